@@ -1,0 +1,40 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import fs from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The handle a transaction callback receives; services accept either. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+export function databasePath(): string {
+  return path.resolve(process.env.DATABASE_PATH ?? path.join("data", "mailgate.db"));
+}
+
+/** Opens a database file with the pragmas every connection needs and applies pending migrations. */
+export function openDb(file: string): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return db;
+}
+
+const memo = globalThis as unknown as { mailgateDb?: Db };
+
+/**
+ * The app's one connection, opened on first use rather than at import: `next build` imports
+ * route modules and must not create or touch a database.
+ */
+export function getDb(): Db {
+  memo.mailgateDb ??= openDb(databasePath());
+  return memo.mailgateDb;
+}

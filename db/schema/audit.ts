@@ -1,0 +1,35 @@
+import { sqliteTable, integer, text, index } from "drizzle-orm/sqlite-core";
+
+/**
+ * Append-only, hash-chained audit log. No foreign keys on purpose: an event outlives what it
+ * names, and labels are stored as they were at the time. UPDATE and DELETE are refused by
+ * triggers (see the migration).
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    seq: integer("seq").primaryKey(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorId: integer("actor_id"),
+    actorUpn: text("actor_upn"),
+    action: text("action").notNull(),
+    environmentId: integer("environment_id"),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    targetLabel: text("target_label"),
+    before: text("before"),
+    after: text("after"),
+    reason: text("reason"),
+    clientIp: text("client_ip"),
+    userAgent: text("user_agent"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    index("audit_events_env_seq_ix").on(t.environmentId, t.seq),
+    index("audit_events_action_seq_ix").on(t.action, t.seq),
+    index("audit_events_actor_seq_ix").on(t.actorId, t.seq),
+    index("audit_events_target_seq_ix").on(t.targetType, t.targetId, t.seq),
+    index("audit_events_at_ix").on(t.at),
+  ],
+);

@@ -1,0 +1,4 @@
+export * from "./tenant";
+export * from "./environment";
+export * from "./mail";
+export * from "./audit";

@@ -1,0 +1,148 @@
+import { sqliteTable, integer, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
+import { directoryUsers } from "./tenant";
+import { environments, environmentUsers } from "./environment";
+
+const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+export const queues = sqliteTable(
+  "queues",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    environmentId: integer("environment_id").notNull().references(() => environments.id),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    ownerId: integer("owner_id").references(() => environmentUsers.id),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("queues_env_name_uq").on(t.environmentId, t.name)],
+);
+
+export const serverProfiles = sqliteTable(
+  "server_profiles",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    environmentId: integer("environment_id").notNull().references(() => environments.id),
+    name: text("name").notNull(),
+    type: text("type", { enum: ["exchange_online"] }).notNull().default("exchange_online"),
+    authType: text("auth_type", { enum: ["s2s_same_tenant", "oauth_cross_tenant"] }).notNull(),
+    oauthTenantId: text("oauth_tenant_id"),
+    oauthApplicationId: text("oauth_application_id"),
+    /** Write-only: stored for the sync service, never rendered or audited. */
+    oauthSecret: text("oauth_secret"),
+    isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
+    isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("server_profiles_env_name_uq").on(t.environmentId, t.name)],
+);
+
+/**
+ * The mailbox record of DOMAIN §5. Option values are PPAC's:
+ * emailStatus 0 Empty, 1 Approved, 2 Pending Approval, 3 Rejected;
+ * incoming 0 None, 1 Outlook, 2 SSS, 3 Forward; outgoing 0 None, 1 Outlook, 2 SSS;
+ * act 0 Outlook, 1 SSS, 2 None; test statuses 0 Not Run, 1 Success, 2 Failure.
+ */
+export const mailboxes = sqliteTable(
+  "mailboxes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    environmentId: integer("environment_id").notNull().references(() => environments.id),
+    name: text("name").notNull(),
+    emailAddress: text("email_address").notNull(),
+    regardingType: text("regarding_type", { enum: ["user", "queue"] }).notNull(),
+    regardingUserId: integer("regarding_user_id").references(() => environmentUsers.id),
+    regardingQueueId: integer("regarding_queue_id").references(() => queues.id),
+    ownerId: integer("owner_id").references(() => environmentUsers.id),
+    serverProfileId: integer("server_profile_id").references(() => serverProfiles.id),
+    incomingMethod: integer("incoming_method").notNull().default(2),
+    outgoingMethod: integer("outgoing_method").notNull().default(2),
+    actMethod: integer("act_method").notNull().default(1),
+    emailStatus: integer("email_status").notNull().default(2),
+    isApprovedByTenantAdmin: integer("is_approved_by_tenant_admin", { mode: "boolean" }).notNull().default(false),
+    incomingStatus: integer("incoming_status").notNull().default(0),
+    outgoingStatus: integer("outgoing_status").notNull().default(0),
+    actStatus: integer("act_status").notNull().default(0),
+    mailboxStatus: integer("mailbox_status").notNull().default(0),
+    isIncomingEnabled: integer("is_incoming_enabled", { mode: "boolean" }).notNull().default(false),
+    isOutgoingEnabled: integer("is_outgoing_enabled", { mode: "boolean" }).notNull().default(false),
+    isActEnabled: integer("is_act_enabled", { mode: "boolean" }).notNull().default(false),
+    testCompletedOn: timestamp("test_completed_on"),
+    processEmailReceivedAfter: timestamp("process_email_received_after"),
+    approvedById: integer("approved_by_id").references(() => directoryUsers.id),
+    /** The approver's name as it was then, so the grid can sort by it without a join. */
+    approvedByName: text("approved_by_name"),
+    approvedOn: timestamp("approved_on"),
+    testLastAttemptedById: integer("test_last_attempted_by_id").references(() => directoryUsers.id),
+    testLastAttemptedOn: timestamp("test_last_attempted_on"),
+    isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [
+    index("mailboxes_env_active_name_ix").on(t.environmentId, t.isActive, t.name, t.id),
+    index("mailboxes_env_status_name_ix").on(t.environmentId, t.emailStatus, t.name, t.id),
+    index("mailboxes_env_email_ix").on(t.environmentId, t.emailAddress),
+    index("mailboxes_regarding_user_ix").on(t.regardingUserId),
+    index("mailboxes_regarding_queue_ix").on(t.regardingQueueId),
+    index("mailboxes_profile_ix").on(t.serverProfileId),
+  ],
+);
+
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    mailboxId: integer("mailbox_id")
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: "cascade" }),
+    level: text("level", { enum: ["information", "warning", "error"] }).notNull(),
+    code: text("code").notNull(),
+    text: text("text").notNull(),
+    createdOn: timestamp("created_on").notNull(),
+    lastLoggedOn: timestamp("last_logged_on").notNull(),
+  },
+  (t) => [
+    uniqueIndex("alerts_mailbox_code_uq").on(t.mailboxId, t.code),
+    index("alerts_mailbox_logged_ix").on(t.mailboxId, t.lastLoggedOn),
+  ],
+);
+
+/** DOMAIN §7, one row per environment. */
+export const emailSettings = sqliteTable("email_settings", {
+  environmentId: integer("environment_id")
+    .primaryKey()
+    .references(() => environments.id),
+  processApprovedUsersOnly: integer("process_approved_users_only", { mode: "boolean" }).notNull().default(true),
+  processApprovedQueuesOnly: integer("process_approved_queues_only", { mode: "boolean" }).notNull().default(true),
+  requirePrivilegeToSelfApprove: integer("require_privilege_to_self_approve", { mode: "boolean" })
+    .notNull()
+    .default(false),
+  notifyMailboxOwner: integer("notify_mailbox_owner", { mode: "boolean" }).notNull().default(false),
+  defaultServerProfileId: integer("default_server_profile_id").references(() => serverProfiles.id),
+  defaultIncomingMethod: integer("default_incoming_method").notNull().default(2),
+  defaultOutgoingMethod: integer("default_outgoing_method").notNull().default(2),
+  defaultActMethod: integer("default_act_method").notNull().default(1),
+  version: integer("version").notNull().default(1),
+});
+
+/** Long-running work (Test & Enable of a whole profile, large bulk runs) that survives restarts. */
+export const bulkJobs = sqliteTable(
+  "bulk_jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    environmentId: integer("environment_id").notNull().references(() => environments.id),
+    kind: text("kind").notNull(),
+    status: text("status", { enum: ["queued", "running", "succeeded", "failed", "interrupted"] }).notNull(),
+    total: integer("total").notNull().default(0),
+    done: integer("done").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    params: text("params", { mode: "json" }),
+    result: text("result", { mode: "json" }),
+    startedById: integer("started_by_id").references(() => directoryUsers.id),
+    createdAt: timestamp("created_at").notNull(),
+    finishedAt: timestamp("finished_at"),
+  },
+  (t) => [index("bulk_jobs_env_created_ix").on(t.environmentId, t.createdAt)],
+);

@@ -1,0 +1,68 @@
+import { sqliteTable, integer, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
+
+/** One Entra tenant. The portal serves a single tenant per database. */
+export const tenants = sqliteTable("tenants", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  domain: text("domain").notNull(),
+});
+
+/** Directory (Entra) users: the people who sign in. UPNs are stored lower-case. */
+export const directoryUsers = sqliteTable(
+  "directory_users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    upn: text("upn").notNull(),
+    displayName: text("display_name").notNull(),
+    isEnabled: integer("is_enabled", { mode: "boolean" }).notNull().default(true),
+    passwordHash: text("password_hash"),
+    version: integer("version").notNull().default(1),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("directory_users_upn_uq").on(t.upn),
+    index("directory_users_tenant_name_ix").on(t.tenantId, t.displayName, t.id),
+  ],
+);
+
+/** Tenant (directory) roles, keyed by DOMAIN §2's role names; see lib/policy/roles.ts. */
+export const tenantRoleAssignments = sqliteTable(
+  "tenant_role_assignments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    directoryUserId: integer("directory_user_id")
+      .notNull()
+      .references(() => directoryUsers.id, { onDelete: "cascade" }),
+    role: text("role", {
+      enum: ["global_admin", "exchange_admin", "power_platform_admin", "dynamics365_admin"],
+    }).notNull(),
+    assignedById: integer("assigned_by_id").references(() => directoryUsers.id),
+    assignedAt: integer("assigned_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("tenant_role_assignments_user_role_uq").on(t.directoryUserId, t.role),
+    index("tenant_role_assignments_role_ix").on(t.role),
+  ],
+);
+
+/** What Exchange Online knows about an address: the Test & Enable directory check reads it. */
+export const exchangeRecipients = sqliteTable(
+  "exchange_recipients",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    address: text("address").notNull(),
+    kind: text("kind", { enum: ["user", "shared"] }).notNull(),
+    isLicensed: integer("is_licensed", { mode: "boolean" }).notNull(),
+  },
+  (t) => [uniqueIndex("exchange_recipients_address_uq").on(t.address)],
+);
+
+/** Failed sign-in bookkeeping per account, kept in the database so a restart does not reset it. */
+export const signInThrottle = sqliteTable("sign_in_throttle", {
+  accountKey: text("account_key").primaryKey(),
+  failureCount: integer("failure_count").notNull(),
+  windowStartedAt: integer("window_started_at", { mode: "timestamp_ms" }).notNull(),
+  lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+});

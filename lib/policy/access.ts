@@ -1,0 +1,93 @@
+import { activeMembership, hasTenantRole, holdsRole, type Actor } from "./actor";
+import { allow, deny, NOT_FOUND, type Decision } from "./decision";
+
+/** DOMAIN §2 "Who sees what". Reading never implies changing; each change has its own rule. */
+
+export type EnvironmentPage =
+  | "overview"
+  | "users"
+  | "teams"
+  | "roles"
+  | "mailboxes"
+  | "email-settings"
+  | "server-profiles"
+  | "my-mailbox";
+
+const DIRECTORY_PAGES: readonly EnvironmentPage[] = ["overview", "users", "teams", "roles", "mailboxes"];
+
+export type EnvironmentAccess = {
+  /** Pages of this environment the actor may open. Empty means the environment does not exist for them. */
+  pages: ReadonlySet<EnvironmentPage>;
+  /** Why: the strongest source of the access, for display. */
+  basis: "tenant-admin" | "exchange-admin" | "system-administrator" | "system-customizer" | "member" | "none";
+};
+
+export function environmentAccess(actor: Actor, environmentId: number, now: Date): EnvironmentAccess {
+  const membership = activeMembership(actor, environmentId);
+  const pages = new Set<EnvironmentPage>();
+  if (membership) pages.add("my-mailbox");
+
+  if (hasTenantRole(actor, "global_admin", "power_platform_admin", "dynamics365_admin")) {
+    return { pages: allPages(pages), basis: "tenant-admin" };
+  }
+  if (holdsRole(membership, "system_administrator", now)) {
+    return { pages: allPages(pages), basis: "system-administrator" };
+  }
+  if (hasTenantRole(actor, "exchange_admin")) {
+    DIRECTORY_PAGES.forEach((p) => pages.add(p));
+    return { pages, basis: "exchange-admin" };
+  }
+  if (holdsRole(membership, "system_customizer", now)) {
+    DIRECTORY_PAGES.forEach((p) => pages.add(p));
+    return { pages, basis: "system-customizer" };
+  }
+  return { pages, basis: membership ? "member" : "none" };
+}
+
+function allPages(pages: Set<EnvironmentPage>): Set<EnvironmentPage> {
+  const all: EnvironmentPage[] = [...DIRECTORY_PAGES, "email-settings", "server-profiles"];
+  all.forEach((p) => pages.add(p));
+  return pages;
+}
+
+export function decideViewEnvironmentPage(
+  actor: Actor,
+  environmentId: number,
+  page: EnvironmentPage,
+  now: Date,
+): Decision {
+  const access = environmentAccess(actor, environmentId, now);
+  if (access.pages.size === 0) return NOT_FOUND;
+  if (access.pages.has(page)) return allow();
+  return deny(
+    "0x80040220",
+    "NOT_PERMITTED",
+    "You can see your own mailbox in this environment, but not this page. A System Administrator of the environment or a tenant admin can.",
+  );
+}
+
+/** Tenant pages (directory users, tenant roles, Exchange facts). */
+export function decideViewTenantUsers(actor: Actor): Decision {
+  if (hasTenantRole(actor, "global_admin", "exchange_admin", "power_platform_admin", "dynamics365_admin")) {
+    return allow();
+  }
+  return deny(
+    "0x80040220",
+    "NOT_TENANT_ADMIN",
+    "Only tenant admins (Global, Exchange, Power Platform or Dynamics 365 Administrator) can see the directory.",
+  );
+}
+
+/** The audit log page; which events each viewer sees is decided per event by the audit issue's rules. */
+export function decideViewAuditLog(actor: Actor, now: Date): Decision {
+  if (hasTenantRole(actor, "global_admin", "exchange_admin")) return allow();
+  const isSystemAdminSomewhere = actor.memberships.some((m) =>
+    holdsRole(activeMembership(actor, m.environmentId), "system_administrator", now),
+  );
+  if (isSystemAdminSomewhere) return allow();
+  return deny(
+    "0x80040220",
+    "NOT_PERMITTED",
+    "The audit log is for Global and Exchange Administrators and for System Administrators of an environment.",
+  );
+}
