@@ -12,7 +12,7 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 export function databasePath(): string {
-  return path.resolve(process.env.DATABASE_PATH ?? path.join("data", "mailgate.db"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH ?? path.join("data", "mailgate.db"));
 }
 
 /** Opens a database file with the pragmas every connection needs and applies pending migrations. */

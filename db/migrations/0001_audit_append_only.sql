@@ -1,4 +1,4 @@
--- Custom SQL migration file, put your code below! ---- The audit log is append-only: the database itself refuses edits and deletions.
+-- The audit log is append-only: the database itself refuses edits and deletions.
 CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
 BEGIN
   SELECT RAISE(ABORT, 'audit events are append-only');

@@ -1,0 +1,44 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getDb } from "@/db/client";
+import { getActor } from "@/lib/auth/current-actor";
+import { getTenant, listVisibleEnvironments } from "@/lib/services/environments";
+import { EnvironmentSwitcher } from "./_components/environment-switcher";
+import { LeftNav } from "./_components/left-nav";
+import { buildNavSections } from "./_components/nav-sections";
+import { UserMenu } from "./_components/user-menu";
+
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const actor = await getActor();
+  const db = getDb();
+  const now = new Date();
+  const tenant = getTenant(db);
+  const environments = listVisibleEnvironments(db, actor, now);
+  const switchable = environments.filter((e) => e.access.pages.has("overview")).map(({ slug, name }) => ({ slug, name }));
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-surface focus:p-2">
+        Skip to content
+      </a>
+      <header className="flex h-12 items-center gap-6 bg-header px-4 text-white">
+        <Link href="/" className="font-semibold">
+          Mailgate
+        </Link>
+        <span className="border-l border-white/40 pl-4" data-testid="tenant-name">
+          {tenant?.name ?? "Tenant"}
+        </span>
+        <div className="ml-auto flex items-center gap-4">
+          {switchable.length > 0 && <EnvironmentSwitcher environments={switchable} />}
+          <UserMenu name={actor.displayName} upn={actor.upn} />
+        </div>
+      </header>
+      <div className="flex flex-1">
+        <LeftNav sections={buildNavSections(actor, environments, now)} />
+        <main id="main" className="min-w-0 flex-1 p-6">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

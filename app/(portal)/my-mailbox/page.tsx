@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { getDb } from "@/db/client";
+import { EmailStatusBadge } from "@/components/mailbox-status";
+import { DataTable } from "@/components/ui/data-table";
+import { PageHeader } from "@/components/ui/page-header";
+import { getActor } from "@/lib/auth/current-actor";
+import { listOwnMailboxes } from "@/lib/services/my-mailbox";
+
+export const metadata: Metadata = { title: "My mailbox · Mailgate" };
+
+export default async function MyMailboxPage() {
+  const actor = await getActor();
+  const rows = listOwnMailboxes(getDb(), actor);
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: "Home", href: "/" }, { label: "My mailbox" }]}
+        title="My mailbox"
+        description="Your mailbox in each environment you belong to. Mail syncs only once its address is approved."
+      />
+      <DataTable
+        label="My mailboxes"
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty="You have no mailbox in any environment."
+        columns={[
+          { header: "Environment", cell: (r) => r.environmentName },
+          { header: "Email address", cell: (r) => r.emailAddress },
+          { header: "Email address status", cell: (r) => <EmailStatusBadge status={r.emailStatus} /> },
+          { header: "Approved by", cell: (r) => r.approvedByName ?? "—" },
+          { header: "State", cell: (r) => (r.isActive ? "Active" : "Inactive") },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Tx } from "@/db/client";
+import { emailSettings, environments, rolePrivileges, securityRoles, serverProfiles } from "@/db/schema";
+import { SYSTEM_ROLES, type Depth, type SystemRoleKey } from "@/lib/policy/catalog";
+
+/**
+ * Creates an environment as the platform would: the system roles with their privileges, the
+ * default Exchange Online server profile and email settings at DOMAIN §7's defaults.
+ */
+export function provisionEnvironment(
+  tx: Tx,
+  input: { tenantId: number; name: string; slug: string; type: "Production" | "Sandbox"; now: Date },
+): { environmentId: number; roleIds: Record<SystemRoleKey, number>; serverProfileId: number } {
+  const env = tx
+    .insert(environments)
+    .values({ tenantId: input.tenantId, name: input.name, slug: input.slug, type: input.type, createdAt: input.now })
+    .returning({ id: environments.id })
+    .get();
+
+  const roleIds = {} as Record<SystemRoleKey, number>;
+  for (const template of SYSTEM_ROLES) {
+    const role = tx
+      .insert(securityRoles)
+      .values({
+        environmentId: env.id,
+        key: template.key,
+        name: template.name,
+        isCustom: false,
+        isAssignable: template.isAssignable,
+        description: template.description,
+        createdAt: input.now,
+      })
+      .returning({ id: securityRoles.id })
+      .get();
+    roleIds[template.key] = role.id;
+    const privileges = Object.entries(template.privileges) as [string, Depth][];
+    if (privileges.length) {
+      tx.insert(rolePrivileges)
+        .values(privileges.map(([privilege, depth]) => ({ roleId: role.id, privilege, depth })))
+        .run();
+    }
+  }
+
+  const profile = tx
+    .insert(serverProfiles)
+    .values({
+      environmentId: env.id,
+      name: "Microsoft Exchange Online",
+      authType: "s2s_same_tenant",
+      isDefault: true,
+      createdAt: input.now,
+    })
+    .returning({ id: serverProfiles.id })
+    .get();
+  tx.insert(emailSettings).values({ environmentId: env.id, defaultServerProfileId: profile.id }).run();
+
+  return { environmentId: env.id, roleIds, serverProfileId: profile.id };
+}

@@ -1,0 +1,17 @@
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import type { EnvironmentPage } from "@/lib/policy/access";
+import { findEnvironmentPage } from "@/lib/services/environments";
+import { getActor } from "./current-actor";
+
+/**
+ * For an environment page: the actor and the environment, or "not found" when the environment
+ * does not exist for this actor or the page is not theirs to see (existence is not revealed).
+ */
+export async function requireEnvironmentPage(slug: string, page: EnvironmentPage) {
+  const actor = await getActor();
+  const now = new Date();
+  const environment = findEnvironmentPage(getDb(), actor, slug, page, now);
+  if (!environment) notFound();
+  return { actor, environment, now };
+}

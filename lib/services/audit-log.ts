@@ -1,0 +1,99 @@
+import { createHash } from "node:crypto";
+import { desc } from "drizzle-orm";
+import { auditEvents } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+
+/** Where a request came from, recorded with every event it causes. */
+export type RequestOrigin = { clientIp: string | null; userAgent: string | null };
+export const NO_ORIGIN: RequestOrigin = { clientIp: null, userAgent: null };
+
+export type AuditInput = {
+  action: string;
+  actor: { id: number; upn: string } | null;
+  environmentId?: number | null;
+  target?: { type: string; id: string | number; label: string } | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  reason?: string | null;
+  origin: RequestOrigin;
+  at?: Date;
+};
+
+export const GENESIS_HASH = "0".repeat(64);
+
+type ChainedFields = Omit<typeof auditEvents.$inferSelect, "hash" | "prevHash">;
+
+/** The exact bytes the hash covers, in a fixed order, so any edited field breaks the chain. */
+export function canonicalEvent(e: ChainedFields): string {
+  return JSON.stringify([
+    e.seq,
+    e.at.getTime(),
+    e.actorId,
+    e.actorUpn,
+    e.action,
+    e.environmentId,
+    e.targetType,
+    e.targetId,
+    e.targetLabel,
+    e.before,
+    e.after,
+    e.reason,
+    e.clientIp,
+    e.userAgent,
+  ]);
+}
+
+export function chainHash(prevHash: string, e: ChainedFields): string {
+  return createHash("sha256").update(prevHash).update(canonicalEvent(e)).digest("hex");
+}
+
+/**
+ * Appends one event inside the caller's transaction, so the change and its event commit or roll
+ * back together. Callers open the transaction with behavior "immediate", which serializes writers
+ * and keeps the chain free of forks and gaps.
+ */
+export function appendAuditEvent(tx: Tx | Db, input: AuditInput): number {
+  const last = tx
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1)
+    .get();
+  const fields: ChainedFields = {
+    seq: (last?.seq ?? 0) + 1,
+    at: input.at ?? new Date(),
+    actorId: input.actor?.id ?? null,
+    actorUpn: input.actor?.upn ?? null,
+    action: input.action,
+    environmentId: input.environmentId ?? null,
+    targetType: input.target?.type ?? null,
+    targetId: input.target ? String(input.target.id) : null,
+    targetLabel: input.target?.label ?? null,
+    before: input.before ? JSON.stringify(input.before) : null,
+    after: input.after ? JSON.stringify(input.after) : null,
+    reason: input.reason ?? null,
+    clientIp: input.origin.clientIp,
+    userAgent: input.origin.userAgent,
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  tx.insert(auditEvents)
+    .values({ ...fields, prevHash, hash: chainHash(prevHash, fields) })
+    .run();
+  return fields.seq;
+}
+
+/** Keeps only the fields that changed, for an event's before/after. */
+export function changedFields<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): { before: Partial<T>; after: Partial<T> } {
+  const b: Partial<T> = {};
+  const a: Partial<T> = {};
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}

@@ -1,0 +1,86 @@
+import { and, asc, count, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { environments, environmentUsers, mailboxes, securityRoles, tenants, userRoleAssignments } from "@/db/schema";
+import { environmentAccess, type EnvironmentAccess, type EnvironmentPage } from "@/lib/policy/access";
+import type { Actor } from "@/lib/policy/actor";
+import type { EmailStatus } from "@/lib/policy/catalog";
+
+export type EnvironmentRow = typeof environments.$inferSelect;
+export type VisibleEnvironment = EnvironmentRow & { access: EnvironmentAccess };
+
+export function getTenant(db: Db) {
+  return db.select().from(tenants).limit(1).get() ?? null;
+}
+
+/** Environments the actor may open at all, with the pages each allows, in name order. */
+export function listVisibleEnvironments(db: Db, actor: Actor, now: Date): VisibleEnvironment[] {
+  return db
+    .select()
+    .from(environments)
+    .orderBy(asc(environments.name))
+    .all()
+    .map((env) => ({ ...env, access: environmentAccess(actor, env.id, now) }))
+    .filter((env) => env.access.pages.size > 0);
+}
+
+/** The environment behind a slug, or null when it does not exist or the actor may not open that page. */
+export function findEnvironmentPage(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  page: EnvironmentPage,
+  now: Date,
+): VisibleEnvironment | null {
+  const env = db.select().from(environments).where(eq(environments.slug, slug)).get();
+  if (!env) return null;
+  const access = environmentAccess(actor, env.id, now);
+  return access.pages.has(page) ? { ...env, access } : null;
+}
+
+export type EnvironmentOverview = {
+  enabledUsers: number;
+  disabledUsers: number;
+  mailboxesByStatus: Record<EmailStatus, number>;
+  inactiveMailboxes: number;
+  dmaHolders: { name: string; email: string; endsAt: Date | null; isExpired: boolean }[];
+};
+
+export function getEnvironmentOverview(db: Db, environmentId: number, now: Date): EnvironmentOverview {
+  const users = db
+    .select({ isEnabled: environmentUsers.isEnabled, n: count() })
+    .from(environmentUsers)
+    .where(eq(environmentUsers.environmentId, environmentId))
+    .groupBy(environmentUsers.isEnabled)
+    .all();
+  const byStatus = db
+    .select({ status: mailboxes.emailStatus, isActive: mailboxes.isActive, n: count() })
+    .from(mailboxes)
+    .where(eq(mailboxes.environmentId, environmentId))
+    .groupBy(mailboxes.emailStatus, mailboxes.isActive)
+    .all();
+  const mailboxesByStatus: Record<EmailStatus, number> = { 0: 0, 1: 0, 2: 0, 3: 0 };
+  for (const row of byStatus.filter((r) => r.isActive)) mailboxesByStatus[row.status as EmailStatus] += row.n;
+
+  const dmaRole = db
+    .select({ id: securityRoles.id })
+    .from(securityRoles)
+    .where(and(eq(securityRoles.environmentId, environmentId), eq(securityRoles.key, "delegated_mailbox_approver")))
+    .get();
+  const holders = dmaRole
+    ? db
+        .select({ name: environmentUsers.fullName, email: environmentUsers.email, endsAt: userRoleAssignments.endsAt })
+        .from(userRoleAssignments)
+        .innerJoin(environmentUsers, eq(environmentUsers.id, userRoleAssignments.environmentUserId))
+        .where(inArray(userRoleAssignments.roleId, [dmaRole.id]))
+        .orderBy(asc(environmentUsers.fullName))
+        .all()
+    : [];
+
+  return {
+    enabledUsers: users.find((u) => u.isEnabled)?.n ?? 0,
+    disabledUsers: users.find((u) => !u.isEnabled)?.n ?? 0,
+    mailboxesByStatus,
+    inactiveMailboxes: byStatus.filter((r) => !r.isActive).reduce((sum, r) => sum + r.n, 0),
+    dmaHolders: holders.map((h) => ({ ...h, isExpired: h.endsAt !== null && h.endsAt.getTime() <= now.getTime() })),
+  };
+}

@@ -1,0 +1,30 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { environments, mailboxes } from "@/db/schema";
+import { activeMembership, type Actor } from "@/lib/policy/actor";
+
+/** The actor's own user mailboxes, one per environment they are an enabled member of. */
+export function listOwnMailboxes(db: Db, actor: Actor) {
+  const envUserIds = actor.memberships
+    .filter((m) => activeMembership(actor, m.environmentId))
+    .map((m) => m.environmentUserId);
+  if (envUserIds.length === 0) return [];
+  return db
+    .select({
+      id: mailboxes.id,
+      name: mailboxes.name,
+      emailAddress: mailboxes.emailAddress,
+      emailStatus: mailboxes.emailStatus,
+      mailboxStatus: mailboxes.mailboxStatus,
+      isActive: mailboxes.isActive,
+      approvedByName: mailboxes.approvedByName,
+      approvedOn: mailboxes.approvedOn,
+      environmentName: environments.name,
+      environmentSlug: environments.slug,
+    })
+    .from(mailboxes)
+    .innerJoin(environments, eq(environments.id, mailboxes.environmentId))
+    .where(inArray(mailboxes.regardingUserId, envUserIds))
+    .orderBy(asc(environments.name))
+    .all();
+}
