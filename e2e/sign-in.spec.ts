@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { accountMenu, refusal, signIn, signInAndWait } from "./helpers";
+
+const WHO_MAY_SIGN_IN = [
+  ["ava", "Ava Alvarez"],
+  ["evan", "Evan Evans"],
+  ["paula", "Paula Park"],
+  ["sam", "Sam Sato"],
+  ["dana", "Dana Diaz"],
+  ["bob", "Bob Brown"],
+  ["nina", "Nina Novak"],
+  ["cora", "Cora Chen"],
+  ["lena", "Lena Lopez"],
+  ["mark", "Mark Miller"],
+  ["user01", "Alex Adams"],
+  ["user40", "Jordan Davis"],
+] as const;
+
+for (const [alias, name] of WHO_MAY_SIGN_IN) {
+  test(`${alias} signs in and sees their name`, async ({ page }) => {
+    await signInAndWait(page, alias, name);
+  });
+}
+
+test("a wrong password gets the generic message and no hint", async ({ page }) => {
+  await signIn(page, "user38", "not-the-password");
+  await expect(refusal(page)).toContainText("Email or password is incorrect.");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("an unknown email gets exactly the same message", async ({ page }) => {
+  await signIn(page, "nobody-here", "whatever-password");
+  await expect(refusal(page)).toContainText("Email or password is incorrect.");
+});
+
+test("a disabled user (dave) is refused", async ({ page }) => {
+  await signIn(page, "dave");
+  await expect(refusal(page)).toContainText("This account is disabled");
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("after 5 failures within 15 minutes, the 6th attempt is refused even with the right password", async ({ page }) => {
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await signIn(page, "user39", `wrong-${attempt}`);
+    await expect(refusal(page)).toContainText("Email or password is incorrect.");
+  }
+  await signIn(page, "user39", "wrong-5");
+  await expect(refusal(page)).toContainText("Too many failed sign-in attempts");
+  await signIn(page, "user39");
+  await expect(refusal(page)).toContainText("Too many failed sign-in attempts for this account. Try again in 15 minutes.");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("a signed-out visit goes to sign-in and comes back to the page asked for", async ({ page }) => {
+  await page.goto("/environments/production/mailboxes?view=pending");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await signIn(page, "sam");
+  await expect(page).toHaveURL(/\/environments\/production\/mailboxes\?view=pending$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Mailboxes" })).toBeVisible();
+});
+
+test("signing out from the user menu ends the session", async ({ page }) => {
+  await signInAndWait(page, "nina", "Nina Novak");
+  await accountMenu(page, "Nina Novak").click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/my-mailbox");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fmy-mailbox/);
+});
+
+test("an empty form says what is missing next to each field", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter your email.")).toBeVisible();
+  await expect(page.getByText("Enter your password.")).toBeVisible();
+});

@@ -1,0 +1,31 @@
+// The server the end-to-end tests run against: a fresh throw-away database, the production
+// build, a fresh secret. It refuses to delete any database but its own.
+import { spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { root, run } from "./lib.mjs";
+
+const E2E_DB = path.join(root, "data", "e2e", "mailgate-e2e.db");
+const dbPath = path.resolve(process.env.E2E_DATABASE_PATH ?? E2E_DB);
+if (dbPath !== E2E_DB) {
+  console.error(`Refusing to reset ${dbPath}: the end-to-end database must be ${E2E_DB}.`);
+  process.exit(1);
+}
+for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
+
+const env = {
+  ...process.env,
+  DATABASE_PATH: dbPath,
+  AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+  AUTH_TRUST_HOST: "true",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+run("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/prepare.ts"], { env });
+const server = spawn("node", ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", process.env.E2E_PORT], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
