@@ -27,6 +27,11 @@ const MATRIX: { who: string; actor: Actor; pages: EnvironmentPage[] }[] = [
   },
   { who: "a System Customizer", actor: actor({ memberships: [membership(PROD, [holding("system_customizer")])] }), pages: [...DIRECTORY, "my-mailbox"] },
   { who: "a Basic User", actor: actor({ memberships: [membership(PROD, [holding("basic_user")])] }), pages: ["my-mailbox"] },
+  {
+    who: "a member with a custom role holding Assign Security Role",
+    actor: actor({ memberships: [membership(PROD, [holding("basic_user", { key: null, name: "Role Assigners", privileges: { prvAssignRole: "organization" } })])] }),
+    pages: ["overview", "users", "roles", "my-mailbox"],
+  },
   { who: "a member with no role", actor: actor({ memberships: [membership(PROD, [])] }), pages: ["my-mailbox"] },
   {
     who: "a Delegated Mailbox Approver without System Administrator",

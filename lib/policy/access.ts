@@ -1,4 +1,4 @@
-import { activeMembership, hasTenantRole, holdsRole, type Actor } from "./actor";
+import { activeMembership, hasPrivilege, hasTenantRole, holdsRole, type Actor } from "./actor";
 import { allow, deny, NOT_FOUND, type Decision } from "./decision";
 
 /** DOMAIN §2 "Who sees what". Reading never implies changing; each change has its own rule. */
@@ -40,6 +40,10 @@ export function environmentAccess(actor: Actor, environmentId: number, now: Date
   if (holdsRole(membership, "system_customizer", now)) {
     DIRECTORY_PAGES.forEach((p) => pages.add(p));
     return { pages, basis: "system-customizer" };
+  }
+  // Ours: a custom role with Assign Security Role needs the users and roles pages to use it.
+  if (hasPrivilege(membership, "prvAssignRole", "user", now)) {
+    (["overview", "users", "roles"] as const).forEach((p) => pages.add(p));
   }
   return { pages, basis: membership ? "member" : "none" };
 }
