@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { startTransition, useActionState, type FormEvent } from "react";
 import { IDLE } from "@/lib/action-state";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
@@ -8,8 +8,14 @@ import { signInAction } from "./actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, formAction, isPending] = useActionState(signInAction, IDLE);
+  // Submitting by hand keeps what was typed after a refusal (a form action would reset the form).
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
+  };
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
       {state.status === "refused" && <Notice tone="danger" title="Sign-in refused" live>{state.message}</Notice>}
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Field label="Email" name="email" type="email" autoComplete="username" required error={state.fieldErrors?.email} />
