@@ -125,6 +125,7 @@ export const userRoleAssignments = sqliteTable(
   (t) => [
     uniqueIndex("user_role_assignments_user_role_uq").on(t.environmentUserId, t.roleId),
     index("user_role_assignments_role_ix").on(t.roleId),
+    index("user_role_assignments_ends_ix").on(t.endsAt),
   ],
 );
 

@@ -34,7 +34,7 @@ export function hasTenantRole(actor: Actor, ...roles: TenantRole[]): boolean {
 }
 
 /** An assignment with an end date grants nothing from that instant on. */
-export function isHoldingActive(holding: RoleHolding, now: Date): boolean {
+export function isHoldingActive(holding: Pick<RoleHolding, "endsAt">, now: Date): boolean {
   return holding.endsAt === null || holding.endsAt.getTime() > now.getTime();
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `user_role_assignments_ends_ix` ON `user_role_assignments` (`ends_at`);

@@ -1,0 +1,142 @@
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { directoryUsers, emailSettings, environmentUsers, mailboxes, securityRoles, teamMembers, teamRoleAssignments, teams, userRoleAssignments } from "@/db/schema";
+
+export const USERS_PAGE_SIZE = 50;
+export const USER_SORTS = ["name", "email", "status"] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
+export type UserListQuery = { q: string; roleId: number | null; sort: UserSort; dir: "asc" | "desc"; page: number };
+
+export type UserRow = {
+  id: number;
+  fullName: string;
+  email: string;
+  isEnabled: boolean;
+  version: number;
+  roles: { roleId: number; name: string; key: string | null; endsAt: Date | null }[];
+};
+
+/** One page of an environment's users with their direct roles; indexed on (environment, name, id). */
+export function listEnvironmentUsers(db: Db, environmentId: number, query: UserListQuery): { rows: UserRow[]; total: number } {
+  const filters: SQL[] = [eq(environmentUsers.environmentId, environmentId)];
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    filters.push(or(sql`${environmentUsers.fullName} like ${pattern} escape '\\'`, sql`${environmentUsers.email} like ${pattern} escape '\\'`)!);
+  }
+  if (query.roleId) {
+    filters.push(inArray(environmentUsers.id, db.select({ id: userRoleAssignments.environmentUserId }).from(userRoleAssignments).where(eq(userRoleAssignments.roleId, query.roleId))));
+  }
+  const where = and(...filters);
+  const order = query.dir === "desc" ? desc : asc;
+  const sortColumn = { name: environmentUsers.fullName, email: environmentUsers.email, status: environmentUsers.isEnabled }[query.sort];
+  const users = db
+    .select({ id: environmentUsers.id, fullName: environmentUsers.fullName, email: environmentUsers.email, isEnabled: environmentUsers.isEnabled, version: environmentUsers.version, directoryEnabled: directoryUsers.isEnabled })
+    .from(environmentUsers)
+    .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
+    .where(where)
+    .orderBy(order(sortColumn), order(environmentUsers.fullName), asc(environmentUsers.id))
+    .limit(USERS_PAGE_SIZE)
+    .offset((query.page - 1) * USERS_PAGE_SIZE)
+    .all();
+  const total = db.select({ n: count() }).from(environmentUsers).where(where).get()?.n ?? 0;
+  const roles = directRolesOf(db, users.map((u) => u.id));
+  return {
+    total,
+    rows: users.map(({ directoryEnabled, ...u }) => ({ ...u, isEnabled: u.isEnabled && directoryEnabled, roles: roles.get(u.id) ?? [] })),
+  };
+}
+
+function directRolesOf(db: Db, environmentUserIds: number[]) {
+  const rows = environmentUserIds.length
+    ? db
+        .select({ userId: userRoleAssignments.environmentUserId, roleId: securityRoles.id, name: securityRoles.name, key: securityRoles.key, endsAt: userRoleAssignments.endsAt })
+        .from(userRoleAssignments)
+        .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
+        .where(inArray(userRoleAssignments.environmentUserId, environmentUserIds))
+        .orderBy(asc(securityRoles.name))
+        .all()
+    : [];
+  const byUser = new Map<number, UserRow["roles"]>();
+  for (const { userId, ...role } of rows) byUser.set(userId, [...(byUser.get(userId) ?? []), role]);
+  return byUser;
+}
+
+/** A user's detail: direct roles (with DMA terms), roles through teams, teams, and the mailbox. */
+export function getEnvironmentUserDetail(db: Db, environmentId: number, environmentUserId: number) {
+  const user = db
+    .select({ id: environmentUsers.id, fullName: environmentUsers.fullName, email: environmentUsers.email, isEnabled: environmentUsers.isEnabled, version: environmentUsers.version, upn: directoryUsers.upn, directoryEnabled: directoryUsers.isEnabled })
+    .from(environmentUsers)
+    .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
+    .where(and(eq(environmentUsers.id, environmentUserId), eq(environmentUsers.environmentId, environmentId)))
+    .get();
+  if (!user) return null;
+  const direct = db
+    .select({ roleId: securityRoles.id, name: securityRoles.name, key: securityRoles.key, assignedAt: userRoleAssignments.assignedAt, endsAt: userRoleAssignments.endsAt, justification: userRoleAssignments.justification, assignedBy: directoryUsers.displayName })
+    .from(userRoleAssignments)
+    .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
+    .leftJoin(directoryUsers, eq(directoryUsers.id, userRoleAssignments.assignedById))
+    .where(eq(userRoleAssignments.environmentUserId, user.id))
+    .orderBy(asc(securityRoles.name))
+    .all();
+  const memberOf = db.select({ id: teams.id, name: teams.name, type: teams.type }).from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId)).where(eq(teamMembers.environmentUserId, user.id)).orderBy(asc(teams.name)).all();
+  const viaTeams = memberOf.length
+    ? db
+        .select({ roleId: securityRoles.id, name: securityRoles.name, teamName: teams.name })
+        .from(teamRoleAssignments)
+        .innerJoin(securityRoles, eq(securityRoles.id, teamRoleAssignments.roleId))
+        .innerJoin(teams, eq(teams.id, teamRoleAssignments.teamId))
+        .where(inArray(teamRoleAssignments.teamId, memberOf.map((t) => t.id)))
+        .all()
+    : [];
+  const mailbox = db.select({ id: mailboxes.id, emailAddress: mailboxes.emailAddress, emailStatus: mailboxes.emailStatus }).from(mailboxes).where(eq(mailboxes.regardingUserId, user.id)).get() ?? null;
+  return { ...user, isEnabled: user.isEnabled && user.directoryEnabled, direct, viaTeams, teams: memberOf, mailbox };
+}
+
+/** Directory users not yet in the environment, for "Add user" (enabled ones, by name). */
+export function listAddableDirectoryUsers(db: Db, environmentId: number, limit = 200) {
+  return db
+    .select({ id: directoryUsers.id, displayName: directoryUsers.displayName, upn: directoryUsers.upn })
+    .from(directoryUsers)
+    .where(and(eq(directoryUsers.isEnabled, true), sql`not exists (select 1 from environment_users eu where eu.directory_user_id = ${directoryUsers.id} and eu.environment_id = ${environmentId})`))
+    .orderBy(asc(directoryUsers.displayName))
+    .limit(limit)
+    .all();
+}
+
+/**
+ * Creates a directory user's membership of an environment with its mailbox, which starts Pending
+ * Approval with the environment's default profile and sync methods (DOMAIN §5). Caller audits.
+ */
+export function createEnvironmentUser(tx: Tx, input: { environmentId: number; directoryUserId: number; now: Date }) {
+  const dir = tx.select().from(directoryUsers).where(eq(directoryUsers.id, input.directoryUserId)).get();
+  if (!dir) return null;
+  const eu = tx
+    .insert(environmentUsers)
+    .values({ environmentId: input.environmentId, directoryUserId: dir.id, fullName: dir.displayName, email: dir.upn, isEnabled: dir.isEnabled, createdAt: input.now })
+    .returning()
+    .get();
+  const defaults = tx.select().from(emailSettings).where(eq(emailSettings.environmentId, input.environmentId)).get();
+  tx.insert(mailboxes)
+    .values({
+      environmentId: input.environmentId,
+      name: dir.displayName,
+      emailAddress: dir.upn,
+      regardingType: "user",
+      regardingUserId: eu.id,
+      ownerId: eu.id,
+      serverProfileId: defaults?.defaultServerProfileId ?? null,
+      incomingMethod: defaults?.defaultIncomingMethod ?? 2,
+      outgoingMethod: defaults?.defaultOutgoingMethod ?? 2,
+      actMethod: defaults?.defaultActMethod ?? 1,
+      emailStatus: 2,
+      createdAt: input.now,
+    })
+    .run();
+  return eu;
+}
+
+export function findEnvironmentUserOf(db: Db | Tx, environmentId: number, directoryUserId: number) {
+  return db.select().from(environmentUsers).where(and(eq(environmentUsers.environmentId, environmentId), eq(environmentUsers.directoryUserId, directoryUserId))).get() ?? null;
+}
+
