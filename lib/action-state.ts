@@ -31,3 +31,10 @@ export function refused(decision: Pick<Decision, "code" | "reason" | "message">)
 export function done(message: string): ActionState {
   return { status: "done", message };
 }
+
+/** A service's result as the form's state: a field error, a refusal, or done. */
+export function fromServiceResult(result: { ok: true; message: string } | { ok: false; code: string | null; reason: string | null; message: string; field?: string }): ActionState {
+  if (result.ok) return done(result.message);
+  if (result.field) return { status: "invalid", message: result.message, fieldErrors: { [result.field]: result.message } };
+  return refused(result);
+}

@@ -95,3 +95,13 @@ export function decideViewAuditLog(actor: Actor, now: Date): Decision {
     "The audit log is for Global and Exchange Administrators and for System Administrators of an environment.",
   );
 }
+
+/**
+ * Events of one environment (a user's Activity, a mailbox's History): Global and Exchange
+ * Administrators, and that environment's System Administrators.
+ */
+export function decideViewEnvironmentEvents(actor: Actor, environmentId: number, now: Date): Decision {
+  if (hasTenantRole(actor, "global_admin", "exchange_admin")) return allow();
+  if (holdsRole(activeMembership(actor, environmentId), "system_administrator", now)) return allow();
+  return deny("0x80040220", "NOT_PERMITTED", "Activity is shown to Global and Exchange Administrators and to this environment's System Administrators.");
+}

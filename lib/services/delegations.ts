@@ -87,3 +87,19 @@ export function auditExpiredAssignments(db: Db, now: Date): number {
     return expired.length;
   }, { behavior: "immediate" });
 }
+
+/** Enabled users who could receive the role, and whether each already holds System Administrator (directly or through a team). */
+export function listDelegationCandidates(db: Db, environmentId: number, now: Date) {
+  const sysAdminId = roleIdOf(db, environmentId, "system_administrator");
+  const rows = db.$client
+    .prepare(
+      `select eu.id, eu.full_name as name, eu.email,
+         exists (select 1 from user_role_assignments a where a.environment_user_id = eu.id and a.role_id = ? and (a.ends_at is null or a.ends_at > ?))
+         or exists (select 1 from team_members m join team_role_assignments t on t.team_id = m.team_id where m.environment_user_id = eu.id and t.role_id = ?) as has_sa
+       from environment_users eu join directory_users d on d.id = eu.directory_user_id
+       where eu.environment_id = ? and eu.is_enabled = 1 and d.is_enabled = 1
+       order by eu.full_name, eu.id`,
+    )
+    .all(sysAdminId, now.getTime(), sysAdminId, environmentId) as { id: number; name: string; email: string; has_sa: number }[];
+  return rows.map(({ has_sa, ...r }) => ({ ...r, hasSystemAdministrator: has_sa === 1 }));
+}

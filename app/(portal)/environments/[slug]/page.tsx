@@ -5,18 +5,22 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
+import { decideSelfElevation } from "@/lib/policy/role-assignment";
 import { getEnvironmentOverview } from "@/lib/services/environments";
+import { AddMeCommand } from "./_components/add-me-command";
 
 export const metadata: Metadata = { title: "Environment · Mailgate" };
 
 export default async function EnvironmentOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { environment, now } = await requireEnvironmentPage((await params).slug, "overview");
+  const { actor, environment, now } = await requireEnvironmentPage((await params).slug, "overview");
+  const elevation = decideSelfElevation(actor, environment.id, now);
   const overview = getEnvironmentOverview(getDb(), environment.id, now);
   const statuses = [2, 0, 1, 3] as EmailStatus[];
 
   return (
     <>
       <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name }]} title={environment.name} description={`${environment.type} environment`} />
+      <AddMeCommand environmentId={environment.id} slug={environment.slug} refusal={elevation.allowed ? null : { code: elevation.code, reason: elevation.reason, message: elevation.message }} />
       <div className="grid grid-cols-3 gap-4">
         <Card title="Users">
           <dl className="space-y-1">

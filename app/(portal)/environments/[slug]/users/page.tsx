@@ -1,3 +1,62 @@
-import { placeholderPage } from "../_components/placeholder-page";
+import type { Metadata } from "next";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireEnvironmentPage } from "@/lib/auth/page-access";
+import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
+import { canManageDelegations, decideRoleAssignment } from "@/lib/policy/role-assignment";
+import { auditExpiredAssignments } from "@/lib/services/delegations";
+import { listAddableDirectoryUsers, listEnvironmentUsers, USER_SORTS, USERS_PAGE_SIZE } from "@/lib/services/environment-users";
+import { loadEnvironmentRoles } from "@/lib/services/role-facts";
+import { environmentHref } from "../../../_components/environment-pages";
+import { UsersGrid, type RoleOption } from "./_components/users-grid";
+import { UsersToolbar } from "./_components/users-toolbar";
 
-export default placeholderPage("users", "Users", "the delegation work: users, roles and the Delegated Mailbox Approver");
+export const metadata: Metadata = { title: "Users · Mailgate" };
+
+const Query = z.object({
+  q: z.string().trim().max(200).catch(""),
+  role: z.coerce.number().int().positive().nullable().catch(null),
+  sort: z.enum(USER_SORTS).catch("name"),
+  dir: z.enum(["asc", "desc"]).catch("asc"),
+  page: z.coerce.number().int().min(1).catch(1),
+});
+
+export default async function UsersPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string>> }) {
+  const { actor, environment, now } = await requireEnvironmentPage((await params).slug, "users");
+  const raw = await searchParams;
+  const query = Query.parse({ q: raw.q ?? "", role: raw.role ?? null, sort: raw.sort, dir: raw.dir, page: raw.page });
+  const db = getDb();
+  auditExpiredAssignments(db, now);
+  const { rows, total } = listEnvironmentUsers(db, environment.id, { ...query, roleId: query.role });
+  const roles = loadEnvironmentRoles(db, environment.id);
+
+  const roleOptions: RoleOption[] = roles
+    .filter((r) => r.isAssignable)
+    .map((role) => {
+      const decision = decideRoleAssignment(actor, { environmentId: environment.id, role, target: { kind: "user", isEnabled: true }, operation: "assign" }, now);
+      return { id: role.id, name: role.name, isDma: role.key === "delegated_mailbox_approver", refusal: decision.allowed ? null : { code: decision.code, message: decision.message } };
+    });
+  const addUser = decideAddUserToEnvironment(actor, environment.id, now);
+
+  return (
+    <>
+      <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(environment.slug) }, { label: "Users" }]} title="Users" />
+      <UsersToolbar q={query.q} roleId={query.role} roles={roles.map(({ id, name }) => ({ id, name }))} />
+      <UsersGrid
+        environmentId={environment.id}
+        slug={environment.slug}
+        rows={rows}
+        total={total}
+        page={query.page}
+        pageSize={USERS_PAGE_SIZE}
+        sort={query.sort}
+        dir={query.dir}
+        now={now.getTime()}
+        roleOptions={roleOptions}
+        canManageDelegations={canManageDelegations(actor)}
+        addUser={addUser.allowed ? { candidates: listAddableDirectoryUsers(db, environment.id) } : { refusal: addUser.message }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { EmailStatusBadge } from "@/components/mailbox-status";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireEnvironmentPage } from "@/lib/auth/page-access";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { auditExpiredAssignments } from "@/lib/services/delegations";
+import { decideViewEnvironmentEvents } from "@/lib/policy/access";
+import { listTargetEvents } from "@/lib/services/audit-queries";
+import { getEnvironmentUserDetail } from "@/lib/services/environment-users";
+import { ActivityList } from "@/components/activity-list";
+import { environmentHref } from "../../../../_components/environment-pages";
+
+export const metadata: Metadata = { title: "User · Mailgate" };
+
+export default async function EnvironmentUserPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
+  const { slug, id } = await params;
+  const { actor, environment, now } = await requireEnvironmentPage(slug, "users");
+  const db = getDb();
+  auditExpiredAssignments(db, now);
+  const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment.id, Number(id)) : null;
+  if (!user) notFound();
+  const events = decideViewEnvironmentEvents(actor, environment.id, now).allowed
+    ? listTargetEvents(db, { environmentId: environment.id, targetType: "environmentUser", targetId: user.id })
+    : null;
+
+  const roles = [
+    ...user.direct.map((r) => {
+      const isExpired = r.endsAt !== null && r.endsAt.getTime() <= now.getTime();
+      return { key: `d${r.roleId}`, name: r.name, source: "Direct", state: isExpired ? "Expired — grants nothing" : r.endsAt ? `Active until ${formatDateTime(r.endsAt)}` : "Active", isExpired, assigned: `${formatDate(r.assignedAt)}${r.assignedBy ? ` by ${r.assignedBy}` : ""}`, justification: r.justification };
+    }),
+    ...user.viaTeams.map((r) => ({ key: `t${r.roleId}-${r.teamName}`, name: r.name, source: `Through team ${r.teamName}`, state: "Active", isExpired: false, assigned: "—", justification: null })),
+  ];
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: "Users", href: environmentHref(slug, "users") }, { label: user.fullName }]}
+        title={user.fullName}
+        description={user.email}
+      />
+      <div className="mb-4 grid grid-cols-3 gap-4">
+        <Card title="Account">
+          <dl className="space-y-1 text-sm">
+            <div className="flex justify-between"><dt className="text-muted">Sign-in name</dt><dd>{user.upn}</dd></div>
+            <div className="flex justify-between"><dt className="text-muted">Status</dt><dd><Badge tone={user.isEnabled ? "success" : "neutral"}>{user.isEnabled ? "Enabled" : "Disabled"}</Badge></dd></div>
+          </dl>
+        </Card>
+        <Card title="Mailbox">
+          {user.mailbox ? (
+            <dl className="space-y-1 text-sm">
+              <div className="flex justify-between"><dt className="text-muted">Address</dt><dd>{user.mailbox.emailAddress}</dd></div>
+              <div className="flex justify-between"><dt className="text-muted">Email address status</dt><dd><EmailStatusBadge status={user.mailbox.emailStatus} /></dd></div>
+            </dl>
+          ) : (
+            <p className="text-muted">No mailbox.</p>
+          )}
+        </Card>
+        <Card title="Teams">
+          {user.teams.length === 0 ? <p className="text-muted">Not in any team.</p> : (
+            <ul className="space-y-1 text-sm">
+              {user.teams.map((t) => <li key={t.id}><Link className="text-brand hover:underline" href={environmentHref(slug, `teams/${t.id}`)}>{t.name}</Link></li>)}
+            </ul>
+          )}
+        </Card>
+      </div>
+      <h2 className="mb-2 text-lg font-semibold">Security roles</h2>
+      <DataTable
+        label="Security roles of this user"
+        rows={roles}
+        rowKey={(r) => r.key}
+        empty="No security roles."
+        columns={[
+          { header: "Role", cell: (r) => r.name },
+          { header: "Source", cell: (r) => r.source },
+          { header: "State", cell: (r) => <Badge tone={r.isExpired ? "danger" : "success"}>{r.state}</Badge> },
+          { header: "Assigned", cell: (r) => r.assigned },
+          { header: "Justification", cell: (r) => r.justification ?? "—" },
+        ]}
+      />
+      {events && (
+        <>
+          <h2 className="mt-6 mb-2 text-lg font-semibold">Activity</h2>
+          <ActivityList label="Activity" events={events} />
+        </>
+      )}
+    </>
+  );
+}

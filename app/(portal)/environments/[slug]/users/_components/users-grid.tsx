@@ -1,0 +1,119 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { RoleBadges } from "@/components/role-badges";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { CommandBar } from "@/components/ui/command-bar";
+import { PageLinks } from "@/components/ui/page-links";
+import type { UserRow, UserSort } from "@/lib/services/environment-users";
+import { AddUserPanel, type AddUserOption } from "./add-user-panel";
+import { ManageRolesPanel } from "./manage-roles-panel";
+
+export type RoleOption = { id: number; name: string; isDma: boolean; refusal: { code: string | null; message: string } | null };
+
+type Props = {
+  environmentId: number;
+  slug: string;
+  rows: UserRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  sort: UserSort;
+  dir: "asc" | "desc";
+  now: number;
+  roleOptions: RoleOption[];
+  canManageDelegations: boolean;
+  addUser: AddUserOption;
+};
+
+const COLUMNS: { label: string; sort?: UserSort }[] = [{ label: "Name", sort: "name" }, { label: "Email", sort: "email" }, { label: "Security roles" }, { label: "Status", sort: "status" }];
+
+export function UsersGrid(props: Props) {
+  const { rows, slug } = props;
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [panel, setPanel] = useState<"roles" | "add" | null>(null);
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const selected = rows.find((r) => r.id === selectedId) ?? null;
+
+  const hrefWith = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(search.toString());
+    for (const [k, v] of Object.entries(changes)) next.set(k, v);
+    return `${pathname}?${next.toString()}`;
+  };
+
+  return (
+    <>
+      <CommandBar label="User commands">
+        <Button variant="subtle" disabled={!selected} onClick={() => setPanel("roles")} title={selected ? undefined : "Select a user first."}>
+          Manage security roles
+        </Button>
+        <Button variant="subtle" disabled={"refusal" in props.addUser} title={"refusal" in props.addUser ? props.addUser.refusal : undefined} onClick={() => setPanel("add")}>
+          Add user
+        </Button>
+        {"refusal" in props.addUser && <span className="text-xs text-muted">{props.addUser.refusal}</span>}
+      </CommandBar>
+
+      <div className="overflow-x-auto rounded-card bg-surface shadow-card">
+        <table className="w-full border-collapse text-left text-sm" aria-label="Users">
+          <thead>
+            <tr className="border-b border-line">
+              <th scope="col" className="w-10 px-3 py-2"><span className="sr-only">Select</span></th>
+              {COLUMNS.map((c) => (
+                <th key={c.label} scope="col" className="px-3 py-2 font-semibold" aria-sort={c.sort === props.sort ? (props.dir === "asc" ? "ascending" : "descending") : undefined}>
+                  {c.sort ? (
+                    <Link href={hrefWith({ sort: c.sort, dir: c.sort === props.sort && props.dir === "asc" ? "desc" : "asc", page: "1" })} className="hover:underline">
+                      {c.label}
+                      {c.sort === props.sort ? (props.dir === "asc" ? " ↑" : " ↓") : ""}
+                    </Link>
+                  ) : (
+                    c.label
+                  )}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr><td colSpan={5} className="px-3 py-6 text-center text-muted">No users match.</td></tr>
+            )}
+            {rows.map((row) => (
+              <tr key={row.id} className={`border-b border-line last:border-0 ${row.id === selectedId ? "bg-brand-subtle" : "hover:bg-surface-alt"}`}>
+                <td className="px-3 py-2">
+                  <input type="radio" name="selected-user" aria-label={`Select ${row.fullName}`} checked={row.id === selectedId} onChange={() => setSelectedId(row.id)} className="h-4 w-4 accent-[var(--brand)]" />
+                </td>
+                <td className="px-3 py-2">
+                  <Link href={`/environments/${slug}/users/${row.id}`} className="font-semibold text-brand hover:underline">{row.fullName}</Link>
+                </td>
+                <td className="px-3 py-2">{row.email}</td>
+                <td className="px-3 py-2"><RoleBadges roles={row.roles} now={new Date(props.now)} /></td>
+                <td className="px-3 py-2"><Badge tone={row.isEnabled ? "success" : "neutral"}>{row.isEnabled ? "Enabled" : "Disabled"}</Badge></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <PageLinks label="Users pages" page={props.page} pageSize={props.pageSize} total={props.total} hrefFor={(p) => hrefWith({ page: String(p) })} />
+
+      {selected && (
+        <ManageRolesPanel
+          key={`${selected.id}-${selected.version}`}
+          isOpen={panel === "roles"}
+          onClose={() => setPanel(null)}
+          user={selected}
+          environmentId={props.environmentId}
+          slug={slug}
+          now={props.now}
+          roleOptions={props.roleOptions}
+          canManageDelegations={props.canManageDelegations}
+        />
+      )}
+      {!("refusal" in props.addUser) && (
+        <AddUserPanel isOpen={panel === "add"} onClose={() => setPanel(null)} environmentId={props.environmentId} slug={slug} candidates={props.addUser.candidates} />
+      )}
+    </>
+  );
+}
