@@ -51,7 +51,7 @@ function newestMtime(entry) {
 
 /** Builds when there is no production build or a source file is newer than it. */
 export function ensureBuild(env = {}) {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   const sourceTime = Math.max(...[...SOURCE_DIRS, ...SOURCE_FILES].map((e) => newestMtime(path.join(root, e))));
   if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= sourceTime) return false;
   console.log("Building the portal (production build)…");
