@@ -6,7 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { root, run } from "./lib.mjs";
 
-const E2E_DB = path.join(root, "data", "e2e", "mailgate-e2e.db");
+// One throw-away database per build folder, so parallel runs (NEXT_DIST_DIR) never share one.
+const suffix = (process.env.NEXT_DIST_DIR || ".next").replace(/^\.next-?/, "").replace(/[^a-z0-9-]/gi, "");
+const E2E_DB = path.join(root, "data", "e2e", `mailgate-e2e${suffix ? `-${suffix}` : ""}.db`);
 const dbPath = path.resolve(process.env.E2E_DATABASE_PATH ?? E2E_DB);
 if (dbPath !== E2E_DB) {
   console.error(`Refusing to reset ${dbPath}: the end-to-end database must be ${E2E_DB}.`);
