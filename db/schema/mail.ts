@@ -82,8 +82,9 @@ export const mailboxes = sqliteTable(
   },
   (t) => [
     index("mailboxes_env_active_name_ix").on(t.environmentId, t.isActive, t.name, t.id),
-    index("mailboxes_env_status_name_ix").on(t.environmentId, t.emailStatus, t.name, t.id),
-    index("mailboxes_env_email_ix").on(t.environmentId, t.emailAddress),
+    index("mailboxes_env_status_name_ix").on(t.environmentId, t.isActive, t.emailStatus, t.name, t.id),
+    index("mailboxes_env_health_name_ix").on(t.environmentId, t.isActive, t.mailboxStatus, t.name, t.id),
+    index("mailboxes_env_email_ix").on(t.environmentId, t.isActive, t.emailAddress, t.id),
     index("mailboxes_regarding_user_ix").on(t.regardingUserId),
     index("mailboxes_regarding_queue_ix").on(t.regardingQueueId),
     index("mailboxes_profile_ix").on(t.serverProfileId),

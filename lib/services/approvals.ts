@@ -1,0 +1,117 @@
+import { eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { emailSettings } from "@/db/schema";
+import type { Actor } from "@/lib/policy/actor";
+import { decideApproval, type MailboxFacts } from "@/lib/policy/approval";
+import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
+import { appendAuditEvents, type AuditInput } from "./audit-log";
+import type { ActionContext } from "./result";
+
+export type ApprovalOperation = "approve" | "reject";
+/** A selected row; `version` is what the approver saw (null when chosen by "select all matching"). */
+export type ApprovalItem = { id: number; version: number | null };
+export type RowOutcome = { id: number; name: string; outcome: "changed" | "unchanged" | "refused"; code: string | null; reason: string | null; message: string };
+
+type MailboxRow = MailboxFacts & { id: number; name: string; emailStatus: number; version: number };
+
+const TARGET_STATUS: Record<ApprovalOperation, number> = { approve: 1, reject: 3 };
+const CHUNK = 900; // under SQLite's bound-parameter limit
+
+function loadRows(db: Db, environmentId: number, ids: number[]): Map<number, MailboxRow> {
+  const rows = new Map<number, MailboxRow>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    const found = db.$client
+      .prepare(
+        `select id, name, environment_id as environmentId, regarding_type as regardingType, regarding_user_id as regardingUserId,
+                email_address as emailAddress, email_status as emailStatus, version
+         from mailboxes where environment_id = ? and id in (${chunk.map(() => "?").join(",")})`,
+      )
+      .all(environmentId, ...chunk) as MailboxRow[];
+    for (const row of found) rows.set(row.id, row);
+  }
+  return rows;
+}
+
+function settingsOf(db: Db | Tx, environmentId: number) {
+  const row = db.select().from(emailSettings).where(eq(emailSettings.environmentId, environmentId)).get();
+  return { requirePrivilegeToSelfApprove: row?.requirePrivilegeToSelfApprove ?? false };
+}
+
+/** Decides every row without writing: the dialog's pre-check and the first half of a run. */
+export function decideRows(db: Db, actor: Actor, input: { environmentId: number; items: ApprovalItem[]; operation: ApprovalOperation }, now: Date) {
+  const rows = loadRows(db, input.environmentId, input.items.map((i) => i.id));
+  const settings = settingsOf(db, input.environmentId);
+  const already = input.operation === "approve" ? "Already approved." : "Already rejected.";
+  return input.items.map((item): RowOutcome & { row: MailboxRow | null; isTenantAdminPath: boolean } => {
+    const row = rows.get(item.id) ?? null;
+    if (!row) return { id: item.id, name: `#${item.id}`, outcome: "refused", code: "NOT_FOUND", reason: "NOT_FOUND", message: "This mailbox no longer exists here.", row, isTenantAdminPath: false };
+    const base = { id: row.id, name: row.name, row };
+    if (item.version !== null && item.version !== row.version) {
+      return { ...base, outcome: "refused", code: "CONFLICT", reason: "STALE_VERSION", message: "This mailbox changed since you loaded it. Reload and try again.", isTenantAdminPath: false };
+    }
+    const decision = decideApproval(actor, row, settings, input.operation, now);
+    if (!decision.allowed) return { ...base, outcome: "refused", code: decision.code, reason: decision.reason, message: decision.message, isTenantAdminPath: false };
+    const isTenantAdminPath = !decision.canSelfApprove || decision.paths["tenant-admin"].every((c) => c.held) || decision.paths["delegated-approver"].every((c) => c.held);
+    if (row.emailStatus === TARGET_STATUS[input.operation]) return { ...base, outcome: "unchanged", code: null, reason: null, message: already, isTenantAdminPath };
+    return { ...base, outcome: "changed", code: null, reason: null, message: input.operation === "approve" ? "Approved." : "Rejected.", isTenantAdminPath };
+  });
+}
+
+export type PreCheck = { willChange: number; unchanged: number; refused: { reason: string; message: string; count: number }[] };
+
+export function precheckApproval(db: Db, actor: Actor, input: { environmentId: number; items: ApprovalItem[]; operation: ApprovalOperation }, now: Date): PreCheck {
+  const outcomes = decideRows(db, actor, input, now);
+  const refused = new Map<string, { reason: string; message: string; count: number }>();
+  for (const o of outcomes.filter((x) => x.outcome === "refused")) {
+    const key = o.reason ?? "REFUSED";
+    const entry = refused.get(key) ?? { reason: key, message: o.message, count: 0 };
+    entry.count++;
+    refused.set(key, entry);
+  }
+  return { willChange: outcomes.filter((o) => o.outcome === "changed").length, unchanged: outcomes.filter((o) => o.outcome === "unchanged").length, refused: [...refused.values()] };
+}
+
+/**
+ * Approves or rejects the selected mailboxes in ONE transaction: each row decided by the policy,
+ * changed rows updated with a prepared statement (version-checked, so a concurrent change is
+ * never overwritten) and one audit event each, appended in a batch.
+ */
+export function setApproval(db: Db, actor: Actor, input: { environmentId: number; items: ApprovalItem[]; operation: ApprovalOperation }, ctx: ActionContext): RowOutcome[] {
+  return db.transaction(() => {
+    const outcomes = decideRows(db, actor, input, ctx.now);
+    const approve = db.$client.prepare(
+      `update mailboxes set email_status = 1, approved_by_id = ?, approved_by_name = ?, approved_on = ?, is_approved_by_tenant_admin = ?, version = version + 1
+       where id = ? and version = ?`,
+    );
+    const reject = db.$client.prepare(
+      `update mailboxes set email_status = 3, approved_by_id = null, approved_by_name = null, approved_on = null, is_approved_by_tenant_admin = 0, version = version + 1
+       where id = ? and version = ?`,
+    );
+    const events: AuditInput[] = [];
+    for (const o of outcomes) {
+      if (o.outcome !== "changed" || !o.row) continue;
+      const { changes } =
+        input.operation === "approve"
+          ? approve.run(actor.id, actor.displayName, ctx.now.getTime(), o.isTenantAdminPath ? 1 : 0, o.row.id, o.row.version)
+          : reject.run(o.row.id, o.row.version);
+      if (changes !== 1) throw new Error(`mailbox ${o.row.id} changed inside the approval transaction`);
+      events.push({
+        action: input.operation === "approve" ? "MailboxApproved" : "MailboxRejected",
+        actor: { id: actor.id, upn: actor.upn },
+        environmentId: input.environmentId,
+        target: { type: "mailbox", id: o.row.id, label: `${o.row.name} <${o.row.emailAddress}>` },
+        before: { emailStatus: statusName(o.row.emailStatus) },
+        after: { emailStatus: statusName(TARGET_STATUS[input.operation]), ...(input.operation === "approve" ? { approvedBy: actor.displayName } : {}) },
+        origin: ctx.origin,
+        at: ctx.now,
+      });
+    }
+    appendAuditEvents(db, events);
+    return outcomes.map((o) => ({ id: o.id, name: o.name, outcome: o.outcome, code: o.code, reason: o.reason, message: o.message }));
+  }, { behavior: "immediate" });
+}
+
+function statusName(status: number): string {
+  return EMAIL_STATUS[status as EmailStatus] ?? String(status);
+}

@@ -1,0 +1,140 @@
+import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { mailboxes, serverProfiles } from "@/db/schema";
+
+export const MAILBOX_VIEWS = ["active", "pending", "approved", "rejected", "test-failures", "inactive", "mine"] as const;
+export type MailboxView = (typeof MAILBOX_VIEWS)[number];
+export const MAILBOX_SORTS = ["name", "email", "regarding", "status", "incoming", "outgoing", "act", "profile", "approvedBy", "lastTested"] as const;
+export type MailboxSort = (typeof MAILBOX_SORTS)[number];
+export const MAILBOX_PAGE_SIZE = 50;
+
+export type MailboxQuery = {
+  environmentId: number;
+  view: MailboxView;
+  q: string;
+  sort: MailboxSort;
+  dir: "asc" | "desc";
+  /** Keyset cursor: rows after (or, with `before`, before) this [sort value, id]. */
+  after: Cursor | null;
+  before: Cursor | null;
+  /** The actor's environment user, for "My mailbox". */
+  ownEnvironmentUserId: number | null;
+};
+export type Cursor = [string | number, number];
+
+// Nullable columns sort as if empty, the same in ORDER BY and in the keyset comparison.
+const SORT_COLUMNS: Record<MailboxSort, SQLWrapper> = {
+  name: mailboxes.name,
+  email: mailboxes.emailAddress,
+  regarding: mailboxes.regardingType,
+  status: mailboxes.emailStatus,
+  incoming: mailboxes.incomingStatus,
+  outgoing: mailboxes.outgoingStatus,
+  act: mailboxes.actStatus,
+  profile: sql`coalesce(${serverProfiles.name}, '')`,
+  approvedBy: sql`coalesce(${mailboxes.approvedByName}, '')`,
+  lastTested: sql`coalesce(${mailboxes.testCompletedOn}, 0)`,
+};
+
+/** The view's and search's filter: every view starts with the environment and is_active (indexed). */
+export function mailboxFilter(query: Pick<MailboxQuery, "environmentId" | "view" | "q" | "ownEnvironmentUserId">): SQL {
+  const where: SQL[] = [eq(mailboxes.environmentId, query.environmentId)];
+  const active = eq(mailboxes.isActive, true);
+  switch (query.view) {
+    case "active": where.push(active); break;
+    case "pending": where.push(active, inArray(mailboxes.emailStatus, [0, 2])); break;
+    case "approved": where.push(active, eq(mailboxes.emailStatus, 1)); break;
+    case "rejected": where.push(active, eq(mailboxes.emailStatus, 3)); break;
+    case "test-failures": where.push(active, eq(mailboxes.mailboxStatus, 2)); break;
+    case "inactive": where.push(eq(mailboxes.isActive, false)); break;
+    case "mine": where.push(eq(mailboxes.regardingUserId, query.ownEnvironmentUserId ?? -1)); break;
+  }
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    where.push(or(sql`${mailboxes.name} like ${pattern} escape '\\'`, sql`${mailboxes.emailAddress} like ${pattern} escape '\\'`)!);
+  }
+  return and(...where)!;
+}
+
+const ROW = {
+  id: mailboxes.id,
+  name: mailboxes.name,
+  emailAddress: mailboxes.emailAddress,
+  regardingType: mailboxes.regardingType,
+  regardingUserId: mailboxes.regardingUserId,
+  emailStatus: mailboxes.emailStatus,
+  incomingStatus: mailboxes.incomingStatus,
+  outgoingStatus: mailboxes.outgoingStatus,
+  actStatus: mailboxes.actStatus,
+  serverProfileName: serverProfiles.name,
+  approvedByName: mailboxes.approvedByName,
+  testCompletedOn: mailboxes.testCompletedOn,
+  isActive: mailboxes.isActive,
+  version: mailboxes.version,
+};
+export type MailboxGridRow = {
+  id: number;
+  name: string;
+  emailAddress: string;
+  regardingType: "user" | "queue";
+  regardingUserId: number | null;
+  emailStatus: number;
+  incomingStatus: number;
+  outgoingStatus: number;
+  actStatus: number;
+  serverProfileName: string | null;
+  approvedByName: string | null;
+  testCompletedOn: Date | null;
+  isActive: boolean;
+  version: number;
+};
+
+export function cursorOf(row: MailboxGridRow, sort: MailboxSort): Cursor {
+  const value: Record<MailboxSort, string | number> = {
+    name: row.name,
+    email: row.emailAddress,
+    regarding: row.regardingType,
+    status: row.emailStatus,
+    incoming: row.incomingStatus,
+    outgoing: row.outgoingStatus,
+    act: row.actStatus,
+    profile: row.serverProfileName ?? "",
+    approvedBy: row.approvedByName ?? "",
+    lastTested: row.testCompletedOn?.getTime() ?? 0,
+  };
+  return [value[sort], row.id];
+}
+
+/** One page of a view, by keyset on (sort column, id): the same cost on the first page and the thousandth. */
+export function listMailboxes(db: Db, query: MailboxQuery): { rows: MailboxGridRow[]; total: number; hasNext: boolean; hasPrevious: boolean } {
+  const column = SORT_COLUMNS[query.sort];
+  const backwards = query.before !== null;
+  const ascending = (query.dir === "asc") !== backwards;
+  const cursor = query.before ?? query.after;
+  const where = [mailboxFilter(query)];
+  if (cursor) {
+    const [value, id] = cursor;
+    const beyond = ascending ? gt : lt;
+    where.push(or(beyond(column, value), and(eq(column, value), beyond(mailboxes.id, id)))!);
+  }
+  const order = ascending ? asc : desc;
+  const fetched = db
+    .select(ROW)
+    .from(mailboxes)
+    .leftJoin(serverProfiles, eq(serverProfiles.id, mailboxes.serverProfileId))
+    .where(and(...where))
+    .orderBy(order(column), order(mailboxes.id))
+    .limit(MAILBOX_PAGE_SIZE + 1)
+    .all() as MailboxGridRow[];
+  const hasMore = fetched.length > MAILBOX_PAGE_SIZE;
+  const page = fetched.slice(0, MAILBOX_PAGE_SIZE);
+  const rows = backwards ? page.reverse() : page;
+  const total = db.select({ n: count() }).from(mailboxes).where(mailboxFilter(query)).get()?.n ?? 0;
+  return { rows, total, hasNext: backwards ? true : hasMore, hasPrevious: backwards ? hasMore : cursor !== null };
+}
+
+/** Every id matching a view and search ("select all N matching"), in grid order. */
+export function listMatchingMailboxIds(db: Db, query: Pick<MailboxQuery, "environmentId" | "view" | "q" | "ownEnvironmentUserId">): number[] {
+  return db.select({ id: mailboxes.id }).from(mailboxes).where(mailboxFilter(query)).orderBy(asc(mailboxes.name), asc(mailboxes.id)).all().map((r) => r.id);
+}
+
