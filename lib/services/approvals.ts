@@ -48,7 +48,7 @@ export function decideRows(db: Db, actor: Actor, input: { environmentId: number;
     if (!row) return { id: item.id, name: `#${item.id}`, outcome: "refused", code: "NOT_FOUND", reason: "NOT_FOUND", message: "This mailbox no longer exists here.", row, isTenantAdminPath: false };
     const base = { id: row.id, name: row.name, row };
     if (item.version !== null && item.version !== row.version) {
-      return { ...base, outcome: "refused", code: "CONFLICT", reason: "STALE_VERSION", message: "This mailbox changed since you loaded it. Reload and try again.", isTenantAdminPath: false };
+      return { ...base, outcome: "refused", code: "0x80060882", reason: "STALE_VERSION", message: "This mailbox changed since you loaded it. Reload and try again.", isTenantAdminPath: false };
     }
     const decision = decideApproval(actor, row, settings, input.operation, now);
     if (!decision.allowed) return { ...base, outcome: "refused", code: decision.code, reason: decision.reason, message: decision.message, isTenantAdminPath: false };

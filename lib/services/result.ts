@@ -21,7 +21,7 @@ export const NOT_FOUND_RESULT: Refusal = { ok: false, code: "NOT_FOUND", reason:
 export function staleVersion(what: string): Refusal {
   return {
     ok: false,
-    code: "CONFLICT",
+    code: "0x80060882",
     reason: "STALE_VERSION",
     message: `This ${what} changed since you loaded it. Reload to see the current state, then try again.`,
   };

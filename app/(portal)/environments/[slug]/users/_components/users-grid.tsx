@@ -7,7 +7,7 @@ import { RoleBadges } from "@/components/role-badges";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CommandBar } from "@/components/ui/command-bar";
-import { PageLinks } from "@/components/ui/page-links";
+import { Pager } from "@/components/ui/pager";
 import type { UserRow, UserSort } from "@/lib/services/environment-users";
 import { AddUserPanel, type AddUserOption } from "./add-user-panel";
 import { ManageRolesPanel } from "./manage-roles-panel";
@@ -96,7 +96,7 @@ export function UsersGrid(props: Props) {
           </tbody>
         </table>
       </div>
-      <PageLinks label="Users pages" page={props.page} pageSize={props.pageSize} total={props.total} hrefFor={(p) => hrefWith({ page: String(p) })} />
+      <Pager label="Users pages" page={props.page} pageCount={Math.max(1, Math.ceil(props.total / props.pageSize))} total={props.total} noun="users" hrefFor={(p) => hrefWith({ page: String(p) })} />
 
       {selected && (
         <ManageRolesPanel
