@@ -1,0 +1,6 @@
+import type { TeamListRow } from "@/lib/services/teams";
+
+export const TEAM_TYPE_LABELS: Record<TeamListRow["type"], string> = {
+  owner: "Owner",
+  entra_group: "Microsoft Entra group",
+};
