@@ -19,17 +19,18 @@ import { provisionEnvironment } from "./provision";
 
 /** Seeds the Contoso demo tenant in one transaction. Call only on an empty database. */
 export async function seedDemo(db: Db, now = new Date()): Promise<void> {
-  const hashes = await Promise.all(DEMO_PEOPLE.map(() => hashPassword(DEMO_PASSWORD)));
+  // One hash for all: every demo password is the same published one, so salting each buys nothing.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   db.transaction(
     (tx) => {
       const tenant = tx.insert(tenants).values(DEMO_TENANT).returning({ id: tenants.id }).get();
       const userIds = new Map<string, { id: number; name: string }>();
-      DEMO_PEOPLE.forEach((p, i) => {
+      DEMO_PEOPLE.forEach((p) => {
         const upn = upnOf(p.alias);
         const row = tx
           .insert(directoryUsers)
-          .values({ tenantId: tenant.id, upn, displayName: p.name, isEnabled: p.isEnabled, passwordHash: hashes[i], createdAt: now })
+          .values({ tenantId: tenant.id, upn, displayName: p.name, isEnabled: p.isEnabled, passwordHash, createdAt: now })
           .returning({ id: directoryUsers.id })
           .get();
         userIds.set(p.alias, { id: row.id, name: p.name });
