@@ -1,57 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { DMA_PAGE, delegate, holderRow, openUsers } from "./admin-helpers";
 import { signInAndWait } from "./helpers";
-
-const DMA_PAGE = "/environments/production/roles/delegated-mailbox-approver";
-
-async function delegate(page: Page, user: string, justification: string, endsAt?: string) {
-  await page.goto(DMA_PAGE);
-  await page.getByRole("toolbar", { name: "Delegation commands" }).getByRole("button", { name: "Delegate" }).click();
-  const panel = page.getByRole("dialog", { name: "Delegate Delegated Mailbox Approver" });
-  await panel.getByLabel("User").selectOption({ label: user });
-  await panel.getByLabel("Justification").fill(justification);
-  if (endsAt) await panel.getByLabel("End date and time (UTC, optional)").fill(endsAt);
-  await panel.getByRole("button", { name: "Delegate" }).click();
-  await expect(panel).toBeHidden();
-}
-
-function holderRow(page: Page, name: string) {
-  return page.getByRole("table", { name: "Delegated Mailbox Approvers" }).getByRole("row", { name: new RegExp(name) });
-}
-
-async function openUsers(page: Page, search: string) {
-  await page.goto(`/environments/production/users?q=${encodeURIComponent(search)}`);
-  return page.getByRole("table", { name: "Users" });
-}
-
-test.describe.serial("a Global admin delegates and an Exchange admin removes", () => {
-  test("ava delegates Delegated Mailbox Approver to dana with a justification and an end date", async ({ page }) => {
-    await signInAndWait(page, "ava", "Ava Alvarez");
-    await delegate(page, "Dana Diaz (dana@contoso.com)", "Covers mailbox onboarding for Q1", "2027-03-31T17:00");
-    const row = holderRow(page, "Dana Diaz");
-    await expect(row).toContainText("Ava Alvarez");
-    await expect(row).toContainText("31 Mar 2027");
-    await expect(row).toContainText("Covers mailbox onboarding for Q1");
-    await expect(row).toContainText("Active");
-    await expect(row).toContainText("Yes");
-
-    const users = await openUsers(page, "dana@");
-    await expect(users.getByRole("row", { name: /Dana Diaz/ })).toContainText("Delegated Mailbox Approver · until 31 Mar 2027");
-    await users.getByRole("link", { name: "Dana Diaz" }).click();
-    const activity = page.getByRole("table", { name: "Activity" });
-    await expect(activity.getByRole("row", { name: /RoleAssigned/ })).toContainText("Covers mailbox onboarding for Q1");
-    await expect(activity.getByRole("row", { name: /RoleAssigned/ })).toContainText("ava@contoso.com");
-  });
-
-  test("evan (Exchange Administrator, not a member) removes dana's Delegated Mailbox Approver", async ({ page }) => {
-    await signInAndWait(page, "evan", "Evan Evans");
-    await page.goto(DMA_PAGE);
-    await page.getByRole("button", { name: "Remove Delegated Mailbox Approver from Dana Diaz" }).click();
-    await page.getByRole("button", { name: "OK" }).click();
-    await expect(holderRow(page, "Dana Diaz")).toHaveCount(0);
-    const users = await openUsers(page, "dana@");
-    await expect(users.getByRole("row", { name: /Dana Diaz/ })).not.toContainText("Delegated Mailbox Approver");
-  });
-});
 
 test("sam (System Administrator only) cannot give bob Delegated Mailbox Approver: 0x80090904 and nothing changes", async ({ page }) => {
   await signInAndWait(page, "sam", "Sam Sato");

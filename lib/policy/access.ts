@@ -105,3 +105,12 @@ export function decideViewEnvironmentEvents(actor: Actor, environmentId: number,
   if (holdsRole(activeMembership(actor, environmentId), "system_administrator", now)) return allow();
   return deny("0x80040220", "NOT_PERMITTED", "Activity is shown to Global and Exchange Administrators and to this environment's System Administrators.");
 }
+
+/** A mailbox's form: whoever may open the environment's mailboxes, and the owner of their own. */
+export function decideViewMailbox(actor: Actor, mailbox: { environmentId: number; regardingType: "user" | "queue"; regardingUserId: number | null }, now: Date): Decision {
+  const access = environmentAccess(actor, mailbox.environmentId, now);
+  if (access.pages.has("mailboxes")) return allow();
+  const membership = activeMembership(actor, mailbox.environmentId);
+  if (mailbox.regardingType === "user" && membership && mailbox.regardingUserId === membership.environmentUserId) return allow();
+  return NOT_FOUND;
+}

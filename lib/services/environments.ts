@@ -84,3 +84,7 @@ export function getEnvironmentOverview(db: Db, environmentId: number, now: Date)
     dmaHolders: holders.map((h) => ({ ...h, isExpired: h.endsAt !== null && h.endsAt.getTime() <= now.getTime() })),
   };
 }
+
+export function findEnvironmentBySlug(db: Db, slug: string): EnvironmentRow | null {
+  return db.select().from(environments).where(eq(environments.slug, slug)).get() ?? null;
+}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/db/client";
 import { EmailStatusBadge } from "@/components/mailbox-status";
 import { DataTable } from "@/components/ui/data-table";
@@ -25,7 +26,14 @@ export default async function MyMailboxPage() {
         empty="You have no mailbox in any environment."
         columns={[
           { header: "Environment", cell: (r) => r.environmentName },
-          { header: "Email address", cell: (r) => r.emailAddress },
+          {
+            header: "Email address",
+            cell: (r) => (
+              <Link href={`/environments/${r.environmentSlug}/mailboxes/${r.id}`} className="font-semibold text-brand hover:underline">
+                {r.emailAddress}
+              </Link>
+            ),
+          },
           { header: "Email address status", cell: (r) => <EmailStatusBadge status={r.emailStatus} /> },
           { header: "Approved by", cell: (r) => r.approvedByName ?? "—" },
           { header: "State", cell: (r) => (r.isActive ? "Active" : "Inactive") },

@@ -1,3 +1,77 @@
-import { placeholderPage } from "../_components/placeholder-page";
+import type { Metadata } from "next";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireEnvironmentPage } from "@/lib/auth/page-access";
+import { activeMembership } from "@/lib/policy/actor";
+import { decideApproval } from "@/lib/policy/approval";
+import { cursorOf, listMailboxes, MAILBOX_SORTS, MAILBOX_VIEWS, type Cursor } from "@/lib/services/mailbox-grid";
+import { getApprovalSettings, mailboxFacts } from "@/lib/services/mailbox-details";
+import { environmentHref } from "../../../_components/environment-pages";
+import { MailboxGrid } from "./_components/mailbox-grid";
+import { MailboxViews } from "./_components/mailbox-views";
 
-export default placeholderPage("mailboxes", "Mailboxes", "the approval work: the mailboxes grid, Approve and Reject Email");
+export const metadata: Metadata = { title: "Mailboxes · Mailgate" };
+
+const cursor = z
+  .string()
+  .transform((raw): Cursor | null => {
+    try {
+      const value = JSON.parse(Buffer.from(raw, "base64url").toString());
+      return Array.isArray(value) && value.length === 2 && Number.isInteger(value[1]) ? (value as Cursor) : null;
+    } catch {
+      return null;
+    }
+  })
+  .nullable()
+  .catch(null);
+
+const Query = z.object({
+  view: z.enum(MAILBOX_VIEWS).catch("active"),
+  q: z.string().trim().max(200).catch(""),
+  sort: z.enum(MAILBOX_SORTS).catch("name"),
+  dir: z.enum(["asc", "desc"]).catch("asc"),
+  after: cursor,
+  before: cursor,
+});
+
+const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
+
+export default async function MailboxesPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const { slug } = await params;
+  const { actor, environment, now } = await requireEnvironmentPage(slug, "mailboxes");
+  const raw = await searchParams;
+  const query = Query.parse({ view: raw.view, q: raw.q ?? "", sort: raw.sort, dir: raw.dir, after: raw.after ?? null, before: raw.before ?? null });
+  const db = getDb();
+  const own = activeMembership(actor, environment.id)?.environmentUserId ?? null;
+  const { rows, total, hasNext, hasPrevious } = listMailboxes(db, { environmentId: environment.id, ...query, ownEnvironmentUserId: own });
+  const settings = getApprovalSettings(db, environment.id);
+
+  const gridRows = rows.map((row) => {
+    const facts = mailboxFacts({ ...row, environmentId: environment.id });
+    const approve = decideApproval(actor, facts, settings, "approve", now);
+    const reject = decideApproval(actor, facts, settings, "reject", now);
+    return { ...row, approve: approve.allowed ? null : approve.message, reject: reject.allowed ? null : reject.message };
+  });
+  const first = rows[0];
+  const last = rows.at(-1);
+
+  return (
+    <>
+      <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: "Mailboxes" }]} title="Mailboxes" />
+      <MailboxViews slug={slug} view={query.view} q={query.q} />
+      <MailboxGrid
+        slug={slug}
+        environmentId={environment.id}
+        view={query.view}
+        q={query.q}
+        sort={query.sort}
+        dir={query.dir}
+        rows={gridRows}
+        total={total}
+        nextCursor={hasNext && last ? encode(cursorOf(last, query.sort)) : null}
+        previousCursor={hasPrevious && first ? encode(cursorOf(first, query.sort)) : null}
+      />
+    </>
+  );
+}

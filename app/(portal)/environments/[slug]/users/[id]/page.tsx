@@ -54,7 +54,7 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
         <Card title="Mailbox">
           {user.mailbox ? (
             <dl className="space-y-1 text-sm">
-              <div className="flex justify-between"><dt className="text-muted">Address</dt><dd>{user.mailbox.emailAddress}</dd></div>
+              <div className="flex justify-between"><dt className="text-muted">Address</dt><dd><Link className="text-brand hover:underline" href={environmentHref(slug, `mailboxes/${user.mailbox.id}`)}>{user.mailbox.emailAddress}</Link></dd></div>
               <div className="flex justify-between"><dt className="text-muted">Email address status</dt><dd><EmailStatusBadge status={user.mailbox.emailStatus} /></dd></div>
             </dl>
           ) : (

@@ -1,0 +1,132 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { ActivityList } from "@/components/activity-list";
+import { EmailStatusBadge, TestStatusBadge } from "@/components/mailbox-status";
+import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
+import { getActor } from "@/lib/auth/current-actor";
+import { formatDateTime } from "@/lib/format";
+import { decideViewEnvironmentEvents, decideViewMailbox, environmentAccess } from "@/lib/policy/access";
+import { decideApproval, decideEditMailbox } from "@/lib/policy/approval";
+import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
+import { listTargetEvents } from "@/lib/services/audit-queries";
+import { findEnvironmentBySlug } from "@/lib/services/environments";
+import { getApprovalSettings, getMailboxDetail, listMailboxAlerts, listPossibleApprovers, loadMailboxOwner, mailboxFacts } from "@/lib/services/mailbox-details";
+import { environmentHref } from "../../../../_components/environment-pages";
+import { AddressForm } from "./_components/address-form";
+import { ApprovalExplainer } from "./_components/approval-explainer";
+import { MailboxCommands } from "./_components/mailbox-commands";
+
+export const metadata: Metadata = { title: "Mailbox · Mailgate" };
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="flex justify-between gap-4 py-0.5">
+      <dt className="text-muted">{label}</dt>
+      <dd className="text-right">{children}</dd>
+    </div>
+  );
+}
+
+export default async function MailboxPage({ params, searchParams }: { params: Promise<{ slug: string; id: string }>; searchParams: Promise<{ tab?: string }> }) {
+  const [{ slug, id }, { tab }] = await Promise.all([params, searchParams]);
+  const actor = await getActor();
+  const now = new Date();
+  const db = getDb();
+  const environment = findEnvironmentBySlug(db, slug);
+  const mailbox = environment && Number.isInteger(Number(id)) ? getMailboxDetail(db, environment.id, Number(id)) : null;
+  if (!environment || !mailbox || !decideViewMailbox(actor, mailbox, now).allowed) notFound();
+
+  const facts = mailboxFacts(mailbox);
+  const settings = getApprovalSettings(db, environment.id);
+  const approve = decideApproval(actor, facts, settings, "approve", now);
+  const reject = decideApproval(actor, facts, settings, "reject", now);
+  const edit = decideEditMailbox(actor, facts, now);
+  const owner = loadMailboxOwner(db, mailbox);
+  const ownerCanSelfApprove = owner && decideApproval(owner, facts, settings, "approve", now).canSelfApprove ? { name: owner.displayName } : null;
+  const canSeeGrid = environmentAccess(actor, environment.id, now).pages.has("mailboxes");
+  const showHistory = decideViewEnvironmentEvents(actor, environment.id, now).allowed;
+  const activeTab = tab === "history" && showHistory ? "history" : "alerts";
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: canSeeGrid ? environmentHref(slug) : undefined }, { label: "Mailboxes", href: canSeeGrid ? environmentHref(slug, "mailboxes") : "/my-mailbox" }, { label: mailbox.name }]}
+        title={mailbox.name}
+        description={mailbox.emailAddress}
+      />
+      {mailbox.emailStatus !== 1 && (
+        <div className="mb-3">
+          <Notice tone="warning" title="Email address not approved">
+            Mail, appointments, contacts and tasks for this mailbox will not be processed until its email address is approved.
+          </Notice>
+        </div>
+      )}
+      <MailboxCommands slug={slug} environmentId={environment.id} mailboxId={mailbox.id} version={mailbox.version} approveRefusal={approve.allowed ? null : approve.message} rejectRefusal={reject.allowed ? null : reject.message} />
+      <div className="grid grid-cols-3 gap-4">
+        <div className="col-span-2 grid grid-cols-2 gap-4">
+          <Card title="General">
+            <AddressForm slug={slug} environmentId={environment.id} mailboxId={mailbox.id} version={mailbox.version} emailAddress={mailbox.emailAddress} refusal={edit.allowed ? null : edit.message} />
+            <dl className="mt-3 text-sm">
+              <Row label="Owner">{mailbox.ownerName ?? "—"}</Row>
+              <Row label="Regarding">{mailbox.regardingType === "queue" ? "Queue" : "User"}: {mailbox.regardingName ?? "—"}</Row>
+              <Row label="State">{mailbox.isActive ? "Active" : "Inactive"}</Row>
+            </dl>
+          </Card>
+          <Card title="Approval">
+            <dl className="text-sm">
+              <Row label="Email address status"><EmailStatusBadge status={mailbox.emailStatus} /></Row>
+              <Row label="Approved by">{mailbox.approvedByName ?? "—"}</Row>
+              <Row label="Approved on">{formatDateTime(mailbox.approvedOn)}</Row>
+              <Row label="Approved by tenant-admin rule">{mailbox.isApprovedByTenantAdmin ? "Yes" : "No"}</Row>
+              <Row label="Test & Enable last attempted by">{mailbox.testLastAttemptedByName ?? "—"}</Row>
+              <Row label="Test & Enable last attempted on">{formatDateTime(mailbox.testLastAttemptedOn)}</Row>
+            </dl>
+          </Card>
+          <Card title="Synchronization method">
+            <dl className="text-sm">
+              <Row label="Server profile">{mailbox.profileName ?? "—"}</Row>
+              <Row label="Incoming email">{INCOMING_METHOD[mailbox.incomingMethod as keyof typeof INCOMING_METHOD]}</Row>
+              <Row label="Outgoing email">{OUTGOING_METHOD[mailbox.outgoingMethod as keyof typeof OUTGOING_METHOD]}</Row>
+              <Row label="Appointments, contacts and tasks">{ACT_METHOD[mailbox.actMethod as keyof typeof ACT_METHOD]}</Row>
+            </dl>
+          </Card>
+          <Card title="Configuration test results">
+            <dl className="text-sm">
+              <Row label="Incoming email status"><TestStatusBadge status={mailbox.incomingStatus} /></Row>
+              <Row label="Outgoing email status"><TestStatusBadge status={mailbox.outgoingStatus} /></Row>
+              <Row label="Appointments, contacts and tasks status"><TestStatusBadge status={mailbox.actStatus} /></Row>
+              <Row label="Mailbox test completed on">{formatDateTime(mailbox.testCompletedOn)}</Row>
+            </dl>
+          </Card>
+        </div>
+        <ApprovalExplainer decision={approve} approvers={listPossibleApprovers(db, environment.id, now)} ownerCanSelfApprove={ownerCanSelfApprove} isQueue={mailbox.regardingType === "queue"} />
+      </div>
+      <nav aria-label="Mailbox tabs" className="mt-6 mb-2 flex gap-1">
+        <Link href="?tab=alerts" aria-current={activeTab === "alerts" ? "page" : undefined} className={`rounded-control px-3 py-1.5 text-sm font-semibold ${activeTab === "alerts" ? "bg-brand text-brand-fg" : "bg-surface"}`}>Alerts</Link>
+        {showHistory && <Link href="?tab=history" aria-current={activeTab === "history" ? "page" : undefined} className={`rounded-control px-3 py-1.5 text-sm font-semibold ${activeTab === "history" ? "bg-brand text-brand-fg" : "bg-surface"}`}>History</Link>}
+      </nav>
+      {activeTab === "alerts" ? (
+        <DataTable
+          label="Alerts"
+          rows={listMailboxAlerts(db, mailbox.id)}
+          rowKey={(a) => a.id}
+          empty="No alerts."
+          columns={[
+            { header: "Level", cell: (a) => a.level },
+            { header: "Code", cell: (a) => a.code },
+            { header: "Text", cell: (a) => a.text },
+            { header: "First logged", cell: (a) => formatDateTime(a.createdOn) },
+            { header: "Last logged", cell: (a) => formatDateTime(a.lastLoggedOn) },
+          ]}
+        />
+      ) : (
+        <ActivityList label="History" events={listTargetEvents(db, { environmentId: environment.id, targetType: "mailbox", targetId: mailbox.id })} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState, useTransition } from "react";
+import { Dialog } from "@/components/ui/dialog";
+import type { PreCheck, RowOutcome } from "@/lib/services/approvals";
+import type { MailboxView } from "@/lib/services/mailbox-grid";
+import { precheckAction, runApprovalAction } from "../actions";
+
+export type Selection = {
+  environmentId: number;
+  slug: string;
+  count: number;
+  items?: { id: number; version: number }[];
+  matching?: { view: MailboxView; q: string };
+};
+
+const WORDS = {
+  approve: { title: "Approve Email", done: "approved", already: "already approved" },
+  reject: { title: "Reject Email", done: "rejected", already: "already rejected" },
+};
+
+/** Confirmation with the pre-check (what will change, what is refused and why), then the per-row results. */
+export function ApprovalDialog({ operation, selection, onClose }: { operation: "approve" | "reject"; selection: Selection; onClose: (didRun: boolean) => void }) {
+  const words = WORDS[operation];
+  const [precheck, setPrecheck] = useState<PreCheck | null>(null);
+  const [results, setResults] = useState<RowOutcome[] | null>(null);
+  const [isRunning, startRun] = useTransition();
+  const request = { ...selection, operation };
+
+  useEffect(() => {
+    let isCurrent = true;
+    precheckAction(request).then((p) => isCurrent && setPrecheck(p));
+    return () => {
+      isCurrent = false;
+    };
+    // The selection is fixed while the dialog is open.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const run = () => startRun(async () => setResults(await runApprovalAction(request)));
+  const count = (o: RowOutcome["outcome"]) => results?.filter((r) => r.outcome === o).length ?? 0;
+
+  return (
+    <Dialog title={words.title} isOpen onClose={() => onClose(results !== null)}>
+      {!results && (
+        <div className="space-y-3">
+          <p>
+            {words.title} for {selection.count} selected mailbox{selection.count === 1 ? "" : "es"}?
+          </p>
+          {!precheck ? (
+            <p className="text-muted" role="status">Checking what would change…</p>
+          ) : (
+            <ul aria-label="Pre-check" className="space-y-1 text-sm">
+              <li>{precheck.willChange} will be {words.done}</li>
+              <li>{precheck.unchanged} {words.already}</li>
+              {precheck.refused.map((r) => (
+                <li key={r.reason} className="text-danger">
+                  {r.count} refused: {r.message} ({r.reason})
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="flex gap-2">
+            <button type="button" disabled={!precheck || precheck.willChange === 0 || isRunning} onClick={run} className="rounded-control bg-brand px-4 py-1.5 font-semibold text-brand-fg disabled:opacity-50">
+              {isRunning ? "Working…" : "OK"}
+            </button>
+            <button type="button" onClick={() => onClose(false)} className="rounded-control border border-line px-4 py-1.5 font-semibold">
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {results && (
+        <div className="space-y-3">
+          <p role="status" aria-label="Run summary">
+            {count("changed")} {words.done}, {count("unchanged")} unchanged, {count("refused")} refused.
+          </p>
+          <table aria-label="Results" className="w-full text-left text-sm">
+            <thead>
+              <tr className="border-b border-line"><th className="py-1">Mailbox</th><th className="py-1">Result</th><th className="py-1">Reason</th></tr>
+            </thead>
+            <tbody>
+              {results.map((r) => (
+                <tr key={r.id} className="border-b border-line last:border-0">
+                  <td className="py-1">{r.name}</td>
+                  <td className="py-1">{r.outcome === "changed" ? "Changed" : r.outcome === "unchanged" ? "Unchanged" : "Refused"}</td>
+                  <td className="py-1">
+                    {r.message}
+                    {r.outcome === "refused" && r.reason !== "NOT_FOUND" && (
+                      <>
+                        {" "}
+                        <Link className="text-brand hover:underline" href={`/environments/${selection.slug}/mailboxes/${r.id}#why`}>Why?</Link>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="button" onClick={() => onClose(true)} className="rounded-control border border-line px-4 py-1.5 font-semibold">
+            Close
+          </button>
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,43 @@
+import { expect, type Page } from "@playwright/test";
+
+/** Steps several specs share: delegating, and opening the users grid with a search. */
+
+export const DMA_PAGE = "/environments/production/roles/delegated-mailbox-approver";
+
+export async function delegate(page: Page, user: string, justification: string, endsAt?: string) {
+  await page.goto(DMA_PAGE);
+  await page.getByRole("toolbar", { name: "Delegation commands" }).getByRole("button", { name: "Delegate" }).click();
+  const panel = page.getByRole("dialog", { name: "Delegate Delegated Mailbox Approver" });
+  await panel.getByLabel("User").selectOption({ label: user });
+  await panel.getByLabel("Justification").fill(justification);
+  if (endsAt) await panel.getByLabel("End date and time (UTC, optional)").fill(endsAt);
+  await panel.getByRole("button", { name: "Delegate" }).click();
+  await expect(panel).toBeHidden();
+}
+
+export function holderRow(page: Page, name: string) {
+  return page.getByRole("table", { name: "Delegated Mailbox Approvers" }).getByRole("row", { name: new RegExp(name) });
+}
+
+export async function openUsers(page: Page, search: string) {
+  await page.goto(`/environments/production/users?q=${encodeURIComponent(search)}`);
+  return page.getByRole("table", { name: "Users" });
+}
+
+/** Opens a mailbox view of Production, optionally searched. */
+export async function openMailboxes(page: Page, view: string, q = "") {
+  await page.goto(`/environments/production/mailboxes?view=${view}${q ? `&q=${encodeURIComponent(q)}` : ""}`);
+  return page.getByRole("table", { name: "Mailboxes" });
+}
+
+export function mailboxRow(grid: ReturnType<Page["getByRole"]>, name: string) {
+  return grid.getByRole("row", { name: new RegExp(`Select ${name}\\b`) });
+}
+
+/** Runs Approve Email or Reject Email on the current selection and returns the dialog after OK. */
+export async function runCommand(page: Page, command: "Approve Email" | "Reject Email") {
+  await page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: command }).click();
+  const dialog = page.getByRole("dialog", { name: command });
+  await expect(dialog.getByRole("list", { name: "Pre-check" })).toBeVisible();
+  return dialog;
+}

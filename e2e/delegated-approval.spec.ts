@@ -1,0 +1,121 @@
+import { expect, test } from "@playwright/test";
+import { DMA_PAGE, delegate, holderRow, mailboxRow, openMailboxes, openUsers, runCommand } from "./admin-helpers";
+import { signInAndWait } from "./helpers";
+
+// One story, in order: a Global admin delegates to dana, dana approves and rejects, an Exchange
+// admin takes the role back. Serial, because each step stands on the one before.
+test.describe.serial("ava delegates to dana, dana approves, evan removes the role", () => {
+  test("ava delegates Delegated Mailbox Approver to dana with a justification and an end date", async ({ page }) => {
+    await signInAndWait(page, "ava", "Ava Alvarez");
+    await delegate(page, "Dana Diaz (dana@contoso.com)", "Covers mailbox onboarding for Q1", "2027-03-31T17:00");
+    const row = holderRow(page, "Dana Diaz");
+    await expect(row).toContainText("Ava Alvarez");
+    await expect(row).toContainText("31 Mar 2027");
+    await expect(row).toContainText("Covers mailbox onboarding for Q1");
+    await expect(row).toContainText("Active");
+
+    const users = await openUsers(page, "dana@");
+    await expect(users.getByRole("row", { name: /Dana Diaz/ })).toContainText("Delegated Mailbox Approver · until 31 Mar 2027");
+    await users.getByRole("link", { name: "Dana Diaz" }).click();
+    const assigned = page.getByRole("table", { name: "Activity" }).getByRole("row", { name: /RoleAssigned/ });
+    await expect(assigned).toContainText("Covers mailbox onboarding for Q1");
+    await expect(assigned).toContainText("ava@contoso.com");
+  });
+
+  test("dana approves nina's mailbox from Pending approval", async ({ page }) => {
+    await signInAndWait(page, "dana", "Dana Diaz");
+    const grid = await openMailboxes(page, "pending", "nina");
+    await mailboxRow(grid, "Nina Novak").getByRole("checkbox").check();
+    const dialog = await runCommand(page, "Approve Email");
+    await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText("1 will be approved");
+    await dialog.getByRole("button", { name: "OK" }).click();
+    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("1 approved, 0 unchanged, 0 refused.");
+    await dialog.getByRole("button", { name: "Close" }).click();
+
+    const approved = await openMailboxes(page, "approved", "nina");
+    await expect(mailboxRow(approved, "Nina Novak")).toContainText("Dana Diaz");
+    await approved.getByRole("link", { name: "Nina Novak" }).click();
+    await expect(page.getByRole("region", { name: "Approval" })).toContainText("Dana Diaz");
+    await page.getByRole("link", { name: "History" }).click();
+    await expect(page.getByRole("table", { name: "History" }).getByRole("row", { name: /MailboxApproved/ })).toContainText("dana@contoso.com");
+  });
+
+  test("dana approves user21–user35 and user01 at once: the pre-check says 15 change, 1 already approved", async ({ page }) => {
+    await signInAndWait(page, "dana", "Dana Diaz");
+    const grid = await openMailboxes(page, "active", "user");
+    for (let n = 21; n <= 35; n++) await grid.getByRole("row", { name: new RegExp(`user${n}@contoso.com`) }).getByRole("checkbox").check();
+    await grid.getByRole("row", { name: /user01@contoso.com/ }).getByRole("checkbox").check();
+    await expect(page.getByRole("toolbar", { name: "Mailbox commands" })).toContainText("16 selected");
+    const dialog = await runCommand(page, "Approve Email");
+    const precheck = dialog.getByRole("list", { name: "Pre-check" });
+    await expect(precheck).toContainText("15 will be approved");
+    await expect(precheck).toContainText("1 already approved");
+    await dialog.getByRole("button", { name: "OK" }).click();
+    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("15 approved, 1 unchanged, 0 refused.");
+    const results = dialog.getByRole("table", { name: "Results" });
+    await expect(results.getByRole("row", { name: /Changed/ })).toHaveCount(15);
+    await expect(results.getByRole("row", { name: /Unchanged/ })).toContainText("Already approved.");
+  });
+
+  test("a mailbox changed after the grid loaded is refused; an approved address changed goes back to pending", async ({ page, browser }) => {
+    await signInAndWait(page, "dana", "Dana Diaz");
+    const grid = await openMailboxes(page, "pending", "lena");
+    await mailboxRow(grid, "Lena Lopez").getByRole("checkbox").check();
+
+    // Meanwhile sam changes lena's address on her mailbox form.
+    const sam = await browser.newPage();
+    await signInAndWait(sam, "sam", "Sam Sato");
+    const samGrid = await openMailboxes(sam, "pending", "lena");
+    await samGrid.getByRole("link", { name: "Lena Lopez" }).click();
+    await sam.waitForURL(/\/mailboxes\/\d+$/);
+    const lenaForm = sam.url();
+    await sam.getByRole("textbox", { name: "Email address" }).fill("lena.lopez@contoso.com");
+    await sam.getByRole("button", { name: "Save address" }).click();
+    await expect(sam.getByRole("status", { name: "Address saved" })).toBeVisible();
+
+    const dialog = await runCommand(page, "Approve Email");
+    await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText("changed since you loaded it");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+
+    // Put lena back as she was, for the tests that use her address.
+    await sam.goto(lenaForm);
+    await sam.getByRole("textbox", { name: "Email address" }).fill("lena@contoso.com");
+    await sam.getByRole("button", { name: "Save address" }).click();
+    await expect(sam.getByRole("status", { name: "Address saved" })).toBeVisible();
+
+    // nina was approved by dana; a new address sends her back to Pending approval.
+    const approved = await openMailboxes(sam, "approved", "nina");
+    await approved.getByRole("link", { name: "Nina Novak" }).click();
+    await sam.getByRole("textbox", { name: "Email address" }).fill("nina.novak@contoso.com");
+    await sam.getByRole("button", { name: "Save address" }).click();
+    await expect(sam.getByRole("status", { name: "Address saved" })).toBeVisible();
+    await expect(sam.getByRole("status", { name: "Email address not approved" })).toBeVisible();
+    const pending = await openMailboxes(sam, "pending", "nina");
+    await expect(mailboxRow(pending, "Nina Novak")).toContainText("Pending Approval");
+    await expect(mailboxRow(pending, "Nina Novak")).toContainText("nina.novak@contoso.com");
+  });
+
+  test("dana rejects the Support queue; its history keeps who did it", async ({ page }) => {
+    await signInAndWait(page, "dana", "Dana Diaz");
+    const grid = await openMailboxes(page, "active", "support");
+    await mailboxRow(grid, "Support").getByRole("checkbox").check();
+    const dialog = await runCommand(page, "Reject Email");
+    await dialog.getByRole("button", { name: "OK" }).click();
+    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("1 rejected, 0 unchanged, 0 refused.");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect(mailboxRow(grid, "Support")).toContainText("Rejected");
+    await grid.getByRole("link", { name: "Support" }).click();
+    await page.getByRole("link", { name: "History" }).click();
+    await expect(page.getByRole("table", { name: "History" }).getByRole("row", { name: /MailboxRejected/ })).toContainText("dana@contoso.com");
+  });
+
+  test("evan (Exchange Administrator) removes dana's Delegated Mailbox Approver", async ({ page }) => {
+    await signInAndWait(page, "evan", "Evan Evans");
+    await page.goto(DMA_PAGE);
+    await page.getByRole("button", { name: "Remove Delegated Mailbox Approver from Dana Diaz" }).click();
+    await page.getByRole("button", { name: "OK" }).click();
+    await expect(holderRow(page, "Dana Diaz")).toHaveCount(0);
+    const users = await openUsers(page, "dana@");
+    await expect(users.getByRole("row", { name: /Dana Diaz/ })).not.toContainText("Delegated Mailbox Approver");
+  });
+});
