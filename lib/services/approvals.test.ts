@@ -46,7 +46,7 @@ describe("approving and rejecting mailboxes", () => {
 
   it("refuses a row whose version moved since it was loaded, and changes nothing for it", () => {
     const seen = item("user24@contoso.com");
-    changeMailboxAddress(db, actorOf("sam"), { environmentId: PROD(), mailboxId: seen.id, version: seen.version, emailAddress: "user24.new@contoso.com" }, ctx);
+    changeMailboxAddress(db, actorOf("sam"), { environmentId: PROD(), mailboxId: seen.id, version: seen.version!, emailAddress: "user24.new@contoso.com" }, ctx);
     const [result] = setApproval(db, actorOf("dana"), { environmentId: PROD(), items: [seen], operation: "approve" }, ctx);
     expect(result).toMatchObject({ outcome: "refused", reason: "STALE_VERSION" });
     expect(mailbox("user24.new@contoso.com").email_status).toBe(2);
