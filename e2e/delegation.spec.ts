@@ -82,3 +82,40 @@ test("paula adds herself as System Administrator in Sandbox; evan cannot and is 
   await expect(evan.getByRole("button", { name: "Add me as System Administrator" })).toBeDisabled();
   await expect(evan.getByTestId("add-me-reason")).toContainText("Exchange Administrators cannot add themselves as System Administrator");
 });
+
+test("a custom-role holder with Assign Security Role cannot grant System Administrator (escalation refused)", async ({ browser }) => {
+  test.slow();
+  const name = `Role Assigners ${Date.now()}`;
+  const sam = await browser.newPage();
+  await signInAndWait(sam, "sam", "Sam Sato");
+  await sam.goto("/environments/production/roles/new");
+  await sam.getByLabel("Name", { exact: true }).fill(name);
+  await sam.getByLabel("Assign Security Role", { exact: true }).selectOption({ label: "Organization" });
+  await sam.getByLabel("Read User", { exact: true }).selectOption({ label: "Organization" });
+  await sam.getByRole("button", { name: "Create role" }).click();
+  await expect(sam.getByRole("heading", { level: 1, name })).toBeVisible();
+
+  // sam gives the role to Blake Baker (user12), who then tries to make bob a System Administrator.
+  const users = await openUsers(sam, "user12@");
+  await users.getByRole("radio", { name: "Select Blake Baker" }).check();
+  await sam.getByRole("button", { name: "Manage security roles" }).click();
+  const samPanel = sam.getByRole("dialog", { name: "Manage security roles: Blake Baker" });
+  await samPanel.getByRole("checkbox", { name }).check();
+  await samPanel.getByRole("button", { name: "Save" }).click();
+  await expect(samPanel).toBeHidden();
+
+  const blake = await browser.newPage();
+  await signInAndWait(blake, "user12", "Blake Baker");
+  const grid = await openUsers(blake, "bob@");
+  await grid.getByRole("radio", { name: "Select Bob Brown" }).check();
+  await blake.getByRole("button", { name: "Manage security roles" }).click();
+  const panel = blake.getByRole("dialog", { name: "Manage security roles: Bob Brown" });
+  await expect(panel.getByText("it grants privileges you do not hold").first()).toBeVisible();
+  await panel.getByRole("checkbox", { name: "System Administrator" }).check();
+  await panel.getByRole("button", { name: "Save" }).click();
+  const refusal = panel.getByRole("alert", { name: "Roles not saved" });
+  await expect(refusal).toContainText("ESCALATION");
+  await expect(refusal).toContainText("0x80040220");
+  await blake.reload();
+  await expect(blake.getByRole("table", { name: "Users" }).getByRole("row", { name: /Bob Brown/ })).not.toContainText("System Administrator");
+});
