@@ -104,7 +104,7 @@ export function MailboxGrid(props: Props) {
                 <input type="checkbox" aria-label="Select all on this page" checked={isPageSelected} onChange={togglePage} className="h-4 w-4 accent-[var(--brand)]" />
               </th>
               {COLUMNS.map((c) => (
-                <th key={c.sort} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap" aria-sort={c.sort === props.sort ? (props.dir === "asc" ? "ascending" : "descending") : undefined}>
+                <th key={c.sort} scope="col" className="px-3 py-2 font-semibold" aria-sort={c.sort === props.sort ? (props.dir === "asc" ? "ascending" : "descending") : undefined}>
                   <Link href={hrefWith({ sort: c.sort, dir: c.sort === props.sort && props.dir === "asc" ? "desc" : "asc", after: null, before: null })} className="hover:underline">
                     {c.label}
                     {c.sort === props.sort ? (props.dir === "asc" ? " ↑" : " ↓") : ""}
@@ -122,15 +122,15 @@ export function MailboxGrid(props: Props) {
                 <td className="px-3 py-2">
                   <input type="checkbox" aria-label={`Select ${row.name}`} checked={isAllMatching || selected.has(row.id)} onChange={() => toggle(row)} className="h-4 w-4 accent-[var(--brand)]" />
                 </td>
-                <td className="px-3 py-2"><Link href={`/environments/${slug}/mailboxes/${row.id}`} className="font-semibold text-brand hover:underline">{row.name}</Link></td>
+                <td className="px-3 py-2 whitespace-nowrap"><Link href={`/environments/${slug}/mailboxes/${row.id}`} className="font-semibold text-brand hover:underline">{row.name}</Link></td>
                 <td className="px-3 py-2">{row.emailAddress}</td>
                 <td className="px-3 py-2">{row.regardingType === "queue" ? "Queue" : "User"}</td>
                 <td className="px-3 py-2"><EmailStatusBadge status={row.emailStatus} /></td>
                 <td className="px-3 py-2"><TestStatusBadge status={row.incomingStatus} /></td>
                 <td className="px-3 py-2"><TestStatusBadge status={row.outgoingStatus} /></td>
                 <td className="px-3 py-2"><TestStatusBadge status={row.actStatus} /></td>
-                <td className="px-3 py-2">{row.serverProfileName ?? "—"}</td>
-                <td className="px-3 py-2">{row.approvedByName ?? "—"}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{row.serverProfileName ?? "—"}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{row.approvedByName ?? "—"}</td>
                 <td className="px-3 py-2">{formatDate(row.testCompletedOn)}</td>
               </tr>
             ))}
