@@ -12,7 +12,8 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  timeout: 30_000,
+  // Generous for a loaded 2-core machine; a passing test here takes 5–15 s.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL,
