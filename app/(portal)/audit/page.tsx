@@ -1,25 +1,75 @@
 import type { Metadata } from "next";
+import { getDb } from "@/db/client";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
 import { decideViewAuditLog } from "@/lib/policy/access";
+import { auditScope } from "@/lib/policy/audit-visibility";
+import { getAuditEvent, listAuditActions, listAuditEnvironments, listAuditTargetTypes, searchAuditEvents } from "@/lib/services/audit-search";
+import { auditExpiredAssignments } from "@/lib/services/delegations";
+import { AuditCommands } from "./_components/audit-commands";
+import { AuditFilters } from "./_components/audit-filters";
+import { AuditPager } from "./_components/audit-pager";
+import { auditHref, exportHref, parseAuditQuery } from "./_components/audit-query";
+import { AuditTable } from "./_components/audit-table";
+import { EventDetail } from "./_components/event-detail";
+import { EventPanel } from "./_components/event-panel";
 
 export const metadata: Metadata = { title: "Audit log · Mailgate" };
 
-export default async function AuditLogPage() {
-  const decision = decideViewAuditLog(await getActor(), new Date());
-  return (
-    <>
-      <PageHeader crumbs={[{ label: "Tenant" }, { label: "Audit log" }]} title="Audit log" />
-      {decision.allowed ? (
-        <Notice tone="info" title="Not built yet">
-          Every change is already recorded, in the same transaction as the change, in a hash-chained log. Searching, the
-          detail panel, export and integrity checks on this page come with the audit work.
-        </Notice>
-      ) : (
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AuditLogPage({ searchParams }: { searchParams: SearchParams }) {
+  const actor = await getActor();
+  const now = new Date();
+  const decision = decideViewAuditLog(actor, now);
+  const header = <PageHeader crumbs={[{ label: "Tenant" }, { label: "Audit log" }]} title="Audit log" description="Every change, recorded in the same transaction as the change and hash-chained. Newest first." />;
+  if (!decision.allowed) {
+    return (
+      <>
+        {header}
         <Notice tone="warning" title="You cannot see the audit log">
           {decision.message}
         </Notice>
+      </>
+    );
+  }
+
+  const query = parseAuditQuery(await searchParams);
+  const db = getDb();
+  // Due expiries belong in the log before anyone reads it.
+  auditExpiredAssignments(db, now);
+  const scope = auditScope(actor, now);
+  const environments = listAuditEnvironments(db, scope);
+  const environmentNames = new Map(environments.map((env) => [env.id, env.name]));
+  const page = query.filters ? searchAuditEvents(db, scope, query.filters, query.cursor) : null;
+  const event = query.event === undefined ? null : getAuditEvent(db, scope, query.event);
+  // The list's own address, so closing the panel returns to the same page of results.
+  const listHref = auditHref(query.values, query.cursor);
+
+  return (
+    <>
+      {header}
+      <AuditCommands csvHref={exportHref(query.values, "csv")} jsonHref={exportHref(query.values, "json")} />
+      <AuditFilters values={query.values} errors={query.errors} environments={environments} actions={listAuditActions(db)} targetTypes={listAuditTargetTypes(db)} />
+      {page ? (
+        <>
+          <AuditTable rows={page.rows} environmentNames={environmentNames} eventHref={(seq) => auditHref(query.values, { ...query.cursor, event: seq })} />
+          <AuditPager
+            count={page.rows.length}
+            newerHref={page.newerCursor === null ? null : auditHref(query.values, { after: page.newerCursor })}
+            olderHref={page.olderCursor === null ? null : auditHref(query.values, { before: page.olderCursor })}
+          />
+        </>
+      ) : (
+        <Notice tone="warning" title="Check the filters">
+          Correct the highlighted filters to see events.
+        </Notice>
+      )}
+      {query.event !== undefined && (
+        <EventPanel title={`Event ${query.event}`} closeHref={listHref}>
+          {event ? <EventDetail event={event} environmentName={event.environmentId === null ? null : (environmentNames.get(event.environmentId) ?? null)} /> : <p>Not found.</p>}
+        </EventPanel>
       )}
     </>
   );

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { activeMembership } from "@/lib/policy/actor";
 import { decideApproval } from "@/lib/policy/approval";
+import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { cursorOf, listMailboxes, MAILBOX_SORTS, MAILBOX_VIEWS, type Cursor } from "@/lib/services/mailbox-grid";
 import { getApprovalSettings, mailboxFacts } from "@/lib/services/mailbox-details";
 import { environmentHref } from "../../../_components/environment-pages";
@@ -51,7 +52,8 @@ export default async function MailboxesPage({ params, searchParams }: { params: 
     const facts = mailboxFacts({ ...row, environmentId: environment.id });
     const approve = decideApproval(actor, facts, settings, "approve", now);
     const reject = decideApproval(actor, facts, settings, "reject", now);
-    return { ...row, approve: approve.allowed ? null : approve.message, reject: reject.allowed ? null : reject.message };
+    const edit = decideRunTestAndEnable(actor, facts, now);
+    return { ...row, approve: approve.allowed ? null : approve.message, reject: reject.allowed ? null : reject.message, edit: edit.allowed ? null : edit.message };
   });
   const first = rows[0];
   const last = rows.at(-1);

@@ -12,6 +12,7 @@ import { getActor } from "@/lib/auth/current-actor";
 import { formatDateTime } from "@/lib/format";
 import { decideViewEnvironmentEvents, decideViewMailbox, environmentAccess } from "@/lib/policy/access";
 import { decideApproval, decideEditMailbox } from "@/lib/policy/approval";
+import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
 import { listTargetEvents } from "@/lib/services/audit-queries";
 import { findEnvironmentBySlug } from "@/lib/services/environments";
@@ -46,6 +47,7 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
   const approve = decideApproval(actor, facts, settings, "approve", now);
   const reject = decideApproval(actor, facts, settings, "reject", now);
   const edit = decideEditMailbox(actor, facts, now);
+  const commands = decideRunTestAndEnable(actor, facts, now);
   const owner = loadMailboxOwner(db, mailbox);
   const ownerCanSelfApprove = owner && decideApproval(owner, facts, settings, "approve", now).canSelfApprove ? { name: owner.displayName } : null;
   const canSeeGrid = environmentAccess(actor, environment.id, now).pages.has("mailboxes");
@@ -66,7 +68,7 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
           </Notice>
         </div>
       )}
-      <MailboxCommands slug={slug} environmentId={environment.id} mailboxId={mailbox.id} version={mailbox.version} approveRefusal={approve.allowed ? null : approve.message} rejectRefusal={reject.allowed ? null : reject.message} />
+      <MailboxCommands slug={slug} environmentId={environment.id} mailboxId={mailbox.id} version={mailbox.version} isActive={mailbox.isActive} approveRefusal={approve.allowed ? null : approve.message} rejectRefusal={reject.allowed ? null : reject.message} editRefusal={commands.allowed ? null : commands.message} />
       <div className="grid grid-cols-3 gap-4">
         <div className="col-span-2 grid grid-cols-2 gap-4">
           <Card title="General">

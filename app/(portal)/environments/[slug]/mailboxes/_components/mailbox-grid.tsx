@@ -8,9 +8,14 @@ import { CommandBar } from "@/components/ui/command-bar";
 import { CommandButton } from "@/components/ui/command-button";
 import { formatDate } from "@/lib/format";
 import type { MailboxGridRow, MailboxSort, MailboxView } from "@/lib/services/mailbox-grid";
+import type { MailboxCommand } from "../command-actions";
 import { ApprovalDialog, type Selection } from "./approval-dialog";
+import { CommandDialog, COMMAND_TITLES } from "./command-dialog";
 
-export type GridRow = MailboxGridRow & { approve: string | null; reject: string | null };
+/** Each command's refusal for the row, or null: approve and reject by DOMAIN §3, the other commands by write on the mailbox. */
+export type GridRow = MailboxGridRow & { approve: string | null; reject: string | null; edit: string | null };
+
+const GRID_COMMANDS: MailboxCommand[] = ["test-and-enable", "apply-defaults", "edit", "activate", "deactivate"];
 
 type Props = {
   slug: string;
@@ -39,7 +44,7 @@ const COLUMNS: { label: string; sort: MailboxSort }[] = [
 ];
 
 /** Why a command is unavailable for the current selection, or null when it may run. */
-function refusalFor(rows: GridRow[], selected: Map<number, number>, isAllMatching: boolean, key: "approve" | "reject"): string | null {
+function refusalFor(rows: GridRow[], selected: Map<number, number>, isAllMatching: boolean, key: "approve" | "reject" | "edit"): string | null {
   if (isAllMatching) return null;
   const chosen = rows.filter((r) => selected.has(r.id));
   if (chosen.length === 0) return "Select one or more mailboxes first.";
@@ -51,7 +56,7 @@ export function MailboxGrid(props: Props) {
   const { rows, slug } = props;
   const [selected, setSelected] = useState(new Map<number, number>());
   const [isAllMatching, setIsAllMatching] = useState(false);
-  const [dialog, setDialog] = useState<"approve" | "reject" | null>(null);
+  const [dialog, setDialog] = useState<"approve" | "reject" | MailboxCommand | null>(null);
   const pathname = usePathname();
   const search = useSearchParams();
   const isPageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
@@ -75,6 +80,13 @@ export function MailboxGrid(props: Props) {
     setSelected(isPageSelected ? new Map() : new Map(rows.map((r) => [r.id, r.version])));
     setIsAllMatching(false);
   };
+  const closeDialog = (didRun: boolean) => {
+    setDialog(null);
+    if (didRun) {
+      setSelected(new Map());
+      setIsAllMatching(false);
+    }
+  };
   const selection: Selection = isAllMatching
     ? { environmentId: props.environmentId, slug, matching: { view: props.view, q: props.q }, count: props.total }
     : { environmentId: props.environmentId, slug, items: [...selected].map(([id, version]) => ({ id, version })), count: selected.size };
@@ -84,6 +96,9 @@ export function MailboxGrid(props: Props) {
       <CommandBar label="Mailbox commands">
         <CommandButton label="Approve Email" disabledReason={refusalFor(rows, selected, isAllMatching, "approve")} onClick={() => setDialog("approve")} />
         <CommandButton label="Reject Email" disabledReason={refusalFor(rows, selected, isAllMatching, "reject")} onClick={() => setDialog("reject")} />
+        {GRID_COMMANDS.map((command) => (
+          <CommandButton key={command} label={COMMAND_TITLES[command]} disabledReason={refusalFor(rows, selected, isAllMatching, "edit")} onClick={() => setDialog(command)} />
+        ))}
         <span className="ml-auto text-sm text-muted" aria-live="polite">
           {isAllMatching ? `All ${props.total} matching selected` : `${selected.size} selected`}
         </span>
@@ -144,19 +159,8 @@ export function MailboxGrid(props: Props) {
           {props.nextCursor ? <Link className="rounded-control border border-line bg-surface px-3 py-1.5 font-semibold" href={hrefWith({ after: props.nextCursor, before: null })}>Next</Link> : null}
         </span>
       </nav>
-      {dialog && (
-        <ApprovalDialog
-          operation={dialog}
-          selection={selection}
-          onClose={(didRun) => {
-            setDialog(null);
-            if (didRun) {
-              setSelected(new Map());
-              setIsAllMatching(false);
-            }
-          }}
-        />
-      )}
+      {(dialog === "approve" || dialog === "reject") && <ApprovalDialog operation={dialog} selection={selection} onClose={closeDialog} />}
+      {dialog && dialog !== "approve" && dialog !== "reject" && <CommandDialog command={dialog} selection={selection} onClose={closeDialog} />}
     </>
   );
 }

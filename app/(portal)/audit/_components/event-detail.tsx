@@ -1,0 +1,65 @@
+import type { ReactNode } from "react";
+import { formatDateTime } from "@/lib/format";
+import type { AuditEventRow } from "@/lib/services/audit-queries";
+import { describeChanges } from "./changes";
+import { targetTypeLabel } from "./target-types";
+
+/** Every field of one event, with before/after as a list of changes. */
+export function EventDetail({ event: e, environmentName }: { event: AuditEventRow; environmentName: string | null }) {
+  const changes = describeChanges(e.before, e.after);
+  return (
+    <div className="space-y-5 text-sm">
+      <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-2">
+        <Item term="Sequence">{e.seq}</Item>
+        <Item term="When">
+          {formatDateTime(e.at)} <span className="text-muted">({e.at.toISOString()})</span>
+        </Item>
+        <Item term="Actor">{e.actorUpn ? `${e.actorUpn} (user ${e.actorId})` : "System"}</Item>
+        <Item term="Action">
+          <span className="font-mono">{e.action}</span>
+        </Item>
+        <Item term="Environment">{e.environmentId === null ? "Tenant" : `${environmentName ?? "Environment"} (${e.environmentId})`}</Item>
+        <Item term="Target">{e.targetType ? `${e.targetLabel ?? "—"} · ${targetTypeLabel(e.targetType)} ${e.targetId ?? ""}` : "—"}</Item>
+        <Item term="Reason">{e.reason ?? "—"}</Item>
+        <Item term="Client IP">{e.clientIp ?? "—"}</Item>
+        <Item term="User agent">{e.userAgent ?? "—"}</Item>
+      </dl>
+
+      <section aria-labelledby="event-changes">
+        <h3 id="event-changes" className="mb-2 font-semibold">
+          Before → after
+        </h3>
+        {changes.length === 0 ? (
+          <p className="text-muted">No field values were recorded for this event.</p>
+        ) : (
+          <ul aria-label="Changes" className="space-y-1">
+            {changes.map((c) => (
+              <li key={c.field}>
+                <span className="font-semibold">{c.field}</span>: {c.before} → {c.after}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="event-chain">
+        <h3 id="event-chain" className="mb-2 font-semibold">
+          Hash chain
+        </h3>
+        <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-2 font-mono text-xs break-all">
+          <Item term="Hash">{e.hash}</Item>
+          <Item term="Previous hash">{e.prevHash}</Item>
+        </dl>
+      </section>
+    </div>
+  );
+}
+
+function Item({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="font-sans text-sm font-semibold">{term}</dt>
+      <dd className="break-words">{children}</dd>
+    </>
+  );
+}

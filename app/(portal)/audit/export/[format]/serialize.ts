@@ -1,0 +1,89 @@
+import type { AuditEventRow } from "@/lib/services/audit-queries";
+
+/** Turns audit events into CSV or JSON text, chunk by chunk, for a streamed download. */
+
+export type ExportFormat = "csv" | "json";
+export const CONTENT_TYPES: Record<ExportFormat, string> = { csv: "text/csv; charset=utf-8", json: "application/json; charset=utf-8" };
+
+const CSV_HEADER = ["seq", "at", "actor_upn", "actor_id", "action", "environment", "environment_id", "target_type", "target_id", "target_label", "reason", "before", "after", "client_ip", "user_agent", "prev_hash", "hash"];
+
+/**
+ * One RFC 4180 field. Text that a spreadsheet would run as a formula (= + - @, tab, CR) gets a
+ * leading apostrophe: reasons and labels are typed by people. The JSON export stays exact.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return "";
+  const text = typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export const csvLine = (values: (string | number | null)[]) => `${values.map(csvField).join(",")}\r\n`;
+
+function csvRecord(e: AuditEventRow, environmentName: string | null) {
+  return csvLine([e.seq, e.at.toISOString(), e.actorUpn, e.actorId, e.action, environmentName, e.environmentId, e.targetType, e.targetId, e.targetLabel, e.reason, e.before, e.after, e.clientIp, e.userAgent, e.prevHash, e.hash]);
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function jsonRecord(e: AuditEventRow, environmentName: string | null) {
+  return JSON.stringify({ ...e, at: e.at.toISOString(), environmentName, before: parseJson(e.before), after: parseJson(e.after) });
+}
+
+const ROWS_PER_CHUNK = 200;
+
+/**
+ * A byte stream that pulls rows only as fast as the client reads: an export of 100,000 events
+ * never sits in memory. `onEnd` runs once, however the stream ends (done, failed, or cancelled).
+ */
+export function exportStream(rows: Iterator<AuditEventRow>, format: ExportFormat, environmentNames: ReadonlyMap<number, string>, onEnd: () => void): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let count = 0;
+  let isEnded = false;
+  const end = () => {
+    if (!isEnded) onEnd();
+    isEnded = true;
+  };
+  const record = (e: AuditEventRow) => {
+    const name = e.environmentId === null ? null : (environmentNames.get(e.environmentId) ?? null);
+    if (format === "csv") return csvRecord(e, name);
+    return `${count === 0 ? "\n" : ",\n"}${jsonRecord(e, name)}`;
+  };
+
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(format === "csv" ? csvLine(CSV_HEADER) : "["));
+    },
+    pull(controller) {
+      try {
+        let chunk = "";
+        for (let i = 0; i < ROWS_PER_CHUNK; i++) {
+          const next = rows.next();
+          if (next.done) {
+            chunk += format === "csv" ? "" : count === 0 ? "]\n" : "\n]\n";
+            if (chunk) controller.enqueue(encoder.encode(chunk));
+            controller.close();
+            end();
+            return;
+          }
+          chunk += record(next.value);
+          count += 1;
+        }
+        controller.enqueue(encoder.encode(chunk));
+      } catch (error) {
+        end();
+        controller.error(error);
+      }
+    },
+    cancel() {
+      rows.return?.();
+      end();
+    },
+  });
+}

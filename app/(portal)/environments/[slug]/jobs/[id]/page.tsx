@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireEnvironmentPage } from "@/lib/auth/page-access";
+import { formatDateTime } from "@/lib/format";
+import { getJob } from "@/lib/services/jobs";
+import { environmentHref } from "../../../../_components/environment-pages";
+import { JobStatusBadge } from "../_components/job-status-badge";
+import { RefreshWhileRunning } from "../_components/refresh-while-running";
+
+export const metadata: Metadata = { title: "Job · Mailgate" };
+
+const COUNT_LABELS: Record<string, string> = { succeeded: "Succeeded", failed: "Failed", notRun: "Not run", refused: "Refused" };
+
+export default async function JobPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
+  const { slug, id } = await params;
+  const { environment } = await requireEnvironmentPage(slug, "server-profiles");
+  const job = Number.isInteger(Number(id)) ? getJob(getDb(), Number(id)) : null;
+  if (!job || job.environmentId !== environment.id) notFound();
+  const isRunning = job.status === "queued" || job.status === "running";
+  const counts = Object.entries(job.result.counts);
+
+  return (
+    <>
+      <RefreshWhileRunning isRunning={isRunning} />
+      <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: "Server profiles", href: environmentHref(slug, "settings/server-profiles") }, { label: `Job ${job.id}` }]} title={job.title} description={`Started by ${job.startedByName ?? "—"} on ${formatDateTime(job.createdAt)}`} />
+      <div className="grid grid-cols-2 gap-4">
+        <Card title="Progress">
+          <p className="mb-2 flex items-center gap-2"><JobStatusBadge status={job.status} /> <span role="status" aria-label="Job progress">{job.done} of {job.total} done · {job.failed} failed so far</span></p>
+          <progress aria-label="Done" value={job.done} max={Math.max(job.total, 1)} className="h-2 w-full accent-[var(--brand)]" />
+          {job.finishedAt && <p className="mt-2 text-sm text-muted">Ended {formatDateTime(job.finishedAt)}</p>}
+        </Card>
+        <Card title="Summary">
+          {isRunning ? <p className="text-muted">The summary appears when the job ends. This page updates by itself; you can leave and come back.</p> : (
+            <dl aria-label="Job summary" className="space-y-1 text-sm">
+              {counts.map(([key, n]) => (
+                <div key={key} className="flex justify-between"><dt>{COUNT_LABELS[key] ?? key}</dt><dd>{n}</dd></div>
+              ))}
+            </dl>
+          )}
+        </Card>
+      </div>
+      {job.result.error && <div className="mt-3"><Notice tone="danger" title="The job stopped">{job.result.error}</Notice></div>}
+      {job.result.interruptedReason && <div className="mt-3"><Notice tone="warning" title="The job was interrupted">{job.result.interruptedReason} Start it again from the server profile.</Notice></div>}
+      <h2 className="mt-6 mb-2 text-base font-semibold">Failures{isRunning ? " so far" : ""}</h2>
+      <DataTable
+        label="Failures"
+        rows={job.result.failures}
+        rowKey={(f) => f.id}
+        empty="No failures."
+        columns={[
+          { header: "Mailbox", cell: (f) => <Link href={`/environments/${slug}/mailboxes/${f.id}`} className="text-brand hover:underline">{f.name}</Link> },
+          { header: "Alerts or reason", cell: (f) => <span className="font-mono text-xs">{f.detail}</span> },
+        ]}
+      />
+      {job.result.failuresOmitted > 0 && <p className="mt-2 text-sm text-muted">{job.result.failuresOmitted} more failures are not listed; the Test failures view of Mailboxes shows them all.</p>}
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import { Badge, type Tone } from "@/components/ui/badge";
+import type { JobStatus } from "@/lib/services/job-runner";
+
+const STATUS: Record<JobStatus, { label: string; tone: Tone }> = {
+  queued: { label: "Queued", tone: "neutral" },
+  running: { label: "Running", tone: "info" },
+  succeeded: { label: "Finished", tone: "success" },
+  failed: { label: "Failed", tone: "danger" },
+  interrupted: { label: "Interrupted", tone: "warning" },
+};
+
+export function JobStatusBadge({ status }: { status: JobStatus }) {
+  return <Badge tone={STATUS[status].tone}>{STATUS[status].label}</Badge>;
+}

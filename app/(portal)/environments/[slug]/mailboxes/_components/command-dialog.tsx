@@ -1,0 +1,76 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Dialog } from "@/components/ui/dialog";
+import { Notice } from "@/components/ui/notice";
+import type { CommandOutcome } from "@/lib/services/test-and-enable";
+import { runMailboxCommandAction, type MailboxCommand } from "../command-actions";
+import type { Selection } from "./approval-dialog";
+import { CommandResults } from "./command-results";
+import { MethodFields, type MethodChoice } from "./method-fields";
+
+const plural = (n: number) => `${n} selected mailbox${n === 1 ? "" : "es"}`;
+
+export const COMMAND_TITLES: Record<MailboxCommand, string> = {
+  "test-and-enable": "Test & Enable Mailbox",
+  "apply-defaults": "Apply Default Email Settings",
+  edit: "Edit",
+  activate: "Activate",
+  deactivate: "Deactivate",
+};
+
+function Question({ command, count }: { command: MailboxCommand; count: number }) {
+  switch (command) {
+    case "test-and-enable":
+      return <p>Test and enable {plural(count)}? Each is checked in order (active, server profile, approval, Exchange address, license, owner); your own mailbox is approved on the way when self-approval allows it.</p>;
+    case "apply-defaults":
+      return <p>Set this environment&apos;s default server profile and sync methods on {plural(count)}, then test and enable them?</p>;
+    case "edit":
+      return <p>Set the sync methods of {plural(count)}. Changed mailboxes go back to Not Run until Test &amp; Enable runs again.</p>;
+    case "activate":
+      return <p>Activate {plural(count)}?</p>;
+    case "deactivate":
+      return (
+        <>
+          <p>Deactivate {plural(count)}?</p>
+          <Notice tone="warning" title="Sync stops">An inactive mailbox syncs nothing until it is activated again.</Notice>
+        </>
+      );
+  }
+}
+
+/** Confirmation, then the per-row results, for the mailbox commands other than Approve and Reject. */
+export function CommandDialog({ command, selection, onClose }: { command: MailboxCommand; selection: Selection; onClose: (didRun: boolean) => void }) {
+  const title = COMMAND_TITLES[command];
+  const [methods, setMethods] = useState<MethodChoice>({});
+  const [results, setResults] = useState<CommandOutcome[] | null>(null);
+  const [isRunning, startRun] = useTransition();
+  const hasNothingToEdit = command === "edit" && Object.values(methods).every((v) => v === undefined);
+  const run = () => startRun(async () => setResults(await runMailboxCommandAction({ ...selection, command, methods: command === "edit" ? methods : undefined })));
+
+  return (
+    <Dialog title={title} isOpen onClose={() => onClose(results !== null)}>
+      {!results ? (
+        <div className="space-y-3">
+          <Question command={command} count={selection.count} />
+          {command === "edit" && <MethodFields value={methods} onChange={setMethods} />}
+          <div className="flex gap-2">
+            <button type="button" disabled={isRunning || hasNothingToEdit} onClick={run} className="rounded-control bg-brand px-4 py-1.5 font-semibold text-brand-fg disabled:opacity-50">
+              {isRunning ? "Working…" : "OK"}
+            </button>
+            <button type="button" onClick={() => onClose(false)} className="rounded-control border border-line px-4 py-1.5 font-semibold">
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="space-y-3">
+          <CommandResults slug={selection.slug} results={results} isTest={command === "test-and-enable" || command === "apply-defaults"} />
+          <button type="button" onClick={() => onClose(true)} className="rounded-control border border-line px-4 py-1.5 font-semibold">
+            Close
+          </button>
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Db } from "@/db/client";
+import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
+import { auditScope } from "@/lib/policy/audit-visibility";
+import { loadActor } from "@/lib/services/actor";
+import { listAuditActions, listAuditEnvironments, listAuditTargetTypes, searchAuditEvents } from "@/lib/services/audit-search";
+import { auditExpiredAssignments } from "@/lib/services/delegations";
+import { findEnvironmentPage, getTenant, listVisibleEnvironments } from "@/lib/services/environments";
+import { listAddableDirectoryUsers, listEnvironmentUsers } from "@/lib/services/environment-users";
+import { getApprovalSettings } from "@/lib/services/mailbox-details";
+import { listMailboxes, type Cursor, type MailboxView } from "@/lib/services/mailbox-grid";
+import { loadEnvironmentRoles } from "@/lib/services/role-facts";
+import type { DatasetFacts } from "./bench-db";
+
+export const PAGE_KEYS = ["baseline", "mailboxes", "deep", "search", "pending", "users", "audit"] as const;
+export type PageKey = (typeof PAGE_KEYS)[number];
+
+/**
+ * The service calls one request of each benchmarked page makes, in the order the layout and the
+ * page make them (read from app/(portal)/layout.tsx and each page.tsx). Every page includes the
+ * shell's: the actor, the tenant and the visible environments.
+ */
+export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => void> {
+  const shell = () => {
+    const actor = loadActor(db, facts.benchUserId)!;
+    const now = new Date();
+    getTenant(db);
+    listVisibleEnvironments(db, actor, now);
+    return { actor, now };
+  };
+  const environmentPage = (page: "mailboxes" | "users") => {
+    const { actor, now } = shell();
+    return { actor, now, environment: findEnvironmentPage(db, actor, facts.slug, page, now)! };
+  };
+  const mailboxes = (view: MailboxView, q: string, after: Cursor | null) => () => {
+    const { environment } = environmentPage("mailboxes");
+    listMailboxes(db, { environmentId: environment.id, view, q, sort: "name", dir: "asc", after, before: null, ownEnvironmentUserId: null });
+    getApprovalSettings(db, environment.id);
+  };
+  const deep = JSON.parse(Buffer.from(facts.deepCursor, "base64url").toString()) as Cursor;
+  return {
+    baseline: () => void shell(),
+    mailboxes: mailboxes("active", "", null),
+    deep: mailboxes("active", "", deep),
+    search: mailboxes("active", facts.searchQuery, null),
+    pending: mailboxes("pending", "", null),
+    users: () => {
+      const { actor, now, environment } = environmentPage("users");
+      auditExpiredAssignments(db, now);
+      listEnvironmentUsers(db, environment.id, { q: "", roleId: null, sort: "name", dir: "asc", page: 1 });
+      loadEnvironmentRoles(db, environment.id);
+      if (decideAddUserToEnvironment(actor, environment.id, now).allowed) listAddableDirectoryUsers(db, environment.id);
+    },
+    audit: () => {
+      const { actor, now } = shell();
+      auditExpiredAssignments(db, now);
+      const scope = auditScope(actor, now);
+      listAuditEnvironments(db, scope);
+      searchAuditEvents(db, scope, { action: facts.auditAction }, {});
+      listAuditActions(db);
+      listAuditTargetTypes(db);
+    },
+  };
+}

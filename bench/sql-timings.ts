@@ -1,0 +1,85 @@
+// The raw SQL time of each benchmarked page (the same service calls, no rendering) and the query
+// plan of every statement they run. Usage: tsx bench/sql-timings.ts <out.json>
+import fs from "node:fs";
+import { openDb, type Db } from "@/db/client";
+import { benchDbPath, readFacts } from "./bench-db";
+import { PAGE_KEYS, pageQueries, type PageKey } from "./page-queries";
+
+export type Plan = { sql: string; plan: string[] };
+export type SqlTimings = { sql_ms: Record<PageKey, number>; iterations: Record<PageKey, number>; plans: Record<PageKey, Plan[]> };
+
+const BUDGET_MS = 1500;
+const MAX_ITERATIONS = 1000;
+
+function meanMs(run: () => void): { ms: number; iterations: number } {
+  for (let i = 0; i < 5; i++) run();
+  const started = performance.now();
+  let iterations = 0;
+  while (iterations < 20 || (performance.now() - started < BUDGET_MS && iterations < MAX_ITERATIONS)) {
+    run();
+    iterations++;
+  }
+  return { ms: (performance.now() - started) / iterations, iterations };
+}
+
+type Method = "all" | "get" | "run" | "iterate";
+
+/** The statements `run` executes, with their parameters: better-sqlite3's Statement methods, wrapped for one call. */
+function recordStatements(db: Db, run: () => void): { sql: string; params: unknown[] }[] {
+  const proto = Object.getPrototypeOf(db.$client.prepare("select 1")) as Record<Method, (...args: unknown[]) => unknown>;
+  const recorded: { sql: string; params: unknown[] }[] = [];
+  const originals = (["all", "get", "run", "iterate"] as const).map((name) => [name, proto[name]] as const);
+  for (const [name, original] of originals) {
+    proto[name] = function (this: { source: string }, ...params: unknown[]) {
+      recorded.push({ sql: this.source, params });
+      return original.apply(this, params);
+    };
+  }
+  try {
+    run();
+  } finally {
+    for (const [name, original] of originals) proto[name] = original;
+  }
+  return recorded;
+}
+
+/** A full scan matters by the size of what it scans: each SCAN of a table notes its row count. */
+function withRowCount(db: Db, line: string): string {
+  const table = /\bSCAN (\w+)/.exec(line)?.[1];
+  const exists = table && db.$client.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(table);
+  return exists ? `${line} [${(db.$client.prepare(`select count(*) n from "${table}"`).get() as { n: number }).n} rows]` : line;
+}
+
+function explain(db: Db, statements: { sql: string; params: unknown[] }[]): Plan[] {
+  const seen = new Set<string>();
+  return statements
+    .filter((s) => /^\s*(select|with)\b/i.test(s.sql) && !seen.has(s.sql) && seen.add(s.sql))
+    .map((s) => {
+      const rows = db.$client.prepare(`explain query plan ${s.sql}`).all(...s.params) as { id: number; parent: number; detail: string }[];
+      const depth = new Map<number, number>([[0, -1]]);
+      const plan = rows.map((r) => {
+        depth.set(r.id, (depth.get(r.parent) ?? 0) + 1);
+        return `${"  ".repeat(depth.get(r.id)!)}${withRowCount(db, r.detail)}`;
+      });
+      return { sql: s.sql.replace(/\s+/g, " ").trim(), plan };
+    });
+}
+
+function main() {
+  const out = process.argv[2];
+  if (!out) throw new Error("usage: tsx bench/sql-timings.ts <out.json>");
+  const db = openDb(benchDbPath());
+  const queries = pageQueries(db, readFacts());
+  const result: SqlTimings = { sql_ms: {} as SqlTimings["sql_ms"], iterations: {} as SqlTimings["iterations"], plans: {} as SqlTimings["plans"] };
+  for (const key of PAGE_KEYS) {
+    result.plans[key] = explain(db, recordStatements(db, queries[key]));
+    const { ms, iterations } = meanMs(queries[key]);
+    result.sql_ms[key] = Math.round(ms * 1000) / 1000;
+    result.iterations[key] = iterations;
+    console.log(`  sql ${key}: ${result.sql_ms[key]} ms (mean of ${iterations})`);
+  }
+  db.$client.close();
+  fs.writeFileSync(out, JSON.stringify(result, null, 2));
+}
+
+main();

@@ -1,0 +1,62 @@
+import { activeMembership, hasTenantRole, holdsRole, type Actor } from "./actor";
+
+/**
+ * Which audit events a viewer sees (issue 6): Global Administrators everything; Exchange
+ * Administrators the delegation and mailbox events of every environment; an environment's System
+ * Administrators that environment's events; everyone else nothing.
+ *
+ * The answer is a description of a filter, not a yes/no per event, so the service can put it in
+ * SQL: with a million events, loading rows and dropping the hidden ones would page wrongly and
+ * slowly.
+ */
+export type AuditScope =
+  | { all: true }
+  | {
+      all: false;
+      /** Environments whose every event is visible. */
+      environmentIds: number[];
+      /** Delegation and mailbox events of every environment (an Exchange Administrator's view). */
+      exchangeScope: boolean;
+    };
+
+export const NO_AUDIT_SCOPE: AuditScope = { all: false, environmentIds: [], exchangeScope: false };
+
+/** Delegation events: actions starting with these, in an environment… */
+export const DELEGATION_ACTION_PREFIXES = ["Role", "TeamRole"] as const;
+/** …and self-elevation, which gives a role too. */
+export const DELEGATION_ACTIONS = ["ApplyAdminRole"] as const;
+export const MAILBOX_TARGET_TYPE = "mailbox";
+
+export function auditScope(actor: Actor, now: Date): AuditScope {
+  if (hasTenantRole(actor, "global_admin")) return { all: true };
+  const environmentIds = actor.memberships
+    .map((m) => m.environmentId)
+    .filter((id) => holdsRole(activeMembership(actor, id), "system_administrator", now))
+    .sort((a, b) => a - b);
+  return { all: false, environmentIds, exchangeScope: hasTenantRole(actor, "exchange_admin") };
+}
+
+export function isEmptyScope(scope: AuditScope): boolean {
+  return !scope.all && scope.environmentIds.length === 0 && !scope.exchangeScope;
+}
+
+type EventFacts = { action: string; environmentId: number | null; targetType: string | null };
+
+export function isDelegationOrMailboxEvent(event: EventFacts): boolean {
+  if (event.environmentId === null) return false;
+  return (
+    DELEGATION_ACTION_PREFIXES.some((p) => event.action.startsWith(p)) ||
+    (DELEGATION_ACTIONS as readonly string[]).includes(event.action) ||
+    event.targetType === MAILBOX_TARGET_TYPE
+  );
+}
+
+/**
+ * The meaning of a scope for one event. The service never filters with it (it translates the
+ * scope to SQL); its tests check that the SQL and this agree on every kind of event.
+ */
+export function isInAuditScope(scope: AuditScope, event: EventFacts): boolean {
+  if (scope.all) return true;
+  if (event.environmentId !== null && scope.environmentIds.includes(event.environmentId)) return true;
+  return scope.exchangeScope && isDelegationOrMailboxEvent(event);
+}
