@@ -38,6 +38,21 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     await expect(page.getByRole("region", { name: "Approval" })).toContainText("Dana Diaz");
     await page.getByRole("link", { name: "History" }).click();
     await expect(page.getByRole("table", { name: "History" }).getByRole("row", { name: /MailboxApproved/ })).toContainText("dana@contoso.com");
+
+    // The audit log finds the approval by its actor, shows its before/after and exports it.
+    await page.goto("/audit");
+    const filters = page.getByRole("search", { name: "Filter audit events" });
+    await filters.getByLabel("Actor", { exact: true }).fill("dana@contoso.com");
+    await filters.getByLabel("Search", { exact: true }).fill("Nina Novak");
+    await filters.getByRole("button", { name: "Apply filters" }).click();
+    const event = page.getByRole("table", { name: "Audit events" }).getByRole("row", { name: /MailboxApproved/ });
+    await expect(event).toContainText("Nina Novak <nina@contoso.com>");
+    await event.getByRole("link", { name: /^Open event \d+$/ }).click();
+    const detail = page.getByRole("dialog", { name: /^Event \d+$/ });
+    await expect(detail.getByRole("list", { name: "Changes" })).toContainText("emailStatus: Pending Approval → Approved");
+    await detail.getByRole("button", { name: "Close" }).click();
+    const csv = await page.request.get((await page.getByRole("link", { name: "Export CSV" }).getAttribute("href"))!);
+    expect(await csv.text()).toContain("MailboxApproved");
   });
 
   test("dana approves user21–user35 and user01 at once: the pre-check says 15 change, 1 already approved", async ({ page }) => {

@@ -104,12 +104,15 @@ try {
   tsx("bench/sql-timings.ts", work("sql.json"));
   step("bulk approve 10,000");
   tsx("bench/bulk.ts", work("bulk.json"));
+  step("Test & Enable 10,000 (server-profile job)");
+  tsx("bench/test-enable.ts", work("tande.json"));
   raw.peak_rss_mb = peakRssMb(server.pid);
 } finally {
   await stop(server);
 }
 raw.sql = JSON.parse(fs.readFileSync(work("sql.json"), "utf8"));
 Object.assign(raw, JSON.parse(fs.readFileSync(work("bulk.json"), "utf8")));
+Object.assign(raw, JSON.parse(fs.readFileSync(work("tande.json"), "utf8")));
 raw.run_s = Math.round((Date.now() - started) / 1000);
 fs.writeFileSync(work("raw.json"), JSON.stringify(raw, null, 2));
 step("report");

@@ -96,16 +96,6 @@ export function decideViewAuditLog(actor: Actor, now: Date): Decision {
   );
 }
 
-/**
- * Events of one environment (a user's Activity, a mailbox's History): Global and Exchange
- * Administrators, and that environment's System Administrators.
- */
-export function decideViewEnvironmentEvents(actor: Actor, environmentId: number, now: Date): Decision {
-  if (hasTenantRole(actor, "global_admin", "exchange_admin")) return allow();
-  if (holdsRole(activeMembership(actor, environmentId), "system_administrator", now)) return allow();
-  return deny("0x80040220", "NOT_PERMITTED", "Activity is shown to Global and Exchange Administrators and to this environment's System Administrators.");
-}
-
 /** A mailbox's form: whoever may open the environment's mailboxes, and the owner of their own. */
 export function decideViewMailbox(actor: Actor, mailbox: { environmentId: number; regardingType: "user" | "queue"; regardingUserId: number | null }, now: Date): Decision {
   const access = environmentAccess(actor, mailbox.environmentId, now);

@@ -1,16 +1,15 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditEvents } from "@/db/schema";
+import type { auditEvents } from "@/db/schema";
+import { isEmptyScope, type AuditScope } from "@/lib/policy/audit-visibility";
+import { searchAuditEvents } from "./audit-search";
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 
-/** The newest events about one target in one environment (indexed on target and sequence). */
-export function listTargetEvents(db: Db, input: { environmentId: number; targetType: string; targetId: number | string; limit?: number }): AuditEventRow[] {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(and(eq(auditEvents.targetType, input.targetType), eq(auditEvents.targetId, String(input.targetId)), eq(auditEvents.environmentId, input.environmentId)))
-    .orderBy(desc(auditEvents.seq))
-    .limit(input.limit ?? 50)
-    .all();
+/**
+ * The newest events about one record (a user's Activity, a mailbox's History), under the same
+ * visibility rules as the audit log page; null when the viewer may see none of them.
+ */
+export function listTargetEvents(db: Db, scope: AuditScope, input: { environmentId: number; targetType: string; targetId: number | string }): AuditEventRow[] | null {
+  if (isEmptyScope(scope)) return null;
+  return searchAuditEvents(db, scope, input).rows;
 }

@@ -10,7 +10,8 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
 import { formatDateTime } from "@/lib/format";
-import { decideViewEnvironmentEvents, decideViewMailbox, environmentAccess } from "@/lib/policy/access";
+import { decideViewMailbox, environmentAccess } from "@/lib/policy/access";
+import { auditScope } from "@/lib/policy/audit-visibility";
 import { decideApproval, decideEditMailbox } from "@/lib/policy/approval";
 import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
@@ -51,7 +52,8 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
   const owner = loadMailboxOwner(db, mailbox);
   const ownerCanSelfApprove = owner && decideApproval(owner, facts, settings, "approve", now).canSelfApprove ? { name: owner.displayName } : null;
   const canSeeGrid = environmentAccess(actor, environment.id, now).pages.has("mailboxes");
-  const showHistory = decideViewEnvironmentEvents(actor, environment.id, now).allowed;
+  const history = listTargetEvents(db, auditScope(actor, now), { environmentId: environment.id, targetType: "mailbox", targetId: mailbox.id });
+  const showHistory = history !== null;
   const activeTab = tab === "history" && showHistory ? "history" : "alerts";
 
   return (
@@ -127,7 +129,7 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
           ]}
         />
       ) : (
-        <ActivityList label="History" events={listTargetEvents(db, { environmentId: environment.id, targetType: "mailbox", targetId: mailbox.id })} />
+        <ActivityList label="History" events={history ?? []} />
       )}
     </>
   );

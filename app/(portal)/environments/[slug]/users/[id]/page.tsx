@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { auditExpiredAssignments } from "@/lib/services/delegations";
-import { decideViewEnvironmentEvents } from "@/lib/policy/access";
+import { auditScope } from "@/lib/policy/audit-visibility";
 import { listTargetEvents } from "@/lib/services/audit-queries";
 import { getEnvironmentUserDetail } from "@/lib/services/environment-users";
 import { ActivityList } from "@/components/activity-list";
@@ -25,9 +25,7 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
   auditExpiredAssignments(db, now);
   const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment.id, Number(id)) : null;
   if (!user) notFound();
-  const events = decideViewEnvironmentEvents(actor, environment.id, now).allowed
-    ? listTargetEvents(db, { environmentId: environment.id, targetType: "environmentUser", targetId: user.id })
-    : null;
+  const events = listTargetEvents(db, auditScope(actor, now), { environmentId: environment.id, targetType: "environmentUser", targetId: user.id });
 
   const roles = [
     ...user.direct.map((r) => {

@@ -1,0 +1,46 @@
+// Test & Enable of 10,000 mailboxes through the server-profile job the UI starts: seconds until done.
+// Usage: tsx bench/test-enable.ts <out.json>
+import fs from "node:fs";
+import { openDb } from "@/db/client";
+import { loadActor } from "@/lib/services/actor";
+import { NO_ORIGIN } from "@/lib/services/audit-log";
+import { getJob, startTestAndEnableProfileJob } from "@/lib/services/jobs";
+import { benchDbPath, readFacts } from "./bench-db";
+
+const COUNT = 10_000;
+
+async function main() {
+  const out = process.argv[2];
+  if (!out) throw new Error("usage: tsx bench/test-enable.ts <out.json>");
+  const facts = readFacts();
+  const db = openDb(benchDbPath());
+  const actor = loadActor(db, facts.benchUserId)!;
+  // A profile of exactly 10,000 active mailboxes (bench setup, not product behaviour).
+  const now = Date.now();
+  const profileId = db.$client
+    .prepare("insert into server_profiles (environment_id, name, auth_type, is_default, is_active, created_at) values (?, ?, 's2s_same_tenant', 0, 1, ?)")
+    .run(facts.environmentId, `Bench 10k ${now}`, now).lastInsertRowid as number;
+  db.$client
+    .prepare("update mailboxes set server_profile_id = ? where id in (select id from mailboxes where environment_id = ? and is_active = 1 order by id limit ?)")
+    .run(profileId, facts.environmentId, COUNT);
+
+  const started = performance.now();
+  const result = startTestAndEnableProfileJob(db, actor, { environmentId: facts.environmentId, serverProfileId: profileId }, { origin: NO_ORIGIN, now: new Date() });
+  if (!result.ok) throw new Error(`job refused: ${result.message}`);
+  // The runner works through batches in this process between event-loop turns; wait for its end state.
+  let job = getJob(db, result.jobId)!;
+  while (job.status === "queued" || job.status === "running") {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    job = getJob(db, result.jobId)!;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  db.$client.close();
+  if (job.status !== "succeeded" || job.done !== COUNT) throw new Error(`job ended ${job.status} after ${job.done}/${job.total}`);
+  console.log(`  Test & Enable ${COUNT}: ${seconds.toFixed(1)} s (${job.failed} mailboxes failed their checks)`);
+  fs.writeFileSync(out, JSON.stringify({ test_enable_10k_s: Math.round(seconds * 10) / 10 }));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
