@@ -1,16 +1,11 @@
 "use client";
 
-import { useEffect, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { useModal } from "./use-modal";
 
 /** A centred modal dialog (native <dialog>: focus is trapped, Escape closes). */
 export function Dialog({ title, isOpen, onClose, children }: { title: string; isOpen: boolean; onClose: () => void; children: ReactNode }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (isOpen && !el.open) el.showModal();
-    if (!isOpen && el.open) el.close();
-  }, [isOpen]);
+  const dialog = useModal(isOpen);
   return (
     <dialog ref={dialog} aria-label={title} onClose={onClose} className="m-auto w-[36rem] max-w-[95vw] rounded-card bg-surface p-0 text-ink shadow-panel backdrop:bg-black/30">
       <div className="border-b border-line px-5 py-4">

@@ -1,19 +1,14 @@
 "use client";
 
-import { useEffect, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { useModal } from "./use-modal";
 
 /**
  * A panel sliding in from the right, as admin centers do. It is a modal <dialog>: focus moves
  * into it, Escape closes it, and the page behind is inert.
  */
 export function SidePanel({ title, isOpen, onClose, children }: { title: string; isOpen: boolean; onClose: () => void; children: ReactNode }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (isOpen && !el.open) el.showModal();
-    if (!isOpen && el.open) el.close();
-  }, [isOpen]);
+  const dialog = useModal(isOpen);
 
   return (
     <dialog

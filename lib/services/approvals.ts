@@ -1,10 +1,9 @@
-import { eq } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
-import { emailSettings } from "@/db/schema";
+import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/policy/actor";
 import { decideApproval, type MailboxFacts } from "@/lib/policy/approval";
 import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
 import { appendAuditEvents, type AuditInput } from "./audit-log";
+import { getApprovalSettings } from "./mailbox-details";
 import type { ActionContext } from "./result";
 
 export type ApprovalOperation = "approve" | "reject";
@@ -35,15 +34,11 @@ function loadRows(db: Db, environmentId: number, ids: number[]): Map<number, Mai
   return rows;
 }
 
-function settingsOf(db: Db | Tx, environmentId: number) {
-  const row = db.select().from(emailSettings).where(eq(emailSettings.environmentId, environmentId)).get();
-  return { requirePrivilegeToSelfApprove: row?.requirePrivilegeToSelfApprove ?? false };
-}
 
 /** Decides every row without writing: the dialog's pre-check and the first half of a run. */
 export function decideRows(db: Db, actor: Actor, input: { environmentId: number; items: ApprovalItem[]; operation: ApprovalOperation }, now: Date) {
   const rows = loadRows(db, input.environmentId, input.items.map((i) => i.id));
-  const settings = settingsOf(db, input.environmentId);
+  const settings = getApprovalSettings(db, input.environmentId);
   const already = input.operation === "approve" ? "Already approved." : "Already rejected.";
   return input.items.map((item): RowOutcome & { row: MailboxRow | null; isTenantAdminPath: boolean } => {
     const row = rows.get(item.id) ?? null;

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
 import { alerts, directoryUsers, emailSettings, environmentUsers, mailboxes, queues, serverProfiles } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
-import type { MailboxFacts } from "@/lib/policy/approval";
+import { decideApproval, type ApprovalSettings, type MailboxFacts } from "@/lib/policy/approval";
 import { loadActor } from "./actor";
 
 /** Everything the mailbox form shows, or null when it is not in this environment. */
@@ -45,39 +45,32 @@ export function listMailboxAlerts(db: Db, mailboxId: number) {
 }
 
 /**
- * People of the environment who could approve any mailbox right now through the admin paths:
- * enabled, System Administrator (directly or through a team), and a Global or Exchange
- * Administrator or an active direct Delegated Mailbox Approver.
+ * People of the environment who could approve this mailbox right now through the admin paths.
+ * SQL only narrows to System Administrators (a fact); the policy decides each one.
  */
-export function listPossibleApprovers(db: Db, environmentId: number, now: Date): { name: string; email: string; via: string }[] {
-  const rows = db.$client
+export function listPossibleApprovers(db: Db, facts: MailboxFacts, settings: ApprovalSettings, now: Date): { name: string; email: string; via: string }[] {
+  const candidateIds = db.$client
     .prepare(
-      `with active_direct as (
-         select a.environment_user_id as eu, r.key from user_role_assignments a join security_roles r on r.id = a.role_id
-         where r.environment_id = :env and (a.ends_at is null or a.ends_at > :now)
-       ),
-       via_team as (
-         select m.environment_user_id as eu, r.key from team_members m
-         join team_role_assignments t on t.team_id = m.team_id join security_roles r on r.id = t.role_id
-         where r.environment_id = :env
-       )
-       select eu.full_name as name, eu.email,
-         (select group_concat(t.role) from tenant_role_assignments t where t.directory_user_id = d.id and t.role in ('global_admin', 'exchange_admin')) as tenant_roles,
-         exists (select 1 from active_direct x where x.eu = eu.id and x.key = 'delegated_mailbox_approver') as is_dma
-       from environment_users eu join directory_users d on d.id = eu.directory_user_id
-       where eu.environment_id = :env and eu.is_enabled = 1 and d.is_enabled = 1
-         and (exists (select 1 from active_direct x where x.eu = eu.id and x.key = 'system_administrator')
-              or exists (select 1 from via_team x where x.eu = eu.id and x.key = 'system_administrator'))
-         and (exists (select 1 from tenant_role_assignments t where t.directory_user_id = d.id and t.role in ('global_admin', 'exchange_admin'))
-              or exists (select 1 from active_direct x where x.eu = eu.id and x.key = 'delegated_mailbox_approver'))
-       order by eu.full_name`,
+      `select distinct eu.directory_user_id from environment_users eu
+       join security_roles r on r.environment_id = eu.environment_id and r.key = 'system_administrator'
+       where eu.environment_id = :env and eu.is_enabled = 1
+         and (exists (select 1 from user_role_assignments a where a.environment_user_id = eu.id and a.role_id = r.id)
+              or exists (select 1 from team_members m join team_role_assignments t on t.team_id = m.team_id where m.environment_user_id = eu.id and t.role_id = r.id))`,
     )
-    .all({ env: environmentId, now: now.getTime() }) as { name: string; email: string; tenant_roles: string | null; is_dma: number }[];
-  return rows.map((r) => ({
-    name: r.name,
-    email: r.email,
-    via: r.tenant_roles?.includes("global_admin") ? "Global Administrator" : r.tenant_roles ? "Exchange Administrator" : "Delegated Mailbox Approver",
-  }));
+    .pluck()
+    .all({ env: facts.environmentId }) as number[];
+  return candidateIds
+    .map((id) => loadActor(db, id))
+    .flatMap((actor) => {
+      if (!actor) return [];
+      const decision = decideApproval(actor, facts, settings, "approve", now);
+      const byAdminPath = (["tenant-admin", "delegated-approver"] as const).find((path) => decision.paths[path].every((c) => c.held));
+      if (!byAdminPath) return [];
+      const via = byAdminPath === "delegated-approver" ? "Delegated Mailbox Approver" : actor.tenantRoles.includes("global_admin") ? "Global Administrator" : "Exchange Administrator";
+      const email = actor.memberships.find((m) => m.environmentId === facts.environmentId)?.email ?? actor.upn;
+      return [{ name: actor.displayName, email, via }];
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The owner of a user mailbox as an actor (for "could the owner self-approve?"), or null. */

@@ -108,7 +108,7 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
             </dl>
           </Card>
         </div>
-        <ApprovalExplainer decision={approve} approvers={listPossibleApprovers(db, environment.id, now)} ownerCanSelfApprove={ownerCanSelfApprove} isQueue={mailbox.regardingType === "queue"} />
+        <ApprovalExplainer decision={approve} approvers={listPossibleApprovers(db, facts, settings, now)} ownerCanSelfApprove={ownerCanSelfApprove} isQueue={mailbox.regardingType === "queue"} />
       </div>
       <nav aria-label="Mailbox tabs" className="mt-6 mb-2 flex gap-1">
         <Link href="?tab=alerts" aria-current={activeTab === "alerts" ? "page" : undefined} className={`rounded-control px-3 py-1.5 text-sm font-semibold ${activeTab === "alerts" ? "bg-brand text-brand-fg" : "bg-surface"}`}>Alerts</Link>
