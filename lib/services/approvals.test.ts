@@ -31,7 +31,7 @@ afterAll(() => dispose());
 describe("approving and rejecting mailboxes", () => {
   it("the pre-check counts what will change, what is already so, and what is refused and why", () => {
     const items = ["user21@contoso.com", "user22@contoso.com", "user01@contoso.com"].map(item);
-    expect(precheckApproval(db, actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, now)).toEqual({ willChange: 2, unchanged: 1, refused: [] });
+    expect(precheckApproval(db, actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, now)).toEqual({ willChange: 2, unchanged: 1, refused: [], isBackground: false });
     const forSam = precheckApproval(db, actorOf("sam"), { environmentId: PROD(), items, operation: "approve" }, now);
     expect(forSam).toMatchObject({ willChange: 0, unchanged: 0, refused: [{ reason: "NOT_TENANT_ADMIN_OR_DMA", count: 3 }] });
   });

@@ -9,9 +9,13 @@ import type { ActionContext } from "./result";
 export type ApprovalOperation = "approve" | "reject";
 /** A selected row; `version` is what the approver saw (null when chosen by "select all matching"). */
 export type ApprovalItem = { id: number; version: number | null };
+export type ApprovalInput = { environmentId: number; items: ApprovalItem[]; operation: ApprovalOperation };
 export type RowOutcome = { id: number; name: string; outcome: "changed" | "unchanged" | "refused"; code: string | null; reason: string | null; message: string };
 
 type MailboxRow = MailboxFacts & { id: number; name: string; emailStatus: number; version: number };
+
+/** From this many rows a run goes to the background (lib/services/approval-job.ts); smaller runs answer at once. */
+export const BACKGROUND_FROM = 1000;
 
 const TARGET_STATUS: Record<ApprovalOperation, number> = { approve: 1, reject: 3 };
 const CHUNK = 900; // under SQLite's bound-parameter limit
@@ -36,7 +40,7 @@ function loadRows(db: Db, environmentId: number, ids: number[]): Map<number, Mai
 
 
 /** Decides every row without writing: the dialog's pre-check and the first half of a run. */
-export function decideRows(db: Db, actor: Actor, input: { environmentId: number; items: ApprovalItem[]; operation: ApprovalOperation }, now: Date) {
+export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date) {
   const rows = loadRows(db, input.environmentId, input.items.map((i) => i.id));
   const settings = getApprovalSettings(db, input.environmentId);
   const already = input.operation === "approve" ? "Already approved." : "Already rejected.";
@@ -55,9 +59,9 @@ export function decideRows(db: Db, actor: Actor, input: { environmentId: number;
   });
 }
 
-export type PreCheck = { willChange: number; unchanged: number; refused: { reason: string; message: string; count: number }[] };
+export type PreCheck = { willChange: number; unchanged: number; refused: { reason: string; message: string; count: number }[]; isBackground: boolean };
 
-export function precheckApproval(db: Db, actor: Actor, input: { environmentId: number; items: ApprovalItem[]; operation: ApprovalOperation }, now: Date): PreCheck {
+export function precheckApproval(db: Db, actor: Actor, input: ApprovalInput, now: Date): PreCheck {
   const outcomes = decideRows(db, actor, input, now);
   const refused = new Map<string, { reason: string; message: string; count: number }>();
   for (const o of outcomes.filter((x) => x.outcome === "refused")) {
@@ -66,7 +70,12 @@ export function precheckApproval(db: Db, actor: Actor, input: { environmentId: n
     entry.count++;
     refused.set(key, entry);
   }
-  return { willChange: outcomes.filter((o) => o.outcome === "changed").length, unchanged: outcomes.filter((o) => o.outcome === "unchanged").length, refused: [...refused.values()] };
+  return {
+    willChange: outcomes.filter((o) => o.outcome === "changed").length,
+    unchanged: outcomes.filter((o) => o.outcome === "unchanged").length,
+    refused: [...refused.values()],
+    isBackground: input.items.length >= BACKGROUND_FROM,
+  };
 }
 
 /**
@@ -74,39 +83,42 @@ export function precheckApproval(db: Db, actor: Actor, input: { environmentId: n
  * changed rows updated with a prepared statement (version-checked, so a concurrent change is
  * never overwritten) and one audit event each, appended in a batch.
  */
-export function setApproval(db: Db, actor: Actor, input: { environmentId: number; items: ApprovalItem[]; operation: ApprovalOperation }, ctx: ActionContext): RowOutcome[] {
-  return db.transaction(() => {
-    const outcomes = decideRows(db, actor, input, ctx.now);
-    const approve = db.$client.prepare(
-      `update mailboxes set email_status = 1, approved_by_id = ?, approved_by_name = ?, approved_on = ?, is_approved_by_tenant_admin = ?, version = version + 1
-       where id = ? and version = ?`,
-    );
-    const reject = db.$client.prepare(
-      `update mailboxes set email_status = 3, approved_by_id = null, approved_by_name = null, approved_on = null, is_approved_by_tenant_admin = 0, version = version + 1
-       where id = ? and version = ?`,
-    );
-    const events: AuditInput[] = [];
-    for (const o of outcomes) {
-      if (o.outcome !== "changed" || !o.row) continue;
-      const { changes } =
-        input.operation === "approve"
-          ? approve.run(actor.id, actor.displayName, ctx.now.getTime(), o.isTenantAdminPath ? 1 : 0, o.row.id, o.row.version)
-          : reject.run(o.row.id, o.row.version);
-      if (changes !== 1) throw new Error(`mailbox ${o.row.id} changed inside the approval transaction`);
-      events.push({
-        action: input.operation === "approve" ? "MailboxApproved" : "MailboxRejected",
-        actor: { id: actor.id, upn: actor.upn },
-        environmentId: input.environmentId,
-        target: { type: "mailbox", id: o.row.id, label: `${o.row.name} <${o.row.emailAddress}>` },
-        before: { emailStatus: statusName(o.row.emailStatus) },
-        after: { emailStatus: statusName(TARGET_STATUS[input.operation]), ...(input.operation === "approve" ? { approvedBy: actor.displayName } : {}) },
-        origin: ctx.origin,
-        at: ctx.now,
-      });
-    }
-    appendAuditEvents(db, events);
-    return outcomes.map((o) => ({ id: o.id, name: o.name, outcome: o.outcome, code: o.code, reason: o.reason, message: o.message }));
-  }, { behavior: "immediate" });
+export function setApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext): RowOutcome[] {
+  return db.transaction(() => applyApprovalInTransaction(db, actor, input, ctx), { behavior: "immediate" });
+}
+
+/** setApproval's work inside the caller's transaction: a background job runs it batch by batch. */
+export function applyApprovalInTransaction(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext): RowOutcome[] {
+  const outcomes = decideRows(db, actor, input, ctx.now);
+  const approve = db.$client.prepare(
+    `update mailboxes set email_status = 1, approved_by_id = ?, approved_by_name = ?, approved_on = ?, is_approved_by_tenant_admin = ?, version = version + 1
+     where id = ? and version = ?`,
+  );
+  const reject = db.$client.prepare(
+    `update mailboxes set email_status = 3, approved_by_id = null, approved_by_name = null, approved_on = null, is_approved_by_tenant_admin = 0, version = version + 1
+     where id = ? and version = ?`,
+  );
+  const events: AuditInput[] = [];
+  for (const o of outcomes) {
+    if (o.outcome !== "changed" || !o.row) continue;
+    const { changes } =
+      input.operation === "approve"
+        ? approve.run(actor.id, actor.displayName, ctx.now.getTime(), o.isTenantAdminPath ? 1 : 0, o.row.id, o.row.version)
+        : reject.run(o.row.id, o.row.version);
+    if (changes !== 1) throw new Error(`mailbox ${o.row.id} changed inside the approval transaction`);
+    events.push({
+      action: input.operation === "approve" ? "MailboxApproved" : "MailboxRejected",
+      actor: { id: actor.id, upn: actor.upn },
+      environmentId: input.environmentId,
+      target: { type: "mailbox", id: o.row.id, label: `${o.row.name} <${o.row.emailAddress}>` },
+      before: { emailStatus: statusName(o.row.emailStatus) },
+      after: { emailStatus: statusName(TARGET_STATUS[input.operation]), ...(input.operation === "approve" ? { approvedBy: actor.displayName } : {}) },
+      origin: ctx.origin,
+      at: ctx.now,
+    });
+  }
+  appendAuditEvents(db, events);
+  return outcomes.map((o) => ({ id: o.id, name: o.name, outcome: o.outcome, code: o.code, reason: o.reason, message: o.message }));
 }
 
 function statusName(status: number): string {

@@ -114,7 +114,7 @@ describe("after a server restart", () => {
 
 describe("a job that cannot continue", () => {
   it("stops as failed, with a message and no partial batch, when a batch throws", async () => {
-    const boom: JobKinds = { broken: { title: () => "Broken", failedKeys: [], runBatch: () => { throw new Error("boom"); } } };
+    const boom: JobKinds = { broken: { title: () => "Broken", page: "server-profiles", failedKeys: [], runBatch: () => { throw new Error("boom"); } } };
     const runner = createJobRunner(boom);
     const errors: unknown[] = [];
     const original = console.error;

@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bulkJobs, directoryUsers } from "@/db/schema";
+import type { EnvironmentPage } from "@/lib/policy/access";
 import { appendAuditEvent, type AuditInput } from "./audit-log";
 
 /**
@@ -20,6 +21,8 @@ export type JobKind<P = unknown> = {
   failedKeys: readonly string[];
   /** A heading for people, e.g. "Test & Enable Mailboxes: Microsoft Exchange Online". */
   title: (params: P) => string;
+  /** The environment page a job belongs to: whoever may open that page may follow the job. */
+  page: EnvironmentPage;
 };
 // Kinds take their own params type; the runner only stores and hands them back.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -27,7 +30,8 @@ export type JobKinds = Record<string, JobKind<any>>;
 
 export type JobStatus = (typeof bulkJobs.$inferSelect)["status"];
 export type JobResult = { counts: Record<string, number>; failures: JobFailure[]; failuresOmitted: number; error?: string; interruptedReason?: string };
-export type JobView = { id: number; environmentId: number; kind: string; title: string; status: JobStatus; total: number; done: number; failed: number; result: JobResult; startedByName: string | null; createdAt: Date; finishedAt: Date | null };
+export type JobView = { id: number; environmentId: number; kind: string; page: EnvironmentPage; title: string; status: JobStatus; total: number; done: number; failed: number; result: JobResult; startedByName: string | null; createdAt: Date; finishedAt: Date | null };
+export type JobFilter = { kinds?: string[]; startedById?: number; activeOrEndedSince?: Date; limit?: number };
 type Stored = { params: unknown; itemIds: number[]; dedupeKey: string | null };
 
 const MAX_FAILURES_KEPT = 200;
@@ -42,6 +46,8 @@ export function createJobRunner(kinds: JobKinds, options: { batchSize?: number }
 
   const stored = (raw: unknown) => raw as Stored;
   const titleOf = (kind: string, params: unknown) => kinds[kind]?.title(params) ?? kind;
+  // A job of an unknown kind (code since removed) stays visible to environment admins only.
+  const pageOf = (kind: string): EnvironmentPage => kinds[kind]?.page ?? "server-profiles";
 
   function settle(jobId: number) {
     running.delete(jobId);
@@ -161,7 +167,7 @@ export function createJobRunner(kinds: JobKinds, options: { batchSize?: number }
   }
 
   function toView(row: typeof bulkJobs.$inferSelect & { startedByName: string | null }): JobView {
-    return { id: row.id, environmentId: row.environmentId, kind: row.kind, title: titleOf(row.kind, stored(row.params).params), status: row.status, total: row.total, done: row.done, failed: row.failed, result: (row.result as JobResult | null) ?? EMPTY, startedByName: row.startedByName, createdAt: row.createdAt, finishedAt: row.finishedAt };
+    return { id: row.id, environmentId: row.environmentId, kind: row.kind, page: pageOf(row.kind), title: titleOf(row.kind, stored(row.params).params), status: row.status, total: row.total, done: row.done, failed: row.failed, result: (row.result as JobResult | null) ?? EMPTY, startedByName: row.startedByName, createdAt: row.createdAt, finishedAt: row.finishedAt };
   }
 
   const SELECT = { job: bulkJobs, startedByName: directoryUsers.displayName };
@@ -171,10 +177,17 @@ export function createJobRunner(kinds: JobKinds, options: { batchSize?: number }
     return row ? toView({ ...row.job, startedByName: row.startedByName }) : null;
   }
 
-  function listJobs(db: Db, environmentId: number, limit = 10): JobView[] {
+  /** An environment's jobs, newest first; narrowed to some kinds, to one starter, or to jobs still running or ended since a moment. */
+  function listJobs(db: Db, environmentId: number, filter: JobFilter = {}): JobView[] {
     ensureRecovered(db);
+    const where = and(
+      eq(bulkJobs.environmentId, environmentId),
+      filter.kinds ? inArray(bulkJobs.kind, filter.kinds) : undefined,
+      filter.startedById !== undefined ? eq(bulkJobs.startedById, filter.startedById) : undefined,
+      filter.activeOrEndedSince ? or(inArray(bulkJobs.status, ACTIVE), gte(bulkJobs.finishedAt, filter.activeOrEndedSince)) : undefined,
+    );
     return db.select(SELECT).from(bulkJobs).leftJoin(directoryUsers, eq(directoryUsers.id, bulkJobs.startedById))
-      .where(eq(bulkJobs.environmentId, environmentId)).orderBy(desc(bulkJobs.createdAt), desc(bulkJobs.id)).limit(limit).all()
+      .where(where).orderBy(desc(bulkJobs.createdAt), desc(bulkJobs.id)).limit(filter.limit ?? 10).all()
       .map((r) => toView({ ...r.job, startedByName: r.startedByName }));
   }
 

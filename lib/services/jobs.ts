@@ -1,13 +1,21 @@
 import type { Db } from "@/db/client";
+import { environmentAccess, type EnvironmentPage } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
-import { createJobRunner, type JobKinds, type JobRunner, type JobView } from "./job-runner";
-import type { ActionContext, ServiceResult } from "./result";
+import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "./approval-job";
+import { BACKGROUND_FROM, setApproval, type ApprovalInput, type RowOutcome } from "./approvals";
+import { findEnvironmentPage, type VisibleEnvironment } from "./environments";
+import { createJobRunner, type JobFilter, type JobKinds, type JobRunner, type JobView } from "./job-runner";
+import { NOT_FOUND_RESULT, type ActionContext, type ServiceResult } from "./result";
 import { planTestAndEnableProfileJob, TEST_AND_ENABLE_PROFILE, testAndEnableProfileKind } from "./test-and-enable-job";
 
 /** The app's background jobs: every kind the server can run or resume is registered here. */
 const KINDS: JobKinds = {
   [TEST_AND_ENABLE_PROFILE]: testAndEnableProfileKind,
+  [MAILBOX_APPROVAL]: mailboxApprovalKind,
 };
+
+/** The kinds of job started from one page, e.g. the server profiles' Test & Enable runs. */
+export const jobKindsOf = (page: EnvironmentPage) => Object.keys(KINDS).filter((kind) => KINDS[kind]!.page === page);
 
 // One runner per process, kept across hot reloads, so a job's loop is never started twice.
 const memo = globalThis as unknown as { mailgateJobs?: JobRunner };
@@ -23,10 +31,32 @@ export function startTestAndEnableProfileJob(db: Db, actor: Actor, input: { envi
   return { ok: true, jobId, message: isExisting ? "Test & Enable is already running for this profile." : planned.message };
 }
 
+export type ApprovalRun = ServiceResult<{ outcomes: RowOutcome[]; jobId: null } | { outcomes: null; jobId: number }>;
+
+/**
+ * Approve / Reject Email: a small selection at once, in one transaction; from
+ * BACKGROUND_FROM rows a background job, for people who may open the mailboxes grid.
+ * Either way the policy decides every row.
+ */
+export function runApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext): ApprovalRun {
+  if (input.items.length < BACKGROUND_FROM) return { ok: true, message: "Done.", outcomes: setApproval(db, actor, input, ctx), jobId: null };
+  if (!environmentAccess(actor, input.environmentId, ctx.now).pages.has("mailboxes")) return NOT_FOUND_RESULT;
+  const { jobId } = jobRunner().startJob(db, planApprovalJob(actor, input, ctx));
+  return { ok: true, message: `Started: ${input.items.length} mailboxes.`, outcomes: null, jobId };
+}
+
+/** A job with its environment, for someone who may open the page the job belongs to; else null (existence not revealed). */
+export function findVisibleJob(db: Db, actor: Actor, slug: string, jobId: number, now: Date): { job: JobView; environment: VisibleEnvironment } | null {
+  const job = jobRunner().getJob(db, jobId);
+  if (!job) return null;
+  const environment = findEnvironmentPage(db, actor, slug, job.page, now);
+  return environment && environment.id === job.environmentId ? { job, environment } : null;
+}
+
 export function getJob(db: Db, jobId: number): JobView | null {
   return jobRunner().getJob(db, jobId);
 }
 
-export function listJobs(db: Db, environmentId: number, limit?: number): JobView[] {
-  return jobRunner().listJobs(db, environmentId, limit);
+export function listJobs(db: Db, environmentId: number, filter?: JobFilter): JobView[] {
+  return jobRunner().listJobs(db, environmentId, filter);
 }

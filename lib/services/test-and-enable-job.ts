@@ -16,6 +16,7 @@ export type TestAndEnableProfileParams = { serverProfileId: number; profileName:
 
 export const testAndEnableProfileKind: JobKind<TestAndEnableProfileParams> = {
   title: (p) => `Test & Enable Mailboxes: ${p.profileName}`,
+  page: "server-profiles",
   failedKeys: ["failed", "refused"],
   runBatch: (ctx, itemIds) => {
     // Rights are read again for every batch, so a starter who lost them stops changing anything.

@@ -4,7 +4,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { getActor, getOrigin } from "@/lib/auth/current-actor";
-import { precheckApproval, setApproval, type ApprovalItem, type PreCheck, type RowOutcome } from "@/lib/services/approvals";
+import { precheckApproval, type ApprovalItem, type PreCheck } from "@/lib/services/approvals";
+import type { JobView } from "@/lib/services/job-runner";
+import { findVisibleJob, runApproval, type ApprovalRun } from "@/lib/services/jobs";
 import { resolveSelection, SelectionFields } from "./resolve-selection";
 
 const Selection = SelectionFields.extend({ operation: z.enum(["approve", "reject"]) });
@@ -24,9 +26,17 @@ export async function precheckAction(input: ApprovalSelectionInput): Promise<Pre
   return precheckApproval(db, actor, { environmentId: selection.environmentId, items, operation: selection.operation }, now);
 }
 
-export async function runApprovalAction(input: ApprovalSelectionInput): Promise<RowOutcome[]> {
+export async function runApprovalAction(input: ApprovalSelectionInput): Promise<ApprovalRun> {
   const { selection, actor, db, now, items } = await resolve(input);
-  const outcomes = setApproval(db, actor, { environmentId: selection.environmentId, items, operation: selection.operation }, { origin: await getOrigin(), now });
+  const run = runApproval(db, actor, { environmentId: selection.environmentId, items, operation: selection.operation }, { origin: await getOrigin(), now });
   revalidatePath(`/environments/${selection.slug}`, "layout");
-  return outcomes;
+  return run;
+}
+
+const JobQuery = z.object({ slug: z.string(), jobId: z.number().int().positive() });
+
+/** A background run's progress, for the dialog that started it. */
+export async function approvalJobAction(input: z.input<typeof JobQuery>): Promise<JobView | null> {
+  const { slug, jobId } = JobQuery.parse(input);
+  return findVisibleJob(getDb(), await getActor(), slug, jobId, new Date())?.job ?? null;
 }

@@ -7,8 +7,10 @@ import { activeMembership } from "@/lib/policy/actor";
 import { decideApproval } from "@/lib/policy/approval";
 import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { cursorOf, listMailboxes, MAILBOX_SORTS, MAILBOX_VIEWS, type Cursor } from "@/lib/services/mailbox-grid";
+import { jobKindsOf, listJobs } from "@/lib/services/jobs";
 import { getApprovalSettings, mailboxFacts } from "@/lib/services/mailbox-details";
 import { environmentHref } from "../../../_components/environment-pages";
+import { BackgroundRuns } from "./_components/background-runs";
 import { MailboxGrid } from "./_components/mailbox-grid";
 import { MailboxViews } from "./_components/mailbox-views";
 
@@ -36,6 +38,9 @@ const Query = z.object({
   before: cursor,
 });
 
+/** How long a finished background run stays on top of the grid. */
+const RECENT_RUNS_MS = 60 * 60 * 1000;
+
 const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
 
 export default async function MailboxesPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
@@ -61,6 +66,7 @@ export default async function MailboxesPage({ params, searchParams }: { params: 
   return (
     <>
       <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: "Mailboxes" }]} title="Mailboxes" />
+      <BackgroundRuns slug={slug} jobs={listJobs(db, environment.id, { kinds: jobKindsOf("mailboxes"), startedById: actor.id, activeOrEndedSince: new Date(now.getTime() - RECENT_RUNS_MS), limit: 3 })} />
       <MailboxViews slug={slug} view={query.view} q={query.q} />
       <MailboxGrid
         slug={slug}

@@ -6,29 +6,52 @@ import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireEnvironmentPage } from "@/lib/auth/page-access";
+import { getActor } from "@/lib/auth/current-actor";
+import type { EnvironmentPage } from "@/lib/policy/access";
 import { formatDateTime } from "@/lib/format";
-import { getJob } from "@/lib/services/jobs";
+import { findVisibleJob } from "@/lib/services/jobs";
 import { environmentHref } from "../../../../_components/environment-pages";
 import { JobStatusBadge } from "../_components/job-status-badge";
 import { RefreshWhileRunning } from "../_components/refresh-while-running";
 
 export const metadata: Metadata = { title: "Job · Mailgate" };
 
-const COUNT_LABELS: Record<string, string> = { succeeded: "Succeeded", failed: "Failed", notRun: "Not run", refused: "Refused" };
+const COUNT_LABELS: Record<string, string> = { succeeded: "Succeeded", failed: "Failed", notRun: "Not run", refused: "Refused", changed: "Changed", unchanged: "Unchanged" };
+
+/** Where each kind of job was started: its breadcrumb, and where to start it again. */
+const ORIGINS: Partial<Record<EnvironmentPage, { label: string; path: string; restart: string; failures: string; empty: string; omitted: string }>> = {
+  "server-profiles": {
+    label: "Server profiles",
+    path: "settings/server-profiles",
+    restart: "Start it again from the server profile.",
+    failures: "Failures",
+    empty: "No failures.",
+    omitted: "the Test failures view of Mailboxes shows them all.",
+  },
+  mailboxes: {
+    label: "Mailboxes",
+    path: "mailboxes",
+    restart: "Select the mailboxes again to finish the run; rows already done report as unchanged.",
+    failures: "Refused",
+    empty: "No rows refused.",
+    omitted: "open a mailbox's \u201cWhy can\u2019t I approve this?\u201d for its reason.",
+  },
+};
 
 export default async function JobPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
-  const { environment } = await requireEnvironmentPage(slug, "server-profiles");
-  const job = Number.isInteger(Number(id)) ? getJob(getDb(), Number(id)) : null;
-  if (!job || job.environmentId !== environment.id) notFound();
+  const actor = await getActor();
+  const found = /^\d{1,15}$/.test(id) ? findVisibleJob(getDb(), actor, slug, Number(id), new Date()) : null;
+  if (!found) notFound();
+  const { job, environment } = found;
+  const origin = ORIGINS[job.page] ?? ORIGINS["server-profiles"]!;
   const isRunning = job.status === "queued" || job.status === "running";
   const counts = Object.entries(job.result.counts);
 
   return (
     <>
       <RefreshWhileRunning isRunning={isRunning} />
-      <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: "Server profiles", href: environmentHref(slug, "settings/server-profiles") }, { label: `Job ${job.id}` }]} title={job.title} description={`Started by ${job.startedByName ?? "—"} on ${formatDateTime(job.createdAt)}`} />
+      <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: origin.label, href: environmentHref(slug, origin.path) }, { label: `Job ${job.id}` }]} title={job.title} description={`Started by ${job.startedByName ?? "—"} on ${formatDateTime(job.createdAt)}`} />
       <div className="grid grid-cols-2 gap-4">
         <Card title="Progress">
           <p className="mb-2 flex items-center gap-2"><JobStatusBadge status={job.status} /> <span role="status" aria-label="Job progress">{job.done} of {job.total} done · {job.failed} failed so far</span></p>
@@ -46,19 +69,19 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
         </Card>
       </div>
       {job.result.error && <div className="mt-3"><Notice tone="danger" title="The job stopped">{job.result.error}</Notice></div>}
-      {job.result.interruptedReason && <div className="mt-3"><Notice tone="warning" title="The job was interrupted">{job.result.interruptedReason} Start it again from the server profile.</Notice></div>}
-      <h2 className="mt-6 mb-2 text-base font-semibold">Failures{isRunning ? " so far" : ""}</h2>
+      {job.result.interruptedReason && <div className="mt-3"><Notice tone="warning" title="The job was interrupted">{job.result.interruptedReason} {origin.restart}</Notice></div>}
+      <h2 className="mt-6 mb-2 text-base font-semibold">{origin.failures}{isRunning ? " so far" : ""}</h2>
       <DataTable
-        label="Failures"
+        label={origin.failures}
         rows={job.result.failures}
         rowKey={(f) => f.id}
-        empty="No failures."
+        empty={origin.empty}
         columns={[
           { header: "Mailbox", cell: (f) => <Link href={`/environments/${slug}/mailboxes/${f.id}`} className="text-brand hover:underline">{f.name}</Link> },
           { header: "Alerts or reason", cell: (f) => <span className="font-mono text-xs">{f.detail}</span> },
         ]}
       />
-      {job.result.failuresOmitted > 0 && <p className="mt-2 text-sm text-muted">{job.result.failuresOmitted} more failures are not listed; the Test failures view of Mailboxes shows them all.</p>}
+      {job.result.failuresOmitted > 0 && <p className="mt-2 text-sm text-muted">{job.result.failuresOmitted} more are not listed; {origin.omitted}</p>}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import type { PreCheck, RowOutcome } from "@/lib/services/approvals";
 import type { MailboxView } from "@/lib/services/mailbox-grid";
 import { precheckAction, runApprovalAction } from "../actions";
+import { ApprovalProgress } from "./approval-progress";
 
 export type Selection = {
   environmentId: number;
@@ -25,6 +26,8 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
   const words = WORDS[operation];
   const [precheck, setPrecheck] = useState<PreCheck | null>(null);
   const [results, setResults] = useState<RowOutcome[] | null>(null);
+  const [jobId, setJobId] = useState<number | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [isRunning, startRun] = useTransition();
   const request = { ...selection, operation };
 
@@ -38,12 +41,19 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const run = () => startRun(async () => setResults(await runApprovalAction(request)));
+  const run = () =>
+    startRun(async () => {
+      const outcome = await runApprovalAction(request);
+      if (!outcome.ok) setRefusal(outcome.message);
+      else if (outcome.jobId !== null) setJobId(outcome.jobId);
+      else setResults(outcome.outcomes);
+    });
+  const hasRun = results !== null || jobId !== null;
   const count = (o: RowOutcome["outcome"]) => results?.filter((r) => r.outcome === o).length ?? 0;
 
   return (
-    <Dialog title={words.title} isOpen onClose={() => onClose(results !== null)}>
-      {!results && (
+    <Dialog title={words.title} isOpen onClose={() => onClose(hasRun)}>
+      {!hasRun && (
         <div className="space-y-3">
           <p>
             {words.title} for {selection.count} selected mailbox{selection.count === 1 ? "" : "es"}?
@@ -61,6 +71,8 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
               ))}
             </ul>
           )}
+          {precheck?.isBackground && <p className="text-sm text-muted">This many mailboxes run in the background, with a progress bar.</p>}
+          {refusal && <p role="alert" className="text-danger">{refusal}</p>}
           <div className="flex gap-2">
             <button type="button" disabled={!precheck || precheck.willChange === 0 || isRunning} onClick={run} className="rounded-control bg-brand px-4 py-1.5 font-semibold text-brand-fg disabled:opacity-50">
               {isRunning ? "Working…" : "OK"}
@@ -69,6 +81,14 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
               Cancel
             </button>
           </div>
+        </div>
+      )}
+      {jobId !== null && (
+        <div className="space-y-3">
+          <ApprovalProgress slug={selection.slug} jobId={jobId} doneWord={words.done} />
+          <button type="button" onClick={() => onClose(true)} className="rounded-control border border-line px-4 py-1.5 font-semibold">
+            Close
+          </button>
         </div>
       )}
       {results && (

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useSearchParams } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { EmailStatusBadge, TestStatusBadge } from "@/components/mailbox-status";
 import { CommandBar } from "@/components/ui/command-bar";
@@ -58,6 +58,7 @@ export function MailboxGrid(props: Props) {
   const [isAllMatching, setIsAllMatching] = useState(false);
   const [dialog, setDialog] = useState<"approve" | "reject" | MailboxCommand | null>(null);
   const pathname = usePathname();
+  const router = useRouter();
   const search = useSearchParams();
   const isPageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
 
@@ -85,6 +86,8 @@ export function MailboxGrid(props: Props) {
     if (didRun) {
       setSelected(new Map());
       setIsAllMatching(false);
+      // A background run went on while the dialog was open: show the rows and its notice as they are now.
+      router.refresh();
     }
   };
   const selection: Selection = isAllMatching

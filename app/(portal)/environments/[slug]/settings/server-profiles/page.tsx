@@ -8,7 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { decideManageEmailConfiguration } from "@/lib/policy/email-settings";
-import { listJobs } from "@/lib/services/jobs";
+import { jobKindsOf, listJobs } from "@/lib/services/jobs";
 import { AUTH_TYPE_LABELS, listServerProfiles } from "@/lib/services/server-profiles";
 import { environmentHref } from "../../../../_components/environment-pages";
 import { JobsTable } from "../../jobs/_components/jobs-table";
@@ -52,7 +52,7 @@ export default async function ServerProfilesPage({ params }: { params: Promise<{
         ]}
       />
       <h2 className="mt-6 mb-2 text-base font-semibold">Recent Test &amp; Enable jobs</h2>
-      <JobsTable slug={slug} jobs={listJobs(db, environment.id)} />
+      <JobsTable slug={slug} jobs={listJobs(db, environment.id, { kinds: jobKindsOf("server-profiles") })} />
     </>
   );
 }

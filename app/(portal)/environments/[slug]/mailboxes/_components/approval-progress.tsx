@@ -1,0 +1,58 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import type { JobView } from "@/lib/services/job-runner";
+import { approvalJobAction } from "../actions";
+
+const POLL_MS = 1000;
+const isActive = (job: JobView | null) => !job || job.status === "queued" || job.status === "running";
+
+/**
+ * A background approval run in the dialog: a progress bar read from the server every second, then
+ * its summary and refused rows. Closing the dialog stops only the polling; the run goes on.
+ */
+export function ApprovalProgress({ slug, jobId, doneWord }: { slug: string; jobId: number; doneWord: string }) {
+  const [job, setJob] = useState<JobView | null>(null);
+  const [isGone, setIsGone] = useState(false);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let isMounted = true;
+    const poll = async () => {
+      const next = await approvalJobAction({ slug, jobId });
+      if (!isMounted) return;
+      if (!next) return setIsGone(true);
+      setJob(next);
+      if (isActive(next)) timer = setTimeout(poll, POLL_MS);
+    };
+    poll();
+    return () => {
+      isMounted = false;
+      clearTimeout(timer);
+    };
+  }, [slug, jobId]);
+
+  const href = `/environments/${slug}/jobs/${jobId}`;
+  if (isGone) return <p role="alert">This run is no longer visible to you.</p>;
+  const counts = job?.result.counts ?? {};
+  return (
+    <div className="space-y-3">
+      <p role="status" aria-label="Run progress">
+        {!job ? "Starting…" : `${job.done.toLocaleString("en-US")} of ${job.total.toLocaleString("en-US")} done`}
+      </p>
+      <progress aria-label="Approval progress" value={job?.done ?? 0} max={Math.max(job?.total ?? 1, 1)} className="h-2 w-full accent-[var(--brand)]" />
+      {isActive(job) ? (
+        <p className="text-sm text-muted">You can close this dialog: the run keeps going, and its result stays on the <Link className="text-brand hover:underline" href={href}>job page</Link>.</p>
+      ) : (
+        <>
+          <p role="status" aria-label="Run summary">
+            {counts.changed ?? 0} {doneWord}, {counts.unchanged ?? 0} unchanged, {counts.refused ?? 0} refused.
+            {job?.status !== "succeeded" && " The run did not finish."}
+          </p>
+          <p className="text-sm"><Link className="text-brand hover:underline" href={href}>Open the job page</Link> for every refused row and its reason.</p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import Link from "next/link";
+import { Notice } from "@/components/ui/notice";
+import type { JobView } from "@/lib/services/job-runner";
+
+/** The signed-in admin's recent background approval runs, so a run's result stays one click away after its dialog closed. */
+export function BackgroundRuns({ slug, jobs }: { slug: string; jobs: JobView[] }) {
+  if (jobs.length === 0) return null;
+  return (
+    <div className="mb-3 space-y-2">
+      {jobs.map((job) => {
+        const isActive = job.status === "queued" || job.status === "running";
+        const { changed = 0, unchanged = 0, refused = 0 } = job.result.counts;
+        return (
+          <Notice key={job.id} tone={isActive ? "info" : job.status === "succeeded" ? "success" : "warning"} title={job.title}>
+            {isActive ? `Running in the background: ${job.done} of ${job.total} done. ` : `${job.status === "succeeded" ? "Finished" : "Stopped"}: ${changed} changed, ${unchanged} unchanged, ${refused} refused. `}
+            <Link className="text-brand hover:underline" href={`/environments/${slug}/jobs/${job.id}`}>View {isActive ? "progress" : "results"}</Link>
+          </Notice>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { runCommand } from "./admin-helpers";
+import { signInAndWait } from "./helpers";
+
+// Contoso Onboarding (e2e/fixtures/bulk-environment.ts) holds 1,200 pending queue mailboxes that
+// no other spec reads: enough for a run that goes to the background.
+const PENDING = "/environments/onboarding/mailboxes?view=pending";
+
+test("ava approves 1,200 mailboxes: a progress bar, the run goes on after the dialog closes, the result stays reachable", async ({ page, browser }) => {
+  await signInAndWait(page, "ava", "Ava Alvarez");
+  await page.goto(PENDING);
+  const grid = page.getByRole("table", { name: "Mailboxes" });
+  await grid.getByRole("checkbox", { name: "Select all on this page" }).check();
+  await page.getByRole("button", { name: "Select all 1200 matching" }).click();
+
+  const dialog = await runCommand(page, "Approve Email");
+  await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText("1200 will be approved");
+  await expect(dialog).toContainText("This many mailboxes run in the background, with a progress bar.");
+  await dialog.getByRole("button", { name: "OK" }).click();
+  const progress = dialog.getByRole("progressbar", { name: "Approval progress" });
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute("max", "1200");
+  await expect(dialog.getByRole("status", { name: "Run progress" })).toContainText("of 1,200 done");
+
+  // Closing the dialog stops nothing: the grid names the run and links to it.
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(dialog).toBeHidden();
+  const notice = page.getByRole("status", { name: "Approve Email: 1,200 mailboxes" });
+  await expect(notice).toBeVisible();
+  await notice.getByRole("link", { name: /View (progress|results)/ }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Approve Email: 1,200 mailboxes" })).toBeVisible();
+  await expect(page.getByRole("status", { name: "Job progress" })).toHaveText("1200 of 1200 done · 0 failed so far");
+  const summary = page.getByLabel("Job summary");
+  await expect(summary.getByText("Changed", { exact: true }).locator("xpath=following-sibling::dd")).toHaveText("1200");
+  await expect(summary.getByText("Refused", { exact: true }).locator("xpath=following-sibling::dd")).toHaveText("0");
+  await expect(page.getByRole("table", { name: "Refused" })).toContainText("No rows refused.");
+  await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Mailboxes" })).toBeVisible();
+  const jobUrl = page.url();
+
+  // The run's page belongs to the environment's mailboxes grid: bob, no member of Onboarding, is told "not found".
+  const bob = await (await browser.newContext()).newPage();
+  await signInAndWait(bob, "bob", "Bob Brown");
+  await bob.goto(jobUrl);
+  await expect(bob.getByRole("heading", { name: /not found/i })).toBeVisible();
+  await expect(bob.getByText("Approve Email: 1,200 mailboxes")).toHaveCount(0);
+
+  await page.goto(PENDING);
+  await expect(page.getByRole("table", { name: "Mailboxes" })).not.toContainText("Intake");
+  await page.goto("/environments/onboarding/mailboxes?view=approved&q=intake0600");
+  await expect(page.getByRole("table", { name: "Mailboxes" }).getByRole("row", { name: /Intake 0600/ })).toContainText("Ava Alvarez");
+});

@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/testing";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { loadActor } from "./actor";
+import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "./approval-job";
+import { BACKGROUND_FROM, precheckApproval, type ApprovalItem } from "./approvals";
+import { NO_ORIGIN } from "./audit-log";
+import { createJobRunner } from "./job-runner";
+import { findVisibleJob, jobRunner, runApproval } from "./jobs";
+import { delegateMailboxApprover } from "./role-assignments";
+
+let db: Db;
+let dispose: () => void;
+const now = new Date("2026-11-27T12:00:00Z");
+const ctx = { origin: NO_ORIGIN, now };
+const q = <T>(sql: string, ...p: unknown[]) => db.$client.prepare(sql).get(...p) as T;
+const all = <T>(sql: string, ...p: unknown[]) => db.$client.prepare(sql).all(...p) as T[];
+const PROD = () => q<{ id: number }>("select id from environments where slug = 'production'").id;
+const idOf = (alias: string) => q<{ id: number }>("select id from directory_users where upn = ?", `${alias}@contoso.com`).id;
+const actorOf = (alias: string) => loadActor(db, idOf(alias))!;
+const mailbox = (address: string) => q<{ id: number; version: number; email_status: number }>("select id, version, email_status from mailboxes where environment_id = ? and email_address = ?", PROD(), address);
+const item = (address: string): ApprovalItem => ({ id: mailbox(address).id, version: mailbox(address).version });
+const count = (sql: string, ...p: unknown[]) => q<{ n: number }>(sql, ...p).n;
+/** user21–user35: pending in the demo. */
+const PENDING = Array.from({ length: 15 }, (_, i) => `user${i + 21}@contoso.com`);
+
+beforeEach(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+  const dana = q<{ id: number }>("select eu.id from environment_users eu join directory_users d on d.id = eu.directory_user_id where d.upn = 'dana@contoso.com' and eu.environment_id = ?", PROD());
+  delegateMailboxApprover(db, actorOf("ava"), { environmentId: PROD(), environmentUserId: dana.id, terms: { justification: "test", endsAt: null }, alsoSystemAdministrator: false }, ctx);
+});
+afterEach(() => dispose());
+
+describe("approval runs in the background", () => {
+  it("a batch-by-batch run decides every row like the one-transaction run: changed, unchanged, refused with reason", async () => {
+    const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 4 });
+    const stale = item("user36@contoso.com"); // rejected in the demo; its version moves before the run
+    db.$client.prepare("update mailboxes set version = version + 1 where id = ?").run(stale.id);
+    const items = [...PENDING.map(item), item("user01@contoso.com"), stale];
+    const { jobId } = runner.startJob(db, planApprovalJob(actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx));
+    await runner.settled(jobId);
+
+    const job = runner.getJob(db, jobId)!;
+    expect(job).toMatchObject({ status: "succeeded", done: 17, total: 17, failed: 1, title: "Approve Email: 17 mailboxes", page: "mailboxes", startedByName: "Dana Diaz" });
+    expect(job.result.counts).toEqual({ changed: 15, unchanged: 1, refused: 1 });
+    expect(job.result.failures).toEqual([{ id: stale.id, name: "Finley Davis", detail: expect.stringContaining("0x80060882 STALE_VERSION") }]);
+    expect(PENDING.map((a) => mailbox(a).email_status)).toEqual(PENDING.map(() => 1));
+    expect(mailbox("user36@contoso.com").email_status).toBe(3);
+    expect(count("select count(*) n from audit_events where action = 'MailboxApproved' and actor_upn = 'dana@contoso.com'")).toBe(15);
+    expect(count("select count(*) n from audit_events where action = 'ApprovalJobStarted' and target_id = ?", String(jobId))).toBe(1);
+  });
+
+  it("reads the starter's rights again for every batch: once they cannot sign in, the rest is refused and unchanged", () => {
+    const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 5 });
+    const p = planApprovalJob(actorOf("dana"), { environmentId: PROD(), items: PENDING.map(item), operation: "approve" }, ctx);
+    const { jobId } = runner.startJob(db, p);
+    runner.runNextBatch(db, jobId);
+    db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(idOf("dana"));
+    while (runner.runNextBatch(db, jobId));
+
+    expect(runner.getJob(db, jobId)!.result.counts).toEqual({ changed: 5, unchanged: 0, refused: 10 });
+    expect(all<{ s: number }>(`select email_status s from mailboxes where id in (${p.itemIds.join(",")}) order by id`).map((r) => r.s)).toEqual([1, 1, 1, 1, 1, ...Array(10).fill(2)]);
+  });
+
+  it("rejects in the background as well, with its own title and events", async () => {
+    const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 2 });
+    const { jobId } = runner.startJob(db, planApprovalJob(actorOf("dana"), { environmentId: PROD(), items: PENDING.slice(0, 3).map(item), operation: "reject" }, ctx));
+    await runner.settled(jobId);
+    expect(runner.getJob(db, jobId)).toMatchObject({ title: "Reject Email: 3 mailboxes", result: { counts: { changed: 3, unchanged: 0, refused: 0 } } });
+    expect(count("select count(*) n from audit_events where action = 'MailboxRejected'")).toBe(3);
+    expect(count("select count(*) n from audit_events where action = 'RejectionJobStarted'")).toBe(1);
+  });
+});
+
+describe("runApproval: at once below the threshold, in the background from it", () => {
+  const everyProductionMailbox = () => all<{ id: number }>("select id from mailboxes where environment_id = ? order by id", PROD()).map((r) => ({ id: r.id, version: null }));
+
+  it("answers a small selection at once, without a job", () => {
+    const run = runApproval(db, actorOf("dana"), { environmentId: PROD(), items: [item("user21@contoso.com")], operation: "approve" }, ctx);
+    expect(run).toMatchObject({ ok: true, jobId: null, outcomes: [{ outcome: "changed" }] });
+    expect(count("select count(*) n from bulk_jobs")).toBe(0);
+  });
+
+  it(`starts a job from ${BACKGROUND_FROM} rows, and the pre-check says so`, async () => {
+    // The environment's real mailboxes plus ids that do not exist, to reach the threshold.
+    const real = everyProductionMailbox();
+    const missing = Array.from({ length: BACKGROUND_FROM - real.length }, (_, i) => ({ id: 900_000 + i, version: null }));
+    const input = { environmentId: PROD(), items: [...real, ...missing], operation: "approve" as const };
+    expect(precheckApproval(db, actorOf("dana"), input, now)).toMatchObject({ isBackground: true });
+
+    const approvedBefore = count("select count(*) n from mailboxes where environment_id = ? and email_status = 1", PROD());
+
+    const run = runApproval(db, actorOf("dana"), input, ctx);
+    if (!run.ok || run.jobId === null) throw new Error("expected a background job");
+    await jobRunner().settled(run.jobId);
+    const job = jobRunner().getJob(db, run.jobId)!;
+    expect(job).toMatchObject({ status: "succeeded", total: BACKGROUND_FROM, done: BACKGROUND_FROM, failed: missing.length });
+    expect(job.result.counts).toEqual({ changed: real.length - approvedBefore, unchanged: approvedBefore, refused: missing.length });
+    expect(job.result.failures[0]).toEqual({ id: 900_000, name: "#900000", detail: expect.stringContaining("NOT_FOUND") });
+    expect(count("select count(*) n from mailboxes where environment_id = ? and email_status <> 1", PROD())).toBe(0);
+  });
+
+  it("refuses to start a background run for someone who may not open the mailboxes grid, and starts nothing", () => {
+    const items = Array.from({ length: BACKGROUND_FROM }, (_, i) => ({ id: i + 1, version: null }));
+    expect(runApproval(db, actorOf("bob"), { environmentId: PROD(), items, operation: "approve" }, ctx)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(count("select count(*) n from bulk_jobs")).toBe(0);
+  });
+
+  it("a run is visible to whoever may open the mailboxes grid of its environment, and to nobody through another environment", () => {
+    const { jobId } = jobRunner().startJob(db, planApprovalJob(actorOf("dana"), { environmentId: PROD(), items: [item("user21@contoso.com")], operation: "approve" }, ctx));
+    expect(findVisibleJob(db, actorOf("sam"), "production", jobId, now)?.job).toMatchObject({ id: jobId, page: "mailboxes" });
+    expect(findVisibleJob(db, actorOf("bob"), "production", jobId, now)).toBeNull();
+    expect(findVisibleJob(db, actorOf("sam"), "sandbox", jobId, now)).toBeNull();
+    return jobRunner().settled(jobId);
+  });
+});

@@ -1,0 +1,63 @@
+import type { Actor } from "@/lib/policy/actor";
+import { loadActor } from "./actor";
+import { applyApprovalInTransaction, type ApprovalInput, type ApprovalOperation } from "./approvals";
+import type { AuditInput, RequestOrigin } from "./audit-log";
+import type { JobFailure, JobKind } from "./job-runner";
+import type { ActionContext } from "./result";
+
+/**
+ * Approve / Reject Email over a large selection (BACKGROUND_FROM rows) as a background job: it
+ * shows a progress bar, keeps going when the dialog is closed, and keeps its result on a job page.
+ */
+export const MAILBOX_APPROVAL = "mailbox-approval";
+
+/** `versions` holds what the approver saw for rows picked one by one; rows chosen by "select all matching" have none. */
+export type ApprovalJobParams = { operation: ApprovalOperation; count: number; versions: Record<string, number>; origin: RequestOrigin };
+
+const TITLES: Record<ApprovalOperation, string> = { approve: "Approve Email", reject: "Reject Email" };
+
+export const mailboxApprovalKind: JobKind<ApprovalJobParams> = {
+  title: (p) => `${TITLES[p.operation]}: ${p.count.toLocaleString("en-US")} mailbox${p.count === 1 ? "" : "es"}`,
+  page: "mailboxes",
+  failedKeys: ["refused"],
+  runBatch: (ctx, itemIds) => {
+    // Rights are read again for every batch: an approver who lost them stops changing anything.
+    const actor = ctx.startedById === null ? null : loadActor(ctx.db, ctx.startedById);
+    if (!actor?.isEnabled) {
+      return { counts: { refused: itemIds.length }, failures: itemIds.map((id) => ({ id, name: `#${id}`, detail: "Refused: whoever started the run can no longer sign in." })) };
+    }
+    const input: ApprovalInput = { environmentId: ctx.environmentId, operation: ctx.params.operation, items: itemIds.map((id) => ({ id, version: ctx.params.versions[id] ?? null })) };
+    const outcomes = applyApprovalInTransaction(ctx.db, actor, input, { origin: ctx.params.origin, now: ctx.now });
+    const counts = { changed: 0, unchanged: 0, refused: 0 };
+    const failures: JobFailure[] = [];
+    for (const o of outcomes) {
+      counts[o.outcome]++;
+      if (o.outcome === "refused") failures.push({ id: o.id, name: o.name, detail: `${o.message} (${o.code} ${o.reason})` });
+    }
+    return { counts, failures };
+  },
+};
+
+/** The job's start: its rows fixed now, and an audit event saying who started what. */
+export function planApprovalJob(actor: Actor, input: ApprovalInput, ctx: ActionContext) {
+  const versions: Record<string, number> = {};
+  for (const item of input.items) if (item.version !== null) versions[item.id] = item.version;
+  const params: ApprovalJobParams = { operation: input.operation, count: input.items.length, versions, origin: ctx.origin };
+  return {
+    environmentId: input.environmentId,
+    kind: MAILBOX_APPROVAL,
+    params,
+    itemIds: input.items.map((i) => i.id),
+    startedById: actor.id,
+    now: ctx.now,
+    audit: (jobId: number): AuditInput => ({
+      action: input.operation === "approve" ? "ApprovalJobStarted" : "RejectionJobStarted",
+      actor: { id: actor.id, upn: actor.upn },
+      environmentId: input.environmentId,
+      target: { type: "job", id: jobId, label: mailboxApprovalKind.title(params) },
+      after: { job: jobId, mailboxes: input.items.length },
+      origin: ctx.origin,
+      at: ctx.now,
+    }),
+  };
+}
