@@ -30,7 +30,7 @@ test("ava approves 1,200 mailboxes: a progress bar, the run goes on after the di
   await notice.getByRole("link", { name: /View (progress|results)/ }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "Approve Email: 1,200 mailboxes" })).toBeVisible();
-  await expect(page.getByRole("status", { name: "Job progress" })).toHaveText("1200 of 1200 done · 0 failed so far");
+  await expect(page.getByRole("status", { name: "Job progress" })).toHaveText("1200 of 1200 done · 0 refused");
   const summary = page.getByLabel("Job summary");
   await expect(summary.getByText("Changed", { exact: true }).locator("xpath=following-sibling::dd")).toHaveText("1200");
   await expect(summary.getByText("Refused", { exact: true }).locator("xpath=following-sibling::dd")).toHaveText("0");

@@ -39,7 +39,7 @@ describe("approval runs in the background", () => {
     const stale = item("user36@contoso.com"); // rejected in the demo; its version moves before the run
     db.$client.prepare("update mailboxes set version = version + 1 where id = ?").run(stale.id);
     const items = [...PENDING.map(item), item("user01@contoso.com"), stale];
-    const { jobId } = runner.startJob(db, planApprovalJob(actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx));
+    const { jobId } = runner.startJob(db, planApprovalJob(db, actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx));
     await runner.settled(jobId);
 
     const job = runner.getJob(db, jobId)!;
@@ -54,7 +54,7 @@ describe("approval runs in the background", () => {
 
   it("reads the starter's rights again for every batch: once they cannot sign in, the rest is refused and unchanged", () => {
     const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 5 });
-    const p = planApprovalJob(actorOf("dana"), { environmentId: PROD(), items: PENDING.map(item), operation: "approve" }, ctx);
+    const p = planApprovalJob(db, actorOf("dana"), { environmentId: PROD(), items: PENDING.map(item), operation: "approve" }, ctx);
     const { jobId } = runner.startJob(db, p);
     runner.runNextBatch(db, jobId);
     db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(idOf("dana"));
@@ -64,9 +64,20 @@ describe("approval runs in the background", () => {
     expect(all<{ s: number }>(`select email_status s from mailboxes where id in (${p.itemIds.join(",")}) order by id`).map((r) => r.s)).toEqual([1, 1, 1, 1, 1, ...Array(10).fill(2)]);
   });
 
+  it("rows chosen by \"select all matching\" are pinned as they were at OK: one changed meanwhile is refused, not approved", async () => {
+    const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 5 });
+    const items = PENDING.map((a) => ({ id: mailbox(a).id, version: null }));
+    const { jobId } = runner.startJob(db, planApprovalJob(db, actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx));
+    // Before the first batch runs, someone changes one address.
+    db.$client.prepare("update mailboxes set email_address = 'user30.new@contoso.com', version = version + 1 where id = ?").run(items[9]!.id);
+    await runner.settled(jobId);
+    expect(runner.getJob(db, jobId)!.result).toMatchObject({ counts: { changed: 14, unchanged: 0, refused: 1 }, failures: [{ id: items[9]!.id, detail: expect.stringContaining("STALE_VERSION") }] });
+    expect(mailbox("user30.new@contoso.com").email_status).toBe(2);
+  });
+
   it("rejects in the background as well, with its own title and events", async () => {
     const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 2 });
-    const { jobId } = runner.startJob(db, planApprovalJob(actorOf("dana"), { environmentId: PROD(), items: PENDING.slice(0, 3).map(item), operation: "reject" }, ctx));
+    const { jobId } = runner.startJob(db, planApprovalJob(db, actorOf("dana"), { environmentId: PROD(), items: PENDING.slice(0, 3).map(item), operation: "reject" }, ctx));
     await runner.settled(jobId);
     expect(runner.getJob(db, jobId)).toMatchObject({ title: "Reject Email: 3 mailboxes", result: { counts: { changed: 3, unchanged: 0, refused: 0 } } });
     expect(count("select count(*) n from audit_events where action = 'MailboxRejected'")).toBe(3);
@@ -109,7 +120,7 @@ describe("runApproval: at once below the threshold, in the background from it", 
   });
 
   it("a run is visible to whoever may open the mailboxes grid of its environment, and to nobody through another environment", () => {
-    const { jobId } = jobRunner().startJob(db, planApprovalJob(actorOf("dana"), { environmentId: PROD(), items: [item("user21@contoso.com")], operation: "approve" }, ctx));
+    const { jobId } = jobRunner().startJob(db, planApprovalJob(db, actorOf("dana"), { environmentId: PROD(), items: [item("user21@contoso.com")], operation: "approve" }, ctx));
     expect(findVisibleJob(db, actorOf("sam"), "production", jobId, now)?.job).toMatchObject({ id: jobId, page: "mailboxes" });
     expect(findVisibleJob(db, actorOf("bob"), "production", jobId, now)).toBeNull();
     expect(findVisibleJob(db, actorOf("sam"), "sandbox", jobId, now)).toBeNull();

@@ -1,6 +1,7 @@
+import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/policy/actor";
 import { loadActor } from "./actor";
-import { applyApprovalInTransaction, type ApprovalInput, type ApprovalOperation } from "./approvals";
+import { applyApprovalInTransaction, pinVersions, type ApprovalInput, type ApprovalOperation } from "./approvals";
 import type { AuditInput, RequestOrigin } from "./audit-log";
 import type { JobFailure, JobKind } from "./job-runner";
 import type { ActionContext } from "./result";
@@ -11,7 +12,7 @@ import type { ActionContext } from "./result";
  */
 export const MAILBOX_APPROVAL = "mailbox-approval";
 
-/** `versions` holds what the approver saw for rows picked one by one; rows chosen by "select all matching" have none. */
+/** `versions`: each row as the approver saw it, or as it was at OK for rows chosen by "select all matching". */
 export type ApprovalJobParams = { operation: ApprovalOperation; count: number; versions: Record<string, number>; origin: RequestOrigin };
 
 const TITLES: Record<ApprovalOperation, string> = { approve: "Approve Email", reject: "Reject Email" };
@@ -38,10 +39,10 @@ export const mailboxApprovalKind: JobKind<ApprovalJobParams> = {
   },
 };
 
-/** The job's start: its rows fixed now, and an audit event saying who started what. */
-export function planApprovalJob(actor: Actor, input: ApprovalInput, ctx: ActionContext) {
+/** The job's start: its rows and their versions fixed now, and an audit event saying who started what. */
+export function planApprovalJob(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext) {
   const versions: Record<string, number> = {};
-  for (const item of input.items) if (item.version !== null) versions[item.id] = item.version;
+  for (const item of pinVersions(db, input.environmentId, input.items)) if (item.version !== null) versions[item.id] = item.version;
   const params: ApprovalJobParams = { operation: input.operation, count: input.items.length, versions, origin: ctx.origin };
   return {
     environmentId: input.environmentId,

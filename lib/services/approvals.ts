@@ -39,6 +39,15 @@ function loadRows(db: Db, environmentId: number, ids: number[]): Map<number, Mai
 }
 
 
+/**
+ * Fills in the version of rows picked by "select all matching" as they are now, so a run that
+ * goes on in the background applies only to rows as they were when the approver pressed OK.
+ */
+export function pinVersions(db: Db, environmentId: number, items: ApprovalItem[]): ApprovalItem[] {
+  const rows = loadRows(db, environmentId, items.filter((i) => i.version === null).map((i) => i.id));
+  return items.map((i) => (i.version === null ? { id: i.id, version: rows.get(i.id)?.version ?? null } : i));
+}
+
 /** Decides every row without writing: the dialog's pre-check and the first half of a run. */
 export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date) {
   const rows = loadRows(db, input.environmentId, input.items.map((i) => i.id));

@@ -35,6 +35,7 @@ export type JobFilter = { kinds?: string[]; startedById?: number; activeOrEndedS
 type Stored = { params: unknown; itemIds: number[]; dedupeKey: string | null };
 
 const MAX_FAILURES_KEPT = 200;
+const PROGRESS = { kind: bulkJobs.kind, status: bulkJobs.status, done: bulkJobs.done, failed: bulkJobs.failed, result: bulkJobs.result, environmentId: bulkJobs.environmentId, startedById: bulkJobs.startedById };
 const EMPTY: JobResult = { counts: {}, failures: [], failuresOmitted: 0 };
 const ACTIVE: JobStatus[] = ["queued", "running"];
 
@@ -45,12 +46,23 @@ export function createJobRunner(kinds: JobKinds, options: { batchSize?: number }
   const recovered = new WeakSet<Db>();
 
   const stored = (raw: unknown) => raw as Stored;
+  // A job's params and item ids never change once stored: read and parsed once per job, not per batch.
+  const storedParams = new Map<number, Stored>();
+  const storedOf = (db: Db, jobId: number): Stored => {
+    let found = storedParams.get(jobId);
+    if (!found) {
+      found = stored(db.select({ params: bulkJobs.params }).from(bulkJobs).where(eq(bulkJobs.id, jobId)).get()!.params);
+      storedParams.set(jobId, found);
+    }
+    return found;
+  };
   const titleOf = (kind: string, params: unknown) => kinds[kind]?.title(params) ?? kind;
   // A job of an unknown kind (code since removed) stays visible to environment admins only.
   const pageOf = (kind: string): EnvironmentPage => kinds[kind]?.page ?? "server-profiles";
 
   function settle(jobId: number) {
     running.delete(jobId);
+    storedParams.delete(jobId);
     settledWaiters.get(jobId)?.forEach((resolve) => resolve());
     settledWaiters.delete(jobId);
   }
@@ -62,7 +74,7 @@ export function createJobRunner(kinds: JobKinds, options: { batchSize?: number }
   /** Runs the job's next batch. Returns whether more remain. */
   function runNextBatch(db: Db, jobId: number): boolean {
     return db.transaction(() => {
-      const job = db.select().from(bulkJobs).where(eq(bulkJobs.id, jobId)).get();
+      const job = db.select(PROGRESS).from(bulkJobs).where(eq(bulkJobs.id, jobId)).get();
       if (!job || !ACTIVE.includes(job.status)) return false;
       const kind = kinds[job.kind];
       const now = new Date();
@@ -71,7 +83,7 @@ export function createJobRunner(kinds: JobKinds, options: { batchSize?: number }
         finish(db, jobId, "interrupted", { ...result, interruptedReason: `No handler for jobs of kind "${job.kind}".` }, now);
         return false;
       }
-      const { params, itemIds } = stored(job.params);
+      const { params, itemIds } = storedOf(db, jobId);
       const slice = itemIds.slice(job.done, job.done + batchSize);
       const batch = slice.length ? kind.runBatch({ db, jobId, environmentId: job.environmentId, startedById: job.startedById, params, now }, slice) : { counts: {}, failures: [] };
       const counts = { ...result.counts };

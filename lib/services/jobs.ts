@@ -41,7 +41,7 @@ export type ApprovalRun = ServiceResult<{ outcomes: RowOutcome[]; jobId: null } 
 export function runApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext): ApprovalRun {
   if (input.items.length < BACKGROUND_FROM) return { ok: true, message: "Done.", outcomes: setApproval(db, actor, input, ctx), jobId: null };
   if (!environmentAccess(actor, input.environmentId, ctx.now).pages.has("mailboxes")) return NOT_FOUND_RESULT;
-  const { jobId } = jobRunner().startJob(db, planApprovalJob(actor, input, ctx));
+  const { jobId } = jobRunner().startJob(db, planApprovalJob(db, actor, input, ctx));
   return { ok: true, message: `Started: ${input.items.length} mailboxes.`, outcomes: null, jobId };
 }
 

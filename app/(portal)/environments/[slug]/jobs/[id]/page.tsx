@@ -19,12 +19,13 @@ export const metadata: Metadata = { title: "Job · Mailgate" };
 const COUNT_LABELS: Record<string, string> = { succeeded: "Succeeded", failed: "Failed", notRun: "Not run", refused: "Refused", changed: "Changed", unchanged: "Unchanged" };
 
 /** Where each kind of job was started: its breadcrumb, and where to start it again. */
-const ORIGINS: Partial<Record<EnvironmentPage, { label: string; path: string; restart: string; failures: string; empty: string; omitted: string }>> = {
+const ORIGINS: Partial<Record<EnvironmentPage, { label: string; path: string; restart: string; failures: string; detail: string; empty: string; omitted: string }>> = {
   "server-profiles": {
     label: "Server profiles",
     path: "settings/server-profiles",
     restart: "Start it again from the server profile.",
     failures: "Failures",
+    detail: "Alerts or reason",
     empty: "No failures.",
     omitted: "the Test failures view of Mailboxes shows them all.",
   },
@@ -33,6 +34,7 @@ const ORIGINS: Partial<Record<EnvironmentPage, { label: string; path: string; re
     path: "mailboxes",
     restart: "Select the mailboxes again to finish the run; rows already done report as unchanged.",
     failures: "Refused",
+    detail: "Reason",
     empty: "No rows refused.",
     omitted: "open a mailbox's \u201cWhy can\u2019t I approve this?\u201d for its reason.",
   },
@@ -54,7 +56,7 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
       <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: origin.label, href: environmentHref(slug, origin.path) }, { label: `Job ${job.id}` }]} title={job.title} description={`Started by ${job.startedByName ?? "—"} on ${formatDateTime(job.createdAt)}`} />
       <div className="grid grid-cols-2 gap-4">
         <Card title="Progress">
-          <p className="mb-2 flex items-center gap-2"><JobStatusBadge status={job.status} /> <span role="status" aria-label="Job progress">{job.done} of {job.total} done · {job.failed} failed so far</span></p>
+          <p className="mb-2 flex items-center gap-2"><JobStatusBadge status={job.status} /> <span role="status" aria-label="Job progress">{job.done} of {job.total} done · {job.failed} {origin.failures.toLowerCase()}{isRunning ? " so far" : ""}</span></p>
           <progress aria-label="Done" value={job.done} max={Math.max(job.total, 1)} className="h-2 w-full accent-[var(--brand)]" />
           {job.finishedAt && <p className="mt-2 text-sm text-muted">Ended {formatDateTime(job.finishedAt)}</p>}
         </Card>
@@ -78,7 +80,7 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
         empty={origin.empty}
         columns={[
           { header: "Mailbox", cell: (f) => <Link href={`/environments/${slug}/mailboxes/${f.id}`} className="text-brand hover:underline">{f.name}</Link> },
-          { header: "Alerts or reason", cell: (f) => <span className="font-mono text-xs">{f.detail}</span> },
+          { header: origin.detail, cell: (f) => <span className="font-mono text-xs">{f.detail}</span> },
         ]}
       />
       {job.result.failuresOmitted > 0 && <p className="mt-2 text-sm text-muted">{job.result.failuresOmitted} more are not listed; {origin.omitted}</p>}
