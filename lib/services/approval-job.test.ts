@@ -2,23 +2,19 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
-import { loadActor } from "./actor";
 import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "./approval-job";
 import { BACKGROUND_FROM, precheckApproval, type ApprovalItem } from "./approvals";
 import { NO_ORIGIN } from "./audit-log";
 import { createJobRunner } from "./job-runner";
 import { findVisibleJob, jobRunner, runApproval } from "./jobs";
 import { delegateMailboxApprover } from "./role-assignments";
+import { demoLookups } from "./testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
+const { one: q, all, PROD, dirId: idOf, actorOf, envUserId } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
-const q = <T>(sql: string, ...p: unknown[]) => db.$client.prepare(sql).get(...p) as T;
-const all = <T>(sql: string, ...p: unknown[]) => db.$client.prepare(sql).all(...p) as T[];
-const PROD = () => q<{ id: number }>("select id from environments where slug = 'production'").id;
-const idOf = (alias: string) => q<{ id: number }>("select id from directory_users where upn = ?", `${alias}@contoso.com`).id;
-const actorOf = (alias: string) => loadActor(db, idOf(alias))!;
 const mailbox = (address: string) => q<{ id: number; version: number; email_status: number }>("select id, version, email_status from mailboxes where environment_id = ? and email_address = ?", PROD(), address);
 const item = (address: string): ApprovalItem => ({ id: mailbox(address).id, version: mailbox(address).version });
 const count = (sql: string, ...p: unknown[]) => q<{ n: number }>(sql, ...p).n;
@@ -28,8 +24,7 @@ const PENDING = Array.from({ length: 15 }, (_, i) => `user${i + 21}@contoso.com`
 beforeEach(async () => {
   ({ db, dispose } = createTestDb());
   await seedDemo(db);
-  const dana = q<{ id: number }>("select eu.id from environment_users eu join directory_users d on d.id = eu.directory_user_id where d.upn = 'dana@contoso.com' and eu.environment_id = ?", PROD());
-  delegateMailboxApprover(db, actorOf("ava"), { environmentId: PROD(), environmentUserId: dana.id, terms: { justification: "test", endsAt: null }, alsoSystemAdministrator: false }, ctx);
+  delegateMailboxApprover(db, actorOf("ava"), { environmentId: PROD(), environmentUserId: envUserId("dana"), terms: { justification: "test", endsAt: null }, alsoSystemAdministrator: false }, ctx);
 });
 afterEach(() => dispose());
 

@@ -2,20 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
-import { loadActor } from "./actor";
 import { NO_ORIGIN } from "./audit-log";
 import { precheckApproval, setApproval, type ApprovalItem } from "./approvals";
 import { changeMailboxAddress } from "./mailbox-changes";
 import { cursorOf, listMailboxes, type Cursor } from "./mailbox-grid";
 import { delegateMailboxApprover } from "./role-assignments";
+import { demoLookups } from "./testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
+const { one: q, PROD, actorOf, envUserId } = demoLookups(() => db);
 const now = new Date();
 const ctx = { origin: NO_ORIGIN, now };
-const q = <T>(sql: string, ...p: unknown[]) => db.$client.prepare(sql).get(...p) as T;
-const PROD = () => q<{ id: number }>("select id from environments where slug = 'production'").id;
-const actorOf = (alias: string) => loadActor(db, q<{ id: number }>("select id from directory_users where upn = ?", `${alias}@contoso.com`).id)!;
 const mailbox = (address: string) => q<{ id: number; version: number; email_status: number; approved_by_name: string | null; is_approved_by_tenant_admin: number }>("select id, version, email_status, approved_by_name, is_approved_by_tenant_admin from mailboxes where environment_id = ? and email_address = ?", PROD(), address);
 const item = (address: string): ApprovalItem => ({ id: mailbox(address).id, version: mailbox(address).version });
 const events = (action: string) => q<{ n: number }>("select count(*) n from audit_events where action = ?", action).n;
@@ -23,8 +21,7 @@ const events = (action: string) => q<{ n: number }>("select count(*) n from audi
 beforeAll(async () => {
   ({ db, dispose } = createTestDb());
   await seedDemo(db);
-  const dana = q<{ id: number }>("select eu.id from environment_users eu join directory_users d on d.id = eu.directory_user_id where d.upn = 'dana@contoso.com' and eu.environment_id = ?", PROD());
-  delegateMailboxApprover(db, actorOf("ava"), { environmentId: PROD(), environmentUserId: dana.id, terms: { justification: "test", endsAt: null }, alsoSystemAdministrator: false }, ctx);
+  delegateMailboxApprover(db, actorOf("ava"), { environmentId: PROD(), environmentUserId: envUserId("dana"), terms: { justification: "test", endsAt: null }, alsoSystemAdministrator: false }, ctx);
 });
 afterAll(() => dispose());
 

@@ -2,19 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
-import { loadActor } from "./actor";
 import { NO_ORIGIN } from "./audit-log";
 import { getEmailSettings, updateEmailSettings, type EmailSettingsValues } from "./email-settings";
 import { delegateMailboxApprover } from "./role-assignments";
 import { createServerProfile, getServerProfile, listServerProfiles, setDefaultServerProfile, setServerProfileActive, updateServerProfile } from "./server-profiles";
+import { demoLookups } from "./testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
+const { one: q, PROD, actorOf } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
-const q = <T>(sql: string, ...p: unknown[]) => db.$client.prepare(sql).get(...p) as T;
-const PROD = () => q<{ id: number }>("select id from environments where slug = 'production'").id;
-const actorOf = (alias: string) => loadActor(db, q<{ id: number }>("select id from directory_users where upn = ?", `${alias}@contoso.com`).id)!;
 const current = () => getEmailSettings(db, PROD())!;
 const save = (alias: string, change: Partial<EmailSettingsValues>, version = current().version) => {
   const { processApprovedUsersOnly, processApprovedQueuesOnly, requirePrivilegeToSelfApprove, notifyMailboxOwner, defaultServerProfileId, defaultIncomingMethod, defaultOutgoingMethod, defaultActMethod } = current();

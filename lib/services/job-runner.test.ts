@@ -3,18 +3,17 @@ import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { bulkJobs } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
-import { loadActor } from "./actor";
 import { NO_ORIGIN } from "./audit-log";
 import { createJobRunner, type JobKinds } from "./job-runner";
 import { planTestAndEnableProfileJob, TEST_AND_ENABLE_PROFILE, testAndEnableProfileKind, type JobPlan } from "./test-and-enable-job";
+import { demoLookups } from "./testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
+const { one: q, PROD, actorOf } = demoLookups(() => db);
+const sam = () => actorOf("sam");
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
-const q = <T>(sql: string, ...p: unknown[]) => db.$client.prepare(sql).get(...p) as T;
-const PROD = () => q<{ id: number }>("select id from environments where slug = 'production'").id;
-const sam = () => loadActor(db, q<{ id: number }>("select id from directory_users where upn = 'sam@contoso.com'").id)!;
 const KINDS: JobKinds = { [TEST_AND_ENABLE_PROFILE]: testAndEnableProfileKind };
 
 function plan(): JobPlan {

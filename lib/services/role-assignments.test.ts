@@ -2,14 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
-import { loadActor } from "./actor";
 import { NO_ORIGIN } from "./audit-log";
 import { auditExpiredAssignments, listDelegations } from "./delegations";
 import { addMeAsSystemAdministrator, addUserToEnvironment } from "./environment-membership";
 import { delegateMailboxApprover, saveUserRoles } from "./role-assignments";
+import { demoLookups } from "./testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
+const { one: q, envId, dirId, actorOf, PROD } = demoLookups(() => db);
 beforeAll(async () => {
   ({ db, dispose } = createTestDb());
   await seedDemo(db);
@@ -18,11 +19,6 @@ afterAll(() => dispose());
 
 const now = new Date();
 const ctx = (at = now) => ({ origin: NO_ORIGIN, now: at });
-const q = <T>(sql: string, ...p: unknown[]) => db.$client.prepare(sql).get(...p) as T;
-const envId = (slug: string) => q<{ id: number }>("select id from environments where slug = ?", slug).id;
-const dirId = (alias: string) => q<{ id: number }>("select id from directory_users where upn = ?", `${alias}@contoso.com`).id;
-const actorOf = (alias: string) => loadActor(db, dirId(alias))!;
-const PROD = () => envId("production");
 const member = (alias: string, env = PROD()) => q<{ id: number; version: number }>("select id, version from environment_users where environment_id = ? and directory_user_id = ?", env, dirId(alias));
 const roleId = (key: string, env = PROD()) => q<{ id: number }>("select id from security_roles where environment_id = ? and key = ?", env, key).id;
 const rolesOf = (alias: string) =>

@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
-import type { Actor } from "@/lib/policy/actor";
-import { loadActor } from "./actor";
 import { NO_ORIGIN } from "./audit-log";
 import { createCustomRole, getSecurityRole, listSecurityRoles } from "./security-roles";
+import { demoLookups } from "./testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
+const { one, actorOf, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 
@@ -18,9 +18,6 @@ beforeEach(async () => {
 });
 afterEach(() => dispose());
 
-const one = <T>(query: string, ...params: unknown[]) => db.$client.prepare(query).get(...params) as T;
-const actorOf = (alias: string): Actor => loadActor(db, one<{ id: number }>("select id from directory_users where upn = ?", `${alias}@contoso.com`).id)!;
-const PROD = () => one<{ id: number }>("select id from environments where slug = 'production'").id;
 const roleCount = () => one<{ n: number }>("select count(*) n from security_roles").n;
 const created = () => db.$client.prepare("select action, target_type, target_label, after from audit_events where action = 'RoleCreated'").all();
 

@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
-import type { Actor } from "@/lib/policy/actor";
-import { loadActor } from "./actor";
 import { NO_ORIGIN } from "./audit-log";
 import { addTeamMember, getTeam, listAddableUsers, listTeams, removeTeamMember, saveTeamRoles } from "./teams";
+import { demoLookups } from "./testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
+const { one, all, actorOf, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 
@@ -18,10 +18,6 @@ beforeEach(async () => {
 });
 afterEach(() => dispose());
 
-const one = <T>(query: string, ...params: unknown[]) => db.$client.prepare(query).get(...params) as T;
-const all = <T>(query: string, ...params: unknown[]) => db.$client.prepare(query).all(...params) as T[];
-const actorOf = (alias: string): Actor => loadActor(db, one<{ id: number }>("select id from directory_users where upn = ?", `${alias}@contoso.com`).id)!;
-const PROD = () => one<{ id: number }>("select id from environments where slug = 'production'").id;
 const team = (name: string) => one<{ id: number; version: number }>("select id, version from teams where name = ?", name);
 const envUser = (alias: string) => one<{ id: number }>("select eu.id from environment_users eu join directory_users d on d.id = eu.directory_user_id where d.upn = ? and eu.environment_id = ?", `${alias}@contoso.com`, PROD()).id;
 const role = (key: string) => one<{ id: number }>("select id from security_roles where key = ? and environment_id = ?", key, PROD()).id;
