@@ -97,7 +97,7 @@ test("Test & Enable Mailboxes on the Production profile shows progress and ends 
   const progress = page.getByRole("status", { name: "Job progress" });
   await expect(progress).toContainText(/\d+ of \d+ done/);
   await expect(page.getByLabel("Job summary")).toBeVisible();
-  const [done, total, failed] = (await progress.innerText()).match(/(\d+) of (\d+) done · (\d+) failed/)!.slice(1).map(Number) as [number, number, number];
+  const [done, total, failed] = (await progress.innerText()).match(/(\d+) of (\d+) done · (\d+) failures/)!.slice(1).map(Number) as [number, number, number];
   expect(done).toBe(total);
   const count = async (label: string) => Number(await page.getByLabel("Job summary").getByText(label, { exact: true }).locator("xpath=following-sibling::dd").innerText());
   const [succeeded, failedCount, notRun, refused] = [await count("Succeeded"), await count("Failed"), await count("Not run"), await count("Refused")];
