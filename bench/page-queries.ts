@@ -1,11 +1,10 @@
 import type { Db } from "@/db/client";
-import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { auditScope } from "@/lib/policy/audit-visibility";
 import { loadActor } from "@/lib/services/actor";
 import { listAuditActions, listAuditEnvironments, listAuditTargetTypes, searchAuditEvents } from "@/lib/services/audit-search";
 import { auditExpiredAssignments } from "@/lib/services/delegations";
 import { findEnvironmentPage, getTenant, listVisibleEnvironments } from "@/lib/services/environments";
-import { listAddableDirectoryUsers, listEnvironmentUsers } from "@/lib/services/environment-users";
+import { listEnvironmentUsers } from "@/lib/services/environment-users";
 import { getApprovalSettings } from "@/lib/services/mailbox-details";
 import { listMailboxes, type Cursor, type MailboxView } from "@/lib/services/mailbox-grid";
 import { loadEnvironmentRoles } from "@/lib/services/role-facts";
@@ -44,11 +43,11 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
     search: mailboxes("active", facts.searchQuery, null),
     pending: mailboxes("pending", "", null),
     users: () => {
-      const { actor, now, environment } = environmentPage("users");
+      const { now, environment } = environmentPage("users");
       auditExpiredAssignments(db, now);
       listEnvironmentUsers(db, environment.id, { q: "", roleId: null, sort: "name", dir: "asc", page: 1 });
       loadEnvironmentRoles(db, environment.id);
-      if (decideAddUserToEnvironment(actor, environment.id, now).allowed) listAddableDirectoryUsers(db, environment.id);
+      // "Add user" candidates are searched only once its panel opens (findAddableUsersAction).
     },
     audit: () => {
       const { actor, now } = shell();

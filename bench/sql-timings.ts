@@ -45,7 +45,8 @@ function recordStatements(db: Db, run: () => void): { sql: string; params: unkno
 
 /** A full scan matters by the size of what it scans: each SCAN of a table notes its row count. */
 function withRowCount(db: Db, line: string): string {
-  const table = /\bSCAN (\w+)/.exec(line)?.[1];
+  // A virtual table (the trigram index, json_each) is searched through its own index, not scanned.
+  const table = /VIRTUAL TABLE/.test(line) ? undefined : /\bSCAN (\w+)/.exec(line)?.[1];
   const exists = table && db.$client.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(table);
   return exists ? `${line} [${(db.$client.prepare(`select count(*) n from "${table}"`).get() as { n: number }).n} rows]` : line;
 }

@@ -112,6 +112,7 @@ test.describe.serial("self-approval and the approval settings (Sandbox settings,
     await sam.goto("/environments/sandbox/users");
     await sam.getByRole("button", { name: "Add user" }).click();
     const add = sam.getByRole("dialog", { name: "Add user" });
+    await add.getByLabel("Search the directory").fill("user06");
     await add.getByLabel("Directory user").selectOption({ label: "Finley Adams (user06@contoso.com)" });
     await add.getByRole("button", { name: "Add" }).click();
     await expect(add).toBeHidden();

@@ -35,6 +35,7 @@ export const environmentUsers = sqliteTable(
     uniqueIndex("environment_users_env_dir_uq").on(t.environmentId, t.directoryUserId),
     index("environment_users_env_name_ix").on(t.environmentId, t.fullName, t.id),
     index("environment_users_env_email_ix").on(t.environmentId, t.email),
+    index("environment_users_env_status_name_ix").on(t.environmentId, t.isEnabled, t.fullName, t.id),
     index("environment_users_dir_ix").on(t.directoryUserId),
   ],
 );

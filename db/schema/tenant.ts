@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { sqliteTable, integer, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
 
 /** One Entra tenant. The portal serves a single tenant per database. */
@@ -23,6 +24,8 @@ export const directoryUsers = sqliteTable(
   (t) => [
     uniqueIndex("directory_users_upn_uq").on(t.upn),
     index("directory_users_tenant_name_ix").on(t.tenantId, t.displayName, t.id),
+    // "Add user" finds people by the start of their name whatever its case (lib/services/environment-users.ts).
+    index("directory_users_lower_name_ix").on(sql`lower(${t.displayName})`),
   ],
 );
 

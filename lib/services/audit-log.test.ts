@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import { appendAuditEvent, chainHash, changedFields, GENESIS_HASH, NO_ORIGIN } from "./audit-log";
+import { appendAuditEvent, appendAuditEvents, chainHash, changedFields, GENESIS_HASH, NO_ORIGIN, type AuditInput } from "./audit-log";
+import { verifyAuditChain } from "./audit-verify";
 
 let db: Db;
 let dispose: () => void;
@@ -43,5 +45,44 @@ describe("the audit log", () => {
 
   it("keeps only the fields that changed for before and after", () => {
     expect(changedFields({ a: 1, b: "x", c: null }, { a: 1, b: "y", c: null })).toEqual({ before: { b: "x" }, after: { b: "y" } });
+  });
+});
+
+describe("appending a batch through the prepared insert", () => {
+  const at = new Date("2026-03-01T12:34:56.789Z");
+  const appendBatch = (inputs: AuditInput[]) => db.transaction((tx) => appendAuditEvents(tx, inputs), { behavior: "immediate" });
+
+  it("hashes events byte for byte as the multi-row insert did", () => {
+    // Hashes recorded from the implementation before issue 7; the chain of existing logs depends on them.
+    appendBatch([
+      { action: "MailboxApproved", actor: { id: 7, upn: "sam@contoso.com" }, environmentId: 3, target: { type: "mailbox", id: 42, label: "Zoë Ñúñez <zoe@contoso.com>" }, before: { emailStatus: "Pending Approval" }, after: { emailStatus: "Approved", approvedBy: 'Sam "The" Sato' }, origin: { clientIp: "10.0.0.1", userAgent: "Mozilla/5.0" }, at },
+      { action: "SignInFailed", actor: null, reason: "INVALID_CREDENTIALS", origin: NO_ORIGIN, at },
+      { action: "UserCreated", actor: null, target: { type: "directoryUser", id: "9", label: "x" }, after: { upn: "x@contoso.com", n: [1, null, { a: true }] }, origin: { clientIp: "::1", userAgent: null }, at },
+    ]);
+    expect(db.$client.prepare("select hash from audit_events order by seq").pluck().all()).toEqual([
+      "54a976301742075c4f5fe9d88e712a8bc2388efaa90eeede8263e5a8a3955ccf",
+      "19999f92cf01034ca4476493c10e7334a2746ff818aa32b1fb9bbc7e1b7fd4fb",
+      "3730599009a0ded8bed759bfd1f797d9861c770f2f0fa9327a64e3f8f8ed8634",
+    ]);
+    expect(db.$client.prepare("select at from audit_events where seq = 1").pluck().get()).toBe(at.getTime());
+  });
+
+  it("continues the chain from its head, and the whole log still verifies", async () => {
+    append("Before");
+    const batch = Array.from({ length: 1200 }, (_, i): AuditInput => ({ action: "MailboxApproved", actor: { id: 7, upn: "sam@contoso.com" }, environmentId: 1, target: { type: "mailbox", id: i, label: `Mailbox ${i}` }, after: { emailStatus: "Approved" }, origin: NO_ORIGIN, at }));
+    expect(appendBatch(batch)).toBe(1201);
+    const second = db.select().from(auditEvents).where(eq(auditEvents.seq, 2)).get()!;
+    expect(second.prevHash).toBe(db.select().from(auditEvents).where(eq(auditEvents.seq, 1)).get()!.hash);
+    expect(await verifyAuditChain(db)).toEqual({ intact: true, count: 1201 });
+  });
+
+  it("writes none of a batch when its transaction rolls back", () => {
+    expect(() =>
+      db.transaction((tx) => {
+        appendAuditEvents(tx, [{ action: "A", actor: null, origin: NO_ORIGIN }, { action: "B", actor: null, origin: NO_ORIGIN }]);
+        throw new Error("the change failed");
+      }),
+    ).toThrow("the change failed");
+    expect(db.select().from(auditEvents).all()).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { desc } from "drizzle-orm";
+import { desc, getTableColumns, sql, type Placeholder } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 
@@ -56,6 +56,23 @@ export function appendAuditEvent(tx: Tx | Db, input: AuditInput): number {
   return appendAuditEvents(tx, [input]);
 }
 
+type AuditRow = typeof auditEvents.$inferSelect;
+
+/**
+ * One INSERT of a single event, prepared once per batch and run per event: building a multi-row
+ * INSERT through the query builder cost ~0.4 s for 10,000 events (issue 7), running a prepared
+ * statement ~0.1 s. It goes through Drizzle's prepare() rather than `$client.prepare` because a
+ * transaction handle has no `$client`; it is the same better-sqlite3 statement underneath, and the
+ * column encoders still turn `at` into epoch milliseconds exactly as a plain insert does.
+ */
+function prepareInsert(tx: Tx | Db) {
+  const placeholders = Object.fromEntries(Object.keys(getTableColumns(auditEvents)).map((key) => [key, sql.placeholder(key)]));
+  return tx
+    .insert(auditEvents)
+    .values(placeholders as Record<keyof AuditRow, Placeholder>)
+    .prepare();
+}
+
 /**
  * Appends many events in order inside the caller's transaction, reading the chain's head once:
  * bulk changes (10,000 approvals) stay one transaction without a query per event for the head.
@@ -70,7 +87,8 @@ export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
     .get();
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
-  const rows = inputs.map((input) => {
+  const insert = prepareInsert(tx);
+  for (const input of inputs) {
     const fields: ChainedFields = {
       seq: ++seq,
       at: input.at ?? new Date(),
@@ -87,12 +105,10 @@ export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
       clientIp: input.origin.clientIp,
       userAgent: input.origin.userAgent,
     };
-    const row = { ...fields, prevHash, hash: chainHash(prevHash, fields) };
-    prevHash = row.hash;
-    return row;
-  });
-  // Chunks keep each INSERT under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 500) tx.insert(auditEvents).values(rows.slice(i, i + 500)).run();
+    const hash = chainHash(prevHash, fields);
+    insert.run({ ...fields, prevHash, hash } satisfies AuditRow);
+    prevHash = hash;
+  }
   return seq;
 }
 

@@ -1,6 +1,9 @@
-import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, notExists, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, emailSettings, environmentUsers, mailboxes, securityRoles, teamMembers, teamRoleAssignments, teams, userRoleAssignments } from "@/db/schema";
+import type { Actor } from "@/lib/policy/actor";
+import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
+import { refusal, type Refusal } from "./result";
 
 export const USERS_PAGE_SIZE = 50;
 export const USER_SORTS = ["name", "email", "status"] as const;
@@ -19,6 +22,17 @@ export type UserRow = {
 
 /** One page of an environment's users with their direct roles; indexed on (environment, name, id). */
 export function listEnvironmentUsers(db: Db, environmentId: number, query: UserListQuery): { rows: UserRow[]; total: number } {
+  const where = environmentUsersFilter(db, environmentId, query);
+  const users = environmentUsersPageQuery(db, environmentId, query).all();
+  const total = db.select({ n: count() }).from(environmentUsers).where(where).get()?.n ?? 0;
+  const roles = directRolesOf(db, users.map((u) => u.id));
+  return {
+    total,
+    rows: users.map(({ directoryEnabled, ...u }) => ({ ...u, isEnabled: u.isEnabled && directoryEnabled, roles: roles.get(u.id) ?? [] })),
+  };
+}
+
+function environmentUsersFilter(db: Db, environmentId: number, query: UserListQuery) {
   const filters: SQL[] = [eq(environmentUsers.environmentId, environmentId)];
   if (query.q) {
     const pattern = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
@@ -27,24 +41,30 @@ export function listEnvironmentUsers(db: Db, environmentId: number, query: UserL
   if (query.roleId) {
     filters.push(inArray(environmentUsers.id, db.select({ id: userRoleAssignments.environmentUserId }).from(userRoleAssignments).where(eq(userRoleAssignments.roleId, query.roleId))));
   }
-  const where = and(...filters);
+  return and(...filters);
+}
+
+/**
+ * Each sort's columns, ending in the id that breaks ties. The id goes the same way as the sort,
+ * so one index serves both directions read forwards or backwards: (environment, name, id),
+ * (environment, email) + rowid, (environment, is_enabled, name, id). No temporary B-tree.
+ */
+const ORDER_COLUMNS: Record<UserSort, SQLWrapper[]> = {
+  name: [environmentUsers.fullName, environmentUsers.id],
+  email: [environmentUsers.email, environmentUsers.id],
+  status: [environmentUsers.isEnabled, environmentUsers.fullName, environmentUsers.id],
+};
+
+export function environmentUsersPageQuery(db: Db, environmentId: number, query: UserListQuery) {
   const order = query.dir === "desc" ? desc : asc;
-  const sortColumn = { name: environmentUsers.fullName, email: environmentUsers.email, status: environmentUsers.isEnabled }[query.sort];
-  const users = db
+  return db
     .select({ id: environmentUsers.id, fullName: environmentUsers.fullName, email: environmentUsers.email, isEnabled: environmentUsers.isEnabled, version: environmentUsers.version, directoryEnabled: directoryUsers.isEnabled })
     .from(environmentUsers)
     .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
-    .where(where)
-    .orderBy(order(sortColumn), order(environmentUsers.fullName), asc(environmentUsers.id))
+    .where(environmentUsersFilter(db, environmentId, query))
+    .orderBy(...ORDER_COLUMNS[query.sort].map((column) => order(column)))
     .limit(USERS_PAGE_SIZE)
-    .offset((query.page - 1) * USERS_PAGE_SIZE)
-    .all();
-  const total = db.select({ n: count() }).from(environmentUsers).where(where).get()?.n ?? 0;
-  const roles = directRolesOf(db, users.map((u) => u.id));
-  return {
-    total,
-    rows: users.map(({ directoryEnabled, ...u }) => ({ ...u, isEnabled: u.isEnabled && directoryEnabled, roles: roles.get(u.id) ?? [] })),
-  };
+    .offset((query.page - 1) * USERS_PAGE_SIZE);
 }
 
 function directRolesOf(db: Db, environmentUserIds: number[]) {
@@ -93,15 +113,42 @@ export function getEnvironmentUserDetail(db: Db, environmentId: number, environm
   return { ...user, isEnabled: user.isEnabled && user.directoryEnabled, direct, viaTeams, teams: memberOf, mailbox };
 }
 
-/** Directory users not yet in the environment, for "Add user" (enabled ones, by name). */
-export function listAddableDirectoryUsers(db: Db, environmentId: number, limit = 200) {
+export const ADDABLE_USERS_LIMIT = 20;
+/** A single letter would match a 26th of the directory: the search starts at two. */
+export const DIRECTORY_SEARCH_MIN_LENGTH = 2;
+export type AddableDirectoryUser = { id: number; displayName: string; upn: string };
+export type AddableUsersResult = { ok: true; users: AddableDirectoryUser[]; hasMore: boolean } | Refusal;
+
+/** `text` starts with `prefix`, as a range an index can seek (U+10FFFF sorts after every character). */
+const startsWith = (text: SQLWrapper, prefix: SQLWrapper | string) => sql`(${text} >= ${prefix} and ${text} < ${prefix} || char(1114111))`;
+
+/**
+ * Enabled directory users not yet in the environment whose display name or UPN starts with `q`,
+ * either case, by name. Each prefix is a range of one index — lower(display_name), and upn
+ * (stored lower-case, as JavaScript lowers it) — so the cost follows the matches, not the directory.
+ */
+export function addableDirectoryUsersQuery(db: Db, environmentId: number, q: string) {
+  const lowerName = sql`lower(${directoryUsers.displayName})`;
+  const isMember = db
+    .select({ id: environmentUsers.id })
+    .from(environmentUsers)
+    .where(and(eq(environmentUsers.environmentId, environmentId), eq(environmentUsers.directoryUserId, directoryUsers.id)));
   return db
     .select({ id: directoryUsers.id, displayName: directoryUsers.displayName, upn: directoryUsers.upn })
     .from(directoryUsers)
-    .where(and(eq(directoryUsers.isEnabled, true), sql`not exists (select 1 from environment_users eu where eu.directory_user_id = ${directoryUsers.id} and eu.environment_id = ${environmentId})`))
-    .orderBy(asc(directoryUsers.displayName))
-    .limit(limit)
-    .all();
+    .where(and(eq(directoryUsers.isEnabled, true), or(startsWith(lowerName, sql`lower(${q})`), startsWith(directoryUsers.upn, q.toLowerCase())), notExists(isMember)))
+    .orderBy(lowerName, asc(directoryUsers.id))
+    .limit(ADDABLE_USERS_LIMIT + 1);
+}
+
+/** "Add user"'s search, for those who may add users to the environment (the same rule as adding). */
+export function findAddableDirectoryUsers(db: Db, actor: Actor, input: { environmentId: number; q: string }, now: Date): AddableUsersResult {
+  const decision = decideAddUserToEnvironment(actor, input.environmentId, now);
+  if (!decision.allowed) return refusal(decision);
+  const q = input.q.trim();
+  if ([...q].length < DIRECTORY_SEARCH_MIN_LENGTH) return { ok: true, users: [], hasMore: false };
+  const users = addableDirectoryUsersQuery(db, input.environmentId, q).all();
+  return { ok: true, users: users.slice(0, ADDABLE_USERS_LIMIT), hasMore: users.length > ADDABLE_USERS_LIMIT };
 }
 
 /**

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, inArray, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes, serverProfiles } from "@/db/schema";
+import { resolveMailboxSearch, searchFilter, type MailboxSearch } from "./mailbox-search";
 
 export const MAILBOX_VIEWS = ["active", "pending", "approved", "rejected", "test-failures", "inactive", "mine"] as const;
 export type MailboxView = (typeof MAILBOX_VIEWS)[number];
@@ -37,8 +38,12 @@ const SORT_COLUMNS: Record<MailboxSort, SQLWrapper> = {
 };
 
 /** The view's and search's filter: every view starts with the environment and is_active (indexed). */
-export function mailboxFilter(query: Pick<MailboxQuery, "environmentId" | "view" | "q" | "ownEnvironmentUserId">): SQL {
-  const where: SQL[] = [eq(mailboxes.environmentId, query.environmentId)];
+export function mailboxFilter(query: Pick<MailboxQuery, "environmentId" | "view" | "ownEnvironmentUserId">, search: MailboxSearch): SQL {
+  // With index hits, "+" hides environment_id from the planner (the approvals' trick): SQLite then
+  // fetches the hits by id and sorts them, instead of walking the environment's whole sorted
+  // index testing each row against the list (measured: 5 ms → 0.05 ms).
+  const inEnvironment = search.kind === "hits" ? sql`+${mailboxes.environmentId} = ${query.environmentId}` : eq(mailboxes.environmentId, query.environmentId);
+  const where: SQL[] = [inEnvironment];
   const active = eq(mailboxes.isActive, true);
   switch (query.view) {
     case "active": where.push(active); break;
@@ -49,10 +54,7 @@ export function mailboxFilter(query: Pick<MailboxQuery, "environmentId" | "view"
     case "inactive": where.push(eq(mailboxes.isActive, false)); break;
     case "mine": where.push(eq(mailboxes.regardingUserId, query.ownEnvironmentUserId ?? -1)); break;
   }
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    where.push(or(sql`${mailboxes.name} like ${pattern} escape '\\'`, sql`${mailboxes.emailAddress} like ${pattern} escape '\\'`)!);
-  }
+  if (search.kind !== "none") where.push(...searchFilter(search, { isAddressIndexed: query.view === "active" || query.view === "inactive" }));
   return and(...where)!;
 }
 
@@ -111,7 +113,8 @@ export function listMailboxes(db: Db, query: MailboxQuery): { rows: MailboxGridR
   const backwards = query.before !== null;
   const ascending = (query.dir === "asc") !== backwards;
   const cursor = query.before ?? query.after;
-  const where = [mailboxFilter(query)];
+  const search = resolveMailboxSearch(db, query.environmentId, query.q);
+  const where = [mailboxFilter(query, search)];
   if (cursor) {
     const [value, id] = cursor;
     // A row value, so SQLite seeks straight to the cursor in the (…, name, id) index instead of
@@ -130,12 +133,18 @@ export function listMailboxes(db: Db, query: MailboxQuery): { rows: MailboxGridR
   const hasMore = fetched.length > MAILBOX_PAGE_SIZE;
   const page = fetched.slice(0, MAILBOX_PAGE_SIZE);
   const rows = backwards ? page.reverse() : page;
-  const total = db.select({ n: count() }).from(mailboxes).where(mailboxFilter(query)).get()?.n ?? 0;
+  const total = db.select({ n: count() }).from(mailboxes).where(mailboxFilter(query, search)).get()?.n ?? 0;
   return { rows, total, hasNext: backwards ? true : hasMore, hasPrevious: backwards ? hasMore : cursor !== null };
 }
 
 /** Every id matching a view and search ("select all N matching"), in grid order. */
 export function listMatchingMailboxIds(db: Db, query: Pick<MailboxQuery, "environmentId" | "view" | "q" | "ownEnvironmentUserId">): number[] {
-  return db.select({ id: mailboxes.id }).from(mailboxes).where(mailboxFilter(query)).orderBy(asc(mailboxes.name), asc(mailboxes.id)).all().map((r) => r.id);
+  const search = resolveMailboxSearch(db, query.environmentId, query.q);
+  return db
+    .select({ id: mailboxes.id })
+    .from(mailboxes)
+    .where(mailboxFilter(query, search))
+    .orderBy(asc(mailboxes.name), asc(mailboxes.id))
+    .all()
+    .map((r) => r.id);
 }
-

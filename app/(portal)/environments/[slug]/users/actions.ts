@@ -7,8 +7,9 @@ import { fromServiceResult, invalid, type ActionState } from "@/lib/action-state
 import { idField, optionalUtcDateTime } from "@/lib/form-schemas";
 import { getActor, getOrigin } from "@/lib/auth/current-actor";
 import { addUserToEnvironment } from "@/lib/services/environment-membership";
+import { findAddableDirectoryUsers, type AddableUsersResult } from "@/lib/services/environment-users";
 import { saveUserRoles } from "@/lib/services/role-assignments";
-import type { ServiceResult } from "@/lib/services/result";
+import { invalidInput, type ServiceResult } from "@/lib/services/result";
 
 const id = idField;
 
@@ -37,6 +38,15 @@ export async function addUserAction(_previous: ActionState, formData: FormData):
   if (!parsed.success) return invalid(parsed.error);
   const { slug, ...input } = parsed.data;
   return finish(addUserToEnvironment(getDb(), await getActor(), input, { origin: await getOrigin(), now: new Date() }), slug);
+}
+
+const FindAddableUsersInput = z.object({ environmentId: id, q: z.string().max(200) });
+
+/** "Add user"'s search box: only when the panel asks, never on the page's every render. Reads, so nothing to revalidate. */
+export async function findAddableUsersAction(input: z.input<typeof FindAddableUsersInput>): Promise<AddableUsersResult> {
+  const parsed = FindAddableUsersInput.safeParse(input);
+  if (!parsed.success) return invalidInput("q", "Search for a name or user principal name of up to 200 characters.");
+  return findAddableDirectoryUsers(getDb(), await getActor(), parsed.data, new Date());
 }
 
 function finish(result: ServiceResult, slug: string): ActionState {

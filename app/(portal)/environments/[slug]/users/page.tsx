@@ -6,7 +6,7 @@ import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { canManageDelegations, decideRoleAssignment } from "@/lib/policy/role-assignment";
 import { auditExpiredAssignments } from "@/lib/services/delegations";
-import { listAddableDirectoryUsers, listEnvironmentUsers, USER_SORTS, USERS_PAGE_SIZE } from "@/lib/services/environment-users";
+import { DIRECTORY_SEARCH_MIN_LENGTH, listEnvironmentUsers, USER_SORTS, USERS_PAGE_SIZE } from "@/lib/services/environment-users";
 import { loadEnvironmentRoles } from "@/lib/services/role-facts";
 import { environmentHref } from "../../../_components/environment-pages";
 import { UsersGrid, type RoleOption } from "./_components/users-grid";
@@ -55,7 +55,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
         now={now.getTime()}
         roleOptions={roleOptions}
         canManageDelegations={canManageDelegations(actor)}
-        addUser={addUser.allowed ? { candidates: listAddableDirectoryUsers(db, environment.id) } : { refusal: addUser.message }}
+        addUser={addUser.allowed ? { searchMinLength: DIRECTORY_SEARCH_MIN_LENGTH } : { refusal: addUser.message }}
       />
     </>
   );

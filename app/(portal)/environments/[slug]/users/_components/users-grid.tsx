@@ -112,7 +112,7 @@ export function UsersGrid(props: Props) {
         />
       )}
       {!("refusal" in props.addUser) && (
-        <AddUserPanel isOpen={panel === "add"} onClose={() => setPanel(null)} environmentId={props.environmentId} slug={slug} candidates={props.addUser.candidates} />
+        <AddUserPanel isOpen={panel === "add"} onClose={() => setPanel(null)} environmentId={props.environmentId} slug={slug} searchMinLength={props.addUser.searchMinLength} />
       )}
     </>
   );

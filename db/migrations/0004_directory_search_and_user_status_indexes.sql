@@ -1,0 +1,2 @@
+CREATE INDEX `directory_users_lower_name_ix` ON `directory_users` (lower("display_name"));--> statement-breakpoint
+CREATE INDEX `environment_users_env_status_name_ix` ON `environment_users` (`environment_id`,`is_enabled`,`full_name`,`id`);
