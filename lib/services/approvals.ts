@@ -18,26 +18,21 @@ type MailboxRow = MailboxFacts & { id: number; name: string; emailStatus: number
 export const BACKGROUND_FROM = 1000;
 
 const TARGET_STATUS: Record<ApprovalOperation, number> = { approve: 1, reject: 3 };
-const CHUNK = 900; // under SQLite's bound-parameter limit
-// "+environment_id" keeps SQLite on primary-key lookups for the ids instead of walking the
-// environment's whole index once per chunk.
-
+/**
+ * The rows by id in one statement: the ids travel as one JSON parameter (no bound-parameter limit,
+ * no statement built per chunk), and "+environment_id" keeps SQLite on primary-key lookups for
+ * them instead of walking the environment's whole index.
+ */
 function loadRows(db: Db, environmentId: number, ids: number[]): Map<number, MailboxRow> {
-  const rows = new Map<number, MailboxRow>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK);
-    const found = db.$client
-      .prepare(
-        `select id, name, environment_id as environmentId, regarding_type as regardingType, regarding_user_id as regardingUserId,
-                email_address as emailAddress, email_status as emailStatus, version
-         from mailboxes where +environment_id = ? and id in (${chunk.map(() => "?").join(",")})`,
-      )
-      .all(environmentId, ...chunk) as MailboxRow[];
-    for (const row of found) rows.set(row.id, row);
-  }
-  return rows;
+  const found = db.$client
+    .prepare(
+      `select id, name, environment_id as environmentId, regarding_type as regardingType, regarding_user_id as regardingUserId,
+              email_address as emailAddress, email_status as emailStatus, version
+       from mailboxes where +environment_id = ? and id in (select value from json_each(?))`,
+    )
+    .all(environmentId, JSON.stringify(ids)) as MailboxRow[];
+  return new Map(found.map((row) => [row.id, row]));
 }
-
 
 /**
  * Fills in the version of rows picked by "select all matching" as they are now, so a run that
