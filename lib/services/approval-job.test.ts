@@ -47,7 +47,7 @@ describe("approval runs in the background", () => {
     expect(count("select count(*) n from audit_events where action = 'ApprovalJobStarted' and target_id = ?", String(jobId))).toBe(1);
   });
 
-  it("reads the starter's rights again for every batch: once they cannot sign in, the rest is refused and unchanged", () => {
+  it("reads the starter's rights again for every batch: once they cannot sign in, the rest is refused and unchanged", async () => {
     const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 5 });
     const p = planApprovalJob(db, actorOf("dana"), { environmentId: PROD(), items: PENDING.map(item), operation: "approve" }, ctx);
     const { jobId } = runner.startJob(db, p);
@@ -57,6 +57,8 @@ describe("approval runs in the background", () => {
 
     expect(runner.getJob(db, jobId)!.result.counts).toEqual({ changed: 5, unchanged: 0, refused: 10 });
     expect(all<{ s: number }>(`select email_status s from mailboxes where id in (${p.itemIds.join(",")}) order by id`).map((r) => r.s)).toEqual([1, 1, 1, 1, 1, ...Array(10).fill(2)]);
+    // The loop startJob scheduled finds the job ended; let it stop before the database closes.
+    await runner.settled(jobId);
   });
 
   it("rows chosen by \"select all matching\" are pinned as they were at OK: one changed meanwhile is refused, not approved", async () => {
