@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "./actor";
 import type { TenantRole } from "./catalog";
+import type { Decision } from "./decision";
 import { actor } from "./fixtures";
 import {
   decideCreateDirectoryUser,
   decideEditExchangeFacts,
   decideManageTenantRoles,
   decideSetUserEnabled,
-  decideVersion,
   type DirectoryUserFacts,
 } from "./tenant-admin";
 
@@ -23,7 +23,7 @@ const PEOPLE: { who: string; roles: TenantRole[]; isGlobal: boolean; isExchange:
   { who: "someone with no tenant role", roles: [], isGlobal: false, isExchange: false },
 ];
 
-type Action = { action: string; decide: (a: Actor) => ReturnType<typeof decideVersion>; globalOnly: boolean };
+type Action = { action: string; decide: (a: Actor) => Decision; globalOnly: boolean };
 const ACTIONS: Action[] = [
   { action: "create a directory user", decide: (a) => decideCreateDirectoryUser(a), globalOnly: true },
   { action: "open Manage roles", decide: (a) => decideManageTenantRoles(a), globalOnly: true },
@@ -100,12 +100,5 @@ describe("disabling oneself", () => {
       enabledGlobalAdmins: 5,
     });
     expect(decision).toMatchObject({ allowed: false, code: "0x80040220", reason: "SELF_DISABLE" });
-  });
-});
-
-describe("optimistic concurrency", () => {
-  it("refuses a form loaded at an older version", () => {
-    expect(decideVersion(3, 4)).toMatchObject({ allowed: false, reason: "VERSION_CONFLICT", message: "This user changed since you loaded it. Reload and try again." });
-    expect(decideVersion(4, 4).allowed).toBe(true);
   });
 });

@@ -8,8 +8,6 @@ import { allow, deny, type Condition, type Decision } from "./decision";
  */
 
 export const MISSING_PRIVILEGE = "0x80040220";
-/** Dataverse's ConcurrencyVersionMismatch: the record changed since the form loaded it. */
-export const VERSION_MISMATCH = "0x80060882";
 
 /** What the rules need to know about the directory user being changed. */
 export type DirectoryUserFacts = { id: number; isEnabled: boolean; tenantRoles: readonly TenantRole[] };
@@ -99,11 +97,4 @@ export function decideEditExchangeFacts(actor: Actor): Decision {
   };
   if (admin.held) return allow("You can edit Exchange facts.", [admin]);
   return deny(MISSING_PRIVILEGE, "NOT_EXCHANGE_ADMIN", "Only Global and Exchange Administrators can edit Exchange facts.", [admin]);
-}
-
-/** Optimistic concurrency: a form may only change the row as it was when the form loaded it. */
-export function decideVersion(loadedVersion: number, currentVersion: number): Decision {
-  const fresh: Condition = { id: "fresh", label: "Nobody changed the user since you loaded it", held: loadedVersion === currentVersion };
-  if (fresh.held) return allow("Up to date.", [fresh]);
-  return deny(VERSION_MISMATCH, "VERSION_CONFLICT", "This user changed since you loaded it. Reload and try again.", [fresh]);
 }

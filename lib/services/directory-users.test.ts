@@ -78,7 +78,7 @@ describe("creating a directory user", () => {
 
   it("a Global Administrator creates one with a lower-case UPN and a licensed mailbox; the audit has no password", async () => {
     const result = await createDirectoryUser(db, { ...who("ava"), ...newUser });
-    expect(result).toMatchObject({ status: "done" });
+    expect(result).toMatchObject({ ok: true });
     expect(one("select display_name, is_enabled from directory_users where upn = 'nora@contoso.com'")).toEqual({ display_name: "Nora New", is_enabled: 1 });
     expect(one("select kind, is_licensed from exchange_recipients where address = 'nora@contoso.com'")).toEqual({ kind: "user", is_licensed: 1 });
     const event = events().at(-1)!;
@@ -90,8 +90,11 @@ describe("creating a directory user", () => {
   it("refuses a UPN that exists, next to the field, and changes nothing", async () => {
     const before = snapshot();
     expect(await createDirectoryUser(db, { ...who("ava"), ...newUser, upn: "BOB@contoso.com" })).toEqual({
-      status: "invalid",
-      fieldErrors: { upn: "A user with this user principal name already exists." },
+      ok: false,
+      code: null,
+      reason: "INVALID_INPUT",
+      field: "upn",
+      message: "A user with this user principal name already exists.",
     });
     expect(snapshot()).toBe(before);
   });
@@ -99,7 +102,7 @@ describe("creating a directory user", () => {
   it("an Exchange Administrator is refused and nothing is written", async () => {
     const before = snapshot();
     const result = await createDirectoryUser(db, { ...who("evan"), ...newUser });
-    expect(result).toMatchObject({ status: "refused", decision: { code: "0x80040220", reason: "NOT_GLOBAL_ADMIN" } });
+    expect(result).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_GLOBAL_ADMIN" });
     expect(snapshot()).toBe(before);
   });
 });
@@ -107,9 +110,9 @@ describe("creating a directory user", () => {
 describe("tenant roles", () => {
   it("a Global Administrator gives and takes a role, one event per role, bumping the version", () => {
     const bob = idOf("bob");
-    expect(saveTenantRoles(db, { ...who("ava"), userId: bob, version: 1, roles: ["exchange_admin", "dynamics365_admin"] })).toEqual({ status: "done", isChanged: true });
+    expect(saveTenantRoles(db, { ...who("ava"), userId: bob, version: 1, roles: ["exchange_admin", "dynamics365_admin"] })).toEqual({ ok: true, message: "Roles saved." });
     expect(versionOf("bob")).toBe(2);
-    expect(saveTenantRoles(db, { ...who("ava"), userId: bob, version: 2, roles: ["exchange_admin"] })).toMatchObject({ status: "done" });
+    expect(saveTenantRoles(db, { ...who("ava"), userId: bob, version: 2, roles: ["exchange_admin"] })).toMatchObject({ ok: true });
     expect(events().map((e) => [e.action, e.before ?? e.after])).toEqual([
       ["TenantRoleAssigned", '{"role":"exchange_admin"}'],
       ["TenantRoleAssigned", '{"role":"dynamics365_admin"}'],
@@ -120,58 +123,58 @@ describe("tenant roles", () => {
 
   it("saving the same roles again writes nothing", () => {
     const before = snapshot();
-    expect(saveTenantRoles(db, { ...who("ava"), userId: idOf("ava"), version: 1, roles: ["global_admin"] })).toEqual({ status: "done", isChanged: false });
+    expect(saveTenantRoles(db, { ...who("ava"), userId: idOf("ava"), version: 1, roles: ["global_admin"] })).toEqual({ ok: true, message: "Nothing to change." });
     expect(snapshot()).toBe(before);
   });
 
   it("a crafted save by an Exchange Administrator is refused on the server and changes nothing", () => {
     const before = snapshot();
     const result = saveTenantRoles(db, { ...who("evan"), userId: idOf("evan"), version: 1, roles: ["global_admin", "exchange_admin"] });
-    expect(result).toMatchObject({ status: "refused", decision: { code: "0x80040220", reason: "NOT_GLOBAL_ADMIN" } });
+    expect(result).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_GLOBAL_ADMIN" });
     expect(snapshot()).toBe(before);
   });
 
   it("someone who cannot see the directory gets 'not found'", () => {
-    expect(saveTenantRoles(db, { ...who("sam"), userId: idOf("bob"), version: 1, roles: [] })).toMatchObject({ status: "refused", decision: { code: "NOT_FOUND" } });
+    expect(saveTenantRoles(db, { ...who("sam"), userId: idOf("bob"), version: 1, roles: [] })).toMatchObject({ ok: false, code: "NOT_FOUND" });
   });
 
   it("the last Global Administrator cannot remove their own role", () => {
     const before = snapshot();
     const result = saveTenantRoles(db, { ...who("ava"), userId: idOf("ava"), version: 1, roles: ["exchange_admin"] });
-    expect(result).toMatchObject({ status: "refused", decision: { code: "0x80040220", reason: "LAST_GLOBAL_ADMIN" } });
+    expect(result).toMatchObject({ ok: false, code: "0x80040220", reason: "LAST_GLOBAL_ADMIN" });
     expect(snapshot()).toBe(before);
   });
 
   it("two Global Administrators removing each other: the second is refused on the facts at write time", () => {
     saveTenantRoles(db, { ...who("ava"), userId: idOf("bob"), version: 1, roles: ["global_admin"] });
     const bob = who("bob"); // loaded while both are Global Administrators
-    expect(saveTenantRoles(db, { ...who("ava"), userId: idOf("bob"), version: 2, roles: [] })).toMatchObject({ status: "done" });
+    expect(saveTenantRoles(db, { ...who("ava"), userId: idOf("bob"), version: 2, roles: [] })).toMatchObject({ ok: true });
     const result = saveTenantRoles(db, { ...bob, userId: idOf("ava"), version: 1, roles: [] });
-    expect(result).toMatchObject({ status: "refused", decision: { reason: "LAST_GLOBAL_ADMIN" } });
+    expect(result).toMatchObject({ ok: false, reason: "LAST_GLOBAL_ADMIN" });
   });
 
   it("a form loaded before someone else's change is refused and changes nothing", () => {
     saveTenantRoles(db, { ...who("ava"), userId: idOf("bob"), version: 1, roles: ["exchange_admin"] });
     const before = snapshot();
     const result = saveTenantRoles(db, { ...who("ava"), userId: idOf("bob"), version: 1, roles: ["power_platform_admin"] });
-    expect(result).toMatchObject({ status: "refused", decision: { code: "0x80060882", reason: "VERSION_CONFLICT", message: "This user changed since you loaded it. Reload and try again." } });
+    expect(result).toMatchObject({ ok: false, code: "0x80060882", reason: "STALE_VERSION", message: "This user changed since you loaded it. Reload to see the current state, then try again." });
     expect(snapshot()).toBe(before);
   });
 });
 
 describe("enabling and disabling", () => {
   it("a Global Administrator disables a user, who then cannot sign in, and enables them again", async () => {
-    expect(setDirectoryUserEnabled(db, { ...who("ava"), userId: idOf("bob"), version: 1, isEnabled: false })).toMatchObject({ status: "done" });
+    expect(setDirectoryUserEnabled(db, { ...who("ava"), userId: idOf("bob"), version: 1, isEnabled: false })).toMatchObject({ ok: true });
     expect(events().at(-1)).toMatchObject({ action: "UserDisabled", before: '{"isEnabled":true}', after: '{"isEnabled":false}' });
     expect(await authenticate(db, { email: "bob@contoso.com", password: "Contoso-Demo-1", origin: NO_ORIGIN })).toEqual({ ok: false, reason: "disabled" });
     expect(one("select count(*) n from environment_users where directory_user_id = ? and is_enabled = 1", idOf("bob"))).toEqual({ n: 2 });
-    expect(setDirectoryUserEnabled(db, { ...who("ava"), userId: idOf("bob"), version: 2, isEnabled: true })).toMatchObject({ status: "done" });
+    expect(setDirectoryUserEnabled(db, { ...who("ava"), userId: idOf("bob"), version: 2, isEnabled: true })).toMatchObject({ ok: true });
     expect(events().at(-1)).toMatchObject({ action: "UserEnabled" });
   });
 
   it("a Global Administrator cannot disable themselves", () => {
     const before = snapshot();
-    expect(setDirectoryUserEnabled(db, { ...who("ava"), userId: idOf("ava"), version: 1, isEnabled: false })).toMatchObject({ status: "refused", decision: { reason: "SELF_DISABLE" } });
+    expect(setDirectoryUserEnabled(db, { ...who("ava"), userId: idOf("ava"), version: 1, isEnabled: false })).toMatchObject({ ok: false, reason: "SELF_DISABLE" });
     expect(snapshot()).toBe(before);
   });
 
@@ -180,13 +183,13 @@ describe("enabling and disabling", () => {
     const bob = who("bob");
     saveTenantRoles(db, { ...who("ava"), userId: idOf("bob"), version: 2, roles: [] });
     const before = snapshot();
-    expect(setDirectoryUserEnabled(db, { ...bob, userId: idOf("ava"), version: 1, isEnabled: false })).toMatchObject({ status: "refused", decision: { reason: "LAST_GLOBAL_ADMIN" } });
+    expect(setDirectoryUserEnabled(db, { ...bob, userId: idOf("ava"), version: 1, isEnabled: false })).toMatchObject({ ok: false, reason: "LAST_GLOBAL_ADMIN" });
     expect(snapshot()).toBe(before);
   });
 
   it("a Power Platform Administrator cannot disable anyone", () => {
     const before = snapshot();
-    expect(setDirectoryUserEnabled(db, { ...who("paula"), userId: idOf("bob"), version: 1, isEnabled: false })).toMatchObject({ status: "refused", decision: { reason: "NOT_GLOBAL_ADMIN" } });
+    expect(setDirectoryUserEnabled(db, { ...who("paula"), userId: idOf("bob"), version: 1, isEnabled: false })).toMatchObject({ ok: false, reason: "NOT_GLOBAL_ADMIN" });
     expect(snapshot()).toBe(before);
   });
 });
@@ -195,7 +198,7 @@ describe("Exchange facts", () => {
   const lena = () => one("select kind, is_licensed from exchange_recipients where address = 'lena@contoso.com'");
 
   it("an Exchange Administrator licenses a mailbox; the event keeps only what changed", () => {
-    expect(setExchangeFacts(db, { ...who("evan"), userId: idOf("lena"), version: 1, exchange: { kind: "user", isLicensed: true } })).toMatchObject({ status: "done" });
+    expect(setExchangeFacts(db, { ...who("evan"), userId: idOf("lena"), version: 1, exchange: { kind: "user", isLicensed: true } })).toMatchObject({ ok: true });
     expect(lena()).toEqual({ kind: "user", is_licensed: 1 });
     expect(events().at(-1)).toMatchObject({ action: "ExchangeFactsChanged", before: '{"isLicensed":false}', after: '{"isLicensed":true}', actor_upn: "evan@contoso.com" });
     expect(versionOf("lena")).toBe(2);
@@ -211,7 +214,7 @@ describe("Exchange facts", () => {
   it("a Power Platform Administrator is refused and nothing changes", () => {
     const before = snapshot();
     const result = setExchangeFacts(db, { ...who("paula"), userId: idOf("lena"), version: 1, exchange: { kind: "user", isLicensed: true } });
-    expect(result).toMatchObject({ status: "refused", decision: { code: "0x80040220", reason: "NOT_EXCHANGE_ADMIN" } });
+    expect(result).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_EXCHANGE_ADMIN" });
     expect(snapshot()).toBe(before);
   });
 });

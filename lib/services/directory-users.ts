@@ -5,16 +5,16 @@ import { hashPassword } from "@/lib/auth/password";
 import { decideViewTenantUsers } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
 import { TENANT_ROLE_KEYS, type TenantRole } from "@/lib/policy/catalog";
-import { NOT_FOUND, type Decision } from "@/lib/policy/decision";
+import type { Decision } from "@/lib/policy/decision";
 import {
   decideCreateDirectoryUser,
   decideEditExchangeFacts,
   decideManageTenantRoles,
   decideSetUserEnabled,
-  decideVersion,
   type DirectoryUserFacts,
 } from "@/lib/policy/tenant-admin";
 import { appendAuditEvent, changedFields, type RequestOrigin } from "./audit-log";
+import { invalidInput, NOT_FOUND_RESULT, refusal, staleVersion, type ServiceResult } from "./result";
 
 /** The tenant admin area: directory users, their tenant roles and their Exchange facts. */
 
@@ -22,11 +22,6 @@ export const PAGE_SIZE = 50;
 
 export type ExchangeKind = "user" | "shared" | "none";
 export type ExchangeFacts = { kind: ExchangeKind; isLicensed: boolean };
-
-export type WriteResult<T = object> =
-  | ({ status: "done"; isChanged: boolean } & T)
-  | { status: "refused"; decision: Decision }
-  | { status: "invalid"; fieldErrors: Record<string, string> };
 
 type Who = { actor: Actor; origin: RequestOrigin; now?: Date };
 type Change = { before?: Record<string, unknown>; after?: Record<string, unknown> };
@@ -39,7 +34,6 @@ const auditBase = (who: Who, target: { id: number; upn: string }, at: Date) => (
 });
 type Reader = Db | Tx;
 
-const refuse = (decision: Decision) => ({ status: "refused" as const, decision });
 const facts = (kind: string | null, isLicensed: boolean | null): ExchangeFacts =>
   kind === "user" || kind === "shared" ? { kind, isLicensed: isLicensed ?? false } : { kind: "none", isLicensed: false };
 const byCatalogOrder = (roles: TenantRole[]) => TENANT_ROLE_KEYS.filter((r) => roles.includes(r));
@@ -159,29 +153,29 @@ function changeUser(
   ref: { userId: number; version: number },
   decide: (target: DirectoryUserFacts, enabledGlobalAdmins: number) => Decision,
   write: (tx: Tx, target: Target, audit: (action: string, change: Change) => void) => boolean,
-): WriteResult {
+  doneMessage: string,
+): ServiceResult {
   const at = who.now ?? new Date();
   return db.transaction(
-    (tx): WriteResult => {
-      if (!decideViewTenantUsers(who.actor).allowed) return refuse(NOT_FOUND);
+    (tx): ServiceResult => {
+      if (!decideViewTenantUsers(who.actor).allowed) return NOT_FOUND_RESULT;
       const tenantId = tenantIdOf(tx, who.actor);
       const target = loadTarget(tx, tenantId, ref.userId);
-      if (!target) return refuse(NOT_FOUND);
-      for (const decision of [decide(target, countEnabledGlobalAdmins(tx, tenantId)), decideVersion(ref.version, target.version)]) {
-        if (!decision.allowed) return refuse(decision);
-      }
+      if (!target) return NOT_FOUND_RESULT;
+      const decision = decide(target, countEnabledGlobalAdmins(tx, tenantId));
+      if (!decision.allowed) return refusal(decision);
+      if (ref.version !== target.version) return staleVersion("user");
       const audit = (action: string, change: Change) => appendAuditEvent(tx, { action, ...auditBase(who, target, at), ...change });
       const isChanged = write(tx, target, audit);
-      if (isChanged) {
-        tx.update(directoryUsers).set({ version: sql`${directoryUsers.version} + 1` }).where(eq(directoryUsers.id, target.id)).run();
-      }
-      return { status: "done", isChanged };
+      if (!isChanged) return { ok: true, message: "Nothing to change." };
+      tx.update(directoryUsers).set({ version: sql`${directoryUsers.version} + 1` }).where(eq(directoryUsers.id, target.id)).run();
+      return { ok: true, message: doneMessage };
     },
     { behavior: "immediate" },
   );
 }
 
-export function setDirectoryUserEnabled(db: Db, input: Who & { userId: number; version: number; isEnabled: boolean }): WriteResult {
+export function setDirectoryUserEnabled(db: Db, input: Who & { userId: number; version: number; isEnabled: boolean }): ServiceResult {
   return changeUser(
     db,
     input,
@@ -193,11 +187,12 @@ export function setDirectoryUserEnabled(db: Db, input: Who & { userId: number; v
       audit(input.isEnabled ? "UserEnabled" : "UserDisabled", changedFields({ isEnabled: target.isEnabled }, { isEnabled: input.isEnabled }));
       return true;
     },
+    input.isEnabled ? "User enabled." : "User disabled.",
   );
 }
 
 /** Replaces the user's set of tenant roles; one audit event per role added or removed. */
-export function saveTenantRoles(db: Db, input: Who & { userId: number; version: number; roles: TenantRole[] }): WriteResult {
+export function saveTenantRoles(db: Db, input: Who & { userId: number; version: number; roles: TenantRole[] }): ServiceResult {
   const nextRoles = byCatalogOrder(input.roles);
   return changeUser(
     db,
@@ -217,10 +212,11 @@ export function saveTenantRoles(db: Db, input: Who & { userId: number; version: 
       }
       return added.length + removed.length > 0;
     },
+    "Roles saved.",
   );
 }
 
-export function setExchangeFacts(db: Db, input: Who & { userId: number; version: number; exchange: ExchangeFacts }): WriteResult {
+export function setExchangeFacts(db: Db, input: Who & { userId: number; version: number; exchange: ExchangeFacts }): ServiceResult {
   // "No mailbox" has no licence to speak of.
   const next: ExchangeFacts = input.exchange.kind === "none" ? { kind: "none", isLicensed: false } : input.exchange;
   return changeUser(
@@ -241,6 +237,7 @@ export function setExchangeFacts(db: Db, input: Who & { userId: number; version:
       audit("ExchangeFactsChanged", change);
       return true;
     },
+    "Exchange facts saved.",
   );
 }
 
@@ -248,9 +245,9 @@ export function setExchangeFacts(db: Db, input: Who & { userId: number; version:
 export async function createDirectoryUser(
   db: Db,
   input: Who & { displayName: string; upn: string; password: string; hasLicensedMailbox: boolean },
-): Promise<WriteResult<{ userId: number }>> {
+): Promise<ServiceResult<{ userId: number }>> {
   const decision = decideCreateDirectoryUser(input.actor);
-  if (!decision.allowed) return refuse(decision);
+  if (!decision.allowed) return refusal(decision);
   const upn = input.upn.trim().toLowerCase();
   const displayName = input.displayName.trim();
   const at = input.now ?? new Date();
@@ -258,12 +255,12 @@ export async function createDirectoryUser(
   const passwordHash = await hashPassword(input.password);
 
   return db.transaction(
-    (tx): WriteResult<{ userId: number }> => {
+    (tx): ServiceResult<{ userId: number }> => {
       if (tx.select({ id: directoryUsers.id }).from(directoryUsers).where(eq(directoryUsers.upn, upn)).get()) {
-        return { status: "invalid", fieldErrors: { upn: "A user with this user principal name already exists." } };
+        return invalidInput("upn", "A user with this user principal name already exists.");
       }
       if (input.hasLicensedMailbox && tx.select({ id: exchangeRecipients.id }).from(exchangeRecipients).where(eq(exchangeRecipients.address, upn)).get()) {
-        return { status: "invalid", fieldErrors: { upn: "Exchange already has a mailbox at this address." } };
+        return invalidInput("upn", "Exchange already has a mailbox at this address.");
       }
       const tenantId = tenantIdOf(tx, input.actor);
       const user = tx
@@ -278,7 +275,7 @@ export async function createDirectoryUser(
         ...auditBase(input, { id: user.id, upn }, at),
         after: { upn, displayName, isEnabled: true, exchangeKind: exchange.kind, isLicensed: exchange.isLicensed },
       });
-      return { status: "done", isChanged: true, userId: user.id };
+      return { ok: true, message: "User created.", userId: user.id };
     },
     { behavior: "immediate" },
   );

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { done, invalid, refused, type ActionState } from "@/lib/action-state";
+import { fromServiceResult, invalid, type ActionState } from "@/lib/action-state";
 import { getActor, getOrigin } from "@/lib/auth/current-actor";
 import { TENANT_ROLE_KEYS } from "@/lib/policy/catalog";
 import {
@@ -12,7 +12,6 @@ import {
   saveTenantRoles,
   setDirectoryUserEnabled,
   setExchangeFacts,
-  type WriteResult,
 } from "@/lib/services/directory-users";
 
 // An unchecked checkbox is simply absent from the form data.
@@ -34,12 +33,6 @@ const SaveTenantRolesInput = z.object({ ...UserRef, roles: z.array(z.enum(TENANT
 const SetUserEnabledInput = z.object({ ...UserRef, isEnabled: z.enum(["true", "false"]).transform((value) => value === "true") });
 const SetExchangeFactsInput = z.object({ ...UserRef, kind: z.enum(["user", "shared", "none"]), isLicensed: checkbox });
 
-function toState(result: WriteResult, doneMessage: string): ActionState {
-  if (result.status === "refused") return refused(result.decision);
-  if (result.status === "invalid") return { status: "invalid", message: "Check the highlighted fields.", fieldErrors: result.fieldErrors };
-  return done(result.isChanged ? doneMessage : "Nothing to change.");
-}
-
 function revalidateUser(userId: number) {
   revalidatePath("/tenant/users");
   revalidatePath(`/tenant/users/${userId}`);
@@ -50,7 +43,7 @@ export async function createDirectoryUserAction(_previous: ActionState, formData
   const parsed = CreateDirectoryUserInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(parsed.error);
   const result = await createDirectoryUser(getDb(), { actor, origin: await getOrigin(), ...parsed.data });
-  if (result.status !== "done") return toState(result, "");
+  if (!result.ok) return fromServiceResult(result);
   revalidatePath("/tenant/users");
   redirect(`/tenant/users/${result.userId}`);
 }
@@ -60,8 +53,8 @@ export async function saveTenantRolesAction(_previous: ActionState, formData: Fo
   const parsed = SaveTenantRolesInput.safeParse({ ...Object.fromEntries(formData), roles: formData.getAll("roles") });
   if (!parsed.success) return invalid(parsed.error);
   const result = saveTenantRoles(getDb(), { actor, origin: await getOrigin(), ...parsed.data });
-  if (result.status === "done") revalidateUser(parsed.data.userId);
-  return toState(result, "Roles saved.");
+  if (result.ok) revalidateUser(parsed.data.userId);
+  return fromServiceResult(result);
 }
 
 export async function setDirectoryUserEnabledAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
@@ -69,8 +62,8 @@ export async function setDirectoryUserEnabledAction(_previous: ActionState, form
   const parsed = SetUserEnabledInput.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(parsed.error);
   const result = setDirectoryUserEnabled(getDb(), { actor, origin: await getOrigin(), ...parsed.data });
-  if (result.status === "done") revalidateUser(parsed.data.userId);
-  return toState(result, parsed.data.isEnabled ? "User enabled." : "User disabled.");
+  if (result.ok) revalidateUser(parsed.data.userId);
+  return fromServiceResult(result);
 }
 
 export async function setExchangeFactsAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
@@ -79,6 +72,6 @@ export async function setExchangeFactsAction(_previous: ActionState, formData: F
   if (!parsed.success) return invalid(parsed.error);
   const { kind, isLicensed, ...ref } = parsed.data;
   const result = setExchangeFacts(getDb(), { actor, origin: await getOrigin(), ...ref, exchange: { kind, isLicensed } });
-  if (result.status === "done") revalidateUser(ref.userId);
-  return toState(result, "Exchange facts saved.");
+  if (result.ok) revalidateUser(ref.userId);
+  return fromServiceResult(result);
 }
