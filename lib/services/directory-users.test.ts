@@ -5,15 +5,8 @@ import { createTestDb } from "@/db/testing";
 import type { Actor } from "@/lib/policy/actor";
 import { loadActor } from "./actor";
 import { NO_ORIGIN } from "./audit-log";
-import {
-  createDirectoryUser,
-  directoryUsersPageQuery,
-  getDirectoryUserDetail,
-  listDirectoryUsers,
-  saveTenantRoles,
-  setDirectoryUserEnabled,
-  setExchangeFacts,
-} from "./directory-users";
+import { createDirectoryUser, saveTenantRoles, setDirectoryUserEnabled, setExchangeFacts } from "./directory-user-changes";
+import { directoryUsersPageQuery, getDirectoryUserDetail, listDirectoryUsers } from "./directory-users";
 import { authenticate } from "./sign-in";
 
 let db: Db;

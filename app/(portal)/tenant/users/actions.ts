@@ -7,12 +7,7 @@ import { getDb } from "@/db/client";
 import { fromServiceResult, invalid, type ActionState } from "@/lib/action-state";
 import { getActor, getOrigin } from "@/lib/auth/current-actor";
 import { TENANT_ROLE_KEYS } from "@/lib/policy/catalog";
-import {
-  createDirectoryUser,
-  saveTenantRoles,
-  setDirectoryUserEnabled,
-  setExchangeFacts,
-} from "@/lib/services/directory-users";
+import { createDirectoryUser, saveTenantRoles, setDirectoryUserEnabled, setExchangeFacts } from "@/lib/services/directory-user-changes";
 
 // An unchecked checkbox is simply absent from the form data.
 const checkbox = z.string().optional().transform((value) => value === "on");
