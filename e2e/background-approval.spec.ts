@@ -49,4 +49,12 @@ test("ava approves 1,200 mailboxes: a progress bar, the run goes on after the di
   await expect(page.getByRole("table", { name: "Mailboxes" })).not.toContainText("Intake");
   await page.goto("/environments/onboarding/mailboxes?view=approved&q=intake0600");
   await expect(page.getByRole("table", { name: "Mailboxes" }).getByRole("row", { name: /Intake 0600/ })).toContainText("Ava Alvarez");
+
+  // Long after the notice is gone, the run stays listed under Background jobs.
+  await page.getByRole("link", { name: "Background jobs" }).click();
+  const run = page.getByRole("table", { name: "Recent jobs" }).getByRole("row", { name: /Approve Email: 1,200 mailboxes/ });
+  await expect(run).toContainText("Finished");
+  await expect(run).toContainText("1200 / 1200");
+  await run.getByRole("link", { name: "Approve Email: 1,200 mailboxes" }).click();
+  await expect(page).toHaveURL(jobUrl);
 });

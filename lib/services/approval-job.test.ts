@@ -6,7 +6,8 @@ import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "./approv
 import { BACKGROUND_FROM, precheckApproval, type ApprovalItem } from "./approvals";
 import { NO_ORIGIN } from "./audit-log";
 import { createJobRunner } from "./job-runner";
-import { findVisibleJob, jobRunner, runApproval } from "./jobs";
+import { findEnvironmentPage } from "./environments";
+import { findVisibleJob, jobRunner, listVisibleJobs, runApproval, startTestAndEnableProfileJob } from "./jobs";
 import { delegateMailboxApprover } from "./role-assignments";
 import { demoLookups } from "./testing/demo-lookups";
 
@@ -122,5 +123,17 @@ describe("runApproval: at once below the threshold, in the background from it", 
     expect(findVisibleJob(db, actorOf("bob"), "production", jobId, now)).toBeNull();
     expect(findVisibleJob(db, actorOf("sam"), "sandbox", jobId, now)).toBeNull();
     return jobRunner().settled(jobId);
+  });
+
+  it("the Background jobs list shows each viewer the kinds whose page they may open", async () => {
+    const approval = jobRunner().startJob(db, planApprovalJob(db, actorOf("dana"), { environmentId: PROD(), items: [item("user22@contoso.com")], operation: "approve" }, ctx)).jobId;
+    const profile = q<{ id: number }>("select id from server_profiles where environment_id = ? and is_default = 1", PROD()).id;
+    const tande = startTestAndEnableProfileJob(db, actorOf("sam"), { environmentId: PROD(), serverProfileId: profile }, ctx);
+    if (!tande.ok) throw new Error(tande.message);
+    await Promise.all([jobRunner().settled(approval), jobRunner().settled(tande.jobId)]);
+    const listed = (alias: string) => listVisibleJobs(db, findEnvironmentPage(db, actorOf(alias), "production", "mailboxes", now)!).map((j) => j.id);
+    expect(listed("sam")).toEqual([tande.jobId, approval]);
+    // A System Customizer reads the mailboxes grid but not server profiles.
+    expect(listed("cora")).toEqual([approval]);
   });
 });

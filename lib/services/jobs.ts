@@ -57,6 +57,12 @@ export function getJob(db: Db, jobId: number): JobView | null {
   return jobRunner().getJob(db, jobId);
 }
 
+/** The environment's newest jobs of the kinds whose page the viewer may open. */
+export function listVisibleJobs(db: Db, environment: VisibleEnvironment, limit = 50): JobView[] {
+  const kinds = Object.keys(KINDS).filter((kind) => environment.access.pages.has(KINDS[kind]!.page));
+  return listJobs(db, environment.id, { kinds, limit });
+}
+
 export function listJobs(db: Db, environmentId: number, filter?: JobFilter): JobView[] {
   return jobRunner().listJobs(db, environmentId, filter);
 }

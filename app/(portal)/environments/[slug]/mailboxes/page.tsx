@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
@@ -65,7 +66,11 @@ export default async function MailboxesPage({ params, searchParams }: { params: 
 
   return (
     <>
-      <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: "Mailboxes" }]} title="Mailboxes" />
+      <PageHeader
+        crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: "Mailboxes" }]}
+        title="Mailboxes"
+        description={<>Approving or rejecting 1,000 mailboxes or more runs in the background; <Link className="text-brand hover:underline" href={environmentHref(slug, "jobs")}>Background jobs</Link> lists every run and its result.</>}
+      />
       <BackgroundRuns slug={slug} jobs={listJobs(db, environment.id, { kinds: jobKindsOf("mailboxes"), startedById: actor.id, activeOrEndedSince: new Date(now.getTime() - RECENT_RUNS_MS), limit: 3 })} />
       <MailboxViews slug={slug} view={query.view} q={query.q} />
       <MailboxGrid
