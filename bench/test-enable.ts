@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { openDb } from "@/db/client";
 import { loadActor } from "@/lib/services/actor";
 import { NO_ORIGIN } from "@/lib/services/audit-log";
-import { getJob, startTestAndEnableProfileJob } from "@/lib/services/jobs";
+import { getJob, jobRunner, startTestAndEnableProfileJob } from "@/lib/services/jobs";
 import { benchDbPath, readFacts } from "./bench-db";
 
 const COUNT = 10_000;
@@ -27,12 +27,9 @@ async function main() {
   const started = performance.now();
   const result = startTestAndEnableProfileJob(db, actor, { environmentId: facts.environmentId, serverProfileId: profileId }, { origin: NO_ORIGIN, now: new Date() });
   if (!result.ok) throw new Error(`job refused: ${result.message}`);
-  // The runner works through batches in this process between event-loop turns; wait for its end state.
-  let job = getJob(db, result.jobId)!;
-  while (job.status === "queued" || job.status === "running") {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    job = getJob(db, result.jobId)!;
-  }
+  // The runner works through batches in this process between event-loop turns; wait for its end.
+  await jobRunner().settled(result.jobId);
+  const job = getJob(db, result.jobId)!;
   const seconds = (performance.now() - started) / 1000;
   db.$client.close();
   if (job.status !== "succeeded" || job.done !== COUNT) throw new Error(`job ended ${job.status} after ${job.done}/${job.total}`);

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** Steps several specs share: delegating, and opening the users grid with a search. */
 
@@ -40,4 +40,23 @@ export async function runCommand(page: Page, command: "Approve Email" | "Reject 
   const dialog = page.getByRole("dialog", { name: command });
   await expect(dialog.getByRole("list", { name: "Pre-check" })).toBeVisible();
   return dialog;
+}
+
+export type Command = "Test & Enable Mailbox" | "Apply Default Email Settings" | "Edit" | "Activate" | "Deactivate";
+
+/** Runs a command on the grid's selection and returns its dialog; `prepare` fills the dialog before OK. */
+export async function runMailboxCommand(page: Page, command: Command, prepare?: (dialog: Locator) => Promise<unknown>) {
+  await page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: command, exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: command });
+  await prepare?.(dialog);
+  await dialog.getByRole("button", { name: "OK" }).click();
+  await expect(dialog.getByRole("status", { name: "Run summary" })).toBeVisible();
+  return dialog;
+}
+
+/** On an open mailbox form: saves a new address and waits until the page shows it. */
+export async function changeAddress(page: Page, address: string) {
+  await page.getByRole("textbox", { name: "Email address" }).fill(address);
+  await page.getByRole("button", { name: "Save address" }).click();
+  await expect(page.getByText(address, { exact: true })).toBeVisible();
 }

@@ -1,28 +1,9 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { mailboxRow, openMailboxes } from "./admin-helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { changeAddress, mailboxRow, openMailboxes, runMailboxCommand } from "./admin-helpers";
 import { signInAndWait } from "./helpers";
 
 // Test & Enable in Production, whose email settings no spec changes: these run in parallel with
 // everything. Each uses mailboxes no other spec changes, or says why it can live with one that does.
-
-type Command = "Test & Enable Mailbox" | "Apply Default Email Settings" | "Edit" | "Activate" | "Deactivate";
-
-/** Runs a command on the grid's selection and returns its dialog; `prepare` fills the dialog before OK. */
-async function runMailboxCommand(page: Page, command: Command, prepare?: (dialog: Locator) => Promise<unknown>) {
-  await page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: command, exact: true }).click();
-  const dialog = page.getByRole("dialog", { name: command });
-  await prepare?.(dialog);
-  await dialog.getByRole("button", { name: "OK" }).click();
-  await expect(dialog.getByRole("status", { name: "Run summary" })).toBeVisible();
-  return dialog;
-}
-
-/** On an open mailbox form: saves a new address and waits until the page shows it. */
-async function changeAddress(page: Page, address: string) {
-  await page.getByRole("textbox", { name: "Email address" }).fill(address);
-  await page.getByRole("button", { name: "Save address" }).click();
-  await expect(page.getByText(address, { exact: true })).toBeVisible();
-}
 
 /** Runs Test & Enable on one Production mailbox found by a search, and returns its result row. */
 async function testOne(page: Page, view: string, search: string, name: string) {

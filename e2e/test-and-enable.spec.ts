@@ -1,22 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { mailboxRow } from "./admin-helpers";
+import { changeAddress, mailboxRow, runMailboxCommand } from "./admin-helpers";
 import { signInAndWait } from "./helpers";
-
-/** Runs a command from the mailbox command bar (grid or form) and returns its dialog once the results show. */
-async function runMailboxCommand(page: Page, command: "Test & Enable Mailbox") {
-  await page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: command, exact: true }).click();
-  const dialog = page.getByRole("dialog", { name: command });
-  await dialog.getByRole("button", { name: "OK" }).click();
-  await expect(dialog.getByRole("status", { name: "Run summary" })).toBeVisible();
-  return dialog;
-}
-
-/** On an open mailbox form: saves a new address and waits until the page shows it. */
-async function changeAddress(page: Page, address: string) {
-  await page.getByRole("textbox", { name: "Email address" }).fill(address);
-  await page.getByRole("button", { name: "Save address" }).click();
-  await expect(page.getByText(address, { exact: true })).toBeVisible();
-}
 
 async function openOwnMailbox(page: Page, environment: string) {
   await page.goto("/my-mailbox");

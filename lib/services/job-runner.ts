@@ -32,7 +32,7 @@ export type JobKinds = Record<string, JobKind<any>>;
 
 export type JobStatus = (typeof bulkJobs.$inferSelect)["status"];
 export type JobResult = { counts: Record<string, number>; failures: JobFailure[]; failuresOmitted: number; error?: string; interruptedReason?: string };
-export type JobView = { id: number; environmentId: number; kind: string; page: EnvironmentPage; title: string; status: JobStatus; total: number; done: number; failed: number; result: JobResult; startedByName: string | null; createdAt: Date; finishedAt: Date | null };
+export type JobView = { id: number; environmentId: number; kind: string; page: EnvironmentPage; title: string; status: JobStatus; isActive: boolean; total: number; done: number; failed: number; result: JobResult; startedByName: string | null; createdAt: Date; finishedAt: Date | null };
 export type JobFilter = { kinds?: string[]; startedById?: number; activeOrEndedSince?: Date; limit?: number };
 type Stored = { params: unknown; itemIds: number[]; dedupeKey: string | null };
 
@@ -182,7 +182,7 @@ export function createJobRunner(kinds: JobKinds, options: { batchSize?: number }
   }
 
   function toView(row: typeof bulkJobs.$inferSelect & { startedByName: string | null }): JobView {
-    return { id: row.id, environmentId: row.environmentId, kind: row.kind, page: pageOf(row.kind), title: titleOf(row.kind, stored(row.params).params), status: row.status, total: row.total, done: row.done, failed: row.failed, result: (row.result as JobResult | null) ?? EMPTY, startedByName: row.startedByName, createdAt: row.createdAt, finishedAt: row.finishedAt };
+    return { id: row.id, environmentId: row.environmentId, kind: row.kind, page: pageOf(row.kind), title: titleOf(row.kind, stored(row.params).params), status: row.status, isActive: ACTIVE.includes(row.status), total: row.total, done: row.done, failed: row.failed, result: (row.result as JobResult | null) ?? EMPTY, startedByName: row.startedByName, createdAt: row.createdAt, finishedAt: row.finishedAt };
   }
 
   const SELECT = { job: bulkJobs, startedByName: directoryUsers.displayName };

@@ -4,7 +4,7 @@ import { emailSettings, serverProfiles } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { decideManageEmailConfiguration } from "@/lib/policy/email-settings";
 import { appendAuditEvent, changedFields } from "./audit-log";
-import { invalidInput, NOT_FOUND_RESULT, refusal, staleVersion, type ActionContext, type ServiceResult } from "./result";
+import { invalidInput, NOT_FOUND_RESULT, refusal, staleVersion, type ActionContext, type Refusal, type ServiceResult } from "./result";
 
 export type AuthType = "s2s_same_tenant" | "oauth_cross_tenant";
 export const AUTH_TYPE_LABELS: Record<AuthType, string> = {
@@ -66,6 +66,17 @@ function guard(tx: Tx | Db, w: Write, name: string, exceptId: number | null): Se
   return clash ? invalidInput("name", "Another server profile here already has this name.") : null;
 }
 
+function findProfile(tx: Tx, environmentId: number, id: number) {
+  return tx.select().from(serverProfiles).where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, environmentId))).get();
+}
+
+/** The profile a command changes, once the rule allows it: a refusal, "not found", or the row. */
+function loadForChange(tx: Tx, w: Write, id: number): Refusal | NonNullable<ReturnType<typeof findProfile>> {
+  const decision = decideManageEmailConfiguration(w.actor, w.environmentId, w.ctx.now);
+  if (!decision.allowed) return refusal(decision);
+  return findProfile(tx, w.environmentId, id) ?? NOT_FOUND_RESULT;
+}
+
 function audit(tx: Tx, w: Write, action: string, profile: { id: number; name: string }, before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
   appendAuditEvent(tx, { action, actor: { id: w.actor.id, upn: w.actor.upn }, environmentId: w.environmentId, target: { type: "serverProfile", id: profile.id, label: profile.name }, before, after, origin: w.ctx.origin, at: w.ctx.now });
 }
@@ -95,7 +106,7 @@ export function createServerProfile(db: Db, actor: Actor, input: { environmentId
 export function updateServerProfile(db: Db, actor: Actor, input: { environmentId: number; id: number; version: number; profile: ServerProfileInput }, ctx: ActionContext): ServiceResult {
   const w = { actor, environmentId: input.environmentId, ctx };
   return db.transaction((tx): ServiceResult => {
-    const current = tx.select().from(serverProfiles).where(and(eq(serverProfiles.id, input.id), eq(serverProfiles.environmentId, input.environmentId))).get();
+    const current = findProfile(tx, input.environmentId, input.id);
     if (!current) return NOT_FOUND_RESULT;
     const refused = guard(tx, w, input.profile.name, current.id);
     if (refused) return refused;
@@ -117,10 +128,8 @@ export function updateServerProfile(db: Db, actor: Actor, input: { environmentId
 export function setDefaultServerProfile(db: Db, actor: Actor, input: { environmentId: number; id: number }, ctx: ActionContext): ServiceResult {
   const w = { actor, environmentId: input.environmentId, ctx };
   return db.transaction((tx): ServiceResult => {
-    const decision = decideManageEmailConfiguration(actor, input.environmentId, ctx.now);
-    if (!decision.allowed) return refusal(decision);
-    const profile = tx.select().from(serverProfiles).where(and(eq(serverProfiles.id, input.id), eq(serverProfiles.environmentId, input.environmentId))).get();
-    if (!profile) return NOT_FOUND_RESULT;
+    const profile = loadForChange(tx, w, input.id);
+    if ("ok" in profile) return profile;
     if (!profile.isActive) return { ok: false, code: null, reason: "PROFILE_INACTIVE", message: "Activate this server profile before making it the default." };
     if (profile.isDefault) return { ok: true, message: `${profile.name} is already the default.` };
     const previous = tx.select({ name: serverProfiles.name }).from(serverProfiles).where(and(eq(serverProfiles.environmentId, input.environmentId), eq(serverProfiles.isDefault, true))).get();
@@ -135,10 +144,8 @@ export function setDefaultServerProfile(db: Db, actor: Actor, input: { environme
 export function setServerProfileActive(db: Db, actor: Actor, input: { environmentId: number; id: number; isActive: boolean }, ctx: ActionContext): ServiceResult {
   const w = { actor, environmentId: input.environmentId, ctx };
   return db.transaction((tx): ServiceResult => {
-    const decision = decideManageEmailConfiguration(actor, input.environmentId, ctx.now);
-    if (!decision.allowed) return refusal(decision);
-    const profile = tx.select().from(serverProfiles).where(and(eq(serverProfiles.id, input.id), eq(serverProfiles.environmentId, input.environmentId))).get();
-    if (!profile) return NOT_FOUND_RESULT;
+    const profile = loadForChange(tx, w, input.id);
+    if ("ok" in profile) return profile;
     if (profile.isActive === input.isActive) return { ok: true, message: `${profile.name} is already ${input.isActive ? "active" : "inactive"}.` };
     if (!input.isActive && profile.isDefault) {
       return { ok: false, code: null, reason: "PROFILE_IS_DEFAULT", message: "This is the default server profile. Set another profile as default before deactivating it." };

@@ -47,21 +47,20 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
   if (!found) notFound();
   const { job, environment } = found;
   const origin = ORIGINS[job.page] ?? ORIGINS["server-profiles"]!;
-  const isRunning = job.status === "queued" || job.status === "running";
   const counts = Object.entries(job.result.counts);
 
   return (
     <>
-      <RefreshWhileRunning isRunning={isRunning} />
+      <RefreshWhileRunning isRunning={job.isActive} />
       <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: origin.label, href: environmentHref(slug, origin.path) }, { label: `Job ${job.id}` }]} title={job.title} description={`Started by ${job.startedByName ?? "—"} on ${formatDateTime(job.createdAt)}`} />
       <div className="grid grid-cols-2 gap-4">
         <Card title="Progress">
-          <p className="mb-2 flex items-center gap-2"><JobStatusBadge status={job.status} /> <span role="status" aria-label="Job progress">{job.done} of {job.total} done · {job.failed} {origin.failures.toLowerCase()}{isRunning ? " so far" : ""}</span></p>
+          <p className="mb-2 flex items-center gap-2"><JobStatusBadge status={job.status} /> <span role="status" aria-label="Job progress">{job.done} of {job.total} done · {job.failed} {origin.failures.toLowerCase()}{job.isActive ? " so far" : ""}</span></p>
           <progress aria-label="Done" value={job.done} max={Math.max(job.total, 1)} className="h-2 w-full accent-[var(--brand)]" />
           {job.finishedAt && <p className="mt-2 text-sm text-muted">Ended {formatDateTime(job.finishedAt)}</p>}
         </Card>
         <Card title="Summary">
-          {isRunning ? <p className="text-muted">The summary appears when the job ends. This page updates by itself; you can leave and come back.</p> : (
+          {job.isActive ? <p className="text-muted">The summary appears when the job ends. This page updates by itself; you can leave and come back.</p> : (
             <dl aria-label="Job summary" className="space-y-1 text-sm">
               {counts.map(([key, n]) => (
                 <div key={key} className="flex justify-between"><dt>{COUNT_LABELS[key] ?? key}</dt><dd>{n}</dd></div>
@@ -72,7 +71,7 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
       </div>
       {job.result.error && <div className="mt-3"><Notice tone="danger" title="The job stopped">{job.result.error}</Notice></div>}
       {job.result.interruptedReason && <div className="mt-3"><Notice tone="warning" title="The job was interrupted">{job.result.interruptedReason} {origin.restart}</Notice></div>}
-      <h2 className="mt-6 mb-2 text-base font-semibold">{origin.failures}{isRunning ? " so far" : ""}</h2>
+      <h2 className="mt-6 mb-2 text-base font-semibold">{origin.failures}{job.isActive ? " so far" : ""}</h2>
       <DataTable
         label={origin.failures}
         rows={job.result.failures}

@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { ConfirmActions } from "@/components/ui/dialog-actions";
 import type { PreCheck, RowOutcome } from "@/lib/services/approvals";
 import type { MailboxView } from "@/lib/services/mailbox-grid";
 import { precheckAction, runApprovalAction } from "../actions";
@@ -73,22 +75,13 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
           )}
           {precheck?.isBackground && <p className="text-sm text-muted">This many mailboxes run in the background, with a progress bar.</p>}
           {refusal && <p role="alert" className="text-danger">{refusal}</p>}
-          <div className="flex gap-2">
-            <button type="button" disabled={!precheck || precheck.willChange === 0 || isRunning} onClick={run} className="rounded-control bg-brand px-4 py-1.5 font-semibold text-brand-fg disabled:opacity-50">
-              {isRunning ? "Working…" : "OK"}
-            </button>
-            <button type="button" onClick={() => onClose(false)} className="rounded-control border border-line px-4 py-1.5 font-semibold">
-              Cancel
-            </button>
-          </div>
+          <ConfirmActions onConfirm={run} onCancel={() => onClose(false)} isWorking={isRunning} isDisabled={!precheck || precheck.willChange === 0} />
         </div>
       )}
       {jobId !== null && (
         <div className="space-y-3">
           <ApprovalProgress slug={selection.slug} jobId={jobId} doneWord={words.done} />
-          <button type="button" onClick={() => onClose(true)} className="rounded-control border border-line px-4 py-1.5 font-semibold">
-            Close
-          </button>
+          <Button onClick={() => onClose(true)}>Close</Button>
         </div>
       )}
       {results && (
@@ -118,9 +111,7 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
               ))}
             </tbody>
           </table>
-          <button type="button" onClick={() => onClose(true)} className="rounded-control border border-line px-4 py-1.5 font-semibold">
-            Close
-          </button>
+          <Button onClick={() => onClose(true)}>Close</Button>
         </div>
       )}
     </Dialog>

@@ -6,7 +6,7 @@ import type { JobView } from "@/lib/services/job-runner";
 import { approvalJobAction } from "../actions";
 
 const POLL_MS = 1000;
-const isActive = (job: JobView | null) => !job || job.status === "queued" || job.status === "running";
+const isActive = (job: JobView | null) => !job || job.isActive;
 
 /**
  * A background approval run in the dialog: a progress bar read from the server every second, then

@@ -8,12 +8,11 @@ export function BackgroundRuns({ slug, jobs }: { slug: string; jobs: JobView[] }
   return (
     <div className="mb-3 space-y-2">
       {jobs.map((job) => {
-        const isActive = job.status === "queued" || job.status === "running";
         const { changed = 0, unchanged = 0, refused = 0 } = job.result.counts;
         return (
-          <Notice key={job.id} tone={isActive ? "info" : job.status === "succeeded" ? "success" : "warning"} title={job.title}>
-            {isActive ? `Running in the background: ${job.done} of ${job.total} done. ` : `${job.status === "succeeded" ? "Finished" : "Stopped"}: ${changed} changed, ${unchanged} unchanged, ${refused} refused. `}
-            <Link className="text-brand hover:underline" href={`/environments/${slug}/jobs/${job.id}`}>View {isActive ? "progress" : "results"}</Link>
+          <Notice key={job.id} tone={job.isActive ? "info" : job.status === "succeeded" ? "success" : "warning"} title={job.title}>
+            {job.isActive ? `Running in the background: ${job.done} of ${job.total} done. ` : `${job.status === "succeeded" ? "Finished" : "Stopped"}: ${changed} changed, ${unchanged} unchanged, ${refused} refused. `}
+            <Link className="text-brand hover:underline" href={`/environments/${slug}/jobs/${job.id}`}>View {job.isActive ? "progress" : "results"}</Link>
           </Notice>
         );
       })}

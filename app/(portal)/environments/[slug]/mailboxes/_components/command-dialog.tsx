@@ -1,7 +1,9 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { ConfirmActions } from "@/components/ui/dialog-actions";
 import { Notice } from "@/components/ui/notice";
 import type { CommandOutcome } from "@/lib/services/test-and-enable";
 import { runMailboxCommandAction, type MailboxCommand } from "../command-actions";
@@ -54,21 +56,12 @@ export function CommandDialog({ command, selection, onClose }: { command: Mailbo
         <div className="space-y-3">
           <Question command={command} count={selection.count} />
           {command === "edit" && <MethodFields value={methods} onChange={setMethods} />}
-          <div className="flex gap-2">
-            <button type="button" disabled={isRunning || hasNothingToEdit} onClick={run} className="rounded-control bg-brand px-4 py-1.5 font-semibold text-brand-fg disabled:opacity-50">
-              {isRunning ? "Working…" : "OK"}
-            </button>
-            <button type="button" onClick={() => onClose(false)} className="rounded-control border border-line px-4 py-1.5 font-semibold">
-              Cancel
-            </button>
-          </div>
+          <ConfirmActions onConfirm={run} onCancel={() => onClose(false)} isWorking={isRunning} isDisabled={hasNothingToEdit} />
         </div>
       ) : (
         <div className="space-y-3">
           <CommandResults slug={selection.slug} results={results} isTest={command === "test-and-enable" || command === "apply-defaults"} />
-          <button type="button" onClick={() => onClose(true)} className="rounded-control border border-line px-4 py-1.5 font-semibold">
-            Close
-          </button>
+          <Button onClick={() => onClose(true)}>Close</Button>
         </div>
       )}
     </Dialog>
