@@ -14,9 +14,9 @@ test("the Production overview counts users, mailboxes by status and DMA holders"
   await page.getByRole("table", { name: "Environments" }).getByRole("link", { name: "Contoso Production" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Contoso Production" })).toBeVisible();
   const mailboxes = page.getByRole("region", { name: "Mailboxes by email address status" });
-  // Only counts no other test changes (tests run in parallel on one database).
+  // Only counts no other test changes (tests run in parallel on one database). Not Inactive:
+  // production-tande.spec deactivates and reactivates Harper Baker while this may run.
   await expect(mailboxes.getByText("Empty").locator("..")).toContainText("1");
-  await expect(mailboxes.getByText("Inactive").locator("..")).toContainText("1");
   const users = page.getByRole("region", { name: "Users" });
   await expect(users.getByText("Disabled").locator("..")).toContainText("1");
   await expect(page.getByRole("region", { name: "Delegated Mailbox Approvers" })).toBeVisible();
