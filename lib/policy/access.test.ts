@@ -87,7 +87,8 @@ describe("tenant pages", () => {
     ["a Global Administrator", actor({ tenantRoles: ["global_admin"] }), true],
     ["an Exchange Administrator", actor({ tenantRoles: ["exchange_admin"] }), true],
     ["a System Administrator of one environment", actor({ memberships: [membership(PROD, [holding("system_administrator")])] }), true],
-    ["a Power Platform Administrator", actor({ tenantRoles: ["power_platform_admin"] }), false],
+    ["a Power Platform Administrator", actor({ tenantRoles: ["power_platform_admin"] }), true],
+    ["a Dynamics 365 Administrator", actor({ tenantRoles: ["dynamics365_admin"] }), true],
     ["a System Customizer", actor({ memberships: [membership(PROD, [holding("system_customizer")])] }), false],
     ["a Basic User", actor({ memberships: [membership(PROD, [holding("basic_user")])] }), false],
   ])("the audit log page: %s → %s", (_who, who, allowed) => {

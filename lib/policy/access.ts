@@ -84,7 +84,7 @@ export function decideViewTenantUsers(actor: Actor): Decision {
 
 /** The audit log page; which events each viewer sees is decided per event by the audit issue's rules. */
 export function decideViewAuditLog(actor: Actor, now: Date): Decision {
-  if (hasTenantRole(actor, "global_admin", "exchange_admin")) return allow();
+  if (hasTenantRole(actor, "global_admin", "exchange_admin", "power_platform_admin", "dynamics365_admin")) return allow();
   const isSystemAdminSomewhere = actor.memberships.some((m) =>
     holdsRole(activeMembership(actor, m.environmentId), "system_administrator", now),
   );
@@ -92,7 +92,7 @@ export function decideViewAuditLog(actor: Actor, now: Date): Decision {
   return deny(
     "0x80040220",
     "NOT_PERMITTED",
-    "The audit log is for Global and Exchange Administrators and for System Administrators of an environment.",
+    "The audit log is for tenant admins (Global, Exchange, Power Platform, Dynamics 365) and for System Administrators of an environment.",
   );
 }
 

@@ -22,8 +22,9 @@ const ACTORS: { who: string; actor: Actor; scope: AuditScope }[] = [
   { who: "a System Administrator whose assignment has ended", actor: actor({ memberships: [sysAdmin(PROD, { endsAt: past })] }), scope: { all: false, environmentIds: [], exchangeScope: false } },
   { who: "a System Administrator whose membership is disabled", actor: actor({ memberships: [membership(PROD, [holding("system_administrator")], { isEnabled: false })] }), scope: { all: false, environmentIds: [], exchangeScope: false } },
   { who: "a disabled Global Administrator", actor: actor({ tenantRoles: ["global_admin"], isEnabled: false }), scope: { all: false, environmentIds: [], exchangeScope: false } },
-  { who: "a Power Platform Administrator", actor: actor({ tenantRoles: ["power_platform_admin"] }), scope: { all: false, environmentIds: [], exchangeScope: false } },
-  { who: "a Dynamics 365 Administrator", actor: actor({ tenantRoles: ["dynamics365_admin"] }), scope: { all: false, environmentIds: [], exchangeScope: false } },
+  // DOMAIN §2 gives them every page, and §11 every event.
+  { who: "a Power Platform Administrator", actor: actor({ tenantRoles: ["power_platform_admin"] }), scope: { all: true } },
+  { who: "a Dynamics 365 Administrator", actor: actor({ tenantRoles: ["dynamics365_admin"] }), scope: { all: true } },
   { who: "a System Customizer", actor: actor({ memberships: [membership(PROD, [holding("system_customizer")])] }), scope: { all: false, environmentIds: [], exchangeScope: false } },
   { who: "a Delegated Mailbox Approver without System Administrator", actor: actor({ memberships: [membership(PROD, [holding("delegated_mailbox_approver")])] }), scope: { all: false, environmentIds: [], exchangeScope: false } },
   { who: "a Basic User", actor: actor({ memberships: [membership(PROD, [holding("basic_user")])] }), scope: { all: false, environmentIds: [], exchangeScope: false } },
@@ -58,13 +59,13 @@ const SCOPES: { who: string; scope: AuditScope; sees: EventName[] }[] = [
   {
     who: "an Exchange Administrator",
     scope: { all: false, environmentIds: [], exchangeScope: true },
-    sees: ["RoleAssigned in Production", "RoleExpired in Sandbox", "TeamRoleRemoved in Sandbox", "ApplyAdminRole in Sandbox", "a mailbox approved in Sandbox"],
+    sees: ["RoleAssigned in Production", "RoleExpired in Sandbox", "TeamRoleRemoved in Sandbox", "ApplyAdminRole in Sandbox", "a mailbox approved in Sandbox", "a team member added in Sandbox"],
   },
   { who: "Production's System Administrator", scope: { all: false, environmentIds: [PROD], exchangeScope: false }, sees: ["RoleAssigned in Production", "a user added to Production"] },
   {
     who: "an Exchange Administrator who is Production's System Administrator",
     scope: { all: false, environmentIds: [PROD], exchangeScope: true },
-    sees: ["RoleAssigned in Production", "RoleExpired in Sandbox", "TeamRoleRemoved in Sandbox", "ApplyAdminRole in Sandbox", "a mailbox approved in Sandbox", "a user added to Production"],
+    sees: ["RoleAssigned in Production", "RoleExpired in Sandbox", "TeamRoleRemoved in Sandbox", "ApplyAdminRole in Sandbox", "a mailbox approved in Sandbox", "a team member added in Sandbox", "a user added to Production"],
   },
   { who: "nobody", scope: { all: false, environmentIds: [], exchangeScope: false }, sees: [] },
 ];

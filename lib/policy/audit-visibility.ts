@@ -1,9 +1,10 @@
 import { activeMembership, hasTenantRole, holdsRole, type Actor } from "./actor";
 
 /**
- * Which audit events a viewer sees (issue 6): Global Administrators everything; Exchange
- * Administrators the delegation and mailbox events of every environment; an environment's System
- * Administrators that environment's events; everyone else nothing.
+ * Which audit events a viewer sees (DOMAIN §11): Global, Power Platform and Dynamics 365
+ * Administrators everything; Exchange Administrators the role, team-membership, delegation and
+ * mailbox events of every environment; an environment's System Administrators that environment's
+ * events; everyone else nothing.
  *
  * The answer is a description of a filter, not a yes/no per event, so the service can put it in
  * SQL: with a million events, loading rows and dropping the hidden ones would page wrongly and
@@ -21,14 +22,17 @@ export type AuditScope =
 
 export const NO_AUDIT_SCOPE: AuditScope = { all: false, environmentIds: [], exchangeScope: false };
 
-/** Delegation events: actions starting with these, in an environment… */
-export const DELEGATION_ACTION_PREFIXES = ["Role", "TeamRole"] as const;
+/**
+ * Events that change who holds which role, in an environment: role assignments, a team's roles and
+ * a team's members (joining a team is being assigned its roles, DOMAIN §11)…
+ */
+export const DELEGATION_ACTION_PREFIXES = ["Role", "TeamRole", "TeamMember"] as const;
 /** …and self-elevation, which gives a role too. */
 export const DELEGATION_ACTIONS = ["ApplyAdminRole"] as const;
 export const MAILBOX_TARGET_TYPE = "mailbox";
 
 export function auditScope(actor: Actor, now: Date): AuditScope {
-  if (hasTenantRole(actor, "global_admin")) return { all: true };
+  if (hasTenantRole(actor, "global_admin", "power_platform_admin", "dynamics365_admin")) return { all: true };
   const environmentIds = actor.memberships
     .map((m) => m.environmentId)
     .filter((id) => holdsRole(activeMembership(actor, id), "system_administrator", now))

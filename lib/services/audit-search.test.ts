@@ -132,7 +132,7 @@ describe("searching the audit log", () => {
 
   it("combines filters with the viewer's scope", () => {
     const e = addMixedEvents();
-    expect(seqs(exchangeAdmin, { environmentId: SANDBOX })).toEqual([e.sandboxMailbox, e.sandboxElevation]);
+    expect(seqs(exchangeAdmin, { environmentId: SANDBOX })).toEqual([e.sandboxTeam, e.sandboxMailbox, e.sandboxElevation]);
     expect(seqs(prodAdmin(), { action: "ApplyAdminRole" })).toEqual([]);
     expect(seqs(prodAdmin(), { environmentId: SANDBOX })).toEqual([]);
   });
@@ -144,9 +144,9 @@ describe("who sees which events", () => {
     expect(seqs(prodAdmin())).toEqual([e.prodUser, e.delegation]);
   });
 
-  it("an Exchange Administrator sees delegation and mailbox events of every environment, nothing else", () => {
+  it("an Exchange Administrator sees role, team-membership, delegation and mailbox events of every environment, nothing else", () => {
     const e = addMixedEvents();
-    expect(seqs(exchangeAdmin)).toEqual([e.sandboxMailbox, e.sandboxElevation, e.delegation]);
+    expect(seqs(exchangeAdmin)).toEqual([e.sandboxTeam, e.sandboxMailbox, e.sandboxElevation, e.delegation]);
   });
 
   it("an empty scope sees nothing", () => {

@@ -3,11 +3,11 @@ import type { Db, Tx } from "@/db/client";
 import { environmentUsers, securityRoles, teamMembers, teamRoleAssignments, teams } from "@/db/schema";
 import { environmentAccess } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
-import { decideManageTeamMembers } from "@/lib/policy/environment-admin";
 import { decideRoleAssignment } from "@/lib/policy/role-assignment";
+import { decideTeamMembershipChange } from "@/lib/policy/team-membership";
 import { appendAuditEvent } from "./audit-log";
 import { invalidInput, NOT_FOUND_RESULT, refusal, staleVersion, type ActionContext, type Refusal, type ServiceResult } from "./result";
-import { loadEnvironmentRoles } from "./role-facts";
+import { loadEnvironmentRoles, type EnvironmentRole } from "./role-facts";
 
 type TeamRow = typeof teams.$inferSelect;
 export type TeamListRow = Pick<TeamRow, "id" | "name" | "type"> & { memberCount: number; roleNames: string[] };
@@ -60,29 +60,36 @@ type TeamChange = { environmentId: number; teamId: number; version: number };
 
 export function addTeamMember(db: Db, actor: Actor, input: TeamChange & { environmentUserId: number }, ctx: ActionContext): ServiceResult {
   return db.transaction((tx): ServiceResult => {
-    const team = openForMemberChange(tx, actor, input, ctx);
-    if ("ok" in team) return team;
+    const team = findVisibleTeam(tx, actor, input, ctx);
+    if (!team) return NOT_FOUND_RESULT;
     const user = tx.select().from(environmentUsers).where(and(eq(environmentUsers.id, input.environmentUserId), eq(environmentUsers.environmentId, team.environmentId))).get();
     if (!user) return invalidInput("environmentUserId", "Choose a user of this environment.");
-    if (!user.isEnabled) return invalidInput("environmentUserId", `${user.fullName} is disabled; only enabled users join teams.`);
+    const roles = teamRoleFacts(tx, team);
+    const refused = decideMemberChange(actor, team, roles, user, "add", ctx);
+    if (refused) return refused;
+    if (team.version !== input.version) return staleVersion("team");
     if (isMember(tx, team.id, user.id)) return invalidInput("environmentUserId", `${user.fullName} is already a member of ${team.name}.`);
     tx.insert(teamMembers).values({ teamId: team.id, environmentUserId: user.id }).run();
-    audit(tx, actor, team, "TeamMemberAdded", { after: memberFacts(user) }, ctx);
+    audit(tx, actor, team, "TeamMemberAdded", { after: { ...memberFacts(user), rolesGained: roles.map((r) => r.name) } }, ctx);
     bumpVersion(tx, team);
-    return { ok: true, message: `Added ${user.fullName} to ${team.name}.` };
+    return { ok: true, message: `Added ${user.fullName} to ${team.name}${gainedOrLost(roles, "gains")}.` };
   }, { behavior: "immediate" });
 }
 
 export function removeTeamMember(db: Db, actor: Actor, input: TeamChange & { environmentUserId: number }, ctx: ActionContext): ServiceResult {
   return db.transaction((tx): ServiceResult => {
-    const team = openForMemberChange(tx, actor, input, ctx);
-    if ("ok" in team) return team;
-    const user = tx.select().from(environmentUsers).where(eq(environmentUsers.id, input.environmentUserId)).get();
+    const team = findVisibleTeam(tx, actor, input, ctx);
+    if (!team) return NOT_FOUND_RESULT;
+    const user = tx.select().from(environmentUsers).where(and(eq(environmentUsers.id, input.environmentUserId), eq(environmentUsers.environmentId, team.environmentId))).get();
     if (!user || !isMember(tx, team.id, user.id)) return invalidInput("environmentUserId", `That user is not a member of ${team.name}.`);
+    const roles = teamRoleFacts(tx, team);
+    const refused = decideMemberChange(actor, team, roles, user, "remove", ctx);
+    if (refused) return refused;
+    if (team.version !== input.version) return staleVersion("team");
     tx.delete(teamMembers).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.environmentUserId, user.id))).run();
-    audit(tx, actor, team, "TeamMemberRemoved", { before: memberFacts(user) }, ctx);
+    audit(tx, actor, team, "TeamMemberRemoved", { before: { ...memberFacts(user), rolesLost: roles.map((r) => r.name) } }, ctx);
     bumpVersion(tx, team);
-    return { ok: true, message: `Removed ${user.fullName} from ${team.name}.` };
+    return { ok: true, message: `Removed ${user.fullName} from ${team.name}${gainedOrLost(roles, "loses")}.` };
   }, { behavior: "immediate" });
 }
 
@@ -145,13 +152,26 @@ function canSeeTeams(actor: Actor, environmentId: number, now: Date): boolean {
   return environmentAccess(actor, environmentId, now).pages.has("teams");
 }
 
-function openForMemberChange(tx: Tx, actor: Actor, input: TeamChange, ctx: ActionContext): TeamRow | Refusal {
+function findVisibleTeam(tx: Tx, actor: Actor, input: TeamChange, ctx: ActionContext): TeamRow | null {
   const team = findTeam(tx, input.environmentId, input.teamId);
-  if (!team || !canSeeTeams(actor, team.environmentId, ctx.now)) return NOT_FOUND_RESULT;
-  const decision = decideManageTeamMembers(actor, team.environmentId, ctx.now);
-  if (!decision.allowed) return refusal(decision);
-  if (team.version !== input.version) return staleVersion("team");
-  return team;
+  return team && canSeeTeams(actor, team.environmentId, ctx.now) ? team : null;
+}
+
+/** The team's roles as the assignment rules see them: joining the team assigns every one. */
+function teamRoleFacts(tx: Tx, team: TeamRow): EnvironmentRole[] {
+  const held = new Set(teamRoles(tx, [team.id]).map((r) => r.id));
+  return loadEnvironmentRoles(tx, team.environmentId).filter((r) => held.has(r.id));
+}
+
+function decideMemberChange(actor: Actor, team: TeamRow, teamRoles: EnvironmentRole[], user: { isEnabled: boolean }, operation: "add" | "remove", ctx: ActionContext): Refusal | null {
+  const decision = decideTeamMembershipChange(actor, { environmentId: team.environmentId, teamRoles, target: { isEnabled: user.isEnabled }, operation }, ctx.now);
+  if (decision.allowed) return null;
+  // A disabled user is the form's field to correct, not a missing right.
+  return decision.reason === "USER_DISABLED" ? { ...refusal(decision), field: "environmentUserId" } : refusal(decision);
+}
+
+function gainedOrLost(roles: EnvironmentRole[], verb: "gains" | "loses"): string {
+  return roles.length ? `; they ${verb} ${roles.map((r) => r.name).join(", ")}` : "";
 }
 
 function isMember(tx: Tx, teamId: number, environmentUserId: number): boolean {
