@@ -62,22 +62,22 @@ const MATRIX: [string, string, string, string][] = [
 describe("team membership is role assignment (DOMAIN §11)", () => {
   it.each(MATRIX)("%s, team with %s: add → %s, remove → %s", (who, team, add, remove) => {
     for (const [operation, expected] of [["add", add], ["remove", remove]] as const) {
-      const decision = decideTeamMembershipChange(ACTORS[who], { environmentId: ENV, teamRoles: TEAMS[team], target: { isEnabled: true }, operation }, now);
+      const decision = decideTeamMembershipChange(ACTORS[who]!, { environmentId: ENV, teamRoles: TEAMS[team]!, target: { isEnabled: true }, operation }, now);
       expect(decision.allowed ? "ok" : decision.reason).toBe(expected);
       if (!decision.allowed) expect(decision.code).toBe("0x80040220");
     }
   });
 
   it("a disabled user joins no team, even one without roles, but can be taken off one", () => {
-    const sysAdmin = ACTORS["System Administrator"];
+    const sysAdmin = ACTORS["System Administrator"]!;
     const add = decideTeamMembershipChange(sysAdmin, { environmentId: ENV, teamRoles: [], target: { isEnabled: false }, operation: "add" }, now);
     expect(add).toMatchObject({ allowed: false, reason: "USER_DISABLED" });
-    const remove = decideTeamMembershipChange(sysAdmin, { environmentId: ENV, teamRoles: TEAMS["Basic User"], target: { isEnabled: false }, operation: "remove" }, now);
+    const remove = decideTeamMembershipChange(sysAdmin, { environmentId: ENV, teamRoles: TEAMS["Basic User"]!, target: { isEnabled: false }, operation: "remove" }, now);
     expect(remove.allowed).toBe(true);
   });
 
   it("a refusal names the role the team would give and who can do it instead", () => {
-    const decision = decideTeamMembershipChange(ACTORS["Write Team and Assign Role"], { environmentId: ENV, teamRoles: TEAMS["System Administrator"], target: { isEnabled: true }, operation: "add" }, now);
+    const decision = decideTeamMembershipChange(ACTORS["Write Team and Assign Role"]!, { environmentId: ENV, teamRoles: TEAMS["System Administrator"]!, target: { isEnabled: true }, operation: "add" }, now);
     expect(decision.message).toBe(
       "Joining this team gives System Administrator, which grants privileges you do not hold. A System Administrator of the environment can change this team's members.",
     );

@@ -92,29 +92,65 @@ describe("runApproval: at once below the threshold, in the background from it", 
     expect(count("select count(*) n from bulk_jobs")).toBe(0);
   });
 
+  /** Pending queue mailboxes added to Production, so a real selection reaches the background threshold. */
+  function addPendingQueueMailboxes(n: number) {
+    const { profile } = q<{ profile: number }>("select id as profile from server_profiles where environment_id = ? and is_default = 1", PROD());
+    const addQueue = db.$client.prepare("insert into queues (environment_id, name, email, created_at) values (?, ?, ?, ?)");
+    const addMailbox = db.$client.prepare(
+      "insert into mailboxes (environment_id, server_profile_id, name, email_address, regarding_type, regarding_queue_id, email_status, created_at) values (?, ?, ?, ?, 'queue', ?, 2, ?)",
+    );
+    db.$client.transaction(() => {
+      for (let i = 1; i <= n; i++) {
+        const { lastInsertRowid } = addQueue.run(PROD(), `Intake ${i}`, `intake${i}@contoso.com`, now.getTime());
+        addMailbox.run(PROD(), profile, `Intake ${i}`, `intake${i}@contoso.com`, lastInsertRowid, now.getTime());
+      }
+    })();
+  }
+
   it(`starts a job from ${BACKGROUND_FROM} rows, and the pre-check says so`, async () => {
-    // The environment's real mailboxes plus ids that do not exist, to reach the threshold.
-    const real = everyProductionMailbox();
-    const missing = Array.from({ length: BACKGROUND_FROM - real.length }, (_, i) => ({ id: 900_000 + i, version: null }));
+    addPendingQueueMailboxes(BACKGROUND_FROM);
+    // Every mailbox of the environment but three, plus three ids that do not exist: exactly as many as it holds.
+    const real = everyProductionMailbox().slice(3);
+    const missing = Array.from({ length: 3 }, (_, i) => ({ id: 900_000 + i, version: null }));
     const input = { environmentId: PROD(), items: [...real, ...missing], operation: "approve" as const };
     expect(precheckApproval(db, actorOf("dana"), input, now)).toMatchObject({ isBackground: true });
 
-    const approvedBefore = count("select count(*) n from mailboxes where environment_id = ? and email_status = 1", PROD());
+    const approvedBefore = count(`select count(*) n from mailboxes where email_status = 1 and id in (${real.map((r) => r.id).join(",")})`);
 
     const run = runApproval(db, actorOf("dana"), input, ctx);
     if (!run.ok || run.jobId === null) throw new Error("expected a background job");
     await jobRunner().settled(run.jobId);
     const job = jobRunner().getJob(db, run.jobId)!;
-    expect(job).toMatchObject({ status: "succeeded", total: BACKGROUND_FROM, done: BACKGROUND_FROM, failed: missing.length });
+    expect(job).toMatchObject({ status: "succeeded", total: input.items.length, done: input.items.length, failed: missing.length });
     expect(job.result.counts).toEqual({ changed: real.length - approvedBefore, unchanged: approvedBefore, refused: missing.length });
     expect(job.result.failures[0]).toEqual({ id: 900_000, name: "#900000", detail: expect.stringContaining("NOT_FOUND") });
-    expect(count("select count(*) n from mailboxes where environment_id = ? and email_status <> 1", PROD())).toBe(0);
+    expect(count(`select count(*) n from mailboxes where email_status <> 1 and id in (${real.map((r) => r.id).join(",")})`)).toBe(0);
   });
 
   it("refuses to start a background run for someone who may not open the mailboxes grid, and starts nothing", () => {
     const items = Array.from({ length: BACKGROUND_FROM }, (_, i) => ({ id: i + 1, version: null }));
     expect(runApproval(db, actorOf("bob"), { environmentId: PROD(), items, operation: "approve" }, ctx)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(count("select count(*) n from bulk_jobs")).toBe(0);
+  });
+
+  it("refuses whole, with no job and no event, a background run in which the actor can change no row", () => {
+    addPendingQueueMailboxes(BACKGROUND_FROM);
+    const events = count("select count(*) n from audit_events");
+    // cora, System Customizer, may open the grid but approve nothing.
+    const run = runApproval(db, actorOf("cora"), { environmentId: PROD(), items: everyProductionMailbox(), operation: "approve" }, ctx);
+    expect(run).toMatchObject({ ok: false, code: "0x80040256", message: expect.stringMatching(/^You cannot approve any of the 1,0\d\d selected mailboxes: /) });
+    expect(count("select count(*) n from bulk_jobs")).toBe(0);
+    expect(count("select count(*) n from audit_events")).toBe(events);
+  });
+
+  it("refuses a selection with more mailboxes than the environment holds, and a duplicated id counts once", () => {
+    const every = everyProductionMailbox();
+    const tooMany = [...every, { id: 900_000, version: null }];
+    expect(runApproval(db, actorOf("dana"), { environmentId: PROD(), items: tooMany, operation: "approve" }, ctx)).toMatchObject({ ok: false, reason: "INVALID_INPUT", field: "items" });
+    const twice = [item("user21@contoso.com"), item("user21@contoso.com")];
+    const run = runApproval(db, actorOf("dana"), { environmentId: PROD(), items: twice, operation: "approve" }, ctx);
+    expect(run).toMatchObject({ ok: true, outcomes: [{ outcome: "changed" }] });
+    expect(count("select count(*) n from audit_events where action = 'MailboxApproved' and target_id = ?", String(item("user21@contoso.com").id))).toBe(1);
   });
 
   it("a run is visible to whoever may open the mailboxes grid of its environment, and to nobody through another environment", () => {

@@ -63,7 +63,7 @@ describe("approving and rejecting mailboxes", () => {
   it("a mailbox of another environment is refused as not found", () => {
     const sandboxBox = q<{ id: number; version: number }>("select m.id, m.version from mailboxes m join environments e on e.id = m.environment_id where e.slug = 'sandbox' limit 1");
     const [result] = setApproval(db, actorOf("dana"), { environmentId: PROD(), items: [sandboxBox], operation: "approve" }, ctx);
-    expect(result).toMatchObject({ outcome: "refused", reason: "NOT_FOUND" });
+    expect(result).toEqual({ id: sandboxBox.id, name: `#${sandboxBox.id}`, outcome: "refused", code: "NOT_FOUND", reason: "NOT_VISIBLE", message: expect.stringMatching(/^Not found/) });
   });
 });
 

@@ -4,6 +4,7 @@ import { decideApproval, type MailboxFacts } from "@/lib/policy/approval";
 import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
 import { appendAuditEvents, type AuditInput } from "./audit-log";
 import { getApprovalSettings } from "./mailbox-details";
+import { distinctById, notFoundRow, visibleRow } from "./mailbox-visibility";
 import type { ActionContext } from "./result";
 
 export type ApprovalOperation = "approve" | "reject";
@@ -45,12 +46,14 @@ export function pinVersions(db: Db, environmentId: number, items: ApprovalItem[]
 
 /** Decides every row without writing: the dialog's pre-check and the first half of a run. */
 export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date) {
-  const rows = loadRows(db, input.environmentId, input.items.map((i) => i.id));
+  const items = distinctById(input.items);
+  const rows = loadRows(db, input.environmentId, items.map((i) => i.id));
   const settings = getApprovalSettings(db, input.environmentId);
   const already = input.operation === "approve" ? "Already approved." : "Already rejected.";
-  return input.items.map((item): RowOutcome & { row: MailboxRow | null; isTenantAdminPath: boolean } => {
-    const row = rows.get(item.id) ?? null;
-    if (!row) return { id: item.id, name: `#${item.id}`, outcome: "refused", code: "NOT_FOUND", reason: "NOT_FOUND", message: "This mailbox no longer exists here.", row, isTenantAdminPath: false };
+  return items.map((item): RowOutcome & { row: MailboxRow | null; isTenantAdminPath: boolean } => {
+    // Visibility before anything else: a hidden row is answered like a missing one, whatever its version.
+    const row = visibleRow(actor, rows.get(item.id), now);
+    if (!row) return { ...notFoundRow(item.id), row: null, isTenantAdminPath: false };
     const base = { id: row.id, name: row.name, row };
     if (item.version !== null && item.version !== row.version) {
       return { ...base, outcome: "refused", code: "0x80060882", reason: "STALE_VERSION", message: "This mailbox changed since you loaded it. Reload and try again.", isTenantAdminPath: false };

@@ -2,10 +2,11 @@ import type { Db } from "@/db/client";
 import { environmentAccess, type EnvironmentPage } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
 import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "./approval-job";
-import { BACKGROUND_FROM, setApproval, type ApprovalInput, type RowOutcome } from "./approvals";
+import { BACKGROUND_FROM, decideRows, setApproval, type ApprovalInput, type RowOutcome } from "./approvals";
 import { findEnvironmentPage, type VisibleEnvironment } from "./environments";
 import { createJobRunner, type JobFilter, type JobKinds, type JobRunner, type JobView } from "./job-runner";
-import { NOT_FOUND_RESULT, type ActionContext, type ServiceResult } from "./result";
+import { distinctById } from "./mailbox-visibility";
+import { invalidInput, NOT_FOUND_RESULT, type ActionContext, type Refusal, type ServiceResult } from "./result";
 import { planTestAndEnableProfileJob, TEST_AND_ENABLE_PROFILE, testAndEnableProfileKind } from "./test-and-enable-job";
 
 /** The app's background jobs: every kind the server can run or resume is registered here. */
@@ -36,13 +37,34 @@ export type ApprovalRun = ServiceResult<{ outcomes: RowOutcome[]; jobId: null } 
 /**
  * Approve / Reject Email: a small selection at once, in one transaction; from
  * BACKGROUND_FROM rows a background job, for people who may open the mailboxes grid.
- * Either way the policy decides every row.
+ * Either way the policy decides every row. A selection larger than the environment, or a
+ * background run in which the actor could change no row, is refused whole with nothing written
+ * (no job, no event): ids are cheap to send, jobs are not.
  */
 export function runApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext): ApprovalRun {
-  if (input.items.length < BACKGROUND_FROM) return { ok: true, message: "Done.", outcomes: setApproval(db, actor, input, ctx), jobId: null };
-  if (!environmentAccess(actor, input.environmentId, ctx.now).pages.has("mailboxes")) return NOT_FOUND_RESULT;
-  const { jobId } = jobRunner().startJob(db, planApprovalJob(db, actor, input, ctx));
-  return { ok: true, message: `Started: ${input.items.length} mailboxes.`, outcomes: null, jobId };
+  const items = distinctById(input.items);
+  const run = { ...input, items };
+  const seesGrid = environmentAccess(actor, input.environmentId, ctx.now).pages.has("mailboxes");
+  if (!seesGrid && items.length >= BACKGROUND_FROM) return NOT_FOUND_RESULT;
+  // Only for grid users, who see the total anyway: to anyone else the answer would reveal it.
+  if (seesGrid && items.length > countMailboxes(db, input.environmentId)) {
+    return invalidInput("items", "The selection holds more mailboxes than this environment has. Reload the grid and select again.");
+  }
+  if (items.length < BACKGROUND_FROM) return { ok: true, message: "Done.", outcomes: setApproval(db, actor, run, ctx), jobId: null };
+  const outcomes = decideRows(db, actor, run, ctx.now);
+  if (outcomes.every((o) => o.outcome === "refused")) return noneApprovable(outcomes, input.operation);
+  const { jobId } = jobRunner().startJob(db, planApprovalJob(db, actor, run, ctx));
+  return { ok: true, message: `Started: ${items.length} mailboxes.`, outcomes: null, jobId };
+}
+
+function countMailboxes(db: Db, environmentId: number): number {
+  return (db.$client.prepare("select count(*) as n from mailboxes where environment_id = ?").get(environmentId) as { n: number }).n;
+}
+
+function noneApprovable(outcomes: RowOutcome[], operation: ApprovalInput["operation"]): Refusal {
+  const first = outcomes[0]!;
+  const verb = operation === "approve" ? "approve" : "reject";
+  return { ok: false, code: first.code, reason: first.reason, message: `You cannot ${verb} any of the ${outcomes.length.toLocaleString("en-US")} selected mailboxes: ${first.message}` };
 }
 
 /** A job with its environment, for someone who may open the page the job belongs to; else null (existence not revealed). */

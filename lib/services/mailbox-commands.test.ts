@@ -37,9 +37,10 @@ describe("Edit: sync methods on many mailboxes", () => {
     expect(results.map((r) => [r.outcome, r.reason])).toEqual([["unchanged", null], ["refused", "STALE_VERSION"]]);
   });
 
-  it("a Basic User may edit their own mailbox but not another's", () => {
+  it("a Basic User may edit their own mailbox; another's is not found to them, without its name", () => {
     const results = setSyncMethods(db, actorOf("bob"), { environmentId: PROD(), items: [item("Bob Brown"), item("Nina Novak")], methods: { outgoing: 0 } }, ctx);
-    expect(results.map((r) => [r.outcome, r.reason])).toEqual([["changed", null], ["refused", "NO_WRITE_PRIVILEGE"]]);
+    expect(results.map((r) => [r.outcome, r.reason])).toEqual([["changed", null], ["refused", "NOT_VISIBLE"]]);
+    expect(results[1]!.name).toBe(`#${item("Nina Novak").id}`);
   });
 });
 

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/policy/actor";
 import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
 import { decideRunTestAndEnable, type SyncMethods } from "@/lib/policy/test-and-enable";
 import { appendAuditEvents, changedFields, type AuditInput } from "./audit-log";
+import { distinctById, notFoundRow, visibleRow } from "./mailbox-visibility";
 import type { ActionContext } from "./result";
 import { getEmailSettings } from "./email-settings";
 import { BATCH_SIZE, testAndEnableInTransaction, type CommandOutcome } from "./test-and-enable";
@@ -24,16 +25,17 @@ const methodNames = (m: SyncMethods) => ({
  */
 function runCommand(db: Db, actor: Actor, input: Input, ctx: ActionContext, change: (rows: TestRow[], events: AuditInput[]) => CommandOutcome[]): CommandOutcome[] {
   const outcomes: CommandOutcome[] = [];
-  for (let i = 0; i < input.items.length; i += BATCH_SIZE) {
-    const batch = input.items.slice(i, i + BATCH_SIZE);
+  const items = distinctById(input.items);
+  for (let i = 0; i < items.length; i += BATCH_SIZE) {
+    const batch = items.slice(i, i + BATCH_SIZE);
     const done = db.transaction(() => {
       const rows = loadTestRows(db, input.environmentId, batch.map((b) => b.id));
       const refused = new Map<number, CommandOutcome>();
       const allowed: TestRow[] = [];
       for (const item of batch) {
-        const row = rows.get(item.id);
-        const refuse = (code: string | null, reason: string | null, message: string) => refused.set(item.id, { id: item.id, name: row?.name ?? `#${item.id}`, outcome: "refused", code, reason, message, alerts: [] });
-        if (!row) { refuse("NOT_FOUND", "NOT_FOUND", "This mailbox no longer exists here."); continue; }
+        const row = visibleRow(actor, rows.get(item.id), ctx.now);
+        if (!row) { refused.set(item.id, { ...notFoundRow(item.id), alerts: [] }); continue; }
+        const refuse = (code: string | null, reason: string | null, message: string) => refused.set(item.id, { id: item.id, name: row.name, outcome: "refused", code, reason, message, alerts: [] });
         const decision = decideRunTestAndEnable(actor, row, ctx.now);
         if (!decision.allowed) refuse(decision.code, decision.reason, decision.message);
         else if (item.version !== null && item.version !== row.version) refuse("0x80060882", "STALE_VERSION", "This mailbox changed since you loaded it. Reload and try again.");

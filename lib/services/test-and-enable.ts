@@ -4,6 +4,7 @@ import { EMAIL_STATUS, TEST_STATUS, type EmailStatus } from "@/lib/policy/catalo
 import { decideRunTestAndEnable, evaluateTestAndEnable, selfApprovalFor, SUCCESS_ALERT, type TestOutcome } from "@/lib/policy/test-and-enable";
 import { alertWriter } from "./alerts";
 import { appendAuditEvents, type AuditInput } from "./audit-log";
+import { distinctById, notFoundRow, visibleRow } from "./mailbox-visibility";
 import type { ActionContext } from "./result";
 import { loadTestRows, loadTestSettings, type TestRow } from "./test-and-enable-facts";
 
@@ -54,9 +55,9 @@ export function testAndEnableInTransaction(db: Db, actor: Actor, environmentId: 
   );
   const at = ctx.now.getTime();
   const events: AuditInput[] = [];
-  const outcomes = ids.map((id): CommandOutcome => {
-    const row = rows.get(id);
-    if (!row) return { id, name: `#${id}`, outcome: "refused", code: "NOT_FOUND", reason: "NOT_FOUND", message: "This mailbox no longer exists here.", alerts: [] };
+  const outcomes = distinctById(ids.map((id) => ({ id }))).map(({ id }): CommandOutcome => {
+    const row = visibleRow(actor, rows.get(id), ctx.now);
+    if (!row) return { ...notFoundRow(id), alerts: [] };
     const decision = decideRunTestAndEnable(actor, row, ctx.now);
     if (!decision.allowed) return { id, name: row.name, outcome: "refused", code: decision.code, reason: decision.reason, message: decision.message, alerts: [] };
 

@@ -100,7 +100,7 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
                   <td className="py-1">{r.outcome === "changed" ? "Changed" : r.outcome === "unchanged" ? "Unchanged" : "Refused"}</td>
                   <td className="py-1">
                     {r.message}
-                    {r.outcome === "refused" && r.reason !== "NOT_FOUND" && (
+                    {r.outcome === "refused" && r.code !== "NOT_FOUND" && (
                       <>
                         {" "}
                         <Link className="text-brand hover:underline" href={`/environments/${selection.slug}/mailboxes/${r.id}#why`}>Why?</Link>

@@ -33,7 +33,7 @@ export function CommandResults({ slug, results, isTest }: { slug: string; result
           {results.map((r) => (
             <tr key={r.id} className="border-b border-line align-top last:border-0">
               <td className="py-1 pr-2">
-                {r.reason === "NOT_FOUND" ? r.name : <Link className="text-brand hover:underline" href={`/environments/${slug}/mailboxes/${r.id}`}>{r.name}</Link>}
+                {r.code === "NOT_FOUND" ? r.name : <Link className="text-brand hover:underline" href={`/environments/${slug}/mailboxes/${r.id}`}>{r.name}</Link>}
               </td>
               <td className={`py-1 pr-2 ${r.outcome === "failed" || r.outcome === "refused" ? "text-danger" : ""}`}>{LABELS[r.outcome]}</td>
               <td className="py-1">
