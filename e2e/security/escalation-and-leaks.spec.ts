@@ -1,0 +1,113 @@
+import { expect, test } from "@playwright/test";
+import { e2eDatabase } from "./e2e-db";
+import { callAction, form, signedInClient } from "./server-actions";
+
+// Issue 11's escalation and cross-environment attacks, replayed through HTTP with the attacker's
+// own cookie and hand-made bodies, as they were found. Each asserts the refusal and that nothing
+// changed. The data lives in "Contoso Security Review" (e2e/fixtures/security-environment.ts).
+
+const TEAMS = "app/(portal)/environments/[slug]/teams/actions.ts";
+const EMAIL_SETTINGS = "app/(portal)/environments/[slug]/settings/email/actions.ts";
+const MAILBOXES = "app/(portal)/environments/[slug]/mailboxes/actions.ts";
+const COMMANDS = "app/(portal)/environments/[slug]/mailboxes/command-actions.ts";
+
+const db = e2eDatabase();
+test.afterAll(() => db.close());
+
+const envId = (slug: string) => db.one<{ id: number }>("select id from environments where slug = ?", slug).id;
+const memberId = (slug: string, upn: string) =>
+  db.one<{ id: number }>("select eu.id from environment_users eu join directory_users d on d.id = eu.directory_user_id where eu.environment_id = ? and d.upn = ?", envId(slug), upn).id;
+
+test.describe("team membership is role assignment", () => {
+  for (const [alias, who] of [["evan", "an Exchange Administrator"], ["user24", "a System Customizer"]] as const) {
+    test(`${who} holding only Write Team cannot add themselves to a team holding System Administrator`, async () => {
+      const environmentId = envId("security-review");
+      const team = db.one<{ id: number; version: number }>("select id, version from teams where environment_id = ? and name = 'Admins by Team'", environmentId);
+      const self = memberId("security-review", `${alias}@contoso.com`);
+      const events = () => db.count("select count(*) n from audit_events where environment_id = ?", environmentId);
+      const members = () => db.count("select count(*) n from team_members where team_id = ?", team.id);
+      const [eventsBefore, membersBefore] = [events(), members()];
+
+      const attacker = await signedInClient(alias);
+      const fields = { slug: "security-review", environmentId: String(environmentId), teamId: String(team.id), version: String(team.version), environmentUserId: String(self) };
+      const reply = await callAction(attacker, { file: TEAMS, name: "addTeamMemberAction" }, [{ status: "idle" }, form(fields)], `/environments/security-review/teams/${team.id}`);
+
+      expect(reply.status).toBe(200);
+      expect(reply.value).toMatchObject({ status: "refused", code: "0x80040220", reason: "NOT_SYSTEM_ADMIN", message: expect.stringContaining("Joining this team gives System Administrator") });
+      expect(members()).toBe(membersBefore);
+      expect(events()).toBe(eventsBefore);
+
+      // …and so they are still no System Administrator: the email settings stay closed to them.
+      const settings = db.one<{ version: number }>("select version from email_settings where environment_id = ?", environmentId);
+      const off = { processApprovedUsersOnly: false, processApprovedQueuesOnly: true, requirePrivilegeToSelfApprove: false, notifyMailboxOwner: false, defaultServerProfileId: null, defaultIncomingMethod: 2, defaultOutgoingMethod: 2, defaultActMethod: 1 };
+      const save = await callAction(attacker, { file: EMAIL_SETTINGS, name: "saveEmailSettingsAction" }, [{ slug: "security-review", environmentId, version: settings.version, values: off }]);
+      expect(save.value).toMatchObject({ status: "refused" });
+      expect(events()).toBe(eventsBefore);
+      await attacker.dispose();
+    });
+  }
+});
+
+test.describe("mailbox ids of other environments and other people", () => {
+  test("a Basic User replaying approve, pre-check and commands over ids 1–60 of both environments learns no name and no existence", async () => {
+    const bob = await signedInClient("bob");
+    const own = new Set(db.all<{ id: number }>("select m.id from mailboxes m join environment_users eu on eu.id = m.regarding_user_id join directory_users d on d.id = eu.directory_user_id where d.upn = 'bob@contoso.com'").map((r) => r.id));
+    const eventsBefore = db.count("select count(*) n from audit_events where actor_upn = 'bob@contoso.com' and action like 'Mailbox%'");
+    // A version nobody has: a visible row would answer "changed since you loaded it", a hidden one must not.
+    const items = Array.from({ length: 60 }, (_, i) => ({ id: i + 1, version: 999 }));
+
+    for (const slug of ["production", "sandbox"]) {
+      const selection = { slug, environmentId: envId(slug), items };
+      for (const operation of ["approve", "reject"]) {
+        const run = await callAction(bob, { file: MAILBOXES, name: "runApprovalAction" }, [{ ...selection, operation }]);
+        const outcomes = (run.value as { outcomes: { id: number; name: string; code: string; reason: string }[] }).outcomes;
+        expect(outcomes).toHaveLength(60);
+        for (const o of outcomes.filter((x) => !own.has(x.id))) expect(o).toMatchObject({ name: `#${o.id}`, code: "NOT_FOUND", reason: "NOT_VISIBLE" });
+      }
+      const precheck = await callAction(bob, { file: MAILBOXES, name: "precheckAction" }, [{ ...selection, operation: "approve" }]);
+      // His own mailbox, visible to him, is stale at version 999; every other id is simply not found.
+      const ownHere = items.filter((i) => own.has(i.id) && db.count("select count(*) n from mailboxes where id = ? and environment_id = ?", i.id, envId(slug)) > 0).length;
+      const expected = [{ reason: "NOT_VISIBLE", count: 60 - ownHere }, ...(ownHere ? [{ reason: "STALE_VERSION", count: ownHere }] : [])];
+      expect((precheck.value as { refused: { reason: string; count: number }[] }).refused.map(({ reason, count }) => ({ reason, count }))).toEqual(expect.arrayContaining(expected));
+      expect((precheck.value as { refused: unknown[] }).refused).toHaveLength(expected.length);
+
+      const command = await callAction(bob, { file: COMMANDS, name: "runMailboxCommandAction" }, [{ ...selection, command: "deactivate" }]);
+      for (const o of (command.value as { id: number; name: string; code: string }[]).filter((x) => !own.has(x.id))) expect(o).toMatchObject({ name: `#${o.id}`, code: "NOT_FOUND" });
+    }
+    expect(db.count("select count(*) n from audit_events where actor_upn = 'bob@contoso.com' and action like 'Mailbox%'")).toBe(eventsBefore);
+    await bob.dispose();
+  });
+
+  test("more ids than the environment holds are refused whole: no job, no event", async () => {
+    const cora = await signedInClient("cora");
+    const jobsBefore = db.count("select count(*) n from bulk_jobs");
+    const items = Array.from({ length: 5_000 }, (_, i) => ({ id: i + 1, version: 1 }));
+    const run = await callAction(cora, { file: MAILBOXES, name: "runApprovalAction" }, [{ slug: "production", environmentId: envId("production"), items, operation: "approve" }]);
+    expect(run.value).toMatchObject({ ok: false, reason: "INVALID_INPUT", message: expect.stringContaining("more mailboxes than this environment has") });
+    expect(db.count("select count(*) n from bulk_jobs where started_by_id = (select id from directory_users where upn = 'cora@contoso.com')")).toBe(0);
+    expect(db.count("select count(*) n from bulk_jobs")).toBeGreaterThanOrEqual(jobsBefore);
+    await cora.dispose();
+  });
+
+  test("a background run over 1,200 mailboxes the actor may see but approve none of is refused whole: no job, no event", async () => {
+    const drew = await signedInClient("user24");
+    const actorEvents = () => db.count("select count(*) n from audit_events where actor_upn = 'user24@contoso.com' and action <> 'SignInSucceeded'");
+    const before = actorEvents();
+    const run = await callAction(drew, { file: MAILBOXES, name: "runApprovalAction" }, [{ slug: "onboarding", environmentId: envId("onboarding"), matching: { view: "pending", q: "" }, operation: "approve" }]);
+    expect(run.value).toMatchObject({ ok: false, code: "0x80040256", message: expect.stringMatching(/^You cannot approve any of the 1,\d{3} selected mailboxes/) });
+    expect(db.count("select count(*) n from bulk_jobs where started_by_id = (select id from directory_users where upn = 'user24@contoso.com')")).toBe(0);
+    expect(actorEvents()).toBe(before);
+    await drew.dispose();
+  });
+});
+
+test("a Power Platform Administrator opens the audit log and exports it", async () => {
+  const paula = await signedInClient("paula");
+  const page = await paula.get("/audit");
+  expect(page.status()).toBe(200);
+  expect(await page.text()).toContain("SignInSucceeded");
+  const csv = await paula.get("/audit/export/csv");
+  expect(csv.status()).toBe(200);
+  expect((await csv.text()).split("\n").length).toBeGreaterThan(2);
+  await paula.dispose();
+});
