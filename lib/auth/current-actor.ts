@@ -5,8 +5,10 @@ import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/policy/actor";
 import { loadActor } from "@/lib/services/actor";
 import type { RequestOrigin } from "@/lib/services/audit-log";
+import { findLiveSession } from "@/lib/services/sessions";
 import { auth } from "./config";
 import { originFromHeaders } from "./origin";
+import { idleTimeoutMs } from "./session-rules";
 
 /**
  * The signed-in actor, re-read from the database once per request. Signed out, or disabled since
@@ -18,11 +20,16 @@ export const getActor = cache(async (): Promise<Actor> => {
   return actor;
 });
 
-/** The enabled signed-in actor, or null. */
+/**
+ * The enabled signed-in actor, or null. The token must name a live server-side session: one that
+ * was not signed out or revoked and has not been idle too long. Tokens from before sessions
+ * existed name none, so they count as signed out.
+ */
 export const getOptionalActor = cache(async (): Promise<Actor | null> => {
-  const session = await auth();
-  const id = Number(session?.user?.id);
-  const actor = Number.isInteger(id) && id > 0 ? loadActor(getDb(), id) : null;
+  const sessionId = (await auth())?.sessionId;
+  if (!sessionId) return null;
+  const live = findLiveSession(getDb(), { sessionId, now: new Date(), idleTimeoutMs: idleTimeoutMs(process.env.MAILGATE_IDLE_TIMEOUT_MINUTES) });
+  const actor = live ? loadActor(getDb(), live.userId) : null;
   return actor?.isEnabled ? actor : null;
 });
 
