@@ -25,6 +25,7 @@ const env = {
 };
 run("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/prepare.ts"], { env });
 run("node", ["node_modules/tsx/dist/cli.mjs", "e2e/fixtures/bulk-environment.ts"], { env });
+run("node", ["node_modules/tsx/dist/cli.mjs", "e2e/fixtures/sign-in-accounts.ts"], { env });
 const server = spawn("node", ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", process.env.E2E_PORT], {
   cwd: root,
   env,
