@@ -55,16 +55,17 @@ describe("the page to return to after signing in", () => {
   });
 });
 
-describe("Auth.js's redirect after a sign-in", () => {
+describe("Auth.js's redirect after a sign-in or a sign-out", () => {
   const base = "http://127.0.0.1:3000";
   it.each([
-    ["/my-mailbox", `${base}/my-mailbox`],
-    [`${base}/my-mailbox?x=1`, `${base}/my-mailbox?x=1`],
-    ["https://evil.example/phish", `${base}/`],
-    [`${base}.evil.example/phish`, `${base}/`],
-    ["/\t/evil.example/phish", `${base}/`],
-    ["/a\r\nSet-Cookie: x=1", `${base}/aSet-Cookie:%20x=1`],
-    ["not a url", `${base}/not%20a%20url`],
+    ["/my-mailbox", "/my-mailbox"],
+    ["/sign-in", "/sign-in"],
+    [`${base}/my-mailbox?x=1`, "/my-mailbox?x=1"],
+    ["https://evil.example/phish", "/"],
+    [`${base}.evil.example/phish`, "/"],
+    ["/\t/evil.example/phish", "/"],
+    ["/a\r\nSet-Cookie: x=1", "/aSet-Cookie:%20x=1"],
+    ["not a url", "/not%20a%20url"],
   ])("%j goes to %j", (url, expected) => {
     expect(safeRedirect(url, base)).toBe(expected);
   });
