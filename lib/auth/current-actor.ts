@@ -3,9 +3,8 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/policy/actor";
-import { loadActor } from "@/lib/services/actor";
 import type { RequestOrigin } from "@/lib/services/audit-log";
-import { findLiveSession } from "@/lib/services/sessions";
+import { loadSessionActor } from "@/lib/services/sessions";
 import { auth } from "./config";
 import { originFromHeaders } from "./origin";
 import { idleTimeoutMs } from "./session-rules";
@@ -21,16 +20,12 @@ export const getActor = cache(async (): Promise<Actor> => {
 });
 
 /**
- * The enabled signed-in actor, or null. The token must name a live server-side session: one that
- * was not signed out or revoked and has not been idle too long. Tokens from before sessions
- * existed name none, so they count as signed out.
+ * The enabled signed-in actor, or null. The token must name a live server-side session: not
+ * signed out or revoked, and not idle too long (MAILGATE_IDLE_TIMEOUT_MINUTES, default 60).
  */
 export const getOptionalActor = cache(async (): Promise<Actor | null> => {
   const sessionId = (await auth())?.sessionId;
-  if (!sessionId) return null;
-  const live = findLiveSession(getDb(), { sessionId, now: new Date(), idleTimeoutMs: idleTimeoutMs(process.env.MAILGATE_IDLE_TIMEOUT_MINUTES) });
-  const actor = live ? loadActor(getDb(), live.userId) : null;
-  return actor?.isEnabled ? actor : null;
+  return loadSessionActor(getDb(), { sessionId, now: new Date(), idleTimeoutMs: idleTimeoutMs(process.env.MAILGATE_IDLE_TIMEOUT_MINUTES) });
 });
 
 export async function getOrigin(): Promise<RequestOrigin> {

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
 import { saveTenantRoles, setDirectoryUserEnabled } from "./directory-user-changes";
-import { endAllSessions, endSession, findLiveSession } from "./sessions";
+import { endAllSessions, endSession, findLiveSession, loadSessionActor } from "./sessions";
 import { authenticate } from "./sign-in";
 import { demoLookups } from "./testing/demo-lookups";
 
@@ -49,6 +49,14 @@ describe("a session", () => {
 
   it("an unknown id is no session", () => {
     expect(live("made-up")).toBeNull();
+  });
+
+  it("acts as its enabled owner; a token without a session id (from before sessions) is signed out", async () => {
+    const id = await signIn("bob");
+    expect(loadSessionActor(db, { sessionId: id, now: t0, idleTimeoutMs: HOUR })?.upn).toBe("bob@contoso.com");
+    expect(loadSessionActor(db, { sessionId: undefined, now: t0, idleTimeoutMs: HOUR })).toBeNull();
+    db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(dirId("bob"));
+    expect(loadSessionActor(db, { sessionId: id, now: t0, idleTimeoutMs: HOUR })).toBeNull();
   });
 });
 

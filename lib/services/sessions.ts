@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/db/client";
 import { directoryUsers, sessions } from "@/db/schema";
 import { isLastSeenStale, isSessionLive, SESSION_MAX_AGE_MS } from "@/lib/auth/session-rules";
 import type { Actor } from "@/lib/policy/actor";
+import { loadActor } from "./actor";
 import { appendAuditEvent, type RequestOrigin } from "./audit-log";
 
 /** Why every session of a user was ended by someone else's change (the SessionsRevoked event's reason). */
@@ -33,6 +34,17 @@ export function findLiveSession(db: Db, input: { sessionId: string; now: Date; i
     db.update(sessions).set({ lastSeenAt: input.now }).where(eq(sessions.id, session.id)).run();
   }
   return { userId: session.directoryUserId };
+}
+
+/**
+ * The actor a request acts as: the enabled owner of a live session, or null. A token from before
+ * sessions existed names no session, so it counts as signed out.
+ */
+export function loadSessionActor(db: Db, input: { sessionId: string | undefined; now: Date; idleTimeoutMs: number }): Actor | null {
+  if (!input.sessionId) return null;
+  const live = findLiveSession(db, { ...input, sessionId: input.sessionId });
+  const actor = live ? loadActor(db, live.userId) : null;
+  return actor?.isEnabled ? actor : null;
 }
 
 /** Sign out: ends this one session. Ending one that already ended changes nothing and is not audited. */
