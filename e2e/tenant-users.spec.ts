@@ -25,7 +25,7 @@ async function createUser(page: Page, label: string) {
 
 async function signOut(page: Page, name: string) {
   await accountMenu(page, name).click();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 }
 
@@ -88,7 +88,7 @@ test("ava creates a user, makes them Exchange Administrator, disables them, and 
 
   await signOut(page, "Ava Alvarez");
   await signIn(page, user.alias, NEW_PASSWORD);
-  await expect(refusal(page)).toContainText("This account is disabled");
+  await expect(refusal(page)).toContainText("Email or password is incorrect.");
 });
 
 test("evan (Exchange admin) edits Exchange facts, but Manage roles is disabled and says why", async ({ page }) => {

@@ -24,7 +24,7 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 run("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/prepare.ts"], { env });
-for (const fixture of ["bulk-environment", "security-environment"]) run("node", ["node_modules/tsx/dist/cli.mjs", `e2e/fixtures/${fixture}.ts`], { env });
+for (const fixture of ["bulk-environment", "security-environment", "sign-in-accounts"]) run("node", ["node_modules/tsx/dist/cli.mjs", `e2e/fixtures/${fixture}.ts`], { env });
 const server = spawn("node", ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", process.env.E2E_PORT], {
   cwd: root,
   env,

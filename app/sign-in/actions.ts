@@ -5,14 +5,13 @@ import { z } from "zod";
 import { invalid, type ActionState } from "@/lib/action-state";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { signIn } from "@/lib/auth/config";
+import { refusalMessage } from "@/lib/auth/sign-in-messages";
 
 const SignInInput = z.object({
   email: z.string().trim().min(1, "Enter your email.").max(320, "That email is too long."),
   password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
   callbackUrl: z.string().optional(),
 });
-
-const INVALID_CREDENTIALS = "Email or password is incorrect.";
 
 export async function signInAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = SignInInput.safeParse(Object.fromEntries(formData));
@@ -23,17 +22,7 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
     await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(callbackUrl) });
     return { status: "done" };
   } catch (error) {
-    if (error instanceof CredentialsSignin) return { status: "refused", message: refusalMessage(error.code) };
+    if (error instanceof CredentialsSignin) return { status: "refused", message: refusalMessage(error.code, new Date()) };
     throw error;
   }
-}
-
-function refusalMessage(code: string): string {
-  if (code === "disabled") return "This account is disabled. Ask a Global Administrator to enable it.";
-  if (code.startsWith("throttled:")) {
-    const retryAt = Number(code.slice("throttled:".length));
-    const minutes = Math.max(1, Math.ceil((retryAt - Date.now()) / 60_000));
-    return `Too many failed sign-in attempts for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
-  }
-  return INVALID_CREDENTIALS;
 }

@@ -2,3 +2,4 @@ export * from "./tenant";
 export * from "./environment";
 export * from "./mail";
 export * from "./audit";
+export * from "./sign-in";

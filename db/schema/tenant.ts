@@ -61,11 +61,3 @@ export const exchangeRecipients = sqliteTable(
   },
   (t) => [uniqueIndex("exchange_recipients_address_uq").on(t.address)],
 );
-
-/** Failed sign-in bookkeeping per account, kept in the database so a restart does not reset it. */
-export const signInThrottle = sqliteTable("sign_in_throttle", {
-  accountKey: text("account_key").primaryKey(),
-  failureCount: integer("failure_count").notNull(),
-  windowStartedAt: integer("window_started_at", { mode: "timestamp_ms" }).notNull(),
-  lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
-});

@@ -1,11 +1,16 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { NO_ORIGIN } from "@/lib/services/audit-log";
+import { endSession } from "@/lib/services/sessions";
 import { authenticate } from "@/lib/services/sign-in";
+import { safeRedirect } from "./callback-url";
 import { originFromHeaders } from "./origin";
+import { SESSION_MAX_AGE_MS } from "./session-rules";
 
-/** Carries the refusal to the sign-in action; `code` is "invalid", "disabled" or "throttled:<ms>". */
+/** Carries the refusal to the sign-in action; `code` is "invalid" or "throttled:<epoch ms>", never more. */
 export class SignInRefused extends CredentialsSignin {
   constructor(code: string) {
     super();
@@ -17,7 +22,7 @@ const CredentialsInput = z.object({ email: z.string().trim().min(1).max(320), pa
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_MS / 1000 },
   pages: { signIn: "/sign-in" },
   logger: {
     // A refused sign-in is an expected outcome (and audited); only real failures reach the log.
@@ -33,18 +38,38 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = CredentialsInput.safeParse(raw);
         if (!parsed.success) throw new SignInRefused("invalid");
         const result = await authenticate(getDb(), { ...parsed.data, origin: originFromHeaders(request.headers) });
-        if (result.ok) return { id: String(result.userId) };
-        throw new SignInRefused(result.reason === "throttled" ? `throttled:${result.retryAt.getTime()}` : result.reason);
+        if (result.ok) return { id: String(result.userId), sessionId: result.sessionId };
+        throw new SignInRefused(result.reason === "throttled" ? `throttled:${result.retryAt.getTime()}` : "invalid");
       },
     }),
   ],
   callbacks: {
-    // The token holds the user id and nothing else; roles are read from the database per request.
+    // The token holds the user and session ids and nothing else; the session is checked and the
+    // roles are read from the database on every request (lib/auth/current-actor.ts).
     jwt({ token, user }) {
-      return { sub: user?.id ?? token.sub, iat: token.iat, exp: token.exp, jti: token.jti };
+      return { sub: user?.id ?? token.sub, sid: user?.sessionId ?? token.sid, iat: token.iat, exp: token.exp, jti: token.jti };
     },
     session({ session, token }) {
-      return { ...session, user: { id: token.sub ?? "" } } as typeof session;
+      const sessionId = typeof token.sid === "string" ? token.sid : undefined;
+      return { ...session, user: { id: token.sub ?? "" }, sessionId } as typeof session;
+    },
+    redirect({ url, baseUrl }) {
+      return safeRedirect(url, baseUrl);
+    },
+  },
+  events: {
+    // Every sign-out (our action or Auth.js's own /api/auth/signout) ends the server-side session.
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") endSession(getDb(), { sessionId: sid, origin: await requestOrigin() });
     },
   },
 });
+
+async function requestOrigin() {
+  try {
+    return originFromHeaders(await headers());
+  } catch {
+    return NO_ORIGIN;
+  }
+}

@@ -3,10 +3,11 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/policy/actor";
-import { loadActor } from "@/lib/services/actor";
 import type { RequestOrigin } from "@/lib/services/audit-log";
+import { loadSessionActor } from "@/lib/services/sessions";
 import { auth } from "./config";
 import { originFromHeaders } from "./origin";
+import { idleTimeoutMs } from "./session-rules";
 
 /**
  * The signed-in actor, re-read from the database once per request. Signed out, or disabled since
@@ -18,12 +19,13 @@ export const getActor = cache(async (): Promise<Actor> => {
   return actor;
 });
 
-/** The enabled signed-in actor, or null. */
+/**
+ * The enabled signed-in actor, or null. The token must name a live server-side session: not
+ * signed out or revoked, and not idle too long (MAILGATE_IDLE_TIMEOUT_MINUTES, default 60).
+ */
 export const getOptionalActor = cache(async (): Promise<Actor | null> => {
-  const session = await auth();
-  const id = Number(session?.user?.id);
-  const actor = Number.isInteger(id) && id > 0 ? loadActor(getDb(), id) : null;
-  return actor?.isEnabled ? actor : null;
+  const sessionId = (await auth())?.sessionId;
+  return loadSessionActor(getDb(), { sessionId, now: new Date(), idleTimeoutMs: idleTimeoutMs(process.env.MAILGATE_IDLE_TIMEOUT_MINUTES) });
 });
 
 export async function getOrigin(): Promise<RequestOrigin> {

@@ -9,12 +9,13 @@ import type { Decision } from "@/lib/policy/decision";
 import { decideCreateDirectoryUser, decideEditExchangeFacts, decideManageTenantRoles, decideSetUserEnabled, type DirectoryUserFacts } from "@/lib/policy/tenant-admin";
 import { appendAuditEvent, changedFields, type RequestOrigin } from "./audit-log";
 import { byCatalogOrder, countEnabledGlobalAdmins, loadTarget, tenantIdOf, type ExchangeFacts, type Target } from "./directory-users";
+import { revokeUserSessions, type RevokeCause } from "./sessions";
 import { invalidInput, NOT_FOUND_RESULT, refusal, staleVersion, type ServiceResult } from "./result";
 
 /** The tenant admin area's changes: create, enable or disable, tenant roles, Exchange facts; each one transaction with its audit events. */
 
 type Who = { actor: Actor; origin: RequestOrigin; now?: Date };
-type Change = { before?: Record<string, unknown>; after?: Record<string, unknown> };
+type Change = { before?: Record<string, unknown>; after?: Record<string, unknown>; reason?: string };
 
 const auditBase = (who: Who, target: { id: number; upn: string }, at: Date) => ({
   actor: { id: who.actor.id, upn: who.actor.upn },
@@ -56,6 +57,12 @@ function changeUser(
   );
 }
 
+/** Someone else's change ended all of the user's sessions: they sign in again with what is left. */
+function endSessionsOf(tx: Tx, target: Target, reason: RevokeCause, audit: (action: string, change: Change) => void, at = new Date()) {
+  const sessions = revokeUserSessions(tx, { userId: target.id, reason, at });
+  if (sessions > 0) audit("SessionsRevoked", { after: { sessions }, reason });
+}
+
 export function setDirectoryUserEnabled(db: Db, input: Who & { userId: number; version: number; isEnabled: boolean }): ServiceResult {
   return changeUser(
     db,
@@ -66,6 +73,7 @@ export function setDirectoryUserEnabled(db: Db, input: Who & { userId: number; v
       if (target.isEnabled === input.isEnabled) return false;
       tx.update(directoryUsers).set({ isEnabled: input.isEnabled }).where(eq(directoryUsers.id, target.id)).run();
       audit(input.isEnabled ? "UserEnabled" : "UserDisabled", changedFields({ isEnabled: target.isEnabled }, { isEnabled: input.isEnabled }));
+      if (!input.isEnabled) endSessionsOf(tx, target, "USER_DISABLED", audit, input.now);
       return true;
     },
     input.isEnabled ? "User enabled." : "User disabled.",
@@ -91,6 +99,7 @@ export function saveTenantRoles(db: Db, input: Who & { userId: number; version: 
         tx.insert(tenantRoleAssignments).values({ directoryUserId: target.id, role, assignedById: input.actor.id, assignedAt: input.now ?? new Date() }).run();
         audit("TenantRoleAssigned", { after: { role } });
       }
+      if (target.tenantRoles.length > 0 && nextRoles.length === 0) endSessionsOf(tx, target, "LAST_TENANT_ROLE_REMOVED", audit, input.now);
       return added.length + removed.length > 0;
     },
     "Roles saved.",

@@ -159,7 +159,7 @@ describe("enabling and disabling", () => {
   it("a Global Administrator disables a user, who then cannot sign in, and enables them again", async () => {
     expect(setDirectoryUserEnabled(db, { ...who("ava"), userId: idOf("bob"), version: 1, isEnabled: false })).toMatchObject({ ok: true });
     expect(events().at(-1)).toMatchObject({ action: "UserDisabled", before: '{"isEnabled":true}', after: '{"isEnabled":false}' });
-    expect(await authenticate(db, { email: "bob@contoso.com", password: "Contoso-Demo-1", origin: NO_ORIGIN })).toEqual({ ok: false, reason: "disabled" });
+    expect(await authenticate(db, { email: "bob@contoso.com", password: "Contoso-Demo-1", origin: NO_ORIGIN })).toEqual({ ok: false, reason: "invalid" });
     expect(one("select count(*) n from environment_users where directory_user_id = ? and is_enabled = 1", idOf("bob"))).toEqual({ n: 2 });
     expect(setDirectoryUserEnabled(db, { ...who("ava"), userId: idOf("bob"), version: 2, isEnabled: true })).toMatchObject({ ok: true });
     expect(events().at(-1)).toMatchObject({ action: "UserEnabled" });

@@ -1,9 +1,11 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { signOutAction } from "../actions";
+import { signOutAction, signOutEverywhereAction } from "../actions";
 
-/** The signed-in user's menu: name on the header, UPN and Sign out inside. Escape or a click outside closes it. */
+const ITEM = "w-full rounded-control border border-line px-3 py-1.5 text-left hover:bg-surface-alt";
+
+/** The signed-in user's menu: name on the header; UPN, Sign out and Sign out everywhere inside. Escape or a click outside closes it. */
 export function UserMenu({ name, upn }: { name: string; upn: string }) {
   const [isOpen, setIsOpen] = useState(false);
   const menuId = useId();
@@ -38,9 +40,17 @@ export function UserMenu({ name, upn }: { name: string; upn: string }) {
           <p className="font-semibold">{name}</p>
           <p className="mb-3 text-sm text-muted">{upn}</p>
           <form action={signOutAction}>
-            <button type="submit" className="w-full rounded-control border border-line px-3 py-1.5 text-left hover:bg-surface-alt">
+            <button type="submit" className={ITEM}>
               Sign out
             </button>
+          </form>
+          <form action={signOutEverywhereAction} className="mt-2">
+            <button type="submit" className={ITEM} aria-describedby={`${menuId}-everywhere`}>
+              Sign out everywhere
+            </button>
+            <p id={`${menuId}-everywhere`} className="mt-1 text-xs text-muted">
+              Ends your sessions in every browser and device.
+            </p>
           </form>
         </div>
       )}
