@@ -12,7 +12,7 @@ import { contentSecurityPolicy, newNonce, securityHeaders, type Transport } from
  */
 export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
   const transport = transportOf(request);
-  const own = ownOrigin(process.env.MAILGATE_ORIGIN, request.nextUrl.protocol, request.headers.get("host"));
+  const own = ownOrigin(process.env.MAILGATE_ORIGIN, request.nextUrl.protocol, hostOf(request));
   if (!isAllowedOrigin(request.method, request.headers.get("origin"), own)) return secured(plain(403, "Cross-origin request refused."), null, transport);
   if (!SAFE_METHODS.has(request.method)) {
     const refusal = await checkRequestBody(request);
@@ -48,6 +48,15 @@ function isAsset(pathname: string): boolean {
 /** Reached signed out: the sign-in page and Auth.js's own routes. */
 function isPublic(pathname: string): boolean {
   return pathname === "/sign-in" || pathname.startsWith("/api/auth/");
+}
+
+/**
+ * The host as Next's own server action check sees it: X-Forwarded-Host before Host. A browser
+ * cannot put either on a cross-site request (a custom header needs a preflight we never grant),
+ * so trusting them here opens nothing to forgery, and a proxy that forwards them needs no setting.
+ */
+function hostOf(request: NextRequest): string | null {
+  return request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
 }
 
 function transportOf(request: NextRequest): Transport {

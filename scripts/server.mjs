@@ -20,6 +20,9 @@ const { values } = parseArgs({
 const port = Number(values.port);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.MAILGATE_PEER_HEADER = PEER_HEADER;
+// Behind a proxy that forwards neither host nor scheme, Auth.js builds its URLs, and decides
+// whether its cookies are Secure, from the public origin rather than the internal one.
+if (process.env.MAILGATE_ORIGIN) process.env.AUTH_URL ??= process.env.MAILGATE_ORIGIN;
 // Before Next and React load: each picks its development or production build from it.
 process.env.NODE_ENV ??= values.dev ? "development" : "production";
 const { default: next } = await import("next");

@@ -127,6 +127,18 @@ test("Auth.js's own POST routes refuse a foreign Origin: no sign-in happens, and
   expect(session.user?.id).toBeTruthy();
 });
 
+test("behind a TLS proxy that forwards host and scheme: HSTS, upgraded requests, Secure cookies, and only the public origin may post", async ({ baseURL }) => {
+  const proxied = { "x-forwarded-proto": "https", "x-forwarded-host": "mailgate.example.com" };
+  const page = await send(`${baseURL}/sign-in`, { headers: proxied });
+  expect(page.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+  expect(page.headers["content-security-policy"]).toContain("upgrade-insecure-requests");
+  const refused = await postCredentials(baseURL!, upn("bob"), DEMO_PASSWORD, { headers: proxied, origin: "http://mailgate.example.com" });
+  expect(refused.response.status).toBe(403);
+  const { response } = await postCredentials(baseURL!, upn("bob"), DEMO_PASSWORD, { headers: proxied, origin: "https://mailgate.example.com" });
+  const session = response.setCookies.find((c) => c.includes("session-token="));
+  expect(session).toMatch(/^__Secure-authjs\.session-token=[^;]+;.*; Secure(;|$)/);
+});
+
 test("PUT, PATCH and DELETE need our Origin like POST", async ({ baseURL }) => {
   for (const method of ["PUT", "PATCH", "DELETE"]) {
     const response = await send(`${baseURL}/sign-in`, { method, headers: { origin: "http://evil.example" } });

@@ -47,7 +47,7 @@ type CredentialsRequest = Omit<RawRequest, "method" | "body"> & { origin?: strin
  * unless `origin` says otherwise (null: none). Returns the response and the cookies after it.
  */
 export async function postCredentials(baseURL: string, email: string, password: string, { origin = baseURL, ...extra }: CredentialsRequest = {}) {
-  const csrf = await send(`${baseURL}/api/auth/csrf`, { localAddress: extra.localAddress });
+  const csrf = await send(`${baseURL}/api/auth/csrf`, { headers: extra.headers, localAddress: extra.localAddress });
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const cookie = cookieHeader(csrf.setCookies);
   const response = await send(`${baseURL}/api/auth/callback/credentials`, {

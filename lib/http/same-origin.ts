@@ -7,8 +7,8 @@
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Our own origin: MAILGATE_ORIGIN when set (behind a proxy that does not forward the public host),
- * else the scheme and Host header this request arrived with. Null when that is not an origin.
+ * Our own origin: MAILGATE_ORIGIN when set (behind a proxy that does not forward the public host
+ * and scheme), else the scheme and host this request arrived with. Null when that is not an origin.
  */
 export function ownOrigin(configured: string | undefined, protocol: string, host: string | null): string | null {
   if (configured) return parseOrigin(configured);
