@@ -32,6 +32,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 // Auth.js reads the session cookie; the request it sees carries the CSP header on to the page.
+// Its wrapper is typed as a route handler; used as a proxy, Next calls it with (request, event).
 const signedInOnly = auth((request) => {
   if (request.auth) return NextResponse.next({ request: { headers: request.headers } });
   const url = new URL("/sign-in", request.nextUrl.origin);
