@@ -1,3 +1,20 @@
+/**
+ * Behind a proxy that does not forward the public host, the browser's Origin is MAILGATE_ORIGIN
+ * while Next sees the internal host: its own server action check must accept that origin too
+ * (proxy.ts already refuses every other). Read when the server starts, not at build time.
+ */
+function allowedOrigins() {
+  const origin = process.env.MAILGATE_ORIGIN;
+  if (!origin) return undefined;
+  let url;
+  try {
+    url = new URL(origin);
+  } catch {
+    throw new Error(`MAILGATE_ORIGIN must be the portal's public origin, like https://mailgate.example.com (got ${JSON.stringify(origin)}).`);
+  }
+  return [url.host];
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and hashing modules must stay outside the server bundle.
@@ -5,6 +22,9 @@ const nextConfig = {
   poweredByHeader: false,
   // Lets parallel work trees of one checkout build side by side (NEXT_DIST_DIR=.next-other).
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  experimental: {
+    serverActions: { allowedOrigins: allowedOrigins() },
+  },
 };
 
 module.exports = nextConfig;

@@ -1,18 +1,83 @@
-import { NextResponse } from "next/server";
+import { NextRequest, NextResponse, type NextFetchEvent } from "next/server";
 import { auth } from "@/lib/auth/config";
+import { checkRequestBody } from "@/lib/http/request-body";
+import { isAllowedOrigin, ownOrigin, parseOrigin } from "@/lib/http/same-origin";
+import { contentSecurityPolicy, newNonce, securityHeaders, type Transport } from "@/lib/http/security-headers";
 
 /**
- * Sends signed-out visitors to the sign-in page and back afterwards. A courtesy only: every page
- * and server action checks the actor itself.
+ * Every request passes here first: a foreign or missing Origin on anything but GET/HEAD/OPTIONS
+ * and a body the framework could not decode are refused before any action runs; every response
+ * gets the security headers and this request's script nonce. Signed-out visitors are then sent to
+ * the sign-in page and back afterwards, a courtesy only: every page and action checks the actor.
  */
-export default auth((request) => {
-  if (request.auth) return NextResponse.next();
+export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
+  const transport = transportOf(request);
+  const own = ownOrigin(process.env.MAILGATE_ORIGIN, request.nextUrl.protocol, hostOf(request));
+  if (!isAllowedOrigin(request.method, request.headers.get("origin"), own)) return secured(plain(403, "Cross-origin request refused."), null, transport);
+  if (!SAFE_METHODS.has(request.method)) {
+    const refusal = await checkRequestBody(request);
+    if (refusal) return secured(plain(refusal.status, refusal.message), null, transport);
+  }
+
+  if (isAsset(request.nextUrl.pathname)) return secured(NextResponse.next(), null, transport);
+  const csp = contentSecurityPolicy(newNonce(), transport);
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", csp);
+  const response = isPublic(request.nextUrl.pathname)
+    ? NextResponse.next({ request: { headers } })
+    : await signedInOnly(new NextRequest(request.url, { headers }), event);
+  return secured(response, csp, transport);
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+// Auth.js reads the session cookie; the request it sees carries the CSP header on to the page.
+// Its wrapper is typed as a route handler; used as a proxy, Next calls it with (request, event).
+const signedInOnly = auth((request) => {
+  if (request.auth) return NextResponse.next({ request: { headers: request.headers } });
   const url = new URL("/sign-in", request.nextUrl.origin);
   const back = request.nextUrl.pathname + request.nextUrl.search;
   if (back !== "/") url.searchParams.set("callbackUrl", back);
   return NextResponse.redirect(url);
-});
+}) as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>;
+
+/** Scripts, styles and icons: no HTML, so no policy to carry; no session needed. */
+function isAsset(pathname: string): boolean {
+  return pathname.startsWith("/_next/static/") || pathname.startsWith("/_next/image") || pathname === "/favicon.ico" || pathname === "/icon.svg";
+}
+
+/** Reached signed out: the sign-in page and Auth.js's own routes. */
+function isPublic(pathname: string): boolean {
+  return pathname === "/sign-in" || pathname.startsWith("/api/auth/");
+}
+
+/**
+ * The host as Next's own server action check sees it: X-Forwarded-Host before Host. A browser
+ * cannot put either on a cross-site request (a custom header needs a preflight we never grant),
+ * so trusting them here opens nothing to forgery, and a proxy that forwards them needs no setting.
+ */
+function hostOf(request: NextRequest): string | null {
+  return request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
+}
+
+function transportOf(request: NextRequest): Transport {
+  const configured = process.env.MAILGATE_ORIGIN ? parseOrigin(process.env.MAILGATE_ORIGIN) : null;
+  return {
+    https: configured ? configured.startsWith("https:") : request.nextUrl.protocol === "https:",
+    dev: process.env.NODE_ENV === "development",
+  };
+}
+
+function plain(status: number, message: string): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
+function secured(response: Response, csp: string | null, transport: Transport): Response {
+  for (const [name, value] of Object.entries(securityHeaders(csp, transport))) response.headers.set(name, value);
+  return response;
+}
 
 export const config = {
-  matcher: ["/((?!api/auth|sign-in|_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  // Everything, assets included: every response carries the headers, every POST meets the checks.
+  matcher: ["/:path*"],
 };

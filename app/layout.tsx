@@ -2,6 +2,10 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
 
+// Every page carries a fresh script nonce (proxy.ts), which only a page rendered per request can
+// have: without this the prerendered not-found page would ship scripts the policy blocks.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "Mailgate",
   description: "Decide who may approve mailboxes, and approve them.",

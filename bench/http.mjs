@@ -21,7 +21,8 @@ export async function signIn(base, email, password) {
   const response = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
+    // The portal refuses a POST without our Origin, as a browser would send it.
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header(), origin: new URL(base).origin },
     body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${base}/` }),
   });
   keep(response);

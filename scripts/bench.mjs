@@ -74,11 +74,11 @@ const PAGES = [
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-step(`next start on ${base}`);
-const server = spawn("node", ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+step(`server on ${base}`);
+const server = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", String(port)], {
   cwd: root,
   stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, DATABASE_PATH: BENCH_DB, AUTH_SECRET: crypto.randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  env: { ...process.env, DATABASE_PATH: BENCH_DB, AUTH_SECRET: crypto.randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", MAILGATE_DIAGNOSTICS: "1" },
 });
 // Even when this script dies, the server it started goes with it.
 process.on("exit", () => server.kill("SIGKILL"));

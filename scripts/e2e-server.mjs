@@ -22,10 +22,12 @@ const env = {
   AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
   AUTH_TRUST_HOST: "true",
   NEXT_TELEMETRY_DISABLED: "1",
+  // Tests stand in for a proxy: they send X-Forwarded-For to appear as distinct clients.
+  MAILGATE_TRUSTED_PROXIES: "127.0.0.1,::1",
 };
 run("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/prepare.ts"], { env });
 for (const fixture of ["bulk-environment", "security-environment", "sign-in-accounts"]) run("node", ["node_modules/tsx/dist/cli.mjs", `e2e/fixtures/${fixture}.ts`], { env });
-const server = spawn("node", ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", process.env.E2E_PORT], {
+const server = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", process.env.E2E_PORT], {
   cwd: root,
   env,
   stdio: "inherit",

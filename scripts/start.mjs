@@ -10,7 +10,7 @@ ensureBuild();
 
 const port = process.env.PORT ?? "3000";
 const env = { ...process.env, ...secrets, ...pick(process.env), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", PORT: port };
-const server = spawn("node", ["node_modules/next/dist/bin/next", "start", "--port", port], { cwd: root, env, stdio: "inherit" });
+const server = spawn("node", ["scripts/server.mjs", "--port", port], { cwd: root, env, stdio: "inherit" });
 
 console.log(`
 Mailgate is starting on http://localhost:${port}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)

@@ -1,0 +1,56 @@
+// The portal's HTTP server, for `npm start`, `npm run dev`, the end-to-end tests and the bench:
+// Next's own request handler behind a bare node:http server.
+//
+// Why not `next start`: Next keeps a client-supplied X-Forwarded-For as it is and gives app code
+// no other way to the socket, so nobody could tell a client's address from one it made up. This
+// server stamps the socket's peer address into a header of ours on every request, overwriting any
+// copy a client sent, and names that header in MAILGATE_PEER_HEADER; lib/auth/origin.ts believes
+// X-Forwarded-For only when that peer is listed in MAILGATE_TRUSTED_PROXIES.
+//
+//   node scripts/server.mjs [--dev] [--hostname 127.0.0.1] [--port 3000]
+import http from "node:http";
+import { parseArgs } from "node:util";
+import { root } from "./lib.mjs";
+
+const PEER_HEADER = "x-mailgate-peer";
+
+const { values } = parseArgs({
+  options: { dev: { type: "boolean", default: false }, hostname: { type: "string" }, port: { type: "string", default: process.env.PORT ?? "3000" } },
+});
+const port = Number(values.port);
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.MAILGATE_PEER_HEADER = PEER_HEADER;
+// Behind a proxy that forwards neither host nor scheme, Auth.js builds its URLs, and decides
+// whether its cookies are Secure, from the public origin rather than the internal one.
+if (process.env.MAILGATE_ORIGIN) process.env.AUTH_URL ??= process.env.MAILGATE_ORIGIN;
+// Before Next and React load: each picks its development or production build from it.
+process.env.NODE_ENV ??= values.dev ? "development" : "production";
+const { default: next } = await import("next");
+
+const server = http.createServer((req, res) => {
+  req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+  handle(req, res).catch((error) => {
+    // What `next start` does with an error escaping Next: a bare 500, the details in the log.
+    console.error(`Failed to handle ${req.method} ${req.url}`, error);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
+});
+const app = next({ dev: values.dev, dir: root, hostname: values.hostname, port, httpServer: server });
+const handle = app.getRequestHandler();
+await app.prepare();
+server.listen(port, values.hostname, () => {
+  console.log(`✓ Mailgate ${values.dev ? "(development) " : ""}listening on http://${values.hostname ?? "localhost"}:${port}`);
+});
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    // Finish the requests in flight, then let Next clean up.
+    server.close(() => app.close().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5000).unref();
+  });
+}
