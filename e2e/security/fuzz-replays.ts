@@ -13,8 +13,6 @@ type Value = { status?: string; ok?: boolean; code?: string | null; reason?: str
 const value = (reply: ActionReply) => reply.value as Value;
 const isNotFound = (reply: ActionReply) => value(reply)?.code === "NOT_FOUND" && (value(reply)?.status === "refused" || value(reply)?.ok === false);
 const isInvalid = (reply: ActionReply) => value(reply)?.status === "invalid" || value(reply)?.reason === "INVALID_INPUT";
-/** A body past the framework's size limit may be turned away before the action runs. */
-const isInvalidOrTooLarge = (reply: ActionReply) => isInvalid(reply) || reply.status === 413;
 
 const IDLE = { status: "idle" };
 const UNKNOWN = 999_999_999;
@@ -31,7 +29,8 @@ export function replays(marker: string, facts: ReturnType<typeof demoFacts>): Re
     { label: "email settings of an unknown environment", as: "ava", action: action(`${ENV}/settings/email`, "saveEmailSettingsAction"), args: [{ slug: "nowhere", environmentId: UNKNOWN, version: 1, values: settings }], isExpected: isNotFound },
     { label: "view=__proto__", as: "ava", action: action(MAILBOXES, "precheckAction"), args: [{ ...onboarding, matching: { view: "__proto__", q: "" }, operation: "approve" }], isExpected: isInvalid },
     { label: "matching.q of 201 characters", as: "bob", action: commandAction, args: [{ ...onboarding, matching: { view: "pending", q: "q".repeat(201) }, command: "activate" }], isExpected: isInvalid },
-    { label: "100,001 items", as: "ava", action: action(MAILBOXES, "runApprovalAction"), args: [{ ...onboarding, items: items(100_001), operation: "reject" }], isExpected: isInvalidOrTooLarge },
+    // The smallest items there are, so the body stays under the 1 MB the server takes at all.
+    { label: "100,001 items", as: "ava", action: action(MAILBOXES, "runApprovalAction"), args: [{ ...onboarding, items: Array(100_001).fill({ id: 1 }), operation: "reject" }], isExpected: isInvalid },
     {
       label: "one mailbox twice in one approval",
       as: "ava",
