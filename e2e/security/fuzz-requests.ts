@@ -50,7 +50,8 @@ const FIELDS: Record<string, string[]> = {
 
 export type Target = { id: string; name: string };
 export type Sent = { label: string; response: APIResponse };
-type Send = (client: APIRequestContext) => Promise<Sent>;
+/** A request, sent by `client` to the page at `path` (any page answers any action). */
+export type Send = (client: APIRequestContext, path: string) => Promise<Sent>;
 
 const IDLE = { status: "idle" };
 const actionHeaders = (id: string) => ({ "Next-Action": id, Accept: "text/x-component" });
@@ -69,14 +70,14 @@ function badFields(action: string, r: Random, marker: string, isJson: boolean): 
   return fields;
 }
 
-function post(path: string, headers: Record<string, string>, data: string | Buffer, label: string): Send {
-  return async (client) => ({ label, response: await client.post(path, { headers, data, maxRedirects: 0, timeout: 20_000 }) });
+function post(headers: Record<string, string>, data: string | Buffer, label: string): Send {
+  return async (client, path) => ({ label, response: await client.post(path, { headers, data, maxRedirects: 0, timeout: 20_000 }) });
 }
 
 function postArgs(target: Target, args: unknown[], label: string): Send {
   const encoded = encodeArgs(args);
-  if ("data" in encoded) return post("/", { ...actionHeaders(target.id), "Content-Type": "text/plain;charset=UTF-8" }, encoded.data, label);
-  return async (client) => ({ label, response: await client.post("/", { headers: actionHeaders(target.id), multipart: encoded.multipart, maxRedirects: 0, timeout: 20_000 }) });
+  if ("data" in encoded) return post({ ...actionHeaders(target.id), "Content-Type": "text/plain;charset=UTF-8" }, encoded.data, label);
+  return async (client, path) => ({ label, response: await client.post(path, { headers: actionHeaders(target.id), multipart: encoded.multipart, maxRedirects: 0, timeout: 20_000 }) });
 }
 
 /** Arguments as React's client would encode them, in the shapes an action does and does not expect. */
@@ -99,12 +100,12 @@ const multipartHeaders = (target: Target) => ({ ...actionHeaders(target.id), "Co
 export function oddBodyRequest(target: Target, r: Random, marker: string): Send {
   const h = actionHeaders(target.id);
   const variants: Send[] = [
-    ...["$K1", "$@1", "$n12", "$D2020-01-01", "$Infinity", "$-0", "$NaN", "$undefined"].map((ref) => post("/", plainHeaders(target), JSON.stringify([ref]), `reference ${ref}`)),
-    post("/", plainHeaders(target), '{"0":{"slug":"x"}}', "arguments as an object"),
-    post("/", plainHeaders(target), `["${marker}\\u0000"]`, "escaped NUL"),
-    post("/", { ...h, "Content-Type": "application/json" }, JSON.stringify([{ slug: marker }]), "application/json"),
-    post("/", { ...h, "Content-Type": "application/x-www-form-urlencoded" }, `slug=${marker}&environmentId=-1`, "urlencoded"),
-    post("/", multipartHeaders(target), `${part("_1_name", `${marker}x`, '; filename="a.txt"')}${part("0", '[{"status":"idle"},"$K1"]')}--${BOUNDARY}--\r\n`, "a file for a field"),
+    ...["$K1", "$@1", "$n12", "$D2020-01-01", "$Infinity", "$-0", "$NaN", "$undefined"].map((ref) => post(plainHeaders(target), JSON.stringify([ref]), `reference ${ref}`)),
+    post(plainHeaders(target), '{"0":{"slug":"x"}}', "arguments as an object"),
+    post(plainHeaders(target), `["${marker}\\u0000"]`, "escaped NUL"),
+    post({ ...h, "Content-Type": "application/json" }, JSON.stringify([{ slug: marker }]), "application/json"),
+    post({ ...h, "Content-Type": "application/x-www-form-urlencoded" }, `slug=${marker}&environmentId=-1`, "urlencoded"),
+    post(multipartHeaders(target), `${part("_1_name", `${marker}x`, '; filename="a.txt"')}${part("0", '[{"status":"idle"},"$K1"]')}--${BOUNDARY}--\r\n`, "a file for a field"),
   ];
   return r.pick(variants);
 }
@@ -120,19 +121,19 @@ export function undecodableRequest(target: Target, r: Random, marker: string): {
   const text = plainHeaders(target);
   const multipart = multipartHeaders(target);
   const refused: Send[] = [
-    ...["{", "", "\u0000", "[", "[1,", '"str"', "5", "null", "true"].map((body) => post("/", text, body, `broken JSON ${JSON.stringify(body)}`)),
-    post("/", text, `${"[".repeat(3000)}${"]".repeat(3000)}`, "deep nesting"),
-    post("/", { ...h, "Content-Type": "multipart/form-data" }, part("0", "[]"), "multipart without boundary"),
-    post("/", multipart, `--other\r\nContent-Disposition: form-data; name="0"\r\n\r\n[]\r\n--other--\r\n`, "multipart, wrong boundary"),
-    post("/", multipart, `${part("_1_slug", marker)}--${BOUNDARY}\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1"`, "truncated multipart"),
-    post("/", multipart, `${part("_1_slug", `${marker}\u0000`)}--${BOUNDARY}--\r\n`, "multipart without arguments"),
-    post("/", multipart, `${part("0", "{not json")}--${BOUNDARY}--\r\n`, "multipart, arguments not JSON"),
-    post("/", multipart, `${part("0", '["$K1"]', '; filename="0.json"')}--${BOUNDARY}--\r\n`, "arguments as a file"),
-    post("/", { ...h, "Content-Type": "application/octet-stream" }, Buffer.from([0, 255, 254, 0]), "octet-stream"),
-    post("/", { ...h, "Content-Type": "text/plain; charset=utf-16le" }, Buffer.from('["x"]', "utf16le"), "utf-16 body"),
-    post("/", text, Buffer.from([0x5b, 0x22, 0xed, 0xa0, 0x80, 0xff, 0x22, 0x5d]), "invalid UTF-8"),
+    ...["{", "", "\u0000", "[", "[1,", '"str"', "5", "null", "true"].map((body) => post(text, body, `broken JSON ${JSON.stringify(body)}`)),
+    post(text, `${"[".repeat(3000)}${"]".repeat(3000)}`, "deep nesting"),
+    post({ ...h, "Content-Type": "multipart/form-data" }, part("0", "[]"), "multipart without boundary"),
+    post(multipart, `--other\r\nContent-Disposition: form-data; name="0"\r\n\r\n[]\r\n--other--\r\n`, "multipart, wrong boundary"),
+    post(multipart, `${part("_1_slug", marker)}--${BOUNDARY}\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1"`, "truncated multipart"),
+    post(multipart, `${part("_1_slug", `${marker}\u0000`)}--${BOUNDARY}--\r\n`, "multipart without arguments"),
+    post(multipart, `${part("0", "{not json")}--${BOUNDARY}--\r\n`, "multipart, arguments not JSON"),
+    post(multipart, `${part("0", '["$K1"]', '; filename="0.json"')}--${BOUNDARY}--\r\n`, "arguments as a file"),
+    post({ ...h, "Content-Type": "application/octet-stream" }, Buffer.from([0, 255, 254, 0]), "octet-stream"),
+    post({ ...h, "Content-Type": "text/plain; charset=utf-16le" }, Buffer.from('["x"]', "utf16le"), "utf-16 body"),
+    post(text, Buffer.from([0x5b, 0x22, 0xed, 0xa0, 0x80, 0xff, 0x22, 0x5d]), "invalid UTF-8"),
   ];
-  const references = ["$1", "$Q1", "$W1", "$h1", "$B1", "$F1", "$T", "$Z"].map((ref) => post("/", text, JSON.stringify([ref]), `reference ${ref} to no part`));
+  const references = ["$1", "$Q1", "$W1", "$h1", "$B1", "$F1", "$T", "$Z"].map((ref) => post(text, JSON.stringify([ref]), `reference ${ref} to no part`));
   const isFlightRemainder = r.chance(0.3);
   return { send: r.pick(isFlightRemainder ? references : refused), isFlightRemainder };
 }
@@ -141,5 +142,5 @@ export function undecodableRequest(target: Target, r: Random, marker: string): {
 export function unknownActionRequest(r: Random, marker: string): Send {
   const hex = Array.from({ length: 42 }, () => "0123456789abcdef"[r.int(16)]).join("");
   const id = r.pick([hex, "0".repeat(42), "x".repeat(4096), "../../etc/passwd", marker, "__proto__", " "]);
-  return post("/", { ...actionHeaders(id), "Content-Type": "text/plain;charset=UTF-8" }, "[]", "unknown action id");
+  return post({ ...actionHeaders(id), "Content-Type": "text/plain;charset=UTF-8" }, "[]", "unknown action id");
 }
