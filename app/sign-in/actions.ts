@@ -6,15 +6,18 @@ import { invalid, type ActionState } from "@/lib/action-state";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { signIn } from "@/lib/auth/config";
 import { refusalMessage } from "@/lib/auth/sign-in-messages";
+import { line } from "@/lib/form-schemas";
+import { fieldsOf } from "@/lib/service-action";
 
 const SignInInput = z.object({
-  email: z.string().trim().min(1, "Enter your email.").max(320, "That email is too long."),
+  email: line.trim().min(1, "Enter your email.").max(320, "That email is too long."),
   password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
   callbackUrl: z.string().optional(),
 });
 
 export async function signInAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = SignInInput.safeParse(Object.fromEntries(formData));
+  // A replayed request may send anything for the form: it is parsed, never assumed.
+  const parsed = SignInInput.safeParse(fieldsOf(formData));
   if (!parsed.success) return invalid(parsed.error);
   const { email, password, callbackUrl } = parsed.data;
   try {

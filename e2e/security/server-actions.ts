@@ -34,14 +34,16 @@ export function allActions(): (ActionRef & { id: string })[] {
 
 const baseURL = () => `http://127.0.0.1:${process.env.E2E_PORT}`;
 
+type ClientOptions = { userAgent?: string };
+
 /** A cookie jar of its own; `Origin` as a browser sends it on every POST. */
-export async function anonymousClient(): Promise<APIRequestContext> {
-  return playwrightRequest.newContext({ baseURL: baseURL(), extraHTTPHeaders: { Origin: baseURL() } });
+export async function anonymousClient(options: ClientOptions = {}): Promise<APIRequestContext> {
+  return playwrightRequest.newContext({ baseURL: baseURL(), extraHTTPHeaders: { Origin: baseURL() }, ...options });
 }
 
 /** A client signed in as the demo user `alias` through Auth.js's own credentials endpoint. */
-export async function signedInClient(alias: string, password = DEMO_PASSWORD): Promise<APIRequestContext> {
-  const client = await anonymousClient();
+export async function signedInClient(alias: string, password = DEMO_PASSWORD, options: ClientOptions = {}): Promise<APIRequestContext> {
+  const client = await anonymousClient(options);
   await signInOver(client, upn(alias), password);
   return client;
 }

@@ -6,13 +6,16 @@ import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership"
 import { decideSelfElevation } from "@/lib/policy/role-assignment";
 import { appendAuditEvent } from "./audit-log";
 import { createEnvironmentUser, findEnvironmentUserOf } from "./environment-users";
-import { invalidInput, refusal, type ActionContext, type ServiceResult } from "./result";
+import { environmentExists } from "./environments";
+import { invalidInput, NOT_FOUND_RESULT, refusal, type ActionContext, type ServiceResult } from "./result";
 
 /** "Add user": a directory user joins the environment, with a mailbox pending approval. */
 export function addUserToEnvironment(db: Db, actor: Actor, input: { environmentId: number; directoryUserId: number }, ctx: ActionContext): ServiceResult<{ environmentUserId: number }> {
   return db.transaction((tx) => {
     const decision = decideAddUserToEnvironment(actor, input.environmentId, ctx.now);
     if (!decision.allowed) return refusal(decision);
+    // Tenant admins may add to any environment id: after the rule, so no one else learns which exist.
+    if (!environmentExists(tx, input.environmentId)) return NOT_FOUND_RESULT;
     const dir = tx.select().from(directoryUsers).where(eq(directoryUsers.id, input.directoryUserId)).get();
     if (!dir) return invalidInput("directoryUserId", "Choose a user from the directory.");
     if (!dir.isEnabled) return invalidInput("directoryUserId", `${dir.displayName} is disabled in the directory and cannot be added.`);
@@ -39,6 +42,7 @@ export function addMeAsSystemAdministrator(db: Db, actor: Actor, input: { enviro
   return db.transaction((tx) => {
     const decision = decideSelfElevation(actor, input.environmentId, ctx.now);
     if (!decision.allowed) return refusal(decision);
+    if (!environmentExists(tx, input.environmentId)) return NOT_FOUND_RESULT;
     const role = tx.select().from(securityRoles).where(and(eq(securityRoles.environmentId, input.environmentId), eq(securityRoles.key, "system_administrator"))).get()!;
     const eu = findEnvironmentUserOf(tx, input.environmentId, actor.id) ?? createEnvironmentUser(tx, { environmentId: input.environmentId, directoryUserId: actor.id, now: ctx.now })!;
     if (!eu.isEnabled) tx.update(environmentUsers).set({ isEnabled: true, version: eu.version + 1 }).where(eq(environmentUsers.id, eu.id)).run();

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { environments, environmentUsers, mailboxes, securityRoles, tenants, userRoleAssignments } from "@/db/schema";
 import { environmentAccess, type EnvironmentAccess, type EnvironmentPage } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
@@ -7,6 +7,11 @@ import type { EmailStatus } from "@/lib/policy/catalog";
 
 export type EnvironmentRow = typeof environments.$inferSelect;
 export type VisibleEnvironment = EnvironmentRow & { access: EnvironmentAccess };
+
+/** Whether the environment exists: a tenant admin may name any id, and an unknown one is "not found", never a failed write. */
+export function environmentExists(db: Db | Tx, environmentId: number): boolean {
+  return db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId)).get() !== undefined;
+}
 
 export function getTenant(db: Db) {
   return db.select().from(tenants).limit(1).get() ?? null;

@@ -1,10 +1,9 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { getActor, getOrigin } from "@/lib/auth/current-actor";
+import { inputAction, refusalOf, revalidate } from "@/lib/service-action";
 import { applyDefaultEmailSettings, setMailboxesActive, setSyncMethods } from "@/lib/services/mailbox-commands";
+import { NOT_FOUND_RESULT, type Refusal } from "@/lib/services/result";
 import { testAndEnableMailboxes, type CommandOutcome } from "@/lib/services/test-and-enable";
 import { resolveSelection, SelectionFields } from "./resolve-selection";
 
@@ -22,21 +21,19 @@ export type MailboxCommandInput = z.input<typeof CommandInput>;
 export type MailboxCommand = z.output<typeof CommandInput>["command"];
 
 /** The grid's and the form's Test & Enable, Apply Default Email Settings, Edit, Activate and Deactivate. */
-export async function runMailboxCommandAction(input: MailboxCommandInput): Promise<CommandOutcome[]> {
-  const parsed = CommandInput.parse(input);
-  const actor = await getActor();
-  const db = getDb();
-  const ctx = { origin: await getOrigin(), now: new Date() };
-  // The same mailbox twice in one request is one mailbox.
-  const seen = new Set<number>();
-  const items = resolveSelection(db, actor, parsed, ctx.now).filter((i) => !seen.has(i.id) && seen.add(i.id));
-  const environmentId = parsed.environmentId;
-  const outcomes =
-    parsed.command === "test-and-enable" ? testAndEnableMailboxes(db, actor, { environmentId, ids: items.map((i) => i.id) }, ctx)
-    : parsed.command === "apply-defaults" ? applyDefaultEmailSettings(db, actor, { environmentId, items }, ctx)
-    : parsed.command === "edit" ? setSyncMethods(db, actor, { environmentId, items, methods: parsed.methods ?? {} }, ctx)
-    : setMailboxesActive(db, actor, { environmentId, items, isActive: parsed.command === "activate" }, ctx);
-  revalidatePath(`/environments/${parsed.slug}`, "layout");
-  revalidatePath("/my-mailbox");
-  return outcomes;
-}
+export const runMailboxCommandAction = inputAction(
+  CommandInput,
+  (input, { db, actor, ...ctx }): CommandOutcome[] | Refusal => {
+    const items = resolveSelection(db, actor, input, ctx.now);
+    if (!items) return NOT_FOUND_RESULT;
+    const environmentId = input.environmentId;
+    const outcomes =
+      input.command === "test-and-enable" ? testAndEnableMailboxes(db, actor, { environmentId, ids: items.map((i) => i.id) }, ctx)
+      : input.command === "apply-defaults" ? applyDefaultEmailSettings(db, actor, { environmentId, items }, ctx)
+      : input.command === "edit" ? setSyncMethods(db, actor, { environmentId, items, methods: input.methods ?? {} }, ctx)
+      : setMailboxesActive(db, actor, { environmentId, items, isActive: input.command === "activate" }, ctx);
+    revalidate([{ layout: `/environments/${input.slug}` }, "/my-mailbox"]);
+    return outcomes;
+  },
+  refusalOf,
+);

@@ -1,24 +1,42 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { idField, line, slugField, versionField } from "@/lib/form-schemas";
 import { environmentAccess } from "@/lib/policy/access";
 import { activeMembership, type Actor } from "@/lib/policy/actor";
+import { environmentExists } from "@/lib/services/environments";
 import { listMatchingMailboxIds, MAILBOX_VIEWS } from "@/lib/services/mailbox-grid";
+
+/** The most rows one command takes: "select all matching" of the largest environment we plan for. */
+export const MAX_SELECTION = 100_000;
+
+export type SelectedItem = { id: number; version: number | null };
+
+/** The same mailbox twice in one request is one mailbox: the first time it was named counts. */
+function firstOfEach<T extends { id: number }>(items: T[]): T[] {
+  const seen = new Set<number>();
+  return items.filter((item) => !seen.has(item.id) && seen.add(item.id));
+}
 
 /** What every grid command receives: the rows the admin saw (with their versions), or everything matching a view and search. */
 export const SelectionFields = z.object({
-  slug: z.string(),
-  environmentId: z.number().int().positive(),
-  items: z.array(z.object({ id: z.number().int().positive(), version: z.number().int() })).max(100_000).optional(),
-  matching: z.object({ view: z.enum(MAILBOX_VIEWS), q: z.string().max(200) }).optional(),
+  slug: slugField,
+  environmentId: idField,
+  items: z
+    .array(z.object({ id: idField, version: versionField }))
+    .max(MAX_SELECTION, `Select at most ${MAX_SELECTION.toLocaleString("en-US")} mailboxes.`)
+    .transform(firstOfEach)
+    .optional(),
+  matching: z.object({ view: z.enum(MAILBOX_VIEWS), q: line.max(200, "Search with up to 200 characters.") }).optional(),
 });
 export type SelectionInput = z.input<typeof SelectionFields>;
-export type SelectedItem = { id: number; version: number | null };
 
 /**
- * The selected mailboxes. Reading "all matching" is the grid's own query, so only people who may
- * open the grid get those ids; each service still decides every row itself.
+ * The selected mailboxes, each once, or null when the environment does not exist. Reading "all
+ * matching" is the grid's own query, so only people who may open the grid get those ids; each
+ * service still decides every row itself.
  */
-export function resolveSelection(db: Db, actor: Actor, selection: z.output<typeof SelectionFields>, now: Date): SelectedItem[] {
+export function resolveSelection(db: Db, actor: Actor, selection: z.output<typeof SelectionFields>, now: Date): SelectedItem[] | null {
+  if (!environmentExists(db, selection.environmentId)) return null;
   if (!selection.matching) return selection.items ?? [];
   if (!environmentAccess(actor, selection.environmentId, now).pages.has("mailboxes")) return [];
   const own = activeMembership(actor, selection.environmentId)?.environmentUserId ?? null;

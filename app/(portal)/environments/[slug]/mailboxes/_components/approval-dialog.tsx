@@ -35,7 +35,11 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
 
   useEffect(() => {
     let isCurrent = true;
-    precheckAction(request).then((p) => isCurrent && setPrecheck(p));
+    precheckAction(request).then((p) => {
+      if (!isCurrent) return;
+      if ("ok" in p) setRefusal(p.message);
+      else setPrecheck(p);
+    });
     return () => {
       isCurrent = false;
     };
@@ -61,7 +65,7 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
             {words.title} for {selection.count} selected mailbox{selection.count === 1 ? "" : "es"}?
           </p>
           {!precheck ? (
-            <p className="text-muted" role="status">Checking what would change…</p>
+            !refusal && <p className="text-muted" role="status">Checking what would change…</p>
           ) : (
             <ul aria-label="Pre-check" className="space-y-1 text-sm">
               <li>{precheck.willChange} will be {words.done}</li>

@@ -46,9 +46,15 @@ export function CommandDialog({ command, selection, onClose }: { command: Mailbo
   const title = COMMAND_TITLES[command];
   const [methods, setMethods] = useState<MethodChoice>({});
   const [results, setResults] = useState<CommandOutcome[] | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [isRunning, startRun] = useTransition();
   const hasNothingToEdit = command === "edit" && Object.values(methods).every((v) => v === undefined);
-  const run = () => startRun(async () => setResults(await runMailboxCommandAction({ ...selection, command, methods: command === "edit" ? methods : undefined })));
+  const run = () =>
+    startRun(async () => {
+      const outcome = await runMailboxCommandAction({ ...selection, command, methods: command === "edit" ? methods : undefined });
+      if (Array.isArray(outcome)) setResults(outcome);
+      else setRefusal(outcome.message);
+    });
 
   return (
     <Dialog title={title} isOpen onClose={() => onClose(results !== null)}>
@@ -56,6 +62,7 @@ export function CommandDialog({ command, selection, onClose }: { command: Mailbo
         <div className="space-y-3">
           <Question command={command} count={selection.count} />
           {command === "edit" && <MethodFields value={methods} onChange={setMethods} />}
+          {refusal && <p role="alert" className="text-danger">{refusal}</p>}
           <ConfirmActions onConfirm={run} onCancel={() => onClose(false)} isWorking={isRunning} isDisabled={hasNothingToEdit} />
         </div>
       ) : (

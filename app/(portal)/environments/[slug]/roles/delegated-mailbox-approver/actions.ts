@@ -1,38 +1,26 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { fromServiceResult, invalid, type ActionState } from "@/lib/action-state";
-import { getActor, getOrigin } from "@/lib/auth/current-actor";
-import { idField, optionalUtcDateTime } from "@/lib/form-schemas";
+import { idField, idOf, lines, optionalUtcDateTime, slugField } from "@/lib/form-schemas";
+import { environmentPages, formAction } from "@/lib/service-action";
 import { delegateMailboxApprover, removeUserRole } from "@/lib/services/role-assignments";
 
 const DelegateInput = z.object({
-  slug: z.string(),
+  slug: slugField,
   environmentId: idField,
-  environmentUserId: z.coerce.number({ message: "Choose a user." }).int().positive("Choose a user."),
-  justification: z.string().trim().min(1, "Give a justification.").max(500, "Keep the justification under 500 characters."),
+  environmentUserId: idOf("Choose a user."),
+  justification: lines.trim().min(1, "Give a justification.").max(500, "Keep the justification under 500 characters."),
   endsAt: optionalUtcDateTime,
   alsoSystemAdministrator: z.literal("on").optional(),
 });
 
-export async function delegateAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = DelegateInput.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(parsed.error);
-  const { slug, justification, endsAt, alsoSystemAdministrator, ...input } = parsed.data;
-  const result = delegateMailboxApprover(getDb(), await getActor(), { ...input, terms: { justification, endsAt }, alsoSystemAdministrator: alsoSystemAdministrator === "on" }, { origin: await getOrigin(), now: new Date() });
-  if (result.ok) revalidatePath(`/environments/${slug}`, "layout");
-  return fromServiceResult(result);
-}
+export const delegateAction = formAction(
+  DelegateInput,
+  ({ environmentId, environmentUserId, justification, endsAt, alsoSystemAdministrator }, { db, actor, ...ctx }) =>
+    delegateMailboxApprover(db, actor, { environmentId, environmentUserId, terms: { justification, endsAt }, alsoSystemAdministrator: alsoSystemAdministrator === "on" }, ctx),
+  { revalidate: environmentPages },
+);
 
-const RemoveInput = z.object({ slug: z.string(), environmentId: idField, environmentUserId: idField, roleId: idField });
+const RemoveInput = z.object({ slug: slugField, environmentId: idField, environmentUserId: idField, roleId: idField });
 
-export async function removeDelegationAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = RemoveInput.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(parsed.error);
-  const { slug, ...input } = parsed.data;
-  const result = removeUserRole(getDb(), await getActor(), input, { origin: await getOrigin(), now: new Date() });
-  if (result.ok) revalidatePath(`/environments/${slug}`, "layout");
-  return fromServiceResult(result);
-}
+export const removeDelegationAction = formAction(RemoveInput, (input, { db, actor, ...ctx }) => removeUserRole(db, actor, input, ctx), { revalidate: environmentPages });
