@@ -1,15 +1,4 @@
-import path from "node:path";
-import Database from "better-sqlite3";
-
-/** The end-to-end server's database: one per build folder, named as scripts/e2e-server.mjs names it. */
-export function e2eDatabasePath(): string {
-  const suffix = (process.env.NEXT_DIST_DIR || ".next").replace(/^\.next-?/, "").replace(/[^a-z0-9-]/gi, "");
-  return path.join(process.cwd(), "data", "e2e", `mailgate-e2e${suffix ? `-${suffix}` : ""}.db`);
-}
-
-function openReadOnly() {
-  return new Database(e2eDatabasePath(), { readonly: true, fileMustExist: true });
-}
+import { openE2eDatabase as openReadOnly } from "./e2e-db";
 
 /** Real ids the replays need, read (never written) from the database. */
 export function demoFacts() {

@@ -28,6 +28,9 @@ describe("checkRequestBody", () => {
     ["truncated multipart", action(multipart([["0", "[]"]]).slice(0, 30), MULTIPART), 400],
     ["multipart without the reply's root part", action(multipart([["1_email", "x"]]), MULTIPART), 400],
     ["a reply part that is not JSON", action(multipart([["0", '["$1"]'], ["1", "{{"]]), MULTIPART), 400],
+    ["an action body whose root is not the argument list", action('"str"'), 400],
+    ["an action body that is JSON null", action("null"), 400],
+    ["multipart whose root part is not an argument list", action(multipart([["0", "5"]]), MULTIPART), 400],
     ["broken multipart without JavaScript", post("garbage", { "content-type": MULTIPART }), 400],
   ])("%s: %s", async (_case, request, expected) => {
     expect(await status(request)).toBe(expected);
@@ -53,5 +56,17 @@ describe("checkRequestBody", () => {
     const json = JSON.stringify(["x".repeat(MAX_BODY_BYTES - 4)]);
     expect(new TextEncoder().encode(json).byteLength).toBe(MAX_BODY_BYTES);
     expect(await status(action(json))).toBe("passes");
+  });
+});
+
+describe("the reply's root part", () => {
+  it("is refused when sent as a file", async () => {
+    const form = new FormData();
+    form.append("0", new Blob(['["$K1"]']), "root.json");
+    // No content type given: the Request sets multipart with its boundary, as a browser does.
+    expect(await status(post(form, { "next-action": ACTION }))).toBe(400);
+    const text = new FormData();
+    text.append("0", '["$K1"]');
+    expect(await status(post(text, { "next-action": ACTION }))).toBe("passes");
   });
 });

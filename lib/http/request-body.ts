@@ -45,35 +45,41 @@ async function isDecodableMultipart(bytes: Uint8Array<ArrayBuffer>, type: string
     return false;
   }
   if (!isFetchAction) return true;
-  if (!form.has("0")) return false;
+  // The root part is the argument list: text holding a JSON array, never a file.
+  const root = form.get("0");
+  if (typeof root !== "string" || !Array.isArray(shallowJson(root))) return false;
   for (const [name, value] of form) {
-    if (/^\d+$/.test(name) && typeof value === "string" && !isShallowJson(value)) return false;
+    if (/^\d+$/.test(name) && typeof value === "string" && shallowJson(value) === NOT_JSON) return false;
   }
   return true;
 }
 
+/** A fetch action's body is its argument list: UTF-8 JSON whose root is an array. */
 function isDecodableJson(bytes: Uint8Array): boolean {
   try {
-    return isShallowJson(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    return Array.isArray(shallowJson(new TextDecoder("utf-8", { fatal: true }).decode(bytes)));
   } catch {
     return false;
   }
 }
 
-function isShallowJson(text: string): boolean {
+const NOT_JSON = Symbol("not JSON");
+
+/** The parsed value, or NOT_JSON when the text does not parse or nests deeper than MAX_DEPTH. */
+function shallowJson(text: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return false;
+    return NOT_JSON;
   }
   const stack: [unknown, number][] = [[value, 1]];
   for (let item = stack.pop(); item; item = stack.pop()) {
     const [node, depth] = item;
-    if (depth > MAX_DEPTH) return false;
+    if (depth > MAX_DEPTH) return NOT_JSON;
     if (node && typeof node === "object") for (const child of Object.values(node)) stack.push([child, depth + 1]);
   }
-  return true;
+  return value;
 }
 
 /** The body, or null when it is longer than the limit (a chunked body has no Content-Length to check). */
