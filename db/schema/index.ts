@@ -3,3 +3,4 @@ export * from "./environment";
 export * from "./mail";
 export * from "./audit";
 export * from "./sign-in";
+export * from "./approval-snapshots";

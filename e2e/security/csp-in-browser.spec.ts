@@ -50,7 +50,7 @@ test("sign-in, the mailboxes grid and its dialogs, the audit log and sign-out ru
   await expect(ava.getByRole("heading", { name: "Not found" })).toBeVisible();
   await ava.getByRole("link", { name: "Go to the home page" }).click();
   await accountMenu(ava, "Ava Alvarez").click();
-  await ava.getByRole("button", { name: "Sign out" }).click();
+  await ava.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(ava).toHaveURL(/\/sign-in/);
 
   expect([...samProblems, ...avaProblems]).toEqual([]);

@@ -31,7 +31,7 @@ const FIELDS: Record<string, string[]> = {
   findAddableUsersAction: ["environmentId", "q"],
   runMailboxCommandAction: [...SELECTION, "command", "methods"],
   precheckAction: [...SELECTION, "operation"],
-  runApprovalAction: [...SELECTION, "operation"],
+  runApprovalAction: ["slug", "environmentId", "operation", "snapshotId"],
   approvalJobAction: ["slug", "jobId"],
   changeAddressAction: ["slug", "environmentId", "mailboxId", "version", "emailAddress"],
   saveEmailSettingsAction: ["slug", "environmentId", "version", "values"],

@@ -55,7 +55,10 @@ export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date
     const row = visibleRow(actor, rows.get(item.id), now);
     if (!row) return { ...notFoundRow(item.id), row: null, isTenantAdminPath: false };
     const base = { id: row.id, name: row.name, row };
-    if (item.version !== null && item.version !== row.version) {
+    // A row changed since it was seen is refused, unless it already is as the approver wanted it:
+    // losing a race to the same decision is "already approved" (DOMAIN §5), not a conflict.
+    const isStale = item.version !== null && item.version !== row.version;
+    if (isStale && row.emailStatus !== TARGET_STATUS[input.operation]) {
       return { ...base, outcome: "refused", code: "0x80060882", reason: "STALE_VERSION", message: "This mailbox changed since you loaded it. Reload and try again.", isTenantAdminPath: false };
     }
     const decision = decideApproval(actor, row, settings, input.operation, now);

@@ -3,32 +3,39 @@
 import { z } from "zod";
 import { idField, slugField } from "@/lib/form-schemas";
 import { environmentPages, inputAction, refusalOf, revalidate } from "@/lib/service-action";
-import { precheckApproval, type PreCheck } from "@/lib/services/approvals";
+import type { PreCheck } from "@/lib/services/approvals";
+import { precheckWithSnapshot, claimApprovalSnapshot } from "@/lib/services/approval-snapshots";
 import { findVisibleJob, runApproval, type ApprovalRun } from "@/lib/services/jobs";
 import { NOT_FOUND_RESULT, type Refusal } from "@/lib/services/result";
 import { resolveSelection, SelectionFields } from "./resolve-selection";
 
 const Selection = SelectionFields.extend({ operation: z.enum(["approve", "reject"]) });
 
-/** What would change, before the approver presses OK; bad input or an unknown environment is refused. */
+/**
+ * What would change, before the approver presses OK, and the snapshot OK will apply to: the rows
+ * and versions shown here. Bad input or an unknown environment is refused.
+ */
 export const precheckAction = inputAction(
   Selection,
-  (selection, { db, actor, now }): PreCheck | Refusal => {
+  (selection, { db, actor, now }): (PreCheck & { snapshotId: string }) | Refusal => {
     const items = resolveSelection(db, actor, selection, now);
     if (!items) return NOT_FOUND_RESULT;
-    return precheckApproval(db, actor, { environmentId: selection.environmentId, items, operation: selection.operation }, now);
+    return precheckWithSnapshot(db, actor, { environmentId: selection.environmentId, items, operation: selection.operation }, now);
   },
   refusalOf,
 );
 
+const RunInput = z.object({ slug: slugField, environmentId: idField, operation: z.enum(["approve", "reject"]), snapshotId: z.string().regex(/^[A-Za-z0-9_-]{24}$/, "Run the pre-check again.") });
+
+/** OK: exactly the pre-check's rows; a row changed since is refused as stale, one that joined the view since is not touched. */
 export const runApprovalAction = inputAction(
-  Selection,
-  (selection, { db, actor, ...ctx }): ApprovalRun => {
-    const items = resolveSelection(db, actor, selection, ctx.now);
-    if (!items) return NOT_FOUND_RESULT;
-    const run = runApproval(db, actor, { environmentId: selection.environmentId, items, operation: selection.operation }, ctx);
-    revalidate(environmentPages(selection));
-    return run;
+  RunInput,
+  ({ snapshotId, ...run }, { db, actor, ...ctx }): ApprovalRun => {
+    const items = claimApprovalSnapshot(db, actor, { id: snapshotId, environmentId: run.environmentId, operation: run.operation }, ctx.now);
+    if (!items) return { ok: false, code: null, reason: "PRECHECK_EXPIRED", message: "This confirmation has expired or was already used. Close it and select again." };
+    const result = runApproval(db, actor, { environmentId: run.environmentId, items, operation: run.operation }, ctx);
+    revalidate(environmentPages(run));
+    return result;
   },
   refusalOf,
 );

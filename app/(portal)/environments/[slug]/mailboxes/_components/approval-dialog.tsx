@@ -26,7 +26,7 @@ const WORDS = {
 /** Confirmation with the pre-check (what will change, what is refused and why), then the per-row results. */
 export function ApprovalDialog({ operation, selection, onClose }: { operation: "approve" | "reject"; selection: Selection; onClose: (didRun: boolean) => void }) {
   const words = WORDS[operation];
-  const [precheck, setPrecheck] = useState<PreCheck | null>(null);
+  const [precheck, setPrecheck] = useState<(PreCheck & { snapshotId: string }) | null>(null);
   const [results, setResults] = useState<RowOutcome[] | null>(null);
   const [jobId, setJobId] = useState<number | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -47,9 +47,10 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const run = () =>
+  const run = (snapshotId: string) =>
     startRun(async () => {
-      const outcome = await runApprovalAction(request);
+      // OK applies to the rows the pre-check showed, as they were then.
+      const outcome = await runApprovalAction({ slug: selection.slug, environmentId: selection.environmentId, operation, snapshotId });
       if (!outcome.ok) setRefusal(outcome.message);
       else if (outcome.jobId !== null) setJobId(outcome.jobId);
       else setResults(outcome.outcomes);
@@ -79,7 +80,7 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
           )}
           {precheck?.isBackground && <p className="text-sm text-muted">This many mailboxes run in the background, with a progress bar.</p>}
           {refusal && <p role="alert" className="text-danger">{refusal}</p>}
-          <ConfirmActions onConfirm={run} onCancel={() => onClose(false)} isWorking={isRunning} isDisabled={!precheck || precheck.willChange === 0} />
+          <ConfirmActions onConfirm={() => precheck && run(precheck.snapshotId)} onCancel={() => onClose(false)} isWorking={isRunning} isDisabled={!precheck || precheck.willChange === 0} />
         </div>
       )}
       {jobId !== null && (
