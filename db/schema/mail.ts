@@ -135,7 +135,9 @@ export const bulkJobs = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     environmentId: integer("environment_id").notNull().references(() => environments.id),
     kind: text("kind").notNull(),
-    status: text("status", { enum: ["queued", "running", "succeeded", "failed", "interrupted"] }).notNull(),
+    // "paused": stopped at shutdown between two batches, resumed by the next server that starts.
+    // "completed_with_refusals": every item was decided, and some were refused (so not "succeeded").
+    status: text("status", { enum: ["queued", "running", "paused", "succeeded", "completed_with_refusals", "failed", "interrupted"] }).notNull(),
     total: integer("total").notNull().default(0),
     done: integer("done").notNull().default(0),
     failed: integer("failed").notNull().default(0),
@@ -144,6 +146,11 @@ export const bulkJobs = sqliteTable(
     startedById: integer("started_by_id").references(() => directoryUsers.id),
     createdAt: timestamp("created_at").notNull(),
     finishedAt: timestamp("finished_at"),
+    // The lease: the one process running the job. It renews the expiry with every batch and heartbeat;
+    // another process may take the job over only once the expiry has passed.
+    leaseOwner: text("lease_owner"),
+    leaseHeartbeatAt: timestamp("lease_heartbeat_at"),
+    leaseExpiresAt: timestamp("lease_expires_at"),
   },
-  (t) => [index("bulk_jobs_env_created_ix").on(t.environmentId, t.createdAt)],
+  (t) => [index("bulk_jobs_env_created_ix").on(t.environmentId, t.createdAt), index("bulk_jobs_status_ix").on(t.status)],
 );
