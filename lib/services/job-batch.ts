@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bulkJobs } from "@/db/schema";
 import { leaseFor, NO_LEASE } from "./job-lease";
-import { ACTIVE_STATUSES, EMPTY_RESULT, type JobKind, type JobKinds, type JobResult, type JobStatus, type StoredParams } from "./job-types";
+import { ACTIVE_STATUSES, EMPTY_RESULT, type JobKind, type JobKinds, type JobResult, type JobInputs, type JobStatus } from "./job-types";
 
 /**
  * One batch of a job, in one immediate transaction: the kind's work, the job's progress and the
@@ -16,7 +16,7 @@ const PROGRESS = { kind: bulkJobs.kind, status: bulkJobs.status, done: bulkJobs.
 /** "more": items remain; "ended": the job ended in this batch (or has no handler); "lost": this process no longer holds the job. */
 export type BatchStep = { step: "more" | "ended" | "lost"; items: number };
 
-export type BatchInput = { jobId: number; owner: string; size: (kind: JobKind) => number; stored: (jobId: number) => StoredParams; now: Date };
+export type BatchInput = { jobId: number; owner: string; size: (kind: JobKind) => number; inputs: (jobId: number) => JobInputs; now: Date };
 
 export function runJobBatch(db: Db, kinds: JobKinds, input: BatchInput): BatchStep {
   return db.transaction(
@@ -30,7 +30,7 @@ export function runJobBatch(db: Db, kinds: JobKinds, input: BatchInput): BatchSt
         endJob(db, jobId, "interrupted", { ...result, interruptedReason: `No handler for jobs of kind "${job.kind}".` }, now);
         return { step: "ended", items: 0 };
       }
-      const { params, itemIds } = input.stored(jobId);
+      const { params, itemIds } = input.inputs(jobId);
       const slice = itemIds.slice(job.done, job.done + input.size(kind));
       const batch = slice.length ? kind.runBatch({ db, jobId, environmentId: job.environmentId, startedById: job.startedById, params, now }, slice) : { counts: {}, failures: [] };
       const counts = { ...result.counts };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { bulkJobs } from "@/db/schema";
+import { bulkJobInputs, bulkJobs } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
 import { NO_ORIGIN } from "./audit-log";
 import { createJobRunner, type JobKinds } from "./job-runner";
@@ -25,10 +25,12 @@ function plan(): JobPlan {
 
 /** A job row as a crashed process left it: running, `done` items already committed, its lease expired. */
 function leaveRunning(p: JobPlan, done: number, kind = p.kind): number {
-  return db.insert(bulkJobs)
-    .values({ environmentId: p.environmentId, kind, status: "running", total: p.itemIds.length, done, params: { params: p.params, itemIds: p.itemIds, dedupeKey: p.dedupeKey }, result: { counts: {}, failures: [], failuresOmitted: 0 }, startedById: p.startedById, createdAt: now, leaseOwner: "crashed", leaseExpiresAt: new Date(Date.now() - 1) })
+  const id = db.insert(bulkJobs)
+    .values({ environmentId: p.environmentId, kind, title: "Left running", dedupeKey: p.dedupeKey, status: "running", total: p.itemIds.length, done, result: { counts: {}, failures: [], failuresOmitted: 0 }, startedById: p.startedById, createdAt: now, leaseOwner: "crashed", leaseExpiresAt: new Date(Date.now() - 1) })
     .returning({ id: bulkJobs.id })
     .get().id;
+  db.insert(bulkJobInputs).values({ jobId: id, params: p.params, itemIds: p.itemIds }).run();
+  return id;
 }
 
 const testedIds = () => new Set((db.$client.prepare("select target_id from audit_events where action = 'MailboxTested'").all() as { target_id: string }[]).map((r) => Number(r.target_id)));

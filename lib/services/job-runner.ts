@@ -1,14 +1,14 @@
 import { AsyncResource } from "node:async_hooks";
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bulkJobs } from "@/db/schema";
+import { bulkJobInputs, bulkJobs } from "@/db/schema";
 import { appendAuditEvent, type AuditInput } from "./audit-log";
 import { runJobBatch, stopJob, type BatchStep } from "./job-batch";
 import { claimableJobs, claimJob, HEARTBEAT_MS, leaseFor, newOwnerId, pauseLeasedJobs, renewLeases, withRun } from "./job-lease";
 import { nextBatchSize, waitBeforeNextBatch } from "./job-pacing";
 import { isTransientDbError, retryDelayMs } from "./job-retry";
-import { ACTIVE_STATUSES, EMPTY_RESULT, type JobKind, type JobKinds, type StoredParams } from "./job-types";
+import { ACTIVE_STATUSES, EMPTY_RESULT, type JobKind, type JobInputs, type JobKinds } from "./job-types";
 import { jobViews } from "./job-views";
 
 export type { BatchResult, JobContext, JobFailure, JobFilter, JobKind, JobKinds, JobResult, JobStatus, JobView } from "./job-types";
@@ -40,7 +40,7 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   const clock = options.clock ?? (() => new Date());
   const views = jobViews(kinds);
   const held = new Map<string, Held>();
-  const storedParams = new Map<string, StoredParams>();
+  const inputsCache = new Map<string, JobInputs>();
   const settledWaiters = new Map<number, (() => void)[]>();
   // Jobs are keyed by database too: tests open a database per test, and job ids restart in each.
   const dbIds = new WeakMap<Db, number>();
@@ -56,12 +56,12 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   let last = { endedAt: 0, ms: 0, elu: performance.eventLoopUtilization() as EventLoopUtilization };
 
   // A job's params and item ids never change once stored: read once per job, not per batch.
-  const storedOf = (db: Db) => (jobId: number): StoredParams => {
+  const inputsOf = (db: Db) => (jobId: number): JobInputs => {
     const key = keyOf(db, jobId);
-    let found = storedParams.get(key);
+    let found = inputsCache.get(key);
     if (!found) {
-      found = db.select({ params: bulkJobs.params }).from(bulkJobs).where(eq(bulkJobs.id, jobId)).get()!.params as StoredParams;
-      storedParams.set(key, found);
+      found = db.select({ params: bulkJobInputs.params, itemIds: bulkJobInputs.itemIds }).from(bulkJobInputs).where(eq(bulkJobInputs.jobId, jobId)).get() as JobInputs;
+      inputsCache.set(key, found);
     }
     return found;
   };
@@ -75,7 +75,7 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   function release(entry: Held) {
     const key = keyOf(entry.db, entry.jobId);
     held.delete(key);
-    storedParams.delete(key);
+    inputsCache.delete(key);
     if ([...held.values()].some((h) => h.jobId === entry.jobId)) return;
     settledWaiters.get(entry.jobId)?.forEach((resolve) => resolve());
     settledWaiters.delete(entry.jobId);
@@ -121,7 +121,7 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   /** One batch of one job; releases the job when it ended, was lost, or failed. Null: will retry. */
   function runOne(entry: Held): BatchStep | null {
     try {
-      const step = runJobBatch(entry.db, kinds, { jobId: entry.jobId, owner, size: () => entry.batchSize, stored: storedOf(entry.db), now: clock() });
+      const step = runJobBatch(entry.db, kinds, { jobId: entry.jobId, owner, size: () => entry.batchSize, inputs: inputsOf(entry.db), now: clock() });
       entry.attempts = 0;
       if (step.step !== "more") release(entry);
       return step;
@@ -131,6 +131,7 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
         entry.attempts++;
         entry.notBefore = performance.now() + retryDelayMs(entry.attempts);
         if (entry.attempts === 1 || entry.attempts % 10 === 0) console.warn(`bulk job ${entry.jobId}: database busy, retry ${entry.attempts}`, (error as Error).message);
+        wake(entry.notBefore - performance.now());
         return null;
       }
       console.error(`bulk job ${entry.jobId} failed`, error);
@@ -214,33 +215,13 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   }
 
   /**
-   * Commits a job, leased to this process, and schedules its first batch with `defer` (the app
-   * passes "after the response", so the request that starts a job is answered first). With a dedupe
-   * key, an active job of the same kind and key is returned instead. The audit event commits with the job.
+   * Commits a job, leased to this process (unless it is shutting down: then for the next server),
+   * and schedules its first batch with `defer` (the app passes "after the response", so the request
+   * that starts a job is answered first). With a dedupe key, an active job of the same kind and key
+   * is returned instead. The audit event commits with the job.
    */
   function startJob(db: Db, input: StartInput, defer: (run: () => void) => void = (run) => setImmediate(run)): { jobId: number; isExisting: boolean } {
-    if (!kinds[input.kind]) throw new Error(`unknown job kind ${input.kind}`);
-    const now = clock();
-    const started = db.transaction(
-      () => {
-        if (input.dedupeKey) {
-          const existing = db.select({ id: bulkJobs.id }).from(bulkJobs)
-            .where(and(eq(bulkJobs.environmentId, input.environmentId), eq(bulkJobs.kind, input.kind), inArray(bulkJobs.status, ACTIVE_STATUSES), sql`json_extract(${bulkJobs.params}, '$.dedupeKey') = ${input.dedupeKey}`))
-            .get();
-          if (existing) return { jobId: existing.id, isExisting: true };
-        }
-        const params: StoredParams = { params: input.params, itemIds: input.itemIds, dedupeKey: input.dedupeKey ?? null };
-        // A job started while this server shuts down is left free for the next one.
-        const lease = isStopping ? {} : leaseFor(owner, now);
-        const row = db.insert(bulkJobs)
-          .values({ environmentId: input.environmentId, kind: input.kind, status: "queued", total: input.itemIds.length, params, result: isStopping ? EMPTY_RESULT : withRun(null, owner, now, 0), startedById: input.startedById, createdAt: input.now, ...lease })
-          .returning({ id: bulkJobs.id })
-          .get();
-        if (input.audit) appendAuditEvent(db, input.audit(row.id));
-        return { jobId: row.id, isExisting: false };
-      },
-      { behavior: "immediate" },
-    );
+    const started = commitJob(db, input, !isStopping);
     if (!started.isExisting && !isStopping) {
       // Held back until `defer` runs it, even when the loop turns for other jobs meanwhile; at the
       // latest after DEFER_LIMIT_MS, should the deferred call never come.
@@ -254,12 +235,41 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     return started;
   }
 
+  /** Commits a job that no process holds yet, for whichever server takes it first (scripts that only queue work, the bench). */
+  function enqueueJob(db: Db, input: StartInput): { jobId: number; isExisting: boolean } {
+    return commitJob(db, input, false);
+  }
+
+  function commitJob(db: Db, input: StartInput, isLeased: boolean): { jobId: number; isExisting: boolean } {
+    if (!kinds[input.kind]) throw new Error(`unknown job kind ${input.kind}`);
+    const now = clock();
+    return db.transaction(
+      () => {
+        if (input.dedupeKey) {
+          const existing = db.select({ id: bulkJobs.id }).from(bulkJobs)
+            .where(and(eq(bulkJobs.environmentId, input.environmentId), eq(bulkJobs.kind, input.kind), inArray(bulkJobs.status, ACTIVE_STATUSES), eq(bulkJobs.dedupeKey, input.dedupeKey)))
+            .get();
+          if (existing) return { jobId: existing.id, isExisting: true };
+        }
+        const lease = isLeased ? { ...leaseFor(owner, now), result: withRun(null, owner, now, 0) } : { result: EMPTY_RESULT };
+        const row = db.insert(bulkJobs)
+          .values({ environmentId: input.environmentId, kind: input.kind, title: kinds[input.kind]!.title(input.params), dedupeKey: input.dedupeKey ?? null, status: "queued", total: input.itemIds.length, startedById: input.startedById, createdAt: input.now, ...lease })
+          .returning({ id: bulkJobs.id })
+          .get();
+        db.insert(bulkJobInputs).values({ jobId: row.id, params: input.params ?? null, itemIds: input.itemIds }).run();
+        if (input.audit) appendAuditEvent(db, input.audit(row.id));
+        return { jobId: row.id, isExisting: false };
+      },
+      { behavior: "immediate" },
+    );
+  }
+
   /** Resolves when this process has stopped running the job (tests, and callers that must wait). */
   function settled(jobId: number): Promise<void> {
     if (![...held.values()].some((h) => h.jobId === jobId)) return Promise.resolve();
     return new Promise((resolve) => settledWaiters.set(jobId, [...(settledWaiters.get(jobId) ?? []), resolve]));
   }
 
-  return { owner, start, pause, sweep, startJob, runNextBatch, settled, getJob: views.getJob, listJobs: views.listJobs };
+  return { owner, start, pause, sweep, startJob, enqueueJob, runNextBatch, settled, getJob: views.getJob, listJobs: views.listJobs };
 }
 export type JobRunner = ReturnType<typeof createJobRunner>;

@@ -48,8 +48,8 @@ export type JobView = {
   finishedAt: Date | null;
 };
 export type JobFilter = { kinds?: string[]; startedById?: number; activeOrEndedSince?: Date; limit?: number };
-/** What bulk_jobs.params holds: the kind's params and the item ids fixed when the job started. */
-export type StoredParams = { params: unknown; itemIds: number[]; dedupeKey: string | null };
+/** What bulk_job_inputs holds: the kind's params and the item ids fixed when the job started. */
+export type JobInputs = { params: unknown; itemIds: number[] };
 
 export const ACTIVE_STATUSES: JobStatus[] = ["queued", "running", "paused"];
 export const COMPLETE_STATUSES: JobStatus[] = ["succeeded", "completed_with_refusals"];

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, gte, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bulkJobs, directoryUsers } from "@/db/schema";
 import type { EnvironmentPage } from "@/lib/policy/access";
@@ -6,23 +6,20 @@ import { ACTIVE_STATUSES, COMPLETE_STATUSES, EMPTY_RESULT, type JobFilter, type 
 
 /** Jobs as pages show them. Reading never writes: resuming jobs is the runner's business, at boot. */
 
-// Not `params`: it holds every item id (700 KB for 100,000 rows), and the title needs only the kind's own params.
-const { params: _itemIds, ...COLUMNS } = getTableColumns(bulkJobs);
-const SELECT = { ...COLUMNS, kindParams: sql<string | null>`json_extract(${bulkJobs.params}, '$.params')`, startedByName: directoryUsers.displayName };
-type Row = { [K in keyof typeof COLUMNS]: (typeof bulkJobs.$inferSelect)[K] } & { kindParams: string | null; startedByName: string | null };
+const SELECT = { job: bulkJobs, startedByName: directoryUsers.displayName };
+type Row = { job: typeof bulkJobs.$inferSelect; startedByName: string | null };
 
 export function jobViews(kinds: JobKinds) {
   // A job of an unknown kind (code since removed) stays visible to environment admins only.
   const pageOf = (kind: string): EnvironmentPage => kinds[kind]?.page ?? "server-profiles";
-  const titleOf = (kind: string, params: string | null) => kinds[kind]?.title(params === null ? null : JSON.parse(params)) ?? kind;
 
-  function toView(row: Row): JobView {
+  function toView({ job: row, startedByName }: Row): JobView {
     return {
       id: row.id,
       environmentId: row.environmentId,
       kind: row.kind,
       page: pageOf(row.kind),
-      title: titleOf(row.kind, row.kindParams),
+      title: row.title || row.kind,
       status: row.status,
       isActive: ACTIVE_STATUSES.includes(row.status),
       isComplete: COMPLETE_STATUSES.includes(row.status),
@@ -30,7 +27,7 @@ export function jobViews(kinds: JobKinds) {
       done: row.done,
       failed: row.failed,
       result: (row.result as JobResult | null) ?? EMPTY_RESULT,
-      startedByName: row.startedByName,
+      startedByName,
       createdAt: row.createdAt,
       finishedAt: row.finishedAt,
     };

@@ -51,6 +51,11 @@ export function pauseJobRunner(): void {
   if (paused.length) console.log(`background jobs: paused ${JSON.stringify(paused)} for the next start`);
 }
 
+/** Queues a planned job for whichever server process takes it first, without running it here (scripts, the bench, crash tests). */
+export function enqueueJob(db: Db, plan: Parameters<JobRunner["enqueueJob"]>[1]): number {
+  return jobRunner().enqueueJob(db, plan).jobId;
+}
+
 export function startTestAndEnableProfileJob(db: Db, actor: Actor, input: { environmentId: number; serverProfileId: number }, ctx: ActionContext): ServiceResult<{ jobId: number }> {
   const planned = planTestAndEnableProfileJob(db, actor, input, ctx);
   if (!planned.ok) return planned;
