@@ -18,7 +18,24 @@ export type BatchStep = { step: "more" | "ended" | "lost"; items: number };
 
 export type BatchInput = { jobId: number; owner: string; size: (kind: JobKind) => number; inputs: (jobId: number) => JobInputs; now: Date };
 
+/**
+ * How long a batch waits for another connection's write lock. The wait blocks the event loop, so a
+ * batch waits briefly and, still locked out, fails with SQLITE_BUSY for the runner to try again
+ * after a back-off, while requests go on (instead of the connection's 5 s for a request's write).
+ */
+const LOCK_WAIT_MS = 100;
+
 export function runJobBatch(db: Db, kinds: JobKinds, input: BatchInput): BatchStep {
+  const previous = Number(db.$client.pragma("busy_timeout", { simple: true }));
+  db.$client.pragma(`busy_timeout = ${Math.min(previous, LOCK_WAIT_MS)}`);
+  try {
+    return batchInTransaction(db, kinds, input);
+  } finally {
+    db.$client.pragma(`busy_timeout = ${previous}`);
+  }
+}
+
+function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): BatchStep {
   return db.transaction(
     (): BatchStep => {
       const { jobId, now } = input;

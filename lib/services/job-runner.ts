@@ -1,14 +1,14 @@
 import { AsyncResource } from "node:async_hooks";
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bulkJobInputs, bulkJobs } from "@/db/schema";
-import { appendAuditEvent, type AuditInput } from "./audit-log";
+import { bulkJobInputs } from "@/db/schema";
 import { runJobBatch, stopJob, type BatchStep } from "./job-batch";
-import { claimableJobs, claimJob, HEARTBEAT_MS, leaseFor, newOwnerId, pauseLeasedJobs, renewLeases, withRun } from "./job-lease";
+import { commitJob } from "./job-commit";
+import { claimableJobs, claimJob, HEARTBEAT_MS, newOwnerId, pauseLeasedJobs, renewLeases } from "./job-lease";
 import { nextBatchSize, waitBeforeNextBatch } from "./job-pacing";
 import { isTransientDbError, retryDelayMs } from "./job-retry";
-import { ACTIVE_STATUSES, EMPTY_RESULT, type JobKind, type JobInputs, type JobKinds } from "./job-types";
+import type { JobInputs, JobKind, JobKinds, JobStart } from "./job-types";
 import { jobViews } from "./job-views";
 
 export type { BatchResult, JobContext, JobFailure, JobFilter, JobKind, JobKinds, JobResult, JobStatus, JobView } from "./job-types";
@@ -22,9 +22,11 @@ export type { BatchResult, JobContext, JobFailure, JobFilter, JobKind, JobKinds,
  * most a quarter of the event loop while they are busy (job-pacing.ts). `start` (at server boot)
  * adds a heartbeat that renews the leases and takes over jobs nobody holds: left by a crash, paused
  * at a shutdown, or queued by another process. `pause` (at SIGTERM) stops between two batches.
+ *
+ * Over 200 lines because the loop and the lease's lifecycle share one state (the jobs held, the
+ * loop's next turn); the steps themselves live in job-batch, job-lease, job-commit and job-pacing.
  */
 
-type StartInput = { environmentId: number; kind: string; params: unknown; itemIds: number[]; startedById: number | null; dedupeKey?: string; audit?: (jobId: number) => AuditInput; now: Date };
 const DEFER_LIMIT_MS = 5000;
 type Held = { db: Db; jobId: number; batchSize: number; attempts: number; notBefore: number };
 export type RunnerOptions = {
@@ -130,7 +132,7 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
         // The batch rolled back whole: try it again later. The lease is renewed by the heartbeat meanwhile.
         entry.attempts++;
         entry.notBefore = performance.now() + retryDelayMs(entry.attempts);
-        if (entry.attempts === 1 || entry.attempts % 10 === 0) console.warn(`bulk job ${entry.jobId}: database busy, retry ${entry.attempts}`, (error as Error).message);
+        if (entry.attempts === 1 || entry.attempts % 10 === 0) console.warn(`bulk job ${entry.jobId}: another connection holds the write lock; batch retried later (attempt ${entry.attempts})`);
         wake(entry.notBefore - performance.now());
         return null;
       }
@@ -220,8 +222,8 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
    * that starts a job is answered first). With a dedupe key, an active job of the same kind and key
    * is returned instead. The audit event commits with the job.
    */
-  function startJob(db: Db, input: StartInput, defer: (run: () => void) => void = (run) => setImmediate(run)): { jobId: number; isExisting: boolean } {
-    const started = commitJob(db, input, !isStopping);
+  function startJob(db: Db, input: JobStart, defer: (run: () => void) => void = (run) => setImmediate(run)): { jobId: number; isExisting: boolean } {
+    const started = commitJob(db, kinds, input, isStopping ? null : { owner, now: clock() });
     if (!started.isExisting && !isStopping) {
       // Held back until `defer` runs it, even when the loop turns for other jobs meanwhile; at the
       // latest after DEFER_LIMIT_MS, should the deferred call never come.
@@ -236,32 +238,8 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   }
 
   /** Commits a job that no process holds yet, for whichever server takes it first (scripts that only queue work, the bench). */
-  function enqueueJob(db: Db, input: StartInput): { jobId: number; isExisting: boolean } {
-    return commitJob(db, input, false);
-  }
-
-  function commitJob(db: Db, input: StartInput, isLeased: boolean): { jobId: number; isExisting: boolean } {
-    if (!kinds[input.kind]) throw new Error(`unknown job kind ${input.kind}`);
-    const now = clock();
-    return db.transaction(
-      () => {
-        if (input.dedupeKey) {
-          const existing = db.select({ id: bulkJobs.id }).from(bulkJobs)
-            .where(and(eq(bulkJobs.environmentId, input.environmentId), eq(bulkJobs.kind, input.kind), inArray(bulkJobs.status, ACTIVE_STATUSES), eq(bulkJobs.dedupeKey, input.dedupeKey)))
-            .get();
-          if (existing) return { jobId: existing.id, isExisting: true };
-        }
-        const lease = isLeased ? { ...leaseFor(owner, now), result: withRun(null, owner, now, 0) } : { result: EMPTY_RESULT };
-        const row = db.insert(bulkJobs)
-          .values({ environmentId: input.environmentId, kind: input.kind, title: kinds[input.kind]!.title(input.params), dedupeKey: input.dedupeKey ?? null, status: "queued", total: input.itemIds.length, startedById: input.startedById, createdAt: input.now, ...lease })
-          .returning({ id: bulkJobs.id })
-          .get();
-        db.insert(bulkJobInputs).values({ jobId: row.id, params: input.params ?? null, itemIds: input.itemIds }).run();
-        if (input.audit) appendAuditEvent(db, input.audit(row.id));
-        return { jobId: row.id, isExisting: false };
-      },
-      { behavior: "immediate" },
-    );
+  function enqueueJob(db: Db, input: JobStart): { jobId: number; isExisting: boolean } {
+    return commitJob(db, kinds, input, null);
   }
 
   /** Resolves when this process has stopped running the job (tests, and callers that must wait). */

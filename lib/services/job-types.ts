@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import type { AuditInput } from "./audit-log";
 import type { bulkJobs } from "@/db/schema";
 import type { EnvironmentPage } from "@/lib/policy/access";
 
@@ -47,6 +48,8 @@ export type JobView = {
   createdAt: Date;
   finishedAt: Date | null;
 };
+/** A job to start: its kind and params, the items fixed now, and the audit event that commits with it. */
+export type JobStart = { environmentId: number; kind: string; params: unknown; itemIds: number[]; startedById: number | null; dedupeKey?: string; audit?: (jobId: number) => AuditInput; now: Date };
 export type JobFilter = { kinds?: string[]; startedById?: number; activeOrEndedSince?: Date; limit?: number };
 /** What bulk_job_inputs holds: the kind's params and the item ids fixed when the job started. */
 export type JobInputs = { params: unknown; itemIds: number[] };
