@@ -39,7 +39,7 @@ describe("approval runs in the background", () => {
     await runner.settled(jobId);
 
     const job = runner.getJob(db, jobId)!;
-    expect(job).toMatchObject({ status: "succeeded", done: 17, total: 17, failed: 1, title: "Approve Email: 17 mailboxes", page: "mailboxes", startedByName: "Dana Diaz" });
+    expect(job).toMatchObject({ status: "completed_with_refusals", done: 17, total: 17, failed: 1, title: "Approve Email: 17 mailboxes", page: "mailboxes", startedByName: "Dana Diaz" });
     expect(job.result.counts).toEqual({ changed: 15, unchanged: 1, refused: 1 });
     expect(job.result.failures).toEqual([{ id: stale.id, name: "Finley Davis", detail: expect.stringContaining("0x80060882 STALE_VERSION") }]);
     expect(PENDING.map((a) => mailbox(a).email_status)).toEqual(PENDING.map(() => 1));
@@ -121,7 +121,7 @@ describe("runApproval: at once below the threshold, in the background from it", 
     if (!run.ok || run.jobId === null) throw new Error("expected a background job");
     await jobRunner().settled(run.jobId);
     const job = jobRunner().getJob(db, run.jobId)!;
-    expect(job).toMatchObject({ status: "succeeded", total: input.items.length, done: input.items.length, failed: missing.length });
+    expect(job).toMatchObject({ status: "completed_with_refusals", total: input.items.length, done: input.items.length, failed: missing.length });
     expect(job.result.counts).toEqual({ changed: real.length - approvedBefore, unchanged: approvedBefore, refused: missing.length });
     expect(job.result.failures[0]).toEqual({ id: 900_000, name: "#900000", detail: expect.stringContaining("NOT_FOUND") });
     expect(count(`select count(*) n from mailboxes where email_status <> 1 and id in (${real.map((r) => r.id).join(",")})`)).toBe(0);

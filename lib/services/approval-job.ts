@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/policy/actor";
 import { loadActor } from "./actor";
 import { applyApprovalInTransaction, pinVersions, type ApprovalInput, type ApprovalOperation } from "./approvals";
 import type { AuditInput, RequestOrigin } from "./audit-log";
-import type { JobFailure, JobKind } from "./job-runner";
+import type { JobFailure, JobKind } from "./job-types";
 import type { ActionContext } from "./result";
 
 /**
@@ -20,9 +20,10 @@ const TITLES: Record<ApprovalOperation, string> = { approve: "Approve Email", re
 export const mailboxApprovalKind: JobKind<ApprovalJobParams> = {
   title: (p) => `${TITLES[p.operation]}: ${p.count.toLocaleString("en-US")} mailbox${p.count === 1 ? "" : "es"}`,
   page: "mailboxes",
-  // A row costs about 0.1 ms: 500 hold the write lock some 50 ms, and each commit's page writes are shared by more rows.
-  batchSize: 500,
+  // A row costs about 0.1 ms: the first batch of 200 is ~20 ms; the runner sizes the next ones by time.
+  batchSize: 200,
   failedKeys: ["refused"],
+  refusedKeys: ["refused"],
   runBatch: (ctx, itemIds) => {
     // Rights are read again for every batch: an approver who lost them stops changing anything.
     const actor = ctx.startedById === null ? null : loadActor(ctx.db, ctx.startedById);

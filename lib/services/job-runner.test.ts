@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { bulkJobs } from "@/db/schema";
+import { bulkJobInputs, bulkJobs } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
 import { NO_ORIGIN } from "./audit-log";
 import { createJobRunner, type JobKinds } from "./job-runner";
@@ -23,12 +23,14 @@ function plan(): JobPlan {
   return planned.plan;
 }
 
-/** A job row as a crashed process left it: running, `done` items already committed. */
+/** A job row as a crashed process left it: running, `done` items already committed, its lease expired. */
 function leaveRunning(p: JobPlan, done: number, kind = p.kind): number {
-  return db.insert(bulkJobs)
-    .values({ environmentId: p.environmentId, kind, status: "running", total: p.itemIds.length, done, params: { params: p.params, itemIds: p.itemIds, dedupeKey: p.dedupeKey }, result: { counts: {}, failures: [], failuresOmitted: 0 }, startedById: p.startedById, createdAt: now })
+  const id = db.insert(bulkJobs)
+    .values({ environmentId: p.environmentId, kind, title: "Left running", dedupeKey: p.dedupeKey, status: "running", total: p.itemIds.length, done, result: { counts: {}, failures: [], failuresOmitted: 0 }, startedById: p.startedById, createdAt: now, leaseOwner: "crashed", leaseExpiresAt: new Date(Date.now() - 1) })
     .returning({ id: bulkJobs.id })
     .get().id;
+  db.insert(bulkJobInputs).values({ jobId: id, params: p.params, itemIds: p.itemIds }).run();
+  return id;
 }
 
 const testedIds = () => new Set((db.$client.prepare("select target_id from audit_events where action = 'MailboxTested'").all() as { target_id: string }[]).map((r) => Number(r.target_id)));
@@ -63,7 +65,7 @@ describe("Test & Enable Mailboxes on a profile, as a background job", () => {
   it("shows progress between batches", async () => {
     const runner = createJobRunner(KINDS, { batchSize: 10 });
     const id = leaveRunning(plan(), 0);
-    runner.recoverJobs(db); // schedules it; the first batch runs only once this test yields
+    runner.sweep(db); // schedules it; the first batch runs only once this test yields
     expect(runner.runNextBatch(db, id)).toBe(true);
     expect(runner.getJob(db, id)).toMatchObject({ status: "running", done: 10 });
     await runner.settled(id);
@@ -84,7 +86,7 @@ describe("after a server restart", () => {
     const p = plan();
     const id = leaveRunning(p, 20);
     const afterRestart = createJobRunner(KINDS, { batchSize: 10 });
-    expect(afterRestart.recoverJobs(db)).toEqual({ resumed: [id], interrupted: [] });
+    expect(afterRestart.start(db)).toEqual({ resumed: [id], interrupted: [] });
     await afterRestart.settled(id);
     expect(afterRestart.getJob(db, id)).toMatchObject({ status: "succeeded", done: 50 });
     const tested = testedIds();
@@ -92,18 +94,26 @@ describe("after a server restart", () => {
     expect(p.itemIds.slice(20).every((m) => tested.has(m))).toBe(true);
   });
 
-  it("recovery happens lazily, at the runner's first use", async () => {
+  it("reading jobs resumes nothing and writes nothing: resuming is the runner's start, at boot", () => {
     const id = leaveRunning(plan(), 0);
     const afterRestart = createJobRunner(KINDS);
+    const before = q<{ n: number }>("select total_changes() n").n;
     expect(afterRestart.listJobs(db, PROD()).map((j) => j.id)).toContain(id);
-    await afterRestart.settled(id);
-    expect(afterRestart.getJob(db, id)!.status).toBe("succeeded");
+    expect(afterRestart.getJob(db, id)).toMatchObject({ status: "running", done: 0, isActive: true });
+    expect(q<{ n: number }>("select total_changes() n").n).toBe(before);
+  });
+
+  it("a job whose owner is still renewing its lease is left alone", () => {
+    const id = leaveRunning(plan(), 0);
+    db.$client.prepare("update bulk_jobs set lease_owner = 'alive', lease_expires_at = ? where id = ?").run(Date.now() + 60_000, id);
+    expect(createJobRunner(KINDS).start(db)).toEqual({ resumed: [], interrupted: [] });
+    expect(q<{ owner: string }>("select lease_owner owner from bulk_jobs where id = ?", id).owner).toBe("alive");
   });
 
   it("a job whose kind this server cannot run is marked interrupted, never silently lost", () => {
     const id = leaveRunning(plan(), 5, "retired-kind");
     const afterRestart = createJobRunner(KINDS);
-    expect(afterRestart.recoverJobs(db)).toEqual({ resumed: [], interrupted: [id] });
+    expect(afterRestart.start(db)).toEqual({ resumed: [], interrupted: [id] });
     const job = afterRestart.getJob(db, id)!;
     expect(job).toMatchObject({ status: "interrupted", done: 5 });
     expect(job.result.interruptedReason).toMatch(/restarted/);
@@ -113,7 +123,7 @@ describe("after a server restart", () => {
 
 describe("a job that cannot continue", () => {
   it("stops as failed, with a message and no partial batch, when a batch throws", async () => {
-    const boom: JobKinds = { broken: { title: () => "Broken", page: "server-profiles", failedKeys: [], runBatch: () => { throw new Error("boom"); } } };
+    const boom: JobKinds = { broken: { title: () => "Broken", page: "server-profiles", failedKeys: [], refusedKeys: [], runBatch: () => { throw new Error("boom"); } } };
     const runner = createJobRunner(boom);
     const errors: unknown[] = [];
     const original = console.error;
@@ -128,13 +138,13 @@ describe("a job that cannot continue", () => {
     }
   });
 
-  it("a starter who lost their sign-in changes nothing: every mailbox is refused", async () => {
+  it("a starter who lost their sign-in changes nothing: every mailbox is refused, and the job completes with refusals, not succeeded", async () => {
     const runner = createJobRunner(KINDS);
     const p = plan();
     db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(p.startedById);
     const { jobId } = runner.startJob(db, p);
     await runner.settled(jobId);
-    expect(runner.getJob(db, jobId)).toMatchObject({ status: "succeeded", failed: 50, result: { counts: { refused: 50 } } });
+    expect(runner.getJob(db, jobId)).toMatchObject({ status: "completed_with_refusals", isComplete: true, isActive: false, failed: 50, result: { counts: { refused: 50 } } });
     expect(testedIds().size).toBe(0);
   });
 });

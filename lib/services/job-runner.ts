@@ -1,217 +1,253 @@
-import { and, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
+import { AsyncResource } from "node:async_hooks";
+import { performance, type EventLoopUtilization } from "node:perf_hooks";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bulkJobs, directoryUsers } from "@/db/schema";
-import type { EnvironmentPage } from "@/lib/policy/access";
-import { appendAuditEvent, type AuditInput } from "./audit-log";
+import { bulkJobInputs } from "@/db/schema";
+import { runJobBatch, stopJob, type BatchStep } from "./job-batch";
+import { commitJob } from "./job-commit";
+import { claimableJobs, claimJob, HEARTBEAT_MS, newOwnerId, pauseLeasedJobs, renewLeases } from "./job-lease";
+import { nextBatchSize, waitBeforeNextBatch } from "./job-pacing";
+import { isTransientDbError, retryDelayMs } from "./job-retry";
+import type { JobInputs, JobKind, JobKinds, JobStart } from "./job-types";
+import { jobViews } from "./job-views";
+
+export type { BatchResult, JobContext, JobFailure, JobFilter, JobKind, JobKinds, JobResult, JobStatus, JobView } from "./job-types";
 
 /**
- * Long-running work in the background of the one server process, kept in bulk_jobs so progress
- * survives a reload and a restart. A job is a kind, its params and a fixed list of item ids taken
- * when it starts; it runs a batch per immediate transaction (the kind's work and the progress
- * commit together, so a resumed job never repeats or skips a batch) and yields to requests
- * between batches with setImmediate.
+ * Long-running work in the background of a server process, kept in bulk_jobs so progress survives
+ * restarts. A job is a kind, its params and a fixed list of item ids taken when it starts.
+ *
+ * One scheduler per process runs the jobs it holds the lease of (job-lease.ts), one batch at a
+ * time in turn, each batch ~20 ms of work, yielding to the pages between batches and taking at
+ * most a quarter of the event loop while they are busy (job-pacing.ts). `start` (at server boot)
+ * adds a heartbeat that renews the leases and takes over jobs nobody holds: left by a crash, paused
+ * at a shutdown, or queued by another process. `pause` (at SIGTERM) stops between two batches.
+ *
+ * Over 200 lines because the loop and the lease's lifecycle share one state (the jobs held, the
+ * loop's next turn); the steps themselves live in job-batch, job-lease, job-commit and job-pacing.
  */
 
-export type JobFailure = { id: number; name: string; detail: string };
-export type BatchResult = { counts: Record<string, number>; failures: JobFailure[] };
-export type JobContext<P> = { db: Db; jobId: number; environmentId: number; startedById: number | null; params: P; now: Date };
-export type JobKind<P = unknown> = {
-  /** One batch of items, inside the runner's transaction. Counts whose key is in `failedKeys` add to the job's failures. */
-  runBatch: (ctx: JobContext<P>, itemIds: number[]) => BatchResult;
-  failedKeys: readonly string[];
-  /** A heading for people, e.g. "Test & Enable Mailboxes: Microsoft Exchange Online". */
-  title: (params: P) => string;
-  /** The environment page a job belongs to: whoever may open that page may follow the job. */
-  page: EnvironmentPage;
-  /** Items per batch (one transaction holding the write lock), when the runner's default does not fit the kind's cost per item. */
+const DEFER_LIMIT_MS = 5000;
+type Held = { db: Db; jobId: number; batchSize: number; attempts: number; notBefore: number };
+export type RunnerOptions = {
+  /** Fixes every batch's size (tests use small batches to see a job mid-way); by default batches are sized by time. */
   batchSize?: number;
+  /** The lease owner's name; tests give two runners on one database two names. */
+  owner?: string;
+  clock?: () => Date;
 };
-// Kinds take their own params type; the runner only stores and hands them back.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type JobKinds = Record<string, JobKind<any>>;
 
-export type JobStatus = (typeof bulkJobs.$inferSelect)["status"];
-export type JobResult = { counts: Record<string, number>; failures: JobFailure[]; failuresOmitted: number; error?: string; interruptedReason?: string };
-export type JobView = { id: number; environmentId: number; kind: string; page: EnvironmentPage; title: string; status: JobStatus; isActive: boolean; total: number; done: number; failed: number; result: JobResult; startedByName: string | null; createdAt: Date; finishedAt: Date | null };
-export type JobFilter = { kinds?: string[]; startedById?: number; activeOrEndedSince?: Date; limit?: number };
-type Stored = { params: unknown; itemIds: number[]; dedupeKey: string | null };
-
-const MAX_FAILURES_KEPT = 200;
-const PROGRESS = { kind: bulkJobs.kind, status: bulkJobs.status, done: bulkJobs.done, failed: bulkJobs.failed, result: bulkJobs.result, environmentId: bulkJobs.environmentId, startedById: bulkJobs.startedById };
-const EMPTY: JobResult = { counts: {}, failures: [], failuresOmitted: 0 };
-const ACTIVE: JobStatus[] = ["queued", "running"];
-
-/** `batchSize` overrides every kind's own (tests use small batches to see a job mid-way). */
-export function createJobRunner(kinds: JobKinds, options: { batchSize?: number } = {}) {
-  const batchSizeOf = (kind: JobKind) => options.batchSize ?? kind.batchSize ?? 200;
-  const running = new Set<number>();
+export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
+  const owner = options.owner ?? newOwnerId();
+  const clock = options.clock ?? (() => new Date());
+  const views = jobViews(kinds);
+  const held = new Map<string, Held>();
+  const inputsCache = new Map<string, JobInputs>();
   const settledWaiters = new Map<number, (() => void)[]>();
-  const recovered = new WeakSet<Db>();
+  // Jobs are keyed by database too: tests open a database per test, and job ids restart in each.
+  const dbIds = new WeakMap<Db, number>();
+  let dbCount = 0;
+  const keyOf = (db: Db, jobId: number) => {
+    if (!dbIds.has(db)) dbIds.set(db, ++dbCount);
+    return `${dbIds.get(db)}:${jobId}`;
+  };
+  let isStopping = false;
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
+  let next: { at: number; cancel: () => void } | null = null;
+  let turn = 0;
+  let last = { endedAt: 0, ms: 0, elu: performance.eventLoopUtilization() as EventLoopUtilization };
 
-  const stored = (raw: unknown) => raw as Stored;
-  // A job's params and item ids never change once stored: read and parsed once per job, not per batch.
-  const storedParams = new Map<number, Stored>();
-  const storedOf = (db: Db, jobId: number): Stored => {
-    let found = storedParams.get(jobId);
+  // A job's params and item ids never change once stored: read once per job, not per batch.
+  const inputsOf = (db: Db) => (jobId: number): JobInputs => {
+    const key = keyOf(db, jobId);
+    let found = inputsCache.get(key);
     if (!found) {
-      found = stored(db.select({ params: bulkJobs.params }).from(bulkJobs).where(eq(bulkJobs.id, jobId)).get()!.params);
-      storedParams.set(jobId, found);
+      found = db.select({ params: bulkJobInputs.params, itemIds: bulkJobInputs.itemIds }).from(bulkJobInputs).where(eq(bulkJobInputs.jobId, jobId)).get() as JobInputs;
+      inputsCache.set(key, found);
     }
     return found;
   };
-  const titleOf = (kind: string, params: unknown) => kinds[kind]?.title(params) ?? kind;
-  // A job of an unknown kind (code since removed) stays visible to environment admins only.
-  const pageOf = (kind: string): EnvironmentPage => kinds[kind]?.page ?? "server-profiles";
+  const initialSize = (kind: JobKind) => options.batchSize ?? kind.batchSize ?? 50;
 
-  function settle(jobId: number) {
-    running.delete(jobId);
-    storedParams.delete(jobId);
-    settledWaiters.get(jobId)?.forEach((resolve) => resolve());
-    settledWaiters.delete(jobId);
+  function hold(db: Db, jobId: number, kind: JobKind, notBefore = 0) {
+    const key = keyOf(db, jobId);
+    if (!held.has(key)) held.set(key, { db, jobId, batchSize: initialSize(kind), attempts: 0, notBefore });
   }
 
-  function finish(db: Db, jobId: number, status: JobStatus, result: JobResult, now: Date) {
-    db.update(bulkJobs).set({ status, result, finishedAt: now }).where(eq(bulkJobs.id, jobId)).run();
-  }
-
-  /** Runs the job's next batch. Returns whether more remain. */
-  function runNextBatch(db: Db, jobId: number): boolean {
-    return db.transaction(() => {
-      const job = db.select(PROGRESS).from(bulkJobs).where(eq(bulkJobs.id, jobId)).get();
-      if (!job || !ACTIVE.includes(job.status)) return false;
-      const kind = kinds[job.kind];
-      const now = new Date();
-      const result = (job.result as JobResult | null) ?? EMPTY;
-      if (!kind) {
-        finish(db, jobId, "interrupted", { ...result, interruptedReason: `No handler for jobs of kind "${job.kind}".` }, now);
-        return false;
-      }
-      const { params, itemIds } = storedOf(db, jobId);
-      const slice = itemIds.slice(job.done, job.done + batchSizeOf(kind));
-      const batch = slice.length ? kind.runBatch({ db, jobId, environmentId: job.environmentId, startedById: job.startedById, params, now }, slice) : { counts: {}, failures: [] };
-      const counts = { ...result.counts };
-      for (const [key, n] of Object.entries(batch.counts)) counts[key] = (counts[key] ?? 0) + n;
-      const room = Math.max(0, MAX_FAILURES_KEPT - result.failures.length);
-      const next: JobResult = { ...result, counts, failures: [...result.failures, ...batch.failures.slice(0, room)], failuresOmitted: result.failuresOmitted + Math.max(0, batch.failures.length - room) };
-      const failed = kind.failedKeys.reduce((sum, key) => sum + (batch.counts[key] ?? 0), 0);
-      const done = job.done + slice.length;
-      const isFinished = done >= itemIds.length;
-      db.update(bulkJobs)
-        .set({ status: isFinished ? "succeeded" : "running", done, failed: job.failed + failed, result: next, finishedAt: isFinished ? now : null })
-        .where(eq(bulkJobs.id, jobId))
-        .run();
-      return !isFinished;
-    }, { behavior: "immediate" });
-  }
-
-  /** Runs the job batch by batch, letting requests in between; one loop per job. */
-  function schedule(db: Db, jobId: number) {
-    if (running.has(jobId)) return;
-    running.add(jobId);
-    const step = () => {
-      try {
-        if (runNextBatch(db, jobId)) setImmediate(step);
-        else settle(jobId);
-      } catch (error) {
-        // The batch rolled back; the job stops visibly instead of looping on the same failure.
-        console.error(`bulk job ${jobId} failed`, error);
-        try {
-          const job = db.select().from(bulkJobs).where(eq(bulkJobs.id, jobId)).get();
-          finish(db, jobId, "failed", { ...((job?.result as JobResult | null) ?? EMPTY), error: "The job stopped on an unexpected error. Details are in the server log." }, new Date());
-        } catch (second) {
-          // The database itself is gone (shutting down): the row stays "running" and the next start resumes it.
-          console.error(`bulk job ${jobId} could not be marked failed`, second);
-        } finally {
-          settle(jobId);
-        }
-      }
-    };
-    setImmediate(step);
+  function release(entry: Held) {
+    const key = keyOf(entry.db, entry.jobId);
+    held.delete(key);
+    inputsCache.delete(key);
+    if ([...held.values()].some((h) => h.jobId === entry.jobId)) return;
+    settledWaiters.get(entry.jobId)?.forEach((resolve) => resolve());
+    settledWaiters.delete(entry.jobId);
   }
 
   /**
-   * After a restart, jobs left queued or running were lost with the old process: each resumes
-   * from its last committed batch when its kind is known, else it is marked interrupted. Runs once
-   * per database per process, at the runner's first use.
+   * Schedules the next turn of the loop in `delayMs`, unless one is due sooner. Bound to the context
+   * the runner was created in (the server's boot), so a job started from a request never carries
+   * that request's async context through the rest of its run.
    */
-  function recoverJobs(db: Db): { resumed: number[]; interrupted: number[] } {
-    recovered.add(db);
-    const left = db.select().from(bulkJobs).where(inArray(bulkJobs.status, ACTIVE)).all().filter((j) => !running.has(j.id));
+  const wake = AsyncResource.bind((delayMs = 0) => {
+    if (isStopping) return;
+    const at = performance.now() + delayMs;
+    if (next && next.at <= at) return;
+    next?.cancel();
+    if (delayMs <= 0) {
+      const handle = setImmediate(loop);
+      next = { at, cancel: () => clearImmediate(handle) };
+    } else {
+      const handle = setTimeout(loop, delayMs);
+      next = { at, cancel: () => clearTimeout(handle) };
+    }
+  });
+
+  function loop() {
+    next = null;
+    if (isStopping || held.size === 0) return;
+    const now = performance.now();
+    const wait = waitBeforeNextBatch({ lastBatchMs: last.ms, sinceBatchMs: now - last.endedAt, othersActiveMs: performance.eventLoopUtilization(last.elu).active });
+    if (wait > 0) return wake(wait);
+    const entries = [...held.values()];
+    const ready = entries.filter((h) => h.notBefore <= now);
+    if (ready.length === 0) return wake(Math.min(...entries.map((h) => h.notBefore)) - now + 1);
+    const entry = ready[turn++ % ready.length]!;
+    const started = performance.now();
+    const step = runOne(entry);
+    const ended = performance.now();
+    last = { endedAt: ended, ms: ended - started, elu: performance.eventLoopUtilization() };
+    if (step && step.step === "more" && options.batchSize === undefined) entry.batchSize = nextBatchSize(step.items, ended - started);
+    wake();
+  }
+
+  /** One batch of one job; releases the job when it ended, was lost, or failed. Null: will retry. */
+  function runOne(entry: Held): BatchStep | null {
+    try {
+      const step = runJobBatch(entry.db, kinds, { jobId: entry.jobId, owner, size: () => entry.batchSize, inputs: inputsOf(entry.db), now: clock() });
+      entry.attempts = 0;
+      if (step.step !== "more") release(entry);
+      return step;
+    } catch (error) {
+      if (isTransientDbError(error)) {
+        // The batch rolled back whole: try it again later. The lease is renewed by the heartbeat meanwhile.
+        entry.attempts++;
+        entry.notBefore = performance.now() + retryDelayMs(entry.attempts);
+        if (entry.attempts === 1 || entry.attempts % 10 === 0) console.warn(`bulk job ${entry.jobId}: another connection holds the write lock; batch retried later (attempt ${entry.attempts})`);
+        wake(entry.notBefore - performance.now());
+        return null;
+      }
+      console.error(`bulk job ${entry.jobId} failed`, error);
+      try {
+        stopJob(entry.db, entry.jobId, owner, clock(), { status: "failed", error: "The job stopped on an unexpected error. Details are in the server log." });
+      } catch (second) {
+        // The database itself is failing: the lease expires and a later start resumes the job.
+        console.error(`bulk job ${entry.jobId} could not be marked failed`, second);
+      }
+      release(entry);
+      return null;
+    }
+  }
+
+  /** Runs the job's next batch now, outside the loop's turns (tests). */
+  function runNextBatch(db: Db, jobId: number): boolean {
+    const entry = held.get(keyOf(db, jobId));
+    return entry ? runOne(entry)?.step === "more" : false;
+  }
+
+  /**
+   * Takes over every job no live process holds, and ends as interrupted those of a kind this
+   * server cannot run. Runs at boot, then with every heartbeat.
+   */
+  function sweep(db: Db): { resumed: number[]; interrupted: number[] } {
     const resumed: number[] = [];
     const interrupted: number[] = [];
-    for (const job of left) {
+    if (isStopping) return { resumed, interrupted };
+    const now = clock();
+    for (const job of claimableJobs(db, now)) {
+      if (!claimJob(db, job.id, owner, now)) continue;
       if (kinds[job.kind]) {
         resumed.push(job.id);
-        schedule(db, job.id);
+        hold(db, job.id, kinds[job.kind]!);
       } else {
         interrupted.push(job.id);
-        finish(db, job.id, "interrupted", { ...((job.result as JobResult | null) ?? EMPTY), interruptedReason: "The server restarted and this kind of job cannot be resumed." }, new Date());
+        stopJob(db, job.id, owner, now, { status: "interrupted", interruptedReason: "The server restarted and this kind of job cannot be resumed." });
       }
     }
+    if (resumed.length) wake();
     return { resumed, interrupted };
   }
 
-  const ensureRecovered = (db: Db) => {
-    if (!recovered.has(db)) recoverJobs(db);
-  };
+  /** The heartbeat: jobs this process still holds get a later expiry; lost ones are let go; free ones are taken. */
+  function beat(db: Db) {
+    try {
+      const mine = [...held.values()].filter((h) => h.db === db);
+      const kept = renewLeases(db, owner, mine.map((h) => h.jobId), clock());
+      for (const entry of mine) if (!kept.has(entry.jobId)) release(entry);
+      sweep(db);
+    } catch (error) {
+      console.error("job runner heartbeat failed; trying again", error);
+    }
+  }
+
+  /** At server start: resume or interrupt what was left at once, then keep a heartbeat. */
+  function start(db: Db): { resumed: number[]; interrupted: number[] } {
+    isStopping = false;
+    const found = sweep(db);
+    if (!heartbeat) {
+      heartbeat = setInterval(() => beat(db), HEARTBEAT_MS);
+      heartbeat.unref();
+    }
+    return found;
+  }
 
   /**
-   * Queues a job and starts it. With a dedupe key, an active job of the same kind and key is
-   * returned instead of starting a second one. The optional audit event commits with the job row.
+   * At shutdown: no batch runs after this (batches are synchronous, so none is half done), and
+   * every job this process holds is recorded as paused, free for the next server to resume.
    */
-  function startJob(db: Db, input: { environmentId: number; kind: string; params: unknown; itemIds: number[]; startedById: number | null; dedupeKey?: string; audit?: (jobId: number) => AuditInput; now: Date }): { jobId: number; isExisting: boolean } {
-    ensureRecovered(db);
-    if (!kinds[input.kind]) throw new Error(`unknown job kind ${input.kind}`);
-    const started = db.transaction(() => {
-      if (input.dedupeKey) {
-        const existing = db.select({ id: bulkJobs.id }).from(bulkJobs)
-          .where(and(eq(bulkJobs.environmentId, input.environmentId), eq(bulkJobs.kind, input.kind), inArray(bulkJobs.status, ACTIVE), sql`json_extract(${bulkJobs.params}, '$.dedupeKey') = ${input.dedupeKey}`))
-          .get();
-        if (existing) return { jobId: existing.id, isExisting: true };
-      }
-      const params: Stored = { params: input.params, itemIds: input.itemIds, dedupeKey: input.dedupeKey ?? null };
-      const row = db.insert(bulkJobs)
-        .values({ environmentId: input.environmentId, kind: input.kind, status: "queued", total: input.itemIds.length, params, result: EMPTY, startedById: input.startedById, createdAt: input.now })
-        .returning({ id: bulkJobs.id })
-        .get();
-      if (input.audit) appendAuditEvent(db, input.audit(row.id));
-      return { jobId: row.id, isExisting: false };
-    }, { behavior: "immediate" });
-    schedule(db, started.jobId);
+  function pause(): number[] {
+    isStopping = true;
+    next?.cancel();
+    next = null;
+    if (heartbeat) clearInterval(heartbeat);
+    heartbeat = null;
+    const dbs = new Set([...held.values()].map((h) => h.db));
+    const paused = [...dbs].flatMap((db) => pauseLeasedJobs(db, owner, clock()));
+    for (const entry of [...held.values()]) release(entry);
+    return paused;
+  }
+
+  /**
+   * Commits a job, leased to this process (unless it is shutting down: then for the next server),
+   * and schedules its first batch with `defer` (the app passes "after the response", so the request
+   * that starts a job is answered first). With a dedupe key, an active job of the same kind and key
+   * is returned instead. The audit event commits with the job.
+   */
+  function startJob(db: Db, input: JobStart, defer: (run: () => void) => void = (run) => setImmediate(run)): { jobId: number; isExisting: boolean } {
+    const started = commitJob(db, kinds, input, isStopping ? null : { owner, now: clock() });
+    if (!started.isExisting && !isStopping) {
+      // Held back until `defer` runs it, even when the loop turns for other jobs meanwhile; at the
+      // latest after DEFER_LIMIT_MS, should the deferred call never come.
+      hold(db, started.jobId, kinds[input.kind]!, performance.now() + DEFER_LIMIT_MS);
+      defer(() => {
+        const entry = held.get(keyOf(db, started.jobId));
+        if (entry) entry.notBefore = 0;
+        wake();
+      });
+    }
     return started;
   }
 
-  function toView(row: typeof bulkJobs.$inferSelect & { startedByName: string | null }): JobView {
-    return { id: row.id, environmentId: row.environmentId, kind: row.kind, page: pageOf(row.kind), title: titleOf(row.kind, stored(row.params).params), status: row.status, isActive: ACTIVE.includes(row.status), total: row.total, done: row.done, failed: row.failed, result: (row.result as JobResult | null) ?? EMPTY, startedByName: row.startedByName, createdAt: row.createdAt, finishedAt: row.finishedAt };
+  /** Commits a job that no process holds yet, for whichever server takes it first (scripts that only queue work, the bench). */
+  function enqueueJob(db: Db, input: JobStart): { jobId: number; isExisting: boolean } {
+    return commitJob(db, kinds, input, null);
   }
 
-  const SELECT = { job: bulkJobs, startedByName: directoryUsers.displayName };
-  function getJob(db: Db, jobId: number): JobView | null {
-    ensureRecovered(db);
-    const row = db.select(SELECT).from(bulkJobs).leftJoin(directoryUsers, eq(directoryUsers.id, bulkJobs.startedById)).where(eq(bulkJobs.id, jobId)).get();
-    return row ? toView({ ...row.job, startedByName: row.startedByName }) : null;
-  }
-
-  /** An environment's jobs, newest first; narrowed to some kinds, to one starter, or to jobs still running or ended since a moment. */
-  function listJobs(db: Db, environmentId: number, filter: JobFilter = {}): JobView[] {
-    ensureRecovered(db);
-    const where = and(
-      eq(bulkJobs.environmentId, environmentId),
-      filter.kinds ? inArray(bulkJobs.kind, filter.kinds) : undefined,
-      filter.startedById !== undefined ? eq(bulkJobs.startedById, filter.startedById) : undefined,
-      filter.activeOrEndedSince ? or(inArray(bulkJobs.status, ACTIVE), gte(bulkJobs.finishedAt, filter.activeOrEndedSince)) : undefined,
-    );
-    return db.select(SELECT).from(bulkJobs).leftJoin(directoryUsers, eq(directoryUsers.id, bulkJobs.startedById))
-      .where(where).orderBy(desc(bulkJobs.createdAt), desc(bulkJobs.id)).limit(filter.limit ?? 10).all()
-      .map((r) => toView({ ...r.job, startedByName: r.startedByName }));
-  }
-
-  /** Resolves when the job's loop in this process has stopped (tests, and callers that must wait). */
+  /** Resolves when this process has stopped running the job (tests, and callers that must wait). */
   function settled(jobId: number): Promise<void> {
-    if (!running.has(jobId)) return Promise.resolve();
+    if (![...held.values()].some((h) => h.jobId === jobId)) return Promise.resolve();
     return new Promise((resolve) => settledWaiters.set(jobId, [...(settledWaiters.get(jobId) ?? []), resolve]));
   }
 
-  return { startJob, getJob, listJobs, recoverJobs, runNextBatch, settled };
+  return { owner, start, pause, sweep, startJob, enqueueJob, runNextBatch, settled, getJob: views.getJob, listJobs: views.listJobs };
 }
 export type JobRunner = ReturnType<typeof createJobRunner>;

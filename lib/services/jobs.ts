@@ -1,3 +1,4 @@
+import { after } from "next/server";
 import type { Db } from "@/db/client";
 import { environmentAccess, type EnvironmentPage } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
@@ -18,17 +19,47 @@ const KINDS: JobKinds = {
 /** The kinds of job started from one page, e.g. the server profiles' Test & Enable runs. */
 export const jobKindsOf = (page: EnvironmentPage) => Object.keys(KINDS).filter((kind) => KINDS[kind]!.page === page);
 
-// One runner per process, kept across hot reloads, so a job's loop is never started twice.
+// One runner per process, kept across hot reloads and shared by every bundle that imports this
+// module (instrumentation and the routes), so a job's loop is never started twice.
 const memo = globalThis as unknown as { mailgateJobs?: JobRunner };
 export function jobRunner(): JobRunner {
   memo.mailgateJobs ??= createJobRunner(KINDS);
   return memo.mailgateJobs;
 }
 
+/**
+ * Runs `work` once the response to the current request has been sent, so whoever starts a job gets
+ * their answer before its first batch; outside a request (scripts, tests) on the next turn.
+ */
+function afterResponse(work: () => void) {
+  try {
+    after(work);
+  } catch {
+    setImmediate(work);
+  }
+}
+
+/** At server start (instrumentation.ts): resumes or interrupts what the last process left, then keeps the runner's heartbeat. */
+export function startJobRunner(db: Db): void {
+  const { resumed, interrupted } = jobRunner().start(db);
+  if (resumed.length || interrupted.length) console.log(`background jobs: resumed ${JSON.stringify(resumed)}, interrupted ${JSON.stringify(interrupted)}`);
+}
+
+/** At shutdown (SIGTERM): stops between two batches and records the jobs as paused, for the next server to resume. */
+export function pauseJobRunner(): void {
+  const paused = jobRunner().pause();
+  if (paused.length) console.log(`background jobs: paused ${JSON.stringify(paused)} for the next start`);
+}
+
+/** Queues a planned job for whichever server process takes it first, without running it here (scripts, the bench, crash tests). */
+export function enqueueJob(db: Db, plan: Parameters<JobRunner["enqueueJob"]>[1]): number {
+  return jobRunner().enqueueJob(db, plan).jobId;
+}
+
 export function startTestAndEnableProfileJob(db: Db, actor: Actor, input: { environmentId: number; serverProfileId: number }, ctx: ActionContext): ServiceResult<{ jobId: number }> {
   const planned = planTestAndEnableProfileJob(db, actor, input, ctx);
   if (!planned.ok) return planned;
-  const { jobId, isExisting } = jobRunner().startJob(db, planned.plan);
+  const { jobId, isExisting } = jobRunner().startJob(db, planned.plan, afterResponse);
   return { ok: true, jobId, message: isExisting ? "Test & Enable is already running for this profile." : planned.message };
 }
 
@@ -53,7 +84,7 @@ export function runApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: Act
   if (items.length < BACKGROUND_FROM) return { ok: true, message: "Done.", outcomes: setApproval(db, actor, run, ctx), jobId: null };
   const outcomes = decideRows(db, actor, run, ctx.now);
   if (outcomes.every((o) => o.outcome === "refused")) return noneApprovable(outcomes, input.operation);
-  const { jobId } = jobRunner().startJob(db, planApprovalJob(db, actor, run, ctx));
+  const { jobId } = jobRunner().startJob(db, planApprovalJob(db, actor, run, ctx), afterResponse);
   return { ok: true, message: `Started: ${items.length} mailboxes.`, outcomes: null, jobId };
 }
 

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/policy/actor";
 import { decideManageEmailConfiguration } from "@/lib/policy/email-settings";
 import { loadActor } from "./actor";
 import type { AuditInput, RequestOrigin } from "./audit-log";
-import type { JobKind } from "./job-runner";
+import type { JobKind } from "./job-types";
 import { NOT_FOUND_RESULT, refusal, type ActionContext, type ServiceResult } from "./result";
 import { testAndEnableInTransaction } from "./test-and-enable";
 
@@ -18,6 +18,9 @@ export const testAndEnableProfileKind: JobKind<TestAndEnableProfileParams> = {
   title: (p) => `Test & Enable Mailboxes: ${p.profileName}`,
   page: "server-profiles",
   failedKeys: ["failed", "refused"],
+  refusedKeys: ["refused"],
+  // About 0.2 ms a mailbox: ~20 ms for the first batch, then sized by time.
+  batchSize: 100,
   runBatch: (ctx, itemIds) => {
     // Rights are read again for every batch, so a starter who lost them stops changing anything.
     const actor = ctx.startedById === null ? null : loadActor(ctx.db, ctx.startedById);

@@ -19,10 +19,11 @@ export const metadata: Metadata = { title: "Job · Mailgate" };
 const COUNT_LABELS: Record<string, string> = { succeeded: "Succeeded", failed: "Failed", notRun: "Not run", refused: "Refused", changed: "Changed", unchanged: "Unchanged" };
 
 /** Where each kind of job was started: its breadcrumb, and where to start it again. */
-const ORIGINS: Partial<Record<EnvironmentPage, { label: string; path: string; restart: string; failures: string; detail: string; empty: string; omitted: string }>> = {
+const ORIGINS: Partial<Record<EnvironmentPage, { label: string; path: string; item: string; restart: string; failures: string; detail: string; empty: string; omitted: string }>> = {
   "server-profiles": {
     label: "Server profiles",
     path: "settings/server-profiles",
+    item: "mailbox",
     restart: "Start it again from the server profile.",
     failures: "Failures",
     detail: "Alerts or reason",
@@ -32,6 +33,7 @@ const ORIGINS: Partial<Record<EnvironmentPage, { label: string; path: string; re
   mailboxes: {
     label: "Mailboxes",
     path: "mailboxes",
+    item: "row",
     restart: "Select the mailboxes again to finish the run; rows already done report as unchanged.",
     failures: "Refused",
     detail: "Reason",
@@ -39,6 +41,8 @@ const ORIGINS: Partial<Record<EnvironmentPage, { label: string; path: string; re
     omitted: "open a mailbox's \u201cWhy can\u2019t I approve this?\u201d for its reason.",
   },
 };
+
+const refusedOf = (counts: Record<string, number>) => counts.refused ?? 0;
 
 export default async function JobPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
@@ -48,6 +52,7 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
   const { job, environment } = found;
   const origin = ORIGINS[job.page] ?? ORIGINS["server-profiles"]!;
   const counts = Object.entries(job.result.counts);
+  const resumes = Math.max(0, (job.result.runs?.length ?? 1) - 1);
 
   return (
     <>
@@ -58,6 +63,7 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
           <p className="mb-2 flex items-center gap-2"><JobStatusBadge status={job.status} /> <span role="status" aria-label="Job progress">{job.done} of {job.total} done · {job.failed} {origin.failures.toLowerCase()}{job.isActive ? " so far" : ""}</span></p>
           <progress aria-label="Done" value={job.done} max={Math.max(job.total, 1)} className="h-2 w-full accent-[var(--brand)]" />
           {job.finishedAt && <p className="mt-2 text-sm text-muted">Ended {formatDateTime(job.finishedAt)}</p>}
+          {resumes > 0 && <p className="mt-2 text-sm text-muted">Resumed {resumes === 1 ? "once" : `${resumes} times`} after a server stopped; no {origin.item} was done twice.</p>}
         </Card>
         <Card title="Summary">
           {job.isActive ? <p className="text-muted">The summary appears when the job ends. This page updates by itself; you can leave and come back.</p> : (
@@ -69,6 +75,8 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
           )}
         </Card>
       </div>
+      {job.status === "paused" && <div className="mt-3"><Notice tone="info" title="The job is paused">The server stopped between two batches. The job resumes where it left off as soon as a server is running again.</Notice></div>}
+      {job.status === "completed_with_refusals" && <div className="mt-3"><Notice tone="warning" title="Completed with refusals">Every {origin.item} was decided, but {refusedOf(job.result.counts).toLocaleString("en-US")} were refused and left unchanged; the reasons are below.</Notice></div>}
       {job.result.error && <div className="mt-3"><Notice tone="danger" title="The job stopped">{job.result.error}</Notice></div>}
       {job.result.interruptedReason && <div className="mt-3"><Notice tone="warning" title="The job was interrupted">{job.result.interruptedReason} {origin.restart}</Notice></div>}
       <h2 className="mt-6 mb-2 text-base font-semibold">{origin.failures}{job.isActive ? " so far" : ""}</h2>

@@ -4,7 +4,9 @@ import type { JobStatus } from "@/lib/services/job-runner";
 const STATUS: Record<JobStatus, { label: string; tone: Tone }> = {
   queued: { label: "Queued", tone: "neutral" },
   running: { label: "Running", tone: "info" },
+  paused: { label: "Paused", tone: "neutral" },
   succeeded: { label: "Finished", tone: "success" },
+  completed_with_refusals: { label: "Completed with refusals", tone: "warning" },
   failed: { label: "Failed", tone: "danger" },
   interrupted: { label: "Interrupted", tone: "warning" },
 };

@@ -48,7 +48,8 @@ export function ApprovalProgress({ slug, jobId, doneWord }: { slug: string; jobI
         <>
           <p role="status" aria-label="Run summary">
             {counts.changed ?? 0} {doneWord}, {counts.unchanged ?? 0} unchanged, {counts.refused ?? 0} refused.
-            {job?.status !== "succeeded" && " The run did not finish."}
+            {job?.status === "completed_with_refusals" && " Completed with refusals."}
+            {job && !job.isComplete && " The run did not finish."}
           </p>
           <p className="text-sm"><Link className="text-brand hover:underline" href={href}>Open the job page</Link> for every refused row and its reason.</p>
         </>

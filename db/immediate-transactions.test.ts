@@ -1,0 +1,60 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+/**
+ * Every transaction the app opens starts IMMEDIATE (issue 12). A deferred transaction that reads
+ * and then writes must upgrade its lock, and when another process committed in between, SQLite
+ * answers SQLITE_BUSY at once, without waiting on busy_timeout: with two servers on one database,
+ * 574 of 650 throttled sign-ins failed that way and lost their audit events. Autocommit single
+ * statements are fine: they take the write lock up front and wait.
+ */
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const SCANNED = ["lib", "db"];
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.(ts|tsx|mjs)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/** Each `.transaction(` call with its arguments (to the matching parenthesis) and what follows it. */
+function transactionCalls(source: string): { line: number; call: string; after: string }[] {
+  const calls = [];
+  for (const match of source.matchAll(/\.transaction\(/g)) {
+    let depth = 0;
+    let end = match.index + match[0].length - 1;
+    for (; end < source.length; end++) {
+      if (source[end] === "(") depth++;
+      else if (source[end] === ")" && --depth === 0) break;
+    }
+    calls.push({ line: source.slice(0, match.index).split("\n").length, call: source.slice(match.index, end + 1), after: source.slice(end + 1, end + 12) });
+  }
+  return calls;
+}
+
+describe("transactions that may write", () => {
+  const files = SCANNED.flatMap((dir) => sourceFiles(path.join(ROOT, dir)));
+
+  it("the scan sees the app's transactions (the sign-in's among them)", () => {
+    const signIn = fs.readFileSync(path.join(ROOT, "lib/services/sign-in.ts"), "utf8");
+    expect(transactionCalls(signIn).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("every one in lib/ and db/ starts IMMEDIATE: Drizzle's behavior option, or better-sqlite3's .immediate()", () => {
+    const deferred = files.flatMap((file) =>
+      transactionCalls(fs.readFileSync(file, "utf8"))
+        .filter(({ call, after }) => !/behavior:\s*"immediate"/.test(call) && !after.startsWith(".immediate("))
+        .map(({ line }) => `${path.relative(ROOT, file)}:${line}`),
+    );
+    expect(deferred).toEqual([]);
+  });
+
+  it("no hand-written BEGIN that is not IMMEDIATE", () => {
+    const plain = files.filter((file) => /["'`]\s*begin(\s+deferred)?\s*(transaction)?\s*;?\s*["'`]/i.test(fs.readFileSync(file, "utf8")));
+    expect(plain.map((file) => path.relative(ROOT, file))).toEqual([]);
+  });
+});

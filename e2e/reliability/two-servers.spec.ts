@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { postCredentials } from "../security/raw-http";
+import { DEMO_PASSWORD } from "../helpers";
+import { deployment, startServer, tempDir, tsx, waitFor, watch } from "./server-processes";
+
+// Two portal processes on one database file (issue 12): a job runs in one of them only (the
+// lease), and sign-ins on the other, throttled and not, all get an answer and an audit event —
+// no SQLITE_BUSY, no Auth.js "Configuration" error — while the job writes.
+
+const FIXTURE = "e2e/fixtures/job-database.ts";
+const MIN_ATTEMPTS_DURING_JOB = 40;
+const MAX_ATTEMPTS = 240;
+const CONCURRENCY = 6;
+// Builds a database and starts two servers: slow on a loaded 2-core machine; every wait inside is bounded.
+test.setTimeout(180_000);
+
+type Attempt = { outcome: string; duringJob: boolean };
+
+/** One sign-in at the server; its outcome from where Auth.js redirects ("Configuration" is how a lost database write shows). */
+async function attempt(url: string, n: number): Promise<string> {
+  // Mostly wrong passwords for two accounts (they lock, then answer "throttled"), from changing addresses, and a right one now and then.
+  const [email, password] = n % 5 === 0 ? ["ava@contoso.com", DEMO_PASSWORD] : [n % 2 ? "bob@contoso.com" : "dana@contoso.com", "wrong password"];
+  const { response } = await postCredentials(url, email, password, { headers: { "x-forwarded-for": `198.51.100.${n % 7}` } });
+  if (response.status !== 302) return `HTTP ${response.status}`;
+  const location = new URL(String(response.headers.location), url);
+  if (location.pathname !== "/sign-in") return "signed-in";
+  const code = location.searchParams.get("code");
+  return code ? code.replace(/:\d+$/, "") : `error=${location.searchParams.get("error")}`;
+}
+
+test("two servers on one database: the job runs in one only, and sign-ins under throttle on the other never meet SQLITE_BUSY", async () => {
+  const dir = tempDir();
+  const env = deployment(dir);
+  tsx(env, FIXTURE, "build");
+  const { jobId } = JSON.parse(tsx(env, FIXTURE, "tande")) as { jobId: number };
+
+  const a = await startServer(env);
+  const db = watch(env.DATABASE_PATH!);
+  let b: Awaited<ReturnType<typeof startServer>> | null = null;
+  try {
+    await waitFor(() => db.job(jobId).done > 0, 30_000, "server A to take the job");
+    b = await startServer(env);
+    const isRunning = () => db.job(jobId).status === "running";
+    const attempts: Attempt[] = [];
+    const duringJob = () => attempts.filter((x) => x.duringJob).length;
+    // Sign-ins at B while A's job runs: at least the minimum, more while it lasts.
+    while (attempts.length < MIN_ATTEMPTS_DURING_JOB || (isRunning() && attempts.length < MAX_ATTEMPTS)) {
+      const wasRunning = isRunning();
+      const outcomes = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => attempt(b!.url, attempts.length + i)));
+      attempts.push(...outcomes.map((outcome) => ({ outcome, duringJob: wasRunning && isRunning() })));
+    }
+    console.log(`${attempts.length} sign-ins at B, ${duringJob()} while A's job ran (${db.job(jobId).done}/10000 done)`);
+    await waitFor(() => db.job(jobId).status !== "running", 120_000, "the job to end");
+
+    expect(duringJob(), "sign-ins while A's job ran").toBeGreaterThanOrEqual(MIN_ATTEMPTS_DURING_JOB);
+    expect(new Set(attempts.map((x) => x.outcome))).toEqual(new Set(["signed-in", "invalid", "throttled"]));
+    for (const server of [a, b]) expect(server.output()).not.toMatch(/SQLITE_BUSY|database is locked/);
+    // Every attempt left its audit event: none was lost to a failed write.
+    expect(db.count("select count(*) n from audit_events where action in ('SignInSucceeded', 'SignInFailed', 'SignInThrottled')")).toBe(attempts.length);
+
+    // B swept for free jobs every second and found A's lease held each time.
+    expect(db.job(jobId)).toMatchObject({ status: "succeeded", done: 10_000 });
+    expect(db.runs(jobId)).toEqual([expect.objectContaining({ owner: expect.stringContaining(`:${a.pid}:`), from: 0 })]);
+    expect(db.count("select count(*) n from (select target_id from audit_events where action = 'MailboxTested' group by target_id having count(*) > 1)")).toBe(0);
+  } finally {
+    await b?.stop("SIGTERM");
+    await a.stop("SIGTERM");
+    db.close();
+    fs.rmSync(path.dirname(env.DATABASE_PATH!), { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,16 @@
+/**
+ * Next.js calls `register` once when a server process starts, before its first request. Background
+ * jobs resume here, at boot, instead of when someone happens to open a page, and pause between two
+ * batches when the process is asked to stop (scripts/server.mjs then closes the server and exits).
+ */
+export async function register() {
+  // Not in the Edge runtime (no SQLite there), and not while `next build` loads the app.
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const memo = globalThis as unknown as { mailgateBooted?: boolean };
+  if (memo.mailgateBooted) return;
+  memo.mailgateBooted = true;
+  const { getDb } = await import("./db/client");
+  const { pauseJobRunner, startJobRunner } = await import("./lib/services/jobs");
+  startJobRunner(getDb());
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, pauseJobRunner);
+}
