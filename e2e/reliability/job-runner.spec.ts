@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { deployment, startServer, tempDir, tsx, waitFor, watch } from "./server-processes";
+import { deployment, removeTempDirs, startServer, tempDir, tsx, waitFor, watch } from "./server-processes";
 
 // The job runner against real server processes (issue 12): a job resumes when a server starts,
 // with no page visited; each row is done once however the server stops; SIGTERM pauses between two
@@ -22,6 +22,8 @@ test.beforeAll(() => {
   tsx({ ...deployment(dir) }, FIXTURE, "build");
   template = path.join(dir, "mailgate.db");
 });
+
+test.afterAll(() => removeTempDirs());
 
 /** A fresh copy of the template with one job queued for whichever server starts first. */
 function databaseWithJob(kind: "approve" | "tande") {

@@ -30,8 +30,17 @@ export function deployment(dir: string): NodeJS.ProcessEnv {
   };
 }
 
+const made: string[] = [];
+
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "mailgate-jobs-"));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailgate-jobs-"));
+  made.push(dir);
+  return dir;
+}
+
+/** Deletes every folder tempDir made in this worker (call once its servers have stopped). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Runs a tsx script to its end; returns its stdout. */
@@ -64,6 +73,10 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   child.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // A test that times out never reaches its `finally`: the server goes with the worker process.
+  const orphaned = () => child.kill("SIGKILL");
+  process.once("exit", orphaned);
+  void exited.then(() => process.off("exit", orphaned));
   await waitFor(() => log.includes("listening on") || child.exitCode !== null, 60_000, "the server to listen");
   if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${log}`);
   return {
