@@ -33,8 +33,7 @@ export class DatabaseInUse extends Error {}
 /**
  * Refuses when any process (the server, a job, a command-line tool) has the database open:
  * leaving WAL mode needs every other connection gone, so SQLite itself answers, with no pid file
- * to go stale after a kill -9. The database is left in rollback-journal mode, which it is about to
- * be replaced in anyway (the next open switches it back to WAL).
+ * to go stale after a kill -9. WAL mode is switched back on at once.
  */
 export function assertNotInUse(file: string): void {
   if (!fs.existsSync(file)) return;
@@ -42,6 +41,7 @@ export function assertNotInUse(file: string): void {
   try {
     const mode = probe.pragma("journal_mode = DELETE", { simple: true });
     if (mode !== "delete") throw new DatabaseInUse(`${file} is in use by another process`);
+    probe.pragma("journal_mode = WAL");
   } catch (error) {
     if (error instanceof DatabaseInUse || (error as { code?: string }).code === "SQLITE_BUSY") {
       throw new DatabaseInUse(`${file} is open in another process: stop the server (and any job or tool using it) first.`);
@@ -72,6 +72,8 @@ export async function restoreDatabase(backup: string, file: string, opts: { at?:
   // Brings an older backup's schema up to date (and into WAL mode) before checking it.
   openDb(incoming).$client.close();
   const verdict = await verifyAuditLog(incoming, { full: true, upToOwnHead: true, withDigest: true, dir });
+  // The checkpointed copy holds everything; the read-only check left empty WAL files behind.
+  for (const suffix of ["-wal", "-shm"]) fs.rmSync(incoming + suffix, { force: true });
   if (!verdict.intact || verdict.head.digest === null) {
     fs.rmSync(incoming, { force: true });
     return { ok: false, verdict, message: `${path.basename(backup)} does not verify, so it was not restored.` };
