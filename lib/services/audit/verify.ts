@@ -64,6 +64,7 @@ function* verifySteps(file: string, opts: VerifyOptions): Generator<void, AuditV
     for (const bad of readout.bad) problems.push({ kind: "bad checkpoint", seq: bad.seq ?? 0, message: say.badCheckpoint(`${path.basename(bad.file)}:${bad.line}`, bad.why) });
 
     const anchor = anchors.active.at(-1) ?? null;
+    let differing: Checkpoint | null = null;
     const matching = [...anchors.active].reverse().find((c) => c.seq <= head.seq && matches(c)) ?? null;
     if (keyedFrom > 1) notes.push(say.legacy(keyedFrom, head.seq));
     for (const { restore, gaveUp } of anchors.restores) notes.push(say.restored(restore, gaveUp));
@@ -77,11 +78,8 @@ function* verifySteps(file: string, opts: VerifyOptions): Generator<void, AuditV
         else problems.push({ kind: "truncated", seq: head.seq + 1, message: say.truncated(head.seq, anchor) });
       }
       // Every checkpoint after the newest matching one, within the database's range, differs from it.
-      const differing = anchors.active.find((c) => c.seq > (matching?.seq ?? 0) && c.seq <= head.seq);
-      if (differing) {
-        problems.push({ kind: "rewritten", seq: differing.seq, message: say.rewritten(differing, matching?.seq ?? 0) });
-        distrustAfter(matching?.seq ?? 0);
-      }
+      differing = anchors.active.find((c) => c.seq > (matching?.seq ?? 0) && c.seq <= head.seq) ?? null;
+      if (differing) problems.push({ kind: "rewritten", seq: differing.seq, message: say.rewritten(differing, matching?.seq ?? 0) });
       if (anchor.keyedFrom !== keyedFrom) {
         problems.push({ kind: "keyed-from changed", seq: Math.min(keyedFrom, anchor.keyedFrom), message: say.keyedFromMoved(keyedFrom, anchor.keyedFrom) });
         distrustAfter(Math.min(keyedFrom, anchor.keyedFrom) - 1);
@@ -108,6 +106,9 @@ function* verifySteps(file: string, opts: VerifyOptions): Generator<void, AuditV
       problems.push({ kind, seq: kind === "gap" ? walk.last.seq + 1 : seq, message });
       distrustAfter(walk.last.seq);
     }
+    // Events the key vouches for but a checkpoint contradicts were re-chained by someone with the
+    // key: only the checkpoint before them still holds. (A fault found by the walk explains it otherwise.)
+    if (differing && !(walk.fault && walk.fault.seq <= differing.seq)) distrustAfter(matching?.seq ?? 0);
     problems.sort((a, b) => a.seq - b.seq);
     return {
       intact: problems.length === 0,
