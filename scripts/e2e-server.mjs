@@ -23,6 +23,7 @@ const auditKeys = {
   MAILGATE_AUDIT_KEY: crypto.randomBytes(32).toString("base64url"),
   MAILGATE_AUDIT_SIGNING_KEY: crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64url"),
 };
+fs.mkdirSync(path.dirname(dbPath), { recursive: true });
 fs.writeFileSync(dbPath.replace(/\.db$/, ".keys.json"), JSON.stringify(auditKeys), { mode: 0o600 });
 
 const env = {
