@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { anchorsOf, appendCheckpoint, readDigests, signCheckpoint, type Checkpoint } from "./checkpoints";
+import { appendCheckpoint, readDigests, signCheckpoint, type Checkpoint } from "./checkpoints";
 import { GENESIS_HASH, hashAt, readHead, readKeyedFrom, START } from "./chain";
 import { chainKey, digestDirFor, requireSigningKey, signingKey } from "./keys";
 import { openChainReader, runAsync, runSync, walkChain } from "./walk";
@@ -8,6 +8,13 @@ import { openChainReader, runAsync, runSync, walkChain } from "./walk";
 export const CHECKPOINT_EVERY_EVENTS = 1_000;
 /** …or this long after the first event it would cover, and at process exit. */
 export const CHECKPOINT_EVERY_MS = 5 * 60_000;
+/**
+ * Past the event threshold, the checkpoint waits for a pause in the writes this long (but no more
+ * than SETTLE_AT_MOST_MS): a 10,000-row approval's batches then get one checkpoint after them,
+ * rather than ten read back while the job is still running.
+ */
+const SETTLE_MS = 250;
+const SETTLE_AT_MOST_MS = 5_000;
 
 export type CheckpointOutcome = { status: "written"; checkpoint: Checkpoint } | { status: "up to date"; seq: number } | { status: "refused"; message: string };
 
@@ -25,7 +32,7 @@ function* checkpointSteps(file: string, dir: string, at: Date): Generator<void, 
   try {
     const head = readHead(reader);
     const keyedFrom = readKeyedFrom(reader);
-    const last = anchorsOf(readDigests(dir, key.publicKey, { all: false }).records).active.at(-1) ?? null;
+    const last = readDigests(dir, key.publicKey, { all: false }).anchors.active.at(-1) ?? null;
     const why = "Run npm run audit:verify to see what happened.";
     if (last && head.seq < last.seq) return refused(`The audit log ends at event ${head.seq}, before its newest checkpoint (event ${last.seq}). ${why}`);
     if (last && hashAt(reader, last.seq) !== last.headHash) return refused(`Event ${last.seq} no longer matches its checkpoint of ${last.at}. ${why}`);
@@ -56,7 +63,7 @@ export function writeCheckpoint(file: string, opts: { dir?: string; at?: Date } 
   return runAsync(checkpointSteps(file, digestDirOrThrow(file, opts.dir), opts.at ?? new Date()));
 }
 
-type Pending = { appended: number; timer: NodeJS.Timeout | null; running: boolean; again: boolean; lastRefusal: string | null };
+type Pending = { appended: number; timer: NodeJS.Timeout | null; settle: NodeJS.Timeout | null; dueBy: number | null; running: boolean; again: boolean; lastRefusal: string | null };
 const pending = new Map<string, Pending>();
 
 function report(file: string, p: Pending, outcome: CheckpointOutcome) {
@@ -75,8 +82,8 @@ async function checkpointInBackground(file: string, p: Pending) {
     do {
       p.again = false;
       p.appended = 0;
-      if (p.timer) clearTimeout(p.timer);
-      p.timer = null;
+      for (const timer of [p.timer, p.settle]) if (timer) clearTimeout(timer);
+      p.timer = p.settle = p.dueBy = null;
       if (!fs.existsSync(file)) return;
       report(file, p, await writeCheckpoint(file));
     } while (p.again);
@@ -92,7 +99,7 @@ let exitHooked = false;
 /** At exit, synchronously: everything after the last checkpoint gets one (kill -9 aside; the next start writes it). */
 function checkpointAtExit() {
   for (const [file, p] of pending) {
-    if (!(p.appended > 0 || p.timer || p.running) || !fs.existsSync(file)) continue;
+    if (!(p.appended > 0 || p.timer || p.settle || p.running) || !fs.existsSync(file)) continue;
     try {
       report(file, p, writeCheckpointSync(file));
     } catch (error) {
@@ -104,17 +111,22 @@ function checkpointAtExit() {
 /**
  * Told by every append, after its rows are written (they commit when the caller's synchronous
  * transaction ends, before any callback scheduled here runs): arms a checkpoint within
- * CHECKPOINT_EVERY_MS, one right after this commit from CHECKPOINT_EVERY_EVENTS events, and one
- * at exit. The append itself does no more than count, so bulk changes do not pay for signing.
+ * CHECKPOINT_EVERY_MS, one soon after the commit that reaches CHECKPOINT_EVERY_EVENTS events, and
+ * one at exit. The append itself only counts, so bulk changes pay neither for reading back nor
+ * for signing.
  */
 export function noteAuditAppended(file: string, count: number): void {
   if (!digestDirFor(file) || !signingKey()) return;
   let p = pending.get(file);
-  if (!p) pending.set(file, (p = { appended: 0, timer: null, running: false, again: false, lastRefusal: null }));
+  if (!p) pending.set(file, (p = { appended: 0, timer: null, settle: null, dueBy: null, running: false, again: false, lastRefusal: null }));
   p.appended += count;
   const entry = p;
   p.timer ??= setTimeout(() => void checkpointInBackground(file, entry), CHECKPOINT_EVERY_MS).unref();
-  if (p.appended >= CHECKPOINT_EVERY_EVENTS) setImmediate(() => void checkpointInBackground(file, entry));
+  if (p.appended >= CHECKPOINT_EVERY_EVENTS) {
+    p.dueBy ??= Date.now() + SETTLE_AT_MOST_MS;
+    if (p.settle) clearTimeout(p.settle);
+    p.settle = setTimeout(() => void checkpointInBackground(file, entry), Math.max(0, Math.min(SETTLE_MS, p.dueBy - Date.now()))).unref();
+  }
   if (!exitHooked) {
     exitHooked = true;
     process.once("exit", checkpointAtExit);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import { openDb, type Db } from "@/db/client";
 import { writeCheckpointSync } from "./anchor";
-import { anchorsOf, readDigests } from "./checkpoints";
+import { readDigests } from "./checkpoints";
 import { requireSigningKey } from "./keys";
 import { assertNotInUse, backupDatabase, DatabaseInUse, restoreDatabase } from "./backup";
 import { verifyAuditLog } from "./verify";
@@ -64,7 +64,7 @@ describe("restore", () => {
     append(db, "AfterRestore", 3);
     expect(writeCheckpointSync(file)).toMatchObject({ status: "written", checkpoint: { seq: 23 } });
     expect(await verifyAuditLog(file)).toMatchObject({ intact: true, events: 23 });
-    const { active, restores } = anchorsOf(readDigests(path.join(path.dirname(file), "audit-digests"), requireSigningKey().publicKey, { all: true }).records);
+    const { active, restores } = readDigests(path.join(path.dirname(file), "audit-digests"), requireSigningKey().publicKey, { all: true }).anchors;
     expect(active.map((c) => [c.kind, c.seq])).toEqual([["checkpoint", 20], ["restore", 20], ["checkpoint", 23]]);
     expect(restores).toHaveLength(1);
   });

@@ -74,7 +74,6 @@ export function appendCheckpoint(dir: string, c: Checkpoint, key: SigningKey): s
 
 export type StoredCheckpoint = { checkpoint: Checkpoint; file: string; line: number };
 export type BadRecord = { file: string; line: number; seq: number | null; why: string };
-export type DigestReadout = { records: StoredCheckpoint[]; bad: BadRecord[]; files: number };
 
 export function listDigestFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -86,32 +85,31 @@ const isCheckpoint = (v: unknown): v is Checkpoint => {
   return typeof c === "object" && c !== null && (c.kind === "checkpoint" || c.kind === "restore") && Number.isSafeInteger(c.seq) && Number.isSafeInteger(c.count) && Number.isSafeInteger(c.keyedFrom) && [c.headHash, c.digest, c.at, c.keyId, c.sig].every((s) => typeof s === "string");
 };
 
-/** Reads records and keeps those signed by `publicKey`; anything else is reported, never trusted. */
-export function readDigestFiles(files: string[], publicKey: KeyObject): DigestReadout {
-  const readout: DigestReadout = { records: [], bad: [], files: files.length };
+function parseDigestFiles(files: string[]): { records: StoredCheckpoint[]; bad: BadRecord[] } {
+  const records: StoredCheckpoint[] = [];
+  const bad: BadRecord[] = [];
   for (const file of files) {
-    const lines = fs.readFileSync(file, "utf8").split("\n");
-    lines.forEach((text, i) => {
-      if (!text.trim()) return;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        value = null;
-      }
-      const seq = isCheckpoint(value) ? value.seq : null;
-      if (!isCheckpoint(value)) readout.bad.push({ file, line: i + 1, seq, why: "not a checkpoint record" });
-      else if (!isSignedBy(value, publicKey)) readout.bad.push({ file, line: i + 1, seq, why: value.keyId === keyIdOf(publicKey) ? "its signature does not verify" : `it is signed by another key (${value.keyId})` });
-      else readout.records.push({ checkpoint: value, file, line: i + 1 });
-    });
+    fs.readFileSync(file, "utf8")
+      .split("\n")
+      .forEach((text, i) => {
+        if (!text.trim()) return;
+        let value: unknown = null;
+        try {
+          value = JSON.parse(text);
+        } catch {
+          // reported below
+        }
+        if (isCheckpoint(value)) records.push({ checkpoint: value, file, line: i + 1 });
+        else bad.push({ file, line: i + 1, seq: null, why: "not a checkpoint record" });
+      });
   }
-  return readout;
+  return { records, bad };
 }
 
-/** The newest file's records (what an incremental check needs), or every file's. */
-export function readDigests(dir: string, publicKey: KeyObject, { all }: { all: boolean }): DigestReadout {
-  const files = listDigestFiles(dir);
-  return readDigestFiles(all ? files : files.slice(-1), publicKey);
+function signatureProblem(r: StoredCheckpoint, publicKey: KeyObject): BadRecord | null {
+  if (isSignedBy(r.checkpoint, publicKey)) return null;
+  const why = r.checkpoint.keyId === keyIdOf(publicKey) ? "its signature does not verify" : `it is signed by another key (${r.checkpoint.keyId})`;
+  return { file: r.file, line: r.line, seq: r.checkpoint.seq, why };
 }
 
 export type Anchors = {
@@ -138,4 +136,45 @@ export function anchorsOf(records: StoredCheckpoint[]): Anchors {
     active.push(checkpoint);
   }
   return { active: active.sort((a, b) => a.seq - b.seq || a.at.localeCompare(b.at)), restores };
+}
+
+export type DigestReadout = { anchors: Anchors; bad: BadRecord[]; files: number };
+
+/**
+ * The checkpoints in force, from every file (`all`: each record's signature checked), or only from
+ * the newest file for a quick check: there only restore records and the newest checkpoint whose
+ * signature verifies are used (and checked), so a busy day's thousand records cost one signature
+ * check, not a thousand. Records that fail are reported, never trusted.
+ */
+export function readDigests(dir: string, publicKey: KeyObject, { all }: { all: boolean }): DigestReadout {
+  const files = listDigestFiles(dir);
+  const { records, bad } = parseDigestFiles(all ? files : files.slice(-1));
+  const trusted = records.filter((r) => {
+    if (!all && r.checkpoint.kind !== "restore") return true;
+    const problem = signatureProblem(r, publicKey);
+    if (problem) bad.push(problem);
+    return !problem;
+  });
+  const anchors = anchorsOf(trusted);
+  if (!all) {
+    const stored = new Map(trusted.map((r) => [r.checkpoint, r]));
+    const newest = [...anchors.active].reverse().find((c) => {
+      const problem = c.kind === "restore" ? null : signatureProblem(stored.get(c)!, publicKey);
+      if (problem) bad.push(problem);
+      return !problem;
+    });
+    anchors.active = newest ? [newest] : [];
+  }
+  return { anchors, bad: bad.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line), files: files.length };
+}
+
+/** Every record of some files, each checked against the public key (for an exported file). */
+export function readDigestFiles(files: string[], publicKey: KeyObject): { records: StoredCheckpoint[]; bad: BadRecord[] } {
+  const { records, bad } = parseDigestFiles(files);
+  const good = records.filter((r) => {
+    const problem = signatureProblem(r, publicKey);
+    if (problem) bad.push(problem);
+    return !problem;
+  });
+  return { records: good, bad };
 }

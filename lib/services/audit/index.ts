@@ -3,7 +3,7 @@
 export { CHECKPOINT_EVERY_EVENTS, CHECKPOINT_EVERY_MS, noteAuditAppended, writeCheckpoint, writeCheckpointSync, type CheckpointOutcome } from "./anchor";
 export { assertNotInUse, backupDatabase, DatabaseInUse, restoreDatabase, type RestoreOutcome } from "./backup";
 export { canonicalEvent, chainHash, GENESIS_HASH, keyedHash, legacyHash, type ChainedFields } from "./chain";
-export { anchorsOf, listDigestFiles, readDigests, type Checkpoint } from "./checkpoints";
+export { listDigestFiles, readDigests, type Checkpoint } from "./checkpoints";
 export { AuditKeyMissing, chainKey, digestDirFor, requireSigningKey, signingKey } from "./keys";
 export { checkDigestFile, type PublicCheck } from "./public-check";
 export { describeVerdict, type AuditProblem, type AuditProblemKind, type AuditVerdict } from "./verdict";

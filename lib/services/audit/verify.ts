@@ -1,6 +1,6 @@
 import path from "node:path";
 import type Database from "better-sqlite3";
-import { anchorsOf, readDigests, type Anchors, type Checkpoint, type DigestReadout } from "./checkpoints";
+import { readDigests, type Checkpoint, type DigestReadout } from "./checkpoints";
 import { GENESIS_HASH, hashAt, readHead, readKeyedFrom, START } from "./chain";
 import { chainKey, digestDirFor, requireSigningKey } from "./keys";
 import { say, type AuditProblem, type AuditVerdict } from "./verdict";
@@ -21,7 +21,7 @@ export type VerifyOptions = {
   withDigest?: boolean;
 };
 
-const NO_DIGESTS: DigestReadout = { records: [], bad: [], files: 0 };
+const NO_DIGESTS: DigestReadout = { anchors: { active: [], restores: [] }, bad: [], files: 0 };
 
 /** The first seq missing from 1..head (only called when the count says one is). */
 function firstMissingSeq(reader: Database.Database): number {
@@ -51,10 +51,10 @@ function* verifySteps(file: string, opts: VerifyOptions): Generator<void, AuditV
     const matches = (c: Checkpoint) => hashAt(reader, c.seq) === c.headHash;
     const read = (all: boolean) => (dir ? readDigests(dir, publicKey, { all }) : NO_DIGESTS);
     let readout = read(Boolean(opts.full));
-    let anchors: Anchors = anchorsOf(readout.records);
     // Something is wrong: the older checkpoints say how far back.
-    const newest = anchors.active.at(-1);
-    if (!opts.full && newest && (newest.seq > head.seq || !matches(newest))) anchors = anchorsOf((readout = read(true)).records);
+    const newest = readout.anchors.active.at(-1);
+    if (!opts.full && newest && (newest.seq > head.seq || !matches(newest))) readout = read(true);
+    const { anchors } = readout;
 
     const problems: AuditProblem[] = [];
     const notes: string[] = [];
