@@ -57,6 +57,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof AuditKeyMissing ? error.message : error);
-  process.exit(error instanceof AuditKeyMissing || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? 2 : 1);
+  const expected = error instanceof AuditKeyMissing || String((error as { code?: string }).code).startsWith("ERR_PARSE_ARGS");
+  console.error(expected ? (error as Error).message : error);
+  process.exit(expected ? 2 : 1);
 });

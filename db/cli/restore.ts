@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { AuditKeyMissing, DatabaseInUse, describeVerdict, digestDirFor, restoreDatabase } from "@/lib/services/audit";
+import { AuditKeyMissing, DatabaseInUse, describeVerdict, digestDirFor, restoreDatabase, span } from "@/lib/services/audit";
 import { databasePath } from "../client";
 import { loadLocalSecrets } from "./secrets";
 
@@ -28,7 +28,8 @@ async function main() {
   }
   const { verdict, previous } = outcome;
   console.log(`restored ${backup} to ${file}: ${describeVerdict(verdict)}, verified against the checkpoints up to its head (event ${verdict.head.seq}).`);
-  console.log(verdict.lacks ? `It lacks ${verdict.lacks} checkpointed events (${verdict.head.seq + 1}–${verdict.head.seq + verdict.lacks}): recorded as given up in ${digestDirFor(file)}.` : "It lacks no checkpointed event.");
+  const lost = span(verdict.head.seq + 1, verdict.head.seq + verdict.lacks);
+  console.log(verdict.lacks ? `It lacks ${verdict.lacks} checkpointed ${verdict.lacks === 1 ? "event" : "events"} (${lost}): recorded as given up in ${digestDirFor(file)}.` : "It lacks no checkpointed event.");
   if (previous) console.log(`The replaced database is kept as ${previous}.`);
 }
 

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -84,4 +85,26 @@ describe("restore", () => {
     db = openDb(file);
     expect(events()).toEqual(before);
   });
+});
+
+describe("npm run backup and npm run restore", () => {
+  const run = (script: string, ...args: string[]) => {
+    const result = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", `db/cli/${script}.ts`, ...args], { encoding: "utf8", env: { ...process.env, DATABASE_PATH: file } });
+    return { status: result.status, out: result.stdout + result.stderr };
+  };
+
+  it("back up a running database, refuse to restore while it is open, restore once it is closed", () => {
+    append(db, "A", 12);
+    writeCheckpointSync(file);
+    const backup = run("backup");
+    expect(backup).toMatchObject({ status: 0, out: expect.stringMatching(/verified: Intact, 12 events/) });
+    const copy = backup.out.match(/^backup: (\S+)/m)![1]!;
+    append(db, "Lost", 3);
+    writeCheckpointSync(file);
+    expect(run("restore", copy)).toMatchObject({ status: 1, out: expect.stringMatching(/Not restored: .* is open in another process/) });
+    db.$client.close();
+    expect(run("restore", copy)).toMatchObject({ status: 0, out: expect.stringMatching(/It lacks 3 checkpointed events \(events 13–15\)/) });
+    db = openDb(file);
+    expect(db.$client.prepare("SELECT max(seq) FROM audit_events").pluck().get()).toBe(12);
+  }, 60_000);
 });

@@ -81,9 +81,8 @@ export async function restoreDatabase(backup: string, file: string, opts: { at?:
   let previous: string | null = null;
   if (fs.existsSync(file)) {
     previous = `${file}.before-restore-${stamp(at)}`;
-    fs.renameSync(file, previous);
+    for (const suffix of ["", "-wal", "-shm"]) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, previous + suffix);
   }
-  for (const suffix of ["-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   fs.renameSync(incoming, file);
   const reader = new Database(file, { readonly: true, fileMustExist: true });
   const keyedFrom = readKeyedFrom(reader);

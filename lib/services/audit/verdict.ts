@@ -23,6 +23,7 @@ export type AuditVerdict = {
   notes: string[];
 };
 
+export const span = (from: number, to: number) => (from === to ? `event ${from}` : `events ${from}–${to}`);
 const events = (n: number) => `${n.toLocaleString("en")} ${n === 1 ? "event" : "events"}`;
 const when = (iso: string) => iso.replace("T", " ").replace(/\.\d+Z$/, " UTC");
 
@@ -45,10 +46,11 @@ export const say = {
   noCheckpoint: () => "No checkpoint yet: the log was checked against its key only. One is written after 1,000 events, within 5 minutes, and when the server stops.",
   anchored: (a: Checkpoint) => `Newest checkpoint: event ${a.seq}, signed ${when(a.at)}.`,
   since: (n: number) => `${events(n)} since the newest checkpoint were checked with the key; the next checkpoint seals them.`,
-  notReread: (to: number) => `Events 1–${to} were not re-read: the checkpoint vouches for them. npm run audit:verify -- --full re-reads every event.`,
+  wrongKey: () => "The first event hashed with the key fails although a checkpoint after it still matches: if nobody touched the database, MAILGATE_AUDIT_KEY is not the key the log was written with.",
+  notReread: (to: number) => `${span(1, to).replace(/^e/, "E")} were not re-read: the checkpoint vouches for them. npm run audit:verify -- --full re-reads every event.`,
   lacks: (n: number, anchor: Checkpoint) => `This copy lacks ${events(n)} checkpointed later, up to event ${anchor.seq} on ${when(anchor.at)}.`,
   restored: (r: Checkpoint, gaveUp: { from: number; to: number } | null) =>
-    `Restored from ${r.backup ?? "a backup"} on ${when(r.at)}` + (gaveUp ? `: events ${gaveUp.from}–${gaveUp.to}, checkpointed before, were given up.` : "."),
+    `Restored from ${r.backup ?? "a backup"} on ${when(r.at)}` + (gaveUp ? `: ${span(gaveUp.from, gaveUp.to)}, checkpointed before, ${gaveUp.from === gaveUp.to ? "was" : "were"} given up.` : "."),
 };
 
 /** One line for people: "Intact, 12 events", or the first problem and how far the log can be trusted. */

@@ -6,8 +6,8 @@ import { chainKey, digestDirFor, requireSigningKey } from "./keys";
 import { say, type AuditProblem, type AuditVerdict } from "./verdict";
 import { openChainReader, runAsync, runSync, walkChain, type WalkStart } from "./walk";
 
-/** Logs up to this size are re-read whole even by the quick check (~0.6 s); bigger ones from the newest checkpoint on. */
-export const WHOLE_WALK_UP_TO = 100_000;
+/** Logs up to this size are re-read whole even by the quick check (~0.3 s); bigger ones from the newest checkpoint on. */
+export const WHOLE_WALK_UP_TO = 50_000;
 
 export type VerifyOptions = {
   /** Re-read every event, and every checkpoint ever written (`--full`). */
@@ -104,6 +104,7 @@ function* verifySteps(file: string, opts: VerifyOptions): Generator<void, AuditV
       const { kind, seq } = walk.fault;
       const message = kind === "gap" ? say.gap(walk.last.seq + 1) : kind === "edited" ? say.edited(seq) : say.brokenLink(seq);
       problems.push({ kind, seq: kind === "gap" ? walk.last.seq + 1 : seq, message });
+      if (kind === "edited" && seq === Math.max(keyedFrom, start.seq + 1) && matching && matching.seq >= seq) notes.push(say.wrongKey());
       distrustAfter(walk.last.seq);
     }
     // Events the key vouches for but a checkpoint contradicts were re-chained by someone with the
