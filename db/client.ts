@@ -25,6 +25,9 @@ export function openDb(file: string): Db {
   sqlite.pragma("synchronous = FULL");
   // REPLACE then fires delete triggers for the rows it removes, so it cannot rewrite an audit event.
   sqlite.pragma("recursive_triggers = ON");
+  // Statements that fire triggers (the audit log's insert guard on every event) keep a statement
+  // journal; in a temporary file it cost ~20 µs per audit event, in memory ~2 µs.
+  sqlite.pragma("temp_store = MEMORY");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
