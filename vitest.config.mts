@@ -1,5 +1,9 @@
 import { defineConfig } from "vitest/config";
 
+// The audit log's secrets for unit tests: fixed, so golden hashes stay golden; never used elsewhere.
+// Checkpoints go beside each test's own database file (no MAILGATE_DIGEST_DIR), never into data/.
+delete process.env.MAILGATE_DIGEST_DIR;
+
 export default defineConfig({
   resolve: { alias: { "@": import.meta.dirname } },
   test: {
@@ -7,5 +11,9 @@ export default defineConfig({
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
     environment: "node",
     pool: "forks",
+    env: {
+      MAILGATE_AUDIT_KEY: "unit-test-audit-key-0123456789abcdef0123456789",
+      MAILGATE_AUDIT_SIGNING_KEY: "MC4CAQAwBQYDK2VwBCIEIPsscWmnUWoL0-IiaR03ZWtmcQs-C_qECm1HslMwpHRU",
+    },
   },
 });

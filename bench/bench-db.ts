@@ -13,9 +13,14 @@ export function benchDbPath(): string {
   return file;
 }
 
+/** The bench database's audit checkpoints (beside it, as data/audit-digests is beside the app's). */
+export const BENCH_DIGESTS = path.resolve("data", "bench", "audit-digests");
+
 export function resetBenchDb(): string {
   const file = benchDbPath();
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  // Checkpoints of the previous run's database would contradict the new one.
+  fs.rmSync(BENCH_DIGESTS, { recursive: true, force: true });
   return file;
 }
 

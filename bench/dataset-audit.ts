@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { chainHash, GENESIS_HASH } from "@/lib/services/audit-log";
+import { chainHash, chainKey, GENESIS_HASH } from "@/lib/services/audit";
 import { seededRandom } from "./dataset-people";
 
 type Who = { id: number; upn: string };
@@ -23,8 +23,8 @@ function pickAction(r: number): string {
 
 /**
  * Appends `total` events after the chain's current head, spread evenly from `from` to `to`, each
- * hashed like appendAuditEvents does, so audit-verify accepts the result. One prepared statement,
- * one transaction per batch: the append-only triggers forbid only UPDATE and DELETE.
+ * hashed (keyed) like appendAuditEvents does, so audit-verify accepts the result. One prepared
+ * statement, one transaction per batch: each row is the head's successor, as the insert trigger demands.
  */
 export function appendBenchAuditEvents(db: Db, src: AuditSources, total: number, from: number, to: number): void {
   const head = db.$client.prepare("select seq, hash from audit_events order by seq desc limit 1").get() as { seq: number; hash: string } | undefined;
@@ -34,6 +34,7 @@ export function appendBenchAuditEvents(db: Db, src: AuditSources, total: number,
     `insert into audit_events (seq, at, actor_id, actor_upn, action, environment_id, target_type, target_id, target_label, before, after, reason, client_ip, user_agent, prev_hash, hash)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const key = chainKey();
   const random = seededRandom(7);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   const step = (to - from) / total;
@@ -43,7 +44,7 @@ export function appendBenchAuditEvents(db: Db, src: AuditSources, total: number,
       for (let i = start; i < Math.min(start + BATCH, total); i++) {
         const fields = eventFields(pickAction(random()), pick(src.admins), pick(src.people), pick(src.teams), src.environmentId, random);
         const row = { seq: ++seq, at: new Date(Math.floor(from + i * step)), ...fields };
-        const hash = chainHash(prevHash, row);
+        const hash = chainHash(prevHash, row, key);
         insert.run(row.seq, row.at.getTime(), row.actorId, row.actorUpn, row.action, row.environmentId, row.targetType, row.targetId, row.targetLabel, row.before, row.after, row.reason, row.clientIp, row.userAgent, prevHash, hash);
         prevHash = hash;
       }

@@ -1,6 +1,6 @@
 // `npm run bench` (issue 7): builds the 100,000-mailbox database, serves the production build,
-// load-tests the pages signed in as a Delegated Mailbox Approver, times their SQL and a bulk
-// approve, and writes bench/results/latest.{json,md}.
+// load-tests the pages signed in as a Delegated Mailbox Approver, times their SQL, a bulk approve
+// and audit verification, and writes bench/results/latest.{json,md}.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -16,6 +16,11 @@ const started = Date.now();
 const isJobLoadOnly = process.argv.includes("--job-load-only");
 // Its own build folder, so the bench never disturbs the dev or test build.
 process.env.NEXT_DIST_DIR ||= ".next-bench";
+// The audit log's keys for this run (every step and the server inherit them); its checkpoints go
+// to data/bench/audit-digests, beside the bench database, reset with it.
+process.env.MAILGATE_AUDIT_KEY = crypto.randomBytes(32).toString("base64url");
+process.env.MAILGATE_AUDIT_SIGNING_KEY = crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64url");
+delete process.env.MAILGATE_DIGEST_DIR;
 const BENCH_DB = path.join(root, "data", "bench", "mailgate-bench.db");
 const work = (name) => path.join(root, "data", "bench", name);
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
@@ -129,11 +134,14 @@ async function measureEverything(cookie) {
   tsx("bench/bulk.ts", work("bulk.json"));
   step("Test & Enable 10,000 (server-profile job)");
   tsx("bench/test-enable.ts", work("tande.json"));
+  step("Verify the audit log: quick check and full walk");
+  tsx("bench/audit-verify.ts", work("audit.json"));
   raw.peak_rss_mb = peakRssMb(server.pid);
 }
 raw.sql = JSON.parse(fs.readFileSync(work("sql.json"), "utf8"));
 Object.assign(raw, JSON.parse(fs.readFileSync(work("bulk.json"), "utf8")));
 Object.assign(raw, JSON.parse(fs.readFileSync(work("tande.json"), "utf8")));
+Object.assign(raw, JSON.parse(fs.readFileSync(work("audit.json"), "utf8")));
 raw.run_s = Math.round((Date.now() - started) / 1000);
 fs.writeFileSync(work("raw.json"), JSON.stringify(raw, null, 2));
 step("report");

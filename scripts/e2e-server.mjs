@@ -15,10 +15,22 @@ if (dbPath !== E2E_DB) {
   process.exit(1);
 }
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
+// Its own audit checkpoints and keys, reset with the database. The keys are also written beside
+// the database, so a test can verify or start a server on a copy of it (e2e/security/audit-copy.ts).
+const digestDir = dbPath.replace(/\.db$/, "-digests");
+fs.rmSync(digestDir, { recursive: true, force: true });
+const auditKeys = {
+  MAILGATE_AUDIT_KEY: crypto.randomBytes(32).toString("base64url"),
+  MAILGATE_AUDIT_SIGNING_KEY: crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64url"),
+};
+fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+fs.writeFileSync(dbPath.replace(/\.db$/, ".keys.json"), JSON.stringify(auditKeys), { mode: 0o600 });
 
 const env = {
   ...process.env,
   DATABASE_PATH: dbPath,
+  MAILGATE_DIGEST_DIR: digestDir,
+  ...auditKeys,
   AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
   AUTH_TRUST_HOST: "true",
   NEXT_TELEMETRY_DISABLED: "1",

@@ -30,5 +30,6 @@ server.on("exit", (code) => process.exit(code ?? 0));
 
 /** Variables set in the shell win over the secrets file. */
 function pick(values) {
-  return Object.fromEntries(Object.entries(values).filter(([k]) => k === "AUTH_SECRET" || k === "DATABASE_PATH"));
+  const names = ["AUTH_SECRET", "DATABASE_PATH", "MAILGATE_AUDIT_KEY", "MAILGATE_AUDIT_SIGNING_KEY", "MAILGATE_DIGEST_DIR"];
+  return Object.fromEntries(Object.entries(values).filter(([k]) => names.includes(k)));
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
 import { createGlobalAdmin } from "@/lib/services/bootstrap";
 import { databasePath, openDb } from "../client";
+import { loadLocalSecrets } from "./secrets";
 
 const Input = z.object({
   email: z.email("--email must be an email address"),
@@ -21,6 +22,7 @@ async function askPassword(): Promise<string> {
 }
 
 async function main() {
+  loadLocalSecrets();
   const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });
   const password = process.env.MAILGATE_ADMIN_PASSWORD ?? (await askPassword());
   const parsed = Input.safeParse({ ...values, password });

@@ -1,17 +1,26 @@
-// Applies migrations and, unless MAILGATE_SEED=none, seeds the demo tenant into an empty database.
+// Applies migrations and, unless MAILGATE_SEED=none, seeds the demo tenant into an empty database;
+// then checkpoints the audit log, so whatever was written since the last run (a kill -9 skips the
+// checkpoint at shutdown) is anchored from the start.
+import { AuditKeyMissing, writeCheckpoint } from "@/lib/services/audit";
 import { databasePath, openDb } from "../client";
 import { seedDemoIfEmpty } from "../seed/demo";
+import { loadLocalSecrets } from "./secrets";
 
 async function main() {
+  loadLocalSecrets();
   const file = databasePath();
   const db = openDb(file);
   const skip = process.env.MAILGATE_SEED === "none";
   const seeded = skip ? false : await seedDemoIfEmpty(db);
   console.log(`database ${file}: migrated${seeded ? ", demo tenant seeded" : skip ? ", seeding skipped (MAILGATE_SEED=none)" : ""}`);
   db.$client.close();
+  const outcome = await writeCheckpoint(file);
+  // A broken chain must not keep the portal from starting: it is reported, and Verify shows it.
+  if (outcome.status === "refused") console.error(`audit log: ${outcome.message}`);
+  if (outcome.status === "written") console.log(`audit log: checkpoint at event ${outcome.checkpoint.seq}`);
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof AuditKeyMissing ? error.message : error);
   process.exit(1);
 });

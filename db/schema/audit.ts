@@ -33,3 +33,13 @@ export const auditEvents = sqliteTable(
     index("audit_events_at_ix").on(t.at),
   ],
 );
+
+/**
+ * One row: where keyed hashes begin. Events before `keyed_from` were written before issue 12 with
+ * unkeyed SHA-256 and are checked that way; the migration recorded it once (triggers refuse any
+ * change) and every signed checkpoint repeats it.
+ */
+export const auditChain = sqliteTable("audit_chain", {
+  keyedFrom: integer("keyed_from").primaryKey(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});

@@ -3,8 +3,9 @@ import { eq } from "drizzle-orm";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import { appendAuditEvent, appendAuditEvents, chainHash, changedFields, GENESIS_HASH, NO_ORIGIN, type AuditInput } from "./audit-log";
-import { verifyAuditChain } from "./audit-verify";
+import { appendAuditEvent, appendAuditEvents, canonicalEvent, chainHash, changedFields, GENESIS_HASH, NO_ORIGIN, type AuditInput } from "./audit-log";
+import { legacyHash } from "./audit/chain";
+import { verifyAuditLog } from "./audit";
 
 let db: Db;
 let dispose: () => void;
@@ -52,19 +53,33 @@ describe("appending a batch through the prepared insert", () => {
   const at = new Date("2026-03-01T12:34:56.789Z");
   const appendBatch = (inputs: AuditInput[]) => db.transaction((tx) => appendAuditEvents(tx, inputs), { behavior: "immediate" });
 
-  it("hashes events byte for byte as the multi-row insert did", () => {
-    // Hashes recorded from the implementation before issue 7; the chain of existing logs depends on them.
-    appendBatch([
-      { action: "MailboxApproved", actor: { id: 7, upn: "sam@contoso.com" }, environmentId: 3, target: { type: "mailbox", id: 42, label: "Zoë Ñúñez <zoe@contoso.com>" }, before: { emailStatus: "Pending Approval" }, after: { emailStatus: "Approved", approvedBy: 'Sam "The" Sato' }, origin: { clientIp: "10.0.0.1", userAgent: "Mozilla/5.0" }, at },
-      { action: "SignInFailed", actor: null, reason: "INVALID_CREDENTIALS", origin: NO_ORIGIN, at },
-      { action: "UserCreated", actor: null, target: { type: "directoryUser", id: "9", label: "x" }, after: { upn: "x@contoso.com", n: [1, null, { a: true }] }, origin: { clientIp: "::1", userAgent: null }, at },
-    ]);
+  const goldenBatch = (): AuditInput[] => [
+    { action: "MailboxApproved", actor: { id: 7, upn: "sam@contoso.com" }, environmentId: 3, target: { type: "mailbox", id: 42, label: "Zoë Ñúñez <zoe@contoso.com>" }, before: { emailStatus: "Pending Approval" }, after: { emailStatus: "Approved", approvedBy: 'Sam "The" Sato' }, origin: { clientIp: "10.0.0.1", userAgent: "Mozilla/5.0" }, at },
+    { action: "SignInFailed", actor: null, reason: "INVALID_CREDENTIALS", origin: NO_ORIGIN, at },
+    { action: "UserCreated", actor: null, target: { type: "directoryUser", id: "9", label: "x" }, after: { upn: "x@contoso.com", n: [1, null, { a: true }] }, origin: { clientIp: "::1", userAgent: null }, at },
+  ];
+
+  it("hashes events with HMAC-SHA-256 under the key, byte for byte", () => {
+    appendBatch(goldenBatch());
+    // HMAC-SHA-256 with vitest.config's test key, checked independently with `openssl dgst -sha256 -hmac`.
     expect(db.$client.prepare("select hash from audit_events order by seq").pluck().all()).toEqual([
+      "5e91b2882bc98d23efd0268dcee136eaaca2e631c58b73762d630e24c2c26611",
+      "ebf9050b42f5d1124058bffca58ef4e7f6af4bc4b872a8a9008b4e1fe69c3874",
+      "1ac481939680cabcc55fa79ae2fda8fe258946fe7bd93e506b4abfc75f1701f3",
+    ]);
+    expect(db.$client.prepare("select at from audit_events where seq = 1").pluck().get()).toBe(at.getTime());
+  });
+
+  it("still reproduces the unkeyed hashes of logs written before keys, for their old events", () => {
+    appendBatch(goldenBatch());
+    const rows = db.select().from(auditEvents).orderBy(auditEvents.seq).all();
+    // Recorded from the implementation before issue 7; existing logs' old events depend on them.
+    let prev = GENESIS_HASH;
+    expect(rows.map((row) => (prev = legacyHash(prev, canonicalEvent(row))))).toEqual([
       "54a976301742075c4f5fe9d88e712a8bc2388efaa90eeede8263e5a8a3955ccf",
       "19999f92cf01034ca4476493c10e7334a2746ff818aa32b1fb9bbc7e1b7fd4fb",
       "3730599009a0ded8bed759bfd1f797d9861c770f2f0fa9327a64e3f8f8ed8634",
     ]);
-    expect(db.$client.prepare("select at from audit_events where seq = 1").pluck().get()).toBe(at.getTime());
   });
 
   it("continues the chain from its head, and the whole log still verifies", async () => {
@@ -73,7 +88,7 @@ describe("appending a batch through the prepared insert", () => {
     expect(appendBatch(batch)).toBe(1201);
     const second = db.select().from(auditEvents).where(eq(auditEvents.seq, 2)).get()!;
     expect(second.prevHash).toBe(db.select().from(auditEvents).where(eq(auditEvents.seq, 1)).get()!.hash);
-    expect(await verifyAuditChain(db)).toEqual({ intact: true, count: 1201 });
+    expect(await verifyAuditLog(db.$client.name)).toMatchObject({ intact: true, events: 1201, problems: [] });
   });
 
   it("writes none of a batch when its transaction rolls back", () => {

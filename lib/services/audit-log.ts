@@ -1,7 +1,9 @@
-import { createHash } from "node:crypto";
 import { desc, getTableColumns, sql, type Placeholder } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
+import { noteAuditAppended } from "./audit/anchor";
+import { GENESIS_HASH, keyedHash, canonicalEvent, type ChainedFields } from "./audit/chain";
+import { chainKey } from "./audit/keys";
 
 /** Where a request came from, recorded with every event it causes. */
 export type RequestOrigin = { clientIp: string | null; userAgent: string | null };
@@ -19,33 +21,7 @@ export type AuditInput = {
   at?: Date;
 };
 
-export const GENESIS_HASH = "0".repeat(64);
-
-type ChainedFields = Omit<typeof auditEvents.$inferSelect, "hash" | "prevHash">;
-
-/** The exact bytes the hash covers, in a fixed order, so any edited field breaks the chain. */
-export function canonicalEvent(e: ChainedFields): string {
-  return JSON.stringify([
-    e.seq,
-    e.at.getTime(),
-    e.actorId,
-    e.actorUpn,
-    e.action,
-    e.environmentId,
-    e.targetType,
-    e.targetId,
-    e.targetLabel,
-    e.before,
-    e.after,
-    e.reason,
-    e.clientIp,
-    e.userAgent,
-  ]);
-}
-
-export function chainHash(prevHash: string, e: ChainedFields): string {
-  return createHash("sha256").update(prevHash).update(canonicalEvent(e)).digest("hex");
-}
+export { canonicalEvent, chainHash, GENESIS_HASH } from "./audit/chain";
 
 /**
  * Appends one event inside the caller's transaction, so the change and its event commit or roll
@@ -74,7 +50,8 @@ function prepareInsert(tx: Tx | Db) {
 }
 
 /**
- * Appends many events in order inside the caller's transaction, reading the chain's head once:
+ * Appends many events in order inside the caller's transaction, reading the chain's head once
+ * (the insert trigger refuses any row that does not continue it):
  * bulk changes (10,000 approvals) stay one transaction without a query per event for the head.
  * Returns the last sequence number written.
  */
@@ -87,6 +64,7 @@ export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
     .get();
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
+  const key = chainKey();
   const insert = prepareInsert(tx);
   for (const input of inputs) {
     const fields: ChainedFields = {
@@ -105,10 +83,13 @@ export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
       clientIp: input.origin.clientIp,
       userAgent: input.origin.userAgent,
     };
-    const hash = chainHash(prevHash, fields);
+    const hash = keyedHash(key, prevHash, canonicalEvent(fields));
     insert.run({ ...fields, prevHash, hash } satisfies AuditRow);
     prevHash = hash;
   }
+  // Counted now, acted on after the caller's transaction commits (see noteAuditAppended).
+  const file = tx.get<{ file: string }>(sql`SELECT file FROM pragma_database_list WHERE name = 'main'`);
+  if (file) noteAuditAppended(file.file, inputs.length);
   return seq;
 }
 

@@ -1,13 +1,12 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { CommandBar } from "@/components/ui/command-bar";
-import { Notice } from "@/components/ui/notice";
 import { Refusal } from "@/components/ui/refusal";
 import { verifyAuditChainAction } from "../actions";
 import { VERIFY_IDLE } from "./verify-state";
+import { VerifyResult } from "./verify-result";
 
 /**
  * Export links for the current filter, and Verify integrity with its verdict. The exports are
@@ -29,25 +28,10 @@ export function AuditCommands({ csvHref, jsonHref }: { csvHref: string; jsonHref
             Verify integrity
           </button>
         </form>
-        {isPending && <span className="text-sm text-muted">Walking the hash chain…</span>}
+        {isPending && <span className="text-sm text-muted">Checking the hash chain and its checkpoints…</span>}
       </CommandBar>
       {state.status === "refused" && <Refusal title="Not verified" code={state.code} reason={state.reason} message={state.message} />}
-      {state.status === "done" && (
-        <div className="mb-3">
-          {state.verdict.intact ? (
-            <Notice tone="success" title={state.message}>
-              Every event&apos;s hash matches its contents and links to the event before it.
-            </Notice>
-          ) : (
-            <Notice tone="danger" title="Integrity check failed" live>
-              <p>{state.message}.</p>
-              <Link href={`/audit?event=${state.verdict.firstBadSeq}`} className="font-semibold text-brand hover:underline" prefetch={false}>
-                Open event {state.verdict.firstBadSeq}
-              </Link>
-            </Notice>
-          )}
-        </div>
-      )}
+      {state.status === "done" && <VerifyResult verdict={state.verdict} message={state.message} />}
     </>
   );
 }

@@ -1,9 +1,9 @@
-import type { ChainVerdict } from "@/lib/services/audit-verify";
+import type { AuditVerdict } from "@/lib/services/audit";
 
 /** What the Verify integrity button shows: nothing yet, the verdict, or why the viewer may not. */
 export type VerifyState =
   | { status: "idle" }
-  | { status: "done"; verdict: ChainVerdict; message: string }
+  | { status: "done"; verdict: AuditVerdict; message: string }
   | { status: "refused"; code: string | null; reason: string | null; message: string };
 
 export const VERIFY_IDLE: VerifyState = { status: "idle" };

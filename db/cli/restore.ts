@@ -1,0 +1,39 @@
+// npm run restore -- FILE: puts a backup in place of the database (DATABASE_PATH, default
+// data/mailgate.db). Refuses while any process has the database open, and refuses a backup whose
+// audit chain does not verify against the checkpoints up to its own head. The replaced database
+// is kept beside it; a signed restore record in the digest folder says which checkpointed events
+// the backup lacks. Exit 0: restored; 1: refused; 2: bad arguments.
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { AuditKeyMissing, DatabaseInUse, describeVerdict, digestDirFor, restoreDatabase, span } from "@/lib/services/audit";
+import { databasePath } from "../client";
+import { loadLocalSecrets } from "./secrets";
+
+async function main() {
+  loadLocalSecrets();
+  const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+  const backup = positionals[0] && path.resolve(positionals[0]);
+  if (!backup || positionals.length > 1 || !fs.existsSync(backup)) {
+    console.error(backup ? `No backup at ${backup}.` : "Usage: npm run restore -- FILE");
+    process.exit(2);
+  }
+  const file = databasePath();
+  const outcome = await restoreDatabase(backup, file);
+  if (!outcome.ok) {
+    console.error(`${outcome.message} ${describeVerdict(outcome.verdict)}`);
+    for (const p of outcome.verdict.problems) console.error(`  ✗ ${p.kind} at event ${p.seq}: ${p.message}`);
+    process.exitCode = 1;
+    return;
+  }
+  const { verdict, previous } = outcome;
+  console.log(`restored ${backup} to ${file}: ${describeVerdict(verdict)}, verified against the checkpoints up to its head (event ${verdict.head.seq}).`);
+  const lost = span(verdict.head.seq + 1, verdict.head.seq + verdict.lacks);
+  console.log(verdict.lacks ? `It lacks ${verdict.lacks} checkpointed ${verdict.lacks === 1 ? "event" : "events"} (${lost}): recorded as given up in ${digestDirFor(file)}.` : "It lacks no checkpointed event.");
+  if (previous) console.log(`The replaced database is kept as ${previous}.`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof DatabaseInUse || error instanceof AuditKeyMissing ? `Not restored: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { Db } from "@/db/client";
+import { appendAuditEvent, appendAuditEvents, NO_ORIGIN, type AuditInput } from "../audit-log";
+
+/** Test helpers for the audit log. Tampering goes through a raw connection, as someone with the file would. */
+
+export const event = (action: string, i = 0): AuditInput => ({ action, actor: { id: 7, upn: "sam@contoso.com" }, environmentId: 1, target: { type: "mailbox", id: i, label: `Mailbox ${i}` }, before: { status: 2 }, after: { status: 1 }, origin: { clientIp: "10.0.0.1", userAgent: "test" } });
+
+export function append(db: Db, action = "Approved", count = 1): number {
+  return db.transaction((tx) => (count === 1 ? appendAuditEvent(tx, event(action)) : appendAuditEvents(tx, Array.from({ length: count }, (_, i) => event(action, i)))), { behavior: "immediate" });
+}
+
+export const appendBlank = (db: Db, action: string) => db.transaction((tx) => appendAuditEvent(tx, { action, actor: null, origin: NO_ORIGIN }), { behavior: "immediate" });
+
+const TRIGGERS = ["audit_events_no_update", "audit_events_no_delete", "audit_events_append_only_insert", "audit_chain_no_update", "audit_chain_no_delete", "audit_chain_no_insert"];
+
+/** Opens the file as an attacker would: no recursive triggers, and the app's triggers dropped first. */
+export function tamper(file: string, ...statements: [string, ...unknown[]][]): void {
+  const raw = new Database(file);
+  try {
+    raw.exec(TRIGGERS.map((t) => `DROP TRIGGER IF EXISTS ${t};`).join(""));
+    for (const [text, ...params] of statements) raw.prepare(text).run(...params);
+  } finally {
+    raw.close();
+  }
+}
+
+export const rowAt = (file: string, seq: number) => {
+  const raw = new Database(file, { readonly: true });
+  try {
+    return raw.prepare("SELECT * FROM audit_events WHERE seq = ?").get(seq) as Record<string, unknown>;
+  } finally {
+    raw.close();
+  }
+};
+
+/** A consistent copy of a database (its WAL included) and of its digest folder, into `dir`. */
+export function copyDatabase(file: string, dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, path.basename(file));
+  const source = new Database(file, { readonly: true });
+  source.prepare("VACUUM INTO ?").run(target);
+  source.close();
+  const digests = path.join(path.dirname(file), "audit-digests");
+  if (fs.existsSync(digests)) fs.cpSync(digests, path.join(dir, "audit-digests"), { recursive: true });
+  return target;
+}
