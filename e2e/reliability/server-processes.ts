@@ -14,6 +14,13 @@ import Database from "better-sqlite3";
 
 const TSX = ["node_modules/tsx/dist/cli.mjs"];
 
+// One deployment's audit keys for the whole worker: a test's database is a copy of a template
+// written with them, and its events must verify with the same key.
+const AUDIT_KEYS = {
+  MAILGATE_AUDIT_KEY: crypto.randomBytes(32).toString("base64url"),
+  MAILGATE_AUDIT_SIGNING_KEY: crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64url"),
+};
+
 /** Settings every process of one test shares, as one deployment's would be. */
 export function deployment(dir: string): NodeJS.ProcessEnv {
   const secret = () => crypto.randomBytes(32).toString("base64url");
@@ -25,7 +32,7 @@ export function deployment(dir: string): NodeJS.ProcessEnv {
     NEXT_TELEMETRY_DISABLED: "1",
     MAILGATE_TRUSTED_PROXIES: "127.0.0.1,::1",
     // For the keyed, anchored audit chain (issue 12): the test's own key and digest folder.
-    MAILGATE_AUDIT_KEY: secret(),
+    ...AUDIT_KEYS,
     MAILGATE_DIGEST_DIR: path.join(dir, "audit-digests"),
   };
 }
