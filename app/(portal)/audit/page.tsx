@@ -23,7 +23,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
   const actor = await getActor();
   const now = new Date();
   const decision = decideViewAuditLog(actor, now);
-  const header = <PageHeader crumbs={[{ label: "Tenant" }, { label: "Audit log" }]} title="Audit log" description="Every change, recorded in the same transaction as the change and hash-chained. Newest first." />;
+  const header = <PageHeader crumbs={[{ label: "Tenant" }, { label: "Audit log" }]} title="Audit log" description="Every change, recorded in the same transaction as the change, hash-chained with a key and anchored in signed checkpoints. Newest first." />;
   if (!decision.allowed) {
     return (
       <>

@@ -6,5 +6,5 @@ export { canonicalEvent, chainHash, GENESIS_HASH, keyedHash, legacyHash, type Ch
 export { listDigestFiles, readDigests, type Checkpoint } from "./checkpoints";
 export { AuditKeyMissing, chainKey, digestDirFor, requireSigningKey, signingKey } from "./keys";
 export { checkDigestFile, type PublicCheck } from "./public-check";
-export { describeVerdict, span, type AuditProblem, type AuditProblemKind, type AuditVerdict } from "./verdict";
+export { describeVerdict, span, trustedText, type AuditProblem, type AuditProblemKind, type AuditVerdict } from "./verdict";
 export { verifyAuditLog, verifyAuditLogSync, WHOLE_WALK_UP_TO, type VerifyOptions } from "./verify";

@@ -58,6 +58,12 @@ export function describeVerdict(v: AuditVerdict): string {
   if (v.intact) return `Intact, ${events(v.events)}`;
   const [first] = v.problems;
   const more = v.problems.length > 1 ? ` (and ${v.problems.length - 1} more)` : "";
-  const trusted = v.lastTrustworthySeq ? `Events 1–${v.lastTrustworthySeq} can be trusted.` : "No event can be trusted.";
+  const trusted = trustedText(v.lastTrustworthySeq);
   return `Not intact${more}: ${first!.message} ${trusted}`;
+}
+
+/** "Events 1–41 can be trusted.", "Event 1 can be trusted.", or that none can. */
+export function trustedText(lastTrustworthySeq: number): string {
+  if (!lastTrustworthySeq) return "No event can be trusted.";
+  return lastTrustworthySeq === 1 ? "Event 1 can be trusted." : `Events 1–${lastTrustworthySeq} can be trusted.`;
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
+import { trustedText } from "@/lib/services/audit/verdict";
 import type { AuditVerdict } from "@/lib/services/audit";
 
 /** The Verify integrity verdict: what was checked, each problem with its event, and how far the log can be trusted. */
@@ -39,7 +40,7 @@ export function VerifyResult({ verdict, message }: { verdict: AuditVerdict; mess
             </li>
           ))}
         </ul>
-        <p className="mt-2 font-semibold">{verdict.lastTrustworthySeq ? `Events 1–${verdict.lastTrustworthySeq} can be trusted.` : "No event can be trusted."}</p>
+        <p className="mt-2 font-semibold">{trustedText(verdict.lastTrustworthySeq)}</p>
         {notes}
       </Notice>
     </div>
