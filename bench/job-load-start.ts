@@ -6,21 +6,14 @@ import { loadActor } from "@/lib/services/actor";
 import { NO_ORIGIN } from "@/lib/services/audit-log";
 import { enqueueJob } from "@/lib/services/jobs";
 import { planTestAndEnableProfileJob } from "@/lib/services/test-and-enable-job";
-import { benchDbPath, readFacts } from "./bench-db";
+import { benchDbPath, benchProfile, readFacts } from "./bench-db";
 
 const COUNT = 100_000;
 
 const facts = readFacts();
 const db = openDb(benchDbPath());
 const actor = loadActor(db, facts.benchUserId)!;
-// A profile holding the environment's first 100,000 mailboxes (bench setup, not product behaviour).
-const now = Date.now();
-const profileId = db.$client
-  .prepare("insert into server_profiles (environment_id, name, auth_type, is_default, is_active, created_at) values (?, ?, 's2s_same_tenant', 0, 1, ?)")
-  .run(facts.environmentId, `Bench 100k ${now}`, now).lastInsertRowid as number;
-db.$client
-  .prepare("update mailboxes set server_profile_id = ? where id in (select id from mailboxes where environment_id = ? order by id limit ?)")
-  .run(profileId, facts.environmentId, COUNT);
+const profileId = benchProfile(db, facts.environmentId, COUNT, { activeOnly: false });
 const planned = planTestAndEnableProfileJob(db, actor, { environmentId: facts.environmentId, serverProfileId: profileId }, { origin: NO_ORIGIN, now: new Date() });
 if (!planned.ok) throw new Error(`job refused: ${planned.message}`);
 if (planned.plan.itemIds.length !== COUNT) throw new Error(`the profile holds ${planned.plan.itemIds.length} mailboxes, not ${COUNT}`);

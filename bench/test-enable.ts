@@ -5,7 +5,7 @@ import { openDb } from "@/db/client";
 import { loadActor } from "@/lib/services/actor";
 import { NO_ORIGIN } from "@/lib/services/audit-log";
 import { getJob, jobRunner, startTestAndEnableProfileJob } from "@/lib/services/jobs";
-import { benchDbPath, readFacts } from "./bench-db";
+import { benchDbPath, benchProfile, readFacts } from "./bench-db";
 
 const COUNT = 10_000;
 
@@ -15,14 +15,7 @@ async function main() {
   const facts = readFacts();
   const db = openDb(benchDbPath());
   const actor = loadActor(db, facts.benchUserId)!;
-  // A profile of exactly 10,000 active mailboxes (bench setup, not product behaviour).
-  const now = Date.now();
-  const profileId = db.$client
-    .prepare("insert into server_profiles (environment_id, name, auth_type, is_default, is_active, created_at) values (?, ?, 's2s_same_tenant', 0, 1, ?)")
-    .run(facts.environmentId, `Bench 10k ${now}`, now).lastInsertRowid as number;
-  db.$client
-    .prepare("update mailboxes set server_profile_id = ? where id in (select id from mailboxes where environment_id = ? and is_active = 1 order by id limit ?)")
-    .run(profileId, facts.environmentId, COUNT);
+  const profileId = benchProfile(db, facts.environmentId, COUNT);
 
   const started = performance.now();
   const result = startTestAndEnableProfileJob(db, actor, { environmentId: facts.environmentId, serverProfileId: profileId }, { origin: NO_ORIGIN, now: new Date() });
