@@ -46,11 +46,14 @@ describe("restore", () => {
   });
 
   it("puts a backup in place, keeps the old file, and records the events it gives up", async () => {
+    // Every record at a fixed time around the restore's: records of one seq are ordered by time,
+    // so the real clock would make the order depend on the hour the test runs.
+    const clock = (time: string) => ({ at: new Date(`2026-12-01T${time}:00Z`) });
     append(db, "A", 20);
-    writeCheckpointSync(file);
+    writeCheckpointSync(file, clock("10:00"));
     const { file: backup } = await backupDatabase(file, { at });
     append(db, "Lost", 8);
-    writeCheckpointSync(file);
+    writeCheckpointSync(file, clock("10:30"));
     db.$client.close();
 
     const outcome = await restoreDatabase(backup, file, { at: new Date("2026-12-01T11:00:00Z") });
@@ -63,7 +66,7 @@ describe("restore", () => {
     // The log carries on: new events after the restore are checkpointed and verify.
     db = openDb(file);
     append(db, "AfterRestore", 3);
-    expect(writeCheckpointSync(file)).toMatchObject({ status: "written", checkpoint: { seq: 23 } });
+    expect(writeCheckpointSync(file, clock("11:30"))).toMatchObject({ status: "written", checkpoint: { seq: 23 } });
     expect(await verifyAuditLog(file)).toMatchObject({ intact: true, events: 23 });
     const { active, restores } = readDigests(path.join(path.dirname(file), "audit-digests"), requireSigningKey().publicKey, { all: true }).anchors;
     expect(active.map((c) => [c.kind, c.seq])).toEqual([["checkpoint", 20], ["restore", 20], ["checkpoint", 23]]);

@@ -5,17 +5,12 @@ import { environmentAccess } from "@/lib/policy/access";
 import { activeMembership, type Actor } from "@/lib/policy/actor";
 import { environmentExists } from "@/lib/services/environments";
 import { listMatchingMailboxIds, MAILBOX_VIEWS } from "@/lib/services/mailbox-grid";
+import { distinctById } from "@/lib/services/mailbox-visibility";
 
 /** The most rows one command takes: "select all matching" of the largest environment we plan for. */
 export const MAX_SELECTION = 100_000;
 
 export type SelectedItem = { id: number; version: number | null };
-
-/** The same mailbox twice in one request is one mailbox: the first time it was named counts. */
-function firstOfEach<T extends { id: number }>(items: T[]): T[] {
-  const seen = new Set<number>();
-  return items.filter((item) => !seen.has(item.id) && seen.add(item.id));
-}
 
 /** What every grid command receives: the rows the admin saw (with their versions), or everything matching a view and search. */
 export const SelectionFields = z.object({
@@ -24,7 +19,7 @@ export const SelectionFields = z.object({
   items: z
     .array(z.object({ id: idField, version: versionField }))
     .max(MAX_SELECTION, `Select at most ${MAX_SELECTION.toLocaleString("en-US")} mailboxes.`)
-    .transform(firstOfEach)
+    .transform((items) => distinctById(items))
     .optional(),
   matching: z.object({ view: z.enum(MAILBOX_VIEWS), q: line.max(200, "Search with up to 200 characters.") }).optional(),
 });
