@@ -10,7 +10,9 @@ function allowedOrigins() {
   try {
     url = new URL(origin);
   } catch {
-    throw new Error(`MAILGATE_ORIGIN must be the portal's public origin, like https://mailgate.example.com (got ${JSON.stringify(origin)}).`);
+    throw new Error(
+      `MAILGATE_ORIGIN must be the portal's public origin, like https://mailgate.example.com (got ${JSON.stringify(origin)}).`,
+    );
   }
   return [url.host];
 }

@@ -13,7 +13,8 @@ import { contentSecurityPolicy, newNonce, securityHeaders, type Transport } from
 export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
   const transport = transportOf(request);
   const own = ownOrigin(process.env.MAILGATE_ORIGIN, request.nextUrl.protocol, hostOf(request));
-  if (!isAllowedOrigin(request.method, request.headers.get("origin"), own)) return secured(plain(403, "Cross-origin request refused."), null, transport);
+  if (!isAllowedOrigin(request.method, request.headers.get("origin"), own))
+    return secured(plain(403, "Cross-origin request refused."), null, transport);
   if (!SAFE_METHODS.has(request.method)) {
     const refusal = await checkRequestBody(request);
     if (refusal) return secured(plain(refusal.status, refusal.message), null, transport);
@@ -43,7 +44,12 @@ const signedInOnly = auth((request) => {
 
 /** Scripts, styles and icons: no HTML, so no policy to carry; no session needed. */
 function isAsset(pathname: string): boolean {
-  return pathname.startsWith("/_next/static/") || pathname.startsWith("/_next/image") || pathname === "/favicon.ico" || pathname === "/icon.svg";
+  return (
+    pathname.startsWith("/_next/static/") ||
+    pathname.startsWith("/_next/image") ||
+    pathname === "/favicon.ico" ||
+    pathname === "/icon.svg"
+  );
 }
 
 /** Reached signed out: the sign-in page and Auth.js's own routes. */
@@ -69,7 +75,10 @@ function transportOf(request: NextRequest): Transport {
 }
 
 function plain(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(message, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 function secured(response: Response, csp: string | null, transport: Transport): Response {

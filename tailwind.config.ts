@@ -9,7 +9,12 @@ const config: Config = {
   theme: {
     extend: {
       colors: {
-        brand: { DEFAULT: "var(--brand)", hover: "var(--brand-hover)", subtle: "var(--brand-subtle)", fg: "var(--brand-fg)" },
+        brand: {
+          DEFAULT: "var(--brand)",
+          hover: "var(--brand-hover)",
+          subtle: "var(--brand-subtle)",
+          fg: "var(--brand-fg)",
+        },
         header: "var(--header)",
         canvas: "var(--canvas)",
         surface: "var(--surface)",
@@ -23,7 +28,16 @@ const config: Config = {
         info: { DEFAULT: "var(--info)", subtle: "var(--info-subtle)" },
       },
       fontFamily: {
-        sans: ['"Segoe UI"', '"Segoe UI Web (West European)"', "system-ui", "-apple-system", "BlinkMacSystemFont", "Roboto", '"Helvetica Neue"', "sans-serif"],
+        sans: [
+          '"Segoe UI"',
+          '"Segoe UI Web (West European)"',
+          "system-ui",
+          "-apple-system",
+          "BlinkMacSystemFont",
+          "Roboto",
+          '"Helvetica Neue"',
+          "sans-serif",
+        ],
       },
       borderRadius: { control: "4px", card: "8px" },
       boxShadow: {

@@ -15,7 +15,19 @@ async function main() {
   if (!out) throw new Error("usage: tsx bench/audit-verify.ts <out.json>");
   const file = benchDbPath();
   const db = openDb(file);
-  db.transaction((tx) => appendAuditEvents(tx, Array.from({ length: UNSEALED }, (_, i) => ({ action: "SignInSucceeded", actor: null, target: { type: "directoryUser", id: i, label: `bench-${i}` }, origin: NO_ORIGIN }))), { behavior: "immediate" });
+  db.transaction(
+    (tx) =>
+      appendAuditEvents(
+        tx,
+        Array.from({ length: UNSEALED }, (_, i) => ({
+          action: "SignInSucceeded",
+          actor: null,
+          target: { type: "directoryUser", id: i, label: `bench-${i}` },
+          origin: NO_ORIGIN,
+        })),
+      ),
+    { behavior: "immediate" },
+  );
   db.$client.close();
 
   const timed = async (full: boolean) => {
@@ -34,7 +46,9 @@ async function main() {
     verify_incremental_rechecked: quick.verdict.head.seq - quick.verdict.checkedFrom + 1,
     verify_full_s: Math.round(full.ms / 100) / 10,
   };
-  console.log(`  verify ${result.audit_events} events: quick ${result.verify_incremental_ms} ms (median of 3; ${result.verify_incremental_rechecked} events re-hashed after the newest checkpoint), full walk ${result.verify_full_s} s`);
+  console.log(
+    `  verify ${result.audit_events} events: quick ${result.verify_incremental_ms} ms (median of 3; ${result.verify_incremental_rechecked} events re-hashed after the newest checkpoint), full walk ${result.verify_full_s} s`,
+  );
   fs.writeFileSync(out, JSON.stringify(result));
 }
 

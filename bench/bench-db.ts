@@ -45,13 +45,22 @@ export function readFacts(): DatasetFacts {
  * A server profile holding the environment's first `count` mailboxes by id (active ones only, unless
  * said), for the Test & Enable measurements (bench setup, not product behaviour). Returns its id.
  */
-export function benchProfile(db: { $client: import("better-sqlite3").Database }, environmentId: number, count: number, { activeOnly = true } = {}): number {
+export function benchProfile(
+  db: { $client: import("better-sqlite3").Database },
+  environmentId: number,
+  count: number,
+  { activeOnly = true } = {},
+): number {
   const now = Date.now();
   const profileId = db.$client
-    .prepare("insert into server_profiles (environment_id, name, auth_type, is_default, is_active, created_at) values (?, ?, 's2s_same_tenant', 0, 1, ?)")
+    .prepare(
+      "insert into server_profiles (environment_id, name, auth_type, is_default, is_active, created_at) values (?, ?, 's2s_same_tenant', 0, 1, ?)",
+    )
     .run(environmentId, `Bench ${count} ${now}`, now).lastInsertRowid as number;
   db.$client
-    .prepare("update mailboxes set server_profile_id = ? where id in (select id from mailboxes where environment_id = ? and (is_active = 1 or ?) order by id limit ?)")
+    .prepare(
+      "update mailboxes set server_profile_id = ? where id in (select id from mailboxes where environment_id = ? and (is_active = 1 or ?) order by id limit ?)",
+    )
     .run(profileId, environmentId, activeOnly ? 0 : 1, count);
   return profileId;
 }

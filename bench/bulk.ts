@@ -21,7 +21,9 @@ async function main() {
   const actor = loadActor(db, facts.benchUserId)!;
   // What "select all matching" in the Pending view would send: ids in grid order, no versions.
   const ids = db.$client
-    .prepare("select id from mailboxes where environment_id = ? and is_active = 1 and email_status = 2 order by name, id limit ?")
+    .prepare(
+      "select id from mailboxes where environment_id = ? and is_active = 1 and email_status = 2 order by name, id limit ?",
+    )
     .pluck()
     .all(facts.environmentId, 2 * COUNT) as number[];
   if (ids.length !== 2 * COUNT) throw new Error(`only ${ids.length} pending mailboxes`);
@@ -47,23 +49,43 @@ async function main() {
   const items = (chosen: number[]) => chosen.map((id) => ({ id, version: null }));
   const ctx = () => ({ origin: NO_ORIGIN, now: new Date() });
   const started = performance.now();
-  const run = runApproval(db, actor, { environmentId: facts.environmentId, items: items(viaJob), operation: "approve" }, ctx());
+  const run = runApproval(
+    db,
+    actor,
+    { environmentId: facts.environmentId, items: items(viaJob), operation: "approve" },
+    ctx(),
+  );
   if (!run.ok || run.jobId === null) throw new Error(`expected a background job: ${JSON.stringify(run)}`);
   await jobRunner().settled(run.jobId);
   const jobMs = performance.now() - started;
   const job = jobRunner().getJob(db, run.jobId)!;
-  if (job.status !== "succeeded" || job.result.counts.changed !== COUNT) throw new Error(`the job ended ${job.status}: ${JSON.stringify(job.result.counts)}`);
+  if (job.status !== "succeeded" || job.result.counts.changed !== COUNT)
+    throw new Error(`the job ended ${job.status}: ${JSON.stringify(job.result.counts)}`);
 
   const startedOne = performance.now();
-  const outcomes = setApproval(db, actor, { environmentId: facts.environmentId, items: items(inOneTransaction), operation: "approve" }, ctx());
+  const outcomes = setApproval(
+    db,
+    actor,
+    { environmentId: facts.environmentId, items: items(inOneTransaction), operation: "approve" },
+    ctx(),
+  );
   const oneTransactionMs = performance.now() - startedOne;
   const changed = outcomes.filter((o) => o.outcome === "changed").length;
   db.$client.close();
-  if (changed !== COUNT) throw new Error(`the service changed ${changed} of ${COUNT} mailboxes: ${JSON.stringify(outcomes.find((o) => o.outcome !== "changed"))}`);
+  if (changed !== COUNT)
+    throw new Error(
+      `the service changed ${changed} of ${COUNT} mailboxes: ${JSON.stringify(outcomes.find((o) => o.outcome !== "changed"))}`,
+    );
 
   const round = (ms: number) => Math.round(ms * 10) / 10;
-  const result = { bulk_approve_10k_ms: round(jobMs), bulk_approve_set_based_ms: round(setBasedMs), bulk_approve_10k_one_transaction_ms: round(oneTransactionMs) };
-  console.log(`  bulk approve ${COUNT}: background job ${result.bulk_approve_10k_ms} ms, one transaction ${result.bulk_approve_10k_one_transaction_ms} ms, set-based UPDATE ${result.bulk_approve_set_based_ms} ms (median of 3, rolled back)`);
+  const result = {
+    bulk_approve_10k_ms: round(jobMs),
+    bulk_approve_set_based_ms: round(setBasedMs),
+    bulk_approve_10k_one_transaction_ms: round(oneTransactionMs),
+  };
+  console.log(
+    `  bulk approve ${COUNT}: background job ${result.bulk_approve_10k_ms} ms, one transaction ${result.bulk_approve_10k_one_transaction_ms} ms, set-based UPDATE ${result.bulk_approve_set_based_ms} ms (median of 3, rolled back)`,
+  );
   fs.writeFileSync(out, JSON.stringify(result));
 }
 

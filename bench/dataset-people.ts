@@ -12,13 +12,17 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const FIRST = ("Aaliyah Aaron Abigail Adam Aiden Alex Alice Amara Amir Ana Andrea Arjun Ava Beatriz Ben Bianca Carlos Chen Chloe Daniel Diego " +
+const FIRST = (
+  "Aaliyah Aaron Abigail Adam Aiden Alex Alice Amara Amir Ana Andrea Arjun Ava Beatriz Ben Bianca Carlos Chen Chloe Daniel Diego " +
   "Elena Eli Emma Ethan Fatima Felix Grace Hana Hugo Ibrahim Isla Ivan Jade Jamal Jin Julia Kai Kenji Lara Leo Lina Lucas Maya Mei " +
-  "Mohamed Nadia Noah Olga Omar Priya Rafael Rosa Sara Sofia Tariq Tom Uma Yara Zoe").split(" ");
-const LAST = ("Abbott Adeyemi Alvarez Andersen Bauer Becker Bianchi Brooks Castillo Chen Costa Dubois Eriksen Fischer Garcia Gupta Haddad " +
+  "Mohamed Nadia Noah Olga Omar Priya Rafael Rosa Sara Sofia Tariq Tom Uma Yara Zoe"
+).split(" ");
+const LAST = (
+  "Abbott Adeyemi Alvarez Andersen Bauer Becker Bianchi Brooks Castillo Chen Costa Dubois Eriksen Fischer Garcia Gupta Haddad " +
   "Hansen Hoffmann Ibrahim Ito Jensen Kim Kowalski Kumar Larsen Lee Lopez Martin Meyer Moreau Murphy Nakamura Nguyen Novak Okafor " +
   "Olsen Patel Perez Petrov Quinn Rossi Santos Schmidt Silva Singh Smith Sousa Suzuki Tanaka Taylor Wagner Walsh Wang Weber Wilson " +
-  "Wong Yilmaz Young Zhang").split(" ");
+  "Wong Yilmaz Young Zhang"
+).split(" ");
 
 export function person(i: number): { name: string; upn: string } {
   const first = FIRST[i % FIRST.length]!;

@@ -34,11 +34,29 @@ async function main() {
   const passwordHash = await hashPassword(DEMO_PASSWORD); // one hash for every generated user
   const q = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as T;
   const tenantId = q<{ id: number }>("select id from tenants").id;
-  const ava = q<{ id: number; name: string; upn: string }>("select id, display_name as name, upn from directory_users where upn = 'ava@contoso.com'");
-  const env = db.transaction((tx) => provisionEnvironment(tx, { tenantId, name: "Contoso Scale", slug: "scale", type: "Production", now: new Date(yearAgo) }));
+  const ava = q<{ id: number; name: string; upn: string }>(
+    "select id, display_name as name, upn from directory_users where upn = 'ava@contoso.com'",
+  );
+  const env = db.transaction((tx) =>
+    provisionEnvironment(tx, {
+      tenantId,
+      name: "Contoso Scale",
+      slug: "scale",
+      type: "Production",
+      now: new Date(yearAgo),
+    }),
+  );
   const customRoleIds = addCustomRoles(db, env.environmentId, yearAgo);
 
-  const insertPerson = personInserter(db, { tenantId, environmentId: env.environmentId, serverProfileId: env.serverProfileId, passwordHash, approver: ava, yearAgo, now });
+  const insertPerson = personInserter(db, {
+    tenantId,
+    environmentId: env.environmentId,
+    serverProfileId: env.serverProfileId,
+    passwordHash,
+    approver: ava,
+    yearAgo,
+    now,
+  });
   const random = seededRandom(42);
   const people: AuditSources["people"] = [];
   const kinds: Record<string, number> = {};
@@ -61,10 +79,25 @@ async function main() {
   })();
   rebuildSearchIndex();
   phase(`${USERS} users and mailboxes`);
-  const teams = addTeams(db, env.environmentId, people.map((p) => p.euId), { basicUser: env.roleIds.basic_user, custom: customRoleIds }, yearAgo);
+  const teams = addTeams(
+    db,
+    env.environmentId,
+    people.map((p) => p.euId),
+    { basicUser: env.roleIds.basic_user, custom: customRoleIds },
+    yearAgo,
+  );
 
-  const admins = [{ id: ava.id, upn: ava.upn }, ...[...people.slice(0, SYSTEM_ADMINS), people.at(-1)!].map((p) => ({ id: p.dirId, upn: p.upn }))];
-  appendBenchAuditEvents(db, { environmentId: env.environmentId, admins, people, teams }, AUDIT_EVENTS, yearAgo, now - 60 * 60 * 1000);
+  const admins = [
+    { id: ava.id, upn: ava.upn },
+    ...[...people.slice(0, SYSTEM_ADMINS), people.at(-1)!].map((p) => ({ id: p.dirId, upn: p.upn })),
+  ];
+  appendBenchAuditEvents(
+    db,
+    { environmentId: env.environmentId, admins, people, teams },
+    AUDIT_EVENTS,
+    yearAgo,
+    now - 60 * 60 * 1000,
+  );
   phase(`teams, ${AUDIT_EVENTS} audit events`);
 
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
@@ -85,7 +118,11 @@ async function main() {
  * from their own stored SQL, so the bench database ends exactly as migrated.
  */
 function suspendSearchIndex(db: Db): () => void {
-  const triggers = db.$client.prepare("select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'mailboxes' and name like 'mailbox_search%'").all() as { name: string; sql: string }[];
+  const triggers = db.$client
+    .prepare(
+      "select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'mailboxes' and name like 'mailbox_search%'",
+    )
+    .all() as { name: string; sql: string }[];
   for (const t of triggers) db.$client.exec(`drop trigger ${t.name}`);
   return () => {
     db.$client.exec("insert into mailbox_search(mailbox_search) values ('rebuild')");
@@ -93,13 +130,25 @@ function suspendSearchIndex(db: Db): () => void {
   };
 }
 
-type Ctx = { tenantId: number; environmentId: number; serverProfileId: number; passwordHash: string; approver: { id: number; name: string }; yearAgo: number; now: number };
+type Ctx = {
+  tenantId: number;
+  environmentId: number;
+  serverProfileId: number;
+  passwordHash: string;
+  approver: { id: number; name: string };
+  yearAgo: number;
+  now: number;
+};
 
 /** Prepared once, run 100,000 times inside the caller's transaction. */
 function personInserter(db: Db, c: Ctx) {
   const s = (sql: string) => db.$client.prepare(sql);
-  const dir = s("insert into directory_users (tenant_id, upn, display_name, is_enabled, password_hash, version, created_at) values (?, ?, ?, 1, ?, 1, ?)");
-  const eu = s("insert into environment_users (environment_id, directory_user_id, full_name, email, is_enabled, version, created_at) values (?, ?, ?, ?, ?, 1, ?)");
+  const dir = s(
+    "insert into directory_users (tenant_id, upn, display_name, is_enabled, password_hash, version, created_at) values (?, ?, ?, 1, ?, 1, ?)",
+  );
+  const eu = s(
+    "insert into environment_users (environment_id, directory_user_id, full_name, email, is_enabled, version, created_at) values (?, ?, ?, ?, ?, 1, ?)",
+  );
   const mailbox = s(
     `insert into mailboxes (environment_id, name, email_address, regarding_type, regarding_user_id, owner_id, server_profile_id, email_status,
        is_approved_by_tenant_admin, incoming_status, outgoing_status, act_status, mailbox_status, is_incoming_enabled, is_outgoing_enabled, is_act_enabled,
@@ -108,26 +157,61 @@ function personInserter(db: Db, c: Ctx) {
        @test_status, @test_status, @is_enabled, @is_enabled, @is_enabled, @test_completed_on, @approved_by_id, @approved_by_name, @approved_on,
        @test_last_attempted_by_id, @test_completed_on, @is_active, 1, @createdAt)`,
   );
-  const role = s("insert into user_role_assignments (environment_user_id, role_id, assigned_by_id, assigned_at, ends_at, justification) values (?, ?, ?, ?, ?, ?)");
+  const role = s(
+    "insert into user_role_assignments (environment_user_id, role_id, assigned_by_id, assigned_at, ends_at, justification) values (?, ?, ?, ?, ?, ?)",
+  );
   const span = c.now - c.yearAgo;
 
-  return (i: number, who: { name: string; upn: string }, kind: MailboxKind, roleIds: number[], dmaRoleId: number | null) => {
+  return (
+    i: number,
+    who: { name: string; upn: string },
+    kind: MailboxKind,
+    roleIds: number[],
+    dmaRoleId: number | null,
+  ) => {
     const createdAt = c.yearAgo + Math.floor((i / 100_000) * span * 0.9);
     const dirId = Number(dir.run(c.tenantId, who.upn, who.name, c.passwordHash, createdAt).lastInsertRowid);
-    const euId = Number(eu.run(c.environmentId, dirId, who.name, who.upn, kind === "inactive" ? 0 : 1, createdAt).lastInsertRowid);
+    const euId = Number(
+      eu.run(c.environmentId, dirId, who.name, who.upn, kind === "inactive" ? 0 : 1, createdAt).lastInsertRowid,
+    );
     const state = mailboxState(kind, c.approver, createdAt + DAY);
-    const mailboxId = Number(mailbox.run({ environmentId: c.environmentId, name: who.name, email: who.upn, euId, profileId: c.serverProfileId, createdAt, ...state }).lastInsertRowid);
+    const mailboxId = Number(
+      mailbox.run({
+        environmentId: c.environmentId,
+        name: who.name,
+        email: who.upn,
+        euId,
+        profileId: c.serverProfileId,
+        createdAt,
+        ...state,
+      }).lastInsertRowid,
+    );
     for (const roleId of roleIds) role.run(euId, roleId, c.approver.id, createdAt, null, null);
-    if (dmaRoleId !== null) role.run(euId, dmaRoleId, c.approver.id, c.now - DAY, c.now + 365 * DAY, "Benchmark approver for the large environment");
+    if (dmaRoleId !== null)
+      role.run(
+        euId,
+        dmaRoleId,
+        c.approver.id,
+        c.now - DAY,
+        c.now + 365 * DAY,
+        "Benchmark approver for the large environment",
+      );
     return { dirId, euId, mailboxId };
   };
 }
 
 /** What the measuring steps need: the slug, a cursor ~90,000 rows deep, a search fragment. */
-function datasetFacts(db: Db, environmentId: number, benchUserId: number, kinds: Record<string, number>): Omit<DatasetFacts, "dataset_build_s"> {
+function datasetFacts(
+  db: Db,
+  environmentId: number,
+  benchUserId: number,
+  kinds: Record<string, number>,
+): Omit<DatasetFacts, "dataset_build_s"> {
   const deepRow = 90_000;
   const deep = db.$client
-    .prepare("select name, id from mailboxes where environment_id = ? and is_active = 1 order by name, id limit 1 offset ?")
+    .prepare(
+      "select name, id from mailboxes where environment_id = ? and is_active = 1 order by name, id limit 1 offset ?",
+    )
     .get(environmentId, deepRow - 1) as { name: string; id: number };
   // A surname and four digits of a number: the handful of rows an admin looking for one person gets.
   const searchQuery = person(54_321).upn.split("@")[0]!.split(".").slice(1).join(".").slice(0, -1);
@@ -146,7 +230,9 @@ function datasetFacts(db: Db, environmentId: number, benchUserId: number, kinds:
       ...Object.fromEntries(Object.entries(kinds).map(([k, v]) => [`mailboxes_${k}`, v])),
       teams: count(`select count(*) n from teams where environment_id = ${environmentId}`),
       team_members: count("select count(*) n from team_members"),
-      custom_roles: count(`select count(*) n from security_roles where environment_id = ${environmentId} and is_custom = 1`),
+      custom_roles: count(
+        `select count(*) n from security_roles where environment_id = ${environmentId} and is_custom = 1`,
+      ),
       role_assignments: count("select count(*) n from user_role_assignments"),
       audit_events: count("select count(*) n from audit_events"),
     },

@@ -27,7 +27,8 @@ export async function signIn(base, email, password) {
   });
   keep(response);
   const session = await (await fetch(`${base}/api/auth/session`, { headers: { cookie: header() } })).json();
-  if (!session?.user?.id) throw new Error(`sign-in as ${email} failed: ${response.status} ${response.headers.get("location")}`);
+  if (!session?.user?.id)
+    throw new Error(`sign-in as ${email} failed: ${response.status} ${response.headers.get("location")}`);
   return header();
 }
 
@@ -35,7 +36,8 @@ export async function signIn(base, email, password) {
 export async function checkPage(base, cookie, page) {
   const response = await fetch(base + page.path, { headers: { cookie }, redirect: "manual" });
   const html = await response.text();
-  if (response.status !== 200) throw new Error(`${page.path}: HTTP ${response.status} ${response.headers.get("location") ?? ""}`);
+  if (response.status !== 200)
+    throw new Error(`${page.path}: HTTP ${response.status} ${response.headers.get("location") ?? ""}`);
   for (const needle of [page.marker, ...(page.expect ?? [])]) {
     if (!html.includes(needle)) throw new Error(`${page.path}: the page does not contain ${JSON.stringify(needle)}`);
   }
@@ -59,7 +61,12 @@ const round = (n, digits = 1) => (n === null ? null : Math.round(n * 10 ** digit
  * response and the percentiles computed here; every body is checked for the page's marker.
  */
 export async function loadTest(base, cookie, page, { connections = 10, warmupS = 2, durationS = 10 } = {}) {
-  const options = { url: base + page.path, connections, headers: { cookie }, verifyBody: (body) => body.includes(page.marker) };
+  const options = {
+    url: base + page.path,
+    connections,
+    headers: { cookie },
+    verifyBody: (body) => body.includes(page.marker),
+  };
   await run({ ...options, duration: warmupS });
   const latencies = [];
   const result = await run({ ...options, duration: durationS }, (_client, _status, _bytes, ms) => latencies.push(ms));
@@ -85,7 +92,9 @@ const SCRIPT = /\/_next\/static\/[^"'\s<>\\]+?\.js/g;
  * except the noModule polyfills, which modern browsers never load.
  */
 export async function firstLoadJs(base, html) {
-  const noModule = new Set((html.match(/<script[^>]*\bnoModule\b[^>]*>/gi) ?? []).flatMap((tag) => tag.match(SCRIPT) ?? []));
+  const noModule = new Set(
+    (html.match(/<script[^>]*\bnoModule\b[^>]*>/gi) ?? []).flatMap((tag) => tag.match(SCRIPT) ?? []),
+  );
   const files = [...new Set(html.match(SCRIPT) ?? [])].filter((file) => !noModule.has(file));
   let bytes = 0;
   for (const file of files) {
@@ -108,6 +117,9 @@ export function peakRssMb(pid) {
     });
     return [p, ...children.flatMap(descendants)];
   };
-  const kb = descendants(String(pid)).reduce((sum, p) => sum + Number(fs.readFileSync(`/proc/${p}/status`, "utf8").match(/VmHWM:\s+(\d+)/)?.[1] ?? 0), 0);
+  const kb = descendants(String(pid)).reduce(
+    (sum, p) => sum + Number(fs.readFileSync(`/proc/${p}/status`, "utf8").match(/VmHWM:\s+(\d+)/)?.[1] ?? 0),
+    0,
+  );
   return Math.round(kb / 102.4) / 10;
 }

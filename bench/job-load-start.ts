@@ -14,9 +14,15 @@ const facts = readFacts();
 const db = openDb(benchDbPath());
 const actor = loadActor(db, facts.benchUserId)!;
 const profileId = benchProfile(db, facts.environmentId, COUNT, { activeOnly: false });
-const planned = planTestAndEnableProfileJob(db, actor, { environmentId: facts.environmentId, serverProfileId: profileId }, { origin: NO_ORIGIN, now: new Date() });
+const planned = planTestAndEnableProfileJob(
+  db,
+  actor,
+  { environmentId: facts.environmentId, serverProfileId: profileId },
+  { origin: NO_ORIGIN, now: new Date() },
+);
 if (!planned.ok) throw new Error(`job refused: ${planned.message}`);
-if (planned.plan.itemIds.length !== COUNT) throw new Error(`the profile holds ${planned.plan.itemIds.length} mailboxes, not ${COUNT}`);
+if (planned.plan.itemIds.length !== COUNT)
+  throw new Error(`the profile holds ${planned.plan.itemIds.length} mailboxes, not ${COUNT}`);
 const jobId = enqueueJob(db, planned.plan);
 db.$client.close();
 console.log(JSON.stringify({ jobId, total: COUNT }));

@@ -8,13 +8,17 @@ import { loadTest } from "./http.mjs";
 const RATIO_TARGET = 2;
 
 function queueJob(root, env) {
-  const result = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", "bench/job-load-start.ts"], { cwd: root, env, encoding: "utf8" });
+  const result = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", "bench/job-load-start.ts"], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`bench/job-load-start.ts failed: ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split("\n").at(-1));
 }
 
 async function until(condition, timeoutMs, what) {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
     const value = condition();
     if (value) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -38,11 +42,20 @@ export async function measureGridDuringJob({ base, cookie, page, root, env, dbFi
     const during = await loadTest(base, cookie, page);
     const after = job();
     const rowsPerS = Math.round(((after.done - before) / (Date.now() - started)) * 1000);
-    if (after.status !== "running") throw new Error(`the job ended (${after.status}) before the measurement did: make it longer`);
-    console.log(`  during the job: ${during.rps} req/s, p95 ${during.p95_ms} ms; the job did ${rowsPerS} rows/s meanwhile (${after.done}/${total})`);
-    const ended = await until(() => (["running", "queued"].includes(job().status) ? null : job()), 300_000, "the job to end");
+    if (after.status !== "running")
+      throw new Error(`the job ended (${after.status}) before the measurement did: make it longer`);
+    console.log(
+      `  during the job: ${during.rps} req/s, p95 ${during.p95_ms} ms; the job did ${rowsPerS} rows/s meanwhile (${after.done}/${total})`,
+    );
+    const ended = await until(
+      () => (["running", "queued"].includes(job().status) ? null : job()),
+      300_000,
+      "the job to end",
+    );
     const job_100k_s = Math.round((Date.now() - queuedAt) / 100) / 10;
-    console.log(`  the job ended ${ended.status} after ${job_100k_s} s (taken by the server's runner in ${taken_ms} ms)`);
+    console.log(
+      `  the job ended ${ended.status} after ${job_100k_s} s (taken by the server's runner in ${taken_ms} ms)`,
+    );
     return {
       grid_idle: idle,
       grid_during_job: during,

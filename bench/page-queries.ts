@@ -1,7 +1,12 @@
 import type { Db } from "@/db/client";
 import { auditScope } from "@/lib/policy/audit-visibility";
 import { loadActor } from "@/lib/services/actor";
-import { listAuditActions, listAuditEnvironments, listAuditTargetTypes, searchAuditEvents } from "@/lib/services/audit-search";
+import {
+  listAuditActions,
+  listAuditEnvironments,
+  listAuditTargetTypes,
+  searchAuditEvents,
+} from "@/lib/services/audit-search";
 import { auditExpiredAssignments } from "@/lib/services/delegations";
 import { findEnvironmentPage, getTenant, listVisibleEnvironments } from "@/lib/services/environments";
 import { listEnvironmentUsers } from "@/lib/services/environment-users";
@@ -32,7 +37,16 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
   };
   const mailboxes = (view: MailboxView, q: string, after: Cursor | null) => () => {
     const { environment } = environmentPage("mailboxes");
-    listMailboxes(db, { environmentId: environment.id, view, q, sort: "name", dir: "asc", after, before: null, ownEnvironmentUserId: null });
+    listMailboxes(db, {
+      environmentId: environment.id,
+      view,
+      q,
+      sort: "name",
+      dir: "asc",
+      after,
+      before: null,
+      ownEnvironmentUserId: null,
+    });
     getApprovalSettings(db, environment.id);
   };
   const deep = JSON.parse(Buffer.from(facts.deepCursor, "base64url").toString()) as Cursor;

@@ -6,7 +6,11 @@ import { benchDbPath, readFacts } from "./bench-db";
 import { PAGE_KEYS, pageQueries, type PageKey } from "./page-queries";
 
 export type Plan = { sql: string; plan: string[] };
-export type SqlTimings = { sql_ms: Record<PageKey, number>; iterations: Record<PageKey, number>; plans: Record<PageKey, Plan[]> };
+export type SqlTimings = {
+  sql_ms: Record<PageKey, number>;
+  iterations: Record<PageKey, number>;
+  plans: Record<PageKey, Plan[]>;
+};
 
 const BUDGET_MS = 1500;
 const MAX_ITERATIONS = 1000;
@@ -26,7 +30,10 @@ type Method = "all" | "get" | "run" | "iterate";
 
 /** The statements `run` executes, with their parameters: better-sqlite3's Statement methods, wrapped for one call. */
 function recordStatements(db: Db, run: () => void): { sql: string; params: unknown[] }[] {
-  const proto = Object.getPrototypeOf(db.$client.prepare("select 1")) as Record<Method, (...args: unknown[]) => unknown>;
+  const proto = Object.getPrototypeOf(db.$client.prepare("select 1")) as Record<
+    Method,
+    (...args: unknown[]) => unknown
+  >;
   const recorded: { sql: string; params: unknown[] }[] = [];
   const originals = (["all", "get", "run", "iterate"] as const).map((name) => [name, proto[name]] as const);
   for (const [name, original] of originals) {
@@ -47,8 +54,11 @@ function recordStatements(db: Db, run: () => void): { sql: string; params: unkno
 function withRowCount(db: Db, line: string): string {
   // A virtual table (the trigram index, json_each) is searched through its own index, not scanned.
   const table = /VIRTUAL TABLE/.test(line) ? undefined : /\bSCAN (\w+)/.exec(line)?.[1];
-  const exists = table && db.$client.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(table);
-  return exists ? `${line} [${(db.$client.prepare(`select count(*) n from "${table}"`).get() as { n: number }).n} rows]` : line;
+  const exists =
+    table && db.$client.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(table);
+  return exists
+    ? `${line} [${(db.$client.prepare(`select count(*) n from "${table}"`).get() as { n: number }).n} rows]`
+    : line;
 }
 
 function explain(db: Db, statements: { sql: string; params: unknown[] }[]): Plan[] {
@@ -56,7 +66,11 @@ function explain(db: Db, statements: { sql: string; params: unknown[] }[]): Plan
   return statements
     .filter((s) => /^\s*(select|with)\b/i.test(s.sql) && !seen.has(s.sql) && seen.add(s.sql))
     .map((s) => {
-      const rows = db.$client.prepare(`explain query plan ${s.sql}`).all(...s.params) as { id: number; parent: number; detail: string }[];
+      const rows = db.$client.prepare(`explain query plan ${s.sql}`).all(...s.params) as {
+        id: number;
+        parent: number;
+        detail: string;
+      }[];
       const depth = new Map<number, number>([[0, -1]]);
       const plan = rows.map((r) => {
         depth.set(r.id, (depth.get(r.parent) ?? 0) + 1);
@@ -71,7 +85,11 @@ function main() {
   if (!out) throw new Error("usage: tsx bench/sql-timings.ts <out.json>");
   const db = openDb(benchDbPath());
   const queries = pageQueries(db, readFacts());
-  const result: SqlTimings = { sql_ms: {} as SqlTimings["sql_ms"], iterations: {} as SqlTimings["iterations"], plans: {} as SqlTimings["plans"] };
+  const result: SqlTimings = {
+    sql_ms: {} as SqlTimings["sql_ms"],
+    iterations: {} as SqlTimings["iterations"],
+    plans: {} as SqlTimings["plans"],
+  };
   for (const key of PAGE_KEYS) {
     result.plans[key] = explain(db, recordStatements(db, queries[key]));
     const { ms, iterations } = meanMs(queries[key]);

@@ -18,14 +18,20 @@ async function main() {
   const profileId = benchProfile(db, facts.environmentId, COUNT);
 
   const started = performance.now();
-  const result = startTestAndEnableProfileJob(db, actor, { environmentId: facts.environmentId, serverProfileId: profileId }, { origin: NO_ORIGIN, now: new Date() });
+  const result = startTestAndEnableProfileJob(
+    db,
+    actor,
+    { environmentId: facts.environmentId, serverProfileId: profileId },
+    { origin: NO_ORIGIN, now: new Date() },
+  );
   if (!result.ok) throw new Error(`job refused: ${result.message}`);
   // The runner works through batches in this process between event-loop turns; wait for its end.
   await jobRunner().settled(result.jobId);
   const job = getJob(db, result.jobId)!;
   const seconds = (performance.now() - started) / 1000;
   db.$client.close();
-  if (job.status !== "succeeded" || job.done !== COUNT) throw new Error(`job ended ${job.status} after ${job.done}/${job.total}`);
+  if (job.status !== "succeeded" || job.done !== COUNT)
+    throw new Error(`job ended ${job.status} after ${job.done}/${job.total}`);
   console.log(`  Test & Enable ${COUNT}: ${seconds.toFixed(1)} s (${job.failed} mailboxes failed their checks)`);
   fs.writeFileSync(out, JSON.stringify({ test_enable_10k_s: Math.round(seconds * 10) / 10 }));
 }

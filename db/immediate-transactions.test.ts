@@ -31,7 +31,11 @@ function transactionCalls(source: string): { line: number; call: string; after: 
       if (source[end] === "(") depth++;
       else if (source[end] === ")" && --depth === 0) break;
     }
-    calls.push({ line: source.slice(0, match.index).split("\n").length, call: source.slice(match.index, end + 1), after: source.slice(end + 1, end + 12) });
+    calls.push({
+      line: source.slice(0, match.index).split("\n").length,
+      call: source.slice(match.index, end + 1),
+      after: source.slice(end + 1, end + 12),
+    });
   }
   return calls;
 }
@@ -54,7 +58,9 @@ describe("transactions that may write", () => {
   });
 
   it("no hand-written BEGIN that is not IMMEDIATE", () => {
-    const plain = files.filter((file) => /["'`]\s*begin(\s+deferred)?\s*(transaction)?\s*;?\s*["'`]/i.test(fs.readFileSync(file, "utf8")));
+    const plain = files.filter((file) =>
+      /["'`]\s*begin(\s+deferred)?\s*(transaction)?\s*;?\s*["'`]/i.test(fs.readFileSync(file, "utf8")),
+    );
     expect(plain.map((file) => path.relative(ROOT, file))).toEqual([]);
   });
 });

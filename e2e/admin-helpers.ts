@@ -46,7 +46,10 @@ export type Command = "Test & Enable Mailbox" | "Apply Default Email Settings" |
 
 /** Runs a command on the grid's selection and returns its dialog; `prepare` fills the dialog before OK. */
 export async function runMailboxCommand(page: Page, command: Command, prepare?: (dialog: Locator) => Promise<unknown>) {
-  await page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: command, exact: true }).click();
+  await page
+    .getByRole("toolbar", { name: "Mailbox commands" })
+    .getByRole("button", { name: command, exact: true })
+    .click();
   const dialog = page.getByRole("dialog", { name: command });
   await prepare?.(dialog);
   await dialog.getByRole("button", { name: "OK" }).click();

@@ -2,49 +2,76 @@ import { expect, test } from "@playwright/test";
 import { mailboxRow, openMailboxes, openUsers, runCommand } from "./admin-helpers";
 import { signInAndWait } from "./helpers";
 
-test("sam (System Administrator only): Approve Email is disabled with the reason, and the explainer names the missing condition", async ({ page }) => {
+test("sam (System Administrator only): Approve Email is disabled with the reason, and the explainer names the missing condition", async ({
+  page,
+}) => {
   await signInAndWait(page, "sam", "Sam Sato");
   const grid = await openMailboxes(page, "pending", "lena");
   await mailboxRow(grid, "Lena Lopez").getByRole("checkbox").check();
-  const approve = page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: "Approve Email" });
+  const approve = page
+    .getByRole("toolbar", { name: "Mailbox commands" })
+    .getByRole("button", { name: "Approve Email" });
   await expect(approve).toHaveAttribute("aria-disabled", "true");
   await approve.focus();
-  await expect(page.getByRole("tooltip")).toContainText("Global or Exchange Administrator, or to hold Delegated Mailbox Approver");
+  await expect(page.getByRole("tooltip")).toContainText(
+    "Global or Exchange Administrator, or to hold Delegated Mailbox Approver",
+  );
 
   await grid.getByRole("link", { name: "Lena Lopez" }).click();
   const why = page.getByRole("region", { name: "Why can't I approve this?" });
   await expect(why).toContainText("NOT_TENANT_ADMIN_OR_DMA");
   await expect(why).toContainText("0x80040256");
-  await expect(why.getByRole("listitem").filter({ hasText: "You hold System Administrator in this environment" }).first()).toContainText("met:");
-  await expect(why.getByRole("listitem").filter({ hasText: "You are a Global or Exchange Administrator" })).toContainText("not met:");
+  await expect(
+    why.getByRole("listitem").filter({ hasText: "You hold System Administrator in this environment" }).first(),
+  ).toContainText("met:");
+  await expect(
+    why.getByRole("listitem").filter({ hasText: "You are a Global or Exchange Administrator" }),
+  ).toContainText("not met:");
   await expect(why).toContainText("closest path for you");
 });
 
-test("sam's selection of pending users and an approved one leaves Approve Email disabled, with the reason", async ({ page }) => {
+test("sam's selection of pending users and an approved one leaves Approve Email disabled, with the reason", async ({
+  page,
+}) => {
   await signInAndWait(page, "sam", "Sam Sato");
   const grid = await openMailboxes(page, "active", "user");
-  for (const n of ["26", "27", "01"]) await grid.getByRole("row", { name: new RegExp(`user${n}@contoso.com`) }).getByRole("checkbox").check();
-  const approve = page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: "Approve Email" });
+  for (const n of ["26", "27", "01"])
+    await grid
+      .getByRole("row", { name: new RegExp(`user${n}@contoso.com`) })
+      .getByRole("checkbox")
+      .check();
+  const approve = page
+    .getByRole("toolbar", { name: "Mailbox commands" })
+    .getByRole("button", { name: "Approve Email" });
   await expect(approve).toHaveAttribute("aria-disabled", "true");
   await approve.hover();
   await expect(page.getByRole("tooltip")).toContainText("Delegated Mailbox Approver");
 });
 
 test("nobody without the tenant-admin-or-DMA path approves the Support queue", async ({ browser }) => {
-  for (const [alias, name] of [["sam", "Sam Sato"], ["cora", "Cora Chen"]] as const) {
+  for (const [alias, name] of [
+    ["sam", "Sam Sato"],
+    ["cora", "Cora Chen"],
+  ] as const) {
     const page = await browser.newPage();
     await signInAndWait(page, alias, name);
     const grid = await openMailboxes(page, "active", "support");
     await mailboxRow(grid, "Support").getByRole("checkbox").check();
-    await expect(page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: "Approve Email" })).toHaveAttribute("aria-disabled", "true");
+    await expect(
+      page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: "Approve Email" }),
+    ).toHaveAttribute("aria-disabled", "true");
     await grid.getByRole("link", { name: "Support" }).click();
     const why = page.getByRole("region", { name: "Why can't I approve this?" });
     await expect(why).toContainText("never for queue mailboxes");
-    await expect(why.getByRole("listitem").filter({ hasText: "It is your own user mailbox (not a queue)" })).toContainText("not met:");
+    await expect(
+      why.getByRole("listitem").filter({ hasText: "It is your own user mailbox (not a queue)" }),
+    ).toContainText("not met:");
   }
 });
 
-test("evan cannot approve until he is a user of Production with System Administrator; then he can", async ({ browser }) => {
+test("evan cannot approve until he is a user of Production with System Administrator; then he can", async ({
+  browser,
+}) => {
   test.slow();
   const evan = await browser.newPage();
   await signInAndWait(evan, "evan", "Evan Evans");

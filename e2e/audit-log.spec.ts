@@ -9,7 +9,10 @@ function eventsTable(page: Page) {
   return page.getByRole("table", { name: "Audit events" });
 }
 
-async function filterAudit(page: Page, filters: Partial<Record<"Actor" | "Action" | "Environment" | "Search", string>>) {
+async function filterAudit(
+  page: Page,
+  filters: Partial<Record<"Actor" | "Action" | "Environment" | "Search", string>>,
+) {
   await page.goto("/audit");
   const form = page.getByRole("search", { name: "Filter audit events" });
   for (const [label, value] of Object.entries(filters)) {
@@ -22,7 +25,9 @@ async function filterAudit(page: Page, filters: Partial<Record<"Actor" | "Action
 }
 
 test.describe.serial("ava's delegation in the audit log", () => {
-  test("ava delegates, then finds the event by actor and by text, opens it, exports it and verifies the chain", async ({ page }) => {
+  test("ava delegates, then finds the event by actor and by text, opens it, exports it and verifies the chain", async ({
+    page,
+  }) => {
     // One flow from the change to its verified record, in many steps.
     test.setTimeout(60_000);
     await signInAndWait(page, "ava", "Ava Alvarez");
@@ -50,7 +55,8 @@ test.describe.serial("ava's delegation in the audit log", () => {
     const changes = detail.getByRole("list", { name: "Changes" });
     await expect(changes).toContainText("role: — → Delegated Mailbox Approver");
     await expect(changes).toContainText(`justification: — → ${justification}`);
-    for (const term of ["Client IP", "User agent", "Hash", "Previous hash"]) await expect(detail.getByText(term, { exact: true })).toBeVisible();
+    for (const term of ["Client IP", "User agent", "Hash", "Previous hash"])
+      await expect(detail.getByText(term, { exact: true })).toBeVisible();
     await detail.getByRole("button", { name: "Close" }).click();
     await expect(detail).toBeHidden();
     await expect(page).not.toHaveURL(/event=/);
@@ -68,7 +74,9 @@ test.describe.serial("ava's delegation in the audit log", () => {
 
     const json = await page.request.get((await page.getByRole("link", { name: "Export JSON" }).getAttribute("href"))!);
     expect(json.headers()["content-type"]).toContain("application/json");
-    expect(await json.json()).toEqual([expect.objectContaining({ action: "RoleAssigned", reason: justification, environmentName: "Contoso Production" })]);
+    expect(await json.json()).toEqual([
+      expect.objectContaining({ action: "RoleAssigned", reason: justification, environmentName: "Contoso Production" }),
+    ]);
 
     await page.getByRole("button", { name: "Verify integrity" }).click();
     await expect(page.getByRole("status", { name: /^Intact, \d+ events$/ })).toBeVisible();
@@ -77,7 +85,9 @@ test.describe.serial("ava's delegation in the audit log", () => {
   test("sam, System Administrator of Production, sees the Production delegation", async ({ page }) => {
     await signInAndWait(page, "sam", "Sam Sato");
     await filterAudit(page, { Environment: "Contoso Production", Search: justification });
-    await expect(eventsTable(page).getByRole("row", { name: new RegExp(justification) })).toContainText("Contoso Production");
+    await expect(eventsTable(page).getByRole("row", { name: new RegExp(justification) })).toContainText(
+      "Contoso Production",
+    );
   });
 });
 
@@ -103,14 +113,22 @@ test.describe.serial("a Sandbox event", () => {
     await signInAndWait(sam, "sam", "Sam Sato");
     await filterAudit(sam, { Action: "UserAddedToEnvironment", Search: "user27@contoso.com" });
     await expect(eventsTable(sam).getByRole("row", { name: /Gray Clark/ })).toContainText("Contoso Sandbox");
-    sandboxId = await sam.getByRole("search", { name: "Filter audit events" }).getByLabel("Environment", { exact: true }).getByRole("option", { name: "Contoso Sandbox" }).getAttribute("value");
+    sandboxId = await sam
+      .getByRole("search", { name: "Filter audit events" })
+      .getByLabel("Environment", { exact: true })
+      .getByRole("option", { name: "Contoso Sandbox" })
+      .getAttribute("value");
   });
 
-  test("dana, System Administrator of Production only, does not see it, by filter, address or export", async ({ page }) => {
+  test("dana, System Administrator of Production only, does not see it, by filter, address or export", async ({
+    page,
+  }) => {
     await signInAndWait(page, "dana", "Dana Diaz");
     await filterAudit(page, { Action: "UserAddedToEnvironment", Search: "user27@contoso.com" });
     await expect(eventsTable(page)).toContainText("No events match.");
-    await expect(page.getByRole("search", { name: "Filter audit events" }).getByRole("option", { name: "Contoso Sandbox" })).toHaveCount(0);
+    await expect(
+      page.getByRole("search", { name: "Filter audit events" }).getByRole("option", { name: "Contoso Sandbox" }),
+    ).toHaveCount(0);
 
     await page.goto(`/audit?environment=${sandboxId}`);
     await expect(eventsTable(page)).toContainText("No events match.");

@@ -6,7 +6,10 @@ import { signInAndWait } from "./helpers";
 // no other spec reads: enough for a run that goes to the background.
 const PENDING = "/environments/onboarding/mailboxes?view=pending";
 
-test("ava approves 1,200 mailboxes: a progress bar, the run goes on after the dialog closes, the result stays reachable", async ({ page, browser }) => {
+test("ava approves 1,200 mailboxes: a progress bar, the run goes on after the dialog closes, the result stays reachable", async ({
+  page,
+  browser,
+}) => {
   await signInAndWait(page, "ava", "Ava Alvarez");
   await page.goto(PENDING);
   const grid = page.getByRole("table", { name: "Mailboxes" });
@@ -35,7 +38,9 @@ test("ava approves 1,200 mailboxes: a progress bar, the run goes on after the di
   await expect(summary.getByText("Changed", { exact: true }).locator("xpath=following-sibling::dd")).toHaveText("1200");
   await expect(summary.getByText("Refused", { exact: true }).locator("xpath=following-sibling::dd")).toHaveText("0");
   await expect(page.getByRole("table", { name: "Refused" })).toContainText("No rows refused.");
-  await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Mailboxes" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Mailboxes" }),
+  ).toBeVisible();
   const jobUrl = page.url();
 
   // The run's page belongs to the environment's mailboxes grid: bob, no member of Onboarding, is told "not found".
@@ -48,11 +53,15 @@ test("ava approves 1,200 mailboxes: a progress bar, the run goes on after the di
   await page.goto(PENDING);
   await expect(page.getByRole("table", { name: "Mailboxes" })).not.toContainText("Intake");
   await page.goto("/environments/onboarding/mailboxes?view=approved&q=intake0600");
-  await expect(page.getByRole("table", { name: "Mailboxes" }).getByRole("row", { name: /Intake 0600/ })).toContainText("Ava Alvarez");
+  await expect(page.getByRole("table", { name: "Mailboxes" }).getByRole("row", { name: /Intake 0600/ })).toContainText(
+    "Ava Alvarez",
+  );
 
   // Long after the notice is gone, the run stays listed under Background jobs.
   await page.getByRole("link", { name: "Background jobs" }).click();
-  const run = page.getByRole("table", { name: "Recent jobs" }).getByRole("row", { name: /Approve Email: 1,200 mailboxes/ });
+  const run = page
+    .getByRole("table", { name: "Recent jobs" })
+    .getByRole("row", { name: /Approve Email: 1,200 mailboxes/ });
   await expect(run).toContainText("Finished");
   await expect(run).toContainText("1200 / 1200");
   await run.getByRole("link", { name: "Approve Email: 1,200 mailboxes" }).click();

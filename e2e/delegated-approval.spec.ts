@@ -15,7 +15,9 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     await expect(row).toContainText("Active");
 
     const users = await openUsers(page, "dana@");
-    await expect(users.getByRole("row", { name: /Dana Diaz/ })).toContainText("Delegated Mailbox Approver · until 31 Mar 2027");
+    await expect(users.getByRole("row", { name: /Dana Diaz/ })).toContainText(
+      "Delegated Mailbox Approver · until 31 Mar 2027",
+    );
     await users.getByRole("link", { name: "Dana Diaz" }).click();
     const assigned = page.getByRole("table", { name: "Activity" }).getByRole("row", { name: /RoleAssigned/ });
     await expect(assigned).toContainText("Covers mailbox onboarding for Q1");
@@ -37,7 +39,9 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     await approved.getByRole("link", { name: "Nina Novak" }).click();
     await expect(page.getByRole("region", { name: "Approval" })).toContainText("Dana Diaz");
     await page.getByRole("link", { name: "History" }).click();
-    await expect(page.getByRole("table", { name: "History" }).getByRole("row", { name: /MailboxApproved/ })).toContainText("dana@contoso.com");
+    await expect(
+      page.getByRole("table", { name: "History" }).getByRole("row", { name: /MailboxApproved/ }),
+    ).toContainText("dana@contoso.com");
 
     // The audit log finds the approval by its actor, shows its before/after and exports it.
     await page.goto("/audit");
@@ -49,30 +53,46 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     await expect(event).toContainText("Nina Novak <nina@contoso.com>");
     await event.getByRole("link", { name: /^Open event \d+$/ }).click();
     const detail = page.getByRole("dialog", { name: /^Event \d+$/ });
-    await expect(detail.getByRole("list", { name: "Changes" })).toContainText("emailStatus: Pending Approval → Approved");
+    await expect(detail.getByRole("list", { name: "Changes" })).toContainText(
+      "emailStatus: Pending Approval → Approved",
+    );
     await detail.getByRole("button", { name: "Close" }).click();
     const csv = await page.request.get((await page.getByRole("link", { name: "Export CSV" }).getAttribute("href"))!);
     expect(await csv.text()).toContain("MailboxApproved");
   });
 
-  test("dana approves user21–user35 and user01 at once: the pre-check says 15 change, 1 already approved", async ({ page }) => {
+  test("dana approves user21–user35 and user01 at once: the pre-check says 15 change, 1 already approved", async ({
+    page,
+  }) => {
     await signInAndWait(page, "dana", "Dana Diaz");
     const grid = await openMailboxes(page, "active", "user");
-    for (let n = 21; n <= 35; n++) await grid.getByRole("row", { name: new RegExp(`user${n}@contoso.com`) }).getByRole("checkbox").check();
-    await grid.getByRole("row", { name: /user01@contoso.com/ }).getByRole("checkbox").check();
+    for (let n = 21; n <= 35; n++)
+      await grid
+        .getByRole("row", { name: new RegExp(`user${n}@contoso.com`) })
+        .getByRole("checkbox")
+        .check();
+    await grid
+      .getByRole("row", { name: /user01@contoso.com/ })
+      .getByRole("checkbox")
+      .check();
     await expect(page.getByRole("toolbar", { name: "Mailbox commands" })).toContainText("16 selected");
     const dialog = await runCommand(page, "Approve Email");
     const precheck = dialog.getByRole("list", { name: "Pre-check" });
     await expect(precheck).toContainText("15 will be approved");
     await expect(precheck).toContainText("1 already approved");
     await dialog.getByRole("button", { name: "OK" }).click();
-    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("15 approved, 1 unchanged, 0 refused.");
+    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(
+      "15 approved, 1 unchanged, 0 refused.",
+    );
     const results = dialog.getByRole("table", { name: "Results" });
     await expect(results.getByRole("row", { name: /Changed/ })).toHaveCount(15);
     await expect(results.getByRole("row", { name: /Unchanged/ })).toContainText("Already approved.");
   });
 
-  test("a mailbox changed after the grid loaded is refused; an approved address changed goes back to pending", async ({ page, browser }) => {
+  test("a mailbox changed after the grid loaded is refused; an approved address changed goes back to pending", async ({
+    page,
+    browser,
+  }) => {
     await signInAndWait(page, "dana", "Dana Diaz");
     const grid = await openMailboxes(page, "pending", "lena");
     await mailboxRow(grid, "Lena Lopez").getByRole("checkbox").check();
@@ -121,7 +141,9 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     await expect(mailboxRow(grid, "Support")).toContainText("Rejected");
     await grid.getByRole("link", { name: "Support" }).click();
     await page.getByRole("link", { name: "History" }).click();
-    await expect(page.getByRole("table", { name: "History" }).getByRole("row", { name: /MailboxRejected/ })).toContainText("dana@contoso.com");
+    await expect(
+      page.getByRole("table", { name: "History" }).getByRole("row", { name: /MailboxRejected/ }),
+    ).toContainText("dana@contoso.com");
   });
 
   test("evan (Exchange Administrator) removes dana's Delegated Mailbox Approver", async ({ page }) => {

@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { DMA_PAGE, delegate, holderRow, openUsers } from "./admin-helpers";
 import { signInAndWait } from "./helpers";
 
-test("sam (System Administrator only) cannot give bob Delegated Mailbox Approver: 0x80090904 and nothing changes", async ({ page }) => {
+test("sam (System Administrator only) cannot give bob Delegated Mailbox Approver: 0x80090904 and nothing changes", async ({
+  page,
+}) => {
   await signInAndWait(page, "sam", "Sam Sato");
   const users = await openUsers(page, "bob@");
   await users.getByRole("radio", { name: "Select Bob Brown" }).check();
@@ -16,7 +18,9 @@ test("sam (System Administrator only) cannot give bob Delegated Mailbox Approver
   await expect(refusal).toContainText("Only a Global or Exchange Administrator");
   await expect(refusal).toContainText("NOT_TENANT_ADMIN");
   await page.reload();
-  await expect(page.getByRole("table", { name: "Users" }).getByRole("row", { name: /Bob Brown/ })).not.toContainText("Delegated Mailbox Approver");
+  await expect(page.getByRole("table", { name: "Users" }).getByRole("row", { name: /Bob Brown/ })).not.toContainText(
+    "Delegated Mailbox Approver",
+  );
 });
 
 test("sam saves other roles for a DMA holder: the Delegated Mailbox Approver stays, locked", async ({ browser }) => {
@@ -63,7 +67,11 @@ test("a delegation whose end date has passed shows Expired and grants nothing", 
     await expect(row).toContainText("Expired", { timeout: 1_000 });
   }).toPass({ timeout: 45_000 });
   await row.getByRole("link", { name: "Alex Davis" }).click();
-  await expect(page.getByRole("table", { name: "Security roles of this user" }).getByRole("row", { name: /Delegated Mailbox Approver/ })).toContainText("Expired — grants nothing");
+  await expect(
+    page
+      .getByRole("table", { name: "Security roles of this user" })
+      .getByRole("row", { name: /Delegated Mailbox Approver/ }),
+  ).toContainText("Expired — grants nothing");
   await expect(page.getByRole("table", { name: "Activity" }).getByRole("row", { name: /RoleExpired/ })).toHaveCount(1);
 });
 
@@ -74,16 +82,22 @@ test("paula adds herself as System Administrator in Sandbox; evan cannot and is 
   await paula.getByRole("button", { name: "Add me as System Administrator" }).click();
   await expect(paula.getByRole("status", { name: "Added as System Administrator" })).toBeVisible();
   await paula.goto("/environments/sandbox/users?q=paula");
-  await expect(paula.getByRole("table", { name: "Users" }).getByRole("row", { name: /Paula Park/ })).toContainText("System Administrator");
+  await expect(paula.getByRole("table", { name: "Users" }).getByRole("row", { name: /Paula Park/ })).toContainText(
+    "System Administrator",
+  );
 
   const evan = await browser.newPage();
   await signInAndWait(evan, "evan", "Evan Evans");
   await evan.goto("/environments/sandbox");
   await expect(evan.getByRole("button", { name: "Add me as System Administrator" })).toBeDisabled();
-  await expect(evan.getByTestId("add-me-reason")).toContainText("Exchange Administrators cannot add themselves as System Administrator");
+  await expect(evan.getByTestId("add-me-reason")).toContainText(
+    "Exchange Administrators cannot add themselves as System Administrator",
+  );
 });
 
-test("a custom-role holder with Assign Security Role cannot grant System Administrator (escalation refused)", async ({ browser }) => {
+test("a custom-role holder with Assign Security Role cannot grant System Administrator (escalation refused)", async ({
+  browser,
+}) => {
   test.slow();
   const name = `Role Assigners ${Date.now()}`;
   const sam = await browser.newPage();
@@ -117,5 +131,7 @@ test("a custom-role holder with Assign Security Role cannot grant System Adminis
   await expect(refusal).toContainText("ESCALATION");
   await expect(refusal).toContainText("0x80040220");
   await blake.reload();
-  await expect(blake.getByRole("table", { name: "Users" }).getByRole("row", { name: /Bob Brown/ })).not.toContainText("System Administrator");
+  await expect(blake.getByRole("table", { name: "Users" }).getByRole("row", { name: /Bob Brown/ })).not.toContainText(
+    "System Administrator",
+  );
 });

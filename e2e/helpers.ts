@@ -8,7 +8,9 @@ export async function signIn(page: Page, alias: string, password = DEMO_PASSWORD
   if (!page.url().includes("/sign-in")) await page.goto("/sign-in");
   await page.getByLabel("Email").fill(upn(alias));
   await page.getByLabel("Password").fill(password);
-  const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in");
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in",
+  );
   await page.getByRole("button", { name: "Sign in" }).click();
   // Wait for the server's answer, so the next attempt never races the previous one.
   await answered;

@@ -18,7 +18,9 @@ test("Test & Enable on lena reports ErrorInvalidLicense", async ({ page }) => {
   await signInAndWait(page, "sam", "Sam Sato");
   // Another spec moves lena's address away for a few seconds and back; run again until it is hers.
   await expect(async () => {
-    await expect(await testOne(page, "active", "lena@contoso.com", "Lena Lopez")).toContainText("ErrorInvalidLicense", { timeout: 2_000 });
+    await expect(await testOne(page, "active", "lena@contoso.com", "Lena Lopez")).toContainText("ErrorInvalidLicense", {
+      timeout: 2_000,
+    });
   }).toPass({ timeout: 30_000 });
 });
 
@@ -29,7 +31,9 @@ test("Test & Enable on mark reports NoUserWithEmailAddressInTenant, and his Aler
   await expect(row).toContainText("NoUserWithEmailAddressInTenant");
   await row.getByRole("link", { name: "Mark Miller" }).click();
   await page.waitForURL(/\/mailboxes\/\d+$/);
-  const alert = page.getByRole("table", { name: "Alerts" }).getByRole("row", { name: /NoUserWithEmailAddressInTenant/ });
+  const alert = page
+    .getByRole("table", { name: "Alerts" })
+    .getByRole("row", { name: /NoUserWithEmailAddressInTenant/ });
   await expect(alert).toContainText("error");
   await expect(alert).toContainText("mark@contso.com");
 });
@@ -45,7 +49,12 @@ test("Test & Enable on a mailbox before approval reports the approval-needed ale
   await changeAddress(page, "gray.davis@contoso.com");
   await changeAddress(page, "user37@contoso.com");
   const row = await testOne(page, "pending", "user37@contoso.com", "Gray Davis");
-  for (const code of ["IncomingEmailS2SApprovalNeeded", "OutgoingEmailS2SApprovalNeeded", "ExchangeSyncEmailS2SApprovalNeeded"]) await expect(row).toContainText(code);
+  for (const code of [
+    "IncomingEmailS2SApprovalNeeded",
+    "OutgoingEmailS2SApprovalNeeded",
+    "ExchangeSyncEmailS2SApprovalNeeded",
+  ])
+    await expect(row).toContainText(code);
   await expect(row).toContainText("Failed");
 });
 
@@ -58,18 +67,28 @@ test("Test & Enable on dave (inactive) reports MailboxDisabled", async ({ page }
 test("a System Customizer sees Test & Enable disabled, with the reason", async ({ page }) => {
   await signInAndWait(page, "cora", "Cora Chen");
   const grid = await openMailboxes(page, "active", "user19@contoso.com");
-  await grid.getByRole("row", { name: /user19@contoso.com/ }).getByRole("checkbox").check();
-  const command = page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: "Test & Enable Mailbox" });
+  await grid
+    .getByRole("row", { name: /user19@contoso.com/ })
+    .getByRole("checkbox")
+    .check();
+  const command = page
+    .getByRole("toolbar", { name: "Mailbox commands" })
+    .getByRole("button", { name: "Test & Enable Mailbox" });
   await expect(command).toHaveAttribute("aria-disabled", "true");
   await command.focus();
   await expect(page.getByRole("tooltip")).toContainText("You cannot test or change this mailbox");
 });
 
-test("Test & Enable Mailboxes on the Production profile shows progress and ends with a summary that matches the mailboxes", async ({ page }) => {
+test("Test & Enable Mailboxes on the Production profile shows progress and ends with a summary that matches the mailboxes", async ({
+  page,
+}) => {
   test.slow();
   await signInAndWait(page, "sam", "Sam Sato");
   await page.goto("/environments/production/settings/server-profiles");
-  await page.getByRole("group", { name: "Commands for Microsoft Exchange Online" }).getByRole("button", { name: "Test & Enable Mailboxes" }).click();
+  await page
+    .getByRole("group", { name: "Commands for Microsoft Exchange Online" })
+    .getByRole("button", { name: "Test & Enable Mailboxes" })
+    .click();
   const confirm = page.getByRole("dialog", { name: "Test & Enable Mailboxes" });
   await confirm.getByRole("button", { name: "Start" }).click();
   await page.waitForURL(/\/environments\/production\/jobs\/\d+$/);
@@ -78,10 +97,25 @@ test("Test & Enable Mailboxes on the Production profile shows progress and ends 
   const progress = page.getByRole("status", { name: "Job progress" });
   await expect(progress).toContainText(/\d+ of \d+ done/);
   await expect(page.getByLabel("Job summary")).toBeVisible();
-  const [done, total, failed] = (await progress.innerText()).match(/(\d+) of (\d+) done · (\d+) failures/)!.slice(1).map(Number) as [number, number, number];
+  const [done, total, failed] = (await progress.innerText())
+    .match(/(\d+) of (\d+) done · (\d+) failures/)!
+    .slice(1)
+    .map(Number) as [number, number, number];
   expect(done).toBe(total);
-  const count = async (label: string) => Number(await page.getByLabel("Job summary").getByText(label, { exact: true }).locator("xpath=following-sibling::dd").innerText());
-  const [succeeded, failedCount, notRun, refused] = [await count("Succeeded"), await count("Failed"), await count("Not run"), await count("Refused")];
+  const count = async (label: string) =>
+    Number(
+      await page
+        .getByLabel("Job summary")
+        .getByText(label, { exact: true })
+        .locator("xpath=following-sibling::dd")
+        .innerText(),
+    );
+  const [succeeded, failedCount, notRun, refused] = [
+    await count("Succeeded"),
+    await count("Failed"),
+    await count("Not run"),
+    await count("Refused"),
+  ];
   expect(succeeded + failedCount + notRun + refused).toBe(total);
   expect(failedCount + refused).toBe(failed);
   const failures = page.getByRole("table", { name: "Failures" });
@@ -101,7 +135,9 @@ test("Test & Enable Mailboxes on the Production profile shows progress and ends 
   await expect(mailboxRow(approved, "Casey Baker").getByText("Success")).toHaveCount(3);
 });
 
-test("Edit, Apply Default Email Settings, Deactivate and Activate on the grid, each with per-row results", async ({ page }) => {
+test("Edit, Apply Default Email Settings, Deactivate and Activate on the grid, each with per-row results", async ({
+  page,
+}) => {
   test.slow();
   // Harper Baker (user18) is used by no other spec.
   await signInAndWait(page, "sam", "Sam Sato");
@@ -112,14 +148,18 @@ test("Edit, Apply Default Email Settings, Deactivate and Activate on the grid, e
   };
   let grid = await select("active");
   // The profile job in this file may test user18 at any moment, so statuses are read from each run's own results.
-  let dialog = await runMailboxCommand(page, "Edit", (d) => d.getByLabel("Appointments, contacts and tasks").selectOption({ label: "None" }));
+  let dialog = await runMailboxCommand(page, "Edit", (d) =>
+    d.getByLabel("Appointments, contacts and tasks").selectOption({ label: "None" }),
+  );
   await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("1 changed, 0 unchanged, 0 refused.");
   await expect(dialog.getByRole("table", { name: "Results" })).toContainText("Run Test & Enable to sync with them.");
   await dialog.getByRole("button", { name: "Close" }).click();
 
   await select("active");
   dialog = await runMailboxCommand(page, "Apply Default Email Settings");
-  await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("1 succeeded, 0 failed, 0 not run, 0 refused.");
+  await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(
+    "1 succeeded, 0 failed, 0 not run, 0 refused.",
+  );
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(mailboxRow(grid, "Harper Baker").getByText("Success")).toHaveCount(3);
 

@@ -46,7 +46,9 @@ test("a Basic User lands on their own mailbox and sees no admin pages", async ({
   const mine = page.getByRole("table", { name: "My mailboxes" });
   await expect(mine.getByRole("row", { name: /Contoso Production/ })).toContainText("Approved");
   await expect(mine.getByRole("row", { name: /Contoso Sandbox/ })).toContainText("Pending Approval");
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contoso Production" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contoso Production" }),
+  ).toHaveCount(0);
   await page.goto("/environments/production");
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   await page.goto("/audit");

@@ -41,7 +41,9 @@ test("a disabled user (dave) is refused with the same message as a wrong passwor
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("after 5 failures the next attempt waits, even with the right password, and the page says for how long", async ({ page }) => {
+test("after 5 failures the next attempt waits, even with the right password, and the page says for how long", async ({
+  page,
+}) => {
   for (let attempt = 1; attempt <= 4; attempt++) {
     await signIn(page, "user39", `wrong-${attempt}`);
     await expect(refusal(page)).toContainText("Email or password is incorrect.");

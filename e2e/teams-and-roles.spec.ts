@@ -7,7 +7,9 @@ async function openMailAdmins(page: Page) {
   await expect(page.getByRole("heading", { level: 1, name: "Mail Admins" })).toBeVisible();
 }
 
-test("a team cannot be given Delegated Mailbox Approver: 0x80090905, and its roles stay as they were", async ({ page }) => {
+test("a team cannot be given Delegated Mailbox Approver: 0x80090905, and its roles stay as they were", async ({
+  page,
+}) => {
   await signInAndWait(page, "sam", "Sam Sato");
   await openMailAdmins(page);
   const teamRoles = page.getByRole("region", { name: "Security roles" });
@@ -36,13 +38,17 @@ test("sam creates a custom role with two privileges and finds it listed as Custo
   await page.goto("/environments/production/roles");
   await page.getByRole("toolbar", { name: "Security role commands" }).getByRole("link", { name: "New role" }).click();
   await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Approve Email Addresses for Users or Queues", { exact: true }).selectOption({ label: "Organization" });
+  await page
+    .getByLabel("Approve Email Addresses for Users or Queues", { exact: true })
+    .selectOption({ label: "Organization" });
   await page.getByLabel("Read Mailbox", { exact: true }).selectOption({ label: "Organization" });
   await page.getByRole("button", { name: "Create role" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   const privileges = page.getByRole("table", { name: "Privileges" });
-  await expect(privileges.getByRole("row", { name: /Approve Email Addresses for Users or Queues/ })).toContainText("Organization");
+  await expect(privileges.getByRole("row", { name: /Approve Email Addresses for Users or Queues/ })).toContainText(
+    "Organization",
+  );
   await expect(privileges.getByRole("row", { name: /Read Mailbox/ })).toContainText("Organization");
   await expect(privileges.getByRole("row")).toHaveCount(3);
 
@@ -56,7 +62,9 @@ test("sam creates a custom role with two privileges and finds it listed as Custo
   await page.getByLabel("Name", { exact: true }).fill(name.toUpperCase());
   await page.getByLabel("Read Mailbox", { exact: true }).selectOption({ label: "User" });
   await page.getByRole("button", { name: "Create role" }).click();
-  await expect(page.getByLabel("Name", { exact: true })).toHaveAccessibleDescription("A role with this name already exists.");
+  await expect(page.getByLabel("Name", { exact: true })).toHaveAccessibleDescription(
+    "A role with this name already exists.",
+  );
 });
 
 test("the Security roles list shows System Administrator as a system role with its member count", async ({ page }) => {
@@ -72,17 +80,23 @@ test("the Security roles list shows System Administrator as a system role with i
   const users = page.getByRole("table", { name: "Users who hold this role" });
   await expect(users.getByRole("link", { name: "Sam Sato" })).toBeVisible();
   await expect(users.getByRole("link", { name: "Dana Diaz" })).toBeVisible();
-  await expect(page.getByRole("table", { name: "Privileges" }).getByRole("row", { name: /Assign Security Role/ })).toContainText("Organization");
+  await expect(
+    page.getByRole("table", { name: "Privileges" }).getByRole("row", { name: /Assign Security Role/ }),
+  ).toContainText("Organization");
 });
 
 test("the Delegated Mailbox Approver row leads to its own page", async ({ page }) => {
   await signInAndWait(page, "sam", "Sam Sato");
   await page.goto("/environments/production/roles");
-  const link = page.getByRole("table", { name: "Security roles" }).getByRole("link", { name: "Delegated Mailbox Approver" });
+  const link = page
+    .getByRole("table", { name: "Security roles" })
+    .getByRole("link", { name: "Delegated Mailbox Approver" });
   await expect(link).toHaveAttribute("href", "/environments/production/roles/delegated-mailbox-approver");
 });
 
-test("cora (System Customizer) reads teams and roles, but their commands are disabled and say why", async ({ page }) => {
+test("cora (System Customizer) reads teams and roles, but their commands are disabled and say why", async ({
+  page,
+}) => {
   await signInAndWait(page, "cora", "Cora Chen");
   await page.goto("/environments/production/teams");
   const sales = page.getByRole("table", { name: "Teams" }).getByRole("row", { name: /Sales Team/ });
@@ -94,10 +108,18 @@ test("cora (System Customizer) reads teams and roles, but their commands are dis
     const command = page.getByRole("button", { name });
     await expect(command).toBeDisabled();
     await expect(command).toHaveAttribute("title", /System Administrator/);
-    await expect(command).toHaveAccessibleDescription(/System Administrator.*Error 0x80040220 · Reason NOT_SYSTEM_ADMIN/);
+    await expect(command).toHaveAccessibleDescription(
+      /System Administrator.*Error 0x80040220 · Reason NOT_SYSTEM_ADMIN/,
+    );
   }
-  await expect(page.getByText("You need System Administrator (or a role with Write Team) in this environment to change a team's members.")).toBeVisible();
-  await expect(page.getByRole("table", { name: "Members" }).getByRole("button", { name: "Remove" }).first()).toBeDisabled();
+  await expect(
+    page.getByText(
+      "You need System Administrator (or a role with Write Team) in this environment to change a team's members.",
+    ),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Members" }).getByRole("button", { name: "Remove" }).first(),
+  ).toBeDisabled();
 
   await page.goto("/environments/production/roles");
   await expect(page.getByRole("button", { name: "New role" })).toBeDisabled();

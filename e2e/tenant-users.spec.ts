@@ -63,7 +63,9 @@ test("ava sees the directory grid, searches it and pages through it", async ({ p
   await expect(grid.getByRole("row", { name: /Dave Dunn/ })).toContainText("Disabled");
 });
 
-test("ava creates a user, makes them Exchange Administrator, disables them, and they cannot sign in", async ({ page }) => {
+test("ava creates a user, makes them Exchange Administrator, disables them, and they cannot sign in", async ({
+  page,
+}) => {
   test.slow(); // two sign-ins and four round trips: ~17 s on an idle 2-core machine
   await signInAndWait(page, "ava", "Ava Alvarez");
   const user = await createUser(page, "life");
@@ -82,7 +84,10 @@ test("ava creates a user, makes them Exchange Administrator, disables them, and 
   await expect(account).toContainText("Exchange Administrator");
 
   await page.getByRole("button", { name: "Disable user" }).click();
-  await page.getByRole("dialog", { name: "Disable user" }).getByRole("button", { name: "Disable", exact: true }).click();
+  await page
+    .getByRole("dialog", { name: "Disable user" })
+    .getByRole("button", { name: "Disable", exact: true })
+    .click();
   await expect(account).toContainText("Disabled");
   await expect(page.getByRole("button", { name: "Enable user" })).toBeEnabled();
 
@@ -107,7 +112,9 @@ test("evan (Exchange admin) edits Exchange facts, but Manage roles is disabled a
   await expect(manageRoles).toHaveAttribute("title", "Only Global Administrators can manage tenant roles.");
   await expect(page.getByRole("button", { name: "Disable user" })).toBeDisabled();
   const why = page.getByRole("status", { name: "Some commands are unavailable" });
-  await expect(why).toContainText("Manage roles: Only Global Administrators can manage tenant roles. (NOT_GLOBAL_ADMIN)");
+  await expect(why).toContainText(
+    "Manage roles: Only Global Administrators can manage tenant roles. (NOT_GLOBAL_ADMIN)",
+  );
 
   await page.getByRole("button", { name: "Edit Exchange facts" }).click();
   const panel = page.getByRole("dialog", { name: "Edit Exchange facts" });
@@ -118,7 +125,9 @@ test("evan (Exchange admin) edits Exchange facts, but Manage roles is disabled a
   await expect(page.getByRole("region", { name: "Exchange" })).toContainText("Shared mailbox");
 
   await page.goto(`/tenant/users?q=${user.alias}`);
-  await expect(page.getByRole("table", { name: "Tenant users" }).getByRole("row", { name: new RegExp(user.name) })).toContainText("Shared");
+  await expect(
+    page.getByRole("table", { name: "Tenant users" }).getByRole("row", { name: new RegExp(user.name) }),
+  ).toContainText("Shared");
 });
 
 test("ava, the last Global Administrator, cannot remove her own role or disable herself", async ({ page }) => {

@@ -4,7 +4,11 @@ import { signInAndWait } from "./helpers";
 
 async function openOwnMailbox(page: Page, environment: string) {
   await page.goto("/my-mailbox");
-  await page.getByRole("table", { name: "My mailboxes" }).getByRole("row", { name: new RegExp(environment) }).getByRole("link").click();
+  await page
+    .getByRole("table", { name: "My mailboxes" })
+    .getByRole("row", { name: new RegExp(environment) })
+    .getByRole("link")
+    .click();
   await page.waitForURL(/\/mailboxes\/\d+$/);
 }
 
@@ -24,7 +28,9 @@ async function saveSettings(page: Page) {
 // always put back.
 
 test.describe.serial("self-approval and the approval settings (Sandbox settings, restored)", () => {
-  test("sam changes bob's address and back; bob's own Test & Enable approves it by self-approval", async ({ browser }) => {
+  test("sam changes bob's address and back; bob's own Test & Enable approves it by self-approval", async ({
+    browser,
+  }) => {
     test.slow();
     // bob is ready first, so his mailbox is back to Approved within seconds (another spec reads it).
     const bob = await browser.newPage();
@@ -40,9 +46,13 @@ test.describe.serial("self-approval and the approval settings (Sandbox settings,
 
     await bob.reload();
     await expect(bob.getByRole("status", { name: "Email address not approved" })).toBeVisible();
-    await expect(bob.getByRole("region", { name: "Why can't I approve this?" })).toContainText("Running Test & Enable on your own mailbox approves it");
+    await expect(bob.getByRole("region", { name: "Why can't I approve this?" })).toContainText(
+      "Running Test & Enable on your own mailbox approves it",
+    );
     const dialog = await runMailboxCommand(bob, "Test & Enable Mailbox");
-    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("1 succeeded, 0 failed, 0 not run, 0 refused.");
+    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(
+      "1 succeeded, 0 failed, 0 not run, 0 refused.",
+    );
     await expect(dialog.getByRole("table", { name: "Results" })).toContainText("Approved by self-approval.");
     await dialog.getByRole("button", { name: "Close" }).click();
 
@@ -50,14 +60,19 @@ test.describe.serial("self-approval and the approval settings (Sandbox settings,
     await expect(approval).toContainText("Approved");
     await expect(approval.getByRole("definition").nth(1)).toHaveText("Bob Brown");
     await expect(bob.getByRole("region", { name: "Configuration test results" }).getByText("Success")).toHaveCount(3);
-    await expect(bob.getByRole("table", { name: "Alerts" }).getByRole("row", { name: /TestAndEnableSucceeded/ })).toContainText("information");
+    await expect(
+      bob.getByRole("table", { name: "Alerts" }).getByRole("row", { name: /TestAndEnableSucceeded/ }),
+    ).toContainText("information");
   });
 
-  test("with RequirePrivilegeToSelfApproveEmailAddress on, bob's run leaves his Sandbox mailbox pending, and the alert and the explainer say why", async ({ browser }) => {
+  test("with RequirePrivilegeToSelfApproveEmailAddress on, bob's run leaves his Sandbox mailbox pending, and the alert and the explainer say why", async ({
+    browser,
+  }) => {
     test.slow();
     const sam = await browser.newPage();
     await signInAndWait(sam, "sam", "Sam Sato");
-    const requirePrivilege = "Require the approve privilege to self-approve (RequirePrivilegeToSelfApproveEmailAddress)";
+    const requirePrivilege =
+      "Require the approve privilege to self-approve (RequirePrivilegeToSelfApproveEmailAddress)";
     await emailSettings(sam, "sandbox");
     await sam.getByRole("checkbox", { name: requirePrivilege }).check();
     await saveSettings(sam);
@@ -66,15 +81,21 @@ test.describe.serial("self-approval and the approval settings (Sandbox settings,
       await signInAndWait(bob, "bob", "Bob Brown");
       await openOwnMailbox(bob, "Contoso Sandbox");
       const dialog = await runMailboxCommand(bob, "Test & Enable Mailbox");
-      await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("0 succeeded, 1 failed, 0 not run, 0 refused.");
+      await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(
+        "0 succeeded, 1 failed, 0 not run, 0 refused.",
+      );
       await expect(dialog.getByRole("table", { name: "Results" })).toContainText("IncomingEmailS2SApprovalNeeded");
       await dialog.getByRole("button", { name: "Close" }).click();
 
       await expect(bob.getByRole("region", { name: "Approval" })).toContainText("Pending Approval");
-      const alert = bob.getByRole("table", { name: "Alerts" }).getByRole("row", { name: /IncomingEmailS2SApprovalNeeded/ });
+      const alert = bob
+        .getByRole("table", { name: "Alerts" })
+        .getByRole("row", { name: /IncomingEmailS2SApprovalNeeded/ });
       await expect(alert).toContainText("RequirePrivilegeToSelfApproveEmailAddress is on");
       const why = bob.getByRole("region", { name: "Why can't I approve this?" });
-      await expect(why.getByRole("listitem").filter({ hasText: "requires the approve privilege for self-approval" })).toContainText("not met:");
+      await expect(
+        why.getByRole("listitem").filter({ hasText: "requires the approve privilege for self-approval" }),
+      ).toContainText("not met:");
     } finally {
       await emailSettings(sam, "sandbox");
       await sam.getByRole("checkbox", { name: requirePrivilege }).uncheck();
@@ -82,14 +103,18 @@ test.describe.serial("self-approval and the approval settings (Sandbox settings,
     }
   });
 
-  test("turning off Process emails only for approved users: refused for sam, allowed for a DMA + System Administrator after the warning; then an unapproved mailbox succeeds", async ({ browser }) => {
+  test("turning off Process emails only for approved users: refused for sam, allowed for a DMA + System Administrator after the warning; then an unapproved mailbox succeeds", async ({
+    browser,
+  }) => {
     test.slow();
     const approvedUsersOnly = "Process emails only for approved users";
     const sam = await browser.newPage();
     await signInAndWait(sam, "sam", "Sam Sato");
     await emailSettings(sam, "sandbox");
     await expect(sam.getByRole("checkbox", { name: approvedUsersOnly })).toBeDisabled();
-    await expect(sam.getByText(/You cannot change this: Only people who could approve mailboxes here/).first()).toContainText("NOT_TENANT_ADMIN_OR_DMA");
+    await expect(
+      sam.getByText(/You cannot change this: Only people who could approve mailboxes here/).first(),
+    ).toContainText("NOT_TENANT_ADMIN_OR_DMA");
 
     // Not dana: another spec takes her Delegated Mailbox Approver role away in Production. Finley
     // Adams (user06) is used by no other spec; sam makes him a Sandbox System Administrator…
@@ -135,7 +160,9 @@ test.describe.serial("self-approval and the approval settings (Sandbox settings,
       const grid = finley.getByRole("table", { name: "Mailboxes" });
       await mailboxRow(grid, "Dana Diaz").getByRole("checkbox").check();
       const dialog = await runMailboxCommand(finley, "Test & Enable Mailbox");
-      await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("1 succeeded, 0 failed, 0 not run, 0 refused.");
+      await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(
+        "1 succeeded, 0 failed, 0 not run, 0 refused.",
+      );
       await dialog.getByRole("button", { name: "Close" }).click();
       await expect(mailboxRow(grid, "Dana Diaz")).toContainText("Pending Approval");
       await expect(mailboxRow(grid, "Dana Diaz")).toContainText("Success");

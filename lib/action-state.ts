@@ -33,8 +33,13 @@ export function done(message: string): ActionState {
 }
 
 /** A service's result as the form's state: a field error, a refusal, or done. */
-export function fromServiceResult(result: { ok: true; message: string } | { ok: false; code: string | null; reason: string | null; message: string; field?: string }): ActionState {
+export function fromServiceResult(
+  result:
+    | { ok: true; message: string }
+    | { ok: false; code: string | null; reason: string | null; message: string; field?: string },
+): ActionState {
   if (result.ok) return done(result.message);
-  if (result.field) return { status: "invalid", message: result.message, fieldErrors: { [result.field]: result.message } };
+  if (result.field)
+    return { status: "invalid", message: result.message, fieldErrors: { [result.field]: result.message } };
   return refused(result);
 }

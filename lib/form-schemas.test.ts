@@ -1,6 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { BROKEN_TEXT_MESSAGE, checkbox, CONTROL_MESSAGE, emailField, idField, idOf, line, lines, listOf, optionalLine, optionalUtcDateTime, slugField, versionField } from "./form-schemas";
+import {
+  BROKEN_TEXT_MESSAGE,
+  checkbox,
+  CONTROL_MESSAGE,
+  emailField,
+  idField,
+  idOf,
+  line,
+  lines,
+  listOf,
+  optionalLine,
+  optionalUtcDateTime,
+  slugField,
+  versionField,
+} from "./form-schemas";
 
 const accepts = (schema: z.ZodType, value: unknown) => schema.safeParse(value).success;
 const messageOf = (schema: z.ZodType, value: unknown) => schema.safeParse(value).error?.issues[0]?.message;
@@ -12,10 +26,32 @@ describe("ids and versions", () => {
     expect(idField.parse(String(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
   });
 
-  it.each([0, -1, -0, 1.5, 2 ** 53, 1e308, Infinity, NaN, "", " 7", "+3", "-5", "1.5", "1.0", "1e3", "0x10", "007", "9".repeat(400), "٣", null, undefined, true, [7], { id: 7 }])(
-    "refuse %j",
-    (value) => expect(accepts(idField, value)).toBe(false),
-  );
+  it.each([
+    0,
+    -1,
+    -0,
+    1.5,
+    2 ** 53,
+    1e308,
+    Infinity,
+    NaN,
+    "",
+    " 7",
+    "+3",
+    "-5",
+    "1.5",
+    "1.0",
+    "1e3",
+    "0x10",
+    "007",
+    "9".repeat(400),
+    "٣",
+    null,
+    undefined,
+    true,
+    [7],
+    { id: 7 },
+  ])("refuse %j", (value) => expect(accepts(idField, value)).toBe(false));
 
   it("say what to do in the field's own words", () => {
     expect(messageOf(idOf("Choose a user."), "")).toBe("Choose a user.");
@@ -30,9 +66,12 @@ describe("ids and versions", () => {
 });
 
 describe("text", () => {
-  it.each(["\u0000", "a\u0000b", "\u0007", "\u001b[31m", "\u007f", "\b", "\t", "\n", "\r"])("one line refuses the control character in %j", (bad) => {
-    expect(messageOf(line, `name${bad}`)).toBe(CONTROL_MESSAGE);
-  });
+  it.each(["\u0000", "a\u0000b", "\u0007", "\u001b[31m", "\u007f", "\b", "\t", "\n", "\r"])(
+    "one line refuses the control character in %j",
+    (bad) => {
+      expect(messageOf(line, `name${bad}`)).toBe(CONTROL_MESSAGE);
+    },
+  );
 
   it.each(["\ud800", "x\udfff", "\udbffx", "\udc00\ud800"])("refuses the lone surrogate in %j", (bad) => {
     expect(messageOf(line, bad)).toBe(BROKEN_TEXT_MESSAGE);
@@ -40,7 +79,8 @@ describe("text", () => {
   });
 
   it("keeps letters of every script, emoji (a surrogate pair) and punctuation", () => {
-    for (const good of ["Zoë Ångström", "山田 太郎", "Team 🚀", "O'Brien-Smith (ops)", "ﬁ ß €"]) expect(line.parse(good)).toBe(good);
+    for (const good of ["Zoë Ångström", "山田 太郎", "Team 🚀", "O'Brien-Smith (ops)", "ﬁ ß €"])
+      expect(line.parse(good)).toBe(good);
   });
 
   it("multi-line text keeps tabs and line breaks a textarea sends, and nothing else", () => {
@@ -76,7 +116,8 @@ describe("text", () => {
 describe("form fields", () => {
   it("a slug is an environment address, nothing else", () => {
     expect(slugField.parse("production")).toBe("production");
-    for (const value of ["", "Production", "../etc", "a/b", "__proto__", "x".repeat(65), 42]) expect(accepts(slugField, value)).toBe(false);
+    for (const value of ["", "Production", "../etc", "a/b", "__proto__", "x".repeat(65), 42])
+      expect(accepts(slugField, value)).toBe(false);
   });
 
   it("a checkbox is ticked ('on') or absent", () => {
@@ -99,6 +140,7 @@ describe("form fields", () => {
   it("a date without a zone is UTC; an impossible one is refused", () => {
     expect(optionalUtcDateTime.parse("2026-12-01T10:00")).toEqual(new Date("2026-12-01T10:00:00Z"));
     expect(optionalUtcDateTime.parse("")).toBeNull();
-    for (const value of ["2026-13-45T99:99", "tomorrow", "2026-12-01\u0000", "9".repeat(41)]) expect(accepts(optionalUtcDateTime, value)).toBe(false);
+    for (const value of ["2026-13-45T99:99", "tomorrow", "2026-12-01\u0000", "9".repeat(41)])
+      expect(accepts(optionalUtcDateTime, value)).toBe(false);
   });
 });

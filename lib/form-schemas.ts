@@ -8,7 +8,9 @@ import { z } from "zod";
 /** Plain decimal digits, no sign, exponent, spaces or leading zeros: how our forms write ids. */
 const DIGITS = /^(0|[1-9][0-9]{0,15})$/;
 const integer = (min: 0 | 1, message: string) =>
-  z.union([z.number(), z.string().regex(DIGITS).transform(Number)], { error: message }).pipe(z.number().int(message).min(min, message).max(Number.MAX_SAFE_INTEGER, message));
+  z
+    .union([z.number(), z.string().regex(DIGITS).transform(Number)], { error: message })
+    .pipe(z.number().int(message).min(min, message).max(Number.MAX_SAFE_INTEGER, message));
 
 /** A row id: a positive safe integer, as a number (JSON) or a form field's digits. */
 export const idOf = (message = "This is not a valid id.") => integer(1, message);
@@ -44,14 +46,22 @@ export const line = text(CONTROL);
 /** Text that may span lines (a justification): tab and line breaks allowed, other controls not. */
 export const lines = text(CONTROL_IN_LINES);
 /** An optional line: empty means none. */
-export const optionalLine = (max: number) => line.trim().max(max, `Keep this under ${max} characters.`).optional().transform((value) => value || null);
+export const optionalLine = (max: number) =>
+  line
+    .trim()
+    .max(max, `Keep this under ${max} characters.`)
+    .optional()
+    .transform((value) => value || null);
 
 /** An email address (user principal names too), lower-cased. */
 export const emailField = (message = "Enter a valid email address.") =>
   line.trim().toLowerCase().max(320, "That address is too long.").pipe(z.email(message));
 
 /** An unchecked checkbox is absent from the form; a checked one sends "on". */
-export const checkbox = z.literal("on", "Tick the box or leave it clear.").optional().transform((value) => value === "on");
+export const checkbox = z
+  .literal("on", "Tick the box or leave it clear.")
+  .optional()
+  .transform((value) => value === "on");
 
 /**
  * A checkbox list, or an array in a JSON request: one value or many, each parsed by `item`, at
@@ -59,7 +69,10 @@ export const checkbox = z.literal("on", "Tick the box or leave it clear.").optio
  */
 export const listOf = <T extends z.ZodType>(item: T, max: number) =>
   z
-    .preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(max, `Choose at most ${max}.`))
+    .preprocess(
+      (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+      z.array(item).max(max, `Choose at most ${max}.`),
+    )
     .transform((values) => [...new Set(values)] as z.output<T>[]);
 
 /** A `datetime-local` value, which has no zone: forms label it UTC. Empty means none. */

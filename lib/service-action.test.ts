@@ -13,7 +13,9 @@ vi.mock("@/lib/auth/current-actor", () => ({
   getOrigin: async () => ({ clientIp: "127.0.0.1", userAgent: "test" }),
 }));
 vi.mock("@/db/client", () => ({ getDb: () => "the db" }));
-vi.mock("next/cache", () => ({ revalidatePath: (path: string, type?: string) => calls.events.push(`revalidate ${path} ${type ?? "page"}`) }));
+vi.mock("next/cache", () => ({
+  revalidatePath: (path: string, type?: string) => calls.events.push(`revalidate ${path} ${type ?? "page"}`),
+}));
 vi.mock("next/navigation", () => ({
   redirect: (to: string) => {
     calls.events.push(`redirect ${to}`);
@@ -24,7 +26,9 @@ vi.mock("next/navigation", () => ({
 const { fieldsOf, formAction, inputAction, refusalOf, serviceAction } = await import("./service-action");
 
 const Input = z.object({ slug: z.string(), environmentId: idField, name: line.trim().min(1).max(20) });
-let service: ReturnType<typeof vi.fn<(input: z.output<typeof Input>, request: unknown) => ServiceResult<{ id: number }>>>;
+let service: ReturnType<
+  typeof vi.fn<(input: z.output<typeof Input>, request: unknown) => ServiceResult<{ id: number }>>
+>;
 const action = () =>
   formAction(Input, (input, request) => service(input, request), {
     revalidate: ({ slug }) => [{ layout: `/environments/${slug}` }, "/my-mailbox"],
@@ -74,23 +78,38 @@ describe("a form action", () => {
   });
 
   it("takes a plain object as readily as a form: a replayed request may send either", async () => {
-    expect(await action()(IDLE, { slug: "sandbox", environmentId: "2", name: "Ops" } as unknown as FormData)).toMatchObject({ status: "done" });
+    expect(
+      await action()(IDLE, { slug: "sandbox", environmentId: "2", name: "Ops" } as unknown as FormData),
+    ).toMatchObject({ status: "done" });
   });
 
   it("puts each field's problem next to that field", async () => {
     const state = await action()(IDLE, formOf({ slug: "production", environmentId: "x", name: "a\u001bb" }));
-    expect(state.fieldErrors).toEqual({ environmentId: "This is not a valid id.", name: "Remove the control characters (such as NUL or ESC) from this text." });
+    expect(state.fieldErrors).toEqual({
+      environmentId: "This is not a valid id.",
+      name: "Remove the control characters (such as NUL or ESC) from this text.",
+    });
   });
 
   it("answers a refusal with its code and reason, and refreshes nothing", async () => {
     service.mockReturnValue({ ok: false, code: "0x80040220", reason: "NOT_PERMITTED", message: "No." });
-    expect(await action()(IDLE, formOf({ slug: "production", environmentId: "1", name: "x" }))).toEqual({ status: "refused", code: "0x80040220", reason: "NOT_PERMITTED", message: "No." });
+    expect(await action()(IDLE, formOf({ slug: "production", environmentId: "1", name: "x" }))).toEqual({
+      status: "refused",
+      code: "0x80040220",
+      reason: "NOT_PERMITTED",
+      message: "No.",
+    });
     expect(calls.events).toEqual([]);
   });
 
   it("redirects last, after refreshing, and only on success", async () => {
-    const redirecting = formAction(Input, (input, request) => service(input, request), { revalidate: () => ["/roles"], redirectTo: ({ slug }, result) => `/environments/${slug}/roles/${result.id}` });
-    await expect(redirecting(IDLE, formOf({ slug: "production", environmentId: "1", name: "x" }))).rejects.toThrow("NEXT_REDIRECT /environments/production/roles/5");
+    const redirecting = formAction(Input, (input, request) => service(input, request), {
+      revalidate: () => ["/roles"],
+      redirectTo: ({ slug }, result) => `/environments/${slug}/roles/${result.id}`,
+    });
+    await expect(redirecting(IDLE, formOf({ slug: "production", environmentId: "1", name: "x" }))).rejects.toThrow(
+      "NEXT_REDIRECT /environments/production/roles/5",
+    );
     expect(calls.events).toEqual(["revalidate /roles page", "redirect /environments/production/roles/5"]);
   });
 
@@ -104,7 +123,9 @@ describe("a form action", () => {
     service.mockImplementation(() => {
       throw new Error("disk full");
     });
-    await expect(action()(IDLE, formOf({ slug: "production", environmentId: "1", name: "x" }))).rejects.toThrow("disk full");
+    await expect(action()(IDLE, formOf({ slug: "production", environmentId: "1", name: "x" }))).rejects.toThrow(
+      "disk full",
+    );
   });
 });
 
@@ -112,21 +133,38 @@ describe("an action called with one object", () => {
   it("reads its first argument, and refuses anything else the same way", async () => {
     const act = serviceAction(Input, (input, request) => service(input, request));
     expect(await act({ slug: "production", environmentId: 1, name: "x" })).toMatchObject({ status: "done" });
-    for (const payload of [null, "x", [], new FormData()]) expect(await act(payload as never)).toMatchObject({ status: "invalid" });
+    for (const payload of [null, "x", [], new FormData()])
+      expect(await act(payload as never)).toMatchObject({ status: "invalid" });
     expect(service).toHaveBeenCalledOnce();
   });
 
   it("answering something else than a form state, turns bad input into its own answer", async () => {
     const read = inputAction(Input, (input): { found: string } | Refusal => ({ found: input.name }), refusalOf);
     expect(await read({ slug: "production", environmentId: 1, name: "x" })).toEqual({ found: "x" });
-    expect(await read({ slug: "production", environmentId: 1, name: "x".repeat(21) } as never)).toMatchObject({ ok: false, reason: "INVALID_INPUT", field: "name" });
-    expect(await (inputAction(Input, (): string | null => "found", () => null) as (input: unknown) => Promise<unknown>)(undefined)).toBeNull();
+    expect(await read({ slug: "production", environmentId: 1, name: "x".repeat(21) } as never)).toMatchObject({
+      ok: false,
+      reason: "INVALID_INPUT",
+      field: "name",
+    });
+    expect(
+      await (
+        inputAction(
+          Input,
+          (): string | null => "found",
+          () => null,
+        ) as (input: unknown) => Promise<unknown>
+      )(undefined),
+    ).toBeNull();
   });
 });
 
 describe("fieldsOf", () => {
   it("reads a form's fields, a repeated one (a checkbox list) as an array", () => {
-    expect(fieldsOf(formOf({ slug: "production", roleIds: ["3", "4"], one: ["5"] }))).toEqual({ slug: "production", roleIds: ["3", "4"], one: "5" });
+    expect(fieldsOf(formOf({ slug: "production", roleIds: ["3", "4"], one: ["5"] }))).toEqual({
+      slug: "production",
+      roleIds: ["3", "4"],
+      one: "5",
+    });
   });
 
   it("keeps a field named __proto__ a plain field, not the object's prototype", () => {

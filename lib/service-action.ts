@@ -43,7 +43,12 @@ export function refusalOf(error: z.ZodError): Refusal {
 type Run<S extends z.ZodType, R> = (input: z.output<S>, request: ActionRequest) => R | Promise<R>;
 
 /** The actor first (signed out: to the sign-in page), then the input, then `run`. */
-async function handle<S extends z.ZodType, R>(schema: S, payload: unknown, run: Run<S, R>, onInvalid: (error: z.ZodError) => R): Promise<R> {
+async function handle<S extends z.ZodType, R>(
+  schema: S,
+  payload: unknown,
+  run: Run<S, R>,
+  onInvalid: (error: z.ZodError) => R,
+): Promise<R> {
   const actor = await getActor();
   const parsed = schema.safeParse(fieldsOf(payload));
   if (!parsed.success) return onInvalid(parsed.error);
@@ -87,18 +92,35 @@ function serve<S extends z.ZodType, T>(schema: S, service: Run<S, ServiceResult<
 }
 
 /** An action a form calls (useActionState): `(previous state, form data)`. */
-export function formAction<S extends z.ZodType, T>(schema: S, service: Run<S, ServiceResult<T>>, options: Options<z.output<S>, T> = {}) {
+export function formAction<S extends z.ZodType, T>(
+  schema: S,
+  service: Run<S, ServiceResult<T>>,
+  options: Options<z.output<S>, T> = {},
+) {
   const run = serve(schema, service, options);
-  return (async (...args: unknown[]) => run(args[1])) as (previous: ActionState, formData: FormData) => Promise<ActionState>;
+  return (async (...args: unknown[]) => run(args[1])) as (
+    previous: ActionState,
+    formData: FormData,
+  ) => Promise<ActionState>;
 }
 
 /** An action called with one object: `(input)`. */
-export function serviceAction<S extends z.ZodType, T>(schema: S, service: Run<S, ServiceResult<T>>, options: Options<z.output<S>, T> = {}) {
+export function serviceAction<S extends z.ZodType, T>(
+  schema: S,
+  service: Run<S, ServiceResult<T>>,
+  options: Options<z.output<S>, T> = {},
+) {
   const run = serve(schema, service, options);
   return (async (...args: unknown[]) => run(args[0])) as (input: z.input<S>) => Promise<ActionState>;
 }
 
 /** An action that answers something else than a form state (a pre-check, a job's progress, per-row outcomes): `(input)`. */
-export function inputAction<S extends z.ZodType, R>(schema: S, run: Run<S, R>, onInvalid: (error: z.ZodError) => NoInfer<R>) {
-  return (async (...args: unknown[]) => handle(schema, args[0], run, onInvalid)) as (input: z.input<S>) => Promise<Awaited<R>>;
+export function inputAction<S extends z.ZodType, R>(
+  schema: S,
+  run: Run<S, R>,
+  onInvalid: (error: z.ZodError) => NoInfer<R>,
+) {
+  return (async (...args: unknown[]) => handle(schema, args[0], run, onInvalid)) as (
+    input: z.input<S>,
+  ) => Promise<Awaited<R>>;
 }

@@ -19,7 +19,10 @@ process.env.NEXT_DIST_DIR ||= ".next-bench";
 // The audit log's keys for this run (every step and the server inherit them); its checkpoints go
 // to data/bench/audit-digests, beside the bench database, reset with it.
 process.env.MAILGATE_AUDIT_KEY = crypto.randomBytes(32).toString("base64url");
-process.env.MAILGATE_AUDIT_SIGNING_KEY = crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64url");
+process.env.MAILGATE_AUDIT_SIGNING_KEY = crypto
+  .generateKeyPairSync("ed25519")
+  .privateKey.export({ format: "der", type: "pkcs8" })
+  .toString("base64url");
 delete process.env.MAILGATE_DIGEST_DIR;
 const BENCH_DB = path.join(root, "data", "bench", "mailgate-bench.db");
 const work = (name) => path.join(root, "data", "bench", name);
@@ -28,7 +31,11 @@ const step = (name) => console.log(`\n▶ ${name}  (+${elapsed()})`);
 
 /** Runs a bench/*.ts step with tsx against the bench database; throws (never exits) so the server is always stopped. */
 function tsx(script, ...args) {
-  const result = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", script, ...args], { cwd: root, stdio: "inherit", env: { ...process.env, DATABASE_PATH: BENCH_DB } });
+  const result = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", script, ...args], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_PATH: BENCH_DB },
+  });
   if (result.status !== 0) throw new Error(`${script} failed (exit ${result.status ?? result.signal})`);
 }
 
@@ -42,7 +49,7 @@ const freePort = () =>
   });
 
 async function waitUntilReady(base, server) {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
     if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode})`);
     try {
       if ((await fetch(`${base}/sign-in`)).ok) return;
@@ -71,13 +78,51 @@ const facts = JSON.parse(fs.readFileSync(work("dataset.json"), "utf8"));
 
 const envPath = `/environments/${facts.slug}`;
 const PAGES = [
-  { key: "baseline", name: "baseline (50 constant rows)", path: "/diagnostics/baseline", marker: 'aria-label="Baseline rows"' },
-  { key: "mailboxes", name: "mailboxes: active, first page", path: `${envPath}/mailboxes`, marker: 'aria-label="Mailboxes"', reject: ["No mailboxes in this view"] },
-  { key: "deep", name: `mailboxes: active, row ~${facts.deepRow.toLocaleString("en")}`, path: `${envPath}/mailboxes?after=${facts.deepCursor}`, marker: 'aria-label="Mailboxes"', expect: [">Previous<"], reject: ["No mailboxes in this view"] },
-  { key: "search", name: `mailboxes: search "${facts.searchQuery}"`, path: `${envPath}/mailboxes?q=${encodeURIComponent(facts.searchQuery)}`, marker: 'aria-label="Mailboxes"', expect: [facts.searchQuery], reject: ["No mailboxes in this view"] },
-  { key: "pending", name: "mailboxes: pending approval", path: `${envPath}/mailboxes?view=pending`, marker: 'aria-label="Mailboxes"', expect: ["Pending Approval"], reject: ["No mailboxes in this view"] },
+  {
+    key: "baseline",
+    name: "baseline (50 constant rows)",
+    path: "/diagnostics/baseline",
+    marker: 'aria-label="Baseline rows"',
+  },
+  {
+    key: "mailboxes",
+    name: "mailboxes: active, first page",
+    path: `${envPath}/mailboxes`,
+    marker: 'aria-label="Mailboxes"',
+    reject: ["No mailboxes in this view"],
+  },
+  {
+    key: "deep",
+    name: `mailboxes: active, row ~${facts.deepRow.toLocaleString("en")}`,
+    path: `${envPath}/mailboxes?after=${facts.deepCursor}`,
+    marker: 'aria-label="Mailboxes"',
+    expect: [">Previous<"],
+    reject: ["No mailboxes in this view"],
+  },
+  {
+    key: "search",
+    name: `mailboxes: search "${facts.searchQuery}"`,
+    path: `${envPath}/mailboxes?q=${encodeURIComponent(facts.searchQuery)}`,
+    marker: 'aria-label="Mailboxes"',
+    expect: [facts.searchQuery],
+    reject: ["No mailboxes in this view"],
+  },
+  {
+    key: "pending",
+    name: "mailboxes: pending approval",
+    path: `${envPath}/mailboxes?view=pending`,
+    marker: 'aria-label="Mailboxes"',
+    expect: ["Pending Approval"],
+    reject: ["No mailboxes in this view"],
+  },
   { key: "users", name: "environment users", path: `${envPath}/users`, marker: 'aria-label="Users"' },
-  { key: "audit", name: `audit log: action=${facts.auditAction}`, path: `/audit?action=${facts.auditAction}`, marker: 'aria-label="Audit events"', expect: ["Open event "] },
+  {
+    key: "audit",
+    name: `audit log: action=${facts.auditAction}`,
+    path: `/audit?action=${facts.auditAction}`,
+    marker: 'aria-label="Audit events"',
+    expect: ["Open event "],
+  },
 ];
 
 const port = await freePort();
@@ -86,17 +131,37 @@ step(`server on ${base}`);
 const server = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", String(port)], {
   cwd: root,
   stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, DATABASE_PATH: BENCH_DB, AUTH_SECRET: crypto.randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", MAILGATE_DIAGNOSTICS: "1" },
+  env: {
+    ...process.env,
+    DATABASE_PATH: BENCH_DB,
+    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    AUTH_TRUST_HOST: "true",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
+    MAILGATE_DIAGNOSTICS: "1",
+  },
 });
 // Even when this script dies, the server it started goes with it.
 process.on("exit", () => server.kill("SIGKILL"));
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => process.exit(130));
 
-const raw = { pages: [], dataset_build_s: facts.dataset_build_s, machine: { cpus: os.cpus().length, node: process.version } };
+const raw = {
+  pages: [],
+  dataset_build_s: facts.dataset_build_s,
+  machine: { cpus: os.cpus().length, node: process.version },
+};
 try {
   await waitUntilReady(base, server);
   const cookie = await signIn(base, "bench.approver@contoso.com", "Contoso-Demo-1");
-  const jobLoad = () => measureGridDuringJob({ base, cookie, page: PAGES.find((p) => p.key === "mailboxes"), root, env: { ...process.env, DATABASE_PATH: BENCH_DB }, dbFile: BENCH_DB });
+  const jobLoad = () =>
+    measureGridDuringJob({
+      base,
+      cookie,
+      page: PAGES.find((p) => p.key === "mailboxes"),
+      root,
+      env: { ...process.env, DATABASE_PATH: BENCH_DB },
+      dbFile: BENCH_DB,
+    });
   if (isJobLoadOnly) {
     step("mailboxes grid: idle, then during a 100,000-row job");
     raw.job_load = await jobLoad();
@@ -123,7 +188,9 @@ async function measureEverything(cookie) {
     if (page.key === "mailboxes") mailboxesHtml = html;
     const measured = await loadTest(base, cookie, page);
     raw.pages.push({ key: page.key, name: page.name, path: page.path, ...measured });
-    console.log(`  ${page.name}: ${measured.rps} req/s, p50 ${measured.p50_ms} / p95 ${measured.p95_ms} / p99 ${measured.p99_ms} ms, non-2xx ${measured.non2xx}, wrong body ${measured.mismatches}`);
+    console.log(
+      `  ${page.name}: ${measured.rps} req/s, p50 ${measured.p50_ms} / p95 ${measured.p95_ms} / p99 ${measured.p99_ms} ms, non-2xx ${measured.non2xx}, wrong body ${measured.mismatches}`,
+    );
   }
   const js = await firstLoadJs(base, mailboxesHtml);
   raw.first_load_js_gzip_bytes = js.bytes;

@@ -21,7 +21,10 @@ const digestDir = dbPath.replace(/\.db$/, "-digests");
 fs.rmSync(digestDir, { recursive: true, force: true });
 const auditKeys = {
   MAILGATE_AUDIT_KEY: crypto.randomBytes(32).toString("base64url"),
-  MAILGATE_AUDIT_SIGNING_KEY: crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64url"),
+  MAILGATE_AUDIT_SIGNING_KEY: crypto
+    .generateKeyPairSync("ed25519")
+    .privateKey.export({ format: "der", type: "pkcs8" })
+    .toString("base64url"),
 };
 fs.mkdirSync(path.dirname(dbPath), { recursive: true });
 fs.writeFileSync(dbPath.replace(/\.db$/, ".keys.json"), JSON.stringify(auditKeys), { mode: 0o600 });
@@ -38,7 +41,8 @@ const env = {
   MAILGATE_TRUSTED_PROXIES: "127.0.0.1,::1",
 };
 run("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/prepare.ts"], { env });
-for (const fixture of ["bulk-environment", "security-environment", "sign-in-accounts"]) run("node", ["node_modules/tsx/dist/cli.mjs", `e2e/fixtures/${fixture}.ts`], { env });
+for (const fixture of ["bulk-environment", "security-environment", "sign-in-accounts"])
+  run("node", ["node_modules/tsx/dist/cli.mjs", `e2e/fixtures/${fixture}.ts`], { env });
 const server = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", process.env.E2E_PORT], {
   cwd: root,
   env,

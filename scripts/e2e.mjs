@@ -10,4 +10,6 @@ const port = await new Promise((resolve, reject) => {
   });
   probe.on("error", reject);
 });
-run("node", ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2)], { env: { E2E_PORT: String(port) } });
+run("node", ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2)], {
+  env: { E2E_PORT: String(port) },
+});

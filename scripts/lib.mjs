@@ -7,7 +7,12 @@ import path from "node:path";
 export const root = path.resolve(import.meta.dirname, "..");
 
 export function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", ...options, env: { ...process.env, ...options.env } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    ...options,
+    env: { ...process.env, ...options.env },
+  });
   if (result.status !== 0) {
     console.error(`\n✗ ${command} ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status || 1);
@@ -26,10 +31,14 @@ export function ensureDependencies() {
 /** Fresh values for the secrets the portal needs, each generated once into .env.local. */
 const SECRETS = {
   AUTH_SECRET: { why: "Changing it signs everyone out.", make: () => crypto.randomBytes(32).toString("base64url") },
-  MAILGATE_AUDIT_KEY: { why: "It keys the audit log's hashes: without it no event verifies, so back it up.", make: () => crypto.randomBytes(32).toString("base64url") },
+  MAILGATE_AUDIT_KEY: {
+    why: "It keys the audit log's hashes: without it no event verifies, so back it up.",
+    make: () => crypto.randomBytes(32).toString("base64url"),
+  },
   MAILGATE_AUDIT_SIGNING_KEY: {
     why: "It signs the audit checkpoints (Ed25519); its public half is published beside them.",
-    make: () => crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64url"),
+    make: () =>
+      crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64url"),
   },
 };
 
@@ -56,7 +65,14 @@ export function ensureSecrets() {
 }
 
 const SOURCE_DIRS = ["app", "components", "lib", "db", "public"];
-const SOURCE_FILES = ["package-lock.json", "next.config.js", "tailwind.config.ts", "postcss.config.mjs", "tsconfig.json", "proxy.ts"];
+const SOURCE_FILES = [
+  "package-lock.json",
+  "next.config.js",
+  "tailwind.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "proxy.ts",
+];
 
 function newestMtime(entry) {
   if (!fs.existsSync(entry)) return 0;

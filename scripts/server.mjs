@@ -15,7 +15,11 @@ import { root } from "./lib.mjs";
 const PEER_HEADER = "x-mailgate-peer";
 
 const { values } = parseArgs({
-  options: { dev: { type: "boolean", default: false }, hostname: { type: "string" }, port: { type: "string", default: process.env.PORT ?? "3000" } },
+  options: {
+    dev: { type: "boolean", default: false },
+    hostname: { type: "string" },
+    port: { type: "string", default: process.env.PORT ?? "3000" },
+  },
 });
 const port = Number(values.port);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -40,7 +44,9 @@ const app = next({ dev: values.dev, dir: root, hostname: values.hostname, port, 
 const handle = app.getRequestHandler();
 await app.prepare();
 server.listen(port, values.hostname, () => {
-  console.log(`✓ Mailgate ${values.dev ? "(development) " : ""}listening on http://${values.hostname ?? "localhost"}:${port}`);
+  console.log(
+    `✓ Mailgate ${values.dev ? "(development) " : ""}listening on http://${values.hostname ?? "localhost"}:${port}`,
+  );
 });
 
 let stopping = false;

@@ -9,7 +9,14 @@ run("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/prepare.ts"]);
 ensureBuild();
 
 const port = process.env.PORT ?? "3000";
-const env = { ...process.env, ...secrets, ...pick(process.env), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", PORT: port };
+const env = {
+  ...process.env,
+  ...secrets,
+  ...pick(process.env),
+  AUTH_TRUST_HOST: "true",
+  NEXT_TELEMETRY_DISABLED: "1",
+  PORT: port,
+};
 const server = spawn("node", ["scripts/server.mjs", "--port", port], { cwd: root, env, stdio: "inherit" });
 
 console.log(`
@@ -30,6 +37,12 @@ server.on("exit", (code) => process.exit(code ?? 0));
 
 /** Variables set in the shell win over the secrets file. */
 function pick(values) {
-  const names = ["AUTH_SECRET", "DATABASE_PATH", "MAILGATE_AUDIT_KEY", "MAILGATE_AUDIT_SIGNING_KEY", "MAILGATE_DIGEST_DIR"];
+  const names = [
+    "AUTH_SECRET",
+    "DATABASE_PATH",
+    "MAILGATE_AUDIT_KEY",
+    "MAILGATE_AUDIT_SIGNING_KEY",
+    "MAILGATE_DIGEST_DIR",
+  ];
   return Object.fromEntries(Object.entries(values).filter(([k]) => names.includes(k)));
 }

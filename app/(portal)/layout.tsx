@@ -14,11 +14,16 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const now = new Date();
   const tenant = getTenant(db);
   const environments = listVisibleEnvironments(db, actor, now);
-  const switchable = environments.filter((e) => e.access.pages.has("overview")).map(({ slug, name }) => ({ slug, name }));
+  const switchable = environments
+    .filter((e) => e.access.pages.has("overview"))
+    .map(({ slug, name }) => ({ slug, name }));
 
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-surface focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-surface focus:p-2"
+      >
         Skip to content
       </a>
       <header className="flex h-12 items-center gap-6 bg-header px-4 text-white">

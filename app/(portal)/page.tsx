@@ -19,13 +19,19 @@ const BASIS_LABELS: Record<VisibleEnvironment["access"]["basis"], string> = {
 
 export default async function HomePage() {
   const actor = await getActor();
-  const environments = listVisibleEnvironments(getDb(), actor, new Date()).filter((e) => e.access.pages.has("overview"));
+  const environments = listVisibleEnvironments(getDb(), actor, new Date()).filter((e) =>
+    e.access.pages.has("overview"),
+  );
   // People with nothing to administer land on their own mailbox.
   if (environments.length === 0 && actor.memberships.length > 0) redirect("/my-mailbox");
 
   return (
     <>
-      <PageHeader crumbs={[{ label: "Home" }]} title="Environments" description="Environments you can administer or read in this tenant." />
+      <PageHeader
+        crumbs={[{ label: "Home" }]}
+        title="Environments"
+        description="Environments you can administer or read in this tenant."
+      />
       <DataTable
         label="Environments"
         rows={environments}

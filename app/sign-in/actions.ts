@@ -25,7 +25,8 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
     await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(callbackUrl) });
     return { status: "done" };
   } catch (error) {
-    if (error instanceof CredentialsSignin) return { status: "refused", message: refusalMessage(error.code, new Date()) };
+    if (error instanceof CredentialsSignin)
+      return { status: "refused", message: refusalMessage(error.code, new Date()) };
     throw error;
   }
 }

@@ -16,11 +16,33 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   };
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
-      {state.status === "refused" && <Notice tone="danger" title="Sign-in refused" live>{state.message}</Notice>}
+      {state.status === "refused" && (
+        <Notice tone="danger" title="Sign-in refused" live>
+          {state.message}
+        </Notice>
+      )}
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <Field label="Email" name="email" type="email" autoComplete="username" required error={state.fieldErrors?.email} />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required error={state.fieldErrors?.password} />
-      <button type="submit" disabled={isPending} className="w-full rounded-control bg-brand px-3 py-2 font-semibold text-brand-fg hover:bg-brand-hover disabled:opacity-60">
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        error={state.fieldErrors?.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={state.fieldErrors?.password}
+      />
+      <button
+        type="submit"
+        disabled={isPending}
+        className="w-full rounded-control bg-brand px-3 py-2 font-semibold text-brand-fg hover:bg-brand-hover disabled:opacity-60"
+      >
         {isPending ? "Signing in…" : "Sign in"}
       </button>
     </form>

@@ -6,7 +6,15 @@ import { useId } from "react";
  * A command-bar button. When the rules refuse it, it stays focusable (aria-disabled) and says why
  * on hover and on keyboard focus — a disabled button could not be focused to read the reason.
  */
-export function CommandButton({ label, disabledReason, onClick }: { label: string; disabledReason: string | null; onClick: () => void }) {
+export function CommandButton({
+  label,
+  disabledReason,
+  onClick,
+}: {
+  label: string;
+  disabledReason: string | null;
+  onClick: () => void;
+}) {
   const tipId = useId();
   const isDisabled = disabledReason !== null;
   return (
@@ -21,7 +29,11 @@ export function CommandButton({ label, disabledReason, onClick }: { label: strin
         {label}
       </button>
       {isDisabled && (
-        <span id={tipId} role="tooltip" className="pointer-events-none invisible absolute top-full left-0 z-30 mt-1 w-80 rounded-control bg-ink px-3 py-2 text-xs text-surface shadow-card group-focus-within:visible group-hover:visible">
+        <span
+          id={tipId}
+          role="tooltip"
+          className="pointer-events-none invisible absolute top-full left-0 z-30 mt-1 w-80 rounded-control bg-ink px-3 py-2 text-xs text-surface shadow-card group-focus-within:visible group-hover:visible"
+        >
           {disabledReason}
         </span>
       )}

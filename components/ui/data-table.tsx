@@ -3,7 +3,19 @@ import type { ReactNode } from "react";
 export type Column<T> = { header: string; cell: (row: T) => ReactNode; className?: string };
 
 /** A read-only grid: header row, one row per item, and a plain message when there are none. */
-export function DataTable<T>({ label, columns, rows, rowKey, empty }: { label: string; columns: Column<T>[]; rows: T[]; rowKey: (row: T) => string | number; empty: string }) {
+export function DataTable<T>({
+  label,
+  columns,
+  rows,
+  rowKey,
+  empty,
+}: {
+  label: string;
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string | number;
+  empty: string;
+}) {
   return (
     <div className="overflow-x-auto rounded-card bg-surface shadow-card">
       <table className="w-full border-collapse text-left text-sm" aria-label={label}>

@@ -4,10 +4,25 @@ import type { ReactNode } from "react";
 import { useModal } from "./use-modal";
 
 /** A centred modal dialog (native <dialog>: focus is trapped, Escape closes). */
-export function Dialog({ title, isOpen, onClose, children }: { title: string; isOpen: boolean; onClose: () => void; children: ReactNode }) {
+export function Dialog({
+  title,
+  isOpen,
+  onClose,
+  children,
+}: {
+  title: string;
+  isOpen: boolean;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const dialog = useModal(isOpen);
   return (
-    <dialog ref={dialog} aria-label={title} onClose={onClose} className="m-auto w-[36rem] max-w-[95vw] rounded-card bg-surface p-0 text-ink shadow-panel backdrop:bg-black/30">
+    <dialog
+      ref={dialog}
+      aria-label={title}
+      onClose={onClose}
+      className="m-auto w-[36rem] max-w-[95vw] rounded-card bg-surface p-0 text-ink shadow-panel backdrop:bg-black/30"
+    >
       <div className="border-b border-line px-5 py-4">
         <h2 className="text-lg font-semibold">{title}</h2>
       </div>

@@ -2,7 +2,12 @@ import { useId, type InputHTMLAttributes } from "react";
 import { Described, describedBy } from "./form-controls";
 
 /** A labelled text input with its error right under it. */
-export function Field({ label, error, hint, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
+export function Field({
+  label,
+  error,
+  hint,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
   const id = useId();
   return (
     <Described id={id} label={label} error={error} hint={hint}>

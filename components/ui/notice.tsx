@@ -13,9 +13,23 @@ const TONES: Record<Tone, string> = {
  * A message bar. `title` doubles as its accessible name, so tests and screen readers can tell it
  * apart from Next's own route announcer (which also has role="alert").
  */
-export function Notice({ tone = "info", title, children, live = false }: { tone?: Tone; title: string; children?: ReactNode; live?: boolean }) {
+export function Notice({
+  tone = "info",
+  title,
+  children,
+  live = false,
+}: {
+  tone?: Tone;
+  title: string;
+  children?: ReactNode;
+  live?: boolean;
+}) {
   return (
-    <div role={live ? "alert" : "status"} aria-label={title} className={`rounded-control border-l-4 px-4 py-3 ${TONES[tone]}`}>
+    <div
+      role={live ? "alert" : "status"}
+      aria-label={title}
+      className={`rounded-control border-l-4 px-4 py-3 ${TONES[tone]}`}
+    >
       <p className="font-semibold">{title}</p>
       {children && <div className="mt-1 text-sm">{children}</div>}
     </div>

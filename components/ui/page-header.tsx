@@ -4,7 +4,15 @@ import type { ReactNode } from "react";
 export type Crumb = { label: string; href?: string };
 
 /** Breadcrumbs, the page title and an optional line under it. */
-export function PageHeader({ crumbs, title, description }: { crumbs: Crumb[]; title: string; description?: ReactNode }) {
+export function PageHeader({
+  crumbs,
+  title,
+  description,
+}: {
+  crumbs: Crumb[];
+  title: string;
+  description?: ReactNode;
+}) {
   return (
     <header className="mb-4">
       <nav aria-label="Breadcrumb" className="mb-1 text-sm text-muted">

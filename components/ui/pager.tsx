@@ -4,7 +4,21 @@ import Link from "next/link";
  * Previous / next links under a server-paged grid. The page lives in the URL, so links can be
  * shared and the back button works. `hrefFor` builds a page's address (keeping search and filters).
  */
-export function Pager({ label, page, pageCount, total, noun, hrefFor }: { label: string; page: number; pageCount: number; total: number; noun: string; hrefFor: (page: number) => string }) {
+export function Pager({
+  label,
+  page,
+  pageCount,
+  total,
+  noun,
+  hrefFor,
+}: {
+  label: string;
+  page: number;
+  pageCount: number;
+  total: number;
+  noun: string;
+  hrefFor: (page: number) => string;
+}) {
   const link = "rounded-control border border-line bg-surface px-3 py-1.5 text-sm font-semibold hover:bg-surface-alt";
   const off = "rounded-control border border-line px-3 py-1.5 text-sm font-semibold text-muted opacity-50";
   return (

@@ -4,7 +4,17 @@ import { Notice } from "./notice";
  * A refusal by the rules, shown one way everywhere: the code, a plain sentence, and the failing
  * condition. `title` is the accessible name tests and screen readers find it by.
  */
-export function Refusal({ title = "Refused", code, reason, message }: { title?: string; code?: string | null; reason?: string | null; message?: string }) {
+export function Refusal({
+  title = "Refused",
+  code,
+  reason,
+  message,
+}: {
+  title?: string;
+  code?: string | null;
+  reason?: string | null;
+  message?: string;
+}) {
   return (
     <Notice tone="danger" title={title} live>
       <p>{message}</p>

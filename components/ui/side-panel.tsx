@@ -7,7 +7,17 @@ import { useModal } from "./use-modal";
  * A panel sliding in from the right, as admin centers do. It is a modal <dialog>: focus moves
  * into it, Escape closes it, and the page behind is inert.
  */
-export function SidePanel({ title, isOpen, onClose, children }: { title: string; isOpen: boolean; onClose: () => void; children: ReactNode }) {
+export function SidePanel({
+  title,
+  isOpen,
+  onClose,
+  children,
+}: {
+  title: string;
+  isOpen: boolean;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const dialog = useModal(isOpen);
 
   return (
@@ -20,7 +30,12 @@ export function SidePanel({ title, isOpen, onClose, children }: { title: string;
       <div className="flex h-full flex-col">
         <div className="flex items-center justify-between border-b border-line px-5 py-4">
           <h2 className="text-lg font-semibold">{title}</h2>
-          <button type="button" onClick={onClose} aria-label="Close" className="rounded-control px-2 py-1 text-lg hover:bg-surface-alt">
+          <button
+            type="button"
+            onClick={onClose}
+            aria-label="Close"
+            className="rounded-control px-2 py-1 text-lg hover:bg-surface-alt"
+          >
             ×
           </button>
         </div>

@@ -23,7 +23,9 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  console.log(`verified: ${describeVerdict(verdict)}, every hash recomputed, checked against the checkpoints up to its head (event ${verdict.head.seq}).`);
+  console.log(
+    `verified: ${describeVerdict(verdict)}, every hash recomputed, checked against the checkpoints up to its head (event ${verdict.head.seq}).`,
+  );
   console.log(`Restore it with: npm run restore -- ${copy}`);
 }
 

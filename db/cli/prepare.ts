@@ -12,7 +12,9 @@ async function main() {
   const db = openDb(file);
   const skip = process.env.MAILGATE_SEED === "none";
   const seeded = skip ? false : await seedDemoIfEmpty(db);
-  console.log(`database ${file}: migrated${seeded ? ", demo tenant seeded" : skip ? ", seeding skipped (MAILGATE_SEED=none)" : ""}`);
+  console.log(
+    `database ${file}: migrated${seeded ? ", demo tenant seeded" : skip ? ", seeding skipped (MAILGATE_SEED=none)" : ""}`,
+  );
   db.$client.close();
   const outcome = await writeCheckpoint(file);
   // A broken chain must not keep the portal from starting: it is reported, and Verify shows it.

@@ -6,7 +6,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { AuditKeyMissing, DatabaseInUse, describeVerdict, digestDirFor, restoreDatabase, span } from "@/lib/services/audit";
+import {
+  AuditKeyMissing,
+  DatabaseInUse,
+  describeVerdict,
+  digestDirFor,
+  restoreDatabase,
+  span,
+} from "@/lib/services/audit";
 import { databasePath } from "../client";
 import { loadLocalSecrets } from "./secrets";
 
@@ -27,13 +34,21 @@ async function main() {
     return;
   }
   const { verdict, previous } = outcome;
-  console.log(`restored ${backup} to ${file}: ${describeVerdict(verdict)}, verified against the checkpoints up to its head (event ${verdict.head.seq}).`);
+  console.log(
+    `restored ${backup} to ${file}: ${describeVerdict(verdict)}, verified against the checkpoints up to its head (event ${verdict.head.seq}).`,
+  );
   const lost = span(verdict.head.seq + 1, verdict.head.seq + verdict.lacks);
-  console.log(verdict.lacks ? `It lacks ${verdict.lacks} checkpointed ${verdict.lacks === 1 ? "event" : "events"} (${lost}): recorded as given up in ${digestDirFor(file)}.` : "It lacks no checkpointed event.");
+  console.log(
+    verdict.lacks
+      ? `It lacks ${verdict.lacks} checkpointed ${verdict.lacks === 1 ? "event" : "events"} (${lost}): recorded as given up in ${digestDirFor(file)}.`
+      : "It lacks no checkpointed event.",
+  );
   if (previous) console.log(`The replaced database is kept as ${previous}.`);
 }
 
 main().catch((error) => {
-  console.error(error instanceof DatabaseInUse || error instanceof AuditKeyMissing ? `Not restored: ${error.message}` : error);
+  console.error(
+    error instanceof DatabaseInUse || error instanceof AuditKeyMissing ? `Not restored: ${error.message}` : error,
+  );
   process.exit(1);
 });

@@ -5,7 +5,9 @@ export const environments = sqliteTable(
   "environments",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     name: text("name").notNull(),
     slug: text("slug").notNull(),
     type: text("type", { enum: ["Production", "Sandbox", "Trial", "Developer"] }).notNull(),
@@ -23,8 +25,12 @@ export const environmentUsers = sqliteTable(
   "environment_users",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    environmentId: integer("environment_id").notNull().references(() => environments.id),
-    directoryUserId: integer("directory_user_id").notNull().references(() => directoryUsers.id),
+    environmentId: integer("environment_id")
+      .notNull()
+      .references(() => environments.id),
+    directoryUserId: integer("directory_user_id")
+      .notNull()
+      .references(() => directoryUsers.id),
     fullName: text("full_name").notNull(),
     email: text("email").notNull(),
     isEnabled: integer("is_enabled", { mode: "boolean" }).notNull().default(true),
@@ -44,7 +50,9 @@ export const teams = sqliteTable(
   "teams",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    environmentId: integer("environment_id").notNull().references(() => environments.id),
+    environmentId: integer("environment_id")
+      .notNull()
+      .references(() => environments.id),
     name: text("name").notNull(),
     type: text("type", { enum: ["owner", "entra_group"] }).notNull(),
     entraGroupId: text("entra_group_id"),
@@ -78,7 +86,9 @@ export const securityRoles = sqliteTable(
   "security_roles",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    environmentId: integer("environment_id").notNull().references(() => environments.id),
+    environmentId: integer("environment_id")
+      .notNull()
+      .references(() => environments.id),
     key: text("key"),
     name: text("name").notNull(),
     isCustom: integer("is_custom", { mode: "boolean" }).notNull(),

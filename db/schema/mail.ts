@@ -8,7 +8,9 @@ export const queues = sqliteTable(
   "queues",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    environmentId: integer("environment_id").notNull().references(() => environments.id),
+    environmentId: integer("environment_id")
+      .notNull()
+      .references(() => environments.id),
     name: text("name").notNull(),
     email: text("email").notNull(),
     ownerId: integer("owner_id").references(() => environmentUsers.id),
@@ -22,9 +24,13 @@ export const serverProfiles = sqliteTable(
   "server_profiles",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    environmentId: integer("environment_id").notNull().references(() => environments.id),
+    environmentId: integer("environment_id")
+      .notNull()
+      .references(() => environments.id),
     name: text("name").notNull(),
-    type: text("type", { enum: ["exchange_online"] }).notNull().default("exchange_online"),
+    type: text("type", { enum: ["exchange_online"] })
+      .notNull()
+      .default("exchange_online"),
     authType: text("auth_type", { enum: ["s2s_same_tenant", "oauth_cross_tenant"] }).notNull(),
     oauthTenantId: text("oauth_tenant_id"),
     oauthApplicationId: text("oauth_application_id"),
@@ -48,7 +54,9 @@ export const mailboxes = sqliteTable(
   "mailboxes",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    environmentId: integer("environment_id").notNull().references(() => environments.id),
+    environmentId: integer("environment_id")
+      .notNull()
+      .references(() => environments.id),
     name: text("name").notNull(),
     emailAddress: text("email_address").notNull(),
     regardingType: text("regarding_type", { enum: ["user", "queue"] }).notNull(),
@@ -133,11 +141,15 @@ export const bulkJobs = sqliteTable(
   "bulk_jobs",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    environmentId: integer("environment_id").notNull().references(() => environments.id),
+    environmentId: integer("environment_id")
+      .notNull()
+      .references(() => environments.id),
     kind: text("kind").notNull(),
     // "paused": stopped at shutdown between two batches, resumed by the next server that starts.
     // "completed_with_refusals": every item was decided, and some were refused (so not "succeeded").
-    status: text("status", { enum: ["queued", "running", "paused", "succeeded", "completed_with_refusals", "failed", "interrupted"] }).notNull(),
+    status: text("status", {
+      enum: ["queued", "running", "paused", "succeeded", "completed_with_refusals", "failed", "interrupted"],
+    }).notNull(),
     total: integer("total").notNull().default(0),
     done: integer("done").notNull().default(0),
     failed: integer("failed").notNull().default(0),
@@ -155,7 +167,10 @@ export const bulkJobs = sqliteTable(
     leaseHeartbeatAt: timestamp("lease_heartbeat_at"),
     leaseExpiresAt: timestamp("lease_expires_at"),
   },
-  (t) => [index("bulk_jobs_env_created_ix").on(t.environmentId, t.createdAt), index("bulk_jobs_status_ix").on(t.status)],
+  (t) => [
+    index("bulk_jobs_env_created_ix").on(t.environmentId, t.createdAt),
+    index("bulk_jobs_status_ix").on(t.status),
+  ],
 );
 
 /**
@@ -164,7 +179,9 @@ export const bulkJobs = sqliteTable(
  * would rewrite them (700 KB of ids and 1.5 MB of versions for 100,000 rows).
  */
 export const bulkJobInputs = sqliteTable("bulk_job_inputs", {
-  jobId: integer("job_id").primaryKey().references(() => bulkJobs.id),
+  jobId: integer("job_id")
+    .primaryKey()
+    .references(() => bulkJobs.id),
   params: text("params", { mode: "json" }).notNull(),
   itemIds: text("item_ids", { mode: "json" }).notNull(),
 });

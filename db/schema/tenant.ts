@@ -13,7 +13,9 @@ export const directoryUsers = sqliteTable(
   "directory_users",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     upn: text("upn").notNull(),
     displayName: text("display_name").notNull(),
     isEnabled: integer("is_enabled", { mode: "boolean" }).notNull().default(true),
@@ -54,7 +56,9 @@ export const exchangeRecipients = sqliteTable(
   "exchange_recipients",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    tenantId: integer("tenant_id").notNull().references(() => tenants.id),
+    tenantId: integer("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     address: text("address").notNull(),
     kind: text("kind", { enum: ["user", "shared"] }).notNull(),
     isLicensed: integer("is_licensed", { mode: "boolean" }).notNull(),

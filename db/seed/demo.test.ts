@@ -23,7 +23,13 @@ describe("the demo tenant matches the foundation issue's table", () => {
   });
 
   it("has the named people with their tenant roles, directory state and Exchange facts", () => {
-    const rows = all<{ upn: string; roles: string | null; enabled: number; kind: string | null; licensed: number | null }>(`
+    const rows = all<{
+      upn: string;
+      roles: string | null;
+      enabled: number;
+      kind: string | null;
+      licensed: number | null;
+    }>(`
       select u.upn, group_concat(t.role) roles, u.is_enabled enabled, x.kind, x.is_licensed licensed
       from directory_users u
       left join tenant_role_assignments t on t.directory_user_id = u.id
@@ -45,8 +51,10 @@ describe("the demo tenant matches the foundation issue's table", () => {
   });
 
   it("has user01…user40, enabled and licensed, and the shared mailboxes, and nothing for mark@contso.com", () => {
-    expect(one(`select count(*) n from directory_users u join exchange_recipients x on x.address = u.upn
-                where u.upn glob 'user[0-4][0-9]@contoso.com' and u.is_enabled = 1 and x.is_licensed = 1`)).toEqual({ n: 40 });
+    expect(
+      one(`select count(*) n from directory_users u join exchange_recipients x on x.address = u.upn
+                where u.upn glob 'user[0-4][0-9]@contoso.com' and u.is_enabled = 1 and x.is_licensed = 1`),
+    ).toEqual({ n: 40 });
     expect(all("select address from exchange_recipients where kind = 'shared' order by address")).toEqual([
       { address: "sales@contoso.com" },
       { address: "support@contoso.com" },
@@ -55,7 +63,9 @@ describe("the demo tenant matches the foundation issue's table", () => {
   });
 
   it("gives every demo user the password Contoso-Demo-1", async () => {
-    const { password_hash } = one<{ password_hash: string }>("select password_hash from directory_users where upn = 'user17@contoso.com'");
+    const { password_hash } = one<{ password_hash: string }>(
+      "select password_hash from directory_users where upn = 'user17@contoso.com'",
+    );
     expect(await verifyPassword(password_hash, "Contoso-Demo-1")).toBe(true);
   });
 
@@ -66,8 +76,30 @@ describe("the demo tenant matches the foundation issue's table", () => {
            from environments e join server_profiles p on p.environment_id = e.id join email_settings s on s.environment_id = e.id
            order by e.slug`),
     ).toEqual([
-      { name: "Contoso Production", slug: "production", type: "Production", profile: "Microsoft Exchange Online", auth_type: "s2s_same_tenant", is_default: 1, u: 1, q: 1, self: 0, notify: 0 },
-      { name: "Contoso Sandbox", slug: "sandbox", type: "Sandbox", profile: "Microsoft Exchange Online", auth_type: "s2s_same_tenant", is_default: 1, u: 1, q: 1, self: 0, notify: 0 },
+      {
+        name: "Contoso Production",
+        slug: "production",
+        type: "Production",
+        profile: "Microsoft Exchange Online",
+        auth_type: "s2s_same_tenant",
+        is_default: 1,
+        u: 1,
+        q: 1,
+        self: 0,
+        notify: 0,
+      },
+      {
+        name: "Contoso Sandbox",
+        slug: "sandbox",
+        type: "Sandbox",
+        profile: "Microsoft Exchange Online",
+        auth_type: "s2s_same_tenant",
+        is_default: 1,
+        u: 1,
+        q: 1,
+        self: 0,
+        notify: 0,
+      },
     ]);
   });
 
@@ -87,14 +119,19 @@ describe("the demo tenant matches the foundation issue's table", () => {
     expect(roles["sam@contoso.com"]).toBe("System Administrator");
     expect(roles["dana@contoso.com"]).toBe("System Administrator");
     expect(roles["cora@contoso.com"]).toBe("System Customizer");
-    for (const who of ["bob", "nina", "lena", "dave", "user01", "user40"]) expect(roles[`${who}@contoso.com`]).toBe("Basic User");
+    for (const who of ["bob", "nina", "lena", "dave", "user01", "user40"])
+      expect(roles[`${who}@contoso.com`]).toBe("Basic User");
     expect(roles["mark@contso.com"]).toBe("Basic User");
     expect(Object.keys(roles)).toHaveLength(48);
     for (const who of ["ava", "evan", "paula"]) expect(roles[`${who}@contoso.com`]).toBeUndefined();
   });
 
   it("gives Sandbox sam as System Administrator and dana and bob as Basic Users", () => {
-    expect(rolesIn("sandbox")).toEqual({ "sam@contoso.com": "System Administrator", "dana@contoso.com": "Basic User", "bob@contoso.com": "Basic User" });
+    expect(rolesIn("sandbox")).toEqual({
+      "sam@contoso.com": "System Administrator",
+      "dana@contoso.com": "Basic User",
+      "bob@contoso.com": "Basic User",
+    });
   });
 
   it("has the Mail Admins and Sales Team teams with their members and roles", () => {
@@ -105,7 +142,13 @@ describe("the demo tenant matches the foundation issue's table", () => {
            group by t.id order by t.name`),
     ).toEqual([
       { name: "Mail Admins", type: "owner", members: "sam@contoso.com,dana@contoso.com", roles: null },
-      { name: "Sales Team", type: "entra_group", members: "bob@contoso.com,user01@contoso.com,user02@contoso.com,user03@contoso.com,user04@contoso.com,user05@contoso.com", roles: "Basic User" },
+      {
+        name: "Sales Team",
+        type: "entra_group",
+        members:
+          "bob@contoso.com,user01@contoso.com,user02@contoso.com,user03@contoso.com,user04@contoso.com,user05@contoso.com",
+        roles: "Basic User",
+      },
     ]);
   });
 
@@ -121,17 +164,34 @@ describe("the demo tenant matches the foundation issue's table", () => {
     expect([p("nina"), p("lena"), status["production:mark@contso.com"], p("support")]).toEqual(["2", "2", "2", "2"]);
     expect(p("cora")).toBe("0");
     expect(p("sales")).toBe("3");
-    for (let n = 1; n <= 40; n++) expect(p(`user${String(n).padStart(2, "0")}`)).toBe(n <= 20 ? "1" : n <= 35 ? "2" : "3");
-    expect([status["sandbox:sam@contoso.com"], status["sandbox:dana@contoso.com"], status["sandbox:bob@contoso.com"]]).toEqual(["1", "2", "2"]);
+    for (let n = 1; n <= 40; n++)
+      expect(p(`user${String(n).padStart(2, "0")}`)).toBe(n <= 20 ? "1" : n <= 35 ? "2" : "3");
+    expect([
+      status["sandbox:sam@contoso.com"],
+      status["sandbox:dana@contoso.com"],
+      status["sandbox:bob@contoso.com"],
+    ]).toEqual(["1", "2", "2"]);
   });
 
   it("marks approved-and-tested mailboxes Success and the others Not Run", () => {
-    expect(one(`select incoming_status i, outgoing_status o, act_status a from mailboxes where email_address = 'user07@contoso.com'`)).toEqual({ i: 1, o: 1, a: 1 });
-    expect(one(`select incoming_status i, outgoing_status o, act_status a from mailboxes where email_address = 'nina@contoso.com' and environment_id = 1`)).toEqual({ i: 0, o: 0, a: 0 });
+    expect(
+      one(
+        `select incoming_status i, outgoing_status o, act_status a from mailboxes where email_address = 'user07@contoso.com'`,
+      ),
+    ).toEqual({ i: 1, o: 1, a: 1 });
+    expect(
+      one(
+        `select incoming_status i, outgoing_status o, act_status a from mailboxes where email_address = 'nina@contoso.com' and environment_id = 1`,
+      ),
+    ).toEqual({ i: 0, o: 0, a: 0 });
   });
 
   it("has the Support and Sales queues owned by sam and dana", () => {
-    expect(all(`select q.name, q.email, eu.email owner from queues q join environment_users eu on eu.id = q.owner_id order by q.name`)).toEqual([
+    expect(
+      all(
+        `select q.name, q.email, eu.email owner from queues q join environment_users eu on eu.id = q.owner_id order by q.name`,
+      ),
+    ).toEqual([
       { name: "Sales", email: "sales@contoso.com", owner: "dana@contoso.com" },
       { name: "Support", email: "support@contoso.com", owner: "sam@contoso.com" },
     ]);
@@ -141,7 +201,10 @@ describe("the demo tenant matches the foundation issue's table", () => {
     const sam = one<{ id: number }>("select id from directory_users where upn = 'sam@contoso.com'");
     const actor = loadActor(db, sam.id)!;
     expect(actor.tenantRoles).toEqual([]);
-    expect(actor.memberships.map((m) => m.roles.filter((r) => r.via === "direct").map((r) => r.key))).toEqual([["system_administrator"], ["system_administrator"]]);
+    expect(actor.memberships.map((m) => m.roles.filter((r) => r.via === "direct").map((r) => r.key))).toEqual([
+      ["system_administrator"],
+      ["system_administrator"],
+    ]);
   });
 
   it("seeds only once", async () => {

@@ -14,7 +14,15 @@ import {
 } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { appendAuditEvent, NO_ORIGIN } from "@/lib/services/audit-log";
-import { DEMO_ENVIRONMENTS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TENANT, SHARED_MAILBOXES, upnOf, type DemoMailbox } from "./demo-data";
+import {
+  DEMO_ENVIRONMENTS,
+  DEMO_PASSWORD,
+  DEMO_PEOPLE,
+  DEMO_TENANT,
+  SHARED_MAILBOXES,
+  upnOf,
+  type DemoMailbox,
+} from "./demo-data";
 import { provisionEnvironment } from "./provision";
 
 /** Seeds the Contoso demo tenant in one transaction. Call only on an empty database. */
@@ -30,7 +38,14 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
         const upn = upnOf(p.alias);
         const row = tx
           .insert(directoryUsers)
-          .values({ tenantId: tenant.id, upn, displayName: p.name, isEnabled: p.isEnabled, passwordHash, createdAt: now })
+          .values({
+            tenantId: tenant.id,
+            upn,
+            displayName: p.name,
+            isEnabled: p.isEnabled,
+            passwordHash,
+            createdAt: now,
+          })
           .returning({ id: directoryUsers.id })
           .get();
         userIds.set(p.alias, { id: row.id, name: p.name });
@@ -59,31 +74,61 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
           const email = member.email ?? upnOf(member.alias);
           const eu = tx
             .insert(environmentUsers)
-            .values({ environmentId: env.environmentId, directoryUserId: dir.id, fullName: dir.name, email, isEnabled: person.isEnabled, createdAt: now })
+            .values({
+              environmentId: env.environmentId,
+              directoryUserId: dir.id,
+              fullName: dir.name,
+              email,
+              isEnabled: person.isEnabled,
+              createdAt: now,
+            })
             .returning({ id: environmentUsers.id })
             .get();
           envUserIds.set(member.alias, eu.id);
           for (const role of member.roles) {
             tx.insert(userRoleAssignments)
-              .values({ environmentUserId: eu.id, roleId: env.roleIds[role], assignedById: approver.id, assignedAt: now })
+              .values({
+                environmentUserId: eu.id,
+                roleId: env.roleIds[role],
+                assignedById: approver.id,
+                assignedAt: now,
+              })
               .run();
           }
           tx.insert(mailboxes)
-            .values({ ...mailboxBase, name: dir.name, emailAddress: email, regardingType: "user", regardingUserId: eu.id, ownerId: eu.id, ...mailboxState(member.mailbox, approver, now) })
+            .values({
+              ...mailboxBase,
+              name: dir.name,
+              emailAddress: email,
+              regardingType: "user",
+              regardingUserId: eu.id,
+              ownerId: eu.id,
+              ...mailboxState(member.mailbox, approver, now),
+            })
             .run();
         }
 
         for (const team of envData.teams) {
           const t = tx
             .insert(teams)
-            .values({ environmentId: env.environmentId, name: team.name, type: team.type, entraGroupId: team.type === "entra_group" ? crypto.randomUUID() : null, createdAt: now })
+            .values({
+              environmentId: env.environmentId,
+              name: team.name,
+              type: team.type,
+              entraGroupId: team.type === "entra_group" ? crypto.randomUUID() : null,
+              createdAt: now,
+            })
             .returning({ id: teams.id })
             .get();
           for (const alias of team.members) {
-            tx.insert(teamMembers).values({ teamId: t.id, environmentUserId: envUserIds.get(alias)! }).run();
+            tx.insert(teamMembers)
+              .values({ teamId: t.id, environmentUserId: envUserIds.get(alias)! })
+              .run();
           }
           for (const role of team.roles) {
-            tx.insert(teamRoleAssignments).values({ teamId: t.id, roleId: env.roleIds[role], assignedById: approver.id, assignedAt: now }).run();
+            tx.insert(teamRoleAssignments)
+              .values({ teamId: t.id, roleId: env.roleIds[role], assignedById: approver.id, assignedAt: now })
+              .run();
           }
         }
 
@@ -95,7 +140,15 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
             .returning({ id: queues.id })
             .get();
           tx.insert(mailboxes)
-            .values({ ...mailboxBase, name: queue.name, emailAddress: queue.email, regardingType: "queue", regardingQueueId: q.id, ownerId, ...mailboxState(queue.mailbox, approver, now) })
+            .values({
+              ...mailboxBase,
+              name: queue.name,
+              emailAddress: queue.email,
+              regardingType: "queue",
+              regardingQueueId: q.id,
+              ownerId,
+              ...mailboxState(queue.mailbox, approver, now),
+            })
             .run();
         }
       }

@@ -36,13 +36,20 @@ function databaseWithJob(kind: "approve" | "tande") {
 
 const isEnded = (status: string) => !["queued", "running", "paused"].includes(status);
 /** Targets with more than one event of an action among the job's rows: a repeated batch shows here. */
-const repeated = (db: ReturnType<typeof watch>, action: string) => db.count("select count(*) n from (select target_id from audit_events where action = ? group by target_id having count(*) > 1)", action);
+const repeated = (db: ReturnType<typeof watch>, action: string) =>
+  db.count(
+    "select count(*) n from (select target_id from audit_events where action = ? group by target_id having count(*) > 1)",
+    action,
+  );
 
 function verifyAuditChain(env: NodeJS.ProcessEnv) {
   expect(tsx(env, "db/cli/audit-verify.ts")).toMatch(/^intact/);
 }
 
-for (const [kind, label, action] of [["approve", "approval", "MailboxApproved"], ["tande", "Test & Enable", "MailboxTested"]] as const) {
+for (const [kind, label, action] of [
+  ["approve", "approval", "MailboxApproved"],
+  ["tande", "Test & Enable", "MailboxTested"],
+] as const) {
   test(`kill -9 during a ${ROWS.toLocaleString("en-US")}-row ${label} job: the restarted server resumes it within 5 s with no page visited, each row changed once`, async () => {
     const { env, jobId } = databaseWithJob(kind);
     const first = await startServer(env);
@@ -58,14 +65,24 @@ for (const [kind, label, action] of [["approve", "approval", "MailboxApproved"],
       try {
         const listening = Date.now();
         await waitFor(() => db.job(jobId).done > atKill.done, RESUME_WITHIN_MS, "the job to resume");
-        console.log(`${label}: killed at ${atKill.done}/${ROWS}, resumed ${Date.now() - listening} ms after the restart listened`);
+        console.log(
+          `${label}: killed at ${atKill.done}/${ROWS}, resumed ${Date.now() - listening} ms after the restart listened`,
+        );
         await waitFor(() => isEnded(db.job(jobId).status), 90_000, "the job to end");
         expect(db.job(jobId)).toMatchObject({ status: "succeeded", done: ROWS });
-        expect(db.runs(jobId)).toEqual([expect.objectContaining({ from: 0 }), expect.objectContaining({ from: atKill.done, owner: expect.stringContaining(`:${second.pid}:`) })]);
+        expect(db.runs(jobId)).toEqual([
+          expect.objectContaining({ from: 0 }),
+          expect.objectContaining({ from: atKill.done, owner: expect.stringContaining(`:${second.pid}:`) }),
+        ]);
         expect(db.count("select count(distinct target_id) n from audit_events where action = ?", action)).toBe(ROWS);
         expect(repeated(db, action)).toBe(0);
         expect(repeated(db, "MailboxApproved")).toBe(0);
-        if (kind === "approve") expect(db.count("select count(*) n from mailboxes m join environments e on e.id = m.environment_id where e.slug = 'jobs' and m.email_status = 1")).toBe(ROWS);
+        if (kind === "approve")
+          expect(
+            db.count(
+              "select count(*) n from mailboxes m join environments e on e.id = m.environment_id where e.slug = 'jobs' and m.email_status = 1",
+            ),
+          ).toBe(ROWS);
       } finally {
         await second.stop("SIGTERM");
       }
@@ -91,10 +108,15 @@ test("SIGTERM during a job: the server stops between two batches and records it 
     const second = await startServer(env);
     try {
       // A paused job holds no lease: the starting server takes it before it even listens.
-      expect(db.runs(jobId).at(-1)).toMatchObject({ from: paused.done, owner: expect.stringContaining(`:${second.pid}:`) });
+      expect(db.runs(jobId).at(-1)).toMatchObject({
+        from: paused.done,
+        owner: expect.stringContaining(`:${second.pid}:`),
+      });
       await waitFor(() => isEnded(db.job(jobId).status), 90_000, "the job to end");
       expect(db.job(jobId)).toMatchObject({ status: "succeeded", done: ROWS });
-      expect(db.count("select count(distinct target_id) n from audit_events where action = 'MailboxApproved'")).toBe(ROWS);
+      expect(db.count("select count(distinct target_id) n from audit_events where action = 'MailboxApproved'")).toBe(
+        ROWS,
+      );
       expect(repeated(db, "MailboxApproved")).toBe(0);
     } finally {
       await second.stop("SIGTERM");

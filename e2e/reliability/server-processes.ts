@@ -18,7 +18,10 @@ const TSX = ["node_modules/tsx/dist/cli.mjs"];
 // written with them, and its events must verify with the same key.
 const AUDIT_KEYS = {
   MAILGATE_AUDIT_KEY: crypto.randomBytes(32).toString("base64url"),
-  MAILGATE_AUDIT_SIGNING_KEY: crypto.generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64url"),
+  MAILGATE_AUDIT_SIGNING_KEY: crypto
+    .generateKeyPairSync("ed25519")
+    .privateKey.export({ format: "der", type: "pkcs8" })
+    .toString("base64url"),
 };
 
 /** Settings every process of one test shares, as one deployment's would be. */
@@ -67,7 +70,12 @@ function freePort(): Promise<number> {
   });
 }
 
-export type Server = { url: string; pid: number; output: () => string; stop: (signal: NodeJS.Signals) => Promise<number | null> };
+export type Server = {
+  url: string;
+  pid: number;
+  output: () => string;
+  stop: (signal: NodeJS.Signals) => Promise<number | null>;
+};
 
 /**
  * Starts a server and resolves once it listens, read from its log: no request is made, so nothing
@@ -75,7 +83,10 @@ export type Server = { url: string; pid: number; output: () => string; stop: (si
  */
 export async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   const port = await freePort();
-  const child: ChildProcess = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", String(port)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   child.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
@@ -99,7 +110,7 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
 
 /** Polls `condition` every 10 ms until it holds; fails after `timeoutMs`. */
 export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
     if (condition()) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -112,8 +123,11 @@ export type JobRow = { status: string; done: number; total: number; lease_owner:
 export function watch(file: string) {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   return {
-    job: (id: number) => db.prepare("select status, done, total, lease_owner, result from bulk_jobs where id = ?").get(id) as JobRow,
-    runs: (id: number) => (JSON.parse((db.prepare("select result from bulk_jobs where id = ?").get(id) as { result: string }).result).runs ?? []) as { owner: string; from: number }[],
+    job: (id: number) =>
+      db.prepare("select status, done, total, lease_owner, result from bulk_jobs where id = ?").get(id) as JobRow,
+    runs: (id: number) =>
+      (JSON.parse((db.prepare("select result from bulk_jobs where id = ?").get(id) as { result: string }).result)
+        .runs ?? []) as { owner: string; from: number }[],
     all: <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[],
     count: (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n,
     close: () => db.close(),

@@ -19,8 +19,13 @@ type Attempt = { outcome: string; duringJob: boolean };
 /** One sign-in at the server; its outcome from where Auth.js redirects ("Configuration" is how a lost database write shows). */
 async function attempt(url: string, n: number): Promise<string> {
   // Mostly wrong passwords for two accounts (they lock, then answer "throttled"), from changing addresses, and a right one now and then.
-  const [email, password] = n % 5 === 0 ? ["ava@contoso.com", DEMO_PASSWORD] : [n % 2 ? "bob@contoso.com" : "dana@contoso.com", "wrong password"];
-  const { response } = await postCredentials(url, email, password, { headers: { "x-forwarded-for": `198.51.100.${n % 7}` } });
+  const [email, password] =
+    n % 5 === 0
+      ? ["ava@contoso.com", DEMO_PASSWORD]
+      : [n % 2 ? "bob@contoso.com" : "dana@contoso.com", "wrong password"];
+  const { response } = await postCredentials(url, email, password, {
+    headers: { "x-forwarded-for": `198.51.100.${n % 7}` },
+  });
   if (response.status !== 302) return `HTTP ${response.status}`;
   const location = new URL(String(response.headers.location), url);
   if (location.pathname !== "/sign-in") return "signed-in";
@@ -33,7 +38,9 @@ test("two servers on one database: the job runs in one only, and sign-ins under 
   const env = deployment(dir);
   tsx(env, FIXTURE, "build");
   // Two jobs, 20,000 rows: long enough for a good number of sign-ins while A works through them.
-  const jobIds = (["tande", "approve"] as const).map((kind) => (JSON.parse(tsx(env, FIXTURE, kind)) as { jobId: number }).jobId);
+  const jobIds = (["tande", "approve"] as const).map(
+    (kind) => (JSON.parse(tsx(env, FIXTURE, kind)) as { jobId: number }).jobId,
+  );
 
   const a = await startServer(env);
   const db = watch(env.DATABASE_PATH!);
@@ -53,28 +60,44 @@ test("two servers on one database: the job runs in one only, and sign-ins under 
     // Sign-ins at B while A's job runs: at least the minimum, more while it lasts.
     while (attempts.length < MIN_ATTEMPTS_DURING_JOB || (isRunning() && attempts.length < MAX_ATTEMPTS)) {
       const wasRunning = isRunning();
-      const outcomes = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => attempt(b!.url, attempts.length + i)));
+      const outcomes = await Promise.all(
+        Array.from({ length: CONCURRENCY }, (_, i) => attempt(b!.url, attempts.length + i)),
+      );
       attempts.push(...outcomes.map((outcome) => ({ outcome, duringJob: wasRunning && isRunning() })));
     }
     isLoading = false;
     await Promise.all(browsing);
-    console.log(`${attempts.length} sign-ins at B, ${duringJob()} while A's jobs ran (${jobIds.map((id) => db.job(id).done).join(" and ")} of 10000 done)`);
+    console.log(
+      `${attempts.length} sign-ins at B, ${duringJob()} while A's jobs ran (${jobIds.map((id) => db.job(id).done).join(" and ")} of 10000 done)`,
+    );
     await waitFor(() => !isRunning(), 120_000, "the jobs to end");
 
     expect(duringJob(), "sign-ins while A's jobs ran").toBeGreaterThanOrEqual(MIN_ATTEMPTS_DURING_JOB);
     expect(new Set(attempts.map((x) => x.outcome))).toEqual(new Set(["signed-in", "invalid", "throttled"]));
     for (const server of [a, b]) expect(server.output()).not.toMatch(/SQLITE_BUSY|database is locked/);
     // Every attempt left its audit event: none was lost to a failed write.
-    expect(db.count("select count(*) n from audit_events where action in ('SignInSucceeded', 'SignInFailed', 'SignInThrottled')")).toBe(attempts.length);
+    expect(
+      db.count(
+        "select count(*) n from audit_events where action in ('SignInSucceeded', 'SignInFailed', 'SignInThrottled')",
+      ),
+    ).toBe(attempts.length);
 
     // B swept for free jobs every second and found A's leases held each time.
     for (const id of jobIds) {
       // Both jobs work on the same rows, so the second may find some changed by the first: refused as stale, never done twice.
-      expect(db.job(id)).toMatchObject({ status: expect.stringMatching(/^(succeeded|completed_with_refusals)$/), done: 10_000 });
+      expect(db.job(id)).toMatchObject({
+        status: expect.stringMatching(/^(succeeded|completed_with_refusals)$/),
+        done: 10_000,
+      });
       expect(db.runs(id)).toEqual([expect.objectContaining({ owner: expect.stringContaining(`:${a.pid}:`), from: 0 })]);
     }
     for (const action of ["MailboxTested", "MailboxApproved"]) {
-      expect(db.count("select count(*) n from (select target_id from audit_events where action = ? group by target_id having count(*) > 1)", action)).toBe(0);
+      expect(
+        db.count(
+          "select count(*) n from (select target_id from audit_events where action = ? group by target_id having count(*) > 1)",
+          action,
+        ),
+      ).toBe(0);
     }
   } finally {
     isLoading = false;

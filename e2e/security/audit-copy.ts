@@ -29,7 +29,7 @@ const freePort = () =>
   });
 
 async function waitUntilUp(baseURL: string, server: ChildProcess) {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
     if (server.exitCode !== null) throw new Error(`the copy's server exited (${server.exitCode})`);
     try {
       if ((await fetch(`${baseURL}/sign-in`)).ok) return;
@@ -55,7 +55,16 @@ export async function serveCopyOfE2eDatabase(): Promise<CopyServer> {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const server = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", String(port)], {
-    env: { ...process.env, ...keys, DATABASE_PATH: file, MAILGATE_DIGEST_DIR: digests, AUTH_SECRET: crypto.randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", MAILGATE_TRUSTED_PROXIES: "127.0.0.1,::1" },
+    env: {
+      ...process.env,
+      ...keys,
+      DATABASE_PATH: file,
+      MAILGATE_DIGEST_DIR: digests,
+      AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+      AUTH_TRUST_HOST: "true",
+      NEXT_TELEMETRY_DISABLED: "1",
+      MAILGATE_TRUSTED_PROXIES: "127.0.0.1,::1",
+    },
     stdio: "ignore",
   });
   const stop = async () => {

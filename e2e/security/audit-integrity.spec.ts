@@ -6,7 +6,10 @@ import { callAction, signInOver } from "./server-actions";
 
 const VERIFY = { file: "app/(portal)/audit/actions.ts", name: "verifyAuditChainAction" };
 
-type Verified = { status: string; verdict: { intact: boolean; events: number; lastTrustworthySeq: number; problems: { kind: string; seq: number }[] } };
+type Verified = {
+  status: string;
+  verdict: { intact: boolean; events: number; lastTrustworthySeq: number; problems: { kind: string; seq: number }[] };
+};
 
 let copy: CopyServer | null = null;
 test.afterEach(async () => {
@@ -17,7 +20,10 @@ test.afterEach(async () => {
 test("Verify integrity, replayed over HTTP, finds an event edited in the database file", async () => {
   test.setTimeout(120_000);
   copy = await serveCopyOfE2eDatabase();
-  const client = await request.newContext({ baseURL: copy.baseURL, extraHTTPHeaders: { Origin: copy.baseURL, "X-Forwarded-For": "198.51.100.212" } });
+  const client = await request.newContext({
+    baseURL: copy.baseURL,
+    extraHTTPHeaders: { Origin: copy.baseURL, "X-Forwarded-For": "198.51.100.212" },
+  });
   await signInOver(client, upn("ava"), "Contoso-Demo-1");
   const verify = async () => (await callAction(client, VERIFY, [], "/audit")).value as Verified;
 
@@ -33,6 +39,9 @@ test("Verify integrity, replayed over HTTP, finds an event edited in the databas
   raw.close();
 
   const after = await verify();
-  expect(after).toMatchObject({ status: "done", verdict: { intact: false, lastTrustworthySeq: seq - 1, problems: [{ kind: "edited", seq }] } });
+  expect(after).toMatchObject({
+    status: "done",
+    verdict: { intact: false, lastTrustworthySeq: seq - 1, problems: [{ kind: "edited", seq }] },
+  });
   await client.dispose();
 });

@@ -9,14 +9,27 @@ import { auditEvents, postCredentials, signedInCookie } from "./raw-http";
 // audit log. The resolution rules in full are unit-tested in lib/auth/origin.test.ts.
 
 const CASES: { name: string; headers: Record<string, string>; localAddress?: string; recorded: string }[] = [
-  { name: "a trusted proxy's X-Forwarded-For is believed", headers: { "x-forwarded-for": "198.51.100.23" }, recorded: "198.51.100.23" },
-  { name: "only the hop the proxy appended, not what the client wrote before it", headers: { "x-forwarded-for": "203.0.113.5, 198.51.100.24" }, recorded: "198.51.100.24" },
+  {
+    name: "a trusted proxy's X-Forwarded-For is believed",
+    headers: { "x-forwarded-for": "198.51.100.23" },
+    recorded: "198.51.100.23",
+  },
+  {
+    name: "only the hop the proxy appended, not what the client wrote before it",
+    headers: { "x-forwarded-for": "203.0.113.5, 198.51.100.24" },
+    recorded: "198.51.100.24",
+  },
   {
     name: "a client's own copy of the server's peer stamp is overwritten",
     headers: { "x-forwarded-for": "198.51.100.25", "x-mailgate-peer": "203.0.113.77" },
     recorded: "198.51.100.25",
   },
-  { name: "from a client that is not a trusted proxy, X-Forwarded-For is ignored", headers: { "x-forwarded-for": "198.51.100.26" }, localAddress: "127.0.0.2", recorded: "127.0.0.2" },
+  {
+    name: "from a client that is not a trusted proxy, X-Forwarded-For is ignored",
+    headers: { "x-forwarded-for": "198.51.100.26" },
+    localAddress: "127.0.0.2",
+    recorded: "127.0.0.2",
+  },
 ];
 
 for (const [i, { name, headers, localAddress, recorded }] of CASES.entries()) {

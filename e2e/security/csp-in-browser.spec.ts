@@ -11,16 +11,25 @@ async function watch(page: Page): Promise<string[]> {
   page.on("console", (message) => {
     const { url } = message.location();
     // The browser asks for /favicon.ico on its own (the portal has none), and one step opens a missing page on purpose.
-    if (message.text().startsWith("Failed to load resource") && (url.endsWith("/favicon.ico") || url.includes("/no-such-page"))) return;
-    if (message.type() === "error" || /polic/i.test(message.text())) problems.push(`${message.type()} on ${page.url()}: ${message.text()}`);
+    if (
+      message.text().startsWith("Failed to load resource") &&
+      (url.endsWith("/favicon.ico") || url.includes("/no-such-page"))
+    )
+      return;
+    if (message.type() === "error" || /polic/i.test(message.text()))
+      problems.push(`${message.type()} on ${page.url()}: ${message.text()}`);
   });
   await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`),
+    );
   });
   return problems;
 }
 
-test("sign-in, the mailboxes grid and its dialogs, the audit log and sign-out run with no policy violation", async ({ browser }) => {
+test("sign-in, the mailboxes grid and its dialogs, the audit log and sign-out run with no policy violation", async ({
+  browser,
+}) => {
   test.slow();
   const sam = await browser.newPage();
   const samProblems = await watch(sam);
@@ -28,7 +37,10 @@ test("sign-in, the mailboxes grid and its dialogs, the audit log and sign-out ru
   const grid = await openMailboxes(sam, "pending", "lena");
   await mailboxRow(grid, "Lena Lopez").getByRole("checkbox").check();
   for (const command of ["Edit", "Test & Enable Mailbox"]) {
-    await sam.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: command, exact: true }).click();
+    await sam
+      .getByRole("toolbar", { name: "Mailbox commands" })
+      .getByRole("button", { name: command, exact: true })
+      .click();
     const dialog = sam.getByRole("dialog", { name: command });
     await expect(dialog).toBeVisible();
     await dialog.getByRole("button", { name: "Cancel" }).click();
@@ -42,7 +54,10 @@ test("sign-in, the mailboxes grid and its dialogs, the audit log and sign-out ru
   await signInAndWait(ava, "ava", "Ava Alvarez");
   await ava.getByRole("link", { name: "Audit log" }).click();
   const events = ava.getByRole("table", { name: "Audit events" });
-  await events.getByRole("link", { name: /^Open event \d+$/ }).first().click();
+  await events
+    .getByRole("link", { name: /^Open event \d+$/ })
+    .first()
+    .click();
   const detail = ava.getByRole("dialog", { name: /^Event \d+$/ });
   await expect(detail).toBeVisible();
   await detail.getByRole("button", { name: "Close" }).click();

@@ -4,12 +4,48 @@ import { encodeArgs, form, type FormFields } from "./server-actions";
 
 /** The kind of every field the actions read, by name. */
 const KIND: Record<string, Kind> = {
-  slug: "slug", environmentId: "id", teamId: "id", environmentUserId: "id", directoryUserId: "id", mailboxId: "id", id: "id", roleId: "id", userId: "id", jobId: "id",
-  version: "version", displayName: "text", password: "text", name: "text", justification: "text", oauthTenantId: "text", oauthApplicationId: "text", oauthSecret: "text", q: "text", callbackUrl: "text",
+  slug: "slug",
+  environmentId: "id",
+  teamId: "id",
+  environmentUserId: "id",
+  directoryUserId: "id",
+  mailboxId: "id",
+  id: "id",
+  roleId: "id",
+  userId: "id",
+  jobId: "id",
+  version: "version",
+  displayName: "text",
+  password: "text",
+  name: "text",
+  justification: "text",
+  oauthTenantId: "text",
+  oauthApplicationId: "text",
+  oauthSecret: "text",
+  q: "text",
+  callbackUrl: "text",
   // Sign-in's email is any line to its schema: only text no schema takes, so no attempt reaches the password check.
-  email: "text", upn: "email", emailAddress: "email", endsAt: "date", authType: "enum", kind: "enum", command: "enum", operation: "enum", isEnabled: "enum",
-  hasLicensedMailbox: "bool", isLicensed: "bool", alsoSystemAdministrator: "bool", isActive: "bool", roleIds: "idList", roles: "enumList",
-  items: "items", matching: "matching", methods: "methods", values: "values", "depth.prvReadMailbox": "depth", "depth.__proto__": "depth",
+  email: "text",
+  upn: "email",
+  emailAddress: "email",
+  endsAt: "date",
+  authType: "enum",
+  kind: "enum",
+  command: "enum",
+  operation: "enum",
+  isEnabled: "enum",
+  hasLicensedMailbox: "bool",
+  isLicensed: "bool",
+  alsoSystemAdministrator: "bool",
+  isActive: "bool",
+  roleIds: "idList",
+  roles: "enumList",
+  items: "items",
+  matching: "matching",
+  methods: "methods",
+  values: "values",
+  "depth.prvReadMailbox": "depth",
+  "depth.__proto__": "depth",
 };
 
 const SELECTION = ["slug", "environmentId", "items", "matching"];
@@ -71,13 +107,25 @@ function badFields(action: string, r: Random, marker: string, isJson: boolean): 
 }
 
 function post(headers: Record<string, string>, data: string | Buffer, label: string): Send {
-  return async (client, path) => ({ label, response: await client.post(path, { headers, data, maxRedirects: 0, timeout: 20_000 }) });
+  return async (client, path) => ({
+    label,
+    response: await client.post(path, { headers, data, maxRedirects: 0, timeout: 20_000 }),
+  });
 }
 
 function postArgs(target: Target, args: unknown[], label: string): Send {
   const encoded = encodeArgs(args);
-  if ("data" in encoded) return post({ ...actionHeaders(target.id), "Content-Type": "text/plain;charset=UTF-8" }, encoded.data, label);
-  return async (client, path) => ({ label, response: await client.post(path, { headers: actionHeaders(target.id), multipart: encoded.multipart, maxRedirects: 0, timeout: 20_000 }) });
+  if ("data" in encoded)
+    return post({ ...actionHeaders(target.id), "Content-Type": "text/plain;charset=UTF-8" }, encoded.data, label);
+  return async (client, path) => ({
+    label,
+    response: await client.post(path, {
+      headers: actionHeaders(target.id),
+      multipart: encoded.multipart,
+      maxRedirects: 0,
+      timeout: 20_000,
+    }),
+  });
 }
 
 /** Arguments as React's client would encode them, in the shapes an action does and does not expect. */
@@ -86,26 +134,55 @@ export function argsRequest(target: Target, r: Random, marker: string): Send {
   if (shape < 4) return postArgs(target, [IDLE, form(badFields(target.name, r, marker, false) as FormFields)], "form");
   if (shape < 7) return postArgs(target, [badFields(target.name, r, marker, true)], "object");
   if (shape === 7) return postArgs(target, [IDLE, badFields(target.name, r, marker, true)], "object as form");
-  if (shape === 8) return postArgs(target, [form(badFields(target.name, r, marker, false) as FormFields)], "form as object");
-  const junk = [[], [null], ["formdata"], [5], [true], [[1, 2]], [IDLE], [IDLE, null], [IDLE, "formdata"], [null, null, null], [{}], [IDLE, {}], [oneMegabyte(marker)]];
+  if (shape === 8)
+    return postArgs(target, [form(badFields(target.name, r, marker, false) as FormFields)], "form as object");
+  const junk = [
+    [],
+    [null],
+    ["formdata"],
+    [5],
+    [true],
+    [[1, 2]],
+    [IDLE],
+    [IDLE, null],
+    [IDLE, "formdata"],
+    [null, null, null],
+    [{}],
+    [IDLE, {}],
+    [oneMegabyte(marker)],
+  ];
   return postArgs(target, r.pick(junk), "junk arguments");
 }
 
 const BOUNDARY = "----fuzzboundary";
-const part = (name: string, value: string, extra = "") => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n\r\n${value}\r\n`;
+const part = (name: string, value: string, extra = "") =>
+  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n\r\n${value}\r\n`;
 const plainHeaders = (target: Target) => ({ ...actionHeaders(target.id), "Content-Type": "text/plain;charset=UTF-8" });
-const multipartHeaders = (target: Target) => ({ ...actionHeaders(target.id), "Content-Type": `multipart/form-data; boundary=${BOUNDARY}` });
+const multipartHeaders = (target: Target) => ({
+  ...actionHeaders(target.id),
+  "Content-Type": `multipart/form-data; boundary=${BOUNDARY}`,
+});
 
 /** Bodies React's client never sends that still decode into arguments: typed references, other content types, a file for a field. */
 export function oddBodyRequest(target: Target, r: Random, marker: string): Send {
   const h = actionHeaders(target.id);
   const variants: Send[] = [
-    ...["$K1", "$@1", "$n12", "$D2020-01-01", "$Infinity", "$-0", "$NaN", "$undefined"].map((ref) => post(plainHeaders(target), JSON.stringify([ref]), `reference ${ref}`)),
+    ...["$K1", "$@1", "$n12", "$D2020-01-01", "$Infinity", "$-0", "$NaN", "$undefined"].map((ref) =>
+      post(plainHeaders(target), JSON.stringify([ref]), `reference ${ref}`),
+    ),
     post(plainHeaders(target), '{"0":{"slug":"x"}}', "arguments as an object"),
     post(plainHeaders(target), `["${marker}\\u0000"]`, "escaped NUL"),
     post({ ...h, "Content-Type": "application/json" }, JSON.stringify([{ slug: marker }]), "application/json"),
-    post({ ...h, "Content-Type": "application/x-www-form-urlencoded" }, `slug=${marker}&environmentId=-1`, "urlencoded"),
-    post(multipartHeaders(target), `${part("_1_name", `${marker}x`, '; filename="a.txt"')}${part("0", '[{"status":"idle"},"$K1"]')}--${BOUNDARY}--\r\n`, "a file for a field"),
+    post(
+      { ...h, "Content-Type": "application/x-www-form-urlencoded" },
+      `slug=${marker}&environmentId=-1`,
+      "urlencoded",
+    ),
+    post(
+      multipartHeaders(target),
+      `${part("_1_name", `${marker}x`, '; filename="a.txt"')}${part("0", '[{"status":"idle"},"$K1"]')}--${BOUNDARY}--\r\n`,
+      "a file for a field",
+    ),
   ];
   return r.pick(variants);
 }
@@ -116,16 +193,30 @@ export function oddBodyRequest(target: Target, r: Random, marker: string): Send 
  * `isFlightRemainder`: a reference to a part the reply does not have, which only React's decoder
  * can tell apart (README: what the proxy leaves to the framework).
  */
-export function undecodableRequest(target: Target, r: Random, marker: string): { send: Send; isFlightRemainder: boolean } {
+export function undecodableRequest(
+  target: Target,
+  r: Random,
+  marker: string,
+): { send: Send; isFlightRemainder: boolean } {
   const h = actionHeaders(target.id);
   const text = plainHeaders(target);
   const multipart = multipartHeaders(target);
   const refused: Send[] = [
-    ...["{", "", "\u0000", "[", "[1,", '"str"', "5", "null", "true"].map((body) => post(text, body, `broken JSON ${JSON.stringify(body)}`)),
+    ...["{", "", "\u0000", "[", "[1,", '"str"', "5", "null", "true"].map((body) =>
+      post(text, body, `broken JSON ${JSON.stringify(body)}`),
+    ),
     post(text, `${"[".repeat(3000)}${"]".repeat(3000)}`, "deep nesting"),
     post({ ...h, "Content-Type": "multipart/form-data" }, part("0", "[]"), "multipart without boundary"),
-    post(multipart, `--other\r\nContent-Disposition: form-data; name="0"\r\n\r\n[]\r\n--other--\r\n`, "multipart, wrong boundary"),
-    post(multipart, `${part("_1_slug", marker)}--${BOUNDARY}\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1"`, "truncated multipart"),
+    post(
+      multipart,
+      `--other\r\nContent-Disposition: form-data; name="0"\r\n\r\n[]\r\n--other--\r\n`,
+      "multipart, wrong boundary",
+    ),
+    post(
+      multipart,
+      `${part("_1_slug", marker)}--${BOUNDARY}\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1"`,
+      "truncated multipart",
+    ),
     post(multipart, `${part("_1_slug", `${marker}\u0000`)}--${BOUNDARY}--\r\n`, "multipart without arguments"),
     post(multipart, `${part("0", "{not json")}--${BOUNDARY}--\r\n`, "multipart, arguments not JSON"),
     post(multipart, `${part("0", '["$K1"]', '; filename="0.json"')}--${BOUNDARY}--\r\n`, "arguments as a file"),
@@ -133,7 +224,9 @@ export function undecodableRequest(target: Target, r: Random, marker: string): {
     post({ ...h, "Content-Type": "text/plain; charset=utf-16le" }, Buffer.from('["x"]', "utf16le"), "utf-16 body"),
     post(text, Buffer.from([0x5b, 0x22, 0xed, 0xa0, 0x80, 0xff, 0x22, 0x5d]), "invalid UTF-8"),
   ];
-  const references = ["$1", "$Q1", "$W1", "$h1", "$B1", "$F1", "$T", "$Z"].map((ref) => post(text, JSON.stringify([ref]), `reference ${ref} to no part`));
+  const references = ["$1", "$Q1", "$W1", "$h1", "$B1", "$F1", "$T", "$Z"].map((ref) =>
+    post(text, JSON.stringify([ref]), `reference ${ref} to no part`),
+  );
   const isFlightRemainder = r.chance(0.3);
   return { send: r.pick(isFlightRemainder ? references : refused), isFlightRemainder };
 }

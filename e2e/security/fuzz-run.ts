@@ -7,7 +7,15 @@ import { readReply, type ActionReply } from "./server-actions";
  * client has no session, so the sign-in page is a right answer. `mayFailInFramework`: a body only
  * React's decoder can refuse (see undecodableRequest).
  */
-export type FuzzJob = { who: string; action: string; client: APIRequestContext; path?: string; send: Send; isSignedOut?: boolean; mayFailInFramework?: boolean };
+export type FuzzJob = {
+  who: string;
+  action: string;
+  client: APIRequestContext;
+  path?: string;
+  send: Send;
+  isSignedOut?: boolean;
+  mayFailInFramework?: boolean;
+};
 export type FuzzResult = { job: FuzzJob; label: string; reply: ActionReply | null };
 
 /** An RSC row holding a thrown error: `1:E{"digest":"…"}`. */
@@ -23,7 +31,8 @@ export function judge(reply: ActionReply, job: Pick<FuzzJob, "isSignedOut">): st
   if (reply.status >= 500) return `status ${reply.status}: ${reply.body.slice(0, 300)}`;
   const row = ERROR_ROW.exec(reply.body)?.[1];
   if (row && !row.includes("NEXT_HTTP_ERROR_FALLBACK;404")) return `error row ${row.slice(0, 300)}`;
-  if (!job.isSignedOut && (reply.redirect ?? "").startsWith("/sign-in")) return `sent to ${reply.redirect}: the session was lost`;
+  if (!job.isSignedOut && (reply.redirect ?? "").startsWith("/sign-in"))
+    return `sent to ${reply.redirect}: the session was lost`;
   return null;
 }
 
@@ -52,7 +61,10 @@ export async function sendAll(jobs: FuzzJob[], concurrency = 4): Promise<FuzzRes
 }
 
 /** Each failure in a line, and how many answers had each status. */
-export function summarize(results: FuzzResult[], problemOf: (result: FuzzResult & { reply: ActionReply }) => string | null) {
+export function summarize(
+  results: FuzzResult[],
+  problemOf: (result: FuzzResult & { reply: ActionReply }) => string | null,
+) {
   const failures: string[] = [];
   const statuses: Record<string, number> = {};
   for (const result of results) {

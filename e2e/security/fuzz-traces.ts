@@ -7,7 +7,9 @@ export function demoFacts() {
     const one = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { id: number }).id;
     return {
       onboardingId: one("select id from environments where slug = 'onboarding'"),
-      onboardingMailboxId: one("select m.id from mailboxes m join environments e on e.id = m.environment_id where e.slug = 'onboarding' order by m.id limit 1"),
+      onboardingMailboxId: one(
+        "select m.id from mailboxes m join environments e on e.id = m.environment_id where e.slug = 'onboarding' order by m.id limit 1",
+      ),
       bobDirectoryId: one("select id from directory_users where upn = 'bob@contoso.com'"),
     };
   } finally {
@@ -27,9 +29,13 @@ export type Traces = { auditEvents: number; markedRows: Record<string, number> }
 export function fuzzTraces(marker: string, userAgent: string): Traces {
   const db = openReadOnly();
   try {
-    const auditEvents = (db.prepare("select count(*) as n from audit_events where user_agent = ?").get(userAgent) as { n: number }).n;
+    const auditEvents = (
+      db.prepare("select count(*) as n from audit_events where user_agent = ?").get(userAgent) as { n: number }
+    ).n;
     const markedRows: Record<string, number> = {};
-    const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[];
+    const tables = db
+      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+      .all() as { name: string }[];
     for (const { name } of tables) {
       const columns = db.prepare(`select name from pragma_table_info(?)`).all(name) as { name: string }[];
       const where = columns.map((c) => `instr(cast("${c.name}" as text), @marker) > 0`).join(" or ");

@@ -12,12 +12,18 @@ import { allActions, anonymousClient, callAction, form, signedInClient, type Act
 const USERS = ["ava", "bob"] as const;
 // About 30 s alone; beside the rest of the suite on two shared cores a thousand requests take longer.
 test.describe.configure({ timeout: 150_000 });
-const findAddableUsers: ActionRef = { file: "app/(portal)/environments/[slug]/users/actions.ts", name: "findAddableUsersAction" };
+const findAddableUsers: ActionRef = {
+  file: "app/(portal)/environments/[slug]/users/actions.ts",
+  name: "findAddableUsersAction",
+};
 
 async function fuzzSession(seed: number) {
   const marker = `fz${seed.toString(36)}${Date.now().toString(36)}`;
   const userAgent = `mailgate-fuzz/${marker}`;
-  const clients = { ava: await signedInClient("ava", undefined, { userAgent }), bob: await signedInClient("bob", undefined, { userAgent }) };
+  const clients = {
+    ava: await signedInClient("ava", undefined, { userAgent }),
+    bob: await signedInClient("bob", undefined, { userAgent }),
+  };
   const signedOut = await anonymousClient({ userAgent });
   const actions = allActions();
   expect(actions.length, "the build's server actions").toBeGreaterThan(20);
@@ -28,7 +34,9 @@ async function fuzzSession(seed: number) {
    * on the public sign-in page so that it runs, and must answer with the sign-in page.
    */
   const sender = (who: (typeof USERS)[number], target: { id: string; name: string }): Omit<FuzzJob, "send"> =>
-    target.id.startsWith("00") ? { who: "signed out", action: target.name, client: signedOut, path: "/sign-in", isSignedOut: true } : { who, action: target.name, client: clients[who] };
+    target.id.startsWith("00")
+      ? { who: "signed out", action: target.name, client: signedOut, path: "/sign-in", isSignedOut: true }
+      : { who, action: target.name, client: clients[who] };
   return { r: randomFrom(seed), marker, clients, sender, actions, traces: () => fuzzTraces(marker, userAgent) };
 }
 
@@ -41,7 +49,8 @@ test("over 1,000 malformed requests to every server action answer a refusal or 4
       for (let i = 0; i < 17; i++) jobs.push({ ...job, send: argsRequest(target, r, marker) });
       for (let i = 0; i < 2; i++) jobs.push({ ...job, send: oddBodyRequest(target, r, marker) });
     }
-    for (let i = 0; i < 20; i++) jobs.push({ who, action: "(unknown)", client: clients[who], send: unknownActionRequest(r, marker) });
+    for (let i = 0; i < 20; i++)
+      jobs.push({ who, action: "(unknown)", client: clients[who], send: unknownActionRequest(r, marker) });
   }
   const facts = demoFacts();
   const cases = replays(marker, facts);
@@ -49,16 +58,22 @@ test("over 1,000 malformed requests to every server action answer a refusal or 4
   const before = traces();
   const started = Date.now();
   const results = await sendAll(jobs);
-  const replayed = await Promise.all(cases.map(async (c) => ({ c, reply: await callAction(clients[c.as], c.action, c.args) })));
+  const replayed = await Promise.all(
+    cases.map(async (c) => ({ c, reply: await callAction(clients[c.as], c.action, c.args) })),
+  );
   const after = traces();
 
   const { failures, statuses } = summarize(results, ({ job, reply }) => judge(reply, job));
   for (const { c, reply } of replayed) {
-    const problem = judge(reply, {}) ?? (c.isExpected(reply) ? null : `unexpected answer ${reply.status}: ${reply.body.slice(0, 300)}`);
+    const problem =
+      judge(reply, {}) ??
+      (c.isExpected(reply) ? null : `unexpected answer ${reply.status}: ${reply.body.slice(0, 300)}`);
     if (problem) failures.push(`${c.as} replay "${c.label}": ${problem}`);
   }
   const total = results.length + replayed.length;
-  console.log(`fuzz: ${total} malformed requests (${replayed.length} replays) over ${actions.length} actions in ${((Date.now() - started) / 1000).toFixed(1)} s; statuses ${JSON.stringify(statuses)}`);
+  console.log(
+    `fuzz: ${total} malformed requests (${replayed.length} replays) over ${actions.length} actions in ${((Date.now() - started) / 1000).toFixed(1)} s; statuses ${JSON.stringify(statuses)}`,
+  );
 
   expect(total).toBeGreaterThanOrEqual(1000);
   expect(failures, failures.slice(0, 20).join("\n")).toEqual([]);
@@ -70,10 +85,19 @@ test("over 1,000 malformed requests to every server action answer a refusal or 4
   }
 
   // The check sees a real change: one legitimate write through the same client shows in both counts.
-  const probe = await callAction(clients.ava, { file: "app/(portal)/environments/[slug]/roles/actions.ts", name: "createRoleAction" }, [
-    { status: "idle" },
-    form({ slug: "onboarding", environmentId: String(facts.onboardingId), name: `Fuzz probe ${marker}`, "depth.prvReadMailbox": "user" }),
-  ]);
+  const probe = await callAction(
+    clients.ava,
+    { file: "app/(portal)/environments/[slug]/roles/actions.ts", name: "createRoleAction" },
+    [
+      { status: "idle" },
+      form({
+        slug: "onboarding",
+        environmentId: String(facts.onboardingId),
+        name: `Fuzz probe ${marker}`,
+        "depth.prvReadMailbox": "user",
+      }),
+    ],
+  );
   expect(probe.redirect, probe.body.slice(0, 300)).toMatch(/^\/environments\/onboarding\/roles\/\d+$/);
   const probed = traces();
   expect(probed.auditEvents).toBe(before.auditEvents + 1);
@@ -101,7 +125,9 @@ test("bodies the framework cannot decode are refused before any action runs, and
     if (job.mayFailInFramework) return null;
     return `answered ${reply.status}, not a 4xx: ${judge(reply, job) ?? reply.body.slice(0, 200)}`;
   });
-  console.log(`fuzz: ${results.length} undecodable bodies over ${actions.length} actions; statuses ${JSON.stringify(statuses)}`);
+  console.log(
+    `fuzz: ${results.length} undecodable bodies over ${actions.length} actions; statuses ${JSON.stringify(statuses)}`,
+  );
 
   expect(failures, failures.slice(0, 20).join("\n")).toEqual([]);
   expect(after, "what the requests left in the database").toEqual(before);

@@ -5,9 +5,12 @@ import { auditEvents, postCredentials, send, signedInCookie, type RawResponse } 
 // Issue 11, "Headers, origins": replayed through HTTP against the e2e server (plain http, so no HSTS).
 
 const REFUSED = "Cross-origin request refused.";
-const nonceOf = (response: RawResponse) => /'nonce-([^']+)'/.exec(String(response.headers["content-security-policy"]))?.[1];
+const nonceOf = (response: RawResponse) =>
+  /'nonce-([^']+)'/.exec(String(response.headers["content-security-policy"]))?.[1];
 
-test("a page, the sign-in page, an Auth.js route, a redirect, a refusal and a script all carry the security headers", async ({ baseURL }) => {
+test("a page, the sign-in page, an Auth.js route, a redirect, a refusal and a script all carry the security headers", async ({
+  baseURL,
+}) => {
   const cookie = await signedInCookie(baseURL!, upn("bob"), DEMO_PASSWORD);
   const signInPage = await send(`${baseURL}/sign-in`);
   const script = /<script[^>]+src="([^"]+)"/.exec(signInPage.body)![1]!;
@@ -19,7 +22,12 @@ test("a page, the sign-in page, an Auth.js route, a redirect, a refusal and a sc
     refusal: await send(`${baseURL}/sign-in`, { method: "POST" }),
     script: await send(`${baseURL}${script}`),
   };
-  expect([responses.page.status, responses.signInPage.status, responses.redirect.status, responses.script.status]).toEqual([200, 200, 307, 200]);
+  expect([
+    responses.page.status,
+    responses.signInPage.status,
+    responses.redirect.status,
+    responses.script.status,
+  ]).toEqual([200, 200, 307, 200]);
   for (const [name, response] of Object.entries(responses)) {
     const h = response.headers;
     expect(h["referrer-policy"], name).toBe("same-origin");
@@ -30,7 +38,14 @@ test("a page, the sign-in page, an Auth.js route, a redirect, a refusal and a sc
   }
   for (const name of ["page", "signInPage", "authRoute", "redirect"] as const) {
     const csp = String(responses[name].headers["content-security-policy"]);
-    for (const directive of ["default-src 'self'", "'strict-dynamic'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "'strict-dynamic'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ]) {
       expect(csp, name).toContain(directive);
     }
     expect(csp, name).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'(;|$)/);
@@ -40,7 +55,11 @@ test("a page, the sign-in page, an Auth.js route, a redirect, a refusal and a sc
 
 test("the script nonce is new on every request and is the one on every script tag", async ({ baseURL }) => {
   const cookie = await signedInCookie(baseURL!, upn("bob"), DEMO_PASSWORD);
-  const pages = [await send(`${baseURL}/sign-in`), await send(`${baseURL}/sign-in`), await send(`${baseURL}/my-mailbox`, { headers: { cookie } })];
+  const pages = [
+    await send(`${baseURL}/sign-in`),
+    await send(`${baseURL}/sign-in`),
+    await send(`${baseURL}/my-mailbox`, { headers: { cookie } }),
+  ];
   const nonces = pages.map(nonceOf);
   expect(new Set(nonces).size).toBe(3);
   pages.forEach((response, i) => {
@@ -58,7 +77,10 @@ const FOREIGN_ORIGINS: [string, string | undefined][] = [
   ["our host over https", "https://127.0.0.1"],
 ];
 
-test("a real server action replayed with ava's cookie and a foreign, null or missing Origin is refused, and creates nothing", async ({ page, baseURL }) => {
+test("a real server action replayed with ava's cookie and a foreign, null or missing Origin is refused, and creates nothing", async ({
+  page,
+  baseURL,
+}) => {
   await signInAndWait(page, "ava", "Ava Alvarez");
   const newUpn = `e2e-origin-${test.info().workerIndex}-${Date.now()}@contoso.com`;
   await page.goto("/tenant/users");
@@ -84,7 +106,13 @@ test("a real server action replayed with ava's cookie and a foreign, null or mis
   const replay = (origin: string | undefined) =>
     send(`${baseURL}/tenant/users`, {
       method: "POST",
-      headers: { "next-action": sent["next-action"]!, "content-type": sent["content-type"]!, accept: "text/x-component", cookie, ...(origin === undefined ? {} : { origin }) },
+      headers: {
+        "next-action": sent["next-action"]!,
+        "content-type": sent["content-type"]!,
+        accept: "text/x-component",
+        cookie,
+        ...(origin === undefined ? {} : { origin }),
+      },
       body,
     });
 
@@ -94,7 +122,9 @@ test("a real server action replayed with ava's cookie and a foreign, null or mis
     expect(response.body, name).toBe(REFUSED);
   }
   // The form path a browser without JavaScript takes (no Next-Action header), from a sandboxed frame.
-  const form = await new Response(new Uint8Array(body), { headers: { "content-type": sent["content-type"]! } }).formData();
+  const form = await new Response(new Uint8Array(body), {
+    headers: { "content-type": sent["content-type"]! },
+  }).formData();
   const noScript = new FormData();
   noScript.set(`$ACTION_ID_${sent["next-action"]}`, "");
   for (const [name, value] of form) if (name.startsWith("1_")) noScript.set(name.slice(2), value);
@@ -112,29 +142,50 @@ test("a real server action replayed with ava's cookie and a foreign, null or mis
   expect((await auditEvents(baseURL!, cookie, newUpn)).map((e) => e.action)).toEqual(["UserCreated"]);
 });
 
-test("Auth.js's own POST routes refuse a foreign Origin: no sign-in happens, and sign-out leaves the session alone", async ({ baseURL }) => {
+test("Auth.js's own POST routes refuse a foreign Origin: no sign-in happens, and sign-out leaves the session alone", async ({
+  baseURL,
+}) => {
   const cookie = await signedInCookie(baseURL!, upn("bob"), DEMO_PASSWORD);
-  const { csrfToken } = JSON.parse((await send(`${baseURL}/api/auth/csrf`, { headers: { cookie } })).body) as { csrfToken: string };
+  const { csrfToken } = JSON.parse((await send(`${baseURL}/api/auth/csrf`, { headers: { cookie } })).body) as {
+    csrfToken: string;
+  };
   for (const [name, origin] of FOREIGN_ORIGINS) {
-    const headers = { "content-type": "application/x-www-form-urlencoded", ...(origin === undefined ? {} : { origin }) };
-    const signOut = await send(`${baseURL}/api/auth/signout`, { method: "POST", headers: { ...headers, cookie }, body: new URLSearchParams({ csrfToken }).toString() });
+    const headers = {
+      "content-type": "application/x-www-form-urlencoded",
+      ...(origin === undefined ? {} : { origin }),
+    };
+    const signOut = await send(`${baseURL}/api/auth/signout`, {
+      method: "POST",
+      headers: { ...headers, cookie },
+      body: new URLSearchParams({ csrfToken }).toString(),
+    });
     expect(signOut.status, name).toBe(403);
     const signIn = await postCredentials(baseURL!, upn("bob"), DEMO_PASSWORD, { origin: origin ?? null });
     expect(signIn.response.status, name).toBe(403);
     expect(signIn.response.setCookies.join("\n"), name).not.toContain("session-token");
   }
-  const session = JSON.parse((await send(`${baseURL}/api/auth/session`, { headers: { cookie } })).body) as { user?: { id?: string } };
+  const session = JSON.parse((await send(`${baseURL}/api/auth/session`, { headers: { cookie } })).body) as {
+    user?: { id?: string };
+  };
   expect(session.user?.id).toBeTruthy();
 });
 
-test("behind a TLS proxy that forwards host and scheme: HSTS, upgraded requests, Secure cookies, and only the public origin may post", async ({ baseURL }) => {
+test("behind a TLS proxy that forwards host and scheme: HSTS, upgraded requests, Secure cookies, and only the public origin may post", async ({
+  baseURL,
+}) => {
   const proxied = { "x-forwarded-proto": "https", "x-forwarded-host": "mailgate.example.com" };
   const page = await send(`${baseURL}/sign-in`, { headers: proxied });
   expect(page.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
   expect(page.headers["content-security-policy"]).toContain("upgrade-insecure-requests");
-  const refused = await postCredentials(baseURL!, upn("bob"), DEMO_PASSWORD, { headers: proxied, origin: "http://mailgate.example.com" });
+  const refused = await postCredentials(baseURL!, upn("bob"), DEMO_PASSWORD, {
+    headers: proxied,
+    origin: "http://mailgate.example.com",
+  });
   expect(refused.response.status).toBe(403);
-  const { response } = await postCredentials(baseURL!, upn("bob"), DEMO_PASSWORD, { headers: proxied, origin: "https://mailgate.example.com" });
+  const { response } = await postCredentials(baseURL!, upn("bob"), DEMO_PASSWORD, {
+    headers: proxied,
+    origin: "https://mailgate.example.com",
+  });
   const session = response.setCookies.find((c) => c.includes("session-token="));
   expect(session).toMatch(/^__Secure-authjs\.session-token=[^;]+;.*; Secure(;|$)/);
 });

@@ -7,9 +7,17 @@ import http from "node:http";
  */
 
 export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: string; setCookies: string[] };
-export type RawRequest = { method?: string; headers?: Record<string, string>; body?: string | Buffer; localAddress?: string };
+export type RawRequest = {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  localAddress?: string;
+};
 
-export function send(url: string, { method = "GET", headers = {}, body, localAddress }: RawRequest = {}): Promise<RawResponse> {
+export function send(
+  url: string,
+  { method = "GET", headers = {}, body, localAddress }: RawRequest = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method, headers, localAddress }, (response) => {
       const chunks: Buffer[] = [];
@@ -31,7 +39,9 @@ export function send(url: string, { method = "GET", headers = {}, body, localAdd
 
 /** A Cookie header value from Set-Cookie lines, later ones winning. */
 export function cookieHeader(setCookies: string[], previous = ""): string {
-  const jar = new Map(previous ? previous.split("; ").map((pair) => pair.split(/=(.*)/s).slice(0, 2) as [string, string]) : []);
+  const jar = new Map(
+    previous ? previous.split("; ").map((pair) => pair.split(/=(.*)/s).slice(0, 2) as [string, string]) : [],
+  );
   for (const line of setCookies) {
     const [pair = ""] = line.split(";");
     const i = pair.indexOf("=");
@@ -46,14 +56,24 @@ type CredentialsRequest = Omit<RawRequest, "method" | "body"> & { origin?: strin
  * One credentials sign-in through Auth.js's own endpoint, as a browser posts it: with our Origin
  * unless `origin` says otherwise (null: none). Returns the response and the cookies after it.
  */
-export async function postCredentials(baseURL: string, email: string, password: string, { origin = baseURL, ...extra }: CredentialsRequest = {}) {
+export async function postCredentials(
+  baseURL: string,
+  email: string,
+  password: string,
+  { origin = baseURL, ...extra }: CredentialsRequest = {},
+) {
   const csrf = await send(`${baseURL}/api/auth/csrf`, { headers: extra.headers, localAddress: extra.localAddress });
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const cookie = cookieHeader(csrf.setCookies);
   const response = await send(`${baseURL}/api/auth/callback/credentials`, {
     ...extra,
     method: "POST",
-    headers: { ...(origin === null ? {} : { origin }), cookie, "content-type": "application/x-www-form-urlencoded", ...extra.headers },
+    headers: {
+      ...(origin === null ? {} : { origin }),
+      cookie,
+      "content-type": "application/x-www-form-urlencoded",
+      ...extra.headers,
+    },
     body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${baseURL}/` }).toString(),
   });
   return { response, cookie: cookieHeader(response.setCookies, cookie) };
@@ -62,13 +82,19 @@ export async function postCredentials(baseURL: string, email: string, password: 
 /** The Cookie header of a signed-in session. */
 export async function signedInCookie(baseURL: string, email: string, password: string): Promise<string> {
   const { cookie } = await postCredentials(baseURL, email, password);
-  const session = JSON.parse((await send(`${baseURL}/api/auth/session`, { headers: { cookie } })).body) as { user?: { id?: string } } | null;
+  const session = JSON.parse((await send(`${baseURL}/api/auth/session`, { headers: { cookie } })).body) as {
+    user?: { id?: string };
+  } | null;
   if (!session?.user?.id) throw new Error(`signing in as ${email} failed`);
   return cookie;
 }
 
 /** Audit events whose text mentions `marker`, read through the JSON export as the given session. */
-export async function auditEvents(baseURL: string, cookie: string, marker: string): Promise<{ action: string; clientIp: string | null; targetLabel: string | null }[]> {
+export async function auditEvents(
+  baseURL: string,
+  cookie: string,
+  marker: string,
+): Promise<{ action: string; clientIp: string | null; targetLabel: string | null }[]> {
   const response = await send(`${baseURL}/audit/export/json?q=${encodeURIComponent(marker)}`, { headers: { cookie } });
   if (response.status !== 200) throw new Error(`audit export answered ${response.status}`);
   return JSON.parse(response.body);

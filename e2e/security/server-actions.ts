@@ -17,12 +17,16 @@ let manifest: Manifest | null = null;
 
 function readManifest(): Manifest {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
-  manifest ??= JSON.parse(fs.readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8")) as Manifest;
+  manifest ??= JSON.parse(
+    fs.readFileSync(path.join(distDir, "server", "server-reference-manifest.json"), "utf8"),
+  ) as Manifest;
   return manifest;
 }
 
 export function actionId(ref: ActionRef): string {
-  const entry = Object.entries(readManifest().node).find(([, v]) => v.filename === ref.file && v.exportedName === ref.name);
+  const entry = Object.entries(readManifest().node).find(
+    ([, v]) => v.filename === ref.file && v.exportedName === ref.name,
+  );
   if (!entry) throw new Error(`No server action ${ref.name} in ${ref.file}: is the build current?`);
   return entry[0];
 }
@@ -42,7 +46,11 @@ export async function anonymousClient(options: ClientOptions = {}): Promise<APIR
 }
 
 /** A client signed in as the demo user `alias` through Auth.js's own credentials endpoint. */
-export async function signedInClient(alias: string, password = DEMO_PASSWORD, options: ClientOptions = {}): Promise<APIRequestContext> {
+export async function signedInClient(
+  alias: string,
+  password = DEMO_PASSWORD,
+  options: ClientOptions = {},
+): Promise<APIRequestContext> {
   const client = await anonymousClient(options);
   await signInOver(client, upn(alias), password);
   return client;
@@ -55,7 +63,8 @@ export async function signInOver(client: APIRequestContext, email: string, passw
     maxRedirects: 0,
   });
   const cookies = await client.storageState();
-  if (!cookies.cookies.some((c) => c.name.endsWith("authjs.session-token"))) throw new Error(`Sign-in as ${email} failed (${response.status()})`);
+  if (!cookies.cookies.some((c) => c.name.endsWith("authjs.session-token")))
+    throw new Error(`Sign-in as ${email} failed (${response.status()})`);
   return response;
 }
 
@@ -71,7 +80,8 @@ const isForm = (arg: unknown): arg is { form: FormFields } =>
 function escapeStrings(value: unknown): unknown {
   if (typeof value === "string") return value.startsWith("$") ? `$${value}` : value;
   if (Array.isArray(value)) return value.map(escapeStrings);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeStrings(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeStrings(v)]));
   return value;
 }
 
@@ -87,7 +97,8 @@ export function encodeArgs(args: Arg[]): { data: string } | { multipart: FormDat
   const root = args.map((arg) => {
     if (!isForm(arg)) return escapeStrings(arg);
     refId++;
-    for (const [key, value] of Object.entries(arg.form)) for (const v of [value].flat()) multipart.append(`_${refId}_${key}`, v);
+    for (const [key, value] of Object.entries(arg.form))
+      for (const v of [value].flat()) multipart.append(`_${refId}_${key}`, v);
     return `$K${refId.toString(16)}`;
   });
   multipart.append("0", JSON.stringify(root));
@@ -97,12 +108,21 @@ export function encodeArgs(args: Arg[]): { data: string } | { multipart: FormDat
 export type ActionReply = { status: number; redirect: string | null; value: unknown; body: string };
 
 /** Calls a server action with these arguments; `value` is what the action returned (parsed from the RSC reply). */
-export async function callAction(client: APIRequestContext, ref: ActionRef, args: Arg[], pagePath = "/"): Promise<ActionReply> {
+export async function callAction(
+  client: APIRequestContext,
+  ref: ActionRef,
+  args: Arg[],
+  pagePath = "/",
+): Promise<ActionReply> {
   const headers = { "Next-Action": actionId(ref), Accept: "text/x-component" };
   const encoded = encodeArgs(args);
   let response: APIResponse;
   if ("data" in encoded) {
-    response = await client.post(pagePath, { headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" }, data: encoded.data, maxRedirects: 0 });
+    response = await client.post(pagePath, {
+      headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" },
+      data: encoded.data,
+      maxRedirects: 0,
+    });
   } else {
     response = await client.post(pagePath, { headers, multipart: encoded.multipart, maxRedirects: 0 });
   }

@@ -31,7 +31,10 @@ test("Auth.js's own sign-out endpoint ends the server-side session as well", asy
   const { upn } = SIGN_IN_ACCOUNTS.signOut;
   const client = await signedIn(upn, "198.51.100.77");
   expect(await visitWithCookie("/", client.cookie)).toEqual(SIGNED_IN);
-  const response = await client.http.post("/api/auth/signout", { form: { csrfToken: client.csrfToken }, maxRedirects: 0 });
+  const response = await client.http.post("/api/auth/signout", {
+    form: { csrfToken: client.csrfToken },
+    maxRedirects: 0,
+  });
   expect(response.status()).toBe(302);
   expect(await visitWithCookie("/", client.cookie)).toEqual(SENT_TO_SIGN_IN);
 });

@@ -28,7 +28,12 @@ export function testAddress(title: string): string {
 
 export type Outcome = "signed-in" | "invalid" | "throttled";
 
-export async function postCredentials(client: Client, email: string, password: string, callbackUrl = "/"): Promise<APIResponse> {
+export async function postCredentials(
+  client: Client,
+  email: string,
+  password: string,
+  callbackUrl = "/",
+): Promise<APIResponse> {
   return client.http.post("/api/auth/callback/credentials", {
     form: { email, password, callbackUrl, csrfToken: client.csrfToken },
     maxRedirects: 0,
@@ -60,7 +65,10 @@ export async function signedIn(email: string, forwardedFor?: string): Promise<Cl
 }
 
 /** Where a GET lands with exactly this cookie and no other: a page (200) or the sign-in redirect. */
-export async function visitWithCookie(path: string, cookie: string): Promise<{ status: number; location: string | null }> {
+export async function visitWithCookie(
+  path: string,
+  cookie: string,
+): Promise<{ status: number; location: string | null }> {
   const http = await request.newContext({ baseURL: baseURL() });
   const response = await http.get(path, { headers: { Cookie: cookie }, maxRedirects: 0 });
   const result = { status: response.status(), location: response.headers()["location"] ?? null };

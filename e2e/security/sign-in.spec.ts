@@ -1,14 +1,25 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD, refusal, signIn } from "../helpers";
 import { SIGN_IN_ACCOUNTS } from "./sign-in-accounts";
-import { auditEventsAbout, baseURL, newClient, outcomeOf, postCredentials, signedIn, signInOver, testAddress } from "./sign-in-http";
+import {
+  auditEventsAbout,
+  baseURL,
+  newClient,
+  outcomeOf,
+  postCredentials,
+  signedIn,
+  signInOver,
+  testAddress,
+} from "./sign-in-http";
 
 const GENERIC = "Email or password is incorrect. If you are sure both are right, ask a Global Administrator.";
 
 test("50 concurrent wrong passwords for one account: at most 5 are checked, the rest are refused unchecked", async ({}, testInfo) => {
   const { upn } = SIGN_IN_ACCOUNTS.wrongBurst;
   const client = await newClient(testAddress(testInfo.title));
-  const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => postCredentials(client, upn, `wrong-${i}`).then(outcomeOf)));
+  const outcomes = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => postCredentials(client, upn, `wrong-${i}`).then(outcomeOf)),
+  );
   expect(outcomes).not.toContain("signed-in");
 
   const events = await auditEventsAbout(upn);
@@ -25,7 +36,9 @@ test("a burst of 49 wrong passwords with the right one sent last: the right one 
   const client = await newClient(testAddress(testInfo.title));
   // All fifty in flight at once, as the attack was found: before the fix, none saw the others' failures.
   const passwords = [...Array.from({ length: 49 }, (_, i) => `wrong-${i}`), DEMO_PASSWORD];
-  const outcomes = await Promise.all(passwords.map((password) => postCredentials(client, upn, password).then(outcomeOf)));
+  const outcomes = await Promise.all(
+    passwords.map((password) => postCredentials(client, upn, password).then(outcomeOf)),
+  );
   expect(outcomes.at(-1)).toBe("throttled");
   expect(outcomes).not.toContain("signed-in");
   expect(await signInOver(client, upn, DEMO_PASSWORD)).toBe("throttled");
@@ -37,23 +50,32 @@ test("a burst of 49 wrong passwords with the right one sent last: the right one 
 test("one address failing on many accounts is slowed down, without locking the account out for anyone else", async ({}, testInfo) => {
   test.slow(); // a hundred password checks
   const spraying = await newClient(testAddress(testInfo.title));
-  const tries = Array.from({ length: 110 }, (_, i) => postCredentials(spraying, `sprayed-${i}@contoso.com`, "Summer2026!").then(outcomeOf));
+  const tries = Array.from({ length: 110 }, (_, i) =>
+    postCredentials(spraying, `sprayed-${i}@contoso.com`, "Summer2026!").then(outcomeOf),
+  );
   const outcomes = await Promise.all(tries);
   expect(outcomes.filter((o) => o === "throttled").length).toBeGreaterThanOrEqual(10);
   const { upn } = SIGN_IN_ACCOUNTS.sprayed;
   expect(await signInOver(spraying, upn)).toBe("throttled");
-  expect((await auditEventsAbout(upn)).map((e) => [e.action, e.reason])).toEqual([["SignInThrottled", "ADDRESS_THROTTLED"]]);
+  expect((await auditEventsAbout(upn)).map((e) => [e.action, e.reason])).toEqual([
+    ["SignInThrottled", "ADDRESS_THROTTLED"],
+  ]);
   expect(await signInOver(await newClient(testAddress(`${testInfo.title} (owner)`)), upn)).toBe("signed-in");
 });
 
-test("a disabled account with the right password gets the same answer as a wrong password or an unknown email", async ({ page }, testInfo) => {
+test("a disabled account with the right password gets the same answer as a wrong password or an unknown email", async ({
+  page,
+}, testInfo) => {
   const client = await newClient(testAddress(testInfo.title));
   const answers = await Promise.all(
     [
       [SIGN_IN_ACCOUNTS.disabled.upn, DEMO_PASSWORD],
       [SIGN_IN_ACCOUNTS.callback.upn, "not-the-password"],
       ["nobody-at-all@contoso.com", DEMO_PASSWORD],
-    ].map(async ([email, password]) => new URL((await postCredentials(client, email!, password!)).headers()["location"]!).search),
+    ].map(
+      async ([email, password]) =>
+        new URL((await postCredentials(client, email!, password!)).headers()["location"]!).search,
+    ),
   );
   expect(answers).toEqual(Array(3).fill("?error=CredentialsSignin&code=invalid"));
 
@@ -91,7 +113,9 @@ test("a bad callbackUrl never leaves our origin and never answers 5xx, signed ou
   const { upn } = SIGN_IN_ACCOUNTS.callback;
   const visitor = await newClient(testAddress(testInfo.title));
   const member = await signedIn(upn, testAddress(`${testInfo.title} (member)`));
-  const rawQueries = ["%E9", "%00", "%ZZ", "%0D%0ALocation:%20http://evil.example"].map((q) => `/sign-in?callbackUrl=${q}`);
+  const rawQueries = ["%E9", "%00", "%ZZ", "%0D%0ALocation:%20http://evil.example"].map(
+    (q) => `/sign-in?callbackUrl=${q}`,
+  );
   const pages = [...BAD_CALLBACKS.map((raw) => `/sign-in?callbackUrl=${encodeURIComponent(raw)}`), ...rawQueries];
   for (const path of pages) {
     const signedOut = await visitor.http.get(path, { maxRedirects: 0 });
@@ -104,9 +128,16 @@ test("a bad callbackUrl never leaves our origin and never answers 5xx, signed ou
     expect(isOurs(already.headers()["location"]!), `${path} → ${already.headers()["location"]}`).toBe(true);
   }
   for (const raw of BAD_CALLBACKS) {
-    const response = await postCredentials(await newClient(testAddress(`${testInfo.title} ${raw}`)), upn, DEMO_PASSWORD, raw);
+    const response = await postCredentials(
+      await newClient(testAddress(`${testInfo.title} ${raw}`)),
+      upn,
+      DEMO_PASSWORD,
+      raw,
+    );
     expect(outcomeOf(response)).toBe("signed-in");
-    expect(isOurs(response.headers()["location"]!), `${JSON.stringify(raw)} → ${response.headers()["location"]}`).toBe(true);
+    expect(isOurs(response.headers()["location"]!), `${JSON.stringify(raw)} → ${response.headers()["location"]}`).toBe(
+      true,
+    );
   }
 });
 

@@ -6,7 +6,10 @@ import { auditEvents, send, signedInCookie } from "./raw-http";
 // proxy.ts now refuses them with 400 or 413. Each carries a sign-in for an account of this test's
 // own, so had the sign-in action run, the audit log would show it.
 
-test("server action bodies the framework cannot decode are refused with 4xx, and no action runs", async ({ page, baseURL }) => {
+test("server action bodies the framework cannot decode are refused with 4xx, and no action runs", async ({
+  page,
+  baseURL,
+}) => {
   await page.goto("/sign-in");
   const caught = new Promise<Request>((resolve) => {
     void page.route("**/sign-in", async (route) => {
@@ -25,26 +28,47 @@ test("server action bodies the framework cannot decode are refused with 4xx, and
   const marker = `undecodable-${test.info().workerIndex}-${Date.now()}@nowhere.example`;
   const boundary = "----e2e";
   const multipart = (fields: [string, string][]) =>
-    fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") + `--${boundary}--\r\n`;
-  const fields: [string, string][] = [["1_email", marker], ["1_password", "not-the-password"]];
+    fields
+      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join("") + `--${boundary}--\r\n`;
+  const fields: [string, string][] = [
+    ["1_email", marker],
+    ["1_password", "not-the-password"],
+  ];
   const text = "text/plain;charset=UTF-8";
   const form = `multipart/form-data; boundary=${boundary}`;
   const cases: [string, string, string | Buffer, number, boolean][] = [
     // [case, content type, body, status, sent as a fetch action (Next-Action header)]
     ["a reply that is not JSON", text, `[{"email":"${marker}"`, 400, true],
-    ["a reply that is not UTF-8", text, Buffer.concat([Buffer.from(`["${marker}`), Buffer.from([0xff, 0xfe]), Buffer.from('"]')]), 400, true],
+    [
+      "a reply that is not UTF-8",
+      text,
+      Buffer.concat([Buffer.from(`["${marker}`), Buffer.from([0xff, 0xfe]), Buffer.from('"]')]),
+      400,
+      true,
+    ],
     ["a reply nested 10,000 deep", text, `${"[".repeat(10_000)}"${marker}"${"]".repeat(10_000)}`, 400, true],
     ["multipart without a boundary", "multipart/form-data", multipart([["0", '["$K1"]'], ...fields]), 400, true],
     ["truncated multipart", form, multipart([["0", '["$K1"]'], ...fields]).slice(0, -20), 400, true],
     ["multipart without the reply's root", form, multipart(fields), 400, true],
     ["a reply part that is not JSON", form, multipart([["0", '["$1"]'], ["1", "{{"], ...fields]), 400, true],
-    ["broken multipart posted without JavaScript", form, `--${boundary}\r\nContent-Disposition: form-data; name="email"\r\n\r\n${marker}`, 400, false],
+    [
+      "broken multipart posted without JavaScript",
+      form,
+      `--${boundary}\r\nContent-Disposition: form-data; name="email"\r\n\r\n${marker}`,
+      400,
+      false,
+    ],
     ["2 MB, over the 1 MB actions accept", text, JSON.stringify([marker, "x".repeat(2_000_000)]), 413, true],
   ];
   for (const [name, contentType, body, status, isFetchAction] of cases) {
     const response = await send(`${baseURL}/sign-in`, {
       method: "POST",
-      headers: { origin: baseURL!, "content-type": contentType, ...(isFetchAction ? { "next-action": actionId, accept: "text/x-component" } : {}) },
+      headers: {
+        origin: baseURL!,
+        "content-type": contentType,
+        ...(isFetchAction ? { "next-action": actionId, accept: "text/x-component" } : {}),
+      },
       body,
     });
     expect(response.status, name).toBe(status);
@@ -53,7 +77,12 @@ test("server action bodies the framework cannot decode are refused with 4xx, and
   const control = `decodable-${test.info().workerIndex}-${Date.now()}@nowhere.example`;
   const replayed = await send(`${baseURL}/sign-in`, {
     method: "POST",
-    headers: { origin: baseURL!, "content-type": sent["content-type"]!, "next-action": actionId, accept: "text/x-component" },
+    headers: {
+      origin: baseURL!,
+      "content-type": sent["content-type"]!,
+      "next-action": actionId,
+      accept: "text/x-component",
+    },
     body: signIn.postDataBuffer()!.toString("utf8").replace("caught@nowhere.example", control),
   });
   expect(replayed.status).toBe(200);

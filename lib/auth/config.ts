@@ -47,7 +47,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // The token holds the user and session ids and nothing else; the session is checked and the
     // roles are read from the database on every request (lib/auth/current-actor.ts).
     jwt({ token, user }) {
-      return { sub: user?.id ?? token.sub, sid: user?.sessionId ?? token.sid, iat: token.iat, exp: token.exp, jti: token.jti };
+      return {
+        sub: user?.id ?? token.sub,
+        sid: user?.sessionId ?? token.sid,
+        iat: token.iat,
+        exp: token.exp,
+        jti: token.jti,
+      };
     },
     session({ session, token }) {
       const sessionId = typeof token.sid === "string" ? token.sid : undefined;

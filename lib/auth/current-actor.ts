@@ -25,7 +25,11 @@ export const getActor = cache(async (): Promise<Actor> => {
  */
 export const getOptionalActor = cache(async (): Promise<Actor | null> => {
   const sessionId = (await auth())?.sessionId;
-  return loadSessionActor(getDb(), { sessionId, now: new Date(), idleTimeoutMs: idleTimeoutMs(process.env.MAILGATE_IDLE_TIMEOUT_MINUTES) });
+  return loadSessionActor(getDb(), {
+    sessionId,
+    now: new Date(),
+    idleTimeoutMs: idleTimeoutMs(process.env.MAILGATE_IDLE_TIMEOUT_MINUTES),
+  });
 });
 
 export async function getOrigin(): Promise<RequestOrigin> {

@@ -10,7 +10,12 @@ describe("resolveClientAddress", () => {
     ["an untrusted peer that claims to be our proxy", "203.0.113.9", "10.0.0.1", "203.0.113.9"],
     ["no header from an untrusted peer", "203.0.113.9", null, "203.0.113.9"],
     ["a trusted proxy vouches for the hop it appended", "10.0.0.1", "198.51.100.7", "198.51.100.7"],
-    ["the client's own entries left of the appended hop are ignored", "10.0.0.1", "1.1.1.1, 2.2.2.2, 198.51.100.7", "198.51.100.7"],
+    [
+      "the client's own entries left of the appended hop are ignored",
+      "10.0.0.1",
+      "1.1.1.1, 2.2.2.2, 198.51.100.7",
+      "198.51.100.7",
+    ],
     ["trusted proxies in the chain are skipped", "10.0.0.1", "1.1.1.1, 198.51.100.7, 10.0.0.2", "198.51.100.7"],
     ["a chain of only trusted proxies: the furthest is the client", "10.0.0.1", "10.0.0.2, 10.0.0.1", "10.0.0.2"],
     ["a trusted proxy that forwards nothing is itself the client", "10.0.0.1", null, "10.0.0.1"],
@@ -48,7 +53,11 @@ describe("originFromHeaders", () => {
   });
 
   it("believes no header when no server stamps the peer", () => {
-    const headers = new Headers({ "x-peer": "127.0.0.1", "x-forwarded-for": "198.51.100.7", "x-real-ip": "198.51.100.8" });
+    const headers = new Headers({
+      "x-peer": "127.0.0.1",
+      "x-forwarded-for": "198.51.100.7",
+      "x-real-ip": "198.51.100.8",
+    });
     expect(originFromHeaders(headers, { MAILGATE_TRUSTED_PROXIES: "127.0.0.1" }).clientIp).toBeNull();
   });
 

@@ -9,11 +9,18 @@ import type { RequestOrigin } from "@/lib/services/audit-log";
  * MAILGATE_PEER_HEADER, overwriting any copy a client sent). Without that server (a bare `next
  * dev`/`next start`) no header can be told from a forgery, and the address is recorded as unknown.
  */
-export function originFromHeaders(headers: Headers, env: Record<string, string | undefined> = process.env): RequestOrigin {
+export function originFromHeaders(
+  headers: Headers,
+  env: Record<string, string | undefined> = process.env,
+): RequestOrigin {
   const peerHeader = env.MAILGATE_PEER_HEADER;
   const peer = peerHeader ? headers.get(peerHeader) : null;
   return {
-    clientIp: resolveClientAddress(peer, headers.get("x-forwarded-for"), parseTrustedProxies(env.MAILGATE_TRUSTED_PROXIES)),
+    clientIp: resolveClientAddress(
+      peer,
+      headers.get("x-forwarded-for"),
+      parseTrustedProxies(env.MAILGATE_TRUSTED_PROXIES),
+    ),
     userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
   };
 }
@@ -29,7 +36,11 @@ export function parseTrustedProxies(value: string | undefined): ReadonlySet<stri
  * read from the right, skipping trusted proxies, up to the first hop no trusted proxy vouches for.
  * Anything left of that hop was written by the client and is never believed.
  */
-export function resolveClientAddress(peer: string | null, forwardedFor: string | null, trusted: ReadonlySet<string>): string | null {
+export function resolveClientAddress(
+  peer: string | null,
+  forwardedFor: string | null,
+  trusted: ReadonlySet<string>,
+): string | null {
   const socket = peer === null ? null : normalizeAddress(peer);
   if (socket === null || !trusted.has(socket) || !forwardedFor) return socket;
   const hops = forwardedFor.split(",").map((hop) => hop.trim());

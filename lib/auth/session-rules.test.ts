@@ -3,7 +3,11 @@ import { idleTimeoutMs, isLastSeenStale, isSessionLive } from "./session-rules";
 
 const t0 = new Date("2026-11-27T10:00:00Z");
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
-const session = (lastSeen: number, revokedAt: Date | null = null) => ({ createdAt: t0, lastSeenAt: minutes(lastSeen), revokedAt });
+const session = (lastSeen: number, revokedAt: Date | null = null) => ({
+  createdAt: t0,
+  lastSeenAt: minutes(lastSeen),
+  revokedAt,
+});
 const HOUR = 60 * 60_000;
 
 describe("server-side sessions", () => {

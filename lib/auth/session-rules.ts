@@ -20,7 +20,11 @@ export function idleTimeoutMs(setting: string | undefined): number {
 
 export function isSessionLive(session: SessionFacts, now: Date, idleMs: number): boolean {
   const t = now.getTime();
-  return session.revokedAt === null && t - session.lastSeenAt.getTime() < idleMs && t - session.createdAt.getTime() < SESSION_MAX_AGE_MS;
+  return (
+    session.revokedAt === null &&
+    t - session.lastSeenAt.getTime() < idleMs &&
+    t - session.createdAt.getTime() < SESSION_MAX_AGE_MS
+  );
 }
 
 export function isLastSeenStale(session: SessionFacts, now: Date): boolean {

@@ -5,9 +5,12 @@ const now = new Date("2026-11-27T10:00:00Z");
 const inMs = (ms: number) => `throttled:${now.getTime() + ms}`;
 
 describe("what a refused sign-in is told", () => {
-  it.each(["invalid", "disabled", "", "throttled:", "throttled:soon"])("the code %j gets the one generic sentence", (code) => {
-    expect(refusalMessage(code, now)).toBe(SIGN_IN_REFUSED);
-  });
+  it.each(["invalid", "disabled", "", "throttled:", "throttled:soon"])(
+    "the code %j gets the one generic sentence",
+    (code) => {
+      expect(refusalMessage(code, now)).toBe(SIGN_IN_REFUSED);
+    },
+  );
 
   it.each([
     [30_000, "30 seconds"],

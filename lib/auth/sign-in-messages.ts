@@ -3,7 +3,8 @@
  * disabled account, right password on a disabled account), so the answer confirms nothing; the
  * throttled one only adds when to try again.
  */
-export const SIGN_IN_REFUSED = "Email or password is incorrect. If you are sure both are right, ask a Global Administrator.";
+export const SIGN_IN_REFUSED =
+  "Email or password is incorrect. If you are sure both are right, ask a Global Administrator.";
 
 export function throttledMessage(retryAt: Date, now: Date): string {
   return `Too many failed sign-in attempts. Try again in ${waitText(retryAt.getTime() - now.getTime())}.`;

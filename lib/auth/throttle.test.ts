@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_RULE, ADDRESS_RULE, accountKey, addressKey, afterFailure, decideAttempt, delayAfter, lockedUntil, withoutOneFailure, type ThrottleState } from "./throttle";
+import {
+  ACCOUNT_RULE,
+  ADDRESS_RULE,
+  accountKey,
+  addressKey,
+  afterFailure,
+  decideAttempt,
+  delayAfter,
+  lockedUntil,
+  withoutOneFailure,
+  type ThrottleState,
+} from "./throttle";
 
 const t0 = new Date("2026-11-27T10:00:00Z");
 const seconds = (n: number) => new Date(t0.getTime() + n * 1000);
@@ -53,7 +64,11 @@ describe("the sign-in throttle for an account", () => {
   it("a hard lock is not forgotten while it is in force", () => {
     const locked = failures(burst(50));
     expect(lockedUntil(locked, minutes(59))).toEqual(minutes(60));
-    expect(decideAttempt(locked, null, minutes(59))).toEqual({ allowed: false, retryAt: minutes(60), reason: "ACCOUNT_LOCKED" });
+    expect(decideAttempt(locked, null, minutes(59))).toEqual({
+      allowed: false,
+      retryAt: minutes(60),
+      reason: "ACCOUNT_LOCKED",
+    });
   });
 
   it("past the hard-lock count every further failure locks for an hour again", () => {
@@ -107,8 +122,16 @@ describe("deciding an attempt before its password is checked", () => {
   it("refuses it until the later of the two waits ends", () => {
     const account = failures(burst(5));
     const address = failures([...burst(100), seconds(10)], ADDRESS_RULE);
-    expect(decideAttempt(account, null, t0)).toEqual({ allowed: false, retryAt: seconds(30), reason: "ACCOUNT_THROTTLED" });
-    expect(decideAttempt(account, address, seconds(10))).toEqual({ allowed: false, retryAt: seconds(70), reason: "ADDRESS_THROTTLED" });
+    expect(decideAttempt(account, null, t0)).toEqual({
+      allowed: false,
+      retryAt: seconds(30),
+      reason: "ACCOUNT_THROTTLED",
+    });
+    expect(decideAttempt(account, address, seconds(10))).toEqual({
+      allowed: false,
+      retryAt: seconds(70),
+      reason: "ADDRESS_THROTTLED",
+    });
     expect(decideAttempt(null, address, seconds(10))).toMatchObject({ allowed: false, reason: "ADDRESS_THROTTLED" });
   });
 });

@@ -61,7 +61,8 @@ export function isHardLocked(state: ThrottleState | null, rule: ThrottleRule, no
 }
 
 export function afterFailure(state: ThrottleState | null, rule: ThrottleRule, now: Date): ThrottleState {
-  const isForgotten = !state || (!lockedUntil(state, now) && now.getTime() - state.lastFailureAt.getTime() >= rule.resetAfterMs);
+  const isForgotten =
+    !state || (!lockedUntil(state, now) && now.getTime() - state.lastFailureAt.getTime() >= rule.resetAfterMs);
   const failureCount = isForgotten ? 1 : state.failureCount + 1;
   const delay = delayAfter(failureCount, rule);
   return { failureCount, lastFailureAt: now, lockedUntil: delay > 0 ? new Date(now.getTime() + delay) : null };
@@ -77,11 +78,16 @@ export type AttemptDecision =
   | { allowed: false; retryAt: Date; reason: "ACCOUNT_LOCKED" | "ACCOUNT_THROTTLED" | "ADDRESS_THROTTLED" };
 
 /** Whether an attempt may have its password checked now; the later of the two waits wins. */
-export function decideAttempt(account: ThrottleState | null, address: ThrottleState | null, now: Date): AttemptDecision {
+export function decideAttempt(
+  account: ThrottleState | null,
+  address: ThrottleState | null,
+  now: Date,
+): AttemptDecision {
   const accountUntil = lockedUntil(account, now);
   const addressUntil = lockedUntil(address, now);
   if (!accountUntil && !addressUntil) return { allowed: true };
-  if (addressUntil && (!accountUntil || addressUntil > accountUntil)) return { allowed: false, retryAt: addressUntil, reason: "ADDRESS_THROTTLED" };
+  if (addressUntil && (!accountUntil || addressUntil > accountUntil))
+    return { allowed: false, retryAt: addressUntil, reason: "ADDRESS_THROTTLED" };
   const reason = isHardLocked(account, ACCOUNT_RULE, now) ? "ACCOUNT_LOCKED" : "ACCOUNT_THROTTLED";
   return { allowed: false, retryAt: accountUntil!, reason };
 }
@@ -102,10 +108,19 @@ export function addressKey(ip: string): string {
   if (mapped) return mapped[1]!;
   if (!address.includes(":")) return address.slice(0, 64);
   const [head = "", tail] = address.split("::");
-  const groups = (part: string | undefined) => (part ? part.split(":").map((g) => (g.includes(".") ? ["0", "0"] : [g])).flat() : []);
+  const groups = (part: string | undefined) =>
+    part
+      ? part
+          .split(":")
+          .map((g) => (g.includes(".") ? ["0", "0"] : [g]))
+          .flat()
+      : [];
   const before = groups(head);
   const after = groups(tail);
-  const full = tail === undefined ? before : [...before, ...Array(Math.max(0, 8 - before.length - after.length)).fill("0"), ...after];
+  const full =
+    tail === undefined
+      ? before
+      : [...before, ...Array(Math.max(0, 8 - before.length - after.length)).fill("0"), ...after];
   const prefix = full.slice(0, 4).map((g) => (Number.parseInt(g, 16) || 0).toString(16));
   return `${prefix.join(":")}::/64`;
 }

@@ -37,7 +37,11 @@ export async function checkRequestBody(request: Request): Promise<BodyRefusal | 
  * Multipart must parse. A fetch action's reply also needs its root part "0", and every part named
  * by a number alone is a JSON chunk of the reply (form fields are named "1_email" and so on).
  */
-async function isDecodableMultipart(bytes: Uint8Array<ArrayBuffer>, type: string, isFetchAction: boolean): Promise<boolean> {
+async function isDecodableMultipart(
+  bytes: Uint8Array<ArrayBuffer>,
+  type: string,
+  isFetchAction: boolean,
+): Promise<boolean> {
   let form: FormData;
   try {
     form = await new Response(bytes, { headers: { "content-type": type } }).formData();

@@ -31,7 +31,19 @@ export function contentSecurityPolicy(nonce: string, { https, dev }: Transport):
 }
 
 /** Powerful features the portal never uses, switched off for it and anything it could be tricked into embedding. */
-const PERMISSIONS_POLICY = ["camera", "microphone", "geolocation", "payment", "usb", "serial", "hid", "midi", "display-capture", "screen-wake-lock", "publickey-credentials-get"]
+const PERMISSIONS_POLICY = [
+  "camera",
+  "microphone",
+  "geolocation",
+  "payment",
+  "usb",
+  "serial",
+  "hid",
+  "midi",
+  "display-capture",
+  "screen-wake-lock",
+  "publickey-credentials-get",
+]
   .map((feature) => `${feature}=()`)
   .join(", ");
 

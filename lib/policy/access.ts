@@ -4,14 +4,7 @@ import { allow, deny, NOT_FOUND, type Decision } from "./decision";
 /** DOMAIN §2 "Who sees what". Reading never implies changing; each change has its own rule. */
 
 export type EnvironmentPage =
-  | "overview"
-  | "users"
-  | "teams"
-  | "roles"
-  | "mailboxes"
-  | "email-settings"
-  | "server-profiles"
-  | "my-mailbox";
+  "overview" | "users" | "teams" | "roles" | "mailboxes" | "email-settings" | "server-profiles" | "my-mailbox";
 
 const DIRECTORY_PAGES: readonly EnvironmentPage[] = ["overview", "users", "teams", "roles", "mailboxes"];
 
@@ -84,7 +77,8 @@ export function decideViewTenantUsers(actor: Actor): Decision {
 
 /** The audit log page; which events each viewer sees is decided per event by the audit issue's rules. */
 export function decideViewAuditLog(actor: Actor, now: Date): Decision {
-  if (hasTenantRole(actor, "global_admin", "exchange_admin", "power_platform_admin", "dynamics365_admin")) return allow();
+  if (hasTenantRole(actor, "global_admin", "exchange_admin", "power_platform_admin", "dynamics365_admin"))
+    return allow();
   const isSystemAdminSomewhere = actor.memberships.some((m) =>
     holdsRole(activeMembership(actor, m.environmentId), "system_administrator", now),
   );
@@ -97,10 +91,15 @@ export function decideViewAuditLog(actor: Actor, now: Date): Decision {
 }
 
 /** A mailbox's form: whoever may open the environment's mailboxes, and the owner of their own. */
-export function decideViewMailbox(actor: Actor, mailbox: { environmentId: number; regardingType: "user" | "queue"; regardingUserId: number | null }, now: Date): Decision {
+export function decideViewMailbox(
+  actor: Actor,
+  mailbox: { environmentId: number; regardingType: "user" | "queue"; regardingUserId: number | null },
+  now: Date,
+): Decision {
   const access = environmentAccess(actor, mailbox.environmentId, now);
   if (access.pages.has("mailboxes")) return allow();
   const membership = activeMembership(actor, mailbox.environmentId);
-  if (mailbox.regardingType === "user" && membership && mailbox.regardingUserId === membership.environmentUserId) return allow();
+  if (mailbox.regardingType === "user" && membership && mailbox.regardingUserId === membership.environmentUserId)
+    return allow();
   return NOT_FOUND;
 }

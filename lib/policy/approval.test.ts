@@ -10,9 +10,24 @@ const now = new Date("2026-11-27T12:00:00Z");
 const past = new Date("2026-11-01T00:00:00Z");
 
 const MAILBOXES: Record<string, MailboxFacts> = {
-  "own, address = UPN": { environmentId: ENV, regardingType: "user", regardingUserId: ME, emailAddress: "Someone@Contoso.com" },
-  "own, address ≠ UPN": { environmentId: ENV, regardingType: "user", regardingUserId: ME, emailAddress: "someone.else@contoso.com" },
-  "another user's": { environmentId: ENV, regardingType: "user", regardingUserId: 999, emailAddress: "other@contoso.com" },
+  "own, address = UPN": {
+    environmentId: ENV,
+    regardingType: "user",
+    regardingUserId: ME,
+    emailAddress: "Someone@Contoso.com",
+  },
+  "own, address ≠ UPN": {
+    environmentId: ENV,
+    regardingType: "user",
+    regardingUserId: ME,
+    emailAddress: "someone.else@contoso.com",
+  },
+  "another user's": {
+    environmentId: ENV,
+    regardingType: "user",
+    regardingUserId: 999,
+    emailAddress: "other@contoso.com",
+  },
   queue: { environmentId: ENV, regardingType: "queue", regardingUserId: null, emailAddress: "support@contoso.com" },
 };
 const TARGETS = Object.keys(MAILBOXES);
@@ -32,39 +47,47 @@ const DMA = {
 // Columns: each target with RequirePrivilegeToSelfApproveEmailAddress off, then on.
 // ok = allowed; T&E = refused here but approvable by Test & Enable (self-approval without the privilege);
 // other values are the reason code (all refusals carry 0x80040256).
-const NIE = "NOT_IN_ENVIRONMENT", NP = "NO_APPROVE_PRIVILEGE", N = "NOT_TENANT_ADMIN_OR_DMA", E = "DMA_EXPIRED";
+const NIE = "NOT_IN_ENVIRONMENT",
+  NP = "NO_APPROVE_PRIVILEGE",
+  N = "NOT_TENANT_ADMIN_OR_DMA",
+  E = "DMA_EXPIRED";
 const MATRIX: [TenantRole | "none", keyof typeof ENV_ROLES, keyof typeof DMA, string[]][] = [
   //                                                       own=UPN off/on  own≠UPN off/on  another's off/on  queue off/on
-  ["none", "not a member", "none",                           [NIE, NIE,      NIE, NIE,       NIE, NIE,         NIE, NIE]],
-  ["none", "Basic User", "none",                             ["T&E", NP,     NP, NP,         NP, NP,           NP, NP]],
-  ["none", "Basic User", "active",                           ["T&E", NP,     NP, NP,         NP, NP,           NP, NP]],
-  ["none", "Basic User", "expired",                          ["T&E", NP,     NP, NP,         NP, NP,           NP, NP]],
-  ["none", "System Administrator", "none",                   ["ok", "ok",    N, N,           N, N,             N, N]],
-  ["none", "System Administrator", "active",                 ["ok", "ok",    "ok", "ok",     "ok", "ok",       "ok", "ok"]],
-  ["none", "System Administrator", "expired",                ["ok", "ok",    E, E,           E, E,             E, E]],
-  ["none", "System Administrator through a team", "none",    ["ok", "ok",    N, N,           N, N,             N, N]],
-  ["none", "System Administrator through a team", "active",  ["ok", "ok",    "ok", "ok",     "ok", "ok",       "ok", "ok"]],
-  ["none", "System Administrator through a team", "expired", ["ok", "ok",    E, E,           E, E,             E, E]],
-  ["global_admin", "not a member", "none",                   [NIE, NIE,      NIE, NIE,       NIE, NIE,         NIE, NIE]],
-  ["global_admin", "Basic User", "none",                     ["T&E", NP,     NP, NP,         NP, NP,           NP, NP]],
-  ["global_admin", "Basic User", "active",                   ["T&E", NP,     NP, NP,         NP, NP,           NP, NP]],
-  ["global_admin", "Basic User", "expired",                  ["T&E", NP,     NP, NP,         NP, NP,           NP, NP]],
-  ["global_admin", "System Administrator", "none",           ["ok", "ok",    "ok", "ok",     "ok", "ok",       "ok", "ok"]],
-  ["global_admin", "System Administrator", "active",         ["ok", "ok",    "ok", "ok",     "ok", "ok",       "ok", "ok"]],
-  ["global_admin", "System Administrator", "expired",        ["ok", "ok",    "ok", "ok",     "ok", "ok",       "ok", "ok"]],
-  ["global_admin", "System Administrator through a team", "none",    ["ok", "ok", "ok", "ok", "ok", "ok",    "ok", "ok"]],
-  ["global_admin", "System Administrator through a team", "active",  ["ok", "ok", "ok", "ok", "ok", "ok",    "ok", "ok"]],
-  ["global_admin", "System Administrator through a team", "expired", ["ok", "ok", "ok", "ok", "ok", "ok",   "ok", "ok"]],
-  ["exchange_admin", "not a member", "none",                 [NIE, NIE,      NIE, NIE,       NIE, NIE,         NIE, NIE]],
-  ["exchange_admin", "Basic User", "none",                   ["T&E", NP,     NP, NP,         NP, NP,           NP, NP]],
-  ["exchange_admin", "Basic User", "active",                 ["T&E", NP,     NP, NP,         NP, NP,           NP, NP]],
-  ["exchange_admin", "Basic User", "expired",                ["T&E", NP,     NP, NP,         NP, NP,           NP, NP]],
-  ["exchange_admin", "System Administrator", "none",         ["ok", "ok",    "ok", "ok",     "ok", "ok",       "ok", "ok"]],
-  ["exchange_admin", "System Administrator", "active",       ["ok", "ok",    "ok", "ok",     "ok", "ok",       "ok", "ok"]],
-  ["exchange_admin", "System Administrator", "expired",      ["ok", "ok",    "ok", "ok",     "ok", "ok",       "ok", "ok"]],
-  ["exchange_admin", "System Administrator through a team", "none",    ["ok", "ok", "ok", "ok", "ok", "ok",  "ok", "ok"]],
-  ["exchange_admin", "System Administrator through a team", "active",  ["ok", "ok", "ok", "ok", "ok", "ok",  "ok", "ok"]],
-  ["exchange_admin", "System Administrator through a team", "expired", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["none", "not a member", "none", [NIE, NIE, NIE, NIE, NIE, NIE, NIE, NIE]],
+  ["none", "Basic User", "none", ["T&E", NP, NP, NP, NP, NP, NP, NP]],
+  ["none", "Basic User", "active", ["T&E", NP, NP, NP, NP, NP, NP, NP]],
+  ["none", "Basic User", "expired", ["T&E", NP, NP, NP, NP, NP, NP, NP]],
+  ["none", "System Administrator", "none", ["ok", "ok", N, N, N, N, N, N]],
+  ["none", "System Administrator", "active", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["none", "System Administrator", "expired", ["ok", "ok", E, E, E, E, E, E]],
+  ["none", "System Administrator through a team", "none", ["ok", "ok", N, N, N, N, N, N]],
+  ["none", "System Administrator through a team", "active", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["none", "System Administrator through a team", "expired", ["ok", "ok", E, E, E, E, E, E]],
+  ["global_admin", "not a member", "none", [NIE, NIE, NIE, NIE, NIE, NIE, NIE, NIE]],
+  ["global_admin", "Basic User", "none", ["T&E", NP, NP, NP, NP, NP, NP, NP]],
+  ["global_admin", "Basic User", "active", ["T&E", NP, NP, NP, NP, NP, NP, NP]],
+  ["global_admin", "Basic User", "expired", ["T&E", NP, NP, NP, NP, NP, NP, NP]],
+  ["global_admin", "System Administrator", "none", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["global_admin", "System Administrator", "active", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["global_admin", "System Administrator", "expired", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["global_admin", "System Administrator through a team", "none", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["global_admin", "System Administrator through a team", "active", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["global_admin", "System Administrator through a team", "expired", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["exchange_admin", "not a member", "none", [NIE, NIE, NIE, NIE, NIE, NIE, NIE, NIE]],
+  ["exchange_admin", "Basic User", "none", ["T&E", NP, NP, NP, NP, NP, NP, NP]],
+  ["exchange_admin", "Basic User", "active", ["T&E", NP, NP, NP, NP, NP, NP, NP]],
+  ["exchange_admin", "Basic User", "expired", ["T&E", NP, NP, NP, NP, NP, NP, NP]],
+  ["exchange_admin", "System Administrator", "none", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["exchange_admin", "System Administrator", "active", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["exchange_admin", "System Administrator", "expired", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["exchange_admin", "System Administrator through a team", "none", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["exchange_admin", "System Administrator through a team", "active", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  [
+    "exchange_admin",
+    "System Administrator through a team",
+    "expired",
+    ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  ],
 ];
 
 function makeActor(tenantRole: TenantRole | "none", envRole: keyof typeof ENV_ROLES, dma: keyof typeof DMA) {
@@ -75,19 +98,40 @@ function makeActor(tenantRole: TenantRole | "none", envRole: keyof typeof ENV_RO
 
 const cases = MATRIX.flatMap(([tenantRole, envRole, dma, outcomes]) =>
   TARGETS.flatMap((target, t) =>
-    [false, true].map((requirePrivilege, s) => ({ tenantRole, envRole, dma, target, setting: requirePrivilege ? "on" : "off", requirePrivilege, expected: outcomes[t * 2 + s]! })),
+    [false, true].map((requirePrivilege, s) => ({
+      tenantRole,
+      envRole,
+      dma,
+      target,
+      setting: requirePrivilege ? "on" : "off",
+      requirePrivilege,
+      expected: outcomes[t * 2 + s]!,
+    })),
   ),
 );
 
 describe("approving a mailbox's email address (DOMAIN §3)", () => {
   it("the matrix covers every cell", () => expect(cases).toHaveLength(30 * 4 * 2));
 
-  it.each(cases)("tenant $tenantRole, $envRole, DMA $dma → $target with the self-approve setting $setting: $expected", ({ tenantRole, envRole, dma, target, requirePrivilege, expected }) => {
-    const decision = decideApproval(makeActor(tenantRole, envRole, dma), MAILBOXES[target]!, { requirePrivilegeToSelfApprove: requirePrivilege }, "approve", now);
-    const outcome = decision.allowed ? "ok" : decision.reason === "SELF_APPROVE_WITH_TEST_AND_ENABLE" ? "T&E" : decision.reason;
-    expect(outcome).toBe(expected);
-    if (!decision.allowed) expect(decision.code).toBe("0x80040256");
-  });
+  it.each(cases)(
+    "tenant $tenantRole, $envRole, DMA $dma → $target with the self-approve setting $setting: $expected",
+    ({ tenantRole, envRole, dma, target, requirePrivilege, expected }) => {
+      const decision = decideApproval(
+        makeActor(tenantRole, envRole, dma),
+        MAILBOXES[target]!,
+        { requirePrivilegeToSelfApprove: requirePrivilege },
+        "approve",
+        now,
+      );
+      const outcome = decision.allowed
+        ? "ok"
+        : decision.reason === "SELF_APPROVE_WITH_TEST_AND_ENABLE"
+          ? "T&E"
+          : decision.reason;
+      expect(outcome).toBe(expected);
+      if (!decision.allowed) expect(decision.code).toBe("0x80040256");
+    },
+  );
 });
 
 describe("other approval rules", () => {
@@ -100,25 +144,56 @@ describe("other approval rules", () => {
   });
 
   it("Delegated Mailbox Approver held through a team counts for nothing", () => {
-    const viaTeam = actor({ memberships: [membership(ENV, [holding("system_administrator"), holding("delegated_mailbox_approver", { via: "team", teamName: "Mail Admins" })])] });
+    const viaTeam = actor({
+      memberships: [
+        membership(ENV, [
+          holding("system_administrator"),
+          holding("delegated_mailbox_approver", { via: "team", teamName: "Mail Admins" }),
+        ]),
+      ],
+    });
     expect(decideApproval(viaTeam, MAILBOXES.queue!, off, "approve", now).reason).toBe(N);
   });
 
   it("a disabled member is told their account is disabled", () => {
-    const disabled = actor({ tenantRoles: ["global_admin"], memberships: [membership(ENV, [holding("system_administrator")], { isEnabled: false })] });
+    const disabled = actor({
+      tenantRoles: ["global_admin"],
+      memberships: [membership(ENV, [holding("system_administrator")], { isEnabled: false })],
+    });
     expect(decideApproval(disabled, MAILBOXES.queue!, off, "approve", now).reason).toBe("USER_DISABLED");
   });
 
   it("the explainer suggests the path with the fewest unmet conditions", () => {
-    expect(decideApproval(makeActor("none", "System Administrator", "none"), MAILBOXES.queue!, off, "approve", now).closestPath).toBe("tenant-admin");
-    expect(decideApproval(makeActor("none", "Basic User", "none"), own, { requirePrivilegeToSelfApprove: true }, "approve", now).closestPath).toBe("self-approval");
+    expect(
+      decideApproval(makeActor("none", "System Administrator", "none"), MAILBOXES.queue!, off, "approve", now)
+        .closestPath,
+    ).toBe("tenant-admin");
+    expect(
+      decideApproval(
+        makeActor("none", "Basic User", "none"),
+        own,
+        { requirePrivilegeToSelfApprove: true },
+        "approve",
+        now,
+      ).closestPath,
+    ).toBe("self-approval");
     expect(decideApproval(makeActor("none", "Basic User", "none"), own, off, "approve", now).canSelfApprove).toBe(true);
   });
 
   it.each([
-    ["a System Administrator edits any mailbox", makeActor("none", "System Administrator", "none"), MAILBOXES["another user's"]!, true],
+    [
+      "a System Administrator edits any mailbox",
+      makeActor("none", "System Administrator", "none"),
+      MAILBOXES["another user's"]!,
+      true,
+    ],
     ["a Basic User edits their own", makeActor("none", "Basic User", "none"), own, true],
-    ["a Basic User cannot edit someone else's", makeActor("none", "Basic User", "none"), MAILBOXES["another user's"]!, false],
+    [
+      "a Basic User cannot edit someone else's",
+      makeActor("none", "Basic User", "none"),
+      MAILBOXES["another user's"]!,
+      false,
+    ],
     ["a Global admin who is not a member cannot edit", makeActor("global_admin", "not a member", "none"), own, false],
   ])("%s", (_name, who, mailbox, allowed) => {
     expect(decideEditMailbox(who, mailbox, now).allowed).toBe(allowed);

@@ -32,28 +32,65 @@ const PATH_LABELS: Record<ApprovalPath, string> = {
 };
 export const approvalPathLabel = (path: ApprovalPath) => PATH_LABELS[path];
 
-export function decideApproval(actor: Actor, mailbox: MailboxFacts, settings: ApprovalSettings, operation: "approve" | "reject", now: Date): ApprovalDecision {
+export function decideApproval(
+  actor: Actor,
+  mailbox: MailboxFacts,
+  settings: ApprovalSettings,
+  operation: "approve" | "reject",
+  now: Date,
+): ApprovalDecision {
   const isMember = actor.memberships.some((m) => m.environmentId === mailbox.environmentId);
   const membership = activeMembership(actor, mailbox.environmentId);
   const hasApprovePrivilege = hasPrivilege(membership, "prvApproveRejectEmailAddress", "user", now);
   const dma = membership?.roles.find((r) => r.key === "delegated_mailbox_approver" && r.via === "direct");
 
-  const enabled: Condition = { id: "enabled-member", label: "You are an enabled user of this environment", held: membership !== null };
-  const privilege: Condition = { id: "approve-privilege", label: "You hold Approve Email Addresses for Users or Queues", held: hasApprovePrivilege };
-  const sysAdmin: Condition = { id: "system-administrator", label: "You hold System Administrator in this environment", held: holdsRole(membership, "system_administrator", now) };
-  const tenantAdmin: Condition = { id: "tenant-admin", label: "You are a Global or Exchange Administrator", held: hasTenantRole(actor, "global_admin", "exchange_admin") };
-  const delegate: Condition = { id: "delegated-approver", label: "You hold Delegated Mailbox Approver here (directly, not through a team)", held: dma !== undefined && isHoldingActive(dma, now) };
+  const enabled: Condition = {
+    id: "enabled-member",
+    label: "You are an enabled user of this environment",
+    held: membership !== null,
+  };
+  const privilege: Condition = {
+    id: "approve-privilege",
+    label: "You hold Approve Email Addresses for Users or Queues",
+    held: hasApprovePrivilege,
+  };
+  const sysAdmin: Condition = {
+    id: "system-administrator",
+    label: "You hold System Administrator in this environment",
+    held: holdsRole(membership, "system_administrator", now),
+  };
+  const tenantAdmin: Condition = {
+    id: "tenant-admin",
+    label: "You are a Global or Exchange Administrator",
+    held: hasTenantRole(actor, "global_admin", "exchange_admin"),
+  };
+  const delegate: Condition = {
+    id: "delegated-approver",
+    label: "You hold Delegated Mailbox Approver here (directly, not through a team)",
+    held: dma !== undefined && isHoldingActive(dma, now),
+  };
 
-  const isOwn = mailbox.regardingType === "user" && membership !== null && mailbox.regardingUserId === membership.environmentUserId;
+  const isOwn =
+    mailbox.regardingType === "user" && membership !== null && mailbox.regardingUserId === membership.environmentUserId;
   const self: Condition[] = [
     { id: "own-mailbox", label: "It is your own user mailbox (not a queue)", held: isOwn },
-    { id: "upn-match", label: "Its email address equals your sign-in name", held: isOwn && mailbox.emailAddress.toLowerCase() === actor.upn.toLowerCase() },
+    {
+      id: "upn-match",
+      label: "Its email address equals your sign-in name",
+      held: isOwn && mailbox.emailAddress.toLowerCase() === actor.upn.toLowerCase(),
+    },
     {
       id: "self-approve-setting",
-      label: settings.requirePrivilegeToSelfApprove ? "The environment requires the approve privilege for self-approval, and you hold it" : "The environment lets users approve their own address",
+      label: settings.requirePrivilegeToSelfApprove
+        ? "The environment requires the approve privilege for self-approval, and you hold it"
+        : "The environment lets users approve their own address",
       held: !settings.requirePrivilegeToSelfApprove || hasApprovePrivilege,
     },
-    { id: "write-mailbox", label: "You can write your own mailbox", held: hasPrivilege(membership, "prvWriteMailbox", "user", now) },
+    {
+      id: "write-mailbox",
+      label: "You can write your own mailbox",
+      held: hasPrivilege(membership, "prvWriteMailbox", "user", now),
+    },
   ];
   const paths: Record<ApprovalPath, Condition[]> = {
     "tenant-admin": [enabled, privilege, sysAdmin, tenantAdmin],
@@ -61,7 +98,9 @@ export function decideApproval(actor: Actor, mailbox: MailboxFacts, settings: Ap
     "self-approval": self,
   };
   const unmet = (path: ApprovalPath) => paths[path].filter((c) => !c.held).length;
-  const closestPath = (Object.keys(paths) as ApprovalPath[]).reduce((best, path) => (unmet(path) < unmet(best) ? path : best));
+  const closestPath = (Object.keys(paths) as ApprovalPath[]).reduce((best, path) =>
+    unmet(path) < unmet(best) ? path : best,
+  );
   const canSelfApprove = operation === "approve" && unmet("self-approval") === 0;
   const result = (decision: Decision): ApprovalDecision => ({ ...decision, paths, closestPath, canSelfApprove });
   const verb = operation === "approve" ? "approve" : "reject";
@@ -70,19 +109,50 @@ export function decideApproval(actor: Actor, mailbox: MailboxFacts, settings: Ap
   if (unmet("tenant-admin") === 0 || unmet("delegated-approver") === 0) {
     return result(allow(`You can ${verb} this mailbox's email address.`, conditions));
   }
-  if (canSelfApprove && hasApprovePrivilege) return result(allow("You can approve your own mailbox's email address.", self));
+  if (canSelfApprove && hasApprovePrivilege)
+    return result(allow("You can approve your own mailbox's email address.", self));
   if (canSelfApprove) {
-    return result(deny(APPROVAL_REFUSED, "SELF_APPROVE_WITH_TEST_AND_ENABLE", "You can approve your own address by running Test & Enable on your mailbox; the Approve command needs the approve privilege.", self));
+    return result(
+      deny(
+        APPROVAL_REFUSED,
+        "SELF_APPROVE_WITH_TEST_AND_ENABLE",
+        "You can approve your own address by running Test & Enable on your mailbox; the Approve command needs the approve privilege.",
+        self,
+      ),
+    );
   }
 
   if (!enabled.held) {
-    return result(deny(APPROVAL_REFUSED, isMember ? "USER_DISABLED" : "NOT_IN_ENVIRONMENT", isMember ? "Your account is disabled in this environment." : "You are not a user of this environment, so you cannot approve its mailboxes. A System Administrator can add you.", conditions));
+    return result(
+      deny(
+        APPROVAL_REFUSED,
+        isMember ? "USER_DISABLED" : "NOT_IN_ENVIRONMENT",
+        isMember
+          ? "Your account is disabled in this environment."
+          : "You are not a user of this environment, so you cannot approve its mailboxes. A System Administrator can add you.",
+        conditions,
+      ),
+    );
   }
   if (!privilege.held) {
-    return result(deny(APPROVAL_REFUSED, "NO_APPROVE_PRIVILEGE", `You do not hold Approve Email Addresses for Users or Queues in this environment, so you cannot ${verb} addresses.`, conditions));
+    return result(
+      deny(
+        APPROVAL_REFUSED,
+        "NO_APPROVE_PRIVILEGE",
+        `You do not hold Approve Email Addresses for Users or Queues in this environment, so you cannot ${verb} addresses.`,
+        conditions,
+      ),
+    );
   }
   if (!sysAdmin.held) {
-    return result(deny(APPROVAL_REFUSED, "NOT_SYSTEM_ADMIN", `You need System Administrator in this environment to ${verb} addresses.`, conditions));
+    return result(
+      deny(
+        APPROVAL_REFUSED,
+        "NOT_SYSTEM_ADMIN",
+        `You need System Administrator in this environment to ${verb} addresses.`,
+        conditions,
+      ),
+    );
   }
   const expired = dma !== undefined && !delegate.held;
   return result(
@@ -100,10 +170,24 @@ export function decideApproval(actor: Actor, mailbox: MailboxFacts, settings: Ap
 /** Who may change a mailbox's address or settings: write on Mailbox, at user depth for your own. */
 export function decideEditMailbox(actor: Actor, mailbox: MailboxFacts, now: Date): Decision {
   const membership = activeMembership(actor, mailbox.environmentId);
-  const isOwn = mailbox.regardingType === "user" && membership !== null && mailbox.regardingUserId === membership.environmentUserId;
-  const canWrite = hasPrivilege(membership, "prvWriteMailbox", "organization", now) || (isOwn && hasPrivilege(membership, "prvWriteMailbox", "user", now));
-  const condition = { id: "write-mailbox", label: isOwn ? "You can write your own mailbox" : "You can write any mailbox in this environment (System Administrator)", held: canWrite };
+  const isOwn =
+    mailbox.regardingType === "user" && membership !== null && mailbox.regardingUserId === membership.environmentUserId;
+  const canWrite =
+    hasPrivilege(membership, "prvWriteMailbox", "organization", now) ||
+    (isOwn && hasPrivilege(membership, "prvWriteMailbox", "user", now));
+  const condition = {
+    id: "write-mailbox",
+    label: isOwn
+      ? "You can write your own mailbox"
+      : "You can write any mailbox in this environment (System Administrator)",
+    held: canWrite,
+  };
   return canWrite
     ? allow("You can edit this mailbox.", [condition])
-    : deny("0x80040220", "NO_WRITE_PRIVILEGE", "You cannot change this mailbox. A System Administrator of the environment can.", [condition]);
+    : deny(
+        "0x80040220",
+        "NO_WRITE_PRIVILEGE",
+        "You cannot change this mailbox. A System Administrator of the environment can.",
+        [condition],
+      );
 }

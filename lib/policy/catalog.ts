@@ -65,10 +65,7 @@ type RoleTemplate = {
   privileges: Partial<Record<Privilege, Depth>>;
 };
 
-const everything = Object.fromEntries(PRIVILEGE_KEYS.map((p) => [p, "organization"])) as Record<
-  Privilege,
-  Depth
->;
+const everything = Object.fromEntries(PRIVILEGE_KEYS.map((p) => [p, "organization"])) as Record<Privilege, Depth>;
 
 /** The system roles every environment is created with. */
 export const SYSTEM_ROLES: readonly RoleTemplate[] = [
@@ -135,6 +132,19 @@ export const SYSTEM_ROLES: readonly RoleTemplate[] = [
 export const EMAIL_STATUS = { 0: "Empty", 1: "Approved", 2: "Pending Approval", 3: "Rejected" } as const;
 export type EmailStatus = keyof typeof EMAIL_STATUS;
 export const TEST_STATUS = { 0: "Not Run", 1: "Success", 2: "Failure" } as const;
-export const INCOMING_METHOD = { 0: "None", 1: "Microsoft Dynamics 365 for Outlook", 2: "Server-Side Synchronization", 3: "Forward Mailbox" } as const;
-export const OUTGOING_METHOD = { 0: "None", 1: "Microsoft Dynamics 365 for Outlook", 2: "Server-Side Synchronization" } as const;
-export const ACT_METHOD = { 0: "Microsoft Dynamics 365 for Outlook", 1: "Server-Side Synchronization", 2: "None" } as const;
+export const INCOMING_METHOD = {
+  0: "None",
+  1: "Microsoft Dynamics 365 for Outlook",
+  2: "Server-Side Synchronization",
+  3: "Forward Mailbox",
+} as const;
+export const OUTGOING_METHOD = {
+  0: "None",
+  1: "Microsoft Dynamics 365 for Outlook",
+  2: "Server-Side Synchronization",
+} as const;
+export const ACT_METHOD = {
+  0: "Microsoft Dynamics 365 for Outlook",
+  1: "Server-Side Synchronization",
+  2: "None",
+} as const;

@@ -1,13 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { TenantRole } from "./catalog";
 import { actor, holding, membership } from "./fixtures";
-import { decideChangeEmailSetting, decideChangeEmailSettings, decideManageEmailConfiguration, EMAIL_SETTING_KEYS } from "./email-settings";
+import {
+  decideChangeEmailSetting,
+  decideChangeEmailSettings,
+  decideManageEmailConfiguration,
+  EMAIL_SETTING_KEYS,
+} from "./email-settings";
 
 const ENV = 1;
 const now = new Date("2026-11-27T12:00:00Z");
 const past = new Date("2026-11-01T00:00:00Z");
 
-const tenantAdmin = (role: TenantRole) => actor({ tenantRoles: [role], memberships: [membership(ENV, [holding("system_administrator")])] });
+const tenantAdmin = (role: TenantRole) =>
+  actor({ tenantRoles: [role], memberships: [membership(ENV, [holding("system_administrator")])] });
 
 const ACTORS = {
   "not a member": actor(),
@@ -15,9 +21,22 @@ const ACTORS = {
   "Basic User": actor({ memberships: [membership(ENV, [holding("basic_user")])] }),
   "System Customizer": actor({ memberships: [membership(ENV, [holding("system_customizer")])] }),
   "System Administrator": actor({ memberships: [membership(ENV, [holding("system_administrator")])] }),
-  "System Administrator + DMA": actor({ memberships: [membership(ENV, [holding("system_administrator"), holding("delegated_mailbox_approver")])] }),
-  "System Administrator + expired DMA": actor({ memberships: [membership(ENV, [holding("system_administrator"), holding("delegated_mailbox_approver", { endsAt: past })])] }),
-  "System Administrator through a team + DMA": actor({ memberships: [membership(ENV, [holding("system_administrator", { via: "team", teamName: "Mail Admins" }), holding("delegated_mailbox_approver")])] }),
+  "System Administrator + DMA": actor({
+    memberships: [membership(ENV, [holding("system_administrator"), holding("delegated_mailbox_approver")])],
+  }),
+  "System Administrator + expired DMA": actor({
+    memberships: [
+      membership(ENV, [holding("system_administrator"), holding("delegated_mailbox_approver", { endsAt: past })]),
+    ],
+  }),
+  "System Administrator through a team + DMA": actor({
+    memberships: [
+      membership(ENV, [
+        holding("system_administrator", { via: "team", teamName: "Mail Admins" }),
+        holding("delegated_mailbox_approver"),
+      ]),
+    ],
+  }),
   "DMA alone": actor({ memberships: [membership(ENV, [holding("delegated_mailbox_approver")])] }),
   "global_admin + System Administrator": tenantAdmin("global_admin"),
   "exchange_admin + System Administrator": tenantAdmin("exchange_admin"),
@@ -44,7 +63,9 @@ const MATRIX: [keyof typeof ACTORS, string, string][] = [
 const outcome = (d: { allowed: boolean; reason: string | null }) => (d.allowed ? "ok" : d.reason);
 
 describe("who may change each email setting (DOMAIN §7)", () => {
-  const cases = MATRIX.flatMap(([who, approval, other]) => EMAIL_SETTING_KEYS.map((key) => ({ who, key, expected: key.startsWith("processApproved") ? approval : other })));
+  const cases = MATRIX.flatMap(([who, approval, other]) =>
+    EMAIL_SETTING_KEYS.map((key) => ({ who, key, expected: key.startsWith("processApproved") ? approval : other })),
+  );
   it.each(cases)("$who → $key: $expected", ({ who, key, expected }) => {
     const decision = decideChangeEmailSetting(ACTORS[who], ENV, key, now);
     expect(outcome(decision)).toBe(expected);
@@ -55,13 +76,18 @@ describe("who may change each email setting (DOMAIN §7)", () => {
 describe("a save of several settings", () => {
   it("is refused by the first setting the actor may not change", () => {
     const sam = ACTORS["System Administrator"];
-    expect(decideChangeEmailSettings(sam, ENV, ["notifyMailboxOwner", "processApprovedUsersOnly"], now)).toMatchObject({ allowed: false, reason: "NOT_TENANT_ADMIN_OR_DMA" });
+    expect(decideChangeEmailSettings(sam, ENV, ["notifyMailboxOwner", "processApprovedUsersOnly"], now)).toMatchObject({
+      allowed: false,
+      reason: "NOT_TENANT_ADMIN_OR_DMA",
+    });
     expect(decideChangeEmailSettings(sam, ENV, ["notifyMailboxOwner", "defaultActMethod"], now).allowed).toBe(true);
     expect(decideChangeEmailSettings(ACTORS["Basic User"], ENV, [], now).allowed).toBe(true);
   });
 
   it("the refusal of an approval setting says the change is for approvers", () => {
-    expect(decideChangeEmailSetting(ACTORS["System Administrator"], ENV, "processApprovedQueuesOnly", now).message).toMatch(/^Only people who could approve mailboxes here/);
+    expect(
+      decideChangeEmailSetting(ACTORS["System Administrator"], ENV, "processApprovedQueuesOnly", now).message,
+    ).toMatch(/^Only people who could approve mailboxes here/);
   });
 });
 

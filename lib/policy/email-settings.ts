@@ -19,7 +19,10 @@ export const EMAIL_SETTING_KEYS = [
 export type EmailSettingKey = (typeof EMAIL_SETTING_KEYS)[number];
 
 /** The settings that decide whether unapproved addresses sync: only approvers may change them. */
-export const APPROVAL_SETTING_KEYS: readonly EmailSettingKey[] = ["processApprovedUsersOnly", "processApprovedQueuesOnly"];
+export const APPROVAL_SETTING_KEYS: readonly EmailSettingKey[] = [
+  "processApprovedUsersOnly",
+  "processApprovedQueuesOnly",
+];
 export const isApprovalSetting = (key: EmailSettingKey) => APPROVAL_SETTING_KEYS.includes(key);
 
 /**
@@ -28,7 +31,13 @@ export const isApprovalSetting = (key: EmailSettingKey) => APPROVAL_SETTING_KEYS
  * self-approval path — which never holds for queues — cannot open it: no second copy of the rule.
  */
 export function decideChangeApprovalSettings(actor: Actor, environmentId: number, now: Date): Decision {
-  const approval = decideApproval(actor, { environmentId, regardingType: "queue", regardingUserId: null, emailAddress: "" }, { requirePrivilegeToSelfApprove: false }, "approve", now);
+  const approval = decideApproval(
+    actor,
+    { environmentId, regardingType: "queue", regardingUserId: null, emailAddress: "" },
+    { requirePrivilegeToSelfApprove: false },
+    "approve",
+    now,
+  );
   if (approval.allowed) return allow("You can change which addresses must be approved.", approval.conditions);
   return deny(
     MISSING_PRIVILEGE,
@@ -41,17 +50,38 @@ export function decideChangeApprovalSettings(actor: Actor, environmentId: number
 /** The other email settings and server profiles: System Administrator of the environment. */
 export function decideManageEmailConfiguration(actor: Actor, environmentId: number, now: Date): Decision {
   const membership = activeMembership(actor, environmentId);
-  const condition = { id: "system-administrator", label: "You hold System Administrator in this environment", held: holdsRole(membership, "system_administrator", now) };
+  const condition = {
+    id: "system-administrator",
+    label: "You hold System Administrator in this environment",
+    held: holdsRole(membership, "system_administrator", now),
+  };
   if (condition.held) return allow("You can change the email configuration.", [condition]);
-  return deny(MISSING_PRIVILEGE, "NOT_SYSTEM_ADMIN", "You need System Administrator in this environment to change email settings and server profiles.", [condition]);
+  return deny(
+    MISSING_PRIVILEGE,
+    "NOT_SYSTEM_ADMIN",
+    "You need System Administrator in this environment to change email settings and server profiles.",
+    [condition],
+  );
 }
 
-export function decideChangeEmailSetting(actor: Actor, environmentId: number, key: EmailSettingKey, now: Date): Decision {
-  return isApprovalSetting(key) ? decideChangeApprovalSettings(actor, environmentId, now) : decideManageEmailConfiguration(actor, environmentId, now);
+export function decideChangeEmailSetting(
+  actor: Actor,
+  environmentId: number,
+  key: EmailSettingKey,
+  now: Date,
+): Decision {
+  return isApprovalSetting(key)
+    ? decideChangeApprovalSettings(actor, environmentId, now)
+    : decideManageEmailConfiguration(actor, environmentId, now);
 }
 
 /** A save that changes several settings: refused as a whole by the first setting the actor may not change. */
-export function decideChangeEmailSettings(actor: Actor, environmentId: number, keys: readonly EmailSettingKey[], now: Date): Decision {
+export function decideChangeEmailSettings(
+  actor: Actor,
+  environmentId: number,
+  keys: readonly EmailSettingKey[],
+  now: Date,
+): Decision {
   for (const key of keys) {
     const decision = decideChangeEmailSetting(actor, environmentId, key, now);
     if (!decision.allowed) return decision;

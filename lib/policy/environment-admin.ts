@@ -50,15 +50,27 @@ export function decideCreateRole(actor: Actor, environmentId: number, now: Date)
  * given to a team. Each role in a save is still decided on its own by decideRoleAssignment; this
  * only asks it, so there is no second copy of the assignment rule.
  */
-export function decideManageTeamRoles(actor: Actor, environmentId: number, roles: readonly RoleFacts[], now: Date): Decision {
+export function decideManageTeamRoles(
+  actor: Actor,
+  environmentId: number,
+  roles: readonly RoleFacts[],
+  now: Date,
+): Decision {
   // DMA never goes to a team, so it cannot open the command for anyone.
   const candidates = roles.filter((role) => role.isAssignable && role.key !== "delegated_mailbox_approver");
-  const decisions = candidates.map((role) => decideRoleAssignment(actor, { environmentId, role, target: { kind: "team" }, operation: "assign" }, now));
+  const decisions = candidates.map((role) =>
+    decideRoleAssignment(actor, { environmentId, role, target: { kind: "team" }, operation: "assign" }, now),
+  );
   const allowed = decisions.find((d) => d.allowed);
   if (allowed) return allow("You can manage this team's security roles.", allowed.conditions);
 
   const first = decisions[0];
-  if (!first) return deny(MISSING_PRIVILEGE, "NO_ASSIGNABLE_ROLE", "No security role in this environment can be given to a team.");
+  if (!first)
+    return deny(
+      MISSING_PRIVILEGE,
+      "NO_ASSIGNABLE_ROLE",
+      "No security role in this environment can be given to a team.",
+    );
   if (first.reason === "NOT_SYSTEM_ADMIN") {
     return deny(
       MISSING_PRIVILEGE,

@@ -18,10 +18,19 @@ export function holding(key: SystemRoleKey, extra: Partial<RoleHolding> = {}): R
 }
 
 export function membership(environmentId: number, roles: RoleHolding[], extra: Partial<Membership> = {}): Membership {
-  return { environmentId, environmentUserId: environmentId * 100, isEnabled: true, email: "someone@contoso.com", roles, ...extra };
+  return {
+    environmentId,
+    environmentUserId: environmentId * 100,
+    isEnabled: true,
+    email: "someone@contoso.com",
+    roles,
+    ...extra,
+  };
 }
 
-export function actor(input: { tenantRoles?: TenantRole[]; memberships?: Membership[]; isEnabled?: boolean } = {}): Actor {
+export function actor(
+  input: { tenantRoles?: TenantRole[]; memberships?: Membership[]; isEnabled?: boolean } = {},
+): Actor {
   return {
     id: 1,
     upn: "someone@contoso.com",

@@ -47,7 +47,11 @@ export function decideRoleAssignment(actor: Actor, request: AssignmentRequest, n
   const verb = operation === "assign" ? "assign" : "remove";
 
   if (!role.isAssignable) {
-    return deny(MISSING_PRIVILEGE, "NOT_ASSIGNABLE", `${role.name} is a system role that cannot be assigned to users or teams.`);
+    return deny(
+      MISSING_PRIVILEGE,
+      "NOT_ASSIGNABLE",
+      `${role.name} is a system role that cannot be assigned to users or teams.`,
+    );
   }
   const targetEnabled: Condition = {
     id: "target-enabled",
@@ -57,11 +61,18 @@ export function decideRoleAssignment(actor: Actor, request: AssignmentRequest, n
 
   if (isDma(role)) {
     if (target.kind === "team") {
-      return deny(DMA_NOT_FOR_TEAMS, "DMA_NOT_FOR_TEAMS", "Delegated Mailbox Approver can be given to users only, never to a team.", [
-        { id: "target-user", label: "The role goes to a user, not a team", held: false },
-      ]);
+      return deny(
+        DMA_NOT_FOR_TEAMS,
+        "DMA_NOT_FOR_TEAMS",
+        "Delegated Mailbox Approver can be given to users only, never to a team.",
+        [{ id: "target-user", label: "The role goes to a user, not a team", held: false }],
+      );
     }
-    const tenantAdmin: Condition = { id: "tenant-admin", label: "You are a Global or Exchange Administrator", held: canManageDelegations(actor) };
+    const tenantAdmin: Condition = {
+      id: "tenant-admin",
+      label: "You are a Global or Exchange Administrator",
+      held: canManageDelegations(actor),
+    };
     if (!tenantAdmin.held) {
       return deny(
         DMA_TENANT_ADMINS_ONLY,
@@ -71,7 +82,10 @@ export function decideRoleAssignment(actor: Actor, request: AssignmentRequest, n
       );
     }
     if (!targetEnabled.held) {
-      return deny(MISSING_PRIVILEGE, "USER_DISABLED", "Roles go to enabled users only; this user is disabled.", [tenantAdmin, targetEnabled]);
+      return deny(MISSING_PRIVILEGE, "USER_DISABLED", "Roles go to enabled users only; this user is disabled.", [
+        tenantAdmin,
+        targetEnabled,
+      ]);
     }
     return allow(`You can ${verb} Delegated Mailbox Approver.`, [tenantAdmin, targetEnabled]);
   }
@@ -83,7 +97,11 @@ export function decideRoleAssignment(actor: Actor, request: AssignmentRequest, n
     held: holdsRole(membership, "system_administrator", now) || hasPrivilege(membership, "prvAssignRole", "user", now),
   };
   const gaps = assigner.held ? escalationGaps(actor, environmentId, role, now) : [];
-  const noEscalation: Condition = { id: "no-escalation", label: "The role grants nothing you do not hold yourself", held: gaps.length === 0 };
+  const noEscalation: Condition = {
+    id: "no-escalation",
+    label: "The role grants nothing you do not hold yourself",
+    held: gaps.length === 0,
+  };
   const conditions = [assigner, noEscalation, targetEnabled];
 
   if (!assigner.held) {
@@ -103,7 +121,12 @@ export function decideRoleAssignment(actor: Actor, request: AssignmentRequest, n
     );
   }
   if (!targetEnabled.held) {
-    return deny(MISSING_PRIVILEGE, "USER_DISABLED", "Roles go to enabled users only; this user is disabled.", conditions);
+    return deny(
+      MISSING_PRIVILEGE,
+      "USER_DISABLED",
+      "Roles go to enabled users only; this user is disabled.",
+      conditions,
+    );
   }
   return allow(`You can ${verb} ${role.name}.`, conditions);
 }
@@ -130,7 +153,12 @@ export function decideSelfElevation(actor: Actor, environmentId: number, now: Da
     );
   }
   if (holdsRole(activeMembership(actor, environmentId), "system_administrator", now, { directOnly: true })) {
-    return deny(MISSING_PRIVILEGE, "ALREADY_SYSTEM_ADMIN", "You already are a System Administrator of this environment.", [eligible]);
+    return deny(
+      MISSING_PRIVILEGE,
+      "ALREADY_SYSTEM_ADMIN",
+      "You already are a System Administrator of this environment.",
+      [eligible],
+    );
   }
   return allow("You can add yourself as System Administrator.", [eligible]);
 }

@@ -7,22 +7,51 @@ import { decideTeamMembershipChange } from "./team-membership";
 const ENV = 1;
 const now = new Date("2026-11-27T12:00:00Z");
 
-const custom = (name: string, privileges: RoleHolding["privileges"]) => holding("basic_user", { key: null, name, privileges });
+const custom = (name: string, privileges: RoleHolding["privileges"]) =>
+  holding("basic_user", { key: null, name, privileges });
 const inEnv = (...roles: RoleHolding[]) => membership(ENV, roles);
 const basicUserPrivileges = holding("basic_user").privileges;
 
 const ACTORS: Record<string, Actor> = {
   "System Administrator": actor({ memberships: [inEnv(holding("system_administrator"))] }),
-  "System Administrator through a team": actor({ memberships: [inEnv(holding("system_administrator", { via: "team", teamName: "Admins" }))] }),
+  "System Administrator through a team": actor({
+    memberships: [inEnv(holding("system_administrator", { via: "team", teamName: "Admins" }))],
+  }),
   "Write Team only": actor({ memberships: [inEnv(custom("Team Keepers", { prvWriteTeam: "organization" }))] }),
-  "Exchange Administrator with Write Team only": actor({ tenantRoles: ["exchange_admin"], memberships: [inEnv(custom("Team Keepers", { prvWriteTeam: "organization" }))] }),
-  "Global Administrator with Write Team only": actor({ tenantRoles: ["global_admin"], memberships: [inEnv(custom("Team Keepers", { prvWriteTeam: "organization" }))] }),
-  "Write Team and Assign Role": actor({ memberships: [inEnv(custom("Team Assigners", { prvWriteTeam: "organization", prvAssignRole: "organization" }))] }),
+  "Exchange Administrator with Write Team only": actor({
+    tenantRoles: ["exchange_admin"],
+    memberships: [inEnv(custom("Team Keepers", { prvWriteTeam: "organization" }))],
+  }),
+  "Global Administrator with Write Team only": actor({
+    tenantRoles: ["global_admin"],
+    memberships: [inEnv(custom("Team Keepers", { prvWriteTeam: "organization" }))],
+  }),
+  "Write Team and Assign Role": actor({
+    memberships: [inEnv(custom("Team Assigners", { prvWriteTeam: "organization", prvAssignRole: "organization" }))],
+  }),
   "Write Team, Assign Role and Basic User's privileges": actor({
-    memberships: [inEnv(custom("Team Assigners", { prvWriteTeam: "organization", prvAssignRole: "organization", ...basicUserPrivileges }))],
+    memberships: [
+      inEnv(
+        custom("Team Assigners", {
+          prvWriteTeam: "organization",
+          prvAssignRole: "organization",
+          ...basicUserPrivileges,
+        }),
+      ),
+    ],
   }),
   "Write Team and Assign Role, Read User at user depth only": actor({
-    memberships: [inEnv(custom("Team Assigners", { prvWriteTeam: "organization", prvAssignRole: "organization", prvReadMailbox: "user", prvWriteMailbox: "user", prvReadUser: "user" }))],
+    memberships: [
+      inEnv(
+        custom("Team Assigners", {
+          prvWriteTeam: "organization",
+          prvAssignRole: "organization",
+          prvReadMailbox: "user",
+          prvWriteMailbox: "user",
+          prvReadUser: "user",
+        }),
+      ),
+    ],
   }),
   "System Customizer": actor({ memberships: [inEnv(holding("system_customizer"))] }),
 };
@@ -53,7 +82,12 @@ const MATRIX: [string, string, string, string][] = [
   ["Write Team and Assign Role", "Basic User", "ESCALATION", "ESCALATION"],
   ["Write Team and Assign Role", "System Administrator", "ESCALATION", "ESCALATION"],
   ["Write Team, Assign Role and Basic User's privileges", "Basic User", "ok", "ok"],
-  ["Write Team, Assign Role and Basic User's privileges", "Basic User and System Administrator", "ESCALATION", "ESCALATION"],
+  [
+    "Write Team, Assign Role and Basic User's privileges",
+    "Basic User and System Administrator",
+    "ESCALATION",
+    "ESCALATION",
+  ],
   // Depth counts: Read User at user depth does not cover Basic User's organization depth.
   ["Write Team and Assign Role, Read User at user depth only", "Basic User", "ESCALATION", "ESCALATION"],
   ["System Customizer", "no roles", "NOT_SYSTEM_ADMIN", "NOT_SYSTEM_ADMIN"],
@@ -61,8 +95,15 @@ const MATRIX: [string, string, string, string][] = [
 
 describe("team membership is role assignment (DOMAIN §11)", () => {
   it.each(MATRIX)("%s, team with %s: add → %s, remove → %s", (who, team, add, remove) => {
-    for (const [operation, expected] of [["add", add], ["remove", remove]] as const) {
-      const decision = decideTeamMembershipChange(ACTORS[who]!, { environmentId: ENV, teamRoles: TEAMS[team]!, target: { isEnabled: true }, operation }, now);
+    for (const [operation, expected] of [
+      ["add", add],
+      ["remove", remove],
+    ] as const) {
+      const decision = decideTeamMembershipChange(
+        ACTORS[who]!,
+        { environmentId: ENV, teamRoles: TEAMS[team]!, target: { isEnabled: true }, operation },
+        now,
+      );
       expect(decision.allowed ? "ok" : decision.reason).toBe(expected);
       if (!decision.allowed) expect(decision.code).toBe("0x80040220");
     }
@@ -70,14 +111,26 @@ describe("team membership is role assignment (DOMAIN §11)", () => {
 
   it("a disabled user joins no team, even one without roles, but can be taken off one", () => {
     const sysAdmin = ACTORS["System Administrator"]!;
-    const add = decideTeamMembershipChange(sysAdmin, { environmentId: ENV, teamRoles: [], target: { isEnabled: false }, operation: "add" }, now);
+    const add = decideTeamMembershipChange(
+      sysAdmin,
+      { environmentId: ENV, teamRoles: [], target: { isEnabled: false }, operation: "add" },
+      now,
+    );
     expect(add).toMatchObject({ allowed: false, reason: "USER_DISABLED" });
-    const remove = decideTeamMembershipChange(sysAdmin, { environmentId: ENV, teamRoles: TEAMS["Basic User"]!, target: { isEnabled: false }, operation: "remove" }, now);
+    const remove = decideTeamMembershipChange(
+      sysAdmin,
+      { environmentId: ENV, teamRoles: TEAMS["Basic User"]!, target: { isEnabled: false }, operation: "remove" },
+      now,
+    );
     expect(remove.allowed).toBe(true);
   });
 
   it("a refusal names the role the team would give and who can do it instead", () => {
-    const decision = decideTeamMembershipChange(ACTORS["Write Team and Assign Role"]!, { environmentId: ENV, teamRoles: TEAMS["System Administrator"]!, target: { isEnabled: true }, operation: "add" }, now);
+    const decision = decideTeamMembershipChange(
+      ACTORS["Write Team and Assign Role"]!,
+      { environmentId: ENV, teamRoles: TEAMS["System Administrator"]!, target: { isEnabled: true }, operation: "add" },
+      now,
+    );
     expect(decision.message).toBe(
       "Joining this team gives System Administrator, which grants privileges you do not hold. A System Administrator of the environment can change this team's members.",
     );

@@ -29,7 +29,16 @@ export function decideTeamMembershipChange(actor: Actor, change: MembershipChang
   }
   const operation = change.operation === "add" ? "assign" : "remove";
   for (const role of change.teamRoles) {
-    const decision = decideRoleAssignment(actor, { environmentId: change.environmentId, role, target: { kind: "user", isEnabled: change.target.isEnabled }, operation }, now);
+    const decision = decideRoleAssignment(
+      actor,
+      {
+        environmentId: change.environmentId,
+        role,
+        target: { kind: "user", isEnabled: change.target.isEnabled },
+        operation,
+      },
+      now,
+    );
     if (!decision.allowed) return teamRoleRefusal(decision, role, change.operation);
   }
   const verb = change.operation === "add" ? "add this user to" : "remove this user from";
@@ -38,7 +47,8 @@ export function decideTeamMembershipChange(actor: Actor, change: MembershipChang
 
 /** The assignment refusal, said as a membership refusal: joining the team is what would grant the role. */
 function teamRoleRefusal(decision: Decision, role: RoleFacts, operation: MembershipChange["operation"]): Decision {
-  const effect = operation === "add" ? `Joining this team gives ${role.name}` : `Leaving this team takes away ${role.name}`;
+  const effect =
+    operation === "add" ? `Joining this team gives ${role.name}` : `Leaving this team takes away ${role.name}`;
   const because =
     decision.reason === "ESCALATION"
       ? "which grants privileges you do not hold"

@@ -32,8 +32,17 @@ const ACTIONS: Action[] = [
     decide: (a) => decideManageTenantRoles(a, { target: other, nextRoles: ["exchange_admin"], enabledGlobalAdmins: 1 }),
     globalOnly: true,
   },
-  { action: "disable another user", decide: (a) => decideSetUserEnabled(a, { target: other, isEnabled: false, enabledGlobalAdmins: 1 }), globalOnly: true },
-  { action: "enable another user", decide: (a) => decideSetUserEnabled(a, { target: { ...other, isEnabled: false }, isEnabled: true, enabledGlobalAdmins: 1 }), globalOnly: true },
+  {
+    action: "disable another user",
+    decide: (a) => decideSetUserEnabled(a, { target: other, isEnabled: false, enabledGlobalAdmins: 1 }),
+    globalOnly: true,
+  },
+  {
+    action: "enable another user",
+    decide: (a) =>
+      decideSetUserEnabled(a, { target: { ...other, isEnabled: false }, isEnabled: true, enabledGlobalAdmins: 1 }),
+    globalOnly: true,
+  },
   { action: "edit Exchange facts", decide: (a) => decideEditExchangeFacts(a), globalOnly: false },
 ];
 
@@ -46,7 +55,10 @@ describe("who may do what in the tenant admin area", () => {
     const decision = decide(actor({ tenantRoles: roles }));
     expect(decision.allowed).toBe(allowed);
     if (!allowed) {
-      expect(decision).toMatchObject({ code: "0x80040220", reason: globalOnly ? "NOT_GLOBAL_ADMIN" : "NOT_EXCHANGE_ADMIN" });
+      expect(decision).toMatchObject({
+        code: "0x80040220",
+        reason: globalOnly ? "NOT_GLOBAL_ADMIN" : "NOT_EXCHANGE_ADMIN",
+      });
       expect(decision.conditions.some((c) => !c.held)).toBe(true);
     }
   });
@@ -67,28 +79,46 @@ describe("the tenant always keeps an enabled Global Administrator", () => {
   });
 
   it("nor can another Global Administrator take it from the last enabled one", () => {
-    expect(decideManageTenantRoles(ava, { target: otherGlobal, nextRoles: ["exchange_admin"], enabledGlobalAdmins: 1 }).reason).toBe("LAST_GLOBAL_ADMIN");
+    expect(
+      decideManageTenantRoles(ava, { target: otherGlobal, nextRoles: ["exchange_admin"], enabledGlobalAdmins: 1 })
+        .reason,
+    ).toBe("LAST_GLOBAL_ADMIN");
   });
 
   it("with a second enabled Global Administrator, the role can be removed, even from oneself", () => {
-    expect(decideManageTenantRoles(ava, { target: self, nextRoles: ["exchange_admin"], enabledGlobalAdmins: 2 }).allowed).toBe(true);
+    expect(
+      decideManageTenantRoles(ava, { target: self, nextRoles: ["exchange_admin"], enabledGlobalAdmins: 2 }).allowed,
+    ).toBe(true);
   });
 
   it("keeping the role while changing others is fine for the last one", () => {
-    expect(decideManageTenantRoles(ava, { target: self, nextRoles: ["global_admin", "exchange_admin"], enabledGlobalAdmins: 1 }).allowed).toBe(true);
+    expect(
+      decideManageTenantRoles(ava, {
+        target: self,
+        nextRoles: ["global_admin", "exchange_admin"],
+        enabledGlobalAdmins: 1,
+      }).allowed,
+    ).toBe(true);
   });
 
   it("a disabled Global Administrator does not count, so removing their role is fine", () => {
     const disabled = { ...otherGlobal, isEnabled: false };
-    expect(decideManageTenantRoles(ava, { target: disabled, nextRoles: [], enabledGlobalAdmins: 1 }).allowed).toBe(true);
+    expect(decideManageTenantRoles(ava, { target: disabled, nextRoles: [], enabledGlobalAdmins: 1 }).allowed).toBe(
+      true,
+    );
   });
 
   it("disabling the last enabled Global Administrator is refused", () => {
-    expect(decideSetUserEnabled(ava, { target: otherGlobal, isEnabled: false, enabledGlobalAdmins: 1 })).toMatchObject({ allowed: false, reason: "LAST_GLOBAL_ADMIN" });
+    expect(decideSetUserEnabled(ava, { target: otherGlobal, isEnabled: false, enabledGlobalAdmins: 1 })).toMatchObject({
+      allowed: false,
+      reason: "LAST_GLOBAL_ADMIN",
+    });
   });
 
   it("disabling one of two Global Administrators is allowed", () => {
-    expect(decideSetUserEnabled(ava, { target: otherGlobal, isEnabled: false, enabledGlobalAdmins: 2 }).allowed).toBe(true);
+    expect(decideSetUserEnabled(ava, { target: otherGlobal, isEnabled: false, enabledGlobalAdmins: 2 }).allowed).toBe(
+      true,
+    );
   });
 });
 

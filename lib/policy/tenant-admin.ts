@@ -27,7 +27,9 @@ const countsAsGlobalAdmin = (user: DirectoryUserFacts) => user.isEnabled && user
 
 export function decideCreateDirectoryUser(actor: Actor): Decision {
   const global = isGlobalAdmin(actor);
-  return global.held ? allow("You can create directory users.", [global]) : notGlobalAdmin("create directory users", [global]);
+  return global.held
+    ? allow("You can create directory users.", [global])
+    : notGlobalAdmin("create directory users", [global]);
 }
 
 /**
@@ -68,7 +70,11 @@ export function decideSetUserEnabled(
   if (!global.held) return notGlobalAdmin(`${verb} users`, [global]);
   if (change.isEnabled) return allow("You can enable this user.", [global]);
 
-  const notSelf: Condition = { id: "not-self", label: "You are not disabling your own account", held: change.target.id !== actor.id };
+  const notSelf: Condition = {
+    id: "not-self",
+    label: "You are not disabling your own account",
+    held: change.target.id !== actor.id,
+  };
   const keepsOne: Condition = {
     id: "keeps-a-global-admin",
     label: "The tenant keeps at least one enabled Global Administrator",
@@ -76,7 +82,12 @@ export function decideSetUserEnabled(
   };
   const conditions = [global, notSelf, keepsOne];
   if (!notSelf.held) {
-    return deny(MISSING_PRIVILEGE, "SELF_DISABLE", "You cannot disable your own account. Another Global Administrator can.", conditions);
+    return deny(
+      MISSING_PRIVILEGE,
+      "SELF_DISABLE",
+      "You cannot disable your own account. Another Global Administrator can.",
+      conditions,
+    );
   }
   if (!keepsOne.held) {
     return deny(
@@ -96,5 +107,10 @@ export function decideEditExchangeFacts(actor: Actor): Decision {
     held: hasTenantRole(actor, "global_admin", "exchange_admin"),
   };
   if (admin.held) return allow("You can edit Exchange facts.", [admin]);
-  return deny(MISSING_PRIVILEGE, "NOT_EXCHANGE_ADMIN", "Only Global and Exchange Administrators can edit Exchange facts.", [admin]);
+  return deny(
+    MISSING_PRIVILEGE,
+    "NOT_EXCHANGE_ADMIN",
+    "Only Global and Exchange Administrators can edit Exchange facts.",
+    [admin],
+  );
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { actor, holding, membership } from "./fixtures";
-import { decideRunTestAndEnable, directionsInUse, evaluateTestAndEnable, selfApprovalFor, SUCCESS_ALERT, type SelfApproval, type TestFacts } from "./test-and-enable";
+import {
+  decideRunTestAndEnable,
+  directionsInUse,
+  evaluateTestAndEnable,
+  selfApprovalFor,
+  SUCCESS_ALERT,
+  type SelfApproval,
+  type TestFacts,
+} from "./test-and-enable";
 
 const ON = { processApprovedUsersOnly: true, processApprovedQueuesOnly: true };
 const NO_SELF: SelfApproval = { canSelfApprove: false, blockedBy: null };
@@ -17,8 +25,12 @@ const HEALTHY: TestFacts = {
   isOwnerTheUser: true,
 };
 
-const codes = (facts: Partial<TestFacts>, settings = ON, self = NO_SELF) => evaluateTestAndEnable({ ...HEALTHY, ...facts }, settings, self).alerts.map((a) => a.code);
-const failedChecks = (facts: Partial<TestFacts>, settings = ON) => evaluateTestAndEnable({ ...HEALTHY, ...facts }, settings, NO_SELF).checks.filter((c) => c.outcome === "failed").map((c) => c.id);
+const codes = (facts: Partial<TestFacts>, settings = ON, self = NO_SELF) =>
+  evaluateTestAndEnable({ ...HEALTHY, ...facts }, settings, self).alerts.map((a) => a.code);
+const failedChecks = (facts: Partial<TestFacts>, settings = ON) =>
+  evaluateTestAndEnable({ ...HEALTHY, ...facts }, settings, NO_SELF)
+    .checks.filter((c) => c.outcome === "failed")
+    .map((c) => c.id);
 
 describe("each Test & Enable check in isolation", () => {
   // [check, the one fact that breaks it, the alerts it writes, the statuses incoming/outgoing/ACT]
@@ -26,7 +38,12 @@ describe("each Test & Enable check in isolation", () => {
     ["mailbox-active", { isActive: false }, ["MailboxDisabled"], [2, 2, 2]],
     ["server-profile", { profile: null }, ["InvalidIncomingEmailServerProfile"], [2, 2, 2]],
     ["server-profile", { profile: { name: "Old", isActive: false } }, ["InvalidIncomingEmailServerProfile"], [2, 2, 2]],
-    ["approval", { isApproved: false }, ["IncomingEmailS2SApprovalNeeded", "OutgoingEmailS2SApprovalNeeded", "ExchangeSyncEmailS2SApprovalNeeded"], [2, 2, 2]],
+    [
+      "approval",
+      { isApproved: false },
+      ["IncomingEmailS2SApprovalNeeded", "OutgoingEmailS2SApprovalNeeded", "ExchangeSyncEmailS2SApprovalNeeded"],
+      [2, 2, 2],
+    ],
     ["exchange-recipient", { exchange: null }, ["NoUserWithEmailAddressInTenant"], [2, 2, 2]],
     ["license", { exchange: { kind: "user", isLicensed: false } }, ["ErrorInvalidLicense"], [2, 2, 2]],
     ["act-owner", { isOwnerTheUser: false }, ["Crm.80048306", SUCCESS_ALERT], [1, 1, 2]],
@@ -57,13 +74,21 @@ describe("each Test & Enable check in isolation", () => {
   });
 
   it("a queue never syncs appointments, contacts and tasks", () => {
-    expect(codes({ regardingType: "queue", isOwnerTheUser: false, exchange: { kind: "shared", isLicensed: false } })).toEqual(["Crm.80048306", SUCCESS_ALERT]);
+    expect(
+      codes({ regardingType: "queue", isOwnerTheUser: false, exchange: { kind: "shared", isLicensed: false } }),
+    ).toEqual(["Crm.80048306", SUCCESS_ALERT]);
   });
 });
 
 describe("the checks run in DOMAIN §6's order and report every failure", () => {
   it("everything wrong: the alerts come in the order of the checks", () => {
-    const facts: Partial<TestFacts> = { isActive: false, profile: null, isApproved: false, exchange: { kind: "user", isLicensed: false }, isOwnerTheUser: false };
+    const facts: Partial<TestFacts> = {
+      isActive: false,
+      profile: null,
+      isApproved: false,
+      exchange: { kind: "user", isLicensed: false },
+      isOwnerTheUser: false,
+    };
     expect(failedChecks(facts)).toEqual(["mailbox-active", "server-profile", "approval", "license", "act-owner"]);
     expect(codes(facts)).toEqual([
       "MailboxDisabled",
@@ -102,7 +127,11 @@ describe("directions and approval settings", () => {
   });
 
   it("unused directions stay Not Run and get no approval alert", () => {
-    const outcome = evaluateTestAndEnable({ ...HEALTHY, isApproved: false, methods: { incoming: 2, outgoing: 0, act: 2 } }, ON, NO_SELF);
+    const outcome = evaluateTestAndEnable(
+      { ...HEALTHY, isApproved: false, methods: { incoming: 2, outgoing: 0, act: 2 } },
+      ON,
+      NO_SELF,
+    );
     expect(outcome.statuses).toEqual({ incoming: 2, outgoing: 0, act: 0 });
     expect(outcome.alerts.map((a) => a.code)).toEqual(["IncomingEmailS2SApprovalNeeded"]);
   });
@@ -118,7 +147,12 @@ describe("directions and approval settings", () => {
     ["queue", { processApprovedUsersOnly: true, processApprovedQueuesOnly: false }, true],
     ["queue", { processApprovedUsersOnly: false, processApprovedQueuesOnly: true }, false],
   ] as const)("an unapproved %s mailbox with %j succeeds: %s", (regardingType, settings, succeeds) => {
-    const facts = { isApproved: false, regardingType, isOwnerTheUser: regardingType === "user", methods: { incoming: 2, outgoing: 2, act: regardingType === "user" ? 1 : 2 } };
+    const facts = {
+      isApproved: false,
+      regardingType,
+      isOwnerTheUser: regardingType === "user",
+      methods: { incoming: 2, outgoing: 2, act: regardingType === "user" ? 1 : 2 },
+    };
     expect(evaluateTestAndEnable({ ...HEALTHY, ...facts }, settings, NO_SELF).mailboxStatus).toBe(succeeds ? 1 : 2);
   });
 });
@@ -134,23 +168,36 @@ describe("self-approval during Test & Enable", () => {
 
   it("does not approve what is already approved, nor an inactive mailbox", () => {
     expect(evaluateTestAndEnable(HEALTHY, ON, SELF).selfApproves).toBe(false);
-    expect(evaluateTestAndEnable({ ...HEALTHY, isApproved: false, isActive: false }, ON, SELF).selfApproves).toBe(false);
+    expect(evaluateTestAndEnable({ ...HEALTHY, isApproved: false, isActive: false }, ON, SELF).selfApproves).toBe(
+      false,
+    );
   });
 
   it("the approval alert says why the owner could not approve it", () => {
-    const blocked = { canSelfApprove: false, blockedBy: "Its owner cannot approve it by self-approval: RequirePrivilegeToSelfApproveEmailAddress is on." };
+    const blocked = {
+      canSelfApprove: false,
+      blockedBy: "Its owner cannot approve it by self-approval: RequirePrivilegeToSelfApproveEmailAddress is on.",
+    };
     const [alert] = evaluateTestAndEnable({ ...HEALTHY, isApproved: false }, ON, blocked).alerts;
     expect(alert!.text).toContain("RequirePrivilegeToSelfApproveEmailAddress");
   });
 
   const ENV = 1;
   const ME = ENV * 100;
-  const own = { environmentId: ENV, regardingType: "user" as const, regardingUserId: ME, emailAddress: "someone@contoso.com" };
+  const own = {
+    environmentId: ENV,
+    regardingType: "user" as const,
+    regardingUserId: ME,
+    emailAddress: "someone@contoso.com",
+  };
   const basicUser = actor({ memberships: [membership(ENV, [holding("basic_user")])] });
   const now = new Date("2026-11-27T12:00:00Z");
 
   it("comes from decideApproval: a Basic User on their own mailbox, setting off", () => {
-    expect(selfApprovalFor(basicUser, own, { requirePrivilegeToSelfApprove: false }, now)).toEqual({ canSelfApprove: true, blockedBy: null });
+    expect(selfApprovalFor(basicUser, own, { requirePrivilegeToSelfApprove: false }, now)).toEqual({
+      canSelfApprove: true,
+      blockedBy: null,
+    });
   });
 
   it("with RequirePrivilegeToSelfApproveEmailAddress on, a Basic User is told the setting blocks it", () => {
@@ -160,14 +207,21 @@ describe("self-approval during Test & Enable", () => {
   });
 
   it("someone else's mailbox: no self-approval and nothing to say about its owner", () => {
-    expect(selfApprovalFor(basicUser, { ...own, regardingUserId: 999 }, { requirePrivilegeToSelfApprove: false }, now)).toEqual({ canSelfApprove: false, blockedBy: null });
+    expect(
+      selfApprovalFor(basicUser, { ...own, regardingUserId: 999 }, { requirePrivilegeToSelfApprove: false }, now),
+    ).toEqual({ canSelfApprove: false, blockedBy: null });
   });
 });
 
 describe("who may run Test & Enable: write on that mailbox", () => {
   const ENV = 1;
   const now = new Date("2026-11-27T12:00:00Z");
-  const own = { environmentId: ENV, regardingType: "user" as const, regardingUserId: ENV * 100, emailAddress: "someone@contoso.com" };
+  const own = {
+    environmentId: ENV,
+    regardingType: "user" as const,
+    regardingUserId: ENV * 100,
+    emailAddress: "someone@contoso.com",
+  };
   const other = { ...own, regardingUserId: 999 };
   const queue = { ...own, regardingType: "queue" as const, regardingUserId: null };
   const CASES = [

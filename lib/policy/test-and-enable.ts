@@ -12,7 +12,14 @@ export type AlertLevel = "information" | "warning" | "error";
 export type AlertSpec = { level: AlertLevel; code: string; text: string };
 
 export const SUCCESS_ALERT = "TestAndEnableSucceeded";
-export const CHECK_IDS = ["mailbox-active", "server-profile", "approval", "exchange-recipient", "license", "act-owner"] as const;
+export const CHECK_IDS = [
+  "mailbox-active",
+  "server-profile",
+  "approval",
+  "exchange-recipient",
+  "license",
+  "act-owner",
+] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 export type CheckResult = { id: CheckId; outcome: "passed" | "failed" | "skipped" };
 
@@ -44,7 +51,11 @@ export type TestOutcome = {
   selfApproves: boolean;
 };
 
-const DIRECTION_LABEL: Record<Direction, string> = { incoming: "Incoming email", outgoing: "Outgoing email", act: "Appointments, contacts and tasks" };
+const DIRECTION_LABEL: Record<Direction, string> = {
+  incoming: "Incoming email",
+  outgoing: "Outgoing email",
+  act: "Appointments, contacts and tasks",
+};
 const APPROVAL_CODE: Record<Direction, string> = {
   incoming: "IncomingEmailS2SApprovalNeeded",
   outgoing: "OutgoingEmailS2SApprovalNeeded",
@@ -85,41 +96,93 @@ export function evaluateTestAndEnable(facts: TestFacts, settings: ProcessingSett
   const error = (code: string, text: string): AlertSpec => ({ level: "error", code, text });
 
   if (facts.isActive) pass("mailbox-active");
-  else fail("mailbox-active", DIRECTIONS, error("MailboxDisabled", "The mailbox is inactive, so nothing syncs. Activate it, then run Test & Enable again."));
+  else
+    fail(
+      "mailbox-active",
+      DIRECTIONS,
+      error("MailboxDisabled", "The mailbox is inactive, so nothing syncs. Activate it, then run Test & Enable again."),
+    );
 
   if (facts.profile?.isActive) pass("server-profile");
   else
-    fail("server-profile", DIRECTIONS, error("InvalidIncomingEmailServerProfile", facts.profile
-      ? `The email server profile "${facts.profile.name}" is inactive. Activate it or choose another, then run Test & Enable again.`
-      : "No email server profile is set on this mailbox. Choose one (or apply the default email settings), then run Test & Enable again."));
+    fail(
+      "server-profile",
+      DIRECTIONS,
+      error(
+        "InvalidIncomingEmailServerProfile",
+        facts.profile
+          ? `The email server profile "${facts.profile.name}" is inactive. Activate it or choose another, then run Test & Enable again.`
+          : "No email server profile is set on this mailbox. Choose one (or apply the default email settings), then run Test & Enable again.",
+      ),
+    );
 
   const selfApproves = !facts.isApproved && facts.isActive && self.canSelfApprove;
   const isApproved = facts.isApproved || selfApproves;
   if (!requiresApproval(facts.regardingType, settings) || isApproved || used.length === 0) pass("approval");
   else {
     const kind = facts.regardingType === "queue" ? "queues" : "users";
-    const next = self.blockedBy ?? "A Global or Exchange Administrator, or a Delegated Mailbox Approver who is also a System Administrator, can approve it.";
-    fail("approval", used, used.map((d) => error(APPROVAL_CODE[d], `${DIRECTION_LABEL[d]} is not processed: ${facts.emailAddress} is not approved, and this environment processes email only for approved ${kind}. ${next}`)));
+    const next =
+      self.blockedBy ??
+      "A Global or Exchange Administrator, or a Delegated Mailbox Approver who is also a System Administrator, can approve it.";
+    fail(
+      "approval",
+      used,
+      used.map((d) =>
+        error(
+          APPROVAL_CODE[d],
+          `${DIRECTION_LABEL[d]} is not processed: ${facts.emailAddress} is not approved, and this environment processes email only for approved ${kind}. ${next}`,
+        ),
+      ),
+    );
   }
 
   if (facts.exchange) pass("exchange-recipient");
-  else fail("exchange-recipient", DIRECTIONS, error("NoUserWithEmailAddressInTenant", `No Exchange Online mailbox in this tenant has the address ${facts.emailAddress}. Check the address for a typo.`));
+  else
+    fail(
+      "exchange-recipient",
+      DIRECTIONS,
+      error(
+        "NoUserWithEmailAddressInTenant",
+        `No Exchange Online mailbox in this tenant has the address ${facts.emailAddress}. Check the address for a typo.`,
+      ),
+    );
 
   if (!facts.exchange) skip("license");
   else if (facts.exchange.kind === "shared" || facts.exchange.isLicensed) pass("license");
-  else fail("license", DIRECTIONS, error("ErrorInvalidLicense", `The Exchange mailbox ${facts.emailAddress} has no Exchange Online license and is not a shared mailbox. Assign a license, then run Test & Enable again.`));
+  else
+    fail(
+      "license",
+      DIRECTIONS,
+      error(
+        "ErrorInvalidLicense",
+        `The Exchange mailbox ${facts.emailAddress} has no Exchange Online license and is not a shared mailbox. Assign a license, then run Test & Enable again.`,
+      ),
+    );
 
   if (!used.includes("act")) skip("act-owner");
   else if (facts.isOwnerTheUser) pass("act-owner");
   else
-    fail("act-owner", ["act"], error("Crm.80048306", facts.regardingType === "queue"
-      ? "Appointments, contacts and tasks sync only for user mailboxes, and this is a queue. Set that method to None."
-      : "Appointments, contacts and tasks sync only when the mailbox's user is also its owner. Make the user the owner, or set that method to None."));
+    fail(
+      "act-owner",
+      ["act"],
+      error(
+        "Crm.80048306",
+        facts.regardingType === "queue"
+          ? "Appointments, contacts and tasks sync only for user mailboxes, and this is a queue. Set that method to None."
+          : "Appointments, contacts and tasks sync only when the mailbox's user is also its owner. Make the user the owner, or set that method to None.",
+      ),
+    );
 
-  const statuses = Object.fromEntries(DIRECTIONS.map((d) => [d, !used.includes(d) ? 0 : failed.has(d) ? 2 : 1])) as Record<Direction, TestStatus>;
+  const statuses = Object.fromEntries(
+    DIRECTIONS.map((d) => [d, !used.includes(d) ? 0 : failed.has(d) ? 2 : 1]),
+  ) as Record<Direction, TestStatus>;
   const succeeded = used.filter((d) => !failed.has(d));
   if (succeeded.length > 0) {
-    alerts.push({ level: "information", code: SUCCESS_ALERT, text: `Test & Enable succeeded: ${succeeded.map((d) => DIRECTION_LABEL[d].toLowerCase()).join(", ")} now sync${succeeded.length === 1 ? "s" : ""} through server-side synchronization.` });
+    alerts.push({
+      level: "information",
+      code: SUCCESS_ALERT,
+      text: `Test & Enable succeeded: ${succeeded.map((d) => DIRECTION_LABEL[d].toLowerCase()).join(", ")} now sync${succeeded.length === 1 ? "s" : ""} through server-side synchronization.`,
+    });
   }
   const mailboxStatus: TestStatus = used.length === 0 ? 0 : failed.size > 0 ? 2 : 1;
   return { checks, statuses, mailboxStatus, alerts, selfApproves };
@@ -127,22 +190,36 @@ export function evaluateTestAndEnable(facts: TestFacts, settings: ProcessingSett
 
 const SELF_APPROVAL_BLOCKERS: Record<string, string> = {
   "upn-match": "Its owner cannot approve it by self-approval: the address differs from their sign-in name.",
-  "self-approve-setting": "Its owner cannot approve it by self-approval: this environment requires the Approve Email Addresses privilege for that (RequirePrivilegeToSelfApproveEmailAddress is on).",
+  "self-approve-setting":
+    "Its owner cannot approve it by self-approval: this environment requires the Approve Email Addresses privilege for that (RequirePrivilegeToSelfApproveEmailAddress is on).",
   "write-mailbox": "Its owner cannot approve it by self-approval: they cannot write their own mailbox.",
 };
 
 /** Self-approval as DOMAIN §3 decides it (never re-implemented here), and why it fails for the owner. */
-export function selfApprovalFor(actor: Actor, mailbox: MailboxFacts, settings: ApprovalSettings, now: Date): SelfApproval {
+export function selfApprovalFor(
+  actor: Actor,
+  mailbox: MailboxFacts,
+  settings: ApprovalSettings,
+  now: Date,
+): SelfApproval {
   const decision = decideApproval(actor, mailbox, settings, "approve", now);
   const conditions = decision.paths["self-approval"];
   const isOwn = conditions.find((c) => c.id === "own-mailbox")?.held ?? false;
   const unmet = conditions.find((c) => !c.held);
-  return { canSelfApprove: decision.canSelfApprove, blockedBy: isOwn && unmet ? (SELF_APPROVAL_BLOCKERS[unmet.id] ?? null) : null };
+  return {
+    canSelfApprove: decision.canSelfApprove,
+    blockedBy: isOwn && unmet ? (SELF_APPROVAL_BLOCKERS[unmet.id] ?? null) : null,
+  };
 }
 
 /** Who may run Test & Enable (or Apply Default Email Settings, Edit, Activate, Deactivate): write on that mailbox. */
 export function decideRunTestAndEnable(actor: Actor, mailbox: MailboxFacts, now: Date): Decision {
   const edit = decideEditMailbox(actor, mailbox, now);
   if (edit.allowed) return allow("You can test and enable this mailbox.", edit.conditions);
-  return deny(edit.code!, edit.reason!, "You cannot test or change this mailbox. Its owner or a System Administrator of the environment can.", edit.conditions);
+  return deny(
+    edit.code!,
+    edit.reason!,
+    "You cannot test or change this mailbox. Its owner or a System Administrator of the environment can.",
+    edit.conditions,
+  );
 }

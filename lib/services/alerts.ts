@@ -12,7 +12,8 @@ export function alertWriter(db: Db) {
      on conflict (mailbox_id, code) do update set level = excluded.level, text = excluded.text, last_logged_on = excluded.last_logged_on`,
   );
   return (mailboxId: number, alerts: readonly AlertSpec[], now: Date) => {
-    for (const alert of alerts) upsert.run(mailboxId, alert.level, alert.code, alert.text, now.getTime(), now.getTime());
+    for (const alert of alerts)
+      upsert.run(mailboxId, alert.level, alert.code, alert.text, now.getTime(), now.getTime());
   };
 }
 

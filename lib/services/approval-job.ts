@@ -13,7 +13,12 @@ import type { ActionContext } from "./result";
 export const MAILBOX_APPROVAL = "mailbox-approval";
 
 /** `versions`: each row as the approver saw it, or as it was at OK for rows chosen by "select all matching". */
-export type ApprovalJobParams = { operation: ApprovalOperation; count: number; versions: Record<string, number>; origin: RequestOrigin };
+export type ApprovalJobParams = {
+  operation: ApprovalOperation;
+  count: number;
+  versions: Record<string, number>;
+  origin: RequestOrigin;
+};
 
 const TITLES: Record<ApprovalOperation, string> = { approve: "Approve Email", reject: "Reject Email" };
 
@@ -28,15 +33,27 @@ export const mailboxApprovalKind: JobKind<ApprovalJobParams> = {
     // Rights are read again for every batch: an approver who lost them stops changing anything.
     const actor = ctx.startedById === null ? null : loadActor(ctx.db, ctx.startedById);
     if (!actor?.isEnabled) {
-      return { counts: { refused: itemIds.length }, failures: itemIds.map((id) => ({ id, name: `#${id}`, detail: "Refused: whoever started the run can no longer sign in." })) };
+      return {
+        counts: { refused: itemIds.length },
+        failures: itemIds.map((id) => ({
+          id,
+          name: `#${id}`,
+          detail: "Refused: whoever started the run can no longer sign in.",
+        })),
+      };
     }
-    const input: ApprovalInput = { environmentId: ctx.environmentId, operation: ctx.params.operation, items: itemIds.map((id) => ({ id, version: ctx.params.versions[id] ?? null })) };
+    const input: ApprovalInput = {
+      environmentId: ctx.environmentId,
+      operation: ctx.params.operation,
+      items: itemIds.map((id) => ({ id, version: ctx.params.versions[id] ?? null })),
+    };
     const outcomes = applyApprovalInTransaction(ctx.db, actor, input, { origin: ctx.params.origin, now: ctx.now });
     const counts = { changed: 0, unchanged: 0, refused: 0 };
     const failures: JobFailure[] = [];
     for (const o of outcomes) {
       counts[o.outcome]++;
-      if (o.outcome === "refused") failures.push({ id: o.id, name: o.name, detail: `${o.message} (${o.code} ${o.reason})` });
+      if (o.outcome === "refused")
+        failures.push({ id: o.id, name: o.name, detail: `${o.message} (${o.code} ${o.reason})` });
     }
     return { counts, failures };
   },
@@ -45,8 +62,14 @@ export const mailboxApprovalKind: JobKind<ApprovalJobParams> = {
 /** The job's start: its rows and their versions fixed now, and an audit event saying who started what. */
 export function planApprovalJob(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext) {
   const versions: Record<string, number> = {};
-  for (const item of pinVersions(db, input.environmentId, input.items)) if (item.version !== null) versions[item.id] = item.version;
-  const params: ApprovalJobParams = { operation: input.operation, count: input.items.length, versions, origin: ctx.origin };
+  for (const item of pinVersions(db, input.environmentId, input.items))
+    if (item.version !== null) versions[item.id] = item.version;
+  const params: ApprovalJobParams = {
+    operation: input.operation,
+    count: input.items.length,
+    versions,
+    origin: ctx.origin,
+  };
   return {
     environmentId: input.environmentId,
     kind: MAILBOX_APPROVAL,

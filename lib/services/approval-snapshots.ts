@@ -15,7 +15,12 @@ import { pinVersions, precheckApproval, type ApprovalInput, type ApprovalItem, t
 export const SNAPSHOT_TTL_MS = 30 * 60_000;
 
 /** The dialog's pre-check, and the snapshot its OK will refer to. */
-export function precheckWithSnapshot(db: Db, actor: Actor, input: ApprovalInput, now: Date): PreCheck & { snapshotId: string } {
+export function precheckWithSnapshot(
+  db: Db,
+  actor: Actor,
+  input: ApprovalInput,
+  now: Date,
+): PreCheck & { snapshotId: string } {
   return { ...precheckApproval(db, actor, input, now), snapshotId: takeApprovalSnapshot(db, actor, input, now) };
 }
 
@@ -24,8 +29,19 @@ export function takeApprovalSnapshot(db: Db, actor: Actor, input: ApprovalInput,
   const items = pinVersions(db, input.environmentId, input.items).map((i) => [i.id, i.version]);
   db.transaction(
     (tx) => {
-      tx.delete(approvalSnapshots).where(lt(approvalSnapshots.createdAt, new Date(now.getTime() - SNAPSHOT_TTL_MS))).run();
-      tx.insert(approvalSnapshots).values({ id, actorId: actor.id, environmentId: input.environmentId, operation: input.operation, items: JSON.stringify(items), createdAt: now }).run();
+      tx.delete(approvalSnapshots)
+        .where(lt(approvalSnapshots.createdAt, new Date(now.getTime() - SNAPSHOT_TTL_MS)))
+        .run();
+      tx.insert(approvalSnapshots)
+        .values({
+          id,
+          actorId: actor.id,
+          environmentId: input.environmentId,
+          operation: input.operation,
+          items: JSON.stringify(items),
+          createdAt: now,
+        })
+        .run();
     },
     { behavior: "immediate" },
   );
@@ -36,10 +52,20 @@ export function takeApprovalSnapshot(db: Db, actor: Actor, input: ApprovalInput,
  * The snapshot's rows, once: only to the actor who took it, for the same environment and operation,
  * within SNAPSHOT_TTL_MS. Null otherwise (expired, used, or someone else's: indistinguishable).
  */
-export function claimApprovalSnapshot(db: Db, actor: Actor, ref: { id: string; environmentId: number; operation: ApprovalInput["operation"] }, now: Date): ApprovalItem[] | null {
+export function claimApprovalSnapshot(
+  db: Db,
+  actor: Actor,
+  ref: { id: string; environmentId: number; operation: ApprovalInput["operation"] },
+  now: Date,
+): ApprovalItem[] | null {
   return db.transaction(
     (tx) => {
-      const match = and(eq(approvalSnapshots.id, ref.id), eq(approvalSnapshots.actorId, actor.id), eq(approvalSnapshots.environmentId, ref.environmentId), eq(approvalSnapshots.operation, ref.operation));
+      const match = and(
+        eq(approvalSnapshots.id, ref.id),
+        eq(approvalSnapshots.actorId, actor.id),
+        eq(approvalSnapshots.environmentId, ref.environmentId),
+        eq(approvalSnapshots.operation, ref.operation),
+      );
       const row = tx.select().from(approvalSnapshots).where(match).get();
       if (!row) return null;
       tx.delete(approvalSnapshots).where(eq(approvalSnapshots.id, row.id)).run();

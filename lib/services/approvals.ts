@@ -11,7 +11,14 @@ export type ApprovalOperation = "approve" | "reject";
 /** A selected row; `version` is what the approver saw (null when chosen by "select all matching"). */
 export type ApprovalItem = { id: number; version: number | null };
 export type ApprovalInput = { environmentId: number; items: ApprovalItem[]; operation: ApprovalOperation };
-export type RowOutcome = { id: number; name: string; outcome: "changed" | "unchanged" | "refused"; code: string | null; reason: string | null; message: string };
+export type RowOutcome = {
+  id: number;
+  name: string;
+  outcome: "changed" | "unchanged" | "refused";
+  code: string | null;
+  reason: string | null;
+  message: string;
+};
 
 type MailboxRow = MailboxFacts & { id: number; name: string; emailStatus: number; version: number };
 
@@ -40,14 +47,22 @@ function loadRows(db: Db, environmentId: number, ids: number[]): Map<number, Mai
  * goes on in the background applies only to rows as they were when the approver pressed OK.
  */
 export function pinVersions(db: Db, environmentId: number, items: ApprovalItem[]): ApprovalItem[] {
-  const rows = loadRows(db, environmentId, items.filter((i) => i.version === null).map((i) => i.id));
+  const rows = loadRows(
+    db,
+    environmentId,
+    items.filter((i) => i.version === null).map((i) => i.id),
+  );
   return items.map((i) => (i.version === null ? { id: i.id, version: rows.get(i.id)?.version ?? null } : i));
 }
 
 /** Decides every row without writing: the dialog's pre-check and the first half of a run. */
 export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date) {
   const items = distinctById(input.items);
-  const rows = loadRows(db, input.environmentId, items.map((i) => i.id));
+  const rows = loadRows(
+    db,
+    input.environmentId,
+    items.map((i) => i.id),
+  );
   const settings = getApprovalSettings(db, input.environmentId);
   const already = input.operation === "approve" ? "Already approved." : "Already rejected.";
   return items.map((item): RowOutcome & { row: MailboxRow | null; isTenantAdminPath: boolean } => {
@@ -59,17 +74,48 @@ export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date
     // losing a race to the same decision is "already approved" (DOMAIN §5), not a conflict.
     const isStale = item.version !== null && item.version !== row.version;
     if (isStale && row.emailStatus !== TARGET_STATUS[input.operation]) {
-      return { ...base, outcome: "refused", code: "0x80060882", reason: "STALE_VERSION", message: "This mailbox changed since you loaded it. Reload and try again.", isTenantAdminPath: false };
+      return {
+        ...base,
+        outcome: "refused",
+        code: "0x80060882",
+        reason: "STALE_VERSION",
+        message: "This mailbox changed since you loaded it. Reload and try again.",
+        isTenantAdminPath: false,
+      };
     }
     const decision = decideApproval(actor, row, settings, input.operation, now);
-    if (!decision.allowed) return { ...base, outcome: "refused", code: decision.code, reason: decision.reason, message: decision.message, isTenantAdminPath: false };
-    const isTenantAdminPath = !decision.canSelfApprove || decision.paths["tenant-admin"].every((c) => c.held) || decision.paths["delegated-approver"].every((c) => c.held);
-    if (row.emailStatus === TARGET_STATUS[input.operation]) return { ...base, outcome: "unchanged", code: null, reason: null, message: already, isTenantAdminPath };
-    return { ...base, outcome: "changed", code: null, reason: null, message: input.operation === "approve" ? "Approved." : "Rejected.", isTenantAdminPath };
+    if (!decision.allowed)
+      return {
+        ...base,
+        outcome: "refused",
+        code: decision.code,
+        reason: decision.reason,
+        message: decision.message,
+        isTenantAdminPath: false,
+      };
+    const isTenantAdminPath =
+      !decision.canSelfApprove ||
+      decision.paths["tenant-admin"].every((c) => c.held) ||
+      decision.paths["delegated-approver"].every((c) => c.held);
+    if (row.emailStatus === TARGET_STATUS[input.operation])
+      return { ...base, outcome: "unchanged", code: null, reason: null, message: already, isTenantAdminPath };
+    return {
+      ...base,
+      outcome: "changed",
+      code: null,
+      reason: null,
+      message: input.operation === "approve" ? "Approved." : "Rejected.",
+      isTenantAdminPath,
+    };
   });
 }
 
-export type PreCheck = { willChange: number; unchanged: number; refused: { reason: string; message: string; count: number }[]; isBackground: boolean };
+export type PreCheck = {
+  willChange: number;
+  unchanged: number;
+  refused: { reason: string; message: string; count: number }[];
+  isBackground: boolean;
+};
 
 export function precheckApproval(db: Db, actor: Actor, input: ApprovalInput, now: Date): PreCheck {
   const outcomes = decideRows(db, actor, input, now);
@@ -98,7 +144,12 @@ export function setApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: Act
 }
 
 /** setApproval's work inside the caller's transaction: a background job runs it batch by batch. */
-export function applyApprovalInTransaction(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext): RowOutcome[] {
+export function applyApprovalInTransaction(
+  db: Db,
+  actor: Actor,
+  input: ApprovalInput,
+  ctx: ActionContext,
+): RowOutcome[] {
   const outcomes = decideRows(db, actor, input, ctx.now);
   const approve = db.$client.prepare(
     `update mailboxes set email_status = 1, approved_by_id = ?, approved_by_name = ?, approved_on = ?, is_approved_by_tenant_admin = ?, version = version + 1
@@ -113,7 +164,14 @@ export function applyApprovalInTransaction(db: Db, actor: Actor, input: Approval
     if (o.outcome !== "changed" || !o.row) continue;
     const { changes } =
       input.operation === "approve"
-        ? approve.run(actor.id, actor.displayName, ctx.now.getTime(), o.isTenantAdminPath ? 1 : 0, o.row.id, o.row.version)
+        ? approve.run(
+            actor.id,
+            actor.displayName,
+            ctx.now.getTime(),
+            o.isTenantAdminPath ? 1 : 0,
+            o.row.id,
+            o.row.version,
+          )
         : reject.run(o.row.id, o.row.version);
     if (changes !== 1) throw new Error(`mailbox ${o.row.id} changed inside the approval transaction`);
     events.push({
@@ -122,13 +180,23 @@ export function applyApprovalInTransaction(db: Db, actor: Actor, input: Approval
       environmentId: input.environmentId,
       target: { type: "mailbox", id: o.row.id, label: `${o.row.name} <${o.row.emailAddress}>` },
       before: { emailStatus: statusName(o.row.emailStatus) },
-      after: { emailStatus: statusName(TARGET_STATUS[input.operation]), ...(input.operation === "approve" ? { approvedBy: actor.displayName } : {}) },
+      after: {
+        emailStatus: statusName(TARGET_STATUS[input.operation]),
+        ...(input.operation === "approve" ? { approvedBy: actor.displayName } : {}),
+      },
       origin: ctx.origin,
       at: ctx.now,
     });
   }
   appendAuditEvents(db, events);
-  return outcomes.map((o) => ({ id: o.id, name: o.name, outcome: o.outcome, code: o.code, reason: o.reason, message: o.message }));
+  return outcomes.map((o) => ({
+    id: o.id,
+    name: o.name,
+    outcome: o.outcome,
+    code: o.code,
+    reason: o.reason,
+    message: o.message,
+  }));
 }
 
 function statusName(status: number): string {

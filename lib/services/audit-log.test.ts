@@ -3,7 +3,16 @@ import { eq } from "drizzle-orm";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
-import { appendAuditEvent, appendAuditEvents, canonicalEvent, chainHash, changedFields, GENESIS_HASH, NO_ORIGIN, type AuditInput } from "./audit-log";
+import {
+  appendAuditEvent,
+  appendAuditEvents,
+  canonicalEvent,
+  chainHash,
+  changedFields,
+  GENESIS_HASH,
+  NO_ORIGIN,
+  type AuditInput,
+} from "./audit-log";
 import { legacyHash } from "./audit/chain";
 import { verifyAuditLog } from "./audit";
 
@@ -13,7 +22,19 @@ beforeEach(() => ({ db, dispose } = createTestDb()));
 afterEach(() => dispose());
 
 const append = (action: string) =>
-  db.transaction((tx) => appendAuditEvent(tx, { action, actor: { id: 7, upn: "sam@contoso.com" }, environmentId: 1, target: { type: "mailbox", id: 3, label: "Nina Novak" }, before: { status: 2 }, after: { status: 1 }, origin: NO_ORIGIN }), { behavior: "immediate" });
+  db.transaction(
+    (tx) =>
+      appendAuditEvent(tx, {
+        action,
+        actor: { id: 7, upn: "sam@contoso.com" },
+        environmentId: 1,
+        target: { type: "mailbox", id: 3, label: "Nina Novak" },
+        before: { status: 2 },
+        after: { status: 1 },
+        origin: NO_ORIGIN,
+      }),
+    { behavior: "immediate" },
+  );
 
 describe("the audit log", () => {
   it("numbers events 1, 2, 3 and chains each hash to the previous one", () => {
@@ -45,18 +66,38 @@ describe("the audit log", () => {
   });
 
   it("keeps only the fields that changed for before and after", () => {
-    expect(changedFields({ a: 1, b: "x", c: null }, { a: 1, b: "y", c: null })).toEqual({ before: { b: "x" }, after: { b: "y" } });
+    expect(changedFields({ a: 1, b: "x", c: null }, { a: 1, b: "y", c: null })).toEqual({
+      before: { b: "x" },
+      after: { b: "y" },
+    });
   });
 });
 
 describe("appending a batch through the prepared insert", () => {
   const at = new Date("2026-03-01T12:34:56.789Z");
-  const appendBatch = (inputs: AuditInput[]) => db.transaction((tx) => appendAuditEvents(tx, inputs), { behavior: "immediate" });
+  const appendBatch = (inputs: AuditInput[]) =>
+    db.transaction((tx) => appendAuditEvents(tx, inputs), { behavior: "immediate" });
 
   const goldenBatch = (): AuditInput[] => [
-    { action: "MailboxApproved", actor: { id: 7, upn: "sam@contoso.com" }, environmentId: 3, target: { type: "mailbox", id: 42, label: "Zoë Ñúñez <zoe@contoso.com>" }, before: { emailStatus: "Pending Approval" }, after: { emailStatus: "Approved", approvedBy: 'Sam "The" Sato' }, origin: { clientIp: "10.0.0.1", userAgent: "Mozilla/5.0" }, at },
+    {
+      action: "MailboxApproved",
+      actor: { id: 7, upn: "sam@contoso.com" },
+      environmentId: 3,
+      target: { type: "mailbox", id: 42, label: "Zoë Ñúñez <zoe@contoso.com>" },
+      before: { emailStatus: "Pending Approval" },
+      after: { emailStatus: "Approved", approvedBy: 'Sam "The" Sato' },
+      origin: { clientIp: "10.0.0.1", userAgent: "Mozilla/5.0" },
+      at,
+    },
     { action: "SignInFailed", actor: null, reason: "INVALID_CREDENTIALS", origin: NO_ORIGIN, at },
-    { action: "UserCreated", actor: null, target: { type: "directoryUser", id: "9", label: "x" }, after: { upn: "x@contoso.com", n: [1, null, { a: true }] }, origin: { clientIp: "::1", userAgent: null }, at },
+    {
+      action: "UserCreated",
+      actor: null,
+      target: { type: "directoryUser", id: "9", label: "x" },
+      after: { upn: "x@contoso.com", n: [1, null, { a: true }] },
+      origin: { clientIp: "::1", userAgent: null },
+      at,
+    },
   ];
 
   it("hashes events with HMAC-SHA-256 under the key, byte for byte", () => {
@@ -84,7 +125,15 @@ describe("appending a batch through the prepared insert", () => {
 
   it("continues the chain from its head, and the whole log still verifies", async () => {
     append("Before");
-    const batch = Array.from({ length: 1200 }, (_, i): AuditInput => ({ action: "MailboxApproved", actor: { id: 7, upn: "sam@contoso.com" }, environmentId: 1, target: { type: "mailbox", id: i, label: `Mailbox ${i}` }, after: { emailStatus: "Approved" }, origin: NO_ORIGIN, at }));
+    const batch = Array.from({ length: 1200 }, (_, i): AuditInput => ({
+      action: "MailboxApproved",
+      actor: { id: 7, upn: "sam@contoso.com" },
+      environmentId: 1,
+      target: { type: "mailbox", id: i, label: `Mailbox ${i}` },
+      after: { emailStatus: "Approved" },
+      origin: NO_ORIGIN,
+      at,
+    }));
     expect(appendBatch(batch)).toBe(1201);
     const second = db.select().from(auditEvents).where(eq(auditEvents.seq, 2)).get()!;
     expect(second.prevHash).toBe(db.select().from(auditEvents).where(eq(auditEvents.seq, 1)).get()!.hash);
@@ -94,7 +143,10 @@ describe("appending a batch through the prepared insert", () => {
   it("writes none of a batch when its transaction rolls back", () => {
     expect(() =>
       db.transaction((tx) => {
-        appendAuditEvents(tx, [{ action: "A", actor: null, origin: NO_ORIGIN }, { action: "B", actor: null, origin: NO_ORIGIN }]);
+        appendAuditEvents(tx, [
+          { action: "A", actor: null, origin: NO_ORIGIN },
+          { action: "B", actor: null, origin: NO_ORIGIN },
+        ]);
         throw new Error("the change failed");
       }),
     ).toThrow("the change failed");

@@ -42,7 +42,9 @@ type AuditRow = typeof auditEvents.$inferSelect;
  * column encoders still turn `at` into epoch milliseconds exactly as a plain insert does.
  */
 function prepareInsert(tx: Tx | Db) {
-  const placeholders = Object.fromEntries(Object.keys(getTableColumns(auditEvents)).map((key) => [key, sql.placeholder(key)]));
+  const placeholders = Object.fromEntries(
+    Object.keys(getTableColumns(auditEvents)).map((key) => [key, sql.placeholder(key)]),
+  );
   return tx
     .insert(auditEvents)
     .values(placeholders as Record<keyof AuditRow, Placeholder>)

@@ -9,7 +9,11 @@ export type AuditEventRow = typeof auditEvents.$inferSelect;
  * The newest events about one record (a user's Activity, a mailbox's History), under the same
  * visibility rules as the audit log page; null when the viewer may see none of them.
  */
-export function listTargetEvents(db: Db, scope: AuditScope, input: { environmentId: number; targetType: string; targetId: number | string }): AuditEventRow[] | null {
+export function listTargetEvents(
+  db: Db,
+  scope: AuditScope,
+  input: { environmentId: number; targetType: string; targetId: number | string },
+): AuditEventRow[] | null {
   if (isEmptyScope(scope)) return null;
   return searchAuditEvents(db, scope, input).rows;
 }

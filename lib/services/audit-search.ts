@@ -1,10 +1,30 @@
 import Database from "better-sqlite3";
-import { and, asc, desc, eq, type Column, getTableColumns, gt, gte, inArray, lt, max, or, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  type Column,
+  getTableColumns,
+  gt,
+  gte,
+  inArray,
+  lt,
+  max,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import type { Db } from "@/db/client";
 import * as schema from "@/db/schema";
 import { auditEvents, directoryUsers, environments } from "@/db/schema";
-import { DELEGATION_ACTION_PREFIXES, DELEGATION_ACTIONS, MAILBOX_TARGET_TYPE, type AuditScope } from "@/lib/policy/audit-visibility";
+import {
+  DELEGATION_ACTION_PREFIXES,
+  DELEGATION_ACTIONS,
+  MAILBOX_TARGET_TYPE,
+  type AuditScope,
+} from "@/lib/policy/audit-visibility";
 import type { AuditEventRow } from "./audit-queries";
 
 export type AuditFilters = {
@@ -56,12 +76,17 @@ function scopeCondition(scope: AuditScope): SQL | undefined {
   return parts.length ? or(...parts) : sql`0`;
 }
 
-const contains = (column: Column, text: string) => sql`${column} LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
+const contains = (column: Column, text: string) =>
+  sql`${column} LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
 
 function filterConditions(db: Db, f: AuditFilters): (SQL | undefined)[] {
   const conditions: (SQL | undefined)[] = [];
   if (f.actor) {
-    const person = db.select({ id: directoryUsers.id }).from(directoryUsers).where(eq(directoryUsers.upn, f.actor.trim().toLowerCase())).get();
+    const person = db
+      .select({ id: directoryUsers.id })
+      .from(directoryUsers)
+      .where(eq(directoryUsers.upn, f.actor.trim().toLowerCase()))
+      .get();
     conditions.push(person ? eq(e.actorId, person.id) : contains(e.actorUpn, f.actor));
   }
   if (f.action) conditions.push(eq(e.action, f.action));
@@ -69,7 +94,10 @@ function filterConditions(db: Db, f: AuditFilters): (SQL | undefined)[] {
   if (f.targetType) conditions.push(eq(e.targetType, f.targetType));
   if (f.targetId !== undefined) conditions.push(eq(e.targetId, String(f.targetId)));
   if (f.target) conditions.push(contains(e.targetLabel, f.target));
-  if (f.q) conditions.push(or(...[e.action, e.actorUpn, e.targetLabel, e.reason, e.before, e.after].map((c) => contains(c, f.q!))));
+  if (f.q)
+    conditions.push(
+      or(...[e.action, e.actorUpn, e.targetLabel, e.reason, e.before, e.after].map((c) => contains(c, f.q!))),
+    );
   return conditions;
 }
 
@@ -84,38 +112,80 @@ const NARROW_RANGE = 5_000;
  */
 function dateConditions(db: Db, f: AuditFilters, startSeq: number | undefined): (SQL | undefined)[] {
   if (!f.from && !f.to) return [];
-  const top = startSeq ?? db.select({ seq: max(e.seq) }).from(e).get()?.seq ?? 0;
-  const lo = f.from ? db.select({ seq: e.seq }).from(e).where(gte(e.at, f.from)).orderBy(asc(e.at)).limit(1).get()?.seq : 0;
-  const hi = f.to ? db.select({ seq: e.seq }).from(e).where(lt(e.at, f.to)).orderBy(desc(e.at)).limit(1).get()?.seq : top;
+  const top =
+    startSeq ??
+    db
+      .select({ seq: max(e.seq) })
+      .from(e)
+      .get()?.seq ??
+    0;
+  const lo = f.from
+    ? db.select({ seq: e.seq }).from(e).where(gte(e.at, f.from)).orderBy(asc(e.at)).limit(1).get()?.seq
+    : 0;
+  const hi = f.to
+    ? db.select({ seq: e.seq }).from(e).where(lt(e.at, f.to)).orderBy(desc(e.at)).limit(1).get()?.seq
+    : top;
   const viaIndex = lo === undefined || hi === undefined || hi - lo <= Math.max(top - hi, NARROW_RANGE);
   if (viaIndex) return [f.from && gte(e.at, f.from), f.to && lt(e.at, f.to)];
   return [f.from && sql`+${e.at} >= ${f.from.getTime()}`, f.to && sql`+${e.at} < ${f.to.getTime()}`];
 }
 
 function where(db: Db, scope: AuditScope, filters: AuditFilters, cursor: AuditCursor, keyset?: SQL) {
-  return and(scopeCondition(scope), ...filterConditions(db, filters), ...dateConditions(db, filters, cursor.before), keyset);
+  return and(
+    scopeCondition(scope),
+    ...filterConditions(db, filters),
+    ...dateConditions(db, filters, cursor.before),
+    keyset,
+  );
 }
 
 /** One page, newest first, by keyset on seq: as fast a million events deep as on the first page. */
-export function searchAuditEvents(db: Db, scope: AuditScope, filters: AuditFilters, cursor: AuditCursor = {}): AuditPage {
+export function searchAuditEvents(
+  db: Db,
+  scope: AuditScope,
+  filters: AuditFilters,
+  cursor: AuditCursor = {},
+): AuditPage {
   const limit = AUDIT_PAGE_SIZE + 1;
   if (cursor.after !== undefined) {
-    const found = db.select().from(e).where(where(db, scope, filters, cursor, gt(e.seq, cursor.after))).orderBy(asc(e.seq)).limit(limit).all();
+    const found = db
+      .select()
+      .from(e)
+      .where(where(db, scope, filters, cursor, gt(e.seq, cursor.after)))
+      .orderBy(asc(e.seq))
+      .limit(limit)
+      .all();
     const hasNewer = found.length > AUDIT_PAGE_SIZE;
     const rows = found.slice(0, AUDIT_PAGE_SIZE).reverse();
     return { rows, newerCursor: hasNewer ? rows[0]!.seq : null, olderCursor: rows.at(-1)?.seq ?? null };
   }
   const older = cursor.before !== undefined ? lt(e.seq, cursor.before) : undefined;
-  const found = db.select().from(e).where(where(db, scope, filters, cursor, older)).orderBy(desc(e.seq)).limit(limit).all();
+  const found = db
+    .select()
+    .from(e)
+    .where(where(db, scope, filters, cursor, older))
+    .orderBy(desc(e.seq))
+    .limit(limit)
+    .all();
   const rows = found.slice(0, AUDIT_PAGE_SIZE);
   const hasOlder = found.length > AUDIT_PAGE_SIZE;
   // Coming from a newer page means there is one to go back to.
-  return { rows, olderCursor: hasOlder ? rows.at(-1)!.seq : null, newerCursor: cursor.before !== undefined && rows.length ? rows[0]!.seq : null };
+  return {
+    rows,
+    olderCursor: hasOlder ? rows.at(-1)!.seq : null,
+    newerCursor: cursor.before !== undefined && rows.length ? rows[0]!.seq : null,
+  };
 }
 
 /** One event, or null when it does not exist or is outside the viewer's scope (the same answer). */
 export function getAuditEvent(db: Db, scope: AuditScope, seq: number): AuditEventRow | null {
-  return db.select().from(e).where(and(eq(e.seq, seq), scopeCondition(scope))).get() ?? null;
+  return (
+    db
+      .select()
+      .from(e)
+      .where(and(eq(e.seq, seq), scopeCondition(scope)))
+      .get() ?? null
+  );
 }
 
 /**
@@ -125,7 +195,12 @@ export function getAuditEvent(db: Db, scope: AuditScope, seq: number): AuditEven
  * so the export is consistent even while events are appended.
  */
 export function* streamAuditEvents(db: Db, scope: AuditScope, filters: AuditFilters): Generator<AuditEventRow> {
-  const query = db.select().from(e).where(where(db, scope, filters, {})).orderBy(desc(e.seq)).toSQL();
+  const query = db
+    .select()
+    .from(e)
+    .where(where(db, scope, filters, {}))
+    .orderBy(desc(e.seq))
+    .toSQL();
   for (const raw of db.$client.prepare(query.sql).iterate(...query.params)) {
     yield auditRowFromSql(raw as Record<string, unknown>);
   }
@@ -142,7 +217,12 @@ const COLUMNS = Object.entries(getTableColumns(auditEvents));
 
 /** A raw better-sqlite3 row (snake_case, `at` in ms) as Drizzle would have returned it. */
 export function auditRowFromSql(raw: Record<string, unknown>): AuditEventRow {
-  return Object.fromEntries(COLUMNS.map(([key, column]) => [key, raw[column.name] == null ? null : column.mapFromDriverValue(raw[column.name])])) as AuditEventRow;
+  return Object.fromEntries(
+    COLUMNS.map(([key, column]) => [
+      key,
+      raw[column.name] == null ? null : column.mapFromDriverValue(raw[column.name]),
+    ]),
+  ) as AuditEventRow;
 }
 
 /**
@@ -169,6 +249,10 @@ export const listAuditTargetTypes = (db: Db) => distinctValues(db, "target_type"
 
 /** The environments a viewer may filter by: every one for tenant-wide views, else their own. */
 export function listAuditEnvironments(db: Db, scope: AuditScope): { id: number; name: string }[] {
-  const all = db.select({ id: environments.id, name: environments.name }).from(environments).orderBy(asc(environments.name)).all();
+  const all = db
+    .select({ id: environments.id, name: environments.name })
+    .from(environments)
+    .orderBy(asc(environments.name))
+    .all();
   return scope.all || scope.exchangeScope ? all : all.filter((env) => scope.environmentIds.includes(env.id));
 }

@@ -29,10 +29,27 @@ export function createGlobalAdmin(
         .values({ tenantId: tenant.id, upn, displayName: input.name, passwordHash: input.passwordHash, createdAt: now })
         .returning({ id: directoryUsers.id })
         .get();
-      tx.insert(tenantRoleAssignments).values({ directoryUserId: user.id, role: "global_admin", assignedAt: now }).run();
+      tx.insert(tenantRoleAssignments)
+        .values({ directoryUserId: user.id, role: "global_admin", assignedAt: now })
+        .run();
       const target = { type: "directoryUser", id: user.id, label: upn };
-      appendAuditEvent(tx, { action: "UserCreated", actor: null, target, after: { upn, displayName: input.name }, origin: NO_ORIGIN, at: now });
-      appendAuditEvent(tx, { action: "TenantRoleAssigned", actor: null, target, after: { role: "global_admin" }, reason: "create-admin command", origin: NO_ORIGIN, at: now });
+      appendAuditEvent(tx, {
+        action: "UserCreated",
+        actor: null,
+        target,
+        after: { upn, displayName: input.name },
+        origin: NO_ORIGIN,
+        at: now,
+      });
+      appendAuditEvent(tx, {
+        action: "TenantRoleAssigned",
+        actor: null,
+        target,
+        after: { role: "global_admin" },
+        reason: "create-admin command",
+        origin: NO_ORIGIN,
+        at: now,
+      });
       return { ok: true, userId: user.id };
     },
     { behavior: "immediate" },

@@ -19,7 +19,13 @@ export type Delegation = {
 };
 
 function roleIdOf(db: Db, environmentId: number, key: string): number | null {
-  return db.select({ id: securityRoles.id }).from(securityRoles).where(and(eq(securityRoles.environmentId, environmentId), eq(securityRoles.key, key))).get()?.id ?? null;
+  return (
+    db
+      .select({ id: securityRoles.id })
+      .from(securityRoles)
+      .where(and(eq(securityRoles.environmentId, environmentId), eq(securityRoles.key, key)))
+      .get()?.id ?? null
+  );
 }
 
 /** The holders of Delegated Mailbox Approver in an environment, with what they still need to approve. */
@@ -62,30 +68,47 @@ export function listDelegations(db: Db, environmentId: number, now: Date): Deleg
  * policy compares end dates at check time; this only records that it happened.
  */
 export function auditExpiredAssignments(db: Db, now: Date): number {
-  return db.transaction((tx) => {
-    const expired = tx
-      .select({ id: userRoleAssignments.id, endsAt: userRoleAssignments.endsAt, role: securityRoles.name, environmentId: securityRoles.environmentId, userId: environmentUsers.id, name: environmentUsers.fullName, email: environmentUsers.email })
-      .from(userRoleAssignments)
-      .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
-      .innerJoin(environmentUsers, eq(environmentUsers.id, userRoleAssignments.environmentUserId))
-      .where(and(isNotNull(userRoleAssignments.endsAt), lte(userRoleAssignments.endsAt, now), isNull(userRoleAssignments.expiryAuditedAt)))
-      .all();
-    for (const row of expired) {
-      tx.update(userRoleAssignments).set({ expiryAuditedAt: now }).where(eq(userRoleAssignments.id, row.id)).run();
-      appendAuditEvent(tx, {
-        action: "RoleExpired",
-        actor: null,
-        environmentId: row.environmentId,
-        target: { type: "environmentUser", id: row.userId, label: `${row.name} <${row.email}>` },
-        before: { role: row.role, state: "Active" },
-        after: { role: row.role, state: "Expired", endedAt: row.endsAt!.toISOString() },
-        reason: "The assignment reached its end date.",
-        origin: NO_ORIGIN,
-        at: now,
-      });
-    }
-    return expired.length;
-  }, { behavior: "immediate" });
+  return db.transaction(
+    (tx) => {
+      const expired = tx
+        .select({
+          id: userRoleAssignments.id,
+          endsAt: userRoleAssignments.endsAt,
+          role: securityRoles.name,
+          environmentId: securityRoles.environmentId,
+          userId: environmentUsers.id,
+          name: environmentUsers.fullName,
+          email: environmentUsers.email,
+        })
+        .from(userRoleAssignments)
+        .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
+        .innerJoin(environmentUsers, eq(environmentUsers.id, userRoleAssignments.environmentUserId))
+        .where(
+          and(
+            isNotNull(userRoleAssignments.endsAt),
+            lte(userRoleAssignments.endsAt, now),
+            isNull(userRoleAssignments.expiryAuditedAt),
+          ),
+        )
+        .all();
+      for (const row of expired) {
+        tx.update(userRoleAssignments).set({ expiryAuditedAt: now }).where(eq(userRoleAssignments.id, row.id)).run();
+        appendAuditEvent(tx, {
+          action: "RoleExpired",
+          actor: null,
+          environmentId: row.environmentId,
+          target: { type: "environmentUser", id: row.userId, label: `${row.name} <${row.email}>` },
+          before: { role: row.role, state: "Active" },
+          after: { role: row.role, state: "Expired", endedAt: row.endsAt!.toISOString() },
+          reason: "The assignment reached its end date.",
+          origin: NO_ORIGIN,
+          at: now,
+        });
+      }
+      return expired.length;
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** Enabled users who could receive the role, and whether each already holds System Administrator (directly or through a team). */
@@ -100,6 +123,11 @@ export function listDelegationCandidates(db: Db, environmentId: number, now: Dat
        where eu.environment_id = ? and eu.is_enabled = 1 and d.is_enabled = 1
        order by eu.full_name, eu.id`,
     )
-    .all(sysAdminId, now.getTime(), sysAdminId, environmentId) as { id: number; name: string; email: string; has_sa: number }[];
+    .all(sysAdminId, now.getTime(), sysAdminId, environmentId) as {
+    id: number;
+    name: string;
+    email: string;
+    has_sa: number;
+  }[];
   return rows.map(({ has_sa, ...r }) => ({ ...r, hasSystemAdministrator: has_sa === 1 }));
 }

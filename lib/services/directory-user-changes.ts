@@ -6,9 +6,22 @@ import { decideViewTenantUsers } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
 import type { TenantRole } from "@/lib/policy/catalog";
 import type { Decision } from "@/lib/policy/decision";
-import { decideCreateDirectoryUser, decideEditExchangeFacts, decideManageTenantRoles, decideSetUserEnabled, type DirectoryUserFacts } from "@/lib/policy/tenant-admin";
+import {
+  decideCreateDirectoryUser,
+  decideEditExchangeFacts,
+  decideManageTenantRoles,
+  decideSetUserEnabled,
+  type DirectoryUserFacts,
+} from "@/lib/policy/tenant-admin";
 import { appendAuditEvent, changedFields, type RequestOrigin } from "./audit-log";
-import { byCatalogOrder, countEnabledGlobalAdmins, loadTarget, tenantIdOf, type ExchangeFacts, type Target } from "./directory-users";
+import {
+  byCatalogOrder,
+  countEnabledGlobalAdmins,
+  loadTarget,
+  tenantIdOf,
+  type ExchangeFacts,
+  type Target,
+} from "./directory-users";
 import { revokeUserSessions, type RevokeCause } from "./sessions";
 import { invalidInput, NOT_FOUND_RESULT, refusal, staleVersion, type ServiceResult } from "./result";
 
@@ -47,10 +60,14 @@ function changeUser(
       const decision = decide(target, countEnabledGlobalAdmins(tx, tenantId));
       if (!decision.allowed) return refusal(decision);
       if (ref.version !== target.version) return staleVersion("user");
-      const audit = (action: string, change: Change) => appendAuditEvent(tx, { action, ...auditBase(who, target, at), ...change });
+      const audit = (action: string, change: Change) =>
+        appendAuditEvent(tx, { action, ...auditBase(who, target, at), ...change });
       const isChanged = write(tx, target, audit);
       if (!isChanged) return { ok: true, message: "Nothing to change." };
-      tx.update(directoryUsers).set({ version: sql`${directoryUsers.version} + 1` }).where(eq(directoryUsers.id, target.id)).run();
+      tx.update(directoryUsers)
+        .set({ version: sql`${directoryUsers.version} + 1` })
+        .where(eq(directoryUsers.id, target.id))
+        .run();
       return { ok: true, message: doneMessage };
     },
     { behavior: "immediate" },
@@ -58,21 +75,34 @@ function changeUser(
 }
 
 /** Someone else's change ended all of the user's sessions: they sign in again with what is left. */
-function endSessionsOf(tx: Tx, target: Target, reason: RevokeCause, audit: (action: string, change: Change) => void, at = new Date()) {
+function endSessionsOf(
+  tx: Tx,
+  target: Target,
+  reason: RevokeCause,
+  audit: (action: string, change: Change) => void,
+  at = new Date(),
+) {
   const sessions = revokeUserSessions(tx, { userId: target.id, reason, at });
   if (sessions > 0) audit("SessionsRevoked", { after: { sessions }, reason });
 }
 
-export function setDirectoryUserEnabled(db: Db, input: Who & { userId: number; version: number; isEnabled: boolean }): ServiceResult {
+export function setDirectoryUserEnabled(
+  db: Db,
+  input: Who & { userId: number; version: number; isEnabled: boolean },
+): ServiceResult {
   return changeUser(
     db,
     input,
     input,
-    (target, enabledGlobalAdmins) => decideSetUserEnabled(input.actor, { target, isEnabled: input.isEnabled, enabledGlobalAdmins }),
+    (target, enabledGlobalAdmins) =>
+      decideSetUserEnabled(input.actor, { target, isEnabled: input.isEnabled, enabledGlobalAdmins }),
     (tx, target, audit) => {
       if (target.isEnabled === input.isEnabled) return false;
       tx.update(directoryUsers).set({ isEnabled: input.isEnabled }).where(eq(directoryUsers.id, target.id)).run();
-      audit(input.isEnabled ? "UserEnabled" : "UserDisabled", changedFields({ isEnabled: target.isEnabled }, { isEnabled: input.isEnabled }));
+      audit(
+        input.isEnabled ? "UserEnabled" : "UserDisabled",
+        changedFields({ isEnabled: target.isEnabled }, { isEnabled: input.isEnabled }),
+      );
       if (!input.isEnabled) endSessionsOf(tx, target, "USER_DISABLED", audit, input.now);
       return true;
     },
@@ -81,7 +111,10 @@ export function setDirectoryUserEnabled(db: Db, input: Who & { userId: number; v
 }
 
 /** Replaces the user's set of tenant roles; one audit event per role added or removed. */
-export function saveTenantRoles(db: Db, input: Who & { userId: number; version: number; roles: TenantRole[] }): ServiceResult {
+export function saveTenantRoles(
+  db: Db,
+  input: Who & { userId: number; version: number; roles: TenantRole[] },
+): ServiceResult {
   const nextRoles = byCatalogOrder(input.roles);
   return changeUser(
     db,
@@ -92,21 +125,34 @@ export function saveTenantRoles(db: Db, input: Who & { userId: number; version: 
       const added = nextRoles.filter((r) => !target.tenantRoles.includes(r));
       const removed = target.tenantRoles.filter((r) => !nextRoles.includes(r));
       for (const role of removed) {
-        tx.delete(tenantRoleAssignments).where(and(eq(tenantRoleAssignments.directoryUserId, target.id), eq(tenantRoleAssignments.role, role))).run();
+        tx.delete(tenantRoleAssignments)
+          .where(and(eq(tenantRoleAssignments.directoryUserId, target.id), eq(tenantRoleAssignments.role, role)))
+          .run();
         audit("TenantRoleRemoved", { before: { role } });
       }
       for (const role of added) {
-        tx.insert(tenantRoleAssignments).values({ directoryUserId: target.id, role, assignedById: input.actor.id, assignedAt: input.now ?? new Date() }).run();
+        tx.insert(tenantRoleAssignments)
+          .values({
+            directoryUserId: target.id,
+            role,
+            assignedById: input.actor.id,
+            assignedAt: input.now ?? new Date(),
+          })
+          .run();
         audit("TenantRoleAssigned", { after: { role } });
       }
-      if (target.tenantRoles.length > 0 && nextRoles.length === 0) endSessionsOf(tx, target, "LAST_TENANT_ROLE_REMOVED", audit, input.now);
+      if (target.tenantRoles.length > 0 && nextRoles.length === 0)
+        endSessionsOf(tx, target, "LAST_TENANT_ROLE_REMOVED", audit, input.now);
       return added.length + removed.length > 0;
     },
     "Roles saved.",
   );
 }
 
-export function setExchangeFacts(db: Db, input: Who & { userId: number; version: number; exchange: ExchangeFacts }): ServiceResult {
+export function setExchangeFacts(
+  db: Db,
+  input: Who & { userId: number; version: number; exchange: ExchangeFacts },
+): ServiceResult {
   // "No mailbox" has no licence to speak of.
   const next: ExchangeFacts = input.exchange.kind === "none" ? { kind: "none", isLicensed: false } : input.exchange;
   return changeUser(
@@ -122,7 +168,10 @@ export function setExchangeFacts(db: Db, input: Who & { userId: number; version:
       } else {
         const values = { kind: next.kind, isLicensed: next.isLicensed };
         const tenantId = tenantIdOf(tx, input.actor);
-        tx.insert(exchangeRecipients).values({ tenantId, address: target.upn, ...values }).onConflictDoUpdate({ target: exchangeRecipients.address, set: values }).run();
+        tx.insert(exchangeRecipients)
+          .values({ tenantId, address: target.upn, ...values })
+          .onConflictDoUpdate({ target: exchangeRecipients.address, set: values })
+          .run();
       }
       audit("ExchangeFactsChanged", change);
       return true;
@@ -149,7 +198,14 @@ export async function createDirectoryUser(
       if (tx.select({ id: directoryUsers.id }).from(directoryUsers).where(eq(directoryUsers.upn, upn)).get()) {
         return invalidInput("upn", "A user with this user principal name already exists.");
       }
-      if (input.hasLicensedMailbox && tx.select({ id: exchangeRecipients.id }).from(exchangeRecipients).where(eq(exchangeRecipients.address, upn)).get()) {
+      if (
+        input.hasLicensedMailbox &&
+        tx
+          .select({ id: exchangeRecipients.id })
+          .from(exchangeRecipients)
+          .where(eq(exchangeRecipients.address, upn))
+          .get()
+      ) {
         return invalidInput("upn", "Exchange already has a mailbox at this address.");
       }
       const tenantId = tenantIdOf(tx, input.actor);
@@ -158,8 +214,11 @@ export async function createDirectoryUser(
         .values({ tenantId, upn, displayName, passwordHash, isEnabled: true, createdAt: at })
         .returning({ id: directoryUsers.id })
         .get();
-      const exchange: ExchangeFacts = input.hasLicensedMailbox ? { kind: "user", isLicensed: true } : { kind: "none", isLicensed: false };
-      if (input.hasLicensedMailbox) tx.insert(exchangeRecipients).values({ tenantId, address: upn, kind: "user", isLicensed: true }).run();
+      const exchange: ExchangeFacts = input.hasLicensedMailbox
+        ? { kind: "user", isLicensed: true }
+        : { kind: "none", isLicensed: false };
+      if (input.hasLicensedMailbox)
+        tx.insert(exchangeRecipients).values({ tenantId, address: upn, kind: "user", isLicensed: true }).run();
       appendAuditEvent(tx, {
         action: "UserCreated",
         ...auditBase(input, { id: user.id, upn }, at),

@@ -14,12 +14,18 @@ export type ExchangeFacts = { kind: ExchangeKind; isLicensed: boolean };
 type Reader = Db | Tx;
 
 const facts = (kind: string | null, isLicensed: boolean | null): ExchangeFacts =>
-  kind === "user" || kind === "shared" ? { kind, isLicensed: isLicensed ?? false } : { kind: "none", isLicensed: false };
+  kind === "user" || kind === "shared"
+    ? { kind, isLicensed: isLicensed ?? false }
+    : { kind: "none", isLicensed: false };
 export const byCatalogOrder = (roles: TenantRole[]) => TENANT_ROLE_KEYS.filter((r) => roles.includes(r));
 
 /** The actor's own tenant: every read and write is scoped to it. */
 export function tenantIdOf(db: Reader, actor: Actor): number {
-  const row = db.select({ tenantId: directoryUsers.tenantId }).from(directoryUsers).where(eq(directoryUsers.id, actor.id)).get();
+  const row = db
+    .select({ tenantId: directoryUsers.tenantId })
+    .from(directoryUsers)
+    .where(eq(directoryUsers.id, actor.id))
+    .get();
   if (!row) throw new Error(`Actor ${actor.id} has no directory user`);
   return row.tenantId;
 }
@@ -52,14 +58,21 @@ function searchFilter(tenantId: number, q: string) {
   const pattern = containsPattern(q);
   return and(
     inTenant,
-    or(sql`${directoryUsers.displayName} like ${pattern} escape '\\'`, sql`${directoryUsers.upn} like ${pattern} escape '\\'`),
+    or(
+      sql`${directoryUsers.displayName} like ${pattern} escape '\\'`,
+      sql`${directoryUsers.upn} like ${pattern} escape '\\'`,
+    ),
   );
 }
 
 function rolesOf(db: Reader, userIds: number[]): Map<number, TenantRole[]> {
   const map = new Map<number, TenantRole[]>();
   if (userIds.length === 0) return map;
-  const rows = db.select().from(tenantRoleAssignments).where(inArray(tenantRoleAssignments.directoryUserId, userIds)).all();
+  const rows = db
+    .select()
+    .from(tenantRoleAssignments)
+    .where(inArray(tenantRoleAssignments.directoryUserId, userIds))
+    .all();
   for (const r of rows) map.set(r.directoryUserId, [...(map.get(r.directoryUserId) ?? []), r.role]);
   for (const [id, roles] of map) map.set(id, byCatalogOrder(roles));
   return map;
@@ -73,12 +86,19 @@ export function listDirectoryUsers(db: Db, input: { actor: Actor; q: string; pag
   // A page past the end (an old link, fewer matches now) shows the last page rather than nothing.
   const page = Math.min(Math.max(1, input.page), pageCount);
   const rows = directoryUsersPageQuery(db, tenantId, q, page).all();
-  const roles = rolesOf(db, rows.map((r) => r.id));
+  const roles = rolesOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
     total,
     page,
     pageCount,
-    rows: rows.map(({ exchangeKind, isLicensed, ...r }) => ({ ...r, tenantRoles: roles.get(r.id) ?? [], exchange: facts(exchangeKind, isLicensed) })),
+    rows: rows.map(({ exchangeKind, isLicensed, ...r }) => ({
+      ...r,
+      tenantRoles: roles.get(r.id) ?? [],
+      exchange: facts(exchangeKind, isLicensed),
+    })),
   };
 }
 
@@ -88,7 +108,13 @@ export function countEnabledGlobalAdmins(db: Reader, tenantId: number): number {
       .select({ n: count() })
       .from(tenantRoleAssignments)
       .innerJoin(directoryUsers, eq(directoryUsers.id, tenantRoleAssignments.directoryUserId))
-      .where(and(eq(tenantRoleAssignments.role, "global_admin"), eq(directoryUsers.isEnabled, true), eq(directoryUsers.tenantId, tenantId)))
+      .where(
+        and(
+          eq(tenantRoleAssignments.role, "global_admin"),
+          eq(directoryUsers.isEnabled, true),
+          eq(directoryUsers.tenantId, tenantId),
+        ),
+      )
       .get()?.n ?? 0
   );
 }
@@ -96,13 +122,24 @@ export function countEnabledGlobalAdmins(db: Reader, tenantId: number): number {
 /** A directory user of the actor's tenant with the facts the rules need, or null. */
 export function loadTarget(db: Reader, tenantId: number, id: number) {
   const user = db
-    .select({ id: directoryUsers.id, upn: directoryUsers.upn, displayName: directoryUsers.displayName, isEnabled: directoryUsers.isEnabled, version: directoryUsers.version, createdAt: directoryUsers.createdAt })
+    .select({
+      id: directoryUsers.id,
+      upn: directoryUsers.upn,
+      displayName: directoryUsers.displayName,
+      isEnabled: directoryUsers.isEnabled,
+      version: directoryUsers.version,
+      createdAt: directoryUsers.createdAt,
+    })
     .from(directoryUsers)
     .where(and(eq(directoryUsers.id, id), eq(directoryUsers.tenantId, tenantId)))
     .get();
   if (!user) return null;
   const recipient = db.select().from(exchangeRecipients).where(eq(exchangeRecipients.address, user.upn)).get();
-  return { ...user, tenantRoles: rolesOf(db, [id]).get(id) ?? [], exchange: facts(recipient?.kind ?? null, recipient?.isLicensed ?? null) };
+  return {
+    ...user,
+    tenantRoles: rolesOf(db, [id]).get(id) ?? [],
+    exchange: facts(recipient?.kind ?? null, recipient?.isLicensed ?? null),
+  };
 }
 export type Target = NonNullable<ReturnType<typeof loadTarget>>;
 

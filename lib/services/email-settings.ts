@@ -5,7 +5,14 @@ import type { Actor } from "@/lib/policy/actor";
 import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
 import { decideChangeEmailSettings, EMAIL_SETTING_KEYS, type EmailSettingKey } from "@/lib/policy/email-settings";
 import { appendAuditEvent, changedFields } from "./audit-log";
-import { invalidInput, NOT_FOUND_RESULT, refusal, staleVersion, type ActionContext, type ServiceResult } from "./result";
+import {
+  invalidInput,
+  NOT_FOUND_RESULT,
+  refusal,
+  staleVersion,
+  type ActionContext,
+  type ServiceResult,
+} from "./result";
 
 export type EmailSettingsValues = {
   processApprovedUsersOnly: boolean;
@@ -50,39 +57,68 @@ function readable(values: EmailSettingsValues, profileName: string | null) {
  * save is refused as a whole when any is not the actor's to change, and refused as stale when
  * someone saved since the form was loaded.
  */
-export function updateEmailSettings(db: Db, actor: Actor, input: { environmentId: number; version: number; values: EmailSettingsValues }, ctx: ActionContext): ServiceResult {
-  return db.transaction((tx): ServiceResult => {
-    const current = tx.select().from(emailSettings).where(eq(emailSettings.environmentId, input.environmentId)).get();
-    if (!current) return NOT_FOUND_RESULT;
-    if (current.version !== input.version) return staleVersion("email settings");
-    const changed = EMAIL_SETTING_KEYS.filter((key: EmailSettingKey) => current[key] !== input.values[key]);
-    const decision = decideChangeEmailSettings(actor, input.environmentId, changed, ctx.now);
-    if (!decision.allowed) return refusal(decision);
-    if (changed.length === 0) return { ok: true, message: "Nothing changed." };
+export function updateEmailSettings(
+  db: Db,
+  actor: Actor,
+  input: { environmentId: number; version: number; values: EmailSettingsValues },
+  ctx: ActionContext,
+): ServiceResult {
+  return db.transaction(
+    (tx): ServiceResult => {
+      const current = tx.select().from(emailSettings).where(eq(emailSettings.environmentId, input.environmentId)).get();
+      if (!current) return NOT_FOUND_RESULT;
+      if (current.version !== input.version) return staleVersion("email settings");
+      const changed = EMAIL_SETTING_KEYS.filter((key: EmailSettingKey) => current[key] !== input.values[key]);
+      const decision = decideChangeEmailSettings(actor, input.environmentId, changed, ctx.now);
+      if (!decision.allowed) return refusal(decision);
+      if (changed.length === 0) return { ok: true, message: "Nothing changed." };
 
-    const profileOf = (id: number | null) => (id === null ? null : tx.select().from(serverProfiles).where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, input.environmentId))).get() ?? null);
-    const newProfile = profileOf(input.values.defaultServerProfileId);
-    if (changed.includes("defaultServerProfileId") && input.values.defaultServerProfileId !== null && !newProfile?.isActive) {
-      return invalidInput("defaultServerProfileId", "Choose an active server profile of this environment.");
-    }
+      const profileOf = (id: number | null) =>
+        id === null
+          ? null
+          : (tx
+              .select()
+              .from(serverProfiles)
+              .where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, input.environmentId)))
+              .get() ?? null);
+      const newProfile = profileOf(input.values.defaultServerProfileId);
+      if (
+        changed.includes("defaultServerProfileId") &&
+        input.values.defaultServerProfileId !== null &&
+        !newProfile?.isActive
+      ) {
+        return invalidInput("defaultServerProfileId", "Choose an active server profile of this environment.");
+      }
 
-    tx.update(emailSettings).set({ ...input.values, version: current.version + 1 }).where(eq(emailSettings.environmentId, input.environmentId)).run();
-    if (changed.includes("defaultServerProfileId")) {
-      // One default per environment: the profiles' flag follows the setting.
-      tx.update(serverProfiles).set({ isDefault: false }).where(eq(serverProfiles.environmentId, input.environmentId)).run();
-      if (newProfile) tx.update(serverProfiles).set({ isDefault: true }).where(eq(serverProfiles.id, newProfile.id)).run();
-    }
-    const diff = changedFields(readable(current, profileOf(current.defaultServerProfileId)?.name ?? null), readable(input.values, newProfile?.name ?? null));
-    appendAuditEvent(tx, {
-      action: "EmailSettingsChanged",
-      actor: { id: actor.id, upn: actor.upn },
-      environmentId: input.environmentId,
-      target: { type: "emailSettings", id: input.environmentId, label: "Email settings" },
-      before: diff.before,
-      after: diff.after,
-      origin: ctx.origin,
-      at: ctx.now,
-    });
-    return { ok: true, message: "Email settings saved." };
-  }, { behavior: "immediate" });
+      tx.update(emailSettings)
+        .set({ ...input.values, version: current.version + 1 })
+        .where(eq(emailSettings.environmentId, input.environmentId))
+        .run();
+      if (changed.includes("defaultServerProfileId")) {
+        // One default per environment: the profiles' flag follows the setting.
+        tx.update(serverProfiles)
+          .set({ isDefault: false })
+          .where(eq(serverProfiles.environmentId, input.environmentId))
+          .run();
+        if (newProfile)
+          tx.update(serverProfiles).set({ isDefault: true }).where(eq(serverProfiles.id, newProfile.id)).run();
+      }
+      const diff = changedFields(
+        readable(current, profileOf(current.defaultServerProfileId)?.name ?? null),
+        readable(input.values, newProfile?.name ?? null),
+      );
+      appendAuditEvent(tx, {
+        action: "EmailSettingsChanged",
+        actor: { id: actor.id, upn: actor.upn },
+        environmentId: input.environmentId,
+        target: { type: "emailSettings", id: input.environmentId, label: "Email settings" },
+        before: diff.before,
+        after: diff.after,
+        origin: ctx.origin,
+        at: ctx.now,
+      });
+      return { ok: true, message: "Email settings saved." };
+    },
+    { behavior: "immediate" },
+  );
 }

@@ -1,6 +1,16 @@
 import { and, asc, count, desc, eq, inArray, notExists, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { directoryUsers, emailSettings, environmentUsers, mailboxes, securityRoles, teamMembers, teamRoleAssignments, teams, userRoleAssignments } from "@/db/schema";
+import {
+  directoryUsers,
+  emailSettings,
+  environmentUsers,
+  mailboxes,
+  securityRoles,
+  teamMembers,
+  teamRoleAssignments,
+  teams,
+  userRoleAssignments,
+} from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { refusal, type Refusal } from "./result";
@@ -21,14 +31,25 @@ export type UserRow = {
 };
 
 /** One page of an environment's users with their direct roles; indexed on (environment, name, id). */
-export function listEnvironmentUsers(db: Db, environmentId: number, query: UserListQuery): { rows: UserRow[]; total: number } {
+export function listEnvironmentUsers(
+  db: Db,
+  environmentId: number,
+  query: UserListQuery,
+): { rows: UserRow[]; total: number } {
   const where = environmentUsersFilter(db, environmentId, query);
   const users = environmentUsersPageQuery(db, environmentId, query).all();
   const total = db.select({ n: count() }).from(environmentUsers).where(where).get()?.n ?? 0;
-  const roles = directRolesOf(db, users.map((u) => u.id));
+  const roles = directRolesOf(
+    db,
+    users.map((u) => u.id),
+  );
   return {
     total,
-    rows: users.map(({ directoryEnabled, ...u }) => ({ ...u, isEnabled: u.isEnabled && directoryEnabled, roles: roles.get(u.id) ?? [] })),
+    rows: users.map(({ directoryEnabled, ...u }) => ({
+      ...u,
+      isEnabled: u.isEnabled && directoryEnabled,
+      roles: roles.get(u.id) ?? [],
+    })),
   };
 }
 
@@ -36,10 +57,23 @@ function environmentUsersFilter(db: Db, environmentId: number, query: UserListQu
   const filters: SQL[] = [eq(environmentUsers.environmentId, environmentId)];
   if (query.q) {
     const pattern = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    filters.push(or(sql`${environmentUsers.fullName} like ${pattern} escape '\\'`, sql`${environmentUsers.email} like ${pattern} escape '\\'`)!);
+    filters.push(
+      or(
+        sql`${environmentUsers.fullName} like ${pattern} escape '\\'`,
+        sql`${environmentUsers.email} like ${pattern} escape '\\'`,
+      )!,
+    );
   }
   if (query.roleId) {
-    filters.push(inArray(environmentUsers.id, db.select({ id: userRoleAssignments.environmentUserId }).from(userRoleAssignments).where(eq(userRoleAssignments.roleId, query.roleId))));
+    filters.push(
+      inArray(
+        environmentUsers.id,
+        db
+          .select({ id: userRoleAssignments.environmentUserId })
+          .from(userRoleAssignments)
+          .where(eq(userRoleAssignments.roleId, query.roleId)),
+      ),
+    );
   }
   return and(...filters);
 }
@@ -58,7 +92,14 @@ const ORDER_COLUMNS: Record<UserSort, SQLWrapper[]> = {
 export function environmentUsersPageQuery(db: Db, environmentId: number, query: UserListQuery) {
   const order = query.dir === "desc" ? desc : asc;
   return db
-    .select({ id: environmentUsers.id, fullName: environmentUsers.fullName, email: environmentUsers.email, isEnabled: environmentUsers.isEnabled, version: environmentUsers.version, directoryEnabled: directoryUsers.isEnabled })
+    .select({
+      id: environmentUsers.id,
+      fullName: environmentUsers.fullName,
+      email: environmentUsers.email,
+      isEnabled: environmentUsers.isEnabled,
+      version: environmentUsers.version,
+      directoryEnabled: directoryUsers.isEnabled,
+    })
     .from(environmentUsers)
     .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
     .where(environmentUsersFilter(db, environmentId, query))
@@ -70,7 +111,13 @@ export function environmentUsersPageQuery(db: Db, environmentId: number, query: 
 function directRolesOf(db: Db, environmentUserIds: number[]) {
   const rows = environmentUserIds.length
     ? db
-        .select({ userId: userRoleAssignments.environmentUserId, roleId: securityRoles.id, name: securityRoles.name, key: securityRoles.key, endsAt: userRoleAssignments.endsAt })
+        .select({
+          userId: userRoleAssignments.environmentUserId,
+          roleId: securityRoles.id,
+          name: securityRoles.name,
+          key: securityRoles.key,
+          endsAt: userRoleAssignments.endsAt,
+        })
         .from(userRoleAssignments)
         .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
         .where(inArray(userRoleAssignments.environmentUserId, environmentUserIds))
@@ -85,31 +132,63 @@ function directRolesOf(db: Db, environmentUserIds: number[]) {
 /** A user's detail: direct roles (with DMA terms), roles through teams, teams, and the mailbox. */
 export function getEnvironmentUserDetail(db: Db, environmentId: number, environmentUserId: number) {
   const user = db
-    .select({ id: environmentUsers.id, fullName: environmentUsers.fullName, email: environmentUsers.email, isEnabled: environmentUsers.isEnabled, version: environmentUsers.version, upn: directoryUsers.upn, directoryEnabled: directoryUsers.isEnabled })
+    .select({
+      id: environmentUsers.id,
+      fullName: environmentUsers.fullName,
+      email: environmentUsers.email,
+      isEnabled: environmentUsers.isEnabled,
+      version: environmentUsers.version,
+      upn: directoryUsers.upn,
+      directoryEnabled: directoryUsers.isEnabled,
+    })
     .from(environmentUsers)
     .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
     .where(and(eq(environmentUsers.id, environmentUserId), eq(environmentUsers.environmentId, environmentId)))
     .get();
   if (!user) return null;
   const direct = db
-    .select({ roleId: securityRoles.id, name: securityRoles.name, key: securityRoles.key, assignedAt: userRoleAssignments.assignedAt, endsAt: userRoleAssignments.endsAt, justification: userRoleAssignments.justification, assignedBy: directoryUsers.displayName })
+    .select({
+      roleId: securityRoles.id,
+      name: securityRoles.name,
+      key: securityRoles.key,
+      assignedAt: userRoleAssignments.assignedAt,
+      endsAt: userRoleAssignments.endsAt,
+      justification: userRoleAssignments.justification,
+      assignedBy: directoryUsers.displayName,
+    })
     .from(userRoleAssignments)
     .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
     .leftJoin(directoryUsers, eq(directoryUsers.id, userRoleAssignments.assignedById))
     .where(eq(userRoleAssignments.environmentUserId, user.id))
     .orderBy(asc(securityRoles.name))
     .all();
-  const memberOf = db.select({ id: teams.id, name: teams.name, type: teams.type }).from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId)).where(eq(teamMembers.environmentUserId, user.id)).orderBy(asc(teams.name)).all();
+  const memberOf = db
+    .select({ id: teams.id, name: teams.name, type: teams.type })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(eq(teamMembers.environmentUserId, user.id))
+    .orderBy(asc(teams.name))
+    .all();
   const viaTeams = memberOf.length
     ? db
         .select({ roleId: securityRoles.id, name: securityRoles.name, teamName: teams.name })
         .from(teamRoleAssignments)
         .innerJoin(securityRoles, eq(securityRoles.id, teamRoleAssignments.roleId))
         .innerJoin(teams, eq(teams.id, teamRoleAssignments.teamId))
-        .where(inArray(teamRoleAssignments.teamId, memberOf.map((t) => t.id)))
+        .where(
+          inArray(
+            teamRoleAssignments.teamId,
+            memberOf.map((t) => t.id),
+          ),
+        )
         .all()
     : [];
-  const mailbox = db.select({ id: mailboxes.id, emailAddress: mailboxes.emailAddress, emailStatus: mailboxes.emailStatus }).from(mailboxes).where(eq(mailboxes.regardingUserId, user.id)).get() ?? null;
+  const mailbox =
+    db
+      .select({ id: mailboxes.id, emailAddress: mailboxes.emailAddress, emailStatus: mailboxes.emailStatus })
+      .from(mailboxes)
+      .where(eq(mailboxes.regardingUserId, user.id))
+      .get() ?? null;
   return { ...user, isEnabled: user.isEnabled && user.directoryEnabled, direct, viaTeams, teams: memberOf, mailbox };
 }
 
@@ -120,7 +199,8 @@ export type AddableDirectoryUser = { id: number; displayName: string; upn: strin
 export type AddableUsersResult = { ok: true; users: AddableDirectoryUser[]; hasMore: boolean } | Refusal;
 
 /** `text` starts with `prefix`, as a range an index can seek (U+10FFFF sorts after every character). */
-const startsWith = (text: SQLWrapper, prefix: SQLWrapper | string) => sql`(${text} >= ${prefix} and ${text} < ${prefix} || char(1114111))`;
+const startsWith = (text: SQLWrapper, prefix: SQLWrapper | string) =>
+  sql`(${text} >= ${prefix} and ${text} < ${prefix} || char(1114111))`;
 
 /**
  * Enabled directory users not yet in the environment whose display name or UPN starts with `q`,
@@ -132,17 +212,30 @@ export function addableDirectoryUsersQuery(db: Db, environmentId: number, q: str
   const isMember = db
     .select({ id: environmentUsers.id })
     .from(environmentUsers)
-    .where(and(eq(environmentUsers.environmentId, environmentId), eq(environmentUsers.directoryUserId, directoryUsers.id)));
+    .where(
+      and(eq(environmentUsers.environmentId, environmentId), eq(environmentUsers.directoryUserId, directoryUsers.id)),
+    );
   return db
     .select({ id: directoryUsers.id, displayName: directoryUsers.displayName, upn: directoryUsers.upn })
     .from(directoryUsers)
-    .where(and(eq(directoryUsers.isEnabled, true), or(startsWith(lowerName, sql`lower(${q})`), startsWith(directoryUsers.upn, q.toLowerCase())), notExists(isMember)))
+    .where(
+      and(
+        eq(directoryUsers.isEnabled, true),
+        or(startsWith(lowerName, sql`lower(${q})`), startsWith(directoryUsers.upn, q.toLowerCase())),
+        notExists(isMember),
+      ),
+    )
     .orderBy(lowerName, asc(directoryUsers.id))
     .limit(ADDABLE_USERS_LIMIT + 1);
 }
 
 /** "Add user"'s search, for those who may add users to the environment (the same rule as adding). */
-export function findAddableDirectoryUsers(db: Db, actor: Actor, input: { environmentId: number; q: string }, now: Date): AddableUsersResult {
+export function findAddableDirectoryUsers(
+  db: Db,
+  actor: Actor,
+  input: { environmentId: number; q: string },
+  now: Date,
+): AddableUsersResult {
   const decision = decideAddUserToEnvironment(actor, input.environmentId, now);
   if (!decision.allowed) return refusal(decision);
   const q = input.q.trim();
@@ -160,7 +253,14 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
   if (!dir) return null;
   const eu = tx
     .insert(environmentUsers)
-    .values({ environmentId: input.environmentId, directoryUserId: dir.id, fullName: dir.displayName, email: dir.upn, isEnabled: dir.isEnabled, createdAt: input.now })
+    .values({
+      environmentId: input.environmentId,
+      directoryUserId: dir.id,
+      fullName: dir.displayName,
+      email: dir.upn,
+      isEnabled: dir.isEnabled,
+      createdAt: input.now,
+    })
     .returning()
     .get();
   const defaults = tx.select().from(emailSettings).where(eq(emailSettings.environmentId, input.environmentId)).get();
@@ -184,6 +284,13 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
 }
 
 export function findEnvironmentUserOf(db: Db | Tx, environmentId: number, directoryUserId: number) {
-  return db.select().from(environmentUsers).where(and(eq(environmentUsers.environmentId, environmentId), eq(environmentUsers.directoryUserId, directoryUserId))).get() ?? null;
+  return (
+    db
+      .select()
+      .from(environmentUsers)
+      .where(
+        and(eq(environmentUsers.environmentId, environmentId), eq(environmentUsers.directoryUserId, directoryUserId)),
+      )
+      .get() ?? null
+  );
 }
-

@@ -10,7 +10,9 @@ export type VisibleEnvironment = EnvironmentRow & { access: EnvironmentAccess };
 
 /** Whether the environment exists: a tenant admin may name any id, and an unknown one is "not found", never a failed write. */
 export function environmentExists(db: Db | Tx, environmentId: number): boolean {
-  return db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId)).get() !== undefined;
+  return (
+    db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId)).get() !== undefined
+  );
 }
 
 export function getTenant(db: Db) {

@@ -2,7 +2,15 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bulkJobs } from "@/db/schema";
 import { leaseFor, NO_LEASE } from "./job-lease";
-import { ACTIVE_STATUSES, EMPTY_RESULT, type JobKind, type JobKinds, type JobResult, type JobInputs, type JobStatus } from "./job-types";
+import {
+  ACTIVE_STATUSES,
+  EMPTY_RESULT,
+  type JobKind,
+  type JobKinds,
+  type JobResult,
+  type JobInputs,
+  type JobStatus,
+} from "./job-types";
 
 /**
  * One batch of a job, in one immediate transaction: the kind's work, the job's progress and the
@@ -11,12 +19,27 @@ import { ACTIVE_STATUSES, EMPTY_RESULT, type JobKind, type JobKinds, type JobRes
  */
 
 const MAX_FAILURES_KEPT = 200;
-const PROGRESS = { kind: bulkJobs.kind, status: bulkJobs.status, done: bulkJobs.done, failed: bulkJobs.failed, result: bulkJobs.result, environmentId: bulkJobs.environmentId, startedById: bulkJobs.startedById, leaseOwner: bulkJobs.leaseOwner };
+const PROGRESS = {
+  kind: bulkJobs.kind,
+  status: bulkJobs.status,
+  done: bulkJobs.done,
+  failed: bulkJobs.failed,
+  result: bulkJobs.result,
+  environmentId: bulkJobs.environmentId,
+  startedById: bulkJobs.startedById,
+  leaseOwner: bulkJobs.leaseOwner,
+};
 
 /** "more": items remain; "ended": the job ended in this batch (or has no handler); "lost": this process no longer holds the job. */
 export type BatchStep = { step: "more" | "ended" | "lost"; items: number };
 
-export type BatchInput = { jobId: number; owner: string; size: (kind: JobKind) => number; inputs: (jobId: number) => JobInputs; now: Date };
+export type BatchInput = {
+  jobId: number;
+  owner: string;
+  size: (kind: JobKind) => number;
+  inputs: (jobId: number) => JobInputs;
+  now: Date;
+};
 
 /**
  * How long a batch waits for another connection's write lock. The wait blocks the event loop, so a
@@ -40,24 +63,44 @@ function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): BatchSt
     (): BatchStep => {
       const { jobId, now } = input;
       const job = db.select(PROGRESS).from(bulkJobs).where(eq(bulkJobs.id, jobId)).get();
-      if (!job || !ACTIVE_STATUSES.includes(job.status) || job.leaseOwner !== input.owner) return { step: "lost", items: 0 };
+      if (!job || !ACTIVE_STATUSES.includes(job.status) || job.leaseOwner !== input.owner)
+        return { step: "lost", items: 0 };
       const result = (job.result as JobResult | null) ?? EMPTY_RESULT;
       const kind = kinds[job.kind];
       if (!kind) {
-        endJob(db, jobId, "interrupted", { ...result, interruptedReason: `No handler for jobs of kind "${job.kind}".` }, now);
+        endJob(
+          db,
+          jobId,
+          "interrupted",
+          { ...result, interruptedReason: `No handler for jobs of kind "${job.kind}".` },
+          now,
+        );
         return { step: "ended", items: 0 };
       }
       const { params, itemIds } = input.inputs(jobId);
       const slice = itemIds.slice(job.done, job.done + input.size(kind));
-      const batch = slice.length ? kind.runBatch({ db, jobId, environmentId: job.environmentId, startedById: job.startedById, params, now }, slice) : { counts: {}, failures: [] };
+      const batch = slice.length
+        ? kind.runBatch(
+            { db, jobId, environmentId: job.environmentId, startedById: job.startedById, params, now },
+            slice,
+          )
+        : { counts: {}, failures: [] };
       const counts = { ...result.counts };
       for (const [key, n] of Object.entries(batch.counts)) counts[key] = (counts[key] ?? 0) + n;
       const room = Math.max(0, MAX_FAILURES_KEPT - result.failures.length);
-      const next: JobResult = { ...result, counts, failures: [...result.failures, ...batch.failures.slice(0, room)], failuresOmitted: result.failuresOmitted + Math.max(0, batch.failures.length - room) };
+      const next: JobResult = {
+        ...result,
+        counts,
+        failures: [...result.failures, ...batch.failures.slice(0, room)],
+        failuresOmitted: result.failuresOmitted + Math.max(0, batch.failures.length - room),
+      };
       const failed = job.failed + kind.failedKeys.reduce((sum, key) => sum + (batch.counts[key] ?? 0), 0);
       const done = job.done + slice.length;
       if (done < itemIds.length) {
-        db.update(bulkJobs).set({ status: "running", done, failed, result: next, ...leaseFor(input.owner, now) }).where(eq(bulkJobs.id, jobId)).run();
+        db.update(bulkJobs)
+          .set({ status: "running", done, failed, result: next, ...leaseFor(input.owner, now) })
+          .where(eq(bulkJobs.id, jobId))
+          .run();
         return { step: "more", items: slice.length };
       }
       const isRefused = kind.refusedKeys.some((key) => (counts[key] ?? 0) > 0);
@@ -70,7 +113,10 @@ function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): BatchSt
 }
 
 function endJob(db: Db, jobId: number, status: JobStatus, result: JobResult, now: Date) {
-  db.update(bulkJobs).set({ status, result, finishedAt: now, ...NO_LEASE, leaseHeartbeatAt: now }).where(eq(bulkJobs.id, jobId)).run();
+  db.update(bulkJobs)
+    .set({ status, result, finishedAt: now, ...NO_LEASE, leaseHeartbeatAt: now })
+    .where(eq(bulkJobs.id, jobId))
+    .run();
 }
 
 /**
@@ -78,10 +124,20 @@ function endJob(db: Db, jobId: number, status: JobStatus, result: JobResult, now
  * rolled back), so it stops visibly instead of looping on the same failure; "interrupted" when this
  * server has no handler for its kind. Nothing happens if another process holds it by now.
  */
-export function stopJob(db: Db, jobId: number, owner: string, now: Date, how: { status: "failed"; error: string } | { status: "interrupted"; interruptedReason: string }): void {
+export function stopJob(
+  db: Db,
+  jobId: number,
+  owner: string,
+  now: Date,
+  how: { status: "failed"; error: string } | { status: "interrupted"; interruptedReason: string },
+): void {
   db.transaction(
     () => {
-      const job = db.select({ result: bulkJobs.result }).from(bulkJobs).where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.leaseOwner, owner))).get();
+      const job = db
+        .select({ result: bulkJobs.result })
+        .from(bulkJobs)
+        .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.leaseOwner, owner)))
+        .get();
       if (!job) return;
       const { status, ...note } = how;
       endJob(db, jobId, status, { ...((job.result as JobResult | null) ?? EMPTY_RESULT), ...note }, now);

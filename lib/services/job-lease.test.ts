@@ -6,7 +6,12 @@ import { seedDemo } from "@/db/seed/demo";
 import { NO_ORIGIN } from "./audit-log";
 import { LEASE_MS } from "./job-lease";
 import { createJobRunner, type JobKinds } from "./job-runner";
-import { planTestAndEnableProfileJob, TEST_AND_ENABLE_PROFILE, testAndEnableProfileKind, type JobPlan } from "./test-and-enable-job";
+import {
+  planTestAndEnableProfileJob,
+  TEST_AND_ENABLE_PROFILE,
+  testAndEnableProfileKind,
+  type JobPlan,
+} from "./test-and-enable-job";
 import { demoLookups } from "./testing/demo-lookups";
 
 let db: Db;
@@ -16,15 +21,32 @@ const now = new Date("2026-11-27T12:00:00Z");
 const KINDS: JobKinds = { [TEST_AND_ENABLE_PROFILE]: testAndEnableProfileKind };
 
 function plan(): JobPlan {
-  const profile = q<{ id: number }>("select id from server_profiles where environment_id = ? and is_default = 1", PROD());
-  const planned = planTestAndEnableProfileJob(db, actorOf("sam"), { environmentId: PROD(), serverProfileId: profile.id }, { origin: NO_ORIGIN, now });
+  const profile = q<{ id: number }>(
+    "select id from server_profiles where environment_id = ? and is_default = 1",
+    PROD(),
+  );
+  const planned = planTestAndEnableProfileJob(
+    db,
+    actorOf("sam"),
+    { environmentId: PROD(), serverProfileId: profile.id },
+    { origin: NO_ORIGIN, now },
+  );
   if (!planned.ok) throw new Error(planned.message);
   return planned.plan;
 }
 
 /** Events per tested mailbox: a job run twice, or a batch repeated, shows as a 2. */
-const testsPerMailbox = () => (db.$client.prepare("select count(*) n from audit_events where action = 'MailboxTested' group by target_id").all() as { n: number }[]).map((r) => r.n);
-const leaseOf = (id: number) => q<{ owner: string | null; expires: number | null; status: string; done: number }>("select lease_owner owner, lease_expires_at expires, status, done from bulk_jobs where id = ?", id);
+const testsPerMailbox = () =>
+  (
+    db.$client
+      .prepare("select count(*) n from audit_events where action = 'MailboxTested' group by target_id")
+      .all() as { n: number }[]
+  ).map((r) => r.n);
+const leaseOf = (id: number) =>
+  q<{ owner: string | null; expires: number | null; status: string; done: number }>(
+    "select lease_owner owner, lease_expires_at expires, status, done from bulk_jobs where id = ?",
+    id,
+  );
 /** A deferred start that only runs when the test says so, like "after the response". */
 function heldBack() {
   let release: () => void = () => {};
@@ -65,7 +87,10 @@ describe("one runner per job, with two processes on one database", () => {
 
     const job = b.getJob(db, jobId)!;
     expect(job).toMatchObject({ status: "succeeded", done: 50 });
-    expect(job.result.runs).toEqual([expect.objectContaining({ owner: "a", from: 0 }), expect.objectContaining({ owner: "b", from: 20 })]);
+    expect(job.result.runs).toEqual([
+      expect.objectContaining({ owner: "a", from: 0 }),
+      expect.objectContaining({ owner: "b", from: 20 }),
+    ]);
     expect(testsPerMailbox()).toHaveLength(50);
     expect(new Set(testsPerMailbox())).toEqual(new Set([1]));
     expect(leaseOf(jobId)).toMatchObject({ owner: null, expires: null });

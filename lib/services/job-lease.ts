@@ -24,11 +24,17 @@ export function newOwnerId(): string {
 }
 
 const expiry = (now: Date) => new Date(now.getTime() + LEASE_MS);
-const isClaimable = (now: Date) => and(inArray(bulkJobs.status, ACTIVE_STATUSES), or(isNull(bulkJobs.leaseExpiresAt), lt(bulkJobs.leaseExpiresAt, now)));
+const isClaimable = (now: Date) =>
+  and(inArray(bulkJobs.status, ACTIVE_STATUSES), or(isNull(bulkJobs.leaseExpiresAt), lt(bulkJobs.leaseExpiresAt, now)));
 
 /** Jobs that no live process holds: queued by a process that never leased them, paused at a shutdown, or whose owner stopped renewing. */
 export function claimableJobs(db: Db, now: Date): { id: number; kind: string }[] {
-  return db.select({ id: bulkJobs.id, kind: bulkJobs.kind }).from(bulkJobs).where(isClaimable(now)).orderBy(bulkJobs.id).all();
+  return db
+    .select({ id: bulkJobs.id, kind: bulkJobs.kind })
+    .from(bulkJobs)
+    .where(isClaimable(now))
+    .orderBy(bulkJobs.id)
+    .all();
 }
 
 /** The lease columns of a job taken by `owner` now: what a claim and a new job both write. */
@@ -48,10 +54,18 @@ export function withRun(result: JobResult | null, owner: string, now: Date, from
 export function claimJob(db: Db, jobId: number, owner: string, now: Date): boolean {
   return db.transaction(
     () => {
-      const job = db.select({ status: bulkJobs.status, done: bulkJobs.done, result: bulkJobs.result }).from(bulkJobs).where(and(eq(bulkJobs.id, jobId), isClaimable(now))).get();
+      const job = db
+        .select({ status: bulkJobs.status, done: bulkJobs.done, result: bulkJobs.result })
+        .from(bulkJobs)
+        .where(and(eq(bulkJobs.id, jobId), isClaimable(now)))
+        .get();
       if (!job) return false;
       db.update(bulkJobs)
-        .set({ ...leaseFor(owner, now), status: job.status === "queued" ? "queued" : "running", result: withRun(job.result as JobResult | null, owner, now, job.done) })
+        .set({
+          ...leaseFor(owner, now),
+          status: job.status === "queued" ? "queued" : "running",
+          result: withRun(job.result as JobResult | null, owner, now, job.done),
+        })
         .where(eq(bulkJobs.id, jobId))
         .run();
       return true;
@@ -63,7 +77,8 @@ export function claimJob(db: Db, jobId: number, owner: string, now: Date): boole
 /** The heartbeat: pushes back the expiry of the jobs `owner` runs and returns those it still holds. */
 export function renewLeases(db: Db, owner: string, jobIds: number[], now: Date): Set<number> {
   if (jobIds.length === 0) return new Set();
-  const renewed = db.update(bulkJobs)
+  const renewed = db
+    .update(bulkJobs)
     .set({ leaseHeartbeatAt: now, leaseExpiresAt: expiry(now) })
     .where(and(inArray(bulkJobs.id, jobIds), eq(bulkJobs.leaseOwner, owner), inArray(bulkJobs.status, ACTIVE_STATUSES)))
     .returning({ id: bulkJobs.id })
@@ -73,7 +88,8 @@ export function renewLeases(db: Db, owner: string, jobIds: number[], now: Date):
 
 /** At shutdown, between two batches: every job `owner` holds becomes paused and free for the next server to resume at once. */
 export function pauseLeasedJobs(db: Db, owner: string, now: Date): number[] {
-  return db.update(bulkJobs)
+  return db
+    .update(bulkJobs)
     .set({ status: "paused", ...NO_LEASE, leaseHeartbeatAt: now })
     .where(and(eq(bulkJobs.leaseOwner, owner), inArray(bulkJobs.status, ["queued", "running"])))
     .returning({ id: bulkJobs.id })

@@ -26,7 +26,11 @@ export function nextBatchSize(size: number, elapsedMs: number): number {
  * How much longer to wait before the next batch, given how long the last one took, the time since
  * it ended, and how much of that time others kept the event loop busy. 0: go on now.
  */
-export function waitBeforeNextBatch(input: { lastBatchMs: number; sinceBatchMs: number; othersActiveMs: number }): number {
+export function waitBeforeNextBatch(input: {
+  lastBatchMs: number;
+  sinceBatchMs: number;
+  othersActiveMs: number;
+}): number {
   if (input.othersActiveMs <= BUSY_ABOVE_MS) return 0;
   const owed = (input.lastBatchMs * (1 - BUSY_SHARE)) / BUSY_SHARE;
   return Math.max(0, Math.ceil(owed - input.sinceBatchMs));

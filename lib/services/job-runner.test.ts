@@ -5,7 +5,12 @@ import { bulkJobInputs, bulkJobs } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
 import { NO_ORIGIN } from "./audit-log";
 import { createJobRunner, type JobKinds } from "./job-runner";
-import { planTestAndEnableProfileJob, TEST_AND_ENABLE_PROFILE, testAndEnableProfileKind, type JobPlan } from "./test-and-enable-job";
+import {
+  planTestAndEnableProfileJob,
+  TEST_AND_ENABLE_PROFILE,
+  testAndEnableProfileKind,
+  type JobPlan,
+} from "./test-and-enable-job";
 import { demoLookups } from "./testing/demo-lookups";
 
 let db: Db;
@@ -17,7 +22,10 @@ const ctx = { origin: NO_ORIGIN, now };
 const KINDS: JobKinds = { [TEST_AND_ENABLE_PROFILE]: testAndEnableProfileKind };
 
 function plan(): JobPlan {
-  const profile = q<{ id: number }>("select id from server_profiles where environment_id = ? and is_default = 1", PROD());
+  const profile = q<{ id: number }>(
+    "select id from server_profiles where environment_id = ? and is_default = 1",
+    PROD(),
+  );
   const planned = planTestAndEnableProfileJob(db, sam(), { environmentId: PROD(), serverProfileId: profile.id }, ctx);
   if (!planned.ok) throw new Error(planned.message);
   return planned.plan;
@@ -25,17 +33,42 @@ function plan(): JobPlan {
 
 /** A job row as a crashed process left it: running, `done` items already committed, its lease expired. */
 function leaveRunning(p: JobPlan, done: number, kind = p.kind): number {
-  const id = db.insert(bulkJobs)
-    .values({ environmentId: p.environmentId, kind, title: "Left running", dedupeKey: p.dedupeKey, status: "running", total: p.itemIds.length, done, result: { counts: {}, failures: [], failuresOmitted: 0 }, startedById: p.startedById, createdAt: now, leaseOwner: "crashed", leaseExpiresAt: new Date(Date.now() - 1) })
+  const id = db
+    .insert(bulkJobs)
+    .values({
+      environmentId: p.environmentId,
+      kind,
+      title: "Left running",
+      dedupeKey: p.dedupeKey,
+      status: "running",
+      total: p.itemIds.length,
+      done,
+      result: { counts: {}, failures: [], failuresOmitted: 0 },
+      startedById: p.startedById,
+      createdAt: now,
+      leaseOwner: "crashed",
+      leaseExpiresAt: new Date(Date.now() - 1),
+    })
     .returning({ id: bulkJobs.id })
     .get().id;
   db.insert(bulkJobInputs).values({ jobId: id, params: p.params, itemIds: p.itemIds }).run();
   return id;
 }
 
-const testedIds = () => new Set((db.$client.prepare("select target_id from audit_events where action = 'MailboxTested'").all() as { target_id: string }[]).map((r) => Number(r.target_id)));
+const testedIds = () =>
+  new Set(
+    (
+      db.$client.prepare("select target_id from audit_events where action = 'MailboxTested'").all() as {
+        target_id: string;
+      }[]
+    ).map((r) => Number(r.target_id)),
+  );
 const statusCounts = (ids: number[]) => {
-  const rows = db.$client.prepare(`select mailbox_status s, count(*) n from mailboxes where id in (${ids.join(",")}) group by mailbox_status`).all() as { s: number; n: number }[];
+  const rows = db.$client
+    .prepare(
+      `select mailbox_status s, count(*) n from mailboxes where id in (${ids.join(",")}) group by mailbox_status`,
+    )
+    .all() as { s: number; n: number }[];
   return Object.fromEntries(rows.map((r) => [r.s, r.n])) as Record<number, number>;
 };
 
@@ -53,12 +86,24 @@ describe("Test & Enable Mailboxes on a profile, as a background job", () => {
     expect(runner.getJob(db, jobId)).toMatchObject({ status: "queued", done: 0, total: 50 });
     await runner.settled(jobId);
     const job = runner.getJob(db, jobId)!;
-    expect(job).toMatchObject({ status: "succeeded", done: 50, title: "Test & Enable Mailboxes: Microsoft Exchange Online", startedByName: "Sam Sato" });
+    expect(job).toMatchObject({
+      status: "succeeded",
+      done: 50,
+      title: "Test & Enable Mailboxes: Microsoft Exchange Online",
+      startedByName: "Sam Sato",
+    });
     const counts = statusCounts(p.itemIds);
-    expect(job.result.counts).toEqual({ succeeded: counts[1] ?? 0, failed: counts[2] ?? 0, notRun: counts[0] ?? 0, refused: 0 });
+    expect(job.result.counts).toEqual({
+      succeeded: counts[1] ?? 0,
+      failed: counts[2] ?? 0,
+      notRun: counts[0] ?? 0,
+      refused: 0,
+    });
     expect(job.failed).toBe(counts[2]);
     expect(job.result.failures.map((f) => f.name)).toContain("Dave Dunn");
-    expect(job.result.failures.find((f) => f.name === "Mark Miller")!.detail).toContain("NoUserWithEmailAddressInTenant");
+    expect(job.result.failures.find((f) => f.name === "Mark Miller")!.detail).toContain(
+      "NoUserWithEmailAddressInTenant",
+    );
     expect(q<{ n: number }>("select count(*) n from audit_events where action = 'TestAndEnableJobStarted'").n).toBe(1);
   });
 
@@ -105,7 +150,9 @@ describe("after a server restart", () => {
 
   it("a job whose owner is still renewing its lease is left alone", () => {
     const id = leaveRunning(plan(), 0);
-    db.$client.prepare("update bulk_jobs set lease_owner = 'alive', lease_expires_at = ? where id = ?").run(Date.now() + 60_000, id);
+    db.$client
+      .prepare("update bulk_jobs set lease_owner = 'alive', lease_expires_at = ? where id = ?")
+      .run(Date.now() + 60_000, id);
     expect(createJobRunner(KINDS).start(db)).toEqual({ resumed: [], interrupted: [] });
     expect(q<{ owner: string }>("select lease_owner owner from bulk_jobs where id = ?", id).owner).toBe("alive");
   });
@@ -123,15 +170,36 @@ describe("after a server restart", () => {
 
 describe("a job that cannot continue", () => {
   it("stops as failed, with a message and no partial batch, when a batch throws", async () => {
-    const boom: JobKinds = { broken: { title: () => "Broken", page: "server-profiles", failedKeys: [], refusedKeys: [], runBatch: () => { throw new Error("boom"); } } };
+    const boom: JobKinds = {
+      broken: {
+        title: () => "Broken",
+        page: "server-profiles",
+        failedKeys: [],
+        refusedKeys: [],
+        runBatch: () => {
+          throw new Error("boom");
+        },
+      },
+    };
     const runner = createJobRunner(boom);
     const errors: unknown[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => errors.push(args);
     try {
-      const { jobId } = runner.startJob(db, { environmentId: PROD(), kind: "broken", params: {}, itemIds: [1, 2], startedById: null, now });
+      const { jobId } = runner.startJob(db, {
+        environmentId: PROD(),
+        kind: "broken",
+        params: {},
+        itemIds: [1, 2],
+        startedById: null,
+        now,
+      });
       await runner.settled(jobId);
-      expect(runner.getJob(db, jobId)).toMatchObject({ status: "failed", done: 0, result: { error: expect.stringContaining("unexpected error") } });
+      expect(runner.getJob(db, jobId)).toMatchObject({
+        status: "failed",
+        done: 0,
+        result: { error: expect.stringContaining("unexpected error") },
+      });
       expect(errors).toHaveLength(1);
     } finally {
       console.error = original;
@@ -144,7 +212,13 @@ describe("a job that cannot continue", () => {
     db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(p.startedById);
     const { jobId } = runner.startJob(db, p);
     await runner.settled(jobId);
-    expect(runner.getJob(db, jobId)).toMatchObject({ status: "completed_with_refusals", isComplete: true, isActive: false, failed: 50, result: { counts: { refused: 50 } } });
+    expect(runner.getJob(db, jobId)).toMatchObject({
+      status: "completed_with_refusals",
+      isComplete: true,
+      isActive: false,
+      failed: 50,
+      result: { counts: { refused: 50 } },
+    });
     expect(testedIds().size).toBe(0);
   });
 });

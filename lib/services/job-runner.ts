@@ -11,7 +11,17 @@ import { isTransientDbError, retryDelayMs } from "./job-retry";
 import type { JobInputs, JobKind, JobKinds, JobStart } from "./job-types";
 import { jobViews } from "./job-views";
 
-export type { BatchResult, JobContext, JobFailure, JobFilter, JobKind, JobKinds, JobResult, JobStatus, JobView } from "./job-types";
+export type {
+  BatchResult,
+  JobContext,
+  JobFailure,
+  JobFilter,
+  JobKind,
+  JobKinds,
+  JobResult,
+  JobStatus,
+  JobView,
+} from "./job-types";
 
 /**
  * Long-running work in the background of a server process, kept in bulk_jobs so progress survives
@@ -58,15 +68,21 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   let last = { endedAt: 0, ms: 0, elu: performance.eventLoopUtilization() as EventLoopUtilization };
 
   // A job's params and item ids never change once stored: read once per job, not per batch.
-  const inputsOf = (db: Db) => (jobId: number): JobInputs => {
-    const key = keyOf(db, jobId);
-    let found = inputsCache.get(key);
-    if (!found) {
-      found = db.select({ params: bulkJobInputs.params, itemIds: bulkJobInputs.itemIds }).from(bulkJobInputs).where(eq(bulkJobInputs.jobId, jobId)).get() as JobInputs;
-      inputsCache.set(key, found);
-    }
-    return found;
-  };
+  const inputsOf =
+    (db: Db) =>
+    (jobId: number): JobInputs => {
+      const key = keyOf(db, jobId);
+      let found = inputsCache.get(key);
+      if (!found) {
+        found = db
+          .select({ params: bulkJobInputs.params, itemIds: bulkJobInputs.itemIds })
+          .from(bulkJobInputs)
+          .where(eq(bulkJobInputs.jobId, jobId))
+          .get() as JobInputs;
+        inputsCache.set(key, found);
+      }
+      return found;
+    };
   const initialSize = (kind: JobKind) => options.batchSize ?? kind.batchSize ?? 50;
 
   function hold(db: Db, jobId: number, kind: JobKind, notBefore = 0) {
@@ -106,7 +122,11 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     next = null;
     if (isStopping || held.size === 0) return;
     const now = performance.now();
-    const wait = waitBeforeNextBatch({ lastBatchMs: last.ms, sinceBatchMs: now - last.endedAt, othersActiveMs: performance.eventLoopUtilization(last.elu).active });
+    const wait = waitBeforeNextBatch({
+      lastBatchMs: last.ms,
+      sinceBatchMs: now - last.endedAt,
+      othersActiveMs: performance.eventLoopUtilization(last.elu).active,
+    });
     if (wait > 0) return wake(wait);
     const entries = [...held.values()];
     const ready = entries.filter((h) => h.notBefore <= now);
@@ -116,14 +136,21 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     const step = runOne(entry);
     const ended = performance.now();
     last = { endedAt: ended, ms: ended - started, elu: performance.eventLoopUtilization() };
-    if (step && step.step === "more" && options.batchSize === undefined) entry.batchSize = nextBatchSize(step.items, ended - started);
+    if (step && step.step === "more" && options.batchSize === undefined)
+      entry.batchSize = nextBatchSize(step.items, ended - started);
     wake();
   }
 
   /** One batch of one job; releases the job when it ended, was lost, or failed. Null: will retry. */
   function runOne(entry: Held): BatchStep | null {
     try {
-      const step = runJobBatch(entry.db, kinds, { jobId: entry.jobId, owner, size: () => entry.batchSize, inputs: inputsOf(entry.db), now: clock() });
+      const step = runJobBatch(entry.db, kinds, {
+        jobId: entry.jobId,
+        owner,
+        size: () => entry.batchSize,
+        inputs: inputsOf(entry.db),
+        now: clock(),
+      });
       entry.attempts = 0;
       if (step.step !== "more") release(entry);
       return step;
@@ -132,13 +159,19 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
         // The batch rolled back whole: try it again later. The lease is renewed by the heartbeat meanwhile.
         entry.attempts++;
         entry.notBefore = performance.now() + retryDelayMs(entry.attempts);
-        if (entry.attempts === 1 || entry.attempts % 10 === 0) console.warn(`bulk job ${entry.jobId}: another connection holds the write lock; batch retried later (attempt ${entry.attempts})`);
+        if (entry.attempts === 1 || entry.attempts % 10 === 0)
+          console.warn(
+            `bulk job ${entry.jobId}: another connection holds the write lock; batch retried later (attempt ${entry.attempts})`,
+          );
         wake(entry.notBefore - performance.now());
         return null;
       }
       console.error(`bulk job ${entry.jobId} failed`, error);
       try {
-        stopJob(entry.db, entry.jobId, owner, clock(), { status: "failed", error: "The job stopped on an unexpected error. Details are in the server log." });
+        stopJob(entry.db, entry.jobId, owner, clock(), {
+          status: "failed",
+          error: "The job stopped on an unexpected error. Details are in the server log.",
+        });
       } catch (second) {
         // The database itself is failing: the lease expires and a later start resumes the job.
         console.error(`bulk job ${entry.jobId} could not be marked failed`, second);
@@ -170,7 +203,10 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
         hold(db, job.id, kinds[job.kind]!);
       } else {
         interrupted.push(job.id);
-        stopJob(db, job.id, owner, now, { status: "interrupted", interruptedReason: "The server restarted and this kind of job cannot be resumed." });
+        stopJob(db, job.id, owner, now, {
+          status: "interrupted",
+          interruptedReason: "The server restarted and this kind of job cannot be resumed.",
+        });
       }
     }
     if (resumed.length) wake();
@@ -181,7 +217,12 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   function beat(db: Db) {
     try {
       const mine = [...held.values()].filter((h) => h.db === db);
-      const kept = renewLeases(db, owner, mine.map((h) => h.jobId), clock());
+      const kept = renewLeases(
+        db,
+        owner,
+        mine.map((h) => h.jobId),
+        clock(),
+      );
       for (const entry of mine) if (!kept.has(entry.jobId)) release(entry);
       sweep(db);
     } catch (error) {
@@ -222,7 +263,11 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
    * that starts a job is answered first). With a dedupe key, an active job of the same kind and key
    * is returned instead. The audit event commits with the job.
    */
-  function startJob(db: Db, input: JobStart, defer: (run: () => void) => void = (run) => setImmediate(run)): { jobId: number; isExisting: boolean } {
+  function startJob(
+    db: Db,
+    input: JobStart,
+    defer: (run: () => void) => void = (run) => setImmediate(run),
+  ): { jobId: number; isExisting: boolean } {
     const started = commitJob(db, kinds, input, isStopping ? null : { owner, now: clock() });
     if (!started.isExisting && !isStopping) {
       // Held back until `defer` runs it, even when the loop turns for other jobs meanwhile; at the
@@ -248,6 +293,17 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     return new Promise((resolve) => settledWaiters.set(jobId, [...(settledWaiters.get(jobId) ?? []), resolve]));
   }
 
-  return { owner, start, pause, sweep, startJob, enqueueJob, runNextBatch, settled, getJob: views.getJob, listJobs: views.listJobs };
+  return {
+    owner,
+    start,
+    pause,
+    sweep,
+    startJob,
+    enqueueJob,
+    runNextBatch,
+    settled,
+    getJob: views.getJob,
+    listJobs: views.listJobs,
+  };
 }
 export type JobRunner = ReturnType<typeof createJobRunner>;

@@ -7,7 +7,14 @@ import type { EnvironmentPage } from "@/lib/policy/access";
 
 export type JobFailure = { id: number; name: string; detail: string };
 export type BatchResult = { counts: Record<string, number>; failures: JobFailure[] };
-export type JobContext<P> = { db: Db; jobId: number; environmentId: number; startedById: number | null; params: P; now: Date };
+export type JobContext<P> = {
+  db: Db;
+  jobId: number;
+  environmentId: number;
+  startedById: number | null;
+  params: P;
+  now: Date;
+};
 export type JobKind<P = unknown> = {
   /** One batch of items, inside the runner's transaction. Counts whose key is in `failedKeys` add to the job's failures. */
   runBatch: (ctx: JobContext<P>, itemIds: number[]) => BatchResult;
@@ -28,7 +35,14 @@ export type JobKinds = Record<string, JobKind<any>>;
 export type JobStatus = (typeof bulkJobs.$inferSelect)["status"];
 /** Which process ran the job from which item on: one entry per start, resume or takeover. */
 export type JobRun = { owner: string; at: string; from: number };
-export type JobResult = { counts: Record<string, number>; failures: JobFailure[]; failuresOmitted: number; error?: string; interruptedReason?: string; runs?: JobRun[] };
+export type JobResult = {
+  counts: Record<string, number>;
+  failures: JobFailure[];
+  failuresOmitted: number;
+  error?: string;
+  interruptedReason?: string;
+  runs?: JobRun[];
+};
 export type JobView = {
   id: number;
   environmentId: number;
@@ -49,7 +63,16 @@ export type JobView = {
   finishedAt: Date | null;
 };
 /** A job to start: its kind and params, the items fixed now, and the audit event that commits with it. */
-export type JobStart = { environmentId: number; kind: string; params: unknown; itemIds: number[]; startedById: number | null; dedupeKey?: string; audit?: (jobId: number) => AuditInput; now: Date };
+export type JobStart = {
+  environmentId: number;
+  kind: string;
+  params: unknown;
+  itemIds: number[];
+  startedById: number | null;
+  dedupeKey?: string;
+  audit?: (jobId: number) => AuditInput;
+  now: Date;
+};
 export type JobFilter = { kinds?: string[]; startedById?: number; activeOrEndedSince?: Date; limit?: number };
 /** What bulk_job_inputs holds: the kind's params and the item ids fixed when the job started. */
 export type JobInputs = { params: unknown; itemIds: number[] };

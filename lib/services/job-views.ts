@@ -2,7 +2,15 @@ import { and, desc, eq, gte, inArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bulkJobs, directoryUsers } from "@/db/schema";
 import type { EnvironmentPage } from "@/lib/policy/access";
-import { ACTIVE_STATUSES, COMPLETE_STATUSES, EMPTY_RESULT, type JobFilter, type JobKinds, type JobResult, type JobView } from "./job-types";
+import {
+  ACTIVE_STATUSES,
+  COMPLETE_STATUSES,
+  EMPTY_RESULT,
+  type JobFilter,
+  type JobKinds,
+  type JobResult,
+  type JobView,
+} from "./job-types";
 
 /** Jobs as pages show them. Reading never writes: resuming jobs is the runner's business, at boot. */
 
@@ -34,7 +42,12 @@ export function jobViews(kinds: JobKinds) {
   }
 
   function getJob(db: Db, jobId: number): JobView | null {
-    const row = db.select(SELECT).from(bulkJobs).leftJoin(directoryUsers, eq(directoryUsers.id, bulkJobs.startedById)).where(eq(bulkJobs.id, jobId)).get();
+    const row = db
+      .select(SELECT)
+      .from(bulkJobs)
+      .leftJoin(directoryUsers, eq(directoryUsers.id, bulkJobs.startedById))
+      .where(eq(bulkJobs.id, jobId))
+      .get();
     return row ? toView(row) : null;
   }
 
@@ -44,10 +57,18 @@ export function jobViews(kinds: JobKinds) {
       eq(bulkJobs.environmentId, environmentId),
       filter.kinds ? inArray(bulkJobs.kind, filter.kinds) : undefined,
       filter.startedById !== undefined ? eq(bulkJobs.startedById, filter.startedById) : undefined,
-      filter.activeOrEndedSince ? or(inArray(bulkJobs.status, ACTIVE_STATUSES), gte(bulkJobs.finishedAt, filter.activeOrEndedSince)) : undefined,
+      filter.activeOrEndedSince
+        ? or(inArray(bulkJobs.status, ACTIVE_STATUSES), gte(bulkJobs.finishedAt, filter.activeOrEndedSince))
+        : undefined,
     );
-    return db.select(SELECT).from(bulkJobs).leftJoin(directoryUsers, eq(directoryUsers.id, bulkJobs.startedById))
-      .where(where).orderBy(desc(bulkJobs.createdAt), desc(bulkJobs.id)).limit(filter.limit ?? 10).all()
+    return db
+      .select(SELECT)
+      .from(bulkJobs)
+      .leftJoin(directoryUsers, eq(directoryUsers.id, bulkJobs.startedById))
+      .where(where)
+      .orderBy(desc(bulkJobs.createdAt), desc(bulkJobs.id))
+      .limit(filter.limit ?? 10)
+      .all()
       .map(toView);
   }
 

@@ -42,7 +42,8 @@ function afterResponse(work: () => void) {
 /** At server start (instrumentation.ts): resumes or interrupts what the last process left, then keeps the runner's heartbeat. */
 export function startJobRunner(db: Db): void {
   const { resumed, interrupted } = jobRunner().start(db);
-  if (resumed.length || interrupted.length) console.log(`background jobs: resumed ${JSON.stringify(resumed)}, interrupted ${JSON.stringify(interrupted)}`);
+  if (resumed.length || interrupted.length)
+    console.log(`background jobs: resumed ${JSON.stringify(resumed)}, interrupted ${JSON.stringify(interrupted)}`);
 }
 
 /** At shutdown (SIGTERM): stops between two batches and records the jobs as paused, for the next server to resume. */
@@ -56,11 +57,20 @@ export function enqueueJob(db: Db, plan: Parameters<JobRunner["enqueueJob"]>[1])
   return jobRunner().enqueueJob(db, plan).jobId;
 }
 
-export function startTestAndEnableProfileJob(db: Db, actor: Actor, input: { environmentId: number; serverProfileId: number }, ctx: ActionContext): ServiceResult<{ jobId: number }> {
+export function startTestAndEnableProfileJob(
+  db: Db,
+  actor: Actor,
+  input: { environmentId: number; serverProfileId: number },
+  ctx: ActionContext,
+): ServiceResult<{ jobId: number }> {
   const planned = planTestAndEnableProfileJob(db, actor, input, ctx);
   if (!planned.ok) return planned;
   const { jobId, isExisting } = jobRunner().startJob(db, planned.plan, afterResponse);
-  return { ok: true, jobId, message: isExisting ? "Test & Enable is already running for this profile." : planned.message };
+  return {
+    ok: true,
+    jobId,
+    message: isExisting ? "Test & Enable is already running for this profile." : planned.message,
+  };
 }
 
 export type ApprovalRun = ServiceResult<{ outcomes: RowOutcome[]; jobId: null } | { outcomes: null; jobId: number }>;
@@ -79,9 +89,13 @@ export function runApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: Act
   if (!seesGrid && items.length >= BACKGROUND_FROM) return NOT_FOUND_RESULT;
   // Only for grid users, who see the total anyway: to anyone else the answer would reveal it.
   if (seesGrid && items.length > countMailboxes(db, input.environmentId)) {
-    return invalidInput("items", "The selection holds more mailboxes than this environment has. Reload the grid and select again.");
+    return invalidInput(
+      "items",
+      "The selection holds more mailboxes than this environment has. Reload the grid and select again.",
+    );
   }
-  if (items.length < BACKGROUND_FROM) return { ok: true, message: "Done.", outcomes: setApproval(db, actor, run, ctx), jobId: null };
+  if (items.length < BACKGROUND_FROM)
+    return { ok: true, message: "Done.", outcomes: setApproval(db, actor, run, ctx), jobId: null };
   const outcomes = decideRows(db, actor, run, ctx.now);
   if (outcomes.every((o) => o.outcome === "refused")) return noneApprovable(outcomes, input.operation);
   const { jobId } = jobRunner().startJob(db, planApprovalJob(db, actor, run, ctx), afterResponse);
@@ -89,17 +103,32 @@ export function runApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: Act
 }
 
 function countMailboxes(db: Db, environmentId: number): number {
-  return (db.$client.prepare("select count(*) as n from mailboxes where environment_id = ?").get(environmentId) as { n: number }).n;
+  return (
+    db.$client.prepare("select count(*) as n from mailboxes where environment_id = ?").get(environmentId) as {
+      n: number;
+    }
+  ).n;
 }
 
 function noneApprovable(outcomes: RowOutcome[], operation: ApprovalInput["operation"]): Refusal {
   const first = outcomes[0]!;
   const verb = operation === "approve" ? "approve" : "reject";
-  return { ok: false, code: first.code, reason: first.reason, message: `You cannot ${verb} any of the ${outcomes.length.toLocaleString("en-US")} selected mailboxes: ${first.message}` };
+  return {
+    ok: false,
+    code: first.code,
+    reason: first.reason,
+    message: `You cannot ${verb} any of the ${outcomes.length.toLocaleString("en-US")} selected mailboxes: ${first.message}`,
+  };
 }
 
 /** A job with its environment, for someone who may open the page the job belongs to; else null (existence not revealed). */
-export function findVisibleJob(db: Db, actor: Actor, slug: string, jobId: number, now: Date): { job: JobView; environment: VisibleEnvironment } | null {
+export function findVisibleJob(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  jobId: number,
+  now: Date,
+): { job: JobView; environment: VisibleEnvironment } | null {
   const job = jobRunner().getJob(db, jobId);
   if (!job) return null;
   const environment = findEnvironmentPage(db, actor, slug, job.page, now);

@@ -23,35 +23,68 @@ const methodNames = (m: SyncMethods) => ({
  * Decides each selected row (exists here, unchanged since it was seen, the actor may write it)
  * and hands the allowed ones to `change`, batch by batch, each batch in one immediate transaction.
  */
-function runCommand(db: Db, actor: Actor, input: Input, ctx: ActionContext, change: (rows: TestRow[], events: AuditInput[]) => CommandOutcome[]): CommandOutcome[] {
+function runCommand(
+  db: Db,
+  actor: Actor,
+  input: Input,
+  ctx: ActionContext,
+  change: (rows: TestRow[], events: AuditInput[]) => CommandOutcome[],
+): CommandOutcome[] {
   const outcomes: CommandOutcome[] = [];
   const items = distinctById(input.items);
   for (let i = 0; i < items.length; i += BATCH_SIZE) {
     const batch = items.slice(i, i + BATCH_SIZE);
-    const done = db.transaction(() => {
-      const rows = loadTestRows(db, input.environmentId, batch.map((b) => b.id));
-      const refused = new Map<number, CommandOutcome>();
-      const allowed: TestRow[] = [];
-      for (const item of batch) {
-        const row = visibleRow(actor, rows.get(item.id), ctx.now);
-        if (!row) { refused.set(item.id, { ...notFoundRow(item.id), alerts: [] }); continue; }
-        const refuse = (code: string | null, reason: string | null, message: string) => refused.set(item.id, { id: item.id, name: row.name, outcome: "refused", code, reason, message, alerts: [] });
-        const decision = decideRunTestAndEnable(actor, row, ctx.now);
-        if (!decision.allowed) refuse(decision.code, decision.reason, decision.message);
-        else if (item.version !== null && item.version !== row.version) refuse("0x80060882", "STALE_VERSION", "This mailbox changed since you loaded it. Reload and try again.");
-        else allowed.push(row);
-      }
-      const events: AuditInput[] = [];
-      const changed = new Map(change(allowed, events).map((o) => [o.id, o]));
-      appendAuditEvents(db, events);
-      return batch.map((item) => refused.get(item.id) ?? changed.get(item.id)!);
-    }, { behavior: "immediate" });
+    const done = db.transaction(
+      () => {
+        const rows = loadTestRows(
+          db,
+          input.environmentId,
+          batch.map((b) => b.id),
+        );
+        const refused = new Map<number, CommandOutcome>();
+        const allowed: TestRow[] = [];
+        for (const item of batch) {
+          const row = visibleRow(actor, rows.get(item.id), ctx.now);
+          if (!row) {
+            refused.set(item.id, { ...notFoundRow(item.id), alerts: [] });
+            continue;
+          }
+          const refuse = (code: string | null, reason: string | null, message: string) =>
+            refused.set(item.id, {
+              id: item.id,
+              name: row.name,
+              outcome: "refused",
+              code,
+              reason,
+              message,
+              alerts: [],
+            });
+          const decision = decideRunTestAndEnable(actor, row, ctx.now);
+          if (!decision.allowed) refuse(decision.code, decision.reason, decision.message);
+          else if (item.version !== null && item.version !== row.version)
+            refuse("0x80060882", "STALE_VERSION", "This mailbox changed since you loaded it. Reload and try again.");
+          else allowed.push(row);
+        }
+        const events: AuditInput[] = [];
+        const changed = new Map(change(allowed, events).map((o) => [o.id, o]));
+        appendAuditEvents(db, events);
+        return batch.map((item) => refused.get(item.id) ?? changed.get(item.id)!);
+      },
+      { behavior: "immediate" },
+    );
     outcomes.push(...done);
   }
   return outcomes;
 }
 
-const event = (actor: Actor, row: TestRow, ctx: ActionContext, action: string, before: Record<string, unknown>, after: Record<string, unknown>): AuditInput => ({
+const event = (
+  actor: Actor,
+  row: TestRow,
+  ctx: ActionContext,
+  action: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): AuditInput => ({
   action,
   actor: { id: actor.id, upn: actor.upn },
   environmentId: row.environmentId,
@@ -62,14 +95,35 @@ const event = (actor: Actor, row: TestRow, ctx: ActionContext, action: string, b
   at: ctx.now,
 });
 
-const unchanged = (row: TestRow, message: string): CommandOutcome => ({ id: row.id, name: row.name, outcome: "unchanged", code: null, reason: null, message, alerts: [] });
-const changedRow = (row: TestRow, message: string): CommandOutcome => ({ id: row.id, name: row.name, outcome: "changed", code: null, reason: null, message, alerts: [] });
+const unchanged = (row: TestRow, message: string): CommandOutcome => ({
+  id: row.id,
+  name: row.name,
+  outcome: "unchanged",
+  code: null,
+  reason: null,
+  message,
+  alerts: [],
+});
+const changedRow = (row: TestRow, message: string): CommandOutcome => ({
+  id: row.id,
+  name: row.name,
+  outcome: "changed",
+  code: null,
+  reason: null,
+  message,
+  alerts: [],
+});
 
 /**
  * Sets the sync methods of many mailboxes. A changed method sends every direction back to Not Run
  * and off, so nothing looks enabled that was never tested that way: Test & Enable turns them on.
  */
-export function setSyncMethods(db: Db, actor: Actor, input: Input & { methods: Partial<SyncMethods> }, ctx: ActionContext): CommandOutcome[] {
+export function setSyncMethods(
+  db: Db,
+  actor: Actor,
+  input: Input & { methods: Partial<SyncMethods> },
+  ctx: ActionContext,
+): CommandOutcome[] {
   const update = db.$client.prepare(
     `update mailboxes set incoming_method = ?, outgoing_method = ?, act_method = ?, incoming_status = 0, outgoing_status = 0, act_status = 0, mailbox_status = 0,
        is_incoming_enabled = 0, is_outgoing_enabled = 0, is_act_enabled = 0, version = version + 1 where id = ?`,
@@ -87,14 +141,28 @@ export function setSyncMethods(db: Db, actor: Actor, input: Input & { methods: P
 }
 
 /** Activate or Deactivate: audited and version-bumped; an inactive mailbox syncs nothing. */
-export function setMailboxesActive(db: Db, actor: Actor, input: Input & { isActive: boolean }, ctx: ActionContext): CommandOutcome[] {
+export function setMailboxesActive(
+  db: Db,
+  actor: Actor,
+  input: Input & { isActive: boolean },
+  ctx: ActionContext,
+): CommandOutcome[] {
   const update = db.$client.prepare(`update mailboxes set is_active = ?, version = version + 1 where id = ?`);
   const word = input.isActive ? "Active" : "Inactive";
   return runCommand(db, actor, input, ctx, (rows, events) =>
     rows.map((row) => {
       if (row.isActive === input.isActive) return unchanged(row, `Already ${word.toLowerCase()}.`);
       update.run(+input.isActive, row.id);
-      events.push(event(actor, row, ctx, input.isActive ? "MailboxActivated" : "MailboxDeactivated", { state: row.isActive ? "Active" : "Inactive" }, { state: word }));
+      events.push(
+        event(
+          actor,
+          row,
+          ctx,
+          input.isActive ? "MailboxActivated" : "MailboxDeactivated",
+          { state: row.isActive ? "Active" : "Inactive" },
+          { state: word },
+        ),
+      );
       return changedRow(row, input.isActive ? "Activated." : "Deactivated.");
     }),
   );
@@ -110,17 +178,30 @@ export function applyDefaultEmailSettings(db: Db, actor: Actor, input: Input, ct
     `update mailboxes set server_profile_id = ?, incoming_method = ?, outgoing_method = ?, act_method = ?, version = version + 1 where id = ?`,
   );
   const profileId = defaults?.defaultServerProfileId ?? null;
-  const methods: SyncMethods = { incoming: defaults?.defaultIncomingMethod ?? 2, outgoing: defaults?.defaultOutgoingMethod ?? 2, act: defaults?.defaultActMethod ?? 1 };
+  const methods: SyncMethods = {
+    incoming: defaults?.defaultIncomingMethod ?? 2,
+    outgoing: defaults?.defaultOutgoingMethod ?? 2,
+    act: defaults?.defaultActMethod ?? 1,
+  };
   const profileName = defaults?.defaultProfileName ?? null;
   return runCommand(db, actor, input, ctx, (rows, events) => {
     for (const row of rows) {
-      const diff = changedFields({ serverProfile: row.profile?.name ?? null, ...methodNames(row.methods) }, { serverProfile: profileName, ...methodNames(methods) });
+      const diff = changedFields(
+        { serverProfile: row.profile?.name ?? null, ...methodNames(row.methods) },
+        { serverProfile: profileName, ...methodNames(methods) },
+      );
       if (Object.keys(diff.after).length === 0) continue;
       update.run(profileId, methods.incoming, methods.outgoing, methods.act, row.id);
       events.push(event(actor, row, ctx, "MailboxDefaultsApplied", diff.before, diff.after));
     }
     // The settings' events go first, so the log reads in the order things happened.
     appendAuditEvents(db, events.splice(0));
-    return testAndEnableInTransaction(db, actor, input.environmentId, rows.map((r) => r.id), ctx);
+    return testAndEnableInTransaction(
+      db,
+      actor,
+      input.environmentId,
+      rows.map((r) => r.id),
+      ctx,
+    );
   });
 }

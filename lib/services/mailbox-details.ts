@@ -1,7 +1,15 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
-import { alerts, directoryUsers, emailSettings, environmentUsers, mailboxes, queues, serverProfiles } from "@/db/schema";
+import {
+  alerts,
+  directoryUsers,
+  emailSettings,
+  environmentUsers,
+  mailboxes,
+  queues,
+  serverProfiles,
+} from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { decideApproval, type ApprovalSettings, type MailboxFacts } from "@/lib/policy/approval";
 import { loadActor } from "./actor";
@@ -27,12 +35,25 @@ export function getMailboxDetail(db: Db, environmentId: number, mailboxId: numbe
     .get();
   if (!row) return null;
   const regardingName = row.mailbox.regardingType === "queue" ? row.queueName : row.ownerName;
-  return { ...row.mailbox, ownerName: row.ownerName, regardingName, profileName: row.profileName, testLastAttemptedByName: row.testLastAttemptedByName };
+  return {
+    ...row.mailbox,
+    ownerName: row.ownerName,
+    regardingName,
+    profileName: row.profileName,
+    testLastAttemptedByName: row.testLastAttemptedByName,
+  };
 }
 export type MailboxDetail = NonNullable<ReturnType<typeof getMailboxDetail>>;
 
-export function mailboxFacts(m: Pick<MailboxDetail, "environmentId" | "regardingType" | "regardingUserId" | "emailAddress">): MailboxFacts {
-  return { environmentId: m.environmentId, regardingType: m.regardingType, regardingUserId: m.regardingUserId, emailAddress: m.emailAddress };
+export function mailboxFacts(
+  m: Pick<MailboxDetail, "environmentId" | "regardingType" | "regardingUserId" | "emailAddress">,
+): MailboxFacts {
+  return {
+    environmentId: m.environmentId,
+    regardingType: m.regardingType,
+    regardingUserId: m.regardingUserId,
+    emailAddress: m.emailAddress,
+  };
 }
 
 export function getApprovalSettings(db: Db, environmentId: number) {
@@ -41,14 +62,24 @@ export function getApprovalSettings(db: Db, environmentId: number) {
 }
 
 export function listMailboxAlerts(db: Db, mailboxId: number) {
-  return db.select().from(alerts).where(eq(alerts.mailboxId, mailboxId)).orderBy(desc(alerts.lastLoggedOn), asc(alerts.id)).all();
+  return db
+    .select()
+    .from(alerts)
+    .where(eq(alerts.mailboxId, mailboxId))
+    .orderBy(desc(alerts.lastLoggedOn), asc(alerts.id))
+    .all();
 }
 
 /**
  * People of the environment who could approve this mailbox right now through the admin paths.
  * SQL only narrows to System Administrators (a fact); the policy decides each one.
  */
-export function listPossibleApprovers(db: Db, facts: MailboxFacts, settings: ApprovalSettings, now: Date): { name: string; email: string; via: string }[] {
+export function listPossibleApprovers(
+  db: Db,
+  facts: MailboxFacts,
+  settings: ApprovalSettings,
+  now: Date,
+): { name: string; email: string; via: string }[] {
   const candidateIds = db.$client
     .prepare(
       `select distinct eu.directory_user_id from environment_users eu
@@ -64,9 +95,16 @@ export function listPossibleApprovers(db: Db, facts: MailboxFacts, settings: App
     .flatMap((actor) => {
       if (!actor) return [];
       const decision = decideApproval(actor, facts, settings, "approve", now);
-      const byAdminPath = (["tenant-admin", "delegated-approver"] as const).find((path) => decision.paths[path].every((c) => c.held));
+      const byAdminPath = (["tenant-admin", "delegated-approver"] as const).find((path) =>
+        decision.paths[path].every((c) => c.held),
+      );
       if (!byAdminPath) return [];
-      const via = byAdminPath === "delegated-approver" ? "Delegated Mailbox Approver" : actor.tenantRoles.includes("global_admin") ? "Global Administrator" : "Exchange Administrator";
+      const via =
+        byAdminPath === "delegated-approver"
+          ? "Delegated Mailbox Approver"
+          : actor.tenantRoles.includes("global_admin")
+            ? "Global Administrator"
+            : "Exchange Administrator";
       const email = actor.memberships.find((m) => m.environmentId === facts.environmentId)?.email ?? actor.upn;
       return [{ name: actor.displayName, email, via }];
     })
@@ -74,8 +112,15 @@ export function listPossibleApprovers(db: Db, facts: MailboxFacts, settings: App
 }
 
 /** The owner of a user mailbox as an actor (for "could the owner self-approve?"), or null. */
-export function loadMailboxOwner(db: Db, mailbox: Pick<MailboxDetail, "regardingType" | "regardingUserId">): Actor | null {
+export function loadMailboxOwner(
+  db: Db,
+  mailbox: Pick<MailboxDetail, "regardingType" | "regardingUserId">,
+): Actor | null {
   if (mailbox.regardingType !== "user" || !mailbox.regardingUserId) return null;
-  const row = db.select({ directoryUserId: environmentUsers.directoryUserId }).from(environmentUsers).where(eq(environmentUsers.id, mailbox.regardingUserId)).get();
+  const row = db
+    .select({ directoryUserId: environmentUsers.directoryUserId })
+    .from(environmentUsers)
+    .where(eq(environmentUsers.id, mailbox.regardingUserId))
+    .get();
   return row ? loadActor(db, row.directoryUserId) : null;
 }

@@ -6,7 +6,12 @@ import type { Actor } from "@/lib/policy/actor";
  * a mailbox the actor may not see exactly as one that does not exist: no name, no version compared,
  * so replaying ids of another environment reveals neither names nor which ids exist.
  */
-export const NOT_FOUND_ROW = { outcome: "refused", code: "NOT_FOUND", reason: "NOT_VISIBLE", message: "Not found: no such mailbox here, or it is not yours to see." } as const;
+export const NOT_FOUND_ROW = {
+  outcome: "refused",
+  code: "NOT_FOUND",
+  reason: "NOT_VISIBLE",
+  message: "Not found: no such mailbox here, or it is not yours to see.",
+} as const;
 
 export function notFoundRow(id: number) {
   return { id, name: `#${id}`, ...NOT_FOUND_ROW };

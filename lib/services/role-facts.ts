@@ -4,13 +4,33 @@ import { rolePrivileges, securityRoles } from "@/db/schema";
 import type { Depth, Privilege, SystemRoleKey } from "@/lib/policy/catalog";
 import type { RoleFacts } from "@/lib/policy/role-assignment";
 
-export type EnvironmentRole = RoleFacts & { id: number; environmentId: number; isCustom: boolean; description: string; version: number };
+export type EnvironmentRole = RoleFacts & {
+  id: number;
+  environmentId: number;
+  isCustom: boolean;
+  description: string;
+  version: number;
+};
 
 /** An environment's security roles with their privileges, in name order. */
 export function loadEnvironmentRoles(db: Db | Tx, environmentId: number): EnvironmentRole[] {
-  const roles = db.select().from(securityRoles).where(eq(securityRoles.environmentId, environmentId)).orderBy(asc(securityRoles.name)).all();
+  const roles = db
+    .select()
+    .from(securityRoles)
+    .where(eq(securityRoles.environmentId, environmentId))
+    .orderBy(asc(securityRoles.name))
+    .all();
   const privileges = roles.length
-    ? db.select().from(rolePrivileges).where(inArray(rolePrivileges.roleId, roles.map((r) => r.id))).all()
+    ? db
+        .select()
+        .from(rolePrivileges)
+        .where(
+          inArray(
+            rolePrivileges.roleId,
+            roles.map((r) => r.id),
+          ),
+        )
+        .all()
     : [];
   return roles.map((role) => ({
     id: role.id,

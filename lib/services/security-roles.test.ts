@@ -19,14 +19,22 @@ beforeEach(async () => {
 afterEach(() => dispose());
 
 const roleCount = () => one<{ n: number }>("select count(*) n from security_roles").n;
-const created = () => db.$client.prepare("select action, target_type, target_label, after from audit_events where action = 'RoleCreated'").all();
+const created = () =>
+  db.$client
+    .prepare("select action, target_type, target_label, after from audit_events where action = 'RoleCreated'")
+    .all();
 
 const APPROVERS = { prvApproveRejectEmailAddress: "organization", prvReadMailbox: "organization" } as const;
 
 describe("reading security roles", () => {
   it("lists System Administrator as a system role with its direct members counted", () => {
     const rows = listSecurityRoles(db, PROD());
-    expect(rows.find((r) => r.name === "System Administrator")).toMatchObject({ key: "system_administrator", isCustom: false, isAssignable: true, memberCount: 2 });
+    expect(rows.find((r) => r.name === "System Administrator")).toMatchObject({
+      key: "system_administrator",
+      isCustom: false,
+      isAssignable: true,
+      memberCount: 2,
+    });
     // Basic User: 45 direct holders plus the Sales Team.
     expect(rows.find((r) => r.name === "Basic User")).toMatchObject({ memberCount: 46 });
     expect(rows.find((r) => r.name === "Support User")).toMatchObject({ isAssignable: false, memberCount: 0 });
@@ -53,7 +61,12 @@ describe("reading security roles", () => {
 
 describe("creating a custom role", () => {
   it("a System Administrator creates one with its privileges, audited as RoleCreated", () => {
-    const result = createCustomRole(db, actorOf("sam"), { environmentId: PROD(), name: "  Approvers  ", privileges: APPROVERS }, ctx);
+    const result = createCustomRole(
+      db,
+      actorOf("sam"),
+      { environmentId: PROD(), name: "  Approvers  ", privileges: APPROVERS },
+      ctx,
+    );
     expect(result).toMatchObject({ ok: true });
     const detail = getSecurityRole(db, PROD(), (result as { roleId: number }).roleId, now)!;
     expect(detail).toMatchObject({ name: "Approvers", key: null, isCustom: true, isAssignable: true, memberCount: 0 });
@@ -61,20 +74,36 @@ describe("creating a custom role", () => {
       { privilege: "prvApproveRejectEmailAddress", depth: "organization" },
       { privilege: "prvReadMailbox", depth: "organization" },
     ]);
-    expect(created()).toEqual([{ action: "RoleCreated", target_type: "securityRole", target_label: "Approvers", after: JSON.stringify({ name: "Approvers", privileges: APPROVERS }) }]);
+    expect(created()).toEqual([
+      {
+        action: "RoleCreated",
+        target_type: "securityRole",
+        target_label: "Approvers",
+        after: JSON.stringify({ name: "Approvers", privileges: APPROVERS }),
+      },
+    ]);
   });
 
   it("refuses a duplicate name, whatever its case, as a field error", () => {
     createCustomRole(db, actorOf("sam"), { environmentId: PROD(), name: "Approvers", privileges: APPROVERS }, ctx);
     const before = roleCount();
-    expect(createCustomRole(db, actorOf("sam"), { environmentId: PROD(), name: "APPROVERS", privileges: APPROVERS }, ctx)).toEqual({
+    expect(
+      createCustomRole(db, actorOf("sam"), { environmentId: PROD(), name: "APPROVERS", privileges: APPROVERS }, ctx),
+    ).toEqual({
       ok: false,
       code: null,
       reason: "INVALID_INPUT",
       field: "name",
       message: "A role with this name already exists.",
     });
-    expect(createCustomRole(db, actorOf("sam"), { environmentId: PROD(), name: "System Administrator", privileges: APPROVERS }, ctx)).toMatchObject({ field: "name" });
+    expect(
+      createCustomRole(
+        db,
+        actorOf("sam"),
+        { environmentId: PROD(), name: "System Administrator", privileges: APPROVERS },
+        ctx,
+      ),
+    ).toMatchObject({ field: "name" });
     expect(roleCount()).toBe(before);
     expect(created()).toHaveLength(1);
   });
@@ -87,18 +116,29 @@ describe("creating a custom role", () => {
     ["an unknown depth", { name: "Odd", privileges: { prvReadMailbox: "galaxy" } }, "privileges"],
   ])("refuses %s", (_what, input, field) => {
     const before = roleCount();
-    expect(createCustomRole(db, actorOf("sam"), { environmentId: PROD(), ...(input as { name: string; privileges: typeof APPROVERS }) }, ctx)).toMatchObject({ ok: false, field });
+    expect(
+      createCustomRole(
+        db,
+        actorOf("sam"),
+        { environmentId: PROD(), ...(input as { name: string; privileges: typeof APPROVERS }) },
+        ctx,
+      ),
+    ).toMatchObject({ ok: false, field });
     expect(roleCount()).toBe(before);
   });
 
   it("a System Customizer (cora) is refused with 0x80040220 and nothing is written", () => {
     const before = roleCount();
-    expect(createCustomRole(db, actorOf("cora"), { environmentId: PROD(), name: "Approvers", privileges: APPROVERS }, ctx)).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_SYSTEM_ADMIN" });
+    expect(
+      createCustomRole(db, actorOf("cora"), { environmentId: PROD(), name: "Approvers", privileges: APPROVERS }, ctx),
+    ).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_SYSTEM_ADMIN" });
     expect(roleCount()).toBe(before);
     expect(created()).toEqual([]);
   });
 
   it("someone who cannot see the environment's roles gets not found", () => {
-    expect(createCustomRole(db, actorOf("bob"), { environmentId: PROD(), name: "Approvers", privileges: APPROVERS }, ctx)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(
+      createCustomRole(db, actorOf("bob"), { environmentId: PROD(), name: "Approvers", privileges: APPROVERS }, ctx),
+    ).toMatchObject({ ok: false, code: "NOT_FOUND" });
   });
 });

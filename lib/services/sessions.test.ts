@@ -26,9 +26,15 @@ async function signIn(alias: string, now = t0): Promise<string> {
   if (!result.ok) throw new Error(`${alias} could not sign in`);
   return result.sessionId;
 }
-const live = (sessionId: string, now = t0, idleTimeoutMs = HOUR) => findLiveSession(db, { sessionId, now, idleTimeoutMs });
-const lastSeen = (sessionId: string) => all<{ last_seen_at: number }>("select last_seen_at from sessions where id = ?", sessionId)[0]?.last_seen_at;
-const events = (action: string) => all<{ actor_upn: string; target_label: string; reason: string | null; after: string | null }>("select * from audit_events where action = ? order by seq", action);
+const live = (sessionId: string, now = t0, idleTimeoutMs = HOUR) =>
+  findLiveSession(db, { sessionId, now, idleTimeoutMs });
+const lastSeen = (sessionId: string) =>
+  all<{ last_seen_at: number }>("select last_seen_at from sessions where id = ?", sessionId)[0]?.last_seen_at;
+const events = (action: string) =>
+  all<{ actor_upn: string; target_label: string; reason: string | null; after: string | null }>(
+    "select * from audit_events where action = ? order by seq",
+    action,
+  );
 
 describe("a session", () => {
   it("belongs to the user who signed in, and notes the last visit at most once a minute", async () => {
@@ -67,7 +73,9 @@ describe("signing out", () => {
     expect(live(here, minutes(1))).toBeNull();
     expect(live(elsewhere, minutes(1))).not.toBeNull();
     expect(endSession(db, { sessionId: here, origin, now: minutes(2) })).toBe(false);
-    expect(events("SignedOut")).toEqual([expect.objectContaining({ actor_upn: "bob@contoso.com", target_label: "bob@contoso.com" })]);
+    expect(events("SignedOut")).toEqual([
+      expect.objectContaining({ actor_upn: "bob@contoso.com", target_label: "bob@contoso.com" }),
+    ]);
   });
 
   it("everywhere ends every session of the user and no one else's, audited with the count", async () => {
@@ -76,7 +84,9 @@ describe("signing out", () => {
     expect(endAllSessions(db, { actor: actorOf("bob"), origin, now: minutes(1) })).toBe(2);
     expect(bobs.map((id) => live(id, minutes(1)))).toEqual([null, null]);
     expect(live(avas, minutes(1))).not.toBeNull();
-    expect(events("SignedOutEverywhere")).toEqual([expect.objectContaining({ actor_upn: "bob@contoso.com", after: '{"sessions":2}' })]);
+    expect(events("SignedOutEverywhere")).toEqual([
+      expect.objectContaining({ actor_upn: "bob@contoso.com", after: '{"sessions":2}' }),
+    ]);
   });
 
   it("signing in again drops the user's ended sessions", async () => {
@@ -92,26 +102,57 @@ describe("changes by a tenant admin end the user's sessions", () => {
 
   it("disabling a user ends them all; enabling again does not bring them back", async () => {
     const id = await signIn("bob");
-    expect(setDirectoryUserEnabled(db, { actor: who.actor(), origin, userId: dirId("bob"), version: 1, isEnabled: false })).toMatchObject({ ok: true });
+    expect(
+      setDirectoryUserEnabled(db, { actor: who.actor(), origin, userId: dirId("bob"), version: 1, isEnabled: false }),
+    ).toMatchObject({ ok: true });
     expect(live(id)).toBeNull();
-    expect(events("SessionsRevoked")).toEqual([expect.objectContaining({ actor_upn: "ava@contoso.com", target_label: "bob@contoso.com", reason: "USER_DISABLED", after: '{"sessions":1}' })]);
+    expect(events("SessionsRevoked")).toEqual([
+      expect.objectContaining({
+        actor_upn: "ava@contoso.com",
+        target_label: "bob@contoso.com",
+        reason: "USER_DISABLED",
+        after: '{"sessions":1}',
+      }),
+    ]);
     setDirectoryUserEnabled(db, { actor: who.actor(), origin, userId: dirId("bob"), version: 2, isEnabled: true });
     expect(live(id)).toBeNull();
   });
 
   it("removing the last tenant role ends them; removing one of two does not", async () => {
     const id = await signIn("evan");
-    saveTenantRoles(db, { actor: who.actor(), origin, userId: dirId("evan"), version: 1, roles: ["exchange_admin", "dynamics365_admin"] });
-    saveTenantRoles(db, { actor: who.actor(), origin, userId: dirId("evan"), version: 2, roles: ["dynamics365_admin"] });
+    saveTenantRoles(db, {
+      actor: who.actor(),
+      origin,
+      userId: dirId("evan"),
+      version: 1,
+      roles: ["exchange_admin", "dynamics365_admin"],
+    });
+    saveTenantRoles(db, {
+      actor: who.actor(),
+      origin,
+      userId: dirId("evan"),
+      version: 2,
+      roles: ["dynamics365_admin"],
+    });
     expect(live(id)).not.toBeNull();
     saveTenantRoles(db, { actor: who.actor(), origin, userId: dirId("evan"), version: 3, roles: [] });
     expect(live(id)).toBeNull();
-    expect(events("SessionsRevoked")).toEqual([expect.objectContaining({ target_label: "evan@contoso.com", reason: "LAST_TENANT_ROLE_REMOVED" })]);
+    expect(events("SessionsRevoked")).toEqual([
+      expect.objectContaining({ target_label: "evan@contoso.com", reason: "LAST_TENANT_ROLE_REMOVED" }),
+    ]);
   });
 
   it("a refused change ends nothing", async () => {
     const id = await signIn("bob");
-    expect(setDirectoryUserEnabled(db, { actor: actorOf("evan"), origin, userId: dirId("bob"), version: 1, isEnabled: false })).toMatchObject({ ok: false });
+    expect(
+      setDirectoryUserEnabled(db, {
+        actor: actorOf("evan"),
+        origin,
+        userId: dirId("bob"),
+        version: 1,
+        isEnabled: false,
+      }),
+    ).toMatchObject({ ok: false });
     expect(live(id)).not.toBeNull();
   });
 });

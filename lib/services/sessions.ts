@@ -18,16 +18,31 @@ export function startSession(tx: Tx, input: { userId: number; origin: RequestOri
   const id = randomBytes(32).toString("base64url");
   const longAgo = new Date(input.at.getTime() - SESSION_MAX_AGE_MS);
   tx.delete(sessions)
-    .where(and(eq(sessions.directoryUserId, input.userId), or(isNotNull(sessions.revokedAt), lt(sessions.lastSeenAt, longAgo))))
+    .where(
+      and(
+        eq(sessions.directoryUserId, input.userId),
+        or(isNotNull(sessions.revokedAt), lt(sessions.lastSeenAt, longAgo)),
+      ),
+    )
     .run();
   tx.insert(sessions)
-    .values({ id, directoryUserId: input.userId, createdAt: input.at, lastSeenAt: input.at, clientIp: input.origin.clientIp, userAgent: input.origin.userAgent })
+    .values({
+      id,
+      directoryUserId: input.userId,
+      createdAt: input.at,
+      lastSeenAt: input.at,
+      clientIp: input.origin.clientIp,
+      userAgent: input.origin.userAgent,
+    })
     .run();
   return id;
 }
 
 /** The user a live session belongs to, or null; notes the visit at most once a minute. */
-export function findLiveSession(db: Db, input: { sessionId: string; now: Date; idleTimeoutMs: number }): { userId: number } | null {
+export function findLiveSession(
+  db: Db,
+  input: { sessionId: string; now: Date; idleTimeoutMs: number },
+): { userId: number } | null {
   const session = db.select().from(sessions).where(eq(sessions.id, input.sessionId)).get();
   if (!session || !isSessionLive(session, input.now, input.idleTimeoutMs)) return null;
   if (isLastSeenStale(session, input.now)) {
@@ -40,7 +55,10 @@ export function findLiveSession(db: Db, input: { sessionId: string; now: Date; i
  * The actor a request acts as: the enabled owner of a live session, or null. A token from before
  * sessions existed names no session, so it counts as signed out.
  */
-export function loadSessionActor(db: Db, input: { sessionId: string | undefined; now: Date; idleTimeoutMs: number }): Actor | null {
+export function loadSessionActor(
+  db: Db,
+  input: { sessionId: string | undefined; now: Date; idleTimeoutMs: number },
+): Actor | null {
   if (!input.sessionId) return null;
   const live = findLiveSession(db, { ...input, sessionId: input.sessionId });
   const actor = live ? loadActor(db, live.userId) : null;
@@ -59,8 +77,18 @@ export function endSession(db: Db, input: { sessionId: string; origin: RequestOr
         .returning({ userId: sessions.directoryUserId })
         .get();
       if (!ended) return false;
-      const user = tx.select({ id: directoryUsers.id, upn: directoryUsers.upn }).from(directoryUsers).where(eq(directoryUsers.id, ended.userId)).get()!;
-      appendAuditEvent(tx, { action: "SignedOut", actor: user, target: { type: "directoryUser", id: user.id, label: user.upn }, origin: input.origin, at });
+      const user = tx
+        .select({ id: directoryUsers.id, upn: directoryUsers.upn })
+        .from(directoryUsers)
+        .where(eq(directoryUsers.id, ended.userId))
+        .get()!;
+      appendAuditEvent(tx, {
+        action: "SignedOut",
+        actor: user,
+        target: { type: "directoryUser", id: user.id, label: user.upn },
+        origin: input.origin,
+        at,
+      });
       return true;
     },
     { behavior: "immediate" },
@@ -74,7 +102,14 @@ export function endAllSessions(db: Db, input: { actor: Actor; origin: RequestOri
   return db.transaction(
     (tx) => {
       const count = revokeUserSessions(tx, { userId: who.id, reason: "SIGNED_OUT_EVERYWHERE", at });
-      appendAuditEvent(tx, { action: "SignedOutEverywhere", actor: who, target: { type: "directoryUser", id: who.id, label: who.upn }, after: { sessions: count }, origin: input.origin, at });
+      appendAuditEvent(tx, {
+        action: "SignedOutEverywhere",
+        actor: who,
+        target: { type: "directoryUser", id: who.id, label: who.upn },
+        after: { sessions: count },
+        origin: input.origin,
+        at,
+      });
       return count;
     },
     { behavior: "immediate" },
@@ -85,7 +120,10 @@ export function endAllSessions(db: Db, input: { actor: Actor; origin: RequestOri
  * Ends every session of a user inside the caller's transaction (which audits it) and returns how
  * many had not ended yet.
  */
-export function revokeUserSessions(tx: Tx, input: { userId: number; reason: RevokeCause | "SIGNED_OUT_EVERYWHERE"; at: Date }): number {
+export function revokeUserSessions(
+  tx: Tx,
+  input: { userId: number; reason: RevokeCause | "SIGNED_OUT_EVERYWHERE"; at: Date },
+): number {
   return tx
     .update(sessions)
     .set({ revokedAt: input.at, revokedReason: input.reason })

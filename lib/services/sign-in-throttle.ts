@@ -1,7 +1,15 @@
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { signInThrottle } from "@/db/schema";
-import { afterFailure, decideAttempt, RULES, withoutOneFailure, type AttemptDecision, type ThrottleScope, type ThrottleState } from "@/lib/auth/throttle";
+import {
+  afterFailure,
+  decideAttempt,
+  RULES,
+  withoutOneFailure,
+  type AttemptDecision,
+  type ThrottleScope,
+  type ThrottleState,
+} from "@/lib/auth/throttle";
 
 /**
  * The throttle's bookkeeping in the database. An attempt is counted as a failure *before* its
@@ -14,23 +22,39 @@ export type ThrottleKeys = { account: string; address: string | null };
 type Counted = { scope: ThrottleScope; key: string; before: ThrottleState | null; after: ThrottleState };
 export type Provisional = Counted[];
 
-export type CheckResult = { decision: Extract<AttemptDecision, { allowed: false }> } | { decision: { allowed: true }; provisional: Provisional };
+export type CheckResult =
+  | { decision: Extract<AttemptDecision, { allowed: false }> }
+  | { decision: { allowed: true }; provisional: Provisional };
 
 function read(tx: Tx, scope: ThrottleScope, key: string): ThrottleState | null {
-  const row = tx.select().from(signInThrottle).where(and(eq(signInThrottle.scope, scope), eq(signInThrottle.key, key))).get();
-  return row ? { failureCount: row.failureCount, lastFailureAt: row.lastFailureAt, lockedUntil: row.lockedUntil } : null;
+  const row = tx
+    .select()
+    .from(signInThrottle)
+    .where(and(eq(signInThrottle.scope, scope), eq(signInThrottle.key, key)))
+    .get();
+  return row
+    ? { failureCount: row.failureCount, lastFailureAt: row.lastFailureAt, lockedUntil: row.lockedUntil }
+    : null;
 }
 
 function write(tx: Tx, scope: ThrottleScope, key: string, state: ThrottleState | null) {
   if (!state) {
-    tx.delete(signInThrottle).where(and(eq(signInThrottle.scope, scope), eq(signInThrottle.key, key))).run();
+    tx.delete(signInThrottle)
+      .where(and(eq(signInThrottle.scope, scope), eq(signInThrottle.key, key)))
+      .run();
     return;
   }
-  tx.insert(signInThrottle).values({ scope, key, ...state }).onConflictDoUpdate({ target: [signInThrottle.scope, signInThrottle.key], set: state }).run();
+  tx.insert(signInThrottle)
+    .values({ scope, key, ...state })
+    .onConflictDoUpdate({ target: [signInThrottle.scope, signInThrottle.key], set: state })
+    .run();
 }
 
 const same = (a: ThrottleState | null, b: ThrottleState) =>
-  a !== null && a.failureCount === b.failureCount && a.lastFailureAt.getTime() === b.lastFailureAt.getTime() && a.lockedUntil?.getTime() === b.lockedUntil?.getTime();
+  a !== null &&
+  a.failureCount === b.failureCount &&
+  a.lastFailureAt.getTime() === b.lastFailureAt.getTime() &&
+  a.lockedUntil?.getTime() === b.lockedUntil?.getTime();
 
 /** Call inside an immediate transaction: decides the attempt and, when allowed, counts it as a failure. */
 export function checkAndCount(tx: Tx, keys: ThrottleKeys, now: Date): CheckResult {
@@ -39,8 +63,16 @@ export function checkAndCount(tx: Tx, keys: ThrottleKeys, now: Date): CheckResul
   const address = keys.address === null ? null : read(tx, "address", keys.address);
   const decision = decideAttempt(account, address, now);
   if (!decision.allowed) return { decision };
-  const provisional: Provisional = [{ scope: "account", key: keys.account, before: account, after: afterFailure(account, RULES.account, now) }];
-  if (keys.address !== null) provisional.push({ scope: "address", key: keys.address, before: address, after: afterFailure(address, RULES.address, now) });
+  const provisional: Provisional = [
+    { scope: "account", key: keys.account, before: account, after: afterFailure(account, RULES.account, now) },
+  ];
+  if (keys.address !== null)
+    provisional.push({
+      scope: "address",
+      key: keys.address,
+      before: address,
+      after: afterFailure(address, RULES.address, now),
+    });
   for (const counted of provisional) write(tx, counted.scope, counted.key, counted.after);
   return { decision, provisional };
 }
@@ -59,7 +91,8 @@ export function waitAfterFailure(provisional: Provisional, now: Date): Date | nu
 export function settleSuccess(tx: Tx, provisional: Provisional) {
   for (const counted of provisional) {
     const current = read(tx, counted.scope, counted.key);
-    if (same(current, counted.after)) write(tx, counted.scope, counted.key, counted.scope === "account" ? null : counted.before);
+    if (same(current, counted.after))
+      write(tx, counted.scope, counted.key, counted.scope === "account" ? null : counted.before);
     else if (current) write(tx, counted.scope, counted.key, withoutOneFailure(current));
   }
 }
@@ -68,6 +101,11 @@ export function settleSuccess(tx: Tx, provisional: Provisional) {
 function forgetOldFailures(tx: Tx, now: Date) {
   const forgottenBefore = new Date(now.getTime() - Math.max(RULES.account.resetAfterMs, RULES.address.resetAfterMs));
   tx.delete(signInThrottle)
-    .where(and(lte(signInThrottle.lastFailureAt, forgottenBefore), or(isNull(signInThrottle.lockedUntil), lte(signInThrottle.lockedUntil, now))))
+    .where(
+      and(
+        lte(signInThrottle.lastFailureAt, forgottenBefore),
+        or(isNull(signInThrottle.lockedUntil), lte(signInThrottle.lockedUntil, now)),
+      ),
+    )
     .run();
 }

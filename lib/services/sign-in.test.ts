@@ -12,9 +12,12 @@ const PASSWORD = "a-long-password-1";
 const t0 = new Date("2026-11-27T10:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 const HERE = "203.0.113.9";
-const attempt = (email: string, password: string, now = t0, clientIp = HERE) => authenticate(db, { email, password, origin: { clientIp, userAgent: "test" }, now });
+const attempt = (email: string, password: string, now = t0, clientIp = HERE) =>
+  authenticate(db, { email, password, origin: { clientIp, userAgent: "test" }, now });
 const events = (action?: string) =>
-  db.$client.prepare("select action, reason, client_ip from audit_events where coalesce(@action, action) = action order by seq").all({ action: action ?? null }) as { action: string; reason: string | null }[];
+  db.$client
+    .prepare("select action, reason, client_ip from audit_events where coalesce(@action, action) = action order by seq")
+    .all({ action: action ?? null }) as { action: string; reason: string | null }[];
 const INVALID = { ok: false, reason: "invalid" };
 const throttledUntil = (retryAt: Date) => ({ ok: false, reason: "throttled", retryAt });
 const fails = async (n: number, email = "ada@example.com", now = t0) => {
@@ -25,7 +28,16 @@ beforeEach(async () => {
   ({ db, dispose } = createTestDb());
   const hash = await hashPassword(PASSWORD);
   createGlobalAdmin(db, { email: "ada@example.com", name: "Ada", passwordHash: hash, now: t0 });
-  db.insert(directoryUsers).values({ tenantId: 1, upn: "off@example.com", displayName: "Off", isEnabled: false, passwordHash: hash, createdAt: t0 }).run();
+  db.insert(directoryUsers)
+    .values({
+      tenantId: 1,
+      upn: "off@example.com",
+      displayName: "Off",
+      isEnabled: false,
+      passwordHash: hash,
+      createdAt: t0,
+    })
+    .run();
 });
 afterEach(() => dispose());
 
@@ -42,7 +54,12 @@ describe("password sign-in", () => {
     expect(await attempt("ada@example.com", "wrong")).toEqual(INVALID);
     expect(await attempt("off@example.com", PASSWORD)).toEqual(INVALID);
     expect(await attempt("off@example.com", "wrong")).toEqual(INVALID);
-    expect(events("SignInFailed").map((e) => e.reason)).toEqual(["UNKNOWN_ACCOUNT", "INVALID_CREDENTIALS", "USER_DISABLED", "INVALID_CREDENTIALS"]);
+    expect(events("SignInFailed").map((e) => e.reason)).toEqual([
+      "UNKNOWN_ACCOUNT",
+      "INVALID_CREDENTIALS",
+      "USER_DISABLED",
+      "INVALID_CREDENTIALS",
+    ]);
     expect(db.$client.prepare("select count(*) n from sessions").get()).toEqual({ n: 0 });
   });
 
@@ -79,7 +96,9 @@ describe("the throttle, decided before the password is checked", () => {
   });
 
   it("49 wrong and then the right password in one burst: still refused, and the failures stay", async () => {
-    const burst = [...Array.from({ length: 49 }, (_, i) => `wrong-${i}`), PASSWORD].map((password) => attempt("ada@example.com", password));
+    const burst = [...Array.from({ length: 49 }, (_, i) => `wrong-${i}`), PASSWORD].map((password) =>
+      attempt("ada@example.com", password),
+    );
     const results = await Promise.all(burst);
     expect(results.at(-1)).toEqual(throttledUntil(at(30)));
     expect(events("SignInSucceeded")).toHaveLength(0);

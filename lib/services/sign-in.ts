@@ -27,7 +27,10 @@ type Input = { email: string; password: string; origin: RequestOrigin; now?: Dat
  */
 export async function authenticate(db: Db, input: Input): Promise<SignInResult> {
   const now = input.now ?? new Date();
-  const keys: ThrottleKeys = { account: accountKey(input.email), address: input.origin.clientIp ? addressKey(input.origin.clientIp) : null };
+  const keys: ThrottleKeys = {
+    account: accountKey(input.email),
+    address: input.origin.clientIp ? addressKey(input.origin.clientIp) : null,
+  };
 
   const start = db.transaction(
     (tx) => {
@@ -35,7 +38,12 @@ export async function authenticate(db: Db, input: Input): Promise<SignInResult> 
       const check = checkAndCount(tx, keys, now);
       if (!check.decision.allowed) {
         const { retryAt, reason } = check.decision;
-        appendAuditEvent(tx, { ...auditBase(user, keys.account, input.origin, now), action: "SignInThrottled", reason, after: { retryAt: retryAt.toISOString() } });
+        appendAuditEvent(tx, {
+          ...auditBase(user, keys.account, input.origin, now),
+          action: "SignInThrottled",
+          reason,
+          after: { retryAt: retryAt.toISOString() },
+        });
       }
       return { user, check };
     },
@@ -68,7 +76,11 @@ export async function authenticate(db: Db, input: Input): Promise<SignInResult> 
 }
 
 /** The real reason behind a refusal, for the audit log only; null when the sign-in succeeds. */
-function refusalReason(user: { id: number; isEnabled: boolean } | null, checkedUserId: number | undefined, isPasswordRight: boolean) {
+function refusalReason(
+  user: { id: number; isEnabled: boolean } | null,
+  checkedUserId: number | undefined,
+  isPasswordRight: boolean,
+) {
   if (!user) return "UNKNOWN_ACCOUNT";
   if (!isPasswordRight || user.id !== checkedUserId) return "INVALID_CREDENTIALS";
   if (!user.isEnabled) return "USER_DISABLED";
@@ -79,7 +91,12 @@ function findUser(tx: Tx, upn: string) {
   return tx.select().from(directoryUsers).where(eq(directoryUsers.upn, upn)).get() ?? null;
 }
 
-function auditBase(user: { id: number; upn: string } | null, key: string, origin: RequestOrigin, at: Date): Omit<AuditInput, "action"> {
+function auditBase(
+  user: { id: number; upn: string } | null,
+  key: string,
+  origin: RequestOrigin,
+  at: Date,
+): Omit<AuditInput, "action"> {
   return {
     actor: user ? { id: user.id, upn: user.upn } : null,
     target: { type: "directoryUser", id: user?.id ?? key, label: user?.upn ?? key },

@@ -15,11 +15,27 @@ export type TestRow = MailboxFacts &
   };
 
 type Raw = {
-  id: number; name: string; environmentId: number; regardingType: "user" | "queue"; regardingUserId: number | null; ownerId: number | null;
-  emailAddress: string; emailStatus: number; isActive: number; version: number;
-  incomingMethod: number; outgoingMethod: number; actMethod: number;
-  incomingStatus: number; outgoingStatus: number; actStatus: number; mailboxStatus: number;
-  profileName: string | null; profileActive: number | null; exchangeKind: "user" | "shared" | null; exchangeLicensed: number | null;
+  id: number;
+  name: string;
+  environmentId: number;
+  regardingType: "user" | "queue";
+  regardingUserId: number | null;
+  ownerId: number | null;
+  emailAddress: string;
+  emailStatus: number;
+  isActive: number;
+  version: number;
+  incomingMethod: number;
+  outgoingMethod: number;
+  actMethod: number;
+  incomingStatus: number;
+  outgoingStatus: number;
+  actStatus: number;
+  mailboxStatus: number;
+  profileName: string | null;
+  profileActive: number | null;
+  exchangeKind: "user" | "shared" | null;
+  exchangeLicensed: number | null;
 };
 
 const CHUNK = 900; // under SQLite's bound-parameter limit

@@ -27,30 +27,69 @@ export const testAndEnableProfileKind: JobKind<TestAndEnableProfileParams> = {
     const counts = { succeeded: 0, failed: 0, notRun: 0, refused: 0 };
     if (!actor?.isEnabled) {
       counts.refused = itemIds.length;
-      return { counts, failures: itemIds.map((id) => ({ id, name: `#${id}`, detail: "Refused: whoever started the job can no longer sign in." })) };
+      return {
+        counts,
+        failures: itemIds.map((id) => ({
+          id,
+          name: `#${id}`,
+          detail: "Refused: whoever started the job can no longer sign in.",
+        })),
+      };
     }
-    const outcomes = testAndEnableInTransaction(ctx.db, actor, ctx.environmentId, itemIds, { origin: ctx.params.origin, now: ctx.now });
+    const outcomes = testAndEnableInTransaction(ctx.db, actor, ctx.environmentId, itemIds, {
+      origin: ctx.params.origin,
+      now: ctx.now,
+    });
     const failures = [];
     for (const o of outcomes) {
       if (o.outcome === "succeeded") counts.succeeded++;
       else if (o.outcome === "not-run") counts.notRun++;
       else if (o.outcome === "failed") counts.failed++;
       else counts.refused++;
-      if (o.outcome === "failed" || o.outcome === "refused") failures.push({ id: o.id, name: o.name, detail: o.outcome === "refused" ? `Refused: ${o.message}` : o.alerts.join(", ") });
+      if (o.outcome === "failed" || o.outcome === "refused")
+        failures.push({
+          id: o.id,
+          name: o.name,
+          detail: o.outcome === "refused" ? `Refused: ${o.message}` : o.alerts.join(", "),
+        });
     }
     return { counts, failures };
   },
 };
 
-export type JobPlan = { environmentId: number; kind: string; params: TestAndEnableProfileParams; itemIds: number[]; startedById: number; dedupeKey: string; audit: (jobId: number) => AuditInput; now: Date };
+export type JobPlan = {
+  environmentId: number;
+  kind: string;
+  params: TestAndEnableProfileParams;
+  itemIds: number[];
+  startedById: number;
+  dedupeKey: string;
+  audit: (jobId: number) => AuditInput;
+  now: Date;
+};
 
 /** Decides and prepares the job: System Administrator only; the profile's mailboxes as they are now, by id. */
-export function planTestAndEnableProfileJob(db: Db, actor: Actor, input: { environmentId: number; serverProfileId: number }, ctx: ActionContext): ServiceResult<{ plan: JobPlan }> {
+export function planTestAndEnableProfileJob(
+  db: Db,
+  actor: Actor,
+  input: { environmentId: number; serverProfileId: number },
+  ctx: ActionContext,
+): ServiceResult<{ plan: JobPlan }> {
   const decision = decideManageEmailConfiguration(actor, input.environmentId, ctx.now);
   if (!decision.allowed) return refusal(decision);
-  const profile = db.select().from(serverProfiles).where(and(eq(serverProfiles.id, input.serverProfileId), eq(serverProfiles.environmentId, input.environmentId))).get();
+  const profile = db
+    .select()
+    .from(serverProfiles)
+    .where(and(eq(serverProfiles.id, input.serverProfileId), eq(serverProfiles.environmentId, input.environmentId)))
+    .get();
   if (!profile) return NOT_FOUND_RESULT;
-  const itemIds = db.select({ id: mailboxes.id }).from(mailboxes).where(eq(mailboxes.serverProfileId, profile.id)).orderBy(asc(mailboxes.id)).all().map((r) => r.id);
+  const itemIds = db
+    .select({ id: mailboxes.id })
+    .from(mailboxes)
+    .where(eq(mailboxes.serverProfileId, profile.id))
+    .orderBy(asc(mailboxes.id))
+    .all()
+    .map((r) => r.id);
   const params = { serverProfileId: profile.id, profileName: profile.name, origin: ctx.origin };
   return {
     ok: true,

@@ -1,7 +1,13 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/policy/actor";
 import { EMAIL_STATUS, TEST_STATUS, type EmailStatus } from "@/lib/policy/catalog";
-import { decideRunTestAndEnable, evaluateTestAndEnable, selfApprovalFor, SUCCESS_ALERT, type TestOutcome } from "@/lib/policy/test-and-enable";
+import {
+  decideRunTestAndEnable,
+  evaluateTestAndEnable,
+  selfApprovalFor,
+  SUCCESS_ALERT,
+  type TestOutcome,
+} from "@/lib/policy/test-and-enable";
 import { alertWriter } from "./alerts";
 import { appendAuditEvents, type AuditInput } from "./audit-log";
 import { distinctById, notFoundRow, visibleRow } from "./mailbox-visibility";
@@ -29,7 +35,12 @@ function outcomeOf(row: TestRow, result: TestOutcome): CommandOutcome {
   const approved = result.selfApproves ? " Approved by self-approval." : "";
   const base = { id: row.id, name: row.name, code: null, reason: null, alerts: codes };
   if (result.mailboxStatus === 1) return { ...base, outcome: "succeeded", message: `Tested and enabled.${approved}` };
-  if (result.mailboxStatus === 0) return { ...base, outcome: "not-run", message: "Nothing to test: no direction syncs through server-side synchronization." };
+  if (result.mailboxStatus === 0)
+    return {
+      ...base,
+      outcome: "not-run",
+      message: "Nothing to test: no direction syncs through server-side synchronization.",
+    };
   const firstError = result.alerts.find((a) => a.level === "error");
   return { ...base, outcome: "failed", message: `${firstError?.text ?? "Test & Enable failed."}${approved}` };
 }
@@ -40,7 +51,13 @@ function outcomeOf(row: TestRow, result: TestOutcome): CommandOutcome {
  * is decided by the policy; writes go through prepared statements and the audit events are
  * appended in one batch.
  */
-export function testAndEnableInTransaction(db: Db, actor: Actor, environmentId: number, ids: readonly number[], ctx: ActionContext): CommandOutcome[] {
+export function testAndEnableInTransaction(
+  db: Db,
+  actor: Actor,
+  environmentId: number,
+  ids: readonly number[],
+  ctx: ActionContext,
+): CommandOutcome[] {
   const rows = loadTestRows(db, environmentId, ids);
   const settings = loadTestSettings(db, environmentId);
   const writeAlerts = alertWriter(db);
@@ -59,11 +76,32 @@ export function testAndEnableInTransaction(db: Db, actor: Actor, environmentId: 
     const row = visibleRow(actor, rows.get(id), ctx.now);
     if (!row) return { ...notFoundRow(id), alerts: [] };
     const decision = decideRunTestAndEnable(actor, row, ctx.now);
-    if (!decision.allowed) return { id, name: row.name, outcome: "refused", code: decision.code, reason: decision.reason, message: decision.message, alerts: [] };
+    if (!decision.allowed)
+      return {
+        id,
+        name: row.name,
+        outcome: "refused",
+        code: decision.code,
+        reason: decision.reason,
+        message: decision.message,
+        alerts: [],
+      };
 
     const result = evaluateTestAndEnable(row, settings, selfApprovalFor(actor, row, settings, ctx.now));
     const { incoming, outgoing, act } = result.statuses;
-    saveResult.run(incoming, outgoing, act, result.mailboxStatus, +(incoming === 1), +(outgoing === 1), +(act === 1), at, actor.id, at, row.id);
+    saveResult.run(
+      incoming,
+      outgoing,
+      act,
+      result.mailboxStatus,
+      +(incoming === 1),
+      +(outgoing === 1),
+      +(act === 1),
+      at,
+      actor.id,
+      at,
+      row.id,
+    );
     writeAlerts(row.id, result.alerts, ctx.now);
     const target = { type: "mailbox", id: row.id, label: `${row.name} <${row.emailAddress}>` };
     const common = { actor: { id: actor.id, upn: actor.upn }, environmentId, target, origin: ctx.origin, at: ctx.now };
@@ -79,8 +117,19 @@ export function testAndEnableInTransaction(db: Db, actor: Actor, environmentId: 
     events.push({
       ...common,
       action: "MailboxTested",
-      before: { incoming: statusName(row.previous.incoming), outgoing: statusName(row.previous.outgoing), act: statusName(row.previous.act), mailboxStatus: statusName(row.previous.mailbox) },
-      after: { incoming: statusName(incoming), outgoing: statusName(outgoing), act: statusName(act), mailboxStatus: statusName(result.mailboxStatus), alerts: result.alerts.map((a) => a.code) },
+      before: {
+        incoming: statusName(row.previous.incoming),
+        outgoing: statusName(row.previous.outgoing),
+        act: statusName(row.previous.act),
+        mailboxStatus: statusName(row.previous.mailbox),
+      },
+      after: {
+        incoming: statusName(incoming),
+        outgoing: statusName(outgoing),
+        act: statusName(act),
+        mailboxStatus: statusName(result.mailboxStatus),
+        alerts: result.alerts.map((a) => a.code),
+      },
     });
     return outcomeOf(row, result);
   });
@@ -89,11 +138,20 @@ export function testAndEnableInTransaction(db: Db, actor: Actor, environmentId: 
 }
 
 /** Test & Enable on a selection, one immediate transaction per batch so a large run never holds the database for long. */
-export function testAndEnableMailboxes(db: Db, actor: Actor, input: { environmentId: number; ids: readonly number[] }, ctx: ActionContext): CommandOutcome[] {
+export function testAndEnableMailboxes(
+  db: Db,
+  actor: Actor,
+  input: { environmentId: number; ids: readonly number[] },
+  ctx: ActionContext,
+): CommandOutcome[] {
   const outcomes: CommandOutcome[] = [];
   for (let i = 0; i < input.ids.length; i += BATCH_SIZE) {
     const batch = input.ids.slice(i, i + BATCH_SIZE);
-    outcomes.push(...db.transaction(() => testAndEnableInTransaction(db, actor, input.environmentId, batch, ctx), { behavior: "immediate" }));
+    outcomes.push(
+      ...db.transaction(() => testAndEnableInTransaction(db, actor, input.environmentId, batch, ctx), {
+        behavior: "immediate",
+      }),
+    );
   }
   return outcomes;
 }

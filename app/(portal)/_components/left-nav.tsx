@@ -25,14 +25,22 @@ export function LeftNav({ sections }: { sections: NavSection[] }) {
               const inside = isCurrent(pathname, link.href);
               return (
                 <li key={link.href}>
-                  <Link href={link.href} className={linkClass(pathname === link.href)} aria-current={pathname === link.href ? "page" : undefined}>
+                  <Link
+                    href={link.href}
+                    className={linkClass(pathname === link.href)}
+                    aria-current={pathname === link.href ? "page" : undefined}
+                  >
                     {link.label}
                   </Link>
                   {inside && link.children && (
                     <ul className="ml-3 border-l border-line pl-2">
                       {link.children.map((child) => (
                         <li key={child.href}>
-                          <Link href={child.href} className={linkClass(isCurrent(pathname, child.href))} aria-current={isCurrent(pathname, child.href) ? "page" : undefined}>
+                          <Link
+                            href={child.href}
+                            className={linkClass(isCurrent(pathname, child.href))}
+                            aria-current={isCurrent(pathname, child.href) ? "page" : undefined}
+                          >
                             {child.label}
                           </Link>
                         </li>

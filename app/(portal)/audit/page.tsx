@@ -5,7 +5,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
 import { decideViewAuditLog } from "@/lib/policy/access";
 import { auditScope } from "@/lib/policy/audit-visibility";
-import { getAuditEvent, listAuditActions, listAuditEnvironments, listAuditTargetTypes, searchAuditEvents } from "@/lib/services/audit-search";
+import {
+  getAuditEvent,
+  listAuditActions,
+  listAuditEnvironments,
+  listAuditTargetTypes,
+  searchAuditEvents,
+} from "@/lib/services/audit-search";
 import { auditExpiredAssignments } from "@/lib/services/delegations";
 import { AuditCommands } from "./_components/audit-commands";
 import { AuditFilters } from "./_components/audit-filters";
@@ -23,7 +29,13 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
   const actor = await getActor();
   const now = new Date();
   const decision = decideViewAuditLog(actor, now);
-  const header = <PageHeader crumbs={[{ label: "Tenant" }, { label: "Audit log" }]} title="Audit log" description="Every change, recorded in the same transaction as the change, hash-chained with a key and anchored in signed checkpoints. Newest first." />;
+  const header = (
+    <PageHeader
+      crumbs={[{ label: "Tenant" }, { label: "Audit log" }]}
+      title="Audit log"
+      description="Every change, recorded in the same transaction as the change, hash-chained with a key and anchored in signed checkpoints. Newest first."
+    />
+  );
   if (!decision.allowed) {
     return (
       <>
@@ -51,10 +63,20 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
     <>
       {header}
       <AuditCommands csvHref={exportHref(query.values, "csv")} jsonHref={exportHref(query.values, "json")} />
-      <AuditFilters values={query.values} errors={query.errors} environments={environments} actions={listAuditActions(db)} targetTypes={listAuditTargetTypes(db)} />
+      <AuditFilters
+        values={query.values}
+        errors={query.errors}
+        environments={environments}
+        actions={listAuditActions(db)}
+        targetTypes={listAuditTargetTypes(db)}
+      />
       {page ? (
         <>
-          <AuditTable rows={page.rows} environmentNames={environmentNames} eventHref={(seq) => auditHref(query.values, { ...query.cursor, event: seq })} />
+          <AuditTable
+            rows={page.rows}
+            environmentNames={environmentNames}
+            eventHref={(seq) => auditHref(query.values, { ...query.cursor, event: seq })}
+          />
           <AuditPager
             count={page.rows.length}
             newerHref={page.newerCursor === null ? null : auditHref(query.values, { after: page.newerCursor })}
@@ -68,7 +90,16 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
       )}
       {query.event !== undefined && (
         <EventPanel title={`Event ${query.event}`} closeHref={listHref}>
-          {event ? <EventDetail event={event} environmentName={event.environmentId === null ? null : (environmentNames.get(event.environmentId) ?? null)} /> : <p>Not found.</p>}
+          {event ? (
+            <EventDetail
+              event={event}
+              environmentName={
+                event.environmentId === null ? null : (environmentNames.get(event.environmentId) ?? null)
+              }
+            />
+          ) : (
+            <p>Not found.</p>
+          )}
         </EventPanel>
       )}
     </>

@@ -29,7 +29,10 @@ export default async function MyMailboxPage() {
           {
             header: "Email address",
             cell: (r) => (
-              <Link href={`/environments/${r.environmentSlug}/mailboxes/${r.id}`} className="font-semibold text-brand hover:underline">
+              <Link
+                href={`/environments/${r.environmentSlug}/mailboxes/${r.id}`}
+                className="font-semibold text-brand hover:underline"
+              >
                 {r.emailAddress}
               </Link>
             ),

@@ -26,7 +26,15 @@ afterEach(() => {
   dispose();
 });
 
-const checkpoints = (): Checkpoint[] => listDigestFiles(digests).flatMap((f) => fs.readFileSync(f, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Checkpoint));
+const checkpoints = (): Checkpoint[] =>
+  listDigestFiles(digests).flatMap((f) =>
+    fs
+      .readFileSync(f, "utf8")
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Checkpoint),
+  );
 
 describe("checkpoints", () => {
   it("are written after the commit that reaches 1,000 events, not inside it", async () => {
@@ -37,7 +45,9 @@ describe("checkpoints", () => {
       // Still inside the transaction: nothing is sealed before it commits.
       expect(checkpoints()).toEqual([]);
     });
-    await vi.waitFor(() => expect(checkpoints()).toMatchObject([{ kind: "checkpoint", seq: 1000, count: 1000, keyedFrom: 1 }]));
+    await vi.waitFor(() =>
+      expect(checkpoints()).toMatchObject([{ kind: "checkpoint", seq: 1000, count: 1000, keyedFrom: 1 }]),
+    );
   });
 
   it("are written within 5 minutes of an event, however few events there are", async () => {
@@ -75,7 +85,9 @@ describe("checkpoints", () => {
     expect(isSignedBy(second!, key.publicKey)).toBe(true);
     expect(isSignedBy({ ...second!, seq: 4 }, key.publicKey)).toBe(false);
     expect(isSignedBy(second!, generateKeyPairSync("ed25519").publicKey)).toBe(false);
-    expect(fs.readFileSync(path.join(digests, `public-key-${key.keyId}.pem`), "utf8")).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    expect(fs.readFileSync(path.join(digests, `public-key-${key.keyId}.pem`), "utf8")).toMatch(
+      /^-----BEGIN PUBLIC KEY-----/,
+    );
   });
 });
 
@@ -84,7 +96,11 @@ describe("checking an exported checkpoint with the public key only", () => {
     append(db, "A", 40);
     writeCheckpointSync(file);
     const [exported] = listDigestFiles(digests);
-    expect(checkDigestFile(exported!, requireSigningKey().publicKey, file)).toMatchObject({ signed: [{ seq: 40 }], bad: [], database: { head: 40, matched: 1, mismatch: null, lacks: 0 } });
+    expect(checkDigestFile(exported!, requireSigningKey().publicKey, file)).toMatchObject({
+      signed: [{ seq: 40 }],
+      bad: [],
+      database: { head: 40, matched: 1, mismatch: null, lacks: 0 },
+    });
   });
 
   it("finds an edited event without the chain's key, through the public digest", () => {
@@ -92,13 +108,19 @@ describe("checking an exported checkpoint with the public key only", () => {
     writeCheckpointSync(file);
     tamper(file, ["UPDATE audit_events SET reason = 'edited' WHERE seq = 12"]);
     const [exported] = listDigestFiles(digests);
-    expect(checkDigestFile(exported!, requireSigningKey().publicKey, file).database).toMatchObject({ matched: 0, mismatch: { seq: 40 } });
+    expect(checkDigestFile(exported!, requireSigningKey().publicKey, file).database).toMatchObject({
+      matched: 0,
+      mismatch: { seq: 40 },
+    });
   });
 
   it("refuses records signed by another key", () => {
     append(db, "A", 2);
     writeCheckpointSync(file);
     const [exported] = listDigestFiles(digests);
-    expect(checkDigestFile(exported!, generateKeyPairSync("ed25519").publicKey, null)).toMatchObject({ signed: [], bad: [{ seq: 2, why: expect.stringMatching(/another key/) }] });
+    expect(checkDigestFile(exported!, generateKeyPairSync("ed25519").publicKey, null)).toMatchObject({
+      signed: [],
+      bad: [{ seq: 2, why: expect.stringMatching(/another key/) }],
+    });
   });
 });

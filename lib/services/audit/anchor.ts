@@ -16,7 +16,10 @@ export const CHECKPOINT_EVERY_MS = 5 * 60_000;
 const SETTLE_MS = 250;
 const SETTLE_AT_MOST_MS = 5_000;
 
-export type CheckpointOutcome = { status: "written"; checkpoint: Checkpoint } | { status: "up to date"; seq: number } | { status: "refused"; message: string };
+export type CheckpointOutcome =
+  | { status: "written"; checkpoint: Checkpoint }
+  | { status: "up to date"; seq: number }
+  | { status: "refused"; message: string };
 
 const refused = (message: string): CheckpointOutcome => ({ status: "refused", message });
 
@@ -34,14 +37,37 @@ function* checkpointSteps(file: string, dir: string, at: Date): Generator<void, 
     const keyedFrom = readKeyedFrom(reader);
     const last = readDigests(dir, key.publicKey, { all: false }).anchors.active.at(-1) ?? null;
     const why = "Run npm run audit:verify to see what happened.";
-    if (last && head.seq < last.seq) return refused(`The audit log ends at event ${head.seq}, before its newest checkpoint (event ${last.seq}). ${why}`);
-    if (last && hashAt(reader, last.seq) !== last.headHash) return refused(`Event ${last.seq} no longer matches its checkpoint of ${last.at}. ${why}`);
-    if (last && last.keyedFrom !== keyedFrom) return refused(`The log's keyed-from mark (${keyedFrom}) differs from its checkpoints' (${last.keyedFrom}). ${why}`);
+    if (last && head.seq < last.seq)
+      return refused(
+        `The audit log ends at event ${head.seq}, before its newest checkpoint (event ${last.seq}). ${why}`,
+      );
+    if (last && hashAt(reader, last.seq) !== last.headHash)
+      return refused(`Event ${last.seq} no longer matches its checkpoint of ${last.at}. ${why}`);
+    if (last && last.keyedFrom !== keyedFrom)
+      return refused(
+        `The log's keyed-from mark (${keyedFrom}) differs from its checkpoints' (${last.keyedFrom}). ${why}`,
+      );
     if (head.seq === (last?.seq ?? 0)) return { status: "up to date", seq: head.seq };
-    const start = last ? { seq: last.seq, hash: last.headHash, digest: last.digest } : { ...START, digest: GENESIS_HASH };
+    const start = last
+      ? { seq: last.seq, hash: last.headHash, digest: last.digest }
+      : { ...START, digest: GENESIS_HASH };
     const walk = yield* walkChain(reader, start, { key: chainKey(), keyedFrom, to: head.seq, withDigest: true });
-    if (walk.fault) return refused(`The audit chain is broken at event ${walk.fault.seq} (${walk.fault.kind}); nothing after event ${walk.last.seq} is checkpointed. ${why}`);
-    const checkpoint = signCheckpoint({ kind: "checkpoint", seq: walk.last.seq, headHash: walk.last.hash, count: (last?.count ?? 0) + walk.walked, keyedFrom, digest: walk.last.digest!, at: at.toISOString() }, key);
+    if (walk.fault)
+      return refused(
+        `The audit chain is broken at event ${walk.fault.seq} (${walk.fault.kind}); nothing after event ${walk.last.seq} is checkpointed. ${why}`,
+      );
+    const checkpoint = signCheckpoint(
+      {
+        kind: "checkpoint",
+        seq: walk.last.seq,
+        headHash: walk.last.hash,
+        count: (last?.count ?? 0) + walk.walked,
+        keyedFrom,
+        digest: walk.last.digest!,
+        at: at.toISOString(),
+      },
+      key,
+    );
     appendCheckpoint(dir, checkpoint, key);
     return { status: "written", checkpoint };
   } finally {
@@ -63,12 +89,21 @@ export function writeCheckpoint(file: string, opts: { dir?: string; at?: Date } 
   return runAsync(checkpointSteps(file, digestDirOrThrow(file, opts.dir), opts.at ?? new Date()));
 }
 
-type Pending = { appended: number; timer: NodeJS.Timeout | null; settle: NodeJS.Timeout | null; dueBy: number | null; running: boolean; again: boolean; lastRefusal: string | null };
+type Pending = {
+  appended: number;
+  timer: NodeJS.Timeout | null;
+  settle: NodeJS.Timeout | null;
+  dueBy: number | null;
+  running: boolean;
+  again: boolean;
+  lastRefusal: string | null;
+};
 const pending = new Map<string, Pending>();
 
 function report(file: string, p: Pending, outcome: CheckpointOutcome) {
   // A refusal is logged once, not after every further thousand events.
-  if (outcome.status === "refused" && outcome.message !== p.lastRefusal) console.error(`audit checkpoint for ${file} refused: ${outcome.message}`);
+  if (outcome.status === "refused" && outcome.message !== p.lastRefusal)
+    console.error(`audit checkpoint for ${file} refused: ${outcome.message}`);
   p.lastRefusal = outcome.status === "refused" ? outcome.message : null;
 }
 
@@ -118,14 +153,21 @@ function checkpointAtExit() {
 export function noteAuditAppended(file: string, count: number): void {
   if (!digestDirFor(file) || !signingKey()) return;
   let p = pending.get(file);
-  if (!p) pending.set(file, (p = { appended: 0, timer: null, settle: null, dueBy: null, running: false, again: false, lastRefusal: null }));
+  if (!p)
+    pending.set(
+      file,
+      (p = { appended: 0, timer: null, settle: null, dueBy: null, running: false, again: false, lastRefusal: null }),
+    );
   p.appended += count;
   const entry = p;
   p.timer ??= setTimeout(() => void checkpointInBackground(file, entry), CHECKPOINT_EVERY_MS).unref();
   if (p.appended >= CHECKPOINT_EVERY_EVENTS) {
     p.dueBy ??= Date.now() + SETTLE_AT_MOST_MS;
     if (p.settle) clearTimeout(p.settle);
-    p.settle = setTimeout(() => void checkpointInBackground(file, entry), Math.max(0, Math.min(SETTLE_MS, p.dueBy - Date.now()))).unref();
+    p.settle = setTimeout(
+      () => void checkpointInBackground(file, entry),
+      Math.max(0, Math.min(SETTLE_MS, p.dueBy - Date.now())),
+    ).unref();
   }
   if (!exitHooked) {
     exitHooked = true;

@@ -13,8 +13,11 @@ afterEach(() => dispose());
 
 const GENESIS = "0".repeat(64);
 const insert = (seq: number, prevHash: string, verb = "INSERT") =>
-  db.$client.prepare(`${verb} INTO audit_events (seq, at, action, prev_hash, hash) VALUES (?, 0, 'Forged', ?, ?)`).run(seq, prevHash, "f".repeat(64));
-const headHash = () => db.$client.prepare("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1").pluck().get() as string;
+  db.$client
+    .prepare(`${verb} INTO audit_events (seq, at, action, prev_hash, hash) VALUES (?, 0, 'Forged', ?, ?)`)
+    .run(seq, prevHash, "f".repeat(64));
+const headHash = () =>
+  db.$client.prepare("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1").pluck().get() as string;
 
 describe("the only write the audit log accepts is the next event", () => {
   it("every connection commits durably and lets REPLACE fire delete triggers", () => {
@@ -27,7 +30,13 @@ describe("the only write the audit log accepts is the next event", () => {
     const before = db.$client.prepare("SELECT * FROM audit_events ORDER BY seq").all();
     expect(() => insert(2, GENESIS, "INSERT OR REPLACE")).toThrow(/append-only/);
     expect(() => insert(2, GENESIS, "REPLACE")).toThrow(/append-only/);
-    expect(() => db.$client.prepare("INSERT INTO audit_events (seq, at, action, prev_hash, hash) VALUES (2, 0, 'X', 'p', 'h') ON CONFLICT (seq) DO UPDATE SET action = 'X'").run()).toThrow(/append-only/);
+    expect(() =>
+      db.$client
+        .prepare(
+          "INSERT INTO audit_events (seq, at, action, prev_hash, hash) VALUES (2, 0, 'X', 'p', 'h') ON CONFLICT (seq) DO UPDATE SET action = 'X'",
+        )
+        .run(),
+    ).toThrow(/append-only/);
     expect(() => insert(2, GENESIS, "INSERT OR IGNORE")).toThrow(/append-only/);
     expect(db.$client.prepare("SELECT * FROM audit_events ORDER BY seq").all()).toEqual(before);
   });
@@ -77,8 +86,13 @@ describe("concurrent writers", () => {
     const seqs = db.$client.prepare("SELECT seq FROM audit_events ORDER BY seq").pluck().all() as number[];
     expect(seqs).toEqual(Array.from({ length: 2 * perWorker }, (_, i) => i + 1));
     expect(await verifyAuditLog(db.$client.name)).toMatchObject({ intact: true, events: 2 * perWorker });
-    const perAction = db.$client.prepare("SELECT action, count(*) AS n FROM audit_events GROUP BY action ORDER BY action").all();
-    expect(perAction).toEqual([{ action: "Worker0", n: perWorker }, { action: "Worker1", n: perWorker }]);
+    const perAction = db.$client
+      .prepare("SELECT action, count(*) AS n FROM audit_events GROUP BY action ORDER BY action")
+      .all();
+    expect(perAction).toEqual([
+      { action: "Worker0", n: perWorker },
+      { action: "Worker1", n: perWorker },
+    ]);
   }, 120_000);
 });
 
@@ -86,7 +100,10 @@ describe("concurrent writers", () => {
  * Real concurrency: worker threads, each with its own connection, appending through the app's own
  * appendAuditEvent at the same time. The workers load the TypeScript sources through tsx.
  */
-function appendConcurrently(file: string, { workers, perWorker }: { workers: number; perWorker: number }): Promise<void[]> {
+function appendConcurrently(
+  file: string,
+  { workers, perWorker }: { workers: number; perWorker: number },
+): Promise<void[]> {
   const root = pathToFileURL(`${process.cwd()}/`).href;
   const source = `
     import { workerData, parentPort } from "node:worker_threads";

@@ -36,7 +36,10 @@ describe("backup", () => {
   it("reports a copy that does not verify", async () => {
     append(db, "A", 5);
     tamper(file, ["UPDATE audit_events SET action = 'X' WHERE seq = 2"]);
-    expect((await backupDatabase(file, { at })).verdict).toMatchObject({ intact: false, problems: [{ kind: "edited", seq: 2 }] });
+    expect((await backupDatabase(file, { at })).verdict).toMatchObject({
+      intact: false,
+      problems: [{ kind: "edited", seq: 2 }],
+    });
   });
 });
 
@@ -57,19 +60,33 @@ describe("restore", () => {
     db.$client.close();
 
     const outcome = await restoreDatabase(backup, file, { at: new Date("2026-12-01T11:00:00Z") });
-    expect(outcome).toMatchObject({ ok: true, verdict: { intact: true, events: 20, lacks: 8 }, record: { kind: "restore", seq: 20, lacks: 8, backup: path.basename(backup) } });
+    expect(outcome).toMatchObject({
+      ok: true,
+      verdict: { intact: true, events: 20, lacks: 8 },
+      record: { kind: "restore", seq: 20, lacks: 8, backup: path.basename(backup) },
+    });
     expect(fs.existsSync(`${file}.before-restore-20261201-110000`)).toBe(true);
     // Verification goes on from the restored head, and says what was given up.
     const v = await verifyAuditLog(file);
     expect(v).toMatchObject({ intact: true, events: 20 });
-    expect(v.notes.join(" ")).toMatch(/Restored from test-20261201-100000\.db .*: events 21–28, checkpointed before, were given up/);
+    expect(v.notes.join(" ")).toMatch(
+      /Restored from test-20261201-100000\.db .*: events 21–28, checkpointed before, were given up/,
+    );
     // The log carries on: new events after the restore are checkpointed and verify.
     db = openDb(file);
     append(db, "AfterRestore", 3);
     expect(writeCheckpointSync(file, clock("11:30"))).toMatchObject({ status: "written", checkpoint: { seq: 23 } });
     expect(await verifyAuditLog(file)).toMatchObject({ intact: true, events: 23 });
-    const { active, restores } = readDigests(path.join(path.dirname(file), "audit-digests"), requireSigningKey().publicKey, { all: true }).anchors;
-    expect(active.map((c) => [c.kind, c.seq])).toEqual([["checkpoint", 20], ["restore", 20], ["checkpoint", 23]]);
+    const { active, restores } = readDigests(
+      path.join(path.dirname(file), "audit-digests"),
+      requireSigningKey().publicKey,
+      { all: true },
+    ).anchors;
+    expect(active.map((c) => [c.kind, c.seq])).toEqual([
+      ["checkpoint", 20],
+      ["restore", 20],
+      ["checkpoint", 23],
+    ]);
     expect(restores).toHaveLength(1);
   });
 
@@ -82,7 +99,10 @@ describe("restore", () => {
     const before = events();
     db.$client.close();
     const { ino } = fs.statSync(file);
-    expect(await restoreDatabase(backup, file)).toMatchObject({ ok: false, verdict: { problems: [{ kind: "edited", seq: 4 }] } });
+    expect(await restoreDatabase(backup, file)).toMatchObject({
+      ok: false,
+      verdict: { problems: [{ kind: "edited", seq: 4 }] },
+    });
     expect(fs.statSync(file).ino).toBe(ino);
     expect(fs.readdirSync(path.dirname(file)).filter((f) => /restor/.test(f))).toEqual([]);
     db = openDb(file);
@@ -92,7 +112,10 @@ describe("restore", () => {
 
 describe("npm run backup and npm run restore", () => {
   const run = (script: string, ...args: string[]) => {
-    const result = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", `db/cli/${script}.ts`, ...args], { encoding: "utf8", env: { ...process.env, DATABASE_PATH: file } });
+    const result = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", `db/cli/${script}.ts`, ...args], {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_PATH: file },
+    });
     return { status: result.status, out: result.stdout + result.stderr };
   };
 
@@ -104,9 +127,15 @@ describe("npm run backup and npm run restore", () => {
     const copy = backup.out.match(/^backup: (\S+)/m)![1]!;
     append(db, "Lost", 3);
     writeCheckpointSync(file);
-    expect(run("restore", copy)).toMatchObject({ status: 1, out: expect.stringMatching(/Not restored: .* is open in another process/) });
+    expect(run("restore", copy)).toMatchObject({
+      status: 1,
+      out: expect.stringMatching(/Not restored: .* is open in another process/),
+    });
     db.$client.close();
-    expect(run("restore", copy)).toMatchObject({ status: 0, out: expect.stringMatching(/It lacks 3 checkpointed events \(events 13–15\)/) });
+    expect(run("restore", copy)).toMatchObject({
+      status: 0,
+      out: expect.stringMatching(/It lacks 3 checkpointed events \(events 13–15\)/),
+    });
     db = openDb(file);
     expect(db.$client.prepare("SELECT max(seq) FROM audit_events").pluck().get()).toBe(12);
   }, 60_000);

@@ -15,7 +15,10 @@ const stamp = (at: Date) => at.toISOString().replace(/[-:]/g, "").replace("T", "
  * writing meanwhile), then the copy's whole chain verified against the database's checkpoints up
  * to the copy's own head. A plain `cp` of a database in WAL mode loses what is still in the WAL.
  */
-export async function backupDatabase(file: string, opts: { dir?: string; at?: Date } = {}): Promise<{ file: string; verdict: AuditVerdict }> {
+export async function backupDatabase(
+  file: string,
+  opts: { dir?: string; at?: Date } = {},
+): Promise<{ file: string; verdict: AuditVerdict }> {
   const dir = opts.dir ?? path.join(path.dirname(file), "backups");
   fs.mkdirSync(dir, { recursive: true });
   const target = path.join(dir, `${path.basename(file, ".db")}-${stamp(opts.at ?? new Date())}.db`);
@@ -25,7 +28,10 @@ export async function backupDatabase(file: string, opts: { dir?: string; at?: Da
   } finally {
     source.close();
   }
-  return { file: target, verdict: await verifyAuditLog(target, { full: true, upToOwnHead: true, dir: digestDirFor(file) ?? undefined }) };
+  return {
+    file: target,
+    verdict: await verifyAuditLog(target, { full: true, upToOwnHead: true, dir: digestDirFor(file) ?? undefined }),
+  };
 }
 
 export class DatabaseInUse extends Error {}
@@ -44,7 +50,9 @@ export function assertNotInUse(file: string): void {
     probe.pragma("journal_mode = WAL");
   } catch (error) {
     if (error instanceof DatabaseInUse || (error as { code?: string }).code === "SQLITE_BUSY") {
-      throw new DatabaseInUse(`${file} is open in another process: stop the server (and any job or tool using it) first.`);
+      throw new DatabaseInUse(
+        `${file} is open in another process: stop the server (and any job or tool using it) first.`,
+      );
     }
     throw error;
   } finally {
@@ -81,7 +89,8 @@ export async function restoreDatabase(backup: string, file: string, opts: { at?:
   let previous: string | null = null;
   if (fs.existsSync(file)) {
     previous = `${file}.before-restore-${stamp(at)}`;
-    for (const suffix of ["", "-wal", "-shm"]) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, previous + suffix);
+    for (const suffix of ["", "-wal", "-shm"])
+      if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, previous + suffix);
   }
   fs.renameSync(incoming, file);
   const reader = new Database(file, { readonly: true, fileMustExist: true });
@@ -89,7 +98,17 @@ export async function restoreDatabase(backup: string, file: string, opts: { at?:
   reader.close();
   const key = requireSigningKey();
   const record = signCheckpoint(
-    { kind: "restore", seq: verdict.head.seq, headHash: verdict.head.hash, count: verdict.events, keyedFrom, digest: verdict.head.digest, at: at.toISOString(), lacks: verdict.lacks, backup: path.basename(backup) },
+    {
+      kind: "restore",
+      seq: verdict.head.seq,
+      headHash: verdict.head.hash,
+      count: verdict.events,
+      keyedFrom,
+      digest: verdict.head.digest,
+      at: at.toISOString(),
+      lacks: verdict.lacks,
+      backup: path.basename(backup),
+    },
     key,
   );
   if (dir) appendCheckpoint(dir, record, key);

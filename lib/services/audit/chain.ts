@@ -10,11 +10,27 @@ export type ChainedFields = Omit<typeof auditEvents.$inferSelect, "hash" | "prev
 
 /** The exact bytes the hash covers, in a fixed order, so any edited field breaks the chain. */
 export function canonicalEvent(e: ChainedFields): string {
-  return JSON.stringify([e.seq, e.at.getTime(), e.actorId, e.actorUpn, e.action, e.environmentId, e.targetType, e.targetId, e.targetLabel, e.before, e.after, e.reason, e.clientIp, e.userAgent]);
+  return JSON.stringify([
+    e.seq,
+    e.at.getTime(),
+    e.actorId,
+    e.actorUpn,
+    e.action,
+    e.environmentId,
+    e.targetType,
+    e.targetId,
+    e.targetLabel,
+    e.before,
+    e.after,
+    e.reason,
+    e.clientIp,
+    e.userAgent,
+  ]);
 }
 
 /** The columns in canonical order, then prev_hash and hash: a raw row's first 14 values are the canonical ones. */
-export const CHAIN_COLUMNS = "seq, at, actor_id, actor_upn, action, environment_id, target_type, target_id, target_label, before, after, reason, client_ip, user_agent, prev_hash, hash";
+export const CHAIN_COLUMNS =
+  "seq, at, actor_id, actor_upn, action, environment_id, target_type, target_id, target_label, before, after, reason, client_ip, user_agent, prev_hash, hash";
 export type RawChainRow = [number, number, ...unknown[]];
 export const canonicalOfRaw = (row: unknown[]): string => JSON.stringify(row.slice(0, 14));
 
@@ -48,8 +64,10 @@ export function nextDigest(digest: string, hash: string, canonical: string): str
  */
 export function readKeyedFrom(client: Database.Database): number {
   // A database from before the keys (not migrated yet, e.g. an old copy): every event is unkeyed.
-  if (!client.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_chain'").get()) return Number.MAX_SAFE_INTEGER;
-  const row = client.prepare("SELECT keyed_from AS keyedFrom FROM audit_chain").get() as { keyedFrom: number } | undefined;
+  if (!client.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_chain'").get())
+    return Number.MAX_SAFE_INTEGER;
+  const row = client.prepare("SELECT keyed_from AS keyedFrom FROM audit_chain").get() as
+    { keyedFrom: number } | undefined;
   return row?.keyedFrom ?? 1;
 }
 
@@ -57,7 +75,10 @@ export type ChainHead = { seq: number; hash: string };
 export const START: ChainHead = { seq: 0, hash: GENESIS_HASH };
 
 export function readHead(client: Database.Database): ChainHead {
-  return (client.prepare("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").get() as ChainHead | undefined) ?? START;
+  return (
+    (client.prepare("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").get() as ChainHead | undefined) ??
+    START
+  );
 }
 
 export function hashAt(client: Database.Database, seq: number): string | null {

@@ -28,7 +28,21 @@ export type CheckpointFields = Omit<Checkpoint, "keyId" | "sig">;
 
 /** The signed bytes: every field in a fixed order, so a verifier rebuilds them exactly. */
 function signedBytes(c: Omit<Checkpoint, "sig">): Buffer {
-  return Buffer.from(JSON.stringify(["mailgate-audit-checkpoint/1", c.kind, c.seq, c.headHash, c.count, c.keyedFrom, c.digest, c.at, c.keyId, c.lacks ?? null, c.backup ?? null]));
+  return Buffer.from(
+    JSON.stringify([
+      "mailgate-audit-checkpoint/1",
+      c.kind,
+      c.seq,
+      c.headHash,
+      c.count,
+      c.keyedFrom,
+      c.digest,
+      c.at,
+      c.keyId,
+      c.lacks ?? null,
+      c.backup ?? null,
+    ]),
+  );
 }
 
 export function signCheckpoint(fields: CheckpointFields, key: SigningKey): Checkpoint {
@@ -77,12 +91,24 @@ export type BadRecord = { file: string; line: number; seq: number | null; why: s
 
 export function listDigestFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((name) => FILE.test(name)).sort().map((name) => path.join(dir, name));
+  return fs
+    .readdirSync(dir)
+    .filter((name) => FILE.test(name))
+    .sort()
+    .map((name) => path.join(dir, name));
 }
 
 const isCheckpoint = (v: unknown): v is Checkpoint => {
   const c = v as Checkpoint;
-  return typeof c === "object" && c !== null && (c.kind === "checkpoint" || c.kind === "restore") && Number.isSafeInteger(c.seq) && Number.isSafeInteger(c.count) && Number.isSafeInteger(c.keyedFrom) && [c.headHash, c.digest, c.at, c.keyId, c.sig].every((s) => typeof s === "string");
+  return (
+    typeof c === "object" &&
+    c !== null &&
+    (c.kind === "checkpoint" || c.kind === "restore") &&
+    Number.isSafeInteger(c.seq) &&
+    Number.isSafeInteger(c.count) &&
+    Number.isSafeInteger(c.keyedFrom) &&
+    [c.headHash, c.digest, c.at, c.keyId, c.sig].every((s) => typeof s === "string")
+  );
 };
 
 function parseDigestFiles(files: string[]): { records: StoredCheckpoint[]; bad: BadRecord[] } {
@@ -108,7 +134,10 @@ function parseDigestFiles(files: string[]): { records: StoredCheckpoint[]; bad: 
 
 function signatureProblem(r: StoredCheckpoint, publicKey: KeyObject): BadRecord | null {
   if (isSignedBy(r.checkpoint, publicKey)) return null;
-  const why = r.checkpoint.keyId === keyIdOf(publicKey) ? "its signature does not verify" : `it is signed by another key (${r.checkpoint.keyId})`;
+  const why =
+    r.checkpoint.keyId === keyIdOf(publicKey)
+      ? "its signature does not verify"
+      : `it is signed by another key (${r.checkpoint.keyId})`;
   return { file: r.file, line: r.line, seq: r.checkpoint.seq, why };
 }
 
@@ -131,7 +160,10 @@ export function anchorsOf(records: StoredCheckpoint[]): Anchors {
     if (checkpoint.kind === "restore") {
       const dropped = active.filter((c) => c.seq > checkpoint.seq);
       active = active.filter((c) => c.seq <= checkpoint.seq);
-      restores.push({ restore: checkpoint, gaveUp: dropped.length ? { from: checkpoint.seq + 1, to: Math.max(...dropped.map((c) => c.seq)) } : null });
+      restores.push({
+        restore: checkpoint,
+        gaveUp: dropped.length ? { from: checkpoint.seq + 1, to: Math.max(...dropped.map((c) => c.seq)) } : null,
+      });
     }
     active.push(checkpoint);
   }
@@ -169,7 +201,10 @@ export function readDigests(dir: string, publicKey: KeyObject, { all }: { all: b
 }
 
 /** Every record of some files, each checked against the public key (for an exported file). */
-export function readDigestFiles(files: string[], publicKey: KeyObject): { records: StoredCheckpoint[]; bad: BadRecord[] } {
+export function readDigestFiles(
+  files: string[],
+  publicKey: KeyObject,
+): { records: StoredCheckpoint[]; bad: BadRecord[] } {
   const { records, bad } = parseDigestFiles(files);
   const good = records.filter((r) => {
     const problem = signatureProblem(r, publicKey);

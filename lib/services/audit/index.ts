@@ -1,10 +1,24 @@
 // The audit log's integrity: keyed hashes, signed checkpoints outside the database, verification,
 // backups. Appending events lives in ../audit-log.ts, which every writing service imports.
-export { CHECKPOINT_EVERY_EVENTS, CHECKPOINT_EVERY_MS, noteAuditAppended, writeCheckpoint, writeCheckpointSync, type CheckpointOutcome } from "./anchor";
+export {
+  CHECKPOINT_EVERY_EVENTS,
+  CHECKPOINT_EVERY_MS,
+  noteAuditAppended,
+  writeCheckpoint,
+  writeCheckpointSync,
+  type CheckpointOutcome,
+} from "./anchor";
 export { assertNotInUse, backupDatabase, DatabaseInUse, restoreDatabase, type RestoreOutcome } from "./backup";
 export { canonicalEvent, chainHash, GENESIS_HASH, keyedHash, legacyHash, type ChainedFields } from "./chain";
 export { listDigestFiles, readDigests, type Checkpoint } from "./checkpoints";
 export { AuditKeyMissing, chainKey, digestDirFor, requireSigningKey, signingKey } from "./keys";
 export { checkDigestFile, type PublicCheck } from "./public-check";
-export { describeVerdict, span, trustedText, type AuditProblem, type AuditProblemKind, type AuditVerdict } from "./verdict";
+export {
+  describeVerdict,
+  span,
+  trustedText,
+  type AuditProblem,
+  type AuditProblemKind,
+  type AuditVerdict,
+} from "./verdict";
 export { verifyAuditLog, verifyAuditLogSync, WHOLE_WALK_UP_TO, type VerifyOptions } from "./verify";

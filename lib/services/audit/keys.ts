@@ -21,7 +21,8 @@ let memo: { raw: string; key: Buffer } | null = null;
 /** The chain's HMAC key. Throws when it is missing: an event must never be written or checked without it. */
 export function chainKey(): Buffer {
   const raw = process.env.MAILGATE_AUDIT_KEY ?? "";
-  if (raw.length < 32) throw new AuditKeyMissing(`MAILGATE_AUDIT_KEY is ${raw ? "shorter than 32 characters" : "not set"}: ${HOW}.`);
+  if (raw.length < 32)
+    throw new AuditKeyMissing(`MAILGATE_AUDIT_KEY is ${raw ? "shorter than 32 characters" : "not set"}: ${HOW}.`);
   if (memo?.raw !== raw) memo = { raw, key: Buffer.from(raw, "utf8") };
   return memo.key;
 }
@@ -33,8 +34,11 @@ export function signingKey(): SigningKey | null {
   const raw = process.env.MAILGATE_AUDIT_SIGNING_KEY ?? "";
   if (!raw) return null;
   if (signingMemo?.raw !== raw) {
-    const privateKey = raw.startsWith("-----BEGIN") ? createPrivateKey(raw) : createPrivateKey({ key: Buffer.from(raw, "base64url"), format: "der", type: "pkcs8" });
-    if (privateKey.asymmetricKeyType !== "ed25519") throw new Error("MAILGATE_AUDIT_SIGNING_KEY must be an Ed25519 private key.");
+    const privateKey = raw.startsWith("-----BEGIN")
+      ? createPrivateKey(raw)
+      : createPrivateKey({ key: Buffer.from(raw, "base64url"), format: "der", type: "pkcs8" });
+    if (privateKey.asymmetricKeyType !== "ed25519")
+      throw new Error("MAILGATE_AUDIT_SIGNING_KEY must be an Ed25519 private key.");
     const publicKey = createPublicKey(privateKey);
     signingMemo = { raw, key: { privateKey, publicKey, keyId: keyIdOf(publicKey) } };
   }
@@ -49,7 +53,10 @@ export function requireSigningKey(): SigningKey {
 
 /** A short, stable name for a public key: the start of the SHA-256 of its SPKI encoding. */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash("sha256").update(publicKey.export({ format: "der", type: "spki" })).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(publicKey.export({ format: "der", type: "spki" }))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 export function publicKeyPem(publicKey: KeyObject): string {

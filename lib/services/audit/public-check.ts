@@ -37,22 +37,41 @@ export function checkDigestFile(file: string, publicKey: KeyObject, databaseFile
     let mismatch: { seq: number; why: string } | null = null;
     const last = signed.at(-1)?.seq ?? 0;
     const walk = runSync(
-      walkChain(reader, { ...START, digest: GENESIS_HASH }, {
-        key: null,
-        keyedFrom: readKeyedFrom(reader),
-        to: last,
-        withDigest: true,
-        visit: (seq, hash, digest) => {
-          for (const c of bySeq.get(seq) ?? []) {
-            if (c.headHash === hash && c.digest === digest) matched += 1;
-            else mismatch ??= { seq, why: c.headHash !== hash ? "its hash differs from the signed head hash" : "the events up to it do not reproduce the signed digest" };
-          }
+      walkChain(
+        reader,
+        { ...START, digest: GENESIS_HASH },
+        {
+          key: null,
+          keyedFrom: readKeyedFrom(reader),
+          to: last,
+          withDigest: true,
+          visit: (seq, hash, digest) => {
+            for (const c of bySeq.get(seq) ?? []) {
+              if (c.headHash === hash && c.digest === digest) matched += 1;
+              else
+                mismatch ??= {
+                  seq,
+                  why:
+                    c.headHash !== hash
+                      ? "its hash differs from the signed head hash"
+                      : "the events up to it do not reproduce the signed digest",
+                };
+            }
+          },
         },
-      }),
+      ),
     );
     const fault: ChainFault | null = walk.fault;
-    if (fault) mismatch ??= { seq: fault.seq, why: fault.kind === "gap" ? "events before it are missing" : "it does not link to the event before it" };
-    return { signed, bad: readout.bad, database: { head: head.seq, matched, mismatch, lacks: Math.max(0, last - head.seq) } };
+    if (fault)
+      mismatch ??= {
+        seq: fault.seq,
+        why: fault.kind === "gap" ? "events before it are missing" : "it does not link to the event before it",
+      };
+    return {
+      signed,
+      bad: readout.bad,
+      database: { head: head.seq, matched, mismatch, lacks: Math.max(0, last - head.seq) },
+    };
   } finally {
     reader.close();
   }

@@ -40,13 +40,28 @@ beforeAll(async () => {
   fs.mkdirSync(path.dirname(used));
   const db = openDb(used);
   await seedDemo(db);
-  for (let day = 0; day < 6; day++) db.transaction((tx) => appendAuditEvents(tx, Array.from({ length: 250 }, (_, i) => work(day * 250 + i))), { behavior: "immediate" });
+  for (let day = 0; day < 6; day++)
+    db.transaction(
+      (tx) =>
+        appendAuditEvents(
+          tx,
+          Array.from({ length: 250 }, (_, i) => work(day * 250 + i)),
+        ),
+      { behavior: "immediate" },
+    );
   db.$client.close();
   writeCheckpointSync(used);
   // A copy of the whole database as it was then, for the rollback case.
   older = copyDatabase(used, path.join(root, "older"));
   const later = openDb(used);
-  later.transaction((tx) => appendAuditEvents(tx, Array.from({ length: 300 }, (_, i) => work(5_000 + i))), { behavior: "immediate" });
+  later.transaction(
+    (tx) =>
+      appendAuditEvents(
+        tx,
+        Array.from({ length: 300 }, (_, i) => work(5_000 + i)),
+      ),
+    { behavior: "immediate" },
+  );
   later.$client.close();
   writeCheckpointSync(used);
   const reader = new Database(used, { readonly: true });
@@ -59,7 +74,10 @@ let copies = 0;
 const freshCopy = () => copyDatabase(used, path.join(root, `copy-${++copies}`));
 
 function cliVerify(file: string) {
-  const run = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/audit-verify.ts"], { encoding: "utf8", env: { ...process.env, DATABASE_PATH: file } });
+  const run = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/audit-verify.ts"], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_PATH: file },
+  });
   return { status: run.status, stderr: run.stderr, output: run.stdout + run.stderr };
 }
 
@@ -80,27 +98,73 @@ function rechainUnkeyed(file: string, from: number) {
   db.close();
   const updates: [string, ...unknown[]][] = rows.map((row) => {
     const hash = legacyHash(prev, canonicalOfRaw(row));
-    const update: [string, ...unknown[]] = ["UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?", prev, hash, row[0]];
+    const update: [string, ...unknown[]] = [
+      "UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?",
+      prev,
+      hash,
+      row[0],
+    ];
     prev = hash;
     return update;
   });
   tamper(file, ...updates);
 }
 
-type Case = { name: string; kind: AuditProblemKind; seq: () => number; trusted: () => number; cli: RegExp; apply: (file: string) => void };
+type Case = {
+  name: string;
+  kind: AuditProblemKind;
+  seq: () => number;
+  trusted: () => number;
+  cli: RegExp;
+  apply: (file: string) => void;
+};
 
 const CASES: Case[] = [
-  { name: "edit one event", kind: "edited", seq: () => 400, trusted: () => 399, cli: /edited at event 400/, apply: (f) => tamper(f, ["UPDATE audit_events SET after = '{\"emailStatus\":\"Rejected\"}' WHERE seq = 400"]) },
-  { name: "delete the last event", kind: "truncated", seq: () => head, trusted: () => head - 1, cli: /truncated at event \d+/, apply: (f) => tamper(f, ["DELETE FROM audit_events WHERE seq = ?", head]) },
-  { name: "delete the last 50", kind: "truncated", seq: () => head - 49, trusted: () => head - 50, cli: /the last 50 events were deleted/, apply: (f) => tamper(f, ["DELETE FROM audit_events WHERE seq > ?", head - 50]) },
-  { name: "delete one in the middle", kind: "gap", seq: () => 777, trusted: () => 776, cli: /gap at event 777/, apply: (f) => tamper(f, ["DELETE FROM audit_events WHERE seq = 777"]) },
+  {
+    name: "edit one event",
+    kind: "edited",
+    seq: () => 400,
+    trusted: () => 399,
+    cli: /edited at event 400/,
+    apply: (f) => tamper(f, ['UPDATE audit_events SET after = \'{"emailStatus":"Rejected"}\' WHERE seq = 400']),
+  },
+  {
+    name: "delete the last event",
+    kind: "truncated",
+    seq: () => head,
+    trusted: () => head - 1,
+    cli: /truncated at event \d+/,
+    apply: (f) => tamper(f, ["DELETE FROM audit_events WHERE seq = ?", head]),
+  },
+  {
+    name: "delete the last 50",
+    kind: "truncated",
+    seq: () => head - 49,
+    trusted: () => head - 50,
+    cli: /the last 50 events were deleted/,
+    apply: (f) => tamper(f, ["DELETE FROM audit_events WHERE seq > ?", head - 50]),
+  },
+  {
+    name: "delete one in the middle",
+    kind: "gap",
+    seq: () => 777,
+    trusted: () => 776,
+    cli: /gap at event 777/,
+    apply: (f) => tamper(f, ["DELETE FROM audit_events WHERE seq = 777"]),
+  },
   {
     name: "delete one in the middle and renumber the rest",
     kind: "broken link",
     seq: () => 777,
     trusted: () => 776,
     cli: /broken link at event 777/,
-    apply: (f) => tamper(f, ["DELETE FROM audit_events WHERE seq = 777"], ["UPDATE audit_events SET seq = seq + 100000 WHERE seq > 777"], ["UPDATE audit_events SET seq = seq - 100001 WHERE seq > 100000"]),
+    apply: (f) =>
+      tamper(
+        f,
+        ["DELETE FROM audit_events WHERE seq = 777"],
+        ["UPDATE audit_events SET seq = seq + 100000 WHERE seq > 777"],
+        ["UPDATE audit_events SET seq = seq - 100001 WHERE seq > 100000"],
+      ),
   },
   {
     name: "append a forged approval with a correctly computed unkeyed hash",
@@ -110,9 +174,30 @@ const CASES: Case[] = [
     cli: /edited at event \d+/,
     apply: (f) => {
       const prev = rowAt(f, head).hash as string;
-      const forged = [head + 1, Date.now(), 1, "ava@contoso.com", "MailboxApproved", 1, "mailbox", "4242", "Mallory <mallory@contoso.com>", '{"emailStatus":"Pending Approval"}', '{"emailStatus":"Approved"}', null, "10.0.0.9", "Mozilla/5.0"];
+      const forged = [
+        head + 1,
+        Date.now(),
+        1,
+        "ava@contoso.com",
+        "MailboxApproved",
+        1,
+        "mailbox",
+        "4242",
+        "Mallory <mallory@contoso.com>",
+        '{"emailStatus":"Pending Approval"}',
+        '{"emailStatus":"Approved"}',
+        null,
+        "10.0.0.9",
+        "Mozilla/5.0",
+      ];
       // Through the app's own insert path: the insert trigger is satisfied (next seq, linked to the head).
-      raw(f, "INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ...forged, prev, legacyHash(prev, JSON.stringify(forged)));
+      raw(
+        f,
+        "INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ...forged,
+        prev,
+        legacyHash(prev, JSON.stringify(forged)),
+      );
     },
   },
   {
@@ -135,7 +220,10 @@ const CASES: Case[] = [
     apply: (f) => {
       const row = Object.values(rowAt(f, 900));
       row[4] = "MailboxRejected";
-      tamper(f, ["INSERT OR REPLACE INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ...row]);
+      tamper(f, [
+        "INSERT OR REPLACE INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ...row,
+      ]);
     },
   },
   {
@@ -155,28 +243,41 @@ describe("tampering with a copy of a used database", () => {
   it("the used database itself verifies, from both sides", async () => {
     const copy = freshCopy();
     expect(head).toBeGreaterThan(1_800);
-    expect(cliVerify(copy)).toMatchObject({ status: 0, output: expect.stringMatching(/^intact: Intact, [\d,]+ events/) });
+    expect(cliVerify(copy)).toMatchObject({
+      status: 0,
+      output: expect.stringMatching(/^intact: Intact, [\d,]+ events/),
+    });
     expect(await verifyAuditLog(copy)).toMatchObject({ intact: true, events: head, anchor: { seq: head } });
   }, 30_000);
 
-  it.each(CASES)("$name: found by the Verify service and by npm run audit:verify", async ({ kind, seq, trusted, cli, apply }) => {
-    const copy = freshCopy();
-    apply(copy);
-    const verdict = await verifyAuditLog(copy);
-    expect(verdict).toMatchObject({ intact: false, lastTrustworthySeq: trusted() });
-    expect(verdict.problems[0]).toMatchObject({ kind, seq: seq() });
-    const run = cliVerify(copy);
-    expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^NOT INTACT/);
-    expect(run.output).toMatch(cli);
-    expect(run.output).toContain(`last trustworthy event: ${trusted()}`);
-  }, 30_000);
+  it.each(CASES)(
+    "$name: found by the Verify service and by npm run audit:verify",
+    async ({ kind, seq, trusted, cli, apply }) => {
+      const copy = freshCopy();
+      apply(copy);
+      const verdict = await verifyAuditLog(copy);
+      expect(verdict).toMatchObject({ intact: false, lastTrustworthySeq: trusted() });
+      expect(verdict.problems[0]).toMatchObject({ kind, seq: seq() });
+      const run = cliVerify(copy);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/^NOT INTACT/);
+      expect(run.output).toMatch(cli);
+      expect(run.output).toContain(`last trustworthy event: ${trusted()}`);
+    },
+    30_000,
+  );
 
   it("REPLACE with the triggers in place is refused on a connection without recursive_triggers, and changes nothing", async () => {
     const copy = freshCopy();
     const row = Object.values(rowAt(copy, 900));
     const changed = [...row.slice(0, 4), "MailboxRejected", ...row.slice(5)];
-    expect(() => raw(copy, "INSERT OR REPLACE INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ...changed)).toThrow(/append-only/);
+    expect(() =>
+      raw(
+        copy,
+        "INSERT OR REPLACE INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ...changed,
+      ),
+    ).toThrow(/append-only/);
     expect(Object.values(rowAt(copy, 900))).toEqual(row);
     expect(await verifyAuditLog(copy)).toMatchObject({ intact: true, events: head });
   });

@@ -6,15 +6,40 @@ import { appendAuditEvent, appendAuditEvents, NO_ORIGIN, type AuditInput } from 
 
 /** Test helpers for the audit log. Tampering goes through a raw connection, as someone with the file would. */
 
-export const event = (action: string, i = 0): AuditInput => ({ action, actor: { id: 7, upn: "sam@contoso.com" }, environmentId: 1, target: { type: "mailbox", id: i, label: `Mailbox ${i}` }, before: { status: 2 }, after: { status: 1 }, origin: { clientIp: "10.0.0.1", userAgent: "test" } });
+export const event = (action: string, i = 0): AuditInput => ({
+  action,
+  actor: { id: 7, upn: "sam@contoso.com" },
+  environmentId: 1,
+  target: { type: "mailbox", id: i, label: `Mailbox ${i}` },
+  before: { status: 2 },
+  after: { status: 1 },
+  origin: { clientIp: "10.0.0.1", userAgent: "test" },
+});
 
 export function append(db: Db, action = "Approved", count = 1): number {
-  return db.transaction((tx) => (count === 1 ? appendAuditEvent(tx, event(action)) : appendAuditEvents(tx, Array.from({ length: count }, (_, i) => event(action, i)))), { behavior: "immediate" });
+  return db.transaction(
+    (tx) =>
+      count === 1
+        ? appendAuditEvent(tx, event(action))
+        : appendAuditEvents(
+            tx,
+            Array.from({ length: count }, (_, i) => event(action, i)),
+          ),
+    { behavior: "immediate" },
+  );
 }
 
-export const appendBlank = (db: Db, action: string) => db.transaction((tx) => appendAuditEvent(tx, { action, actor: null, origin: NO_ORIGIN }), { behavior: "immediate" });
+export const appendBlank = (db: Db, action: string) =>
+  db.transaction((tx) => appendAuditEvent(tx, { action, actor: null, origin: NO_ORIGIN }), { behavior: "immediate" });
 
-const TRIGGERS = ["audit_events_no_update", "audit_events_no_delete", "audit_events_append_only_insert", "audit_chain_no_update", "audit_chain_no_delete", "audit_chain_no_insert"];
+const TRIGGERS = [
+  "audit_events_no_update",
+  "audit_events_no_delete",
+  "audit_events_append_only_insert",
+  "audit_chain_no_update",
+  "audit_chain_no_delete",
+  "audit_chain_no_insert",
+];
 
 /** Opens the file as an attacker would: no recursive triggers, and the app's triggers dropped first. */
 export function tamper(file: string, ...statements: [string, ...unknown[]][]): void {

@@ -33,10 +33,30 @@ function oldDatabase(events: number) {
   const raw = new Database(file);
   raw.pragma("journal_mode = WAL");
   migrate(drizzle(raw), { migrationsFolder: folder });
-  const insert = raw.prepare("INSERT INTO audit_events (seq, at, action, actor_upn, prev_hash, hash) VALUES (?, ?, 'Old', 'sam@contoso.com', ?, ?)");
+  const insert = raw.prepare(
+    "INSERT INTO audit_events (seq, at, action, actor_upn, prev_hash, hash) VALUES (?, ?, 'Old', 'sam@contoso.com', ?, ?)",
+  );
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= events; seq++) {
-    const hash = legacyHash(prev, JSON.stringify([seq, 1_700_000_000_000 + seq, null, "sam@contoso.com", "Old", null, null, null, null, null, null, null, null, null]));
+    const hash = legacyHash(
+      prev,
+      JSON.stringify([
+        seq,
+        1_700_000_000_000 + seq,
+        null,
+        "sam@contoso.com",
+        "Old",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]),
+    );
     insert.run(seq, 1_700_000_000_000 + seq, prev, hash);
     prev = hash;
   }
@@ -60,9 +80,33 @@ describe("upgrading a log written before keyed hashes", () => {
     oldDatabase(4);
     openDb(file).$client.close();
     const head = rowAt(file, 4).hash as string;
-    const forged = [5, 1_800_000_000_000, null, "mallory@contoso.com", "MailboxApproved", null, null, null, null, null, null, null, null, null];
-    tamper(file, ["INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ...forged, head, legacyHash(head, JSON.stringify(forged))]);
-    expect(await verifyAuditLog(file)).toMatchObject({ intact: false, lastTrustworthySeq: 4, problems: [{ kind: "edited", seq: 5 }] });
+    const forged = [
+      5,
+      1_800_000_000_000,
+      null,
+      "mallory@contoso.com",
+      "MailboxApproved",
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ];
+    tamper(file, [
+      "INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ...forged,
+      head,
+      legacyHash(head, JSON.stringify(forged)),
+    ]);
+    expect(await verifyAuditLog(file)).toMatchObject({
+      intact: false,
+      lastTrustworthySeq: 4,
+      problems: [{ kind: "edited", seq: 5 }],
+    });
   });
 
   it("an old, unmigrated copy verifies the old way", async () => {

@@ -32,7 +32,13 @@ describe("verifying the audit log against its key", () => {
   it("a sequence of events verifies", async () => {
     appendFive();
     checkpoint();
-    expect(await verify()).toMatchObject({ intact: true, events: 5, whole: true, lastTrustworthySeq: 5, anchor: { seq: 5 } });
+    expect(await verify()).toMatchObject({
+      intact: true,
+      events: 5,
+      whole: true,
+      lastTrustworthySeq: 5,
+      anchor: { seq: 5 },
+    });
     expect(describeVerdict(await verify())).toBe("Intact, 5 events");
   });
 
@@ -48,7 +54,11 @@ describe("verifying the audit log against its key", () => {
   it("an edited field is reported at that event", async () => {
     appendFive();
     tamper(file, ["UPDATE audit_events SET reason = 'nothing to see' WHERE seq = 3"]);
-    expect(await verify()).toMatchObject({ intact: false, lastTrustworthySeq: 2, problems: [{ kind: "edited", seq: 3 }] });
+    expect(await verify()).toMatchObject({
+      intact: false,
+      lastTrustworthySeq: 2,
+      problems: [{ kind: "edited", seq: 3 }],
+    });
   });
 
   it("an edited time is reported at that event", async () => {
@@ -61,7 +71,10 @@ describe("verifying the audit log against its key", () => {
     appendFive();
     tamper(file, ["UPDATE audit_events SET reason = 'nothing to see' WHERE seq = 3"]);
     const row = Object.values(rowAt(file, 3));
-    tamper(file, ["UPDATE audit_events SET hash = ? WHERE seq = 3", legacyHash(row[14] as string, canonicalOfRaw(row))]);
+    tamper(file, [
+      "UPDATE audit_events SET hash = ? WHERE seq = 3",
+      legacyHash(row[14] as string, canonicalOfRaw(row)),
+    ]);
     expect(await verify()).toMatchObject({ intact: false, problems: [{ kind: "edited", seq: 3 }] });
   });
 
@@ -81,9 +94,33 @@ describe("verifying the audit log against its key", () => {
   it("an event appended by hand with a correctly computed unkeyed hash is reported as forged", async () => {
     appendFive();
     const head = Object.values(rowAt(file, 5));
-    const forged = [6, Date.now(), 1, "mallory@contoso.com", "MailboxApproved", 1, "mailbox", "9", "Forged", null, null, null, null, null];
-    tamper(file, ["INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ...forged, head[15], legacyHash(head[15] as string, JSON.stringify(forged))]);
-    expect(await verify()).toMatchObject({ intact: false, lastTrustworthySeq: 5, problems: [{ kind: "edited", seq: 6 }] });
+    const forged = [
+      6,
+      Date.now(),
+      1,
+      "mallory@contoso.com",
+      "MailboxApproved",
+      1,
+      "mailbox",
+      "9",
+      "Forged",
+      null,
+      null,
+      null,
+      null,
+      null,
+    ];
+    tamper(file, [
+      "INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ...forged,
+      head[15],
+      legacyHash(head[15] as string, JSON.stringify(forged)),
+    ]);
+    expect(await verify()).toMatchObject({
+      intact: false,
+      lastTrustworthySeq: 5,
+      problems: [{ kind: "edited", seq: 6 }],
+    });
   });
 });
 
@@ -93,7 +130,12 @@ describe("verifying against signed checkpoints", () => {
     checkpoint();
     tamper(file, ["DELETE FROM audit_events WHERE seq > 17"]);
     const v = await verify();
-    expect(v).toMatchObject({ intact: false, lacks: 3, lastTrustworthySeq: 17, problems: [{ kind: "truncated", seq: 18 }] });
+    expect(v).toMatchObject({
+      intact: false,
+      lacks: 3,
+      lastTrustworthySeq: 17,
+      problems: [{ kind: "truncated", seq: 18 }],
+    });
     expect(v.problems[0]!.message).toMatch(/ends at event 17, but it was checkpointed up to event 20/);
   });
 
@@ -106,7 +148,12 @@ describe("verifying against signed checkpoints", () => {
     db.$client.close();
     fs.copyFileSync(older, file);
     for (const suffix of ["-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-    expect(await verify()).toMatchObject({ intact: false, lacks: 5, lastTrustworthySeq: 10, problems: [{ kind: "rolled back", seq: 11 }] });
+    expect(await verify()).toMatchObject({
+      intact: false,
+      lacks: 5,
+      lastTrustworthySeq: 10,
+      problems: [{ kind: "rolled back", seq: 11 }],
+    });
   });
 
   it("an edit re-chained with the key itself (an insider) is caught by the checkpoint it contradicts", async () => {
@@ -123,7 +170,11 @@ describe("verifying against signed checkpoints", () => {
       tamper(file, ["UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?", prev, hash, seq]);
       prev = hash;
     }
-    expect(await verify()).toMatchObject({ intact: false, lastTrustworthySeq: 0, problems: [{ kind: "rewritten", seq: 10 }] });
+    expect(await verify()).toMatchObject({
+      intact: false,
+      lastTrustworthySeq: 0,
+      problems: [{ kind: "rewritten", seq: 10 }],
+    });
   });
 
   it("a deleted event before the checkpoint is found even when only the events after it are re-read", async () => {
@@ -132,7 +183,11 @@ describe("verifying against signed checkpoints", () => {
     append(db, "After", 2);
     tamper(file, ["DELETE FROM audit_events WHERE seq = 7"]);
     // A deletion without renumbering leaves the checkpoint's event as it was; the count gives it away.
-    expect(await verify({ wholeWalkUpTo: 0 })).toMatchObject({ intact: false, whole: false, problems: [{ kind: "gap", seq: 7 }] });
+    expect(await verify({ wholeWalkUpTo: 0 })).toMatchObject({
+      intact: false,
+      whole: false,
+      problems: [{ kind: "gap", seq: 7 }],
+    });
   });
 
   it("the quick check re-reads only what follows the checkpoint; --full re-reads everything", async () => {
@@ -143,7 +198,11 @@ describe("verifying against signed checkpoints", () => {
     const quick = await verify({ wholeWalkUpTo: 0 });
     expect(quick).toMatchObject({ intact: true, whole: false, checkedFrom: 31 });
     expect(quick.notes.join(" ")).toMatch(/Events 1–30 were not re-read/);
-    expect(await verify({ full: true })).toMatchObject({ intact: false, whole: true, problems: [{ kind: "edited", seq: 5 }] });
+    expect(await verify({ full: true })).toMatchObject({
+      intact: false,
+      whole: true,
+      problems: [{ kind: "edited", seq: 5 }],
+    });
   });
 
   it("a checkpoint not signed by the key, or edited, is reported", async () => {
@@ -155,7 +214,10 @@ describe("verifying against signed checkpoints", () => {
     // An older record edited: only the full check reads every record's signature.
     fs.appendFileSync(path.join(dir, digestFile!), `${JSON.stringify({ ...line, seq: 3, count: 3 })}\n`);
     expect(await verify()).toMatchObject({ intact: true });
-    expect(await verify({ full: true })).toMatchObject({ intact: false, problems: [{ kind: "bad checkpoint", seq: 3 }] });
+    expect(await verify({ full: true })).toMatchObject({
+      intact: false,
+      problems: [{ kind: "bad checkpoint", seq: 3 }],
+    });
     // A newer one, as if to vouch for events added by hand: the quick check reads it, and refuses it.
     append(db, "B", 2);
     fs.appendFileSync(path.join(dir, digestFile!), `${JSON.stringify({ ...line, seq: 10, count: 10 })}\n`);
@@ -176,6 +238,9 @@ describe("verifying against signed checkpoints", () => {
   it("a checkpoint writer refuses to seal a broken chain", () => {
     appendFive();
     tamper(file, ["UPDATE audit_events SET reason = 'x' WHERE seq = 4"]);
-    expect(writeCheckpointSync(file)).toMatchObject({ status: "refused", message: expect.stringMatching(/broken at event 4/) });
+    expect(writeCheckpointSync(file)).toMatchObject({
+      status: "refused",
+      message: expect.stringMatching(/broken at event 4/),
+    });
   });
 });

@@ -26,7 +26,12 @@ const NO_DIGESTS: DigestReadout = { anchors: { active: [], restores: [] }, bad: 
 /** The first seq missing from 1..head (only called when the count says one is). */
 function firstMissingSeq(reader: Database.Database): number {
   if (!reader.prepare("SELECT 1 FROM audit_events WHERE seq = 1").get()) return 1;
-  return reader.prepare("SELECT a.seq + 1 FROM audit_events a WHERE NOT EXISTS (SELECT 1 FROM audit_events b WHERE b.seq = a.seq + 1) ORDER BY a.seq LIMIT 1").pluck().get() as number;
+  return reader
+    .prepare(
+      "SELECT a.seq + 1 FROM audit_events a WHERE NOT EXISTS (SELECT 1 FROM audit_events b WHERE b.seq = a.seq + 1) ORDER BY a.seq LIMIT 1",
+    )
+    .pluck()
+    .get() as number;
 }
 
 /**
@@ -61,7 +66,12 @@ function* verifySteps(file: string, opts: VerifyOptions): Generator<void, AuditV
     let trusted = head.seq;
     let lacks = 0;
     const distrustAfter = (seq: number) => (trusted = Math.min(trusted, seq));
-    for (const bad of readout.bad) problems.push({ kind: "bad checkpoint", seq: bad.seq ?? 0, message: say.badCheckpoint(`${path.basename(bad.file)}:${bad.line}`, bad.why) });
+    for (const bad of readout.bad)
+      problems.push({
+        kind: "bad checkpoint",
+        seq: bad.seq ?? 0,
+        message: say.badCheckpoint(`${path.basename(bad.file)}:${bad.line}`, bad.why),
+      });
 
     const anchor = anchors.active.at(-1) ?? null;
     let differing: Checkpoint | null = null;
@@ -74,20 +84,34 @@ function* verifySteps(file: string, opts: VerifyOptions): Generator<void, AuditV
       if (anchor.seq > head.seq) {
         lacks = anchor.seq - head.seq;
         if (opts.upToOwnHead) notes.push(say.lacks(lacks, anchor));
-        else if (matching?.seq === head.seq) problems.push({ kind: "rolled back", seq: head.seq + 1, message: say.rolledBack(head.seq, matching, anchor) });
+        else if (matching?.seq === head.seq)
+          problems.push({
+            kind: "rolled back",
+            seq: head.seq + 1,
+            message: say.rolledBack(head.seq, matching, anchor),
+          });
         else problems.push({ kind: "truncated", seq: head.seq + 1, message: say.truncated(head.seq, anchor) });
       }
       // Every checkpoint after the newest matching one, within the database's range, differs from it.
       differing = anchors.active.find((c) => c.seq > (matching?.seq ?? 0) && c.seq <= head.seq) ?? null;
-      if (differing) problems.push({ kind: "rewritten", seq: differing.seq, message: say.rewritten(differing, matching?.seq ?? 0) });
+      if (differing)
+        problems.push({ kind: "rewritten", seq: differing.seq, message: say.rewritten(differing, matching?.seq ?? 0) });
       if (anchor.keyedFrom !== keyedFrom) {
-        problems.push({ kind: "keyed-from changed", seq: Math.min(keyedFrom, anchor.keyedFrom), message: say.keyedFromMoved(keyedFrom, anchor.keyedFrom) });
+        problems.push({
+          kind: "keyed-from changed",
+          seq: Math.min(keyedFrom, anchor.keyedFrom),
+          message: say.keyedFromMoved(keyedFrom, anchor.keyedFrom),
+        });
         distrustAfter(Math.min(keyedFrom, anchor.keyedFrom) - 1);
       }
     }
 
-    const whole = Boolean(opts.full || opts.withDigest) || head.seq <= (opts.wholeWalkUpTo ?? WHOLE_WALK_UP_TO) || !matching;
-    const start: WalkStart = whole || !matching ? { ...START, digest: GENESIS_HASH } : { seq: matching.seq, hash: matching.headHash, digest: matching.digest };
+    const whole =
+      Boolean(opts.full || opts.withDigest) || head.seq <= (opts.wholeWalkUpTo ?? WHOLE_WALK_UP_TO) || !matching;
+    const start: WalkStart =
+      whole || !matching
+        ? { ...START, digest: GENESIS_HASH }
+        : { seq: matching.seq, hash: matching.headHash, digest: matching.digest };
     if (events !== head.seq) {
       const missing = firstMissingSeq(reader);
       // The walk finds gaps after its start itself.
@@ -102,9 +126,11 @@ function* verifySteps(file: string, opts: VerifyOptions): Generator<void, AuditV
     const walk = yield* walkChain(reader, start, { key, keyedFrom, withDigest: Boolean(opts.withDigest) });
     if (walk.fault) {
       const { kind, seq } = walk.fault;
-      const message = kind === "gap" ? say.gap(walk.last.seq + 1) : kind === "edited" ? say.edited(seq) : say.brokenLink(seq);
+      const message =
+        kind === "gap" ? say.gap(walk.last.seq + 1) : kind === "edited" ? say.edited(seq) : say.brokenLink(seq);
       problems.push({ kind, seq: kind === "gap" ? walk.last.seq + 1 : seq, message });
-      if (kind === "edited" && seq === Math.max(keyedFrom, start.seq + 1) && matching && matching.seq >= seq) notes.push(say.wrongKey());
+      if (kind === "edited" && seq === Math.max(keyedFrom, start.seq + 1) && matching && matching.seq >= seq)
+        notes.push(say.wrongKey());
       distrustAfter(walk.last.seq);
     }
     // Events the key vouches for but a checkpoint contradicts were re-chained by someone with the

@@ -44,8 +44,14 @@ export function openChainReader(file: string): Database.Database {
  * stops at the first event that does not fit. A generator that pauses every slice: run it with
  * runAsync in the server, runSync where nothing else waits (command line, process exit).
  */
-export function* walkChain(reader: Database.Database, start: WalkStart, opts: WalkOptions): Generator<void, WalkResult> {
-  const rows = reader.prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`).raw(true);
+export function* walkChain(
+  reader: Database.Database,
+  start: WalkStart,
+  opts: WalkOptions,
+): Generator<void, WalkResult> {
+  const rows = reader
+    .prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`)
+    .raw(true);
   let { seq, hash, digest } = start;
   let walked = 0;
   const last = () => ({ seq, hash, digest });
@@ -57,7 +63,8 @@ export function* walkChain(reader: Database.Database, start: WalkStart, opts: Wa
         ? "gap"
         : row[14] !== hash
           ? "broken link"
-          : opts.key && (rowSeq < opts.keyedFrom ? legacyHash(hash, canonical) : keyedHash(opts.key, hash, canonical)) !== row[15]
+          : opts.key &&
+              (rowSeq < opts.keyedFrom ? legacyHash(hash, canonical) : keyedHash(opts.key, hash, canonical)) !== row[15]
             ? "edited"
             : null;
     // Leaving the loop closes the statement's iterator.

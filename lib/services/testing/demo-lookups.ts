@@ -7,10 +7,17 @@ import { loadActor } from "../actor";
  * (aliases, slugs). `db` is a getter because tests open a fresh database per test or per file.
  */
 export function demoLookups(db: () => Db) {
-  const one = <T>(sql: string, ...params: unknown[]) => db().$client.prepare(sql).get(...params) as T;
-  const all = <T>(sql: string, ...params: unknown[]) => db().$client.prepare(sql).all(...params) as T[];
+  const one = <T>(sql: string, ...params: unknown[]) =>
+    db()
+      .$client.prepare(sql)
+      .get(...params) as T;
+  const all = <T>(sql: string, ...params: unknown[]) =>
+    db()
+      .$client.prepare(sql)
+      .all(...params) as T[];
   const envId = (slug: string) => one<{ id: number }>("select id from environments where slug = ?", slug).id;
-  const dirId = (alias: string) => one<{ id: number }>("select id from directory_users where upn = ?", `${alias}@contoso.com`).id;
+  const dirId = (alias: string) =>
+    one<{ id: number }>("select id from directory_users where upn = ?", `${alias}@contoso.com`).id;
   return {
     one,
     all,
@@ -20,6 +27,10 @@ export function demoLookups(db: () => Db) {
     actorOf: (alias: string): Actor => loadActor(db(), dirId(alias))!,
     /** The alias's environment user in an environment (Production unless said). */
     envUserId: (alias: string, slug = "production") =>
-      one<{ id: number }>("select id from environment_users where environment_id = ? and directory_user_id = ?", envId(slug), dirId(alias)).id,
+      one<{ id: number }>(
+        "select id from environment_users where environment_id = ? and directory_user_id = ?",
+        envId(slug),
+        dirId(alias),
+      ).id,
   };
 }

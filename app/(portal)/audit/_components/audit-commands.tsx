@@ -30,7 +30,9 @@ export function AuditCommands({ csvHref, jsonHref }: { csvHref: string; jsonHref
         </form>
         {isPending && <span className="text-sm text-muted">Checking the hash chain and its checkpoints…</span>}
       </CommandBar>
-      {state.status === "refused" && <Refusal title="Not verified" code={state.code} reason={state.reason} message={state.message} />}
+      {state.status === "refused" && (
+        <Refusal title="Not verified" code={state.code} reason={state.reason} message={state.message} />
+      )}
       {state.status === "done" && <VerifyResult verdict={state.verdict} message={state.message} />}
     </>
   );

@@ -16,10 +16,29 @@ type Props = {
 export function AuditFilters({ values, errors, environments, actions, targetTypes }: Props) {
   const actionList = useId();
   return (
-    <form method="get" action="/audit" role="search" aria-label="Filter audit events" className="mb-3 rounded-card bg-surface p-3 shadow-card">
+    <form
+      method="get"
+      action="/audit"
+      role="search"
+      aria-label="Filter audit events"
+      className="mb-3 rounded-card bg-surface p-3 shadow-card"
+    >
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Filter label="Actor" name="actor" value={values.actor} error={errors.actor} placeholder="UPN, or part of one" />
-        <Filter label="Action" name="action" value={values.action} error={errors.action} placeholder="Exact name, e.g. RoleAssigned" list={actionList} />
+        <Filter
+          label="Actor"
+          name="actor"
+          value={values.actor}
+          error={errors.actor}
+          placeholder="UPN, or part of one"
+        />
+        <Filter
+          label="Action"
+          name="action"
+          value={values.action}
+          error={errors.action}
+          placeholder="Exact name, e.g. RoleAssigned"
+          list={actionList}
+        />
         <Labelled label="Environment" error={errors.environment}>
           {(id) => (
             <select id={id} name="environment" defaultValue={values.environment ?? ""} className={CONTROL}>
@@ -44,10 +63,23 @@ export function AuditFilters({ values, errors, environments, actions, targetType
             </select>
           )}
         </Labelled>
-        <Filter label="Target" name="target" value={values.target} error={errors.target} placeholder="Name or address, or part of one" />
+        <Filter
+          label="Target"
+          name="target"
+          value={values.target}
+          error={errors.target}
+          placeholder="Name or address, or part of one"
+        />
         <Filter label="From" name="from" type="date" value={values.from} error={errors.from} />
         <Filter label="To" name="to" type="date" value={values.to} error={errors.to} />
-        <Filter label="Search" name="q" type="search" value={values.q} error={errors.q} placeholder="Any text in the event" />
+        <Filter
+          label="Search"
+          name="q"
+          type="search"
+          value={values.q}
+          error={errors.q}
+          placeholder="Any text in the event"
+        />
       </div>
       <datalist id={actionList}>
         {actions.map((a) => (
@@ -86,10 +118,24 @@ function Labelled({ label, error, children }: { label: string; error?: string; c
   );
 }
 
-function Filter({ label, value, error, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; value?: string; error?: string }) {
+function Filter({
+  label,
+  value,
+  error,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; value?: string; error?: string }) {
   return (
     <Labelled label={label} error={error}>
-      {(id) => <input id={id} {...input} defaultValue={value ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} className={`${CONTROL} ${error ? "border-danger" : ""}`} />}
+      {(id) => (
+        <input
+          id={id}
+          {...input}
+          defaultValue={value ?? ""}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          className={`${CONTROL} ${error ? "border-danger" : ""}`}
+        />
+      )}
     </Labelled>
   );
 }

@@ -7,7 +7,15 @@ const OFF = "rounded-control border border-line px-3 py-1.5 text-sm font-semibol
  * Newer / Next page by keyset cursor. There is no page count or total on purpose: counting a
  * million filtered events would cost more than showing a page of them.
  */
-export function AuditPager({ count, newerHref, olderHref }: { count: number; newerHref: string | null; olderHref: string | null }) {
+export function AuditPager({
+  count,
+  newerHref,
+  olderHref,
+}: {
+  count: number;
+  newerHref: string | null;
+  olderHref: string | null;
+}) {
   return (
     <nav aria-label="Audit log pages" className="mt-3 flex items-center justify-between text-sm">
       <p className="text-muted">{count === 1 ? "1 event" : `${count} events`} on this page</p>

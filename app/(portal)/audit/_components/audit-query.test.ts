@@ -4,7 +4,15 @@ import { describeChanges } from "./changes";
 
 describe("the audit page's address", () => {
   it("turns the URL's filters into search filters, dates as whole UTC days", () => {
-    const query = parseAuditQuery({ actor: " ava@contoso.com ", action: "RoleAssigned", environment: "2", from: "2026-03-01", to: "2026-03-02", q: "", before: "120" });
+    const query = parseAuditQuery({
+      actor: " ava@contoso.com ",
+      action: "RoleAssigned",
+      environment: "2",
+      from: "2026-03-01",
+      to: "2026-03-02",
+      q: "",
+      before: "120",
+    });
     expect(query.filters).toEqual({
       actor: "ava@contoso.com",
       action: "RoleAssigned",
@@ -16,18 +24,34 @@ describe("the audit page's address", () => {
       q: undefined,
     });
     expect(query.cursor).toEqual({ before: 120, after: undefined });
-    expect(query.values).toEqual({ actor: " ava@contoso.com ", action: "RoleAssigned", environment: "2", from: "2026-03-01", to: "2026-03-02" });
+    expect(query.values).toEqual({
+      actor: " ava@contoso.com ",
+      action: "RoleAssigned",
+      environment: "2",
+      from: "2026-03-01",
+      to: "2026-03-02",
+    });
   });
 
   it("refuses to search with an invalid filter rather than dropping it", () => {
     const query = parseAuditQuery({ from: "2026-02-31", environment: "production", q: "x".repeat(201) });
     expect(query.filters).toBeNull();
-    expect(query.errors).toEqual({ from: "Enter a date as YYYY-MM-DD.", environment: expect.any(String), q: "Use at most 200 characters." });
-    expect(parseAuditQuery({ from: "2026-03-02", to: "2026-03-01" }).errors).toEqual({ to: "To must be on or after From." });
+    expect(query.errors).toEqual({
+      from: "Enter a date as YYYY-MM-DD.",
+      environment: expect.any(String),
+      q: "Use at most 200 characters.",
+    });
+    expect(parseAuditQuery({ from: "2026-03-02", to: "2026-03-01" }).errors).toEqual({
+      to: "To must be on or after From.",
+    });
   });
 
   it("drops a cursor or event number that does not parse", () => {
-    expect(parseAuditQuery({ before: "abc", after: "7", event: "-1" })).toMatchObject({ cursor: { before: undefined, after: 7 }, event: undefined, filters: {} });
+    expect(parseAuditQuery({ before: "abc", after: "7", event: "-1" })).toMatchObject({
+      cursor: { before: undefined, after: 7 },
+      event: undefined,
+      filters: {},
+    });
     expect(parseAuditQuery({ before: ["9", "10"] }).cursor).toEqual({ before: 9, after: undefined });
   });
 

@@ -61,7 +61,11 @@ export function parseAuditQuery(raw: Record<string, string | string[] | undefine
 }
 
 /** The audit page's address with these filters and, optionally, a cursor or an open event. */
-export function auditHref(values: FilterValues, extra: { before?: number; after?: number; event?: number } = {}, path = "/audit"): string {
+export function auditHref(
+  values: FilterValues,
+  extra: { before?: number; after?: number; event?: number } = {},
+  path = "/audit",
+): string {
   const params = new URLSearchParams();
   for (const key of FILTER_KEYS) if (values[key]) params.set(key, values[key]);
   for (const [key, value] of Object.entries(extra)) if (value !== undefined) params.set(key, String(value));

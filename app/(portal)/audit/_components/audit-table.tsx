@@ -9,7 +9,15 @@ const COLUMNS = ["Seq", "When", "Actor", "Action", "Environment", "Target", "Rea
  * in the URL, so a link to it can be shared). Links do not prefetch: fifty rows would mean fifty
  * page renders nobody asked for.
  */
-export function AuditTable({ rows, environmentNames, eventHref }: { rows: AuditEventRow[]; environmentNames: ReadonlyMap<number, string>; eventHref: (seq: number) => string }) {
+export function AuditTable({
+  rows,
+  environmentNames,
+  eventHref,
+}: {
+  rows: AuditEventRow[];
+  environmentNames: ReadonlyMap<number, string>;
+  eventHref: (seq: number) => string;
+}) {
   return (
     <div className="overflow-x-auto rounded-card bg-surface shadow-card">
       <table className="w-full border-collapse text-left text-sm" aria-label="Audit events">
@@ -33,14 +41,24 @@ export function AuditTable({ rows, environmentNames, eventHref }: { rows: AuditE
           {rows.map((e) => (
             <tr key={e.seq} className="border-b border-line align-top last:border-0 hover:bg-surface-alt">
               <td className="px-3 py-2">
-                <Link href={eventHref(e.seq)} scroll={false} prefetch={false} aria-label={`Open event ${e.seq}`} className="font-semibold text-brand hover:underline">
+                <Link
+                  href={eventHref(e.seq)}
+                  scroll={false}
+                  prefetch={false}
+                  aria-label={`Open event ${e.seq}`}
+                  className="font-semibold text-brand hover:underline"
+                >
                   {e.seq}
                 </Link>
               </td>
               <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(e.at)}</td>
               <td className="px-3 py-2">{e.actorUpn ?? "System"}</td>
               <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
-              <td className="px-3 py-2">{e.environmentId === null ? "Tenant" : (environmentNames.get(e.environmentId) ?? `Environment ${e.environmentId}`)}</td>
+              <td className="px-3 py-2">
+                {e.environmentId === null
+                  ? "Tenant"
+                  : (environmentNames.get(e.environmentId) ?? `Environment ${e.environmentId}`)}
+              </td>
               <td className="px-3 py-2">{e.targetLabel ?? "—"}</td>
               <td className="max-w-xs px-3 py-2 break-words">{e.reason ?? "—"}</td>
             </tr>

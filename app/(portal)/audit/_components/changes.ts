@@ -5,14 +5,17 @@ function parse(json: string | null): Record<string, unknown> | null {
   if (json === null) return null;
   try {
     const value: unknown = JSON.parse(json);
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : { value };
   } catch {
     // A row edited outside the app may hold anything; show it rather than fail.
     return { value: json };
   }
 }
 
-const show = (value: unknown) => (value === undefined || value === null ? "—" : typeof value === "string" ? value : JSON.stringify(value));
+const show = (value: unknown) =>
+  value === undefined || value === null ? "—" : typeof value === "string" ? value : JSON.stringify(value);
 
 export function describeChanges(before: string | null, after: string | null): Change[] {
   const b = parse(before) ?? {};

@@ -18,8 +18,12 @@ export function EventDetail({ event: e, environmentName }: { event: AuditEventRo
         <Item term="Action">
           <span className="font-mono">{e.action}</span>
         </Item>
-        <Item term="Environment">{e.environmentId === null ? "Tenant" : `${environmentName ?? "Environment"} (${e.environmentId})`}</Item>
-        <Item term="Target">{e.targetType ? `${e.targetLabel ?? "—"} · ${targetTypeLabel(e.targetType)} ${e.targetId ?? ""}` : "—"}</Item>
+        <Item term="Environment">
+          {e.environmentId === null ? "Tenant" : `${environmentName ?? "Environment"} (${e.environmentId})`}
+        </Item>
+        <Item term="Target">
+          {e.targetType ? `${e.targetLabel ?? "—"} · ${targetTypeLabel(e.targetType)} ${e.targetId ?? ""}` : "—"}
+        </Item>
         <Item term="Reason">{e.reason ?? "—"}</Item>
         <Item term="Client IP">{e.clientIp ?? "—"}</Item>
         <Item term="User agent">{e.userAgent ?? "—"}</Item>

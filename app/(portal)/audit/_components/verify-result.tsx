@@ -33,7 +33,11 @@ export function VerifyResult({ verdict, message }: { verdict: AuditVerdict; mess
             <li key={`${p.kind}-${p.seq}`}>
               {p.message}{" "}
               {p.seq >= 1 && p.seq <= verdict.head.seq && (
-                <Link href={`/audit?event=${p.seq}`} className="font-semibold text-brand hover:underline" prefetch={false}>
+                <Link
+                  href={`/audit?event=${p.seq}`}
+                  className="font-semibold text-brand hover:underline"
+                  prefetch={false}
+                >
                   Open event {p.seq}
                 </Link>
               )}

@@ -8,6 +8,10 @@ import { addMeAsSystemAdministrator } from "@/lib/services/environment-membershi
 const AddMeInput = z.object({ slug: slugField, environmentId: idField });
 
 // The new role changes the navigation of every page.
-export const addMeAsSystemAdministratorAction = formAction(AddMeInput, (input, { db, actor, ...ctx }) => addMeAsSystemAdministrator(db, actor, input, ctx), {
-  revalidate: () => [{ layout: "/" }],
-});
+export const addMeAsSystemAdministratorAction = formAction(
+  AddMeInput,
+  (input, { db, actor, ...ctx }) => addMeAsSystemAdministrator(db, actor, input, ctx),
+  {
+    revalidate: () => [{ layout: "/" }],
+  },
+);

@@ -19,8 +19,18 @@ export default async function EnvironmentOverviewPage({ params }: { params: Prom
 
   return (
     <>
-      <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name }]} title={environment.name} description={`${environment.type} environment`} />
-      <AddMeCommand environmentId={environment.id} slug={environment.slug} refusal={elevation.allowed ? null : { code: elevation.code, reason: elevation.reason, message: elevation.message }} />
+      <PageHeader
+        crumbs={[{ label: "Environments", href: "/" }, { label: environment.name }]}
+        title={environment.name}
+        description={`${environment.type} environment`}
+      />
+      <AddMeCommand
+        environmentId={environment.id}
+        slug={environment.slug}
+        refusal={
+          elevation.allowed ? null : { code: elevation.code, reason: elevation.reason, message: elevation.message }
+        }
+      />
       <div className="grid grid-cols-3 gap-4">
         <Card title="Users">
           <dl className="space-y-1">
@@ -38,7 +48,9 @@ export default async function EnvironmentOverviewPage({ params }: { params: Prom
         </Card>
         <Card title="Delegated Mailbox Approvers">
           {overview.dmaHolders.length === 0 ? (
-            <p className="text-muted">Nobody holds the role here. A Global or Exchange Administrator can delegate it.</p>
+            <p className="text-muted">
+              Nobody holds the role here. A Global or Exchange Administrator can delegate it.
+            </p>
           ) : (
             <ul className="space-y-1">
               {overview.dmaHolders.map((h) => (

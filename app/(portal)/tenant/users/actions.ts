@@ -4,7 +4,12 @@ import { z } from "zod";
 import { checkbox, emailField, idField, line, listOf, versionField } from "@/lib/form-schemas";
 import { TENANT_ROLE_KEYS } from "@/lib/policy/catalog";
 import { formAction, type Revalidation } from "@/lib/service-action";
-import { createDirectoryUser, saveTenantRoles, setDirectoryUserEnabled, setExchangeFacts } from "@/lib/services/directory-user-changes";
+import {
+  createDirectoryUser,
+  saveTenantRoles,
+  setDirectoryUserEnabled,
+  setExchangeFacts,
+} from "@/lib/services/directory-user-changes";
 
 const UserRef = { userId: idField, version: versionField };
 
@@ -15,22 +20,38 @@ const CreateDirectoryUserInput = z.object({
   hasLicensedMailbox: checkbox,
 });
 const SaveTenantRolesInput = z.object({ ...UserRef, roles: listOf(z.enum(TENANT_ROLE_KEYS), TENANT_ROLE_KEYS.length) });
-const SetUserEnabledInput = z.object({ ...UserRef, isEnabled: z.enum(["true", "false"]).transform((value) => value === "true") });
+const SetUserEnabledInput = z.object({
+  ...UserRef,
+  isEnabled: z.enum(["true", "false"]).transform((value) => value === "true"),
+});
 const SetExchangeFactsInput = z.object({ ...UserRef, kind: z.enum(["user", "shared", "none"]), isLicensed: checkbox });
 
 const userPages = ({ userId }: { userId: number }): Revalidation[] => ["/tenant/users", `/tenant/users/${userId}`];
 
-export const createDirectoryUserAction = formAction(CreateDirectoryUserInput, (input, { db, actor, origin }) => createDirectoryUser(db, { actor, origin, ...input }), {
-  revalidate: () => ["/tenant/users"],
-  redirectTo: (_input, result) => `/tenant/users/${result.userId}`,
-});
+export const createDirectoryUserAction = formAction(
+  CreateDirectoryUserInput,
+  (input, { db, actor, origin }) => createDirectoryUser(db, { actor, origin, ...input }),
+  {
+    revalidate: () => ["/tenant/users"],
+    redirectTo: (_input, result) => `/tenant/users/${result.userId}`,
+  },
+);
 
-export const saveTenantRolesAction = formAction(SaveTenantRolesInput, (input, { db, actor, origin }) => saveTenantRoles(db, { actor, origin, ...input }), { revalidate: userPages });
+export const saveTenantRolesAction = formAction(
+  SaveTenantRolesInput,
+  (input, { db, actor, origin }) => saveTenantRoles(db, { actor, origin, ...input }),
+  { revalidate: userPages },
+);
 
-export const setDirectoryUserEnabledAction = formAction(SetUserEnabledInput, (input, { db, actor, origin }) => setDirectoryUserEnabled(db, { actor, origin, ...input }), { revalidate: userPages });
+export const setDirectoryUserEnabledAction = formAction(
+  SetUserEnabledInput,
+  (input, { db, actor, origin }) => setDirectoryUserEnabled(db, { actor, origin, ...input }),
+  { revalidate: userPages },
+);
 
 export const setExchangeFactsAction = formAction(
   SetExchangeFactsInput,
-  ({ kind, isLicensed, ...ref }, { db, actor, origin }) => setExchangeFacts(db, { actor, origin, ...ref, exchange: { kind, isLicensed } }),
+  ({ kind, isLicensed, ...ref }, { db, actor, origin }) =>
+    setExchangeFacts(db, { actor, origin, ...ref, exchange: { kind, isLicensed } }),
   { revalidate: userPages },
 );

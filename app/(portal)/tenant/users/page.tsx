@@ -34,10 +34,20 @@ function gridHref(q: string, page: number): string {
   return query ? `/tenant/users?${query}` : "/tenant/users";
 }
 
-export default async function TenantUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TenantUsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await getActor();
   const decision = decideViewTenantUsers(actor);
-  const header = <PageHeader crumbs={[{ label: "Tenant" }, { label: "Users" }]} title="Tenant users" description="Directory users, their tenant roles and their Exchange mailboxes." />;
+  const header = (
+    <PageHeader
+      crumbs={[{ label: "Tenant" }, { label: "Users" }]}
+      title="Tenant users"
+      description="Directory users, their tenant roles and their Exchange mailboxes."
+    />
+  );
   if (!decision.allowed) {
     return (
       <>
@@ -51,7 +61,11 @@ export default async function TenantUsersPage({ searchParams }: { searchParams: 
 
   const { q, page } = GridQuery.parse(await searchParams);
   const list = listDirectoryUsers(getDb(), { actor, q, page });
-  const create: CommandCheck = { command: "New user", noteId: "why-new-user", decision: decideCreateDirectoryUser(actor) };
+  const create: CommandCheck = {
+    command: "New user",
+    noteId: "why-new-user",
+    decision: decideCreateDirectoryUser(actor),
+  };
 
   return (
     <>
@@ -59,7 +73,14 @@ export default async function TenantUsersPage({ searchParams }: { searchParams: 
       <CommandBar label="User commands">
         <NewUserCommand unavailable={unavailable(create)} />
         <Form action="/tenant/users" role="search" className="ml-auto flex items-center gap-2">
-          <input type="search" name="q" defaultValue={q} aria-label="Search users" placeholder="Search by name or UPN" className="w-64 rounded-control border border-line bg-surface px-2.5 py-1.5" />
+          <input
+            type="search"
+            name="q"
+            defaultValue={q}
+            aria-label="Search users"
+            placeholder="Search by name or UPN"
+            className="w-64 rounded-control border border-line bg-surface px-2.5 py-1.5"
+          />
           <button type="submit" className={buttonClass("secondary")}>
             Search
           </button>
@@ -82,7 +103,10 @@ export default async function TenantUsersPage({ searchParams }: { searchParams: 
           },
           { header: "User principal name", cell: (u) => u.upn },
           { header: "Tenant roles", cell: (u) => roleNames(u.tenantRoles) || <span className="text-muted">—</span> },
-          { header: "Status", cell: (u) => (u.isEnabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="danger">Disabled</Badge>) },
+          {
+            header: "Status",
+            cell: (u) => (u.isEnabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="danger">Disabled</Badge>),
+          },
           {
             header: "Exchange mailbox",
             cell: (u) => {
@@ -92,7 +116,14 @@ export default async function TenantUsersPage({ searchParams }: { searchParams: 
           },
         ]}
       />
-      <Pager label="Tenant users pages" page={list.page} pageCount={list.pageCount} total={list.total} noun={list.total === 1 ? "user" : "users"} hrefFor={(p) => gridHref(q, p)} />
+      <Pager
+        label="Tenant users pages"
+        page={list.page}
+        pageCount={list.pageCount}
+        total={list.total}
+        noun={list.total === 1 ? "user" : "users"}
+        hrefFor={(p) => gridHref(q, p)}
+      />
     </>
   );
 }

@@ -8,7 +8,8 @@ import { auditExpiredAssignments } from "@/lib/services/delegations";
 import { parseAuditQuery } from "../../_components/audit-query";
 import { CONTENT_TYPES, exportStream } from "./serialize";
 
-const plain = (status: number, message: string) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+const plain = (status: number, message: string) =>
+  new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /**
  * The current filter's events as a CSV or JSON download, streamed. A route handler is a public
@@ -32,7 +33,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const scope = auditScope(actor, now);
   const names = new Map(listAuditEnvironments(db, scope).map((env) => [env.id, env.name]));
   const reader = openAuditReader(db);
-  const body = exportStream(streamAuditEvents(reader, scope, query.filters), format, names, () => reader.$client.close());
+  const body = exportStream(streamAuditEvents(reader, scope, query.filters), format, names, () =>
+    reader.$client.close(),
+  );
   const stamp = now.toISOString().slice(0, 19).replaceAll(":", "");
   return new Response(body, {
     headers: {

@@ -67,7 +67,7 @@ describe("CSV fields", () => {
     ['say "hi"', '"say ""hi"""'],
     ["two\nlines", '"two\nlines"'],
     ["carriage\rreturn", '"carriage\rreturn"'],
-    ["=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""],
+    ['=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'],
     ["+1", "'+1"],
     ["-2", "'-2"],
     ["@SUM(A1)", "'@SUM(A1)"],
@@ -78,13 +78,55 @@ describe("CSV fields", () => {
 
 describe("the export stream", () => {
   it("writes a header and one CSV line per event that reads back as the same values", async () => {
-    const tricky = event(2, { reason: 'Covers "Q1", then\nQ2', targetLabel: "Smith, Jane", environmentId: null, actorUpn: null, actorId: null });
+    const tricky = event(2, {
+      reason: 'Covers "Q1", then\nQ2',
+      targetLabel: "Smith, Jane",
+      environmentId: null,
+      actorUpn: null,
+      actorId: null,
+    });
     const text = await read(exportStream([event(3), tricky].values(), "csv", NAMES, () => {}));
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(["seq", "at", "actor_upn", "actor_id", "action", "environment", "environment_id", "target_type", "target_id", "target_label", "reason", "before", "after", "client_ip", "user_agent", "prev_hash", "hash"]);
-    expect(rows[1]!.slice(0, 7)).toEqual(["3", "2026-03-01T12:00:03.000Z", "ava@contoso.com", "1", "RoleAssigned", "Contoso Production", "1"]);
+    expect(rows[0]).toEqual([
+      "seq",
+      "at",
+      "actor_upn",
+      "actor_id",
+      "action",
+      "environment",
+      "environment_id",
+      "target_type",
+      "target_id",
+      "target_label",
+      "reason",
+      "before",
+      "after",
+      "client_ip",
+      "user_agent",
+      "prev_hash",
+      "hash",
+    ]);
+    expect(rows[1]!.slice(0, 7)).toEqual([
+      "3",
+      "2026-03-01T12:00:03.000Z",
+      "ava@contoso.com",
+      "1",
+      "RoleAssigned",
+      "Contoso Production",
+      "1",
+    ]);
     expect(rows[1]![12]).toBe('{"role":"Delegated Mailbox Approver"}');
-    expect(rows[2]!.slice(2, 11)).toEqual(["", "", "RoleAssigned", "", "", "environmentUser", "34", "Smith, Jane", 'Covers "Q1", then\nQ2']);
+    expect(rows[2]!.slice(2, 11)).toEqual([
+      "",
+      "",
+      "RoleAssigned",
+      "",
+      "",
+      "environmentUser",
+      "34",
+      "Smith, Jane",
+      'Covers "Q1", then\nQ2',
+    ]);
     expect(rows).toHaveLength(3);
   });
 
@@ -92,7 +134,13 @@ describe("the export stream", () => {
     const events = Array.from({ length: 450 }, (_, i) => event(450 - i));
     const parsed = JSON.parse(await read(exportStream(events.values(), "json", NAMES, () => {})));
     expect(parsed).toHaveLength(450);
-    expect(parsed[0]).toMatchObject({ seq: 450, at: "2026-03-01T12:07:30.000Z", environmentName: "Contoso Production", before: null, after: { role: "Delegated Mailbox Approver" } });
+    expect(parsed[0]).toMatchObject({
+      seq: 450,
+      at: "2026-03-01T12:07:30.000Z",
+      environmentName: "Contoso Production",
+      before: null,
+      after: { role: "Delegated Mailbox Approver" },
+    });
     expect(JSON.parse(await read(exportStream([].values(), "json", NAMES, () => {})))).toEqual([]);
   });
 

@@ -3,9 +3,30 @@ import type { AuditEventRow } from "@/lib/services/audit-queries";
 /** Turns audit events into CSV or JSON text, chunk by chunk, for a streamed download. */
 
 export type ExportFormat = "csv" | "json";
-export const CONTENT_TYPES: Record<ExportFormat, string> = { csv: "text/csv; charset=utf-8", json: "application/json; charset=utf-8" };
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  json: "application/json; charset=utf-8",
+};
 
-const CSV_HEADER = ["seq", "at", "actor_upn", "actor_id", "action", "environment", "environment_id", "target_type", "target_id", "target_label", "reason", "before", "after", "client_ip", "user_agent", "prev_hash", "hash"];
+const CSV_HEADER = [
+  "seq",
+  "at",
+  "actor_upn",
+  "actor_id",
+  "action",
+  "environment",
+  "environment_id",
+  "target_type",
+  "target_id",
+  "target_label",
+  "reason",
+  "before",
+  "after",
+  "client_ip",
+  "user_agent",
+  "prev_hash",
+  "hash",
+];
 
 /**
  * One RFC 4180 field. Text that a spreadsheet would run as a formula (= + - @, tab, CR) gets a
@@ -20,7 +41,25 @@ export function csvField(value: string | number | null): string {
 export const csvLine = (values: (string | number | null)[]) => `${values.map(csvField).join(",")}\r\n`;
 
 function csvRecord(e: AuditEventRow, environmentName: string | null) {
-  return csvLine([e.seq, e.at.toISOString(), e.actorUpn, e.actorId, e.action, environmentName, e.environmentId, e.targetType, e.targetId, e.targetLabel, e.reason, e.before, e.after, e.clientIp, e.userAgent, e.prevHash, e.hash]);
+  return csvLine([
+    e.seq,
+    e.at.toISOString(),
+    e.actorUpn,
+    e.actorId,
+    e.action,
+    environmentName,
+    e.environmentId,
+    e.targetType,
+    e.targetId,
+    e.targetLabel,
+    e.reason,
+    e.before,
+    e.after,
+    e.clientIp,
+    e.userAgent,
+    e.prevHash,
+    e.hash,
+  ]);
 }
 
 function parseJson(text: string | null): unknown {
@@ -33,7 +72,13 @@ function parseJson(text: string | null): unknown {
 }
 
 function jsonRecord(e: AuditEventRow, environmentName: string | null) {
-  return JSON.stringify({ ...e, at: e.at.toISOString(), environmentName, before: parseJson(e.before), after: parseJson(e.after) });
+  return JSON.stringify({
+    ...e,
+    at: e.at.toISOString(),
+    environmentName,
+    before: parseJson(e.before),
+    after: parseJson(e.after),
+  });
 }
 
 const ROWS_PER_CHUNK = 200;
@@ -42,7 +87,12 @@ const ROWS_PER_CHUNK = 200;
  * A byte stream that pulls rows only as fast as the client reads: an export of 100,000 events
  * never sits in memory. `onEnd` runs once, however the stream ends (done, failed, or cancelled).
  */
-export function exportStream(rows: Iterator<AuditEventRow>, format: ExportFormat, environmentNames: ReadonlyMap<number, string>, onEnd: () => void): ReadableStream<Uint8Array> {
+export function exportStream(
+  rows: Iterator<AuditEventRow>,
+  format: ExportFormat,
+  environmentNames: ReadonlyMap<number, string>,
+  onEnd: () => void,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let count = 0;
   let isEnded = false;

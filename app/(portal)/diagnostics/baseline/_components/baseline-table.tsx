@@ -7,7 +7,18 @@ import { PageHeader } from "@/components/ui/page-header";
 // The framework's own limit for `npm run bench` (issue 7): 50 constant rows through the same layout, no queries.
 // A client component, like the grids, so its HTML and payload stay the grids' size rather than double it.
 
-const HEADINGS = ["Name", "Email address", "Regarding", "Email address status", "Incoming", "Outgoing", "Appointments, contacts, tasks", "Server profile", "Approved by", "Last tested"];
+const HEADINGS = [
+  "Name",
+  "Email address",
+  "Regarding",
+  "Email address status",
+  "Incoming",
+  "Outgoing",
+  "Appointments, contacts, tasks",
+  "Server profile",
+  "Approved by",
+  "Last tested",
+];
 const ROWS = Array.from({ length: 50 }, (_, i) => ({
   id: i + 1,
   name: `Baseline User ${String(i + 1).padStart(2, "0")}`,
@@ -29,7 +40,9 @@ export function BaselineTable() {
               </th>
               {HEADINGS.map((label) => (
                 <th key={label} scope="col" className="px-3 py-2 font-semibold">
-                  <Link href="/diagnostics/baseline" className="hover:underline">{label}</Link>
+                  <Link href="/diagnostics/baseline" className="hover:underline">
+                    {label}
+                  </Link>
                 </th>
               ))}
             </tr>
@@ -40,13 +53,25 @@ export function BaselineTable() {
                 <td className="px-3 py-2">
                   <input type="checkbox" aria-label={`Select ${row.name}`} className="h-4 w-4 accent-[var(--brand)]" />
                 </td>
-                <td className="px-3 py-2 whitespace-nowrap"><Link href="/diagnostics/baseline" className="font-semibold text-brand hover:underline">{row.name}</Link></td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  <Link href="/diagnostics/baseline" className="font-semibold text-brand hover:underline">
+                    {row.name}
+                  </Link>
+                </td>
                 <td className="px-3 py-2">{row.email}</td>
                 <td className="px-3 py-2">User</td>
-                <td className="px-3 py-2"><EmailStatusBadge status={row.status} /></td>
-                <td className="px-3 py-2"><TestStatusBadge status={row.test} /></td>
-                <td className="px-3 py-2"><TestStatusBadge status={row.test} /></td>
-                <td className="px-3 py-2"><TestStatusBadge status={row.test} /></td>
+                <td className="px-3 py-2">
+                  <EmailStatusBadge status={row.status} />
+                </td>
+                <td className="px-3 py-2">
+                  <TestStatusBadge status={row.test} />
+                </td>
+                <td className="px-3 py-2">
+                  <TestStatusBadge status={row.test} />
+                </td>
+                <td className="px-3 py-2">
+                  <TestStatusBadge status={row.test} />
+                </td>
                 <td className="px-3 py-2 whitespace-nowrap">Microsoft Exchange Online</td>
                 <td className="px-3 py-2 whitespace-nowrap">Ava Alvarez</td>
                 <td className="px-3 py-2">—</td>

@@ -17,7 +17,12 @@ export default async function JobsPage({ params }: { params: Promise<{ slug: str
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: "Mailboxes", href: environmentHref(slug, "mailboxes") }, { label: "Background jobs" }]}
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: environmentHref(slug) },
+          { label: "Mailboxes", href: environmentHref(slug, "mailboxes") },
+          { label: "Background jobs" },
+        ]}
         title="Background jobs"
         description={`The newest ${SHOWN} runs that went on in the background, with their progress and results.`}
       />

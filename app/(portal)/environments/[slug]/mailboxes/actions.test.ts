@@ -9,7 +9,10 @@ import { demoLookups } from "@/lib/services/testing/demo-lookups";
 // and Next's cache are stand-ins.
 const state = vi.hoisted(() => ({ db: null as unknown as Db, actor: null as unknown as Actor }));
 vi.mock("@/db/client", async (original) => ({ ...(await original<object>()), getDb: () => state.db }));
-vi.mock("@/lib/auth/current-actor", () => ({ getActor: async () => state.actor, getOrigin: async () => ({ clientIp: null, userAgent: "unit" }) }));
+vi.mock("@/lib/auth/current-actor", () => ({
+  getActor: async () => state.actor,
+  getOrigin: async () => ({ clientIp: null, userAgent: "unit" }),
+}));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { precheckAction, runApprovalAction } = await import("./actions");
@@ -20,7 +23,10 @@ const { addUserAction } = await import("../users/actions");
 let dispose: () => void;
 const { one, PROD, actorOf, dirId } = demoLookups(() => state.db);
 const UNKNOWN = 999_999_999;
-const ninaMailbox = () => one<{ id: number; version: number; email_status: number }>("select m.id, m.version, m.email_status from mailboxes m where m.email_address = 'nina@contoso.com'");
+const ninaMailbox = () =>
+  one<{ id: number; version: number; email_status: number }>(
+    "select m.id, m.version, m.email_status from mailboxes m where m.email_address = 'nina@contoso.com'",
+  );
 const auditCount = () => one<{ n: number }>("select count(*) as n from audit_events").n;
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -42,12 +48,23 @@ beforeEach(() => {
 describe("approval and mailbox commands, as replayed requests", () => {
   it("one mailbox named twice in one approval is approved once: no error, one audit event", async () => {
     // A Global Administrator approves once System Administrator of the environment.
-    expect(await addMeAsSystemAdministratorAction({ status: "idle" }, form({ slug: "production", environmentId: String(PROD()) }))).toMatchObject({ status: "done" });
+    expect(
+      await addMeAsSystemAdministratorAction(
+        { status: "idle" },
+        form({ slug: "production", environmentId: String(PROD()) }),
+      ),
+    ).toMatchObject({ status: "done" });
     state.actor = actorOf("ava");
     const { id, version } = ninaMailbox();
     const events = auditCount();
     const selection = { slug: "production", environmentId: PROD(), operation: "approve" as const };
-    const precheck = await precheckAction({ ...selection, items: [{ id, version }, { id, version }] });
+    const precheck = await precheckAction({
+      ...selection,
+      items: [
+        { id, version },
+        { id, version },
+      ],
+    });
     if ("ok" in precheck) throw new Error(precheck.message);
     expect(precheck.willChange).toBe(1);
     const run = await runApprovalAction({ ...selection, snapshotId: precheck.snapshotId });
@@ -59,8 +76,12 @@ describe("approval and mailbox commands, as replayed requests", () => {
   it("an unknown environment is not found, even for a background-sized selection", async () => {
     const events = auditCount();
     const items = Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, version: 1 }));
-    expect(await precheckAction({ slug: "nowhere", environmentId: UNKNOWN, items, operation: "reject" })).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(await runMailboxCommandAction({ slug: "nowhere", environmentId: UNKNOWN, items, command: "activate" })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await precheckAction({ slug: "nowhere", environmentId: UNKNOWN, items, operation: "reject" })).toMatchObject(
+      { ok: false, code: "NOT_FOUND" },
+    );
+    expect(
+      await runMailboxCommandAction({ slug: "nowhere", environmentId: UNKNOWN, items, command: "activate" }),
+    ).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(auditCount()).toBe(events);
   });
 
@@ -71,7 +92,13 @@ describe("approval and mailbox commands, as replayed requests", () => {
     ["a negative id", { items: [{ id: -1, version: 1 }] }],
     ["no environment", { environmentId: undefined }],
   ])("%s is refused as invalid input", async (_label, change) => {
-    const input = { slug: "production", environmentId: PROD(), operation: "approve", command: "activate", ...change } as never;
+    const input = {
+      slug: "production",
+      environmentId: PROD(),
+      operation: "approve",
+      command: "activate",
+      ...change,
+    } as never;
     expect(await precheckAction(input)).toMatchObject({ ok: false, reason: "INVALID_INPUT" });
     expect(await runApprovalAction(input)).toMatchObject({ ok: false, reason: "INVALID_INPUT" });
     expect(await runMailboxCommandAction(input)).toMatchObject({ ok: false, reason: "INVALID_INPUT" });
@@ -89,8 +116,15 @@ describe("a tenant admin naming an environment that does not exist", () => {
   it("is told not found on self-elevation and on adding a user, and nothing is written", async () => {
     const events = auditCount();
     const idle = { status: "idle" as const };
-    expect(await addMeAsSystemAdministratorAction(idle, form({ slug: "nowhere", environmentId: String(UNKNOWN) }))).toMatchObject({ status: "refused", code: "NOT_FOUND" });
-    expect(await addUserAction(idle, form({ slug: "nowhere", environmentId: String(UNKNOWN), directoryUserId: String(dirId("bob")) }))).toMatchObject({ status: "refused", code: "NOT_FOUND" });
+    expect(
+      await addMeAsSystemAdministratorAction(idle, form({ slug: "nowhere", environmentId: String(UNKNOWN) })),
+    ).toMatchObject({ status: "refused", code: "NOT_FOUND" });
+    expect(
+      await addUserAction(
+        idle,
+        form({ slug: "nowhere", environmentId: String(UNKNOWN), directoryUserId: String(dirId("bob")) }),
+      ),
+    ).toMatchObject({ status: "refused", code: "NOT_FOUND" });
     expect(auditCount()).toBe(events);
   });
 });

@@ -20,19 +20,40 @@ export const precheckAction = inputAction(
   (selection, { db, actor, now }): (PreCheck & { snapshotId: string }) | Refusal => {
     const items = resolveSelection(db, actor, selection, now);
     if (!items) return NOT_FOUND_RESULT;
-    return precheckWithSnapshot(db, actor, { environmentId: selection.environmentId, items, operation: selection.operation }, now);
+    return precheckWithSnapshot(
+      db,
+      actor,
+      { environmentId: selection.environmentId, items, operation: selection.operation },
+      now,
+    );
   },
   refusalOf,
 );
 
-const RunInput = z.object({ slug: slugField, environmentId: idField, operation: z.enum(["approve", "reject"]), snapshotId: z.string().regex(/^[A-Za-z0-9_-]{24}$/, "Run the pre-check again.") });
+const RunInput = z.object({
+  slug: slugField,
+  environmentId: idField,
+  operation: z.enum(["approve", "reject"]),
+  snapshotId: z.string().regex(/^[A-Za-z0-9_-]{24}$/, "Run the pre-check again."),
+});
 
 /** OK: exactly the pre-check's rows; a row changed since is refused as stale, one that joined the view since is not touched. */
 export const runApprovalAction = inputAction(
   RunInput,
   ({ snapshotId, ...run }, { db, actor, ...ctx }): ApprovalRun => {
-    const items = claimApprovalSnapshot(db, actor, { id: snapshotId, environmentId: run.environmentId, operation: run.operation }, ctx.now);
-    if (!items) return { ok: false, code: null, reason: "PRECHECK_EXPIRED", message: "This confirmation has expired or was already used. Close it and select again." };
+    const items = claimApprovalSnapshot(
+      db,
+      actor,
+      { id: snapshotId, environmentId: run.environmentId, operation: run.operation },
+      ctx.now,
+    );
+    if (!items)
+      return {
+        ok: false,
+        code: null,
+        reason: "PRECHECK_EXPIRED",
+        message: "This confirmation has expired or was already used. Close it and select again.",
+      };
     const result = runApproval(db, actor, { environmentId: run.environmentId, items, operation: run.operation }, ctx);
     revalidate(environmentPages(run));
     return result;
@@ -43,4 +64,8 @@ export const runApprovalAction = inputAction(
 const JobQuery = z.object({ slug: slugField, jobId: idField });
 
 /** A background run's progress, for the dialog that started it; null when it is not there for this viewer. */
-export const approvalJobAction = inputAction(JobQuery, ({ slug, jobId }, { db, actor, now }) => findVisibleJob(db, actor, slug, jobId, now)?.job ?? null, () => null);
+export const approvalJobAction = inputAction(
+  JobQuery,
+  ({ slug, jobId }, { db, actor, now }) => findVisibleJob(db, actor, slug, jobId, now)?.job ?? null,
+  () => null,
+);

@@ -28,10 +28,13 @@ export const runMailboxCommandAction = inputAction(
     if (!items) return NOT_FOUND_RESULT;
     const environmentId = input.environmentId;
     const outcomes =
-      input.command === "test-and-enable" ? testAndEnableMailboxes(db, actor, { environmentId, ids: items.map((i) => i.id) }, ctx)
-      : input.command === "apply-defaults" ? applyDefaultEmailSettings(db, actor, { environmentId, items }, ctx)
-      : input.command === "edit" ? setSyncMethods(db, actor, { environmentId, items, methods: input.methods ?? {} }, ctx)
-      : setMailboxesActive(db, actor, { environmentId, items, isActive: input.command === "activate" }, ctx);
+      input.command === "test-and-enable"
+        ? testAndEnableMailboxes(db, actor, { environmentId, ids: items.map((i) => i.id) }, ctx)
+        : input.command === "apply-defaults"
+          ? applyDefaultEmailSettings(db, actor, { environmentId, items }, ctx)
+          : input.command === "edit"
+            ? setSyncMethods(db, actor, { environmentId, items, methods: input.methods ?? {} }, ctx)
+            : setMailboxesActive(db, actor, { environmentId, items, isActive: input.command === "activate" }, ctx);
     revalidate([{ layout: `/environments/${input.slug}` }, "/my-mailbox"]);
     return outcomes;
   },

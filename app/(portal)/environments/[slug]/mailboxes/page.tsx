@@ -44,14 +44,31 @@ const RECENT_RUNS_MS = 60 * 60 * 1000;
 
 const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
 
-export default async function MailboxesPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function MailboxesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { slug } = await params;
   const { actor, environment, now } = await requireEnvironmentPage(slug, "mailboxes");
   const raw = await searchParams;
-  const query = Query.parse({ view: raw.view, q: raw.q ?? "", sort: raw.sort, dir: raw.dir, after: raw.after ?? null, before: raw.before ?? null });
+  const query = Query.parse({
+    view: raw.view,
+    q: raw.q ?? "",
+    sort: raw.sort,
+    dir: raw.dir,
+    after: raw.after ?? null,
+    before: raw.before ?? null,
+  });
   const db = getDb();
   const own = activeMembership(actor, environment.id)?.environmentUserId ?? null;
-  const { rows, total, hasNext, hasPrevious } = listMailboxes(db, { environmentId: environment.id, ...query, ownEnvironmentUserId: own });
+  const { rows, total, hasNext, hasPrevious } = listMailboxes(db, {
+    environmentId: environment.id,
+    ...query,
+    ownEnvironmentUserId: own,
+  });
   const settings = getApprovalSettings(db, environment.id);
 
   const gridRows = rows.map((row) => {
@@ -59,7 +76,12 @@ export default async function MailboxesPage({ params, searchParams }: { params: 
     const approve = decideApproval(actor, facts, settings, "approve", now);
     const reject = decideApproval(actor, facts, settings, "reject", now);
     const edit = decideRunTestAndEnable(actor, facts, now);
-    return { ...row, approve: approve.allowed ? null : approve.message, reject: reject.allowed ? null : reject.message, edit: edit.allowed ? null : edit.message };
+    return {
+      ...row,
+      approve: approve.allowed ? null : approve.message,
+      reject: reject.allowed ? null : reject.message,
+      edit: edit.allowed ? null : edit.message,
+    };
   });
   const first = rows[0];
   const last = rows.at(-1);
@@ -67,11 +89,31 @@ export default async function MailboxesPage({ params, searchParams }: { params: 
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: "Mailboxes" }]}
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: environmentHref(slug) },
+          { label: "Mailboxes" },
+        ]}
         title="Mailboxes"
-        description={<>Approving or rejecting 1,000 mailboxes or more runs in the background; <Link className="text-brand hover:underline" href={environmentHref(slug, "jobs")}>Background jobs</Link> lists every run and its result.</>}
+        description={
+          <>
+            Approving or rejecting 1,000 mailboxes or more runs in the background;{" "}
+            <Link className="text-brand hover:underline" href={environmentHref(slug, "jobs")}>
+              Background jobs
+            </Link>{" "}
+            lists every run and its result.
+          </>
+        }
       />
-      <BackgroundRuns slug={slug} jobs={listJobs(db, environment.id, { kinds: jobKindsOf("mailboxes"), startedById: actor.id, activeOrEndedSince: new Date(now.getTime() - RECENT_RUNS_MS), limit: 3 })} />
+      <BackgroundRuns
+        slug={slug}
+        jobs={listJobs(db, environment.id, {
+          kinds: jobKindsOf("mailboxes"),
+          startedById: actor.id,
+          activeOrEndedSince: new Date(now.getTime() - RECENT_RUNS_MS),
+          limit: 3,
+        })}
+      />
       <MailboxViews slug={slug} view={query.view} q={query.q} />
       <MailboxGrid
         slug={slug}

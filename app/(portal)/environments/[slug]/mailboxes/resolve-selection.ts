@@ -30,10 +30,19 @@ export type SelectionInput = z.input<typeof SelectionFields>;
  * matching" is the grid's own query, so only people who may open the grid get those ids; each
  * service still decides every row itself.
  */
-export function resolveSelection(db: Db, actor: Actor, selection: z.output<typeof SelectionFields>, now: Date): SelectedItem[] | null {
+export function resolveSelection(
+  db: Db,
+  actor: Actor,
+  selection: z.output<typeof SelectionFields>,
+  now: Date,
+): SelectedItem[] | null {
   if (!environmentExists(db, selection.environmentId)) return null;
   if (!selection.matching) return selection.items ?? [];
   if (!environmentAccess(actor, selection.environmentId, now).pages.has("mailboxes")) return [];
   const own = activeMembership(actor, selection.environmentId)?.environmentUserId ?? null;
-  return listMatchingMailboxIds(db, { environmentId: selection.environmentId, ...selection.matching, ownEnvironmentUserId: own }).map((id) => ({ id, version: null }));
+  return listMatchingMailboxIds(db, {
+    environmentId: selection.environmentId,
+    ...selection.matching,
+    ownEnvironmentUserId: own,
+  }).map((id) => ({ id, version: null }));
 }

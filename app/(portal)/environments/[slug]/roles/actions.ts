@@ -10,8 +10,13 @@ import { DEPTH_FIELD_PREFIX } from "./_components/depth-fields";
 /** The form sends one `depth.<privilege>` field per privilege; an empty one grants nothing. */
 function gatherPrivileges(fields: unknown): unknown {
   if (!fields || typeof fields !== "object" || Array.isArray(fields)) return fields;
-  const privileges = Object.entries(fields).filter(([key, value]) => key.startsWith(DEPTH_FIELD_PREFIX) && value !== "");
-  return { ...fields, privileges: Object.fromEntries(privileges.map(([key, value]) => [key.slice(DEPTH_FIELD_PREFIX.length), value])) };
+  const privileges = Object.entries(fields).filter(
+    ([key, value]) => key.startsWith(DEPTH_FIELD_PREFIX) && value !== "",
+  );
+  return {
+    ...fields,
+    privileges: Object.fromEntries(privileges.map(([key, value]) => [key.slice(DEPTH_FIELD_PREFIX.length), value])),
+  };
 }
 
 const CreateRoleInput = z.preprocess(
@@ -26,7 +31,11 @@ const CreateRoleInput = z.preprocess(
   }),
 );
 
-export const createRoleAction = formAction(CreateRoleInput, (input, { db, actor, ...ctx }) => createCustomRole(db, actor, input, ctx), {
-  revalidate: environmentPages,
-  redirectTo: ({ slug }, result) => `/environments/${slug}/roles/${result.roleId}`,
-});
+export const createRoleAction = formAction(
+  CreateRoleInput,
+  (input, { db, actor, ...ctx }) => createCustomRole(db, actor, input, ctx),
+  {
+    revalidate: environmentPages,
+    redirectTo: ({ slug }, result) => `/environments/${slug}/roles/${result.roleId}`,
+  },
+);

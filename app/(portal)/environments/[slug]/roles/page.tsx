@@ -29,7 +29,10 @@ export default async function SecurityRolesPage({ params }: { params: Promise<{ 
         </Link>
       ),
     },
-    { header: "Type", cell: (r) => <Badge tone={r.isCustom ? "info" : "neutral"}>{r.isCustom ? "Custom" : "System"}</Badge> },
+    {
+      header: "Type",
+      cell: (r) => <Badge tone={r.isCustom ? "info" : "neutral"}>{r.isCustom ? "Custom" : "System"}</Badge>,
+    },
     { header: "Assignable", cell: (r) => (r.isAssignable ? "Yes" : "No") },
     { header: "Members", cell: (r) => r.memberCount, className: "tabular-nums" },
   ];
@@ -37,7 +40,11 @@ export default async function SecurityRolesPage({ params }: { params: Promise<{ 
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(environment.slug) }, { label: "Security roles" }]}
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: environmentHref(environment.slug) },
+          { label: "Security roles" },
+        ]}
         title="Security roles"
         description="Members counts the users who hold a role directly and the teams that hold it."
       />
@@ -54,10 +61,19 @@ export default async function SecurityRolesPage({ params }: { params: Promise<{ 
       </CommandBar>
       {!canCreate.allowed && (
         <p id={NEW_ROLE_NOTE_ID} className="mb-3 text-sm text-muted">
-          <span className="font-semibold text-ink">New role:</span> {canCreate.message} <span className="font-mono text-xs">(Error {canCreate.code} · Reason {canCreate.reason})</span>
+          <span className="font-semibold text-ink">New role:</span> {canCreate.message}{" "}
+          <span className="font-mono text-xs">
+            (Error {canCreate.code} · Reason {canCreate.reason})
+          </span>
         </p>
       )}
-      <DataTable label="Security roles" columns={columns} rows={rows} rowKey={(r) => r.id} empty="This environment has no security roles." />
+      <DataTable
+        label="Security roles"
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty="This environment has no security roles."
+      />
     </>
   );
 }

@@ -17,24 +17,40 @@ export default async function TeamsPage({ params }: { params: Promise<{ slug: st
     {
       header: "Name",
       cell: (t) => (
-        <Link href={environmentHref(environment.slug, `teams/${t.id}`)} className="font-semibold text-brand hover:underline">
+        <Link
+          href={environmentHref(environment.slug, `teams/${t.id}`)}
+          className="font-semibold text-brand hover:underline"
+        >
           {t.name}
         </Link>
       ),
     },
     { header: "Type", cell: (t) => TEAM_TYPE_LABELS[t.type] },
     { header: "Members", cell: (t) => t.memberCount, className: "tabular-nums" },
-    { header: "Security roles", cell: (t) => (t.roleNames.length ? t.roleNames.join(", ") : <span className="text-muted">None</span>) },
+    {
+      header: "Security roles",
+      cell: (t) => (t.roleNames.length ? t.roleNames.join(", ") : <span className="text-muted">None</span>),
+    },
   ];
 
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(environment.slug) }, { label: "Teams" }]}
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: environmentHref(environment.slug) },
+          { label: "Teams" },
+        ]}
         title="Teams"
         description="Everyone on a team holds the team's security roles in this environment."
       />
-      <DataTable label="Teams" columns={columns} rows={rows} rowKey={(t) => t.id} empty="This environment has no teams." />
+      <DataTable
+        label="Teams"
+        columns={columns}
+        rows={rows}
+        rowKey={(t) => t.id}
+        empty="This environment has no teams."
+      />
     </>
   );
 }

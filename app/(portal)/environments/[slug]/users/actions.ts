@@ -19,15 +19,27 @@ const SaveUserRolesInput = z.object({
 
 export const saveUserRolesAction = formAction(
   SaveUserRolesInput,
-  ({ justification, endsAt, ...input }, { db, actor, ...ctx }) => saveUserRoles(db, actor, { ...input, terms: { justification: justification || null, endsAt } }, ctx),
+  ({ justification, endsAt, ...input }, { db, actor, ...ctx }) =>
+    saveUserRoles(db, actor, { ...input, terms: { justification: justification || null, endsAt } }, ctx),
   { revalidate: environmentPages },
 );
 
 const AddUserInput = z.object({ slug: slugField, environmentId: idField, directoryUserId: idOf("Choose a user.") });
 
-export const addUserAction = formAction(AddUserInput, (input, { db, actor, ...ctx }) => addUserToEnvironment(db, actor, input, ctx), { revalidate: environmentPages });
+export const addUserAction = formAction(
+  AddUserInput,
+  (input, { db, actor, ...ctx }) => addUserToEnvironment(db, actor, input, ctx),
+  { revalidate: environmentPages },
+);
 
-const FindAddableUsersInput = z.object({ environmentId: idField, q: line.max(200, "Search for a name or user principal name of up to 200 characters.") });
+const FindAddableUsersInput = z.object({
+  environmentId: idField,
+  q: line.max(200, "Search for a name or user principal name of up to 200 characters."),
+});
 
 /** "Add user"'s search box: only when the panel asks, never on the page's every render. Reads, so nothing to revalidate. */
-export const findAddableUsersAction = inputAction(FindAddableUsersInput, (input, { db, actor, now }) => findAddableDirectoryUsers(db, actor, input, now), refusalOf);
+export const findAddableUsersAction = inputAction(
+  FindAddableUsersInput,
+  (input, { db, actor, now }) => findAddableDirectoryUsers(db, actor, input, now),
+  refusalOf,
+);

@@ -6,7 +6,12 @@ import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { canManageDelegations, decideRoleAssignment } from "@/lib/policy/role-assignment";
 import { auditExpiredAssignments } from "@/lib/services/delegations";
-import { DIRECTORY_SEARCH_MIN_LENGTH, listEnvironmentUsers, USER_SORTS, USERS_PAGE_SIZE } from "@/lib/services/environment-users";
+import {
+  DIRECTORY_SEARCH_MIN_LENGTH,
+  listEnvironmentUsers,
+  USER_SORTS,
+  USERS_PAGE_SIZE,
+} from "@/lib/services/environment-users";
 import { loadEnvironmentRoles } from "@/lib/services/role-facts";
 import { environmentHref } from "../../../_components/environment-pages";
 import { UsersGrid, type RoleOption } from "./_components/users-grid";
@@ -22,7 +27,13 @@ const Query = z.object({
   page: z.coerce.number().int().min(1).catch(1),
 });
 
-export default async function UsersPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string>> }) {
+export default async function UsersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string>>;
+}) {
   const { actor, environment, now } = await requireEnvironmentPage((await params).slug, "users");
   const raw = await searchParams;
   const query = Query.parse({ q: raw.q ?? "", role: raw.role ?? null, sort: raw.sort, dir: raw.dir, page: raw.page });
@@ -34,14 +45,30 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
   const roleOptions: RoleOption[] = roles
     .filter((r) => r.isAssignable)
     .map((role) => {
-      const decision = decideRoleAssignment(actor, { environmentId: environment.id, role, target: { kind: "user", isEnabled: true }, operation: "assign" }, now);
-      return { id: role.id, name: role.name, isDma: role.key === "delegated_mailbox_approver", refusal: decision.allowed ? null : { code: decision.code, message: decision.message } };
+      const decision = decideRoleAssignment(
+        actor,
+        { environmentId: environment.id, role, target: { kind: "user", isEnabled: true }, operation: "assign" },
+        now,
+      );
+      return {
+        id: role.id,
+        name: role.name,
+        isDma: role.key === "delegated_mailbox_approver",
+        refusal: decision.allowed ? null : { code: decision.code, message: decision.message },
+      };
     });
   const addUser = decideAddUserToEnvironment(actor, environment.id, now);
 
   return (
     <>
-      <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(environment.slug) }, { label: "Users" }]} title="Users" />
+      <PageHeader
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: environmentHref(environment.slug) },
+          { label: "Users" },
+        ]}
+        title="Users"
+      />
       <UsersToolbar q={query.q} roleId={query.role} roles={roles.map(({ id, name }) => ({ id, name }))} />
       <UsersGrid
         environmentId={environment.id}

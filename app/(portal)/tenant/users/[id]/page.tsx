@@ -42,20 +42,36 @@ export default async function TenantUserPage({ params }: { params: Promise<{ id:
   if (!user) notFound();
 
   const { enabledGlobalAdmins } = user;
-  const roles: CommandCheck = { command: "Manage roles", noteId: "why-manage-roles", decision: decideManageTenantRoles(actor) };
+  const roles: CommandCheck = {
+    command: "Manage roles",
+    noteId: "why-manage-roles",
+    decision: decideManageTenantRoles(actor),
+  };
   const toggle: CommandCheck = {
     command: user.isEnabled ? "Disable user" : "Enable user",
     noteId: "why-enable-user",
     decision: decideSetUserEnabled(actor, { target: user, isEnabled: !user.isEnabled, enabledGlobalAdmins }),
   };
-  const exchange: CommandCheck = { command: "Edit Exchange facts", noteId: "why-exchange-facts", decision: decideEditExchangeFacts(actor) };
+  const exchange: CommandCheck = {
+    command: "Edit Exchange facts",
+    noteId: "why-exchange-facts",
+    decision: decideEditExchangeFacts(actor),
+  };
   // Asked in advance so the panel can say, next to the checkbox, that removing the role would be refused.
-  const withoutGlobal = decideManageTenantRoles(actor, { target: user, nextRoles: user.tenantRoles.filter((r) => r !== "global_admin"), enabledGlobalAdmins });
+  const withoutGlobal = decideManageTenantRoles(actor, {
+    target: user,
+    nextRoles: user.tenantRoles.filter((r) => r !== "global_admin"),
+    enabledGlobalAdmins,
+  });
   const mailbox = exchangeLabel(user.exchange);
 
   return (
     <>
-      <PageHeader crumbs={[...USERS_CRUMBS, { label: user.displayName }]} title={user.displayName} description={user.upn} />
+      <PageHeader
+        crumbs={[...USERS_CRUMBS, { label: user.displayName }]}
+        title={user.displayName}
+        description={user.upn}
+      />
       <CommandBar label="User commands">
         <ManageRolesCommand
           unavailable={unavailable(roles)}
@@ -64,15 +80,28 @@ export default async function TenantUserPage({ params }: { params: Promise<{ id:
           roles={user.tenantRoles}
           globalAdminNote={withoutGlobal.allowed ? null : `Removing it will be refused: ${withoutGlobal.message}`}
         />
-        <EnableUserCommand unavailable={unavailable(toggle)} userId={user.id} version={user.version} displayName={user.displayName} isEnabled={user.isEnabled} />
-        <ExchangeFactsCommand unavailable={unavailable(exchange)} userId={user.id} version={user.version} exchange={user.exchange} />
+        <EnableUserCommand
+          unavailable={unavailable(toggle)}
+          userId={user.id}
+          version={user.version}
+          displayName={user.displayName}
+          isEnabled={user.isEnabled}
+        />
+        <ExchangeFactsCommand
+          unavailable={unavailable(exchange)}
+          userId={user.id}
+          version={user.version}
+          exchange={user.exchange}
+        />
       </CommandBar>
       <UnavailableCommands checks={[roles, toggle, exchange]} />
       <div className="grid grid-cols-2 gap-4">
         <Card title="Account">
           <dl className="space-y-2">
             <Fact label="User principal name">{user.upn}</Fact>
-            <Fact label="Status">{user.isEnabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="danger">Disabled</Badge>}</Fact>
+            <Fact label="Status">
+              {user.isEnabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="danger">Disabled</Badge>}
+            </Fact>
             <Fact label="Tenant roles">{roleNames(user.tenantRoles) || "None"}</Fact>
           </dl>
         </Card>
@@ -81,7 +110,9 @@ export default async function TenantUserPage({ params }: { params: Promise<{ id:
             <Fact label="Mailbox">
               <Badge tone={mailbox.tone}>{mailbox.text}</Badge>
             </Fact>
-            <Fact label="Kind">{{ user: "User mailbox", shared: "Shared mailbox", none: "No mailbox" }[user.exchange.kind]}</Fact>
+            <Fact label="Kind">
+              {{ user: "User mailbox", shared: "Shared mailbox", none: "No mailbox" }[user.exchange.kind]}
+            </Fact>
             <Fact label="Licensed">{user.exchange.isLicensed ? "Yes" : "No"}</Fact>
           </dl>
         </Card>
@@ -94,7 +125,10 @@ export default async function TenantUserPage({ params }: { params: Promise<{ id:
         empty="This user is not a member of any environment."
         columns={[
           { header: "Environment", cell: (e) => e.name },
-          { header: "Status in the environment", cell: (e) => (e.isEnabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="danger">Disabled</Badge>) },
+          {
+            header: "Status in the environment",
+            cell: (e) => (e.isEnabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="danger">Disabled</Badge>),
+          },
         ]}
       />
     </>

@@ -13,7 +13,17 @@ export type PanelControls = { finish: (message: string) => void; close: () => vo
  * A command-bar button that opens a side panel. Disabled commands keep their reason in the
  * tooltip and point at the visible note. On success the panel closes and a short status stays.
  */
-export function CommandPanel({ label, title, unavailable, children }: { label: string; title: string; unavailable: Unavailable; children: (controls: PanelControls) => ReactNode }) {
+export function CommandPanel({
+  label,
+  title,
+  unavailable,
+  children,
+}: {
+  label: string;
+  title: string;
+  unavailable: Unavailable;
+  children: (controls: PanelControls) => ReactNode;
+}) {
   const [isOpen, setIsOpen] = useState(false);
   const [doneMessage, setDoneMessage] = useState<string | null>(null);
   const close = () => setIsOpen(false);

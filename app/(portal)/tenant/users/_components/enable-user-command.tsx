@@ -30,7 +30,12 @@ function ConfirmForm({ userId, version, displayName, isEnabled, finish, close }:
   return (
     <form onSubmit={submitKeepingValues(dispatch)} className="space-y-4">
       {state.status !== "idle" && state.status !== "done" && (
-        <Refusal title={isEnabled ? "User not disabled" : "User not enabled"} code={state.code} reason={state.reason} message={state.message} />
+        <Refusal
+          title={isEnabled ? "User not disabled" : "User not enabled"}
+          code={state.code}
+          reason={state.reason}
+          message={state.message}
+        />
       )}
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="version" value={version} />

@@ -33,12 +33,22 @@ function ExchangeFactsForm({ userId, version, exchange, finish }: Props & PanelC
       )}
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="version" value={version} />
-      <SelectField label="Mailbox kind" name="kind" defaultValue={exchange.kind} hint="What Exchange Online has at this user's address.">
+      <SelectField
+        label="Mailbox kind"
+        name="kind"
+        defaultValue={exchange.kind}
+        hint="What Exchange Online has at this user's address."
+      >
         <option value="user">User mailbox</option>
         <option value="shared">Shared mailbox</option>
         <option value="none">No mailbox</option>
       </SelectField>
-      <CheckboxField label="Licensed" name="isLicensed" defaultChecked={exchange.isLicensed} note="Test & Enable needs a licensed mailbox, or a shared one." />
+      <CheckboxField
+        label="Licensed"
+        name="isLicensed"
+        defaultChecked={exchange.isLicensed}
+        note="Test & Enable needs a licensed mailbox, or a shared one."
+      />
       <Button type="submit" variant="primary" disabled={isPending}>
         {isPending ? "Saving…" : "Save"}
       </Button>

@@ -34,7 +34,9 @@ function ManageRolesForm({ userId, version, roles, globalAdminNote, finish }: Pr
 
   return (
     <form onSubmit={submitKeepingValues(dispatch)} className="space-y-4">
-      {state.status === "refused" && <Refusal title="Roles not saved" code={state.code} reason={state.reason} message={state.message} />}
+      {state.status === "refused" && (
+        <Refusal title="Roles not saved" code={state.code} reason={state.reason} message={state.message} />
+      )}
       {state.status === "invalid" && <Refusal title="Roles not saved" message={state.message} />}
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="version" value={version} />

@@ -23,11 +23,34 @@ function NewUserForm() {
   const errors = state.fieldErrors ?? {};
   return (
     <form onSubmit={submitKeepingValues(dispatch)} className="space-y-4" noValidate>
-      {state.status === "refused" && <Refusal title="User not created" code={state.code} reason={state.reason} message={state.message} />}
+      {state.status === "refused" && (
+        <Refusal title="User not created" code={state.code} reason={state.reason} message={state.message} />
+      )}
       <Field label="Display name" name="displayName" required autoComplete="off" error={errors.displayName} />
-      <Field label="User principal name (email)" name="upn" type="email" required autoComplete="off" hint="The address the user signs in with." error={errors.upn} />
-      <Field label="Password" name="password" type="password" required autoComplete="new-password" hint="At least 12 characters." error={errors.password} />
-      <CheckboxField label="Licensed Exchange mailbox" name="hasLicensedMailbox" defaultChecked note="Unchecked: the user has no Exchange mailbox yet." />
+      <Field
+        label="User principal name (email)"
+        name="upn"
+        type="email"
+        required
+        autoComplete="off"
+        hint="The address the user signs in with."
+        error={errors.upn}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        required
+        autoComplete="new-password"
+        hint="At least 12 characters."
+        error={errors.password}
+      />
+      <CheckboxField
+        label="Licensed Exchange mailbox"
+        name="hasLicensedMailbox"
+        defaultChecked
+        note="Unchecked: the user has no Exchange mailbox yet."
+      />
       <Button type="submit" variant="primary" disabled={isPending}>
         {isPending ? "Creating…" : "Create"}
       </Button>

@@ -23,4 +23,5 @@ export function UnavailableCommands({ checks }: { checks: CommandCheck[] }) {
   );
 }
 
-export const unavailable = (check: CommandCheck) => (check.decision.allowed ? null : { message: check.decision.message, noteId: check.noteId });
+export const unavailable = (check: CommandCheck) =>
+  check.decision.allowed ? null : { message: check.decision.message, noteId: check.noteId };

@@ -16,10 +16,31 @@ import { RefreshWhileRunning } from "../_components/refresh-while-running";
 
 export const metadata: Metadata = { title: "Job · Mailgate" };
 
-const COUNT_LABELS: Record<string, string> = { succeeded: "Succeeded", failed: "Failed", notRun: "Not run", refused: "Refused", changed: "Changed", unchanged: "Unchanged" };
+const COUNT_LABELS: Record<string, string> = {
+  succeeded: "Succeeded",
+  failed: "Failed",
+  notRun: "Not run",
+  refused: "Refused",
+  changed: "Changed",
+  unchanged: "Unchanged",
+};
 
 /** Where each kind of job was started: its breadcrumb, and where to start it again. */
-const ORIGINS: Partial<Record<EnvironmentPage, { label: string; path: string; item: string; restart: string; failures: string; detail: string; empty: string; omitted: string }>> = {
+const ORIGINS: Partial<
+  Record<
+    EnvironmentPage,
+    {
+      label: string;
+      path: string;
+      item: string;
+      restart: string;
+      failures: string;
+      detail: string;
+      empty: string;
+      omitted: string;
+    }
+  >
+> = {
   "server-profiles": {
     label: "Server profiles",
     path: "settings/server-profiles",
@@ -57,40 +78,112 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
   return (
     <>
       <RefreshWhileRunning isRunning={job.isActive} />
-      <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: origin.label, href: environmentHref(slug, origin.path) }, { label: `Job ${job.id}` }]} title={job.title} description={`Started by ${job.startedByName ?? "—"} on ${formatDateTime(job.createdAt)}`} />
+      <PageHeader
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: environmentHref(slug) },
+          { label: origin.label, href: environmentHref(slug, origin.path) },
+          { label: `Job ${job.id}` },
+        ]}
+        title={job.title}
+        description={`Started by ${job.startedByName ?? "—"} on ${formatDateTime(job.createdAt)}`}
+      />
       <div className="grid grid-cols-2 gap-4">
         <Card title="Progress">
-          <p className="mb-2 flex items-center gap-2"><JobStatusBadge status={job.status} /> <span role="status" aria-label="Job progress">{job.done} of {job.total} done · {job.failed} {origin.failures.toLowerCase()}{job.isActive ? " so far" : ""}</span></p>
-          <progress aria-label="Done" value={job.done} max={Math.max(job.total, 1)} className="h-2 w-full accent-[var(--brand)]" />
+          <p className="mb-2 flex items-center gap-2">
+            <JobStatusBadge status={job.status} />{" "}
+            <span role="status" aria-label="Job progress">
+              {job.done} of {job.total} done · {job.failed} {origin.failures.toLowerCase()}
+              {job.isActive ? " so far" : ""}
+            </span>
+          </p>
+          <progress
+            aria-label="Done"
+            value={job.done}
+            max={Math.max(job.total, 1)}
+            className="h-2 w-full accent-[var(--brand)]"
+          />
           {job.finishedAt && <p className="mt-2 text-sm text-muted">Ended {formatDateTime(job.finishedAt)}</p>}
-          {resumes > 0 && <p className="mt-2 text-sm text-muted">Resumed {resumes === 1 ? "once" : `${resumes} times`} after a server stopped; no {origin.item} was done twice.</p>}
+          {resumes > 0 && (
+            <p className="mt-2 text-sm text-muted">
+              Resumed {resumes === 1 ? "once" : `${resumes} times`} after a server stopped; no {origin.item} was done
+              twice.
+            </p>
+          )}
         </Card>
         <Card title="Summary">
-          {job.isActive ? <p className="text-muted">The summary appears when the job ends. This page updates by itself; you can leave and come back.</p> : (
+          {job.isActive ? (
+            <p className="text-muted">
+              The summary appears when the job ends. This page updates by itself; you can leave and come back.
+            </p>
+          ) : (
             <dl aria-label="Job summary" className="space-y-1 text-sm">
               {counts.map(([key, n]) => (
-                <div key={key} className="flex justify-between"><dt>{COUNT_LABELS[key] ?? key}</dt><dd>{n}</dd></div>
+                <div key={key} className="flex justify-between">
+                  <dt>{COUNT_LABELS[key] ?? key}</dt>
+                  <dd>{n}</dd>
+                </div>
               ))}
             </dl>
           )}
         </Card>
       </div>
-      {job.status === "paused" && <div className="mt-3"><Notice tone="info" title="The job is paused">The server stopped between two batches. The job resumes where it left off as soon as a server is running again.</Notice></div>}
-      {job.status === "completed_with_refusals" && <div className="mt-3"><Notice tone="warning" title="Completed with refusals">Every {origin.item} was decided, but {refusedOf(job.result.counts).toLocaleString("en-US")} were refused and left unchanged; the reasons are below.</Notice></div>}
-      {job.result.error && <div className="mt-3"><Notice tone="danger" title="The job stopped">{job.result.error}</Notice></div>}
-      {job.result.interruptedReason && <div className="mt-3"><Notice tone="warning" title="The job was interrupted">{job.result.interruptedReason} {origin.restart}</Notice></div>}
-      <h2 className="mt-6 mb-2 text-base font-semibold">{origin.failures}{job.isActive ? " so far" : ""}</h2>
+      {job.status === "paused" && (
+        <div className="mt-3">
+          <Notice tone="info" title="The job is paused">
+            The server stopped between two batches. The job resumes where it left off as soon as a server is running
+            again.
+          </Notice>
+        </div>
+      )}
+      {job.status === "completed_with_refusals" && (
+        <div className="mt-3">
+          <Notice tone="warning" title="Completed with refusals">
+            Every {origin.item} was decided, but {refusedOf(job.result.counts).toLocaleString("en-US")} were refused and
+            left unchanged; the reasons are below.
+          </Notice>
+        </div>
+      )}
+      {job.result.error && (
+        <div className="mt-3">
+          <Notice tone="danger" title="The job stopped">
+            {job.result.error}
+          </Notice>
+        </div>
+      )}
+      {job.result.interruptedReason && (
+        <div className="mt-3">
+          <Notice tone="warning" title="The job was interrupted">
+            {job.result.interruptedReason} {origin.restart}
+          </Notice>
+        </div>
+      )}
+      <h2 className="mt-6 mb-2 text-base font-semibold">
+        {origin.failures}
+        {job.isActive ? " so far" : ""}
+      </h2>
       <DataTable
         label={origin.failures}
         rows={job.result.failures}
         rowKey={(f) => f.id}
         empty={origin.empty}
         columns={[
-          { header: "Mailbox", cell: (f) => <Link href={`/environments/${slug}/mailboxes/${f.id}`} className="text-brand hover:underline">{f.name}</Link> },
+          {
+            header: "Mailbox",
+            cell: (f) => (
+              <Link href={`/environments/${slug}/mailboxes/${f.id}`} className="text-brand hover:underline">
+                {f.name}
+              </Link>
+            ),
+          },
           { header: origin.detail, cell: (f) => <span className="font-mono text-xs">{f.detail}</span> },
         ]}
       />
-      {job.result.failuresOmitted > 0 && <p className="mt-2 text-sm text-muted">{job.result.failuresOmitted} more are not listed; {origin.omitted}</p>}
+      {job.result.failuresOmitted > 0 && (
+        <p className="mt-2 text-sm text-muted">
+          {job.result.failuresOmitted} more are not listed; {origin.omitted}
+        </p>
+      )}
     </>
   );
 }

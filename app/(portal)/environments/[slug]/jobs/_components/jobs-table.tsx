@@ -13,7 +13,14 @@ export function JobsTable({ slug, jobs }: { slug: string; jobs: JobView[] }) {
       rowKey={(j) => j.id}
       empty="No jobs yet."
       columns={[
-        { header: "Job", cell: (j) => <Link href={`/environments/${slug}/jobs/${j.id}`} className="font-semibold text-brand hover:underline">{j.title}</Link> },
+        {
+          header: "Job",
+          cell: (j) => (
+            <Link href={`/environments/${slug}/jobs/${j.id}`} className="font-semibold text-brand hover:underline">
+              {j.title}
+            </Link>
+          ),
+        },
         { header: "Status", cell: (j) => <JobStatusBadge status={j.status} /> },
         { header: "Progress", cell: (j) => `${j.done} / ${j.total}` },
         { header: "Failures", cell: (j) => j.failed },

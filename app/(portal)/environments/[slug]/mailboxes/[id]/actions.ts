@@ -13,4 +13,8 @@ const ChangeAddressInput = z.object({
   emailAddress: emailField(),
 });
 
-export const changeAddressAction = formAction(ChangeAddressInput, (input, { db, actor, ...ctx }) => changeMailboxAddress(db, actor, input, ctx), { revalidate: environmentPages });
+export const changeAddressAction = formAction(
+  ChangeAddressInput,
+  (input, { db, actor, ...ctx }) => changeMailboxAddress(db, actor, input, ctx),
+  { revalidate: environmentPages },
+);

@@ -17,7 +17,14 @@ import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
 import { listTargetEvents } from "@/lib/services/audit-queries";
 import { findEnvironmentBySlug } from "@/lib/services/environments";
-import { getApprovalSettings, getMailboxDetail, listMailboxAlerts, listPossibleApprovers, loadMailboxOwner, mailboxFacts } from "@/lib/services/mailbox-details";
+import {
+  getApprovalSettings,
+  getMailboxDetail,
+  listMailboxAlerts,
+  listPossibleApprovers,
+  loadMailboxOwner,
+  mailboxFacts,
+} from "@/lib/services/mailbox-details";
 import { environmentHref } from "../../../../_components/environment-pages";
 import { AddressForm } from "./_components/address-form";
 import { ApprovalExplainer } from "./_components/approval-explainer";
@@ -34,7 +41,13 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-export default async function MailboxPage({ params, searchParams }: { params: Promise<{ slug: string; id: string }>; searchParams: Promise<{ tab?: string }> }) {
+export default async function MailboxPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; id: string }>;
+  searchParams: Promise<{ tab?: string }>;
+}) {
   const [{ slug, id }, { tab }] = await Promise.all([params, searchParams]);
   const actor = await getActor();
   const now = new Date();
@@ -50,40 +63,71 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
   const edit = decideEditMailbox(actor, facts, now);
   const commands = decideRunTestAndEnable(actor, facts, now);
   const owner = loadMailboxOwner(db, mailbox);
-  const ownerCanSelfApprove = owner && decideApproval(owner, facts, settings, "approve", now).canSelfApprove ? { name: owner.displayName } : null;
+  const ownerCanSelfApprove =
+    owner && decideApproval(owner, facts, settings, "approve", now).canSelfApprove ? { name: owner.displayName } : null;
   const canSeeGrid = environmentAccess(actor, environment.id, now).pages.has("mailboxes");
-  const history = listTargetEvents(db, auditScope(actor, now), { environmentId: environment.id, targetType: "mailbox", targetId: mailbox.id });
+  const history = listTargetEvents(db, auditScope(actor, now), {
+    environmentId: environment.id,
+    targetType: "mailbox",
+    targetId: mailbox.id,
+  });
   const showHistory = history !== null;
   const activeTab = tab === "history" && showHistory ? "history" : "alerts";
 
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: canSeeGrid ? environmentHref(slug) : undefined }, { label: "Mailboxes", href: canSeeGrid ? environmentHref(slug, "mailboxes") : "/my-mailbox" }, { label: mailbox.name }]}
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: canSeeGrid ? environmentHref(slug) : undefined },
+          { label: "Mailboxes", href: canSeeGrid ? environmentHref(slug, "mailboxes") : "/my-mailbox" },
+          { label: mailbox.name },
+        ]}
         title={mailbox.name}
         description={mailbox.emailAddress}
       />
       {mailbox.emailStatus !== 1 && (
         <div className="mb-3">
           <Notice tone="warning" title="Email address not approved">
-            Mail, appointments, contacts and tasks for this mailbox will not be processed until its email address is approved.
+            Mail, appointments, contacts and tasks for this mailbox will not be processed until its email address is
+            approved.
           </Notice>
         </div>
       )}
-      <MailboxCommands slug={slug} environmentId={environment.id} mailboxId={mailbox.id} version={mailbox.version} isActive={mailbox.isActive} approveRefusal={approve.allowed ? null : approve.message} rejectRefusal={reject.allowed ? null : reject.message} editRefusal={commands.allowed ? null : commands.message} />
+      <MailboxCommands
+        slug={slug}
+        environmentId={environment.id}
+        mailboxId={mailbox.id}
+        version={mailbox.version}
+        isActive={mailbox.isActive}
+        approveRefusal={approve.allowed ? null : approve.message}
+        rejectRefusal={reject.allowed ? null : reject.message}
+        editRefusal={commands.allowed ? null : commands.message}
+      />
       <div className="grid grid-cols-3 gap-4">
         <div className="col-span-2 grid grid-cols-2 gap-4">
           <Card title="General">
-            <AddressForm slug={slug} environmentId={environment.id} mailboxId={mailbox.id} version={mailbox.version} emailAddress={mailbox.emailAddress} refusal={edit.allowed ? null : edit.message} />
+            <AddressForm
+              slug={slug}
+              environmentId={environment.id}
+              mailboxId={mailbox.id}
+              version={mailbox.version}
+              emailAddress={mailbox.emailAddress}
+              refusal={edit.allowed ? null : edit.message}
+            />
             <dl className="mt-3 text-sm">
               <Row label="Owner">{mailbox.ownerName ?? "—"}</Row>
-              <Row label="Regarding">{mailbox.regardingType === "queue" ? "Queue" : "User"}: {mailbox.regardingName ?? "—"}</Row>
+              <Row label="Regarding">
+                {mailbox.regardingType === "queue" ? "Queue" : "User"}: {mailbox.regardingName ?? "—"}
+              </Row>
               <Row label="State">{mailbox.isActive ? "Active" : "Inactive"}</Row>
             </dl>
           </Card>
           <Card title="Approval">
             <dl className="text-sm">
-              <Row label="Email address status"><EmailStatusBadge status={mailbox.emailStatus} /></Row>
+              <Row label="Email address status">
+                <EmailStatusBadge status={mailbox.emailStatus} />
+              </Row>
               <Row label="Approved by">{mailbox.approvedByName ?? "—"}</Row>
               <Row label="Approved on">{formatDateTime(mailbox.approvedOn)}</Row>
               <Row label="Approved by tenant-admin rule">{mailbox.isApprovedByTenantAdmin ? "Yes" : "No"}</Row>
@@ -94,25 +138,56 @@ export default async function MailboxPage({ params, searchParams }: { params: Pr
           <Card title="Synchronization method">
             <dl className="text-sm">
               <Row label="Server profile">{mailbox.profileName ?? "—"}</Row>
-              <Row label="Incoming email">{INCOMING_METHOD[mailbox.incomingMethod as keyof typeof INCOMING_METHOD]}</Row>
-              <Row label="Outgoing email">{OUTGOING_METHOD[mailbox.outgoingMethod as keyof typeof OUTGOING_METHOD]}</Row>
-              <Row label="Appointments, contacts and tasks">{ACT_METHOD[mailbox.actMethod as keyof typeof ACT_METHOD]}</Row>
+              <Row label="Incoming email">
+                {INCOMING_METHOD[mailbox.incomingMethod as keyof typeof INCOMING_METHOD]}
+              </Row>
+              <Row label="Outgoing email">
+                {OUTGOING_METHOD[mailbox.outgoingMethod as keyof typeof OUTGOING_METHOD]}
+              </Row>
+              <Row label="Appointments, contacts and tasks">
+                {ACT_METHOD[mailbox.actMethod as keyof typeof ACT_METHOD]}
+              </Row>
             </dl>
           </Card>
           <Card title="Configuration test results">
             <dl className="text-sm">
-              <Row label="Incoming email status"><TestStatusBadge status={mailbox.incomingStatus} /></Row>
-              <Row label="Outgoing email status"><TestStatusBadge status={mailbox.outgoingStatus} /></Row>
-              <Row label="Appointments, contacts and tasks status"><TestStatusBadge status={mailbox.actStatus} /></Row>
+              <Row label="Incoming email status">
+                <TestStatusBadge status={mailbox.incomingStatus} />
+              </Row>
+              <Row label="Outgoing email status">
+                <TestStatusBadge status={mailbox.outgoingStatus} />
+              </Row>
+              <Row label="Appointments, contacts and tasks status">
+                <TestStatusBadge status={mailbox.actStatus} />
+              </Row>
               <Row label="Mailbox test completed on">{formatDateTime(mailbox.testCompletedOn)}</Row>
             </dl>
           </Card>
         </div>
-        <ApprovalExplainer decision={approve} approvers={listPossibleApprovers(db, facts, settings, now)} ownerCanSelfApprove={ownerCanSelfApprove} isQueue={mailbox.regardingType === "queue"} />
+        <ApprovalExplainer
+          decision={approve}
+          approvers={listPossibleApprovers(db, facts, settings, now)}
+          ownerCanSelfApprove={ownerCanSelfApprove}
+          isQueue={mailbox.regardingType === "queue"}
+        />
       </div>
       <nav aria-label="Mailbox tabs" className="mt-6 mb-2 flex gap-1">
-        <Link href="?tab=alerts" aria-current={activeTab === "alerts" ? "page" : undefined} className={`rounded-control px-3 py-1.5 text-sm font-semibold ${activeTab === "alerts" ? "bg-brand text-brand-fg" : "bg-surface"}`}>Alerts</Link>
-        {showHistory && <Link href="?tab=history" aria-current={activeTab === "history" ? "page" : undefined} className={`rounded-control px-3 py-1.5 text-sm font-semibold ${activeTab === "history" ? "bg-brand text-brand-fg" : "bg-surface"}`}>History</Link>}
+        <Link
+          href="?tab=alerts"
+          aria-current={activeTab === "alerts" ? "page" : undefined}
+          className={`rounded-control px-3 py-1.5 text-sm font-semibold ${activeTab === "alerts" ? "bg-brand text-brand-fg" : "bg-surface"}`}
+        >
+          Alerts
+        </Link>
+        {showHistory && (
+          <Link
+            href="?tab=history"
+            aria-current={activeTab === "history" ? "page" : undefined}
+            className={`rounded-control px-3 py-1.5 text-sm font-semibold ${activeTab === "history" ? "bg-brand text-brand-fg" : "bg-surface"}`}
+          >
+            History
+          </Link>
+        )}
       </nav>
       {activeTab === "alerts" ? (
         <DataTable

@@ -24,7 +24,15 @@ const WORDS = {
 };
 
 /** Confirmation with the pre-check (what will change, what is refused and why), then the per-row results. */
-export function ApprovalDialog({ operation, selection, onClose }: { operation: "approve" | "reject"; selection: Selection; onClose: (didRun: boolean) => void }) {
+export function ApprovalDialog({
+  operation,
+  selection,
+  onClose,
+}: {
+  operation: "approve" | "reject";
+  selection: Selection;
+  onClose: (didRun: boolean) => void;
+}) {
   const words = WORDS[operation];
   const [precheck, setPrecheck] = useState<(PreCheck & { snapshotId: string }) | null>(null);
   const [results, setResults] = useState<RowOutcome[] | null>(null);
@@ -50,7 +58,12 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
   const run = (snapshotId: string) =>
     startRun(async () => {
       // OK applies to the rows the pre-check showed, as they were then.
-      const outcome = await runApprovalAction({ slug: selection.slug, environmentId: selection.environmentId, operation, snapshotId });
+      const outcome = await runApprovalAction({
+        slug: selection.slug,
+        environmentId: selection.environmentId,
+        operation,
+        snapshotId,
+      });
       if (!outcome.ok) setRefusal(outcome.message);
       else if (outcome.jobId !== null) setJobId(outcome.jobId);
       else setResults(outcome.outcomes);
@@ -66,11 +79,19 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
             {words.title} for {selection.count} selected mailbox{selection.count === 1 ? "" : "es"}?
           </p>
           {!precheck ? (
-            !refusal && <p className="text-muted" role="status">Checking what would change…</p>
+            !refusal && (
+              <p className="text-muted" role="status">
+                Checking what would change…
+              </p>
+            )
           ) : (
             <ul aria-label="Pre-check" className="space-y-1 text-sm">
-              <li>{precheck.willChange} will be {words.done}</li>
-              <li>{precheck.unchanged} {words.already}</li>
+              <li>
+                {precheck.willChange} will be {words.done}
+              </li>
+              <li>
+                {precheck.unchanged} {words.already}
+              </li>
               {precheck.refused.map((r) => (
                 <li key={r.reason} className="text-danger">
                   {r.count} refused: {r.message} ({r.reason})
@@ -78,9 +99,20 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
               ))}
             </ul>
           )}
-          {precheck?.isBackground && <p className="text-sm text-muted">This many mailboxes run in the background, with a progress bar.</p>}
-          {refusal && <p role="alert" className="text-danger">{refusal}</p>}
-          <ConfirmActions onConfirm={() => precheck && run(precheck.snapshotId)} onCancel={() => onClose(false)} isWorking={isRunning} isDisabled={!precheck || precheck.willChange === 0} />
+          {precheck?.isBackground && (
+            <p className="text-sm text-muted">This many mailboxes run in the background, with a progress bar.</p>
+          )}
+          {refusal && (
+            <p role="alert" className="text-danger">
+              {refusal}
+            </p>
+          )}
+          <ConfirmActions
+            onConfirm={() => precheck && run(precheck.snapshotId)}
+            onCancel={() => onClose(false)}
+            isWorking={isRunning}
+            isDisabled={!precheck || precheck.willChange === 0}
+          />
         </div>
       )}
       {jobId !== null && (
@@ -96,19 +128,30 @@ export function ApprovalDialog({ operation, selection, onClose }: { operation: "
           </p>
           <table aria-label="Results" className="w-full text-left text-sm">
             <thead>
-              <tr className="border-b border-line"><th className="py-1">Mailbox</th><th className="py-1">Result</th><th className="py-1">Reason</th></tr>
+              <tr className="border-b border-line">
+                <th className="py-1">Mailbox</th>
+                <th className="py-1">Result</th>
+                <th className="py-1">Reason</th>
+              </tr>
             </thead>
             <tbody>
               {results.map((r) => (
                 <tr key={r.id} className="border-b border-line last:border-0">
                   <td className="py-1">{r.name}</td>
-                  <td className="py-1">{r.outcome === "changed" ? "Changed" : r.outcome === "unchanged" ? "Unchanged" : "Refused"}</td>
+                  <td className="py-1">
+                    {r.outcome === "changed" ? "Changed" : r.outcome === "unchanged" ? "Unchanged" : "Refused"}
+                  </td>
                   <td className="py-1">
                     {r.message}
                     {r.outcome === "refused" && r.code !== "NOT_FOUND" && (
                       <>
                         {" "}
-                        <Link className="text-brand hover:underline" href={`/environments/${selection.slug}/mailboxes/${r.id}#why`}>Why?</Link>
+                        <Link
+                          className="text-brand hover:underline"
+                          href={`/environments/${selection.slug}/mailboxes/${r.id}#why`}
+                        >
+                          Why?
+                        </Link>
                       </>
                     )}
                   </td>

@@ -41,9 +41,20 @@ export function ApprovalProgress({ slug, jobId, doneWord }: { slug: string; jobI
       <p role="status" aria-label="Run progress">
         {!job ? "Starting…" : `${job.done.toLocaleString("en-US")} of ${job.total.toLocaleString("en-US")} done`}
       </p>
-      <progress aria-label="Approval progress" value={job?.done ?? 0} max={Math.max(job?.total ?? 1, 1)} className="h-2 w-full accent-[var(--brand)]" />
+      <progress
+        aria-label="Approval progress"
+        value={job?.done ?? 0}
+        max={Math.max(job?.total ?? 1, 1)}
+        className="h-2 w-full accent-[var(--brand)]"
+      />
       {isActive(job) ? (
-        <p className="text-sm text-muted">You can close this dialog: the run keeps going, and its result stays on the <Link className="text-brand hover:underline" href={href}>job page</Link>.</p>
+        <p className="text-sm text-muted">
+          You can close this dialog: the run keeps going, and its result stays on the{" "}
+          <Link className="text-brand hover:underline" href={href}>
+            job page
+          </Link>
+          .
+        </p>
       ) : (
         <>
           <p role="status" aria-label="Run summary">
@@ -51,7 +62,12 @@ export function ApprovalProgress({ slug, jobId, doneWord }: { slug: string; jobI
             {job?.status === "completed_with_refusals" && " Completed with refusals."}
             {job && !job.isComplete && " The run did not finish."}
           </p>
-          <p className="text-sm"><Link className="text-brand hover:underline" href={href}>Open the job page</Link> for every refused row and its reason.</p>
+          <p className="text-sm">
+            <Link className="text-brand hover:underline" href={href}>
+              Open the job page
+            </Link>{" "}
+            for every refused row and its reason.
+          </p>
         </>
       )}
     </div>

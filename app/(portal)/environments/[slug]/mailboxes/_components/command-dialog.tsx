@@ -24,25 +24,50 @@ export const COMMAND_TITLES: Record<MailboxCommand, string> = {
 function Question({ command, count }: { command: MailboxCommand; count: number }) {
   switch (command) {
     case "test-and-enable":
-      return <p>Test and enable {plural(count)}? Each is checked in order (active, server profile, approval, Exchange address, license, owner); your own mailbox is approved on the way when self-approval allows it.</p>;
+      return (
+        <p>
+          Test and enable {plural(count)}? Each is checked in order (active, server profile, approval, Exchange address,
+          license, owner); your own mailbox is approved on the way when self-approval allows it.
+        </p>
+      );
     case "apply-defaults":
-      return <p>Set this environment&apos;s default server profile and sync methods on {plural(count)}, then test and enable them?</p>;
+      return (
+        <p>
+          Set this environment&apos;s default server profile and sync methods on {plural(count)}, then test and enable
+          them?
+        </p>
+      );
     case "edit":
-      return <p>Set the sync methods of {plural(count)}. Changed mailboxes go back to Not Run until Test &amp; Enable runs again.</p>;
+      return (
+        <p>
+          Set the sync methods of {plural(count)}. Changed mailboxes go back to Not Run until Test &amp; Enable runs
+          again.
+        </p>
+      );
     case "activate":
       return <p>Activate {plural(count)}?</p>;
     case "deactivate":
       return (
         <>
           <p>Deactivate {plural(count)}?</p>
-          <Notice tone="warning" title="Sync stops">An inactive mailbox syncs nothing until it is activated again.</Notice>
+          <Notice tone="warning" title="Sync stops">
+            An inactive mailbox syncs nothing until it is activated again.
+          </Notice>
         </>
       );
   }
 }
 
 /** Confirmation, then the per-row results, for the mailbox commands other than Approve and Reject. */
-export function CommandDialog({ command, selection, onClose }: { command: MailboxCommand; selection: Selection; onClose: (didRun: boolean) => void }) {
+export function CommandDialog({
+  command,
+  selection,
+  onClose,
+}: {
+  command: MailboxCommand;
+  selection: Selection;
+  onClose: (didRun: boolean) => void;
+}) {
   const title = COMMAND_TITLES[command];
   const [methods, setMethods] = useState<MethodChoice>({});
   const [results, setResults] = useState<CommandOutcome[] | null>(null);
@@ -51,7 +76,11 @@ export function CommandDialog({ command, selection, onClose }: { command: Mailbo
   const hasNothingToEdit = command === "edit" && Object.values(methods).every((v) => v === undefined);
   const run = () =>
     startRun(async () => {
-      const outcome = await runMailboxCommandAction({ ...selection, command, methods: command === "edit" ? methods : undefined });
+      const outcome = await runMailboxCommandAction({
+        ...selection,
+        command,
+        methods: command === "edit" ? methods : undefined,
+      });
       if (Array.isArray(outcome)) setResults(outcome);
       else setRefusal(outcome.message);
     });
@@ -62,12 +91,25 @@ export function CommandDialog({ command, selection, onClose }: { command: Mailbo
         <div className="space-y-3">
           <Question command={command} count={selection.count} />
           {command === "edit" && <MethodFields value={methods} onChange={setMethods} />}
-          {refusal && <p role="alert" className="text-danger">{refusal}</p>}
-          <ConfirmActions onConfirm={run} onCancel={() => onClose(false)} isWorking={isRunning} isDisabled={hasNothingToEdit} />
+          {refusal && (
+            <p role="alert" className="text-danger">
+              {refusal}
+            </p>
+          )}
+          <ConfirmActions
+            onConfirm={run}
+            onCancel={() => onClose(false)}
+            isWorking={isRunning}
+            isDisabled={hasNothingToEdit}
+          />
         </div>
       ) : (
         <div className="space-y-3">
-          <CommandResults slug={selection.slug} results={results} isTest={command === "test-and-enable" || command === "apply-defaults"} />
+          <CommandResults
+            slug={selection.slug}
+            results={results}
+            isTest={command === "test-and-enable" || command === "apply-defaults"}
+          />
           <Button onClick={() => onClose(true)}>Close</Button>
         </div>
       )}

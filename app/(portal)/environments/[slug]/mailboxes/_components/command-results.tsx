@@ -12,15 +12,26 @@ const LABELS: Record<CommandOutcome["outcome"], string> = {
 
 function summary(results: CommandOutcome[], isTest: boolean): string {
   const n = (o: CommandOutcome["outcome"]) => results.filter((r) => r.outcome === o).length;
-  if (isTest) return `${n("succeeded")} succeeded, ${n("failed")} failed, ${n("not-run")} not run, ${n("refused")} refused.`;
+  if (isTest)
+    return `${n("succeeded")} succeeded, ${n("failed")} failed, ${n("not-run")} not run, ${n("refused")} refused.`;
   return `${n("changed")} changed, ${n("unchanged")} unchanged, ${n("refused")} refused.`;
 }
 
 /** One line per mailbox: what happened, the alert codes it wrote, and for a refusal the code and reason. */
-export function CommandResults({ slug, results, isTest }: { slug: string; results: CommandOutcome[]; isTest: boolean }) {
+export function CommandResults({
+  slug,
+  results,
+  isTest,
+}: {
+  slug: string;
+  results: CommandOutcome[];
+  isTest: boolean;
+}) {
   return (
     <>
-      <p role="status" aria-label="Run summary">{summary(results, isTest)}</p>
+      <p role="status" aria-label="Run summary">
+        {summary(results, isTest)}
+      </p>
       <table aria-label="Results" className="w-full text-left text-sm">
         <thead>
           <tr className="border-b border-line">
@@ -33,17 +44,29 @@ export function CommandResults({ slug, results, isTest }: { slug: string; result
           {results.map((r) => (
             <tr key={r.id} className="border-b border-line align-top last:border-0">
               <td className="py-1 pr-2">
-                {r.code === "NOT_FOUND" ? r.name : <Link className="text-brand hover:underline" href={`/environments/${slug}/mailboxes/${r.id}`}>{r.name}</Link>}
+                {r.code === "NOT_FOUND" ? (
+                  r.name
+                ) : (
+                  <Link className="text-brand hover:underline" href={`/environments/${slug}/mailboxes/${r.id}`}>
+                    {r.name}
+                  </Link>
+                )}
               </td>
-              <td className={`py-1 pr-2 ${r.outcome === "failed" || r.outcome === "refused" ? "text-danger" : ""}`}>{LABELS[r.outcome]}</td>
+              <td className={`py-1 pr-2 ${r.outcome === "failed" || r.outcome === "refused" ? "text-danger" : ""}`}>
+                {LABELS[r.outcome]}
+              </td>
               <td className="py-1">
                 {r.message}
                 {r.outcome === "refused" && (r.code || r.reason) && (
-                  <span className="ml-1 font-mono text-xs">({[r.code && `Error ${r.code}`, r.reason && `Reason ${r.reason}`].filter(Boolean).join(" · ")})</span>
+                  <span className="ml-1 font-mono text-xs">
+                    ({[r.code && `Error ${r.code}`, r.reason && `Reason ${r.reason}`].filter(Boolean).join(" · ")})
+                  </span>
                 )}
                 {isTest && r.alerts.length > 0 && (
                   <ul aria-label="Alerts" className="mt-1 font-mono text-xs text-muted">
-                    {r.alerts.map((code) => <li key={code}>{code}</li>)}
+                    {r.alerts.map((code) => (
+                      <li key={code}>{code}</li>
+                    ))}
                   </ul>
                 )}
               </td>

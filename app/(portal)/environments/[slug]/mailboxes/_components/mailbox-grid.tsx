@@ -44,7 +44,12 @@ const COLUMNS: { label: string; sort: MailboxSort }[] = [
 ];
 
 /** Why a command is unavailable for the current selection, or null when it may run. */
-function refusalFor(rows: GridRow[], selected: Map<number, number>, isAllMatching: boolean, key: "approve" | "reject" | "edit"): string | null {
+function refusalFor(
+  rows: GridRow[],
+  selected: Map<number, number>,
+  isAllMatching: boolean,
+  key: "approve" | "reject" | "edit",
+): string | null {
   if (isAllMatching) return null;
   const chosen = rows.filter((r) => selected.has(r.id));
   if (chosen.length === 0) return "Select one or more mailboxes first.";
@@ -92,15 +97,33 @@ export function MailboxGrid(props: Props) {
   };
   const selection: Selection = isAllMatching
     ? { environmentId: props.environmentId, slug, matching: { view: props.view, q: props.q }, count: props.total }
-    : { environmentId: props.environmentId, slug, items: [...selected].map(([id, version]) => ({ id, version })), count: selected.size };
+    : {
+        environmentId: props.environmentId,
+        slug,
+        items: [...selected].map(([id, version]) => ({ id, version })),
+        count: selected.size,
+      };
 
   return (
     <>
       <CommandBar label="Mailbox commands">
-        <CommandButton label="Approve Email" disabledReason={refusalFor(rows, selected, isAllMatching, "approve")} onClick={() => setDialog("approve")} />
-        <CommandButton label="Reject Email" disabledReason={refusalFor(rows, selected, isAllMatching, "reject")} onClick={() => setDialog("reject")} />
+        <CommandButton
+          label="Approve Email"
+          disabledReason={refusalFor(rows, selected, isAllMatching, "approve")}
+          onClick={() => setDialog("approve")}
+        />
+        <CommandButton
+          label="Reject Email"
+          disabledReason={refusalFor(rows, selected, isAllMatching, "reject")}
+          onClick={() => setDialog("reject")}
+        />
         {GRID_COMMANDS.map((command) => (
-          <CommandButton key={command} label={COMMAND_TITLES[command]} disabledReason={refusalFor(rows, selected, isAllMatching, "edit")} onClick={() => setDialog(command)} />
+          <CommandButton
+            key={command}
+            label={COMMAND_TITLES[command]}
+            disabledReason={refusalFor(rows, selected, isAllMatching, "edit")}
+            onClick={() => setDialog(command)}
+          />
         ))}
         <span className="ml-auto text-sm text-muted" aria-live="polite">
           {isAllMatching ? `All ${props.total} matching selected` : `${selected.size} selected`}
@@ -109,7 +132,11 @@ export function MailboxGrid(props: Props) {
       {isPageSelected && !isAllMatching && props.total > rows.length && (
         <p className="mb-2 text-sm">
           All {rows.length} on this page are selected.{" "}
-          <button type="button" className="font-semibold text-brand hover:underline" onClick={() => setIsAllMatching(true)}>
+          <button
+            type="button"
+            className="font-semibold text-brand hover:underline"
+            onClick={() => setIsAllMatching(true)}
+          >
             Select all {props.total} matching
           </button>
         </p>
@@ -119,11 +146,30 @@ export function MailboxGrid(props: Props) {
           <thead>
             <tr className="border-b border-line">
               <th scope="col" className="px-3 py-2">
-                <input type="checkbox" aria-label="Select all on this page" checked={isPageSelected} onChange={togglePage} className="h-4 w-4 accent-[var(--brand)]" />
+                <input
+                  type="checkbox"
+                  aria-label="Select all on this page"
+                  checked={isPageSelected}
+                  onChange={togglePage}
+                  className="h-4 w-4 accent-[var(--brand)]"
+                />
               </th>
               {COLUMNS.map((c) => (
-                <th key={c.sort} scope="col" className="px-3 py-2 font-semibold" aria-sort={c.sort === props.sort ? (props.dir === "asc" ? "ascending" : "descending") : undefined}>
-                  <Link href={hrefWith({ sort: c.sort, dir: c.sort === props.sort && props.dir === "asc" ? "desc" : "asc", after: null, before: null })} className="hover:underline">
+                <th
+                  key={c.sort}
+                  scope="col"
+                  className="px-3 py-2 font-semibold"
+                  aria-sort={c.sort === props.sort ? (props.dir === "asc" ? "ascending" : "descending") : undefined}
+                >
+                  <Link
+                    href={hrefWith({
+                      sort: c.sort,
+                      dir: c.sort === props.sort && props.dir === "asc" ? "desc" : "asc",
+                      after: null,
+                      before: null,
+                    })}
+                    className="hover:underline"
+                  >
                     {c.label}
                     {c.sort === props.sort ? (props.dir === "asc" ? " ↑" : " ↓") : ""}
                   </Link>
@@ -133,20 +179,48 @@ export function MailboxGrid(props: Props) {
           </thead>
           <tbody>
             {rows.length === 0 && (
-              <tr><td colSpan={COLUMNS.length + 1} className="px-3 py-6 text-center text-muted">No mailboxes in this view.</td></tr>
+              <tr>
+                <td colSpan={COLUMNS.length + 1} className="px-3 py-6 text-center text-muted">
+                  No mailboxes in this view.
+                </td>
+              </tr>
             )}
             {rows.map((row) => (
-              <tr key={row.id} className={`border-b border-line last:border-0 ${selected.has(row.id) || isAllMatching ? "bg-brand-subtle" : "hover:bg-surface-alt"}`}>
+              <tr
+                key={row.id}
+                className={`border-b border-line last:border-0 ${selected.has(row.id) || isAllMatching ? "bg-brand-subtle" : "hover:bg-surface-alt"}`}
+              >
                 <td className="px-3 py-2">
-                  <input type="checkbox" aria-label={`Select ${row.name}`} checked={isAllMatching || selected.has(row.id)} onChange={() => toggle(row)} className="h-4 w-4 accent-[var(--brand)]" />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${row.name}`}
+                    checked={isAllMatching || selected.has(row.id)}
+                    onChange={() => toggle(row)}
+                    className="h-4 w-4 accent-[var(--brand)]"
+                  />
                 </td>
-                <td className="px-3 py-2 whitespace-nowrap"><Link href={`/environments/${slug}/mailboxes/${row.id}`} className="font-semibold text-brand hover:underline">{row.name}</Link></td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  <Link
+                    href={`/environments/${slug}/mailboxes/${row.id}`}
+                    className="font-semibold text-brand hover:underline"
+                  >
+                    {row.name}
+                  </Link>
+                </td>
                 <td className="px-3 py-2">{row.emailAddress}</td>
                 <td className="px-3 py-2">{row.regardingType === "queue" ? "Queue" : "User"}</td>
-                <td className="px-3 py-2"><EmailStatusBadge status={row.emailStatus} /></td>
-                <td className="px-3 py-2"><TestStatusBadge status={row.incomingStatus} /></td>
-                <td className="px-3 py-2"><TestStatusBadge status={row.outgoingStatus} /></td>
-                <td className="px-3 py-2"><TestStatusBadge status={row.actStatus} /></td>
+                <td className="px-3 py-2">
+                  <EmailStatusBadge status={row.emailStatus} />
+                </td>
+                <td className="px-3 py-2">
+                  <TestStatusBadge status={row.incomingStatus} />
+                </td>
+                <td className="px-3 py-2">
+                  <TestStatusBadge status={row.outgoingStatus} />
+                </td>
+                <td className="px-3 py-2">
+                  <TestStatusBadge status={row.actStatus} />
+                </td>
                 <td className="px-3 py-2 whitespace-nowrap">{row.serverProfileName ?? "—"}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{row.approvedByName ?? "—"}</td>
                 <td className="px-3 py-2">{formatDate(row.testCompletedOn)}</td>
@@ -158,12 +232,30 @@ export function MailboxGrid(props: Props) {
       <nav aria-label="Mailbox pages" className="mt-3 flex items-center justify-between text-sm">
         <span className="text-muted">{props.total} mailboxes in this view</span>
         <span className="flex gap-2">
-          {props.previousCursor ? <Link className="rounded-control border border-line bg-surface px-3 py-1.5 font-semibold" href={hrefWith({ before: props.previousCursor, after: null })}>Previous</Link> : null}
-          {props.nextCursor ? <Link className="rounded-control border border-line bg-surface px-3 py-1.5 font-semibold" href={hrefWith({ after: props.nextCursor, before: null })}>Next</Link> : null}
+          {props.previousCursor ? (
+            <Link
+              className="rounded-control border border-line bg-surface px-3 py-1.5 font-semibold"
+              href={hrefWith({ before: props.previousCursor, after: null })}
+            >
+              Previous
+            </Link>
+          ) : null}
+          {props.nextCursor ? (
+            <Link
+              className="rounded-control border border-line bg-surface px-3 py-1.5 font-semibold"
+              href={hrefWith({ after: props.nextCursor, before: null })}
+            >
+              Next
+            </Link>
+          ) : null}
         </span>
       </nav>
-      {(dialog === "approve" || dialog === "reject") && <ApprovalDialog operation={dialog} selection={selection} onClose={closeDialog} />}
-      {dialog && dialog !== "approve" && dialog !== "reject" && <CommandDialog command={dialog} selection={selection} onClose={closeDialog} />}
+      {(dialog === "approve" || dialog === "reject") && (
+        <ApprovalDialog operation={dialog} selection={selection} onClose={closeDialog} />
+      )}
+      {dialog && dialog !== "approve" && dialog !== "reject" && (
+        <CommandDialog command={dialog} selection={selection} onClose={closeDialog} />
+      )}
     </>
   );
 }

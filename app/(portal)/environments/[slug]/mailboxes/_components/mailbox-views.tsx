@@ -29,8 +29,17 @@ export function MailboxViews({ slug, view, q }: { slug: string; view: MailboxVie
       </nav>
       <form method="get" role="search" aria-label="Search mailboxes" className="flex gap-2">
         <input type="hidden" name="view" value={view} />
-        <input name="q" defaultValue={q} aria-label="Search by name or address" placeholder="Search name or address" className="w-64 rounded-control border border-line bg-surface px-2.5 py-1.5 text-sm" />
-        <button type="submit" className="rounded-control border border-line bg-surface px-3 py-1.5 text-sm font-semibold hover:bg-surface-alt">
+        <input
+          name="q"
+          defaultValue={q}
+          aria-label="Search by name or address"
+          placeholder="Search name or address"
+          className="w-64 rounded-control border border-line bg-surface px-2.5 py-1.5 text-sm"
+        />
+        <button
+          type="submit"
+          className="rounded-control border border-line bg-surface px-3 py-1.5 text-sm font-semibold hover:bg-surface-alt"
+        >
           Search
         </button>
       </form>

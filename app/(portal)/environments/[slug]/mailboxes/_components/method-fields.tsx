@@ -24,7 +24,9 @@ export function MethodFields({ value, onChange }: { value: MethodChoice; onChang
         >
           <option value="">Keep as is</option>
           {Object.entries(f.options).map(([v, label]) => (
-            <option key={v} value={v}>{label}</option>
+            <option key={v} value={v}>
+              {label}
+            </option>
           ))}
         </SelectField>
       ))}

@@ -39,7 +39,10 @@ export default async function SecurityRolePage({ params }: { params: Promise<{ s
       ),
     },
     { header: "Email", cell: (u) => u.email },
-    { header: "Status", cell: (u) => (u.isExpired ? <Badge tone="danger">Expired</Badge> : <Badge tone="success">Active</Badge>) },
+    {
+      header: "Status",
+      cell: (u) => (u.isExpired ? <Badge tone="danger">Expired</Badge> : <Badge tone="success">Active</Badge>),
+    },
   ];
   const teamColumns: Column<TeamRow>[] = [
     {
@@ -55,14 +58,23 @@ export default async function SecurityRolePage({ params }: { params: Promise<{ s
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: href("") }, { label: "Security roles", href: href("roles") }, { label: role.name }]}
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: href("") },
+          { label: "Security roles", href: href("roles") },
+          { label: role.name },
+        ]}
         title={role.name}
         description={`${role.isCustom ? "Custom" : "System"} role · ${role.isAssignable ? "assignable to users and teams" : "cannot be assigned"}`}
       />
       <div className="space-y-4">
         {role.key === "delegated_mailbox_approver" && (
           <Notice tone="info" title="Delegations">
-            Delegations of this role are managed on <Link href={roleHref(environment.slug, role)} className="font-semibold underline">the Delegated Mailbox Approver page</Link>.
+            Delegations of this role are managed on{" "}
+            <Link href={roleHref(environment.slug, role)} className="font-semibold underline">
+              the Delegated Mailbox Approver page
+            </Link>
+            .
           </Notice>
         )}
         <Card title="Description">
@@ -70,15 +82,33 @@ export default async function SecurityRolePage({ params }: { params: Promise<{ s
         </Card>
         <section className="space-y-2">
           <h2 className="text-base font-semibold">Privileges</h2>
-          <DataTable label="Privileges" columns={privilegeColumns} rows={role.privileges} rowKey={(p) => p.privilege} empty="This role carries no privileges." />
+          <DataTable
+            label="Privileges"
+            columns={privilegeColumns}
+            rows={role.privileges}
+            rowKey={(p) => p.privilege}
+            empty="This role carries no privileges."
+          />
         </section>
         <section className="space-y-2">
           <h2 className="text-base font-semibold">Users who hold it directly</h2>
-          <DataTable label="Users who hold this role" columns={userColumns} rows={role.users} rowKey={(u) => u.environmentUserId} empty="No user holds this role directly." />
+          <DataTable
+            label="Users who hold this role"
+            columns={userColumns}
+            rows={role.users}
+            rowKey={(u) => u.environmentUserId}
+            empty="No user holds this role directly."
+          />
         </section>
         <section className="space-y-2">
           <h2 className="text-base font-semibold">Teams that hold it</h2>
-          <DataTable label="Teams that hold this role" columns={teamColumns} rows={role.teams} rowKey={(t) => t.id} empty="No team holds this role." />
+          <DataTable
+            label="Teams that hold this role"
+            columns={teamColumns}
+            rows={role.teams}
+            rowKey={(t) => t.id}
+            empty="No team holds this role."
+          />
         </section>
       </div>
     </>

@@ -14,7 +14,15 @@ import { DEPTH_FIELD_PREFIX } from "./depth-fields";
 const PRIVILEGE_ENTRIES = Object.entries(PRIVILEGES) as [Privilege, string][];
 
 /** A name and, per privilege, a depth (None leaves it out). Success lands on the new role's page. */
-export function NewRoleForm({ slug, environmentId, cancelHref }: { slug: string; environmentId: number; cancelHref: string }) {
+export function NewRoleForm({
+  slug,
+  environmentId,
+  cancelHref,
+}: {
+  slug: string;
+  environmentId: number;
+  cancelHref: string;
+}) {
   const [state, formAction, isPending] = useActionState(createRoleAction, IDLE);
   // Submitting by hand keeps the chosen depths after a refusal (a form action would reset the form).
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -27,11 +35,15 @@ export function NewRoleForm({ slug, environmentId, cancelHref }: { slug: string;
     <form action={formAction} onSubmit={onSubmit} className="max-w-3xl space-y-5" noValidate>
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="environmentId" value={environmentId} />
-      {state.status === "refused" && <Refusal title="Role not created" code={state.code} reason={state.reason} message={state.message} />}
+      {state.status === "refused" && (
+        <Refusal title="Role not created" code={state.code} reason={state.reason} message={state.message} />
+      )}
       <Field label="Name" name="name" required maxLength={100} error={errors.name} />
       <fieldset aria-describedby={errors.privileges ? "privileges-error" : undefined}>
         <legend className="mb-1 text-base font-semibold">Privileges</legend>
-        <p className="mb-3 text-sm text-muted">Choose a depth for each privilege the role grants; None leaves it out.</p>
+        <p className="mb-3 text-sm text-muted">
+          Choose a depth for each privilege the role grants; None leaves it out.
+        </p>
         {errors.privileges && (
           <p id="privileges-error" className="mb-3 text-sm text-danger">
             {errors.privileges}
@@ -54,7 +66,10 @@ export function NewRoleForm({ slug, environmentId, cancelHref }: { slug: string;
         <Button type="submit" variant="primary" disabled={isPending}>
           {isPending ? "Creating…" : "Create role"}
         </Button>
-        <Link href={cancelHref} className="inline-flex items-center rounded-control border border-line px-3 py-1.5 text-sm font-semibold hover:bg-surface-alt">
+        <Link
+          href={cancelHref}
+          className="inline-flex items-center rounded-control border border-line px-3 py-1.5 text-sm font-semibold hover:bg-surface-alt"
+        >
           Cancel
         </Link>
       </div>

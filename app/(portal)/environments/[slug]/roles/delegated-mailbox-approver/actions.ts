@@ -17,10 +17,24 @@ const DelegateInput = z.object({
 export const delegateAction = formAction(
   DelegateInput,
   ({ environmentId, environmentUserId, justification, endsAt, alsoSystemAdministrator }, { db, actor, ...ctx }) =>
-    delegateMailboxApprover(db, actor, { environmentId, environmentUserId, terms: { justification, endsAt }, alsoSystemAdministrator: alsoSystemAdministrator === "on" }, ctx),
+    delegateMailboxApprover(
+      db,
+      actor,
+      {
+        environmentId,
+        environmentUserId,
+        terms: { justification, endsAt },
+        alsoSystemAdministrator: alsoSystemAdministrator === "on",
+      },
+      ctx,
+    ),
   { revalidate: environmentPages },
 );
 
 const RemoveInput = z.object({ slug: slugField, environmentId: idField, environmentUserId: idField, roleId: idField });
 
-export const removeDelegationAction = formAction(RemoveInput, (input, { db, actor, ...ctx }) => removeUserRole(db, actor, input, ctx), { revalidate: environmentPages });
+export const removeDelegationAction = formAction(
+  RemoveInput,
+  (input, { db, actor, ...ctx }) => removeUserRole(db, actor, input, ctx),
+  { revalidate: environmentPages },
+);

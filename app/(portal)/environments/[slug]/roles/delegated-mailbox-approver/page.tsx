@@ -25,7 +25,11 @@ export default async function DelegatedMailboxApproverPage({ params }: { params:
   const dma = roles.find((r) => r.key === "delegated_mailbox_approver")!;
   const sysAdmin = roles.find((r) => r.key === "system_administrator")!;
   const decide = (role: typeof dma, operation: "assign" | "remove") =>
-    decideRoleAssignment(actor, { environmentId: environment.id, role, target: { kind: "user", isEnabled: true }, operation }, now);
+    decideRoleAssignment(
+      actor,
+      { environmentId: environment.id, role, target: { kind: "user", isEnabled: true }, operation },
+      now,
+    );
   const canDelegate = decide(dma, "assign");
   const canRemove = decide(dma, "remove");
   const canAssignSysAdmin = decide(sysAdmin, "assign");
@@ -34,21 +38,31 @@ export default async function DelegatedMailboxApproverPage({ params }: { params:
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: "Security roles", href: environmentHref(slug, "roles") }, { label: "Delegated Mailbox Approver" }]}
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: environmentHref(slug) },
+          { label: "Security roles", href: environmentHref(slug, "roles") },
+          { label: "Delegated Mailbox Approver" },
+        ]}
         title="Delegated Mailbox Approver"
         description="Holders approve mailbox email addresses in this environment without being tenant admins. They also need System Administrator here."
       />
       <DelegateCommand
         environmentId={environment.id}
         slug={slug}
-        refusal={canDelegate.allowed ? null : { code: canDelegate.code, reason: canDelegate.reason, message: canDelegate.message }}
+        refusal={
+          canDelegate.allowed
+            ? null
+            : { code: canDelegate.code, reason: canDelegate.reason, message: canDelegate.message }
+        }
         candidates={canDelegate.allowed ? listDelegationCandidates(db, environment.id, now) : []}
         sysAdminRefusal={canAssignSysAdmin.allowed ? null : canAssignSysAdmin.message}
       />
       {holders.some((h) => !h.hasSystemAdministrator && !h.isExpired) && (
         <div className="mb-3">
           <Notice tone="warning" title="Some holders cannot approve yet">
-            A Delegated Mailbox Approver also needs System Administrator in this environment before they can approve mailboxes.
+            A Delegated Mailbox Approver also needs System Administrator in this environment before they can approve
+            mailboxes.
           </Notice>
         </div>
       )}
@@ -58,17 +72,45 @@ export default async function DelegatedMailboxApproverPage({ params }: { params:
         rowKey={(h) => h.environmentUserId}
         empty="Nobody holds Delegated Mailbox Approver in this environment."
         columns={[
-          { header: "Holder", cell: (h) => <Link className="font-semibold text-brand hover:underline" href={environmentHref(slug, `users/${h.environmentUserId}`)}>{h.name}</Link> },
-          { header: "System Administrator", cell: (h) => (h.hasSystemAdministrator ? <Badge tone="success">Yes</Badge> : <Badge tone="warning">No — cannot approve yet</Badge>) },
+          {
+            header: "Holder",
+            cell: (h) => (
+              <Link
+                className="font-semibold text-brand hover:underline"
+                href={environmentHref(slug, `users/${h.environmentUserId}`)}
+              >
+                {h.name}
+              </Link>
+            ),
+          },
+          {
+            header: "System Administrator",
+            cell: (h) =>
+              h.hasSystemAdministrator ? (
+                <Badge tone="success">Yes</Badge>
+              ) : (
+                <Badge tone="warning">No — cannot approve yet</Badge>
+              ),
+          },
           { header: "Assigned by", cell: (h) => h.assignedBy ?? "—" },
           { header: "Assigned on", cell: (h) => formatDate(h.assignedAt) },
           { header: "End date", cell: (h) => (h.endsAt ? formatDateTime(h.endsAt) : "No end date") },
           { header: "Justification", cell: (h) => h.justification ?? "—" },
-          { header: "State", cell: (h) => <Badge tone={h.isExpired ? "danger" : "success"}>{h.isExpired ? "Expired" : "Active"}</Badge> },
+          {
+            header: "State",
+            cell: (h) => <Badge tone={h.isExpired ? "danger" : "success"}>{h.isExpired ? "Expired" : "Active"}</Badge>,
+          },
           {
             header: "Actions",
             cell: (h) => (
-              <RemoveDelegation environmentId={environment.id} slug={slug} environmentUserId={h.environmentUserId} roleId={dma.id} holder={h.name} refusal={canRemove.allowed ? null : canRemove.message} />
+              <RemoveDelegation
+                environmentId={environment.id}
+                slug={slug}
+                environmentUserId={h.environmentUserId}
+                roleId={dma.id}
+                holder={h.name}
+                refusal={canRemove.allowed ? null : canRemove.message}
+              />
             ),
           },
         ]}

@@ -15,14 +15,24 @@ export default async function NewSecurityRolePage({ params }: { params: Promise<
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: href("") }, { label: "Security roles", href: href("roles") }, { label: "New role" }]}
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: href("") },
+          { label: "Security roles", href: href("roles") },
+          { label: "New role" },
+        ]}
         title="New security role"
         description="A custom role: a name and the privileges it grants, each at a depth."
       />
       {decision.allowed ? (
         <NewRoleForm slug={environment.slug} environmentId={environment.id} cancelHref={href("roles")} />
       ) : (
-        <Refusal title="You cannot create security roles" code={decision.code} reason={decision.reason} message={decision.message} />
+        <Refusal
+          title="You cannot create security roles"
+          code={decision.code}
+          reason={decision.reason}
+          message={decision.message}
+        />
       )}
     </>
   );

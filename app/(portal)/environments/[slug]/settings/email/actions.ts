@@ -22,4 +22,8 @@ const SaveEmailSettingsInput = z.object({
 });
 export type SaveEmailSettingsInput = z.input<typeof SaveEmailSettingsInput>;
 
-export const saveEmailSettingsAction = serviceAction(SaveEmailSettingsInput, (input, { db, actor, ...ctx }) => updateEmailSettings(db, actor, input, ctx), { revalidate: environmentPages });
+export const saveEmailSettingsAction = serviceAction(
+  SaveEmailSettingsInput,
+  (input, { db, actor, ...ctx }) => updateEmailSettings(db, actor, input, ctx),
+  { revalidate: environmentPages },
+);

@@ -23,14 +23,49 @@ export default async function EmailSettingsPage({ params }: { params: Promise<{ 
       return [key, d.allowed ? null : { code: d.code, reason: d.reason, message: d.message }];
     }),
   ) as SettingRefusals;
-  const profiles = listServerProfiles(db, environment.id).filter((p) => p.isActive || p.id === settings.defaultServerProfileId).map((p) => ({ id: p.id, name: p.name }));
-  const { processApprovedUsersOnly, processApprovedQueuesOnly, requirePrivilegeToSelfApprove, notifyMailboxOwner, defaultServerProfileId, defaultIncomingMethod, defaultOutgoingMethod, defaultActMethod } = settings;
-  const values = { processApprovedUsersOnly, processApprovedQueuesOnly, requirePrivilegeToSelfApprove, notifyMailboxOwner, defaultServerProfileId, defaultIncomingMethod, defaultOutgoingMethod, defaultActMethod };
+  const profiles = listServerProfiles(db, environment.id)
+    .filter((p) => p.isActive || p.id === settings.defaultServerProfileId)
+    .map((p) => ({ id: p.id, name: p.name }));
+  const {
+    processApprovedUsersOnly,
+    processApprovedQueuesOnly,
+    requirePrivilegeToSelfApprove,
+    notifyMailboxOwner,
+    defaultServerProfileId,
+    defaultIncomingMethod,
+    defaultOutgoingMethod,
+    defaultActMethod,
+  } = settings;
+  const values = {
+    processApprovedUsersOnly,
+    processApprovedQueuesOnly,
+    requirePrivilegeToSelfApprove,
+    notifyMailboxOwner,
+    defaultServerProfileId,
+    defaultIncomingMethod,
+    defaultOutgoingMethod,
+    defaultActMethod,
+  };
 
   return (
     <>
-      <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(environment.slug) }, { label: "Email settings" }]} title="Email settings" description="How this environment processes mail, and what new mailboxes start with." />
-      <EmailSettingsForm slug={environment.slug} environmentId={environment.id} version={settings.version} initial={values} refusals={refusals} profiles={profiles} />
+      <PageHeader
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: environmentHref(environment.slug) },
+          { label: "Email settings" },
+        ]}
+        title="Email settings"
+        description="How this environment processes mail, and what new mailboxes start with."
+      />
+      <EmailSettingsForm
+        slug={environment.slug}
+        environmentId={environment.id}
+        version={settings.version}
+        initial={values}
+        refusals={refusals}
+        profiles={profiles}
+      />
     </>
   );
 }

@@ -4,7 +4,12 @@ import { z } from "zod";
 import { idField, line, optionalLine, slugField, versionField } from "@/lib/form-schemas";
 import { environmentPages, formAction, serviceAction } from "@/lib/service-action";
 import { startTestAndEnableProfileJob } from "@/lib/services/jobs";
-import { createServerProfile, setDefaultServerProfile, setServerProfileActive, updateServerProfile } from "@/lib/services/server-profiles";
+import {
+  createServerProfile,
+  setDefaultServerProfile,
+  setServerProfileActive,
+  updateServerProfile,
+} from "@/lib/services/server-profiles";
 
 const ProfileInput = z.object({
   slug: slugField,
@@ -19,26 +24,56 @@ const ProfileInput = z.object({
 const UpdateProfileInput = ProfileInput.extend({ id: idField, version: versionField });
 const ProfileCommand = z.object({ slug: slugField, environmentId: idField, id: idField });
 
-const profileOf = ({ name, authType, oauthTenantId, oauthApplicationId, oauthSecret }: z.output<typeof ProfileInput>) => ({ name, authType, oauthTenantId, oauthApplicationId, oauthSecret });
+const profileOf = ({
+  name,
+  authType,
+  oauthTenantId,
+  oauthApplicationId,
+  oauthSecret,
+}: z.output<typeof ProfileInput>) => ({ name, authType, oauthTenantId, oauthApplicationId, oauthSecret });
 
-export const createProfileAction = formAction(ProfileInput, (input, { db, actor, ...ctx }) => createServerProfile(db, actor, { environmentId: input.environmentId, profile: profileOf(input) }, ctx), {
-  revalidate: environmentPages,
-  redirectTo: ({ slug }) => `/environments/${slug}/settings/server-profiles`,
-});
+export const createProfileAction = formAction(
+  ProfileInput,
+  (input, { db, actor, ...ctx }) =>
+    createServerProfile(db, actor, { environmentId: input.environmentId, profile: profileOf(input) }, ctx),
+  {
+    revalidate: environmentPages,
+    redirectTo: ({ slug }) => `/environments/${slug}/settings/server-profiles`,
+  },
+);
 
 export const updateProfileAction = formAction(
   UpdateProfileInput,
-  (input, { db, actor, ...ctx }) => updateServerProfile(db, actor, { environmentId: input.environmentId, id: input.id, version: input.version, profile: profileOf(input) }, ctx),
+  (input, { db, actor, ...ctx }) =>
+    updateServerProfile(
+      db,
+      actor,
+      { environmentId: input.environmentId, id: input.id, version: input.version, profile: profileOf(input) },
+      ctx,
+    ),
   { revalidate: environmentPages },
 );
 
-export const setDefaultProfileAction = serviceAction(ProfileCommand, (input, { db, actor, ...ctx }) => setDefaultServerProfile(db, actor, input, ctx), { revalidate: environmentPages });
+export const setDefaultProfileAction = serviceAction(
+  ProfileCommand,
+  (input, { db, actor, ...ctx }) => setDefaultServerProfile(db, actor, input, ctx),
+  { revalidate: environmentPages },
+);
 
-export const setProfileActiveAction = serviceAction(ProfileCommand.extend({ isActive: z.boolean() }), (input, { db, actor, ...ctx }) => setServerProfileActive(db, actor, input, ctx), {
-  revalidate: environmentPages,
-});
+export const setProfileActiveAction = serviceAction(
+  ProfileCommand.extend({ isActive: z.boolean() }),
+  (input, { db, actor, ...ctx }) => setServerProfileActive(db, actor, input, ctx),
+  {
+    revalidate: environmentPages,
+  },
+);
 
 /** Starts the background job and sends the admin to its progress page. */
-export const startProfileJobAction = serviceAction(ProfileCommand, ({ environmentId, id }, { db, actor, ...ctx }) => startTestAndEnableProfileJob(db, actor, { environmentId, serverProfileId: id }, ctx), {
-  redirectTo: ({ slug }, result) => `/environments/${slug}/jobs/${result.jobId}`,
-});
+export const startProfileJobAction = serviceAction(
+  ProfileCommand,
+  ({ environmentId, id }, { db, actor, ...ctx }) =>
+    startTestAndEnableProfileJob(db, actor, { environmentId, serverProfileId: id }, ctx),
+  {
+    redirectTo: ({ slug }, result) => `/environments/${slug}/jobs/${result.jobId}`,
+  },
+);

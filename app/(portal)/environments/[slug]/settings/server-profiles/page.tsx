@@ -26,14 +26,27 @@ export default async function ServerProfilesPage({ params }: { params: Promise<{
 
   return (
     <>
-      <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: "Server profiles" }]} title="Server profiles" description="How server-side synchronization connects to Exchange Online." />
+      <PageHeader
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: environmentHref(slug) },
+          { label: "Server profiles" },
+        ]}
+        title="Server profiles"
+        description="How server-side synchronization connects to Exchange Online."
+      />
       <div className="mb-3 flex items-center gap-3">
         {refusal ? (
           <Notice tone="info" title="Why you cannot change server profiles">
-            {refusal.message} <span className="font-mono text-xs">(Error {refusal.code} · Reason {refusal.reason})</span>
+            {refusal.message}{" "}
+            <span className="font-mono text-xs">
+              (Error {refusal.code} · Reason {refusal.reason})
+            </span>
           </Notice>
         ) : (
-          <Link href={`${base}/new`} className={buttonClass("primary")}>New server profile</Link>
+          <Link href={`${base}/new`} className={buttonClass("primary")}>
+            New server profile
+          </Link>
         )}
       </div>
       <DataTable
@@ -42,13 +55,39 @@ export default async function ServerProfilesPage({ params }: { params: Promise<{
         rowKey={(p) => p.id}
         empty="No server profiles."
         columns={[
-          { header: "Name", cell: (p) => <Link href={`${base}/${p.id}`} className="font-semibold text-brand hover:underline">{p.name}</Link> },
+          {
+            header: "Name",
+            cell: (p) => (
+              <Link href={`${base}/${p.id}`} className="font-semibold text-brand hover:underline">
+                {p.name}
+              </Link>
+            ),
+          },
           { header: "Type", cell: () => "Exchange Online" },
           { header: "Authentication", cell: (p) => AUTH_TYPE_LABELS[p.authType] },
           { header: "Default", cell: (p) => (p.isDefault ? <Badge tone="info">Default</Badge> : "—") },
-          { header: "State", cell: (p) => <Badge tone={p.isActive ? "success" : "neutral"}>{p.isActive ? "Active" : "Inactive"}</Badge> },
+          {
+            header: "State",
+            cell: (p) => <Badge tone={p.isActive ? "success" : "neutral"}>{p.isActive ? "Active" : "Inactive"}</Badge>,
+          },
           { header: "Mailboxes", cell: (p) => p.mailboxCount },
-          { header: "Commands", cell: (p) => <ProfileCommands slug={slug} environmentId={environment.id} profile={{ id: p.id, name: p.name, isDefault: p.isDefault, isActive: p.isActive, mailboxCount: p.mailboxCount }} refusal={refusal?.message ?? null} /> },
+          {
+            header: "Commands",
+            cell: (p) => (
+              <ProfileCommands
+                slug={slug}
+                environmentId={environment.id}
+                profile={{
+                  id: p.id,
+                  name: p.name,
+                  isDefault: p.isDefault,
+                  isActive: p.isActive,
+                  mailboxCount: p.mailboxCount,
+                }}
+                refusal={refusal?.message ?? null}
+              />
+            ),
+          },
         ]}
       />
       <h2 className="mt-6 mb-2 text-base font-semibold">Recent Test &amp; Enable jobs</h2>

@@ -28,9 +28,18 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
   const assignable = loadEnvironmentRoles(db, environment.id).filter((r) => r.isAssignable);
   const held = new Set(team.roles.map((r) => r.id));
   const roleOptions = assignable.map((role) => {
-    const decision = decideRoleAssignment(actor, { environmentId: environment.id, role, target: { kind: "team" }, operation: "assign" }, now);
+    const decision = decideRoleAssignment(
+      actor,
+      { environmentId: environment.id, role, target: { kind: "team" }, operation: "assign" },
+      now,
+    );
     // DMA stays tickable so the server's refusal can be seen; the note says why it will be refused.
-    const note = decision.reason === "DMA_NOT_FOR_TEAMS" ? "Cannot be given to teams" : decision.allowed || held.has(role.id) ? undefined : decision.message;
+    const note =
+      decision.reason === "DMA_NOT_FOR_TEAMS"
+        ? "Cannot be given to teams"
+        : decision.allowed || held.has(role.id)
+          ? undefined
+          : decision.message;
     return { id: role.id, name: role.name, isHeld: held.has(role.id), note };
   });
   const membersDecision = toCommandDecision(decideManageTeamMembers(actor, environment.id, now));
@@ -43,7 +52,14 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
     {
       header: "Actions",
       className: "text-right",
-      cell: (m) => <RemoveMemberButton team={ref} member={{ id: m.environmentUserId, fullName: m.fullName }} decision={membersDecision} noteId={MEMBERS_NOTE_ID} />,
+      cell: (m) => (
+        <RemoveMemberButton
+          team={ref}
+          member={{ id: m.environmentUserId, fullName: m.fullName }}
+          decision={membersDecision}
+          noteId={MEMBERS_NOTE_ID}
+        />
+      ),
     },
   ];
 
@@ -69,7 +85,13 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
         <section aria-label="Members">
           <h2 className="mb-2 text-base font-semibold">Members</h2>
-          <DataTable label="Members" columns={columns} rows={team.members} rowKey={(m) => m.environmentUserId} empty="This team has no members." />
+          <DataTable
+            label="Members"
+            columns={columns}
+            rows={team.members}
+            rowKey={(m) => m.environmentUserId}
+            empty="This team has no members."
+          />
         </section>
         <Card title="Security roles">
           {team.roles.length === 0 ? (
@@ -78,7 +100,10 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
             <ul className="space-y-1">
               {team.roles.map((r) => (
                 <li key={r.id}>
-                  <Link href={environmentHref(environment.slug, `roles/${r.id}`)} className="text-brand hover:underline">
+                  <Link
+                    href={environmentHref(environment.slug, `roles/${r.id}`)}
+                    className="text-brand hover:underline"
+                  >
                     {r.name}
                   </Link>
                 </li>

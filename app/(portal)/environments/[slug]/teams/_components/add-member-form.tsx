@@ -9,13 +9,25 @@ import { useFormAction } from "./use-form-action";
 
 export type AddableUser = { id: number; fullName: string; email: string };
 
-export function AddMemberForm({ team, users, onDone, onCancel }: { team: TeamRef; users: AddableUser[]; onDone: (message: string) => void; onCancel: () => void }) {
+export function AddMemberForm({
+  team,
+  users,
+  onDone,
+  onCancel,
+}: {
+  team: TeamRef;
+  users: AddableUser[];
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const { state, isPending, onSubmit } = useFormAction(addTeamMemberAction, onDone);
   const fieldError = state.fieldErrors?.environmentUserId;
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <TeamFields team={team} />
-      {state.status === "refused" && <Refusal title="Member not added" code={state.code} reason={state.reason} message={state.message} />}
+      {state.status === "refused" && (
+        <Refusal title="Member not added" code={state.code} reason={state.reason} message={state.message} />
+      )}
       {state.status === "invalid" && !fieldError && <Refusal title="Member not added" message={state.message} />}
       {users.length === 0 ? (
         <p className="text-muted">Every enabled user of this environment is already a member.</p>

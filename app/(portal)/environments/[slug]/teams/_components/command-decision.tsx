@@ -3,7 +3,12 @@ import type { Decision } from "@/lib/policy/decision";
 /** What a command needs from the rules' answer: whether it is open and, if not, why. */
 export type CommandDecision = Pick<Decision, "allowed" | "code" | "reason" | "message">;
 
-export const toCommandDecision = ({ allowed, code, reason, message }: Decision): CommandDecision => ({ allowed, code, reason, message });
+export const toCommandDecision = ({ allowed, code, reason, message }: Decision): CommandDecision => ({
+  allowed,
+  code,
+  reason,
+  message,
+});
 
 /** The visible half of a disabled command's reason (the other half is the button's title). */
 export function CommandNote({ id, command, decision }: { id: string; command: string; decision: CommandDecision }) {

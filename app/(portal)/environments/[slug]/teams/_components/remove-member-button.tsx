@@ -10,7 +10,17 @@ import { useFormAction } from "./use-form-action";
 const ignore = () => {};
 
 /** Remove, per member row. Success needs no message: the row goes away when the page refreshes. */
-export function RemoveMemberButton({ team, member, decision, noteId }: { team: TeamRef; member: { id: number; fullName: string }; decision: CommandDecision; noteId: string }) {
+export function RemoveMemberButton({
+  team,
+  member,
+  decision,
+  noteId,
+}: {
+  team: TeamRef;
+  member: { id: number; fullName: string };
+  decision: CommandDecision;
+  noteId: string;
+}) {
   const { state, isPending, onSubmit } = useFormAction(removeTeamMemberAction, ignore);
   return (
     <form onSubmit={onSubmit} className="flex flex-col items-end gap-2">
@@ -25,7 +35,9 @@ export function RemoveMemberButton({ team, member, decision, noteId }: { team: T
       >
         {isPending ? "Removing…" : "Remove"}
       </Button>
-      {(state.status === "refused" || state.status === "invalid") && <Refusal title="Member not removed" code={state.code} reason={state.reason} message={state.message} />}
+      {(state.status === "refused" || state.status === "invalid") && (
+        <Refusal title="Member not removed" code={state.code} reason={state.reason} message={state.message} />
+      )}
     </form>
   );
 }

@@ -38,20 +38,38 @@ export function TeamCommands({ team, addableUsers, roleOptions, membersDecision,
   return (
     <div className="mb-4 space-y-3">
       <CommandBar label="Team commands">
-        <Button onClick={() => open("members")} disabled={!membersDecision.allowed} title={membersDecision.allowed ? undefined : membersDecision.message} aria-describedby={membersDecision.allowed ? undefined : MEMBERS_NOTE_ID}>
+        <Button
+          onClick={() => open("members")}
+          disabled={!membersDecision.allowed}
+          title={membersDecision.allowed ? undefined : membersDecision.message}
+          aria-describedby={membersDecision.allowed ? undefined : MEMBERS_NOTE_ID}
+        >
           Add member
         </Button>
-        <Button onClick={() => open("roles")} disabled={!rolesDecision.allowed} title={rolesDecision.allowed ? undefined : rolesDecision.message} aria-describedby={rolesDecision.allowed ? undefined : ROLES_NOTE_ID}>
+        <Button
+          onClick={() => open("roles")}
+          disabled={!rolesDecision.allowed}
+          title={rolesDecision.allowed ? undefined : rolesDecision.message}
+          aria-describedby={rolesDecision.allowed ? undefined : ROLES_NOTE_ID}
+        >
           Manage security roles
         </Button>
       </CommandBar>
       {(!membersDecision.allowed || !rolesDecision.allowed) && (
         <div className="space-y-1">
-          {!membersDecision.allowed && <CommandNote id={MEMBERS_NOTE_ID} command="Add member and Remove" decision={membersDecision} />}
-          {!rolesDecision.allowed && <CommandNote id={ROLES_NOTE_ID} command="Manage security roles" decision={rolesDecision} />}
+          {!membersDecision.allowed && (
+            <CommandNote id={MEMBERS_NOTE_ID} command="Add member and Remove" decision={membersDecision} />
+          )}
+          {!rolesDecision.allowed && (
+            <CommandNote id={ROLES_NOTE_ID} command="Manage security roles" decision={rolesDecision} />
+          )}
         </div>
       )}
-      {message && <Notice tone="success" title="Team saved">{message}</Notice>}
+      {message && (
+        <Notice tone="success" title="Team saved">
+          {message}
+        </Notice>
+      )}
       <SidePanel title={`Add member to ${team.name}`} isOpen={panel === "members"} onClose={close}>
         <AddMemberForm team={team} users={addableUsers} onDone={finish} onCancel={close} />
       </SidePanel>

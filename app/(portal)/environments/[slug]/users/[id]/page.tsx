@@ -25,44 +25,104 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
   auditExpiredAssignments(db, now);
   const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment.id, Number(id)) : null;
   if (!user) notFound();
-  const events = listTargetEvents(db, auditScope(actor, now), { environmentId: environment.id, targetType: "environmentUser", targetId: user.id });
+  const events = listTargetEvents(db, auditScope(actor, now), {
+    environmentId: environment.id,
+    targetType: "environmentUser",
+    targetId: user.id,
+  });
 
   const roles = [
     ...user.direct.map((r) => {
       const isExpired = r.endsAt !== null && r.endsAt.getTime() <= now.getTime();
-      return { key: `d${r.roleId}`, name: r.name, source: "Direct", state: isExpired ? "Expired — grants nothing" : r.endsAt ? `Active until ${formatDateTime(r.endsAt)}` : "Active", isExpired, assigned: `${formatDate(r.assignedAt)}${r.assignedBy ? ` by ${r.assignedBy}` : ""}`, justification: r.justification };
+      return {
+        key: `d${r.roleId}`,
+        name: r.name,
+        source: "Direct",
+        state: isExpired
+          ? "Expired — grants nothing"
+          : r.endsAt
+            ? `Active until ${formatDateTime(r.endsAt)}`
+            : "Active",
+        isExpired,
+        assigned: `${formatDate(r.assignedAt)}${r.assignedBy ? ` by ${r.assignedBy}` : ""}`,
+        justification: r.justification,
+      };
     }),
-    ...user.viaTeams.map((r) => ({ key: `t${r.roleId}-${r.teamName}`, name: r.name, source: `Through team ${r.teamName}`, state: "Active", isExpired: false, assigned: "—", justification: null })),
+    ...user.viaTeams.map((r) => ({
+      key: `t${r.roleId}-${r.teamName}`,
+      name: r.name,
+      source: `Through team ${r.teamName}`,
+      state: "Active",
+      isExpired: false,
+      assigned: "—",
+      justification: null,
+    })),
   ];
 
   return (
     <>
       <PageHeader
-        crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: "Users", href: environmentHref(slug, "users") }, { label: user.fullName }]}
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: environmentHref(slug) },
+          { label: "Users", href: environmentHref(slug, "users") },
+          { label: user.fullName },
+        ]}
         title={user.fullName}
         description={user.email}
       />
       <div className="mb-4 grid grid-cols-3 gap-4">
         <Card title="Account">
           <dl className="space-y-1 text-sm">
-            <div className="flex justify-between"><dt className="text-muted">Sign-in name</dt><dd>{user.upn}</dd></div>
-            <div className="flex justify-between"><dt className="text-muted">Status</dt><dd><Badge tone={user.isEnabled ? "success" : "neutral"}>{user.isEnabled ? "Enabled" : "Disabled"}</Badge></dd></div>
+            <div className="flex justify-between">
+              <dt className="text-muted">Sign-in name</dt>
+              <dd>{user.upn}</dd>
+            </div>
+            <div className="flex justify-between">
+              <dt className="text-muted">Status</dt>
+              <dd>
+                <Badge tone={user.isEnabled ? "success" : "neutral"}>{user.isEnabled ? "Enabled" : "Disabled"}</Badge>
+              </dd>
+            </div>
           </dl>
         </Card>
         <Card title="Mailbox">
           {user.mailbox ? (
             <dl className="space-y-1 text-sm">
-              <div className="flex justify-between"><dt className="text-muted">Address</dt><dd><Link className="text-brand hover:underline" href={environmentHref(slug, `mailboxes/${user.mailbox.id}`)}>{user.mailbox.emailAddress}</Link></dd></div>
-              <div className="flex justify-between"><dt className="text-muted">Email address status</dt><dd><EmailStatusBadge status={user.mailbox.emailStatus} /></dd></div>
+              <div className="flex justify-between">
+                <dt className="text-muted">Address</dt>
+                <dd>
+                  <Link
+                    className="text-brand hover:underline"
+                    href={environmentHref(slug, `mailboxes/${user.mailbox.id}`)}
+                  >
+                    {user.mailbox.emailAddress}
+                  </Link>
+                </dd>
+              </div>
+              <div className="flex justify-between">
+                <dt className="text-muted">Email address status</dt>
+                <dd>
+                  <EmailStatusBadge status={user.mailbox.emailStatus} />
+                </dd>
+              </div>
             </dl>
           ) : (
             <p className="text-muted">No mailbox.</p>
           )}
         </Card>
         <Card title="Teams">
-          {user.teams.length === 0 ? <p className="text-muted">Not in any team.</p> : (
+          {user.teams.length === 0 ? (
+            <p className="text-muted">Not in any team.</p>
+          ) : (
             <ul className="space-y-1 text-sm">
-              {user.teams.map((t) => <li key={t.id}><Link className="text-brand hover:underline" href={environmentHref(slug, `teams/${t.id}`)}>{t.name}</Link></li>)}
+              {user.teams.map((t) => (
+                <li key={t.id}>
+                  <Link className="text-brand hover:underline" href={environmentHref(slug, `teams/${t.id}`)}>
+                    {t.name}
+                  </Link>
+                </li>
+              ))}
             </ul>
           )}
         </Card>

@@ -16,7 +16,15 @@ type Found = { q: string; users: AddableDirectoryUser[]; hasMore: boolean; refus
  * principal name) and the matches fill the "Directory user" list. Nothing is read before the
  * panel opens, however large the directory.
  */
-export function DirectoryUserSearch({ environmentId, searchMinLength, error }: { environmentId: number; searchMinLength: number; error?: string }) {
+export function DirectoryUserSearch({
+  environmentId,
+  searchMinLength,
+  error,
+}: {
+  environmentId: number;
+  searchMinLength: number;
+  error?: string;
+}) {
   const [q, setQ] = useState("");
   const [found, setFound] = useState<Found | null>(null);
   const [chosen, setChosen] = useState("");
@@ -29,7 +37,11 @@ export function DirectoryUserSearch({ environmentId, searchMinLength, error }: {
     const timer = setTimeout(() => {
       findAddableUsersAction({ environmentId, q: typed }).then((result) => {
         if (!isCurrent) return;
-        setFound(result.ok ? { q: typed, users: result.users, hasMore: result.hasMore, refusal: null } : { q: typed, users: [], hasMore: false, refusal: result.message });
+        setFound(
+          result.ok
+            ? { q: typed, users: result.users, hasMore: result.hasMore, refusal: null }
+            : { q: typed, users: [], hasMore: false, refusal: result.message },
+        );
       });
     }, TYPING_PAUSE_MS);
     return () => {
@@ -42,12 +54,28 @@ export function DirectoryUserSearch({ environmentId, searchMinLength, error }: {
   // A choice the latest matches no longer hold is no choice.
   const value = users.some((u) => String(u.id) === chosen) ? chosen : "";
   // Enter in the search box searches; it must not submit the form with no user chosen.
-  const keepEnterForSearch = (event: KeyboardEvent<HTMLInputElement>) => event.key === "Enter" && event.preventDefault();
+  const keepEnterForSearch = (event: KeyboardEvent<HTMLInputElement>) =>
+    event.key === "Enter" && event.preventDefault();
 
   return (
     <>
-      <Field label="Search the directory" type="search" value={q} onChange={(e) => setQ(e.target.value)} onKeyDown={keepEnterForSearch} maxLength={200} autoComplete="off" hint="The start of a name or user principal name" />
-      <SelectField label="Directory user" name="directoryUserId" value={value} onChange={(e) => setChosen(e.target.value)} error={error}>
+      <Field
+        label="Search the directory"
+        type="search"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onKeyDown={keepEnterForSearch}
+        maxLength={200}
+        autoComplete="off"
+        hint="The start of a name or user principal name"
+      />
+      <SelectField
+        label="Directory user"
+        name="directoryUserId"
+        value={value}
+        onChange={(e) => setChosen(e.target.value)}
+        error={error}
+      >
         <option value="">{users.length ? "Choose a user…" : "No user to choose yet"}</option>
         {users.map((u) => (
           <option key={u.id} value={u.id}>

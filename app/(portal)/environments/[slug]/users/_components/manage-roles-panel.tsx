@@ -22,7 +22,16 @@ type Props = {
 };
 
 /** "Manage security roles": one checkbox per assignable role; saving replaces the user's direct roles. */
-export function ManageRolesPanel({ isOpen, onClose, user, environmentId, slug, now, roleOptions, canManageDelegations }: Props) {
+export function ManageRolesPanel({
+  isOpen,
+  onClose,
+  user,
+  environmentId,
+  slug,
+  now,
+  roleOptions,
+  canManageDelegations,
+}: Props) {
   const [state, formAction, isPending] = useActionState(async (previous: ActionState, formData: FormData) => {
     const next = await saveUserRolesAction(previous, formData);
     if (next.status === "done") onClose();
@@ -33,7 +42,6 @@ export function ManageRolesPanel({ isOpen, onClose, user, environmentId, slug, n
   const [isDmaTicked, setIsDmaTicked] = useState(dma ? active.has(dma.id) : false);
   const isDmaNew = dma !== undefined && isDmaTicked && !active.has(dma.id);
 
-
   return (
     <SidePanel title={`Manage security roles: ${user.fullName}`} isOpen={isOpen} onClose={onClose}>
       <form action={formAction} className="space-y-3">
@@ -41,8 +49,12 @@ export function ManageRolesPanel({ isOpen, onClose, user, environmentId, slug, n
         <input type="hidden" name="environmentId" value={environmentId} />
         <input type="hidden" name="environmentUserId" value={user.id} />
         <input type="hidden" name="version" value={user.version} />
-        {state.status === "refused" && <Refusal title="Roles not saved" code={state.code} reason={state.reason} message={state.message} />}
-        {state.status === "invalid" && !state.fieldErrors?.justification && !state.fieldErrors?.endsAt && <Refusal title="Roles not saved" message={state.message} />}
+        {state.status === "refused" && (
+          <Refusal title="Roles not saved" code={state.code} reason={state.reason} message={state.message} />
+        )}
+        {state.status === "invalid" && !state.fieldErrors?.justification && !state.fieldErrors?.endsAt && (
+          <Refusal title="Roles not saved" message={state.message} />
+        )}
         <fieldset>
           <legend className="mb-2 text-sm font-semibold">Security roles</legend>
           {roleOptions.map((role) => {
@@ -68,15 +80,35 @@ export function ManageRolesPanel({ isOpen, onClose, user, environmentId, slug, n
         </fieldset>
         {isDmaNew && (
           <div className="space-y-3 rounded-card border border-line p-3">
-            <TextAreaField label="Justification" name="justification" required error={state.fieldErrors?.justification} hint="Why this person may approve mailboxes. Kept in the audit log." />
-            <Field label="End date and time (UTC, optional)" name="endsAt" type="datetime-local" step={1} error={state.fieldErrors?.endsAt} />
+            <TextAreaField
+              label="Justification"
+              name="justification"
+              required
+              error={state.fieldErrors?.justification}
+              hint="Why this person may approve mailboxes. Kept in the audit log."
+            />
+            <Field
+              label="End date and time (UTC, optional)"
+              name="endsAt"
+              type="datetime-local"
+              step={1}
+              error={state.fieldErrors?.endsAt}
+            />
           </div>
         )}
         <div className="flex gap-2 pt-2">
-          <button type="submit" disabled={isPending} className="rounded-control bg-brand px-3 py-1.5 font-semibold text-brand-fg hover:bg-brand-hover disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={isPending}
+            className="rounded-control bg-brand px-3 py-1.5 font-semibold text-brand-fg hover:bg-brand-hover disabled:opacity-60"
+          >
             {isPending ? "Saving…" : "Save"}
           </button>
-          <button type="button" onClick={onClose} className="rounded-control border border-line px-3 py-1.5 font-semibold">
+          <button
+            type="button"
+            onClick={onClose}
+            className="rounded-control border border-line px-3 py-1.5 font-semibold"
+          >
             Cancel
           </button>
         </div>

@@ -12,7 +12,12 @@ import type { UserRow, UserSort } from "@/lib/services/environment-users";
 import { AddUserPanel, type AddUserOption } from "./add-user-panel";
 import { ManageRolesPanel } from "./manage-roles-panel";
 
-export type RoleOption = { id: number; name: string; isDma: boolean; refusal: { code: string | null; message: string } | null };
+export type RoleOption = {
+  id: number;
+  name: string;
+  isDma: boolean;
+  refusal: { code: string | null; message: string } | null;
+};
 
 type Props = {
   environmentId: number;
@@ -29,7 +34,12 @@ type Props = {
   addUser: AddUserOption;
 };
 
-const COLUMNS: { label: string; sort?: UserSort }[] = [{ label: "Name", sort: "name" }, { label: "Email", sort: "email" }, { label: "Security roles" }, { label: "Status", sort: "status" }];
+const COLUMNS: { label: string; sort?: UserSort }[] = [
+  { label: "Name", sort: "name" },
+  { label: "Email", sort: "email" },
+  { label: "Security roles" },
+  { label: "Status", sort: "status" },
+];
 
 export function UsersGrid(props: Props) {
   const { rows, slug } = props;
@@ -48,10 +58,20 @@ export function UsersGrid(props: Props) {
   return (
     <>
       <CommandBar label="User commands">
-        <Button variant="subtle" disabled={!selected} onClick={() => setPanel("roles")} title={selected ? undefined : "Select a user first."}>
+        <Button
+          variant="subtle"
+          disabled={!selected}
+          onClick={() => setPanel("roles")}
+          title={selected ? undefined : "Select a user first."}
+        >
           Manage security roles
         </Button>
-        <Button variant="subtle" disabled={"refusal" in props.addUser} title={"refusal" in props.addUser ? props.addUser.refusal : undefined} onClick={() => setPanel("add")}>
+        <Button
+          variant="subtle"
+          disabled={"refusal" in props.addUser}
+          title={"refusal" in props.addUser ? props.addUser.refusal : undefined}
+          onClick={() => setPanel("add")}
+        >
           Add user
         </Button>
         {"refusal" in props.addUser && <span className="text-xs text-muted">{props.addUser.refusal}</span>}
@@ -61,11 +81,25 @@ export function UsersGrid(props: Props) {
         <table className="w-full border-collapse text-left text-sm" aria-label="Users">
           <thead>
             <tr className="border-b border-line">
-              <th scope="col" className="w-10 px-3 py-2"><span className="sr-only">Select</span></th>
+              <th scope="col" className="w-10 px-3 py-2">
+                <span className="sr-only">Select</span>
+              </th>
               {COLUMNS.map((c) => (
-                <th key={c.label} scope="col" className="px-3 py-2 font-semibold" aria-sort={c.sort === props.sort ? (props.dir === "asc" ? "ascending" : "descending") : undefined}>
+                <th
+                  key={c.label}
+                  scope="col"
+                  className="px-3 py-2 font-semibold"
+                  aria-sort={c.sort === props.sort ? (props.dir === "asc" ? "ascending" : "descending") : undefined}
+                >
                   {c.sort ? (
-                    <Link href={hrefWith({ sort: c.sort, dir: c.sort === props.sort && props.dir === "asc" ? "desc" : "asc", page: "1" })} className="hover:underline">
+                    <Link
+                      href={hrefWith({
+                        sort: c.sort,
+                        dir: c.sort === props.sort && props.dir === "asc" ? "desc" : "asc",
+                        page: "1",
+                      })}
+                      className="hover:underline"
+                    >
                       {c.label}
                       {c.sort === props.sort ? (props.dir === "asc" ? " ↑" : " ↓") : ""}
                     </Link>
@@ -78,25 +112,55 @@ export function UsersGrid(props: Props) {
           </thead>
           <tbody>
             {rows.length === 0 && (
-              <tr><td colSpan={5} className="px-3 py-6 text-center text-muted">No users match.</td></tr>
+              <tr>
+                <td colSpan={5} className="px-3 py-6 text-center text-muted">
+                  No users match.
+                </td>
+              </tr>
             )}
             {rows.map((row) => (
-              <tr key={row.id} className={`border-b border-line last:border-0 ${row.id === selectedId ? "bg-brand-subtle" : "hover:bg-surface-alt"}`}>
+              <tr
+                key={row.id}
+                className={`border-b border-line last:border-0 ${row.id === selectedId ? "bg-brand-subtle" : "hover:bg-surface-alt"}`}
+              >
                 <td className="px-3 py-2">
-                  <input type="radio" name="selected-user" aria-label={`Select ${row.fullName}`} checked={row.id === selectedId} onChange={() => setSelectedId(row.id)} className="h-4 w-4 accent-[var(--brand)]" />
+                  <input
+                    type="radio"
+                    name="selected-user"
+                    aria-label={`Select ${row.fullName}`}
+                    checked={row.id === selectedId}
+                    onChange={() => setSelectedId(row.id)}
+                    className="h-4 w-4 accent-[var(--brand)]"
+                  />
                 </td>
                 <td className="px-3 py-2">
-                  <Link href={`/environments/${slug}/users/${row.id}`} className="font-semibold text-brand hover:underline">{row.fullName}</Link>
+                  <Link
+                    href={`/environments/${slug}/users/${row.id}`}
+                    className="font-semibold text-brand hover:underline"
+                  >
+                    {row.fullName}
+                  </Link>
                 </td>
                 <td className="px-3 py-2">{row.email}</td>
-                <td className="px-3 py-2"><RoleBadges roles={row.roles} now={new Date(props.now)} /></td>
-                <td className="px-3 py-2"><Badge tone={row.isEnabled ? "success" : "neutral"}>{row.isEnabled ? "Enabled" : "Disabled"}</Badge></td>
+                <td className="px-3 py-2">
+                  <RoleBadges roles={row.roles} now={new Date(props.now)} />
+                </td>
+                <td className="px-3 py-2">
+                  <Badge tone={row.isEnabled ? "success" : "neutral"}>{row.isEnabled ? "Enabled" : "Disabled"}</Badge>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <Pager label="Users pages" page={props.page} pageCount={Math.max(1, Math.ceil(props.total / props.pageSize))} total={props.total} noun="users" hrefFor={(p) => hrefWith({ page: String(p) })} />
+      <Pager
+        label="Users pages"
+        page={props.page}
+        pageCount={Math.max(1, Math.ceil(props.total / props.pageSize))}
+        total={props.total}
+        noun="users"
+        hrefFor={(p) => hrefWith({ page: String(p) })}
+      />
 
       {selected && (
         <ManageRolesPanel
@@ -112,7 +176,13 @@ export function UsersGrid(props: Props) {
         />
       )}
       {!("refusal" in props.addUser) && (
-        <AddUserPanel isOpen={panel === "add"} onClose={() => setPanel(null)} environmentId={props.environmentId} slug={slug} searchMinLength={props.addUser.searchMinLength} />
+        <AddUserPanel
+          isOpen={panel === "add"}
+          onClose={() => setPanel(null)}
+          environmentId={props.environmentId}
+          slug={slug}
+          searchMinLength={props.addUser.searchMinLength}
+        />
       )}
     </>
   );

@@ -8,7 +8,21 @@ import { IDLE } from "@/lib/action-state";
 import { changeAddressAction } from "../actions";
 
 /** The editable email address; saving it sends the mailbox back to Pending Approval. */
-export function AddressForm({ slug, environmentId, mailboxId, version, emailAddress, refusal }: { slug: string; environmentId: number; mailboxId: number; version: number; emailAddress: string; refusal: string | null }) {
+export function AddressForm({
+  slug,
+  environmentId,
+  mailboxId,
+  version,
+  emailAddress,
+  refusal,
+}: {
+  slug: string;
+  environmentId: number;
+  mailboxId: number;
+  version: number;
+  emailAddress: string;
+  refusal: string | null;
+}) {
   const [state, formAction, isPending] = useActionState(changeAddressAction, IDLE);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -21,14 +35,33 @@ export function AddressForm({ slug, environmentId, mailboxId, version, emailAddr
       <input type="hidden" name="environmentId" value={environmentId} />
       <input type="hidden" name="mailboxId" value={mailboxId} />
       <input type="hidden" name="version" value={version} />
-      <Field key={`${version}-${emailAddress}`} label="Email address" name="emailAddress" type="email" defaultValue={emailAddress} disabled={refusal !== null} error={state.fieldErrors?.emailAddress} hint={refusal ?? "Changing it needs approval again before mail syncs."} />
+      <Field
+        key={`${version}-${emailAddress}`}
+        label="Email address"
+        name="emailAddress"
+        type="email"
+        defaultValue={emailAddress}
+        disabled={refusal !== null}
+        error={state.fieldErrors?.emailAddress}
+        hint={refusal ?? "Changing it needs approval again before mail syncs."}
+      />
       {refusal === null && (
-        <button type="submit" disabled={isPending} className="rounded-control border border-line px-3 py-1.5 text-sm font-semibold hover:bg-surface-alt">
+        <button
+          type="submit"
+          disabled={isPending}
+          className="rounded-control border border-line px-3 py-1.5 text-sm font-semibold hover:bg-surface-alt"
+        >
           {isPending ? "Saving…" : "Save address"}
         </button>
       )}
-      {state.status === "refused" && <Refusal title="Address not changed" code={state.code} reason={state.reason} message={state.message} />}
-      {state.status === "done" && <Notice tone="success" title="Address saved">{state.message}</Notice>}
+      {state.status === "refused" && (
+        <Refusal title="Address not changed" code={state.code} reason={state.reason} message={state.message} />
+      )}
+      {state.status === "done" && (
+        <Notice tone="success" title="Address saved">
+          {state.message}
+        </Notice>
+      )}
     </form>
   );
 }

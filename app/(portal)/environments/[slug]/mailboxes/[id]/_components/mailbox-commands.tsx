@@ -22,19 +22,42 @@ type Props = {
 /** The form's commands: the grid's dialogs, for this one mailbox as loaded. */
 export function MailboxCommands(props: Props) {
   const [dialog, setDialog] = useState<"approve" | "reject" | MailboxCommand | null>(null);
-  const selection = { environmentId: props.environmentId, slug: props.slug, count: 1, items: [{ id: props.mailboxId, version: props.version }] };
-  const commands: MailboxCommand[] = ["test-and-enable", "apply-defaults", "edit", props.isActive ? "deactivate" : "activate"];
+  const selection = {
+    environmentId: props.environmentId,
+    slug: props.slug,
+    count: 1,
+    items: [{ id: props.mailboxId, version: props.version }],
+  };
+  const commands: MailboxCommand[] = [
+    "test-and-enable",
+    "apply-defaults",
+    "edit",
+    props.isActive ? "deactivate" : "activate",
+  ];
   return (
     <>
       <CommandBar label="Mailbox commands">
-        <CommandButton label="Approve Email" disabledReason={props.approveRefusal} onClick={() => setDialog("approve")} />
+        <CommandButton
+          label="Approve Email"
+          disabledReason={props.approveRefusal}
+          onClick={() => setDialog("approve")}
+        />
         <CommandButton label="Reject Email" disabledReason={props.rejectRefusal} onClick={() => setDialog("reject")} />
         {commands.map((command) => (
-          <CommandButton key={command} label={COMMAND_TITLES[command]} disabledReason={props.editRefusal} onClick={() => setDialog(command)} />
+          <CommandButton
+            key={command}
+            label={COMMAND_TITLES[command]}
+            disabledReason={props.editRefusal}
+            onClick={() => setDialog(command)}
+          />
         ))}
       </CommandBar>
-      {(dialog === "approve" || dialog === "reject") && <ApprovalDialog operation={dialog} selection={selection} onClose={() => setDialog(null)} />}
-      {dialog && dialog !== "approve" && dialog !== "reject" && <CommandDialog command={dialog} selection={selection} onClose={() => setDialog(null)} />}
+      {(dialog === "approve" || dialog === "reject") && (
+        <ApprovalDialog operation={dialog} selection={selection} onClose={() => setDialog(null)} />
+      )}
+      {dialog && dialog !== "approve" && dialog !== "reject" && (
+        <CommandDialog command={dialog} selection={selection} onClose={() => setDialog(null)} />
+      )}
     </>
   );
 }

@@ -41,19 +41,34 @@ export function DelegateCommand({ environmentId, slug, refusal, candidates, sysA
       {refusal && (
         <div className="mb-3">
           <Notice tone="info" title="Why you cannot delegate">
-            {refusal.message} <span className="font-mono text-xs">({refusal.code} · {refusal.reason})</span>
+            {refusal.message}{" "}
+            <span className="font-mono text-xs">
+              ({refusal.code} · {refusal.reason})
+            </span>
           </Notice>
         </div>
       )}
       {state.status === "done" && !isOpen && (
-        <div className="mb-3"><Notice tone="success" title="Delegated">{state.message}</Notice></div>
+        <div className="mb-3">
+          <Notice tone="success" title="Delegated">
+            {state.message}
+          </Notice>
+        </div>
       )}
       <SidePanel title="Delegate Delegated Mailbox Approver" isOpen={isOpen} onClose={() => setIsOpen(false)}>
         <form action={formAction} className="space-y-3">
           <input type="hidden" name="slug" value={slug} />
           <input type="hidden" name="environmentId" value={environmentId} />
-          {state.status === "refused" && <Refusal title="Not delegated" code={state.code} reason={state.reason} message={state.message} />}
-          <SelectField label="User" name="environmentUserId" value={chosenId ?? ""} onChange={(e) => setChosenId(Number(e.target.value) || null)} error={state.fieldErrors?.environmentUserId}>
+          {state.status === "refused" && (
+            <Refusal title="Not delegated" code={state.code} reason={state.reason} message={state.message} />
+          )}
+          <SelectField
+            label="User"
+            name="environmentUserId"
+            value={chosenId ?? ""}
+            onChange={(e) => setChosenId(Number(e.target.value) || null)}
+            error={state.fieldErrors?.environmentUserId}
+          >
             <option value="">Choose a user…</option>
             {candidates.map((c) => (
               <option key={c.id} value={c.id}>
@@ -63,7 +78,10 @@ export function DelegateCommand({ environmentId, slug, refusal, candidates, sysA
           </SelectField>
           {chosen && !chosen.hasSystemAdministrator && (
             <Notice tone="warning" title="Not a System Administrator">
-              <p>{chosen.name} does not hold System Administrator in this environment, so they cannot approve mailboxes yet.</p>
+              <p>
+                {chosen.name} does not hold System Administrator in this environment, so they cannot approve mailboxes
+                yet.
+              </p>
               {sysAdminRefusal ? (
                 <p className="mt-1">You cannot assign System Administrator here: {sysAdminRefusal}</p>
               ) : (
@@ -71,9 +89,26 @@ export function DelegateCommand({ environmentId, slug, refusal, candidates, sysA
               )}
             </Notice>
           )}
-          <TextAreaField label="Justification" name="justification" required error={state.fieldErrors?.justification} hint="Why this person may approve mailboxes. Kept in the audit log." />
-          <Field label="End date and time (UTC, optional)" name="endsAt" type="datetime-local" step={1} error={state.fieldErrors?.endsAt} hint="Leave empty for no end date. From this instant the role grants nothing." />
-          <button type="submit" disabled={isPending} className="rounded-control bg-brand px-3 py-1.5 font-semibold text-brand-fg hover:bg-brand-hover disabled:opacity-60">
+          <TextAreaField
+            label="Justification"
+            name="justification"
+            required
+            error={state.fieldErrors?.justification}
+            hint="Why this person may approve mailboxes. Kept in the audit log."
+          />
+          <Field
+            label="End date and time (UTC, optional)"
+            name="endsAt"
+            type="datetime-local"
+            step={1}
+            error={state.fieldErrors?.endsAt}
+            hint="Leave empty for no end date. From this instant the role grants nothing."
+          />
+          <button
+            type="submit"
+            disabled={isPending}
+            className="rounded-control bg-brand px-3 py-1.5 font-semibold text-brand-fg hover:bg-brand-hover disabled:opacity-60"
+          >
             {isPending ? "Delegating…" : "Delegate"}
           </button>
         </form>

@@ -13,7 +13,13 @@ const DEFAULTS: Record<EmailSettingKey, string> = {
 };
 
 /** Under each setting: its default, who may change it, and — when the policy refuses you — why. */
-export function SettingNote({ settingKey, refusal }: { settingKey: EmailSettingKey; refusal: { code: string | null; reason: string | null; message: string } | null }) {
+export function SettingNote({
+  settingKey,
+  refusal,
+}: {
+  settingKey: EmailSettingKey;
+  refusal: { code: string | null; reason: string | null; message: string } | null;
+}) {
   const who = isApprovalSetting(settingKey)
     ? "people who could approve mailboxes (System Administrator plus Global or Exchange Administrator, or Delegated Mailbox Approver)"
     : "System Administrators";
@@ -22,7 +28,14 @@ export function SettingNote({ settingKey, refusal }: { settingKey: EmailSettingK
       Default: {DEFAULTS[settingKey]}. Changed by {who}.
       {refusal && (
         <span className="mt-0.5 block text-danger">
-          You cannot change this: {refusal.message} <span className="font-mono">({[refusal.code && `Error ${refusal.code}`, refusal.reason && `Reason ${refusal.reason}`].filter(Boolean).join(" · ")})</span>
+          You cannot change this: {refusal.message}{" "}
+          <span className="font-mono">
+            (
+            {[refusal.code && `Error ${refusal.code}`, refusal.reason && `Reason ${refusal.reason}`]
+              .filter(Boolean)
+              .join(" · ")}
+            )
+          </span>
         </span>
       )}
     </span>

@@ -19,15 +19,32 @@ export default async function ServerProfilePage({ params }: { params: Promise<{ 
   const decision = decideManageEmailConfiguration(actor, environment.id, now);
   return (
     <>
-      <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: "Server profiles", href: environmentHref(slug, "settings/server-profiles") }, { label: profile.name }]} title={profile.name} description={`${profile.isDefault ? "Default profile · " : ""}${profile.isActive ? "Active" : "Inactive"} · ${profile.mailboxCount} mailboxes`} />
+      <PageHeader
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: environmentHref(slug) },
+          { label: "Server profiles", href: environmentHref(slug, "settings/server-profiles") },
+          { label: profile.name },
+        ]}
+        title={profile.name}
+        description={`${profile.isDefault ? "Default profile · " : ""}${profile.isActive ? "Active" : "Inactive"} · ${profile.mailboxCount} mailboxes`}
+      />
       {!decision.allowed && (
         <div className="mb-3">
           <Notice tone="info" title="Why you cannot change this profile">
-            {decision.message} <span className="font-mono text-xs">(Error {decision.code} · Reason {decision.reason})</span>
+            {decision.message}{" "}
+            <span className="font-mono text-xs">
+              (Error {decision.code} · Reason {decision.reason})
+            </span>
           </Notice>
         </div>
       )}
-      <ProfileForm slug={slug} environmentId={environment.id} existing={profile} refusal={decision.allowed ? null : decision.message} />
+      <ProfileForm
+        slug={slug}
+        environmentId={environment.id}
+        existing={profile}
+        refusal={decision.allowed ? null : decision.message}
+      />
     </>
   );
 }

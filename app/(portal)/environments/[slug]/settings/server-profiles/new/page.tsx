@@ -13,8 +13,21 @@ export default async function NewServerProfilePage({ params }: { params: Promise
   const slug = environment.slug;
   return (
     <>
-      <PageHeader crumbs={[{ label: "Environments", href: "/" }, { label: environment.name, href: environmentHref(slug) }, { label: "Server profiles", href: environmentHref(slug, "settings/server-profiles") }, { label: "New" }]} title="New server profile" />
-      <ProfileForm slug={slug} environmentId={environment.id} existing={null} refusal={decision.allowed ? null : decision.message} />
+      <PageHeader
+        crumbs={[
+          { label: "Environments", href: "/" },
+          { label: environment.name, href: environmentHref(slug) },
+          { label: "Server profiles", href: environmentHref(slug, "settings/server-profiles") },
+          { label: "New" },
+        ]}
+        title="New server profile"
+      />
+      <ProfileForm
+        slug={slug}
+        environmentId={environment.id}
+        existing={null}
+        refusal={decision.allowed ? null : decision.message}
+      />
     </>
   );
 }
