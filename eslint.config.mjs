@@ -15,6 +15,23 @@ const config = [
       "playwright-report/**",
     ],
   },
+  {
+    // Pages and actions reach data only through lib/services (STYLE.md: one home for each concern).
+    files: ["app/**", "components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/db/schema", "@/db/schema/*", "drizzle-orm", "drizzle-orm/*"],
+              message: "Read and write through lib/services.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -4,7 +4,7 @@
 // Usage: tsx bench/audit-verify.ts <out.json>
 import fs from "node:fs";
 import { openDb } from "@/db/client";
-import { appendAuditEvents, NO_ORIGIN } from "@/lib/services/audit-log";
+import { appendAuditEvents, NO_ORIGIN } from "@/lib/services/audit/log";
 import { verifyAuditLog } from "@/lib/services/audit";
 import { benchDbPath } from "./bench-db";
 

@@ -5,10 +5,10 @@
 // Usage: tsx bench/bulk.ts <out.json>
 import fs from "node:fs";
 import { openDb } from "@/db/client";
-import { loadActor } from "@/lib/services/actor";
-import { setApproval } from "@/lib/services/approvals";
-import { jobRunner, runApproval } from "@/lib/services/jobs";
-import { NO_ORIGIN } from "@/lib/services/audit-log";
+import { loadActor } from "@/lib/services/identity/actor";
+import { setApproval } from "@/lib/services/mailboxes/approvals";
+import { jobRunner, runApproval } from "@/lib/services/jobs/registry";
+import { NO_ORIGIN } from "@/lib/services/audit/log";
 import { benchDbPath, readFacts } from "./bench-db";
 
 const COUNT = 10_000;

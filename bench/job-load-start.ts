@@ -2,10 +2,10 @@
 // heartbeat claims free jobs within a second), exactly as the job the UI starts. Prints {"jobId", "total"}.
 // Usage: tsx bench/job-load-start.ts
 import { openDb } from "@/db/client";
-import { loadActor } from "@/lib/services/actor";
-import { NO_ORIGIN } from "@/lib/services/audit-log";
-import { enqueueJob } from "@/lib/services/jobs";
-import { planTestAndEnableProfileJob } from "@/lib/services/test-and-enable-job";
+import { loadActor } from "@/lib/services/identity/actor";
+import { NO_ORIGIN } from "@/lib/services/audit/log";
+import { enqueueJob } from "@/lib/services/jobs/registry";
+import { planTestAndEnableProfileJob } from "@/lib/services/mailboxes/test-and-enable-job";
 import { benchDbPath, benchProfile, readFacts } from "./bench-db";
 
 const COUNT = 100_000;

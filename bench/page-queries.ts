@@ -1,18 +1,18 @@
 import type { Db } from "@/db/client";
 import { auditScope } from "@/lib/policy/audit-visibility";
-import { loadActor } from "@/lib/services/actor";
+import { loadActor } from "@/lib/services/identity/actor";
 import {
   listAuditActions,
   listAuditEnvironments,
   listAuditTargetTypes,
   searchAuditEvents,
-} from "@/lib/services/audit-search";
-import { auditExpiredAssignments } from "@/lib/services/delegations";
-import { findEnvironmentPage, getTenant, listVisibleEnvironments } from "@/lib/services/environments";
-import { listEnvironmentUsers } from "@/lib/services/environment-users";
-import { getApprovalSettings } from "@/lib/services/mailbox-details";
-import { listMailboxes, type Cursor, type MailboxView } from "@/lib/services/mailbox-grid";
-import { loadEnvironmentRoles } from "@/lib/services/role-facts";
+} from "@/lib/services/audit/search";
+import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
+import { findEnvironmentPage, getTenant, listVisibleEnvironments } from "@/lib/services/settings/environments";
+import { listEnvironmentUsers } from "@/lib/services/directory/environment-users";
+import { getApprovalSettings } from "@/lib/services/mailboxes/details";
+import { listMailboxes, type Cursor, type MailboxView } from "@/lib/services/mailboxes/grid";
+import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
 import type { DatasetFacts } from "./bench-db";
 
 export const PAGE_KEYS = ["baseline", "mailboxes", "deep", "search", "pending", "users", "audit"] as const;

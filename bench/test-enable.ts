@@ -2,9 +2,9 @@
 // Usage: tsx bench/test-enable.ts <out.json>
 import fs from "node:fs";
 import { openDb } from "@/db/client";
-import { loadActor } from "@/lib/services/actor";
-import { NO_ORIGIN } from "@/lib/services/audit-log";
-import { getJob, jobRunner, startTestAndEnableProfileJob } from "@/lib/services/jobs";
+import { loadActor } from "@/lib/services/identity/actor";
+import { NO_ORIGIN } from "@/lib/services/audit/log";
+import { getJob, jobRunner, startTestAndEnableProfileJob } from "@/lib/services/jobs/registry";
 import { benchDbPath, benchProfile, readFacts } from "./bench-db";
 
 const COUNT = 10_000;

@@ -1,6 +1,6 @@
 import { DataTable } from "@/components/ui/data-table";
 import { formatDateTime } from "@/lib/format";
-import type { AuditEventRow } from "@/lib/services/audit-queries";
+import type { AuditEventRow } from "@/lib/services/audit/queries";
 
 function describe(json: string | null): string {
   if (!json) return "—";

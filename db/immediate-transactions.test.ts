@@ -44,7 +44,7 @@ describe("transactions that may write", () => {
   const files = SCANNED.flatMap((dir) => sourceFiles(path.join(ROOT, dir)));
 
   it("the scan sees the app's transactions (the sign-in's among them)", () => {
-    const signIn = fs.readFileSync(path.join(ROOT, "lib/services/sign-in.ts"), "utf8");
+    const signIn = fs.readFileSync(path.join(ROOT, "lib/services/identity/sign-in.ts"), "utf8");
     expect(transactionCalls(signIn).length).toBeGreaterThanOrEqual(2);
   });
 

@@ -5,7 +5,7 @@ import { getDb, type Db } from "@/db/client";
 import { fromServiceResult, invalid, type ActionState } from "@/lib/action-state";
 import { getActor, getOrigin } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/policy/actor";
-import type { RequestOrigin } from "@/lib/services/audit-log";
+import type { RequestOrigin } from "@/lib/services/audit/log";
 import { invalidInput, type Refusal, type ServiceResult } from "@/lib/services/result";
 
 /**

@@ -3,7 +3,7 @@
 import { getDb } from "@/db/client";
 import { signOut } from "@/lib/auth/config";
 import { getActor, getOrigin } from "@/lib/auth/current-actor";
-import { endAllSessions } from "@/lib/services/sessions";
+import { endAllSessions } from "@/lib/services/identity/sessions";
 
 /** Ends this session (Auth.js's signOut event revokes it server-side) and clears the cookie. */
 export async function signOutAction(): Promise<void> {

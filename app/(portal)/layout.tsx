@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { getDb } from "@/db/client";
 import { getActor } from "@/lib/auth/current-actor";
-import { getTenant, listVisibleEnvironments } from "@/lib/services/environments";
+import { getTenant, listVisibleEnvironments } from "@/lib/services/settings/environments";
 import { EnvironmentSwitcher } from "./_components/environment-switcher";
 import { LeftNav } from "./_components/left-nav";
 import { buildNavSections } from "./_components/nav-sections";

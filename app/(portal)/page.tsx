@@ -5,7 +5,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
 import { getActor } from "@/lib/auth/current-actor";
-import { listVisibleEnvironments, type VisibleEnvironment } from "@/lib/services/environments";
+import { listVisibleEnvironments, type VisibleEnvironment } from "@/lib/services/settings/environments";
 import { environmentHref } from "./_components/environment-pages";
 
 const BASIS_LABELS: Record<VisibleEnvironment["access"]["basis"], string> = {

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getOptionalActor } from "@/lib/auth/current-actor";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { getTenant } from "@/lib/services/environments";
+import { getTenant } from "@/lib/services/settings/environments";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in · Mailgate" };

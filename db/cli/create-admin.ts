@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
 import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
-import { createGlobalAdmin } from "@/lib/services/bootstrap";
+import { createGlobalAdmin } from "@/lib/services/identity/bootstrap";
 import { databasePath, openDb } from "../client";
 import { loadLocalSecrets } from "./secrets";
 

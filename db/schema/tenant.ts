@@ -26,7 +26,7 @@ export const directoryUsers = sqliteTable(
   (t) => [
     uniqueIndex("directory_users_upn_uq").on(t.upn),
     index("directory_users_tenant_name_ix").on(t.tenantId, t.displayName, t.id),
-    // "Add user" finds people by the start of their name whatever its case (lib/services/environment-users.ts).
+    // "Add user" finds people by the start of their name whatever its case (lib/services/directory/environment-users.ts).
     index("directory_users_lower_name_ix").on(sql`lower(${t.displayName})`),
   ],
 );

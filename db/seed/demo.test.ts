@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { loadActor } from "@/lib/services/actor";
+import { loadActor } from "@/lib/services/identity/actor";
 import { verifyPassword } from "@/lib/auth/password";
 import { seedDemo, seedDemoIfEmpty } from "./demo";
 

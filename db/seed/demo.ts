@@ -13,7 +13,7 @@ import {
   userRoleAssignments,
 } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { appendAuditEvent, NO_ORIGIN } from "@/lib/services/audit-log";
+import { appendAuditEvent, NO_ORIGIN } from "@/lib/services/audit/log";
 import {
   DEMO_ENVIRONMENTS,
   DEMO_PASSWORD,

@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import type { RequestOrigin } from "@/lib/services/audit-log";
+import type { RequestOrigin } from "@/lib/services/audit/log";
 
 /**
  * The client's address and agent as the audit log records them.

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import type { EnvironmentPage } from "@/lib/policy/access";
-import { findEnvironmentPage } from "@/lib/services/environments";
+import { findEnvironmentPage } from "@/lib/services/settings/environments";
 import { getActor } from "./current-actor";
 
 /**

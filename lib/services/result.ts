@@ -1,5 +1,5 @@
 import type { Decision } from "@/lib/policy/decision";
-import type { RequestOrigin } from "./audit-log";
+import type { RequestOrigin } from "./audit/log";
 
 /** What a writing service returns: success with a sentence for people, or a refusal that changed nothing. */
 export type ServiceResult<T = object> =

@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/policy/actor";
 import { decideViewAuditLog, decideViewTenantUsers } from "@/lib/policy/access";
-import type { VisibleEnvironment } from "@/lib/services/environments";
+import type { VisibleEnvironment } from "@/lib/services/settings/environments";
 import { ENVIRONMENT_PAGES, environmentHref } from "./environment-pages";
 import type { NavSection } from "./left-nav";
 

@@ -11,8 +11,8 @@ import {
   listAuditEnvironments,
   listAuditTargetTypes,
   searchAuditEvents,
-} from "@/lib/services/audit-search";
-import { auditExpiredAssignments } from "@/lib/services/delegations";
+} from "@/lib/services/audit/search";
+import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
 import { AuditCommands } from "./_components/audit-commands";
 import { AuditFilters } from "./_components/audit-filters";
 import { AuditPager } from "./_components/audit-pager";

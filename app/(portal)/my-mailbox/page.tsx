@@ -5,7 +5,7 @@ import { EmailStatusBadge } from "@/components/mailbox-status";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
-import { listOwnMailboxes } from "@/lib/services/my-mailbox";
+import { listOwnMailboxes } from "@/lib/services/mailboxes/my-mailbox";
 
 export const metadata: Metadata = { title: "My mailbox · Mailgate" };
 

@@ -9,7 +9,7 @@ import { CHECKPOINT_EVERY_MS, writeCheckpointSync } from "./anchor";
 import { isSignedBy, listDigestFiles, type Checkpoint } from "./checkpoints";
 import { requireSigningKey } from "./keys";
 import { checkDigestFile } from "./public-check";
-import { appendAuditEvent } from "../audit-log";
+import { appendAuditEvent } from "./log";
 import { append, event, tamper } from "./testing";
 
 let db: Db;

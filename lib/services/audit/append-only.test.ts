@@ -109,7 +109,7 @@ function appendConcurrently(
     import { workerData, parentPort } from "node:worker_threads";
     import { tsImport } from ${JSON.stringify(new URL("node_modules/tsx/dist/esm/api/index.mjs", root).href)};
     const { openDb } = await tsImport("./db/client.ts", ${JSON.stringify(root)});
-    const { appendAuditEvent, NO_ORIGIN } = await tsImport("./lib/services/audit-log.ts", ${JSON.stringify(root)});
+    const { appendAuditEvent, NO_ORIGIN } = await tsImport("./lib/services/audit/log.ts", ${JSON.stringify(root)});
     const db = openDb(workerData.file);
     parentPort.postMessage("ready");
     // Start together, so the transactions really contend for the write lock.

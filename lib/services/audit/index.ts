@@ -1,5 +1,5 @@
 // The audit log's integrity: keyed hashes, signed checkpoints outside the database, verification,
-// backups. Appending events lives in ../audit-log.ts, which every writing service imports.
+// backups. Appending events lives in ./log.ts, which every writing service imports.
 export {
   CHECKPOINT_EVERY_EVENTS,
   CHECKPOINT_EVERY_MS,

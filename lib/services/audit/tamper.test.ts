@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
-import { appendAuditEvents, type AuditInput } from "../audit-log";
+import { appendAuditEvents, type AuditInput } from "./log";
 import { writeCheckpointSync } from "./anchor";
 import { canonicalOfRaw, legacyHash } from "./chain";
 import type { AuditProblemKind } from "./verdict";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Db } from "@/db/client";
-import { appendAuditEvent, appendAuditEvents, NO_ORIGIN, type AuditInput } from "../audit-log";
+import { appendAuditEvent, appendAuditEvents, NO_ORIGIN, type AuditInput } from "./log";
 
 /** Test helpers for the audit log. Tampering goes through a raw connection, as someone with the file would. */
 

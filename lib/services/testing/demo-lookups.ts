@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/policy/actor";
-import { loadActor } from "../actor";
+import { loadActor } from "../identity/actor";
 
 /**
  * The lookups service tests make in the seeded Contoso demo, by the names a reader knows

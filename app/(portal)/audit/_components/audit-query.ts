@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AuditCursor, AuditFilters } from "@/lib/services/audit-search";
+import type { AuditCursor, AuditFilters } from "@/lib/services/audit/search";
 
 /** The audit page's URL: the filters (shared with the export links), the page cursor and the open event. */
 

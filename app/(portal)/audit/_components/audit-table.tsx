@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatDateTime } from "@/lib/format";
-import type { AuditEventRow } from "@/lib/services/audit-queries";
+import type { AuditEventRow } from "@/lib/services/audit/queries";
 
 const COLUMNS = ["Seq", "When", "Actor", "Action", "Environment", "Target", "Reason"];
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { formatDateTime } from "@/lib/format";
-import type { AuditEventRow } from "@/lib/services/audit-queries";
+import type { AuditEventRow } from "@/lib/services/audit/queries";
 import { describeChanges } from "./changes";
 import { targetTypeLabel } from "./target-types";
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { idField, slugField } from "@/lib/form-schemas";
 import { formAction } from "@/lib/service-action";
-import { addMeAsSystemAdministrator } from "@/lib/services/environment-membership";
+import { addMeAsSystemAdministrator } from "@/lib/services/directory/environment-membership";
 
 const AddMeInput = z.object({ slug: slugField, environmentId: idField });
 

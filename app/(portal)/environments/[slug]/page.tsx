@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
 import { decideSelfElevation } from "@/lib/policy/role-assignment";
-import { getEnvironmentOverview } from "@/lib/services/environments";
+import { getEnvironmentOverview } from "@/lib/services/settings/environments";
 import { AddMeCommand } from "./_components/add-me-command";
 
 export const metadata: Metadata = { title: "Environment · Mailgate" };

@@ -9,7 +9,7 @@ import {
   saveTenantRoles,
   setDirectoryUserEnabled,
   setExchangeFacts,
-} from "@/lib/services/directory-user-changes";
+} from "@/lib/services/directory/user-changes";
 
 const UserRef = { userId: idField, version: versionField };
 

@@ -13,7 +13,7 @@ import { Pager } from "@/components/ui/pager";
 import { getActor } from "@/lib/auth/current-actor";
 import { decideViewTenantUsers } from "@/lib/policy/access";
 import { decideCreateDirectoryUser } from "@/lib/policy/tenant-admin";
-import { listDirectoryUsers } from "@/lib/services/directory-users";
+import { listDirectoryUsers } from "@/lib/services/directory/users";
 import { exchangeLabel, roleNames } from "./_components/labels";
 import { NewUserCommand } from "./_components/new-user-command";
 import { unavailable, UnavailableCommands, type CommandCheck } from "./_components/unavailable-commands";

@@ -3,8 +3,8 @@ import { getDb } from "@/db/client";
 import { getActor } from "@/lib/auth/current-actor";
 import { decideViewAuditLog } from "@/lib/policy/access";
 import { auditScope } from "@/lib/policy/audit-visibility";
-import { listAuditEnvironments, openAuditReader, streamAuditEvents } from "@/lib/services/audit-search";
-import { auditExpiredAssignments } from "@/lib/services/delegations";
+import { listAuditEnvironments, openAuditReader, streamAuditEvents } from "@/lib/services/audit/search";
+import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
 import { parseAuditQuery } from "../../_components/audit-query";
 import { CONTENT_TYPES, exportStream } from "./serialize";
 

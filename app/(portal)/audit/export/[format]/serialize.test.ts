@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AuditEventRow } from "@/lib/services/audit-queries";
+import type { AuditEventRow } from "@/lib/services/audit/queries";
 import { csvField, exportStream } from "./serialize";
 
 const event = (seq: number, extra: Partial<AuditEventRow> = {}): AuditEventRow => ({

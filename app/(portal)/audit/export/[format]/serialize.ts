@@ -1,4 +1,4 @@
-import type { AuditEventRow } from "@/lib/services/audit-queries";
+import type { AuditEventRow } from "@/lib/services/audit/queries";
 
 /** Turns audit events into CSV or JSON text, chunk by chunk, for a streamed download. */
 

@@ -3,9 +3,9 @@
 import { z } from "zod";
 import { idField, slugField } from "@/lib/form-schemas";
 import { environmentPages, inputAction, refusalOf, revalidate } from "@/lib/service-action";
-import type { PreCheck } from "@/lib/services/approvals";
-import { precheckWithSnapshot, claimApprovalSnapshot } from "@/lib/services/approval-snapshots";
-import { findVisibleJob, runApproval, type ApprovalRun } from "@/lib/services/jobs";
+import type { PreCheck } from "@/lib/services/mailboxes/approvals";
+import { precheckWithSnapshot, claimApprovalSnapshot } from "@/lib/services/mailboxes/approval-snapshots";
+import { findVisibleJob, runApproval, type ApprovalRun } from "@/lib/services/jobs/registry";
 import { NOT_FOUND_RESULT, type Refusal } from "@/lib/services/result";
 import { resolveSelection, SelectionFields } from "./resolve-selection";
 

@@ -2,9 +2,9 @@
 
 import { z } from "zod";
 import { inputAction, refusalOf, revalidate } from "@/lib/service-action";
-import { applyDefaultEmailSettings, setMailboxesActive, setSyncMethods } from "@/lib/services/mailbox-commands";
+import { applyDefaultEmailSettings, setMailboxesActive, setSyncMethods } from "@/lib/services/mailboxes/commands";
 import { NOT_FOUND_RESULT, type Refusal } from "@/lib/services/result";
-import { testAndEnableMailboxes, type CommandOutcome } from "@/lib/services/test-and-enable";
+import { testAndEnableMailboxes, type CommandOutcome } from "@/lib/services/mailboxes/test-and-enable";
 import { resolveSelection, SelectionFields } from "./resolve-selection";
 
 const Methods = z.object({

@@ -3,9 +3,9 @@ import type { Db } from "@/db/client";
 import { idField, line, slugField, versionField } from "@/lib/form-schemas";
 import { environmentAccess } from "@/lib/policy/access";
 import { activeMembership, type Actor } from "@/lib/policy/actor";
-import { environmentExists } from "@/lib/services/environments";
-import { listMatchingMailboxIds, MAILBOX_VIEWS } from "@/lib/services/mailbox-grid";
-import { distinctById } from "@/lib/services/mailbox-visibility";
+import { environmentExists } from "@/lib/services/settings/environments";
+import { listMatchingMailboxIds, MAILBOX_VIEWS } from "@/lib/services/mailboxes/grid";
+import { distinctById } from "@/lib/services/mailboxes/visibility";
 
 /** The most rows one command takes: "select all matching" of the largest environment we plan for. */
 export const MAX_SELECTION = 100_000;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { idField, line, slugField } from "@/lib/form-schemas";
 import { DEPTHS, PRIVILEGE_KEYS, type Privilege } from "@/lib/policy/catalog";
 import { environmentPages, formAction } from "@/lib/service-action";
-import { createCustomRole, ROLE_NAME_MAX } from "@/lib/services/security-roles";
+import { createCustomRole, ROLE_NAME_MAX } from "@/lib/services/directory/security-roles";
 import { DEPTH_FIELD_PREFIX } from "./_components/depth-fields";
 
 /** The form sends one `depth.<privilege>` field per privilege; an empty one grants nothing. */

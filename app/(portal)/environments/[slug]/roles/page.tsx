@@ -8,7 +8,7 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { decideCreateRole } from "@/lib/policy/environment-admin";
-import { listSecurityRoles, type RoleListRow } from "@/lib/services/security-roles";
+import { listSecurityRoles, type RoleListRow } from "@/lib/services/directory/security-roles";
 import { environmentHref } from "../../../_components/environment-pages";
 import { roleHref } from "./_components/role-links";
 

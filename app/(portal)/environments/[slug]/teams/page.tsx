@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
-import { listTeams, type TeamListRow } from "@/lib/services/teams";
+import { listTeams, type TeamListRow } from "@/lib/services/directory/teams";
 import { environmentHref } from "../../../_components/environment-pages";
 import { TEAM_TYPE_LABELS } from "./_components/team-type";
 

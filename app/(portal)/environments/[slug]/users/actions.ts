@@ -3,9 +3,9 @@
 import { z } from "zod";
 import { idField, idOf, line, lines, listOf, optionalUtcDateTime, slugField, versionField } from "@/lib/form-schemas";
 import { environmentPages, formAction, inputAction, refusalOf } from "@/lib/service-action";
-import { addUserToEnvironment } from "@/lib/services/environment-membership";
-import { findAddableDirectoryUsers } from "@/lib/services/environment-users";
-import { saveUserRoles } from "@/lib/services/role-assignments";
+import { addUserToEnvironment } from "@/lib/services/directory/environment-membership";
+import { findAddableDirectoryUsers } from "@/lib/services/directory/environment-users";
+import { saveUserRoles } from "@/lib/services/delegation/role-assignments";
 
 const SaveUserRolesInput = z.object({
   slug: slugField,

@@ -5,16 +5,17 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { canManageDelegations, decideRoleAssignment } from "@/lib/policy/role-assignment";
-import { auditExpiredAssignments } from "@/lib/services/delegations";
+import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
 import {
   DIRECTORY_SEARCH_MIN_LENGTH,
   listEnvironmentUsers,
   USER_SORTS,
   USERS_PAGE_SIZE,
-} from "@/lib/services/environment-users";
-import { loadEnvironmentRoles } from "@/lib/services/role-facts";
+} from "@/lib/services/directory/environment-users";
+import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
 import { environmentHref } from "../../../_components/environment-pages";
-import { UsersGrid, type RoleOption } from "./_components/users-grid";
+import type { RoleOption } from "./_components/manage-roles-panel";
+import { UsersGrid } from "./_components/users-grid";
 import { UsersToolbar } from "./_components/users-toolbar";
 
 export const metadata: Metadata = { title: "Users · Mailgate" };

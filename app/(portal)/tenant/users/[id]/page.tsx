@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
 import { decideViewTenantUsers } from "@/lib/policy/access";
 import { decideEditExchangeFacts, decideManageTenantRoles, decideSetUserEnabled } from "@/lib/policy/tenant-admin";
-import { getDirectoryUserDetail } from "@/lib/services/directory-users";
+import { getDirectoryUserDetail } from "@/lib/services/directory/users";
 import { EnableUserCommand } from "../_components/enable-user-command";
 import { ExchangeFactsCommand } from "../_components/exchange-facts-command";
 import { exchangeLabel, roleNames } from "../_components/labels";

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { CheckboxField, SelectField } from "@/components/ui/form-controls";
 import { Refusal } from "@/components/ui/refusal";
 import { IDLE, type ActionState } from "@/lib/action-state";
-import type { ExchangeFacts } from "@/lib/services/directory-users";
+import type { ExchangeFacts } from "@/lib/services/directory/users";
 import { setExchangeFactsAction } from "../actions";
 import { CommandPanel, submitKeepingValues, type PanelControls, type Unavailable } from "./command-panel";
 

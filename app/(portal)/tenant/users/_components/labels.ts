@@ -1,6 +1,6 @@
 import type { Tone } from "@/components/ui/badge";
 import { TENANT_ROLES, type TenantRole } from "@/lib/policy/catalog";
-import type { ExchangeFacts } from "@/lib/services/directory-users";
+import type { ExchangeFacts } from "@/lib/services/directory/users";
 
 /** The grid's one-word summary of what Exchange knows about the user's address. */
 export function exchangeLabel(exchange: ExchangeFacts): { text: string; tone: Tone } {

@@ -1,5 +1,5 @@
 import { Badge, type Tone } from "@/components/ui/badge";
-import type { JobStatus } from "@/lib/services/job-runner";
+import type { JobStatus } from "@/lib/services/jobs/runner";
 
 const STATUS: Record<JobStatus, { label: string; tone: Tone }> = {
   queued: { label: "Queued", tone: "neutral" },

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { formatDateTime } from "@/lib/format";
-import type { JobView } from "@/lib/services/job-runner";
+import type { JobView } from "@/lib/services/jobs/runner";
 import { JobStatusBadge } from "./job-status-badge";
 
 /** Recent background jobs of an environment, newest first, each linking to its progress page. */

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { emailField, idField, slugField, versionField } from "@/lib/form-schemas";
 import { environmentPages, formAction } from "@/lib/service-action";
-import { changeMailboxAddress } from "@/lib/services/mailbox-changes";
+import { changeMailboxAddress } from "@/lib/services/mailboxes/changes";
 
 const ChangeAddressInput = z.object({
   slug: slugField,

@@ -15,8 +15,8 @@ import { auditScope } from "@/lib/policy/audit-visibility";
 import { decideApproval, decideEditMailbox } from "@/lib/policy/approval";
 import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
-import { listTargetEvents } from "@/lib/services/audit-queries";
-import { findEnvironmentBySlug } from "@/lib/services/environments";
+import { listTargetEvents } from "@/lib/services/audit/queries";
+import { findEnvironmentBySlug } from "@/lib/services/settings/environments";
 import {
   getApprovalSettings,
   getMailboxDetail,
@@ -24,7 +24,7 @@ import {
   listPossibleApprovers,
   loadMailboxOwner,
   mailboxFacts,
-} from "@/lib/services/mailbox-details";
+} from "@/lib/services/mailboxes/details";
 import { environmentHref } from "../../../../_components/environment-pages";
 import { AddressForm } from "./_components/address-form";
 import { ApprovalExplainer } from "./_components/approval-explainer";

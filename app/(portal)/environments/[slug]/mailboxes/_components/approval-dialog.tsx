@@ -5,8 +5,8 @@ import { useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ConfirmActions } from "@/components/ui/dialog-actions";
-import type { PreCheck, RowOutcome } from "@/lib/services/approvals";
-import type { MailboxView } from "@/lib/services/mailbox-grid";
+import type { PreCheck, RowOutcome } from "@/lib/services/mailboxes/approvals";
+import type { MailboxView } from "@/lib/services/mailboxes/grid";
 import { precheckAction, runApprovalAction } from "../actions";
 import { ApprovalProgress } from "./approval-progress";
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import type { JobView } from "@/lib/services/job-runner";
+import type { JobView } from "@/lib/services/jobs/runner";
 import { approvalJobAction } from "../actions";
 
 const POLL_MS = 1000;

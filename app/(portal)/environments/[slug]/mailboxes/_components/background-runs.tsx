@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
-import type { JobView } from "@/lib/services/job-runner";
+import type { JobView } from "@/lib/services/jobs/runner";
 
 const ENDED: Partial<Record<JobView["status"], string>> = {
   succeeded: "Finished",

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ConfirmActions } from "@/components/ui/dialog-actions";
 import { Notice } from "@/components/ui/notice";
-import type { CommandOutcome } from "@/lib/services/test-and-enable";
+import type { CommandOutcome } from "@/lib/services/mailboxes/test-and-enable";
 import { runMailboxCommandAction, type MailboxCommand } from "../command-actions";
 import type { Selection } from "./approval-dialog";
 import { CommandResults } from "./command-results";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { CommandOutcome } from "@/lib/services/test-and-enable";
+import type { CommandOutcome } from "@/lib/services/mailboxes/test-and-enable";
 
 const LABELS: Record<CommandOutcome["outcome"], string> = {
   succeeded: "Succeeded",

@@ -7,7 +7,7 @@ import { EmailStatusBadge, TestStatusBadge } from "@/components/mailbox-status";
 import { CommandBar } from "@/components/ui/command-bar";
 import { CommandButton } from "@/components/ui/command-button";
 import { formatDate } from "@/lib/format";
-import type { MailboxGridRow, MailboxSort, MailboxView } from "@/lib/services/mailbox-grid";
+import type { MailboxGridRow, MailboxSort, MailboxView } from "@/lib/services/mailboxes/grid";
 import type { MailboxCommand } from "../command-actions";
 import { ApprovalDialog, type Selection } from "./approval-dialog";
 import { CommandDialog, COMMAND_TITLES } from "./command-dialog";

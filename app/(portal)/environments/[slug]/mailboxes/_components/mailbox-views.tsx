@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { MailboxView } from "@/lib/services/mailbox-grid";
+import type { MailboxView } from "@/lib/services/mailboxes/grid";
 
 const VIEWS: { view: MailboxView; label: string }[] = [
   { view: "active", label: "Active Mailboxes" },

@@ -9,7 +9,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { DEPTH_LABELS, PRIVILEGES } from "@/lib/policy/catalog";
-import { getSecurityRole, type RoleDetail, type RoleUser } from "@/lib/services/security-roles";
+import { getSecurityRole, type RoleDetail, type RoleUser } from "@/lib/services/directory/security-roles";
 import { environmentHref } from "../../../../_components/environment-pages";
 import { roleHref } from "../_components/role-links";
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { idField, idOf, lines, optionalUtcDateTime, slugField } from "@/lib/form-schemas";
 import { environmentPages, formAction } from "@/lib/service-action";
-import { delegateMailboxApprover, removeUserRole } from "@/lib/services/role-assignments";
+import { delegateMailboxApprover, removeUserRole } from "@/lib/services/delegation/role-assignments";
 
 const DelegateInput = z.object({
   slug: slugField,

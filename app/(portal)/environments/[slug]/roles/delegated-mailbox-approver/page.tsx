@@ -8,8 +8,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { decideRoleAssignment } from "@/lib/policy/role-assignment";
-import { auditExpiredAssignments, listDelegationCandidates, listDelegations } from "@/lib/services/delegations";
-import { loadEnvironmentRoles } from "@/lib/services/role-facts";
+import {
+  auditExpiredAssignments,
+  listDelegationCandidates,
+  listDelegations,
+} from "@/lib/services/delegation/delegations";
+import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
 import { environmentHref } from "../../../../_components/environment-pages";
 import { DelegateCommand } from "./_components/delegate-command";
 import { RemoveDelegation } from "./_components/remove-delegation";

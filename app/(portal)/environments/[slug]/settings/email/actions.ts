@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { idField, slugField, versionField } from "@/lib/form-schemas";
 import { environmentPages, serviceAction } from "@/lib/service-action";
-import { updateEmailSettings } from "@/lib/services/email-settings";
+import { updateEmailSettings } from "@/lib/services/settings/email-settings";
 
 const SaveEmailSettingsInput = z.object({
   slug: slugField,

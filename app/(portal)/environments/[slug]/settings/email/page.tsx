@@ -4,8 +4,8 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { decideChangeEmailSetting, EMAIL_SETTING_KEYS } from "@/lib/policy/email-settings";
-import { getEmailSettings } from "@/lib/services/email-settings";
-import { listServerProfiles } from "@/lib/services/server-profiles";
+import { getEmailSettings } from "@/lib/services/settings/email-settings";
+import { listServerProfiles } from "@/lib/services/settings/server-profiles";
 import { environmentHref } from "../../../../_components/environment-pages";
 import { EmailSettingsForm, type SettingRefusals } from "./_components/email-settings-form";
 

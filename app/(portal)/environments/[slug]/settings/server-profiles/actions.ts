@@ -3,13 +3,13 @@
 import { z } from "zod";
 import { idField, line, optionalLine, slugField, versionField } from "@/lib/form-schemas";
 import { environmentPages, formAction, serviceAction } from "@/lib/service-action";
-import { startTestAndEnableProfileJob } from "@/lib/services/jobs";
+import { startTestAndEnableProfileJob } from "@/lib/services/jobs/registry";
 import {
   createServerProfile,
   setDefaultServerProfile,
   setServerProfileActive,
   updateServerProfile,
-} from "@/lib/services/server-profiles";
+} from "@/lib/services/settings/server-profiles";
 
 const ProfileInput = z.object({
   slug: slugField,

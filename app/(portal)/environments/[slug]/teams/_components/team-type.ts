@@ -1,4 +1,4 @@
-import type { TeamListRow } from "@/lib/services/teams";
+import type { TeamListRow } from "@/lib/services/directory/teams";
 
 export const TEAM_TYPE_LABELS: Record<TeamListRow["type"], string> = {
   owner: "Owner",

@@ -9,10 +9,10 @@ import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { auditExpiredAssignments } from "@/lib/services/delegations";
+import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
 import { auditScope } from "@/lib/policy/audit-visibility";
-import { listTargetEvents } from "@/lib/services/audit-queries";
-import { getEnvironmentUserDetail } from "@/lib/services/environment-users";
+import { listTargetEvents } from "@/lib/services/audit/queries";
+import { getEnvironmentUserDetail } from "@/lib/services/directory/environment-users";
 import { ActivityList } from "@/components/activity-list";
 import { environmentHref } from "../../../../_components/environment-pages";
 

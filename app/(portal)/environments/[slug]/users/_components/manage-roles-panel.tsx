@@ -6,9 +6,15 @@ import { CheckboxField, TextAreaField } from "@/components/ui/form-controls";
 import { Refusal } from "@/components/ui/refusal";
 import { SidePanel } from "@/components/ui/side-panel";
 import { IDLE, type ActionState } from "@/lib/action-state";
-import type { UserRow } from "@/lib/services/environment-users";
+import type { UserRow } from "@/lib/services/directory/environment-users";
 import { saveUserRolesAction } from "../actions";
-import type { RoleOption } from "./users-grid";
+
+export type RoleOption = {
+  id: number;
+  name: string;
+  isDma: boolean;
+  refusal: { code: string | null; message: string } | null;
+};
 
 type Props = {
   isOpen: boolean;

@@ -8,16 +8,9 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { CommandBar } from "@/components/ui/command-bar";
 import { Pager } from "@/components/ui/pager";
-import type { UserRow, UserSort } from "@/lib/services/environment-users";
+import type { UserRow, UserSort } from "@/lib/services/directory/environment-users";
 import { AddUserPanel, type AddUserOption } from "./add-user-panel";
-import { ManageRolesPanel } from "./manage-roles-panel";
-
-export type RoleOption = {
-  id: number;
-  name: string;
-  isDma: boolean;
-  refusal: { code: string | null; message: string } | null;
-};
+import { ManageRolesPanel, type RoleOption } from "./manage-roles-panel";
 
 type Props = {
   environmentId: number;

@@ -5,7 +5,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { decideManageEmailConfiguration } from "@/lib/policy/email-settings";
-import { getServerProfile } from "@/lib/services/server-profiles";
+import { getServerProfile } from "@/lib/services/settings/server-profiles";
 import { environmentHref } from "../../../../../_components/environment-pages";
 import { ProfileForm } from "../_components/profile-form";
 

@@ -6,7 +6,7 @@ import { SelectField } from "@/components/ui/form-controls";
 import { Notice } from "@/components/ui/notice";
 import { Refusal } from "@/components/ui/refusal";
 import { IDLE } from "@/lib/action-state";
-import type { AuthType } from "@/lib/services/server-profiles";
+import type { AuthType } from "@/lib/services/settings/server-profiles";
 import { createProfileAction, updateProfileAction } from "../actions";
 
 type Existing = {

@@ -1,0 +1,155 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { createTestDb } from "@/db/testing";
+import type { Db } from "@/db/client";
+import { auditEvents } from "@/db/schema";
+import {
+  appendAuditEvent,
+  appendAuditEvents,
+  canonicalEvent,
+  chainHash,
+  changedFields,
+  GENESIS_HASH,
+  NO_ORIGIN,
+  type AuditInput,
+} from "./log";
+import { legacyHash } from "./chain";
+import { verifyAuditLog } from "./";
+
+let db: Db;
+let dispose: () => void;
+beforeEach(() => ({ db, dispose } = createTestDb()));
+afterEach(() => dispose());
+
+const append = (action: string) =>
+  db.transaction(
+    (tx) =>
+      appendAuditEvent(tx, {
+        action,
+        actor: { id: 7, upn: "sam@contoso.com" },
+        environmentId: 1,
+        target: { type: "mailbox", id: 3, label: "Nina Novak" },
+        before: { status: 2 },
+        after: { status: 1 },
+        origin: NO_ORIGIN,
+      }),
+    { behavior: "immediate" },
+  );
+
+describe("the audit log", () => {
+  it("numbers events 1, 2, 3 and chains each hash to the previous one", () => {
+    ["A", "B", "C"].forEach(append);
+    const rows = db.select().from(auditEvents).orderBy(auditEvents.seq).all();
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
+    rows.forEach((row, i) => {
+      const { hash, prevHash, ...fields } = row;
+      expect(prevHash).toBe(i === 0 ? GENESIS_HASH : rows[i - 1]!.hash);
+      expect(hash).toBe(chainHash(prevHash, fields));
+    });
+  });
+
+  it("refuses to update or delete an event", () => {
+    append("A");
+    expect(() => db.$client.prepare("update audit_events set action = 'X'").run()).toThrow(/append-only/);
+    expect(() => db.$client.prepare("delete from audit_events").run()).toThrow(/append-only/);
+  });
+
+  it("rolls an event back with the change it belongs to", () => {
+    expect(() =>
+      db.transaction((tx) => {
+        appendAuditEvent(tx, { action: "Doomed", actor: null, origin: NO_ORIGIN });
+        throw new Error("the change failed");
+      }),
+    ).toThrow("the change failed");
+    expect(db.select().from(auditEvents).all()).toHaveLength(0);
+  });
+
+  it("keeps only the fields that changed for before and after", () => {
+    expect(changedFields({ a: 1, b: "x", c: null }, { a: 1, b: "y", c: null })).toEqual({
+      before: { b: "x" },
+      after: { b: "y" },
+    });
+  });
+});
+
+describe("appending a batch through the prepared insert", () => {
+  const at = new Date("2026-03-01T12:34:56.789Z");
+  const appendBatch = (inputs: AuditInput[]) =>
+    db.transaction((tx) => appendAuditEvents(tx, inputs), { behavior: "immediate" });
+
+  const goldenBatch = (): AuditInput[] => [
+    {
+      action: "MailboxApproved",
+      actor: { id: 7, upn: "sam@contoso.com" },
+      environmentId: 3,
+      target: { type: "mailbox", id: 42, label: "Zoë Ñúñez <zoe@contoso.com>" },
+      before: { emailStatus: "Pending Approval" },
+      after: { emailStatus: "Approved", approvedBy: 'Sam "The" Sato' },
+      origin: { clientIp: "10.0.0.1", userAgent: "Mozilla/5.0" },
+      at,
+    },
+    { action: "SignInFailed", actor: null, reason: "INVALID_CREDENTIALS", origin: NO_ORIGIN, at },
+    {
+      action: "UserCreated",
+      actor: null,
+      target: { type: "directoryUser", id: "9", label: "x" },
+      after: { upn: "x@contoso.com", n: [1, null, { a: true }] },
+      origin: { clientIp: "::1", userAgent: null },
+      at,
+    },
+  ];
+
+  it("hashes events with HMAC-SHA-256 under the key, byte for byte", () => {
+    appendBatch(goldenBatch());
+    // HMAC-SHA-256 with vitest.config's test key, checked independently with `openssl dgst -sha256 -hmac`.
+    expect(db.$client.prepare("select hash from audit_events order by seq").pluck().all()).toEqual([
+      "5e91b2882bc98d23efd0268dcee136eaaca2e631c58b73762d630e24c2c26611",
+      "ebf9050b42f5d1124058bffca58ef4e7f6af4bc4b872a8a9008b4e1fe69c3874",
+      "1ac481939680cabcc55fa79ae2fda8fe258946fe7bd93e506b4abfc75f1701f3",
+    ]);
+    expect(db.$client.prepare("select at from audit_events where seq = 1").pluck().get()).toBe(at.getTime());
+  });
+
+  it("still reproduces the unkeyed hashes of logs written before keys, for their old events", () => {
+    appendBatch(goldenBatch());
+    const rows = db.select().from(auditEvents).orderBy(auditEvents.seq).all();
+    // Recorded from the implementation before issue 7; existing logs' old events depend on them.
+    let prev = GENESIS_HASH;
+    expect(rows.map((row) => (prev = legacyHash(prev, canonicalEvent(row))))).toEqual([
+      "54a976301742075c4f5fe9d88e712a8bc2388efaa90eeede8263e5a8a3955ccf",
+      "19999f92cf01034ca4476493c10e7334a2746ff818aa32b1fb9bbc7e1b7fd4fb",
+      "3730599009a0ded8bed759bfd1f797d9861c770f2f0fa9327a64e3f8f8ed8634",
+    ]);
+  });
+
+  it("continues the chain from its head, and the whole log still verifies", async () => {
+    append("Before");
+    const batch = Array.from({ length: 1200 }, (_, i): AuditInput => ({
+      action: "MailboxApproved",
+      actor: { id: 7, upn: "sam@contoso.com" },
+      environmentId: 1,
+      target: { type: "mailbox", id: i, label: `Mailbox ${i}` },
+      after: { emailStatus: "Approved" },
+      origin: NO_ORIGIN,
+      at,
+    }));
+    expect(appendBatch(batch)).toBe(1201);
+    const second = db.select().from(auditEvents).where(eq(auditEvents.seq, 2)).get()!;
+    expect(second.prevHash).toBe(db.select().from(auditEvents).where(eq(auditEvents.seq, 1)).get()!.hash);
+    expect(await verifyAuditLog(db.$client.name)).toMatchObject({ intact: true, events: 1201, problems: [] });
+  });
+
+  it("writes none of a batch when its transaction rolls back", () => {
+    expect(() =>
+      db.transaction((tx) => {
+        appendAuditEvents(tx, [
+          { action: "A", actor: null, origin: NO_ORIGIN },
+          { action: "B", actor: null, origin: NO_ORIGIN },
+        ]);
+        throw new Error("the change failed");
+      }),
+    ).toThrow("the change failed");
+    expect(db.select().from(auditEvents).all()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,112 @@
+import { desc, getTableColumns, sql, type Placeholder } from "drizzle-orm";
+import { auditEvents } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { noteAuditAppended } from "./anchor";
+import { GENESIS_HASH, keyedHash, canonicalEvent, type ChainedFields } from "./chain";
+import { chainKey } from "./keys";
+
+/** Where a request came from, recorded with every event it causes. */
+export type RequestOrigin = { clientIp: string | null; userAgent: string | null };
+export const NO_ORIGIN: RequestOrigin = { clientIp: null, userAgent: null };
+
+export type AuditInput = {
+  action: string;
+  actor: { id: number; upn: string } | null;
+  environmentId?: number | null;
+  target?: { type: string; id: string | number; label: string } | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  reason?: string | null;
+  origin: RequestOrigin;
+  at?: Date;
+};
+
+export { canonicalEvent, chainHash, GENESIS_HASH } from "./chain";
+
+/**
+ * Appends one event inside the caller's transaction, so the change and its event commit or roll
+ * back together. Callers open the transaction with behavior "immediate", which serializes writers
+ * and keeps the chain free of forks and gaps.
+ */
+export function appendAuditEvent(tx: Tx | Db, input: AuditInput): number {
+  return appendAuditEvents(tx, [input]);
+}
+
+type AuditRow = typeof auditEvents.$inferSelect;
+
+/**
+ * One INSERT of a single event, prepared once per batch and run per event: building a multi-row
+ * INSERT through the query builder cost ~0.4 s for 10,000 events (issue 7), running a prepared
+ * statement ~0.1 s. It goes through Drizzle's prepare() rather than `$client.prepare` because a
+ * transaction handle has no `$client`; it is the same better-sqlite3 statement underneath, and the
+ * column encoders still turn `at` into epoch milliseconds exactly as a plain insert does.
+ */
+function prepareInsert(tx: Tx | Db) {
+  const placeholders = Object.fromEntries(
+    Object.keys(getTableColumns(auditEvents)).map((key) => [key, sql.placeholder(key)]),
+  );
+  return tx
+    .insert(auditEvents)
+    .values(placeholders as Record<keyof AuditRow, Placeholder>)
+    .prepare();
+}
+
+/**
+ * Appends many events in order inside the caller's transaction, reading the chain's head once
+ * (the insert trigger refuses any row that does not continue it):
+ * bulk changes (10,000 approvals) stay one transaction without a query per event for the head.
+ * Returns the last sequence number written.
+ */
+export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
+  const last = tx
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1)
+    .get();
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const key = chainKey();
+  const insert = prepareInsert(tx);
+  for (const input of inputs) {
+    const fields: ChainedFields = {
+      seq: ++seq,
+      at: input.at ?? new Date(),
+      actorId: input.actor?.id ?? null,
+      actorUpn: input.actor?.upn ?? null,
+      action: input.action,
+      environmentId: input.environmentId ?? null,
+      targetType: input.target?.type ?? null,
+      targetId: input.target ? String(input.target.id) : null,
+      targetLabel: input.target?.label ?? null,
+      before: input.before ? JSON.stringify(input.before) : null,
+      after: input.after ? JSON.stringify(input.after) : null,
+      reason: input.reason ?? null,
+      clientIp: input.origin.clientIp,
+      userAgent: input.origin.userAgent,
+    };
+    const hash = keyedHash(key, prevHash, canonicalEvent(fields));
+    insert.run({ ...fields, prevHash, hash } satisfies AuditRow);
+    prevHash = hash;
+  }
+  // Counted now, acted on after the caller's transaction commits (see noteAuditAppended).
+  const file = tx.get<{ file: string }>(sql`SELECT file FROM pragma_database_list WHERE name = 'main'`);
+  if (file) noteAuditAppended(file.file, inputs.length);
+  return seq;
+}
+
+/** Keeps only the fields that changed, for an event's before/after. */
+export function changedFields<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): { before: Partial<T>; after: Partial<T> } {
+  const b: Partial<T> = {};
+  const a: Partial<T> = {};
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}

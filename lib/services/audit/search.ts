@@ -1,0 +1,259 @@
+import Database from "better-sqlite3";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  type Column,
+  getTableColumns,
+  gt,
+  gte,
+  inArray,
+  lt,
+  max,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import type { Db } from "@/db/client";
+import * as schema from "@/db/schema";
+import { auditEvents, directoryUsers, environments } from "@/db/schema";
+import {
+  DELEGATION_ACTION_PREFIXES,
+  DELEGATION_ACTIONS,
+  MAILBOX_TARGET_TYPE,
+  type AuditScope,
+} from "@/lib/policy/audit-visibility";
+
+export type AuditFilters = {
+  /** A UPN: exactly a directory user's UPN means that person (indexed); anything else matches part of the UPN recorded. */
+  actor?: string;
+  action?: string;
+  environmentId?: number;
+  targetType?: string;
+  /** One record (with targetType): a user's Activity, a mailbox's History. */
+  targetId?: string | number;
+  /** Part of the target's label as it was recorded. */
+  target?: string;
+  /** Inclusive. */
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  /** Free text: action, actor UPN, target label, reason, before and after. */
+  q?: string;
+};
+
+/** A keyset cursor: events older than `before`, or newer than `after`; neither is the newest page. */
+export type AuditCursor = { before?: number; after?: number };
+
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+
+export type AuditPage = { rows: AuditEventRow[]; olderCursor: number | null; newerCursor: number | null };
+
+export const AUDIT_PAGE_SIZE = 50;
+
+const e = auditEvents;
+
+/**
+ * The viewer's scope as SQL; an empty scope matches nothing rather than being dropped.
+ * The Exchange part is written with unary `+` so SQLite cannot use an index for it: a multi-index
+ * OR would collect and sort every delegation and mailbox event (seconds at a million), while
+ * these events are common enough that walking seq downwards finds a page at once.
+ */
+function scopeCondition(scope: AuditScope): SQL | undefined {
+  if (scope.all) return undefined;
+  const parts: SQL[] = [];
+  if (scope.environmentIds.length) parts.push(inArray(e.environmentId, scope.environmentIds));
+  if (scope.exchangeScope) {
+    // GLOB, unlike LIKE, is case-sensitive, as the policy's startsWith is.
+    const delegation = or(
+      ...DELEGATION_ACTION_PREFIXES.map((p) => sql`+${e.action} GLOB ${`${p}*`}`),
+      ...DELEGATION_ACTIONS.map((a) => sql`+${e.action} = ${a}`),
+      sql`+${e.targetType} = ${MAILBOX_TARGET_TYPE}`,
+    );
+    parts.push(sql`(+${e.environmentId} IS NOT NULL AND ${delegation})`);
+  }
+  return parts.length ? or(...parts) : sql`0`;
+}
+
+const contains = (column: Column, text: string) =>
+  sql`${column} LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
+
+function filterConditions(db: Db, f: AuditFilters): (SQL | undefined)[] {
+  const conditions: (SQL | undefined)[] = [];
+  if (f.actor) {
+    const person = db
+      .select({ id: directoryUsers.id })
+      .from(directoryUsers)
+      .where(eq(directoryUsers.upn, f.actor.trim().toLowerCase()))
+      .get();
+    conditions.push(person ? eq(e.actorId, person.id) : contains(e.actorUpn, f.actor));
+  }
+  if (f.action) conditions.push(eq(e.action, f.action));
+  if (f.environmentId !== undefined) conditions.push(eq(e.environmentId, f.environmentId));
+  if (f.targetType) conditions.push(eq(e.targetType, f.targetType));
+  if (f.targetId !== undefined) conditions.push(eq(e.targetId, String(f.targetId)));
+  if (f.target) conditions.push(contains(e.targetLabel, f.target));
+  if (f.q)
+    conditions.push(
+      or(...[e.action, e.actorUpn, e.targetLabel, e.reason, e.before, e.after].map((c) => contains(c, f.q!))),
+    );
+  return conditions;
+}
+
+/** Under this many events in range, the `at` index is always worth it. */
+const NARROW_RANGE = 5_000;
+
+/**
+ * The date range, with a choice of access path (the conditions are the same either way). The `at`
+ * index reads every event in the range and then sorts them by seq; walking seq downwards reads
+ * the events above the range first, then stops at a page. Two index probes estimate both costs,
+ * in events; `+at` keeps SQLite off the index when walking seq is cheaper.
+ */
+function dateConditions(db: Db, f: AuditFilters, startSeq: number | undefined): (SQL | undefined)[] {
+  if (!f.from && !f.to) return [];
+  const top =
+    startSeq ??
+    db
+      .select({ seq: max(e.seq) })
+      .from(e)
+      .get()?.seq ??
+    0;
+  const lo = f.from
+    ? db.select({ seq: e.seq }).from(e).where(gte(e.at, f.from)).orderBy(asc(e.at)).limit(1).get()?.seq
+    : 0;
+  const hi = f.to
+    ? db.select({ seq: e.seq }).from(e).where(lt(e.at, f.to)).orderBy(desc(e.at)).limit(1).get()?.seq
+    : top;
+  const viaIndex = lo === undefined || hi === undefined || hi - lo <= Math.max(top - hi, NARROW_RANGE);
+  if (viaIndex) return [f.from && gte(e.at, f.from), f.to && lt(e.at, f.to)];
+  return [f.from && sql`+${e.at} >= ${f.from.getTime()}`, f.to && sql`+${e.at} < ${f.to.getTime()}`];
+}
+
+function where(db: Db, scope: AuditScope, filters: AuditFilters, cursor: AuditCursor, keyset?: SQL) {
+  return and(
+    scopeCondition(scope),
+    ...filterConditions(db, filters),
+    ...dateConditions(db, filters, cursor.before),
+    keyset,
+  );
+}
+
+/** One page, newest first, by keyset on seq: as fast a million events deep as on the first page. */
+export function searchAuditEvents(
+  db: Db,
+  scope: AuditScope,
+  filters: AuditFilters,
+  cursor: AuditCursor = {},
+): AuditPage {
+  const limit = AUDIT_PAGE_SIZE + 1;
+  if (cursor.after !== undefined) {
+    const found = db
+      .select()
+      .from(e)
+      .where(where(db, scope, filters, cursor, gt(e.seq, cursor.after)))
+      .orderBy(asc(e.seq))
+      .limit(limit)
+      .all();
+    const hasNewer = found.length > AUDIT_PAGE_SIZE;
+    const rows = found.slice(0, AUDIT_PAGE_SIZE).reverse();
+    return { rows, newerCursor: hasNewer ? rows[0]!.seq : null, olderCursor: rows.at(-1)?.seq ?? null };
+  }
+  const older = cursor.before !== undefined ? lt(e.seq, cursor.before) : undefined;
+  const found = db
+    .select()
+    .from(e)
+    .where(where(db, scope, filters, cursor, older))
+    .orderBy(desc(e.seq))
+    .limit(limit)
+    .all();
+  const rows = found.slice(0, AUDIT_PAGE_SIZE);
+  const hasOlder = found.length > AUDIT_PAGE_SIZE;
+  // Coming from a newer page means there is one to go back to.
+  return {
+    rows,
+    olderCursor: hasOlder ? rows.at(-1)!.seq : null,
+    newerCursor: cursor.before !== undefined && rows.length ? rows[0]!.seq : null,
+  };
+}
+
+/** One event, or null when it does not exist or is outside the viewer's scope (the same answer). */
+export function getAuditEvent(db: Db, scope: AuditScope, seq: number): AuditEventRow | null {
+  return (
+    db
+      .select()
+      .from(e)
+      .where(and(eq(e.seq, seq), scopeCondition(scope)))
+      .get() ?? null
+  );
+}
+
+/**
+ * Every matching event, newest first, one row at a time, for export. Give it a connection of its
+ * own (openAuditReader): while an iterator is open, better-sqlite3 refuses every write on its
+ * connection, and an export outlives many requests. The open statement also pins one snapshot,
+ * so the export is consistent even while events are appended.
+ */
+export function* streamAuditEvents(db: Db, scope: AuditScope, filters: AuditFilters): Generator<AuditEventRow> {
+  const query = db
+    .select()
+    .from(e)
+    .where(where(db, scope, filters, {}))
+    .orderBy(desc(e.seq))
+    .toSQL();
+  for (const raw of db.$client.prepare(query.sql).iterate(...query.params)) {
+    yield auditRowFromSql(raw as Record<string, unknown>);
+  }
+}
+
+/** A separate read-only connection to the same database file; close it with `$client.close()`. */
+export function openAuditReader(db: Db): Db {
+  const client = new Database(db.$client.name, { readonly: true, fileMustExist: true });
+  client.pragma("busy_timeout = 5000");
+  return drizzle(client, { schema });
+}
+
+const COLUMNS = Object.entries(getTableColumns(auditEvents));
+
+/** A raw better-sqlite3 row (snake_case, `at` in ms) as Drizzle would have returned it. */
+export function auditRowFromSql(raw: Record<string, unknown>): AuditEventRow {
+  return Object.fromEntries(
+    COLUMNS.map(([key, column]) => [
+      key,
+      raw[column.name] == null ? null : column.mapFromDriverValue(raw[column.name]),
+    ]),
+  ) as AuditEventRow;
+}
+
+/**
+ * The distinct values of an indexed column, for suggestions: skips through its index one value
+ * at a time, where a plain DISTINCT would read every entry of it. Names only, no events: the
+ * product's vocabulary is no secret.
+ */
+function distinctValues(db: Db, column: "action" | "target_type"): string[] {
+  const rows = db.$client
+    .prepare(
+      `WITH RECURSIVE v(value) AS (
+         SELECT MIN(${column}) FROM audit_events
+         UNION ALL
+         SELECT (SELECT MIN(${column}) FROM audit_events WHERE ${column} > v.value) FROM v WHERE v.value IS NOT NULL
+       ) SELECT value FROM v WHERE value IS NOT NULL`,
+    )
+    .pluck()
+    .all();
+  return rows as string[];
+}
+
+export const listAuditActions = (db: Db) => distinctValues(db, "action");
+export const listAuditTargetTypes = (db: Db) => distinctValues(db, "target_type");
+
+/** The environments a viewer may filter by: every one for tenant-wide views, else their own. */
+export function listAuditEnvironments(db: Db, scope: AuditScope): { id: number; name: string }[] {
+  const all = db
+    .select({ id: environments.id, name: environments.name })
+    .from(environments)
+    .orderBy(asc(environments.name))
+    .all();
+  return scope.all || scope.exchangeScope ? all : all.filter((env) => scope.environmentIds.includes(env.id));
+}

@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/testing";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { NO_ORIGIN } from "../audit/log";
+import { auditExpiredAssignments, listDelegations } from "./delegations";
+import { addMeAsSystemAdministrator, addUserToEnvironment } from "../directory/environment-membership";
+import { delegateMailboxApprover, saveUserRoles } from "./role-assignments";
+import { demoLookups } from "../testing/demo-lookups";
+
+let db: Db;
+let dispose: () => void;
+const { one: q, envId, dirId, actorOf, PROD } = demoLookups(() => db);
+beforeAll(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+});
+afterAll(() => dispose());
+
+const now = new Date();
+const ctx = (at = now) => ({ origin: NO_ORIGIN, now: at });
+const member = (alias: string, env = PROD()) =>
+  q<{ id: number; version: number }>(
+    "select id, version from environment_users where environment_id = ? and directory_user_id = ?",
+    env,
+    dirId(alias),
+  );
+const roleId = (key: string, env = PROD()) =>
+  q<{ id: number }>("select id from security_roles where environment_id = ? and key = ?", env, key).id;
+const rolesOf = (alias: string) =>
+  (
+    db.$client
+      .prepare(
+        "select r.key from user_role_assignments a join security_roles r on r.id = a.role_id where a.environment_user_id = ? order by r.key",
+      )
+      .all(member(alias).id) as { key: string }[]
+  ).map((r) => r.key);
+const eventCount = () => q<{ n: number }>("select count(*) n from audit_events").n;
+const noTerms = { justification: null, endsAt: null };
+
+describe("saving a user's security roles", () => {
+  it("sam cannot add Delegated Mailbox Approver for bob: 0x80090904, no change, no event", () => {
+    const before = eventCount();
+    const bob = member("bob");
+    const result = saveUserRoles(
+      db,
+      actorOf("sam"),
+      {
+        environmentId: PROD(),
+        environmentUserId: bob.id,
+        version: bob.version,
+        roleIds: [roleId("basic_user"), roleId("delegated_mailbox_approver")],
+        terms: { justification: "x", endsAt: null },
+      },
+      ctx(),
+    );
+    expect(result).toMatchObject({ ok: false, code: "0x80090904", reason: "NOT_TENANT_ADMIN" });
+    expect(rolesOf("bob")).toEqual(["basic_user"]);
+    expect(eventCount()).toBe(before);
+  });
+
+  it("ava delegates to user30 with a justification; sam then saves user30's other roles and the DMA stays", () => {
+    const target = member("user30");
+    const delegated = delegateMailboxApprover(
+      db,
+      actorOf("ava"),
+      {
+        environmentId: PROD(),
+        environmentUserId: target.id,
+        terms: { justification: "Cover", endsAt: null },
+        alsoSystemAdministrator: false,
+      },
+      ctx(),
+    );
+    expect(delegated).toMatchObject({ ok: true, added: 1 });
+    const fresh = member("user30");
+    const saved = saveUserRoles(
+      db,
+      actorOf("sam"),
+      {
+        environmentId: PROD(),
+        environmentUserId: fresh.id,
+        version: fresh.version,
+        roleIds: [roleId("basic_user"), roleId("system_customizer")],
+        terms: noTerms,
+      },
+      ctx(),
+    );
+    expect(saved).toMatchObject({ ok: true, added: 1, removed: 0 });
+    expect(rolesOf("user30")).toEqual(["basic_user", "delegated_mailbox_approver", "system_customizer"]);
+  });
+
+  it("refuses a save based on an outdated view of the user", () => {
+    const target = member("user29");
+    const stale = {
+      environmentId: PROD(),
+      environmentUserId: target.id,
+      version: target.version,
+      roleIds: [roleId("basic_user"), roleId("environment_maker")],
+      terms: noTerms,
+    };
+    expect(saveUserRoles(db, actorOf("sam"), stale, ctx())).toMatchObject({ ok: true });
+    expect(saveUserRoles(db, actorOf("sam"), { ...stale, roleIds: [roleId("basic_user")] }, ctx())).toMatchObject({
+      ok: false,
+      reason: "STALE_VERSION",
+    });
+    expect(rolesOf("user29")).toEqual(["basic_user", "environment_maker"]);
+  });
+
+  it("refuses roles for a disabled user (dave)", () => {
+    const dave = member("dave");
+    const result = saveUserRoles(
+      db,
+      actorOf("sam"),
+      {
+        environmentId: PROD(),
+        environmentUserId: dave.id,
+        version: dave.version,
+        roleIds: [roleId("basic_user"), roleId("system_customizer")],
+        terms: noTerms,
+      },
+      ctx(),
+    );
+    expect(result).toMatchObject({ ok: false, reason: "USER_DISABLED" });
+  });
+
+  it("writes one audit event per role change, with the justification as the reason", () => {
+    const row = q<{ action: string; reason: string; after: string; actor_upn: string }>(
+      "select action, reason, after, actor_upn from audit_events where action = 'RoleAssigned' and reason = 'Cover'",
+    );
+    expect(row).toMatchObject({ action: "RoleAssigned", actor_upn: "ava@contoso.com" });
+    expect(JSON.parse(row.after)).toEqual({ role: "Delegated Mailbox Approver", endsAt: null, justification: "Cover" });
+  });
+});
+
+describe("delegating Delegated Mailbox Approver", () => {
+  const delegate = (
+    alias: string,
+    terms: { justification: string | null; endsAt: Date | null },
+    alsoSystemAdministrator = false,
+    at = now,
+  ) =>
+    delegateMailboxApprover(
+      db,
+      actorOf("evan"),
+      { environmentId: PROD(), environmentUserId: member(alias).id, terms, alsoSystemAdministrator },
+      ctx(at),
+    );
+
+  it("needs a justification and a future end date", () => {
+    expect(delegate("user28", { justification: null, endsAt: null })).toMatchObject({
+      ok: false,
+      field: "justification",
+    });
+    expect(delegate("user28", { justification: "x", endsAt: new Date(now.getTime() - 1000) })).toMatchObject({
+      ok: false,
+      field: "endsAt",
+    });
+  });
+
+  it("can assign System Administrator too — only when the delegating admin may assign it", () => {
+    // evan is an Exchange admin without System Administrator in Production: the whole delegation is refused.
+    expect(delegate("user27", { justification: "x", endsAt: null }, true)).toMatchObject({
+      ok: false,
+      reason: "NOT_SYSTEM_ADMIN",
+    });
+    expect(rolesOf("user27")).toEqual(["basic_user"]);
+  });
+
+  it("an expired delegation shows as expired, grants nothing, and its expiry is audited exactly once", () => {
+    const endsAt = new Date(now.getTime() + 60_000);
+    expect(delegate("user26", { justification: "One minute", endsAt })).toMatchObject({ ok: true });
+    const later = new Date(endsAt.getTime() + 1);
+    const holder = listDelegations(db, PROD(), later).find((d) => d.email === "user26@contoso.com")!;
+    expect(holder.isExpired).toBe(true);
+    const membership = actorOf("user26").memberships.find((m) => m.environmentId === PROD())!;
+    const dma = membership.roles.find((r) => r.key === "delegated_mailbox_approver")!;
+    expect(dma.endsAt).toEqual(endsAt);
+    expect(auditExpiredAssignments(db, now)).toBe(0);
+    expect(auditExpiredAssignments(db, later)).toBe(1);
+    expect(auditExpiredAssignments(db, later)).toBe(0);
+    expect(
+      q<{ n: number }>(
+        "select count(*) n from audit_events where action = 'RoleExpired' and target_label like '%user26%'",
+      ).n,
+    ).toBe(1);
+  });
+});
+
+describe("joining an environment", () => {
+  it("paula adds herself as System Administrator of Sandbox: a membership, a pending mailbox and an ApplyAdminRole event", () => {
+    const sandbox = envId("sandbox");
+    expect(addMeAsSystemAdministrator(db, actorOf("paula"), { environmentId: sandbox }, ctx())).toMatchObject({
+      ok: true,
+    });
+    const paula = member("paula", sandbox);
+    expect(q("select email_status from mailboxes where regarding_user_id = ?", paula.id)).toEqual({ email_status: 2 });
+    expect(
+      q(
+        "select count(*) n from user_role_assignments where environment_user_id = ? and role_id = ?",
+        paula.id,
+        roleId("system_administrator", sandbox),
+      ),
+    ).toEqual({ n: 1 });
+    expect(q<{ action: string }>("select action from audit_events order by seq desc limit 1").action).toBe(
+      "ApplyAdminRole",
+    );
+  });
+
+  it("evan, an Exchange Administrator, cannot add himself", () => {
+    expect(addMeAsSystemAdministrator(db, actorOf("evan"), { environmentId: envId("sandbox") }, ctx())).toMatchObject({
+      ok: false,
+      reason: "NOT_ELEVATION_ELIGIBLE",
+    });
+  });
+
+  it("sam adds cora to Sandbox; adding her twice is a field error; bob may not add anyone", () => {
+    const sandbox = envId("sandbox");
+    expect(
+      addUserToEnvironment(db, actorOf("sam"), { environmentId: sandbox, directoryUserId: dirId("cora") }, ctx()),
+    ).toMatchObject({ ok: true });
+    expect(
+      addUserToEnvironment(db, actorOf("sam"), { environmentId: sandbox, directoryUserId: dirId("cora") }, ctx()),
+    ).toMatchObject({ ok: false, field: "directoryUserId" });
+    expect(
+      addUserToEnvironment(db, actorOf("bob"), { environmentId: sandbox, directoryUserId: dirId("nina") }, ctx()),
+    ).toMatchObject({ ok: false, code: "0x80040220" });
+  });
+});

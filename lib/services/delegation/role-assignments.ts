@@ -1,0 +1,246 @@
+import { and, eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { directoryUsers, environmentUsers, userRoleAssignments } from "@/db/schema";
+import { isHoldingActive, type Actor } from "@/lib/policy/actor";
+import { canManageDelegations, decideRoleAssignment } from "@/lib/policy/role-assignment";
+import { appendAuditEvent } from "../audit/log";
+import { loadEnvironmentRoles, type EnvironmentRole } from "./role-facts";
+import {
+  invalidInput,
+  NOT_FOUND_RESULT,
+  refusal,
+  staleVersion,
+  type ActionContext,
+  type ServiceResult,
+} from "../result";
+
+/** What a Delegated Mailbox Approver assignment carries besides the role (ours, beyond PPAC). */
+export type DelegationTerms = { justification: string | null; endsAt: Date | null };
+
+type UserChange = { add: number[]; remove: number[]; terms: DelegationTerms };
+
+/**
+ * Saves "Manage security roles": the user's direct roles become `roleIds`. A Delegated Mailbox
+ * Approver assignment the saver may not touch stays exactly as it was.
+ */
+export function saveUserRoles(
+  db: Db,
+  actor: Actor,
+  input: {
+    environmentId: number;
+    environmentUserId: number;
+    version: number;
+    roleIds: number[];
+    terms: DelegationTerms;
+  },
+  ctx: ActionContext,
+): ServiceResult<{ added: number; removed: number }> {
+  return db.transaction(
+    (tx) => {
+      const target = loadTarget(tx, input.environmentId, input.environmentUserId);
+      if (!target) return NOT_FOUND_RESULT;
+      if (target.version !== input.version) return staleVersion("user");
+      const current = activeDirectRoleIds(tx, target.id, ctx.now);
+      const wanted = new Set(input.roleIds);
+      const add = [...wanted].filter((id) => !current.has(id));
+      const remove = [...current].filter((id) => !wanted.has(id));
+      return applyUserChange(tx, actor, target, { add, remove, terms: input.terms }, ctx);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The delegation screen's Delegate: adds DMA (and System Administrator when asked) to one user. */
+export function delegateMailboxApprover(
+  db: Db,
+  actor: Actor,
+  input: { environmentId: number; environmentUserId: number; terms: DelegationTerms; alsoSystemAdministrator: boolean },
+  ctx: ActionContext,
+): ServiceResult<{ added: number; removed: number }> {
+  return db.transaction(
+    (tx) => {
+      const target = loadTarget(tx, input.environmentId, input.environmentUserId);
+      if (!target) return NOT_FOUND_RESULT;
+      const roles = loadEnvironmentRoles(tx, input.environmentId);
+      const byKey = (key: string) => roles.find((r) => r.key === key)!;
+      const current = activeDirectRoleIds(tx, target.id, ctx.now);
+      const add = [byKey("delegated_mailbox_approver").id];
+      if (input.alsoSystemAdministrator) add.push(byKey("system_administrator").id);
+      const fresh = add.filter((id) => !current.has(id));
+      if (fresh.length === 0)
+        return { ok: true, message: `${target.fullName} already holds these roles.`, added: 0, removed: 0 };
+      return applyUserChange(tx, actor, target, { add: fresh, remove: [], terms: input.terms }, ctx);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Removes one direct role (the delegation screen's Remove). */
+export function removeUserRole(
+  db: Db,
+  actor: Actor,
+  input: { environmentId: number; environmentUserId: number; roleId: number },
+  ctx: ActionContext,
+): ServiceResult<{ added: number; removed: number }> {
+  return db.transaction(
+    (tx) => {
+      const target = loadTarget(tx, input.environmentId, input.environmentUserId);
+      if (!target) return NOT_FOUND_RESULT;
+      const held = tx
+        .select()
+        .from(userRoleAssignments)
+        .where(and(eq(userRoleAssignments.environmentUserId, target.id), eq(userRoleAssignments.roleId, input.roleId)))
+        .get();
+      if (!held) return { ok: true, message: "That role was already removed.", added: 0, removed: 0 };
+      return applyUserChange(
+        tx,
+        actor,
+        target,
+        { add: [], remove: [input.roleId], terms: { justification: null, endsAt: null } },
+        ctx,
+        { explicit: true },
+      );
+    },
+    { behavior: "immediate" },
+  );
+}
+
+type Target = {
+  id: number;
+  environmentId: number;
+  fullName: string;
+  email: string;
+  version: number;
+  isEnabled: boolean;
+};
+
+function loadTarget(tx: Tx, environmentId: number, environmentUserId: number): Target | null {
+  const row = tx
+    .select({
+      id: environmentUsers.id,
+      environmentId: environmentUsers.environmentId,
+      fullName: environmentUsers.fullName,
+      email: environmentUsers.email,
+      version: environmentUsers.version,
+      isEnabled: environmentUsers.isEnabled,
+      directoryEnabled: directoryUsers.isEnabled,
+    })
+    .from(environmentUsers)
+    .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
+    .where(and(eq(environmentUsers.id, environmentUserId), eq(environmentUsers.environmentId, environmentId)))
+    .get();
+  return row ? { ...row, isEnabled: row.isEnabled && row.directoryEnabled } : null;
+}
+
+function activeDirectRoleIds(tx: Tx, environmentUserId: number, now: Date): Set<number> {
+  const rows = tx
+    .select()
+    .from(userRoleAssignments)
+    .where(eq(userRoleAssignments.environmentUserId, environmentUserId))
+    .all();
+  return new Set(rows.filter((r) => isHoldingActive(r, now)).map((r) => r.roleId));
+}
+
+/** Decides every change first; writes only when all are allowed, each with its audit event. */
+function applyUserChange(
+  tx: Tx,
+  actor: Actor,
+  target: Target,
+  change: UserChange,
+  ctx: ActionContext,
+  options: { explicit?: boolean } = {},
+): ServiceResult<{ added: number; removed: number }> {
+  const envId = target.environmentId;
+  const roles = new Map(loadEnvironmentRoles(tx, envId).map((r) => [r.id, r]));
+  const unknown = [...change.add, ...change.remove].find((id) => !roles.has(id));
+  if (unknown !== undefined) return invalidInput("roleIds", "One of the roles does not exist in this environment.");
+
+  const isDma = (id: number) => roles.get(id)!.key === "delegated_mailbox_approver";
+  // A save that merely did not include a DMA the saver may not touch leaves it as it was.
+  const remove =
+    options.explicit || canManageDelegations(actor) ? change.remove : change.remove.filter((id) => !isDma(id));
+
+  for (const [ids, operation] of [
+    [change.add, "assign"],
+    [remove, "remove"],
+  ] as const) {
+    for (const id of ids) {
+      const decision = decideRoleAssignment(
+        actor,
+        {
+          environmentId: envId,
+          role: roles.get(id)!,
+          target: { kind: "user", isEnabled: target.isEnabled },
+          operation,
+        },
+        ctx.now,
+      );
+      if (!decision.allowed) return refusal(decision);
+    }
+  }
+  const dmaAdded = change.add.some(isDma);
+  if (dmaAdded && !change.terms.justification)
+    return invalidInput("justification", "Give a justification for delegating Delegated Mailbox Approver.");
+  if (dmaAdded && change.terms.endsAt && change.terms.endsAt.getTime() <= ctx.now.getTime())
+    return invalidInput("endsAt", "The end date must be in the future.");
+
+  const audit = (
+    action: string,
+    role: EnvironmentRole,
+    after: Record<string, unknown> | null,
+    before: Record<string, unknown> | null,
+  ) =>
+    appendAuditEvent(tx, {
+      action,
+      actor: { id: actor.id, upn: actor.upn },
+      environmentId: envId,
+      target: { type: "environmentUser", id: target.id, label: `${target.fullName} <${target.email}>` },
+      before,
+      after,
+      reason: isDma(role.id) ? change.terms.justification : null,
+      origin: ctx.origin,
+      at: ctx.now,
+    });
+
+  for (const id of remove) {
+    tx.delete(userRoleAssignments)
+      .where(and(eq(userRoleAssignments.environmentUserId, target.id), eq(userRoleAssignments.roleId, id)))
+      .run();
+    audit("RoleRemoved", roles.get(id)!, null, { role: roles.get(id)!.name });
+  }
+  for (const id of change.add) {
+    const terms = isDma(id) ? change.terms : { justification: null, endsAt: null };
+    // An expired assignment of the same role is replaced by the new one.
+    tx.delete(userRoleAssignments)
+      .where(and(eq(userRoleAssignments.environmentUserId, target.id), eq(userRoleAssignments.roleId, id)))
+      .run();
+    tx.insert(userRoleAssignments)
+      .values({ environmentUserId: target.id, roleId: id, assignedById: actor.id, assignedAt: ctx.now, ...terms })
+      .run();
+    audit(
+      "RoleAssigned",
+      roles.get(id)!,
+      {
+        role: roles.get(id)!.name,
+        ...(isDma(id) ? { endsAt: terms.endsAt?.toISOString() ?? null, justification: terms.justification } : {}),
+      },
+      null,
+    );
+  }
+  if (remove.length || change.add.length) {
+    tx.update(environmentUsers)
+      .set({ version: target.version + 1 })
+      .where(eq(environmentUsers.id, target.id))
+      .run();
+  }
+  const names = (ids: number[]) => ids.map((id) => roles.get(id)!.name).join(", ");
+  const parts = [change.add.length && `added ${names(change.add)}`, remove.length && `removed ${names(remove)}`].filter(
+    Boolean,
+  );
+  return {
+    ok: true,
+    message: parts.length ? `Saved roles for ${target.fullName}: ${parts.join("; ")}.` : "No changes to save.",
+    added: change.add.length,
+    removed: remove.length,
+  };
+}

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { createTestDb } from "@/db/testing";
+import {
+  ADDABLE_USERS_LIMIT,
+  addableDirectoryUsersQuery,
+  environmentUsersPageQuery,
+  findAddableDirectoryUsers,
+  listEnvironmentUsers,
+  USER_SORTS,
+  USERS_PAGE_SIZE,
+} from "./environment-users";
+import { demoLookups } from "../testing/demo-lookups";
+
+let db: Db;
+let dispose: () => void;
+const { all, PROD, actorOf } = demoLookups(() => db);
+const now = new Date();
+
+beforeAll(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+  const insert = db.$client.prepare(
+    "insert into directory_users (tenant_id, upn, display_name, created_at) values (1, ?, ?, 0)",
+  );
+  // Inserted in reverse, so the ids disagree with the names' order.
+  for (let i = 24; i >= 0; i--)
+    insert.run(`zed${String(i).padStart(2, "0")}@contoso.com`, `Zed Quist ${String(i).padStart(2, "0")}`);
+  // Two members of Production under one name: a tie only the id can order.
+  db.$client
+    .prepare(
+      "insert into environment_users (environment_id, directory_user_id, full_name, email, created_at) select ?, id, 'Zed Twin', upn, 0 from directory_users where upn in ('zed23@contoso.com', 'zed24@contoso.com')",
+    )
+    .run(PROD());
+});
+afterAll(() => dispose());
+
+const planOf = (query: { toSQL: () => { sql: string; params: unknown[] } }) => {
+  const { sql, params } = query.toSQL();
+  return all<{ detail: string }>(`explain query plan ${sql}`, ...params)
+    .map((r) => r.detail)
+    .join("\n");
+};
+const find = (alias: string, q: string) =>
+  findAddableDirectoryUsers(db, actorOf(alias), { environmentId: PROD(), q }, now);
+const namesFound = (q: string) => {
+  const result = find("sam", q);
+  return result.ok ? result.users.map((u) => u.displayName) : result;
+};
+
+describe("finding a directory user to add to an environment", () => {
+  it("matches the start of the display name or of the UPN, in either case", () => {
+    expect(namesFound("EVAN")).toEqual(["Evan Evans"]);
+    expect(namesFound("evan@contoso")).toEqual(["Evan Evans"]);
+    expect(namesFound("pAULA p")).toEqual(["Paula Park"]);
+    expect(namesFound("vans")).toEqual([]);
+  });
+
+  it("leaves out members of the environment and users disabled in the directory", () => {
+    expect(namesFound("Sam")).toEqual([]);
+    expect(namesFound("Dave")).toEqual([]);
+  });
+
+  it("lists the first matches by name and says when there are more", () => {
+    const many = find("sam", "zed");
+    expect(many).toMatchObject({ ok: true, hasMore: true });
+    expect(many.ok && many.users.map((u) => u.displayName)).toEqual(
+      Array.from({ length: ADDABLE_USERS_LIMIT }, (_, i) => `Zed Quist ${String(i).padStart(2, "0")}`),
+    );
+    // zed23 and zed24 are members already.
+    expect(find("sam", "zed quist 2")).toMatchObject({ ok: true, hasMore: false, users: { length: 3 } });
+  });
+
+  it("waits for two characters before searching", () => {
+    expect(find("sam", " e ")).toEqual({ ok: true, users: [], hasMore: false });
+  });
+
+  it("refuses someone who may not add users here, with the rule's own reason", () => {
+    expect(find("bob", "evan")).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_SYSTEM_ADMIN" });
+  });
+
+  it("reads each prefix as a range of an index, never the whole directory", () => {
+    const plan = planOf(addableDirectoryUsersQuery(db, PROD(), "ev"));
+    expect(plan).toContain("directory_users_lower_name_ix");
+    expect(plan).toContain("directory_users_upn_uq");
+    expect(plan).not.toMatch(/SCAN directory_users/);
+  });
+});
+
+describe("listing an environment's users", () => {
+  it.each(USER_SORTS.flatMap((sort) => (["asc", "desc"] as const).map((dir) => [sort, dir] as const)))(
+    "sorts by %s %s through an index, without a temporary B-tree",
+    (sort, dir) => {
+      expect(planOf(environmentUsersPageQuery(db, PROD(), { q: "", roleId: null, sort, dir, page: 1 }))).not.toContain(
+        "TEMP B-TREE",
+      );
+    },
+  );
+
+  it.each(["name", "status"] as const)(
+    "orders by %s descending exactly as the reverse of ascending, ties included",
+    (sort) => {
+      const ids = (dir: "asc" | "desc") => {
+        const seen: number[] = [];
+        for (let page = 1; seen.length === (page - 1) * USERS_PAGE_SIZE; page++)
+          seen.push(
+            ...listEnvironmentUsers(db, PROD(), { q: "", roleId: null, sort, dir, page }).rows.map((r) => r.id),
+          );
+        return seen;
+      };
+      expect(ids("desc")).toEqual(ids("asc").reverse());
+    },
+  );
+});

@@ -1,0 +1,230 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { createTestDb } from "@/db/testing";
+import { NO_ORIGIN } from "../audit/log";
+import { addTeamMember, getTeam, listAddableUsers, listTeams, removeTeamMember, saveTeamRoles } from "./teams";
+import { demoLookups } from "../testing/demo-lookups";
+
+let db: Db;
+let dispose: () => void;
+const { one, all, actorOf, PROD } = demoLookups(() => db);
+const now = new Date("2026-11-27T12:00:00Z");
+const ctx = { origin: NO_ORIGIN, now };
+
+beforeEach(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db, new Date("2026-11-01T00:00:00Z"));
+});
+afterEach(() => dispose());
+
+const team = (name: string) =>
+  one<{ id: number; version: number }>("select id, version from teams where name = ?", name);
+const envUser = (alias: string) =>
+  one<{ id: number }>(
+    "select eu.id from environment_users eu join directory_users d on d.id = eu.directory_user_id where d.upn = ? and eu.environment_id = ?",
+    `${alias}@contoso.com`,
+    PROD(),
+  ).id;
+const role = (key: string) =>
+  one<{ id: number }>("select id from security_roles where key = ? and environment_id = ?", key, PROD()).id;
+const events = () =>
+  all<{ action: string; target_type: string; target_label: string; before: string | null; after: string | null }>(
+    "select action, target_type, target_label, before, after from audit_events where action like 'Team%' order by seq",
+  );
+const teamRoleCount = () => one<{ n: number }>("select count(*) n from team_role_assignments").n;
+
+const member = (alias: string, teamName = "Mail Admins") => ({
+  environmentId: PROD(),
+  teamId: team(teamName).id,
+  version: team(teamName).version,
+  environmentUserId: envUser(alias),
+});
+
+describe("reading teams", () => {
+  it("lists Production's teams with member counts and role names", () => {
+    expect(listTeams(db, PROD())).toEqual([
+      { id: team("Mail Admins").id, name: "Mail Admins", type: "owner", memberCount: 2, roleNames: [] },
+      { id: team("Sales Team").id, name: "Sales Team", type: "entra_group", memberCount: 6, roleNames: ["Basic User"] },
+    ]);
+  });
+
+  it("offers only enabled users who are not members yet", () => {
+    const names = listAddableUsers(db, PROD(), team("Mail Admins").id).map((u) => u.fullName);
+    expect(names).not.toContain("Sam Sato");
+    expect(names).not.toContain("Dave Dunn");
+    expect(names).toContain("Nina Novak");
+  });
+});
+
+describe("a team's security roles", () => {
+  it("Delegated Mailbox Approver is refused for a team with 0x80090905, even for a Global Administrator, and nothing is written", () => {
+    for (const alias of ["sam", "ava"]) {
+      const result = saveTeamRoles(
+        db,
+        actorOf(alias),
+        {
+          environmentId: PROD(),
+          teamId: team("Mail Admins").id,
+          version: 1,
+          roleIds: [role("delegated_mailbox_approver")],
+        },
+        ctx,
+      );
+      expect(result).toMatchObject({ ok: false, code: "0x80090905", reason: "DMA_NOT_FOR_TEAMS" });
+    }
+    expect(teamRoleCount()).toBe(1);
+    expect(events()).toEqual([]);
+    expect(team("Mail Admins").version).toBe(1);
+  });
+
+  it("one refused role leaves the whole save undone", () => {
+    const roleIds = [role("basic_user"), role("delegated_mailbox_approver")];
+    expect(
+      saveTeamRoles(
+        db,
+        actorOf("sam"),
+        { environmentId: PROD(), teamId: team("Mail Admins").id, version: 1, roleIds },
+        ctx,
+      ),
+    ).toMatchObject({ ok: false, code: "0x80090905" });
+    expect(getTeam(db, PROD(), team("Mail Admins").id)!.roles).toEqual([]);
+  });
+
+  it("a System Administrator replaces a team's roles, one audit event per role, and the version moves on", () => {
+    const sales = team("Sales Team");
+    const result = saveTeamRoles(
+      db,
+      actorOf("sam"),
+      { environmentId: PROD(), teamId: sales.id, version: sales.version, roleIds: [role("environment_maker")] },
+      ctx,
+    );
+    expect(result).toMatchObject({ ok: true, added: 1, removed: 1 });
+    expect(getTeam(db, PROD(), sales.id)!.roles.map((r) => r.name)).toEqual(["Environment Maker"]);
+    expect(events()).toEqual([
+      {
+        action: "TeamRoleRemoved",
+        target_type: "team",
+        target_label: "Sales Team",
+        before: '{"role":"Basic User"}',
+        after: null,
+      },
+      {
+        action: "TeamRoleAssigned",
+        target_type: "team",
+        target_label: "Sales Team",
+        before: null,
+        after: '{"role":"Environment Maker"}',
+      },
+    ]);
+    expect(team("Sales Team").version).toBe(sales.version + 1);
+  });
+
+  it("a System Customizer cannot change a team's roles", () => {
+    const result = saveTeamRoles(
+      db,
+      actorOf("cora"),
+      { environmentId: PROD(), teamId: team("Mail Admins").id, version: 1, roleIds: [role("basic_user")] },
+      ctx,
+    );
+    expect(result).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_SYSTEM_ADMIN" });
+    expect(events()).toEqual([]);
+  });
+
+  it("a save from a stale form is refused and changes nothing", () => {
+    const result = saveTeamRoles(
+      db,
+      actorOf("sam"),
+      { environmentId: PROD(), teamId: team("Mail Admins").id, version: 0, roleIds: [role("basic_user")] },
+      ctx,
+    );
+    expect(result).toMatchObject({ ok: false, reason: "STALE_VERSION" });
+    expect(teamRoleCount()).toBe(1);
+  });
+});
+
+describe("a team's members", () => {
+  it("sam adds and removes a member of Mail Admins, each with an audit event", () => {
+    expect(addTeamMember(db, actorOf("sam"), member("nina"), ctx)).toMatchObject({
+      ok: true,
+      message: "Added Nina Novak to Mail Admins.",
+    });
+    expect(getTeam(db, PROD(), team("Mail Admins").id)!.members.map((m) => m.fullName)).toEqual([
+      "Dana Diaz",
+      "Nina Novak",
+      "Sam Sato",
+    ]);
+    expect(removeTeamMember(db, actorOf("sam"), member("nina"), ctx)).toMatchObject({ ok: true });
+    expect(getTeam(db, PROD(), team("Mail Admins").id)!.members.map((m) => m.fullName)).toEqual([
+      "Dana Diaz",
+      "Sam Sato",
+    ]);
+    const after = { environmentUserId: envUser("nina"), name: "Nina Novak", email: "nina@contoso.com" };
+    expect(events()).toEqual([
+      {
+        action: "TeamMemberAdded",
+        target_type: "team",
+        target_label: "Mail Admins",
+        before: null,
+        after: JSON.stringify({ ...after, rolesGained: [] }),
+      },
+      {
+        action: "TeamMemberRemoved",
+        target_type: "team",
+        target_label: "Mail Admins",
+        before: JSON.stringify({ ...after, rolesLost: [] }),
+        after: null,
+      },
+    ]);
+    expect(team("Mail Admins").version).toBe(3);
+  });
+
+  it("an add from a stale form is refused with nothing written", () => {
+    const stale = member("nina");
+    addTeamMember(db, actorOf("sam"), member("lena"), ctx);
+    expect(addTeamMember(db, actorOf("sam"), stale, ctx)).toMatchObject({ ok: false, reason: "STALE_VERSION" });
+    expect(events().map((e) => e.action)).toEqual(["TeamMemberAdded"]);
+  });
+
+  it("a System Customizer cannot change members; nothing is written", () => {
+    expect(addTeamMember(db, actorOf("cora"), member("nina"), ctx)).toMatchObject({
+      ok: false,
+      code: "0x80040220",
+      reason: "NOT_SYSTEM_ADMIN",
+    });
+    expect(removeTeamMember(db, actorOf("cora"), member("sam"), ctx)).toMatchObject({
+      ok: false,
+      reason: "NOT_SYSTEM_ADMIN",
+    });
+    expect(events()).toEqual([]);
+  });
+
+  it("refuses a disabled user, an existing member and a user of another environment as field errors", () => {
+    expect(addTeamMember(db, actorOf("sam"), member("dave"), ctx)).toMatchObject({
+      ok: false,
+      field: "environmentUserId",
+    });
+    expect(addTeamMember(db, actorOf("sam"), member("dana"), ctx)).toMatchObject({
+      ok: false,
+      field: "environmentUserId",
+      message: "Dana Diaz is already a member of Mail Admins.",
+    });
+    const sandboxSam = one<{ id: number }>(
+      "select eu.id from environment_users eu join environments e on e.id = eu.environment_id where e.slug = 'sandbox' limit 1",
+    ).id;
+    expect(addTeamMember(db, actorOf("sam"), { ...member("nina"), environmentUserId: sandboxSam }, ctx)).toMatchObject({
+      ok: false,
+      field: "environmentUserId",
+    });
+    expect(events()).toEqual([]);
+  });
+
+  it("a team of an environment the actor cannot see is not found", () => {
+    const input = {
+      ...member("nina"),
+      environmentId: one<{ id: number }>("select id from environments where slug = 'sandbox'").id,
+    };
+    expect(addTeamMember(db, actorOf("bob"), member("nina"), ctx)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(addTeamMember(db, actorOf("sam"), input, ctx)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+  });
+});

@@ -1,0 +1,231 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { directoryUsers, exchangeRecipients, tenantRoleAssignments } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import { decideViewTenantUsers } from "@/lib/policy/access";
+import type { Actor } from "@/lib/policy/actor";
+import type { TenantRole } from "@/lib/policy/catalog";
+import type { Decision } from "@/lib/policy/decision";
+import {
+  decideCreateDirectoryUser,
+  decideEditExchangeFacts,
+  decideManageTenantRoles,
+  decideSetUserEnabled,
+  type DirectoryUserFacts,
+} from "@/lib/policy/tenant-admin";
+import { appendAuditEvent, changedFields, type RequestOrigin } from "../audit/log";
+import {
+  byCatalogOrder,
+  countEnabledGlobalAdmins,
+  loadTarget,
+  tenantIdOf,
+  type ExchangeFacts,
+  type Target,
+} from "./users";
+import { revokeUserSessions, type RevokeCause } from "../identity/sessions";
+import { invalidInput, NOT_FOUND_RESULT, refusal, staleVersion, type ServiceResult } from "../result";
+
+/** The tenant admin area's changes: create, enable or disable, tenant roles, Exchange facts; each one transaction with its audit events. */
+
+type Who = { actor: Actor; origin: RequestOrigin; now?: Date };
+type Change = { before?: Record<string, unknown>; after?: Record<string, unknown>; reason?: string };
+
+const auditBase = (who: Who, target: { id: number; upn: string }, at: Date) => ({
+  actor: { id: who.actor.id, upn: who.actor.upn },
+  target: { type: "directoryUser", id: target.id, label: target.upn },
+  origin: who.origin,
+  at,
+});
+
+/**
+ * The shape of every change to an existing user, in one immediate transaction: the target must
+ * be visible, the rule must allow the change on facts read inside the transaction (so two admins
+ * cannot each remove "the other" last Global Administrator), and the form's version must be current.
+ */
+function changeUser(
+  db: Db,
+  who: Who,
+  ref: { userId: number; version: number },
+  decide: (target: DirectoryUserFacts, enabledGlobalAdmins: number) => Decision,
+  write: (tx: Tx, target: Target, audit: (action: string, change: Change) => void) => boolean,
+  doneMessage: string,
+): ServiceResult {
+  const at = who.now ?? new Date();
+  return db.transaction(
+    (tx): ServiceResult => {
+      if (!decideViewTenantUsers(who.actor).allowed) return NOT_FOUND_RESULT;
+      const tenantId = tenantIdOf(tx, who.actor);
+      const target = loadTarget(tx, tenantId, ref.userId);
+      if (!target) return NOT_FOUND_RESULT;
+      const decision = decide(target, countEnabledGlobalAdmins(tx, tenantId));
+      if (!decision.allowed) return refusal(decision);
+      if (ref.version !== target.version) return staleVersion("user");
+      const audit = (action: string, change: Change) =>
+        appendAuditEvent(tx, { action, ...auditBase(who, target, at), ...change });
+      const isChanged = write(tx, target, audit);
+      if (!isChanged) return { ok: true, message: "Nothing to change." };
+      tx.update(directoryUsers)
+        .set({ version: sql`${directoryUsers.version} + 1` })
+        .where(eq(directoryUsers.id, target.id))
+        .run();
+      return { ok: true, message: doneMessage };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Someone else's change ended all of the user's sessions: they sign in again with what is left. */
+function endSessionsOf(
+  tx: Tx,
+  target: Target,
+  reason: RevokeCause,
+  audit: (action: string, change: Change) => void,
+  at = new Date(),
+) {
+  const sessions = revokeUserSessions(tx, { userId: target.id, reason, at });
+  if (sessions > 0) audit("SessionsRevoked", { after: { sessions }, reason });
+}
+
+export function setDirectoryUserEnabled(
+  db: Db,
+  input: Who & { userId: number; version: number; isEnabled: boolean },
+): ServiceResult {
+  return changeUser(
+    db,
+    input,
+    input,
+    (target, enabledGlobalAdmins) =>
+      decideSetUserEnabled(input.actor, { target, isEnabled: input.isEnabled, enabledGlobalAdmins }),
+    (tx, target, audit) => {
+      if (target.isEnabled === input.isEnabled) return false;
+      tx.update(directoryUsers).set({ isEnabled: input.isEnabled }).where(eq(directoryUsers.id, target.id)).run();
+      audit(
+        input.isEnabled ? "UserEnabled" : "UserDisabled",
+        changedFields({ isEnabled: target.isEnabled }, { isEnabled: input.isEnabled }),
+      );
+      if (!input.isEnabled) endSessionsOf(tx, target, "USER_DISABLED", audit, input.now);
+      return true;
+    },
+    input.isEnabled ? "User enabled." : "User disabled.",
+  );
+}
+
+/** Replaces the user's set of tenant roles; one audit event per role added or removed. */
+export function saveTenantRoles(
+  db: Db,
+  input: Who & { userId: number; version: number; roles: TenantRole[] },
+): ServiceResult {
+  const nextRoles = byCatalogOrder(input.roles);
+  return changeUser(
+    db,
+    input,
+    input,
+    (target, enabledGlobalAdmins) => decideManageTenantRoles(input.actor, { target, nextRoles, enabledGlobalAdmins }),
+    (tx, target, audit) => {
+      const added = nextRoles.filter((r) => !target.tenantRoles.includes(r));
+      const removed = target.tenantRoles.filter((r) => !nextRoles.includes(r));
+      for (const role of removed) {
+        tx.delete(tenantRoleAssignments)
+          .where(and(eq(tenantRoleAssignments.directoryUserId, target.id), eq(tenantRoleAssignments.role, role)))
+          .run();
+        audit("TenantRoleRemoved", { before: { role } });
+      }
+      for (const role of added) {
+        tx.insert(tenantRoleAssignments)
+          .values({
+            directoryUserId: target.id,
+            role,
+            assignedById: input.actor.id,
+            assignedAt: input.now ?? new Date(),
+          })
+          .run();
+        audit("TenantRoleAssigned", { after: { role } });
+      }
+      if (target.tenantRoles.length > 0 && nextRoles.length === 0)
+        endSessionsOf(tx, target, "LAST_TENANT_ROLE_REMOVED", audit, input.now);
+      return added.length + removed.length > 0;
+    },
+    "Roles saved.",
+  );
+}
+
+export function setExchangeFacts(
+  db: Db,
+  input: Who & { userId: number; version: number; exchange: ExchangeFacts },
+): ServiceResult {
+  // "No mailbox" has no licence to speak of.
+  const next: ExchangeFacts = input.exchange.kind === "none" ? { kind: "none", isLicensed: false } : input.exchange;
+  return changeUser(
+    db,
+    input,
+    input,
+    () => decideEditExchangeFacts(input.actor),
+    (tx, target, audit) => {
+      const change = changedFields(target.exchange, next);
+      if (Object.keys(change.after).length === 0) return false;
+      if (next.kind === "none") {
+        tx.delete(exchangeRecipients).where(eq(exchangeRecipients.address, target.upn)).run();
+      } else {
+        const values = { kind: next.kind, isLicensed: next.isLicensed };
+        const tenantId = tenantIdOf(tx, input.actor);
+        tx.insert(exchangeRecipients)
+          .values({ tenantId, address: target.upn, ...values })
+          .onConflictDoUpdate({ target: exchangeRecipients.address, set: values })
+          .run();
+      }
+      audit("ExchangeFactsChanged", change);
+      return true;
+    },
+    "Exchange facts saved.",
+  );
+}
+
+/** Creates a directory user (and their licensed Exchange mailbox when asked for). Never audits the password. */
+export async function createDirectoryUser(
+  db: Db,
+  input: Who & { displayName: string; upn: string; password: string; hasLicensedMailbox: boolean },
+): Promise<ServiceResult<{ userId: number }>> {
+  const decision = decideCreateDirectoryUser(input.actor);
+  if (!decision.allowed) return refusal(decision);
+  const upn = input.upn.trim().toLowerCase();
+  const displayName = input.displayName.trim();
+  const at = input.now ?? new Date();
+  // Hashing takes ~20 ms off the event loop: do it before the write lock is taken.
+  const passwordHash = await hashPassword(input.password);
+
+  return db.transaction(
+    (tx): ServiceResult<{ userId: number }> => {
+      if (tx.select({ id: directoryUsers.id }).from(directoryUsers).where(eq(directoryUsers.upn, upn)).get()) {
+        return invalidInput("upn", "A user with this user principal name already exists.");
+      }
+      if (
+        input.hasLicensedMailbox &&
+        tx
+          .select({ id: exchangeRecipients.id })
+          .from(exchangeRecipients)
+          .where(eq(exchangeRecipients.address, upn))
+          .get()
+      ) {
+        return invalidInput("upn", "Exchange already has a mailbox at this address.");
+      }
+      const tenantId = tenantIdOf(tx, input.actor);
+      const user = tx
+        .insert(directoryUsers)
+        .values({ tenantId, upn, displayName, passwordHash, isEnabled: true, createdAt: at })
+        .returning({ id: directoryUsers.id })
+        .get();
+      const exchange: ExchangeFacts = input.hasLicensedMailbox
+        ? { kind: "user", isLicensed: true }
+        : { kind: "none", isLicensed: false };
+      if (input.hasLicensedMailbox)
+        tx.insert(exchangeRecipients).values({ tenantId, address: upn, kind: "user", isLicensed: true }).run();
+      appendAuditEvent(tx, {
+        action: "UserCreated",
+        ...auditBase(input, { id: user.id, upn }, at),
+        after: { upn, displayName, isEnabled: true, exchangeKind: exchange.kind, isLicensed: exchange.isLicensed },
+      });
+      return { ok: true, message: "User created.", userId: user.id };
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { createTestDb } from "@/db/testing";
+import { saveTenantRoles, setDirectoryUserEnabled } from "../directory/user-changes";
+import { endAllSessions, endSession, findLiveSession, loadSessionActor } from "./sessions";
+import { authenticate } from "./sign-in";
+import { demoLookups } from "../testing/demo-lookups";
+
+let db: Db;
+let dispose: () => void;
+const { dirId, actorOf, all } = demoLookups(() => db);
+const t0 = new Date("2026-11-27T10:00:00Z");
+const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
+const HOUR = 60 * 60_000;
+const origin = { clientIp: "203.0.113.5", userAgent: "vitest" };
+
+beforeEach(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db, t0);
+});
+afterEach(() => dispose());
+
+async function signIn(alias: string, now = t0): Promise<string> {
+  const result = await authenticate(db, { email: `${alias}@contoso.com`, password: "Contoso-Demo-1", origin, now });
+  if (!result.ok) throw new Error(`${alias} could not sign in`);
+  return result.sessionId;
+}
+const live = (sessionId: string, now = t0, idleTimeoutMs = HOUR) =>
+  findLiveSession(db, { sessionId, now, idleTimeoutMs });
+const lastSeen = (sessionId: string) =>
+  all<{ last_seen_at: number }>("select last_seen_at from sessions where id = ?", sessionId)[0]?.last_seen_at;
+const events = (action: string) =>
+  all<{ actor_upn: string; target_label: string; reason: string | null; after: string | null }>(
+    "select * from audit_events where action = ? order by seq",
+    action,
+  );
+
+describe("a session", () => {
+  it("belongs to the user who signed in, and notes the last visit at most once a minute", async () => {
+    const id = await signIn("bob");
+    expect(live(id, minutes(0.5))).toEqual({ userId: dirId("bob") });
+    expect(lastSeen(id)).toBe(t0.getTime());
+    expect(live(id, minutes(1))).toEqual({ userId: dirId("bob") });
+    expect(lastSeen(id)).toBe(minutes(1).getTime());
+  });
+
+  it("ends after the idle timeout, counted from the last visit", async () => {
+    const id = await signIn("bob");
+    expect(live(id, minutes(50))).not.toBeNull();
+    expect(live(id, minutes(109))).not.toBeNull();
+    expect(live(id, minutes(169))).toBeNull();
+    expect(live(id, minutes(130), 15 * 60_000)).toBeNull();
+  });
+
+  it("an unknown id is no session", () => {
+    expect(live("made-up")).toBeNull();
+  });
+
+  it("acts as its enabled owner; a token without a session id (from before sessions) is signed out", async () => {
+    const id = await signIn("bob");
+    expect(loadSessionActor(db, { sessionId: id, now: t0, idleTimeoutMs: HOUR })?.upn).toBe("bob@contoso.com");
+    expect(loadSessionActor(db, { sessionId: undefined, now: t0, idleTimeoutMs: HOUR })).toBeNull();
+    db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(dirId("bob"));
+    expect(loadSessionActor(db, { sessionId: id, now: t0, idleTimeoutMs: HOUR })).toBeNull();
+  });
+});
+
+describe("signing out", () => {
+  it("ends this session only, once, audited as SignedOut", async () => {
+    const [here, elsewhere] = [await signIn("bob"), await signIn("bob")];
+    expect(endSession(db, { sessionId: here, origin, now: minutes(1) })).toBe(true);
+    expect(live(here, minutes(1))).toBeNull();
+    expect(live(elsewhere, minutes(1))).not.toBeNull();
+    expect(endSession(db, { sessionId: here, origin, now: minutes(2) })).toBe(false);
+    expect(events("SignedOut")).toEqual([
+      expect.objectContaining({ actor_upn: "bob@contoso.com", target_label: "bob@contoso.com" }),
+    ]);
+  });
+
+  it("everywhere ends every session of the user and no one else's, audited with the count", async () => {
+    const bobs = [await signIn("bob"), await signIn("bob")];
+    const avas = await signIn("ava");
+    expect(endAllSessions(db, { actor: actorOf("bob"), origin, now: minutes(1) })).toBe(2);
+    expect(bobs.map((id) => live(id, minutes(1)))).toEqual([null, null]);
+    expect(live(avas, minutes(1))).not.toBeNull();
+    expect(events("SignedOutEverywhere")).toEqual([
+      expect.objectContaining({ actor_upn: "bob@contoso.com", after: '{"sessions":2}' }),
+    ]);
+  });
+
+  it("signing in again drops the user's ended sessions", async () => {
+    const old = await signIn("bob");
+    endSession(db, { sessionId: old, origin });
+    await signIn("bob", minutes(1));
+    expect(all("select id from sessions where directory_user_id = ?", dirId("bob"))).toHaveLength(1);
+  });
+});
+
+describe("changes by a tenant admin end the user's sessions", () => {
+  const who = { actor: () => actorOf("ava"), origin };
+
+  it("disabling a user ends them all; enabling again does not bring them back", async () => {
+    const id = await signIn("bob");
+    expect(
+      setDirectoryUserEnabled(db, { actor: who.actor(), origin, userId: dirId("bob"), version: 1, isEnabled: false }),
+    ).toMatchObject({ ok: true });
+    expect(live(id)).toBeNull();
+    expect(events("SessionsRevoked")).toEqual([
+      expect.objectContaining({
+        actor_upn: "ava@contoso.com",
+        target_label: "bob@contoso.com",
+        reason: "USER_DISABLED",
+        after: '{"sessions":1}',
+      }),
+    ]);
+    setDirectoryUserEnabled(db, { actor: who.actor(), origin, userId: dirId("bob"), version: 2, isEnabled: true });
+    expect(live(id)).toBeNull();
+  });
+
+  it("removing the last tenant role ends them; removing one of two does not", async () => {
+    const id = await signIn("evan");
+    saveTenantRoles(db, {
+      actor: who.actor(),
+      origin,
+      userId: dirId("evan"),
+      version: 1,
+      roles: ["exchange_admin", "dynamics365_admin"],
+    });
+    saveTenantRoles(db, {
+      actor: who.actor(),
+      origin,
+      userId: dirId("evan"),
+      version: 2,
+      roles: ["dynamics365_admin"],
+    });
+    expect(live(id)).not.toBeNull();
+    saveTenantRoles(db, { actor: who.actor(), origin, userId: dirId("evan"), version: 3, roles: [] });
+    expect(live(id)).toBeNull();
+    expect(events("SessionsRevoked")).toEqual([
+      expect.objectContaining({ target_label: "evan@contoso.com", reason: "LAST_TENANT_ROLE_REMOVED" }),
+    ]);
+  });
+
+  it("a refused change ends nothing", async () => {
+    const id = await signIn("bob");
+    expect(
+      setDirectoryUserEnabled(db, {
+        actor: actorOf("evan"),
+        origin,
+        userId: dirId("bob"),
+        version: 1,
+        isEnabled: false,
+      }),
+    ).toMatchObject({ ok: false });
+    expect(live(id)).not.toBeNull();
+  });
+});

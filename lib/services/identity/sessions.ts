@@ -1,0 +1,132 @@
+import { randomBytes } from "node:crypto";
+import { and, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { directoryUsers, sessions } from "@/db/schema";
+import { isLastSeenStale, isSessionLive, SESSION_MAX_AGE_MS } from "@/lib/auth/session-rules";
+import type { Actor } from "@/lib/policy/actor";
+import { loadActor } from "./actor";
+import { appendAuditEvent, type RequestOrigin } from "../audit/log";
+
+/** Why every session of a user was ended by someone else's change (the SessionsRevoked event's reason). */
+export type RevokeCause = "USER_DISABLED" | "LAST_TENANT_ROLE_REMOVED";
+
+/**
+ * Starts a session inside the sign-in's transaction and returns its id (256 random bits), and drops
+ * the user's sessions that ended long ago so the table stays the size of the live ones.
+ */
+export function startSession(tx: Tx, input: { userId: number; origin: RequestOrigin; at: Date }): string {
+  const id = randomBytes(32).toString("base64url");
+  const longAgo = new Date(input.at.getTime() - SESSION_MAX_AGE_MS);
+  tx.delete(sessions)
+    .where(
+      and(
+        eq(sessions.directoryUserId, input.userId),
+        or(isNotNull(sessions.revokedAt), lt(sessions.lastSeenAt, longAgo)),
+      ),
+    )
+    .run();
+  tx.insert(sessions)
+    .values({
+      id,
+      directoryUserId: input.userId,
+      createdAt: input.at,
+      lastSeenAt: input.at,
+      clientIp: input.origin.clientIp,
+      userAgent: input.origin.userAgent,
+    })
+    .run();
+  return id;
+}
+
+/** The user a live session belongs to, or null; notes the visit at most once a minute. */
+export function findLiveSession(
+  db: Db,
+  input: { sessionId: string; now: Date; idleTimeoutMs: number },
+): { userId: number } | null {
+  const session = db.select().from(sessions).where(eq(sessions.id, input.sessionId)).get();
+  if (!session || !isSessionLive(session, input.now, input.idleTimeoutMs)) return null;
+  if (isLastSeenStale(session, input.now)) {
+    db.update(sessions).set({ lastSeenAt: input.now }).where(eq(sessions.id, session.id)).run();
+  }
+  return { userId: session.directoryUserId };
+}
+
+/**
+ * The actor a request acts as: the enabled owner of a live session, or null. A token from before
+ * sessions existed names no session, so it counts as signed out.
+ */
+export function loadSessionActor(
+  db: Db,
+  input: { sessionId: string | undefined; now: Date; idleTimeoutMs: number },
+): Actor | null {
+  if (!input.sessionId) return null;
+  const live = findLiveSession(db, { ...input, sessionId: input.sessionId });
+  const actor = live ? loadActor(db, live.userId) : null;
+  return actor?.isEnabled ? actor : null;
+}
+
+/** Sign out: ends this one session. Ending one that already ended changes nothing and is not audited. */
+export function endSession(db: Db, input: { sessionId: string; origin: RequestOrigin; now?: Date }): boolean {
+  const at = input.now ?? new Date();
+  return db.transaction(
+    (tx) => {
+      const ended = tx
+        .update(sessions)
+        .set({ revokedAt: at, revokedReason: "SIGNED_OUT" })
+        .where(and(eq(sessions.id, input.sessionId), isNull(sessions.revokedAt)))
+        .returning({ userId: sessions.directoryUserId })
+        .get();
+      if (!ended) return false;
+      const user = tx
+        .select({ id: directoryUsers.id, upn: directoryUsers.upn })
+        .from(directoryUsers)
+        .where(eq(directoryUsers.id, ended.userId))
+        .get()!;
+      appendAuditEvent(tx, {
+        action: "SignedOut",
+        actor: user,
+        target: { type: "directoryUser", id: user.id, label: user.upn },
+        origin: input.origin,
+        at,
+      });
+      return true;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** "Sign out everywhere": ends every session of the actor, this one included. */
+export function endAllSessions(db: Db, input: { actor: Actor; origin: RequestOrigin; now?: Date }): number {
+  const at = input.now ?? new Date();
+  const who = { id: input.actor.id, upn: input.actor.upn };
+  return db.transaction(
+    (tx) => {
+      const count = revokeUserSessions(tx, { userId: who.id, reason: "SIGNED_OUT_EVERYWHERE", at });
+      appendAuditEvent(tx, {
+        action: "SignedOutEverywhere",
+        actor: who,
+        target: { type: "directoryUser", id: who.id, label: who.upn },
+        after: { sessions: count },
+        origin: input.origin,
+        at,
+      });
+      return count;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Ends every session of a user inside the caller's transaction (which audits it) and returns how
+ * many had not ended yet.
+ */
+export function revokeUserSessions(
+  tx: Tx,
+  input: { userId: number; reason: RevokeCause | "SIGNED_OUT_EVERYWHERE"; at: Date },
+): number {
+  return tx
+    .update(sessions)
+    .set({ revokedAt: input.at, revokedReason: input.reason })
+    .where(and(eq(sessions.directoryUserId, input.userId), isNull(sessions.revokedAt)))
+    .run().changes;
+}

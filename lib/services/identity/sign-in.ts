@@ -1,0 +1,106 @@
+import { eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { directoryUsers } from "@/db/schema";
+import { decoyPasswordHash, verifyPassword } from "@/lib/auth/password";
+import { accountKey, addressKey } from "@/lib/auth/throttle";
+import { appendAuditEvent, type AuditInput, type RequestOrigin } from "../audit/log";
+import { startSession } from "./sessions";
+import { checkAndCount, settleSuccess, waitAfterFailure, type ThrottleKeys } from "./sign-in-throttle";
+
+/**
+ * Every refusal is "invalid" or "throttled", whatever the real cause (unknown account, wrong
+ * password, disabled account with the right password): the caller learns nothing about accounts.
+ * The audit log keeps the real reason.
+ */
+export type SignInResult =
+  | { ok: true; userId: number; sessionId: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAt: Date };
+
+type Input = { email: string; password: string; origin: RequestOrigin; now?: Date };
+
+/**
+ * A password sign-in in three steps: (1) one immediate transaction decides whether the password
+ * may be checked and counts the attempt as a failure ahead of time; (2) the password is checked
+ * (async, outside any transaction); (3) a second transaction records the outcome, and on success
+ * starts the session.
+ */
+export async function authenticate(db: Db, input: Input): Promise<SignInResult> {
+  const now = input.now ?? new Date();
+  const keys: ThrottleKeys = {
+    account: accountKey(input.email),
+    address: input.origin.clientIp ? addressKey(input.origin.clientIp) : null,
+  };
+
+  const start = db.transaction(
+    (tx) => {
+      const user = findUser(tx, keys.account);
+      const check = checkAndCount(tx, keys, now);
+      if (!check.decision.allowed) {
+        const { retryAt, reason } = check.decision;
+        appendAuditEvent(tx, {
+          ...auditBase(user, keys.account, input.origin, now),
+          action: "SignInThrottled",
+          reason,
+          after: { retryAt: retryAt.toISOString() },
+        });
+      }
+      return { user, check };
+    },
+    { behavior: "immediate" },
+  );
+  if (!("provisional" in start.check)) return { ok: false, reason: "throttled", retryAt: start.check.decision.retryAt };
+  const { provisional } = start.check;
+
+  // Unknown accounts are checked against a decoy, so timing does not tell which emails exist.
+  const isPasswordRight = await verifyPassword(start.user?.passwordHash ?? (await decoyPasswordHash()), input.password);
+
+  return db.transaction(
+    (tx): SignInResult => {
+      // Read again: the user may have been disabled while the password was being checked.
+      const user = findUser(tx, keys.account);
+      const audit = auditBase(user, keys.account, input.origin, now);
+      const refusal = refusalReason(user, start.user?.id, isPasswordRight);
+      if (!user || refusal) {
+        appendAuditEvent(tx, { ...audit, action: "SignInFailed", reason: refusal ?? "UNKNOWN_ACCOUNT" });
+        const retryAt = waitAfterFailure(provisional, now);
+        return retryAt ? { ok: false, reason: "throttled", retryAt } : { ok: false, reason: "invalid" };
+      }
+      settleSuccess(tx, provisional);
+      const sessionId = startSession(tx, { userId: user.id, origin: input.origin, at: now });
+      appendAuditEvent(tx, { ...audit, action: "SignInSucceeded" });
+      return { ok: true, userId: user.id, sessionId };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The real reason behind a refusal, for the audit log only; null when the sign-in succeeds. */
+function refusalReason(
+  user: { id: number; isEnabled: boolean } | null,
+  checkedUserId: number | undefined,
+  isPasswordRight: boolean,
+) {
+  if (!user) return "UNKNOWN_ACCOUNT";
+  if (!isPasswordRight || user.id !== checkedUserId) return "INVALID_CREDENTIALS";
+  if (!user.isEnabled) return "USER_DISABLED";
+  return null;
+}
+
+function findUser(tx: Tx, upn: string) {
+  return tx.select().from(directoryUsers).where(eq(directoryUsers.upn, upn)).get() ?? null;
+}
+
+function auditBase(
+  user: { id: number; upn: string } | null,
+  key: string,
+  origin: RequestOrigin,
+  at: Date,
+): Omit<AuditInput, "action"> {
+  return {
+    actor: user ? { id: user.id, upn: user.upn } : null,
+    target: { type: "directoryUser", id: user?.id ?? key, label: user?.upn ?? key },
+    origin,
+    at,
+  };
+}

@@ -1,0 +1,147 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bulkJobs } from "@/db/schema";
+import { leaseFor, NO_LEASE } from "./lease";
+import {
+  ACTIVE_STATUSES,
+  EMPTY_RESULT,
+  type JobKind,
+  type JobKinds,
+  type JobResult,
+  type JobInputs,
+  type JobStatus,
+} from "./types";
+
+/**
+ * One batch of a job, in one immediate transaction: the kind's work, the job's progress and the
+ * renewal of the lease commit together, so a job resumed after a crash never repeats or skips a
+ * batch, and a process that lost the lease writes nothing.
+ */
+
+const MAX_FAILURES_KEPT = 200;
+const PROGRESS = {
+  kind: bulkJobs.kind,
+  status: bulkJobs.status,
+  done: bulkJobs.done,
+  failed: bulkJobs.failed,
+  result: bulkJobs.result,
+  environmentId: bulkJobs.environmentId,
+  startedById: bulkJobs.startedById,
+  leaseOwner: bulkJobs.leaseOwner,
+};
+
+/** "more": items remain; "ended": the job ended in this batch (or has no handler); "lost": this process no longer holds the job. */
+export type BatchStep = { step: "more" | "ended" | "lost"; items: number };
+
+export type BatchInput = {
+  jobId: number;
+  owner: string;
+  size: (kind: JobKind) => number;
+  inputs: (jobId: number) => JobInputs;
+  now: Date;
+};
+
+/**
+ * How long a batch waits for another connection's write lock. The wait blocks the event loop, so a
+ * batch waits briefly and, still locked out, fails with SQLITE_BUSY for the runner to try again
+ * after a back-off, while requests go on (instead of the connection's 5 s for a request's write).
+ */
+const LOCK_WAIT_MS = 100;
+
+export function runJobBatch(db: Db, kinds: JobKinds, input: BatchInput): BatchStep {
+  const previous = Number(db.$client.pragma("busy_timeout", { simple: true }));
+  db.$client.pragma(`busy_timeout = ${Math.min(previous, LOCK_WAIT_MS)}`);
+  try {
+    return batchInTransaction(db, kinds, input);
+  } finally {
+    db.$client.pragma(`busy_timeout = ${previous}`);
+  }
+}
+
+function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): BatchStep {
+  return db.transaction(
+    (): BatchStep => {
+      const { jobId, now } = input;
+      const job = db.select(PROGRESS).from(bulkJobs).where(eq(bulkJobs.id, jobId)).get();
+      if (!job || !ACTIVE_STATUSES.includes(job.status) || job.leaseOwner !== input.owner)
+        return { step: "lost", items: 0 };
+      const result = (job.result as JobResult | null) ?? EMPTY_RESULT;
+      const kind = kinds[job.kind];
+      if (!kind) {
+        endJob(
+          db,
+          jobId,
+          "interrupted",
+          { ...result, interruptedReason: `No handler for jobs of kind "${job.kind}".` },
+          now,
+        );
+        return { step: "ended", items: 0 };
+      }
+      const { params, itemIds } = input.inputs(jobId);
+      const slice = itemIds.slice(job.done, job.done + input.size(kind));
+      const batch = slice.length
+        ? kind.runBatch(
+            { db, jobId, environmentId: job.environmentId, startedById: job.startedById, params, now },
+            slice,
+          )
+        : { counts: {}, failures: [] };
+      const counts = { ...result.counts };
+      for (const [key, n] of Object.entries(batch.counts)) counts[key] = (counts[key] ?? 0) + n;
+      const room = Math.max(0, MAX_FAILURES_KEPT - result.failures.length);
+      const next: JobResult = {
+        ...result,
+        counts,
+        failures: [...result.failures, ...batch.failures.slice(0, room)],
+        failuresOmitted: result.failuresOmitted + Math.max(0, batch.failures.length - room),
+      };
+      const failed = job.failed + kind.failedKeys.reduce((sum, key) => sum + (batch.counts[key] ?? 0), 0);
+      const done = job.done + slice.length;
+      if (done < itemIds.length) {
+        db.update(bulkJobs)
+          .set({ status: "running", done, failed, result: next, ...leaseFor(input.owner, now) })
+          .where(eq(bulkJobs.id, jobId))
+          .run();
+        return { step: "more", items: slice.length };
+      }
+      const isRefused = kind.refusedKeys.some((key) => (counts[key] ?? 0) > 0);
+      db.update(bulkJobs).set({ done, failed }).where(eq(bulkJobs.id, jobId)).run();
+      endJob(db, jobId, isRefused ? "completed_with_refusals" : "succeeded", next, now);
+      return { step: "ended", items: slice.length };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function endJob(db: Db, jobId: number, status: JobStatus, result: JobResult, now: Date) {
+  db.update(bulkJobs)
+    .set({ status, result, finishedAt: now, ...NO_LEASE, leaseHeartbeatAt: now })
+    .where(eq(bulkJobs.id, jobId))
+    .run();
+}
+
+/**
+ * Ends a job this process holds without finishing it: "failed" after a real error in a batch (which
+ * rolled back), so it stops visibly instead of looping on the same failure; "interrupted" when this
+ * server has no handler for its kind. Nothing happens if another process holds it by now.
+ */
+export function stopJob(
+  db: Db,
+  jobId: number,
+  owner: string,
+  now: Date,
+  how: { status: "failed"; error: string } | { status: "interrupted"; interruptedReason: string },
+): void {
+  db.transaction(
+    () => {
+      const job = db
+        .select({ result: bulkJobs.result })
+        .from(bulkJobs)
+        .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.leaseOwner, owner)))
+        .get();
+      if (!job) return;
+      const { status, ...note } = how;
+      endJob(db, jobId, status, { ...((job.result as JobResult | null) ?? EMPTY_RESULT), ...note }, now);
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -1,0 +1,177 @@
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createTestDb } from "@/db/testing";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { NO_ORIGIN } from "../audit/log";
+import { LEASE_MS } from "./lease";
+import { createJobRunner, type JobKinds } from "./runner";
+import {
+  planTestAndEnableProfileJob,
+  TEST_AND_ENABLE_PROFILE,
+  testAndEnableProfileKind,
+  type JobPlan,
+} from "../mailboxes/test-and-enable-job";
+import { demoLookups } from "../testing/demo-lookups";
+
+let db: Db;
+let dispose: () => void;
+const { one: q, PROD, actorOf } = demoLookups(() => db);
+const now = new Date("2026-11-27T12:00:00Z");
+const KINDS: JobKinds = { [TEST_AND_ENABLE_PROFILE]: testAndEnableProfileKind };
+
+function plan(): JobPlan {
+  const profile = q<{ id: number }>(
+    "select id from server_profiles where environment_id = ? and is_default = 1",
+    PROD(),
+  );
+  const planned = planTestAndEnableProfileJob(
+    db,
+    actorOf("sam"),
+    { environmentId: PROD(), serverProfileId: profile.id },
+    { origin: NO_ORIGIN, now },
+  );
+  if (!planned.ok) throw new Error(planned.message);
+  return planned.plan;
+}
+
+/** Events per tested mailbox: a job run twice, or a batch repeated, shows as a 2. */
+const testsPerMailbox = () =>
+  (
+    db.$client
+      .prepare("select count(*) n from audit_events where action = 'MailboxTested' group by target_id")
+      .all() as { n: number }[]
+  ).map((r) => r.n);
+const leaseOf = (id: number) =>
+  q<{ owner: string | null; expires: number | null; status: string; done: number }>(
+    "select lease_owner owner, lease_expires_at expires, status, done from bulk_jobs where id = ?",
+    id,
+  );
+/** A deferred start that only runs when the test says so, like "after the response". */
+function heldBack() {
+  let release: () => void = () => {};
+  return { defer: (run: () => void) => (release = run), release: () => release() };
+}
+
+beforeEach(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+});
+afterEach(() => dispose());
+
+describe("one runner per job, with two processes on one database", () => {
+  it("the process that started a job holds its lease; another takes nothing while it is renewed", () => {
+    const a = createJobRunner(KINDS, { owner: "a", batchSize: 10 });
+    const b = createJobRunner(KINDS, { owner: "b", batchSize: 10 });
+    const start = heldBack();
+    const { jobId } = a.startJob(db, plan(), start.defer);
+    expect(leaseOf(jobId)).toMatchObject({ owner: "a", status: "queued" });
+    expect(b.sweep(db)).toEqual({ resumed: [], interrupted: [] });
+    expect(b.runNextBatch(db, jobId)).toBe(false);
+    expect(leaseOf(jobId)).toMatchObject({ owner: "a", done: 0 });
+  });
+
+  it("once the owner stops renewing, another process takes over from the last batch, and the old owner writes nothing more", async () => {
+    const later = new Date(Date.now() + LEASE_MS + 60_000);
+    const a = createJobRunner(KINDS, { owner: "a", batchSize: 10 });
+    const b = createJobRunner(KINDS, { owner: "b", batchSize: 10, clock: () => later });
+    const { jobId } = a.startJob(db, plan(), heldBack().defer);
+    expect(a.runNextBatch(db, jobId)).toBe(true);
+    expect(a.runNextBatch(db, jobId)).toBe(true);
+
+    // a stalls past its lease: b takes the job over where a left it.
+    expect(b.sweep(db)).toEqual({ resumed: [jobId], interrupted: [] });
+    expect(a.runNextBatch(db, jobId)).toBe(false);
+    expect(leaseOf(jobId)).toMatchObject({ owner: "b", done: 20 });
+    await b.settled(jobId);
+
+    const job = b.getJob(db, jobId)!;
+    expect(job).toMatchObject({ status: "succeeded", done: 50 });
+    expect(job.result.runs).toEqual([
+      expect.objectContaining({ owner: "a", from: 0 }),
+      expect.objectContaining({ owner: "b", from: 20 }),
+    ]);
+    expect(testsPerMailbox()).toHaveLength(50);
+    expect(new Set(testsPerMailbox())).toEqual(new Set([1]));
+    expect(leaseOf(jobId)).toMatchObject({ owner: null, expires: null });
+  });
+
+  it("two processes sweeping at once: exactly one claims a free job", () => {
+    const { jobId } = createJobRunner(KINDS, { owner: "gone" }).startJob(db, plan(), () => {});
+    db.$client.prepare("update bulk_jobs set lease_expires_at = ? where id = ?").run(Date.now() - 1, jobId);
+    const [a, b] = [createJobRunner(KINDS, { owner: "a" }), createJobRunner(KINDS, { owner: "b" })];
+    const claims = [a.sweep(db).resumed, b.sweep(db).resumed];
+    expect(claims).toEqual([[jobId], []]);
+    a.pause();
+  });
+});
+
+describe("shutdown", () => {
+  it("SIGTERM between two batches records the job as paused with its lease let go; the next start resumes it where it stopped", async () => {
+    const before = createJobRunner(KINDS, { owner: "before", batchSize: 10 });
+    const { jobId } = before.startJob(db, plan(), heldBack().defer);
+    before.runNextBatch(db, jobId);
+    expect(before.pause()).toEqual([jobId]);
+    await before.settled(jobId);
+    expect(leaseOf(jobId)).toMatchObject({ status: "paused", owner: null, expires: null, done: 10 });
+    expect(before.getJob(db, jobId)).toMatchObject({ status: "paused", isActive: true, isComplete: false });
+
+    const after = createJobRunner(KINDS, { owner: "after", batchSize: 10 });
+    expect(after.start(db)).toEqual({ resumed: [jobId], interrupted: [] });
+    await after.settled(jobId);
+    after.pause(); // stops the heartbeat `start` began
+    expect(leaseOf(jobId)).toMatchObject({ status: "succeeded", done: 50 });
+    expect(new Set(testsPerMailbox())).toEqual(new Set([1]));
+  });
+
+  it("a job started while the server shuts down is committed unleased, for the next server", () => {
+    const runner = createJobRunner(KINDS, { owner: "stopping" });
+    runner.pause();
+    const { jobId } = runner.startJob(db, plan());
+    expect(leaseOf(jobId)).toMatchObject({ status: "queued", owner: null });
+  });
+});
+
+describe("the starter gets an answer first", () => {
+  it("the job is committed when startJob returns, and no batch runs until the deferred start", async () => {
+    const runner = createJobRunner(KINDS, { batchSize: 10 });
+    const other = runner.startJob(db, { ...plan(), dedupeKey: "other" });
+    const start = heldBack();
+    const { jobId } = runner.startJob(db, plan(), start.defer);
+    await runner.settled(other.jobId); // the loop turned many times meanwhile
+    expect(leaseOf(jobId)).toMatchObject({ status: "queued", done: 0 });
+    start.release();
+    await runner.settled(jobId);
+    expect(leaseOf(jobId)).toMatchObject({ status: "succeeded", done: 50 });
+  });
+});
+
+describe("a busy database", () => {
+  it("a batch refused with SQLITE_BUSY is retried with back-off, and the job succeeds with every row done once", async () => {
+    const file = db.$client.name;
+    db.$client.pragma("busy_timeout = 0");
+    const other = new Database(file);
+    other.exec("begin immediate");
+    const warned = new Promise<void>((resolve) => vi.spyOn(console, "warn").mockImplementation(() => resolve()));
+    try {
+      const runner = createJobRunner(KINDS, { batchSize: 10 });
+      const p = plan();
+      other.exec("commit"); // the job row commits; the next lock is taken once it is in
+      const { jobId } = runner.startJob(db, p, heldBack().defer);
+      other.exec("begin immediate");
+      runner.runNextBatch(db, jobId);
+      await warned;
+      expect(leaseOf(jobId)).toMatchObject({ status: "queued", done: 0 });
+      other.exec("commit");
+      // The deferred start never came: the retry, due after its back-off, runs the job by itself.
+      await runner.settled(jobId);
+      expect(leaseOf(jobId)).toMatchObject({ status: "succeeded", done: 50 });
+      expect(testsPerMailbox()).toHaveLength(50);
+      expect(new Set(testsPerMailbox())).toEqual(new Set([1]));
+    } finally {
+      vi.restoreAllMocks();
+      if (other.inTransaction) other.exec("rollback");
+      other.close();
+    }
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { BATCH_TARGET_MS, BUSY_SHARE, nextBatchSize, waitBeforeNextBatch } from "./pacing";
+import { isTransientDbError, retryDelayMs } from "./retry";
+
+describe("batches sized by time", () => {
+  it("a batch that took twice the target halves the next one", () => {
+    expect(nextBatchSize(200, BATCH_TARGET_MS * 2)).toBe(100);
+  });
+
+  it("a quick batch grows the next one at most twofold", () => {
+    expect(nextBatchSize(100, BATCH_TARGET_MS / 10)).toBe(200);
+    expect(nextBatchSize(100, 0)).toBe(200);
+  });
+
+  it("never below one item, never above 5,000", () => {
+    expect(nextBatchSize(1, 10_000)).toBe(1);
+    expect(nextBatchSize(4000, 1)).toBe(5000);
+  });
+});
+
+describe("sharing the event loop with the pages", () => {
+  it("goes on at once while nobody else needs the event loop", () => {
+    expect(waitBeforeNextBatch({ lastBatchMs: 20, sinceBatchMs: 0, othersActiveMs: 0.2 })).toBe(0);
+  });
+
+  it(`while requests are served, takes at most ${BUSY_SHARE * 100}% of the time`, () => {
+    const wait = waitBeforeNextBatch({ lastBatchMs: 20, sinceBatchMs: 5, othersActiveMs: 5 });
+    expect(20 / (20 + 5 + wait)).toBeCloseTo(BUSY_SHARE, 1);
+  });
+
+  it("owes nothing once the others have had their share", () => {
+    expect(waitBeforeNextBatch({ lastBatchMs: 20, sinceBatchMs: 200, othersActiveMs: 150 })).toBe(0);
+  });
+});
+
+describe("which failures of a batch are retried", () => {
+  const sqlite = (code: string) => Object.assign(new Error(code), { code });
+
+  it("BUSY and LOCKED, also wrapped in a cause as Drizzle does", () => {
+    expect(isTransientDbError(sqlite("SQLITE_BUSY"))).toBe(true);
+    expect(isTransientDbError(sqlite("SQLITE_BUSY_SNAPSHOT"))).toBe(true);
+    expect(isTransientDbError(sqlite("SQLITE_LOCKED"))).toBe(true);
+    expect(isTransientDbError(new Error("Failed query", { cause: sqlite("SQLITE_BUSY") }))).toBe(true);
+  });
+
+  it("not a real error: a constraint, a bug, a full disk", () => {
+    expect(isTransientDbError(sqlite("SQLITE_CONSTRAINT_UNIQUE"))).toBe(false);
+    expect(isTransientDbError(new TypeError("x is undefined"))).toBe(false);
+    expect(isTransientDbError(sqlite("SQLITE_FULL"))).toBe(false);
+    expect(isTransientDbError(null)).toBe(false);
+  });
+
+  it("backs off exponentially with jitter, up to 2 s", () => {
+    expect(retryDelayMs(1, () => 0.5)).toBe(50);
+    expect(retryDelayMs(3, () => 0.5)).toBe(200);
+    expect(retryDelayMs(30, () => 0.5)).toBe(2000);
+    expect(retryDelayMs(1, () => 0)).toBe(38);
+    expect(retryDelayMs(1, () => 0.999)).toBeLessThanOrEqual(63);
+  });
+});

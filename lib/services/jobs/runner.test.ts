@@ -1,0 +1,224 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/testing";
+import type { Db } from "@/db/client";
+import { bulkJobInputs, bulkJobs } from "@/db/schema";
+import { seedDemo } from "@/db/seed/demo";
+import { NO_ORIGIN } from "../audit/log";
+import { createJobRunner, type JobKinds } from "./runner";
+import {
+  planTestAndEnableProfileJob,
+  TEST_AND_ENABLE_PROFILE,
+  testAndEnableProfileKind,
+  type JobPlan,
+} from "../mailboxes/test-and-enable-job";
+import { demoLookups } from "../testing/demo-lookups";
+
+let db: Db;
+let dispose: () => void;
+const { one: q, PROD, actorOf } = demoLookups(() => db);
+const sam = () => actorOf("sam");
+const now = new Date("2026-11-27T12:00:00Z");
+const ctx = { origin: NO_ORIGIN, now };
+const KINDS: JobKinds = { [TEST_AND_ENABLE_PROFILE]: testAndEnableProfileKind };
+
+function plan(): JobPlan {
+  const profile = q<{ id: number }>(
+    "select id from server_profiles where environment_id = ? and is_default = 1",
+    PROD(),
+  );
+  const planned = planTestAndEnableProfileJob(db, sam(), { environmentId: PROD(), serverProfileId: profile.id }, ctx);
+  if (!planned.ok) throw new Error(planned.message);
+  return planned.plan;
+}
+
+/** A job row as a crashed process left it: running, `done` items already committed, its lease expired. */
+function leaveRunning(p: JobPlan, done: number, kind = p.kind): number {
+  const id = db
+    .insert(bulkJobs)
+    .values({
+      environmentId: p.environmentId,
+      kind,
+      title: "Left running",
+      dedupeKey: p.dedupeKey,
+      status: "running",
+      total: p.itemIds.length,
+      done,
+      result: { counts: {}, failures: [], failuresOmitted: 0 },
+      startedById: p.startedById,
+      createdAt: now,
+      leaseOwner: "crashed",
+      leaseExpiresAt: new Date(Date.now() - 1),
+    })
+    .returning({ id: bulkJobs.id })
+    .get().id;
+  db.insert(bulkJobInputs).values({ jobId: id, params: p.params, itemIds: p.itemIds }).run();
+  return id;
+}
+
+const testedIds = () =>
+  new Set(
+    (
+      db.$client.prepare("select target_id from audit_events where action = 'MailboxTested'").all() as {
+        target_id: string;
+      }[]
+    ).map((r) => Number(r.target_id)),
+  );
+const statusCounts = (ids: number[]) => {
+  const rows = db.$client
+    .prepare(
+      `select mailbox_status s, count(*) n from mailboxes where id in (${ids.join(",")}) group by mailbox_status`,
+    )
+    .all() as { s: number; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.s, r.n])) as Record<number, number>;
+};
+
+beforeEach(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+});
+afterEach(() => dispose());
+
+describe("Test & Enable Mailboxes on a profile, as a background job", () => {
+  it("runs in batches, then ends with a summary that matches the mailboxes' statuses", async () => {
+    const runner = createJobRunner(KINDS, { batchSize: 10 });
+    const p = plan();
+    const { jobId } = runner.startJob(db, p);
+    expect(runner.getJob(db, jobId)).toMatchObject({ status: "queued", done: 0, total: 50 });
+    await runner.settled(jobId);
+    const job = runner.getJob(db, jobId)!;
+    expect(job).toMatchObject({
+      status: "succeeded",
+      done: 50,
+      title: "Test & Enable Mailboxes: Microsoft Exchange Online",
+      startedByName: "Sam Sato",
+    });
+    const counts = statusCounts(p.itemIds);
+    expect(job.result.counts).toEqual({
+      succeeded: counts[1] ?? 0,
+      failed: counts[2] ?? 0,
+      notRun: counts[0] ?? 0,
+      refused: 0,
+    });
+    expect(job.failed).toBe(counts[2]);
+    expect(job.result.failures.map((f) => f.name)).toContain("Dave Dunn");
+    expect(job.result.failures.find((f) => f.name === "Mark Miller")!.detail).toContain(
+      "NoUserWithEmailAddressInTenant",
+    );
+    expect(q<{ n: number }>("select count(*) n from audit_events where action = 'TestAndEnableJobStarted'").n).toBe(1);
+  });
+
+  it("shows progress between batches", async () => {
+    const runner = createJobRunner(KINDS, { batchSize: 10 });
+    const id = leaveRunning(plan(), 0);
+    runner.sweep(db); // schedules it; the first batch runs only once this test yields
+    expect(runner.runNextBatch(db, id)).toBe(true);
+    expect(runner.getJob(db, id)).toMatchObject({ status: "running", done: 10 });
+    await runner.settled(id);
+    expect(runner.getJob(db, id)).toMatchObject({ status: "succeeded", done: 50 });
+  });
+
+  it("a second start for the same profile returns the job already running", async () => {
+    const runner = createJobRunner(KINDS);
+    const first = runner.startJob(db, plan());
+    const second = runner.startJob(db, plan());
+    expect(second).toEqual({ jobId: first.jobId, isExisting: true });
+    await runner.settled(first.jobId);
+  });
+});
+
+describe("after a server restart", () => {
+  it("a job left running is resumed from its last committed batch and finishes", async () => {
+    const p = plan();
+    const id = leaveRunning(p, 20);
+    const afterRestart = createJobRunner(KINDS, { batchSize: 10 });
+    expect(afterRestart.start(db)).toEqual({ resumed: [id], interrupted: [] });
+    await afterRestart.settled(id);
+    expect(afterRestart.getJob(db, id)).toMatchObject({ status: "succeeded", done: 50 });
+    const tested = testedIds();
+    expect(p.itemIds.slice(0, 20).some((m) => tested.has(m))).toBe(false);
+    expect(p.itemIds.slice(20).every((m) => tested.has(m))).toBe(true);
+  });
+
+  it("reading jobs resumes nothing and writes nothing: resuming is the runner's start, at boot", () => {
+    const id = leaveRunning(plan(), 0);
+    const afterRestart = createJobRunner(KINDS);
+    const before = q<{ n: number }>("select total_changes() n").n;
+    expect(afterRestart.listJobs(db, PROD()).map((j) => j.id)).toContain(id);
+    expect(afterRestart.getJob(db, id)).toMatchObject({ status: "running", done: 0, isActive: true });
+    expect(q<{ n: number }>("select total_changes() n").n).toBe(before);
+  });
+
+  it("a job whose owner is still renewing its lease is left alone", () => {
+    const id = leaveRunning(plan(), 0);
+    db.$client
+      .prepare("update bulk_jobs set lease_owner = 'alive', lease_expires_at = ? where id = ?")
+      .run(Date.now() + 60_000, id);
+    expect(createJobRunner(KINDS).start(db)).toEqual({ resumed: [], interrupted: [] });
+    expect(q<{ owner: string }>("select lease_owner owner from bulk_jobs where id = ?", id).owner).toBe("alive");
+  });
+
+  it("a job whose kind this server cannot run is marked interrupted, never silently lost", () => {
+    const id = leaveRunning(plan(), 5, "retired-kind");
+    const afterRestart = createJobRunner(KINDS);
+    expect(afterRestart.start(db)).toEqual({ resumed: [], interrupted: [id] });
+    const job = afterRestart.getJob(db, id)!;
+    expect(job).toMatchObject({ status: "interrupted", done: 5 });
+    expect(job.result.interruptedReason).toMatch(/restarted/);
+    expect(job.finishedAt).not.toBeNull();
+  });
+});
+
+describe("a job that cannot continue", () => {
+  it("stops as failed, with a message and no partial batch, when a batch throws", async () => {
+    const boom: JobKinds = {
+      broken: {
+        title: () => "Broken",
+        page: "server-profiles",
+        failedKeys: [],
+        refusedKeys: [],
+        runBatch: () => {
+          throw new Error("boom");
+        },
+      },
+    };
+    const runner = createJobRunner(boom);
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const { jobId } = runner.startJob(db, {
+        environmentId: PROD(),
+        kind: "broken",
+        params: {},
+        itemIds: [1, 2],
+        startedById: null,
+        now,
+      });
+      await runner.settled(jobId);
+      expect(runner.getJob(db, jobId)).toMatchObject({
+        status: "failed",
+        done: 0,
+        result: { error: expect.stringContaining("unexpected error") },
+      });
+      expect(errors).toHaveLength(1);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it("a starter who lost their sign-in changes nothing: every mailbox is refused, and the job completes with refusals, not succeeded", async () => {
+    const runner = createJobRunner(KINDS);
+    const p = plan();
+    db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(p.startedById);
+    const { jobId } = runner.startJob(db, p);
+    await runner.settled(jobId);
+    expect(runner.getJob(db, jobId)).toMatchObject({
+      status: "completed_with_refusals",
+      isComplete: true,
+      isActive: false,
+      failed: 50,
+      result: { counts: { refused: 50 } },
+    });
+    expect(testedIds().size).toBe(0);
+  });
+});

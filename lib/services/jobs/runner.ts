@@ -1,0 +1,309 @@
+import { AsyncResource } from "node:async_hooks";
+import { performance, type EventLoopUtilization } from "node:perf_hooks";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { bulkJobInputs } from "@/db/schema";
+import { runJobBatch, stopJob, type BatchStep } from "./batch";
+import { commitJob } from "./commit";
+import { claimableJobs, claimJob, HEARTBEAT_MS, newOwnerId, pauseLeasedJobs, renewLeases } from "./lease";
+import { nextBatchSize, waitBeforeNextBatch } from "./pacing";
+import { isTransientDbError, retryDelayMs } from "./retry";
+import type { JobInputs, JobKind, JobKinds, JobStart } from "./types";
+import { jobViews } from "./views";
+
+export type {
+  BatchResult,
+  JobContext,
+  JobFailure,
+  JobFilter,
+  JobKind,
+  JobKinds,
+  JobResult,
+  JobStatus,
+  JobView,
+} from "./types";
+
+/**
+ * Long-running work in the background of a server process, kept in bulk_jobs so progress survives
+ * restarts. A job is a kind, its params and a fixed list of item ids taken when it starts.
+ *
+ * One scheduler per process runs the jobs it holds the lease of (lease.ts), one batch at a
+ * time in turn, each batch ~20 ms of work, yielding to the pages between batches and taking at
+ * most a quarter of the event loop while they are busy (pacing.ts). `start` (at server boot)
+ * adds a heartbeat that renews the leases and takes over jobs nobody holds: left by a crash, paused
+ * at a shutdown, or queued by another process. `pause` (at SIGTERM) stops between two batches.
+ *
+ * Over 200 lines because the loop and the lease's lifecycle share one state (the jobs held, the
+ * loop's next turn); the steps themselves live in job-batch, job-lease, job-commit and job-pacing.
+ */
+
+const DEFER_LIMIT_MS = 5000;
+type Held = { db: Db; jobId: number; batchSize: number; attempts: number; notBefore: number };
+export type RunnerOptions = {
+  /** Fixes every batch's size (tests use small batches to see a job mid-way); by default batches are sized by time. */
+  batchSize?: number;
+  /** The lease owner's name; tests give two runners on one database two names. */
+  owner?: string;
+  clock?: () => Date;
+};
+
+export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
+  const owner = options.owner ?? newOwnerId();
+  const clock = options.clock ?? (() => new Date());
+  const views = jobViews(kinds);
+  const held = new Map<string, Held>();
+  const inputsCache = new Map<string, JobInputs>();
+  const settledWaiters = new Map<number, (() => void)[]>();
+  // Jobs are keyed by database too: tests open a database per test, and job ids restart in each.
+  const dbIds = new WeakMap<Db, number>();
+  let dbCount = 0;
+  const keyOf = (db: Db, jobId: number) => {
+    if (!dbIds.has(db)) dbIds.set(db, ++dbCount);
+    return `${dbIds.get(db)}:${jobId}`;
+  };
+  let isStopping = false;
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
+  let next: { at: number; cancel: () => void } | null = null;
+  let turn = 0;
+  let last = { endedAt: 0, ms: 0, elu: performance.eventLoopUtilization() as EventLoopUtilization };
+
+  // A job's params and item ids never change once stored: read once per job, not per batch.
+  const inputsOf =
+    (db: Db) =>
+    (jobId: number): JobInputs => {
+      const key = keyOf(db, jobId);
+      let found = inputsCache.get(key);
+      if (!found) {
+        found = db
+          .select({ params: bulkJobInputs.params, itemIds: bulkJobInputs.itemIds })
+          .from(bulkJobInputs)
+          .where(eq(bulkJobInputs.jobId, jobId))
+          .get() as JobInputs;
+        inputsCache.set(key, found);
+      }
+      return found;
+    };
+  const initialSize = (kind: JobKind) => options.batchSize ?? kind.batchSize ?? 50;
+
+  function hold(db: Db, jobId: number, kind: JobKind, notBefore = 0) {
+    const key = keyOf(db, jobId);
+    if (!held.has(key)) held.set(key, { db, jobId, batchSize: initialSize(kind), attempts: 0, notBefore });
+  }
+
+  function release(entry: Held) {
+    const key = keyOf(entry.db, entry.jobId);
+    held.delete(key);
+    inputsCache.delete(key);
+    if ([...held.values()].some((h) => h.jobId === entry.jobId)) return;
+    settledWaiters.get(entry.jobId)?.forEach((resolve) => resolve());
+    settledWaiters.delete(entry.jobId);
+  }
+
+  /**
+   * Schedules the next turn of the loop in `delayMs`, unless one is due sooner. Bound to the context
+   * the runner was created in (the server's boot), so a job started from a request never carries
+   * that request's async context through the rest of its run.
+   */
+  const wake = AsyncResource.bind((delayMs = 0) => {
+    if (isStopping) return;
+    const at = performance.now() + delayMs;
+    if (next && next.at <= at) return;
+    next?.cancel();
+    if (delayMs <= 0) {
+      const handle = setImmediate(loop);
+      next = { at, cancel: () => clearImmediate(handle) };
+    } else {
+      const handle = setTimeout(loop, delayMs);
+      next = { at, cancel: () => clearTimeout(handle) };
+    }
+  });
+
+  function loop() {
+    next = null;
+    if (isStopping || held.size === 0) return;
+    const now = performance.now();
+    const wait = waitBeforeNextBatch({
+      lastBatchMs: last.ms,
+      sinceBatchMs: now - last.endedAt,
+      othersActiveMs: performance.eventLoopUtilization(last.elu).active,
+    });
+    if (wait > 0) return wake(wait);
+    const entries = [...held.values()];
+    const ready = entries.filter((h) => h.notBefore <= now);
+    if (ready.length === 0) return wake(Math.min(...entries.map((h) => h.notBefore)) - now + 1);
+    const entry = ready[turn++ % ready.length]!;
+    const started = performance.now();
+    const step = runOne(entry);
+    const ended = performance.now();
+    last = { endedAt: ended, ms: ended - started, elu: performance.eventLoopUtilization() };
+    if (step && step.step === "more" && options.batchSize === undefined)
+      entry.batchSize = nextBatchSize(step.items, ended - started);
+    wake();
+  }
+
+  /** One batch of one job; releases the job when it ended, was lost, or failed. Null: will retry. */
+  function runOne(entry: Held): BatchStep | null {
+    try {
+      const step = runJobBatch(entry.db, kinds, {
+        jobId: entry.jobId,
+        owner,
+        size: () => entry.batchSize,
+        inputs: inputsOf(entry.db),
+        now: clock(),
+      });
+      entry.attempts = 0;
+      if (step.step !== "more") release(entry);
+      return step;
+    } catch (error) {
+      if (isTransientDbError(error)) {
+        // The batch rolled back whole: try it again later. The lease is renewed by the heartbeat meanwhile.
+        entry.attempts++;
+        entry.notBefore = performance.now() + retryDelayMs(entry.attempts);
+        if (entry.attempts === 1 || entry.attempts % 10 === 0)
+          console.warn(
+            `bulk job ${entry.jobId}: another connection holds the write lock; batch retried later (attempt ${entry.attempts})`,
+          );
+        wake(entry.notBefore - performance.now());
+        return null;
+      }
+      console.error(`bulk job ${entry.jobId} failed`, error);
+      try {
+        stopJob(entry.db, entry.jobId, owner, clock(), {
+          status: "failed",
+          error: "The job stopped on an unexpected error. Details are in the server log.",
+        });
+      } catch (second) {
+        // The database itself is failing: the lease expires and a later start resumes the job.
+        console.error(`bulk job ${entry.jobId} could not be marked failed`, second);
+      }
+      release(entry);
+      return null;
+    }
+  }
+
+  /** Runs the job's next batch now, outside the loop's turns (tests). */
+  function runNextBatch(db: Db, jobId: number): boolean {
+    const entry = held.get(keyOf(db, jobId));
+    return entry ? runOne(entry)?.step === "more" : false;
+  }
+
+  /**
+   * Takes over every job no live process holds, and ends as interrupted those of a kind this
+   * server cannot run. Runs at boot, then with every heartbeat.
+   */
+  function sweep(db: Db): { resumed: number[]; interrupted: number[] } {
+    const resumed: number[] = [];
+    const interrupted: number[] = [];
+    if (isStopping) return { resumed, interrupted };
+    const now = clock();
+    for (const job of claimableJobs(db, now)) {
+      if (!claimJob(db, job.id, owner, now)) continue;
+      if (kinds[job.kind]) {
+        resumed.push(job.id);
+        hold(db, job.id, kinds[job.kind]!);
+      } else {
+        interrupted.push(job.id);
+        stopJob(db, job.id, owner, now, {
+          status: "interrupted",
+          interruptedReason: "The server restarted and this kind of job cannot be resumed.",
+        });
+      }
+    }
+    if (resumed.length) wake();
+    return { resumed, interrupted };
+  }
+
+  /** The heartbeat: jobs this process still holds get a later expiry; lost ones are let go; free ones are taken. */
+  function beat(db: Db) {
+    try {
+      const mine = [...held.values()].filter((h) => h.db === db);
+      const kept = renewLeases(
+        db,
+        owner,
+        mine.map((h) => h.jobId),
+        clock(),
+      );
+      for (const entry of mine) if (!kept.has(entry.jobId)) release(entry);
+      sweep(db);
+    } catch (error) {
+      console.error("job runner heartbeat failed; trying again", error);
+    }
+  }
+
+  /** At server start: resume or interrupt what was left at once, then keep a heartbeat. */
+  function start(db: Db): { resumed: number[]; interrupted: number[] } {
+    isStopping = false;
+    const found = sweep(db);
+    if (!heartbeat) {
+      heartbeat = setInterval(() => beat(db), HEARTBEAT_MS);
+      heartbeat.unref();
+    }
+    return found;
+  }
+
+  /**
+   * At shutdown: no batch runs after this (batches are synchronous, so none is half done), and
+   * every job this process holds is recorded as paused, free for the next server to resume.
+   */
+  function pause(): number[] {
+    isStopping = true;
+    next?.cancel();
+    next = null;
+    if (heartbeat) clearInterval(heartbeat);
+    heartbeat = null;
+    const dbs = new Set([...held.values()].map((h) => h.db));
+    const paused = [...dbs].flatMap((db) => pauseLeasedJobs(db, owner, clock()));
+    for (const entry of [...held.values()]) release(entry);
+    return paused;
+  }
+
+  /**
+   * Commits a job, leased to this process (unless it is shutting down: then for the next server),
+   * and schedules its first batch with `defer` (the app passes "after the response", so the request
+   * that starts a job is answered first). With a dedupe key, an active job of the same kind and key
+   * is returned instead. The audit event commits with the job.
+   */
+  function startJob(
+    db: Db,
+    input: JobStart,
+    defer: (run: () => void) => void = (run) => setImmediate(run),
+  ): { jobId: number; isExisting: boolean } {
+    const started = commitJob(db, kinds, input, isStopping ? null : { owner, now: clock() });
+    if (!started.isExisting && !isStopping) {
+      // Held back until `defer` runs it, even when the loop turns for other jobs meanwhile; at the
+      // latest after DEFER_LIMIT_MS, should the deferred call never come.
+      hold(db, started.jobId, kinds[input.kind]!, performance.now() + DEFER_LIMIT_MS);
+      defer(() => {
+        const entry = held.get(keyOf(db, started.jobId));
+        if (entry) entry.notBefore = 0;
+        wake();
+      });
+    }
+    return started;
+  }
+
+  /** Commits a job that no process holds yet, for whichever server takes it first (scripts that only queue work, the bench). */
+  function enqueueJob(db: Db, input: JobStart): { jobId: number; isExisting: boolean } {
+    return commitJob(db, kinds, input, null);
+  }
+
+  /** Resolves when this process has stopped running the job (tests, and callers that must wait). */
+  function settled(jobId: number): Promise<void> {
+    if (![...held.values()].some((h) => h.jobId === jobId)) return Promise.resolve();
+    return new Promise((resolve) => settledWaiters.set(jobId, [...(settledWaiters.get(jobId) ?? []), resolve]));
+  }
+
+  return {
+    owner,
+    start,
+    pause,
+    sweep,
+    startJob,
+    enqueueJob,
+    runNextBatch,
+    settled,
+    getJob: views.getJob,
+    listJobs: views.listJobs,
+  };
+}
+export type JobRunner = ReturnType<typeof createJobRunner>;

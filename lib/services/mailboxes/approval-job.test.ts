@@ -1,0 +1,319 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/testing";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "./approval-job";
+import { BACKGROUND_FROM, precheckApproval, type ApprovalItem } from "./approvals";
+import { NO_ORIGIN } from "../audit/log";
+import { createJobRunner } from "../jobs/runner";
+import { findEnvironmentPage } from "../settings/environments";
+import {
+  findVisibleJob,
+  jobRunner,
+  listVisibleJobs,
+  runApproval,
+  startTestAndEnableProfileJob,
+} from "../jobs/registry";
+import { delegateMailboxApprover } from "../delegation/role-assignments";
+import { demoLookups } from "../testing/demo-lookups";
+
+let db: Db;
+let dispose: () => void;
+const { one: q, all, PROD, dirId: idOf, actorOf, envUserId } = demoLookups(() => db);
+const now = new Date("2026-11-27T12:00:00Z");
+const ctx = { origin: NO_ORIGIN, now };
+const mailbox = (address: string) =>
+  q<{ id: number; version: number; email_status: number }>(
+    "select id, version, email_status from mailboxes where environment_id = ? and email_address = ?",
+    PROD(),
+    address,
+  );
+const item = (address: string): ApprovalItem => ({ id: mailbox(address).id, version: mailbox(address).version });
+const count = (sql: string, ...p: unknown[]) => q<{ n: number }>(sql, ...p).n;
+/** user21–user35: pending in the demo. */
+const PENDING = Array.from({ length: 15 }, (_, i) => `user${i + 21}@contoso.com`);
+
+beforeEach(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+  delegateMailboxApprover(
+    db,
+    actorOf("ava"),
+    {
+      environmentId: PROD(),
+      environmentUserId: envUserId("dana"),
+      terms: { justification: "test", endsAt: null },
+      alsoSystemAdministrator: false,
+    },
+    ctx,
+  );
+});
+afterEach(() => dispose());
+
+describe("approval runs in the background", () => {
+  it("a batch-by-batch run decides every row like the one-transaction run: changed, unchanged, refused with reason", async () => {
+    const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 4 });
+    const stale = item("user36@contoso.com"); // rejected in the demo; its version moves before the run
+    db.$client.prepare("update mailboxes set version = version + 1 where id = ?").run(stale.id);
+    const items = [...PENDING.map(item), item("user01@contoso.com"), stale];
+    const { jobId } = runner.startJob(
+      db,
+      planApprovalJob(db, actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx),
+    );
+    await runner.settled(jobId);
+
+    const job = runner.getJob(db, jobId)!;
+    expect(job).toMatchObject({
+      status: "completed_with_refusals",
+      done: 17,
+      total: 17,
+      failed: 1,
+      title: "Approve Email: 17 mailboxes",
+      page: "mailboxes",
+      startedByName: "Dana Diaz",
+    });
+    expect(job.result.counts).toEqual({ changed: 15, unchanged: 1, refused: 1 });
+    expect(job.result.failures).toEqual([
+      { id: stale.id, name: "Finley Davis", detail: expect.stringContaining("0x80060882 STALE_VERSION") },
+    ]);
+    expect(PENDING.map((a) => mailbox(a).email_status)).toEqual(PENDING.map(() => 1));
+    expect(mailbox("user36@contoso.com").email_status).toBe(3);
+    expect(
+      count("select count(*) n from audit_events where action = 'MailboxApproved' and actor_upn = 'dana@contoso.com'"),
+    ).toBe(15);
+    expect(
+      count("select count(*) n from audit_events where action = 'ApprovalJobStarted' and target_id = ?", String(jobId)),
+    ).toBe(1);
+  });
+
+  it("reads the starter's rights again for every batch: once they cannot sign in, the rest is refused and unchanged", async () => {
+    const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 5 });
+    const p = planApprovalJob(
+      db,
+      actorOf("dana"),
+      { environmentId: PROD(), items: PENDING.map(item), operation: "approve" },
+      ctx,
+    );
+    const { jobId } = runner.startJob(db, p);
+    runner.runNextBatch(db, jobId);
+    db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(idOf("dana"));
+    while (runner.runNextBatch(db, jobId));
+
+    expect(runner.getJob(db, jobId)!.result.counts).toEqual({ changed: 5, unchanged: 0, refused: 10 });
+    expect(
+      all<{ s: number }>(`select email_status s from mailboxes where id in (${p.itemIds.join(",")}) order by id`).map(
+        (r) => r.s,
+      ),
+    ).toEqual([1, 1, 1, 1, 1, ...Array(10).fill(2)]);
+    // The loop startJob scheduled finds the job ended; let it stop before the database closes.
+    await runner.settled(jobId);
+  });
+
+  it('rows chosen by "select all matching" are pinned as they were at OK: one changed meanwhile is refused, not approved', async () => {
+    const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 5 });
+    const items = PENDING.map((a) => ({ id: mailbox(a).id, version: null }));
+    const { jobId } = runner.startJob(
+      db,
+      planApprovalJob(db, actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx),
+    );
+    // Before the first batch runs, someone changes one address.
+    db.$client
+      .prepare("update mailboxes set email_address = 'user30.new@contoso.com', version = version + 1 where id = ?")
+      .run(items[9]!.id);
+    await runner.settled(jobId);
+    expect(runner.getJob(db, jobId)!.result).toMatchObject({
+      counts: { changed: 14, unchanged: 0, refused: 1 },
+      failures: [{ id: items[9]!.id, detail: expect.stringContaining("STALE_VERSION") }],
+    });
+    expect(mailbox("user30.new@contoso.com").email_status).toBe(2);
+  });
+
+  it("rejects in the background as well, with its own title and events", async () => {
+    const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 2 });
+    const { jobId } = runner.startJob(
+      db,
+      planApprovalJob(
+        db,
+        actorOf("dana"),
+        { environmentId: PROD(), items: PENDING.slice(0, 3).map(item), operation: "reject" },
+        ctx,
+      ),
+    );
+    await runner.settled(jobId);
+    expect(runner.getJob(db, jobId)).toMatchObject({
+      title: "Reject Email: 3 mailboxes",
+      result: { counts: { changed: 3, unchanged: 0, refused: 0 } },
+    });
+    expect(count("select count(*) n from audit_events where action = 'MailboxRejected'")).toBe(3);
+    expect(count("select count(*) n from audit_events where action = 'RejectionJobStarted'")).toBe(1);
+  });
+});
+
+describe("runApproval: at once below the threshold, in the background from it", () => {
+  const everyProductionMailbox = () =>
+    all<{ id: number }>("select id from mailboxes where environment_id = ? order by id", PROD()).map((r) => ({
+      id: r.id,
+      version: null,
+    }));
+
+  it("answers a small selection at once, without a job", () => {
+    const run = runApproval(
+      db,
+      actorOf("dana"),
+      { environmentId: PROD(), items: [item("user21@contoso.com")], operation: "approve" },
+      ctx,
+    );
+    expect(run).toMatchObject({ ok: true, jobId: null, outcomes: [{ outcome: "changed" }] });
+    expect(count("select count(*) n from bulk_jobs")).toBe(0);
+  });
+
+  /** Pending queue mailboxes added to Production, so a real selection reaches the background threshold. */
+  function addPendingQueueMailboxes(n: number) {
+    const { profile } = q<{ profile: number }>(
+      "select id as profile from server_profiles where environment_id = ? and is_default = 1",
+      PROD(),
+    );
+    const addQueue = db.$client.prepare(
+      "insert into queues (environment_id, name, email, created_at) values (?, ?, ?, ?)",
+    );
+    const addMailbox = db.$client.prepare(
+      "insert into mailboxes (environment_id, server_profile_id, name, email_address, regarding_type, regarding_queue_id, email_status, created_at) values (?, ?, ?, ?, 'queue', ?, 2, ?)",
+    );
+    db.$client.transaction(() => {
+      for (let i = 1; i <= n; i++) {
+        const { lastInsertRowid } = addQueue.run(PROD(), `Intake ${i}`, `intake${i}@contoso.com`, now.getTime());
+        addMailbox.run(PROD(), profile, `Intake ${i}`, `intake${i}@contoso.com`, lastInsertRowid, now.getTime());
+      }
+    })();
+  }
+
+  it(`starts a job from ${BACKGROUND_FROM} rows, and the pre-check says so`, async () => {
+    addPendingQueueMailboxes(BACKGROUND_FROM);
+    // Every mailbox of the environment but three, plus three ids that do not exist: exactly as many as it holds.
+    const real = everyProductionMailbox().slice(3);
+    const missing = Array.from({ length: 3 }, (_, i) => ({ id: 900_000 + i, version: null }));
+    const input = { environmentId: PROD(), items: [...real, ...missing], operation: "approve" as const };
+    expect(precheckApproval(db, actorOf("dana"), input, now)).toMatchObject({ isBackground: true });
+
+    const approvedBefore = count(
+      `select count(*) n from mailboxes where email_status = 1 and id in (${real.map((r) => r.id).join(",")})`,
+    );
+
+    const run = runApproval(db, actorOf("dana"), input, ctx);
+    if (!run.ok || run.jobId === null) throw new Error("expected a background job");
+    await jobRunner().settled(run.jobId);
+    const job = jobRunner().getJob(db, run.jobId)!;
+    expect(job).toMatchObject({
+      status: "completed_with_refusals",
+      total: input.items.length,
+      done: input.items.length,
+      failed: missing.length,
+    });
+    expect(job.result.counts).toEqual({
+      changed: real.length - approvedBefore,
+      unchanged: approvedBefore,
+      refused: missing.length,
+    });
+    expect(job.result.failures[0]).toEqual({
+      id: 900_000,
+      name: "#900000",
+      detail: expect.stringContaining("NOT_FOUND"),
+    });
+    expect(
+      count(`select count(*) n from mailboxes where email_status <> 1 and id in (${real.map((r) => r.id).join(",")})`),
+    ).toBe(0);
+  });
+
+  it("refuses to start a background run for someone who may not open the mailboxes grid, and starts nothing", () => {
+    const items = Array.from({ length: BACKGROUND_FROM }, (_, i) => ({ id: i + 1, version: null }));
+    expect(runApproval(db, actorOf("bob"), { environmentId: PROD(), items, operation: "approve" }, ctx)).toMatchObject({
+      ok: false,
+      code: "NOT_FOUND",
+    });
+    expect(count("select count(*) n from bulk_jobs")).toBe(0);
+  });
+
+  it("refuses whole, with no job and no event, a background run in which the actor can change no row", () => {
+    addPendingQueueMailboxes(BACKGROUND_FROM);
+    const events = count("select count(*) n from audit_events");
+    // cora, System Customizer, may open the grid but approve nothing.
+    const run = runApproval(
+      db,
+      actorOf("cora"),
+      { environmentId: PROD(), items: everyProductionMailbox(), operation: "approve" },
+      ctx,
+    );
+    expect(run).toMatchObject({
+      ok: false,
+      code: "0x80040256",
+      message: expect.stringMatching(/^You cannot approve any of the 1,0\d\d selected mailboxes: /),
+    });
+    expect(count("select count(*) n from bulk_jobs")).toBe(0);
+    expect(count("select count(*) n from audit_events")).toBe(events);
+  });
+
+  it("refuses a selection with more mailboxes than the environment holds, and a duplicated id counts once", () => {
+    const every = everyProductionMailbox();
+    const tooMany = [...every, { id: 900_000, version: null }];
+    expect(
+      runApproval(db, actorOf("dana"), { environmentId: PROD(), items: tooMany, operation: "approve" }, ctx),
+    ).toMatchObject({ ok: false, reason: "INVALID_INPUT", field: "items" });
+    const twice = [item("user21@contoso.com"), item("user21@contoso.com")];
+    const run = runApproval(db, actorOf("dana"), { environmentId: PROD(), items: twice, operation: "approve" }, ctx);
+    expect(run).toMatchObject({ ok: true, outcomes: [{ outcome: "changed" }] });
+    expect(
+      count(
+        "select count(*) n from audit_events where action = 'MailboxApproved' and target_id = ?",
+        String(item("user21@contoso.com").id),
+      ),
+    ).toBe(1);
+  });
+
+  it("a run is visible to whoever may open the mailboxes grid of its environment, and to nobody through another environment", () => {
+    const { jobId } = jobRunner().startJob(
+      db,
+      planApprovalJob(
+        db,
+        actorOf("dana"),
+        { environmentId: PROD(), items: [item("user21@contoso.com")], operation: "approve" },
+        ctx,
+      ),
+    );
+    expect(findVisibleJob(db, actorOf("sam"), "production", jobId, now)?.job).toMatchObject({
+      id: jobId,
+      page: "mailboxes",
+    });
+    expect(findVisibleJob(db, actorOf("bob"), "production", jobId, now)).toBeNull();
+    expect(findVisibleJob(db, actorOf("sam"), "sandbox", jobId, now)).toBeNull();
+    return jobRunner().settled(jobId);
+  });
+
+  it("the Background jobs list shows each viewer the kinds whose page they may open", async () => {
+    const approval = jobRunner().startJob(
+      db,
+      planApprovalJob(
+        db,
+        actorOf("dana"),
+        { environmentId: PROD(), items: [item("user22@contoso.com")], operation: "approve" },
+        ctx,
+      ),
+    ).jobId;
+    const profile = q<{ id: number }>(
+      "select id from server_profiles where environment_id = ? and is_default = 1",
+      PROD(),
+    ).id;
+    const tande = startTestAndEnableProfileJob(
+      db,
+      actorOf("sam"),
+      { environmentId: PROD(), serverProfileId: profile },
+      ctx,
+    );
+    if (!tande.ok) throw new Error(tande.message);
+    await Promise.all([jobRunner().settled(approval), jobRunner().settled(tande.jobId)]);
+    const listed = (alias: string) =>
+      listVisibleJobs(db, findEnvironmentPage(db, actorOf(alias), "production", "mailboxes", now)!).map((j) => j.id);
+    expect(listed("sam")).toEqual([tande.jobId, approval]);
+    // A System Customizer reads the mailboxes grid but not server profiles.
+    expect(listed("cora")).toEqual([approval]);
+  });
+});

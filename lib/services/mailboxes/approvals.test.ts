@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/testing";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { NO_ORIGIN } from "../audit/log";
+import { precheckApproval, setApproval, type ApprovalItem } from "./approvals";
+import { changeMailboxAddress } from "./changes";
+import { cursorOf, listMailboxes, type Cursor } from "./grid";
+import { delegateMailboxApprover } from "../delegation/role-assignments";
+import { demoLookups } from "../testing/demo-lookups";
+
+let db: Db;
+let dispose: () => void;
+const { one: q, PROD, actorOf, envUserId } = demoLookups(() => db);
+const now = new Date();
+const ctx = { origin: NO_ORIGIN, now };
+const mailbox = (address: string) =>
+  q<{
+    id: number;
+    version: number;
+    email_status: number;
+    approved_by_name: string | null;
+    is_approved_by_tenant_admin: number;
+  }>(
+    "select id, version, email_status, approved_by_name, is_approved_by_tenant_admin from mailboxes where environment_id = ? and email_address = ?",
+    PROD(),
+    address,
+  );
+const item = (address: string): ApprovalItem => ({ id: mailbox(address).id, version: mailbox(address).version });
+const events = (action: string) => q<{ n: number }>("select count(*) n from audit_events where action = ?", action).n;
+
+beforeAll(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+  delegateMailboxApprover(
+    db,
+    actorOf("ava"),
+    {
+      environmentId: PROD(),
+      environmentUserId: envUserId("dana"),
+      terms: { justification: "test", endsAt: null },
+      alsoSystemAdministrator: false,
+    },
+    ctx,
+  );
+});
+afterAll(() => dispose());
+
+describe("approving and rejecting mailboxes", () => {
+  it("the pre-check counts what will change, what is already so, and what is refused and why", () => {
+    const items = ["user21@contoso.com", "user22@contoso.com", "user01@contoso.com"].map(item);
+    expect(precheckApproval(db, actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, now)).toEqual({
+      willChange: 2,
+      unchanged: 1,
+      refused: [],
+      isBackground: false,
+    });
+    const forSam = precheckApproval(db, actorOf("sam"), { environmentId: PROD(), items, operation: "approve" }, now);
+    expect(forSam).toMatchObject({
+      willChange: 0,
+      unchanged: 0,
+      refused: [{ reason: "NOT_TENANT_ADMIN_OR_DMA", count: 3 }],
+    });
+  });
+
+  it("dana approves: status, approver, tenant-admin flag, version, one event per changed mailbox", () => {
+    const before = events("MailboxApproved");
+    const results = setApproval(
+      db,
+      actorOf("dana"),
+      { environmentId: PROD(), items: ["user23@contoso.com", "user02@contoso.com"].map(item), operation: "approve" },
+      ctx,
+    );
+    expect(results.map((r) => r.outcome)).toEqual(["changed", "unchanged"]);
+    expect(mailbox("user23@contoso.com")).toMatchObject({
+      email_status: 1,
+      approved_by_name: "Dana Diaz",
+      is_approved_by_tenant_admin: 1,
+    });
+    expect(events("MailboxApproved")).toBe(before + 1);
+  });
+
+  it("refuses a row whose version moved since it was loaded, and changes nothing for it", () => {
+    const seen = item("user24@contoso.com");
+    changeMailboxAddress(
+      db,
+      actorOf("sam"),
+      { environmentId: PROD(), mailboxId: seen.id, version: seen.version!, emailAddress: "user24.new@contoso.com" },
+      ctx,
+    );
+    const [result] = setApproval(
+      db,
+      actorOf("dana"),
+      { environmentId: PROD(), items: [seen], operation: "approve" },
+      ctx,
+    );
+    expect(result).toMatchObject({ outcome: "refused", reason: "STALE_VERSION" });
+    expect(mailbox("user24.new@contoso.com").email_status).toBe(2);
+  });
+
+  it("rejecting clears the approver and keeps who did it in the audit log", () => {
+    const [result] = setApproval(
+      db,
+      actorOf("dana"),
+      { environmentId: PROD(), items: [item("user03@contoso.com")], operation: "reject" },
+      ctx,
+    );
+    expect(result!.outcome).toBe("changed");
+    expect(mailbox("user03@contoso.com")).toMatchObject({
+      email_status: 3,
+      approved_by_name: null,
+      is_approved_by_tenant_admin: 0,
+    });
+    expect(
+      q(
+        "select actor_upn, before, after from audit_events where action = 'MailboxRejected' and target_label like '%user03%'",
+      ),
+    ).toEqual({
+      actor_upn: "dana@contoso.com",
+      before: JSON.stringify({ emailStatus: "Approved" }),
+      after: JSON.stringify({ emailStatus: "Rejected" }),
+    });
+  });
+
+  it("a mailbox of another environment is refused as not found", () => {
+    const sandboxBox = q<{ id: number; version: number }>(
+      "select m.id, m.version from mailboxes m join environments e on e.id = m.environment_id where e.slug = 'sandbox' limit 1",
+    );
+    const [result] = setApproval(
+      db,
+      actorOf("dana"),
+      { environmentId: PROD(), items: [sandboxBox], operation: "approve" },
+      ctx,
+    );
+    expect(result).toEqual({
+      id: sandboxBox.id,
+      name: `#${sandboxBox.id}`,
+      outcome: "refused",
+      code: "NOT_FOUND",
+      reason: "NOT_VISIBLE",
+      message: expect.stringMatching(/^Not found/),
+    });
+  });
+});
+
+describe("changing an email address", () => {
+  it("sends an approved mailbox back to Pending Approval, clears approval and tests, and moves the user's address too", () => {
+    const before = mailbox("user04@contoso.com");
+    const result = changeMailboxAddress(
+      db,
+      actorOf("sam"),
+      {
+        environmentId: PROD(),
+        mailboxId: before.id,
+        version: before.version,
+        emailAddress: "User04.Moved@contoso.com",
+      },
+      ctx,
+    );
+    expect(result).toMatchObject({ ok: true });
+    expect(
+      q(
+        "select email_status, approved_by_id, is_approved_by_tenant_admin, incoming_status, outgoing_status, act_status, mailbox_status from mailboxes where id = ?",
+        before.id,
+      ),
+    ).toEqual({
+      email_status: 2,
+      approved_by_id: null,
+      is_approved_by_tenant_admin: 0,
+      incoming_status: 0,
+      outgoing_status: 0,
+      act_status: 0,
+      mailbox_status: 0,
+    });
+    expect(
+      q(
+        "select email from environment_users where id = (select regarding_user_id from mailboxes where id = ?)",
+        before.id,
+      ),
+    ).toEqual({ email: "user04.moved@contoso.com" });
+  });
+
+  it("refuses a Basic User changing someone else's address, and a duplicate address", () => {
+    const other = mailbox("user05@contoso.com");
+    expect(
+      changeMailboxAddress(
+        db,
+        actorOf("bob"),
+        { environmentId: PROD(), mailboxId: other.id, version: other.version, emailAddress: "x@contoso.com" },
+        ctx,
+      ),
+    ).toMatchObject({ ok: false, reason: "NO_WRITE_PRIVILEGE" });
+    expect(
+      changeMailboxAddress(
+        db,
+        actorOf("sam"),
+        { environmentId: PROD(), mailboxId: other.id, version: other.version, emailAddress: "user06@contoso.com" },
+        ctx,
+      ),
+    ).toMatchObject({ ok: false, field: "emailAddress" });
+  });
+});
+
+describe("the mailbox grid", () => {
+  const query = (sort: "name" | "email" | "approvedBy", after: Cursor | null, before: Cursor | null = null) =>
+    listMailboxes(db, {
+      environmentId: PROD(),
+      view: "active",
+      q: "",
+      sort,
+      dir: "asc",
+      after,
+      before,
+      ownEnvironmentUserId: null,
+    });
+
+  it.each(["name", "email", "approvedBy"] as const)(
+    "pages by keyset on %s with no row lost or repeated, forwards and back",
+    (sort) => {
+      const insert = db.$client.prepare(
+        "insert into mailboxes (environment_id, name, email_address, regarding_type, created_at) values (?, ?, ?, 'queue', ?)",
+      );
+      if (q<{ n: number }>("select count(*) n from mailboxes where name like 'Bulk %'").n === 0) {
+        // Duplicate names on purpose: the id breaks ties so no row falls between two pages.
+        for (let i = 0; i < 130; i++)
+          insert.run(PROD(), `Bulk ${String(i % 40).padStart(2, "0")}`, `bulk${i}@contoso.com`, now.getTime());
+      }
+      const total = q<{ n: number }>(
+        "select count(*) n from mailboxes where environment_id = ? and is_active = 1",
+        PROD(),
+      ).n;
+      const pages = [];
+      let result = query(sort, null);
+      pages.push(result.rows);
+      while (result.hasNext) {
+        result = query(sort, cursorOf(result.rows.at(-1)!, sort));
+        pages.push(result.rows);
+      }
+      const ids = pages.flat().map((r) => r.id);
+      expect(result.total).toBe(total);
+      expect(ids).toHaveLength(total);
+      expect(new Set(ids).size).toBe(total);
+      expect(pages.length).toBe(Math.ceil(total / 50));
+      // Previous from the last page gives the page before it.
+      const back = query(sort, null, cursorOf(pages.at(-1)![0]!, sort));
+      expect(back.rows.map((r) => r.id)).toEqual(pages.at(-2)!.map((r) => r.id));
+      expect(back.hasPrevious).toBe(pages.length > 2);
+    },
+  );
+});

@@ -1,0 +1,98 @@
+import { and, eq, ne } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { environmentUsers, mailboxes, queues } from "@/db/schema";
+import type { Actor } from "@/lib/policy/actor";
+import { decideEditMailbox } from "@/lib/policy/approval";
+import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
+import { appendAuditEvent } from "../audit/log";
+import { mailboxFacts } from "./details";
+import {
+  invalidInput,
+  NOT_FOUND_RESULT,
+  refusal,
+  staleVersion,
+  type ActionContext,
+  type ServiceResult,
+} from "../result";
+
+/**
+ * Changes a mailbox's email address — from the mailbox form, the user or the queue, which always
+ * carry the same address. Any change needs approval again: status Pending Approval, approval
+ * and tenant-admin flag cleared, test results back to Not Run (DOMAIN §5).
+ */
+export function changeMailboxAddress(
+  db: Db,
+  actor: Actor,
+  input: { environmentId: number; mailboxId: number; version: number; emailAddress: string },
+  ctx: ActionContext,
+): ServiceResult {
+  const address = input.emailAddress.trim().toLowerCase();
+  return db.transaction(
+    (tx): ServiceResult => {
+      const mailbox = tx
+        .select()
+        .from(mailboxes)
+        .where(and(eq(mailboxes.id, input.mailboxId), eq(mailboxes.environmentId, input.environmentId)))
+        .get();
+      if (!mailbox) return NOT_FOUND_RESULT;
+      const decision = decideEditMailbox(actor, mailboxFacts(mailbox), ctx.now);
+      if (!decision.allowed) return refusal(decision);
+      if (mailbox.version !== input.version) return staleVersion("mailbox");
+      if (address === mailbox.emailAddress.toLowerCase()) return { ok: true, message: "The address is unchanged." };
+      const taken = tx
+        .select({ id: mailboxes.id })
+        .from(mailboxes)
+        .where(
+          and(
+            eq(mailboxes.environmentId, input.environmentId),
+            eq(mailboxes.emailAddress, address),
+            ne(mailboxes.id, mailbox.id),
+          ),
+        )
+        .get();
+      if (taken) return invalidInput("emailAddress", "Another mailbox in this environment already uses this address.");
+
+      tx.update(mailboxes)
+        .set({
+          emailAddress: address,
+          emailStatus: 2,
+          approvedById: null,
+          approvedByName: null,
+          approvedOn: null,
+          isApprovedByTenantAdmin: false,
+          incomingStatus: 0,
+          outgoingStatus: 0,
+          actStatus: 0,
+          mailboxStatus: 0,
+          testCompletedOn: null,
+          version: mailbox.version + 1,
+        })
+        .where(eq(mailboxes.id, mailbox.id))
+        .run();
+      if (mailbox.regardingUserId)
+        tx.update(environmentUsers)
+          .set({ email: address })
+          .where(eq(environmentUsers.id, mailbox.regardingUserId))
+          .run();
+      if (mailbox.regardingQueueId)
+        tx.update(queues).set({ email: address }).where(eq(queues.id, mailbox.regardingQueueId)).run();
+
+      appendAuditEvent(tx, {
+        action: "MailboxAddressChanged",
+        actor: { id: actor.id, upn: actor.upn },
+        environmentId: input.environmentId,
+        target: { type: "mailbox", id: mailbox.id, label: `${mailbox.name} <${address}>` },
+        before: {
+          emailAddress: mailbox.emailAddress,
+          emailStatus: EMAIL_STATUS[mailbox.emailStatus as EmailStatus],
+          approvedBy: mailbox.approvedByName,
+        },
+        after: { emailAddress: address, emailStatus: "Pending Approval", approvedBy: null },
+        origin: ctx.origin,
+        at: ctx.now,
+      });
+      return { ok: true, message: `The address is now ${address}. It needs approval again before mail syncs.` };
+    },
+    { behavior: "immediate" },
+  );
+}

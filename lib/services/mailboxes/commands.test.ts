@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/testing";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { NO_ORIGIN } from "../audit/log";
+import { applyDefaultEmailSettings, setMailboxesActive, setSyncMethods, type CommandItem } from "./commands";
+import { demoLookups } from "../testing/demo-lookups";
+
+let db: Db;
+let dispose: () => void;
+const { one: q, PROD, actorOf } = demoLookups(() => db);
+const now = new Date("2026-11-27T12:00:00Z");
+const ctx = { origin: NO_ORIGIN, now };
+type Box = {
+  id: number;
+  version: number;
+  is_active: number;
+  incoming_method: number;
+  outgoing_method: number;
+  act_method: number;
+  server_profile_id: number | null;
+  mailbox_status: number;
+  incoming_status: number;
+  email_status: number;
+};
+const box = (name: string) => q<Box>("select * from mailboxes where environment_id = ? and name = ?", PROD(), name);
+const item = (name: string): CommandItem => ({ id: box(name).id, version: box(name).version });
+const lastEvent = (action: string) =>
+  q<{ before: string; after: string; actor_upn: string } | undefined>(
+    "select before, after, actor_upn from audit_events where action = ? order by seq desc limit 1",
+    action,
+  );
+
+beforeAll(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+});
+afterAll(() => dispose());
+
+describe("Edit: sync methods on many mailboxes", () => {
+  it("changes the chosen methods, sends the tests back to Not Run, bumps the version and audits the change", () => {
+    const before = box("Casey Adams");
+    const [result] = setSyncMethods(
+      db,
+      actorOf("sam"),
+      { environmentId: PROD(), items: [item("Casey Adams")], methods: { act: 2 } },
+      ctx,
+    );
+    expect(result).toMatchObject({ outcome: "changed" });
+    expect(box("Casey Adams")).toMatchObject({
+      act_method: 2,
+      incoming_method: 2,
+      mailbox_status: 0,
+      incoming_status: 0,
+      version: before.version + 1,
+    });
+    expect(lastEvent("MailboxSyncMethodsChanged")).toMatchObject({
+      before: JSON.stringify({ act: "Server-Side Synchronization" }),
+      after: JSON.stringify({ act: "None" }),
+    });
+  });
+
+  it("reports mailboxes already so as unchanged, and refuses a row changed since it was seen", () => {
+    const stale = { ...item("Drew Adams"), version: 0 };
+    const results = setSyncMethods(
+      db,
+      actorOf("sam"),
+      { environmentId: PROD(), items: [item("Casey Adams"), stale], methods: { act: 2 } },
+      ctx,
+    );
+    expect(results.map((r) => [r.outcome, r.reason])).toEqual([
+      ["unchanged", null],
+      ["refused", "STALE_VERSION"],
+    ]);
+  });
+
+  it("a Basic User may edit their own mailbox; another's is not found to them, without its name", () => {
+    const results = setSyncMethods(
+      db,
+      actorOf("bob"),
+      { environmentId: PROD(), items: [item("Bob Brown"), item("Nina Novak")], methods: { outgoing: 0 } },
+      ctx,
+    );
+    expect(results.map((r) => [r.outcome, r.reason])).toEqual([
+      ["changed", null],
+      ["refused", "NOT_VISIBLE"],
+    ]);
+    expect(results[1]!.name).toBe(`#${item("Nina Novak").id}`);
+  });
+});
+
+describe("Activate / Deactivate", () => {
+  it("deactivates and reactivates, bumping the version and auditing each change", () => {
+    const v = box("Emery Adams").version;
+    expect(
+      setMailboxesActive(
+        db,
+        actorOf("sam"),
+        { environmentId: PROD(), items: [item("Emery Adams")], isActive: false },
+        ctx,
+      )[0],
+    ).toMatchObject({ outcome: "changed", message: "Deactivated." });
+    expect(box("Emery Adams")).toMatchObject({ is_active: 0, version: v + 1 });
+    expect(lastEvent("MailboxDeactivated")).toMatchObject({
+      before: JSON.stringify({ state: "Active" }),
+      after: JSON.stringify({ state: "Inactive" }),
+      actor_upn: "sam@contoso.com",
+    });
+    expect(
+      setMailboxesActive(
+        db,
+        actorOf("sam"),
+        { environmentId: PROD(), items: [{ id: box("Emery Adams").id, version: null }], isActive: false },
+        ctx,
+      )[0]!.outcome,
+    ).toBe("unchanged");
+    setMailboxesActive(
+      db,
+      actorOf("sam"),
+      { environmentId: PROD(), items: [item("Emery Adams")], isActive: true },
+      ctx,
+    );
+    expect(box("Emery Adams")).toMatchObject({ is_active: 1, version: v + 2 });
+  });
+
+  it("a System Customizer cannot", () => {
+    expect(
+      setMailboxesActive(
+        db,
+        actorOf("cora"),
+        { environmentId: PROD(), items: [item("Emery Adams")], isActive: false },
+        ctx,
+      )[0],
+    ).toMatchObject({ outcome: "refused", code: "0x80040220" });
+  });
+});
+
+describe("Apply Default Email Settings", () => {
+  it("puts back the default profile and methods, then tests and enables the mailbox", () => {
+    const profile = box("Alex Adams").server_profile_id;
+    db.$client
+      .prepare("update mailboxes set server_profile_id = null, incoming_method = 0 where id = ?")
+      .run(box("Finley Adams").id);
+    const [result] = applyDefaultEmailSettings(
+      db,
+      actorOf("sam"),
+      { environmentId: PROD(), items: [item("Finley Adams")] },
+      ctx,
+    );
+    expect(result).toMatchObject({ outcome: "succeeded" });
+    expect(box("Finley Adams")).toMatchObject({
+      server_profile_id: profile,
+      incoming_method: 2,
+      outgoing_method: 2,
+      act_method: 1,
+      mailbox_status: 1,
+    });
+    expect(JSON.parse(lastEvent("MailboxDefaultsApplied")!.after)).toEqual({
+      serverProfile: "Microsoft Exchange Online",
+      incoming: "Server-Side Synchronization",
+    });
+    const order = db.$client
+      .prepare("select action from audit_events where target_label like 'Finley Adams%' order by seq")
+      .all() as { action: string }[];
+    expect(order.map((e) => e.action)).toEqual(["MailboxDefaultsApplied", "MailboxTested"]);
+  });
+
+  it("a mailbox already at the defaults is only tested", () => {
+    const v = box("Gray Adams").version;
+    expect(
+      applyDefaultEmailSettings(db, actorOf("sam"), { environmentId: PROD(), items: [item("Gray Adams")] }, ctx)[0]!
+        .outcome,
+    ).toBe("succeeded");
+    expect(box("Gray Adams").version).toBe(v);
+  });
+});

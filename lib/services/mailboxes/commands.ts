@@ -1,0 +1,207 @@
+import type { Db } from "@/db/client";
+import type { Actor } from "@/lib/policy/actor";
+import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
+import { decideRunTestAndEnable, type SyncMethods } from "@/lib/policy/test-and-enable";
+import { appendAuditEvents, changedFields, type AuditInput } from "../audit/log";
+import { distinctById, notFoundRow, visibleRow } from "./visibility";
+import type { ActionContext } from "../result";
+import { getEmailSettings } from "../settings/email-settings";
+import { BATCH_SIZE, testAndEnableInTransaction, type CommandOutcome } from "./test-and-enable";
+import { loadTestRows, type TestRow } from "./test-and-enable-facts";
+
+/** A selected row; `version` is what the admin saw (null when chosen by "select all matching"). */
+export type CommandItem = { id: number; version: number | null };
+type Input = { environmentId: number; items: readonly CommandItem[] };
+
+const methodNames = (m: SyncMethods) => ({
+  incoming: INCOMING_METHOD[m.incoming as keyof typeof INCOMING_METHOD] ?? String(m.incoming),
+  outgoing: OUTGOING_METHOD[m.outgoing as keyof typeof OUTGOING_METHOD] ?? String(m.outgoing),
+  act: ACT_METHOD[m.act as keyof typeof ACT_METHOD] ?? String(m.act),
+});
+
+/**
+ * Decides each selected row (exists here, unchanged since it was seen, the actor may write it)
+ * and hands the allowed ones to `change`, batch by batch, each batch in one immediate transaction.
+ */
+function runCommand(
+  db: Db,
+  actor: Actor,
+  input: Input,
+  ctx: ActionContext,
+  change: (rows: TestRow[], events: AuditInput[]) => CommandOutcome[],
+): CommandOutcome[] {
+  const outcomes: CommandOutcome[] = [];
+  const items = distinctById(input.items);
+  for (let i = 0; i < items.length; i += BATCH_SIZE) {
+    const batch = items.slice(i, i + BATCH_SIZE);
+    const done = db.transaction(
+      () => {
+        const rows = loadTestRows(
+          db,
+          input.environmentId,
+          batch.map((b) => b.id),
+        );
+        const refused = new Map<number, CommandOutcome>();
+        const allowed: TestRow[] = [];
+        for (const item of batch) {
+          const row = visibleRow(actor, rows.get(item.id), ctx.now);
+          if (!row) {
+            refused.set(item.id, { ...notFoundRow(item.id), alerts: [] });
+            continue;
+          }
+          const refuse = (code: string | null, reason: string | null, message: string) =>
+            refused.set(item.id, {
+              id: item.id,
+              name: row.name,
+              outcome: "refused",
+              code,
+              reason,
+              message,
+              alerts: [],
+            });
+          const decision = decideRunTestAndEnable(actor, row, ctx.now);
+          if (!decision.allowed) refuse(decision.code, decision.reason, decision.message);
+          else if (item.version !== null && item.version !== row.version)
+            refuse("0x80060882", "STALE_VERSION", "This mailbox changed since you loaded it. Reload and try again.");
+          else allowed.push(row);
+        }
+        const events: AuditInput[] = [];
+        const changed = new Map(change(allowed, events).map((o) => [o.id, o]));
+        appendAuditEvents(db, events);
+        return batch.map((item) => refused.get(item.id) ?? changed.get(item.id)!);
+      },
+      { behavior: "immediate" },
+    );
+    outcomes.push(...done);
+  }
+  return outcomes;
+}
+
+const event = (
+  actor: Actor,
+  row: TestRow,
+  ctx: ActionContext,
+  action: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): AuditInput => ({
+  action,
+  actor: { id: actor.id, upn: actor.upn },
+  environmentId: row.environmentId,
+  target: { type: "mailbox", id: row.id, label: `${row.name} <${row.emailAddress}>` },
+  before,
+  after,
+  origin: ctx.origin,
+  at: ctx.now,
+});
+
+const unchanged = (row: TestRow, message: string): CommandOutcome => ({
+  id: row.id,
+  name: row.name,
+  outcome: "unchanged",
+  code: null,
+  reason: null,
+  message,
+  alerts: [],
+});
+const changedRow = (row: TestRow, message: string): CommandOutcome => ({
+  id: row.id,
+  name: row.name,
+  outcome: "changed",
+  code: null,
+  reason: null,
+  message,
+  alerts: [],
+});
+
+/**
+ * Sets the sync methods of many mailboxes. A changed method sends every direction back to Not Run
+ * and off, so nothing looks enabled that was never tested that way: Test & Enable turns them on.
+ */
+export function setSyncMethods(
+  db: Db,
+  actor: Actor,
+  input: Input & { methods: Partial<SyncMethods> },
+  ctx: ActionContext,
+): CommandOutcome[] {
+  const update = db.$client.prepare(
+    `update mailboxes set incoming_method = ?, outgoing_method = ?, act_method = ?, incoming_status = 0, outgoing_status = 0, act_status = 0, mailbox_status = 0,
+       is_incoming_enabled = 0, is_outgoing_enabled = 0, is_act_enabled = 0, version = version + 1 where id = ?`,
+  );
+  return runCommand(db, actor, input, ctx, (rows, events) =>
+    rows.map((row) => {
+      const next = { ...row.methods, ...input.methods };
+      const diff = changedFields(methodNames(row.methods), methodNames(next));
+      if (Object.keys(diff.after).length === 0) return unchanged(row, "The sync methods were already so.");
+      update.run(next.incoming, next.outgoing, next.act, row.id);
+      events.push(event(actor, row, ctx, "MailboxSyncMethodsChanged", diff.before, diff.after));
+      return changedRow(row, "Sync methods changed. Run Test & Enable to sync with them.");
+    }),
+  );
+}
+
+/** Activate or Deactivate: audited and version-bumped; an inactive mailbox syncs nothing. */
+export function setMailboxesActive(
+  db: Db,
+  actor: Actor,
+  input: Input & { isActive: boolean },
+  ctx: ActionContext,
+): CommandOutcome[] {
+  const update = db.$client.prepare(`update mailboxes set is_active = ?, version = version + 1 where id = ?`);
+  const word = input.isActive ? "Active" : "Inactive";
+  return runCommand(db, actor, input, ctx, (rows, events) =>
+    rows.map((row) => {
+      if (row.isActive === input.isActive) return unchanged(row, `Already ${word.toLowerCase()}.`);
+      update.run(+input.isActive, row.id);
+      events.push(
+        event(
+          actor,
+          row,
+          ctx,
+          input.isActive ? "MailboxActivated" : "MailboxDeactivated",
+          { state: row.isActive ? "Active" : "Inactive" },
+          { state: word },
+        ),
+      );
+      return changedRow(row, input.isActive ? "Activated." : "Deactivated.");
+    }),
+  );
+}
+
+/**
+ * Apply Default Email Settings (DOMAIN §7): the environment's default profile and sync methods on
+ * each mailbox, then Test & Enable on it — both in the same transaction per batch.
+ */
+export function applyDefaultEmailSettings(db: Db, actor: Actor, input: Input, ctx: ActionContext): CommandOutcome[] {
+  const defaults = getEmailSettings(db, input.environmentId);
+  const update = db.$client.prepare(
+    `update mailboxes set server_profile_id = ?, incoming_method = ?, outgoing_method = ?, act_method = ?, version = version + 1 where id = ?`,
+  );
+  const profileId = defaults?.defaultServerProfileId ?? null;
+  const methods: SyncMethods = {
+    incoming: defaults?.defaultIncomingMethod ?? 2,
+    outgoing: defaults?.defaultOutgoingMethod ?? 2,
+    act: defaults?.defaultActMethod ?? 1,
+  };
+  const profileName = defaults?.defaultProfileName ?? null;
+  return runCommand(db, actor, input, ctx, (rows, events) => {
+    for (const row of rows) {
+      const diff = changedFields(
+        { serverProfile: row.profile?.name ?? null, ...methodNames(row.methods) },
+        { serverProfile: profileName, ...methodNames(methods) },
+      );
+      if (Object.keys(diff.after).length === 0) continue;
+      update.run(profileId, methods.incoming, methods.outgoing, methods.act, row.id);
+      events.push(event(actor, row, ctx, "MailboxDefaultsApplied", diff.before, diff.after));
+    }
+    // The settings' events go first, so the log reads in the order things happened.
+    appendAuditEvents(db, events.splice(0));
+    return testAndEnableInTransaction(
+      db,
+      actor,
+      input.environmentId,
+      rows.map((r) => r.id),
+      ctx,
+    );
+  });
+}

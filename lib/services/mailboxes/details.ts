@@ -1,0 +1,126 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "@/db/client";
+import {
+  alerts,
+  directoryUsers,
+  emailSettings,
+  environmentUsers,
+  mailboxes,
+  queues,
+  serverProfiles,
+} from "@/db/schema";
+import type { Actor } from "@/lib/policy/actor";
+import { decideApproval, type ApprovalSettings, type MailboxFacts } from "@/lib/policy/approval";
+import { loadActor } from "../identity/actor";
+
+/** Everything the mailbox form shows, or null when it is not in this environment. */
+export function getMailboxDetail(db: Db, environmentId: number, mailboxId: number) {
+  const owner = alias(environmentUsers, "owner");
+  const testedBy = alias(directoryUsers, "tested_by");
+  const row = db
+    .select({
+      mailbox: mailboxes,
+      ownerName: owner.fullName,
+      queueName: queues.name,
+      profileName: serverProfiles.name,
+      testLastAttemptedByName: testedBy.displayName,
+    })
+    .from(mailboxes)
+    .leftJoin(owner, eq(owner.id, mailboxes.ownerId))
+    .leftJoin(queues, eq(queues.id, mailboxes.regardingQueueId))
+    .leftJoin(serverProfiles, eq(serverProfiles.id, mailboxes.serverProfileId))
+    .leftJoin(testedBy, eq(testedBy.id, mailboxes.testLastAttemptedById))
+    .where(and(eq(mailboxes.id, mailboxId), eq(mailboxes.environmentId, environmentId)))
+    .get();
+  if (!row) return null;
+  const regardingName = row.mailbox.regardingType === "queue" ? row.queueName : row.ownerName;
+  return {
+    ...row.mailbox,
+    ownerName: row.ownerName,
+    regardingName,
+    profileName: row.profileName,
+    testLastAttemptedByName: row.testLastAttemptedByName,
+  };
+}
+export type MailboxDetail = NonNullable<ReturnType<typeof getMailboxDetail>>;
+
+export function mailboxFacts(
+  m: Pick<MailboxDetail, "environmentId" | "regardingType" | "regardingUserId" | "emailAddress">,
+): MailboxFacts {
+  return {
+    environmentId: m.environmentId,
+    regardingType: m.regardingType,
+    regardingUserId: m.regardingUserId,
+    emailAddress: m.emailAddress,
+  };
+}
+
+export function getApprovalSettings(db: Db, environmentId: number) {
+  const row = db.select().from(emailSettings).where(eq(emailSettings.environmentId, environmentId)).get();
+  return { requirePrivilegeToSelfApprove: row?.requirePrivilegeToSelfApprove ?? false };
+}
+
+export function listMailboxAlerts(db: Db, mailboxId: number) {
+  return db
+    .select()
+    .from(alerts)
+    .where(eq(alerts.mailboxId, mailboxId))
+    .orderBy(desc(alerts.lastLoggedOn), asc(alerts.id))
+    .all();
+}
+
+/**
+ * People of the environment who could approve this mailbox right now through the admin paths.
+ * SQL only narrows to System Administrators (a fact); the policy decides each one.
+ */
+export function listPossibleApprovers(
+  db: Db,
+  facts: MailboxFacts,
+  settings: ApprovalSettings,
+  now: Date,
+): { name: string; email: string; via: string }[] {
+  const candidateIds = db.$client
+    .prepare(
+      `select distinct eu.directory_user_id from environment_users eu
+       join security_roles r on r.environment_id = eu.environment_id and r.key = 'system_administrator'
+       where eu.environment_id = :env and eu.is_enabled = 1
+         and (exists (select 1 from user_role_assignments a where a.environment_user_id = eu.id and a.role_id = r.id)
+              or exists (select 1 from team_members m join team_role_assignments t on t.team_id = m.team_id where m.environment_user_id = eu.id and t.role_id = r.id))`,
+    )
+    .pluck()
+    .all({ env: facts.environmentId }) as number[];
+  return candidateIds
+    .map((id) => loadActor(db, id))
+    .flatMap((actor) => {
+      if (!actor) return [];
+      const decision = decideApproval(actor, facts, settings, "approve", now);
+      const byAdminPath = (["tenant-admin", "delegated-approver"] as const).find((path) =>
+        decision.paths[path].every((c) => c.held),
+      );
+      if (!byAdminPath) return [];
+      const via =
+        byAdminPath === "delegated-approver"
+          ? "Delegated Mailbox Approver"
+          : actor.tenantRoles.includes("global_admin")
+            ? "Global Administrator"
+            : "Exchange Administrator";
+      const email = actor.memberships.find((m) => m.environmentId === facts.environmentId)?.email ?? actor.upn;
+      return [{ name: actor.displayName, email, via }];
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The owner of a user mailbox as an actor (for "could the owner self-approve?"), or null. */
+export function loadMailboxOwner(
+  db: Db,
+  mailbox: Pick<MailboxDetail, "regardingType" | "regardingUserId">,
+): Actor | null {
+  if (mailbox.regardingType !== "user" || !mailbox.regardingUserId) return null;
+  const row = db
+    .select({ directoryUserId: environmentUsers.directoryUserId })
+    .from(environmentUsers)
+    .where(eq(environmentUsers.id, mailbox.regardingUserId))
+    .get();
+  return row ? loadActor(db, row.directoryUserId) : null;
+}

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { createTestDb } from "@/db/testing";
+import { cursorOf, listMailboxes, listMatchingMailboxIds, type MailboxView } from "./grid";
+import { MAX_INDEXED_HITS, resolveMailboxSearch, SAMPLE_ROWS } from "./search";
+import { demoLookups } from "../testing/demo-lookups";
+
+let db: Db;
+let dispose: () => void;
+const { all, PROD, envId } = demoLookups(() => db);
+
+/** Names that mean something to LIKE or to FTS5's query syntax, and text whose case only Unicode folds. */
+const TRICKY_NAMES = [
+  'Say "Hi" Team',
+  'Triple """ Quote',
+  "Star a*b Desk",
+  "Jean-Luc Picard",
+  "FLOOR OR PLAN",
+  "NEAR AND NOT Desk",
+  "name: Ops",
+  "^caret Desk",
+  "100% Sales",
+  "under_score Desk",
+  "underXscore Desk",
+  "back\\slash Desk",
+  "Zoë Ñúñez",
+  "Team 🚀 Rocket",
+  "Ann",
+];
+
+beforeAll(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+  const insert = db.$client.prepare(
+    "insert into mailboxes (environment_id, name, email_address, regarding_type, is_active, created_at) values (?, ?, ?, 'queue', ?, 0)",
+  );
+  db.$client.transaction(() => {
+    TRICKY_NAMES.forEach((name, i) =>
+      insert.run(PROD(), name, name === "Ann" ? "lee@fabrikam.com" : `tricky${i}@fabrikam.com`, 1),
+    );
+    insert.run(PROD(), "Retired Search Desk", "retired@fabrikam.com", 0);
+    insert.run(envId("sandbox"), "Sandbox Search Desk", "sandbox.search@fabrikam.com", 1);
+    // More than a page of index hits, so keyset paging runs over hits too.
+    for (let i = 0; i < 120; i++)
+      insert.run(PROD(), `Search Desk ${String(i % 40).padStart(2, "0")}`, `search${i}@fabrikam.com`, 1);
+    // Production grows past the sample, which these fill (they sort first), so the index is asked.
+    for (let i = 0; i < SAMPLE_ROWS; i++)
+      insert.run(PROD(), `Aa Filler ${String(i).padStart(3, "0")}`, `filler${i}@fabrikam.com`, 1);
+  })();
+});
+afterAll(() => dispose());
+
+/** What "contains" means in the grid: SQLite's LIKE, which folds ASCII letters only. */
+const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+const byNameThenId = (a: { name: string; id: number }, b: { name: string; id: number }) =>
+  Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)) || a.id - b.id;
+
+function expectedIds(q: string, view: "active" | "inactive"): number[] {
+  const rows = all<{ id: number; name: string; email_address: string; is_active: number }>(
+    "select id, name, email_address, is_active from mailboxes where environment_id = ?",
+    PROD(),
+  );
+  return rows
+    .filter((r) => r.is_active === (view === "active" ? 1 : 0))
+    .filter((r) => [r.name, r.email_address].some((text) => asciiLower(text).includes(asciiLower(q))))
+    .sort(byNameThenId)
+    .map((r) => r.id);
+}
+
+/** Every page of the grid, following the keyset cursor, and the total it reports. */
+function gridIds(q: string, view: MailboxView) {
+  const query = {
+    environmentId: PROD(),
+    view,
+    q,
+    sort: "name" as const,
+    dir: "asc" as const,
+    before: null,
+    ownEnvironmentUserId: null,
+  };
+  let page = listMailboxes(db, { ...query, after: null });
+  const ids = page.rows.map((r) => r.id);
+  while (page.hasNext) {
+    page = listMailboxes(db, { ...query, after: cursorOf(page.rows.at(-1)!, "name") });
+    ids.push(...page.rows.map((r) => r.id));
+  }
+  return { ids, total: page.total };
+}
+
+describe("searching the mailbox grid", () => {
+  const fragments = [
+    'Say "Hi',
+    '"Hi"',
+    '"""',
+    "a*b",
+    "**x",
+    "n-L",
+    "-Luc",
+    "R OR P",
+    "OR",
+    "NEAR AND",
+    "name:",
+    "^ca",
+    "0% S",
+    "r_s",
+    "%",
+    "_",
+    "k\\s",
+    "zoë",
+    "ZOË",
+    "ñúñ",
+    "🚀 R",
+    "🚀",
+    "search desk 0",
+    "SEARCH",
+    "fabrikam",
+    "filler 1",
+    " Ro",
+    "nnlee",
+    "qqqzzz",
+    "ab",
+  ];
+
+  it.each(fragments)("finds exactly the mailboxes whose name or address contains %j, in order, on every page", (q) => {
+    const expected = expectedIds(q, "active");
+    const { ids, total } = gridIds(q, "active");
+    expect(ids).toEqual(expected);
+    expect(total).toBe(expected.length);
+    expect(
+      listMatchingMailboxIds(db, { environmentId: PROD(), view: "active", q, ownEnvironmentUserId: null }),
+    ).toEqual(expected);
+  });
+
+  it("keeps the view and the environment: an inactive mailbox only in Inactive, another environment's never", () => {
+    expect(gridIds("Search Desk", "active").ids).toEqual(expectedIds("Search Desk", "active"));
+    expect(gridIds("Search Desk", "inactive").ids).toEqual(expectedIds("Search Desk", "inactive"));
+    expect(expectedIds("Search Desk", "inactive")).toHaveLength(1);
+  });
+
+  it("looks fragments of three characters or more up in the trigram index, and scans for shorter ones", () => {
+    expect(resolveMailboxSearch(db, PROD(), "")).toEqual({ kind: "none" });
+    expect(resolveMailboxSearch(db, PROD(), "ab")).toMatchObject({ kind: "scan" });
+    // One character to the eye, two UTF-16 units: still too short for a trigram.
+    expect(resolveMailboxSearch(db, PROD(), "🚀")).toMatchObject({ kind: "scan" });
+    const hits = resolveMailboxSearch(db, PROD(), "Jean-Luc");
+    expect(hits).toMatchObject({ kind: "hits" });
+    expect(hits.kind === "hits" && hits.ids).toHaveLength(1);
+  });
+
+  it("scans without asking the index when half the sample contains the fragment, or the environment is small", () => {
+    expect(resolveMailboxSearch(db, PROD(), "filler")).toMatchObject({ kind: "scan" });
+    expect(resolveMailboxSearch(db, envId("sandbox"), "Sandbox Search")).toMatchObject({ kind: "scan" });
+    expect(gridIds("filler", "active").total).toBe(SAMPLE_ROWS);
+  });
+
+  it("keeps the index in step when a mailbox is renamed, readdressed or deleted", () => {
+    const id = all<{ id: number }>("select id from mailboxes where name = 'Ann'")[0]!.id;
+    db.$client
+      .prepare("update mailboxes set name = 'Annika Quist', email_address = 'annika@fabrikam.com' where id = ?")
+      .run(id);
+    expect(gridIds("Quist", "active").ids).toEqual([id]);
+    expect(gridIds("lee@fabrikam", "active").ids).toEqual([]);
+    db.$client.prepare("delete from mailboxes where id = ?").run(id);
+    expect(gridIds("Quist", "active").ids).toEqual([]);
+    // FTS5's own check that the index matches the mailboxes table row for row.
+    expect(() =>
+      db.$client.prepare("insert into mailbox_search(mailbox_search, rank) values ('integrity-check', 1)").run(),
+    ).not.toThrow();
+  });
+
+  it("scans a fragment with more index hits than it would be worth sorting, with the same results", () => {
+    const insert = db.$client.prepare(
+      "insert into mailboxes (environment_id, name, email_address, regarding_type, created_at) values (?, ?, ?, 'queue', 0)",
+    );
+    db.$client.transaction(() => {
+      for (let i = 0; i <= MAX_INDEXED_HITS; i++) insert.run(PROD(), `Common Queue ${i}`, `common${i}@northwind.com`);
+    })();
+    expect(resolveMailboxSearch(db, PROD(), "northwind")).toMatchObject({ kind: "scan" });
+    const expected = expectedIds("northwind", "active");
+    const first = listMailboxes(db, {
+      environmentId: PROD(),
+      view: "active",
+      q: "northwind",
+      sort: "name",
+      dir: "asc",
+      after: null,
+      before: null,
+      ownEnvironmentUserId: null,
+    });
+    expect(first.total).toBe(expected.length);
+    expect(first.rows.map((r) => r.id)).toEqual(expected.slice(0, 50));
+    expect(
+      listMatchingMailboxIds(db, { environmentId: PROD(), view: "active", q: "northwind", ownEnvironmentUserId: null }),
+    ).toEqual(expected);
+  });
+});

@@ -1,0 +1,200 @@
+import { and, asc, count, desc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { mailboxes, serverProfiles } from "@/db/schema";
+import { resolveMailboxSearch, searchFilter, type MailboxSearch } from "./search";
+
+export const MAILBOX_VIEWS = [
+  "active",
+  "pending",
+  "approved",
+  "rejected",
+  "test-failures",
+  "inactive",
+  "mine",
+] as const;
+export type MailboxView = (typeof MAILBOX_VIEWS)[number];
+export const MAILBOX_SORTS = [
+  "name",
+  "email",
+  "regarding",
+  "status",
+  "incoming",
+  "outgoing",
+  "act",
+  "profile",
+  "approvedBy",
+  "lastTested",
+] as const;
+export type MailboxSort = (typeof MAILBOX_SORTS)[number];
+export const MAILBOX_PAGE_SIZE = 50;
+
+export type MailboxQuery = {
+  environmentId: number;
+  view: MailboxView;
+  q: string;
+  sort: MailboxSort;
+  dir: "asc" | "desc";
+  /** Keyset cursor: rows after (or, with `before`, before) this [sort value, id]. */
+  after: Cursor | null;
+  before: Cursor | null;
+  /** The actor's environment user, for "My mailbox". */
+  ownEnvironmentUserId: number | null;
+};
+export type Cursor = [string | number, number];
+
+// Nullable columns sort as if empty, the same in ORDER BY and in the keyset comparison.
+const SORT_COLUMNS: Record<MailboxSort, SQLWrapper> = {
+  name: mailboxes.name,
+  email: mailboxes.emailAddress,
+  regarding: mailboxes.regardingType,
+  status: mailboxes.emailStatus,
+  incoming: mailboxes.incomingStatus,
+  outgoing: mailboxes.outgoingStatus,
+  act: mailboxes.actStatus,
+  profile: sql`coalesce(${serverProfiles.name}, '')`,
+  approvedBy: sql`coalesce(${mailboxes.approvedByName}, '')`,
+  lastTested: sql`coalesce(${mailboxes.testCompletedOn}, 0)`,
+};
+
+/** The view's and search's filter: every view starts with the environment and is_active (indexed). */
+export function mailboxFilter(
+  query: Pick<MailboxQuery, "environmentId" | "view" | "ownEnvironmentUserId">,
+  search: MailboxSearch,
+): SQL {
+  // With index hits, "+" hides environment_id from the planner (the approvals' trick): SQLite then
+  // fetches the hits by id and sorts them, instead of walking the environment's whole sorted
+  // index testing each row against the list (measured: 5 ms → 0.05 ms).
+  const inEnvironment =
+    search.kind === "hits"
+      ? sql`+${mailboxes.environmentId} = ${query.environmentId}`
+      : eq(mailboxes.environmentId, query.environmentId);
+  const where: SQL[] = [inEnvironment];
+  const active = eq(mailboxes.isActive, true);
+  switch (query.view) {
+    case "active":
+      where.push(active);
+      break;
+    case "pending":
+      where.push(active, inArray(mailboxes.emailStatus, [0, 2]));
+      break;
+    case "approved":
+      where.push(active, eq(mailboxes.emailStatus, 1));
+      break;
+    case "rejected":
+      where.push(active, eq(mailboxes.emailStatus, 3));
+      break;
+    case "test-failures":
+      where.push(active, eq(mailboxes.mailboxStatus, 2));
+      break;
+    case "inactive":
+      where.push(eq(mailboxes.isActive, false));
+      break;
+    case "mine":
+      where.push(eq(mailboxes.regardingUserId, query.ownEnvironmentUserId ?? -1));
+      break;
+  }
+  if (search.kind !== "none")
+    where.push(...searchFilter(search, { isAddressIndexed: query.view === "active" || query.view === "inactive" }));
+  return and(...where)!;
+}
+
+const ROW = {
+  id: mailboxes.id,
+  name: mailboxes.name,
+  emailAddress: mailboxes.emailAddress,
+  regardingType: mailboxes.regardingType,
+  regardingUserId: mailboxes.regardingUserId,
+  emailStatus: mailboxes.emailStatus,
+  incomingStatus: mailboxes.incomingStatus,
+  outgoingStatus: mailboxes.outgoingStatus,
+  actStatus: mailboxes.actStatus,
+  serverProfileName: serverProfiles.name,
+  approvedByName: mailboxes.approvedByName,
+  testCompletedOn: mailboxes.testCompletedOn,
+  isActive: mailboxes.isActive,
+  version: mailboxes.version,
+};
+export type MailboxGridRow = {
+  id: number;
+  name: string;
+  emailAddress: string;
+  regardingType: "user" | "queue";
+  regardingUserId: number | null;
+  emailStatus: number;
+  incomingStatus: number;
+  outgoingStatus: number;
+  actStatus: number;
+  serverProfileName: string | null;
+  approvedByName: string | null;
+  testCompletedOn: Date | null;
+  isActive: boolean;
+  version: number;
+};
+
+export function cursorOf(row: MailboxGridRow, sort: MailboxSort): Cursor {
+  const value: Record<MailboxSort, string | number> = {
+    name: row.name,
+    email: row.emailAddress,
+    regarding: row.regardingType,
+    status: row.emailStatus,
+    incoming: row.incomingStatus,
+    outgoing: row.outgoingStatus,
+    act: row.actStatus,
+    profile: row.serverProfileName ?? "",
+    approvedBy: row.approvedByName ?? "",
+    lastTested: row.testCompletedOn?.getTime() ?? 0,
+  };
+  return [value[sort], row.id];
+}
+
+/** One page of a view, by keyset on (sort column, id): the same cost on the first page and the thousandth. */
+export function listMailboxes(
+  db: Db,
+  query: MailboxQuery,
+): { rows: MailboxGridRow[]; total: number; hasNext: boolean; hasPrevious: boolean } {
+  const column = SORT_COLUMNS[query.sort];
+  const backwards = query.before !== null;
+  const ascending = (query.dir === "asc") !== backwards;
+  const cursor = query.before ?? query.after;
+  const search = resolveMailboxSearch(db, query.environmentId, query.q);
+  const where = [mailboxFilter(query, search)];
+  if (cursor) {
+    const [value, id] = cursor;
+    // A row value, so SQLite seeks straight to the cursor in the (…, name, id) index instead of
+    // walking every entry before it (measured: 8 ms → 0.04 ms at row 90,000).
+    where.push(
+      ascending
+        ? sql`(${column}, ${mailboxes.id}) > (${value}, ${id})`
+        : sql`(${column}, ${mailboxes.id}) < (${value}, ${id})`,
+    );
+  }
+  const order = ascending ? asc : desc;
+  const fetched = db
+    .select(ROW)
+    .from(mailboxes)
+    .leftJoin(serverProfiles, eq(serverProfiles.id, mailboxes.serverProfileId))
+    .where(and(...where))
+    .orderBy(order(column), order(mailboxes.id))
+    .limit(MAILBOX_PAGE_SIZE + 1)
+    .all() as MailboxGridRow[];
+  const hasMore = fetched.length > MAILBOX_PAGE_SIZE;
+  const page = fetched.slice(0, MAILBOX_PAGE_SIZE);
+  const rows = backwards ? page.reverse() : page;
+  const total = db.select({ n: count() }).from(mailboxes).where(mailboxFilter(query, search)).get()?.n ?? 0;
+  return { rows, total, hasNext: backwards ? true : hasMore, hasPrevious: backwards ? hasMore : cursor !== null };
+}
+
+/** Every id matching a view and search ("select all N matching"), in grid order. */
+export function listMatchingMailboxIds(
+  db: Db,
+  query: Pick<MailboxQuery, "environmentId" | "view" | "q" | "ownEnvironmentUserId">,
+): number[] {
+  const search = resolveMailboxSearch(db, query.environmentId, query.q);
+  return db
+    .select({ id: mailboxes.id })
+    .from(mailboxes)
+    .where(mailboxFilter(query, search))
+    .orderBy(asc(mailboxes.name), asc(mailboxes.id))
+    .all()
+    .map((r) => r.id);
+}

@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/testing";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { NO_ORIGIN } from "../audit/log";
+import { changeMailboxAddress } from "./changes";
+import { testAndEnableMailboxes } from "./test-and-enable";
+import { demoLookups } from "../testing/demo-lookups";
+
+let db: Db;
+let dispose: () => void;
+const { one: q, all, envId, actorOf } = demoLookups(() => db);
+const now = new Date("2026-11-27T12:00:00Z");
+const ctx = { origin: NO_ORIGIN, now };
+type Box = {
+  id: number;
+  version: number;
+  email_status: number;
+  incoming_status: number;
+  outgoing_status: number;
+  act_status: number;
+  mailbox_status: number;
+  approved_by_name: string | null;
+  is_approved_by_tenant_admin: number;
+  test_last_attempted_by_id: number | null;
+  test_completed_on: number | null;
+};
+const box = (name: string, slug = "production") =>
+  q<Box>("select * from mailboxes where environment_id = ? and name = ?", envId(slug), name);
+const alertCodes = (mailboxId: number) =>
+  all<{ code: string }>("select code from alerts where mailbox_id = ? order by id", mailboxId).map((a) => a.code);
+const run = (alias: string, names: string[], slug = "production", at = ctx) =>
+  testAndEnableMailboxes(
+    db,
+    actorOf(alias),
+    { environmentId: envId(slug), ids: names.map((n) => box(n, slug).id) },
+    at,
+  );
+const setSetting = (slug: string, column: string, value: number) =>
+  db.$client.prepare(`update email_settings set ${column} = ? where environment_id = ?`).run(value, envId(slug));
+
+beforeAll(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+});
+afterAll(() => dispose());
+
+describe("Test & Enable on the demo mailboxes", () => {
+  it("writes each mailbox's own failures and statuses, and records who tried and when", () => {
+    const results = run("sam", ["Lena Lopez", "Mark Miller", "Dave Dunn", "Nina Novak", "Alex Adams"]);
+    expect(results.map((r) => [r.name, r.outcome, r.alerts])).toEqual([
+      [
+        "Lena Lopez",
+        "failed",
+        [
+          "IncomingEmailS2SApprovalNeeded",
+          "OutgoingEmailS2SApprovalNeeded",
+          "ExchangeSyncEmailS2SApprovalNeeded",
+          "ErrorInvalidLicense",
+        ],
+      ],
+      [
+        "Mark Miller",
+        "failed",
+        [
+          "IncomingEmailS2SApprovalNeeded",
+          "OutgoingEmailS2SApprovalNeeded",
+          "ExchangeSyncEmailS2SApprovalNeeded",
+          "NoUserWithEmailAddressInTenant",
+        ],
+      ],
+      ["Dave Dunn", "failed", ["MailboxDisabled"]],
+      [
+        "Nina Novak",
+        "failed",
+        ["IncomingEmailS2SApprovalNeeded", "OutgoingEmailS2SApprovalNeeded", "ExchangeSyncEmailS2SApprovalNeeded"],
+      ],
+      ["Alex Adams", "succeeded", []],
+    ]);
+    expect(box("Dave Dunn")).toMatchObject({
+      incoming_status: 2,
+      outgoing_status: 2,
+      act_status: 2,
+      mailbox_status: 2,
+      test_last_attempted_by_id: actorOf("sam").id,
+      test_completed_on: now.getTime(),
+    });
+    expect(box("Alex Adams")).toMatchObject({
+      incoming_status: 1,
+      outgoing_status: 1,
+      act_status: 1,
+      mailbox_status: 1,
+    });
+    expect(alertCodes(box("Alex Adams").id)).toEqual(["TestAndEnableSucceeded"]);
+    expect(
+      q<{ n: number }>(
+        "select count(*) n from audit_events where action = 'MailboxTested' and actor_upn = 'sam@contoso.com'",
+      ).n,
+    ).toBe(5);
+  });
+
+  it("a queue fails appointments, contacts and tasks only", () => {
+    const [support] = run("sam", ["Support"]);
+    expect(support!.alerts).toEqual([
+      "IncomingEmailS2SApprovalNeeded",
+      "OutgoingEmailS2SApprovalNeeded",
+      "ExchangeSyncEmailS2SApprovalNeeded",
+      "Crm.80048306",
+    ]);
+  });
+
+  it("the audit event names each direction's outcome and the alert codes", () => {
+    const event = q<{ after: string }>(
+      "select after from audit_events where action = 'MailboxTested' and target_label like 'Dave Dunn%'",
+    );
+    expect(JSON.parse(event.after)).toEqual({
+      incoming: "Failure",
+      outgoing: "Failure",
+      act: "Failure",
+      mailboxStatus: "Failure",
+      alerts: ["MailboxDisabled"],
+    });
+  });
+});
+
+describe("alerts are de-duplicated by (mailbox, code)", () => {
+  it("a repeat updates last logged, keeps first logged, and adds no row", () => {
+    const later = new Date(now.getTime() + 60_000);
+    const lena = box("Lena Lopez").id;
+    const before = all<{ code: string; created_on: number; last_logged_on: number }>(
+      "select code, created_on, last_logged_on from alerts where mailbox_id = ? order by code",
+      lena,
+    );
+    run("sam", ["Lena Lopez"], "production", { origin: NO_ORIGIN, now: later });
+    const after = all<{ code: string; created_on: number; last_logged_on: number }>(
+      "select code, created_on, last_logged_on from alerts where mailbox_id = ? order by code",
+      lena,
+    );
+    expect(after.map((a) => a.code)).toEqual(before.map((a) => a.code));
+    expect(after.every((a) => a.created_on === now.getTime() && a.last_logged_on === later.getTime())).toBe(true);
+  });
+});
+
+describe("self-approval as part of Test & Enable", () => {
+  it("bob's changed-and-restored address is approved by bob himself, without the tenant-admin flag", () => {
+    const sam = actorOf("sam");
+    for (const address of ["bob.brown@contoso.com", "bob@contoso.com"]) {
+      const { id, version } = box("Bob Brown");
+      expect(
+        changeMailboxAddress(
+          db,
+          sam,
+          { environmentId: envId("production"), mailboxId: id, version, emailAddress: address },
+          ctx,
+        ),
+      ).toMatchObject({ ok: true });
+    }
+    const pending = box("Bob Brown");
+    expect(pending).toMatchObject({ email_status: 2, mailbox_status: 0 });
+    const [result] = run("bob", ["Bob Brown"]);
+    expect(result).toMatchObject({ outcome: "succeeded", message: "Tested and enabled. Approved by self-approval." });
+    expect(box("Bob Brown")).toMatchObject({
+      email_status: 1,
+      approved_by_name: "Bob Brown",
+      is_approved_by_tenant_admin: 0,
+      mailbox_status: 1,
+      version: pending.version + 1,
+    });
+    const actions = all<{ action: string }>(
+      "select action from audit_events where target_label like 'Bob Brown%' order by seq desc limit 2",
+    ).map((e) => e.action);
+    expect(actions).toEqual(["MailboxTested", "MailboxApproved"]);
+  });
+
+  it("with RequirePrivilegeToSelfApproveEmailAddress on, the run leaves bob's Sandbox mailbox pending and the alert says why", () => {
+    setSetting("sandbox", "require_privilege_to_self_approve", 1);
+    const [result] = run("bob", ["Bob Brown"], "sandbox");
+    expect(result!.outcome).toBe("failed");
+    expect(box("Bob Brown", "sandbox").email_status).toBe(2);
+    expect(
+      q<{ text: string }>(
+        "select text from alerts where mailbox_id = ? and code = 'IncomingEmailS2SApprovalNeeded'",
+        box("Bob Brown", "sandbox").id,
+      ).text,
+    ).toContain("RequirePrivilegeToSelfApproveEmailAddress is on");
+    setSetting("sandbox", "require_privilege_to_self_approve", 0);
+  });
+
+  it("a System Administrator running it on someone else's pending mailbox does not approve it", () => {
+    run("sam", ["Blake Davis"]);
+    expect(box("Blake Davis").email_status).toBe(2);
+  });
+});
+
+describe("who may run it, and the approval settings", () => {
+  it("a Basic User cannot run it on another user's mailbox, which is not found to them; nothing is written", () => {
+    const [result] = run("bob", ["Nina Novak"]);
+    expect(result).toMatchObject({ outcome: "refused", code: "NOT_FOUND", reason: "NOT_VISIBLE" });
+    expect(result!.name).not.toContain("Nina");
+    expect(
+      q<{ n: number }>(
+        "select count(*) n from audit_events where action = 'MailboxTested' and actor_upn = 'bob@contoso.com' and target_label like 'Nina%'",
+      ).n,
+    ).toBe(0);
+  });
+
+  it("with Process emails only for approved users off, nina's pending mailbox succeeds without approval", () => {
+    setSetting("production", "process_approved_users_only", 0);
+    const [result] = run("sam", ["Nina Novak"]);
+    setSetting("production", "process_approved_users_only", 1);
+    expect(result!.outcome).toBe("succeeded");
+    expect(box("Nina Novak")).toMatchObject({ email_status: 2, mailbox_status: 1 });
+  });
+
+  it("a mailbox of another environment is not found", () => {
+    const [result] = testAndEnableMailboxes(
+      db,
+      actorOf("sam"),
+      { environmentId: envId("production"), ids: [box("Bob Brown", "sandbox").id] },
+      ctx,
+    );
+    expect(result).toMatchObject({ outcome: "refused", code: "NOT_FOUND", reason: "NOT_VISIBLE" });
+  });
+});

@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/testing";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { NO_ORIGIN } from "../audit/log";
+import { getEmailSettings, updateEmailSettings, type EmailSettingsValues } from "./email-settings";
+import { delegateMailboxApprover } from "../delegation/role-assignments";
+import {
+  createServerProfile,
+  getServerProfile,
+  listServerProfiles,
+  setDefaultServerProfile,
+  setServerProfileActive,
+  updateServerProfile,
+} from "./server-profiles";
+import { demoLookups } from "../testing/demo-lookups";
+
+let db: Db;
+let dispose: () => void;
+const { one: q, PROD, actorOf } = demoLookups(() => db);
+const now = new Date("2026-11-27T12:00:00Z");
+const ctx = { origin: NO_ORIGIN, now };
+const current = () => getEmailSettings(db, PROD())!;
+const save = (alias: string, change: Partial<EmailSettingsValues>, version = current().version) => {
+  const {
+    processApprovedUsersOnly,
+    processApprovedQueuesOnly,
+    requirePrivilegeToSelfApprove,
+    notifyMailboxOwner,
+    defaultServerProfileId,
+    defaultIncomingMethod,
+    defaultOutgoingMethod,
+    defaultActMethod,
+  } = current();
+  const values = {
+    processApprovedUsersOnly,
+    processApprovedQueuesOnly,
+    requirePrivilegeToSelfApprove,
+    notifyMailboxOwner,
+    defaultServerProfileId,
+    defaultIncomingMethod,
+    defaultOutgoingMethod,
+    defaultActMethod,
+    ...change,
+  };
+  return updateEmailSettings(db, actorOf(alias), { environmentId: PROD(), version, values }, ctx);
+};
+const SECRET = "s3cr3t-value-never-shown";
+
+beforeAll(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+});
+afterAll(() => dispose());
+
+describe("email settings (DOMAIN §7)", () => {
+  it("sam, System Administrator only, may not switch off Process emails only for approved users", () => {
+    expect(save("sam", { processApprovedUsersOnly: false })).toMatchObject({
+      ok: false,
+      code: "0x80040220",
+      reason: "NOT_TENANT_ADMIN_OR_DMA",
+    });
+    expect(current().processApprovedUsersOnly).toBe(true);
+  });
+
+  it("sam may change the System Administrator settings; the change is audited with before and after", () => {
+    expect(save("sam", { notifyMailboxOwner: true, defaultActMethod: 2 })).toMatchObject({ ok: true });
+    expect(current()).toMatchObject({ notifyMailboxOwner: true, defaultActMethod: 2, version: 2 });
+    expect(q("select before, after from audit_events where action = 'EmailSettingsChanged'")).toEqual({
+      before: JSON.stringify({ notifyMailboxOwner: "Off", defaultActMethod: "Server-Side Synchronization" }),
+      after: JSON.stringify({ notifyMailboxOwner: "On", defaultActMethod: "None" }),
+    });
+  });
+
+  it("a save from a stale form is refused", () => {
+    expect(save("sam", { notifyMailboxOwner: false }, 1)).toMatchObject({ ok: false, reason: "STALE_VERSION" });
+  });
+
+  it("a Basic User may change nothing", () => {
+    expect(save("bob", { requirePrivilegeToSelfApprove: true })).toMatchObject({
+      ok: false,
+      reason: "NOT_SYSTEM_ADMIN",
+    });
+  });
+
+  it("dana, once a Delegated Mailbox Approver and System Administrator, may switch the approval settings off", () => {
+    const dana = q<{ id: number }>(
+      "select eu.id from environment_users eu join directory_users d on d.id = eu.directory_user_id where d.upn = 'dana@contoso.com' and eu.environment_id = ?",
+      PROD(),
+    );
+    delegateMailboxApprover(
+      db,
+      actorOf("ava"),
+      {
+        environmentId: PROD(),
+        environmentUserId: dana.id,
+        terms: { justification: "test", endsAt: null },
+        alsoSystemAdministrator: false,
+      },
+      ctx,
+    );
+    expect(save("dana", { processApprovedUsersOnly: false, processApprovedQueuesOnly: false })).toMatchObject({
+      ok: true,
+    });
+    expect(current()).toMatchObject({ processApprovedUsersOnly: false, processApprovedQueuesOnly: false });
+    expect(save("dana", { processApprovedUsersOnly: true, processApprovedQueuesOnly: true })).toMatchObject({
+      ok: true,
+    });
+  });
+});
+
+describe("server profiles", () => {
+  let oauthId: number;
+
+  it("creates an OAuth profile; the secret is stored but never shown or audited", () => {
+    const result = createServerProfile(
+      db,
+      actorOf("sam"),
+      {
+        environmentId: PROD(),
+        profile: {
+          name: "Fabrikam",
+          authType: "oauth_cross_tenant",
+          oauthTenantId: "t-1",
+          oauthApplicationId: "a-1",
+          oauthSecret: SECRET,
+        },
+      },
+      ctx,
+    );
+    expect(result).toMatchObject({ ok: true });
+    oauthId = (result as { id: number }).id;
+    expect(
+      q<{ oauth_secret: string }>("select oauth_secret from server_profiles where id = ?", oauthId).oauth_secret,
+    ).toBe(SECRET);
+    const view = getServerProfile(db, PROD(), oauthId)!;
+    expect(view).toMatchObject({ hasSecret: true, oauthTenantId: "t-1" });
+    expect(view).not.toHaveProperty("oauthSecret");
+    expect(
+      JSON.parse(q<{ after: string }>("select after from audit_events where action = 'ServerProfileCreated'").after),
+    ).toMatchObject({ secret: "set" });
+  });
+
+  it("an edit without a secret keeps it; a new secret is recorded only as changed", () => {
+    const edit = (secret: string | null) =>
+      updateServerProfile(
+        db,
+        actorOf("sam"),
+        {
+          environmentId: PROD(),
+          id: oauthId,
+          version: getServerProfile(db, PROD(), oauthId)!.version,
+          profile: {
+            name: "Fabrikam",
+            authType: "oauth_cross_tenant",
+            oauthTenantId: "t-2",
+            oauthApplicationId: "a-1",
+            oauthSecret: secret,
+          },
+        },
+        ctx,
+      );
+    expect(edit(null)).toMatchObject({ ok: true });
+    expect(
+      q<{ oauth_secret: string }>("select oauth_secret from server_profiles where id = ?", oauthId).oauth_secret,
+    ).toBe(SECRET);
+    expect(edit("another-secret")).toMatchObject({ ok: true });
+    expect(
+      q<{ after: string }>("select after from audit_events where action = 'ServerProfileChanged' order by seq desc")
+        .after,
+    ).toBe(JSON.stringify({ secret: "changed" }));
+    expect(
+      q<{ n: number }>(
+        "select count(*) n from audit_events where coalesce(before, '') || coalesce(after, '') like '%secret-value%' or after like '%another-secret%'",
+      ).n,
+    ).toBe(0);
+  });
+
+  it("OAuth without its values is invalid; a duplicate name is invalid", () => {
+    const create = (name: string, oauthTenantId: string | null) =>
+      createServerProfile(
+        db,
+        actorOf("sam"),
+        {
+          environmentId: PROD(),
+          profile: { name, authType: "oauth_cross_tenant", oauthTenantId, oauthApplicationId: "a", oauthSecret: "x" },
+        },
+        ctx,
+      );
+    expect(create("Other", null)).toMatchObject({ ok: false, field: "oauthTenantId" });
+    expect(create("Fabrikam", "t")).toMatchObject({ ok: false, field: "name" });
+  });
+
+  it("set as default: one default per environment, and the email settings follow", () => {
+    expect(setDefaultServerProfile(db, actorOf("sam"), { environmentId: PROD(), id: oauthId }, ctx)).toMatchObject({
+      ok: true,
+    });
+    expect(
+      listServerProfiles(db, PROD())
+        .filter((p) => p.isDefault)
+        .map((p) => p.name),
+    ).toEqual(["Fabrikam"]);
+    expect(current().defaultServerProfileId).toBe(oauthId);
+  });
+
+  it("the default cannot be deactivated; another profile can, and back", () => {
+    expect(
+      setServerProfileActive(db, actorOf("sam"), { environmentId: PROD(), id: oauthId, isActive: false }, ctx),
+    ).toMatchObject({ ok: false, reason: "PROFILE_IS_DEFAULT" });
+    const exchange = listServerProfiles(db, PROD()).find((p) => p.name === "Microsoft Exchange Online")!;
+    expect(exchange.mailboxCount).toBe(50); // 48 users and 2 queues
+    expect(
+      setServerProfileActive(db, actorOf("sam"), { environmentId: PROD(), id: exchange.id, isActive: false }, ctx),
+    ).toMatchObject({ ok: true });
+    expect(
+      setServerProfileActive(db, actorOf("sam"), { environmentId: PROD(), id: exchange.id, isActive: true }, ctx),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("only a System Administrator manages profiles", () => {
+    expect(
+      createServerProfile(
+        db,
+        actorOf("cora"),
+        {
+          environmentId: PROD(),
+          profile: {
+            name: "X",
+            authType: "s2s_same_tenant",
+            oauthTenantId: null,
+            oauthApplicationId: null,
+            oauthSecret: null,
+          },
+        },
+        ctx,
+      ),
+    ).toMatchObject({ ok: false, reason: "NOT_SYSTEM_ADMIN" });
+    expect(setDefaultServerProfile(db, actorOf("bob"), { environmentId: PROD(), id: oauthId }, ctx)).toMatchObject({
+      ok: false,
+      reason: "NOT_SYSTEM_ADMIN",
+    });
+  });
+});
