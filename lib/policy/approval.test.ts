@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Membership } from "./actor";
 import type { TenantRole } from "./catalog";
-import { actor, holding, membership } from "./fixtures";
+import { actor, customRole, holding, membership } from "./fixtures";
 import { decideApproval, decideEditMailbox, type MailboxFacts } from "./approval";
 
 const ENV = 1;
@@ -32,11 +32,18 @@ const MAILBOXES: Record<string, MailboxFacts> = {
 };
 const TARGETS = Object.keys(MAILBOXES);
 
+const APPROVERS = customRole("Mailbox Approvers", {
+  prvApproveRejectEmailAddress: "organization",
+  prvReadMailbox: "organization",
+});
 const ENV_ROLES = {
   "not a member": null,
   "Basic User": [holding("basic_user")],
   "System Administrator": [holding("system_administrator")],
   "System Administrator through a team": [holding("system_administrator", { via: "team", teamName: "Mail Admins" })],
+  // A custom role with the approve privilege, and no System Administrator: the privilege alone approves nothing.
+  "custom approver role": [APPROVERS],
+  "Basic User and the custom approver role": [holding("basic_user"), APPROVERS],
 } as const;
 const DMA = {
   none: [],
@@ -50,7 +57,8 @@ const DMA = {
 const NIE = "NOT_IN_ENVIRONMENT",
   NP = "NO_APPROVE_PRIVILEGE",
   N = "NOT_TENANT_ADMIN_OR_DMA",
-  E = "DMA_EXPIRED";
+  E = "DMA_EXPIRED",
+  NSA = "NOT_SYSTEM_ADMIN";
 const MATRIX: [TenantRole | "none", keyof typeof ENV_ROLES, keyof typeof DMA, string[]][] = [
   //                                                       own=UPN off/on  own≠UPN off/on  another's off/on  queue off/on
   ["none", "not a member", "none", [NIE, NIE, NIE, NIE, NIE, NIE, NIE, NIE]],
@@ -88,6 +96,29 @@ const MATRIX: [TenantRole | "none", keyof typeof ENV_ROLES, keyof typeof DMA, st
     "expired",
     ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
   ],
+  // Power Platform and Dynamics 365 administrators manage environments but approve nothing by
+  // their tenant role: they need Delegated Mailbox Approver, like anyone who is not a tenant admin.
+  ["power_platform_admin", "not a member", "none", [NIE, NIE, NIE, NIE, NIE, NIE, NIE, NIE]],
+  ["power_platform_admin", "Basic User", "none", ["T&E", NP, NP, NP, NP, NP, NP, NP]],
+  ["power_platform_admin", "System Administrator", "none", ["ok", "ok", N, N, N, N, N, N]],
+  ["power_platform_admin", "System Administrator", "active", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["power_platform_admin", "System Administrator", "expired", ["ok", "ok", E, E, E, E, E, E]],
+  ["power_platform_admin", "System Administrator through a team", "none", ["ok", "ok", N, N, N, N, N, N]],
+  ["dynamics365_admin", "not a member", "none", [NIE, NIE, NIE, NIE, NIE, NIE, NIE, NIE]],
+  ["dynamics365_admin", "Basic User", "none", ["T&E", NP, NP, NP, NP, NP, NP, NP]],
+  ["dynamics365_admin", "System Administrator", "none", ["ok", "ok", N, N, N, N, N, N]],
+  ["dynamics365_admin", "System Administrator", "active", ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["dynamics365_admin", "System Administrator", "expired", ["ok", "ok", E, E, E, E, E, E]],
+  ["dynamics365_admin", "System Administrator through a team", "none", ["ok", "ok", N, N, N, N, N, N]],
+  // The approve privilege without System Administrator: refused as NOT_SYSTEM_ADMIN, for a Global
+  // Administrator and a delegated approver too. Only self-approval needs no System Administrator,
+  // and it needs Write Mailbox on your own (Basic User), which the custom role alone lacks.
+  ["none", "custom approver role", "none", [NSA, NSA, NSA, NSA, NSA, NSA, NSA, NSA]],
+  ["none", "custom approver role", "active", [NSA, NSA, NSA, NSA, NSA, NSA, NSA, NSA]],
+  ["global_admin", "custom approver role", "none", [NSA, NSA, NSA, NSA, NSA, NSA, NSA, NSA]],
+  ["exchange_admin", "custom approver role", "active", [NSA, NSA, NSA, NSA, NSA, NSA, NSA, NSA]],
+  ["none", "Basic User and the custom approver role", "none", ["ok", "ok", NSA, NSA, NSA, NSA, NSA, NSA]],
+  ["global_admin", "Basic User and the custom approver role", "active", ["ok", "ok", NSA, NSA, NSA, NSA, NSA, NSA]],
 ];
 
 function makeActor(tenantRole: TenantRole | "none", envRole: keyof typeof ENV_ROLES, dma: keyof typeof DMA) {
@@ -111,7 +142,7 @@ const cases = MATRIX.flatMap(([tenantRole, envRole, dma, outcomes]) =>
 );
 
 describe("approving a mailbox's email address (DOMAIN §3)", () => {
-  it("the matrix covers every cell", () => expect(cases).toHaveLength(30 * 4 * 2));
+  it("the matrix covers every cell", () => expect(cases).toHaveLength(48 * 4 * 2));
 
   it.each(cases)(
     "tenant $tenantRole, $envRole, DMA $dma → $target with the self-approve setting $setting: $expected",

@@ -1,5 +1,5 @@
 import type { Actor, Membership, RoleHolding } from "./actor";
-import { SYSTEM_ROLES, type SystemRoleKey, type TenantRole } from "./catalog";
+import { SYSTEM_ROLES, type Depth, type Privilege, type SystemRoleKey, type TenantRole } from "./catalog";
 
 /** Test builders for actors, so policy tests read as data. */
 
@@ -15,6 +15,15 @@ export function holding(key: SystemRoleKey, extra: Partial<RoleHolding> = {}): R
     privileges: template.privileges,
     ...extra,
   };
+}
+
+/** A custom role (no system key) held directly, with exactly these privileges. */
+export function customRole(
+  name: string,
+  privileges: Partial<Record<Privilege, Depth>>,
+  extra: Partial<RoleHolding> = {},
+): RoleHolding {
+  return { roleId: 900, key: null, name, via: "direct", teamName: null, endsAt: null, privileges, ...extra };
 }
 
 export function membership(environmentId: number, roles: RoleHolding[], extra: Partial<Membership> = {}): Membership {
