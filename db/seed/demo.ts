@@ -1,29 +1,9 @@
 import type { Db, Tx } from "@/db/client";
-import {
-  directoryUsers,
-  environmentUsers,
-  exchangeRecipients,
-  mailboxes,
-  queues,
-  teamMembers,
-  teamRoleAssignments,
-  teams,
-  tenantRoleAssignments,
-  tenants,
-  userRoleAssignments,
-} from "@/db/schema";
+import { directoryUsers, exchangeRecipients, tenantRoleAssignments, tenants } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { appendAuditEvent, NO_ORIGIN } from "@/lib/services/audit/log";
-import {
-  DEMO_ENVIRONMENTS,
-  DEMO_PASSWORD,
-  DEMO_PEOPLE,
-  DEMO_TENANT,
-  SHARED_MAILBOXES,
-  upnOf,
-  type DemoMailbox,
-} from "./demo-data";
-import { provisionEnvironment } from "./provision";
+import { DEMO_ENVIRONMENTS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TENANT, SHARED_MAILBOXES, upnOf } from "./demo-data";
+import { seedDemoEnvironment } from "./demo-environment";
 
 /** Seeds the Contoso demo tenant in one transaction. Call only on an empty database. */
 export async function seedDemo(db: Db, now = new Date()): Promise<void> {
@@ -63,124 +43,13 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       }
 
       const approver = userIds.get("ava")!;
-      for (const envData of DEMO_ENVIRONMENTS) {
-        const env = provisionEnvironment(tx, { tenantId: tenant.id, ...envData, now });
-        const mailboxBase = { environmentId: env.environmentId, serverProfileId: env.serverProfileId, createdAt: now };
-        const envUserIds = new Map<string, number>();
-
-        for (const member of envData.members) {
-          const person = DEMO_PEOPLE.find((p) => p.alias === member.alias)!;
-          const dir = userIds.get(member.alias)!;
-          const email = member.email ?? upnOf(member.alias);
-          const eu = tx
-            .insert(environmentUsers)
-            .values({
-              environmentId: env.environmentId,
-              directoryUserId: dir.id,
-              fullName: dir.name,
-              email,
-              isEnabled: person.isEnabled,
-              createdAt: now,
-            })
-            .returning({ id: environmentUsers.id })
-            .get();
-          envUserIds.set(member.alias, eu.id);
-          for (const role of member.roles) {
-            tx.insert(userRoleAssignments)
-              .values({
-                environmentUserId: eu.id,
-                roleId: env.roleIds[role],
-                assignedById: approver.id,
-                assignedAt: now,
-              })
-              .run();
-          }
-          tx.insert(mailboxes)
-            .values({
-              ...mailboxBase,
-              name: dir.name,
-              emailAddress: email,
-              regardingType: "user",
-              regardingUserId: eu.id,
-              ownerId: eu.id,
-              ...mailboxState(member.mailbox, approver, now),
-            })
-            .run();
-        }
-
-        for (const team of envData.teams) {
-          const t = tx
-            .insert(teams)
-            .values({
-              environmentId: env.environmentId,
-              name: team.name,
-              type: team.type,
-              entraGroupId: team.type === "entra_group" ? crypto.randomUUID() : null,
-              createdAt: now,
-            })
-            .returning({ id: teams.id })
-            .get();
-          for (const alias of team.members) {
-            tx.insert(teamMembers)
-              .values({ teamId: t.id, environmentUserId: envUserIds.get(alias)! })
-              .run();
-          }
-          for (const role of team.roles) {
-            tx.insert(teamRoleAssignments)
-              .values({ teamId: t.id, roleId: env.roleIds[role], assignedById: approver.id, assignedAt: now })
-              .run();
-          }
-        }
-
-        for (const queue of envData.queues) {
-          const ownerId = envUserIds.get(queue.owner)!;
-          const q = tx
-            .insert(queues)
-            .values({ environmentId: env.environmentId, name: queue.name, email: queue.email, ownerId, createdAt: now })
-            .returning({ id: queues.id })
-            .get();
-          tx.insert(mailboxes)
-            .values({
-              ...mailboxBase,
-              name: queue.name,
-              emailAddress: queue.email,
-              regardingType: "queue",
-              regardingQueueId: q.id,
-              ownerId,
-              ...mailboxState(queue.mailbox, approver, now),
-            })
-            .run();
-        }
-      }
+      for (const environment of DEMO_ENVIRONMENTS)
+        seedDemoEnvironment(tx, { tenantId: tenant.id, environment, people: userIds, approver, now });
 
       appendDemoEvent(tx, now);
     },
     { behavior: "immediate" },
   );
-}
-
-function mailboxState(m: DemoMailbox, approver: { id: number; name: string }, now: Date) {
-  const approved = m.status === 1;
-  const tested = m.isTested === true;
-  const result = tested ? 1 : 0;
-  return {
-    emailStatus: m.status,
-    isActive: m.isActive ?? true,
-    approvedById: approved ? approver.id : null,
-    approvedByName: approved ? approver.name : null,
-    approvedOn: approved ? now : null,
-    isApprovedByTenantAdmin: approved,
-    incomingStatus: result,
-    outgoingStatus: result,
-    actStatus: result,
-    mailboxStatus: result,
-    isIncomingEnabled: tested,
-    isOutgoingEnabled: tested,
-    isActEnabled: tested,
-    testCompletedOn: tested ? now : null,
-    testLastAttemptedById: tested ? approver.id : null,
-    testLastAttemptedOn: tested ? now : null,
-  };
 }
 
 function appendDemoEvent(tx: Tx, now: Date) {
