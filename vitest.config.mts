@@ -11,6 +11,8 @@ export default defineConfig({
     exclude: ["node_modules/**", "e2e/**", ".next/**"],
     environment: "node",
     pool: "forks",
+    // Builds the database templates createTestDb copies (db/testing.ts).
+    globalSetup: ["./db/test-templates.ts"],
     env: {
       MAILGATE_AUDIT_KEY: "unit-test-audit-key-0123456789abcdef0123456789",
       MAILGATE_AUDIT_SIGNING_KEY: "MC4CAQAwBQYDK2VwBCIEIPsscWmnUWoL0-IiaR03ZWtmcQs-C_qECm1HslMwpHRU",

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { NO_ORIGIN } from "../audit/log";
 import { auditExpiredAssignments, listDelegations } from "./delegations";
 import { addMeAsSystemAdministrator, addUserToEnvironment } from "../directory/environment-membership";
@@ -11,9 +10,8 @@ import { demoLookups } from "../testing/demo-lookups";
 let db: Db;
 let dispose: () => void;
 const { one: q, envId, dirId, actorOf, PROD } = demoLookups(() => db);
-beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
 import {
   ADDABLE_USERS_LIMIT,
@@ -18,9 +17,8 @@ let dispose: () => void;
 const { all, PROD, actorOf } = demoLookups(() => db);
 const now = new Date();
 
-beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
   const insert = db.$client.prepare(
     "insert into directory_users (tenant_id, upn, display_name, created_at) values (1, ?, ?, 0)",
   );

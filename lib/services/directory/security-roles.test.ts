@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
 import { NO_ORIGIN } from "../audit/log";
 import { createCustomRole, getSecurityRole, listSecurityRoles } from "./security-roles";
@@ -12,9 +11,8 @@ const { one, actorOf, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 
-beforeEach(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db, new Date("2026-11-01T00:00:00Z"));
+beforeEach(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
 });
 afterEach(() => dispose());
 

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
 import type { Actor } from "@/lib/policy/actor";
 import { loadActor } from "../identity/actor";
@@ -11,9 +10,8 @@ import { authenticate } from "../identity/sign-in";
 
 let db: Db;
 let dispose: () => void;
-beforeEach(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeEach(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
 });
 afterEach(() => dispose());
 

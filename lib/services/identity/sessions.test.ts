@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
 import { saveTenantRoles, setDirectoryUserEnabled } from "../directory/user-changes";
 import { endAllSessions, endSession, findLiveSession, loadSessionActor } from "./sessions";
@@ -15,10 +14,7 @@ const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
 const HOUR = 60 * 60_000;
 const origin = { clientIp: "203.0.113.5", userAgent: "vitest" };
 
-beforeEach(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db, t0);
-});
+beforeEach(() => ({ db, dispose } = createTestDb({ demo: true })));
 afterEach(() => dispose());
 
 async function signIn(alias: string, now = t0): Promise<string> {

@@ -2,7 +2,6 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { NO_ORIGIN } from "../audit/log";
 import { LEASE_MS } from "./lease";
 import { createJobRunner, type JobKinds } from "./runner";
@@ -53,9 +52,8 @@ function heldBack() {
   return { defer: (run: () => void) => (release = run), release: () => release() };
 }
 
-beforeEach(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeEach(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
 });
 afterEach(() => dispose());
 

@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { bulkJobInputs, bulkJobs } from "@/db/schema";
-import { seedDemo } from "@/db/seed/demo";
 import { NO_ORIGIN } from "../audit/log";
 import { createJobRunner, type JobKinds } from "./runner";
 import {
@@ -72,9 +71,8 @@ const statusCounts = (ids: number[]) => {
   return Object.fromEntries(rows.map((r) => [r.s, r.n])) as Record<number, number>;
 };
 
-beforeEach(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeEach(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
 });
 afterEach(() => dispose());
 

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
 import { claimApprovalSnapshot, precheckWithSnapshot, SNAPSHOT_TTL_MS } from "./approval-snapshots";
 import { setApproval } from "./approvals";
@@ -22,9 +21,8 @@ const box = (address: string) =>
     address,
   );
 
-beforeEach(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeEach(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
   // dana: System Administrator of Production, made a Delegated Mailbox Approver, so she may approve.
   delegateMailboxApprover(
     db,

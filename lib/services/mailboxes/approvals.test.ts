@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { NO_ORIGIN } from "../audit/log";
 import { precheckApproval, setApproval, type ApprovalItem } from "./approvals";
 import { changeMailboxAddress } from "./changes";
@@ -29,9 +28,8 @@ const mailbox = (address: string) =>
 const item = (address: string): ApprovalItem => ({ id: mailbox(address).id, version: mailbox(address).version });
 const events = (action: string) => q<{ n: number }>("select count(*) n from audit_events where action = ?", action).n;
 
-beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
   delegateMailboxApprover(
     db,
     actorOf("ava"),

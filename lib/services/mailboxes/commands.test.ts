@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { NO_ORIGIN } from "../audit/log";
 import { applyDefaultEmailSettings, setMailboxesActive, setSyncMethods, type CommandItem } from "./commands";
 import { demoLookups } from "../testing/demo-lookups";
@@ -31,9 +30,8 @@ const lastEvent = (action: string) =>
     action,
   );
 
-beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
 import { cursorOf, listMailboxes, listMatchingMailboxIds, type MailboxView } from "./grid";
 import { MAX_INDEXED_HITS, resolveMailboxSearch, SAMPLE_ROWS } from "./search";
@@ -29,9 +28,8 @@ const TRICKY_NAMES = [
   "Ann",
 ];
 
-beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
   const insert = db.$client.prepare(
     "insert into mailboxes (environment_id, name, email_address, regarding_type, is_active, created_at) values (?, ?, ?, 'queue', ?, 0)",
   );

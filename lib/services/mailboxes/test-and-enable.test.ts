@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { NO_ORIGIN } from "../audit/log";
 import { changeMailboxAddress } from "./changes";
 import { testAndEnableMailboxes } from "./test-and-enable";
@@ -39,9 +38,8 @@ const run = (alias: string, names: string[], slug = "production", at = ctx) =>
 const setSetting = (slug: string, column: string, value: number) =>
   db.$client.prepare(`update email_settings set ${column} = ? where environment_id = ?`).run(value, envId(slug));
 
-beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { NO_ORIGIN } from "../audit/log";
 import { getEmailSettings, updateEmailSettings, type EmailSettingsValues } from "./email-settings";
 import { delegateMailboxApprover } from "../delegation/role-assignments";
@@ -47,9 +46,8 @@ const save = (alias: string, change: Partial<EmailSettingsValues>, version = cur
 };
 const SECRET = "s3cr3t-value-never-shown";
 
-beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 

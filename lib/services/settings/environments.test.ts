@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { getEnvironmentOverview } from "./environments";
 import { demoLookups } from "../testing/demo-lookups";
 
@@ -10,9 +9,8 @@ let dispose: () => void;
 const { PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 
-beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { createTestDb } from "@/db/testing";
-import { seedDemo } from "@/db/seed/demo";
 import type { Actor } from "@/lib/policy/actor";
 import { demoLookups } from "@/lib/services/testing/demo-lookups";
 
@@ -34,11 +33,10 @@ const form = (fields: Record<string, string>) => {
   return data;
 };
 
-beforeAll(async () => {
+beforeAll(() => {
   let db: Db;
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = createTestDb({ demo: true }));
   state.db = db;
-  await seedDemo(db);
 });
 afterAll(() => dispose());
 beforeEach(() => {
