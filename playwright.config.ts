@@ -5,6 +5,22 @@ const port = Number(process.env.E2E_PORT);
 if (!port) throw new Error("E2E_PORT is not set: run the end-to-end tests with `npm run test:e2e`.");
 const baseURL = `http://127.0.0.1:${port}`;
 
+const chromium = {
+  ...devices["Desktop Chrome"],
+  viewport: { width: 1280, height: 800 },
+  launchOptions: {
+    executablePath: "/usr/lib/chromium/chromium",
+    args: [
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: "./e2e",
   fullyParallel: true,
@@ -21,24 +37,9 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        viewport: { width: 1280, height: 800 },
-        launchOptions: {
-          executablePath: "/usr/lib/chromium/chromium",
-          args: [
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-quic",
-            "--no-first-run",
-          ],
-        },
-      },
-    },
+    // Each persona signs in once through the form; the specs reuse the sessions (e2e/personas.ts).
+    { name: "sign-in", testMatch: /sign-in\.setup\.ts$/, use: chromium },
+    { name: "chromium", dependencies: ["sign-in"], use: chromium },
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",

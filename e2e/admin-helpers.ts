@@ -1,11 +1,14 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-/** Steps several specs share: delegating, and opening the users grid with a search. */
+/**
+ * Steps several specs share: delegating, and opening the users and mailboxes grids with a search.
+ * Each takes the environment's slug (e2e/environments.ts): Production, or a test's own copy.
+ */
 
-export const DMA_PAGE = "/environments/production/roles/delegated-mailbox-approver";
+export const dmaPage = (slug: string) => `/environments/${slug}/roles/delegated-mailbox-approver`;
 
-export async function delegate(page: Page, user: string, justification: string, endsAt?: string) {
-  await page.goto(DMA_PAGE);
+export async function delegate(page: Page, slug: string, user: string, justification: string, endsAt?: string) {
+  await page.goto(dmaPage(slug));
   await page.getByRole("toolbar", { name: "Delegation commands" }).getByRole("button", { name: "Delegate" }).click();
   const panel = page.getByRole("dialog", { name: "Delegate Delegated Mailbox Approver" });
   await panel.getByLabel("User").selectOption({ label: user });
@@ -19,14 +22,14 @@ export function holderRow(page: Page, name: string) {
   return page.getByRole("table", { name: "Delegated Mailbox Approvers" }).getByRole("row", { name: new RegExp(name) });
 }
 
-export async function openUsers(page: Page, search: string) {
-  await page.goto(`/environments/production/users?q=${encodeURIComponent(search)}`);
+export async function openUsers(page: Page, search: string, slug = "production") {
+  await page.goto(`/environments/${slug}/users?q=${encodeURIComponent(search)}`);
   return page.getByRole("table", { name: "Users" });
 }
 
-/** Opens a mailbox view of Production, optionally searched. */
-export async function openMailboxes(page: Page, view: string, q = "") {
-  await page.goto(`/environments/production/mailboxes?view=${view}${q ? `&q=${encodeURIComponent(q)}` : ""}`);
+/** Opens a mailbox view of an environment (Production unless said), optionally searched. */
+export async function openMailboxes(page: Page, view: string, q = "", slug = "production") {
+  await page.goto(`/environments/${slug}/mailboxes?view=${view}${q ? `&q=${encodeURIComponent(q)}` : ""}`);
   return page.getByRole("table", { name: "Mailboxes" });
 }
 

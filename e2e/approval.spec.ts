@@ -1,11 +1,14 @@
-import { expect, test } from "@playwright/test";
 import { mailboxRow, openMailboxes, openUsers, runCommand } from "./admin-helpers";
-import { signInAndWait } from "./helpers";
+import { OWN_ENVIRONMENTS } from "./environments";
+import { expect, test } from "./personas";
+
+// Production is only read here; evan joins an environment of this spec's own.
+const { evanJoins } = OWN_ENVIRONMENTS;
 
 test("sam (System Administrator only): Approve Email is disabled with the reason, and the explainer names the missing condition", async ({
-  page,
+  signedIn,
 }) => {
-  await signInAndWait(page, "sam", "Sam Sato");
+  const page = await signedIn("sam");
   const grid = await openMailboxes(page, "pending", "lena");
   await mailboxRow(grid, "Lena Lopez").getByRole("checkbox").check();
   const approve = page
@@ -31,9 +34,9 @@ test("sam (System Administrator only): Approve Email is disabled with the reason
 });
 
 test("sam's selection of pending users and an approved one leaves Approve Email disabled, with the reason", async ({
-  page,
+  signedIn,
 }) => {
-  await signInAndWait(page, "sam", "Sam Sato");
+  const page = await signedIn("sam");
   const grid = await openMailboxes(page, "active", "user");
   for (const n of ["26", "27", "01"])
     await grid
@@ -48,13 +51,9 @@ test("sam's selection of pending users and an approved one leaves Approve Email 
   await expect(page.getByRole("tooltip")).toContainText("Delegated Mailbox Approver");
 });
 
-test("nobody without the tenant-admin-or-DMA path approves the Support queue", async ({ browser }) => {
-  for (const [alias, name] of [
-    ["sam", "Sam Sato"],
-    ["cora", "Cora Chen"],
-  ] as const) {
-    const page = await browser.newPage();
-    await signInAndWait(page, alias, name);
+test("nobody without the tenant-admin-or-DMA path approves the Support queue", async ({ signedIn }) => {
+  for (const alias of ["sam", "cora"] as const) {
+    const page = await signedIn(alias);
     const grid = await openMailboxes(page, "active", "support");
     await mailboxRow(grid, "Support").getByRole("checkbox").check();
     await expect(
@@ -69,29 +68,27 @@ test("nobody without the tenant-admin-or-DMA path approves the Support queue", a
   }
 });
 
-test("evan cannot approve until he is a user of Production with System Administrator; then he can", async ({
-  browser,
+test("evan cannot approve until he is a user of the environment with System Administrator; then he can", async ({
+  signedIn,
 }) => {
   test.slow();
-  const evan = await browser.newPage();
-  await signInAndWait(evan, "evan", "Evan Evans");
-  let grid = await openMailboxes(evan, "pending", "mark");
+  const evan = await signedIn("evan");
+  let grid = await openMailboxes(evan, "pending", "mark", evanJoins.slug);
   await grid.getByRole("link", { name: "Mark Miller" }).click();
   await evan.waitForURL(/\/mailboxes\/\d+$/);
   const markForm = evan.url();
   await expect(evan.getByRole("region", { name: "Why can't I approve this?" })).toContainText("NOT_IN_ENVIRONMENT");
 
-  // sam, a System Administrator of Production, adds evan and gives him System Administrator.
-  const sam = await browser.newPage();
-  await signInAndWait(sam, "sam", "Sam Sato");
-  await sam.goto("/environments/production/users");
+  // sam, a System Administrator of the environment, adds evan and gives him System Administrator.
+  const sam = await signedIn("sam");
+  await sam.goto(`/environments/${evanJoins.slug}/users`);
   await sam.getByRole("button", { name: "Add user" }).click();
   const add = sam.getByRole("dialog", { name: "Add user" });
   await add.getByLabel("Search the directory").fill("Evan");
   await add.getByLabel("Directory user").selectOption({ label: "Evan Evans (evan@contoso.com)" });
   await add.getByRole("button", { name: "Add" }).click();
   await expect(add).toBeHidden();
-  const users = await openUsers(sam, "evan@");
+  const users = await openUsers(sam, "evan@", evanJoins.slug);
   await users.getByRole("radio", { name: "Select Evan Evans" }).check();
   await sam.getByRole("button", { name: "Manage security roles" }).click();
   const panel = sam.getByRole("dialog", { name: "Manage security roles: Evan Evans" });
@@ -101,7 +98,7 @@ test("evan cannot approve until he is a user of Production with System Administr
 
   await evan.goto(markForm);
   await expect(evan.getByRole("region", { name: "You can approve this" })).toBeVisible();
-  grid = await openMailboxes(evan, "pending", "mark");
+  grid = await openMailboxes(evan, "pending", "mark", evanJoins.slug);
   await mailboxRow(grid, "Mark Miller").getByRole("checkbox").check();
   const dialog = await runCommand(evan, "Approve Email");
   await dialog.getByRole("button", { name: "OK" }).click();

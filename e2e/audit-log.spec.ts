@@ -1,5 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signInAndWait } from "./helpers";
+import type { Page } from "@playwright/test";
+import { OWN_ENVIRONMENTS } from "./environments";
+import { expect, test } from "./personas";
+
+// The events come from environments of this spec's own: a copy of Production where ava delegates,
+// a copy of Sandbox where she adds a user.
+const { auditDelegation, auditSandbox } = OWN_ENVIRONMENTS;
 
 // Tests elsewhere write events at the same time, so nothing here counts the whole log: each test
 // finds the events it made itself, by a justification no one else uses.
@@ -26,12 +31,11 @@ async function filterAudit(
 
 test.describe.serial("ava's delegation in the audit log", () => {
   test("ava delegates, then finds the event by actor and by text, opens it, exports it and verifies the chain", async ({
-    page,
+    signedIn,
   }) => {
-    // One flow from the change to its verified record, in many steps.
-    test.setTimeout(60_000);
-    await signInAndWait(page, "ava", "Ava Alvarez");
-    await page.goto("/environments/production/roles/delegated-mailbox-approver");
+    test.slow(); // one flow from the change to its verified record, in many steps
+    const page = await signedIn("ava");
+    await page.goto(`/environments/${auditDelegation.slug}/roles/delegated-mailbox-approver`);
     await page.getByRole("toolbar", { name: "Delegation commands" }).getByRole("button", { name: "Delegate" }).click();
     const delegatePanel = page.getByRole("dialog", { name: "Delegate Delegated Mailbox Approver" });
     await delegatePanel.getByLabel("User").selectOption({ label: "Drew Davis (user34@contoso.com)" });
@@ -42,7 +46,7 @@ test.describe.serial("ava's delegation in the audit log", () => {
     await filterAudit(page, { Actor: "ava@contoso.com" });
     const byActor = eventsTable(page).getByRole("row", { name: new RegExp(justification) });
     await expect(byActor).toContainText("RoleAssigned");
-    await expect(byActor).toContainText("Contoso Production");
+    await expect(byActor).toContainText(auditDelegation.name);
     await expect(byActor).toContainText("Drew Davis <user34@contoso.com>");
 
     await filterAudit(page, { Search: justification });
@@ -75,18 +79,18 @@ test.describe.serial("ava's delegation in the audit log", () => {
     const json = await page.request.get((await page.getByRole("link", { name: "Export JSON" }).getAttribute("href"))!);
     expect(json.headers()["content-type"]).toContain("application/json");
     expect(await json.json()).toEqual([
-      expect.objectContaining({ action: "RoleAssigned", reason: justification, environmentName: "Contoso Production" }),
+      expect.objectContaining({ action: "RoleAssigned", reason: justification, environmentName: auditDelegation.name }),
     ]);
 
     await page.getByRole("button", { name: "Verify integrity" }).click();
     await expect(page.getByRole("status", { name: /^Intact, \d+ events$/ })).toBeVisible();
   });
 
-  test("sam, System Administrator of Production, sees the Production delegation", async ({ page }) => {
-    await signInAndWait(page, "sam", "Sam Sato");
-    await filterAudit(page, { Environment: "Contoso Production", Search: justification });
+  test("sam, System Administrator of the environment, sees its delegation", async ({ signedIn }) => {
+    const page = await signedIn("sam");
+    await filterAudit(page, { Environment: auditDelegation.name, Search: justification });
     await expect(eventsTable(page).getByRole("row", { name: new RegExp(justification) })).toContainText(
-      "Contoso Production",
+      auditDelegation.name,
     );
   });
 });
@@ -94,14 +98,10 @@ test.describe.serial("ava's delegation in the audit log", () => {
 test.describe.serial("a Sandbox event", () => {
   let sandboxId: string | null = null;
 
-  test("ava adds a user to Sandbox; sam, System Administrator of Sandbox, sees the event", async ({ browser }) => {
-    // Two people sign in and act in turn.
-    test.setTimeout(60_000);
-    // A Sandbox-only event no other test makes. (Self-elevation would do too, but delegation.spec
-    // has paula do it and expects her button still enabled.)
-    const ava = await browser.newPage();
-    await signInAndWait(ava, "ava", "Ava Alvarez");
-    await ava.goto("/environments/sandbox/users");
+  test("ava adds a user to a Sandbox copy; sam, its System Administrator, sees the event", async ({ signedIn }) => {
+    test.slow(); // two people act in turn
+    const ava = await signedIn("ava");
+    await ava.goto(`/environments/${auditSandbox.slug}/users`);
     await ava.getByRole("toolbar", { name: "User commands" }).getByRole("button", { name: "Add user" }).click();
     const addPanel = ava.getByRole("dialog", { name: "Add user" });
     await addPanel.getByLabel("Search the directory").fill("Gray Clark");
@@ -109,25 +109,24 @@ test.describe.serial("a Sandbox event", () => {
     await addPanel.getByRole("button", { name: "Add" }).click();
     await expect(addPanel).toBeHidden();
 
-    const sam = await browser.newPage();
-    await signInAndWait(sam, "sam", "Sam Sato");
+    const sam = await signedIn("sam");
     await filterAudit(sam, { Action: "UserAddedToEnvironment", Search: "user27@contoso.com" });
-    await expect(eventsTable(sam).getByRole("row", { name: /Gray Clark/ })).toContainText("Contoso Sandbox");
+    await expect(eventsTable(sam).getByRole("row", { name: /Gray Clark/ })).toContainText(auditSandbox.name);
     sandboxId = await sam
       .getByRole("search", { name: "Filter audit events" })
       .getByLabel("Environment", { exact: true })
-      .getByRole("option", { name: "Contoso Sandbox" })
+      .getByRole("option", { name: auditSandbox.name })
       .getAttribute("value");
   });
 
-  test("dana, System Administrator of Production only, does not see it, by filter, address or export", async ({
-    page,
+  test("dana, a Basic User of that Sandbox copy, does not see it, by filter, address or export", async ({
+    signedIn,
   }) => {
-    await signInAndWait(page, "dana", "Dana Diaz");
+    const page = await signedIn("dana");
     await filterAudit(page, { Action: "UserAddedToEnvironment", Search: "user27@contoso.com" });
     await expect(eventsTable(page)).toContainText("No events match.");
     await expect(
-      page.getByRole("search", { name: "Filter audit events" }).getByRole("option", { name: "Contoso Sandbox" }),
+      page.getByRole("search", { name: "Filter audit events" }).getByRole("option", { name: auditSandbox.name }),
     ).toHaveCount(0);
 
     await page.goto(`/audit?environment=${sandboxId}`);
@@ -137,8 +136,8 @@ test.describe.serial("a Sandbox event", () => {
   });
 });
 
-test("bob, a Basic User, is told the audit log is not for him, and cannot export it", async ({ page }) => {
-  await signInAndWait(page, "bob", "Bob Brown");
+test("bob, a Basic User, is told the audit log is not for him, and cannot export it", async ({ signedIn }) => {
+  const page = await signedIn("bob");
   await page.goto("/audit");
   await expect(page.getByRole("status", { name: "You cannot see the audit log" })).toBeVisible();
   await expect(eventsTable(page)).toHaveCount(0);

@@ -1,20 +1,25 @@
-import { expect, test } from "@playwright/test";
-import { DMA_PAGE, delegate, holderRow, mailboxRow, openMailboxes, openUsers, runCommand } from "./admin-helpers";
-import { signInAndWait } from "./helpers";
+import { delegate, dmaPage, holderRow, mailboxRow, openMailboxes, openUsers, runCommand } from "./admin-helpers";
+import { OWN_ENVIRONMENTS } from "./environments";
+import { expect, test } from "./personas";
 
 // One story, in order: a Global admin delegates to dana, dana approves and rejects, an Exchange
-// admin takes the role back. Serial, because each step stands on the one before.
+// admin takes the role back. Serial, because each step stands on the one before. It runs in a
+// copy of Production of its own, so it changes what it likes and puts nothing back.
+const { slug } = OWN_ENVIRONMENTS.delegatedApproval;
+
 test.describe.serial("ava delegates to dana, dana approves, evan removes the role", () => {
-  test("ava delegates Delegated Mailbox Approver to dana with a justification and an end date", async ({ page }) => {
-    await signInAndWait(page, "ava", "Ava Alvarez");
-    await delegate(page, "Dana Diaz (dana@contoso.com)", "Covers mailbox onboarding for Q1", "2027-03-31T17:00");
+  test("ava delegates Delegated Mailbox Approver to dana with a justification and an end date", async ({
+    signedIn,
+  }) => {
+    const page = await signedIn("ava");
+    await delegate(page, slug, "Dana Diaz (dana@contoso.com)", "Covers mailbox onboarding for Q1", "2027-03-31T17:00");
     const row = holderRow(page, "Dana Diaz");
     await expect(row).toContainText("Ava Alvarez");
     await expect(row).toContainText("31 Mar 2027");
     await expect(row).toContainText("Covers mailbox onboarding for Q1");
     await expect(row).toContainText("Active");
 
-    const users = await openUsers(page, "dana@");
+    const users = await openUsers(page, "dana@", slug);
     await expect(users.getByRole("row", { name: /Dana Diaz/ })).toContainText(
       "Delegated Mailbox Approver · until 31 Mar 2027",
     );
@@ -24,9 +29,9 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     await expect(assigned).toContainText("ava@contoso.com");
   });
 
-  test("dana approves nina's mailbox from Pending approval", async ({ page }) => {
-    await signInAndWait(page, "dana", "Dana Diaz");
-    const grid = await openMailboxes(page, "pending", "nina");
+  test("dana approves nina's mailbox from Pending approval", async ({ signedIn }) => {
+    const page = await signedIn("dana");
+    const grid = await openMailboxes(page, "pending", "nina", slug);
     await mailboxRow(grid, "Nina Novak").getByRole("checkbox").check();
     const dialog = await runCommand(page, "Approve Email");
     await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText("1 will be approved");
@@ -34,7 +39,7 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("1 approved, 0 unchanged, 0 refused.");
     await dialog.getByRole("button", { name: "Close" }).click();
 
-    const approved = await openMailboxes(page, "approved", "nina");
+    const approved = await openMailboxes(page, "approved", "nina", slug);
     await expect(mailboxRow(approved, "Nina Novak")).toContainText("Dana Diaz");
     await approved.getByRole("link", { name: "Nina Novak" }).click();
     await expect(page.getByRole("region", { name: "Approval" })).toContainText("Dana Diaz");
@@ -62,10 +67,10 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
   });
 
   test("dana approves user21–user35 and user01 at once: the pre-check says 15 change, 1 already approved", async ({
-    page,
+    signedIn,
   }) => {
-    await signInAndWait(page, "dana", "Dana Diaz");
-    const grid = await openMailboxes(page, "active", "user");
+    const page = await signedIn("dana");
+    const grid = await openMailboxes(page, "active", "user", slug);
     for (let n = 21; n <= 35; n++)
       await grid
         .getByRole("row", { name: new RegExp(`user${n}@contoso.com`) })
@@ -90,20 +95,17 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
   });
 
   test("a mailbox changed after the grid loaded is refused; an approved address changed goes back to pending", async ({
-    page,
-    browser,
+    signedIn,
   }) => {
-    await signInAndWait(page, "dana", "Dana Diaz");
-    const grid = await openMailboxes(page, "pending", "lena");
+    const page = await signedIn("dana");
+    const grid = await openMailboxes(page, "pending", "lena", slug);
     await mailboxRow(grid, "Lena Lopez").getByRole("checkbox").check();
 
     // Meanwhile sam changes lena's address on her mailbox form.
-    const sam = await browser.newPage();
-    await signInAndWait(sam, "sam", "Sam Sato");
-    const samGrid = await openMailboxes(sam, "pending", "lena");
+    const sam = await signedIn("sam");
+    const samGrid = await openMailboxes(sam, "pending", "lena", slug);
     await samGrid.getByRole("link", { name: "Lena Lopez" }).click();
     await sam.waitForURL(/\/mailboxes\/\d+$/);
-    const lenaForm = sam.url();
     await sam.getByRole("textbox", { name: "Email address" }).fill("lena.lopez@contoso.com");
     await sam.getByRole("button", { name: "Save address" }).click();
     await expect(sam.getByRole("status", { name: "Address saved" })).toBeVisible();
@@ -112,27 +114,21 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText("changed since you loaded it");
     await dialog.getByRole("button", { name: "Cancel" }).click();
 
-    // Put lena back as she was, for the tests that use her address.
-    await sam.goto(lenaForm);
-    await sam.getByRole("textbox", { name: "Email address" }).fill("lena@contoso.com");
-    await sam.getByRole("button", { name: "Save address" }).click();
-    await expect(sam.getByRole("status", { name: "Address saved" })).toBeVisible();
-
     // nina was approved by dana; a new address sends her back to Pending approval.
-    const approved = await openMailboxes(sam, "approved", "nina");
+    const approved = await openMailboxes(sam, "approved", "nina", slug);
     await approved.getByRole("link", { name: "Nina Novak" }).click();
     await sam.getByRole("textbox", { name: "Email address" }).fill("nina.novak@contoso.com");
     await sam.getByRole("button", { name: "Save address" }).click();
     await expect(sam.getByRole("status", { name: "Address saved" })).toBeVisible();
     await expect(sam.getByRole("status", { name: "Email address not approved" })).toBeVisible();
-    const pending = await openMailboxes(sam, "pending", "nina");
+    const pending = await openMailboxes(sam, "pending", "nina", slug);
     await expect(mailboxRow(pending, "Nina Novak")).toContainText("Pending Approval");
     await expect(mailboxRow(pending, "Nina Novak")).toContainText("nina.novak@contoso.com");
   });
 
-  test("dana rejects the Support queue; its history keeps who did it", async ({ page }) => {
-    await signInAndWait(page, "dana", "Dana Diaz");
-    const grid = await openMailboxes(page, "active", "support");
+  test("dana rejects the Support queue; its history keeps who did it", async ({ signedIn }) => {
+    const page = await signedIn("dana");
+    const grid = await openMailboxes(page, "active", "support", slug);
     await mailboxRow(grid, "Support").getByRole("checkbox").check();
     const dialog = await runCommand(page, "Reject Email");
     await dialog.getByRole("button", { name: "OK" }).click();
@@ -146,13 +142,13 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     ).toContainText("dana@contoso.com");
   });
 
-  test("evan (Exchange Administrator) removes dana's Delegated Mailbox Approver", async ({ page }) => {
-    await signInAndWait(page, "evan", "Evan Evans");
-    await page.goto(DMA_PAGE);
+  test("evan (Exchange Administrator) removes dana's Delegated Mailbox Approver", async ({ signedIn }) => {
+    const page = await signedIn("evan");
+    await page.goto(dmaPage(slug));
     await page.getByRole("button", { name: "Remove Delegated Mailbox Approver from Dana Diaz" }).click();
     await page.getByRole("button", { name: "OK" }).click();
     await expect(holderRow(page, "Dana Diaz")).toHaveCount(0);
-    const users = await openUsers(page, "dana@");
+    const users = await openUsers(page, "dana@", slug);
     await expect(users.getByRole("row", { name: /Dana Diaz/ })).not.toContainText("Delegated Mailbox Approver");
   });
 });

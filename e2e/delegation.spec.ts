@@ -1,11 +1,15 @@
-import { expect, test } from "@playwright/test";
-import { DMA_PAGE, delegate, holderRow, openUsers } from "./admin-helpers";
-import { signInAndWait } from "./helpers";
+import { delegate, dmaPage, holderRow, openUsers } from "./admin-helpers";
+import { OWN_ENVIRONMENTS } from "./environments";
+import { expect, test } from "./personas";
+
+// Refusals are tried in Production, where they change nothing; each change happens in an
+// environment of the test's own (e2e/environments.ts).
+const { lockedDma, dmaExpiry, selfElevation, escalation } = OWN_ENVIRONMENTS;
 
 test("sam (System Administrator only) cannot give bob Delegated Mailbox Approver: 0x80090904 and nothing changes", async ({
-  page,
+  signedIn,
 }) => {
-  await signInAndWait(page, "sam", "Sam Sato");
+  const page = await signedIn("sam");
   const users = await openUsers(page, "bob@");
   await users.getByRole("radio", { name: "Select Bob Brown" }).check();
   await page.getByRole("button", { name: "Manage security roles" }).click();
@@ -23,14 +27,12 @@ test("sam (System Administrator only) cannot give bob Delegated Mailbox Approver
   );
 });
 
-test("sam saves other roles for a DMA holder: the Delegated Mailbox Approver stays, locked", async ({ browser }) => {
-  const ava = await browser.newPage();
-  await signInAndWait(ava, "ava", "Ava Alvarez");
-  await delegate(ava, "Jordan Clark (user30@contoso.com)", "Regional approver");
+test("sam saves other roles for a DMA holder: the Delegated Mailbox Approver stays, locked", async ({ signedIn }) => {
+  const ava = await signedIn("ava");
+  await delegate(ava, lockedDma.slug, "Jordan Clark (user30@contoso.com)", "Regional approver");
 
-  const page = await browser.newPage();
-  await signInAndWait(page, "sam", "Sam Sato");
-  const users = await openUsers(page, "user30@");
+  const page = await signedIn("sam");
+  const users = await openUsers(page, "user30@", lockedDma.slug);
   await users.getByRole("radio", { name: "Select Jordan Clark" }).check();
   await page.getByRole("button", { name: "Manage security roles" }).click();
   const panel = page.getByRole("dialog", { name: "Manage security roles: Jordan Clark" });
@@ -47,19 +49,19 @@ test("sam saves other roles for a DMA holder: the Delegated Mailbox Approver sta
   await expect(row).toContainText("Basic User");
 });
 
-test("sam sees the delegation screen but its commands are refused, with the reason", async ({ page }) => {
-  await signInAndWait(page, "sam", "Sam Sato");
-  await page.goto(DMA_PAGE);
+test("sam sees the delegation screen but its commands are refused, with the reason", async ({ signedIn }) => {
+  const page = await signedIn("sam");
+  await page.goto(dmaPage("production"));
   await expect(page.getByRole("button", { name: "Delegate", exact: true })).toBeDisabled();
   await expect(page.getByRole("status", { name: "Why you cannot delegate" })).toContainText("0x80090904");
 });
 
-test("a delegation whose end date has passed shows Expired and grants nothing", async ({ page }) => {
+test("a delegation whose end date has passed shows Expired and grants nothing", async ({ signedIn }) => {
   test.slow();
-  await signInAndWait(page, "ava", "Ava Alvarez");
+  const page = await signedIn("ava");
   // Far enough ahead to submit the form even on a loaded machine, near enough to wait for.
   const soon = new Date(Date.now() + 15_000).toISOString().slice(0, 19);
-  await delegate(page, "Alex Davis (user31@contoso.com)", "Short cover", soon);
+  await delegate(page, dmaExpiry.slug, "Alex Davis (user31@contoso.com)", "Short cover", soon);
   const row = holderRow(page, "Alex Davis");
   // Expiry is decided when the page is read, so reload until the end date has passed.
   await expect(async () => {
@@ -75,20 +77,18 @@ test("a delegation whose end date has passed shows Expired and grants nothing", 
   await expect(page.getByRole("table", { name: "Activity" }).getByRole("row", { name: /RoleExpired/ })).toHaveCount(1);
 });
 
-test("paula adds herself as System Administrator in Sandbox; evan cannot and is told why", async ({ browser }) => {
-  const paula = await browser.newPage();
-  await signInAndWait(paula, "paula", "Paula Park");
-  await paula.goto("/environments/sandbox");
+test("paula adds herself as System Administrator in a Sandbox; evan cannot and is told why", async ({ signedIn }) => {
+  const paula = await signedIn("paula");
+  await paula.goto(`/environments/${selfElevation.slug}`);
   await paula.getByRole("button", { name: "Add me as System Administrator" }).click();
   await expect(paula.getByRole("status", { name: "Added as System Administrator" })).toBeVisible();
-  await paula.goto("/environments/sandbox/users?q=paula");
+  await paula.goto(`/environments/${selfElevation.slug}/users?q=paula`);
   await expect(paula.getByRole("table", { name: "Users" }).getByRole("row", { name: /Paula Park/ })).toContainText(
     "System Administrator",
   );
 
-  const evan = await browser.newPage();
-  await signInAndWait(evan, "evan", "Evan Evans");
-  await evan.goto("/environments/sandbox");
+  const evan = await signedIn("evan");
+  await evan.goto(`/environments/${selfElevation.slug}`);
   await expect(evan.getByRole("button", { name: "Add me as System Administrator" })).toBeDisabled();
   await expect(evan.getByTestId("add-me-reason")).toContainText(
     "Exchange Administrators cannot add themselves as System Administrator",
@@ -96,13 +96,12 @@ test("paula adds herself as System Administrator in Sandbox; evan cannot and is 
 });
 
 test("a custom-role holder with Assign Security Role cannot grant System Administrator (escalation refused)", async ({
-  browser,
+  signedIn,
 }) => {
   test.slow();
-  const name = `Role Assigners ${Date.now()}`;
-  const sam = await browser.newPage();
-  await signInAndWait(sam, "sam", "Sam Sato");
-  await sam.goto("/environments/production/roles/new");
+  const name = "Role Assigners";
+  const sam = await signedIn("sam");
+  await sam.goto(`/environments/${escalation.slug}/roles/new`);
   await sam.getByLabel("Name", { exact: true }).fill(name);
   await sam.getByLabel("Assign Security Role", { exact: true }).selectOption({ label: "Organization" });
   await sam.getByLabel("Read User", { exact: true }).selectOption({ label: "Organization" });
@@ -110,7 +109,7 @@ test("a custom-role holder with Assign Security Role cannot grant System Adminis
   await expect(sam.getByRole("heading", { level: 1, name })).toBeVisible();
 
   // sam gives the role to Blake Baker (user12), who then tries to make bob a System Administrator.
-  const users = await openUsers(sam, "user12@");
+  const users = await openUsers(sam, "user12@", escalation.slug);
   await users.getByRole("radio", { name: "Select Blake Baker" }).check();
   await sam.getByRole("button", { name: "Manage security roles" }).click();
   const samPanel = sam.getByRole("dialog", { name: "Manage security roles: Blake Baker" });
@@ -118,9 +117,8 @@ test("a custom-role holder with Assign Security Role cannot grant System Adminis
   await samPanel.getByRole("button", { name: "Save" }).click();
   await expect(samPanel).toBeHidden();
 
-  const blake = await browser.newPage();
-  await signInAndWait(blake, "user12", "Blake Baker");
-  const grid = await openUsers(blake, "bob@");
+  const blake = await signedIn("user12");
+  const grid = await openUsers(blake, "bob@", escalation.slug);
   await grid.getByRole("radio", { name: "Select Bob Brown" }).check();
   await blake.getByRole("button", { name: "Manage security roles" }).click();
   const panel = blake.getByRole("dialog", { name: "Manage security roles: Bob Brown" });

@@ -1,29 +1,42 @@
-import { expect, test } from "@playwright/test";
-import { signInAndWait } from "./helpers";
+import type { Locator } from "@playwright/test";
+import { expect, test } from "./personas";
 
-test("the environments list shows both environments", async ({ page }) => {
-  await signInAndWait(page, "ava", "Ava Alvarez");
+/** The number a Stat shows beside its label. */
+const stat = (card: Locator, label: string) =>
+  card.getByText(label, { exact: true }).locator("xpath=following-sibling::dd");
+
+test("the environments list shows both environments", async ({ signedIn }) => {
+  const page = await signedIn("ava");
+  await page.goto("/");
   const grid = page.getByRole("table", { name: "Environments" });
   await expect(grid.getByRole("link", { name: "Contoso Production" })).toBeVisible();
   await expect(grid.getByRole("link", { name: "Contoso Sandbox" })).toBeVisible();
   await expect(page.getByTestId("tenant-name")).toHaveText("Contoso Ltd");
 });
 
-test("the Production overview counts users, mailboxes by status and DMA holders", async ({ page }) => {
-  await signInAndWait(page, "sam", "Sam Sato");
+test("the Production overview counts users, mailboxes by status and DMA holders", async ({ signedIn }) => {
+  const page = await signedIn("sam");
+  await page.goto("/");
   await page.getByRole("table", { name: "Environments" }).getByRole("link", { name: "Contoso Production" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Contoso Production" })).toBeVisible();
-  const mailboxes = page.getByRole("region", { name: "Mailboxes by email address status" });
-  // Only counts no other test changes (tests run in parallel on one database). Not Inactive:
-  // production-tande.spec deactivates and reactivates Harper Baker while this may run.
-  await expect(mailboxes.getByText("Empty").locator("..")).toContainText("1");
+  // The demo's numbers (db/seed/demo-data.ts): no test changes Production (e2e/environments.ts).
   const users = page.getByRole("region", { name: "Users" });
-  await expect(users.getByText("Disabled").locator("..")).toContainText("1");
-  await expect(page.getByRole("region", { name: "Delegated Mailbox Approvers" })).toBeVisible();
+  await expect(stat(users, "Enabled")).toHaveText("47");
+  await expect(stat(users, "Disabled")).toHaveText("1");
+  const mailboxes = page.getByRole("region", { name: "Mailboxes by email address status" });
+  await expect(stat(mailboxes, "Empty")).toHaveText("1");
+  await expect(stat(mailboxes, "Approved")).toHaveText("23");
+  await expect(stat(mailboxes, "Pending Approval")).toHaveText("19");
+  await expect(stat(mailboxes, "Rejected")).toHaveText("6");
+  await expect(stat(mailboxes, "Inactive")).toHaveText("1");
+  await expect(page.getByRole("region", { name: "Delegated Mailbox Approvers" })).toContainText(
+    "Nobody holds the role here.",
+  );
 });
 
-test("the left navigation opens an environment's pages", async ({ page }) => {
-  await signInAndWait(page, "dana", "Dana Diaz");
+test("the left navigation opens an environment's pages", async ({ signedIn }) => {
+  const page = await signedIn("dana");
+  await page.goto("/");
   const nav = page.getByRole("navigation", { name: "Main" });
   await nav.getByRole("link", { name: "Contoso Production" }).click();
   await nav.getByRole("link", { name: "Server profiles" }).click();
@@ -32,16 +45,17 @@ test("the left navigation opens an environment's pages", async ({ page }) => {
   await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toContainText("Contoso Production");
 });
 
-test("the environment switcher keeps the page and changes the environment", async ({ page }) => {
-  await signInAndWait(page, "sam", "Sam Sato");
+test("the environment switcher keeps the page and changes the environment", async ({ signedIn }) => {
+  const page = await signedIn("sam");
   await page.goto("/environments/production/teams");
   await page.getByLabel("Environment").selectOption({ label: "Contoso Sandbox" });
   await expect(page).toHaveURL(/\/environments\/sandbox\/teams$/);
   await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toContainText("Contoso Sandbox");
 });
 
-test("a Basic User lands on their own mailbox and sees no admin pages", async ({ page }) => {
-  await signInAndWait(page, "bob", "Bob Brown");
+test("a Basic User lands on their own mailbox and sees no admin pages", async ({ signedIn }) => {
+  const page = await signedIn("bob");
+  await page.goto("/");
   await expect(page).toHaveURL(/\/my-mailbox$/);
   const mine = page.getByRole("table", { name: "My mailboxes" });
   await expect(mine.getByRole("row", { name: /Contoso Production/ })).toContainText("Approved");
@@ -55,8 +69,11 @@ test("a Basic User lands on their own mailbox and sees no admin pages", async ({
   await expect(page.getByRole("status", { name: "You cannot see the audit log" })).toBeVisible();
 });
 
-test("a System Customizer reads Production but not its email settings, and never sees Sandbox", async ({ page }) => {
-  await signInAndWait(page, "cora", "Cora Chen");
+test("a System Customizer reads Production but not its email settings, and never sees Sandbox", async ({
+  signedIn,
+}) => {
+  const page = await signedIn("cora");
+  await page.goto("/");
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Contoso Production" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Contoso Sandbox" })).toHaveCount(0);
@@ -66,8 +83,8 @@ test("a System Customizer reads Production but not its email settings, and never
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 });
 
-test("an unknown address gets the friendly not-found page", async ({ page }) => {
-  await signInAndWait(page, "ava", "Ava Alvarez");
+test("an unknown address gets the friendly not-found page", async ({ signedIn }) => {
+  const page = await signedIn("ava");
   await page.goto("/environments/does-not-exist");
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   await page.getByRole("link", { name: "Go to the home page" }).click();

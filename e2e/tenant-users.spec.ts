@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { accountMenu, refusal, signIn, signInAndWait, upn } from "./helpers";
+import type { Page } from "@playwright/test";
+import { refusal, signIn, upn } from "./helpers";
+import { expect, test } from "./personas";
 
 const NEW_PASSWORD = "a-long-password-for-e2e";
 
@@ -23,14 +24,8 @@ async function createUser(page: Page, label: string) {
   return { alias, name, detailUrl: page.url() };
 }
 
-async function signOut(page: Page, name: string) {
-  await accountMenu(page, name).click();
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page).toHaveURL(/\/sign-in/);
-}
-
-test("ava sees the directory grid, searches it and pages through it", async ({ page }) => {
-  await signInAndWait(page, "ava", "Ava Alvarez");
+test("ava sees the directory grid, searches it and pages through it", async ({ signedIn }) => {
+  const page = await signedIn("ava");
   await page.goto("/tenant/users");
   await expect(page.getByRole("heading", { level: 1, name: "Tenant users" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toHaveText(/Tenant\s*›\s*Users/);
@@ -64,10 +59,11 @@ test("ava sees the directory grid, searches it and pages through it", async ({ p
 });
 
 test("ava creates a user, makes them Exchange Administrator, disables them, and they cannot sign in", async ({
-  page,
+  signedIn,
+  page: signedOut,
 }) => {
-  test.slow(); // two sign-ins and four round trips: ~17 s on an idle 2-core machine
-  await signInAndWait(page, "ava", "Ava Alvarez");
+  test.slow(); // a sign-in and four round trips
+  const page = await signedIn("ava");
   const user = await createUser(page, "life");
   const account = page.getByRole("region", { name: "Account" });
   await expect(page.getByRole("region", { name: "Exchange" })).toContainText("Licensed");
@@ -91,18 +87,15 @@ test("ava creates a user, makes them Exchange Administrator, disables them, and 
   await expect(account).toContainText("Disabled");
   await expect(page.getByRole("button", { name: "Enable user" })).toBeEnabled();
 
-  await signOut(page, "Ava Alvarez");
-  await signIn(page, user.alias, NEW_PASSWORD);
-  await expect(refusal(page)).toContainText("Email or password is incorrect.");
+  await signIn(signedOut, user.alias, NEW_PASSWORD);
+  await expect(refusal(signedOut)).toContainText("Email or password is incorrect.");
 });
 
-test("evan (Exchange admin) edits Exchange facts, but Manage roles is disabled and says why", async ({ page }) => {
-  test.slow(); // two people sign in one after the other
-  await signInAndWait(page, "ava", "Ava Alvarez");
-  const user = await createUser(page, "exch");
-  await signOut(page, "Ava Alvarez");
+test("evan (Exchange admin) edits Exchange facts, but Manage roles is disabled and says why", async ({ signedIn }) => {
+  test.slow(); // two people, one after the other
+  const user = await createUser(await signedIn("ava"), "exch");
 
-  await signInAndWait(page, "evan", "Evan Evans");
+  const page = await signedIn("evan");
   await page.goto("/tenant/users");
   await expect(page.getByRole("button", { name: "New user" })).toBeDisabled();
   await page.goto(user.detailUrl);
@@ -130,8 +123,8 @@ test("evan (Exchange admin) edits Exchange facts, but Manage roles is disabled a
   ).toContainText("Shared");
 });
 
-test("ava, the last Global Administrator, cannot remove her own role or disable herself", async ({ page }) => {
-  await signInAndWait(page, "ava", "Ava Alvarez");
+test("ava, the last Global Administrator, cannot remove her own role or disable herself", async ({ signedIn }) => {
+  const page = await signedIn("ava");
   await page.goto("/tenant/users?q=ava%40contoso.com");
   await page.getByRole("table", { name: "Tenant users" }).getByRole("link", { name: "Ava Alvarez" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ava Alvarez" })).toBeVisible();
@@ -154,8 +147,8 @@ test("ava, the last Global Administrator, cannot remove her own role or disable 
   await expect(page.getByRole("region", { name: "Account" })).toContainText("Global Administrator");
 });
 
-test("sam (no tenant role) cannot see the directory", async ({ page }) => {
-  await signInAndWait(page, "sam", "Sam Sato");
+test("sam (no tenant role) cannot see the directory", async ({ signedIn }) => {
+  const page = await signedIn("sam");
   await page.goto("/tenant/users");
   await expect(page.getByRole("status", { name: "You cannot see the directory" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Tenant users" })).toHaveCount(0);

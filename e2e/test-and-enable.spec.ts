@@ -1,6 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { changeAddress, mailboxRow, runMailboxCommand } from "./admin-helpers";
-import { signInAndWait } from "./helpers";
+import { OWN_ENVIRONMENTS } from "./environments";
+import { expect, test } from "./personas";
+
+const { selfApproval, requirePrivilege, approvedUsersOnly } = OWN_ENVIRONMENTS;
 
 async function openOwnMailbox(page: Page, environment: string) {
   await page.goto("/my-mailbox");
@@ -22,23 +25,19 @@ async function saveSettings(page: Page) {
   await expect(page.getByRole("status", { name: "Settings saved" })).toBeVisible();
 }
 
-// The issue's scenarios 1 and 3 (scenarios 2 and 4 are in production-tande.spec.ts). Other spec
-// files share this database, and no spec changes Production's email settings: the settings that
-// change behaviour environment-wide are changed here in Sandbox only, in one serial story, and
-// always put back.
+// The issue's scenarios 1 and 3 (scenarios 2 and 4 are in production-tande.spec.ts). Each test
+// changes addresses or environment-wide email settings in a copy of Production or Sandbox of its
+// own (e2e/environments.ts), so none waits for another or puts anything back.
 
-test.describe.serial("self-approval and the approval settings (Sandbox settings, restored)", () => {
+test.describe("self-approval and the approval settings", () => {
   test("sam changes bob's address and back; bob's own Test & Enable approves it by self-approval", async ({
-    browser,
+    signedIn,
   }) => {
     test.slow();
-    // bob is ready first, so his mailbox is back to Approved within seconds (another spec reads it).
-    const bob = await browser.newPage();
-    await signInAndWait(bob, "bob", "Bob Brown");
-    await openOwnMailbox(bob, "Contoso Production");
+    const bob = await signedIn("bob");
+    await openOwnMailbox(bob, selfApproval.name);
 
-    const sam = await browser.newPage();
-    await signInAndWait(sam, "sam", "Sam Sato");
+    const sam = await signedIn("sam");
     await sam.goto(bob.url());
     await changeAddress(sam, "bob.brown@contoso.com");
     await changeAddress(sam, "bob@contoso.com");
@@ -66,66 +65,57 @@ test.describe.serial("self-approval and the approval settings (Sandbox settings,
   });
 
   test("with RequirePrivilegeToSelfApproveEmailAddress on, bob's run leaves his Sandbox mailbox pending, and the alert and the explainer say why", async ({
-    browser,
+    signedIn,
   }) => {
     test.slow();
-    const sam = await browser.newPage();
-    await signInAndWait(sam, "sam", "Sam Sato");
-    const requirePrivilege =
-      "Require the approve privilege to self-approve (RequirePrivilegeToSelfApproveEmailAddress)";
-    await emailSettings(sam, "sandbox");
-    await sam.getByRole("checkbox", { name: requirePrivilege }).check();
+    const sam = await signedIn("sam");
+    const setting = "Require the approve privilege to self-approve (RequirePrivilegeToSelfApproveEmailAddress)";
+    await emailSettings(sam, requirePrivilege.slug);
+    await sam.getByRole("checkbox", { name: setting }).check();
     await saveSettings(sam);
-    try {
-      const bob = await browser.newPage();
-      await signInAndWait(bob, "bob", "Bob Brown");
-      await openOwnMailbox(bob, "Contoso Sandbox");
-      const dialog = await runMailboxCommand(bob, "Test & Enable Mailbox");
-      await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(
-        "0 succeeded, 1 failed, 0 not run, 0 refused.",
-      );
-      await expect(dialog.getByRole("table", { name: "Results" })).toContainText("IncomingEmailS2SApprovalNeeded");
-      await dialog.getByRole("button", { name: "Close" }).click();
 
-      await expect(bob.getByRole("region", { name: "Approval" })).toContainText("Pending Approval");
-      const alert = bob
-        .getByRole("table", { name: "Alerts" })
-        .getByRole("row", { name: /IncomingEmailS2SApprovalNeeded/ });
-      await expect(alert).toContainText("RequirePrivilegeToSelfApproveEmailAddress is on");
-      const why = bob.getByRole("region", { name: "Why can't I approve this?" });
-      await expect(
-        why.getByRole("listitem").filter({ hasText: "requires the approve privilege for self-approval" }),
-      ).toContainText("not met:");
-    } finally {
-      await emailSettings(sam, "sandbox");
-      await sam.getByRole("checkbox", { name: requirePrivilege }).uncheck();
-      await saveSettings(sam);
-    }
+    const bob = await signedIn("bob");
+    await openOwnMailbox(bob, requirePrivilege.name);
+    const dialog = await runMailboxCommand(bob, "Test & Enable Mailbox");
+    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(
+      "0 succeeded, 1 failed, 0 not run, 0 refused.",
+    );
+    await expect(dialog.getByRole("table", { name: "Results" })).toContainText("IncomingEmailS2SApprovalNeeded");
+    await dialog.getByRole("button", { name: "Close" }).click();
+
+    await expect(bob.getByRole("region", { name: "Approval" })).toContainText("Pending Approval");
+    const alert = bob
+      .getByRole("table", { name: "Alerts" })
+      .getByRole("row", { name: /IncomingEmailS2SApprovalNeeded/ });
+    await expect(alert).toContainText("RequirePrivilegeToSelfApproveEmailAddress is on");
+    const why = bob.getByRole("region", { name: "Why can't I approve this?" });
+    await expect(
+      why.getByRole("listitem").filter({ hasText: "requires the approve privilege for self-approval" }),
+    ).toContainText("not met:");
   });
 
   test("turning off Process emails only for approved users: refused for sam, allowed for a DMA + System Administrator after the warning; then an unapproved mailbox succeeds", async ({
-    browser,
+    signedIn,
   }) => {
     test.slow();
-    const approvedUsersOnly = "Process emails only for approved users";
-    const sam = await browser.newPage();
-    await signInAndWait(sam, "sam", "Sam Sato");
-    await emailSettings(sam, "sandbox");
-    await expect(sam.getByRole("checkbox", { name: approvedUsersOnly })).toBeDisabled();
+    const { slug } = approvedUsersOnly;
+    const setting = "Process emails only for approved users";
+    const sam = await signedIn("sam");
+    await emailSettings(sam, slug);
+    await expect(sam.getByRole("checkbox", { name: setting })).toBeDisabled();
     await expect(
       sam.getByText(/You cannot change this: Only people who could approve mailboxes here/).first(),
     ).toContainText("NOT_TENANT_ADMIN_OR_DMA");
 
-    // Not dana: another spec takes her Delegated Mailbox Approver role away in Production. Finley
-    // Adams (user06) is used by no other spec; sam makes him a Sandbox System Administrator…
-    await sam.goto("/environments/sandbox/users");
+    // sam makes Finley Adams (user06) a System Administrator of the Sandbox copy…
+    await sam.goto(`/environments/${slug}/users`);
     await sam.getByRole("button", { name: "Add user" }).click();
     const add = sam.getByRole("dialog", { name: "Add user" });
     await add.getByLabel("Search the directory").fill("user06");
     await add.getByLabel("Directory user").selectOption({ label: "Finley Adams (user06@contoso.com)" });
     await add.getByRole("button", { name: "Add" }).click();
     await expect(add).toBeHidden();
-    await sam.goto("/environments/sandbox/users?q=user06%40");
+    await sam.goto(`/environments/${slug}/users?q=user06%40`);
     await sam.getByRole("table", { name: "Users" }).getByRole("radio", { name: "Select Finley Adams" }).check();
     await sam.getByRole("button", { name: "Manage security roles" }).click();
     const roles = sam.getByRole("dialog", { name: "Manage security roles: Finley Adams" });
@@ -133,10 +123,9 @@ test.describe.serial("self-approval and the approval settings (Sandbox settings,
     await roles.getByRole("button", { name: "Save", exact: true }).click();
     await expect(roles).toBeHidden();
 
-    // …and ava, a Global Administrator, delegates Delegated Mailbox Approver to him in Sandbox.
-    const ava = await browser.newPage();
-    await signInAndWait(ava, "ava", "Ava Alvarez");
-    await ava.goto("/environments/sandbox/roles/delegated-mailbox-approver");
+    // …and ava, a Global Administrator, delegates Delegated Mailbox Approver to him there.
+    const ava = await signedIn("ava");
+    await ava.goto(`/environments/${slug}/roles/delegated-mailbox-approver`);
     await ava.getByRole("toolbar", { name: "Delegation commands" }).getByRole("button", { name: "Delegate" }).click();
     const panel = ava.getByRole("dialog", { name: "Delegate Delegated Mailbox Approver" });
     await panel.getByLabel("User").selectOption({ label: "Finley Adams (user06@contoso.com)" });
@@ -144,32 +133,25 @@ test.describe.serial("self-approval and the approval settings (Sandbox settings,
     await panel.getByRole("button", { name: "Delegate" }).click();
     await expect(panel).toBeHidden();
 
-    const finley = await browser.newPage();
-    await signInAndWait(finley, "user06", "Finley Adams");
-    await emailSettings(finley, "sandbox");
-    await finley.getByRole("checkbox", { name: approvedUsersOnly }).uncheck();
+    const finley = await signedIn("user06");
+    await emailSettings(finley, slug);
+    await finley.getByRole("checkbox", { name: setting }).uncheck();
     await finley.getByRole("button", { name: "Save", exact: true }).click();
     const warning = finley.getByRole("dialog", { name: "Process email without approval?" });
     await expect(warning).toContainText("could sync without anyone having approved the address");
     await warning.getByRole("button", { name: "Turn off and save" }).click();
     await expect(finley.getByRole("status", { name: "Settings saved" })).toBeVisible();
-    try {
-      // dana's Sandbox mailbox is pending and no other spec looks at it (nina's Production one is
-      // approved and re-addressed by another spec at the same time).
-      await finley.goto("/environments/sandbox/mailboxes?view=active&q=dana");
-      const grid = finley.getByRole("table", { name: "Mailboxes" });
-      await mailboxRow(grid, "Dana Diaz").getByRole("checkbox").check();
-      const dialog = await runMailboxCommand(finley, "Test & Enable Mailbox");
-      await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(
-        "1 succeeded, 0 failed, 0 not run, 0 refused.",
-      );
-      await dialog.getByRole("button", { name: "Close" }).click();
-      await expect(mailboxRow(grid, "Dana Diaz")).toContainText("Pending Approval");
-      await expect(mailboxRow(grid, "Dana Diaz")).toContainText("Success");
-    } finally {
-      await emailSettings(finley, "sandbox");
-      await finley.getByRole("checkbox", { name: approvedUsersOnly }).check();
-      await saveSettings(finley);
-    }
+
+    // dana's mailbox there is pending; with the setting off, Test & Enable succeeds on it.
+    await finley.goto(`/environments/${slug}/mailboxes?view=active&q=dana`);
+    const grid = finley.getByRole("table", { name: "Mailboxes" });
+    await mailboxRow(grid, "Dana Diaz").getByRole("checkbox").check();
+    const dialog = await runMailboxCommand(finley, "Test & Enable Mailbox");
+    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(
+      "1 succeeded, 0 failed, 0 not run, 0 refused.",
+    );
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect(mailboxRow(grid, "Dana Diaz")).toContainText("Pending Approval");
+    await expect(mailboxRow(grid, "Dana Diaz")).toContainText("Success");
   });
 });
