@@ -1,48 +1,18 @@
-// The server the end-to-end tests run against: a fresh throw-away database, the production
-// build, a fresh secret. It refuses to delete any database but its own.
+// The server the end-to-end tests run against: the production build on the database
+// scripts/e2e.mjs prepared (with its audit keys), and a fresh secret.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import { root, run } from "./lib.mjs";
-
-// One throw-away database per build folder, so parallel runs (NEXT_DIST_DIR) never share one.
-const suffix = (process.env.NEXT_DIST_DIR || ".next").replace(/^\.next-?/, "").replace(/[^a-z0-9-]/gi, "");
-const E2E_DB = path.join(root, "data", "e2e", `mailgate-e2e${suffix ? `-${suffix}` : ""}.db`);
-const dbPath = path.resolve(process.env.E2E_DATABASE_PATH ?? E2E_DB);
-if (dbPath !== E2E_DB) {
-  console.error(`Refusing to reset ${dbPath}: the end-to-end database must be ${E2E_DB}.`);
-  process.exit(1);
-}
-for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
-// Its own audit checkpoints and keys, reset with the database. The keys are also written beside
-// the database, so a test can verify or start a server on a copy of it (e2e/security/audit-copy.ts).
-const digestDir = dbPath.replace(/\.db$/, "-digests");
-fs.rmSync(digestDir, { recursive: true, force: true });
-const auditKeys = {
-  MAILGATE_AUDIT_KEY: crypto.randomBytes(32).toString("base64url"),
-  MAILGATE_AUDIT_SIGNING_KEY: crypto
-    .generateKeyPairSync("ed25519")
-    .privateKey.export({ format: "der", type: "pkcs8" })
-    .toString("base64url"),
-};
-fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-fs.writeFileSync(dbPath.replace(/\.db$/, ".keys.json"), JSON.stringify(auditKeys), { mode: 0o600 });
+import { e2eDatabaseEnv } from "./e2e-steps.mjs";
+import { root } from "./lib.mjs";
 
 const env = {
   ...process.env,
-  DATABASE_PATH: dbPath,
-  MAILGATE_DIGEST_DIR: digestDir,
-  ...auditKeys,
+  ...e2eDatabaseEnv(),
   AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
   AUTH_TRUST_HOST: "true",
-  NEXT_TELEMETRY_DISABLED: "1",
   // Tests stand in for a proxy: they send X-Forwarded-For to appear as distinct clients.
   MAILGATE_TRUSTED_PROXIES: "127.0.0.1,::1",
 };
-run("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/prepare.ts"], { env });
-for (const fixture of ["bulk-environment", "security-environment", "sign-in-accounts"])
-  run("node", ["node_modules/tsx/dist/cli.mjs", `e2e/fixtures/${fixture}.ts`], { env });
 const server = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", process.env.E2E_PORT], {
   cwd: root,
   env,

@@ -1,5 +1,5 @@
 // Helpers shared by the start and test scripts. Plain Node, no dependencies: they run before `npm ci`.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -19,13 +19,88 @@ export function run(command, args, options = {}) {
   }
 }
 
-/** npm ci when node_modules is missing or older than the lock file. */
-export function ensureDependencies() {
+/**
+ * Runs a command without blocking, so independent steps can run side by side; resolves with its
+ * output when `quiet` (printed only if it fails), rejects when it fails.
+ */
+export function runAsync(command, args, options = {}) {
+  const { quiet = false, ...rest } = options;
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
+      ...rest,
+      env: { ...process.env, ...rest.env },
+    });
+    let output = "";
+    child.stdout?.on("data", (chunk) => (output += chunk));
+    child.stderr?.on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (code === 0) return resolve(output);
+      if (quiet) process.stderr.write(output);
+      reject(new Error(`${command} ${args.join(" ")} failed (exit ${code ?? signal})`));
+    });
+  });
+}
+
+/** Times named steps, and prints them as a table at the end. */
+export function createPhases() {
+  const phases = [];
+  const started = Date.now();
+  return {
+    phases,
+    /** Runs `step` (a function returning a value or a promise) and records how long it took. */
+    async time(name, step) {
+      const start = Date.now();
+      try {
+        return await step();
+      } finally {
+        phases.push({ name, seconds: (Date.now() - start) / 1000, from: (start - started) / 1000 });
+      }
+    },
+    add(rows) {
+      phases.push(...rows);
+    },
+    print(title) {
+      const width = Math.max(...phases.map((p) => p.name.length), 5);
+      console.log(`\n${title}`);
+      console.log(`  ${"phase".padEnd(width)}   start   seconds`);
+      for (const p of [...phases].sort((a, b) => a.from - b.from))
+        console.log(`  ${p.name.padEnd(width)}  ${p.from.toFixed(0).padStart(6)}  ${p.seconds.toFixed(0).padStart(8)}`);
+      console.log(
+        `  ${"total".padEnd(width)}  ${"".padStart(6)}  ${((Date.now() - started) / 1000).toFixed(0).padStart(8)}`,
+      );
+    },
+  };
+}
+
+const NATIVE = ["better-sqlite3", "esbuild"];
+const SQLITE_BINARY = path.join(root, "node_modules", "better-sqlite3", "build", "Release", "better_sqlite3.node");
+
+/**
+ * npm ci when node_modules is missing or older than the lock file. With `deferNative`, npm ci skips
+ * install scripts and the native builds (better-sqlite3 compiles from source, about two minutes)
+ * run in the background: `nativeBuilt` settles when they are done, so steps that need no database
+ * (type check, lint) can run meanwhile.
+ */
+export function ensureDependencies({ deferNative = false } = {}) {
   const marker = path.join(root, "node_modules", ".package-lock.json");
   const lock = path.join(root, "package-lock.json");
-  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;
-  console.log("Installing dependencies (the first time compiles better-sqlite3, about two minutes)…");
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  const isCurrent = fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs;
+  if (isCurrent && fs.existsSync(SQLITE_BINARY)) return { nativeBuilt: Promise.resolve() };
+  // Both of better-sqlite3's sources at once, when make may.
+  const env = { JOBS: "max" };
+  if (!deferNative) {
+    console.log("Installing dependencies (the first time compiles better-sqlite3, about two minutes)…");
+    run("npm", isCurrent ? ["rebuild", ...NATIVE] : ["ci", "--no-audit", "--no-fund"], { env });
+    return { nativeBuilt: Promise.resolve() };
+  }
+  if (!isCurrent) {
+    console.log("Installing dependencies (better-sqlite3 then compiles in the background)…");
+    run("npm", ["ci", "--no-audit", "--no-fund", "--ignore-scripts"]);
+  }
+  return { nativeBuilt: runAsync("npm", ["rebuild", ...NATIVE], { env, quiet: true }) };
 }
 
 /** Fresh values for the secrets the portal needs, each generated once into .env.local. */
@@ -81,12 +156,26 @@ function newestMtime(entry) {
   return fs.readdirSync(entry).reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
 }
 
-/** Builds when there is no production build or a source file is newer than it. */
-export function ensureBuild(env = {}) {
+function isBuildCurrent() {
   const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   const sourceTime = Math.max(...[...SOURCE_DIRS, ...SOURCE_FILES].map((e) => newestMtime(path.join(root, e))));
-  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= sourceTime) return false;
+  return fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= sourceTime;
+}
+
+/** Builds when there is no production build or a source file is newer than it. */
+export function ensureBuild(env = {}) {
+  if (isBuildCurrent()) return false;
   console.log("Building the portal (production build)…");
   run("node", ["node_modules/next/dist/bin/next", "build"], { env: { NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  return true;
+}
+
+/** ensureBuild without blocking: resolves with whether it built. */
+export async function ensureBuildAsync(env = {}) {
+  if (isBuildCurrent()) return false;
+  console.log("Building the portal (production build)…");
+  await runAsync("node", ["node_modules/next/dist/bin/next", "build"], {
+    env: { NEXT_TELEMETRY_DISABLED: "1", ...env },
+  });
   return true;
 }

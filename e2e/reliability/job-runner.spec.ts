@@ -1,37 +1,24 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { deployment, removeTempDirs, startServer, tempDir, tsx, waitFor, watch } from "./server-processes";
+import { databaseWithJobs, removeTempDirs, startServer, tsx, waitFor, watch } from "./server-processes";
 
 // The job runner against real server processes (issue 12): a job resumes when a server starts,
 // with no page visited; each row is done once however the server stops; SIGTERM pauses between two
-// batches. Each test has its own database, copied from one built per worker.
+// batches. Each test has its own database, a copy of a template built once per run. One after the
+// other: each runs two servers through a 10,000-row job, and the resume is timed.
 test.describe.configure({ mode: "default" });
 // Each test starts two servers: slow on a loaded 2-core machine; every wait inside is bounded.
 test.setTimeout(150_000);
 
-const FIXTURE = "e2e/fixtures/job-database.ts";
 const ROWS = 10_000;
 /** From the restarted server listening to the job's next committed batch. */
 const RESUME_WITHIN_MS = 5_000;
-let template = "";
-
-test.beforeAll(() => {
-  test.setTimeout(120_000);
-  const dir = tempDir();
-  tsx({ ...deployment(dir) }, FIXTURE, "build");
-  template = path.join(dir, "mailgate.db");
-});
 
 test.afterAll(() => removeTempDirs());
 
 /** A fresh copy of the template with one job queued for whichever server starts first. */
 function databaseWithJob(kind: "approve" | "tande") {
-  const dir = tempDir();
-  const env = deployment(dir);
-  fs.copyFileSync(template, env.DATABASE_PATH!);
-  const { jobId } = JSON.parse(tsx(env, FIXTURE, kind)) as { jobId: number };
-  return { env, jobId };
+  const { env, jobIds } = databaseWithJobs(kind);
+  return { env, jobId: jobIds[0]! };
 }
 
 const isEnded = (status: string) => !["queued", "running", "paused"].includes(status);

@@ -14,15 +14,32 @@ import Database from "better-sqlite3";
 
 const TSX = ["node_modules/tsx/dist/cli.mjs"];
 
-// One deployment's audit keys for the whole worker: a test's database is a copy of a template
-// written with them, and its events must verify with the same key.
-const AUDIT_KEYS = {
-  MAILGATE_AUDIT_KEY: crypto.randomBytes(32).toString("base64url"),
-  MAILGATE_AUDIT_SIGNING_KEY: crypto
-    .generateKeyPairSync("ed25519")
-    .privateKey.export({ format: "der", type: "pkcs8" })
-    .toString("base64url"),
+type JobTemplates = Record<"approve" | "tande" | "both", { file: string; jobIds: number[] }>;
+const templatesDir = () => {
+  const dir = process.env.E2E_JOB_TEMPLATES;
+  if (!dir) throw new Error("E2E_JOB_TEMPLATES is not set: run the end-to-end tests with `npm run test:e2e`.");
+  return dir;
 };
+
+// The audit keys the job templates were written with (e2e/fixtures/job-database.ts, built once per
+// run by scripts/e2e-steps.mjs): a test's database is a copy, and its events must verify with them.
+const AUDIT_KEYS = JSON.parse(fs.readFileSync(path.join(templatesDir(), "keys.json"), "utf8")) as Record<
+  string,
+  string
+>;
+
+/**
+ * A fresh copy of a job template in a folder of its own: the demo and Contoso Jobs' 10,000 pending
+ * mailboxes, with its jobs queued for whichever server starts first. Returns its settings and job ids.
+ */
+export function databaseWithJobs(kind: keyof JobTemplates): { env: NodeJS.ProcessEnv; jobIds: number[] } {
+  const template = (JSON.parse(fs.readFileSync(path.join(templatesDir(), "templates.json"), "utf8")) as JobTemplates)[
+    kind
+  ];
+  const env = deployment(tempDir());
+  fs.copyFileSync(template.file, env.DATABASE_PATH!);
+  return { env, jobIds: template.jobIds };
+}
 
 /** Settings every process of one test shares, as one deployment's would be. */
 export function deployment(dir: string): NodeJS.ProcessEnv {

@@ -1,17 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { postCredentials } from "../security/raw-http";
 import { DEMO_PASSWORD } from "../helpers";
-import { deployment, removeTempDirs, startServer, tempDir, tsx, waitFor, watch } from "./server-processes";
+import { databaseWithJobs, removeTempDirs, startServer, waitFor, watch } from "./server-processes";
 
 // Two portal processes on one database file (issue 12): a job runs in one of them only (the
 // lease), and sign-ins on the other, throttled and not, all get an answer and an audit event —
 // no SQLITE_BUSY, no Auth.js "Configuration" error — while the job writes.
 
-const FIXTURE = "e2e/fixtures/job-database.ts";
 const MIN_ATTEMPTS_DURING_JOB = 40;
 const MAX_ATTEMPTS = 240;
 const CONCURRENCY = 8;
-// Builds a database and starts two servers: slow on a loaded 2-core machine; every wait inside is bounded.
+// Starts two servers: slow on a loaded 2-core machine; every wait inside is bounded.
 test.setTimeout(180_000);
 
 type Attempt = { outcome: string; duringJob: boolean };
@@ -34,13 +33,8 @@ async function attempt(url: string, n: number): Promise<string> {
 }
 
 test("two servers on one database: the job runs in one only, and sign-ins under throttle on the other never meet SQLITE_BUSY", async () => {
-  const dir = tempDir();
-  const env = deployment(dir);
-  tsx(env, FIXTURE, "build");
   // Two jobs, 20,000 rows: long enough for a good number of sign-ins while A works through them.
-  const jobIds = (["tande", "approve"] as const).map(
-    (kind) => (JSON.parse(tsx(env, FIXTURE, kind)) as { jobId: number }).jobId,
-  );
+  const { env, jobIds } = databaseWithJobs("both");
 
   const a = await startServer(env);
   const db = watch(env.DATABASE_PATH!);
