@@ -37,9 +37,12 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    // Each persona signs in once through the form; the specs reuse the sessions (e2e/personas.ts).
-    { name: "sign-in", testMatch: /sign-in\.setup\.ts$/, use: chromium },
-    { name: "chromium", dependencies: ["sign-in"], use: chromium },
+    // Each persona signs in once through the form; the specs in e2e/ reuse the sessions (e2e/personas.ts).
+    { name: "sign-in", testMatch: /e2e\/sign-in\.setup\.ts$/, use: chromium },
+    // The security and reliability specs sign in their own way (over HTTP, or on servers of their
+    // own): they need no kept session, so they start at once, beside the sign-ins.
+    { name: "standalone", testMatch: /e2e\/(security|reliability)\/.+\.spec\.ts$/, use: chromium },
+    { name: "chromium", testMatch: /e2e\/[^/]+\.spec\.ts$/, dependencies: ["sign-in"], use: chromium },
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",

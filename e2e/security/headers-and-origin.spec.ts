@@ -1,6 +1,5 @@
-import type { Request } from "@playwright/test";
-import { DEMO_PASSWORD, upn } from "../helpers";
-import { expect, test } from "../personas";
+import { expect, test, type Request } from "@playwright/test";
+import { DEMO_PASSWORD, signInAndWait, upn } from "../helpers";
 import { auditEvents, postCredentials, send, signedInCookie, type RawResponse } from "./raw-http";
 
 // Issue 11, "Headers, origins": replayed through HTTP against the e2e server (plain http, so no HSTS).
@@ -79,10 +78,10 @@ const FOREIGN_ORIGINS: [string, string | undefined][] = [
 ];
 
 test("a real server action replayed with ava's cookie and a foreign, null or missing Origin is refused, and creates nothing", async ({
-  signedIn,
+  page,
   baseURL,
 }) => {
-  const page = await signedIn("ava");
+  await signInAndWait(page, "ava", "Ava Alvarez");
   const newUpn = `e2e-origin-${test.info().workerIndex}-${Date.now()}@contoso.com`;
   await page.goto("/tenant/users");
   // The browser's own call, caught on its way out: the replays below send exactly its bytes.
