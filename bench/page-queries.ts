@@ -31,7 +31,7 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
     listVisibleEnvironments(db, actor, now);
     return { actor, now };
   };
-  const environmentPage = (page: "mailboxes" | "users") => {
+  const environmentPage = <P extends "mailboxes" | "users">(page: P) => {
     const { actor, now } = shell();
     return { actor, now, environment: findEnvironmentPage(db, actor, facts.slug, page, now)! };
   };
@@ -59,7 +59,7 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
     users: () => {
       const { now, environment } = environmentPage("users");
       auditExpiredAssignments(db, now);
-      listEnvironmentUsers(db, environment.id, { q: "", roleId: null, sort: "name", dir: "asc", page: 1 });
+      listEnvironmentUsers(db, environment, { q: "", roleId: null, sort: "name", dir: "asc", page: 1 });
       loadEnvironmentRoles(db, environment.id);
       // "Add user" candidates are searched only once its panel opens (findAddableUsersAction).
     },

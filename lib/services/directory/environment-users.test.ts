@@ -15,7 +15,7 @@ import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
-const { all, PROD, actorOf } = demoLookups(() => db);
+const { all, PROD, actorOf, visible } = demoLookups(() => db);
 const now = new Date();
 
 beforeAll(async () => {
@@ -105,7 +105,9 @@ describe("listing an environment's users", () => {
         const seen: number[] = [];
         for (let page = 1; seen.length === (page - 1) * USERS_PAGE_SIZE; page++)
           seen.push(
-            ...listEnvironmentUsers(db, PROD(), { q: "", roleId: null, sort, dir, page }).rows.map((r) => r.id),
+            ...listEnvironmentUsers(db, visible("users"), { q: "", roleId: null, sort, dir, page }).rows.map(
+              (r) => r.id,
+            ),
           );
         return seen;
       };

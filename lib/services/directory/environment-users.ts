@@ -14,6 +14,7 @@ import {
 import type { Actor } from "@/lib/policy/actor";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { refusal, type Refusal } from "../result";
+import type { VisibleEnvironment } from "../settings/environments";
 
 export const USERS_PAGE_SIZE = 50;
 export const USER_SORTS = ["name", "email", "status"] as const;
@@ -33,9 +34,10 @@ export type UserRow = {
 /** One page of an environment's users with their direct roles; indexed on (environment, name, id). */
 export function listEnvironmentUsers(
   db: Db,
-  environmentId: number,
+  environment: VisibleEnvironment<"users">,
   query: UserListQuery,
 ): { rows: UserRow[]; total: number } {
+  const environmentId = environment.id;
   const where = environmentUsersFilter(db, environmentId, query);
   const users = environmentUsersPageQuery(db, environmentId, query).all();
   const total = db.select({ n: count() }).from(environmentUsers).where(where).get()?.n ?? 0;
@@ -130,7 +132,8 @@ function directRolesOf(db: Db, environmentUserIds: number[]) {
 }
 
 /** A user's detail: direct roles (with DMA terms), roles through teams, teams, and the mailbox. */
-export function getEnvironmentUserDetail(db: Db, environmentId: number, environmentUserId: number) {
+export function getEnvironmentUserDetail(db: Db, environment: VisibleEnvironment<"users">, environmentUserId: number) {
+  const environmentId = environment.id;
   const user = db
     .select({
       id: environmentUsers.id,

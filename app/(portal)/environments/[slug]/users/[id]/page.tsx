@@ -23,7 +23,7 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
   const { actor, environment, now } = await requireEnvironmentPage(slug, "users");
   const db = getDb();
   auditExpiredAssignments(db, now);
-  const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment.id, Number(id)) : null;
+  const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment, Number(id)) : null;
   if (!user) notFound();
   const events = listTargetEvents(db, auditScope(actor, now), {
     environmentId: environment.id,
