@@ -10,7 +10,7 @@ import {
 import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
 import { findEnvironmentPage, getTenant, listVisibleEnvironments } from "@/lib/services/settings/environments";
 import { listEnvironmentUsers } from "@/lib/services/directory/environment-users";
-import { getApprovalSettings } from "@/lib/services/mailboxes/details";
+import { getApprovalSettings } from "@/lib/services/settings/email-settings";
 import { listMailboxes, type Cursor, type MailboxView } from "@/lib/services/mailboxes/grid";
 import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
 import type { DatasetFacts } from "./bench-db";
@@ -47,7 +47,7 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
       before: null,
       ownEnvironmentUserId: null,
     });
-    getApprovalSettings(db, environment.id);
+    getApprovalSettings(db, environment);
   };
   const deep = JSON.parse(Buffer.from(facts.deepCursor, "base64url").toString()) as Cursor;
   return {

@@ -2,7 +2,6 @@ import { and, asc, count, desc, eq, inArray, notExists, or, sql, type SQL, type 
 import type { Db, Tx } from "@/db/client";
 import {
   directoryUsers,
-  emailSettings,
   environmentUsers,
   mailboxes,
   securityRoles,
@@ -14,6 +13,7 @@ import {
 import type { Actor } from "@/lib/policy/actor";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { refusal, type Refusal } from "../result";
+import { readEmailSettings } from "../settings/email-settings";
 import type { VisibleEnvironment } from "../settings/environments";
 
 export const USERS_PAGE_SIZE = 50;
@@ -266,7 +266,7 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
     })
     .returning()
     .get();
-  const defaults = tx.select().from(emailSettings).where(eq(emailSettings.environmentId, input.environmentId)).get();
+  const defaults = readEmailSettings(tx, input.environmentId);
   tx.insert(mailboxes)
     .values({
       environmentId: input.environmentId,
@@ -275,10 +275,10 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
       regardingType: "user",
       regardingUserId: eu.id,
       ownerId: eu.id,
-      serverProfileId: defaults?.defaultServerProfileId ?? null,
-      incomingMethod: defaults?.defaultIncomingMethod ?? 2,
-      outgoingMethod: defaults?.defaultOutgoingMethod ?? 2,
-      actMethod: defaults?.defaultActMethod ?? 1,
+      serverProfileId: defaults.defaultServerProfileId,
+      incomingMethod: defaults.defaultIncomingMethod,
+      outgoingMethod: defaults.defaultOutgoingMethod,
+      actMethod: defaults.defaultActMethod,
       emailStatus: 2,
       createdAt: input.now,
     })

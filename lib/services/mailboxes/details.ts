@@ -1,15 +1,7 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
-import {
-  alerts,
-  directoryUsers,
-  emailSettings,
-  environmentUsers,
-  mailboxes,
-  queues,
-  serverProfiles,
-} from "@/db/schema";
+import { alerts, directoryUsers, environmentUsers, mailboxes, queues, serverProfiles } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { decideApproval, type ApprovalSettings, type MailboxFacts } from "@/lib/policy/approval";
 import { loadActor } from "../identity/actor";
@@ -54,11 +46,6 @@ export function mailboxFacts(
     regardingUserId: m.regardingUserId,
     emailAddress: m.emailAddress,
   };
-}
-
-export function getApprovalSettings(db: Db, environmentId: number) {
-  const row = db.select().from(emailSettings).where(eq(emailSettings.environmentId, environmentId)).get();
-  return { requirePrivilegeToSelfApprove: row?.requirePrivilegeToSelfApprove ?? false };
 }
 
 export function listMailboxAlerts(db: Db, mailboxId: number) {

@@ -17,8 +17,8 @@ import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
 import { listTargetEvents } from "@/lib/services/audit/queries";
 import { findEnvironmentBySlug } from "@/lib/services/settings/environments";
+import { readEmailSettings } from "@/lib/services/settings/email-settings";
 import {
-  getApprovalSettings,
   getMailboxDetail,
   listMailboxAlerts,
   listPossibleApprovers,
@@ -57,7 +57,7 @@ export default async function MailboxPage({
   if (!environment || !mailbox || !decideViewMailbox(actor, mailbox, now).allowed) notFound();
 
   const facts = mailboxFacts(mailbox);
-  const settings = getApprovalSettings(db, environment.id);
+  const settings = readEmailSettings(db, environment.id);
   const approve = decideApproval(actor, facts, settings, "approve", now);
   const reject = decideApproval(actor, facts, settings, "reject", now);
   const edit = decideEditMailbox(actor, facts, now);

@@ -51,7 +51,7 @@ export default async function ServerProfilesPage({ params }: { params: Promise<{
       </div>
       <DataTable
         label="Server profiles"
-        rows={listServerProfiles(db, environment.id)}
+        rows={listServerProfiles(db, environment)}
         rowKey={(p) => p.id}
         empty="No server profiles."
         columns={[
