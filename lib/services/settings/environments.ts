@@ -108,6 +108,10 @@ export function getEnvironmentOverview(
   };
 }
 
-export function findEnvironmentBySlug(db: Db, slug: string): EnvironmentRow | null {
-  return db.select().from(environments).where(eq(environments.slug, slug)).get() ?? null;
+/** The environment behind a slug when the actor may open any page of it (a mailbox form decides the rest), else null. */
+export function findVisibleEnvironment(db: Db, actor: Actor, slug: string, now: Date): VisibleEnvironment | null {
+  const env = db.select().from(environments).where(eq(environments.slug, slug)).get();
+  if (!env) return null;
+  const access = environmentAccess(actor, env.id, now);
+  return access.pages.size > 0 ? ({ ...env, access } as VisibleEnvironment) : null;
 }
