@@ -10,7 +10,6 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
 import { formatDateTime } from "@/lib/format";
-import { auditScope } from "@/lib/policy/audit-visibility";
 import { decideApproval, decideEditMailbox } from "@/lib/policy/approval";
 import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
@@ -64,7 +63,7 @@ export default async function MailboxPage({
   const ownerCanSelfApprove =
     owner && decideApproval(owner, facts, settings, "approve", now).canSelfApprove ? { name: owner.displayName } : null;
   const canSeeGrid = environment.access.pages.has("mailboxes");
-  const history = listTargetEvents(db, auditScope(actor, now), {
+  const history = listTargetEvents(db, actor, now, {
     environmentId: environment.id,
     targetType: "mailbox",
     targetId: mailbox.id,

@@ -10,7 +10,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
-import { auditScope } from "@/lib/policy/audit-visibility";
 import { listTargetEvents } from "@/lib/services/audit/queries";
 import { getEnvironmentUserDetail } from "@/lib/services/directory/environment-users";
 import { ActivityList } from "@/components/activity-list";
@@ -25,7 +24,7 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
   auditExpiredAssignments(db, now);
   const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment, Number(id)) : null;
   if (!user) notFound();
-  const events = listTargetEvents(db, auditScope(actor, now), {
+  const events = listTargetEvents(db, actor, now, {
     environmentId: environment.id,
     targetType: "environmentUser",
     targetId: user.id,
