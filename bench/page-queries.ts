@@ -59,7 +59,7 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
     users: () => {
       const { now, environment } = environmentPage("users");
       auditExpiredAssignments(db, now);
-      listEnvironmentUsers(db, environment, { q: "", roleId: null, sort: "name", dir: "asc", page: 1 });
+      listEnvironmentUsers(db, environment, { q: "", roleId: null, sort: "name", dir: "asc", page: 1 }, now);
       loadEnvironmentRoles(db, environment.id);
       // "Add user" candidates are searched only once its panel opens (findAddableUsersAction).
     },

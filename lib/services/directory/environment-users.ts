@@ -10,7 +10,7 @@ import {
   teams,
   userRoleAssignments,
 } from "@/db/schema";
-import type { Actor } from "@/lib/policy/actor";
+import { isHoldingActive, type Actor } from "@/lib/policy/actor";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { refusal, type Refusal } from "../result";
 import { readEmailSettings } from "../settings/email-settings";
@@ -28,7 +28,8 @@ export type UserRow = {
   email: string;
   isEnabled: boolean;
   version: number;
-  roles: { roleId: number; name: string; key: string | null; endsAt: Date | null }[];
+  /** Direct roles; an expired one stays listed, marked, and grants nothing (DOMAIN §4). */
+  roles: { roleId: number; name: string; key: string | null; endsAt: Date | null; isExpired: boolean }[];
 };
 
 /** One page of an environment's users with their direct roles; indexed on (environment, name, id). */
@@ -36,6 +37,7 @@ export function listEnvironmentUsers(
   db: Db,
   environment: VisibleEnvironment<"users">,
   query: UserListQuery,
+  now: Date,
 ): { rows: UserRow[]; total: number } {
   const environmentId = environment.id;
   const where = environmentUsersFilter(db, environmentId, query);
@@ -44,6 +46,7 @@ export function listEnvironmentUsers(
   const roles = directRolesOf(
     db,
     users.map((u) => u.id),
+    now,
   );
   return {
     total,
@@ -110,7 +113,7 @@ export function environmentUsersPageQuery(db: Db, environmentId: number, query: 
     .offset((query.page - 1) * USERS_PAGE_SIZE);
 }
 
-function directRolesOf(db: Db, environmentUserIds: number[]) {
+function directRolesOf(db: Db, environmentUserIds: number[], now: Date) {
   const rows = environmentUserIds.length
     ? db
         .select({
@@ -127,12 +130,18 @@ function directRolesOf(db: Db, environmentUserIds: number[]) {
         .all()
     : [];
   const byUser = new Map<number, UserRow["roles"]>();
-  for (const { userId, ...role } of rows) byUser.set(userId, [...(byUser.get(userId) ?? []), role]);
+  for (const { userId, ...role } of rows)
+    byUser.set(userId, [...(byUser.get(userId) ?? []), { ...role, isExpired: !isHoldingActive(role, now) }]);
   return byUser;
 }
 
 /** A user's detail: direct roles (with DMA terms), roles through teams, teams, and the mailbox. */
-export function getEnvironmentUserDetail(db: Db, environment: VisibleEnvironment<"users">, environmentUserId: number) {
+export function getEnvironmentUserDetail(
+  db: Db,
+  environment: VisibleEnvironment<"users">,
+  environmentUserId: number,
+  now: Date,
+) {
   const environmentId = environment.id;
   const user = db
     .select({
@@ -192,7 +201,14 @@ export function getEnvironmentUserDetail(db: Db, environment: VisibleEnvironment
       .from(mailboxes)
       .where(eq(mailboxes.regardingUserId, user.id))
       .get() ?? null;
-  return { ...user, isEnabled: user.isEnabled && user.directoryEnabled, direct, viaTeams, teams: memberOf, mailbox };
+  return {
+    ...user,
+    isEnabled: user.isEnabled && user.directoryEnabled,
+    direct: direct.map((r) => ({ ...r, isExpired: !isHoldingActive(r, now) })),
+    viaTeams,
+    teams: memberOf,
+    mailbox,
+  };
 }
 
 export const ADDABLE_USERS_LIMIT = 20;

@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { environments, environmentUsers, mailboxes, securityRoles, tenants, userRoleAssignments } from "@/db/schema";
 import { environmentAccess, type EnvironmentAccess, type EnvironmentPage } from "@/lib/policy/access";
-import type { Actor } from "@/lib/policy/actor";
+import { isHoldingActive, type Actor } from "@/lib/policy/actor";
 import type { EmailStatus } from "@/lib/policy/catalog";
 
 export type EnvironmentRow = typeof environments.$inferSelect;
@@ -104,7 +104,7 @@ export function getEnvironmentOverview(
     disabledUsers: users.find((u) => !u.isEnabled)?.n ?? 0,
     mailboxesByStatus,
     inactiveMailboxes: byStatus.filter((r) => !r.isActive).reduce((sum, r) => sum + r.n, 0),
-    dmaHolders: holders.map((h) => ({ ...h, isExpired: h.endsAt !== null && h.endsAt.getTime() <= now.getTime() })),
+    dmaHolders: holders.map((h) => ({ ...h, isExpired: !isHoldingActive(h, now) })),
   };
 }
 

@@ -22,7 +22,7 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
   const { actor, environment, now } = await requireEnvironmentPage(slug, "users");
   const db = getDb();
   auditExpiredAssignments(db, now);
-  const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment, Number(id)) : null;
+  const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment, Number(id), now) : null;
   if (!user) notFound();
   const events = listTargetEvents(db, actor, now, {
     environmentId: environment.id,
@@ -32,7 +32,7 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
 
   const roles = [
     ...user.direct.map((r) => {
-      const isExpired = r.endsAt !== null && r.endsAt.getTime() <= now.getTime();
+      const { isExpired } = r;
       return {
         key: `d${r.roleId}`,
         name: r.name,
