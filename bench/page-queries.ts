@@ -10,7 +10,7 @@ import {
 import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
 import { findEnvironmentPage, getTenant, listVisibleEnvironments } from "@/lib/services/settings/environments";
 import { listEnvironmentUsers } from "@/lib/services/directory/environment-users";
-import { getApprovalSettings } from "@/lib/services/mailboxes/details";
+import { getApprovalSettings } from "@/lib/services/settings/email-settings";
 import { listMailboxes, type Cursor, type MailboxView } from "@/lib/services/mailboxes/grid";
 import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
 import type { DatasetFacts } from "./bench-db";
@@ -31,7 +31,7 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
     listVisibleEnvironments(db, actor, now);
     return { actor, now };
   };
-  const environmentPage = (page: "mailboxes" | "users") => {
+  const environmentPage = <P extends "mailboxes" | "users">(page: P) => {
     const { actor, now } = shell();
     return { actor, now, environment: findEnvironmentPage(db, actor, facts.slug, page, now)! };
   };
@@ -47,7 +47,7 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
       before: null,
       ownEnvironmentUserId: null,
     });
-    getApprovalSettings(db, environment.id);
+    getApprovalSettings(db, environment);
   };
   const deep = JSON.parse(Buffer.from(facts.deepCursor, "base64url").toString()) as Cursor;
   return {
@@ -59,7 +59,7 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
     users: () => {
       const { now, environment } = environmentPage("users");
       auditExpiredAssignments(db, now);
-      listEnvironmentUsers(db, environment.id, { q: "", roleId: null, sort: "name", dir: "asc", page: 1 });
+      listEnvironmentUsers(db, environment, { q: "", roleId: null, sort: "name", dir: "asc", page: 1 }, now);
       loadEnvironmentRoles(db, environment.id);
       // "Add user" candidates are searched only once its panel opens (findAddableUsersAction).
     },

@@ -1,4 +1,5 @@
 import { activeMembership, hasPrivilege, hasTenantRole, holdsRole, type Actor } from "./actor";
+import { auditScope, isEmptyScope } from "./audit-visibility";
 import { allow, deny, NOT_FOUND, type Decision } from "./decision";
 
 /** DOMAIN §2 "Who sees what". Reading never implies changing; each change has its own rule. */
@@ -75,14 +76,9 @@ export function decideViewTenantUsers(actor: Actor): Decision {
   );
 }
 
-/** The audit log page; which events each viewer sees is decided per event by the audit issue's rules. */
+/** The audit log page: open to whoever may see any event at all (DOMAIN §11, as auditScope decides it). */
 export function decideViewAuditLog(actor: Actor, now: Date): Decision {
-  if (hasTenantRole(actor, "global_admin", "exchange_admin", "power_platform_admin", "dynamics365_admin"))
-    return allow();
-  const isSystemAdminSomewhere = actor.memberships.some((m) =>
-    holdsRole(activeMembership(actor, m.environmentId), "system_administrator", now),
-  );
-  if (isSystemAdminSomewhere) return allow();
+  if (!isEmptyScope(auditScope(actor, now))) return allow();
   return deny(
     "0x80040220",
     "NOT_PERMITTED",

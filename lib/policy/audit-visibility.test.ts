@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideViewAuditLog } from "./access";
 import type { Actor } from "./actor";
-import { auditScope, isEmptyScope, isInAuditScope, type AuditScope } from "./audit-visibility";
+import { auditScope, isEmptyScope, isInAuditScope, type AuditScopeFacts } from "./audit-visibility";
 import { actor, holding, membership } from "./fixtures";
 
 const PROD = 1;
@@ -11,7 +11,7 @@ const past = new Date("2026-11-01T00:00:00Z");
 
 const sysAdmin = (env: number, extra = {}) => membership(env, [holding("system_administrator", extra)]);
 
-const ACTORS: { who: string; actor: Actor; scope: AuditScope }[] = [
+const ACTORS: { who: string; actor: Actor; scope: AuditScopeFacts }[] = [
   { who: "a Global Administrator", actor: actor({ tenantRoles: ["global_admin"] }), scope: { all: true } },
   {
     who: "a Global Administrator who is also System Administrator of Production",
@@ -114,7 +114,7 @@ const EVENTS = {
 type EventName = keyof typeof EVENTS;
 const ALL_EVENTS = Object.keys(EVENTS) as EventName[];
 
-const SCOPES: { who: string; scope: AuditScope; sees: EventName[] }[] = [
+const SCOPES: { who: string; scope: AuditScopeFacts; sees: EventName[] }[] = [
   { who: "everything", scope: { all: true }, sees: ALL_EVENTS },
   {
     who: "an Exchange Administrator",

@@ -18,6 +18,30 @@ export const EMAIL_SETTING_KEYS = [
 ] as const;
 export type EmailSettingKey = (typeof EMAIL_SETTING_KEYS)[number];
 
+export type EmailSettingsValues = {
+  processApprovedUsersOnly: boolean;
+  processApprovedQueuesOnly: boolean;
+  requirePrivilegeToSelfApprove: boolean;
+  notifyMailboxOwner: boolean;
+  defaultServerProfileId: number | null;
+  defaultIncomingMethod: number;
+  defaultOutgoingMethod: number;
+  defaultActMethod: number;
+};
+
+/** DOMAIN §7's defaults: what an environment whose settings were never stored works with. */
+export const DEFAULT_EMAIL_SETTINGS: EmailSettingsValues = {
+  processApprovedUsersOnly: true,
+  processApprovedQueuesOnly: true,
+  requirePrivilegeToSelfApprove: false,
+  notifyMailboxOwner: false,
+  defaultServerProfileId: null,
+  // Server-Side Synchronization for incoming, outgoing, and appointments, contacts and tasks.
+  defaultIncomingMethod: 2,
+  defaultOutgoingMethod: 2,
+  defaultActMethod: 1,
+};
+
 /** The settings that decide whether unapproved addresses sync: only approvers may change them. */
 export const APPROVAL_SETTING_KEYS: readonly EmailSettingKey[] = [
   "processApprovedUsersOnly",

@@ -16,6 +16,7 @@ import {
   type ServiceResult,
 } from "../result";
 import { loadEnvironmentRoles, type EnvironmentRole } from "../delegation/role-facts";
+import type { VisibleEnvironment } from "../settings/environments";
 
 type TeamRow = typeof teams.$inferSelect;
 export type TeamListRow = Pick<TeamRow, "id" | "name" | "type"> & { memberCount: number; roleNames: string[] };
@@ -26,7 +27,8 @@ export type TeamDetail = Pick<TeamRow, "id" | "environmentId" | "name" | "type" 
 };
 
 /** An environment's teams in name order, with member counts and role names. */
-export function listTeams(db: Db, environmentId: number): TeamListRow[] {
+export function listTeams(db: Db, environment: VisibleEnvironment<"teams">): TeamListRow[] {
+  const environmentId = environment.id;
   const rows = db
     .select()
     .from(teams)
@@ -51,7 +53,8 @@ export function listTeams(db: Db, environmentId: number): TeamListRow[] {
   }));
 }
 
-export function getTeam(db: Db, environmentId: number, teamId: number): TeamDetail | null {
+export function getTeam(db: Db, environment: VisibleEnvironment<"teams">, teamId: number): TeamDetail | null {
+  const environmentId = environment.id;
   const team = findTeam(db, environmentId, teamId);
   if (!team) return null;
   const members = db
@@ -72,7 +75,7 @@ export function getTeam(db: Db, environmentId: number, teamId: number): TeamDeta
 }
 
 /** Enabled users of the environment who are not on the team yet: the Add member choices. */
-export function listAddableUsers(db: Db, environmentId: number, teamId: number) {
+export function listAddableUsers(db: Db, environment: VisibleEnvironment<"teams">, teamId: number) {
   const current = db
     .select({ id: teamMembers.environmentUserId })
     .from(teamMembers)
@@ -82,7 +85,7 @@ export function listAddableUsers(db: Db, environmentId: number, teamId: number) 
     .from(environmentUsers)
     .where(
       and(
-        eq(environmentUsers.environmentId, environmentId),
+        eq(environmentUsers.environmentId, environment.id),
         eq(environmentUsers.isEnabled, true),
         notInArray(environmentUsers.id, current),
       ),

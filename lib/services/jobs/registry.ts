@@ -20,9 +20,6 @@ const KINDS: JobKinds = {
   [MAILBOX_APPROVAL]: mailboxApprovalKind,
 };
 
-/** The kinds of job started from one page, e.g. the server profiles' Test & Enable runs. */
-export const jobKindsOf = (page: EnvironmentPage) => Object.keys(KINDS).filter((kind) => KINDS[kind]!.page === page);
-
 // One runner per process, kept across hot reloads and shared by every bundle that imports this
 // module (instrumentation and the routes), so a job's loop is never started twice.
 const memo = globalThis as unknown as { mailgateJobs?: JobRunner };
@@ -143,12 +140,18 @@ export function getJob(db: Db, jobId: number): JobView | null {
   return jobRunner().getJob(db, jobId);
 }
 
-/** The environment's newest jobs of the kinds whose page the viewer may open. */
-export function listVisibleJobs(db: Db, environment: VisibleEnvironment, limit = 50): JobView[] {
-  const kinds = Object.keys(KINDS).filter((kind) => environment.access.pages.has(KINDS[kind]!.page));
-  return listJobs(db, environment.id, { kinds, limit });
-}
-
-export function listJobs(db: Db, environmentId: number, filter?: JobFilter): JobView[] {
-  return jobRunner().listJobs(db, environmentId, filter);
+/**
+ * The environment's newest jobs of the kinds whose page the viewer may open; with `page`, only
+ * the kinds started from that page (e.g. the server profiles' Test & Enable runs).
+ */
+export function listVisibleJobs(
+  db: Db,
+  environment: VisibleEnvironment,
+  filter: Omit<JobFilter, "kinds"> & { page?: EnvironmentPage } = {},
+): JobView[] {
+  const { page, ...rest } = filter;
+  const kinds = Object.keys(KINDS).filter(
+    (kind) => environment.access.pages.has(KINDS[kind]!.page) && (page === undefined || KINDS[kind]!.page === page),
+  );
+  return jobRunner().listJobs(db, environment.id, { limit: 50, ...rest, kinds });
 }

@@ -315,5 +315,10 @@ describe("runApproval: at once below the threshold, in the background from it", 
     expect(listed("sam")).toEqual([tande.jobId, approval]);
     // A System Customizer reads the mailboxes grid but not server profiles.
     expect(listed("cora")).toEqual([approval]);
+    // Each page lists the runs started from it.
+    const fromPage = (page: "mailboxes" | "server-profiles") =>
+      listVisibleJobs(db, findEnvironmentPage(db, actorOf("sam"), "production", page, now)!, { page }).map((j) => j.id);
+    expect(fromPage("server-profiles")).toEqual([tande.jobId]);
+    expect(fromPage("mailboxes")).toEqual([approval]);
   });
 });

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/policy/actor";
 import { decideApproval, type MailboxFacts } from "@/lib/policy/approval";
 import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
-import { getApprovalSettings } from "./details";
+import { readEmailSettings } from "../settings/email-settings";
 import { distinctById, notFoundRow, visibleRow } from "./visibility";
 import type { ActionContext } from "../result";
 
@@ -63,7 +63,7 @@ export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date
     input.environmentId,
     items.map((i) => i.id),
   );
-  const settings = getApprovalSettings(db, input.environmentId);
+  const settings = readEmailSettings(db, input.environmentId);
   const already = input.operation === "approve" ? "Already approved." : "Already rejected.";
   return items.map((item): RowOutcome & { row: MailboxRow | null; isTenantAdminPath: boolean } => {
     // Visibility before anything else: a hidden row is answered like a missing one, whatever its version.

@@ -5,7 +5,7 @@ import { decideRunTestAndEnable, type SyncMethods } from "@/lib/policy/test-and-
 import { appendAuditEvents, changedFields, type AuditInput } from "../audit/log";
 import { distinctById, notFoundRow, visibleRow } from "./visibility";
 import type { ActionContext } from "../result";
-import { getEmailSettings } from "../settings/email-settings";
+import { readEmailSettings } from "../settings/email-settings";
 import { BATCH_SIZE, testAndEnableInTransaction, type CommandOutcome } from "./test-and-enable";
 import { loadTestRows, type TestRow } from "./test-and-enable-facts";
 
@@ -173,17 +173,17 @@ export function setMailboxesActive(
  * each mailbox, then Test & Enable on it — both in the same transaction per batch.
  */
 export function applyDefaultEmailSettings(db: Db, actor: Actor, input: Input, ctx: ActionContext): CommandOutcome[] {
-  const defaults = getEmailSettings(db, input.environmentId);
+  const defaults = readEmailSettings(db, input.environmentId);
   const update = db.$client.prepare(
     `update mailboxes set server_profile_id = ?, incoming_method = ?, outgoing_method = ?, act_method = ?, version = version + 1 where id = ?`,
   );
-  const profileId = defaults?.defaultServerProfileId ?? null;
+  const profileId = defaults.defaultServerProfileId;
   const methods: SyncMethods = {
-    incoming: defaults?.defaultIncomingMethod ?? 2,
-    outgoing: defaults?.defaultOutgoingMethod ?? 2,
-    act: defaults?.defaultActMethod ?? 1,
+    incoming: defaults.defaultIncomingMethod,
+    outgoing: defaults.defaultOutgoingMethod,
+    act: defaults.defaultActMethod,
   };
-  const profileName = defaults?.defaultProfileName ?? null;
+  const profileName = defaults.defaultProfileName;
   return runCommand(db, actor, input, ctx, (rows, events) => {
     for (const row of rows) {
       const diff = changedFields(

@@ -1,8 +1,6 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { emailSettings } from "@/db/schema";
-import type { ApprovalSettings, MailboxFacts } from "@/lib/policy/approval";
-import type { ProcessingSettings, TestFacts } from "@/lib/policy/test-and-enable";
+import type { MailboxFacts } from "@/lib/policy/approval";
+import type { TestFacts } from "@/lib/policy/test-and-enable";
 
 /** A mailbox as Test & Enable reads it: the policy's facts plus what the write and the audit need. */
 export type TestRow = MailboxFacts &
@@ -81,17 +79,5 @@ function toRow(r: Raw): TestRow {
     exchange: r.exchangeKind === null ? null : { kind: r.exchangeKind, isLicensed: r.exchangeLicensed === 1 },
     isOwnerTheUser: r.regardingType === "user" && r.regardingUserId !== null && r.ownerId === r.regardingUserId,
     previous: { incoming: r.incomingStatus, outgoing: r.outgoingStatus, act: r.actStatus, mailbox: r.mailboxStatus },
-  };
-}
-
-export type TestSettings = ProcessingSettings & ApprovalSettings;
-
-/** The environment's settings Test & Enable depends on, at DOMAIN §7's defaults when the row is missing. */
-export function loadTestSettings(db: Db, environmentId: number): TestSettings {
-  const row = db.select().from(emailSettings).where(eq(emailSettings.environmentId, environmentId)).get();
-  return {
-    processApprovedUsersOnly: row?.processApprovedUsersOnly ?? true,
-    processApprovedQueuesOnly: row?.processApprovedQueuesOnly ?? true,
-    requirePrivilegeToSelfApprove: row?.requirePrivilegeToSelfApprove ?? false,
   };
 }

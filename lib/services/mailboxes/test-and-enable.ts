@@ -12,7 +12,8 @@ import { alertWriter } from "./alerts";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
 import { distinctById, notFoundRow, visibleRow } from "./visibility";
 import type { ActionContext } from "../result";
-import { loadTestRows, loadTestSettings, type TestRow } from "./test-and-enable-facts";
+import { readEmailSettings } from "../settings/email-settings";
+import { loadTestRows, type TestRow } from "./test-and-enable-facts";
 
 /** A row of a bulk command's result, as the dialog lists it. */
 export type CommandOutcome = {
@@ -59,7 +60,7 @@ export function testAndEnableInTransaction(
   ctx: ActionContext,
 ): CommandOutcome[] {
   const rows = loadTestRows(db, environmentId, ids);
-  const settings = loadTestSettings(db, environmentId);
+  const settings = readEmailSettings(db, environmentId);
   const writeAlerts = alertWriter(db);
   const saveResult = db.$client.prepare(
     `update mailboxes set incoming_status = ?, outgoing_status = ?, act_status = ?, mailbox_status = ?,

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Environment · Mailgate" };
 export default async function EnvironmentOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { actor, environment, now } = await requireEnvironmentPage((await params).slug, "overview");
   const elevation = decideSelfElevation(actor, environment.id, now);
-  const overview = getEnvironmentOverview(getDb(), environment.id, now);
+  const overview = getEnvironmentOverview(getDb(), environment, now);
   const statuses = [2, 0, 1, 3] as EmailStatus[];
 
   return (

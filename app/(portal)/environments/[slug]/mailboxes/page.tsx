@@ -8,8 +8,9 @@ import { activeMembership } from "@/lib/policy/actor";
 import { decideApproval } from "@/lib/policy/approval";
 import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { cursorOf, listMailboxes, MAILBOX_SORTS, MAILBOX_VIEWS, type Cursor } from "@/lib/services/mailboxes/grid";
-import { jobKindsOf, listJobs } from "@/lib/services/jobs/registry";
-import { getApprovalSettings, mailboxFacts } from "@/lib/services/mailboxes/details";
+import { listVisibleJobs } from "@/lib/services/jobs/registry";
+import { mailboxFacts } from "@/lib/services/mailboxes/details";
+import { getApprovalSettings } from "@/lib/services/settings/email-settings";
 import { environmentHref } from "../../../_components/environment-pages";
 import { BackgroundRuns } from "./_components/background-runs";
 import { MailboxGrid } from "./_components/mailbox-grid";
@@ -69,7 +70,7 @@ export default async function MailboxesPage({
     ...query,
     ownEnvironmentUserId: own,
   });
-  const settings = getApprovalSettings(db, environment.id);
+  const settings = getApprovalSettings(db, environment);
 
   const gridRows = rows.map((row) => {
     const facts = mailboxFacts({ ...row, environmentId: environment.id });
@@ -107,8 +108,8 @@ export default async function MailboxesPage({
       />
       <BackgroundRuns
         slug={slug}
-        jobs={listJobs(db, environment.id, {
-          kinds: jobKindsOf("mailboxes"),
+        jobs={listVisibleJobs(db, environment, {
+          page: "mailboxes",
           startedById: actor.id,
           activeOrEndedSince: new Date(now.getTime() - RECENT_RUNS_MS),
           limit: 3,

@@ -10,9 +10,8 @@ import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
-import { decideViewTenantUsers } from "@/lib/policy/access";
 import { decideEditExchangeFacts, decideManageTenantRoles, decideSetUserEnabled } from "@/lib/policy/tenant-admin";
-import { getDirectoryUserDetail } from "@/lib/services/directory/users";
+import { getDirectoryUserDetail, openTenantDirectory } from "@/lib/services/directory/users";
 import { EnableUserCommand } from "../_components/enable-user-command";
 import { ExchangeFactsCommand } from "../_components/exchange-facts-command";
 import { exchangeLabel, roleNames } from "../_components/labels";
@@ -26,19 +25,20 @@ const USERS_CRUMBS = [{ label: "Tenant" }, { label: "Users", href: "/tenant/user
 
 export default async function TenantUserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await getActor();
-  const view = decideViewTenantUsers(actor);
-  if (!view.allowed) {
+  const db = getDb();
+  const opened = openTenantDirectory(db, actor);
+  if (!opened.ok) {
     return (
       <>
         <PageHeader crumbs={USERS_CRUMBS} title="Tenant user" />
         <Notice tone="warning" title="You cannot see the directory">
-          {view.message}
+          {opened.message}
         </Notice>
       </>
     );
   }
   const id = UserId.safeParse((await params).id);
-  const user = id.success ? getDirectoryUserDetail(getDb(), { actor, id: id.data }) : null;
+  const user = id.success ? getDirectoryUserDetail(db, opened.directory, id.data) : null;
   if (!user) notFound();
 
   const { enabledGlobalAdmins } = user;

@@ -10,7 +10,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
-import { auditScope } from "@/lib/policy/audit-visibility";
 import { listTargetEvents } from "@/lib/services/audit/queries";
 import { getEnvironmentUserDetail } from "@/lib/services/directory/environment-users";
 import { ActivityList } from "@/components/activity-list";
@@ -23,9 +22,9 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
   const { actor, environment, now } = await requireEnvironmentPage(slug, "users");
   const db = getDb();
   auditExpiredAssignments(db, now);
-  const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment.id, Number(id)) : null;
+  const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment, Number(id), now) : null;
   if (!user) notFound();
-  const events = listTargetEvents(db, auditScope(actor, now), {
+  const events = listTargetEvents(db, actor, now, {
     environmentId: environment.id,
     targetType: "environmentUser",
     targetId: user.id,
@@ -33,7 +32,7 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
 
   const roles = [
     ...user.direct.map((r) => {
-      const isExpired = r.endsAt !== null && r.endsAt.getTime() <= now.getTime();
+      const { isExpired } = r;
       return {
         key: `d${r.roleId}`,
         name: r.name,

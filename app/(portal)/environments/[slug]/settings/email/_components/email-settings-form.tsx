@@ -8,7 +8,7 @@ import { Refusal } from "@/components/ui/refusal";
 import { IDLE, type ActionState } from "@/lib/action-state";
 import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
 import type { EmailSettingKey } from "@/lib/policy/email-settings";
-import type { EmailSettingsValues } from "@/lib/services/settings/email-settings";
+import type { EmailSettingsValues } from "@/lib/policy/email-settings";
 import { saveEmailSettingsAction, type SaveEmailSettingsInput } from "../actions";
 import { ApprovalOffDialog } from "./approval-off-dialog";
 import { SettingNote } from "./setting-note";
