@@ -5,7 +5,15 @@ import type { Actor } from "@/lib/policy/actor";
 import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "../mailboxes/approval-job";
 import { BACKGROUND_FROM, decideRows, setApproval, type ApprovalInput, type RowOutcome } from "../mailboxes/approvals";
 import { findEnvironmentPage, type VisibleEnvironment } from "../settings/environments";
-import { createJobRunner, type JobFilter, type JobKinds, type JobRunner, type JobView } from "./runner";
+import { recordDueExpiries } from "../delegation/expiry";
+import {
+  createJobRunner,
+  type JobFilter,
+  type JobKinds,
+  type JobRunner,
+  type JobView,
+  type PeriodicTask,
+} from "./runner";
 import { distinctById } from "../mailboxes/visibility";
 import { invalidInput, NOT_FOUND_RESULT, type ActionContext, type Refusal, type ServiceResult } from "../result";
 import {
@@ -20,6 +28,9 @@ const KINDS: JobKinds = {
   [MAILBOX_APPROVAL]: mailboxApprovalKind,
 };
 
+/** What the heartbeat does besides jobs: expiries reach the audit log within a second of the end date. */
+const PERIODIC: PeriodicTask[] = [{ name: "record expiries", run: (db, now) => void recordDueExpiries(db, now) }];
+
 /** The kinds of job started from one page, e.g. the server profiles' Test & Enable runs. */
 export const jobKindsOf = (page: EnvironmentPage) => Object.keys(KINDS).filter((kind) => KINDS[kind]!.page === page);
 
@@ -27,7 +38,7 @@ export const jobKindsOf = (page: EnvironmentPage) => Object.keys(KINDS).filter((
 // module (instrumentation and the routes), so a job's loop is never started twice.
 const memo = globalThis as unknown as { mailgateJobs?: JobRunner };
 export function jobRunner(): JobRunner {
-  memo.mailgateJobs ??= createJobRunner(KINDS);
+  memo.mailgateJobs ??= createJobRunner(KINDS, { periodic: PERIODIC });
   return memo.mailgateJobs;
 }
 

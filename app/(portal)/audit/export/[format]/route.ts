@@ -4,7 +4,6 @@ import { getActor } from "@/lib/auth/current-actor";
 import { decideViewAuditLog } from "@/lib/policy/access";
 import { auditScope } from "@/lib/policy/audit-visibility";
 import { listAuditEnvironments, openAuditReader, streamAuditEvents } from "@/lib/services/audit/search";
-import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
 import { parseAuditQuery } from "../../_components/audit-query";
 import { CONTENT_TYPES, exportStream } from "./serialize";
 
@@ -28,8 +27,6 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   if (!query.filters) return plain(400, Object.values(query.errors).join(" "));
 
   const db = getDb();
-  // Due expiries belong in the log before anyone reads it, as on the page.
-  auditExpiredAssignments(db, now);
   const scope = auditScope(actor, now);
   const names = new Map(listAuditEnvironments(db, scope).map((env) => [env.id, env.name]));
   const reader = openAuditReader(db);

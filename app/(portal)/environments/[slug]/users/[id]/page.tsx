@@ -9,7 +9,6 @@ import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
 import { auditScope } from "@/lib/policy/audit-visibility";
 import { listTargetEvents } from "@/lib/services/audit/queries";
 import { getEnvironmentUserDetail } from "@/lib/services/directory/environment-users";
@@ -22,7 +21,6 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
   const { slug, id } = await params;
   const { actor, environment, now } = await requireEnvironmentPage(slug, "users");
   const db = getDb();
-  auditExpiredAssignments(db, now);
   const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment.id, Number(id)) : null;
   if (!user) notFound();
   const events = listTargetEvents(db, auditScope(actor, now), {
