@@ -148,6 +148,7 @@ export function getEnvironmentUserDetail(db: Db, environmentId: number, environm
   if (!user) return null;
   const direct = db
     .select({
+      assignmentId: userRoleAssignments.id,
       roleId: securityRoles.id,
       name: securityRoles.name,
       key: securityRoles.key,

@@ -93,7 +93,9 @@ export function delegationColumns(options: {
     {
       header: "State",
       cell: (r) => (
-        <Badge tone={r.state === "expired" ? "danger" : "success"}>{r.state === "expired" ? "Expired" : "Active"}</Badge>
+        <Badge tone={r.state === "expired" ? "danger" : "success"}>
+          {r.state === "expired" ? "Expired" : "Active"}
+        </Badge>
       ),
     },
     {
@@ -116,7 +118,12 @@ export function delegationColumns(options: {
         );
         const remove = decideRoleAssignment(
           actor,
-          { environmentId: r.environmentId, role: DMA, target: { kind: "user", isEnabled: r.isEnabled }, operation: "remove" },
+          {
+            environmentId: r.environmentId,
+            role: DMA,
+            target: { kind: "user", isEnabled: r.isEnabled },
+            operation: "remove",
+          },
           now,
         );
         return (

@@ -67,10 +67,7 @@ export function TermsCommand({
           <input type="hidden" name="expectedEndsAt" value={target.endsAt ?? ""} />
           <p className="text-sm">
             Delegated Mailbox Approver in <strong>{target.environmentName}</strong>:{" "}
-            {target.endsAt
-              ? `${target.isExpired ? "expired" : "ends"} ${utc(target.endsAt)}`
-              : "no end date"}
-            .
+            {target.endsAt ? `${target.isExpired ? "expired" : "ends"} ${utc(target.endsAt)}` : "no end date"}.
           </p>
           {state.status === "refused" && (
             <Refusal title="Not changed" code={state.code} reason={state.reason} message={state.message} />

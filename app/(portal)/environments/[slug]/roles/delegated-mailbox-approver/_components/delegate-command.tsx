@@ -104,7 +104,9 @@ export function DelegateCommand(props: Props) {
             onChoose={(option) => {
               setAlsoSysAdmin(false);
               setChosen(
-                option ? { ...option, isSystemAdministrator: candidates.get(option.id)?.isSystemAdministrator ?? true } : null,
+                option
+                  ? { ...option, isSystemAdministrator: candidates.get(option.id)?.isSystemAdministrator ?? true }
+                  : null,
               );
             }}
             error={state.fieldErrors?.environmentUserId}
@@ -113,8 +115,8 @@ export function DelegateCommand(props: Props) {
           {chosen && !chosen.isSystemAdministrator && (
             <Notice tone="warning" title="Not a System Administrator">
               <p>
-                {chosen.label} does not hold System Administrator in {environmentName}, so they cannot approve
-                mailboxes until they get it.
+                {chosen.label} does not hold System Administrator in {environmentName}, so they cannot approve mailboxes
+                until they get it.
               </p>
               {sysAdminRefusal ? (
                 <p className="mt-1">You cannot assign System Administrator here: {sysAdminRefusal}</p>
