@@ -111,7 +111,7 @@ test("a Global Administrator opens every page and GET route, and the database is
 }) => {
   test.setTimeout(240_000);
   // The bench's page exists only with diagnostics on: on here, so it is visited too.
-  const env = { ...deployment(tempDir()), MAILGATE_DIAGNOSTICS: "1" };
+  const env: NodeJS.ProcessEnv = { ...deployment(tempDir()), MAILGATE_DIAGNOSTICS: "1" };
   const file = env.DATABASE_PATH!;
   tsx(env, "db/cli/prepare.ts");
   tsx(env, "e2e/fixtures/governance-environment.ts");
