@@ -7,7 +7,6 @@ import {
   listAuditTargetTypes,
   searchAuditEvents,
 } from "@/lib/services/audit/search";
-import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
 import { findEnvironmentPage, getTenant, listVisibleEnvironments } from "@/lib/services/settings/environments";
 import { listEnvironmentUsers } from "@/lib/services/directory/environment-users";
 import { getApprovalSettings } from "@/lib/services/settings/email-settings";
@@ -58,14 +57,12 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
     pending: mailboxes("pending", "", null),
     users: () => {
       const { now, environment } = environmentPage("users");
-      auditExpiredAssignments(db, now);
       listEnvironmentUsers(db, environment, { q: "", roleId: null, sort: "name", dir: "asc", page: 1 }, now);
       loadEnvironmentRoles(db, environment.id);
       // "Add user" candidates are searched only once its panel opens (findAddableUsersAction).
     },
     audit: () => {
       const { actor, now } = shell();
-      auditExpiredAssignments(db, now);
       const scope = auditScope(actor, now);
       listAuditEnvironments(db, scope);
       searchAuditEvents(db, scope, { action: facts.auditAction }, {});

@@ -53,6 +53,12 @@ export const optionalLine = (max: number) =>
     .optional()
     .transform((value) => value || null);
 
+/** A delegation's justification (ours): required, kept in the audit log. */
+export const justificationField = lines
+  .trim()
+  .min(1, "Give a justification.")
+  .max(500, "Keep the justification under 500 characters.");
+
 /** An email address (user principal names too), lower-cased. */
 export const emailField = (message = "Enter a valid email address.") =>
   line.trim().toLowerCase().max(320, "That address is too long.").pipe(z.email(message));

@@ -6,6 +6,9 @@ export const tenants = sqliteTable("tenants", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
   domain: text("domain").notNull(),
+  /** Ours: every new, extended or renewed delegation ends within this many days; null = no limit. */
+  maxDelegationDays: integer("max_delegation_days"),
+  version: integer("version").notNull().default(1),
 });
 
 /** Directory (Entra) users: the people who sign in. UPNs are stored lower-case. */

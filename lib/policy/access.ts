@@ -76,6 +76,17 @@ export function decideViewTenantUsers(actor: Actor): Decision {
   );
 }
 
+/** The tenant's delegations (every Delegated Mailbox Approver assignment): the tenant admins; commands are decided apart. */
+export function decideViewDelegations(actor: Actor): Decision {
+  if (hasTenantRole(actor, "global_admin", "exchange_admin", "power_platform_admin", "dynamics365_admin"))
+    return allow();
+  return deny(
+    "0x80040220",
+    "NOT_TENANT_ADMIN",
+    "Only tenant admins (Global, Exchange, Power Platform or Dynamics 365 Administrator) can see the tenant's delegations.",
+  );
+}
+
 /** The audit log page: open to whoever may see any event at all (DOMAIN §11, as auditScope decides it). */
 export function decideViewAuditLog(actor: Actor, now: Date): Decision {
   if (!isEmptyScope(auditScope(actor, now))) return allow();

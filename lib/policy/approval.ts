@@ -23,6 +23,8 @@ export type ApprovalDecision = Decision & {
   closestPath: ApprovalPath;
   /** Self-approval holds (own mailbox, UPN match, …): Test & Enable may approve it. */
   canSelfApprove: boolean;
+  /** The path that allows it, tenant admin first: an approval made as a delegate is recorded as one. */
+  allowedBy: ApprovalPath | null;
 };
 
 const PATH_LABELS: Record<ApprovalPath, string> = {
@@ -102,7 +104,16 @@ export function decideApproval(
     unmet(path) < unmet(best) ? path : best,
   );
   const canSelfApprove = operation === "approve" && unmet("self-approval") === 0;
-  const result = (decision: Decision): ApprovalDecision => ({ ...decision, paths, closestPath, canSelfApprove });
+  const allowedBy = (["tenant-admin", "delegated-approver", "self-approval"] as const).find(
+    (path) => unmet(path) === 0 && (path !== "self-approval" || canSelfApprove),
+  );
+  const result = (decision: Decision): ApprovalDecision => ({
+    ...decision,
+    paths,
+    closestPath,
+    canSelfApprove,
+    allowedBy: decision.allowed ? (allowedBy ?? null) : null,
+  });
   const verb = operation === "approve" ? "approve" : "reject";
   const conditions = [enabled, privilege, sysAdmin, tenantAdmin, delegate];
 

@@ -11,7 +11,6 @@ import {
   listAuditTargetTypes,
   searchAuditEvents,
 } from "@/lib/services/audit/search";
-import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
 import { AuditCommands } from "./_components/audit-commands";
 import { AuditFilters } from "./_components/audit-filters";
 import { AuditPager } from "./_components/audit-pager";
@@ -48,8 +47,6 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
 
   const query = parseAuditQuery(await searchParams);
   const db = getDb();
-  // Due expiries belong in the log before anyone reads it.
-  auditExpiredAssignments(db, now);
   const { scope } = log;
   const environments = listAuditEnvironments(db, scope);
   const environmentNames = new Map(environments.map((env) => [env.id, env.name]));

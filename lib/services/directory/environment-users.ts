@@ -160,6 +160,7 @@ export function getEnvironmentUserDetail(
   if (!user) return null;
   const direct = db
     .select({
+      assignmentId: userRoleAssignments.id,
       roleId: securityRoles.id,
       name: securityRoles.name,
       key: securityRoles.key,

@@ -197,7 +197,9 @@ export function saveTeamRoles(
 
       const current = new Set(teamRoles(tx, [team.id]).map((r) => r.id));
       const wanted = new Set(input.roleIds);
-      const add = [...wanted].filter((id) => !current.has(id));
+      // DMA first: whoever sends it (tenant admins included) meets 0x80090905 before any other refusal.
+      const isDma = (id: number) => (roles.get(id)!.key === "delegated_mailbox_approver" ? 0 : 1);
+      const add = [...wanted].filter((id) => !current.has(id)).sort((a, b) => isDma(a) - isDma(b));
       const remove = [...current].filter((id) => !wanted.has(id));
       // The rules come before the version: a refused role is refused whatever else changed meanwhile.
       for (const [ids, operation] of [

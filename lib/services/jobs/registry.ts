@@ -5,7 +5,15 @@ import type { Actor } from "@/lib/policy/actor";
 import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "../mailboxes/approval-job";
 import { BACKGROUND_FROM, decideRows, setApproval, type ApprovalInput, type RowOutcome } from "../mailboxes/approvals";
 import { findEnvironmentPage, type VisibleEnvironment } from "../settings/environments";
-import { createJobRunner, type JobFilter, type JobKinds, type JobRunner, type JobView } from "./runner";
+import { recordDueExpiries } from "../delegation/expiry";
+import {
+  createJobRunner,
+  type JobFilter,
+  type JobKinds,
+  type JobRunner,
+  type JobView,
+  type PeriodicTask,
+} from "./runner";
 import { distinctById } from "../mailboxes/visibility";
 import { invalidInput, NOT_FOUND_RESULT, type ActionContext, type Refusal, type ServiceResult } from "../result";
 import {
@@ -20,11 +28,14 @@ const KINDS: JobKinds = {
   [MAILBOX_APPROVAL]: mailboxApprovalKind,
 };
 
+/** What the heartbeat does besides jobs: expiries reach the audit log within a second of the end date. */
+const PERIODIC: PeriodicTask[] = [{ name: "record expiries", run: (db, now) => void recordDueExpiries(db, now) }];
+
 // One runner per process, kept across hot reloads and shared by every bundle that imports this
 // module (instrumentation and the routes), so a job's loop is never started twice.
 const memo = globalThis as unknown as { mailgateJobs?: JobRunner };
 export function jobRunner(): JobRunner {
-  memo.mailgateJobs ??= createJobRunner(KINDS);
+  memo.mailgateJobs ??= createJobRunner(KINDS, { periodic: PERIODIC });
   return memo.mailgateJobs;
 }
 

@@ -4,6 +4,7 @@ import { decideApproval, type MailboxFacts } from "@/lib/policy/approval";
 import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
 import { readEmailSettings } from "../settings/email-settings";
+import { APPROVED_WITH_DMA } from "../delegation/delegation-sql";
 import { distinctById, notFoundRow, visibleRow } from "./visibility";
 import type { ActionContext } from "../result";
 
@@ -65,7 +66,8 @@ export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date
   );
   const settings = readEmailSettings(db, input.environmentId);
   const already = input.operation === "approve" ? "Already approved." : "Already rejected.";
-  return items.map((item): RowOutcome & { row: MailboxRow | null; isTenantAdminPath: boolean } => {
+  type Decided = RowOutcome & { row: MailboxRow | null; isTenantAdminPath: boolean; isDelegatePath?: boolean };
+  return items.map((item): Decided => {
     // Visibility before anything else: a hidden row is answered like a missing one, whatever its version.
     const row = visibleRow(actor, rows.get(item.id), now);
     if (!row) return { ...notFoundRow(item.id), row: null, isTenantAdminPath: false };
@@ -101,6 +103,7 @@ export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date
       return { ...base, outcome: "unchanged", code: null, reason: null, message: already, isTenantAdminPath };
     return {
       ...base,
+      isDelegatePath: decision.allowedBy === "delegated-approver",
       outcome: "changed",
       code: null,
       reason: null,
@@ -183,6 +186,8 @@ export function applyApprovalInTransaction(
       after: {
         emailStatus: statusName(TARGET_STATUS[input.operation]),
         ...(input.operation === "approve" ? { approvedBy: actor.displayName } : {}),
+        // Read back by the delegations list (last approval made with the role, approvals in 90 days).
+        ...(input.operation === "approve" && o.isDelegatePath ? { approvedWith: APPROVED_WITH_DMA } : {}),
       },
       origin: ctx.origin,
       at: ctx.now,

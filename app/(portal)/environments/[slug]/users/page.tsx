@@ -5,7 +5,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { canManageDelegations, decideRoleAssignment } from "@/lib/policy/role-assignment";
-import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
 import {
   DIRECTORY_SEARCH_MIN_LENGTH,
   listEnvironmentUsers,
@@ -39,7 +38,6 @@ export default async function UsersPage({
   const raw = await searchParams;
   const query = Query.parse({ q: raw.q ?? "", role: raw.role ?? null, sort: raw.sort, dir: raw.dir, page: raw.page });
   const db = getDb();
-  auditExpiredAssignments(db, now);
   const { rows, total } = listEnvironmentUsers(db, environment, { ...query, roleId: query.role }, now);
   const roles = loadEnvironmentRoles(db, environment.id);
 
