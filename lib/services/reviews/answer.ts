@@ -7,7 +7,8 @@ import { appendAuditEvents, type AuditInput } from "../audit/log";
 import { invalidInput, NOT_FOUND_RESULT, refusal, type ActionContext, type ServiceResult } from "../result";
 import { loadReview, reviewFacts } from "./facts";
 
-export const ANSWER_AT_MOST = 500;
+/** A page of items (50) at once, with room to spare; no more. */
+export const ANSWER_AT_MOST = 100;
 
 /**
  * A reviewer answers Keep or Remove, with an optional note, for one or many items of an open

@@ -16,9 +16,9 @@ const StartReviewInput = z
   .object({
     name: line.trim().min(1, "Name the review.").max(120, "Keep the name under 120 characters."),
     scope: z.enum(["all", "environments"], "Choose the environments to review."),
-    environmentIds: listOf(idField, 1000),
+    environmentIds: listOf(idField, 100),
     reviewerMode: z.enum(["tenant_admins", "named"], "Choose who reviews."),
-    reviewerIds: listOf(idField, 200),
+    reviewerIds: listOf(idField, 100),
     dueDate: line.trim().max(10).pipe(z.iso.date("Enter a due date.")).transform(endOfUtcDay),
     unanswered: z.enum(["flag", "keep", "remove"], "Choose what happens to unanswered holders."),
     recurrenceDays: z
