@@ -78,7 +78,8 @@ test("an access review answered Remove for one holder, applied early: that holde
   await expect(row(holders.kira)).toContainText("Kept");
   await expect(row(holders.tess)).toContainText("Flagged — not reviewed");
 
-  const csv = await page.request.get((await page.getByRole("link", { name: "Export CSV" }).getAttribute("href"))!);
+  const csvHref = (await page.getByRole("link", { name: "Export CSV" }).getAttribute("href"))!;
+  const csv = await page.request.get(csvHref);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text()).trim().split("\r\n");
   expect(lines[0]).toBe(
@@ -99,4 +100,12 @@ test("an access review answered Remove for one holder, applied early: that holde
   await expect(why.getByRole("listitem").filter({ hasText: "You hold Delegated Mailbox Approver here" })).toContainText(
     "not met:",
   );
+
+  // Hugo is no tenant admin: no Access reviews in his navigation, the page says why, the CSV is not found.
+  await expect(
+    hugo.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Access reviews" }),
+  ).toHaveCount(0);
+  await hugo.goto("/tenant/access-reviews");
+  await expect(hugo.getByRole("status", { name: "You cannot see access reviews" })).toBeVisible();
+  expect((await hugo.request.get(csvHref)).status()).toBe(404);
 });

@@ -65,7 +65,7 @@ export function ReviewItems({ reviewId, rows, isOpen }: { reviewId: number; rows
           </Button>
         </CommandBar>
       )}
-      {done && (
+      {done && isOpen && (
         <div className="mb-3">
           <Notice tone="success" title="Answer saved">
             {done}
