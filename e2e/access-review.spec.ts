@@ -1,12 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { GOVERNANCE } from "./fixtures/governance-people";
+import { REVIEWS } from "./fixtures/review-people";
 import { signInAndWait } from "./helpers";
 
-const { delegator: rhea, holders } = GOVERNANCE;
+const { delegator: rhea, holders } = REVIEWS;
 
-/** Hugo opens Kira's pending mailbox in Contoso Governance: the mailbox he approves (or no longer may). */
+/** Hugo opens Kira's pending mailbox in Contoso Reviews: the mailbox he approves (or no longer may). */
 async function openKirasMailbox(page: Page) {
-  await page.goto(`/environments/${GOVERNANCE.slug}/mailboxes?view=pending&q=${encodeURIComponent("gov-kira")}`);
+  await page.goto(`/environments/${REVIEWS.slug}/mailboxes?view=pending&q=${encodeURIComponent("gov-kira")}`);
   await page.getByRole("table", { name: "Mailboxes" }).getByRole("link", { name: holders.kira.name }).click();
   await expect(page.getByRole("heading", { level: 1, name: holders.kira.name })).toBeVisible();
   return page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: "Approve Email" });
@@ -22,14 +22,14 @@ test("an access review answered Remove for one holder, applied early: that holde
   await expect(approveBefore).not.toHaveAttribute("aria-disabled", "true");
   await expect(hugo.getByRole("region", { name: "You can approve this" })).toBeVisible();
 
-  // Rhea, an Exchange Administrator, starts a review of Contoso Governance with herself as reviewer.
+  // Rhea, an Exchange Administrator, starts a review of Contoso Reviews with herself as reviewer.
   const page = await browser.newPage();
   await signInAndWait(page, rhea.alias, rhea.name);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Access reviews" }).click();
   await page.getByRole("link", { name: "Start a review" }).click();
-  const name = `Governance approvers ${Date.now()}`;
+  const name = `Reviews approvers ${Date.now()}`;
   await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByRole("checkbox", { name: GOVERNANCE.name }).check();
+  await page.getByRole("checkbox", { name: REVIEWS.name }).check();
   await page.getByRole("radio", { name: "Named people" }).check();
   await page.getByRole("checkbox", { name: `${rhea.name} (${rhea.upn})` }).check();
   await expect(page.getByRole("radio", { name: "Flag them for follow-up (the role stays)" })).toBeChecked();
@@ -39,7 +39,7 @@ test("an access review answered Remove for one holder, applied early: that holde
   const items = page.getByRole("table", { name: "Review items" });
   const row = (holder: { name: string }) => items.getByRole("row", { name: new RegExp(holder.name) });
   await expect(items.getByRole("row")).toHaveCount(4);
-  await expect(row(holders.hugo)).toContainText(`Approves ${GOVERNANCE.name} mailboxes`);
+  await expect(row(holders.hugo)).toContainText(`Approves ${REVIEWS.name} mailboxes`);
   await expect(row(holders.hugo)).toContainText("None since assigned");
   await expect(row(holders.tess)).not.toContainText("No end date");
 
@@ -88,7 +88,7 @@ test("an access review answered Remove for one holder, applied early: that holde
   expect(lines).toHaveLength(4);
   expect(lines.find((l) => l.includes(holders.hugo.upn))).toMatch(
     new RegExp(
-      `^${GOVERNANCE.name},${holders.hugo.name},${holders.hugo.upn},.*,remove,No approvals this quarter,${rhea.name},.*,Removed$`,
+      `^${REVIEWS.name},${holders.hugo.name},${holders.hugo.upn},.*,remove,No approvals this quarter,${rhea.name},.*,Removed$`,
     ),
   );
 

@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { GOVERNANCE } from "./fixtures/governance-people";
+import { REVIEWS } from "./fixtures/review-people";
 import { signInAndWait } from "./helpers";
 
-const { delegator: rhea, holders } = GOVERNANCE;
-const TESS_TITLE = `Your Delegated Mailbox Approver role in ${GOVERNANCE.name} ends in 1 day`;
-const RHEA_TITLE = `${holders.tess.name}'s Delegated Mailbox Approver role in ${GOVERNANCE.name} ends in 1 day`;
+const { delegator: rhea, holders } = REVIEWS;
+const TESS_TITLE = `Your Delegated Mailbox Approver role in ${REVIEWS.name} ends in 1 day`;
+const RHEA_TITLE = `${holders.tess.name}'s Delegated Mailbox Approver role in ${REVIEWS.name} ends in 1 day`;
 
 test("a delegation ending tomorrow: the holder and the delegator are reminded once, however often the sweep runs", async ({
   browser,
@@ -26,7 +26,7 @@ test("a delegation ending tomorrow: the holder and the delegator are reminded on
   await expect(reminder).toContainText("from then on you cannot approve mailboxes there");
   await expect(reminder.getByRole("link", { name: "Extend" })).toHaveAttribute(
     "href",
-    `/environments/${GOVERNANCE.slug}/roles/delegated-mailbox-approver`,
+    `/environments/${REVIEWS.slug}/roles/delegated-mailbox-approver`,
   );
 
   // Wait for a later sweep than the one that sent it, then look again: still one.
@@ -54,5 +54,5 @@ test("a delegation ending tomorrow: the holder and the delegator are reminded on
   await expect(hers).toContainText(`${holders.tess.name} (${holders.tess.upn}) can approve mailboxes there until`);
   await hers.getByRole("link", { name: "Extend" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Delegated Mailbox Approver" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toContainText(GOVERNANCE.name);
+  await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toContainText(REVIEWS.name);
 });

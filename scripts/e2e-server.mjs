@@ -43,7 +43,7 @@ const env = {
   MAILGATE_SWEEP_SECONDS: "2",
 };
 run("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/prepare.ts"], { env });
-for (const fixture of ["bulk-environment", "security-environment", "sign-in-accounts", "governance-environment"])
+for (const fixture of ["bulk-environment", "security-environment", "sign-in-accounts", "review-environment"])
   run("node", ["node_modules/tsx/dist/cli.mjs", `e2e/fixtures/${fixture}.ts`], { env });
 const server = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", process.env.E2E_PORT], {
   cwd: root,
