@@ -12,6 +12,7 @@ import { listEnvironmentUsers } from "@/lib/services/directory/environment-users
 import { getApprovalSettings } from "@/lib/services/settings/email-settings";
 import { listMailboxes, type Cursor, type MailboxView } from "@/lib/services/mailboxes/grid";
 import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
+import { countUnread } from "@/lib/services/notifications";
 import type { DatasetFacts } from "./bench-db";
 
 export const PAGE_KEYS = ["baseline", "mailboxes", "deep", "search", "pending", "users", "audit"] as const;
@@ -20,7 +21,7 @@ export type PageKey = (typeof PAGE_KEYS)[number];
 /**
  * The service calls one request of each benchmarked page makes, in the order the layout and the
  * page make them (read from app/(portal)/layout.tsx and each page.tsx). Every page includes the
- * shell's: the actor, the tenant and the visible environments.
+ * shell's: the actor, the tenant, the visible environments and the bell's unread count.
  */
 export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => void> {
   const shell = () => {
@@ -28,6 +29,7 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
     const now = new Date();
     getTenant(db);
     listVisibleEnvironments(db, actor, now);
+    countUnread(db, actor);
     return { actor, now };
   };
   const environmentPage = <P extends "mailboxes" | "users">(page: P) => {

@@ -39,9 +39,17 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
   // Tests stand in for a proxy: they send X-Forwarded-For to appear as distinct clients.
   MAILGATE_TRUSTED_PROXIES: "127.0.0.1,::1",
+  // Reminders and due access reviews are swept every 2 s, so a spec sees a later sweep without waiting a minute.
+  MAILGATE_SWEEP_SECONDS: "2",
 };
 run("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/prepare.ts"], { env });
-for (const fixture of ["bulk-environment", "security-environment", "sign-in-accounts", "governance-environment"])
+for (const fixture of [
+  "bulk-environment",
+  "security-environment",
+  "sign-in-accounts",
+  "governance-environment",
+  "review-environment",
+])
   run("node", ["node_modules/tsx/dist/cli.mjs", `e2e/fixtures/${fixture}.ts`], { env });
 const server = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", process.env.E2E_PORT], {
   cwd: root,

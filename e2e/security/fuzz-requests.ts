@@ -51,6 +51,17 @@ const KIND: Record<string, Kind> = {
   values: "values",
   "depth.prvReadMailbox": "depth",
   "depth.__proto__": "depth",
+  reviewId: "id",
+  upToId: "id",
+  itemIds: "idList",
+  reviewerIds: "idList",
+  decision: "enum",
+  scope: "enum",
+  reviewerMode: "enum",
+  unanswered: "enum",
+  recurrenceDays: "enum",
+  note: "text",
+  dueDate: "date",
 };
 
 const SELECTION = ["slug", "environmentId", "items", "matching"];
@@ -93,6 +104,20 @@ const FIELDS: Record<string, string[]> = {
   setMaxDelegationDaysAction: ["version", "maxDelegationDays"],
   signInAction: ["email", "password", "callbackUrl"],
   verifyAuditChainAction: [],
+  startReviewAction: [
+    "name",
+    "scope",
+    "environmentIds",
+    "reviewerMode",
+    "reviewerIds",
+    "dueDate",
+    "unanswered",
+    "recurrenceDays",
+  ],
+  answerReviewAction: ["reviewId", "itemIds", "decision", "note"],
+  applyReviewAction: ["reviewId"],
+  markNotificationReadAction: ["id"],
+  markAllNotificationsReadAction: ["upToId"],
   signOutAction: [],
 };
 

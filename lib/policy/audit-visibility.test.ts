@@ -110,6 +110,16 @@ const EVENTS = {
     targetType: "directoryUser",
   },
   "a sign-in (no environment)": { action: "SignInSucceeded", environmentId: null, targetType: "directoryUser" },
+  "an access review started (no environment)": {
+    action: "AccessReviewStarted",
+    environmentId: null,
+    targetType: "accessReview",
+  },
+  "an access review answered in Production": {
+    action: "AccessReviewAnswered",
+    environmentId: PROD,
+    targetType: "environmentUser",
+  },
 } as const;
 type EventName = keyof typeof EVENTS;
 const ALL_EVENTS = Object.keys(EVENTS) as EventName[];
@@ -126,12 +136,14 @@ const SCOPES: { who: string; scope: AuditScopeFacts; sees: EventName[] }[] = [
       "ApplyAdminRole in Sandbox",
       "a mailbox approved in Sandbox",
       "a team member added in Sandbox",
+      "an access review started (no environment)",
+      "an access review answered in Production",
     ],
   },
   {
     who: "Production's System Administrator",
     scope: { all: false, environmentIds: [PROD], exchangeScope: false },
-    sees: ["RoleAssigned in Production", "a user added to Production"],
+    sees: ["RoleAssigned in Production", "a user added to Production", "an access review answered in Production"],
   },
   {
     who: "an Exchange Administrator who is Production's System Administrator",
@@ -144,6 +156,8 @@ const SCOPES: { who: string; scope: AuditScopeFacts; sees: EventName[] }[] = [
       "a mailbox approved in Sandbox",
       "a team member added in Sandbox",
       "a user added to Production",
+      "an access review started (no environment)",
+      "an access review answered in Production",
     ],
   },
   { who: "nobody", scope: { all: false, environmentIds: [], exchangeScope: false }, sees: [] },

@@ -32,6 +32,11 @@ export const DELEGATION_ACTION_PREFIXES = ["Role", "TeamRole", "TeamMember"] as 
 /** …and self-elevation, which gives a role too. */
 export const DELEGATION_ACTIONS = ["ApplyAdminRole"] as const;
 export const MAILBOX_TARGET_TYPE = "mailbox";
+/**
+ * Access reviews decide who keeps Delegated Mailbox Approver, and Exchange Administrators start and
+ * answer them: their events are delegation events, also when they span environments (no environment).
+ */
+export const REVIEW_ACTION_PREFIX = "AccessReview";
 
 export function auditScope(actor: Actor, now: Date): AuditScope {
   if (hasTenantRole(actor, "global_admin", "power_platform_admin", "dynamics365_admin"))
@@ -50,6 +55,7 @@ export function isEmptyScope(scope: AuditScopeFacts): boolean {
 type EventFacts = { action: string; environmentId: number | null; targetType: string | null };
 
 export function isDelegationOrMailboxEvent(event: EventFacts): boolean {
+  if (event.action.startsWith(REVIEW_ACTION_PREFIX)) return true;
   if (event.environmentId === null) return false;
   return (
     DELEGATION_ACTION_PREFIXES.some((p) => event.action.startsWith(p)) ||

@@ -237,6 +237,14 @@ describe("who sees which events", () => {
     expect(seqs(exchangeAdmin)).toEqual([e.sandboxTeam, e.sandboxMailbox, e.sandboxElevation, e.delegation]);
   });
 
+  it("an Exchange Administrator sees access review events, also those spanning environments; a System Administrator only their environment's", () => {
+    const started = add({ action: "AccessReviewStarted", target: { type: "accessReview", id: 1, label: "Q4" } });
+    const answered = add({ action: "AccessReviewAnswered", environmentId: PROD });
+    add({ action: "TenantRoleAssigned", target: { type: "directoryUser", id: 2, label: "evan@contoso.com" } });
+    expect(seqs(exchangeAdmin)).toEqual([answered, started]);
+    expect(seqs(prodAdmin())).toEqual([answered]);
+  });
+
   it("an empty scope sees nothing", () => {
     addMixedEvents();
     expect(seqs(NOBODY)).toEqual([]);

@@ -5,15 +5,8 @@ import type { Actor } from "@/lib/policy/actor";
 import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "../mailboxes/approval-job";
 import { BACKGROUND_FROM, decideRows, setApproval, type ApprovalInput, type RowOutcome } from "../mailboxes/approvals";
 import { findEnvironmentPage, type VisibleEnvironment } from "../settings/environments";
-import { recordDueExpiries } from "../delegation/expiry";
-import {
-  createJobRunner,
-  type JobFilter,
-  type JobKinds,
-  type JobRunner,
-  type JobView,
-  type PeriodicTask,
-} from "./runner";
+import { periodicTasks } from "./periodic";
+import { createJobRunner, type JobFilter, type JobKinds, type JobRunner, type JobView } from "./runner";
 import { distinctById } from "../mailboxes/visibility";
 import { invalidInput, NOT_FOUND_RESULT, type ActionContext, type Refusal, type ServiceResult } from "../result";
 import {
@@ -28,14 +21,11 @@ const KINDS: JobKinds = {
   [MAILBOX_APPROVAL]: mailboxApprovalKind,
 };
 
-/** What the heartbeat does besides jobs: expiries reach the audit log within a second of the end date. */
-const PERIODIC: PeriodicTask[] = [{ name: "record expiries", run: (db, now) => void recordDueExpiries(db, now) }];
-
 // One runner per process, kept across hot reloads and shared by every bundle that imports this
 // module (instrumentation and the routes), so a job's loop is never started twice.
 const memo = globalThis as unknown as { mailgateJobs?: JobRunner };
 export function jobRunner(): JobRunner {
-  memo.mailgateJobs ??= createJobRunner(KINDS, { periodic: PERIODIC });
+  memo.mailgateJobs ??= createJobRunner(KINDS);
   return memo.mailgateJobs;
 }
 
@@ -54,12 +44,14 @@ function afterResponse(work: () => void) {
 /** At server start (instrumentation.ts): resumes or interrupts what the last process left, then keeps the runner's heartbeat. */
 export function startJobRunner(db: Db): void {
   const { resumed, interrupted } = jobRunner().start(db);
+  periodicTasks().start(db);
   if (resumed.length || interrupted.length)
     console.log(`background jobs: resumed ${JSON.stringify(resumed)}, interrupted ${JSON.stringify(interrupted)}`);
 }
 
 /** At shutdown (SIGTERM): stops between two batches and records the jobs as paused, for the next server to resume. */
 export function pauseJobRunner(): void {
+  periodicTasks().stop();
   const paused = jobRunner().pause();
   if (paused.length) console.log(`background jobs: paused ${JSON.stringify(paused)} for the next start`);
 }

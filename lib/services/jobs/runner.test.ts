@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { bulkJobInputs, bulkJobs } from "@/db/schema";
 import { seedDemo } from "@/db/seed/demo";
 import { NO_ORIGIN } from "../audit/log";
 import { recordDueExpiries } from "../delegation/expiry";
-import { HEARTBEAT_MS } from "./lease";
+import { createPeriodicTasks } from "./periodic";
 import { createJobRunner, type JobKinds } from "./runner";
 import {
   planTestAndEnableProfileJob,
@@ -225,64 +225,28 @@ describe("a job that cannot continue", () => {
   });
 });
 
-describe("periodic work on the heartbeat", () => {
-  it("runs at start and on every beat until paused; a task that throws is logged and the next one still runs", () => {
-    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    try {
-      const seen: number[] = [];
-      const runner = createJobRunner(KINDS, {
-        clock: () => now,
-        periodic: [
-          {
-            name: "broken",
-            run: () => {
-              throw new Error("broken task");
-            },
-          },
-          { name: "counting", run: () => void seen.push(seen.length) },
-        ],
-      });
-      runner.start(db);
-      expect(seen).toHaveLength(1);
-      vi.advanceTimersByTime(HEARTBEAT_MS * 2);
-      expect(seen).toHaveLength(3);
-      runner.pause();
-      vi.advanceTimersByTime(HEARTBEAT_MS * 2);
-      expect(seen).toHaveLength(3);
-      expect(logged).toHaveBeenCalledTimes(3);
-    } finally {
-      logged.mockRestore();
-      vi.useRealTimers();
-    }
-  });
-
-  it("the expiry sweep records a delegation's end within one beat of it, at the end date", () => {
-    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
-    try {
-      const endsAt = new Date(now.getTime() + HEARTBEAT_MS / 2);
-      db.$client
-        .prepare(
-          `insert into user_role_assignments (environment_user_id, role_id, assigned_at, ends_at, justification)
-           select eu.id, r.id, ?, ?, 'Half a beat' from environment_users eu, security_roles r
-           where eu.environment_id = r.environment_id and r.key = 'delegated_mailbox_approver' and eu.email = 'bob@contoso.com' and r.environment_id = ?`,
-        )
-        .run(now.getTime(), endsAt.getTime(), PROD());
-      let clock = now;
-      const runner = createJobRunner(KINDS, {
-        clock: () => clock,
-        periodic: [{ name: "record expiries", run: (d, at) => void recordDueExpiries(d, at) }],
-      });
-      runner.start(db);
-      const expired = () => q<{ n: number }>("select count(*) n from audit_events where action = 'RoleExpired'").n;
-      expect(expired()).toBe(0);
-      clock = new Date(now.getTime() + HEARTBEAT_MS);
-      vi.advanceTimersByTime(HEARTBEAT_MS);
-      expect(expired()).toBe(1);
-      expect(q<{ at: number }>("select at from audit_events where action = 'RoleExpired'").at).toBe(endsAt.getTime());
-      runner.pause();
-    } finally {
-      vi.useRealTimers();
-    }
+describe("the periodic sweep records expiries", () => {
+  it("records a delegation's end at the first sweep after it, dated at the end date", () => {
+    const endsAt = new Date(now.getTime() + 30_000);
+    db.$client
+      .prepare(
+        `insert into user_role_assignments (environment_user_id, role_id, assigned_at, ends_at, justification)
+         select eu.id, r.id, ?, ?, 'Half a sweep' from environment_users eu, security_roles r
+         where eu.environment_id = r.environment_id and r.key = 'delegated_mailbox_approver' and eu.email = 'bob@contoso.com' and r.environment_id = ?`,
+      )
+      .run(now.getTime(), endsAt.getTime(), PROD());
+    let clock = now;
+    const sweep = createPeriodicTasks([{ name: "delegation expiries", run: recordDueExpiries }], {
+      everyMs: 60_000,
+      clock: () => clock,
+    });
+    const expired = () => q<{ n: number }>("select count(*) n from audit_events where action = 'RoleExpired'").n;
+    sweep.runAll(db);
+    expect(expired()).toBe(0);
+    clock = new Date(now.getTime() + 60_000);
+    sweep.runAll(db);
+    sweep.runAll(db);
+    expect(expired()).toBe(1);
+    expect(q<{ at: number }>("select at from audit_events where action = 'RoleExpired'").at).toBe(endsAt.getTime());
   });
 });

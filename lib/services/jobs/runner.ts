@@ -1,3 +1,4 @@
+import "server-only";
 import { AsyncResource } from "node:async_hooks";
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { eq } from "drizzle-orm";
@@ -45,11 +46,7 @@ export type RunnerOptions = {
   /** The lease owner's name; tests give two runners on one database two names. */
   owner?: string;
   clock?: () => Date;
-  /** Work the heartbeat does besides jobs (recording expiries): every beat and at start, a failure logged and tried again at the next. */
-  periodic?: PeriodicTask[];
 };
-/** Short, idempotent work that needs no job row: it must be safe in two processes at once. */
-export type PeriodicTask = { name: string; run: (db: Db, now: Date) => void };
 
 export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   const owner = options.owner ?? newOwnerId();
@@ -232,26 +229,12 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     } catch (error) {
       console.error("job runner heartbeat failed; trying again", error);
     }
-    runPeriodic(db);
-  }
-
-  function runPeriodic(db: Db) {
-    for (const task of options.periodic ?? []) {
-      if (isStopping) return;
-      try {
-        task.run(db, clock());
-      } catch (error) {
-        // Another connection holding the write lock is no failure: the next beat tries again.
-        if (!isTransientDbError(error)) console.error(`periodic task ${task.name} failed; trying again`, error);
-      }
-    }
   }
 
   /** At server start: resume or interrupt what was left at once, then keep a heartbeat. */
   function start(db: Db): { resumed: number[]; interrupted: number[] } {
     isStopping = false;
     const found = sweep(db);
-    runPeriodic(db);
     if (!heartbeat) {
       heartbeat = setInterval(() => beat(db), HEARTBEAT_MS);
       heartbeat.unref();
