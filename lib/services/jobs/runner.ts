@@ -1,4 +1,3 @@
-import "server-only";
 import { AsyncResource } from "node:async_hooks";
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { eq } from "drizzle-orm";
