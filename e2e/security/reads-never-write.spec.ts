@@ -89,7 +89,9 @@ function fingerprint(file: string): Record<string, string> {
           .map((c) => c.name)
           .filter((c) => !(name === "sessions" && c === "last_seen_at"));
         const rows = db
-          .prepare(`select ${columns.map((c) => `"${c}"`).join(", ")} from "${name}" order by ${columns.map((_, i) => i + 1).join(", ")}`)
+          .prepare(
+            `select ${columns.map((c) => `"${c}"`).join(", ")} from "${name}" order by ${columns.map((_, i) => i + 1).join(", ")}`,
+          )
           .raw()
           .all();
         return [name, crypto.createHash("sha256").update(JSON.stringify(rows)).digest("hex")];
