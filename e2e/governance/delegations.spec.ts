@@ -114,6 +114,7 @@ test("the tenant's delegations filter to Governance, expiring within 7 days, in 
 test("a Power Platform Administrator sees every delegation but no command; an Exchange Administrator cannot set the maximum", async ({
   browser,
 }) => {
+  test.slow(); // two sign-ins
   const paula = await browser.newPage();
   await signInAndWait(paula, "paula", "Paula Park");
   await paula.goto(`/tenant/delegations?env=${GOVERNANCE.main.slug}&q=ezra`);
