@@ -2,6 +2,7 @@
  * Next.js calls `register` once when a server process starts, before its first request. Background
  * jobs resume here, at boot, instead of when someone happens to open a page, and pause between two
  * batches when the process is asked to stop (scripts/server.mjs then closes the server and exits).
+ * The runner's heartbeat also records role expiries in the audit log at their end dates.
  */
 export async function register() {
   // Not in the Edge runtime (no SQLite there), and not while `next build` loads the app.

@@ -93,7 +93,7 @@ async function main() {
   ];
   appendBenchAuditEvents(
     db,
-    { environmentId: env.environmentId, admins, people, teams },
+    { environmentId: env.environmentId, admins, delegateIds: [benchUserId], people, teams },
     AUDIT_EVENTS,
     yearAgo,
     now - 60 * 60 * 1000,

@@ -58,14 +58,14 @@ test("a delegation whose end date has passed shows Expired and grants nothing", 
   test.slow();
   await signInAndWait(page, "ava", "Ava Alvarez");
   // Far enough ahead to submit the form even on a loaded machine, near enough to wait for.
-  const soon = new Date(Date.now() + 15_000).toISOString().slice(0, 19);
+  const soon = new Date(Date.now() + 30_000).toISOString().slice(0, 19);
   await delegate(page, "Alex Davis (user31@contoso.com)", "Short cover", soon);
   const row = holderRow(page, "Alex Davis");
   // Expiry is decided when the page is read, so reload until the end date has passed.
   await expect(async () => {
     await page.reload();
     await expect(row).toContainText("Expired", { timeout: 1_000 });
-  }).toPass({ timeout: 45_000 });
+  }).toPass({ timeout: 75_000 });
   await row.getByRole("link", { name: "Alex Davis" }).click();
   await expect(
     page

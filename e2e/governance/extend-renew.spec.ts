@@ -9,7 +9,7 @@ const holderRow = (page: Page, name: string) =>
 
 async function changeEndDate(page: Page, command: "Extend" | "Renew", holder: string, endsAt: string, why: string) {
   await holderRow(page, holder)
-    .getByRole("button", { name: `${command} the delegation of ${holder} in ${GOVERNANCE.main.name}` })
+    .getByRole("button", { name: `${command} for ${holder} in ${GOVERNANCE.main.name}` })
     .click();
   const panel = page.getByRole("dialog", { name: `${command} delegation: ${holder}` });
   await panel.getByLabel("New end date and time (UTC)").fill(endsAt);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "./actor";
 import { decideApproval } from "./approval";
-import { decideChangeTerms, decideHolderCanApprove, holdsSystemAdministrator } from "./delegation";
+import {
+  decideApprovalOnceDelegated,
+  decideChangeTerms,
+  decideHolderCanApprove,
+  holdsSystemAdministrator,
+} from "./delegation";
 import { actor, holding, membership } from "./fixtures";
 import type { RoleFacts } from "./role-assignment";
 
@@ -71,6 +76,24 @@ describe("whether a Delegated Mailbox Approver can approve", () => {
     const decision = decideHolderCanApprove(holder, ENV, now);
     expect(decision.allowed ? "yes" : decision.reason).toBe(canApprove);
     expect(holdsSystemAdministrator(holder, ENV, now)).toBe(isSystemAdministrator);
+  });
+
+  it.each([
+    {
+      who: "System Administrator through a team",
+      person: holder([sysAdmin({ via: "team", teamName: "Admins" })]),
+      outcome: "yes",
+    },
+    {
+      who: "an expired delegate with System Administrator",
+      person: holder([dma({ endsAt: earlier }), sysAdmin()]),
+      outcome: "yes",
+    },
+    { who: "a Basic User", person: holder([holding("basic_user")]), outcome: "NO_APPROVE_PRIVILEGE" },
+    { who: "not a user of the environment", person: actor(), outcome: "NOT_IN_ENVIRONMENT" },
+  ])("once delegated, $who → $outcome", ({ person, outcome }) => {
+    const decision = decideApprovalOnceDelegated(person, ENV, now);
+    expect(decision.allowed ? "yes" : decision.reason).toBe(outcome);
   });
 
   it("an approval allowed by the delegate path says so; a tenant admin's says tenant admin", () => {

@@ -1,4 +1,4 @@
-import { activeMembership, holdsRole, type Actor } from "./actor";
+import { activeMembership, holdsRole, type Actor, type RoleHolding } from "./actor";
 import { decideApproval, type ApprovalDecision } from "./approval";
 import type { Decision } from "./decision";
 import type { TermsChange } from "./delegation-terms";
@@ -19,6 +19,31 @@ export function decideHolderCanApprove(holder: Actor, environmentId: number, now
     "approve",
     now,
   );
+}
+
+/**
+ * Whether the person could approve here once delegated: the same rule, asked about them with a
+ * direct, open-ended Delegated Mailbox Approver added. What the Delegate panel warns about.
+ */
+export function decideApprovalOnceDelegated(person: Actor, environmentId: number, now: Date): ApprovalDecision {
+  const dma: RoleHolding = {
+    roleId: 0,
+    key: "delegated_mailbox_approver",
+    name: "Delegated Mailbox Approver",
+    via: "direct",
+    teamName: null,
+    endsAt: null,
+    privileges: {},
+  };
+  const withRole: Actor = {
+    ...person,
+    memberships: person.memberships.map((m) =>
+      m.environmentId === environmentId
+        ? { ...m, roles: [...m.roles.filter((r) => !(r.key === dma.key && r.via === "direct")), dma] }
+        : m,
+    ),
+  };
+  return decideHolderCanApprove(withRole, environmentId, now);
 }
 
 /** Whether the person holds System Administrator in the environment (directly or through a team), as the rules count it. */

@@ -46,6 +46,7 @@ describe("the Delegate picker", () => {
           email: "nina@contoso.com",
           holding: null,
           isSystemAdministrator: false,
+          cannotApproveReason: "NO_APPROVE_PRIVILEGE",
         },
       ],
     });
@@ -60,6 +61,7 @@ describe("the Delegate picker", () => {
           name: "Dana Diaz",
           holding: { state: "active", endsAt: new Date(now.getTime() + 30 * DAY_MS) },
           isSystemAdministrator: true,
+          cannotApproveReason: null,
         },
       ],
     });

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/policy/actor";
-import { holdsSystemAdministrator } from "@/lib/policy/delegation";
+import { decideApprovalOnceDelegated, holdsSystemAdministrator } from "@/lib/policy/delegation";
 import { delegationState, type DelegationState } from "@/lib/policy/delegation-terms";
 import { decideRoleAssignment } from "@/lib/policy/role-assignment";
 import { loadMemberActors } from "../identity/member-facts";
@@ -20,6 +20,8 @@ export type Candidate = {
   /** Their Delegated Mailbox Approver assignment here, if any: current holders are marked, not offered again. */
   holding: { state: DelegationState; endsAt: Date | null } | null;
   isSystemAdministrator: boolean;
+  /** Why the approval rule would still refuse them once delegated (NO_APPROVE_PRIVILEGE, …), or null. */
+  cannotApproveReason: string | null;
 };
 export type CandidatesResult = { ok: true; candidates: Candidate[]; hasMore: boolean } | Refusal;
 
@@ -75,6 +77,7 @@ export function searchDelegationCandidates(
         email,
         holding: held ? { state: delegationState(held.endsAt, now), endsAt: held.endsAt } : null,
         isSystemAdministrator: holdsSystemAdministrator(person, input.environmentId, now),
+        cannotApproveReason: decideApprovalOnceDelegated(person, input.environmentId, now).reason,
       };
     }),
   };

@@ -48,7 +48,7 @@ export function TermsCommand({
   return (
     <>
       <Button
-        aria-label={`${label} the delegation of ${target.holder} in ${target.environmentName}`}
+        aria-label={`${label} for ${target.holder} in ${target.environmentName}`}
         disabled={refusal !== null}
         title={refusal ?? undefined}
         onClick={() => setIsOpen(true)}

@@ -28,13 +28,20 @@ type Props = {
   searchMinLength: number;
 };
 
+/** What the approval rule would still lack once the person is delegated, in a few words. */
+const NEEDS: Record<string, string> = {
+  NO_APPROVE_PRIVILEGE: "No System Administrator",
+  NOT_SYSTEM_ADMIN: "No System Administrator",
+  USER_DISABLED: "Disabled",
+};
+
 /** What marks a candidate in the picker: current holders are shown but not offered again. */
 function toOption(c: Candidate): ComboOption {
   const marks = [c.email];
   if (c.holding?.state === "active")
     marks.push(`Already a delegate${c.holding.endsAt ? ` until ${formatDateTime(c.holding.endsAt)}` : ""}: use Extend`);
   if (c.holding?.state === "expired") marks.push("Expired delegate: delegating renews it");
-  if (!c.isSystemAdministrator) marks.push("No System Administrator");
+  if (c.cannotApproveReason) marks.push(NEEDS[c.cannotApproveReason] ?? "Could not approve yet");
   return { id: c.id, label: c.name, detail: marks.join(" · "), isDisabled: c.holding?.state === "active" };
 }
 
@@ -42,7 +49,7 @@ function toOption(c: Candidate): ComboOption {
 export function DelegateCommand(props: Props) {
   const { environmentId, environmentName, slug, refusal, sysAdminRefusal, maxDays } = props;
   const [isOpen, setIsOpen] = useState(false);
-  const [chosen, setChosen] = useState<(ComboOption & { isSystemAdministrator: boolean }) | null>(null);
+  const [chosen, setChosen] = useState<(ComboOption & { cannotApproveReason: string | null }) | null>(null);
   const [alsoSysAdmin, setAlsoSysAdmin] = useState(false);
   const [state, formAction, isPending] = useActionState(async (previous: ActionState, formData: FormData) => {
     const next = await delegateAction(previous, formData);
@@ -105,14 +112,14 @@ export function DelegateCommand(props: Props) {
               setAlsoSysAdmin(false);
               setChosen(
                 option
-                  ? { ...option, isSystemAdministrator: candidates.get(option.id)?.isSystemAdministrator ?? true }
+                  ? { ...option, cannotApproveReason: candidates.get(option.id)?.cannotApproveReason ?? null }
                   : null,
               );
             }}
             error={state.fieldErrors?.environmentUserId}
             hint="Search by the start of a name or email. Current delegates are marked: extend theirs instead."
           />
-          {chosen && !chosen.isSystemAdministrator && (
+          {chosen?.cannotApproveReason && (
             <Notice tone="warning" title="Not a System Administrator">
               <p>
                 {chosen.label} does not hold System Administrator in {environmentName}, so they cannot approve mailboxes
