@@ -69,6 +69,11 @@ export function loadSessionActor(
   return actor?.isEnabled ? actor : null;
 }
 
+/** How a session began ("password" or "sso"), or null for no such session. */
+export function sessionMethod(db: Db, sessionId: string): "password" | "sso" | null {
+  return db.select({ method: sessions.method }).from(sessions).where(eq(sessions.id, sessionId)).get()?.method ?? null;
+}
+
 /** Sign out: ends this one session. Ending one that already ended changes nothing and is not audited. */
 export function endSession(db: Db, input: { sessionId: string; origin: RequestOrigin; now?: Date }): boolean {
   const at = input.now ?? new Date();
