@@ -175,6 +175,11 @@ function escape(value) {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+// Why a token request was refused (invalid_grant has many causes), in the e2e server's log.
+for (const event of ["grant.error", "server_error", "authorization.error"])
+  provider.on(event, (_ctx, error) =>
+    console.error(`oidc-provider ${event}: ${error.message} ${error.error_detail ?? ""}`),
+  );
 server.on("request", provider.callback());
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
 console.log(JSON.stringify({ issuer, ca: certFile }));

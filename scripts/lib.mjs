@@ -99,7 +99,10 @@ export function startTestOidcProvider({ dir, appOrigin, clientId, clientSecret }
   const args = ["--dir", dir, "--app-origin", appOrigin, "--client-id", clientId, "--client-secret", clientSecret];
   const child = spawn("node", ["scripts/e2e-oidc.mjs", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let errors = "";
-  child.stderr.on("data", (chunk) => (errors += chunk));
+  child.stderr.on("data", (chunk) => {
+    errors += chunk;
+    process.stderr.write(chunk);
+  });
   const stop = () => child.exitCode === null && child.signalCode === null && child.kill("SIGTERM");
   process.once("exit", stop);
   return new Promise((resolve, reject) => {
