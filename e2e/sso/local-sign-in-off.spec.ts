@@ -16,7 +16,7 @@ import { ssoEnv, startOp, type OpProcess } from "./op-process";
 // MAILGATE_LOCAL_SIGNIN=off changes the whole server, so this story has a server of its own (a
 // fresh demo database in a temporary folder) and an OpenID provider of its own.
 test.describe.configure({ mode: "default" });
-test.setTimeout(120_000);
+test.setTimeout(180_000);
 
 const TENANT_ID = "5d1e6f2a-7b3c-4d8e-9f0a-1b2c3d4e5f60";
 let op: OpProcess;

@@ -14,10 +14,10 @@ import { decideViewTenantUsers } from "@/lib/policy/access";
 import { decideSetBreakGlass } from "@/lib/policy/break-glass";
 import { decideEditExchangeFacts, decideManageTenantRoles, decideSetUserEnabled } from "@/lib/policy/tenant-admin";
 import { getDirectoryUserDetail } from "@/lib/services/directory/users";
-import { BreakGlassCommand, breakGlassLabel } from "../_components/break-glass-command";
+import { BreakGlassCommand } from "../_components/break-glass-command";
 import { EnableUserCommand } from "../_components/enable-user-command";
 import { ExchangeFactsCommand } from "../_components/exchange-facts-command";
-import { exchangeLabel, roleNames } from "../_components/labels";
+import { breakGlassLabel, exchangeLabel, roleNames } from "../_components/labels";
 import { ManageRolesCommand } from "../_components/manage-roles-command";
 import { unavailable, UnavailableCommands, type CommandCheck } from "../_components/unavailable-commands";
 

@@ -5,11 +5,10 @@ import { Button } from "@/components/ui/button";
 import { Refusal } from "@/components/ui/refusal";
 import { IDLE, type ActionState } from "@/lib/action-state";
 import { setBreakGlassAction } from "../actions";
+import { breakGlassLabel } from "./labels";
 import { CommandPanel, submitKeepingValues, type PanelControls, type Unavailable } from "./command-panel";
 
 type Props = { userId: number; version: number; displayName: string; isBreakGlass: boolean };
-
-export const breakGlassLabel = (isBreakGlass: boolean) => (isBreakGlass ? "Clear break-glass" : "Mark as break-glass");
 
 /** Mark as break-glass / Clear break-glass, with a confirm step in a side panel. */
 export function BreakGlassCommand({ unavailable, ...props }: Props & { unavailable: Unavailable }) {
