@@ -37,7 +37,9 @@ test("an Exchange Administrator's first SSO sign-in provisions them; they delega
   page,
   browser,
 }) => {
-  test.slow(); // two round trips through the provider and two sessions
+  // Two round trips through the provider, a delegation and a second browser for the audit log:
+  // ~40 s on an idle machine; bounded for a loaded one.
+  test.setTimeout(300_000);
   const op = sharedOpSettings();
   const erin: DirectoryAccount = newAccount("erin", op.tenantId, ["exchange_admin"]);
   await putAccount(op, erin);
