@@ -1,5 +1,5 @@
 // Helpers shared by the start and test scripts. Plain Node, no dependencies: they run before `npm ci`.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -89,4 +89,29 @@ export function ensureBuild(env = {}) {
   console.log("Building the portal (production build)…");
   run("node", ["node_modules/next/dist/bin/next", "build"], { env: { NEXT_TELEMETRY_DISABLED: "1", ...env } });
   return true;
+}
+
+/**
+ * Starts the end-to-end tests' OpenID provider (scripts/e2e-oidc.mjs) in its own process and
+ * resolves with its issuer and certificate once it listens; `stop` ends it.
+ */
+export function startTestOidcProvider({ dir, appOrigin, clientId, clientSecret }) {
+  const args = ["--dir", dir, "--app-origin", appOrigin, "--client-id", clientId, "--client-secret", clientSecret];
+  const child = spawn("node", ["scripts/e2e-oidc.mjs", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let errors = "";
+  child.stderr.on("data", (chunk) => {
+    errors += chunk;
+    process.stderr.write(chunk);
+  });
+  const stop = () => child.exitCode === null && child.signalCode === null && child.kill("SIGTERM");
+  process.once("exit", stop);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const line = out.split("\n").find((l) => l.startsWith("{"));
+      if (line) resolve({ ...JSON.parse(line), stop });
+    });
+    child.on("exit", (code) => reject(new Error(`the OpenID provider exited (${code}): ${errors}`)));
+  });
 }

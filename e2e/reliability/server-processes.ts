@@ -60,7 +60,7 @@ export function tsx(env: NodeJS.ProcessEnv, ...args: string[]): string {
   return result.stdout;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer().listen(0, "127.0.0.1", () => {
       const { port } = probe.address() as net.AddressInfo;
@@ -78,11 +78,12 @@ export type Server = {
 };
 
 /**
- * Starts a server and resolves once it listens, read from its log: no request is made, so nothing
- * a page does can be what resumes a job.
+ * Starts a server (on `chosenPort` when its address must be known beforehand, else a free one) and
+ * resolves once it listens, read from its log: no request is made, so nothing a page does can be
+ * what resumes a job.
  */
-export async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
-  const port = await freePort();
+export async function startServer(env: NodeJS.ProcessEnv, chosenPort?: number): Promise<Server> {
+  const port = chosenPort ?? (await freePort());
   const child: ChildProcess = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", String(port)], {
     env,
     stdio: ["ignore", "pipe", "pipe"],

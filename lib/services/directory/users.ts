@@ -140,6 +140,9 @@ export function loadTarget(db: Reader, tenantId: number, id: number) {
       upn: directoryUsers.upn,
       displayName: directoryUsers.displayName,
       isEnabled: directoryUsers.isEnabled,
+      isBreakGlass: directoryUsers.isBreakGlass,
+      passwordHash: directoryUsers.passwordHash,
+      entraObjectId: directoryUsers.entraObjectId,
       version: directoryUsers.version,
       createdAt: directoryUsers.createdAt,
     })
@@ -147,9 +150,12 @@ export function loadTarget(db: Reader, tenantId: number, id: number) {
     .where(and(eq(directoryUsers.id, id), eq(directoryUsers.tenantId, tenantId)))
     .get();
   if (!user) return null;
+  const { passwordHash, entraObjectId, ...rest } = user;
   const recipient = db.select().from(exchangeRecipients).where(eq(exchangeRecipients.address, user.upn)).get();
   return {
-    ...user,
+    ...rest,
+    hasPassword: passwordHash !== null,
+    isSsoLinked: entraObjectId !== null,
     tenantRoles: rolesOf(db, [id]).get(id) ?? [],
     exchange: facts(recipient?.kind ?? null, recipient?.isLicensed ?? null),
   };
