@@ -47,6 +47,11 @@ function addresses(ids: Record<string, number>): Record<string, string[]> {
     "/environments/[slug]/jobs": [`${env}/jobs`],
     "/environments/[slug]/jobs/[id]": [`${env}/jobs/${ids.job}`],
     "GET /audit/export/[format]": ["/audit/export/csv", "/audit/export/json"],
+    "/tenant/access-reviews": ["/tenant/access-reviews"],
+    "/tenant/access-reviews/new": ["/tenant/access-reviews/new"],
+    "/tenant/access-reviews/[id]": [`/tenant/access-reviews/${ids.review}`],
+    "GET /tenant/access-reviews/[id]/export": [`/tenant/access-reviews/${ids.review}/export`],
+    "/notifications": ["/notifications"],
     "GET /tenant/delegations/export": ["/tenant/delegations/export", "/tenant/delegations/export?state=expired"],
     "GET /api/auth/[...nextauth]": ["/api/auth/session", "/api/auth/csrf", "/api/auth/providers"],
   };
@@ -147,8 +152,26 @@ test("a Global Administrator opens every page and GET route, and the database is
   setup
     .prepare("insert into bulk_job_inputs (job_id, params, item_ids) values (?, ?, '[]')")
     .run(job, JSON.stringify({ serverProfileId: ids.profile, profileName: "Microsoft Exchange Online", origin: {} }));
+  // An open access review of Production with Sam as its one item, so the review page shows one.
+  const review = setup
+    .prepare(
+      `insert into access_reviews (name, scope, reviewer_mode, unanswered, status, started_by_id, started_at, due_at)
+       values ('Production approvers', 'environments', 'tenant_admins', 'flag', 'open', ?, ?, ?)`,
+    )
+    .run(ids.ava, Date.now(), Date.now() + 14 * 86_400_000).lastInsertRowid as number;
+  setup
+    .prepare(
+      `insert into access_review_environments (review_id, environment_id) select ?, environment_id from environment_users where id = ?`,
+    )
+    .run(review, ids.sam);
+  setup
+    .prepare(
+      `insert into access_review_items (review_id, environment_id, environment_user_id, holder_name, holder_email, assigned_at)
+       select ?, environment_id, id, 'Sam Sato', email, ? from environment_users where id = ?`,
+    )
+    .run(review, Date.now(), ids.sam);
   setup.close();
-  const urls = addresses({ ...ids, job });
+  const urls = addresses({ ...ids, job, review });
   expect(Object.keys(urls).sort(), "every page and GET route of the app has addresses here").toEqual(routesOfApp());
 
   server = await startServer(env);
