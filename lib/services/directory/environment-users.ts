@@ -12,6 +12,7 @@ import {
   userRoleAssignments,
 } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
+import { ActMethod, EmailStatus, IncomingMethod, OutgoingMethod } from "@/lib/policy/catalog";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { refusal, type Refusal } from "../result";
 
@@ -273,10 +274,10 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
       regardingUserId: eu.id,
       ownerId: eu.id,
       serverProfileId: defaults?.defaultServerProfileId ?? null,
-      incomingMethod: defaults?.defaultIncomingMethod ?? 2,
-      outgoingMethod: defaults?.defaultOutgoingMethod ?? 2,
-      actMethod: defaults?.defaultActMethod ?? 1,
-      emailStatus: 2,
+      incomingMethod: defaults?.defaultIncomingMethod ?? IncomingMethod.ServerSideSync,
+      outgoingMethod: defaults?.defaultOutgoingMethod ?? OutgoingMethod.ServerSideSync,
+      actMethod: defaults?.defaultActMethod ?? ActMethod.ServerSideSync,
+      emailStatus: EmailStatus.PendingApproval,
       createdAt: input.now,
     })
     .run();

@@ -2,7 +2,14 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { emailSettings, serverProfiles } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
-import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
+import {
+  ACT_METHOD,
+  INCOMING_METHOD,
+  OUTGOING_METHOD,
+  type ActMethod,
+  type IncomingMethod,
+  type OutgoingMethod,
+} from "@/lib/policy/catalog";
 import { decideChangeEmailSettings, EMAIL_SETTING_KEYS, type EmailSettingKey } from "@/lib/policy/email-settings";
 import { appendAuditEvent, changedFields } from "../audit/log";
 import {
@@ -20,9 +27,9 @@ export type EmailSettingsValues = {
   requirePrivilegeToSelfApprove: boolean;
   notifyMailboxOwner: boolean;
   defaultServerProfileId: number | null;
-  defaultIncomingMethod: number;
-  defaultOutgoingMethod: number;
-  defaultActMethod: number;
+  defaultIncomingMethod: IncomingMethod;
+  defaultOutgoingMethod: OutgoingMethod;
+  defaultActMethod: ActMethod;
 };
 
 /** The environment's email settings with the default profile's name, or null when it has none. */
@@ -46,9 +53,9 @@ function readable(values: EmailSettingsValues, profileName: string | null) {
     requirePrivilegeToSelfApprove: onOff(values.requirePrivilegeToSelfApprove),
     notifyMailboxOwner: onOff(values.notifyMailboxOwner),
     defaultServerProfile: profileName,
-    defaultIncomingMethod: INCOMING_METHOD[values.defaultIncomingMethod as keyof typeof INCOMING_METHOD],
-    defaultOutgoingMethod: OUTGOING_METHOD[values.defaultOutgoingMethod as keyof typeof OUTGOING_METHOD],
-    defaultActMethod: ACT_METHOD[values.defaultActMethod as keyof typeof ACT_METHOD],
+    defaultIncomingMethod: INCOMING_METHOD[values.defaultIncomingMethod],
+    defaultOutgoingMethod: OUTGOING_METHOD[values.defaultOutgoingMethod],
+    defaultActMethod: ACT_METHOD[values.defaultActMethod],
   };
 }
 
