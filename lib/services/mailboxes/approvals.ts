@@ -1,13 +1,15 @@
+import { and, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { mailboxes } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { decideApproval, type MailboxFacts } from "@/lib/policy/approval";
-import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
-import { appendAuditEvents, type AuditInput } from "../audit/log";
+import type { EmailStatus } from "@/lib/policy/catalog";
+import { markApproval, TARGET_STATUS, type ApprovalOperation, type ApprovalTarget } from "./approval-writer";
 import { getApprovalSettings } from "./details";
 import { distinctById, notFoundRow, visibleRow } from "./visibility";
 import type { ActionContext } from "../result";
 
-export type ApprovalOperation = "approve" | "reject";
+export type { ApprovalOperation } from "./approval-writer";
 /** A selected row; `version` is what the approver saw (null when chosen by "select all matching"). */
 export type ApprovalItem = { id: number; version: number | null };
 export type ApprovalInput = { environmentId: number; items: ApprovalItem[]; operation: ApprovalOperation };
@@ -20,28 +22,39 @@ export type RowOutcome = {
   message: string;
 };
 
-type MailboxRow = MailboxFacts & { id: number; name: string; emailStatus: number; version: number };
-
 /** From this many rows a run goes to the background (lib/services/mailboxes/approval-job.ts); smaller runs answer at once. */
 export const BACKGROUND_FROM = 1000;
 
-const TARGET_STATUS: Record<ApprovalOperation, number> = { approve: 1, reject: 3 };
+type MailboxRow = MailboxFacts & { id: number; name: string; emailStatus: EmailStatus; version: number };
+
 /**
  * The rows by id in one statement: the ids travel as one JSON parameter (no bound-parameter limit,
  * no statement built per chunk), and "+environment_id" keeps SQLite on primary-key lookups for
  * them instead of walking the environment's whole index.
  */
 function loadRows(db: Db, environmentId: number, ids: number[]): Map<number, MailboxRow> {
-  const found = db.$client
-    .prepare(
-      `select id, name, environment_id as environmentId, regarding_type as regardingType, regarding_user_id as regardingUserId,
-              email_address as emailAddress, email_status as emailStatus, version
-       from mailboxes where +environment_id = ? and id in (select value from json_each(?))`,
+  const found = db
+    .select({
+      id: mailboxes.id,
+      name: mailboxes.name,
+      environmentId: mailboxes.environmentId,
+      regardingType: mailboxes.regardingType,
+      regardingUserId: mailboxes.regardingUserId,
+      emailAddress: mailboxes.emailAddress,
+      emailStatus: mailboxes.emailStatus,
+      version: mailboxes.version,
+    })
+    .from(mailboxes)
+    .where(
+      and(
+        sql`+${mailboxes.environmentId} = ${sql.placeholder("environmentId")}`,
+        sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`,
+      ),
     )
-    .all(environmentId, JSON.stringify(ids)) as MailboxRow[];
+    .prepare()
+    .all({ environmentId, ids: JSON.stringify(ids) });
   return new Map(found.map((row) => [row.id, row]));
 }
-
 /**
  * Fills in the version of rows picked by "select all matching" as they are now, so a run that
  * goes on in the background applies only to rows as they were when the approver pressed OK.
@@ -136,59 +149,19 @@ export function precheckApproval(db: Db, actor: Actor, input: ApprovalInput, now
 
 /**
  * Approves or rejects the selected mailboxes in ONE transaction: each row decided by the policy,
- * changed rows updated with a prepared statement (version-checked, so a concurrent change is
- * never overwritten) and one audit event each, appended in a batch.
+ * the allowed ones marked by the one writer (approval-writer.ts) with one audit event each.
  */
 export function setApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext): RowOutcome[] {
-  return db.transaction(() => applyApprovalInTransaction(db, actor, input, ctx), { behavior: "immediate" });
+  return db.transaction(() => applyApproval(db, actor, input, ctx), { behavior: "immediate" });
 }
 
-/** setApproval's work inside the caller's transaction: a background job runs it batch by batch. */
-export function applyApprovalInTransaction(
-  db: Db,
-  actor: Actor,
-  input: ApprovalInput,
-  ctx: ActionContext,
-): RowOutcome[] {
+/** setApproval's work inside the caller's transaction: the background job runs it batch by batch. */
+export function applyApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext): RowOutcome[] {
   const outcomes = decideRows(db, actor, input, ctx.now);
-  const approve = db.$client.prepare(
-    `update mailboxes set email_status = 1, approved_by_id = ?, approved_by_name = ?, approved_on = ?, is_approved_by_tenant_admin = ?, version = version + 1
-     where id = ? and version = ?`,
-  );
-  const reject = db.$client.prepare(
-    `update mailboxes set email_status = 3, approved_by_id = null, approved_by_name = null, approved_on = null, is_approved_by_tenant_admin = 0, version = version + 1
-     where id = ? and version = ?`,
-  );
-  const events: AuditInput[] = [];
-  for (const o of outcomes) {
-    if (o.outcome !== "changed" || !o.row) continue;
-    const { changes } =
-      input.operation === "approve"
-        ? approve.run(
-            actor.id,
-            actor.displayName,
-            ctx.now.getTime(),
-            o.isTenantAdminPath ? 1 : 0,
-            o.row.id,
-            o.row.version,
-          )
-        : reject.run(o.row.id, o.row.version);
-    if (changes !== 1) throw new Error(`mailbox ${o.row.id} changed inside the approval transaction`);
-    events.push({
-      action: input.operation === "approve" ? "MailboxApproved" : "MailboxRejected",
-      actor: { id: actor.id, upn: actor.upn },
-      environmentId: input.environmentId,
-      target: { type: "mailbox", id: o.row.id, label: `${o.row.name} <${o.row.emailAddress}>` },
-      before: { emailStatus: statusName(o.row.emailStatus) },
-      after: {
-        emailStatus: statusName(TARGET_STATUS[input.operation]),
-        ...(input.operation === "approve" ? { approvedBy: actor.displayName } : {}),
-      },
-      origin: ctx.origin,
-      at: ctx.now,
-    });
-  }
-  appendAuditEvents(db, events);
+  const rows: ApprovalTarget[] = [];
+  for (const o of outcomes)
+    if (o.outcome === "changed" && o.row) rows.push({ ...o.row, isByTenantAdmin: o.isTenantAdminPath });
+  markApproval(db, { operation: input.operation, actor, environmentId: input.environmentId, rows }, ctx);
   return outcomes.map((o) => ({
     id: o.id,
     name: o.name,
@@ -197,8 +170,4 @@ export function applyApprovalInTransaction(
     reason: o.reason,
     message: o.message,
   }));
-}
-
-function statusName(status: number): string {
-  return EMAIL_STATUS[status as EmailStatus] ?? String(status);
 }
