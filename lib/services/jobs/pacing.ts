@@ -1,17 +1,20 @@
 /**
  * How the job runner shares the server's one event loop with the pages (issue 12: a 100,000-row
- * job once pushed simple GETs from 58 ms to 3 s). Each batch aims at BATCH_TARGET_MS of work; while
+ * job once pushed simple GETs from 58 ms to 3 s). Each batch aims at BATCH_TARGET_MS of CPU work; while
  * nobody else needs the loop the runner goes on at once, and while requests are being served it
  * takes at most BUSY_SHARE of the time. Pure functions, so the policy is tested without a clock.
  */
 
-/** Work per batch: a page waiting behind one batch hardly notices it. */
+/** CPU work per batch: a page waiting behind one batch hardly notices it. */
 export const BATCH_TARGET_MS = 20;
 /** The runner's share of the event loop while others want it. */
 export const BUSY_SHARE = 0.25;
 /** Others' work on the event loop since the last batch above which the server counts as busy. */
 const BUSY_ABOVE_MS = 1;
 const MAX_BATCH = 5000;
+
+/** Milliseconds of CPU in a `process.cpuUsage()` difference. */
+export const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 /**
  * The next batch's size from the last one's: scaled to the time target, growing at most twofold

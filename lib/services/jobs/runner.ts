@@ -6,7 +6,7 @@ import { bulkJobInputs } from "@/db/schema";
 import { runJobBatch, stopJob, type BatchStep } from "./batch";
 import { commitJob } from "./commit";
 import { claimableJobs, claimJob, HEARTBEAT_MS, newOwnerId, pauseLeasedJobs, renewLeases } from "./lease";
-import { nextBatchSize, waitBeforeNextBatch } from "./pacing";
+import { cpuMs, nextBatchSize, waitBeforeNextBatch } from "./pacing";
 import { isTransientDbError, retryDelayMs } from "./retry";
 import type { JobInputs, JobKind, JobKinds, JobStart } from "./types";
 import { jobViews } from "./views";
@@ -65,7 +65,12 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   let heartbeat: ReturnType<typeof setInterval> | null = null;
   let next: { at: number; cancel: () => void } | null = null;
   let turn = 0;
-  let last = { endedAt: 0, ms: 0, elu: performance.eventLoopUtilization() as EventLoopUtilization };
+  let last = {
+    endedAt: 0,
+    ms: 0,
+    elu: performance.eventLoopUtilization() as EventLoopUtilization,
+    cpu: process.cpuUsage(),
+  };
 
   // A job's params and item ids never change once stored: read once per job, not per batch.
   const inputsOf =
@@ -125,7 +130,9 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     const wait = waitBeforeNextBatch({
       lastBatchMs: last.ms,
       sinceBatchMs: now - last.endedAt,
-      othersActiveMs: performance.eventLoopUtilization(last.elu).active,
+      // Others kept the loop busy only for time it was both active and on a CPU: on a crowded machine
+      // the process also waits for a CPU between two batches, which is nobody's work.
+      othersActiveMs: Math.min(performance.eventLoopUtilization(last.elu).active, cpuMs(process.cpuUsage(last.cpu))),
     });
     if (wait > 0) return wake(wait);
     const entries = [...held.values()];
@@ -135,9 +142,12 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     const started = performance.now();
     const step = runOne(entry);
     const ended = performance.now();
-    last = { endedAt: ended, ms: ended - started, elu: performance.eventLoopUtilization() };
+    last = { endedAt: ended, ms: ended - started, elu: performance.eventLoopUtilization(), cpu: process.cpuUsage() };
+    // Sized by the CPU its work took: a commit's fsync costs the same for one row or a thousand, and
+    // a wait for a CPU on a crowded machine is no work of the batch's; shrinking batches for either
+    // would only multiply the commits.
     if (step && step.step === "more" && options.batchSize === undefined)
-      entry.batchSize = nextBatchSize(step.items, ended - started);
+      entry.batchSize = nextBatchSize(step.items, step.workCpuMs);
     wake();
   }
 
