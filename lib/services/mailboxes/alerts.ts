@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { alerts } from "@/db/schema";
 import type { AlertSpec } from "@/lib/policy/test-and-enable";
+import { preparedOnce } from "../prepared";
 
 /**
  * Writes a mailbox's alerts, one row per (mailbox, code): a repeat of the same alert refreshes its
@@ -9,7 +10,15 @@ import type { AlertSpec } from "@/lib/policy/test-and-enable";
  * one prepared statement, for use inside the caller's transaction on many mailboxes.
  */
 export function alertWriter(db: Db) {
-  const upsert = db
+  const upsert = preparedOnce(db, prepareUpsert);
+  return (mailboxId: number, specs: readonly AlertSpec[], now: Date) => {
+    for (const alert of specs)
+      upsert.run({ mailboxId, level: alert.level, code: alert.code, text: alert.text, at: now });
+  };
+}
+
+function prepareUpsert(db: Db) {
+  return db
     .insert(alerts)
     .values({
       mailboxId: sql.placeholder("mailboxId"),
@@ -24,10 +33,6 @@ export function alertWriter(db: Db) {
       set: { level: sql`excluded.level`, text: sql`excluded.text`, lastLoggedOn: sql`excluded.last_logged_on` },
     })
     .prepare();
-  return (mailboxId: number, specs: readonly AlertSpec[], now: Date) => {
-    for (const alert of specs)
-      upsert.run({ mailboxId, level: alert.level, code: alert.code, text: alert.text, at: now });
-  };
 }
 
 /** Writes alerts for one mailbox in its own transaction. */

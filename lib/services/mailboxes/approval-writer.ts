@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { EMAIL_STATUS, EmailStatus } from "@/lib/policy/catalog";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
 import type { ActionContext } from "../result";
-import { param } from "../sql-params";
+import { param, preparedOnce } from "../prepared";
 
 /**
  * The one writer of a mailbox's approval (DOMAIN §5): "approved" or "rejected", with its audit
@@ -45,7 +45,7 @@ export type ApprovalMark = {
 // size, and the version is checked again in the UPDATE itself.
 const isOneOfRows = sql`(${mailboxes.id}, ${mailboxes.version}) in (select value ->> 0, value ->> 1 from json_each(${sql.placeholder("rows")}))`;
 
-function prepareApprove(db: Db | Tx) {
+function prepareApprove(db: Db) {
   return db
     .update(mailboxes)
     .set({
@@ -60,7 +60,7 @@ function prepareApprove(db: Db | Tx) {
     .prepare();
 }
 
-function prepareReject(db: Db | Tx) {
+function prepareReject(db: Db) {
   return db
     .update(mailboxes)
     .set({
@@ -80,13 +80,13 @@ function prepareReject(db: Db | Tx) {
  * and appends one event per row. A row whose version moved since the caller read it means the
  * caller's transaction was not what it claimed to be: it throws, and the whole transaction rolls back.
  */
-export function markApproval(db: Db | Tx, mark: ApprovalMark, ctx: ActionContext): void {
+export function markApproval(db: Db, mark: ApprovalMark, ctx: ActionContext): void {
   if (mark.rows.length === 0) return;
   const { actor, operation } = mark;
   const pairs = (rows: readonly ApprovalTarget[]) => JSON.stringify(rows.map((r) => [r.id, r.version]));
   let changed = 0;
   if (operation === "approve") {
-    const approve = prepareApprove(db);
+    const approve = preparedOnce(db, prepareApprove);
     for (const isTenantAdmin of [true, false]) {
       const rows = mark.rows.filter((r) => r.isByTenantAdmin === isTenantAdmin);
       if (rows.length === 0) continue;
@@ -99,7 +99,7 @@ export function markApproval(db: Db | Tx, mark: ApprovalMark, ctx: ActionContext
       }).changes;
     }
   } else {
-    changed = prepareReject(db).run({ rows: pairs(mark.rows) }).changes;
+    changed = preparedOnce(db, prepareReject).run({ rows: pairs(mark.rows) }).changes;
   }
   if (changed !== mark.rows.length)
     throw new Error(`${mark.rows.length - changed} mailboxes changed inside the approval transaction`);

@@ -1,127 +1,21 @@
-import { and, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { mailboxes } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
-import { decideApproval, type MailboxFacts } from "@/lib/policy/approval";
-import type { EmailStatus } from "@/lib/policy/catalog";
-import { markApproval, TARGET_STATUS, type ApprovalOperation, type ApprovalTarget } from "./approval-writer";
-import { getApprovalSettings } from "./details";
-import { distinctById, notFoundRow, visibleRow } from "./visibility";
+import { decideRows, publicOutcome, type ApprovalInput, type RowOutcome } from "./approval-decisions";
+import { markApproval, type ApprovalTarget } from "./approval-writer";
 import type { ActionContext } from "../result";
 
 export type { ApprovalOperation } from "./approval-writer";
-/** A selected row; `version` is what the approver saw (null when chosen by "select all matching"). */
-export type ApprovalItem = { id: number; version: number | null };
-export type ApprovalInput = { environmentId: number; items: ApprovalItem[]; operation: ApprovalOperation };
-export type RowOutcome = {
-  id: number;
-  name: string;
-  outcome: "changed" | "unchanged" | "refused";
-  code: string | null;
-  reason: string | null;
-  message: string;
-};
+export {
+  decideRows,
+  pinBackgroundRun,
+  pinVersions,
+  type ApprovalInput,
+  type ApprovalItem,
+  type RowOutcome,
+} from "./approval-decisions";
 
 /** From this many rows a run goes to the background (lib/services/mailboxes/approval-job.ts); smaller runs answer at once. */
 export const BACKGROUND_FROM = 1000;
-
-type MailboxRow = MailboxFacts & { id: number; name: string; emailStatus: EmailStatus; version: number };
-
-/**
- * The rows by id in one statement: the ids travel as one JSON parameter (no bound-parameter limit,
- * no statement built per chunk), and "+environment_id" keeps SQLite on primary-key lookups for
- * them instead of walking the environment's whole index.
- */
-function loadRows(db: Db, environmentId: number, ids: number[]): Map<number, MailboxRow> {
-  const found = db
-    .select({
-      id: mailboxes.id,
-      name: mailboxes.name,
-      environmentId: mailboxes.environmentId,
-      regardingType: mailboxes.regardingType,
-      regardingUserId: mailboxes.regardingUserId,
-      emailAddress: mailboxes.emailAddress,
-      emailStatus: mailboxes.emailStatus,
-      version: mailboxes.version,
-    })
-    .from(mailboxes)
-    .where(
-      and(
-        sql`+${mailboxes.environmentId} = ${sql.placeholder("environmentId")}`,
-        sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`,
-      ),
-    )
-    .prepare()
-    .all({ environmentId, ids: JSON.stringify(ids) });
-  return new Map(found.map((row) => [row.id, row]));
-}
-/**
- * Fills in the version of rows picked by "select all matching" as they are now, so a run that
- * goes on in the background applies only to rows as they were when the approver pressed OK.
- */
-export function pinVersions(db: Db, environmentId: number, items: ApprovalItem[]): ApprovalItem[] {
-  const rows = loadRows(
-    db,
-    environmentId,
-    items.filter((i) => i.version === null).map((i) => i.id),
-  );
-  return items.map((i) => (i.version === null ? { id: i.id, version: rows.get(i.id)?.version ?? null } : i));
-}
-
-/** Decides every row without writing: the dialog's pre-check and the first half of a run. */
-export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date) {
-  const items = distinctById(input.items);
-  const rows = loadRows(
-    db,
-    input.environmentId,
-    items.map((i) => i.id),
-  );
-  const settings = getApprovalSettings(db, input.environmentId);
-  const already = input.operation === "approve" ? "Already approved." : "Already rejected.";
-  return items.map((item): RowOutcome & { row: MailboxRow | null; isTenantAdminPath: boolean } => {
-    // Visibility before anything else: a hidden row is answered like a missing one, whatever its version.
-    const row = visibleRow(actor, rows.get(item.id), now);
-    if (!row) return { ...notFoundRow(item.id), row: null, isTenantAdminPath: false };
-    const base = { id: row.id, name: row.name, row };
-    // A row changed since it was seen is refused, unless it already is as the approver wanted it:
-    // losing a race to the same decision is "already approved" (DOMAIN §5), not a conflict.
-    const isStale = item.version !== null && item.version !== row.version;
-    if (isStale && row.emailStatus !== TARGET_STATUS[input.operation]) {
-      return {
-        ...base,
-        outcome: "refused",
-        code: "0x80060882",
-        reason: "STALE_VERSION",
-        message: "This mailbox changed since you loaded it. Reload and try again.",
-        isTenantAdminPath: false,
-      };
-    }
-    const decision = decideApproval(actor, row, settings, input.operation, now);
-    if (!decision.allowed)
-      return {
-        ...base,
-        outcome: "refused",
-        code: decision.code,
-        reason: decision.reason,
-        message: decision.message,
-        isTenantAdminPath: false,
-      };
-    const isTenantAdminPath =
-      !decision.canSelfApprove ||
-      decision.paths["tenant-admin"].every((c) => c.held) ||
-      decision.paths["delegated-approver"].every((c) => c.held);
-    if (row.emailStatus === TARGET_STATUS[input.operation])
-      return { ...base, outcome: "unchanged", code: null, reason: null, message: already, isTenantAdminPath };
-    return {
-      ...base,
-      outcome: "changed",
-      code: null,
-      reason: null,
-      message: input.operation === "approve" ? "Approved." : "Rejected.",
-      isTenantAdminPath,
-    };
-  });
-}
 
 export type PreCheck = {
   willChange: number;
@@ -162,12 +56,5 @@ export function applyApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: A
   for (const o of outcomes)
     if (o.outcome === "changed" && o.row) rows.push({ ...o.row, isByTenantAdmin: o.isTenantAdminPath });
   markApproval(db, { operation: input.operation, actor, environmentId: input.environmentId, rows }, ctx);
-  return outcomes.map((o) => ({
-    id: o.id,
-    name: o.name,
-    outcome: o.outcome,
-    code: o.code,
-    reason: o.reason,
-    message: o.message,
-  }));
+  return outcomes.map(publicOutcome);
 }

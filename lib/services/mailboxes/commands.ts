@@ -15,7 +15,7 @@ import { decideRunTestAndEnable, type SyncMethods } from "@/lib/policy/test-and-
 import { appendAuditEvents, changedFields, type AuditInput } from "../audit/log";
 import { distinctById, notFoundRow, visibleRow } from "./visibility";
 import type { ActionContext } from "../result";
-import { param } from "../sql-params";
+import { param } from "../prepared";
 import { getEmailSettings } from "../settings/email-settings";
 import { BATCH_SIZE, testAndEnableInTransaction, type CommandOutcome } from "./test-and-enable";
 import { loadTestRows, type TestRow } from "./test-and-enable-facts";

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/policy/actor";
 import { startJob } from "../jobs/app-runner";
 import { invalidInput, NOT_FOUND_RESULT, type ActionContext, type Refusal, type ServiceResult } from "../result";
 import { planApprovalJob } from "./approval-job";
-import { BACKGROUND_FROM, decideRows, setApproval, type ApprovalInput, type RowOutcome } from "./approvals";
+import { BACKGROUND_FROM, pinBackgroundRun, setApproval, type ApprovalInput, type RowOutcome } from "./approvals";
 import { distinctById } from "./visibility";
 
 export type ApprovalRun = ServiceResult<{ outcomes: RowOutcome[]; jobId: null } | { outcomes: null; jobId: number }>;
@@ -32,9 +32,9 @@ export function runApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: Act
   }
   if (items.length < BACKGROUND_FROM)
     return { ok: true, message: "Done.", outcomes: setApproval(db, actor, run, ctx), jobId: null };
-  const outcomes = decideRows(db, actor, run, ctx.now);
-  if (outcomes.every((o) => o.outcome === "refused")) return noneApprovable(outcomes, input.operation);
-  const { jobId } = startJob(db, planApprovalJob(db, actor, run, ctx));
+  const pinned = pinBackgroundRun(db, actor, run, ctx.now);
+  if (pinned.noneAllowed) return noneApprovable(pinned.noneAllowed, items.length, input.operation);
+  const { jobId } = startJob(db, planApprovalJob(db, actor, { ...run, items: pinned.items }, ctx));
   return { ok: true, message: `Started: ${items.length} mailboxes.`, outcomes: null, jobId };
 }
 
@@ -42,13 +42,12 @@ function countMailboxes(db: Db, environmentId: number): number {
   return db.select({ n: count() }).from(mailboxes).where(eq(mailboxes.environmentId, environmentId)).get()?.n ?? 0;
 }
 
-function noneApprovable(outcomes: RowOutcome[], operation: ApprovalInput["operation"]): Refusal {
-  const first = outcomes[0]!;
+function noneApprovable(first: RowOutcome, count: number, operation: ApprovalInput["operation"]): Refusal {
   const verb = operation === "approve" ? "approve" : "reject";
   return {
     ok: false,
     code: first.code,
     reason: first.reason,
-    message: `You cannot ${verb} any of the ${outcomes.length.toLocaleString("en-US")} selected mailboxes: ${first.message}`,
+    message: `You cannot ${verb} any of the ${count.toLocaleString("en-US")} selected mailboxes: ${first.message}`,
   };
 }

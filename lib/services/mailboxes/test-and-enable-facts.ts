@@ -10,6 +10,7 @@ import {
   type TestStatus,
 } from "@/lib/policy/catalog";
 import type { ProcessingSettings, TestFacts } from "@/lib/policy/test-and-enable";
+import { preparedOnce } from "../prepared";
 
 /** A mailbox as Test & Enable reads it: the policy's facts plus what the write and the audit need. */
 export type TestRow = MailboxFacts &
@@ -26,7 +27,12 @@ export type TestRow = MailboxFacts &
  * one statement: the ids travel as one JSON parameter, so no bound-parameter limit and no SQL built per call.
  */
 export function loadTestRows(db: Db, environmentId: number, ids: readonly number[]): Map<number, TestRow> {
-  const found = db
+  const found = preparedOnce(db, prepareLoadTestRows).all({ environmentId, ids: JSON.stringify(ids) });
+  return new Map(found.map((r) => [r.id, toRow(r)]));
+}
+
+function prepareLoadTestRows(db: Db) {
+  return db
     .select({
       id: mailboxes.id,
       name: mailboxes.name,
@@ -67,9 +73,7 @@ export function loadTestRows(db: Db, environmentId: number, ids: readonly number
         sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`,
       ),
     )
-    .prepare()
-    .all({ environmentId, ids: JSON.stringify(ids) });
-  return new Map(found.map((r) => [r.id, toRow(r)]));
+    .prepare();
 }
 
 function toRow(r: {

@@ -15,7 +15,7 @@ import { markApproval, type ApprovalTarget } from "./approval-writer";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
 import { distinctById, notFoundRow, visibleRow } from "./visibility";
 import type { ActionContext } from "../result";
-import { param } from "../sql-params";
+import { param, preparedOnce } from "../prepared";
 import { loadTestRows, loadTestSettings, type TestRow } from "./test-and-enable-facts";
 
 /** A row of a bulk command's result, as the dialog lists it. */
@@ -67,7 +67,7 @@ export function testAndEnableInTransaction(
   const rows = loadTestRows(db, environmentId, ids);
   const settings = loadTestSettings(db, environmentId);
   const writeAlerts = alertWriter(db);
-  const saveResult = prepareSaveResult(db);
+  const saveResult = preparedOnce(db, prepareSaveResult);
   const at = ctx.now.getTime();
   const events: AuditInput[] = [];
   const selfApproved: ApprovalTarget[] = [];
