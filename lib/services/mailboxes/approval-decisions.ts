@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { approvalDecider, type MailboxFacts } from "@/lib/policy/approval";
+import type { Condition } from "@/lib/policy/decision";
 import type { EmailStatus } from "@/lib/policy/catalog";
 import { TARGET_STATUS, type ApprovalOperation } from "./approval-writer";
 import { getApprovalSettings } from "./details";
@@ -32,12 +33,10 @@ type MailboxRow = MailboxFacts & { id: number; name: string; emailStatus: EmailS
 /**
  * The rows by id in one statement: the ids travel as one JSON parameter (no bound-parameter limit,
  * no statement built per chunk), and "+environment_id" keeps SQLite on primary-key lookups for
- * them instead of walking the environment's whole index. In id order, so neighbouring lookups
- * read neighbouring pages (a selection comes in the grid's order, by name).
+ * them instead of walking the environment's whole index.
  */
 function loadRows(db: Db, environmentId: number, ids: number[]): Map<number, MailboxRow> {
-  const inIdOrder = JSON.stringify(ids.toSorted((a, b) => a - b));
-  const found = preparedOnce(db, prepareLoadRows).all({ environmentId, ids: inIdOrder });
+  const found = preparedOnce(db, prepareLoadRows).all({ environmentId, ids: JSON.stringify(ids) });
   return new Map(found.map((row) => [row.id, row]));
 }
 
@@ -76,6 +75,8 @@ export function pinVersions(db: Db, environmentId: number, items: ApprovalItem[]
   );
   return items.map((i) => (i.version === null ? { id: i.id, version: rows.get(i.id)?.version ?? null } : i));
 }
+
+const isHeld = (condition: Condition) => condition.held;
 
 export type Decided = RowOutcome & { row: MailboxRow | null; isTenantAdminPath: boolean };
 
@@ -130,8 +131,8 @@ function selectionDecider(db: Db, actor: Actor, input: ApprovalInput, now: Date)
       };
     const isTenantAdminPath =
       !decision.canSelfApprove ||
-      decision.paths["tenant-admin"].every((c) => c.held) ||
-      decision.paths["delegated-approver"].every((c) => c.held);
+      decision.paths["tenant-admin"].every(isHeld) ||
+      decision.paths["delegated-approver"].every(isHeld);
     if (row.emailStatus === target)
       return { ...base, outcome: "unchanged", code: null, reason: null, message: already, isTenantAdminPath };
     return { ...base, outcome: "changed", code: null, reason: null, message: done, isTenantAdminPath };
