@@ -11,7 +11,7 @@ export async function register() {
   if (memo.mailgateBooted) return;
   memo.mailgateBooted = true;
   const { getDb } = await import("./db/client");
-  const { pauseJobRunner, startJobRunner } = await import("./lib/services/jobs/registry");
+  const { pauseJobRunner, startJobRunner } = await import("./lib/services/jobs/app-runner");
   startJobRunner(getDb());
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, pauseJobRunner);
 }

@@ -11,6 +11,7 @@ import {
   userRoleAssignments,
 } from "@/db/schema";
 import { isHoldingActive, type Actor } from "@/lib/policy/actor";
+import { EmailStatus } from "@/lib/policy/catalog";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { refusal, type Refusal } from "../result";
 import { readEmailSettings } from "../settings/email-settings";
@@ -296,7 +297,7 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
       incomingMethod: defaults.defaultIncomingMethod,
       outgoingMethod: defaults.defaultOutgoingMethod,
       actMethod: defaults.defaultActMethod,
-      emailStatus: 2,
+      emailStatus: EmailStatus.PendingApproval,
       createdAt: input.now,
     })
     .run();

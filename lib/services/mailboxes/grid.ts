@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes, serverProfiles } from "@/db/schema";
+import { EmailStatus, TestStatus } from "@/lib/policy/catalog";
 import { resolveMailboxSearch, searchFilter, type MailboxSearch } from "./search";
 
 export const MAILBOX_VIEWS = [
@@ -75,16 +76,16 @@ export function mailboxFilter(
       where.push(active);
       break;
     case "pending":
-      where.push(active, inArray(mailboxes.emailStatus, [0, 2]));
+      where.push(active, inArray(mailboxes.emailStatus, [EmailStatus.Empty, EmailStatus.PendingApproval]));
       break;
     case "approved":
-      where.push(active, eq(mailboxes.emailStatus, 1));
+      where.push(active, eq(mailboxes.emailStatus, EmailStatus.Approved));
       break;
     case "rejected":
-      where.push(active, eq(mailboxes.emailStatus, 3));
+      where.push(active, eq(mailboxes.emailStatus, EmailStatus.Rejected));
       break;
     case "test-failures":
-      where.push(active, eq(mailboxes.mailboxStatus, 2));
+      where.push(active, eq(mailboxes.mailboxStatus, TestStatus.Failure));
       break;
     case "inactive":
       where.push(eq(mailboxes.isActive, false));
@@ -120,10 +121,10 @@ export type MailboxGridRow = {
   emailAddress: string;
   regardingType: "user" | "queue";
   regardingUserId: number | null;
-  emailStatus: number;
-  incomingStatus: number;
-  outgoingStatus: number;
-  actStatus: number;
+  emailStatus: EmailStatus;
+  incomingStatus: TestStatus;
+  outgoingStatus: TestStatus;
+  actStatus: TestStatus;
   serverProfileName: string | null;
   approvedByName: string | null;
   testCompletedOn: Date | null;

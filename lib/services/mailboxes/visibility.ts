@@ -1,4 +1,4 @@
-import { decideViewMailbox } from "@/lib/policy/access";
+import { decideViewMailbox, mailboxViewer } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
 
 /**
@@ -22,6 +22,12 @@ type RowFacts = { environmentId: number; regardingType: "user" | "queue"; regard
 /** The row, when it exists and the actor may see it; otherwise null. */
 export function visibleRow<T extends RowFacts>(actor: Actor, row: T | undefined | null, now: Date): T | null {
   return row && decideViewMailbox(actor, row, now).allowed ? row : null;
+}
+
+/** visibleRow for many rows of one environment: the actor's access is worked out once. */
+export function rowViewer(actor: Actor, environmentId: number, now: Date) {
+  const canView = mailboxViewer(actor, environmentId, now);
+  return <T extends RowFacts>(row: T | undefined | null): T | null => (row && canView(row) ? row : null);
 }
 
 /** The same mailbox twice in one request is one mailbox (the first occurrence wins). */

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { EmailStatusBadge, TestStatusBadge } from "@/components/mailbox-status";
 import { PageHeader } from "@/components/ui/page-header";
+import { EmailStatus, TestStatus } from "@/lib/policy/catalog";
 
 // The framework's own limit for `npm run bench` (issue 7): 50 constant rows through the same layout, no queries.
 // A client component, like the grids, so its HTML and payload stay the grids' size rather than double it.
@@ -19,12 +20,14 @@ const HEADINGS = [
   "Approved by",
   "Last tested",
 ];
+const EMAIL_STATUSES = Object.values(EmailStatus);
+const TEST_STATUSES = Object.values(TestStatus);
 const ROWS = Array.from({ length: 50 }, (_, i) => ({
   id: i + 1,
   name: `Baseline User ${String(i + 1).padStart(2, "0")}`,
   email: `baseline.user${i + 1}@contoso.com`,
-  status: i % 4,
-  test: i % 3,
+  status: EMAIL_STATUSES[i % EMAIL_STATUSES.length]!,
+  test: TEST_STATUSES[i % TEST_STATUSES.length]!,
 }));
 
 export function BaselineTable() {

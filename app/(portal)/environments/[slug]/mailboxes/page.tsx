@@ -8,7 +8,7 @@ import { activeMembership } from "@/lib/policy/actor";
 import { decideApproval } from "@/lib/policy/approval";
 import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { cursorOf, listMailboxes, MAILBOX_SORTS, MAILBOX_VIEWS, type Cursor } from "@/lib/services/mailboxes/grid";
-import { listVisibleJobs } from "@/lib/services/jobs/registry";
+import { listVisibleJobs } from "@/lib/services/jobs/app-runner";
 import { mailboxFacts } from "@/lib/services/mailboxes/details";
 import { getApprovalSettings } from "@/lib/services/settings/email-settings";
 import { environmentHref } from "../../../_components/environment-pages";
