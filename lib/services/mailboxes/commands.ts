@@ -2,15 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
-import {
-  ACT_METHOD,
-  ActMethod,
-  INCOMING_METHOD,
-  IncomingMethod,
-  OUTGOING_METHOD,
-  OutgoingMethod,
-  TestStatus,
-} from "@/lib/policy/catalog";
+import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD, TestStatus } from "@/lib/policy/catalog";
 import { decideRunTestAndEnable, type SyncMethods } from "@/lib/policy/test-and-enable";
 import { appendAuditEvents, changedFields, type AuditInput } from "../audit/log";
 import { distinctById, notFoundRow, visibleRow } from "./visibility";
