@@ -1,5 +1,6 @@
-// Builds the benchmark database (issue 7): the Contoso demo plus one environment of 100,000 users,
-// mailboxes, 200 teams, 20 custom roles and 1,000,000 hash-chained audit events, checkpointed.
+// Builds the benchmark database (issues 7, 20): the Contoso demo plus one environment of 100,000 users
+// and mailboxes (BENCH_MAILBOXES), 200 teams, 20 custom roles and 1,000,000 hash-chained audit events
+// (BENCH_AUDIT_EVENTS), checkpointed.
 import fs from "node:fs";
 import { openDb, type Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
@@ -12,8 +13,8 @@ import { appendBenchAuditEvents, type AuditSources } from "./dataset-audit";
 import { mailboxState, person, pickKind, seededRandom, type MailboxKind } from "./dataset-people";
 import { addCustomRoles, addTeams } from "./dataset-roles";
 
-const USERS = 100_000;
-const AUDIT_EVENTS = 1_000_000;
+const USERS = Number(process.env.BENCH_MAILBOXES ?? 100_000);
+const AUDIT_EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 const SYSTEM_ADMINS = 5;
 const DAY = 24 * 60 * 60 * 1000;
 const BENCH_UPN = "bench.approver@contoso.com";
@@ -140,7 +141,7 @@ type Ctx = {
   now: number;
 };
 
-/** Prepared once, run 100,000 times inside the caller's transaction. */
+/** Prepared once, run once per user inside the caller's transaction. */
 function personInserter(db: Db, c: Ctx) {
   const s = (sql: string) => db.$client.prepare(sql);
   const dir = s(
@@ -169,7 +170,7 @@ function personInserter(db: Db, c: Ctx) {
     roleIds: number[],
     dmaRoleId: number | null,
   ) => {
-    const createdAt = c.yearAgo + Math.floor((i / 100_000) * span * 0.9);
+    const createdAt = c.yearAgo + Math.floor((i / USERS) * span * 0.9);
     const dirId = Number(dir.run(c.tenantId, who.upn, who.name, c.passwordHash, createdAt).lastInsertRowid);
     const euId = Number(
       eu.run(c.environmentId, dirId, who.name, who.upn, kind === "inactive" ? 0 : 1, createdAt).lastInsertRowid,

@@ -13,6 +13,7 @@ import { listEnvironmentUsers } from "@/lib/services/directory/environment-users
 import { getApprovalSettings } from "@/lib/services/mailboxes/details";
 import { listMailboxes, type Cursor, type MailboxView } from "@/lib/services/mailboxes/grid";
 import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
+import { jobKindsOf, listJobs } from "@/lib/services/jobs/registry";
 import type { DatasetFacts } from "./bench-db";
 
 export const PAGE_KEYS = ["baseline", "mailboxes", "deep", "search", "pending", "users", "audit"] as const;
@@ -36,7 +37,7 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
     return { actor, now, environment: findEnvironmentPage(db, actor, facts.slug, page, now)! };
   };
   const mailboxes = (view: MailboxView, q: string, after: Cursor | null) => () => {
-    const { environment } = environmentPage("mailboxes");
+    const { actor, now, environment } = environmentPage("mailboxes");
     listMailboxes(db, {
       environmentId: environment.id,
       view,
@@ -48,6 +49,12 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
       ownEnvironmentUserId: null,
     });
     getApprovalSettings(db, environment.id);
+    listJobs(db, environment.id, {
+      kinds: jobKindsOf("mailboxes"),
+      startedById: actor.id,
+      activeOrEndedSince: new Date(now.getTime() - 60 * 60 * 1000),
+      limit: 3,
+    });
   };
   const deep = JSON.parse(Buffer.from(facts.deepCursor, "base64url").toString()) as Cursor;
   return {

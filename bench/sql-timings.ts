@@ -1,5 +1,5 @@
 // The raw SQL time of each benchmarked page (the same service calls, no rendering) and the query
-// plan of every statement they run. Usage: tsx bench/sql-timings.ts <out.json>
+// plan of every statement they run. Usage: tsx bench/sql-timings.ts <out.json> [page key…] (default: every page)
 import fs from "node:fs";
 import { openDb, type Db } from "@/db/client";
 import { benchDbPath, readFacts } from "./bench-db";
@@ -90,7 +90,8 @@ function main() {
     iterations: {} as SqlTimings["iterations"],
     plans: {} as SqlTimings["plans"],
   };
-  for (const key of PAGE_KEYS) {
+  const asked = process.argv.slice(3);
+  for (const key of PAGE_KEYS.filter((k) => asked.length === 0 || asked.includes(k))) {
     result.plans[key] = explain(db, recordStatements(db, queries[key]));
     const { ms, iterations } = meanMs(queries[key]);
     result.sql_ms[key] = Math.round(ms * 1000) / 1000;
