@@ -73,7 +73,7 @@ export async function loadTest(
     headers: { cookie },
     verifyBody: (body) => body.includes(page.marker),
   };
-  if (amount === undefined) await run({ ...options, duration: warmupS });
+  if (amount === undefined && warmupS > 0) await run({ ...options, duration: warmupS });
   const latencies = [];
   const result = await run(
     amount === undefined ? { ...options, duration: durationS } : { ...options, amount },
@@ -86,6 +86,7 @@ export async function loadTest(
     p95_ms: round(percentile(latencies, 95)),
     p99_ms: round(percentile(latencies, 99)),
     requests: result.requests.total,
+    seconds: result.duration,
     non2xx: result.non2xx,
     mismatches: result.mismatches,
     errors: result.errors,

@@ -41,7 +41,9 @@ export type Raw = {
   pages: MeasuredPage[];
   mailboxes: number;
   audit_events: number;
-  rounds: { rounds: number; durationS: number; warmupS: number };
+  rounds: { rounds: number; pairs: number; requests: number; warmupS: number };
+  /** os.loadavg() before and after the pages were measured: how busy the shared machine was. */
+  load_average?: { before: number[]; after: number[] };
   sql: SqlTimings;
   bulk_approve_10k_ms: number;
   bulk_approve_set_based_ms: number;

@@ -148,14 +148,18 @@ function main() {
     targets,
     mailboxes: raw.mailboxes,
     rounds: raw.rounds,
+    load_average: raw.load_average ?? null,
     scale,
   };
-  const { rounds, durationS, warmupS } = raw.rounds;
+  const { rounds, pairs, requests } = raw.rounds;
+  const load = raw.load_average
+    ? ` Load average (1, 5, 15 min) before the pages: ${raw.load_average.before.join(", ")}; after: ${raw.load_average.after.join(", ")}.`
+    : "";
 
   const md = [
     `## Benchmark: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${raw.machine.cpus} CPUs, Node ${raw.machine.node}`,
     "",
-    `${raw.mailboxes.toLocaleString("en")} mailboxes, ${raw.audit_events.toLocaleString("en")} audit events. Each page: ${rounds} interleaved rounds of (baseline, page) at 10 connections, ${warmupS} s warm-up + ${durationS} s measured each; req/s is the median round's, the ratio to the baseline the median of the rounds' [min–max]; p50/p95/p99 pooled over the rounds. 1 user: one connection, 200 requests back to back. Signed in as a Delegated Mailbox Approver with System Administrator. SQL ms: mean of the same service calls (the shell's included) in a separate process.`,
+    `${raw.mailboxes.toLocaleString("en")} mailboxes, ${raw.audit_events.toLocaleString("en")} audit events. Each page: ${rounds} rounds at 10 connections, each ${pairs} × (${requests} requests to the baseline, ${requests} to the page) after a warm-up; req/s is the median round's, the ratio to the baseline the median of the rounds' [min–max]; p50/p95/p99 pooled over the rounds. 1 user: one connection, 200 requests back to back.${load} Signed in as a Delegated Mailbox Approver with System Administrator. SQL ms: mean of the same service calls (the shell's included) in a separate process.`,
     "",
     ...pageTable(pages),
     "",

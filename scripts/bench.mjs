@@ -4,7 +4,11 @@
 // bench/results/latest.{json,md}.
 //   --mailboxes 1000000   the same pages on 1,000,000 mailboxes and 5,000,000 audit events: the
 //                         report's `scale` section (the other measures stay the 100,000 run's)
-//   --rounds 3 --seconds 5   interleaved rounds per page, and the measured seconds of each half
+//   --rounds 3 --pairs 3 --slice 40   interleaved rounds per page, each of `pairs` × (baseline, page)
+//                         slices of `slice` requests
+//   --pages mailboxes,pending   only these pages (with --pages-only, while iterating)
+//   --pages-only          only the pages and their SQL (data/bench/pages-raw.json): the database is
+//                         left as it was, so --reuse-dataset runs before and after a change compare
 //   --reuse-dataset       keep the database of the previous run of the same size (iterating on pages)
 //   --profile             CPU-profile the server while it serves the grid (data/bench/profile-*.json)
 //   --job-load-only       only the grid idle vs during a 100,000-row job (issue 12)
@@ -25,7 +29,10 @@ const { values: args } = parseArgs({
   options: {
     mailboxes: { type: "string", default: "100000" },
     rounds: { type: "string", default: "3" },
-    seconds: { type: "string", default: "5" },
+    pairs: { type: "string", default: "3" },
+    slice: { type: "string", default: "40" },
+    pages: { type: "string" },
+    "pages-only": { type: "boolean", default: false },
     "reuse-dataset": { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
     "job-load-only": { type: "boolean", default: false },
@@ -37,11 +44,15 @@ const FULL_SIZE = 100_000;
 const isScale = MAILBOXES !== FULL_SIZE;
 const AUDIT_EVENTS = Math.max(1_000_000, 5 * MAILBOXES);
 const isJobLoadOnly = args["job-load-only"];
-const ROUNDS = { rounds: Number(args.rounds), durationS: Number(args.seconds), warmupS: 1 };
+const ROUNDS = { rounds: Number(args.rounds), pairs: Number(args.pairs), requests: Number(args.slice), warmupS: 1 };
+const isPagesOnly = args["pages-only"];
 // Its own build folder, so the bench never disturbs the dev or test build.
 process.env.NEXT_DIST_DIR ||= ".next-bench";
-const BENCH_DB = path.join(root, "data", "bench", "mailgate-bench.db");
-const work = (name) => path.join(root, "data", "bench", name);
+// Each size its own folder (as bench/bench-db.ts): a 1,000,000 run leaves the 100,000 database as it was.
+const MAIN = path.join(root, "data", "bench");
+const BENCH_DIR = isScale ? path.join(MAIN, `mailboxes-${MAILBOXES}`) : MAIN;
+const BENCH_DB = path.join(BENCH_DIR, "mailgate-bench.db");
+const work = (name) => path.join(BENCH_DIR, name);
 const KEYS = work("keys.json");
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 const step = (name) => console.log(`\n▶ ${name}  (+${elapsed()})`);
@@ -170,7 +181,8 @@ const PAGES = [
 
 const GRID_KEYS = ["mailboxes", "deep", "search", "pending"];
 // At scale only the grid and the baseline it is judged against.
-const measured = isScale ? PAGES.filter((p) => p.key === "baseline" || GRID_KEYS.includes(p.key)) : PAGES;
+const asked = args.pages?.split(",") ?? (isScale ? GRID_KEYS : null);
+const measured = asked ? PAGES.filter((p) => p.key === "baseline" || asked.includes(p.key)) : PAGES;
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
@@ -233,7 +245,7 @@ try {
     raw.job_load = await jobLoad();
   } else {
     await measurePages(cookie);
-    if (!isScale) {
+    if (!isScale && !isPagesOnly) {
       await measureTheRest();
       // Last: the job tests and enables 100,000 mailboxes, which the steps above must find untouched.
       step("mailboxes grid: idle, then during a 100,000-row job");
@@ -258,20 +270,24 @@ if (isJobLoadOnly) {
 async function measurePages(cookie) {
   const baseline = PAGES.find((p) => p.key === "baseline");
   step(
-    `pages: ${ROUNDS.rounds} rounds of (baseline, page) at 10 connections, ${ROUNDS.warmupS} s warm-up + ${ROUNDS.durationS} s each; then 1 connection × 200 requests`,
+    `pages: ${ROUNDS.rounds} rounds of ${ROUNDS.pairs} × (${ROUNDS.requests} requests to the baseline, ${ROUNDS.requests} to the page) at 10 connections; then 1 connection × 200 requests`,
   );
+  raw.load_average = { before: os.loadavg().map((n) => Math.round(n * 10) / 10) };
   const baselineRuns = [];
   let mailboxesHtml = "";
   for (const page of measured) {
     const html = await checkPage(base, cookie, page);
     if (page.key === "mailboxes") mailboxesHtml = html;
     if (page.key === "baseline") continue;
-    const { baselines, ...figures } = await interleaved(base, cookie, page, baseline, ROUNDS);
+    const { baselines, ...figures } = await interleaved(base, cookie, page, baseline, {
+      ...ROUNDS,
+      serverPid: server.pid,
+    });
     baselineRuns.push(...baselines);
     const single = await singleUser(base, cookie, page);
     raw.pages.push({ key: page.key, name: page.name, path: page.path, ...figures, ...single });
     console.log(
-      `  ${page.name}: ${figures.rps} req/s (${figures.rounds.map((r) => r.rps).join(", ")}), ratio ${figures.ratio_median} [${figures.ratio_min}–${figures.ratio_max}], p95 ${figures.p95_ms} ms; one user p50 ${single.single_p50_ms} / p95 ${single.single_p95_ms} ms; ${(figures.bytes_per_response / 1024).toFixed(1)} KB; non-2xx ${figures.non2xx}, wrong body ${figures.mismatches}`,
+      `  ${page.name}: ${figures.rps} req/s (${figures.rounds.map((r) => r.rps).join(", ")}), ratio ${figures.ratio_median} [${figures.ratio_min}–${figures.ratio_max}], server CPU ${figures.cpu_ms_per_request} ms/request (ratio ${figures.cpu_ratio}), p95 ${figures.p95_ms} ms; one user p50 ${single.single_p50_ms} / p95 ${single.single_p95_ms} ms; ${(figures.bytes_per_response / 1024).toFixed(1)} KB; non-2xx ${figures.non2xx}, wrong body ${figures.mismatches}`,
     );
   }
   const single = await singleUser(base, cookie, baseline);
@@ -285,12 +301,14 @@ async function measurePages(cookie) {
     ratio_median: 1,
     ratio_min: 1,
     ratio_max: 1,
+    cpu_ratio: 1,
     rounds: baselineRuns.map((r) => ({ baseline_rps: r.rps, rps: r.rps, ratio: 1 })),
     ...single,
   });
   console.log(
-    `  ${baseline.name}: ${pooled.rps} req/s (median of ${baselineRuns.length} runs); one user p50 ${single.single_p50_ms} / p95 ${single.single_p95_ms} ms`,
+    `  ${baseline.name}: ${pooled.rps} req/s over ${baselineRuns.length} slices, server CPU ${pooled.cpu_ms_per_request} ms/request; one user p50 ${single.single_p50_ms} / p95 ${single.single_p95_ms} ms`,
   );
+  raw.load_average.after = os.loadavg().map((n) => Math.round(n * 10) / 10);
   const js = await firstLoadJs(base, mailboxesHtml);
   raw.first_load_js_gzip_bytes = js.bytes;
   raw.first_load_js_files = js.files;
@@ -328,7 +346,7 @@ async function profile(cookie) {
     await loadTest(base, cookie, page, { warmupS: 2, durationS: 1 });
     fs.writeFileSync(path.join(PROFILES, "next-name"), page.key);
     server.kill("SIGUSR2");
-    const figures = await loadTest(base, cookie, page, { warmupS: 0.1, durationS: Number(args.seconds) * 2 });
+    const figures = await loadTest(base, cookie, page, { warmupS: 0, durationS: 10 });
     await toggle(page.key);
     fs.writeFileSync(path.join(PROFILES, `${page.key}.json`), JSON.stringify(figures));
     console.log(`  ${figures.rps} req/s, ${figures.requests} requests profiled`);
@@ -336,6 +354,12 @@ async function profile(cookie) {
 }
 
 raw.sql = JSON.parse(fs.readFileSync(work("sql.json"), "utf8"));
+if (isPagesOnly) {
+  raw.run_s = Math.round((Date.now() - started) / 1000);
+  fs.writeFileSync(work("pages-raw.json"), JSON.stringify(raw, null, 2));
+  console.log(`\n✓ ${work("pages-raw.json")} written in ${elapsed()}`);
+  process.exit(0);
+}
 if (!isScale) {
   Object.assign(raw, JSON.parse(fs.readFileSync(work("bulk.json"), "utf8")));
   Object.assign(raw, JSON.parse(fs.readFileSync(work("tande.json"), "utf8")));
@@ -343,8 +367,8 @@ if (!isScale) {
 }
 raw.run_s = Math.round((Date.now() - started) / 1000);
 // The 100,000 run and the latest run at another size are reported together (the `scale` section).
-const RAW = work("raw.json");
-const SCALE_RAW = work("scale-raw.json");
+const RAW = path.join(MAIN, "raw.json");
+const SCALE_RAW = path.join(MAIN, "scale-raw.json");
 fs.writeFileSync(isScale ? SCALE_RAW : RAW, JSON.stringify(raw, null, 2));
 step("report");
 if (!fs.existsSync(RAW)) throw new Error(`no 100,000-mailbox run to report beside this one: run npm run bench first`);
