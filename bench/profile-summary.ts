@@ -2,7 +2,9 @@
 // wrote (one per page, the measured load only), maps every frame through its source map to the
 // original file and function, and files each sample under the innermost frame that names a part:
 // SQL, HTML rendering, the RSC payload, Next's request handling, Auth.js, our code… Prints a table of
-// CPU ms per request by part and page, and each page's heaviest functions.
+// CPU ms per request by part and page, and each page's heaviest functions. The sampler counts wall
+// time, which on a busy shared machine includes turns other processes had: each part's share of
+// the samples is applied to the CPU per request the kernel counted for the server (/proc) instead.
 // Usage: tsx bench/profile-summary.ts <folder>
 import fs from "node:fs";
 import { SourceMap } from "node:module";
@@ -107,15 +109,17 @@ function main() {
     const load = JSON.parse(fs.readFileSync(path.join(folder, `${page}.json`), "utf8")) as {
       requests: number;
       rps: number;
+      cpu_ms_per_request: number;
     };
     const { parts, functions } = summarize(profile);
-    const perRequest = (us: number) => Math.round((us / 1000 / load.requests) * 100) / 100;
-    const busy = [...parts].filter(([p]) => p !== "idle").reduce((s, [, us]) => s + us, 0);
+    parts.delete("idle");
+    const busy = [...parts].reduce((s, [, us]) => s + us, 0);
+    const perRequest = (us: number) => Math.round((us / busy) * load.cpu_ms_per_request * 100) / 100;
     result[page] = {
       requests: load.requests,
       rps: load.rps,
       ms_per_request: Object.fromEntries(
-        [...parts, ["total CPU (without idle)", busy] as const].map(([p, us]) => [p, perRequest(us)]),
+        [...parts, ["total CPU (from /proc)", busy] as const].map(([p, us]) => [p, perRequest(us)]),
       ),
     };
     lines.push(`\n${page}: ${load.requests} requests, ${load.rps} req/s, ${perRequest(busy)} ms CPU per request`);

@@ -21,7 +21,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkPage, firstLoadJs, loadTest, peakRssMb, signIn } from "../bench/http.mjs";
 import { measureGridDuringJob } from "../bench/job-load.mjs";
-import { interleaved, pool, singleUser } from "../bench/rounds.mjs";
+import { cpuSeconds, interleaved, pool, singleUser } from "../bench/rounds.mjs";
 import { ensureBuild, root } from "./lib.mjs";
 
 const started = Date.now();
@@ -346,9 +346,11 @@ async function profile(cookie) {
     await loadTest(base, cookie, page, { warmupS: 2, durationS: 1 });
     fs.writeFileSync(path.join(PROFILES, "next-name"), page.key);
     server.kill("SIGUSR2");
+    const cpuBefore = cpuSeconds(server.pid);
     const figures = await loadTest(base, cookie, page, { warmupS: 0, durationS: 10 });
+    const cpu_ms_per_request = ((cpuSeconds(server.pid) - cpuBefore) * 1000) / figures.requests;
     await toggle(page.key);
-    fs.writeFileSync(path.join(PROFILES, `${page.key}.json`), JSON.stringify(figures));
+    fs.writeFileSync(path.join(PROFILES, `${page.key}.json`), JSON.stringify({ ...figures, cpu_ms_per_request }));
     console.log(`  ${figures.rps} req/s, ${figures.requests} requests profiled`);
   }
 }
