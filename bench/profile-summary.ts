@@ -57,7 +57,7 @@ const PARTS: [string, (o: Origin, f: Frame) => boolean][] = [
   ["React (other)", (o) => /\/react\//.test(o.file)],
   ["Node (http, streams, timers, zlib)", (o, f) => /^node:/.test(f.url) || /^node:/.test(o.file)],
 ];
-const IDLE = new Set(["(idle)", "(program)"]);
+const IDLE = new Set(["(idle)"]);
 
 function summarize(profile: Profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -71,6 +71,7 @@ function summarize(profile: Profile) {
     const frame = node.callFrame;
     let part: string | undefined;
     if (frame.functionName === "(garbage collector)") part = "garbage collection";
+    else if (frame.functionName === "(program)") part = "V8 and native code outside JS frames";
     else if (IDLE.has(frame.functionName)) part = "idle";
     else {
       const origin = originOf(frame);
