@@ -45,7 +45,7 @@ const PARTS: [string, (o: Origin, f: Frame) => boolean][] = [
   ["SQL (better-sqlite3 + Drizzle)", (o) => /better-sqlite3|drizzle-orm/.test(o.file)],
   ["RSC payload (server components' render + Flight serialization)", (o) => /react-server-dom/.test(o.file)],
   ["HTML rendering (react-dom/server)", (o) => /react-dom.*server|react-dom-server/.test(o.file)],
-  ["Auth.js / session", (o) => /next-auth|@auth\/core|\/jose\/|oauth4webapi/.test(o.file)],
+  ["Auth.js session (JWE decrypt and re-encrypt)", (o) => /next-auth|@auth\/core|\/jose\/|oauth4webapi/.test(o.file)],
   ["zod (query and props parsing)", (o) => /\/zod\//.test(o.file)],
   ["our code: lib/ (services, policy, auth)", (o) => /(^|\/)lib\//.test(o.file) && !/node_modules/.test(o.file)],
   [
@@ -58,6 +58,8 @@ const PARTS: [string, (o: Origin, f: Frame) => boolean][] = [
   ["Node (http, streams, timers, zlib)", (o, f) => /^node:/.test(f.url) || /^node:/.test(o.file)],
 ];
 const IDLE = new Set(["(idle)"]);
+/** Parts that own everything below them: WebCrypto's jobs under the session's JWE, SQLite's native calls under Drizzle. */
+const OWNERS = new Set(["SQL (better-sqlite3 + Drizzle)", "Auth.js session (JWE decrypt and re-encrypt)"]);
 
 function summarize(profile: Profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -74,13 +76,17 @@ function summarize(profile: Profile) {
     else if (frame.functionName === "(program)") part = "V8 and native code outside JS frames";
     else if (IDLE.has(frame.functionName)) part = "idle";
     else {
-      const origin = originOf(frame);
-      part = PARTS.find(([, test]) => test(origin, frame))?.[0];
+      const own = ownPart(id);
       const up = parent.get(id);
-      if (!part) part = up === undefined ? "other" : partOf(up);
+      const above = up === undefined ? undefined : partOf(up);
+      part = above && OWNERS.has(above) ? above : (own ?? above ?? "other");
     }
     partOfNode.set(id, part);
     return part;
+  };
+  const ownPart = (id: number) => {
+    const frame = byId.get(id)!.callFrame;
+    return PARTS.find(([, test]) => test(originOf(frame), frame))?.[0];
   };
   const parts = new Map<string, number>();
   const functions = new Map<string, number>();
@@ -133,6 +139,19 @@ function main() {
     `| - | ${pages.map(() => "-:").join(" | ")} |`,
     ...partNames.map((p) => `| ${p} | ${pages.map((pg) => result[pg]!.ms_per_request[p] ?? 0).join(" | ")} |`),
   ];
+  // Shares hold still better than milliseconds: a busy machine stretches every part's CPU alike.
+  const total = "total CPU (from /proc)";
+  const shares = [
+    `| share of the request's CPU | ${pages.join(" | ")} |`,
+    `| - | ${pages.map(() => "-:").join(" | ")} |`,
+    ...partNames
+      .filter((p) => p !== total)
+      .map(
+        (p) =>
+          `| ${p} | ${pages.map((pg) => `${Math.round(((result[pg]!.ms_per_request[p] ?? 0) / result[pg]!.ms_per_request[total]!) * 100)}%`).join(" | ")} |`,
+      ),
+  ];
+  table.push("", ...shares);
   fs.writeFileSync(path.join(folder, "summary.json"), JSON.stringify(result, null, 2));
   fs.writeFileSync(path.join(folder, "summary.md"), [...table, "", "```", ...lines, "```", ""].join("\n"));
   console.log(table.join("\n"));
