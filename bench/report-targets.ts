@@ -20,6 +20,9 @@ export type MeasuredPage = {
   /** One connection, 200 requests back to back. */
   single_p50_ms: number;
   single_p95_ms: number;
+  /** The server's CPU per request (/proc), and the baseline's over the page's in the same slices. */
+  cpu_ms_per_request?: number;
+  cpu_ratio?: number;
   requests: number;
   non2xx: number;
   mismatches: number;

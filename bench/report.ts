@@ -65,6 +65,8 @@ function pageFigures(raw: Raw) {
     single_p50_ms: p.single_p50_ms,
     single_p95_ms: p.single_p95_ms,
     kb_per_response: Math.round((p.bytes_per_response / 1024) * 10) / 10,
+    cpu_ms_per_request: p.cpu_ms_per_request ?? null,
+    cpu_ratio: p.cpu_ratio ?? null,
     baseline_rps: p.baseline_rps,
     rounds: p.rounds,
   }));
