@@ -1,4 +1,4 @@
-import { sqliteTable, integer, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
+import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from "drizzle-orm/sqlite-core";
 import { directoryUsers } from "./tenant";
 import { environments, environmentUsers } from "./environment";
 // Relative, not "@/": drizzle-kit loads the schema without the app's path aliases.
@@ -97,6 +97,25 @@ export const mailboxes = sqliteTable(
     index("mailboxes_regarding_queue_ix").on(t.regardingQueueId),
     index("mailboxes_profile_ix").on(t.serverProfileId),
   ],
+);
+
+/**
+ * How many mailboxes each environment has per (active, email address status, mailbox status): the
+ * grid's view counts read a few of these rows instead of counting up to a million mailboxes
+ * (issue 20). Kept by triggers on `mailboxes` (migration 0011), so every writer — one by one, bulk,
+ * background jobs, Test & Enable, address changes, new users and queues — keeps them right in its
+ * own transaction without knowing about them.
+ */
+export const mailboxCounts = sqliteTable(
+  "mailbox_counts",
+  {
+    environmentId: integer("environment_id").notNull(),
+    isActive: integer("is_active", { mode: "boolean" }).notNull(),
+    emailStatus: integer("email_status").notNull(),
+    mailboxStatus: integer("mailbox_status").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.environmentId, t.isActive, t.emailStatus, t.mailboxStatus] })],
 );
 
 export const alerts = sqliteTable(
