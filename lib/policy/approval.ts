@@ -19,6 +19,12 @@ export type ApprovalPath = "tenant-admin" | "delegated-approver" | "self-approva
 
 export type ApprovalDecision = Decision & {
   paths: Record<ApprovalPath, Condition[]>;
+  /**
+   * The path that allowed it (null when refused): the tenant-admin rule first, then a delegation,
+   * then self-approval. What the mailbox records as "approved by tenant-admin rule", and the
+   * explainer names an approver by.
+   */
+  allowedBy: ApprovalPath | null;
   /** The path with the fewest unmet conditions: what the explainer suggests. */
   closestPath: ApprovalPath;
   /** Self-approval holds (own mailbox, UPN match, …): Test & Enable may approve it. */
@@ -102,15 +108,20 @@ export function decideApproval(
     unmet(path) < unmet(best) ? path : best,
   );
   const canSelfApprove = operation === "approve" && unmet("self-approval") === 0;
-  const result = (decision: Decision): ApprovalDecision => ({ ...decision, paths, closestPath, canSelfApprove });
+  const result = (decision: Decision, allowedBy: ApprovalPath | null = null): ApprovalDecision => ({
+    ...decision,
+    paths,
+    allowedBy,
+    closestPath,
+    canSelfApprove,
+  });
   const verb = operation === "approve" ? "approve" : "reject";
   const conditions = [enabled, privilege, sysAdmin, tenantAdmin, delegate];
 
-  if (unmet("tenant-admin") === 0 || unmet("delegated-approver") === 0) {
-    return result(allow(`You can ${verb} this mailbox's email address.`, conditions));
-  }
+  const adminPath = (["tenant-admin", "delegated-approver"] as const).find((path) => unmet(path) === 0);
+  if (adminPath) return result(allow(`You can ${verb} this mailbox's email address.`, conditions), adminPath);
   if (canSelfApprove && hasApprovePrivilege)
-    return result(allow("You can approve your own mailbox's email address.", self));
+    return result(allow("You can approve your own mailbox's email address.", self), "self-approval");
   if (canSelfApprove) {
     return result(
       deny(
@@ -165,6 +176,13 @@ export function decideApproval(
       conditions,
     ),
   );
+}
+
+/** The role an approver approves through, as the explainer lists them; null unless a tenant admin or a delegation allows it. */
+export function approverRole(actor: Actor, decision: ApprovalDecision): string | null {
+  if (decision.allowedBy === "delegated-approver") return "Delegated Mailbox Approver";
+  if (decision.allowedBy !== "tenant-admin") return null;
+  return hasTenantRole(actor, "global_admin") ? "Global Administrator" : "Exchange Administrator";
 }
 
 /** Who may change a mailbox's address or settings: write on Mailbox, at user depth for your own. */

@@ -93,10 +93,7 @@ export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date
         message: decision.message,
         isTenantAdminPath: false,
       };
-    const isTenantAdminPath =
-      !decision.canSelfApprove ||
-      decision.paths["tenant-admin"].every((c) => c.held) ||
-      decision.paths["delegated-approver"].every((c) => c.held);
+    const isTenantAdminPath = decision.allowedBy !== "self-approval";
     if (row.emailStatus === TARGET_STATUS[input.operation])
       return { ...base, outcome: "unchanged", code: null, reason: null, message: already, isTenantAdminPath };
     return {
