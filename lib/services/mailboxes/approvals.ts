@@ -4,8 +4,8 @@ import { decideApproval, type MailboxFacts } from "@/lib/policy/approval";
 import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
 import { readEmailSettings } from "../settings/email-settings";
-import { distinctById, notFoundRow, visibleRow } from "./visibility";
-import type { ActionContext } from "../result";
+import { distinctById, visibleRow } from "./visibility";
+import { notFoundRow, refusedRow, staleVersion, type ActionContext } from "../result";
 
 export type ApprovalOperation = "approve" | "reject";
 /** A selected row; `version` is what the approver saw (null when chosen by "select all matching"). */
@@ -73,26 +73,10 @@ export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date
     // A row changed since it was seen is refused, unless it already is as the approver wanted it:
     // losing a race to the same decision is "already approved" (DOMAIN §5), not a conflict.
     const isStale = item.version !== null && item.version !== row.version;
-    if (isStale && row.emailStatus !== TARGET_STATUS[input.operation]) {
-      return {
-        ...base,
-        outcome: "refused",
-        code: "0x80060882",
-        reason: "STALE_VERSION",
-        message: "This mailbox changed since you loaded it. Reload and try again.",
-        isTenantAdminPath: false,
-      };
-    }
+    if (isStale && row.emailStatus !== TARGET_STATUS[input.operation])
+      return { ...refusedRow(row, staleVersion("mailbox")), row, isTenantAdminPath: false };
     const decision = decideApproval(actor, row, settings, input.operation, now);
-    if (!decision.allowed)
-      return {
-        ...base,
-        outcome: "refused",
-        code: decision.code,
-        reason: decision.reason,
-        message: decision.message,
-        isTenantAdminPath: false,
-      };
+    if (!decision.allowed) return { ...refusedRow(row, decision), row, isTenantAdminPath: false };
     const isTenantAdminPath = decision.allowedBy !== "self-approval";
     if (row.emailStatus === TARGET_STATUS[input.operation])
       return { ...base, outcome: "unchanged", code: null, reason: null, message: already, isTenantAdminPath };
