@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { checkPage, firstLoadJs, loadTest, peakRssMb, signIn } from "../bench/http.mjs";
 import { measureGridDuringJob } from "../bench/job-load.mjs";
-import { ensureBuild, root } from "./lib.mjs";
+import { ensureBuild, root, TSX } from "./lib.mjs";
 
 const started = Date.now();
 // `npm run bench -- --job-load-only`: only the grid idle vs during a 100,000-row job (issue 12), into data/bench/job-load.json.
@@ -31,7 +31,7 @@ const step = (name) => console.log(`\n▶ ${name}  (+${elapsed()})`);
 
 /** Runs a bench/*.ts step with tsx against the bench database; throws (never exits) so the server is always stopped. */
 function tsx(script, ...args) {
-  const result = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", script, ...args], {
+  const result = spawnSync("node", [...TSX, script, ...args], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, DATABASE_PATH: BENCH_DB },

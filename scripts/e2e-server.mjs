@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { root, run } from "./lib.mjs";
+import { root, run, TSX } from "./lib.mjs";
 
 // One throw-away database per build folder, so parallel runs (NEXT_DIST_DIR) never share one.
 const suffix = (process.env.NEXT_DIST_DIR || ".next").replace(/^\.next-?/, "").replace(/[^a-z0-9-]/gi, "");
@@ -40,9 +40,9 @@ const env = {
   // Tests stand in for a proxy: they send X-Forwarded-For to appear as distinct clients.
   MAILGATE_TRUSTED_PROXIES: "127.0.0.1,::1",
 };
-run("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/prepare.ts"], { env });
+run("node", [...TSX, "db/cli/prepare.ts"], { env });
 for (const fixture of ["bulk-environment", "security-environment", "sign-in-accounts"])
-  run("node", ["node_modules/tsx/dist/cli.mjs", `e2e/fixtures/${fixture}.ts`], { env });
+  run("node", [...TSX, `e2e/fixtures/${fixture}.ts`], { env });
 const server = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", process.env.E2E_PORT], {
   cwd: root,
   env,

@@ -6,6 +6,13 @@ import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
 
+/**
+ * Runs a TypeScript file (the CLIs in db/cli, the e2e fixtures, the bench) with tsx. The services
+ * and db/client.ts `import "server-only"`, which throws unless resolved with the `react-server`
+ * condition, as Next's server bundles do; these scripts are server code too, so they ask for it.
+ */
+export const TSX = ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server"];
+
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, {
     cwd: root,

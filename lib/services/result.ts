@@ -1,3 +1,4 @@
+import "server-only";
 import { NOT_FOUND, type Decision } from "@/lib/policy/decision";
 import type { RequestOrigin } from "./audit/log";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import path from "node:path";
 

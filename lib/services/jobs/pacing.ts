@@ -6,6 +6,7 @@
  */
 
 /** Work per batch: a page waiting behind one batch hardly notices it. */
+import "server-only";
 export const BATCH_TARGET_MS = 20;
 /** The runner's share of the event loop while others want it. */
 export const BUSY_SHARE = 0.25;

@@ -1,3 +1,4 @@
+import "server-only";
 import { after } from "next/server";
 import type { Db } from "@/db/client";
 import { environmentAccess, type EnvironmentPage } from "@/lib/policy/access";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import type { MailboxFacts } from "@/lib/policy/approval";
 import type { TestFacts } from "@/lib/policy/test-and-enable";
