@@ -26,6 +26,9 @@ const nextConfig = {
   // Native and hashing modules must stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
   poweredByHeader: false,
+  // page.bench.tsx files (the bench's diagnostics page) are pages only in a build made for the
+  // bench with MAILGATE_DIAGNOSTICS=1; any other build leaves them out of its routes entirely.
+  pageExtensions: ["tsx", "ts", "jsx", "js", ...(process.env.MAILGATE_DIAGNOSTICS === "1" ? ["bench.tsx"] : [])],
   // Lets parallel work trees of one checkout build side by side (NEXT_DIST_DIR=.next-other).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   experimental: {

@@ -71,7 +71,7 @@ async function stop(server) {
 }
 
 step(`production build (${process.env.NEXT_DIST_DIR})`);
-ensureBuild();
+ensureBuild({ diagnostics: true });
 step("dataset");
 tsx("bench/dataset.ts");
 const facts = JSON.parse(fs.readFileSync(work("dataset.json"), "utf8"));
