@@ -43,14 +43,10 @@ const signedInOnly = auth((request) => {
   return NextResponse.redirect(url);
 }) as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>;
 
-/** Scripts, styles and icons: no HTML, so no policy to carry; no session needed. */
+/** Scripts, styles, the icons and robots.txt (public/): no HTML, so no policy to carry; no session needed. */
+const PUBLIC_FILES = new Set(["/favicon.ico", "/icon.svg", "/apple-touch-icon.png", "/robots.txt"]);
 function isAsset(pathname: string): boolean {
-  return (
-    pathname.startsWith("/_next/static/") ||
-    pathname.startsWith("/_next/image") ||
-    pathname === "/favicon.ico" ||
-    pathname === "/icon.svg"
-  );
+  return pathname.startsWith("/_next/static/") || pathname.startsWith("/_next/image") || PUBLIC_FILES.has(pathname);
 }
 
 /** Reached signed out: the sign-in page and Auth.js's own routes. */

@@ -36,6 +36,7 @@ test("a page, the sign-in page, an Auth.js route, a redirect, a refusal and a sc
     expect(h["x-content-type-options"], name).toBe("nosniff");
     expect(h["x-frame-options"], name).toBe("DENY");
     expect(h["permissions-policy"], name).toContain("camera=()");
+    expect(h["x-robots-tag"], name).toBe("noindex, nofollow");
     expect(h["strict-transport-security"], name).toBeUndefined();
   }
   for (const name of ["page", "signInPage", "authRoute", "redirect"] as const) {
