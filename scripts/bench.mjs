@@ -22,7 +22,7 @@ import { parseArgs } from "node:util";
 import { checkPage, firstLoadJs, loadTest, peakRssMb, signIn } from "../bench/http.mjs";
 import { measureGridDuringJob } from "../bench/job-load.mjs";
 import { cpuSeconds, interleaved, pool, singleUser } from "../bench/rounds.mjs";
-import { ensureBuild, root } from "./lib.mjs";
+import { ensureBuild, root, TSX } from "./lib.mjs";
 
 const started = Date.now();
 const { values: args } = parseArgs({
@@ -80,7 +80,7 @@ delete process.env.MAILGATE_DIGEST_DIR;
 
 /** Runs a bench/*.ts step with tsx against the bench database; throws (never exits) so the server is always stopped. */
 function tsx(script, ...args) {
-  const result = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", script, ...args], {
+  const result = spawnSync("node", [...TSX, script, ...args], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, DATABASE_PATH: BENCH_DB },
@@ -120,7 +120,7 @@ async function stop(server) {
 }
 
 step(`production build (${process.env.NEXT_DIST_DIR})`);
-ensureBuild();
+ensureBuild({ diagnostics: true });
 if (isReused) step("dataset: the previous run's (--reuse-dataset)");
 else {
   step(`dataset: ${MAILBOXES.toLocaleString("en")} mailboxes, ${AUDIT_EVENTS.toLocaleString("en")} audit events`);

@@ -19,12 +19,16 @@ export type ApprovalPath = "tenant-admin" | "delegated-approver" | "self-approva
 
 export type ApprovalDecision = Decision & {
   paths: Record<ApprovalPath, Condition[]>;
+  /**
+   * The path that allowed it (null when refused): the tenant-admin rule first, then a delegation,
+   * then self-approval. What the mailbox records as "approved by tenant-admin rule", and the
+   * explainer names an approver by.
+   */
+  allowedBy: ApprovalPath | null;
   /** The path with the fewest unmet conditions: what the explainer suggests. */
   closestPath: ApprovalPath;
   /** Self-approval holds (own mailbox, UPN match, …): Test & Enable may approve it. */
   canSelfApprove: boolean;
-  /** The path that allows it, tenant admin first: an approval made as a delegate is recorded as one. */
-  allowedBy: ApprovalPath | null;
 };
 
 const PATH_LABELS: Record<ApprovalPath, string> = {
@@ -204,6 +208,13 @@ export function approvalDecider(
       ),
     );
   }
+}
+
+/** The role an approver approves through, as the explainer lists them; null unless a tenant admin or a delegation allows it. */
+export function approverRole(actor: Actor, decision: ApprovalDecision): string | null {
+  if (decision.allowedBy === "delegated-approver") return "Delegated Mailbox Approver";
+  if (decision.allowedBy !== "tenant-admin") return null;
+  return hasTenantRole(actor, "global_admin") ? "Global Administrator" : "Exchange Administrator";
 }
 
 /** Who may change a mailbox's address or settings: write on Mailbox, at user depth for your own. */

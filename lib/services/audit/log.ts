@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, getTableColumns, sql, type Placeholder } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";

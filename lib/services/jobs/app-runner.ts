@@ -1,3 +1,4 @@
+import "server-only";
 import { after } from "next/server";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/policy/actor";

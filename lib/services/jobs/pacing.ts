@@ -8,6 +8,7 @@
  */
 
 /** CPU work per batch: a page waiting behind one batch hardly notices it. */
+import "server-only";
 export const BATCH_TARGET_MS = 20;
 /** While nobody else needs the loop, a batch grows until its commit is at most this share of it… */
 export const IDLE_COMMIT_SHARE = 0.2;

@@ -1,3 +1,4 @@
+import "server-only";
 import { MAILBOX_APPROVAL, mailboxApprovalKind } from "../mailboxes/approval-job";
 import { TEST_AND_ENABLE_PROFILE, testAndEnableProfileKind } from "../mailboxes/test-and-enable-job";
 import type { JobKinds } from "./types";

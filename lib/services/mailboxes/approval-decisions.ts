@@ -1,12 +1,13 @@
+import "server-only";
 import { and, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { approvalDecider, type MailboxFacts } from "@/lib/policy/approval";
-import type { Condition } from "@/lib/policy/decision";
 import type { EmailStatus } from "@/lib/policy/catalog";
 import { TARGET_STATUS, type ApprovalOperation } from "./approval-writer";
-import { distinctById, notFoundRow, rowViewer } from "./visibility";
+import { distinctById, rowViewer } from "./visibility";
+import { notFoundRow, refusedRow, staleVersion } from "../result";
 import { preparedOnce } from "../prepared";
 import { readEmailSettings } from "../settings/email-settings";
 
@@ -76,8 +77,6 @@ export function pinVersions(db: Db, environmentId: number, items: ApprovalItem[]
   return items.map((i) => (i.version === null ? { id: i.id, version: rows.get(i.id)?.version ?? null } : i));
 }
 
-const isHeld = (condition: Condition) => condition.held;
-
 export type Decided = RowOutcome & { row: MailboxRow | null; isTenantAdminPath: boolean; isDelegatePath?: boolean };
 
 /**
@@ -109,30 +108,11 @@ function selectionDecider(db: Db, actor: Actor, input: ApprovalInput, now: Date)
     // A row changed since it was seen is refused, unless it already is as the approver wanted it:
     // losing a race to the same decision is "already approved" (DOMAIN §5), not a conflict.
     const isStale = item.version !== null && item.version !== row.version;
-    if (isStale && row.emailStatus !== target) {
-      return {
-        ...base,
-        outcome: "refused",
-        code: "0x80060882",
-        reason: "STALE_VERSION",
-        message: "This mailbox changed since you loaded it. Reload and try again.",
-        isTenantAdminPath: false,
-      };
-    }
+    if (isStale && row.emailStatus !== target)
+      return { ...refusedRow(row, staleVersion("mailbox")), row, isTenantAdminPath: false };
     const decision = decide(row);
-    if (!decision.allowed)
-      return {
-        ...base,
-        outcome: "refused",
-        code: decision.code,
-        reason: decision.reason,
-        message: decision.message,
-        isTenantAdminPath: false,
-      };
-    const isTenantAdminPath =
-      !decision.canSelfApprove ||
-      decision.paths["tenant-admin"].every(isHeld) ||
-      decision.paths["delegated-approver"].every(isHeld);
+    if (!decision.allowed) return { ...refusedRow(row, decision), row, isTenantAdminPath: false };
+    const isTenantAdminPath = decision.allowedBy !== "self-approval";
     if (row.emailStatus === target)
       return { ...base, outcome: "unchanged", code: null, reason: null, message: already, isTenantAdminPath };
     return {

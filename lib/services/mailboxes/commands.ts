@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
@@ -5,8 +6,8 @@ import type { Actor } from "@/lib/policy/actor";
 import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD, TestStatus } from "@/lib/policy/catalog";
 import { decideRunTestAndEnable, type SyncMethods } from "@/lib/policy/test-and-enable";
 import { appendAuditEvents, changedFields, type AuditInput } from "../audit/log";
-import { distinctById, notFoundRow, visibleRow } from "./visibility";
-import type { ActionContext } from "../result";
+import { distinctById, visibleRow } from "./visibility";
+import { notFoundRow, refusedRow, staleVersion, type ActionContext } from "../result";
 import { param } from "../prepared";
 import { readEmailSettings } from "../settings/email-settings";
 import { BATCH_SIZE, testAndEnableInTransaction, type CommandOutcome } from "./test-and-enable";
@@ -52,20 +53,10 @@ function runCommand(
             refused.set(item.id, { ...notFoundRow(item.id), alerts: [] });
             continue;
           }
-          const refuse = (code: string | null, reason: string | null, message: string) =>
-            refused.set(item.id, {
-              id: item.id,
-              name: row.name,
-              outcome: "refused",
-              code,
-              reason,
-              message,
-              alerts: [],
-            });
           const decision = decideRunTestAndEnable(actor, row, ctx.now);
-          if (!decision.allowed) refuse(decision.code, decision.reason, decision.message);
+          if (!decision.allowed) refused.set(item.id, { ...refusedRow(row, decision), alerts: [] });
           else if (item.version !== null && item.version !== row.version)
-            refuse("0x80060882", "STALE_VERSION", "This mailbox changed since you loaded it. Reload and try again.");
+            refused.set(item.id, { ...refusedRow(row, staleVersion("mailbox")), alerts: [] });
           else allowed.push(row);
         }
         const events: AuditInput[] = [];

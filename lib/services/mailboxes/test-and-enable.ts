@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
@@ -13,8 +14,8 @@ import {
 import { alertWriter } from "./alerts";
 import { markApproval, type ApprovalTarget } from "./approval-writer";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
-import { distinctById, notFoundRow, visibleRow } from "./visibility";
-import type { ActionContext } from "../result";
+import { distinctById, visibleRow } from "./visibility";
+import { notFoundRow, refusedRow, type ActionContext } from "../result";
 import { param, preparedOnce } from "../prepared";
 import { readEmailSettings } from "../settings/email-settings";
 import { loadTestRows, type TestRow } from "./test-and-enable-facts";
@@ -76,16 +77,7 @@ export function testAndEnableInTransaction(
     const row = visibleRow(actor, rows.get(id), ctx.now);
     if (!row) return { ...notFoundRow(id), alerts: [] };
     const decision = decideRunTestAndEnable(actor, row, ctx.now);
-    if (!decision.allowed)
-      return {
-        id,
-        name: row.name,
-        outcome: "refused",
-        code: decision.code,
-        reason: decision.reason,
-        message: decision.message,
-        alerts: [],
-      };
+    if (!decision.allowed) return { ...refusedRow(row, decision), alerts: [] };
 
     const result = evaluateTestAndEnable(row, settings, selfApprovalFor(actor, row, settings, ctx.now));
     const { incoming, outgoing, act } = result.statuses;

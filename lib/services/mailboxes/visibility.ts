@@ -1,21 +1,6 @@
+import "server-only";
 import { decideViewMailbox, mailboxViewer } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
-
-/**
- * Every command that takes mailbox ids (approve, reject, Test & Enable, the grid's commands) answers
- * a mailbox the actor may not see exactly as one that does not exist: no name, no version compared,
- * so replaying ids of another environment reveals neither names nor which ids exist.
- */
-export const NOT_FOUND_ROW = {
-  outcome: "refused",
-  code: "NOT_FOUND",
-  reason: "NOT_VISIBLE",
-  message: "Not found: no such mailbox here, or it is not yours to see.",
-} as const;
-
-export function notFoundRow(id: number) {
-  return { id, name: `#${id}`, ...NOT_FOUND_ROW };
-}
 
 type RowFacts = { environmentId: number; regardingType: "user" | "queue"; regardingUserId: number | null };
 

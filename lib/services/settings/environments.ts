@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { environments, environmentUsers, mailboxes, securityRoles, tenants, userRoleAssignments } from "@/db/schema";
