@@ -120,7 +120,8 @@ describe("one writer marks a mailbox approved or rejected, whichever path does i
       before: JSON.stringify({ emailStatus: "Pending Approval" }),
       after: JSON.stringify(after),
     });
-    const byDana = { emailStatus: "Approved", approvedBy: "Dana Diaz" };
+    // Dana approves as a Delegated Mailbox Approver: the delegations list reads that mark back.
+    const byDana = { emailStatus: "Approved", approvedBy: "Dana Diaz", approvedWith: "Delegated Mailbox Approver" };
     expect(eventsOf(before.grid.id)).toEqual([event(before.grid, "dana@contoso.com", byDana)]);
     expect(eventsOf(before.job.id)).toEqual([event(before.job, "dana@contoso.com", byDana)]);
     expect(eventsOf(bob.id)).toEqual([
