@@ -10,8 +10,9 @@ export const root = path.resolve(import.meta.dirname, "..");
  * Runs a TypeScript file (the CLIs in db/cli, the e2e fixtures, the bench) with tsx. The services
  * and db/client.ts `import "server-only"`, which throws unless resolved with the `react-server`
  * condition, as Next's server bundles do; these scripts are server code too, so they ask for it.
+ * The arguments live in tsx-args.json so TypeScript tests read the same list (Playwright cannot load this .mjs).
  */
-export const TSX = ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server"];
+export const TSX = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "tsx-args.json"), "utf8"));
 
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, {

@@ -5,7 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { TSX } from "../../scripts/lib.mjs";
+import TSX from "../../scripts/tsx-args.json";
 
 /**
  * Portal processes of a test's own, for what one shared e2e server cannot show: kill -9 and
