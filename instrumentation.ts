@@ -2,6 +2,7 @@
  * Next.js calls `register` once when a server process starts, before its first request. Background
  * jobs resume here, at boot, instead of when someone happens to open a page, and pause between two
  * batches when the process is asked to stop (scripts/server.mjs then closes the server and exits).
+ * The runner's heartbeat also records role expiries in the audit log at their end dates.
  */
 export async function register() {
   // Not in the Edge runtime (no SQLite there), and not while `next build` loads the app.
@@ -9,8 +10,11 @@ export async function register() {
   const memo = globalThis as unknown as { mailgateBooted?: boolean };
   if (memo.mailgateBooted) return;
   memo.mailgateBooted = true;
+  // A bad environment variable stops the server here, named, before any request can meet it.
+  const { serverEnv } = await import("./lib/env");
+  serverEnv();
   const { getDb } = await import("./db/client");
-  const { pauseJobRunner, startJobRunner } = await import("./lib/services/jobs/registry");
+  const { pauseJobRunner, startJobRunner } = await import("./lib/services/jobs/app-runner");
   startJobRunner(getDb());
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, pauseJobRunner);
 }

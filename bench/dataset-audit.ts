@@ -7,6 +7,8 @@ type Subject = { dirId: number; upn: string; euId: number; mailboxId: number; na
 export type AuditSources = {
   environmentId: number;
   admins: Who[];
+  /** Admins whose approvals are made as Delegated Mailbox Approvers (recorded so, as the app does). */
+  delegateIds: number[];
   people: Subject[];
   teams: { id: number; name: string }[];
 };
@@ -52,6 +54,8 @@ export function appendBenchAuditEvents(db: Db, src: AuditSources, total: number,
   const key = chainKey();
   const random = seededRandom(7);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const admins = src.admins.map((a) => ({ ...a, isDelegate: src.delegateIds.includes(a.id) }));
+  const pickAdmin = () => pick(admins);
   const step = (to - from) / total;
   const BATCH = 50_000;
   for (let start = 0; start < total; start += BATCH) {
@@ -59,7 +63,7 @@ export function appendBenchAuditEvents(db: Db, src: AuditSources, total: number,
       for (let i = start; i < Math.min(start + BATCH, total); i++) {
         const fields = eventFields(
           pickAction(random()),
-          pick(src.admins),
+          pickAdmin(),
           pick(src.people),
           pick(src.teams),
           src.environmentId,
@@ -103,7 +107,7 @@ const IPS = Array.from({ length: 4096 }, (_, i) => `10.${(i * 37) % 256}.${(i * 
 
 function eventFields(
   action: string,
-  admin: Who & { approved?: string },
+  admin: Who & { approved?: string; isDelegate: boolean },
   p: Subject & { label?: string },
   team: { id: number; name: string },
   environmentId: number,
@@ -128,7 +132,11 @@ function eventFields(
         ...base,
         ...mailbox,
         before: J.pending,
-        after: (admin.approved ??= JSON.stringify({ emailStatus: "Approved", approvedBy: admin.upn })),
+        after: (admin.approved ??= JSON.stringify({
+          emailStatus: "Approved",
+          approvedBy: admin.upn,
+          ...(admin.isDelegate ? { approvedWith: "Delegated Mailbox Approver" } : {}),
+        })),
       };
     case "MailboxRejected":
       return { ...base, ...mailbox, before: J.pending, after: J.rejected };

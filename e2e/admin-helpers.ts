@@ -7,11 +7,22 @@ import { expect, type Locator, type Page } from "@playwright/test";
 
 export const dmaPage = (slug: string) => `/environments/${slug}/roles/delegated-mailbox-approver`;
 
+/**
+ * In the Delegate panel: types the email of `user` ("Name (email)") into the User combobox, as an
+ * admin searching the server does, and chooses them.
+ */
+export async function chooseUser(panel: Locator, user: string) {
+  const [, name, email] = /^(.*) \((.*)\)$/.exec(user)!;
+  await panel.getByRole("combobox", { name: "User" }).fill(email!);
+  await panel.getByRole("option", { name: new RegExp(`^${name}`) }).click();
+  await expect(panel.getByRole("status", { name: "User search" })).toHaveText(`Chosen: ${name}.`);
+}
+
 export async function delegate(page: Page, slug: string, user: string, justification: string, endsAt?: string) {
   await page.goto(dmaPage(slug));
   await page.getByRole("toolbar", { name: "Delegation commands" }).getByRole("button", { name: "Delegate" }).click();
   const panel = page.getByRole("dialog", { name: "Delegate Delegated Mailbox Approver" });
-  await panel.getByLabel("User").selectOption({ label: user });
+  await chooseUser(panel, user);
   await panel.getByLabel("Justification").fill(justification);
   if (endsAt) await panel.getByLabel("End date and time (UTC, optional)").fill(endsAt);
   await panel.getByRole("button", { name: "Delegate" }).click();

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { chooseUser } from "./admin-helpers";
 import { OWN_ENVIRONMENTS } from "./environments";
 import { expect, test } from "./personas";
 
@@ -38,7 +39,7 @@ test.describe.serial("ava's delegation in the audit log", () => {
     await page.goto(`/environments/${auditDelegation.slug}/roles/delegated-mailbox-approver`);
     await page.getByRole("toolbar", { name: "Delegation commands" }).getByRole("button", { name: "Delegate" }).click();
     const delegatePanel = page.getByRole("dialog", { name: "Delegate Delegated Mailbox Approver" });
-    await delegatePanel.getByLabel("User").selectOption({ label: "Drew Davis (user34@contoso.com)" });
+    await chooseUser(delegatePanel, "Drew Davis (user34@contoso.com)");
     await delegatePanel.getByLabel("Justification").fill(justification);
     await delegatePanel.getByRole("button", { name: "Delegate" }).click();
     await expect(delegatePanel).toBeHidden();

@@ -11,7 +11,7 @@ export async function signIn(page: Page, alias: string, password = DEMO_PASSWORD
   const answered = page.waitForResponse(
     (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in",
   );
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   // Wait for the server's answer, so the next attempt never races the previous one.
   await answered;
 }

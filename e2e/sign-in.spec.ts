@@ -76,7 +76,7 @@ test("signing out from the user menu ends the session", async ({ page }) => {
 
 test("an empty form says what is missing next to each field", async ({ page }) => {
   await page.goto("/sign-in");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Enter your email.")).toBeVisible();
   await expect(page.getByText("Enter your password.")).toBeVisible();
 });

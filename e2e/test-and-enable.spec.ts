@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { changeAddress, mailboxRow, runMailboxCommand } from "./admin-helpers";
+import { changeAddress, chooseUser, mailboxRow, runMailboxCommand } from "./admin-helpers";
 import { OWN_ENVIRONMENTS } from "./environments";
 import { expect, test } from "./personas";
 
@@ -128,7 +128,7 @@ test.describe("self-approval and the approval settings", () => {
     await ava.goto(`/environments/${slug}/roles/delegated-mailbox-approver`);
     await ava.getByRole("toolbar", { name: "Delegation commands" }).getByRole("button", { name: "Delegate" }).click();
     const panel = ava.getByRole("dialog", { name: "Delegate Delegated Mailbox Approver" });
-    await panel.getByLabel("User").selectOption({ label: "Finley Adams (user06@contoso.com)" });
+    await chooseUser(panel, "Finley Adams (user06@contoso.com)");
     await panel.getByLabel("Justification").fill("Sandbox mail settings");
     await panel.getByRole("button", { name: "Delegate" }).click();
     await expect(panel).toBeHidden();

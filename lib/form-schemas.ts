@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ActMethod, IncomingMethod, OutgoingMethod } from "@/lib/policy/catalog";
 
 /**
  * Zod pieces every action's input shares. What arrives is whatever a client chose to send (a
@@ -53,6 +54,12 @@ export const optionalLine = (max: number) =>
     .optional()
     .transform((value) => value || null);
 
+/** A delegation's justification (ours): required, kept in the audit log. */
+export const justificationField = lines
+  .trim()
+  .min(1, "Give a justification.")
+  .max(500, "Keep the justification under 500 characters.");
+
 /** An email address (user principal names too), lower-cased. */
 export const emailField = (message = "Enter a valid email address.") =>
   line.trim().toLowerCase().max(320, "That address is too long.").pipe(z.email(message));
@@ -89,3 +96,8 @@ export const optionalUtcDateTime = line
     }
     return date;
   });
+
+/** A mailbox's sync methods (DOMAIN §5), as their option values. */
+export const incomingMethodField = z.literal(Object.values(IncomingMethod));
+export const outgoingMethodField = z.literal(Object.values(OutgoingMethod));
+export const actMethodField = z.literal(Object.values(ActMethod));

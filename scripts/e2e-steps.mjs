@@ -13,12 +13,11 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { root, runAsync } from "./lib.mjs";
+import { root, runAsync, TSX } from "./lib.mjs";
 
 const suffix = (process.env.NEXT_DIST_DIR || ".next").replace(/^\.next-?/, "").replace(/[^a-z0-9-]/gi, "");
 export const E2E_DATABASE = path.join(root, "data", "e2e", `mailgate-e2e${suffix ? `-${suffix}` : ""}.db`);
 export const JOB_TEMPLATES = path.join(os.tmpdir(), `mailgate-e2e-jobs${suffix ? `-${suffix}` : ""}`);
-const TSX = "node_modules/tsx/dist/cli.mjs";
 
 function auditKeys() {
   return {
@@ -43,13 +42,14 @@ export function e2eDatabaseEnv() {
 
 async function prepareE2eDatabase() {
   for (const end of ["", "-wal", "-shm"]) fs.rmSync(E2E_DATABASE + end, { force: true });
-  // Its own audit checkpoints and keys, reset with the database.
-  fs.rmSync(E2E_DATABASE.replace(/\.db$/, "-digests"), { recursive: true, force: true });
+  // Its own audit checkpoints, keys and OpenID provider's files, reset with the database.
+  for (const end of ["-digests", "-oidc", ".oidc.json"])
+    fs.rmSync(E2E_DATABASE.replace(/\.db$/, end), { recursive: true, force: true });
   fs.mkdirSync(path.dirname(E2E_DATABASE), { recursive: true });
   fs.writeFileSync(E2E_DATABASE.replace(/\.db$/, ".keys.json"), JSON.stringify(auditKeys()), { mode: 0o600 });
   const env = e2eDatabaseEnv();
-  const prepared = await runAsync("node", [TSX, "db/cli/prepare.ts"], { env, quiet: true });
-  return prepared + (await runAsync("node", [TSX, "e2e/fixtures/e2e-database.ts"], { env, quiet: true }));
+  const prepared = await runAsync("node", [...TSX, "db/cli/prepare.ts"], { env, quiet: true });
+  return prepared + (await runAsync("node", [...TSX, "e2e/fixtures/e2e-database.ts"], { env, quiet: true }));
 }
 
 async function prepareJobTemplates() {
@@ -59,7 +59,7 @@ async function prepareJobTemplates() {
   fs.writeFileSync(path.join(JOB_TEMPLATES, "keys.json"), JSON.stringify(keys), { mode: 0o600 });
   // The hashing key only: without the signing key no checkpoint is written beside the templates; a
   // test's servers anchor its own copy's log from the start.
-  return runAsync("node", [TSX, "e2e/fixtures/job-database.ts", JOB_TEMPLATES], {
+  return runAsync("node", [...TSX, "e2e/fixtures/job-database.ts", JOB_TEMPLATES], {
     env: { MAILGATE_AUDIT_KEY: keys.MAILGATE_AUDIT_KEY, MAILGATE_AUDIT_SIGNING_KEY: "", NEXT_TELEMETRY_DISABLED: "1" },
     quiet: true,
   });

@@ -6,6 +6,14 @@ import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
 
+/**
+ * Runs a TypeScript file (the CLIs in db/cli, the e2e fixtures, the bench) with tsx. The services
+ * and db/client.ts `import "server-only"`, which throws unless resolved with the `react-server`
+ * condition, as Next's server bundles do; these scripts are server code too, so they ask for it.
+ * The arguments live in tsx-args.json so TypeScript tests read the same list (Playwright cannot load this .mjs).
+ */
+export const TSX = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "tsx-args.json"), "utf8"));
+
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, {
     cwd: root,
@@ -156,26 +164,78 @@ function newestMtime(entry) {
   return fs.readdirSync(entry).reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
 }
 
-function isBuildCurrent() {
-  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
+/**
+ * Whether the production build is fresh: built after every source file, for the same purpose.
+ * `diagnostics` (the bench only) adds the bench's page; every other build lacks it, whatever the
+ * shell's MAILGATE_DIAGNOSTICS says. Returns what to stamp the build with once it is made.
+ */
+function buildState(diagnostics) {
+  const dist = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+  const buildId = path.join(dist, "BUILD_ID");
+  const stamp = path.join(dist, "mailgate-build.json");
+  const wanted = JSON.stringify({ diagnostics });
   const sourceTime = Math.max(...[...SOURCE_DIRS, ...SOURCE_FILES].map((e) => newestMtime(path.join(root, e))));
-  return fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= sourceTime;
+  const isFresh =
+    fs.existsSync(buildId) &&
+    fs.statSync(buildId).mtimeMs >= sourceTime &&
+    fs.existsSync(stamp) &&
+    fs.readFileSync(stamp, "utf8") === wanted;
+  return { isFresh, markBuilt: () => fs.writeFileSync(stamp, wanted) };
 }
 
-/** Builds when there is no production build or a source file is newer than it. */
-export function ensureBuild(env = {}) {
-  if (isBuildCurrent()) return false;
-  console.log("Building the portal (production build)…");
-  run("node", ["node_modules/next/dist/bin/next", "build"], { env: { NEXT_TELEMETRY_DISABLED: "1", ...env } });
+const NEXT_BUILD = ["node_modules/next/dist/bin/next", "build"];
+const buildEnv = (diagnostics, env) => ({
+  NEXT_TELEMETRY_DISABLED: "1",
+  MAILGATE_DIAGNOSTICS: diagnostics ? "1" : "",
+  ...env,
+});
+const buildMessage = (diagnostics) =>
+  `Building the portal (production build${diagnostics ? ", with the bench's diagnostics page" : ""})…`;
+
+/**
+ * Builds when there is no production build, a source file is newer than it, or it was built for
+ * another purpose (see buildState); `env` adds variables for the build only. Returns whether it built.
+ */
+export function ensureBuild({ diagnostics = false, env = {} } = {}) {
+  const { isFresh, markBuilt } = buildState(diagnostics);
+  if (isFresh) return false;
+  console.log(buildMessage(diagnostics));
+  run("node", NEXT_BUILD, { env: buildEnv(diagnostics, env) });
+  markBuilt();
   return true;
 }
 
-/** ensureBuild without blocking: resolves with whether it built. */
-export async function ensureBuildAsync(env = {}) {
-  if (isBuildCurrent()) return false;
-  console.log("Building the portal (production build)…");
-  await runAsync("node", ["node_modules/next/dist/bin/next", "build"], {
-    env: { NEXT_TELEMETRY_DISABLED: "1", ...env },
+/** ensureBuild without blocking, so independent steps can run beside it: resolves with whether it built. */
+export async function ensureBuildAsync({ diagnostics = false, env = {} } = {}) {
+  const { isFresh, markBuilt } = buildState(diagnostics);
+  if (isFresh) return false;
+  console.log(buildMessage(diagnostics));
+  await runAsync("node", NEXT_BUILD, { env: buildEnv(diagnostics, env) });
+  markBuilt();
+  return true;
+}
+
+/**
+ * Starts the end-to-end tests' OpenID provider (scripts/e2e-oidc.mjs) in its own process and
+ * resolves with its issuer and certificate once it listens; `stop` ends it.
+ */
+export function startTestOidcProvider({ dir, appOrigin, clientId, clientSecret }) {
+  const args = ["--dir", dir, "--app-origin", appOrigin, "--client-id", clientId, "--client-secret", clientSecret];
+  const child = spawn("node", ["scripts/e2e-oidc.mjs", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let errors = "";
+  child.stderr.on("data", (chunk) => {
+    errors += chunk;
+    process.stderr.write(chunk);
   });
-  return true;
+  const stop = () => child.exitCode === null && child.signalCode === null && child.kill("SIGTERM");
+  process.once("exit", stop);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const line = out.split("\n").find((l) => l.startsWith("{"));
+      if (line) resolve({ ...JSON.parse(line), stop });
+    });
+    child.on("exit", (code) => reject(new Error(`the OpenID provider exited (${code}): ${errors}`)));
+  });
 }

@@ -43,7 +43,7 @@ try {
     // The types were just checked, route types included: the build need not check them again. In
     // CI, a fresh clone each time, no later build reads Turbopack's build cache: it is not written.
     const env = { MAILGATE_TYPES_CHECKED: "1", ...(process.env.CI ? { MAILGATE_BUILD_CACHE: "0" } : {}) };
-    await phases.time("production build", () => ensureBuildAsync(env));
+    await phases.time("production build", () => ensureBuildAsync({ env }));
   })();
   const lane2 = (async () => {
     await nativeBuilt;

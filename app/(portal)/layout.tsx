@@ -2,10 +2,12 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { getDb } from "@/db/client";
 import { getActor } from "@/lib/auth/current-actor";
+import { countUnread } from "@/lib/services/notifications";
 import { getTenant, listVisibleEnvironments } from "@/lib/services/settings/environments";
 import { EnvironmentSwitcher } from "./_components/environment-switcher";
 import { LeftNav } from "./_components/left-nav";
 import { buildNavSections } from "./_components/nav-sections";
+import { NotificationBell } from "./_components/notification-bell";
 import { UserMenu } from "./_components/user-menu";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
@@ -35,6 +37,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         </span>
         <div className="ml-auto flex items-center gap-4">
           {switchable.length > 0 && <EnvironmentSwitcher environments={switchable} />}
+          <NotificationBell unread={countUnread(db, actor)} />
           <UserMenu name={actor.displayName} upn={actor.upn} />
         </div>
       </header>

@@ -4,7 +4,11 @@ import { getDb } from "@/db/client";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge } from "@/components/ui/badge";
+import { Notice } from "@/components/ui/notice";
 import { getActor } from "@/lib/auth/current-actor";
+import { ssoSettings } from "@/lib/auth/sso-config";
+import { shouldWarnNoBreakGlass } from "@/lib/policy/break-glass";
+import { countUsableBreakGlass } from "@/lib/services/directory/break-glass";
 import { listVisibleEnvironments, type VisibleEnvironment } from "@/lib/services/settings/environments";
 import { environmentHref } from "./_components/environment-pages";
 
@@ -24,6 +28,9 @@ export default async function HomePage() {
   );
   // People with nothing to administer land on their own mailbox.
   if (environments.length === 0 && actor.memberships.length > 0) redirect("/my-mailbox");
+  const isSsoOn = ssoSettings().config !== null;
+  const warnNoBreakGlass =
+    isSsoOn && shouldWarnNoBreakGlass(actor, { isSsoOn, usableBreakGlass: countUsableBreakGlass(getDb()) });
 
   return (
     <>
@@ -32,6 +39,15 @@ export default async function HomePage() {
         title="Environments"
         description="Environments you can administer or read in this tenant."
       />
+      {warnNoBreakGlass && (
+        <div className="mb-4">
+          <Notice tone="warning" title="No break-glass account">
+            Single sign-on is on and no Global Administrator is marked break-glass. If the identity provider is
+            unavailable, or local sign-in is turned off, nobody could sign in to fix it. Open a Global Administrator
+            with a portal password under <Link href="/tenant/users">Tenant users</Link> and choose Mark as break-glass.
+          </Notice>
+        </div>
+      )}
       <DataTable
         label="Environments"
         rows={environments}

@@ -5,7 +5,9 @@ import { z } from "zod";
 import { invalid, type ActionState } from "@/lib/action-state";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { signIn } from "@/lib/auth/config";
-import { refusalMessage } from "@/lib/auth/sign-in-messages";
+import { LOCAL_OFF_REFUSED, refusalMessage } from "@/lib/auth/sign-in-messages";
+import { isLocalSignInOn, ssoSettings } from "@/lib/auth/sso-config";
+import { ssoProviderId } from "@/lib/auth/sso-provider";
 import { line } from "@/lib/form-schemas";
 import { fieldsOf } from "@/lib/service-action";
 
@@ -25,8 +27,22 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
     await signIn("credentials", { email, password, redirectTo: safeCallbackUrl(callbackUrl) });
     return { status: "done" };
   } catch (error) {
-    if (error instanceof CredentialsSignin)
-      return { status: "refused", message: refusalMessage(error.code, new Date()) };
+    if (error instanceof CredentialsSignin) {
+      const message = refusalMessage(error.code, new Date());
+      // Still one sentence for every refusal: it only adds that passwords are for break-glass accounts.
+      const isGeneric = !error.code.startsWith("throttled:");
+      return { status: "refused", message: isGeneric && !isLocalSignInOn(process.env) ? LOCAL_OFF_REFUSED : message };
+    }
     throw error;
   }
+}
+
+const SsoInput = z.object({ callbackUrl: z.string().optional() });
+
+/** "Sign in with Microsoft": off to the identity provider (Auth.js sets the state, nonce and PKCE cookies). */
+export async function ssoSignInAction(formData: FormData): Promise<void> {
+  const sso = ssoSettings().config;
+  if (!sso) return;
+  const parsed = SsoInput.safeParse(fieldsOf(formData));
+  await signIn(ssoProviderId(sso), { redirectTo: safeCallbackUrl(parsed.success ? parsed.data.callbackUrl : "/") });
 }

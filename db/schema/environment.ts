@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from "drizzle-orm/sqlite-core";
 import { directoryUsers, tenants } from "./tenant";
 
@@ -43,6 +44,10 @@ export const environmentUsers = sqliteTable(
     index("environment_users_env_email_ix").on(t.environmentId, t.email),
     index("environment_users_env_status_name_ix").on(t.environmentId, t.isEnabled, t.fullName, t.id),
     index("environment_users_dir_ix").on(t.directoryUserId),
+    // The Delegate picker finds people by the start of their name or email, whatever its case
+    // (lib/services/delegation/candidates.ts): one range of one index each.
+    index("environment_users_env_lower_name_ix").on(t.environmentId, sql`lower(${t.fullName})`),
+    index("environment_users_env_lower_email_ix").on(t.environmentId, sql`lower(${t.email})`),
   ],
 );
 
@@ -130,13 +135,20 @@ export const userRoleAssignments = sqliteTable(
     /** DMA only (ours): the assignment grants nothing from this instant on. */
     endsAt: integer("ends_at", { mode: "timestamp_ms" }),
     justification: text("justification"),
-    /** Set once, when the expiry has been written to the audit log. */
+    /** Set once, when the expiry has been written to the audit log (cleared again by a renewal). */
     expiryAuditedAt: integer("expiry_audited_at", { mode: "timestamp_ms" }),
+    /** DMA only: the last renewal of an expired assignment; assigned by/at stay the original delegation's. */
+    renewedById: integer("renewed_by_id").references(() => directoryUsers.id),
+    renewedAt: integer("renewed_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     uniqueIndex("user_role_assignments_user_role_uq").on(t.environmentUserId, t.roleId),
     index("user_role_assignments_role_ix").on(t.roleId),
     index("user_role_assignments_ends_ix").on(t.endsAt),
+    // The background expiry sweep (lib/services/delegation/expiry.ts) reads only what is still to record.
+    index("user_role_assignments_expiry_due_ix")
+      .on(t.endsAt)
+      .where(sql`${t.endsAt} is not null and ${t.expiryAuditedAt} is null`),
   ],
 );
 

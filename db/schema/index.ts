@@ -4,3 +4,5 @@ export * from "./mail";
 export * from "./audit";
 export * from "./sign-in";
 export * from "./approval-snapshots";
+export * from "./notifications";
+export * from "./access-reviews";

@@ -32,6 +32,10 @@ export const sessions = sqliteTable(
     lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
     revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
     revokedReason: text("revoked_reason"),
+    /** How the session began: single sign-on sessions may also end at the identity provider on sign-out. */
+    method: text("method", { enum: ["password", "sso"] })
+      .notNull()
+      .default("password"),
     clientIp: text("client_ip"),
     userAgent: text("user_agent"),
   },

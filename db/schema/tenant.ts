@@ -6,6 +6,9 @@ export const tenants = sqliteTable("tenants", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
   domain: text("domain").notNull(),
+  /** Ours: every new, extended or renewed delegation ends within this many days; null = no limit. */
+  maxDelegationDays: integer("max_delegation_days"),
+  version: integer("version").notNull().default(1),
 });
 
 /** Directory (Entra) users: the people who sign in. UPNs are stored lower-case. */
@@ -20,11 +23,18 @@ export const directoryUsers = sqliteTable(
     displayName: text("display_name").notNull(),
     isEnabled: integer("is_enabled", { mode: "boolean" }).notNull().default(true),
     passwordHash: text("password_hash"),
+    // The directory object this user signs in as with single sign-on: the token's tid and oid
+    // (lib/policy/sso-accounts.ts). Null until the first SSO sign-in provisions or links the user.
+    entraTenantId: text("entra_tenant_id"),
+    entraObjectId: text("entra_object_id"),
+    /** May use the password form while local sign-in is off (MAILGATE_LOCAL_SIGNIN=off); Global Administrators only. */
+    isBreakGlass: integer("is_break_glass", { mode: "boolean" }).notNull().default(false),
     version: integer("version").notNull().default(1),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
     uniqueIndex("directory_users_upn_uq").on(t.upn),
+    uniqueIndex("directory_users_entra_object_uq").on(t.entraTenantId, t.entraObjectId),
     index("directory_users_tenant_name_ix").on(t.tenantId, t.displayName, t.id),
     // "Add user" finds people by the start of their name whatever its case (lib/services/directory/environment-users.ts).
     index("directory_users_lower_name_ix").on(sql`lower(${t.displayName})`),

@@ -8,6 +8,7 @@ import {
   teams,
   userRoleAssignments,
 } from "@/db/schema";
+import { EmailStatus, TestStatus } from "@/lib/policy/catalog";
 import { DEMO_ENVIRONMENTS, DEMO_PEOPLE, upnOf, type DemoMailbox } from "./demo-data";
 import { provisionEnvironment } from "./provision";
 
@@ -122,9 +123,9 @@ export function seedDemoEnvironment(
 }
 
 function mailboxState(m: DemoMailbox, approver: { id: number; name: string }, now: Date) {
-  const approved = m.status === 1;
+  const approved = m.status === EmailStatus.Approved;
   const tested = m.isTested === true;
-  const result = tested ? 1 : 0;
+  const result = tested ? TestStatus.Success : TestStatus.NotRun;
   return {
     emailStatus: m.status,
     isActive: m.isActive ?? true,

@@ -5,14 +5,13 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import TSX from "../../scripts/tsx-args.json";
 
 /**
  * Portal processes of a test's own, for what one shared e2e server cannot show: kill -9 and
  * restarts, two servers on one database. Each runs scripts/server.mjs on the current production
  * build (NEXT_DIST_DIR) against a database in a temporary folder, on a free port.
  */
-
-const TSX = ["node_modules/tsx/dist/cli.mjs"];
 
 type JobTemplates = Record<"approve" | "tande" | "both", { file: string; jobIds: number[] }>;
 const templatesDir = () => {
@@ -77,7 +76,7 @@ export function tsx(env: NodeJS.ProcessEnv, ...args: string[]): string {
   return result.stdout;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer().listen(0, "127.0.0.1", () => {
       const { port } = probe.address() as net.AddressInfo;
@@ -95,11 +94,12 @@ export type Server = {
 };
 
 /**
- * Starts a server and resolves once it listens, read from its log: no request is made, so nothing
- * a page does can be what resumes a job.
+ * Starts a server (on `chosenPort` when its address must be known beforehand, else a free one) and
+ * resolves once it listens, read from its log: no request is made, so nothing a page does can be
+ * what resumes a job.
  */
-export async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
-  const port = await freePort();
+export async function startServer(env: NodeJS.ProcessEnv, chosenPort?: number): Promise<Server> {
+  const port = chosenPort ?? (await freePort());
   const child: ChildProcess = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", String(port)], {
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -20,7 +20,7 @@ test("server action bodies the framework cannot decode are refused with 4xx, and
   });
   await page.getByLabel("Email").fill("caught@nowhere.example");
   await page.getByLabel("Password").fill("not-the-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   const signIn = await caught;
   const sent = await signIn.allHeaders();
   const actionId = sent["next-action"]!;

@@ -8,7 +8,7 @@ import { getActor } from "./current-actor";
  * For an environment page: the actor and the environment, or "not found" when the environment
  * does not exist for this actor or the page is not theirs to see (existence is not revealed).
  */
-export async function requireEnvironmentPage(slug: string, page: EnvironmentPage) {
+export async function requireEnvironmentPage<P extends EnvironmentPage>(slug: string, page: P) {
   const actor = await getActor();
   const now = new Date();
   const environment = findEnvironmentPage(getDb(), actor, slug, page, now);

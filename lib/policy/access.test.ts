@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   decideViewAuditLog,
+  decideViewDelegations,
   decideViewEnvironmentPage,
   decideViewTenantUsers,
   environmentAccess,
@@ -132,6 +133,22 @@ describe("tenant pages", () => {
     ["dynamics365_admin", true],
   ] as const)("the directory is open to %s", (role, allowed) => {
     expect(decideViewTenantUsers(actor({ tenantRoles: [role] })).allowed).toBe(allowed);
+  });
+
+  it.each([
+    ["a Global Administrator", actor({ tenantRoles: ["global_admin"] }), true],
+    ["an Exchange Administrator", actor({ tenantRoles: ["exchange_admin"] }), true],
+    ["a Power Platform Administrator", actor({ tenantRoles: ["power_platform_admin"] }), true],
+    ["a Dynamics 365 Administrator", actor({ tenantRoles: ["dynamics365_admin"] }), true],
+    ["a System Administrator", actor({ memberships: [membership(PROD, [holding("system_administrator")])] }), false],
+    [
+      "a Delegated Mailbox Approver",
+      actor({ memberships: [membership(PROD, [holding("delegated_mailbox_approver")])] }),
+      false,
+    ],
+    ["a disabled Global Administrator", actor({ tenantRoles: ["global_admin"], isEnabled: false }), false],
+  ] as const)("the tenant's delegations: %s → %s", (_who, who, allowed) => {
+    expect(decideViewDelegations(who).allowed).toBe(allowed);
   });
 
   it("the directory is closed to a System Administrator without a tenant role", () => {

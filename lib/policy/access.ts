@@ -1,4 +1,5 @@
 import { activeMembership, hasPrivilege, hasTenantRole, holdsRole, type Actor } from "./actor";
+import { auditScope, isEmptyScope } from "./audit-visibility";
 import { allow, deny, NOT_FOUND, type Decision } from "./decision";
 
 /** DOMAIN §2 "Who sees what". Reading never implies changing; each change has its own rule. */
@@ -75,14 +76,20 @@ export function decideViewTenantUsers(actor: Actor): Decision {
   );
 }
 
-/** The audit log page; which events each viewer sees is decided per event by the audit issue's rules. */
-export function decideViewAuditLog(actor: Actor, now: Date): Decision {
+/** The tenant's delegations (every Delegated Mailbox Approver assignment): the tenant admins; commands are decided apart. */
+export function decideViewDelegations(actor: Actor): Decision {
   if (hasTenantRole(actor, "global_admin", "exchange_admin", "power_platform_admin", "dynamics365_admin"))
     return allow();
-  const isSystemAdminSomewhere = actor.memberships.some((m) =>
-    holdsRole(activeMembership(actor, m.environmentId), "system_administrator", now),
+  return deny(
+    "0x80040220",
+    "NOT_TENANT_ADMIN",
+    "Only tenant admins (Global, Exchange, Power Platform or Dynamics 365 Administrator) can see the tenant's delegations.",
   );
-  if (isSystemAdminSomewhere) return allow();
+}
+
+/** The audit log page: open to whoever may see any event at all (DOMAIN §11, as auditScope decides it). */
+export function decideViewAuditLog(actor: Actor, now: Date): Decision {
+  if (!isEmptyScope(auditScope(actor, now))) return allow();
   return deny(
     "0x80040220",
     "NOT_PERMITTED",
@@ -90,16 +97,27 @@ export function decideViewAuditLog(actor: Actor, now: Date): Decision {
   );
 }
 
+type ViewedMailbox = { environmentId: number; regardingType: "user" | "queue"; regardingUserId: number | null };
+
 /** A mailbox's form: whoever may open the environment's mailboxes, and the owner of their own. */
-export function decideViewMailbox(
-  actor: Actor,
-  mailbox: { environmentId: number; regardingType: "user" | "queue"; regardingUserId: number | null },
-  now: Date,
-): Decision {
-  const access = environmentAccess(actor, mailbox.environmentId, now);
-  if (access.pages.has("mailboxes")) return allow();
-  const membership = activeMembership(actor, mailbox.environmentId);
-  if (mailbox.regardingType === "user" && membership && mailbox.regardingUserId === membership.environmentUserId)
-    return allow();
-  return NOT_FOUND;
+export function decideViewMailbox(actor: Actor, mailbox: ViewedMailbox, now: Date): Decision {
+  return mailboxViewer(actor, mailbox.environmentId, now)(mailbox) ? allow() : NOT_FOUND;
+}
+
+/**
+ * decideViewMailbox for many mailboxes of one environment (a bulk command's rows): the actor's
+ * access is worked out once, each mailbox then costs a comparison.
+ */
+export function mailboxViewer(actor: Actor, environmentId: number, now: Date): (mailbox: ViewedMailbox) => boolean {
+  const seesAll = environmentAccess(actor, environmentId, now).pages.has("mailboxes");
+  const membership = activeMembership(actor, environmentId);
+  return (mailbox) => {
+    if (mailbox.environmentId !== environmentId) return decideViewMailbox(actor, mailbox, now).allowed;
+    if (seesAll) return true;
+    return (
+      mailbox.regardingType === "user" &&
+      membership !== null &&
+      mailbox.regardingUserId === membership.environmentUserId
+    );
+  };
 }

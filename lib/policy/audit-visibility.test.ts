@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decideViewAuditLog } from "./access";
 import type { Actor } from "./actor";
-import { auditScope, isEmptyScope, isInAuditScope, type AuditScope } from "./audit-visibility";
+import { auditScope, isEmptyScope, isInAuditScope, type AuditScopeFacts } from "./audit-visibility";
 import { actor, holding, membership } from "./fixtures";
 
 const PROD = 1;
@@ -11,7 +11,7 @@ const past = new Date("2026-11-01T00:00:00Z");
 
 const sysAdmin = (env: number, extra = {}) => membership(env, [holding("system_administrator", extra)]);
 
-const ACTORS: { who: string; actor: Actor; scope: AuditScope }[] = [
+const ACTORS: { who: string; actor: Actor; scope: AuditScopeFacts }[] = [
   { who: "a Global Administrator", actor: actor({ tenantRoles: ["global_admin"] }), scope: { all: true } },
   {
     who: "a Global Administrator who is also System Administrator of Production",
@@ -110,11 +110,21 @@ const EVENTS = {
     targetType: "directoryUser",
   },
   "a sign-in (no environment)": { action: "SignInSucceeded", environmentId: null, targetType: "directoryUser" },
+  "an access review started (no environment)": {
+    action: "AccessReviewStarted",
+    environmentId: null,
+    targetType: "accessReview",
+  },
+  "an access review answered in Production": {
+    action: "AccessReviewAnswered",
+    environmentId: PROD,
+    targetType: "environmentUser",
+  },
 } as const;
 type EventName = keyof typeof EVENTS;
 const ALL_EVENTS = Object.keys(EVENTS) as EventName[];
 
-const SCOPES: { who: string; scope: AuditScope; sees: EventName[] }[] = [
+const SCOPES: { who: string; scope: AuditScopeFacts; sees: EventName[] }[] = [
   { who: "everything", scope: { all: true }, sees: ALL_EVENTS },
   {
     who: "an Exchange Administrator",
@@ -126,12 +136,14 @@ const SCOPES: { who: string; scope: AuditScope; sees: EventName[] }[] = [
       "ApplyAdminRole in Sandbox",
       "a mailbox approved in Sandbox",
       "a team member added in Sandbox",
+      "an access review started (no environment)",
+      "an access review answered in Production",
     ],
   },
   {
     who: "Production's System Administrator",
     scope: { all: false, environmentIds: [PROD], exchangeScope: false },
-    sees: ["RoleAssigned in Production", "a user added to Production"],
+    sees: ["RoleAssigned in Production", "a user added to Production", "an access review answered in Production"],
   },
   {
     who: "an Exchange Administrator who is Production's System Administrator",
@@ -144,6 +156,8 @@ const SCOPES: { who: string; scope: AuditScope; sees: EventName[] }[] = [
       "a mailbox approved in Sandbox",
       "a team member added in Sandbox",
       "a user added to Production",
+      "an access review started (no environment)",
+      "an access review answered in Production",
     ],
   },
   { who: "nobody", scope: { all: false, environmentIds: [], exchangeScope: false }, sees: [] },

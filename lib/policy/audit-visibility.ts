@@ -10,7 +10,7 @@ import { activeMembership, hasTenantRole, holdsRole, type Actor } from "./actor"
  * SQL: with a million events, loading rows and dropping the hidden ones would page wrongly and
  * slowly.
  */
-export type AuditScope =
+export type AuditScopeFacts =
   | { all: true }
   | {
       all: false;
@@ -20,7 +20,9 @@ export type AuditScope =
       exchangeScope: boolean;
     };
 
-export const NO_AUDIT_SCOPE: AuditScope = { all: false, environmentIds: [], exchangeScope: false };
+declare const decidedByPolicy: unique symbol;
+/** A viewer's scope as only auditScope() makes one: the audit log's readers take nothing else. */
+export type AuditScope = AuditScopeFacts & { readonly [decidedByPolicy]: true };
 
 /**
  * Events that change who holds which role, in an environment: role assignments, a team's roles and
@@ -30,23 +32,30 @@ export const DELEGATION_ACTION_PREFIXES = ["Role", "TeamRole", "TeamMember"] as 
 /** …and self-elevation, which gives a role too. */
 export const DELEGATION_ACTIONS = ["ApplyAdminRole"] as const;
 export const MAILBOX_TARGET_TYPE = "mailbox";
+/**
+ * Access reviews decide who keeps Delegated Mailbox Approver, and Exchange Administrators start and
+ * answer them: their events are delegation events, also when they span environments (no environment).
+ */
+export const REVIEW_ACTION_PREFIX = "AccessReview";
 
 export function auditScope(actor: Actor, now: Date): AuditScope {
-  if (hasTenantRole(actor, "global_admin", "power_platform_admin", "dynamics365_admin")) return { all: true };
+  if (hasTenantRole(actor, "global_admin", "power_platform_admin", "dynamics365_admin"))
+    return { all: true } as AuditScope;
   const environmentIds = actor.memberships
     .map((m) => m.environmentId)
     .filter((id) => holdsRole(activeMembership(actor, id), "system_administrator", now))
     .sort((a, b) => a - b);
-  return { all: false, environmentIds, exchangeScope: hasTenantRole(actor, "exchange_admin") };
+  return { all: false, environmentIds, exchangeScope: hasTenantRole(actor, "exchange_admin") } as AuditScope;
 }
 
-export function isEmptyScope(scope: AuditScope): boolean {
+export function isEmptyScope(scope: AuditScopeFacts): boolean {
   return !scope.all && scope.environmentIds.length === 0 && !scope.exchangeScope;
 }
 
 type EventFacts = { action: string; environmentId: number | null; targetType: string | null };
 
 export function isDelegationOrMailboxEvent(event: EventFacts): boolean {
+  if (event.action.startsWith(REVIEW_ACTION_PREFIX)) return true;
   if (event.environmentId === null) return false;
   return (
     DELEGATION_ACTION_PREFIXES.some((p) => event.action.startsWith(p)) ||
@@ -59,7 +68,7 @@ export function isDelegationOrMailboxEvent(event: EventFacts): boolean {
  * The meaning of a scope for one event. The service never filters with it (it translates the
  * scope to SQL); its tests check that the SQL and this agree on every kind of event.
  */
-export function isInAuditScope(scope: AuditScope, event: EventFacts): boolean {
+export function isInAuditScope(scope: AuditScopeFacts, event: EventFacts): boolean {
   if (scope.all) return true;
   if (event.environmentId !== null && scope.environmentIds.includes(event.environmentId)) return true;
   return scope.exchangeScope && isDelegationOrMailboxEvent(event);

@@ -1,5 +1,6 @@
 import { activeMembership, holdsRole, type Actor } from "./actor";
 import { decideApproval } from "./approval";
+import { ActMethod, IncomingMethod, OutgoingMethod } from "./catalog";
 import { allow, deny, type Decision } from "./decision";
 
 /** DOMAIN §7: who may change each environment email setting, and manage server profiles. */
@@ -17,6 +18,30 @@ export const EMAIL_SETTING_KEYS = [
   "defaultActMethod",
 ] as const;
 export type EmailSettingKey = (typeof EMAIL_SETTING_KEYS)[number];
+
+export type EmailSettingsValues = {
+  processApprovedUsersOnly: boolean;
+  processApprovedQueuesOnly: boolean;
+  requirePrivilegeToSelfApprove: boolean;
+  notifyMailboxOwner: boolean;
+  defaultServerProfileId: number | null;
+  defaultIncomingMethod: IncomingMethod;
+  defaultOutgoingMethod: OutgoingMethod;
+  defaultActMethod: ActMethod;
+};
+
+/** DOMAIN §7's defaults: what an environment whose settings were never stored works with. */
+export const DEFAULT_EMAIL_SETTINGS: EmailSettingsValues = {
+  processApprovedUsersOnly: true,
+  processApprovedQueuesOnly: true,
+  requirePrivilegeToSelfApprove: false,
+  notifyMailboxOwner: false,
+  defaultServerProfileId: null,
+  // Server-Side Synchronization for incoming, outgoing, and appointments, contacts and tasks.
+  defaultIncomingMethod: IncomingMethod.ServerSideSync,
+  defaultOutgoingMethod: OutgoingMethod.ServerSideSync,
+  defaultActMethod: ActMethod.ServerSideSync,
+};
 
 /** The settings that decide whether unapproved addresses sync: only approvers may change them. */
 export const APPROVAL_SETTING_KEYS: readonly EmailSettingKey[] = [

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "./actor";
 import { actor, holding, membership } from "./fixtures";
 import { decideCreateRole, decideManageTeamMembers, decideManageTeamRoles } from "./environment-admin";
+import { decideRoleAssignment } from "./role-assignment";
 import type { RoleFacts } from "./role-assignment";
 
 const ENV = 1;
@@ -89,11 +90,19 @@ const MATRIX: { who: string; actor: Actor; members: string; createRole: string; 
     actor: actor({ tenantRoles: ["global_admin"] }),
     members: "NOT_SYSTEM_ADMIN",
     createRole: "NOT_SYSTEM_ADMIN",
-    teamRoles: "NOT_SYSTEM_ADMIN",
+    // Opens so that ticking Delegated Mailbox Approver meets its own rule (0x80090905).
+    teamRoles: "ok",
   },
   {
     who: "an Exchange Administrator who is not a member",
     actor: actor({ tenantRoles: ["exchange_admin"] }),
+    members: "NOT_SYSTEM_ADMIN",
+    createRole: "NOT_SYSTEM_ADMIN",
+    teamRoles: "ok",
+  },
+  {
+    who: "a Power Platform Administrator who is not a member",
+    actor: actor({ tenantRoles: ["power_platform_admin"] }),
     members: "NOT_SYSTEM_ADMIN",
     createRole: "NOT_SYSTEM_ADMIN",
     teamRoles: "NOT_SYSTEM_ADMIN",
@@ -152,15 +161,32 @@ describe("environment administration rules", () => {
 });
 
 describe("the team's Manage security roles command", () => {
-  it("does not open just because Delegated Mailbox Approver is offered: it never goes to a team", () => {
+  it("does not open for a System Administrator just because Delegated Mailbox Approver is offered: it never goes to a team", () => {
     const onlyDma = [asRole("delegated_mailbox_approver")];
     const decision = decideManageTeamRoles(
-      actor({ tenantRoles: ["global_admin"], memberships: [membership(ENV, [holding("system_administrator")])] }),
+      actor({ memberships: [membership(ENV, [holding("system_administrator")])] }),
       ENV,
       onlyDma,
       now,
     );
     expect(decision).toMatchObject({ allowed: false, reason: "NO_ASSIGNABLE_ROLE" });
+  });
+
+  it("opens for an Exchange Administrator, whose DMA for a team is then refused with 0x80090905, not NOT_SYSTEM_ADMIN", () => {
+    const exchange = actor({ tenantRoles: ["exchange_admin"] });
+    expect(decideManageTeamRoles(exchange, ENV, ENV_ROLES, now)).toMatchObject({ allowed: true });
+    expect(
+      decideRoleAssignment(
+        exchange,
+        {
+          environmentId: ENV,
+          role: asRole("delegated_mailbox_approver"),
+          target: { kind: "team" },
+          operation: "assign",
+        },
+        now,
+      ),
+    ).toMatchObject({ allowed: false, code: "0x80090905", reason: "DMA_NOT_FOR_TEAMS" });
   });
 
   it("stays closed to an assigner when every role offered would escalate", () => {

@@ -1,7 +1,7 @@
 import { activeMembership, hasPrivilege, holdsRole, type Actor } from "./actor";
 import { PRIVILEGES, type Privilege } from "./catalog";
 import { allow, deny, type Condition, type Decision } from "./decision";
-import { decideRoleAssignment, MISSING_PRIVILEGE, type RoleFacts } from "./role-assignment";
+import { canManageDelegations, decideRoleAssignment, MISSING_PRIVILEGE, type RoleFacts } from "./role-assignment";
 
 /**
  * Environment administration besides assigning roles to users: a team's members, a team's roles
@@ -47,8 +47,11 @@ export function decideCreateRole(actor: Actor, environmentId: number, now: Date)
 
 /**
  * The team's "Manage security roles" command as a whole: open when at least one role could be
- * given to a team. Each role in a save is still decided on its own by decideRoleAssignment; this
- * only asks it, so there is no second copy of the assignment rule.
+ * given to a team, and to Global and Exchange Administrators, who manage Delegated Mailbox
+ * Approver in every environment: for them the panel is where the rule they came to see answers
+ * (DMA never goes to a team, 0x80090905), not a missing System Administrator. Each role in a save
+ * is still decided on its own by decideRoleAssignment; this only asks it, so there is no second
+ * copy of the assignment rule.
  */
 export function decideManageTeamRoles(
   actor: Actor,
@@ -63,6 +66,13 @@ export function decideManageTeamRoles(
   );
   const allowed = decisions.find((d) => d.allowed);
   if (allowed) return allow("You can manage this team's security roles.", allowed.conditions);
+  const hasDma = roles.some((role) => role.key === "delegated_mailbox_approver");
+  if (hasDma && canManageDelegations(actor)) {
+    return allow(
+      "You can open this team's security roles: Delegated Mailbox Approver never goes to a team, and the other roles need System Administrator here.",
+      [{ id: "tenant-admin", label: "You are a Global or Exchange Administrator", held: true }],
+    );
+  }
 
   const first = decisions[0];
   if (!first)

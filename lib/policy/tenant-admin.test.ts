@@ -4,6 +4,7 @@ import type { TenantRole } from "./catalog";
 import type { Decision } from "./decision";
 import { actor } from "./fixtures";
 import {
+  decideChangeTenantSettings,
   decideCreateDirectoryUser,
   decideEditExchangeFacts,
   decideManageTenantRoles,
@@ -44,6 +45,7 @@ const ACTIONS: Action[] = [
     globalOnly: true,
   },
   { action: "edit Exchange facts", decide: (a) => decideEditExchangeFacts(a), globalOnly: false },
+  { action: "set the maximum delegation length", decide: (a) => decideChangeTenantSettings(a), globalOnly: true },
 ];
 
 const MATRIX = PEOPLE.flatMap((p) =>

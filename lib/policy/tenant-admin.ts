@@ -114,3 +114,11 @@ export function decideEditExchangeFacts(actor: Actor): Decision {
     [admin],
   );
 }
+
+/** The tenant's settings, such as the maximum delegation length. */
+export function decideChangeTenantSettings(actor: Actor): Decision {
+  const global = isGlobalAdmin(actor);
+  return global.held
+    ? allow("You can change the tenant's settings.", [global])
+    : notGlobalAdmin("change the tenant's settings", [global]);
+}

@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/policy/actor";
-import { decideViewAuditLog, decideViewTenantUsers } from "@/lib/policy/access";
+import { decideViewAuditLog, decideViewDelegations, decideViewTenantUsers } from "@/lib/policy/access";
+import { decideViewAccessReviews } from "@/lib/policy/access-review";
 import type { VisibleEnvironment } from "@/lib/services/settings/environments";
 import { ENVIRONMENT_PAGES, environmentHref } from "./environment-pages";
 import type { NavSection } from "./left-nav";
@@ -30,6 +31,8 @@ export function buildNavSections(actor: Actor, environments: VisibleEnvironment[
 
   const tenantLinks = [
     ...(decideViewTenantUsers(actor).allowed ? [{ label: "Users", href: "/tenant/users" }] : []),
+    ...(decideViewDelegations(actor).allowed ? [{ label: "Delegations", href: "/tenant/delegations" }] : []),
+    ...(decideViewAccessReviews(actor).allowed ? [{ label: "Access reviews", href: "/tenant/access-reviews" }] : []),
     ...(decideViewAuditLog(actor, now).allowed ? [{ label: "Audit log", href: "/audit" }] : []),
   ];
   if (tenantLinks.length) sections.push({ heading: "Tenant", links: tenantLinks });

@@ -3,8 +3,7 @@ import { getDb } from "@/db/client";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
-import { decideViewAuditLog } from "@/lib/policy/access";
-import { auditScope } from "@/lib/policy/audit-visibility";
+import { openAuditLog } from "@/lib/services/audit/access";
 import {
   getAuditEvent,
   listAuditActions,
@@ -12,7 +11,6 @@ import {
   listAuditTargetTypes,
   searchAuditEvents,
 } from "@/lib/services/audit/search";
-import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
 import { AuditCommands } from "./_components/audit-commands";
 import { AuditFilters } from "./_components/audit-filters";
 import { AuditPager } from "./_components/audit-pager";
@@ -28,7 +26,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function AuditLogPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await getActor();
   const now = new Date();
-  const decision = decideViewAuditLog(actor, now);
+  const log = openAuditLog(actor, now);
   const header = (
     <PageHeader
       crumbs={[{ label: "Tenant" }, { label: "Audit log" }]}
@@ -36,12 +34,12 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
       description="Every change, recorded in the same transaction as the change, hash-chained with a key and anchored in signed checkpoints. Newest first."
     />
   );
-  if (!decision.allowed) {
+  if (!log.ok) {
     return (
       <>
         {header}
         <Notice tone="warning" title="You cannot see the audit log">
-          {decision.message}
+          {log.message}
         </Notice>
       </>
     );
@@ -49,9 +47,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
 
   const query = parseAuditQuery(await searchParams);
   const db = getDb();
-  // Due expiries belong in the log before anyone reads it.
-  auditExpiredAssignments(db, now);
-  const scope = auditScope(actor, now);
+  const { scope } = log;
   const environments = listAuditEnvironments(db, scope);
   const environmentNames = new Map(environments.map((env) => [env.id, env.name]));
   const page = query.filters ? searchAuditEvents(db, scope, query.filters, query.cursor) : null;

@@ -1,5 +1,7 @@
+import "server-only";
 import type { Db } from "@/db/client";
-import { isEmptyScope, type AuditScope } from "@/lib/policy/audit-visibility";
+import type { Actor } from "@/lib/policy/actor";
+import { openAuditLog } from "./access";
 import { searchAuditEvents, type AuditEventRow } from "./search";
 
 export type { AuditEventRow };
@@ -10,9 +12,10 @@ export type { AuditEventRow };
  */
 export function listTargetEvents(
   db: Db,
-  scope: AuditScope,
+  actor: Actor,
+  now: Date,
   input: { environmentId: number; targetType: string; targetId: number | string },
 ): AuditEventRow[] | null {
-  if (isEmptyScope(scope)) return null;
-  return searchAuditEvents(db, scope, input).rows;
+  const log = openAuditLog(actor, now);
+  return log.ok ? searchAuditEvents(db, log.scope, input).rows : null;
 }

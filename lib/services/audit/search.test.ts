@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { directoryUsers, environments, tenants } from "@/db/schema";
 import { isInAuditScope, type AuditScope } from "@/lib/policy/audit-visibility";
 import { appendAuditEvent, type AuditInput } from "./log";
+import { testScope } from "./testing";
 import {
   AUDIT_PAGE_SIZE,
   getAuditEvent,
@@ -44,10 +45,10 @@ beforeEach(() => {
 });
 afterEach(() => dispose());
 
-const ALL: AuditScope = { all: true };
-const prodAdmin = (): AuditScope => ({ all: false, environmentIds: [PROD], exchangeScope: false });
-const exchangeAdmin: AuditScope = { all: false, environmentIds: [], exchangeScope: true };
-const NOBODY: AuditScope = { all: false, environmentIds: [], exchangeScope: false };
+const ALL = testScope({ all: true });
+const prodAdmin = () => testScope({ all: false, environmentIds: [PROD], exchangeScope: false });
+const exchangeAdmin = testScope({ all: false, environmentIds: [], exchangeScope: true });
+const NOBODY = testScope({ all: false, environmentIds: [], exchangeScope: false });
 
 function add(input: Partial<AuditInput> & { action: string }): number {
   return db.transaction(
@@ -236,6 +237,14 @@ describe("who sees which events", () => {
     expect(seqs(exchangeAdmin)).toEqual([e.sandboxTeam, e.sandboxMailbox, e.sandboxElevation, e.delegation]);
   });
 
+  it("an Exchange Administrator sees access review events, also those spanning environments; a System Administrator only their environment's", () => {
+    const started = add({ action: "AccessReviewStarted", target: { type: "accessReview", id: 1, label: "Q4" } });
+    const answered = add({ action: "AccessReviewAnswered", environmentId: PROD });
+    add({ action: "TenantRoleAssigned", target: { type: "directoryUser", id: 2, label: "evan@contoso.com" } });
+    expect(seqs(exchangeAdmin)).toEqual([answered, started]);
+    expect(seqs(prodAdmin())).toEqual([answered]);
+  });
+
   it("an empty scope sees nothing", () => {
     addMixedEvents();
     expect(seqs(NOBODY)).toEqual([]);
@@ -249,8 +258,8 @@ describe("who sees which events", () => {
       prodAdmin(),
       exchangeAdmin,
       NOBODY,
-      { all: false, environmentIds: [PROD, SANDBOX], exchangeScope: false },
-      { all: false, environmentIds: [SANDBOX], exchangeScope: true },
+      testScope({ all: false, environmentIds: [PROD, SANDBOX], exchangeScope: false }),
+      testScope({ all: false, environmentIds: [SANDBOX], exchangeScope: true }),
     ];
     for (const scope of scopes) {
       expect(seqs(scope)).toEqual(rows.filter((r) => isInAuditScope(scope, r)).map((r) => r.seq));

@@ -1,3 +1,4 @@
+import "server-only";
 import Database from "better-sqlite3";
 import {
   and,
@@ -23,6 +24,7 @@ import {
   DELEGATION_ACTION_PREFIXES,
   DELEGATION_ACTIONS,
   MAILBOX_TARGET_TYPE,
+  REVIEW_ACTION_PREFIX,
   type AuditScope,
 } from "@/lib/policy/audit-visibility";
 
@@ -73,6 +75,7 @@ function scopeCondition(scope: AuditScope): SQL | undefined {
       sql`+${e.targetType} = ${MAILBOX_TARGET_TYPE}`,
     );
     parts.push(sql`(+${e.environmentId} IS NOT NULL AND ${delegation})`);
+    parts.push(sql`+${e.action} GLOB ${`${REVIEW_ACTION_PREFIX}*`}`);
   }
   return parts.length ? or(...parts) : sql`0`;
 }

@@ -2,9 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Db } from "@/db/client";
+import type { AuditScope, AuditScopeFacts } from "@/lib/policy/audit-visibility";
 import { appendAuditEvent, appendAuditEvents, NO_ORIGIN, type AuditInput } from "./log";
 
 /** Test helpers for the audit log. Tampering goes through a raw connection, as someone with the file would. */
+
+/** A scope written out by a test, as the search would receive it from auditScope(). */
+export const testScope = (facts: AuditScopeFacts) => facts as AuditScope;
 
 export const event = (action: string, i = 0): AuditInput => ({
   action,

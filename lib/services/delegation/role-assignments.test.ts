@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { NO_ORIGIN } from "../audit/log";
-import { auditExpiredAssignments, listDelegations } from "./delegations";
+import { recordDueExpiries } from "./expiry";
 import { addMeAsSystemAdministrator, addUserToEnvironment } from "../directory/environment-membership";
 import { delegateMailboxApprover, saveUserRoles } from "./role-assignments";
 import { demoLookups } from "../testing/demo-lookups";
@@ -165,23 +165,82 @@ describe("delegating Delegated Mailbox Approver", () => {
     expect(rolesOf("user27")).toEqual(["basic_user"]);
   });
 
-  it("an expired delegation shows as expired, grants nothing, and its expiry is audited exactly once", () => {
+  it("an expired delegation grants nothing, and its expiry is audited exactly once, at its end date", () => {
     const endsAt = new Date(now.getTime() + 60_000);
     expect(delegate("user26", { justification: "One minute", endsAt })).toMatchObject({ ok: true });
-    const later = new Date(endsAt.getTime() + 1);
-    const holder = listDelegations(db, PROD(), later).find((d) => d.email === "user26@contoso.com")!;
-    expect(holder.isExpired).toBe(true);
+    const later = new Date(endsAt.getTime() + 30_000);
     const membership = actorOf("user26").memberships.find((m) => m.environmentId === PROD())!;
     const dma = membership.roles.find((r) => r.key === "delegated_mailbox_approver")!;
     expect(dma.endsAt).toEqual(endsAt);
-    expect(auditExpiredAssignments(db, now)).toBe(0);
-    expect(auditExpiredAssignments(db, later)).toBe(1);
-    expect(auditExpiredAssignments(db, later)).toBe(0);
+    expect(recordDueExpiries(db, now)).toBe(0);
+    expect(recordDueExpiries(db, later)).toBe(1);
+    expect(recordDueExpiries(db, later)).toBe(0);
+    const event = q<{ at: number; after: string }>(
+      "select at, after from audit_events where action = 'RoleExpired' and target_label like '%user26%'",
+    );
+    expect(event.at).toBe(endsAt.getTime());
+    expect(JSON.parse(event.after)).toEqual({
+      role: "Delegated Mailbox Approver",
+      state: "Expired",
+      endedAt: endsAt.toISOString(),
+      recordedAt: later.toISOString(),
+    });
+  });
+
+  it("delegating again to a current holder is refused with a pointer to Extend, and changes nothing", () => {
+    const endsAt = new Date(now.getTime() + 10 * 86_400_000);
+    expect(delegate("user25", { justification: "Ten days", endsAt })).toMatchObject({ ok: true });
+    const before = eventCount();
+    const again = delegate("user25", { justification: "Longer", endsAt: new Date(endsAt.getTime() + 86_400_000) });
+    expect(again).toMatchObject({ ok: false, reason: "ALREADY_DELEGATED", field: "environmentUserId" });
+    expect(!again.ok && again.message).toContain("use Extend");
+    expect(eventCount()).toBe(before);
     expect(
-      q<{ n: number }>(
-        "select count(*) n from audit_events where action = 'RoleExpired' and target_label like '%user26%'",
-      ).n,
-    ).toBe(1);
+      q<{ ends_at: number }>(
+        "select ends_at from user_role_assignments where environment_user_id = ? and role_id = ?",
+        member("user25").id,
+        roleId("delegated_mailbox_approver"),
+      ).ends_at,
+    ).toBe(endsAt.getTime());
+  });
+
+  it("delegating to an expired holder renews the same assignment: original delegator kept, expiry then renewal audited", () => {
+    const endsAt = new Date(now.getTime() + 60_000);
+    expect(delegate("user24", { justification: "Short", endsAt })).toMatchObject({ ok: true });
+    const assignment = () =>
+      q<{ id: number; assigned_by_id: number; renewed_by_id: number | null; ends_at: number; justification: string }>(
+        "select id, assigned_by_id, renewed_by_id, ends_at, justification from user_role_assignments where environment_user_id = ? and role_id = ?",
+        member("user24").id,
+        roleId("delegated_mailbox_approver"),
+      );
+    const original = assignment();
+    const later = new Date(endsAt.getTime() + 5_000);
+    const renewedUntil = new Date(later.getTime() + 30 * 86_400_000);
+    expect(
+      delegateMailboxApprover(
+        db,
+        actorOf("ava"),
+        {
+          environmentId: PROD(),
+          environmentUserId: member("user24").id,
+          terms: { justification: "Back for Q2", endsAt: renewedUntil },
+          alsoSystemAdministrator: false,
+        },
+        ctx(later),
+      ),
+    ).toMatchObject({ ok: true, message: expect.stringContaining("renewed Delegated Mailbox Approver") });
+    expect(assignment()).toEqual({
+      id: original.id,
+      assigned_by_id: dirId("evan"),
+      renewed_by_id: dirId("ava"),
+      ends_at: renewedUntil.getTime(),
+      justification: "Back for Q2",
+    });
+    const events = db.$client
+      .prepare("select action, at from audit_events where target_label like '%user24%' order by seq")
+      .all() as { action: string; at: number }[];
+    expect(events.map((e) => e.action)).toEqual(["RoleAssigned", "RoleExpired", "RoleRenewed"]);
+    expect(events[1]!.at).toBe(endsAt.getTime());
   });
 });
 

@@ -1,9 +1,13 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, environmentUsers, userRoleAssignments } from "@/db/schema";
 import { isHoldingActive, type Actor } from "@/lib/policy/actor";
+import { checkTerms, type DelegationTerms } from "@/lib/policy/delegation-terms";
 import { canManageDelegations, decideRoleAssignment } from "@/lib/policy/role-assignment";
 import { appendAuditEvent } from "../audit/log";
+import { getTenantSettings } from "../settings/tenant-settings";
+import { recordExpiryIfDue } from "./expiry";
 import { loadEnvironmentRoles, type EnvironmentRole } from "./role-facts";
 import {
   invalidInput,
@@ -14,8 +18,7 @@ import {
   type ServiceResult,
 } from "../result";
 
-/** What a Delegated Mailbox Approver assignment carries besides the role (ours, beyond PPAC). */
-export type DelegationTerms = { justification: string | null; endsAt: Date | null };
+export type { DelegationTerms };
 
 type UserChange = { add: number[]; remove: number[]; terms: DelegationTerms };
 
@@ -50,7 +53,11 @@ export function saveUserRoles(
   );
 }
 
-/** The delegation screen's Delegate: adds DMA (and System Administrator when asked) to one user. */
+/**
+ * The delegation screen's Delegate: adds DMA (and System Administrator when asked) to one user.
+ * A current holder is refused with a pointer to Extend (delegating again must never silently keep
+ * the old end date); an expired holder's assignment is renewed in place, keeping its history.
+ */
 export function delegateMailboxApprover(
   db: Db,
   actor: Actor,
@@ -66,10 +73,14 @@ export function delegateMailboxApprover(
       const current = activeDirectRoleIds(tx, target.id, ctx.now);
       const add = [byKey("delegated_mailbox_approver").id];
       if (input.alsoSystemAdministrator) add.push(byKey("system_administrator").id);
-      const fresh = add.filter((id) => !current.has(id));
-      if (fresh.length === 0)
-        return { ok: true, message: `${target.fullName} already holds these roles.`, added: 0, removed: 0 };
-      return applyUserChange(tx, actor, target, { add: fresh, remove: [], terms: input.terms }, ctx);
+      return applyUserChange(
+        tx,
+        actor,
+        target,
+        { add: add.filter((id) => !current.has(id)), remove: [], terms: input.terms },
+        ctx,
+        { delegating: true },
+      );
     },
     { behavior: "immediate" },
   );
@@ -92,6 +103,8 @@ export function removeUserRole(
         .where(and(eq(userRoleAssignments.environmentUserId, target.id), eq(userRoleAssignments.roleId, input.roleId)))
         .get();
       if (!held) return { ok: true, message: "That role was already removed.", added: 0, removed: 0 };
+      // An ended assignment's history keeps its Expired step even if the sweep has not run yet.
+      recordExpiryIfDue(tx, held.id, ctx.now);
       return applyUserChange(
         tx,
         actor,
@@ -141,14 +154,18 @@ function activeDirectRoleIds(tx: Tx, environmentUserId: number, now: Date): Set<
   return new Set(rows.filter((r) => isHoldingActive(r, now)).map((r) => r.roleId));
 }
 
-/** Decides every change first; writes only when all are allowed, each with its audit event. */
+/**
+ * Decides every change first; writes only when all are allowed, each with its audit event.
+ * `delegating`: the Delegate command, where a DMA the user already holds is a mistake to point
+ * out, not a no-op.
+ */
 function applyUserChange(
   tx: Tx,
   actor: Actor,
   target: Target,
   change: UserChange,
   ctx: ActionContext,
-  options: { explicit?: boolean } = {},
+  options: { explicit?: boolean; delegating?: boolean } = {},
 ): ServiceResult<{ added: number; removed: number }> {
   const envId = target.environmentId;
   const roles = new Map(loadEnvironmentRoles(tx, envId).map((r) => [r.id, r]));
@@ -178,11 +195,26 @@ function applyUserChange(
       if (!decision.allowed) return refusal(decision);
     }
   }
+  const dmaId = [...roles.values()].find((r) => r.key === "delegated_mailbox_approver")?.id;
+  const existingDma = dmaId === undefined ? undefined : directAssignment(tx, target.id, dmaId);
+  if (options.delegating && existingDma && isHoldingActive(existingDma, ctx.now)) {
+    const until = existingDma.endsAt ? `until ${formatUtc(existingDma.endsAt)}` : "with no end date";
+    return {
+      ok: false,
+      code: null,
+      reason: "ALREADY_DELEGATED",
+      field: "environmentUserId",
+      message: `${target.fullName} already holds Delegated Mailbox Approver here, ${until}. To change the end date, use Extend on their row.`,
+    };
+  }
   const dmaAdded = change.add.some(isDma);
-  if (dmaAdded && !change.terms.justification)
-    return invalidInput("justification", "Give a justification for delegating Delegated Mailbox Approver.");
-  if (dmaAdded && change.terms.endsAt && change.terms.endsAt.getTime() <= ctx.now.getTime())
-    return invalidInput("endsAt", "The end date must be in the future.");
+  if (options.delegating && change.add.length === 0)
+    return { ok: true, message: `${target.fullName} already holds these roles.`, added: 0, removed: 0 };
+  if (dmaAdded) {
+    const checked = checkTerms(change.terms, { now: ctx.now, maxDays: getTenantSettings(tx).maxDelegationDays });
+    if (!checked.ok)
+      return { ok: false, code: null, reason: checked.reason, message: checked.message, field: checked.field };
+  }
 
   const audit = (
     action: string,
@@ -209,6 +241,11 @@ function applyUserChange(
     audit("RoleRemoved", roles.get(id)!, null, { role: roles.get(id)!.name });
   }
   for (const id of change.add) {
+    if (isDma(id) && existingDma) {
+      // An expired delegation restarts in place: same row, original delegator, history kept.
+      renewInPlace(tx, actor, target, existingDma, roles.get(id)!, change.terms, ctx);
+      continue;
+    }
     const terms = isDma(id) ? change.terms : { justification: null, endsAt: null };
     // An expired assignment of the same role is replaced by the new one.
     tx.delete(userRoleAssignments)
@@ -234,13 +271,73 @@ function applyUserChange(
       .run();
   }
   const names = (ids: number[]) => ids.map((id) => roles.get(id)!.name).join(", ");
-  const parts = [change.add.length && `added ${names(change.add)}`, remove.length && `removed ${names(remove)}`].filter(
-    Boolean,
-  );
+  const renewed = change.add.filter((id) => isDma(id) && existingDma);
+  const added = change.add.filter((id) => !renewed.includes(id));
+  const parts = [
+    added.length && `added ${names(added)}`,
+    renewed.length && `renewed ${names(renewed)}`,
+    remove.length && `removed ${names(remove)}`,
+  ].filter(Boolean);
   return {
     ok: true,
     message: parts.length ? `Saved roles for ${target.fullName}: ${parts.join("; ")}.` : "No changes to save.",
     added: change.add.length,
     removed: remove.length,
   };
+}
+
+type AssignmentRow = typeof userRoleAssignments.$inferSelect;
+
+function directAssignment(tx: Tx, environmentUserId: number, roleId: number): AssignmentRow | undefined {
+  return tx
+    .select()
+    .from(userRoleAssignments)
+    .where(and(eq(userRoleAssignments.environmentUserId, environmentUserId), eq(userRoleAssignments.roleId, roleId)))
+    .get();
+}
+
+const formatUtc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** Renews an expired DMA assignment through Delegate or Manage security roles, audited as RoleRenewed. */
+function renewInPlace(
+  tx: Tx,
+  actor: Actor,
+  target: Target,
+  row: AssignmentRow,
+  role: EnvironmentRole,
+  terms: DelegationTerms,
+  ctx: ActionContext,
+) {
+  recordExpiryIfDue(tx, row.id, ctx.now);
+  tx.update(userRoleAssignments)
+    .set({
+      endsAt: terms.endsAt,
+      justification: terms.justification,
+      expiryAuditedAt: null,
+      renewedById: actor.id,
+      renewedAt: ctx.now,
+    })
+    .where(eq(userRoleAssignments.id, row.id))
+    .run();
+  appendAuditEvent(tx, {
+    action: "RoleRenewed",
+    actor: { id: actor.id, upn: actor.upn },
+    environmentId: target.environmentId,
+    target: { type: "environmentUser", id: target.id, label: `${target.fullName} <${target.email}>` },
+    before: {
+      role: role.name,
+      state: "Expired",
+      endsAt: row.endsAt?.toISOString() ?? null,
+      justification: row.justification,
+    },
+    after: {
+      role: role.name,
+      state: "Active",
+      endsAt: terms.endsAt?.toISOString() ?? null,
+      justification: terms.justification,
+    },
+    reason: terms.justification,
+    origin: ctx.origin,
+    at: ctx.now,
+  });
 }

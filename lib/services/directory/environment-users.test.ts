@@ -6,6 +6,7 @@ import {
   addableDirectoryUsersQuery,
   environmentUsersPageQuery,
   findAddableDirectoryUsers,
+  getEnvironmentUserDetail,
   listEnvironmentUsers,
   USER_SORTS,
   USERS_PAGE_SIZE,
@@ -14,7 +15,7 @@ import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
-const { all, PROD, actorOf } = demoLookups(() => db);
+const { one, all, PROD, actorOf, envUserId, visible } = demoLookups(() => db);
 const now = new Date();
 
 beforeAll(() => {
@@ -103,11 +104,41 @@ describe("listing an environment's users", () => {
         const seen: number[] = [];
         for (let page = 1; seen.length === (page - 1) * USERS_PAGE_SIZE; page++)
           seen.push(
-            ...listEnvironmentUsers(db, PROD(), { q: "", roleId: null, sort, dir, page }).rows.map((r) => r.id),
+            ...listEnvironmentUsers(db, visible("users"), { q: "", roleId: null, sort, dir, page }, now).rows.map(
+              (r) => r.id,
+            ),
           );
         return seen;
       };
       expect(ids("desc")).toEqual(ids("asc").reverse());
     },
   );
+});
+
+describe("a delegation with an end date", () => {
+  it("is listed as expired from the instant it ends, in the grid and on the user's page", () => {
+    const dma = one<{ id: number }>(
+      "select id from security_roles where environment_id = ? and key = 'delegated_mailbox_approver'",
+      PROD(),
+    ).id;
+    const nina = envUserId("nina");
+    db.$client
+      .prepare(
+        "insert into user_role_assignments (environment_user_id, role_id, assigned_by_id, assigned_at, ends_at) values (?, ?, null, 0, ?)",
+      )
+      .run(nina, dma, now.getTime());
+    const ninaRole = (at: Date) =>
+      listEnvironmentUsers(
+        db,
+        visible("users"),
+        { q: "Nina", roleId: dma, sort: "name", dir: "asc", page: 1 },
+        at,
+      ).rows[0]!.roles.find((r) => r.roleId === dma)!.isExpired;
+    expect(ninaRole(new Date(now.getTime() - 1))).toBe(false);
+    expect(ninaRole(now)).toBe(true);
+    const detail = (at: Date) =>
+      getEnvironmentUserDetail(db, visible("users"), nina, at)!.direct.find((r) => r.roleId === dma)!.isExpired;
+    expect(detail(new Date(now.getTime() - 1))).toBe(false);
+    expect(detail(now)).toBe(true);
+  });
 });

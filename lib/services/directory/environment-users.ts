@@ -1,8 +1,8 @@
+import "server-only";
 import { and, asc, count, desc, eq, inArray, notExists, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import {
   directoryUsers,
-  emailSettings,
   environmentUsers,
   mailboxes,
   securityRoles,
@@ -11,9 +11,12 @@ import {
   teams,
   userRoleAssignments,
 } from "@/db/schema";
-import type { Actor } from "@/lib/policy/actor";
+import { isHoldingActive, type Actor } from "@/lib/policy/actor";
+import { EmailStatus } from "@/lib/policy/catalog";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { refusal, type Refusal } from "../result";
+import { readEmailSettings } from "../settings/email-settings";
+import type { VisibleEnvironment } from "../settings/environments";
 
 export const USERS_PAGE_SIZE = 50;
 export const USER_SORTS = ["name", "email", "status"] as const;
@@ -27,21 +30,25 @@ export type UserRow = {
   email: string;
   isEnabled: boolean;
   version: number;
-  roles: { roleId: number; name: string; key: string | null; endsAt: Date | null }[];
+  /** Direct roles; an expired one stays listed, marked, and grants nothing (DOMAIN §4). */
+  roles: { roleId: number; name: string; key: string | null; endsAt: Date | null; isExpired: boolean }[];
 };
 
 /** One page of an environment's users with their direct roles; indexed on (environment, name, id). */
 export function listEnvironmentUsers(
   db: Db,
-  environmentId: number,
+  environment: VisibleEnvironment<"users">,
   query: UserListQuery,
+  now: Date,
 ): { rows: UserRow[]; total: number } {
+  const environmentId = environment.id;
   const where = environmentUsersFilter(db, environmentId, query);
   const users = environmentUsersPageQuery(db, environmentId, query).all();
   const total = db.select({ n: count() }).from(environmentUsers).where(where).get()?.n ?? 0;
   const roles = directRolesOf(
     db,
     users.map((u) => u.id),
+    now,
   );
   return {
     total,
@@ -108,7 +115,7 @@ export function environmentUsersPageQuery(db: Db, environmentId: number, query: 
     .offset((query.page - 1) * USERS_PAGE_SIZE);
 }
 
-function directRolesOf(db: Db, environmentUserIds: number[]) {
+function directRolesOf(db: Db, environmentUserIds: number[], now: Date) {
   const rows = environmentUserIds.length
     ? db
         .select({
@@ -125,12 +132,19 @@ function directRolesOf(db: Db, environmentUserIds: number[]) {
         .all()
     : [];
   const byUser = new Map<number, UserRow["roles"]>();
-  for (const { userId, ...role } of rows) byUser.set(userId, [...(byUser.get(userId) ?? []), role]);
+  for (const { userId, ...role } of rows)
+    byUser.set(userId, [...(byUser.get(userId) ?? []), { ...role, isExpired: !isHoldingActive(role, now) }]);
   return byUser;
 }
 
 /** A user's detail: direct roles (with DMA terms), roles through teams, teams, and the mailbox. */
-export function getEnvironmentUserDetail(db: Db, environmentId: number, environmentUserId: number) {
+export function getEnvironmentUserDetail(
+  db: Db,
+  environment: VisibleEnvironment<"users">,
+  environmentUserId: number,
+  now: Date,
+) {
+  const environmentId = environment.id;
   const user = db
     .select({
       id: environmentUsers.id,
@@ -148,6 +162,7 @@ export function getEnvironmentUserDetail(db: Db, environmentId: number, environm
   if (!user) return null;
   const direct = db
     .select({
+      assignmentId: userRoleAssignments.id,
       roleId: securityRoles.id,
       name: securityRoles.name,
       key: securityRoles.key,
@@ -189,7 +204,14 @@ export function getEnvironmentUserDetail(db: Db, environmentId: number, environm
       .from(mailboxes)
       .where(eq(mailboxes.regardingUserId, user.id))
       .get() ?? null;
-  return { ...user, isEnabled: user.isEnabled && user.directoryEnabled, direct, viaTeams, teams: memberOf, mailbox };
+  return {
+    ...user,
+    isEnabled: user.isEnabled && user.directoryEnabled,
+    direct: direct.map((r) => ({ ...r, isExpired: !isHoldingActive(r, now) })),
+    viaTeams,
+    teams: memberOf,
+    mailbox,
+  };
 }
 
 export const ADDABLE_USERS_LIMIT = 20;
@@ -263,7 +285,7 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
     })
     .returning()
     .get();
-  const defaults = tx.select().from(emailSettings).where(eq(emailSettings.environmentId, input.environmentId)).get();
+  const defaults = readEmailSettings(tx, input.environmentId);
   tx.insert(mailboxes)
     .values({
       environmentId: input.environmentId,
@@ -272,11 +294,11 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
       regardingType: "user",
       regardingUserId: eu.id,
       ownerId: eu.id,
-      serverProfileId: defaults?.defaultServerProfileId ?? null,
-      incomingMethod: defaults?.defaultIncomingMethod ?? 2,
-      outgoingMethod: defaults?.defaultOutgoingMethod ?? 2,
-      actMethod: defaults?.defaultActMethod ?? 1,
-      emailStatus: 2,
+      serverProfileId: defaults.defaultServerProfileId,
+      incomingMethod: defaults.defaultIncomingMethod,
+      outgoingMethod: defaults.defaultOutgoingMethod,
+      actMethod: defaults.defaultActMethod,
+      emailStatus: EmailStatus.PendingApproval,
       createdAt: input.now,
     })
     .run();

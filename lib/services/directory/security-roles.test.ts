@@ -7,7 +7,7 @@ import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
-const { one, actorOf, PROD } = demoLookups(() => db);
+const { one, actorOf, PROD, visible } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 
@@ -26,7 +26,7 @@ const APPROVERS = { prvApproveRejectEmailAddress: "organization", prvReadMailbox
 
 describe("reading security roles", () => {
   it("lists System Administrator as a system role with its direct members counted", () => {
-    const rows = listSecurityRoles(db, PROD());
+    const rows = listSecurityRoles(db, visible("roles"));
     expect(rows.find((r) => r.name === "System Administrator")).toMatchObject({
       key: "system_administrator",
       isCustom: false,
@@ -39,8 +39,8 @@ describe("reading security roles", () => {
   });
 
   it("shows a role's privileges, direct users and teams", () => {
-    const basic = listSecurityRoles(db, PROD()).find((r) => r.name === "Basic User")!;
-    const detail = getSecurityRole(db, PROD(), basic.id, now)!;
+    const basic = listSecurityRoles(db, visible("roles")).find((r) => r.name === "Basic User")!;
+    const detail = getSecurityRole(db, visible("roles"), basic.id, now)!;
     expect(detail.privileges).toEqual([
       { privilege: "prvReadMailbox", depth: "user" },
       { privilege: "prvWriteMailbox", depth: "user" },
@@ -51,8 +51,8 @@ describe("reading security roles", () => {
   });
 
   it("does not find a role of another environment", () => {
-    const sandbox = one<{ id: number }>("select id from environments where slug = 'sandbox'").id;
-    const prodAdmin = listSecurityRoles(db, PROD()).find((r) => r.name === "System Administrator")!;
+    const sandbox = visible("roles", "sandbox");
+    const prodAdmin = listSecurityRoles(db, visible("roles")).find((r) => r.name === "System Administrator")!;
     expect(getSecurityRole(db, sandbox, prodAdmin.id, now)).toBeNull();
   });
 });
@@ -66,7 +66,7 @@ describe("creating a custom role", () => {
       ctx,
     );
     expect(result).toMatchObject({ ok: true });
-    const detail = getSecurityRole(db, PROD(), (result as { roleId: number }).roleId, now)!;
+    const detail = getSecurityRole(db, visible("roles"), (result as { roleId: number }).roleId, now)!;
     expect(detail).toMatchObject({ name: "Approvers", key: null, isCustom: true, isAssignable: true, memberCount: 0 });
     expect(detail.privileges).toEqual([
       { privilege: "prvApproveRejectEmailAddress", depth: "organization" },

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
@@ -14,6 +15,7 @@ import { DEPTHS, PRIVILEGE_KEYS, type Depth, type Privilege, type SystemRoleKey 
 import { decideCreateRole } from "@/lib/policy/environment-admin";
 import { appendAuditEvent } from "../audit/log";
 import { invalidInput, NOT_FOUND_RESULT, refusal, type ActionContext, type ServiceResult } from "../result";
+import type { VisibleEnvironment } from "../settings/environments";
 
 type RoleRow = typeof securityRoles.$inferSelect;
 export type RoleListRow = Pick<RoleRow, "id" | "name" | "isCustom" | "isAssignable"> & {
@@ -37,7 +39,8 @@ export type RoleDetail = RoleListRow & {
 export const ROLE_NAME_MAX = 100;
 
 /** An environment's security roles in name order; members counts direct user and team assignments. */
-export function listSecurityRoles(db: Db, environmentId: number): RoleListRow[] {
+export function listSecurityRoles(db: Db, environment: VisibleEnvironment<"roles">): RoleListRow[] {
+  const environmentId = environment.id;
   const roles = db
     .select()
     .from(securityRoles)
@@ -62,11 +65,16 @@ export function listSecurityRoles(db: Db, environmentId: number): RoleListRow[] 
   return roles.map((r) => ({ ...listFields(r), memberCount: countOf(users, r.id) + countOf(onTeams, r.id) }));
 }
 
-export function getSecurityRole(db: Db, environmentId: number, roleId: number, now: Date): RoleDetail | null {
+export function getSecurityRole(
+  db: Db,
+  environment: VisibleEnvironment<"roles">,
+  roleId: number,
+  now: Date,
+): RoleDetail | null {
   const role = db
     .select()
     .from(securityRoles)
-    .where(and(eq(securityRoles.id, roleId), eq(securityRoles.environmentId, environmentId)))
+    .where(and(eq(securityRoles.id, roleId), eq(securityRoles.environmentId, environment.id)))
     .get();
   if (!role) return null;
   const privileges = db

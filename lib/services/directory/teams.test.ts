@@ -7,7 +7,7 @@ import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
-const { one, all, actorOf, PROD } = demoLookups(() => db);
+const { one, all, actorOf, PROD, visible } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 
@@ -41,14 +41,14 @@ const member = (alias: string, teamName = "Mail Admins") => ({
 
 describe("reading teams", () => {
   it("lists Production's teams with member counts and role names", () => {
-    expect(listTeams(db, PROD())).toEqual([
+    expect(listTeams(db, visible("teams"))).toEqual([
       { id: team("Mail Admins").id, name: "Mail Admins", type: "owner", memberCount: 2, roleNames: [] },
       { id: team("Sales Team").id, name: "Sales Team", type: "entra_group", memberCount: 6, roleNames: ["Basic User"] },
     ]);
   });
 
   it("offers only enabled users who are not members yet", () => {
-    const names = listAddableUsers(db, PROD(), team("Mail Admins").id).map((u) => u.fullName);
+    const names = listAddableUsers(db, visible("teams"), team("Mail Admins").id).map((u) => u.fullName);
     expect(names).not.toContain("Sam Sato");
     expect(names).not.toContain("Dave Dunn");
     expect(names).toContain("Nina Novak");
@@ -86,7 +86,7 @@ describe("a team's security roles", () => {
         ctx,
       ),
     ).toMatchObject({ ok: false, code: "0x80090905" });
-    expect(getTeam(db, PROD(), team("Mail Admins").id)!.roles).toEqual([]);
+    expect(getTeam(db, visible("teams"), team("Mail Admins").id)!.roles).toEqual([]);
   });
 
   it("a System Administrator replaces a team's roles, one audit event per role, and the version moves on", () => {
@@ -98,7 +98,7 @@ describe("a team's security roles", () => {
       ctx,
     );
     expect(result).toMatchObject({ ok: true, added: 1, removed: 1 });
-    expect(getTeam(db, PROD(), sales.id)!.roles.map((r) => r.name)).toEqual(["Environment Maker"]);
+    expect(getTeam(db, visible("teams"), sales.id)!.roles.map((r) => r.name)).toEqual(["Environment Maker"]);
     expect(events()).toEqual([
       {
         action: "TeamRoleRemoved",
@@ -147,13 +147,13 @@ describe("a team's members", () => {
       ok: true,
       message: "Added Nina Novak to Mail Admins.",
     });
-    expect(getTeam(db, PROD(), team("Mail Admins").id)!.members.map((m) => m.fullName)).toEqual([
+    expect(getTeam(db, visible("teams"), team("Mail Admins").id)!.members.map((m) => m.fullName)).toEqual([
       "Dana Diaz",
       "Nina Novak",
       "Sam Sato",
     ]);
     expect(removeTeamMember(db, actorOf("sam"), member("nina"), ctx)).toMatchObject({ ok: true });
-    expect(getTeam(db, PROD(), team("Mail Admins").id)!.members.map((m) => m.fullName)).toEqual([
+    expect(getTeam(db, visible("teams"), team("Mail Admins").id)!.members.map((m) => m.fullName)).toEqual([
       "Dana Diaz",
       "Sam Sato",
     ]);

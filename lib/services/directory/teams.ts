@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, inArray, notInArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { environmentUsers, securityRoles, teamMembers, teamRoleAssignments, teams } from "@/db/schema";
@@ -16,6 +17,7 @@ import {
   type ServiceResult,
 } from "../result";
 import { loadEnvironmentRoles, type EnvironmentRole } from "../delegation/role-facts";
+import type { VisibleEnvironment } from "../settings/environments";
 
 type TeamRow = typeof teams.$inferSelect;
 export type TeamListRow = Pick<TeamRow, "id" | "name" | "type"> & { memberCount: number; roleNames: string[] };
@@ -26,7 +28,8 @@ export type TeamDetail = Pick<TeamRow, "id" | "environmentId" | "name" | "type" 
 };
 
 /** An environment's teams in name order, with member counts and role names. */
-export function listTeams(db: Db, environmentId: number): TeamListRow[] {
+export function listTeams(db: Db, environment: VisibleEnvironment<"teams">): TeamListRow[] {
+  const environmentId = environment.id;
   const rows = db
     .select()
     .from(teams)
@@ -51,7 +54,8 @@ export function listTeams(db: Db, environmentId: number): TeamListRow[] {
   }));
 }
 
-export function getTeam(db: Db, environmentId: number, teamId: number): TeamDetail | null {
+export function getTeam(db: Db, environment: VisibleEnvironment<"teams">, teamId: number): TeamDetail | null {
+  const environmentId = environment.id;
   const team = findTeam(db, environmentId, teamId);
   if (!team) return null;
   const members = db
@@ -72,7 +76,7 @@ export function getTeam(db: Db, environmentId: number, teamId: number): TeamDeta
 }
 
 /** Enabled users of the environment who are not on the team yet: the Add member choices. */
-export function listAddableUsers(db: Db, environmentId: number, teamId: number) {
+export function listAddableUsers(db: Db, environment: VisibleEnvironment<"teams">, teamId: number) {
   const current = db
     .select({ id: teamMembers.environmentUserId })
     .from(teamMembers)
@@ -82,7 +86,7 @@ export function listAddableUsers(db: Db, environmentId: number, teamId: number) 
     .from(environmentUsers)
     .where(
       and(
-        eq(environmentUsers.environmentId, environmentId),
+        eq(environmentUsers.environmentId, environment.id),
         eq(environmentUsers.isEnabled, true),
         notInArray(environmentUsers.id, current),
       ),
@@ -194,7 +198,9 @@ export function saveTeamRoles(
 
       const current = new Set(teamRoles(tx, [team.id]).map((r) => r.id));
       const wanted = new Set(input.roleIds);
-      const add = [...wanted].filter((id) => !current.has(id));
+      // DMA first: whoever sends it (tenant admins included) meets 0x80090905 before any other refusal.
+      const isDma = (id: number) => (roles.get(id)!.key === "delegated_mailbox_approver" ? 0 : 1);
+      const add = [...wanted].filter((id) => !current.has(id)).sort((a, b) => isDma(a) - isDma(b));
       const remove = [...current].filter((id) => !wanted.has(id));
       // The rules come before the version: a refused role is refused whatever else changed meanwhile.
       for (const [ids, operation] of [

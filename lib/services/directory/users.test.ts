@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/policy/actor";
 import { loadActor } from "../identity/actor";
 import { NO_ORIGIN } from "../audit/log";
 import { createDirectoryUser, saveTenantRoles, setDirectoryUserEnabled, setExchangeFacts } from "./user-changes";
-import { directoryUsersPageQuery, getDirectoryUserDetail, listDirectoryUsers } from "./users";
+import { directoryUsersPageQuery, getDirectoryUserDetail, listDirectoryUsers, openTenantDirectory } from "./users";
 import { authenticate } from "../identity/sign-in";
 
 let db: Db;
@@ -22,6 +22,11 @@ const idOf = (alias: string) =>
 const versionOf = (alias: string) =>
   one<{ version: number }>("select version from directory_users where id = ?", idOf(alias)).version;
 const as = (alias: string): Actor => loadActor(db, idOf(alias))!;
+const directoryOf = (alias: string) => {
+  const opened = openTenantDirectory(db, as(alias));
+  if (!opened.ok) throw new Error(opened.message);
+  return opened.directory;
+};
 const who = (alias: string) => ({ actor: as(alias), origin: { clientIp: "203.0.113.5", userAgent: "vitest" } });
 const events = () =>
   all<{ action: string; target_label: string; before: string | null; after: string | null; actor_upn: string }>(
@@ -38,7 +43,7 @@ const snapshot = () =>
 
 describe("the directory grid", () => {
   it("pages 50 users at a time in display-name order, with roles and Exchange facts", () => {
-    const first = listDirectoryUsers(db, { actor: as("evan"), q: "", page: 1 });
+    const first = listDirectoryUsers(db, directoryOf("evan"), { q: "", page: 1 });
     expect(first).toMatchObject({ total: 51, pageCount: 2 });
     expect(first.rows).toHaveLength(50);
     const names = first.rows.map((r) => r.displayName);
@@ -50,15 +55,15 @@ describe("the directory grid", () => {
     expect(first.rows.find((r) => r.upn === "lena@contoso.com")).toMatchObject({
       exchange: { kind: "user", isLicensed: false },
     });
-    expect(listDirectoryUsers(db, { actor: as("evan"), q: "", page: 2 }).rows).toHaveLength(1);
+    expect(listDirectoryUsers(db, directoryOf("evan"), { q: "", page: 2 }).rows).toHaveLength(1);
   });
 
   it("searches display names and UPNs by contains, case-insensitively, with % taken literally", () => {
-    expect(listDirectoryUsers(db, { actor: as("ava"), q: "ALVAREZ", page: 1 }).rows.map((r) => r.upn)).toEqual([
+    expect(listDirectoryUsers(db, directoryOf("ava"), { q: "ALVAREZ", page: 1 }).rows.map((r) => r.upn)).toEqual([
       "ava@contoso.com",
     ]);
-    expect(listDirectoryUsers(db, { actor: as("ava"), q: "user0", page: 1 }).total).toBe(9);
-    expect(listDirectoryUsers(db, { actor: as("ava"), q: "%", page: 1 }).total).toBe(0);
+    expect(listDirectoryUsers(db, directoryOf("ava"), { q: "user0", page: 1 }).total).toBe(9);
+    expect(listDirectoryUsers(db, directoryOf("ava"), { q: "%", page: 1 }).total).toBe(0);
   });
 
   it("reads the page through the (tenant, display name, id) index, without sorting", () => {
@@ -71,13 +76,21 @@ describe("the directory grid", () => {
   });
 
   it("shows a user's environments, and nothing for an unknown id", () => {
-    const sam = getDirectoryUserDetail(db, { actor: as("ava"), id: idOf("sam") })!;
+    const sam = getDirectoryUserDetail(db, directoryOf("ava"), idOf("sam"))!;
     expect(sam.environments.map((e) => [e.name, e.isEnabled])).toEqual([
       ["Contoso Production", true],
       ["Contoso Sandbox", true],
     ]);
     expect(sam.enabledGlobalAdmins).toBe(1);
-    expect(getDirectoryUserDetail(db, { actor: as("ava"), id: 99_999 })).toBeNull();
+    expect(getDirectoryUserDetail(db, directoryOf("ava"), 99_999)).toBeNull();
+  });
+});
+
+describe("opening the directory", () => {
+  it("opens for the four tenant admin roles, and refuses everyone else with the rule's reason", () => {
+    for (const alias of ["ava", "evan", "paula"]) expect(openTenantDirectory(db, as(alias)).ok).toBe(true);
+    expect(openTenantDirectory(db, as("sam"))).toMatchObject({ ok: false, reason: "NOT_TENANT_ADMIN" });
+    expect(openTenantDirectory(db, as("bob"))).toMatchObject({ ok: false, reason: "NOT_TENANT_ADMIN" });
   });
 });
 

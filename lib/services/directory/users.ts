@@ -1,8 +1,11 @@
+import "server-only";
 import { and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, environments, environmentUsers, exchangeRecipients, tenantRoleAssignments } from "@/db/schema";
+import { decideViewTenantUsers } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
 import { TENANT_ROLE_KEYS, type TenantRole } from "@/lib/policy/catalog";
+import { refusal, type Refusal } from "../result";
 
 /** The tenant admin area's reads: directory users, their tenant roles and their Exchange facts (changes: directory-user-changes.ts). */
 
@@ -28,6 +31,17 @@ export function tenantIdOf(db: Reader, actor: Actor): number {
     .get();
   if (!row) throw new Error(`Actor ${actor.id} has no directory user`);
   return row.tenantId;
+}
+
+declare const visibleDirectory: unique symbol;
+/** The actor's tenant directory, as only openTenantDirectory hands it out: the directory's readers take it. */
+export type TenantDirectory = { tenantId: number; readonly [visibleDirectory]: true };
+
+/** The directory for a tenant admin; for anyone else the rule's refusal, which the page shows instead. */
+export function openTenantDirectory(db: Db, actor: Actor): { ok: true; directory: TenantDirectory } | Refusal {
+  const decision = decideViewTenantUsers(actor);
+  if (!decision.allowed) return refusal(decision);
+  return { ok: true, directory: { tenantId: tenantIdOf(db, actor) } as TenantDirectory };
 }
 
 /** LIKE pattern for "contains", with the user's own % and _ taken literally. */
@@ -78,8 +92,8 @@ function rolesOf(db: Reader, userIds: number[]): Map<number, TenantRole[]> {
   return map;
 }
 
-export function listDirectoryUsers(db: Db, input: { actor: Actor; q: string; page: number }) {
-  const tenantId = tenantIdOf(db, input.actor);
+export function listDirectoryUsers(db: Db, directory: TenantDirectory, input: { q: string; page: number }) {
+  const { tenantId } = directory;
   const q = input.q.trim();
   const total = db.select({ n: count() }).from(directoryUsers).where(searchFilter(tenantId, q)).get()?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -127,6 +141,9 @@ export function loadTarget(db: Reader, tenantId: number, id: number) {
       upn: directoryUsers.upn,
       displayName: directoryUsers.displayName,
       isEnabled: directoryUsers.isEnabled,
+      isBreakGlass: directoryUsers.isBreakGlass,
+      passwordHash: directoryUsers.passwordHash,
+      entraObjectId: directoryUsers.entraObjectId,
       version: directoryUsers.version,
       createdAt: directoryUsers.createdAt,
     })
@@ -134,18 +151,21 @@ export function loadTarget(db: Reader, tenantId: number, id: number) {
     .where(and(eq(directoryUsers.id, id), eq(directoryUsers.tenantId, tenantId)))
     .get();
   if (!user) return null;
+  const { passwordHash, entraObjectId, ...rest } = user;
   const recipient = db.select().from(exchangeRecipients).where(eq(exchangeRecipients.address, user.upn)).get();
   return {
-    ...user,
+    ...rest,
+    hasPassword: passwordHash !== null,
+    isSsoLinked: entraObjectId !== null,
     tenantRoles: rolesOf(db, [id]).get(id) ?? [],
     exchange: facts(recipient?.kind ?? null, recipient?.isLicensed ?? null),
   };
 }
 export type Target = NonNullable<ReturnType<typeof loadTarget>>;
 
-export function getDirectoryUserDetail(db: Db, input: { actor: Actor; id: number }) {
-  const tenantId = tenantIdOf(db, input.actor);
-  const user = loadTarget(db, tenantId, input.id);
+export function getDirectoryUserDetail(db: Db, directory: TenantDirectory, id: number) {
+  const { tenantId } = directory;
+  const user = loadTarget(db, tenantId, id);
   if (!user) return null;
   const memberships = db
     .select({ id: environments.id, name: environments.name, isEnabled: environmentUsers.isEnabled })

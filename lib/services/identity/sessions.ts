@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -14,7 +15,10 @@ export type RevokeCause = "USER_DISABLED" | "LAST_TENANT_ROLE_REMOVED";
  * Starts a session inside the sign-in's transaction and returns its id (256 random bits), and drops
  * the user's sessions that ended long ago so the table stays the size of the live ones.
  */
-export function startSession(tx: Tx, input: { userId: number; origin: RequestOrigin; at: Date }): string {
+export function startSession(
+  tx: Tx,
+  input: { userId: number; origin: RequestOrigin; at: Date; method?: "password" | "sso" },
+): string {
   const id = randomBytes(32).toString("base64url");
   const longAgo = new Date(input.at.getTime() - SESSION_MAX_AGE_MS);
   tx.delete(sessions)
@@ -33,6 +37,7 @@ export function startSession(tx: Tx, input: { userId: number; origin: RequestOri
       lastSeenAt: input.at,
       clientIp: input.origin.clientIp,
       userAgent: input.origin.userAgent,
+      method: input.method ?? "password",
     })
     .run();
   return id;
@@ -63,6 +68,11 @@ export function loadSessionActor(
   const live = findLiveSession(db, { ...input, sessionId: input.sessionId });
   const actor = live ? loadActor(db, live.userId) : null;
   return actor?.isEnabled ? actor : null;
+}
+
+/** How a session began ("password" or "sso"), or null for no such session. */
+export function sessionMethod(db: Db, sessionId: string): "password" | "sso" | null {
+  return db.select({ method: sessions.method }).from(sessions).where(eq(sessions.id, sessionId)).get()?.method ?? null;
 }
 
 /** Sign out: ends this one session. Ending one that already ended changes nothing and is not audited. */

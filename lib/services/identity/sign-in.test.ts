@@ -144,3 +144,30 @@ describe("the throttle, decided before the password is checked", () => {
     expect(db.$client.prepare("select key from sign_in_throttle").all()).toEqual([]);
   });
 });
+
+describe("password sign-in with local sign-in off (MAILGATE_LOCAL_SIGNIN=off)", () => {
+  const offAttempt = (email: string, password: string) =>
+    authenticate(db, {
+      email,
+      password,
+      origin: { clientIp: HERE, userAgent: "test" },
+      isLocalSignInOn: false,
+      now: t0,
+    });
+
+  it("refuses the right password of an account not marked break-glass, like any refusal, and audits why", async () => {
+    expect(await offAttempt("ada@example.com", PASSWORD)).toEqual(INVALID);
+    expect(events("SignInFailed").map((e) => e.reason)).toEqual(["LOCAL_SIGNIN_OFF"]);
+  });
+
+  it("signs in a break-glass Global Administrator", async () => {
+    db.$client.prepare("update directory_users set is_break_glass = 1 where upn = 'ada@example.com'").run();
+    expect(await offAttempt("ada@example.com", PASSWORD)).toMatchObject({ ok: true });
+  });
+
+  it("a break-glass mark on someone no longer Global Administrator opens nothing", async () => {
+    db.$client.prepare("update directory_users set is_break_glass = 1 where upn = 'ada@example.com'").run();
+    db.$client.prepare("delete from tenant_role_assignments").run();
+    expect(await offAttempt("ada@example.com", PASSWORD)).toEqual(INVALID);
+  });
+});

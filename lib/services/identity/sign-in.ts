@@ -1,15 +1,19 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers } from "@/db/schema";
 import { decoyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { accountKey, addressKey } from "@/lib/auth/throttle";
+import { mayUsePassword } from "@/lib/policy/break-glass";
 import { appendAuditEvent, type AuditInput, type RequestOrigin } from "../audit/log";
 import { startSession } from "./sessions";
+import { currentTenantRoles } from "./tenant-role-sync";
 import { checkAndCount, settleSuccess, waitAfterFailure, type ThrottleKeys } from "./sign-in-throttle";
 
 /**
  * Every refusal is "invalid" or "throttled", whatever the real cause (unknown account, wrong
- * password, disabled account with the right password): the caller learns nothing about accounts.
+ * password, disabled account with the right password, an account that may not use a password
+ * while local sign-in is off): the caller learns nothing about accounts.
  * The audit log keeps the real reason.
  */
 export type SignInResult =
@@ -17,7 +21,8 @@ export type SignInResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAt: Date };
 
-type Input = { email: string; password: string; origin: RequestOrigin; now?: Date };
+/** `isLocalSignInOn` false (MAILGATE_LOCAL_SIGNIN=off): only break-glass accounts may sign in with a password. */
+type Input = { email: string; password: string; origin: RequestOrigin; isLocalSignInOn?: boolean; now?: Date };
 
 /**
  * A password sign-in in three steps: (1) one immediate transaction decides whether the password
@@ -60,7 +65,12 @@ export async function authenticate(db: Db, input: Input): Promise<SignInResult> 
       // Read again: the user may have been disabled while the password was being checked.
       const user = findUser(tx, keys.account);
       const audit = auditBase(user, keys.account, input.origin, now);
-      const refusal = refusalReason(user, start.user?.id, isPasswordRight);
+      const refusal =
+        refusalReason(user, start.user?.id, isPasswordRight) ??
+        (user &&
+        !mayUsePassword(input.isLocalSignInOn ?? true, { ...user, tenantRoles: currentTenantRoles(tx, user.id) })
+          ? "LOCAL_SIGNIN_OFF"
+          : null);
       if (!user || refusal) {
         appendAuditEvent(tx, { ...audit, action: "SignInFailed", reason: refusal ?? "UNKNOWN_ACCOUNT" });
         const retryAt = waitAfterFailure(provisional, now);

@@ -3,6 +3,8 @@ import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { bulkJobInputs, bulkJobs } from "@/db/schema";
 import { NO_ORIGIN } from "../audit/log";
+import { recordDueExpiries } from "../delegation/expiry";
+import { createPeriodicTasks } from "./periodic";
 import { createJobRunner, type JobKinds } from "./runner";
 import {
   planTestAndEnableProfileJob,
@@ -135,6 +137,7 @@ describe("after a server restart", () => {
     const tested = testedIds();
     expect(p.itemIds.slice(0, 20).some((m) => tested.has(m))).toBe(false);
     expect(p.itemIds.slice(20).every((m) => tested.has(m))).toBe(true);
+    afterRestart.pause(); // stops the heartbeat `start` began, before the database closes
   });
 
   it("reading jobs resumes nothing and writes nothing: resuming is the runner's start, at boot", () => {
@@ -151,8 +154,10 @@ describe("after a server restart", () => {
     db.$client
       .prepare("update bulk_jobs set lease_owner = 'alive', lease_expires_at = ? where id = ?")
       .run(Date.now() + 60_000, id);
-    expect(createJobRunner(KINDS).start(db)).toEqual({ resumed: [], interrupted: [] });
+    const afterRestart = createJobRunner(KINDS);
+    expect(afterRestart.start(db)).toEqual({ resumed: [], interrupted: [] });
     expect(q<{ owner: string }>("select lease_owner owner from bulk_jobs where id = ?", id).owner).toBe("alive");
+    afterRestart.pause();
   });
 
   it("a job whose kind this server cannot run is marked interrupted, never silently lost", () => {
@@ -163,6 +168,7 @@ describe("after a server restart", () => {
     expect(job).toMatchObject({ status: "interrupted", done: 5 });
     expect(job.result.interruptedReason).toMatch(/restarted/);
     expect(job.finishedAt).not.toBeNull();
+    afterRestart.pause();
   });
 });
 
@@ -218,5 +224,31 @@ describe("a job that cannot continue", () => {
       result: { counts: { refused: 50 } },
     });
     expect(testedIds().size).toBe(0);
+  });
+});
+
+describe("the periodic sweep records expiries", () => {
+  it("records a delegation's end at the first sweep after it, dated at the end date", () => {
+    const endsAt = new Date(now.getTime() + 30_000);
+    db.$client
+      .prepare(
+        `insert into user_role_assignments (environment_user_id, role_id, assigned_at, ends_at, justification)
+         select eu.id, r.id, ?, ?, 'Half a sweep' from environment_users eu, security_roles r
+         where eu.environment_id = r.environment_id and r.key = 'delegated_mailbox_approver' and eu.email = 'bob@contoso.com' and r.environment_id = ?`,
+      )
+      .run(now.getTime(), endsAt.getTime(), PROD());
+    let clock = now;
+    const sweep = createPeriodicTasks([{ name: "delegation expiries", run: recordDueExpiries }], {
+      everyMs: 60_000,
+      clock: () => clock,
+    });
+    const expired = () => q<{ n: number }>("select count(*) n from audit_events where action = 'RoleExpired'").n;
+    sweep.runAll(db);
+    expect(expired()).toBe(0);
+    clock = new Date(now.getTime() + 60_000);
+    sweep.runAll(db);
+    sweep.runAll(db);
+    expect(expired()).toBe(1);
+    expect(q<{ at: number }>("select at from audit_events where action = 'RoleExpired'").at).toBe(endsAt.getTime());
   });
 });

@@ -6,13 +6,9 @@ import { BACKGROUND_FROM, precheckApproval, type ApprovalItem } from "./approval
 import { NO_ORIGIN } from "../audit/log";
 import { createJobRunner } from "../jobs/runner";
 import { findEnvironmentPage } from "../settings/environments";
-import {
-  findVisibleJob,
-  jobRunner,
-  listVisibleJobs,
-  runApproval,
-  startTestAndEnableProfileJob,
-} from "../jobs/registry";
+import { findVisibleJob, jobRunner, listVisibleJobs } from "../jobs/app-runner";
+import { runApproval } from "./run-approval";
+import { startTestAndEnableProfileJob } from "./test-and-enable-profile";
 import { delegateMailboxApprover } from "../delegation/role-assignments";
 import { demoLookups } from "../testing/demo-lookups";
 
@@ -314,5 +310,10 @@ describe("runApproval: at once below the threshold, in the background from it", 
     expect(listed("sam")).toEqual([tande.jobId, approval]);
     // A System Customizer reads the mailboxes grid but not server profiles.
     expect(listed("cora")).toEqual([approval]);
+    // Each page lists the runs started from it.
+    const fromPage = (page: "mailboxes" | "server-profiles") =>
+      listVisibleJobs(db, findEnvironmentPage(db, actorOf("sam"), "production", page, now)!, { page }).map((j) => j.id);
+    expect(fromPage("server-profiles")).toEqual([tande.jobId]);
+    expect(fromPage("mailboxes")).toEqual([approval]);
   });
 });

@@ -1,21 +1,16 @@
+import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
-import {
-  alerts,
-  directoryUsers,
-  emailSettings,
-  environmentUsers,
-  mailboxes,
-  queues,
-  serverProfiles,
-} from "@/db/schema";
+import { alerts, directoryUsers, environmentUsers, mailboxes, queues, serverProfiles } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
-import { decideApproval, type ApprovalSettings, type MailboxFacts } from "@/lib/policy/approval";
+import { decideViewMailbox } from "@/lib/policy/access";
+import { approverRole, decideApproval, type ApprovalSettings, type MailboxFacts } from "@/lib/policy/approval";
 import { loadActor } from "../identity/actor";
+import { findVisibleEnvironment, type VisibleEnvironment } from "../settings/environments";
 
 /** Everything the mailbox form shows, or null when it is not in this environment. */
-export function getMailboxDetail(db: Db, environmentId: number, mailboxId: number) {
+function getMailboxDetail(db: Db, environmentId: number, mailboxId: number) {
   const owner = alias(environmentUsers, "owner");
   const testedBy = alias(directoryUsers, "tested_by");
   const row = db
@@ -45,6 +40,27 @@ export function getMailboxDetail(db: Db, environmentId: number, mailboxId: numbe
 }
 export type MailboxDetail = NonNullable<ReturnType<typeof getMailboxDetail>>;
 
+declare const visibleMailbox: unique symbol;
+/** A mailbox the actor may open, as only findVisibleMailbox makes one: the readers of its alerts and approvers take it. */
+export type VisibleMailbox = MailboxDetail & { readonly [visibleMailbox]: true };
+
+/**
+ * The mailbox form's environment and mailbox, or null when either does not exist or the actor may
+ * not see the mailbox (DOMAIN §2: the environment's mailbox readers, and the owner of their own).
+ */
+export function findVisibleMailbox(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  mailboxId: number,
+  now: Date,
+): { environment: VisibleEnvironment; mailbox: VisibleMailbox } | null {
+  const environment = findVisibleEnvironment(db, actor, slug, now);
+  const mailbox = environment && getMailboxDetail(db, environment.id, mailboxId);
+  if (!environment || !mailbox || !decideViewMailbox(actor, mailbox, now).allowed) return null;
+  return { environment, mailbox: mailbox as VisibleMailbox };
+}
+
 export function mailboxFacts(
   m: Pick<MailboxDetail, "environmentId" | "regardingType" | "regardingUserId" | "emailAddress">,
 ): MailboxFacts {
@@ -56,16 +72,11 @@ export function mailboxFacts(
   };
 }
 
-export function getApprovalSettings(db: Db, environmentId: number) {
-  const row = db.select().from(emailSettings).where(eq(emailSettings.environmentId, environmentId)).get();
-  return { requirePrivilegeToSelfApprove: row?.requirePrivilegeToSelfApprove ?? false };
-}
-
-export function listMailboxAlerts(db: Db, mailboxId: number) {
+export function listMailboxAlerts(db: Db, mailbox: VisibleMailbox) {
   return db
     .select()
     .from(alerts)
-    .where(eq(alerts.mailboxId, mailboxId))
+    .where(eq(alerts.mailboxId, mailbox.id))
     .orderBy(desc(alerts.lastLoggedOn), asc(alerts.id))
     .all();
 }
@@ -76,10 +87,11 @@ export function listMailboxAlerts(db: Db, mailboxId: number) {
  */
 export function listPossibleApprovers(
   db: Db,
-  facts: MailboxFacts,
+  mailbox: VisibleMailbox,
   settings: ApprovalSettings,
   now: Date,
 ): { name: string; email: string; via: string }[] {
+  const facts = mailboxFacts(mailbox);
   const candidateIds = db.$client
     .prepare(
       `select distinct eu.directory_user_id from environment_users eu
@@ -94,17 +106,8 @@ export function listPossibleApprovers(
     .map((id) => loadActor(db, id))
     .flatMap((actor) => {
       if (!actor) return [];
-      const decision = decideApproval(actor, facts, settings, "approve", now);
-      const byAdminPath = (["tenant-admin", "delegated-approver"] as const).find((path) =>
-        decision.paths[path].every((c) => c.held),
-      );
-      if (!byAdminPath) return [];
-      const via =
-        byAdminPath === "delegated-approver"
-          ? "Delegated Mailbox Approver"
-          : actor.tenantRoles.includes("global_admin")
-            ? "Global Administrator"
-            : "Exchange Administrator";
+      const via = approverRole(actor, decideApproval(actor, facts, settings, "approve", now));
+      if (!via) return [];
       const email = actor.memberships.find((m) => m.environmentId === facts.environmentId)?.email ?? actor.upn;
       return [{ name: actor.displayName, email, via }];
     })
@@ -112,10 +115,7 @@ export function listPossibleApprovers(
 }
 
 /** The owner of a user mailbox as an actor (for "could the owner self-approve?"), or null. */
-export function loadMailboxOwner(
-  db: Db,
-  mailbox: Pick<MailboxDetail, "regardingType" | "regardingUserId">,
-): Actor | null {
+export function loadMailboxOwner(db: Db, mailbox: VisibleMailbox): Actor | null {
   if (mailbox.regardingType !== "user" || !mailbox.regardingUserId) return null;
   const row = db
     .select({ directoryUserId: environmentUsers.directoryUserId })

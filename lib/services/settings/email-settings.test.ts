@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { NO_ORIGIN } from "../audit/log";
-import { getEmailSettings, updateEmailSettings, type EmailSettingsValues } from "./email-settings";
+import { DEFAULT_EMAIL_SETTINGS } from "@/lib/policy/email-settings";
+import { getEmailSettings, readEmailSettings, updateEmailSettings, type EmailSettingsValues } from "./email-settings";
 import { delegateMailboxApprover } from "../delegation/role-assignments";
 import {
   createServerProfile,
@@ -16,10 +17,10 @@ import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
-const { one: q, PROD, actorOf } = demoLookups(() => db);
+const { one: q, PROD, actorOf, visible } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
-const current = () => getEmailSettings(db, PROD())!;
+const current = () => getEmailSettings(db, visible("email-settings"))!;
 const save = (alias: string, change: Partial<EmailSettingsValues>, version = current().version) => {
   const {
     processApprovedUsersOnly,
@@ -131,7 +132,7 @@ describe("server profiles", () => {
     expect(
       q<{ oauth_secret: string }>("select oauth_secret from server_profiles where id = ?", oauthId).oauth_secret,
     ).toBe(SECRET);
-    const view = getServerProfile(db, PROD(), oauthId)!;
+    const view = getServerProfile(db, visible("server-profiles"), oauthId)!;
     expect(view).toMatchObject({ hasSecret: true, oauthTenantId: "t-1" });
     expect(view).not.toHaveProperty("oauthSecret");
     expect(
@@ -147,7 +148,7 @@ describe("server profiles", () => {
         {
           environmentId: PROD(),
           id: oauthId,
-          version: getServerProfile(db, PROD(), oauthId)!.version,
+          version: getServerProfile(db, visible("server-profiles"), oauthId)!.version,
           profile: {
             name: "Fabrikam",
             authType: "oauth_cross_tenant",
@@ -194,7 +195,7 @@ describe("server profiles", () => {
       ok: true,
     });
     expect(
-      listServerProfiles(db, PROD())
+      listServerProfiles(db, visible("server-profiles"))
         .filter((p) => p.isDefault)
         .map((p) => p.name),
     ).toEqual(["Fabrikam"]);
@@ -205,7 +206,9 @@ describe("server profiles", () => {
     expect(
       setServerProfileActive(db, actorOf("sam"), { environmentId: PROD(), id: oauthId, isActive: false }, ctx),
     ).toMatchObject({ ok: false, reason: "PROFILE_IS_DEFAULT" });
-    const exchange = listServerProfiles(db, PROD()).find((p) => p.name === "Microsoft Exchange Online")!;
+    const exchange = listServerProfiles(db, visible("server-profiles")).find(
+      (p) => p.name === "Microsoft Exchange Online",
+    )!;
     expect(exchange.mailboxCount).toBe(50); // 48 users and 2 queues
     expect(
       setServerProfileActive(db, actorOf("sam"), { environmentId: PROD(), id: exchange.id, isActive: false }, ctx),
@@ -237,5 +240,46 @@ describe("server profiles", () => {
       ok: false,
       reason: "NOT_SYSTEM_ADMIN",
     });
+  });
+});
+
+describe("reading the email settings", () => {
+  it("gives DOMAIN §7's defaults to an environment with none stored, whose form is not found and whose save changes nothing", () => {
+    const sandbox = q<{ id: number }>("select id from environments where slug = 'sandbox'").id;
+    db.$client.prepare("delete from email_settings where environment_id = ?").run(sandbox);
+    expect(readEmailSettings(db, sandbox)).toEqual({
+      processApprovedUsersOnly: true,
+      processApprovedQueuesOnly: true,
+      requirePrivilegeToSelfApprove: false,
+      notifyMailboxOwner: false,
+      defaultServerProfileId: null,
+      defaultIncomingMethod: 2,
+      defaultOutgoingMethod: 2,
+      defaultActMethod: 1,
+      version: null,
+      defaultProfileName: null,
+    });
+    expect(getEmailSettings(db, visible("email-settings", "sandbox"))).toBeNull();
+    expect(
+      updateEmailSettings(
+        db,
+        actorOf("ava"),
+        { environmentId: sandbox, version: 1, values: { ...DEFAULT_EMAIL_SETTINGS, notifyMailboxOwner: true } },
+        ctx,
+      ),
+    ).toMatchObject({ ok: false, code: "NOT_FOUND" });
+  });
+
+  it("names the default profile with the stored settings", () => {
+    expect(readEmailSettings(db, PROD())).toMatchObject({
+      defaultProfileName: expect.any(String),
+      version: expect.any(Number),
+    });
+    expect(readEmailSettings(db, PROD()).defaultProfileName).toBe(
+      q<{ name: string }>(
+        "select p.name from email_settings s join server_profiles p on p.id = s.default_server_profile_id where s.environment_id = ?",
+        PROD(),
+      ).name,
+    );
   });
 });

@@ -1,9 +1,17 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { emailSettings, serverProfiles } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
+import type { ApprovalSettings } from "@/lib/policy/approval";
 import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
-import { decideChangeEmailSettings, EMAIL_SETTING_KEYS, type EmailSettingKey } from "@/lib/policy/email-settings";
+import {
+  decideChangeEmailSettings,
+  DEFAULT_EMAIL_SETTINGS,
+  EMAIL_SETTING_KEYS,
+  type EmailSettingKey,
+  type EmailSettingsValues,
+} from "@/lib/policy/email-settings";
 import { appendAuditEvent, changedFields } from "../audit/log";
 import {
   invalidInput,
@@ -13,27 +21,41 @@ import {
   type ActionContext,
   type ServiceResult,
 } from "../result";
+import type { VisibleEnvironment } from "./environments";
 
-export type EmailSettingsValues = {
-  processApprovedUsersOnly: boolean;
-  processApprovedQueuesOnly: boolean;
-  requirePrivilegeToSelfApprove: boolean;
-  notifyMailboxOwner: boolean;
-  defaultServerProfileId: number | null;
-  defaultIncomingMethod: number;
-  defaultOutgoingMethod: number;
-  defaultActMethod: number;
-};
+export type { EmailSettingsValues };
 
-/** The environment's email settings with the default profile's name, or null when it has none. */
-export function getEmailSettings(db: Db, environmentId: number) {
+/** The settings with the default profile's name; `version` is null while none were ever stored. */
+export type EmailSettings = EmailSettingsValues & { version: number | null; defaultProfileName: string | null };
+
+/**
+ * The one reader of an environment's email settings (approval, Test & Enable, new mailboxes, the
+ * settings form): the stored row, or DOMAIN §7's defaults when there is none.
+ */
+export function readEmailSettings(db: Db | Tx, environmentId: number): EmailSettings {
   const row = db
     .select({ settings: emailSettings, defaultProfileName: serverProfiles.name })
     .from(emailSettings)
     .leftJoin(serverProfiles, eq(serverProfiles.id, emailSettings.defaultServerProfileId))
     .where(eq(emailSettings.environmentId, environmentId))
     .get();
-  return row ? { ...row.settings, defaultProfileName: row.defaultProfileName } : null;
+  if (!row) return { ...DEFAULT_EMAIL_SETTINGS, version: null, defaultProfileName: null };
+  const values = Object.fromEntries(EMAIL_SETTING_KEYS.map((key) => [key, row.settings[key]])) as EmailSettingsValues;
+  return { ...values, version: row.settings.version, defaultProfileName: row.defaultProfileName };
+}
+
+/** The email settings form's values, or null when the environment has none stored to edit. */
+export function getEmailSettings(
+  db: Db,
+  environment: VisibleEnvironment<"email-settings">,
+): (EmailSettings & { version: number }) | null {
+  const settings = readEmailSettings(db, environment.id);
+  return settings.version === null ? null : { ...settings, version: settings.version };
+}
+
+/** What the approval rule needs of the settings, for any page that shows whether a mailbox can be approved. */
+export function getApprovalSettings(db: Db, environment: VisibleEnvironment): ApprovalSettings {
+  return { requirePrivilegeToSelfApprove: readEmailSettings(db, environment.id).requirePrivilegeToSelfApprove };
 }
 
 const onOff = (value: boolean) => (value ? "On" : "Off");
@@ -46,9 +68,9 @@ function readable(values: EmailSettingsValues, profileName: string | null) {
     requirePrivilegeToSelfApprove: onOff(values.requirePrivilegeToSelfApprove),
     notifyMailboxOwner: onOff(values.notifyMailboxOwner),
     defaultServerProfile: profileName,
-    defaultIncomingMethod: INCOMING_METHOD[values.defaultIncomingMethod as keyof typeof INCOMING_METHOD],
-    defaultOutgoingMethod: OUTGOING_METHOD[values.defaultOutgoingMethod as keyof typeof OUTGOING_METHOD],
-    defaultActMethod: ACT_METHOD[values.defaultActMethod as keyof typeof ACT_METHOD],
+    defaultIncomingMethod: INCOMING_METHOD[values.defaultIncomingMethod],
+    defaultOutgoingMethod: OUTGOING_METHOD[values.defaultOutgoingMethod],
+    defaultActMethod: ACT_METHOD[values.defaultActMethod],
   };
 }
 
@@ -65,8 +87,8 @@ export function updateEmailSettings(
 ): ServiceResult {
   return db.transaction(
     (tx): ServiceResult => {
-      const current = tx.select().from(emailSettings).where(eq(emailSettings.environmentId, input.environmentId)).get();
-      if (!current) return NOT_FOUND_RESULT;
+      const current = readEmailSettings(tx, input.environmentId);
+      if (current.version === null) return NOT_FOUND_RESULT;
       if (current.version !== input.version) return staleVersion("email settings");
       const changed = EMAIL_SETTING_KEYS.filter((key: EmailSettingKey) => current[key] !== input.values[key]);
       const decision = decideChangeEmailSettings(actor, input.environmentId, changed, ctx.now);

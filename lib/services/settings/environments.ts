@@ -1,12 +1,24 @@
+import "server-only";
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { environments, environmentUsers, mailboxes, securityRoles, tenants, userRoleAssignments } from "@/db/schema";
 import { environmentAccess, type EnvironmentAccess, type EnvironmentPage } from "@/lib/policy/access";
-import type { Actor } from "@/lib/policy/actor";
-import type { EmailStatus } from "@/lib/policy/catalog";
+import { isHoldingActive, type Actor } from "@/lib/policy/actor";
+import { EmailStatus } from "@/lib/policy/catalog";
 
 export type EnvironmentRow = typeof environments.$inferSelect;
-export type VisibleEnvironment = EnvironmentRow & { access: EnvironmentAccess };
+
+declare const visibleFor: unique symbol;
+/**
+ * An environment the actor may open, for page P (any of its pages when P is left out). Only the
+ * access check below makes one, and the brand has no value to copy, so a read service that takes
+ * `VisibleEnvironment<"users">` cannot be reached without asking it: reading is authorized below
+ * the page, exactly like writing.
+ */
+export type VisibleEnvironment<P extends EnvironmentPage = EnvironmentPage> = EnvironmentRow & {
+  access: EnvironmentAccess;
+  readonly [visibleFor]: P;
+};
 
 /** Whether the environment exists: a tenant admin may name any id, and an unknown one is "not found", never a failed write. */
 export function environmentExists(db: Db | Tx, environmentId: number): boolean {
@@ -26,22 +38,22 @@ export function listVisibleEnvironments(db: Db, actor: Actor, now: Date): Visibl
     .from(environments)
     .orderBy(asc(environments.name))
     .all()
-    .map((env) => ({ ...env, access: environmentAccess(actor, env.id, now) }))
+    .map((env) => ({ ...env, access: environmentAccess(actor, env.id, now) }) as VisibleEnvironment)
     .filter((env) => env.access.pages.size > 0);
 }
 
 /** The environment behind a slug, or null when it does not exist or the actor may not open that page. */
-export function findEnvironmentPage(
+export function findEnvironmentPage<P extends EnvironmentPage>(
   db: Db,
   actor: Actor,
   slug: string,
-  page: EnvironmentPage,
+  page: P,
   now: Date,
-): VisibleEnvironment | null {
+): VisibleEnvironment<P> | null {
   const env = db.select().from(environments).where(eq(environments.slug, slug)).get();
   if (!env) return null;
   const access = environmentAccess(actor, env.id, now);
-  return access.pages.has(page) ? { ...env, access } : null;
+  return access.pages.has(page) ? ({ ...env, access } as VisibleEnvironment<P>) : null;
 }
 
 export type EnvironmentOverview = {
@@ -52,7 +64,12 @@ export type EnvironmentOverview = {
   dmaHolders: { name: string; email: string; endsAt: Date | null; isExpired: boolean }[];
 };
 
-export function getEnvironmentOverview(db: Db, environmentId: number, now: Date): EnvironmentOverview {
+export function getEnvironmentOverview(
+  db: Db,
+  environment: VisibleEnvironment<"overview">,
+  now: Date,
+): EnvironmentOverview {
+  const environmentId = environment.id;
   const users = db
     .select({ isEnabled: environmentUsers.isEnabled, n: count() })
     .from(environmentUsers)
@@ -65,8 +82,13 @@ export function getEnvironmentOverview(db: Db, environmentId: number, now: Date)
     .where(eq(mailboxes.environmentId, environmentId))
     .groupBy(mailboxes.emailStatus, mailboxes.isActive)
     .all();
-  const mailboxesByStatus: Record<EmailStatus, number> = { 0: 0, 1: 0, 2: 0, 3: 0 };
-  for (const row of byStatus.filter((r) => r.isActive)) mailboxesByStatus[row.status as EmailStatus] += row.n;
+  const mailboxesByStatus: Record<EmailStatus, number> = {
+    [EmailStatus.Empty]: 0,
+    [EmailStatus.Approved]: 0,
+    [EmailStatus.PendingApproval]: 0,
+    [EmailStatus.Rejected]: 0,
+  };
+  for (const row of byStatus.filter((r) => r.isActive)) mailboxesByStatus[row.status] += row.n;
 
   const dmaRole = db
     .select({ id: securityRoles.id })
@@ -88,10 +110,14 @@ export function getEnvironmentOverview(db: Db, environmentId: number, now: Date)
     disabledUsers: users.find((u) => !u.isEnabled)?.n ?? 0,
     mailboxesByStatus,
     inactiveMailboxes: byStatus.filter((r) => !r.isActive).reduce((sum, r) => sum + r.n, 0),
-    dmaHolders: holders.map((h) => ({ ...h, isExpired: h.endsAt !== null && h.endsAt.getTime() <= now.getTime() })),
+    dmaHolders: holders.map((h) => ({ ...h, isExpired: !isHoldingActive(h, now) })),
   };
 }
 
-export function findEnvironmentBySlug(db: Db, slug: string): EnvironmentRow | null {
-  return db.select().from(environments).where(eq(environments.slug, slug)).get() ?? null;
+/** The environment behind a slug when the actor may open any page of it (a mailbox form decides the rest), else null. */
+export function findVisibleEnvironment(db: Db, actor: Actor, slug: string, now: Date): VisibleEnvironment | null {
+  const env = db.select().from(environments).where(eq(environments.slug, slug)).get();
+  if (!env) return null;
+  const access = environmentAccess(actor, env.id, now);
+  return access.pages.size > 0 ? ({ ...env, access } as VisibleEnvironment) : null;
 }

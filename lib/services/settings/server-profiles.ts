@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { emailSettings, serverProfiles } from "@/db/schema";
@@ -13,6 +14,7 @@ import {
   type Refusal,
   type ServiceResult,
 } from "../result";
+import type { VisibleEnvironment } from "./environments";
 
 export type AuthType = "s2s_same_tenant" | "oauth_cross_tenant";
 export const AUTH_TYPE_LABELS: Record<AuthType, string> = {
@@ -44,21 +46,29 @@ const VIEW = {
     sql<number>`(select count(*) from mailboxes m where m.server_profile_id = "server_profiles"."id")`.mapWith(Number),
 };
 
-export function listServerProfiles(db: Db, environmentId: number): ServerProfileView[] {
+/** The environment's profiles, for their own page and for the email settings' default profile choice. */
+export function listServerProfiles(
+  db: Db,
+  environment: VisibleEnvironment<"server-profiles" | "email-settings">,
+): ServerProfileView[] {
   return db
     .select(VIEW)
     .from(serverProfiles)
-    .where(eq(serverProfiles.environmentId, environmentId))
+    .where(eq(serverProfiles.environmentId, environment.id))
     .orderBy(asc(serverProfiles.name))
     .all();
 }
 
-export function getServerProfile(db: Db, environmentId: number, id: number): ServerProfileView | null {
+export function getServerProfile(
+  db: Db,
+  environment: VisibleEnvironment<"server-profiles">,
+  id: number,
+): ServerProfileView | null {
   return (
     db
       .select(VIEW)
       .from(serverProfiles)
-      .where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, environmentId)))
+      .where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, environment.id)))
       .get() ?? null
   );
 }

@@ -1,6 +1,8 @@
 import type { Db } from "@/db/client";
+import type { EnvironmentPage } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
 import { loadActor } from "../identity/actor";
+import { findEnvironmentPage, type VisibleEnvironment } from "../settings/environments";
 
 /**
  * The lookups service tests make in the seeded Contoso demo, by the names a reader knows
@@ -25,6 +27,9 @@ export function demoLookups(db: () => Db) {
     dirId,
     PROD: () => envId("production"),
     actorOf: (alias: string): Actor => loadActor(db(), dirId(alias))!,
+    /** An environment page as the access check hands it to a page: to Ava (Global Administrator) unless said. */
+    visible: <P extends EnvironmentPage>(page: P, slug = "production", alias = "ava", now = new Date()) =>
+      findEnvironmentPage(db(), loadActor(db(), dirId(alias))!, slug, page, now) as VisibleEnvironment<P>,
     /** The alias's environment user in an environment (Production unless said). */
     envUserId: (alias: string, slug = "production") =>
       one<{ id: number }>(

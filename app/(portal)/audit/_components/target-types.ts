@@ -1,5 +1,6 @@
 /** People's names for the target types events record; an unknown type shows as recorded. */
 const LABELS: Record<string, string> = {
+  accessReview: "Access review",
   directoryUser: "Directory user",
   environmentUser: "Environment user",
   mailbox: "Mailbox",

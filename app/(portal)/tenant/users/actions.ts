@@ -4,6 +4,7 @@ import { z } from "zod";
 import { checkbox, emailField, idField, line, listOf, versionField } from "@/lib/form-schemas";
 import { TENANT_ROLE_KEYS } from "@/lib/policy/catalog";
 import { formAction, type Revalidation } from "@/lib/service-action";
+import { setBreakGlass } from "@/lib/services/directory/break-glass";
 import {
   createDirectoryUser,
   saveTenantRoles,
@@ -23,6 +24,10 @@ const SaveTenantRolesInput = z.object({ ...UserRef, roles: listOf(z.enum(TENANT_
 const SetUserEnabledInput = z.object({
   ...UserRef,
   isEnabled: z.enum(["true", "false"]).transform((value) => value === "true"),
+});
+const SetBreakGlassInput = z.object({
+  ...UserRef,
+  isBreakGlass: z.enum(["true", "false"]).transform((value) => value === "true"),
 });
 const SetExchangeFactsInput = z.object({ ...UserRef, kind: z.enum(["user", "shared", "none"]), isLicensed: checkbox });
 
@@ -54,4 +59,11 @@ export const setExchangeFactsAction = formAction(
   ({ kind, isLicensed, ...ref }, { db, actor, origin }) =>
     setExchangeFacts(db, { actor, origin, ...ref, exchange: { kind, isLicensed } }),
   { revalidate: userPages },
+);
+
+export const setBreakGlassAction = formAction(
+  SetBreakGlassInput,
+  (input, { db, actor, origin }) => setBreakGlass(db, { actor, origin, ...input }),
+  // The home page warns while no break-glass account exists.
+  { revalidate: (input) => [...userPages(input), "/"] },
 );

@@ -11,9 +11,8 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { getActor } from "@/lib/auth/current-actor";
-import { decideViewTenantUsers } from "@/lib/policy/access";
 import { decideCreateDirectoryUser } from "@/lib/policy/tenant-admin";
-import { listDirectoryUsers } from "@/lib/services/directory/users";
+import { listDirectoryUsers, openTenantDirectory } from "@/lib/services/directory/users";
 import { exchangeLabel, roleNames } from "./_components/labels";
 import { NewUserCommand } from "./_components/new-user-command";
 import { unavailable, UnavailableCommands, type CommandCheck } from "./_components/unavailable-commands";
@@ -40,7 +39,8 @@ export default async function TenantUsersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await getActor();
-  const decision = decideViewTenantUsers(actor);
+  const db = getDb();
+  const opened = openTenantDirectory(db, actor);
   const header = (
     <PageHeader
       crumbs={[{ label: "Tenant" }, { label: "Users" }]}
@@ -48,19 +48,19 @@ export default async function TenantUsersPage({
       description="Directory users, their tenant roles and their Exchange mailboxes."
     />
   );
-  if (!decision.allowed) {
+  if (!opened.ok) {
     return (
       <>
         {header}
         <Notice tone="warning" title="You cannot see the directory">
-          {decision.message}
+          {opened.message}
         </Notice>
       </>
     );
   }
 
   const { q, page } = GridQuery.parse(await searchParams);
-  const list = listDirectoryUsers(getDb(), { actor, q, page });
+  const list = listDirectoryUsers(db, opened.directory, { q, page });
   const create: CommandCheck = {
     command: "New user",
     noteId: "why-new-user",

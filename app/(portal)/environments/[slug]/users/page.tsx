@@ -5,7 +5,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { canManageDelegations, decideRoleAssignment } from "@/lib/policy/role-assignment";
-import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
 import {
   DIRECTORY_SEARCH_MIN_LENGTH,
   listEnvironmentUsers,
@@ -39,8 +38,7 @@ export default async function UsersPage({
   const raw = await searchParams;
   const query = Query.parse({ q: raw.q ?? "", role: raw.role ?? null, sort: raw.sort, dir: raw.dir, page: raw.page });
   const db = getDb();
-  auditExpiredAssignments(db, now);
-  const { rows, total } = listEnvironmentUsers(db, environment.id, { ...query, roleId: query.role });
+  const { rows, total } = listEnvironmentUsers(db, environment, { ...query, roleId: query.role }, now);
   const roles = loadEnvironmentRoles(db, environment.id);
 
   const roleOptions: RoleOption[] = roles
@@ -80,7 +78,6 @@ export default async function UsersPage({
         pageSize={USERS_PAGE_SIZE}
         sort={query.sort}
         dir={query.dir}
-        now={now.getTime()}
         roleOptions={roleOptions}
         canManageDelegations={canManageDelegations(actor)}
         addUser={addUser.allowed ? { searchMinLength: DIRECTORY_SEARCH_MIN_LENGTH } : { refusal: addUser.message }}

@@ -10,12 +10,13 @@ import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
-import { decideViewTenantUsers } from "@/lib/policy/access";
+import { decideSetBreakGlass } from "@/lib/policy/break-glass";
 import { decideEditExchangeFacts, decideManageTenantRoles, decideSetUserEnabled } from "@/lib/policy/tenant-admin";
-import { getDirectoryUserDetail } from "@/lib/services/directory/users";
+import { getDirectoryUserDetail, openTenantDirectory } from "@/lib/services/directory/users";
+import { BreakGlassCommand } from "../_components/break-glass-command";
 import { EnableUserCommand } from "../_components/enable-user-command";
 import { ExchangeFactsCommand } from "../_components/exchange-facts-command";
-import { exchangeLabel, roleNames } from "../_components/labels";
+import { breakGlassLabel, exchangeLabel, roleNames } from "../_components/labels";
 import { ManageRolesCommand } from "../_components/manage-roles-command";
 import { unavailable, UnavailableCommands, type CommandCheck } from "../_components/unavailable-commands";
 
@@ -26,19 +27,20 @@ const USERS_CRUMBS = [{ label: "Tenant" }, { label: "Users", href: "/tenant/user
 
 export default async function TenantUserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await getActor();
-  const view = decideViewTenantUsers(actor);
-  if (!view.allowed) {
+  const db = getDb();
+  const opened = openTenantDirectory(db, actor);
+  if (!opened.ok) {
     return (
       <>
         <PageHeader crumbs={USERS_CRUMBS} title="Tenant user" />
         <Notice tone="warning" title="You cannot see the directory">
-          {view.message}
+          {opened.message}
         </Notice>
       </>
     );
   }
   const id = UserId.safeParse((await params).id);
-  const user = id.success ? getDirectoryUserDetail(getDb(), { actor, id: id.data }) : null;
+  const user = id.success ? getDirectoryUserDetail(db, opened.directory, id.data) : null;
   if (!user) notFound();
 
   const { enabledGlobalAdmins } = user;
@@ -57,6 +59,13 @@ export default async function TenantUserPage({ params }: { params: Promise<{ id:
     noteId: "why-exchange-facts",
     decision: decideEditExchangeFacts(actor),
   };
+  const breakGlass: CommandCheck = {
+    command: breakGlassLabel(user.isBreakGlass),
+    noteId: "why-break-glass",
+    decision: decideSetBreakGlass(actor, { target: user, isBreakGlass: !user.isBreakGlass }),
+  };
+  // Only where it can apply: a Global Administrator's account, or one still marked.
+  const hasBreakGlassCommand = user.isBreakGlass || user.tenantRoles.includes("global_admin");
   // Asked in advance so the panel can say, next to the checkbox, that removing the role would be refused.
   const withoutGlobal = decideManageTenantRoles(actor, {
     target: user,
@@ -93,8 +102,17 @@ export default async function TenantUserPage({ params }: { params: Promise<{ id:
           version={user.version}
           exchange={user.exchange}
         />
+        {hasBreakGlassCommand && (
+          <BreakGlassCommand
+            unavailable={unavailable(breakGlass)}
+            userId={user.id}
+            version={user.version}
+            displayName={user.displayName}
+            isBreakGlass={user.isBreakGlass}
+          />
+        )}
       </CommandBar>
-      <UnavailableCommands checks={[roles, toggle, exchange]} />
+      <UnavailableCommands checks={[roles, toggle, exchange, ...(hasBreakGlassCommand ? [breakGlass] : [])]} />
       <div className="grid grid-cols-2 gap-4">
         <Card title="Account">
           <dl className="space-y-2">
@@ -103,6 +121,10 @@ export default async function TenantUserPage({ params }: { params: Promise<{ id:
               {user.isEnabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="danger">Disabled</Badge>}
             </Fact>
             <Fact label="Tenant roles">{roleNames(user.tenantRoles) || "None"}</Fact>
+            <Fact label="Signs in with">{signInMethods(user)}</Fact>
+            <Fact label="Break-glass account">
+              {user.isBreakGlass ? <Badge tone="warning">Break-glass</Badge> : "No"}
+            </Fact>
           </dl>
         </Card>
         <Card title="Exchange">
@@ -133,6 +155,11 @@ export default async function TenantUserPage({ params }: { params: Promise<{ id:
       />
     </>
   );
+}
+
+function signInMethods(user: { hasPassword: boolean; isSsoLinked: boolean }): string {
+  if (user.isSsoLinked) return user.hasPassword ? "Single sign-on and a portal password" : "Single sign-on";
+  return user.hasPassword ? "A portal password" : "Nothing yet";
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {

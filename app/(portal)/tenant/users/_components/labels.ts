@@ -10,3 +10,5 @@ export function exchangeLabel(exchange: ExchangeFacts): { text: string; tone: To
 }
 
 export const roleNames = (roles: readonly TenantRole[]) => roles.map((r) => TENANT_ROLES[r].name).join(", ");
+
+export const breakGlassLabel = (isBreakGlass: boolean) => (isBreakGlass ? "Clear break-glass" : "Mark as break-glass");

@@ -10,16 +10,13 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
 import { formatDateTime } from "@/lib/format";
-import { decideViewMailbox, environmentAccess } from "@/lib/policy/access";
-import { auditScope } from "@/lib/policy/audit-visibility";
 import { decideApproval, decideEditMailbox } from "@/lib/policy/approval";
 import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
-import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
+import { ACT_METHOD, EmailStatus, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
 import { listTargetEvents } from "@/lib/services/audit/queries";
-import { findEnvironmentBySlug } from "@/lib/services/settings/environments";
+import { getApprovalSettings } from "@/lib/services/settings/email-settings";
 import {
-  getApprovalSettings,
-  getMailboxDetail,
+  findVisibleMailbox,
   listMailboxAlerts,
   listPossibleApprovers,
   loadMailboxOwner,
@@ -52,12 +49,12 @@ export default async function MailboxPage({
   const actor = await getActor();
   const now = new Date();
   const db = getDb();
-  const environment = findEnvironmentBySlug(db, slug);
-  const mailbox = environment && Number.isInteger(Number(id)) ? getMailboxDetail(db, environment.id, Number(id)) : null;
-  if (!environment || !mailbox || !decideViewMailbox(actor, mailbox, now).allowed) notFound();
+  const found = Number.isInteger(Number(id)) ? findVisibleMailbox(db, actor, slug, Number(id), now) : null;
+  if (!found) notFound();
+  const { environment, mailbox } = found;
 
   const facts = mailboxFacts(mailbox);
-  const settings = getApprovalSettings(db, environment.id);
+  const settings = getApprovalSettings(db, environment);
   const approve = decideApproval(actor, facts, settings, "approve", now);
   const reject = decideApproval(actor, facts, settings, "reject", now);
   const edit = decideEditMailbox(actor, facts, now);
@@ -65,8 +62,8 @@ export default async function MailboxPage({
   const owner = loadMailboxOwner(db, mailbox);
   const ownerCanSelfApprove =
     owner && decideApproval(owner, facts, settings, "approve", now).canSelfApprove ? { name: owner.displayName } : null;
-  const canSeeGrid = environmentAccess(actor, environment.id, now).pages.has("mailboxes");
-  const history = listTargetEvents(db, auditScope(actor, now), {
+  const canSeeGrid = environment.access.pages.has("mailboxes");
+  const history = listTargetEvents(db, actor, now, {
     environmentId: environment.id,
     targetType: "mailbox",
     targetId: mailbox.id,
@@ -86,7 +83,7 @@ export default async function MailboxPage({
         title={mailbox.name}
         description={mailbox.emailAddress}
       />
-      {mailbox.emailStatus !== 1 && (
+      {mailbox.emailStatus !== EmailStatus.Approved && (
         <div className="mb-3">
           <Notice tone="warning" title="Email address not approved">
             Mail, appointments, contacts and tasks for this mailbox will not be processed until its email address is
@@ -138,15 +135,9 @@ export default async function MailboxPage({
           <Card title="Synchronization method">
             <dl className="text-sm">
               <Row label="Server profile">{mailbox.profileName ?? "—"}</Row>
-              <Row label="Incoming email">
-                {INCOMING_METHOD[mailbox.incomingMethod as keyof typeof INCOMING_METHOD]}
-              </Row>
-              <Row label="Outgoing email">
-                {OUTGOING_METHOD[mailbox.outgoingMethod as keyof typeof OUTGOING_METHOD]}
-              </Row>
-              <Row label="Appointments, contacts and tasks">
-                {ACT_METHOD[mailbox.actMethod as keyof typeof ACT_METHOD]}
-              </Row>
+              <Row label="Incoming email">{INCOMING_METHOD[mailbox.incomingMethod]}</Row>
+              <Row label="Outgoing email">{OUTGOING_METHOD[mailbox.outgoingMethod]}</Row>
+              <Row label="Appointments, contacts and tasks">{ACT_METHOD[mailbox.actMethod]}</Row>
             </dl>
           </Card>
           <Card title="Configuration test results">
@@ -166,7 +157,7 @@ export default async function MailboxPage({
         </div>
         <ApprovalExplainer
           decision={approve}
-          approvers={listPossibleApprovers(db, facts, settings, now)}
+          approvers={listPossibleApprovers(db, mailbox, settings, now)}
           ownerCanSelfApprove={ownerCanSelfApprove}
           isQueue={mailbox.regardingType === "queue"}
         />
@@ -192,7 +183,7 @@ export default async function MailboxPage({
       {activeTab === "alerts" ? (
         <DataTable
           label="Alerts"
-          rows={listMailboxAlerts(db, mailbox.id)}
+          rows={listMailboxAlerts(db, mailbox)}
           rowKey={(a) => a.id}
           empty="No alerts."
           columns={[

@@ -1,18 +1,23 @@
 "use server";
 
 import { z } from "zod";
-import { idField, idOf, lines, optionalUtcDateTime, slugField } from "@/lib/form-schemas";
-import { environmentPages, formAction } from "@/lib/service-action";
-import { delegateMailboxApprover, removeUserRole } from "@/lib/services/delegation/role-assignments";
+import { checkbox, idField, idOf, justificationField, optionalUtcDateTime, slugField } from "@/lib/form-schemas";
+import { formAction, type Revalidation } from "@/lib/service-action";
+import { delegateMailboxApprover } from "@/lib/services/delegation/role-assignments";
 
 const DelegateInput = z.object({
   slug: slugField,
   environmentId: idField,
   environmentUserId: idOf("Choose a user."),
-  justification: lines.trim().min(1, "Give a justification.").max(500, "Keep the justification under 500 characters."),
+  justification: justificationField,
   endsAt: optionalUtcDateTime,
-  alsoSystemAdministrator: z.literal("on").optional(),
+  alsoSystemAdministrator: checkbox,
 });
+
+const delegationPages = ({ slug }: { slug: string }): Revalidation[] => [
+  { layout: `/environments/${slug}` },
+  "/tenant/delegations",
+];
 
 export const delegateAction = formAction(
   DelegateInput,
@@ -20,21 +25,8 @@ export const delegateAction = formAction(
     delegateMailboxApprover(
       db,
       actor,
-      {
-        environmentId,
-        environmentUserId,
-        terms: { justification, endsAt },
-        alsoSystemAdministrator: alsoSystemAdministrator === "on",
-      },
+      { environmentId, environmentUserId, terms: { justification, endsAt }, alsoSystemAdministrator },
       ctx,
     ),
-  { revalidate: environmentPages },
-);
-
-const RemoveInput = z.object({ slug: slugField, environmentId: idField, environmentUserId: idField, roleId: idField });
-
-export const removeDelegationAction = formAction(
-  RemoveInput,
-  (input, { db, actor, ...ctx }) => removeUserRole(db, actor, input, ctx),
-  { revalidate: environmentPages },
+  { revalidate: delegationPages },
 );

@@ -1,43 +1,55 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { z } from "zod";
 import { getDb } from "@/db/client";
-import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { decideViewDelegations } from "@/lib/policy/access";
 import { decideRoleAssignment } from "@/lib/policy/role-assignment";
-import {
-  auditExpiredAssignments,
-  listDelegationCandidates,
-  listDelegations,
-} from "@/lib/services/delegation/delegations";
+import { CANDIDATE_SEARCH_MIN_LENGTH } from "@/lib/services/delegation/candidates";
+import { listEnvironmentDelegations } from "@/lib/services/delegation/delegation-list";
 import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
+import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
+import { delegationColumns } from "../../../../_components/delegation/delegation-columns";
 import { environmentHref } from "../../../../_components/environment-pages";
 import { DelegateCommand } from "./_components/delegate-command";
-import { RemoveDelegation } from "./_components/remove-delegation";
 
 export const metadata: Metadata = { title: "Delegated Mailbox Approver · Mailgate" };
 
-export default async function DelegatedMailboxApproverPage({ params }: { params: Promise<{ slug: string }> }) {
+const Query = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).catch(1) });
+
+export default async function DelegatedMailboxApproverPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
   const { actor, environment, now } = await requireEnvironmentPage(slug, "roles");
+  const { page } = Query.parse(await searchParams);
   const db = getDb();
-  auditExpiredAssignments(db, now);
   const roles = loadEnvironmentRoles(db, environment.id);
   const dma = roles.find((r) => r.key === "delegated_mailbox_approver")!;
   const sysAdmin = roles.find((r) => r.key === "system_administrator")!;
-  const decide = (role: typeof dma, operation: "assign" | "remove") =>
+  const decide = (role: typeof dma) =>
     decideRoleAssignment(
       actor,
-      { environmentId: environment.id, role, target: { kind: "user", isEnabled: true }, operation },
+      { environmentId: environment.id, role, target: { kind: "user", isEnabled: true }, operation: "assign" },
       now,
     );
-  const canDelegate = decide(dma, "assign");
-  const canRemove = decide(dma, "remove");
-  const canAssignSysAdmin = decide(sysAdmin, "assign");
-  const holders = listDelegations(db, environment.id, now);
+  const canDelegate = decide(dma);
+  const canAssignSysAdmin = decide(sysAdmin);
+  const { maxDelegationDays } = getTenantSettings(db);
+  const list = listEnvironmentDelegations(
+    db,
+    environment,
+    { state: "all", expiringWithinDays: null, unusedForDays: null, q: "", sort: "holder", dir: "asc", page },
+    now,
+  );
 
   return (
     <>
@@ -53,72 +65,50 @@ export default async function DelegatedMailboxApproverPage({ params }: { params:
       />
       <DelegateCommand
         environmentId={environment.id}
+        environmentName={environment.name}
         slug={slug}
         refusal={
           canDelegate.allowed
             ? null
             : { code: canDelegate.code, reason: canDelegate.reason, message: canDelegate.message }
         }
-        candidates={canDelegate.allowed ? listDelegationCandidates(db, environment.id, now) : []}
         sysAdminRefusal={canAssignSysAdmin.allowed ? null : canAssignSysAdmin.message}
+        sysAdminGrants={sysAdmin.description}
+        maxDays={maxDelegationDays}
+        searchMinLength={CANDIDATE_SEARCH_MIN_LENGTH}
       />
-      {holders.some((h) => !h.hasSystemAdministrator && !h.isExpired) && (
+      {list.rows.some((h) => h.state === "active" && !h.canApprove.allowed) && (
         <div className="mb-3">
           <Notice tone="warning" title="Some holders cannot approve yet">
-            A Delegated Mailbox Approver also needs System Administrator in this environment before they can approve
-            mailboxes.
+            A Delegated Mailbox Approver also needs System Administrator in this environment (directly or through a
+            team) before they can approve mailboxes. Each row says what is missing.
           </Notice>
         </div>
       )}
+      {decideViewDelegations(actor).allowed && (
+        <p className="mb-2 text-sm">
+          <Link href={`/tenant/delegations?env=${slug}`} className="text-brand hover:underline">
+            See every environment&apos;s delegations
+          </Link>
+        </p>
+      )}
       <DataTable
         label="Delegated Mailbox Approvers"
-        rows={holders}
-        rowKey={(h) => h.environmentUserId}
+        rows={list.rows}
+        rowKey={(h) => h.assignmentId}
         empty="Nobody holds Delegated Mailbox Approver in this environment."
-        columns={[
-          {
-            header: "Holder",
-            cell: (h) => (
-              <Link
-                className="font-semibold text-brand hover:underline"
-                href={environmentHref(slug, `users/${h.environmentUserId}`)}
-              >
-                {h.name}
-              </Link>
-            ),
-          },
-          {
-            header: "System Administrator",
-            cell: (h) =>
-              h.hasSystemAdministrator ? (
-                <Badge tone="success">Yes</Badge>
-              ) : (
-                <Badge tone="warning">No — cannot approve yet</Badge>
-              ),
-          },
-          { header: "Assigned by", cell: (h) => h.assignedBy ?? "—" },
-          { header: "Assigned on", cell: (h) => formatDate(h.assignedAt) },
-          { header: "End date", cell: (h) => (h.endsAt ? formatDateTime(h.endsAt) : "No end date") },
-          { header: "Justification", cell: (h) => h.justification ?? "—" },
-          {
-            header: "State",
-            cell: (h) => <Badge tone={h.isExpired ? "danger" : "success"}>{h.isExpired ? "Expired" : "Active"}</Badge>,
-          },
-          {
-            header: "Actions",
-            cell: (h) => (
-              <RemoveDelegation
-                environmentId={environment.id}
-                slug={slug}
-                environmentUserId={h.environmentUserId}
-                roleId={dma.id}
-                holder={h.name}
-                refusal={canRemove.allowed ? null : canRemove.message}
-              />
-            ),
-          },
-        ]}
+        columns={delegationColumns({ actor, now, maxDays: maxDelegationDays, showEnvironment: false })}
       />
+      {list.pageCount > 1 && (
+        <Pager
+          label="Delegated Mailbox Approvers pages"
+          page={list.page}
+          pageCount={list.pageCount}
+          total={list.total}
+          noun="holders"
+          hrefFor={(p) => environmentHref(slug, `roles/delegated-mailbox-approver?page=${p}`)}
+        />
+      )}
     </>
   );
 }

@@ -8,7 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { decideManageEmailConfiguration } from "@/lib/policy/email-settings";
-import { jobKindsOf, listJobs } from "@/lib/services/jobs/registry";
+import { listVisibleJobs } from "@/lib/services/jobs/app-runner";
 import { AUTH_TYPE_LABELS, listServerProfiles } from "@/lib/services/settings/server-profiles";
 import { environmentHref } from "../../../../_components/environment-pages";
 import { JobsTable } from "../../jobs/_components/jobs-table";
@@ -51,7 +51,7 @@ export default async function ServerProfilesPage({ params }: { params: Promise<{
       </div>
       <DataTable
         label="Server profiles"
-        rows={listServerProfiles(db, environment.id)}
+        rows={listServerProfiles(db, environment)}
         rowKey={(p) => p.id}
         empty="No server profiles."
         columns={[
@@ -91,7 +91,7 @@ export default async function ServerProfilesPage({ params }: { params: Promise<{
         ]}
       />
       <h2 className="mt-6 mb-2 text-base font-semibold">Recent Test &amp; Enable jobs</h2>
-      <JobsTable slug={slug} jobs={listJobs(db, environment.id, { kinds: jobKindsOf("server-profiles") })} />
+      <JobsTable slug={slug} jobs={listVisibleJobs(db, environment, { page: "server-profiles", limit: 10 })} />
     </>
   );
 }

@@ -9,12 +9,16 @@ import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { formatDate, formatDateTime } from "@/lib/format";
-import { auditExpiredAssignments } from "@/lib/services/delegation/delegations";
-import { auditScope } from "@/lib/policy/audit-visibility";
+import { SYSTEM_ROLES } from "@/lib/policy/catalog";
+import { decideChangeTerms } from "@/lib/policy/delegation";
+import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
 import { listTargetEvents } from "@/lib/services/audit/queries";
 import { getEnvironmentUserDetail } from "@/lib/services/directory/environment-users";
 import { ActivityList } from "@/components/activity-list";
+import { TermsCommand } from "../../../../_components/delegation/terms-command";
 import { environmentHref } from "../../../../_components/environment-pages";
+
+const DMA = SYSTEM_ROLES.find((r) => r.key === "delegated_mailbox_approver")!;
 
 export const metadata: Metadata = { title: "User · Mailgate" };
 
@@ -22,19 +26,44 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
   const { slug, id } = await params;
   const { actor, environment, now } = await requireEnvironmentPage(slug, "users");
   const db = getDb();
-  auditExpiredAssignments(db, now);
-  const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment.id, Number(id)) : null;
+  const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment, Number(id), now) : null;
   if (!user) notFound();
-  const events = listTargetEvents(db, auditScope(actor, now), {
+  const events = listTargetEvents(db, actor, now, {
     environmentId: environment.id,
     targetType: "environmentUser",
     targetId: user.id,
   });
 
+  const maxDays = getTenantSettings(db).maxDelegationDays;
   const roles = [
     ...user.direct.map((r) => {
-      const isExpired = r.endsAt !== null && r.endsAt.getTime() <= now.getTime();
+      const { isExpired } = r;
+      const isDma = r.key === "delegated_mailbox_approver";
+      const change = decideChangeTerms(
+        actor,
+        {
+          environmentId: environment.id,
+          role: DMA,
+          isTargetEnabled: user.isEnabled,
+          change: isExpired ? "renew" : "extend",
+        },
+        now,
+      );
       return {
+        command: isDma ? (
+          <TermsCommand
+            target={{
+              assignmentId: r.assignmentId,
+              slug,
+              holder: user.fullName,
+              environmentName: environment.name,
+              endsAt: r.endsAt?.toISOString() ?? null,
+              isExpired,
+            }}
+            maxDays={maxDays}
+            refusal={change.allowed ? null : change.message}
+          />
+        ) : null,
         key: `d${r.roleId}`,
         name: r.name,
         source: "Direct",
@@ -56,6 +85,7 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
       isExpired: false,
       assigned: "—",
       justification: null,
+      command: null,
     })),
   ];
 
@@ -139,6 +169,7 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
           { header: "State", cell: (r) => <Badge tone={r.isExpired ? "danger" : "success"}>{r.state}</Badge> },
           { header: "Assigned", cell: (r) => r.assigned },
           { header: "Justification", cell: (r) => r.justification ?? "—" },
+          { header: "Actions", cell: (r) => r.command },
         ]}
       />
       {events && (

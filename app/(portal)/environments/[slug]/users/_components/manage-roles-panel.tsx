@@ -22,7 +22,6 @@ type Props = {
   user: UserRow;
   environmentId: number;
   slug: string;
-  now: number;
   roleOptions: RoleOption[];
   canManageDelegations: boolean;
 };
@@ -34,7 +33,6 @@ export function ManageRolesPanel({
   user,
   environmentId,
   slug,
-  now,
   roleOptions,
   canManageDelegations,
 }: Props) {
@@ -43,7 +41,7 @@ export function ManageRolesPanel({
     if (next.status === "done") onClose();
     return next;
   }, IDLE);
-  const active = new Set(user.roles.filter((r) => r.endsAt === null || r.endsAt.getTime() > now).map((r) => r.roleId));
+  const active = new Set(user.roles.filter((r) => !r.isExpired).map((r) => r.roleId));
   const dma = roleOptions.find((r) => r.isDma);
   const [isDmaTicked, setIsDmaTicked] = useState(dma ? active.has(dma.id) : false);
   const isDmaNew = dma !== undefined && isDmaTicked && !active.has(dma.id);

@@ -21,7 +21,6 @@ type Props = {
   pageSize: number;
   sort: UserSort;
   dir: "asc" | "desc";
-  now: number;
   roleOptions: RoleOption[];
   canManageDelegations: boolean;
   addUser: AddUserOption;
@@ -136,7 +135,7 @@ export function UsersGrid(props: Props) {
                 </td>
                 <td className="px-3 py-2">{row.email}</td>
                 <td className="px-3 py-2">
-                  <RoleBadges roles={row.roles} now={new Date(props.now)} />
+                  <RoleBadges roles={row.roles} />
                 </td>
                 <td className="px-3 py-2">
                   <Badge tone={row.isEnabled ? "success" : "neutral"}>{row.isEnabled ? "Enabled" : "Disabled"}</Badge>
@@ -163,7 +162,6 @@ export function UsersGrid(props: Props) {
           user={selected}
           environmentId={props.environmentId}
           slug={slug}
-          now={props.now}
           roleOptions={props.roleOptions}
           canManageDelegations={props.canManageDelegations}
         />

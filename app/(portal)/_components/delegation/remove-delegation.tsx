@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { Refusal } from "@/components/ui/refusal";
 import { IDLE } from "@/lib/action-state";
-import { removeDelegationAction } from "../actions";
+import { removeDelegationAction } from "./actions";
 
 /** Remove, with a confirmation step; disabled with the reason for people who may not remove it. */
 export function RemoveDelegation(props: {

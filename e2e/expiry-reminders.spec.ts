@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { REVIEWS } from "./fixtures/review-people";
+import { signInAndWait } from "./helpers";
+
+const { delegator: rhea, holders } = REVIEWS;
+const TESS_TITLE = `Your Delegated Mailbox Approver role in ${REVIEWS.name} ends in 1 day`;
+const RHEA_TITLE = `${holders.tess.name}'s Delegated Mailbox Approver role in ${REVIEWS.name} ends in 1 day`;
+
+test("a delegation ending tomorrow: the holder and the delegator are reminded once, however often the sweep runs", async ({
+  browser,
+}) => {
+  test.slow();
+  // The fixture set Tess's end date under a day away; the server's sweep (at boot, then every 2 s) reminds.
+  const tess = await browser.newPage();
+  await signInAndWait(tess, holders.tess.alias, holders.tess.name);
+  await expect
+    .poll(async () => {
+      await tess.reload();
+      return tess.getByRole("link", { name: /^Notifications/ }).getAttribute("aria-label");
+    })
+    .toBe("Notifications, 1 unread");
+  await tess.getByRole("link", { name: "Notifications, 1 unread" }).click();
+  const list = tess.getByRole("list", { name: "Notifications" });
+  await expect(list.getByRole("listitem")).toHaveCount(1);
+  const reminder = list.getByRole("listitem", { name: TESS_TITLE });
+  await expect(reminder).toContainText("from then on you cannot approve mailboxes there");
+  await expect(reminder.getByRole("link", { name: "Extend" })).toHaveAttribute(
+    "href",
+    `/environments/${REVIEWS.slug}/roles/delegated-mailbox-approver`,
+  );
+
+  // Wait for a later sweep than the one that sent it, then look again: still one.
+  const status = tess.getByTestId("sweep-status");
+  const seen = await status.textContent();
+  await expect
+    .poll(async () => {
+      await tess.reload();
+      return status.textContent();
+    })
+    .not.toBe(seen);
+  await expect(list.getByRole("listitem")).toHaveCount(1);
+  await expect(tess.getByRole("link", { name: "Notifications, 1 unread" })).toBeVisible();
+
+  await reminder.getByRole("button", { name: `Mark read: ${TESS_TITLE}` }).click();
+  await expect(tess.getByRole("link", { name: "Notifications", exact: true })).toBeVisible();
+  await expect(reminder).not.toContainText("Unread");
+
+  // Rhea delegated it and is still an Exchange Administrator: she is reminded too, once, and Extend takes her there.
+  const page = await browser.newPage();
+  await signInAndWait(page, rhea.alias, rhea.name);
+  await page.goto("/notifications");
+  const hers = page.getByRole("list", { name: "Notifications" }).getByRole("listitem", { name: RHEA_TITLE });
+  await expect(hers).toHaveCount(1);
+  await expect(hers).toContainText(`${holders.tess.name} (${holders.tess.upn}) can approve mailboxes there until`);
+  await hers.getByRole("link", { name: "Extend" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Delegated Mailbox Approver" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toContainText(REVIEWS.name);
+});

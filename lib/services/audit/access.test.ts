@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { createTestDb } from "@/db/testing";
+import { demoLookups } from "../testing/demo-lookups";
+import { exportAuditEvents, openAuditLog, verifyAuditLogAs } from "./access";
+import { appendAuditEvent } from "./log";
+import { listTargetEvents } from "./queries";
+import { event } from "./testing";
+
+let db: Db;
+let dispose: () => void;
+const { actorOf, envId } = demoLookups(() => db);
+const now = new Date("2026-11-27T12:00:00Z");
+
+beforeAll(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db, new Date("2026-11-01T00:00:00Z"));
+  appendAuditEvent(db, { ...event("SettingChanged", 1), environmentId: envId("production") });
+  appendAuditEvent(db, { ...event("SettingChanged", 2), environmentId: envId("sandbox") });
+});
+afterAll(() => dispose());
+
+describe("what a viewer may read of the audit log", () => {
+  it("refuses someone who may see no event, with the rule's reason, in the page, Verify and every reader alike", async () => {
+    expect(openAuditLog(actorOf("bob"), now)).toMatchObject({ ok: false, reason: "NOT_PERMITTED" });
+    expect(await verifyAuditLogAs(db, actorOf("bob"), now)).toMatchObject({ ok: false, reason: "NOT_PERMITTED" });
+    const target = { environmentId: envId("production"), targetType: "mailbox", targetId: 1 };
+    expect(listTargetEvents(db, actorOf("bob"), now, target)).toBeNull();
+    expect(listTargetEvents(db, actorOf("ava"), now, target)?.map((e) => e.action)).toEqual(["SettingChanged"]);
+  });
+
+  it("exports only the viewer's scope: a System Administrator of Production, Production's events", () => {
+    const log = openAuditLog(actorOf("dana"), now);
+    if (!log.ok) throw new Error(log.message);
+    const { events, environmentNames, close } = exportAuditEvents(db, log.scope, { action: "SettingChanged" });
+    try {
+      expect([...events].map((e) => e.environmentId)).toEqual([envId("production")]);
+      expect([...environmentNames.values()]).toEqual(["Contoso Production"]);
+    } finally {
+      close();
+    }
+  });
+
+  it("verifies the log for whoever may open it", async () => {
+    expect(await verifyAuditLogAs(db, actorOf("sam"), now)).toMatchObject({
+      ok: true,
+      verdict: { intact: true },
+    });
+  });
+});

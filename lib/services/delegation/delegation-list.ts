@@ -1,0 +1,151 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { decideViewDelegations } from "@/lib/policy/access";
+import type { Actor } from "@/lib/policy/actor";
+import { decideHolderCanApprove, holdsSystemAdministrator } from "@/lib/policy/delegation";
+import { DAY_MS, delegationState, type DelegationState } from "@/lib/policy/delegation-terms";
+import { loadMemberActors } from "../identity/member-facts";
+import type { VisibleEnvironment } from "../settings/environments";
+import { delegationsSql, type DelegationFilters, type DelegationSort } from "./delegation-sql";
+
+export {
+  DELEGATION_SORTS,
+  DELEGATION_STATES,
+  type DelegationFilters,
+  type DelegationSort,
+  type DelegationStateFilter,
+} from "./delegation-sql";
+
+/**
+ * Delegated Mailbox Approver assignments with what a tenant admin asks of them (PIM's "all
+ * assignments" view, plus whether the holder can approve and whether they use the role): one
+ * environment's on its role page, every environment's on /tenant/delegations and in its CSV.
+ */
+
+export const DELEGATIONS_PAGE_SIZE = 50;
+/** "Approvals in the last 90 days". */
+export const USAGE_WINDOW_DAYS = 90;
+
+export type DelegationQuery = DelegationFilters & { sort: DelegationSort; dir: "asc" | "desc"; page: number };
+
+export type DelegationRow = {
+  assignmentId: number;
+  roleId: number;
+  environmentUserId: number;
+  name: string;
+  email: string;
+  isEnabled: boolean;
+  environmentId: number;
+  environmentName: string;
+  environmentSlug: string;
+  assignedBy: string | null;
+  assignedAt: Date;
+  renewedBy: string | null;
+  renewedAt: Date | null;
+  endsAt: Date | null;
+  justification: string | null;
+  state: DelegationState;
+  lastApprovalAt: Date | null;
+  recentApprovals: number;
+  /** System Administrator here, directly or through a team, as the rules count it. */
+  isSystemAdministrator: boolean;
+  /** The approval rule's answer for this holder (a queue mailbox: never self-approval). */
+  canApprove: { allowed: boolean; reason: string | null; message: string };
+};
+
+export type DelegationPage = { rows: DelegationRow[]; total: number; page: number; pageCount: number };
+
+type SqlRow = Omit<
+  DelegationRow,
+  | "assignedAt"
+  | "renewedAt"
+  | "endsAt"
+  | "lastApprovalAt"
+  | "state"
+  | "isSystemAdministrator"
+  | "canApprove"
+  | "isEnabled"
+> & { assignedAt: number; renewedAt: number | null; endsAt: number | null; lastApprovalAt: number | null };
+
+/** Every environment's assignments, for tenant admins (DOMAIN §11); null for anyone else. */
+export function listTenantDelegations(db: Db, actor: Actor, query: DelegationQuery, now: Date): DelegationPage | null {
+  return decideViewDelegations(actor).allowed ? queryPage(db, query, now) : null;
+}
+
+/** One environment's assignments, for whoever may open its roles pages. */
+export function listEnvironmentDelegations(
+  db: Db,
+  environment: VisibleEnvironment,
+  query: Omit<DelegationQuery, "environmentId">,
+  now: Date,
+): DelegationPage {
+  return queryPage(db, { ...query, environmentId: environment.id }, now);
+}
+
+/** Every matching row in order, a chunk at a time (the CSV export streams them); null for non tenant admins. */
+export function iterateTenantDelegations(
+  db: Db,
+  actor: Actor,
+  query: Omit<DelegationQuery, "page">,
+  now: Date,
+  chunk = 500,
+): Iterable<DelegationRow[]> | null {
+  if (!decideViewDelegations(actor).allowed) return null;
+  return (function* () {
+    for (let offset = 0; ; offset += chunk) {
+      const rows = queryRows(db, query, now, { limit: chunk, offset });
+      if (rows.length) yield rows;
+      if (rows.length < chunk) return;
+    }
+  })();
+}
+
+function queryPage(db: Db, query: DelegationQuery, now: Date): DelegationPage {
+  const { count } = delegationsSql(query, paramsOf(query, now));
+  const total = (db.$client.prepare(count.sql).get(...count.params) as { n: number }).n;
+  const pageCount = Math.max(1, Math.ceil(total / DELEGATIONS_PAGE_SIZE));
+  const page = Math.min(query.page, pageCount);
+  const rows = queryRows(db, query, now, { limit: DELEGATIONS_PAGE_SIZE, offset: (page - 1) * DELEGATIONS_PAGE_SIZE });
+  return { rows, total, page, pageCount };
+}
+
+function paramsOf(query: DelegationFilters, now: Date) {
+  const at = now.getTime();
+  return {
+    now: at,
+    usageSince: at - USAGE_WINDOW_DAYS * DAY_MS,
+    expiringBefore: query.expiringWithinDays === null ? null : at + query.expiringWithinDays * DAY_MS,
+    unusedSince: query.unusedForDays === null ? null : at - query.unusedForDays * DAY_MS,
+  };
+}
+
+function queryRows(
+  db: Db,
+  query: Omit<DelegationQuery, "page">,
+  now: Date,
+  window: { limit: number; offset: number },
+): DelegationRow[] {
+  const { rows } = delegationsSql(query, paramsOf(query, now), window);
+  const found = db.$client.prepare(rows.sql).all(...rows.params) as SqlRow[];
+  const holders = loadMemberActors(
+    db,
+    found.map((r) => r.environmentUserId),
+  );
+  return found.map((r) => {
+    const holder = holders.get(r.environmentUserId)!;
+    const endsAt = r.endsAt === null ? null : new Date(r.endsAt);
+    const decision = decideHolderCanApprove(holder, r.environmentId, now);
+    const membership = holder.memberships[0]!;
+    return {
+      ...r,
+      isEnabled: holder.isEnabled && membership.isEnabled,
+      assignedAt: new Date(r.assignedAt),
+      renewedAt: r.renewedAt === null ? null : new Date(r.renewedAt),
+      endsAt,
+      lastApprovalAt: r.lastApprovalAt === null ? null : new Date(r.lastApprovalAt),
+      state: delegationState(endsAt, now),
+      isSystemAdministrator: holdsSystemAdministrator(holder, r.environmentId, now),
+      canApprove: { allowed: decision.allowed, reason: decision.reason, message: decision.message },
+    };
+  });
+}

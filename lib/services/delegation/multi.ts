@@ -1,0 +1,172 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import type { Actor } from "@/lib/policy/actor";
+import { holdsSystemAdministrator } from "@/lib/policy/delegation";
+import { checkTerms, delegationState, type DelegationTerms } from "@/lib/policy/delegation-terms";
+import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
+import { canManageDelegations, DMA_TENANT_ADMINS_ONLY } from "@/lib/policy/role-assignment";
+import { loadMemberActors } from "../identity/member-facts";
+import type { ActionContext, Refusal } from "../result";
+import { getTenantSettings } from "../settings/tenant-settings";
+import { CANDIDATES_LIMIT, CANDIDATE_SEARCH_MIN_LENGTH } from "./candidates";
+import { delegateMailboxApprover } from "./role-assignments";
+
+/**
+ * Delegate in several environments at once (DOMAIN §11): one person, one justification and end
+ * date, a pre-check per environment, then one assignment per environment, each in its own
+ * transaction with its own audit event, so one refusal never undoes the others.
+ */
+
+export type EnvironmentOutcome = {
+  environmentId: number;
+  environmentName: string;
+  slug: string;
+  /** What Delegate will do here, or why it will not. */
+  outcome: "delegate" | "renew" | "refused";
+  reason: string | null;
+  message: string;
+  /** Not a user of the environment, and the admin may add them: the panel offers the button. */
+  canAddUser: boolean;
+};
+export type PrecheckResult =
+  { ok: true; person: { name: string; upn: string }; outcomes: EnvironmentOutcome[] } | Refusal;
+export type DelegateResult =
+  { ok: true; message: string; results: (EnvironmentOutcome & { isDone: boolean })[] } | Refusal;
+
+type Input = { directoryUserId: number; environmentIds: number[]; terms: DelegationTerms };
+
+const NOT_TENANT_ADMIN: Refusal = {
+  ok: false,
+  code: DMA_TENANT_ADMINS_ONLY,
+  reason: "NOT_TENANT_ADMIN",
+  message: "Only a Global or Exchange Administrator can delegate Delegated Mailbox Approver.",
+};
+const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/** What Delegate would do in each chosen environment, without writing. */
+export function precheckDelegations(db: Db, actor: Actor, input: Input, now: Date): PrecheckResult {
+  if (!canManageDelegations(actor)) return NOT_TENANT_ADMIN;
+  const person = db.$client
+    .prepare("select display_name as name, upn, is_enabled as isEnabled from directory_users where id = ?")
+    .get(input.directoryUserId) as { name: string; upn: string; isEnabled: number } | undefined;
+  if (!person)
+    return { ok: false, code: null, reason: "INVALID_INPUT", message: "Choose a user.", field: "directoryUserId" };
+  const environments = db.$client
+    .prepare(
+      `select e.id, e.name, e.slug, eu.id as memberId from environments e
+       left join environment_users eu on eu.environment_id = e.id and eu.directory_user_id = ?
+       where e.id in (select value from json_each(?)) order by e.name`,
+    )
+    .all(input.directoryUserId, JSON.stringify(input.environmentIds)) as {
+    id: number;
+    name: string;
+    slug: string;
+    memberId: number | null;
+  }[];
+  const members = loadMemberActors(
+    db,
+    environments.flatMap((e) => (e.memberId === null ? [] : [e.memberId])),
+  );
+  const outcomes = environments.map((env): EnvironmentOutcome => {
+    const base = { environmentId: env.id, environmentName: env.name, slug: env.slug, canAddUser: false };
+    const refused = (reason: string, message: string, extra = {}) => ({
+      ...base,
+      outcome: "refused" as const,
+      reason,
+      message,
+      ...extra,
+    });
+    if (env.memberId === null) {
+      const canAdd = person.isEnabled === 1 && decideAddUserToEnvironment(actor, env.id, now).allowed;
+      return refused(
+        "NOT_IN_ENVIRONMENT",
+        `${person.name} is not a user of ${env.name}: add them first${canAdd ? "" : " (a System Administrator of the environment can)"}.`,
+        { canAddUser: canAdd },
+      );
+    }
+    const member = members.get(env.memberId)!;
+    if (!member.isEnabled || !member.memberships[0]!.isEnabled)
+      return refused("USER_DISABLED", `${person.name} is disabled in ${env.name}; roles go to enabled users only.`);
+    const held = member.memberships[0]!.roles.find((r) => r.key === "delegated_mailbox_approver" && r.via === "direct");
+    const isActive = held && delegationState(held.endsAt, now) === "active";
+    if (held && isActive)
+      return refused(
+        "ALREADY_DELEGATED",
+        `Already holds it${held.endsAt ? ` until ${utc(held.endsAt)}` : ", with no end date"}: use Extend to change the end date.`,
+      );
+    const warning = holdsSystemAdministrator(member, env.id, now)
+      ? ""
+      : " They do not hold System Administrator here, so they cannot approve until they get it.";
+    return held
+      ? { ...base, outcome: "renew", reason: null, message: `Their expired delegation will be renewed.${warning}` }
+      : { ...base, outcome: "delegate", reason: null, message: `Will be delegated.${warning}` };
+  });
+  return { ok: true, person: { name: person.name, upn: person.upn }, outcomes };
+}
+
+/** Delegates in every chosen environment where the pre-check allows it; the rest report why not. */
+export function delegateInEnvironments(db: Db, actor: Actor, input: Input, ctx: ActionContext): DelegateResult {
+  const checked = checkTerms(input.terms, { now: ctx.now, maxDays: getTenantSettings(db).maxDelegationDays });
+  if (!checked.ok)
+    return { ok: false, code: null, reason: checked.reason, message: checked.message, field: checked.field };
+  const pre = precheckDelegations(db, actor, input, ctx.now);
+  if (!pre.ok) return pre;
+  const results = pre.outcomes.map((o) => {
+    if (o.outcome === "refused") return { ...o, isDone: false };
+    const memberId = (
+      db.$client
+        .prepare("select id from environment_users where environment_id = ? and directory_user_id = ?")
+        .get(o.environmentId, input.directoryUserId) as { id: number }
+    ).id;
+    // Decided again inside its own transaction: whatever changed since the pre-check counts.
+    const done = delegateMailboxApprover(
+      db,
+      actor,
+      {
+        environmentId: o.environmentId,
+        environmentUserId: memberId,
+        terms: input.terms,
+        alsoSystemAdministrator: false,
+      },
+      ctx,
+    );
+    return done.ok
+      ? { ...o, isDone: true, message: o.outcome === "renew" ? "Renewed." : "Delegated." }
+      : { ...o, outcome: "refused" as const, reason: done.reason, message: done.message, isDone: false };
+  });
+  const count = results.filter((r) => r.isDone).length;
+  return {
+    ok: true,
+    message: `Delegated to ${pre.person.name} in ${count} of ${results.length} ${results.length === 1 ? "environment" : "environments"}.`,
+    results,
+  };
+}
+
+export type DirectoryMatch = { id: number; name: string; upn: string };
+
+/** The multi-environment Delegate's person picker: enabled directory users by the start of their name or UPN. */
+export function searchDirectoryForDelegation(
+  db: Db,
+  actor: Actor,
+  q: string,
+): { ok: true; users: DirectoryMatch[]; hasMore: boolean } | Refusal {
+  if (!canManageDelegations(actor)) return NOT_TENANT_ADMIN;
+  const text = q.trim();
+  if ([...text].length < CANDIDATE_SEARCH_MIN_LENGTH) return { ok: true, users: [], hasMore: false };
+  // directory_users_lower_name_ix and directory_users_upn_uq: one index range each, read in order.
+  const byName = db.$client
+    .prepare(
+      `select id, display_name as name, upn from directory_users
+       where lower(display_name) >= lower(?) and lower(display_name) < lower(?) || char(1114111) and is_enabled = 1
+       order by lower(display_name) limit ?`,
+    )
+    .all(text, text, CANDIDATES_LIMIT + 1) as DirectoryMatch[];
+  const byUpn = db.$client
+    .prepare(
+      `select id, display_name as name, upn from directory_users
+       where upn >= ? and upn < ? || char(1114111) and is_enabled = 1 order by upn limit ?`,
+    )
+    .all(text.toLowerCase(), text.toLowerCase(), CANDIDATES_LIMIT + 1) as DirectoryMatch[];
+  const found = new Map([...byName, ...byUpn].map((u) => [u.id, u]));
+  return { ok: true, users: [...found.values()].slice(0, CANDIDATES_LIMIT), hasMore: found.size > CANDIDATES_LIMIT };
+}

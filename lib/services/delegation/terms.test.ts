@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/testing";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { DAY_MS } from "@/lib/policy/delegation-terms";
+import { NO_ORIGIN } from "../audit/log";
+import { getTenantSettings, setMaxDelegationDays } from "../settings/tenant-settings";
+import { demoLookups } from "../testing/demo-lookups";
+import { delegateMailboxApprover } from "./role-assignments";
+import { changeDelegationTerms } from "./terms";
+
+let db: Db;
+let dispose: () => void;
+const { one: q, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
+beforeAll(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+});
+afterAll(() => dispose());
+
+const now = new Date("2026-11-27T12:00:00Z");
+const inDays = (n: number, from = now) => new Date(from.getTime() + n * DAY_MS);
+const ctx = (at = now) => ({ origin: NO_ORIGIN, now: at });
+const assignmentOf = (alias: string) =>
+  q<{ id: number; ends_at: number | null; justification: string; renewed_by_id: number | null }>(
+    `select a.id, a.ends_at, a.justification, a.renewed_by_id from user_role_assignments a
+     join security_roles r on r.id = a.role_id and r.key = 'delegated_mailbox_approver' where a.environment_user_id = ?`,
+    envUserId(alias),
+  );
+const delegate = (alias: string, endsAt: Date | null, at = now) =>
+  delegateMailboxApprover(
+    db,
+    actorOf("ava"),
+    {
+      environmentId: PROD(),
+      environmentUserId: envUserId(alias),
+      terms: { justification: "Start", endsAt },
+      alsoSystemAdministrator: false,
+    },
+    ctx(at),
+  );
+const change = (alias: string, who: string, endsAt: Date | null, at = now, justification = "Quarter end") => {
+  const row = assignmentOf(alias);
+  return changeDelegationTerms(
+    db,
+    actorOf(who),
+    {
+      assignmentId: row.id,
+      expectedEndsAt: row.ends_at === null ? null : new Date(row.ends_at),
+      terms: { justification, endsAt },
+    },
+    ctx(at),
+  );
+};
+const lastEvent = () =>
+  q<{ action: string; actor_upn: string; before: string; after: string; reason: string }>(
+    "select action, actor_upn, before, after, reason from audit_events order by seq desc limit 1",
+  );
+
+describe("extending, shortening and renewing a delegation", () => {
+  it("evan extends a delegation: the new end date is kept and the event has before and after", () => {
+    expect(delegate("user01", inDays(10))).toMatchObject({ ok: true });
+    expect(change("user01", "evan", inDays(40))).toMatchObject({ ok: true, change: "extend" });
+    expect(assignmentOf("user01")).toMatchObject({ ends_at: inDays(40).getTime(), justification: "Quarter end" });
+    const event = lastEvent();
+    expect(event).toMatchObject({ action: "RoleExtended", actor_upn: "evan@contoso.com", reason: "Quarter end" });
+    expect(JSON.parse(event.before)).toEqual({
+      role: "Delegated Mailbox Approver",
+      state: "Active",
+      endsAt: inDays(10).toISOString(),
+      justification: "Start",
+    });
+    expect(JSON.parse(event.after)).toEqual({
+      role: "Delegated Mailbox Approver",
+      state: "Active",
+      endsAt: inDays(40).toISOString(),
+      justification: "Quarter end",
+    });
+  });
+
+  it("an earlier end date is a shortening, audited as such", () => {
+    expect(change("user01", "ava", inDays(20))).toMatchObject({ ok: true, change: "shorten" });
+    expect(lastEvent().action).toBe("RoleShortened");
+  });
+
+  it("a change made on an outdated view is refused", () => {
+    const row = assignmentOf("user01");
+    const result = changeDelegationTerms(
+      db,
+      actorOf("evan"),
+      { assignmentId: row.id, expectedEndsAt: inDays(10), terms: { justification: "x", endsAt: inDays(50) } },
+      ctx(),
+    );
+    expect(result).toMatchObject({ ok: false, reason: "STALE_VERSION" });
+  });
+
+  it("sam (System Administrator only) and paula (Power Platform) are refused with 0x80090904, nothing written", () => {
+    const before = q<{ n: number }>("select count(*) n from audit_events").n;
+    for (const who of ["sam", "paula"])
+      expect(change("user01", who, inDays(60))).toMatchObject({ ok: false, code: "0x80090904" });
+    expect(q<{ n: number }>("select count(*) n from audit_events").n).toBe(before);
+    expect(assignmentOf("user01").ends_at).toBe(inDays(20).getTime());
+  });
+
+  it("a justification is required", () => {
+    expect(change("user01", "evan", inDays(60), now, "")).toMatchObject({ ok: false, field: "justification" });
+  });
+
+  it("renewing an expired delegation restarts the same assignment after recording its expiry", () => {
+    expect(delegate("user02", inDays(1))).toMatchObject({ ok: true });
+    const id = assignmentOf("user02").id;
+    const later = inDays(3);
+    expect(change("user02", "evan", inDays(30, later), later)).toMatchObject({ ok: true, change: "renew" });
+    expect(assignmentOf("user02")).toMatchObject({ id, renewed_by_id: dirId("evan") });
+    const actions = (
+      db.$client.prepare("select action from audit_events where target_label like '%user02%' order by seq").all() as {
+        action: string;
+      }[]
+    ).map((e) => e.action);
+    expect(actions).toEqual(["RoleAssigned", "RoleExpired", "RoleRenewed"]);
+    expect(JSON.parse(lastEvent().before)).toMatchObject({ state: "Expired", endsAt: inDays(1).toISOString() });
+  });
+});
+
+describe("the tenant's maximum delegation length", () => {
+  it("only a Global Administrator sets it; it is audited", () => {
+    const { version } = getTenantSettings(db);
+    expect(setMaxDelegationDays(db, actorOf("evan"), { maxDelegationDays: 30, version }, ctx())).toMatchObject({
+      ok: false,
+      reason: "NOT_GLOBAL_ADMIN",
+    });
+    expect(setMaxDelegationDays(db, actorOf("ava"), { maxDelegationDays: 30, version }, ctx())).toMatchObject({
+      ok: true,
+    });
+    expect(getTenantSettings(db)).toEqual({ maxDelegationDays: 30, version: version + 1 });
+    expect(lastEvent()).toMatchObject({ action: "TenantSettingsChanged", actor_upn: "ava@contoso.com" });
+    expect(JSON.parse(lastEvent().after)).toEqual({ maxDelegationDays: 30 });
+  });
+
+  it("bounds new delegations, extensions and renewals; no end date is then impossible", () => {
+    expect(delegate("user03", null)).toMatchObject({ ok: false, reason: "END_DATE_REQUIRED", field: "endsAt" });
+    expect(delegate("user03", inDays(31))).toMatchObject({ ok: false, reason: "BEYOND_MAXIMUM" });
+    expect(delegate("user03", inDays(30))).toMatchObject({ ok: true });
+    expect(change("user03", "evan", inDays(45))).toMatchObject({ ok: false, reason: "BEYOND_MAXIMUM" });
+    // Thirty days from the moment of the extension, not from the first delegation.
+    expect(change("user03", "evan", inDays(30, inDays(10)), inDays(10))).toMatchObject({ ok: true, change: "extend" });
+  });
+});

@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { createTestDb } from "@/db/testing";
+import { loadActor } from "../identity/actor";
+import { countUsableBreakGlass, setBreakGlass } from "./break-glass";
+
+let db: Db;
+let dispose: () => void;
+beforeEach(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+});
+afterEach(() => dispose());
+
+const one = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as T;
+const user = (alias: string) =>
+  one<{ id: number; version: number; is_break_glass: number }>(
+    "select id, version, is_break_glass from directory_users where upn = ?",
+    `${alias}@contoso.com`,
+  );
+const mark = (by: string, alias: string, isBreakGlass = true) =>
+  setBreakGlass(db, {
+    actor: loadActor(db, user(by).id)!,
+    origin: { clientIp: "203.0.113.5", userAgent: "vitest" },
+    userId: user(alias).id,
+    version: user(alias).version,
+    isBreakGlass,
+  });
+const events = () =>
+  db.$client
+    .prepare(
+      "select action, actor_upn, target_label, before, after from audit_events where action like 'BreakGlass%' order by seq",
+    )
+    .all();
+
+describe("break-glass accounts", () => {
+  it("a Global Administrator marks a Global Administrator's account, audited with before and after; it then counts", () => {
+    expect(countUsableBreakGlass(db)).toBe(0);
+    expect(mark("ava", "ava")).toMatchObject({ ok: true });
+    expect(user("ava").is_break_glass).toBe(1);
+    expect(countUsableBreakGlass(db)).toBe(1);
+    expect(events()).toEqual([
+      {
+        action: "BreakGlassMarked",
+        actor_upn: "ava@contoso.com",
+        target_label: "ava@contoso.com",
+        before: '{"isBreakGlass":false}',
+        after: '{"isBreakGlass":true}',
+      },
+    ]);
+    expect(mark("ava", "ava", false)).toMatchObject({ ok: true });
+    expect(countUsableBreakGlass(db)).toBe(0);
+    expect(events()).toHaveLength(2);
+  });
+
+  it("an Exchange Administrator is refused and nothing changes", () => {
+    expect(mark("evan", "ava")).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_GLOBAL_ADMIN" });
+    expect(user("ava").is_break_glass).toBe(0);
+    expect(events()).toEqual([]);
+  });
+
+  it("only a Global Administrator's account can be marked", () => {
+    expect(mark("ava", "bob")).toMatchObject({ ok: false, reason: "NOT_GLOBAL_ADMIN_ACCOUNT" });
+  });
+
+  it("a disabled break-glass account does not count", () => {
+    mark("ava", "ava");
+    db.$client.prepare("update directory_users set is_enabled = 0 where upn = 'ava@contoso.com'").run();
+    expect(countUsableBreakGlass(db)).toBe(0);
+  });
+});

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { createTestDb } from "@/db/testing";
+import { NO_ORIGIN } from "../audit/log";
+import { delegateMailboxApprover } from "../delegation/role-assignments";
+import { demoLookups } from "../testing/demo-lookups";
+import { findVisibleMailbox, listMailboxAlerts, listPossibleApprovers } from "./details";
+
+let db: Db;
+let dispose: () => void;
+const { one, actorOf, envUserId } = demoLookups(() => db);
+const now = new Date("2026-11-27T12:00:00Z");
+
+beforeAll(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db, new Date("2026-11-01T00:00:00Z"));
+});
+afterAll(() => dispose());
+
+const mailboxOf = (alias: string, slug = "production") =>
+  one<{ id: number }>("select id from mailboxes where regarding_user_id = ?", envUserId(alias, slug)).id;
+const opens = (viewer: string, owner: string, slug = "production") =>
+  findVisibleMailbox(db, actorOf(viewer), slug, mailboxOf(owner, slug), now)?.mailbox.id ?? null;
+
+describe("opening a mailbox form", () => {
+  it("opens for the environment's mailbox readers and for the owner of their own, and for nobody else", () => {
+    expect(opens("cora", "nina")).toBe(mailboxOf("nina"));
+    expect(opens("evan", "nina")).toBe(mailboxOf("nina"));
+    expect(opens("bob", "bob")).toBe(mailboxOf("bob"));
+    expect(opens("bob", "nina")).toBeNull();
+    // Nina is no member of the Sandbox: its mailboxes do not exist for her.
+    expect(opens("nina", "bob", "sandbox")).toBeNull();
+  });
+
+  it("answers a mailbox of another environment, or an unknown id, as not found", () => {
+    expect(findVisibleMailbox(db, actorOf("ava"), "sandbox", mailboxOf("nina"), now)).toBeNull();
+    expect(findVisibleMailbox(db, actorOf("ava"), "production", 999_999, now)).toBeNull();
+    expect(findVisibleMailbox(db, actorOf("ava"), "no-such-environment", mailboxOf("nina"), now)).toBeNull();
+  });
+
+  it("hands the form's readers the mailbox it found: its alerts, and who could approve it", () => {
+    const found = findVisibleMailbox(db, actorOf("cora"), "production", mailboxOf("nina"), now)!;
+    expect(found.environment.slug).toBe("production");
+    expect(listMailboxAlerts(db, found.mailbox)).toEqual([]);
+    const approvers = () => listPossibleApprovers(db, found.mailbox, { requirePrivilegeToSelfApprove: false }, now);
+    // Sam and Dana hold System Administrator in Production, but no tenant role or delegation.
+    expect(approvers()).toEqual([]);
+    const delegated = delegateMailboxApprover(
+      db,
+      actorOf("ava"),
+      {
+        environmentId: found.environment.id,
+        environmentUserId: envUserId("dana"),
+        terms: { justification: "cover", endsAt: null },
+        alsoSystemAdministrator: false,
+      },
+      { origin: NO_ORIGIN, now },
+    );
+    expect(delegated).toMatchObject({ ok: true });
+    expect(approvers()).toEqual([{ name: "Dana Diaz", email: "dana@contoso.com", via: "Delegated Mailbox Approver" }]);
+  });
+});

@@ -1,0 +1,90 @@
+import "server-only";
+import { and, desc, eq, isNull, lt, lte, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { notifications } from "@/db/schema";
+import type { Actor } from "@/lib/policy/actor";
+import type { ServiceResult } from "../result";
+
+/**
+ * A person's own notifications: every read and write here is keyed by the actor, so nobody reads
+ * or marks anyone else's. Marking read is not audited: it is the reader's bookmark, not a change
+ * to anything the rules govern (like a session's last-seen time).
+ */
+
+export const NOTIFICATIONS_PAGE_SIZE = 30;
+
+export type NotificationView = {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  href: string | null;
+  linkLabel: string | null;
+  createdAt: Date;
+  isRead: boolean;
+};
+
+/** The header's count: the partial index holds unread rows only. */
+export function countUnread(db: Db, actor: Actor): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, actor.id), isNull(notifications.readAt)))
+      .get()?.n ?? 0
+  );
+}
+
+/** Newest first, by keyset on id: `before` is the last id of the previous page. */
+export function listNotifications(
+  db: Db,
+  actor: Actor,
+  options: { before?: number } = {},
+): { rows: NotificationView[]; nextBefore: number | null } {
+  const rows = db
+    .select()
+    .from(notifications)
+    .where(
+      and(eq(notifications.recipientId, actor.id), options.before ? lt(notifications.id, options.before) : undefined),
+    )
+    .orderBy(desc(notifications.id))
+    .limit(NOTIFICATIONS_PAGE_SIZE + 1)
+    .all();
+  const page = rows.slice(0, NOTIFICATIONS_PAGE_SIZE);
+  return {
+    rows: page.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      href: n.href,
+      linkLabel: n.linkLabel,
+      createdAt: n.createdAt,
+      isRead: n.readAt !== null,
+    })),
+    nextBefore: rows.length > NOTIFICATIONS_PAGE_SIZE ? page[page.length - 1]!.id : null,
+  };
+}
+
+/**
+ * Marks one notification read, or every one up to `upToId` (the newest the page showed, so one
+ * that arrived after the page loaded stays unread).
+ */
+export function markNotificationsRead(
+  db: Db,
+  actor: Actor,
+  input: { id: number } | { upToId: number },
+  now: Date,
+): ServiceResult<{ marked: number }> {
+  const which = "id" in input ? eq(notifications.id, input.id) : lte(notifications.id, input.upToId);
+  const { changes } = db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.recipientId, actor.id), isNull(notifications.readAt), which))
+    .run();
+  return {
+    ok: true,
+    message: changes === 1 ? "Marked 1 notification read." : `Marked ${changes} notifications read.`,
+    marked: changes,
+  };
+}

@@ -1,0 +1,269 @@
+import "server-only";
+import { and, asc, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "@/db/client";
+import {
+  accessReviewEnvironments,
+  accessReviewItems,
+  accessReviews,
+  directoryUsers,
+  environments,
+  environmentUsers,
+} from "@/db/schema";
+import {
+  decideAnswerItem,
+  decideApplyReview,
+  decideViewAccessReviews,
+  type Answer,
+  type ItemOutcome,
+  type ReviewStatus,
+  type UnansweredRule,
+} from "@/lib/policy/access-review";
+import type { Actor } from "@/lib/policy/actor";
+import type { Decision } from "@/lib/policy/decision";
+import { loadPeople } from "../directory/tenant-admins";
+import { loadReview, reviewFacts } from "./facts";
+import { holderKey, lastApprovals } from "./last-approval";
+
+export const REVIEWS_PAGE_SIZE = 50;
+export const ITEMS_PAGE_SIZE = 50;
+
+export type ReviewListRow = {
+  id: number;
+  name: string;
+  status: ReviewStatus;
+  dueAt: Date;
+  startedAt: Date;
+  appliedAt: Date | null;
+  startedBy: string;
+  items: number;
+  answered: number;
+};
+
+/** Reviews, open ones first by due date, then applied ones newest first; for tenant admins only (else null). */
+export function listAccessReviews(db: Db, actor: Actor, page = 1): { rows: ReviewListRow[]; total: number } | null {
+  if (!decideViewAccessReviews(actor).allowed) return null;
+  const starter = alias(directoryUsers, "starter");
+  const rows = db
+    .select({
+      id: accessReviews.id,
+      name: accessReviews.name,
+      status: accessReviews.status,
+      dueAt: accessReviews.dueAt,
+      startedAt: accessReviews.startedAt,
+      appliedAt: accessReviews.appliedAt,
+      startedBy: starter.displayName,
+      items: sql<number>`(select count(*) from access_review_items i where i.review_id = ${accessReviews.id})`,
+      answered: sql<number>`(select count(*) from access_review_items i where i.review_id = ${accessReviews.id} and i.decision is not null)`,
+    })
+    .from(accessReviews)
+    .innerJoin(starter, eq(starter.id, accessReviews.startedById))
+    .orderBy(
+      sql`${accessReviews.status} = 'open' desc`,
+      sql`case when ${accessReviews.status} = 'open' then ${accessReviews.dueAt} else -${accessReviews.appliedAt} end`,
+      desc(accessReviews.id),
+    )
+    .limit(REVIEWS_PAGE_SIZE)
+    .offset((page - 1) * REVIEWS_PAGE_SIZE)
+    .all();
+  const total = db.select({ n: count() }).from(accessReviews).get()?.n ?? 0;
+  return { rows, total };
+}
+
+export type ReviewDetail = {
+  id: number;
+  name: string;
+  status: ReviewStatus;
+  unanswered: UnansweredRule;
+  recurrenceDays: number | null;
+  startedBy: string;
+  startedAt: Date;
+  dueAt: Date;
+  appliedAt: Date | null;
+  appliedBy: string | null;
+  environments: string[] | "all";
+  reviewers: string[] | "tenant_admins";
+  previousReviewId: number | null;
+  nextReviewId: number | null;
+  counts: { items: number; answered: number; kept: number; removed: number; flagged: number; gone: number };
+  /** May the viewer answer items at all (the per-item "not your own" rule is on each item). */
+  answer: Decision;
+  apply: Decision;
+};
+
+/** One review for a tenant admin, with what the viewer may do; null when missing or not theirs to see. */
+export function getAccessReview(db: Db, actor: Actor, reviewId: number, now: Date): ReviewDetail | null {
+  if (!decideViewAccessReviews(actor).allowed) return null;
+  const review = loadReview(db, reviewId);
+  if (!review) return null;
+  const people = loadPeople(db, [
+    review.startedById,
+    ...review.reviewerIds,
+    ...(review.appliedById ? [review.appliedById] : []),
+  ]);
+  const envNames =
+    review.scope === "all"
+      ? ("all" as const)
+      : db
+          .select({ name: environments.name })
+          .from(accessReviewEnvironments)
+          .innerJoin(environments, eq(environments.id, accessReviewEnvironments.environmentId))
+          .where(eq(accessReviewEnvironments.reviewId, review.id))
+          .orderBy(asc(environments.name))
+          .all()
+          .map((e) => e.name);
+  const tally = db
+    .select({ decision: accessReviewItems.decision, outcome: accessReviewItems.outcome, n: count() })
+    .from(accessReviewItems)
+    .where(eq(accessReviewItems.reviewId, review.id))
+    .groupBy(accessReviewItems.decision, accessReviewItems.outcome)
+    .all();
+  const sum = (pick: (t: (typeof tally)[number]) => boolean) => tally.filter(pick).reduce((n, t) => n + t.n, 0);
+  const next = db
+    .select({ id: accessReviews.id })
+    .from(accessReviews)
+    .where(eq(accessReviews.previousReviewId, review.id))
+    .get();
+  const facts = reviewFacts(review);
+  return {
+    id: review.id,
+    name: review.name,
+    status: review.status,
+    unanswered: review.unanswered,
+    recurrenceDays: review.recurrenceDays,
+    startedBy: people.get(review.startedById)?.name ?? "—",
+    startedAt: review.startedAt,
+    dueAt: review.dueAt,
+    appliedAt: review.appliedAt,
+    appliedBy: review.appliedAt
+      ? review.appliedById
+        ? (people.get(review.appliedById)?.name ?? "—")
+        : "Background sweep (due date)"
+      : null,
+    environments: envNames,
+    reviewers:
+      review.reviewerMode === "tenant_admins"
+        ? "tenant_admins"
+        : review.reviewerIds.map((id) => people.get(id)?.name ?? String(id)).sort(),
+    previousReviewId: review.previousReviewId,
+    nextReviewId: next?.id ?? null,
+    counts: {
+      items: sum(() => true),
+      answered: sum((t) => t.decision !== null),
+      kept: sum((t) => t.outcome === "kept"),
+      removed: sum((t) => t.outcome === "removed"),
+      flagged: sum((t) => t.outcome === "flagged"),
+      gone: sum((t) => t.outcome === "gone"),
+    },
+    // Holder 0 is nobody: whether the viewer reviews this review at all.
+    answer: decideAnswerItem(actor, facts, { holderDirectoryUserId: 0 }),
+    apply: decideApplyReview(actor, facts, now),
+  };
+}
+
+export type ItemView = "open" | "answered" | "all";
+
+export type ReviewItemRow = {
+  id: number;
+  environment: string;
+  environmentSlug: string;
+  environmentUserId: number;
+  holderName: string;
+  holderEmail: string;
+  assignedAt: Date;
+  endsAt: Date | null;
+  justification: string | null;
+  lastApprovalAt: Date | null;
+  decision: Answer | null;
+  note: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  outcome: ItemOutcome | null;
+  /** Why the viewer may not answer this item, or null. */
+  answerRefusal: string | null;
+};
+
+/** A page of a review's items (open: unanswered), in the order they were taken: environment, then holder. */
+export function listReviewItems(
+  db: Db,
+  actor: Actor,
+  reviewId: number,
+  options: { view: ItemView; page: number } | { view: "all"; page: null },
+): { rows: ReviewItemRow[]; total: number } | null {
+  if (!decideViewAccessReviews(actor).allowed) return null;
+  const review = loadReview(db, reviewId);
+  if (!review) return null;
+  const where = and(
+    eq(accessReviewItems.reviewId, reviewId),
+    options.view === "open" ? isNull(accessReviewItems.decision) : undefined,
+    options.view === "answered" ? isNotNull(accessReviewItems.decision) : undefined,
+  );
+  const decider = alias(directoryUsers, "decider");
+  const query = db
+    .select({
+      id: accessReviewItems.id,
+      environment: environments.name,
+      environmentSlug: environments.slug,
+      environmentId: environments.id,
+      environmentUserId: accessReviewItems.environmentUserId,
+      directoryUserId: environmentUsers.directoryUserId,
+      holderName: accessReviewItems.holderName,
+      holderEmail: accessReviewItems.holderEmail,
+      assignedAt: accessReviewItems.assignedAt,
+      endsAt: accessReviewItems.endsAt,
+      justification: accessReviewItems.justification,
+      decision: accessReviewItems.decision,
+      note: accessReviewItems.note,
+      decidedBy: decider.displayName,
+      decidedAt: accessReviewItems.decidedAt,
+      outcome: accessReviewItems.outcome,
+    })
+    .from(accessReviewItems)
+    .innerJoin(environments, eq(environments.id, accessReviewItems.environmentId))
+    .innerJoin(environmentUsers, eq(environmentUsers.id, accessReviewItems.environmentUserId))
+    .leftJoin(decider, eq(decider.id, accessReviewItems.decidedById))
+    .where(where)
+    .orderBy(asc(accessReviewItems.id));
+  const rows =
+    options.page === null
+      ? query.all()
+      : query
+          .limit(ITEMS_PAGE_SIZE)
+          .offset((options.page - 1) * ITEMS_PAGE_SIZE)
+          .all();
+  const total = db.select({ n: count() }).from(accessReviewItems).where(where).get()?.n ?? 0;
+  const approvals = lastApprovals(
+    db,
+    rows.map((r) => ({ ...r, directoryUserId: r.directoryUserId })),
+  );
+  const facts = reviewFacts(review);
+  return {
+    total,
+    rows: rows.map(({ directoryUserId, environmentId, ...r }) => {
+      const decision = decideAnswerItem(actor, facts, { holderDirectoryUserId: directoryUserId });
+      return {
+        ...r,
+        lastApprovalAt: approvals.get(holderKey({ directoryUserId, environmentId })) ?? null,
+        answerRefusal: decision.allowed ? null : decision.message,
+      };
+    }),
+  };
+}
+
+/** The reviews the actor has items to answer in, with how many: for the list page's "waiting for you". */
+export function countOpenItemsFor(db: Db, actor: Actor, reviewIds: number[]): Map<number, number> {
+  const found = new Map<number, number>();
+  if (reviewIds.length === 0) return found;
+  for (const id of reviewIds) {
+    const review = loadReview(db, id);
+    if (!review || !decideAnswerItem(actor, reviewFacts(review), { holderDirectoryUserId: 0 }).allowed) continue;
+    const n =
+      db
+        .select({ n: count() })
+        .from(accessReviewItems)
+        .where(and(eq(accessReviewItems.reviewId, id), isNull(accessReviewItems.decision)))
+        .get()?.n ?? 0;
+    found.set(id, n);
+  }
+  return found;
+}
