@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
 import { demoLookups } from "../testing/demo-lookups";
 import { exportAuditEvents, openAuditLog, verifyAuditLogAs } from "./access";
@@ -13,9 +12,8 @@ let dispose: () => void;
 const { actorOf, envId } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 
-beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db, new Date("2026-11-01T00:00:00Z"));
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
   appendAuditEvent(db, { ...event("SettingChanged", 1), environmentId: envId("production") });
   appendAuditEvent(db, { ...event("SettingChanged", 2), environmentId: envId("sandbox") });
 });

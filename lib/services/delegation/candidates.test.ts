@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { DAY_MS } from "@/lib/policy/delegation-terms";
 import { NO_ORIGIN } from "../audit/log";
 import { demoLookups } from "../testing/demo-lookups";
@@ -14,9 +13,8 @@ let dispose: () => void;
 const { one: q, envId, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
-beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
   delegateMailboxApprover(
     db,
     actorOf("ava"),

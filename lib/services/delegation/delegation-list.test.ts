@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { DAY_MS } from "@/lib/policy/delegation-terms";
 import { NO_ORIGIN } from "../audit/log";
 import { setApproval } from "../mailboxes/approvals";
@@ -43,9 +42,8 @@ const names = (query: Partial<DelegationQuery>, at = now) =>
     (r) => `${r.name}/${r.environmentName}`,
   );
 
-beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
   // dana: System Administrator of Production directly; user01 (Alex Adams): Basic User only.
   delegate("dana", inDays(60));
   delegate("user01", inDays(3));

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { DAY_MS } from "@/lib/policy/delegation-terms";
 import { NO_ORIGIN } from "../audit/log";
 import { getTenantSettings, setMaxDelegationDays } from "../settings/tenant-settings";
@@ -12,9 +11,8 @@ import { changeDelegationTerms } from "./terms";
 let db: Db;
 let dispose: () => void;
 const { one: q, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
-beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 

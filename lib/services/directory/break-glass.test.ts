@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
 import { loadActor } from "../identity/actor";
 import { countUsableBreakGlass, setBreakGlass } from "./break-glass";
 
 let db: Db;
 let dispose: () => void;
-beforeEach(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeEach(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
 });
 afterEach(() => dispose());
 

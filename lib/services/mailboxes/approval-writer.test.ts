@@ -3,7 +3,6 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { NO_ORIGIN } from "../audit/log";
 import { delegateMailboxApprover } from "../delegation/role-assignments";
 import { createJobRunner } from "../jobs/runner";
@@ -67,9 +66,8 @@ async function viaJob(operation: ApprovalOperation, address: string) {
   expect(runner.getJob(db, jobId)!.result.counts).toEqual({ changed: 1, unchanged: 0, refused: 0 });
 }
 
-beforeEach(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeEach(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
   // dana, System Administrator of Production, approves as a Delegated Mailbox Approver.
   delegateMailboxApprover(
     db,

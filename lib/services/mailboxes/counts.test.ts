@@ -2,7 +2,6 @@ import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
-import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
 import { NO_ORIGIN } from "../audit/log";
 import { delegateMailboxApprover } from "../delegation/role-assignments";
@@ -64,9 +63,8 @@ function expectCountsRight() {
   expect(views.kept).toEqual(views.counted);
 }
 
-beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db);
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
   delegateMailboxApprover(
     db,
     actorOf("ava"),

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
 import { NO_ORIGIN } from "../audit/log";
 import { delegateMailboxApprover } from "../delegation/role-assignments";
@@ -12,9 +11,8 @@ let dispose: () => void;
 const { one, actorOf, envUserId } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 
-beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
-  await seedDemo(db, new Date("2026-11-01T00:00:00Z"));
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 
