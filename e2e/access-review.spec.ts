@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { REVIEWS } from "./fixtures/review-people";
-import { signInAndWait } from "./helpers";
+import { expect, test } from "./personas";
 
 const { delegator: rhea, holders } = REVIEWS;
 
@@ -13,18 +13,16 @@ async function openKirasMailbox(page: Page) {
 }
 
 test("an access review answered Remove for one holder, applied early: that holder can no longer approve", async ({
-  browser,
+  signedIn,
 }) => {
   test.slow();
-  const hugo = await browser.newPage();
-  await signInAndWait(hugo, holders.hugo.alias, holders.hugo.name);
+  const hugo = await signedIn(holders.hugo.alias);
   const approveBefore = await openKirasMailbox(hugo);
   await expect(approveBefore).not.toHaveAttribute("aria-disabled", "true");
   await expect(hugo.getByRole("region", { name: "You can approve this" })).toBeVisible();
 
   // Rhea, an Exchange Administrator, starts a review of Contoso Reviews with herself as reviewer.
-  const page = await browser.newPage();
-  await signInAndWait(page, rhea.alias, rhea.name);
+  const page = await signedIn(rhea.alias);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Access reviews" }).click();
   await page.getByRole("link", { name: "Start a review" }).click();
   const name = `Reviews approvers ${Date.now()}`;

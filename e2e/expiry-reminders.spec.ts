@@ -1,18 +1,16 @@
-import { expect, test } from "@playwright/test";
 import { REVIEWS } from "./fixtures/review-people";
-import { signInAndWait } from "./helpers";
+import { expect, test } from "./personas";
 
 const { delegator: rhea, holders } = REVIEWS;
 const TESS_TITLE = `Your Delegated Mailbox Approver role in ${REVIEWS.name} ends in 1 day`;
 const RHEA_TITLE = `${holders.tess.name}'s Delegated Mailbox Approver role in ${REVIEWS.name} ends in 1 day`;
 
 test("a delegation ending tomorrow: the holder and the delegator are reminded once, however often the sweep runs", async ({
-  browser,
+  signedIn,
 }) => {
   test.slow();
   // The fixture set Tess's end date under a day away; the server's sweep (at boot, then every 2 s) reminds.
-  const tess = await browser.newPage();
-  await signInAndWait(tess, holders.tess.alias, holders.tess.name);
+  const tess = await signedIn(holders.tess.alias);
   await expect
     .poll(async () => {
       await tess.reload();
@@ -46,8 +44,7 @@ test("a delegation ending tomorrow: the holder and the delegator are reminded on
   await expect(reminder).not.toContainText("Unread");
 
   // Rhea delegated it and is still an Exchange Administrator: she is reminded too, once, and Extend takes her there.
-  const page = await browser.newPage();
-  await signInAndWait(page, rhea.alias, rhea.name);
+  const page = await signedIn(rhea.alias);
   await page.goto("/notifications");
   const hers = page.getByRole("list", { name: "Notifications" }).getByRole("listitem", { name: RHEA_TITLE });
   await expect(hers).toHaveCount(1);

@@ -1,8 +1,9 @@
 import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
+import { REVIEWS } from "./fixtures/review-people";
 
 /**
- * The demo people specs act as, each signed in once through the form by e2e/sign-in.setup.ts,
+ * The people specs act as, each signed in once through the form by e2e/sign-in.setup.ts,
  * which keeps their session (Playwright's storageState) in e2e/.auth/<alias>.json. Specs reuse it
  * instead of signing in again; only sign-in.spec.ts, and tests about signing in or out, use the form.
  *
@@ -20,6 +21,10 @@ export const PERSONAS = {
   cora: "Cora Chen",
   user06: "Finley Adams",
   user12: "Blake Baker",
+  // Contoso Reviews' own people (e2e/fixtures/review-environment.ts).
+  [REVIEWS.delegator.alias]: REVIEWS.delegator.name,
+  [REVIEWS.holders.hugo.alias]: REVIEWS.holders.hugo.name,
+  [REVIEWS.holders.tess.alias]: REVIEWS.holders.tess.name,
 } as const;
 export type Persona = keyof typeof PERSONAS;
 

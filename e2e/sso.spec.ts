@@ -1,6 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { chooseUser } from "./admin-helpers";
-import { accountMenu, signInAndWait } from "./helpers";
+import { accountMenu } from "./helpers";
+import { expect, test } from "./personas";
 import { e2eDatabase } from "./security/e2e-db";
 import {
   newAccount,
@@ -36,7 +37,7 @@ async function auditRows(page: Page, upn: string) {
 
 test("an Exchange Administrator's first SSO sign-in provisions them; they delegate; their next token lacks the role and they no longer can", async ({
   page,
-  browser,
+  signedIn,
 }) => {
   // Two round trips through the provider, a delegation and a second browser for the audit log:
   // ~40 s on an idle machine; bounded for a loaded one.
@@ -79,8 +80,7 @@ test("an Exchange Administrator's first SSO sign-in provisions them; they delega
   await page.goto(DMA_PAGE);
   await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
 
-  const ava = await browser.newPage();
-  await signInAndWait(ava, "ava", "Ava Alvarez");
+  const ava = await signedIn("ava");
   const synced = await auditRows(ava, erin.upn);
   await expect(synced).toHaveCount(3); // the header and two events
   await synced
@@ -89,7 +89,6 @@ test("an Exchange Administrator's first SSO sign-in provisions them; they delega
     .click();
   const changes = ava.getByRole("dialog", { name: /^Event \d+$/ }).getByRole("list", { name: "Changes" });
   await expect(changes).toContainText('roles: ["exchange_admin"] → []');
-  await ava.close();
 });
 
 test("a token from another tenant is refused with a clear message, and nobody is provisioned", async ({ page }) => {

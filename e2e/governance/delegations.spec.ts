@@ -1,14 +1,13 @@
-import { expect, test } from "@playwright/test";
-import { signInAndWait } from "../helpers";
+import { expect, test } from "../personas";
 import { e2eDatabase } from "../security/e2e-db";
 import { dmaPage, GOVERNANCE } from "./people";
 
 // Issue 13: the Delegate picker, delegating in several environments, and the tenant's delegations.
 
 test("the Delegate picker finds Noor by email, marks a current holder, and leaves System Administrator unticked until asked", async ({
-  page,
+  signedIn,
 }) => {
-  await signInAndWait(page, "ava", "Ava Alvarez");
+  const page = await signedIn("ava");
   await page.goto(dmaPage());
   await page.getByRole("toolbar", { name: "Delegation commands" }).getByRole("button", { name: "Delegate" }).click();
   const panel = page.getByRole("dialog", { name: "Delegate Delegated Mailbox Approver" });
@@ -41,9 +40,9 @@ test("the Delegate picker finds Noor by email, marks a current holder, and leave
 });
 
 test("ava delegates to Mila in both governance environments at once: one refused with its reason, one done", async ({
-  page,
+  signedIn,
 }) => {
-  await signInAndWait(page, "ava", "Ava Alvarez");
+  const page = await signedIn("ava");
   await page.goto("/tenant/delegations");
   await page.getByRole("button", { name: "Delegate in several environments" }).click();
   const panel = page.getByRole("dialog", { name: "Delegate in several environments" });
@@ -83,9 +82,9 @@ test("ava delegates to Mila in both governance environments at once: one refused
 });
 
 test("the tenant's delegations filter to Governance, expiring within 7 days, in the address, and export it", async ({
-  page,
+  signedIn,
 }) => {
-  await signInAndWait(page, "ava", "Ava Alvarez");
+  const page = await signedIn("ava");
   await page.goto("/tenant/delegations");
   const filters = page.getByRole("search", { name: "Filter delegations" });
   await filters.getByLabel("Environment").selectOption({ label: GOVERNANCE.main.name });
@@ -112,19 +111,16 @@ test("the tenant's delegations filter to Governance, expiring within 7 days, in 
 });
 
 test("a Power Platform Administrator sees every delegation but no command; an Exchange Administrator cannot set the maximum", async ({
-  browser,
+  signedIn,
 }) => {
-  test.slow(); // two sign-ins
-  const paula = await browser.newPage();
-  await signInAndWait(paula, "paula", "Paula Park");
+  const paula = await signedIn("paula");
   await paula.goto(`/tenant/delegations?env=${GOVERNANCE.main.slug}&q=ezra`);
   const row = paula.getByRole("table", { name: "Delegations" }).getByRole("row", { name: /Ezra Soon/ });
   await expect(row.getByRole("button", { name: `Extend for Ezra Soon in ${GOVERNANCE.main.name}` })).toBeDisabled();
   await expect(row.getByRole("button", { name: "Remove Delegated Mailbox Approver from Ezra Soon" })).toBeDisabled();
   await expect(paula.getByRole("button", { name: "Delegate in several environments" })).toBeDisabled();
 
-  const evan = await browser.newPage();
-  await signInAndWait(evan, "evan", "Evan Evans");
+  const evan = await signedIn("evan");
   await evan.goto("/tenant/delegations");
   await expect(evan.getByRole("button", { name: "Maximum delegation length" })).toBeDisabled();
   await expect(evan.getByRole("button", { name: "Maximum delegation length" })).toHaveAttribute(

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signInAndWait } from "../helpers";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../personas";
 import { e2eDatabase } from "../security/e2e-db";
 import { dmaPage, GOVERNANCE } from "./people";
 
@@ -26,11 +26,11 @@ const assignmentOf = (db: ReturnType<typeof e2eDatabase>, upn: string) =>
   );
 
 test("evan extends Gina's delegation: the new end date shows, and the audit log has before and after", async ({
-  page,
+  signedIn,
 }) => {
   const db = e2eDatabase();
   const before = new Date(assignmentOf(db, "gina.holder@contoso.com").ends_at).toISOString();
-  await signInAndWait(page, "evan", "Evan Evans");
+  const page = await signedIn("evan");
   await page.goto(dmaPage());
   await changeEndDate(page, "Extend", "Gina Holder", "2030-06-30T12:00", "Covers the summer");
   await expect(holderRow(page, "Gina Holder")).toContainText("30 Jun 2030");
@@ -63,9 +63,9 @@ test("evan extends Gina's delegation: the new end date shows, and the audit log 
 });
 
 test("Teo holds System Administrator only through a team: the delegation shows that he can approve", async ({
-  page,
+  signedIn,
 }) => {
-  await signInAndWait(page, "ava", "Ava Alvarez");
+  const page = await signedIn("ava");
   await page.goto(dmaPage());
   const cells = holderRow(page, "Teo Teams").getByRole("cell");
   await expect(cells.nth(1)).toHaveText("Yes");
@@ -73,7 +73,7 @@ test("Teo holds System Administrator only through a team: the delegation shows t
 });
 
 test("Rhea's expiry was recorded by the background runner at its end date; ava renews it and keeps the history", async ({
-  page,
+  signedIn,
 }) => {
   const db = e2eDatabase();
   const ended = assignmentOf(db, "rhea.renew@contoso.com").ends_at;
@@ -83,7 +83,7 @@ test("Rhea's expiry was recorded by the background runner at its end date; ava r
   db.close();
   expect(expired).toEqual([{ at: ended }]);
 
-  await signInAndWait(page, "ava", "Ava Alvarez");
+  const page = await signedIn("ava");
   await page.goto(dmaPage());
   await expect(holderRow(page, "Rhea Renew")).toContainText("Expired");
   await changeEndDate(page, "Renew", "Rhea Renew", "2030-01-31T09:00", "Back for the first quarter");
@@ -100,9 +100,9 @@ test("Rhea's expiry was recorded by the background runner at its end date; ava r
 });
 
 test("an Exchange Administrator opens a team's Manage security roles and meets 0x80090905 for Delegated Mailbox Approver", async ({
-  page,
+  signedIn,
 }) => {
-  await signInAndWait(page, "evan", "Evan Evans");
+  const page = await signedIn("evan");
   await page.goto(`/environments/${GOVERNANCE.main.slug}/teams`);
   await page.getByRole("link", { name: GOVERNANCE.adminTeam }).click();
   await page.getByRole("button", { name: "Manage security roles" }).click();
