@@ -23,6 +23,7 @@ test("an access review answered Remove for one holder, applied early: that holde
 
   // Rhea, an Exchange Administrator, starts a review of Contoso Reviews with herself as reviewer.
   const page = await signedIn(rhea.alias);
+  await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Access reviews" }).click();
   await page.getByRole("link", { name: "Start a review" }).click();
   const name = `Reviews approvers ${Date.now()}`;

@@ -11,6 +11,7 @@ test("a delegation ending tomorrow: the holder and the delegator are reminded on
   test.slow();
   // The fixture set Tess's end date under a day away; the server's sweep (at boot, then every 2 s) reminds.
   const tess = await signedIn(holders.tess.alias);
+  await tess.goto("/");
   await expect
     .poll(async () => {
       await tess.reload();
