@@ -50,7 +50,10 @@ export function tamper(file: string, ...statements: [string, ...unknown[]][]): v
   const raw = new Database(file);
   try {
     raw.exec(TRIGGERS.map((t) => `DROP TRIGGER IF EXISTS ${t};`).join(""));
-    for (const [text, ...params] of statements) raw.prepare(text).run(...params);
+    // One transaction, as an attacker rewriting many rows would (and not one commit per row).
+    raw.transaction(() => {
+      for (const [text, ...params] of statements) raw.prepare(text).run(...params);
+    })();
   } finally {
     raw.close();
   }
