@@ -51,9 +51,11 @@ export function tamper(file: string, ...statements: [string, ...unknown[]][]): v
   try {
     raw.exec(TRIGGERS.map((t) => `DROP TRIGGER IF EXISTS ${t};`).join(""));
     // One transaction, as an attacker rewriting many rows would (and not one commit per row).
-    raw.transaction(() => {
-      for (const [text, ...params] of statements) raw.prepare(text).run(...params);
-    })();
+    raw
+      .transaction(() => {
+        for (const [text, ...params] of statements) raw.prepare(text).run(...params);
+      })
+      .immediate();
   } finally {
     raw.close();
   }
