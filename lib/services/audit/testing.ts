@@ -50,12 +50,11 @@ export function tamper(file: string, ...statements: [string, ...unknown[]][]): v
   const raw = new Database(file);
   try {
     raw.exec(TRIGGERS.map((t) => `DROP TRIGGER IF EXISTS ${t};`).join(""));
+    const rewrite = () => {
+      for (const [text, ...params] of statements) raw.prepare(text).run(...params);
+    };
     // One transaction, as an attacker rewriting many rows would (and not one commit per row).
-    raw
-      .transaction(() => {
-        for (const [text, ...params] of statements) raw.prepare(text).run(...params);
-      })
-      .immediate();
+    raw.transaction(rewrite).immediate();
   } finally {
     raw.close();
   }
