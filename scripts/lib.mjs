@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
@@ -52,7 +53,10 @@ export function runAsync(command, args, options = {}) {
   });
 }
 
-/** Times named steps, and prints them as a table at the end. */
+/**
+ * Times named steps, and prints them as a table at the end: when each started and how long it
+ * took, whether it failed, and the machine's load (the same run takes far longer on a busy one).
+ */
 export function createPhases() {
   const phases = [];
   const started = Date.now();
@@ -61,24 +65,35 @@ export function createPhases() {
     /** Runs `step` (a function returning a value or a promise) and records how long it took. */
     async time(name, step) {
       const start = Date.now();
+      const record = (failed) =>
+        phases.push({ name, failed, seconds: (Date.now() - start) / 1000, from: (start - started) / 1000 });
       try {
-        return await step();
-      } finally {
-        phases.push({ name, seconds: (Date.now() - start) / 1000, from: (start - started) / 1000 });
+        const value = await step();
+        record(false);
+        return value;
+      } catch (error) {
+        record(true);
+        throw error;
       }
     },
-    add(rows) {
-      phases.push(...rows);
-    },
+    /** The names of the steps that failed, in the order they started. */
+    failed: () =>
+      [...phases]
+        .sort((a, b) => a.from - b.from)
+        .filter((p) => p.failed)
+        .map((p) => p.name),
     print(title) {
       const width = Math.max(...phases.map((p) => p.name.length), 5);
+      const cell = (text, n) => String(text).padStart(n);
       console.log(`\n${title}`);
       console.log(`  ${"phase".padEnd(width)}   start   seconds`);
       for (const p of [...phases].sort((a, b) => a.from - b.from))
-        console.log(`  ${p.name.padEnd(width)}  ${p.from.toFixed(0).padStart(6)}  ${p.seconds.toFixed(0).padStart(8)}`);
-      console.log(
-        `  ${"total".padEnd(width)}  ${"".padStart(6)}  ${((Date.now() - started) / 1000).toFixed(0).padStart(8)}`,
-      );
+        console.log(
+          `  ${p.name.padEnd(width)}  ${cell(p.from.toFixed(0), 6)}  ${cell(p.seconds.toFixed(0), 8)}${p.failed ? "  ✗ failed" : ""}`,
+        );
+      console.log(`  ${"total".padEnd(width)}  ${cell("", 6)}  ${cell(((Date.now() - started) / 1000).toFixed(0), 8)}`);
+      const load = os.loadavg().map((n) => n.toFixed(1));
+      console.log(`  load average now (1, 5, 15 min): ${load.join(", ")} on ${os.availableParallelism()} cores`);
     },
   };
 }
