@@ -22,7 +22,9 @@ const MOCKING = ["lib/service-action.test.ts", "app/**/actions.test.ts"];
 // The projects do not extend this file: each would run the global setup again.
 const project = (test: TestProjectInlineConfiguration["test"]): TestProjectInlineConfiguration => ({
   resolve,
-  test: { environment: "node", pool: "forks", env, exclude: EXCLUDE, ...test },
+  // Timeouts generous for a 2-core machine shared with builds (at a load of 15, a test of many
+  // small transactions that takes 1 s alone took over 5 s); a test that needs longer says so.
+  test: { environment: "node", pool: "forks", env, exclude: EXCLUDE, testTimeout: 30_000, ...test },
 });
 
 export default defineConfig({
