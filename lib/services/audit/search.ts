@@ -1,3 +1,8 @@
+/**
+ * Reading the audit log: one keyset page under the viewer's scope and filters, one event, the
+ * export's stream, and the filter choices. Over 200 lines because page, event and export must apply
+ * exactly the same scope and filter conditions, built once below.
+ */
 import "server-only";
 import Database from "better-sqlite3";
 import {

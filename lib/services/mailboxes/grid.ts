@@ -1,3 +1,8 @@
+/**
+ * The mailboxes grid's read: views, search, sort and a keyset page over up to a million mailboxes,
+ * with counts from mailbox_counts. Over 200 lines because filter, order, cursor and count must agree
+ * for every view, and are built together here.
+ */
 import "server-only";
 import { and, asc, count, desc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
