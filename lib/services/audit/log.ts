@@ -38,8 +38,8 @@ type AuditRow = typeof auditEvents.$inferSelect;
 
 /**
  * One INSERT of a single event, prepared once and run per event: a quarter of the cost of building
- * a multi-row INSERT through the query builder (issue 7; bench/README.md). It goes through Drizzle's prepare() rather than `$client.prepare` because a
- * transaction handle has no `$client`; it is the same better-sqlite3 statement underneath, and the
+ * a multi-row INSERT through the query builder (issue 7; bench/README.md). It goes through
+ * Drizzle's prepare() rather than `$client.prepare` because a transaction handle has no `$client`; it is the same better-sqlite3 statement underneath, and the
  * column encoders still turn `at` into epoch milliseconds exactly as a plain insert does.
  */
 function prepareAppend(tx: Tx | Db) {

@@ -210,6 +210,7 @@ export function* streamAuditEvents(db: Db, scope: AuditScope, filters: AuditFilt
     .where(where(db, scope, filters, {}))
     .orderBy(desc(e.seq))
     .toSQL();
+  // Raw only to iterate: Drizzle's SQLite driver returns whole arrays, an export must stream.
   for (const raw of db.$client.prepare(query.sql).iterate(...query.params)) {
     yield auditRowFromSql(raw as Record<string, unknown>);
   }
