@@ -2,15 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { createTestDb } from "@/db/testing";
 import {
-  ADDABLE_USERS_LIMIT,
-  addableDirectoryUsersQuery,
   environmentUsersPageQuery,
-  findAddableDirectoryUsers,
   getEnvironmentUserDetail,
   listEnvironmentUsers,
   USER_SORTS,
   USERS_PAGE_SIZE,
 } from "./environment-users";
+import {
+  ADDABLE_USERS_LIMIT,
+  addableDirectoryUsersQuery,
+  findAddableDirectoryUsers,
+} from "./environment-user-additions";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { createTestDb } from "@/db/testing";
 import { NO_ORIGIN } from "../audit/log";
-import { addTeamMember, getTeam, listAddableUsers, listTeams, removeTeamMember, saveTeamRoles } from "./teams";
+import { addTeamMember, removeTeamMember, saveTeamRoles } from "./team-changes";
+import { getTeam, listAddableUsers, listTeams } from "./teams";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
