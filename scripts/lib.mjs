@@ -54,8 +54,24 @@ export function runAsync(command, args, options = {}) {
 }
 
 /**
- * Times named steps, and prints them as a table at the end: when each started and how long it
- * took, whether it failed, and the machine's load (the same run takes far longer on a busy one).
+ * CPU seconds (user + system) used so far by this process's finished child processes and theirs,
+ * as Linux counts them in /proc/self/stat (cutime, cstime); null elsewhere. Unlike wall time it
+ * hardly depends on what else the machine runs.
+ */
+function childrenCpuSeconds() {
+  try {
+    const stat = fs.readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) / 100; // clock ticks, 100 per second on Linux
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Times named steps, and prints them as a table at the end: when each started, how long it took,
+ * whether it failed, the CPU time of the steps that ran alone, and the machine's load (the same
+ * run takes far longer on a busy machine).
  */
 export function createPhases() {
   const phases = [];
@@ -65,8 +81,11 @@ export function createPhases() {
     /** Runs `step` (a function returning a value or a promise) and records how long it took. */
     async time(name, step) {
       const start = Date.now();
-      const record = (failed) =>
-        phases.push({ name, failed, seconds: (Date.now() - start) / 1000, from: (start - started) / 1000 });
+      const cpuStart = childrenCpuSeconds();
+      const record = (failed) => {
+        const cpu = cpuStart === null ? null : childrenCpuSeconds() - cpuStart;
+        phases.push({ name, failed, cpu, seconds: (Date.now() - start) / 1000, from: (start - started) / 1000 });
+      };
       try {
         const value = await step();
         record(false);
@@ -85,13 +104,19 @@ export function createPhases() {
     print(title) {
       const width = Math.max(...phases.map((p) => p.name.length), 5);
       const cell = (text, n) => String(text).padStart(n);
+      // Steps side by side share the CPU count: only a step that overlapped no other has its own.
+      const isAlone = (p) =>
+        phases.every((q) => q === p || q.from >= p.from + p.seconds || q.from + q.seconds <= p.from);
       console.log(`\n${title}`);
-      console.log(`  ${"phase".padEnd(width)}   start   seconds`);
-      for (const p of [...phases].sort((a, b) => a.from - b.from))
-        console.log(
-          `  ${p.name.padEnd(width)}  ${cell(p.from.toFixed(0), 6)}  ${cell(p.seconds.toFixed(0), 8)}${p.failed ? "  ✗ failed" : ""}`,
-        );
-      console.log(`  ${"total".padEnd(width)}  ${cell("", 6)}  ${cell(((Date.now() - started) / 1000).toFixed(0), 8)}`);
+      console.log(`  ${"phase".padEnd(width)}   start   seconds   CPU s`);
+      for (const p of [...phases].sort((a, b) => a.from - b.from)) {
+        const cpu = p.cpu !== null && isAlone(p) ? p.cpu.toFixed(0) : "";
+        const row = `${cell(p.from.toFixed(0), 6)}  ${cell(p.seconds.toFixed(0), 8)}  ${cell(cpu, 6)}`;
+        console.log(`  ${p.name.padEnd(width)}  ${row}${p.failed ? "  ✗ failed" : ""}`);
+      }
+      const total = childrenCpuSeconds();
+      const wall = ((Date.now() - started) / 1000).toFixed(0);
+      console.log(`  ${"total".padEnd(width)}  ${cell("", 6)}  ${cell(wall, 8)}  ${cell(total?.toFixed(0) ?? "", 6)}`);
       const load = os.loadavg().map((n) => n.toFixed(1));
       console.log(`  load average now (1, 5, 15 min): ${load.join(", ")} on ${os.availableParallelism()} cores`);
     },
