@@ -55,6 +55,8 @@ const env = {
   MAILGATE_TRUSTED_PROXIES: "127.0.0.1,::1",
   // Reminders and due access reviews are swept every 2 s, so a spec sees a later sweep without waiting a minute.
   MAILGATE_SWEEP_SECONDS: "2",
+  // Low enough that the rate limit spec reaches it in a second; above what any other spec sends per token.
+  MAILGATE_API_RATE_LIMIT: "120",
   MAILGATE_OIDC_ISSUER: oidc.issuer,
   MAILGATE_OIDC_CLIENT_ID: oidcClient.clientId,
   MAILGATE_OIDC_CLIENT_SECRET: oidcClient.clientSecret,
@@ -70,6 +72,7 @@ for (const fixture of [
   "governance-environment",
   "review-environment",
   "sso-environment",
+  "api-environment",
 ])
   run("node", ["node_modules/tsx/dist/cli.mjs", `e2e/fixtures/${fixture}.ts`], { env });
 const server = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", process.env.E2E_PORT], {
