@@ -7,6 +7,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { apiPages, approveThroughApi } from "../bench/api.mjs";
 import { checkPage, firstLoadJs, loadTest, peakRssMb, signIn } from "../bench/http.mjs";
 import { measureGridDuringJob } from "../bench/job-load.mjs";
 import { ensureBuild, root } from "./lib.mjs";
@@ -14,6 +15,9 @@ import { ensureBuild, root } from "./lib.mjs";
 const started = Date.now();
 // `npm run bench -- --job-load-only`: only the grid idle vs during a 100,000-row job (issue 12), into data/bench/job-load.json.
 const isJobLoadOnly = process.argv.includes("--job-load-only");
+// `npm run bench -- --api-only`: only the REST API (issue 15): its mailbox pages beside the grid's
+// first page, and 10,000 approved through it, into data/bench/api.json.
+const isApiOnly = process.argv.includes("--api-only");
 // Its own build folder, so the bench never disturbs the dev or test build.
 process.env.NEXT_DIST_DIR ||= ".next-bench";
 // The audit log's keys for this run (every step and the server inherit them); its checkpoints go
@@ -75,6 +79,9 @@ ensureBuild();
 step("dataset");
 tsx("bench/dataset.ts");
 const facts = JSON.parse(fs.readFileSync(work("dataset.json"), "utf8"));
+step("API token and the mailboxes it approves");
+tsx("bench/api-token.ts", work("api-token.json"));
+const apiToken = JSON.parse(fs.readFileSync(work("api-token.json"), "utf8"));
 
 const envPath = `/environments/${facts.slug}`;
 const PAGES = [
@@ -139,6 +146,8 @@ const server = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",
     MAILGATE_DIAGNOSTICS: "1",
+    // The load test sends far more than a script may: the per-token limit is not what is measured.
+    MAILGATE_API_RATE_LIMIT: "1000000",
   },
 });
 // Even when this script dies, the server it started goes with it.
@@ -165,6 +174,8 @@ try {
   if (isJobLoadOnly) {
     step("mailboxes grid: idle, then during a 100,000-row job");
     raw.job_load = await jobLoad();
+  } else if (isApiOnly) {
+    await measureApi(cookie);
   } else {
     await measureEverything(cookie);
     // Last: the job tests and enables 100,000 mailboxes, which the steps above must find untouched.
@@ -179,11 +190,31 @@ if (isJobLoadOnly) {
   console.log(`\n✓ ${work("job-load.json")} written in ${elapsed()}`);
   process.exit(0);
 }
+if (isApiOnly) {
+  fs.writeFileSync(work("api.json"), JSON.stringify(raw, null, 2));
+  for (const p of raw.pages) console.log(`  ${p.name}: ${p.rps} req/s, p95 ${p.p95_ms} ms, ${p.bytes_per_response} B`);
+  console.log(
+    `  approve 10,000 through the API: ${raw.api_approve_10k_ms} ms (202 after ${raw.api_approve_accepted_ms} ms)`,
+  );
+  console.log(`\n✓ ${work("api.json")} written in ${elapsed()}`);
+  process.exit(0);
+}
+
+/** The grid's first page, then the API's pages, load-tested alike; then 10,000 approved through the API. */
+async function measureApi(cookie) {
+  step("pages: the grid's first page and the API's, 10 connections, 2 s warm-up, 10 s measured each");
+  for (const page of [PAGES.find((p) => p.key === "mailboxes"), ...apiPages(facts, apiToken.secret)]) {
+    await checkPage(base, cookie, page);
+    raw.pages.push({ key: page.key, name: page.name, path: page.path, ...(await loadTest(base, cookie, page)) });
+  }
+  step("approve 10,000 through the API");
+  Object.assign(raw, await approveThroughApi(base, facts, apiToken));
+}
 
 async function measureEverything(cookie) {
   step("pages: 10 connections, 2 s warm-up, 10 s measured each");
   let mailboxesHtml = "";
-  for (const page of PAGES) {
+  for (const page of [...PAGES, ...apiPages(facts, apiToken.secret)]) {
     const html = await checkPage(base, cookie, page);
     if (page.key === "mailboxes") mailboxesHtml = html;
     const measured = await loadTest(base, cookie, page);
@@ -197,6 +228,8 @@ async function measureEverything(cookie) {
   raw.first_load_js_files = js.files;
   step("raw SQL time of each page's queries");
   tsx("bench/sql-timings.ts", work("sql.json"));
+  step("approve 10,000 through the API");
+  Object.assign(raw, await approveThroughApi(base, facts, apiToken));
   step("bulk approve 10,000");
   tsx("bench/bulk.ts", work("bulk.json"));
   step("Test & Enable 10,000 (server-profile job)");

@@ -1,28 +1,30 @@
 import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { documentCheck, servedDocument, type Check } from "./openapi";
 import { fixtureSecret } from "./people";
 
 /**
  * The REST API over real HTTP, as a script calls it: a bearer token, JSON in and out. Every answer
- * is handed to `check` (the OpenAPI document's schema for that operation and status, e2e/api/openapi.ts)
- * before a test looks at it, so no response in the tests escapes the document.
+ * is checked against the served OpenAPI document (e2e/api/openapi.ts) before a test looks at it,
+ * so no response in the tests escapes the document.
  */
 
-export type Check = (method: string, path: string, response: APIResponse, body: unknown) => void;
-let check: Check = () => {};
-/** Installs the document check (the specs' setup does, once the document is read). */
-export const setResponseCheck = (next: Check) => (check = next);
+let check: Check | null = null;
 
 export type Answer<T = Record<string, unknown>> = { status: number; body: T; headers: Record<string, string> };
 
 export function api(request: APIRequestContext, secret: string | null) {
   const headers = (extra: Record<string, string> = {}) => ({
     ...(secret === null ? {} : { Authorization: `Bearer ${secret}` }),
+    // A fresh connection each time: a kept-alive one the server has just closed after an idle spell
+    // (a test clicking through the portal meanwhile) would answer "socket hang up".
+    Connection: "close",
     ...extra,
   });
   async function answer<T>(method: string, path: string, response: APIResponse): Promise<Answer<T>> {
     const text = await response.text();
     const type = response.headers()["content-type"] ?? "";
     const body = type.includes("application/json") && text ? JSON.parse(text) : text;
+    check ??= documentCheck(await servedDocument(request));
     check(method, path, response, body);
     return { status: response.status(), body: body as T, headers: response.headers() };
   }

@@ -29,7 +29,16 @@ export const API_PEOPLE: ApiPerson[] = [
 ];
 
 /** Queue mailboxes of Contoso API, pending approval, one set per test that changes them. */
-export const API_QUEUES = ["Api Alpha", "Api Bravo", "Api Charlie", "Api Delta", "Api Echo", "Api Foxtrot", "Api Golf"];
+export const API_QUEUES = [
+  "Api Alpha",
+  "Api Bravo",
+  "Api Charlie",
+  "Api Delta",
+  "Api Echo",
+  "Api Foxtrot",
+  "Api Golf",
+  "Api Hotel",
+];
 export const queueEmail = (name: string) => `${name.toLowerCase().replace(/\s+/g, ".")}@contoso.com`;
 
 export type FixtureToken = {
@@ -49,8 +58,8 @@ const ALL: readonly ApiScope[] = [
   "audit.read",
 ];
 
-/** Demo personas (the authorization matrix's people) and the API people, each with a token of every scope. */
-export const PERSONAS = ["ava", "evan", "paula", "sam", "cora", "bob", "ivy.api", "sol.api", "cy.api", "bea.api"];
+/** The authorization matrix's people (e2e/api/policy.spec.ts), each with a token of every scope. */
+export const PERSONAS = ["ava", "evan", "paula", "bob", "ivy.api", "sol.api", "cy.api", "bea.api"];
 
 export const FIXTURE_TOKENS: FixtureToken[] = [
   ...PERSONAS.map((owner) => ({ name: `${owner} all`, owner, scopes: ALL, days: 30 })),

@@ -105,6 +105,8 @@ describe("the export stream", () => {
       "after",
       "client_ip",
       "user_agent",
+      "token_id",
+      "token_name",
       "prev_hash",
       "hash",
     ]);

@@ -7,7 +7,7 @@ import type { PreCheck } from "@/lib/services/mailboxes/approvals";
 import { precheckWithSnapshot, claimApprovalSnapshot } from "@/lib/services/mailboxes/approval-snapshots";
 import { findVisibleJob, runApproval, type ApprovalRun } from "@/lib/services/jobs/registry";
 import { NOT_FOUND_RESULT, type Refusal } from "@/lib/services/result";
-import { resolveSelection, SelectionFields } from "./resolve-selection";
+import { resolveSelection, SelectionFields } from "@/lib/services/mailboxes/selection";
 
 const Selection = SelectionFields.extend({ operation: z.enum(["approve", "reject"]) });
 
