@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { openDb } from "@/db/client";
 import { API_SCOPES } from "@/lib/policy/api-tokens";
+import { EmailStatus } from "@/lib/policy/catalog";
 import { createApiToken } from "@/lib/services/identity/api-tokens";
 import { loadActor } from "@/lib/services/identity/actor";
 import { NO_ORIGIN } from "@/lib/services/audit/log";
@@ -26,10 +27,10 @@ function main() {
   if (!made.ok) throw new Error(made.message);
   const ids = db.$client
     .prepare(
-      "select id from mailboxes where environment_id = ? and is_active = 1 and email_status = 2 order by name, id limit ? offset 20000",
+      "select id from mailboxes where environment_id = ? and is_active = 1 and email_status = ? order by name, id limit ? offset 20000",
     )
     .pluck()
-    .all(facts.environmentId, API_APPROVE_COUNT) as number[];
+    .all(facts.environmentId, EmailStatus.PendingApproval, API_APPROVE_COUNT) as number[];
   if (ids.length !== API_APPROVE_COUNT) throw new Error(`only ${ids.length} pending mailboxes for the API`);
   db.$client.close();
   fs.writeFileSync(out, JSON.stringify({ secret: made.secret, approveIds: ids }));

@@ -1,6 +1,8 @@
 // The REST API half of the benchmark (issue 15): its mailbox pages load-tested beside the HTML
 // grid's, and 10,000 mailboxes approved through it (POST, 202, the job followed to its end).
 
+export const API_PAGE_KEYS = ["api-mailboxes", "api-deep", "api-500"];
+
 /** The API's pages: the grid's first page, ~90,000 rows deep, and 500 a page, each as JSON. */
 export function apiPages(facts, secret) {
   const headers = { authorization: `Bearer ${secret}` };

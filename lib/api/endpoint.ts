@@ -1,3 +1,4 @@
+import "server-only";
 import "zod-openapi";
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
@@ -8,7 +9,8 @@ import { decideScope, type ApiScope } from "@/lib/policy/api-tokens";
 import type { RequestOrigin } from "@/lib/services/audit/log";
 import { authenticateApiToken, type TokenIdentity } from "@/lib/services/identity/token-auth";
 import { ApiFailure, errorResponse, invalidRequest } from "./errors";
-import { rateLimitHeaders, rateLimitOf, takeRequest, type Window } from "./rate-limit";
+import { serverEnv } from "@/lib/env";
+import { DEFAULT_LIMIT, rateLimitHeaders, takeRequest, type Window } from "./rate-limit";
 
 /**
  * One REST endpoint, declared once: its address, scopes and zod schemas (which the OpenAPI
@@ -137,7 +139,11 @@ const memo = globalThis as unknown as { mailgateRateLimits?: Map<number, Window>
 
 function takeRateLimit(tokenId: number, now: Date): Record<string, string> {
   const windows = (memo.mailgateRateLimits ??= new Map());
-  const verdict = takeRequest(windows.get(tokenId), now.getTime(), rateLimitOf(process.env.MAILGATE_API_RATE_LIMIT));
+  const verdict = takeRequest(
+    windows.get(tokenId),
+    now.getTime(),
+    serverEnv().MAILGATE_API_RATE_LIMIT ?? DEFAULT_LIMIT,
+  );
   windows.set(tokenId, verdict.window);
   const headers = rateLimitHeaders(verdict);
   if (!verdict.isAllowed)

@@ -10,12 +10,6 @@ export const DEFAULT_LIMIT = 600;
 export type Window = { startedAt: number; count: number };
 export type Verdict = { window: Window; isAllowed: boolean; limit: number; remaining: number; resetSeconds: number };
 
-/** MAILGATE_API_RATE_LIMIT: whole requests per minute per token, 1 to 1,000,000; anything else is the default. */
-export function rateLimitOf(setting: string | undefined): number {
-  const value = setting && /^\d+$/.test(setting.trim()) ? Number(setting.trim()) : NaN;
-  return Number.isInteger(value) && value >= 1 && value <= 1_000_000 ? value : DEFAULT_LIMIT;
-}
-
 export function takeRequest(previous: Window | undefined, now: number, limit: number): Verdict {
   const window =
     previous && now - previous.startedAt < WINDOW_MS

@@ -1,5 +1,6 @@
 import { activeMembership, holdsRole, type Actor } from "./actor";
 import { decideApproval } from "./approval";
+import { ActMethod, IncomingMethod, OutgoingMethod } from "./catalog";
 import { allow, deny, type Decision } from "./decision";
 
 /** DOMAIN §7: who may change each environment email setting, and manage server profiles. */
@@ -24,9 +25,9 @@ export type EmailSettingsValues = {
   requirePrivilegeToSelfApprove: boolean;
   notifyMailboxOwner: boolean;
   defaultServerProfileId: number | null;
-  defaultIncomingMethod: number;
-  defaultOutgoingMethod: number;
-  defaultActMethod: number;
+  defaultIncomingMethod: IncomingMethod;
+  defaultOutgoingMethod: OutgoingMethod;
+  defaultActMethod: ActMethod;
 };
 
 /** DOMAIN §7's defaults: what an environment whose settings were never stored works with. */
@@ -37,9 +38,9 @@ export const DEFAULT_EMAIL_SETTINGS: EmailSettingsValues = {
   notifyMailboxOwner: false,
   defaultServerProfileId: null,
   // Server-Side Synchronization for incoming, outgoing, and appointments, contacts and tasks.
-  defaultIncomingMethod: 2,
-  defaultOutgoingMethod: 2,
-  defaultActMethod: 1,
+  defaultIncomingMethod: IncomingMethod.ServerSideSync,
+  defaultOutgoingMethod: OutgoingMethod.ServerSideSync,
+  defaultActMethod: ActMethod.ServerSideSync,
 };
 
 /** The settings that decide whether unapproved addresses sync: only approvers may change them. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { line, versionField } from "@/lib/form-schemas";
-import { runApproval } from "@/lib/services/jobs/registry";
+import { runApproval } from "@/lib/services/mailboxes/run-approval";
 import {
   claimApprovalSnapshot,
   precheckWithSnapshot,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { runApproval } from "@/lib/services/jobs/registry";
+import { runApproval } from "@/lib/services/mailboxes/run-approval";
 import type { ApprovalOperation } from "@/lib/services/mailboxes/approvals";
 import { findVisibleMailbox } from "@/lib/services/mailboxes/details";
 import { findVisibleEnvironment } from "@/lib/services/settings/environments";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { line } from "@/lib/form-schemas";
 import { activeMembership } from "@/lib/policy/actor";
-import { decideApproval, type ApprovalPath } from "@/lib/policy/approval";
+import { approvalDecider, type ApprovalPath } from "@/lib/policy/approval";
 import { EMAIL_STATUS } from "@/lib/policy/catalog";
 import { explainApproval } from "@/lib/services/mailboxes/approval-explainer";
 import { findVisibleMailbox, mailboxFacts } from "@/lib/services/mailboxes/details";
@@ -34,7 +34,10 @@ const MailboxListQuery = z.object({
 const MailboxPage = z
   .object({
     items: z.array(MailboxSummary),
-    total: z.int().meta({ description: "Mailboxes in the view with this search." }),
+    total: z
+      .int()
+      .meta({ description: "Mailboxes in the view with this search (at most 10,000 counted with a search)." }),
+    isTotalCapped: z.boolean().meta({ description: "The search matches more than `total`." }),
     nextCursor: z.string().nullable().meta({ description: "Send as `cursor` for the next page; null on the last." }),
   })
   .meta({ id: "MailboxPage" });
@@ -69,16 +72,17 @@ export const listMailboxesEndpoint = defineEndpoint({
       limit: query.limit,
     });
     const settings = getApprovalSettings(db, environment);
+    // The owner's rights worked out once for the page, as the grid does: each row adds only its own.
+    const decideApprove = approvalDecider(actor, environment.id, settings, "approve", now);
+    const decideReject = approvalDecider(actor, environment.id, settings, "reject", now);
     const last = page.rows.at(-1);
     return json(200, {
       items: page.rows.map((row) => {
         const facts = mailboxFacts({ ...row, environmentId: environment.id });
-        return summaryOf(row, {
-          approve: decideApproval(actor, facts, settings, "approve", now),
-          reject: decideApproval(actor, facts, settings, "reject", now),
-        });
+        return summaryOf(row, { approve: decideApprove(facts), reject: decideReject(facts) });
       }),
       total: page.total,
+      isTotalCapped: page.isTotalCapped,
       nextCursor: page.hasNext && last ? encodeCursor(order, cursorOf(last, query.sort)) : null,
     } satisfies z.input<typeof MailboxPage>);
   },

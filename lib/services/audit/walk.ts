@@ -1,3 +1,4 @@
+import "server-only";
 import Database from "better-sqlite3";
 import { chainColumns, canonicalOfRaw, keyedHash, legacyHash, nextDigest, type ChainHead } from "./chain";
 

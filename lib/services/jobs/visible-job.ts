@@ -1,8 +1,9 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { environments } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
-import { findVisibleJob, getJob } from "./registry";
+import { findVisibleJob, getJob } from "./app-runner";
 
 /**
  * A job by its id alone (the REST API's /jobs/{id}), for someone who may follow it: the same rule

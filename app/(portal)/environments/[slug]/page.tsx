@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
-import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
+import { EMAIL_STATUS, EmailStatus } from "@/lib/policy/catalog";
 import { decideSelfElevation } from "@/lib/policy/role-assignment";
 import { getEnvironmentOverview } from "@/lib/services/settings/environments";
 import { AddMeCommand } from "./_components/add-me-command";
@@ -15,7 +15,7 @@ export default async function EnvironmentOverviewPage({ params }: { params: Prom
   const { actor, environment, now } = await requireEnvironmentPage((await params).slug, "overview");
   const elevation = decideSelfElevation(actor, environment.id, now);
   const overview = getEnvironmentOverview(getDb(), environment, now);
-  const statuses = [2, 0, 1, 3] as EmailStatus[];
+  const statuses = [EmailStatus.PendingApproval, EmailStatus.Empty, EmailStatus.Approved, EmailStatus.Rejected];
 
   return (
     <>

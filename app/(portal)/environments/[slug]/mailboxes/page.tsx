@@ -5,16 +5,14 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { activeMembership } from "@/lib/policy/actor";
-import { decideApproval } from "@/lib/policy/approval";
-import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { cursorOf, listMailboxes, MAILBOX_SORTS, MAILBOX_VIEWS, type Cursor } from "@/lib/services/mailboxes/grid";
-import { listVisibleJobs } from "@/lib/services/jobs/registry";
-import { mailboxFacts } from "@/lib/services/mailboxes/details";
+import { listVisibleJobs } from "@/lib/services/jobs/app-runner";
 import { getApprovalSettings } from "@/lib/services/settings/email-settings";
 import { environmentHref } from "../../../_components/environment-pages";
 import { BackgroundRuns } from "./_components/background-runs";
 import { MailboxGrid } from "./_components/mailbox-grid";
 import { MailboxViews } from "./_components/mailbox-views";
+import { gridRows } from "./grid-rows";
 
 export const metadata: Metadata = { title: "Mailboxes · Mailgate" };
 
@@ -65,25 +63,14 @@ export default async function MailboxesPage({
   });
   const db = getDb();
   const own = activeMembership(actor, environment.id)?.environmentUserId ?? null;
-  const { rows, total, hasNext, hasPrevious } = listMailboxes(db, {
+  const { rows, total, isTotalCapped, hasNext, hasPrevious } = listMailboxes(db, {
     environmentId: environment.id,
     ...query,
     ownEnvironmentUserId: own,
   });
   const settings = getApprovalSettings(db, environment);
 
-  const gridRows = rows.map((row) => {
-    const facts = mailboxFacts({ ...row, environmentId: environment.id });
-    const approve = decideApproval(actor, facts, settings, "approve", now);
-    const reject = decideApproval(actor, facts, settings, "reject", now);
-    const edit = decideRunTestAndEnable(actor, facts, now);
-    return {
-      ...row,
-      approve: approve.allowed ? null : approve.message,
-      reject: reject.allowed ? null : reject.message,
-      edit: edit.allowed ? null : edit.message,
-    };
-  });
+  const grid = gridRows(rows, { actor, environmentId: environment.id, settings, now });
   const first = rows[0];
   const last = rows.at(-1);
 
@@ -123,8 +110,10 @@ export default async function MailboxesPage({
         q={query.q}
         sort={query.sort}
         dir={query.dir}
-        rows={gridRows}
+        rows={grid.rows}
+        refusals={grid.refusals}
         total={total}
+        isTotalCapped={isTotalCapped}
         nextCursor={hasNext && last ? encode(cursorOf(last, query.sort)) : null}
         previousCursor={hasPrevious && first ? encode(cursorOf(first, query.sort)) : null}
       />

@@ -1,7 +1,14 @@
 "use server";
 
 import { z } from "zod";
-import { idField, slugField, versionField } from "@/lib/form-schemas";
+import {
+  actMethodField,
+  idField,
+  incomingMethodField,
+  outgoingMethodField,
+  slugField,
+  versionField,
+} from "@/lib/form-schemas";
 import { environmentPages, serviceAction } from "@/lib/service-action";
 import { updateEmailSettings } from "@/lib/services/settings/email-settings";
 
@@ -15,9 +22,9 @@ const SaveEmailSettingsInput = z.object({
     requirePrivilegeToSelfApprove: z.boolean(),
     notifyMailboxOwner: z.boolean(),
     defaultServerProfileId: idField.nullable(),
-    defaultIncomingMethod: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
-    defaultOutgoingMethod: z.union([z.literal(0), z.literal(1), z.literal(2)]),
-    defaultActMethod: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+    defaultIncomingMethod: incomingMethodField,
+    defaultOutgoingMethod: outgoingMethodField,
+    defaultActMethod: actMethodField,
   }),
 });
 export type SaveEmailSettingsInput = z.input<typeof SaveEmailSettingsInput>;

@@ -3,13 +3,13 @@
 import { z } from "zod";
 import { idField, line, optionalLine, slugField, versionField } from "@/lib/form-schemas";
 import { environmentPages, formAction, serviceAction } from "@/lib/service-action";
-import { startTestAndEnableProfileJob } from "@/lib/services/jobs/registry";
+import { startTestAndEnableProfileJob } from "@/lib/services/mailboxes/test-and-enable-profile";
 import {
   createServerProfile,
   setDefaultServerProfile,
   setServerProfileActive,
   updateServerProfile,
-} from "@/lib/services/settings/server-profiles";
+} from "@/lib/services/settings/server-profile-changes";
 
 const ProfileInput = z.object({
   slug: slugField,
