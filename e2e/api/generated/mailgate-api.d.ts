@@ -381,8 +381,10 @@ export interface components {
     };
     MailboxPage: {
       items: components["schemas"]["MailboxSummary"][];
-      /** @description Mailboxes in the view with this search. */
+      /** @description Mailboxes in the view with this search (at most 10,000 counted with a search). */
       total: number;
+      /** @description The search matches more than `total`. */
+      isTotalCapped: boolean;
       /** @description Send as `cursor` for the next page; null on the last. */
       nextCursor: string | null;
     };
