@@ -3,12 +3,12 @@ import "zod-openapi";
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { originFromHeaders } from "@/lib/auth/origin";
-import { MAX_BODY_BYTES } from "@/lib/http/request-body";
 import type { Actor } from "@/lib/policy/actor";
 import { decideScope, type ApiScope } from "@/lib/policy/api-tokens";
 import type { RequestOrigin } from "@/lib/services/audit/log";
 import { authenticateApiToken, type TokenIdentity } from "@/lib/services/identity/token-auth";
-import { ApiFailure, errorResponse, invalidRequest } from "./errors";
+import { ApiFailure, errorResponse } from "./errors";
+import { jsonBody, parse, queryOf } from "./request";
 import { serverEnv } from "@/lib/env";
 import { DEFAULT_LIMIT, rateLimitHeaders, takeRequest, type Window } from "./rate-limit";
 
@@ -158,47 +158,6 @@ function takeRateLimit(tokenId: number, now: Date): Record<string, string> {
       { ...headers, "Retry-After": String(verdict.resetSeconds) },
     );
   return headers;
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, part: "path" | "query" | "body"): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw invalidRequest(parsed.error, part);
-  return parsed.data;
-}
-
-/** The query string as the schema reads it: each name once (the first value). */
-function queryOf(request: Request): Record<string, string> {
-  const params = new URL(request.url).searchParams;
-  return Object.fromEntries([...new Set(params.keys())].map((key) => [key, params.get(key)!]));
-}
-
-async function jsonBody(request: Request): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type))
-    throw new ApiFailure(415, {
-      code: null,
-      reason: "UNSUPPORTED_MEDIA_TYPE",
-      message: "Send the body as JSON, with Content-Type: application/json.",
-      details: null,
-    });
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-    throw new ApiFailure(413, {
-      code: null,
-      reason: "BODY_TOO_LARGE",
-      message: `Send at most ${MAX_BODY_BYTES / 1024 / 1024} MB in one request.`,
-      details: null,
-    });
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiFailure(400, {
-      code: null,
-      reason: "MALFORMED_JSON",
-      message: "The body is not valid JSON.",
-      details: null,
-    });
-  }
 }
 
 /** A route file's exports: each method's handler. */

@@ -1,77 +1,16 @@
 import { z } from "zod";
 import { emailField, justificationField } from "@/lib/form-schemas";
-import {
-  DELEGATION_SORTS,
-  DELEGATION_STATES,
-  listEnvironmentDelegations,
-  type DelegationRow,
-} from "@/lib/services/delegation/delegation-list";
+import { listEnvironmentDelegations } from "@/lib/services/delegation/delegation-list";
 import { delegateMailboxApprover, removeUserRole } from "@/lib/services/delegation/role-assignments";
 import { changeDelegationTerms, findDelegation } from "@/lib/services/delegation/terms";
 import { findEnvironmentUserByUpn } from "@/lib/services/directory/member-by-upn";
 import { findEnvironmentPage, type VisibleEnvironment } from "@/lib/services/settings/environments";
 import { defineEndpoint, json, type ApiContext } from "../endpoint";
 import { notFound, refusalFailure } from "../errors";
-import { DecisionSchema } from "../mailbox-schemas";
-import { EnvironmentPath, idParam, isoOrNull, slugParam } from "../params";
+import { Delegation, delegationOf, DelegationPage, DelegationQuery } from "../delegation-schemas";
+import { EnvironmentPath, idParam, slugParam } from "../params";
 
 /** Delegated Mailbox Approver assignments of one environment: the role page's list and commands. */
-
-const Delegation = z
-  .object({
-    id: z.int().meta({ description: "The assignment's id." }),
-    environmentUserId: z.int(),
-    name: z.string(),
-    email: z.string(),
-    isEnabled: z.boolean(),
-    environment: z.string().meta({ description: "The environment's slug." }),
-    state: z.enum(["active", "expired"]),
-    assignedBy: z.string().nullable(),
-    assignedAt: z.iso.datetime(),
-    renewedBy: z.string().nullable(),
-    renewedAt: z.iso.datetime().nullable(),
-    endsAt: isoOrNull("When it ends; null: no end date."),
-    justification: z.string().nullable(),
-    lastApprovalAt: isoOrNull("The holder's last approval made with the role."),
-    recentApprovals: z.int().meta({ description: "Approvals made with the role in the last 90 days." }),
-    isSystemAdministrator: z.boolean(),
-    canApprove: DecisionSchema.pick({ allowed: true, reason: true, message: true }),
-  })
-  .meta({ id: "Delegation" });
-
-const delegationOf = (row: DelegationRow): z.input<typeof Delegation> => ({
-  id: row.assignmentId,
-  environmentUserId: row.environmentUserId,
-  name: row.name,
-  email: row.email,
-  isEnabled: row.isEnabled,
-  environment: row.environmentSlug,
-  state: row.state,
-  assignedBy: row.assignedBy,
-  assignedAt: row.assignedAt.toISOString(),
-  renewedBy: row.renewedBy,
-  renewedAt: row.renewedAt?.toISOString() ?? null,
-  endsAt: row.endsAt?.toISOString() ?? null,
-  justification: row.justification,
-  lastApprovalAt: row.lastApprovalAt?.toISOString() ?? null,
-  recentApprovals: row.recentApprovals,
-  isSystemAdministrator: row.isSystemAdministrator,
-  canApprove: row.canApprove,
-});
-
-const DelegationQuery = z.object({
-  state: z.enum(DELEGATION_STATES).default("all"),
-  expiringWithinDays: z.coerce.number().int().min(1).max(3650).optional(),
-  unusedForDays: z.coerce.number().int().min(1).max(3650).optional(),
-  q: z.string().trim().max(200).default("").meta({ description: "The start of the holder's name or email." }),
-  sort: z.enum(DELEGATION_SORTS).default("holder"),
-  dir: z.enum(["asc", "desc"]).default("asc"),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-});
-
-const DelegationPage = z
-  .object({ items: z.array(Delegation), total: z.int(), page: z.int(), pageCount: z.int() })
-  .meta({ id: "DelegationPage" });
 
 /** The environment, for whoever may open its security roles (where the role's page is); else 404. */
 function rolesPage({ db, actor, now }: ApiContext, slug: string): VisibleEnvironment {
