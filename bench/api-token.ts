@@ -1,6 +1,7 @@
 // A personal access token for the bench approver, made through the service as /me/tokens makes
-// one, and the 10,000 pending mailboxes the API approves: after the first 20,000 by name, which
-// bench/bulk.ts approves through the service. Usage: tsx bench/api-token.ts <out.json>
+// one, and 10,000 mailboxes not yet approved for the API to approve: none of the first 20,000
+// pending ones by name, which bench/bulk.ts approves through the service.
+// Usage: tsx bench/api-token.ts <out.json>
 import fs from "node:fs";
 import { openDb } from "@/db/client";
 import { API_SCOPES } from "@/lib/policy/api-tokens";
@@ -25,13 +26,22 @@ function main() {
     { origin: NO_ORIGIN, now },
   );
   if (!made.ok) throw new Error(made.message);
+  // Not yet approved, and none of the 20,000 pending ones bench/bulk.ts takes (the first by name).
   const ids = db.$client
     .prepare(
-      "select id from mailboxes where environment_id = ? and is_active = 1 and email_status = ? order by name, id limit ? offset 20000",
+      `select id from mailboxes where environment_id = :env and is_active = 1 and email_status != :approved
+         and id not in (select id from mailboxes where environment_id = :env and is_active = 1 and email_status = :pending
+                        order by name, id limit 20000)
+       order by name, id limit :count`,
     )
     .pluck()
-    .all(facts.environmentId, EmailStatus.PendingApproval, API_APPROVE_COUNT) as number[];
-  if (ids.length !== API_APPROVE_COUNT) throw new Error(`only ${ids.length} pending mailboxes for the API`);
+    .all({
+      env: facts.environmentId,
+      approved: EmailStatus.Approved,
+      pending: EmailStatus.PendingApproval,
+      count: API_APPROVE_COUNT,
+    }) as number[];
+  if (ids.length !== API_APPROVE_COUNT) throw new Error(`only ${ids.length} mailboxes for the API to approve`);
   db.$client.close();
   fs.writeFileSync(out, JSON.stringify({ secret: made.secret, approveIds: ids }));
 }
