@@ -15,6 +15,8 @@ export type ApiPerson = {
   alias: string;
   name: string;
   roles: ("system_administrator" | "system_customizer" | "basic_user" | "delegated_mailbox_approver")[];
+  /** Days from the fixture's run to the end of their Delegated Mailbox Approver role; negative: expired. */
+  dmaDays?: number;
 };
 
 /** Each with a user mailbox in Contoso API, pending approval, addressed as their sign-in name. */
@@ -26,6 +28,12 @@ export const API_PEOPLE: ApiPerson[] = [
   { alias: "dee.api", name: "Dee Disabled-Later", roles: ["basic_user"] },
   { alias: "tom.api", name: "Tom Tokenmaker", roles: ["basic_user"] },
   { alias: "noor.api", name: "Noor Newdelegate", roles: ["system_administrator"] },
+  {
+    alias: "exa.api",
+    name: "Exa Expired",
+    roles: ["system_administrator", "delegated_mailbox_approver"],
+    dmaDays: -1,
+  },
 ];
 
 /** Queue mailboxes of Contoso API, pending approval, one set per test that changes them. */
@@ -59,7 +67,7 @@ const ALL: readonly ApiScope[] = [
 ];
 
 /** The authorization matrix's people (e2e/api/policy.spec.ts), each with a token of every scope. */
-export const PERSONAS = ["ava", "evan", "paula", "bob", "ivy.api", "sol.api", "cy.api", "bea.api"];
+export const PERSONAS = ["ava", "evan", "paula", "bob", "ivy.api", "exa.api", "sol.api", "cy.api", "bea.api"];
 
 export const FIXTURE_TOKENS: FixtureToken[] = [
   ...PERSONAS.map((owner) => ({ name: `${owner} all`, owner, scopes: ALL, days: 30 })),

@@ -7,7 +7,8 @@ import { API_ENV, upnOf } from "./people";
 // and code the portal gives that person (DOMAIN §9's codes, as the grid's explainer and the
 // delegation screen show them). On Contoso API, whose people only the API specs use
 // (e2e/fixtures/api-environment.ts): Ava is Global Administrator and System Administrator there,
-// Evan (Exchange) and Paula (Power Platform) are not its users, Bob is not in it at all. Allowed
+// Evan (Exchange) and Paula (Power Platform) are not its users, Bob is not in it at all; Exa's
+// Delegated Mailbox Approver role ended yesterday. Allowed
 // changes touch only Api Foxtrot, whose answer is 200 whichever runs first.
 
 type Expect = { status: number; code?: string | null; reason?: string };
@@ -18,7 +19,7 @@ const ELSEWHERE: Expect = { status: 0 };
 const refused = (reason: string, code = "0x80040256"): Expect => ({ status: 403, code, reason });
 const NOT_DELEGATOR = refused("NOT_TENANT_ADMIN", "0x80090904");
 
-type Persona = "ava" | "evan" | "paula" | "ivy.api" | "sol.api" | "cy.api" | "bea.api" | "bob";
+type Persona = "ava" | "evan" | "paula" | "ivy.api" | "exa.api" | "sol.api" | "cy.api" | "bea.api" | "bob";
 type Call = (token: ReturnType<typeof as>) => Promise<Answer>;
 
 const env = `/environments/${API_ENV.slug}`;
@@ -34,6 +35,7 @@ const approveAs = (reason: string): Record<Persona, Expect> => ({
   evan: refused("NOT_IN_ENVIRONMENT"),
   paula: refused("NOT_IN_ENVIRONMENT"),
   "ivy.api": OK,
+  "exa.api": refused("DMA_EXPIRED"),
   "sol.api": refused(reason),
   "cy.api": refused("NO_APPROVE_PRIVILEGE"),
   "bea.api": HIDDEN,
@@ -44,6 +46,7 @@ const READERS: Record<Persona, Expect> = {
   evan: OK,
   paula: OK,
   "ivy.api": OK,
+  "exa.api": OK,
   "sol.api": OK,
   "cy.api": OK,
   "bea.api": HIDDEN,
@@ -54,6 +57,7 @@ const DELEGATORS_ONLY: Record<Persona, Expect> = {
   evan: ELSEWHERE,
   paula: NOT_DELEGATOR,
   "ivy.api": NOT_DELEGATOR,
+  "exa.api": NOT_DELEGATOR,
   "sol.api": NOT_DELEGATOR,
   "cy.api": NOT_DELEGATOR,
   "bea.api": HIDDEN,
@@ -122,6 +126,7 @@ const ENDPOINTS: { what: string; call: Call; expected: Record<Persona, Expect> }
       evan: OK,
       paula: OK,
       "ivy.api": OK,
+      "exa.api": OK,
       "sol.api": OK,
       "cy.api": refused("NOT_PERMITTED", "0x80040220"),
       "bea.api": refused("NOT_PERMITTED", "0x80040220"),
