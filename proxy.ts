@@ -14,15 +14,18 @@ import { contentSecurityPolicy, newNonce, securityHeaders, type Transport } from
 export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
   const transport = transportOf(request);
   const own = ownOrigin(serverEnv().MAILGATE_ORIGIN, request.nextUrl.protocol, hostOf(request));
-  if (!isAllowedOrigin(request.method, request.headers.get("origin"), own))
+  const isApi = isRestApi(request.nextUrl.pathname);
+  if (!isApi && !isAllowedOrigin(request.method, request.headers.get("origin"), own))
     return secured(plain(403, "Cross-origin request refused."), null, transport);
-  if (!SAFE_METHODS.has(request.method)) {
+  if (!isApi && !SAFE_METHODS.has(request.method)) {
     const refusal = await checkRequestBody(request);
     if (refusal) return secured(plain(refusal.status, refusal.message), null, transport);
   }
 
   if (isAsset(request.nextUrl.pathname)) return secured(NextResponse.next(), null, transport);
-  const csp = contentSecurityPolicy(newNonce(), transport);
+  const csp = contentSecurityPolicy(newNonce(), transport, {
+    inlineStyles: request.nextUrl.pathname === API_REFERENCE,
+  });
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", csp);
   const response = isPublic(request.nextUrl.pathname)
@@ -49,9 +52,27 @@ function isAsset(pathname: string): boolean {
   return pathname.startsWith("/_next/static/") || pathname.startsWith("/_next/image") || PUBLIC_FILES.has(pathname);
 }
 
-/** Reached signed out: the sign-in page and Auth.js's own routes. */
+/**
+ * The REST API authenticates every request by its bearer token and never reads a cookie, so a
+ * forged cross-site request has nothing to ride on: the Origin check is for cookie-carrying
+ * requests. Its bodies are JSON its own code reads and bounds (lib/api/endpoint.ts).
+ */
+function isRestApi(pathname: string): boolean {
+  return pathname.startsWith("/api/v1/");
+}
+
+/** The API reference page: its renderer (Redoc) styles itself with inline style elements. */
+const API_REFERENCE = "/api/docs";
+
+/** Reached signed out: the sign-in page, Auth.js's own routes, and the REST API with its reference. */
 function isPublic(pathname: string): boolean {
-  return pathname === "/sign-in" || pathname.startsWith("/api/auth/");
+  return (
+    pathname === "/sign-in" ||
+    pathname.startsWith("/api/auth/") ||
+    isRestApi(pathname) ||
+    pathname === API_REFERENCE ||
+    pathname.startsWith(`${API_REFERENCE}/`)
+  );
 }
 
 /**

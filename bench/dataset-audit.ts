@@ -69,7 +69,13 @@ export function appendBenchAuditEvents(db: Db, src: AuditSources, total: number,
           src.environmentId,
           random,
         );
-        const row = { seq: ++seq, at: new Date(Math.floor(from + i * step)), ...fields };
+        const row = {
+          seq: ++seq,
+          at: new Date(Math.floor(from + i * step)),
+          ...fields,
+          tokenId: null,
+          tokenName: null,
+        };
         const hash = chainHash(prevHash, row, key);
         insert.run(
           row.seq,

@@ -34,7 +34,8 @@ export async function signIn(base, email, password) {
 
 /** One GET with the session; throws unless it is a 200 with the page's own content. */
 export async function checkPage(base, cookie, page) {
-  const response = await fetch(base + page.path, { headers: { cookie }, redirect: "manual" });
+  // A REST API page brings its own bearer token instead of the session.
+  const response = await fetch(base + page.path, { headers: page.headers ?? { cookie }, redirect: "manual" });
   const html = await response.text();
   if (response.status !== 200)
     throw new Error(`${page.path}: HTTP ${response.status} ${response.headers.get("location") ?? ""}`);
@@ -70,7 +71,7 @@ export async function loadTest(
   const options = {
     url: base + page.path,
     connections,
-    headers: { cookie },
+    headers: page.headers ?? { cookie },
     verifyBody: (body) => body.includes(page.marker),
   };
   if (amount === undefined && warmupS > 0) await run({ ...options, duration: warmupS });

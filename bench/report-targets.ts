@@ -51,6 +51,9 @@ export type Raw = {
   bulk_approve_10k_ms: number;
   bulk_approve_set_based_ms: number;
   bulk_approve_10k_one_transaction_ms: number;
+  /** Through the REST API: POST of 10,000 ids, 202, the job followed by GET until it ended (bench/api.mjs). */
+  api_approve_10k_ms?: number;
+  api_approve_accepted_ms?: number;
   test_enable_10k_s: number;
   verify_incremental_ms: number;
   verify_incremental_rechecked: number;

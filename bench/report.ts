@@ -139,6 +139,7 @@ function main() {
     bulk_approve_10k_ms: raw.bulk_approve_10k_ms,
     bulk_approve_set_based_ms: raw.bulk_approve_set_based_ms,
     bulk_approve_10k_one_transaction_ms: raw.bulk_approve_10k_one_transaction_ms,
+    api_approve_10k_ms: raw.api_approve_10k_ms ?? null,
     test_enable_10k_s: raw.test_enable_10k_s,
     audit_events: raw.audit_events,
     verify_incremental_ms: raw.verify_incremental_ms,
@@ -201,6 +202,14 @@ function main() {
       "set-based UPDATE of the same rows",
       `${raw.bulk_approve_set_based_ms} ms (×${(raw.bulk_approve_10k_ms / raw.bulk_approve_set_based_ms).toFixed(1)})`,
     ]),
+    ...(raw.api_approve_10k_ms === undefined
+      ? []
+      : [
+          row([
+            "approve 10,000 through the REST API (POST of the ids, 202, the job followed by GET to its end)",
+            `${raw.api_approve_10k_ms} ms (202 after ${raw.api_approve_accepted_ms} ms)`,
+          ]),
+        ]),
     row(["Test & Enable 10,000 (server-profile job)", `${raw.test_enable_10k_s} s`]),
     row([
       `Verify integrity, quick check (Verify button), ${raw.audit_events.toLocaleString("en")} events, ${raw.verify_incremental_rechecked} after the newest checkpoint`,

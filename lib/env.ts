@@ -21,6 +21,8 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const MAX_IDLE_MINUTES = SESSION_MAX_AGE_MS / 60_000;
 const WHOLE_MINUTES = `must be whole minutes from 1 to ${MAX_IDLE_MINUTES}`;
 
+const RATE_LIMIT = "must be whole requests per minute from 1 to 1000000";
+
 const origin = z
   .string()
   .refine(
@@ -70,6 +72,14 @@ const ServerEnv = z.object({
   MAILGATE_PEER_HEADER: optional(z.string().regex(/^[a-z0-9-]+$/i, "must be a header name")),
   /** 1 serves the bench's diagnostics page (in a build made with it; see next.config.js). */
   MAILGATE_DIAGNOSTICS: optional(z.enum(["0", "1"], { error: "must be 1 or 0" })),
+  /** Requests per minute each REST API token may make (lib/api/rate-limit.ts); 600 when unset. */
+  MAILGATE_API_RATE_LIMIT: optional(
+    z
+      .string()
+      .regex(/^\s*\d+\s*$/, RATE_LIMIT)
+      .transform(Number)
+      .pipe(z.number().min(1, RATE_LIMIT).max(1_000_000, RATE_LIMIT)),
+  ),
   /** `none` leaves a new database empty instead of seeding the demo tenant (db/cli/prepare.ts). */
   MAILGATE_SEED: optional(z.enum(["demo", "none"], { error: "must be demo or none" })),
 });

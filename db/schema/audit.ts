@@ -23,6 +23,9 @@ export const auditEvents = sqliteTable(
     reason: text("reason"),
     clientIp: text("client_ip"),
     userAgent: text("user_agent"),
+    /** The personal access token a change was made with (REST API), by id and name as it was then. */
+    tokenId: integer("token_id"),
+    tokenName: text("token_name"),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },

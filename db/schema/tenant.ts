@@ -8,6 +8,8 @@ export const tenants = sqliteTable("tenants", {
   domain: text("domain").notNull(),
   /** Ours: every new, extended or renewed delegation ends within this many days; null = no limit. */
   maxDelegationDays: integer("max_delegation_days"),
+  /** Ours: personal access tokens work for the REST API; a Global Administrator can turn them off. */
+  isApiTokensOn: integer("is_api_tokens_on", { mode: "boolean" }).notNull().default(true),
   version: integer("version").notNull().default(1),
 });
 

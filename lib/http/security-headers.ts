@@ -12,13 +12,18 @@ export function newNonce(): string {
 
 export type Transport = { https: boolean; dev: boolean };
 
-export function contentSecurityPolicy(nonce: string, { https, dev }: Transport): string {
+/** `inlineStyles`: for the API reference only, whose renderer injects its styles as style elements. */
+export function contentSecurityPolicy(
+  nonce: string,
+  { https, dev }: Transport,
+  { inlineStyles = false }: { inlineStyles?: boolean } = {},
+): string {
   return [
     "default-src 'self'",
     // React's development build reconstructs server stacks with eval; production never evaluates strings.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     // The development overlay injects inline styles; production serves stylesheets only.
-    `style-src 'self'${dev ? " 'unsafe-inline'" : ""}`,
+    `style-src 'self'${dev || inlineStyles ? " 'unsafe-inline'" : ""}`,
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",

@@ -13,7 +13,9 @@ export function buildNavSections(actor: Actor, environments: VisibleEnvironment[
   const sections: NavSection[] = [];
   const home = adminEnvironments.length ? [{ label: "Environments", href: "/" }] : [];
   const mine = hasOwnMailbox ? [{ label: "My mailbox", href: "/my-mailbox" }] : [];
-  sections.push({ heading: "Home", links: [...home, ...mine] });
+  // Everyone who can sign in may script what they may do.
+  const tokens = [{ label: "API tokens", href: "/me/tokens" }];
+  sections.push({ heading: "Home", links: [...home, ...mine, ...tokens] });
 
   if (adminEnvironments.length) {
     sections.push({

@@ -9,8 +9,13 @@ export const GENESIS_HASH = "0".repeat(64);
 
 export type ChainedFields = Omit<typeof auditEvents.$inferSelect, "hash" | "prevHash">;
 
-/** The exact bytes the hash covers, in a fixed order, so any edited field breaks the chain. */
+/**
+ * The exact bytes the hash covers, in a fixed order, so any edited field breaks the chain. The API
+ * token a change was made with is covered too; events made without one keep the 14 fields they
+ * always had, so every event written before tokens existed hashes as it did.
+ */
 export function canonicalEvent(e: ChainedFields): string {
+  const token = e.tokenId === null ? [] : [e.tokenId, e.tokenName];
   return JSON.stringify([
     e.seq,
     e.at.getTime(),
@@ -26,14 +31,22 @@ export function canonicalEvent(e: ChainedFields): string {
     e.reason,
     e.clientIp,
     e.userAgent,
+    ...token,
   ]);
 }
 
-/** The columns in canonical order, then prev_hash and hash: a raw row's first 14 values are the canonical ones. */
-export const CHAIN_COLUMNS =
-  "seq, at, actor_id, actor_upn, action, environment_id, target_type, target_id, target_label, before, after, reason, client_ip, user_agent, prev_hash, hash";
+/**
+ * The columns in canonical order, then prev_hash and hash, then the token's id and name: a raw
+ * row's first 14 values are the canonical ones, followed by the token's when there is one. A copy
+ * from before API tokens (verified without being migrated) has no token columns: they read as null.
+ */
+export function chainColumns(client: Database.Database): string {
+  const hasTokens = client.prepare("SELECT 1 FROM pragma_table_info('audit_events') WHERE name = 'token_id'").get();
+  return `seq, at, actor_id, actor_upn, action, environment_id, target_type, target_id, target_label, before, after, reason, client_ip, user_agent, prev_hash, hash, ${hasTokens ? "token_id, token_name" : "null, null"}`;
+}
 export type RawChainRow = [number, number, ...unknown[]];
-export const canonicalOfRaw = (row: unknown[]): string => JSON.stringify(row.slice(0, 14));
+export const canonicalOfRaw = (row: unknown[]): string =>
+  JSON.stringify(row[16] == null ? row.slice(0, 14) : [...row.slice(0, 14), row[16], row[17]]);
 
 /** An event's hash: HMAC-SHA-256 over the previous hash and its canonical bytes, with the key that lives outside the database. */
 export function keyedHash(key: Buffer, prevHash: string, canonical: string): string {

@@ -7,8 +7,15 @@ import { GENESIS_HASH, keyedHash, canonicalEvent, type ChainedFields } from "./c
 import { chainKey } from "./keys";
 import { preparedOnce } from "../prepared";
 
-/** Where a request came from, recorded with every event it causes. */
-export type RequestOrigin = { clientIp: string | null; userAgent: string | null };
+/**
+ * Where a request came from, recorded with every event it causes: the client's address and agent,
+ * and the personal access token it was made with when it came through the REST API.
+ */
+export type RequestOrigin = {
+  clientIp: string | null;
+  userAgent: string | null;
+  token?: { id: number; name: string } | null;
+};
 export const NO_ORIGIN: RequestOrigin = { clientIp: null, userAgent: null };
 
 export type AuditInput = {
@@ -92,6 +99,8 @@ export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
       reason: input.reason ?? null,
       clientIp: input.origin.clientIp,
       userAgent: input.origin.userAgent,
+      tokenId: input.origin.token?.id ?? null,
+      tokenName: input.origin.token?.name ?? null,
     };
     const hash = keyedHash(key, prevHash, canonicalEvent(fields));
     insert.run({ ...fields, prevHash, hash } satisfies AuditRow);

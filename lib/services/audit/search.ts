@@ -148,14 +148,15 @@ function where(db: Db, scope: AuditScope, filters: AuditFilters, cursor: AuditCu
   );
 }
 
-/** One page, newest first, by keyset on seq: as fast a million events deep as on the first page. */
+/** One page (AUDIT_PAGE_SIZE rows unless said), newest first, by keyset on seq: as fast a million events deep as on the first page. */
 export function searchAuditEvents(
   db: Db,
   scope: AuditScope,
   filters: AuditFilters,
   cursor: AuditCursor = {},
+  pageSize = AUDIT_PAGE_SIZE,
 ): AuditPage {
-  const limit = AUDIT_PAGE_SIZE + 1;
+  const limit = pageSize + 1;
   if (cursor.after !== undefined) {
     const found = db
       .select()
@@ -164,8 +165,8 @@ export function searchAuditEvents(
       .orderBy(asc(e.seq))
       .limit(limit)
       .all();
-    const hasNewer = found.length > AUDIT_PAGE_SIZE;
-    const rows = found.slice(0, AUDIT_PAGE_SIZE).reverse();
+    const hasNewer = found.length > pageSize;
+    const rows = found.slice(0, pageSize).reverse();
     return { rows, newerCursor: hasNewer ? rows[0]!.seq : null, olderCursor: rows.at(-1)?.seq ?? null };
   }
   const older = cursor.before !== undefined ? lt(e.seq, cursor.before) : undefined;
@@ -176,8 +177,8 @@ export function searchAuditEvents(
     .orderBy(desc(e.seq))
     .limit(limit)
     .all();
-  const rows = found.slice(0, AUDIT_PAGE_SIZE);
-  const hasOlder = found.length > AUDIT_PAGE_SIZE;
+  const rows = found.slice(0, pageSize);
+  const hasOlder = found.length > pageSize;
   // Coming from a newer page means there is one to go back to.
   return {
     rows,

@@ -193,7 +193,7 @@ const CASES: Case[] = [
       // Through the app's own insert path: the insert trigger is satisfied (next seq, linked to the head).
       raw(
         f,
-        "INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_events (seq, at, actor_id, actor_upn, action, environment_id, target_type, target_id, target_label, before, after, reason, client_ip, user_agent, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ...forged,
         prev,
         legacyHash(prev, JSON.stringify(forged)),
@@ -221,7 +221,7 @@ const CASES: Case[] = [
       const row = Object.values(rowAt(f, 900));
       row[4] = "MailboxRejected";
       tamper(f, [
-        "INSERT OR REPLACE INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ...row,
       ]);
     },
@@ -276,7 +276,7 @@ describe("tampering with a copy of a used database", () => {
     expect(() =>
       raw(
         copy,
-        "INSERT OR REPLACE INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ...changed,
       ),
     ).toThrow(/append-only/);

@@ -97,7 +97,7 @@ describe("upgrading a log written before keyed hashes", () => {
       null,
     ];
     tamper(file, [
-      "INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO audit_events (seq, at, actor_id, actor_upn, action, environment_id, target_type, target_id, target_label, before, after, reason, client_ip, user_agent, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ...forged,
       head,
       legacyHash(head, JSON.stringify(forged)),

@@ -7,7 +7,8 @@ import { writeCheckpointSync } from "./anchor";
 import { legacyHash, canonicalOfRaw } from "./chain";
 import { describeVerdict } from "./verdict";
 import { verifyAuditLog } from "./verify";
-import { append, appendBlank, copyDatabase, rowAt, tamper } from "./testing";
+import { appendAuditEvent } from "./log";
+import { append, appendBlank, copyDatabase, event, rowAt, tamper } from "./testing";
 
 let db: Db;
 let file: string;
@@ -61,6 +62,21 @@ describe("verifying the audit log against its key", () => {
     });
   });
 
+  it("an event made with an API token carries the token in its hash: intact as written, edited when renamed", async () => {
+    append(db, "A");
+    const viaToken = {
+      ...event("MailboxApproved"),
+      origin: { clientIp: null, userAgent: "curl", token: { id: 4, name: "CI" } },
+    };
+    db.transaction((tx) => appendAuditEvent(tx, viaToken), { behavior: "immediate" });
+    append(db, "C");
+    checkpoint();
+    expect(rowAt(file, 2)).toMatchObject({ token_id: 4, token_name: "CI" });
+    expect(await verify({ full: true })).toMatchObject({ intact: true, events: 3 });
+    tamper(file, ["UPDATE audit_events SET token_name = 'Someone else' WHERE seq = 2"]);
+    expect(await verify({ full: true })).toMatchObject({ intact: false, problems: [{ kind: "edited", seq: 2 }] });
+  });
+
   it("an edited time is reported at that event", async () => {
     appendFive();
     tamper(file, ["UPDATE audit_events SET at = at - 86400000 WHERE seq = 2"]);
@@ -111,7 +127,7 @@ describe("verifying the audit log against its key", () => {
       null,
     ];
     tamper(file, [
-      "INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO audit_events (seq, at, actor_id, actor_upn, action, environment_id, target_type, target_id, target_label, before, after, reason, client_ip, user_agent, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ...forged,
       head[15],
       legacyHash(head[15] as string, JSON.stringify(forged)),

@@ -1,6 +1,6 @@
 import "server-only";
 import Database from "better-sqlite3";
-import { CHAIN_COLUMNS, canonicalOfRaw, keyedHash, legacyHash, nextDigest, type ChainHead } from "./chain";
+import { chainColumns, canonicalOfRaw, keyedHash, legacyHash, nextDigest, type ChainHead } from "./chain";
 
 /** Where a walk found the chain broken: the first event that does not fit. */
 export type ChainFault = {
@@ -51,7 +51,7 @@ export function* walkChain(
   opts: WalkOptions,
 ): Generator<void, WalkResult> {
   const rows = reader
-    .prepare(`SELECT ${CHAIN_COLUMNS} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`)
+    .prepare(`SELECT ${chainColumns(reader)} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`)
     .raw(true);
   let { seq, hash, digest } = start;
   let walked = 0;

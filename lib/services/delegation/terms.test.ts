@@ -130,7 +130,7 @@ describe("the tenant's maximum delegation length", () => {
     expect(setMaxDelegationDays(db, actorOf("ava"), { maxDelegationDays: 30, version }, ctx())).toMatchObject({
       ok: true,
     });
-    expect(getTenantSettings(db)).toEqual({ maxDelegationDays: 30, version: version + 1 });
+    expect(getTenantSettings(db)).toEqual({ maxDelegationDays: 30, isApiTokensOn: true, version: version + 1 });
     expect(lastEvent()).toMatchObject({ action: "TenantSettingsChanged", actor_upn: "ava@contoso.com" });
     expect(JSON.parse(lastEvent().after)).toEqual({ maxDelegationDays: 30 });
   });

@@ -39,6 +39,8 @@ export type MailboxQuery = {
   before: Cursor | null;
   /** The actor's environment user, for "My mailbox". */
   ownEnvironmentUserId: number | null;
+  /** Rows a page: the grid's MAILBOX_PAGE_SIZE unless said (the REST API takes up to 500). */
+  limit?: number;
 };
 export type Cursor = [string | number, number];
 
@@ -153,6 +155,7 @@ export function listMailboxes(
   query: MailboxQuery,
 ): { rows: MailboxGridRow[]; total: number; isTotalCapped: boolean; hasNext: boolean; hasPrevious: boolean } {
   const column = SORT_COLUMNS[query.sort];
+  const pageSize = query.limit ?? MAILBOX_PAGE_SIZE;
   const backwards = query.before !== null;
   const ascending = (query.dir === "asc") !== backwards;
   const cursor = query.before ?? query.after;
@@ -175,10 +178,10 @@ export function listMailboxes(
     .leftJoin(serverProfiles, eq(serverProfiles.id, mailboxes.serverProfileId))
     .where(and(...where))
     .orderBy(order(column), order(mailboxes.id))
-    .limit(MAILBOX_PAGE_SIZE + 1)
+    .limit(pageSize + 1)
     .all() as MailboxGridRow[];
-  const hasMore = fetched.length > MAILBOX_PAGE_SIZE;
-  const page = fetched.slice(0, MAILBOX_PAGE_SIZE);
+  const hasMore = fetched.length > pageSize;
+  const page = fetched.slice(0, pageSize);
   const rows = backwards ? page.reverse() : page;
   const { total, isTotalCapped } = countMatching(db, query, search);
   return {

@@ -3,16 +3,24 @@ import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { tenants } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
+import { decideSetApiTokensOn } from "@/lib/policy/api-tokens";
 import { decideChangeTenantSettings } from "@/lib/policy/tenant-admin";
 import { appendAuditEvent } from "../audit/log";
 import { NOT_FOUND_RESULT, refusal, staleVersion, type ActionContext, type ServiceResult } from "../result";
 
 /** Tenant-wide settings (ours). One tenant per database. */
-export type TenantSettings = { maxDelegationDays: number | null; version: number };
+export type TenantSettings = { maxDelegationDays: number | null; isApiTokensOn: boolean; version: number };
 
 export function getTenantSettings(db: Db | Tx): TenantSettings {
-  const row = db.select({ maxDelegationDays: tenants.maxDelegationDays, version: tenants.version }).from(tenants).get();
-  return row ?? { maxDelegationDays: null, version: 0 };
+  const row = db
+    .select({
+      maxDelegationDays: tenants.maxDelegationDays,
+      isApiTokensOn: tenants.isApiTokensOn,
+      version: tenants.version,
+    })
+    .from(tenants)
+    .get();
+  return row ?? { maxDelegationDays: null, isApiTokensOn: false, version: 0 };
 }
 
 /** "Maximum delegation length": Global Administrators only; bounds new end dates from now on, not existing ones. */
@@ -51,6 +59,41 @@ export function setMaxDelegationDays(
             ? "Delegations no longer have a maximum length."
             : `New, extended and renewed delegations now end within ${input.maxDelegationDays} days.`,
       };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** "API tokens" on or off for the tenant: Global Administrators only; off refuses every token at once. */
+export function setApiTokensOn(
+  db: Db,
+  actor: Actor,
+  input: { isOn: boolean; version: number },
+  ctx: ActionContext,
+): ServiceResult {
+  return db.transaction(
+    (tx): ServiceResult => {
+      const decision = decideSetApiTokensOn(actor);
+      if (!decision.allowed) return refusal(decision);
+      const tenant = tx.select().from(tenants).get();
+      if (!tenant) return NOT_FOUND_RESULT;
+      if (tenant.version !== input.version) return staleVersion("setting");
+      const done = input.isOn ? "API tokens are on." : "API tokens are off: every token is refused.";
+      if (tenant.isApiTokensOn === input.isOn) return { ok: true, message: done };
+      tx.update(tenants)
+        .set({ isApiTokensOn: input.isOn, version: tenant.version + 1 })
+        .where(eq(tenants.id, tenant.id))
+        .run();
+      appendAuditEvent(tx, {
+        action: "TenantSettingsChanged",
+        actor: { id: actor.id, upn: actor.upn },
+        target: { type: "tenant", id: tenant.domain, label: tenant.name },
+        before: { isApiTokensOn: tenant.isApiTokensOn },
+        after: { isApiTokensOn: input.isOn },
+        origin: ctx.origin,
+        at: ctx.now,
+      });
+      return { ok: true, message: done };
     },
     { behavior: "immediate" },
   );

@@ -27,6 +27,7 @@ export function EventDetail({ event: e, environmentName }: { event: AuditEventRo
         <Item term="Reason">{e.reason ?? "—"}</Item>
         <Item term="Client IP">{e.clientIp ?? "—"}</Item>
         <Item term="User agent">{e.userAgent ?? "—"}</Item>
+        <Item term="API token">{e.tokenId === null ? "—" : `${e.tokenName ?? "—"} (token ${e.tokenId})`}</Item>
       </dl>
 
       <section aria-labelledby="event-changes">

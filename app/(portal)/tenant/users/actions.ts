@@ -5,6 +5,7 @@ import { checkbox, emailField, idField, line, listOf, versionField } from "@/lib
 import { TENANT_ROLE_KEYS } from "@/lib/policy/catalog";
 import { formAction, type Revalidation } from "@/lib/service-action";
 import { setBreakGlass } from "@/lib/services/directory/break-glass";
+import { setApiTokensOn } from "@/lib/services/settings/tenant-settings";
 import {
   createDirectoryUser,
   saveTenantRoles,
@@ -66,4 +67,15 @@ export const setBreakGlassAction = formAction(
   (input, { db, actor, origin }) => setBreakGlass(db, { actor, origin, ...input }),
   // The home page warns while no break-glass account exists.
   { revalidate: (input) => [...userPages(input), "/"] },
+);
+
+const SetApiTokensOnInput = z.object({
+  version: versionField,
+  isOn: z.enum(["true", "false"]).transform((value) => value === "true"),
+});
+
+export const setApiTokensOnAction = formAction(
+  SetApiTokensOnInput,
+  (input, { db, actor, origin, now }) => setApiTokensOn(db, actor, input, { origin, now }),
+  { revalidate: () => ["/tenant/users", "/me/tokens"] },
 );

@@ -11,8 +11,11 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { getActor } from "@/lib/auth/current-actor";
+import { decideSetApiTokensOn } from "@/lib/policy/api-tokens";
 import { decideCreateDirectoryUser } from "@/lib/policy/tenant-admin";
 import { listDirectoryUsers, openTenantDirectory } from "@/lib/services/directory/users";
+import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
+import { ApiTokensCommand } from "./_components/api-tokens-command";
 import { exchangeLabel, roleNames } from "./_components/labels";
 import { NewUserCommand } from "./_components/new-user-command";
 import { unavailable, UnavailableCommands, type CommandCheck } from "./_components/unavailable-commands";
@@ -66,12 +69,19 @@ export default async function TenantUsersPage({
     noteId: "why-new-user",
     decision: decideCreateDirectoryUser(actor),
   };
+  const settings = getTenantSettings(db);
+  const tokens: CommandCheck = {
+    command: settings.isApiTokensOn ? "Turn API tokens off" : "Turn API tokens on",
+    noteId: "why-api-tokens",
+    decision: decideSetApiTokensOn(actor),
+  };
 
   return (
     <>
       {header}
       <CommandBar label="User commands">
         <NewUserCommand unavailable={unavailable(create)} />
+        <ApiTokensCommand unavailable={unavailable(tokens)} isOn={settings.isApiTokensOn} version={settings.version} />
         <Form action="/tenant/users" role="search" className="ml-auto flex items-center gap-2">
           <input
             type="search"
@@ -86,7 +96,14 @@ export default async function TenantUsersPage({
           </button>
         </Form>
       </CommandBar>
-      <UnavailableCommands checks={[create]} />
+      <UnavailableCommands checks={[create, tokens]} />
+      {!settings.isApiTokensOn && (
+        <div className="mb-4">
+          <Notice tone="warning" title="API tokens are off">
+            Every personal access token is refused until a Global Administrator turns tokens back on.
+          </Notice>
+        </div>
+      )}
       <DataTable
         label="Tenant users"
         rows={list.rows}

@@ -17,6 +17,8 @@ const event = (seq: number, extra: Partial<AuditEventRow> = {}): AuditEventRow =
   reason: "Covers onboarding",
   clientIp: "10.0.0.1",
   userAgent: "Mozilla/5.0 (X11; Linux x86_64)",
+  tokenId: null,
+  tokenName: null,
   prevHash: "0".repeat(64),
   hash: "a".repeat(64),
   ...extra,
@@ -103,6 +105,8 @@ describe("the export stream", () => {
       "after",
       "client_ip",
       "user_agent",
+      "token_id",
+      "token_name",
       "prev_hash",
       "hash",
     ]);

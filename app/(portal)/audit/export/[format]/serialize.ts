@@ -24,6 +24,8 @@ const CSV_HEADER = [
   "after",
   "client_ip",
   "user_agent",
+  "token_id",
+  "token_name",
   "prev_hash",
   "hash",
 ];
@@ -57,6 +59,8 @@ function csvRecord(e: AuditEventRow, environmentName: string | null) {
     e.after,
     e.clientIp,
     e.userAgent,
+    e.tokenId,
+    e.tokenName,
     e.prevHash,
     e.hash,
   ]);

@@ -8,7 +8,7 @@ import { precheckWithSnapshot, claimApprovalSnapshot } from "@/lib/services/mail
 import { findVisibleJob } from "@/lib/services/jobs/app-runner";
 import { runApproval, type ApprovalRun } from "@/lib/services/mailboxes/run-approval";
 import { NOT_FOUND_RESULT, type Refusal } from "@/lib/services/result";
-import { resolveSelection, SelectionFields } from "./resolve-selection";
+import { resolveSelection, SelectionFields } from "@/lib/services/mailboxes/selection";
 
 const Selection = SelectionFields.extend({ operation: z.enum(["approve", "reject"]) });
 

@@ -6,7 +6,7 @@ import { inputAction, refusalOf, revalidate } from "@/lib/service-action";
 import { applyDefaultEmailSettings, setMailboxesActive, setSyncMethods } from "@/lib/services/mailboxes/commands";
 import { NOT_FOUND_RESULT, type Refusal } from "@/lib/services/result";
 import { testAndEnableMailboxes, type CommandOutcome } from "@/lib/services/mailboxes/test-and-enable";
-import { resolveSelection, SelectionFields } from "./resolve-selection";
+import { resolveSelection, SelectionFields } from "@/lib/services/mailboxes/selection";
 
 const Methods = z.object({
   incoming: incomingMethodField.optional(),

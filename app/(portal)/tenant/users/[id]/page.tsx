@@ -13,6 +13,8 @@ import { getActor } from "@/lib/auth/current-actor";
 import { decideSetBreakGlass } from "@/lib/policy/break-glass";
 import { decideEditExchangeFacts, decideManageTenantRoles, decideSetUserEnabled } from "@/lib/policy/tenant-admin";
 import { getDirectoryUserDetail, openTenantDirectory } from "@/lib/services/directory/users";
+import { listApiTokens } from "@/lib/services/identity/api-tokens";
+import { TokenTable } from "../../../_components/api-tokens/token-table";
 import { BreakGlassCommand } from "../_components/break-glass-command";
 import { EnableUserCommand } from "../_components/enable-user-command";
 import { ExchangeFactsCommand } from "../_components/exchange-facts-command";
@@ -73,6 +75,8 @@ export default async function TenantUserPage({ params }: { params: Promise<{ id:
     enabledGlobalAdmins,
   });
   const mailbox = exchangeLabel(user.exchange);
+  // Global Administrators see and revoke anyone's tokens; others see none here but their own.
+  const tokens = listApiTokens(db, actor, user.id, new Date());
 
   return (
     <>
@@ -153,6 +157,12 @@ export default async function TenantUserPage({ params }: { params: Promise<{ id:
           },
         ]}
       />
+      {tokens && (
+        <>
+          <h2 className="mt-6 mb-2 text-base font-semibold">API tokens</h2>
+          <TokenTable tokens={tokens} empty="This user has no API tokens." />
+        </>
+      )}
     </>
   );
 }

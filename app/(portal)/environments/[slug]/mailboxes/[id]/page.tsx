@@ -10,18 +10,12 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
 import { formatDateTime } from "@/lib/format";
-import { decideApproval, decideEditMailbox } from "@/lib/policy/approval";
+import { decideEditMailbox } from "@/lib/policy/approval";
 import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { ACT_METHOD, EmailStatus, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
 import { listTargetEvents } from "@/lib/services/audit/queries";
-import { getApprovalSettings } from "@/lib/services/settings/email-settings";
-import {
-  findVisibleMailbox,
-  listMailboxAlerts,
-  listPossibleApprovers,
-  loadMailboxOwner,
-  mailboxFacts,
-} from "@/lib/services/mailboxes/details";
+import { explainApproval } from "@/lib/services/mailboxes/approval-explainer";
+import { findVisibleMailbox, listMailboxAlerts, mailboxFacts } from "@/lib/services/mailboxes/details";
 import { environmentHref } from "../../../../_components/environment-pages";
 import { AddressForm } from "./_components/address-form";
 import { ApprovalExplainer } from "./_components/approval-explainer";
@@ -54,14 +48,9 @@ export default async function MailboxPage({
   const { environment, mailbox } = found;
 
   const facts = mailboxFacts(mailbox);
-  const settings = getApprovalSettings(db, environment);
-  const approve = decideApproval(actor, facts, settings, "approve", now);
-  const reject = decideApproval(actor, facts, settings, "reject", now);
+  const { approve, reject, approvers, ownerCanSelfApprove } = explainApproval(db, actor, environment, mailbox, now);
   const edit = decideEditMailbox(actor, facts, now);
   const commands = decideRunTestAndEnable(actor, facts, now);
-  const owner = loadMailboxOwner(db, mailbox);
-  const ownerCanSelfApprove =
-    owner && decideApproval(owner, facts, settings, "approve", now).canSelfApprove ? { name: owner.displayName } : null;
   const canSeeGrid = environment.access.pages.has("mailboxes");
   const history = listTargetEvents(db, actor, now, {
     environmentId: environment.id,
@@ -157,7 +146,7 @@ export default async function MailboxPage({
         </div>
         <ApprovalExplainer
           decision={approve}
-          approvers={listPossibleApprovers(db, mailbox, settings, now)}
+          approvers={approvers}
           ownerCanSelfApprove={ownerCanSelfApprove}
           isQueue={mailbox.regardingType === "queue"}
         />

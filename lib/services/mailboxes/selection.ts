@@ -1,11 +1,12 @@
+import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { idField, line, slugField, versionField } from "@/lib/form-schemas";
 import { environmentAccess } from "@/lib/policy/access";
 import { activeMembership, type Actor } from "@/lib/policy/actor";
-import { environmentExists } from "@/lib/services/settings/environments";
-import { listMatchingMailboxIds, MAILBOX_VIEWS } from "@/lib/services/mailboxes/grid";
-import { distinctById } from "@/lib/services/mailboxes/visibility";
+import { environmentExists } from "../settings/environments";
+import { listMatchingMailboxIds, MAILBOX_VIEWS } from "./grid";
+import { distinctById } from "./visibility";
 
 /** The most rows one command takes: "select all matching" of the largest environment we plan for. */
 export const MAX_SELECTION = 100_000;
@@ -26,14 +27,14 @@ export const SelectionFields = z.object({
 export type SelectionInput = z.input<typeof SelectionFields>;
 
 /**
- * The selected mailboxes, each once, or null when the environment does not exist. Reading "all
+ * The selected mailboxes, each once (the grid's commands and the REST API's pre-check both ask here), or null when the environment does not exist. Reading "all
  * matching" is the grid's own query, so only people who may open the grid get those ids; each
  * service still decides every row itself.
  */
 export function resolveSelection(
   db: Db,
   actor: Actor,
-  selection: z.output<typeof SelectionFields>,
+  selection: Pick<z.output<typeof SelectionFields>, "environmentId" | "matching"> & { items?: SelectedItem[] },
   now: Date,
 ): SelectedItem[] | null {
   if (!environmentExists(db, selection.environmentId)) return null;

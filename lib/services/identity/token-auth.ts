@@ -1,0 +1,69 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { apiTokens, directoryUsers } from "@/db/schema";
+import { LAST_SEEN_INTERVAL_MS } from "@/lib/auth/session-rules";
+import type { Actor } from "@/lib/policy/actor";
+import { decideTokenUse, isExpiredUseAuditDue, parseScopes, type ApiScope } from "@/lib/policy/api-tokens";
+import { appendAuditEvent, type RequestOrigin } from "../audit/log";
+import { getTenantSettings } from "../settings/tenant-settings";
+import { loadActor } from "./actor";
+import { hashTokenSecret, isTokenShaped } from "./api-tokens";
+
+export type TokenIdentity = { id: number; name: string; scopes: ApiScope[] };
+export type TokenAuth =
+  { ok: true; actor: Actor; token: TokenIdentity } | { ok: false; reason: string; message: string };
+
+const INVALID = { ok: false, reason: "TOKEN_INVALID", message: "This is not a valid API token." } as const;
+
+/**
+ * The actor a REST request acts as: the token's owner, with rights re-read from the database now
+ * (as a session's are on every page), so a removed role or a disabled owner stops the token at
+ * once. Notes "last used" at most once a minute, and audits a use after expiry at most once an hour.
+ */
+export function authenticateApiToken(db: Db, input: { secret: string; origin: RequestOrigin; now: Date }): TokenAuth {
+  if (!isTokenShaped(input.secret)) return INVALID;
+  const found = db
+    .select({ token: apiTokens, ownerUpn: directoryUsers.upn, isOwnerEnabled: directoryUsers.isEnabled })
+    .from(apiTokens)
+    .innerJoin(directoryUsers, eq(directoryUsers.id, apiTokens.ownerId))
+    .where(eq(apiTokens.secretHash, hashTokenSecret(input.secret)))
+    .get();
+  if (!found) return INVALID;
+  const { token } = found;
+  const decision = decideTokenUse(
+    { ...token, isOwnerEnabled: found.isOwnerEnabled, isApiTokensOn: getTenantSettings(db).isApiTokensOn },
+    input.now,
+  );
+  if (!decision.allowed) {
+    if (decision.reason === "TOKEN_EXPIRED" && isExpiredUseAuditDue(token.expiredUseAuditedAt, input.now))
+      auditExpiredUse(db, { ...token, ownerUpn: found.ownerUpn }, input);
+    return { ok: false, reason: decision.reason!, message: decision.message };
+  }
+  const actor = loadActor(db, token.ownerId);
+  if (!actor?.isEnabled) return { ok: false, reason: "USER_DISABLED", message: "The owner of this token is disabled." };
+  if (!token.lastUsedAt || input.now.getTime() - token.lastUsedAt.getTime() >= LAST_SEEN_INTERVAL_MS)
+    db.update(apiTokens).set({ lastUsedAt: input.now }).where(eq(apiTokens.id, token.id)).run();
+  return { ok: true, actor, token: { id: token.id, name: token.name, scopes: parseScopes(token.scopes) } };
+}
+
+function auditExpiredUse(
+  db: Db,
+  token: { id: number; name: string; ownerId: number; ownerUpn: string; expiresAt: Date },
+  input: { origin: RequestOrigin; now: Date },
+) {
+  db.transaction(
+    (tx) => {
+      tx.update(apiTokens).set({ expiredUseAuditedAt: input.now }).where(eq(apiTokens.id, token.id)).run();
+      appendAuditEvent(tx, {
+        action: "ApiTokenUsedAfterExpiry",
+        actor: { id: token.ownerId, upn: token.ownerUpn },
+        target: { type: "apiToken", id: token.id, label: `${token.name} (${token.ownerUpn})` },
+        after: { expiredAt: token.expiresAt.toISOString() },
+        origin: { ...input.origin, token: { id: token.id, name: token.name } },
+        at: input.now,
+      });
+    },
+    { behavior: "immediate" },
+  );
+}
