@@ -13,7 +13,7 @@ import { contentSecurityPolicy, newNonce, securityHeaders, type Transport } from
 export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
   const transport = transportOf(request);
   const own = ownOrigin(process.env.MAILGATE_ORIGIN, request.nextUrl.protocol, hostOf(request));
-  if (!isAllowedOrigin(request.method, request.headers.get("origin"), own))
+  if (!isAllowedOrigin(request.method, request.headers.get("origin"), own) && !isSignedLink(request.nextUrl.pathname))
     return secured(plain(403, "Cross-origin request refused."), null, transport);
   if (!SAFE_METHODS.has(request.method)) {
     const refusal = await checkRequestBody(request);
@@ -52,9 +52,18 @@ function isAsset(pathname: string): boolean {
   );
 }
 
-/** Reached signed out: the sign-in page and Auth.js's own routes. */
+/** Reached signed out: the sign-in page, Auth.js's own routes, and the unsubscribe links of emails. */
 function isPublic(pathname: string): boolean {
-  return pathname === "/sign-in" || pathname.startsWith("/api/auth/");
+  return pathname === "/sign-in" || pathname.startsWith("/api/auth/") || pathname.startsWith("/unsubscribe");
+}
+
+/**
+ * One-click unsubscribe, POSTed by mail clients from their own servers (no Origin). It reads no
+ * cookie: its only authority is the link's signature, so a cross-site POST can do nothing the
+ * link's holder could not already do. Origin checks exist for cookie-borne authority.
+ */
+function isSignedLink(pathname: string): boolean {
+  return pathname === "/unsubscribe/one-click";
 }
 
 /**

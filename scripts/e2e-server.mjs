@@ -1,11 +1,11 @@
 // The server the end-to-end tests run against: a fresh throw-away database, the production
-// build, a fresh secret, and a real OpenID provider for single sign-on (scripts/e2e-oidc.mjs),
-// started first and stopped with it. It refuses to delete any database but its own.
+// build, a fresh secret, a real OpenID provider for single sign-on (scripts/e2e-oidc.mjs) and a
+// real SMTP server for notification emails (scripts/e2e-smtp.mjs), started first and stopped with it. It refuses to delete any database but its own.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { root, run, startTestOidcProvider } from "./lib.mjs";
+import { root, run, startTestOidcProvider, startTestSmtpServer } from "./lib.mjs";
 
 // One throw-away database per build folder, so parallel runs (NEXT_DIST_DIR) never share one.
 const suffix = (process.env.NEXT_DIST_DIR || ".next").replace(/^\.next-?/, "").replace(/[^a-z0-9-]/gi, "");
@@ -43,6 +43,13 @@ fs.writeFileSync(
   JSON.stringify({ issuer: oidc.issuer, ca: oidc.ca, tenantId: E2E_TENANT_ID }),
 );
 
+// A real SMTP server for notification emails (scripts/e2e-smtp.mjs); e2e/notifications/ reads what it got.
+const smtp = await startTestSmtpServer();
+fs.writeFileSync(
+  dbPath.replace(/\.db$/, ".smtp.json"),
+  JSON.stringify({ smtpUrl: smtp.smtpUrl, control: smtp.control }),
+);
+
 const env = {
   ...process.env,
   DATABASE_PATH: dbPath,
@@ -61,6 +68,10 @@ const env = {
   MAILGATE_OIDC_TENANT_ID: E2E_TENANT_ID,
   MAILGATE_OIDC_LOGOUT: "on",
   NODE_EXTRA_CA_CERTS: oidc.ca,
+  MAILGATE_SMTP_URL: smtp.smtpUrl,
+  // An email that failed is tried again 1 s later (then 2, 4, …), so the outage test does not wait minutes.
+  MAILGATE_SMTP_RETRY_SECONDS: "1",
+  MAILGATE_PUBLIC_URL: appOrigin,
 };
 run("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/prepare.ts"], { env });
 for (const fixture of [
@@ -80,5 +91,6 @@ const server = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => {
   oidc.stop();
+  smtp.stop();
   process.exit(code ?? 0);
 });

@@ -6,3 +6,4 @@ export * from "./sign-in";
 export * from "./approval-snapshots";
 export * from "./notifications";
 export * from "./access-reviews";
+export * from "./approval-queue";

@@ -49,8 +49,11 @@ export const DEMO_PEOPLE: DemoPerson[] = [
 
 export const SHARED_MAILBOXES = ["support@contoso.com", "sales@contoso.com"];
 
-/** Email address status: 0 Empty, 1 Approved, 2 Pending Approval, 3 Rejected. */
-export type DemoMailbox = { status: 0 | 1 | 2 | 3; isTested?: boolean; isActive?: boolean };
+/**
+ * Email address status: 0 Empty, 1 Approved, 2 Pending Approval, 3 Rejected. `pendingHours`: how
+ * long a mailbox awaiting approval has waited when the demo is seeded (the overview's age chart).
+ */
+export type DemoMailbox = { status: 0 | 1 | 2 | 3; isTested?: boolean; isActive?: boolean; pendingHours?: number };
 
 export type DemoMember = {
   alias: string;
@@ -60,7 +63,11 @@ export type DemoMember = {
 };
 
 const generatedMailbox = (n: number): DemoMailbox =>
-  n <= 20 ? { status: 1, isTested: true } : n <= 35 ? { status: 2 } : { status: 3 };
+  n <= 20
+    ? { status: 1, isTested: true }
+    : n <= 35
+      ? { status: 2, pendingHours: [2, 30, 100, 200, 400][n % 5] }
+      : { status: 3 };
 
 export const DEMO_ENVIRONMENTS = [
   {
@@ -73,9 +80,9 @@ export const DEMO_ENVIRONMENTS = [
       { alias: "cora", roles: ["system_customizer"], mailbox: { status: 0 } },
       { alias: "bob", roles: ["basic_user"], mailbox: { status: 1, isTested: true } },
       { alias: "nina", roles: ["basic_user"], mailbox: { status: 2 } },
-      { alias: "lena", roles: ["basic_user"], mailbox: { status: 2 } },
+      { alias: "lena", roles: ["basic_user"], mailbox: { status: 2, pendingHours: 60 } },
       { alias: "dave", roles: ["basic_user"], mailbox: { status: 1, isActive: false } },
-      { alias: "mark", email: "mark@contso.com", roles: ["basic_user"], mailbox: { status: 2 } },
+      { alias: "mark", email: "mark@contso.com", roles: ["basic_user"], mailbox: { status: 2, pendingHours: 300 } },
       ...GENERATED_USERS.map((u, i) => ({ alias: u.alias, roles: ["basic_user"], mailbox: generatedMailbox(i + 1) })),
     ] as DemoMember[],
     teams: [

@@ -163,8 +163,10 @@ function mailboxState(m: DemoMailbox, approver: { id: number; name: string }, no
   const approved = m.status === 1;
   const tested = m.isTested === true;
   const result = tested ? 1 : 0;
+  const isPending = m.status === 0 || m.status === 2;
   return {
     emailStatus: m.status,
+    pendingSince: isPending ? new Date(now.getTime() - (m.pendingHours ?? 0) * 3_600_000) : null,
     isActive: m.isActive ?? true,
     approvedById: approved ? approver.id : null,
     approvedByName: approved ? approver.name : null,

@@ -1,6 +1,7 @@
 import { activeMembership, holdsRole, type Actor } from "./actor";
 import { decideApproval } from "./approval";
 import { allow, deny, type Decision } from "./decision";
+import { DEFAULT_DIGEST_MINUTES } from "./notifications";
 
 /** DOMAIN §7: who may change each environment email setting, and manage server profiles. */
 
@@ -11,6 +12,7 @@ export const EMAIL_SETTING_KEYS = [
   "processApprovedQueuesOnly",
   "requirePrivilegeToSelfApprove",
   "notifyMailboxOwner",
+  "approvalDigestMinutes",
   "defaultServerProfileId",
   "defaultIncomingMethod",
   "defaultOutgoingMethod",
@@ -23,6 +25,8 @@ export type EmailSettingsValues = {
   processApprovedQueuesOnly: boolean;
   requirePrivilegeToSelfApprove: boolean;
   notifyMailboxOwner: boolean;
+  /** Ours: how often approvers get a digest of new pending mailboxes. */
+  approvalDigestMinutes: number;
   defaultServerProfileId: number | null;
   defaultIncomingMethod: number;
   defaultOutgoingMethod: number;
@@ -35,6 +39,7 @@ export const DEFAULT_EMAIL_SETTINGS: EmailSettingsValues = {
   processApprovedQueuesOnly: true,
   requirePrivilegeToSelfApprove: false,
   notifyMailboxOwner: false,
+  approvalDigestMinutes: DEFAULT_DIGEST_MINUTES,
   defaultServerProfileId: null,
   // Server-Side Synchronization for incoming, outgoing, and appointments, contacts and tasks.
   defaultIncomingMethod: 2,

@@ -35,6 +35,9 @@ export default async function NotificationsPage({
       <PageHeader crumbs={[{ label: "Notifications" }]} title="Notifications" />
       <CommandBar label="Notification commands">
         {newestUnread && !before ? <MarkAllReadButton upToId={rows[0]!.id} /> : null}
+        <Link href="/notifications/settings" className={buttonClass("subtle")}>
+          Notification settings
+        </Link>
         <p className="ml-auto px-2 text-xs text-muted" data-testid="sweep-status">
           Reminders are checked every {sweep.everyMs / 1000 === 60 ? "minute" : `${sweep.everyMs / 1000} seconds`}
           {sweep.lastRunAt ? `; last check ${formatTime(sweep.lastRunAt)}` : ""}.

@@ -13,6 +13,7 @@ import {
 import { isHoldingActive, type Actor } from "@/lib/policy/actor";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { refusal, type Refusal } from "../result";
+import { recordPendingEntries } from "../notifications/digests";
 import { readEmailSettings } from "../settings/email-settings";
 import type { VisibleEnvironment } from "../settings/environments";
 
@@ -284,7 +285,8 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
     .returning()
     .get();
   const defaults = readEmailSettings(tx, input.environmentId);
-  tx.insert(mailboxes)
+  const mailbox = tx
+    .insert(mailboxes)
     .values({
       environmentId: input.environmentId,
       name: dir.displayName,
@@ -297,9 +299,12 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
       outgoingMethod: defaults.defaultOutgoingMethod,
       actMethod: defaults.defaultActMethod,
       emailStatus: 2,
+      pendingSince: input.now,
       createdAt: input.now,
     })
-    .run();
+    .returning({ id: mailboxes.id })
+    .get();
+  recordPendingEntries(tx, [{ environmentId: input.environmentId, mailboxId: mailbox.id }], input.now);
   return eu;
 }
 

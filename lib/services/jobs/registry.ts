@@ -2,6 +2,7 @@ import { after } from "next/server";
 import type { Db } from "@/db/client";
 import { environmentAccess, type EnvironmentPage } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
+import { rejectionReasonProblem } from "@/lib/policy/notifications";
 import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "../mailboxes/approval-job";
 import { BACKGROUND_FROM, decideRows, setApproval, type ApprovalInput, type RowOutcome } from "../mailboxes/approvals";
 import { findEnvironmentPage, type VisibleEnvironment } from "../settings/environments";
@@ -87,8 +88,12 @@ export type ApprovalRun = ServiceResult<{ outcomes: RowOutcome[]; jobId: null } 
  * (no job, no event): ids are cheap to send, jobs are not.
  */
 export function runApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext): ApprovalRun {
+  if (input.operation === "reject") {
+    const problem = rejectionReasonProblem(input.reason);
+    if (problem) return invalidInput("reason", problem);
+  }
   const items = distinctById(input.items);
-  const run = { ...input, items };
+  const run = { ...input, items, reason: input.operation === "reject" ? input.reason!.trim() : null };
   const seesGrid = environmentAccess(actor, input.environmentId, ctx.now).pages.has("mailboxes");
   if (!seesGrid && items.length >= BACKGROUND_FROM) return NOT_FOUND_RESULT;
   // Only for grid users, who see the total anyway: to anyone else the answer would reveal it.

@@ -5,13 +5,21 @@ import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
 import { readEmailSettings } from "../settings/email-settings";
 import { APPROVED_WITH_DMA } from "../delegation/delegation-sql";
+import { notifyApprovalDecisions } from "../notifications/owner-notices";
 import { distinctById, notFoundRow, visibleRow } from "./visibility";
+import { rejectionReasonProblem } from "@/lib/policy/notifications";
 import type { ActionContext } from "../result";
 
 export type ApprovalOperation = "approve" | "reject";
 /** A selected row; `version` is what the approver saw (null when chosen by "select all matching"). */
 export type ApprovalItem = { id: number; version: number | null };
-export type ApprovalInput = { environmentId: number; items: ApprovalItem[]; operation: ApprovalOperation };
+export type ApprovalInput = {
+  environmentId: number;
+  items: ApprovalItem[];
+  operation: ApprovalOperation;
+  /** A rejection's reason (DOMAIN §11: required), stored on each mailbox and told to its owner. */
+  reason?: string | null;
+};
 export type RowOutcome = {
   id: number;
   name: string;
@@ -153,13 +161,18 @@ export function applyApprovalInTransaction(
   input: ApprovalInput,
   ctx: ActionContext,
 ): RowOutcome[] {
+  const reason = input.operation === "reject" ? (input.reason ?? "").trim() : null;
+  // Callers refuse a missing reason as bad input before they get here (runApproval).
+  if (input.operation === "reject" && rejectionReasonProblem(reason)) throw new Error("a rejection needs a reason");
   const outcomes = decideRows(db, actor, input, ctx.now);
   const approve = db.$client.prepare(
-    `update mailboxes set email_status = 1, approved_by_id = ?, approved_by_name = ?, approved_on = ?, is_approved_by_tenant_admin = ?, version = version + 1
+    `update mailboxes set email_status = 1, approved_by_id = ?, approved_by_name = ?, approved_on = ?, is_approved_by_tenant_admin = ?,
+       pending_since = null, rejection_reason = null, version = version + 1
      where id = ? and version = ?`,
   );
   const reject = db.$client.prepare(
-    `update mailboxes set email_status = 3, approved_by_id = null, approved_by_name = null, approved_on = null, is_approved_by_tenant_admin = 0, version = version + 1
+    `update mailboxes set email_status = 3, approved_by_id = null, approved_by_name = null, approved_on = null, is_approved_by_tenant_admin = 0,
+       pending_since = null, rejection_reason = ?, version = version + 1
      where id = ? and version = ?`,
   );
   const events: AuditInput[] = [];
@@ -175,7 +188,7 @@ export function applyApprovalInTransaction(
             o.row.id,
             o.row.version,
           )
-        : reject.run(o.row.id, o.row.version);
+        : reject.run(reason, o.row.id, o.row.version);
     if (changes !== 1) throw new Error(`mailbox ${o.row.id} changed inside the approval transaction`);
     events.push({
       action: input.operation === "approve" ? "MailboxApproved" : "MailboxRejected",
@@ -188,12 +201,19 @@ export function applyApprovalInTransaction(
         ...(input.operation === "approve" ? { approvedBy: actor.displayName } : {}),
         // Read back by the delegations list (last approval made with the role, approvals in 90 days).
         ...(input.operation === "approve" && o.isDelegatePath ? { approvedWith: APPROVED_WITH_DMA } : {}),
+        ...(reason !== null ? { rejectionReason: reason } : {}),
       },
+      reason,
       origin: ctx.origin,
       at: ctx.now,
     });
   }
   appendAuditEvents(db, events);
+  notifyApprovalDecisions(
+    db,
+    { operation: input.operation, mailboxIds: events.map((e) => Number(e.target!.id)), reason },
+    { actor, now: ctx.now },
+  );
   return outcomes.map((o) => ({
     id: o.id,
     name: o.name,

@@ -6,6 +6,8 @@ import { decideEditMailbox } from "@/lib/policy/approval";
 import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
 import { appendAuditEvent } from "../audit/log";
 import { mailboxFacts } from "./details";
+import { recordPendingEntries } from "../notifications/digests";
+import { notifyPendingAgain } from "../notifications/owner-notices";
 import {
   invalidInput,
   NOT_FOUND_RESULT,
@@ -56,6 +58,8 @@ export function changeMailboxAddress(
         .set({
           emailAddress: address,
           emailStatus: 2,
+          pendingSince: ctx.now,
+          rejectionReason: null,
           approvedById: null,
           approvedByName: null,
           approvedOn: null,
@@ -91,6 +95,9 @@ export function changeMailboxAddress(
         origin: ctx.origin,
         at: ctx.now,
       });
+      // The approvers' next digest, and the owner (unless they changed it themselves), hear of it.
+      recordPendingEntries(tx, [{ environmentId: input.environmentId, mailboxId: mailbox.id }], ctx.now);
+      notifyPendingAgain(db, { mailboxId: mailbox.id, previousAddress: mailbox.emailAddress }, { actor, now: ctx.now });
       return { ok: true, message: `The address is now ${address}. It needs approval again before mail syncs.` };
     },
     { behavior: "immediate" },

@@ -9,6 +9,7 @@ import {
   type TestOutcome,
 } from "@/lib/policy/test-and-enable";
 import { alertWriter } from "./alerts";
+import { notifyTestFailures } from "../notifications/owner-notices";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
 import { distinctById, notFoundRow, visibleRow } from "./visibility";
 import type { ActionContext } from "../result";
@@ -69,10 +70,12 @@ export function testAndEnableInTransaction(
   );
   // Self-approval changes what people approved, so it moves the version; test results do not.
   const selfApprove = db.$client.prepare(
-    `update mailboxes set email_status = 1, approved_by_id = ?, approved_by_name = ?, approved_on = ?, is_approved_by_tenant_admin = 0, version = version + 1 where id = ?`,
+    `update mailboxes set email_status = 1, approved_by_id = ?, approved_by_name = ?, approved_on = ?, is_approved_by_tenant_admin = 0,
+       pending_since = null, rejection_reason = null, version = version + 1 where id = ?`,
   );
   const at = ctx.now.getTime();
   const events: AuditInput[] = [];
+  const failures: { mailboxId: number; alertText: string }[] = [];
   const outcomes = distinctById(ids.map((id) => ({ id }))).map(({ id }): CommandOutcome => {
     const row = visibleRow(actor, rows.get(id), ctx.now);
     if (!row) return { ...notFoundRow(id), alerts: [] };
@@ -104,6 +107,12 @@ export function testAndEnableInTransaction(
       row.id,
     );
     writeAlerts(row.id, result.alerts, ctx.now);
+    // The owner hears when it starts failing, not again on every run that finds it still failing.
+    if (result.mailboxStatus === 2 && row.previous.mailbox !== 2)
+      failures.push({
+        mailboxId: row.id,
+        alertText: result.alerts.find((a) => a.level === "error")?.text ?? "Test & Enable failed.",
+      });
     const target = { type: "mailbox", id: row.id, label: `${row.name} <${row.emailAddress}>` };
     const common = { actor: { id: actor.id, upn: actor.upn }, environmentId, target, origin: ctx.origin, at: ctx.now };
     if (result.selfApproves) {
@@ -135,6 +144,7 @@ export function testAndEnableInTransaction(
     return outcomeOf(row, result);
   });
   appendAuditEvents(db, events);
+  notifyTestFailures(db, failures, { actor, now: ctx.now });
   return outcomes;
 }
 

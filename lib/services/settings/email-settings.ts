@@ -66,6 +66,7 @@ function readable(values: EmailSettingsValues, profileName: string | null) {
     processApprovedQueuesOnly: onOff(values.processApprovedQueuesOnly),
     requirePrivilegeToSelfApprove: onOff(values.requirePrivilegeToSelfApprove),
     notifyMailboxOwner: onOff(values.notifyMailboxOwner),
+    approvalDigestMinutes: `${values.approvalDigestMinutes} minutes`,
     defaultServerProfile: profileName,
     defaultIncomingMethod: INCOMING_METHOD[values.defaultIncomingMethod as keyof typeof INCOMING_METHOD],
     defaultOutgoingMethod: OUTGOING_METHOD[values.defaultOutgoingMethod as keyof typeof OUTGOING_METHOD],

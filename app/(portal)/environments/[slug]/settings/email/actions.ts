@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { idField, slugField, versionField } from "@/lib/form-schemas";
+import { DIGEST_INTERVALS } from "@/lib/policy/notifications";
 import { environmentPages, serviceAction } from "@/lib/service-action";
 import { updateEmailSettings } from "@/lib/services/settings/email-settings";
 
@@ -14,6 +15,9 @@ const SaveEmailSettingsInput = z.object({
     processApprovedQueuesOnly: z.boolean(),
     requirePrivilegeToSelfApprove: z.boolean(),
     notifyMailboxOwner: z.boolean(),
+    approvalDigestMinutes: z.number().refine((n) => (DIGEST_INTERVALS as readonly number[]).includes(n), {
+      message: "Choose one of the offered intervals.",
+    }),
     defaultServerProfileId: idField.nullable(),
     defaultIncomingMethod: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
     defaultOutgoingMethod: z.union([z.literal(0), z.literal(1), z.literal(2)]),
