@@ -62,6 +62,8 @@ const KIND: Record<string, Kind> = {
   recurrenceDays: "enum",
   note: "text",
   dueDate: "date",
+  reason: "text",
+  emailOn: "enumList",
 };
 
 const SELECTION = ["slug", "environmentId", "items", "matching"];
@@ -83,7 +85,7 @@ const FIELDS: Record<string, string[]> = {
   findAddableUsersAction: ["environmentId", "q"],
   runMailboxCommandAction: [...SELECTION, "command", "methods"],
   precheckAction: [...SELECTION, "operation"],
-  runApprovalAction: ["slug", "environmentId", "operation", "snapshotId"],
+  runApprovalAction: ["slug", "environmentId", "operation", "snapshotId", "reason"],
   approvalJobAction: ["slug", "jobId"],
   changeAddressAction: ["slug", "environmentId", "mailboxId", "version", "emailAddress"],
   saveEmailSettingsAction: ["slug", "environmentId", "version", "values"],
@@ -118,6 +120,8 @@ const FIELDS: Record<string, string[]> = {
   applyReviewAction: ["reviewId"],
   markNotificationReadAction: ["id"],
   markAllNotificationsReadAction: ["upToId"],
+  saveEmailPreferencesAction: ["emailOn"],
+  requestApprovalAction: ["mailboxId", "note"],
   signOutAction: [],
 };
 

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
+import { unsubscribePath } from "../../lib/services/notifications/unsubscribe-token";
 import { signInAndWait } from "../helpers";
 import { deployment, removeTempDirs, startServer, tempDir, tsx, type Server } from "../reliability/server-processes";
 
@@ -12,7 +13,7 @@ import { deployment, removeTempDirs, startServer, tempDir, tsx, type Server } fr
 // session's "last seen" (at most once a minute, for the idle timeout), so that column is left out.
 
 /** Every page and GET route of the app (from its files) and the addresses that open it here. */
-function addresses(ids: Record<string, number>): Record<string, string[]> {
+function addresses(ids: Record<string, number>, unsubscribe: string): Record<string, string[]> {
   const env = "/environments/production";
   return {
     "/": ["/"],
@@ -38,7 +39,12 @@ function addresses(ids: Record<string, number>): Record<string, string[]> {
       `${env}/roles/delegated-mailbox-approver`,
       "/environments/governance/roles/delegated-mailbox-approver",
     ],
-    "/environments/[slug]/mailboxes": [`${env}/mailboxes`, `${env}/mailboxes?view=pending`],
+    "/environments/[slug]/mailboxes": [
+      `${env}/mailboxes`,
+      `${env}/mailboxes?view=pending`,
+      `${env}/mailboxes?view=pending&age=1to7d&sort=pendingSince&dir=asc`,
+      `${env}/mailboxes?view=pending&digest=1`,
+    ],
     "/environments/[slug]/mailboxes/[id]": [`${env}/mailboxes/${ids.mailbox}`],
     "/environments/[slug]/settings/email": [`${env}/settings/email`],
     "/environments/[slug]/settings/server-profiles": [`${env}/settings/server-profiles`],
@@ -52,6 +58,9 @@ function addresses(ids: Record<string, number>): Record<string, string[]> {
     "/tenant/access-reviews/[id]": [`/tenant/access-reviews/${ids.review}`],
     "GET /tenant/access-reviews/[id]/export": [`/tenant/access-reviews/${ids.review}/export`],
     "/notifications": ["/notifications"],
+    "/notifications/settings": ["/notifications/settings"],
+    // An email's "Stop these emails" link: opening it changes nothing (only its button does).
+    "/unsubscribe": [unsubscribe],
     "GET /tenant/delegations/export": ["/tenant/delegations/export", "/tenant/delegations/export?state=expired"],
     "GET /api/auth/[...nextauth]": ["/api/auth/session", "/api/auth/csrf", "/api/auth/providers"],
   };
@@ -171,7 +180,7 @@ test("a Global Administrator opens every page and GET route, and the database is
     )
     .run(review, Date.now(), ids.sam);
   setup.close();
-  const urls = addresses({ ...ids, job, review });
+  const urls = addresses({ ...ids, job, review }, unsubscribePath(ids.ava, "approval-digest", env));
   expect(Object.keys(urls).sort(), "every page and GET route of the app has addresses here").toEqual(routesOfApp());
 
   server = await startServer(env);

@@ -57,7 +57,7 @@ export default async function NotificationsPage({
                 <p className="font-semibold">
                   {n.title} {!n.isRead && <Badge tone="info">Unread</Badge>}
                 </p>
-                <p className="mt-1 text-sm">{n.body}</p>
+                <p className="mt-1 text-sm whitespace-pre-line">{n.body}</p>
                 <p className="mt-1 text-xs text-muted">{formatDateTime(n.createdAt)}</p>
               </div>
               {n.href && (

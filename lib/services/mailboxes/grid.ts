@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes, serverProfiles } from "@/db/schema";
+import { isAwaitingApproval, pendingAgeFilter, type PendingAge } from "./pending-age";
 import { resolveMailboxSearch, searchFilter, type MailboxSearch } from "./search";
 
 export const MAILBOX_VIEWS = [
@@ -24,6 +25,7 @@ export const MAILBOX_SORTS = [
   "profile",
   "approvedBy",
   "lastTested",
+  "pendingSince",
 ] as const;
 export type MailboxSort = (typeof MAILBOX_SORTS)[number];
 export const MAILBOX_PAGE_SIZE = 50;
@@ -39,6 +41,12 @@ export type MailboxQuery = {
   before: Cursor | null;
   /** The actor's environment user, for "My mailbox". */
   ownEnvironmentUserId: number | null;
+  /** The Pending view only: mailboxes pending for this long (the overview's chart links here)… */
+  age?: PendingAge | null;
+  /** …or those a digest told approvers about (its link). */
+  digestId?: number | null;
+  /** The moment ages are measured from. */
+  now?: Date;
 };
 export type Cursor = [string | number, number];
 
@@ -54,11 +62,13 @@ const SORT_COLUMNS: Record<MailboxSort, SQLWrapper> = {
   profile: sql`coalesce(${serverProfiles.name}, '')`,
   approvedBy: sql`coalesce(${mailboxes.approvedByName}, '')`,
   lastTested: sql`coalesce(${mailboxes.testCompletedOn}, 0)`,
+  // Raw, so the partial index of pending mailboxes serves the order; every pending mailbox has one.
+  pendingSince: mailboxes.pendingSince,
 };
 
 /** The view's and search's filter: every view starts with the environment and is_active (indexed). */
 export function mailboxFilter(
-  query: Pick<MailboxQuery, "environmentId" | "view" | "ownEnvironmentUserId">,
+  query: Pick<MailboxQuery, "environmentId" | "view" | "ownEnvironmentUserId" | "age" | "digestId" | "now">,
   search: MailboxSearch,
 ): SQL {
   // With index hits, "+" hides environment_id from the planner (the approvals' trick): SQLite then
@@ -75,7 +85,12 @@ export function mailboxFilter(
       where.push(active);
       break;
     case "pending":
-      where.push(active, inArray(mailboxes.emailStatus, [0, 2]));
+      where.push(active, isAwaitingApproval);
+      if (query.age) where.push(pendingAgeFilter(query.age, query.now ?? new Date()));
+      if (query.digestId)
+        where.push(
+          sql`${mailboxes.id} in (select mailbox_id from approval_digest_items where digest_id = ${query.digestId})`,
+        );
       break;
     case "approved":
       where.push(active, eq(mailboxes.emailStatus, 1));
@@ -111,6 +126,7 @@ const ROW = {
   serverProfileName: serverProfiles.name,
   approvedByName: mailboxes.approvedByName,
   testCompletedOn: mailboxes.testCompletedOn,
+  pendingSince: mailboxes.pendingSince,
   isActive: mailboxes.isActive,
   version: mailboxes.version,
 };
@@ -127,6 +143,7 @@ export type MailboxGridRow = {
   serverProfileName: string | null;
   approvedByName: string | null;
   testCompletedOn: Date | null;
+  pendingSince: Date | null;
   isActive: boolean;
   version: number;
 };
@@ -143,6 +160,7 @@ export function cursorOf(row: MailboxGridRow, sort: MailboxSort): Cursor {
     profile: row.serverProfileName ?? "",
     approvedBy: row.approvedByName ?? "",
     lastTested: row.testCompletedOn?.getTime() ?? 0,
+    pendingSince: row.pendingSince?.getTime() ?? 0,
   };
   return [value[sort], row.id];
 }
@@ -187,7 +205,7 @@ export function listMailboxes(
 /** Every id matching a view and search ("select all N matching"), in grid order. */
 export function listMatchingMailboxIds(
   db: Db,
-  query: Pick<MailboxQuery, "environmentId" | "view" | "q" | "ownEnvironmentUserId">,
+  query: Pick<MailboxQuery, "environmentId" | "view" | "q" | "ownEnvironmentUserId" | "age" | "digestId" | "now">,
 ): number[] {
   const search = resolveMailboxSearch(db, query.environmentId, query.q);
   return db

@@ -17,3 +17,4 @@ export {
   type EmailPreference,
 } from "./preferences";
 export { unsubscribePath } from "./unsubscribe-token";
+export { lastApprovalRequestAt, requestApproval } from "./approval-requests";

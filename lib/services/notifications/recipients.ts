@@ -42,7 +42,9 @@ export function approversOf(
   now: Date,
 ): Map<number, Actor[]> {
   const settings = readEmailSettings(db, environmentId);
-  const candidates = [...loadMemberActors(db, privilegeHolders(db, environmentId)).values()];
+  const candidates = [...loadMemberActors(db, privilegeHolders(db, environmentId)).values()].sort((a, b) =>
+    a.displayName.localeCompare(b.displayName),
+  );
   return new Map(
     mailboxes.map((mailbox) => [
       mailbox.id,

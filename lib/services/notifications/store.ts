@@ -40,7 +40,8 @@ export function addNotifications(tx: Tx | Db, inputs: NotificationInput[], now: 
       subjectType: input.subject.type,
       subjectId: String(input.subject.id),
       title: input.title,
-      body: input.body,
+      // In the portal the quoted words (a rejection's reason, an owner's note) follow the body.
+      body: input.quote ? `${input.body}\n${input.quote.label}: ${input.quote.text}` : input.body,
       href: input.link?.href ?? null,
       linkLabel: input.link?.label ?? null,
       dedupeKey: input.dedupeKey,

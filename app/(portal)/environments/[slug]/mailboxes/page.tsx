@@ -8,7 +8,9 @@ import { activeMembership } from "@/lib/policy/actor";
 import { decideApproval } from "@/lib/policy/approval";
 import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { cursorOf, listMailboxes, MAILBOX_SORTS, MAILBOX_VIEWS, type Cursor } from "@/lib/services/mailboxes/grid";
+import { Notice } from "@/components/ui/notice";
 import { listVisibleJobs } from "@/lib/services/jobs/registry";
+import { PENDING_AGE_LABELS, PENDING_AGES } from "@/lib/services/mailboxes/pending-age";
 import { mailboxFacts } from "@/lib/services/mailboxes/details";
 import { getApprovalSettings } from "@/lib/services/settings/email-settings";
 import { environmentHref } from "../../../_components/environment-pages";
@@ -38,6 +40,8 @@ const Query = z.object({
   dir: z.enum(["asc", "desc"]).catch("asc"),
   after: cursor,
   before: cursor,
+  age: z.enum(PENDING_AGES).nullable().catch(null),
+  digest: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullable().catch(null),
 });
 
 /** How long a finished background run stays on top of the grid. */
@@ -62,12 +66,18 @@ export default async function MailboxesPage({
     dir: raw.dir,
     after: raw.after ?? null,
     before: raw.before ?? null,
+    age: raw.age ?? null,
+    digest: raw.digest ?? null,
   });
+  // The age and digest filters belong to the Pending view.
+  const filters = query.view === "pending" ? { age: query.age, digestId: query.digest } : { age: null, digestId: null };
   const db = getDb();
   const own = activeMembership(actor, environment.id)?.environmentUserId ?? null;
   const { rows, total, hasNext, hasPrevious } = listMailboxes(db, {
     environmentId: environment.id,
     ...query,
+    ...filters,
+    now,
     ownEnvironmentUserId: own,
   });
   const settings = getApprovalSettings(db, environment);
@@ -116,11 +126,28 @@ export default async function MailboxesPage({
         })}
       />
       <MailboxViews slug={slug} view={query.view} q={query.q} />
+      {(filters.age || filters.digestId) && (
+        <div className="mb-3">
+          <Notice tone="info" title="Filtered">
+            {filters.age
+              ? `Showing mailboxes pending for ${PENDING_AGE_LABELS[filters.age].toLowerCase()}.`
+              : "Showing the mailboxes of one approvers' digest that are still pending."}{" "}
+            <Link
+              className="font-semibold text-brand hover:underline"
+              href={environmentHref(slug, "mailboxes") + "?view=pending"}
+            >
+              Show all pending
+            </Link>
+          </Notice>
+        </div>
+      )}
       <MailboxGrid
         slug={slug}
         environmentId={environment.id}
         view={query.view}
         q={query.q}
+        age={filters.age}
+        digest={filters.digestId}
         sort={query.sort}
         dir={query.dir}
         rows={gridRows}

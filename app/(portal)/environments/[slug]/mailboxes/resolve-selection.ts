@@ -5,6 +5,7 @@ import { environmentAccess } from "@/lib/policy/access";
 import { activeMembership, type Actor } from "@/lib/policy/actor";
 import { environmentExists } from "@/lib/services/settings/environments";
 import { listMatchingMailboxIds, MAILBOX_VIEWS } from "@/lib/services/mailboxes/grid";
+import { PENDING_AGES } from "@/lib/services/mailboxes/pending-age";
 import { distinctById } from "@/lib/services/mailboxes/visibility";
 
 /** The most rows one command takes: "select all matching" of the largest environment we plan for. */
@@ -21,7 +22,15 @@ export const SelectionFields = z.object({
     .max(MAX_SELECTION, `Select at most ${MAX_SELECTION.toLocaleString("en-US")} mailboxes.`)
     .transform((items) => distinctById(items))
     .optional(),
-  matching: z.object({ view: z.enum(MAILBOX_VIEWS), q: line.max(200, "Search with up to 200 characters.") }).optional(),
+  matching: z
+    .object({
+      view: z.enum(MAILBOX_VIEWS),
+      q: line.max(200, "Search with up to 200 characters."),
+      // The Pending view's filters: an age bucket, or one digest's mailboxes.
+      age: z.enum(PENDING_AGES).optional(),
+      digest: idField.optional(),
+    })
+    .optional(),
 });
 export type SelectionInput = z.input<typeof SelectionFields>;
 
@@ -40,9 +49,13 @@ export function resolveSelection(
   if (!selection.matching) return selection.items ?? [];
   if (!environmentAccess(actor, selection.environmentId, now).pages.has("mailboxes")) return [];
   const own = activeMembership(actor, selection.environmentId)?.environmentUserId ?? null;
+  const { age, digest, ...matching } = selection.matching;
   return listMatchingMailboxIds(db, {
     environmentId: selection.environmentId,
-    ...selection.matching,
+    ...matching,
+    age: age ?? null,
+    digestId: digest ?? null,
+    now,
     ownEnvironmentUserId: own,
   }).map((id) => ({ id, version: null }));
 }

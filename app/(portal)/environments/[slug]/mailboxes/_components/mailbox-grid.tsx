@@ -6,8 +6,9 @@ import { useState } from "react";
 import { EmailStatusBadge, TestStatusBadge } from "@/components/mailbox-status";
 import { CommandBar } from "@/components/ui/command-bar";
 import { CommandButton } from "@/components/ui/command-button";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/format";
 import type { MailboxGridRow, MailboxSort, MailboxView } from "@/lib/services/mailboxes/grid";
+import type { PendingAge } from "@/lib/services/mailboxes/pending-age";
 import type { MailboxCommand } from "../command-actions";
 import { ApprovalDialog, type Selection } from "./approval-dialog";
 import { CommandDialog, COMMAND_TITLES } from "./command-dialog";
@@ -22,6 +23,8 @@ type Props = {
   environmentId: number;
   view: MailboxView;
   q: string;
+  age: PendingAge | null;
+  digest: number | null;
   sort: MailboxSort;
   dir: "asc" | "desc";
   rows: GridRow[];
@@ -42,6 +45,8 @@ const COLUMNS: { label: string; sort: MailboxSort }[] = [
   { label: "Approved by", sort: "approvedBy" },
   { label: "Last tested", sort: "lastTested" },
 ];
+/** The Pending view adds when each mailbox last entered Pending Approval. */
+const PENDING_COLUMNS = [...COLUMNS, { label: "Pending since", sort: "pendingSince" as const }];
 
 /** Why a command is unavailable for the current selection, or null when it may run. */
 function refusalFor(
@@ -66,6 +71,8 @@ export function MailboxGrid(props: Props) {
   const router = useRouter();
   const search = useSearchParams();
   const isPageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const isPendingView = props.view === "pending";
+  const columns = isPendingView ? PENDING_COLUMNS : COLUMNS;
 
   const hrefWith = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(search.toString());
@@ -96,7 +103,17 @@ export function MailboxGrid(props: Props) {
     }
   };
   const selection: Selection = isAllMatching
-    ? { environmentId: props.environmentId, slug, matching: { view: props.view, q: props.q }, count: props.total }
+    ? {
+        environmentId: props.environmentId,
+        slug,
+        matching: {
+          view: props.view,
+          q: props.q,
+          ...(props.age ? { age: props.age } : {}),
+          ...(props.digest ? { digest: props.digest } : {}),
+        },
+        count: props.total,
+      }
     : {
         environmentId: props.environmentId,
         slug,
@@ -154,7 +171,7 @@ export function MailboxGrid(props: Props) {
                   className="h-4 w-4 accent-[var(--brand)]"
                 />
               </th>
-              {COLUMNS.map((c) => (
+              {columns.map((c) => (
                 <th
                   key={c.sort}
                   scope="col"
@@ -180,7 +197,7 @@ export function MailboxGrid(props: Props) {
           <tbody>
             {rows.length === 0 && (
               <tr>
-                <td colSpan={COLUMNS.length + 1} className="px-3 py-6 text-center text-muted">
+                <td colSpan={columns.length + 1} className="px-3 py-6 text-center text-muted">
                   No mailboxes in this view.
                 </td>
               </tr>
@@ -224,6 +241,11 @@ export function MailboxGrid(props: Props) {
                 <td className="px-3 py-2 whitespace-nowrap">{row.serverProfileName ?? "—"}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{row.approvedByName ?? "—"}</td>
                 <td className="px-3 py-2">{formatDate(row.testCompletedOn)}</td>
+                {isPendingView && (
+                  <td className="px-3 py-2 whitespace-nowrap" data-testid="pending-since">
+                    {formatDateTime(row.pendingSince)}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
