@@ -96,6 +96,7 @@ test.describe("team membership is role assignment", () => {
         processApprovedQueuesOnly: true,
         requirePrivilegeToSelfApprove: false,
         notifyMailboxOwner: false,
+        approvalDigestMinutes: 60,
         defaultServerProfileId: null,
         defaultIncomingMethod: 2,
         defaultOutgoingMethod: 2,
