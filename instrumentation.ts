@@ -10,8 +10,11 @@ export async function register() {
   const memo = globalThis as unknown as { mailgateBooted?: boolean };
   if (memo.mailgateBooted) return;
   memo.mailgateBooted = true;
+  // A bad environment variable stops the server here, named, before any request can meet it.
+  const { serverEnv } = await import("./lib/env");
+  serverEnv();
   const { getDb } = await import("./db/client");
-  const { pauseJobRunner, startJobRunner } = await import("./lib/services/jobs/registry");
+  const { pauseJobRunner, startJobRunner } = await import("./lib/services/jobs/app-runner");
   startJobRunner(getDb());
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, pauseJobRunner);
 }

@@ -1,5 +1,6 @@
 import { NextRequest, NextResponse, type NextFetchEvent } from "next/server";
 import { auth } from "@/lib/auth/config";
+import { serverEnv } from "@/lib/env";
 import { checkRequestBody } from "@/lib/http/request-body";
 import { isAllowedOrigin, ownOrigin, parseOrigin } from "@/lib/http/same-origin";
 import { contentSecurityPolicy, newNonce, securityHeaders, type Transport } from "@/lib/http/security-headers";
@@ -12,7 +13,7 @@ import { contentSecurityPolicy, newNonce, securityHeaders, type Transport } from
  */
 export async function proxy(request: NextRequest, event: NextFetchEvent): Promise<Response> {
   const transport = transportOf(request);
-  const own = ownOrigin(process.env.MAILGATE_ORIGIN, request.nextUrl.protocol, hostOf(request));
+  const own = ownOrigin(serverEnv().MAILGATE_ORIGIN, request.nextUrl.protocol, hostOf(request));
   if (!isAllowedOrigin(request.method, request.headers.get("origin"), own) && !isSignedLink(request.nextUrl.pathname))
     return secured(plain(403, "Cross-origin request refused."), null, transport);
   if (!SAFE_METHODS.has(request.method)) {
@@ -42,14 +43,10 @@ const signedInOnly = auth((request) => {
   return NextResponse.redirect(url);
 }) as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>;
 
-/** Scripts, styles and icons: no HTML, so no policy to carry; no session needed. */
+/** Scripts, styles, the icons and robots.txt (public/): no HTML, so no policy to carry; no session needed. */
+const PUBLIC_FILES = new Set(["/favicon.ico", "/icon.svg", "/apple-touch-icon.png", "/robots.txt"]);
 function isAsset(pathname: string): boolean {
-  return (
-    pathname.startsWith("/_next/static/") ||
-    pathname.startsWith("/_next/image") ||
-    pathname === "/favicon.ico" ||
-    pathname === "/icon.svg"
-  );
+  return pathname.startsWith("/_next/static/") || pathname.startsWith("/_next/image") || PUBLIC_FILES.has(pathname);
 }
 
 /** Reached signed out: the sign-in page, Auth.js's own routes, and the unsubscribe links of emails. */
@@ -76,10 +73,11 @@ function hostOf(request: NextRequest): string | null {
 }
 
 function transportOf(request: NextRequest): Transport {
-  const configured = process.env.MAILGATE_ORIGIN ? parseOrigin(process.env.MAILGATE_ORIGIN) : null;
+  const env = serverEnv();
+  const configured = env.MAILGATE_ORIGIN ? parseOrigin(env.MAILGATE_ORIGIN) : null;
   return {
     https: configured ? configured.startsWith("https:") : request.nextUrl.protocol === "https:",
-    dev: process.env.NODE_ENV === "development",
+    dev: env.NODE_ENV === "development",
   };
 }
 

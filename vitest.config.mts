@@ -7,7 +7,13 @@ delete process.env.MAILGATE_DIGEST_DIR;
 delete process.env.MAILGATE_SMTP_URL;
 
 export default defineConfig({
-  resolve: { alias: { "@": import.meta.dirname } },
+  resolve: {
+    alias: {
+      "@": import.meta.dirname,
+      // Unit tests are server code: "server-only" resolves as in Next's server bundles (react-server), to nothing.
+      "server-only": `${import.meta.dirname}/node_modules/server-only/empty.js`,
+    },
+  },
   test: {
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**"],

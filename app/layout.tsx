@@ -9,6 +9,16 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
   title: "Mailgate",
   description: "Decide who may approve mailboxes, and approve them.",
+  // public/, drawn by scripts/make-icons.mjs.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
+  // An admin portal: kept out of search engines (also public/robots.txt and X-Robots-Tag).
+  robots: { index: false, follow: false },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -1,10 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 
+const SIZE = Number(process.env.BENCH_MAILBOXES ?? 100_000);
+/** data/bench for the 100,000 run; a folder of its own beside it for any other size, so either keeps its database. */
+export const BENCH_DIR = path.resolve("data", "bench", ...(SIZE === 100_000 ? [] : [`mailboxes-${SIZE}`]));
 /** The benchmark's own database: the only file these scripts will ever reset. */
-export const BENCH_DB = path.resolve("data", "bench", "mailgate-bench.db");
+export const BENCH_DB = path.join(BENCH_DIR, "mailgate-bench.db");
 /** Facts about the built dataset (slug, cursors, ids) that the later steps read. */
-export const DATASET_FACTS = path.resolve("data", "bench", "dataset.json");
+export const DATASET_FACTS = path.join(BENCH_DIR, "dataset.json");
 
 /** DATABASE_PATH when set, else the bench file; refuses anything else so the demo and e2e databases stay safe. */
 export function benchDbPath(): string {
@@ -14,7 +17,7 @@ export function benchDbPath(): string {
 }
 
 /** The bench database's audit checkpoints (beside it, as data/audit-digests is beside the app's). */
-export const BENCH_DIGESTS = path.resolve("data", "bench", "audit-digests");
+export const BENCH_DIGESTS = path.join(BENCH_DIR, "audit-digests");
 
 export function resetBenchDb(): string {
   const file = benchDbPath();

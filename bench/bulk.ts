@@ -7,8 +7,10 @@ import fs from "node:fs";
 import { openDb } from "@/db/client";
 import { loadActor } from "@/lib/services/identity/actor";
 import { setApproval } from "@/lib/services/mailboxes/approvals";
-import { jobRunner, runApproval } from "@/lib/services/jobs/registry";
+import { jobRunner } from "@/lib/services/jobs/app-runner";
+import { runApproval } from "@/lib/services/mailboxes/run-approval";
 import { NO_ORIGIN } from "@/lib/services/audit/log";
+import { EmailStatus } from "@/lib/policy/catalog";
 import { benchDbPath, readFacts } from "./bench-db";
 
 const COUNT = 10_000;
@@ -22,15 +24,15 @@ async function main() {
   // What "select all matching" in the Pending view would send: ids in grid order, no versions.
   const ids = db.$client
     .prepare(
-      "select id from mailboxes where environment_id = ? and is_active = 1 and email_status = 2 order by name, id limit ?",
+      "select id from mailboxes where environment_id = ? and is_active = 1 and email_status = ? order by name, id limit ?",
     )
     .pluck()
-    .all(facts.environmentId, 2 * COUNT) as number[];
+    .all(facts.environmentId, EmailStatus.PendingApproval, 2 * COUNT) as number[];
   if (ids.length !== 2 * COUNT) throw new Error(`only ${ids.length} pending mailboxes`);
   const [viaJob, inOneTransaction] = [ids.slice(0, COUNT), ids.slice(COUNT)];
 
   const setBased = db.$client.prepare(
-    `update mailboxes set email_status = 1, approved_by_id = ?, approved_by_name = ?, approved_on = ?, is_approved_by_tenant_admin = 1, version = version + 1
+    `update mailboxes set email_status = ${EmailStatus.Approved}, approved_by_id = ?, approved_by_name = ?, approved_on = ?, is_approved_by_tenant_admin = 1, version = version + 1
      where id in (select value from json_each(?))`,
   );
   const runSetBased = () => {

@@ -1,4 +1,5 @@
 /** Deterministic people and mailbox states for the large environment: the same dataset on every run. */
+import { EmailStatus, TestStatus } from "@/lib/policy/catalog";
 
 /** mulberry32: a tiny seeded PRNG, so runs are comparable. */
 export function seededRandom(seed: number): () => number {
@@ -52,9 +53,17 @@ export function pickKind(r: number): MailboxKind {
 export function mailboxState(kind: MailboxKind, approver: { id: number; name: string }, at: number) {
   const approved = kind === "approved" || kind === "failure" || kind === "inactive";
   const tested = kind === "approved" || kind === "failure";
-  const result = kind === "failure" ? 2 : tested ? 1 : 0;
+  const result = kind === "failure" ? TestStatus.Failure : tested ? TestStatus.Success : TestStatus.NotRun;
+  const status: Record<MailboxKind, EmailStatus> = {
+    pending: EmailStatus.PendingApproval,
+    empty: EmailStatus.Empty,
+    approved: EmailStatus.Approved,
+    rejected: EmailStatus.Rejected,
+    failure: EmailStatus.Approved,
+    inactive: EmailStatus.Approved,
+  };
   return {
-    email_status: { pending: 2, empty: 0, approved: 1, rejected: 3, failure: 1, inactive: 1 }[kind],
+    email_status: status[kind],
     is_active: kind === "inactive" ? 0 : 1,
     approved_by_id: approved ? approver.id : null,
     approved_by_name: approved ? approver.name : null,

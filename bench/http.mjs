@@ -57,19 +57,28 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((
 const round = (n, digits = 1) => (n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits);
 
 /**
- * Warm-up, then the measured run. autocannon reports no p95, so latencies are recorded per
- * response and the percentiles computed here; every body is checked for the page's marker.
+ * Warm-up, then the measured run: `durationS` seconds, or `amount` requests when given (no warm-up
+ * then). autocannon reports no p95, so latencies are recorded per response and the percentiles
+ * computed here; every body is checked for the page's marker. `keepLatencies` returns them too.
  */
-export async function loadTest(base, cookie, page, { connections = 10, warmupS = 2, durationS = 10 } = {}) {
+export async function loadTest(
+  base,
+  cookie,
+  page,
+  { connections = 10, warmupS = 2, durationS = 10, amount, keepLatencies = false } = {},
+) {
   const options = {
     url: base + page.path,
     connections,
     headers: { cookie },
     verifyBody: (body) => body.includes(page.marker),
   };
-  await run({ ...options, duration: warmupS });
+  if (amount === undefined && warmupS > 0) await run({ ...options, duration: warmupS });
   const latencies = [];
-  const result = await run({ ...options, duration: durationS }, (_client, _status, _bytes, ms) => latencies.push(ms));
+  const result = await run(
+    amount === undefined ? { ...options, duration: durationS } : { ...options, amount },
+    (_client, _status, _bytes, ms) => latencies.push(ms),
+  );
   latencies.sort((a, b) => a - b);
   return {
     rps: round(result.requests.total / result.duration),
@@ -77,11 +86,13 @@ export async function loadTest(base, cookie, page, { connections = 10, warmupS =
     p95_ms: round(percentile(latencies, 95)),
     p99_ms: round(percentile(latencies, 99)),
     requests: result.requests.total,
+    seconds: result.duration,
     non2xx: result.non2xx,
     mismatches: result.mismatches,
     errors: result.errors,
     timeouts: result.timeouts,
     bytes_per_response: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
+    ...(keepLatencies ? { latencies } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
 import { openDb } from "@/db/client";
 import { loadActor } from "@/lib/services/identity/actor";
 import { NO_ORIGIN } from "@/lib/services/audit/log";
-import { enqueueJob } from "@/lib/services/jobs/registry";
+import { enqueueJob } from "@/lib/services/jobs/app-runner";
 import { planTestAndEnableProfileJob } from "@/lib/services/mailboxes/test-and-enable-job";
 import { benchDbPath, benchProfile, readFacts } from "./bench-db";
 

@@ -3,12 +3,13 @@
 // by bench/job-load-start.ts and taken by the server's own runner, as after any start.
 import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
+import { TSX } from "../scripts/lib.mjs";
 import { loadTest } from "./http.mjs";
 
 const RATIO_TARGET = 2;
 
 function queueJob(root, env) {
-  const result = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", "bench/job-load-start.ts"], {
+  const result = spawnSync("node", [...TSX, "bench/job-load-start.ts"], {
     cwd: root,
     env,
     encoding: "utf8",

@@ -22,6 +22,7 @@ import { countUnread } from "@/lib/services/notifications";
 import { searchDelegationCandidates } from "@/lib/services/delegation/candidates";
 import { listTenantDelegations } from "@/lib/services/delegation/delegation-list";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
+import { listVisibleJobs } from "@/lib/services/jobs/app-runner";
 import type { DatasetFacts } from "./bench-db";
 import { person } from "./dataset-people";
 
@@ -67,7 +68,7 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
   const mailboxes =
     (view: MailboxView, q: string, after: Cursor | null, sort: MailboxSort = "name") =>
     () => {
-      const { environment, now } = environmentPage("mailboxes");
+      const { actor, now, environment } = environmentPage("mailboxes");
       listMailboxes(db, {
         environmentId: environment.id,
         view,
@@ -80,6 +81,12 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
         now,
       });
       getApprovalSettings(db, environment);
+      listVisibleJobs(db, environment, {
+        page: "mailboxes",
+        startedById: actor.id,
+        activeOrEndedSince: new Date(now.getTime() - 60 * 60 * 1000),
+        limit: 3,
+      });
     };
   const avaId = (
     db.$client.prepare("select id from directory_users where upn = 'ava@contoso.com'").get() as { id: number }

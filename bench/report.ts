@@ -1,117 +1,13 @@
 // Turns one run's measurements into bench/results/latest.json (one fixed shape, so runs compare),
-// latest.md and query-plans.md, and prints the table. Usage: tsx bench/report.ts <raw.json>
+// latest.md and query-plans.md, and prints the table.
+// Usage: tsx bench/report.ts <raw.json> [scale-raw.json]: the second, a run at another size (the `scale` section).
 import fs from "node:fs";
 import path from "node:path";
-import { PICKER_QUERY, type PageKey } from "./page-queries";
+import { PICKER_QUERY } from "./page-queries";
+import { GRID_KEYS, pct, scaleTargets, targetsOf, type JobLoad, type Raw } from "./report-targets";
 import type { SqlTimings } from "./sql-timings";
 
-type MeasuredPage = {
-  key: PageKey;
-  name: string;
-  path: string;
-  rps: number;
-  p50_ms: number;
-  p95_ms: number;
-  p99_ms: number;
-  requests: number;
-  non2xx: number;
-  mismatches: number;
-  errors: number;
-  timeouts: number;
-  bytes_per_response: number;
-};
-type Raw = {
-  pages: MeasuredPage[];
-  sql: SqlTimings;
-  bulk_approve_10k_ms: number;
-  bulk_approve_set_based_ms: number;
-  bulk_approve_10k_one_transaction_ms: number;
-  test_enable_10k_s: number;
-  audit_events: number;
-  verify_incremental_ms: number;
-  verify_incremental_rechecked: number;
-  verify_full_s: number;
-  first_load_js_gzip_bytes: number;
-  first_load_js_files: number;
-  peak_rss_mb: number;
-  dataset_build_s: number;
-  machine: { cpus: number; node: string };
-  run_s: number;
-  job_load?: JobLoad;
-};
-/** bench/job-load.mjs: the mailboxes grid idle, then while a 100,000-row job runs in the server. */
-type JobLoad = {
-  grid_idle: { p95_ms: number; rps: number };
-  grid_during_job: { p95_ms: number; rps: number };
-  grid_p95_ratio: number;
-  grid_p95_ratio_target: number;
-  job_100k_rows_per_s_under_load: number;
-  job_100k_s: number;
-  job_100k_status: string;
-};
-type Target = { target: string; measured: string; met: boolean | null };
-
 const RESULTS = path.resolve("bench", "results");
-const JS_LIMIT = 180 * 1024;
-
-function targetsOf(
-  raw: Raw,
-  pages: { name: string; rps: number; p95_ms: number; ratio_to_baseline: number }[],
-): Target[] {
-  const byKey = new Map(raw.pages.map((p, i) => [p.key, { ...p, ...pages[i]! }]));
-  const clean = (p: MeasuredPage) => p.non2xx === 0 && p.mismatches === 0 && p.errors === 0;
-  const grids = raw.pages
-    .filter((p) => p.key !== "baseline")
-    .map((p): Target => {
-      const page = byKey.get(p.key)!;
-      const dirty = clean(p) ? "" : ` — ${p.non2xx} non-2xx, ${p.mismatches} wrong bodies, ${p.errors} errors`;
-      return {
-        target: `${p.name}: ≥ 70% of baseline req/s and p95 ≤ 150 ms`,
-        measured: `${pct(page.ratio_to_baseline)}, p95 ${page.p95_ms} ms${dirty}`,
-        met: clean(p) && page.ratio_to_baseline >= 0.7 && page.p95_ms <= 150,
-      };
-    });
-  const first = byKey.get("mailboxes")!;
-  const deep = byKey.get("deep")!;
-  const deepRatio = deep.rps / first.rps;
-  return [
-    ...grids,
-    { target: "deep page within 10% of the first page (req/s)", measured: pct(deepRatio), met: deepRatio >= 0.9 },
-    {
-      target: "bulk approve 10,000 ≤ 1 s (synchronous = FULL)",
-      measured: `${raw.bulk_approve_10k_ms} ms`,
-      met: raw.bulk_approve_10k_ms <= 1000,
-    },
-    {
-      target: `Verify integrity on ${raw.audit_events.toLocaleString("en")} events (quick check) < 1 s`,
-      measured: `${raw.verify_incremental_ms} ms`,
-      met: raw.verify_incremental_ms < 1000,
-    },
-    { target: "Test & Enable 10,000 ≤ 30 s", measured: `${raw.test_enable_10k_s} s`, met: raw.test_enable_10k_s <= 30 },
-    {
-      target: "first-load JS of the mailboxes page ≤ 180 KB gzip",
-      measured: `${(raw.first_load_js_gzip_bytes / 1024).toFixed(1)} KB (${raw.first_load_js_files} scripts)`,
-      met: raw.first_load_js_gzip_bytes <= JS_LIMIT,
-    },
-    { target: "peak server RSS ≤ 500 MB", measured: `${raw.peak_rss_mb} MB`, met: raw.peak_rss_mb <= 500 },
-    {
-      target: "Delegate picker finds a user by email among 100,000 in < 100 ms server time",
-      measured: `${raw.sql.sql_ms.picker} ms`,
-      met: raw.sql.sql_ms.picker < 100,
-    },
-    ...(raw.job_load ? [jobLoadTarget(raw.job_load)] : []),
-  ];
-}
-
-function jobLoadTarget(j: JobLoad): Target {
-  return {
-    target: `mailboxes grid p95 while a 100,000-row job runs ≤ ${j.grid_p95_ratio_target}× idle`,
-    measured: `${j.grid_idle.p95_ms} → ${j.grid_during_job.p95_ms} ms (×${j.grid_p95_ratio})`,
-    met: j.grid_p95_ratio <= j.grid_p95_ratio_target,
-  };
-}
-
-const pct = (ratio: number) => `${Math.round(ratio * 100)}%`;
 const mark = (met: boolean | null) => (met === null ? "–" : met ? "✅" : "❌");
 const row = (cells: (string | number | null)[]) =>
   `| ${cells.map((c) => (c === null ? "–" : String(c))).join(" | ")} |`;
@@ -153,19 +49,91 @@ function jobLoadRows(j: JobLoad): string[] {
   ];
 }
 
-function main() {
-  const raw = JSON.parse(fs.readFileSync(process.argv[2]!, "utf8")) as Raw;
-  const baseline = raw.pages.find((p) => p.key === "baseline")!;
-  const pages = raw.pages.map((p) => ({
+/** One page's figures as latest.json keeps them: the keys of earlier runs, then issue 20's. */
+function pageFigures(raw: Raw) {
+  return raw.pages.map((p) => ({
+    key: p.key,
     name: p.name,
     rps: p.rps,
     p50_ms: p.p50_ms,
     p95_ms: p.p95_ms,
     p99_ms: p.p99_ms,
-    ratio_to_baseline: Math.round((p.rps / baseline.rps) * 100) / 100,
-    sql_ms: raw.sql.sql_ms[p.key],
+    ratio_to_baseline: p.ratio_median,
+    sql_ms: raw.sql.sql_ms[p.key] ?? null,
+    ratio_median: p.ratio_median,
+    ratio_min: p.ratio_min,
+    ratio_max: p.ratio_max,
+    single_p50_ms: p.single_p50_ms,
+    single_p95_ms: p.single_p95_ms,
+    kb_per_response: Math.round((p.bytes_per_response / 1024) * 10) / 10,
+    cpu_ms_per_request: p.cpu_ms_per_request ?? null,
+    cpu_ratio: p.cpu_ratio ?? null,
+    baseline_rps: p.baseline_rps,
+    rounds: p.rounds,
   }));
-  const targets = targetsOf(raw, pages);
+}
+type Figures = ReturnType<typeof pageFigures>[number];
+
+function pageTable(pages: Figures[]): string[] {
+  return [
+    row([
+      "#",
+      "page",
+      "req/s",
+      "vs baseline (median [min–max])",
+      "p50 ms",
+      "p95 ms",
+      "p99 ms",
+      "1 user p50 / p95 ms",
+      "SQL ms",
+      "KB/response",
+    ]),
+    row(["-", "-", "-:", "-:", "-:", "-:", "-:", "-:", "-:", "-:"]),
+    ...pages.map((p, i) =>
+      row([
+        i,
+        p.name,
+        p.rps,
+        `${pct(p.ratio_median)} [${pct(p.ratio_min)}–${pct(p.ratio_max)}]`,
+        p.p50_ms,
+        p.p95_ms,
+        p.p99_ms,
+        `${p.single_p50_ms} / ${p.single_p95_ms}`,
+        p.sql_ms,
+        p.kb_per_response.toFixed(1),
+      ]),
+    ),
+  ];
+}
+
+/** The grid at the larger size beside its 100,000 figures. */
+function scaleSection(raw: Raw, scale: Raw) {
+  const pages = pageFigures(scale).map((p) => {
+    const at = raw.pages.find((q) => q.key === p.key);
+    return {
+      ...p,
+      ratio_median_100k: at?.ratio_median ?? null,
+      vs_100k: at ? Math.round((p.ratio_median / at.ratio_median) * 100) / 100 : null,
+      single_p50_ms_100k: at?.single_p50_ms ?? null,
+      sql_ms_100k: raw.sql.sql_ms[p.key] ?? null,
+    };
+  });
+  return {
+    mailboxes: scale.mailboxes,
+    audit_events: scale.audit_events,
+    dataset_build_s: scale.dataset_build_s,
+    run_s: scale.run_s,
+    pages,
+    targets: scaleTargets(raw, scale),
+  };
+}
+
+function main() {
+  const raw = JSON.parse(fs.readFileSync(process.argv[2]!, "utf8")) as Raw;
+  const scaleRaw = process.argv[3] ? (JSON.parse(fs.readFileSync(process.argv[3], "utf8")) as Raw) : null;
+  const pages = pageFigures(raw);
+  const targets = targetsOf(raw);
+  const scale = scaleRaw ? scaleSection(raw, scaleRaw) : null;
   const latest = {
     pages,
     bulk_approve_10k_ms: raw.bulk_approve_10k_ms,
@@ -183,30 +151,42 @@ function main() {
     dataset_build_s: raw.dataset_build_s,
     machine: raw.machine,
     targets,
+    mailboxes: raw.mailboxes,
+    rounds: raw.rounds,
+    load_average: raw.load_average ?? null,
+    scale,
   };
+  const { rounds, pairs, requests } = raw.rounds;
+  const load = raw.load_average
+    ? ` Load average (1, 5, 15 min) before the pages: ${raw.load_average.before.join(", ")}; after: ${raw.load_average.after.join(", ")}.`
+    : "";
 
   const md = [
     `## Benchmark: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${raw.machine.cpus} CPUs, Node ${raw.machine.node}`,
     "",
-    "10 connections, 2 s warm-up, 10 s measured per page; signed in as a Delegated Mailbox Approver with System Administrator. SQL ms: mean of the same service calls (the shell's included) in a separate process.",
+    `${raw.mailboxes.toLocaleString("en")} mailboxes, ${raw.audit_events.toLocaleString("en")} audit events. Each page: ${rounds} rounds at 10 connections, each ${pairs} × (${requests} requests to the baseline, ${requests} to the page) after a warm-up; req/s is the median round's, the ratio to the baseline the median of the rounds' [min–max]; p50/p95/p99 pooled over the rounds. 1 user: one connection, 200 requests back to back.${load} Signed in as a Delegated Mailbox Approver with System Administrator. SQL ms: mean of the same service calls (the shell's included) in a separate process.`,
     "",
-    row(["#", "page", "req/s", "p50 ms", "p95 ms", "p99 ms", "vs baseline", "SQL ms", "non-2xx", "KB/response"]),
-    row(["-", "-", "-:", "-:", "-:", "-:", "-:", "-:", "-:", "-:"]),
-    ...pages.map((p, i) =>
-      row([
-        i,
-        p.name,
-        p.rps,
-        p.p50_ms,
-        p.p95_ms,
-        p.p99_ms,
-        pct(p.ratio_to_baseline),
-        p.sql_ms,
-        raw.pages[i]!.non2xx + raw.pages[i]!.mismatches,
-        (raw.pages[i]!.bytes_per_response / 1024).toFixed(1),
-      ]),
-    ),
+    ...pageTable(pages),
     "",
+    ...(scale && scaleRaw
+      ? [
+          `### At ${scale.mailboxes.toLocaleString("en")} mailboxes, ${scale.audit_events.toLocaleString("en")} audit events (dataset built in ${scale.dataset_build_s} s; that run took ${scale.run_s} s)`,
+          "",
+          ...pageTable(scale.pages),
+          "",
+          row([
+            "view",
+            `vs baseline at ${raw.mailboxes.toLocaleString("en")}`,
+            `at ${scale.mailboxes.toLocaleString("en")}`,
+            "×",
+          ]),
+          row(["-", "-:", "-:", "-:"]),
+          ...scale.pages
+            .filter((p) => GRID_KEYS.includes(p.key))
+            .map((p) => row([p.name, pct(p.ratio_median_100k ?? 0), pct(p.ratio_median), p.vs_100k])),
+          "",
+        ]
+      : []),
     row(["measure", "value"]),
     row(["-", "-:"]),
     row([
@@ -243,12 +223,12 @@ function main() {
     row(["Pending view sorted by Pending since, first page: SQL", `${raw.sql.sql_ms.pendingSince} ms`]),
     row(["environment overview with the pending-age chart: SQL", `${raw.sql.sql_ms.overview} ms`]),
     ...(raw.job_load ? jobLoadRows(raw.job_load) : []),
-    row(["dataset build", `${raw.dataset_build_s} s`]),
+    row(["dataset build", `${raw.dataset_build_s} s${raw.dataset_reused ? " (reused from the run before)" : ""}`]),
     row(["whole run", `${raw.run_s} s`]),
     "",
     row(["target", "measured", "met"]),
     row(["-", "-", ":-:"]),
-    ...targets.map((t) => row([t.target, t.measured, mark(t.met)])),
+    ...[...targets, ...(scale?.targets ?? [])].map((t) => row([t.target, t.measured, mark(t.met)])),
     "",
     "### Query plans with a full scan or a temporary B-tree",
     "",

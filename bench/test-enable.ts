@@ -4,7 +4,8 @@ import fs from "node:fs";
 import { openDb } from "@/db/client";
 import { loadActor } from "@/lib/services/identity/actor";
 import { NO_ORIGIN } from "@/lib/services/audit/log";
-import { getJob, jobRunner, startTestAndEnableProfileJob } from "@/lib/services/jobs/registry";
+import { getJob, jobRunner } from "@/lib/services/jobs/app-runner";
+import { startTestAndEnableProfileJob } from "@/lib/services/mailboxes/test-and-enable-profile";
 import { benchDbPath, benchProfile, readFacts } from "./bench-db";
 
 const COUNT = 10_000;

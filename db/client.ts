@@ -1,8 +1,10 @@
+import "server-only";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import fs from "node:fs";
 import path from "node:path";
+import { serverEnv } from "@/lib/env";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -12,7 +14,7 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 export function databasePath(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH ?? path.join("data", "mailgate.db"));
+  return path.resolve(/*turbopackIgnore: true*/ serverEnv().DATABASE_PATH ?? path.join("data", "mailgate.db"));
 }
 
 /** Opens a database file with the pragmas every connection needs and applies pending migrations. */

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { chooseUser } from "./admin-helpers";
 import { accountMenu, signInAndWait } from "./helpers";
 import { e2eDatabase } from "./security/e2e-db";
 import {
@@ -58,7 +59,7 @@ test("an Exchange Administrator's first SSO sign-in provisions them; they delega
   await page.goto(DMA_PAGE);
   await page.getByRole("toolbar", { name: "Delegation commands" }).getByRole("button", { name: "Delegate" }).click();
   const panel = page.getByRole("dialog", { name: "Delegate Delegated Mailbox Approver" });
-  await panel.getByLabel("User").selectOption({ label: `${SSO_DELEGATE.name} (${SSO_DELEGATE.upn})` });
+  await chooseUser(panel, `${SSO_DELEGATE.name} (${SSO_DELEGATE.upn})`);
   await panel.getByLabel("Justification").fill(`Delegated by ${erin.upn} after single sign-on`);
   await panel.getByRole("button", { name: "Delegate" }).click();
   await expect(panel).toBeHidden();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ActMethod, IncomingMethod, OutgoingMethod } from "@/lib/policy/catalog";
 
 /**
  * Zod pieces every action's input shares. What arrives is whatever a client chose to send (a
@@ -95,3 +96,8 @@ export const optionalUtcDateTime = line
     }
     return date;
   });
+
+/** A mailbox's sync methods (DOMAIN §5), as their option values. */
+export const incomingMethodField = z.literal(Object.values(IncomingMethod));
+export const outgoingMethodField = z.literal(Object.values(OutgoingMethod));
+export const actMethodField = z.literal(Object.values(ActMethod));

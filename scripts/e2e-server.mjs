@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { root, run, startTestOidcProvider, startTestSmtpServer } from "./lib.mjs";
+import { root, run, startTestOidcProvider, startTestSmtpServer, TSX } from "./lib.mjs";
 
 // One throw-away database per build folder, so parallel runs (NEXT_DIST_DIR) never share one.
 const suffix = (process.env.NEXT_DIST_DIR || ".next").replace(/^\.next-?/, "").replace(/[^a-z0-9-]/gi, "");
@@ -73,7 +73,7 @@ const env = {
   MAILGATE_SMTP_RETRY_SECONDS: "1",
   MAILGATE_PUBLIC_URL: appOrigin,
 };
-run("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/prepare.ts"], { env });
+run("node", [...TSX, "db/cli/prepare.ts"], { env });
 for (const fixture of [
   "bulk-environment",
   "security-environment",
@@ -83,7 +83,7 @@ for (const fixture of [
   "sso-environment",
   "notify-environment",
 ])
-  run("node", ["node_modules/tsx/dist/cli.mjs", `e2e/fixtures/${fixture}.ts`], { env });
+  run("node", [...TSX, `e2e/fixtures/${fixture}.ts`], { env });
 const server = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", process.env.E2E_PORT], {
   cwd: root,
   env,

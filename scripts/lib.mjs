@@ -6,6 +6,14 @@ import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
 
+/**
+ * Runs a TypeScript file (the CLIs in db/cli, the e2e fixtures, the bench) with tsx. The services
+ * and db/client.ts `import "server-only"`, which throws unless resolved with the `react-server`
+ * condition, as Next's server bundles do; these scripts are server code too, so they ask for it.
+ * The arguments live in tsx-args.json so TypeScript tests read the same list (Playwright cannot load this .mjs).
+ */
+export const TSX = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "tsx-args.json"), "utf8"));
+
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, {
     cwd: root,
@@ -81,13 +89,28 @@ function newestMtime(entry) {
   return fs.readdirSync(entry).reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
 }
 
-/** Builds when there is no production build or a source file is newer than it. */
-export function ensureBuild(env = {}) {
-  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
+/**
+ * Builds when there is no production build, a source file is newer than it, or it was built for
+ * another purpose. `diagnostics` (the bench only) adds the bench's page; every other build lacks
+ * it, whatever the shell's MAILGATE_DIAGNOSTICS says.
+ */
+export function ensureBuild({ diagnostics = false } = {}) {
+  const dist = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+  const buildId = path.join(dist, "BUILD_ID");
+  const stamp = path.join(dist, "mailgate-build.json");
+  const wanted = JSON.stringify({ diagnostics });
   const sourceTime = Math.max(...[...SOURCE_DIRS, ...SOURCE_FILES].map((e) => newestMtime(path.join(root, e))));
-  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= sourceTime) return false;
-  console.log("Building the portal (production build)…");
-  run("node", ["node_modules/next/dist/bin/next", "build"], { env: { NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  const isFresh =
+    fs.existsSync(buildId) &&
+    fs.statSync(buildId).mtimeMs >= sourceTime &&
+    fs.existsSync(stamp) &&
+    fs.readFileSync(stamp, "utf8") === wanted;
+  if (isFresh) return false;
+  console.log(`Building the portal (production build${diagnostics ? ", with the bench's diagnostics page" : ""})…`);
+  run("node", ["node_modules/next/dist/bin/next", "build"], {
+    env: { NEXT_TELEMETRY_DISABLED: "1", MAILGATE_DIAGNOSTICS: diagnostics ? "1" : "" },
+  });
+  fs.writeFileSync(stamp, wanted);
   return true;
 }
 

@@ -1,11 +1,11 @@
 // `npm start`: install, create secrets, migrate, seed the demo, build when needed, serve.
 import { spawn } from "node:child_process";
-import { ensureBuild, ensureDependencies, ensureSecrets, root, run } from "./lib.mjs";
+import { ensureBuild, ensureDependencies, ensureSecrets, root, run, TSX } from "./lib.mjs";
 
 const started = Date.now();
 ensureDependencies();
 const secrets = ensureSecrets();
-run("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/prepare.ts"]);
+run("node", [...TSX, "db/cli/prepare.ts"]);
 ensureBuild();
 
 const port = process.env.PORT ?? "3000";

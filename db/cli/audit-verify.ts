@@ -4,6 +4,7 @@
 import { createPublicKey } from "node:crypto";
 import fs from "node:fs";
 import { parseArgs } from "node:util";
+import { InvalidEnvironment } from "@/lib/env";
 import {
   AuditKeyMissing,
   checkDigestFile,
@@ -90,7 +91,7 @@ async function main() {
 
 main().catch((error) => {
   const expected =
-    error instanceof AuditKeyMissing || String((error as { code?: string }).code).startsWith("ERR_PARSE_ARGS");
+    error instanceof InvalidEnvironment || String((error as { code?: string }).code).startsWith("ERR_PARSE_ARGS");
   console.error(expected ? (error as Error).message : error);
   process.exit(expected ? 2 : 1);
 });

@@ -3,7 +3,8 @@
 // Exit 0: backed up and verified; 1: the copy does not verify (it is kept, for inspection); 2: no database.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { AuditKeyMissing, backupDatabase, describeVerdict } from "@/lib/services/audit";
+import { InvalidEnvironment } from "@/lib/env";
+import { backupDatabase, describeVerdict } from "@/lib/services/audit";
 import { databasePath } from "../client";
 import { loadLocalSecrets } from "./secrets";
 
@@ -30,6 +31,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof AuditKeyMissing ? error.message : error);
-  process.exit(error instanceof AuditKeyMissing ? 2 : 1);
+  console.error(error instanceof InvalidEnvironment ? error.message : error);
+  process.exit(error instanceof InvalidEnvironment ? 2 : 1);
 });

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
 import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
+import { InvalidEnvironment } from "@/lib/env";
 import { createGlobalAdmin } from "@/lib/services/identity/bootstrap";
 import { databasePath, openDb } from "../client";
 import { loadLocalSecrets } from "./secrets";
@@ -41,6 +42,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof InvalidEnvironment ? error.message : error);
   process.exit(1);
 });

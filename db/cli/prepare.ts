@@ -1,7 +1,8 @@
 // Applies migrations and, unless MAILGATE_SEED=none, seeds the demo tenant into an empty database;
 // then checkpoints the audit log, so whatever was written since the last run (a kill -9 skips the
 // checkpoint at shutdown) is anchored from the start.
-import { AuditKeyMissing, writeCheckpoint } from "@/lib/services/audit";
+import { InvalidEnvironment, serverEnv } from "@/lib/env";
+import { writeCheckpoint } from "@/lib/services/audit";
 import { databasePath, openDb } from "../client";
 import { seedDemoIfEmpty } from "../seed/demo";
 import { loadLocalSecrets } from "./secrets";
@@ -10,7 +11,7 @@ async function main() {
   loadLocalSecrets();
   const file = databasePath();
   const db = openDb(file);
-  const skip = process.env.MAILGATE_SEED === "none";
+  const skip = serverEnv().MAILGATE_SEED === "none";
   const seeded = skip ? false : await seedDemoIfEmpty(db);
   console.log(
     `database ${file}: migrated${seeded ? ", demo tenant seeded" : skip ? ", seeding skipped (MAILGATE_SEED=none)" : ""}`,
@@ -23,6 +24,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof AuditKeyMissing ? error.message : error);
+  console.error(error instanceof InvalidEnvironment ? error.message : error);
   process.exit(1);
 });

@@ -6,14 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import {
-  AuditKeyMissing,
-  DatabaseInUse,
-  describeVerdict,
-  digestDirFor,
-  restoreDatabase,
-  span,
-} from "@/lib/services/audit";
+import { InvalidEnvironment } from "@/lib/env";
+import { DatabaseInUse, describeVerdict, digestDirFor, restoreDatabase, span } from "@/lib/services/audit";
 import { databasePath } from "../client";
 import { loadLocalSecrets } from "./secrets";
 
@@ -48,7 +42,7 @@ async function main() {
 
 main().catch((error) => {
   console.error(
-    error instanceof DatabaseInUse || error instanceof AuditKeyMissing ? `Not restored: ${error.message}` : error,
+    error instanceof DatabaseInUse || error instanceof InvalidEnvironment ? `Not restored: ${error.message}` : error,
   );
   process.exit(1);
 });

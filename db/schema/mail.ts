@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
-import { sqliteTable, integer, text, uniqueIndex, index } from "drizzle-orm/sqlite-core";
+import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from "drizzle-orm/sqlite-core";
 import { directoryUsers } from "./tenant";
 import { environments, environmentUsers } from "./environment";
+// Relative, not "@/": drizzle-kit loads the schema without the app's path aliases.
+import { ActMethod, EmailStatus, IncomingMethod, OutgoingMethod, TestStatus } from "../../lib/policy/catalog";
 
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
 
@@ -46,10 +48,8 @@ export const serverProfiles = sqliteTable(
 );
 
 /**
- * The mailbox record of DOMAIN §5. Option values are PPAC's:
- * emailStatus 0 Empty, 1 Approved, 2 Pending Approval, 3 Rejected;
- * incoming 0 None, 1 Outlook, 2 SSS, 3 Forward; outgoing 0 None, 1 Outlook, 2 SSS;
- * act 0 Outlook, 1 SSS, 2 None; test statuses 0 Not Run, 1 Success, 2 Failure.
+ * The mailbox record of DOMAIN §5. Option values are PPAC's numbers, typed by their names in
+ * lib/policy/catalog.ts (EmailStatus, TestStatus, IncomingMethod, OutgoingMethod, ActMethod).
  */
 export const mailboxes = sqliteTable(
   "mailboxes",
@@ -65,15 +65,15 @@ export const mailboxes = sqliteTable(
     regardingQueueId: integer("regarding_queue_id").references(() => queues.id),
     ownerId: integer("owner_id").references(() => environmentUsers.id),
     serverProfileId: integer("server_profile_id").references(() => serverProfiles.id),
-    incomingMethod: integer("incoming_method").notNull().default(2),
-    outgoingMethod: integer("outgoing_method").notNull().default(2),
-    actMethod: integer("act_method").notNull().default(1),
-    emailStatus: integer("email_status").notNull().default(2),
+    incomingMethod: integer("incoming_method").$type<IncomingMethod>().notNull().default(IncomingMethod.ServerSideSync),
+    outgoingMethod: integer("outgoing_method").$type<OutgoingMethod>().notNull().default(OutgoingMethod.ServerSideSync),
+    actMethod: integer("act_method").$type<ActMethod>().notNull().default(ActMethod.ServerSideSync),
+    emailStatus: integer("email_status").$type<EmailStatus>().notNull().default(EmailStatus.PendingApproval),
     isApprovedByTenantAdmin: integer("is_approved_by_tenant_admin", { mode: "boolean" }).notNull().default(false),
-    incomingStatus: integer("incoming_status").notNull().default(0),
-    outgoingStatus: integer("outgoing_status").notNull().default(0),
-    actStatus: integer("act_status").notNull().default(0),
-    mailboxStatus: integer("mailbox_status").notNull().default(0),
+    incomingStatus: integer("incoming_status").$type<TestStatus>().notNull().default(TestStatus.NotRun),
+    outgoingStatus: integer("outgoing_status").$type<TestStatus>().notNull().default(TestStatus.NotRun),
+    actStatus: integer("act_status").$type<TestStatus>().notNull().default(TestStatus.NotRun),
+    mailboxStatus: integer("mailbox_status").$type<TestStatus>().notNull().default(TestStatus.NotRun),
     isIncomingEnabled: integer("is_incoming_enabled", { mode: "boolean" }).notNull().default(false),
     isOutgoingEnabled: integer("is_outgoing_enabled", { mode: "boolean" }).notNull().default(false),
     isActEnabled: integer("is_act_enabled", { mode: "boolean" }).notNull().default(false),
@@ -109,6 +109,25 @@ export const mailboxes = sqliteTable(
   ],
 );
 
+/**
+ * How many mailboxes each environment has per (active, email address status, mailbox status): the
+ * grid's view counts read a few of these rows instead of counting up to a million mailboxes
+ * (issue 20). Kept by triggers on `mailboxes` (migration 0011), so every writer — one by one, bulk,
+ * background jobs, Test & Enable, address changes, new users and queues — keeps them right in its
+ * own transaction without knowing about them.
+ */
+export const mailboxCounts = sqliteTable(
+  "mailbox_counts",
+  {
+    environmentId: integer("environment_id").notNull(),
+    isActive: integer("is_active", { mode: "boolean" }).notNull(),
+    emailStatus: integer("email_status").notNull(),
+    mailboxStatus: integer("mailbox_status").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.environmentId, t.isActive, t.emailStatus, t.mailboxStatus] })],
+);
+
 export const alerts = sqliteTable(
   "alerts",
   {
@@ -142,9 +161,15 @@ export const emailSettings = sqliteTable("email_settings", {
   /** Ours: how often approvers get a digest of new pending mailboxes (the first of a quiet period goes at once). */
   approvalDigestMinutes: integer("approval_digest_minutes").notNull().default(60),
   defaultServerProfileId: integer("default_server_profile_id").references(() => serverProfiles.id),
-  defaultIncomingMethod: integer("default_incoming_method").notNull().default(2),
-  defaultOutgoingMethod: integer("default_outgoing_method").notNull().default(2),
-  defaultActMethod: integer("default_act_method").notNull().default(1),
+  defaultIncomingMethod: integer("default_incoming_method")
+    .$type<IncomingMethod>()
+    .notNull()
+    .default(IncomingMethod.ServerSideSync),
+  defaultOutgoingMethod: integer("default_outgoing_method")
+    .$type<OutgoingMethod>()
+    .notNull()
+    .default(OutgoingMethod.ServerSideSync),
+  defaultActMethod: integer("default_act_method").$type<ActMethod>().notNull().default(ActMethod.ServerSideSync),
   version: integer("version").notNull().default(1),
 });
 

@@ -1,4 +1,4 @@
-import type { TenantRole } from "@/lib/policy/catalog";
+import { EmailStatus, type TenantRole } from "@/lib/policy/catalog";
 
 /** The demo tenant of the foundation issue, as data a reader can check against the issue's table. */
 
@@ -50,10 +50,10 @@ export const DEMO_PEOPLE: DemoPerson[] = [
 export const SHARED_MAILBOXES = ["support@contoso.com", "sales@contoso.com"];
 
 /**
- * Email address status: 0 Empty, 1 Approved, 2 Pending Approval, 3 Rejected. `pendingHours`: how
- * long a mailbox awaiting approval has waited when the demo is seeded (the overview's age chart).
+ * `pendingHours`: how long a mailbox awaiting approval has waited when the demo is seeded (the
+ * overview's age chart).
  */
-export type DemoMailbox = { status: 0 | 1 | 2 | 3; isTested?: boolean; isActive?: boolean; pendingHours?: number };
+export type DemoMailbox = { status: EmailStatus; isTested?: boolean; isActive?: boolean; pendingHours?: number };
 
 export type DemoMember = {
   alias: string;
@@ -64,10 +64,10 @@ export type DemoMember = {
 
 const generatedMailbox = (n: number): DemoMailbox =>
   n <= 20
-    ? { status: 1, isTested: true }
+    ? { status: EmailStatus.Approved, isTested: true }
     : n <= 35
-      ? { status: 2, pendingHours: [2, 30, 100, 200, 400][n % 5] }
-      : { status: 3 };
+      ? { status: EmailStatus.PendingApproval, pendingHours: [2, 30, 100, 200, 400][n % 5] }
+      : { status: EmailStatus.Rejected };
 
 export const DEMO_ENVIRONMENTS = [
   {
@@ -75,14 +75,19 @@ export const DEMO_ENVIRONMENTS = [
     slug: "production",
     type: "Production" as const,
     members: [
-      { alias: "sam", roles: ["system_administrator"], mailbox: { status: 1, isTested: true } },
-      { alias: "dana", roles: ["system_administrator"], mailbox: { status: 1, isTested: true } },
-      { alias: "cora", roles: ["system_customizer"], mailbox: { status: 0 } },
-      { alias: "bob", roles: ["basic_user"], mailbox: { status: 1, isTested: true } },
-      { alias: "nina", roles: ["basic_user"], mailbox: { status: 2 } },
-      { alias: "lena", roles: ["basic_user"], mailbox: { status: 2, pendingHours: 60 } },
-      { alias: "dave", roles: ["basic_user"], mailbox: { status: 1, isActive: false } },
-      { alias: "mark", email: "mark@contso.com", roles: ["basic_user"], mailbox: { status: 2, pendingHours: 300 } },
+      { alias: "sam", roles: ["system_administrator"], mailbox: { status: EmailStatus.Approved, isTested: true } },
+      { alias: "dana", roles: ["system_administrator"], mailbox: { status: EmailStatus.Approved, isTested: true } },
+      { alias: "cora", roles: ["system_customizer"], mailbox: { status: EmailStatus.Empty } },
+      { alias: "bob", roles: ["basic_user"], mailbox: { status: EmailStatus.Approved, isTested: true } },
+      { alias: "nina", roles: ["basic_user"], mailbox: { status: EmailStatus.PendingApproval } },
+      { alias: "lena", roles: ["basic_user"], mailbox: { status: EmailStatus.PendingApproval, pendingHours: 60 } },
+      { alias: "dave", roles: ["basic_user"], mailbox: { status: EmailStatus.Approved, isActive: false } },
+      {
+        alias: "mark",
+        email: "mark@contso.com",
+        roles: ["basic_user"],
+        mailbox: { status: EmailStatus.PendingApproval, pendingHours: 300 },
+      },
       ...GENERATED_USERS.map((u, i) => ({ alias: u.alias, roles: ["basic_user"], mailbox: generatedMailbox(i + 1) })),
     ] as DemoMember[],
     teams: [
@@ -95,8 +100,18 @@ export const DEMO_ENVIRONMENTS = [
       },
     ],
     queues: [
-      { name: "Support", email: "support@contoso.com", owner: "sam", mailbox: { status: 2 } as DemoMailbox },
-      { name: "Sales", email: "sales@contoso.com", owner: "dana", mailbox: { status: 3 } as DemoMailbox },
+      {
+        name: "Support",
+        email: "support@contoso.com",
+        owner: "sam",
+        mailbox: { status: EmailStatus.PendingApproval } as DemoMailbox,
+      },
+      {
+        name: "Sales",
+        email: "sales@contoso.com",
+        owner: "dana",
+        mailbox: { status: EmailStatus.Rejected } as DemoMailbox,
+      },
     ],
   },
   {
@@ -104,9 +119,9 @@ export const DEMO_ENVIRONMENTS = [
     slug: "sandbox",
     type: "Sandbox" as const,
     members: [
-      { alias: "sam", roles: ["system_administrator"], mailbox: { status: 1, isTested: true } },
-      { alias: "dana", roles: ["basic_user"], mailbox: { status: 2 } },
-      { alias: "bob", roles: ["basic_user"], mailbox: { status: 2 } },
+      { alias: "sam", roles: ["system_administrator"], mailbox: { status: EmailStatus.Approved, isTested: true } },
+      { alias: "dana", roles: ["basic_user"], mailbox: { status: EmailStatus.PendingApproval } },
+      { alias: "bob", roles: ["basic_user"], mailbox: { status: EmailStatus.PendingApproval } },
     ] as DemoMember[],
     teams: [],
     queues: [],

@@ -13,6 +13,7 @@ import {
   userRoleAssignments,
 } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
+import { EmailStatus, TestStatus } from "@/lib/policy/catalog";
 import { appendAuditEvent, NO_ORIGIN } from "@/lib/services/audit/log";
 import {
   DEMO_ENVIRONMENTS,
@@ -160,10 +161,10 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
 }
 
 function mailboxState(m: DemoMailbox, approver: { id: number; name: string }, now: Date) {
-  const approved = m.status === 1;
+  const approved = m.status === EmailStatus.Approved;
   const tested = m.isTested === true;
-  const result = tested ? 1 : 0;
-  const isPending = m.status === 0 || m.status === 2;
+  const result = tested ? TestStatus.Success : TestStatus.NotRun;
+  const isPending = m.status === EmailStatus.Empty || m.status === EmailStatus.PendingApproval;
   return {
     emailStatus: m.status,
     pendingSince: isPending ? new Date(now.getTime() - (m.pendingHours ?? 0) * 3_600_000) : null,

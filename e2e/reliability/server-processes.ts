@@ -5,14 +5,13 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import TSX from "../../scripts/tsx-args.json";
 
 /**
  * Portal processes of a test's own, for what one shared e2e server cannot show: kill -9 and
  * restarts, two servers on one database. Each runs scripts/server.mjs on the current production
  * build (NEXT_DIST_DIR) against a database in a temporary folder, on a free port.
  */
-
-const TSX = ["node_modules/tsx/dist/cli.mjs"];
 
 // One deployment's audit keys for the whole worker: a test's database is a copy of a template
 // written with them, and its events must verify with the same key.

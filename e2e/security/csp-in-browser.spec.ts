@@ -10,12 +10,8 @@ async function watch(page: Page): Promise<string[]> {
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("console", (message) => {
     const { url } = message.location();
-    // The browser asks for /favicon.ico on its own (the portal has none), and one step opens a missing page on purpose.
-    if (
-      message.text().startsWith("Failed to load resource") &&
-      (url.endsWith("/favicon.ico") || url.includes("/no-such-page"))
-    )
-      return;
+    // One step opens a missing page on purpose.
+    if (message.text().startsWith("Failed to load resource") && url.includes("/no-such-page")) return;
     if (message.type() === "error" || /polic/i.test(message.text()))
       problems.push(`${message.type()} on ${page.url()}: ${message.text()}`);
   });

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test, type Request } from "@playwright/test";
 import { DEMO_PASSWORD, signInAndWait, upn } from "../helpers";
 import { auditEvents, postCredentials, send, signedInCookie, type RawResponse } from "./raw-http";
@@ -34,6 +36,7 @@ test("a page, the sign-in page, an Auth.js route, a redirect, a refusal and a sc
     expect(h["x-content-type-options"], name).toBe("nosniff");
     expect(h["x-frame-options"], name).toBe("DENY");
     expect(h["permissions-policy"], name).toContain("camera=()");
+    expect(h["x-robots-tag"], name).toBe("noindex, nofollow");
     expect(h["strict-transport-security"], name).toBeUndefined();
   }
   for (const name of ["page", "signInPage", "authRoute", "redirect"] as const) {
@@ -197,9 +200,15 @@ test("PUT, PATCH and DELETE need our Origin like POST", async ({ baseURL }) => {
   }
 });
 
-test("/diagnostics/baseline does not exist unless the server runs with MAILGATE_DIAGNOSTICS=1", async ({ baseURL }) => {
+test("the bench's /diagnostics/baseline is no route of a build made without MAILGATE_DIAGNOSTICS=1", async ({
+  baseURL,
+}) => {
   const cookie = await signedInCookie(baseURL!, upn("ava"), DEMO_PASSWORD);
   const response = await send(`${baseURL}/diagnostics/baseline`, { headers: { cookie } });
   expect(response.status).toBe(404);
   expect(response.body).not.toContain("Baseline rows");
+  const manifest = path.join(process.env.NEXT_DIST_DIR || ".next", "server", "app-paths-manifest.json");
+  const routes = Object.keys(JSON.parse(fs.readFileSync(manifest, "utf8")) as Record<string, string>);
+  expect(routes).toContain("/(portal)/my-mailbox/page");
+  expect(routes.filter((route) => route.includes("/diagnostics/"))).toEqual([]);
 });

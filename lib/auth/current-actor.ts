@@ -2,6 +2,7 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
+import { serverEnv } from "@/lib/env";
 import type { Actor } from "@/lib/policy/actor";
 import type { RequestOrigin } from "@/lib/services/audit/log";
 import { loadSessionActor } from "@/lib/services/identity/sessions";
@@ -28,7 +29,7 @@ export const getOptionalActor = cache(async (): Promise<Actor | null> => {
   return loadSessionActor(getDb(), {
     sessionId,
     now: new Date(),
-    idleTimeoutMs: idleTimeoutMs(process.env.MAILGATE_IDLE_TIMEOUT_MINUTES),
+    idleTimeoutMs: idleTimeoutMs(serverEnv().MAILGATE_IDLE_TIMEOUT_MINUTES),
   });
 });
 

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { serverEnv, type ServerEnv } from "@/lib/env";
 import type { RequestOrigin } from "@/lib/services/audit/log";
 
 /**
@@ -11,7 +12,7 @@ import type { RequestOrigin } from "@/lib/services/audit/log";
  */
 export function originFromHeaders(
   headers: Headers,
-  env: Record<string, string | undefined> = process.env,
+  env: Pick<ServerEnv, "MAILGATE_PEER_HEADER" | "MAILGATE_TRUSTED_PROXIES"> = serverEnv(),
 ): RequestOrigin {
   const peerHeader = env.MAILGATE_PEER_HEADER;
   const peer = peerHeader ? headers.get(peerHeader) : null;

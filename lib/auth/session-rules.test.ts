@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { idleTimeoutMs, isLastSeenStale, isSessionLive } from "./session-rules";
+import { parseServerEnv } from "@/lib/env";
 
 const t0 = new Date("2026-11-27T10:00:00Z");
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
@@ -37,12 +38,14 @@ describe("server-side sessions", () => {
     ["15", 15],
     [" 30 ", 30],
     ["480", 480],
-    ["481", 60],
-    ["0", 60],
-    ["-5", 60],
-    ["1.5", 60],
-    ["ten", 60],
   ])("MAILGATE_IDLE_TIMEOUT_MINUTES=%j gives %i minutes", (setting, expected) => {
-    expect(idleTimeoutMs(setting)).toBe(expected * 60_000);
+    const env = parseServerEnv({ MAILGATE_IDLE_TIMEOUT_MINUTES: setting });
+    expect(idleTimeoutMs(env.MAILGATE_IDLE_TIMEOUT_MINUTES)).toBe(expected * 60_000);
+  });
+
+  it.each(["481", "0", "-5", "1.5", "ten"])("MAILGATE_IDLE_TIMEOUT_MINUTES=%j stops the server at start", (setting) => {
+    expect(() => parseServerEnv({ MAILGATE_IDLE_TIMEOUT_MINUTES: setting })).toThrow(
+      "must be whole minutes from 1 to 480",
+    );
   });
 });

@@ -11,11 +11,9 @@ export const LAST_SEEN_INTERVAL_MS = 60_000;
 
 export type SessionFacts = { createdAt: Date; lastSeenAt: Date; revokedAt: Date | null };
 
-/** `MAILGATE_IDLE_TIMEOUT_MINUTES`: whole minutes from 1 to 480 (the session's own lifetime); anything else is the default. */
-export function idleTimeoutMs(setting: string | undefined): number {
-  const minutes = setting && /^\d+$/.test(setting.trim()) ? Number(setting.trim()) : NaN;
-  const valid = Number.isInteger(minutes) && minutes >= 1 && minutes * 60_000 <= SESSION_MAX_AGE_MS;
-  return (valid ? minutes : DEFAULT_IDLE_TIMEOUT_MINUTES) * 60_000;
+/** `MAILGATE_IDLE_TIMEOUT_MINUTES` (1 to 480, the session's own lifetime, as lib/env.ts checks it), else the default. */
+export function idleTimeoutMs(minutes: number | undefined): number {
+  return (minutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES) * 60_000;
 }
 
 export function isSessionLive(session: SessionFacts, now: Date, idleMs: number): boolean {

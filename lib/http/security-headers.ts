@@ -55,6 +55,8 @@ export function securityHeaders(csp: string | null, { https }: Transport): Recor
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": PERMISSIONS_POLICY,
+    // An admin portal has nothing for search engines, whatever a crawler makes of robots.txt.
+    "X-Robots-Tag": "noindex, nofollow",
     // Only a deployment that serves TLS may promise browsers it always will.
     ...(https ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
   };

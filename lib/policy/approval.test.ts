@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Membership } from "./actor";
 import type { TenantRole } from "./catalog";
 import { actor, holding, membership } from "./fixtures";
-import { decideApproval, decideEditMailbox, type MailboxFacts } from "./approval";
+import { approverRole, decideApproval, decideEditMailbox, type MailboxFacts } from "./approval";
 
 const ENV = 1;
 const ME = ENV * 100; // the fixture membership's environment user id
@@ -130,6 +130,7 @@ describe("approving a mailbox's email address (DOMAIN §3)", () => {
           : decision.reason;
       expect(outcome).toBe(expected);
       if (!decision.allowed) expect(decision.code).toBe("0x80040256");
+      expect(decision.allowedBy === null).toBe(!decision.allowed);
     },
   );
 });
@@ -178,6 +179,27 @@ describe("other approval rules", () => {
       ).closestPath,
     ).toBe("self-approval");
     expect(decideApproval(makeActor("none", "Basic User", "none"), own, off, "approve", now).canSelfApprove).toBe(true);
+  });
+
+  it.each([
+    ["a Global Administrator", makeActor("global_admin", "System Administrator", "active"), own, "tenant-admin"],
+    ["an Exchange Administrator", makeActor("exchange_admin", "System Administrator", "none"), own, "tenant-admin"],
+    ["a delegated approver", makeActor("none", "System Administrator", "active"), own, "delegated-approver"],
+    ["a System Administrator, own mailbox", makeActor("none", "System Administrator", "none"), own, "self-approval"],
+    ["a System Administrator, a queue", makeActor("none", "System Administrator", "none"), MAILBOXES.queue!, null],
+  ] as const)("the decision names the path that allowed it: %s → %s", (_who, who, mailbox, path) => {
+    expect(decideApproval(who, mailbox, off, "approve", now).allowedBy).toBe(path);
+  });
+
+  it("names an approver by the role they approve through; nobody by self-approval", () => {
+    const roleOf = (who: ReturnType<typeof makeActor>) =>
+      approverRole(who, decideApproval(who, MAILBOXES.queue!, off, "approve", now));
+    expect(roleOf(makeActor("global_admin", "System Administrator", "active"))).toBe("Global Administrator");
+    expect(roleOf(makeActor("exchange_admin", "System Administrator", "none"))).toBe("Exchange Administrator");
+    expect(roleOf(makeActor("none", "System Administrator", "active"))).toBe("Delegated Mailbox Approver");
+    expect(roleOf(makeActor("none", "System Administrator", "none"))).toBeNull();
+    const self = makeActor("none", "System Administrator", "none");
+    expect(approverRole(self, decideApproval(self, own, off, "approve", now))).toBeNull();
   });
 
   it.each([

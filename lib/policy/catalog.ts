@@ -129,22 +129,47 @@ export const SYSTEM_ROLES: readonly RoleTemplate[] = [
   },
 ];
 
-export const EMAIL_STATUS = { 0: "Empty", 1: "Approved", 2: "Pending Approval", 3: "Rejected" } as const;
-export type EmailStatus = keyof typeof EMAIL_STATUS;
-export const TEST_STATUS = { 0: "Not Run", 1: "Success", 2: "Failure" } as const;
-export const INCOMING_METHOD = {
-  0: "None",
-  1: "Microsoft Dynamics 365 for Outlook",
-  2: "Server-Side Synchronization",
-  3: "Forward Mailbox",
-} as const;
-export const OUTGOING_METHOD = {
-  0: "None",
-  1: "Microsoft Dynamics 365 for Outlook",
-  2: "Server-Side Synchronization",
-} as const;
-export const ACT_METHOD = {
-  0: "Microsoft Dynamics 365 for Outlook",
-  1: "Server-Side Synchronization",
-  2: "None",
-} as const;
+/**
+ * The mailbox record's option values (DOMAIN §5), PPAC's numbers by name. The schema types its
+ * columns with them (db/schema/mail.ts), so code compares and writes names, never bare numbers.
+ */
+export const EmailStatus = { Empty: 0, Approved: 1, PendingApproval: 2, Rejected: 3 } as const;
+export type EmailStatus = (typeof EmailStatus)[keyof typeof EmailStatus];
+/** A direction's test result, and the mailbox's roll-up of them. */
+export const TestStatus = { NotRun: 0, Success: 1, Failure: 2 } as const;
+export type TestStatus = (typeof TestStatus)[keyof typeof TestStatus];
+export const IncomingMethod = { None: 0, Outlook: 1, ServerSideSync: 2, ForwardMailbox: 3 } as const;
+export type IncomingMethod = (typeof IncomingMethod)[keyof typeof IncomingMethod];
+export const OutgoingMethod = { None: 0, Outlook: 1, ServerSideSync: 2 } as const;
+export type OutgoingMethod = (typeof OutgoingMethod)[keyof typeof OutgoingMethod];
+/** Appointments, contacts and tasks: PPAC numbers these differently from the email directions. */
+export const ActMethod = { Outlook: 0, ServerSideSync: 1, None: 2 } as const;
+export type ActMethod = (typeof ActMethod)[keyof typeof ActMethod];
+
+export const EMAIL_STATUS: Record<EmailStatus, string> = {
+  [EmailStatus.Empty]: "Empty",
+  [EmailStatus.Approved]: "Approved",
+  [EmailStatus.PendingApproval]: "Pending Approval",
+  [EmailStatus.Rejected]: "Rejected",
+};
+export const TEST_STATUS: Record<TestStatus, string> = {
+  [TestStatus.NotRun]: "Not Run",
+  [TestStatus.Success]: "Success",
+  [TestStatus.Failure]: "Failure",
+};
+export const INCOMING_METHOD: Record<IncomingMethod, string> = {
+  [IncomingMethod.None]: "None",
+  [IncomingMethod.Outlook]: "Microsoft Dynamics 365 for Outlook",
+  [IncomingMethod.ServerSideSync]: "Server-Side Synchronization",
+  [IncomingMethod.ForwardMailbox]: "Forward Mailbox",
+};
+export const OUTGOING_METHOD: Record<OutgoingMethod, string> = {
+  [OutgoingMethod.None]: "None",
+  [OutgoingMethod.Outlook]: "Microsoft Dynamics 365 for Outlook",
+  [OutgoingMethod.ServerSideSync]: "Server-Side Synchronization",
+};
+export const ACT_METHOD: Record<ActMethod, string> = {
+  [ActMethod.Outlook]: "Microsoft Dynamics 365 for Outlook",
+  [ActMethod.ServerSideSync]: "Server-Side Synchronization",
+  [ActMethod.None]: "None",
+};

@@ -22,4 +22,8 @@ export function deny(code: string, reason: string, message: string, conditions: 
 }
 
 /** Refusal for something the actor may not even know exists: pages answer "not found". */
-export const NOT_FOUND = deny("NOT_FOUND", "NOT_VISIBLE", "Not found.");
+export const NOT_FOUND = deny(
+  "NOT_FOUND",
+  "NOT_VISIBLE",
+  "Not found: it does not exist here, or it is not yours to see.",
+);

@@ -1,5 +1,6 @@
 import { activeMembership, holdsRole, type Actor } from "./actor";
 import { decideApproval } from "./approval";
+import { ActMethod, IncomingMethod, OutgoingMethod } from "./catalog";
 import { allow, deny, type Decision } from "./decision";
 import { DEFAULT_DIGEST_MINUTES } from "./notifications";
 
@@ -28,9 +29,9 @@ export type EmailSettingsValues = {
   /** Ours: how often approvers get a digest of new pending mailboxes. */
   approvalDigestMinutes: number;
   defaultServerProfileId: number | null;
-  defaultIncomingMethod: number;
-  defaultOutgoingMethod: number;
-  defaultActMethod: number;
+  defaultIncomingMethod: IncomingMethod;
+  defaultOutgoingMethod: OutgoingMethod;
+  defaultActMethod: ActMethod;
 };
 
 /** DOMAIN §7's defaults: what an environment whose settings were never stored works with. */
@@ -42,9 +43,9 @@ export const DEFAULT_EMAIL_SETTINGS: EmailSettingsValues = {
   approvalDigestMinutes: DEFAULT_DIGEST_MINUTES,
   defaultServerProfileId: null,
   // Server-Side Synchronization for incoming, outgoing, and appointments, contacts and tasks.
-  defaultIncomingMethod: 2,
-  defaultOutgoingMethod: 2,
-  defaultActMethod: 1,
+  defaultIncomingMethod: IncomingMethod.ServerSideSync,
+  defaultOutgoingMethod: OutgoingMethod.ServerSideSync,
+  defaultActMethod: ActMethod.ServerSideSync,
 };
 
 /** The settings that decide whether unapproved addresses sync: only approvers may change them. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ActMethod, IncomingMethod, OutgoingMethod } from "./catalog";
 import { actor, holding, membership } from "./fixtures";
 import {
   decideRunTestAndEnable,
@@ -7,6 +8,7 @@ import {
   selfApprovalFor,
   SUCCESS_ALERT,
   type SelfApproval,
+  type SyncMethods,
   type TestFacts,
 } from "./test-and-enable";
 
@@ -118,11 +120,18 @@ describe("the checks run in DOMAIN §6's order and report every failure", () => 
 
 describe("directions and approval settings", () => {
   it.each([
-    [{ incoming: 2, outgoing: 2, act: 1 }, ["incoming", "outgoing", "act"]],
-    [{ incoming: 3, outgoing: 0, act: 2 }, ["incoming"]],
-    [{ incoming: 1, outgoing: 1, act: 0 }, []],
-    [{ incoming: 0, outgoing: 2, act: 2 }, ["outgoing"]],
-  ])("methods %j sync %j through server-side synchronization", (methods, used) => {
+    [
+      {
+        incoming: IncomingMethod.ServerSideSync,
+        outgoing: OutgoingMethod.ServerSideSync,
+        act: ActMethod.ServerSideSync,
+      },
+      ["incoming", "outgoing", "act"],
+    ],
+    [{ incoming: IncomingMethod.ForwardMailbox, outgoing: OutgoingMethod.None, act: ActMethod.None }, ["incoming"]],
+    [{ incoming: IncomingMethod.Outlook, outgoing: OutgoingMethod.Outlook, act: ActMethod.Outlook }, []],
+    [{ incoming: IncomingMethod.None, outgoing: OutgoingMethod.ServerSideSync, act: ActMethod.None }, ["outgoing"]],
+  ] satisfies [SyncMethods, string[]][])("methods %j sync %j through server-side synchronization", (methods, used) => {
     expect(directionsInUse(methods)).toEqual(used);
   });
 
@@ -151,7 +160,11 @@ describe("directions and approval settings", () => {
       isApproved: false,
       regardingType,
       isOwnerTheUser: regardingType === "user",
-      methods: { incoming: 2, outgoing: 2, act: regardingType === "user" ? 1 : 2 },
+      methods: {
+        incoming: IncomingMethod.ServerSideSync,
+        outgoing: OutgoingMethod.ServerSideSync,
+        act: regardingType === "user" ? ActMethod.ServerSideSync : ActMethod.None,
+      },
     };
     expect(evaluateTestAndEnable({ ...HEALTHY, ...facts }, settings, NO_SELF).mailboxStatus).toBe(succeeds ? 1 : 2);
   });

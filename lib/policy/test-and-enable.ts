@@ -1,13 +1,12 @@
 import type { Actor } from "./actor";
 import { decideApproval, decideEditMailbox, type ApprovalSettings, type MailboxFacts } from "./approval";
+import { ActMethod, IncomingMethod, OutgoingMethod, TestStatus } from "./catalog";
 import { allow, deny, type Decision } from "./decision";
 
 /** DOMAIN §6: Test & Enable — the checks, in order, and what each failure writes. */
 
 export type Direction = "incoming" | "outgoing" | "act";
 export const DIRECTIONS: readonly Direction[] = ["incoming", "outgoing", "act"];
-/** PPAC's test status values: 0 Not Run, 1 Success, 2 Failure. */
-export type TestStatus = 0 | 1 | 2;
 export type AlertLevel = "information" | "warning" | "error";
 export type AlertSpec = { level: AlertLevel; code: string; text: string };
 
@@ -23,7 +22,7 @@ export const CHECK_IDS = [
 export type CheckId = (typeof CHECK_IDS)[number];
 export type CheckResult = { id: CheckId; outcome: "passed" | "failed" | "skipped" };
 
-export type SyncMethods = { incoming: number; outgoing: number; act: number };
+export type SyncMethods = { incoming: IncomingMethod; outgoing: OutgoingMethod; act: ActMethod };
 export type ProcessingSettings = { processApprovedUsersOnly: boolean; processApprovedQueuesOnly: boolean };
 
 /** What one run is decided on, as loaded by the service. */
@@ -65,9 +64,10 @@ const APPROVAL_CODE: Record<Direction, string> = {
 /** Directions synchronized by server-side synchronization; the others have nothing to test. */
 export function directionsInUse(methods: SyncMethods): Direction[] {
   const used: Record<Direction, boolean> = {
-    incoming: methods.incoming === 2 || methods.incoming === 3, // SSS, or a forward mailbox SSS reads
-    outgoing: methods.outgoing === 2,
-    act: methods.act === 1,
+    // A forward mailbox is read by server-side synchronization too.
+    incoming: methods.incoming === IncomingMethod.ServerSideSync || methods.incoming === IncomingMethod.ForwardMailbox,
+    outgoing: methods.outgoing === OutgoingMethod.ServerSideSync,
+    act: methods.act === ActMethod.ServerSideSync,
   };
   return DIRECTIONS.filter((d) => used[d]);
 }
@@ -174,7 +174,10 @@ export function evaluateTestAndEnable(facts: TestFacts, settings: ProcessingSett
     );
 
   const statuses = Object.fromEntries(
-    DIRECTIONS.map((d) => [d, !used.includes(d) ? 0 : failed.has(d) ? 2 : 1]),
+    DIRECTIONS.map((d) => [
+      d,
+      !used.includes(d) ? TestStatus.NotRun : failed.has(d) ? TestStatus.Failure : TestStatus.Success,
+    ]),
   ) as Record<Direction, TestStatus>;
   const succeeded = used.filter((d) => !failed.has(d));
   if (succeeded.length > 0) {
@@ -184,7 +187,8 @@ export function evaluateTestAndEnable(facts: TestFacts, settings: ProcessingSett
       text: `Test & Enable succeeded: ${succeeded.map((d) => DIRECTION_LABEL[d].toLowerCase()).join(", ")} now sync${succeeded.length === 1 ? "s" : ""} through server-side synchronization.`,
     });
   }
-  const mailboxStatus: TestStatus = used.length === 0 ? 0 : failed.size > 0 ? 2 : 1;
+  const mailboxStatus: TestStatus =
+    used.length === 0 ? TestStatus.NotRun : failed.size > 0 ? TestStatus.Failure : TestStatus.Success;
   return { checks, statuses, mailboxStatus, alerts, selfApproves };
 }
 

@@ -9,5 +9,5 @@ import type { VerifyState } from "./_components/verify-state";
 export async function verifyAuditChainAction(): Promise<VerifyState> {
   const result = await verifyAuditLogAs(getDb(), await getActor(), new Date());
   if (!result.ok) return { status: "refused", code: result.code, reason: result.reason, message: result.message };
-  return { status: "done", verdict: result.verdict, message: result.message };
+  return { status: "done", verdict: result.verdict, message: result.message, trusted: result.trusted };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { decideViewAuditLog } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
@@ -10,7 +11,7 @@ import {
   type AuditEventRow,
   type AuditFilters,
 } from "./search";
-import { describeVerdict, type AuditVerdict } from "./verdict";
+import { describeVerdict, trustedText, type AuditVerdict } from "./verdict";
 import { verifyAuditLog } from "./verify";
 
 /**
@@ -45,9 +46,9 @@ export async function verifyAuditLogAs(
   db: Db,
   actor: Actor,
   now: Date,
-): Promise<ServiceResult<{ verdict: AuditVerdict }>> {
+): Promise<ServiceResult<{ verdict: AuditVerdict; trusted: string }>> {
   const log = openAuditLog(actor, now);
   if (!log.ok) return log;
   const verdict = await verifyAuditLog(db.$client.name);
-  return { ok: true, verdict, message: describeVerdict(verdict) };
+  return { ok: true, verdict, message: describeVerdict(verdict), trusted: trustedText(verdict.lastTrustworthySeq) };
 }

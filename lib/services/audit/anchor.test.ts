@@ -11,6 +11,7 @@ import { requireSigningKey } from "./keys";
 import { checkDigestFile } from "./public-check";
 import { appendAuditEvent } from "./log";
 import { append, event, tamper } from "./testing";
+import { TSX } from "@/scripts/lib.mjs";
 
 let db: Db;
 let file: string;
@@ -68,7 +69,7 @@ describe("checkpoints", () => {
        append(db, "BeforeExit", 7);
        db.$client.close();`,
     );
-    const run = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", script], { encoding: "utf8" });
+    const run = spawnSync("node", [...TSX, script], { encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(checkpoints()).toMatchObject([{ seq: 7, count: 7 }]);
   }, 30_000);

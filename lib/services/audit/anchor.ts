@@ -1,3 +1,4 @@
+import "server-only";
 import fs from "node:fs";
 import { appendCheckpoint, readDigests, signCheckpoint, type Checkpoint } from "./checkpoints";
 import { GENESIS_HASH, hashAt, readHead, readKeyedFrom, START } from "./chain";

@@ -98,7 +98,8 @@ describe("concurrent writers", () => {
 
 /**
  * Real concurrency: worker threads, each with its own connection, appending through the app's own
- * appendAuditEvent at the same time. The workers load the TypeScript sources through tsx.
+ * appendAuditEvent at the same time. The workers load the TypeScript sources through tsx, resolving
+ * "server-only" as the server does (react-server condition).
  */
 function appendConcurrently(
   file: string,
@@ -121,7 +122,10 @@ function appendConcurrently(
     parentPort.postMessage("done");
   `;
   const url = new URL(`data:text/javascript,${encodeURIComponent(source)}`);
-  const threads = Array.from({ length: workers }, (_, n) => new Worker(url, { workerData: { file, n, perWorker } }));
+  const threads = Array.from(
+    { length: workers },
+    (_, n) => new Worker(url, { workerData: { file, n, perWorker }, execArgv: ["--conditions=react-server"] }),
+  );
   const when = (worker: Worker, message: string) =>
     new Promise<void>((resolve, reject) => {
       worker.on("message", (m) => m === message && resolve());

@@ -10,6 +10,7 @@ import { requireSigningKey } from "./keys";
 import { assertNotInUse, backupDatabase, DatabaseInUse, restoreDatabase } from "./backup";
 import { verifyAuditLog } from "./verify";
 import { append, tamper } from "./testing";
+import { TSX } from "@/scripts/lib.mjs";
 
 let db: Db;
 let file: string;
@@ -112,7 +113,7 @@ describe("restore", () => {
 
 describe("npm run backup and npm run restore", () => {
   const run = (script: string, ...args: string[]) => {
-    const result = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", `db/cli/${script}.ts`, ...args], {
+    const result = spawnSync("node", [...TSX, `db/cli/${script}.ts`, ...args], {
       encoding: "utf8",
       env: { ...process.env, DATABASE_PATH: file },
     });

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, createHmac } from "node:crypto";
 import type Database from "better-sqlite3";
 import type { auditEvents } from "@/db/schema";

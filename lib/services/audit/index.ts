@@ -1,5 +1,6 @@
 // The audit log's integrity: keyed hashes, signed checkpoints outside the database, verification,
 // backups. Appending events lives in ./log.ts, which every writing service imports.
+import "server-only";
 export {
   CHECKPOINT_EVERY_EVENTS,
   CHECKPOINT_EVERY_MS,

@@ -1,5 +1,7 @@
+import "server-only";
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import path from "node:path";
+import { InvalidEnvironment, serverEnv } from "@/lib/env";
 
 /**
  * The two secrets of the audit log, both kept outside the database (generated into the git-ignored
@@ -12,7 +14,10 @@ import path from "node:path";
  */
 export type SigningKey = { privateKey: KeyObject; publicKey: KeyObject; keyId: string };
 
-export class AuditKeyMissing extends Error {}
+/** A key the audit log needs is not set: an environment problem, which the CLIs report in one sentence. */
+export class AuditKeyMissing extends InvalidEnvironment {
+  override name = "AuditKeyMissing";
+}
 
 const HOW = "npm start generates it into .env.local (the command-line tools read that file too)";
 
@@ -20,9 +25,9 @@ let memo: { raw: string; key: Buffer } | null = null;
 
 /** The chain's HMAC key. Throws when it is missing: an event must never be written or checked without it. */
 export function chainKey(): Buffer {
-  const raw = process.env.MAILGATE_AUDIT_KEY ?? "";
-  if (raw.length < 32)
-    throw new AuditKeyMissing(`MAILGATE_AUDIT_KEY is ${raw ? "shorter than 32 characters" : "not set"}: ${HOW}.`);
+  // Its length is checked with the rest of the environment (lib/env.ts).
+  const raw = serverEnv().MAILGATE_AUDIT_KEY;
+  if (!raw) throw new AuditKeyMissing(`MAILGATE_AUDIT_KEY is not set: ${HOW}.`);
   if (memo?.raw !== raw) memo = { raw, key: Buffer.from(raw, "utf8") };
   return memo.key;
 }
@@ -31,7 +36,7 @@ let signingMemo: { raw: string; key: SigningKey } | null = null;
 
 /** The checkpoint signing key, or null when none is configured. */
 export function signingKey(): SigningKey | null {
-  const raw = process.env.MAILGATE_AUDIT_SIGNING_KEY ?? "";
+  const raw = serverEnv().MAILGATE_AUDIT_SIGNING_KEY ?? "";
   if (!raw) return null;
   if (signingMemo?.raw !== raw) {
     const privateKey = raw.startsWith("-----BEGIN")
@@ -70,7 +75,8 @@ export function publicKeyPem(publicKey: KeyObject): string {
  * in-memory database.
  */
 export function digestDirFor(databaseFile: string): string | null {
-  if (process.env.MAILGATE_DIGEST_DIR) return path.resolve(/*turbopackIgnore: true*/ process.env.MAILGATE_DIGEST_DIR);
+  const configured = serverEnv().MAILGATE_DIGEST_DIR;
+  if (configured) return path.resolve(/*turbopackIgnore: true*/ configured);
   if (!databaseFile || databaseFile === ":memory:") return null;
   return path.join(path.dirname(databaseFile), "audit-digests");
 }

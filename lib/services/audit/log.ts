@@ -1,9 +1,11 @@
+import "server-only";
 import { desc, getTableColumns, sql, type Placeholder } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { noteAuditAppended } from "./anchor";
 import { GENESIS_HASH, keyedHash, canonicalEvent, type ChainedFields } from "./chain";
 import { chainKey } from "./keys";
+import { preparedOnce } from "../prepared";
 
 /** Where a request came from, recorded with every event it causes. */
 export type RequestOrigin = { clientIp: string | null; userAgent: string | null };
@@ -35,21 +37,33 @@ export function appendAuditEvent(tx: Tx | Db, input: AuditInput): number {
 type AuditRow = typeof auditEvents.$inferSelect;
 
 /**
- * One INSERT of a single event, prepared once per batch and run per event: building a multi-row
+ * One INSERT of a single event, prepared once and run per event: building a multi-row
  * INSERT through the query builder cost ~0.4 s for 10,000 events (issue 7), running a prepared
  * statement ~0.1 s. It goes through Drizzle's prepare() rather than `$client.prepare` because a
  * transaction handle has no `$client`; it is the same better-sqlite3 statement underneath, and the
  * column encoders still turn `at` into epoch milliseconds exactly as a plain insert does.
  */
-function prepareInsert(tx: Tx | Db) {
+function prepareAppend(tx: Tx | Db) {
   const placeholders = Object.fromEntries(
     Object.keys(getTableColumns(auditEvents)).map((key) => [key, sql.placeholder(key)]),
   );
-  return tx
-    .insert(auditEvents)
-    .values(placeholders as Record<keyof AuditRow, Placeholder>)
-    .prepare();
+  return {
+    head: tx
+      .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+      .from(auditEvents)
+      .orderBy(desc(auditEvents.seq))
+      .limit(1)
+      .prepare(),
+    insert: tx
+      .insert(auditEvents)
+      .values(placeholders as Record<keyof AuditRow, Placeholder>)
+      .prepare(),
+    file: tx.get<{ file: string } | undefined>(sql`SELECT file FROM pragma_database_list WHERE name = 'main'`)?.file,
+  };
 }
+
+/** On the app's connection, prepared once and kept (a bulk job appends in every batch); a transaction handle prepares its own. */
+const appendStatements = (tx: Tx | Db) => ("$client" in tx ? preparedOnce(tx as Db, prepareAppend) : prepareAppend(tx));
 
 /**
  * Appends many events in order inside the caller's transaction, reading the chain's head once
@@ -58,16 +72,11 @@ function prepareInsert(tx: Tx | Db) {
  * Returns the last sequence number written.
  */
 export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
-  const last = tx
-    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.seq))
-    .limit(1)
-    .get();
+  const { head, insert, file } = appendStatements(tx);
+  const last = head.get();
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const key = chainKey();
-  const insert = prepareInsert(tx);
   for (const input of inputs) {
     const fields: ChainedFields = {
       seq: ++seq,
@@ -90,8 +99,7 @@ export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
     prevHash = hash;
   }
   // Counted now, acted on after the caller's transaction commits (see noteAuditAppended).
-  const file = tx.get<{ file: string }>(sql`SELECT file FROM pragma_database_list WHERE name = 'main'`);
-  if (file) noteAuditAppended(file.file, inputs.length);
+  if (file) noteAuditAppended(file, inputs.length);
   return seq;
 }
 

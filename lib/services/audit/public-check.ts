@@ -1,3 +1,4 @@
+import "server-only";
 import type { KeyObject } from "node:crypto";
 import { readDigestFiles, type BadRecord, type Checkpoint } from "./checkpoints";
 import { GENESIS_HASH, readHead, readKeyedFrom, START } from "./chain";

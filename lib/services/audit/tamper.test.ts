@@ -12,6 +12,7 @@ import { canonicalOfRaw, legacyHash } from "./chain";
 import type { AuditProblemKind } from "./verdict";
 import { verifyAuditLog } from "./verify";
 import { copyDatabase, rowAt, tamper } from "./testing";
+import { TSX } from "@/scripts/lib.mjs";
 
 /**
  * The issue's tampering, each on a fresh copy of one used database (the demo tenant, 1,800 events
@@ -74,7 +75,7 @@ let copies = 0;
 const freshCopy = () => copyDatabase(used, path.join(root, `copy-${++copies}`));
 
 function cliVerify(file: string) {
-  const run = spawnSync("node", ["node_modules/tsx/dist/cli.mjs", "db/cli/audit-verify.ts"], {
+  const run = spawnSync("node", [...TSX, "db/cli/audit-verify.ts"], {
     encoding: "utf8",
     env: { ...process.env, DATABASE_PATH: file },
   });

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Checkpoint } from "./checkpoints";
 
 export type AuditProblemKind =

@@ -1,3 +1,4 @@
+import "server-only";
 import Database from "better-sqlite3";
 import { CHAIN_COLUMNS, canonicalOfRaw, keyedHash, legacyHash, nextDigest, type ChainHead } from "./chain";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { decideViewDelegations } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";

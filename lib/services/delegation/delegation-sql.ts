@@ -5,6 +5,7 @@
  * word for word: the last one is one index seek per holder, the 90-day count one index range.
  */
 
+import "server-only";
 export const DELEGATION_SORTS = ["holder", "environment", "assigned", "ends", "lastApproval"] as const;
 export type DelegationSort = (typeof DELEGATION_SORTS)[number];
 export const DELEGATION_STATES = ["all", "active", "expired"] as const;

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, lte } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, environments, environmentUsers, securityRoles, userRoleAssignments } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { appendAuditEvent, NO_ORIGIN } from "../audit/log";

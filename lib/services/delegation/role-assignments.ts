@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, environmentUsers, userRoleAssignments } from "@/db/schema";

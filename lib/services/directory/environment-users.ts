@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, desc, eq, inArray, notExists, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import {
@@ -11,6 +12,7 @@ import {
   userRoleAssignments,
 } from "@/db/schema";
 import { isHoldingActive, type Actor } from "@/lib/policy/actor";
+import { EmailStatus } from "@/lib/policy/catalog";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { refusal, type Refusal } from "../result";
 import { recordPendingEntries } from "../notifications/digests";
@@ -298,7 +300,7 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
       incomingMethod: defaults.defaultIncomingMethod,
       outgoingMethod: defaults.defaultOutgoingMethod,
       actMethod: defaults.defaultActMethod,
-      emailStatus: 2,
+      emailStatus: EmailStatus.PendingApproval,
       pendingSince: input.now,
       createdAt: input.now,
     })

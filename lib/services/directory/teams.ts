@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, inArray, notInArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { environmentUsers, securityRoles, teamMembers, teamRoleAssignments, teams } from "@/db/schema";

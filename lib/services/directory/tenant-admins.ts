@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, tenantRoleAssignments } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, environments, environmentUsers, exchangeRecipients, tenantRoleAssignments } from "@/db/schema";

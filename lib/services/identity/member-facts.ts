@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import type { Actor, RoleHolding } from "@/lib/policy/actor";
 import type { Depth, Privilege, SystemRoleKey, TenantRole } from "@/lib/policy/catalog";

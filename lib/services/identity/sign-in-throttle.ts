@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { signInThrottle } from "@/db/schema";

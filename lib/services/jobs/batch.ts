@@ -1,7 +1,9 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bulkJobs } from "@/db/schema";
 import { leaseFor, NO_LEASE } from "./lease";
+import { cpuMs } from "./pacing";
 import {
   ACTIVE_STATUSES,
   EMPTY_RESULT,
@@ -30,8 +32,13 @@ const PROGRESS = {
   leaseOwner: bulkJobs.leaseOwner,
 };
 
-/** "more": items remain; "ended": the job ended in this batch (or has no handler); "lost": this process no longer holds the job. */
-export type BatchStep = { step: "more" | "ended" | "lost"; items: number };
+/**
+ * "more": items remain; "ended": the job ended in this batch (or has no handler); "lost": this
+ * process no longer holds the job. `workMs` and `workCpuMs`: the wall and CPU time of the kind's own
+ * work on its items, without the transaction's begin and commit.
+ */
+export type BatchStep = { step: "more" | "ended" | "lost"; items: number; workMs: number; workCpuMs: number };
+const NO_WORK = { items: 0, workMs: 0, workCpuMs: 0 };
 
 export type BatchInput = {
   jobId: number;
@@ -64,7 +71,7 @@ function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): BatchSt
       const { jobId, now } = input;
       const job = db.select(PROGRESS).from(bulkJobs).where(eq(bulkJobs.id, jobId)).get();
       if (!job || !ACTIVE_STATUSES.includes(job.status) || job.leaseOwner !== input.owner)
-        return { step: "lost", items: 0 };
+        return { step: "lost", ...NO_WORK };
       const result = (job.result as JobResult | null) ?? EMPTY_RESULT;
       const kind = kinds[job.kind];
       if (!kind) {
@@ -75,16 +82,23 @@ function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): BatchSt
           { ...result, interruptedReason: `No handler for jobs of kind "${job.kind}".` },
           now,
         );
-        return { step: "ended", items: 0 };
+        return { step: "ended", ...NO_WORK };
       }
       const { params, itemIds } = input.inputs(jobId);
       const slice = itemIds.slice(job.done, job.done + input.size(kind));
+      const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const batch = slice.length
         ? kind.runBatch(
             { db, jobId, environmentId: job.environmentId, startedById: job.startedById, params, now },
             slice,
           )
         : { counts: {}, failures: [] };
+      const work = {
+        items: slice.length,
+        workMs: performance.now() - started,
+        workCpuMs: cpuMs(process.cpuUsage(cpuBefore)),
+      };
       const counts = { ...result.counts };
       for (const [key, n] of Object.entries(batch.counts)) counts[key] = (counts[key] ?? 0) + n;
       const room = Math.max(0, MAX_FAILURES_KEPT - result.failures.length);
@@ -101,12 +115,12 @@ function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): BatchSt
           .set({ status: "running", done, failed, result: next, ...leaseFor(input.owner, now) })
           .where(eq(bulkJobs.id, jobId))
           .run();
-        return { step: "more", items: slice.length };
+        return { step: "more", ...work };
       }
       const isRefused = kind.refusedKeys.some((key) => (counts[key] ?? 0) > 0);
       db.update(bulkJobs).set({ done, failed }).where(eq(bulkJobs.id, jobId)).run();
       endJob(db, jobId, isRefused ? "completed_with_refusals" : "succeeded", next, now);
-      return { step: "ended", items: slice.length };
+      return { step: "ended", ...work };
     },
     { behavior: "immediate" },
   );

@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 import os from "node:os";
 import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";

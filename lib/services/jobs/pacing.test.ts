@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { BATCH_TARGET_MS, BUSY_SHARE, nextBatchSize, waitBeforeNextBatch } from "./pacing";
+import {
+  BATCH_TARGET_MS,
+  batchTargetMs,
+  BUSY_SHARE,
+  IDLE_BATCH_MAX_MS,
+  LOOK_AGAIN_MS,
+  nextBatchSize,
+  waitBeforeNextBatch,
+} from "./pacing";
 import { isTransientDbError, retryDelayMs } from "./retry";
 
 describe("batches sized by time", () => {
@@ -16,20 +24,57 @@ describe("batches sized by time", () => {
     expect(nextBatchSize(1, 10_000)).toBe(1);
     expect(nextBatchSize(4000, 1)).toBe(5000);
   });
+
+  it("aims at the target it is given", () => {
+    expect(nextBatchSize(100, 20, 50)).toBe(200);
+    expect(nextBatchSize(100, 40, 20)).toBe(50);
+  });
+});
+
+describe("how much work a batch aims at", () => {
+  it(`${BATCH_TARGET_MS} ms while others want the event loop, however slow the commits`, () => {
+    expect(batchTargetMs({ isBusy: true, commitMs: 3 })).toBe(BATCH_TARGET_MS);
+    expect(batchTargetMs({ isBusy: true, commitMs: 40 })).toBe(BATCH_TARGET_MS);
+  });
+
+  it("while nobody does, enough that the commit is at most a fifth of the batch", () => {
+    expect(batchTargetMs({ isBusy: false, commitMs: 3 })).toBe(BATCH_TARGET_MS);
+    expect(batchTargetMs({ isBusy: false, commitMs: 10 })).toBe(40);
+  });
+
+  it(`never more than ${IDLE_BATCH_MAX_MS} ms, however slow the disk`, () => {
+    expect(batchTargetMs({ isBusy: false, commitMs: 80 })).toBe(IDLE_BATCH_MAX_MS);
+  });
 });
 
 describe("sharing the event loop with the pages", () => {
   it("goes on at once while nobody else needs the event loop", () => {
-    expect(waitBeforeNextBatch({ lastBatchMs: 20, sinceBatchMs: 0, othersActiveMs: 0.2 })).toBe(0);
+    expect(
+      waitBeforeNextBatch({ lastBatchMs: 20, sinceBatchMs: 0, othersActiveMs: 0.2, othersSinceLookMs: null }),
+    ).toBe(0);
   });
 
   it(`while requests are served, takes at most ${BUSY_SHARE * 100}% of the time`, () => {
-    const wait = waitBeforeNextBatch({ lastBatchMs: 20, sinceBatchMs: 5, othersActiveMs: 5 });
+    const wait = waitBeforeNextBatch({ lastBatchMs: 20, sinceBatchMs: 5, othersActiveMs: 5, othersSinceLookMs: null });
     expect(20 / (20 + 5 + wait)).toBeCloseTo(BUSY_SHARE, 1);
   });
 
   it("owes nothing once the others have had their share", () => {
-    expect(waitBeforeNextBatch({ lastBatchMs: 20, sinceBatchMs: 200, othersActiveMs: 150 })).toBe(0);
+    expect(
+      waitBeforeNextBatch({ lastBatchMs: 20, sinceBatchMs: 200, othersActiveMs: 150, othersSinceLookMs: null }),
+    ).toBe(0);
+  });
+
+  it(`while others still use the loop, waits out its share, looking again every ${LOOK_AGAIN_MS} ms`, () => {
+    expect(waitBeforeNextBatch({ lastBatchMs: 20, sinceBatchMs: 15, othersActiveMs: 14, othersSinceLookMs: 9 })).toBe(
+      45,
+    );
+  });
+
+  it("goes on once a whole look passed with nobody else on the loop: a blip after a batch owes nothing", () => {
+    expect(waitBeforeNextBatch({ lastBatchMs: 100, sinceBatchMs: 15, othersActiveMs: 4, othersSinceLookMs: 0.1 })).toBe(
+      0,
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import { recordDueExpiries } from "../delegation/expiry";
 import { sendExpiryReminders } from "../delegation/expiry-reminders";

@@ -4,6 +4,7 @@
  * transaction): the batch rolled back whole, so running it again later is safe. Anything else is
  * a real error and stops the job.
  */
+import "server-only";
 export function isTransientDbError(error: unknown): boolean {
   let current: unknown = error;
   // Drizzle wraps the driver's error; its code sits on a cause.

@@ -139,6 +139,7 @@ describe("after a server restart", () => {
     const tested = testedIds();
     expect(p.itemIds.slice(0, 20).some((m) => tested.has(m))).toBe(false);
     expect(p.itemIds.slice(20).every((m) => tested.has(m))).toBe(true);
+    afterRestart.pause(); // stops the heartbeat `start` began, before the database closes
   });
 
   it("reading jobs resumes nothing and writes nothing: resuming is the runner's start, at boot", () => {
@@ -155,8 +156,10 @@ describe("after a server restart", () => {
     db.$client
       .prepare("update bulk_jobs set lease_owner = 'alive', lease_expires_at = ? where id = ?")
       .run(Date.now() + 60_000, id);
-    expect(createJobRunner(KINDS).start(db)).toEqual({ resumed: [], interrupted: [] });
+    const afterRestart = createJobRunner(KINDS);
+    expect(afterRestart.start(db)).toEqual({ resumed: [], interrupted: [] });
     expect(q<{ owner: string }>("select lease_owner owner from bulk_jobs where id = ?", id).owner).toBe("alive");
+    afterRestart.pause();
   });
 
   it("a job whose kind this server cannot run is marked interrupted, never silently lost", () => {
@@ -167,6 +170,7 @@ describe("after a server restart", () => {
     expect(job).toMatchObject({ status: "interrupted", done: 5 });
     expect(job.result.interruptedReason).toMatch(/restarted/);
     expect(job.finishedAt).not.toBeNull();
+    afterRestart.pause();
   });
 });
 

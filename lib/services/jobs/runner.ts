@@ -1,3 +1,4 @@
+import "server-only";
 import { AsyncResource } from "node:async_hooks";
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { eq } from "drizzle-orm";
@@ -6,7 +7,7 @@ import { bulkJobInputs } from "@/db/schema";
 import { runJobBatch, stopJob, type BatchStep } from "./batch";
 import { commitJob } from "./commit";
 import { claimableJobs, claimJob, HEARTBEAT_MS, newOwnerId, pauseLeasedJobs, renewLeases } from "./lease";
-import { nextBatchSize, waitBeforeNextBatch } from "./pacing";
+import { batchTargetMs, BUSY_ABOVE_MS, cpuMs, LOOK_AGAIN_MS, nextBatchSize, waitBeforeNextBatch } from "./pacing";
 import { isTransientDbError, retryDelayMs } from "./retry";
 import type { JobInputs, JobKind, JobKinds, JobStart } from "./types";
 import { jobViews } from "./views";
@@ -38,6 +39,15 @@ export type {
  */
 
 const DEFER_LIMIT_MS = 5000;
+
+type LoopSnapshot = { elu: EventLoopUtilization; cpu: NodeJS.CpuUsage };
+const loopSnapshot = (): LoopSnapshot => ({ elu: performance.eventLoopUtilization(), cpu: process.cpuUsage() });
+/**
+ * Milliseconds others kept the event loop busy since the snapshot: time it was both active and on a
+ * CPU, since on a crowded machine the process also waits for a CPU, which is nobody's work.
+ */
+const othersActiveSince = (since: LoopSnapshot) =>
+  Math.min(performance.eventLoopUtilization(since.elu).active, cpuMs(process.cpuUsage(since.cpu)));
 type Held = { db: Db; jobId: number; batchSize: number; attempts: number; notBefore: number };
 export type RunnerOptions = {
   /** Fixes every batch's size (tests use small batches to see a job mid-way); by default batches are sized by time. */
@@ -65,7 +75,9 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   let heartbeat: ReturnType<typeof setInterval> | null = null;
   let next: { at: number; cancel: () => void } | null = null;
   let turn = 0;
-  let last = { endedAt: 0, ms: 0, elu: performance.eventLoopUtilization() as EventLoopUtilization };
+  let last = { endedAt: 0, ms: 0, ...loopSnapshot() };
+  // Where the loop stood when the runner last looked while waiting its turn (null: not since the batch).
+  let look: LoopSnapshot | null = null;
 
   // A job's params and item ids never change once stored: read once per job, not per batch.
   const inputsOf =
@@ -122,12 +134,17 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     next = null;
     if (isStopping || held.size === 0) return;
     const now = performance.now();
+    const othersSinceBatch = othersActiveSince(last);
     const wait = waitBeforeNextBatch({
       lastBatchMs: last.ms,
       sinceBatchMs: now - last.endedAt,
-      othersActiveMs: performance.eventLoopUtilization(last.elu).active,
+      othersActiveMs: othersSinceBatch,
+      othersSinceLookMs: look ? othersActiveSince(look) : null,
     });
-    if (wait > 0) return wake(wait);
+    if (wait > 0) {
+      look = loopSnapshot();
+      return wake(Math.min(wait, LOOK_AGAIN_MS));
+    }
     const entries = [...held.values()];
     const ready = entries.filter((h) => h.notBefore <= now);
     if (ready.length === 0) return wake(Math.min(...entries.map((h) => h.notBefore)) - now + 1);
@@ -135,9 +152,18 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     const started = performance.now();
     const step = runOne(entry);
     const ended = performance.now();
-    last = { endedAt: ended, ms: ended - started, elu: performance.eventLoopUtilization() };
-    if (step && step.step === "more" && options.batchSize === undefined)
-      entry.batchSize = nextBatchSize(step.items, ended - started);
+    last = { endedAt: ended, ms: ended - started, ...loopSnapshot() };
+    look = null;
+    // Sized by the CPU its work took: a commit's fsync costs the same for one row or a thousand, and
+    // a wait for a CPU on a crowded machine is no work of the batch's; shrinking batches for either
+    // would only multiply the commits.
+    if (step && step.step === "more" && options.batchSize === undefined) {
+      const target = batchTargetMs({
+        isBusy: othersSinceBatch > BUSY_ABOVE_MS,
+        commitMs: Math.max(0, last.ms - step.workMs),
+      });
+      entry.batchSize = nextBatchSize(step.items, step.workCpuMs, target);
+    }
     wake();
   }
 

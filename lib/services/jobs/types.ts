@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import type { AuditInput } from "../audit/log";
 import type { bulkJobs } from "@/db/schema";

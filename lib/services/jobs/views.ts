@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gte, inArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bulkJobs, directoryUsers } from "@/db/schema";

@@ -1,5 +1,9 @@
+import "server-only";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { alerts } from "@/db/schema";
 import type { AlertSpec } from "@/lib/policy/test-and-enable";
+import { preparedOnce } from "../prepared";
 
 /**
  * Writes a mailbox's alerts, one row per (mailbox, code): a repeat of the same alert refreshes its
@@ -7,17 +11,32 @@ import type { AlertSpec } from "@/lib/policy/test-and-enable";
  * one prepared statement, for use inside the caller's transaction on many mailboxes.
  */
 export function alertWriter(db: Db) {
-  const upsert = db.$client.prepare(
-    `insert into alerts (mailbox_id, level, code, text, created_on, last_logged_on) values (?, ?, ?, ?, ?, ?)
-     on conflict (mailbox_id, code) do update set level = excluded.level, text = excluded.text, last_logged_on = excluded.last_logged_on`,
-  );
-  return (mailboxId: number, alerts: readonly AlertSpec[], now: Date) => {
-    for (const alert of alerts)
-      upsert.run(mailboxId, alert.level, alert.code, alert.text, now.getTime(), now.getTime());
+  const upsert = preparedOnce(db, prepareUpsert);
+  return (mailboxId: number, specs: readonly AlertSpec[], now: Date) => {
+    for (const alert of specs)
+      upsert.run({ mailboxId, level: alert.level, code: alert.code, text: alert.text, at: now });
   };
 }
 
+function prepareUpsert(db: Db) {
+  return db
+    .insert(alerts)
+    .values({
+      mailboxId: sql.placeholder("mailboxId"),
+      level: sql.placeholder("level"),
+      code: sql.placeholder("code"),
+      text: sql.placeholder("text"),
+      createdOn: sql.placeholder("at"),
+      lastLoggedOn: sql.placeholder("at"),
+    })
+    .onConflictDoUpdate({
+      target: [alerts.mailboxId, alerts.code],
+      set: { level: sql`excluded.level`, text: sql`excluded.text`, lastLoggedOn: sql`excluded.last_logged_on` },
+    })
+    .prepare();
+}
+
 /** Writes alerts for one mailbox in its own transaction. */
-export function logMailboxAlerts(db: Db, mailboxId: number, alerts: readonly AlertSpec[], now: Date): void {
-  db.transaction(() => alertWriter(db)(mailboxId, alerts, now), { behavior: "immediate" });
+export function logMailboxAlerts(db: Db, mailboxId: number, specs: readonly AlertSpec[], now: Date): void {
+  db.transaction(() => alertWriter(db)(mailboxId, specs, now), { behavior: "immediate" });
 }

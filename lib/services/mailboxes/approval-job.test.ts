@@ -7,13 +7,9 @@ import { BACKGROUND_FROM, precheckApproval, type ApprovalItem } from "./approval
 import { NO_ORIGIN } from "../audit/log";
 import { createJobRunner } from "../jobs/runner";
 import { findEnvironmentPage } from "../settings/environments";
-import {
-  findVisibleJob,
-  jobRunner,
-  listVisibleJobs,
-  runApproval,
-  startTestAndEnableProfileJob,
-} from "../jobs/registry";
+import { findVisibleJob, jobRunner, listVisibleJobs } from "../jobs/app-runner";
+import { runApproval } from "./run-approval";
+import { startTestAndEnableProfileJob } from "./test-and-enable-profile";
 import { delegateMailboxApprover } from "../delegation/role-assignments";
 import { demoLookups } from "../testing/demo-lookups";
 

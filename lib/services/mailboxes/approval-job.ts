@@ -1,7 +1,8 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/policy/actor";
 import { loadActor } from "../identity/actor";
-import { applyApprovalInTransaction, pinVersions, type ApprovalInput, type ApprovalOperation } from "./approvals";
+import { applyApproval, pinVersions, type ApprovalInput, type ApprovalOperation } from "./approvals";
 import type { AuditInput, RequestOrigin } from "../audit/log";
 import type { JobFailure, JobKind } from "../jobs/types";
 import type { ActionContext } from "../result";
@@ -50,7 +51,7 @@ export const mailboxApprovalKind: JobKind<ApprovalJobParams> = {
       reason: ctx.params.reason ?? null,
       items: itemIds.map((id) => ({ id, version: ctx.params.versions[id] ?? null })),
     };
-    const outcomes = applyApprovalInTransaction(ctx.db, actor, input, { origin: ctx.params.origin, now: ctx.now });
+    const outcomes = applyApproval(ctx.db, actor, input, { origin: ctx.params.origin, now: ctx.now });
     const counts = { changed: 0, unchanged: 0, refused: 0 };
     const failures: JobFailure[] = [];
     for (const o of outcomes) {

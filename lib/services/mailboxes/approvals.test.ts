@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
 import { NO_ORIGIN } from "../audit/log";
 import { precheckApproval, setApproval, type ApprovalItem } from "./approvals";
-import { runApproval } from "../jobs/registry";
+import { runApproval } from "./run-approval";
 import { changeMailboxAddress } from "./changes";
 import { cursorOf, listMailboxes, type Cursor } from "./grid";
 import { delegateMailboxApprover } from "../delegation/role-assignments";

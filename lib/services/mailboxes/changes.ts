@@ -1,9 +1,10 @@
+import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { environmentUsers, mailboxes, queues } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { decideEditMailbox } from "@/lib/policy/approval";
-import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
+import { EMAIL_STATUS, EmailStatus, TestStatus } from "@/lib/policy/catalog";
 import { appendAuditEvent } from "../audit/log";
 import { mailboxFacts } from "./details";
 import { recordPendingEntries } from "../notifications/digests";
@@ -57,17 +58,17 @@ export function changeMailboxAddress(
       tx.update(mailboxes)
         .set({
           emailAddress: address,
-          emailStatus: 2,
+          emailStatus: EmailStatus.PendingApproval,
           pendingSince: ctx.now,
           rejectionReason: null,
           approvedById: null,
           approvedByName: null,
           approvedOn: null,
           isApprovedByTenantAdmin: false,
-          incomingStatus: 0,
-          outgoingStatus: 0,
-          actStatus: 0,
-          mailboxStatus: 0,
+          incomingStatus: TestStatus.NotRun,
+          outgoingStatus: TestStatus.NotRun,
+          actStatus: TestStatus.NotRun,
+          mailboxStatus: TestStatus.NotRun,
           testCompletedOn: null,
           version: mailbox.version + 1,
         })
@@ -88,10 +89,10 @@ export function changeMailboxAddress(
         target: { type: "mailbox", id: mailbox.id, label: `${mailbox.name} <${address}>` },
         before: {
           emailAddress: mailbox.emailAddress,
-          emailStatus: EMAIL_STATUS[mailbox.emailStatus as EmailStatus],
+          emailStatus: EMAIL_STATUS[mailbox.emailStatus],
           approvedBy: mailbox.approvedByName,
         },
-        after: { emailAddress: address, emailStatus: "Pending Approval", approvedBy: null },
+        after: { emailAddress: address, emailStatus: EMAIL_STATUS[EmailStatus.PendingApproval], approvedBy: null },
         origin: ctx.origin,
         at: ctx.now,
       });

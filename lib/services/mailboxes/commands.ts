@@ -1,10 +1,14 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { mailboxes } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
-import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
+import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD, TestStatus } from "@/lib/policy/catalog";
 import { decideRunTestAndEnable, type SyncMethods } from "@/lib/policy/test-and-enable";
 import { appendAuditEvents, changedFields, type AuditInput } from "../audit/log";
-import { distinctById, notFoundRow, visibleRow } from "./visibility";
-import type { ActionContext } from "../result";
+import { distinctById, visibleRow } from "./visibility";
+import { notFoundRow, refusedRow, staleVersion, type ActionContext } from "../result";
+import { param } from "../prepared";
 import { readEmailSettings } from "../settings/email-settings";
 import { BATCH_SIZE, testAndEnableInTransaction, type CommandOutcome } from "./test-and-enable";
 import { loadTestRows, type TestRow } from "./test-and-enable-facts";
@@ -14,9 +18,9 @@ export type CommandItem = { id: number; version: number | null };
 type Input = { environmentId: number; items: readonly CommandItem[] };
 
 const methodNames = (m: SyncMethods) => ({
-  incoming: INCOMING_METHOD[m.incoming as keyof typeof INCOMING_METHOD] ?? String(m.incoming),
-  outgoing: OUTGOING_METHOD[m.outgoing as keyof typeof OUTGOING_METHOD] ?? String(m.outgoing),
-  act: ACT_METHOD[m.act as keyof typeof ACT_METHOD] ?? String(m.act),
+  incoming: INCOMING_METHOD[m.incoming] ?? String(m.incoming),
+  outgoing: OUTGOING_METHOD[m.outgoing] ?? String(m.outgoing),
+  act: ACT_METHOD[m.act] ?? String(m.act),
 });
 
 /**
@@ -49,20 +53,10 @@ function runCommand(
             refused.set(item.id, { ...notFoundRow(item.id), alerts: [] });
             continue;
           }
-          const refuse = (code: string | null, reason: string | null, message: string) =>
-            refused.set(item.id, {
-              id: item.id,
-              name: row.name,
-              outcome: "refused",
-              code,
-              reason,
-              message,
-              alerts: [],
-            });
           const decision = decideRunTestAndEnable(actor, row, ctx.now);
-          if (!decision.allowed) refuse(decision.code, decision.reason, decision.message);
+          if (!decision.allowed) refused.set(item.id, { ...refusedRow(row, decision), alerts: [] });
           else if (item.version !== null && item.version !== row.version)
-            refuse("0x80060882", "STALE_VERSION", "This mailbox changed since you loaded it. Reload and try again.");
+            refused.set(item.id, { ...refusedRow(row, staleVersion("mailbox")), alerts: [] });
           else allowed.push(row);
         }
         const events: AuditInput[] = [];
@@ -124,16 +118,29 @@ export function setSyncMethods(
   input: Input & { methods: Partial<SyncMethods> },
   ctx: ActionContext,
 ): CommandOutcome[] {
-  const update = db.$client.prepare(
-    `update mailboxes set incoming_method = ?, outgoing_method = ?, act_method = ?, incoming_status = 0, outgoing_status = 0, act_status = 0, mailbox_status = 0,
-       is_incoming_enabled = 0, is_outgoing_enabled = 0, is_act_enabled = 0, version = version + 1 where id = ?`,
-  );
+  const update = db
+    .update(mailboxes)
+    .set({
+      incomingMethod: param("incoming"),
+      outgoingMethod: param("outgoing"),
+      actMethod: param("act"),
+      incomingStatus: TestStatus.NotRun,
+      outgoingStatus: TestStatus.NotRun,
+      actStatus: TestStatus.NotRun,
+      mailboxStatus: TestStatus.NotRun,
+      isIncomingEnabled: false,
+      isOutgoingEnabled: false,
+      isActEnabled: false,
+      version: sql`${mailboxes.version} + 1`,
+    })
+    .where(eq(mailboxes.id, sql.placeholder("id")))
+    .prepare();
   return runCommand(db, actor, input, ctx, (rows, events) =>
     rows.map((row) => {
       const next = { ...row.methods, ...input.methods };
       const diff = changedFields(methodNames(row.methods), methodNames(next));
       if (Object.keys(diff.after).length === 0) return unchanged(row, "The sync methods were already so.");
-      update.run(next.incoming, next.outgoing, next.act, row.id);
+      update.run({ ...next, id: row.id });
       events.push(event(actor, row, ctx, "MailboxSyncMethodsChanged", diff.before, diff.after));
       return changedRow(row, "Sync methods changed. Run Test & Enable to sync with them.");
     }),
@@ -147,12 +154,16 @@ export function setMailboxesActive(
   input: Input & { isActive: boolean },
   ctx: ActionContext,
 ): CommandOutcome[] {
-  const update = db.$client.prepare(`update mailboxes set is_active = ?, version = version + 1 where id = ?`);
+  const update = db
+    .update(mailboxes)
+    .set({ isActive: input.isActive, version: sql`${mailboxes.version} + 1` })
+    .where(eq(mailboxes.id, sql.placeholder("id")))
+    .prepare();
   const word = input.isActive ? "Active" : "Inactive";
   return runCommand(db, actor, input, ctx, (rows, events) =>
     rows.map((row) => {
       if (row.isActive === input.isActive) return unchanged(row, `Already ${word.toLowerCase()}.`);
-      update.run(+input.isActive, row.id);
+      update.run({ id: row.id });
       events.push(
         event(
           actor,
@@ -174,15 +185,23 @@ export function setMailboxesActive(
  */
 export function applyDefaultEmailSettings(db: Db, actor: Actor, input: Input, ctx: ActionContext): CommandOutcome[] {
   const defaults = readEmailSettings(db, input.environmentId);
-  const update = db.$client.prepare(
-    `update mailboxes set server_profile_id = ?, incoming_method = ?, outgoing_method = ?, act_method = ?, version = version + 1 where id = ?`,
-  );
   const profileId = defaults.defaultServerProfileId;
   const methods: SyncMethods = {
     incoming: defaults.defaultIncomingMethod,
     outgoing: defaults.defaultOutgoingMethod,
     act: defaults.defaultActMethod,
   };
+  const update = db
+    .update(mailboxes)
+    .set({
+      serverProfileId: profileId,
+      incomingMethod: methods.incoming,
+      outgoingMethod: methods.outgoing,
+      actMethod: methods.act,
+      version: sql`${mailboxes.version} + 1`,
+    })
+    .where(eq(mailboxes.id, sql.placeholder("id")))
+    .prepare();
   const profileName = defaults.defaultProfileName;
   return runCommand(db, actor, input, ctx, (rows, events) => {
     for (const row of rows) {
@@ -191,7 +210,7 @@ export function applyDefaultEmailSettings(db: Db, actor: Actor, input: Input, ct
         { serverProfile: profileName, ...methodNames(methods) },
       );
       if (Object.keys(diff.after).length === 0) continue;
-      update.run(profileId, methods.incoming, methods.outgoing, methods.act, row.id);
+      update.run({ id: row.id });
       events.push(event(actor, row, ctx, "MailboxDefaultsApplied", diff.before, diff.after));
     }
     // The settings' events go first, so the log reads in the order things happened.

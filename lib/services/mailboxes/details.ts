@@ -1,10 +1,11 @@
+import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
 import { alerts, directoryUsers, environmentUsers, mailboxes, queues, serverProfiles } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { decideViewMailbox } from "@/lib/policy/access";
-import { decideApproval, type ApprovalSettings, type MailboxFacts } from "@/lib/policy/approval";
+import { approverRole, decideApproval, type ApprovalSettings, type MailboxFacts } from "@/lib/policy/approval";
 import { loadActor } from "../identity/actor";
 import { findVisibleEnvironment, type VisibleEnvironment } from "../settings/environments";
 
@@ -105,17 +106,8 @@ export function listPossibleApprovers(
     .map((id) => loadActor(db, id))
     .flatMap((actor) => {
       if (!actor) return [];
-      const decision = decideApproval(actor, facts, settings, "approve", now);
-      const byAdminPath = (["tenant-admin", "delegated-approver"] as const).find((path) =>
-        decision.paths[path].every((c) => c.held),
-      );
-      if (!byAdminPath) return [];
-      const via =
-        byAdminPath === "delegated-approver"
-          ? "Delegated Mailbox Approver"
-          : actor.tenantRoles.includes("global_admin")
-            ? "Global Administrator"
-            : "Exchange Administrator";
+      const via = approverRole(actor, decideApproval(actor, facts, settings, "approve", now));
+      if (!via) return [];
       const email = actor.memberships.find((m) => m.environmentId === facts.environmentId)?.email ?? actor.upn;
       return [{ name: actor.displayName, email, via }];
     })

@@ -1,18 +1,13 @@
+import "server-only";
 import { and, asc, count, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes, serverProfiles } from "@/db/schema";
+import { EmailStatus, TestStatus } from "@/lib/policy/catalog";
+import { COUNT_CAP, COUNTED_VIEWS, countView } from "./counts";
 import { isAwaitingApproval, pendingAgeFilter, type PendingAge } from "./pending-age";
 import { resolveMailboxSearch, searchFilter, type MailboxSearch } from "./search";
 
-export const MAILBOX_VIEWS = [
-  "active",
-  "pending",
-  "approved",
-  "rejected",
-  "test-failures",
-  "inactive",
-  "mine",
-] as const;
+export const MAILBOX_VIEWS = [...COUNTED_VIEWS, "mine"] as const;
 export type MailboxView = (typeof MAILBOX_VIEWS)[number];
 export const MAILBOX_SORTS = [
   "name",
@@ -85,6 +80,7 @@ export function mailboxFilter(
       where.push(active);
       break;
     case "pending":
+      // Empty or Pending Approval, written as the partial index of pending mailboxes is.
       where.push(active, isAwaitingApproval);
       if (query.age) where.push(pendingAgeFilter(query.age, query.now ?? new Date()));
       if (query.digestId)
@@ -93,13 +89,13 @@ export function mailboxFilter(
         );
       break;
     case "approved":
-      where.push(active, eq(mailboxes.emailStatus, 1));
+      where.push(active, eq(mailboxes.emailStatus, EmailStatus.Approved));
       break;
     case "rejected":
-      where.push(active, eq(mailboxes.emailStatus, 3));
+      where.push(active, eq(mailboxes.emailStatus, EmailStatus.Rejected));
       break;
     case "test-failures":
-      where.push(active, eq(mailboxes.mailboxStatus, 2));
+      where.push(active, eq(mailboxes.mailboxStatus, TestStatus.Failure));
       break;
     case "inactive":
       where.push(eq(mailboxes.isActive, false));
@@ -136,10 +132,10 @@ export type MailboxGridRow = {
   emailAddress: string;
   regardingType: "user" | "queue";
   regardingUserId: number | null;
-  emailStatus: number;
-  incomingStatus: number;
-  outgoingStatus: number;
-  actStatus: number;
+  emailStatus: EmailStatus;
+  incomingStatus: TestStatus;
+  outgoingStatus: TestStatus;
+  actStatus: TestStatus;
   serverProfileName: string | null;
   approvedByName: string | null;
   testCompletedOn: Date | null;
@@ -169,7 +165,7 @@ export function cursorOf(row: MailboxGridRow, sort: MailboxSort): Cursor {
 export function listMailboxes(
   db: Db,
   query: MailboxQuery,
-): { rows: MailboxGridRow[]; total: number; hasNext: boolean; hasPrevious: boolean } {
+): { rows: MailboxGridRow[]; total: number; isTotalCapped: boolean; hasNext: boolean; hasPrevious: boolean } {
   const column = SORT_COLUMNS[query.sort];
   const backwards = query.before !== null;
   const ascending = (query.dir === "asc") !== backwards;
@@ -198,8 +194,32 @@ export function listMailboxes(
   const hasMore = fetched.length > MAILBOX_PAGE_SIZE;
   const page = fetched.slice(0, MAILBOX_PAGE_SIZE);
   const rows = backwards ? page.reverse() : page;
-  const total = db.select({ n: count() }).from(mailboxes).where(mailboxFilter(query, search)).get()?.n ?? 0;
-  return { rows, total, hasNext: backwards ? true : hasMore, hasPrevious: backwards ? hasMore : cursor !== null };
+  const { total, isTotalCapped } = countMatching(db, query, search);
+  return {
+    rows,
+    total,
+    isTotalCapped,
+    hasNext: backwards ? true : hasMore,
+    hasPrevious: backwards ? hasMore : cursor !== null,
+  };
+}
+
+/**
+ * A view's count from the maintained counts; with a search (or "My mailbox") the matches counted,
+ * at most COUNT_CAP of them (then `isTotalCapped`: the grid says "10,000+").
+ */
+function countMatching(db: Db, query: MailboxQuery, search: MailboxSearch): { total: number; isTotalCapped: boolean } {
+  const isFiltered = query.view === "pending" && (query.age || query.digestId);
+  if (search.kind === "none" && query.view !== "mine" && !isFiltered)
+    return { total: countView(db, query.environmentId, query.view), isTotalCapped: false };
+  const matches = db
+    .select({ id: mailboxes.id })
+    .from(mailboxes)
+    .where(mailboxFilter(query, search))
+    .limit(COUNT_CAP + 1)
+    .as("matches");
+  const n = db.select({ n: count() }).from(matches).get()?.n ?? 0;
+  return n > COUNT_CAP ? { total: COUNT_CAP, isTotalCapped: true } : { total: n, isTotalCapped: false };
 }
 
 /** Every id matching a view and search ("select all N matching"), in grid order. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, gt, gte, isNotNull, lt, lte, min, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";

@@ -1,18 +1,83 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { environments, exchangeRecipients, mailboxes, serverProfiles } from "@/db/schema";
 import type { MailboxFacts } from "@/lib/policy/approval";
+import {
+  EmailStatus,
+  type ActMethod,
+  type IncomingMethod,
+  type OutgoingMethod,
+  type TestStatus,
+} from "@/lib/policy/catalog";
 import type { TestFacts } from "@/lib/policy/test-and-enable";
+import { preparedOnce } from "../prepared";
 
 /** A mailbox as Test & Enable reads it: the policy's facts plus what the write and the audit need. */
 export type TestRow = MailboxFacts &
   TestFacts & {
     id: number;
     name: string;
-    emailStatus: number;
+    emailStatus: EmailStatus;
     version: number;
-    previous: { incoming: number; outgoing: number; act: number; mailbox: number };
+    previous: { incoming: TestStatus; outgoing: TestStatus; act: TestStatus; mailbox: TestStatus };
   };
 
-type Raw = {
+/**
+ * Loads the mailboxes of one environment by id, with their profile and their Exchange recipient, in
+ * one statement: the ids travel as one JSON parameter, so no bound-parameter limit and no SQL built per call.
+ */
+export function loadTestRows(db: Db, environmentId: number, ids: readonly number[]): Map<number, TestRow> {
+  const found = preparedOnce(db, prepareLoadTestRows).all({ environmentId, ids: JSON.stringify(ids) });
+  return new Map(found.map((r) => [r.id, toRow(r)]));
+}
+
+function prepareLoadTestRows(db: Db) {
+  return db
+    .select({
+      id: mailboxes.id,
+      name: mailboxes.name,
+      environmentId: mailboxes.environmentId,
+      regardingType: mailboxes.regardingType,
+      regardingUserId: mailboxes.regardingUserId,
+      ownerId: mailboxes.ownerId,
+      emailAddress: mailboxes.emailAddress,
+      emailStatus: mailboxes.emailStatus,
+      isActive: mailboxes.isActive,
+      version: mailboxes.version,
+      incomingMethod: mailboxes.incomingMethod,
+      outgoingMethod: mailboxes.outgoingMethod,
+      actMethod: mailboxes.actMethod,
+      incomingStatus: mailboxes.incomingStatus,
+      outgoingStatus: mailboxes.outgoingStatus,
+      actStatus: mailboxes.actStatus,
+      mailboxStatus: mailboxes.mailboxStatus,
+      profileName: serverProfiles.name,
+      profileActive: serverProfiles.isActive,
+      exchangeKind: exchangeRecipients.kind,
+      exchangeLicensed: exchangeRecipients.isLicensed,
+    })
+    .from(mailboxes)
+    .innerJoin(environments, eq(environments.id, mailboxes.environmentId))
+    .leftJoin(serverProfiles, eq(serverProfiles.id, mailboxes.serverProfileId))
+    .leftJoin(
+      exchangeRecipients,
+      and(
+        eq(exchangeRecipients.address, sql`lower(${mailboxes.emailAddress})`),
+        eq(exchangeRecipients.tenantId, environments.tenantId),
+      ),
+    )
+    .where(
+      and(
+        // "+": primary-key lookups for the ids, not a walk of the environment's whole index.
+        sql`+${mailboxes.environmentId} = ${sql.placeholder("environmentId")}`,
+        sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`,
+      ),
+    )
+    .prepare();
+}
+
+function toRow(r: {
   id: number;
   name: string;
   environmentId: number;
@@ -20,49 +85,21 @@ type Raw = {
   regardingUserId: number | null;
   ownerId: number | null;
   emailAddress: string;
-  emailStatus: number;
-  isActive: number;
+  emailStatus: EmailStatus;
+  isActive: boolean;
   version: number;
-  incomingMethod: number;
-  outgoingMethod: number;
-  actMethod: number;
-  incomingStatus: number;
-  outgoingStatus: number;
-  actStatus: number;
-  mailboxStatus: number;
+  incomingMethod: IncomingMethod;
+  outgoingMethod: OutgoingMethod;
+  actMethod: ActMethod;
+  incomingStatus: TestStatus;
+  outgoingStatus: TestStatus;
+  actStatus: TestStatus;
+  mailboxStatus: TestStatus;
   profileName: string | null;
-  profileActive: number | null;
+  profileActive: boolean | null;
   exchangeKind: "user" | "shared" | null;
-  exchangeLicensed: number | null;
-};
-
-const CHUNK = 900; // under SQLite's bound-parameter limit
-
-/** Loads the mailboxes of one environment by id, with their profile and their Exchange recipient, in one query per chunk. */
-export function loadTestRows(db: Db, environmentId: number, ids: readonly number[]): Map<number, TestRow> {
-  const rows = new Map<number, TestRow>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK);
-    const found = db.$client
-      .prepare(
-        `select m.id, m.name, m.environment_id as environmentId, m.regarding_type as regardingType, m.regarding_user_id as regardingUserId,
-                m.owner_id as ownerId, m.email_address as emailAddress, m.email_status as emailStatus, m.is_active as isActive, m.version,
-                m.incoming_method as incomingMethod, m.outgoing_method as outgoingMethod, m.act_method as actMethod,
-                m.incoming_status as incomingStatus, m.outgoing_status as outgoingStatus, m.act_status as actStatus, m.mailbox_status as mailboxStatus,
-                p.name as profileName, p.is_active as profileActive, x.kind as exchangeKind, x.is_licensed as exchangeLicensed
-         from mailboxes m
-         join environments e on e.id = m.environment_id
-         left join server_profiles p on p.id = m.server_profile_id
-         left join exchange_recipients x on x.address = lower(m.email_address) and x.tenant_id = e.tenant_id
-         where m.environment_id = ? and m.id in (${chunk.map(() => "?").join(",")})`,
-      )
-      .all(environmentId, ...chunk) as Raw[];
-    for (const r of found) rows.set(r.id, toRow(r));
-  }
-  return rows;
-}
-
-function toRow(r: Raw): TestRow {
+  exchangeLicensed: boolean | null;
+}): TestRow {
   return {
     id: r.id,
     name: r.name,
@@ -72,11 +109,11 @@ function toRow(r: Raw): TestRow {
     emailAddress: r.emailAddress,
     emailStatus: r.emailStatus,
     version: r.version,
-    isActive: r.isActive === 1,
-    profile: r.profileName === null ? null : { name: r.profileName, isActive: r.profileActive === 1 },
-    isApproved: r.emailStatus === 1,
+    isActive: r.isActive,
+    profile: r.profileName === null ? null : { name: r.profileName, isActive: r.profileActive === true },
+    isApproved: r.emailStatus === EmailStatus.Approved,
     methods: { incoming: r.incomingMethod, outgoing: r.outgoingMethod, act: r.actMethod },
-    exchange: r.exchangeKind === null ? null : { kind: r.exchangeKind, isLicensed: r.exchangeLicensed === 1 },
+    exchange: r.exchangeKind === null ? null : { kind: r.exchangeKind, isLicensed: r.exchangeLicensed === true },
     isOwnerTheUser: r.regardingType === "user" && r.regardingUserId !== null && r.ownerId === r.regardingUserId,
     previous: { incoming: r.incomingStatus, outgoing: r.outgoingStatus, act: r.actStatus, mailbox: r.mailboxStatus },
   };

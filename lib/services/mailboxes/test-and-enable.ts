@@ -1,6 +1,9 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { mailboxes } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
-import { EMAIL_STATUS, TEST_STATUS, type EmailStatus } from "@/lib/policy/catalog";
+import { TEST_STATUS, TestStatus } from "@/lib/policy/catalog";
 import {
   decideRunTestAndEnable,
   evaluateTestAndEnable,
@@ -9,10 +12,12 @@ import {
   type TestOutcome,
 } from "@/lib/policy/test-and-enable";
 import { alertWriter } from "./alerts";
+import { markApproval, type ApprovalTarget } from "./approval-writer";
 import { notifyTestFailures } from "../notifications/owner-notices";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
-import { distinctById, notFoundRow, visibleRow } from "./visibility";
-import type { ActionContext } from "../result";
+import { distinctById, visibleRow } from "./visibility";
+import { notFoundRow, refusedRow, type ActionContext } from "../result";
+import { param, preparedOnce } from "../prepared";
 import { readEmailSettings } from "../settings/email-settings";
 import { loadTestRows, type TestRow } from "./test-and-enable-facts";
 
@@ -30,14 +35,16 @@ export type CommandOutcome = {
 /** Mailboxes per transaction: big enough to be quick, small enough that other requests are not kept waiting. */
 export const BATCH_SIZE = 200;
 
-const statusName = (s: number) => TEST_STATUS[s as keyof typeof TEST_STATUS] ?? String(s);
+const statusName = (s: TestStatus) => TEST_STATUS[s] ?? String(s);
+const SELF_APPROVAL_VIA = "Self-approval (Test & Enable)";
 
 function outcomeOf(row: TestRow, result: TestOutcome): CommandOutcome {
   const codes = result.alerts.filter((a) => a.code !== SUCCESS_ALERT).map((a) => a.code);
   const approved = result.selfApproves ? " Approved by self-approval." : "";
   const base = { id: row.id, name: row.name, code: null, reason: null, alerts: codes };
-  if (result.mailboxStatus === 1) return { ...base, outcome: "succeeded", message: `Tested and enabled.${approved}` };
-  if (result.mailboxStatus === 0)
+  if (result.mailboxStatus === TestStatus.Success)
+    return { ...base, outcome: "succeeded", message: `Tested and enabled.${approved}` };
+  if (result.mailboxStatus === TestStatus.NotRun)
     return {
       ...base,
       outcome: "not-run",
@@ -63,67 +70,42 @@ export function testAndEnableInTransaction(
   const rows = loadTestRows(db, environmentId, ids);
   const settings = readEmailSettings(db, environmentId);
   const writeAlerts = alertWriter(db);
-  const saveResult = db.$client.prepare(
-    `update mailboxes set incoming_status = ?, outgoing_status = ?, act_status = ?, mailbox_status = ?,
-       is_incoming_enabled = ?, is_outgoing_enabled = ?, is_act_enabled = ?,
-       test_completed_on = ?, test_last_attempted_by_id = ?, test_last_attempted_on = ? where id = ?`,
-  );
-  // Self-approval changes what people approved, so it moves the version; test results do not.
-  const selfApprove = db.$client.prepare(
-    `update mailboxes set email_status = 1, approved_by_id = ?, approved_by_name = ?, approved_on = ?, is_approved_by_tenant_admin = 0,
-       pending_since = null, rejection_reason = null, version = version + 1 where id = ?`,
-  );
+  const saveResult = preparedOnce(db, prepareSaveResult);
   const at = ctx.now.getTime();
   const events: AuditInput[] = [];
+  const selfApproved: ApprovalTarget[] = [];
   const failures: { mailboxId: number; alertText: string }[] = [];
   const outcomes = distinctById(ids.map((id) => ({ id }))).map(({ id }): CommandOutcome => {
     const row = visibleRow(actor, rows.get(id), ctx.now);
     if (!row) return { ...notFoundRow(id), alerts: [] };
     const decision = decideRunTestAndEnable(actor, row, ctx.now);
-    if (!decision.allowed)
-      return {
-        id,
-        name: row.name,
-        outcome: "refused",
-        code: decision.code,
-        reason: decision.reason,
-        message: decision.message,
-        alerts: [],
-      };
+    if (!decision.allowed) return { ...refusedRow(row, decision), alerts: [] };
 
     const result = evaluateTestAndEnable(row, settings, selfApprovalFor(actor, row, settings, ctx.now));
     const { incoming, outgoing, act } = result.statuses;
-    saveResult.run(
+    saveResult.run({
       incoming,
       outgoing,
       act,
-      result.mailboxStatus,
-      +(incoming === 1),
-      +(outgoing === 1),
-      +(act === 1),
+      mailbox: result.mailboxStatus,
+      isIncomingEnabled: +(incoming === TestStatus.Success),
+      isOutgoingEnabled: +(outgoing === TestStatus.Success),
+      isActEnabled: +(act === TestStatus.Success),
       at,
-      actor.id,
-      at,
-      row.id,
-    );
+      actorId: actor.id,
+      id: row.id,
+    });
     writeAlerts(row.id, result.alerts, ctx.now);
     // The owner hears when it starts failing, not again on every run that finds it still failing.
-    if (result.mailboxStatus === 2 && row.previous.mailbox !== 2)
+    if (result.mailboxStatus === TestStatus.Failure && row.previous.mailbox !== TestStatus.Failure)
       failures.push({
         mailboxId: row.id,
         alertText: result.alerts.find((a) => a.level === "error")?.text ?? "Test & Enable failed.",
       });
     const target = { type: "mailbox", id: row.id, label: `${row.name} <${row.emailAddress}>` };
     const common = { actor: { id: actor.id, upn: actor.upn }, environmentId, target, origin: ctx.origin, at: ctx.now };
-    if (result.selfApproves) {
-      selfApprove.run(actor.id, actor.displayName, at, row.id);
-      events.push({
-        ...common,
-        action: "MailboxApproved",
-        before: { emailStatus: EMAIL_STATUS[row.emailStatus as EmailStatus] ?? String(row.emailStatus) },
-        after: { emailStatus: "Approved", approvedBy: actor.displayName, via: "Self-approval (Test & Enable)" },
-      });
-    }
+    // Self-approval is never the tenant admins' approval, even when the owner is one.
+    if (result.selfApproves) selfApproved.push({ ...row, isByTenantAdmin: false });
     events.push({
       ...common,
       action: "MailboxTested",
@@ -143,9 +125,31 @@ export function testAndEnableInTransaction(
     });
     return outcomeOf(row, result);
   });
+  // The approvals' events go before the tests that relied on them.
+  markApproval(db, { operation: "approve", actor, environmentId, rows: selfApproved, via: SELF_APPROVAL_VIA }, ctx);
   appendAuditEvents(db, events);
   notifyTestFailures(db, failures, { actor, now: ctx.now });
   return outcomes;
+}
+
+/** A mailbox's test results; they move no version (self-approval does, through the approval writer). */
+function prepareSaveResult(db: Db) {
+  return db
+    .update(mailboxes)
+    .set({
+      incomingStatus: param("incoming"),
+      outgoingStatus: param("outgoing"),
+      actStatus: param("act"),
+      mailboxStatus: param("mailbox"),
+      isIncomingEnabled: param("isIncomingEnabled"),
+      isOutgoingEnabled: param("isOutgoingEnabled"),
+      isActEnabled: param("isActEnabled"),
+      testCompletedOn: param("at"),
+      testLastAttemptedById: param("actorId"),
+      testLastAttemptedOn: param("at"),
+    })
+    .where(eq(mailboxes.id, sql.placeholder("id")))
+    .prepare();
 }
 
 /** Test & Enable on a selection, one immediate transaction per batch so a large run never holds the database for long. */

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * When a failed email is tried again: the first retry after the channel's delay (60 s unless
  * MAILGATE_SMTP_RETRY_SECONDS says otherwise), each next one twice as late, never more than 15

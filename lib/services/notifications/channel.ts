@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Email as configured for this process. `MAILGATE_SMTP_URL` (smtp://user:pass@host:587 or
  * smtps://…:465) turns email on; without it email is off and in-app notifications still work.

@@ -54,7 +54,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     MAILGATE_SMTP_URL: sink.url,
     MAILGATE_SMTP_RETRY_SECONDS: "1",
-    AUTH_SECRET: "unit-test-auth-secret",
+    AUTH_SECRET: "unit-test-auth-secret-0123456789abcdef",
     MAILGATE_PUBLIC_URL: "http://mailgate.test",
   });
   ({ db, dispose } = createTestDb());

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { approvalDigestItems, approvalDigests } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { notifications } from "@/db/schema";

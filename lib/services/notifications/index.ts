@@ -1,5 +1,6 @@
 // Notifications: written with the change (or sweep) that causes them, read by their recipient only,
 // and emailed through the outbox when email is on and the recipient wants that kind by email.
+import "server-only";
 export { addNotifications, wasNotified, type NotificationInput, type NotificationKind } from "./store";
 export {
   countUnread,

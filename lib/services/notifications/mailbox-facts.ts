@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import type { NoticeMailbox } from "./recipients";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { NotificationKind } from "@/lib/policy/notifications";
 import type { MessageContent } from "./templates";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/policy/actor";
 import { formatDateTime } from "@/lib/format";

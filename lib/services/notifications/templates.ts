@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The two templates every email is made from, plain text and HTML, filled from one structured
  * message. The HTML template escapes every value it is given (names, addresses, reasons and notes

@@ -4,7 +4,8 @@ import type { NotificationKind } from "@/lib/policy/notifications";
 /**
  * One-click unsubscribe links: the link names a person and a kind and carries an HMAC of both,
  * keyed from AUTH_SECRET, so it needs no sign-in and cannot be made for anyone else. It never
- * expires (an old email's link still works); changing AUTH_SECRET retires every link.
+ * expires (an old email's link still works); changing AUTH_SECRET retires every link. No
+ * "server-only" here: the reads-never-write spec makes a link with its server's secret.
  */
 
 type Env = Record<string, string | undefined>;

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import {

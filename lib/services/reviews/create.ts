@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import {

@@ -1,4 +1,5 @@
 // Access reviews of the Delegated Mailbox Approver holders (issue 13): start, answer, apply, read.
+import "server-only";
 export { answerReviewItems, ANSWER_AT_MOST } from "./answer";
 export { applyAccessReview, applyDueReviews, type OutcomeCounts } from "./apply";
 export { reviewPagePath, type ReviewSpec } from "./create";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/client";
 
 export type HolderRef = { directoryUserId: number; environmentId: number; assignedAt: Date };

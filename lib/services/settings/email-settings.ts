@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { emailSettings, serverProfiles } from "@/db/schema";
@@ -68,9 +69,9 @@ function readable(values: EmailSettingsValues, profileName: string | null) {
     notifyMailboxOwner: onOff(values.notifyMailboxOwner),
     approvalDigestMinutes: `${values.approvalDigestMinutes} minutes`,
     defaultServerProfile: profileName,
-    defaultIncomingMethod: INCOMING_METHOD[values.defaultIncomingMethod as keyof typeof INCOMING_METHOD],
-    defaultOutgoingMethod: OUTGOING_METHOD[values.defaultOutgoingMethod as keyof typeof OUTGOING_METHOD],
-    defaultActMethod: ACT_METHOD[values.defaultActMethod as keyof typeof ACT_METHOD],
+    defaultIncomingMethod: INCOMING_METHOD[values.defaultIncomingMethod],
+    defaultOutgoingMethod: OUTGOING_METHOD[values.defaultOutgoingMethod],
+    defaultActMethod: ACT_METHOD[values.defaultActMethod],
   };
 }
 

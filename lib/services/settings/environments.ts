@@ -1,9 +1,10 @@
+import "server-only";
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { environments, environmentUsers, mailboxes, securityRoles, tenants, userRoleAssignments } from "@/db/schema";
 import { environmentAccess, type EnvironmentAccess, type EnvironmentPage } from "@/lib/policy/access";
 import { isHoldingActive, type Actor } from "@/lib/policy/actor";
-import type { EmailStatus } from "@/lib/policy/catalog";
+import { EmailStatus } from "@/lib/policy/catalog";
 
 export type EnvironmentRow = typeof environments.$inferSelect;
 
@@ -81,8 +82,13 @@ export function getEnvironmentOverview(
     .where(eq(mailboxes.environmentId, environmentId))
     .groupBy(mailboxes.emailStatus, mailboxes.isActive)
     .all();
-  const mailboxesByStatus: Record<EmailStatus, number> = { 0: 0, 1: 0, 2: 0, 3: 0 };
-  for (const row of byStatus.filter((r) => r.isActive)) mailboxesByStatus[row.status as EmailStatus] += row.n;
+  const mailboxesByStatus: Record<EmailStatus, number> = {
+    [EmailStatus.Empty]: 0,
+    [EmailStatus.Approved]: 0,
+    [EmailStatus.PendingApproval]: 0,
+    [EmailStatus.Rejected]: 0,
+  };
+  for (const row of byStatus.filter((r) => r.isActive)) mailboxesByStatus[row.status] += row.n;
 
   const dmaRole = db
     .select({ id: securityRoles.id })

@@ -33,7 +33,9 @@ export function AuditCommands({ csvHref, jsonHref }: { csvHref: string; jsonHref
       {state.status === "refused" && (
         <Refusal title="Not verified" code={state.code} reason={state.reason} message={state.message} />
       )}
-      {state.status === "done" && <VerifyResult verdict={state.verdict} message={state.message} />}
+      {state.status === "done" && (
+        <VerifyResult verdict={state.verdict} message={state.message} trusted={state.trusted} />
+      )}
     </>
   );
 }

@@ -1,10 +1,17 @@
 import Link from "next/link";
 import { Notice } from "@/components/ui/notice";
-import { trustedText } from "@/lib/services/audit/verdict";
 import type { AuditVerdict } from "@/lib/services/audit";
 
 /** The Verify integrity verdict: what was checked, each problem with its event, and how far the log can be trusted. */
-export function VerifyResult({ verdict, message }: { verdict: AuditVerdict; message: string }) {
+export function VerifyResult({
+  verdict,
+  message,
+  trusted,
+}: {
+  verdict: AuditVerdict;
+  message: string;
+  trusted: string;
+}) {
   const scope = verdict.whole
     ? "Every event's keyed hash was recomputed"
     : `Events ${verdict.checkedFrom}–${verdict.head.seq} had their keyed hashes recomputed`;
@@ -44,7 +51,7 @@ export function VerifyResult({ verdict, message }: { verdict: AuditVerdict; mess
             </li>
           ))}
         </ul>
-        <p className="mt-2 font-semibold">{trustedText(verdict.lastTrustworthySeq)}</p>
+        <p className="mt-2 font-semibold">{trusted}</p>
         {notes}
       </Notice>
     </div>

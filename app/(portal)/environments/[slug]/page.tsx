@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
-import { EMAIL_STATUS, type EmailStatus } from "@/lib/policy/catalog";
+import { EMAIL_STATUS, EmailStatus } from "@/lib/policy/catalog";
 import { decideSelfElevation } from "@/lib/policy/role-assignment";
 import { getEnvironmentOverview } from "@/lib/services/settings/environments";
 import { getPendingAges } from "@/lib/services/mailboxes/pending-age";
@@ -19,7 +19,7 @@ export default async function EnvironmentOverviewPage({ params }: { params: Prom
   const db = getDb();
   const overview = getEnvironmentOverview(db, environment, now);
   const pendingAges = getPendingAges(db, environment, now);
-  const statuses = [2, 0, 1, 3] as EmailStatus[];
+  const statuses = [EmailStatus.PendingApproval, EmailStatus.Empty, EmailStatus.Approved, EmailStatus.Rejected];
 
   return (
     <>

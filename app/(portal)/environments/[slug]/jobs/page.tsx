@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
-import { listVisibleJobs } from "@/lib/services/jobs/registry";
+import { listVisibleJobs } from "@/lib/services/jobs/app-runner";
 import { environmentHref } from "../../../_components/environment-pages";
 import { JobsTable } from "./_components/jobs-table";
 

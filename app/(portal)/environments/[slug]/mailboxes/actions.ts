@@ -6,7 +6,8 @@ import { rejectionReasonProblem } from "@/lib/policy/notifications";
 import { environmentPages, inputAction, refusalOf, revalidate } from "@/lib/service-action";
 import type { PreCheck } from "@/lib/services/mailboxes/approvals";
 import { precheckWithSnapshot, claimApprovalSnapshot } from "@/lib/services/mailboxes/approval-snapshots";
-import { findVisibleJob, runApproval, type ApprovalRun } from "@/lib/services/jobs/registry";
+import { findVisibleJob } from "@/lib/services/jobs/app-runner";
+import { runApproval, type ApprovalRun } from "@/lib/services/mailboxes/run-approval";
 import { NOT_FOUND_RESULT, type Refusal } from "@/lib/services/result";
 import { resolveSelection, SelectionFields } from "./resolve-selection";
 

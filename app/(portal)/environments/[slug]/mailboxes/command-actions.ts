@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { actMethodField, incomingMethodField, outgoingMethodField } from "@/lib/form-schemas";
 import { inputAction, refusalOf, revalidate } from "@/lib/service-action";
 import { applyDefaultEmailSettings, setMailboxesActive, setSyncMethods } from "@/lib/services/mailboxes/commands";
 import { NOT_FOUND_RESULT, type Refusal } from "@/lib/services/result";
@@ -8,9 +9,9 @@ import { testAndEnableMailboxes, type CommandOutcome } from "@/lib/services/mail
 import { resolveSelection, SelectionFields } from "./resolve-selection";
 
 const Methods = z.object({
-  incoming: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
-  outgoing: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
-  act: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+  incoming: incomingMethodField.optional(),
+  outgoing: outgoingMethodField.optional(),
+  act: actMethodField.optional(),
 });
 
 const CommandInput = SelectionFields.extend({

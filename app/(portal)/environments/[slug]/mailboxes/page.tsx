@@ -5,18 +5,16 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { activeMembership } from "@/lib/policy/actor";
-import { decideApproval } from "@/lib/policy/approval";
-import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { cursorOf, listMailboxes, MAILBOX_SORTS, MAILBOX_VIEWS, type Cursor } from "@/lib/services/mailboxes/grid";
 import { Notice } from "@/components/ui/notice";
-import { listVisibleJobs } from "@/lib/services/jobs/registry";
+import { listVisibleJobs } from "@/lib/services/jobs/app-runner";
 import { PENDING_AGE_LABELS, PENDING_AGES } from "@/lib/services/mailboxes/pending-age";
-import { mailboxFacts } from "@/lib/services/mailboxes/details";
 import { getApprovalSettings } from "@/lib/services/settings/email-settings";
 import { environmentHref } from "../../../_components/environment-pages";
 import { BackgroundRuns } from "./_components/background-runs";
 import { MailboxGrid } from "./_components/mailbox-grid";
 import { MailboxViews } from "./_components/mailbox-views";
+import { gridRows } from "./grid-rows";
 
 export const metadata: Metadata = { title: "Mailboxes · Mailgate" };
 
@@ -73,7 +71,7 @@ export default async function MailboxesPage({
   const filters = query.view === "pending" ? { age: query.age, digestId: query.digest } : { age: null, digestId: null };
   const db = getDb();
   const own = activeMembership(actor, environment.id)?.environmentUserId ?? null;
-  const { rows, total, hasNext, hasPrevious } = listMailboxes(db, {
+  const { rows, total, isTotalCapped, hasNext, hasPrevious } = listMailboxes(db, {
     environmentId: environment.id,
     ...query,
     ...filters,
@@ -82,18 +80,7 @@ export default async function MailboxesPage({
   });
   const settings = getApprovalSettings(db, environment);
 
-  const gridRows = rows.map((row) => {
-    const facts = mailboxFacts({ ...row, environmentId: environment.id });
-    const approve = decideApproval(actor, facts, settings, "approve", now);
-    const reject = decideApproval(actor, facts, settings, "reject", now);
-    const edit = decideRunTestAndEnable(actor, facts, now);
-    return {
-      ...row,
-      approve: approve.allowed ? null : approve.message,
-      reject: reject.allowed ? null : reject.message,
-      edit: edit.allowed ? null : edit.message,
-    };
-  });
+  const grid = gridRows(rows, { actor, environmentId: environment.id, settings, now });
   const first = rows[0];
   const last = rows.at(-1);
 
@@ -134,7 +121,7 @@ export default async function MailboxesPage({
               : "Showing the mailboxes of one approvers' digest that are still pending."}{" "}
             <Link
               className="font-semibold text-brand hover:underline"
-              href={environmentHref(slug, "mailboxes") + "?view=pending"}
+              href={`${environmentHref(slug, "mailboxes")}?view=pending`}
             >
               Show all pending
             </Link>
@@ -150,8 +137,10 @@ export default async function MailboxesPage({
         digest={filters.digestId}
         sort={query.sort}
         dir={query.dir}
-        rows={gridRows}
+        rows={grid.rows}
+        refusals={grid.refusals}
         total={total}
+        isTotalCapped={isTotalCapped}
         nextCursor={hasNext && last ? encode(cursorOf(last, query.sort)) : null}
         previousCursor={hasPrevious && first ? encode(cursorOf(first, query.sort)) : null}
       />

@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
 import type { EnvironmentPage } from "@/lib/policy/access";
 import { formatDateTime } from "@/lib/format";
-import { findVisibleJob } from "@/lib/services/jobs/registry";
+import { findVisibleJob } from "@/lib/services/jobs/app-runner";
 import { environmentHref } from "../../../../_components/environment-pages";
 import { JobStatusBadge } from "../_components/job-status-badge";
 import { RefreshWhileRunning } from "../_components/refresh-while-running";

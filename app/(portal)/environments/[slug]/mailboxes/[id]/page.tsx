@@ -12,7 +12,7 @@ import { getActor } from "@/lib/auth/current-actor";
 import { formatDateTime } from "@/lib/format";
 import { decideApproval, decideEditMailbox } from "@/lib/policy/approval";
 import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
-import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
+import { ACT_METHOD, EmailStatus, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
 import { listTargetEvents } from "@/lib/services/audit/queries";
 import { getApprovalSettings } from "@/lib/services/settings/email-settings";
 import {
@@ -83,7 +83,7 @@ export default async function MailboxPage({
         title={mailbox.name}
         description={mailbox.emailAddress}
       />
-      {mailbox.emailStatus !== 1 && (
+      {mailbox.emailStatus !== EmailStatus.Approved && (
         <div className="mb-3">
           <Notice tone="warning" title="Email address not approved">
             Mail, appointments, contacts and tasks for this mailbox will not be processed until its email address is
@@ -144,15 +144,9 @@ export default async function MailboxPage({
           <Card title="Synchronization method">
             <dl className="text-sm">
               <Row label="Server profile">{mailbox.profileName ?? "—"}</Row>
-              <Row label="Incoming email">
-                {INCOMING_METHOD[mailbox.incomingMethod as keyof typeof INCOMING_METHOD]}
-              </Row>
-              <Row label="Outgoing email">
-                {OUTGOING_METHOD[mailbox.outgoingMethod as keyof typeof OUTGOING_METHOD]}
-              </Row>
-              <Row label="Appointments, contacts and tasks">
-                {ACT_METHOD[mailbox.actMethod as keyof typeof ACT_METHOD]}
-              </Row>
+              <Row label="Incoming email">{INCOMING_METHOD[mailbox.incomingMethod]}</Row>
+              <Row label="Outgoing email">{OUTGOING_METHOD[mailbox.outgoingMethod]}</Row>
+              <Row label="Appointments, contacts and tasks">{ACT_METHOD[mailbox.actMethod]}</Row>
             </dl>
           </Card>
           <Card title="Configuration test results">

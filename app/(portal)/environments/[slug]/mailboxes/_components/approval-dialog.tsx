@@ -16,9 +16,15 @@ export type Selection = {
   environmentId: number;
   slug: string;
   count: number;
+  /** "All matching" of a search the grid stopped counting at `count`. */
+  isCountCapped?: boolean;
   items?: { id: number; version: number }[];
   matching?: { view: MailboxView; q: string; age?: PendingAge; digest?: number };
 };
+
+/** "12 selected mailboxes", or "10000+ selected mailboxes" for all matches of a search counted up to its cap. */
+export const selectedCount = ({ count, isCountCapped }: Pick<Selection, "count" | "isCountCapped">) =>
+  `${count}${isCountCapped ? "+" : ""} selected mailbox${count === 1 && !isCountCapped ? "" : "es"}`;
 
 const WORDS = {
   approve: { title: "Approve Email", done: "approved", already: "already approved" },
@@ -83,7 +89,7 @@ export function ApprovalDialog({
       {!hasRun && (
         <div className="space-y-3">
           <p>
-            {words.title} for {selection.count} selected mailbox{selection.count === 1 ? "" : "es"}?
+            {words.title} for {selectedCount(selection)}?
           </p>
           {!precheck ? (
             !refusal && (

@@ -7,11 +7,9 @@ import { ConfirmActions } from "@/components/ui/dialog-actions";
 import { Notice } from "@/components/ui/notice";
 import type { CommandOutcome } from "@/lib/services/mailboxes/test-and-enable";
 import { runMailboxCommandAction, type MailboxCommand } from "../command-actions";
-import type { Selection } from "./approval-dialog";
+import { selectedCount, type Selection } from "./approval-dialog";
 import { CommandResults } from "./command-results";
 import { MethodFields, type MethodChoice } from "./method-fields";
-
-const plural = (n: number) => `${n} selected mailbox${n === 1 ? "" : "es"}`;
 
 export const COMMAND_TITLES: Record<MailboxCommand, string> = {
   "test-and-enable": "Test & Enable Mailbox",
@@ -21,35 +19,34 @@ export const COMMAND_TITLES: Record<MailboxCommand, string> = {
   deactivate: "Deactivate",
 };
 
-function Question({ command, count }: { command: MailboxCommand; count: number }) {
+function Question({ command, selection }: { command: MailboxCommand; selection: Selection }) {
+  const plural = () => selectedCount(selection);
   switch (command) {
     case "test-and-enable":
       return (
         <p>
-          Test and enable {plural(count)}? Each is checked in order (active, server profile, approval, Exchange address,
+          Test and enable {plural()}? Each is checked in order (active, server profile, approval, Exchange address,
           license, owner); your own mailbox is approved on the way when self-approval allows it.
         </p>
       );
     case "apply-defaults":
       return (
         <p>
-          Set this environment&apos;s default server profile and sync methods on {plural(count)}, then test and enable
-          them?
+          Set this environment&apos;s default server profile and sync methods on {plural()}, then test and enable them?
         </p>
       );
     case "edit":
       return (
         <p>
-          Set the sync methods of {plural(count)}. Changed mailboxes go back to Not Run until Test &amp; Enable runs
-          again.
+          Set the sync methods of {plural()}. Changed mailboxes go back to Not Run until Test &amp; Enable runs again.
         </p>
       );
     case "activate":
-      return <p>Activate {plural(count)}?</p>;
+      return <p>Activate {plural()}?</p>;
     case "deactivate":
       return (
         <>
-          <p>Deactivate {plural(count)}?</p>
+          <p>Deactivate {plural()}?</p>
           <Notice tone="warning" title="Sync stops">
             An inactive mailbox syncs nothing until it is activated again.
           </Notice>
@@ -89,7 +86,7 @@ export function CommandDialog({
     <Dialog title={title} isOpen onClose={() => onClose(results !== null)}>
       {!results ? (
         <div className="space-y-3">
-          <Question command={command} count={selection.count} />
+          <Question command={command} selection={selection} />
           {command === "edit" && <MethodFields value={methods} onChange={setMethods} />}
           {refusal && (
             <p role="alert" className="text-danger">

@@ -6,15 +6,37 @@ import { useState } from "react";
 import { EmailStatusBadge, TestStatusBadge } from "@/components/mailbox-status";
 import { CommandBar } from "@/components/ui/command-bar";
 import { CommandButton } from "@/components/ui/command-button";
-import { formatDate, formatDateTime } from "@/lib/format";
-import type { MailboxGridRow, MailboxSort, MailboxView } from "@/lib/services/mailboxes/grid";
+import type { EmailStatus, TestStatus } from "@/lib/policy/catalog";
+import type { MailboxSort, MailboxView } from "@/lib/services/mailboxes/grid";
 import type { PendingAge } from "@/lib/services/mailboxes/pending-age";
 import type { MailboxCommand } from "../command-actions";
 import { ApprovalDialog, type Selection } from "./approval-dialog";
 import { CommandDialog, COMMAND_TITLES } from "./command-dialog";
 
-/** Each command's refusal for the row, or null: approve and reject by DOMAIN §3, the other commands by write on the mailbox. */
-export type GridRow = MailboxGridRow & { approve: string | null; reject: string | null; edit: string | null };
+/**
+ * One row, as compact as it stays readable (grid-rows.ts builds it). `approve`, `reject`, `edit`:
+ * the index of the command's refusal in the page's `refusals`, or null when it may run (approve and
+ * reject by DOMAIN §3, the other commands by write on the mailbox).
+ */
+export type GridRow = {
+  id: number;
+  version: number;
+  name: string;
+  email: string;
+  isQueue: boolean;
+  status: EmailStatus;
+  incoming: TestStatus;
+  outgoing: TestStatus;
+  act: TestStatus;
+  profile: string | null;
+  approvedBy: string | null;
+  lastTested: string | null;
+  /** When it last entered Pending Approval, formatted; shown in the Pending view. */
+  pendingSince: string | null;
+  approve: number | null;
+  reject: number | null;
+  edit: number | null;
+};
 
 const GRID_COMMANDS: MailboxCommand[] = ["test-and-enable", "apply-defaults", "edit", "activate", "deactivate"];
 
@@ -23,12 +45,16 @@ type Props = {
   environmentId: number;
   view: MailboxView;
   q: string;
+  /** The Pending view's filters: an age bucket, or one digest's mailboxes. */
   age: PendingAge | null;
   digest: number | null;
   sort: MailboxSort;
   dir: "asc" | "desc";
   rows: GridRow[];
+  refusals: string[];
   total: number;
+  /** The total stopped counting (a search with more matches than that): shown as "10000+". */
+  isTotalCapped: boolean;
   nextCursor: string | null;
   previousCursor: string | null;
 };
@@ -50,7 +76,7 @@ const PENDING_COLUMNS = [...COLUMNS, { label: "Pending since", sort: "pendingSin
 
 /** Why a command is unavailable for the current selection, or null when it may run. */
 function refusalFor(
-  rows: GridRow[],
+  { rows, refusals }: Pick<Props, "rows" | "refusals">,
   selected: Map<number, number>,
   isAllMatching: boolean,
   key: "approve" | "reject" | "edit",
@@ -59,7 +85,7 @@ function refusalFor(
   const chosen = rows.filter((r) => selected.has(r.id));
   if (chosen.length === 0) return "Select one or more mailboxes first.";
   const reasons = chosen.map((r) => r[key]);
-  return reasons.every((r) => r !== null) ? reasons[0]! : null;
+  return reasons.every((r) => r !== null) ? refusals[reasons[0]!]! : null;
 }
 
 export function MailboxGrid(props: Props) {
@@ -102,6 +128,7 @@ export function MailboxGrid(props: Props) {
       router.refresh();
     }
   };
+  const total = `${props.total}${props.isTotalCapped ? "+" : ""}`;
   const selection: Selection = isAllMatching
     ? {
         environmentId: props.environmentId,
@@ -113,6 +140,7 @@ export function MailboxGrid(props: Props) {
           ...(props.digest ? { digest: props.digest } : {}),
         },
         count: props.total,
+        isCountCapped: props.isTotalCapped,
       }
     : {
         environmentId: props.environmentId,
@@ -126,24 +154,24 @@ export function MailboxGrid(props: Props) {
       <CommandBar label="Mailbox commands">
         <CommandButton
           label="Approve Email"
-          disabledReason={refusalFor(rows, selected, isAllMatching, "approve")}
+          disabledReason={refusalFor(props, selected, isAllMatching, "approve")}
           onClick={() => setDialog("approve")}
         />
         <CommandButton
           label="Reject Email"
-          disabledReason={refusalFor(rows, selected, isAllMatching, "reject")}
+          disabledReason={refusalFor(props, selected, isAllMatching, "reject")}
           onClick={() => setDialog("reject")}
         />
         {GRID_COMMANDS.map((command) => (
           <CommandButton
             key={command}
             label={COMMAND_TITLES[command]}
-            disabledReason={refusalFor(rows, selected, isAllMatching, "edit")}
+            disabledReason={refusalFor(props, selected, isAllMatching, "edit")}
             onClick={() => setDialog(command)}
           />
         ))}
         <span className="ml-auto text-sm text-muted" aria-live="polite">
-          {isAllMatching ? `All ${props.total} matching selected` : `${selected.size} selected`}
+          {isAllMatching ? `All ${total} matching selected` : `${selected.size} selected`}
         </span>
       </CommandBar>
       {isPageSelected && !isAllMatching && props.total > rows.length && (
@@ -154,28 +182,27 @@ export function MailboxGrid(props: Props) {
             className="font-semibold text-brand hover:underline"
             onClick={() => setIsAllMatching(true)}
           >
-            Select all {props.total} matching
+            Select all {total} matching
           </button>
         </p>
       )}
       <div className="overflow-x-auto rounded-card bg-surface shadow-card">
-        <table className="w-full border-collapse text-left text-sm" aria-label="Mailboxes">
+        <table className="data-grid w-full border-collapse text-left text-sm" aria-label="Mailboxes">
           <thead>
             <tr className="border-b border-line">
-              <th scope="col" className="px-3 py-2">
+              <th scope="col">
                 <input
                   type="checkbox"
                   aria-label="Select all on this page"
                   checked={isPageSelected}
                   onChange={togglePage}
-                  className="h-4 w-4 accent-[var(--brand)]"
                 />
               </th>
               {columns.map((c) => (
                 <th
                   key={c.sort}
                   scope="col"
-                  className="px-3 py-2 font-semibold"
+                  className="font-semibold"
                   aria-sort={c.sort === props.sort ? (props.dir === "asc" ? "ascending" : "descending") : undefined}
                 >
                   <Link
@@ -197,53 +224,44 @@ export function MailboxGrid(props: Props) {
           <tbody>
             {rows.length === 0 && (
               <tr>
-                <td colSpan={columns.length + 1} className="px-3 py-6 text-center text-muted">
+                <td colSpan={columns.length + 1} className="py-6 text-center text-muted">
                   No mailboxes in this view.
                 </td>
               </tr>
             )}
             {rows.map((row) => (
-              <tr
-                key={row.id}
-                className={`border-b border-line last:border-0 ${selected.has(row.id) || isAllMatching ? "bg-brand-subtle" : "hover:bg-surface-alt"}`}
-              >
-                <td className="px-3 py-2">
+              <tr key={row.id} data-selected={selected.has(row.id) || isAllMatching || undefined}>
+                <td>
                   <input
                     type="checkbox"
                     aria-label={`Select ${row.name}`}
                     checked={isAllMatching || selected.has(row.id)}
                     onChange={() => toggle(row)}
-                    className="h-4 w-4 accent-[var(--brand)]"
                   />
                 </td>
-                <td className="px-3 py-2 whitespace-nowrap">
-                  <Link
-                    href={`/environments/${slug}/mailboxes/${row.id}`}
-                    className="font-semibold text-brand hover:underline"
-                  >
-                    {row.name}
-                  </Link>
+                <td className="whitespace-nowrap">
+                  <Link href={`/environments/${slug}/mailboxes/${row.id}`}>{row.name}</Link>
                 </td>
-                <td className="px-3 py-2">{row.emailAddress}</td>
-                <td className="px-3 py-2">{row.regardingType === "queue" ? "Queue" : "User"}</td>
-                <td className="px-3 py-2">
-                  <EmailStatusBadge status={row.emailStatus} />
+                <td>{row.email}</td>
+                <td>{row.isQueue ? "Queue" : "User"}</td>
+                <td>
+                  <EmailStatusBadge status={row.status} />
                 </td>
-                <td className="px-3 py-2">
-                  <TestStatusBadge status={row.incomingStatus} />
+                <td>
+                  <TestStatusBadge status={row.incoming} />
                 </td>
-                <td className="px-3 py-2">
-                  <TestStatusBadge status={row.outgoingStatus} />
+                <td>
+                  <TestStatusBadge status={row.outgoing} />
                 </td>
-                <td className="px-3 py-2">
-                  <TestStatusBadge status={row.actStatus} />
+                <td>
+                  <TestStatusBadge status={row.act} />
                 </td>
-                <td className="px-3 py-2 whitespace-nowrap">{row.serverProfileName ?? "—"}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{row.approvedByName ?? "—"}</td>
-                <td className="px-3 py-2">{formatDate(row.testCompletedOn)}</td>
+                <td className="whitespace-nowrap">{row.profile ?? "—"}</td>
+                <td className="whitespace-nowrap">{row.approvedBy ?? "—"}</td>
+                <td>{row.lastTested ?? "—"}</td>
                 {isPendingView && (
-                  <td className="px-3 py-2 whitespace-nowrap" data-testid="pending-since">
-                    {formatDateTime(row.pendingSince)}
+                  <td className="whitespace-nowrap" data-testid="pending-since">
+                    {row.pendingSince ?? "—"}
                   </td>
                 )}
               </tr>
@@ -252,7 +270,7 @@ export function MailboxGrid(props: Props) {
         </table>
       </div>
       <nav aria-label="Mailbox pages" className="mt-3 flex items-center justify-between text-sm">
-        <span className="text-muted">{props.total} mailboxes in this view</span>
+        <span className="text-muted">{total} mailboxes in this view</span>
         <span className="flex gap-2">
           {props.previousCursor ? (
             <Link

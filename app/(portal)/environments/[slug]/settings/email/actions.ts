@@ -1,7 +1,14 @@
 "use server";
 
 import { z } from "zod";
-import { idField, slugField, versionField } from "@/lib/form-schemas";
+import {
+  actMethodField,
+  idField,
+  incomingMethodField,
+  outgoingMethodField,
+  slugField,
+  versionField,
+} from "@/lib/form-schemas";
 import { DIGEST_INTERVALS } from "@/lib/policy/notifications";
 import { environmentPages, serviceAction } from "@/lib/service-action";
 import { updateEmailSettings } from "@/lib/services/settings/email-settings";
@@ -19,9 +26,9 @@ const SaveEmailSettingsInput = z.object({
       message: "Choose one of the offered intervals.",
     }),
     defaultServerProfileId: idField.nullable(),
-    defaultIncomingMethod: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
-    defaultOutgoingMethod: z.union([z.literal(0), z.literal(1), z.literal(2)]),
-    defaultActMethod: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+    defaultIncomingMethod: incomingMethodField,
+    defaultOutgoingMethod: outgoingMethodField,
+    defaultActMethod: actMethodField,
   }),
 });
 export type SaveEmailSettingsInput = z.input<typeof SaveEmailSettingsInput>;

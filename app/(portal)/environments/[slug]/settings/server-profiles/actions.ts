@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { idField, line, optionalLine, slugField, versionField } from "@/lib/form-schemas";
 import { environmentPages, formAction, serviceAction } from "@/lib/service-action";
-import { startTestAndEnableProfileJob } from "@/lib/services/jobs/registry";
+import { startTestAndEnableProfileJob } from "@/lib/services/mailboxes/test-and-enable-profile";
 import {
   createServerProfile,
   setDefaultServerProfile,

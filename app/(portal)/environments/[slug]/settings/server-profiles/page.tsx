@@ -8,7 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { decideManageEmailConfiguration } from "@/lib/policy/email-settings";
-import { listVisibleJobs } from "@/lib/services/jobs/registry";
+import { listVisibleJobs } from "@/lib/services/jobs/app-runner";
 import { AUTH_TYPE_LABELS, listServerProfiles } from "@/lib/services/settings/server-profiles";
 import { environmentHref } from "../../../../_components/environment-pages";
 import { JobsTable } from "../../jobs/_components/jobs-table";

@@ -6,7 +6,14 @@ import { CheckboxField, SelectField } from "@/components/ui/form-controls";
 import { Notice } from "@/components/ui/notice";
 import { Refusal } from "@/components/ui/refusal";
 import { IDLE, type ActionState } from "@/lib/action-state";
-import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
+import {
+  ACT_METHOD,
+  ActMethod,
+  INCOMING_METHOD,
+  IncomingMethod,
+  OUTGOING_METHOD,
+  OutgoingMethod,
+} from "@/lib/policy/catalog";
 import type { EmailSettingKey } from "@/lib/policy/email-settings";
 import { DIGEST_INTERVALS, digestIntervalLabel } from "@/lib/policy/notifications";
 import type { EmailSettingsValues } from "@/lib/policy/email-settings";
@@ -39,9 +46,24 @@ const TOGGLES: {
   { key: "notifyMailboxOwner", label: "Notify mailbox owner of alerts" },
 ];
 const METHODS = [
-  { key: "defaultIncomingMethod", label: "Default incoming email", options: INCOMING_METHOD },
-  { key: "defaultOutgoingMethod", label: "Default outgoing email", options: OUTGOING_METHOD },
-  { key: "defaultActMethod", label: "Default appointments, contacts and tasks", options: ACT_METHOD },
+  {
+    key: "defaultIncomingMethod",
+    label: "Default incoming email",
+    options: INCOMING_METHOD,
+    values: Object.values(IncomingMethod),
+  },
+  {
+    key: "defaultOutgoingMethod",
+    label: "Default outgoing email",
+    options: OUTGOING_METHOD,
+    values: Object.values(OutgoingMethod),
+  },
+  {
+    key: "defaultActMethod",
+    label: "Default appointments, contacts and tasks",
+    options: ACT_METHOD,
+    values: Object.values(ActMethod),
+  },
 ] as const;
 
 /** DOMAIN §7's settings, each with its default and who may change it; switching approval off asks first. */
@@ -126,7 +148,10 @@ export function EmailSettingsForm({ slug, environmentId, version, initial, refus
               label={m.label}
               value={values[m.key]}
               disabled={refusals[m.key] !== null}
-              onChange={(e) => set(m.key, Number(e.target.value))}
+              onChange={(e) => {
+                const value = m.values.find((v) => String(v) === e.target.value);
+                if (value !== undefined) set(m.key, value);
+              }}
               hint={<SettingNote settingKey={m.key} refusal={refusals[m.key]} />}
             >
               {Object.entries(m.options).map(([v, label]) => (

@@ -1,0 +1,59 @@
+import type { Actor } from "@/lib/policy/actor";
+import { approvalDecider, type ApprovalSettings } from "@/lib/policy/approval";
+import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { mailboxFacts } from "@/lib/services/mailboxes/details";
+import type { MailboxGridRow } from "@/lib/services/mailboxes/grid";
+import type { GridRow } from "./_components/mailbox-grid";
+
+/**
+ * The grid's rows as the browser needs them and no more: these props are serialized into the RSC
+ * payload of every response (issue 20: they were a third of it). The date comes formatted; each
+ * command's refusal is an index into `refusals`, where each message appears once however many rows
+ * share it; null when the rules allow the command.
+ */
+export function gridRows(
+  rows: MailboxGridRow[],
+  {
+    actor,
+    environmentId,
+    settings,
+    now,
+  }: { actor: Actor; environmentId: number; settings: ApprovalSettings; now: Date },
+): { rows: GridRow[]; refusals: string[] } {
+  const refusals: string[] = [];
+  const indexOf = new Map<string, number>();
+  const refusal = (decision: { allowed: boolean; message: string }) => {
+    if (decision.allowed) return null;
+    let i = indexOf.get(decision.message);
+    if (i === undefined) indexOf.set(decision.message, (i = refusals.push(decision.message) - 1));
+    return i;
+  };
+  // The actor's rights worked out once for the page: each row adds only its own-mailbox conditions.
+  const decideApprove = approvalDecider(actor, environmentId, settings, "approve", now);
+  const decideReject = approvalDecider(actor, environmentId, settings, "reject", now);
+  return {
+    rows: rows.map((row) => {
+      const facts = mailboxFacts({ ...row, environmentId });
+      return {
+        id: row.id,
+        version: row.version,
+        name: row.name,
+        email: row.emailAddress,
+        isQueue: row.regardingType === "queue",
+        status: row.emailStatus,
+        incoming: row.incomingStatus,
+        outgoing: row.outgoingStatus,
+        act: row.actStatus,
+        profile: row.serverProfileName,
+        approvedBy: row.approvedByName,
+        lastTested: row.testCompletedOn ? formatDate(row.testCompletedOn) : null,
+        pendingSince: row.pendingSince ? formatDateTime(row.pendingSince) : null,
+        approve: refusal(decideApprove(facts)),
+        reject: refusal(decideReject(facts)),
+        edit: refusal(decideRunTestAndEnable(actor, facts, now)),
+      };
+    }),
+    refusals,
+  };
+}

@@ -1,0 +1,170 @@
+import "server-only";
+import { and, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { mailboxes } from "@/db/schema";
+import type { Actor } from "@/lib/policy/actor";
+import { approvalDecider, type MailboxFacts } from "@/lib/policy/approval";
+import type { EmailStatus } from "@/lib/policy/catalog";
+import { TARGET_STATUS, type ApprovalOperation } from "./approval-writer";
+import { distinctById, rowViewer } from "./visibility";
+import { notFoundRow, refusedRow, staleVersion } from "../result";
+import { preparedOnce } from "../prepared";
+import { readEmailSettings } from "../settings/email-settings";
+
+/**
+ * Deciding an Approve / Reject selection without writing: its rows read in one statement, each
+ * decided on visibility, staleness and the policy. The pre-check, the immediate run, the start of a
+ * background run and each of its batches all decide through here.
+ */
+
+/** A selected row; `version` is what the approver saw (null when chosen by "select all matching"). */
+export type ApprovalItem = { id: number; version: number | null };
+export type ApprovalInput = {
+  environmentId: number;
+  items: ApprovalItem[];
+  operation: ApprovalOperation;
+  /** A rejection's reason (DOMAIN §11: required), stored on each mailbox and told to its owner. */
+  reason?: string | null;
+};
+export type RowOutcome = {
+  id: number;
+  name: string;
+  outcome: "changed" | "unchanged" | "refused";
+  code: string | null;
+  reason: string | null;
+  message: string;
+};
+
+type MailboxRow = MailboxFacts & { id: number; name: string; emailStatus: EmailStatus; version: number };
+
+/**
+ * The rows by id in one statement: the ids travel as one JSON parameter (no bound-parameter limit,
+ * no statement built per chunk), and "+environment_id" keeps SQLite on primary-key lookups for
+ * them instead of walking the environment's whole index.
+ */
+function loadRows(db: Db, environmentId: number, ids: number[]): Map<number, MailboxRow> {
+  const found = preparedOnce(db, prepareLoadRows).all({ environmentId, ids: JSON.stringify(ids) });
+  return new Map(found.map((row) => [row.id, row]));
+}
+
+function prepareLoadRows(db: Db) {
+  return db
+    .select({
+      id: mailboxes.id,
+      name: mailboxes.name,
+      environmentId: mailboxes.environmentId,
+      regardingType: mailboxes.regardingType,
+      regardingUserId: mailboxes.regardingUserId,
+      emailAddress: mailboxes.emailAddress,
+      emailStatus: mailboxes.emailStatus,
+      version: mailboxes.version,
+    })
+    .from(mailboxes)
+    .where(
+      and(
+        sql`+${mailboxes.environmentId} = ${sql.placeholder("environmentId")}`,
+        sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`,
+      ),
+    )
+    .prepare();
+}
+
+/**
+ * Fills in the version of rows picked by "select all matching" as they are now, so a run that
+ * goes on in the background applies only to rows as they were when the approver pressed OK.
+ */
+export function pinVersions(db: Db, environmentId: number, items: ApprovalItem[]): ApprovalItem[] {
+  if (items.every((i) => i.version !== null)) return items;
+  const rows = loadRows(
+    db,
+    environmentId,
+    items.filter((i) => i.version === null).map((i) => i.id),
+  );
+  return items.map((i) => (i.version === null ? { id: i.id, version: rows.get(i.id)?.version ?? null } : i));
+}
+
+export type Decided = RowOutcome & { row: MailboxRow | null; isTenantAdminPath: boolean; isDelegatePath?: boolean };
+
+/**
+ * The selection's rows, read in one statement, and the decision for any one item: visibility,
+ * staleness, then the policy. The actor's rights are worked out once for all rows.
+ */
+function selectionDecider(db: Db, actor: Actor, input: ApprovalInput, now: Date) {
+  const rows = loadRows(
+    db,
+    input.environmentId,
+    input.items.map((i) => i.id),
+  );
+  const visible = rowViewer(actor, input.environmentId, now);
+  const decide = approvalDecider(
+    actor,
+    input.environmentId,
+    readEmailSettings(db, input.environmentId),
+    input.operation,
+    now,
+  );
+  const target = TARGET_STATUS[input.operation];
+  const already = input.operation === "approve" ? "Already approved." : "Already rejected.";
+  const done = input.operation === "approve" ? "Approved." : "Rejected.";
+  const decideItem = (item: ApprovalItem): Decided => {
+    // Visibility before anything else: a hidden row is answered like a missing one, whatever its version.
+    const row = visible(rows.get(item.id));
+    if (!row) return { ...notFoundRow(item.id), row: null, isTenantAdminPath: false };
+    const base = { id: row.id, name: row.name, row };
+    // A row changed since it was seen is refused, unless it already is as the approver wanted it:
+    // losing a race to the same decision is "already approved" (DOMAIN §5), not a conflict.
+    const isStale = item.version !== null && item.version !== row.version;
+    if (isStale && row.emailStatus !== target)
+      return { ...refusedRow(row, staleVersion("mailbox")), row, isTenantAdminPath: false };
+    const decision = decide(row);
+    if (!decision.allowed) return { ...refusedRow(row, decision), row, isTenantAdminPath: false };
+    const isTenantAdminPath = decision.allowedBy !== "self-approval";
+    if (row.emailStatus === target)
+      return { ...base, outcome: "unchanged", code: null, reason: null, message: already, isTenantAdminPath };
+    return {
+      ...base,
+      outcome: "changed",
+      code: null,
+      reason: null,
+      message: done,
+      isTenantAdminPath,
+      isDelegatePath: decision.allowedBy === "delegated-approver",
+    };
+  };
+  return { rows, decideItem };
+}
+
+/** Decides every row without writing: the dialog's pre-check and the first half of a run. */
+export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date): Decided[] {
+  const items = distinctById(input.items);
+  return items.map(selectionDecider(db, actor, { ...input, items }, now).decideItem);
+}
+
+/**
+ * Before a background run: every row's version fixed as it is now (for rows chosen by "select all
+ * matching"), or, when the actor could change no row at all, the first row's refusal. Stops
+ * deciding at the first row that could change: the job decides each row again anyway.
+ */
+export function pinBackgroundRun(
+  db: Db,
+  actor: Actor,
+  input: ApprovalInput,
+  now: Date,
+): { items: ApprovalItem[]; noneAllowed: RowOutcome | null } {
+  const { rows, decideItem } = selectionDecider(db, actor, input, now);
+  const isAnyAllowed = input.items.some((item) => decideItem(item).outcome !== "refused");
+  return {
+    items: input.items.map((i) => (i.version === null ? { id: i.id, version: rows.get(i.id)?.version ?? null } : i)),
+    noneAllowed: isAnyAllowed || input.items.length === 0 ? null : publicOutcome(decideItem(input.items[0]!)),
+  };
+}
+
+/** A decided row as the dialog and the job page show it. */
+export const publicOutcome = (o: Decided): RowOutcome => ({
+  id: o.id,
+  name: o.name,
+  outcome: o.outcome,
+  code: o.code,
+  reason: o.reason,
+  message: o.message,
+});

@@ -1,0 +1,186 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/testing";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { NO_ORIGIN } from "../audit/log";
+import { delegateMailboxApprover } from "../delegation/role-assignments";
+import { createJobRunner } from "../jobs/runner";
+import { demoLookups } from "../testing/demo-lookups";
+import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "./approval-job";
+import type { ApprovalOperation } from "./approvals";
+import { runApproval } from "./run-approval";
+import { testAndEnableMailboxes } from "./test-and-enable";
+
+let db: Db;
+let dispose: () => void;
+const { one: q, all, envId, dirId, actorOf, envUserId } = demoLookups(() => db);
+const now = new Date("2026-11-27T12:00:00Z");
+const ctx = { origin: NO_ORIGIN, now };
+type Row = {
+  id: number;
+  name: string;
+  email_address: string;
+  version: number;
+  email_status: number;
+  approved_by_id: number | null;
+  approved_by_name: string | null;
+  approved_on: number | null;
+  is_approved_by_tenant_admin: number;
+};
+const mailbox = (address: string, slug = "production") =>
+  q<Row>("select * from mailboxes where environment_id = ? and email_address = ?", envId(slug), address);
+type Event = {
+  action: string;
+  actor_upn: string;
+  target_type: string;
+  target_label: string;
+  before: string;
+  after: string;
+};
+const eventsOf = (mailboxId: number) =>
+  all<Event>(
+    "select action, actor_upn, target_type, target_label, before, after from audit_events where target_type = 'mailbox' and target_id = ? and action like 'Mailbox%ed' and action <> 'MailboxTested' order by seq",
+    String(mailboxId),
+  );
+
+/** A rejection needs a reason (DOMAIN §11); every path stores and audits the same one. */
+const REASON = "This person no longer works here.";
+const reasonFor = (operation: ApprovalOperation) => (operation === "reject" ? REASON : null);
+
+/** Through the grid's Approve / Reject: a selection under the background threshold, answered at once. */
+function viaGrid(operation: ApprovalOperation, address: string) {
+  const { id, version } = mailbox(address);
+  const run = runApproval(
+    db,
+    actorOf("dana"),
+    { environmentId: envId("production"), items: [{ id, version }], operation, reason: reasonFor(operation) },
+    ctx,
+  );
+  expect(run).toMatchObject({ ok: true, jobId: null, outcomes: [{ outcome: "changed" }] });
+}
+
+/** Through the background job, batch by batch. */
+async function viaJob(operation: ApprovalOperation, address: string) {
+  const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 1, clock: () => now });
+  const { id, version } = mailbox(address);
+  const input = {
+    environmentId: envId("production"),
+    items: [{ id, version }],
+    operation,
+    reason: reasonFor(operation),
+  };
+  const { jobId } = runner.startJob(db, planApprovalJob(db, actorOf("dana"), input, ctx));
+  await runner.settled(jobId);
+  expect(runner.getJob(db, jobId)!.result.counts).toEqual({ changed: 1, unchanged: 0, refused: 0 });
+}
+
+beforeEach(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+  // dana, System Administrator of Production, approves as a Delegated Mailbox Approver.
+  delegateMailboxApprover(
+    db,
+    actorOf("ava"),
+    {
+      environmentId: envId("production"),
+      environmentUserId: envUserId("dana"),
+      terms: { justification: "test", endsAt: null },
+      alsoSystemAdministrator: false,
+    },
+    ctx,
+  );
+});
+afterEach(() => dispose());
+
+describe("one writer marks a mailbox approved or rejected, whichever path does it", () => {
+  it("the grid's run, the background job and Test & Enable's self-approval write the same row and the same event", async () => {
+    const before = { grid: mailbox("user21@contoso.com"), job: mailbox("user22@contoso.com") };
+    const bob = mailbox("bob@contoso.com", "sandbox");
+    expect([before.grid.email_status, before.job.email_status, bob.email_status]).toEqual([2, 2, 2]);
+
+    viaGrid("approve", "user21@contoso.com");
+    await viaJob("approve", "user22@contoso.com");
+    const [tested] = testAndEnableMailboxes(
+      db,
+      actorOf("bob"),
+      { environmentId: envId("sandbox"), ids: [bob.id] },
+      ctx,
+    );
+    expect(tested!.message).toContain("Approved by self-approval.");
+
+    const approvedBy = (who: string, isTenantAdmin: number) => ({
+      email_status: 1,
+      approved_by_id: dirId(who),
+      approved_by_name: who === "dana" ? "Dana Diaz" : "Bob Brown",
+      approved_on: now.getTime(),
+      is_approved_by_tenant_admin: isTenantAdmin,
+    });
+    expect(mailbox("user21@contoso.com")).toMatchObject({ ...approvedBy("dana", 1), version: before.grid.version + 1 });
+    expect(mailbox("user22@contoso.com")).toMatchObject({ ...approvedBy("dana", 1), version: before.job.version + 1 });
+    expect(mailbox("bob@contoso.com", "sandbox")).toMatchObject({ ...approvedBy("bob", 0), version: bob.version + 1 });
+
+    const event = (row: Row, upn: string, after: Record<string, string>): Event => ({
+      action: "MailboxApproved",
+      actor_upn: upn,
+      target_type: "mailbox",
+      target_label: `${row.name} <${row.email_address}>`,
+      before: JSON.stringify({ emailStatus: "Pending Approval" }),
+      after: JSON.stringify(after),
+    });
+    // Dana approves as a Delegated Mailbox Approver: the delegations list reads that mark back.
+    const byDana = { emailStatus: "Approved", approvedBy: "Dana Diaz", approvedWith: "Delegated Mailbox Approver" };
+    expect(eventsOf(before.grid.id)).toEqual([event(before.grid, "dana@contoso.com", byDana)]);
+    expect(eventsOf(before.job.id)).toEqual([event(before.job, "dana@contoso.com", byDana)]);
+    expect(eventsOf(bob.id)).toEqual([
+      event(bob, "bob@contoso.com", {
+        emailStatus: "Approved",
+        approvedBy: "Bob Brown",
+        via: "Self-approval (Test & Enable)",
+      }),
+    ]);
+  });
+
+  it("the grid's run and the background job reject the same way: approver cleared, one event each", async () => {
+    const grid = mailbox("user01@contoso.com");
+    const job = mailbox("user02@contoso.com");
+    viaGrid("reject", "user01@contoso.com");
+    await viaJob("reject", "user02@contoso.com");
+    const rejected = {
+      email_status: 3,
+      approved_by_id: null,
+      approved_by_name: null,
+      approved_on: null,
+      is_approved_by_tenant_admin: 0,
+    };
+    expect(mailbox("user01@contoso.com")).toMatchObject({ ...rejected, version: grid.version + 1 });
+    expect(mailbox("user02@contoso.com")).toMatchObject({ ...rejected, version: job.version + 1 });
+    for (const row of [grid, job])
+      expect(eventsOf(row.id)).toEqual([
+        {
+          action: "MailboxRejected",
+          actor_upn: "dana@contoso.com",
+          target_type: "mailbox",
+          target_label: `${row.name} <${row.email_address}>`,
+          before: JSON.stringify({ emailStatus: "Approved" }),
+          after: JSON.stringify({ emailStatus: "Rejected", rejectionReason: REASON }),
+        },
+      ]);
+  });
+
+  it("no other code names an approver on a mailbox or records an approval event", () => {
+    const writes = /"Mailbox(Approved|Rejected)"|approvedById:(?!\s*null)|approved_by_id\s*=/;
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) return sources(file);
+        return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [file] : [];
+      });
+    const writers = ["lib", "app", "components"]
+      .flatMap((dir) => sources(path.resolve(dir)))
+      .filter((file) => writes.test(fs.readFileSync(file, "utf8")))
+      .map((file) => path.relative(process.cwd(), file));
+    expect(writers).toEqual(["lib/services/mailboxes/approval-writer.ts"]);
+  });
+});

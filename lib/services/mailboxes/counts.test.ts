@@ -1,0 +1,244 @@
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { mailboxes } from "@/db/schema";
+import { seedDemo } from "@/db/seed/demo";
+import { createTestDb } from "@/db/testing";
+import { NO_ORIGIN } from "../audit/log";
+import { delegateMailboxApprover } from "../delegation/role-assignments";
+import { addUserToEnvironment } from "../directory/environment-membership";
+import { jobRunner } from "../jobs/app-runner";
+import { runApproval } from "./run-approval";
+import { startTestAndEnableProfileJob } from "./test-and-enable-profile";
+import { demoLookups } from "../testing/demo-lookups";
+import { BACKGROUND_FROM } from "./approvals";
+import { changeMailboxAddress } from "./changes";
+import { applyDefaultEmailSettings, setMailboxesActive, setSyncMethods } from "./commands";
+import { COUNT_CAP, COUNTED_VIEWS, countView } from "./counts";
+import { listMailboxes, mailboxFilter, type MailboxView } from "./grid";
+import { testAndEnableMailboxes } from "./test-and-enable";
+
+let db: Db;
+let dispose: () => void;
+const { one, all, PROD, envId, actorOf, envUserId, dirId } = demoLookups(() => db);
+const now = new Date("2026-11-27T12:00:00Z");
+const ctx = { origin: NO_ORIGIN, now };
+
+type Box = { id: number; version: number };
+const boxes = (where: string, ...params: unknown[]) =>
+  all<Box>(`select id, version from mailboxes where environment_id = ? and ${where} order by id`, PROD(), ...params);
+
+/** The counts as COUNT(*) finds them in `mailboxes`, and as the triggers kept them (empty groups left out). */
+function countsBothWays() {
+  const counted = all(
+    `select environment_id, is_active, email_status, mailbox_status, count(*) as n from mailboxes
+     group by environment_id, is_active, email_status, mailbox_status order by 1, 2, 3, 4`,
+  );
+  const kept = all(
+    `select environment_id, is_active, email_status, mailbox_status, n from mailbox_counts
+     where n <> 0 order by 1, 2, 3, 4`,
+  );
+  return { counted, kept };
+}
+
+/** Every view of every environment: the grid's total against COUNT(*) over the grid's own filter. */
+function viewTotalsBothWays() {
+  const environments = all<{ id: number }>("select id from environments order by id").map((e) => e.id);
+  const counted: Record<string, number> = {};
+  const kept: Record<string, number> = {};
+  for (const environmentId of environments) {
+    for (const view of COUNTED_VIEWS) {
+      const where = mailboxFilter({ environmentId, view, ownEnvironmentUserId: null }, { kind: "none" });
+      counted[`${environmentId}/${view}`] = db.select({ n: count() }).from(mailboxes).where(where).get()!.n;
+      kept[`${environmentId}/${view}`] = countView(db, environmentId, view);
+    }
+  }
+  return { counted, kept };
+}
+
+function expectCountsRight() {
+  const { counted, kept } = countsBothWays();
+  expect(counted.length).toBeGreaterThan(0);
+  expect(kept).toEqual(counted);
+  const views = viewTotalsBothWays();
+  expect(views.kept).toEqual(views.counted);
+}
+
+beforeAll(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db);
+  delegateMailboxApprover(
+    db,
+    actorOf("ava"),
+    {
+      environmentId: PROD(),
+      environmentUserId: envUserId("dana"),
+      terms: { justification: "test", endsAt: null },
+      alsoSystemAdministrator: false,
+    },
+    ctx,
+  );
+});
+afterAll(() => dispose());
+
+/** Enough pending queue mailboxes for an approval run to go to the background. */
+function addPendingQueueMailboxes(n: number, prefix: string) {
+  const profile = one<{ id: number }>(
+    "select id from server_profiles where environment_id = ? and is_default = 1",
+    PROD(),
+  ).id;
+  const queue = db.$client.prepare("insert into queues (environment_id, name, email, created_at) values (?, ?, ?, ?)");
+  const mailbox = db.$client.prepare(
+    "insert into mailboxes (environment_id, server_profile_id, name, email_address, regarding_type, regarding_queue_id, email_status, created_at) values (?, ?, ?, ?, 'queue', ?, 2, ?)",
+  );
+  db.$client.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const email = `${prefix.toLowerCase().replaceAll(" ", ".")}${i}@contoso.com`;
+      const queueId = queue.run(PROD(), `${prefix} ${i}`, email, now.getTime()).lastInsertRowid;
+      mailbox.run(PROD(), profile, `${prefix} ${i}`, email, queueId, now.getTime());
+    }
+  })();
+}
+
+describe("the maintained mailbox counts equal COUNT(*) after every kind of change", () => {
+  it("after the seed and the migration's first fill", () => expectCountsRight());
+
+  it("after approving and rejecting one at a time", () => {
+    const [a, b] = boxes("is_active = 1 and email_status = 2");
+    for (const [box, operation] of [
+      [a!, "approve"],
+      [b!, "reject"],
+    ] as const) {
+      const reason = operation === "reject" ? "Duplicate of another mailbox." : null;
+      const run = runApproval(db, actorOf("dana"), { environmentId: PROD(), items: [box], operation, reason }, ctx);
+      expect(run).toMatchObject({ ok: true, jobId: null, outcomes: [{ outcome: "changed" }] });
+      expectCountsRight();
+    }
+  });
+
+  it("after a bulk approval run in the background, batch by batch", async () => {
+    addPendingQueueMailboxes(BACKGROUND_FROM + 5, "Counts Queue");
+    expectCountsRight();
+    const items = boxes("is_active = 1 and email_status = 2");
+    expect(items.length).toBeGreaterThanOrEqual(BACKGROUND_FROM);
+    const run = runApproval(db, actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx);
+    if (!run.ok || run.jobId === null) throw new Error("expected a background job");
+    await jobRunner().settled(run.jobId);
+    expect(
+      one<{ n: number }>("select count(*) n from mailboxes where id = ? and email_status = 1", items[0]!.id).n,
+    ).toBe(1);
+    expectCountsRight();
+  }, 60_000);
+
+  it("after Test & Enable, at once and as the server profile's background job", async () => {
+    const some = boxes("is_active = 1").slice(0, 6);
+    testAndEnableMailboxes(db, actorOf("sam"), { environmentId: PROD(), ids: some.map((b) => b.id) }, ctx);
+    expectCountsRight();
+    const profile = one<{ id: number }>(
+      "select id from server_profiles where environment_id = ? and is_default = 1",
+      PROD(),
+    ).id;
+    const job = startTestAndEnableProfileJob(
+      db,
+      actorOf("sam"),
+      { environmentId: PROD(), serverProfileId: profile },
+      ctx,
+    );
+    if (!job.ok) throw new Error(job.message);
+    await jobRunner().settled(job.jobId);
+    expect(one<{ n: number }>("select count(*) n from mailboxes where mailbox_status <> 0").n).toBeGreaterThan(0);
+    expectCountsRight();
+  }, 60_000);
+
+  it("after an address change sends an approved mailbox back to Pending Approval", () => {
+    const [box] = boxes("is_active = 1 and email_status = 1 and regarding_type = 'queue'");
+    const result = changeMailboxAddress(
+      db,
+      actorOf("dana"),
+      { environmentId: PROD(), mailboxId: box!.id, version: box!.version, emailAddress: "moved.queue@contoso.com" },
+      ctx,
+    );
+    expect(result).toMatchObject({ ok: true });
+    expect(one<{ email_status: number }>("select email_status from mailboxes where id = ?", box!.id).email_status).toBe(
+      2,
+    );
+    expectCountsRight();
+  });
+
+  it("after adding a user, whose new mailbox waits for approval", () => {
+    const candidate = one<{ id: number }>(
+      "select id from directory_users where is_enabled = 1 and id not in (select directory_user_id from environment_users where environment_id = ?) order by id limit 1",
+      envId("sandbox"),
+    );
+    const result = addUserToEnvironment(
+      db,
+      actorOf("ava"),
+      { environmentId: envId("sandbox"), directoryUserId: candidate.id },
+      ctx,
+    );
+    expect(result).toMatchObject({ ok: true });
+    expectCountsRight();
+  });
+
+  it("after deactivating, activating, new sync methods and the default settings", () => {
+    const some = boxes("is_active = 1 and mailbox_status <> 0").slice(0, 4);
+    const input = { environmentId: PROD(), items: some };
+    expect(setMailboxesActive(db, actorOf("ava"), { ...input, isActive: false }, ctx)).toHaveLength(4);
+    expectCountsRight();
+    const again = boxes(`id in (${some.map((b) => b.id).join(",")})`);
+    setMailboxesActive(db, actorOf("ava"), { environmentId: PROD(), items: again, isActive: true }, ctx);
+    expectCountsRight();
+    const tested = boxes("is_active = 1 and mailbox_status <> 0").slice(0, 3);
+    setSyncMethods(db, actorOf("ava"), { environmentId: PROD(), items: tested, methods: { incoming: 0 } }, ctx);
+    expectCountsRight();
+    applyDefaultEmailSettings(
+      db,
+      actorOf("ava"),
+      { environmentId: PROD(), items: boxes("is_active = 1").slice(0, 5) },
+      ctx,
+    );
+    expectCountsRight();
+  });
+
+  it("after rows are deleted or move to another environment", () => {
+    const [first, second] = boxes("regarding_type = 'queue' and email_address like 'counts.queue%'");
+    db.$client.prepare("delete from mailboxes where id = ?").run(first!.id);
+    db.$client.prepare("update mailboxes set environment_id = ? where id = ?").run(envId("sandbox"), second!.id);
+    expectCountsRight();
+    expect(dirId("ava")).toBeGreaterThan(0);
+  });
+});
+
+describe("the grid's totals", () => {
+  const total = (view: MailboxView, q = "") =>
+    listMailboxes(db, {
+      environmentId: PROD(),
+      view,
+      q,
+      sort: "name",
+      dir: "asc",
+      after: null,
+      before: null,
+      ownEnvironmentUserId: envUserId("dana"),
+    });
+
+  it("a view's total is its maintained count; a search counts its matches up to the cap", () => {
+    expect(total("pending")).toMatchObject({ total: countView(db, PROD(), "pending"), isTotalCapped: false });
+    const queues = one<{ n: number }>(
+      "select count(*) n from mailboxes where environment_id = ? and is_active = 1 and name like '%Counts Queue%'",
+      PROD(),
+    ).n;
+    expect(total("active", "Counts Queue")).toMatchObject({ total: queues, isTotalCapped: false });
+    expect(total("mine")).toMatchObject({ total: 1, isTotalCapped: false });
+  });
+
+  it("a search matching more than COUNT_CAP mailboxes says so instead of counting them all", () => {
+    addPendingQueueMailboxes(COUNT_CAP, "Many Queue");
+    const matches = one<{ n: number }>(
+      "select count(*) n from mailboxes where environment_id = ? and is_active = 1 and (email_address like '%contoso%' or name like '%contoso%')",
+      PROD(),
+    ).n;
+    expect(matches).toBeGreaterThan(COUNT_CAP);
+    expect(total("active", "contoso")).toMatchObject({ total: COUNT_CAP, isTotalCapped: true });
+  }, 60_000);
+});

@@ -1,0 +1,59 @@
+import "server-only";
+import { count, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { mailboxes } from "@/db/schema";
+import { environmentAccess } from "@/lib/policy/access";
+import type { Actor } from "@/lib/policy/actor";
+import { rejectionReasonProblem } from "@/lib/policy/notifications";
+import { startJob } from "../jobs/app-runner";
+import { invalidInput, NOT_FOUND_RESULT, type ActionContext, type Refusal, type ServiceResult } from "../result";
+import { planApprovalJob } from "./approval-job";
+import { BACKGROUND_FROM, pinBackgroundRun, setApproval, type ApprovalInput, type RowOutcome } from "./approvals";
+import { distinctById } from "./visibility";
+
+export type ApprovalRun = ServiceResult<{ outcomes: RowOutcome[]; jobId: null } | { outcomes: null; jobId: number }>;
+
+/**
+ * Approve / Reject Email: a small selection at once, in one transaction; from
+ * BACKGROUND_FROM rows a background job, for people who may open the mailboxes grid.
+ * Either way the policy decides every row. A selection larger than the environment, or a
+ * background run in which the actor could change no row, is refused whole with nothing written
+ * (no job, no event): ids are cheap to send, jobs are not.
+ */
+export function runApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext): ApprovalRun {
+  if (input.operation === "reject") {
+    const problem = rejectionReasonProblem(input.reason);
+    if (problem) return invalidInput("reason", problem);
+  }
+  const items = distinctById(input.items);
+  const run = { ...input, items, reason: input.operation === "reject" ? input.reason!.trim() : null };
+  const seesGrid = environmentAccess(actor, input.environmentId, ctx.now).pages.has("mailboxes");
+  if (!seesGrid && items.length >= BACKGROUND_FROM) return NOT_FOUND_RESULT;
+  // Only for grid users, who see the total anyway: to anyone else the answer would reveal it.
+  if (seesGrid && items.length > countMailboxes(db, input.environmentId)) {
+    return invalidInput(
+      "items",
+      "The selection holds more mailboxes than this environment has. Reload the grid and select again.",
+    );
+  }
+  if (items.length < BACKGROUND_FROM)
+    return { ok: true, message: "Done.", outcomes: setApproval(db, actor, run, ctx), jobId: null };
+  const pinned = pinBackgroundRun(db, actor, run, ctx.now);
+  if (pinned.noneAllowed) return noneApprovable(pinned.noneAllowed, items.length, input.operation);
+  const { jobId } = startJob(db, planApprovalJob(db, actor, { ...run, items: pinned.items }, ctx));
+  return { ok: true, message: `Started: ${items.length} mailboxes.`, outcomes: null, jobId };
+}
+
+function countMailboxes(db: Db, environmentId: number): number {
+  return db.select({ n: count() }).from(mailboxes).where(eq(mailboxes.environmentId, environmentId)).get()?.n ?? 0;
+}
+
+function noneApprovable(first: RowOutcome, count: number, operation: ApprovalInput["operation"]): Refusal {
+  const verb = operation === "approve" ? "approve" : "reject";
+  return {
+    ok: false,
+    code: first.code,
+    reason: first.reason,
+    message: `You cannot ${verb} any of the ${count.toLocaleString("en-US")} selected mailboxes: ${first.message}`,
+  };
+}
