@@ -12,7 +12,9 @@ import { oneClickUrl } from "./unsubscribe-token";
 /** What sends one message: nodemailer's transport, or a test's stand-in for the network. */
 export type SendMail = (message: nodemailer.SendMailOptions) => Promise<unknown>;
 
-const CLAIM_BATCH = 10;
+// One at a time: a process that stops mid-sweep leaves at most the email it was sending under its
+// lease (sent again once the lease lapses), never a batch of others it had not started.
+const CLAIM_BATCH = 1;
 /** One sweep sends for at most this long; the next sweep goes on with what is left. */
 const SWEEP_BUDGET_MS = 50_000;
 

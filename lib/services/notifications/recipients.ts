@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { decideViewMailbox } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
-import { decideApproval, type MailboxFacts } from "@/lib/policy/approval";
+import { approvalDecider, type MailboxFacts } from "@/lib/policy/approval";
 import { loadMemberActors } from "../identity/member-facts";
 import { readEmailSettings } from "../settings/email-settings";
 
@@ -46,10 +46,15 @@ export function approversOf(
   const candidates = [...loadMemberActors(db, privilegeHolders(db, environmentId)).values()].sort((a, b) =>
     a.displayName.localeCompare(b.displayName),
   );
+  // decideApproval's bulk form: each candidate's rights worked out once for all the mailboxes.
+  const deciders = candidates.map((actor) => ({
+    actor,
+    decide: approvalDecider(actor, environmentId, settings, "approve", now),
+  }));
   return new Map(
     mailboxes.map((mailbox) => [
       mailbox.id,
-      candidates.filter((actor) => decideApproval(actor, mailbox, settings, "approve", now).allowed),
+      deciders.filter(({ decide }) => decide(mailbox).allowed).map(({ actor }) => actor),
     ]),
   );
 }
