@@ -64,6 +64,7 @@ const KIND: Record<string, Kind> = {
   dueDate: "date",
   reason: "text",
   emailOn: "enumList",
+  shown: "enumList",
 };
 
 const SELECTION = ["slug", "environmentId", "items", "matching"];
@@ -120,7 +121,7 @@ const FIELDS: Record<string, string[]> = {
   applyReviewAction: ["reviewId"],
   markNotificationReadAction: ["id"],
   markAllNotificationsReadAction: ["upToId"],
-  saveEmailPreferencesAction: ["emailOn"],
+  saveEmailPreferencesAction: ["shown", "emailOn"],
   requestApprovalAction: ["mailboxId", "note"],
   signOutAction: [],
 };

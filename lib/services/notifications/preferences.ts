@@ -68,10 +68,10 @@ function saveChanges(
 export function saveEmailPreferences(
   db: Db,
   actor: Actor,
-  input: { emailOn: readonly NotificationKind[] },
+  input: { shown: readonly NotificationKind[]; emailOn: readonly NotificationKind[] },
   ctx: ActionContext,
 ): ServiceResult {
-  const wanted = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, input.emailOn.includes(k)]));
+  const wanted = Object.fromEntries(input.shown.map((k) => [k, input.emailOn.includes(k)]));
   const changed = db.transaction((tx) => saveChanges(tx, actor, wanted, ctx, null), { behavior: "immediate" });
   return { ok: true, message: changed === 0 ? "Nothing changed." : "Your email preferences are saved." };
 }

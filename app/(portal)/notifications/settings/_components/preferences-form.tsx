@@ -16,7 +16,10 @@ export function PreferencesForm({ preferences }: { preferences: EmailPreference[
       <fieldset>
         <legend className="sr-only">Email me about</legend>
         {preferences.map((p) => (
-          <CheckboxField key={p.kind} name="emailOn" value={p.kind} label={p.label} defaultChecked={p.isEmailOn} />
+          <div key={p.kind}>
+            <input type="hidden" name="shown" value={p.kind} />
+            <CheckboxField name="emailOn" value={p.kind} label={p.label} defaultChecked={p.isEmailOn} />
+          </div>
         ))}
       </fieldset>
       {state.status === "done" && (
