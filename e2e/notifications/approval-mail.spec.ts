@@ -219,5 +219,12 @@ test("Una asks for approval with a note: her approvers hear at once; each stops 
     await expect(page.getByRole("status", { name: "Email is on" })).toBeVisible();
     await expect(page.getByRole("checkbox", { name: "Owners asking you to approve their mailbox" })).not.toBeChecked();
     await expect(page.getByRole("checkbox", { name: "Your mailbox approved or rejected" })).toBeChecked();
+    if (approver !== NOTIFY.nadia) continue;
+    // Nadia changes her mind on the settings page.
+    await page.getByRole("checkbox", { name: "Owners asking you to approve their mailbox" }).check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("status", { name: "Preferences saved" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("checkbox", { name: "Owners asking you to approve their mailbox" })).toBeChecked();
   }
 });
