@@ -10,6 +10,9 @@ import { keyIdOf, publicKeyPem, type SigningKey } from "./keys";
  * events 1..seq was `digest`, at `at`". A "restore" record says the same of a database restored
  * from a backup, and that the `lacks` checkpointed events after it were given up: an honest record
  * of the loss, never a rewrite of history.
+ *
+ * Over 200 lines because writing, reading and checking a record share its canonical form and
+ * signature, kept in one file so they cannot drift apart.
  */
 export type Checkpoint = {
   kind: "checkpoint" | "restore";

@@ -37,10 +37,9 @@ export function appendAuditEvent(tx: Tx | Db, input: AuditInput): number {
 type AuditRow = typeof auditEvents.$inferSelect;
 
 /**
- * One INSERT of a single event, prepared once and run per event: building a multi-row
- * INSERT through the query builder cost ~0.4 s for 10,000 events (issue 7), running a prepared
- * statement ~0.1 s. It goes through Drizzle's prepare() rather than `$client.prepare` because a
- * transaction handle has no `$client`; it is the same better-sqlite3 statement underneath, and the
+ * One INSERT of a single event, prepared once and run per event: a quarter of the cost of building
+ * a multi-row INSERT through the query builder (issue 7; bench/README.md). It goes through
+ * Drizzle's prepare() rather than `$client.prepare` because a transaction handle has no `$client`; it is the same better-sqlite3 statement underneath, and the
  * column encoders still turn `at` into epoch milliseconds exactly as a plain insert does.
  */
 function prepareAppend(tx: Tx | Db) {

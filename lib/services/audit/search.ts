@@ -1,3 +1,8 @@
+/**
+ * Reading the audit log: one keyset page under the viewer's scope and filters, one event, the
+ * export's stream, and the filter choices. Over 200 lines because page, event and export must apply
+ * exactly the same scope and filter conditions, built once below.
+ */
 import "server-only";
 import Database from "better-sqlite3";
 import {
@@ -205,6 +210,7 @@ export function* streamAuditEvents(db: Db, scope: AuditScope, filters: AuditFilt
     .where(where(db, scope, filters, {}))
     .orderBy(desc(e.seq))
     .toSQL();
+  // Raw only to iterate: Drizzle's SQLite driver returns whole arrays, an export must stream.
   for (const raw of db.$client.prepare(query.sql).iterate(...query.params)) {
     yield auditRowFromSql(raw as Record<string, unknown>);
   }

@@ -265,7 +265,9 @@ describe("tampering with a copy of a used database", () => {
       expect(run.output).toMatch(cli);
       expect(run.output).toContain(`last trustworthy event: ${trusted()}`);
     },
-    30_000,
+    // Each case starts the CLI in a process of its own (tsx compiles on start): a few seconds on an
+    // idle machine, over 30 s on a busy one.
+    90_000,
   );
 
   it("REPLACE with the triggers in place is refused on a connection without recursive_triggers, and changes nothing", async () => {

@@ -101,6 +101,7 @@ export function iterateTenantDelegations(
 }
 
 function queryPage(db: Db, query: DelegationQuery, now: Date): DelegationPage {
+  // Raw SQL: the partial index's condition must appear word for word (delegation-sql.ts).
   const { count } = delegationsSql(query, paramsOf(query, now));
   const total = (db.$client.prepare(count.sql).get(...count.params) as { n: number }).n;
   const pageCount = Math.max(1, Math.ceil(total / DELEGATIONS_PAGE_SIZE));

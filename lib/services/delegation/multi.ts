@@ -1,5 +1,7 @@
 import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { directoryUsers, environments as envs, environmentUsers } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { holdsSystemAdministrator } from "@/lib/policy/delegation";
 import { checkTerms, delegationState, type DelegationTerms } from "@/lib/policy/delegation-terms";
@@ -46,23 +48,23 @@ const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")
 /** What Delegate would do in each chosen environment, without writing. */
 export function precheckDelegations(db: Db, actor: Actor, input: Input, now: Date): PrecheckResult {
   if (!canManageDelegations(actor)) return NOT_TENANT_ADMIN;
-  const person = db.$client
-    .prepare("select display_name as name, upn, is_enabled as isEnabled from directory_users where id = ?")
-    .get(input.directoryUserId) as { name: string; upn: string; isEnabled: number } | undefined;
+  const person = db
+    .select({ name: directoryUsers.displayName, upn: directoryUsers.upn, isEnabled: directoryUsers.isEnabled })
+    .from(directoryUsers)
+    .where(eq(directoryUsers.id, input.directoryUserId))
+    .get();
   if (!person)
     return { ok: false, code: null, reason: "INVALID_INPUT", message: "Choose a user.", field: "directoryUserId" };
-  const environments = db.$client
-    .prepare(
-      `select e.id, e.name, e.slug, eu.id as memberId from environments e
-       left join environment_users eu on eu.environment_id = e.id and eu.directory_user_id = ?
-       where e.id in (select value from json_each(?)) order by e.name`,
+  const environments = db
+    .select({ id: envs.id, name: envs.name, slug: envs.slug, memberId: environmentUsers.id })
+    .from(envs)
+    .leftJoin(
+      environmentUsers,
+      and(eq(environmentUsers.environmentId, envs.id), eq(environmentUsers.directoryUserId, input.directoryUserId)),
     )
-    .all(input.directoryUserId, JSON.stringify(input.environmentIds)) as {
-    id: number;
-    name: string;
-    slug: string;
-    memberId: number | null;
-  }[];
+    .where(inArray(envs.id, input.environmentIds))
+    .orderBy(envs.name)
+    .all();
   const members = loadMemberActors(
     db,
     environments.flatMap((e) => (e.memberId === null ? [] : [e.memberId])),
@@ -77,7 +79,7 @@ export function precheckDelegations(db: Db, actor: Actor, input: Input, now: Dat
       ...extra,
     });
     if (env.memberId === null) {
-      const canAdd = person.isEnabled === 1 && decideAddUserToEnvironment(actor, env.id, now).allowed;
+      const canAdd = person.isEnabled && decideAddUserToEnvironment(actor, env.id, now).allowed;
       return refused(
         "NOT_IN_ENVIRONMENT",
         `${person.name} is not a user of ${env.name}: add them first${canAdd ? "" : " (a System Administrator of the environment can)"}.`,

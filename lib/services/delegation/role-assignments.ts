@@ -1,3 +1,9 @@
+/**
+ * A user's direct security roles (DOMAIN §2, §4): Manage security roles, Delegate and Remove are
+ * three entrances to one change, decided and written role by role in applyUserChange with the
+ * delegation terms, renewals and audit events. Over 200 lines because that one change is the rule's
+ * single writer: split, each entrance would carry its own copy of the checks.
+ */
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";

@@ -1,5 +1,7 @@
 import "server-only";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { environmentUsers, userRoleAssignments } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { decideChangeTerms } from "@/lib/policy/delegation";
 import {
@@ -93,26 +95,19 @@ export function changeDelegationTerms(
 
       const isRenewal = decided.change === "renew";
       if (isRenewal) recordExpiryIfDue(db, row.id, ctx.now);
-      db.$client
-        .prepare(
-          `update user_role_assignments set ends_at = ?, justification = ?,
-             expiry_audited_at = case when ? then null else expiry_audited_at end,
-             renewed_by_id = case when ? then ? else renewed_by_id end,
-             renewed_at = case when ? then ? else renewed_at end
-           where id = ?`,
-        )
-        .run(
-          input.terms.endsAt?.getTime() ?? null,
-          input.terms.justification,
-          isRenewal ? 1 : 0,
-          isRenewal ? 1 : 0,
-          actor.id,
-          isRenewal ? 1 : 0,
-          ctx.now.getTime(),
-          row.id,
-        );
+      db.update(userRoleAssignments)
+        .set({
+          endsAt: input.terms.endsAt,
+          justification: input.terms.justification,
+          ...(isRenewal ? { expiryAuditedAt: null, renewedById: actor.id, renewedAt: ctx.now } : {}),
+        })
+        .where(eq(userRoleAssignments.id, row.id))
+        .run();
       // The holder's roles changed: a Manage security roles panel opened before this is stale.
-      db.$client.prepare("update environment_users set version = version + 1 where id = ?").run(row.environmentUserId);
+      db.update(environmentUsers)
+        .set({ version: sql`${environmentUsers.version} + 1` })
+        .where(eq(environmentUsers.id, row.environmentUserId))
+        .run();
       appendAuditEvent(db, {
         action: TERMS_CHANGE_ACTIONS[decided.change],
         actor: { id: actor.id, upn: actor.upn },

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/policy/actor";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { decideSelfElevation } from "@/lib/policy/role-assignment";
 import { appendAuditEvent } from "../audit/log";
-import { createEnvironmentUser, findEnvironmentUserOf } from "./environment-users";
+import { createEnvironmentUser, findEnvironmentUserOf } from "./environment-user-additions";
 import { environmentExists } from "../settings/environments";
 import { invalidInput, NOT_FOUND_RESULT, refusal, type ActionContext, type ServiceResult } from "../result";
 

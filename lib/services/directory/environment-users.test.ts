@@ -3,15 +3,17 @@ import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
 import {
-  ADDABLE_USERS_LIMIT,
-  addableDirectoryUsersQuery,
   environmentUsersPageQuery,
-  findAddableDirectoryUsers,
   getEnvironmentUserDetail,
   listEnvironmentUsers,
   USER_SORTS,
   USERS_PAGE_SIZE,
 } from "./environment-users";
+import {
+  ADDABLE_USERS_LIMIT,
+  addableDirectoryUsersQuery,
+  findAddableDirectoryUsers,
+} from "./environment-user-additions";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;

@@ -1,6 +1,12 @@
+/**
+ * The environment's users: the Users grid (filter, order and page, the query shared with the bench
+ * through environmentUsersPageQuery) and one user's page (roles direct and through teams, teams,
+ * mailbox). Over 200 lines because both read the same role facts; adding users lives in
+ * environment-user-additions.ts.
+ */
 import "server-only";
-import { and, asc, count, desc, eq, inArray, notExists, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { Db } from "@/db/client";
 import {
   directoryUsers,
   environmentUsers,
@@ -11,12 +17,7 @@ import {
   teams,
   userRoleAssignments,
 } from "@/db/schema";
-import { isHoldingActive, type Actor } from "@/lib/policy/actor";
-import { EmailStatus } from "@/lib/policy/catalog";
-import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
-import { refusal, type Refusal } from "../result";
-import { recordPendingEntries } from "../notifications/digests";
-import { readEmailSettings } from "../settings/email-settings";
+import { isHoldingActive } from "@/lib/policy/actor";
 import type { VisibleEnvironment } from "../settings/environments";
 
 export const USERS_PAGE_SIZE = 50;
@@ -213,111 +214,4 @@ export function getEnvironmentUserDetail(
     teams: memberOf,
     mailbox,
   };
-}
-
-export const ADDABLE_USERS_LIMIT = 20;
-/** A single letter would match a 26th of the directory: the search starts at two. */
-export const DIRECTORY_SEARCH_MIN_LENGTH = 2;
-export type AddableDirectoryUser = { id: number; displayName: string; upn: string };
-export type AddableUsersResult = { ok: true; users: AddableDirectoryUser[]; hasMore: boolean } | Refusal;
-
-/** `text` starts with `prefix`, as a range an index can seek (U+10FFFF sorts after every character). */
-const startsWith = (text: SQLWrapper, prefix: SQLWrapper | string) =>
-  sql`(${text} >= ${prefix} and ${text} < ${prefix} || char(1114111))`;
-
-/**
- * Enabled directory users not yet in the environment whose display name or UPN starts with `q`,
- * either case, by name. Each prefix is a range of one index — lower(display_name), and upn
- * (stored lower-case, as JavaScript lowers it) — so the cost follows the matches, not the directory.
- */
-export function addableDirectoryUsersQuery(db: Db, environmentId: number, q: string) {
-  const lowerName = sql`lower(${directoryUsers.displayName})`;
-  const isMember = db
-    .select({ id: environmentUsers.id })
-    .from(environmentUsers)
-    .where(
-      and(eq(environmentUsers.environmentId, environmentId), eq(environmentUsers.directoryUserId, directoryUsers.id)),
-    );
-  return db
-    .select({ id: directoryUsers.id, displayName: directoryUsers.displayName, upn: directoryUsers.upn })
-    .from(directoryUsers)
-    .where(
-      and(
-        eq(directoryUsers.isEnabled, true),
-        or(startsWith(lowerName, sql`lower(${q})`), startsWith(directoryUsers.upn, q.toLowerCase())),
-        notExists(isMember),
-      ),
-    )
-    .orderBy(lowerName, asc(directoryUsers.id))
-    .limit(ADDABLE_USERS_LIMIT + 1);
-}
-
-/** "Add user"'s search, for those who may add users to the environment (the same rule as adding). */
-export function findAddableDirectoryUsers(
-  db: Db,
-  actor: Actor,
-  input: { environmentId: number; q: string },
-  now: Date,
-): AddableUsersResult {
-  const decision = decideAddUserToEnvironment(actor, input.environmentId, now);
-  if (!decision.allowed) return refusal(decision);
-  const q = input.q.trim();
-  if ([...q].length < DIRECTORY_SEARCH_MIN_LENGTH) return { ok: true, users: [], hasMore: false };
-  const users = addableDirectoryUsersQuery(db, input.environmentId, q).all();
-  return { ok: true, users: users.slice(0, ADDABLE_USERS_LIMIT), hasMore: users.length > ADDABLE_USERS_LIMIT };
-}
-
-/**
- * Creates a directory user's membership of an environment with its mailbox, which starts Pending
- * Approval with the environment's default profile and sync methods (DOMAIN §5). Caller audits.
- */
-export function createEnvironmentUser(tx: Tx, input: { environmentId: number; directoryUserId: number; now: Date }) {
-  const dir = tx.select().from(directoryUsers).where(eq(directoryUsers.id, input.directoryUserId)).get();
-  if (!dir) return null;
-  const eu = tx
-    .insert(environmentUsers)
-    .values({
-      environmentId: input.environmentId,
-      directoryUserId: dir.id,
-      fullName: dir.displayName,
-      email: dir.upn,
-      isEnabled: dir.isEnabled,
-      createdAt: input.now,
-    })
-    .returning()
-    .get();
-  const defaults = readEmailSettings(tx, input.environmentId);
-  const mailbox = tx
-    .insert(mailboxes)
-    .values({
-      environmentId: input.environmentId,
-      name: dir.displayName,
-      emailAddress: dir.upn,
-      regardingType: "user",
-      regardingUserId: eu.id,
-      ownerId: eu.id,
-      serverProfileId: defaults.defaultServerProfileId,
-      incomingMethod: defaults.defaultIncomingMethod,
-      outgoingMethod: defaults.defaultOutgoingMethod,
-      actMethod: defaults.defaultActMethod,
-      emailStatus: EmailStatus.PendingApproval,
-      pendingSince: input.now,
-      createdAt: input.now,
-    })
-    .returning({ id: mailboxes.id })
-    .get();
-  recordPendingEntries(tx, [{ environmentId: input.environmentId, mailboxId: mailbox.id }], input.now);
-  return eu;
-}
-
-export function findEnvironmentUserOf(db: Db | Tx, environmentId: number, directoryUserId: number) {
-  return (
-    db
-      .select()
-      .from(environmentUsers)
-      .where(
-        and(eq(environmentUsers.environmentId, environmentId), eq(environmentUsers.directoryUserId, directoryUserId)),
-      )
-      .get() ?? null
-  );
 }

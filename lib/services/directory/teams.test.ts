@@ -3,7 +3,8 @@ import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
 import { NO_ORIGIN } from "../audit/log";
-import { addTeamMember, getTeam, listAddableUsers, listTeams, removeTeamMember, saveTeamRoles } from "./teams";
+import { addTeamMember, removeTeamMember, saveTeamRoles } from "./team-changes";
+import { getTeam, listAddableUsers, listTeams } from "./teams";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;

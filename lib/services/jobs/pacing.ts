@@ -1,6 +1,6 @@
 /**
  * How the job runner shares the server's one event loop with the pages (issue 12: a 100,000-row
- * job once pushed simple GETs from 58 ms to 3 s). Each batch aims at BATCH_TARGET_MS of CPU work; while
+ * job once made simple GETs some fifty times slower). Each batch aims at BATCH_TARGET_MS of CPU work; while
  * nobody else needs the loop the runner goes on at once, with batches large enough that their
  * commits (an fsync each under synchronous = FULL) stay a small share of the time, and while
  * requests are being served it takes at most BUSY_SHARE of the time. Pure functions, so the policy

@@ -1,3 +1,9 @@
+/**
+ * The grid's bulk commands on mailboxes (Edit sync methods, Activate / Deactivate, Apply default
+ * email settings), each per row through the same runner: visibility, staleness, the policy, a
+ * version-bumped write and one audit event, in batches. Over 200 lines because the three share that
+ * runner and its row outcomes.
+ */
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";

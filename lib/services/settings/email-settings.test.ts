@@ -8,12 +8,11 @@ import { getEmailSettings, readEmailSettings, updateEmailSettings, type EmailSet
 import { delegateMailboxApprover } from "../delegation/role-assignments";
 import {
   createServerProfile,
-  getServerProfile,
-  listServerProfiles,
   setDefaultServerProfile,
   setServerProfileActive,
   updateServerProfile,
-} from "./server-profiles";
+} from "./server-profile-changes";
+import { getServerProfile, listServerProfiles } from "./server-profiles";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { idField, idOf, listOf, slugField, versionField } from "@/lib/form-schemas";
 import { environmentPages, formAction } from "@/lib/service-action";
-import { addTeamMember, removeTeamMember, saveTeamRoles } from "@/lib/services/directory/teams";
+import { addTeamMember, removeTeamMember, saveTeamRoles } from "@/lib/services/directory/team-changes";
 
 const TeamInput = z.object({ slug: slugField, environmentId: idField, teamId: idField, version: versionField });
 const MemberInput = TeamInput.extend({ environmentUserId: idOf("Choose a user.") });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { idField, idOf, line, lines, listOf, optionalUtcDateTime, slugField, versionField } from "@/lib/form-schemas";
 import { environmentPages, formAction, inputAction, refusalOf } from "@/lib/service-action";
 import { addUserToEnvironment } from "@/lib/services/directory/environment-membership";
-import { findAddableDirectoryUsers } from "@/lib/services/directory/environment-users";
+import { findAddableDirectoryUsers } from "@/lib/services/directory/environment-user-additions";
 import { saveUserRoles } from "@/lib/services/delegation/role-assignments";
 
 const SaveUserRolesInput = z.object({

@@ -5,12 +5,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { canManageDelegations, decideRoleAssignment } from "@/lib/policy/role-assignment";
-import {
-  DIRECTORY_SEARCH_MIN_LENGTH,
-  listEnvironmentUsers,
-  USER_SORTS,
-  USERS_PAGE_SIZE,
-} from "@/lib/services/directory/environment-users";
+import { listEnvironmentUsers, USER_SORTS, USERS_PAGE_SIZE } from "@/lib/services/directory/environment-users";
+import { DIRECTORY_SEARCH_MIN_LENGTH } from "@/lib/services/directory/environment-user-additions";
 import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
 import { environmentHref } from "../../../_components/environment-pages";
 import type { RoleOption } from "./_components/manage-roles-panel";

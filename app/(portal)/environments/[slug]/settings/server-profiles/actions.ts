@@ -9,7 +9,7 @@ import {
   setDefaultServerProfile,
   setServerProfileActive,
   updateServerProfile,
-} from "@/lib/services/settings/server-profiles";
+} from "@/lib/services/settings/server-profile-changes";
 
 const ProfileInput = z.object({
   slug: slugField,

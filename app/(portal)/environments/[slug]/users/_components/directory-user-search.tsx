@@ -3,7 +3,7 @@
 import { useEffect, useState, type KeyboardEvent } from "react";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/form-controls";
-import type { AddableDirectoryUser } from "@/lib/services/directory/environment-users";
+import type { AddableDirectoryUser } from "@/lib/services/directory/environment-user-additions";
 import { findAddableUsersAction } from "../actions";
 
 /** Typing pauses this long before the server is asked, so a burst of keys makes one search. */
