@@ -15,7 +15,11 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
   const transport = transportOf(request);
   const own = ownOrigin(serverEnv().MAILGATE_ORIGIN, request.nextUrl.protocol, hostOf(request));
   const isApi = isRestApi(request.nextUrl.pathname);
-  if (!isApi && !isAllowedOrigin(request.method, request.headers.get("origin"), own))
+  if (
+    !isApi &&
+    !isSignedLink(request.nextUrl.pathname) &&
+    !isAllowedOrigin(request.method, request.headers.get("origin"), own)
+  )
     return secured(plain(403, "Cross-origin request refused."), null, transport);
   if (!isApi && !SAFE_METHODS.has(request.method)) {
     const refusal = await checkRequestBody(request);
@@ -64,15 +68,28 @@ function isRestApi(pathname: string): boolean {
 /** The API reference page: its renderer (Redoc) styles itself with inline style elements. */
 const API_REFERENCE = "/api/docs";
 
-/** Reached signed out: the sign-in page, Auth.js's own routes, and the REST API with its reference. */
+/**
+ * Reached signed out: the sign-in page, Auth.js's own routes, the REST API with its reference, and
+ * the unsubscribe links of emails.
+ */
 function isPublic(pathname: string): boolean {
   return (
     pathname === "/sign-in" ||
     pathname.startsWith("/api/auth/") ||
     isRestApi(pathname) ||
     pathname === API_REFERENCE ||
-    pathname.startsWith(`${API_REFERENCE}/`)
+    pathname.startsWith(`${API_REFERENCE}/`) ||
+    pathname.startsWith("/unsubscribe")
   );
+}
+
+/**
+ * One-click unsubscribe, POSTed by mail clients from their own servers (no Origin). It reads no
+ * cookie: its only authority is the link's signature, so a cross-site POST can do nothing the
+ * link's holder could not already do. Origin checks exist for cookie-borne authority.
+ */
+function isSignedLink(pathname: string): boolean {
+  return pathname === "/unsubscribe/one-click";
 }
 
 /**

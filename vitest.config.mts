@@ -3,6 +3,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config
 // The audit log's secrets for unit tests: fixed, so golden hashes stay golden; never used elsewhere.
 // Checkpoints go beside each test's own database file (no MAILGATE_DIGEST_DIR), never into data/.
 delete process.env.MAILGATE_DIGEST_DIR;
+// Email is off unless a test turns it on against its own SMTP server (lib/services/testing/smtp-sink.ts).
+delete process.env.MAILGATE_SMTP_URL;
 
 const resolve = {
   alias: {

@@ -177,10 +177,10 @@ function personInserter(db: Db, c: Ctx) {
   const mailbox = s(
     `insert into mailboxes (environment_id, name, email_address, regarding_type, regarding_user_id, owner_id, server_profile_id, email_status,
        is_approved_by_tenant_admin, incoming_status, outgoing_status, act_status, mailbox_status, is_incoming_enabled, is_outgoing_enabled, is_act_enabled,
-       test_completed_on, approved_by_id, approved_by_name, approved_on, test_last_attempted_by_id, test_last_attempted_on, is_active, version, created_at)
+       test_completed_on, approved_by_id, approved_by_name, approved_on, test_last_attempted_by_id, test_last_attempted_on, is_active, version, created_at, pending_since)
      values (@environmentId, @name, @email, 'user', @euId, @euId, @profileId, @email_status, @is_approved_by_tenant_admin, @test_status, @test_status,
        @test_status, @test_status, @is_enabled, @is_enabled, @is_enabled, @test_completed_on, @approved_by_id, @approved_by_name, @approved_on,
-       @test_last_attempted_by_id, @test_completed_on, @is_active, 1, @createdAt)`,
+       @test_last_attempted_by_id, @test_completed_on, @is_active, 1, @createdAt, @pendingSince)`,
   );
   const role = s(
     "insert into user_role_assignments (environment_user_id, role_id, assigned_by_id, assigned_at, ends_at, justification) values (?, ?, ?, ?, ?, ?)",
@@ -208,6 +208,8 @@ function personInserter(db: Db, c: Ctx) {
         euId,
         profileId: c.serverProfileId,
         createdAt,
+        // Awaiting approval since it was made: the Pending view's "Pending since" and the overview's ages.
+        pendingSince: state.email_status === 0 || state.email_status === 2 ? createdAt : null,
         ...state,
       }).lastInsertRowid,
     );

@@ -7,10 +7,16 @@ import {
   listAuditTargetTypes,
   searchAuditEvents,
 } from "@/lib/services/audit/search";
-import { findEnvironmentPage, getTenant, listVisibleEnvironments } from "@/lib/services/settings/environments";
+import {
+  findEnvironmentPage,
+  getEnvironmentOverview,
+  getTenant,
+  listVisibleEnvironments,
+} from "@/lib/services/settings/environments";
 import { listEnvironmentUsers } from "@/lib/services/directory/environment-users";
 import { getApprovalSettings } from "@/lib/services/settings/email-settings";
-import { listMailboxes, type Cursor, type MailboxView } from "@/lib/services/mailboxes/grid";
+import { listMailboxes, type Cursor, type MailboxSort, type MailboxView } from "@/lib/services/mailboxes/grid";
+import { getPendingAges } from "@/lib/services/mailboxes/pending-age";
 import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
 import { countUnread } from "@/lib/services/notifications";
 import { searchDelegationCandidates } from "@/lib/services/delegation/candidates";
@@ -21,7 +27,9 @@ import type { DatasetFacts } from "./bench-db";
 import { person } from "./dataset-people";
 
 // "picker" and "delegations" have no HTTP page in the load test (the bench signs in as a delegate,
-// who may not delegate): their SQL is timed as a Global Administrator's service calls.
+// who may not delegate): their SQL is timed as a Global Administrator's service calls. Nor have
+// "pendingSince" (the Pending view sorted by Pending since, oldest first) and "overview" (the
+// environment overview with its pending-age chart): their SQL is timed as the delegate's.
 export const PAGE_KEYS = [
   "baseline",
   "mailboxes",
@@ -32,6 +40,8 @@ export const PAGE_KEYS = [
   "audit",
   "picker",
   "delegations",
+  "pendingSince",
+  "overview",
 ] as const;
 /** The Delegate picker's search of the 100,000-user environment: one person's full email. */
 export const PICKER_QUERY = person(54_321).upn;
@@ -55,26 +65,29 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
     const { actor, now } = shell();
     return { actor, now, environment: findEnvironmentPage(db, actor, facts.slug, page, now)! };
   };
-  const mailboxes = (view: MailboxView, q: string, after: Cursor | null) => () => {
-    const { actor, now, environment } = environmentPage("mailboxes");
-    listMailboxes(db, {
-      environmentId: environment.id,
-      view,
-      q,
-      sort: "name",
-      dir: "asc",
-      after,
-      before: null,
-      ownEnvironmentUserId: null,
-    });
-    getApprovalSettings(db, environment);
-    listVisibleJobs(db, environment, {
-      page: "mailboxes",
-      startedById: actor.id,
-      activeOrEndedSince: new Date(now.getTime() - 60 * 60 * 1000),
-      limit: 3,
-    });
-  };
+  const mailboxes =
+    (view: MailboxView, q: string, after: Cursor | null, sort: MailboxSort = "name") =>
+    () => {
+      const { actor, now, environment } = environmentPage("mailboxes");
+      listMailboxes(db, {
+        environmentId: environment.id,
+        view,
+        q,
+        sort,
+        dir: "asc",
+        after,
+        before: null,
+        ownEnvironmentUserId: null,
+        now,
+      });
+      getApprovalSettings(db, environment);
+      listVisibleJobs(db, environment, {
+        page: "mailboxes",
+        startedById: actor.id,
+        activeOrEndedSince: new Date(now.getTime() - 60 * 60 * 1000),
+        limit: 3,
+      });
+    };
   const avaId = (
     db.$client.prepare("select id from directory_users where upn = 'ava@contoso.com'").get() as { id: number }
   ).id;
@@ -85,6 +98,13 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
     deep: mailboxes("active", "", deep),
     search: mailboxes("active", facts.searchQuery, null),
     pending: mailboxes("pending", "", null),
+    pendingSince: mailboxes("pending", "", null, "pendingSince"),
+    overview: () => {
+      const { actor, now } = shell();
+      const environment = findEnvironmentPage(db, actor, facts.slug, "overview", now)!;
+      getEnvironmentOverview(db, environment, now);
+      getPendingAges(db, environment, now);
+    },
     users: () => {
       const { now, environment } = environmentPage("users");
       listEnvironmentUsers(db, environment, { q: "", roleId: null, sort: "name", dir: "asc", page: 1 }, now);

@@ -229,6 +229,8 @@ function main() {
       "tenant delegations page, first page as a Global Administrator: SQL and rules",
       `${raw.sql.sql_ms.delegations} ms`,
     ]),
+    row(["Pending view sorted by Pending since, first page: SQL", `${raw.sql.sql_ms.pendingSince} ms`]),
+    row(["environment overview with the pending-age chart: SQL", `${raw.sql.sql_ms.overview} ms`]),
     ...(raw.job_load ? jobLoadRows(raw.job_load) : []),
     row(["dataset build", `${raw.dataset_build_s} s${raw.dataset_reused ? " (reused from the run before)" : ""}`]),
     row(["whole run", `${raw.run_s} s`]),

@@ -131,6 +131,7 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     const grid = await openMailboxes(page, "active", "support", slug);
     await mailboxRow(grid, "Support").getByRole("checkbox").check();
     const dialog = await runCommand(page, "Reject Email");
+    await dialog.getByLabel("Reason for rejecting").fill("Shared mailboxes sync only once the team agrees.");
     await dialog.getByRole("button", { name: "OK" }).click();
     await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("1 rejected, 0 unchanged, 0 refused.");
     await dialog.getByRole("button", { name: "Close" }).click();

@@ -80,6 +80,22 @@ const ServerEnv = z.object({
       .transform(Number)
       .pipe(z.number().min(1, RATE_LIMIT).max(1_000_000, RATE_LIMIT)),
   ),
+  /** Turns email on: smtp://user:password@host:587 or smtps://…:465 (lib/services/notifications/channel.ts). */
+  MAILGATE_SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })),
+  /** The From of notification emails; "Mailgate <no-reply@tenant domain>" when unset. */
+  MAILGATE_SMTP_FROM: optional(z.string()),
+  /** Seconds before a failed email's first retry (each next one doubles, up to 15 minutes); 60 when unset. */
+  MAILGATE_SMTP_RETRY_SECONDS: optional(
+    z
+      .string()
+      .regex(/^\s*\d+\s*$/, "must be whole seconds from 1 to 3600")
+      .transform(Number)
+      .pipe(
+        z.number().min(1, "must be whole seconds from 1 to 3600").max(3600, "must be whole seconds from 1 to 3600"),
+      ),
+  ),
+  /** Where links in emails point (the portal's public address); MAILGATE_ORIGIN, else localhost, when unset. */
+  MAILGATE_PUBLIC_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   /** `none` leaves a new database empty instead of seeding the demo tenant (db/cli/prepare.ts). */
   MAILGATE_SEED: optional(z.enum(["demo", "none"], { error: "must be demo or none" })),
 });

@@ -30,3 +30,17 @@ const TIME = new Intl.DateTimeFormat("en-GB", {
 export function formatTime(value: Date | number): string {
   return TIME.format(value);
 }
+
+/** How long something has waited, in its largest whole unit: "3 days", "5 hours", "under a minute". */
+export function formatAge(ms: number): string {
+  const units: [number, string][] = [
+    [24 * 3_600_000, "day"],
+    [3_600_000, "hour"],
+    [60_000, "minute"],
+  ];
+  for (const [size, name] of units) {
+    const n = Math.floor(ms / size);
+    if (n >= 1) return `${n} ${name}${n === 1 ? "" : "s"}`;
+  }
+  return "under a minute";
+}

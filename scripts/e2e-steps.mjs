@@ -43,7 +43,7 @@ export function e2eDatabaseEnv() {
 async function prepareE2eDatabase() {
   for (const end of ["", "-wal", "-shm"]) fs.rmSync(E2E_DATABASE + end, { force: true });
   // Its own audit checkpoints, keys and OpenID provider's files, reset with the database.
-  for (const end of ["-digests", "-oidc", ".oidc.json"])
+  for (const end of ["-digests", "-oidc", ".oidc.json", ".smtp.json"])
     fs.rmSync(E2E_DATABASE.replace(/\.db$/, end), { recursive: true, force: true });
   fs.mkdirSync(path.dirname(E2E_DATABASE), { recursive: true });
   fs.writeFileSync(E2E_DATABASE.replace(/\.db$/, ".keys.json"), JSON.stringify(auditKeys()), { mode: 0o600 });

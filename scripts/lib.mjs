@@ -261,7 +261,19 @@ export async function ensureBuildAsync({ diagnostics = false, env = {} } = {}) {
  */
 export function startTestOidcProvider({ dir, appOrigin, clientId, clientSecret }) {
   const args = ["--dir", dir, "--app-origin", appOrigin, "--client-id", clientId, "--client-secret", clientSecret];
-  const child = spawn("node", ["scripts/e2e-oidc.mjs", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  return startListeningScript("scripts/e2e-oidc.mjs", args, "OpenID provider");
+}
+
+/**
+ * Starts the end-to-end tests' SMTP server (scripts/e2e-smtp.mjs) in its own process and resolves
+ * with its SMTP URL and control address once it listens; `stop` ends it.
+ */
+export function startTestSmtpServer() {
+  return startListeningScript("scripts/e2e-smtp.mjs", [], "SMTP server");
+}
+
+function startListeningScript(script, args, what) {
+  const child = spawn("node", [script, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let errors = "";
   child.stderr.on("data", (chunk) => {
     errors += chunk;
@@ -276,6 +288,6 @@ export function startTestOidcProvider({ dir, appOrigin, clientId, clientSecret }
       const line = out.split("\n").find((l) => l.startsWith("{"));
       if (line) resolve({ ...JSON.parse(line), stop });
     });
-    child.on("exit", (code) => reject(new Error(`the OpenID provider exited (${code}): ${errors}`)));
+    child.on("exit", (code) => reject(new Error(`the ${what} exited (${code}): ${errors}`)));
   });
 }

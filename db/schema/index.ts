@@ -7,3 +7,4 @@ export * from "./approval-snapshots";
 export * from "./notifications";
 export * from "./access-reviews";
 export * from "./api-tokens";
+export * from "./approval-queue";

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from "drizzle-orm/sqlite-core";
 import { directoryUsers } from "./tenant";
 import { environments, environmentUsers } from "./environment";
@@ -85,10 +86,19 @@ export const mailboxes = sqliteTable(
     testLastAttemptedById: integer("test_last_attempted_by_id").references(() => directoryUsers.id),
     testLastAttemptedOn: timestamp("test_last_attempted_on"),
     isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    /** When it last entered Pending Approval (or was created awaiting approval); null once decided. */
+    pendingSince: timestamp("pending_since"),
+    /** Why it was rejected, while it stays Rejected (the audit log keeps every one). */
+    rejectionReason: text("rejection_reason"),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at").notNull(),
   },
   (t) => [
+    // The Pending view sorted by Pending since, and the overview's oldest age and age buckets: the
+    // same "in (0, 2)" as the view's filter, so SQLite knows the query implies the index's WHERE.
+    index("mailboxes_env_pending_since_ix")
+      .on(t.environmentId, t.isActive, t.pendingSince, t.id)
+      .where(sql`email_status in (0, 2)`),
     index("mailboxes_env_active_name_ix").on(t.environmentId, t.isActive, t.name, t.id),
     index("mailboxes_env_status_name_ix").on(t.environmentId, t.isActive, t.emailStatus, t.name, t.id),
     index("mailboxes_env_health_name_ix").on(t.environmentId, t.isActive, t.mailboxStatus, t.name, t.id),
@@ -148,6 +158,8 @@ export const emailSettings = sqliteTable("email_settings", {
     .notNull()
     .default(false),
   notifyMailboxOwner: integer("notify_mailbox_owner", { mode: "boolean" }).notNull().default(false),
+  /** Ours: how often approvers get a digest of new pending mailboxes (the first of a quiet period goes at once). */
+  approvalDigestMinutes: integer("approval_digest_minutes").notNull().default(60),
   defaultServerProfileId: integer("default_server_profile_id").references(() => serverProfiles.id),
   defaultIncomingMethod: integer("default_incoming_method")
     .$type<IncomingMethod>()

@@ -49,7 +49,11 @@ export const DEMO_PEOPLE: DemoPerson[] = [
 
 export const SHARED_MAILBOXES = ["support@contoso.com", "sales@contoso.com"];
 
-export type DemoMailbox = { status: EmailStatus; isTested?: boolean; isActive?: boolean };
+/**
+ * `pendingHours`: how long a mailbox awaiting approval has waited when the demo is seeded (the
+ * overview's age chart).
+ */
+export type DemoMailbox = { status: EmailStatus; isTested?: boolean; isActive?: boolean; pendingHours?: number };
 
 export type DemoMember = {
   alias: string;
@@ -62,7 +66,7 @@ const generatedMailbox = (n: number): DemoMailbox =>
   n <= 20
     ? { status: EmailStatus.Approved, isTested: true }
     : n <= 35
-      ? { status: EmailStatus.PendingApproval }
+      ? { status: EmailStatus.PendingApproval, pendingHours: [2, 30, 100, 200, 400][n % 5] }
       : { status: EmailStatus.Rejected };
 
 export const DEMO_ENVIRONMENTS = [
@@ -76,13 +80,13 @@ export const DEMO_ENVIRONMENTS = [
       { alias: "cora", roles: ["system_customizer"], mailbox: { status: EmailStatus.Empty } },
       { alias: "bob", roles: ["basic_user"], mailbox: { status: EmailStatus.Approved, isTested: true } },
       { alias: "nina", roles: ["basic_user"], mailbox: { status: EmailStatus.PendingApproval } },
-      { alias: "lena", roles: ["basic_user"], mailbox: { status: EmailStatus.PendingApproval } },
+      { alias: "lena", roles: ["basic_user"], mailbox: { status: EmailStatus.PendingApproval, pendingHours: 60 } },
       { alias: "dave", roles: ["basic_user"], mailbox: { status: EmailStatus.Approved, isActive: false } },
       {
         alias: "mark",
         email: "mark@contso.com",
         roles: ["basic_user"],
-        mailbox: { status: EmailStatus.PendingApproval },
+        mailbox: { status: EmailStatus.PendingApproval, pendingHours: 300 },
       },
       ...GENERATED_USERS.map((u, i) => ({ alias: u.alias, roles: ["basic_user"], mailbox: generatedMailbox(i + 1) })),
     ] as DemoMember[],

@@ -126,8 +126,10 @@ function mailboxState(m: DemoMailbox, approver: { id: number; name: string }, no
   const approved = m.status === EmailStatus.Approved;
   const tested = m.isTested === true;
   const result = tested ? TestStatus.Success : TestStatus.NotRun;
+  const isPending = m.status === EmailStatus.Empty || m.status === EmailStatus.PendingApproval;
   return {
     emailStatus: m.status,
+    pendingSince: isPending ? new Date(now.getTime() - (m.pendingHours ?? 0) * 3_600_000) : null,
     isActive: m.isActive ?? true,
     approvedById: approved ? approver.id : null,
     approvedByName: approved ? approver.name : null,

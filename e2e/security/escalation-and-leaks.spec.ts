@@ -25,7 +25,14 @@ async function runApproval(
   const precheck = await callAction(client, { file: MAILBOXES, name: "precheckAction" }, [{ ...selection, operation }]);
   const { snapshotId } = precheck.value as { snapshotId: string };
   const run = await callAction(client, { file: MAILBOXES, name: "runApprovalAction" }, [
-    { slug: selection.slug, environmentId: selection.environmentId, operation, snapshotId },
+    {
+      slug: selection.slug,
+      environmentId: selection.environmentId,
+      operation,
+      snapshotId,
+      // A rejection needs a reason, as the dialog asks for one.
+      ...(operation === "reject" ? { reason: "Sent by the security test." } : {}),
+    },
   ]);
   return { precheck: precheck.value, run: run.value };
 }
@@ -89,6 +96,7 @@ test.describe("team membership is role assignment", () => {
         processApprovedQueuesOnly: true,
         requirePrivilegeToSelfApprove: false,
         notifyMailboxOwner: false,
+        approvalDigestMinutes: 60,
         defaultServerProfileId: null,
         defaultIncomingMethod: 2,
         defaultOutgoingMethod: 2,

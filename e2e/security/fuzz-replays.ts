@@ -43,6 +43,7 @@ export function replays(marker: string, facts: ReturnType<typeof demoFacts>): Re
     processApprovedQueuesOnly: true,
     requirePrivilegeToSelfApprove: true,
     notifyMailboxOwner: false,
+    approvalDigestMinutes: 60,
     defaultServerProfileId: null,
     defaultIncomingMethod: 3,
     defaultOutgoingMethod: 2,

@@ -62,6 +62,9 @@ const KIND: Record<string, Kind> = {
   recurrenceDays: "enum",
   note: "text",
   dueDate: "date",
+  reason: "text",
+  emailOn: "enumList",
+  shown: "enumList",
 };
 
 const SELECTION = ["slug", "environmentId", "items", "matching"];
@@ -83,7 +86,7 @@ const FIELDS: Record<string, string[]> = {
   findAddableUsersAction: ["environmentId", "q"],
   runMailboxCommandAction: [...SELECTION, "command", "methods"],
   precheckAction: [...SELECTION, "operation"],
-  runApprovalAction: ["slug", "environmentId", "operation", "snapshotId"],
+  runApprovalAction: ["slug", "environmentId", "operation", "snapshotId", "reason"],
   approvalJobAction: ["slug", "jobId"],
   changeAddressAction: ["slug", "environmentId", "mailboxId", "version", "emailAddress"],
   saveEmailSettingsAction: ["slug", "environmentId", "version", "values"],
@@ -118,6 +121,8 @@ const FIELDS: Record<string, string[]> = {
   applyReviewAction: ["reviewId"],
   markNotificationReadAction: ["id"],
   markAllNotificationsReadAction: ["upToId"],
+  saveEmailPreferencesAction: ["shown", "emailOn"],
+  requestApprovalAction: ["mailboxId", "note"],
   signOutAction: [],
 };
 

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
+import { unsubscribePath } from "../../lib/services/notifications/unsubscribe-token";
 import { signInAndWait } from "../helpers";
 import { deployment, removeTempDirs, startServer, tempDir, tsx, type Server } from "../reliability/server-processes";
 
@@ -14,7 +15,7 @@ import { deployment, removeTempDirs, startServer, tempDir, tsx, type Server } fr
 // token of Ava's, made in the setup as the portal stores one (a SHA-256 of the secret).
 
 /** Every page and GET route of the app (from its files) and the addresses that open it here. */
-function addresses(ids: Record<string, number>): Record<string, string[]> {
+function addresses(ids: Record<string, number>, unsubscribe: string): Record<string, string[]> {
   const env = "/environments/production";
   return {
     "/": ["/"],
@@ -39,7 +40,12 @@ function addresses(ids: Record<string, number>): Record<string, string[]> {
       `${env}/roles/delegated-mailbox-approver`,
       "/environments/governance/roles/delegated-mailbox-approver",
     ],
-    "/environments/[slug]/mailboxes": [`${env}/mailboxes`, `${env}/mailboxes?view=pending`],
+    "/environments/[slug]/mailboxes": [
+      `${env}/mailboxes`,
+      `${env}/mailboxes?view=pending`,
+      `${env}/mailboxes?view=pending&age=1to7d&sort=pendingSince&dir=asc`,
+      `${env}/mailboxes?view=pending&digest=1`,
+    ],
     "/environments/[slug]/mailboxes/[id]": [`${env}/mailboxes/${ids.mailbox}`],
     "/environments/[slug]/settings/email": [`${env}/settings/email`],
     "/environments/[slug]/settings/server-profiles": [`${env}/settings/server-profiles`],
@@ -71,6 +77,9 @@ function addresses(ids: Record<string, number>): Record<string, string[]> {
     "GET /api/v1/[...path]": ["/api/v1/no/such/endpoint"],
     "GET /api/docs": ["/api/docs"],
     "GET /api/docs/redoc.standalone.js": ["/api/docs/redoc.standalone.js"],
+    "/notifications/settings": ["/notifications/settings"],
+    // An email's "Stop these emails" link: opening it changes nothing (only its button does).
+    "/unsubscribe": [unsubscribe],
     "GET /tenant/delegations/export": ["/tenant/delegations/export", "/tenant/delegations/export?state=expired"],
     "GET /api/auth/[...nextauth]": ["/api/auth/session", "/api/auth/csrf", "/api/auth/providers"],
   };
@@ -205,7 +214,7 @@ test("a Global Administrator opens every page and GET route, and the database is
       Date.now() + 86_400_000,
     );
   setup.close();
-  const urls = addresses({ ...ids, job, review });
+  const urls = addresses({ ...ids, job, review }, unsubscribePath(ids.ava, "approval-digest", env));
   expect(Object.keys(urls).sort(), "every page and GET route of the app has addresses here").toEqual(routesOfApp());
 
   server = await startServer(env);

@@ -2,6 +2,7 @@ import { activeMembership, holdsRole, type Actor } from "./actor";
 import { decideApproval } from "./approval";
 import { ActMethod, IncomingMethod, OutgoingMethod } from "./catalog";
 import { allow, deny, type Decision } from "./decision";
+import { DEFAULT_DIGEST_MINUTES } from "./notifications";
 
 /** DOMAIN §7: who may change each environment email setting, and manage server profiles. */
 
@@ -12,6 +13,7 @@ export const EMAIL_SETTING_KEYS = [
   "processApprovedQueuesOnly",
   "requirePrivilegeToSelfApprove",
   "notifyMailboxOwner",
+  "approvalDigestMinutes",
   "defaultServerProfileId",
   "defaultIncomingMethod",
   "defaultOutgoingMethod",
@@ -24,6 +26,8 @@ export type EmailSettingsValues = {
   processApprovedQueuesOnly: boolean;
   requirePrivilegeToSelfApprove: boolean;
   notifyMailboxOwner: boolean;
+  /** Ours: how often approvers get a digest of new pending mailboxes. */
+  approvalDigestMinutes: number;
   defaultServerProfileId: number | null;
   defaultIncomingMethod: IncomingMethod;
   defaultOutgoingMethod: OutgoingMethod;
@@ -36,6 +40,7 @@ export const DEFAULT_EMAIL_SETTINGS: EmailSettingsValues = {
   processApprovedQueuesOnly: true,
   requirePrivilegeToSelfApprove: false,
   notifyMailboxOwner: false,
+  approvalDigestMinutes: DEFAULT_DIGEST_MINUTES,
   defaultServerProfileId: null,
   // Server-Side Synchronization for incoming, outgoing, and appointments, contacts and tasks.
   defaultIncomingMethod: IncomingMethod.ServerSideSync,

@@ -5,13 +5,25 @@ import { EmailStatusBadge } from "@/components/mailbox-status";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
+import { formatDateTime } from "@/lib/format";
+import { decideRequestApproval } from "@/lib/policy/notifications";
 import { listOwnMailboxes } from "@/lib/services/mailboxes/my-mailbox";
+import { RequestApproval } from "./_components/request-approval";
 
 export const metadata: Metadata = { title: "My mailbox · Mailgate" };
 
 export default async function MyMailboxPage() {
   const actor = await getActor();
-  const rows = listOwnMailboxes(getDb(), actor);
+  const now = new Date();
+  const rows = listOwnMailboxes(getDb(), actor).map((row) => ({
+    ...row,
+    request: decideRequestApproval(
+      actor,
+      { ...row, isPending: row.emailStatus === 0 || row.emailStatus === 2 },
+      row.lastRequestedAt,
+      now,
+    ),
+  }));
   return (
     <>
       <PageHeader
@@ -37,9 +49,39 @@ export default async function MyMailboxPage() {
               </Link>
             ),
           },
-          { header: "Email address status", cell: (r) => <EmailStatusBadge status={r.emailStatus} /> },
+          {
+            header: "Email address status",
+            cell: (r) => (
+              <>
+                <EmailStatusBadge status={r.emailStatus} />
+                {r.emailStatus === 3 && r.rejectionReason && (
+                  <span className="mt-1 block text-xs">Reason: {r.rejectionReason}</span>
+                )}
+                {r.pendingSince && (
+                  <span className="mt-1 block text-xs text-muted">Since {formatDateTime(r.pendingSince)}</span>
+                )}
+              </>
+            ),
+          },
           { header: "Approved by", cell: (r) => r.approvedByName ?? "—" },
           { header: "State", cell: (r) => (r.isActive ? "Active" : "Inactive") },
+          {
+            header: "Approval",
+            cell: (r) =>
+              r.request.allowed || r.request.reason === "ASKED_TODAY" ? (
+                <RequestApproval
+                  mailboxId={r.id}
+                  address={r.emailAddress}
+                  waitNote={
+                    r.request.allowed
+                      ? null
+                      : `Asked ${formatDateTime(r.lastRequestedAt)}; you can ask again after ${formatDateTime(r.request.nextAllowedAt)}.`
+                  }
+                />
+              ) : (
+                "—"
+              ),
+          },
         ]}
       />
     </>

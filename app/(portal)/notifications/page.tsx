@@ -35,6 +35,9 @@ export default async function NotificationsPage({
       <PageHeader crumbs={[{ label: "Notifications" }]} title="Notifications" />
       <CommandBar label="Notification commands">
         {newestUnread && !before ? <MarkAllReadButton upToId={rows[0]!.id} /> : null}
+        <Link href="/notifications/settings" className={buttonClass("subtle")}>
+          Notification settings
+        </Link>
         <p className="ml-auto px-2 text-xs text-muted" data-testid="sweep-status">
           Reminders are checked every {sweep.everyMs / 1000 === 60 ? "minute" : `${sweep.everyMs / 1000} seconds`}
           {sweep.lastRunAt ? `; last check ${formatTime(sweep.lastRunAt)}` : ""}.
@@ -54,7 +57,7 @@ export default async function NotificationsPage({
                 <p className="font-semibold">
                   {n.title} {!n.isRead && <Badge tone="info">Unread</Badge>}
                 </p>
-                <p className="mt-1 text-sm">{n.body}</p>
+                <p className="mt-1 text-sm whitespace-pre-line">{n.body}</p>
                 <p className="mt-1 text-xs text-muted">{formatDateTime(n.createdAt)}</p>
               </div>
               {n.href && (

@@ -6,6 +6,7 @@ import { type Actor } from "@/lib/policy/actor";
 import { EmailStatus } from "@/lib/policy/catalog";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { refusal, type Refusal } from "../result";
+import { recordPendingEntries } from "../notifications/digests";
 import { readEmailSettings } from "../settings/email-settings";
 
 /**
@@ -85,7 +86,8 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
     .returning()
     .get();
   const defaults = readEmailSettings(tx, input.environmentId);
-  tx.insert(mailboxes)
+  const mailbox = tx
+    .insert(mailboxes)
     .values({
       environmentId: input.environmentId,
       name: dir.displayName,
@@ -98,9 +100,13 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
       outgoingMethod: defaults.defaultOutgoingMethod,
       actMethod: defaults.defaultActMethod,
       emailStatus: EmailStatus.PendingApproval,
+      pendingSince: input.now,
       createdAt: input.now,
     })
-    .run();
+    .returning({ id: mailboxes.id })
+    .get();
+  // The approvers' next digest tells them of it (DOMAIN §11), written with the mailbox.
+  recordPendingEntries(tx, [{ environmentId: input.environmentId, mailboxId: mailbox.id }], input.now);
   return eu;
 }
 

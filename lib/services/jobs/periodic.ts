@@ -2,6 +2,8 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { recordDueExpiries } from "../delegation/expiry";
 import { sendExpiryReminders } from "../delegation/expiry-reminders";
+import { sendApproverDigests } from "../notifications/digests";
+import { startEmailDelivery } from "../notifications/delivery";
 import { applyDueReviews } from "../reviews/apply";
 import { isTransientDbError } from "./retry";
 
@@ -18,6 +20,10 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
   { name: "delegation expiries", run: recordDueExpiries },
   { name: "delegation expiry reminders", run: sendExpiryReminders },
   { name: "due access reviews", run: applyDueReviews },
+  { name: "approvers' digests", run: sendApproverDigests },
+  // Last, so what the tasks above wrote goes out in this sweep. It sends asynchronously (one
+  // delivery at a time per process) and never blocks the sweep.
+  { name: "email delivery", run: startEmailDelivery },
 ];
 
 const DEFAULT_SECONDS = 60;

@@ -19,7 +19,13 @@ import { readEmailSettings } from "../settings/email-settings";
 
 /** A selected row; `version` is what the approver saw (null when chosen by "select all matching"). */
 export type ApprovalItem = { id: number; version: number | null };
-export type ApprovalInput = { environmentId: number; items: ApprovalItem[]; operation: ApprovalOperation };
+export type ApprovalInput = {
+  environmentId: number;
+  items: ApprovalItem[];
+  operation: ApprovalOperation;
+  /** A rejection's reason (DOMAIN §11: required), stored on each mailbox and told to its owner. */
+  reason?: string | null;
+};
 export type RowOutcome = {
   id: number;
   name: string;

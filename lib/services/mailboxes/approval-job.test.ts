@@ -129,7 +129,12 @@ describe("approval runs in the background", () => {
       planApprovalJob(
         db,
         actorOf("dana"),
-        { environmentId: PROD(), items: PENDING.slice(0, 3).map(item), operation: "reject" },
+        {
+          environmentId: PROD(),
+          items: PENDING.slice(0, 3).map(item),
+          operation: "reject",
+          reason: "Duplicate of another mailbox.",
+        },
         ctx,
       ),
     );
@@ -139,6 +144,11 @@ describe("approval runs in the background", () => {
       result: { counts: { changed: 3, unchanged: 0, refused: 0 } },
     });
     expect(count("select count(*) n from audit_events where action = 'MailboxRejected'")).toBe(3);
+    expect(
+      count(
+        "select count(*) n from mailboxes where rejection_reason = 'Duplicate of another mailbox.' and email_status = 3",
+      ),
+    ).toBe(3);
     expect(count("select count(*) n from audit_events where action = 'RejectionJobStarted'")).toBe(1);
   });
 });

@@ -19,6 +19,8 @@ export type ApprovalJobParams = {
   count: number;
   versions: Record<string, number>;
   origin: RequestOrigin;
+  /** A rejection's reason, the same for every row of the run. */
+  reason?: string | null;
 };
 
 const TITLES: Record<ApprovalOperation, string> = { approve: "Approve Email", reject: "Reject Email" };
@@ -46,6 +48,7 @@ export const mailboxApprovalKind: JobKind<ApprovalJobParams> = {
     const input: ApprovalInput = {
       environmentId: ctx.environmentId,
       operation: ctx.params.operation,
+      reason: ctx.params.reason ?? null,
       items: itemIds.map((id) => ({ id, version: ctx.params.versions[id] ?? null })),
     };
     const outcomes = applyApproval(ctx.db, actor, input, { origin: ctx.params.origin, now: ctx.now });
@@ -70,6 +73,7 @@ export function planApprovalJob(db: Db, actor: Actor, input: ApprovalInput, ctx:
     count: input.items.length,
     versions,
     origin: ctx.origin,
+    reason: input.reason ?? null,
   };
   return {
     environmentId: input.environmentId,

@@ -44,13 +44,17 @@ const eventsOf = (mailboxId: number) =>
     String(mailboxId),
   );
 
+/** A rejection needs a reason (DOMAIN §11); every path stores and audits the same one. */
+const REASON = "This person no longer works here.";
+const reasonFor = (operation: ApprovalOperation) => (operation === "reject" ? REASON : null);
+
 /** Through the grid's Approve / Reject: a selection under the background threshold, answered at once. */
 function viaGrid(operation: ApprovalOperation, address: string) {
   const { id, version } = mailbox(address);
   const run = runApproval(
     db,
     actorOf("dana"),
-    { environmentId: envId("production"), items: [{ id, version }], operation },
+    { environmentId: envId("production"), items: [{ id, version }], operation, reason: reasonFor(operation) },
     ctx,
   );
   expect(run).toMatchObject({ ok: true, jobId: null, outcomes: [{ outcome: "changed" }] });
@@ -60,7 +64,12 @@ function viaGrid(operation: ApprovalOperation, address: string) {
 async function viaJob(operation: ApprovalOperation, address: string) {
   const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 1, clock: () => now });
   const { id, version } = mailbox(address);
-  const input = { environmentId: envId("production"), items: [{ id, version }], operation };
+  const input = {
+    environmentId: envId("production"),
+    items: [{ id, version }],
+    operation,
+    reason: reasonFor(operation),
+  };
   const { jobId } = runner.startJob(db, planApprovalJob(db, actorOf("dana"), input, ctx));
   await runner.settled(jobId);
   expect(runner.getJob(db, jobId)!.result.counts).toEqual({ changed: 1, unchanged: 0, refused: 0 });
@@ -153,7 +162,7 @@ describe("one writer marks a mailbox approved or rejected, whichever path does i
           target_type: "mailbox",
           target_label: `${row.name} <${row.email_address}>`,
           before: JSON.stringify({ emailStatus: "Approved" }),
-          after: JSON.stringify({ emailStatus: "Rejected" }),
+          after: JSON.stringify({ emailStatus: "Rejected", rejectionReason: REASON }),
         },
       ]);
   });

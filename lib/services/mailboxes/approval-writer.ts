@@ -5,7 +5,9 @@ import { mailboxes } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { EMAIL_STATUS, EmailStatus } from "@/lib/policy/catalog";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
+import { rejectionReasonProblem } from "@/lib/policy/notifications";
 import { APPROVED_WITH_DMA } from "../delegation/delegation-sql";
+import { notifyApprovalDecisions } from "../notifications/owner-notices";
 import type { ActionContext } from "../result";
 import { param, preparedOnce } from "../prepared";
 
@@ -43,6 +45,8 @@ export type ApprovalMark = {
   rows: readonly ApprovalTarget[];
   /** How it was approved, when not through the Approve command (e.g. Test & Enable's self-approval). */
   via?: string;
+  /** A rejection's reason (DOMAIN §11: required), the same for every row: stored, audited, told to each owner. */
+  reason?: string | null;
 };
 
 // The rows travel as one JSON array of [id, version]: one statement for a whole batch, whatever its
@@ -58,6 +62,9 @@ function prepareApprove(db: Db) {
       approvedByName: param("actorName"),
       approvedOn: param("at"),
       isApprovedByTenantAdmin: param("isTenantAdmin"),
+      // Decided: no longer pending, and no rejection to explain.
+      pendingSince: null,
+      rejectionReason: null,
       version: sql`${mailboxes.version} + 1`,
     })
     .where(isOneOfRows)
@@ -73,6 +80,8 @@ function prepareReject(db: Db) {
       approvedByName: null,
       approvedOn: null,
       isApprovedByTenantAdmin: false,
+      pendingSince: null,
+      rejectionReason: param("reason"),
       version: sql`${mailboxes.version} + 1`,
     })
     .where(isOneOfRows)
@@ -87,6 +96,9 @@ function prepareReject(db: Db) {
 export function markApproval(db: Db, mark: ApprovalMark, ctx: ActionContext): void {
   if (mark.rows.length === 0) return;
   const { actor, operation } = mark;
+  // Callers refuse a missing reason as bad input before they get here (runApproval, the job's plan).
+  if (operation === "reject" && rejectionReasonProblem(mark.reason)) throw new Error("a rejection needs a reason");
+  const reason = operation === "reject" ? mark.reason!.trim() : null;
   const pairs = (rows: readonly ApprovalTarget[]) => JSON.stringify(rows.map((r) => [r.id, r.version]));
   let changed = 0;
   if (operation === "approve") {
@@ -103,18 +115,20 @@ export function markApproval(db: Db, mark: ApprovalMark, ctx: ActionContext): vo
       }).changes;
     }
   } else {
-    changed = preparedOnce(db, prepareReject).run({ rows: pairs(mark.rows) }).changes;
+    changed = preparedOnce(db, prepareReject).run({ rows: pairs(mark.rows), reason }).changes;
   }
   if (changed !== mark.rows.length)
     throw new Error(`${mark.rows.length - changed} mailboxes changed inside the approval transaction`);
   appendAuditEvents(
     db,
-    mark.rows.map((row) => approvalEvent(mark, row, ctx)),
+    mark.rows.map((row) => approvalEvent(mark, row, reason, ctx)),
   );
+  // Each mailbox's owner hears of it (with the reason), in this same transaction.
+  notifyApprovalDecisions(db, { operation, mailboxIds: mark.rows.map((r) => r.id), reason }, { actor, now: ctx.now });
 }
 
 /** The event every path records for one mailbox: the same action, target, before and after. */
-function approvalEvent(mark: ApprovalMark, row: ApprovalTarget, ctx: ActionContext): AuditInput {
+function approvalEvent(mark: ApprovalMark, row: ApprovalTarget, reason: string | null, ctx: ActionContext): AuditInput {
   const { actor, operation } = mark;
   return {
     action: operation === "approve" ? "MailboxApproved" : "MailboxRejected",
@@ -128,7 +142,9 @@ function approvalEvent(mark: ApprovalMark, row: ApprovalTarget, ctx: ActionConte
       ...(mark.via ? { via: mark.via } : {}),
       // Read back by the delegations list (last approval made with the role, approvals in 90 days).
       ...(operation === "approve" && row.isByDelegate ? { approvedWith: APPROVED_WITH_DMA } : {}),
+      ...(reason !== null ? { rejectionReason: reason } : {}),
     },
+    reason,
     origin: ctx.origin,
     at: ctx.now,
   };

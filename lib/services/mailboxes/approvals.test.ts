@@ -3,6 +3,7 @@ import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { NO_ORIGIN } from "../audit/log";
 import { precheckApproval, setApproval, type ApprovalItem } from "./approvals";
+import { runApproval } from "./run-approval";
 import { changeMailboxAddress } from "./changes";
 import { cursorOf, listMailboxes, type Cursor } from "./grid";
 import { delegateMailboxApprover } from "../delegation/role-assignments";
@@ -20,8 +21,9 @@ const mailbox = (address: string) =>
     email_status: number;
     approved_by_name: string | null;
     is_approved_by_tenant_admin: number;
+    rejection_reason: string | null;
   }>(
-    "select id, version, email_status, approved_by_name, is_approved_by_tenant_admin from mailboxes where environment_id = ? and email_address = ?",
+    "select id, version, email_status, approved_by_name, is_approved_by_tenant_admin, rejection_reason from mailboxes where environment_id = ? and email_address = ?",
     PROD(),
     address,
   );
@@ -96,11 +98,16 @@ describe("approving and rejecting mailboxes", () => {
     expect(mailbox("user24.new@contoso.com").email_status).toBe(2);
   });
 
-  it("rejecting clears the approver and keeps who did it in the audit log", () => {
+  it("rejecting clears the approver, stores the reason on the mailbox and keeps who did it and why in the audit log", () => {
     const [result] = setApproval(
       db,
       actorOf("dana"),
-      { environmentId: PROD(), items: [item("user03@contoso.com")], operation: "reject" },
+      {
+        environmentId: PROD(),
+        items: [item("user03@contoso.com")],
+        operation: "reject",
+        reason: "  This person no longer works here.  ",
+      },
       ctx,
     );
     expect(result!.outcome).toBe("changed");
@@ -108,16 +115,32 @@ describe("approving and rejecting mailboxes", () => {
       email_status: 3,
       approved_by_name: null,
       is_approved_by_tenant_admin: 0,
+      rejection_reason: "This person no longer works here.",
     });
     expect(
       q(
-        "select actor_upn, before, after from audit_events where action = 'MailboxRejected' and target_label like '%user03%'",
+        "select actor_upn, before, after, reason from audit_events where action = 'MailboxRejected' and target_label like '%user03%'",
       ),
     ).toEqual({
       actor_upn: "dana@contoso.com",
       before: JSON.stringify({ emailStatus: "Approved" }),
-      after: JSON.stringify({ emailStatus: "Rejected" }),
+      after: JSON.stringify({ emailStatus: "Rejected", rejectionReason: "This person no longer works here." }),
+      reason: "This person no longer works here.",
     });
+  });
+
+  it("a rejection without a reason is refused as bad input, with nothing written", () => {
+    const before = mailbox("user04@contoso.com");
+    for (const reason of [undefined, "   ", "x".repeat(501)])
+      expect(
+        runApproval(
+          db,
+          actorOf("dana"),
+          { environmentId: PROD(), items: [item("user04@contoso.com")], operation: "reject", reason },
+          ctx,
+        ),
+      ).toMatchObject({ ok: false, reason: "INVALID_INPUT", field: "reason" });
+    expect(mailbox("user04@contoso.com")).toEqual(before);
   });
 
   it("a mailbox of another environment is refused as not found", () => {

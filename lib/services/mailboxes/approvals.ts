@@ -57,6 +57,10 @@ export function applyApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: A
   for (const o of outcomes)
     if (o.outcome === "changed" && o.row)
       rows.push({ ...o.row, isByTenantAdmin: o.isTenantAdminPath, isByDelegate: o.isDelegatePath });
-  markApproval(db, { operation: input.operation, actor, environmentId: input.environmentId, rows }, ctx);
+  markApproval(
+    db,
+    { operation: input.operation, actor, environmentId: input.environmentId, rows, reason: input.reason },
+    ctx,
+  );
   return outcomes.map(publicOutcome);
 }

@@ -7,6 +7,8 @@ import { decideEditMailbox } from "@/lib/policy/approval";
 import { EMAIL_STATUS, EmailStatus, TestStatus } from "@/lib/policy/catalog";
 import { appendAuditEvent } from "../audit/log";
 import { mailboxFacts } from "./details";
+import { recordPendingEntries } from "../notifications/digests";
+import { notifyPendingAgain } from "../notifications/owner-notices";
 import {
   invalidInput,
   NOT_FOUND_RESULT,
@@ -57,6 +59,8 @@ export function changeMailboxAddress(
         .set({
           emailAddress: address,
           emailStatus: EmailStatus.PendingApproval,
+          pendingSince: ctx.now,
+          rejectionReason: null,
           approvedById: null,
           approvedByName: null,
           approvedOn: null,
@@ -92,6 +96,9 @@ export function changeMailboxAddress(
         origin: ctx.origin,
         at: ctx.now,
       });
+      // The approvers' next digest, and the owner (unless they changed it themselves), hear of it.
+      recordPendingEntries(tx, [{ environmentId: input.environmentId, mailboxId: mailbox.id }], ctx.now);
+      notifyPendingAgain(db, { mailboxId: mailbox.id, previousAddress: mailbox.emailAddress }, { actor, now: ctx.now });
       return { ok: true, message: `The address is now ${address}. It needs approval again before mail syncs.` };
     },
     { behavior: "immediate" },

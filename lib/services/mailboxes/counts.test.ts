@@ -107,7 +107,8 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
       [a!, "approve"],
       [b!, "reject"],
     ] as const) {
-      const run = runApproval(db, actorOf("dana"), { environmentId: PROD(), items: [box], operation }, ctx);
+      const reason = operation === "reject" ? "Duplicate of another mailbox." : null;
+      const run = runApproval(db, actorOf("dana"), { environmentId: PROD(), items: [box], operation, reason }, ctx);
       expect(run).toMatchObject({ ok: true, jobId: null, outcomes: [{ outcome: "changed" }] });
       expectCountsRight();
     }

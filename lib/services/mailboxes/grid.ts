@@ -4,11 +4,12 @@
  * for every view, and are built together here.
  */
 import "server-only";
-import { and, asc, count, desc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes, serverProfiles } from "@/db/schema";
 import { EmailStatus, TestStatus } from "@/lib/policy/catalog";
 import { COUNT_CAP, COUNTED_VIEWS, countView } from "./counts";
+import { isAwaitingApproval, pendingAgeFilter, type PendingAge } from "./pending-age";
 import { resolveMailboxSearch, searchFilter, type MailboxSearch } from "./search";
 
 export const MAILBOX_VIEWS = [...COUNTED_VIEWS, "mine"] as const;
@@ -24,6 +25,7 @@ export const MAILBOX_SORTS = [
   "profile",
   "approvedBy",
   "lastTested",
+  "pendingSince",
 ] as const;
 export type MailboxSort = (typeof MAILBOX_SORTS)[number];
 export const MAILBOX_PAGE_SIZE = 50;
@@ -41,6 +43,12 @@ export type MailboxQuery = {
   ownEnvironmentUserId: number | null;
   /** Rows a page: the grid's MAILBOX_PAGE_SIZE unless said (the REST API takes up to 500). */
   limit?: number;
+  /** The Pending view only: mailboxes pending for this long (the overview's chart links here)… */
+  age?: PendingAge | null;
+  /** …or those a digest told approvers about (its link). */
+  digestId?: number | null;
+  /** The moment ages are measured from. */
+  now?: Date;
 };
 export type Cursor = [string | number, number];
 
@@ -56,11 +64,13 @@ const SORT_COLUMNS: Record<MailboxSort, SQLWrapper> = {
   profile: sql`coalesce(${serverProfiles.name}, '')`,
   approvedBy: sql`coalesce(${mailboxes.approvedByName}, '')`,
   lastTested: sql`coalesce(${mailboxes.testCompletedOn}, 0)`,
+  // Raw, so the partial index of pending mailboxes serves the order; every pending mailbox has one.
+  pendingSince: mailboxes.pendingSince,
 };
 
 /** The view's and search's filter: every view starts with the environment and is_active (indexed). */
 export function mailboxFilter(
-  query: Pick<MailboxQuery, "environmentId" | "view" | "ownEnvironmentUserId">,
+  query: Pick<MailboxQuery, "environmentId" | "view" | "ownEnvironmentUserId" | "age" | "digestId" | "now">,
   search: MailboxSearch,
 ): SQL {
   // With index hits, "+" hides environment_id from the planner (the approvals' trick): SQLite then
@@ -77,7 +87,13 @@ export function mailboxFilter(
       where.push(active);
       break;
     case "pending":
-      where.push(active, inArray(mailboxes.emailStatus, [EmailStatus.Empty, EmailStatus.PendingApproval]));
+      // Empty or Pending Approval, written as the partial index of pending mailboxes is.
+      where.push(active, isAwaitingApproval);
+      if (query.age) where.push(pendingAgeFilter(query.age, query.now ?? new Date()));
+      if (query.digestId)
+        where.push(
+          sql`${mailboxes.id} in (select mailbox_id from approval_digest_items where digest_id = ${query.digestId})`,
+        );
       break;
     case "approved":
       where.push(active, eq(mailboxes.emailStatus, EmailStatus.Approved));
@@ -113,6 +129,7 @@ const ROW = {
   serverProfileName: serverProfiles.name,
   approvedByName: mailboxes.approvedByName,
   testCompletedOn: mailboxes.testCompletedOn,
+  pendingSince: mailboxes.pendingSince,
   isActive: mailboxes.isActive,
   version: mailboxes.version,
 };
@@ -129,6 +146,7 @@ export type MailboxGridRow = {
   serverProfileName: string | null;
   approvedByName: string | null;
   testCompletedOn: Date | null;
+  pendingSince: Date | null;
   isActive: boolean;
   version: number;
 };
@@ -145,6 +163,7 @@ export function cursorOf(row: MailboxGridRow, sort: MailboxSort): Cursor {
     profile: row.serverProfileName ?? "",
     approvedBy: row.approvedByName ?? "",
     lastTested: row.testCompletedOn?.getTime() ?? 0,
+    pendingSince: row.pendingSince?.getTime() ?? 0,
   };
   return [value[sort], row.id];
 }
@@ -198,7 +217,8 @@ export function listMailboxes(
  * at most COUNT_CAP of them (then `isTotalCapped`: the grid says "10,000+").
  */
 function countMatching(db: Db, query: MailboxQuery, search: MailboxSearch): { total: number; isTotalCapped: boolean } {
-  if (search.kind === "none" && query.view !== "mine")
+  const isFiltered = query.view === "pending" && (query.age || query.digestId);
+  if (search.kind === "none" && query.view !== "mine" && !isFiltered)
     return { total: countView(db, query.environmentId, query.view), isTotalCapped: false };
   const matches = db
     .select({ id: mailboxes.id })
@@ -213,7 +233,7 @@ function countMatching(db: Db, query: MailboxQuery, search: MailboxSearch): { to
 /** Every id matching a view and search ("select all N matching"), in grid order. */
 export function listMatchingMailboxIds(
   db: Db,
-  query: Pick<MailboxQuery, "environmentId" | "view" | "q" | "ownEnvironmentUserId">,
+  query: Pick<MailboxQuery, "environmentId" | "view" | "q" | "ownEnvironmentUserId" | "age" | "digestId" | "now">,
 ): number[] {
   const search = resolveMailboxSearch(db, query.environmentId, query.q);
   return db

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { environments, mailboxes } from "@/db/schema";
 import { activeMembership, type Actor } from "@/lib/policy/actor";
@@ -20,6 +20,15 @@ export function listOwnMailboxes(db: Db, actor: Actor) {
       isActive: mailboxes.isActive,
       approvedByName: mailboxes.approvedByName,
       approvedOn: mailboxes.approvedOn,
+      pendingSince: mailboxes.pendingSince,
+      rejectionReason: mailboxes.rejectionReason,
+      environmentId: mailboxes.environmentId,
+      regardingType: mailboxes.regardingType,
+      regardingUserId: mailboxes.regardingUserId,
+      // For "Request approval" (once a day): the owner's last request, by its index.
+      lastRequestedAt: sql<
+        number | null
+      >`(select max(requested_at) from approval_requests r where r.mailbox_id = ${mailboxes.id})`,
       environmentName: environments.name,
       environmentSlug: environments.slug,
     })
@@ -27,5 +36,9 @@ export function listOwnMailboxes(db: Db, actor: Actor) {
     .innerJoin(environments, eq(environments.id, mailboxes.environmentId))
     .where(inArray(mailboxes.regardingUserId, envUserIds))
     .orderBy(asc(environments.name))
-    .all();
+    .all()
+    .map(({ lastRequestedAt, ...row }) => ({
+      ...row,
+      lastRequestedAt: lastRequestedAt === null ? null : new Date(lastRequestedAt),
+    }));
 }

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
 import { environmentAccess } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
+import { rejectionReasonProblem } from "@/lib/policy/notifications";
 import { startJob } from "../jobs/app-runner";
 import { invalidInput, NOT_FOUND_RESULT, type ActionContext, type Refusal, type ServiceResult } from "../result";
 import { planApprovalJob } from "./approval-job";
@@ -20,8 +21,12 @@ export type ApprovalRun = ServiceResult<{ outcomes: RowOutcome[]; jobId: null } 
  * (no job, no event): ids are cheap to send, jobs are not.
  */
 export function runApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext): ApprovalRun {
+  if (input.operation === "reject") {
+    const problem = rejectionReasonProblem(input.reason);
+    if (problem) return invalidInput("reason", problem);
+  }
   const items = distinctById(input.items);
-  const run = { ...input, items };
+  const run = { ...input, items, reason: input.operation === "reject" ? input.reason!.trim() : null };
   const seesGrid = environmentAccess(actor, input.environmentId, ctx.now).pages.has("mailboxes");
   if (!seesGrid && items.length >= BACKGROUND_FROM) return NOT_FOUND_RESULT;
   // Only for grid users, who see the total anyway: to anyone else the answer would reveal it.

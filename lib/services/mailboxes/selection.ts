@@ -7,6 +7,7 @@ import { activeMembership, type Actor } from "@/lib/policy/actor";
 import { environmentExists } from "../settings/environments";
 import { listMatchingMailboxIds, MAILBOX_VIEWS } from "./grid";
 import { distinctById } from "./visibility";
+import { PENDING_AGES } from "./pending-age";
 
 /** The most rows one command takes: "select all matching" of the largest environment we plan for. */
 export const MAX_SELECTION = 100_000;
@@ -22,7 +23,15 @@ export const SelectionFields = z.object({
     .max(MAX_SELECTION, `Select at most ${MAX_SELECTION.toLocaleString("en-US")} mailboxes.`)
     .transform((items) => distinctById(items))
     .optional(),
-  matching: z.object({ view: z.enum(MAILBOX_VIEWS), q: line.max(200, "Search with up to 200 characters.") }).optional(),
+  matching: z
+    .object({
+      view: z.enum(MAILBOX_VIEWS),
+      q: line.max(200, "Search with up to 200 characters."),
+      // The Pending view's filters: an age bucket, or one digest's mailboxes.
+      age: z.enum(PENDING_AGES).optional(),
+      digest: idField.optional(),
+    })
+    .optional(),
 });
 export type SelectionInput = z.input<typeof SelectionFields>;
 
@@ -41,9 +50,13 @@ export function resolveSelection(
   if (!selection.matching) return selection.items ?? [];
   if (!environmentAccess(actor, selection.environmentId, now).pages.has("mailboxes")) return [];
   const own = activeMembership(actor, selection.environmentId)?.environmentUserId ?? null;
+  const { age, digest, ...matching } = selection.matching;
   return listMatchingMailboxIds(db, {
     environmentId: selection.environmentId,
-    ...selection.matching,
+    ...matching,
+    age: age ?? null,
+    digestId: digest ?? null,
+    now,
     ownEnvironmentUserId: own,
   }).map((id) => ({ id, version: null }));
 }

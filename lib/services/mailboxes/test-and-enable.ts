@@ -13,6 +13,7 @@ import {
 } from "@/lib/policy/test-and-enable";
 import { alertWriter } from "./alerts";
 import { markApproval, type ApprovalTarget } from "./approval-writer";
+import { notifyTestFailures } from "../notifications/owner-notices";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
 import { distinctById, visibleRow } from "./visibility";
 import { notFoundRow, refusedRow, type ActionContext } from "../result";
@@ -73,6 +74,7 @@ export function testAndEnableInTransaction(
   const at = ctx.now.getTime();
   const events: AuditInput[] = [];
   const selfApproved: ApprovalTarget[] = [];
+  const failures: { mailboxId: number; alertText: string }[] = [];
   const outcomes = distinctById(ids.map((id) => ({ id }))).map(({ id }): CommandOutcome => {
     const row = visibleRow(actor, rows.get(id), ctx.now);
     if (!row) return { ...notFoundRow(id), alerts: [] };
@@ -94,6 +96,12 @@ export function testAndEnableInTransaction(
       id: row.id,
     });
     writeAlerts(row.id, result.alerts, ctx.now);
+    // The owner hears when it starts failing, not again on every run that finds it still failing.
+    if (result.mailboxStatus === TestStatus.Failure && row.previous.mailbox !== TestStatus.Failure)
+      failures.push({
+        mailboxId: row.id,
+        alertText: result.alerts.find((a) => a.level === "error")?.text ?? "Test & Enable failed.",
+      });
     const target = { type: "mailbox", id: row.id, label: `${row.name} <${row.emailAddress}>` };
     const common = { actor: { id: actor.id, upn: actor.upn }, environmentId, target, origin: ctx.origin, at: ctx.now };
     // Self-approval is never the tenant admins' approval, even when the owner is one.
@@ -120,6 +128,7 @@ export function testAndEnableInTransaction(
   // The approvals' events go before the tests that relied on them.
   markApproval(db, { operation: "approve", actor, environmentId, rows: selfApproved, via: SELF_APPROVAL_VIA }, ctx);
   appendAuditEvents(db, events);
+  notifyTestFailures(db, failures, { actor, now: ctx.now });
   return outcomes;
 }
 

@@ -2,24 +2,17 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { notifications } from "@/db/schema";
+import type { NotificationKind } from "@/lib/policy/notifications";
+import type { NotificationInput } from "./message";
+import { enqueueEmails } from "./outbox";
 
-export type NotificationKind = (typeof notifications.$inferInsert)["kind"];
-
-/** One message to one person. `dedupeKey` names the occasion: the same key never reaches a recipient twice. */
-export type NotificationInput = {
-  recipientId: number;
-  kind: NotificationKind;
-  subject: { type: string; id: string | number };
-  title: string;
-  body: string;
-  link?: { href: string; label: string } | null;
-  dedupeKey: string;
-};
+export type { NotificationInput, NotificationKind };
 
 /**
  * Writes notifications inside the caller's transaction, so they commit with the change that
- * causes them (DOMAIN §11). A recipient who already has the occasion's key is skipped by the
- * unique index, whichever process got there first. Returns how many were new.
+ * causes them (DOMAIN §11), and their emails into the outbox in the same transaction (when email
+ * is on and the recipient wants that kind by email). A recipient who already has the occasion's
+ * key is skipped by the unique index, whichever process got there first. Returns how many were new.
  */
 export function addNotifications(tx: Tx | Db, inputs: NotificationInput[], now: Date): number {
   if (inputs.length === 0) return 0;
@@ -38,24 +31,27 @@ export function addNotifications(tx: Tx | Db, inputs: NotificationInput[], now: 
       createdAt: sql.placeholder("createdAt"),
     })
     .onConflictDoNothing()
+    .returning({ id: notifications.id })
     .prepare();
-  let added = 0;
+  const added: { notificationId: number; input: NotificationInput }[] = [];
   for (const input of inputs) {
-    const { changes } = insert.run({
+    const row = insert.get({
       recipientId: input.recipientId,
       kind: input.kind,
       subjectType: input.subject.type,
       subjectId: String(input.subject.id),
       title: input.title,
-      body: input.body,
+      // In the portal the quoted words (a rejection's reason, an owner's note) follow the body.
+      body: input.quote ? `${input.body}\n${input.quote.label}: ${input.quote.text}` : input.body,
       href: input.link?.href ?? null,
       linkLabel: input.link?.label ?? null,
       dedupeKey: input.dedupeKey,
       createdAt: now,
     });
-    added += changes;
+    if (row) added.push({ notificationId: row.id, input });
   }
-  return added;
+  enqueueEmails(tx, added, now);
+  return added.length;
 }
 
 /** Whether anyone was notified of the occasion (indexed by the dedupe key). */

@@ -67,6 +67,7 @@ function readable(values: EmailSettingsValues, profileName: string | null) {
     processApprovedQueuesOnly: onOff(values.processApprovedQueuesOnly),
     requirePrivilegeToSelfApprove: onOff(values.requirePrivilegeToSelfApprove),
     notifyMailboxOwner: onOff(values.notifyMailboxOwner),
+    approvalDigestMinutes: `${values.approvalDigestMinutes} minutes`,
     defaultServerProfile: profileName,
     defaultIncomingMethod: INCOMING_METHOD[values.defaultIncomingMethod],
     defaultOutgoingMethod: OUTGOING_METHOD[values.defaultOutgoingMethod],

@@ -7,14 +7,18 @@ import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { EMAIL_STATUS, EmailStatus } from "@/lib/policy/catalog";
 import { decideSelfElevation } from "@/lib/policy/role-assignment";
 import { getEnvironmentOverview } from "@/lib/services/settings/environments";
+import { getPendingAges } from "@/lib/services/mailboxes/pending-age";
 import { AddMeCommand } from "./_components/add-me-command";
+import { PendingAgeChart } from "./_components/pending-age-chart";
 
 export const metadata: Metadata = { title: "Environment · Mailgate" };
 
 export default async function EnvironmentOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { actor, environment, now } = await requireEnvironmentPage((await params).slug, "overview");
   const elevation = decideSelfElevation(actor, environment.id, now);
-  const overview = getEnvironmentOverview(getDb(), environment, now);
+  const db = getDb();
+  const overview = getEnvironmentOverview(db, environment, now);
+  const pendingAges = getPendingAges(db, environment, now);
   const statuses = [EmailStatus.PendingApproval, EmailStatus.Empty, EmailStatus.Approved, EmailStatus.Rejected];
 
   return (
@@ -45,6 +49,9 @@ export default async function EnvironmentOverviewPage({ params }: { params: Prom
             ))}
             <Stat label="Inactive" value={overview.inactiveMailboxes} />
           </dl>
+        </Card>
+        <Card title="Pending approval by age">
+          <PendingAgeChart slug={environment.slug} ages={pendingAges} now={now} />
         </Card>
         <Card title="Delegated Mailbox Approvers">
           {overview.dmaHolders.length === 0 ? (

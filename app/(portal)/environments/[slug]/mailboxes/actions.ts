@@ -1,7 +1,8 @@
 "use server";
 
 import { z } from "zod";
-import { idField, slugField } from "@/lib/form-schemas";
+import { idField, lines, slugField } from "@/lib/form-schemas";
+import { rejectionReasonProblem } from "@/lib/policy/notifications";
 import { environmentPages, inputAction, refusalOf, revalidate } from "@/lib/service-action";
 import type { PreCheck } from "@/lib/services/mailboxes/approvals";
 import { precheckWithSnapshot, claimApprovalSnapshot } from "@/lib/services/mailboxes/approval-snapshots";
@@ -31,12 +32,19 @@ export const precheckAction = inputAction(
   refusalOf,
 );
 
-const RunInput = z.object({
-  slug: slugField,
-  environmentId: idField,
-  operation: z.enum(["approve", "reject"]),
-  snapshotId: z.string().regex(/^[A-Za-z0-9_-]{24}$/, "Run the pre-check again."),
-});
+const RunInput = z
+  .object({
+    slug: slugField,
+    environmentId: idField,
+    operation: z.enum(["approve", "reject"]),
+    snapshotId: z.string().regex(/^[A-Za-z0-9_-]{24}$/, "Run the pre-check again."),
+    reason: lines.optional(),
+  })
+  .superRefine((input, ctx) => {
+    // Checked before the snapshot is claimed, so a missing reason leaves the confirmation usable.
+    const problem = input.operation === "reject" ? rejectionReasonProblem(input.reason) : null;
+    if (problem) ctx.addIssue({ code: "custom", path: ["reason"], message: problem });
+  });
 
 /** OK: exactly the pre-check's rows; a row changed since is refused as stale, one that joined the view since is not touched. */
 export const runApprovalAction = inputAction(
@@ -55,7 +63,12 @@ export const runApprovalAction = inputAction(
         reason: "PRECHECK_EXPIRED",
         message: "This confirmation has expired or was already used. Close it and select again.",
       };
-    const result = runApproval(db, actor, { environmentId: run.environmentId, items, operation: run.operation }, ctx);
+    const result = runApproval(
+      db,
+      actor,
+      { environmentId: run.environmentId, items, operation: run.operation, reason: run.reason },
+      ctx,
+    );
     revalidate(environmentPages(run));
     return result;
   },

@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/policy/actor";
 import { approvalDecider, type ApprovalSettings } from "@/lib/policy/approval";
 import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/format";
 import { mailboxFacts } from "@/lib/services/mailboxes/details";
 import type { MailboxGridRow } from "@/lib/services/mailboxes/grid";
 import type { GridRow } from "./_components/mailbox-grid";
@@ -48,6 +48,7 @@ export function gridRows(
         profile: row.serverProfileName,
         approvedBy: row.approvedByName,
         lastTested: row.testCompletedOn ? formatDate(row.testCompletedOn) : null,
+        pendingSince: row.pendingSince ? formatDateTime(row.pendingSince) : null,
         approve: refusal(decideApprove(facts)),
         reject: refusal(decideReject(facts)),
         edit: refusal(decideRunTestAndEnable(actor, facts, now)),

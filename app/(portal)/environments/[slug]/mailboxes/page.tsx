@@ -6,7 +6,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { activeMembership } from "@/lib/policy/actor";
 import { cursorOf, listMailboxes, MAILBOX_SORTS, MAILBOX_VIEWS, type Cursor } from "@/lib/services/mailboxes/grid";
+import { Notice } from "@/components/ui/notice";
 import { listVisibleJobs } from "@/lib/services/jobs/app-runner";
+import { PENDING_AGE_LABELS, PENDING_AGES } from "@/lib/services/mailboxes/pending-age";
 import { getApprovalSettings } from "@/lib/services/settings/email-settings";
 import { environmentHref } from "../../../_components/environment-pages";
 import { BackgroundRuns } from "./_components/background-runs";
@@ -36,6 +38,8 @@ const Query = z.object({
   dir: z.enum(["asc", "desc"]).catch("asc"),
   after: cursor,
   before: cursor,
+  age: z.enum(PENDING_AGES).nullable().catch(null),
+  digest: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullable().catch(null),
 });
 
 /** How long a finished background run stays on top of the grid. */
@@ -60,12 +64,18 @@ export default async function MailboxesPage({
     dir: raw.dir,
     after: raw.after ?? null,
     before: raw.before ?? null,
+    age: raw.age ?? null,
+    digest: raw.digest ?? null,
   });
+  // The age and digest filters belong to the Pending view.
+  const filters = query.view === "pending" ? { age: query.age, digestId: query.digest } : { age: null, digestId: null };
   const db = getDb();
   const own = activeMembership(actor, environment.id)?.environmentUserId ?? null;
   const { rows, total, isTotalCapped, hasNext, hasPrevious } = listMailboxes(db, {
     environmentId: environment.id,
     ...query,
+    ...filters,
+    now,
     ownEnvironmentUserId: own,
   });
   const settings = getApprovalSettings(db, environment);
@@ -103,11 +113,28 @@ export default async function MailboxesPage({
         })}
       />
       <MailboxViews slug={slug} view={query.view} q={query.q} />
+      {(filters.age || filters.digestId) && (
+        <div className="mb-3">
+          <Notice tone="info" title="Filtered">
+            {filters.age
+              ? `Showing mailboxes pending for ${PENDING_AGE_LABELS[filters.age].toLowerCase()}.`
+              : "Showing the mailboxes of one approvers' digest that are still pending."}{" "}
+            <Link
+              className="font-semibold text-brand hover:underline"
+              href={`${environmentHref(slug, "mailboxes")}?view=pending`}
+            >
+              Show all pending
+            </Link>
+          </Notice>
+        </div>
+      )}
       <MailboxGrid
         slug={slug}
         environmentId={environment.id}
         view={query.view}
         q={query.q}
+        age={filters.age}
+        digest={filters.digestId}
         sort={query.sort}
         dir={query.dir}
         rows={grid.rows}

@@ -77,6 +77,7 @@ export default async function MailboxPage({
           <Notice tone="warning" title="Email address not approved">
             Mail, appointments, contacts and tasks for this mailbox will not be processed until its email address is
             approved.
+            {mailbox.emailStatus === 3 && mailbox.rejectionReason && ` It was rejected: ${mailbox.rejectionReason}`}
           </Notice>
         </div>
       )}
@@ -114,6 +115,14 @@ export default async function MailboxPage({
               <Row label="Email address status">
                 <EmailStatusBadge status={mailbox.emailStatus} />
               </Row>
+              {mailbox.pendingSince && <Row label="Pending since">{formatDateTime(mailbox.pendingSince)}</Row>}
+              {mailbox.emailStatus === 3 && mailbox.rejectionReason && (
+                <Row label="Rejection reason">
+                  <span className="whitespace-pre-wrap" data-testid="rejection-reason">
+                    {mailbox.rejectionReason}
+                  </span>
+                </Row>
+              )}
               <Row label="Approved by">{mailbox.approvedByName ?? "—"}</Row>
               <Row label="Approved on">{formatDateTime(mailbox.approvedOn)}</Row>
               <Row label="Approved by tenant-admin rule">{mailbox.isApprovedByTenantAdmin ? "Yes" : "No"}</Row>

@@ -7,8 +7,10 @@ import { Dialog } from "@/components/ui/dialog";
 import { ConfirmActions } from "@/components/ui/dialog-actions";
 import type { PreCheck, RowOutcome } from "@/lib/services/mailboxes/approvals";
 import type { MailboxView } from "@/lib/services/mailboxes/grid";
+import type { PendingAge } from "@/lib/services/mailboxes/pending-age";
 import { precheckAction, runApprovalAction } from "../actions";
 import { ApprovalProgress } from "./approval-progress";
+import { RejectionReason } from "./rejection-reason";
 
 export type Selection = {
   environmentId: number;
@@ -17,7 +19,7 @@ export type Selection = {
   /** "All matching" of a search the grid stopped counting at `count`. */
   isCountCapped?: boolean;
   items?: { id: number; version: number }[];
-  matching?: { view: MailboxView; q: string };
+  matching?: { view: MailboxView; q: string; age?: PendingAge; digest?: number };
 };
 
 /** "12 selected mailboxes", or "10000+ selected mailboxes" for all matches of a search counted up to its cap. */
@@ -44,6 +46,9 @@ export function ApprovalDialog({
   const [results, setResults] = useState<RowOutcome[] | null>(null);
   const [jobId, setJobId] = useState<number | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [reason, setReason] = useState("");
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const needsReason = operation === "reject";
   const [isRunning, startRun] = useTransition();
   const request = { ...selection, operation };
 
@@ -69,8 +74,10 @@ export function ApprovalDialog({
         environmentId: selection.environmentId,
         operation,
         snapshotId,
+        ...(needsReason ? { reason } : {}),
       });
-      if (!outcome.ok) setRefusal(outcome.message);
+      if (!outcome.ok && outcome.field === "reason") setReasonError(outcome.message);
+      else if (!outcome.ok) setRefusal(outcome.message);
       else if (outcome.jobId !== null) setJobId(outcome.jobId);
       else setResults(outcome.outcomes);
     });
@@ -105,6 +112,16 @@ export function ApprovalDialog({
               ))}
             </ul>
           )}
+          {needsReason && precheck && precheck.willChange > 0 && (
+            <RejectionReason
+              value={reason}
+              onChange={(value) => {
+                setReason(value);
+                setReasonError(undefined);
+              }}
+              error={reasonError}
+            />
+          )}
           {precheck?.isBackground && (
             <p className="text-sm text-muted">This many mailboxes run in the background, with a progress bar.</p>
           )}
@@ -117,7 +134,7 @@ export function ApprovalDialog({
             onConfirm={() => precheck && run(precheck.snapshotId)}
             onCancel={() => onClose(false)}
             isWorking={isRunning}
-            isDisabled={!precheck || precheck.willChange === 0}
+            isDisabled={!precheck || precheck.willChange === 0 || (needsReason && reason.trim() === "")}
           />
         </div>
       )}

@@ -8,6 +8,7 @@ import { CommandBar } from "@/components/ui/command-bar";
 import { CommandButton } from "@/components/ui/command-button";
 import type { EmailStatus, TestStatus } from "@/lib/policy/catalog";
 import type { MailboxSort, MailboxView } from "@/lib/services/mailboxes/grid";
+import type { PendingAge } from "@/lib/services/mailboxes/pending-age";
 import type { MailboxCommand } from "../command-actions";
 import { ApprovalDialog, type Selection } from "./approval-dialog";
 import { CommandDialog, COMMAND_TITLES } from "./command-dialog";
@@ -30,6 +31,8 @@ export type GridRow = {
   profile: string | null;
   approvedBy: string | null;
   lastTested: string | null;
+  /** When it last entered Pending Approval, formatted; shown in the Pending view. */
+  pendingSince: string | null;
   approve: number | null;
   reject: number | null;
   edit: number | null;
@@ -42,6 +45,9 @@ type Props = {
   environmentId: number;
   view: MailboxView;
   q: string;
+  /** The Pending view's filters: an age bucket, or one digest's mailboxes. */
+  age: PendingAge | null;
+  digest: number | null;
   sort: MailboxSort;
   dir: "asc" | "desc";
   rows: GridRow[];
@@ -65,6 +71,8 @@ const COLUMNS: { label: string; sort: MailboxSort }[] = [
   { label: "Approved by", sort: "approvedBy" },
   { label: "Last tested", sort: "lastTested" },
 ];
+/** The Pending view adds when each mailbox last entered Pending Approval. */
+const PENDING_COLUMNS = [...COLUMNS, { label: "Pending since", sort: "pendingSince" as const }];
 
 /** Why a command is unavailable for the current selection, or null when it may run. */
 function refusalFor(
@@ -89,6 +97,8 @@ export function MailboxGrid(props: Props) {
   const router = useRouter();
   const search = useSearchParams();
   const isPageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const isPendingView = props.view === "pending";
+  const columns = isPendingView ? PENDING_COLUMNS : COLUMNS;
 
   const hrefWith = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(search.toString());
@@ -123,7 +133,12 @@ export function MailboxGrid(props: Props) {
     ? {
         environmentId: props.environmentId,
         slug,
-        matching: { view: props.view, q: props.q },
+        matching: {
+          view: props.view,
+          q: props.q,
+          ...(props.age ? { age: props.age } : {}),
+          ...(props.digest ? { digest: props.digest } : {}),
+        },
         count: props.total,
         isCountCapped: props.isTotalCapped,
       }
@@ -183,7 +198,7 @@ export function MailboxGrid(props: Props) {
                   onChange={togglePage}
                 />
               </th>
-              {COLUMNS.map((c) => (
+              {columns.map((c) => (
                 <th
                   key={c.sort}
                   scope="col"
@@ -209,7 +224,7 @@ export function MailboxGrid(props: Props) {
           <tbody>
             {rows.length === 0 && (
               <tr>
-                <td colSpan={COLUMNS.length + 1} className="py-6 text-center text-muted">
+                <td colSpan={columns.length + 1} className="py-6 text-center text-muted">
                   No mailboxes in this view.
                 </td>
               </tr>
@@ -244,6 +259,11 @@ export function MailboxGrid(props: Props) {
                 <td className="whitespace-nowrap">{row.profile ?? "—"}</td>
                 <td className="whitespace-nowrap">{row.approvedBy ?? "—"}</td>
                 <td>{row.lastTested ?? "—"}</td>
+                {isPendingView && (
+                  <td className="whitespace-nowrap" data-testid="pending-since">
+                    {row.pendingSince ?? "—"}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

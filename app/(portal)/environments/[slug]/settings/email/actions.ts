@@ -9,6 +9,7 @@ import {
   slugField,
   versionField,
 } from "@/lib/form-schemas";
+import { DIGEST_INTERVALS } from "@/lib/policy/notifications";
 import { environmentPages, serviceAction } from "@/lib/service-action";
 import { updateEmailSettings } from "@/lib/services/settings/email-settings";
 
@@ -21,6 +22,9 @@ const SaveEmailSettingsInput = z.object({
     processApprovedQueuesOnly: z.boolean(),
     requirePrivilegeToSelfApprove: z.boolean(),
     notifyMailboxOwner: z.boolean(),
+    approvalDigestMinutes: z.number().refine((n) => (DIGEST_INTERVALS as readonly number[]).includes(n), {
+      message: "Choose one of the offered intervals.",
+    }),
     defaultServerProfileId: idField.nullable(),
     defaultIncomingMethod: incomingMethodField,
     defaultOutgoingMethod: outgoingMethodField,

@@ -15,6 +15,7 @@ import {
   OutgoingMethod,
 } from "@/lib/policy/catalog";
 import type { EmailSettingKey } from "@/lib/policy/email-settings";
+import { DIGEST_INTERVALS, digestIntervalLabel } from "@/lib/policy/notifications";
 import type { EmailSettingsValues } from "@/lib/policy/email-settings";
 import { saveEmailSettingsAction, type SaveEmailSettingsInput } from "../actions";
 import { ApprovalOffDialog } from "./approval-off-dialog";
@@ -104,6 +105,24 @@ export function EmailSettingsForm({ slug, environmentId, version, initial, refus
               />
             </div>
           ))}
+          <SelectField
+            label="Approvers' digest of new pending mailboxes"
+            value={values.approvalDigestMinutes}
+            disabled={refusals.approvalDigestMinutes !== null}
+            onChange={(e) => set("approvalDigestMinutes", Number(e.target.value))}
+            hint={
+              <>
+                At most one digest per interval; the first pending mailbox after a quiet interval is sent at once.{" "}
+                <SettingNote settingKey="approvalDigestMinutes" refusal={refusals.approvalDigestMinutes} />
+              </>
+            }
+          >
+            {DIGEST_INTERVALS.map((minutes) => (
+              <option key={minutes} value={minutes}>
+                {digestIntervalLabel(minutes)}
+              </option>
+            ))}
+          </SelectField>
         </div>
       </Card>
       <Card title="Defaults for new mailboxes">

@@ -6,6 +6,7 @@ const DEFAULTS: Record<EmailSettingKey, string> = {
   processApprovedQueuesOnly: "On",
   requirePrivilegeToSelfApprove: "Off",
   notifyMailboxOwner: "Off",
+  approvalDigestMinutes: "1 hour",
   defaultServerProfileId: "Microsoft Exchange Online",
   defaultIncomingMethod: "Server-Side Synchronization",
   defaultOutgoingMethod: "Server-Side Synchronization",

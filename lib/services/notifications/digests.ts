@@ -1,0 +1,152 @@
+import "server-only";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { approvalDigestItems, approvalDigests } from "@/db/schema";
+import { isDigestDue } from "@/lib/policy/notifications";
+import { appendAuditEvent, NO_ORIGIN } from "../audit/log";
+import { readEmailSettings } from "../settings/email-settings";
+import { loadNoticeFacts, type NoticeFacts } from "./mailbox-facts";
+import { approversOf } from "./recipients";
+import { addNotifications } from "./store";
+
+/**
+ * Approvers' digests (DOMAIN §11): a mailbox entering Pending Approval is recorded in the same
+ * transaction (recordPendingEntries); the sweep sends each environment's waiting ones as one
+ * digest per approver, once the environment's interval has passed since its last digest, so the
+ * first of a quiet period goes at once. Each approver's digest lists only the mailboxes
+ * decideApproval lets them approve.
+ */
+
+export function recordPendingEntries(
+  tx: Tx | Db,
+  entries: readonly { environmentId: number; mailboxId: number }[],
+  now: Date,
+): void {
+  if (entries.length === 0) return;
+  tx.insert(approvalDigestItems)
+    .values(entries.map((e) => ({ ...e, enteredAt: now })))
+    .run();
+}
+
+/** The Pending view's filter for a digest's link. */
+export const digestPath = (slug: string, digestId: number) =>
+  `/environments/${slug}/mailboxes?view=pending&digest=${digestId}`;
+
+const LISTED = 50;
+
+function lastDigestAt(db: Db | Tx, environmentId: number): Date | null {
+  return (
+    db
+      .select({ sentAt: approvalDigests.sentAt })
+      .from(approvalDigests)
+      .where(eq(approvalDigests.environmentId, environmentId))
+      .orderBy(desc(approvalDigests.sentAt))
+      .limit(1)
+      .get()?.sentAt ?? null
+  );
+}
+
+function isDue(db: Db | Tx, environmentId: number, waiting: number, now: Date): boolean {
+  const { approvalDigestMinutes } = readEmailSettings(db, environmentId);
+  return isDigestDue({
+    waiting,
+    lastSentAt: lastDigestAt(db, environmentId),
+    intervalMinutes: approvalDigestMinutes,
+    now,
+  });
+}
+
+/** The sweep's task: every environment whose digest is due gets it, each in its own immediate transaction. */
+export function sendApproverDigests(db: Db, now: Date): { digests: number; notifications: number } {
+  const waiting = db
+    .select({ environmentId: approvalDigestItems.environmentId, n: sql<number>`count(*)` })
+    .from(approvalDigestItems)
+    .where(isNull(approvalDigestItems.digestId))
+    .groupBy(approvalDigestItems.environmentId)
+    .all();
+  let digests = 0;
+  let sent = 0;
+  for (const { environmentId, n } of waiting) {
+    if (!isDue(db, environmentId, n, now)) continue;
+    const added = db.transaction((tx) => sendDigest(db, tx, environmentId, now), { behavior: "immediate" });
+    if (added !== null) digests++;
+    sent += added ?? 0;
+  }
+  return { digests, notifications: sent };
+}
+
+/** One environment's digest and how many it told; null when none went (another sweep got there first, or nothing is left). */
+function sendDigest(db: Db, tx: Tx, environmentId: number, now: Date): number | null {
+  const items = tx
+    .select({ id: approvalDigestItems.id, mailboxId: approvalDigestItems.mailboxId })
+    .from(approvalDigestItems)
+    .where(and(eq(approvalDigestItems.environmentId, environmentId), isNull(approvalDigestItems.digestId)))
+    .all();
+  if (!isDue(tx, environmentId, items.length, now)) return null;
+  const stillPending = new Set(
+    tx
+      .all<{ id: number }>(
+        sql`select id from mailboxes where id in (select value from json_each(${JSON.stringify(items.map((i) => i.mailboxId))}))
+          and is_active = 1 and email_status in (0, 2)`,
+      )
+      .map((r) => r.id),
+  );
+  const itemIds = items.map((i) => i.id);
+  const mailboxes = loadNoticeFacts(tx, [...stillPending]);
+  if (mailboxes.length === 0) {
+    // Decided before the digest went: nothing to tell anyone, and no digest to start an interval.
+    tx.delete(approvalDigestItems).where(inArray(approvalDigestItems.id, itemIds)).run();
+    return null;
+  }
+  const approvers = approversOf(db, environmentId, mailboxes, now);
+  const byRecipient = new Map<number, { upn: string; mailboxes: NoticeFacts[] }>();
+  for (const mailbox of mailboxes)
+    for (const approver of approvers.get(mailbox.id) ?? []) {
+      const entry = byRecipient.get(approver.id) ?? { upn: approver.upn, mailboxes: [] };
+      entry.mailboxes.push(mailbox);
+      byRecipient.set(approver.id, entry);
+    }
+  const digest = tx
+    .insert(approvalDigests)
+    .values({ environmentId, sentAt: now, mailboxCount: mailboxes.length, recipientCount: byRecipient.size })
+    .returning({ id: approvalDigests.id })
+    .get();
+  tx.update(approvalDigestItems).set({ digestId: digest.id }).where(inArray(approvalDigestItems.id, itemIds)).run();
+  const env = mailboxes[0]!;
+  const added = addNotifications(
+    tx,
+    [...byRecipient].map(([recipientId, { mailboxes: theirs }]) => {
+      const count = `${theirs.length} mailbox${theirs.length === 1 ? "" : "es"}`;
+      const named = theirs.slice(0, 3).map((m) => `${m.name} (${m.emailAddress})`);
+      const more = theirs.length > named.length ? ` and ${theirs.length - named.length} more` : "";
+      const listed = theirs.slice(0, LISTED).map((m) => `${m.name} <${m.emailAddress}>`);
+      if (theirs.length > LISTED) listed.push(`… and ${theirs.length - LISTED} more`);
+      return {
+        recipientId,
+        kind: "approval-digest" as const,
+        subject: { type: "environment", id: environmentId },
+        title: `${count} waiting for your approval in ${env.environmentName}`,
+        body: `New in Pending approval: ${named.join(", ")}${more}. Mail does not sync for them until someone approves.`,
+        items: listed,
+        link: { href: digestPath(env.slug, digest.id), label: "Review pending mailboxes" },
+        dedupeKey: `approval-digest:${digest.id}`,
+      };
+    }),
+    now,
+  );
+  appendAuditEvent(tx, {
+    action: "ApprovalDigestSent",
+    actor: null,
+    environmentId,
+    target: { type: "environment", id: environmentId, label: env.environmentName },
+    after: {
+      digest: digest.id,
+      mailboxes: mailboxes.map((m) => m.emailAddress),
+      recipients: [...byRecipient.values()].map((r) => r.upn),
+    },
+    reason: "Mailboxes entered Pending Approval.",
+    origin: NO_ORIGIN,
+    at: now,
+  });
+  return added;
+}

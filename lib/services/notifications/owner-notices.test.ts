@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { createTestDb } from "@/db/testing";
+import { NO_ORIGIN } from "../audit/log";
+import { delegateMailboxApprover } from "../delegation/role-assignments";
+import { setApproval } from "../mailboxes/approvals";
+import { changeMailboxAddress } from "../mailboxes/changes";
+import { testAndEnableMailboxes } from "../mailboxes/test-and-enable";
+import { demoLookups } from "../testing/demo-lookups";
+import { requestApproval } from "./approval-requests";
+
+// What owners hear about their mailbox, and what approvers hear when an owner asks: written with
+// the change, to exactly the people the rules name.
+
+let db: Db;
+let dispose: () => void;
+const { one, all, dirId, envUserId, envId, actorOf, PROD } = demoLookups(() => db);
+const t0 = new Date("2026-11-27T12:00:00Z");
+const ctx = (now = t0) => ({ origin: NO_ORIGIN, now });
+const mailbox = (alias: string, slug = "production") =>
+  one<{ id: number; version: number }>(
+    "select id, version from mailboxes where environment_id = ? and regarding_user_id = ?",
+    envId(slug),
+    envUserId(alias, slug),
+  );
+const toldOf = (alias: string, kind: string) =>
+  all<{ title: string; body: string; href: string }>(
+    "select title, body, href from notifications where recipient_id = ? and kind = ? order by id",
+    dirId(alias),
+    kind,
+  );
+
+beforeAll(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db, t0);
+  delegateMailboxApprover(
+    db,
+    actorOf("ava"),
+    {
+      environmentId: PROD(),
+      environmentUserId: envUserId("dana"),
+      terms: { justification: "Approves new hires", endsAt: null },
+      alsoSystemAdministrator: false,
+    },
+    ctx(),
+  );
+});
+afterAll(() => dispose());
+
+describe("owners hear every decision about their mailbox", () => {
+  it("a rejection, with its reason; the approver is not told of their own act", () => {
+    setApproval(
+      db,
+      actorOf("dana"),
+      {
+        environmentId: PROD(),
+        items: [mailbox("user03")],
+        operation: "reject",
+        reason: "This person no longer works here.",
+      },
+      ctx(),
+    );
+    expect(toldOf("user03", "mailbox-decision")).toEqual([
+      {
+        title: "Your mailbox user03@contoso.com in Contoso Production was rejected",
+        body: `Dana Diaz rejected it on 27 Nov 2026, 12:00 UTC. Mail does not sync until it is approved.\nReason: This person no longer works here.`,
+        href: `/environments/production/mailboxes/${mailbox("user03").id}`,
+      },
+    ]);
+    expect(toldOf("dana", "mailbox-decision")).toEqual([]);
+  });
+
+  it("an approval", () => {
+    setApproval(
+      db,
+      actorOf("dana"),
+      { environmentId: PROD(), items: [mailbox("user21")], operation: "approve" },
+      ctx(),
+    );
+    expect(toldOf("user21", "mailbox-decision").map((n) => n.title)).toEqual([
+      "Your mailbox user21@contoso.com in Contoso Production is approved",
+    ]);
+  });
+
+  it("Test & Enable starting to fail, with the alert's text; not again while it keeps failing", () => {
+    const mark = mailbox("mark");
+    testAndEnableMailboxes(db, actorOf("sam"), { environmentId: PROD(), ids: [mark.id] }, ctx());
+    testAndEnableMailboxes(db, actorOf("sam"), { environmentId: PROD(), ids: [mark.id] }, ctx());
+    const told = toldOf("mark", "mailbox-test-failed");
+    expect(told.map((n) => n.title)).toEqual([
+      "Test & Enable failed for your mailbox mark@contso.com in Contoso Production",
+    ]);
+    expect(told[0]!.body).toMatch(
+      /^Mail does not sync until the problem is fixed and Test & Enable runs again\.\nAlert: /,
+    );
+  });
+
+  it("an address change by someone else sends it back to Pending; their own change tells nobody", () => {
+    const bob = mailbox("bob");
+    changeMailboxAddress(
+      db,
+      actorOf("sam"),
+      { environmentId: PROD(), mailboxId: bob.id, version: bob.version, emailAddress: "bob.brown@contoso.com" },
+      ctx(),
+    );
+    const nina = mailbox("nina");
+    changeMailboxAddress(
+      db,
+      actorOf("nina"),
+      { environmentId: PROD(), mailboxId: nina.id, version: nina.version, emailAddress: "nina.n@contoso.com" },
+      ctx(),
+    );
+    expect(toldOf("bob", "mailbox-pending-again")).toEqual([
+      {
+        title: "Your mailbox in Contoso Production needs approval again",
+        body: "Its address changed from bob@contoso.com to bob.brown@contoso.com (by Sam Sato). Mail does not sync until the new address is approved.",
+        href: `/environments/production/mailboxes/${bob.id}`,
+      },
+    ]);
+    expect(toldOf("nina", "mailbox-pending-again")).toEqual([]);
+    expect(
+      one<{ pending_since: number }>("select pending_since from mailboxes where id = ?", bob.id).pending_since,
+    ).toBe(t0.getTime());
+  });
+});
+
+describe("Request approval", () => {
+  it("the approvers (only they) get it at once with the owner's note; once a day", () => {
+    const lena = mailbox("lena");
+    const ask = (at: Date) =>
+      requestApproval(db, actorOf("lena"), { mailboxId: lena.id, note: "I start Monday." }, ctx(at));
+    expect(ask(t0)).toMatchObject({ ok: true, message: "Asked Dana Diaz to approve it.", approvers: 1 });
+    expect(toldOf("dana", "approval-requested")).toEqual([
+      {
+        title: "Lena Lopez asks you to approve lena@contoso.com in Contoso Production",
+        body: expect.stringMatching(/^Their mailbox has been waiting since .*\nLena Lopez's note: I start Monday\.$/),
+        href: `/environments/production/mailboxes/${lena.id}`,
+      },
+    ]);
+    expect(toldOf("sam", "approval-requested")).toEqual([]);
+    expect(ask(new Date(t0.getTime() + 23 * 3_600_000))).toMatchObject({ ok: false, reason: "ASKED_TODAY" });
+    expect(ask(new Date(t0.getTime() + 24 * 3_600_000))).toMatchObject({ ok: true });
+    expect(one<{ n: number }>("select count(*) n from audit_events where action = 'ApprovalRequested'").n).toBe(2);
+  });
+
+  it("someone else's mailbox is not found; with nobody able to approve, nothing is written", () => {
+    expect(requestApproval(db, actorOf("bob"), { mailboxId: mailbox("lena").id, note: null }, ctx())).toMatchObject({
+      ok: false,
+      reason: "NOT_VISIBLE",
+    });
+    const before = one<{ n: number }>("select count(*) n from approval_requests").n;
+    expect(
+      requestApproval(db, actorOf("bob"), { mailboxId: mailbox("bob", "sandbox").id, note: null }, ctx()),
+    ).toMatchObject({ ok: false, reason: "NO_APPROVERS" });
+    expect(one<{ n: number }>("select count(*) n from approval_requests").n).toBe(before);
+  });
+});

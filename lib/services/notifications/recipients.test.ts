@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { seedDemo } from "@/db/seed/demo";
+import { createTestDb } from "@/db/testing";
+import { demoLookups } from "../testing/demo-lookups";
+import { loadNoticeFacts } from "./mailbox-facts";
+import { approversOf, ownersOf } from "./recipients";
+
+// Who is told about a pending mailbox is whoever decideApproval allows to approve it: the table
+// changes one fact at a time (cumulative) and reads the recipients of two Production mailboxes,
+// Nina's own user mailbox and the Support queue's.
+
+let db: Db;
+let dispose: () => void;
+const { one, dirId, envUserId, PROD } = demoLookups(() => db);
+const now = new Date("2026-11-27T12:00:00Z");
+const run = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).run(...params);
+const roleId = (key: string) =>
+  one<{ id: number }>("select id from security_roles where environment_id = ? and key = ?", PROD(), key).id;
+const grant = (alias: string, key: string, endsAt: Date | null = null) =>
+  run(
+    "insert into user_role_assignments (environment_user_id, role_id, assigned_at, ends_at) values (?, ?, ?, ?)",
+    envUserId(alias),
+    roleId(key),
+    now.getTime(),
+    endsAt?.getTime() ?? null,
+  );
+const mailboxId = (address: string) =>
+  one<{ id: number }>("select id from mailboxes where environment_id = ? and email_address = ?", PROD(), address).id;
+const aliasOf = (upn: string) => upn.split("@")[0]!;
+
+function recipients() {
+  const facts = loadNoticeFacts(db, [mailboxId("nina@contoso.com"), mailboxId("support@contoso.com")]);
+  const found = approversOf(db, PROD(), facts, now);
+  const of = (id: number) => (found.get(id) ?? []).map((a) => aliasOf(a.upn)).sort();
+  return { nina: of(facts[0]!.id), support: of(facts[1]!.id) };
+}
+
+beforeAll(async () => {
+  ({ db, dispose } = createTestDb());
+  await seedDemo(db, now);
+});
+afterAll(() => dispose());
+
+const STEPS: [string, () => void, { nina: string[]; support: string[] }][] = [
+  [
+    "as seeded: System Administrators without a tenant role or the delegation approve nothing",
+    () => {},
+    { nina: [], support: [] },
+  ],
+  [
+    "Dana is delegated Delegated Mailbox Approver (she is System Administrator): told of every mailbox",
+    () => grant("dana", "delegated_mailbox_approver"),
+    { nina: ["dana"], support: ["dana"] },
+  ],
+  [
+    "user06 holds the delegation without System Administrator: not told",
+    () => grant("user06", "delegated_mailbox_approver"),
+    { nina: ["dana"], support: ["dana"] },
+  ],
+  [
+    "Evan, an Exchange Administrator, joins as a Basic User: not told",
+    () => {
+      run(
+        "insert into environment_users (environment_id, directory_user_id, full_name, email, created_at) values (?, ?, 'Evan Evans', 'evan@contoso.com', 0)",
+        PROD(),
+        dirId("evan"),
+      );
+      grant("evan", "basic_user");
+    },
+    { nina: ["dana"], support: ["dana"] },
+  ],
+  [
+    "Evan becomes System Administrator: told, as a tenant admin",
+    () => grant("evan", "system_administrator"),
+    { nina: ["dana", "evan"], support: ["dana", "evan"] },
+  ],
+  [
+    "the team Mail Admins (Sam, Dana) is given Delegated Mailbox Approver: it reaches nobody through a team",
+    () =>
+      run(
+        "insert into team_role_assignments (team_id, role_id, assigned_at) select id, ?, 0 from teams where name = 'Mail Admins'",
+        roleId("delegated_mailbox_approver"),
+      ),
+    { nina: ["dana", "evan"], support: ["dana", "evan"] },
+  ],
+  [
+    "Dana's delegation has expired: no longer told",
+    () =>
+      run(
+        "update user_role_assignments set ends_at = ? where environment_user_id = ? and role_id = ?",
+        now.getTime() - 1,
+        envUserId("dana"),
+        roleId("delegated_mailbox_approver"),
+      ),
+    { nina: ["evan"], support: ["evan"] },
+  ],
+  [
+    "Nina gets the approve privilege from a custom role: told of her own mailbox (self-approval), never of the queue",
+    () => {
+      const role = run(
+        "insert into security_roles (environment_id, name, is_custom, is_assignable, created_at) values (?, 'Own approver', 1, 1, 0)",
+        PROD(),
+      ).lastInsertRowid;
+      run(
+        "insert into role_privileges (role_id, privilege, depth) values (?, 'prvApproveRejectEmailAddress', 'user')",
+        role,
+      );
+      run(
+        "insert into user_role_assignments (environment_user_id, role_id, assigned_at) values (?, ?, 0)",
+        envUserId("nina"),
+        role,
+      );
+    },
+    { nina: ["evan", "nina"], support: ["evan"] },
+  ],
+  [
+    "Evan's account is disabled: no longer told",
+    () => run("update directory_users set is_enabled = 0 where id = ?", dirId("evan")),
+    { nina: ["nina"], support: [] },
+  ],
+];
+
+describe("who is told about a pending mailbox: exactly those the approval policy allows", () => {
+  it.each(STEPS)("%s", (_name, change, expected) => {
+    change();
+    expect(recipients()).toEqual(expected);
+  });
+});
+
+describe("who is told as a mailbox's owner", () => {
+  it("the user of a user mailbox and a queue's owner who may see it, never whoever made the change", () => {
+    const facts = loadNoticeFacts(db, [mailboxId("bob@contoso.com"), mailboxId("support@contoso.com")]);
+    const owners = (except: number | null) =>
+      [...ownersOf(db, facts, now, except)].map(([id, actor]) => [id, aliasOf(actor.upn)]);
+    expect(owners(null)).toEqual([
+      [facts[0]!.id, "bob"],
+      [facts[1]!.id, "sam"],
+    ]);
+    expect(owners(dirId("sam"))).toEqual([[facts[0]!.id, "bob"]]);
+  });
+});

@@ -1,0 +1,84 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { decideViewMailbox } from "@/lib/policy/access";
+import type { Actor } from "@/lib/policy/actor";
+import { approvalDecider, type MailboxFacts } from "@/lib/policy/approval";
+import { loadMemberActors } from "../identity/member-facts";
+import { readEmailSettings } from "../settings/email-settings";
+
+/**
+ * Who hears about a mailbox (DOMAIN §11). The rules are asked, never re-derived: approvers are
+ * exactly those decideApproval allows to approve the mailbox; an owner is told only while
+ * decideViewMailbox lets them see it.
+ */
+
+export type NoticeMailbox = MailboxFacts & { id: number; ownerId: number | null };
+
+/**
+ * The environment users who hold the approve privilege through any role, directly or through a
+ * team. Every path of DOMAIN §3 that allows an approval needs that privilege (self-approval
+ * included: without it Test & Enable approves, not the approver), so this only narrows the people
+ * the policy is asked about, it decides nothing.
+ */
+function privilegeHolders(db: Db, environmentId: number): number[] {
+  return db.$client
+    .prepare(
+      `select eu.id from environment_users eu
+       where eu.environment_id = :env
+         and (exists (select 1 from user_role_assignments a join role_privileges p on p.role_id = a.role_id
+                      where a.environment_user_id = eu.id and p.privilege = 'prvApproveRejectEmailAddress')
+              or exists (select 1 from team_members m join team_role_assignments t on t.team_id = m.team_id
+                         join role_privileges p on p.role_id = t.role_id
+                         where m.environment_user_id = eu.id and p.privilege = 'prvApproveRejectEmailAddress'))`,
+    )
+    .pluck()
+    .all({ env: environmentId }) as number[];
+}
+
+/** For each mailbox (all of one environment), the people decideApproval allows to approve it, by directory user id. */
+export function approversOf(
+  db: Db,
+  environmentId: number,
+  mailboxes: readonly NoticeMailbox[],
+  now: Date,
+): Map<number, Actor[]> {
+  const settings = readEmailSettings(db, environmentId);
+  const candidates = [...loadMemberActors(db, privilegeHolders(db, environmentId)).values()].sort((a, b) =>
+    a.displayName.localeCompare(b.displayName),
+  );
+  // decideApproval's bulk form: each candidate's rights worked out once for all the mailboxes.
+  const deciders = candidates.map((actor) => ({
+    actor,
+    decide: approvalDecider(actor, environmentId, settings, "approve", now),
+  }));
+  return new Map(
+    mailboxes.map((mailbox) => [
+      mailbox.id,
+      deciders.filter(({ decide }) => decide(mailbox).allowed).map(({ actor }) => actor),
+    ]),
+  );
+}
+
+/**
+ * The owner of each mailbox who may see it (the user of a user mailbox; a queue's owner only if
+ * they may open the environment's mailboxes), by mailbox id; `except` (whoever made the change)
+ * is never told of their own act.
+ */
+export function ownersOf(
+  db: Db,
+  mailboxes: readonly NoticeMailbox[],
+  now: Date,
+  except: number | null,
+): Map<number, Actor> {
+  const owners = loadMemberActors(
+    db,
+    mailboxes.flatMap((m) => m.ownerId ?? []),
+  );
+  const found = new Map<number, Actor>();
+  for (const mailbox of mailboxes) {
+    const owner = mailbox.ownerId === null ? undefined : owners.get(mailbox.ownerId);
+    if (!owner || owner.id === except || !owner.isEnabled) continue;
+    if (decideViewMailbox(owner, mailbox, now).allowed) found.set(mailbox.id, owner);
+  }
+  return found;
+}
