@@ -42,6 +42,7 @@ test("a generated client lists Tom's pending mailbox, approves it with its ETag,
 
   const stale = await client.POST("/environments/{slug}/mailboxes/{id}/reject", {
     params: { path: { slug, id: tom.id }, header: { "if-match": etag } },
+    body: { reason: "Not a mailbox we sync" },
   });
   expect(stale.response.status).toBe(412);
   expect(stale.error).toMatchObject({ code: "0x80060882", reason: "STALE_VERSION" });

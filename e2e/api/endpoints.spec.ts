@@ -6,7 +6,14 @@ import { eventsOf, queueMailbox, tokenId } from "./lookups";
 // Each endpoint's happy path over real HTTP, as a script runs it, on the API specs' own
 // environments (e2e/fixtures/api-environment.ts). Each test changes only mailboxes of its own.
 
-type Row = { id: number; name: string; emailStatus: number; version: number; canApprove: { allowed: boolean } };
+type Row = {
+  id: number;
+  name: string;
+  emailStatus: number;
+  version: number;
+  pendingSince: string | null;
+  canApprove: { allowed: boolean };
+};
 type Page = { items: Row[]; total: number; nextCursor: string | null };
 
 test("environments: the owner's, with why they see each", async ({ request }) => {
@@ -39,6 +46,8 @@ test("the mailboxes grid pages by cursor: 16 active mailboxes in pages of 5, 5, 
   const search = await ivy.get<Page>(`/environments/${API_ENV.slug}/mailboxes?view=active&q=api%20golf`);
   expect(search.body.items.map((r) => r.name)).toEqual(["Api Golf"]);
   expect(search.body.items[0]!.canApprove.allowed).toBe(true);
+  // Pending since the fixture made it: the Pending view's column and sort.
+  expect(search.body.items[0]!.pendingSince).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d/);
   // A cursor belongs to its order: sent with another sort it is refused, not misread.
   const other = await ivy.get(`/environments/${API_ENV.slug}/mailboxes?view=active&sort=name&cursor=${firstCursor}`);
   expectError(other, 422, null, "INVALID_CURSOR");
@@ -119,9 +128,19 @@ test("pre-check, then approve exactly its snapshot; the events carry the token",
   expectError(again, 409, null, "PRECHECK_EXPIRED");
 });
 
-test("approve and reject by ids answer each row as the dialog does", async ({ request }) => {
+test("approve and reject by ids answer each row as the dialog does; a rejection needs its reason", async ({
+  request,
+}) => {
   const ivy = as(request, "ivy.api all");
   const [bravo, charlie] = [queueMailbox("Api Bravo"), queueMailbox("Api Charlie")];
+  const items = [{ id: bravo.id, version: bravo.version }];
+  const reasonless = await ivy.send("POST", `/environments/${API_ENV.slug}/mailboxes/reject`, { items });
+  expectError(reasonless, 422, null, "INVALID_INPUT");
+  const blank = await ivy.send("POST", `/environments/${API_ENV.slug}/mailboxes/reject`, { items, reason: " " });
+  expectError(blank, 422, null, "INVALID_INPUT");
+  expect(blank.body).toMatchObject({ details: { field: "reason" } });
+  expect(queueMailbox("Api Bravo").version).toBe(bravo.version);
+
   const reject = await ivy.send<{ outcomes: { id: number; outcome: string; reason: string | null }[] }>(
     "POST",
     `/environments/${API_ENV.slug}/mailboxes/reject`,
@@ -131,6 +150,7 @@ test("approve and reject by ids answer each row as the dialog does", async ({ re
         { id: charlie.id, version: charlie.version + 5 },
         { id: 999999 },
       ],
+      reason: "Shared inbox, not synced",
     },
   );
   expect(reject.status).toBe(200);
@@ -139,7 +159,9 @@ test("approve and reject by ids answer each row as the dialog does", async ({ re
     expect.objectContaining({ id: charlie.id, outcome: "refused", code: "0x80060882", reason: "STALE_VERSION" }),
     expect.objectContaining({ id: 999999, outcome: "refused", code: "NOT_FOUND", reason: "NOT_VISIBLE" }),
   ]);
-  expect(eventsOf("mailbox", bravo.id)[0]).toMatchObject({ action: "MailboxRejected", token_name: "ivy.api all" });
+  const [rejected] = eventsOf("mailbox", bravo.id);
+  expect(rejected).toMatchObject({ action: "MailboxRejected", token_name: "ivy.api all" });
+  expect(JSON.parse(rejected!.after!)).toMatchObject({ rejectionReason: "Shared inbox, not synced" });
 });
 
 test("one mailbox with If-Match: a stale ETag is 412, the current one approves, again is unchanged", async ({

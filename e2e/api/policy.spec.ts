@@ -84,7 +84,7 @@ const ENDPOINTS: { what: string; call: Call; expected: Record<Persona, Expect> }
   },
   {
     what: "reject a queue's mailbox",
-    call: (t) => t.send("POST", `${env}/mailboxes/${foxtrot().id}/reject`),
+    call: (t) => t.send("POST", `${env}/mailboxes/${foxtrot().id}/reject`, { reason: "Not a mailbox we sync" }),
     expected: approveAs("NOT_TENANT_ADMIN_OR_DMA"),
   },
   {

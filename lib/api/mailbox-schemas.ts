@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ACT_METHOD, EMAIL_STATUS, INCOMING_METHOD, OUTGOING_METHOD, TEST_STATUS } from "@/lib/policy/catalog";
 import type { Condition, Decision } from "@/lib/policy/decision";
+import { REJECTION_REASON_MAX } from "@/lib/policy/notifications";
 import type { MailboxGridRow } from "@/lib/services/mailboxes/grid";
 
 /** The mailbox as the API answers it: PPAC's option values, each with its label beside it. */
@@ -41,6 +42,12 @@ export const MailboxSummary = z
     serverProfile: z.string().nullable(),
     approvedBy: z.string().nullable(),
     testCompletedOn: z.iso.datetime().nullable(),
+    pendingSince: z.iso
+      .datetime()
+      .nullable()
+      .meta({
+        description: "When it last entered Pending Approval (the Pending view sorts by it); null when not pending.",
+      }),
     isActive: z.boolean(),
     version: z
       .int()
@@ -65,6 +72,7 @@ export function summaryOf(row: MailboxGridRow, decisions: { approve: Decision; r
     serverProfile: row.serverProfileName,
     approvedBy: row.approvedByName,
     testCompletedOn: row.testCompletedOn?.toISOString() ?? null,
+    pendingSince: row.pendingSince?.toISOString() ?? null,
     isActive: row.isActive,
     version: row.version,
     canApprove: decisionOf(decisions.approve),
@@ -93,3 +101,8 @@ export const RowOutcomeSchema = z
     message: z.string(),
   })
   .meta({ id: "RowOutcome" });
+
+/** Why a mailbox was rejected, told to its owner (DOMAIN §11); run-approval.ts checks it as the dialog's Reject does. */
+export const RejectionReason = z.string().meta({
+  description: `Why, told to each mailbox's owner: required, at most ${REJECTION_REASON_MAX} characters.`,
+});

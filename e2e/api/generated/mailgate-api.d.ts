@@ -332,6 +332,21 @@ export interface components {
       | {
           snapshot: string;
         };
+    RejectionRequest:
+      | {
+          items: components["schemas"]["MailboxRef"][];
+          /** @description Why, told to each mailbox's owner: required, at most 500 characters. */
+          reason: string;
+        }
+      | {
+          snapshot: string;
+          /** @description Why, told to each mailbox's owner: required, at most 500 characters. */
+          reason: string;
+        };
+    MailboxRejection: {
+      /** @description Why, told to each mailbox's owner: required, at most 500 characters. */
+      reason: string;
+    };
     DelegateRequest: {
       /** @description The user's sign-in name (UPN); they must be a user of the environment. */
       user: string;
@@ -406,6 +421,8 @@ export interface components {
       serverProfile: string | null;
       approvedBy: string | null;
       testCompletedOn: string | null;
+      /** @description When it last entered Pending Approval (the Pending view sorts by it); null when not pending. */
+      pendingSince: string | null;
       isActive: boolean;
       /** @description The row version: send it back (or as If-Match) so a change made meanwhile is refused. */
       version: number;
@@ -437,6 +454,8 @@ export interface components {
       serverProfile: string | null;
       approvedBy: string | null;
       testCompletedOn: string | null;
+      /** @description When it last entered Pending Approval (the Pending view sorts by it); null when not pending. */
+      pendingSince: string | null;
       isActive: boolean;
       /** @description The row version: send it back (or as If-Match) so a change made meanwhile is refused. */
       version: number;
@@ -714,7 +733,8 @@ export interface operations {
           | "act"
           | "profile"
           | "approvedBy"
-          | "lastTested";
+          | "lastTested"
+          | "pendingSince";
         dir?: "asc" | "desc";
         /** @description The previous page's `nextCursor`; leave out for the first page. */
         cursor?: string;
@@ -1142,7 +1162,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": components["schemas"]["ApprovalRequest"];
+        "application/json": components["schemas"]["RejectionRequest"];
       };
     };
     responses: {
@@ -1369,7 +1389,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["MailboxRejection"];
+      };
+    };
     responses: {
       /** @description Changed, or already as asked. */
       200: {
@@ -1383,6 +1407,15 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["MailboxApprovalResult"];
+        };
+      };
+      /** @description The body is not JSON. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
         };
       };
       /** @description No token, or one that is unknown, revoked or expired, or whose owner is disabled, or tokens are off for the tenant (`reason` says which). */
@@ -1414,6 +1447,24 @@ export interface operations {
       };
       /** @description If-Match no longer matches: the mailbox changed since you read it (STALE_VERSION). */
       412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is larger than 1 MB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+      /** @description The body is not sent as application/json. */
+      415: {
         headers: {
           [name: string]: unknown;
         };

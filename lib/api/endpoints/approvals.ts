@@ -12,7 +12,7 @@ import { resolveSelection } from "@/lib/services/mailboxes/selection";
 import { findVisibleEnvironment } from "@/lib/services/settings/environments";
 import { defineEndpoint, json, type ApiContext } from "../endpoint";
 import { ApiFailure, notFound, refusalFailure } from "../errors";
-import { RowOutcomeSchema } from "../mailbox-schemas";
+import { RejectionReason, RowOutcomeSchema } from "../mailbox-schemas";
 import { EnvironmentPath, idParam } from "../params";
 
 /** Up to this many ids in one request body (1 MB); for more, pre-check `matching` and send its snapshot. */
@@ -97,12 +97,16 @@ export const precheckEndpoint = defineEndpoint({
   },
 });
 
+const Snapshot = z.string().regex(/^[A-Za-z0-9_-]{24}$/, "Run the pre-check again.");
 const RunBody = z
-  .union([
-    z.object({ items: Items }).strict(),
-    z.object({ snapshot: z.string().regex(/^[A-Za-z0-9_-]{24}$/, "Run the pre-check again.") }).strict(),
-  ])
+  .union([z.object({ items: Items }).strict(), z.object({ snapshot: Snapshot }).strict()])
   .meta({ id: "ApprovalRequest" });
+const RejectBody = z
+  .union([
+    z.object({ items: Items, reason: RejectionReason }).strict(),
+    z.object({ snapshot: Snapshot, reason: RejectionReason }).strict(),
+  ])
+  .meta({ id: "RejectionRequest" });
 
 const RunResult = z
   .object({
@@ -132,7 +136,7 @@ function runFor(operation: ApprovalOperation) {
     tag: "Approval",
     scopes: ["mailboxes.approve"],
     params: EnvironmentPath,
-    body: RunBody,
+    body: operation === "reject" ? RejectBody : RunBody,
     responses: {
       200: { description: "Each mailbox's outcome.", schema: RunResult },
       202: {
@@ -155,7 +159,13 @@ function runFor(operation: ApprovalOperation) {
               ctx.now,
             );
       if (!items) throw EXPIRED;
-      return answerRun(ctx, environment.id, items, operation);
+      return answerRun(
+        ctx,
+        environment.id,
+        items,
+        operation,
+        "reason" in body && typeof body.reason === "string" ? body.reason : undefined,
+      );
     },
   });
 }
@@ -166,8 +176,9 @@ export function answerRun(
   environmentId: number,
   items: { id: number; version: number | null }[],
   operation: ApprovalOperation,
+  reason?: string,
 ): Response {
-  const result = runApproval(db, actor, { environmentId, items, operation }, { origin, now });
+  const result = runApproval(db, actor, { environmentId, items, operation, reason }, { origin, now });
   if (!result.ok) throw refusalFailure(result);
   if (result.jobId !== null) {
     const href = `/api/v1/jobs/${result.jobId}`;

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import type { ApiScope } from "@/lib/policy/api-tokens";
 import { runApproval } from "@/lib/services/mailboxes/run-approval";
 import type { ApprovalOperation } from "@/lib/services/mailboxes/approvals";
 import { findVisibleMailbox } from "@/lib/services/mailboxes/details";
 import { findVisibleEnvironment } from "@/lib/services/settings/environments";
-import { defineEndpoint, json } from "../endpoint";
+import { defineEndpoint, json, type ApiContext } from "../endpoint";
 import { notFound, refusalFailure, statusOfRefusal } from "../errors";
-import { RowOutcomeSchema } from "../mailbox-schemas";
+import { RejectionReason, RowOutcomeSchema } from "../mailbox-schemas";
 import { idParam, slugParam } from "../params";
 
 /**
@@ -25,16 +26,16 @@ export function versionOfIfMatch(header: string | null): number | null {
   return match ? Number(match[1]) : -1;
 }
 
-function singleFor(operation: ApprovalOperation) {
+function specFor(operation: ApprovalOperation) {
   const verb = operation === "approve" ? "Approve" : "Reject";
-  return defineEndpoint({
-    method: "POST",
+  return {
+    method: "POST" as const,
     path: `/environments/{slug}/mailboxes/{id}/${operation}`,
     operationId: `${operation}Mailbox`,
     summary: `${verb} one mailbox's email address`,
     description: `${verb} one mailbox. Send its ETag as If-Match to act only on the state you read: a change made meanwhile answers 412 with STALE_VERSION. Already as asked: 200 with outcome \`unchanged\`.`,
     tag: "Approval",
-    scopes: ["mailboxes.approve"],
+    scopes: ["mailboxes.approve"] satisfies ApiScope[],
     params: z.object({ slug: slugParam, id: idParam("The mailbox's id.") }),
     requestHeaders: z.object({
       "if-match": z.string().optional().meta({ description: 'The ETag of GET /mailboxes/{id}, e.g. "7".' }),
@@ -47,29 +48,44 @@ function singleFor(operation: ApprovalOperation) {
       },
     },
     errors: [403, 404, 412],
-    run: ({ params, headers }, { db, actor, origin, now }) => {
-      const environment = findVisibleEnvironment(db, actor, params.slug, now);
-      if (!environment) throw notFound();
-      const version = versionOfIfMatch(headers.get("if-match"));
-      const result = runApproval(
-        db,
-        actor,
-        { environmentId: environment.id, items: [{ id: params.id, version }], operation },
-        { origin, now },
-      );
-      if (!result.ok) throw refusalFailure(result);
-      const outcome = result.outcomes![0]!;
-      if (outcome.outcome === "refused") {
-        const refusal = { ok: false as const, code: outcome.code, reason: outcome.reason, message: outcome.message };
-        throw refusalFailure(refusal, outcome.reason === "STALE_VERSION" ? 412 : statusOfRefusal(refusal));
-      }
-      const current = findVisibleMailbox(db, actor, params.slug, params.id, now)!.mailbox.version;
-      return json(200, { ...outcome, version: current } satisfies z.input<typeof SingleResult>, {
-        ETag: `"${current}"`,
-      });
-    },
+  };
+}
+
+type One = { params: { slug: string; id: number }; headers: Headers };
+
+function decideOne(
+  operation: ApprovalOperation,
+  { params, headers }: One,
+  { db, actor, origin, now }: ApiContext,
+  reason?: string,
+): Response {
+  const environment = findVisibleEnvironment(db, actor, params.slug, now);
+  if (!environment) throw notFound();
+  const version = versionOfIfMatch(headers.get("if-match"));
+  const result = runApproval(
+    db,
+    actor,
+    { environmentId: environment.id, items: [{ id: params.id, version }], operation, reason },
+    { origin, now },
+  );
+  if (!result.ok) throw refusalFailure(result);
+  const outcome = result.outcomes![0]!;
+  if (outcome.outcome === "refused") {
+    const refusal = { ok: false as const, code: outcome.code, reason: outcome.reason, message: outcome.message };
+    throw refusalFailure(refusal, outcome.reason === "STALE_VERSION" ? 412 : statusOfRefusal(refusal));
+  }
+  const current = findVisibleMailbox(db, actor, params.slug, params.id, now)!.mailbox.version;
+  return json(200, { ...outcome, version: current } satisfies z.input<typeof SingleResult>, {
+    ETag: `"${current}"`,
   });
 }
 
-export const approveMailboxEndpoint = singleFor("approve");
-export const rejectMailboxEndpoint = singleFor("reject");
+export const approveMailboxEndpoint = defineEndpoint({
+  ...specFor("approve"),
+  run: (input, ctx) => decideOne("approve", input, ctx),
+});
+export const rejectMailboxEndpoint = defineEndpoint({
+  ...specFor("reject"),
+  body: z.object({ reason: RejectionReason }).strict().meta({ id: "MailboxRejection" }),
+  run: (input, ctx) => decideOne("reject", input, ctx, input.body.reason),
+});
