@@ -1,6 +1,7 @@
 import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
 import { REVIEWS } from "./fixtures/review-people";
+import { AGES, NOTIFY } from "./notifications/people";
 
 /**
  * The people specs act as, each signed in once through the form by e2e/sign-in.setup.ts,
@@ -25,6 +26,13 @@ export const PERSONAS = {
   [REVIEWS.delegator.alias]: REVIEWS.delegator.name,
   [REVIEWS.holders.hugo.alias]: REVIEWS.holders.hugo.name,
   [REVIEWS.holders.tess.alias]: REVIEWS.holders.tess.name,
+  // Contoso Notify's and Contoso Queue Ages' people (e2e/fixtures/notify-environment.ts).
+  [NOTIFY.nadia.alias]: NOTIFY.nadia.name,
+  [NOTIFY.omar.alias]: NOTIFY.omar.name,
+  [NOTIFY.olive.alias]: NOTIFY.olive.name,
+  [NOTIFY.pete.alias]: NOTIFY.pete.name,
+  [NOTIFY.una.alias]: NOTIFY.una.name,
+  [AGES.vera.alias]: AGES.vera.name,
 } as const;
 export type Persona = keyof typeof PERSONAS;
 

@@ -39,6 +39,8 @@ const env = {
   MAILGATE_TRUSTED_PROXIES: "127.0.0.1,::1",
   // Reminders and due access reviews are swept every 2 s, so a spec sees a later sweep without waiting a minute.
   MAILGATE_SWEEP_SECONDS: "2",
+  // Low enough that the rate limit spec reaches it in a second; above what any other spec sends per token.
+  MAILGATE_API_RATE_LIMIT: "120",
   MAILGATE_OIDC_ISSUER: oidc.issuer,
   MAILGATE_OIDC_CLIENT_ID: oidcClient.clientId,
   MAILGATE_OIDC_CLIENT_SECRET: oidcClient.clientSecret,

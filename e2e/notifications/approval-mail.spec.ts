@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { runCommand } from "../admin-helpers";
-import { signInAndWait } from "../helpers";
+import { expect, test } from "../personas";
 import { e2eDatabase } from "../security/e2e-db";
 import { linkAfter, mailServer } from "./mail-server";
 import { NOTIFY } from "./people";
@@ -12,12 +12,6 @@ test.describe.configure({ mode: "default" });
 
 const mail = mailServer();
 const WAIT = { timeout: 45_000 };
-
-async function signedIn(browser: Browser, who: { alias: string; name: string }) {
-  const page = await browser.newPage();
-  await signInAndWait(page, who.alias, who.name);
-  return page;
-}
 
 async function pendingGrid(page: Page) {
   await page.goto(`/environments/${NOTIFY.slug}/mailboxes?view=pending`);
@@ -57,10 +51,10 @@ async function laterSweep(page: Page) {
 }
 
 test("a new pending mailbox: its approvers, and only they, get one digest, whose link shows it", async ({
-  browser,
+  signedIn,
 }) => {
   test.slow();
-  const omar = await signedIn(browser, NOTIFY.omar);
+  const omar = await signedIn(NOTIFY.omar.alias);
   await omar.goto(`/environments/${NOTIFY.slug}/users`);
   await omar.getByRole("button", { name: "Add user" }).click();
   const add = omar.getByRole("dialog", { name: "Add user" });
@@ -80,7 +74,7 @@ test("a new pending mailbox: its approvers, and only they, get one digest, whose
   expect(digest!.html).toContain(`<li>${NOTIFY.quinn.name} &lt;${NOTIFY.quinn.upn}&gt;</li>`);
 
   // Nadia follows the digest's link: the Pending view filtered to it.
-  const nadia = await signedIn(browser, NOTIFY.nadia);
+  const nadia = await signedIn(NOTIFY.nadia.alias);
   await nadia.goto(linkAfter(digest!.text, "Review pending mailboxes"));
   await expect(nadia.getByRole("status", { name: "Filtered" })).toBeVisible();
   const grid = nadia.getByRole("table", { name: "Mailboxes" });
@@ -95,9 +89,9 @@ test("a new pending mailbox: its approvers, and only they, get one digest, whose
 });
 
 test("Nadia approves Pete's mailbox: Pete gets the decision by email and on the bell, and marks it read", async ({
-  browser,
+  signedIn,
 }) => {
-  const nadia = await signedIn(browser, NOTIFY.nadia);
+  const nadia = await signedIn(NOTIFY.nadia.alias);
   await decide(nadia, NOTIFY.pete.name, "Approve Email");
   const subject = `Your mailbox ${NOTIFY.pete.upn} in ${NOTIFY.name} is approved`;
   await expect.poll(async () => (await mail.to(NOTIFY.pete.upn, subject)).length, WAIT).toBe(1);
@@ -105,7 +99,7 @@ test("Nadia approves Pete's mailbox: Pete gets the decision by email and on the 
   expect(decision!.text).toContain(`${NOTIFY.nadia.name} approved it on`);
   expect(decision!.listUnsubscribePost).toBe("List-Unsubscribe=One-Click");
 
-  const pete = await signedIn(browser, NOTIFY.pete);
+  const pete = await signedIn(NOTIFY.pete.alias);
   await pete.getByRole("link", { name: "Notifications, 1 unread" }).click();
   const item = pete.getByRole("list", { name: "Notifications" }).getByRole("listitem", { name: subject });
   await expect(item.getByRole("link", { name: "Open mailbox" })).toHaveAttribute(
@@ -118,10 +112,10 @@ test("Nadia approves Pete's mailbox: Pete gets the decision by email and on the 
 });
 
 test("Omar rejects Olive's mailbox with a reason: it reaches her, escaped in the HTML, and stays on the mailbox", async ({
-  browser,
+  signedIn,
 }) => {
   const reason = "The address is misspelled. Use <olive.owens@contoso.com> & ask again.";
-  const omar = await signedIn(browser, NOTIFY.omar);
+  const omar = await signedIn(NOTIFY.omar.alias);
   await decide(omar, NOTIFY.olive.name, "Reject Email", reason);
   const subject = `Your mailbox ${NOTIFY.olive.upn} in ${NOTIFY.name} was rejected`;
   await expect.poll(async () => (await mail.to(NOTIFY.olive.upn, subject)).length, WAIT).toBe(1);
@@ -130,7 +124,7 @@ test("Omar rejects Olive's mailbox with a reason: it reaches her, escaped in the
   expect(rejection!.html).toContain("Use &lt;olive.owens@contoso.com&gt; &amp; ask again.");
   expect(rejection!.html).not.toContain("<olive.owens@contoso.com>");
 
-  const olive = await signedIn(browser, NOTIFY.olive);
+  const olive = await signedIn(NOTIFY.olive.alias);
   await olive.goto(linkAfter(rejection!.text, "Open mailbox"));
   await expect(olive.getByTestId("rejection-reason")).toHaveText(reason);
   await olive.goto("/notifications");
@@ -140,7 +134,7 @@ test("Omar rejects Olive's mailbox with a reason: it reaches her, escaped in the
 });
 
 test("the mail server is down while Ruth's mailbox is approved: the email waits, and arrives once when it is back", async ({
-  browser,
+  signedIn,
 }) => {
   test.slow();
   const subject = `Your mailbox ${NOTIFY.ruth.upn} in ${NOTIFY.name} is approved`;
@@ -151,7 +145,7 @@ test("the mail server is down while Ruth's mailbox is approved: the email waits,
       NOTIFY.ruth.upn,
       subject,
     );
-  const nadia = await signedIn(browser, NOTIFY.nadia);
+  const nadia = await signedIn(NOTIFY.nadia.alias);
   await mail.stop();
   try {
     await decide(nadia, NOTIFY.ruth.name, "Approve Email");
@@ -173,9 +167,10 @@ test("the mail server is down while Ruth's mailbox is approved: the email waits,
 test("Una asks for approval with a note: her approvers hear at once; each stops those emails with one click", async ({
   browser,
   playwright,
+  signedIn,
 }) => {
   const note = "I start on Monday & need <mail> to sync.";
-  const una = await signedIn(browser, NOTIFY.una);
+  const una = await signedIn(NOTIFY.una.alias);
   await una.goto("/my-mailbox");
   await una.getByRole("button", { name: `Request approval of ${NOTIFY.una.upn}` }).click();
   const dialog = una.getByRole("dialog", { name: "Request approval" });
@@ -214,7 +209,7 @@ test("Una asks for approval with a note: her approvers hear at once; each stops 
   await client.dispose();
 
   for (const approver of [NOTIFY.nadia, NOTIFY.omar]) {
-    const page = await signedIn(browser, approver);
+    const page = await signedIn(approver.alias);
     await page.goto("/notifications/settings");
     await expect(page.getByRole("status", { name: "Email is on" })).toBeVisible();
     await expect(page.getByRole("checkbox", { name: "Owners asking you to approve their mailbox" })).not.toBeChecked();

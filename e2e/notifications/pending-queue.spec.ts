@@ -1,14 +1,13 @@
-import { expect, test } from "@playwright/test";
-import { signInAndWait } from "../helpers";
+import { expect, test } from "../personas";
 import { AGES } from "./people";
 
 // The approval queue in Contoso Queue Ages (e2e/fixtures/notify-environment.ts), read only: queue
 // mailboxes pending for 2 and 5 hours, 2, 3 and 6 days, and 10 days.
 
 test("the overview shows the oldest pending age and pending mailboxes by age; each bucket opens the Pending view sorted by Pending since", async ({
-  page,
+  signedIn,
 }, testInfo) => {
-  await signInAndWait(page, AGES.vera.alias, AGES.vera.name);
+  const page = await signedIn(AGES.vera.alias);
   await page.goto(`/environments/${AGES.slug}`);
   const chart = page.getByRole("region", { name: "Pending approval by age" });
   await expect(chart.getByTestId("oldest-pending")).toHaveText("10 days");

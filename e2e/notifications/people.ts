@@ -13,7 +13,11 @@
  * Contoso Queue Ages, read only: Vera Vance (System Administrator) and queue mailboxes pending for
  * 2 and 5 hours, 2, 3 and 6 days, and 10 days (plus one approved).
  */
-const person = (alias: string, name: string) => ({ alias: `ntf-${alias}`, upn: `ntf-${alias}@contoso.com`, name });
+const person = <A extends string>(alias: A, name: string) => ({
+  alias: `ntf-${alias}` as const,
+  upn: `ntf-${alias}@contoso.com`,
+  name,
+});
 
 export const NOTIFY = {
   slug: "notify",
