@@ -1,12 +1,16 @@
 import "server-only";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { directoryUsers, environmentUsers } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { decideApprovalOnceDelegated, holdsSystemAdministrator } from "@/lib/policy/delegation";
 import { delegationState, type DelegationState } from "@/lib/policy/delegation-terms";
 import { decideRoleAssignment } from "@/lib/policy/role-assignment";
 import { loadMemberActors } from "../identity/member-facts";
+import { preparedOnce } from "../prepared";
 import { NOT_FOUND_RESULT, refusal, type Refusal } from "../result";
 import { environmentExists } from "../settings/environments";
+import { startsWith } from "../starts-with";
 import { loadEnvironmentRoles } from "./role-facts";
 
 /** The Delegate panel's picker: at most this many people per search. */
@@ -49,16 +53,9 @@ export function searchDelegationCandidates(
   const q = input.q.trim();
   if ([...q].length < CANDIDATE_SEARCH_MIN_LENGTH) return { ok: true, candidates: [], hasMore: false };
 
-  const byPrefix = (column: "full_name" | "email") =>
-    db.$client
-      .prepare(
-        `select eu.id, eu.full_name as name, eu.email from environment_users eu join directory_users d on d.id = eu.directory_user_id
-         where eu.environment_id = ? and lower(eu.${column}) >= lower(?) and lower(eu.${column}) < lower(?) || char(1114111)
-           and eu.is_enabled = 1 and d.is_enabled = 1
-         order by lower(eu.${column}), eu.id limit ?`,
-      )
-      .all(input.environmentId, q, q, CANDIDATES_LIMIT + 1) as { id: number; name: string; email: string }[];
-  const found = new Map([...byPrefix("full_name"), ...byPrefix("email")].map((r) => [r.id, r]));
+  const byPrefix = (prepare: typeof prepareByName) =>
+    preparedOnce(db, prepare).all({ environmentId: input.environmentId, q });
+  const found = new Map([...byPrefix(prepareByName), ...byPrefix(prepareByEmail)].map((r) => [r.id, r]));
   const shown = [...found.values()].slice(0, CANDIDATES_LIMIT);
   const people = loadMemberActors(
     db,
@@ -82,4 +79,30 @@ export function searchDelegationCandidates(
       };
     }),
   };
+}
+
+/** One range of environment_users_env_lower_name_ix or _lower_email_ix, read in order. */
+function prepareByPrefix(db: Db, column: typeof environmentUsers.fullName | typeof environmentUsers.email) {
+  const lowered = sql`lower(${column})`;
+  return db
+    .select({ id: environmentUsers.id, name: environmentUsers.fullName, email: environmentUsers.email })
+    .from(environmentUsers)
+    .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
+    .where(
+      and(
+        eq(environmentUsers.environmentId, sql.placeholder("environmentId")),
+        startsWith(lowered, sql`lower(${sql.placeholder("q")})`),
+        eq(environmentUsers.isEnabled, true),
+        eq(directoryUsers.isEnabled, true),
+      ),
+    )
+    .orderBy(lowered, environmentUsers.id)
+    .limit(CANDIDATES_LIMIT + 1)
+    .prepare();
+}
+function prepareByName(db: Db) {
+  return prepareByPrefix(db, environmentUsers.fullName);
+}
+function prepareByEmail(db: Db) {
+  return prepareByPrefix(db, environmentUsers.email);
 }

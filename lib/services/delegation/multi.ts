@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { directoryUsers, environments as envs, environmentUsers } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
@@ -8,8 +8,10 @@ import { checkTerms, delegationState, type DelegationTerms } from "@/lib/policy/
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { canManageDelegations, DMA_TENANT_ADMINS_ONLY } from "@/lib/policy/role-assignment";
 import { loadMemberActors } from "../identity/member-facts";
+import { param, preparedOnce } from "../prepared";
 import type { ActionContext, Refusal } from "../result";
 import { getTenantSettings } from "../settings/tenant-settings";
+import { startsWith } from "../starts-with";
 import { CANDIDATES_LIMIT, CANDIDATE_SEARCH_MIN_LENGTH } from "./candidates";
 import { delegateMailboxApprover } from "./role-assignments";
 
@@ -115,11 +117,16 @@ export function delegateInEnvironments(db: Db, actor: Actor, input: Input, ctx: 
   if (!pre.ok) return pre;
   const results = pre.outcomes.map((o) => {
     if (o.outcome === "refused") return { ...o, isDone: false };
-    const memberId = (
-      db.$client
-        .prepare("select id from environment_users where environment_id = ? and directory_user_id = ?")
-        .get(o.environmentId, input.directoryUserId) as { id: number }
-    ).id;
+    const memberId = db
+      .select({ id: environmentUsers.id })
+      .from(environmentUsers)
+      .where(
+        and(
+          eq(environmentUsers.environmentId, o.environmentId),
+          eq(environmentUsers.directoryUserId, input.directoryUserId),
+        ),
+      )
+      .get()!.id;
     // Decided again inside its own transaction: whatever changed since the pre-check counts.
     const done = delegateMailboxApprover(
       db,
@@ -155,20 +162,33 @@ export function searchDirectoryForDelegation(
   if (!canManageDelegations(actor)) return NOT_TENANT_ADMIN;
   const text = q.trim();
   if ([...text].length < CANDIDATE_SEARCH_MIN_LENGTH) return { ok: true, users: [], hasMore: false };
-  // directory_users_lower_name_ix and directory_users_upn_uq: one index range each, read in order.
-  const byName = db.$client
-    .prepare(
-      `select id, display_name as name, upn from directory_users
-       where lower(display_name) >= lower(?) and lower(display_name) < lower(?) || char(1114111) and is_enabled = 1
-       order by lower(display_name) limit ?`,
-    )
-    .all(text, text, CANDIDATES_LIMIT + 1) as DirectoryMatch[];
-  const byUpn = db.$client
-    .prepare(
-      `select id, display_name as name, upn from directory_users
-       where upn >= ? and upn < ? || char(1114111) and is_enabled = 1 order by upn limit ?`,
-    )
-    .all(text.toLowerCase(), text.toLowerCase(), CANDIDATES_LIMIT + 1) as DirectoryMatch[];
+  const byName = preparedOnce(db, prepareByName).all({ q: text });
+  const byUpn = preparedOnce(db, prepareByUpn).all({ upn: text.toLowerCase() });
   const found = new Map([...byName, ...byUpn].map((u) => [u.id, u]));
   return { ok: true, users: [...found.values()].slice(0, CANDIDATES_LIMIT), hasMore: found.size > CANDIDATES_LIMIT };
+}
+
+const directoryMatch = { id: directoryUsers.id, name: directoryUsers.displayName, upn: directoryUsers.upn };
+
+/** One range of directory_users_lower_name_ix, read in order. */
+function prepareByName(db: Db) {
+  const lowerName = sql`lower(${directoryUsers.displayName})`;
+  return db
+    .select(directoryMatch)
+    .from(directoryUsers)
+    .where(and(startsWith(lowerName, sql`lower(${sql.placeholder("q")})`), eq(directoryUsers.isEnabled, true)))
+    .orderBy(lowerName)
+    .limit(CANDIDATES_LIMIT + 1)
+    .prepare();
+}
+
+/** One range of directory_users_upn_uq (UPNs are stored lower-case), read in order. */
+function prepareByUpn(db: Db) {
+  return db
+    .select(directoryMatch)
+    .from(directoryUsers)
+    .where(and(startsWith(directoryUsers.upn, param("upn")), eq(directoryUsers.isEnabled, true)))
+    .orderBy(directoryUsers.upn)
+    .limit(CANDIDATES_LIMIT + 1)
+    .prepare();
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { environmentUsers, userRoleAssignments } from "@/db/schema";
+import { directoryUsers, environmentUsers, securityRoles, userRoleAssignments } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { decideChangeTerms } from "@/lib/policy/delegation";
 import {
@@ -13,40 +13,40 @@ import {
 } from "@/lib/policy/delegation-terms";
 import { canManageDelegations, DMA_TENANT_ADMINS_ONLY } from "@/lib/policy/role-assignment";
 import { appendAuditEvent } from "../audit/log";
+import { preparedOnce } from "../prepared";
 import { NOT_FOUND_RESULT, refusal, staleVersion, type ActionContext, type ServiceResult } from "../result";
 import { getTenantSettings } from "../settings/tenant-settings";
 import { recordExpiryIfDue } from "./expiry";
 import { loadEnvironmentRoles } from "./role-facts";
 
-type AssignmentRow = {
-  id: number;
-  roleId: number;
-  environmentId: number;
-  environmentUserId: number;
-  name: string;
-  email: string;
-  isEnabled: number;
-  version: number;
-  endsAt: number | null;
-  justification: string | null;
-};
-
 /** A Delegated Mailbox Approver assignment with its holder, or null. */
-export function findDelegation(db: Db, assignmentId: number): AssignmentRow | null {
-  return (
-    (db.$client
-      .prepare(
-        `select a.id, a.role_id as roleId, r.environment_id as environmentId, eu.id as environmentUserId,
-           eu.full_name as name, eu.email, (eu.is_enabled and d.is_enabled) as isEnabled, eu.version,
-           a.ends_at as endsAt, a.justification
-         from user_role_assignments a
-         join security_roles r on r.id = a.role_id and r.key = 'delegated_mailbox_approver'
-         join environment_users eu on eu.id = a.environment_user_id
-         join directory_users d on d.id = eu.directory_user_id
-         where a.id = ?`,
-      )
-      .get(assignmentId) as AssignmentRow | undefined) ?? null
-  );
+export function findDelegation(db: Db, assignmentId: number) {
+  return preparedOnce(db, prepareFindDelegation).get({ assignmentId }) ?? null;
+}
+
+function prepareFindDelegation(db: Db) {
+  return db
+    .select({
+      id: userRoleAssignments.id,
+      roleId: userRoleAssignments.roleId,
+      environmentId: securityRoles.environmentId,
+      environmentUserId: environmentUsers.id,
+      name: environmentUsers.fullName,
+      email: environmentUsers.email,
+      isEnabled: sql<boolean>`(${environmentUsers.isEnabled} and ${directoryUsers.isEnabled})`.mapWith(Boolean),
+      version: environmentUsers.version,
+      endsAt: userRoleAssignments.endsAt,
+      justification: userRoleAssignments.justification,
+    })
+    .from(userRoleAssignments)
+    .innerJoin(
+      securityRoles,
+      and(eq(securityRoles.id, userRoleAssignments.roleId), eq(securityRoles.key, "delegated_mailbox_approver")),
+    )
+    .innerJoin(environmentUsers, eq(environmentUsers.id, userRoleAssignments.environmentUserId))
+    .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
+    .where(eq(userRoleAssignments.id, sql.placeholder("assignmentId")))
+    .prepare();
 }
 
 const utc = (date: Date | null) => (date ? `${date.toISOString().slice(0, 16).replace("T", " ")} UTC` : "no end date");
@@ -78,7 +78,7 @@ export function changeDelegationTerms(
       }
       const row = findDelegation(db, input.assignmentId);
       if (!row) return NOT_FOUND_RESULT;
-      const current = row.endsAt === null ? null : new Date(row.endsAt);
+      const current = row.endsAt;
       if ((current?.getTime() ?? null) !== (input.expectedEndsAt?.getTime() ?? null)) return staleVersion("delegation");
 
       const limits = { now: ctx.now, maxDays: getTenantSettings(db).maxDelegationDays };
@@ -88,7 +88,7 @@ export function changeDelegationTerms(
       const role = loadEnvironmentRoles(db, row.environmentId).find((r) => r.id === row.roleId)!;
       const decision = decideChangeTerms(
         actor,
-        { environmentId: row.environmentId, role, isTargetEnabled: row.isEnabled === 1, change: decided.change },
+        { environmentId: row.environmentId, role, isTargetEnabled: row.isEnabled, change: decided.change },
         ctx.now,
       );
       if (!decision.allowed) return refusal(decision);

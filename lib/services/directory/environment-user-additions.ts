@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, notExists, or, sql, type SQLWrapper } from "drizzle-orm";
+import { and, asc, eq, notExists, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, environmentUsers, mailboxes } from "@/db/schema";
 import { type Actor } from "@/lib/policy/actor";
@@ -8,6 +8,7 @@ import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership"
 import { refusal, type Refusal } from "../result";
 import { recordPendingEntries } from "../notifications/digests";
 import { readEmailSettings } from "../settings/email-settings";
+import { startsWith } from "../starts-with";
 
 /**
  * Bringing a directory user into an environment: "Add user"'s directory search (indexed prefix
@@ -19,10 +20,6 @@ export const ADDABLE_USERS_LIMIT = 20;
 export const DIRECTORY_SEARCH_MIN_LENGTH = 2;
 export type AddableDirectoryUser = { id: number; displayName: string; upn: string };
 export type AddableUsersResult = { ok: true; users: AddableDirectoryUser[]; hasMore: boolean } | Refusal;
-
-/** `text` starts with `prefix`, as a range an index can seek (U+10FFFF sorts after every character). */
-const startsWith = (text: SQLWrapper, prefix: SQLWrapper | string) =>
-  sql`(${text} >= ${prefix} and ${text} < ${prefix} || char(1114111))`;
 
 /**
  * Enabled directory users not yet in the environment whose display name or UPN starts with `q`,

@@ -1,69 +1,44 @@
 import "server-only";
+import { eq, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import {
+  directoryUsers,
+  environmentUsers,
+  rolePrivileges,
+  securityRoles,
+  teamMembers,
+  teamRoleAssignments,
+  teams,
+  tenantRoleAssignments,
+  userRoleAssignments,
+} from "@/db/schema";
 import type { Actor, RoleHolding } from "@/lib/policy/actor";
-import type { Depth, Privilege, SystemRoleKey, TenantRole } from "@/lib/policy/catalog";
+import type { Depth, Privilege, SystemRoleKey } from "@/lib/policy/catalog";
+import { preparedOnce } from "../prepared";
 
 /**
  * The facts the rules need about other people (delegation holders, picker candidates): for each
  * environment user, an Actor holding only that environment's membership, with tenant roles and
- * roles direct and through teams, exactly as loadActor builds the signed-in actor. Six statements
- * for any number of people: the ids travel as one JSON parameter. Inside a transaction, pass the
- * database it runs on (better-sqlite3 has one connection, so the reads see the transaction's writes).
+ * roles direct and through teams, exactly as loadActor builds the signed-in actor. Six statements,
+ * prepared once, for any number of people: the ids travel as one JSON parameter. Inside a
+ * transaction, pass the database it runs on (better-sqlite3 has one connection, so the reads see
+ * the transaction's writes).
  */
 export function loadMemberActors(db: Db, environmentUserIds: readonly number[]): Map<number, Actor> {
   const found = new Map<number, Actor>();
   if (environmentUserIds.length === 0) return found;
-  const client = db.$client;
+  const q = preparedOnce(db, prepareMemberFacts);
   const ids = JSON.stringify([...new Set(environmentUserIds)]);
-  const all = <T>(sql: string, ...params: unknown[]) => client.prepare(sql).all(...params) as T[];
-
-  const members = all<{
-    id: number;
-    environmentId: number;
-    isEnabled: number;
-    email: string;
-    dirId: number;
-    upn: string;
-    displayName: string;
-    dirEnabled: number;
-  }>(
-    `select eu.id, eu.environment_id as environmentId, eu.is_enabled as isEnabled, eu.email,
-            d.id as dirId, d.upn, d.display_name as displayName, d.is_enabled as dirEnabled
-     from environment_users eu join directory_users d on d.id = eu.directory_user_id
-     where eu.id in (select value from json_each(?))`,
-    ids,
-  );
+  const members = q.members.all({ ids });
   if (members.length === 0) return found;
-  const dirIds = JSON.stringify([...new Set(members.map((m) => m.dirId))]);
-  const tenantRoles = all<{ dirId: number; role: TenantRole }>(
-    `select directory_user_id as dirId, role from tenant_role_assignments
-     where directory_user_id in (select value from json_each(?))`,
-    dirIds,
-  );
-  const direct = all<{ userId: number; roleId: number; endsAt: number | null }>(
-    `select environment_user_id as userId, role_id as roleId, ends_at as endsAt from user_role_assignments
-     where environment_user_id in (select value from json_each(?))`,
-    ids,
-  );
-  const viaTeams = all<{ userId: number; roleId: number; teamName: string }>(
-    `select m.environment_user_id as userId, r.role_id as roleId, t.name as teamName
-     from team_members m join teams t on t.id = m.team_id join team_role_assignments r on r.team_id = t.id
-     where m.environment_user_id in (select value from json_each(?))`,
-    ids,
-  );
+  const tenantRoles = q.tenantRoles.all({ ids: JSON.stringify([...new Set(members.map((m) => m.dirId))]) });
+  const direct = q.direct.all({ ids });
+  const viaTeams = q.viaTeams.all({ ids });
   const roleIds = JSON.stringify([...new Set([...direct, ...viaTeams].map((r) => r.roleId))]);
-  const roles = new Map(
-    all<{ id: number; key: string | null; name: string }>(
-      "select id, key, name from security_roles where id in (select value from json_each(?))",
-      roleIds,
-    ).map((r) => [r.id, r]),
-  );
+  const roles = new Map(q.roles.all({ ids: roleIds }).map((r) => [r.id, r]));
   const privileges = new Map<number, Partial<Record<Privilege, Depth>>>();
-  for (const p of all<{ roleId: number; privilege: Privilege; depth: Depth }>(
-    "select role_id as roleId, privilege, depth from role_privileges where role_id in (select value from json_each(?))",
-    roleIds,
-  )) {
-    privileges.set(p.roleId, { ...privileges.get(p.roleId), [p.privilege]: p.depth });
+  for (const p of q.privileges.all({ ids: roleIds })) {
+    privileges.set(p.roleId, { ...privileges.get(p.roleId), [p.privilege as Privilege]: p.depth });
   }
 
   const byKey = <T, K>(rows: T[], key: (row: T) => K) => {
@@ -90,21 +65,17 @@ export function loadMemberActors(db: Db, environmentUserIds: readonly number[]):
       id: m.dirId,
       upn: m.upn,
       displayName: m.displayName,
-      isEnabled: m.dirEnabled === 1,
+      isEnabled: m.dirEnabled,
       tenantRoles: (tenantRolesOf.get(m.dirId) ?? []).map((t) => t.role),
       memberships: [
         {
           environmentId: m.environmentId,
           environmentUserId: m.id,
-          isEnabled: m.isEnabled === 1,
+          isEnabled: m.isEnabled,
           email: m.email,
           roles: [
             ...(directOf.get(m.id) ?? []).map((d) =>
-              holding(d.roleId, {
-                via: "direct",
-                teamName: null,
-                endsAt: d.endsAt === null ? null : new Date(d.endsAt),
-              }),
+              holding(d.roleId, { via: "direct", teamName: null, endsAt: d.endsAt }),
             ),
             ...(teamsOf.get(m.id) ?? []).map((t) =>
               holding(t.roleId, { via: "team", teamName: t.teamName, endsAt: null }),
@@ -115,4 +86,58 @@ export function loadMemberActors(db: Db, environmentUserIds: readonly number[]):
     });
   }
   return found;
+}
+
+/** `column` is one of the ids in the JSON array bound to `ids`: one parameter for any number of ids. */
+const inIds = (column: SQLWrapper) => sql`${column} in (select value from json_each(${sql.placeholder("ids")}))`;
+
+function prepareMemberFacts(db: Db) {
+  return {
+    members: db
+      .select({
+        id: environmentUsers.id,
+        environmentId: environmentUsers.environmentId,
+        isEnabled: environmentUsers.isEnabled,
+        email: environmentUsers.email,
+        dirId: directoryUsers.id,
+        upn: directoryUsers.upn,
+        displayName: directoryUsers.displayName,
+        dirEnabled: directoryUsers.isEnabled,
+      })
+      .from(environmentUsers)
+      .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
+      .where(inIds(environmentUsers.id))
+      .prepare(),
+    tenantRoles: db
+      .select({ dirId: tenantRoleAssignments.directoryUserId, role: tenantRoleAssignments.role })
+      .from(tenantRoleAssignments)
+      .where(inIds(tenantRoleAssignments.directoryUserId))
+      .prepare(),
+    direct: db
+      .select({
+        userId: userRoleAssignments.environmentUserId,
+        roleId: userRoleAssignments.roleId,
+        endsAt: userRoleAssignments.endsAt,
+      })
+      .from(userRoleAssignments)
+      .where(inIds(userRoleAssignments.environmentUserId))
+      .prepare(),
+    viaTeams: db
+      .select({ userId: teamMembers.environmentUserId, roleId: teamRoleAssignments.roleId, teamName: teams.name })
+      .from(teamMembers)
+      .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+      .innerJoin(teamRoleAssignments, eq(teamRoleAssignments.teamId, teams.id))
+      .where(inIds(teamMembers.environmentUserId))
+      .prepare(),
+    roles: db
+      .select({ id: securityRoles.id, key: securityRoles.key, name: securityRoles.name })
+      .from(securityRoles)
+      .where(inIds(securityRoles.id))
+      .prepare(),
+    privileges: db
+      .select({ roleId: rolePrivileges.roleId, privilege: rolePrivileges.privilege, depth: rolePrivileges.depth })
+      .from(rolePrivileges)
+      .where(inIds(rolePrivileges.roleId))
+      .prepare(),
+  };
 }

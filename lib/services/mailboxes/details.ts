@@ -1,12 +1,24 @@
 import "server-only";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, exists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
-import { alerts, directoryUsers, environmentUsers, mailboxes, queues, serverProfiles } from "@/db/schema";
+import {
+  alerts,
+  directoryUsers,
+  environmentUsers,
+  mailboxes,
+  queues,
+  securityRoles,
+  serverProfiles,
+  teamMembers,
+  teamRoleAssignments,
+  userRoleAssignments,
+} from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { decideViewMailbox } from "@/lib/policy/access";
 import { approverRole, decideApproval, type ApprovalSettings, type MailboxFacts } from "@/lib/policy/approval";
 import { loadActor } from "../identity/actor";
+import { preparedOnce } from "../prepared";
 import { findVisibleEnvironment, type VisibleEnvironment } from "../settings/environments";
 
 /** Everything the mailbox form shows, or null when it is not in this environment. */
@@ -92,16 +104,9 @@ export function listPossibleApprovers(
   now: Date,
 ): { name: string; email: string; via: string }[] {
   const facts = mailboxFacts(mailbox);
-  const candidateIds = db.$client
-    .prepare(
-      `select distinct eu.directory_user_id from environment_users eu
-       join security_roles r on r.environment_id = eu.environment_id and r.key = 'system_administrator'
-       where eu.environment_id = :env and eu.is_enabled = 1
-         and (exists (select 1 from user_role_assignments a where a.environment_user_id = eu.id and a.role_id = r.id)
-              or exists (select 1 from team_members m join team_role_assignments t on t.team_id = m.team_id where m.environment_user_id = eu.id and t.role_id = r.id))`,
-    )
-    .pluck()
-    .all({ env: facts.environmentId }) as number[];
+  const candidateIds = preparedOnce(db, prepareSystemAdministrators)
+    .all({ environmentId: facts.environmentId })
+    .map((r) => r.directoryUserId);
   return candidateIds
     .map((id) => loadActor(db, id))
     .flatMap((actor) => {
@@ -112,6 +117,42 @@ export function listPossibleApprovers(
       return [{ name: actor.displayName, email, via }];
     })
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The enabled environment users holding System Administrator directly or through a team, by directory user id. */
+function prepareSystemAdministrators(db: Db) {
+  const role = and(
+    eq(securityRoles.environmentId, environmentUsers.environmentId),
+    eq(securityRoles.key, "system_administrator"),
+  );
+  const direct = db
+    .select({ one: sql`1` })
+    .from(userRoleAssignments)
+    .where(
+      and(
+        eq(userRoleAssignments.environmentUserId, environmentUsers.id),
+        eq(userRoleAssignments.roleId, securityRoles.id),
+      ),
+    );
+  const viaTeam = db
+    .select({ one: sql`1` })
+    .from(teamMembers)
+    .innerJoin(teamRoleAssignments, eq(teamRoleAssignments.teamId, teamMembers.teamId))
+    .where(
+      and(eq(teamMembers.environmentUserId, environmentUsers.id), eq(teamRoleAssignments.roleId, securityRoles.id)),
+    );
+  return db
+    .selectDistinct({ directoryUserId: environmentUsers.directoryUserId })
+    .from(environmentUsers)
+    .innerJoin(securityRoles, role)
+    .where(
+      and(
+        eq(environmentUsers.environmentId, sql.placeholder("environmentId")),
+        eq(environmentUsers.isEnabled, true),
+        or(exists(direct), exists(viaTeam)),
+      ),
+    )
+    .prepare();
 }
 
 /** The owner of a user mailbox as an actor (for "could the owner self-approve?"), or null. */

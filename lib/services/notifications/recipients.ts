@@ -1,9 +1,13 @@
 import "server-only";
+import { and, eq, exists, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { environmentUsers, rolePrivileges, teamMembers, teamRoleAssignments, userRoleAssignments } from "@/db/schema";
 import { decideViewMailbox } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
 import { approvalDecider, type MailboxFacts } from "@/lib/policy/approval";
+import type { Privilege } from "@/lib/policy/catalog";
 import { loadMemberActors } from "../identity/member-facts";
+import { preparedOnce } from "../prepared";
 import { readEmailSettings } from "../settings/email-settings";
 
 /**
@@ -21,18 +25,32 @@ export type NoticeMailbox = MailboxFacts & { id: number; ownerId: number | null 
  * the policy is asked about, it decides nothing.
  */
 function privilegeHolders(db: Db, environmentId: number): number[] {
-  return db.$client
-    .prepare(
-      `select eu.id from environment_users eu
-       where eu.environment_id = :env
-         and (exists (select 1 from user_role_assignments a join role_privileges p on p.role_id = a.role_id
-                      where a.environment_user_id = eu.id and p.privilege = 'prvApproveRejectEmailAddress')
-              or exists (select 1 from team_members m join team_role_assignments t on t.team_id = m.team_id
-                         join role_privileges p on p.role_id = t.role_id
-                         where m.environment_user_id = eu.id and p.privilege = 'prvApproveRejectEmailAddress'))`,
+  return preparedOnce(db, preparePrivilegeHolders)
+    .all({ environmentId })
+    .map((r) => r.id);
+}
+
+const APPROVE: Privilege = "prvApproveRejectEmailAddress";
+
+function preparePrivilegeHolders(db: Db) {
+  const direct = db
+    .select({ one: sql`1` })
+    .from(userRoleAssignments)
+    .innerJoin(rolePrivileges, eq(rolePrivileges.roleId, userRoleAssignments.roleId))
+    .where(and(eq(userRoleAssignments.environmentUserId, environmentUsers.id), eq(rolePrivileges.privilege, APPROVE)));
+  const viaTeam = db
+    .select({ one: sql`1` })
+    .from(teamMembers)
+    .innerJoin(teamRoleAssignments, eq(teamRoleAssignments.teamId, teamMembers.teamId))
+    .innerJoin(rolePrivileges, eq(rolePrivileges.roleId, teamRoleAssignments.roleId))
+    .where(and(eq(teamMembers.environmentUserId, environmentUsers.id), eq(rolePrivileges.privilege, APPROVE)));
+  return db
+    .select({ id: environmentUsers.id })
+    .from(environmentUsers)
+    .where(
+      and(eq(environmentUsers.environmentId, sql.placeholder("environmentId")), or(exists(direct), exists(viaTeam))),
     )
-    .pluck()
-    .all({ env: environmentId }) as number[];
+    .prepare();
 }
 
 /** For each mailbox (all of one environment), the people decideApproval allows to approve it, by directory user id. */

@@ -1,0 +1,9 @@
+import "server-only";
+import { sql, type SQLWrapper } from "drizzle-orm";
+
+/**
+ * `text` starts with `prefix`, as a range an index on `text` can seek (U+10FFFF sorts after every
+ * character): the pickers' prefix searches read one index range each, in order, and stop at a page.
+ */
+export const startsWith = (text: SQLWrapper, prefix: SQLWrapper | string) =>
+  sql`(${text} >= ${prefix} and ${text} < ${prefix} || char(1114111))`;
