@@ -70,6 +70,7 @@ for (const fixture of [
   "governance-environment",
   "review-environment",
   "sso-environment",
+  "walkthrough-environments",
 ])
   run("node", [...TSX, `e2e/fixtures/${fixture}.ts`], { env });
 const server = spawn("node", ["scripts/server.mjs", "--hostname", "127.0.0.1", "--port", process.env.E2E_PORT], {

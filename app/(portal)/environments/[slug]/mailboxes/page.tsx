@@ -7,8 +7,10 @@ import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { activeMembership } from "@/lib/policy/actor";
 import { cursorOf, listMailboxes, MAILBOX_SORTS, MAILBOX_VIEWS, type Cursor } from "@/lib/services/mailboxes/grid";
 import { listVisibleJobs } from "@/lib/services/jobs/app-runner";
-import { getApprovalSettings } from "@/lib/services/settings/email-settings";
+import { kindsSyncingWithoutApproval } from "@/lib/policy/test-and-enable";
+import { getApprovalSettings, getProcessingSettings } from "@/lib/services/settings/email-settings";
 import { environmentHref } from "../../../_components/environment-pages";
+import { ApprovalOffNotice } from "./_components/approval-off-notice";
 import { BackgroundRuns } from "./_components/background-runs";
 import { MailboxGrid } from "./_components/mailbox-grid";
 import { MailboxViews } from "./_components/mailbox-views";
@@ -92,6 +94,11 @@ export default async function MailboxesPage({
             lists every run and its result.
           </>
         }
+      />
+      <ApprovalOffNotice
+        slug={slug}
+        kinds={kindsSyncingWithoutApproval(getProcessingSettings(db, environment))}
+        canOpenSettings={environment.access.pages.has("email-settings")}
       />
       <BackgroundRuns
         slug={slug}
