@@ -16,7 +16,10 @@ test("the Production overview counts users, mailboxes by status and DMA holders"
   const mailboxes = page.getByRole("region", { name: "Mailboxes by email address status" });
   // Only counts no other test changes (tests run in parallel on one database). Not Inactive:
   // production-tande.spec deactivates and reactivates Harper Baker while this may run.
-  await expect(mailboxes.getByText("Empty").locator("..")).toContainText("1");
+  await expect(mailboxes.getByRole("link", { name: /^Approved \d+$/ })).toHaveAttribute(
+    "href",
+    "/environments/production/mailboxes?view=approved",
+  );
   const users = page.getByRole("region", { name: "Users" });
   await expect(users.getByText("Disabled").locator("..")).toContainText("1");
   await expect(page.getByRole("region", { name: "Delegated Mailbox Approvers" })).toBeVisible();
@@ -35,7 +38,8 @@ test("the left navigation opens an environment's pages", async ({ page }) => {
 test("the environment switcher keeps the page and changes the environment", async ({ page }) => {
   await signInAndWait(page, "sam", "Sam Sato");
   await page.goto("/environments/production/teams");
-  await page.getByLabel("Environment").selectOption({ label: "Contoso Sandbox" });
+  await page.getByRole("button", { name: "Environment, Contoso Production" }).click();
+  await page.getByRole("list", { name: "Environments" }).getByRole("link", { name: "Contoso Sandbox" }).click();
   await expect(page).toHaveURL(/\/environments\/sandbox\/teams$/);
   await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toContainText("Contoso Sandbox");
 });
