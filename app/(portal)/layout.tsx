@@ -18,7 +18,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const environments = listVisibleEnvironments(db, actor, now);
   const switchable = environments
     .filter((e) => e.access.pages.has("overview"))
-    .map(({ slug, name }) => ({ slug, name }));
+    .map(({ slug, name, access }) => ({ slug, name, pages: [...access.pages] }));
 
   return (
     <div className="flex min-h-screen flex-col">

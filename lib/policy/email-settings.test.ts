@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { TenantRole } from "./catalog";
+import { ActMethod, IncomingMethod, OutgoingMethod, type TenantRole } from "./catalog";
 import { actor, holding, membership } from "./fixtures";
 import {
   decideChangeEmailSetting,
   decideChangeEmailSettings,
   decideManageEmailConfiguration,
+  DEFAULT_EMAIL_SETTINGS,
+  defaultSyncMethods,
   EMAIL_SETTING_KEYS,
 } from "./email-settings";
 
@@ -100,5 +102,21 @@ describe("server profiles and email configuration", () => {
     ["Basic User", false],
   ] as const)("%s: %s", (who, allowed) => {
     expect(decideManageEmailConfiguration(ACTORS[who], ENV, now).allowed).toBe(allowed);
+  });
+});
+
+describe("the default sync methods a mailbox takes (Apply Default Email Settings)", () => {
+  const outlook = { ...DEFAULT_EMAIL_SETTINGS, defaultActMethod: ActMethod.Outlook };
+  it.each([
+    ["a user mailbox, defaults at server-side sync", DEFAULT_EMAIL_SETTINGS, "user", ActMethod.ServerSideSync],
+    ["a user mailbox, defaults at Outlook", outlook, "user", ActMethod.Outlook],
+    ["a queue, defaults at server-side sync", DEFAULT_EMAIL_SETTINGS, "queue", ActMethod.None],
+    ["a queue, defaults at Outlook", outlook, "queue", ActMethod.None],
+  ] as const)("%s: appointments, contacts and tasks %s", (_label, defaults, kind, act) => {
+    expect(defaultSyncMethods(defaults, kind)).toEqual({
+      incoming: IncomingMethod.ServerSideSync,
+      outgoing: OutgoingMethod.ServerSideSync,
+      act,
+    });
   });
 });

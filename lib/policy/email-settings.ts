@@ -3,6 +3,7 @@ import { decideApproval } from "./approval";
 import { ActMethod, IncomingMethod, OutgoingMethod } from "./catalog";
 import { allow, deny, type Decision } from "./decision";
 import { DEFAULT_DIGEST_MINUTES } from "./notifications";
+import type { SyncMethods } from "./test-and-enable";
 
 /** DOMAIN §7: who may change each environment email setting, and manage server profiles. */
 
@@ -47,6 +48,22 @@ export const DEFAULT_EMAIL_SETTINGS: EmailSettingsValues = {
   defaultOutgoingMethod: OutgoingMethod.ServerSideSync,
   defaultActMethod: ActMethod.ServerSideSync,
 };
+
+/**
+ * The sync methods a mailbox takes from the environment's defaults (Apply Default Email Settings, a
+ * new mailbox). Appointments, contacts and tasks sync only for a mailbox owned by its own user
+ * (DOMAIN §6, Crm.80048306), which a queue never is: for a queue that default is None.
+ */
+export function defaultSyncMethods(
+  defaults: Pick<EmailSettingsValues, "defaultIncomingMethod" | "defaultOutgoingMethod" | "defaultActMethod">,
+  regardingType: "user" | "queue",
+): SyncMethods {
+  return {
+    incoming: defaults.defaultIncomingMethod,
+    outgoing: defaults.defaultOutgoingMethod,
+    act: regardingType === "queue" ? ActMethod.None : defaults.defaultActMethod,
+  };
+}
 
 /** The settings that decide whether unapproved addresses sync: only approvers may change them. */
 export const APPROVAL_SETTING_KEYS: readonly EmailSettingKey[] = [

@@ -5,6 +5,7 @@ import {
   decideRunTestAndEnable,
   directionsInUse,
   evaluateTestAndEnable,
+  kindsSyncingWithoutApproval,
   selfApprovalFor,
   SUCCESS_ALERT,
   type SelfApproval,
@@ -253,5 +254,18 @@ describe("who may run Test & Enable: write on that mailbox", () => {
 
   it("a Global Administrator who is not a user of the environment cannot", () => {
     expect(decideRunTestAndEnable(actor({ tenantRoles: ["global_admin"] }), other, now).allowed).toBe(false);
+  });
+});
+
+describe("which kinds of mailbox sync without approval", () => {
+  it.each([
+    [true, true, []],
+    [false, true, ["user"]],
+    [true, false, ["queue"]],
+    [false, false, ["user", "queue"]],
+  ] as const)("users only when approved %s, queues only when approved %s: %j", (users, queues, kinds) => {
+    expect(kindsSyncingWithoutApproval({ processApprovedUsersOnly: users, processApprovedQueuesOnly: queues })).toEqual(
+      kinds,
+    );
   });
 });

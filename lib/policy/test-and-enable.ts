@@ -76,6 +76,11 @@ export function requiresApproval(regardingType: "user" | "queue", settings: Proc
   return regardingType === "queue" ? settings.processApprovedQueuesOnly : settings.processApprovedUsersOnly;
 }
 
+/** The kinds of mailbox whose mail syncs although the address is not approved: approval is not enforced for them. */
+export function kindsSyncingWithoutApproval(settings: ProcessingSettings): ("user" | "queue")[] {
+  return (["user", "queue"] as const).filter((kind) => !requiresApproval(kind, settings));
+}
+
 /**
  * Runs every check in DOMAIN §6's order and reports all failures at once (an admin fixes them in
  * one pass instead of one per run). Each failing check writes its alert and fails the directions

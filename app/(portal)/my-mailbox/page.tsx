@@ -29,7 +29,7 @@ export default async function MyMailboxPage() {
       <PageHeader
         crumbs={[{ label: "Home", href: "/" }, { label: "My mailbox" }]}
         title="My mailbox"
-        description="Your mailbox in each environment you belong to. Mail syncs only once its address is approved."
+        description="Your mailbox in each environment you belong to. Where an environment requires approval, mail syncs only once the address is approved."
       />
       <DataTable
         label="My mailboxes"

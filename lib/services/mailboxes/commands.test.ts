@@ -163,6 +163,23 @@ describe("Apply Default Email Settings", () => {
     expect(order.map((e) => e.action)).toEqual(["MailboxDefaultsApplied", "MailboxTested"]);
   });
 
+  it("a queue gets None for appointments, contacts and tasks, so its test never fails with Crm.80048306", () => {
+    const [result] = applyDefaultEmailSettings(
+      db,
+      actorOf("sam"),
+      { environmentId: PROD(), items: [item("Support")] },
+      ctx,
+    );
+    expect(result?.alerts).not.toContain("Crm.80048306");
+    expect(box("Support")).toMatchObject({ incoming_method: 2, outgoing_method: 2, act_method: 2 });
+    expect(JSON.parse(lastEvent("MailboxDefaultsApplied")!.after)).toEqual({ act: "None" });
+    const crm = q<{ n: number }>(
+      "select count(*) n from alerts where mailbox_id = ? and code = 'Crm.80048306'",
+      box("Support").id,
+    );
+    expect(crm.n).toBe(0);
+  });
+
   it("a mailbox already at the defaults is only tested", () => {
     const v = box("Gray Adams").version;
     expect(

@@ -10,6 +10,7 @@ import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD, TestStatus } from "@/lib/policy/catalog";
+import { defaultSyncMethods } from "@/lib/policy/email-settings";
 import { decideRunTestAndEnable, type SyncMethods } from "@/lib/policy/test-and-enable";
 import { appendAuditEvents, changedFields, type AuditInput } from "../audit/log";
 import { distinctById, visibleRow } from "./visibility";
@@ -187,23 +188,19 @@ export function setMailboxesActive(
 
 /**
  * Apply Default Email Settings (DOMAIN §7): the environment's default profile and sync methods on
- * each mailbox, then Test & Enable on it — both in the same transaction per batch.
+ * each mailbox (a queue's appointments, contacts and tasks: None, see defaultSyncMethods), then
+ * Test & Enable on it — both in the same transaction per batch.
  */
 export function applyDefaultEmailSettings(db: Db, actor: Actor, input: Input, ctx: ActionContext): CommandOutcome[] {
   const defaults = readEmailSettings(db, input.environmentId);
   const profileId = defaults.defaultServerProfileId;
-  const methods: SyncMethods = {
-    incoming: defaults.defaultIncomingMethod,
-    outgoing: defaults.defaultOutgoingMethod,
-    act: defaults.defaultActMethod,
-  };
   const update = db
     .update(mailboxes)
     .set({
       serverProfileId: profileId,
-      incomingMethod: methods.incoming,
-      outgoingMethod: methods.outgoing,
-      actMethod: methods.act,
+      incomingMethod: param("incoming"),
+      outgoingMethod: param("outgoing"),
+      actMethod: param("act"),
       version: sql`${mailboxes.version} + 1`,
     })
     .where(eq(mailboxes.id, sql.placeholder("id")))
@@ -211,12 +208,13 @@ export function applyDefaultEmailSettings(db: Db, actor: Actor, input: Input, ct
   const profileName = defaults.defaultProfileName;
   return runCommand(db, actor, input, ctx, (rows, events) => {
     for (const row of rows) {
+      const methods = defaultSyncMethods(defaults, row.regardingType);
       const diff = changedFields(
         { serverProfile: row.profile?.name ?? null, ...methodNames(row.methods) },
         { serverProfile: profileName, ...methodNames(methods) },
       );
       if (Object.keys(diff.after).length === 0) continue;
-      update.run({ id: row.id });
+      update.run({ ...methods, id: row.id });
       events.push(event(actor, row, ctx, "MailboxDefaultsApplied", diff.before, diff.after));
     }
     // The settings' events go first, so the log reads in the order things happened.

@@ -5,6 +5,7 @@ import { emailSettings, serverProfiles } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import type { ApprovalSettings } from "@/lib/policy/approval";
 import { ACT_METHOD, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
+import type { ProcessingSettings } from "@/lib/policy/test-and-enable";
 import {
   decideChangeEmailSettings,
   DEFAULT_EMAIL_SETTINGS,
@@ -56,6 +57,12 @@ export function getEmailSettings(
 /** What the approval rule needs of the settings, for any page that shows whether a mailbox can be approved. */
 export function getApprovalSettings(db: Db, environment: VisibleEnvironment): ApprovalSettings {
   return { requirePrivilegeToSelfApprove: readEmailSettings(db, environment.id).requirePrivilegeToSelfApprove };
+}
+
+/** Whether each kind of mailbox syncs only once approved, for the pages that say when mail syncs without approval. */
+export function getProcessingSettings(db: Db, environment: VisibleEnvironment): ProcessingSettings {
+  const { processApprovedUsersOnly, processApprovedQueuesOnly } = readEmailSettings(db, environment.id);
+  return { processApprovedUsersOnly, processApprovedQueuesOnly };
 }
 
 const onOff = (value: boolean) => (value ? "On" : "Off");

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getDb } from "@/db/client";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
-import { EMAIL_STATUS, EmailStatus } from "@/lib/policy/catalog";
-import { decideSelfElevation } from "@/lib/policy/role-assignment";
+import { EmailStatus } from "@/lib/policy/catalog";
+import { decideRoleAssignment, decideSelfElevation } from "@/lib/policy/role-assignment";
+import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
 import { getEnvironmentOverview } from "@/lib/services/settings/environments";
 import { getPendingAges } from "@/lib/services/mailboxes/pending-age";
+import { environmentHref } from "../../_components/environment-pages";
 import { AddMeCommand } from "./_components/add-me-command";
 import { PendingAgeChart } from "./_components/pending-age-chart";
 
@@ -19,7 +22,28 @@ export default async function EnvironmentOverviewPage({ params }: { params: Prom
   const db = getDb();
   const overview = getEnvironmentOverview(db, environment, now);
   const pendingAges = getPendingAges(db, environment, now);
-  const statuses = [EmailStatus.PendingApproval, EmailStatus.Empty, EmailStatus.Approved, EmailStatus.Rejected];
+  const byStatus = overview.mailboxesByStatus;
+  const slug = environment.slug;
+  // Each count opens the grid's view that holds exactly those mailboxes (Pending approval includes Empty).
+  const mailboxViews = [
+    {
+      label: "Pending approval",
+      view: "pending",
+      n: byStatus[EmailStatus.PendingApproval] + byStatus[EmailStatus.Empty],
+    },
+    { label: "Approved", view: "approved", n: byStatus[EmailStatus.Approved] },
+    { label: "Rejected", view: "rejected", n: byStatus[EmailStatus.Rejected] },
+    { label: "Inactive", view: "inactive", n: overview.inactiveMailboxes },
+  ];
+  const dma = loadEnvironmentRoles(db, environment.id).find((r) => r.key === "delegated_mailbox_approver");
+  const canDelegate =
+    dma !== undefined &&
+    decideRoleAssignment(
+      actor,
+      { environmentId: environment.id, role: dma, target: { kind: "user", isEnabled: true }, operation: "assign" },
+      now,
+    ).allowed;
+  const dmaPage = environmentHref(slug, "roles/delegated-mailbox-approver");
 
   return (
     <>
@@ -43,12 +67,18 @@ export default async function EnvironmentOverviewPage({ params }: { params: Prom
           </dl>
         </Card>
         <Card title="Mailboxes by email address status">
-          <dl className="space-y-1">
-            {statuses.map((s) => (
-              <Stat key={s} label={EMAIL_STATUS[s]} value={overview.mailboxesByStatus[s]} />
+          <ul className="space-y-1">
+            {mailboxViews.map((v) => (
+              <li key={v.view}>
+                <Link
+                  href={environmentHref(slug, `mailboxes?view=${v.view}`)}
+                  className="flex justify-between rounded-control text-brand underline-offset-2 hover:underline"
+                >
+                  <span>{v.label}</span> <span className="font-semibold tabular-nums">{v.n}</span>
+                </Link>
+              </li>
             ))}
-            <Stat label="Inactive" value={overview.inactiveMailboxes} />
-          </dl>
+          </ul>
         </Card>
         <Card title="Pending approval by age">
           <PendingAgeChart slug={environment.slug} ages={pendingAges} now={now} />
@@ -68,6 +98,16 @@ export default async function EnvironmentOverviewPage({ params }: { params: Prom
               ))}
             </ul>
           )}
+          <div className="mt-3 flex gap-3 text-sm">
+            <Link href={dmaPage} className="font-semibold text-brand underline">
+              See delegations
+            </Link>
+            {canDelegate && (
+              <Link href={`${dmaPage}?delegate=1`} className="font-semibold text-brand underline">
+                Delegate
+              </Link>
+            )}
+          </div>
         </Card>
       </div>
     </>

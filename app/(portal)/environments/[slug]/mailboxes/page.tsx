@@ -8,9 +8,11 @@ import { activeMembership } from "@/lib/policy/actor";
 import { cursorOf, listMailboxes, MAILBOX_SORTS, MAILBOX_VIEWS, type Cursor } from "@/lib/services/mailboxes/grid";
 import { Notice } from "@/components/ui/notice";
 import { listVisibleJobs } from "@/lib/services/jobs/app-runner";
+import { kindsSyncingWithoutApproval } from "@/lib/policy/test-and-enable";
 import { PENDING_AGE_LABELS, PENDING_AGES } from "@/lib/services/mailboxes/pending-age";
-import { getApprovalSettings } from "@/lib/services/settings/email-settings";
+import { getApprovalSettings, getProcessingSettings } from "@/lib/services/settings/email-settings";
 import { environmentHref } from "../../../_components/environment-pages";
+import { ApprovalOffNotice } from "./_components/approval-off-notice";
 import { BackgroundRuns } from "./_components/background-runs";
 import { MailboxGrid } from "./_components/mailbox-grid";
 import { MailboxViews } from "./_components/mailbox-views";
@@ -102,6 +104,11 @@ export default async function MailboxesPage({
             lists every run and its result.
           </>
         }
+      />
+      <ApprovalOffNotice
+        slug={slug}
+        kinds={kindsSyncingWithoutApproval(getProcessingSettings(db, environment))}
+        canOpenSettings={environment.access.pages.has("email-settings")}
       />
       <BackgroundRuns
         slug={slug}

@@ -11,12 +11,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
 import { formatDateTime } from "@/lib/format";
 import { decideEditMailbox } from "@/lib/policy/approval";
-import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
+import { decideRunTestAndEnable, requiresApproval } from "@/lib/policy/test-and-enable";
 import { ACT_METHOD, EmailStatus, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
 import { listTargetEvents } from "@/lib/services/audit/queries";
 import { explainApproval } from "@/lib/services/mailboxes/approval-explainer";
 import { findVisibleMailbox, listMailboxAlerts, mailboxFacts } from "@/lib/services/mailboxes/details";
+import { getProcessingSettings } from "@/lib/services/settings/email-settings";
 import { environmentHref } from "../../../../_components/environment-pages";
+import { ApprovalOffNotice } from "../_components/approval-off-notice";
 import { AddressForm } from "./_components/address-form";
 import { ApprovalExplainer } from "./_components/approval-explainer";
 import { MailboxCommands } from "./_components/mailbox-commands";
@@ -52,6 +54,7 @@ export default async function MailboxPage({
   const edit = decideEditMailbox(actor, facts, now);
   const commands = decideRunTestAndEnable(actor, facts, now);
   const canSeeGrid = environment.access.pages.has("mailboxes");
+  const isApprovalRequired = requiresApproval(mailbox.regardingType, getProcessingSettings(db, environment));
   const history = listTargetEvents(db, actor, now, {
     environmentId: environment.id,
     targetType: "mailbox",
@@ -72,7 +75,15 @@ export default async function MailboxPage({
         title={mailbox.name}
         description={mailbox.emailAddress}
       />
-      {mailbox.emailStatus !== EmailStatus.Approved && (
+      {!isApprovalRequired && (
+        <ApprovalOffNotice
+          slug={slug}
+          kinds={[mailbox.regardingType]}
+          canOpenSettings={environment.access.pages.has("email-settings")}
+          isMailboxPage
+        />
+      )}
+      {isApprovalRequired && mailbox.emailStatus !== EmailStatus.Approved && (
         <div className="mb-3">
           <Notice tone="warning" title="Email address not approved">
             Mail, appointments, contacts and tasks for this mailbox will not be processed until its email address is

@@ -19,7 +19,11 @@ import { DelegateCommand } from "./_components/delegate-command";
 
 export const metadata: Metadata = { title: "Delegated Mailbox Approver · Mailgate" };
 
-const Query = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).catch(1) });
+const Query = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  // The overview's Delegate opens this page with the Delegate panel open.
+  delegate: z.literal("1").optional().catch(undefined),
+});
 
 export default async function DelegatedMailboxApproverPage({
   params,
@@ -30,7 +34,7 @@ export default async function DelegatedMailboxApproverPage({
 }) {
   const { slug } = await params;
   const { actor, environment, now } = await requireEnvironmentPage(slug, "roles");
-  const { page } = Query.parse(await searchParams);
+  const { page, delegate } = Query.parse(await searchParams);
   const db = getDb();
   const roles = loadEnvironmentRoles(db, environment.id);
   const dma = roles.find((r) => r.key === "delegated_mailbox_approver")!;
@@ -76,6 +80,7 @@ export default async function DelegatedMailboxApproverPage({
         sysAdminGrants={sysAdmin.description}
         maxDays={maxDelegationDays}
         searchMinLength={CANDIDATE_SEARCH_MIN_LENGTH}
+        isInitiallyOpen={delegate === "1"}
       />
       {list.rows.some((h) => h.state === "active" && !h.canApprove.allowed) && (
         <div className="mb-3">

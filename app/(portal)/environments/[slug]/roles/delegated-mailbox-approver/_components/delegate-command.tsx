@@ -26,6 +26,8 @@ type Props = {
   sysAdminGrants: string;
   maxDays: number | null;
   searchMinLength: number;
+  /** Opened from the overview's Delegate: the panel shows at once (when the admin may delegate). */
+  isInitiallyOpen?: boolean;
 };
 
 /** What the approval rule would still lack once the person is delegated, in a few words. */
@@ -48,7 +50,7 @@ function toOption(c: Candidate): ComboOption {
 /** The command bar's Delegate, and its panel: who, why, until when, and System Administrator if they lack it. */
 export function DelegateCommand(props: Props) {
   const { environmentId, environmentName, slug, refusal, sysAdminRefusal, maxDays } = props;
-  const [isOpen, setIsOpen] = useState(false);
+  const [isOpen, setIsOpen] = useState(props.isInitiallyOpen === true && refusal === null);
   const [chosen, setChosen] = useState<(ComboOption & { cannotApproveReason: string | null }) | null>(null);
   const [alsoSysAdmin, setAlsoSysAdmin] = useState(false);
   const [state, formAction, isPending] = useActionState(async (previous: ActionState, formData: FormData) => {
