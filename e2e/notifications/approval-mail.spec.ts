@@ -100,6 +100,7 @@ test("Nadia approves Pete's mailbox: Pete gets the decision by email and on the 
   expect(decision!.listUnsubscribePost).toBe("List-Unsubscribe=One-Click");
 
   const pete = await signedIn(NOTIFY.pete.alias);
+  await pete.goto("/"); // a kept session opens on a blank page
   await pete.getByRole("link", { name: "Notifications, 1 unread" }).click();
   const item = pete.getByRole("list", { name: "Notifications" }).getByRole("listitem", { name: subject });
   await expect(item.getByRole("link", { name: "Open mailbox" })).toHaveAttribute(
