@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { tenants } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
+import type { Decision } from "@/lib/policy/decision";
 import { decideSetApiTokensOn } from "@/lib/policy/api-tokens";
 import { decideChangeTenantSettings } from "@/lib/policy/tenant-admin";
 import { appendAuditEvent } from "../audit/log";
@@ -30,37 +31,20 @@ export function setMaxDelegationDays(
   input: { maxDelegationDays: number | null; version: number },
   ctx: ActionContext,
 ): ServiceResult {
-  return db.transaction(
-    (tx): ServiceResult => {
-      const decision = decideChangeTenantSettings(actor);
-      if (!decision.allowed) return refusal(decision);
-      const tenant = tx.select().from(tenants).get();
-      if (!tenant) return NOT_FOUND_RESULT;
-      if (tenant.version !== input.version) return staleVersion("setting");
-      if (tenant.maxDelegationDays === input.maxDelegationDays)
-        return { ok: true, message: "The maximum delegation length is unchanged." };
-      tx.update(tenants)
-        .set({ maxDelegationDays: input.maxDelegationDays, version: tenant.version + 1 })
-        .where(eq(tenants.id, tenant.id))
-        .run();
-      appendAuditEvent(tx, {
-        action: "TenantSettingsChanged",
-        actor: { id: actor.id, upn: actor.upn },
-        target: { type: "tenant", id: tenant.domain, label: tenant.name },
-        before: { maxDelegationDays: tenant.maxDelegationDays },
-        after: { maxDelegationDays: input.maxDelegationDays },
-        origin: ctx.origin,
-        at: ctx.now,
-      });
-      return {
-        ok: true,
-        message:
-          input.maxDelegationDays === null
-            ? "Delegations no longer have a maximum length."
-            : `New, extended and renewed delegations now end within ${input.maxDelegationDays} days.`,
-      };
+  const days = input.maxDelegationDays;
+  return changeTenantSetting(
+    db,
+    actor,
+    decideChangeTenantSettings(actor),
+    { key: "maxDelegationDays", value: days, version: input.version },
+    {
+      unchanged: "The maximum delegation length is unchanged.",
+      changed:
+        days === null
+          ? "Delegations no longer have a maximum length."
+          : `New, extended and renewed delegations now end within ${days} days.`,
     },
-    { behavior: "immediate" },
+    ctx,
   );
 }
 
@@ -71,29 +55,49 @@ export function setApiTokensOn(
   input: { isOn: boolean; version: number },
   ctx: ActionContext,
 ): ServiceResult {
+  const done = input.isOn ? "API tokens are on." : "API tokens are off: every token is refused.";
+  return changeTenantSetting(
+    db,
+    actor,
+    decideSetApiTokensOn(actor),
+    { key: "isApiTokensOn", value: input.isOn, version: input.version },
+    { unchanged: done, changed: done },
+    ctx,
+  );
+}
+
+type Setting = Exclude<keyof TenantSettings, "version">;
+
+/** One tenant setting, changed as each is: the rule, the version check, the row and its event in one transaction. */
+function changeTenantSetting<K extends Setting>(
+  db: Db,
+  actor: Actor,
+  decision: Decision,
+  change: { key: K; value: TenantSettings[K]; version: number },
+  messages: { unchanged: string; changed: string },
+  ctx: ActionContext,
+): ServiceResult {
   return db.transaction(
     (tx): ServiceResult => {
-      const decision = decideSetApiTokensOn(actor);
       if (!decision.allowed) return refusal(decision);
       const tenant = tx.select().from(tenants).get();
       if (!tenant) return NOT_FOUND_RESULT;
-      if (tenant.version !== input.version) return staleVersion("setting");
-      const done = input.isOn ? "API tokens are on." : "API tokens are off: every token is refused.";
-      if (tenant.isApiTokensOn === input.isOn) return { ok: true, message: done };
+      if (tenant.version !== change.version) return staleVersion("setting");
+      if (tenant[change.key] === change.value) return { ok: true, message: messages.unchanged };
       tx.update(tenants)
-        .set({ isApiTokensOn: input.isOn, version: tenant.version + 1 })
+        .set({ [change.key]: change.value, version: tenant.version + 1 })
         .where(eq(tenants.id, tenant.id))
         .run();
       appendAuditEvent(tx, {
         action: "TenantSettingsChanged",
         actor: { id: actor.id, upn: actor.upn },
         target: { type: "tenant", id: tenant.domain, label: tenant.name },
-        before: { isApiTokensOn: tenant.isApiTokensOn },
-        after: { isApiTokensOn: input.isOn },
+        before: { [change.key]: tenant[change.key] },
+        after: { [change.key]: change.value },
         origin: ctx.origin,
         at: ctx.now,
       });
-      return { ok: true, message: done };
+      return { ok: true, message: messages.changed };
     },
     { behavior: "immediate" },
   );
