@@ -1,4 +1,5 @@
 import type { AuditEventRow } from "@/lib/services/audit/queries";
+import { recordStream } from "@/lib/http/record-stream";
 
 /** Turns audit events into CSV or JSON text, chunk by chunk, for a streamed download. */
 
@@ -85,59 +86,24 @@ function jsonRecord(e: AuditEventRow, environmentName: string | null) {
   });
 }
 
-const ROWS_PER_CHUNK = 200;
-
-/**
- * A byte stream that pulls rows only as fast as the client reads: an export of 100,000 events
- * never sits in memory. `onEnd` runs once, however the stream ends (done, failed, or cancelled).
- */
+/** The audit log as CSV or a JSON array, streamed (lib/http/record-stream.ts); `onEnd` runs once, however it ends. */
 export function exportStream(
   rows: Iterator<AuditEventRow>,
   format: ExportFormat,
   environmentNames: ReadonlyMap<number, string>,
   onEnd: () => void,
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let count = 0;
-  let isEnded = false;
-  const end = () => {
-    if (!isEnded) onEnd();
-    isEnded = true;
-  };
-  const record = (e: AuditEventRow) => {
-    const name = e.environmentId === null ? null : (environmentNames.get(e.environmentId) ?? null);
-    if (format === "csv") return csvRecord(e, name);
-    return `${count === 0 ? "\n" : ",\n"}${jsonRecord(e, name)}`;
-  };
-
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(format === "csv" ? csvLine(CSV_HEADER) : "["));
+  const nameOf = (e: AuditEventRow) =>
+    e.environmentId === null ? null : (environmentNames.get(e.environmentId) ?? null);
+  if (format === "csv")
+    return recordStream(rows, { head: csvLine(CSV_HEADER), record: (e) => csvRecord(e, nameOf(e)) }, onEnd);
+  return recordStream(
+    rows,
+    {
+      head: "[",
+      record: (e, index) => `${index === 0 ? "\n" : ",\n"}${jsonRecord(e, nameOf(e))}`,
+      tail: (count) => (count === 0 ? "]\n" : "\n]\n"),
     },
-    pull(controller) {
-      try {
-        let chunk = "";
-        for (let i = 0; i < ROWS_PER_CHUNK; i++) {
-          const next = rows.next();
-          if (next.done) {
-            chunk += format === "csv" ? "" : count === 0 ? "]\n" : "\n]\n";
-            if (chunk) controller.enqueue(encoder.encode(chunk));
-            controller.close();
-            end();
-            return;
-          }
-          chunk += record(next.value);
-          count += 1;
-        }
-        controller.enqueue(encoder.encode(chunk));
-      } catch (error) {
-        end();
-        controller.error(error);
-      }
-    },
-    cancel() {
-      rows.return?.();
-      end();
-    },
-  });
+    onEnd,
+  );
 }
