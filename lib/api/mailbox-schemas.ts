@@ -42,12 +42,9 @@ export const MailboxSummary = z
     serverProfile: z.string().nullable(),
     approvedBy: z.string().nullable(),
     testCompletedOn: z.iso.datetime().nullable(),
-    pendingSince: z.iso
-      .datetime()
-      .nullable()
-      .meta({
-        description: "When it last entered Pending Approval (the Pending view sorts by it); null when not pending.",
-      }),
+    pendingSince: z.iso.datetime().nullable().meta({
+      description: "When it last entered Pending Approval (the Pending view sorts by it); null when not pending.",
+    }),
     isActive: z.boolean(),
     version: z
       .int()
