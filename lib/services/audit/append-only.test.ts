@@ -132,8 +132,15 @@ function appendConcurrently(
       worker.once("error", reject);
       worker.once("exit", (code) => (code ? reject(new Error(`worker exited with ${code}`)) : resolve()));
     });
+  // Done means exited, not "done" posted: a worker's first commit writes the log's first checkpoint
+  // in the background, and the test's folder must not be removed while it is still being written.
+  const exited = (worker: Worker) =>
+    new Promise<void>((resolve, reject) => {
+      worker.once("error", reject);
+      worker.once("exit", (code) => (code ? reject(new Error(`worker exited with ${code}`)) : resolve()));
+    });
   return Promise.all(threads.map((w) => when(w, "ready"))).then(() => {
-    const done = threads.map((w) => when(w, "done"));
+    const done = threads.map(exited);
     threads.forEach((w) => w.postMessage("go"));
     return Promise.all(done);
   });
