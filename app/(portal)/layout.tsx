@@ -28,7 +28,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       >
         Skip to content
       </a>
-      <header className="flex h-12 items-center gap-6 bg-header px-4 text-white">
+      <header className="app-bar flex h-12 items-center gap-6 bg-header px-4 text-white">
         <Link href="/" className="font-semibold">
           Mailgate
         </Link>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ScrollRegion } from "./scroll-region";
 
 export type Column<T> = { header: string; cell: (row: T) => ReactNode; className?: string };
 
@@ -17,7 +18,7 @@ export function DataTable<T>({
   empty: string;
 }) {
   return (
-    <div className="overflow-x-auto rounded-card bg-surface shadow-card">
+    <ScrollRegion label={label}>
       <table className="w-full border-collapse text-left text-sm" aria-label={label}>
         <thead>
           <tr className="border-b border-line">
@@ -48,6 +49,6 @@ export function DataTable<T>({
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

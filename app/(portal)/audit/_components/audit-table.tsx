@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatDateTime } from "@/lib/format";
 import type { AuditEventRow } from "@/lib/services/audit/queries";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 const COLUMNS = ["Seq", "When", "Actor", "Action", "Environment", "Target", "Reason"];
 
@@ -19,7 +20,7 @@ export function AuditTable({
   eventHref: (seq: number) => string;
 }) {
   return (
-    <div className="overflow-x-auto rounded-card bg-surface shadow-card">
+    <ScrollRegion label="Audit events">
       <table className="w-full border-collapse text-left text-sm" aria-label="Audit events">
         <thead>
           <tr className="border-b border-line">
@@ -65,6 +66,6 @@ export function AuditTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

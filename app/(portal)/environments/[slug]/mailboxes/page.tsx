@@ -98,7 +98,7 @@ export default async function MailboxesPage({
         description={
           <>
             Approving or rejecting 1,000 mailboxes or more runs in the background;{" "}
-            <Link className="text-brand hover:underline" href={environmentHref(slug, "jobs")}>
+            <Link className="font-semibold text-brand underline" href={environmentHref(slug, "jobs")}>
               Background jobs
             </Link>{" "}
             lists every run and its result.

@@ -12,6 +12,7 @@ import type { PendingAge } from "@/lib/services/mailboxes/pending-age";
 import type { MailboxCommand } from "../command-actions";
 import { ApprovalDialog, type Selection } from "./approval-dialog";
 import { CommandDialog, COMMAND_TITLES } from "./command-dialog";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /**
  * One row, as compact as it stays readable (grid-rows.ts builds it). `approve`, `reject`, `edit`:
@@ -186,7 +187,7 @@ export function MailboxGrid(props: Props) {
           </button>
         </p>
       )}
-      <div className="overflow-x-auto rounded-card bg-surface shadow-card">
+      <ScrollRegion label="Mailboxes">
         <table className="data-grid w-full border-collapse text-left text-sm" aria-label="Mailboxes">
           <thead>
             <tr className="border-b border-line">
@@ -268,7 +269,7 @@ export function MailboxGrid(props: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <nav aria-label="Mailbox pages" className="mt-3 flex items-center justify-between text-sm">
         <span className="text-muted">{total} mailboxes in this view</span>
         <span className="flex gap-2">

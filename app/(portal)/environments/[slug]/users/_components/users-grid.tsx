@@ -11,6 +11,7 @@ import { Pager } from "@/components/ui/pager";
 import type { UserRow, UserSort } from "@/lib/services/directory/environment-users";
 import { AddUserPanel, type AddUserOption } from "./add-user-panel";
 import { ManageRolesPanel, type RoleOption } from "./manage-roles-panel";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 type Props = {
   environmentId: number;
@@ -69,7 +70,7 @@ export function UsersGrid(props: Props) {
         {"refusal" in props.addUser && <span className="text-xs text-muted">{props.addUser.refusal}</span>}
       </CommandBar>
 
-      <div className="overflow-x-auto rounded-card bg-surface shadow-card">
+      <ScrollRegion label="Users">
         <table className="w-full border-collapse text-left text-sm" aria-label="Users">
           <thead>
             <tr className="border-b border-line">
@@ -144,7 +145,7 @@ export function UsersGrid(props: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <Pager
         label="Users pages"
         page={props.page}

@@ -8,6 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import type { ItemOutcome } from "@/lib/policy/access-review";
 import { OutcomeBadge } from "../../_components/labels";
 import { AnswerDialog, type PendingAnswer } from "./answer-dialog";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /** An item as the page shows it: dates already written out (server and browser agree on UTC text). */
 export type ItemRow = {
@@ -72,7 +73,7 @@ export function ReviewItems({ reviewId, rows, isOpen }: { reviewId: number; rows
           </Notice>
         </div>
       )}
-      <div className="overflow-x-auto rounded-card bg-surface shadow-card">
+      <ScrollRegion label="Review items">
         <table className="w-full border-collapse text-left text-sm" aria-label="Review items">
           <thead>
             <tr className="border-b border-line">
@@ -160,7 +161,7 @@ export function ReviewItems({ reviewId, rows, isOpen }: { reviewId: number; rows
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {pending && <AnswerDialog reviewId={reviewId} answer={pending} onClose={close} />}
     </>
   );
