@@ -55,6 +55,10 @@ export function pageAddresses(): Record<string, string[]> {
       "/sign-in": ["/sign-in"],
       "/my-mailbox": ["/my-mailbox"],
       "/notifications": ["/notifications"],
+      "/notifications/settings": ["/notifications/settings"],
+      "/me/tokens": ["/me/tokens"],
+      // The shared server's secret is its own, so this link is refused: the page that says so.
+      "/unsubscribe": [`/unsubscribe?u=${ids.ava}&k=approval-digest&t=not-a-signature`],
       "/audit": ["/audit"],
       "/tenant/users": ["/tenant/users"],
       "/tenant/users/[id]": [`/tenant/users/${ids.ava}`],
