@@ -23,9 +23,18 @@ async function seriousViolations(page: Page, colorScheme: "light" | "dark"): Pro
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
+// Every "not found" answer is one and the same page (Bob gets it on most environment routes): axe
+// checks it the first time a worker meets it, and after that each route only proves it answers it.
+let isNotFoundChecked = false;
+
 async function checkBothThemes(page: Page, url: string) {
   const response = await page.goto(url);
   expect.soft(response?.status(), `${url} answers`).toBeLessThan(500);
+  if (response?.status() === 404) {
+    await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+    if (isNotFoundChecked) return;
+    isNotFoundChecked = true;
+  }
   for (const colorScheme of ["light", "dark"] as const)
     expect.soft(await seriousViolations(page, colorScheme), `${url}, ${colorScheme} mode`).toEqual([]);
 }

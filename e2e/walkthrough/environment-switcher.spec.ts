@@ -25,7 +25,7 @@ async function arrowTo(page: Page, name: string) {
   const links = await page.getByRole("list", { name: "Environments" }).getByRole("link").count();
   for (let presses = 0; presses < links; presses++) {
     await page.keyboard.press("ArrowDown");
-    if ((await focused(page).innerText()).trim() === name) return;
+    if ((await focused(page).textContent())?.replace(/\s+/g, " ").trim() === name) return;
   }
   throw new Error(`ArrowDown never reached ${name}`);
 }
