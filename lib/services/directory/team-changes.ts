@@ -38,13 +38,7 @@ export function addTeamMember(
     (tx): ServiceResult => {
       const team = findVisibleTeam(tx, actor, input, ctx);
       if (!team) return NOT_FOUND_RESULT;
-      const user = tx
-        .select()
-        .from(environmentUsers)
-        .where(
-          and(eq(environmentUsers.id, input.environmentUserId), eq(environmentUsers.environmentId, team.environmentId)),
-        )
-        .get();
+      const user = teamEnvironmentUser(tx, team, input.environmentUserId);
       if (!user) return invalidInput("environmentUserId", "Choose a user of this environment.");
       const roles = teamRoleFacts(tx, team);
       const refused = decideMemberChange(actor, team, roles, user, "add", ctx);
@@ -78,13 +72,7 @@ export function removeTeamMember(
     (tx): ServiceResult => {
       const team = findVisibleTeam(tx, actor, input, ctx);
       if (!team) return NOT_FOUND_RESULT;
-      const user = tx
-        .select()
-        .from(environmentUsers)
-        .where(
-          and(eq(environmentUsers.id, input.environmentUserId), eq(environmentUsers.environmentId, team.environmentId)),
-        )
-        .get();
+      const user = teamEnvironmentUser(tx, team, input.environmentUserId);
       if (!user || !isMember(tx, team.id, user.id))
         return invalidInput("environmentUserId", `That user is not a member of ${team.name}.`);
       const roles = teamRoleFacts(tx, team);
@@ -258,4 +246,13 @@ function audit(
     origin: ctx.origin,
     at: ctx.now,
   });
+}
+
+/** An environment user of the team's own environment, or undefined. */
+function teamEnvironmentUser(tx: Tx, team: { environmentId: number }, environmentUserId: number) {
+  return tx
+    .select()
+    .from(environmentUsers)
+    .where(and(eq(environmentUsers.id, environmentUserId), eq(environmentUsers.environmentId, team.environmentId)))
+    .get();
 }
