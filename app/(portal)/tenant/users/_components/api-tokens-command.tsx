@@ -1,11 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Refusal } from "@/components/ui/refusal";
-import { IDLE, type ActionState } from "@/lib/action-state";
 import { setApiTokensOnAction } from "../actions";
-import { CommandPanel, submitKeepingValues, type PanelControls, type Unavailable } from "./command-panel";
+import {
+  CommandPanel,
+  submitKeepingValues,
+  usePanelAction,
+  type PanelControls,
+  type Unavailable,
+} from "./command-panel";
 
 type Props = { isOn: boolean; version: number };
 
@@ -20,11 +24,7 @@ export function ApiTokensCommand({ unavailable, ...props }: Props & { unavailabl
 }
 
 function ConfirmForm({ isOn, version, finish, close }: Props & PanelControls) {
-  const [state, dispatch, isPending] = useActionState(async (previous: ActionState, data: FormData) => {
-    const next = await setApiTokensOnAction(previous, data);
-    if (next.status === "done") finish(next.message ?? "Saved.");
-    return next;
-  }, IDLE);
+  const [state, dispatch, isPending] = usePanelAction(setApiTokensOnAction, finish);
 
   return (
     <form onSubmit={submitKeepingValues(dispatch)} className="space-y-4">

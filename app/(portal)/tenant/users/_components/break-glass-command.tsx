@@ -1,12 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Refusal } from "@/components/ui/refusal";
-import { IDLE, type ActionState } from "@/lib/action-state";
 import { setBreakGlassAction } from "../actions";
 import { breakGlassLabel } from "./labels";
-import { CommandPanel, submitKeepingValues, type PanelControls, type Unavailable } from "./command-panel";
+import {
+  CommandPanel,
+  submitKeepingValues,
+  usePanelAction,
+  type PanelControls,
+  type Unavailable,
+} from "./command-panel";
 
 type Props = { userId: number; version: number; displayName: string; isBreakGlass: boolean };
 
@@ -21,11 +25,7 @@ export function BreakGlassCommand({ unavailable, ...props }: Props & { unavailab
 }
 
 function ConfirmForm({ userId, version, displayName, isBreakGlass, finish, close }: Props & PanelControls) {
-  const [state, dispatch, isPending] = useActionState(async (previous: ActionState, data: FormData) => {
-    const next = await setBreakGlassAction(previous, data);
-    if (next.status === "done") finish(next.message ?? "Saved.");
-    return next;
-  }, IDLE);
+  const [state, dispatch, isPending] = usePanelAction(setBreakGlassAction, finish);
 
   return (
     <form onSubmit={submitKeepingValues(dispatch)} className="space-y-4">

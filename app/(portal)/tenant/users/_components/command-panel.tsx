@@ -1,8 +1,9 @@
 "use client";
 
-import { startTransition, useState, type FormEvent, type ReactNode } from "react";
+import { startTransition, useActionState, useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { SidePanel } from "@/components/ui/side-panel";
+import { IDLE, type ActionState } from "@/lib/action-state";
 
 /** Why a command is unavailable: the policy's sentence, and the id of the visible note saying so. */
 export type Unavailable = { message: string; noteId: string } | null;
@@ -67,4 +68,20 @@ export function submitKeepingValues(dispatch: (data: FormData) => void) {
     const data = new FormData(event.currentTarget);
     startTransition(() => dispatch(data));
   };
+}
+
+/**
+ * A panel form's action state: runs the action and, once it is done, closes the panel with its
+ * message (or `done`), leaving refusals in the form.
+ */
+export function usePanelAction(
+  action: (previous: ActionState, data: FormData) => Promise<ActionState>,
+  finish: PanelControls["finish"],
+  done = "Saved.",
+) {
+  return useActionState(async (previous: ActionState, data: FormData) => {
+    const next = await action(previous, data);
+    if (next.status === "done") finish(next.message ?? done);
+    return next;
+  }, IDLE);
 }

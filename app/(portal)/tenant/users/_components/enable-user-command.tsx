@@ -1,11 +1,15 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Refusal } from "@/components/ui/refusal";
-import { IDLE, type ActionState } from "@/lib/action-state";
 import { setDirectoryUserEnabledAction } from "../actions";
-import { CommandPanel, submitKeepingValues, type PanelControls, type Unavailable } from "./command-panel";
+import {
+  CommandPanel,
+  submitKeepingValues,
+  usePanelAction,
+  type PanelControls,
+  type Unavailable,
+} from "./command-panel";
 
 type Props = { userId: number; version: number; displayName: string; isEnabled: boolean };
 
@@ -20,11 +24,7 @@ export function EnableUserCommand({ unavailable, ...props }: Props & { unavailab
 }
 
 function ConfirmForm({ userId, version, displayName, isEnabled, finish, close }: Props & PanelControls) {
-  const [state, dispatch, isPending] = useActionState(async (previous: ActionState, data: FormData) => {
-    const next = await setDirectoryUserEnabledAction(previous, data);
-    if (next.status === "done") finish(next.message ?? "Saved.");
-    return next;
-  }, IDLE);
+  const [state, dispatch, isPending] = usePanelAction(setDirectoryUserEnabledAction, finish);
   const verb = isEnabled ? "Disable" : "Enable";
 
   return (

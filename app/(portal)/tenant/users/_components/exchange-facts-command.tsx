@@ -1,13 +1,17 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, SelectField } from "@/components/ui/form-controls";
 import { Refusal } from "@/components/ui/refusal";
-import { IDLE, type ActionState } from "@/lib/action-state";
 import type { ExchangeFacts } from "@/lib/services/directory/users";
 import { setExchangeFactsAction } from "../actions";
-import { CommandPanel, submitKeepingValues, type PanelControls, type Unavailable } from "./command-panel";
+import {
+  CommandPanel,
+  submitKeepingValues,
+  usePanelAction,
+  type PanelControls,
+  type Unavailable,
+} from "./command-panel";
 
 type Props = { userId: number; version: number; exchange: ExchangeFacts };
 
@@ -20,11 +24,7 @@ export function ExchangeFactsCommand({ unavailable, ...props }: Props & { unavai
 }
 
 function ExchangeFactsForm({ userId, version, exchange, finish }: Props & PanelControls) {
-  const [state, dispatch, isPending] = useActionState(async (previous: ActionState, data: FormData) => {
-    const next = await setExchangeFactsAction(previous, data);
-    if (next.status === "done") finish(next.message ?? "Saved.");
-    return next;
-  }, IDLE);
+  const [state, dispatch, isPending] = usePanelAction(setExchangeFactsAction, finish);
 
   return (
     <form onSubmit={submitKeepingValues(dispatch)} className="space-y-4">

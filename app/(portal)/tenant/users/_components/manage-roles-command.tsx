@@ -1,13 +1,17 @@
 "use client";
 
-import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { CheckboxField } from "@/components/ui/form-controls";
 import { Refusal } from "@/components/ui/refusal";
-import { IDLE, type ActionState } from "@/lib/action-state";
 import { TENANT_ROLE_KEYS, TENANT_ROLES, type TenantRole } from "@/lib/policy/catalog";
 import { saveTenantRolesAction } from "../actions";
-import { CommandPanel, submitKeepingValues, type PanelControls, type Unavailable } from "./command-panel";
+import {
+  CommandPanel,
+  submitKeepingValues,
+  usePanelAction,
+  type PanelControls,
+  type Unavailable,
+} from "./command-panel";
 
 type Props = {
   userId: number;
@@ -26,11 +30,7 @@ export function ManageRolesCommand({ unavailable, ...props }: Props & { unavaila
 }
 
 function ManageRolesForm({ userId, version, roles, globalAdminNote, finish }: Props & PanelControls) {
-  const [state, dispatch, isPending] = useActionState(async (previous: ActionState, data: FormData) => {
-    const next = await saveTenantRolesAction(previous, data);
-    if (next.status === "done") finish(next.message ?? "Roles saved.");
-    return next;
-  }, IDLE);
+  const [state, dispatch, isPending] = usePanelAction(saveTenantRolesAction, finish, "Roles saved.");
 
   return (
     <form onSubmit={submitKeepingValues(dispatch)} className="space-y-4">
