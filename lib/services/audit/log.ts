@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, getTableColumns, sql, type Placeholder } from "drizzle-orm";
+import { desc, getTableColumns, sql } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { noteAuditAppended } from "./anchor";
@@ -44,15 +44,15 @@ export function appendAuditEvent(tx: Tx | Db, input: AuditInput): number {
 type AuditRow = typeof auditEvents.$inferSelect;
 
 /**
- * One INSERT of a single event, prepared once and run per event: a quarter of the cost of building
- * a multi-row INSERT through the query builder (issue 7; bench/README.md). It goes through
- * Drizzle's prepare() rather than `$client.prepare` because a transaction handle has no `$client`; it is the same better-sqlite3 statement underneath, and the
- * column encoders still turn `at` into epoch milliseconds exactly as a plain insert does.
+ * The whole batch in one INSERT … SELECT over a JSON array of rows (one array per event, in the
+ * table's column order): a 10,000-row approval pays one statement instead of 10,000 bound calls
+ * (bench: about a quarter less CPU for the append). The column list comes from the schema, so the
+ * two cannot drift. The insert trigger still checks every row against the head.
  */
+const COLUMNS = Object.keys(getTableColumns(auditEvents)) as (keyof AuditRow)[];
+
 function prepareAppend(tx: Tx | Db) {
-  const placeholders = Object.fromEntries(
-    Object.keys(getTableColumns(auditEvents)).map((key) => [key, sql.placeholder(key)]),
-  );
+  const fromRows = COLUMNS.map((_, i) => sql`value ->> ${sql.raw(String(i))}`);
   return {
     head: tx
       .select({ seq: auditEvents.seq, hash: auditEvents.hash })
@@ -62,7 +62,7 @@ function prepareAppend(tx: Tx | Db) {
       .prepare(),
     insert: tx
       .insert(auditEvents)
-      .values(placeholders as Record<keyof AuditRow, Placeholder>)
+      .select(sql`select ${sql.join(fromRows, sql`, `)} from json_each(${sql.placeholder("rows")})`)
       .prepare(),
     file: tx.get<{ file: string } | undefined>(sql`SELECT file FROM pragma_database_list WHERE name = 'main'`)?.file,
   };
@@ -78,11 +78,13 @@ const appendStatements = (tx: Tx | Db) => ("$client" in tx ? preparedOnce(tx as 
  * Returns the last sequence number written.
  */
 export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
+  if (inputs.length === 0) return appendStatements(tx).head.get()?.seq ?? 0;
   const { head, insert, file } = appendStatements(tx);
   const last = head.get();
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const key = chainKey();
+  const rows: unknown[][] = [];
   for (const input of inputs) {
     const fields: ChainedFields = {
       seq: ++seq,
@@ -103,9 +105,12 @@ export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
       tokenName: input.origin.token?.name ?? null,
     };
     const hash = keyedHash(key, prevHash, canonicalEvent(fields));
-    insert.run({ ...fields, prevHash, hash } satisfies AuditRow);
+    const row: AuditRow = { ...fields, prevHash, hash };
+    // As the column's encoder would store it: the instant in epoch milliseconds.
+    rows.push(COLUMNS.map((column) => (column === "at" ? row.at.getTime() : row[column])));
     prevHash = hash;
   }
+  insert.run({ rows: JSON.stringify(rows) });
   // Counted now, acted on after the caller's transaction commits (see noteAuditAppended).
   if (file) noteAuditAppended(file, inputs.length);
   return seq;

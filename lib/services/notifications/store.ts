@@ -1,10 +1,11 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { notifications } from "@/db/schema";
 import type { NotificationKind } from "@/lib/policy/notifications";
 import type { NotificationInput } from "./message";
 import { enqueueEmails } from "./outbox";
+import { preparedOnce } from "../prepared";
 
 export type { NotificationInput, NotificationKind };
 
@@ -16,26 +17,8 @@ export type { NotificationInput, NotificationKind };
  */
 export function addNotifications(tx: Tx | Db, inputs: NotificationInput[], now: Date): number {
   if (inputs.length === 0) return 0;
-  const insert = tx
-    .insert(notifications)
-    .values({
-      recipientId: sql.placeholder("recipientId"),
-      kind: sql.placeholder("kind"),
-      subjectType: sql.placeholder("subjectType"),
-      subjectId: sql.placeholder("subjectId"),
-      title: sql.placeholder("title"),
-      body: sql.placeholder("body"),
-      href: sql.placeholder("href"),
-      linkLabel: sql.placeholder("linkLabel"),
-      dedupeKey: sql.placeholder("dedupeKey"),
-      createdAt: sql.placeholder("createdAt"),
-    })
-    .onConflictDoNothing()
-    .returning({ id: notifications.id })
-    .prepare();
-  const added: { notificationId: number; input: NotificationInput }[] = [];
-  for (const input of inputs) {
-    const row = insert.get({
+  const rows = inputs.map((input) => {
+    const row: Omit<NotificationRow, "id" | "readAt"> = {
       recipientId: input.recipientId,
       kind: input.kind,
       subjectType: input.subject.type,
@@ -47,11 +30,44 @@ export function addNotifications(tx: Tx | Db, inputs: NotificationInput[], now: 
       linkLabel: input.link?.label ?? null,
       dedupeKey: input.dedupeKey,
       createdAt: now,
-    });
-    if (row) added.push({ notificationId: row.id, input });
+    };
+    return COLUMNS.map((column) =>
+      column === "id" || column === "readAt" ? null : column === "createdAt" ? now.getTime() : row[column],
+    );
+  });
+  const insert = "$client" in tx ? preparedOnce(tx as Db, prepareInsert) : prepareInsert(tx);
+  const inserted = insert.all({ rows: JSON.stringify(rows) });
+  const idOf = new Map(inserted.map((r) => [`${r.recipientId} ${r.dedupeKey}`, r.id]));
+  const added: { notificationId: number; input: NotificationInput }[] = [];
+  for (const input of inputs) {
+    const key = `${input.recipientId} ${input.dedupeKey}`;
+    const notificationId = idOf.get(key);
+    // The same occasion twice in one call reaches its recipient once.
+    if (notificationId === undefined) continue;
+    added.push({ notificationId, input });
+    idOf.delete(key);
   }
   enqueueEmails(tx, added, now);
   return added.length;
+}
+
+type NotificationRow = typeof notifications.$inferSelect;
+const COLUMNS = Object.keys(getTableColumns(notifications)) as (keyof NotificationRow)[];
+
+/**
+ * Every notification of a call in one INSERT … SELECT over a JSON array of rows (in the table's
+ * column order, from the schema): a 10,000-mailbox approval tells 10,000 owners in one statement.
+ * A recipient who already has the occasion's key is skipped by the unique index (`where true`
+ * keeps SQLite from reading ON CONFLICT as a join's ON).
+ */
+function prepareInsert(db: Tx | Db) {
+  const fromRows = COLUMNS.map((_, i) => sql`value ->> ${sql.raw(String(i))}`);
+  return db
+    .insert(notifications)
+    .select(sql`select ${sql.join(fromRows, sql`, `)} from json_each(${sql.placeholder("rows")}) where true`)
+    .onConflictDoNothing()
+    .returning({ id: notifications.id, recipientId: notifications.recipientId, dedupeKey: notifications.dedupeKey })
+    .prepare();
 }
 
 /** Whether anyone was notified of the occasion (indexed by the dedupe key). */
