@@ -99,6 +99,12 @@ export const mailboxes = sqliteTable(
     index("mailboxes_env_pending_since_ix")
       .on(t.environmentId, t.isActive, t.pendingSince, t.id)
       .where(sql`email_status in (0, 2)`),
+    // The Pending view by name: the status index cannot give two statuses in name order, and the
+    // name index reads every mailbox of the environment to find the few pending ones (1.3 s at
+    // 100,000 mailboxes with 1,195 pending; 0.5 ms with this index).
+    index("mailboxes_env_pending_name_ix")
+      .on(t.environmentId, t.isActive, t.name, t.id)
+      .where(sql`email_status in (0, 2)`),
     index("mailboxes_env_active_name_ix").on(t.environmentId, t.isActive, t.name, t.id),
     index("mailboxes_env_status_name_ix").on(t.environmentId, t.isActive, t.emailStatus, t.name, t.id),
     index("mailboxes_env_health_name_ix").on(t.environmentId, t.isActive, t.mailboxStatus, t.name, t.id),

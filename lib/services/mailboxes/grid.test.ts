@@ -193,3 +193,50 @@ describe("searching the mailbox grid", () => {
     ).toEqual(expected);
   });
 });
+
+describe("the views' query plans", () => {
+  /** The plan of the statement listMailboxes runs for one page of a view (the page's rows, not its count). */
+  function pagePlan(view: MailboxView, after: [string, number] | null): string {
+    const client = db.$client;
+    const prepare = client.prepare;
+    const sources: string[] = [];
+    client.prepare = function (this: typeof client, source: string) {
+      sources.push(source);
+      return prepare.call(this, source);
+    } as typeof client.prepare;
+    try {
+      listMailboxes(db, {
+        environmentId: PROD(),
+        view,
+        q: "",
+        sort: "name",
+        dir: "asc",
+        after,
+        before: null,
+        ownEnvironmentUserId: null,
+      });
+    } finally {
+      client.prepare = prepare;
+    }
+    const page = sources.find((s) => s.includes('from "mailboxes"') && s.includes("order by"));
+    if (!page) throw new Error(`no page statement among ${sources.length}`);
+    const unbound = Array.from(page.matchAll(/\?/g), () => null);
+    return all<{ detail: string }>(`explain query plan ${page}`, ...unbound)
+      .map((r) => r.detail)
+      .join("\n");
+  }
+
+  it("Pending reads its own partial index in name order: never every mailbox of the environment", () => {
+    for (const after of [null, ["M", 0] as [string, number]]) {
+      const plan = pagePlan("pending", after);
+      expect(plan).toContain("USING INDEX mailboxes_env_pending_name_ix");
+      expect(plan).not.toContain("TEMP B-TREE");
+    }
+  });
+
+  it("Active and Approved read an index in name order, without sorting", () => {
+    expect(pagePlan("active", null)).toContain("USING INDEX mailboxes_env_active_name_ix");
+    expect(pagePlan("approved", null)).toContain("USING INDEX mailboxes_env_status_name_ix");
+    for (const view of ["active", "approved"] as const) expect(pagePlan(view, null)).not.toContain("TEMP B-TREE");
+  });
+});

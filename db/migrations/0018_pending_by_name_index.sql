@@ -1,0 +1,1 @@
+CREATE INDEX `mailboxes_env_pending_name_ix` ON `mailboxes` (`environment_id`,`is_active`,`name`,`id`) WHERE email_status in (0, 2);
