@@ -23,3 +23,14 @@ export function preparedOnce<D extends { $client: Database.Database }, T>(db: D,
   if (statement === undefined) mine.set(prepare as (db: never) => unknown, (statement = prepare(db)));
   return statement;
 }
+
+/**
+ * `select value ->> 0, value ->> 1, … from json_each(:rows) where true`: the SELECT of an INSERT …
+ * SELECT that writes a whole batch in one statement, its rows bound as one JSON array of arrays
+ * (`rows`) in the order of `columns` (getTableColumns of the table, the order Drizzle lists them
+ * in). `where true` keeps SQLite from reading a following ON CONFLICT as a join's ON.
+ */
+export function selectJsonRows(columns: readonly string[]): SQL {
+  const values = columns.map((_, i) => sql`value ->> ${sql.raw(String(i))}`);
+  return sql`select ${sql.join(values, sql`, `)} from json_each(${sql.placeholder("rows")}) where true`;
+}

@@ -5,7 +5,7 @@ import type { Db, Tx } from "@/db/client";
 import { noteAuditAppended } from "./anchor";
 import { GENESIS_HASH, keyedHash, canonicalEvent, type ChainedFields } from "./chain";
 import { chainKey } from "./keys";
-import { preparedOnce } from "../prepared";
+import { preparedOnce, selectJsonRows } from "../prepared";
 
 /**
  * Where a request came from, recorded with every event it causes: the client's address and agent,
@@ -52,7 +52,6 @@ type AuditRow = typeof auditEvents.$inferSelect;
 const COLUMNS = Object.keys(getTableColumns(auditEvents)) as (keyof AuditRow)[];
 
 function prepareAppend(tx: Tx | Db) {
-  const fromRows = COLUMNS.map((_, i) => sql`value ->> ${sql.raw(String(i))}`);
   return {
     head: tx
       .select({ seq: auditEvents.seq, hash: auditEvents.hash })
@@ -60,10 +59,7 @@ function prepareAppend(tx: Tx | Db) {
       .orderBy(desc(auditEvents.seq))
       .limit(1)
       .prepare(),
-    insert: tx
-      .insert(auditEvents)
-      .select(sql`select ${sql.join(fromRows, sql`, `)} from json_each(${sql.placeholder("rows")})`)
-      .prepare(),
+    insert: tx.insert(auditEvents).select(selectJsonRows(COLUMNS)).prepare(),
     file: tx.get<{ file: string } | undefined>(sql`SELECT file FROM pragma_database_list WHERE name = 'main'`)?.file,
   };
 }

@@ -1,11 +1,11 @@
 import "server-only";
-import { eq, getTableColumns, sql } from "drizzle-orm";
+import { eq, getTableColumns } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { notifications } from "@/db/schema";
 import type { NotificationKind } from "@/lib/policy/notifications";
 import type { NotificationInput } from "./message";
 import { enqueueEmails } from "./outbox";
-import { preparedOnce } from "../prepared";
+import { preparedOnce, selectJsonRows } from "../prepared";
 
 export type { NotificationInput, NotificationKind };
 
@@ -57,14 +57,12 @@ const COLUMNS = Object.keys(getTableColumns(notifications)) as (keyof Notificati
 /**
  * Every notification of a call in one INSERT … SELECT over a JSON array of rows (in the table's
  * column order, from the schema): a 10,000-mailbox approval tells 10,000 owners in one statement.
- * A recipient who already has the occasion's key is skipped by the unique index (`where true`
- * keeps SQLite from reading ON CONFLICT as a join's ON).
+ * A recipient who already has the occasion's key is skipped by the unique index.
  */
 function prepareInsert(db: Tx | Db) {
-  const fromRows = COLUMNS.map((_, i) => sql`value ->> ${sql.raw(String(i))}`);
   return db
     .insert(notifications)
-    .select(sql`select ${sql.join(fromRows, sql`, `)} from json_each(${sql.placeholder("rows")}) where true`)
+    .select(selectJsonRows(COLUMNS))
     .onConflictDoNothing()
     .returning({ id: notifications.id, recipientId: notifications.recipientId, dedupeKey: notifications.dedupeKey })
     .prepare();
