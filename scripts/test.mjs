@@ -11,7 +11,8 @@ import fs from "node:fs";
 import { prepareE2eDatabases, runPlaywright } from "./e2e-steps.mjs";
 import { createPhases, ensureBuildAsync, ensureDependencies, run, runAsync } from "./lib.mjs";
 
-const CHROMIUM = "/usr/lib/chromium/chromium";
+// The headless Chromium the e2e tests run (playwright.config.ts), from Debian's chromium-headless-shell.
+const CHROMIUM = "/usr/lib/chromium/chromium-headless-shell";
 const NEXT = "node_modules/next/dist/bin/next";
 const phases = createPhases();
 const say = (line) => console.log(`\n▶ ${line}`);
@@ -23,7 +24,7 @@ function installChromium() {
       env: { DEBIAN_FRONTEND: "noninteractive" },
     });
   apt("update", "-qq");
-  apt("install", "-y", "-qq", "--no-install-recommends", "chromium");
+  apt("install", "-y", "-qq", "--no-install-recommends", "chromium-headless-shell");
 }
 
 /** Type check and lint, then the build: the build need not check the same types again. */

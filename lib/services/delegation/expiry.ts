@@ -1,7 +1,9 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
+import { environmentUsers, securityRoles, userRoleAssignments } from "@/db/schema";
 import { appendAuditEvent, NO_ORIGIN } from "../audit/log";
+import { preparedOnce } from "../prepared";
 
 /**
  * Expiry needs no job to take effect: the policy compares end dates at check time. What the
@@ -13,35 +15,43 @@ import { appendAuditEvent, NO_ORIGIN } from "../audit/log";
 /** The most expiries one sweep records: a burst (a review applied at midnight) spreads over a few heartbeats. */
 export const EXPIRY_SWEEP_LIMIT = 500;
 
-type DueRow = {
-  id: number;
-  endsAt: number;
-  role: string;
-  environmentId: number;
-  userId: number;
-  name: string;
-  email: string;
-};
-
+const a = userRoleAssignments;
 // The partial index user_role_assignments_expiry_due_ix holds exactly the rows still to record.
-const due = (condition: SQL) => sql`select a.id, a.ends_at as endsAt, r.name as role, r.environment_id as environmentId,
-    eu.id as userId, eu.full_name as name, eu.email
-  from user_role_assignments a
-  join security_roles r on r.id = a.role_id
-  join environment_users eu on eu.id = a.environment_user_id
-  where a.ends_at is not null and a.expiry_audited_at is null and ${condition}`;
+const stillToRecord = and(isNotNull(a.endsAt), isNull(a.expiryAuditedAt));
+
+const due = (tx: Tx | Db, condition: SQL | undefined) =>
+  tx
+    .select({
+      id: a.id,
+      // Never null here (stillToRecord): typed as the Date it is.
+      endsAt: sql<Date>`${a.endsAt}`.mapWith(a.endsAt),
+      role: securityRoles.name,
+      environmentId: securityRoles.environmentId,
+      userId: environmentUsers.id,
+      name: environmentUsers.fullName,
+      email: environmentUsers.email,
+    })
+    .from(a)
+    .innerJoin(securityRoles, eq(securityRoles.id, a.roleId))
+    .innerJoin(environmentUsers, eq(environmentUsers.id, a.environmentUserId))
+    .where(and(stillToRecord, condition));
+type DueRow = Awaited<ReturnType<ReturnType<typeof due>["get"]>> & {};
+
+// Most heartbeats find nothing: answered from the index, without taking the write lock.
+const prepareProbe = (db: Db) =>
+  db
+    .select({ found: sql<number>`1` })
+    .from(a)
+    .where(and(stillToRecord, lte(a.endsAt, sql.placeholder("at"))))
+    .limit(1)
+    .prepare();
 
 /** Records every expiry due by `now` (at most `limit`), each with its event, in one transaction. Returns how many. */
 export function recordDueExpiries(db: Db, now: Date, limit = EXPIRY_SWEEP_LIMIT): number {
-  const at = now.getTime();
-  // Most heartbeats find nothing: answered from the index, without taking the write lock.
-  const probe = db.get(
-    sql`select 1 as found from user_role_assignments a where a.ends_at is not null and a.expiry_audited_at is null and a.ends_at <= ${at} limit 1`,
-  );
-  if (!probe) return 0;
+  if (!preparedOnce(db, prepareProbe).get({ at: now.getTime() })) return 0;
   return db.transaction(
     (tx) => {
-      const rows = tx.all<DueRow>(sql`${due(sql`a.ends_at <= ${at}`)} order by a.ends_at, a.id limit ${limit}`);
+      const rows = due(tx, lte(a.endsAt, now)).orderBy(a.endsAt, a.id).limit(limit).all();
       for (const row of rows) recordExpiry(tx, row, now);
       return rows.length;
     },
@@ -55,17 +65,19 @@ export function recordDueExpiries(db: Db, now: Date, limit = EXPIRY_SWEEP_LIMIT)
  * history. Returns whether it wrote.
  */
 export function recordExpiryIfDue(tx: Tx | Db, assignmentId: number, now: Date): boolean {
-  const row = tx.get<DueRow | undefined>(due(sql`a.id = ${assignmentId} and a.ends_at <= ${now.getTime()}`));
+  const row = due(tx, and(eq(a.id, assignmentId), lte(a.endsAt, now))).get();
   return row ? recordExpiry(tx, row, now) : false;
 }
 
 function recordExpiry(tx: Tx | Db, row: DueRow, now: Date): boolean {
   // Two servers may sweep at once: whoever marks the row writes the event.
-  const { changes } = tx.run(
-    sql`update user_role_assignments set expiry_audited_at = ${now.getTime()} where id = ${row.id} and expiry_audited_at is null`,
-  );
+  const { changes } = tx
+    .update(a)
+    .set({ expiryAuditedAt: now })
+    .where(and(eq(a.id, row.id), isNull(a.expiryAuditedAt)))
+    .run();
   if (changes !== 1) return false;
-  const endedAt = new Date(row.endsAt);
+  const endedAt = row.endsAt;
   appendAuditEvent(tx, {
     action: "RoleExpired",
     actor: null,

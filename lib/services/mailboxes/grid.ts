@@ -198,7 +198,7 @@ export function listMailboxes(
     .where(and(...where))
     .orderBy(order(column), order(mailboxes.id))
     .limit(pageSize + 1)
-    .all() as MailboxGridRow[];
+    .all();
   const hasMore = fetched.length > pageSize;
   const page = fetched.slice(0, pageSize);
   const rows = backwards ? page.reverse() : page;

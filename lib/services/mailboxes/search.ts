@@ -1,5 +1,5 @@
 import "server-only";
-import { or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
 
@@ -39,10 +39,24 @@ export function resolveMailboxSearch(db: Db, environmentId: number, q: string): 
   // Scan without asking the index when the environment has fewer active mailboxes than the sample
   // (a scan costs nothing there), or when half the sample matches ("contoso"): then a page fills
   // at once, and there are more hits than are worth sorting. Reading the sample costs ~0.1 ms.
-  const sample = db.get<{ sampled: number; matched: number | null }>(sql`
-    select count(*) as sampled, sum(email_address like ${pattern} escape '\\' or name like ${pattern} escape '\\') as matched
-    from (select name, email_address from ${mailboxes} where environment_id = ${environmentId} and is_active = 1 order by name, id limit ${SAMPLE_ROWS})`);
+  const sampleRows = db
+    .select({ name: mailboxes.name, emailAddress: mailboxes.emailAddress })
+    .from(mailboxes)
+    .where(and(eq(mailboxes.environmentId, environmentId), eq(mailboxes.isActive, true)))
+    .orderBy(mailboxes.name, mailboxes.id)
+    .limit(SAMPLE_ROWS)
+    .as("sample");
+  const sample = db
+    .select({
+      sampled: count(),
+      matched: sql<
+        number | null
+      >`sum(${sampleRows.emailAddress} like ${pattern} escape '\\' or ${sampleRows.name} like ${pattern} escape '\\')`,
+    })
+    .from(sampleRows)
+    .get()!;
   if (sample.sampled < SAMPLE_ROWS || (sample.matched ?? 0) * 2 >= sample.sampled) return { kind: "scan", pattern };
+  // Raw SQL: the FTS5 table (migration 0005) is no Drizzle table, and MATCH has no Drizzle operator.
   const hits = db.all<{ id: number }>(
     sql`select rowid as id from mailbox_search where mailbox_search match ${ftsPhrase(q)} limit ${MAX_INDEXED_HITS + 1}`,
   );

@@ -3,6 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { approvalRequests, mailboxes } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
+import { EmailStatus } from "@/lib/policy/catalog";
 import { decideRequestApproval } from "@/lib/policy/notifications";
 import { formatDateTime } from "@/lib/format";
 import { appendAuditEvent } from "../audit/log";
@@ -41,7 +42,7 @@ export function requestApproval(
       if (!row) return NOT_FOUND_RESULT;
       const decision = decideRequestApproval(
         actor,
-        { ...row, isPending: row.emailStatus === 0 || row.emailStatus === 2 },
+        { ...row, isPending: row.emailStatus === EmailStatus.Empty || row.emailStatus === EmailStatus.PendingApproval },
         lastApprovalRequestAt(db, row.id),
         ctx.now,
       );

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { approvalDigestItems, approvalDigests } from "@/db/schema";
+import { approvalDigestItems, approvalDigests, mailboxes } from "@/db/schema";
+import { EmailStatus } from "@/lib/policy/catalog";
 import { isDigestDue } from "@/lib/policy/notifications";
 import { appendAuditEvent, NO_ORIGIN } from "../audit/log";
 import { readEmailSettings } from "../settings/email-settings";
@@ -85,22 +86,28 @@ function sendDigest(db: Db, tx: Tx, environmentId: number, now: Date): number | 
   if (!isDue(tx, environmentId, items.length, now)) return null;
   const stillPending = new Set(
     tx
-      .all<{ id: number }>(
-        sql`select id from mailboxes where id in (select value from json_each(${JSON.stringify(items.map((i) => i.mailboxId))}))
-          and is_active = 1 and email_status in (0, 2)`,
+      .select({ id: mailboxes.id })
+      .from(mailboxes)
+      .where(
+        and(
+          sql`${mailboxes.id} in (select value from json_each(${JSON.stringify(items.map((i) => i.mailboxId))}))`,
+          eq(mailboxes.isActive, true),
+          inArray(mailboxes.emailStatus, [EmailStatus.Empty, EmailStatus.PendingApproval]),
+        ),
       )
+      .all()
       .map((r) => r.id),
   );
   const itemIds = items.map((i) => i.id);
-  const mailboxes = loadNoticeFacts(tx, [...stillPending]);
-  if (mailboxes.length === 0) {
+  const facts = loadNoticeFacts(tx, [...stillPending]);
+  if (facts.length === 0) {
     // Decided before the digest went: nothing to tell anyone, and no digest to start an interval.
     tx.delete(approvalDigestItems).where(inArray(approvalDigestItems.id, itemIds)).run();
     return null;
   }
-  const approvers = approversOf(db, environmentId, mailboxes, now);
+  const approvers = approversOf(db, environmentId, facts, now);
   const byRecipient = new Map<number, { upn: string; mailboxes: NoticeFacts[] }>();
-  for (const mailbox of mailboxes)
+  for (const mailbox of facts)
     for (const approver of approvers.get(mailbox.id) ?? []) {
       const entry = byRecipient.get(approver.id) ?? { upn: approver.upn, mailboxes: [] };
       entry.mailboxes.push(mailbox);
@@ -108,11 +115,11 @@ function sendDigest(db: Db, tx: Tx, environmentId: number, now: Date): number | 
     }
   const digest = tx
     .insert(approvalDigests)
-    .values({ environmentId, sentAt: now, mailboxCount: mailboxes.length, recipientCount: byRecipient.size })
+    .values({ environmentId, sentAt: now, mailboxCount: facts.length, recipientCount: byRecipient.size })
     .returning({ id: approvalDigests.id })
     .get();
   tx.update(approvalDigestItems).set({ digestId: digest.id }).where(inArray(approvalDigestItems.id, itemIds)).run();
-  const env = mailboxes[0]!;
+  const env = facts[0]!;
   const added = addNotifications(
     tx,
     [...byRecipient].map(([recipientId, { mailboxes: theirs }]) => {
@@ -141,7 +148,7 @@ function sendDigest(db: Db, tx: Tx, environmentId: number, now: Date): number | 
     target: { type: "environment", id: environmentId, label: env.environmentName },
     after: {
       digest: digest.id,
-      mailboxes: mailboxes.map((m) => m.emailAddress),
+      mailboxes: facts.map((m) => m.emailAddress),
       recipients: [...byRecipient.values()].map((r) => r.upn),
     },
     reason: "Mailboxes entered Pending Approval.",
