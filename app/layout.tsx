@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import type { ReactNode } from "react";
+import { TimeZoneCookie } from "@/components/time-zone-cookie";
+import { TIME_ZONE_COOKIE } from "@/lib/time/zone";
 import "./globals.css";
 
 // Every page carries a fresh script nonce (proxy.ts), which only a page rendered per request can
@@ -21,10 +24,14 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const reported = (await cookies()).get(TIME_ZONE_COOKIE)?.value ?? null;
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <TimeZoneCookie reported={reported} />
+        {children}
+      </body>
     </html>
   );
 }
