@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { TimeZoneCookie } from "@/components/time-zone-cookie";
-import { TIME_ZONE_COOKIE } from "@/lib/time/zone";
+import { ViewerTimeZoneProvider } from "@/components/viewer-time-zone";
+import { resolveTimeZone, TIME_ZONE_COOKIE } from "@/lib/time/zone";
 import "./globals.css";
 
 // Every page carries a fresh script nonce (proxy.ts), which only a page rendered per request can
@@ -30,7 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body>
         <TimeZoneCookie reported={reported} />
-        {children}
+        <ViewerTimeZoneProvider zone={resolveTimeZone(reported)}>{children}</ViewerTimeZoneProvider>
       </body>
     </html>
   );

@@ -17,6 +17,7 @@ import { BackgroundRuns } from "./_components/background-runs";
 import { MailboxGrid } from "./_components/mailbox-grid";
 import { MailboxViews } from "./_components/mailbox-views";
 import { gridRows } from "./grid-rows";
+import { viewerTimeZone } from "@/lib/time/viewer-zone";
 
 export const metadata: Metadata = { title: "Mailboxes · Mailgate" };
 
@@ -82,7 +83,7 @@ export default async function MailboxesPage({
   });
   const settings = getApprovalSettings(db, environment);
 
-  const grid = gridRows(rows, { actor, environmentId: environment.id, settings, now });
+  const grid = gridRows(rows, { actor, environmentId: environment.id, settings, now, zone: await viewerTimeZone() });
   const first = rows[0];
   const last = rows.at(-1);
 

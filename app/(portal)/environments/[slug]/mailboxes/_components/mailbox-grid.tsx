@@ -3,12 +3,14 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { LocalTime } from "@/components/local-time";
 import { EmailStatusBadge, TestStatusBadge } from "@/components/mailbox-status";
 import { CommandBar } from "@/components/ui/command-bar";
 import { CommandButton } from "@/components/ui/command-button";
 import type { EmailStatus, TestStatus } from "@/lib/policy/catalog";
 import type { MailboxSort, MailboxView } from "@/lib/services/mailboxes/grid";
 import type { PendingAge } from "@/lib/services/mailboxes/pending-age";
+import type { TimeText } from "@/lib/time/time-text";
 import type { MailboxCommand } from "../command-actions";
 import { ApprovalDialog, type Selection } from "./approval-dialog";
 import { CommandDialog, COMMAND_TITLES } from "./command-dialog";
@@ -31,9 +33,9 @@ export type GridRow = {
   act: TestStatus;
   profile: string | null;
   approvedBy: string | null;
-  lastTested: string | null;
+  lastTested: TimeText | null;
   /** When it last entered Pending Approval, formatted; shown in the Pending view. */
-  pendingSince: string | null;
+  pendingSince: TimeText | null;
   approve: number | null;
   reject: number | null;
   edit: number | null;
@@ -259,10 +261,10 @@ export function MailboxGrid(props: Props) {
                 </td>
                 <td className="whitespace-nowrap">{row.profile ?? "—"}</td>
                 <td className="whitespace-nowrap">{row.approvedBy ?? "—"}</td>
-                <td>{row.lastTested ?? "—"}</td>
+                <td className="whitespace-nowrap">{row.lastTested ? <LocalTime text={row.lastTested} /> : "—"}</td>
                 {isPendingView && (
                   <td className="whitespace-nowrap" data-testid="pending-since">
-                    {row.pendingSince ?? "—"}
+                    {row.pendingSince ? <LocalTime text={row.pendingSince} /> : "—"}
                   </td>
                 )}
               </tr>
