@@ -27,11 +27,12 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const reported = (await cookies()).get(TIME_ZONE_COOKIE)?.value ?? null;
+  const zone = resolveTimeZone(reported);
   return (
     <html lang="en">
       <body>
-        <TimeZoneCookie reported={reported} />
-        <ViewerTimeZoneProvider zone={resolveTimeZone(reported)}>{children}</ViewerTimeZoneProvider>
+        <TimeZoneCookie reported={reported} rendered={zone} />
+        <ViewerTimeZoneProvider zone={zone}>{children}</ViewerTimeZoneProvider>
       </body>
     </html>
   );
