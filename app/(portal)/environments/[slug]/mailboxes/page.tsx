@@ -18,6 +18,7 @@ import { MailboxGrid } from "./_components/mailbox-grid";
 import { MailboxViews } from "./_components/mailbox-views";
 import { gridRows } from "./grid-rows";
 import { viewerTimeZone } from "@/lib/time/viewer-zone";
+import { getHiddenMailboxColumns } from "@/lib/services/identity/preferences";
 
 export const metadata: Metadata = { title: "Mailboxes · Mailgate" };
 
@@ -151,6 +152,7 @@ export default async function MailboxesPage({
         isTotalCapped={isTotalCapped}
         nextCursor={hasNext && last ? encode(cursorOf(last, query.sort)) : null}
         previousCursor={hasPrevious && first ? encode(cursorOf(first, query.sort)) : null}
+        hiddenColumns={getHiddenMailboxColumns(db, actor)}
       />
     </>
   );
