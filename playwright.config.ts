@@ -38,6 +38,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: {
     baseURL,
+    // Pages show times in the browser's zone (a cookie tells the server): pinned, so specs that read
+    // dates read the same text on any machine. e2e/time-zones.spec.ts chooses its own zones.
+    timezoneId: "UTC",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import type { ReactNode } from "react";
+import { TimeZoneCookie } from "@/components/time-zone-cookie";
+import { ViewerTimeZoneProvider } from "@/components/viewer-time-zone";
+import { resolveTimeZone, TIME_ZONE_COOKIE } from "@/lib/time/zone";
 import "./globals.css";
 
 // Every page carries a fresh script nonce (proxy.ts), which only a page rendered per request can
@@ -21,10 +25,15 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const reported = (await cookies()).get(TIME_ZONE_COOKIE)?.value ?? null;
+  const zone = resolveTimeZone(reported);
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <TimeZoneCookie reported={reported} rendered={zone} />
+        <ViewerTimeZoneProvider zone={zone}>{children}</ViewerTimeZoneProvider>
+      </body>
     </html>
   );
 }

@@ -1,5 +1,5 @@
 import { DataTable } from "@/components/ui/data-table";
-import { formatDateTime } from "@/lib/format";
+import { Time } from "@/components/time";
 import type { AuditEventRow } from "@/lib/services/audit/queries";
 
 function describe(json: string | null): string {
@@ -18,7 +18,7 @@ export function ActivityList({ label, events }: { label: string; events: AuditEv
       rowKey={(e) => e.seq}
       empty="No recorded activity yet."
       columns={[
-        { header: "When", cell: (e) => formatDateTime(e.at) },
+        { header: "When", cell: (e) => <Time value={e.at} /> },
         { header: "Action", cell: (e) => e.action },
         { header: "By", cell: (e) => e.actorUpn ?? "System" },
         { header: "Before", cell: (e) => describe(e.before) },

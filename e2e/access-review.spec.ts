@@ -82,7 +82,7 @@ test("an access review answered Remove for one holder, applied early: that holde
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text()).trim().split("\r\n");
   expect(lines[0]).toBe(
-    "environment,holder,email,assigned_on,end_date,justification,last_approval_with_role,answer,note,answered_by,answered_on,outcome",
+    "environment,holder,email,assigned_on_utc,end_date_utc,justification,last_approval_with_role_utc,answer,note,answered_by,answered_on_utc,outcome",
   );
   expect(lines).toHaveLength(4);
   expect(lines.find((l) => l.includes(holders.hugo.upn))).toMatch(

@@ -18,13 +18,23 @@ export async function chooseUser(panel: Locator, user: string) {
   await expect(panel.getByRole("status", { name: "User search" })).toHaveText(`Chosen: ${name}.`);
 }
 
+/**
+ * Fills a delegation's end-date picker: "2030-03-31T17:00" is typed as its date and its optional
+ * time, which the page reads in the browser's time zone.
+ */
+export async function fillEndDate(panel: Locator, endsAt: string) {
+  const [date, time] = endsAt.split("T");
+  await panel.getByLabel(/^End date/).fill(date!);
+  if (time) await panel.getByLabel("End time (optional)").fill(time);
+}
+
 export async function delegate(page: Page, slug: string, user: string, justification: string, endsAt?: string) {
   await page.goto(dmaPage(slug));
   await page.getByRole("toolbar", { name: "Delegation commands" }).getByRole("button", { name: "Delegate" }).click();
   const panel = page.getByRole("dialog", { name: "Delegate Delegated Mailbox Approver" });
   await chooseUser(panel, user);
   await panel.getByLabel("Justification").fill(justification);
-  if (endsAt) await panel.getByLabel("End date and time (UTC, optional)").fill(endsAt);
+  if (endsAt) await fillEndDate(panel, endsAt);
   await panel.getByRole("button", { name: "Delegate" }).click();
   await expect(panel).toBeHidden();
 }

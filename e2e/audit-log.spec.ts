@@ -72,7 +72,7 @@ test.describe.serial("ava's delegation in the audit log", () => {
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(csv.headers()["content-disposition"]).toMatch(/^attachment; filename="audit-log-.*\.csv"$/);
     const lines = (await csv.text()).trim().split("\r\n");
-    expect(lines[0]).toMatch(/^seq,at,actor_upn,/);
+    expect(lines[0]).toMatch(/^seq,at_utc,actor_upn,/);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(justification);
     expect(lines[1]).toContain("ava@contoso.com,");

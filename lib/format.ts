@@ -1,34 +1,70 @@
-/** Dates as admins read them, the same on the server and in the browser (UTC, so renders never differ). */
-const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-  timeZoneName: "short",
-});
+/**
+ * Dates as admins read them: in the viewer's time zone (resolved from the cookie by the server,
+ * handed to the browser by components/local-time.tsx, so both render the same text) with the
+ * zone's name, or in UTC where no viewer is known (notification bodies, audit messages).
+ */
+import { DEFAULT_TIME_ZONE } from "@/lib/time/zone";
 
-export function formatDate(value: Date | number | null | undefined): string {
-  return value == null ? "—" : DATE.format(value);
+type Value = Date | number | null | undefined;
+type Kind = "date" | "dateTime" | "time";
+
+const OPTIONS: Record<Kind, Intl.DateTimeFormatOptions> = {
+  date: { day: "numeric", month: "short", year: "numeric" },
+  dateTime: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+  time: { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" },
+};
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, { ...options, timeZone: zone })));
+  return f;
 }
 
-export function formatDateTime(value: Date | number | null | undefined): string {
-  return value == null ? "—" : DATE_TIME.format(value);
+/** Locales whose short zone names are abbreviations people know, each for its own region. */
+const NAMING_LOCALES = ["en-GB", "en-US", "en-IN", "en-AU"];
+
+/**
+ * The zone's short name at that instant, DST included: CEST, PDT, IST, AEST; where no locale has
+ * an abbreviation for it, the offset (GMT+9).
+ */
+export function zoneName(value: Date | number, zone: string): string {
+  let offset = zone;
+  for (const locale of NAMING_LOCALES) {
+    const name = formatter(locale, zone, { timeZoneName: "short" })
+      .formatToParts(value)
+      .find((p) => p.type === "timeZoneName")?.value;
+    if (!name) continue;
+    if (!/^GMT[+-]/.test(name)) return name;
+    if (offset === zone) offset = name;
+  }
+  return offset;
 }
 
-const TIME = new Intl.DateTimeFormat("en-GB", {
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  timeZone: "UTC",
-  timeZoneName: "short",
-});
+function format(kind: Kind, value: Date | number, zone: string): string {
+  const text = formatter("en-GB", zone, OPTIONS[kind]).format(value);
+  return kind === "date" ? text : `${text} ${zoneName(value, zone)}`;
+}
 
-/** A time of day to the second (UTC), e.g. when a background check last ran. */
-export function formatTime(value: Date | number): string {
-  return TIME.format(value);
+/** A day, e.g. "30 Jun 2030", as the day falls in `zone`. */
+export function formatDate(value: Value, zone = DEFAULT_TIME_ZONE): string {
+  return value == null ? "—" : format("date", value, zone);
+}
+
+/** A moment to the minute with the zone's name, e.g. "30 Jun 2030, 18:00 EDT". */
+export function formatDateTime(value: Value, zone = DEFAULT_TIME_ZONE): string {
+  return value == null ? "—" : format("dateTime", value, zone);
+}
+
+/** A time of day to the second, e.g. when a background check last ran. */
+export function formatTime(value: Date | number, zone = DEFAULT_TIME_ZONE): string {
+  return format("time", value, zone);
+}
+
+/** The same moment in UTC, for the tooltip beside a local time. */
+export function formatUtc(value: Date | number, kind: Kind = "dateTime"): string {
+  return format(kind === "date" ? "dateTime" : kind, value, "UTC");
 }
 
 /** How long something has waited, in its largest whole unit: "3 days", "5 hours", "under a minute". */

@@ -8,3 +8,4 @@ export * from "./notifications";
 export * from "./access-reviews";
 export * from "./api-tokens";
 export * from "./approval-queue";
+export * from "./preferences";

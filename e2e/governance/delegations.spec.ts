@@ -1,4 +1,5 @@
 import { expect, test } from "../personas";
+import { fillEndDate } from "../admin-helpers";
 import { e2eDatabase } from "../security/e2e-db";
 import { dmaPage, GOVERNANCE } from "./people";
 
@@ -51,7 +52,7 @@ test("ava delegates to Mila in both governance environments at once: one refused
   await panel.getByRole("checkbox", { name: GOVERNANCE.main.name, exact: true }).check();
   await panel.getByRole("checkbox", { name: GOVERNANCE.sandbox.name, exact: true }).check();
   await panel.getByLabel("Justification").fill("Both regions");
-  await panel.getByLabel("End date and time (UTC, optional)").fill("2030-03-31T17:00");
+  await fillEndDate(panel, "2030-03-31T17:00");
 
   await panel.getByRole("button", { name: "Check" }).click();
   const check = panel.getByRole("list", { name: "Pre-check" });
@@ -103,7 +104,7 @@ test("the tenant's delegations filter to Governance, expiring within 7 days, in 
   const lines = (await csv.text()).trimEnd().split("\r\n");
   expect(lines).toHaveLength(2);
   expect(lines[0]).toBe(
-    "holder,email,environment,can_approve,why_not,system_administrator,assigned_by,assigned_on,renewed_by,renewed_on,ends_at,justification,state,last_approval,approvals_90_days",
+    "holder,email,environment,can_approve,why_not,system_administrator,assigned_by,assigned_on_utc,renewed_by,renewed_on_utc,ends_at_utc,justification,state,last_approval_utc,approvals_90_days",
   );
   expect(lines[1]).toMatch(
     /^Ezra Soon,ezra\.soon@contoso\.com,Contoso Governance,yes,,yes,Ava Alvarez,[^,]+,,,[^,]+,Governance fixture: Ezra Soon,active,,0$/,

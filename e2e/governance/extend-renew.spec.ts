@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "../personas";
+import { fillEndDate } from "../admin-helpers";
 import { e2eDatabase } from "../security/e2e-db";
 import { dmaPage, GOVERNANCE } from "./people";
 
@@ -12,7 +13,7 @@ async function changeEndDate(page: Page, command: "Extend" | "Renew", holder: st
     .getByRole("button", { name: `${command} for ${holder} in ${GOVERNANCE.main.name}` })
     .click();
   const panel = page.getByRole("dialog", { name: `${command} delegation: ${holder}` });
-  await panel.getByLabel("New end date and time (UTC)").fill(endsAt);
+  await fillEndDate(panel, endsAt);
   await panel.getByLabel("Justification").fill(why);
   await panel.getByRole("button", { name: command, exact: true }).click();
   await expect(panel).toBeHidden();

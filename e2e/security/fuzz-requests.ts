@@ -65,6 +65,7 @@ const KIND: Record<string, Kind> = {
   reason: "text",
   emailOn: "enumList",
   shown: "enumList",
+  hidden: "enumList",
 };
 
 const SELECTION = ["slug", "environmentId", "items", "matching"];
@@ -122,6 +123,7 @@ const FIELDS: Record<string, string[]> = {
   markNotificationReadAction: ["id"],
   markAllNotificationsReadAction: ["upToId"],
   saveEmailPreferencesAction: ["shown", "emailOn"],
+  saveMailboxColumnsAction: ["hidden"],
   requestApprovalAction: ["mailboxId", "note"],
   signOutAction: [],
 };

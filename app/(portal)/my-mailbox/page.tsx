@@ -5,7 +5,9 @@ import { EmailStatusBadge } from "@/components/mailbox-status";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
+import { Time } from "@/components/time";
 import { formatDateTime } from "@/lib/format";
+import { viewerTimeZone } from "@/lib/time/viewer-zone";
 import { decideRequestApproval } from "@/lib/policy/notifications";
 import { listOwnMailboxes } from "@/lib/services/mailboxes/my-mailbox";
 import { RequestApproval } from "./_components/request-approval";
@@ -14,6 +16,7 @@ export const metadata: Metadata = { title: "My mailbox · Mailgate" };
 
 export default async function MyMailboxPage() {
   const actor = await getActor();
+  const zone = await viewerTimeZone();
   const now = new Date();
   const rows = listOwnMailboxes(getDb(), actor).map((row) => ({
     ...row,
@@ -58,7 +61,7 @@ export default async function MyMailboxPage() {
                   <span className="mt-1 block text-xs">Reason: {r.rejectionReason}</span>
                 )}
                 {r.pendingSince && (
-                  <span className="mt-1 block text-xs text-muted">Since {formatDateTime(r.pendingSince)}</span>
+                  <span className="mt-1 block text-xs text-muted">Since <Time value={r.pendingSince} /></span>
                 )}
               </>
             ),
@@ -75,7 +78,7 @@ export default async function MyMailboxPage() {
                   waitNote={
                     r.request.allowed
                       ? null
-                      : `Asked ${formatDateTime(r.lastRequestedAt)}; you can ask again after ${formatDateTime(r.request.nextAllowedAt)}.`
+                      : `Asked ${formatDateTime(r.lastRequestedAt, zone)}; you can ask again after ${formatDateTime(r.request.nextAllowedAt, zone)}.`
                   }
                 />
               ) : (

@@ -7,7 +7,7 @@ import { buttonClass } from "@/components/ui/button";
 import { CommandBar } from "@/components/ui/command-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
-import { formatDateTime, formatTime } from "@/lib/format";
+import { Time } from "@/components/time";
 import { periodicTasks } from "@/lib/services/jobs/periodic";
 import { listNotifications } from "@/lib/services/notifications";
 import { MarkAllReadButton, MarkReadButton } from "./_components/mark-read-button";
@@ -40,7 +40,12 @@ export default async function NotificationsPage({
         </Link>
         <p className="ml-auto px-2 text-xs text-muted" data-testid="sweep-status">
           Reminders are checked every {sweep.everyMs / 1000 === 60 ? "minute" : `${sweep.everyMs / 1000} seconds`}
-          {sweep.lastRunAt ? `; last check ${formatTime(sweep.lastRunAt)}` : ""}.
+          {sweep.lastRunAt && (
+            <>
+              ; last check <Time value={sweep.lastRunAt} kind="time" />
+            </>
+          )}
+          .
         </p>
       </CommandBar>
       {rows.length === 0 ? (
@@ -58,7 +63,7 @@ export default async function NotificationsPage({
                   {n.title} {!n.isRead && <Badge tone="info">Unread</Badge>}
                 </p>
                 <p className="mt-1 text-sm whitespace-pre-line">{n.body}</p>
-                <p className="mt-1 text-xs text-muted">{formatDateTime(n.createdAt)}</p>
+                <p className="mt-1 text-xs text-muted"><Time value={n.createdAt} /></p>
               </div>
               {n.href && (
                 <Link href={n.href} className={buttonClass("primary")}>

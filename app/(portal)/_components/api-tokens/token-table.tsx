@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
-import { formatDateTime } from "@/lib/format";
+import { Time } from "@/components/time";
 import type { ApiTokenView } from "@/lib/services/identity/api-tokens";
 import { RevokeToken } from "./revoke-token";
 import { TOKEN_STATES } from "./token-labels";
@@ -24,9 +24,9 @@ export function TokenTable({ tokens, empty }: { tokens: ApiTokenView[]; empty: s
           ),
         },
         { header: "Scopes", cell: (t) => <span className="font-mono text-xs">{t.scopes.join(" ")}</span> },
-        { header: "Created", cell: (t) => formatDateTime(t.createdAt) },
-        { header: "Expires", cell: (t) => formatDateTime(t.expiresAt) },
-        { header: "Last used", cell: (t) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never") },
+        { header: "Created", cell: (t) => <Time value={t.createdAt} /> },
+        { header: "Expires", cell: (t) => <Time value={t.expiresAt} /> },
+        { header: "Last used", cell: (t) => <Time value={t.lastUsedAt} empty="Never" /> },
         {
           header: "Status",
           cell: (t) => <Badge tone={TOKEN_STATES[t.state].tone}>{TOKEN_STATES[t.state].text}</Badge>,

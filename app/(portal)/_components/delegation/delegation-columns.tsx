@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import type { Column } from "@/components/ui/data-table";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { Time } from "@/components/time";
+import { formatDateTime } from "@/lib/format";
 import type { Actor } from "@/lib/policy/actor";
 import { SYSTEM_ROLES } from "@/lib/policy/catalog";
 import { decideChangeTerms } from "@/lib/policy/delegation";
@@ -40,8 +41,10 @@ export function delegationColumns(options: {
   now: Date;
   maxDays: number | null;
   showEnvironment: boolean;
+  /** The viewer's time zone. */
+  zone: string;
 }): Column<DelegationRow>[] {
-  const { actor, now, maxDays } = options;
+  const { actor, now, maxDays, zone } = options;
   const columns: Column<DelegationRow>[] = [
     {
       header: "Holder",
@@ -74,21 +77,21 @@ export function delegationColumns(options: {
       cell: (r) => (r.isSystemAdministrator ? "Yes" : "No"),
     },
     {
-      header: "Assigned",
+      header: "Assigned on",
       cell: (r) => (
         <>
-          {formatDate(r.assignedAt)}
+          <Time value={r.assignedAt} />
           {r.assignedBy && <span className="block text-xs text-muted">by {r.assignedBy}</span>}
           {r.renewedAt && (
             <span className="block text-xs text-muted">
-              renewed {formatDate(r.renewedAt)}
+              renewed <Time value={r.renewedAt} />
               {r.renewedBy && ` by ${r.renewedBy}`}
             </span>
           )}
         </>
       ),
     },
-    { header: "End date", cell: (r) => (r.endsAt ? formatDateTime(r.endsAt) : "No end date") },
+    { header: "End date", cell: (r) => <Time value={r.endsAt} empty="No end date" /> },
     { header: "Justification", cell: (r) => r.justification ?? "—" },
     {
       header: "State",
@@ -100,7 +103,7 @@ export function delegationColumns(options: {
     },
     {
       header: "Last approval",
-      cell: (r) => (r.lastApprovalAt ? formatDateTime(r.lastApprovalAt) : <span className="text-muted">Never</span>),
+      cell: (r) => (r.lastApprovalAt ? <Time value={r.lastApprovalAt} /> : <span className="text-muted">Never</span>),
     },
     { header: "Approvals (90 days)", cell: (r) => r.recentApprovals, className: "text-right" },
     {
@@ -135,6 +138,7 @@ export function delegationColumns(options: {
                 holder: r.name,
                 environmentName: r.environmentName,
                 endsAt: r.endsAt?.toISOString() ?? null,
+                endsAtText: r.endsAt ? formatDateTime(r.endsAt, zone) : null,
                 isExpired: r.state === "expired",
               }}
               maxDays={maxDays}

@@ -2,24 +2,24 @@
 
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
 import { CheckboxField, TextAreaField } from "@/components/ui/form-controls";
 import { Refusal } from "@/components/ui/refusal";
 import { SidePanel } from "@/components/ui/side-panel";
 import { IDLE, type ActionState } from "@/lib/action-state";
 import { changeTermsAction } from "./actions";
+import { EndDateField } from "./end-date-field";
 
 export type TermsTarget = {
   assignmentId: number;
   slug: string;
   holder: string;
   environmentName: string;
-  /** ISO, or null for no end date. */
+  /** ISO, or null for no end date (sent back as the expected value). */
   endsAt: string | null;
+  /** The end as the viewer reads it, in their zone. */
+  endsAtText: string | null;
   isExpired: boolean;
 };
-
-const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 /**
  * A delegation's Extend (it has an end date), Set end date (it has none) or Renew (it expired):
@@ -67,18 +67,15 @@ export function TermsCommand({
           <input type="hidden" name="expectedEndsAt" value={target.endsAt ?? ""} />
           <p className="text-sm">
             Delegated Mailbox Approver in <strong>{target.environmentName}</strong>:{" "}
-            {target.endsAt ? `${target.isExpired ? "expired" : "ends"} ${utc(target.endsAt)}` : "no end date"}.
+            {target.endsAtText ? `${target.isExpired ? "expired" : "ends"} ${target.endsAtText}` : "no end date"}.
           </p>
           {state.status === "refused" && (
             <Refusal title="Not changed" code={state.code} reason={state.reason} message={state.message} />
           )}
           {!noEndDate && (
-            <Field
-              label="New end date and time (UTC)"
+            <EndDateField
               name="endsAt"
-              type="datetime-local"
-              step={1}
-              required
+              isRequired
               error={state.fieldErrors?.endsAt}
               hint={
                 target.isExpired

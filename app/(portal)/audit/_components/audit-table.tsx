@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateTime } from "@/lib/format";
+import { Time } from "@/components/time";
 import type { AuditEventRow } from "@/lib/services/audit/queries";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
@@ -52,7 +52,7 @@ export function AuditTable({
                   {e.seq}
                 </Link>
               </td>
-              <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(e.at)}</td>
+              <td className="px-3 py-2 whitespace-nowrap"><Time value={e.at} /></td>
               <td className="px-3 py-2">{e.actorUpn ?? "System"}</td>
               <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
               <td className="px-3 py-2">

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatDateTime } from "@/lib/format";
+import { Time } from "@/components/time";
 import type { AuditEventRow } from "@/lib/services/audit/queries";
 import { describeChanges } from "./changes";
 import { targetTypeLabel } from "./target-types";
@@ -12,7 +12,7 @@ export function EventDetail({ event: e, environmentName }: { event: AuditEventRo
       <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-2">
         <Item term="Sequence">{e.seq}</Item>
         <Item term="When">
-          {formatDateTime(e.at)} <span className="text-muted">({e.at.toISOString()})</span>
+          <Time value={e.at} /> <span className="text-muted">({e.at.toISOString()})</span>
         </Item>
         <Item term="Actor">{e.actorUpn ? `${e.actorUpn} (user ${e.actorId})` : "System"}</Item>
         <Item term="Action">

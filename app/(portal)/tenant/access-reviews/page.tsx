@@ -9,7 +9,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { getActor } from "@/lib/auth/current-actor";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { Time } from "@/components/time";
 import { decideStartReview, decideViewAccessReviews } from "@/lib/policy/access-review";
 import { countOpenItemsFor, listAccessReviews, REVIEWS_PAGE_SIZE } from "@/lib/services/reviews";
 import { StatusBadge } from "./_components/labels";
@@ -82,8 +82,13 @@ export default async function AccessReviewsPage({
             ),
           },
           { header: "State", cell: (r) => <StatusBadge status={r.status} isOverdue={r.dueAt <= now} /> },
-          { header: "Started", cell: (r) => `${formatDate(r.startedAt)} by ${r.startedBy}` },
-          { header: "Due", cell: (r) => formatDateTime(r.dueAt) },
+          { header: "Started", cell: (r) => (
+              <>
+                <Time value={r.startedAt} kind="date" /> by {r.startedBy}
+              </>
+            ),
+          },
+          { header: "Due", cell: (r) => <Time value={r.dueAt} /> },
           { header: "Answered", cell: (r) => `${r.answered} of ${r.items}` },
           {
             header: "Waiting for you",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { viewerTimeZone } from "@/lib/time/viewer-zone";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { buttonClass } from "@/components/ui/button";
@@ -93,7 +94,7 @@ export default async function TenantDelegationsPage({
         rows={list.rows}
         rowKey={(r) => r.assignmentId}
         empty="No delegation matches these filters."
-        columns={delegationColumns({ actor, now, maxDays: settings.maxDelegationDays, showEnvironment: true })}
+        columns={delegationColumns({ actor, now, maxDays: settings.maxDelegationDays, showEnvironment: true, zone: await viewerTimeZone() })}
       />
       <Pager
         label="Delegations pages"

@@ -9,9 +9,10 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   json: "application/json; charset=utf-8",
 };
 
+// `at` is ISO 8601 in UTC whatever the viewer's zone, and its column name says so.
 const CSV_HEADER = [
   "seq",
-  "at",
+  "at_utc",
   "actor_upn",
   "actor_id",
   "action",

@@ -1,14 +1,14 @@
 import type { Actor } from "@/lib/policy/actor";
 import { approvalDecider, type ApprovalSettings } from "@/lib/policy/approval";
 import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
-import { formatDate, formatDateTime } from "@/lib/format";
 import { mailboxFacts } from "@/lib/services/mailboxes/details";
 import type { MailboxGridRow } from "@/lib/services/mailboxes/grid";
+import { optionalTimeText } from "@/lib/time/time-text";
 import type { GridRow } from "./_components/mailbox-grid";
 
 /**
  * The grid's rows as the browser needs them and no more: these props are serialized into the RSC
- * payload of every response (issue 20: they were a third of it). The date comes formatted; each
+ * payload of every response (issue 20: they were a third of it). The dates come written out in the viewer's `zone`; each
  * command's refusal is an index into `refusals`, where each message appears once however many rows
  * share it; null when the rules allow the command.
  */
@@ -19,7 +19,8 @@ export function gridRows(
     environmentId,
     settings,
     now,
-  }: { actor: Actor; environmentId: number; settings: ApprovalSettings; now: Date },
+    zone,
+  }: { actor: Actor; environmentId: number; settings: ApprovalSettings; now: Date; zone: string },
 ): { rows: GridRow[]; refusals: string[] } {
   const refusals: string[] = [];
   const indexOf = new Map<string, number>();
@@ -47,8 +48,8 @@ export function gridRows(
         act: row.actStatus,
         profile: row.serverProfileName,
         approvedBy: row.approvedByName,
-        lastTested: row.testCompletedOn ? formatDate(row.testCompletedOn) : null,
-        pendingSince: row.pendingSince ? formatDateTime(row.pendingSince) : null,
+        lastTested: optionalTimeText(row.testCompletedOn, zone, "date"),
+        pendingSince: optionalTimeText(row.pendingSince, zone),
         approve: refusal(decideApprove(facts)),
         reject: refusal(decideReject(facts)),
         edit: refusal(decideRunTestAndEnable(actor, facts, now)),

@@ -17,6 +17,8 @@ import { BackgroundRuns } from "./_components/background-runs";
 import { MailboxGrid } from "./_components/mailbox-grid";
 import { MailboxViews } from "./_components/mailbox-views";
 import { gridRows } from "./grid-rows";
+import { viewerTimeZone } from "@/lib/time/viewer-zone";
+import { getHiddenMailboxColumns } from "@/lib/services/identity/preferences";
 
 export const metadata: Metadata = { title: "Mailboxes · Mailgate" };
 
@@ -82,7 +84,7 @@ export default async function MailboxesPage({
   });
   const settings = getApprovalSettings(db, environment);
 
-  const grid = gridRows(rows, { actor, environmentId: environment.id, settings, now });
+  const grid = gridRows(rows, { actor, environmentId: environment.id, settings, now, zone: await viewerTimeZone() });
   const first = rows[0];
   const last = rows.at(-1);
 
@@ -150,6 +152,7 @@ export default async function MailboxesPage({
         isTotalCapped={isTotalCapped}
         nextCursor={hasNext && last ? encode(cursorOf(last, query.sort)) : null}
         previousCursor={hasPrevious && first ? encode(cursorOf(first, query.sort)) : null}
+        hiddenColumns={getHiddenMailboxColumns(db, actor)}
       />
     </>
   );

@@ -10,6 +10,7 @@ import { DIRECTORY_SEARCH_MIN_LENGTH } from "@/lib/services/directory/environmen
 import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
 import { environmentHref } from "../../../_components/environment-pages";
 import type { RoleOption } from "./_components/manage-roles-panel";
+import { viewerTimeZone } from "@/lib/time/viewer-zone";
 import { UsersGrid } from "./_components/users-grid";
 import { UsersToolbar } from "./_components/users-toolbar";
 
@@ -76,6 +77,7 @@ export default async function UsersPage({
         dir={query.dir}
         roleOptions={roleOptions}
         canManageDelegations={canManageDelegations(actor)}
+        zone={await viewerTimeZone()}
         addUser={addUser.allowed ? { searchMinLength: DIRECTORY_SEARCH_MIN_LENGTH } : { refusal: addUser.message }}
       />
     </>

@@ -8,7 +8,9 @@ import { CommandBar } from "@/components/ui/command-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
 import { getActor } from "@/lib/auth/current-actor";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { Time } from "@/components/time";
+import { optionalTimeText } from "@/lib/time/time-text";
+import { viewerTimeZone } from "@/lib/time/viewer-zone";
 import { UNANSWERED_RULES } from "@/lib/policy/access-review";
 import { getAccessReview, ITEMS_PAGE_SIZE, listReviewItems, type ItemView } from "@/lib/services/reviews";
 import { recurrenceLabel, StatusBadge } from "../_components/labels";
@@ -54,6 +56,7 @@ export default async function AccessReviewPage({
   const base = `/tenant/access-reviews/${review.id}`;
   const href = (v: ItemView, page = 1) => `${base}?view=${v}${page > 1 ? `&page=${page}` : ""}`;
   const { counts } = review;
+  const zone = await viewerTimeZone();
 
   return (
     <>
@@ -65,9 +68,16 @@ export default async function AccessReviewPage({
         ]}
         title={review.name}
         description={
-          isOpen
-            ? `Due ${formatDateTime(review.dueAt)}. ${counts.answered} of ${counts.items} answered.`
-            : `Applied ${formatDateTime(review.appliedAt)}: ${counts.removed} removed, ${counts.kept} kept, ${counts.flagged} flagged, ${counts.gone} no longer held.`
+          isOpen ? (
+              <>
+                Due <Time value={review.dueAt} />. {counts.answered} of {counts.items} answered.
+              </>
+            ) : (
+              <>
+                Applied <Time value={review.appliedAt} />: {counts.removed} removed, {counts.kept} kept, {counts.flagged}{" "}
+                flagged, {counts.gone} no longer held.
+              </>
+            )
         }
       />
       <CommandBar label="Review commands">
@@ -97,7 +107,7 @@ export default async function AccessReviewPage({
               : review.reviewers.join(", ")}
           </Fact>
           <Fact label="Started">
-            {formatDate(review.startedAt)} by {review.startedBy}
+            <Time value={review.startedAt} kind="date" /> by {review.startedBy}
           </Fact>
           <Fact label="Unanswered holders">{UNANSWERED_RULES[review.unanswered]}</Fact>
           <Fact label="Repeats">{recurrenceLabel(review.recurrenceDays)}</Fact>
@@ -149,8 +159,8 @@ export default async function AccessReviewPage({
           holderName: r.holderName,
           holderEmail: r.holderEmail,
           environment: r.environment,
-          lastApproval: r.lastApprovalAt ? formatDateTime(r.lastApprovalAt) : "None since assigned",
-          endDate: r.endsAt ? formatDateTime(r.endsAt) : "No end date",
+          lastApproval: optionalTimeText(r.lastApprovalAt, zone),
+          endDate: optionalTimeText(r.endsAt, zone),
           justification: r.justification ?? "—",
           decision: r.decision,
           note: r.note,

@@ -3,7 +3,7 @@
 import { useCallback, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Combobox, type ComboResult } from "@/components/ui/combobox";
-import { Field } from "@/components/ui/field";
+import { EndDateField } from "../../../_components/delegation/end-date-field";
 import { CheckboxField, TextAreaField } from "@/components/ui/form-controls";
 import { Notice } from "@/components/ui/notice";
 import { Refusal } from "@/components/ui/refusal";
@@ -126,12 +126,9 @@ export function MultiDelegateCommand({
             error={fieldError("justification")}
             hint="One justification for every environment; each assignment is audited on its own."
           />
-          <Field
-            label={maxDays === null ? "End date and time (UTC, optional)" : "End date and time (UTC)"}
-            type="datetime-local"
-            step={1}
-            value={endsAt}
-            onChange={(e) => setEndsAt(e.target.value)}
+          <EndDateField
+            isRequired={maxDays !== null}
+            onValueChange={setEndsAt}
             error={fieldError("endsAt")}
             hint={maxDays === null ? "Leave empty for no end date." : `At most ${maxDays} days from now.`}
           />

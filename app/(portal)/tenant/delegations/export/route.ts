@@ -7,6 +7,7 @@ import { listVisibleEnvironments } from "@/lib/services/settings/environments";
 import { csvLine } from "../../../audit/export/[format]/serialize";
 import { parseDelegationsQuery, toServiceQuery } from "../_components/delegations-query";
 
+// Times are ISO 8601 in UTC whatever the viewer's zone, and their column names say so.
 const HEADER = [
   "holder",
   "email",
@@ -15,13 +16,13 @@ const HEADER = [
   "why_not",
   "system_administrator",
   "assigned_by",
-  "assigned_on",
+  "assigned_on_utc",
   "renewed_by",
-  "renewed_on",
-  "ends_at",
+  "renewed_on_utc",
+  "ends_at_utc",
   "justification",
   "state",
-  "last_approval",
+  "last_approval_utc",
   "approvals_90_days",
 ];
 

@@ -8,7 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
 import type { EnvironmentPage } from "@/lib/policy/access";
-import { formatDateTime } from "@/lib/format";
+import { Time } from "@/components/time";
 import { findVisibleJob } from "@/lib/services/jobs/app-runner";
 import { environmentHref } from "../../../../_components/environment-pages";
 import { JobStatusBadge } from "../_components/job-status-badge";
@@ -86,7 +86,11 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
           { label: `Job ${job.id}` },
         ]}
         title={job.title}
-        description={`Started by ${job.startedByName ?? "—"} on ${formatDateTime(job.createdAt)}`}
+        description={
+          <>
+            Started by {job.startedByName ?? "—"} on <Time value={job.createdAt} />
+          </>
+        }
       />
       <div className="grid grid-cols-2 gap-4">
         <Card title="Progress">
@@ -103,7 +107,9 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
             max={Math.max(job.total, 1)}
             className="h-2 w-full accent-[var(--brand)]"
           />
-          {job.finishedAt && <p className="mt-2 text-sm text-muted">Ended {formatDateTime(job.finishedAt)}</p>}
+          {job.finishedAt && <p className="mt-2 text-sm text-muted">
+            Ended <Time value={job.finishedAt} />
+          </p>}
           {resumes > 0 && (
             <p className="mt-2 text-sm text-muted">
               Resumed {resumes === 1 ? "once" : `${resumes} times`} after a server stopped; no {origin.item} was done

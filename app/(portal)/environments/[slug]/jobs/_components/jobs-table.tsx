@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
-import { formatDateTime } from "@/lib/format";
+import { Time } from "@/components/time";
 import type { JobView } from "@/lib/services/jobs/runner";
 import { JobStatusBadge } from "./job-status-badge";
 
@@ -25,7 +25,7 @@ export function JobsTable({ slug, jobs }: { slug: string; jobs: JobView[] }) {
         { header: "Progress", cell: (j) => `${j.done} / ${j.total}` },
         { header: "Failures", cell: (j) => j.failed },
         { header: "Started by", cell: (j) => j.startedByName ?? "—" },
-        { header: "Started", cell: (j) => formatDateTime(j.createdAt) },
+        { header: "Started", cell: (j) => <Time value={j.createdAt} /> },
       ]}
     />
   );

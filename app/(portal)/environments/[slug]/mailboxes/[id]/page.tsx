@@ -9,7 +9,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
-import { formatDateTime } from "@/lib/format";
+import { Time } from "@/components/time";
 import { decideEditMailbox } from "@/lib/policy/approval";
 import { decideRunTestAndEnable, requiresApproval } from "@/lib/policy/test-and-enable";
 import { ACT_METHOD, EmailStatus, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
@@ -126,7 +126,9 @@ export default async function MailboxPage({
               <Row label="Email address status">
                 <EmailStatusBadge status={mailbox.emailStatus} />
               </Row>
-              {mailbox.pendingSince && <Row label="Pending since">{formatDateTime(mailbox.pendingSince)}</Row>}
+              {mailbox.pendingSince && <Row label="Pending since">
+                  <Time value={mailbox.pendingSince} />
+                </Row>}
               {mailbox.emailStatus === 3 && mailbox.rejectionReason && (
                 <Row label="Rejection reason">
                   <span className="whitespace-pre-wrap" data-testid="rejection-reason">
@@ -135,10 +137,13 @@ export default async function MailboxPage({
                 </Row>
               )}
               <Row label="Approved by">{mailbox.approvedByName ?? "—"}</Row>
-              <Row label="Approved on">{formatDateTime(mailbox.approvedOn)}</Row>
+              <Row label="Approved on">
+                <Time value={mailbox.approvedOn} />
+              </Row>
               <Row label="Approved by tenant-admin rule">{mailbox.isApprovedByTenantAdmin ? "Yes" : "No"}</Row>
               <Row label="Test & Enable last attempted by">{mailbox.testLastAttemptedByName ?? "—"}</Row>
-              <Row label="Test & Enable last attempted on">{formatDateTime(mailbox.testLastAttemptedOn)}</Row>
+              <Row label="Test & Enable last attempted on"><Time value={mailbox.testLastAttemptedOn} />
+              </Row>
             </dl>
           </Card>
           <Card title="Synchronization method">
@@ -160,7 +165,8 @@ export default async function MailboxPage({
               <Row label="Appointments, contacts and tasks status">
                 <TestStatusBadge status={mailbox.actStatus} />
               </Row>
-              <Row label="Mailbox test completed on">{formatDateTime(mailbox.testCompletedOn)}</Row>
+              <Row label="Mailbox test completed on"><Time value={mailbox.testCompletedOn} />
+              </Row>
             </dl>
           </Card>
         </div>
@@ -199,8 +205,8 @@ export default async function MailboxPage({
             { header: "Level", cell: (a) => a.level },
             { header: "Code", cell: (a) => a.code },
             { header: "Text", cell: (a) => a.text },
-            { header: "First logged", cell: (a) => formatDateTime(a.createdOn) },
-            { header: "Last logged", cell: (a) => formatDateTime(a.lastLoggedOn) },
+            { header: "First logged", cell: (a) => <Time value={a.createdOn} /> },
+            { header: "Last logged", cell: (a) => <Time value={a.lastLoggedOn} /> },
           ]}
         />
       ) : (

@@ -3,41 +3,19 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { EmailStatusBadge, TestStatusBadge } from "@/components/mailbox-status";
 import { CommandBar } from "@/components/ui/command-bar";
 import { CommandButton } from "@/components/ui/command-button";
-import type { EmailStatus, TestStatus } from "@/lib/policy/catalog";
+import type { MailboxColumn } from "@/lib/policy/mailbox-columns";
 import type { MailboxSort, MailboxView } from "@/lib/services/mailboxes/grid";
 import type { PendingAge } from "@/lib/services/mailboxes/pending-age";
 import type { MailboxCommand } from "../command-actions";
 import { ApprovalDialog, type Selection } from "./approval-dialog";
+import { ColumnChooser } from "./column-chooser";
+import { gridColumns, type GridRow } from "./grid-columns";
 import { CommandDialog, COMMAND_TITLES } from "./command-dialog";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
-/**
- * One row, as compact as it stays readable (grid-rows.ts builds it). `approve`, `reject`, `edit`:
- * the index of the command's refusal in the page's `refusals`, or null when it may run (approve and
- * reject by DOMAIN §3, the other commands by write on the mailbox).
- */
-export type GridRow = {
-  id: number;
-  version: number;
-  name: string;
-  email: string;
-  isQueue: boolean;
-  status: EmailStatus;
-  incoming: TestStatus;
-  outgoing: TestStatus;
-  act: TestStatus;
-  profile: string | null;
-  approvedBy: string | null;
-  lastTested: string | null;
-  /** When it last entered Pending Approval, formatted; shown in the Pending view. */
-  pendingSince: string | null;
-  approve: number | null;
-  reject: number | null;
-  edit: number | null;
-};
+export type { GridRow } from "./grid-columns";
 
 const GRID_COMMANDS: MailboxCommand[] = ["test-and-enable", "apply-defaults", "edit", "activate", "deactivate"];
 
@@ -58,22 +36,9 @@ type Props = {
   isTotalCapped: boolean;
   nextCursor: string | null;
   previousCursor: string | null;
+  /** The optional columns this person hides (the Columns menu). */
+  hiddenColumns: MailboxColumn[];
 };
-
-const COLUMNS: { label: string; sort: MailboxSort }[] = [
-  { label: "Name", sort: "name" },
-  { label: "Email address", sort: "email" },
-  { label: "Regarding", sort: "regarding" },
-  { label: "Email address status", sort: "status" },
-  { label: "Incoming", sort: "incoming" },
-  { label: "Outgoing", sort: "outgoing" },
-  { label: "Appointments, contacts, tasks", sort: "act" },
-  { label: "Server profile", sort: "profile" },
-  { label: "Approved by", sort: "approvedBy" },
-  { label: "Last tested", sort: "lastTested" },
-];
-/** The Pending view adds when each mailbox last entered Pending Approval. */
-const PENDING_COLUMNS = [...COLUMNS, { label: "Pending since", sort: "pendingSince" as const }];
 
 /** Why a command is unavailable for the current selection, or null when it may run. */
 function refusalFor(
@@ -99,7 +64,8 @@ export function MailboxGrid(props: Props) {
   const search = useSearchParams();
   const isPageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const isPendingView = props.view === "pending";
-  const columns = isPendingView ? PENDING_COLUMNS : COLUMNS;
+  const [hiddenColumns, setHiddenColumns] = useState(props.hiddenColumns);
+  const columns = gridColumns(hiddenColumns, isPendingView);
 
   const hrefWith = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(search.toString());
@@ -171,6 +137,7 @@ export function MailboxGrid(props: Props) {
             onClick={() => setDialog(command)}
           />
         ))}
+        <ColumnChooser hidden={hiddenColumns} onChange={setHiddenColumns} />
         <span className="ml-auto text-sm text-muted" aria-live="polite">
           {isAllMatching ? `All ${total} matching selected` : `${selected.size} selected`}
         </span>
@@ -201,7 +168,7 @@ export function MailboxGrid(props: Props) {
               </th>
               {columns.map((c) => (
                 <th
-                  key={c.sort}
+                  key={c.id}
                   scope="col"
                   className="font-semibold"
                   aria-sort={c.sort === props.sort ? (props.dir === "asc" ? "ascending" : "descending") : undefined}
@@ -240,31 +207,11 @@ export function MailboxGrid(props: Props) {
                     onChange={() => toggle(row)}
                   />
                 </td>
-                <td className="whitespace-nowrap">
-                  <Link href={`/environments/${slug}/mailboxes/${row.id}`}>{row.name}</Link>
-                </td>
-                <td>{row.email}</td>
-                <td>{row.isQueue ? "Queue" : "User"}</td>
-                <td>
-                  <EmailStatusBadge status={row.status} />
-                </td>
-                <td>
-                  <TestStatusBadge status={row.incoming} />
-                </td>
-                <td>
-                  <TestStatusBadge status={row.outgoing} />
-                </td>
-                <td>
-                  <TestStatusBadge status={row.act} />
-                </td>
-                <td className="whitespace-nowrap">{row.profile ?? "—"}</td>
-                <td className="whitespace-nowrap">{row.approvedBy ?? "—"}</td>
-                <td>{row.lastTested ?? "—"}</td>
-                {isPendingView && (
-                  <td className="whitespace-nowrap" data-testid="pending-since">
-                    {row.pendingSince ?? "—"}
+                {columns.map((c) => (
+                  <td key={c.id} className="whitespace-nowrap" data-testid={c.testId}>
+                    {c.cell(row, slug)}
                   </td>
-                )}
+                ))}
               </tr>
             ))}
           </tbody>

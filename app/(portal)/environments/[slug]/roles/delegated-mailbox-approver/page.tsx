@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { viewerTimeZone } from "@/lib/time/viewer-zone";
 import Link from "next/link";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -102,7 +103,7 @@ export default async function DelegatedMailboxApproverPage({
         rows={list.rows}
         rowKey={(h) => h.assignmentId}
         empty="Nobody holds Delegated Mailbox Approver in this environment."
-        columns={delegationColumns({ actor, now, maxDays: maxDelegationDays, showEnvironment: false })}
+        columns={delegationColumns({ actor, now, maxDays: maxDelegationDays, showEnvironment: false, zone: await viewerTimeZone() })}
       />
       {list.pageCount > 1 && (
         <Pager

@@ -8,7 +8,9 @@ import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { Time } from "@/components/time";
+import { formatDateTime } from "@/lib/format";
+import { viewerTimeZone } from "@/lib/time/viewer-zone";
 import { SYSTEM_ROLES } from "@/lib/policy/catalog";
 import { decideChangeTerms } from "@/lib/policy/delegation";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
@@ -25,6 +27,7 @@ export const metadata: Metadata = { title: "User · Mailgate" };
 export default async function EnvironmentUserPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const { actor, environment, now } = await requireEnvironmentPage(slug, "users");
+  const zone = await viewerTimeZone();
   const db = getDb();
   const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment, Number(id), now) : null;
   if (!user) notFound();
@@ -58,6 +61,7 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
               holder: user.fullName,
               environmentName: environment.name,
               endsAt: r.endsAt?.toISOString() ?? null,
+              endsAtText: r.endsAt ? formatDateTime(r.endsAt, zone) : null,
               isExpired,
             }}
             maxDays={maxDays}
@@ -70,10 +74,15 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
         state: isExpired
           ? "Expired — grants nothing"
           : r.endsAt
-            ? `Active until ${formatDateTime(r.endsAt)}`
+            ? `Active until ${formatDateTime(r.endsAt, zone)}`
             : "Active",
         isExpired,
-        assigned: `${formatDate(r.assignedAt)}${r.assignedBy ? ` by ${r.assignedBy}` : ""}`,
+        assigned: (
+          <>
+            <Time value={r.assignedAt} />
+            {r.assignedBy ? ` by ${r.assignedBy}` : ""}
+          </>
+        ),
         justification: r.justification,
       };
     }),
@@ -167,7 +176,7 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
           { header: "Role", cell: (r) => r.name },
           { header: "Source", cell: (r) => r.source },
           { header: "State", cell: (r) => <Badge tone={r.isExpired ? "danger" : "success"}>{r.state}</Badge> },
-          { header: "Assigned", cell: (r) => r.assigned },
+          { header: "Assigned on", cell: (r) => r.assigned },
           { header: "Justification", cell: (r) => r.justification ?? "—" },
           { header: "Actions", cell: (r) => r.command },
         ]}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { Field } from "@/components/ui/field";
+import { EndDateField } from "../../../../_components/delegation/end-date-field";
 import { CheckboxField, TextAreaField } from "@/components/ui/form-controls";
 import { Refusal } from "@/components/ui/refusal";
 import { SidePanel } from "@/components/ui/side-panel";
@@ -91,13 +91,7 @@ export function ManageRolesPanel({
               error={state.fieldErrors?.justification}
               hint="Why this person may approve mailboxes. Kept in the audit log."
             />
-            <Field
-              label="End date and time (UTC, optional)"
-              name="endsAt"
-              type="datetime-local"
-              step={1}
-              error={state.fieldErrors?.endsAt}
-            />
+            <EndDateField name="endsAt" isRequired={false} error={state.fieldErrors?.endsAt} />
           </div>
         )}
         <div className="flex gap-2 pt-2">

@@ -25,6 +25,8 @@ type Props = {
   roleOptions: RoleOption[];
   canManageDelegations: boolean;
   addUser: AddUserOption;
+  /** The viewer's time zone, for the delegations' end dates. */
+  zone: string;
 };
 
 const COLUMNS: { label: string; sort?: UserSort }[] = [
@@ -136,7 +138,7 @@ export function UsersGrid(props: Props) {
                 </td>
                 <td className="px-3 py-2">{row.email}</td>
                 <td className="px-3 py-2">
-                  <RoleBadges roles={row.roles} />
+                  <RoleBadges roles={row.roles} zone={props.zone} />
                 </td>
                 <td className="px-3 py-2">
                   <Badge tone={row.isEnabled ? "success" : "neutral"}>{row.isEnabled ? "Enabled" : "Disabled"}</Badge>

@@ -9,15 +9,17 @@ import type { ItemOutcome } from "@/lib/policy/access-review";
 import { OutcomeBadge } from "../../_components/labels";
 import { AnswerDialog, type PendingAnswer } from "./answer-dialog";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { LocalTime } from "@/components/local-time";
+import type { TimeText } from "@/lib/time/time-text";
 
-/** An item as the page shows it: dates already written out (server and browser agree on UTC text). */
+/** An item as the page shows it: dates already written out in the viewer's zone (server and browser agree). */
 export type ItemRow = {
   id: number;
   holderName: string;
   holderEmail: string;
   environment: string;
-  lastApproval: string;
-  endDate: string;
+  lastApproval: TimeText | null;
+  endDate: TimeText | null;
   justification: string;
   decision: "keep" | "remove" | null;
   note: string | null;
@@ -127,8 +129,8 @@ export function ReviewItems({ reviewId, rows, isOpen }: { reviewId: number; rows
                   <span className="block text-xs text-muted">{r.holderEmail}</span>
                 </td>
                 <td className={CELL}>{r.environment}</td>
-                <td className={CELL}>{r.lastApproval}</td>
-                <td className={CELL}>{r.endDate}</td>
+                <td className={CELL}>{r.lastApproval ? <LocalTime text={r.lastApproval} /> : "None since assigned"}</td>
+                <td className={CELL}>{r.endDate ? <LocalTime text={r.endDate} /> : "No end date"}</td>
                 <td className={CELL}>{r.justification}</td>
                 <td className={CELL}>
                   {r.decision ? (

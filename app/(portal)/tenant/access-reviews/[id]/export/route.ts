@@ -4,18 +4,19 @@ import { OUTCOME_LABELS } from "@/lib/policy/access-review";
 import { getAccessReview, listReviewItems } from "@/lib/services/reviews";
 import { csvLine } from "../../../../audit/export/[format]/serialize";
 
+// Times are ISO 8601 in UTC whatever the viewer's zone, and their column names say so.
 const HEADER = [
   "environment",
   "holder",
   "email",
-  "assigned_on",
-  "end_date",
+  "assigned_on_utc",
+  "end_date_utc",
   "justification",
-  "last_approval_with_role",
+  "last_approval_with_role_utc",
   "answer",
   "note",
   "answered_by",
-  "answered_on",
+  "answered_on_utc",
   "outcome",
 ];
 

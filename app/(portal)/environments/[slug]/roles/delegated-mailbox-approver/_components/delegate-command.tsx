@@ -4,7 +4,6 @@ import { useActionState, useCallback, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Combobox, type ComboOption, type ComboResult } from "@/components/ui/combobox";
 import { CommandBar } from "@/components/ui/command-bar";
-import { Field } from "@/components/ui/field";
 import { CheckboxField, TextAreaField } from "@/components/ui/form-controls";
 import { Notice } from "@/components/ui/notice";
 import { Refusal } from "@/components/ui/refusal";
@@ -13,6 +12,8 @@ import { IDLE, type ActionState } from "@/lib/action-state";
 import { formatDateTime } from "@/lib/format";
 import type { Candidate } from "@/lib/services/delegation/candidates";
 import { searchCandidatesAction } from "../../../../../_components/delegation/actions";
+import { EndDateField } from "../../../../../_components/delegation/end-date-field";
+import { useViewerTimeZone } from "@/components/viewer-time-zone";
 import { delegateAction } from "../actions";
 
 type Props = {
@@ -38,10 +39,10 @@ const NEEDS: Record<string, string> = {
 };
 
 /** What marks a candidate in the picker: current holders are shown but not offered again. */
-function toOption(c: Candidate): ComboOption {
+function toOption(c: Candidate, zone: string): ComboOption {
   const marks = [c.email];
   if (c.holding?.state === "active")
-    marks.push(`Already a delegate${c.holding.endsAt ? ` until ${formatDateTime(c.holding.endsAt)}` : ""}: use Extend`);
+    marks.push(`Already a delegate${c.holding.endsAt ? ` until ${formatDateTime(c.holding.endsAt, zone)}` : ""}: use Extend`);
   if (c.holding?.state === "expired") marks.push("Expired delegate: delegating renews it");
   if (c.cannotApproveReason) marks.push(NEEDS[c.cannotApproveReason] ?? "Could not approve yet");
   return { id: c.id, label: c.name, detail: marks.join(" · "), isDisabled: c.holding?.state === "active" };
@@ -53,6 +54,7 @@ export function DelegateCommand(props: Props) {
   const [isOpen, setIsOpen] = useState(props.isInitiallyOpen === true && refusal === null);
   const [chosen, setChosen] = useState<(ComboOption & { cannotApproveReason: string | null }) | null>(null);
   const [alsoSysAdmin, setAlsoSysAdmin] = useState(false);
+  const zone = useViewerTimeZone();
   const [state, formAction, isPending] = useActionState(async (previous: ActionState, formData: FormData) => {
     const next = await delegateAction(previous, formData);
     if (next.status === "done") setIsOpen(false);
@@ -64,9 +66,9 @@ export function DelegateCommand(props: Props) {
       const result = await searchCandidatesAction({ environmentId, q });
       if (!result.ok) return { options: [], hasMore: false, refusal: result.message };
       setCandidates(new Map(result.candidates.map((c) => [c.id, c])));
-      return { options: result.candidates.map(toOption), hasMore: result.hasMore, refusal: null };
+      return { options: result.candidates.map((c) => toOption(c, zone)), hasMore: result.hasMore, refusal: null };
     },
-    [environmentId],
+    [environmentId, zone],
   );
   const open = () => {
     setChosen(null);
@@ -152,12 +154,9 @@ export function DelegateCommand(props: Props) {
             error={state.fieldErrors?.justification}
             hint="Why this person may approve mailboxes. Kept in the audit log."
           />
-          <Field
-            label={maxDays === null ? "End date and time (UTC, optional)" : "End date and time (UTC)"}
+          <EndDateField
             name="endsAt"
-            type="datetime-local"
-            step={1}
-            required={maxDays !== null}
+            isRequired={maxDays !== null}
             error={state.fieldErrors?.endsAt}
             hint={
               maxDays === null

@@ -1,0 +1,57 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { userPreferences } from "@/db/schema";
+import type { Actor } from "@/lib/policy/actor";
+import {
+  DEFAULT_HIDDEN_MAILBOX_COLUMNS,
+  OPTIONAL_MAILBOX_COLUMNS,
+  type MailboxColumn,
+} from "@/lib/policy/mailbox-columns";
+import type { ActionContext, ServiceResult } from "../result";
+
+/**
+ * A person's display preferences, each under its key with the schema its JSON must meet (a row
+ * that no longer parses, e.g. naming a column since removed, reads as the default).
+ *
+ * Not audited, unlike notification preferences: which columns a person looks at changes nothing
+ * anyone else sees, no data and no access, and a log entry per ticked box would bury the events
+ * the audit log exists for.
+ */
+const HIDDEN_MAILBOX_COLUMNS = "mailboxes.hiddenColumns";
+export const HiddenMailboxColumns = z.array(z.enum(OPTIONAL_MAILBOX_COLUMNS)).max(OPTIONAL_MAILBOX_COLUMNS.length);
+
+/** The optional mailbox-grid columns the actor hides. */
+export function getHiddenMailboxColumns(db: Db, actor: Actor): MailboxColumn[] {
+  const row = db
+    .select({ value: userPreferences.value })
+    .from(userPreferences)
+    .where(and(eq(userPreferences.userId, actor.id), eq(userPreferences.key, HIDDEN_MAILBOX_COLUMNS)))
+    .get();
+  const parsed = HiddenMailboxColumns.safeParse(row?.value);
+  return parsed.success ? parsed.data : [...DEFAULT_HIDDEN_MAILBOX_COLUMNS];
+}
+
+/** Keeps the actor's own choice of hidden columns; nobody sets another person's. */
+export function saveHiddenMailboxColumns(
+  db: Db,
+  actor: Actor,
+  input: { hidden: readonly MailboxColumn[] },
+  ctx: Pick<ActionContext, "now">,
+): ServiceResult {
+  const hidden = OPTIONAL_MAILBOX_COLUMNS.filter((c) => input.hidden.includes(c));
+  db.transaction(
+    (tx) =>
+      tx
+        .insert(userPreferences)
+        .values({ userId: actor.id, key: HIDDEN_MAILBOX_COLUMNS, value: hidden, updatedAt: ctx.now })
+        .onConflictDoUpdate({
+          target: [userPreferences.userId, userPreferences.key],
+          set: { value: hidden, updatedAt: ctx.now },
+        })
+        .run(),
+    { behavior: "immediate" },
+  );
+  return { ok: true, message: hidden.length === 0 ? "All columns shown." : `${hidden.length} hidden.` };
+}
