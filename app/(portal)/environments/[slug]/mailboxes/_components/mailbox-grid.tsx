@@ -13,6 +13,7 @@ import type { MailboxCommand } from "../command-actions";
 import { ApprovalDialog, type Selection } from "./approval-dialog";
 import { CommandDialog, COMMAND_TITLES } from "./command-dialog";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { RunSummaryNotice, type RunSummary } from "./run-summary-notice";
 
 /**
  * One row, as compact as it stays readable (grid-rows.ts builds it). `approve`, `reject`, `edit`:
@@ -94,6 +95,7 @@ export function MailboxGrid(props: Props) {
   const [selected, setSelected] = useState(new Map<number, number>());
   const [isAllMatching, setIsAllMatching] = useState(false);
   const [dialog, setDialog] = useState<"approve" | "reject" | MailboxCommand | null>(null);
+  const [lastRun, setLastRun] = useState<RunSummary | null>(null);
   const pathname = usePathname();
   const router = useRouter();
   const search = useSearchParams();
@@ -120,8 +122,9 @@ export function MailboxGrid(props: Props) {
     setSelected(isPageSelected ? new Map() : new Map(rows.map((r) => [r.id, r.version])));
     setIsAllMatching(false);
   };
-  const closeDialog = (didRun: boolean) => {
+  const closeDialog = (didRun: boolean, summary?: RunSummary | null) => {
     setDialog(null);
+    if (summary) setLastRun(summary);
     if (didRun) {
       setSelected(new Map());
       setIsAllMatching(false);
@@ -152,6 +155,7 @@ export function MailboxGrid(props: Props) {
 
   return (
     <>
+      {lastRun && <RunSummaryNotice summary={lastRun} onDismiss={() => setLastRun(null)} />}
       <CommandBar label="Mailbox commands">
         <CommandButton
           label="Approve Email"
