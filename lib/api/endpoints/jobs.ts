@@ -10,7 +10,7 @@ const Job = z
     environment: z.string().meta({ description: "The environment's slug." }),
     kind: z.string(),
     title: z.string(),
-    status: z.enum(["queued", "running", "paused", "succeeded", "completed_with_refusals", "failed", "interrupted"]),
+    status: z.enum(["queued", "running", "paused", "succeeded", "completed_with_refusals", "failed", "interrupted", "cancelled"]),
     isActive: z.boolean().meta({ description: "Still going: queued, running, or paused by a restart." }),
     isComplete: z.boolean().meta({ description: "Every mailbox was decided." }),
     total: z.int(),

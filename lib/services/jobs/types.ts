@@ -42,6 +42,8 @@ export type JobResult = {
   failuresOmitted: number;
   error?: string;
   interruptedReason?: string;
+  /** Who cancelled the job (their display name), when someone did. */
+  cancelledBy?: string;
   runs?: JobRun[];
 };
 export type JobView = {
