@@ -16,8 +16,13 @@ test("ava approves 1,200 mailboxes: a progress bar, the run goes on after the di
   await page.getByRole("button", { name: "Select all 1200 matching" }).click();
 
   const dialog = await runCommand(page, "Approve Email");
-  await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText("1200 will be approved");
+  await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText(
+    "1,200 pending mailboxes will be approved",
+  );
   await expect(dialog).toContainText("This many mailboxes run in the background, with a progress bar.");
+  // Over 100 changes: OK waits for the number, typed.
+  await expect(dialog.getByRole("button", { name: "OK" })).toBeDisabled();
+  await dialog.getByLabel("Type 1,200 to confirm").fill("1200");
   await dialog.getByRole("button", { name: "OK" }).click();
   const progress = dialog.getByRole("progressbar", { name: "Approval progress" });
   await expect(progress).toBeVisible();

@@ -34,7 +34,7 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     const grid = await openMailboxes(page, "pending", "nina", slug);
     await mailboxRow(grid, "Nina Novak").getByRole("checkbox").check();
     const dialog = await runCommand(page, "Approve Email");
-    await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText("1 will be approved");
+    await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText("1 pending mailbox will be approved");
     await dialog.getByRole("button", { name: "OK" }).click();
     await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("1 approved, 0 unchanged, 0 refused.");
     await dialog.getByRole("button", { name: "Close" }).click();
@@ -83,7 +83,7 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     await expect(page.getByRole("toolbar", { name: "Mailbox commands" })).toContainText("16 selected");
     const dialog = await runCommand(page, "Approve Email");
     const precheck = dialog.getByRole("list", { name: "Pre-check" });
-    await expect(precheck).toContainText("15 will be approved");
+    await expect(precheck).toContainText("15 pending mailboxes will be approved");
     await expect(precheck).toContainText("1 already approved");
     await dialog.getByRole("button", { name: "OK" }).click();
     await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(

@@ -190,8 +190,18 @@ export const bulkJobs = sqliteTable(
     kind: text("kind").notNull(),
     // "paused": stopped at shutdown between two batches, resumed by the next server that starts.
     // "completed_with_refusals": every item was decided, and some were refused (so not "succeeded").
+    // "cancelled": stopped by a person after the batch in hand; `done` and the result say what was done.
     status: text("status", {
-      enum: ["queued", "running", "paused", "succeeded", "completed_with_refusals", "failed", "interrupted"],
+      enum: [
+        "queued",
+        "running",
+        "paused",
+        "succeeded",
+        "completed_with_refusals",
+        "failed",
+        "interrupted",
+        "cancelled",
+      ],
     }).notNull(),
     total: integer("total").notNull().default(0),
     done: integer("done").notNull().default(0),

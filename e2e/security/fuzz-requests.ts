@@ -89,6 +89,7 @@ const FIELDS: Record<string, string[]> = {
   precheckAction: [...SELECTION, "operation"],
   runApprovalAction: ["slug", "environmentId", "operation", "snapshotId", "reason"],
   approvalJobAction: ["slug", "jobId"],
+  cancelJobAction: ["slug", "jobId"],
   changeAddressAction: ["slug", "environmentId", "mailboxId", "version", "emailAddress"],
   saveEmailSettingsAction: ["slug", "environmentId", "version", "values"],
   createProfileAction: PROFILE,

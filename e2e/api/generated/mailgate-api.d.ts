@@ -551,7 +551,15 @@ export interface components {
       kind: string;
       title: string;
       /** @enum {string} */
-      status: "queued" | "running" | "paused" | "succeeded" | "completed_with_refusals" | "failed" | "interrupted";
+      status:
+        | "queued"
+        | "running"
+        | "paused"
+        | "succeeded"
+        | "completed_with_refusals"
+        | "failed"
+        | "interrupted"
+        | "cancelled";
       /** @description Still going: queued, running, or paused by a restart. */
       isActive: boolean;
       /** @description Every mailbox was decided. */

@@ -82,16 +82,19 @@ export const precheckEndpoint = defineEndpoint({
     };
     const items = resolveSelection(db, actor, selection, now);
     if (!items) throw notFound();
+    // The grouped wording (changes) is the dialog's; the API's contract stays counts and refusals.
     const checked = precheckWithSnapshot(
       db,
       actor,
       { environmentId: environment.id, items, operation: body.operation },
       now,
     );
-    const { snapshotId, ...rest } = checked;
     return json(200, {
-      ...rest,
-      snapshot: snapshotId,
+      willChange: checked.willChange,
+      unchanged: checked.unchanged,
+      refused: checked.refused,
+      isBackground: checked.isBackground,
+      snapshot: checked.snapshotId,
       expiresAt: new Date(now.getTime() + SNAPSHOT_TTL_MS).toISOString(),
     } satisfies z.input<typeof Precheck>);
   },

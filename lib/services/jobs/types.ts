@@ -42,6 +42,8 @@ export type JobResult = {
   failuresOmitted: number;
   error?: string;
   interruptedReason?: string;
+  /** Who cancelled the job (their display name), when someone did. */
+  cancelledBy?: string;
   runs?: JobRun[];
 };
 export type JobView = {
@@ -59,6 +61,8 @@ export type JobView = {
   done: number;
   failed: number;
   result: JobResult;
+  /** The directory user who started it (null: a script); they may cancel it (lib/policy/job-cancel.ts). */
+  startedById: number | null;
   startedByName: string | null;
   createdAt: Date;
   finishedAt: Date | null;

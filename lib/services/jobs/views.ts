@@ -36,6 +36,7 @@ export function jobViews(kinds: JobKinds) {
       done: row.done,
       failed: row.failed,
       result: (row.result as JobResult | null) ?? EMPTY_RESULT,
+      startedById: row.startedById,
       startedByName,
       createdAt: row.createdAt,
       finishedAt: row.finishedAt,

@@ -51,6 +51,7 @@ describe("approving and rejecting mailboxes", () => {
     const items = ["user21@contoso.com", "user22@contoso.com", "user01@contoso.com"].map(item);
     expect(precheckApproval(db, actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, now)).toEqual({
       willChange: 2,
+      changes: [{ from: 2, isSyncGated: true, count: 2, sample: ["Alex Clark", "Blake Clark"] }],
       unchanged: 1,
       refused: [],
       isBackground: false,
@@ -61,6 +62,16 @@ describe("approving and rejecting mailboxes", () => {
       unchanged: 0,
       refused: [{ reason: "NOT_TENANT_ADMIN_OR_DMA", count: 3 }],
     });
+  });
+
+  it("the pre-check groups the rows that change by their status now: approved ones stop syncing first", () => {
+    const items = ["user21@contoso.com", "user36@contoso.com", "user01@contoso.com", "user02@contoso.com"].map(item);
+    const check = precheckApproval(db, actorOf("dana"), { environmentId: PROD(), items, operation: "reject" }, now);
+    expect(check.changes.map(({ from, isSyncGated, count }) => ({ from, isSyncGated, count }))).toEqual([
+      { from: 1, isSyncGated: true, count: 2 },
+      { from: 2, isSyncGated: true, count: 1 },
+    ]);
+    expect(check.unchanged).toBe(1);
   });
 
   it("dana approves: status, approver, tenant-admin flag, version, one event per changed mailbox", () => {

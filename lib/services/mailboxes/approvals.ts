@@ -1,9 +1,11 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/policy/actor";
+import { isSyncGated, orderGroups, SAMPLE_SIZE, type ChangeGroup } from "@/lib/policy/mass-action";
 import { decideRows, publicOutcome, type ApprovalInput, type RowOutcome } from "./approval-decisions";
 import { markApproval, type ApprovalTarget } from "./approval-writer";
 import type { ActionContext } from "../result";
+import { readEmailSettings } from "../settings/email-settings";
 
 export type { ApprovalOperation } from "./approval-writer";
 export {
@@ -20,6 +22,8 @@ export const BACKGROUND_FROM = 1000;
 
 export type PreCheck = {
   willChange: number;
+  /** The rows that will change, grouped by their status now (lib/policy/mass-action.ts words them). */
+  changes: ChangeGroup[];
   unchanged: number;
   refused: { reason: string; message: string; count: number }[];
   isBackground: boolean;
@@ -36,10 +40,27 @@ export function precheckApproval(db: Db, actor: Actor, input: ApprovalInput, now
   }
   return {
     willChange: outcomes.filter((o) => o.outcome === "changed").length,
+    changes: groupChanges(db, input, outcomes),
     unchanged: outcomes.filter((o) => o.outcome === "unchanged").length,
     refused: [...refused.values()],
     isBackground: input.items.length >= BACKGROUND_FROM,
   };
+}
+
+/** The changing rows by their status now and whether their mail syncs only once approved, each with a few names. */
+function groupChanges(db: Db, input: ApprovalInput, outcomes: ReturnType<typeof decideRows>): ChangeGroup[] {
+  const settings = readEmailSettings(db, input.environmentId);
+  const groups = new Map<string, ChangeGroup>();
+  for (const { outcome, row } of outcomes) {
+    if (outcome !== "changed" || !row) continue;
+    const gated = isSyncGated(settings, row.regardingType);
+    const key = `${row.emailStatus}:${gated}`;
+    const group = groups.get(key) ?? { from: row.emailStatus, isSyncGated: gated, count: 0, sample: [] };
+    group.count++;
+    if (group.sample.length < SAMPLE_SIZE) group.sample.push(row.name);
+    groups.set(key, group);
+  }
+  return orderGroups(input.operation, [...groups.values()]);
 }
 
 /**

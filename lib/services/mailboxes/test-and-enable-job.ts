@@ -51,7 +51,11 @@ export const testAndEnableProfileKind: JobKind<TestAndEnableProfileParams> = {
         failures.push({
           id: o.id,
           name: o.name,
-          detail: o.outcome === "refused" ? `Refused: ${o.message}` : o.alerts.join(", "),
+          // The sentence people read first, then the alert codes it stands for (issue 17: not codes alone).
+          detail:
+            o.outcome === "refused"
+              ? `Refused: ${o.message}`
+              : `${o.message}${o.alerts.length ? ` (${o.alerts.join(", ")})` : ""}`,
         });
     }
     return { counts, failures };

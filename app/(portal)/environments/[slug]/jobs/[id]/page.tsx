@@ -4,66 +4,19 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
-import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
-import type { EnvironmentPage } from "@/lib/policy/access";
 import { Time } from "@/components/time";
+import { decideCancelJob } from "@/lib/policy/job-cancel";
 import { findVisibleJob } from "@/lib/services/jobs/app-runner";
 import { environmentHref } from "../../../../_components/environment-pages";
 import { JobStatusBadge } from "../_components/job-status-badge";
 import { RefreshWhileRunning } from "../_components/refresh-while-running";
+import { CancelJobCommand } from "./_components/cancel-job-command";
+import { COUNT_LABELS, ORIGINS } from "./_components/job-origins";
+import { JobNotices } from "./_components/job-notices";
 
 export const metadata: Metadata = { title: "Job · Mailgate" };
-
-const COUNT_LABELS: Record<string, string> = {
-  succeeded: "Succeeded",
-  failed: "Failed",
-  notRun: "Not run",
-  refused: "Refused",
-  changed: "Changed",
-  unchanged: "Unchanged",
-};
-
-/** Where each kind of job was started: its breadcrumb, and where to start it again. */
-const ORIGINS: Partial<
-  Record<
-    EnvironmentPage,
-    {
-      label: string;
-      path: string;
-      item: string;
-      restart: string;
-      failures: string;
-      detail: string;
-      empty: string;
-      omitted: string;
-    }
-  >
-> = {
-  "server-profiles": {
-    label: "Server profiles",
-    path: "settings/server-profiles",
-    item: "mailbox",
-    restart: "Start it again from the server profile.",
-    failures: "Failures",
-    detail: "Alerts or reason",
-    empty: "No failures.",
-    omitted: "the Test failures view of Mailboxes shows them all.",
-  },
-  mailboxes: {
-    label: "Mailboxes",
-    path: "mailboxes",
-    item: "row",
-    restart: "Select the mailboxes again to finish the run; rows already done report as unchanged.",
-    failures: "Refused",
-    detail: "Reason",
-    empty: "No rows refused.",
-    omitted: "open a mailbox's \u201cWhy can\u2019t I approve this?\u201d for its reason.",
-  },
-};
-
-const refusedOf = (counts: Record<string, number>) => counts.refused ?? 0;
 
 export default async function JobPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
@@ -73,6 +26,7 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
   const { job, environment } = found;
   const origin = ORIGINS[job.page] ?? ORIGINS["server-profiles"]!;
   const counts = Object.entries(job.result.counts);
+  const cancelDecision = decideCancelJob(actor, job);
   const resumes = Math.max(0, (job.result.runs?.length ?? 1) - 1);
 
   return (
@@ -82,7 +36,8 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
         crumbs={[
           { label: "Environments", href: "/" },
           { label: environment.name, href: environmentHref(slug) },
-          { label: origin.label, href: environmentHref(slug, origin.path) },
+          { label: "Mailboxes", href: environmentHref(slug, "mailboxes") },
+          { label: "Background jobs", href: environmentHref(slug, "jobs") },
           { label: `Job ${job.id}` },
         ]}
         title={job.title}
@@ -92,6 +47,9 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
           </>
         }
       />
+      {job.isActive && (
+        <CancelJobCommand slug={slug} jobId={job.id} refusal={cancelDecision.allowed ? null : cancelDecision.message} />
+      )}
       <div className="grid grid-cols-2 gap-4">
         <Card title="Progress">
           <p className="mb-2 flex items-center gap-2">
@@ -134,36 +92,7 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
           )}
         </Card>
       </div>
-      {job.status === "paused" && (
-        <div className="mt-3">
-          <Notice tone="info" title="The job is paused">
-            The server stopped between two batches. The job resumes where it left off as soon as a server is running
-            again.
-          </Notice>
-        </div>
-      )}
-      {job.status === "completed_with_refusals" && (
-        <div className="mt-3">
-          <Notice tone="warning" title="Completed with refusals">
-            Every {origin.item} was decided, but {refusedOf(job.result.counts).toLocaleString("en-US")} were refused and
-            left unchanged; the reasons are below.
-          </Notice>
-        </div>
-      )}
-      {job.result.error && (
-        <div className="mt-3">
-          <Notice tone="danger" title="The job stopped">
-            {job.result.error}
-          </Notice>
-        </div>
-      )}
-      {job.result.interruptedReason && (
-        <div className="mt-3">
-          <Notice tone="warning" title="The job was interrupted">
-            {job.result.interruptedReason} {origin.restart}
-          </Notice>
-        </div>
-      )}
+      <JobNotices job={job} origin={origin} />
       <h2 className="mt-6 mb-2 text-base font-semibold">
         {origin.failures}
         {job.isActive ? " so far" : ""}
@@ -182,7 +111,7 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
               </Link>
             ),
           },
-          { header: origin.detail, cell: (f) => <span className="font-mono text-xs">{f.detail}</span> },
+          { header: origin.detail, cell: (f) => f.detail },
         ]}
       />
       {job.result.failuresOmitted > 0 && (

@@ -9,6 +9,7 @@ const STATUS: Record<JobStatus, { label: string; tone: Tone }> = {
   completed_with_refusals: { label: "Completed with refusals", tone: "warning" },
   failed: { label: "Failed", tone: "danger" },
   interrupted: { label: "Interrupted", tone: "warning" },
+  cancelled: { label: "Cancelled", tone: "neutral" },
 };
 
 export function JobStatusBadge({ status }: { status: JobStatus }) {

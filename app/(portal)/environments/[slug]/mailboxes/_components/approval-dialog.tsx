@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -9,7 +8,11 @@ import type { PreCheck, RowOutcome } from "@/lib/services/mailboxes/approvals";
 import type { MailboxView } from "@/lib/services/mailboxes/grid";
 import type { PendingAge } from "@/lib/services/mailboxes/pending-age";
 import { precheckAction, runApprovalAction } from "../actions";
+import { isTypedConfirmationMet } from "@/lib/policy/mass-action";
 import { ApprovalProgress } from "./approval-progress";
+import { ApprovalResults, approvalSummary } from "./approval-results";
+import { PrecheckSummary, TypedConfirmation } from "./precheck-summary";
+import type { RunSummary } from "./run-summary-notice";
 import { RejectionReason } from "./rejection-reason";
 
 export type Selection = {
@@ -39,7 +42,7 @@ export function ApprovalDialog({
 }: {
   operation: "approve" | "reject";
   selection: Selection;
-  onClose: (didRun: boolean) => void;
+  onClose: (didRun: boolean, summary?: RunSummary | null) => void;
 }) {
   const words = WORDS[operation];
   const [precheck, setPrecheck] = useState<(PreCheck & { snapshotId: string }) | null>(null);
@@ -47,6 +50,7 @@ export function ApprovalDialog({
   const [jobId, setJobId] = useState<number | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [reason, setReason] = useState("");
+  const [typed, setTyped] = useState("");
   const [reasonError, setReasonError] = useState<string | undefined>();
   const needsReason = operation === "reject";
   const [isRunning, startRun] = useTransition();
@@ -82,10 +86,12 @@ export function ApprovalDialog({
       else setResults(outcome.outcomes);
     });
   const hasRun = results !== null || jobId !== null;
-  const count = (o: RowOutcome["outcome"]) => results?.filter((r) => r.outcome === o).length ?? 0;
+  // An immediate run's summary stays on the page after the dialog; a background run has its own notice there.
+  const close = (didRun: boolean) =>
+    onClose(didRun, results ? { title: words.title, text: approvalSummary(results, words.done) } : null);
 
   return (
-    <Dialog title={words.title} isOpen onClose={() => onClose(hasRun)}>
+    <Dialog title={words.title} isOpen onClose={() => close(hasRun)}>
       {!hasRun && (
         <div className="space-y-3">
           <p>
@@ -98,19 +104,7 @@ export function ApprovalDialog({
               </p>
             )
           ) : (
-            <ul aria-label="Pre-check" className="space-y-1 text-sm">
-              <li>
-                {precheck.willChange} will be {words.done}
-              </li>
-              <li>
-                {precheck.unchanged} {words.already}
-              </li>
-              {precheck.refused.map((r) => (
-                <li key={r.reason} className="text-danger">
-                  {r.count} refused: {r.message} ({r.reason})
-                </li>
-              ))}
-            </ul>
+            <PrecheckSummary operation={operation} precheck={precheck} already={words.already} />
           )}
           {needsReason && precheck && precheck.willChange > 0 && (
             <RejectionReason
@@ -122,6 +116,7 @@ export function ApprovalDialog({
               error={reasonError}
             />
           )}
+          {precheck && <TypedConfirmation willChange={precheck.willChange} value={typed} onChange={setTyped} />}
           {precheck?.isBackground && (
             <p className="text-sm text-muted">This many mailboxes run in the background, with a progress bar.</p>
           )}
@@ -134,7 +129,12 @@ export function ApprovalDialog({
             onConfirm={() => precheck && run(precheck.snapshotId)}
             onCancel={() => onClose(false)}
             isWorking={isRunning}
-            isDisabled={!precheck || precheck.willChange === 0 || (needsReason && reason.trim() === "")}
+            isDisabled={
+              !precheck ||
+              precheck.willChange === 0 ||
+              (needsReason && reason.trim() === "") ||
+              !isTypedConfirmationMet(precheck.willChange, typed)
+            }
           />
         </div>
       )}
@@ -146,43 +146,8 @@ export function ApprovalDialog({
       )}
       {results && (
         <div className="space-y-3">
-          <p role="status" aria-label="Run summary">
-            {count("changed")} {words.done}, {count("unchanged")} unchanged, {count("refused")} refused.
-          </p>
-          <table aria-label="Results" className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-line">
-                <th className="py-1">Mailbox</th>
-                <th className="py-1">Result</th>
-                <th className="py-1">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {results.map((r) => (
-                <tr key={r.id} className="border-b border-line last:border-0">
-                  <td className="py-1">{r.name}</td>
-                  <td className="py-1">
-                    {r.outcome === "changed" ? "Changed" : r.outcome === "unchanged" ? "Unchanged" : "Refused"}
-                  </td>
-                  <td className="py-1">
-                    {r.message}
-                    {r.outcome === "refused" && r.code !== "NOT_FOUND" && (
-                      <>
-                        {" "}
-                        <Link
-                          className="text-brand hover:underline"
-                          href={`/environments/${selection.slug}/mailboxes/${r.id}#why`}
-                        >
-                          Why?
-                        </Link>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Button onClick={() => onClose(true)}>Close</Button>
+          <ApprovalResults slug={selection.slug} results={results} doneWord={words.done} onReload={() => close(true)} />
+          <Button onClick={() => close(true)}>Close</Button>
         </div>
       )}
     </Dialog>

@@ -60,7 +60,8 @@ export function ApprovalProgress({ slug, jobId, doneWord }: { slug: string; jobI
           <p role="status" aria-label="Run summary">
             {counts.changed ?? 0} {doneWord}, {counts.unchanged ?? 0} unchanged, {counts.refused ?? 0} refused.
             {job?.status === "completed_with_refusals" && " Completed with refusals."}
-            {job && !job.isComplete && " The run did not finish."}
+            {job?.status === "cancelled" && " The run was cancelled; the rest were not touched."}
+            {job && !job.isComplete && job.status !== "cancelled" && " The run did not finish."}
           </p>
           <p className="text-sm">
             <Link className="text-brand hover:underline" href={href}>

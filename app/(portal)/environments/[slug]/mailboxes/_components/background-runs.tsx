@@ -5,6 +5,7 @@ import type { JobView } from "@/lib/services/jobs/runner";
 const ENDED: Partial<Record<JobView["status"], string>> = {
   succeeded: "Finished",
   completed_with_refusals: "Completed with refusals",
+  cancelled: "Cancelled",
 };
 
 /** The signed-in admin's recent background approval runs, so a run's result stays one click away after its dialog closed. */

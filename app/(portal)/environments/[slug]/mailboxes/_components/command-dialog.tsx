@@ -8,7 +8,8 @@ import { Notice } from "@/components/ui/notice";
 import type { CommandOutcome } from "@/lib/services/mailboxes/test-and-enable";
 import { runMailboxCommandAction, type MailboxCommand } from "../command-actions";
 import { selectedCount, type Selection } from "./approval-dialog";
-import { CommandResults } from "./command-results";
+import { CommandResults, commandSummary } from "./command-results";
+import type { RunSummary } from "./run-summary-notice";
 import { MethodFields, type MethodChoice } from "./method-fields";
 
 export const COMMAND_TITLES: Record<MailboxCommand, string> = {
@@ -63,7 +64,7 @@ export function CommandDialog({
 }: {
   command: MailboxCommand;
   selection: Selection;
-  onClose: (didRun: boolean) => void;
+  onClose: (didRun: boolean, summary?: RunSummary | null) => void;
 }) {
   const title = COMMAND_TITLES[command];
   const [methods, setMethods] = useState<MethodChoice>({});
@@ -82,8 +83,12 @@ export function CommandDialog({
       else setRefusal(outcome.message);
     });
 
+  // The results' summary stays on the page after the dialog closes.
+  const isTest = command === "test-and-enable" || command === "apply-defaults";
+  const close = (didRun: boolean) => onClose(didRun, results ? { title, text: commandSummary(results, isTest) } : null);
+
   return (
-    <Dialog title={title} isOpen onClose={() => onClose(results !== null)}>
+    <Dialog title={title} isOpen onClose={() => close(results !== null)}>
       {!results ? (
         <div className="space-y-3">
           <Question command={command} selection={selection} />
@@ -102,12 +107,8 @@ export function CommandDialog({
         </div>
       ) : (
         <div className="space-y-3">
-          <CommandResults
-            slug={selection.slug}
-            results={results}
-            isTest={command === "test-and-enable" || command === "apply-defaults"}
-          />
-          <Button onClick={() => onClose(true)}>Close</Button>
+          <CommandResults slug={selection.slug} results={results} isTest={isTest} />
+          <Button onClick={() => close(true)}>Close</Button>
         </div>
       )}
     </Dialog>

@@ -10,7 +10,8 @@ const LABELS: Record<CommandOutcome["outcome"], string> = {
   refused: "Refused",
 };
 
-function summary(results: CommandOutcome[], isTest: boolean): string {
+/** "3 succeeded, 1 failed, …": in the dialog, and in the notice that stays after it. */
+export function commandSummary(results: CommandOutcome[], isTest: boolean): string {
   const n = (o: CommandOutcome["outcome"]) => results.filter((r) => r.outcome === o).length;
   if (isTest)
     return `${n("succeeded")} succeeded, ${n("failed")} failed, ${n("not-run")} not run, ${n("refused")} refused.`;
@@ -30,7 +31,7 @@ export function CommandResults({
   return (
     <>
       <p role="status" aria-label="Run summary">
-        {summary(results, isTest)}
+        {commandSummary(results, isTest)}
       </p>
       <table aria-label="Results" className="w-full text-left text-sm">
         <thead>

@@ -14,6 +14,7 @@ import { ColumnChooser } from "./column-chooser";
 import { gridColumns, type GridRow } from "./grid-columns";
 import { CommandDialog, COMMAND_TITLES } from "./command-dialog";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { RunSummaryNotice, type RunSummary } from "./run-summary-notice";
 
 export type { GridRow } from "./grid-columns";
 
@@ -59,6 +60,7 @@ export function MailboxGrid(props: Props) {
   const [selected, setSelected] = useState(new Map<number, number>());
   const [isAllMatching, setIsAllMatching] = useState(false);
   const [dialog, setDialog] = useState<"approve" | "reject" | MailboxCommand | null>(null);
+  const [lastRun, setLastRun] = useState<RunSummary | null>(null);
   const pathname = usePathname();
   const router = useRouter();
   const search = useSearchParams();
@@ -86,8 +88,9 @@ export function MailboxGrid(props: Props) {
     setSelected(isPageSelected ? new Map() : new Map(rows.map((r) => [r.id, r.version])));
     setIsAllMatching(false);
   };
-  const closeDialog = (didRun: boolean) => {
+  const closeDialog = (didRun: boolean, summary?: RunSummary | null) => {
     setDialog(null);
+    if (summary) setLastRun(summary);
     if (didRun) {
       setSelected(new Map());
       setIsAllMatching(false);
@@ -118,6 +121,7 @@ export function MailboxGrid(props: Props) {
 
   return (
     <>
+      {lastRun && <RunSummaryNotice summary={lastRun} onDismiss={() => setLastRun(null)} />}
       <CommandBar label="Mailbox commands">
         <CommandButton
           label="Approve Email"

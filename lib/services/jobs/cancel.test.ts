@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestDb } from "@/db/testing";
+import type { Db } from "@/db/client";
+import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "../mailboxes/approval-job";
+import type { ApprovalItem } from "../mailboxes/approvals";
+import { NO_ORIGIN } from "../audit/log";
+import { delegateMailboxApprover } from "../delegation/role-assignments";
+import { demoLookups } from "../testing/demo-lookups";
+import { cancelJob } from "./cancel";
+import { createJobRunner } from "./runner";
+
+let db: Db;
+let dispose: () => void;
+const { one: q, PROD, actorOf, envUserId } = demoLookups(() => db);
+const now = new Date("2026-11-27T12:00:00Z");
+const ctx = { origin: NO_ORIGIN, now };
+/** user21–user35: pending in the demo. */
+const PENDING = Array.from({ length: 15 }, (_, i) => `user${i + 21}@contoso.com`);
+const item = (address: string): ApprovalItem =>
+  q<{ id: number; version: number }>(
+    "select id, version from mailboxes where environment_id = ? and email_address = ?",
+    PROD(),
+    address,
+  );
+const approvedCount = () =>
+  q<{ n: number }>(
+    `select count(*) n from mailboxes where environment_id = ? and email_status = 1 and email_address in (${PENDING.map(() => "?").join(",")})`,
+    PROD(),
+    ...PENDING,
+  ).n;
+
+beforeEach(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
+  // Dana approves as Delegated Mailbox Approver: the runs here are hers.
+  delegateMailboxApprover(
+    db,
+    actorOf("ava"),
+    {
+      environmentId: PROD(),
+      environmentUserId: envUserId("dana"),
+      terms: { justification: "test", endsAt: null },
+      alsoSystemAdministrator: false,
+    },
+    ctx,
+  );
+});
+afterEach(() => dispose());
+
+/** A run of 15 rows in batches of 4 that dana started; its batches run only when the test says. */
+function startedRun() {
+  const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 4 });
+  const plan = planApprovalJob(
+    db,
+    actorOf("dana"),
+    { environmentId: PROD(), items: PENDING.map(item), operation: "approve" },
+    ctx,
+  );
+  const { jobId } = runner.startJob(db, plan, () => {});
+  return { runner, jobId, ref: { slug: "production", jobId } };
+}
+
+describe("cancelling a background job", () => {
+  it("stops after the batch in hand: the job ends cancelled with what it did, and one audit event says who", () => {
+    const { runner, jobId, ref } = startedRun();
+    expect(runner.runNextBatch(db, jobId)).toBe(true);
+    expect(approvedCount()).toBe(4);
+
+    expect(cancelJob(db, actorOf("dana"), ref, ctx)).toMatchObject({ ok: true, done: 4, total: 15 });
+    // The runner's next turn finds the job ended and lets it go: nothing more changes.
+    expect(runner.runNextBatch(db, jobId)).toBe(false);
+    expect(approvedCount()).toBe(4);
+    expect(runner.getJob(db, jobId)).toMatchObject({
+      status: "cancelled",
+      isActive: false,
+      isComplete: false,
+      done: 4,
+      total: 15,
+      result: { counts: { changed: 4, unchanged: 0, refused: 0 }, cancelledBy: "Dana Diaz" },
+    });
+    const event = q<{ actor_upn: string; after: string }>(
+      "select actor_upn, after from audit_events where action = 'JobCancelled' and target_id = ?",
+      String(jobId),
+    );
+    expect(event.actor_upn).toBe("dana@contoso.com");
+    expect(JSON.parse(event.after)).toMatchObject({ status: "cancelled", done: 4, total: 15 });
+  });
+
+  it("someone who sees the job but neither started it nor is a tenant admin is refused, and nothing changes", () => {
+    const { runner, jobId, ref } = startedRun();
+    expect(cancelJob(db, actorOf("sam"), ref, ctx)).toMatchObject({
+      ok: false,
+      code: "0x80040220",
+      reason: "NOT_STARTER_OR_TENANT_ADMIN",
+    });
+    expect(runner.getJob(db, jobId)!.isActive).toBe(true);
+    expect(q<{ n: number }>("select count(*) n from audit_events where action = 'JobCancelled'").n).toBe(0);
+  });
+
+  it("someone who may not see the job is told it is not found", () => {
+    const { ref } = startedRun();
+    expect(cancelJob(db, actorOf("bob"), ref, ctx)).toMatchObject({ ok: false, reason: "NOT_VISIBLE" });
+    expect(cancelJob(db, actorOf("dana"), { ...ref, slug: "sandbox" }, ctx)).toMatchObject({
+      ok: false,
+      reason: "NOT_VISIBLE",
+    });
+  });
+
+  it("a tenant admin who sees the job may cancel it though someone else started it", () => {
+    const { jobId, runner, ref } = startedRun();
+    expect(cancelJob(db, actorOf("evan"), ref, ctx)).toMatchObject({ ok: true, done: 0 });
+    expect(runner.getJob(db, jobId)).toMatchObject({ status: "cancelled", result: { cancelledBy: "Evan Evans" } });
+  });
+
+  it("a job that ended cannot be cancelled", () => {
+    const { ref } = startedRun();
+    expect(cancelJob(db, actorOf("dana"), ref, ctx)).toMatchObject({ ok: true });
+    expect(cancelJob(db, actorOf("dana"), ref, ctx)).toMatchObject({ ok: false, reason: "JOB_ENDED" });
+  });
+});
