@@ -105,7 +105,7 @@ export function testAndEnableInTransaction(
     const target = { type: "mailbox", id: row.id, label: `${row.name} <${row.emailAddress}>` };
     const common = { actor: { id: actor.id, upn: actor.upn }, environmentId, target, origin: ctx.origin, at: ctx.now };
     // Self-approval is never the tenant admins' approval, even when the owner is one.
-    if (result.selfApproves) selfApproved.push({ ...row, isByTenantAdmin: false });
+    if (result.selfApproves) selfApproved.push({ ...row, isByTenantAdmin: false, allowedBy: "self-approval" });
     events.push({
       ...common,
       action: "MailboxTested",
