@@ -2,7 +2,7 @@
  * People's names for the audit log's internal action and target-type names: the one list the
  * filter, the table, the event detail and the CSV export all read, so "Mailbox approved" means
  * the same events everywhere. An action not listed here still gets a readable name (its words
- * split apart), so a new event never shows as "emailSettings" or "MailboxApproved".
+ * split apart), so a new event never shows as its internal name (emailSettings, MailboxApproved).
  */
 
 /** Refused attempts of privileged actions: each is logged as an event of its own (nothing else changes). */

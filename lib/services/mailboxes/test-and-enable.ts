@@ -15,6 +15,7 @@ import { alertWriter } from "./alerts";
 import { markApproval, type ApprovalTarget } from "./approval-writer";
 import { notifyTestFailures } from "../notifications/owner-notices";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
+import { recordRefusedAttempt } from "../audit/refused";
 import { distinctById, visibleRow } from "./visibility";
 import { notFoundRow, refusedRow, type ActionContext } from "../result";
 import { param, preparedOnce } from "../prepared";
@@ -168,5 +169,19 @@ export function testAndEnableMailboxes(
       }),
     );
   }
+  const refused = outcomes.filter((o) => o.outcome === "refused");
+  const one = refused.length === 1 && input.ids.length === 1 ? refused[0]! : null;
+  recordRefusedAttempt(
+    db,
+    {
+      action: "TestAndEnableRefused",
+      actor,
+      environmentId: input.environmentId,
+      target: one ? { type: "mailbox", id: one.id, label: one.name } : null,
+      refusals: refused,
+      attempted: { selected: input.ids.length },
+    },
+    ctx,
+  );
   return outcomes;
 }
