@@ -23,9 +23,6 @@ const ENVIRONMENT_TABLES = {
 } as const satisfies Record<string, { table: unknown; page: EnvironmentPage }>;
 type EnvironmentKind = keyof typeof ENVIRONMENT_TABLES;
 
-const isEnvironmentKind = (type: string | null): type is EnvironmentKind =>
-  type !== null && Object.hasOwn(ENVIRONMENT_TABLES, type);
-
 const idOf = (e: AuditEventRow) => (e.targetId !== null && /^\d+$/.test(e.targetId) ? Number(e.targetId) : null);
 
 export function findTargetPlaces(
