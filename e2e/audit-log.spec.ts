@@ -23,7 +23,7 @@ async function filterAudit(
   const form = page.getByRole("search", { name: "Filter audit events" });
   for (const [label, value] of Object.entries(filters)) {
     const field = form.getByLabel(label, { exact: true });
-    if (label === "Environment") await field.selectOption({ label: value });
+    if (label === "Environment" || label === "Action") await field.selectOption({ label: value });
     else await field.fill(value);
   }
   await form.getByRole("button", { name: "Apply filters" }).click();
@@ -46,7 +46,7 @@ test.describe.serial("ava's delegation in the audit log", () => {
 
     await filterAudit(page, { Actor: "ava@contoso.com" });
     const byActor = eventsTable(page).getByRole("row", { name: new RegExp(justification) });
-    await expect(byActor).toContainText("RoleAssigned");
+    await expect(byActor).toContainText("Role assigned");
     await expect(byActor).toContainText(auditDelegation.name);
     await expect(byActor).toContainText("Drew Davis <user34@contoso.com>");
 
@@ -111,7 +111,7 @@ test.describe.serial("a Sandbox event", () => {
     await expect(addPanel).toBeHidden();
 
     const sam = await signedIn("sam");
-    await filterAudit(sam, { Action: "UserAddedToEnvironment", Search: "user27@contoso.com" });
+    await filterAudit(sam, { Action: "User added to environment", Search: "user27@contoso.com" });
     await expect(eventsTable(sam).getByRole("row", { name: /Gray Clark/ })).toContainText(auditSandbox.name);
     sandboxId = await sam
       .getByRole("search", { name: "Filter audit events" })
@@ -124,7 +124,7 @@ test.describe.serial("a Sandbox event", () => {
     signedIn,
   }) => {
     const page = await signedIn("dana");
-    await filterAudit(page, { Action: "UserAddedToEnvironment", Search: "user27@contoso.com" });
+    await filterAudit(page, { Action: "User added to environment", Search: "user27@contoso.com" });
     await expect(eventsTable(page)).toContainText("No events match.");
     await expect(
       page.getByRole("search", { name: "Filter audit events" }).getByRole("option", { name: auditSandbox.name }),

@@ -54,7 +54,7 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     await filters.getByLabel("Actor", { exact: true }).fill("dana@contoso.com");
     await filters.getByLabel("Search", { exact: true }).fill("Nina Novak");
     await filters.getByRole("button", { name: "Apply filters" }).click();
-    const event = page.getByRole("table", { name: "Audit events" }).getByRole("row", { name: /MailboxApproved/ });
+    const event = page.getByRole("table", { name: "Audit events" }).getByRole("row", { name: /Mailbox approved/ });
     await expect(event).toContainText("Nina Novak <nina@contoso.com>");
     await event.getByRole("link", { name: /^Open event \d+$/ }).click();
     const detail = page.getByRole("dialog", { name: /^Event \d+$/ });

@@ -35,4 +35,6 @@ export const OWN_ENVIRONMENTS = {
   selfApproval: own("self-approval", "Self Approval", "production"),
   requirePrivilege: own("require-privilege", "Require Privilege", "sandbox"),
   approvedUsersOnly: own("approved-users-only", "Approved Users Only", "sandbox"),
+  // walkthrough/audit-names.spec
+  auditNames: own("audit-names", "Audit Names", "production"),
 } as const satisfies Record<string, OwnEnvironment>;

@@ -148,12 +148,12 @@ for (const endpoint of ENDPOINTS)
     });
   }
 
-test("a refused approval changes nothing: Sol's refusal leaves Api Golf as it was, with no event", async ({
+test("a refused approval changes nothing: Sol's refusal leaves Api Golf as it was, and is logged as a refused attempt", async ({
   request,
 }) => {
   const before = queueMailbox("Api Golf");
-  const events = () => eventsOf("mailbox", before.id).length;
-  const eventsBefore = events();
+  const events = () => eventsOf("mailbox", before.id);
+  const eventsBefore = events().length;
   expectError(
     await as(request, "sol.api all").send("POST", `${env}/mailboxes/${before.id}/approve`),
     403,
@@ -161,7 +161,10 @@ test("a refused approval changes nothing: Sol's refusal leaves Api Golf as it wa
     "NOT_TENANT_ADMIN_OR_DMA",
   );
   expect(queueMailbox("Api Golf")).toEqual(before);
-  expect(events()).toBe(eventsBefore);
+  // No change event: only the refused attempt, an event of its own (issue 17).
+  const after = events();
+  expect(after).toHaveLength(eventsBefore + 1);
+  expect(after[0]!.action).toBe("MailboxApprovalRefused");
 });
 
 test("scopes narrow a token: a mailboxes.read token reads, but approves nothing and reads no delegations or audit", async ({

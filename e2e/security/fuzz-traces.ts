@@ -1,3 +1,4 @@
+import { REFUSED_ACTION_NAMES } from "@/lib/policy/audit-names";
 import { openE2eDatabase as openReadOnly } from "./e2e-db";
 
 /** Real ids the replays need, read (never written) from the database. */
@@ -29,9 +30,15 @@ export type Traces = { auditEvents: number; markedRows: Record<string, number> }
 export function fuzzTraces(marker: string, userAgent: string): Traces {
   const db = openReadOnly();
   try {
-    const auditEvents = (
-      db.prepare("select count(*) as n from audit_events where user_agent = ?").get(userAgent) as { n: number }
-    ).n;
+    const auditEvents =
+      // A refused attempt (bob approving ava's mailbox) is logged as one on purpose (issue 17); it changes nothing.
+      (
+        db
+          .prepare(
+            `select count(*) as n from audit_events where user_agent = ? and action not in (${REFUSED_ACTION_NAMES.map(() => "?").join(", ")})`,
+          )
+          .get(userAgent, ...REFUSED_ACTION_NAMES) as { n: number }
+      ).n;
     const markedRows: Record<string, number> = {};
     const tables = db
       .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")

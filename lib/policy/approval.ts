@@ -37,6 +37,7 @@ const PATH_LABELS: Record<ApprovalPath, string> = {
   "self-approval": "Self-approval of your own mailbox",
 };
 export const approvalPathLabel = (path: ApprovalPath) => PATH_LABELS[path];
+export const isApprovalPath = (value: string): value is ApprovalPath => Object.hasOwn(PATH_LABELS, value);
 
 export function decideApproval(
   actor: Actor,

@@ -1,4 +1,5 @@
 import { activeMembership, hasTenantRole, holdsRole, type Actor } from "./actor";
+import { REFUSED_ACTION_NAMES } from "./audit-names";
 
 /**
  * Which audit events a viewer sees (DOMAIN §11): Global, Power Platform and Dynamics 365
@@ -29,8 +30,11 @@ export type AuditScope = AuditScopeFacts & { readonly [decidedByPolicy]: true };
  * a team's members (joining a team is being assigned its roles, DOMAIN §11)…
  */
 export const DELEGATION_ACTION_PREFIXES = ["Role", "TeamRole", "TeamMember"] as const;
-/** …and self-elevation, which gives a role too. */
-export const DELEGATION_ACTIONS = ["ApplyAdminRole"] as const;
+/**
+ * …and self-elevation, which gives a role too, and the refused attempts at approving, delegating,
+ * changing roles and Test & Enable (a refused bulk selection has no one mailbox as its target).
+ */
+export const DELEGATION_ACTIONS: readonly string[] = ["ApplyAdminRole", ...REFUSED_ACTION_NAMES];
 export const MAILBOX_TARGET_TYPE = "mailbox";
 /**
  * Access reviews decide who keeps Delegated Mailbox Approver, and Exchange Administrators start and
@@ -59,7 +63,7 @@ export function isDelegationOrMailboxEvent(event: EventFacts): boolean {
   if (event.environmentId === null) return false;
   return (
     DELEGATION_ACTION_PREFIXES.some((p) => event.action.startsWith(p)) ||
-    (DELEGATION_ACTIONS as readonly string[]).includes(event.action) ||
+    DELEGATION_ACTIONS.includes(event.action) ||
     event.targetType === MAILBOX_TARGET_TYPE
   );
 }

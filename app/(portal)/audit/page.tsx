@@ -4,13 +4,9 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getActor } from "@/lib/auth/current-actor";
 import { openAuditLog } from "@/lib/services/audit/access";
-import {
-  getAuditEvent,
-  listAuditActions,
-  listAuditEnvironments,
-  listAuditTargetTypes,
-  searchAuditEvents,
-} from "@/lib/services/audit/search";
+import { auditFilterChoices } from "@/lib/services/audit/filter-choices";
+import { getAuditEvent, listAuditEnvironments, searchAuditEvents } from "@/lib/services/audit/search";
+import { findTargetPlaces } from "@/lib/services/audit/target-links";
 import { AuditCommands } from "./_components/audit-commands";
 import { AuditFilters } from "./_components/audit-filters";
 import { AuditPager } from "./_components/audit-pager";
@@ -52,6 +48,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
   const environmentNames = new Map(environments.map((env) => [env.id, env.name]));
   const page = query.filters ? searchAuditEvents(db, scope, query.filters, query.cursor) : null;
   const event = query.event === undefined ? null : getAuditEvent(db, scope, query.event);
+  // Links to the records the events concern, where they still exist and the viewer may open them.
+  const places = findTargetPlaces(db, actor, now, [...(page?.rows ?? []), ...(event ? [event] : [])]);
   // The list's own address, so closing the panel returns to the same page of results.
   const listHref = auditHref(query.values, query.cursor);
 
@@ -63,14 +61,14 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
         values={query.values}
         errors={query.errors}
         environments={environments}
-        actions={listAuditActions(db)}
-        targetTypes={listAuditTargetTypes(db)}
+        {...auditFilterChoices(db)}
       />
       {page ? (
         <>
           <AuditTable
             rows={page.rows}
             environmentNames={environmentNames}
+            places={places}
             eventHref={(seq) => auditHref(query.values, { ...query.cursor, event: seq })}
           />
           <AuditPager
@@ -89,6 +87,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
           {event ? (
             <EventDetail
               event={event}
+              place={places.get(event.seq) ?? null}
               environmentName={
                 event.environmentId === null ? null : (environmentNames.get(event.environmentId) ?? null)
               }

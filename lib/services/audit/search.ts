@@ -32,11 +32,14 @@ import {
   REVIEW_ACTION_PREFIX,
   type AuditScope,
 } from "@/lib/policy/audit-visibility";
+import { actionsMatching, REFUSED_ACTION_NAMES, targetTypesMatching } from "@/lib/policy/audit-names";
 
 export type AuditFilters = {
   /** A UPN: exactly a directory user's UPN means that person (indexed); anything else matches part of the UPN recorded. */
   actor?: string;
   action?: string;
+  /** Only refused attempts of privileged actions (lib/policy/audit-names.ts). */
+  isRefused?: boolean;
   environmentId?: number;
   targetType?: string;
   /** One record (with targetType): a user's Activity, a mailbox's History. */
@@ -47,7 +50,7 @@ export type AuditFilters = {
   from?: Date;
   /** Exclusive. */
   to?: Date;
-  /** Free text: action, actor UPN, target label, reason, before and after. */
+  /** Free text: action (internal or friendly name), target type, actor UPN, target label, reason, before and after. */
   q?: string;
 };
 
@@ -99,14 +102,23 @@ function filterConditions(db: Db, f: AuditFilters): (SQL | undefined)[] {
     conditions.push(person ? eq(e.actorId, person.id) : contains(e.actorUpn, f.actor));
   }
   if (f.action) conditions.push(eq(e.action, f.action));
+  if (f.isRefused) conditions.push(inArray(e.action, REFUSED_ACTION_NAMES));
   if (f.environmentId !== undefined) conditions.push(eq(e.environmentId, f.environmentId));
   if (f.targetType) conditions.push(eq(e.targetType, f.targetType));
   if (f.targetId !== undefined) conditions.push(eq(e.targetId, String(f.targetId)));
   if (f.target) conditions.push(contains(e.targetLabel, f.target));
-  if (f.q)
+  if (f.q) {
+    // "Approved" or "Email settings" find events by the names people read, not only the internal ones.
+    const actions = actionsMatching(f.q, listAuditActions(db));
+    const targetTypes = targetTypesMatching(f.q, listAuditTargetTypes(db));
     conditions.push(
-      or(...[e.action, e.actorUpn, e.targetLabel, e.reason, e.before, e.after].map((c) => contains(c, f.q!))),
+      or(
+        ...[e.action, e.actorUpn, e.targetLabel, e.reason, e.before, e.after].map((c) => contains(c, f.q!)),
+        actions.length ? inArray(e.action, actions) : undefined,
+        targetTypes.length ? inArray(e.targetType, targetTypes) : undefined,
+      ),
     );
+  }
   return conditions;
 }
 

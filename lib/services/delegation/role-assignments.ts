@@ -12,6 +12,8 @@ import { isHoldingActive, type Actor } from "@/lib/policy/actor";
 import { checkTerms, type DelegationTerms } from "@/lib/policy/delegation-terms";
 import { canManageDelegations, decideRoleAssignment } from "@/lib/policy/role-assignment";
 import { appendAuditEvent } from "../audit/log";
+import { isPolicyRefusal, recordRefusedAttempt } from "../audit/refused";
+import type { RefusedAction } from "@/lib/policy/audit-names";
 import { getTenantSettings } from "../settings/tenant-settings";
 import { recordExpiryIfDue } from "./expiry";
 import { loadEnvironmentRoles, type EnvironmentRole } from "./role-facts";
@@ -44,8 +46,8 @@ export function saveUserRoles(
   },
   ctx: ActionContext,
 ): ServiceResult<{ added: number; removed: number }> {
-  return db.transaction(
-    (tx) => {
+  const result = db.transaction(
+    (tx): ServiceResult<{ added: number; removed: number }> => {
       const target = loadTarget(tx, input.environmentId, input.environmentUserId);
       if (!target) return NOT_FOUND_RESULT;
       if (target.version !== input.version) return staleVersion("user");
@@ -57,6 +59,7 @@ export function saveUserRoles(
     },
     { behavior: "immediate" },
   );
+  return logRefusal(db, actor, "RoleChangeRefused", input, result, { roleIds: input.roleIds }, ctx);
 }
 
 /**
@@ -70,8 +73,8 @@ export function delegateMailboxApprover(
   input: { environmentId: number; environmentUserId: number; terms: DelegationTerms; alsoSystemAdministrator: boolean },
   ctx: ActionContext,
 ): ServiceResult<{ added: number; removed: number }> {
-  return db.transaction(
-    (tx) => {
+  const result = db.transaction(
+    (tx): ServiceResult<{ added: number; removed: number }> => {
       const target = loadTarget(tx, input.environmentId, input.environmentUserId);
       if (!target) return NOT_FOUND_RESULT;
       const roles = loadEnvironmentRoles(tx, input.environmentId);
@@ -90,6 +93,8 @@ export function delegateMailboxApprover(
     },
     { behavior: "immediate" },
   );
+  const attempted = { role: "Delegated Mailbox Approver", alsoSystemAdministrator: input.alsoSystemAdministrator };
+  return logRefusal(db, actor, "DelegationRefused", input, result, attempted, ctx);
 }
 
 /** Removes one direct role (the delegation screen's Remove). */
@@ -99,8 +104,8 @@ export function removeUserRole(
   input: { environmentId: number; environmentUserId: number; roleId: number },
   ctx: ActionContext,
 ): ServiceResult<{ added: number; removed: number }> {
-  return db.transaction(
-    (tx) => {
+  const result = db.transaction(
+    (tx): ServiceResult<{ added: number; removed: number }> => {
       const target = loadTarget(tx, input.environmentId, input.environmentUserId);
       if (!target) return NOT_FOUND_RESULT;
       const held = tx
@@ -122,6 +127,34 @@ export function removeUserRole(
     },
     { behavior: "immediate" },
   );
+  return logRefusal(db, actor, "DelegationRefused", input, result, { removeRoleId: input.roleId }, ctx);
+}
+
+/** A change the rules refused is audited on its own, after its transaction changed nothing (lib/services/audit/refused.ts). */
+function logRefusal(
+  db: Db,
+  actor: Actor,
+  action: RefusedAction,
+  input: { environmentId: number; environmentUserId: number },
+  result: ServiceResult<{ added: number; removed: number }>,
+  attempted: Record<string, unknown>,
+  ctx: ActionContext,
+): ServiceResult<{ added: number; removed: number }> {
+  if (result.ok || !isPolicyRefusal(result)) return result;
+  const target = loadTarget(db, input.environmentId, input.environmentUserId);
+  recordRefusedAttempt(
+    db,
+    {
+      action,
+      actor,
+      environmentId: input.environmentId,
+      target: target && { type: "environmentUser", id: target.id, label: `${target.fullName} <${target.email}>` },
+      refusals: [result],
+      attempted,
+    },
+    ctx,
+  );
+  return result;
 }
 
 type Target = {
@@ -133,7 +166,7 @@ type Target = {
   isEnabled: boolean;
 };
 
-function loadTarget(tx: Tx, environmentId: number, environmentUserId: number): Target | null {
+function loadTarget(tx: Tx | Db, environmentId: number, environmentUserId: number): Target | null {
   const row = tx
     .select({
       id: environmentUsers.id,

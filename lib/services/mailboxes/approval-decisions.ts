@@ -3,7 +3,7 @@ import { and, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
-import { approvalDecider, type MailboxFacts } from "@/lib/policy/approval";
+import { approvalDecider, type ApprovalPath, type MailboxFacts } from "@/lib/policy/approval";
 import type { EmailStatus } from "@/lib/policy/catalog";
 import { TARGET_STATUS, type ApprovalOperation } from "./approval-writer";
 import { distinctById, rowViewer } from "./visibility";
@@ -83,7 +83,13 @@ export function pinVersions(db: Db, environmentId: number, items: ApprovalItem[]
   return items.map((i) => (i.version === null ? { id: i.id, version: rows.get(i.id)?.version ?? null } : i));
 }
 
-export type Decided = RowOutcome & { row: MailboxRow | null; isTenantAdminPath: boolean; isDelegatePath?: boolean };
+export type Decided = RowOutcome & {
+  row: MailboxRow | null;
+  isTenantAdminPath: boolean;
+  isDelegatePath?: boolean;
+  /** The rule that allowed a change (null when refused or unchanged): recorded in its audit event. */
+  allowedBy?: ApprovalPath | null;
+};
 
 /**
  * The selection's rows, read in one statement, and the decision for any one item: visibility,
@@ -129,6 +135,7 @@ function selectionDecider(db: Db, actor: Actor, input: ApprovalInput, now: Date)
       message: done,
       isTenantAdminPath,
       isDelegatePath: decision.allowedBy === "delegated-approver",
+      allowedBy: decision.allowedBy,
     };
   };
   return { rows, decideItem };

@@ -238,7 +238,7 @@ describe("runApproval: at once below the threshold, in the background from it", 
     expect(count("select count(*) n from bulk_jobs")).toBe(0);
   });
 
-  it("refuses whole, with no job and no event, a background run in which the actor can change no row", () => {
+  it("refuses whole, with no job and no change event, a background run in which the actor can change no row", () => {
     addPendingQueueMailboxes(BACKGROUND_FROM);
     const events = count("select count(*) n from audit_events");
     // cora, System Customizer, may open the grid but approve nothing.
@@ -254,7 +254,9 @@ describe("runApproval: at once below the threshold, in the background from it", 
       message: expect.stringMatching(/^You cannot approve any of the 1,0\d\d selected mailboxes: /),
     });
     expect(count("select count(*) n from bulk_jobs")).toBe(0);
-    expect(count("select count(*) n from audit_events")).toBe(events);
+    // Only the refused attempt itself, one event for the whole request.
+    expect(count("select count(*) n from audit_events")).toBe(events + 1);
+    expect(count("select count(*) n from audit_events where action = 'MailboxApprovalRefused'")).toBe(1);
   });
 
   it("refuses a selection with more mailboxes than the environment holds, and a duplicated id counts once", () => {

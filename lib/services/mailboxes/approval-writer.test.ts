@@ -128,13 +128,19 @@ describe("one writer marks a mailbox approved or rejected, whichever path does i
       after: JSON.stringify(after),
     });
     // Dana approves as a Delegated Mailbox Approver: the delegations list reads that mark back.
-    const byDana = { emailStatus: "Approved", approvedBy: "Dana Diaz", approvedWith: "Delegated Mailbox Approver" };
+    const byDana = {
+      emailStatus: "Approved",
+      approvedBy: "Dana Diaz",
+      allowedBy: "delegated-approver",
+      approvedWith: "Delegated Mailbox Approver",
+    };
     expect(eventsOf(before.grid.id)).toEqual([event(before.grid, "dana@contoso.com", byDana)]);
     expect(eventsOf(before.job.id)).toEqual([event(before.job, "dana@contoso.com", byDana)]);
     expect(eventsOf(bob.id)).toEqual([
       event(bob, "bob@contoso.com", {
         emailStatus: "Approved",
         approvedBy: "Bob Brown",
+        allowedBy: "self-approval",
         via: "Self-approval (Test & Enable)",
       }),
     ]);
@@ -162,7 +168,7 @@ describe("one writer marks a mailbox approved or rejected, whichever path does i
           target_type: "mailbox",
           target_label: `${row.name} <${row.email_address}>`,
           before: JSON.stringify({ emailStatus: "Approved" }),
-          after: JSON.stringify({ emailStatus: "Rejected", rejectionReason: REASON }),
+          after: JSON.stringify({ emailStatus: "Rejected", allowedBy: "delegated-approver", rejectionReason: REASON }),
         },
       ]);
   });

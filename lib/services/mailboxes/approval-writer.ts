@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
+import type { ApprovalPath } from "@/lib/policy/approval";
 import { EMAIL_STATUS, EmailStatus } from "@/lib/policy/catalog";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
 import { rejectionReasonProblem } from "@/lib/policy/notifications";
@@ -36,6 +37,8 @@ export type ApprovalTarget = {
   isByTenantAdmin: boolean;
   /** Allowed as a Delegated Mailbox Approver (and not as a tenant admin): the delegations list counts these. */
   isByDelegate?: boolean;
+  /** The rule of DOMAIN §3 that allowed it (the policy's Decision.allowedBy): recorded in the event. */
+  allowedBy: ApprovalPath;
 };
 
 export type ApprovalMark = {
@@ -139,6 +142,7 @@ function approvalEvent(mark: ApprovalMark, row: ApprovalTarget, reason: string |
     after: {
       emailStatus: EMAIL_STATUS[TARGET_STATUS[operation]],
       ...(operation === "approve" ? { approvedBy: actor.displayName } : {}),
+      allowedBy: row.allowedBy,
       ...(mark.via ? { via: mark.via } : {}),
       // Read back by the delegations list (last approval made with the role, approvals in 90 days).
       ...(operation === "approve" && row.isByDelegate ? { approvedWith: APPROVED_WITH_DMA } : {}),

@@ -135,7 +135,11 @@ describe("approving and rejecting mailboxes", () => {
     ).toEqual({
       actor_upn: "dana@contoso.com",
       before: JSON.stringify({ emailStatus: "Approved" }),
-      after: JSON.stringify({ emailStatus: "Rejected", rejectionReason: "This person no longer works here." }),
+      after: JSON.stringify({
+        emailStatus: "Rejected",
+        allowedBy: "delegated-approver",
+        rejectionReason: "This person no longer works here.",
+      }),
       reason: "This person no longer works here.",
     });
   });

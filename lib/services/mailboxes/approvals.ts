@@ -76,8 +76,13 @@ export function applyApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: A
   const outcomes = decideRows(db, actor, input, ctx.now);
   const rows: ApprovalTarget[] = [];
   for (const o of outcomes)
-    if (o.outcome === "changed" && o.row)
-      rows.push({ ...o.row, isByTenantAdmin: o.isTenantAdminPath, isByDelegate: o.isDelegatePath });
+    if (o.outcome === "changed" && o.row && o.allowedBy)
+      rows.push({
+        ...o.row,
+        isByTenantAdmin: o.isTenantAdminPath,
+        isByDelegate: o.isDelegatePath,
+        allowedBy: o.allowedBy,
+      });
   markApproval(
     db,
     { operation: input.operation, actor, environmentId: input.environmentId, rows, reason: input.reason },

@@ -5,6 +5,7 @@ import { mailboxes } from "@/db/schema";
 import { environmentAccess } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
 import { rejectionReasonProblem } from "@/lib/policy/notifications";
+import { recordRefusedAttempt } from "../audit/refused";
 import { startJob } from "../jobs/app-runner";
 import { invalidInput, NOT_FOUND_RESULT, type ActionContext, type Refusal, type ServiceResult } from "../result";
 import { planApprovalJob } from "./approval-job";
@@ -36,12 +37,49 @@ export function runApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: Act
       "The selection holds more mailboxes than this environment has. Reload the grid and select again.",
     );
   }
-  if (items.length < BACKGROUND_FROM)
-    return { ok: true, message: "Done.", outcomes: setApproval(db, actor, run, ctx), jobId: null };
+  if (items.length < BACKGROUND_FROM) {
+    const outcomes = setApproval(db, actor, run, ctx);
+    logRefused(
+      db,
+      actor,
+      input,
+      outcomes.filter((o) => o.outcome === "refused"),
+      items.length,
+      ctx,
+    );
+    return { ok: true, message: "Done.", outcomes, jobId: null };
+  }
   const pinned = pinBackgroundRun(db, actor, run, ctx.now);
-  if (pinned.noneAllowed) return noneApprovable(pinned.noneAllowed, items.length, input.operation);
+  if (pinned.noneAllowed) {
+    logRefused(db, actor, input, [pinned.noneAllowed], items.length, ctx);
+    return noneApprovable(pinned.noneAllowed, items.length, input.operation);
+  }
   const { jobId } = startJob(db, planApprovalJob(db, actor, { ...run, items: pinned.items }, ctx));
   return { ok: true, message: `Started: ${items.length} mailboxes.`, outcomes: null, jobId };
+}
+
+/** The request's refused rows, as one audit event of their own (lib/services/audit/refused.ts). */
+function logRefused(
+  db: Db,
+  actor: Actor,
+  input: ApprovalInput,
+  refused: RowOutcome[],
+  selected: number,
+  ctx: ActionContext,
+): void {
+  const one = refused.length === 1 && selected === 1 ? refused[0]! : null;
+  recordRefusedAttempt(
+    db,
+    {
+      action: input.operation === "approve" ? "MailboxApprovalRefused" : "MailboxRejectionRefused",
+      actor,
+      environmentId: input.environmentId,
+      target: one ? { type: "mailbox", id: one.id, label: one.name } : null,
+      refusals: refused,
+      attempted: { selected },
+    },
+    ctx,
+  );
 }
 
 function countMailboxes(db: Db, environmentId: number): number {

@@ -15,6 +15,7 @@ import { alertWriter } from "./alerts";
 import { markApproval, type ApprovalTarget } from "./approval-writer";
 import { notifyTestFailures } from "../notifications/owner-notices";
 import { appendAuditEvents, type AuditInput } from "../audit/log";
+import { recordRefusedAttempt } from "../audit/refused";
 import { distinctById, visibleRow } from "./visibility";
 import { notFoundRow, refusedRow, type ActionContext } from "../result";
 import { param, preparedOnce } from "../prepared";
@@ -105,7 +106,7 @@ export function testAndEnableInTransaction(
     const target = { type: "mailbox", id: row.id, label: `${row.name} <${row.emailAddress}>` };
     const common = { actor: { id: actor.id, upn: actor.upn }, environmentId, target, origin: ctx.origin, at: ctx.now };
     // Self-approval is never the tenant admins' approval, even when the owner is one.
-    if (result.selfApproves) selfApproved.push({ ...row, isByTenantAdmin: false });
+    if (result.selfApproves) selfApproved.push({ ...row, isByTenantAdmin: false, allowedBy: "self-approval" });
     events.push({
       ...common,
       action: "MailboxTested",
@@ -168,5 +169,19 @@ export function testAndEnableMailboxes(
       }),
     );
   }
+  const refused = outcomes.filter((o) => o.outcome === "refused");
+  const one = refused.length === 1 && input.ids.length === 1 ? refused[0]! : null;
+  recordRefusedAttempt(
+    db,
+    {
+      action: "TestAndEnableRefused",
+      actor,
+      environmentId: input.environmentId,
+      target: one ? { type: "mailbox", id: one.id, label: one.name } : null,
+      refusals: refused,
+      attempted: { selected: input.ids.length },
+    },
+    ctx,
+  );
   return outcomes;
 }

@@ -1,20 +1,21 @@
 import Link from "next/link";
 import { useId, type InputHTMLAttributes, type ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
-import type { FilterKey, FilterValues } from "./audit-query";
-import { targetTypeLabel } from "./target-types";
+import type { NamedChoice } from "@/lib/policy/audit-names";
+import { REFUSED_ATTEMPTS, type FilterKey, type FilterValues } from "./audit-query";
 
 type Props = {
   values: FilterValues;
   errors: Partial<Record<FilterKey, string>>;
   environments: { id: number; name: string }[];
-  actions: string[];
-  targetTypes: string[];
+  /** Friendly names (lib/policy/audit-names.ts) for the internal names the URL carries. */
+  actions: NamedChoice[];
+  refusedActions: NamedChoice[];
+  targetTypes: NamedChoice[];
 };
 
 /** The filters, as a plain GET form: the view lives in the URL, so it can be shared and exported. */
-export function AuditFilters({ values, errors, environments, actions, targetTypes }: Props) {
-  const actionList = useId();
+export function AuditFilters({ values, errors, environments, actions, refusedActions, targetTypes }: Props) {
   return (
     <form
       method="get"
@@ -31,14 +32,28 @@ export function AuditFilters({ values, errors, environments, actions, targetType
           error={errors.actor}
           placeholder="UPN, or part of one"
         />
-        <Filter
-          label="Action"
-          name="action"
-          value={values.action}
-          error={errors.action}
-          placeholder="Exact name, e.g. RoleAssigned"
-          list={actionList}
-        />
+        <Labelled label="Action" error={errors.action}>
+          {(id) => (
+            <select id={id} name="action" defaultValue={values.action ?? ""} className={CONTROL}>
+              <option value="">Any action</option>
+              <optgroup label="Refused attempts">
+                <option value={REFUSED_ATTEMPTS}>Refused attempts (all)</option>
+                {refusedActions.map((a) => (
+                  <option key={a.value} value={a.value}>
+                    {a.label}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Changes and sign-ins">
+                {actions.map((a) => (
+                  <option key={a.value} value={a.value}>
+                    {a.label}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          )}
+        </Labelled>
         <Labelled label="Environment" error={errors.environment}>
           {(id) => (
             <select id={id} name="environment" defaultValue={values.environment ?? ""} className={CONTROL}>
@@ -56,8 +71,8 @@ export function AuditFilters({ values, errors, environments, actions, targetType
             <select id={id} name="targetType" defaultValue={values.targetType ?? ""} className={CONTROL}>
               <option value="">Any type</option>
               {targetTypes.map((type) => (
-                <option key={type} value={type}>
-                  {targetTypeLabel(type)}
+                <option key={type.value} value={type.value}>
+                  {type.label}
                 </option>
               ))}
             </select>
@@ -78,14 +93,9 @@ export function AuditFilters({ values, errors, environments, actions, targetType
           type="search"
           value={values.q}
           error={errors.q}
-          placeholder="Any text in the event"
+          placeholder="Any text, or an action's name"
         />
       </div>
-      <datalist id={actionList}>
-        {actions.map((a) => (
-          <option key={a} value={a} />
-        ))}
-      </datalist>
       <div className="mt-3 flex items-center gap-2">
         <button type="submit" className={buttonClass("primary")}>
           Apply filters

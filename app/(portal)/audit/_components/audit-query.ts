@@ -3,6 +3,9 @@ import type { AuditCursor, AuditFilters } from "@/lib/services/audit/search";
 
 /** The audit page's URL: the filters (shared with the export links), the page cursor and the open event. */
 
+/** The Action filter's choice for every refused attempt of a privileged action. */
+export const REFUSED_ATTEMPTS = "refused-attempts";
+
 const FILTER_KEYS = ["actor", "action", "environment", "targetType", "target", "from", "to", "q"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type FilterValues = Partial<Record<FilterKey, string>>;
@@ -48,7 +51,8 @@ export function parseAuditQuery(raw: Record<string, string | string[] | undefine
   const f = parsed.data;
   const filters: AuditFilters = {
     actor: f.actor,
-    action: f.action,
+    action: f.action === REFUSED_ATTEMPTS ? undefined : f.action,
+    isRefused: f.action === REFUSED_ATTEMPTS || undefined,
     environmentId: f.environment,
     targetType: f.targetType,
     target: f.target,

@@ -1,7 +1,10 @@
 import Link from "next/link";
 import { Time } from "@/components/time";
+import { actionLabel, isRefusedAction } from "@/lib/policy/audit-names";
 import type { AuditEventRow } from "@/lib/services/audit/queries";
+import type { TargetPlace } from "@/lib/services/audit/target-links";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { EventTarget } from "./event-target";
 
 const COLUMNS = ["Seq", "When", "Actor", "Action", "Environment", "Target", "Reason"];
 
@@ -13,10 +16,12 @@ const COLUMNS = ["Seq", "When", "Actor", "Action", "Environment", "Target", "Rea
 export function AuditTable({
   rows,
   environmentNames,
+  places,
   eventHref,
 }: {
   rows: AuditEventRow[];
   environmentNames: ReadonlyMap<number, string>;
+  places: ReadonlyMap<number, TargetPlace>;
   eventHref: (seq: number) => string;
 }) {
   return (
@@ -54,13 +59,17 @@ export function AuditTable({
               </td>
               <td className="px-3 py-2 whitespace-nowrap"><Time value={e.at} /></td>
               <td className="px-3 py-2">{e.actorUpn ?? "System"}</td>
-              <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
+              <td className={`px-3 py-2 ${isRefusedAction(e.action) ? "font-semibold text-danger" : ""}`}>
+                {actionLabel(e.action)}
+              </td>
               <td className="px-3 py-2">
                 {e.environmentId === null
                   ? "Tenant"
                   : (environmentNames.get(e.environmentId) ?? `Environment ${e.environmentId}`)}
               </td>
-              <td className="px-3 py-2">{e.targetLabel ?? "—"}</td>
+              <td className="px-3 py-2">
+                <EventTarget event={e} place={places.get(e.seq) ?? null} />
+              </td>
               <td className="max-w-xs px-3 py-2 break-words">{e.reason ?? "—"}</td>
             </tr>
           ))}

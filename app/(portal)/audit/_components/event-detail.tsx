@@ -1,12 +1,23 @@
 import type { ReactNode } from "react";
 import { Time } from "@/components/time";
+import { actionLabel } from "@/lib/policy/audit-names";
 import type { AuditEventRow } from "@/lib/services/audit/queries";
-import { describeChanges } from "./changes";
-import { targetTypeLabel } from "./target-types";
+import type { TargetPlace } from "@/lib/services/audit/target-links";
+import { describeChanges, describeOutcome } from "./changes";
+import { EventTarget } from "./event-target";
 
 /** Every field of one event, with before/after as a list of changes. */
-export function EventDetail({ event: e, environmentName }: { event: AuditEventRow; environmentName: string | null }) {
+export function EventDetail({
+  event: e,
+  environmentName,
+  place,
+}: {
+  event: AuditEventRow;
+  environmentName: string | null;
+  place: TargetPlace | null;
+}) {
   const changes = describeChanges(e.before, e.after);
+  const outcome = describeOutcome(e.action, e.after);
   return (
     <div className="space-y-5 text-sm">
       <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-2">
@@ -16,13 +27,15 @@ export function EventDetail({ event: e, environmentName }: { event: AuditEventRo
         </Item>
         <Item term="Actor">{e.actorUpn ? `${e.actorUpn} (user ${e.actorId})` : "System"}</Item>
         <Item term="Action">
-          <span className="font-mono">{e.action}</span>
+          {actionLabel(e.action)} <span className="font-mono text-xs text-muted">({e.action})</span>
         </Item>
+        {outcome.allowedBy && <Item term="Allowed by">{outcome.allowedBy}</Item>}
+        {outcome.refusal && <Item term="Refused with">{outcome.refusal}</Item>}
         <Item term="Environment">
           {e.environmentId === null ? "Tenant" : `${environmentName ?? "Environment"} (${e.environmentId})`}
         </Item>
         <Item term="Target">
-          {e.targetType ? `${e.targetLabel ?? "—"} · ${targetTypeLabel(e.targetType)} ${e.targetId ?? ""}` : "—"}
+          <EventTarget event={e} place={place} />
         </Item>
         <Item term="Reason">{e.reason ?? "—"}</Item>
         <Item term="Client IP">{e.clientIp ?? "—"}</Item>

@@ -95,9 +95,11 @@ describe("the export stream", () => {
       "actor_upn",
       "actor_id",
       "action",
+      "action_label",
       "environment",
       "environment_id",
       "target_type",
+      "target_type_label",
       "target_id",
       "target_label",
       "reason",
@@ -110,23 +112,26 @@ describe("the export stream", () => {
       "prev_hash",
       "hash",
     ]);
-    expect(rows[1]!.slice(0, 7)).toEqual([
+    expect(rows[1]!.slice(0, 8)).toEqual([
       "3",
       "2026-03-01T12:00:03.000Z",
       "ava@contoso.com",
       "1",
       "RoleAssigned",
+      "Role assigned",
       "Contoso Production",
       "1",
     ]);
-    expect(rows[1]![12]).toBe('{"role":"Delegated Mailbox Approver"}');
-    expect(rows[2]!.slice(2, 11)).toEqual([
+    expect(rows[1]![14]).toBe('{"role":"Delegated Mailbox Approver"}');
+    expect(rows[2]!.slice(2, 13)).toEqual([
       "",
       "",
       "RoleAssigned",
+      "Role assigned",
       "",
       "",
       "environmentUser",
+      "Environment user",
       "34",
       "Smith, Jane",
       'Covers "Q1", then\nQ2',

@@ -1,3 +1,4 @@
+import { actionLabel, targetTypeLabel } from "@/lib/policy/audit-names";
 import type { AuditEventRow } from "@/lib/services/audit/queries";
 import { recordStream } from "@/lib/http/record-stream";
 
@@ -16,9 +17,11 @@ const CSV_HEADER = [
   "actor_upn",
   "actor_id",
   "action",
+  "action_label",
   "environment",
   "environment_id",
   "target_type",
+  "target_type_label",
   "target_id",
   "target_label",
   "reason",
@@ -51,9 +54,11 @@ function csvRecord(e: AuditEventRow, environmentName: string | null) {
     e.actorUpn,
     e.actorId,
     e.action,
+    actionLabel(e.action),
     environmentName,
     e.environmentId,
     e.targetType,
+    e.targetType === null ? null : targetTypeLabel(e.targetType),
     e.targetId,
     e.targetLabel,
     e.reason,
@@ -81,6 +86,8 @@ function jsonRecord(e: AuditEventRow, environmentName: string | null) {
   return JSON.stringify({
     ...e,
     at: e.at.toISOString(),
+    actionLabel: actionLabel(e.action),
+    targetTypeLabel: e.targetType === null ? null : targetTypeLabel(e.targetType),
     environmentName,
     before: parseJson(e.before),
     after: parseJson(e.after),

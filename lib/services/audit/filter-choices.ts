@@ -1,0 +1,24 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import {
+  actionLabel,
+  isRefusedAction,
+  KNOWN_ACTIONS,
+  KNOWN_TARGET_TYPES,
+  namedChoices,
+  targetTypeLabel,
+  type NamedChoice,
+} from "@/lib/policy/audit-names";
+import { listAuditActions, listAuditTargetTypes } from "./search";
+
+export type AuditFilterChoices = { actions: NamedChoice[]; refusedActions: NamedChoice[]; targetTypes: NamedChoice[] };
+
+/** The audit filter's pickers: every named action and target type, and any other the log holds, by their people's names. */
+export function auditFilterChoices(db: Db): AuditFilterChoices {
+  const actions = namedChoices([...KNOWN_ACTIONS, ...listAuditActions(db)], actionLabel);
+  return {
+    actions: actions.filter((a) => !isRefusedAction(a.value)),
+    refusedActions: actions.filter((a) => isRefusedAction(a.value)),
+    targetTypes: namedChoices([...KNOWN_TARGET_TYPES, ...listAuditTargetTypes(db)], targetTypeLabel),
+  };
+}
