@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { LiveRegions } from "@/components/ui/live-regions";
 import "./globals.css";
 
 // Every page carries a fresh script nonce (proxy.ts), which only a page rendered per request can
@@ -24,7 +25,10 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        {children}
+        <LiveRegions />
+      </body>
     </html>
   );
 }

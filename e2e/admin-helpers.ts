@@ -67,7 +67,7 @@ export async function runMailboxCommand(page: Page, command: Command, prepare?: 
   const dialog = page.getByRole("dialog", { name: command });
   await prepare?.(dialog);
   await dialog.getByRole("button", { name: "OK" }).click();
-  await expect(dialog.getByRole("status", { name: "Run summary" })).toBeVisible();
+  await expect(dialog.getByTestId("run-summary")).toBeVisible();
   return dialog;
 }
 

@@ -34,7 +34,7 @@ async function decide(page: Page, owner: string, command: "Approve Email" | "Rej
   }
   await dialog.getByRole("button", { name: "OK" }).click();
   const done = command === "Approve Email" ? "1 approved" : "1 rejected";
-  await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(`${done}, 0 unchanged, 0 refused.`);
+  await expect(dialog.getByTestId("run-summary")).toHaveText(`${done}, 0 unchanged, 0 refused.`);
 }
 
 /** Waits until the background sweep has run again after now, on the notifications page's status line. */

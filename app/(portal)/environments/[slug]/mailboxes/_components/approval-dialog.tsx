@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
+import { announce } from "@/components/ui/announce";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ConfirmActions } from "@/components/ui/dialog-actions";
@@ -31,6 +32,12 @@ const WORDS = {
   reject: { title: "Reject Email", done: "rejected", already: "already rejected" },
 };
 
+/** "2 approved, 0 unchanged, 1 refused." — shown, and said through the live region. */
+function summaryOf(results: RowOutcome[], done: string): string {
+  const count = (o: RowOutcome["outcome"]) => results.filter((r) => r.outcome === o).length;
+  return `${count("changed")} ${done}, ${count("unchanged")} unchanged, ${count("refused")} refused.`;
+}
+
 /** Confirmation with the pre-check (what will change, what is refused and why), then the per-row results. */
 export function ApprovalDialog({
   operation,
@@ -51,12 +58,16 @@ export function ApprovalDialog({
   const needsReason = operation === "reject";
   const [isRunning, startRun] = useTransition();
   const request = { ...selection, operation };
+  const refuse = (message: string) => {
+    setRefusal(message);
+    announce(message, { assertive: true });
+  };
 
   useEffect(() => {
     let isCurrent = true;
     precheckAction(request).then((p) => {
       if (!isCurrent) return;
-      if ("ok" in p) setRefusal(p.message);
+      if ("ok" in p) refuse(p.message);
       else setPrecheck(p);
     });
     return () => {
@@ -77,12 +88,14 @@ export function ApprovalDialog({
         ...(needsReason ? { reason } : {}),
       });
       if (!outcome.ok && outcome.field === "reason") setReasonError(outcome.message);
-      else if (!outcome.ok) setRefusal(outcome.message);
+      else if (!outcome.ok) refuse(outcome.message);
       else if (outcome.jobId !== null) setJobId(outcome.jobId);
-      else setResults(outcome.outcomes);
+      else {
+        setResults(outcome.outcomes);
+        announce(summaryOf(outcome.outcomes, words.done));
+      }
     });
   const hasRun = results !== null || jobId !== null;
-  const count = (o: RowOutcome["outcome"]) => results?.filter((r) => r.outcome === o).length ?? 0;
 
   return (
     <Dialog title={words.title} isOpen onClose={() => onClose(hasRun)}>
@@ -92,11 +105,7 @@ export function ApprovalDialog({
             {words.title} for {selectedCount(selection)}?
           </p>
           {!precheck ? (
-            !refusal && (
-              <p className="text-muted" role="status">
-                Checking what would change…
-              </p>
-            )
+            !refusal && <p className="text-muted">Checking what would change…</p>
           ) : (
             <ul aria-label="Pre-check" className="space-y-1 text-sm">
               <li>
@@ -126,7 +135,7 @@ export function ApprovalDialog({
             <p className="text-sm text-muted">This many mailboxes run in the background, with a progress bar.</p>
           )}
           {refusal && (
-            <p role="alert" className="text-danger">
+            <p className="text-danger" data-testid="dialog-refusal">
               {refusal}
             </p>
           )}
@@ -146,9 +155,7 @@ export function ApprovalDialog({
       )}
       {results && (
         <div className="space-y-3">
-          <p role="status" aria-label="Run summary">
-            {count("changed")} {words.done}, {count("unchanged")} unchanged, {count("refused")} refused.
-          </p>
+          <p data-testid="run-summary">{summaryOf(results, words.done)}</p>
           <table aria-label="Results" className="w-full text-left text-sm">
             <thead>
               <tr className="border-b border-line">

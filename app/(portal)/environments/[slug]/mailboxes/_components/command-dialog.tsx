@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { announce } from "@/components/ui/announce";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ConfirmActions } from "@/components/ui/dialog-actions";
@@ -8,7 +9,7 @@ import { Notice } from "@/components/ui/notice";
 import type { CommandOutcome } from "@/lib/services/mailboxes/test-and-enable";
 import { runMailboxCommandAction, type MailboxCommand } from "../command-actions";
 import { selectedCount, type Selection } from "./approval-dialog";
-import { CommandResults } from "./command-results";
+import { commandSummary, CommandResults } from "./command-results";
 import { MethodFields, type MethodChoice } from "./method-fields";
 
 export const COMMAND_TITLES: Record<MailboxCommand, string> = {
@@ -78,8 +79,13 @@ export function CommandDialog({
         command,
         methods: command === "edit" ? methods : undefined,
       });
-      if (Array.isArray(outcome)) setResults(outcome);
-      else setRefusal(outcome.message);
+      if (Array.isArray(outcome)) {
+        setResults(outcome);
+        announce(commandSummary(outcome, command === "test-and-enable" || command === "apply-defaults"));
+      } else {
+        setRefusal(outcome.message);
+        announce(outcome.message, { assertive: true });
+      }
     });
 
   return (
@@ -89,7 +95,7 @@ export function CommandDialog({
           <Question command={command} selection={selection} />
           {command === "edit" && <MethodFields value={methods} onChange={setMethods} />}
           {refusal && (
-            <p role="alert" className="text-danger">
+            <p className="text-danger" data-testid="dialog-refusal">
               {refusal}
             </p>
           )}

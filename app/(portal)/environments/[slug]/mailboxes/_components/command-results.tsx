@@ -10,7 +10,8 @@ const LABELS: Record<CommandOutcome["outcome"], string> = {
   refused: "Refused",
 };
 
-function summary(results: CommandOutcome[], isTest: boolean): string {
+/** The summary line; the dialog also says it through the live region (announce). */
+export function commandSummary(results: CommandOutcome[], isTest: boolean): string {
   const n = (o: CommandOutcome["outcome"]) => results.filter((r) => r.outcome === o).length;
   if (isTest)
     return `${n("succeeded")} succeeded, ${n("failed")} failed, ${n("not-run")} not run, ${n("refused")} refused.`;
@@ -29,9 +30,7 @@ export function CommandResults({
 }) {
   return (
     <>
-      <p role="status" aria-label="Run summary">
-        {summary(results, isTest)}
-      </p>
+      <p data-testid="run-summary">{commandSummary(results, isTest)}</p>
       <table aria-label="Results" className="w-full text-left text-sm">
         <thead>
           <tr className="border-b border-line">
