@@ -41,7 +41,7 @@ export async function openUsers(page: Page, search: string, slug = "production")
 /** Opens a mailbox view of an environment (Production unless said), optionally searched. */
 export async function openMailboxes(page: Page, view: string, q = "", slug = "production") {
   await page.goto(`/environments/${slug}/mailboxes?view=${view}${q ? `&q=${encodeURIComponent(q)}` : ""}`);
-  return page.getByRole("table", { name: "Mailboxes" });
+  return page.getByRole("grid", { name: "Mailboxes" });
 }
 
 export function mailboxRow(grid: ReturnType<Page["getByRole"]>, name: string) {

@@ -35,4 +35,6 @@ export const OWN_ENVIRONMENTS = {
   selfApproval: own("self-approval", "Self Approval", "production"),
   requirePrivilege: own("require-privilege", "Require Privilege", "sandbox"),
   approvedUsersOnly: own("approved-users-only", "Approved Users Only", "sandbox"),
+  // a11y/keyboard-only.spec
+  keyboardOnly: own("keyboard-only", "Keyboard Only", "production"),
 } as const satisfies Record<string, OwnEnvironment>;

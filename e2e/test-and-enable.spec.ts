@@ -140,7 +140,7 @@ test.describe("self-approval and the approval settings", () => {
 
     // dana's mailbox there is pending; with the setting off, Test & Enable succeeds on it.
     await finley.goto(`/environments/${slug}/mailboxes?view=active&q=dana`);
-    const grid = finley.getByRole("table", { name: "Mailboxes" });
+    const grid = finley.getByRole("grid", { name: "Mailboxes" });
     await mailboxRow(grid, "Dana Diaz").getByRole("checkbox").check();
     const dialog = await runMailboxCommand(finley, "Test & Enable Mailbox");
     await expect(dialog.getByTestId("run-summary")).toHaveText("1 succeeded, 0 failed, 0 not run, 0 refused.");

@@ -17,8 +17,9 @@ export function useModal(isOpen: boolean) {
       opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : document.body;
       el.showModal();
     }
-    if (!isOpen && el.open) {
-      el.close();
+    // Escape has already closed it natively by the time `isOpen` follows.
+    if (!isOpen && opener.current) {
+      if (el.open) el.close();
       returnFocus(opener.current);
       opener.current = null;
     }

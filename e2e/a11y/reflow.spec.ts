@@ -45,7 +45,7 @@ for (const size of SIZES) {
     const context = await contextFor(browser, size, true);
     const page = await context.newPage();
     await page.goto("/environments/production/mailboxes?view=pending");
-    const grid = page.getByRole("table", { name: "Mailboxes" });
+    const grid = page.getByRole("grid", { name: "Mailboxes" });
     await expect(grid.getByRole("row")).toHaveCount(21);
     await expectReflows(page, page.getByRole("button", { name: "Approve Email" }));
     // The grid is wider than the screen and scrolls inside its labelled, focusable region instead.
@@ -75,7 +75,7 @@ for (const size of SIZES) {
     const context = await contextFor(browser, size, true);
     const page = await context.newPage();
     await page.goto("/environments/production/mailboxes?view=pending");
-    const first = page.getByRole("table", { name: "Mailboxes" }).getByRole("row").nth(1).getByRole("link");
+    const first = page.getByRole("grid", { name: "Mailboxes" }).getByRole("row").nth(1).getByRole("link");
     await page.goto((await first.getAttribute("href"))!);
     await expect(page.getByRole("region", { name: "General" })).toBeVisible();
     await expectReflows(page, page.getByRole("button", { name: "Approve Email" }));

@@ -15,7 +15,7 @@ const WAIT = { timeout: 45_000 };
 
 async function pendingGrid(page: Page) {
   await page.goto(`/environments/${NOTIFY.slug}/mailboxes?view=pending`);
-  return page.getByRole("table", { name: "Mailboxes" });
+  return page.getByRole("grid", { name: "Mailboxes" });
 }
 
 async function decide(page: Page, owner: string, command: "Approve Email" | "Reject Email", reason?: string) {
@@ -77,7 +77,7 @@ test("a new pending mailbox: its approvers, and only they, get one digest, whose
   const nadia = await signedIn(NOTIFY.nadia.alias);
   await nadia.goto(linkAfter(digest!.text, "Review pending mailboxes"));
   await expect(nadia.getByRole("status", { name: "Filtered" })).toBeVisible();
-  const grid = nadia.getByRole("table", { name: "Mailboxes" });
+  const grid = nadia.getByRole("grid", { name: "Mailboxes" });
   await expect(nadia.getByRole("navigation", { name: "Mailbox pages" })).toContainText("1 mailboxes in this view");
   await expect(grid.getByRole("link", { name: NOTIFY.quinn.name })).toBeVisible();
 

@@ -13,6 +13,7 @@ import type { MailboxCommand } from "../command-actions";
 import { ApprovalDialog, type Selection } from "./approval-dialog";
 import { CommandDialog, COMMAND_TITLES } from "./command-dialog";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { useGridKeys } from "@/components/ui/use-grid-keys";
 
 /**
  * One row, as compact as it stays readable (grid-rows.ts builds it). `approve`, `reject`, `edit`:
@@ -100,6 +101,7 @@ export function MailboxGrid(props: Props) {
   const isPageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const isPendingView = props.view === "pending";
   const columns = isPendingView ? PENDING_COLUMNS : COLUMNS;
+  const gridKeys = useGridKeys();
 
   const hrefWith = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(search.toString());
@@ -188,7 +190,13 @@ export function MailboxGrid(props: Props) {
         </p>
       )}
       <ScrollRegion label="Mailboxes">
-        <table className="data-grid w-full border-collapse text-left text-sm" aria-label="Mailboxes">
+        <table
+          {...gridKeys}
+          role="grid"
+          aria-label="Mailboxes"
+          aria-multiselectable="true"
+          className="data-grid w-full border-collapse text-left text-sm"
+        >
           <thead>
             <tr className="border-b border-line">
               <th scope="col">
@@ -231,7 +239,11 @@ export function MailboxGrid(props: Props) {
               </tr>
             )}
             {rows.map((row) => (
-              <tr key={row.id} data-selected={selected.has(row.id) || isAllMatching || undefined}>
+              <tr
+                key={row.id}
+                aria-selected={selected.has(row.id) || isAllMatching}
+                data-selected={selected.has(row.id) || isAllMatching || undefined}
+              >
                 <td>
                   <input
                     type="checkbox"
