@@ -33,6 +33,8 @@ async function arrowDownToRow(page: Page, name: string) {
 }
 
 test.describe.serial("by keyboard only: evan delegates to dana, dana approves two mailboxes", () => {
+  // A story of some 150 key presses, each checked: past the 60 s default on this shared 2-core machine.
+  test.setTimeout(180_000);
   test("evan delegates Delegated Mailbox Approver to dana with a justification and an end date", async ({
     signedIn,
   }) => {
