@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { TimeZoneCookie } from "@/components/time-zone-cookie";
 import { ViewerTimeZoneProvider } from "@/components/viewer-time-zone";
 import { resolveTimeZone, TIME_ZONE_COOKIE } from "@/lib/time/zone";
+import { LiveRegions } from "@/components/ui/live-regions";
 import "./globals.css";
 
 // Every page carries a fresh script nonce (proxy.ts), which only a page rendered per request can
@@ -33,6 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <TimeZoneCookie reported={reported} rendered={zone} />
         <ViewerTimeZoneProvider zone={zone}>{children}</ViewerTimeZoneProvider>
+        <LiveRegions />
       </body>
     </html>
   );

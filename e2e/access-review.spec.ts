@@ -7,7 +7,7 @@ const { delegator: rhea, holders } = REVIEWS;
 /** Hugo opens Kira's pending mailbox in Contoso Reviews: the mailbox he approves (or no longer may). */
 async function openKirasMailbox(page: Page) {
   await page.goto(`/environments/${REVIEWS.slug}/mailboxes?view=pending&q=${encodeURIComponent(holders.kira.alias)}`);
-  await page.getByRole("table", { name: "Mailboxes" }).getByRole("link", { name: holders.kira.name }).click();
+  await page.getByRole("grid", { name: "Mailboxes" }).getByRole("link", { name: holders.kira.name }).click();
   await expect(page.getByRole("heading", { level: 1, name: holders.kira.name })).toBeVisible();
   return page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: "Approve Email" });
 }

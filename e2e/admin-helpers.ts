@@ -51,7 +51,7 @@ export async function openUsers(page: Page, search: string, slug = "production")
 /** Opens a mailbox view of an environment (Production unless said), optionally searched. */
 export async function openMailboxes(page: Page, view: string, q = "", slug = "production") {
   await page.goto(`/environments/${slug}/mailboxes?view=${view}${q ? `&q=${encodeURIComponent(q)}` : ""}`);
-  return page.getByRole("table", { name: "Mailboxes" });
+  return page.getByRole("grid", { name: "Mailboxes" });
 }
 
 export function mailboxRow(grid: ReturnType<Page["getByRole"]>, name: string) {
@@ -77,7 +77,7 @@ export async function runMailboxCommand(page: Page, command: Command, prepare?: 
   const dialog = page.getByRole("dialog", { name: command });
   await prepare?.(dialog);
   await dialog.getByRole("button", { name: "OK" }).click();
-  await expect(dialog.getByRole("status", { name: "Run summary" })).toBeVisible();
+  await expect(dialog.getByTestId("run-summary")).toBeVisible();
   return dialog;
 }
 

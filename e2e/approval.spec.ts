@@ -102,7 +102,7 @@ test("evan cannot approve until he is a user of the environment with System Admi
   await mailboxRow(grid, "Mark Miller").getByRole("checkbox").check();
   const dialog = await runCommand(evan, "Approve Email");
   await dialog.getByRole("button", { name: "OK" }).click();
-  await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("1 approved, 0 unchanged, 0 refused.");
+  await expect(dialog.getByTestId("run-summary")).toHaveText("1 approved, 0 unchanged, 0 refused.");
   await evan.goto(markForm);
   await expect(evan.getByRole("region", { name: "Approval" })).toContainText("Evan Evans");
 });

@@ -11,7 +11,7 @@ test("ava approves 1,200 mailboxes: a progress bar, the run goes on after the di
   test.slow();
   const page = await signedIn("ava");
   await page.goto(PENDING);
-  const grid = page.getByRole("table", { name: "Mailboxes" });
+  const grid = page.getByRole("grid", { name: "Mailboxes" });
   await grid.getByRole("checkbox", { name: "Select all on this page" }).check();
   await page.getByRole("button", { name: "Select all 1200 matching" }).click();
 
@@ -58,9 +58,9 @@ test("ava approves 1,200 mailboxes: a progress bar, the run goes on after the di
   await expect(bob.getByText("Approve Email: 1,200 mailboxes")).toHaveCount(0);
 
   await page.goto(PENDING);
-  await expect(page.getByRole("table", { name: "Mailboxes" })).not.toContainText("Intake");
+  await expect(page.getByRole("grid", { name: "Mailboxes" })).not.toContainText("Intake");
   await page.goto("/environments/onboarding/mailboxes?view=approved&q=intake0600");
-  await expect(page.getByRole("table", { name: "Mailboxes" }).getByRole("row", { name: /Intake 0600/ })).toContainText(
+  await expect(page.getByRole("grid", { name: "Mailboxes" }).getByRole("row", { name: /Intake 0600/ })).toContainText(
     "Ava Alvarez",
   );
 

@@ -36,7 +36,7 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     const dialog = await runCommand(page, "Approve Email");
     await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText("1 pending mailbox will be approved");
     await dialog.getByRole("button", { name: "OK" }).click();
-    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("1 approved, 0 unchanged, 0 refused.");
+    await expect(dialog.getByTestId("run-summary")).toHaveText("1 approved, 0 unchanged, 0 refused.");
     await dialog.getByRole("button", { name: "Close" }).click();
 
     const approved = await openMailboxes(page, "approved", "nina", slug);
@@ -86,9 +86,7 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     await expect(precheck).toContainText("15 pending mailboxes will be approved");
     await expect(precheck).toContainText("1 already approved");
     await dialog.getByRole("button", { name: "OK" }).click();
-    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(
-      "15 approved, 1 unchanged, 0 refused.",
-    );
+    await expect(dialog.getByTestId("run-summary")).toHaveText("15 approved, 1 unchanged, 0 refused.");
     const results = dialog.getByRole("table", { name: "Results" });
     await expect(results.getByRole("row", { name: /Changed/ })).toHaveCount(15);
     await expect(results.getByRole("row", { name: /Unchanged/ })).toContainText("Already approved.");
@@ -133,7 +131,7 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     const dialog = await runCommand(page, "Reject Email");
     await dialog.getByLabel("Reason for rejecting").fill("Shared mailboxes sync only once the team agrees.");
     await dialog.getByRole("button", { name: "OK" }).click();
-    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("1 rejected, 0 unchanged, 0 refused.");
+    await expect(dialog.getByTestId("run-summary")).toHaveText("1 rejected, 0 unchanged, 0 refused.");
     await dialog.getByRole("button", { name: "Close" }).click();
     await expect(mailboxRow(grid, "Support")).toContainText("Rejected");
     await grid.getByRole("link", { name: "Support" }).click();

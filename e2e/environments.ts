@@ -37,4 +37,6 @@ export const OWN_ENVIRONMENTS = {
   approvedUsersOnly: own("approved-users-only", "Approved Users Only", "sandbox"),
   // walkthrough/audit-names.spec
   auditNames: own("audit-names", "Audit Names", "production"),
+  // a11y/keyboard-only.spec
+  keyboardOnly: own("keyboard-only", "Keyboard Only", "production"),
 } as const satisfies Record<string, OwnEnvironment>;

@@ -126,15 +126,13 @@ test("Edit, Apply Default Email Settings, Deactivate and Activate on the grid, e
   let dialog = await runMailboxCommand(page, "Edit", (d) =>
     d.getByLabel("Appointments, contacts and tasks").selectOption({ label: "None" }),
   );
-  await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("1 changed, 0 unchanged, 0 refused.");
+  await expect(dialog.getByTestId("run-summary")).toHaveText("1 changed, 0 unchanged, 0 refused.");
   await expect(dialog.getByRole("table", { name: "Results" })).toContainText("Run Test & Enable to sync with them.");
   await dialog.getByRole("button", { name: "Close" }).click();
 
   await select("active");
   dialog = await runMailboxCommand(page, "Apply Default Email Settings");
-  await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(
-    "1 succeeded, 0 failed, 0 not run, 0 refused.",
-  );
+  await expect(dialog.getByTestId("run-summary")).toHaveText("1 succeeded, 0 failed, 0 not run, 0 refused.");
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(mailboxRow(grid, "Harper Baker").getByText("Success")).toHaveCount(3);
 
@@ -143,7 +141,7 @@ test("Edit, Apply Default Email Settings, Deactivate and Activate on the grid, e
   await expect(dialog.getByRole("table", { name: "Results" })).toContainText("Deactivated.");
   grid = await select("inactive");
   dialog = await runMailboxCommand(page, "Activate");
-  await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("1 changed, 0 unchanged, 0 refused.");
+  await expect(dialog.getByTestId("run-summary")).toHaveText("1 changed, 0 unchanged, 0 refused.");
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(mailboxRow(grid, "Harper Baker")).toHaveCount(0);
 });

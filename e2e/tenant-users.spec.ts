@@ -76,7 +76,7 @@ test("ava creates a user, makes them Exchange Administrator, disables them, and 
   const roles = page.getByRole("dialog", { name: "Manage tenant roles" });
   await roles.getByRole("checkbox", { name: "Exchange Administrator" }).check();
   await roles.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("status", { name: "Manage roles: result" })).toHaveText("Roles saved.");
+  await expect(page.getByTestId("Manage roles: result")).toHaveText("Roles saved.");
   await expect(account).toContainText("Exchange Administrator");
 
   await page.getByRole("button", { name: "Disable user" }).click();
@@ -114,7 +114,7 @@ test("evan (Exchange admin) edits Exchange facts, but Manage roles is disabled a
   await panel.getByLabel("Mailbox kind").selectOption({ label: "Shared mailbox" });
   await panel.getByRole("checkbox", { name: "Licensed" }).uncheck();
   await panel.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("status", { name: "Edit Exchange facts: result" })).toHaveText("Exchange facts saved.");
+  await expect(page.getByTestId("Edit Exchange facts: result")).toHaveText("Exchange facts saved.");
   await expect(page.getByRole("region", { name: "Exchange" })).toContainText("Shared mailbox");
 
   await page.goto(`/tenant/users?q=${user.alias}`);

@@ -49,9 +49,7 @@ test.describe("self-approval and the approval settings", () => {
       "Running Test & Enable on your own mailbox approves it",
     );
     const dialog = await runMailboxCommand(bob, "Test & Enable Mailbox");
-    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(
-      "1 succeeded, 0 failed, 0 not run, 0 refused.",
-    );
+    await expect(dialog.getByTestId("run-summary")).toHaveText("1 succeeded, 0 failed, 0 not run, 0 refused.");
     await expect(dialog.getByRole("table", { name: "Results" })).toContainText("Approved by self-approval.");
     await dialog.getByRole("button", { name: "Close" }).click();
 
@@ -77,9 +75,7 @@ test.describe("self-approval and the approval settings", () => {
     const bob = await signedIn("bob");
     await openOwnMailbox(bob, requirePrivilege.name);
     const dialog = await runMailboxCommand(bob, "Test & Enable Mailbox");
-    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(
-      "0 succeeded, 1 failed, 0 not run, 0 refused.",
-    );
+    await expect(dialog.getByTestId("run-summary")).toHaveText("0 succeeded, 1 failed, 0 not run, 0 refused.");
     await expect(dialog.getByRole("table", { name: "Results" })).toContainText("IncomingEmailS2SApprovalNeeded");
     await dialog.getByRole("button", { name: "Close" }).click();
 
@@ -144,12 +140,10 @@ test.describe("self-approval and the approval settings", () => {
 
     // dana's mailbox there is pending; with the setting off, Test & Enable succeeds on it.
     await finley.goto(`/environments/${slug}/mailboxes?view=active&q=dana`);
-    const grid = finley.getByRole("table", { name: "Mailboxes" });
+    const grid = finley.getByRole("grid", { name: "Mailboxes" });
     await mailboxRow(grid, "Dana Diaz").getByRole("checkbox").check();
     const dialog = await runMailboxCommand(finley, "Test & Enable Mailbox");
-    await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(
-      "1 succeeded, 0 failed, 0 not run, 0 refused.",
-    );
+    await expect(dialog.getByTestId("run-summary")).toHaveText("1 succeeded, 0 failed, 0 not run, 0 refused.");
     await dialog.getByRole("button", { name: "Close" }).click();
     await expect(mailboxRow(grid, "Dana Diaz")).toContainText("Pending Approval");
     await expect(mailboxRow(grid, "Dana Diaz")).toContainText("Success");

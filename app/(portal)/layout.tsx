@@ -28,22 +28,23 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       >
         Skip to content
       </a>
-      <header className="app-bar flex h-12 items-center gap-6 bg-header px-4 text-white">
+      {/* Reflows down to 320 px (WCAG 1.4.10): the bar wraps its controls onto a second line when narrow. */}
+      <header className="app-bar flex min-h-12 flex-wrap items-center gap-x-6 gap-y-2 bg-header px-4 py-2 text-white">
         <Link href="/" className="font-semibold">
           Mailgate
         </Link>
         <span className="border-l border-white/40 pl-4" data-testid="tenant-name">
           {tenant?.name ?? "Tenant"}
         </span>
-        <div className="ml-auto flex items-center gap-4">
+        <div className="ml-auto flex flex-wrap items-center gap-4">
           {switchable.length > 0 && <EnvironmentSwitcher environments={switchable} />}
           <NotificationBell unread={countUnread(db, actor)} />
           <UserMenu name={actor.displayName} upn={actor.upn} />
         </div>
       </header>
-      <div className="flex flex-1">
+      <div className="flex flex-1 flex-col lg:flex-row">
         <LeftNav sections={buildNavSections(actor, environments, now)} />
-        <main id="main" className="min-w-0 flex-1 p-6">
+        <main id="main" className="min-w-0 flex-1 p-4 sm:p-6">
           {children}
         </main>
       </div>

@@ -5,6 +5,7 @@ import { useId } from "react";
 /**
  * A command-bar button. When the rules refuse it, it stays focusable (aria-disabled) and says why
  * on hover and on keyboard focus — a disabled button could not be focused to read the reason.
+ * The tip is display:none until shown (not invisible), so it never widens a narrow page.
  */
 export function CommandButton({
   label,
@@ -32,7 +33,7 @@ export function CommandButton({
         <span
           id={tipId}
           role="tooltip"
-          className="pointer-events-none invisible absolute top-full left-0 z-30 mt-1 w-80 rounded-control bg-ink px-3 py-2 text-xs text-surface shadow-card group-focus-within:visible group-hover:visible"
+          className="pointer-events-none absolute top-full left-0 z-30 mt-1 hidden w-80 max-w-[80vw] rounded-control bg-ink px-3 py-2 text-xs text-surface shadow-card group-focus-within:block group-hover:block"
         >
           {disabledReason}
         </span>

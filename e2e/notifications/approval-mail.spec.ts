@@ -15,7 +15,7 @@ const WAIT = { timeout: 45_000 };
 
 async function pendingGrid(page: Page) {
   await page.goto(`/environments/${NOTIFY.slug}/mailboxes?view=pending`);
-  return page.getByRole("table", { name: "Mailboxes" });
+  return page.getByRole("grid", { name: "Mailboxes" });
 }
 
 async function decide(page: Page, owner: string, command: "Approve Email" | "Reject Email", reason?: string) {
@@ -34,7 +34,7 @@ async function decide(page: Page, owner: string, command: "Approve Email" | "Rej
   }
   await dialog.getByRole("button", { name: "OK" }).click();
   const done = command === "Approve Email" ? "1 approved" : "1 rejected";
-  await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText(`${done}, 0 unchanged, 0 refused.`);
+  await expect(dialog.getByTestId("run-summary")).toHaveText(`${done}, 0 unchanged, 0 refused.`);
 }
 
 /** Waits until the background sweep has run again after now, on the notifications page's status line. */
@@ -77,7 +77,7 @@ test("a new pending mailbox: its approvers, and only they, get one digest, whose
   const nadia = await signedIn(NOTIFY.nadia.alias);
   await nadia.goto(linkAfter(digest!.text, "Review pending mailboxes"));
   await expect(nadia.getByRole("status", { name: "Filtered" })).toBeVisible();
-  const grid = nadia.getByRole("table", { name: "Mailboxes" });
+  const grid = nadia.getByRole("grid", { name: "Mailboxes" });
   await expect(nadia.getByRole("navigation", { name: "Mailbox pages" })).toContainText("1 mailboxes in this view");
   await expect(grid.getByRole("link", { name: NOTIFY.quinn.name })).toBeVisible();
 

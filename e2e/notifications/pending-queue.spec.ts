@@ -21,7 +21,7 @@ test("the overview shows the oldest pending age and pending mailboxes by age; ea
 
   await buckets.getByRole("link", { name: "1 to 7 days: 3 pending" }).click();
   await expect(page).toHaveURL(/view=pending&age=1to7d&sort=pendingSince&dir=asc$/);
-  const grid = page.getByRole("table", { name: "Mailboxes" });
+  const grid = page.getByRole("grid", { name: "Mailboxes" });
   const names = grid.getByRole("row", { name: /Select Age/ }).getByRole("link");
   await expect(names).toHaveText(["Age 6 days", "Age 3 days", "Age 2 days"]);
   await expect(grid.getByRole("columnheader", { name: "Pending since ↑" })).toHaveAttribute("aria-sort", "ascending");

@@ -11,7 +11,7 @@ test("ava turns approval off for users: the grid and Ava's pending mailbox say m
 }) => {
   await signInAndWait(page, "ava", "Ava Alvarez");
   await page.goto(`${ENV}/mailboxes?view=pending`);
-  const grid = page.getByRole("table", { name: "Mailboxes" });
+  const grid = page.getByRole("grid", { name: "Mailboxes" });
   await grid.getByRole("link", { name: "Ava Alvarez" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ava Alvarez" })).toBeVisible();
   await expect(page.getByRole("status", { name: "Email address not approved" })).toBeVisible();
@@ -29,7 +29,7 @@ test("ava turns approval off for users: the grid and Ava's pending mailbox say m
   await expect(onGrid).toContainText("This environment processes email for users whose address is not approved");
   await expect(onGrid).not.toContainText("queues");
 
-  await page.getByRole("table", { name: "Mailboxes" }).getByRole("link", { name: "Ava Alvarez" }).click();
+  await page.getByRole("grid", { name: "Mailboxes" }).getByRole("link", { name: "Ava Alvarez" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Ava Alvarez" })).toBeVisible();
   const onMailbox = page.getByRole("status", { name: "Mail syncs without approval" });
   await expect(onMailbox).toContainText("whether or not its address is approved");

@@ -31,7 +31,7 @@ test("ava selects all 159 matching on Active → Reject: the pre-check says 140 
   await typed.fill("152");
   await expect(ok).toBeEnabled();
   await ok.click();
-  await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("152 rejected, 7 unchanged, 0 refused.");
+  await expect(dialog.getByTestId("run-summary")).toHaveText("152 rejected, 7 unchanged, 0 refused.");
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(dialog).toBeHidden();
 
@@ -65,7 +65,7 @@ test("the run's summary stays until dismissed", async ({ signedIn }) => {
   await page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: "Activate" }).click();
   const dialog = page.getByRole("dialog", { name: "Activate" });
   await dialog.getByRole("button", { name: "OK" }).click();
-  await expect(dialog.getByRole("status", { name: "Run summary" })).toHaveText("0 changed, 1 unchanged, 0 refused.");
+  await expect(dialog.getByTestId("run-summary")).toHaveText("0 changed, 1 unchanged, 0 refused.");
   await dialog.getByRole("button", { name: "Close" }).click();
   const notice = page.getByRole("status", { name: "Activate finished" });
   await expect(notice).toContainText("0 changed, 1 unchanged, 0 refused.");

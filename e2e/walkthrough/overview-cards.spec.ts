@@ -12,7 +12,7 @@ test("ava opens the pending count of Contoso Approval Off and lands on exactly t
   await expect(card.getByRole("link")).toHaveText(["Pending approval 1", "Approved 0", "Rejected 0", "Inactive 0"]);
   await card.getByRole("link", { name: "Pending approval 1" }).click();
   await expect(page).toHaveURL(/\/environments\/approval-off\/mailboxes\?view=pending$/);
-  const grid = page.getByRole("table", { name: "Mailboxes" });
+  const grid = page.getByRole("grid", { name: "Mailboxes" });
   await expect(grid.getByRole("link", { name: "Ava Alvarez" })).toBeVisible();
   await expect(grid.getByRole("row")).toHaveCount(2);
 });

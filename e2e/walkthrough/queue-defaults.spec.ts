@@ -10,7 +10,7 @@ const ENV = "/environments/queue-defaults";
 
 async function actMethodOf(page: Page, name: string) {
   await page.goto(`${ENV}/mailboxes`);
-  await page.getByRole("table", { name: "Mailboxes" }).getByRole("link", { name, exact: true }).click();
+  await page.getByRole("grid", { name: "Mailboxes" }).getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   return page
     .getByRole("region", { name: "Synchronization method" })
@@ -25,7 +25,7 @@ test("Apply Default Email Settings on a queue and a user mailbox: None for the q
   await expect(await actMethodOf(page, "Help Desk")).toHaveText("Microsoft Dynamics 365 for Outlook");
 
   await page.goto(`${ENV}/mailboxes`);
-  const grid = page.getByRole("table", { name: "Mailboxes" });
+  const grid = page.getByRole("grid", { name: "Mailboxes" });
   await mailboxRow(grid, "Help Desk").getByRole("checkbox").check();
   await mailboxRow(grid, "Ava Alvarez").getByRole("checkbox").check();
   const dialog = await runMailboxCommand(page, "Apply Default Email Settings");

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { announce } from "@/components/ui/announce";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, TextAreaField } from "@/components/ui/form-controls";
 import { Refusal } from "@/components/ui/refusal";
@@ -39,7 +40,10 @@ export function TermsCommand({
   const [noEndDate, setNoEndDate] = useState(false);
   const [state, formAction, isPending] = useActionState(async (previous: ActionState, formData: FormData) => {
     const next = await changeTermsAction(previous, formData);
-    if (next.status === "done") setIsOpen(false);
+    if (next.status === "done") {
+      setIsOpen(false);
+      announce(next.message ?? "Saved.");
+    }
     return next;
   }, IDLE);
   const label = target.isExpired ? "Renew" : target.endsAt ? "Extend" : "Set end date";
@@ -55,11 +59,7 @@ export function TermsCommand({
       >
         {label}
       </Button>
-      {state.status === "done" && !isOpen && (
-        <p role="status" aria-label={`${label} result`} className="mt-1 text-xs text-success">
-          {state.message}
-        </p>
-      )}
+      {state.status === "done" && !isOpen && <p className="mt-1 text-xs text-success">{state.message}</p>}
       <SidePanel title={`${label} delegation: ${target.holder}`} isOpen={isOpen} onClose={() => setIsOpen(false)}>
         <form action={formAction} className="space-y-3">
           <input type="hidden" name="slug" value={target.slug} />

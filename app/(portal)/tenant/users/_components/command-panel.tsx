@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useState, type FormEvent, type ReactNode } from "react";
+import { announce } from "@/components/ui/announce";
 import { Button } from "@/components/ui/button";
 import { SidePanel } from "@/components/ui/side-panel";
 import { IDLE, type ActionState } from "@/lib/action-state";
@@ -12,7 +13,8 @@ export type PanelControls = { finish: (message: string) => void; close: () => vo
 
 /**
  * A command-bar button that opens a side panel. Disabled commands keep their reason in the
- * tooltip and point at the visible note. On success the panel closes and a short status stays.
+ * tooltip and point at the visible note. On success the panel closes and a short status stays
+ * (said once through the page's live region).
  */
 export function CommandPanel({
   label,
@@ -31,6 +33,7 @@ export function CommandPanel({
   const finish = (message: string) => {
     setIsOpen(false);
     setDoneMessage(message);
+    announce(message);
   };
 
   return (
@@ -47,7 +50,7 @@ export function CommandPanel({
         {label}
       </Button>
       {doneMessage && (
-        <span role="status" aria-label={`${label}: result`} className="text-sm font-semibold text-success">
+        <span data-testid={`${label}: result`} className="text-sm font-semibold text-success">
           {doneMessage}
         </span>
       )}

@@ -29,7 +29,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   return (
     <div className="flex justify-between gap-4 py-0.5">
       <dt className="text-muted">{label}</dt>
-      <dd className="text-right">{children}</dd>
+      <dd className="min-w-0 text-right [overflow-wrap:anywhere]">{children}</dd>
     </div>
   );
 }
@@ -102,8 +102,8 @@ export default async function MailboxPage({
         rejectRefusal={reject.allowed ? null : reject.message}
         editRefusal={commands.allowed ? null : commands.message}
       />
-      <div className="grid grid-cols-3 gap-4">
-        <div className="col-span-2 grid grid-cols-2 gap-4">
+      <div className="grid gap-4 xl:grid-cols-3">
+        <div className="grid gap-4 md:grid-cols-2 xl:col-span-2">
           <Card title="General">
             <AddressForm
               slug={slug}
@@ -177,7 +177,7 @@ export default async function MailboxPage({
           isQueue={mailbox.regardingType === "queue"}
         />
       </div>
-      <nav aria-label="Mailbox tabs" className="mt-6 mb-2 flex gap-1">
+      <nav aria-label="Mailbox tabs" className="mt-6 mb-2 flex flex-wrap gap-1">
         <Link
           href="?tab=alerts"
           aria-current={activeTab === "alerts" ? "page" : undefined}

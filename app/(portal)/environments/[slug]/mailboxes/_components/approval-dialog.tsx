@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState, useTransition } from "react";
+import { announce } from "@/components/ui/announce";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ConfirmActions } from "@/components/ui/dialog-actions";
@@ -55,12 +56,16 @@ export function ApprovalDialog({
   const needsReason = operation === "reject";
   const [isRunning, startRun] = useTransition();
   const request = { ...selection, operation };
+  const refuse = (message: string) => {
+    setRefusal(message);
+    announce(message, { assertive: true });
+  };
 
   useEffect(() => {
     let isCurrent = true;
     precheckAction(request).then((p) => {
       if (!isCurrent) return;
-      if ("ok" in p) setRefusal(p.message);
+      if ("ok" in p) refuse(p.message);
       else setPrecheck(p);
     });
     return () => {
@@ -81,9 +86,12 @@ export function ApprovalDialog({
         ...(needsReason ? { reason } : {}),
       });
       if (!outcome.ok && outcome.field === "reason") setReasonError(outcome.message);
-      else if (!outcome.ok) setRefusal(outcome.message);
+      else if (!outcome.ok) refuse(outcome.message);
       else if (outcome.jobId !== null) setJobId(outcome.jobId);
-      else setResults(outcome.outcomes);
+      else {
+        setResults(outcome.outcomes);
+        announce(approvalSummary(outcome.outcomes, words.done));
+      }
     });
   const hasRun = results !== null || jobId !== null;
   // An immediate run's summary stays on the page after the dialog; a background run has its own notice there.
@@ -98,11 +106,7 @@ export function ApprovalDialog({
             {words.title} for {selectedCount(selection)}?
           </p>
           {!precheck ? (
-            !refusal && (
-              <p className="text-muted" role="status">
-                Checking what would change…
-              </p>
-            )
+            !refusal && <p className="text-muted">Checking what would change…</p>
           ) : (
             <PrecheckSummary operation={operation} precheck={precheck} already={words.already} />
           )}
@@ -121,7 +125,7 @@ export function ApprovalDialog({
             <p className="text-sm text-muted">This many mailboxes run in the background, with a progress bar.</p>
           )}
           {refusal && (
-            <p role="alert" className="text-danger">
+            <p className="text-danger" data-testid="dialog-refusal">
               {refusal}
             </p>
           )}

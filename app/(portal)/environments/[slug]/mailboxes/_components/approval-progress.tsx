@@ -3,10 +3,22 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { JobView } from "@/lib/services/jobs/runner";
+import { announce } from "@/components/ui/announce";
 import { approvalJobAction } from "../actions";
 
 const POLL_MS = 1000;
 const isActive = (job: JobView | null) => !job || job.isActive;
+
+/** The finished run in one sentence, shown and said through the live region (announce). */
+function summaryOf(job: JobView, doneWord: string): string {
+  const counts = job.result.counts ?? {};
+  return [
+    `${counts.changed ?? 0} ${doneWord}, ${counts.unchanged ?? 0} unchanged, ${counts.refused ?? 0} refused.`,
+    job.status === "completed_with_refusals" ? " Completed with refusals." : "",
+    job.status === "cancelled" ? " The run was cancelled; the rest were not touched." : "",
+    job.isComplete || job.status === "cancelled" ? "" : " The run did not finish.",
+  ].join("");
+}
 
 /**
  * A background approval run in the dialog: a progress bar read from the server every second, then
@@ -25,17 +37,17 @@ export function ApprovalProgress({ slug, jobId, doneWord }: { slug: string; jobI
       if (!next) return setIsGone(true);
       setJob(next);
       if (isActive(next)) timer = setTimeout(poll, POLL_MS);
+      else announce(summaryOf(next, doneWord));
     };
     poll();
     return () => {
       isMounted = false;
       clearTimeout(timer);
     };
-  }, [slug, jobId]);
+  }, [slug, jobId, doneWord]);
 
   const href = `/environments/${slug}/jobs/${jobId}`;
   if (isGone) return <p role="alert">This run is no longer visible to you.</p>;
-  const counts = job?.result.counts ?? {};
   return (
     <div className="space-y-3">
       <p role="status" aria-label="Run progress">
@@ -57,12 +69,7 @@ export function ApprovalProgress({ slug, jobId, doneWord }: { slug: string; jobI
         </p>
       ) : (
         <>
-          <p role="status" aria-label="Run summary">
-            {counts.changed ?? 0} {doneWord}, {counts.unchanged ?? 0} unchanged, {counts.refused ?? 0} refused.
-            {job?.status === "completed_with_refusals" && " Completed with refusals."}
-            {job?.status === "cancelled" && " The run was cancelled; the rest were not touched."}
-            {job && !job.isComplete && job.status !== "cancelled" && " The run did not finish."}
-          </p>
+          <p data-testid="run-summary">{job && summaryOf(job, doneWord)}</p>
           <p className="text-sm">
             <Link className="text-brand hover:underline" href={href}>
               Open the job page

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { announce } from "@/components/ui/announce";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ConfirmActions } from "@/components/ui/dialog-actions";
@@ -79,8 +80,13 @@ export function CommandDialog({
         command,
         methods: command === "edit" ? methods : undefined,
       });
-      if (Array.isArray(outcome)) setResults(outcome);
-      else setRefusal(outcome.message);
+      if (Array.isArray(outcome)) {
+        setResults(outcome);
+        announce(commandSummary(outcome, command === "test-and-enable" || command === "apply-defaults"));
+      } else {
+        setRefusal(outcome.message);
+        announce(outcome.message, { assertive: true });
+      }
     });
 
   // The results' summary stays on the page after the dialog closes.
@@ -94,7 +100,7 @@ export function CommandDialog({
           <Question command={command} selection={selection} />
           {command === "edit" && <MethodFields value={methods} onChange={setMethods} />}
           {refusal && (
-            <p role="alert" className="text-danger">
+            <p className="text-danger" data-testid="dialog-refusal">
               {refusal}
             </p>
           )}

@@ -15,6 +15,7 @@ import { gridColumns, type GridRow } from "./grid-columns";
 import { CommandDialog, COMMAND_TITLES } from "./command-dialog";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { RunSummaryNotice, type RunSummary } from "./run-summary-notice";
+import { useGridKeys } from "@/components/ui/use-grid-keys";
 
 export type { GridRow } from "./grid-columns";
 
@@ -68,6 +69,7 @@ export function MailboxGrid(props: Props) {
   const isPendingView = props.view === "pending";
   const [hiddenColumns, setHiddenColumns] = useState(props.hiddenColumns);
   const columns = gridColumns(hiddenColumns, isPendingView);
+  const gridKeys = useGridKeys();
 
   const hrefWith = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(search.toString());
@@ -159,7 +161,13 @@ export function MailboxGrid(props: Props) {
         </p>
       )}
       <ScrollRegion label="Mailboxes">
-        <table className="data-grid w-full border-collapse text-left text-sm" aria-label="Mailboxes">
+        <table
+          {...gridKeys}
+          role="grid"
+          aria-label="Mailboxes"
+          aria-multiselectable="true"
+          className="data-grid w-full border-collapse text-left text-sm"
+        >
           <thead>
             <tr className="border-b border-line">
               <th scope="col">
@@ -202,7 +210,11 @@ export function MailboxGrid(props: Props) {
               </tr>
             )}
             {rows.map((row) => (
-              <tr key={row.id} data-selected={selected.has(row.id) || isAllMatching || undefined}>
+              <tr
+                key={row.id}
+                aria-selected={selected.has(row.id) || isAllMatching}
+                data-selected={selected.has(row.id) || isAllMatching || undefined}
+              >
                 <td>
                   <input
                     type="checkbox"

@@ -27,14 +27,14 @@ export function MailboxViews({ slug, view, q }: { slug: string; view: MailboxVie
           </Link>
         ))}
       </nav>
-      <form method="get" role="search" aria-label="Search mailboxes" className="flex gap-2">
+      <form method="get" role="search" aria-label="Search mailboxes" className="flex w-full gap-2 sm:w-auto">
         <input type="hidden" name="view" value={view} />
         <input
           name="q"
           defaultValue={q}
           aria-label="Search by name or address"
           placeholder="Search name or address"
-          className="w-64 rounded-control border border-line bg-surface px-2.5 py-1.5 text-sm"
+          className="min-w-0 flex-1 rounded-control sm:w-64 sm:flex-none border border-line bg-surface px-2.5 py-1.5 text-sm"
         />
         <button
           type="submit"

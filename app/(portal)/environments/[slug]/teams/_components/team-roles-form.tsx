@@ -3,6 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { CheckboxField } from "@/components/ui/form-controls";
 import { Refusal } from "@/components/ui/refusal";
+import { ResultFocus } from "@/components/ui/result-focus";
 import { saveTeamRolesAction } from "../actions";
 import { TeamFields, type TeamRef } from "./team-fields";
 import { useFormAction } from "./use-form-action";
@@ -26,7 +27,9 @@ export function TeamRolesForm({
     <form onSubmit={onSubmit} className="space-y-4">
       <TeamFields team={team} />
       {state.status !== "idle" && state.status !== "done" && (
-        <Refusal title="Team roles not saved" code={state.code} reason={state.reason} message={state.message} />
+        <ResultFocus result={state}>
+          <Refusal title="Team roles not saved" code={state.code} reason={state.reason} message={state.message} />
+        </ResultFocus>
       )}
       <fieldset>
         <legend className="mb-2 text-sm font-semibold">Security roles</legend>

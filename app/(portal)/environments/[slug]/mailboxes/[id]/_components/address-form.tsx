@@ -4,6 +4,7 @@ import { startTransition, useActionState, type FormEvent } from "react";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Refusal } from "@/components/ui/refusal";
+import { ResultFocus } from "@/components/ui/result-focus";
 import { IDLE } from "@/lib/action-state";
 import { changeAddressAction } from "../actions";
 
@@ -54,13 +55,16 @@ export function AddressForm({
           {isPending ? "Saving…" : "Save address"}
         </button>
       )}
-      {state.status === "refused" && (
-        <Refusal title="Address not changed" code={state.code} reason={state.reason} message={state.message} />
-      )}
-      {state.status === "done" && (
-        <Notice tone="success" title="Address saved">
-          {state.message}
-        </Notice>
+      {(state.status === "done" || state.status === "refused") && (
+        <ResultFocus result={state}>
+          {state.status === "done" ? (
+            <Notice tone="success" title="Address saved">
+              {state.message}
+            </Notice>
+          ) : (
+            <Refusal title="Address not changed" code={state.code} reason={state.reason} message={state.message} />
+          )}
+        </ResultFocus>
       )}
     </form>
   );
