@@ -61,7 +61,9 @@ export default async function MyMailboxPage() {
                   <span className="mt-1 block text-xs">Reason: {r.rejectionReason}</span>
                 )}
                 {r.pendingSince && (
-                  <span className="mt-1 block text-xs text-muted">Since <Time value={r.pendingSince} /></span>
+                  <span className="mt-1 block text-xs text-muted">
+                    Since <Time value={r.pendingSince} />
+                  </span>
                 )}
               </>
             ),

@@ -63,7 +63,9 @@ export default async function NotificationsPage({
                   {n.title} {!n.isRead && <Badge tone="info">Unread</Badge>}
                 </p>
                 <p className="mt-1 text-sm whitespace-pre-line">{n.body}</p>
-                <p className="mt-1 text-xs text-muted"><Time value={n.createdAt} /></p>
+                <p className="mt-1 text-xs text-muted">
+                  <Time value={n.createdAt} />
+                </p>
               </div>
               {n.href && (
                 <Link href={n.href} className={buttonClass("primary")}>

@@ -52,7 +52,9 @@ export function AuditTable({
                   {e.seq}
                 </Link>
               </td>
-              <td className="px-3 py-2 whitespace-nowrap"><Time value={e.at} /></td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                <Time value={e.at} />
+              </td>
               <td className="px-3 py-2">{e.actorUpn ?? "System"}</td>
               <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
               <td className="px-3 py-2">

@@ -82,7 +82,9 @@ export default async function AccessReviewsPage({
             ),
           },
           { header: "State", cell: (r) => <StatusBadge status={r.status} isOverdue={r.dueAt <= now} /> },
-          { header: "Started", cell: (r) => (
+          {
+            header: "Started",
+            cell: (r) => (
               <>
                 <Time value={r.startedAt} kind="date" /> by {r.startedBy}
               </>

@@ -94,7 +94,13 @@ export default async function TenantDelegationsPage({
         rows={list.rows}
         rowKey={(r) => r.assignmentId}
         empty="No delegation matches these filters."
-        columns={delegationColumns({ actor, now, maxDays: settings.maxDelegationDays, showEnvironment: true, zone: await viewerTimeZone() })}
+        columns={delegationColumns({
+          actor,
+          now,
+          maxDays: settings.maxDelegationDays,
+          showEnvironment: true,
+          zone: await viewerTimeZone(),
+        })}
       />
       <Pager
         label="Delegations pages"

@@ -69,15 +69,15 @@ export default async function AccessReviewPage({
         title={review.name}
         description={
           isOpen ? (
-              <>
-                Due <Time value={review.dueAt} />. {counts.answered} of {counts.items} answered.
-              </>
-            ) : (
-              <>
-                Applied <Time value={review.appliedAt} />: {counts.removed} removed, {counts.kept} kept, {counts.flagged}{" "}
-                flagged, {counts.gone} no longer held.
-              </>
-            )
+            <>
+              Due <Time value={review.dueAt} />. {counts.answered} of {counts.items} answered.
+            </>
+          ) : (
+            <>
+              Applied <Time value={review.appliedAt} />: {counts.removed} removed, {counts.kept} kept, {counts.flagged}{" "}
+              flagged, {counts.gone} no longer held.
+            </>
+          )
         }
       />
       <CommandBar label="Review commands">

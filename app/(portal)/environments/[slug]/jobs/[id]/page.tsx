@@ -107,9 +107,11 @@ export default async function JobPage({ params }: { params: Promise<{ slug: stri
             max={Math.max(job.total, 1)}
             className="h-2 w-full accent-[var(--brand)]"
           />
-          {job.finishedAt && <p className="mt-2 text-sm text-muted">
-            Ended <Time value={job.finishedAt} />
-          </p>}
+          {job.finishedAt && (
+            <p className="mt-2 text-sm text-muted">
+              Ended <Time value={job.finishedAt} />
+            </p>
+          )}
           {resumes > 0 && (
             <p className="mt-2 text-sm text-muted">
               Resumed {resumes === 1 ? "once" : `${resumes} times`} after a server stopped; no {origin.item} was done

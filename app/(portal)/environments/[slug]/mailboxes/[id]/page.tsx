@@ -126,9 +126,11 @@ export default async function MailboxPage({
               <Row label="Email address status">
                 <EmailStatusBadge status={mailbox.emailStatus} />
               </Row>
-              {mailbox.pendingSince && <Row label="Pending since">
+              {mailbox.pendingSince && (
+                <Row label="Pending since">
                   <Time value={mailbox.pendingSince} />
-                </Row>}
+                </Row>
+              )}
               {mailbox.emailStatus === 3 && mailbox.rejectionReason && (
                 <Row label="Rejection reason">
                   <span className="whitespace-pre-wrap" data-testid="rejection-reason">
@@ -142,7 +144,8 @@ export default async function MailboxPage({
               </Row>
               <Row label="Approved by tenant-admin rule">{mailbox.isApprovedByTenantAdmin ? "Yes" : "No"}</Row>
               <Row label="Test & Enable last attempted by">{mailbox.testLastAttemptedByName ?? "—"}</Row>
-              <Row label="Test & Enable last attempted on"><Time value={mailbox.testLastAttemptedOn} />
+              <Row label="Test & Enable last attempted on">
+                <Time value={mailbox.testLastAttemptedOn} />
               </Row>
             </dl>
           </Card>
@@ -165,7 +168,8 @@ export default async function MailboxPage({
               <Row label="Appointments, contacts and tasks status">
                 <TestStatusBadge status={mailbox.actStatus} />
               </Row>
-              <Row label="Mailbox test completed on"><Time value={mailbox.testCompletedOn} />
+              <Row label="Mailbox test completed on">
+                <Time value={mailbox.testCompletedOn} />
               </Row>
             </dl>
           </Card>

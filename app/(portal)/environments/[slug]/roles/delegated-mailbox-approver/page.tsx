@@ -103,7 +103,13 @@ export default async function DelegatedMailboxApproverPage({
         rows={list.rows}
         rowKey={(h) => h.assignmentId}
         empty="Nobody holds Delegated Mailbox Approver in this environment."
-        columns={delegationColumns({ actor, now, maxDays: maxDelegationDays, showEnvironment: false, zone: await viewerTimeZone() })}
+        columns={delegationColumns({
+          actor,
+          now,
+          maxDays: maxDelegationDays,
+          showEnvironment: false,
+          zone: await viewerTimeZone(),
+        })}
       />
       {list.pageCount > 1 && (
         <Pager

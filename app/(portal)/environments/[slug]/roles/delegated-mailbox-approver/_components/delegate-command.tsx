@@ -42,7 +42,9 @@ const NEEDS: Record<string, string> = {
 function toOption(c: Candidate, zone: string): ComboOption {
   const marks = [c.email];
   if (c.holding?.state === "active")
-    marks.push(`Already a delegate${c.holding.endsAt ? ` until ${formatDateTime(c.holding.endsAt, zone)}` : ""}: use Extend`);
+    marks.push(
+      `Already a delegate${c.holding.endsAt ? ` until ${formatDateTime(c.holding.endsAt, zone)}` : ""}: use Extend`,
+    );
   if (c.holding?.state === "expired") marks.push("Expired delegate: delegating renews it");
   if (c.cannotApproveReason) marks.push(NEEDS[c.cannotApproveReason] ?? "Could not approve yet");
   return { id: c.id, label: c.name, detail: marks.join(" · "), isDisabled: c.holding?.state === "active" };
