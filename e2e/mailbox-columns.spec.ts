@@ -6,6 +6,8 @@ import { TIME_ZONES } from "./time-zone-people";
 // Issue 17, item 5: the mailboxes grid fits a 1440 px screen with its default columns, names stay
 // on one line, and each person chooses the optional columns they see (kept in the database).
 test.use({ viewport: { width: 1440, height: 900 } });
+// Slow: the second test signs two people in through the form.
+test.slow();
 
 const grid = (page: Page) => page.getByRole("table", { name: "Mailboxes" });
 const region = (page: Page) => page.getByRole("group", { name: "Mailboxes" });
