@@ -81,10 +81,10 @@ export function ColumnChooser({
               {MAILBOX_COLUMN_LABELS[column]}
             </label>
           ))}
+          <p role="status" className="mt-2 text-xs text-muted">
+            {status}
+          </p>
         </fieldset>
-        <p role="status" className="mt-2 text-xs text-muted">
-          {status}
-        </p>
       </div>
     </div>
   );
