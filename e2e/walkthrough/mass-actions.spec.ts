@@ -8,6 +8,7 @@ const ACTIVE = `/environments/${MASS_REJECT.slug}/mailboxes?view=active`;
 test("ava selects all 159 matching on Active → Reject: the pre-check says 140 approved mailboxes will stop syncing, and OK waits for 152 typed", async ({
   signedIn,
 }) => {
+  test.slow();
   const page = await signedIn("ava");
   await page.goto(ACTIVE);
   const grid = page.getByRole("table", { name: "Mailboxes" });
@@ -58,11 +59,15 @@ test("ava selects all 159 matching on Active → Reject: the pre-check says 140 
 });
 
 test("the run's summary stays until dismissed", async ({ signedIn }) => {
+  test.slow();
   const page = await signedIn("ava");
   await page.goto(`/environments/${MASS_REJECT.slug}/mailboxes?view=active&q=Turned`);
   const grid = page.getByRole("table", { name: "Mailboxes" });
   await grid.getByRole("checkbox", { name: "Select Turned Down 1" }).check();
-  await page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: "Activate" }).click();
+  await page
+    .getByRole("toolbar", { name: "Mailbox commands" })
+    .getByRole("button", { name: "Activate", exact: true })
+    .click();
   const dialog = page.getByRole("dialog", { name: "Activate" });
   await dialog.getByRole("button", { name: "OK" }).click();
   await expect(dialog.getByTestId("run-summary")).toHaveText("0 changed, 1 unchanged, 0 refused.");

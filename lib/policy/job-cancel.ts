@@ -27,6 +27,14 @@ export function decideCancelJob(actor: Actor, job: JobCancelFacts): Decision {
       held: isStarter || isTenantAdmin,
     },
   ];
+  // Rights first: someone who may not cancel is told so whatever state the job is in.
+  if (!isStarter && !isTenantAdmin)
+    return deny(
+      "0x80040220",
+      "NOT_STARTER_OR_TENANT_ADMIN",
+      "Only whoever started this job, or a tenant admin, can cancel it.",
+      conditions,
+    );
   // Not a missing right but a state: no privilege code, like a stale version.
   if (!job.isActive)
     return {
@@ -36,12 +44,5 @@ export function decideCancelJob(actor: Actor, job: JobCancelFacts): Decision {
       message: "This job has already ended; there is nothing to cancel.",
       conditions,
     };
-  if (!isStarter && !isTenantAdmin)
-    return deny(
-      "0x80040220",
-      "NOT_STARTER_OR_TENANT_ADMIN",
-      "Only whoever started this job, or a tenant admin, can cancel it.",
-      conditions,
-    );
   return allow("The job stops after the batch in hand.", conditions);
 }
