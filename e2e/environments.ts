@@ -37,4 +37,6 @@ export const OWN_ENVIRONMENTS = {
   approvedUsersOnly: own("approved-users-only", "Approved Users Only", "sandbox"),
   // walkthrough/audit-names.spec
   auditNames: own("audit-names", "Audit Names", "production"),
+  // walkthrough/users-and-pending.spec
+  usersAndPending: own("users-and-pending", "Users and Pending", "production"),
 } as const satisfies Record<string, OwnEnvironment>;

@@ -1,4 +1,5 @@
 import type { Actor } from "@/lib/policy/actor";
+import { isOnAcceptedDomain } from "@/lib/policy/accepted-domains";
 import { approvalDecider, type ApprovalSettings } from "@/lib/policy/approval";
 import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -19,7 +20,8 @@ export function gridRows(
     environmentId,
     settings,
     now,
-  }: { actor: Actor; environmentId: number; settings: ApprovalSettings; now: Date },
+    acceptedDomains,
+  }: { actor: Actor; environmentId: number; settings: ApprovalSettings; now: Date; acceptedDomains: string[] },
 ): { rows: GridRow[]; refusals: string[] } {
   const refusals: string[] = [];
   const indexOf = new Map<string, number>();
@@ -40,6 +42,7 @@ export function gridRows(
         version: row.version,
         name: row.name,
         email: row.emailAddress,
+        isUnknownDomain: !isOnAcceptedDomain(row.emailAddress, acceptedDomains),
         isQueue: row.regardingType === "queue",
         status: row.emailStatus,
         incoming: row.incomingStatus,

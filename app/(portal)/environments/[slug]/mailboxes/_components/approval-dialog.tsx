@@ -36,10 +36,13 @@ export function ApprovalDialog({
   operation,
   selection,
   onClose,
+  unknownDomains = [],
 }: {
   operation: "approve" | "reject";
   selection: Selection;
   onClose: (didRun: boolean) => void;
+  /** Selected addresses on no accepted domain: approving them makes no mail flow. */
+  unknownDomains?: string[];
 }) {
   const words = WORDS[operation];
   const [precheck, setPrecheck] = useState<(PreCheck & { snapshotId: string }) | null>(null);
@@ -105,6 +108,12 @@ export function ApprovalDialog({
               <li>
                 {precheck.unchanged} {words.already}
               </li>
+              {operation === "approve" && unknownDomains.length > 0 && (
+                <li className="font-semibold">
+                  {unknownDomains.length} on a domain Exchange does not know ({unknownDomains.slice(0, 3).join(", ")}):
+                  approving will not make their mail flow. Correct the address first.
+                </li>
+              )}
               {precheck.refused.map((r) => (
                 <li key={r.reason} className="text-danger">
                   {r.count} refused: {r.message} ({r.reason})

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { EmailStatusBadge, TestStatusBadge } from "@/components/mailbox-status";
+import { Badge } from "@/components/ui/badge";
 import { CommandBar } from "@/components/ui/command-bar";
 import { CommandButton } from "@/components/ui/command-button";
 import type { EmailStatus, TestStatus } from "@/lib/policy/catalog";
@@ -24,6 +25,8 @@ export type GridRow = {
   version: number;
   name: string;
   email: string;
+  /** Not on one of the tenant's accepted domains: Exchange does not know it (lib/policy/accepted-domains.ts). */
+  isUnknownDomain: boolean;
   isQueue: boolean;
   status: EmailStatus;
   incoming: TestStatus;
@@ -243,7 +246,14 @@ export function MailboxGrid(props: Props) {
                 <td className="whitespace-nowrap">
                   <Link href={`/environments/${slug}/mailboxes/${row.id}`}>{row.name}</Link>
                 </td>
-                <td>{row.email}</td>
+                <td>
+                  {row.email}
+                  {row.isUnknownDomain && (
+                    <span className="block">
+                      <Badge tone="warning">Domain unknown to Exchange</Badge>
+                    </span>
+                  )}
+                </td>
                 <td>{row.isQueue ? "Queue" : "User"}</td>
                 <td>
                   <EmailStatusBadge status={row.status} />
@@ -292,7 +302,14 @@ export function MailboxGrid(props: Props) {
         </span>
       </nav>
       {(dialog === "approve" || dialog === "reject") && (
-        <ApprovalDialog operation={dialog} selection={selection} onClose={closeDialog} />
+        <ApprovalDialog
+          operation={dialog}
+          selection={selection}
+          onClose={closeDialog}
+          unknownDomains={
+            isAllMatching ? [] : rows.filter((r) => selected.has(r.id) && r.isUnknownDomain).map((r) => r.email)
+          }
+        />
       )}
       {dialog && dialog !== "approve" && dialog !== "reject" && (
         <CommandDialog command={dialog} selection={selection} onClose={closeDialog} />
