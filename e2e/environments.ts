@@ -39,4 +39,6 @@ export const OWN_ENVIRONMENTS = {
   auditNames: own("audit-names", "Audit Names", "production"),
   // a11y/keyboard-only.spec
   keyboardOnly: own("keyboard-only", "Keyboard Only", "production"),
+  // walkthrough/users-and-pending.spec
+  usersAndPending: own("users-and-pending", "Users and Pending", "production"),
 } as const satisfies Record<string, OwnEnvironment>;

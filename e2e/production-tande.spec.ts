@@ -33,7 +33,7 @@ test("Test & Enable on mark reports NoUserWithEmailAddressInTenant, and his Aler
   const alert = page
     .getByRole("table", { name: "Alerts" })
     .getByRole("row", { name: /NoUserWithEmailAddressInTenant/ });
-  await expect(alert).toContainText("error");
+  await expect(alert).toContainText("Error");
   await expect(alert).toContainText("mark@contso.com");
 });
 

@@ -59,7 +59,7 @@ test.describe("self-approval and the approval settings", () => {
     await expect(bob.getByRole("region", { name: "Configuration test results" }).getByText("Success")).toHaveCount(3);
     await expect(
       bob.getByRole("table", { name: "Alerts" }).getByRole("row", { name: /TestAndEnableSucceeded/ }),
-    ).toContainText("information");
+    ).toContainText("Information");
   });
 
   test("with RequirePrivilegeToSelfApproveEmailAddress on, bob's run leaves his Sandbox mailbox pending, and the alert and the explainer say why", async ({

@@ -14,7 +14,7 @@ import { environmentHref } from "./_components/environment-pages";
 
 const BASIS_LABELS: Record<VisibleEnvironment["access"]["basis"], string> = {
   "tenant-admin": "Tenant admin",
-  "exchange-admin": "Exchange admin (read)",
+  "exchange-admin": "Exchange Administrator: delegates mailbox approval; approves mailboxes as System Administrator",
   "system-administrator": "System Administrator",
   "system-customizer": "System Customizer (read)",
   member: "Member",

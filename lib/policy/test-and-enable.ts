@@ -8,6 +8,12 @@ import { allow, deny, type Decision } from "./decision";
 export type Direction = "incoming" | "outgoing" | "act";
 export const DIRECTIONS: readonly Direction[] = ["incoming", "outgoing", "act"];
 export type AlertLevel = "information" | "warning" | "error";
+/** How people read an alert's level (issue 17): "Warning", never "warning". */
+export const ALERT_LEVEL_LABELS: Record<AlertLevel, string> = {
+  information: "Information",
+  warning: "Warning",
+  error: "Error",
+};
 export type AlertSpec = { level: AlertLevel; code: string; text: string };
 
 export const SUCCESS_ALERT = "TestAndEnableSucceeded";

@@ -24,7 +24,18 @@ export const USERS_PAGE_SIZE = 50;
 export const USER_SORTS = ["name", "email", "status"] as const;
 export type UserSort = (typeof USER_SORTS)[number];
 
-export type UserListQuery = { q: string; roleId: number | null; sort: UserSort; dir: "asc" | "desc"; page: number };
+export const USER_STATES = ["enabled", "disabled"] as const;
+export type UserState = (typeof USER_STATES)[number];
+
+export type UserListQuery = {
+  q: string;
+  roleId: number | null;
+  /** DOMAIN §8's Enabled filter; null for everyone. Enabled means here and in the directory. */
+  state?: UserState | null;
+  sort: UserSort;
+  dir: "asc" | "desc";
+  page: number;
+};
 
 export type UserRow = {
   id: number;
@@ -72,6 +83,17 @@ function environmentUsersFilter(db: Db, environmentId: number, query: UserListQu
         sql`${environmentUsers.email} like ${pattern} escape '\\'`,
       )!,
     );
+  }
+  if (query.state) {
+    // A subquery, not a join: the count reads environment_users alone.
+    const isEnabled = and(
+      eq(environmentUsers.isEnabled, true),
+      inArray(
+        environmentUsers.directoryUserId,
+        db.select({ id: directoryUsers.id }).from(directoryUsers).where(eq(directoryUsers.isEnabled, true)),
+      ),
+    )!;
+    filters.push(query.state === "enabled" ? isEnabled : sql`not (${isEnabled})`);
   }
   if (query.roleId) {
     filters.push(

@@ -1,4 +1,5 @@
 import type { Actor } from "@/lib/policy/actor";
+import { isOnAcceptedDomain } from "@/lib/policy/accepted-domains";
 import { approvalDecider, type ApprovalSettings } from "@/lib/policy/approval";
 import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { mailboxFacts } from "@/lib/services/mailboxes/details";
@@ -20,7 +21,15 @@ export function gridRows(
     settings,
     now,
     zone,
-  }: { actor: Actor; environmentId: number; settings: ApprovalSettings; now: Date; zone: string },
+    acceptedDomains,
+  }: {
+    actor: Actor;
+    environmentId: number;
+    settings: ApprovalSettings;
+    now: Date;
+    zone: string;
+    acceptedDomains: string[];
+  },
 ): { rows: GridRow[]; refusals: string[] } {
   const refusals: string[] = [];
   const indexOf = new Map<string, number>();
@@ -41,6 +50,7 @@ export function gridRows(
         version: row.version,
         name: row.name,
         email: row.emailAddress,
+        isUnknownDomain: !isOnAcceptedDomain(row.emailAddress, acceptedDomains),
         isQueue: row.regardingType === "queue",
         status: row.emailStatus,
         incoming: row.incomingStatus,

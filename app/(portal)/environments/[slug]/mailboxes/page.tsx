@@ -16,6 +16,7 @@ import { ApprovalOffNotice } from "./_components/approval-off-notice";
 import { BackgroundRuns } from "./_components/background-runs";
 import { MailboxGrid } from "./_components/mailbox-grid";
 import { MailboxViews } from "./_components/mailbox-views";
+import { listAcceptedDomains } from "@/lib/services/settings/accepted-domains";
 import { gridRows } from "./grid-rows";
 import { viewerTimeZone } from "@/lib/time/viewer-zone";
 import { getHiddenMailboxColumns } from "@/lib/services/identity/preferences";
@@ -64,7 +65,8 @@ export default async function MailboxesPage({
   const query = Query.parse({
     view: raw.view,
     q: raw.q ?? "",
-    sort: raw.sort,
+    // The Pending view opens oldest-waiting first (pending_since, on the partial index of pending mailboxes).
+    sort: raw.sort ?? (raw.view === "pending" ? "pendingSince" : undefined),
     dir: raw.dir,
     after: raw.after ?? null,
     before: raw.before ?? null,
@@ -84,7 +86,14 @@ export default async function MailboxesPage({
   });
   const settings = getApprovalSettings(db, environment);
 
-  const grid = gridRows(rows, { actor, environmentId: environment.id, settings, now, zone: await viewerTimeZone() });
+  const grid = gridRows(rows, {
+    actor,
+    environmentId: environment.id,
+    settings,
+    now,
+    zone: await viewerTimeZone(),
+    acceptedDomains: listAcceptedDomains(db),
+  });
   const first = rows[0];
   const last = rows.at(-1);
 

@@ -5,7 +5,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { decideAddUserToEnvironment } from "@/lib/policy/environment-membership";
 import { canManageDelegations, decideRoleAssignment } from "@/lib/policy/role-assignment";
-import { listEnvironmentUsers, USER_SORTS, USERS_PAGE_SIZE } from "@/lib/services/directory/environment-users";
+import {
+  listEnvironmentUsers,
+  USER_SORTS,
+  USER_STATES,
+  USERS_PAGE_SIZE,
+} from "@/lib/services/directory/environment-users";
 import { DIRECTORY_SEARCH_MIN_LENGTH } from "@/lib/services/directory/environment-user-additions";
 import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
 import { environmentHref } from "../../../_components/environment-pages";
@@ -19,6 +24,7 @@ export const metadata: Metadata = { title: "Users · Mailgate" };
 const Query = z.object({
   q: z.string().trim().max(200).catch(""),
   role: z.coerce.number().int().positive().nullable().catch(null),
+  state: z.enum(USER_STATES).nullable().catch(null),
   sort: z.enum(USER_SORTS).catch("name"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
   page: z.coerce.number().int().min(1).catch(1),
@@ -33,7 +39,14 @@ export default async function UsersPage({
 }) {
   const { actor, environment, now } = await requireEnvironmentPage((await params).slug, "users");
   const raw = await searchParams;
-  const query = Query.parse({ q: raw.q ?? "", role: raw.role ?? null, sort: raw.sort, dir: raw.dir, page: raw.page });
+  const query = Query.parse({
+    q: raw.q ?? "",
+    role: raw.role ?? null,
+    state: raw.state ?? null,
+    sort: raw.sort,
+    dir: raw.dir,
+    page: raw.page,
+  });
   const db = getDb();
   const { rows, total } = listEnvironmentUsers(db, environment, { ...query, roleId: query.role }, now);
   const roles = loadEnvironmentRoles(db, environment.id);
@@ -65,7 +78,12 @@ export default async function UsersPage({
         ]}
         title="Users"
       />
-      <UsersToolbar q={query.q} roleId={query.role} roles={roles.map(({ id, name }) => ({ id, name }))} />
+      <UsersToolbar
+        q={query.q}
+        roleId={query.role}
+        state={query.state}
+        roles={roles.map(({ id, name }) => ({ id, name }))}
+      />
       <UsersGrid
         environmentId={environment.id}
         slug={environment.slug}

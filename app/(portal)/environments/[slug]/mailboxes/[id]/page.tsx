@@ -14,6 +14,7 @@ import { decideEditMailbox } from "@/lib/policy/approval";
 import { decideRunTestAndEnable, requiresApproval } from "@/lib/policy/test-and-enable";
 import { ACT_METHOD, EmailStatus, INCOMING_METHOD, OUTGOING_METHOD } from "@/lib/policy/catalog";
 import { listTargetEvents } from "@/lib/services/audit/queries";
+import { ALERT_LEVEL_LABELS } from "@/lib/policy/test-and-enable";
 import { explainApproval } from "@/lib/services/mailboxes/approval-explainer";
 import { findVisibleMailbox, listMailboxAlerts, mailboxFacts } from "@/lib/services/mailboxes/details";
 import { getProcessingSettings } from "@/lib/services/settings/email-settings";
@@ -206,7 +207,7 @@ export default async function MailboxPage({
           rowKey={(a) => a.id}
           empty="No alerts."
           columns={[
-            { header: "Level", cell: (a) => a.level },
+            { header: "Level", cell: (a) => ALERT_LEVEL_LABELS[a.level] },
             { header: "Code", cell: (a) => a.code },
             { header: "Text", cell: (a) => a.text },
             { header: "First logged", cell: (a) => <Time value={a.createdOn} /> },

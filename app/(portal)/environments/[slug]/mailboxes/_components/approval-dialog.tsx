@@ -40,10 +40,13 @@ export function ApprovalDialog({
   operation,
   selection,
   onClose,
+  unknownDomains = [],
 }: {
   operation: "approve" | "reject";
   selection: Selection;
   onClose: (didRun: boolean, summary?: RunSummary | null) => void;
+  /** Selected addresses on no accepted domain: approving them makes no mail flow. */
+  unknownDomains?: string[];
 }) {
   const words = WORDS[operation];
   const [precheck, setPrecheck] = useState<(PreCheck & { snapshotId: string }) | null>(null);
@@ -108,7 +111,15 @@ export function ApprovalDialog({
           {!precheck ? (
             !refusal && <p className="text-muted">Checking what would change…</p>
           ) : (
-            <PrecheckSummary operation={operation} precheck={precheck} already={words.already} />
+            <>
+              <PrecheckSummary operation={operation} precheck={precheck} already={words.already} />
+              {operation === "approve" && unknownDomains.length > 0 && (
+                <p className="text-sm font-semibold">
+                  {unknownDomains.length} on a domain Exchange does not know ({unknownDomains.slice(0, 3).join(", ")}):
+                  approving will not make their mail flow. Correct the address first.
+                </p>
+              )}
+            </>
           )}
           {needsReason && precheck && precheck.willChange > 0 && (
             <RejectionReason

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/local-time";
 import { EmailStatusBadge, TestStatusBadge } from "@/components/mailbox-status";
+import { Badge } from "@/components/ui/badge";
 import type { EmailStatus, TestStatus } from "@/lib/policy/catalog";
 import { MAILBOX_COLUMN_LABELS, type MailboxColumn } from "@/lib/policy/mailbox-columns";
 import type { MailboxSort } from "@/lib/services/mailboxes/grid";
@@ -17,6 +18,8 @@ export type GridRow = {
   version: number;
   name: string;
   email: string;
+  /** Not on one of the tenant's accepted domains: Exchange does not know it (lib/policy/accepted-domains.ts). */
+  isUnknownDomain: boolean;
   isQueue: boolean;
   status: EmailStatus;
   incoming: TestStatus;
@@ -71,7 +74,21 @@ const COLUMNS: GridColumn[] = [
       </Link>
     ),
   },
-  { id: "email", label: "Email address", sort: "email", cell: (row) => <Clipped text={row.email} width="max-w-56" /> },
+  {
+    id: "email",
+    label: "Email address",
+    sort: "email",
+    cell: (row) => (
+      <>
+        <Clipped text={row.email} width="max-w-56" />
+        {row.isUnknownDomain && (
+          <span className="block">
+            <Badge tone="warning">Domain unknown to Exchange</Badge>
+          </span>
+        )}
+      </>
+    ),
+  },
   optional("regarding", "regarding", (row) => (row.isQueue ? "Queue" : "User")),
   {
     id: "status",

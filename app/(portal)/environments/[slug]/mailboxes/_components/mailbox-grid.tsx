@@ -258,7 +258,14 @@ export function MailboxGrid(props: Props) {
         </span>
       </nav>
       {(dialog === "approve" || dialog === "reject") && (
-        <ApprovalDialog operation={dialog} selection={selection} onClose={closeDialog} />
+        <ApprovalDialog
+          operation={dialog}
+          selection={selection}
+          onClose={closeDialog}
+          unknownDomains={
+            isAllMatching ? [] : rows.filter((r) => selected.has(r.id) && r.isUnknownDomain).map((r) => r.email)
+          }
+        />
       )}
       {dialog && dialog !== "approve" && dialog !== "reject" && (
         <CommandDialog command={dialog} selection={selection} onClose={closeDialog} />

@@ -1,11 +1,15 @@
-/** Search and role filter; a plain GET form, so the view lives in the URL. */
+import type { UserState } from "@/lib/services/directory/environment-users";
+
+/** Search, role and Enabled filters (DOMAIN §8); a plain GET form, so the view lives in the URL. */
 export function UsersToolbar({
   q,
   roleId,
+  state,
   roles,
 }: {
   q: string;
   roleId: number | null;
+  state: UserState | null;
   roles: { id: number; name: string }[];
 }) {
   return (
@@ -32,6 +36,18 @@ export function UsersToolbar({
               {r.name}
             </option>
           ))}
+        </select>
+      </label>
+      <label className="flex flex-col text-sm">
+        <span className="mb-1 font-semibold">Enabled</span>
+        <select
+          name="state"
+          defaultValue={state ?? ""}
+          className="rounded-control border border-line bg-surface px-2.5 py-1.5"
+        >
+          <option value="">Enabled and disabled</option>
+          <option value="enabled">Enabled only</option>
+          <option value="disabled">Disabled only</option>
         </select>
       </label>
       <button
