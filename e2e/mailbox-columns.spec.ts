@@ -9,7 +9,7 @@ test.use({ viewport: { width: 1440, height: 900 } });
 // Slow: the second test signs two people in through the form.
 test.slow();
 
-const grid = (page: Page) => page.getByRole("table", { name: "Mailboxes" });
+const grid = (page: Page) => page.getByRole("grid", { name: "Mailboxes" });
 const region = (page: Page) => page.getByRole("group", { name: "Mailboxes" });
 
 async function signedInAs(browser: Browser, person: { alias: string; name: string }) {

@@ -22,7 +22,7 @@ test("ava cancels a running approval of 40,000: it stops after the batch in hand
   const page = await signedIn("ava");
   await page.goto(`/environments/${JOB_CANCEL.slug}/mailboxes?view=pending`);
   await page
-    .getByRole("table", { name: "Mailboxes" })
+    .getByRole("grid", { name: "Mailboxes" })
     .getByRole("checkbox", { name: "Select all on this page" })
     .check();
   await page.getByRole("button", { name: `Select all ${TOTAL} matching` }).click();

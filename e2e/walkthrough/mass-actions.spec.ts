@@ -11,7 +11,7 @@ test("ava selects all 159 matching on Active → Reject: the pre-check says 140 
   test.slow();
   const page = await signedIn("ava");
   await page.goto(ACTIVE);
-  const grid = page.getByRole("table", { name: "Mailboxes" });
+  const grid = page.getByRole("grid", { name: "Mailboxes" });
   await grid.getByRole("checkbox", { name: "Select all on this page" }).check();
   await page.getByRole("button", { name: "Select all 159 matching" }).click();
   await page.getByRole("toolbar", { name: "Mailbox commands" }).getByRole("button", { name: "Reject Email" }).click();
@@ -62,7 +62,7 @@ test("the run's summary stays until dismissed", async ({ signedIn }) => {
   test.slow();
   const page = await signedIn("ava");
   await page.goto(`/environments/${MASS_REJECT.slug}/mailboxes?view=active&q=Turned`);
-  const grid = page.getByRole("table", { name: "Mailboxes" });
+  const grid = page.getByRole("grid", { name: "Mailboxes" });
   await grid.getByRole("checkbox", { name: "Select Turned Down 1" }).check();
   await page
     .getByRole("toolbar", { name: "Mailbox commands" })

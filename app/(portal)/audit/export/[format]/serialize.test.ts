@@ -91,7 +91,7 @@ describe("the export stream", () => {
     const rows = parseCsv(text);
     expect(rows[0]).toEqual([
       "seq",
-      "at",
+      "at_utc",
       "actor_upn",
       "actor_id",
       "action",
