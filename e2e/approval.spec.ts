@@ -89,7 +89,7 @@ test("evan cannot approve until he is a user of the environment with System Admi
   await add.getByRole("button", { name: "Add" }).click();
   await expect(add).toBeHidden();
   const users = await openUsers(sam, "evan@", evanJoins.slug);
-  await users.getByRole("radio", { name: "Select Evan Evans" }).check();
+  await users.getByRole("checkbox", { name: "Select Evan Evans" }).check();
   await sam.getByRole("button", { name: "Manage security roles" }).click();
   const panel = sam.getByRole("dialog", { name: "Manage security roles: Evan Evans" });
   await panel.getByRole("checkbox", { name: "System Administrator" }).check();

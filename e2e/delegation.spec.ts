@@ -11,7 +11,7 @@ test("sam (System Administrator only) cannot give bob Delegated Mailbox Approver
 }) => {
   const page = await signedIn("sam");
   const users = await openUsers(page, "bob@");
-  await users.getByRole("radio", { name: "Select Bob Brown" }).check();
+  await users.getByRole("checkbox", { name: "Select Bob Brown" }).check();
   await page.getByRole("button", { name: "Manage security roles" }).click();
   const panel = page.getByRole("dialog", { name: "Manage security roles: Bob Brown" });
   await panel.getByRole("checkbox", { name: "Delegated Mailbox Approver" }).check();
@@ -33,7 +33,7 @@ test("sam saves other roles for a DMA holder: the Delegated Mailbox Approver sta
 
   const page = await signedIn("sam");
   const users = await openUsers(page, "user30@", lockedDma.slug);
-  await users.getByRole("radio", { name: "Select Jordan Clark" }).check();
+  await users.getByRole("checkbox", { name: "Select Jordan Clark" }).check();
   await page.getByRole("button", { name: "Manage security roles" }).click();
   const panel = page.getByRole("dialog", { name: "Manage security roles: Jordan Clark" });
   const dma = panel.getByRole("checkbox", { name: "Delegated Mailbox Approver" });
@@ -117,7 +117,7 @@ test("a custom-role holder with Assign Security Role cannot grant System Adminis
 
   // sam gives the role to Blake Baker (user12), who then tries to make bob a System Administrator.
   const users = await openUsers(sam, "user12@", escalation.slug);
-  await users.getByRole("radio", { name: "Select Blake Baker" }).check();
+  await users.getByRole("checkbox", { name: "Select Blake Baker" }).check();
   await sam.getByRole("button", { name: "Manage security roles" }).click();
   const samPanel = sam.getByRole("dialog", { name: "Manage security roles: Blake Baker" });
   await samPanel.getByRole("checkbox", { name }).check();
@@ -126,7 +126,7 @@ test("a custom-role holder with Assign Security Role cannot grant System Adminis
 
   const blake = await signedIn("user12");
   const grid = await openUsers(blake, "bob@", escalation.slug);
-  await grid.getByRole("radio", { name: "Select Bob Brown" }).check();
+  await grid.getByRole("checkbox", { name: "Select Bob Brown" }).check();
   await blake.getByRole("button", { name: "Manage security roles" }).click();
   const panel = blake.getByRole("dialog", { name: "Manage security roles: Bob Brown" });
   await expect(panel.getByText("it grants privileges you do not hold").first()).toBeVisible();

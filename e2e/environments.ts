@@ -41,4 +41,6 @@ export const OWN_ENVIRONMENTS = {
   keyboardOnly: own("keyboard-only", "Keyboard Only", "production"),
   // walkthrough/users-and-pending.spec
   usersAndPending: own("users-and-pending", "Users and Pending", "production"),
+  // walkthrough/assign-role.spec
+  assignRole: own("assign-role", "Assign Role", "production"),
 } as const satisfies Record<string, OwnEnvironment>;

@@ -112,7 +112,7 @@ test.describe("self-approval and the approval settings", () => {
     await add.getByRole("button", { name: "Add" }).click();
     await expect(add).toBeHidden();
     await sam.goto(`/environments/${slug}/users?q=user06%40`);
-    await sam.getByRole("table", { name: "Users" }).getByRole("radio", { name: "Select Finley Adams" }).check();
+    await sam.getByRole("table", { name: "Users" }).getByRole("checkbox", { name: "Select Finley Adams" }).check();
     await sam.getByRole("button", { name: "Manage security roles" }).click();
     const roles = sam.getByRole("dialog", { name: "Manage security roles: Finley Adams" });
     await roles.getByRole("checkbox", { name: "System Administrator" }).check();

@@ -84,6 +84,7 @@ const FIELDS: Record<string, string[]> = {
   addMeAsSystemAdministratorAction: ["slug", "environmentId"],
   saveUserRolesAction: ["slug", "environmentId", "environmentUserId", "version", "roleIds", "justification", "endsAt"],
   addUserAction: ["slug", "environmentId", "directoryUserId"],
+  assignRoleAction: ["slug", "environmentId", "roleId", "users"],
   findAddableUsersAction: ["environmentId", "q"],
   runMailboxCommandAction: [...SELECTION, "command", "methods"],
   precheckAction: [...SELECTION, "operation"],

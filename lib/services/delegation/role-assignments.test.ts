@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { NO_ORIGIN } from "../audit/log";
 import { recordDueExpiries } from "./expiry";
 import { addMeAsSystemAdministrator, addUserToEnvironment } from "../directory/environment-membership";
-import { delegateMailboxApprover, saveUserRoles } from "./role-assignments";
+import { assignRoleToUsers, delegateMailboxApprover, saveUserRoles } from "./role-assignments";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
@@ -282,5 +282,58 @@ describe("joining an environment", () => {
     expect(
       addUserToEnvironment(db, actorOf("bob"), { environmentId: sandbox, directoryUserId: dirId("nina") }, ctx()),
     ).toMatchObject({ ok: false, code: "0x80040220" });
+  });
+});
+
+describe("Assign role to several users", () => {
+  const assign = (alias: string, key: string, users: { id: number; version: number }[]) =>
+    assignRoleToUsers(db, actorOf(alias), { environmentId: PROD(), roleId: roleId(key), users }, ctx());
+  const eventsOf = (action: string) =>
+    q<{ n: number }>("select count(*) n from audit_events where action = ?", action).n;
+
+  it("sam: one result per user — assigned, already held, changed since loaded, not found — in one go", () => {
+    const [finley, blake, cora] = [member("user06"), member("user12"), member("cora")];
+    const assigned = eventsOf("RoleAssigned");
+    const refusedEvents = eventsOf("RoleChangeRefused");
+    const result = assign("sam", "system_customizer", [
+      finley,
+      cora,
+      { id: blake.id, version: blake.version + 1 },
+      { id: 999_999, version: 0 },
+      finley,
+    ]);
+    expect(result).toMatchObject({ ok: true, message: "1 assigned, 1 unchanged, 2 refused." });
+    if (!result.ok) return;
+    expect(result.rows.map((r) => [r.name, r.outcome, r.reason])).toEqual([
+      ["Finley Adams", "changed", null],
+      ["Cora Chen", "unchanged", null],
+      ["Blake Baker", "refused", "STALE_VERSION"],
+      ["#999999", "refused", "NOT_VISIBLE"],
+    ]);
+    expect(rolesOf("user06")).toContain("system_customizer");
+    expect(rolesOf("user12")).not.toContain("system_customizer");
+    expect(eventsOf("RoleAssigned")).toBe(assigned + 1);
+    // A stale row or a missing one is no privilege refused: nothing to log as a refused attempt.
+    expect(eventsOf("RoleChangeRefused")).toBe(refusedEvents);
+  });
+
+  it("cora may not hand out System Administrator: every user refused with the rule's code, one refused event", () => {
+    const blake = member("user12");
+    const before = eventCount();
+    const result = assign("cora", "system_administrator", [blake]);
+    expect(result.ok && result.rows[0]).toMatchObject({ name: "Blake Baker", outcome: "refused" });
+    expect(result.ok && result.rows[0]!.code).toMatch(/^0x/);
+    expect(rolesOf("user12")).not.toContain("system_administrator");
+    expect(eventCount()).toBe(before + 1);
+    expect(eventsOf("RoleChangeRefused")).toBeGreaterThan(0);
+  });
+
+  it("Delegated Mailbox Approver is not assigned in bulk: invalid input, nothing written", () => {
+    const before = eventCount();
+    expect(assign("ava", "delegated_mailbox_approver", [member("user12")])).toMatchObject({
+      ok: false,
+      field: "roleId",
+    });
+    expect(eventCount()).toBe(before);
   });
 });

@@ -131,6 +131,82 @@ export function removeUserRole(
 }
 
 /** A change the rules refused is audited on its own, after its transaction changed nothing (lib/services/audit/refused.ts). */
+/** One user's result in Assign role. */
+export type RoleRowOutcome = {
+  id: number;
+  name: string;
+  outcome: "changed" | "unchanged" | "refused";
+  code: string | null;
+  reason: string | null;
+  message: string;
+};
+
+/**
+ * Assign role, the users grid's command over several ticked users: one role added to each, in one
+ * transaction, each user decided exactly as Manage security roles decides them (applyUserChange),
+ * with a result per user. A refused user changes nothing; the others still get the role. Delegated
+ * Mailbox Approver is not assigned this way: it needs a justification per person (its own page).
+ */
+export function assignRoleToUsers(
+  db: Db,
+  actor: Actor,
+  input: { environmentId: number; roleId: number; users: { id: number; version: number }[] },
+  ctx: ActionContext,
+): ServiceResult<{ rows: RoleRowOutcome[] }> {
+  const role = loadEnvironmentRoles(db, input.environmentId).find((r) => r.id === input.roleId);
+  if (!role) return invalidInput("roleId", "Choose a role of this environment.");
+  if (role.key === "delegated_mailbox_approver")
+    return invalidInput(
+      "roleId",
+      "Delegate Delegated Mailbox Approver on its own page, with a justification per person.",
+    );
+  const seen = new Set<number>();
+  const users = input.users.filter((u) => !seen.has(u.id) && (seen.add(u.id), true));
+  const rows = db.transaction(
+    (tx) =>
+      users.map((user): RoleRowOutcome => {
+        const target = loadTarget(tx, input.environmentId, user.id);
+        const refused = (id: number, name: string, why: Pick<RoleRowOutcome, "code" | "reason" | "message">) => ({
+          id,
+          name,
+          outcome: "refused" as const,
+          code: why.code,
+          reason: why.reason,
+          message: why.message,
+        });
+        if (!target) return refused(user.id, `#${user.id}`, NOT_FOUND_RESULT);
+        const row = { id: target.id, name: target.fullName };
+        if (target.version !== user.version) return refused(row.id, row.name, staleVersion("user"));
+        if (activeDirectRoleIds(tx, target.id, ctx.now).has(role.id))
+          return { ...row, outcome: "unchanged", code: null, reason: null, message: `Already holds ${role.name}.` };
+        const result = applyUserChange(tx, actor, target, { add: [role.id], remove: [], terms: NO_TERMS }, ctx);
+        return result.ok
+          ? { ...row, outcome: "changed", code: null, reason: null, message: `${role.name} assigned.` }
+          : refused(row.id, row.name, result);
+      }),
+    { behavior: "immediate" },
+  );
+  recordRefusedAttempt(
+    db,
+    {
+      action: "RoleChangeRefused",
+      actor,
+      environmentId: input.environmentId,
+      refusals: rows.filter((r) => r.outcome === "refused"),
+      attempted: { roleId: role.id, role: role.name, users: users.length },
+    },
+    ctx,
+  );
+  const count = (o: RoleRowOutcome["outcome"]) => rows.filter((r) => r.outcome === o).length;
+  return {
+    ok: true,
+    message: `${count("changed")} assigned, ${count("unchanged")} unchanged, ${count("refused")} refused.`,
+    rows,
+  };
+}
+
+const NO_TERMS: DelegationTerms = { justification: null, endsAt: null };
+
 function logRefusal(
   db: Db,
   actor: Actor,

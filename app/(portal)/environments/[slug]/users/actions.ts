@@ -2,10 +2,10 @@
 
 import { z } from "zod";
 import { idField, idOf, line, lines, listOf, optionalUtcDateTime, slugField, versionField } from "@/lib/form-schemas";
-import { environmentPages, formAction, inputAction, refusalOf } from "@/lib/service-action";
+import { environmentPages, formAction, inputAction, refusalOf, revalidate } from "@/lib/service-action";
 import { addUserToEnvironment } from "@/lib/services/directory/environment-membership";
 import { findAddableDirectoryUsers } from "@/lib/services/directory/environment-user-additions";
-import { saveUserRoles } from "@/lib/services/delegation/role-assignments";
+import { assignRoleToUsers, saveUserRoles } from "@/lib/services/delegation/role-assignments";
 
 const SaveUserRolesInput = z.object({
   slug: slugField,
@@ -41,5 +41,26 @@ const FindAddableUsersInput = z.object({
 export const findAddableUsersAction = inputAction(
   FindAddableUsersInput,
   (input, { db, actor, now }) => findAddableDirectoryUsers(db, actor, input, now),
+  refusalOf,
+);
+
+const AssignRoleInput = z.object({
+  slug: slugField,
+  environmentId: idField,
+  roleId: idOf("Choose a role."),
+  users: z
+    .array(z.object({ id: idField, version: versionField }))
+    .min(1, "Select at least one user.")
+    .max(100, "Choose at most 100 users."),
+});
+
+/** Assign role over the ticked users: a result per user (assigned, unchanged, refused and why). */
+export const assignRoleAction = inputAction(
+  AssignRoleInput,
+  (input, { db, actor, ...ctx }) => {
+    const result = assignRoleToUsers(db, actor, input, ctx);
+    if (result.ok) revalidate(environmentPages(input));
+    return result;
+  },
   refusalOf,
 );

@@ -10,6 +10,7 @@ import { CommandBar } from "@/components/ui/command-bar";
 import { Pager } from "@/components/ui/pager";
 import type { UserRow, UserSort } from "@/lib/services/directory/environment-users";
 import { AddUserPanel, type AddUserOption } from "./add-user-panel";
+import { AssignRolePanel } from "./assign-role-panel";
 import { ManageRolesPanel, type RoleOption } from "./manage-roles-panel";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
@@ -38,11 +39,20 @@ const COLUMNS: { label: string; sort?: UserSort }[] = [
 
 export function UsersGrid(props: Props) {
   const { rows, slug } = props;
-  const [selectedId, setSelectedId] = useState<number | null>(null);
-  const [panel, setPanel] = useState<"roles" | "add" | null>(null);
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<number>>(new Set());
+  const [panel, setPanel] = useState<"roles" | "assign" | "add" | null>(null);
   const pathname = usePathname();
   const search = useSearchParams();
-  const selected = rows.find((r) => r.id === selectedId) ?? null;
+  const ticked = rows.filter((r) => selectedIds.has(r.id));
+  // Manage security roles edits one person's roles; Assign role adds one role to everyone ticked.
+  const selected = ticked.length === 1 ? ticked[0]! : null;
+  const toggle = (id: number, isOn: boolean) =>
+    setSelectedIds((previous) => {
+      const next = new Set(previous);
+      if (isOn) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   const hrefWith = (changes: Record<string, string>) => {
     const next = new URLSearchParams(search.toString());
@@ -57,9 +67,17 @@ export function UsersGrid(props: Props) {
           variant="subtle"
           disabled={!selected}
           onClick={() => setPanel("roles")}
-          title={selected ? undefined : "Select a user first."}
+          title={selected ? undefined : "Select one user."}
         >
           Manage security roles
+        </Button>
+        <Button
+          variant="subtle"
+          disabled={ticked.length === 0}
+          onClick={() => setPanel("assign")}
+          title={ticked.length > 0 ? undefined : "Select one or more users first."}
+        >
+          Assign role
         </Button>
         <Button
           variant="subtle"
@@ -116,15 +134,14 @@ export function UsersGrid(props: Props) {
             {rows.map((row) => (
               <tr
                 key={row.id}
-                className={`border-b border-line last:border-0 ${row.id === selectedId ? "bg-brand-subtle" : "hover:bg-surface-alt"}`}
+                className={`border-b border-line last:border-0 ${selectedIds.has(row.id) ? "bg-brand-subtle" : "hover:bg-surface-alt"}`}
               >
                 <td className="px-3 py-2">
                   <input
-                    type="radio"
-                    name="selected-user"
+                    type="checkbox"
                     aria-label={`Select ${row.fullName}`}
-                    checked={row.id === selectedId}
-                    onChange={() => setSelectedId(row.id)}
+                    checked={selectedIds.has(row.id)}
+                    onChange={(e) => toggle(row.id, e.currentTarget.checked)}
                     className="h-4 w-4 accent-[var(--brand)]"
                   />
                 </td>
@@ -157,6 +174,15 @@ export function UsersGrid(props: Props) {
         hrefFor={(p) => hrefWith({ page: String(p) })}
       />
 
+      {panel === "assign" && ticked.length > 0 && (
+        <AssignRolePanel
+          users={ticked}
+          environmentId={props.environmentId}
+          slug={slug}
+          roleOptions={props.roleOptions}
+          onClose={() => setPanel(null)}
+        />
+      )}
       {selected && (
         <ManageRolesPanel
           key={`${selected.id}-${selected.version}`}
