@@ -70,6 +70,8 @@ test("signing out from the user menu ends the session", async ({ page }) => {
   await accountMenu(page, "Nina Novak").click();
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
+  // The sign-in form drawn: the sign-out's navigation is over before the next one starts.
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
   await page.goto("/my-mailbox");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fmy-mailbox/);
 });

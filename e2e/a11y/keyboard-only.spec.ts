@@ -117,7 +117,7 @@ test.describe.serial("by keyboard only: evan delegates to dana, dana approves tw
     // Cancel first: focus comes back to Approve Email.
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "Approve Email" });
-    await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText("2 will be approved");
+    await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText("2 pending mailboxes will be approved");
     await pressUntil(page, "Tab", dialog.getByRole("button", { name: "Cancel" }));
     await page.keyboard.press("Enter");
     await expect(dialog).toBeHidden();
@@ -125,7 +125,7 @@ test.describe.serial("by keyboard only: evan delegates to dana, dana approves tw
 
     // Then OK, and Close on the results: focus is back on Approve Email, the result was announced.
     await page.keyboard.press("Enter");
-    await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText("2 will be approved");
+    await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText("2 pending mailboxes will be approved");
     await pressUntil(page, "Tab", dialog.getByRole("button", { name: "OK" }));
     await page.keyboard.press("Enter");
     await expect(dialog.getByTestId("run-summary")).toHaveText("2 approved, 0 unchanged, 0 refused.");

@@ -33,7 +33,7 @@ test("a Global Administrator turns API tokens off for the tenant: every token is
     // The command is renamed by the change it made; its result may show under either name.
     const done =
       command === "Turn API tokens off" ? "API tokens are off: every token is refused." : "API tokens are on.";
-    await expect(page.getByRole("status", { name: /^Turn API tokens (on|off): result$/ })).toHaveText(done);
+    await expect(page.getByTestId(/^Turn API tokens (on|off): result$/)).toHaveText(done);
   };
   await turn("Turn API tokens off", "Turn off");
   await expect(page.getByRole("status", { name: "API tokens are off" })).toBeVisible();

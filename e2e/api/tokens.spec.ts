@@ -133,7 +133,7 @@ test("disabling a token's owner refuses the token at the next request; enabling 
     await panel.getByRole("button", { name: command.split(" ")[0] }).click();
     // The panel's command is renamed by the change it made, its result stays under the name it had.
     const done = command === "Disable user" ? "User disabled." : "User enabled.";
-    await expect(page.getByRole("status", { name: /user: result$/ })).toHaveText(done);
+    await expect(page.getByTestId(/user: result$/)).toHaveText(done);
   };
   await toggle("Disable user");
   expectError(await dee.get("/environments"), 401, "UNAUTHENTICATED", "USER_DISABLED");

@@ -56,7 +56,7 @@ test("ava, System Administrator by Add me, opens Approve Email on mark@contso.co
   const grid = await openMailboxes(page, "pending", "mark", slug);
   await mailboxRow(grid, "Mark").getByRole("checkbox").check();
   const dialog = await runCommand(page, "Approve Email");
-  await expect(dialog.getByRole("list", { name: "Pre-check" })).toContainText(
+  await expect(dialog).toContainText(
     "1 on a domain Exchange does not know (mark@contso.com): approving will not make their mail flow.",
   );
   await dialog.getByRole("button", { name: "Cancel" }).click();

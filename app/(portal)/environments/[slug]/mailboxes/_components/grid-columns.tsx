@@ -78,16 +78,19 @@ const COLUMNS: GridColumn[] = [
     id: "email",
     label: "Email address",
     sort: "email",
-    cell: (row) => (
-      <>
+    // A flagged address keeps its row one line high: the badge sits beside it, the address cut shorter.
+    cell: (row) =>
+      row.isUnknownDomain ? (
+        <span className="flex items-center gap-1 whitespace-nowrap">
+          <Clipped text={row.email} width="max-w-32" />
+          <Badge tone="warning">
+            <span aria-hidden="true">Unknown domain</span>
+            <span className="sr-only">Domain unknown to Exchange</span>
+          </Badge>
+        </span>
+      ) : (
         <Clipped text={row.email} width="max-w-56" />
-        {row.isUnknownDomain && (
-          <span className="block">
-            <Badge tone="warning">Domain unknown to Exchange</Badge>
-          </span>
-        )}
-      </>
-    ),
+      ),
   },
   optional("regarding", "regarding", (row) => (row.isQueue ? "Queue" : "User")),
   {
