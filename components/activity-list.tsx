@@ -1,5 +1,6 @@
 import { DataTable } from "@/components/ui/data-table";
 import { Time } from "@/components/time";
+import { actionLabel } from "@/lib/policy/audit-names";
 import type { AuditEventRow } from "@/lib/services/audit/queries";
 
 function describe(json: string | null): string {
@@ -19,7 +20,7 @@ export function ActivityList({ label, events }: { label: string; events: AuditEv
       empty="No recorded activity yet."
       columns={[
         { header: "When", cell: (e) => <Time value={e.at} /> },
-        { header: "Action", cell: (e) => e.action },
+        { header: "Action", cell: (e) => actionLabel(e.action) },
         { header: "By", cell: (e) => e.actorUpn ?? "System" },
         { header: "Before", cell: (e) => describe(e.before) },
         { header: "After", cell: (e) => describe(e.after) },

@@ -24,7 +24,7 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
       "Delegated Mailbox Approver · until 31 Mar 2027",
     );
     await users.getByRole("link", { name: "Dana Diaz" }).click();
-    const assigned = page.getByRole("table", { name: "Activity" }).getByRole("row", { name: /RoleAssigned/ });
+    const assigned = page.getByRole("table", { name: "Activity" }).getByRole("row", { name: /Role assigned/ });
     await expect(assigned).toContainText("Covers mailbox onboarding for Q1");
     await expect(assigned).toContainText("ava@contoso.com");
   });
@@ -45,7 +45,7 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     await expect(page.getByRole("region", { name: "Approval" })).toContainText("Dana Diaz");
     await page.getByRole("link", { name: "History" }).click();
     await expect(
-      page.getByRole("table", { name: "History" }).getByRole("row", { name: /MailboxApproved/ }),
+      page.getByRole("table", { name: "History" }).getByRole("row", { name: /Mailbox approved/ }),
     ).toContainText("dana@contoso.com");
 
     // The audit log finds the approval by its actor, shows its before/after and exports it.
@@ -137,7 +137,7 @@ test.describe.serial("ava delegates to dana, dana approves, evan removes the rol
     await grid.getByRole("link", { name: "Support" }).click();
     await page.getByRole("link", { name: "History" }).click();
     await expect(
-      page.getByRole("table", { name: "History" }).getByRole("row", { name: /MailboxRejected/ }),
+      page.getByRole("table", { name: "History" }).getByRole("row", { name: /Mailbox rejected/ }),
     ).toContainText("dana@contoso.com");
   });
 

@@ -77,7 +77,7 @@ test("a delegation whose end date has passed shows Expired and grants nothing", 
   // The background runner records the expiry within a second of the end date; reading the page writes nothing.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole("table", { name: "Activity" }).getByRole("row", { name: /RoleExpired/ })).toHaveCount(
+    await expect(page.getByRole("table", { name: "Activity" }).getByRole("row", { name: /Role expired/ })).toHaveCount(
       1,
       { timeout: 1_000 },
     );

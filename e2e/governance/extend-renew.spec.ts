@@ -58,7 +58,7 @@ test("evan extends Gina's delegation: the new end date shows, and the audit log 
 
   // The holder's page shows the same event with its change.
   await holderRow(page, "Gina Holder").getByRole("link", { name: "Gina Holder" }).click();
-  await expect(page.getByRole("table", { name: "Activity" }).getByRole("row", { name: /RoleExtended/ })).toContainText(
+  await expect(page.getByRole("table", { name: "Activity" }).getByRole("row", { name: /Role extended/ })).toContainText(
     "Covers the summer",
   );
 });
@@ -96,8 +96,8 @@ test("Rhea's expiry was recorded by the background runner at its end date; ava r
 
   await row.getByRole("link", { name: "Rhea Renew" }).click();
   const activity = page.getByRole("table", { name: "Activity" });
-  await expect(activity.getByRole("row", { name: /RoleExpired/ })).toHaveCount(1);
-  await expect(activity.getByRole("row", { name: /RoleRenewed/ })).toContainText("Back for the first quarter");
+  await expect(activity.getByRole("row", { name: /Role expired/ })).toHaveCount(1);
+  await expect(activity.getByRole("row", { name: /Role renewed/ })).toContainText("Back for the first quarter");
 });
 
 test("an Exchange Administrator opens a team's Manage security roles and meets 0x80090905 for Delegated Mailbox Approver", async ({
