@@ -82,7 +82,7 @@ const COLUMNS: GridColumn[] = [
     cell: (row) =>
       row.isUnknownDomain ? (
         <span className="flex items-center gap-1 whitespace-nowrap">
-          <Clipped text={row.email} width="max-w-32" />
+          <Clipped text={row.email} width="max-w-24" />
           <span title="Not one of the tenant's accepted domains: Exchange does not know it">
             <Badge tone="warning">Domain unknown</Badge>
           </span>
