@@ -25,7 +25,7 @@ test("sam ticks three users and assigns System Customizer: two assigned, Cora al
   await expect(results.getByRole("row", { name: /Finley Adams/ })).toContainText("Assigned");
   await expect(results.getByRole("row", { name: /Blake Baker/ })).toContainText("Assigned");
   await expect(results.getByRole("row", { name: /Cora Chen/ })).toContainText("Unchanged");
-  await panel.getByRole("button", { name: "Close" }).click();
+  await panel.getByRole("button", { name: "Done" }).click();
 
   await expect(users.getByRole("row", { name: /Finley Adams/ })).toContainText("System Customizer");
   await expect(users.getByRole("row", { name: /Blake Baker/ })).toContainText("System Customizer");
@@ -47,6 +47,6 @@ test("cora may not hand out System Administrator: each ticked user is refused wi
   await expect(
     panel.getByRole("table", { name: "Assign role results" }).getByRole("row", { name: /Bob Brown/ }),
   ).toContainText(/Refused.*\(0x[0-9a-f]+\)/);
-  await panel.getByRole("button", { name: "Close" }).click();
+  await panel.getByRole("button", { name: "Done" }).click();
   await expect(users.getByRole("row", { name: /Bob Brown/ })).not.toContainText("System Administrator");
 });

@@ -115,7 +115,7 @@ export function AssignRolePanel({
               ))}
             </tbody>
           </table>
-          <Button onClick={onClose}>Close</Button>
+          <Button onClick={onClose}>Done</Button>
         </div>
       )}
     </SidePanel>
