@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ResultsTable } from "@/components/ui/results-table";
 import type { RowOutcome } from "@/lib/services/mailboxes/approvals";
 
 const RESULT: Record<RowOutcome["outcome"], string> = {
@@ -32,42 +33,37 @@ export function ApprovalResults({
   return (
     <>
       <p data-testid="run-summary">{approvalSummary(results, doneWord)}</p>
-      <table aria-label="Results" className="w-full text-left text-sm">
-        <thead>
-          <tr className="border-b border-line">
-            <th className="py-1">Mailbox</th>
-            <th className="py-1">Result</th>
-            <th className="py-1">Reason</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((r) => (
-            <tr key={r.id} className="border-b border-line last:border-0">
-              <td className="py-1">{r.name}</td>
-              <td className="py-1">{RESULT[r.outcome]}</td>
-              <td className="py-1">
-                {r.message}
-                {r.outcome === "refused" && r.reason === "STALE_VERSION" && (
-                  <>
-                    {" "}
-                    <button type="button" className="font-semibold text-brand hover:underline" onClick={onReload}>
-                      Reload
-                    </button>
-                  </>
-                )}
-                {r.outcome === "refused" && r.reason !== "STALE_VERSION" && r.code !== "NOT_FOUND" && (
-                  <>
-                    {" "}
-                    <Link className="text-brand hover:underline" href={`/environments/${slug}/mailboxes/${r.id}#why`}>
-                      Why?
-                    </Link>
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ResultsTable
+        subject="Mailbox"
+        detail="Reason"
+        rows={results.map((r) => ({
+          id: r.id,
+          subject: r.name,
+          result: RESULT[r.outcome],
+          isProblem: r.outcome === "refused",
+          detail: (
+            <>
+              {r.message}
+              {r.outcome === "refused" && r.reason === "STALE_VERSION" && (
+                <>
+                  {" "}
+                  <button type="button" className="font-semibold text-brand hover:underline" onClick={onReload}>
+                    Reload
+                  </button>
+                </>
+              )}
+              {r.outcome === "refused" && r.reason !== "STALE_VERSION" && r.code !== "NOT_FOUND" && (
+                <>
+                  {" "}
+                  <Link className="text-brand hover:underline" href={`/environments/${slug}/mailboxes/${r.id}#why`}>
+                    Why?
+                  </Link>
+                </>
+              )}
+            </>
+          ),
+        }))}
+      />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ResultsTable } from "@/components/ui/results-table";
 import type { CommandOutcome } from "@/lib/services/mailboxes/test-and-enable";
 
 const LABELS: Record<CommandOutcome["outcome"], string> = {
@@ -31,48 +32,40 @@ export function CommandResults({
   return (
     <>
       <p data-testid="run-summary">{commandSummary(results, isTest)}</p>
-      <table aria-label="Results" className="w-full text-left text-sm">
-        <thead>
-          <tr className="border-b border-line">
-            <th className="py-1 pr-2">Mailbox</th>
-            <th className="py-1 pr-2">Result</th>
-            <th className="py-1">Details</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((r) => (
-            <tr key={r.id} className="border-b border-line align-top last:border-0">
-              <td className="py-1 pr-2">
-                {r.code === "NOT_FOUND" ? (
-                  r.name
-                ) : (
-                  <Link className="text-brand hover:underline" href={`/environments/${slug}/mailboxes/${r.id}`}>
-                    {r.name}
-                  </Link>
-                )}
-              </td>
-              <td className={`py-1 pr-2 ${r.outcome === "failed" || r.outcome === "refused" ? "text-danger" : ""}`}>
-                {LABELS[r.outcome]}
-              </td>
-              <td className="py-1">
-                {r.message}
-                {r.outcome === "refused" && (r.code || r.reason) && (
-                  <span className="ml-1 font-mono text-xs">
-                    ({[r.code && `Error ${r.code}`, r.reason && `Reason ${r.reason}`].filter(Boolean).join(" · ")})
-                  </span>
-                )}
-                {isTest && r.alerts.length > 0 && (
-                  <ul aria-label="Alerts" className="mt-1 font-mono text-xs text-muted">
-                    {r.alerts.map((code) => (
-                      <li key={code}>{code}</li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ResultsTable
+        subject="Mailbox"
+        detail="Details"
+        rows={results.map((r) => ({
+          id: r.id,
+          subject:
+            r.code === "NOT_FOUND" ? (
+              r.name
+            ) : (
+              <Link className="text-brand hover:underline" href={`/environments/${slug}/mailboxes/${r.id}`}>
+                {r.name}
+              </Link>
+            ),
+          result: LABELS[r.outcome],
+          isProblem: r.outcome === "failed" || r.outcome === "refused",
+          detail: (
+            <>
+              {r.message}
+              {r.outcome === "refused" && (r.code || r.reason) && (
+                <span className="ml-1 font-mono text-xs">
+                  ({[r.code && `Error ${r.code}`, r.reason && `Reason ${r.reason}`].filter(Boolean).join(" · ")})
+                </span>
+              )}
+              {isTest && r.alerts.length > 0 && (
+                <ul aria-label="Alerts" className="mt-1 font-mono text-xs text-muted">
+                  {r.alerts.map((code) => (
+                    <li key={code}>{code}</li>
+                  ))}
+                </ul>
+              )}
+            </>
+          ),
+        }))}
+      />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { announce } from "@/components/ui/announce";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/form-controls";
 import { Refusal } from "@/components/ui/refusal";
+import { ResultsTable } from "@/components/ui/results-table";
 import { SidePanel } from "@/components/ui/side-panel";
 import type { RoleRowOutcome } from "@/lib/services/delegation/role-assignments";
 import type { UserRow } from "@/lib/services/directory/environment-users";
@@ -94,27 +95,18 @@ export function AssignRolePanel({
       ) : (
         <div className="space-y-3">
           <p data-testid="assign-summary">{summary}</p>
-          <table aria-label="Assign role results" className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-line">
-                <th className="py-1">User</th>
-                <th className="py-1">Result</th>
-                <th className="py-1">Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} className="border-b border-line last:border-0">
-                  <td className="py-1">{r.name}</td>
-                  <td className="py-1">{RESULT[r.outcome]}</td>
-                  <td className="py-1">
-                    {r.message}
-                    {r.code ? ` (${r.code})` : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ResultsTable
+            label="Assign role results"
+            subject="User"
+            detail="Reason"
+            rows={rows.map((r) => ({
+              id: r.id,
+              subject: r.name,
+              result: RESULT[r.outcome],
+              isProblem: r.outcome === "refused",
+              detail: `${r.message}${r.code ? ` (${r.code})` : ""}`,
+            }))}
+          />
           <Button onClick={onClose}>Done</Button>
         </div>
       )}
