@@ -3,7 +3,14 @@ import { sqliteTable, integer, text, uniqueIndex, index, primaryKey } from "driz
 import { directoryUsers } from "./tenant";
 import { environments, environmentUsers } from "./environment";
 // Relative, not "@/": drizzle-kit loads the schema without the app's path aliases.
-import { ActMethod, EmailStatus, IncomingMethod, OutgoingMethod, TestStatus } from "../../lib/policy/catalog";
+import {
+  ActMethod,
+  EmailStatus,
+  IncomingMethod,
+  JOB_STATUSES,
+  OutgoingMethod,
+  TestStatus,
+} from "../../lib/policy/catalog";
 
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
 
@@ -188,21 +195,7 @@ export const bulkJobs = sqliteTable(
       .notNull()
       .references(() => environments.id),
     kind: text("kind").notNull(),
-    // "paused": stopped at shutdown between two batches, resumed by the next server that starts.
-    // "completed_with_refusals": every item was decided, and some were refused (so not "succeeded").
-    // "cancelled": stopped by a person after the batch in hand; `done` and the result say what was done.
-    status: text("status", {
-      enum: [
-        "queued",
-        "running",
-        "paused",
-        "succeeded",
-        "completed_with_refusals",
-        "failed",
-        "interrupted",
-        "cancelled",
-      ],
-    }).notNull(),
+    status: text("status", { enum: JOB_STATUSES }).notNull(),
     total: integer("total").notNull().default(0),
     done: integer("done").notNull().default(0),
     failed: integer("failed").notNull().default(0),

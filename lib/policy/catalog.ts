@@ -173,3 +173,19 @@ export const ACT_METHOD: Record<ActMethod, string> = {
   [ActMethod.ServerSideSync]: "Server-Side Synchronization",
   [ActMethod.None]: "None",
 };
+
+/**
+ * A background job's states (db/schema/mail.ts `bulk_jobs.status`, and the REST API's Job):
+ * "paused" stopped at shutdown between two batches; "completed_with_refusals" decided every item,
+ * some refused; "cancelled" stopped by a person after the batch in hand.
+ */
+export const JOB_STATUSES = [
+  "queued",
+  "running",
+  "paused",
+  "succeeded",
+  "completed_with_refusals",
+  "failed",
+  "interrupted",
+  "cancelled",
+] as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { JOB_STATUSES } from "@/lib/policy/catalog";
 import { findVisibleJobById } from "@/lib/services/jobs/visible-job";
 import { defineEndpoint, json } from "../endpoint";
 import { notFound } from "../errors";
@@ -10,16 +11,7 @@ const Job = z
     environment: z.string().meta({ description: "The environment's slug." }),
     kind: z.string(),
     title: z.string(),
-    status: z.enum([
-      "queued",
-      "running",
-      "paused",
-      "succeeded",
-      "completed_with_refusals",
-      "failed",
-      "interrupted",
-      "cancelled",
-    ]),
+    status: z.enum(JOB_STATUSES),
     isActive: z.boolean().meta({ description: "Still going: queued, running, or paused by a restart." }),
     isComplete: z.boolean().meta({ description: "Every mailbox was decided." }),
     total: z.int(),
