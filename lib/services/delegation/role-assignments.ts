@@ -16,6 +16,7 @@ import { isPolicyRefusal, recordRefusedAttempt } from "../audit/refused";
 import type { RefusedAction } from "@/lib/policy/audit-names";
 import { getTenantSettings } from "../settings/tenant-settings";
 import { recordExpiryIfDue } from "./expiry";
+import { distinctById } from "../mailboxes/visibility";
 import { loadEnvironmentRoles, type EnvironmentRole } from "./role-facts";
 import {
   invalidInput,
@@ -160,8 +161,7 @@ export function assignRoleToUsers(
       "roleId",
       "Delegate Delegated Mailbox Approver on its own page, with a justification per person.",
     );
-  const seen = new Set<number>();
-  const users = input.users.filter((u) => !seen.has(u.id) && (seen.add(u.id), true));
+  const users = distinctById(input.users);
   const rows = db.transaction(
     (tx) =>
       users.map((user): RoleRowOutcome => {
