@@ -41,7 +41,7 @@ function main() {
       pending: EmailStatus.PendingApproval,
       count: API_APPROVE_COUNT,
     }) as number[];
-  if (ids.length !== API_APPROVE_COUNT) throw new Error(`only ${ids.length} mailboxes for the API to approve`);
+  // Fewer on a reused dataset whose rows earlier runs approved: only the approval step needs them all (bench/api.mjs).
   db.$client.close();
   fs.writeFileSync(out, JSON.stringify({ secret: made.secret, approveIds: ids }));
 }

@@ -45,6 +45,8 @@ function request(url, { method = "GET", headers = {}, body } = {}) {
 
 /** POST approve with 10,000 ids (what a script sends), then GET the job until it has ended. */
 export async function approveThroughApi(base, facts, { secret, approveIds }) {
+  if (approveIds.length !== 10_000)
+    throw new Error(`only ${approveIds.length} mailboxes left for the API to approve: build the dataset anew`);
   const auth = { authorization: `Bearer ${secret}` };
   const body = JSON.stringify({ items: approveIds.map((id) => ({ id })) });
   const started = performance.now();

@@ -240,9 +240,20 @@ export function ensureBuild({ diagnostics = false, env = {} } = {}) {
   const { isFresh, markBuilt } = buildState(diagnostics);
   if (isFresh) return false;
   console.log(buildMessage(diagnostics));
+  const tsconfig = fs.readFileSync(path.join(root, "tsconfig.json"), "utf8");
   run("node", NEXT_BUILD, { env: buildEnv(diagnostics, env) });
+  restoreTsconfig(tsconfig);
   markBuilt();
   return true;
+}
+
+/**
+ * `next build` into another folder than .next (the bench's .next-bench) adds that folder's types to
+ * tsconfig.json's include list, reformatting the file: put back what is committed.
+ */
+function restoreTsconfig(before) {
+  const file = path.join(root, "tsconfig.json");
+  if (fs.readFileSync(file, "utf8") !== before) fs.writeFileSync(file, before);
 }
 
 /** ensureBuild without blocking, so independent steps can run beside it: resolves with whether it built. */
@@ -250,7 +261,9 @@ export async function ensureBuildAsync({ diagnostics = false, env = {} } = {}) {
   const { isFresh, markBuilt } = buildState(diagnostics);
   if (isFresh) return false;
   console.log(buildMessage(diagnostics));
+  const tsconfig = fs.readFileSync(path.join(root, "tsconfig.json"), "utf8");
   await runAsync("node", NEXT_BUILD, { env: buildEnv(diagnostics, env) });
+  restoreTsconfig(tsconfig);
   markBuilt();
   return true;
 }
