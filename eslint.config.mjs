@@ -16,7 +16,8 @@ const config = [
     ],
   },
   {
-    // Pages and actions reach data only through lib/services (STYLE.md: one home for each concern).
+    // Pages and actions reach data only through lib/services (STYLE.md: one home for each concern),
+    // and link through the portal's own Link.
     files: ["app/**", "components/**"],
     rules: {
       "no-restricted-imports": [
@@ -27,10 +28,18 @@ const config = [
               group: ["@/db/schema", "@/db/schema/*", "drizzle-orm", "drizzle-orm/*"],
               message: "Read and write through lib/services.",
             },
+            {
+              group: ["next/link"],
+              message: "Use @/components/ui/link (the portal's Link: no prefetching, see why there).",
+            },
           ],
         },
       ],
     },
+  },
+  {
+    files: ["components/ui/link.tsx"],
+    rules: { "no-restricted-imports": "off" },
   },
 ];
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { DataTable } from "@/components/ui/data-table";

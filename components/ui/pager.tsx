@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 
 /**
  * Previous / next links under a server-paged grid. The page lives in the URL, so links can be

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 
 /** The header's bell: a link to the notifications page, with the unread count on it. */
 export function NotificationBell({ unread }: { unread: number }) {

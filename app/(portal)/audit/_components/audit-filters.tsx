@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useId, type InputHTMLAttributes, type ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import type { NamedChoice } from "@/lib/policy/audit-names";
@@ -100,7 +100,7 @@ export function AuditFilters({ values, errors, environments, actions, refusedAct
         <button type="submit" className={buttonClass("primary")}>
           Apply filters
         </button>
-        <Link href="/audit" className={buttonClass("subtle")} prefetch={false}>
+        <Link href="/audit" className={buttonClass("subtle")}>
           Clear
         </Link>
         <span className="text-xs text-muted">Dates are UTC days; To includes the whole day.</span>

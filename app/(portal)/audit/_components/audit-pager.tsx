@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 
 const LINK = "rounded-control border border-line bg-surface px-3 py-1.5 text-sm font-semibold hover:bg-surface-alt";
 const OFF = "rounded-control border border-line px-3 py-1.5 text-sm font-semibold text-muted opacity-50";
@@ -21,7 +21,7 @@ export function AuditPager({
       <p className="text-muted">{count === 1 ? "1 event" : `${count} events`} on this page</p>
       <div className="flex gap-2">
         {newerHref ? (
-          <Link href={newerHref} className={LINK} rel="prev" prefetch={false}>
+          <Link href={newerHref} className={LINK} rel="prev">
             Newer
           </Link>
         ) : (
@@ -30,7 +30,7 @@ export function AuditPager({
           </span>
         )}
         {olderHref ? (
-          <Link href={olderHref} className={LINK} rel="next" prefetch={false}>
+          <Link href={olderHref} className={LINK} rel="next">
             Next page
           </Link>
         ) : (

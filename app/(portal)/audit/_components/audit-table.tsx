@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Time } from "@/components/time";
 import { actionLabel, isRefusedAction } from "@/lib/policy/audit-names";
 import type { AuditEventRow } from "@/lib/services/audit/queries";
@@ -10,8 +10,7 @@ const COLUMNS = ["Seq", "When", "Actor", "Action", "Environment", "Target", "Rea
 
 /**
  * Events newest first; each row's sequence number opens its detail panel (the open event lives
- * in the URL, so a link to it can be shared). Links do not prefetch: fifty rows would mean fifty
- * page renders nobody asked for.
+ * in the URL, so a link to it can be shared).
  */
 export function AuditTable({
   rows,
@@ -50,7 +49,6 @@ export function AuditTable({
                 <Link
                   href={eventHref(e.seq)}
                   scroll={false}
-                  prefetch={false}
                   aria-label={`Open event ${e.seq}`}
                   className="font-semibold text-brand hover:underline"
                 >

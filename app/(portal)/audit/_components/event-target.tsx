@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { targetTypeLabel } from "@/lib/policy/audit-names";
 import type { AuditEventRow } from "@/lib/services/audit/queries";
 import type { TargetPlace } from "@/lib/services/audit/target-links";
@@ -11,7 +11,7 @@ export function EventTarget({ event: e, place }: { event: AuditEventRow; place: 
   return (
     <>
       {place ? (
-        <Link href={targetHref(place)} prefetch={false} className="text-brand hover:underline">
+        <Link href={targetHref(place)} className="text-brand hover:underline">
           {label}
         </Link>
       ) : (

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Notice } from "@/components/ui/notice";
 import type { AuditVerdict } from "@/lib/services/audit";
 
@@ -40,11 +40,7 @@ export function VerifyResult({
             <li key={`${p.kind}-${p.seq}`}>
               {p.message}{" "}
               {p.seq >= 1 && p.seq <= verdict.head.seq && (
-                <Link
-                  href={`/audit?event=${p.seq}`}
-                  className="font-semibold text-brand hover:underline"
-                  prefetch={false}
-                >
+                <Link href={`/audit?event=${p.seq}`} className="font-semibold text-brand hover:underline">
                   Open event {p.seq}
                 </Link>
               )}

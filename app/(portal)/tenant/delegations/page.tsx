@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { viewerTimeZone } from "@/lib/time/viewer-zone";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getDb } from "@/db/client";
 import { buttonClass } from "@/components/ui/button";
 import { CommandBar } from "@/components/ui/command-bar";
@@ -76,11 +76,7 @@ export default async function TenantDelegationsPage({
           version={settings.version}
           refusal={settingsDecision.allowed ? null : settingsDecision.message}
         />
-        <Link
-          href={delegationsHref(view, "/tenant/delegations/export")}
-          className={buttonClass("subtle")}
-          prefetch={false}
-        >
+        <Link href={delegationsHref(view, "/tenant/delegations/export")} className={buttonClass("subtle")}>
           Export CSV
         </Link>
       </CommandBar>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Form from "next/form";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { Badge } from "@/components/ui/badge";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { EmailStatusBadge, TestStatusBadge } from "@/components/mailbox-status";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmailStatus, TestStatus } from "@/lib/policy/catalog";

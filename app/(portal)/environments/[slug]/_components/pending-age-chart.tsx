@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { formatAge } from "@/lib/format";
 import type { PendingAges } from "@/lib/services/mailboxes/pending-age";
 

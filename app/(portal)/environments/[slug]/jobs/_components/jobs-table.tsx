@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { DataTable } from "@/components/ui/data-table";
 import { Time } from "@/components/time";
 import type { JobView } from "@/lib/services/jobs/runner";

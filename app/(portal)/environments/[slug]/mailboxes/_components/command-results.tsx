@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ResultsTable } from "@/components/ui/results-table";
 import type { CommandOutcome } from "@/lib/services/mailboxes/test-and-enable";
 

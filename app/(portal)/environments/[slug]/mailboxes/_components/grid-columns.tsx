@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/local-time";
 import { EmailStatusBadge, TestStatusBadge } from "@/components/mailbox-status";
@@ -62,14 +62,8 @@ const COLUMNS: GridColumn[] = [
     id: "name",
     label: "Name",
     sort: "name",
-    // Not prefetched: each of 50 rows would cost the server a request on every view of the grid.
     cell: (row, slug) => (
-      <Link
-        prefetch={false}
-        href={`/environments/${slug}/mailboxes/${row.id}`}
-        title={row.name}
-        className="block max-w-52 truncate"
-      >
+      <Link href={`/environments/${slug}/mailboxes/${row.id}`} title={row.name} className="block max-w-52 truncate">
         {row.name}
       </Link>
     ),

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { CommandBar } from "@/components/ui/command-bar";
@@ -186,7 +186,6 @@ export function MailboxGrid(props: Props) {
                   aria-sort={c.sort === props.sort ? (props.dir === "asc" ? "ascending" : "descending") : undefined}
                 >
                   <Link
-                    prefetch={false}
                     href={hrefWith({
                       sort: c.sort,
                       dir: c.sort === props.sort && props.dir === "asc" ? "desc" : "asc",
@@ -239,7 +238,6 @@ export function MailboxGrid(props: Props) {
         <span className="flex gap-2">
           {props.previousCursor ? (
             <Link
-              prefetch={false}
               className="rounded-control border border-line bg-surface px-3 py-1.5 font-semibold"
               href={hrefWith({ before: props.previousCursor, after: null })}
             >
@@ -248,7 +246,6 @@ export function MailboxGrid(props: Props) {
           ) : null}
           {props.nextCursor ? (
             <Link
-              prefetch={false}
               className="rounded-control border border-line bg-surface px-3 py-1.5 font-semibold"
               href={hrefWith({ after: props.nextCursor, before: null })}
             >

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { MailboxView } from "@/lib/services/mailboxes/grid";
 
 const VIEWS: { view: MailboxView; label: string }[] = [

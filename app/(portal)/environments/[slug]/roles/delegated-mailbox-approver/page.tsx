@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { viewerTimeZone } from "@/lib/time/viewer-zone";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { DataTable } from "@/components/ui/data-table";
