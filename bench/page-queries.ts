@@ -7,6 +7,7 @@ import {
   listAuditTargetTypes,
   searchAuditEvents,
 } from "@/lib/services/audit/search";
+import { findTargetPlaces } from "@/lib/services/audit/target-links";
 import {
   findEnvironmentPage,
   getEnvironmentOverview,
@@ -142,7 +143,8 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
       const { actor, now } = shell();
       const scope = auditScope(actor, now);
       listAuditEnvironments(db, scope);
-      searchAuditEvents(db, scope, { action: facts.auditAction }, {});
+      const page = searchAuditEvents(db, scope, { action: facts.auditAction }, {});
+      findTargetPlaces(db, actor, now, page.rows);
       listAuditActions(db);
       listAuditTargetTypes(db);
     },

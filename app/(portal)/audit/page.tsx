@@ -7,10 +7,12 @@ import { openAuditLog } from "@/lib/services/audit/access";
 import { auditFilterChoices } from "@/lib/services/audit/filter-choices";
 import { getAuditEvent, listAuditEnvironments, searchAuditEvents } from "@/lib/services/audit/search";
 import { findTargetPlaces } from "@/lib/services/audit/target-links";
+import { viewerTimeZone } from "@/lib/time/viewer-zone";
 import { AuditCommands } from "./_components/audit-commands";
 import { AuditFilters } from "./_components/audit-filters";
 import { AuditPager } from "./_components/audit-pager";
 import { auditHref, exportHref, parseAuditQuery } from "./_components/audit-query";
+import { auditTableRows } from "./_components/audit-rows";
 import { AuditTable } from "./_components/audit-table";
 import { EventDetail } from "./_components/event-detail";
 import { EventPanel } from "./_components/event-panel";
@@ -52,6 +54,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
   const places = findTargetPlaces(db, actor, now, [...(page?.rows ?? []), ...(event ? [event] : [])]);
   // The list's own address, so closing the panel returns to the same page of results.
   const listHref = auditHref(query.values, query.cursor);
+  // A row's event is the list's address and `event` (auditHref puts it last).
+  const eventHrefPrefix = `${listHref}${listHref.includes("?") ? "&" : "?"}event=`;
 
   return (
     <>
@@ -66,10 +70,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
       {page ? (
         <>
           <AuditTable
-            rows={page.rows}
-            environmentNames={environmentNames}
-            places={places}
-            eventHref={(seq) => auditHref(query.values, { ...query.cursor, event: seq })}
+            rows={auditTableRows(page.rows, places, environmentNames, await viewerTimeZone())}
+            eventHrefPrefix={eventHrefPrefix}
           />
           <AuditPager
             count={page.rows.length}

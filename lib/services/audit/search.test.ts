@@ -7,6 +7,7 @@ import { appendAuditEvent, type AuditInput } from "./log";
 import { testScope } from "./testing";
 import {
   AUDIT_PAGE_SIZE,
+  auditPageQuery,
   getAuditEvent,
   listAuditActions,
   listAuditEnvironments,
@@ -342,3 +343,51 @@ describe("streaming for export", () => {
 function range(from: number, to: number): number[] {
   return Array.from({ length: from - to + 1 }, (_, i) => from - i);
 }
+
+describe("the page's plan", () => {
+  /** What SQLite will do for a page (statistics or not, it decides by the schema and the SQL). */
+  const plan = (scope: AuditScope, filters: AuditFilters, cursor = {}) => {
+    const query = auditPageQuery(db, scope, filters, cursor, AUDIT_PAGE_SIZE + 1).toSQL();
+    return (db.$client.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[]).map(
+      (r) => r.detail,
+    );
+  };
+
+  it("walks the filter's index when a System Administrator filters by action, actor or one target", () => {
+    // Walking the environment's index instead reads every newer event of the environment until 50
+    // match: 110,000 rows after a bulk Test & Enable, on the bench's "action = MailboxApproved".
+    expect(plan(prodAdmin(), { action: "MailboxApproved" })).toEqual([
+      "SEARCH audit_events USING INDEX audit_events_action_seq_ix (action=?)",
+    ]);
+    expect(plan(prodAdmin(), { action: "MailboxApproved" }, { before: 500 })).toEqual([
+      "SEARCH audit_events USING INDEX audit_events_action_seq_ix (action=? AND seq<?)",
+    ]);
+    expect(plan(prodAdmin(), { action: "MailboxApproved" }, { after: 500 })).toEqual([
+      "SEARCH audit_events USING INDEX audit_events_action_seq_ix (action=? AND seq>?)",
+    ]);
+    expect(plan(prodAdmin(), { actor: AVA.upn })).toEqual([
+      "SEARCH audit_events USING INDEX audit_events_actor_seq_ix (actor_id=?)",
+    ]);
+    expect(plan(prodAdmin(), { targetType: "mailbox", targetId: 7 })).toEqual([
+      "SEARCH audit_events USING INDEX audit_events_target_seq_ix (target_type=? AND target_id=?)",
+    ]);
+    // Refused attempts are rare: all of them sorted costs less than walking the environment for them.
+    expect(plan(prodAdmin(), { isRefused: true })).toEqual([
+      "SEARCH audit_events USING INDEX audit_events_action_seq_ix (action=?)",
+      "USE TEMP B-TREE FOR ORDER BY",
+    ]);
+  });
+
+  it("walks the environment's index without such a filter", () => {
+    expect(plan(prodAdmin(), {})).toEqual([
+      "SEARCH audit_events USING INDEX audit_events_env_seq_ix (environment_id=?)",
+    ]);
+    // A target type's index is in seq order only within one target.
+    expect(plan(prodAdmin(), { targetType: "mailbox" })).toEqual([
+      "SEARCH audit_events USING INDEX audit_events_env_seq_ix (environment_id=?)",
+    ]);
+    expect(plan(prodAdmin(), { actor: "nobody-by-this-name" })).toEqual([
+      "SEARCH audit_events USING INDEX audit_events_env_seq_ix (environment_id=?)",
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { directoryUsers, environments, environmentUsers, mailboxes, securityRoles, teams } from "@/db/schema";
 import { decideViewMailbox, decideViewTenantUsers, environmentAccess, type EnvironmentPage } from "@/lib/policy/access";
@@ -9,11 +9,10 @@ import type { AuditEventRow } from "./search";
 /**
  * Where an event's target lives now, for a link from the audit log: only when the record still
  * exists, in the event's environment, and the viewer may open its page; otherwise the log shows
- * the label as recorded. One query per target type for a whole page of events.
+ * the label as recorded. One statement for a whole page of events, whatever their kinds.
  */
 export type TargetPlace =
-  | { kind: "mailbox" | "environmentUser" | "team" | "securityRole"; id: number; environmentSlug: string }
-  | { kind: "directoryUser"; id: number };
+  { kind: EnvironmentKind; id: number; environmentSlug: string } | { kind: "directoryUser"; id: number };
 
 const ENVIRONMENT_TABLES = {
   mailbox: { table: mailboxes, page: "mailboxes" },
@@ -22,8 +21,19 @@ const ENVIRONMENT_TABLES = {
   securityRole: { table: securityRoles, page: "roles" },
 } as const satisfies Record<string, { table: unknown; page: EnvironmentPage }>;
 type EnvironmentKind = keyof typeof ENVIRONMENT_TABLES;
+type Kind = EnvironmentKind | "directoryUser";
 
 const idOf = (e: AuditEventRow) => (e.targetId !== null && /^\d+$/.test(e.targetId) ? Number(e.targetId) : null);
+
+/** A target as it is now: its environment's slug, and a mailbox's owner for viewers who may not open every mailbox. */
+type Found = {
+  kind: Kind;
+  id: number;
+  environmentId: number | null;
+  slug: string | null;
+  regardingType: string | null;
+  regardingUserId: number | null;
+};
 
 export function findTargetPlaces(
   db: Db,
@@ -32,63 +42,64 @@ export function findTargetPlaces(
   events: readonly AuditEventRow[],
 ): Map<number, TargetPlace> {
   const places = new Map<number, TargetPlace>();
-  const slugs = new Map(
-    db
-      .select({ id: environments.id, slug: environments.slug })
-      .from(environments)
-      .all()
-      .map((r) => [r.id, r.slug]),
-  );
-  for (const kind of Object.keys(ENVIRONMENT_TABLES) as EnvironmentKind[]) {
-    const wanted = events.filter((e) => e.targetType === kind && e.environmentId !== null && idOf(e) !== null);
-    if (wanted.length === 0) continue;
-    const { table, page } = ENVIRONMENT_TABLES[kind];
-    const found = new Map(
-      db
-        .select({ id: table.id, environmentId: table.environmentId })
-        .from(table)
-        .where(inArray(table.id, [...new Set(wanted.map((e) => idOf(e)!))]))
-        .all()
-        .map((r) => [r.id, r.environmentId]),
-    );
-    const mayOpen = viewerOf(db, actor, now, kind, page);
-    for (const e of wanted) {
-      const id = idOf(e)!;
-      const slug = slugs.get(e.environmentId!);
-      if (found.get(id) !== e.environmentId || !slug || !mayOpen(e.environmentId!, id)) continue;
-      places.set(e.seq, { kind, id, environmentSlug: slug });
+  const found = new Map(lookUpTargets(db, actor, events).map((t) => [`${t.kind}:${t.id}`, t]));
+  for (const e of events) {
+    const id = idOf(e);
+    const target = id === null ? undefined : found.get(`${e.targetType}:${id}`);
+    if (!target || id === null) continue;
+    if (target.kind === "directoryUser") {
+      places.set(e.seq, { kind: "directoryUser", id });
+    } else if (target.environmentId === e.environmentId && target.slug && mayOpen(actor, now, target.kind, target)) {
+      places.set(e.seq, { kind: target.kind, id, environmentSlug: target.slug });
     }
-  }
-  const people = events.filter((e) => e.targetType === "directoryUser" && idOf(e) !== null);
-  if (people.length && decideViewTenantUsers(actor).allowed) {
-    const ids = [...new Set(people.map((e) => idOf(e)!))];
-    const existing = new Set(
-      db
-        .select({ id: directoryUsers.id })
-        .from(directoryUsers)
-        .where(inArray(directoryUsers.id, ids))
-        .all()
-        .map((r) => r.id),
-    );
-    for (const e of people) if (existing.has(idOf(e)!)) places.set(e.seq, { kind: "directoryUser", id: idOf(e)! });
   }
   return places;
 }
 
 /** Whether the viewer may open the target's page: a mailbox also to its owner, the rest by the environment's pages. */
-function viewerOf(db: Db, actor: Actor, now: Date, kind: EnvironmentKind, page: EnvironmentPage) {
-  const seesPage = (environmentId: number) => environmentAccess(actor, environmentId, now).pages.has(page);
-  if (kind === "mailbox") {
-    // Read the mailbox's owner only for viewers who cannot open every mailbox (rare among audit readers).
-    return (environmentId: number, id: number) => {
-      if (seesPage(environmentId)) return true;
-      const mailbox = db
-        .select({ regardingType: mailboxes.regardingType, regardingUserId: mailboxes.regardingUserId })
-        .from(mailboxes)
-        .where(and(eq(mailboxes.id, id), eq(mailboxes.environmentId, environmentId)))
-        .get();
-      return !!mailbox && decideViewMailbox(actor, { ...mailbox, environmentId }, now).allowed;
-    };
-  }
-  return seesPage;
+function mayOpen(actor: Actor, now: Date, kind: EnvironmentKind, target: Found): boolean {
+  const environmentId = target.environmentId!;
+  if (environmentAccess(actor, environmentId, now).pages.has(ENVIRONMENT_TABLES[kind].page)) return true;
+  if (kind !== "mailbox") return false;
+  const { regardingType, regardingUserId } = target;
+  return (
+    (regardingType === "user" || regardingType === "queue") &&
+    decideViewMailbox(actor, { environmentId, regardingType, regardingUserId }, now).allowed
+  );
+}
+
+/**
+ * The events' targets that still exist, every kind in one UNION ALL of id lookups. Raw SQL: a
+ * Drizzle union wants the same typed columns in every branch, which these literal kinds and NULLs
+ * only have by casts.
+ */
+function lookUpTargets(db: Db, actor: Actor, events: readonly AuditEventRow[]): Found[] {
+  const ids = (kind: Kind) => [
+    ...new Set(
+      events
+        .filter((e) => e.targetType === kind && (kind === "directoryUser" || e.environmentId !== null))
+        .map(idOf)
+        .filter((id) => id !== null),
+    ),
+  ];
+  const branches = (Object.keys(ENVIRONMENT_TABLES) as EnvironmentKind[]).flatMap((kind) => {
+    const wanted = ids(kind);
+    if (wanted.length === 0) return [];
+    const { table } = ENVIRONMENT_TABLES[kind];
+    const [regardingType, regardingUserId] =
+      table === mailboxes ? [mailboxes.regardingType, mailboxes.regardingUserId] : [sql`NULL`, sql`NULL`];
+    return [
+      sql`SELECT ${kind} AS kind, ${table.id} AS id, ${table.environmentId} AS environmentId, ${environments.slug} AS slug,
+        ${regardingType} AS regardingType, ${regardingUserId} AS regardingUserId
+        FROM ${table} JOIN ${environments} ON ${environments.id} = ${table.environmentId}
+        WHERE ${inArray(table.id, wanted)}`,
+    ];
+  });
+  const people = decideViewTenantUsers(actor).allowed ? ids("directoryUser") : [];
+  if (people.length)
+    branches.push(
+      sql`SELECT 'directoryUser' AS kind, ${directoryUsers.id} AS id, NULL AS environmentId, NULL AS slug, NULL AS regardingType, NULL AS regardingUserId FROM ${directoryUsers}
+        WHERE ${inArray(directoryUsers.id, people)}`,
+    );
+  return branches.length ? db.all<Found>(sql.join(branches, sql` UNION ALL `)) : [];
 }

@@ -1,8 +1,11 @@
+"use client";
+
 import Link from "@/components/ui/link";
 import { useId, type InputHTMLAttributes, type ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import type { NamedChoice } from "@/lib/policy/audit-names";
-import { REFUSED_ATTEMPTS, type FilterKey, type FilterValues } from "./audit-query";
+import type { FilterKey, FilterValues } from "./audit-query";
+import { REFUSED_ATTEMPTS } from "./refused-attempts";
 
 type Props = {
   values: FilterValues;
@@ -14,7 +17,11 @@ type Props = {
   targetTypes: NamedChoice[];
 };
 
-/** The filters, as a plain GET form: the view lives in the URL, so it can be shared and exported. */
+/**
+ * The filters, as a plain GET form: the view lives in the URL, so it can be shared and exported.
+ * A client component without state: its ~90 choices travel in the RSC payload as value/label
+ * pairs rather than as option elements (15 KB → 5 KB a response).
+ */
 export function AuditFilters({ values, errors, environments, actions, refusedActions, targetTypes }: Props) {
   return (
     <form

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { AuditCursor, AuditFilters } from "@/lib/services/audit/search";
+import { REFUSED_ATTEMPTS } from "./refused-attempts";
 
 /** The audit page's URL: the filters (shared with the export links), the page cursor and the open event. */
 
-/** The Action filter's choice for every refused attempt of a privileged action. */
-export const REFUSED_ATTEMPTS = "refused-attempts";
+export { REFUSED_ATTEMPTS };
 
 const FILTER_KEYS = ["actor", "action", "environment", "targetType", "target", "from", "to", "q"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];

@@ -4,6 +4,7 @@ import { actionLabel } from "@/lib/policy/audit-names";
 import type { AuditEventRow } from "@/lib/services/audit/queries";
 import type { TargetPlace } from "@/lib/services/audit/target-links";
 import { describeChanges, describeOutcome } from "./changes";
+import { targetView } from "./audit-rows";
 import { EventTarget } from "./event-target";
 
 /** Every field of one event, with before/after as a list of changes. */
@@ -35,7 +36,7 @@ export function EventDetail({
           {e.environmentId === null ? "Tenant" : `${environmentName ?? "Environment"} (${e.environmentId})`}
         </Item>
         <Item term="Target">
-          <EventTarget event={e} place={place} />
+          <EventTarget target={targetView(e, place)} />
         </Item>
         <Item term="Reason">{e.reason ?? "—"}</Item>
         <Item term="Client IP">{e.clientIp ?? "—"}</Item>

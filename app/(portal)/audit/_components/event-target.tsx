@@ -1,23 +1,19 @@
 import Link from "@/components/ui/link";
-import { targetTypeLabel } from "@/lib/policy/audit-names";
-import type { AuditEventRow } from "@/lib/services/audit/queries";
-import type { TargetPlace } from "@/lib/services/audit/target-links";
-import { targetHref } from "./target-href";
+import type { TargetView } from "./audit-rows";
 
 /** An event's target: a link to its page while it exists and the viewer may open it, else its label as recorded. */
-export function EventTarget({ event: e, place }: { event: AuditEventRow; place: TargetPlace | null }) {
-  if (!e.targetType) return <>—</>;
-  const label = e.targetLabel ?? `${targetTypeLabel(e.targetType)} ${e.targetId ?? ""}`.trim();
+export function EventTarget({ target }: { target: TargetView | null }) {
+  if (!target) return <>—</>;
   return (
     <>
-      {place ? (
-        <Link href={targetHref(place)} className="text-brand hover:underline">
-          {label}
+      {target.href ? (
+        <Link href={target.href} className="text-brand hover:underline">
+          {target.label}
         </Link>
       ) : (
-        label
+        target.label
       )}
-      <span className="block text-xs text-muted">{targetTypeLabel(e.targetType)}</span>
+      <span className="block text-xs text-muted">{target.type}</span>
     </>
   );
 }

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/db/client";
+import { createTestDb } from "@/db/testing";
+import { demoLookups } from "../testing/demo-lookups";
+import type { AuditEventRow } from "./search";
+import { findTargetPlaces } from "./target-links";
+
+let db: Db;
+let dispose: () => void;
+const demo = demoLookups(() => db);
+
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
+});
+afterAll(() => dispose());
+
+let seq = 0;
+/** An event as the log returns it; only the fields a link depends on matter here. */
+const event = (targetType: string, targetId: number, environmentId: number | null): AuditEventRow =>
+  ({ seq: ++seq, action: "Test", environmentId, targetType, targetId: String(targetId) }) as AuditEventRow;
+
+const mailboxOf = (alias: string, slug = "production") =>
+  demo.one<{ id: number }>("select id from mailboxes where regarding_user_id = ?", demo.envUserId(alias, slug)).id;
+
+/** One event of every kind of target in Production, plus ones whose target is gone or elsewhere. */
+function page() {
+  const prod = demo.PROD();
+  const sandbox = demo.envId("sandbox");
+  const team = demo.one<{ id: number }>("select id from teams where environment_id = ?", prod).id;
+  const role = demo.one<{ id: number }>("select id from security_roles where environment_id = ?", prod).id;
+  return {
+    bobsMailbox: event("mailbox", mailboxOf("bob"), prod),
+    danasMailbox: event("mailbox", mailboxOf("dana"), prod),
+    /** Production's mailbox id recorded in Sandbox: not that record. */
+    wrongEnvironment: event("mailbox", mailboxOf("bob"), sandbox),
+    gone: event("mailbox", 987_654, prod),
+    environmentUser: event("environmentUser", demo.envUserId("bob"), prod),
+    team: event("team", team, prod),
+    role: event("securityRole", role, prod),
+    person: event("directoryUser", demo.dirId("bob"), null),
+    personGone: event("directoryUser", 987_654, null),
+  };
+}
+
+describe("findTargetPlaces", () => {
+  it("links each target that still exists in the event's environment, with one statement for the page", () => {
+    const events = page();
+    const ava = demo.actorOf("ava");
+    const prepare = vi.spyOn(db.$client, "prepare");
+    const places = findTargetPlaces(db, ava, new Date(), Object.values(events));
+    expect(prepare).toHaveBeenCalledTimes(1);
+    prepare.mockRestore();
+    const at = (e: AuditEventRow) => places.get(e.seq) ?? null;
+    const id = (e: AuditEventRow) => Number(e.targetId);
+    expect(at(events.bobsMailbox)).toEqual({
+      kind: "mailbox",
+      id: id(events.bobsMailbox),
+      environmentSlug: "production",
+    });
+    expect(at(events.environmentUser)).toEqual({
+      kind: "environmentUser",
+      id: id(events.environmentUser),
+      environmentSlug: "production",
+    });
+    expect(at(events.team)).toEqual({ kind: "team", id: id(events.team), environmentSlug: "production" });
+    expect(at(events.role)).toEqual({ kind: "securityRole", id: id(events.role), environmentSlug: "production" });
+    expect(at(events.person)).toEqual({ kind: "directoryUser", id: id(events.person) });
+    expect(at(events.wrongEnvironment)).toBeNull();
+    expect(at(events.gone)).toBeNull();
+    expect(at(events.personGone)).toBeNull();
+    expect(places.size).toBe(6);
+  });
+
+  it("links a Basic User only to their own mailbox, still in one statement", () => {
+    const events = page();
+    const bob = demo.actorOf("bob");
+    const prepare = vi.spyOn(db.$client, "prepare");
+    const places = findTargetPlaces(db, bob, new Date(), Object.values(events));
+    expect(prepare).toHaveBeenCalledTimes(1);
+    prepare.mockRestore();
+    expect([...places.keys()]).toEqual([events.bobsMailbox.seq]);
+  });
+
+  it("asks nothing for events without a linkable target", () => {
+    const ava = demo.actorOf("ava");
+    const prepare = vi.spyOn(db.$client, "prepare");
+    const places = findTargetPlaces(db, ava, new Date(), [
+      { seq: 1, action: "SignInSucceeded", environmentId: null, targetType: null, targetId: null } as AuditEventRow,
+    ]);
+    expect(prepare).not.toHaveBeenCalled();
+    prepare.mockRestore();
+    expect(places.size).toBe(0);
+  });
+});
