@@ -10,7 +10,7 @@ import { VerifyResult } from "./verify-result";
 
 /**
  * Export links for the current filter, and Verify integrity with its verdict. The exports are
- * plain links, not <Link>: prefetching them would start a download's worth of work.
+ * plain links, not <Link>: a download is a file for the browser to save, not a page to navigate to.
  */
 export function AuditCommands({ csvHref, jsonHref }: { csvHref: string; jsonHref: string }) {
   const [state, verify, isPending] = useActionState(verifyAuditChainAction, VERIFY_IDLE);
