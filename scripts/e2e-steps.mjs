@@ -22,9 +22,8 @@ const suffix = (process.env.NEXT_DIST_DIR || ".next").replace(/^\.next-?/, "").r
 const SHM = "/dev/shm";
 const checkout = crypto.createHash("sha256").update(root).digest("hex").slice(0, 12);
 const E2E_DIR = fs.existsSync(SHM) ? path.join(SHM, `mailgate-e2e-${checkout}`) : path.join(root, "data", "e2e");
-const TEMP_DIR = fs.existsSync(SHM) ? E2E_DIR : os.tmpdir();
 export const E2E_DATABASE = path.join(E2E_DIR, `mailgate-e2e${suffix ? `-${suffix}` : ""}.db`);
-export const JOB_TEMPLATES = path.join(TEMP_DIR, `mailgate-e2e-jobs${suffix ? `-${suffix}` : ""}`);
+export const JOB_TEMPLATES = path.join(os.tmpdir(), `mailgate-e2e-jobs${suffix ? `-${suffix}` : ""}`);
 
 function auditKeys() {
   return {
