@@ -7,7 +7,7 @@
 // - the job runner tests' templates (e2e/fixtures/job-database.ts), in a temporary folder named by
 //   E2E_JOB_TEMPLATES, with their own audit keys in keys.json.
 // Each folder is one per build folder (NEXT_DIST_DIR), so parallel runs never share one, and only
-// its own database is ever deleted.
+// its own database is ever deleted. Playwright gets both paths (E2E_DATABASE, E2E_JOB_TEMPLATES).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -16,7 +16,13 @@ import path from "node:path";
 import { root, runAsync, TSX } from "./lib.mjs";
 
 const suffix = (process.env.NEXT_DIST_DIR || ".next").replace(/^\.next-?/, "").replace(/[^a-z0-9-]/gi, "");
-export const E2E_DATABASE = path.join(root, "data", "e2e", `mailgate-e2e${suffix ? `-${suffix}` : ""}.db`);
+// In memory (tmpfs) where the machine has one: the server commits with synchronous = FULL, an fsync
+// per write that a test database need not survive a crash for. Named after this checkout as well,
+// so clones side by side never share a folder; on disk under data/e2e where there is no /dev/shm.
+const SHM = "/dev/shm";
+const checkout = crypto.createHash("sha256").update(root).digest("hex").slice(0, 12);
+const E2E_DIR = fs.existsSync(SHM) ? path.join(SHM, `mailgate-e2e-${checkout}`) : path.join(root, "data", "e2e");
+export const E2E_DATABASE = path.join(E2E_DIR, `mailgate-e2e${suffix ? `-${suffix}` : ""}.db`);
 export const JOB_TEMPLATES = path.join(os.tmpdir(), `mailgate-e2e-jobs${suffix ? `-${suffix}` : ""}`);
 
 function auditKeys() {
@@ -81,6 +87,6 @@ export async function runPlaywright(args) {
     probe.on("error", reject);
   });
   await runAsync("node", ["node_modules/@playwright/test/cli.js", "test", ...args], {
-    env: { E2E_PORT: String(port), E2E_JOB_TEMPLATES: JOB_TEMPLATES },
+    env: { E2E_PORT: String(port), E2E_DATABASE, E2E_JOB_TEMPLATES: JOB_TEMPLATES },
   });
 }

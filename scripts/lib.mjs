@@ -240,7 +240,7 @@ export function ensureBuild({ diagnostics = false, env = {} } = {}) {
   const { isFresh, markBuilt } = buildState(diagnostics);
   if (isFresh) return false;
   console.log(buildMessage(diagnostics));
-  const tsconfig = fs.readFileSync(path.join(root, "tsconfig.json"), "utf8");
+  const tsconfig = readTsconfig();
   run("node", NEXT_BUILD, { env: buildEnv(diagnostics, env) });
   restoreTsconfig(tsconfig);
   markBuilt();
@@ -249,11 +249,19 @@ export function ensureBuild({ diagnostics = false, env = {} } = {}) {
 
 /**
  * `next build` into another folder than .next (the bench's .next-bench) adds that folder's types to
- * tsconfig.json's include list, reformatting the file: put back what is committed.
+ * tsconfig.json's include list, reformatting the file: put back what is committed, with its old
+ * modification time, or the next run would find a source newer than the build and build again.
  */
 function restoreTsconfig(before) {
   const file = path.join(root, "tsconfig.json");
-  if (fs.readFileSync(file, "utf8") !== before) fs.writeFileSync(file, before);
+  if (fs.readFileSync(file, "utf8") === before.text) return;
+  fs.writeFileSync(file, before.text);
+  fs.utimesSync(file, before.stat.atime, before.stat.mtime);
+}
+
+function readTsconfig() {
+  const file = path.join(root, "tsconfig.json");
+  return { text: fs.readFileSync(file, "utf8"), stat: fs.statSync(file) };
 }
 
 /** ensureBuild without blocking, so independent steps can run beside it: resolves with whether it built. */
@@ -261,7 +269,7 @@ export async function ensureBuildAsync({ diagnostics = false, env = {} } = {}) {
   const { isFresh, markBuilt } = buildState(diagnostics);
   if (isFresh) return false;
   console.log(buildMessage(diagnostics));
-  const tsconfig = fs.readFileSync(path.join(root, "tsconfig.json"), "utf8");
+  const tsconfig = readTsconfig();
   await runAsync("node", NEXT_BUILD, { env: buildEnv(diagnostics, env) });
   restoreTsconfig(tsconfig);
   markBuilt();

@@ -5,6 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { e2eDatabasePath } from "./e2e-db";
 
 /**
  * A copy of the end-to-end database, its audit checkpoints and keys (scripts/e2e-server.mjs writes
@@ -14,8 +15,7 @@ import Database from "better-sqlite3";
 export type CopyServer = { baseURL: string; file: string; stop: () => Promise<void> };
 
 function e2eFiles() {
-  const suffix = (process.env.NEXT_DIST_DIR || ".next").replace(/^\.next-?/, "").replace(/[^a-z0-9-]/gi, "");
-  const db = path.resolve("data", "e2e", `mailgate-e2e${suffix ? `-${suffix}` : ""}.db`);
+  const db = e2eDatabasePath();
   return { db, digests: db.replace(/\.db$/, "-digests"), keys: db.replace(/\.db$/, ".keys.json") };
 }
 

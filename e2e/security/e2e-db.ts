@@ -1,10 +1,10 @@
-import path from "node:path";
 import Database from "better-sqlite3";
 
-/** One per build folder, named as scripts/e2e-server.mjs names it. */
+/** One per build folder, chosen by scripts/e2e-steps.mjs, which tells Playwright where it is. */
 export function e2eDatabasePath(): string {
-  const suffix = (process.env.NEXT_DIST_DIR || ".next").replace(/^\.next-?/, "").replace(/[^a-z0-9-]/gi, "");
-  return path.resolve("data", "e2e", `mailgate-e2e${suffix ? `-${suffix}` : ""}.db`);
+  const file = process.env.E2E_DATABASE;
+  if (!file) throw new Error("E2E_DATABASE is not set: run the end-to-end tests with `npm run test:e2e`.");
+  return file;
 }
 
 export function openE2eDatabase() {
