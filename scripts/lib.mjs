@@ -240,7 +240,7 @@ export function ensureBuild({ diagnostics = false, env = {} } = {}) {
   const { isFresh, markBuilt } = buildState(diagnostics);
   if (isFresh) return false;
   console.log(buildMessage(diagnostics));
-  const tsconfig = fs.readFileSync(path.join(root, "tsconfig.json"), "utf8");
+  const tsconfig = readTsconfig();
   run("node", NEXT_BUILD, { env: buildEnv(diagnostics, env) });
   restoreTsconfig(tsconfig);
   markBuilt();
@@ -253,7 +253,17 @@ export function ensureBuild({ diagnostics = false, env = {} } = {}) {
  */
 function restoreTsconfig(before) {
   const file = path.join(root, "tsconfig.json");
-  if (fs.readFileSync(file, "utf8") !== before) fs.writeFileSync(file, before);
+  if (fs.readFileSync(file, "utf8") === before.text) return;
+  fs.writeFileSync(file, before.text);
+  // Its time too: tsconfig.json is a build source (buildState), so a restored file newer than the
+  // build made the next run build again although nothing had changed.
+  fs.utimesSync(file, before.atime, before.mtime);
+}
+
+function readTsconfig() {
+  const file = path.join(root, "tsconfig.json");
+  const { atime, mtime } = fs.statSync(file);
+  return { text: fs.readFileSync(file, "utf8"), atime, mtime };
 }
 
 /** ensureBuild without blocking, so independent steps can run beside it: resolves with whether it built. */
@@ -261,7 +271,7 @@ export async function ensureBuildAsync({ diagnostics = false, env = {} } = {}) {
   const { isFresh, markBuilt } = buildState(diagnostics);
   if (isFresh) return false;
   console.log(buildMessage(diagnostics));
-  const tsconfig = fs.readFileSync(path.join(root, "tsconfig.json"), "utf8");
+  const tsconfig = readTsconfig();
   await runAsync("node", NEXT_BUILD, { env: buildEnv(diagnostics, env) });
   restoreTsconfig(tsconfig);
   markBuilt();
