@@ -75,8 +75,11 @@ const COLUMNS: GridColumn[] = [
   optional("incoming", "incoming", (row) => <TestStatusBadge status={row.incoming} />),
   optional("outgoing", "outgoing", (row) => <TestStatusBadge status={row.outgoing} />),
   optional("act", "act", (row) => <TestStatusBadge status={row.act} />),
-  optional("profile", "profile", (row) => <Clipped text={row.profile ?? "—"} width="max-w-48" />),
-  optional("approvedBy", "approvedBy", (row) => <Clipped text={row.approvedBy ?? "—"} width="max-w-40" />),
+  optional("profile", "profile", (row) => (row.profile ? <Clipped text={row.profile} width="max-w-48" /> : "—")),
+  // No approver yet (every row of the Pending view): a dash, with nothing to cut or show on hover.
+  optional("approvedBy", "approvedBy", (row) =>
+    row.approvedBy ? <Clipped text={row.approvedBy} width="max-w-40" /> : "—",
+  ),
   optional("lastTested", "lastTested", (row) => time(row.lastTested, `lt-${row.id}`)),
 ];
 

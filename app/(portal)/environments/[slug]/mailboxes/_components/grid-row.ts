@@ -28,7 +28,11 @@ export type GridRow = {
   edit: number | null;
 };
 
-type TimeData = [iso: string, local: string, utc: string];
+/**
+ * A moment as sent: milliseconds instead of its ISO text, and the UTC text left out where it reads
+ * as the local one does (a viewer in UTC, a moment with its time of day).
+ */
+type TimeData = [at: number, local: string, utc?: string];
 
 /**
  * A GridRow as the server sends it (grid-rows.ts): its values in this order without their names.
@@ -55,8 +59,10 @@ export type GridRowData = [
   edit: number | null,
 ];
 
-export const timeData = (text: TimeText | null): TimeData | null => (text ? [text.iso, text.local, text.utc] : null);
-const timeText = (data: TimeData | null): TimeText | null => (data ? { iso: data[0], local: data[1], utc: data[2] } : null);
+export const timeData = (text: TimeText | null): TimeData | null =>
+  text && (text.utc === text.local ? [Date.parse(text.iso), text.local] : [Date.parse(text.iso), text.local, text.utc]);
+const timeText = (data: TimeData | null): TimeText | null =>
+  data && { iso: new Date(data[0]).toISOString(), local: data[1], utc: data[2] ?? data[1] };
 
 /** The row the grid reads from the row the server sent. */
 export function gridRowOf(data: GridRowData): GridRow {
