@@ -7,11 +7,18 @@ import type { TimeText } from "@/lib/time/time-text";
  * No state: server pages and client grids both render it from strings the server wrote.
  */
 export function LocalTime({ text }: { text: TimeText }) {
-  const id = useId();
+  return <TimeWithTip text={text} tipId={useId()} />;
+}
+
+/**
+ * LocalTime with the tooltip's id given: a grid names it after its row (a React id is 20
+ * characters, written twice in each of a page's 50–100 time cells; issue 20).
+ */
+export function TimeWithTip({ text, tipId }: { text: TimeText; tipId: string }) {
   return (
-    <time dateTime={text.iso} tabIndex={0} aria-describedby={id} className="local-time">
+    <time dateTime={text.iso} tabIndex={0} aria-describedby={tipId} className="local-time">
       {text.local}
-      <span id={id} role="tooltip" className="local-time-tip">
+      <span id={tipId} role="tooltip" className="local-time-tip">
         {text.utc}
       </span>
     </time>

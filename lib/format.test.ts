@@ -51,4 +51,13 @@ describe("formatDate and formatTime", () => {
   it("gives the UTC moment for the tooltip, with the time even for a day", () => {
     expect(formatUtc(at("2026-07-01T12:00:00Z"), "date")).toBe("1 Jul 2026, 12:00 UTC");
   });
+
+  it("names UTC without asking ICU, as ICU itself names it in winter and in summer", () => {
+    for (const iso of ["2026-01-15T12:00:00Z", "2026-07-15T12:00:00Z"]) {
+      const icu = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", timeZoneName: "short" })
+        .formatToParts(at(iso))
+        .find((p) => p.type === "timeZoneName")?.value;
+      expect(zoneName(at(iso), "UTC")).toBe(icu);
+    }
+  });
 });

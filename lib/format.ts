@@ -8,17 +8,20 @@ import { DEFAULT_TIME_ZONE } from "@/lib/time/zone";
 type Value = Date | number | null | undefined;
 type Kind = "date" | "dateTime" | "time";
 
-const OPTIONS: Record<Kind, Intl.DateTimeFormatOptions> = {
+const OPTIONS: Record<Kind | "zoneName", Intl.DateTimeFormatOptions> = {
   date: { day: "numeric", month: "short", year: "numeric" },
   dateTime: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
   time: { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" },
+  zoneName: { timeZoneName: "short" },
 };
 
+// Keyed by the options' name: a grid page formats 100–200 moments, and stringifying the options
+// for each lookup cost as much as the formatting (issue 20).
 const cache = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${zone}|${JSON.stringify(options)}`;
+function formatter(locale: string, zone: string, options: keyof typeof OPTIONS): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}|${options}`;
   let f = cache.get(key);
-  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, { ...options, timeZone: zone })));
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, { ...OPTIONS[options], timeZone: zone })));
   return f;
 }
 
@@ -30,9 +33,12 @@ const NAMING_LOCALES = ["en-GB", "en-US", "en-IN", "en-AU"];
  * an abbreviation for it, the offset (GMT+9).
  */
 export function zoneName(value: Date | number, zone: string): string {
+  // Every UTC tooltip and every viewer without a zone: no daylight saving, so no need to ask ICU
+  // (formatToParts in up to four locales was most of the cost of a formatted moment; issue 20).
+  if (zone === "UTC") return "UTC";
   let offset = zone;
   for (const locale of NAMING_LOCALES) {
-    const name = formatter(locale, zone, { timeZoneName: "short" })
+    const name = formatter(locale, zone, "zoneName")
       .formatToParts(value)
       .find((p) => p.type === "timeZoneName")?.value;
     if (!name) continue;
@@ -43,7 +49,7 @@ export function zoneName(value: Date | number, zone: string): string {
 }
 
 function format(kind: Kind, value: Date | number, zone: string): string {
-  const text = formatter("en-GB", zone, OPTIONS[kind]).format(value);
+  const text = formatter("en-GB", zone, kind).format(value);
   return kind === "date" ? text : `${text} ${zoneName(value, zone)}`;
 }
 

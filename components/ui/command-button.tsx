@@ -5,7 +5,8 @@ import { useId } from "react";
 /**
  * A command-bar button. When the rules refuse it, it stays focusable (aria-disabled) and says why
  * on hover and on keyboard focus — a disabled button could not be focused to read the reason.
- * The tip is display:none until shown (not invisible), so it never widens a narrow page.
+ * The tip is display:none until shown (not invisible), so it never widens a narrow page. Its styles
+ * are in app/globals.css: a grid's command bar has seven of these (issue 20).
  */
 export function CommandButton({
   label,
@@ -19,7 +20,7 @@ export function CommandButton({
   const tipId = useId();
   const isDisabled = disabledReason !== null;
   return (
-    <span className="group relative inline-flex">
+    <span className="command">
       <button
         type="button"
         aria-disabled={isDisabled || undefined}
@@ -30,11 +31,7 @@ export function CommandButton({
         {label}
       </button>
       {isDisabled && (
-        <span
-          id={tipId}
-          role="tooltip"
-          className="pointer-events-none absolute top-full left-0 z-30 mt-1 hidden w-80 max-w-[80vw] rounded-control bg-ink px-3 py-2 text-xs text-surface shadow-card group-focus-within:block group-hover:block"
-        >
+        <span id={tipId} role="tooltip" className="command-tip">
           {disabledReason}
         </span>
       )}

@@ -5,11 +5,12 @@ import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
 import { mailboxFacts } from "@/lib/services/mailboxes/details";
 import type { MailboxGridRow } from "@/lib/services/mailboxes/grid";
 import { optionalTimeText } from "@/lib/time/time-text";
-import type { GridRow } from "./_components/mailbox-grid";
+import { timeData, type GridRowData } from "./_components/grid-row";
 
 /**
  * The grid's rows as the browser needs them and no more: these props are serialized into the RSC
- * payload of every response (issue 20: they were a third of it). The dates come written out in the viewer's `zone`; each
+ * payload of every response (issue 20: they were a third of it), so each row is its values without
+ * their names (GridRowData). The dates come written out in the viewer's `zone`; each
  * command's refusal is an index into `refusals`, where each message appears once however many rows
  * share it; null when the rules allow the command.
  */
@@ -30,7 +31,7 @@ export function gridRows(
     zone: string;
     acceptedDomains: string[];
   },
-): { rows: GridRow[]; refusals: string[] } {
+): { rows: GridRowData[]; refusals: string[] } {
   const refusals: string[] = [];
   const indexOf = new Map<string, number>();
   const refusal = (decision: { allowed: boolean; message: string }) => {
@@ -45,25 +46,25 @@ export function gridRows(
   return {
     rows: rows.map((row) => {
       const facts = mailboxFacts({ ...row, environmentId });
-      return {
-        id: row.id,
-        version: row.version,
-        name: row.name,
-        email: row.emailAddress,
-        isUnknownDomain: !isOnAcceptedDomain(row.emailAddress, acceptedDomains),
-        isQueue: row.regardingType === "queue",
-        status: row.emailStatus,
-        incoming: row.incomingStatus,
-        outgoing: row.outgoingStatus,
-        act: row.actStatus,
-        profile: row.serverProfileName,
-        approvedBy: row.approvedByName,
-        lastTested: optionalTimeText(row.testCompletedOn, zone, "date"),
-        pendingSince: optionalTimeText(row.pendingSince, zone),
-        approve: refusal(decideApprove(facts)),
-        reject: refusal(decideReject(facts)),
-        edit: refusal(decideRunTestAndEnable(actor, facts, now)),
-      };
+      return [
+        row.id,
+        row.version,
+        row.name,
+        row.emailAddress,
+        !isOnAcceptedDomain(row.emailAddress, acceptedDomains),
+        row.regardingType === "queue",
+        row.emailStatus,
+        row.incomingStatus,
+        row.outgoingStatus,
+        row.actStatus,
+        row.serverProfileName,
+        row.approvedByName,
+        timeData(optionalTimeText(row.testCompletedOn, zone, "date")),
+        timeData(optionalTimeText(row.pendingSince, zone)),
+        refusal(decideApprove(facts)),
+        refusal(decideReject(facts)),
+        refusal(decideRunTestAndEnable(actor, facts, now)),
+      ];
     }),
     refusals,
   };

@@ -1,39 +1,12 @@
 import Link from "@/components/ui/link";
 import type { ReactNode } from "react";
-import { LocalTime } from "@/components/local-time";
+import { TimeWithTip } from "@/components/local-time";
 import { EmailStatusBadge, TestStatusBadge } from "@/components/mailbox-status";
 import { Badge } from "@/components/ui/badge";
-import type { EmailStatus, TestStatus } from "@/lib/policy/catalog";
 import { MAILBOX_COLUMN_LABELS, type MailboxColumn } from "@/lib/policy/mailbox-columns";
 import type { MailboxSort } from "@/lib/services/mailboxes/grid";
 import type { TimeText } from "@/lib/time/time-text";
-
-/**
- * One row, as compact as it stays readable (grid-rows.ts builds it). `approve`, `reject`, `edit`:
- * the index of the command's refusal in the page's `refusals`, or null when it may run (approve and
- * reject by DOMAIN §3, the other commands by write on the mailbox).
- */
-export type GridRow = {
-  id: number;
-  version: number;
-  name: string;
-  email: string;
-  /** Not on one of the tenant's accepted domains: Exchange does not know it (lib/policy/accepted-domains.ts). */
-  isUnknownDomain: boolean;
-  isQueue: boolean;
-  status: EmailStatus;
-  incoming: TestStatus;
-  outgoing: TestStatus;
-  act: TestStatus;
-  profile: string | null;
-  approvedBy: string | null;
-  lastTested: TimeText | null;
-  /** When it last entered Pending Approval, formatted; shown in the Pending view. */
-  pendingSince: TimeText | null;
-  approve: number | null;
-  reject: number | null;
-  edit: number | null;
-};
+import type { GridRow } from "./grid-row";
 
 type GridColumn = {
   id: MailboxColumn | "name" | "email" | "status" | "pendingSince";
@@ -49,7 +22,8 @@ const Clipped = ({ text, width }: { text: string; width: string }) => (
     {text}
   </span>
 );
-const time = (text: TimeText | null) => (text ? <LocalTime text={text} /> : "—");
+// The tooltip's id from the row's: unique on the page, and short (it is written twice per cell).
+const time = (text: TimeText | null, tipId: string) => (text ? <TimeWithTip text={text} tipId={tipId} /> : "—");
 const optional = (id: MailboxColumn, sort: MailboxSort, cell: GridColumn["cell"]): GridColumn => ({
   id,
   label: MAILBOX_COLUMN_LABELS[id],
@@ -95,9 +69,12 @@ const COLUMNS: GridColumn[] = [
   optional("incoming", "incoming", (row) => <TestStatusBadge status={row.incoming} />),
   optional("outgoing", "outgoing", (row) => <TestStatusBadge status={row.outgoing} />),
   optional("act", "act", (row) => <TestStatusBadge status={row.act} />),
-  optional("profile", "profile", (row) => <Clipped text={row.profile ?? "—"} width="max-w-48" />),
-  optional("approvedBy", "approvedBy", (row) => <Clipped text={row.approvedBy ?? "—"} width="max-w-40" />),
-  optional("lastTested", "lastTested", (row) => time(row.lastTested)),
+  optional("profile", "profile", (row) => (row.profile ? <Clipped text={row.profile} width="max-w-48" /> : "—")),
+  // No approver yet (every row of the Pending view): a dash, with nothing to cut or show on hover.
+  optional("approvedBy", "approvedBy", (row) =>
+    row.approvedBy ? <Clipped text={row.approvedBy} width="max-w-40" /> : "—",
+  ),
+  optional("lastTested", "lastTested", (row) => time(row.lastTested, `lt-${row.id}`)),
 ];
 
 /** The Pending view adds when each mailbox last entered Pending Approval. */
@@ -105,7 +82,7 @@ const PENDING_SINCE: GridColumn = {
   id: "pendingSince",
   label: "Pending since",
   sort: "pendingSince",
-  cell: (row) => time(row.pendingSince),
+  cell: (row) => time(row.pendingSince, `ps-${row.id}`),
   testId: "pending-since",
 };
 

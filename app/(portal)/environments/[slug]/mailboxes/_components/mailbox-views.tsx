@@ -11,7 +11,11 @@ const VIEWS: { view: MailboxView; label: string }[] = [
   { view: "mine", label: "My mailbox" },
 ];
 
-/** The grid's views as tabs, and the search box; both live in the URL so a view can be bookmarked. */
+/**
+ * The grid's views as tabs, and the search box; both live in the URL so a view can be bookmarked.
+ * A tab's look is in app/globals.css (.view-tab; the current one by its aria-current): each of the
+ * seven is written into both the HTML and the RSC payload (issue 20).
+ */
 export function MailboxViews({ slug, view, q }: { slug: string; view: MailboxView; q: string }) {
   return (
     <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
@@ -21,7 +25,7 @@ export function MailboxViews({ slug, view, q }: { slug: string; view: MailboxVie
             key={v.view}
             href={`/environments/${slug}/mailboxes?view=${v.view}${q ? `&q=${encodeURIComponent(q)}` : ""}`}
             aria-current={v.view === view ? "page" : undefined}
-            className={`rounded-control px-3 py-1.5 text-sm font-semibold ${v.view === view ? "bg-brand text-brand-fg" : "bg-surface hover:bg-surface-alt"}`}
+            className="view-tab"
           >
             {v.label}
           </Link>
