@@ -7,9 +7,9 @@ import { NO_ORIGIN } from "../audit/log";
 import { findEnvironmentPage } from "../settings/environments";
 import { findVisibleJob, jobRunner, listVisibleJobs } from "../jobs/app-runner";
 import { runApproval } from "./run-approval";
-import { startTestAndEnableProfileJob } from "./test-and-enable-profile";
 import { addPendingQueueMailboxes, approvalRunner, makeDanaApprover, PENDING } from "../testing/approval-setup";
 import { demoLookups } from "../testing/demo-lookups";
+import { startProfileJob } from "../testing/profile-job-setup";
 
 let db: Db;
 let dispose: () => void;
@@ -265,27 +265,17 @@ describe("runApproval: at once below the threshold, in the background from it", 
         ctx,
       ),
     ).jobId;
-    const profile = q<{ id: number }>(
-      "select id from server_profiles where environment_id = ? and is_default = 1",
-      PROD(),
-    ).id;
-    const tande = startTestAndEnableProfileJob(
-      db,
-      actorOf("sam"),
-      { environmentId: PROD(), serverProfileId: profile },
-      ctx,
-    );
-    if (!tande.ok) throw new Error(tande.message);
-    await Promise.all([jobRunner().settled(approval), jobRunner().settled(tande.jobId)]);
+    const tande = startProfileJob(db, ctx);
+    await Promise.all([jobRunner().settled(approval), jobRunner().settled(tande)]);
     const listed = (alias: string) =>
       listVisibleJobs(db, findEnvironmentPage(db, actorOf(alias), "production", "mailboxes", now)!).map((j) => j.id);
-    expect(listed("sam")).toEqual([tande.jobId, approval]);
+    expect(listed("sam")).toEqual([tande, approval]);
     // A System Customizer reads the mailboxes grid but not server profiles.
     expect(listed("cora")).toEqual([approval]);
     // Each page lists the runs started from it.
     const fromPage = (page: "mailboxes" | "server-profiles") =>
       listVisibleJobs(db, findEnvironmentPage(db, actorOf("sam"), "production", page, now)!, { page }).map((j) => j.id);
-    expect(fromPage("server-profiles")).toEqual([tande.jobId]);
+    expect(fromPage("server-profiles")).toEqual([tande]);
     expect(fromPage("mailboxes")).toEqual([approval]);
   });
 });

@@ -7,9 +7,9 @@ import { NO_ORIGIN } from "../audit/log";
 import { addUserToEnvironment } from "../directory/environment-membership";
 import { jobRunner } from "../jobs/app-runner";
 import { runApproval } from "./run-approval";
-import { startTestAndEnableProfileJob } from "./test-and-enable-profile";
 import { addPendingQueueMailboxes, makeDanaApprover } from "../testing/approval-setup";
 import { demoLookups } from "../testing/demo-lookups";
+import { startProfileJob } from "../testing/profile-job-setup";
 import { BACKGROUND_FROM } from "./approvals";
 import { changeMailboxAddress } from "./changes";
 import { applyDefaultEmailSettings, setMailboxesActive, setSyncMethods } from "./commands";
@@ -103,18 +103,7 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
     const some = boxes("is_active = 1").slice(0, 6);
     testAndEnableMailboxes(db, actorOf("sam"), { environmentId: PROD(), ids: some.map((b) => b.id) }, ctx);
     expectCountsRight();
-    const profile = one<{ id: number }>(
-      "select id from server_profiles where environment_id = ? and is_default = 1",
-      PROD(),
-    ).id;
-    const job = startTestAndEnableProfileJob(
-      db,
-      actorOf("sam"),
-      { environmentId: PROD(), serverProfileId: profile },
-      ctx,
-    );
-    if (!job.ok) throw new Error(job.message);
-    await jobRunner().settled(job.jobId);
+    await jobRunner().settled(startProfileJob(db, ctx));
     expect(one<{ n: number }>("select count(*) n from mailboxes where mailbox_status <> 0").n).toBeGreaterThan(0);
     expectCountsRight();
   }, 60_000);

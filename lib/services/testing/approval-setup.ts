@@ -39,11 +39,8 @@ export const approvalRunner = (options: RunnerOptions) =>
  * "`prefix` 0" … (addresses `prefix`0@contoso.com …), so a real selection reaches the background threshold.
  */
 export function addPendingQueueMailboxes(db: Db, n: number, prefix: string, at: Date): void {
-  const { one, PROD } = demoLookups(() => db);
-  const profile = one<{ id: number }>(
-    "select id from server_profiles where environment_id = ? and is_default = 1",
-    PROD(),
-  ).id;
+  const { PROD, defaultProfileId } = demoLookups(() => db);
+  const profile = defaultProfileId();
   const queue = db.$client.prepare("insert into queues (environment_id, name, email, created_at) values (?, ?, ?, ?)");
   const mailbox = db.$client.prepare(
     "insert into mailboxes (environment_id, server_profile_id, name, email_address, regarding_type, regarding_queue_id, email_status, created_at) values (?, ?, ?, ?, 'queue', ?, 2, ?)",

@@ -42,6 +42,9 @@ export function demoLookups(db: () => Db) {
       const { id, version } = mailbox(address);
       return { id, version };
     },
+    /** The environment's default server profile (Production's unless said). */
+    defaultProfileId: (slug = "production") =>
+      one<{ id: number }>("select id from server_profiles where environment_id = ? and is_default = 1", envId(slug)).id,
     /** The alias's environment user in an environment (Production unless said). */
     envUserId: (alias: string, slug = "production") =>
       one<{ id: number }>(
