@@ -21,7 +21,7 @@ import { getPendingAges } from "@/lib/services/mailboxes/pending-age";
 import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
 import { countUnread } from "@/lib/services/notifications";
 import { searchDelegationCandidates } from "@/lib/services/delegation/candidates";
-import { listTenantDelegations } from "@/lib/services/delegation/delegation-list";
+import { EVERY_DELEGATION, listTenantDelegations } from "@/lib/services/delegation/delegation-list";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
 import { listVisibleJobs } from "@/lib/services/jobs/app-runner";
 import type { DatasetFacts } from "./bench-db";
@@ -122,21 +122,7 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
       const now = new Date();
       getTenant(db);
       listVisibleEnvironments(db, ava, now);
-      listTenantDelegations(
-        db,
-        ava,
-        {
-          environmentId: null,
-          state: "all",
-          expiringWithinDays: null,
-          unusedForDays: null,
-          q: "",
-          sort: "holder",
-          dir: "asc",
-          page: 1,
-        },
-        now,
-      );
+      listTenantDelegations(db, ava, EVERY_DELEGATION, now);
       getTenantSettings(db);
     },
     audit: () => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { describedBy } from "./form-controls";
+import { describedBy, FieldNotes } from "./form-controls";
 
 /** Typing pauses this long before the server is asked, so a burst of keys makes one search. */
 const TYPING_PAUSE_MS = 250;
@@ -168,16 +168,7 @@ export function Combobox({
       <p id={statusId} role="status" aria-label={`${label} search`} className="mt-1 text-xs text-muted">
         {status}
       </p>
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-muted">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }

@@ -1,20 +1,9 @@
 "use client";
 
-import type { ReactNode } from "react";
-import { useModal } from "./use-modal";
+import { useModal, type ModalProps } from "./use-modal";
 
 /** A centred modal dialog (native <dialog>: focus is trapped, Escape closes). */
-export function Dialog({
-  title,
-  isOpen,
-  onClose,
-  children,
-}: {
-  title: string;
-  isOpen: boolean;
-  onClose: () => void;
-  children: ReactNode;
-}) {
+export function Dialog({ title, isOpen, onClose, children }: ModalProps) {
   const dialog = useModal(isOpen);
   return (
     <dialog

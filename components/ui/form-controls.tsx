@@ -21,6 +21,15 @@ export function Described({
         {label}
       </label>
       {children}
+      <FieldNotes id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+/** A field's hint and error under it, with the ids describedBy points the control at. */
+export function FieldNotes({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
+  return (
+    <>
       {hint && (
         <p id={`${id}-hint`} className="mt-1 text-xs text-muted">
           {hint}
@@ -31,7 +40,7 @@ export function Described({
           {error}
         </p>
       )}
-    </div>
+    </>
   );
 }
 

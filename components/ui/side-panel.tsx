@@ -1,23 +1,12 @@
 "use client";
 
-import type { ReactNode } from "react";
-import { useModal } from "./use-modal";
+import { useModal, type ModalProps } from "./use-modal";
 
 /**
  * A panel sliding in from the right, as admin centers do. It is a modal <dialog>: focus moves
  * into it, Escape closes it, and the page behind is inert.
  */
-export function SidePanel({
-  title,
-  isOpen,
-  onClose,
-  children,
-}: {
-  title: string;
-  isOpen: boolean;
-  onClose: () => void;
-  children: ReactNode;
-}) {
+export function SidePanel({ title, isOpen, onClose, children }: ModalProps) {
   const dialog = useModal(isOpen);
 
   return (

@@ -1,4 +1,7 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
+
+/** What a dialog or side panel takes: its accessible title, whether it is open, how it closes, its body. */
+export type ModalProps = { title: string; isOpen: boolean; onClose: () => void; children: ReactNode };
 
 /**
  * Opens and closes a native <dialog> as a modal with `isOpen` (focus trap and Escape come with it),

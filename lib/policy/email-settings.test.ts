@@ -8,6 +8,7 @@ import {
   DEFAULT_EMAIL_SETTINGS,
   defaultSyncMethods,
   EMAIL_SETTING_KEYS,
+  emailSettingsValuesOf,
 } from "./email-settings";
 
 const ENV = 1;
@@ -118,5 +119,13 @@ describe("the default sync methods a mailbox takes (Apply Default Email Settings
       outgoing: OutgoingMethod.ServerSideSync,
       act,
     });
+  });
+});
+
+describe("the settings' own values", () => {
+  it("are every setting of the record and nothing else it carries", () => {
+    const stored = { ...DEFAULT_EMAIL_SETTINGS, approvalDigestMinutes: 15, version: 3, defaultProfileName: "Contoso" };
+    expect(emailSettingsValuesOf(stored)).toEqual({ ...DEFAULT_EMAIL_SETTINGS, approvalDigestMinutes: 15 });
+    expect(Object.keys(emailSettingsValuesOf(stored))).toEqual([...EMAIL_SETTING_KEYS]);
   });
 });

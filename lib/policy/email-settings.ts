@@ -35,6 +35,11 @@ export type EmailSettingsValues = {
   defaultActMethod: ActMethod;
 };
 
+/** The settings' own values out of a record that holds more (a stored row, the settings with their version). */
+export function emailSettingsValuesOf(record: EmailSettingsValues): EmailSettingsValues {
+  return Object.fromEntries(EMAIL_SETTING_KEYS.map((key) => [key, record[key]])) as EmailSettingsValues;
+}
+
 /** DOMAIN §7's defaults: what an environment whose settings were never stored works with. */
 export const DEFAULT_EMAIL_SETTINGS: EmailSettingsValues = {
   processApprovedUsersOnly: true,

@@ -29,15 +29,18 @@ export function staleVersion(what: string): Refusal {
   };
 }
 
-/** One row of a command on many (approve, reject, Test & Enable, the grid's commands) that was refused. */
-export type RefusedRow = {
+/** One row's result in a command on many (approve, reject, Assign role): what happened to it, and why. */
+export type RowOutcome = {
   id: number;
   name: string;
-  outcome: "refused";
+  outcome: "changed" | "unchanged" | "refused";
   code: string | null;
   reason: string | null;
   message: string;
 };
+
+/** One row of a command on many (approve, reject, Test & Enable, the grid's commands) that was refused. */
+export type RefusedRow = RowOutcome & { outcome: "refused" };
 
 /** A row refused for the same reason, with the same code and sentence, as a whole request would be. */
 export function refusedRow(

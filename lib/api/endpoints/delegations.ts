@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emailField, justificationField } from "@/lib/form-schemas";
-import { listEnvironmentDelegations } from "@/lib/services/delegation/delegation-list";
+import { EVERY_DELEGATION, listEnvironmentDelegations } from "@/lib/services/delegation/delegation-list";
 import { delegateMailboxApprover, removeUserRole } from "@/lib/services/delegation/role-assignments";
 import { changeDelegationTerms, findDelegation } from "@/lib/services/delegation/terms";
 import { findEnvironmentUserByUpn } from "@/lib/services/directory/member-by-upn";
@@ -50,20 +50,7 @@ export const listDelegationsEndpoint = defineEndpoint({
 
 /** The holder's assignment as the list shows it after a change (found by their email, as the list's search does). */
 function delegationNow(ctx: ApiContext, environment: VisibleEnvironment, holder: { id: number; email: string }) {
-  const list = listEnvironmentDelegations(
-    ctx.db,
-    environment,
-    {
-      state: "all",
-      expiringWithinDays: null,
-      unusedForDays: null,
-      q: holder.email,
-      sort: "holder",
-      dir: "asc",
-      page: 1,
-    },
-    ctx.now,
-  );
+  const list = listEnvironmentDelegations(ctx.db, environment, { ...EVERY_DELEGATION, q: holder.email }, ctx.now);
   const row = list.rows.find((r) => r.environmentUserId === holder.id);
   return row ? delegationOf(row) : null;
 }

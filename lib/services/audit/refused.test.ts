@@ -5,11 +5,12 @@ import { NO_ORIGIN } from "./log";
 import { runApproval } from "../mailboxes/run-approval";
 import { testAndEnableMailboxes } from "../mailboxes/test-and-enable";
 import { delegateMailboxApprover, saveUserRoles } from "../delegation/role-assignments";
+import { makeDanaApprover } from "../testing/approval-setup";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
-const { one, all, PROD, actorOf, envUserId } = demoLookups(() => db);
+const { one, all, PROD, actorOf, envUserId, mailbox, approvalItem: item } = demoLookups(() => db);
 const now = new Date();
 const ctx = { origin: NO_ORIGIN, now };
 type Event = { action: string; target_type: string | null; target_id: string | null; after: string; reason: string };
@@ -18,13 +19,6 @@ const eventsOf = (action: string) =>
     "select action, target_type, target_id, after, reason from audit_events where action = ? order by seq",
     action,
   );
-const mailbox = (address: string) =>
-  one<{ id: number; version: number; email_status: number }>(
-    "select id, version, email_status from mailboxes where environment_id = ? and email_address = ?",
-    PROD(),
-    address,
-  );
-const item = (address: string) => ({ id: mailbox(address).id, version: mailbox(address).version });
 
 beforeAll(() => ({ db, dispose } = createTestDb({ demo: true })));
 afterAll(() => dispose());
@@ -140,17 +134,7 @@ describe("refused attempts of privileged actions", () => {
 
 describe("an approval records the rule that allowed it", () => {
   it("a Delegated Mailbox Approver's approval says delegated-approver", () => {
-    delegateMailboxApprover(
-      db,
-      actorOf("ava"),
-      {
-        environmentId: PROD(),
-        environmentUserId: envUserId("dana"),
-        terms: { justification: "test", endsAt: null },
-        alsoSystemAdministrator: false,
-      },
-      ctx,
-    );
+    makeDanaApprover(db, ctx);
     runApproval(
       db,
       actorOf("dana"),

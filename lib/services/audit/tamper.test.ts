@@ -10,7 +10,7 @@ import { writeCheckpointSync } from "./anchor";
 import { canonicalOfRaw, legacyHash } from "./chain";
 import type { AuditProblemKind } from "./verdict";
 import { verifyAuditLog } from "./verify";
-import { copyDatabase, rowAt, tamper } from "./testing";
+import { copyDatabase, forgedAppend, rowAt, tamper } from "./testing";
 import { TSX } from "@/scripts/lib.mjs";
 
 /**
@@ -174,30 +174,23 @@ const CASES: Case[] = [
     cli: /edited at event \d+/,
     apply: (f) => {
       const prev = rowAt(f, head).hash as string;
-      const forged = [
-        head + 1,
-        Date.now(),
-        1,
-        "ava@contoso.com",
-        "MailboxApproved",
-        1,
-        "mailbox",
-        "4242",
-        "Mallory <mallory@contoso.com>",
-        '{"emailStatus":"Pending Approval"}',
-        '{"emailStatus":"Approved"}',
-        null,
-        "10.0.0.9",
-        "Mozilla/5.0",
-      ];
+      const forged = {
+        seq: head + 1,
+        at: Date.now(),
+        actorId: 1,
+        actorUpn: "ava@contoso.com",
+        action: "MailboxApproved",
+        environmentId: 1,
+        targetType: "mailbox",
+        targetId: "4242",
+        targetLabel: "Mallory <mallory@contoso.com>",
+        before: '{"emailStatus":"Pending Approval"}',
+        after: '{"emailStatus":"Approved"}',
+        clientIp: "10.0.0.9",
+        userAgent: "Mozilla/5.0",
+      };
       // Through the app's own insert path: the insert trigger is satisfied (next seq, linked to the head).
-      raw(
-        f,
-        "INSERT INTO audit_events (seq, at, actor_id, actor_upn, action, environment_id, target_type, target_id, target_label, before, after, reason, client_ip, user_agent, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ...forged,
-        prev,
-        legacyHash(prev, JSON.stringify(forged)),
-      );
+      raw(f, ...forgedAppend(forged, prev));
     },
   },
   {

@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import type { AuditScope, AuditScopeFacts } from "@/lib/policy/audit-visibility";
+import { legacyHash } from "./chain";
 import { appendAuditEvent, appendAuditEvents, NO_ORIGIN, type AuditInput } from "./log";
 
 /** Test helpers for the audit log. Tampering goes through a raw connection, as someone with the file would. */
@@ -79,4 +80,58 @@ export function copyDatabase(file: string, dir: string): string {
   const digests = path.join(path.dirname(file), "audit-digests");
   if (fs.existsSync(digests)) fs.cpSync(digests, path.join(dir, "audit-digests"), { recursive: true });
   return target;
+}
+
+/** An event as a test writes it straight into the table: the fields it does not name are null. */
+export type RawEvent = {
+  seq: number;
+  at: number;
+  actorId?: number | null;
+  actorUpn: string;
+  action: string;
+  environmentId?: number | null;
+  targetType?: string | null;
+  targetId?: string | null;
+  targetLabel?: string | null;
+  before?: string | null;
+  after?: string | null;
+  reason?: string | null;
+  clientIp?: string | null;
+  userAgent?: string | null;
+};
+
+/** The 14 fields an event's hash covers, in the chain's canonical order (chain.ts). */
+export function rawFields(e: RawEvent): unknown[] {
+  return [
+    e.seq,
+    e.at,
+    e.actorId ?? null,
+    e.actorUpn,
+    e.action,
+    e.environmentId ?? null,
+    e.targetType ?? null,
+    e.targetId ?? null,
+    e.targetLabel ?? null,
+    e.before ?? null,
+    e.after ?? null,
+    e.reason ?? null,
+    e.clientIp ?? null,
+    e.userAgent ?? null,
+  ];
+}
+
+/** The hash the log had before it was keyed: what anyone without the audit key can compute. */
+export const unkeyedHash = (prevHash: string, e: RawEvent) => legacyHash(prevHash, JSON.stringify(rawFields(e)));
+
+/**
+ * The statement (for tamper() or a raw connection) that appends `e` after the event hashed
+ * `prevHash`, with a correctly computed unkeyed hash: a forgery by someone who has the file but not the key.
+ */
+export function forgedAppend(e: RawEvent, prevHash: string): [string, ...unknown[]] {
+  return [
+    "INSERT INTO audit_events (seq, at, actor_id, actor_upn, action, environment_id, target_type, target_id, target_label, before, after, reason, client_ip, user_agent, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    ...rawFields(e),
+    prevHash,
+    unkeyedHash(prevHash, e),
+  ];
 }

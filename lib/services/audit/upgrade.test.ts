@@ -7,9 +7,9 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MIGRATIONS_FOLDER, openDb } from "@/db/client";
 import { writeCheckpointSync } from "./anchor";
-import { GENESIS_HASH, legacyHash } from "./chain";
+import { GENESIS_HASH } from "./chain";
 import { verifyAuditLog } from "./verify";
-import { append, rowAt, tamper } from "./testing";
+import { append, forgedAppend, rowAt, tamper, unkeyedHash } from "./testing";
 
 /**
  * A log written before keyed hashes keeps its old events as they are (re-hashing them would
@@ -38,25 +38,7 @@ function oldDatabase(events: number) {
   );
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= events; seq++) {
-    const hash = legacyHash(
-      prev,
-      JSON.stringify([
-        seq,
-        1_700_000_000_000 + seq,
-        null,
-        "sam@contoso.com",
-        "Old",
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-      ]),
-    );
+    const hash = unkeyedHash(prev, { seq, at: 1_700_000_000_000 + seq, actorUpn: "sam@contoso.com", action: "Old" });
     insert.run(seq, 1_700_000_000_000 + seq, prev, hash);
     prev = hash;
   }
@@ -80,28 +62,8 @@ describe("upgrading a log written before keyed hashes", () => {
     oldDatabase(4);
     openDb(file).$client.close();
     const head = rowAt(file, 4).hash as string;
-    const forged = [
-      5,
-      1_800_000_000_000,
-      null,
-      "mallory@contoso.com",
-      "MailboxApproved",
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-      null,
-    ];
-    tamper(file, [
-      "INSERT INTO audit_events (seq, at, actor_id, actor_upn, action, environment_id, target_type, target_id, target_label, before, after, reason, client_ip, user_agent, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      ...forged,
-      head,
-      legacyHash(head, JSON.stringify(forged)),
-    ]);
+    const forged = { seq: 5, at: 1_800_000_000_000, actorUpn: "mallory@contoso.com", action: "MailboxApproved" };
+    tamper(file, forgedAppend(forged, head));
     expect(await verifyAuditLog(file)).toMatchObject({
       intact: false,
       lastTrustworthySeq: 4,

@@ -8,7 +8,7 @@ import { legacyHash, canonicalOfRaw } from "./chain";
 import { describeVerdict } from "./verdict";
 import { verifyAuditLog } from "./verify";
 import { appendAuditEvent } from "./log";
-import { append, appendBlank, copyDatabase, event, rowAt, tamper } from "./testing";
+import { append, appendBlank, copyDatabase, event, forgedAppend, rowAt, tamper } from "./testing";
 
 let db: Db;
 let file: string;
@@ -109,29 +109,18 @@ describe("verifying the audit log against its key", () => {
 
   it("an event appended by hand with a correctly computed unkeyed hash is reported as forged", async () => {
     appendFive();
-    const head = Object.values(rowAt(file, 5));
-    const forged = [
-      6,
-      Date.now(),
-      1,
-      "mallory@contoso.com",
-      "MailboxApproved",
-      1,
-      "mailbox",
-      "9",
-      "Forged",
-      null,
-      null,
-      null,
-      null,
-      null,
-    ];
-    tamper(file, [
-      "INSERT INTO audit_events (seq, at, actor_id, actor_upn, action, environment_id, target_type, target_id, target_label, before, after, reason, client_ip, user_agent, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      ...forged,
-      head[15],
-      legacyHash(head[15] as string, JSON.stringify(forged)),
-    ]);
+    const forged = {
+      seq: 6,
+      at: Date.now(),
+      actorId: 1,
+      actorUpn: "mallory@contoso.com",
+      action: "MailboxApproved",
+      environmentId: 1,
+      targetType: "mailbox",
+      targetId: "9",
+      targetLabel: "Forged",
+    };
+    tamper(file, forgedAppend(forged, rowAt(file, 5).hash as string));
     expect(await verify()).toMatchObject({
       intact: false,
       lastTrustworthySeq: 5,

@@ -3,10 +3,10 @@ import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { DAY_MS } from "@/lib/policy/delegation-terms";
 import { NO_ORIGIN } from "../audit/log";
+import { makeDanaApprover } from "../testing/approval-setup";
 import { demoLookups } from "../testing/demo-lookups";
 import { searchDelegationCandidates } from "./candidates";
 import { delegateInEnvironments, precheckDelegations, searchDirectoryForDelegation } from "./multi";
-import { delegateMailboxApprover } from "./role-assignments";
 
 let db: Db;
 let dispose: () => void;
@@ -15,17 +15,7 @@ const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 beforeAll(() => {
   ({ db, dispose } = createTestDb({ demo: true }));
-  delegateMailboxApprover(
-    db,
-    actorOf("ava"),
-    {
-      environmentId: PROD(),
-      environmentUserId: envUserId("dana"),
-      terms: { justification: "Onboarding", endsAt: new Date(now.getTime() + 30 * DAY_MS) },
-      alsoSystemAdministrator: false,
-    },
-    ctx,
-  );
+  makeDanaApprover(db, ctx, { justification: "Onboarding", endsAt: new Date(now.getTime() + 30 * DAY_MS) });
 });
 afterAll(() => dispose());
 

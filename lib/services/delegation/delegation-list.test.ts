@@ -5,7 +5,7 @@ import { DAY_MS } from "@/lib/policy/delegation-terms";
 import { NO_ORIGIN } from "../audit/log";
 import { setApproval } from "../mailboxes/approvals";
 import { demoLookups } from "../testing/demo-lookups";
-import { listTenantDelegations, type DelegationQuery } from "./delegation-list";
+import { EVERY_DELEGATION, listTenantDelegations, type DelegationQuery } from "./delegation-list";
 import { delegationsSql } from "./delegation-sql";
 import { delegateMailboxApprover } from "./role-assignments";
 
@@ -15,16 +15,6 @@ const { one: q, envId, envUserId, actorOf, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const inDays = (n: number) => new Date(now.getTime() + n * DAY_MS);
 const ctx = (at = now) => ({ origin: NO_ORIGIN, now: at });
-const ALL: DelegationQuery = {
-  environmentId: null,
-  state: "all",
-  expiringWithinDays: null,
-  unusedForDays: null,
-  q: "",
-  sort: "holder",
-  dir: "asc",
-  page: 1,
-};
 const delegate = (alias: string, endsAt: Date | null, slug = "production", at = now) =>
   delegateMailboxApprover(
     db,
@@ -38,7 +28,7 @@ const delegate = (alias: string, endsAt: Date | null, slug = "production", at = 
     ctx(at),
   );
 const names = (query: Partial<DelegationQuery>, at = now) =>
-  listTenantDelegations(db, actorOf("ava"), { ...ALL, ...query }, at)!.rows.map(
+  listTenantDelegations(db, actorOf("ava"), { ...EVERY_DELEGATION, ...query }, at)!.rows.map(
     (r) => `${r.name}/${r.environmentName}`,
   );
 
@@ -90,7 +80,7 @@ describe("every delegation in the tenant", () => {
   });
 
   it("asks the approval rule whether each holder can approve: System Administrator through a team counts", () => {
-    const rows = listTenantDelegations(db, actorOf("evan"), ALL, now)!.rows;
+    const rows = listTenantDelegations(db, actorOf("evan"), EVERY_DELEGATION, now)!.rows;
     const row = (name: string) => rows.find((r) => r.name === name)!;
     expect(row("Sam Sato")).toMatchObject({ isSystemAdministrator: true, canApprove: { allowed: true } });
     expect(row("Dana Diaz")).toMatchObject({ isSystemAdministrator: true, canApprove: { allowed: true } });
@@ -99,7 +89,7 @@ describe("every delegation in the tenant", () => {
   });
 
   it("shows the last approval made with the role and the approvals in 90 days, from the audit log", () => {
-    const rows = listTenantDelegations(db, actorOf("ava"), ALL, now)!.rows;
+    const rows = listTenantDelegations(db, actorOf("ava"), EVERY_DELEGATION, now)!.rows;
     expect(rows.find((r) => r.name === "Dana Diaz")).toMatchObject({ lastApprovalAt: inDays(-2), recentApprovals: 1 });
     expect(rows.find((r) => r.name === "Sam Sato")).toMatchObject({ lastApprovalAt: null, recentApprovals: 0 });
   });
@@ -125,13 +115,13 @@ describe("every delegation in the tenant", () => {
   });
 
   it("is for tenant admins only", () => {
-    expect(listTenantDelegations(db, actorOf("paula"), ALL, now)).not.toBeNull();
-    expect(listTenantDelegations(db, actorOf("sam"), ALL, now)).toBeNull();
+    expect(listTenantDelegations(db, actorOf("paula"), EVERY_DELEGATION, now)).not.toBeNull();
+    expect(listTenantDelegations(db, actorOf("sam"), EVERY_DELEGATION, now)).toBeNull();
   });
 
   it("reads approvals through the partial index, never by scanning the audit log", () => {
     const { rows } = delegationsSql(
-      { ...ALL, unusedForDays: 30, sort: "lastApproval" },
+      { ...EVERY_DELEGATION, unusedForDays: 30, sort: "lastApproval" },
       { now: now.getTime(), usageSince: 0, expiringBefore: null, unusedSince: 0 },
     );
     const plan = (db.$client.prepare(`explain query plan ${rows.sql}`).all(...rows.params) as { detail: string }[]).map(

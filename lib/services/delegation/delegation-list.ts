@@ -28,6 +28,18 @@ export const USAGE_WINDOW_DAYS = 90;
 
 export type DelegationQuery = DelegationFilters & { sort: DelegationSort; dir: "asc" | "desc"; page: number };
 
+/** The list as it opens: every assignment in every state, unfiltered, by holder A to Z, the first page. */
+export const EVERY_DELEGATION: DelegationQuery = {
+  environmentId: null,
+  state: "all",
+  expiringWithinDays: null,
+  unusedForDays: null,
+  q: "",
+  sort: "holder",
+  dir: "asc",
+  page: 1,
+};
+
 export type DelegationRow = {
   assignmentId: number;
   roleId: number;

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { NO_ORIGIN } from "../audit/log";
 import { recordDueExpiries } from "./expiry";
 import { addMeAsSystemAdministrator, addUserToEnvironment } from "../directory/environment-membership";
-import { assignRoleToUsers, delegateMailboxApprover, saveUserRoles } from "./role-assignments";
+import { assignRoleToUsers, delegateMailboxApprover, saveUserRoles, type DelegationTerms } from "./role-assignments";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
@@ -35,23 +35,30 @@ const rolesOf = (alias: string) =>
   ).map((r) => r.key);
 const eventCount = () => q<{ n: number }>("select count(*) n from audit_events").n;
 const noTerms = { justification: null, endsAt: null };
+/** `by` saves the roles of `alias` in Production as Manage security roles sends them, at the version just read. */
+const saveRoles = (by: string, alias: string, roleKeys: string[], terms: DelegationTerms = noTerms) => {
+  const target = member(alias);
+  return saveUserRoles(
+    db,
+    actorOf(by),
+    {
+      environmentId: PROD(),
+      environmentUserId: target.id,
+      version: target.version,
+      roleIds: roleKeys.map((key) => roleId(key)),
+      terms,
+    },
+    ctx(),
+  );
+};
 
 describe("saving a user's security roles", () => {
   it("sam cannot add Delegated Mailbox Approver for bob: 0x80090904, no change, only the refused attempt logged", () => {
     const before = eventCount();
-    const bob = member("bob");
-    const result = saveUserRoles(
-      db,
-      actorOf("sam"),
-      {
-        environmentId: PROD(),
-        environmentUserId: bob.id,
-        version: bob.version,
-        roleIds: [roleId("basic_user"), roleId("delegated_mailbox_approver")],
-        terms: { justification: "x", endsAt: null },
-      },
-      ctx(),
-    );
+    const result = saveRoles("sam", "bob", ["basic_user", "delegated_mailbox_approver"], {
+      justification: "x",
+      endsAt: null,
+    });
     expect(result).toMatchObject({ ok: false, code: "0x80090904", reason: "NOT_TENANT_ADMIN" });
     expect(rolesOf("bob")).toEqual(["basic_user"]);
     expect(eventCount()).toBe(before + 1);
@@ -71,19 +78,7 @@ describe("saving a user's security roles", () => {
       ctx(),
     );
     expect(delegated).toMatchObject({ ok: true, added: 1 });
-    const fresh = member("user30");
-    const saved = saveUserRoles(
-      db,
-      actorOf("sam"),
-      {
-        environmentId: PROD(),
-        environmentUserId: fresh.id,
-        version: fresh.version,
-        roleIds: [roleId("basic_user"), roleId("system_customizer")],
-        terms: noTerms,
-      },
-      ctx(),
-    );
+    const saved = saveRoles("sam", "user30", ["basic_user", "system_customizer"]);
     expect(saved).toMatchObject({ ok: true, added: 1, removed: 0 });
     expect(rolesOf("user30")).toEqual(["basic_user", "delegated_mailbox_approver", "system_customizer"]);
   });
@@ -106,20 +101,10 @@ describe("saving a user's security roles", () => {
   });
 
   it("refuses roles for a disabled user (dave)", () => {
-    const dave = member("dave");
-    const result = saveUserRoles(
-      db,
-      actorOf("sam"),
-      {
-        environmentId: PROD(),
-        environmentUserId: dave.id,
-        version: dave.version,
-        roleIds: [roleId("basic_user"), roleId("system_customizer")],
-        terms: noTerms,
-      },
-      ctx(),
-    );
-    expect(result).toMatchObject({ ok: false, reason: "USER_DISABLED" });
+    expect(saveRoles("sam", "dave", ["basic_user", "system_customizer"])).toMatchObject({
+      ok: false,
+      reason: "USER_DISABLED",
+    });
   });
 
   it("writes one audit event per role change, with the justification as the reason", () => {

@@ -21,9 +21,12 @@ import { loadEnvironmentRoles, type EnvironmentRole } from "./role-facts";
 import {
   invalidInput,
   NOT_FOUND_RESULT,
+  notFoundRow,
   refusal,
+  refusedRow,
   staleVersion,
   type ActionContext,
+  type RowOutcome,
   type ServiceResult,
 } from "../result";
 
@@ -133,14 +136,7 @@ export function removeUserRole(
 
 /** A change the rules refused is audited on its own, after its transaction changed nothing (lib/services/audit/refused.ts). */
 /** One user's result in Assign role. */
-export type RoleRowOutcome = {
-  id: number;
-  name: string;
-  outcome: "changed" | "unchanged" | "refused";
-  code: string | null;
-  reason: string | null;
-  message: string;
-};
+export type RoleRowOutcome = RowOutcome;
 
 /**
  * Assign role, the users grid's command over several ticked users: one role added to each, in one
@@ -166,23 +162,15 @@ export function assignRoleToUsers(
     (tx) =>
       users.map((user): RoleRowOutcome => {
         const target = loadTarget(tx, input.environmentId, user.id);
-        const refused = (id: number, name: string, why: Pick<RoleRowOutcome, "code" | "reason" | "message">) => ({
-          id,
-          name,
-          outcome: "refused" as const,
-          code: why.code,
-          reason: why.reason,
-          message: why.message,
-        });
-        if (!target) return refused(user.id, `#${user.id}`, NOT_FOUND_RESULT);
+        if (!target) return notFoundRow(user.id);
         const row = { id: target.id, name: target.fullName };
-        if (target.version !== user.version) return refused(row.id, row.name, staleVersion("user"));
+        if (target.version !== user.version) return refusedRow(row, staleVersion("user"));
         if (activeDirectRoleIds(tx, target.id, ctx.now).has(role.id))
           return { ...row, outcome: "unchanged", code: null, reason: null, message: `Already holds ${role.name}.` };
         const result = applyUserChange(tx, actor, target, { add: [role.id], remove: [], terms: NO_TERMS }, ctx);
         return result.ok
           ? { ...row, outcome: "changed", code: null, reason: null, message: `${role.name} assigned.` }
-          : refused(row.id, row.name, result);
+          : refusedRow(row, result);
       }),
     { behavior: "immediate" },
   );

@@ -1,27 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "../mailboxes/approval-job";
-import type { ApprovalItem } from "../mailboxes/approvals";
+import { planApprovalJob } from "../mailboxes/approval-job";
 import { NO_ORIGIN } from "../audit/log";
-import { delegateMailboxApprover } from "../delegation/role-assignments";
+import { approvalRunner, makeDanaApprover, PENDING } from "../testing/approval-setup";
 import { demoLookups } from "../testing/demo-lookups";
 import { cancelJob } from "./cancel";
-import { createJobRunner } from "./runner";
 
 let db: Db;
 let dispose: () => void;
-const { one: q, PROD, actorOf, envUserId } = demoLookups(() => db);
+const { one: q, PROD, actorOf, approvalItem } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
-/** user21–user35: pending in the demo. */
-const PENDING = Array.from({ length: 15 }, (_, i) => `user${i + 21}@contoso.com`);
-const item = (address: string): ApprovalItem =>
-  q<{ id: number; version: number }>(
-    "select id, version from mailboxes where environment_id = ? and email_address = ?",
-    PROD(),
-    address,
-  );
 const approvedCount = () =>
   q<{ n: number }>(
     `select count(*) n from mailboxes where environment_id = ? and email_status = 1 and email_address in (${PENDING.map(() => "?").join(",")})`,
@@ -32,27 +22,17 @@ const approvedCount = () =>
 beforeEach(() => {
   ({ db, dispose } = createTestDb({ demo: true }));
   // Dana approves as Delegated Mailbox Approver: the runs here are hers.
-  delegateMailboxApprover(
-    db,
-    actorOf("ava"),
-    {
-      environmentId: PROD(),
-      environmentUserId: envUserId("dana"),
-      terms: { justification: "test", endsAt: null },
-      alsoSystemAdministrator: false,
-    },
-    ctx,
-  );
+  makeDanaApprover(db, ctx);
 });
 afterEach(() => dispose());
 
 /** A run of 15 rows in batches of 4 that dana started; its batches run only when the test says. */
 function startedRun() {
-  const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 4 });
+  const runner = approvalRunner({ batchSize: 4 });
   const plan = planApprovalJob(
     db,
     actorOf("dana"),
-    { environmentId: PROD(), items: PENDING.map(item), operation: "approve" },
+    { environmentId: PROD(), items: PENDING.map(approvalItem), operation: "approve" },
     ctx,
   );
   const { jobId } = runner.startJob(db, plan, () => {});

@@ -4,35 +4,15 @@ import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { NO_ORIGIN } from "../audit/log";
 import { LEASE_MS } from "./lease";
-import { createJobRunner, type JobKinds } from "./runner";
-import {
-  planTestAndEnableProfileJob,
-  TEST_AND_ENABLE_PROFILE,
-  testAndEnableProfileKind,
-  type JobPlan,
-} from "../mailboxes/test-and-enable-job";
 import { demoLookups } from "../testing/demo-lookups";
+import { planProfileJob, profileJobRunner } from "../testing/profile-job-setup";
 
 let db: Db;
 let dispose: () => void;
-const { one: q, PROD, actorOf } = demoLookups(() => db);
+const { one: q } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
-const KINDS: JobKinds = { [TEST_AND_ENABLE_PROFILE]: testAndEnableProfileKind };
 
-function plan(): JobPlan {
-  const profile = q<{ id: number }>(
-    "select id from server_profiles where environment_id = ? and is_default = 1",
-    PROD(),
-  );
-  const planned = planTestAndEnableProfileJob(
-    db,
-    actorOf("sam"),
-    { environmentId: PROD(), serverProfileId: profile.id },
-    { origin: NO_ORIGIN, now },
-  );
-  if (!planned.ok) throw new Error(planned.message);
-  return planned.plan;
-}
+const plan = () => planProfileJob(db, { origin: NO_ORIGIN, now });
 
 /** Events per tested mailbox: a job run twice, or a batch repeated, shows as a 2. */
 const testsPerMailbox = () =>
@@ -59,8 +39,8 @@ afterEach(() => dispose());
 
 describe("one runner per job, with two processes on one database", () => {
   it("the process that started a job holds its lease; another takes nothing while it is renewed", () => {
-    const a = createJobRunner(KINDS, { owner: "a", batchSize: 10 });
-    const b = createJobRunner(KINDS, { owner: "b", batchSize: 10 });
+    const a = profileJobRunner({ owner: "a", batchSize: 10 });
+    const b = profileJobRunner({ owner: "b", batchSize: 10 });
     const start = heldBack();
     const { jobId } = a.startJob(db, plan(), start.defer);
     expect(leaseOf(jobId)).toMatchObject({ owner: "a", status: "queued" });
@@ -71,8 +51,8 @@ describe("one runner per job, with two processes on one database", () => {
 
   it("once the owner stops renewing, another process takes over from the last batch, and the old owner writes nothing more", async () => {
     const later = new Date(Date.now() + LEASE_MS + 60_000);
-    const a = createJobRunner(KINDS, { owner: "a", batchSize: 10 });
-    const b = createJobRunner(KINDS, { owner: "b", batchSize: 10, clock: () => later });
+    const a = profileJobRunner({ owner: "a", batchSize: 10 });
+    const b = profileJobRunner({ owner: "b", batchSize: 10, clock: () => later });
     const { jobId } = a.startJob(db, plan(), heldBack().defer);
     expect(a.runNextBatch(db, jobId)).toBe(true);
     expect(a.runNextBatch(db, jobId)).toBe(true);
@@ -95,9 +75,9 @@ describe("one runner per job, with two processes on one database", () => {
   });
 
   it("two processes sweeping at once: exactly one claims a free job", () => {
-    const { jobId } = createJobRunner(KINDS, { owner: "gone" }).startJob(db, plan(), () => {});
+    const { jobId } = profileJobRunner({ owner: "gone" }).startJob(db, plan(), () => {});
     db.$client.prepare("update bulk_jobs set lease_expires_at = ? where id = ?").run(Date.now() - 1, jobId);
-    const [a, b] = [createJobRunner(KINDS, { owner: "a" }), createJobRunner(KINDS, { owner: "b" })];
+    const [a, b] = [profileJobRunner({ owner: "a" }), profileJobRunner({ owner: "b" })];
     const claims = [a.sweep(db).resumed, b.sweep(db).resumed];
     expect(claims).toEqual([[jobId], []]);
     a.pause();
@@ -106,7 +86,7 @@ describe("one runner per job, with two processes on one database", () => {
 
 describe("shutdown", () => {
   it("SIGTERM between two batches records the job as paused with its lease let go; the next start resumes it where it stopped", async () => {
-    const before = createJobRunner(KINDS, { owner: "before", batchSize: 10 });
+    const before = profileJobRunner({ owner: "before", batchSize: 10 });
     const { jobId } = before.startJob(db, plan(), heldBack().defer);
     before.runNextBatch(db, jobId);
     expect(before.pause()).toEqual([jobId]);
@@ -114,7 +94,7 @@ describe("shutdown", () => {
     expect(leaseOf(jobId)).toMatchObject({ status: "paused", owner: null, expires: null, done: 10 });
     expect(before.getJob(db, jobId)).toMatchObject({ status: "paused", isActive: true, isComplete: false });
 
-    const after = createJobRunner(KINDS, { owner: "after", batchSize: 10 });
+    const after = profileJobRunner({ owner: "after", batchSize: 10 });
     expect(after.start(db)).toEqual({ resumed: [jobId], interrupted: [] });
     await after.settled(jobId);
     after.pause(); // stops the heartbeat `start` began
@@ -123,7 +103,7 @@ describe("shutdown", () => {
   });
 
   it("a job started while the server shuts down is committed unleased, for the next server", () => {
-    const runner = createJobRunner(KINDS, { owner: "stopping" });
+    const runner = profileJobRunner({ owner: "stopping" });
     runner.pause();
     const { jobId } = runner.startJob(db, plan());
     expect(leaseOf(jobId)).toMatchObject({ status: "queued", owner: null });
@@ -132,7 +112,7 @@ describe("shutdown", () => {
 
 describe("the starter gets an answer first", () => {
   it("the job is committed when startJob returns, and no batch runs until the deferred start", async () => {
-    const runner = createJobRunner(KINDS, { batchSize: 10 });
+    const runner = profileJobRunner({ batchSize: 10 });
     const other = runner.startJob(db, { ...plan(), dedupeKey: "other" });
     const start = heldBack();
     const { jobId } = runner.startJob(db, plan(), start.defer);
@@ -152,7 +132,7 @@ describe("a busy database", () => {
     other.exec("begin immediate");
     const warned = new Promise<void>((resolve) => vi.spyOn(console, "warn").mockImplementation(() => resolve()));
     try {
-      const runner = createJobRunner(KINDS, { batchSize: 10 });
+      const runner = profileJobRunner({ batchSize: 10 });
       const p = plan();
       other.exec("commit"); // the job row commits; the next lock is taken once it is in
       const { jobId } = runner.startJob(db, p, heldBack().defer);

@@ -6,31 +6,17 @@ import { NO_ORIGIN } from "../audit/log";
 import { recordDueExpiries } from "../delegation/expiry";
 import { createPeriodicTasks } from "./periodic";
 import { createJobRunner, type JobKinds } from "./runner";
-import {
-  planTestAndEnableProfileJob,
-  TEST_AND_ENABLE_PROFILE,
-  testAndEnableProfileKind,
-  type JobPlan,
-} from "../mailboxes/test-and-enable-job";
+import type { JobPlan } from "../mailboxes/test-and-enable-job";
 import { demoLookups } from "../testing/demo-lookups";
+import { planProfileJob, profileJobRunner } from "../testing/profile-job-setup";
 
 let db: Db;
 let dispose: () => void;
-const { one: q, PROD, actorOf } = demoLookups(() => db);
-const sam = () => actorOf("sam");
+const { one: q, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
-const KINDS: JobKinds = { [TEST_AND_ENABLE_PROFILE]: testAndEnableProfileKind };
 
-function plan(): JobPlan {
-  const profile = q<{ id: number }>(
-    "select id from server_profiles where environment_id = ? and is_default = 1",
-    PROD(),
-  );
-  const planned = planTestAndEnableProfileJob(db, sam(), { environmentId: PROD(), serverProfileId: profile.id }, ctx);
-  if (!planned.ok) throw new Error(planned.message);
-  return planned.plan;
-}
+const plan = () => planProfileJob(db, ctx);
 
 /** A job row as a crashed process left it: running, `done` items already committed, its lease expired. */
 function leaveRunning(p: JobPlan, done: number, kind = p.kind): number {
@@ -80,7 +66,7 @@ afterEach(() => dispose());
 
 describe("Test & Enable Mailboxes on a profile, as a background job", () => {
   it("runs in batches, then ends with a summary that matches the mailboxes' statuses", async () => {
-    const runner = createJobRunner(KINDS, { batchSize: 10 });
+    const runner = profileJobRunner({ batchSize: 10 });
     const p = plan();
     const { jobId } = runner.startJob(db, p);
     expect(runner.getJob(db, jobId)).toMatchObject({ status: "queued", done: 0, total: 50 });
@@ -108,7 +94,7 @@ describe("Test & Enable Mailboxes on a profile, as a background job", () => {
   });
 
   it("shows progress between batches", async () => {
-    const runner = createJobRunner(KINDS, { batchSize: 10 });
+    const runner = profileJobRunner({ batchSize: 10 });
     const id = leaveRunning(plan(), 0);
     runner.sweep(db); // schedules it; the first batch runs only once this test yields
     expect(runner.runNextBatch(db, id)).toBe(true);
@@ -118,7 +104,7 @@ describe("Test & Enable Mailboxes on a profile, as a background job", () => {
   });
 
   it("a second start for the same profile returns the job already running", async () => {
-    const runner = createJobRunner(KINDS);
+    const runner = profileJobRunner();
     const first = runner.startJob(db, plan());
     const second = runner.startJob(db, plan());
     expect(second).toEqual({ jobId: first.jobId, isExisting: true });
@@ -130,7 +116,7 @@ describe("after a server restart", () => {
   it("a job left running is resumed from its last committed batch and finishes", async () => {
     const p = plan();
     const id = leaveRunning(p, 20);
-    const afterRestart = createJobRunner(KINDS, { batchSize: 10 });
+    const afterRestart = profileJobRunner({ batchSize: 10 });
     expect(afterRestart.start(db)).toEqual({ resumed: [id], interrupted: [] });
     await afterRestart.settled(id);
     expect(afterRestart.getJob(db, id)).toMatchObject({ status: "succeeded", done: 50 });
@@ -142,7 +128,7 @@ describe("after a server restart", () => {
 
   it("reading jobs resumes nothing and writes nothing: resuming is the runner's start, at boot", () => {
     const id = leaveRunning(plan(), 0);
-    const afterRestart = createJobRunner(KINDS);
+    const afterRestart = profileJobRunner();
     const before = q<{ n: number }>("select total_changes() n").n;
     expect(afterRestart.listJobs(db, PROD()).map((j) => j.id)).toContain(id);
     expect(afterRestart.getJob(db, id)).toMatchObject({ status: "running", done: 0, isActive: true });
@@ -154,7 +140,7 @@ describe("after a server restart", () => {
     db.$client
       .prepare("update bulk_jobs set lease_owner = 'alive', lease_expires_at = ? where id = ?")
       .run(Date.now() + 60_000, id);
-    const afterRestart = createJobRunner(KINDS);
+    const afterRestart = profileJobRunner();
     expect(afterRestart.start(db)).toEqual({ resumed: [], interrupted: [] });
     expect(q<{ owner: string }>("select lease_owner owner from bulk_jobs where id = ?", id).owner).toBe("alive");
     afterRestart.pause();
@@ -162,7 +148,7 @@ describe("after a server restart", () => {
 
   it("a job whose kind this server cannot run is marked interrupted, never silently lost", () => {
     const id = leaveRunning(plan(), 5, "retired-kind");
-    const afterRestart = createJobRunner(KINDS);
+    const afterRestart = profileJobRunner();
     expect(afterRestart.start(db)).toEqual({ resumed: [], interrupted: [id] });
     const job = afterRestart.getJob(db, id)!;
     expect(job).toMatchObject({ status: "interrupted", done: 5 });
@@ -211,7 +197,7 @@ describe("a job that cannot continue", () => {
   });
 
   it("a starter who lost their sign-in changes nothing: every mailbox is refused, and the job completes with refusals, not succeeded", async () => {
-    const runner = createJobRunner(KINDS);
+    const runner = profileJobRunner();
     const p = plan();
     db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(p.startedById);
     const { jobId } = runner.startJob(db, p);

@@ -7,7 +7,7 @@ import { approvalDecider, type ApprovalPath, type MailboxFacts } from "@/lib/pol
 import type { EmailStatus } from "@/lib/policy/catalog";
 import { TARGET_STATUS, type ApprovalOperation } from "./approval-writer";
 import { distinctById, rowViewer } from "./visibility";
-import { notFoundRow, refusedRow, staleVersion } from "../result";
+import { notFoundRow, refusedRow, staleVersion, type RowOutcome } from "../result";
 import { preparedOnce } from "../prepared";
 import { readEmailSettings } from "../settings/email-settings";
 
@@ -26,14 +26,7 @@ export type ApprovalInput = {
   /** A rejection's reason (DOMAIN §11: required), stored on each mailbox and told to its owner. */
   reason?: string | null;
 };
-export type RowOutcome = {
-  id: number;
-  name: string;
-  outcome: "changed" | "unchanged" | "refused";
-  code: string | null;
-  reason: string | null;
-  message: string;
-};
+export type { RowOutcome };
 
 type MailboxRow = MailboxFacts & { id: number; name: string; emailStatus: EmailStatus; version: number };
 

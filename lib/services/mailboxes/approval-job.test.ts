@@ -1,52 +1,32 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "./approval-job";
-import { BACKGROUND_FROM, precheckApproval, type ApprovalItem } from "./approvals";
+import { planApprovalJob } from "./approval-job";
+import { BACKGROUND_FROM, precheckApproval } from "./approvals";
 import { NO_ORIGIN } from "../audit/log";
-import { createJobRunner } from "../jobs/runner";
 import { findEnvironmentPage } from "../settings/environments";
 import { findVisibleJob, jobRunner, listVisibleJobs } from "../jobs/app-runner";
 import { runApproval } from "./run-approval";
-import { startTestAndEnableProfileJob } from "./test-and-enable-profile";
-import { delegateMailboxApprover } from "../delegation/role-assignments";
+import { addPendingQueueMailboxes, approvalRunner, makeDanaApprover, PENDING } from "../testing/approval-setup";
 import { demoLookups } from "../testing/demo-lookups";
+import { startProfileJob } from "../testing/profile-job-setup";
 
 let db: Db;
 let dispose: () => void;
-const { one: q, all, PROD, dirId: idOf, actorOf, envUserId } = demoLookups(() => db);
+const { one: q, all, PROD, dirId: idOf, actorOf, mailbox, approvalItem: item } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
-const mailbox = (address: string) =>
-  q<{ id: number; version: number; email_status: number }>(
-    "select id, version, email_status from mailboxes where environment_id = ? and email_address = ?",
-    PROD(),
-    address,
-  );
-const item = (address: string): ApprovalItem => ({ id: mailbox(address).id, version: mailbox(address).version });
 const count = (sql: string, ...p: unknown[]) => q<{ n: number }>(sql, ...p).n;
-/** user21–user35: pending in the demo. */
-const PENDING = Array.from({ length: 15 }, (_, i) => `user${i + 21}@contoso.com`);
 
 beforeEach(() => {
   ({ db, dispose } = createTestDb({ demo: true }));
-  delegateMailboxApprover(
-    db,
-    actorOf("ava"),
-    {
-      environmentId: PROD(),
-      environmentUserId: envUserId("dana"),
-      terms: { justification: "test", endsAt: null },
-      alsoSystemAdministrator: false,
-    },
-    ctx,
-  );
+  makeDanaApprover(db, ctx);
 });
 afterEach(() => dispose());
 
 describe("approval runs in the background", () => {
   it("a batch-by-batch run decides every row like the one-transaction run: changed, unchanged, refused with reason", async () => {
-    const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 4 });
+    const runner = approvalRunner({ batchSize: 4 });
     const stale = item("user36@contoso.com"); // rejected in the demo; its version moves before the run
     db.$client.prepare("update mailboxes set version = version + 1 where id = ?").run(stale.id);
     const items = [...PENDING.map(item), item("user01@contoso.com"), stale];
@@ -81,7 +61,7 @@ describe("approval runs in the background", () => {
   });
 
   it("reads the starter's rights again for every batch: once they cannot sign in, the rest is refused and unchanged", async () => {
-    const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 5 });
+    const runner = approvalRunner({ batchSize: 5 });
     const p = planApprovalJob(
       db,
       actorOf("dana"),
@@ -104,7 +84,7 @@ describe("approval runs in the background", () => {
   });
 
   it('rows chosen by "select all matching" are pinned as they were at OK: one changed meanwhile is refused, not approved', async () => {
-    const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 5 });
+    const runner = approvalRunner({ batchSize: 5 });
     const items = PENDING.map((a) => ({ id: mailbox(a).id, version: null }));
     const { jobId } = runner.startJob(
       db,
@@ -123,7 +103,7 @@ describe("approval runs in the background", () => {
   });
 
   it("rejects in the background as well, with its own title and events", async () => {
-    const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 2 });
+    const runner = approvalRunner({ batchSize: 2 });
     const { jobId } = runner.startJob(
       db,
       planApprovalJob(
@@ -171,28 +151,8 @@ describe("runApproval: at once below the threshold, in the background from it", 
     expect(count("select count(*) n from bulk_jobs")).toBe(0);
   });
 
-  /** Pending queue mailboxes added to Production, so a real selection reaches the background threshold. */
-  function addPendingQueueMailboxes(n: number) {
-    const { profile } = q<{ profile: number }>(
-      "select id as profile from server_profiles where environment_id = ? and is_default = 1",
-      PROD(),
-    );
-    const addQueue = db.$client.prepare(
-      "insert into queues (environment_id, name, email, created_at) values (?, ?, ?, ?)",
-    );
-    const addMailbox = db.$client.prepare(
-      "insert into mailboxes (environment_id, server_profile_id, name, email_address, regarding_type, regarding_queue_id, email_status, created_at) values (?, ?, ?, ?, 'queue', ?, 2, ?)",
-    );
-    db.$client.transaction(() => {
-      for (let i = 1; i <= n; i++) {
-        const { lastInsertRowid } = addQueue.run(PROD(), `Intake ${i}`, `intake${i}@contoso.com`, now.getTime());
-        addMailbox.run(PROD(), profile, `Intake ${i}`, `intake${i}@contoso.com`, lastInsertRowid, now.getTime());
-      }
-    })();
-  }
-
   it(`starts a job from ${BACKGROUND_FROM} rows, and the pre-check says so`, async () => {
-    addPendingQueueMailboxes(BACKGROUND_FROM);
+    addPendingQueueMailboxes(db, BACKGROUND_FROM, "Intake", now);
     // Every mailbox of the environment but three, plus three ids that do not exist: exactly as many as it holds.
     const real = everyProductionMailbox().slice(3);
     const missing = Array.from({ length: 3 }, (_, i) => ({ id: 900_000 + i, version: null }));
@@ -239,7 +199,7 @@ describe("runApproval: at once below the threshold, in the background from it", 
   });
 
   it("refuses whole, with no job and no change event, a background run in which the actor can change no row", () => {
-    addPendingQueueMailboxes(BACKGROUND_FROM);
+    addPendingQueueMailboxes(db, BACKGROUND_FROM, "Intake", now);
     const events = count("select count(*) n from audit_events");
     // cora, System Customizer, may open the grid but approve nothing.
     const run = runApproval(
@@ -305,27 +265,17 @@ describe("runApproval: at once below the threshold, in the background from it", 
         ctx,
       ),
     ).jobId;
-    const profile = q<{ id: number }>(
-      "select id from server_profiles where environment_id = ? and is_default = 1",
-      PROD(),
-    ).id;
-    const tande = startTestAndEnableProfileJob(
-      db,
-      actorOf("sam"),
-      { environmentId: PROD(), serverProfileId: profile },
-      ctx,
-    );
-    if (!tande.ok) throw new Error(tande.message);
-    await Promise.all([jobRunner().settled(approval), jobRunner().settled(tande.jobId)]);
+    const tande = startProfileJob(db, ctx);
+    await Promise.all([jobRunner().settled(approval), jobRunner().settled(tande)]);
     const listed = (alias: string) =>
       listVisibleJobs(db, findEnvironmentPage(db, actorOf(alias), "production", "mailboxes", now)!).map((j) => j.id);
-    expect(listed("sam")).toEqual([tande.jobId, approval]);
+    expect(listed("sam")).toEqual([tande, approval]);
     // A System Customizer reads the mailboxes grid but not server profiles.
     expect(listed("cora")).toEqual([approval]);
     // Each page lists the runs started from it.
     const fromPage = (page: "mailboxes" | "server-profiles") =>
       listVisibleJobs(db, findEnvironmentPage(db, actorOf("sam"), "production", page, now)!, { page }).map((j) => j.id);
-    expect(fromPage("server-profiles")).toEqual([tande.jobId]);
+    expect(fromPage("server-profiles")).toEqual([tande]);
     expect(fromPage("mailboxes")).toEqual([approval]);
   });
 });

@@ -6,35 +6,19 @@ import { setApproval } from "./approvals";
 import { NO_ORIGIN } from "../audit/log";
 import { listMatchingMailboxIds } from "./grid";
 import { changeMailboxAddress } from "./changes";
-import { delegateMailboxApprover } from "../delegation/role-assignments";
+import { makeDanaApprover } from "../testing/approval-setup";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
-const { one, PROD, actorOf, envUserId } = demoLookups(() => db);
+const { PROD, actorOf, envUserId, mailbox: box } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
-const box = (address: string) =>
-  one<{ id: number; version: number; email_status: number }>(
-    "select id, version, email_status from mailboxes where environment_id = ? and email_address = ?",
-    PROD(),
-    address,
-  );
 
 beforeEach(() => {
   ({ db, dispose } = createTestDb({ demo: true }));
   // dana: System Administrator of Production, made a Delegated Mailbox Approver, so she may approve.
-  delegateMailboxApprover(
-    db,
-    actorOf("ava"),
-    {
-      environmentId: PROD(),
-      environmentUserId: envUserId("dana"),
-      terms: { justification: "test", endsAt: null },
-      alsoSystemAdministrator: false,
-    },
-    ctx,
-  );
+  makeDanaApprover(db, ctx);
 });
 afterEach(() => dispose());
 

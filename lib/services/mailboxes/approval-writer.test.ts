@@ -4,17 +4,16 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { NO_ORIGIN } from "../audit/log";
-import { delegateMailboxApprover } from "../delegation/role-assignments";
-import { createJobRunner } from "../jobs/runner";
+import { approvalRunner, makeDanaApprover } from "../testing/approval-setup";
 import { demoLookups } from "../testing/demo-lookups";
-import { MAILBOX_APPROVAL, mailboxApprovalKind, planApprovalJob } from "./approval-job";
+import { planApprovalJob } from "./approval-job";
 import type { ApprovalOperation } from "./approvals";
 import { runApproval } from "./run-approval";
 import { testAndEnableMailboxes } from "./test-and-enable";
 
 let db: Db;
 let dispose: () => void;
-const { one: q, all, envId, dirId, actorOf, envUserId } = demoLookups(() => db);
+const { all, envId, dirId, actorOf, mailbox: mailboxRow } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 type Row = {
@@ -28,8 +27,7 @@ type Row = {
   approved_on: number | null;
   is_approved_by_tenant_admin: number;
 };
-const mailbox = (address: string, slug = "production") =>
-  q<Row>("select * from mailboxes where environment_id = ? and email_address = ?", envId(slug), address);
+const mailbox = (address: string, slug = "production") => mailboxRow<Row>(address, slug);
 type Event = {
   action: string;
   actor_upn: string;
@@ -62,7 +60,7 @@ function viaGrid(operation: ApprovalOperation, address: string) {
 
 /** Through the background job, batch by batch. */
 async function viaJob(operation: ApprovalOperation, address: string) {
-  const runner = createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, { batchSize: 1, clock: () => now });
+  const runner = approvalRunner({ batchSize: 1, clock: () => now });
   const { id, version } = mailbox(address);
   const input = {
     environmentId: envId("production"),
@@ -78,17 +76,7 @@ async function viaJob(operation: ApprovalOperation, address: string) {
 beforeEach(() => {
   ({ db, dispose } = createTestDb({ demo: true }));
   // dana, System Administrator of Production, approves as a Delegated Mailbox Approver.
-  delegateMailboxApprover(
-    db,
-    actorOf("ava"),
-    {
-      environmentId: envId("production"),
-      environmentUserId: envUserId("dana"),
-      terms: { justification: "test", endsAt: null },
-      alsoSystemAdministrator: false,
-    },
-    ctx,
-  );
+  makeDanaApprover(db, ctx);
 });
 afterEach(() => dispose());
 

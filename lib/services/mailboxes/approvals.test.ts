@@ -2,47 +2,32 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { NO_ORIGIN } from "../audit/log";
-import { precheckApproval, setApproval, type ApprovalItem } from "./approvals";
+import { precheckApproval, setApproval } from "./approvals";
 import { runApproval } from "./run-approval";
 import { changeMailboxAddress } from "./changes";
 import { cursorOf, listMailboxes, type Cursor } from "./grid";
-import { delegateMailboxApprover } from "../delegation/role-assignments";
+import { makeDanaApprover } from "../testing/approval-setup";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
 let dispose: () => void;
-const { one: q, PROD, actorOf, envUserId } = demoLookups(() => db);
+const { one: q, PROD, actorOf, mailbox: mailboxRow, approvalItem: item } = demoLookups(() => db);
 const now = new Date();
 const ctx = { origin: NO_ORIGIN, now };
 const mailbox = (address: string) =>
-  q<{
+  mailboxRow<{
     id: number;
     version: number;
     email_status: number;
     approved_by_name: string | null;
     is_approved_by_tenant_admin: number;
     rejection_reason: string | null;
-  }>(
-    "select id, version, email_status, approved_by_name, is_approved_by_tenant_admin, rejection_reason from mailboxes where environment_id = ? and email_address = ?",
-    PROD(),
-    address,
-  );
-const item = (address: string): ApprovalItem => ({ id: mailbox(address).id, version: mailbox(address).version });
+  }>(address);
 const events = (action: string) => q<{ n: number }>("select count(*) n from audit_events where action = ?", action).n;
 
 beforeAll(() => {
   ({ db, dispose } = createTestDb({ demo: true }));
-  delegateMailboxApprover(
-    db,
-    actorOf("ava"),
-    {
-      environmentId: PROD(),
-      environmentUserId: envUserId("dana"),
-      terms: { justification: "test", endsAt: null },
-      alsoSystemAdministrator: false,
-    },
-    ctx,
-  );
+  makeDanaApprover(db, ctx);
 });
 afterAll(() => dispose());
 

@@ -4,12 +4,12 @@ import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
 import { createTestDb } from "@/db/testing";
 import { NO_ORIGIN } from "../audit/log";
-import { delegateMailboxApprover } from "../delegation/role-assignments";
 import { addUserToEnvironment } from "../directory/environment-membership";
 import { jobRunner } from "../jobs/app-runner";
 import { runApproval } from "./run-approval";
-import { startTestAndEnableProfileJob } from "./test-and-enable-profile";
+import { addPendingQueueMailboxes, makeDanaApprover } from "../testing/approval-setup";
 import { demoLookups } from "../testing/demo-lookups";
+import { startProfileJob } from "../testing/profile-job-setup";
 import { BACKGROUND_FROM } from "./approvals";
 import { changeMailboxAddress } from "./changes";
 import { applyDefaultEmailSettings, setMailboxesActive, setSyncMethods } from "./commands";
@@ -65,38 +65,9 @@ function expectCountsRight() {
 
 beforeAll(() => {
   ({ db, dispose } = createTestDb({ demo: true }));
-  delegateMailboxApprover(
-    db,
-    actorOf("ava"),
-    {
-      environmentId: PROD(),
-      environmentUserId: envUserId("dana"),
-      terms: { justification: "test", endsAt: null },
-      alsoSystemAdministrator: false,
-    },
-    ctx,
-  );
+  makeDanaApprover(db, ctx);
 });
 afterAll(() => dispose());
-
-/** Enough pending queue mailboxes for an approval run to go to the background. */
-function addPendingQueueMailboxes(n: number, prefix: string) {
-  const profile = one<{ id: number }>(
-    "select id from server_profiles where environment_id = ? and is_default = 1",
-    PROD(),
-  ).id;
-  const queue = db.$client.prepare("insert into queues (environment_id, name, email, created_at) values (?, ?, ?, ?)");
-  const mailbox = db.$client.prepare(
-    "insert into mailboxes (environment_id, server_profile_id, name, email_address, regarding_type, regarding_queue_id, email_status, created_at) values (?, ?, ?, ?, 'queue', ?, 2, ?)",
-  );
-  db.$client.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const email = `${prefix.toLowerCase().replaceAll(" ", ".")}${i}@contoso.com`;
-      const queueId = queue.run(PROD(), `${prefix} ${i}`, email, now.getTime()).lastInsertRowid;
-      mailbox.run(PROD(), profile, `${prefix} ${i}`, email, queueId, now.getTime());
-    }
-  })();
-}
 
 describe("the maintained mailbox counts equal COUNT(*) after every kind of change", () => {
   it("after the seed and the migration's first fill", () => expectCountsRight());
@@ -115,7 +86,7 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
   });
 
   it("after a bulk approval run in the background, batch by batch", async () => {
-    addPendingQueueMailboxes(BACKGROUND_FROM + 5, "Counts Queue");
+    addPendingQueueMailboxes(db, BACKGROUND_FROM + 5, "Counts Queue", now);
     expectCountsRight();
     const items = boxes("is_active = 1 and email_status = 2");
     expect(items.length).toBeGreaterThanOrEqual(BACKGROUND_FROM);
@@ -132,18 +103,7 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
     const some = boxes("is_active = 1").slice(0, 6);
     testAndEnableMailboxes(db, actorOf("sam"), { environmentId: PROD(), ids: some.map((b) => b.id) }, ctx);
     expectCountsRight();
-    const profile = one<{ id: number }>(
-      "select id from server_profiles where environment_id = ? and is_default = 1",
-      PROD(),
-    ).id;
-    const job = startTestAndEnableProfileJob(
-      db,
-      actorOf("sam"),
-      { environmentId: PROD(), serverProfileId: profile },
-      ctx,
-    );
-    if (!job.ok) throw new Error(job.message);
-    await jobRunner().settled(job.jobId);
+    await jobRunner().settled(startProfileJob(db, ctx));
     expect(one<{ n: number }>("select count(*) n from mailboxes where mailbox_status <> 0").n).toBeGreaterThan(0);
     expectCountsRight();
   }, 60_000);
@@ -231,7 +191,7 @@ describe("the grid's totals", () => {
   });
 
   it("a search matching more than COUNT_CAP mailboxes says so instead of counting them all", () => {
-    addPendingQueueMailboxes(COUNT_CAP, "Many Queue");
+    addPendingQueueMailboxes(db, COUNT_CAP, "Many Queue", now);
     const matches = one<{ n: number }>(
       "select count(*) n from mailboxes where environment_id = ? and is_active = 1 and (email_address like '%contoso%' or name like '%contoso%')",
       PROD(),

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { NO_ORIGIN } from "../audit/log";
-import { DEFAULT_EMAIL_SETTINGS } from "@/lib/policy/email-settings";
+import { DEFAULT_EMAIL_SETTINGS, emailSettingsValuesOf } from "@/lib/policy/email-settings";
 import { getEmailSettings, readEmailSettings, updateEmailSettings, type EmailSettingsValues } from "./email-settings";
-import { delegateMailboxApprover } from "../delegation/role-assignments";
 import {
   createServerProfile,
   setDefaultServerProfile,
@@ -12,6 +11,7 @@ import {
   updateServerProfile,
 } from "./server-profile-changes";
 import { getServerProfile, listServerProfiles } from "./server-profiles";
+import { makeDanaApprover } from "../testing/approval-setup";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
@@ -21,29 +21,7 @@ const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 const current = () => getEmailSettings(db, visible("email-settings"))!;
 const save = (alias: string, change: Partial<EmailSettingsValues>, version = current().version) => {
-  const {
-    processApprovedUsersOnly,
-    processApprovedQueuesOnly,
-    requirePrivilegeToSelfApprove,
-    notifyMailboxOwner,
-    approvalDigestMinutes,
-    defaultServerProfileId,
-    defaultIncomingMethod,
-    defaultOutgoingMethod,
-    defaultActMethod,
-  } = current();
-  const values = {
-    processApprovedUsersOnly,
-    processApprovedQueuesOnly,
-    requirePrivilegeToSelfApprove,
-    notifyMailboxOwner,
-    approvalDigestMinutes,
-    defaultServerProfileId,
-    defaultIncomingMethod,
-    defaultOutgoingMethod,
-    defaultActMethod,
-    ...change,
-  };
+  const values = { ...emailSettingsValuesOf(current()), ...change };
   return updateEmailSettings(db, actorOf(alias), { environmentId: PROD(), version, values }, ctx);
 };
 const SECRET = "s3cr3t-value-never-shown";
@@ -84,21 +62,7 @@ describe("email settings (DOMAIN §7)", () => {
   });
 
   it("dana, once a Delegated Mailbox Approver and System Administrator, may switch the approval settings off", () => {
-    const dana = q<{ id: number }>(
-      "select eu.id from environment_users eu join directory_users d on d.id = eu.directory_user_id where d.upn = 'dana@contoso.com' and eu.environment_id = ?",
-      PROD(),
-    );
-    delegateMailboxApprover(
-      db,
-      actorOf("ava"),
-      {
-        environmentId: PROD(),
-        environmentUserId: dana.id,
-        terms: { justification: "test", endsAt: null },
-        alsoSystemAdministrator: false,
-      },
-      ctx,
-    );
+    makeDanaApprover(db, ctx);
     expect(save("dana", { processApprovedUsersOnly: false, processApprovedQueuesOnly: false })).toMatchObject({
       ok: true,
     });

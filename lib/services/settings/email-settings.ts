@@ -10,6 +10,7 @@ import {
   decideChangeEmailSettings,
   DEFAULT_EMAIL_SETTINGS,
   EMAIL_SETTING_KEYS,
+  emailSettingsValuesOf,
   type EmailSettingKey,
   type EmailSettingsValues,
 } from "@/lib/policy/email-settings";
@@ -41,8 +42,11 @@ export function readEmailSettings(db: Db | Tx, environmentId: number): EmailSett
     .where(eq(emailSettings.environmentId, environmentId))
     .get();
   if (!row) return { ...DEFAULT_EMAIL_SETTINGS, version: null, defaultProfileName: null };
-  const values = Object.fromEntries(EMAIL_SETTING_KEYS.map((key) => [key, row.settings[key]])) as EmailSettingsValues;
-  return { ...values, version: row.settings.version, defaultProfileName: row.defaultProfileName };
+  return {
+    ...emailSettingsValuesOf(row.settings),
+    version: row.settings.version,
+    defaultProfileName: row.defaultProfileName,
+  };
 }
 
 /** The email settings form's values, or null when the environment has none stored to edit. */

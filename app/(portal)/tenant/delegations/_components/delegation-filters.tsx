@@ -1,6 +1,6 @@
 import Link from "@/components/ui/link";
-import type { ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { Described } from "@/components/ui/form-controls";
 import type { DelegationsView } from "./delegations-query";
 
 const CONTROL = "w-full rounded-control border border-line bg-surface px-2.5 py-1.5 text-ink";
@@ -12,17 +12,6 @@ const SORTS: Record<DelegationsView["sort"], string> = {
   ends: "End date",
   lastApproval: "Last approval",
 };
-
-function Labelled({ id, label, children }: { id: string; label: string; children: ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={id} className="mb-1 block text-sm font-semibold">
-        {label}
-      </label>
-      {children}
-    </div>
-  );
-}
 
 /** The filters and sort, as a plain GET form: the view lives in the URL, so it can be shared and exported. */
 export function DelegationFilters({
@@ -41,7 +30,7 @@ export function DelegationFilters({
       className="mb-3 rounded-card bg-surface p-3 shadow-card"
     >
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Labelled id="filter-env" label="Environment">
+        <Described id="filter-env" label="Environment">
           <select id="filter-env" name="env" defaultValue={view.env ?? ""} className={CONTROL}>
             <option value="">Every environment</option>
             {environments.map((env) => (
@@ -50,15 +39,15 @@ export function DelegationFilters({
               </option>
             ))}
           </select>
-        </Labelled>
-        <Labelled id="filter-state" label="State">
+        </Described>
+        <Described id="filter-state" label="State">
           <select id="filter-state" name="state" defaultValue={view.state} className={CONTROL}>
             <option value="all">Active and expired</option>
             <option value="active">Active</option>
             <option value="expired">Expired</option>
           </select>
-        </Labelled>
-        <Labelled id="filter-expiring" label="Expiring within (days)">
+        </Described>
+        <Described id="filter-expiring" label="Expiring within (days)">
           <input
             id="filter-expiring"
             name="expiring"
@@ -68,8 +57,8 @@ export function DelegationFilters({
             defaultValue={view.expiring ?? ""}
             className={CONTROL}
           />
-        </Labelled>
-        <Labelled id="filter-unused" label="Unused for (days)">
+        </Described>
+        <Described id="filter-unused" label="Unused for (days)">
           <input
             id="filter-unused"
             name="unused"
@@ -83,8 +72,8 @@ export function DelegationFilters({
           <p id="filter-unused-hint" className="mt-1 text-xs text-muted">
             No approval made with the role in that many days.
           </p>
-        </Labelled>
-        <Labelled id="filter-q" label="Holder">
+        </Described>
+        <Described id="filter-q" label="Holder">
           <input
             id="filter-q"
             name="q"
@@ -93,8 +82,8 @@ export function DelegationFilters({
             placeholder="Start of a name or email"
             className={CONTROL}
           />
-        </Labelled>
-        <Labelled id="filter-sort" label="Sort by">
+        </Described>
+        <Described id="filter-sort" label="Sort by">
           <select id="filter-sort" name="sort" defaultValue={view.sort} className={CONTROL}>
             {Object.entries(SORTS).map(([value, label]) => (
               <option key={value} value={value}>
@@ -102,13 +91,13 @@ export function DelegationFilters({
               </option>
             ))}
           </select>
-        </Labelled>
-        <Labelled id="filter-dir" label="Order">
+        </Described>
+        <Described id="filter-dir" label="Order">
           <select id="filter-dir" name="dir" defaultValue={view.dir} className={CONTROL}>
             <option value="asc">Ascending</option>
             <option value="desc">Descending</option>
           </select>
-        </Labelled>
+        </Described>
       </div>
       <div className="mt-3 flex gap-2">
         <button type="submit" className={buttonClass("primary")}>

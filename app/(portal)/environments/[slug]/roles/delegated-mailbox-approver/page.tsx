@@ -11,7 +11,7 @@ import { requireEnvironmentPage } from "@/lib/auth/page-access";
 import { decideViewDelegations } from "@/lib/policy/access";
 import { decideRoleAssignment } from "@/lib/policy/role-assignment";
 import { CANDIDATE_SEARCH_MIN_LENGTH } from "@/lib/services/delegation/candidates";
-import { listEnvironmentDelegations } from "@/lib/services/delegation/delegation-list";
+import { EVERY_DELEGATION, listEnvironmentDelegations } from "@/lib/services/delegation/delegation-list";
 import { loadEnvironmentRoles } from "@/lib/services/delegation/role-facts";
 import { getTenantSettings } from "@/lib/services/settings/tenant-settings";
 import { delegationColumns } from "../../../../_components/delegation/delegation-columns";
@@ -49,12 +49,7 @@ export default async function DelegatedMailboxApproverPage({
   const canDelegate = decide(dma);
   const canAssignSysAdmin = decide(sysAdmin);
   const { maxDelegationDays } = getTenantSettings(db);
-  const list = listEnvironmentDelegations(
-    db,
-    environment,
-    { state: "all", expiringWithinDays: null, unusedForDays: null, q: "", sort: "holder", dir: "asc", page },
-    now,
-  );
+  const list = listEnvironmentDelegations(db, environment, { ...EVERY_DELEGATION, page }, now);
 
   return (
     <>

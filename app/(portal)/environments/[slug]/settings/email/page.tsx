@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireEnvironmentPage } from "@/lib/auth/page-access";
-import { decideChangeEmailSetting, EMAIL_SETTING_KEYS } from "@/lib/policy/email-settings";
+import { decideChangeEmailSetting, EMAIL_SETTING_KEYS, emailSettingsValuesOf } from "@/lib/policy/email-settings";
 import { getEmailSettings } from "@/lib/services/settings/email-settings";
 import { listServerProfiles } from "@/lib/services/settings/server-profiles";
 import { environmentHref } from "../../../../_components/environment-pages";
@@ -26,28 +26,6 @@ export default async function EmailSettingsPage({ params }: { params: Promise<{ 
   const profiles = listServerProfiles(db, environment)
     .filter((p) => p.isActive || p.id === settings.defaultServerProfileId)
     .map((p) => ({ id: p.id, name: p.name }));
-  const {
-    processApprovedUsersOnly,
-    processApprovedQueuesOnly,
-    requirePrivilegeToSelfApprove,
-    notifyMailboxOwner,
-    approvalDigestMinutes,
-    defaultServerProfileId,
-    defaultIncomingMethod,
-    defaultOutgoingMethod,
-    defaultActMethod,
-  } = settings;
-  const values = {
-    processApprovedUsersOnly,
-    processApprovedQueuesOnly,
-    requirePrivilegeToSelfApprove,
-    notifyMailboxOwner,
-    approvalDigestMinutes,
-    defaultServerProfileId,
-    defaultIncomingMethod,
-    defaultOutgoingMethod,
-    defaultActMethod,
-  };
 
   return (
     <>
@@ -64,7 +42,7 @@ export default async function EmailSettingsPage({ params }: { params: Promise<{ 
         slug={environment.slug}
         environmentId={environment.id}
         version={settings.version}
-        initial={values}
+        initial={emailSettingsValuesOf(settings)}
         refusals={refusals}
         profiles={profiles}
       />

@@ -1,0 +1,55 @@
+import type { Db } from "@/db/client";
+import type { DelegationTerms } from "@/lib/policy/delegation-terms";
+import { delegateMailboxApprover } from "../delegation/role-assignments";
+import { createJobRunner, type RunnerOptions } from "../jobs/runner";
+import { MAILBOX_APPROVAL, mailboxApprovalKind } from "../mailboxes/approval-job";
+import type { ActionContext } from "../result";
+import { demoLookups } from "./demo-lookups";
+
+/** The setup approval tests share on the seeded Contoso demo. */
+
+/** user21–user35: pending approval in the demo. */
+export const PENDING = Array.from({ length: 15 }, (_, i) => `user${i + 21}@contoso.com`);
+
+/**
+ * dana, System Administrator of Production, made a Delegated Mailbox Approver there by ava, so she
+ * may approve (a System Administrator alone may not).
+ */
+export function makeDanaApprover(
+  db: Db,
+  ctx: ActionContext,
+  terms: DelegationTerms = { justification: "test", endsAt: null },
+): void {
+  const { actorOf, PROD, envUserId } = demoLookups(() => db);
+  const result = delegateMailboxApprover(
+    db,
+    actorOf("ava"),
+    { environmentId: PROD(), environmentUserId: envUserId("dana"), terms, alsoSystemAdministrator: false },
+    ctx,
+  );
+  if (!result.ok) throw new Error(`dana was not made an approver: ${result.message}`);
+}
+
+/** A runner of approval jobs alone, whose batches run as the test drives them (or settle on their own). */
+export const approvalRunner = (options: RunnerOptions) =>
+  createJobRunner({ [MAILBOX_APPROVAL]: mailboxApprovalKind }, options);
+
+/**
+ * `n` pending queue mailboxes added to Production on its default server profile, named
+ * "`prefix` 0" … (addresses `prefix`0@contoso.com …), so a real selection reaches the background threshold.
+ */
+export function addPendingQueueMailboxes(db: Db, n: number, prefix: string, at: Date): void {
+  const { PROD, defaultProfileId } = demoLookups(() => db);
+  const profile = defaultProfileId();
+  const queue = db.$client.prepare("insert into queues (environment_id, name, email, created_at) values (?, ?, ?, ?)");
+  const mailbox = db.$client.prepare(
+    "insert into mailboxes (environment_id, server_profile_id, name, email_address, regarding_type, regarding_queue_id, email_status, created_at) values (?, ?, ?, ?, 'queue', ?, 2, ?)",
+  );
+  db.$client.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const email = `${prefix.toLowerCase().replaceAll(" ", ".")}${i}@contoso.com`;
+      const queueId = queue.run(PROD(), `${prefix} ${i}`, email, at.getTime()).lastInsertRowid;
+      mailbox.run(PROD(), profile, `${prefix} ${i}`, email, queueId, at.getTime());
+    }
+  })();
+}
