@@ -51,5 +51,5 @@ export function addPendingQueueMailboxes(db: Db, n: number, prefix: string, at: 
       const queueId = queue.run(PROD(), `${prefix} ${i}`, email, at.getTime()).lastInsertRowid;
       mailbox.run(PROD(), profile, `${prefix} ${i}`, email, queueId, at.getTime());
     }
-  })();
+  }).immediate();
 }
