@@ -326,9 +326,10 @@ async function measurePages(cookie) {
   raw.first_load_js_gzip_bytes = js.bytes;
   raw.first_load_js_files = js.files;
   step("raw SQL time of each page's queries");
-  // The Delegate picker and the tenant delegations page have no page in the load test (the bench
-  // signs in as a delegate): their SQL is timed whenever every page is.
-  const serviceOnly = asked ? [] : ["picker", "delegations"];
+  // The Delegate picker, the tenant delegations page, the Pending view by Pending since and the
+  // overview's pending-age chart have no page in the load test (bench/page-queries.ts): their SQL
+  // is timed whenever every page is.
+  const serviceOnly = asked ? [] : ["picker", "delegations", "pendingSince", "overview"];
   tsx("bench/sql-timings.ts", work("sql.json"), ...measured.map((p) => p.key), ...serviceOnly);
   raw.peak_rss_mb = peakRssMb(server.pid);
 }
