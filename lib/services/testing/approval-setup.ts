@@ -45,11 +45,13 @@ export function addPendingQueueMailboxes(db: Db, n: number, prefix: string, at: 
   const mailbox = db.$client.prepare(
     "insert into mailboxes (environment_id, server_profile_id, name, email_address, regarding_type, regarding_queue_id, email_status, created_at) values (?, ?, ?, ?, 'queue', ?, 2, ?)",
   );
-  db.$client.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const email = `${prefix.toLowerCase().replaceAll(" ", ".")}${i}@contoso.com`;
-      const queueId = queue.run(PROD(), `${prefix} ${i}`, email, at.getTime()).lastInsertRowid;
-      mailbox.run(PROD(), profile, `${prefix} ${i}`, email, queueId, at.getTime());
-    }
-  }).immediate();
+  db.$client
+    .transaction(() => {
+      for (let i = 0; i < n; i++) {
+        const email = `${prefix.toLowerCase().replaceAll(" ", ".")}${i}@contoso.com`;
+        const queueId = queue.run(PROD(), `${prefix} ${i}`, email, at.getTime()).lastInsertRowid;
+        mailbox.run(PROD(), profile, `${prefix} ${i}`, email, queueId, at.getTime());
+      }
+    })
+    .immediate();
 }
