@@ -3,6 +3,20 @@ import type { ReactNode } from "react";
 /** One row of a command's results: what it concerned, what happened, and why or what else to know. */
 export type ResultRow = { id: number; subject: ReactNode; result: string; isProblem: boolean; detail: ReactNode };
 
+type Outcome = "changed" | "unchanged" | "refused";
+
+/**
+ * A row a command decided (changed, unchanged or refused) as one results line: `words` names its
+ * outcomes in the command's terms ("Changed", "Assigned"), a refusal is a problem.
+ */
+export function outcomeRow(
+  row: { id: number; name: string; outcome: Outcome },
+  words: Record<Outcome, string>,
+  detail: ReactNode,
+): ResultRow {
+  return { id: row.id, subject: row.name, result: words[row.outcome], isProblem: row.outcome === "refused", detail };
+}
+
 /**
  * The per-row results every bulk command shows after it ran (Approve/Reject, Test & Enable and the
  * other grid commands, Assign role): one line per row, problems in the danger colour.

@@ -42,6 +42,13 @@ export function findTargetPlaces(
   events: readonly AuditEventRow[],
 ): Map<number, TargetPlace> {
   const places = new Map<number, TargetPlace>();
+  // The viewer's pages per environment, worked out once for the page's rows.
+  const pagesIn = new Map<number, ReadonlySet<EnvironmentPage>>();
+  const pagesOf = (environmentId: number) => {
+    let pages = pagesIn.get(environmentId);
+    if (!pages) pagesIn.set(environmentId, (pages = environmentAccess(actor, environmentId, now).pages));
+    return pages;
+  };
   const found = new Map(lookUpTargets(db, actor, events).map((t) => [`${t.kind}:${t.id}`, t]));
   for (const e of events) {
     const id = idOf(e);
@@ -49,7 +56,11 @@ export function findTargetPlaces(
     if (!target || id === null) continue;
     if (target.kind === "directoryUser") {
       places.set(e.seq, { kind: "directoryUser", id });
-    } else if (target.environmentId === e.environmentId && target.slug && mayOpen(actor, now, target.kind, target)) {
+    } else if (
+      target.environmentId === e.environmentId &&
+      target.slug &&
+      mayOpen(actor, now, target.kind, target, pagesOf(target.environmentId!))
+    ) {
       places.set(e.seq, { kind: target.kind, id, environmentSlug: target.slug });
     }
   }
@@ -57,9 +68,15 @@ export function findTargetPlaces(
 }
 
 /** Whether the viewer may open the target's page: a mailbox also to its owner, the rest by the environment's pages. */
-function mayOpen(actor: Actor, now: Date, kind: EnvironmentKind, target: Found): boolean {
+function mayOpen(
+  actor: Actor,
+  now: Date,
+  kind: EnvironmentKind,
+  target: Found,
+  pages: ReadonlySet<EnvironmentPage>,
+): boolean {
   const environmentId = target.environmentId!;
-  if (environmentAccess(actor, environmentId, now).pages.has(ENVIRONMENT_TABLES[kind].page)) return true;
+  if (pages.has(ENVIRONMENT_TABLES[kind].page)) return true;
   if (kind !== "mailbox") return false;
   const { regardingType, regardingUserId } = target;
   return (

@@ -1,5 +1,5 @@
 import Link from "@/components/ui/link";
-import { ResultsTable } from "@/components/ui/results-table";
+import { outcomeRow, ResultsTable } from "@/components/ui/results-table";
 import type { RowOutcome } from "@/lib/services/mailboxes/approvals";
 
 const RESULT: Record<RowOutcome["outcome"], string> = {
@@ -36,12 +36,10 @@ export function ApprovalResults({
       <ResultsTable
         subject="Mailbox"
         detail="Reason"
-        rows={results.map((r) => ({
-          id: r.id,
-          subject: r.name,
-          result: RESULT[r.outcome],
-          isProblem: r.outcome === "refused",
-          detail: (
+        rows={results.map((r) =>
+          outcomeRow(
+            r,
+            RESULT,
             <>
               {r.message}
               {r.outcome === "refused" && r.reason === "STALE_VERSION" && (
@@ -60,9 +58,9 @@ export function ApprovalResults({
                   </Link>
                 </>
               )}
-            </>
+            </>,
           ),
-        }))}
+        )}
       />
     </>
   );

@@ -5,7 +5,7 @@ import { announce } from "@/components/ui/announce";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/form-controls";
 import { Refusal } from "@/components/ui/refusal";
-import { ResultsTable } from "@/components/ui/results-table";
+import { outcomeRow, ResultsTable } from "@/components/ui/results-table";
 import { SidePanel } from "@/components/ui/side-panel";
 import type { RoleRowOutcome } from "@/lib/services/delegation/role-assignments";
 import type { UserRow } from "@/lib/services/directory/environment-users";
@@ -99,13 +99,7 @@ export function AssignRolePanel({
             label="Assign role results"
             subject="User"
             detail="Reason"
-            rows={rows.map((r) => ({
-              id: r.id,
-              subject: r.name,
-              result: RESULT[r.outcome],
-              isProblem: r.outcome === "refused",
-              detail: `${r.message}${r.code ? ` (${r.code})` : ""}`,
-            }))}
+            rows={rows.map((r) => outcomeRow(r, RESULT, `${r.message}${r.code ? ` (${r.code})` : ""}`))}
           />
           <Button onClick={onClose}>Done</Button>
         </div>
