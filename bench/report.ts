@@ -128,6 +128,23 @@ function scaleSection(raw: Raw, scale: Raw) {
   };
 }
 
+/** The floor under bulk approve (bench/bulk-floor.ts): the required writes alone, statement by statement. */
+function floorRows(raw: Raw): string[] {
+  const line = (what: string, f: Raw["bulk_approve_floor_ms"]) =>
+    f
+      ? [
+          row([
+            `${what}: one UPDATE, one audit INSERT, one notices INSERT, COMMIT (no application code)`,
+            `${f.total} ms (${f.update} + ${f.audit} + ${f.notices} + ${f.commit})`,
+          ]),
+        ]
+      : [];
+  return [
+    ...line("the same 10,000 writes alone, the app's page cache", raw.bulk_approve_floor_ms),
+    ...line("the same 10,000 writes alone, a 256 MB page cache", raw.bulk_approve_floor_large_cache_ms),
+  ];
+}
+
 function main() {
   const raw = JSON.parse(fs.readFileSync(process.argv[2]!, "utf8")) as Raw;
   const scaleRaw = process.argv[3] ? (JSON.parse(fs.readFileSync(process.argv[3], "utf8")) as Raw) : null;
@@ -139,6 +156,8 @@ function main() {
     bulk_approve_10k_ms: raw.bulk_approve_10k_ms,
     bulk_approve_set_based_ms: raw.bulk_approve_set_based_ms,
     bulk_approve_10k_one_transaction_ms: raw.bulk_approve_10k_one_transaction_ms,
+    bulk_approve_floor_ms: raw.bulk_approve_floor_ms ?? null,
+    bulk_approve_floor_large_cache_ms: raw.bulk_approve_floor_large_cache_ms ?? null,
     api_approve_10k_ms: raw.api_approve_10k_ms ?? null,
     test_enable_10k_s: raw.test_enable_10k_s,
     audit_events: raw.audit_events,
@@ -202,6 +221,7 @@ function main() {
       "set-based UPDATE of the same rows",
       `${raw.bulk_approve_set_based_ms} ms (×${(raw.bulk_approve_10k_ms / raw.bulk_approve_set_based_ms).toFixed(1)})`,
     ]),
+    ...floorRows(raw),
     ...(raw.api_approve_10k_ms === undefined
       ? []
       : [

@@ -51,14 +51,14 @@ export function EnvironmentSwitcher({ environments }: { environments: Switchable
       <button
         ref={button}
         type="button"
-        aria-label={`Environment, ${current?.name ?? "none chosen"}`}
+        // The name holds the visible words in their order (WCAG 2.5.3 Label in Name).
+        aria-label={`Environment, ${current?.name ?? "choose one"}`}
         aria-expanded={isOpen}
         aria-controls={listId}
         onClick={() => setIsOpen((open) => !open)}
         className="flex items-center gap-2 rounded-control border border-white/60 px-2 py-1 text-sm hover:bg-white/10"
       >
-        <span>Environment</span>
-        <span className="font-semibold">{current?.name ?? "Choose…"}</span>
+        <span>Environment</span> <span className="font-semibold">{current?.name ?? "Choose one"}</span>
         <span aria-hidden="true">▾</span>
       </button>
       {isOpen && (
