@@ -11,6 +11,7 @@ import { signInWithSso } from "@/lib/services/identity/sso-sign-in";
 import { safeRedirect } from "./callback-url";
 import { originFromHeaders } from "./origin";
 import { SESSION_MAX_AGE_MS } from "./session-rules";
+import { sessionToken } from "./session-token";
 import { ssoRefusalPath } from "./sign-in-messages";
 import { isLocalSignInOn, ssoSettings } from "./sso-config";
 import { ssoProvider } from "./sso-provider";
@@ -30,6 +31,7 @@ const sso = ssoSettings().config;
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_MS / 1000 },
+  jwt: sessionToken,
   // Errors too (a failed single sign-on, a state or nonce that does not match) land on the sign-in page.
   pages: { signIn: "/sign-in", error: "/sign-in" },
   logger: {

@@ -8,6 +8,12 @@ export const SESSION_MAX_AGE_MS = 8 * 60 * 60_000;
 export const DEFAULT_IDLE_TIMEOUT_MINUTES = 60;
 /** Last seen is written at most this often per session: one small write a minute, not one per request. */
 export const LAST_SEEN_INTERVAL_MS = 60_000;
+/**
+ * The session cookie's token is re-encrypted with a later expiry at most this often: the request's
+ * own token goes back until then. Its expiry (sign-in + 8 hours at the earliest) never comes before
+ * the server-side session's end, which is what the rules above decide.
+ */
+export const SESSION_TOKEN_RENEW_AFTER_MS = 5 * 60_000;
 
 export type SessionFacts = { createdAt: Date; lastSeenAt: Date; revokedAt: Date | null };
 

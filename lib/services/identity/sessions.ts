@@ -1,10 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, sessions } from "@/db/schema";
 import { isLastSeenStale, isSessionLive, SESSION_MAX_AGE_MS } from "@/lib/auth/session-rules";
 import type { Actor } from "@/lib/policy/actor";
+import { preparedOnce } from "../prepared";
 import { loadActor } from "./actor";
 import { appendAuditEvent, type RequestOrigin } from "../audit/log";
 
@@ -48,13 +49,21 @@ export function findLiveSession(
   db: Db,
   input: { sessionId: string; now: Date; idleTimeoutMs: number },
 ): { userId: number } | null {
-  const session = db.select().from(sessions).where(eq(sessions.id, input.sessionId)).get();
+  const session = preparedOnce(db, prepareFindSession).get({ id: input.sessionId });
   if (!session || !isSessionLive(session, input.now, input.idleTimeoutMs)) return null;
   if (isLastSeenStale(session, input.now)) {
     db.update(sessions).set({ lastSeenAt: input.now }).where(eq(sessions.id, session.id)).run();
   }
   return { userId: session.directoryUserId };
 }
+
+// Every request reads its session: prepared once.
+const prepareFindSession = (db: Db) =>
+  db
+    .select()
+    .from(sessions)
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare();
 
 /**
  * The actor a request acts as: the enabled owner of a live session, or null. A token from before

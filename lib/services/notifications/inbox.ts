@@ -3,6 +3,7 @@ import { and, desc, eq, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { notifications } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
+import { preparedOnce } from "../prepared";
 import type { ServiceResult } from "../result";
 
 /**
@@ -24,15 +25,17 @@ export type NotificationView = {
   isRead: boolean;
 };
 
-/** The header's count: the partial index holds unread rows only. */
+/** The header's count (every page): the partial index holds unread rows only. */
 export function countUnread(db: Db, actor: Actor): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(notifications)
-      .where(and(eq(notifications.recipientId, actor.id), isNull(notifications.readAt)))
-      .get()?.n ?? 0
-  );
+  return preparedOnce(db, prepareCountUnread).get({ recipientId: actor.id })?.n ?? 0;
+}
+
+function prepareCountUnread(db: Db) {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(notifications)
+    .where(and(eq(notifications.recipientId, sql.placeholder("recipientId")), isNull(notifications.readAt)))
+    .prepare();
 }
 
 /** Newest first, by keyset on id: `before` is the last id of the previous page. */

@@ -1,5 +1,6 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { cache } from "react";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { emailSettings, serverProfiles } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
@@ -23,6 +24,7 @@ import {
   type ActionContext,
   type ServiceResult,
 } from "../result";
+import { preparedOnce } from "../prepared";
 import type { VisibleEnvironment } from "./environments";
 
 export type { EmailSettingsValues };
@@ -35,12 +37,9 @@ export type EmailSettings = EmailSettingsValues & { version: number | null; defa
  * settings form): the stored row, or DOMAIN §7's defaults when there is none.
  */
 export function readEmailSettings(db: Db | Tx, environmentId: number): EmailSettings {
-  const row = db
-    .select({ settings: emailSettings, defaultProfileName: serverProfiles.name })
-    .from(emailSettings)
-    .leftJoin(serverProfiles, eq(serverProfiles.id, emailSettings.defaultServerProfileId))
-    .where(eq(emailSettings.environmentId, environmentId))
-    .get();
+  // On the app's connection prepared once and kept; a transaction handle builds its own.
+  const read = "$client" in db ? preparedOnce(db as Db, prepareRead) : prepareRead(db);
+  const row = read.get({ environmentId });
   if (!row) return { ...DEFAULT_EMAIL_SETTINGS, version: null, defaultProfileName: null };
   return {
     ...emailSettingsValuesOf(row.settings),
@@ -49,23 +48,39 @@ export function readEmailSettings(db: Db | Tx, environmentId: number): EmailSett
   };
 }
 
+function prepareRead(db: Db | Tx) {
+  return db
+    .select({ settings: emailSettings, defaultProfileName: serverProfiles.name })
+    .from(emailSettings)
+    .leftJoin(serverProfiles, eq(serverProfiles.id, emailSettings.defaultServerProfileId))
+    .where(eq(emailSettings.environmentId, sql.placeholder("environmentId")))
+    .prepare();
+}
+
+/**
+ * The settings a page shows, read once per request however many of the getters below it calls
+ * (the mailboxes grid asks for both the approval and the processing settings). React's cache
+ * lives for one server render; anywhere else (actions, jobs, tests) each call reads.
+ */
+const readForPage = cache((db: Db, environmentId: number) => readEmailSettings(db, environmentId));
+
 /** The email settings form's values, or null when the environment has none stored to edit. */
 export function getEmailSettings(
   db: Db,
   environment: VisibleEnvironment<"email-settings">,
 ): (EmailSettings & { version: number }) | null {
-  const settings = readEmailSettings(db, environment.id);
+  const settings = readForPage(db, environment.id);
   return settings.version === null ? null : { ...settings, version: settings.version };
 }
 
 /** What the approval rule needs of the settings, for any page that shows whether a mailbox can be approved. */
 export function getApprovalSettings(db: Db, environment: VisibleEnvironment): ApprovalSettings {
-  return { requirePrivilegeToSelfApprove: readEmailSettings(db, environment.id).requirePrivilegeToSelfApprove };
+  return { requirePrivilegeToSelfApprove: readForPage(db, environment.id).requirePrivilegeToSelfApprove };
 }
 
 /** Whether each kind of mailbox syncs only once approved, for the pages that say when mail syncs without approval. */
 export function getProcessingSettings(db: Db, environment: VisibleEnvironment): ProcessingSettings {
-  const { processApprovedUsersOnly, processApprovedQueuesOnly } = readEmailSettings(db, environment.id);
+  const { processApprovedUsersOnly, processApprovedQueuesOnly } = readForPage(db, environment.id);
   return { processApprovedUsersOnly, processApprovedQueuesOnly };
 }
 

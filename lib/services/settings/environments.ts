@@ -5,6 +5,7 @@ import { environments, environmentUsers, mailboxes, securityRoles, tenants, user
 import { environmentAccess, type EnvironmentAccess, type EnvironmentPage } from "@/lib/policy/access";
 import { isHoldingActive, type Actor } from "@/lib/policy/actor";
 import { EmailStatus } from "@/lib/policy/catalog";
+import { preparedOnce } from "../prepared";
 
 export type EnvironmentRow = typeof environments.$inferSelect;
 
@@ -27,16 +28,17 @@ export function environmentExists(db: Db | Tx, environmentId: number): boolean {
   );
 }
 
+/** The tenant (the shell shows its name on every page). */
 export function getTenant(db: Db) {
-  return db.select().from(tenants).limit(1).get() ?? null;
+  return preparedOnce(db, prepareTenant).get() ?? null;
 }
 
-/** Environments the actor may open at all, with the pages each allows, in name order. */
+const prepareTenant = (db: Db) => db.select().from(tenants).limit(1).prepare();
+const prepareEnvironmentsByName = (db: Db) => db.select().from(environments).orderBy(asc(environments.name)).prepare();
+
+/** Environments the actor may open at all, with the pages each allows, in name order (the shell's, every page). */
 export function listVisibleEnvironments(db: Db, actor: Actor, now: Date): VisibleEnvironment[] {
-  return db
-    .select()
-    .from(environments)
-    .orderBy(asc(environments.name))
+  return preparedOnce(db, prepareEnvironmentsByName)
     .all()
     .map((env) => ({ ...env, access: environmentAccess(actor, env.id, now) }) as VisibleEnvironment)
     .filter((env) => env.access.pages.size > 0);
