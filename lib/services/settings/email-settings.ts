@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { emailSettings, serverProfiles } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
@@ -15,6 +15,7 @@ import {
   type EmailSettingsValues,
 } from "@/lib/policy/email-settings";
 import { appendAuditEvent, changedFields } from "../audit/log";
+import { preparedOnce } from "../prepared";
 import {
   invalidInput,
   NOT_FOUND_RESULT,
@@ -35,12 +36,9 @@ export type EmailSettings = EmailSettingsValues & { version: number | null; defa
  * settings form): the stored row, or DOMAIN §7's defaults when there is none.
  */
 export function readEmailSettings(db: Db | Tx, environmentId: number): EmailSettings {
-  const row = db
-    .select({ settings: emailSettings, defaultProfileName: serverProfiles.name })
-    .from(emailSettings)
-    .leftJoin(serverProfiles, eq(serverProfiles.id, emailSettings.defaultServerProfileId))
-    .where(eq(emailSettings.environmentId, environmentId))
-    .get();
+  // Every mailbox page reads them (twice on the grid): prepared once, unless inside a transaction.
+  const statement = "$client" in db ? preparedOnce(db, prepareRead) : prepareRead(db);
+  const row = statement.get({ environmentId });
   if (!row) return { ...DEFAULT_EMAIL_SETTINGS, version: null, defaultProfileName: null };
   return {
     ...emailSettingsValuesOf(row.settings),
@@ -48,6 +46,14 @@ export function readEmailSettings(db: Db | Tx, environmentId: number): EmailSett
     defaultProfileName: row.defaultProfileName,
   };
 }
+
+const prepareRead = (db: Db | Tx) =>
+  db
+    .select({ settings: emailSettings, defaultProfileName: serverProfiles.name })
+    .from(emailSettings)
+    .leftJoin(serverProfiles, eq(serverProfiles.id, emailSettings.defaultServerProfileId))
+    .where(eq(emailSettings.environmentId, sql.placeholder("environmentId")))
+    .prepare();
 
 /** The email settings form's values, or null when the environment has none stored to edit. */
 export function getEmailSettings(
