@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/policy/actor";
 import { isOnAcceptedDomain } from "@/lib/policy/accepted-domains";
 import { approvalDecider, type ApprovalSettings } from "@/lib/policy/approval";
-import { decideRunTestAndEnable } from "@/lib/policy/test-and-enable";
+import { runTestAndEnableDecider } from "@/lib/policy/test-and-enable";
 import { mailboxFacts } from "@/lib/services/mailboxes/details";
 import type { MailboxGridRow } from "@/lib/services/mailboxes/grid";
 import { optionalTimeText } from "@/lib/time/time-text";
@@ -40,6 +40,7 @@ export function gridRows(
   // The actor's rights worked out once for the page: each row adds only its own-mailbox conditions.
   const decideApprove = approvalDecider(actor, environmentId, settings, "approve", now);
   const decideReject = approvalDecider(actor, environmentId, settings, "reject", now);
+  const decideEdit = runTestAndEnableDecider(actor, environmentId, now);
   return {
     rows: rows.map((row) => {
       const facts = mailboxFacts({ ...row, environmentId });
@@ -60,7 +61,7 @@ export function gridRows(
         timeData(optionalTimeText(row.pendingSince, zone)),
         refusal(decideApprove(facts)),
         refusal(decideReject(facts)),
-        refusal(decideRunTestAndEnable(actor, facts, now)),
+        refusal(decideEdit(facts)),
       ]);
     }),
     refusals: refusals.texts,
