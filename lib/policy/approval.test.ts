@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Membership } from "./actor";
 import type { TenantRole } from "./catalog";
 import { actor, customRole, holding, membership } from "./fixtures";
-import { approverRole, decideApproval, decideEditMailbox, type MailboxFacts } from "./approval";
+import { approverRole, decideApproval, decideEditMailbox, editMailboxDecider, type MailboxFacts } from "./approval";
 
 const ENV = 1;
 const ME = ENV * 100; // the fixture membership's environment user id
@@ -250,5 +250,22 @@ describe("other approval rules", () => {
     ["a Global admin who is not a member cannot edit", makeActor("global_admin", "not a member", "none"), own, false],
   ])("%s", (_name, who, mailbox, allowed) => {
     expect(decideEditMailbox(who, mailbox, now).allowed).toBe(allowed);
+  });
+
+  it("the grid's decider, the actor's rights looked up once, decides each mailbox as decideEditMailbox does", () => {
+    const elsewhere: MailboxFacts = { ...MAILBOXES["another user's"]!, environmentId: ENV + 1 };
+    const mailboxes = [own, MAILBOXES["another user's"]!, MAILBOXES.queue!, elsewhere];
+    for (const who of [
+      makeActor("none", "System Administrator", "none"),
+      makeActor("none", "Basic User", "none"),
+      makeActor("global_admin", "not a member", "none"),
+    ]) {
+      const decide = editMailboxDecider(who, ENV, now);
+      for (const mailbox of mailboxes) expect(decide(mailbox)).toEqual(decideEditMailbox(who, mailbox, now));
+    }
+    // A System Administrator here writes no mailbox of an environment they are not a member of.
+    expect(editMailboxDecider(makeActor("none", "System Administrator", "none"), ENV, now)(elsewhere).allowed).toBe(
+      false,
+    );
   });
 });

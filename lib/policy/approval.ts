@@ -220,25 +220,44 @@ export function approverRole(actor: Actor, decision: ApprovalDecision): string |
 
 /** Who may change a mailbox's address or settings: write on Mailbox, at user depth for your own. */
 export function decideEditMailbox(actor: Actor, mailbox: MailboxFacts, now: Date): Decision {
-  const membership = activeMembership(actor, mailbox.environmentId);
-  const isOwn =
-    mailbox.regardingType === "user" && membership !== null && mailbox.regardingUserId === membership.environmentUserId;
-  const canWrite =
-    hasPrivilege(membership, "prvWriteMailbox", "organization", now) ||
-    (isOwn && hasPrivilege(membership, "prvWriteMailbox", "user", now));
-  const condition = {
-    id: "write-mailbox",
-    label: isOwn
-      ? "You can write your own mailbox"
-      : "You can write any mailbox in this environment (System Administrator)",
-    held: canWrite,
+  return editMailboxDecider(actor, mailbox.environmentId, now)(mailbox);
+}
+
+/**
+ * decideEditMailbox for many mailboxes of one environment (a grid page): the actor's privileges
+ * looked up once, each mailbox adding only whether it is the actor's own.
+ */
+export function editMailboxDecider(
+  actor: Actor,
+  environmentId: number,
+  now: Date,
+): (mailbox: MailboxFacts) => Decision {
+  const membership = activeMembership(actor, environmentId);
+  const canWriteAny = hasPrivilege(membership, "prvWriteMailbox", "organization", now);
+  const canWriteOwn = hasPrivilege(membership, "prvWriteMailbox", "user", now);
+  const decide = (mailbox: MailboxFacts): Decision => {
+    // Another environment's mailbox is decided on the actor's rights there.
+    if (mailbox.environmentId !== environmentId) return editMailboxDecider(actor, mailbox.environmentId, now)(mailbox);
+    const isOwn =
+      mailbox.regardingType === "user" &&
+      membership !== null &&
+      mailbox.regardingUserId === membership.environmentUserId;
+    const canWrite = canWriteAny || (isOwn && canWriteOwn);
+    const condition = {
+      id: "write-mailbox",
+      label: isOwn
+        ? "You can write your own mailbox"
+        : "You can write any mailbox in this environment (System Administrator)",
+      held: canWrite,
+    };
+    return canWrite
+      ? allow("You can edit this mailbox.", [condition])
+      : deny(
+          "0x80040220",
+          "NO_WRITE_PRIVILEGE",
+          "You cannot change this mailbox. A System Administrator of the environment can.",
+          [condition],
+        );
   };
-  return canWrite
-    ? allow("You can edit this mailbox.", [condition])
-    : deny(
-        "0x80040220",
-        "NO_WRITE_PRIVILEGE",
-        "You cannot change this mailbox. A System Administrator of the environment can.",
-        [condition],
-      );
+  return decide;
 }

@@ -1,5 +1,5 @@
 import type { Actor } from "./actor";
-import { decideApproval, decideEditMailbox, type ApprovalSettings, type MailboxFacts } from "./approval";
+import { decideApproval, editMailboxDecider, type ApprovalSettings, type MailboxFacts } from "./approval";
 import { ActMethod, IncomingMethod, OutgoingMethod, TestStatus } from "./catalog";
 import { allow, deny, type Decision } from "./decision";
 
@@ -229,12 +229,24 @@ export function selfApprovalFor(
 
 /** Who may run Test & Enable (or Apply Default Email Settings, Edit, Activate, Deactivate): write on that mailbox. */
 export function decideRunTestAndEnable(actor: Actor, mailbox: MailboxFacts, now: Date): Decision {
-  const edit = decideEditMailbox(actor, mailbox, now);
-  if (edit.allowed) return allow("You can test and enable this mailbox.", edit.conditions);
-  return deny(
-    edit.code!,
-    edit.reason!,
-    "You cannot test or change this mailbox. Its owner or a System Administrator of the environment can.",
-    edit.conditions,
-  );
+  return runTestAndEnableDecider(actor, mailbox.environmentId, now)(mailbox);
+}
+
+/** decideRunTestAndEnable for many mailboxes of one environment (a grid page): the actor's rights looked up once. */
+export function runTestAndEnableDecider(
+  actor: Actor,
+  environmentId: number,
+  now: Date,
+): (mailbox: MailboxFacts) => Decision {
+  const decideEdit = editMailboxDecider(actor, environmentId, now);
+  return (mailbox) => {
+    const edit = decideEdit(mailbox);
+    if (edit.allowed) return allow("You can test and enable this mailbox.", edit.conditions);
+    return deny(
+      edit.code!,
+      edit.reason!,
+      "You cannot test or change this mailbox. Its owner or a System Administrator of the environment can.",
+      edit.conditions,
+    );
+  };
 }

@@ -24,6 +24,25 @@ export function preparedOnce<D extends { $client: Database.Database }, T>(db: D,
   return statement;
 }
 
+const shaped = new WeakMap<Database.Database, Map<string, unknown>>();
+
+/**
+ * preparedOnce for a statement whose SQL takes one of a few shapes (a grid's view, sort order and
+ * direction): each shape prepared once per connection, its values bound as placeholders. `shape`
+ * must name the caller too (e.g. `mailbox-page:active:name:asc`) and come from a small, fixed set.
+ */
+export function preparedForShape<D extends { $client: Database.Database }, T>(
+  db: D,
+  shape: string,
+  prepare: (db: D) => T,
+): T {
+  let mine = shaped.get(db.$client);
+  if (!mine) shaped.set(db.$client, (mine = new Map()));
+  let statement = mine.get(shape) as T | undefined;
+  if (statement === undefined) mine.set(shape, (statement = prepare(db)));
+  return statement;
+}
+
 /**
  * `select value ->> 0, value ->> 1, … from json_each(:rows) where true`: the SELECT of an INSERT …
  * SELECT that writes a whole batch in one statement, its rows bound as one JSON array of arrays

@@ -11,7 +11,10 @@ const LOCAL = { date: formatDate, dateTime: formatDateTime, time: formatTime } a
 
 export function timeText(value: Date | number, zone: string, kind: TimeKind = "dateTime"): TimeText {
   const date = new Date(value);
-  return { iso: date.toISOString(), local: LOCAL[kind](date, zone), utc: formatUtc(date, kind) };
+  const utc = formatUtc(date, kind);
+  // A viewer in UTC reads a moment with its time of day as its UTC text: formatted once (a grid page
+  // formats 50–100 moments).
+  return { iso: date.toISOString(), local: zone === "UTC" && kind !== "date" ? utc : LOCAL[kind](date, zone), utc };
 }
 
 export const optionalTimeText = (value: Date | number | null | undefined, zone: string, kind?: TimeKind) =>

@@ -1,9 +1,10 @@
 import "server-only";
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { rolePrivileges, securityRoles } from "@/db/schema";
 import type { Depth, Privilege, SystemRoleKey } from "@/lib/policy/catalog";
 import type { RoleFacts } from "@/lib/policy/role-assignment";
+import { preparedOnce } from "../prepared";
 
 export type EnvironmentRole = RoleFacts & {
   id: number;
@@ -15,24 +16,11 @@ export type EnvironmentRole = RoleFacts & {
 
 /** An environment's security roles with their privileges, in name order. */
 export function loadEnvironmentRoles(db: Db | Tx, environmentId: number): EnvironmentRole[] {
-  const roles = db
-    .select()
-    .from(securityRoles)
-    .where(eq(securityRoles.environmentId, environmentId))
-    .orderBy(asc(securityRoles.name))
-    .all();
-  const privileges = roles.length
-    ? db
-        .select()
-        .from(rolePrivileges)
-        .where(
-          inArray(
-            rolePrivileges.roleId,
-            roles.map((r) => r.id),
-          ),
-        )
-        .all()
-    : [];
+  // Every Users page reads them: prepared once, unless inside a transaction (issue 20).
+  const { roles: rolesOf, privileges: privilegesOf } =
+    "$client" in db ? preparedOnce(db, prepareRoles) : prepareRoles(db);
+  const roles = rolesOf.all({ environmentId });
+  const privileges = roles.length ? privilegesOf.all({ environmentId }) : [];
   return roles.map((role) => ({
     id: role.id,
     environmentId: role.environmentId,
@@ -47,3 +35,25 @@ export function loadEnvironmentRoles(db: Db | Tx, environmentId: number): Enviro
     ) as Partial<Record<Privilege, Depth>>,
   }));
 }
+
+const prepareRoles = (db: Db | Tx) => ({
+  roles: db
+    .select()
+    .from(securityRoles)
+    .where(eq(securityRoles.environmentId, sql.placeholder("environmentId")))
+    .orderBy(asc(securityRoles.name))
+    .prepare(),
+  privileges: db
+    .select()
+    .from(rolePrivileges)
+    .where(
+      inArray(
+        rolePrivileges.roleId,
+        db
+          .select({ id: securityRoles.id })
+          .from(securityRoles)
+          .where(eq(securityRoles.environmentId, sql.placeholder("environmentId"))),
+      ),
+    )
+    .prepare(),
+});

@@ -18,6 +18,7 @@ import {
   userRoleAssignments,
 } from "@/db/schema";
 import { isHoldingActive } from "@/lib/policy/actor";
+import { preparedForShape, preparedOnce } from "../prepared";
 import type { VisibleEnvironment } from "../settings/environments";
 
 export const USERS_PAGE_SIZE = 50;
@@ -47,17 +48,51 @@ export type UserRow = {
   roles: { roleId: number; name: string; key: string | null; endsAt: Date | null; isExpired: boolean }[];
 };
 
-/** One page of an environment's users with their direct roles; indexed on (environment, name, id). */
+// The list's statements bind these, so one prepared statement serves every page of a shape.
+const P = {
+  environmentId: sql.placeholder("environmentId"),
+  pattern: sql.placeholder("pattern"),
+  roleId: sql.placeholder("roleId"),
+  limit: sql.placeholder("limit"),
+  offset: sql.placeholder("offset"),
+  userIds: sql.placeholder("userIds"),
+};
+
+/** Which statement a query needs: its filters and order, never their values. */
+const shapeOf = (query: Omit<UserListQuery, "page">) =>
+  `${Boolean(query.q)}:${Boolean(query.roleId)}:${query.state ?? "all"}:${query.sort}:${query.dir}`;
+
+/** The values for a query's placeholders. */
+export function environmentUsersValues(environmentId: number, query: UserListQuery) {
+  return {
+    environmentId,
+    pattern: `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`,
+    roleId: query.roleId,
+    limit: USERS_PAGE_SIZE,
+    offset: (query.page - 1) * USERS_PAGE_SIZE,
+  };
+}
+
+/**
+ * One page of an environment's users with their direct roles; indexed on (environment, name, id).
+ * Its three statements are prepared once per shape and kept: building them with Drizzle cost more
+ * than running them (issue 20).
+ */
 export function listEnvironmentUsers(
   db: Db,
   environment: VisibleEnvironment<"users">,
   query: UserListQuery,
   now: Date,
 ): { rows: UserRow[]; total: number } {
-  const environmentId = environment.id;
-  const where = environmentUsersFilter(db, environmentId, query);
-  const users = environmentUsersPageQuery(db, environmentId, query).all();
-  const total = db.select({ n: count() }).from(environmentUsers).where(where).get()?.n ?? 0;
+  const shape = shapeOf(query);
+  const values = environmentUsersValues(environment.id, query);
+  const users = preparedForShape(db, `users-page:${shape}`, (db) => environmentUsersPageQuery(db, query).prepare()).all(
+    values,
+  );
+  const total =
+    preparedForShape(db, `users-count:${shape}`, (db) =>
+      db.select({ n: count() }).from(environmentUsers).where(environmentUsersFilter(db, query)).prepare(),
+    ).get(values)?.n ?? 0;
   const roles = directRolesOf(
     db,
     users.map((u) => u.id),
@@ -73,14 +108,13 @@ export function listEnvironmentUsers(
   };
 }
 
-function environmentUsersFilter(db: Db, environmentId: number, query: UserListQuery) {
-  const filters: SQL[] = [eq(environmentUsers.environmentId, environmentId)];
+function environmentUsersFilter(db: Db, query: Omit<UserListQuery, "page">) {
+  const filters: SQL[] = [eq(environmentUsers.environmentId, P.environmentId)];
   if (query.q) {
-    const pattern = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     filters.push(
       or(
-        sql`${environmentUsers.fullName} like ${pattern} escape '\\'`,
-        sql`${environmentUsers.email} like ${pattern} escape '\\'`,
+        sql`${environmentUsers.fullName} like ${P.pattern} escape '\\'`,
+        sql`${environmentUsers.email} like ${P.pattern} escape '\\'`,
       )!,
     );
   }
@@ -102,7 +136,7 @@ function environmentUsersFilter(db: Db, environmentId: number, query: UserListQu
         db
           .select({ id: userRoleAssignments.environmentUserId })
           .from(userRoleAssignments)
-          .where(eq(userRoleAssignments.roleId, query.roleId)),
+          .where(eq(userRoleAssignments.roleId, P.roleId)),
       ),
     );
   }
@@ -120,7 +154,8 @@ const ORDER_COLUMNS: Record<UserSort, SQLWrapper[]> = {
   status: [environmentUsers.isEnabled, environmentUsers.fullName, environmentUsers.id],
 };
 
-export function environmentUsersPageQuery(db: Db, environmentId: number, query: UserListQuery) {
+/** A page of the list, its values as placeholders (environmentUsersValues fills them). */
+export function environmentUsersPageQuery(db: Db, query: Omit<UserListQuery, "page">) {
   const order = query.dir === "desc" ? desc : asc;
   return db
     .select({
@@ -133,33 +168,37 @@ export function environmentUsersPageQuery(db: Db, environmentId: number, query: 
     })
     .from(environmentUsers)
     .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
-    .where(environmentUsersFilter(db, environmentId, query))
+    .where(environmentUsersFilter(db, query))
     .orderBy(...ORDER_COLUMNS[query.sort].map((column) => order(column)))
-    .limit(USERS_PAGE_SIZE)
-    .offset((query.page - 1) * USERS_PAGE_SIZE);
+    .limit(P.limit)
+    .offset(P.offset);
 }
 
+/** The page's users' direct roles; their ids bound as one JSON array, so the statement is kept. */
 function directRolesOf(db: Db, environmentUserIds: number[], now: Date) {
   const rows = environmentUserIds.length
-    ? db
-        .select({
-          userId: userRoleAssignments.environmentUserId,
-          roleId: securityRoles.id,
-          name: securityRoles.name,
-          key: securityRoles.key,
-          endsAt: userRoleAssignments.endsAt,
-        })
-        .from(userRoleAssignments)
-        .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
-        .where(inArray(userRoleAssignments.environmentUserId, environmentUserIds))
-        .orderBy(asc(securityRoles.name))
-        .all()
+    ? preparedOnce(db, prepareDirectRoles).all({ userIds: JSON.stringify(environmentUserIds) })
     : [];
   const byUser = new Map<number, UserRow["roles"]>();
   for (const { userId, ...role } of rows)
     byUser.set(userId, [...(byUser.get(userId) ?? []), { ...role, isExpired: !isHoldingActive(role, now) }]);
   return byUser;
 }
+
+const prepareDirectRoles = (db: Db) =>
+  db
+    .select({
+      userId: userRoleAssignments.environmentUserId,
+      roleId: securityRoles.id,
+      name: securityRoles.name,
+      key: securityRoles.key,
+      endsAt: userRoleAssignments.endsAt,
+    })
+    .from(userRoleAssignments)
+    .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
+    .where(sql`${userRoleAssignments.environmentUserId} in (select value from json_each(${P.userIds}))`)
+    .orderBy(asc(securityRoles.name))
+    .prepare();
 
 /** A user's detail: direct roles (with DMA terms), roles through teams, teams, and the mailbox. */
 export function getEnvironmentUserDetail(

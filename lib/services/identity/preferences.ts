@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { userPreferences } from "@/db/schema";
@@ -9,6 +9,7 @@ import {
   OPTIONAL_MAILBOX_COLUMNS,
   type MailboxColumn,
 } from "@/lib/policy/mailbox-columns";
+import { preparedOnce } from "../prepared";
 import type { ActionContext, ServiceResult } from "../result";
 
 /**
@@ -22,13 +23,17 @@ import type { ActionContext, ServiceResult } from "../result";
 const HIDDEN_MAILBOX_COLUMNS = "mailboxes.hiddenColumns";
 export const HiddenMailboxColumns = z.array(z.enum(OPTIONAL_MAILBOX_COLUMNS)).max(OPTIONAL_MAILBOX_COLUMNS.length);
 
-/** The optional mailbox-grid columns the actor hides. */
-export function getHiddenMailboxColumns(db: Db, actor: Actor): MailboxColumn[] {
-  const row = db
+// Read on every view of the grid: prepared once (issue 20).
+const hiddenColumnsOf = (db: Db) =>
+  db
     .select({ value: userPreferences.value })
     .from(userPreferences)
-    .where(and(eq(userPreferences.userId, actor.id), eq(userPreferences.key, HIDDEN_MAILBOX_COLUMNS)))
-    .get();
+    .where(and(eq(userPreferences.userId, sql.placeholder("userId")), eq(userPreferences.key, HIDDEN_MAILBOX_COLUMNS)))
+    .prepare();
+
+/** The optional mailbox-grid columns the actor hides. */
+export function getHiddenMailboxColumns(db: Db, actor: Actor): MailboxColumn[] {
+  const row = preparedOnce(db, hiddenColumnsOf).get({ userId: actor.id });
   const parsed = HiddenMailboxColumns.safeParse(row?.value);
   return parsed.success ? parsed.data : [...DEFAULT_HIDDEN_MAILBOX_COLUMNS];
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { bulkJobInputs, bulkJobs } from "@/db/schema";
@@ -133,6 +134,27 @@ describe("after a server restart", () => {
     expect(afterRestart.listJobs(db, PROD()).map((j) => j.id)).toContain(id);
     expect(afterRestart.getJob(db, id)).toMatchObject({ status: "running", done: 0, isActive: true });
     expect(q<{ n: number }>("select total_changes() n").n).toBe(before);
+  });
+
+  it("lists by starter, kind and 'active or ended since', each filter's statement kept between calls", () => {
+    const p = plan();
+    const running = leaveRunning(p, 0);
+    const ended = leaveRunning(p, 0);
+    const endedAt = new Date(now.getTime() - 30 * 60_000);
+    db.update(bulkJobs)
+      .set({ status: "succeeded", finishedAt: endedAt, leaseOwner: null })
+      .where(eq(bulkJobs.id, ended))
+      .run();
+    const runner = profileJobRunner();
+    const ids = (filter: Parameters<typeof runner.listJobs>[2]) => runner.listJobs(db, PROD(), filter).map((j) => j.id);
+    const since = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+    expect(ids({ activeOrEndedSince: since(60) })).toEqual([ended, running]);
+    expect(ids({ activeOrEndedSince: since(10) })).toEqual([running]);
+    expect(ids({ startedById: p.startedById, limit: 1 })).toEqual([ended]);
+    expect(ids({ startedById: p.startedById + 1000 })).toEqual([]);
+    expect(ids({ kinds: [p.kind], activeOrEndedSince: since(60) })).toEqual([ended, running]);
+    expect(ids({ kinds: ["no-such-kind"] })).toEqual([]);
+    expect(runner.listJobs(db, PROD() + 1000)).toEqual([]);
   });
 
   it("a job whose owner is still renewing its lease is left alone", () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxCounts } from "@/db/schema";
+import { preparedForShape } from "../prepared";
 
 /**
  * The grid's counts (issue 20), which must cost the same at 100,000 mailboxes and at 1,000,000.
@@ -34,12 +35,14 @@ function viewRows(view: CountedView): SQL {
   }
 }
 
-/** How many mailboxes a view (without a search) holds, from the maintained counts. */
+/** How many mailboxes a view (without a search) holds, from the maintained counts (each view's statement prepared once). */
 export function countView(db: Db, environmentId: number, view: CountedView): number {
-  const row = db
-    .select({ n: sql<number>`coalesce(sum(${mailboxCounts.n}), 0)` })
-    .from(mailboxCounts)
-    .where(and(eq(mailboxCounts.environmentId, environmentId), viewRows(view)))
-    .get();
-  return row?.n ?? 0;
+  const statement = preparedForShape(db, `mailbox-count:${view}`, (db) =>
+    db
+      .select({ n: sql<number>`coalesce(sum(${mailboxCounts.n}), 0)` })
+      .from(mailboxCounts)
+      .where(and(eq(mailboxCounts.environmentId, sql.placeholder("environmentId")), viewRows(view)))
+      .prepare(),
+  );
+  return statement.get({ environmentId })?.n ?? 0;
 }

@@ -4,10 +4,11 @@
  * for every view, and are built together here.
  */
 import "server-only";
-import { and, asc, count, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql, type Placeholder, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes, serverProfiles } from "@/db/schema";
 import { EmailStatus, TestStatus } from "@/lib/policy/catalog";
+import { preparedForShape } from "../prepared";
 import { COUNT_CAP, COUNTED_VIEWS, countView } from "./counts";
 import { isAwaitingApproval, pendingAgeFilter, type PendingAge } from "./pending-age";
 import { resolveMailboxSearch, searchFilter, type MailboxSearch } from "./search";
@@ -68,9 +69,15 @@ const SORT_COLUMNS: Record<MailboxSort, SQLWrapper> = {
   pendingSince: mailboxes.pendingSince,
 };
 
+/** A value, or the placeholder a prepared statement binds it to. */
+type Bound = number | Placeholder;
+
 /** The view's and search's filter: every view starts with the environment and is_active (indexed). */
 export function mailboxFilter(
-  query: Pick<MailboxQuery, "environmentId" | "view" | "ownEnvironmentUserId" | "age" | "digestId" | "now">,
+  query: Pick<MailboxQuery, "view" | "age" | "digestId" | "now"> & {
+    environmentId: Bound;
+    ownEnvironmentUserId: Bound | null;
+  },
   search: MailboxSearch,
 ): SQL {
   // With index hits, "+" hides environment_id from the planner (the approvals' trick): SQLite then
@@ -168,37 +175,69 @@ export function cursorOf(row: MailboxGridRow, sort: MailboxSort): Cursor {
   return [value[sort], row.id];
 }
 
-/** One page of a view, by keyset on (sort column, id): the same cost on the first page and the thousandth. */
-export function listMailboxes(
-  db: Db,
-  query: MailboxQuery,
-): { rows: MailboxGridRow[]; total: number; isTotalCapped: boolean; hasNext: boolean; hasPrevious: boolean } {
+// A page's statement binds these, so one prepared statement serves every page of a view's shape.
+const PAGE = {
+  environmentId: sql.placeholder("environmentId"),
+  own: sql.placeholder("own"),
+  value: sql.placeholder("value"),
+  id: sql.placeholder("id"),
+  limit: sql.placeholder("limit"),
+};
+
+/** The age and digest filters narrow the Pending view (their SQL holds moments and ids: never kept). */
+const isNarrowed = (query: Pick<MailboxQuery, "view" | "age" | "digestId">) =>
+  query.view === "pending" && Boolean(query.age || query.digestId);
+
+function pageStatement(db: Db, query: MailboxQuery, search: MailboxSearch, ascending: boolean, hasCursor: boolean) {
   const column = SORT_COLUMNS[query.sort];
-  const pageSize = query.limit ?? MAILBOX_PAGE_SIZE;
-  const backwards = query.before !== null;
-  const ascending = (query.dir === "asc") !== backwards;
-  const cursor = query.before ?? query.after;
-  const search = resolveMailboxSearch(db, query.environmentId, query.q);
-  const where = [mailboxFilter(query, search)];
-  if (cursor) {
-    const [value, id] = cursor;
-    // A row value, so SQLite seeks straight to the cursor in the (…, name, id) index instead of
-    // walking every entry before it (figures: bench/README.md, "Why the code is as it is").
+  const where = [
+    mailboxFilter({ ...query, environmentId: PAGE.environmentId, ownEnvironmentUserId: PAGE.own }, search),
+  ];
+  // A row value, so SQLite seeks straight to the cursor in the (…, name, id) index instead of
+  // walking every entry before it (figures: bench/README.md, "Why the code is as it is").
+  if (hasCursor)
     where.push(
       ascending
-        ? sql`(${column}, ${mailboxes.id}) > (${value}, ${id})`
-        : sql`(${column}, ${mailboxes.id}) < (${value}, ${id})`,
+        ? sql`(${column}, ${mailboxes.id}) > (${PAGE.value}, ${PAGE.id})`
+        : sql`(${column}, ${mailboxes.id}) < (${PAGE.value}, ${PAGE.id})`,
     );
-  }
   const order = ascending ? asc : desc;
-  const fetched = db
+  return db
     .select(ROW)
     .from(mailboxes)
     .leftJoin(serverProfiles, eq(serverProfiles.id, mailboxes.serverProfileId))
     .where(and(...where))
     .orderBy(order(column), order(mailboxes.id))
-    .limit(pageSize + 1)
-    .all();
+    .limit(PAGE.limit)
+    .prepare();
+}
+
+/**
+ * One page of a view, by keyset on (sort column, id): the same cost on the first page and the thousandth.
+ * Without a search or the Pending view's filters the statement is prepared once per view, order and
+ * direction and kept: building it with Drizzle and preparing it cost more than running it (issue 20).
+ */
+export function listMailboxes(
+  db: Db,
+  query: MailboxQuery,
+): { rows: MailboxGridRow[]; total: number; isTotalCapped: boolean; hasNext: boolean; hasPrevious: boolean } {
+  const pageSize = query.limit ?? MAILBOX_PAGE_SIZE;
+  const backwards = query.before !== null;
+  const ascending = (query.dir === "asc") !== backwards;
+  const cursor = query.before ?? query.after;
+  const search = resolveMailboxSearch(db, query.environmentId, query.q);
+  const prepare = () => pageStatement(db, query, search, ascending, cursor !== null);
+  const statement =
+    search.kind === "none" && !isNarrowed(query)
+      ? preparedForShape(db, `mailbox-page:${query.view}:${query.sort}:${ascending}:${cursor !== null}`, prepare)
+      : prepare();
+  const fetched: MailboxGridRow[] = statement.all({
+    environmentId: query.environmentId,
+    own: query.ownEnvironmentUserId ?? -1,
+    value: cursor?.[0] ?? null,
+    id: cursor?.[1] ?? null,
+    limit: pageSize + 1,
+  });
   const hasMore = fetched.length > pageSize;
   const page = fetched.slice(0, pageSize);
   const rows = backwards ? page.reverse() : page;
@@ -217,8 +256,7 @@ export function listMailboxes(
  * at most COUNT_CAP of them (then `isTotalCapped`: the grid says "10,000+").
  */
 function countMatching(db: Db, query: MailboxQuery, search: MailboxSearch): { total: number; isTotalCapped: boolean } {
-  const isFiltered = query.view === "pending" && (query.age || query.digestId);
-  if (search.kind === "none" && query.view !== "mine" && !isFiltered)
+  if (search.kind === "none" && query.view !== "mine" && !isNarrowed(query))
     return { total: countView(db, query.environmentId, query.view), isTotalCapped: false };
   const matches = db
     .select({ id: mailboxes.id })

@@ -16,6 +16,7 @@ import {
   type EmailSettingsValues,
 } from "@/lib/policy/email-settings";
 import { appendAuditEvent, changedFields } from "../audit/log";
+import { preparedOnce } from "../prepared";
 import {
   invalidInput,
   NOT_FOUND_RESULT,

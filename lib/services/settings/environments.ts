@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { environments, environmentUsers, mailboxes, securityRoles, tenants, userRoleAssignments } from "@/db/schema";
 import { environmentAccess, type EnvironmentAccess, type EnvironmentPage } from "@/lib/policy/access";
@@ -44,6 +44,14 @@ export function listVisibleEnvironments(db: Db, actor: Actor, now: Date): Visibl
     .filter((env) => env.access.pages.size > 0);
 }
 
+// Every environment page asks it first: prepared once (issue 20).
+const environmentBySlug = (db: Db) =>
+  db
+    .select()
+    .from(environments)
+    .where(eq(environments.slug, sql.placeholder("slug")))
+    .prepare();
+
 /** The environment behind a slug, or null when it does not exist or the actor may not open that page. */
 export function findEnvironmentPage<P extends EnvironmentPage>(
   db: Db,
@@ -52,7 +60,7 @@ export function findEnvironmentPage<P extends EnvironmentPage>(
   page: P,
   now: Date,
 ): VisibleEnvironment<P> | null {
-  const env = db.select().from(environments).where(eq(environments.slug, slug)).get();
+  const env = preparedOnce(db, environmentBySlug).get({ slug });
   if (!env) return null;
   const access = environmentAccess(actor, env.id, now);
   return access.pages.has(page) ? ({ ...env, access } as VisibleEnvironment<P>) : null;
@@ -118,7 +126,7 @@ export function getEnvironmentOverview(
 
 /** The environment behind a slug when the actor may open any page of it (a mailbox form decides the rest), else null. */
 export function findVisibleEnvironment(db: Db, actor: Actor, slug: string, now: Date): VisibleEnvironment | null {
-  const env = db.select().from(environments).where(eq(environments.slug, slug)).get();
+  const env = preparedOnce(db, environmentBySlug).get({ slug });
   if (!env) return null;
   const access = environmentAccess(actor, env.id, now);
   return access.pages.size > 0 ? ({ ...env, access } as VisibleEnvironment) : null;

@@ -157,6 +157,7 @@ export default async function MailboxesPage({
         dir={query.dir}
         rows={grid.rows}
         refusals={grid.refusals}
+        names={grid.names}
         total={total}
         isTotalCapped={isTotalCapped}
         nextCursor={hasNext && last ? encode(cursorOf(last, query.sort)) : null}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EmailStatus, TestStatus } from "@/lib/policy/catalog";
-import { gridRowOf, timeData, type GridRowData } from "./grid-row";
+import { gridRowOf, timeData, trimmed, type GridRowData } from "./grid-row";
 
 // The grid's rows travel as tuples (issue 20): what the server packs, the browser must read back
 // into the same row, field by field, and a moment with the same texts.
@@ -20,21 +20,21 @@ describe("grid rows as sent", () => {
       3,
       "Nina Novak",
       "nina@contoso.com",
-      true,
-      false,
+      1,
+      0,
       EmailStatus.PendingApproval,
       TestStatus.Success,
       TestStatus.Failure,
       TestStatus.NotRun,
-      "Exchange Online",
-      "Dana Diaz",
+      1,
+      0,
       timeData(berlin),
       timeData(inUtc),
       0,
       1,
       null,
     ];
-    expect(gridRowOf(data)).toEqual({
+    expect(gridRowOf(data, ["Dana Diaz", "Exchange Online"])).toEqual({
       id: 7,
       version: 3,
       name: "Nina Novak",
@@ -53,5 +53,43 @@ describe("grid rows as sent", () => {
       reject: 1,
       edit: null,
     });
+  });
+
+  it("a row without its trailing nulls reads as the whole row", () => {
+    const whole: Required<GridRowData> = [
+      9,
+      1,
+      "Omar Ortiz",
+      "omar@contoso.com",
+      0,
+      1,
+      EmailStatus.Empty,
+      TestStatus.NotRun,
+      TestStatus.NotRun,
+      TestStatus.NotRun,
+      null,
+      null,
+      null,
+      timeData(inUtc),
+      null,
+      null,
+      null,
+    ];
+    const sent = trimmed(whole);
+    expect(sent).toHaveLength(14);
+    expect(gridRowOf(sent, [])).toMatchObject({
+      isQueue: true,
+      isUnknownDomain: false,
+      profile: null,
+      approvedBy: null,
+      lastTested: null,
+      pendingSince: inUtc,
+      approve: null,
+      reject: null,
+      edit: null,
+    });
+    expect(
+      trimmed([...whole.slice(0, 10), null, null, null, null, null, null, null] as Required<GridRowData>),
+    ).toHaveLength(10);
   });
 });

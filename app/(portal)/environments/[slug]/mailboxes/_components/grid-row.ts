@@ -37,35 +37,44 @@ type TimeData = [at: number, local: string, utc?: string];
 /**
  * A GridRow as the server sends it (grid-rows.ts): its values in this order without their names.
  * The rows are serialized into the RSC payload of every response, where the 20 field names, each
- * quoted and escaped, were half of each row's bytes (issue 20).
+ * quoted and escaped, were half of each row's bytes (issue 20). A server profile's or approver's
+ * name is an index into the page's `names` (a page repeats a handful of them 50 times), a flag is
+ * 0 or 1, and the nulls a row ends with are left off (a Pending row has no approver, test or refusal).
  */
 export type GridRowData = [
   id: number,
   version: number,
   name: string,
   email: string,
-  isUnknownDomain: boolean,
-  isQueue: boolean,
+  isUnknownDomain: 0 | 1,
+  isQueue: 0 | 1,
   status: EmailStatus,
   incoming: TestStatus,
   outgoing: TestStatus,
   act: TestStatus,
-  profile: string | null,
-  approvedBy: string | null,
-  lastTested: TimeData | null,
-  pendingSince: TimeData | null,
-  approve: number | null,
-  reject: number | null,
-  edit: number | null,
+  profile?: number | null,
+  approvedBy?: number | null,
+  lastTested?: TimeData | null,
+  pendingSince?: TimeData | null,
+  approve?: number | null,
+  reject?: number | null,
+  edit?: number | null,
 ];
+
+/** The row without the nulls it ends with. */
+export function trimmed(data: Required<GridRowData>): GridRowData {
+  const row: GridRowData = [...data];
+  while (row.length > 10 && row.at(-1) === null) row.pop();
+  return row;
+}
 
 export const timeData = (text: TimeText | null): TimeData | null =>
   text && (text.utc === text.local ? [Date.parse(text.iso), text.local] : [Date.parse(text.iso), text.local, text.utc]);
-const timeText = (data: TimeData | null): TimeText | null =>
-  data && { iso: new Date(data[0]).toISOString(), local: data[1], utc: data[2] ?? data[1] };
+const timeText = (data: TimeData | null | undefined): TimeText | null =>
+  data ? { iso: new Date(data[0]).toISOString(), local: data[1], utc: data[2] ?? data[1] } : null;
 
-/** The row the grid reads from the row the server sent. */
-export function gridRowOf(data: GridRowData): GridRow {
+/** The row the grid reads from the row the server sent, its names looked up in the page's `names`. */
+export function gridRowOf(data: GridRowData, names: readonly string[]): GridRow {
   const [
     id,
     version,
@@ -85,23 +94,24 @@ export function gridRowOf(data: GridRowData): GridRow {
     reject,
     edit,
   ] = data;
+  const named = (i: number | null | undefined) => (i == null ? null : names[i]!);
   return {
     id,
     version,
     name,
     email,
-    isUnknownDomain,
-    isQueue,
+    isUnknownDomain: isUnknownDomain === 1,
+    isQueue: isQueue === 1,
     status,
     incoming,
     outgoing,
     act,
-    profile,
-    approvedBy,
+    profile: named(profile),
+    approvedBy: named(approvedBy),
     lastTested: timeText(lastTested),
     pendingSince: timeText(pendingSince),
-    approve,
-    reject,
-    edit,
+    approve: approve ?? null,
+    reject: reject ?? null,
+    edit: edit ?? null,
   };
 }

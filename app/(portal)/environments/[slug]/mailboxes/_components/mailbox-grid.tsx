@@ -34,6 +34,8 @@ type Props = {
   dir: "asc" | "desc";
   rows: GridRowData[];
   refusals: string[];
+  /** The server profiles' and approvers' names the rows point into. */
+  names: string[];
   total: number;
   /** The total stopped counting (a search with more matches than that): shown as "10000+". */
   isTotalCapped: boolean;
@@ -60,7 +62,7 @@ function refusalFor(
 
 export function MailboxGrid(props: Props) {
   const { slug } = props;
-  const rows = useMemo(() => props.rows.map(gridRowOf), [props.rows]);
+  const rows = useMemo(() => props.rows.map((row) => gridRowOf(row, props.names)), [props.rows, props.names]);
   const [selected, setSelected] = useState(new Map<number, number>());
   const [isAllMatching, setIsAllMatching] = useState(false);
   const [dialog, setDialog] = useState<"approve" | "reject" | MailboxCommand | null>(null);
