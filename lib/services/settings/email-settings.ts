@@ -25,7 +25,6 @@ import {
   type ActionContext,
   type ServiceResult,
 } from "../result";
-import { preparedOnce } from "../prepared";
 import type { VisibleEnvironment } from "./environments";
 
 export type { EmailSettingsValues };
