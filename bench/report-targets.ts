@@ -53,7 +53,6 @@ export type Raw = {
   bulk_approve_10k_one_transaction_ms: number;
   /** bench/bulk-floor.ts: the same writes as set-based SQL with no application code, per statement and in total. */
   bulk_approve_floor_ms?: Record<"update" | "audit" | "notices" | "commit" | "total", number>;
-  bulk_approve_floor_large_cache_ms?: Record<"update" | "audit" | "notices" | "commit" | "total", number>;
   /** Through the REST API: POST of 10,000 ids, 202, the job followed by GET until it ended (bench/api.mjs). */
   api_approve_10k_ms?: number;
   api_approve_accepted_ms?: number;
