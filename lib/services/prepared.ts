@@ -1,6 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { sql, type SQL } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
 
 /**
  * A named parameter of a prepared statement where Drizzle's types want SQL (an UPDATE's set, a
@@ -9,7 +10,16 @@ import { sql, type SQL } from "drizzle-orm";
  */
 export const param = (name: string): SQL => sql`${sql.placeholder(name)}`;
 
-const statements = new WeakMap<Database.Database, Map<(db: never) => unknown, unknown>>();
+/** Per connection, each kept statement by its key: a module-level prepare function, or a shape's name. */
+const kept = new WeakMap<Database.Database, Map<unknown, unknown>>();
+
+function keptStatement<T>(client: Database.Database, key: unknown, prepare: () => T): T {
+  let mine = kept.get(client);
+  if (!mine) kept.set(client, (mine = new Map()));
+  let statement = mine.get(key) as T | undefined;
+  if (statement === undefined) mine.set(key, (statement = prepare()));
+  return statement;
+}
 
 /**
  * The statement `prepare` builds, prepared once per connection and kept: building a Drizzle query
@@ -17,14 +27,16 @@ const statements = new WeakMap<Database.Database, Map<(db: never) => unknown, un
  * would otherwise pay for every statement of every batch. `prepare` must be a module-level function.
  */
 export function preparedOnce<D extends { $client: Database.Database }, T>(db: D, prepare: (db: D) => T): T {
-  let mine = statements.get(db.$client);
-  if (!mine) statements.set(db.$client, (mine = new Map()));
-  let statement = mine.get(prepare as (db: never) => unknown) as T | undefined;
-  if (statement === undefined) mine.set(prepare as (db: never) => unknown, (statement = prepare(db)));
-  return statement;
+  return keptStatement(db.$client, prepare, () => prepare(db));
 }
 
-const shaped = new WeakMap<Database.Database, Map<string, unknown>>();
+/**
+ * preparedOnce on the app's connection; a transaction handle (which has no `$client`) prepares its
+ * own, for the statements services call both inside and outside a transaction.
+ */
+export function preparedUnlessInTransaction<T>(db: Db | Tx, prepare: (db: Db | Tx) => T): T {
+  return "$client" in db ? preparedOnce(db as Db, prepare) : prepare(db);
+}
 
 /**
  * preparedOnce for a statement whose SQL takes one of a few shapes (a grid's view, sort order and
@@ -36,11 +48,7 @@ export function preparedForShape<D extends { $client: Database.Database }, T>(
   shape: string,
   prepare: (db: D) => T,
 ): T {
-  let mine = shaped.get(db.$client);
-  if (!mine) shaped.set(db.$client, (mine = new Map()));
-  let statement = mine.get(shape) as T | undefined;
-  if (statement === undefined) mine.set(shape, (statement = prepare(db)));
-  return statement;
+  return keptStatement(db.$client, shape, () => prepare(db));
 }
 
 /**

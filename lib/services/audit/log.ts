@@ -5,7 +5,7 @@ import type { Db, Tx } from "@/db/client";
 import { noteAuditAppended } from "./anchor";
 import { GENESIS_HASH, keyedHash, canonicalEvent, type ChainedFields } from "./chain";
 import { chainKey } from "./keys";
-import { preparedOnce, selectJsonRows } from "../prepared";
+import { preparedUnlessInTransaction, selectJsonRows } from "../prepared";
 
 /**
  * Where a request came from, recorded with every event it causes: the client's address and agent,
@@ -65,7 +65,7 @@ function prepareAppend(tx: Tx | Db) {
 }
 
 /** On the app's connection, prepared once and kept (a bulk job appends in every batch); a transaction handle prepares its own. */
-const appendStatements = (tx: Tx | Db) => ("$client" in tx ? preparedOnce(tx as Db, prepareAppend) : prepareAppend(tx));
+const appendStatements = (tx: Tx | Db) => preparedUnlessInTransaction(tx, prepareAppend);
 
 /**
  * Appends many events in order inside the caller's transaction, reading the chain's head once

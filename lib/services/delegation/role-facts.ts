@@ -4,7 +4,7 @@ import type { Db, Tx } from "@/db/client";
 import { rolePrivileges, securityRoles } from "@/db/schema";
 import type { Depth, Privilege, SystemRoleKey } from "@/lib/policy/catalog";
 import type { RoleFacts } from "@/lib/policy/role-assignment";
-import { preparedOnce } from "../prepared";
+import { preparedUnlessInTransaction } from "../prepared";
 
 export type EnvironmentRole = RoleFacts & {
   id: number;
@@ -17,8 +17,7 @@ export type EnvironmentRole = RoleFacts & {
 /** An environment's security roles with their privileges, in name order. */
 export function loadEnvironmentRoles(db: Db | Tx, environmentId: number): EnvironmentRole[] {
   // Every Users page reads them: prepared once, unless inside a transaction (issue 20).
-  const { roles: rolesOf, privileges: privilegesOf } =
-    "$client" in db ? preparedOnce(db, prepareRoles) : prepareRoles(db);
+  const { roles: rolesOf, privileges: privilegesOf } = preparedUnlessInTransaction(db, prepareRoles);
   const roles = rolesOf.all({ environmentId });
   const privileges = roles.length ? privilegesOf.all({ environmentId }) : [];
   return roles.map((role) => ({

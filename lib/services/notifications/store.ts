@@ -5,7 +5,7 @@ import { notifications } from "@/db/schema";
 import type { NotificationKind } from "@/lib/policy/notifications";
 import type { NotificationInput } from "./message";
 import { enqueueEmails } from "./outbox";
-import { preparedOnce, selectJsonRows } from "../prepared";
+import { preparedUnlessInTransaction, selectJsonRows } from "../prepared";
 
 export type { NotificationInput, NotificationKind };
 
@@ -35,7 +35,7 @@ export function addNotifications(tx: Tx | Db, inputs: NotificationInput[], now: 
       column === "id" || column === "readAt" ? null : column === "createdAt" ? now.getTime() : row[column],
     );
   });
-  const insert = "$client" in tx ? preparedOnce(tx as Db, prepareInsert) : prepareInsert(tx);
+  const insert = preparedUnlessInTransaction(tx, prepareInsert);
   const inserted = insert.all({ rows: JSON.stringify(rows) });
   const idOf = new Map(inserted.map((r) => [`${r.recipientId} ${r.dedupeKey}`, r.id]));
   const added: { notificationId: number; input: NotificationInput }[] = [];

@@ -16,7 +16,7 @@ import {
   type EmailSettingsValues,
 } from "@/lib/policy/email-settings";
 import { appendAuditEvent, changedFields } from "../audit/log";
-import { preparedOnce } from "../prepared";
+import { preparedUnlessInTransaction } from "../prepared";
 import {
   invalidInput,
   NOT_FOUND_RESULT,
@@ -38,7 +38,7 @@ export type EmailSettings = EmailSettingsValues & { version: number | null; defa
  */
 export function readEmailSettings(db: Db | Tx, environmentId: number): EmailSettings {
   // On the app's connection prepared once and kept; a transaction handle builds its own.
-  const read = "$client" in db ? preparedOnce(db as Db, prepareRead) : prepareRead(db);
+  const read = preparedUnlessInTransaction(db, prepareRead);
   const row = read.get({ environmentId });
   if (!row) return { ...DEFAULT_EMAIL_SETTINGS, version: null, defaultProfileName: null };
   return {
