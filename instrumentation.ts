@@ -2,7 +2,8 @@
  * Next.js calls `register` once when a server process starts, before its first request. Background
  * jobs resume here, at boot, instead of when someone happens to open a page, and pause between two
  * batches when the process is asked to stop (scripts/server.mjs then closes the server and exits).
- * The runner's heartbeat also records role expiries in the audit log at their end dates.
+ * The runner's heartbeat also records role expiries in the audit log at their end dates. The WAL is
+ * checkpointed by a thread of its own (db/wal-checkpointer.ts), not inside the requests' commits.
  */
 export async function register() {
   // Not in the Edge runtime (no SQLite there), and not while `next build` loads the app.
@@ -14,6 +15,8 @@ export async function register() {
   const { serverEnv } = await import("./lib/env");
   serverEnv();
   const { getDb } = await import("./db/client");
+  const { startWalCheckpointer } = await import("./db/wal-checkpointer");
+  await startWalCheckpointer(getDb());
   const { pauseJobRunner, startJobRunner } = await import("./lib/services/jobs/app-runner");
   startJobRunner(getDb());
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, pauseJobRunner);

@@ -5,6 +5,7 @@
 // Usage: tsx bench/bulk.ts <out.json>
 import fs from "node:fs";
 import { openDb } from "@/db/client";
+import { startWalCheckpointer } from "@/db/wal-checkpointer";
 import { loadActor } from "@/lib/services/identity/actor";
 import { setApproval } from "@/lib/services/mailboxes/approvals";
 import { jobRunner } from "@/lib/services/jobs/app-runner";
@@ -20,6 +21,8 @@ async function main() {
   if (!out) throw new Error("usage: tsx bench/bulk.ts <out.json>");
   const facts = readFacts();
   const db = openDb(benchDbPath());
+  // As the server runs it (instrumentation.ts): the WAL checkpointed by its own thread, not in the commits.
+  const stopCheckpointer = await startWalCheckpointer(db);
   const actor = loadActor(db, facts.benchUserId)!;
   // What "select all matching" in the Pending view would send: ids in grid order, no versions.
   const ids = db.$client
@@ -73,6 +76,7 @@ async function main() {
   );
   const oneTransactionMs = performance.now() - startedOne;
   const changed = outcomes.filter((o) => o.outcome === "changed").length;
+  await stopCheckpointer();
   db.$client.close();
   if (changed !== COUNT)
     throw new Error(

@@ -52,12 +52,53 @@ export function preparedForShape<D extends { $client: Database.Database }, T>(
 }
 
 /**
- * `select value ->> 0, value ->> 1, … from json_each(:rows) where true`: the SELECT of an INSERT …
- * SELECT that writes a whole batch in one statement, its rows bound as one JSON array of arrays
- * (`rows`) in the order of `columns` (getTableColumns of the table, the order Drizzle lists them
- * in). `where true` keeps SQLite from reading a following ON CONFLICT as a join's ON.
+ * Sizes of the multi-row INSERT … VALUES statements a batch is written with, largest first: a
+ * 10,000-row approval writes its events in 100 statements of 100 rows, a single event in one of 1.
+ * One statement per batch over a JSON array (`json_each` and `value ->> i`) re-parsed each row's
+ * text once per column: twice the time for 10,000 audit events; a statement per row pays the
+ * append-only trigger's setup each time (bench/README.md, "Why the code is as it is").
  */
-export function selectJsonRows(columns: readonly string[]): SQL {
-  const values = columns.map((_, i) => sql`value ->> ${sql.raw(String(i))}`);
-  return sql`select ${sql.join(values, sql`, `)} from json_each(${sql.placeholder("rows")}) where true`;
+export const INSERT_SIZES = [100, 10, 1] as const;
+export type InsertSize = (typeof INSERT_SIZES)[number];
+
+/**
+ * The VALUES of an INSERT of `count` rows for Drizzle's `.values()`: each value a placeholder named
+ * by its place in the one flat array the statement then runs with (row after row, each in the
+ * order of `columns`). The values go to the driver as given: no column encoder runs.
+ */
+export function placeholderRows<K extends string>(columns: readonly K[], count: number): Record<K, SQL>[] {
+  return Array.from(
+    { length: count },
+    (_, row) =>
+      Object.fromEntries(columns.map((column, i) => [column, param(String(row * columns.length + i))])) as Record<
+        K,
+        SQL
+      >,
+  );
+}
+
+/** One prepared statement per size of INSERT_SIZES, built by `prepare(size)`. */
+export function statementsBySize<S>(prepare: (size: InsertSize) => S): ReadonlyMap<InsertSize, S> {
+  return new Map(INSERT_SIZES.map((size) => [size, prepare(size)]));
+}
+
+/**
+ * Writes `rows` with the statements of each size, largest first (`write(statement, values)`, the
+ * values flat as placeholderRows names them: an array is a record of its indexes, and copying
+ * 1,800 values into an object per statement cost more than the statement), and returns what
+ * the statements returned, in order.
+ */
+export function insertInSizes<S, R>(
+  statements: ReadonlyMap<InsertSize, S>,
+  rows: readonly unknown[][],
+  write: (statement: S, values: Record<string, unknown>) => R[] | void,
+): R[] {
+  const returned: R[] = [];
+  let at = 0;
+  for (const size of INSERT_SIZES)
+    for (; rows.length - at >= size; at += size) {
+      const values = rows.slice(at, at + size).flat() as unknown as Record<string, unknown>;
+      returned.push(...(write(statements.get(size)!, values) ?? []));
+    }
+  return returned;
 }

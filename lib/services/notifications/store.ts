@@ -5,7 +5,7 @@ import { notifications } from "@/db/schema";
 import type { NotificationKind } from "@/lib/policy/notifications";
 import type { NotificationInput } from "./message";
 import { enqueueEmails } from "./outbox";
-import { preparedUnlessInTransaction, selectJsonRows } from "../prepared";
+import { insertInSizes, placeholderRows, preparedUnlessInTransaction, statementsBySize } from "../prepared";
 
 export type { NotificationInput, NotificationKind };
 
@@ -36,7 +36,7 @@ export function addNotifications(tx: Tx | Db, inputs: NotificationInput[], now: 
     );
   });
   const insert = preparedUnlessInTransaction(tx, prepareInsert);
-  const inserted = insert.all({ rows: JSON.stringify(rows) });
+  const inserted = insertInSizes(insert, rows, (statement, values) => statement.all(values));
   const idOf = new Map(inserted.map((r) => [`${r.recipientId} ${r.dedupeKey}`, r.id]));
   const added: { notificationId: number; input: NotificationInput }[] = [];
   for (const input of inputs) {
@@ -55,19 +55,20 @@ type NotificationRow = typeof notifications.$inferSelect;
 const COLUMNS = Object.keys(getTableColumns(notifications)) as (keyof NotificationRow)[];
 
 /**
- * Every notification of a call in one INSERT … SELECT over a JSON array of rows (in the table's
- * column order, from the schema): a 10,000-mailbox approval tells 10,000 owners in one statement.
+ * Every notification of a call in multi-row INSERTs of each of INSERT_SIZES (in the table's column
+ * order, from the schema): a 10,000-mailbox approval tells 10,000 owners in 100 statements.
  * A recipient who already has the occasion's key is skipped by the unique index.
  */
 function prepareInsert(db: Tx | Db) {
-  return db
-    .insert(notifications)
-    .select(selectJsonRows(COLUMNS))
-    .onConflictDoNothing()
-    .returning({ id: notifications.id, recipientId: notifications.recipientId, dedupeKey: notifications.dedupeKey })
-    .prepare();
+  return statementsBySize((size) =>
+    db
+      .insert(notifications)
+      .values(placeholderRows(COLUMNS, size))
+      .onConflictDoNothing()
+      .returning({ id: notifications.id, recipientId: notifications.recipientId, dedupeKey: notifications.dedupeKey })
+      .prepare(),
+  );
 }
-
 /** Whether anyone was notified of the occasion (indexed by the dedupe key). */
 export function wasNotified(tx: Tx | Db, dedupeKey: string): boolean {
   return (

@@ -1,0 +1,70 @@
+import "server-only";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import type { Db } from "./client";
+
+/**
+ * WAL checkpoints in a thread of their own, on a connection of their own, for the server's
+ * connection. SQLite otherwise checkpoints inside the commit that takes the WAL past 1,000 pages:
+ * it copies every page back into the database file and fsyncs it before the commit returns, so a
+ * bulk approval of 10,000 (some 8,000 pages) and nearly every batch of a background job paid a
+ * checkpoint on top of their own write (bench/README.md, issue 12). A PASSIVE checkpoint never
+ * blocks the writer or the readers, so the thread simply runs one every CHECKPOINT_EVERY_MS; the
+ * app's commits then write and fsync only their WAL frames, as durable as before.
+ * Processes without it (the CLI tools, the tests) keep SQLite's automatic checkpoints.
+ */
+export const CHECKPOINT_EVERY_MS = 1000;
+/** After a checkpoint lets the WAL start over, its file is cut back to this size. */
+const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
+const WORKER_SOURCE = `
+const { workerData, parentPort } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma("synchronous = FULL");
+const checkpoint = () => {
+  try {
+    db.pragma("wal_checkpoint(PASSIVE)");
+  } catch (error) {
+    // Busy (another checkpoint runs) or the file is gone: the next turn tries again.
+  }
+};
+setInterval(checkpoint, workerData.everyMs);
+parentPort.on("message", (message) => {
+  if (message === "stop") {
+    checkpoint();
+    db.close();
+    process.exit(0);
+  }
+});
+parentPort.postMessage("ready");
+`;
+
+/**
+ * Starts the checkpoint thread for `db`'s file and turns the connection's automatic checkpoints
+ * off once it runs. The thread does not keep the process alive. Resolves to a stop function.
+ */
+export async function startWalCheckpointer(db: Db, everyMs = CHECKPOINT_EVERY_MS): Promise<() => Promise<void>> {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { file: db.$client.name, driver: createRequire(import.meta.url).resolve("better-sqlite3"), everyMs },
+  });
+  await new Promise<void>((resolve, reject) => {
+    worker.once("message", () => resolve());
+    worker.once("error", reject);
+  });
+  worker.unref();
+  db.$client.pragma("wal_autocheckpoint = 0");
+  db.$client.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+  // Should the thread ever end (stopped, or failed), the connection checkpoints for itself again.
+  const exited = new Promise<void>((resolve) =>
+    worker.once("exit", () => {
+      if (db.$client.open) db.$client.pragma("wal_autocheckpoint = 1000");
+      resolve();
+    }),
+  );
+  return async () => {
+    worker.postMessage("stop");
+    await exited;
+  };
+}
