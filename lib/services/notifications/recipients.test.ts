@@ -139,4 +139,13 @@ describe("who is told as a mailbox's owner", () => {
     ]);
     expect(owners(dirId("sam"))).toEqual([[facts[0]!.id, "bob"]]);
   });
+
+  it("not a queue's owner who may not open the environment's mailboxes, nor a user whose membership is off", () => {
+    const [bob, support] = [mailboxId("bob@contoso.com"), mailboxId("support@contoso.com")];
+    const owners = () => [...ownersOf(db, loadNoticeFacts(db, [bob, support]), now, null)].map(([id]) => id);
+    run("update mailboxes set owner_id = ? where id = ?", envUserId("bob"), support);
+    expect(owners()).toEqual([bob]);
+    run("update environment_users set is_enabled = 0 where id = ?", envUserId("bob"));
+    expect(owners()).toEqual([]);
+  });
 });
