@@ -15,9 +15,11 @@ export async function register() {
   const { serverEnv } = await import("./lib/env");
   serverEnv();
   const { getDb } = await import("./db/client");
-  const { startWalCheckpointer } = await import("./db/wal-checkpointer");
-  await startWalCheckpointer(getDb());
   const { pauseJobRunner, startJobRunner } = await import("./lib/services/jobs/app-runner");
   startJobRunner(getDb());
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, pauseJobRunner);
+  // After the runner: a job left paused is taken before the server listens; its first commits
+  // checkpoint for themselves until the thread runs.
+  const { startWalCheckpointer } = await import("./db/wal-checkpointer");
+  await startWalCheckpointer(getDb());
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import type { Db } from "./client";
 
@@ -19,7 +18,8 @@ const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require("node:worker_threads");
-const Database = require(workerData.driver);
+// Resolved from the working directory, the project's root (a bundled server has no path to it).
+const Database = require("better-sqlite3");
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma("synchronous = FULL");
 const checkpoint = () => {
@@ -42,13 +42,11 @@ parentPort.postMessage("ready");
 
 /**
  * Starts the checkpoint thread for `db`'s file and turns the connection's automatic checkpoints
- * off once it runs. The thread does not keep the process alive. Resolves to a stop function.
+ * off once it runs. The thread does not keep the process alive. Resolves to a stop function; rejects
+ * when the thread cannot start (the server then stops at boot, named, as for a bad setting).
  */
 export async function startWalCheckpointer(db: Db, everyMs = CHECKPOINT_EVERY_MS): Promise<() => Promise<void>> {
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: { file: db.$client.name, driver: createRequire(import.meta.url).resolve("better-sqlite3"), everyMs },
-  });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: db.$client.name, everyMs } });
   await new Promise<void>((resolve, reject) => {
     worker.once("message", () => resolve());
     worker.once("error", reject);
