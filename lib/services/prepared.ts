@@ -77,9 +77,17 @@ export function placeholderRows<K extends string>(columns: readonly K[], count: 
   );
 }
 
-/** One prepared statement per size of INSERT_SIZES, built by `prepare(size)`. */
-export function statementsBySize<S>(prepare: (size: InsertSize) => S): ReadonlyMap<InsertSize, S> {
-  return new Map(INSERT_SIZES.map((size) => [size, prepare(size)]));
+/**
+ * The statement of each size of INSERT_SIZES, built by `prepare(size)` when first asked for: an
+ * action that writes one event inside a transaction handle prepares only the one-row statement.
+ */
+export function statementsBySize<S>(prepare: (size: InsertSize) => S): (size: InsertSize) => S {
+  const prepared = new Map<InsertSize, S>();
+  return (size) => {
+    let statement = prepared.get(size);
+    if (statement === undefined) prepared.set(size, (statement = prepare(size)));
+    return statement;
+  };
 }
 
 /**
@@ -89,7 +97,7 @@ export function statementsBySize<S>(prepare: (size: InsertSize) => S): ReadonlyM
  * the statements returned, in order.
  */
 export function insertInSizes<S, R>(
-  statements: ReadonlyMap<InsertSize, S>,
+  statementOf: (size: InsertSize) => S,
   rows: readonly unknown[][],
   write: (statement: S, values: Record<string, unknown>) => R[] | void,
 ): R[] {
@@ -98,7 +106,7 @@ export function insertInSizes<S, R>(
   for (const size of INSERT_SIZES)
     for (; rows.length - at >= size; at += size) {
       const values = rows.slice(at, at + size).flat() as unknown as Record<string, unknown>;
-      returned.push(...(write(statements.get(size)!, values) ?? []));
+      returned.push(...(write(statementOf(size), values) ?? []));
     }
   return returned;
 }
