@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bulkJobs } from "@/db/schema";
 import { leaseFor, NO_LEASE } from "./lease";
+import { param, preparedOnce } from "../prepared";
 import { cpuMs } from "./pacing";
 import {
   ACTIVE_STATUSES,
@@ -69,7 +70,7 @@ function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): BatchSt
   return db.transaction(
     (): BatchStep => {
       const { jobId, now } = input;
-      const job = db.select(PROGRESS).from(bulkJobs).where(eq(bulkJobs.id, jobId)).get();
+      const job = preparedOnce(db, prepareProgress).get({ jobId });
       if (!job || !ACTIVE_STATUSES.includes(job.status) || job.leaseOwner !== input.owner)
         return { step: "lost", ...NO_WORK };
       const result = (job.result as JobResult | null) ?? EMPTY_RESULT;
@@ -111,10 +112,17 @@ function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): BatchSt
       const failed = job.failed + kind.failedKeys.reduce((sum, key) => sum + (batch.counts[key] ?? 0), 0);
       const done = job.done + slice.length;
       if (done < itemIds.length) {
-        db.update(bulkJobs)
-          .set({ status: "running", done, failed, result: next, ...leaseFor(input.owner, now) })
-          .where(eq(bulkJobs.id, jobId))
-          .run();
+        const lease = leaseFor(input.owner, now);
+        preparedOnce(db, prepareAdvance).run({
+          jobId,
+          done,
+          failed,
+          // As the columns' encoders would store them: JSON text, epoch milliseconds.
+          result: JSON.stringify(next),
+          leaseOwner: lease.leaseOwner,
+          leaseHeartbeatAt: lease.leaseHeartbeatAt.getTime(),
+          leaseExpiresAt: lease.leaseExpiresAt.getTime(),
+        });
         return { step: "more", ...work };
       }
       const isRefused = kind.refusedKeys.some((key) => (counts[key] ?? 0) > 0);
@@ -124,6 +132,32 @@ function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): BatchSt
     },
     { behavior: "immediate" },
   );
+}
+
+/** The job's progress, read at the start of each batch (prepared once: a job runs dozens of batches). */
+function prepareProgress(db: Db) {
+  return db
+    .select(PROGRESS)
+    .from(bulkJobs)
+    .where(eq(bulkJobs.id, sql.placeholder("jobId")))
+    .prepare();
+}
+
+/** A batch that leaves items for later: its progress, and the lease renewed. */
+function prepareAdvance(db: Db) {
+  return db
+    .update(bulkJobs)
+    .set({
+      status: "running",
+      done: param("done"),
+      failed: param("failed"),
+      result: param("result"),
+      leaseOwner: param("leaseOwner"),
+      leaseHeartbeatAt: param("leaseHeartbeatAt"),
+      leaseExpiresAt: param("leaseExpiresAt"),
+    })
+    .where(eq(bulkJobs.id, sql.placeholder("jobId")))
+    .prepare();
 }
 
 function endJob(db: Db, jobId: number, status: JobStatus, result: JobResult, now: Date) {

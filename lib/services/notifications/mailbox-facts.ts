@@ -3,12 +3,17 @@ import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { environments, mailboxes } from "@/db/schema";
 import type { NoticeMailbox } from "./recipients";
+import { preparedUnlessInTransaction } from "../prepared";
 
 export type NoticeFacts = NoticeMailbox & { name: string; environmentName: string; slug: string };
 
 /** The mailboxes a notice is about, with their environment, in one statement (ids as one JSON parameter). */
 export function loadNoticeFacts(db: Db | Tx, ids: readonly number[]): NoticeFacts[] {
   if (ids.length === 0) return [];
+  return preparedUnlessInTransaction(db, prepareNoticeFacts).all({ ids: JSON.stringify([...new Set(ids)]) });
+}
+
+function prepareNoticeFacts(db: Db | Tx) {
   return db
     .select({
       id: mailboxes.id,
@@ -23,9 +28,9 @@ export function loadNoticeFacts(db: Db | Tx, ids: readonly number[]): NoticeFact
     })
     .from(mailboxes)
     .innerJoin(environments, eq(environments.id, mailboxes.environmentId))
-    .where(sql`${mailboxes.id} in (select value from json_each(${JSON.stringify([...new Set(ids)])}))`)
+    .where(sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`)
     .orderBy(mailboxes.id)
-    .all();
+    .prepare();
 }
 
 export const mailboxPath = (m: Pick<NoticeFacts, "slug" | "id">) => `/environments/${m.slug}/mailboxes/${m.id}`;
