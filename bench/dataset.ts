@@ -102,7 +102,7 @@ async function main() {
   );
   phase(`teams, ${AUDIT_EVENTS} audit events`);
   restore();
-  phase("indexes, the search index and the mailbox counts built");
+  phase("indexes, the search index and the mailbox and user counts built");
 
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   const facts = datasetFacts(db, env.environmentId, benchUserId, kinds);
@@ -128,7 +128,8 @@ const BULK_TABLES = [
 
 /**
  * Drops the secondary indexes of `tables` and the per-row triggers that keep derived data (the
- * mailbox search index, migration 0005; the mailbox counts, migration 0011), and returns what puts
+ * mailbox search index, migration 0005; the mailbox counts, migration 0011; the Users page's
+ * counts, environment_user_counts), and returns what puts
  * them back from their own stored SQL after the bulk insert, with the derived data rebuilt in one
  * pass, so the bench database ends exactly as migrated. Unique indexes are recreated too, which
  * checks their uniqueness then. The audit log's guard triggers stay: every event still links to the head.
@@ -140,7 +141,7 @@ function suspendIndexesAndTriggers(db: Db, tables: string[]): () => void {
     `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${marks})`,
   );
   const triggers = list(
-    `select name, sql from sqlite_master where type = 'trigger' and tbl_name in (${marks}) and (name like 'mailbox_search%' or name like 'mailbox_counts%')`,
+    `select name, sql from sqlite_master where type = 'trigger' and tbl_name in (${marks}) and (name like 'mailbox_search%' or name like 'mailbox_counts%' or name like 'environment_user_counts%')`,
   );
   for (const x of [...indexes, ...triggers])
     db.$client.exec(`drop ${indexes.includes(x) ? "index" : "trigger"} "${x.name}"`);
@@ -150,7 +151,11 @@ function suspendIndexesAndTriggers(db: Db, tables: string[]): () => void {
     db.$client.exec(`delete from mailbox_counts;
       insert into mailbox_counts (environment_id, is_active, email_status, mailbox_status, n)
       select environment_id, is_active, email_status, mailbox_status, count(*) from mailboxes
-      group by environment_id, is_active, email_status, mailbox_status`);
+      group by environment_id, is_active, email_status, mailbox_status;
+      delete from environment_user_counts;
+      insert into environment_user_counts (environment_id, is_enabled, n)
+      select eu.environment_id, eu.is_enabled and du.is_enabled, count(*)
+      from environment_users eu join directory_users du on du.id = eu.directory_user_id group by 1, 2`);
     for (const trigger of triggers) db.$client.exec(trigger.sql);
   };
 }

@@ -51,6 +51,21 @@ export const environmentUsers = sqliteTable(
   ],
 );
 
+/**
+ * The Users page's counts (issue 20): per environment, how many users are enabled (here and in the
+ * directory, as the page's Enabled filter means it) and how many are not. Kept by triggers on
+ * environment_users and directory_users in the same statement as every change (see its migration).
+ */
+export const environmentUserCounts = sqliteTable(
+  "environment_user_counts",
+  {
+    environmentId: integer("environment_id").notNull(),
+    isEnabled: integer("is_enabled", { mode: "boolean" }).notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.environmentId, t.isEnabled] })],
+);
+
 export const teams = sqliteTable(
   "teams",
   {

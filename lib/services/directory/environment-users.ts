@@ -20,6 +20,7 @@ import {
 import { isHoldingActive } from "@/lib/policy/actor";
 import { preparedForShape, preparedOnce } from "../prepared";
 import type { VisibleEnvironment } from "../settings/environments";
+import { countEnvironmentUsers } from "./user-counts";
 
 export const USERS_PAGE_SIZE = 50;
 export const USER_SORTS = ["name", "email", "status"] as const;
@@ -76,7 +77,7 @@ export function environmentUsersValues(environmentId: number, query: UserListQue
 /**
  * One page of an environment's users with their direct roles; indexed on (environment, name, id).
  * Its three statements are prepared once per shape and kept: building them with Drizzle cost more
- * than running them (issue 20).
+ * than running them (issue 20). Without a search or role filter the total is the maintained count.
  */
 export function listEnvironmentUsers(
   db: Db,
@@ -90,9 +91,11 @@ export function listEnvironmentUsers(
     values,
   );
   const total =
-    preparedForShape(db, `users-count:${shape}`, (db) =>
-      db.select({ n: count() }).from(environmentUsers).where(environmentUsersFilter(db, query)).prepare(),
-    ).get(values)?.n ?? 0;
+    !query.q && !query.roleId
+      ? countEnvironmentUsers(db, environment.id, query.state ? query.state === "enabled" : null)
+      : (preparedForShape(db, `users-count:${shape}`, (db) =>
+          db.select({ n: count() }).from(environmentUsers).where(environmentUsersFilter(db, query)).prepare(),
+        ).get(values)?.n ?? 0);
   const roles = directRolesOf(
     db,
     users.map((u) => u.id),

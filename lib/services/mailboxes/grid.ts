@@ -9,9 +9,9 @@ import type { Db } from "@/db/client";
 import { mailboxes, serverProfiles } from "@/db/schema";
 import { EmailStatus, TestStatus } from "@/lib/policy/catalog";
 import { preparedForShape } from "../prepared";
-import { COUNT_CAP, COUNTED_VIEWS, countView } from "./counts";
+import { COUNT_CAP, COUNTED_VIEWS, countView, type CountedView } from "./counts";
 import { isAwaitingApproval, pendingAgeFilter, type PendingAge } from "./pending-age";
-import { resolveMailboxSearch, searchFilter, type MailboxSearch } from "./search";
+import { resolveMailboxSearch, searchFilter, searchValues, type MailboxSearch } from "./search";
 
 export const MAILBOX_VIEWS = [...COUNTED_VIEWS, "mine"] as const;
 export type MailboxView = (typeof MAILBOX_VIEWS)[number];
@@ -72,13 +72,16 @@ const SORT_COLUMNS: Record<MailboxSort, SQLWrapper> = {
 /** A value, or the placeholder a prepared statement binds it to. */
 type Bound = number | Placeholder;
 
-/** The view's and search's filter: every view starts with the environment and is_active (indexed). */
+/**
+ * The view's and search's filter: every view starts with the environment and is_active (indexed).
+ * A search's fragment and index hits are placeholders (searchValues binds them).
+ */
 export function mailboxFilter(
   query: Pick<MailboxQuery, "view" | "age" | "digestId" | "now"> & {
     environmentId: Bound;
     ownEnvironmentUserId: Bound | null;
   },
-  search: MailboxSearch,
+  search: Pick<MailboxSearch, "kind">,
 ): SQL {
   // With index hits, "+" hides environment_id from the planner (the approvals' trick): SQLite then
   // fetches the hits by id and sorts them, instead of walking the environment's whole sorted
@@ -119,7 +122,9 @@ export function mailboxFilter(
       break;
   }
   if (search.kind !== "none")
-    where.push(...searchFilter(search, { isAddressIndexed: query.view === "active" || query.view === "inactive" }));
+    where.push(
+      ...searchFilter(search.kind, { isAddressIndexed: query.view === "active" || query.view === "inactive" }),
+    );
   return and(...where)!;
 }
 
@@ -188,11 +193,17 @@ const PAGE = {
 const isNarrowed = (query: Pick<MailboxQuery, "view" | "age" | "digestId">) =>
   query.view === "pending" && Boolean(query.age || query.digestId);
 
+/** The view's and search's filter with its values as placeholders (pageValues binds them). */
+const boundFilter = (query: Parameters<typeof mailboxFilter>[0], search: MailboxSearch) =>
+  mailboxFilter({ ...query, environmentId: PAGE.environmentId, ownEnvironmentUserId: PAGE.own }, search);
+
+function pageValues(query: Pick<MailboxQuery, "environmentId" | "ownEnvironmentUserId">, search: MailboxSearch) {
+  return { environmentId: query.environmentId, own: query.ownEnvironmentUserId ?? -1, ...searchValues(search) };
+}
+
 function pageStatement(db: Db, query: MailboxQuery, search: MailboxSearch, ascending: boolean, hasCursor: boolean) {
   const column = SORT_COLUMNS[query.sort];
-  const where = [
-    mailboxFilter({ ...query, environmentId: PAGE.environmentId, ownEnvironmentUserId: PAGE.own }, search),
-  ];
+  const where = [boundFilter(query, search)];
   // A row value, so SQLite seeks straight to the cursor in the (…, name, id) index instead of
   // walking every entry before it (figures: bench/README.md, "Why the code is as it is").
   if (hasCursor)
@@ -214,8 +225,9 @@ function pageStatement(db: Db, query: MailboxQuery, search: MailboxSearch, ascen
 
 /**
  * One page of a view, by keyset on (sort column, id): the same cost on the first page and the thousandth.
- * Without a search or the Pending view's filters the statement is prepared once per view, order and
- * direction and kept: building it with Drizzle and preparing it cost more than running it (issue 20).
+ * Unless the Pending view's age or digest narrows it, the statement is prepared once per view, search
+ * kind, order and direction and kept: building it with Drizzle and preparing it cost more than
+ * running it (issue 20).
  */
 export function listMailboxes(
   db: Db,
@@ -227,13 +239,16 @@ export function listMailboxes(
   const cursor = query.before ?? query.after;
   const search = resolveMailboxSearch(db, query.environmentId, query.q);
   const prepare = () => pageStatement(db, query, search, ascending, cursor !== null);
-  const statement =
-    search.kind === "none" && !isNarrowed(query)
-      ? preparedForShape(db, `mailbox-page:${query.view}:${query.sort}:${ascending}:${cursor !== null}`, prepare)
-      : prepare();
+  const statement = isNarrowed(query)
+    ? prepare()
+    : preparedForShape(
+        db,
+        `mailbox-page:${query.view}:${search.kind}:${query.sort}:${ascending}:${cursor !== null}`,
+        prepare,
+      );
+  const values = pageValues(query, search);
   const fetched: MailboxGridRow[] = statement.all({
-    environmentId: query.environmentId,
-    own: query.ownEnvironmentUserId ?? -1,
+    ...values,
     value: cursor?.[0] ?? null,
     id: cursor?.[1] ?? null,
     limit: pageSize + 1,
@@ -241,7 +256,12 @@ export function listMailboxes(
   const hasMore = fetched.length > pageSize;
   const page = fetched.slice(0, pageSize);
   const rows = backwards ? page.reverse() : page;
-  const { total, isTotalCapped } = countMatching(db, query, search);
+  const { total, isTotalCapped } = isCounted(query, search)
+    ? { total: countView(db, query.environmentId, query.view as CountedView), isTotalCapped: false }
+    : // A first page that holds every match has counted them already.
+      cursor === null && !hasMore
+      ? { total: fetched.length, isTotalCapped: false }
+      : countMatching(db, query, search, values);
   return {
     rows,
     total,
@@ -251,20 +271,33 @@ export function listMailboxes(
   };
 }
 
+/** A view without a search, "My mailbox" or the Pending view's filters: the maintained counts answer. */
+const isCounted = (query: MailboxQuery, search: MailboxSearch) =>
+  search.kind === "none" && query.view !== "mine" && !isNarrowed(query);
+
 /**
- * A view's count from the maintained counts; with a search (or "My mailbox") the matches counted,
- * at most COUNT_CAP of them (then `isTotalCapped`: the grid says "10,000+").
+ * With a search, "My mailbox" or the Pending view's filters: the matches counted, at most COUNT_CAP
+ * of them (then `isTotalCapped`: the grid says "10,000+"); prepared once per view and search kind.
  */
-function countMatching(db: Db, query: MailboxQuery, search: MailboxSearch): { total: number; isTotalCapped: boolean } {
-  if (search.kind === "none" && query.view !== "mine" && !isNarrowed(query))
-    return { total: countView(db, query.environmentId, query.view), isTotalCapped: false };
-  const matches = db
-    .select({ id: mailboxes.id })
-    .from(mailboxes)
-    .where(mailboxFilter(query, search))
-    .limit(COUNT_CAP + 1)
-    .as("matches");
-  const n = db.select({ n: count() }).from(matches).get()?.n ?? 0;
+function countMatching(
+  db: Db,
+  query: MailboxQuery,
+  search: MailboxSearch,
+  values: ReturnType<typeof pageValues>,
+): { total: number; isTotalCapped: boolean } {
+  const prepare = () => {
+    const matches = db
+      .select({ id: mailboxes.id })
+      .from(mailboxes)
+      .where(boundFilter(query, search))
+      .limit(COUNT_CAP + 1)
+      .as("matches");
+    return db.select({ n: count() }).from(matches).prepare();
+  };
+  const statement = isNarrowed(query)
+    ? prepare()
+    : preparedForShape(db, `mailbox-matches:${query.view}:${search.kind}`, prepare);
+  const n = statement.get(values)?.n ?? 0;
   return n > COUNT_CAP ? { total: COUNT_CAP, isTotalCapped: true } : { total: n, isTotalCapped: false };
 }
 
@@ -277,8 +310,9 @@ export function listMatchingMailboxIds(
   return db
     .select({ id: mailboxes.id })
     .from(mailboxes)
-    .where(mailboxFilter(query, search))
+    .where(boundFilter(query, search))
     .orderBy(asc(mailboxes.name), asc(mailboxes.id))
-    .all()
+    .prepare()
+    .all(pageValues(query, search))
     .map((r) => r.id);
 }

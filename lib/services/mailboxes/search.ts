@@ -2,12 +2,15 @@ import "server-only";
 import { and, count, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
+import { preparedOnce } from "../prepared";
 
 /**
  * The mailbox grid's search (issue 7): "name or address contains the fragment", case-insensitive
  * as SQLite's LIKE is. A trigram index (`mailbox_search`, FTS5, see migration 0005) finds the few
  * mailboxes a rare fragment can match without reading the environment; a common fragment is
  * cheaper to test row by row while walking the grid's own sorted index, as before.
+ * Every statement here binds the fragment, so each is prepared once and kept: building and
+ * preparing them per request cost more than running them (issue 20, bench/README.md).
  */
 
 /** `hits`: the only mailboxes (of any environment) that can match; `scan`: test every row of the view. */
@@ -30,6 +33,34 @@ export const ftsPhrase = (fragment: string) => `"${fragment.replaceAll('"', '""'
 /** LIKE pattern for "contains", with the user's own %, _ and \ taken literally. */
 const containsPattern = (fragment: string) => `%${fragment.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 
+/** The search's values as the grid's prepared statements bind them (searchValues fills them). */
+const SEARCH = { pattern: sql.placeholder("pattern"), hitIds: sql.placeholder("hitIds") };
+
+const prepareSample = (db: Db) => {
+  const sampleRows = db
+    .select({ name: mailboxes.name, emailAddress: mailboxes.emailAddress })
+    .from(mailboxes)
+    .where(and(eq(mailboxes.environmentId, sql.placeholder("environmentId")), eq(mailboxes.isActive, true)))
+    .orderBy(mailboxes.name, mailboxes.id)
+    .limit(SAMPLE_ROWS)
+    .as("sample");
+  return db
+    .select({
+      sampled: count(),
+      matched: sql<
+        number | null
+      >`sum(${sampleRows.emailAddress} like ${SEARCH.pattern} escape '\\' or ${sampleRows.name} like ${SEARCH.pattern} escape '\\')`,
+    })
+    .from(sampleRows)
+    .prepare();
+};
+
+// Raw SQL: the FTS5 table (migration 0005) is no Drizzle table, and MATCH has no Drizzle operator.
+const prepareIndexHits = (db: Db) =>
+  db.$client
+    .prepare<[string, number], number>("select rowid from mailbox_search where mailbox_search match ? limit ?")
+    .pluck();
+
 /** How the grid finds the mailboxes of an environment whose name or address contains `q`. */
 export function resolveMailboxSearch(db: Db, environmentId: number, q: string): MailboxSearch {
   if (!q) return { kind: "none" };
@@ -39,47 +70,33 @@ export function resolveMailboxSearch(db: Db, environmentId: number, q: string): 
   // Scan without asking the index when the environment has fewer active mailboxes than the sample
   // (a scan costs nothing there), or when half the sample matches ("contoso"): then a page fills
   // at once, and there are more hits than are worth sorting. Reading the sample costs ~0.1 ms.
-  const sampleRows = db
-    .select({ name: mailboxes.name, emailAddress: mailboxes.emailAddress })
-    .from(mailboxes)
-    .where(and(eq(mailboxes.environmentId, environmentId), eq(mailboxes.isActive, true)))
-    .orderBy(mailboxes.name, mailboxes.id)
-    .limit(SAMPLE_ROWS)
-    .as("sample");
-  const sample = db
-    .select({
-      sampled: count(),
-      matched: sql<
-        number | null
-      >`sum(${sampleRows.emailAddress} like ${pattern} escape '\\' or ${sampleRows.name} like ${pattern} escape '\\')`,
-    })
-    .from(sampleRows)
-    .get()!;
+  const sample = preparedOnce(db, prepareSample).get({ environmentId, pattern })!;
   if (sample.sampled < SAMPLE_ROWS || (sample.matched ?? 0) * 2 >= sample.sampled) return { kind: "scan", pattern };
-  // Raw SQL: the FTS5 table (migration 0005) is no Drizzle table, and MATCH has no Drizzle operator.
-  const hits = db.all<{ id: number }>(
-    sql`select rowid as id from mailbox_search where mailbox_search match ${ftsPhrase(q)} limit ${MAX_INDEXED_HITS + 1}`,
-  );
-  return hits.length > MAX_INDEXED_HITS
-    ? { kind: "scan", pattern }
-    : { kind: "hits", pattern, ids: hits.map((h) => h.id) };
+  const ids = preparedOnce(db, prepareIndexHits).all(ftsPhrase(q), MAX_INDEXED_HITS + 1);
+  return ids.length > MAX_INDEXED_HITS ? { kind: "scan", pattern } : { kind: "hits", pattern, ids };
+}
+
+/** The values searchFilter's placeholders take (null where the search has none). */
+export function searchValues(search: MailboxSearch): { pattern: string | null; hitIds: string | null } {
+  return {
+    pattern: search.kind === "none" ? null : search.pattern,
+    hitIds: search.kind === "hits" ? JSON.stringify(search.ids) : null,
+  };
 }
 
 /**
- * The search's condition. Index hits only narrow the rows: LIKE still decides, so the results are
+ * The search's condition, its values placeholders (searchValues), so one prepared statement serves
+ * every fragment of a kind. Index hits only narrow the rows: LIKE still decides, so the results are
  * exactly a scan's (the index also folds non-ASCII case, LIKE only ASCII).
  * The column the view's count reads from its index goes first, so SQLite fetches the row only when
  * that column does not match: Active and Inactive count through (…, is_active, email_address, id),
  * the status views through (…, status, name, id): several times faster than name first (bench/README.md).
  */
-export function searchFilter(
-  search: Exclude<MailboxSearch, { kind: "none" }>,
-  { isAddressIndexed }: { isAddressIndexed: boolean },
-): SQL[] {
-  const name = sql`${mailboxes.name} like ${search.pattern} escape '\\'`;
-  const address = sql`${mailboxes.emailAddress} like ${search.pattern} escape '\\'`;
+export function searchFilter(kind: "scan" | "hits", { isAddressIndexed }: { isAddressIndexed: boolean }): SQL[] {
+  const name = sql`${mailboxes.name} like ${SEARCH.pattern} escape '\\'`;
+  const address = sql`${mailboxes.emailAddress} like ${SEARCH.pattern} escape '\\'`;
   const contains = (isAddressIndexed ? or(address, name) : or(name, address))!;
-  return search.kind === "hits"
-    ? [sql`${mailboxes.id} in (select value from json_each(${JSON.stringify(search.ids)}))`, contains]
+  return kind === "hits"
+    ? [sql`${mailboxes.id} in (select value from json_each(${SEARCH.hitIds}))`, contains]
     : [contains];
 }

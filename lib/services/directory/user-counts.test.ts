@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { createTestDb } from "@/db/testing";
+import { NO_ORIGIN } from "../audit/log";
+import { changeMailboxAddress } from "../mailboxes/changes";
+import { demoLookups } from "../testing/demo-lookups";
+import { addMeAsSystemAdministrator, addUserToEnvironment } from "./environment-membership";
+import { listEnvironmentUsers, USER_STATES, type UserState } from "./environment-users";
+import { countEnvironmentUsers } from "./user-counts";
+import { setDirectoryUserEnabled } from "./user-changes";
+
+let db: Db;
+let dispose: () => void;
+const { one, all, envId, dirId, actorOf, visible, mailbox } = demoLookups(() => db);
+const now = new Date("2026-12-01T12:00:00Z");
+const ctx = { origin: NO_ORIGIN, now };
+
+/** The Users page's filters as COUNT(*) finds them: enabled means here and in the directory. */
+const COUNTED: Record<UserState | "all", string> = {
+  all: "1",
+  enabled: "eu.is_enabled = 1 and du.is_enabled = 1",
+  disabled: "not (eu.is_enabled = 1 and du.is_enabled = 1)",
+};
+
+/** Every environment and filter: COUNT(*) over the memberships, the maintained count, and the page's total. */
+function totalsThreeWays() {
+  const counted: Record<string, number> = {};
+  const kept: Record<string, number> = {};
+  const shown: Record<string, number> = {};
+  for (const { id, slug } of all<{ id: number; slug: string }>("select id, slug from environments order by id")) {
+    for (const state of [null, ...USER_STATES]) {
+      const key = `${slug}/${state ?? "all"}`;
+      counted[key] = one<{ n: number }>(
+        `select count(*) n from environment_users eu join directory_users du on du.id = eu.directory_user_id
+         where eu.environment_id = ? and ${COUNTED[state ?? "all"]}`,
+        id,
+      ).n;
+      kept[key] = countEnvironmentUsers(db, id, state ? state === "enabled" : null);
+      shown[key] = listEnvironmentUsers(
+        db,
+        visible("users", slug),
+        { q: "", roleId: null, state, sort: "name", dir: "asc", page: 1 },
+        now,
+      ).total;
+    }
+  }
+  return { counted, kept, shown };
+}
+
+function expectCountsRight() {
+  const { counted, kept, shown } = totalsThreeWays();
+  expect(Object.values(counted).some((n) => n > 0)).toBe(true);
+  expect(kept).toEqual(counted);
+  expect(shown).toEqual(counted);
+}
+
+const count = (slug: string, state: UserState | null) =>
+  countEnvironmentUsers(db, envId(slug), state ? state === "enabled" : null);
+
+beforeAll(() => {
+  ({ db, dispose } = createTestDb({ demo: true }));
+});
+afterAll(() => dispose());
+
+describe("the maintained user counts equal COUNT(*) after every kind of change", () => {
+  it("after the seed and the migration's first fill, with a user disabled in the directory", () => {
+    expect(one<{ n: number }>("select count(*) n from directory_users where is_enabled = 0").n).toBeGreaterThan(0);
+    expectCountsRight();
+  });
+
+  it("after Add user, and a new directory user added to two environments", () => {
+    const before = count("sandbox", "enabled");
+    expect(
+      addUserToEnvironment(
+        db,
+        actorOf("ava"),
+        { environmentId: envId("sandbox"), directoryUserId: dirId("cora") },
+        ctx,
+      ),
+    ).toMatchObject({ ok: true });
+    expect(count("sandbox", "enabled")).toBe(before + 1);
+    db.$client
+      .prepare("insert into directory_users (tenant_id, upn, display_name, created_at) values (1, ?, 'Quinn Count', 0)")
+      .run("quinn@contoso.com");
+    for (const slug of ["production", "sandbox"])
+      expect(
+        addUserToEnvironment(db, actorOf("ava"), { environmentId: envId(slug), directoryUserId: dirId("quinn") }, ctx),
+      ).toMatchObject({ ok: true });
+    expectCountsRight();
+  });
+
+  it("after a directory user is disabled and enabled again (every environment they are in moves)", () => {
+    const version = () => one<{ version: number }>("select version from directory_users where id = ?", dirId("quinn"));
+    const change = (isEnabled: boolean) =>
+      setDirectoryUserEnabled(db, {
+        actor: actorOf("ava"),
+        origin: NO_ORIGIN,
+        now,
+        userId: dirId("quinn"),
+        version: version().version,
+        isEnabled,
+      });
+    const enabled = count("production", "enabled");
+    expect(change(false)).toMatchObject({ ok: true });
+    expect(count("production", "enabled")).toBe(enabled - 1);
+    expect(count("production", null)).toBe(count("production", "enabled") + count("production", "disabled"));
+    expectCountsRight();
+    expect(change(true)).toMatchObject({ ok: true });
+    expect(count("production", "enabled")).toBe(enabled);
+    expectCountsRight();
+  });
+
+  it("after a membership disabled in its environment is enabled again by Add me as System Administrator", () => {
+    db.$client
+      .prepare("update environment_users set is_enabled = 0 where environment_id = ? and directory_user_id = ?")
+      .run(envId("production"), dirId("ava"));
+    expectCountsRight();
+    expect(addMeAsSystemAdministrator(db, actorOf("ava"), { environmentId: envId("production") }, ctx)).toMatchObject({
+      ok: true,
+    });
+    expectCountsRight();
+  });
+
+  it("a change that moves no count (an address, a name, a version) leaves the counts as they were", () => {
+    const { counted } = totalsThreeWays();
+    const box = mailbox<{ id: number; version: number }>("quinn@contoso.com");
+    expect(
+      changeMailboxAddress(
+        db,
+        actorOf("ava"),
+        {
+          environmentId: envId("production"),
+          mailboxId: box.id,
+          version: box.version,
+          emailAddress: "quinn.count@contoso.com",
+        },
+        ctx,
+      ),
+    ).toMatchObject({ ok: true });
+    db.$client.prepare("update environment_users set full_name = full_name || ' X', version = version + 1").run();
+    db.$client.prepare("update environment_users set is_enabled = is_enabled").run();
+    db.$client.prepare("update directory_users set is_enabled = is_enabled").run();
+    expect(totalsThreeWays().counted).toEqual(counted);
+    expectCountsRight();
+  });
+
+  it("after bulk changes in one statement each: many directory users disabled, memberships moved and removed", () => {
+    db.$client.transaction(() => {
+      db.$client.prepare("update directory_users set is_enabled = 0 where upn glob 'user1[0-9]@contoso.com'").run();
+      db.$client
+        .prepare("update environment_users set is_enabled = 0 where environment_id = ? and email glob 'user2*'")
+        .run(envId("production"));
+    })();
+    expectCountsRight();
+    db.$client
+      .prepare(
+        `insert into environment_users (environment_id, directory_user_id, full_name, email, is_enabled, created_at)
+         select ?, id, display_name, upn, id % 2, 0 from directory_users
+         where upn glob 'user3*' and id not in (select directory_user_id from environment_users where environment_id = ?)`,
+      )
+      .run(envId("sandbox"), envId("sandbox"));
+    expectCountsRight();
+    db.$client.prepare("update directory_users set is_enabled = 1 - is_enabled where upn glob 'user*'").run();
+    expectCountsRight();
+    // No service removes a membership yet; the trigger keeps the counts right when one does.
+    db.$client
+      .prepare(
+        "delete from environment_users where id not in (select owner_id from mailboxes where owner_id is not null) and id not in (select regarding_user_id from mailboxes where regarding_user_id is not null) and email glob 'user3*'",
+      )
+      .run();
+    expectCountsRight();
+  });
+});
