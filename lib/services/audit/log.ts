@@ -79,7 +79,7 @@ export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const key = chainKey();
-  const rows: unknown[][] = [];
+  const values: unknown[] = [];
   for (const input of inputs) {
     const fields: ChainedFields = {
       seq: ++seq,
@@ -102,10 +102,10 @@ export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
     const hash = keyedHash(key, prevHash, canonicalEvent(fields));
     const row: AuditRow = { ...fields, prevHash, hash };
     // As the column's encoder would store it: the instant in epoch milliseconds.
-    rows.push(COLUMNS.map((column) => (column === "at" ? row.at.getTime() : row[column])));
+    for (const column of COLUMNS) values.push(column === "at" ? row.at.getTime() : row[column]);
     prevHash = hash;
   }
-  insertInSizes(insert, rows, (statement, values) => void statement.run(values));
+  insertInSizes(insert, COLUMNS.length, values, (statement, slice) => void statement.run(slice));
   // Counted now, acted on after the caller's transaction commits (see noteAuditAppended).
   if (file) noteAuditAppended(file, inputs.length);
   return seq;

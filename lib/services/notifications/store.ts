@@ -17,7 +17,8 @@ export type { NotificationInput, NotificationKind };
  */
 export function addNotifications(tx: Tx | Db, inputs: NotificationInput[], now: Date): number {
   if (inputs.length === 0) return 0;
-  const rows = inputs.map((input) => {
+  const values: unknown[] = [];
+  for (const input of inputs) {
     const row: Omit<NotificationRow, "id" | "readAt"> = {
       recipientId: input.recipientId,
       kind: input.kind,
@@ -31,12 +32,11 @@ export function addNotifications(tx: Tx | Db, inputs: NotificationInput[], now: 
       dedupeKey: input.dedupeKey,
       createdAt: now,
     };
-    return COLUMNS.map((column) =>
-      column === "id" || column === "readAt" ? null : column === "createdAt" ? now.getTime() : row[column],
-    );
-  });
+    for (const column of COLUMNS)
+      values.push(column === "id" || column === "readAt" ? null : column === "createdAt" ? now.getTime() : row[column]);
+  }
   const insert = preparedUnlessInTransaction(tx, prepareInsert);
-  const inserted = insertInSizes(insert, rows, (statement, values) => statement.all(values));
+  const inserted = insertInSizes(insert, COLUMNS.length, values, (statement, slice) => statement.all(slice));
   const idOf = new Map(inserted.map((r) => [`${r.recipientId} ${r.dedupeKey}`, r.id]));
   const added: { notificationId: number; input: NotificationInput }[] = [];
   for (const input of inputs) {
