@@ -4,6 +4,7 @@ import {
   batchTargetMs,
   BUSY_SHARE,
   IDLE_BATCH_MAX_MS,
+  isLoopBusy,
   LOOK_AGAIN_MS,
   nextBatchSize,
   waitBeforeNextBatch,
@@ -75,6 +76,24 @@ describe("sharing the event loop with the pages", () => {
     expect(waitBeforeNextBatch({ lastBatchMs: 100, sinceBatchMs: 15, othersActiveMs: 4, othersSinceLookMs: 0.1 })).toBe(
       0,
     );
+  });
+});
+
+describe("whether others want the event loop (and so the batches aim at the busy target)", () => {
+  it("not when nobody used it since the batch", () => {
+    expect(isLoopBusy({ othersActiveMs: 0.5, othersSinceLookMs: null })).toBe(false);
+  });
+
+  it("when others used it since the batch and the runner has not looked yet", () => {
+    expect(isLoopBusy({ othersActiveMs: 5, othersSinceLookMs: null })).toBe(true);
+  });
+
+  it("when others still used it during the runner's last look", () => {
+    expect(isLoopBusy({ othersActiveMs: 30, othersSinceLookMs: 4 })).toBe(true);
+  });
+
+  it("not after a blip (a collection of 40 ms after a large batch) that was over by the runner's look", () => {
+    expect(isLoopBusy({ othersActiveMs: 40, othersSinceLookMs: 0.2 })).toBe(false);
   });
 });
 

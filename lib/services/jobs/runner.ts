@@ -7,7 +7,7 @@ import { bulkJobInputs } from "@/db/schema";
 import { runJobBatch, stopJob, type BatchStep } from "./batch";
 import { commitJob } from "./commit";
 import { claimableJobs, claimJob, HEARTBEAT_MS, newOwnerId, pauseLeasedJobs, renewLeases } from "./lease";
-import { batchTargetMs, BUSY_ABOVE_MS, cpuMs, LOOK_AGAIN_MS, nextBatchSize, waitBeforeNextBatch } from "./pacing";
+import { batchTargetMs, cpuMs, isLoopBusy, LOOK_AGAIN_MS, nextBatchSize, waitBeforeNextBatch } from "./pacing";
 import { isTransientDbError, retryDelayMs } from "./retry";
 import type { JobInputs, JobKind, JobKinds, JobStart } from "./types";
 import { jobViews } from "./views";
@@ -134,13 +134,11 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     next = null;
     if (isStopping || held.size === 0) return;
     const now = performance.now();
-    const othersSinceBatch = othersActiveSince(last);
-    const wait = waitBeforeNextBatch({
-      lastBatchMs: last.ms,
-      sinceBatchMs: now - last.endedAt,
-      othersActiveMs: othersSinceBatch,
+    const others = {
+      othersActiveMs: othersActiveSince(last),
       othersSinceLookMs: look ? othersActiveSince(look) : null,
-    });
+    };
+    const wait = waitBeforeNextBatch({ lastBatchMs: last.ms, sinceBatchMs: now - last.endedAt, ...others });
     if (wait > 0) {
       look = loopSnapshot();
       return wake(Math.min(wait, LOOK_AGAIN_MS));
@@ -159,7 +157,7 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     // would only multiply the commits.
     if (step && step.step === "more" && options.batchSize === undefined) {
       const target = batchTargetMs({
-        isBusy: othersSinceBatch > BUSY_ABOVE_MS,
+        isBusy: isLoopBusy(others),
         commitMs: Math.max(0, last.ms - step.workMs),
       });
       entry.batchSize = nextBatchSize(step.items, step.workCpuMs, target);
