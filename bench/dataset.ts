@@ -128,7 +128,7 @@ const BULK_TABLES = [
 
 /**
  * Drops the secondary indexes of `tables` and the per-row triggers that keep derived data (the
- * mailbox search index, migration 0005; the mailbox counts, migration 0011; the Users page's
+ * mailbox search index, migration 0005; the mailbox counts, migrations 0013–0014; the Users page's
  * counts, environment_user_counts), and returns what puts
  * them back from their own stored SQL after the bulk insert, with the derived data rebuilt in one
  * pass, so the bench database ends exactly as migrated. Unique indexes are recreated too, which
