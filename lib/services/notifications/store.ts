@@ -69,6 +69,7 @@ function prepareInsert(db: Tx | Db) {
       .prepare(),
   );
 }
+
 /** Whether anyone was notified of the occasion (indexed by the dedupe key). */
 export function wasNotified(tx: Tx | Db, dedupeKey: string): boolean {
   return (
