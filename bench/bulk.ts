@@ -15,6 +15,7 @@ import { EmailStatus } from "@/lib/policy/catalog";
 import { benchDbPath, readFacts } from "./bench-db";
 
 const COUNT = 10_000;
+const WARM_UP = 100;
 
 async function main() {
   const out = process.argv[2];
@@ -30,9 +31,9 @@ async function main() {
       "select id from mailboxes where environment_id = ? and is_active = 1 and email_status = ? order by name, id limit ?",
     )
     .pluck()
-    .all(facts.environmentId, EmailStatus.PendingApproval, 2 * COUNT) as number[];
-  if (ids.length !== 2 * COUNT) throw new Error(`only ${ids.length} pending mailboxes`);
-  const [viaJob, inOneTransaction] = [ids.slice(0, COUNT), ids.slice(COUNT)];
+    .all(facts.environmentId, EmailStatus.PendingApproval, 2 * COUNT + WARM_UP) as number[];
+  if (ids.length !== 2 * COUNT + WARM_UP) throw new Error(`only ${ids.length} pending mailboxes`);
+  const [viaJob, inOneTransaction, warmUp] = [ids.slice(0, COUNT), ids.slice(COUNT, 2 * COUNT), ids.slice(2 * COUNT)];
 
   const setBased = db.$client.prepare(
     `update mailboxes set email_status = ${EmailStatus.Approved}, approved_by_id = ?, approved_by_name = ?, approved_on = ?, is_approved_by_tenant_admin = 1, version = version + 1
@@ -53,6 +54,16 @@ async function main() {
 
   const items = (chosen: number[]) => chosen.map((id) => ({ id, version: null }));
   const ctx = () => ({ origin: NO_ORIGIN, now: new Date() });
+  // As on a server that has served approvals before: the code compiled and the statements prepared
+  // by one small approval (in a fresh process they made the job's first batch of 200 take 300 ms).
+  const warmed = runApproval(
+    db,
+    actor,
+    { environmentId: facts.environmentId, items: items(warmUp), operation: "approve" },
+    ctx(),
+  );
+  if (!warmed.ok || warmed.jobId !== null)
+    throw new Error(`the warm-up did not run at once: ${JSON.stringify(warmed)}`);
   const started = performance.now();
   const run = runApproval(
     db,
