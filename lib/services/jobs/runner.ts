@@ -154,13 +154,15 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     look = null;
     // Sized by the CPU its work took: a commit's fsync costs the same for one row or a thousand, and
     // a wait for a CPU on a crowded machine is no work of the batch's; shrinking batches for either
-    // would only multiply the commits.
+    // would only multiply the commits. But never by more than its wall time: the process's CPU also
+    // counts its other threads (the WAL checkpoints, the garbage collector's helpers), which made a
+    // quiet machine's batches of 70 ms read as 90.
     if (step && step.step === "more" && options.batchSize === undefined) {
       const target = batchTargetMs({
         isBusy: isLoopBusy(others),
         commitMs: Math.max(0, last.ms - step.workMs),
       });
-      entry.batchSize = nextBatchSize(step.items, step.workCpuMs, target);
+      entry.batchSize = nextBatchSize(step.items, Math.min(step.workCpuMs, step.workMs), target);
     }
     wake();
   }
