@@ -78,53 +78,66 @@ type Warm = { context: Context; anchor: Page };
  * (Chromium, runner and server), a kept context 47–48, with the kept renderer 35. Contexts are
  * kept apart by the options a spec may set with test.use (viewport, time zone, …).
  */
-export const test = base.extend<{ signedIn: (alias: Persona) => Promise<Page> }, { warmContexts: Map<string, Warm[]> }>(
+export const test = base.extend<
   {
-    warmContexts: [
-      async ({}, provide) => {
-        const pool = new Map<string, Warm[]>();
-        await provide(pool);
-        await Promise.all([...pool.values()].flat().map(({ context }) => context.close()));
-      },
-      { scope: "worker" },
-    ],
-    signedIn: async (
-      { browser, warmContexts, viewport, timezoneId, colorScheme, locale, ignoreHTTPSErrors, baseURL },
-      provide,
-      testInfo,
-    ) => {
-      const key = JSON.stringify({ viewport, timezoneId, colorScheme, locale, ignoreHTTPSErrors, baseURL });
-      const free = warmContexts.get(key) ?? [];
-      warmContexts.set(key, free);
-      const taken: Warm[] = [];
-      await provide(async (alias) => {
-        let warm = free.pop();
-        if (!warm) {
-          const context = await browser.newContext({ storageState: undefined });
-          const anchor = await context.newPage();
-          await anchor.goto("/robots.txt");
-          warm = { context, anchor };
-        }
-        taken.push(warm);
-        await warm.context.clearCookies();
-        await warm.context.addCookies(keptState(alias).cookies);
-        await warm.context.clearPermissions();
-        return warm.context.newPage();
-      });
-      const failed = testInfo.status !== testInfo.expectedStatus;
-      for (const warm of taken) {
-        const pages = warm.context.pages().filter((page) => page !== warm.anchor);
-        if (failed) {
-          await warm.anchor.close();
-          await warm.context.close();
-        } else
-          await Promise.all(pages.map((page) => page.close())).then(
-            () => free.push(warm),
-            () => warm.context.close(), // a page that cannot close takes its context with it
-          );
-      }
-    },
+    signedIn: (alias: Persona) => Promise<Page>;
+    signedOut: () => Promise<Page>;
+    warmPage: (cookies: KeptState["cookies"]) => Promise<Page>;
   },
-);
+  { warmContexts: Map<string, Warm[]> }
+>({
+  warmContexts: [
+    async ({}, provide) => {
+      const pool = new Map<string, Warm[]>();
+      await provide(pool);
+      await Promise.all([...pool.values()].flat().map(({ context }) => context.close()));
+    },
+    { scope: "worker" },
+  ],
+  signedIn: async ({ warmPage }, provide) => {
+    await provide((alias) => warmPage(keptState(alias).cookies));
+  },
+  /** A new page of a kept context with no cookies at all, for the sign-ins of e2e/sign-in.setup.ts. */
+  signedOut: async ({ warmPage }, provide) => {
+    await provide(() => warmPage([]));
+  },
+  /** A new page of one of the worker's contexts, holding exactly these cookies. */
+  warmPage: async (
+    { browser, warmContexts, viewport, timezoneId, colorScheme, locale, ignoreHTTPSErrors, baseURL },
+    provide,
+    testInfo,
+  ) => {
+    const key = JSON.stringify({ viewport, timezoneId, colorScheme, locale, ignoreHTTPSErrors, baseURL });
+    const free = warmContexts.get(key) ?? [];
+    warmContexts.set(key, free);
+    const taken: Warm[] = [];
+    await provide(async (cookies) => {
+      let warm = free.pop();
+      if (!warm) {
+        const context = await browser.newContext({ storageState: undefined });
+        const anchor = await context.newPage();
+        await anchor.goto("/robots.txt");
+        warm = { context, anchor };
+      }
+      taken.push(warm);
+      await warm.context.clearCookies();
+      await warm.context.addCookies(cookies);
+      await warm.context.clearPermissions();
+      return warm.context.newPage();
+    });
+    const failed = testInfo.status !== testInfo.expectedStatus;
+    for (const warm of taken) {
+      const pages = warm.context.pages().filter((page) => page !== warm.anchor);
+      if (failed) {
+        await warm.anchor.close();
+        await warm.context.close();
+      } else
+        await Promise.all(pages.map((page) => page.close())).then(
+          () => free.push(warm),
+          () => warm.context.close(), // a page that cannot close takes its context with it
+        );
+    }
+  },
+});
 
 export { expect };
