@@ -74,9 +74,10 @@ type Warm = { context: Context; anchor: Page };
  *   "no-store";
  * - an anchor page (robots.txt) keeps the context's renderer process alive, which
  *   --process-per-site (playwright.config.ts) gives every page of the portal in that context.
- * Measured on 24 loads of two pages, each in a page of its own: a fresh context per page 48–54 CPU s
- * (Chromium, runner and server), a kept context 47–48, with the kept renderer 35. Contexts are
- * kept apart by the options a spec may set with test.use (viewport, time zone, …).
+ * Measured on 24 page loads (two pages, each load in a page of its own; cgroup CPU s of Chromium,
+ * the runner and the server, on a busy machine): a fresh context per load 48–54, a kept context
+ * 47–48, a kept context with its renderer process 36–37. Contexts are kept apart by the options a
+ * spec may set with test.use (viewport, time zone, …).
  */
 export const test = base.extend<
   {
