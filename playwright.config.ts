@@ -22,6 +22,9 @@ const chromium = {
       "--disable-sync",
       "--disable-quic",
       "--no-first-run",
+      // One renderer process per site and context, as Chromium does on Android: the pages a kept
+      // context opens one after another reuse its process and the scripts it compiled (e2e/personas.ts).
+      "--process-per-site",
     ],
   },
 };

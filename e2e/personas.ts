@@ -1,5 +1,6 @@
+import fs from "node:fs";
 import path from "node:path";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import { REVIEWS } from "./fixtures/review-people";
 import { AGES, NOTIFY } from "./notifications/people";
 
@@ -38,20 +39,105 @@ export type Persona = keyof typeof PERSONAS;
 
 export const storageStateOf = (alias: Persona) => path.resolve("e2e", ".auth", `${alias}.json`);
 
+type Context = Awaited<ReturnType<Browser["newContext"]>>;
+type KeptState = { cookies: Parameters<Context["addCookies"]>[0]; origins: unknown[] };
+
+const keptStates = new Map<Persona, KeptState>();
+/** A persona's kept session as e2e/sign-in.setup.ts wrote it (read once per worker). */
+function keptState(alias: Persona): KeptState {
+  let state = keptStates.get(alias);
+  if (!state) {
+    state = JSON.parse(fs.readFileSync(storageStateOf(alias), "utf8")) as KeptState;
+    // The portal keeps nothing in the browser's storage, so a session is its cookies alone: a kept
+    // state with local storage would need restoring too, which signedIn does not do.
+    if (state.origins.length)
+      throw new Error(`${alias}'s kept session has web storage; signedIn restores cookies only`);
+    keptStates.set(alias, state);
+  }
+  return state;
+}
+
+/** A worker's context and the page that keeps its renderer process alive between tests. */
+type Warm = { context: Context; anchor: Page };
+
 /**
- * The test fixture specs use: `signedIn("sam")` opens a page in a browser context of its own,
- * signed in as sam by his kept session (several people in one test each get their own). The
- * contexts close when the test ends.
+ * The test fixture specs use: `signedIn("sam")` opens a new page signed in as sam by his kept
+ * session, in a browser context no other page of the test uses (several people in one test each
+ * get their own).
+ *
+ * The contexts are the worker's, handed from test to test, so a test's first page load finds the
+ * portal's scripts in the HTTP cache and a renderer process ready, with the scripts compiled:
+ * - a context starts each test with exactly the person's kept cookies (every other cookie cleared)
+ *   and no granted permissions; the test's pages close when it ends (a failed test's contexts
+ *   close instead, which keeps their trace and the page's snapshot for the report);
+ * - the HTTP cache holds only the immutable scripts and styles: every page and RSC answer is
+ *   "no-store";
+ * - an anchor page (robots.txt) keeps the context's renderer process alive, which
+ *   --process-per-site (playwright.config.ts) gives every page of the portal in that context.
+ * Measured on 24 page loads (two pages, each load in a page of its own; cgroup CPU s of Chromium,
+ * the runner and the server, on a busy machine): a fresh context per load 48–54, a kept context
+ * 47–48, a kept context with its renderer process 36–37. Contexts are kept apart by the options a
+ * spec may set with test.use (viewport, time zone, …).
  */
-export const test = base.extend<{ signedIn: (alias: Persona) => Promise<Page> }>({
-  signedIn: async ({ browser }, provide) => {
-    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
-    await provide(async (alias) => {
-      const context = await browser.newContext({ storageState: storageStateOf(alias) });
-      contexts.push(context);
-      return context.newPage();
+export const test = base.extend<
+  {
+    signedIn: (alias: Persona) => Promise<Page>;
+    signedOut: () => Promise<Page>;
+    warmPage: (cookies: KeptState["cookies"]) => Promise<Page>;
+  },
+  { warmContexts: Map<string, Warm[]> }
+>({
+  warmContexts: [
+    async ({}, provide) => {
+      const pool = new Map<string, Warm[]>();
+      await provide(pool);
+      await Promise.all([...pool.values()].flat().map(({ context }) => context.close()));
+    },
+    { scope: "worker" },
+  ],
+  signedIn: async ({ warmPage }, provide) => {
+    await provide((alias) => warmPage(keptState(alias).cookies));
+  },
+  /** A new page of a kept context with no cookies at all, for the sign-ins of e2e/sign-in.setup.ts. */
+  signedOut: async ({ warmPage }, provide) => {
+    await provide(() => warmPage([]));
+  },
+  /** A new page of one of the worker's contexts, holding exactly these cookies. */
+  warmPage: async (
+    { browser, warmContexts, viewport, timezoneId, colorScheme, locale, ignoreHTTPSErrors, baseURL },
+    provide,
+    testInfo,
+  ) => {
+    const key = JSON.stringify({ viewport, timezoneId, colorScheme, locale, ignoreHTTPSErrors, baseURL });
+    const free = warmContexts.get(key) ?? [];
+    warmContexts.set(key, free);
+    const taken: Warm[] = [];
+    await provide(async (cookies) => {
+      let warm = free.pop();
+      if (!warm) {
+        const context = await browser.newContext({ storageState: undefined });
+        const anchor = await context.newPage();
+        await anchor.goto("/robots.txt");
+        warm = { context, anchor };
+      }
+      taken.push(warm);
+      await warm.context.clearCookies();
+      await warm.context.addCookies(cookies);
+      await warm.context.clearPermissions();
+      return warm.context.newPage();
     });
-    await Promise.all(contexts.map((context) => context.close()));
+    const failed = testInfo.status !== testInfo.expectedStatus;
+    for (const warm of taken) {
+      const pages = warm.context.pages().filter((page) => page !== warm.anchor);
+      if (failed) {
+        await warm.anchor.close();
+        await warm.context.close();
+      } else
+        await Promise.all(pages.map((page) => page.close())).then(
+          () => free.push(warm),
+          () => warm.context.close(), // a page that cannot close takes its context with it
+        );
+    }
   },
 });
 

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { storageStateOf } from "../personas";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../personas";
 import { expectNoSeriousViolations, seriousViolations } from "./axe";
 import { pageAddresses, pageRoutesOfApp } from "./page-addresses";
 
@@ -54,11 +54,10 @@ const PERSONAS = [
 for (const persona of PERSONAS) {
   test.describe(`${persona.name} (${persona.role})`, () => {
     // The persona's kept session (e2e/sign-in.setup.ts): no sign-in here, so the routes spread over the workers.
-    test.use({ storageState: storageStateOf(persona.alias) });
-
     for (const route of pageRoutesOfApp().filter((r) => r !== "/sign-in")) {
-      test(`${route}: no critical or serious violation, light and dark`, async ({ page }) => {
+      test(`${route}: no critical or serious violation, light and dark`, async ({ signedIn }) => {
         test.setTimeout(120_000);
+        const page = await signedIn(persona.alias);
         for (const url of pageAddresses()[route] ?? []) await checkBothThemes(page, url);
       });
     }
@@ -66,11 +65,11 @@ for (const persona of PERSONAS) {
 }
 
 test.describe("Ava's kept session", () => {
-  test.use({ storageState: storageStateOf("ava") });
   test("Ava's dialogs and side panels, open: the Delegate panel, the Approve pre-check, the approval-off warning", async ({
-    page,
+    signedIn,
   }) => {
     test.setTimeout(180_000);
+    const page = await signedIn("ava");
     const env = "/environments/production";
     const check = (what: string) => expectNoSeriousViolations(page, what);
 
