@@ -40,6 +40,12 @@ const server = http.createServer((req, res) => {
     res.end();
   });
 });
+// An idle keep-alive connection stays open a minute, not Node's 5 s: a client that sends on a
+// connection the server is closing at that moment gets a reset, not an answer (a POST is not
+// retried). Clients and proxies in front time out first (load balancers commonly after 60 s); in
+// the e2e fuzz run, a loaded machine left a pooled connection idle past 5 s.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 const app = next({ dev: values.dev, dir: root, hostname: values.hostname, port, httpServer: server });
 const handle = app.getRequestHandler();
 await app.prepare();
