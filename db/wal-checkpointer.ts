@@ -18,6 +18,14 @@ const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require("node:worker_threads");
+// The lowest CPU priority for this thread alone (Linux keeps a nice value per thread): under load the
+// pages and the job's paced batches go first, and the copying catches up when they pause.
+try {
+  const thread = Number(require("node:fs").readlinkSync("/proc/thread-self").split("/").pop());
+  require("node:os").setPriority(thread, 19);
+} catch (error) {
+  // Not Linux: the thread runs at the process's priority.
+}
 // Resolved from the working directory, the project's root (a bundled server has no path to it).
 const Database = require("better-sqlite3");
 const db = new Database(workerData.file, { fileMustExist: true });
