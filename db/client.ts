@@ -31,10 +31,10 @@ export function openDb(file: string): Db {
   // journal; in memory it costs a tenth of a temporary file's (bench/README.md, "Why the code is as it is").
   sqlite.pragma("temp_store = MEMORY");
   sqlite.pragma("foreign_keys = ON");
-  // A bulk approval of 10,000 dirties some 8,000 pages (scattered mailbox rows and their status
-  // indexes, the events, the notices); with SQLite's 16 MB page cache it spilled 11,500 of them to
-  // the WAL before the commit wrote them again. 64 MB holds such a transaction (bench/README.md).
-  sqlite.pragma("cache_size = -65536");
+  // Twice SQLite's 16 MB: a bulk approval's batches read the same index pages again from batch to
+  // batch, and a 10,000-row transaction spilled 11,500 pages to the WAL before its commit with 16 MB
+  // (4,300 with 32 MB; 64 MB took the server past its 500 MB memory target; bench/README.md).
+  sqlite.pragma("cache_size = -32768");
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
