@@ -90,16 +90,8 @@ function loadMembers(db: Db, environmentUserIds: readonly number[], withRoles: b
   return found;
 }
 
-type MemberRow = {
-  id: number;
-  environmentId: number;
-  isEnabled: boolean;
-  email: string;
-  dirId: number;
-  upn: string;
-  displayName: string;
-  dirEnabled: boolean;
-};
+/** A row of the members statement: derived from it, so the two cannot drift. */
+type MemberRow = ReturnType<ReturnType<typeof prepareMemberFacts>["members"]["all"]>[number];
 
 /** A member as an Actor with their one membership and no roles yet. */
 function bareActor(m: MemberRow): Actor {
