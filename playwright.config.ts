@@ -52,7 +52,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    // Each persona signs in once through the form; the specs in e2e/ reuse the sessions (e2e/personas.ts).
+    // Each persona signs in once (over HTTP, no browser); the specs in e2e/ reuse the sessions (e2e/personas.ts).
     { name: "sign-in", testMatch: /e2e\/sign-in\.setup\.ts$/, use: chromium },
     // The security, reliability and sso/ specs sign in their own way (over HTTP, or on servers of
     // their own): they need no kept session, so they start at once, beside the sign-ins.

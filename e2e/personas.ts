@@ -5,9 +5,9 @@ import { REVIEWS } from "./fixtures/review-people";
 import { AGES, NOTIFY } from "./notifications/people";
 
 /**
- * The people specs act as, each signed in once through the form by e2e/sign-in.setup.ts,
- * which keeps their session (Playwright's storageState) in e2e/.auth/<alias>.json. Specs reuse it
- * instead of signing in again; only sign-in.spec.ts, and tests about signing in or out, use the form.
+ * The people specs act as, each signed in once by e2e/sign-in.setup.ts, which keeps their session
+ * (Playwright's storageState) in e2e/.auth/<alias>.json. Specs reuse it instead of signing in again;
+ * only sign-in.spec.ts, and tests about signing in or out, use the form.
  *
  * A kept session is shared by every spec: a test must never end it. Sign out, "Sign out
  * everywhere", a changed password, or disabling the person or removing their last tenant role
@@ -82,7 +82,6 @@ type Warm = { context: Context; anchor: Page };
 export const test = base.extend<
   {
     signedIn: (alias: Persona) => Promise<Page>;
-    signedOut: () => Promise<Page>;
     warmPage: (cookies: KeptState["cookies"]) => Promise<Page>;
   },
   { warmContexts: Map<string, Warm[]> }
@@ -97,10 +96,6 @@ export const test = base.extend<
   ],
   signedIn: async ({ warmPage }, provide) => {
     await provide((alias) => warmPage(keptState(alias).cookies));
-  },
-  /** A new page of a kept context with no cookies at all, for the sign-ins of e2e/sign-in.setup.ts. */
-  signedOut: async ({ warmPage }, provide) => {
-    await provide(() => warmPage([]));
   },
   /** A new page of one of the worker's contexts, holding exactly these cookies. */
   warmPage: async (

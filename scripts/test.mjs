@@ -1,5 +1,6 @@
 // `npm test`: everything CI runs — dependencies, Chromium, type check, lint, unit, end-to-end — with
 // independent steps side by side on the machine's two cores, and how long each took at the end:
+//   beside both lanes: Chromium from apt, when missing (mostly download and unpacking, little CPU);
 //   lane 1: route types (`next typegen`), type check and lint, then the production build (which then
 //           skips checking the same types again);
 //   lane 2: better-sqlite3's native build (a fresh install), then the unit tests and, beside them,
@@ -9,7 +10,7 @@
 // step fails the run with exit code 1, and the table at the end marks every step that failed.
 import fs from "node:fs";
 import { prepareE2eDatabases, runPlaywright } from "./e2e-steps.mjs";
-import { createPhases, ensureBuildAsync, ensureDependencies, run, runAsync } from "./lib.mjs";
+import { createPhases, ensureBuildAsync, ensureDependencies, runAsync } from "./lib.mjs";
 
 // The headless Chromium the e2e tests run (playwright.config.ts), from Debian's chromium-headless-shell.
 const CHROMIUM = "/usr/lib/chromium/chromium-headless-shell";
@@ -17,14 +18,18 @@ const NEXT = "node_modules/next/dist/bin/next";
 const phases = createPhases();
 const say = (line) => console.log(`\n▶ ${line}`);
 
-function installChromium() {
+/** Debian's chromium-headless-shell, when missing; resolves with apt's output. */
+async function installChromium() {
   const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
   const apt = (...args) =>
-    run(sudo[0] ?? "apt-get", sudo.length ? ["apt-get", ...args] : args, {
+    runAsync(sudo[0] ?? "apt-get", sudo.length ? ["apt-get", ...args] : args, {
       env: { DEBIAN_FRONTEND: "noninteractive" },
+      quiet: true,
     });
-  apt("update", "-qq");
-  apt("install", "-y", "-qq", "--no-install-recommends", "chromium-headless-shell");
+  return (
+    (await apt("update", "-qq")) +
+    (await apt("install", "-y", "-qq", "--no-install-recommends", "chromium-headless-shell"))
+  );
 }
 
 /** Type check and lint, then the build: the build need not check the same types again. */
@@ -58,13 +63,15 @@ try {
   );
   const nativeBuilt = phases.time("native build: better-sqlite3 (beside lane 1)", () => native);
   nativeBuilt.catch(() => {}); // reported where lane 2 awaits it
-  if (!fs.existsSync(CHROMIUM)) {
-    say("Chromium from apt");
-    await phases.time("Chromium from apt", installChromium);
-  }
+  // Only the end-to-end tests need it: it downloads and unpacks while the lanes compute.
+  const chromium = fs.existsSync(CHROMIUM)
+    ? Promise.resolve()
+    : phases
+        .time("Chromium from apt (beside the lanes)", installChromium)
+        .then((output) => process.stdout.write(output));
 
-  say("type check, lint and build | unit tests and e2e databases (side by side; output as each ends)");
-  const lanes = await Promise.allSettled([lane1(), lane2(nativeBuilt)]);
+  say("type check, lint and build | unit tests and e2e databases | Chromium (side by side; output as each ends)");
+  const lanes = await Promise.allSettled([lane1(), lane2(nativeBuilt), chromium]);
   const reasons = lanes.filter((lane) => lane.status === "rejected").map((lane) => lane.reason.message);
   if (reasons.length) throw new Error(reasons.join("\n✗ "));
 
