@@ -82,7 +82,6 @@ type Warm = { context: Context; anchor: Page };
 export const test = base.extend<
   {
     signedIn: (alias: Persona) => Promise<Page>;
-    warmPage: (cookies: KeptState["cookies"]) => Promise<Page>;
   },
   { warmContexts: Map<string, Warm[]> }
 >({
@@ -94,11 +93,7 @@ export const test = base.extend<
     },
     { scope: "worker" },
   ],
-  signedIn: async ({ warmPage }, provide) => {
-    await provide((alias) => warmPage(keptState(alias).cookies));
-  },
-  /** A new page of one of the worker's contexts, holding exactly these cookies. */
-  warmPage: async (
+  signedIn: async (
     { browser, warmContexts, viewport, timezoneId, colorScheme, locale, ignoreHTTPSErrors, baseURL },
     provide,
     testInfo,
@@ -107,7 +102,7 @@ export const test = base.extend<
     const free = warmContexts.get(key) ?? [];
     warmContexts.set(key, free);
     const taken: Warm[] = [];
-    await provide(async (cookies) => {
+    await provide(async (alias) => {
       let warm = free.pop();
       if (!warm) {
         const context = await browser.newContext({ storageState: undefined });
@@ -117,7 +112,7 @@ export const test = base.extend<
       }
       taken.push(warm);
       await warm.context.clearCookies();
-      await warm.context.addCookies(cookies);
+      await warm.context.addCookies(keptState(alias).cookies);
       await warm.context.clearPermissions();
       return warm.context.newPage();
     });
