@@ -21,6 +21,8 @@ const CHROMIUM = "/usr/lib/chromium/chromium-headless-shell";
 const NEXT = "node_modules/next/dist/bin/next";
 const phases = createPhases();
 const say = (line) => console.log(`\n▶ ${line}`);
+/** What a step run beside others printed, written out in one piece when it ends. */
+const print = (output) => process.stdout.write(output);
 
 /** Debian's chromium-headless-shell, when missing; resolves with apt's output. */
 async function installChromium() {
@@ -42,7 +44,7 @@ async function lane1() {
   const checked = await phases.time("type check, lint, format, cycles", () =>
     runAsync("npm", ["run", "check"], { quiet: true }),
   );
-  process.stdout.write(checked);
+  print(checked);
   // In CI, a fresh clone each time, no later build reads Turbopack's build cache: it is not written.
   const env = { MAILGATE_TYPES_CHECKED: "1", ...(process.env.CI ? { MAILGATE_BUILD_CACHE: "0" } : {}) };
   await phases.time("production build", () => ensureBuildAsync({ env }));
@@ -58,11 +60,8 @@ try {
   // Only the end-to-end tests need it: it downloads and unpacks while the lanes compute.
   const chromium = fs.existsSync(CHROMIUM)
     ? Promise.resolve()
-    : phases
-        .time("Chromium from apt (beside the lanes)", installChromium)
-        .then((output) => process.stdout.write(output));
+    : phases.time("Chromium from apt (beside the lanes)", installChromium).then(print);
 
-  const print = (output) => process.stdout.write(output);
   const unitTests = nativeBuilt.then(() =>
     phases.time("unit tests (nice 10, beside the rest)", () =>
       runAsync("nice", ["-n", "10", "npm", "run", "test:unit"], { quiet: true }),
