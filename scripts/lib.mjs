@@ -314,3 +314,25 @@ function startListeningScript(script, args, what) {
     child.on("exit", (code) => reject(new Error(`the ${what} exited (${code}): ${errors}`)));
   });
 }
+
+/**
+ * Installs Debian packages in ONE apt-get run (two cannot run at once: dpkg's lock), with sudo when
+ * not root; resolves with apt's output.
+ * @param {string[]} packages
+ * @returns {Promise<string>}
+ */
+export async function aptInstall(packages) {
+  const isRoot = process.getuid?.() === 0;
+  /** @param {string[]} args */
+  const apt = (...args) =>
+    runAsync(isRoot ? "apt-get" : "sudo", isRoot ? args : ["apt-get", ...args], {
+      env: { DEBIAN_FRONTEND: "noninteractive" },
+      quiet: true,
+    });
+  try {
+    return (await apt("update", "-qq")) + (await apt("install", "-y", "-qq", "--no-install-recommends", ...packages));
+  } catch (error) {
+    const noSudo = /** @type {NodeJS.ErrnoException} */ (error).syscall === "spawn sudo"; // not there, or not ours
+    throw noSudo ? new Error(`Not root and no sudo: install Debian's ${packages.join(" ")} with apt first.`) : error;
+  }
+}

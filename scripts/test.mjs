@@ -3,9 +3,11 @@
 //   lane 1: route types (`next typegen`), type check and lint, then the production build (which then
 //           skips checking the same types again);
 //   lane 2: better-sqlite3's native build (a fresh install), then the end-to-end databases;
-//   beside both: Chromium from apt, when missing (mostly download and unpacking, little CPU);
-//   then the end-to-end specs, as soon as lane 1 and lane 2 are done.
-// The unit tests start once better-sqlite3 is built and run at a lower CPU priority (nice 10) to
+//   beside both: what is missing from apt, in one apt run (two cannot run at once: dpkg's lock) —
+//           Chromium for the e2e specs, PostgreSQL for the unit tests (mostly download and unpacking);
+//   then the end-to-end specs, as soon as lane 1, lane 2 and apt are done.
+// The unit tests start once better-sqlite3 is built and PostgreSQL installed (they start throw-away
+// clusters: scripts/pg-cluster.mjs), and run at a lower CPU priority (nice 10) to
 // their end, beside lane 1 and then beside the end-to-end specs: they take the CPU time the steps on
 // the way to the e2e specs leave over, so the specs never wait for them (they once waited 26 s with
 // lane 1 done). The machine is CPU-bound throughout, so this fills gaps rather than saving time:
@@ -14,7 +16,8 @@
 // step fails the run with exit code 1, and the table at the end marks every step that failed.
 import fs from "node:fs";
 import { prepareE2eDatabases, runPlaywright } from "./e2e-steps.mjs";
-import { createPhases, ensureBuildAsync, ensureDependencies, runAsync } from "./lib.mjs";
+import { aptInstall, createPhases, ensureBuildAsync, ensureDependencies, runAsync } from "./lib.mjs";
+import { findPostgresBin } from "./pg-cluster.mjs";
 
 // The headless Chromium the e2e tests run (playwright.config.ts), from Debian's chromium-headless-shell.
 const CHROMIUM = "/usr/lib/chromium/chromium-headless-shell";
@@ -24,19 +27,11 @@ const say = (line) => console.log(`\n▶ ${line}`);
 /** What a step run beside others printed, written out in one piece when it ends. */
 const print = (output) => process.stdout.write(output);
 
-/** Debian's chromium-headless-shell, when missing; resolves with apt's output. */
-async function installChromium() {
-  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
-  const apt = (...args) =>
-    runAsync(sudo[0] ?? "apt-get", sudo.length ? ["apt-get", ...args] : args, {
-      env: { DEBIAN_FRONTEND: "noninteractive" },
-      quiet: true,
-    });
-  return (
-    (await apt("update", "-qq")) +
-    (await apt("install", "-y", "-qq", "--no-install-recommends", "chromium-headless-shell"))
-  );
-}
+/** The Debian packages the tests need and this machine lacks, by the name the timing table gives each. */
+const missingFromApt = {
+  ...(fs.existsSync(CHROMIUM) ? {} : { Chromium: "chromium-headless-shell" }),
+  ...(findPostgresBin() ? {} : { PostgreSQL: "postgresql" }),
+};
 
 /** Type check and lint, then the build: the build need not check the same types again. */
 async function lane1() {
@@ -57,12 +52,16 @@ try {
   );
   const nativeBuilt = phases.time("native build: better-sqlite3 (beside lane 1)", () => native);
   nativeBuilt.catch(() => {}); // reported by the steps that wait for it
-  // Only the end-to-end tests need it: it downloads and unpacks while the lanes compute.
-  const chromium = fs.existsSync(CHROMIUM)
-    ? Promise.resolve()
-    : phases.time("Chromium from apt (beside the lanes)", installChromium).then(print);
+  // Downloads and unpacks while the lanes compute. One run for all: the unit tests may wait for
+  // Chromium too, but on a fresh machine the native build they also wait for takes longer.
+  const missing = Object.keys(missingFromApt);
+  const fromApt = missing.length
+    ? phases
+        .time(`${missing.join(" and ")} from apt (beside the lanes)`, () => aptInstall(Object.values(missingFromApt)))
+        .then(print)
+    : Promise.resolve();
 
-  const unitTests = nativeBuilt.then(() =>
+  const unitTests = Promise.all([nativeBuilt, fromApt]).then(() =>
     phases.time("unit tests (nice 10, beside the rest)", () =>
       runAsync("nice", ["-n", "10", "npm", "run", "test:unit"], { quiet: true }),
     ),
@@ -70,8 +69,8 @@ try {
   const databases = nativeBuilt.then(() => phases.time("e2e databases", () => prepareE2eDatabases()));
   unitTests.then((output) => print(`\n▶ unit tests\n${output}`)).catch(() => {}); // reported below
 
-  say("type check, lint and build | e2e databases | unit tests | Chromium (side by side; output as each ends)");
-  const ready = await Promise.allSettled([lane1(), databases.then(print), chromium]);
+  say("type check, lint and build | e2e databases | unit tests | apt (side by side; output as each ends)");
+  const ready = await Promise.allSettled([lane1(), databases.then(print), fromApt]);
   const reasons = ready.filter((step) => step.status === "rejected").map((step) => step.reason.message);
   if (reasons.length) {
     await unitTests.catch((error) => reasons.push(error.message));

@@ -1,0 +1,27 @@
+import path from "node:path";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import { Pool } from "pg";
+import * as schema from "./schema";
+
+/**
+ * A PostgreSQL database for Mailgate (issue 19): a pool on DATABASE_URL and Drizzle's node-postgres
+ * driver over the tables db/pg/schema.ts derives from db/schema. The portal still runs on SQLite
+ * (db/client.ts); for now this serves the migrations, the schema's tests and moving an installation.
+ */
+export type PgDb = NodePgDatabase<typeof schema> & { $client: Pool };
+
+export const PG_MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "pg", "migrations");
+
+/** Connects a pool to `url` and applies pending migrations (each in its own transaction, as drizzle runs them). */
+export async function openPgDb(url: string, options: { max?: number } = {}): Promise<PgDb> {
+  const pool = new Pool({ connectionString: url, max: options.max ?? 10 });
+  const db = drizzle(pool, { schema });
+  try {
+    await migrate(db, { migrationsFolder: PG_MIGRATIONS_FOLDER });
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return db;
+}
