@@ -12,8 +12,15 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SCANNED = ["lib", "db"];
+/**
+ * PostgreSQL's code (issue 19): a BEGIN there has no IMMEDIATE (writers wait on row locks), and
+ * the copy's SQLite side only reads, through a read-only connection, where a deferred BEGIN is the
+ * snapshot it wants.
+ */
+const NOT_SQLITE_WRITES = [path.join(ROOT, "db", "pg")];
 
 function sourceFiles(dir: string): string[] {
+  if (NOT_SQLITE_WRITES.includes(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(full);

@@ -66,7 +66,8 @@ export async function copyToPostgres(file: string, target: PgDb): Promise<CopyRe
       "select exists (select 1 from tenants) or exists (select 1 from audit_events) as used",
     );
     if (used[0]?.used) throw new TargetNotEmpty("The PostgreSQL database already holds data: copy into an empty one.");
-    // One snapshot of the source for every table, however long the copy takes.
+    // One snapshot of the source for every table, however long the copy takes (a read-only
+    // connection: its deferred transaction never writes, so never needs IMMEDIATE).
     source.exec("BEGIN");
     await pg("BEGIN");
     const tables: CopyReport["tables"] = [];
