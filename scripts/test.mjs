@@ -69,7 +69,8 @@ try {
   const databases = nativeBuilt.then(() => phases.time("e2e databases", () => prepareE2eDatabases()));
   unitTests.then((output) => print(`\n▶ unit tests\n${output}`)).catch(() => {}); // reported below
 
-  say("type check, lint and build | e2e databases | unit tests | apt (side by side; output as each ends)");
+  const beside = ["type check, lint and build", "e2e databases", "unit tests", ...(missing.length ? ["apt"] : [])];
+  say(`${beside.join(" | ")} (side by side; output as each ends)`);
   const ready = await Promise.allSettled([lane1(), databases.then(print), fromApt]);
   const reasons = ready.filter((step) => step.status === "rejected").map((step) => step.reason.message);
   if (reasons.length) {

@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { getTableColumns, is, sql, type Column } from "drizzle-orm";
+import { getTableColumns, is, type Column } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { PoolClient } from "pg";
