@@ -10,6 +10,8 @@ import * as schema from "./schema";
  * (db/client.ts); for now this serves the migrations, the schema's tests and moving an installation.
  */
 export type PgDb = NodePgDatabase<typeof schema> & { $client: Pool };
+/** The handle a transaction callback receives (`db.transaction(async (tx) => …)`). */
+export type PgTx = Parameters<Parameters<PgDb["transaction"]>[0]>[0];
 
 export const PG_MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "pg", "migrations");
 

@@ -4,8 +4,9 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { PoolClient } from "pg";
 import * as sqliteSchema from "../schema";
-import { canonicalOfRaw, chainColumns, keyedHash, legacyHash, readKeyedFrom } from "@/lib/services/audit/chain";
+import { readKeyedFrom } from "@/lib/services/audit/chain";
 import { chainKey } from "@/lib/services/audit/keys";
+import { walkPgChain } from "@/lib/services/audit/walk-postgres";
 import type { PgDb } from "./client";
 import * as pgSchema from "./schema";
 
@@ -152,40 +153,13 @@ async function compareMaintained(source: Database.Database, pg: Query) {
   return (await same(mailboxes)) && (await same(users));
 }
 
-/** The copied chain walked on PostgreSQL with the key, event by event, as `npm run audit:verify -- --full` walks SQLite's. */
+/** The copied chain walked on PostgreSQL with the key, as `npm run audit:verify -- --full` walks SQLite's; it must end where the source's does. */
 async function walkCopiedChain(source: Database.Database, client: PoolClient): Promise<CopyReport["audit"]> {
-  const key = chainKey();
-  const keyedFrom = readKeyedFrom(source);
-  // The same columns, in the order the canonical bytes take them; the instant as epoch milliseconds.
-  const columns = chainColumns(source).replace(/\bat\b/, "(extract(epoch from at) * 1000)::bigint::float8 as at");
-  let seq = 0;
-  let hash: string | null = "0".repeat(64);
-  let events = 0;
-  for (;;) {
-    const { rows } = await client.query<unknown[]>({
-      text: `select ${columns} from audit_events where seq > $1 order by seq limit 5000`,
-      values: [seq],
-      rowMode: "array",
-    });
-    for (const raw of rows) {
-      const canonical = canonicalOfRaw(raw);
-      const fault =
-        raw[0] !== seq + 1
-          ? "gap"
-          : raw[14] !== hash
-            ? "broken link"
-            : (seq + 1 < keyedFrom ? legacyHash(hash!, canonical) : keyedHash(key, hash!, canonical)) !== raw[15]
-              ? "edited"
-              : null;
-      if (fault) return { events, headSeq: seq, headHash: hash, fault: `${fault} at event ${raw[0]}` };
-      seq = raw[0] as number;
-      hash = raw[15] as string;
-      events++;
-    }
-    if (rows.length < 5000) break;
-  }
-  const head = source.prepare("SELECT seq FROM audit_events ORDER BY seq DESC LIMIT 1").pluck().get() as
-    number | undefined;
-  const fault = (head ?? 0) !== seq ? `the copy ends at event ${seq}, the source at ${head}` : null;
-  return { events, headSeq: seq, headHash: events ? hash : null, fault };
+  const walk = await walkPgChain(client, chainKey(), readKeyedFrom(source));
+  if (walk.fault) return walk;
+  const head = (source.prepare("SELECT max(seq) FROM audit_events").pluck().get() as number | null) ?? 0;
+  return {
+    ...walk,
+    fault: head !== walk.headSeq ? `the copy ends at event ${walk.headSeq}, the source at ${head}` : null,
+  };
 }

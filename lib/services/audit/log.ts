@@ -3,7 +3,7 @@ import { desc, getTableColumns, sql } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { noteAuditAppended } from "./anchor";
-import { GENESIS_HASH, keyedHash, canonicalEvent, type ChainedFields } from "./chain";
+import { keyedHash, canonicalEvent, START, type ChainedFields, type ChainHead } from "./chain";
 import { chainKey } from "./keys";
 import { insertInSizes, placeholderRows, preparedUnlessInTransaction, statementsBySize } from "../prepared";
 
@@ -41,7 +41,7 @@ export function appendAuditEvent(tx: Tx | Db, input: AuditInput): number {
   return appendAuditEvents(tx, [input]);
 }
 
-type AuditRow = typeof auditEvents.$inferSelect;
+export type AuditRow = typeof auditEvents.$inferSelect;
 
 /**
  * A batch's events go in multi-row INSERTs of each of INSERT_SIZES (lib/services/prepared.ts): a
@@ -75,12 +75,23 @@ const appendStatements = (tx: Tx | Db) => preparedUnlessInTransaction(tx, prepar
 export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
   if (inputs.length === 0) return appendStatements(tx).head.get()?.seq ?? 0;
   const { head, insert, file } = appendStatements(tx);
-  const last = head.get();
-  let seq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  const key = chainKey();
+  const rows = chainedRows(inputs, head.get() ?? START, chainKey());
   const values: unknown[] = [];
-  for (const input of inputs) {
+  // As the column's encoder would store it: the instant in epoch milliseconds.
+  for (const row of rows) for (const column of COLUMNS) values.push(column === "at" ? row.at.getTime() : row[column]);
+  insertInSizes(insert, COLUMNS.length, values, (statement, slice) => void statement.run(slice));
+  // Counted now, acted on after the caller's transaction commits (see noteAuditAppended).
+  if (file) noteAuditAppended(file, inputs.length);
+  return rows.at(-1)!.seq;
+}
+
+/**
+ * The events as rows chained after `head`: each with its seq, the previous event's hash and its
+ * own keyed hash. What each dialect's append writes (PostgreSQL's: ./append-postgres.ts).
+ */
+export function chainedRows(inputs: readonly AuditInput[], head: ChainHead, key: Buffer): AuditRow[] {
+  let { seq, hash: prevHash } = head;
+  return inputs.map((input) => {
     const fields: ChainedFields = {
       seq: ++seq,
       at: input.at ?? new Date(),
@@ -101,14 +112,9 @@ export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
     };
     const hash = keyedHash(key, prevHash, canonicalEvent(fields));
     const row: AuditRow = { ...fields, prevHash, hash };
-    // As the column's encoder would store it: the instant in epoch milliseconds.
-    for (const column of COLUMNS) values.push(column === "at" ? row.at.getTime() : row[column]);
     prevHash = hash;
-  }
-  insertInSizes(insert, COLUMNS.length, values, (statement, slice) => void statement.run(slice));
-  // Counted now, acted on after the caller's transaction commits (see noteAuditAppended).
-  if (file) noteAuditAppended(file, inputs.length);
-  return seq;
+    return row;
+  });
 }
 
 /** Keeps only the fields that changed, for an event's before/after. */
