@@ -1,7 +1,8 @@
 // npm run db:copy -- --to postgres://user@host:port/db
 // Copies this installation's SQLite database (DATABASE_PATH, or data/mailgate.db) into an empty
 // PostgreSQL database: migrates it, copies every table in one transaction from one snapshot, then
-// walks the copied audit chain on PostgreSQL with the key (db/pg/copy.ts).
+// walks the copied audit chain on PostgreSQL with the key and holds it against the source's signed
+// checkpoints (db/pg/copy.ts).
 // Exit 0: copied and verified; 1: copied but the chain or the counts do not verify; 2: cannot copy.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
@@ -38,9 +39,17 @@ async function main() {
       console.log(
         `✓ audit chain verified on PostgreSQL: ${audit.events} events, head ${audit.headSeq} (${audit.headHash})`,
       );
+    const { checkpoints } = report;
+    const isAnchored = !checkpoints.mismatch && checkpoints.reproduced === checkpoints.of;
+    if (checkpoints.of === 0) console.log("· no signed checkpoints beside the source to hold the copy against");
+    else if (isAnchored) console.log(`✓ the copy reproduces all ${checkpoints.of} of the source's signed checkpoints`);
+    else
+      console.error(
+        `✗ the copy reproduces ${checkpoints.reproduced} of the source's ${checkpoints.of} signed checkpoints${checkpoints.mismatch ? `: ${checkpoints.mismatch}` : ""}`,
+      );
     if (!report.maintainedCountsMatch) console.error("✗ the maintained counts differ from the source's");
     else console.log("✓ the grid's and the Users page's counts match the source's");
-    return audit.fault || !report.maintainedCountsMatch ? 1 : 0;
+    return audit.fault || !isAnchored || !report.maintainedCountsMatch ? 1 : 0;
   } catch (error) {
     if (error instanceof TargetNotEmpty) {
       console.error(error.message);

@@ -7,6 +7,7 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as sqliteSchema from "@/db/schema";
 import { createTestDb } from "@/db/testing";
+import { writeCheckpointSync } from "@/lib/services/audit/anchor";
 import { appendAuditEvents, NO_ORIGIN } from "@/lib/services/audit/log";
 import { startCluster } from "@/scripts/pg-cluster.mjs";
 import { openPgDb, type PgDb } from "./client";
@@ -27,6 +28,8 @@ function withHistory(test: ReturnType<typeof createTestDb>) {
     at: new Date(Date.UTC(2030, 0, 1) + i * 1001),
   }));
   test.db.transaction(() => appendAuditEvents(test.db, events), { behavior: "immediate" });
+  // Signed, beside the database, as the server anchors its head: the copy must reproduce it.
+  expect(writeCheckpointSync(test.db.$client.name).status).toBe("written");
   return test;
 }
 
@@ -66,6 +69,8 @@ describe("copying a SQLite installation into PostgreSQL (npm run db:copy)", () =
     };
     expect(head.seq).toBeGreaterThan(6000);
     expect(report.audit).toEqual({ events: head.seq, headSeq: head.seq, headHash: head.hash, fault: null });
+    expect(report.checkpoints).toEqual({ reproduced: report.checkpoints.of, of: expect.any(Number), mismatch: null });
+    expect(report.checkpoints.of).toBeGreaterThanOrEqual(1);
     expect(report.maintainedCountsMatch).toBe(true);
 
     const twins = pgSchema as unknown as Record<string, PgTable>;
@@ -107,6 +112,8 @@ describe("copying a SQLite installation into PostgreSQL (npm run db:copy)", () =
       const report = await copyToPostgres(tampered.db.$client.name, await freshDatabase("copy_tampered"));
       expect(report.audit.fault).toBe("edited at event 5500");
       expect(report.audit.headSeq).toBe(5499);
+      // Its checkpoint (signed before the edit, at the head) is not reproduced.
+      expect(report.checkpoints.reproduced).toBeLessThan(report.checkpoints.of);
     } finally {
       tampered.dispose();
     }
@@ -122,6 +129,7 @@ describe("copying a SQLite installation into PostgreSQL (npm run db:copy)", () =
     const { stdout } = await run();
     const head = sqlite.db.$client.prepare("select max(seq) from audit_events").pluck().get() as number;
     expect(stdout).toContain(`✓ audit chain verified on PostgreSQL: ${head} events`);
+    expect(stdout).toMatch(/✓ the copy reproduces all \d+ of the source's signed checkpoints/);
     expect(stdout).toContain("✓ the grid's and the Users page's counts match the source's");
     // Twice into the same database: refused, exit 2.
     await expect(run()).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("already holds data") });

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import Database from "better-sqlite3";
 import { getTableColumns, is, type Column } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
@@ -5,7 +6,8 @@ import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { PoolClient } from "pg";
 import * as sqliteSchema from "../schema";
 import { readKeyedFrom } from "@/lib/services/audit/chain";
-import { chainKey } from "@/lib/services/audit/keys";
+import { readDigests, type Checkpoint } from "@/lib/services/audit/checkpoints";
+import { chainKey, digestDirFor, signingKey } from "@/lib/services/audit/keys";
 import { walkPgChain } from "@/lib/services/audit/walk-postgres";
 import type { PgDb } from "./client";
 import * as pgSchema from "./schema";
@@ -28,6 +30,8 @@ const BATCH = 500;
 export type CopyReport = {
   tables: { name: string; rows: number }[];
   audit: { events: number; headSeq: number; headHash: string | null; fault: string | null };
+  /** The source's signed checkpoints (its digest folder) the copy reproduces: head hash and public digest at their seq. */
+  checkpoints: { reproduced: number; of: number; mismatch: string | null };
   maintainedCountsMatch: boolean;
 };
 
@@ -81,7 +85,7 @@ export async function copyToPostgres(file: string, target: PgDb): Promise<CopyRe
     await resetIdentities(pg);
     const maintainedCountsMatch = await compareMaintained(source, pg);
     await pg("COMMIT");
-    return { tables, audit: await walkCopiedChain(source, client), maintainedCountsMatch };
+    return { tables, ...(await walkCopiedChain(file, source, client)), maintainedCountsMatch };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
@@ -153,13 +157,34 @@ async function compareMaintained(source: Database.Database, pg: Query) {
   return (await same(mailboxes)) && (await same(users));
 }
 
-/** The copied chain walked on PostgreSQL with the key, as `npm run audit:verify -- --full` walks SQLite's; it must end where the source's does. */
-async function walkCopiedChain(source: Database.Database, client: PoolClient): Promise<CopyReport["audit"]> {
-  const walk = await walkPgChain(client, chainKey(), readKeyedFrom(source));
-  if (walk.fault) return walk;
+/**
+ * The copied chain walked on PostgreSQL with the key, as `npm run audit:verify -- --full` walks
+ * SQLite's: it must end where the source's does, and reproduce the source's signed checkpoints.
+ */
+async function walkCopiedChain(
+  file: string,
+  source: Database.Database,
+  client: PoolClient,
+): Promise<Pick<CopyReport, "audit" | "checkpoints">> {
+  const signed = signedCheckpoints(file);
+  const checkpoints = { reproduced: 0, of: signed.size, mismatch: null as string | null };
+  const walk = await walkPgChain(client, chainKey(), readKeyedFrom(source), (seq, hash, digest) => {
+    const c = signed.get(seq);
+    if (!c) return;
+    if (c.headHash === hash && c.digest === digest) checkpoints.reproduced++;
+    else checkpoints.mismatch ??= `event ${seq} differs from its checkpoint of ${c.at}`;
+  });
+  if (walk.fault) return { audit: walk, checkpoints };
   const head = (source.prepare("SELECT max(seq) FROM audit_events").pluck().get() as number | null) ?? 0;
-  return {
-    ...walk,
-    fault: head !== walk.headSeq ? `the copy ends at event ${walk.headSeq}, the source at ${head}` : null,
-  };
+  const fault = head !== walk.headSeq ? `the copy ends at event ${walk.headSeq}, the source at ${head}` : null;
+  return { audit: { ...walk, fault }, checkpoints };
+}
+
+/** The source's checkpoints, each signature checked with the public key, by seq (none without a signing key or folder). */
+function signedCheckpoints(file: string): Map<number, Checkpoint> {
+  const dir = digestDirFor(file);
+  const key = signingKey();
+  if (!dir || !key || !fs.existsSync(dir)) return new Map();
+  const { anchors } = readDigests(dir, key.publicKey, { all: true });
+  return new Map(anchors.active.filter((c) => c.kind === "checkpoint").map((c) => [c.seq, c]));
 }

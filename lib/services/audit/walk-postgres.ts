@@ -1,6 +1,6 @@
 import "server-only";
 import type { Pool, PoolClient } from "pg";
-import { canonicalOfRaw, GENESIS_HASH, keyedHash, legacyHash } from "./chain";
+import { canonicalOfRaw, GENESIS_HASH, keyedHash, legacyHash, nextDigest } from "./chain";
 
 /**
  * The audit chain walked on PostgreSQL (issue 19), event by event, as walk.ts walks SQLite's: each
@@ -15,9 +15,19 @@ const PAGE = 5000;
 const COLUMNS =
   "seq, (extract(epoch from at) * 1000)::float8 as at, actor_id, actor_upn, action, environment_id, target_type, target_id, target_label, before, after, reason, client_ip, user_agent, prev_hash, hash, token_id, token_name";
 
-export async function walkPgChain(client: Pool | PoolClient, key: Buffer, keyedFrom: number): Promise<PgWalk> {
+/**
+ * `visit` is called for each event that fits, with the public digest up to it (chain.ts,
+ * nextDigest), e.g. to hold it against the signed checkpoints at its seq.
+ */
+export async function walkPgChain(
+  client: Pool | PoolClient,
+  key: Buffer,
+  keyedFrom: number,
+  visit?: (seq: number, hash: string, digest: string) => void,
+): Promise<PgWalk> {
   let seq = 0;
   let hash = GENESIS_HASH;
+  let digest = GENESIS_HASH;
   let events = 0;
   for (;;) {
     const { rows } = await client.query<unknown[]>({
@@ -39,6 +49,7 @@ export async function walkPgChain(client: Pool | PoolClient, key: Buffer, keyedF
       seq = raw[0] as number;
       hash = raw[15] as string;
       events++;
+      if (visit) visit(seq, hash, (digest = nextDigest(digest, hash, canonical)));
     }
     if (rows.length < PAGE) return { events, headSeq: seq, headHash: events ? hash : null, fault: null };
   }
