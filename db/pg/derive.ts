@@ -1,6 +1,5 @@
 import { is, SQL, sql, type Column } from "drizzle-orm";
 import {
-  bigint,
   boolean,
   foreignKey,
   index,
@@ -37,8 +36,6 @@ function pgColumn(column: AnyColumn): PgColumnBuilderBase {
   switch (column.columnType) {
     case "SQLiteInteger":
       return column.primary && column.autoIncrement ? integer(name).generatedByDefaultAsIdentity() : integer(name);
-    case "SQLiteBigInt":
-      return bigint(name, { mode: "bigint" });
     case "SQLiteTimestamp":
       return instant(name);
     case "SQLiteBoolean":
