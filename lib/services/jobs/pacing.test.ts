@@ -7,33 +7,9 @@ import {
   isLoopBusy,
   LOOK_AGAIN_MS,
   nextBatchSize,
-  othersWorkMs,
   waitBeforeNextBatch,
 } from "./pacing";
 import { isTransientDbError, retryDelayMs } from "./retry";
-
-describe("others' work on the event loop", () => {
-  it("is the time the loop was active and on a CPU, whichever is less", () => {
-    expect(othersWorkMs({ loopActiveMs: 30, cpuMs: 12, gcMs: 0 })).toBe(12);
-    expect(othersWorkMs({ loopActiveMs: 8, cpuMs: 12, gcMs: 0 })).toBe(8);
-  });
-
-  it("leaves out the garbage collector's time, which cleans up after the batches", () => {
-    expect(othersWorkMs({ loopActiveMs: 30, cpuMs: 30, gcMs: 28 })).toBe(2);
-    expect(othersWorkMs({ loopActiveMs: 10, cpuMs: 12, gcMs: 25 })).toBe(0);
-    // So a collection right after a batch does not hold the next one back…
-    expect(
-      isLoopBusy({
-        othersActiveMs: othersWorkMs({ loopActiveMs: 22, cpuMs: 22, gcMs: 21.8 }),
-        othersSinceLookMs: null,
-      }),
-    ).toBe(false);
-    // …while requests served beside it still do.
-    expect(
-      isLoopBusy({ othersActiveMs: othersWorkMs({ loopActiveMs: 40, cpuMs: 40, gcMs: 10 }), othersSinceLookMs: null }),
-    ).toBe(true);
-  });
-});
 
 describe("batches sized by time", () => {
   it("a batch that took twice the target halves the next one", () => {

@@ -43,17 +43,6 @@ export function nextBatchSize(size: number, elapsedMs: number, targetMs = BATCH_
   return Math.max(1, Math.min(MAX_BATCH, Math.floor(Math.min(ideal, size * 2))));
 }
 
-/**
- * Milliseconds of others' work on the event loop over an interval: the time the loop was both
- * active and on a CPU (on a crowded machine the process also waits for a CPU, which is nobody's
- * work), less the garbage collector's. The collector mostly cleans up after the batches themselves
- * (a 1,000-row batch leaves tens of megabytes behind), so its time is no request waiting: counted
- * as others' work, it held the next batch back 60–300 ms in a 10,000-row job on an idle server.
- */
-export function othersWorkMs(interval: { loopActiveMs: number; cpuMs: number; gcMs: number }): number {
-  return Math.max(0, Math.min(interval.loopActiveMs, interval.cpuMs) - interval.gcMs);
-}
-
 /** While it waits its turn, the runner looks again this often… */
 export const LOOK_AGAIN_MS = 10;
 

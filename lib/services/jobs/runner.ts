@@ -1,21 +1,13 @@
 import "server-only";
 import { AsyncResource } from "node:async_hooks";
-import { performance, PerformanceObserver, type EventLoopUtilization } from "node:perf_hooks";
+import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bulkJobInputs } from "@/db/schema";
 import { runJobBatch, stopJob, type BatchStep } from "./batch";
 import { commitJob } from "./commit";
 import { claimableJobs, claimJob, HEARTBEAT_MS, newOwnerId, pauseLeasedJobs, renewLeases } from "./lease";
-import {
-  batchTargetMs,
-  cpuMs,
-  isLoopBusy,
-  LOOK_AGAIN_MS,
-  nextBatchSize,
-  othersWorkMs,
-  waitBeforeNextBatch,
-} from "./pacing";
+import { batchTargetMs, cpuMs, isLoopBusy, LOOK_AGAIN_MS, nextBatchSize, waitBeforeNextBatch } from "./pacing";
 import { isTransientDbError, retryDelayMs } from "./retry";
 import type { JobInputs, JobKind, JobKinds, JobStart } from "./types";
 import { jobViews } from "./views";
@@ -48,21 +40,14 @@ export type {
 
 const DEFER_LIMIT_MS = 5000;
 
-/** Milliseconds of garbage collection in this process so far (othersWorkMs leaves them out). */
-let gcMs = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) gcMs += entry.duration;
-}).observe({ entryTypes: ["gc"] });
-
-type LoopSnapshot = { elu: EventLoopUtilization; cpu: NodeJS.CpuUsage; gcMs: number };
-const loopSnapshot = (): LoopSnapshot => ({ elu: performance.eventLoopUtilization(), cpu: process.cpuUsage(), gcMs });
-/** Milliseconds others kept the event loop busy since the snapshot (pacing.ts, othersWorkMs). */
+type LoopSnapshot = { elu: EventLoopUtilization; cpu: NodeJS.CpuUsage };
+const loopSnapshot = (): LoopSnapshot => ({ elu: performance.eventLoopUtilization(), cpu: process.cpuUsage() });
+/**
+ * Milliseconds others kept the event loop busy since the snapshot: time it was both active and on a
+ * CPU, since on a crowded machine the process also waits for a CPU, which is nobody's work.
+ */
 const othersActiveSince = (since: LoopSnapshot) =>
-  othersWorkMs({
-    loopActiveMs: performance.eventLoopUtilization(since.elu).active,
-    cpuMs: cpuMs(process.cpuUsage(since.cpu)),
-    gcMs: gcMs - since.gcMs,
-  });
+  Math.min(performance.eventLoopUtilization(since.elu).active, cpuMs(process.cpuUsage(since.cpu)));
 type Held = { db: Db; jobId: number; batchSize: number; attempts: number; notBefore: number };
 export type RunnerOptions = {
   /** Fixes every batch's size (tests use small batches to see a job mid-way); by default batches are sized by time. */
