@@ -40,6 +40,12 @@ function loadRows(db: Db, environmentId: number, ids: number[]): Map<number, Mai
   return new Map(found.map((row) => [row.id, row]));
 }
 
+/** The environment's rows among the ids bound to `ids` (one JSON array), looked up by primary key ("+"). */
+const isSelectedRow = and(
+  sql`+${mailboxes.environmentId} = ${sql.placeholder("environmentId")}`,
+  sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`,
+);
+
 function prepareLoadRows(db: Db) {
   return db
     .select({
@@ -53,12 +59,7 @@ function prepareLoadRows(db: Db) {
       version: mailboxes.version,
     })
     .from(mailboxes)
-    .where(
-      and(
-        sql`+${mailboxes.environmentId} = ${sql.placeholder("environmentId")}`,
-        sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`,
-      ),
-    )
+    .where(isSelectedRow)
     .prepare();
 }
 
@@ -83,16 +84,7 @@ function loadVersions(db: Db, environmentId: number, ids: number[]): Map<number,
 }
 
 function prepareLoadVersions(db: Db) {
-  return db
-    .select({ id: mailboxes.id, version: mailboxes.version })
-    .from(mailboxes)
-    .where(
-      and(
-        sql`+${mailboxes.environmentId} = ${sql.placeholder("environmentId")}`,
-        sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`,
-      ),
-    )
-    .prepare();
+  return db.select({ id: mailboxes.id, version: mailboxes.version }).from(mailboxes).where(isSelectedRow).prepare();
 }
 
 export type Decided = RowOutcome & {
