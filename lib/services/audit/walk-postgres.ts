@@ -1,6 +1,7 @@
 import "server-only";
 import type { Pool, PoolClient } from "pg";
-import { canonicalOfRaw, GENESIS_HASH, keyedHash, legacyHash, nextDigest } from "./chain";
+import { canonicalOfRaw, GENESIS_HASH, nextDigest } from "./chain";
+import { rowFault } from "./walk";
 
 /**
  * The audit chain walked on PostgreSQL (issue 19), event by event, as walk.ts walks SQLite's: each
@@ -37,14 +38,7 @@ export async function walkPgChain(
     });
     for (const raw of rows) {
       const canonical = canonicalOfRaw(raw);
-      const fault =
-        raw[0] !== seq + 1
-          ? "gap"
-          : raw[14] !== hash
-            ? "broken link"
-            : (seq + 1 < keyedFrom ? legacyHash(hash, canonical) : keyedHash(key, hash, canonical)) !== raw[15]
-              ? "edited"
-              : null;
+      const fault = rowFault(raw, canonical, { seq, hash }, { key, keyedFrom });
       if (fault) return { events, headSeq: seq, headHash: events ? hash : null, fault: `${fault} at event ${raw[0]}` };
       seq = raw[0] as number;
       hash = raw[15] as string;

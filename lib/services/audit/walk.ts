@@ -33,6 +33,25 @@ export type WalkResult = { last: WalkStart; walked: number; fault: ChainFault | 
 /** Rows between pauses: ~10 ms of hashing, so a long walk never holds the event loop for long. */
 const ROWS_PER_SLICE = 2_000;
 
+/**
+ * Whether a raw chain row (chain.ts, chainColumns) fits after `last`: the next seq, linked to its
+ * hash, and (with a key) giving its own hash again, unkeyed before `keyedFrom`. Both dialects'
+ * walks ask this (PostgreSQL's: walk-postgres.ts).
+ */
+export function rowFault(
+  row: unknown[],
+  canonical: string,
+  last: ChainHead,
+  opts: Pick<WalkOptions, "key" | "keyedFrom">,
+): ChainFault["kind"] | null {
+  const rowSeq = row[0] as number;
+  if (rowSeq !== last.seq + 1) return "gap";
+  if (row[14] !== last.hash) return "broken link";
+  if (!opts.key) return null;
+  const again = rowSeq < opts.keyedFrom ? legacyHash(last.hash, canonical) : keyedHash(opts.key, last.hash, canonical);
+  return again !== row[15] ? "edited" : null;
+}
+
 /** A read-only connection of its own: it sees one committed snapshot, and never blocks the app's writes. */
 export function openChainReader(file: string): Database.Database {
   const client = new Database(file, { readonly: true, fileMustExist: true });
@@ -59,15 +78,7 @@ export function* walkChain(
   for (const row of rows.iterate(start.seq, opts.to ?? Number.MAX_SAFE_INTEGER) as Iterable<unknown[]>) {
     const rowSeq = row[0] as number;
     const canonical = canonicalOfRaw(row);
-    const fault: ChainFault["kind"] | null =
-      rowSeq !== seq + 1
-        ? "gap"
-        : row[14] !== hash
-          ? "broken link"
-          : opts.key &&
-              (rowSeq < opts.keyedFrom ? legacyHash(hash, canonical) : keyedHash(opts.key, hash, canonical)) !== row[15]
-            ? "edited"
-            : null;
+    const fault = rowFault(row, canonical, { seq, hash }, opts);
     // Leaving the loop closes the statement's iterator.
     if (fault) return { last: last(), walked, fault: { kind: fault, seq: rowSeq } };
     seq = rowSeq;
