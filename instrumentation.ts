@@ -16,8 +16,8 @@ export async function register() {
   serverEnv();
   const { getDb } = await import("./db/client");
   const { pauseJobRunner, startJobRunner } = await import("./lib/services/jobs/app-runner");
-  startJobRunner(getDb());
-  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, pauseJobRunner);
+  await startJobRunner(getDb());
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void pauseJobRunner());
   // After the runner: a job left paused is taken before the server listens; its first commits
   // checkpoint for themselves until the thread runs.
   const { startWalCheckpointer } = await import("./db/wal-checkpointer");

@@ -13,15 +13,15 @@ import { benchDbPath, readFacts } from "./bench-db";
 
 export const API_APPROVE_COUNT = 10_000;
 
-function main() {
+async function main() {
   const out = process.argv[2];
   if (!out) throw new Error("usage: tsx bench/api-token.ts <out.json>");
   const facts = readFacts();
   const db = openDb(benchDbPath());
   const now = new Date();
-  const made = createApiToken(
+  const made = await createApiToken(
     db,
-    loadActor(db, facts.benchUserId)!,
+    (await loadActor(db, facts.benchUserId))!,
     { name: "bench", scopes: [...API_SCOPES], expiresAt: new Date(now.getTime() + 86_400_000) },
     { origin: NO_ORIGIN, now },
   );
@@ -46,4 +46,4 @@ function main() {
   fs.writeFileSync(out, JSON.stringify({ secret: made.secret, approveIds: ids }));
 }
 
-main();
+await main();

@@ -1,3 +1,4 @@
+import { withTransaction } from "@/db/transaction";
 // Verify on the bench's 1,000,000+ audit events (issue 12): the quick check the Verify integrity
 // button runs (from the newest signed checkpoint on, with events not yet checkpointed, as on a live
 // server) and the full walk of `npm run audit:verify -- --full`.
@@ -15,18 +16,16 @@ async function main() {
   if (!out) throw new Error("usage: tsx bench/audit-verify.ts <out.json>");
   const file = benchDbPath();
   const db = openDb(file);
-  db.transaction(
-    (tx) =>
-      appendAuditEvents(
-        tx,
-        Array.from({ length: UNSEALED }, (_, i) => ({
-          action: "SignInSucceeded",
-          actor: null,
-          target: { type: "directoryUser", id: i, label: `bench-${i}` },
-          origin: NO_ORIGIN,
-        })),
-      ),
-    { behavior: "immediate" },
+  await withTransaction(db, (tx) =>
+    appendAuditEvents(
+      tx,
+      Array.from({ length: UNSEALED }, (_, i) => ({
+        action: "SignInSucceeded",
+        actor: null,
+        target: { type: "directoryUser", id: i, label: `bench-${i}` },
+        origin: NO_ORIGIN,
+      })),
+    ),
   );
   db.$client.close();
 

@@ -24,7 +24,7 @@ async function main() {
   const db = openDb(benchDbPath());
   // As the server runs it (instrumentation.ts): the WAL checkpointed by its own thread, not in the commits.
   const stopCheckpointer = await startWalCheckpointer(db);
-  const actor = loadActor(db, facts.benchUserId)!;
+  const actor = (await loadActor(db, facts.benchUserId))!;
   // What "select all matching" in the Pending view would send: ids in grid order, no versions.
   const ids = db.$client
     .prepare(
@@ -56,7 +56,7 @@ async function main() {
   const ctx = () => ({ origin: NO_ORIGIN, now: new Date() });
   // As on a server that has served approvals before: the code compiled and the statements prepared
   // by one small approval (in a fresh process they made the job's first batch of 200 take 300 ms).
-  const warmed = runApproval(
+  const warmed = await runApproval(
     db,
     actor,
     { environmentId: facts.environmentId, items: items(warmUp), operation: "approve" },
@@ -65,7 +65,7 @@ async function main() {
   if (!warmed.ok || warmed.jobId !== null)
     throw new Error(`the warm-up did not run at once: ${JSON.stringify(warmed)}`);
   const started = performance.now();
-  const run = runApproval(
+  const run = await runApproval(
     db,
     actor,
     { environmentId: facts.environmentId, items: items(viaJob), operation: "approve" },
@@ -74,12 +74,12 @@ async function main() {
   if (!run.ok || run.jobId === null) throw new Error(`expected a background job: ${JSON.stringify(run)}`);
   await jobRunner().settled(run.jobId);
   const jobMs = performance.now() - started;
-  const job = jobRunner().getJob(db, run.jobId)!;
+  const job = (await jobRunner().getJob(db, run.jobId))!;
   if (job.status !== "succeeded" || job.result.counts.changed !== COUNT)
     throw new Error(`the job ended ${job.status}: ${JSON.stringify(job.result.counts)}`);
 
   const startedOne = performance.now();
-  const outcomes = setApproval(
+  const outcomes = await setApproval(
     db,
     actor,
     { environmentId: facts.environmentId, items: items(inOneTransaction), operation: "approve" },

@@ -1,3 +1,4 @@
+import { withTransaction } from "@/db/transaction";
 // Builds the benchmark database (issues 7, 20): the Contoso demo plus one environment of 100,000 users
 // and mailboxes (BENCH_MAILBOXES), 200 teams, 20 custom roles and 1,000,000 hash-chained audit events
 // (BENCH_AUDIT_EVENTS), checkpointed.
@@ -38,7 +39,7 @@ async function main() {
   const ava = q<{ id: number; name: string; upn: string }>(
     "select id, display_name as name, upn from directory_users where upn = 'ava@contoso.com'",
   );
-  const env = db.transaction((tx) =>
+  const env = await withTransaction(db, (tx) =>
     provisionEnvironment(tx, {
       tenantId,
       name: "Contoso Scale",

@@ -12,9 +12,9 @@ const COUNT = 100_000;
 
 const facts = readFacts();
 const db = openDb(benchDbPath());
-const actor = loadActor(db, facts.benchUserId)!;
+const actor = (await loadActor(db, facts.benchUserId))!;
 const profileId = benchProfile(db, facts.environmentId, COUNT, { activeOnly: false });
-const planned = planTestAndEnableProfileJob(
+const planned = await planTestAndEnableProfileJob(
   db,
   actor,
   { environmentId: facts.environmentId, serverProfileId: profileId },

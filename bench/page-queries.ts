@@ -53,24 +53,24 @@ export type PageKey = (typeof PAGE_KEYS)[number];
  * page make them (read from app/(portal)/layout.tsx and each page.tsx). Every page includes the
  * shell's: the actor, the tenant, the visible environments and the bell's unread count.
  */
-export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => void> {
-  const shell = () => {
-    const actor = loadActor(db, facts.benchUserId)!;
+export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => Promise<void>> {
+  const shell = async () => {
+    const actor = (await loadActor(db, facts.benchUserId))!;
     const now = new Date();
-    getTenant(db);
-    listVisibleEnvironments(db, actor, now);
-    countUnread(db, actor);
+    await getTenant(db);
+    await listVisibleEnvironments(db, actor, now);
+    await countUnread(db, actor);
     return { actor, now };
   };
-  const environmentPage = <P extends "mailboxes" | "users">(page: P) => {
-    const { actor, now } = shell();
-    return { actor, now, environment: findEnvironmentPage(db, actor, facts.slug, page, now)! };
+  const environmentPage = async <P extends "mailboxes" | "users">(page: P) => {
+    const { actor, now } = await shell();
+    return { actor, now, environment: (await findEnvironmentPage(db, actor, facts.slug, page, now))! };
   };
   const mailboxes =
     (view: MailboxView, q: string, after: Cursor | null, sort: MailboxSort = "name") =>
-    () => {
-      const { actor, now, environment } = environmentPage("mailboxes");
-      listMailboxes(db, {
+    async () => {
+      const { actor, now, environment } = await environmentPage("mailboxes");
+      await listMailboxes(db, {
         environmentId: environment.id,
         view,
         q,
@@ -81,8 +81,8 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
         ownEnvironmentUserId: null,
         now,
       });
-      getApprovalSettings(db, environment);
-      listVisibleJobs(db, environment, {
+      await getApprovalSettings(db, environment);
+      await listVisibleJobs(db, environment, {
         page: "mailboxes",
         startedById: actor.id,
         activeOrEndedSince: new Date(now.getTime() - 60 * 60 * 1000),
@@ -94,45 +94,45 @@ export function pageQueries(db: Db, facts: DatasetFacts): Record<PageKey, () => 
   ).id;
   const deep = JSON.parse(Buffer.from(facts.deepCursor, "base64url").toString()) as Cursor;
   return {
-    baseline: () => void shell(),
+    baseline: async () => void (await shell()),
     mailboxes: mailboxes("active", "", null),
     deep: mailboxes("active", "", deep),
     search: mailboxes("active", facts.searchQuery, null),
     pending: mailboxes("pending", "", null),
     pendingSince: mailboxes("pending", "", null, "pendingSince"),
-    overview: () => {
-      const { actor, now } = shell();
-      const environment = findEnvironmentPage(db, actor, facts.slug, "overview", now)!;
-      getEnvironmentOverview(db, environment, now);
-      getPendingAges(db, environment, now);
+    overview: async () => {
+      const { actor, now } = await shell();
+      const environment = (await findEnvironmentPage(db, actor, facts.slug, "overview", now))!;
+      await getEnvironmentOverview(db, environment, now);
+      await getPendingAges(db, environment, now);
     },
-    users: () => {
-      const { now, environment } = environmentPage("users");
-      listEnvironmentUsers(db, environment, { q: "", roleId: null, sort: "name", dir: "asc", page: 1 }, now);
-      loadEnvironmentRoles(db, environment.id);
+    users: async () => {
+      const { now, environment } = await environmentPage("users");
+      await listEnvironmentUsers(db, environment, { q: "", roleId: null, sort: "name", dir: "asc", page: 1 }, now);
+      await loadEnvironmentRoles(db, environment.id);
       // "Add user" candidates are searched only once its panel opens (findAddableUsersAction).
     },
     // The picker's server action: the actor, then the search (issue 13: under 100 ms at 100,000 users).
-    picker: () => {
-      const ava = loadActor(db, avaId)!;
-      searchDelegationCandidates(db, ava, { environmentId: facts.environmentId, q: PICKER_QUERY }, new Date());
+    picker: async () => {
+      const ava = (await loadActor(db, avaId))!;
+      await searchDelegationCandidates(db, ava, { environmentId: facts.environmentId, q: PICKER_QUERY }, new Date());
     },
-    delegations: () => {
-      const ava = loadActor(db, avaId)!;
+    delegations: async () => {
+      const ava = (await loadActor(db, avaId))!;
       const now = new Date();
-      getTenant(db);
-      listVisibleEnvironments(db, ava, now);
-      listTenantDelegations(db, ava, EVERY_DELEGATION, now);
-      getTenantSettings(db);
+      await getTenant(db);
+      await listVisibleEnvironments(db, ava, now);
+      await listTenantDelegations(db, ava, EVERY_DELEGATION, now);
+      await getTenantSettings(db);
     },
-    audit: () => {
-      const { actor, now } = shell();
+    audit: async () => {
+      const { actor, now } = await shell();
       const scope = auditScope(actor, now);
-      listAuditEnvironments(db, scope);
-      const page = searchAuditEvents(db, scope, { action: facts.auditAction }, {});
-      findTargetPlaces(db, actor, now, page.rows);
-      listAuditActions(db);
-      listAuditTargetTypes(db);
+      await listAuditEnvironments(db, scope);
+      const page = await searchAuditEvents(db, scope, { action: facts.auditAction }, {});
+      await findTargetPlaces(db, actor, now, page.rows);
+      await listAuditActions(db);
+      await listAuditTargetTypes(db);
     },
   };
 }

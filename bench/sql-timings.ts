@@ -20,13 +20,13 @@ const MAX_ITERATIONS = 1000;
  * other processes take on the cores, which made the same query read 0.7 ms on a quiet machine and
  * 7 to 23 ms on a busy one; the process's own CPU time hardly moves.
  */
-function meanMs(run: () => void): { ms: number; iterations: number } {
-  for (let i = 0; i < 5; i++) run();
+async function meanMs(run: () => Promise<void>): Promise<{ ms: number; iterations: number }> {
+  for (let i = 0; i < 5; i++) await run();
   const started = performance.now();
   const cpu = process.cpuUsage();
   let iterations = 0;
   while (iterations < 50 || (performance.now() - started < BUDGET_MS && iterations < MAX_ITERATIONS)) {
-    run();
+    await run();
     iterations++;
   }
   const used = process.cpuUsage(cpu);
@@ -36,7 +36,7 @@ function meanMs(run: () => void): { ms: number; iterations: number } {
 type Method = "all" | "get" | "run" | "iterate";
 
 /** The statements `run` executes, with their parameters: better-sqlite3's Statement methods, wrapped for one call. */
-function recordStatements(db: Db, run: () => void): { sql: string; params: unknown[] }[] {
+async function recordStatements(db: Db, run: () => Promise<void>): Promise<{ sql: string; params: unknown[] }[]> {
   const proto = Object.getPrototypeOf(db.$client.prepare("select 1")) as Record<
     Method,
     (...args: unknown[]) => unknown
@@ -50,7 +50,7 @@ function recordStatements(db: Db, run: () => void): { sql: string; params: unkno
     };
   }
   try {
-    run();
+    await run();
   } finally {
     for (const [name, original] of originals) proto[name] = original;
   }
@@ -87,7 +87,7 @@ function explain(db: Db, statements: { sql: string; params: unknown[] }[]): Plan
     });
 }
 
-function main() {
+async function main() {
   const out = process.argv[2];
   if (!out) throw new Error("usage: tsx bench/sql-timings.ts <out.json>");
   const db = openDb(benchDbPath());
@@ -99,8 +99,8 @@ function main() {
   };
   const asked = process.argv.slice(3);
   for (const key of PAGE_KEYS.filter((k) => asked.length === 0 || asked.includes(k))) {
-    result.plans[key] = explain(db, recordStatements(db, queries[key]));
-    const { ms, iterations } = meanMs(queries[key]);
+    result.plans[key] = explain(db, await recordStatements(db, queries[key]));
+    const { ms, iterations } = await meanMs(queries[key]);
     result.sql_ms[key] = Math.round(ms * 1000) / 1000;
     result.iterations[key] = iterations;
     console.log(`  sql ${key}: ${result.sql_ms[key]} ms (mean of ${iterations})`);
@@ -109,4 +109,7 @@ function main() {
   fs.writeFileSync(out, JSON.stringify(result, null, 2));
 }
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -15,11 +15,11 @@ async function main() {
   if (!out) throw new Error("usage: tsx bench/test-enable.ts <out.json>");
   const facts = readFacts();
   const db = openDb(benchDbPath());
-  const actor = loadActor(db, facts.benchUserId)!;
+  const actor = (await loadActor(db, facts.benchUserId))!;
   const profileId = benchProfile(db, facts.environmentId, COUNT);
 
   const started = performance.now();
-  const result = startTestAndEnableProfileJob(
+  const result = await startTestAndEnableProfileJob(
     db,
     actor,
     { environmentId: facts.environmentId, serverProfileId: profileId },
@@ -28,7 +28,7 @@ async function main() {
   if (!result.ok) throw new Error(`job refused: ${result.message}`);
   // The runner works through batches in this process between event-loop turns; wait for its end.
   await jobRunner().settled(result.jobId);
-  const job = getJob(db, result.jobId)!;
+  const job = (await getJob(db, result.jobId))!;
   const seconds = (performance.now() - started) / 1000;
   db.$client.close();
   if (job.status !== "succeeded" || job.done !== COUNT)

@@ -8,8 +8,8 @@ import { serverEnv } from "@/lib/env";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-/** The handle a transaction callback receives; services accept either. */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** The handle a transaction callback receives (db/transaction.ts); services accept either. */
+export type Tx = Db;
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 

@@ -23,7 +23,7 @@ export async function signOutAction(): Promise<void> {
 export async function signOutEverywhereAction(): Promise<void> {
   const actor = await getActor();
   const logout = await providerLogout();
-  endAllSessions(getDb(), { actor, origin: await getOrigin() });
+  await endAllSessions(getDb(), { actor, origin: await getOrigin() });
   if (!logout) return signOut({ redirectTo: "/sign-in" });
   await signOut({ redirect: false });
   redirect(logout);
@@ -33,6 +33,6 @@ async function providerLogout(): Promise<string | null> {
   const sso = ssoSettings().config;
   if (!sso?.isLogoutOn) return null;
   const sessionId = (await auth())?.sessionId;
-  if (!sessionId || sessionMethod(getDb(), sessionId) !== "sso") return null;
+  if (!sessionId || (await sessionMethod(getDb(), sessionId)) !== "sso") return null;
   return providerLogoutUrl(sso);
 }

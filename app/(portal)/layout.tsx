@@ -14,8 +14,8 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const actor = await getActor();
   const db = getDb();
   const now = new Date();
-  const tenant = getTenant(db);
-  const environments = listVisibleEnvironments(db, actor, now);
+  const tenant = await getTenant(db);
+  const environments = await listVisibleEnvironments(db, actor, now);
   const switchable = environments
     .filter((e) => e.access.pages.has("overview"))
     .map(({ slug, name, access }) => ({ slug, name, pages: [...access.pages] }));
@@ -38,7 +38,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         </span>
         <div className="ml-auto flex flex-wrap items-center gap-4">
           {switchable.length > 0 && <EnvironmentSwitcher environments={switchable} />}
-          <NotificationBell unread={countUnread(db, actor)} />
+          <NotificationBell unread={await countUnread(db, actor)} />
           <UserMenu name={actor.displayName} upn={actor.upn} />
         </div>
       </header>

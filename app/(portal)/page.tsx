@@ -23,14 +23,14 @@ const BASIS_LABELS: Record<VisibleEnvironment["access"]["basis"], string> = {
 
 export default async function HomePage() {
   const actor = await getActor();
-  const environments = listVisibleEnvironments(getDb(), actor, new Date()).filter((e) =>
+  const environments = (await listVisibleEnvironments(getDb(), actor, new Date())).filter((e) =>
     e.access.pages.has("overview"),
   );
   // People with nothing to administer land on their own mailbox.
   if (environments.length === 0 && actor.memberships.length > 0) redirect("/my-mailbox");
   const isSsoOn = ssoSettings().config !== null;
   const warnNoBreakGlass =
-    isSsoOn && shouldWarnNoBreakGlass(actor, { isSsoOn, usableBreakGlass: countUsableBreakGlass(getDb()) });
+    isSsoOn && shouldWarnNoBreakGlass(actor, { isSsoOn, usableBreakGlass: await countUsableBreakGlass(getDb()) });
 
   return (
     <>

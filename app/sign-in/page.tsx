@@ -18,7 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const query = await searchParams;
   const callbackUrl = safeCallbackUrl(query.callbackUrl);
   if (await getOptionalActor()) redirect(callbackUrl);
-  const tenant = getTenant(getDb());
+  const tenant = await getTenant(getDb());
   const sso = ssoSettings().config;
   const error = signInErrorMessage(query.error, query.retryAt, new Date());
   const isPasswordOn = isLocalSignInOn(process.env);

@@ -19,7 +19,7 @@ export default async function UnsubscribePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const link = parseUnsubscribeLink(await searchParams);
-  const found = link && readUnsubscribeLink(getDb(), link);
+  const found = link && (await readUnsubscribeLink(getDb(), link));
   if (!link || !found) notFound();
   const action = `/unsubscribe/one-click?${new URLSearchParams({ u: String(link.recipientId), k: link.kind, t: link.token })}`;
   return (

@@ -59,7 +59,7 @@ export function Combobox({
     if (!isSearching) return;
     let isCurrent = true;
     const timer = setTimeout(() => {
-      searchRef.current(typed).then((result) => {
+      void searchRef.current(typed).then((result) => {
         if (!isCurrent) return;
         setFound({ ...result, q: typed });
         setActive(result.options.findIndex((o) => !o.isDisabled));

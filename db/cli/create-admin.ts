@@ -32,7 +32,10 @@ async function main() {
     process.exit(2);
   }
   const db = openDb(databasePath());
-  const result = createGlobalAdmin(db, { ...parsed.data, passwordHash: await hashPassword(parsed.data.password) });
+  const result = await createGlobalAdmin(db, {
+    ...parsed.data,
+    passwordHash: await hashPassword(parsed.data.password),
+  });
   db.$client.close();
   if (!result.ok) {
     console.error(result.message);

@@ -1,3 +1,4 @@
+import { withTransaction } from "@/db/transaction";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { is } from "drizzle-orm";
@@ -18,7 +19,7 @@ import * as pgSchema from "./schema";
 // and its audit log) copied from SQLite into a throw-away PostgreSQL cluster, compared row by row.
 
 /** The demo with 6,000 more events, so the chain spans more than one page of the walk on PostgreSQL. */
-function withHistory(test: ReturnType<typeof createTestDb>) {
+async function withHistory(test: ReturnType<typeof createTestDb>) {
   const events = Array.from({ length: 6000 }, (_, i) => ({
     action: "MailboxApproved",
     actor: { id: 1, upn: "admin@contoso.com" },
@@ -27,16 +28,16 @@ function withHistory(test: ReturnType<typeof createTestDb>) {
     origin: NO_ORIGIN,
     at: new Date(Date.UTC(2030, 0, 1) + i * 1001),
   }));
-  test.db.transaction(() => appendAuditEvents(test.db, events), { behavior: "immediate" });
+  await withTransaction(test.db, () => appendAuditEvents(test.db, events));
   // Signed, beside the database, as the server anchors its head: the copy must reproduce it.
   expect(writeCheckpointSync(test.db.$client.name).status).toBe("written");
   return test;
 }
 
-describe("copying a SQLite installation into PostgreSQL (npm run db:copy)", () => {
+describe("copying a SQLite installation into PostgreSQL (npm run db:copy)", async () => {
   let cluster: Awaited<ReturnType<typeof startCluster>>;
   const databases: PgDb[] = [];
-  const sqlite = withHistory(createTestDb({ demo: true }));
+  const sqlite = await withHistory(createTestDb({ demo: true }));
   const file = sqlite.db.$client.name;
 
   /** A new, migrated database on the cluster. */
@@ -104,7 +105,7 @@ describe("copying a SQLite installation into PostgreSQL (npm run db:copy)", () =
   });
 
   it("reports an event edited in the source (with its guard dropped) as edited, at its seq", async () => {
-    const tampered = withHistory(createTestDb({ demo: true }));
+    const tampered = await withHistory(createTestDb({ demo: true }));
     try {
       tampered.db.$client.exec(
         "drop trigger audit_events_no_update; update audit_events set target_label = 'forged' where seq = 5500",

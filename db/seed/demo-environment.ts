@@ -19,7 +19,7 @@ export type DemoEnvironment = (typeof DEMO_ENVIRONMENTS)[number];
  * directory users already seeded (`people`, by alias). The end-to-end fixtures also use it to
  * give a test a copy of Production or Sandbox of its own, under another name and slug.
  */
-export function seedDemoEnvironment(
+export async function seedDemoEnvironment(
   tx: Tx,
   input: {
     tenantId: number;
@@ -29,10 +29,16 @@ export function seedDemoEnvironment(
     now: Date;
     as?: { name: string; slug: string };
   },
-): number {
+): Promise<number> {
   const { tenantId, people: userIds, approver, now } = input;
   const envData = { ...input.environment, ...input.as };
-  const env = provisionEnvironment(tx, { tenantId, name: envData.name, slug: envData.slug, type: envData.type, now });
+  const env = await provisionEnvironment(tx, {
+    tenantId,
+    name: envData.name,
+    slug: envData.slug,
+    type: envData.type,
+    now,
+  });
   const mailboxBase = { environmentId: env.environmentId, serverProfileId: env.serverProfileId, createdAt: now };
   const envUserIds = new Map<string, number>();
 
@@ -40,7 +46,7 @@ export function seedDemoEnvironment(
     const person = DEMO_PEOPLE.find((p) => p.alias === member.alias)!;
     const dir = userIds.get(member.alias)!;
     const email = member.email ?? upnOf(member.alias);
-    const eu = tx
+    const eu = await tx
       .insert(environmentUsers)
       .values({
         environmentId: env.environmentId,
@@ -54,7 +60,8 @@ export function seedDemoEnvironment(
       .get();
     envUserIds.set(member.alias, eu.id);
     for (const role of member.roles) {
-      tx.insert(userRoleAssignments)
+      await tx
+        .insert(userRoleAssignments)
         .values({
           environmentUserId: eu.id,
           roleId: env.roleIds[role],
@@ -63,7 +70,8 @@ export function seedDemoEnvironment(
         })
         .run();
     }
-    tx.insert(mailboxes)
+    await tx
+      .insert(mailboxes)
       .values({
         ...mailboxBase,
         name: dir.name,
@@ -77,7 +85,7 @@ export function seedDemoEnvironment(
   }
 
   for (const team of envData.teams) {
-    const t = tx
+    const t = await tx
       .insert(teams)
       .values({
         environmentId: env.environmentId,
@@ -89,12 +97,14 @@ export function seedDemoEnvironment(
       .returning({ id: teams.id })
       .get();
     for (const alias of team.members) {
-      tx.insert(teamMembers)
+      await tx
+        .insert(teamMembers)
         .values({ teamId: t.id, environmentUserId: envUserIds.get(alias)! })
         .run();
     }
     for (const role of team.roles) {
-      tx.insert(teamRoleAssignments)
+      await tx
+        .insert(teamRoleAssignments)
         .values({ teamId: t.id, roleId: env.roleIds[role], assignedById: approver.id, assignedAt: now })
         .run();
     }
@@ -102,12 +112,13 @@ export function seedDemoEnvironment(
 
   for (const queue of envData.queues) {
     const ownerId = envUserIds.get(queue.owner)!;
-    const q = tx
+    const q = await tx
       .insert(queues)
       .values({ environmentId: env.environmentId, name: queue.name, email: queue.email, ownerId, createdAt: now })
       .returning({ id: queues.id })
       .get();
-    tx.insert(mailboxes)
+    await tx
+      .insert(mailboxes)
       .values({
         ...mailboxBase,
         name: queue.name,

@@ -197,9 +197,9 @@ describe("the demo tenant matches the foundation issue's table", () => {
     ]);
   });
 
-  it("loads sam as an actor with System Administrator in both environments and no tenant role", () => {
+  it("loads sam as an actor with System Administrator in both environments and no tenant role", async () => {
     const sam = one<{ id: number }>("select id from directory_users where upn = 'sam@contoso.com'");
-    const actor = loadActor(db, sam.id)!;
+    const actor = (await loadActor(db, sam.id))!;
     expect(actor.tenantRoles).toEqual([]);
     expect(actor.memberships.map((m) => m.roles.filter((r) => r.via === "direct").map((r) => r.key))).toEqual([
       ["system_administrator"],

@@ -6,11 +6,11 @@ import { SYSTEM_ROLES, type Depth, type SystemRoleKey } from "@/lib/policy/catal
  * Creates an environment as the platform would: the system roles with their privileges, the
  * default Exchange Online server profile and email settings at DOMAIN §7's defaults.
  */
-export function provisionEnvironment(
+export async function provisionEnvironment(
   tx: Tx,
   input: { tenantId: number; name: string; slug: string; type: "Production" | "Sandbox"; now: Date },
-): { environmentId: number; roleIds: Record<SystemRoleKey, number>; serverProfileId: number } {
-  const env = tx
+): Promise<{ environmentId: number; roleIds: Record<SystemRoleKey, number>; serverProfileId: number }> {
+  const env = await tx
     .insert(environments)
     .values({ tenantId: input.tenantId, name: input.name, slug: input.slug, type: input.type, createdAt: input.now })
     .returning({ id: environments.id })
@@ -18,7 +18,7 @@ export function provisionEnvironment(
 
   const roleIds = {} as Record<SystemRoleKey, number>;
   for (const template of SYSTEM_ROLES) {
-    const role = tx
+    const role = await tx
       .insert(securityRoles)
       .values({
         environmentId: env.id,
@@ -34,13 +34,14 @@ export function provisionEnvironment(
     roleIds[template.key] = role.id;
     const privileges = Object.entries(template.privileges) as [string, Depth][];
     if (privileges.length) {
-      tx.insert(rolePrivileges)
+      await tx
+        .insert(rolePrivileges)
         .values(privileges.map(([privilege, depth]) => ({ roleId: role.id, privilege, depth })))
         .run();
     }
   }
 
-  const profile = tx
+  const profile = await tx
     .insert(serverProfiles)
     .values({
       environmentId: env.id,
@@ -51,7 +52,7 @@ export function provisionEnvironment(
     })
     .returning({ id: serverProfiles.id })
     .get();
-  tx.insert(emailSettings).values({ environmentId: env.id, defaultServerProfileId: profile.id }).run();
+  await tx.insert(emailSettings).values({ environmentId: env.id, defaultServerProfileId: profile.id }).run();
 
   return { environmentId: env.id, roleIds, serverProfileId: profile.id };
 }

@@ -20,7 +20,7 @@ const refused = (reason: string, code = "0x80040256"): Expect => ({ status: 403,
 const NOT_DELEGATOR = refused("NOT_TENANT_ADMIN", "0x80090904");
 
 type Persona = "ava" | "evan" | "paula" | "ivy.api" | "exa.api" | "sol.api" | "cy.api" | "bea.api" | "bob";
-type Call = (token: ReturnType<typeof as>) => Promise<Answer>;
+type Call = (token: Awaited<ReturnType<typeof as>>) => Promise<Answer>;
 
 const env = `/environments/${API_ENV.slug}`;
 const foxtrot = () => queueMailbox("Api Foxtrot");

@@ -23,7 +23,7 @@ function databaseWithJob(kind: "approve" | "tande") {
 
 const isEnded = (status: string) => !["queued", "running", "paused"].includes(status);
 /** Targets with more than one event of an action among the job's rows: a repeated batch shows here. */
-const repeated = (db: ReturnType<typeof watch>, action: string) =>
+const repeated = (db: Awaited<ReturnType<typeof watch>>, action: string) =>
   db.count(
     "select count(*) n from (select target_id from audit_events where action = ? group by target_id having count(*) > 1)",
     action,

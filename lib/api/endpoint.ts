@@ -68,7 +68,7 @@ export function defineEndpoint<
         const now = new Date();
         const db = getDb();
         const origin = originFromHeaders(request.headers);
-        const auth = authenticate(db, request, origin, now);
+        const auth = await authenticate(db, request, origin, now);
         limitHeaders = takeRateLimit(auth.token.id, now);
         const scope = decideScope(auth.token.scopes, spec.scopes);
         if (!scope.allowed)
@@ -110,7 +110,7 @@ export function defineEndpoint<
   };
 }
 
-function authenticate(db: Db, request: Request, origin: RequestOrigin, now: Date) {
+async function authenticate(db: Db, request: Request, origin: RequestOrigin, now: Date) {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match)
@@ -124,7 +124,7 @@ function authenticate(db: Db, request: Request, origin: RequestOrigin, now: Date
       },
       { "WWW-Authenticate": 'Bearer realm="mailgate"' },
     );
-  const auth = authenticateApiToken(db, { secret: match[1]!, origin, now });
+  const auth = await authenticateApiToken(db, { secret: match[1]!, origin, now });
   if (!auth.ok)
     throw new ApiFailure(
       401,

@@ -67,7 +67,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     async signIn({ user, account, profile }) {
       if (account?.type !== "oidc") return true;
       if (!sso || !profile) return ssoRefusalPath({ ok: false, reason: "invalid" });
-      const result = signInWithSso(getDb(), {
+      const result = await signInWithSso(getDb(), {
         claims: readSsoClaims(profile, sso.kind),
         trust: sso.trust,
         origin: await requestOrigin(),
@@ -100,7 +100,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     // Every sign-out (our action or Auth.js's own /api/auth/signout) ends the server-side session.
     async signOut(message) {
       const sid = "token" in message ? message.token?.sid : undefined;
-      if (typeof sid === "string") endSession(getDb(), { sessionId: sid, origin: await requestOrigin() });
+      if (typeof sid === "string") await endSession(getDb(), { sessionId: sid, origin: await requestOrigin() });
     },
   },
 });

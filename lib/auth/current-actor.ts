@@ -26,7 +26,7 @@ export const getActor = cache(async (): Promise<Actor> => {
  */
 export const getOptionalActor = cache(async (): Promise<Actor | null> => {
   const sessionId = (await auth())?.sessionId;
-  return loadSessionActor(getDb(), {
+  return await loadSessionActor(getDb(), {
     sessionId,
     now: new Date(),
     idleTimeoutMs: idleTimeoutMs(serverEnv().MAILGATE_IDLE_TIMEOUT_MINUTES),

@@ -11,7 +11,7 @@ import { getActor } from "./current-actor";
 export async function requireEnvironmentPage<P extends EnvironmentPage>(slug: string, page: P) {
   const actor = await getActor();
   const now = new Date();
-  const environment = findEnvironmentPage(getDb(), actor, slug, page, now);
+  const environment = await findEnvironmentPage(getDb(), actor, slug, page, now);
   if (!environment) notFound();
   return { actor, environment, now };
 }

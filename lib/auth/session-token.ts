@@ -37,7 +37,7 @@ async function decodeSessionToken(params: JWTDecodeParams): Promise<JWT | null> 
 
 async function encodeSessionToken(params: JWTEncodeParams): Promise<string> {
   const again = params.token ? unchangedToken(params) : null;
-  return again ?? encode(params);
+  return again ?? (await encode(params));
 }
 
 /**

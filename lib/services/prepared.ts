@@ -97,19 +97,19 @@ export function statementsBySize<S>(prepare: (size: InsertSize) => S): (size: In
  * a record of its indexes): no array per row, no object per statement, which cost more than the
  * statements themselves.
  */
-export function insertInSizes<S, R>(
+export async function insertInSizes<S, R>(
   statementOf: (size: InsertSize) => S,
   width: number,
   values: readonly unknown[],
-  write: (statement: S, values: Record<string, unknown>) => R[] | void,
-): R[] {
+  write: (statement: S, values: Record<string, unknown>) => Promise<R[] | void>,
+): Promise<R[]> {
   const rows = values.length / width;
   const returned: R[] = [];
   let at = 0;
   for (const size of INSERT_SIZES)
     for (; rows - at >= size; at += size) {
       const slice = values.slice(at * width, (at + size) * width) as unknown as Record<string, unknown>;
-      returned.push(...(write(statementOf(size), slice) ?? []));
+      returned.push(...((await write(statementOf(size), slice)) ?? []));
     }
   return returned;
 }

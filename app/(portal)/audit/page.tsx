@@ -46,12 +46,12 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
   const query = parseAuditQuery(await searchParams);
   const db = getDb();
   const { scope } = log;
-  const environments = listAuditEnvironments(db, scope);
+  const environments = await listAuditEnvironments(db, scope);
   const environmentNames = new Map(environments.map((env) => [env.id, env.name]));
-  const page = query.filters ? searchAuditEvents(db, scope, query.filters, query.cursor) : null;
-  const event = query.event === undefined ? null : getAuditEvent(db, scope, query.event);
+  const page = query.filters ? await searchAuditEvents(db, scope, query.filters, query.cursor) : null;
+  const event = query.event === undefined ? null : await getAuditEvent(db, scope, query.event);
   // Links to the records the events concern, where they still exist and the viewer may open them.
-  const places = findTargetPlaces(db, actor, now, [...(page?.rows ?? []), ...(event ? [event] : [])]);
+  const places = await findTargetPlaces(db, actor, now, [...(page?.rows ?? []), ...(event ? [event] : [])]);
   // The list's own address, so closing the panel returns to the same page of results.
   const listHref = auditHref(query.values, query.cursor);
   // A row's event is the list's address and `event` (auditHref puts it last).
@@ -65,7 +65,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
         values={query.values}
         errors={query.errors}
         environments={environments}
-        {...auditFilterChoices(db)}
+        {...await auditFilterChoices(db)}
       />
       {page ? (
         <>

@@ -18,7 +18,7 @@ export default async function MyMailboxPage() {
   const actor = await getActor();
   const zone = await viewerTimeZone();
   const now = new Date();
-  const rows = listOwnMailboxes(getDb(), actor).map((row) => ({
+  const rows = (await listOwnMailboxes(getDb(), actor)).map((row) => ({
     ...row,
     request: decideRequestApproval(
       actor,

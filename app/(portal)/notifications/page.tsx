@@ -26,7 +26,7 @@ export default async function NotificationsPage({
 }) {
   const actor = await getActor();
   const { before } = Query.parse(await searchParams);
-  const { rows, nextBefore } = listNotifications(getDb(), actor, { before });
+  const { rows, nextBefore } = await listNotifications(getDb(), actor, { before });
   const sweep = periodicTasks().status();
   const newestUnread = rows.find((n) => !n.isRead);
 

@@ -12,7 +12,7 @@ import { parseUnsubscribeLink } from "../link";
 export async function POST(request: NextRequest) {
   const link = parseUnsubscribeLink(request.nextUrl.searchParams);
   const result = link
-    ? unsubscribeWithLink(getDb(), link, { origin: originFromHeaders(request.headers), now: new Date() })
+    ? await unsubscribeWithLink(getDb(), link, { origin: originFromHeaders(request.headers), now: new Date() })
     : null;
   if (!link || !result?.ok)
     return new Response("Not found.", { status: 404, headers: { "Cache-Control": "no-store" } });

@@ -71,8 +71,8 @@ export const precheckEndpoint = defineEndpoint({
   body: PrecheckBody,
   responses: { 200: { description: "The pre-check and its snapshot.", schema: Precheck } },
   errors: [404],
-  run: ({ params, body }, { db, actor, now }) => {
-    const environment = findVisibleEnvironment(db, actor, params.slug, now);
+  run: async ({ params, body }, { db, actor, now }) => {
+    const environment = await findVisibleEnvironment(db, actor, params.slug, now);
     if (!environment) throw notFound();
     const selection = {
       slug: params.slug,
@@ -80,10 +80,10 @@ export const precheckEndpoint = defineEndpoint({
       items: "items" in body ? body.items.map((i) => ({ id: i.id, version: i.version ?? null })) : undefined,
       matching: "matching" in body ? body.matching : undefined,
     };
-    const items = resolveSelection(db, actor, selection, now);
+    const items = await resolveSelection(db, actor, selection, now);
     if (!items) throw notFound();
     // The grouped wording (changes) is the dialog's; the API's contract stays counts and refusals.
-    const checked = precheckWithSnapshot(
+    const checked = await precheckWithSnapshot(
       db,
       actor,
       { environmentId: environment.id, items, operation: body.operation },
@@ -149,20 +149,20 @@ function runFor(operation: ApprovalOperation) {
       },
     },
     errors: [403, 404, 409],
-    run: ({ params, body }, ctx) => {
-      const environment = findVisibleEnvironment(ctx.db, ctx.actor, params.slug, ctx.now);
+    run: async ({ params, body }, ctx) => {
+      const environment = await findVisibleEnvironment(ctx.db, ctx.actor, params.slug, ctx.now);
       if (!environment) throw notFound();
       const items =
         "items" in body
           ? body.items.map((i) => ({ id: i.id, version: i.version ?? null }))
-          : claimApprovalSnapshot(
+          : await claimApprovalSnapshot(
               ctx.db,
               ctx.actor,
               { id: body.snapshot, environmentId: environment.id, operation },
               ctx.now,
             );
       if (!items) throw EXPIRED;
-      return answerRun(
+      return await answerRun(
         ctx,
         environment.id,
         items,
@@ -174,14 +174,14 @@ function runFor(operation: ApprovalOperation) {
 }
 
 /** Runs an approval as the grid's OK does, answering its outcomes (200) or its background job (202). */
-export function answerRun(
+export async function answerRun(
   { db, actor, origin, now }: ApiContext,
   environmentId: number,
   items: { id: number; version: number | null }[],
   operation: ApprovalOperation,
   reason?: string,
-): Response {
-  const result = runApproval(db, actor, { environmentId, items, operation, reason }, { origin, now });
+): Promise<Response> {
+  const result = await runApproval(db, actor, { environmentId, items, operation, reason }, { origin, now });
   if (!result.ok) throw refusalFailure(result);
   if (result.jobId !== null) {
     const href = `/api/v1/jobs/${result.jobId}`;

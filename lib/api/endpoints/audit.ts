@@ -87,11 +87,11 @@ export const eventOf = (e: AuditEventRow): z.input<typeof AuditEvent> => ({
 });
 
 /** The filters as the audit search takes them; a date is a whole UTC day, as on the audit page. */
-function filtersOf({ db, actor, now }: ApiContext, q: z.output<typeof AuditFilterQuery>): AuditFilters {
+async function filtersOf({ db, actor, now }: ApiContext, q: z.output<typeof AuditFilterQuery>): Promise<AuditFilters> {
   const { environment: slug, from: start, to: end, ...rest } = q;
   let environmentId: number | undefined;
   if (slug !== undefined) {
-    const environment = findVisibleEnvironment(db, actor, slug, now);
+    const environment = await findVisibleEnvironment(db, actor, slug, now);
     if (!environment)
       throw new ApiFailure(422, {
         code: null,
@@ -131,14 +131,14 @@ export const listAuditEndpoint = defineEndpoint({
   query: AuditPageQuery,
   responses: { 200: { description: "One page.", schema: AuditPage } },
   errors: [403],
-  run: ({ query }, ctx) => {
+  run: async ({ query }, ctx) => {
     const log = openAuditLog(ctx.actor, ctx.now);
     if (!log.ok) throw refusalFailure(log);
     const position = decodeCursor(query.cursor, "seq", 1);
-    const page = searchAuditEvents(
+    const page = await searchAuditEvents(
       ctx.db,
       log.scope,
-      filtersOf(ctx, query),
+      await filtersOf(ctx, query),
       position ? { before: position[0] as number } : {},
       query.limit,
     );
@@ -162,10 +162,10 @@ export const exportAuditEndpoint = defineEndpoint({
     200: { description: "One event per line.", schema: AuditEvent, contentType: "application/x-ndjson" },
   },
   errors: [403],
-  run: ({ query }, ctx) => {
+  run: async ({ query }, ctx) => {
     const log = openAuditLog(ctx.actor, ctx.now);
     if (!log.ok) throw refusalFailure(log);
-    const { events, close } = exportAuditEvents(ctx.db, log.scope, filtersOf(ctx, query));
+    const { events, close } = await exportAuditEvents(ctx.db, log.scope, await filtersOf(ctx, query));
     return new Response(ndjsonStream(events, eventOf, close), {
       headers: { "Content-Type": "application/x-ndjson; charset=utf-8" },
     });

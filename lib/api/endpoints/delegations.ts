@@ -13,8 +13,8 @@ import { EnvironmentPath, idParam, slugParam } from "../params";
 /** Delegated Mailbox Approver assignments of one environment: the role page's list and commands. */
 
 /** The environment, for whoever may open its security roles (where the role's page is); else 404. */
-function rolesPage({ db, actor, now }: ApiContext, slug: string): VisibleEnvironment {
-  const environment = findEnvironmentPage(db, actor, slug, "roles", now);
+async function rolesPage({ db, actor, now }: ApiContext, slug: string): Promise<VisibleEnvironment> {
+  const environment = await findEnvironmentPage(db, actor, slug, "roles", now);
   if (!environment) throw notFound();
   return environment;
 }
@@ -31,9 +31,9 @@ export const listDelegationsEndpoint = defineEndpoint({
   query: DelegationQuery,
   responses: { 200: { description: "One page.", schema: DelegationPage } },
   errors: [404],
-  run: ({ params, query }, ctx) => {
-    const environment = rolesPage(ctx, params.slug);
-    const list = listEnvironmentDelegations(
+  run: async ({ params, query }, ctx) => {
+    const environment = await rolesPage(ctx, params.slug);
+    const list = await listEnvironmentDelegations(
       ctx.db,
       environment,
       { ...query, expiringWithinDays: query.expiringWithinDays ?? null, unusedForDays: query.unusedForDays ?? null },
@@ -49,8 +49,8 @@ export const listDelegationsEndpoint = defineEndpoint({
 });
 
 /** The holder's assignment as the list shows it after a change (found by their email, as the list's search does). */
-function delegationNow(ctx: ApiContext, environment: VisibleEnvironment, holder: { id: number; email: string }) {
-  const list = listEnvironmentDelegations(ctx.db, environment, { ...EVERY_DELEGATION, q: holder.email }, ctx.now);
+async function delegationNow(ctx: ApiContext, environment: VisibleEnvironment, holder: { id: number; email: string }) {
+  const list = await listEnvironmentDelegations(ctx.db, environment, { ...EVERY_DELEGATION, q: holder.email }, ctx.now);
   const row = list.rows.find((r) => r.environmentUserId === holder.id);
   return row ? delegationOf(row) : null;
 }
@@ -90,11 +90,11 @@ export const delegateEndpoint = defineEndpoint({
   body: DelegateBody,
   responses: { 201: { description: "Delegated.", schema: Changed } },
   errors: [403, 404, 409],
-  run: ({ params, body }, ctx) => {
-    const environment = rolesPage(ctx, params.slug);
-    const holder = findEnvironmentUserByUpn(ctx.db, environment.id, body.user);
+  run: async ({ params, body }, ctx) => {
+    const environment = await rolesPage(ctx, params.slug);
+    const holder = await findEnvironmentUserByUpn(ctx.db, environment.id, body.user);
     if (!holder) throw notFound("No such user in this environment.");
-    const result = delegateMailboxApprover(
+    const result = await delegateMailboxApprover(
       ctx.db,
       ctx.actor,
       {
@@ -106,15 +106,15 @@ export const delegateEndpoint = defineEndpoint({
       ctx,
     );
     if (!result.ok) throw refusalFailure(result);
-    return json(201, { message: result.message, delegation: delegationNow(ctx, environment, holder) });
+    return json(201, { message: result.message, delegation: await delegationNow(ctx, environment, holder) });
   },
 });
 
 const AssignmentPath = z.object({ slug: slugParam, id: idParam("The assignment's id (a delegation's `id`).") });
 
 /** The assignment, when it is a delegation of this environment; else 404. */
-function assignmentIn(ctx: ApiContext, environment: VisibleEnvironment, id: number) {
-  const row = findDelegation(ctx.db, id);
+async function assignmentIn(ctx: ApiContext, environment: VisibleEnvironment, id: number) {
+  const row = await findDelegation(ctx.db, id);
   if (!row || row.environmentId !== environment.id) throw notFound();
   return row;
 }
@@ -143,10 +143,10 @@ export const changeDelegationEndpoint = defineEndpoint({
   body: ChangeTermsBody,
   responses: { 200: { description: "Changed.", schema: Changed } },
   errors: [403, 404, 409],
-  run: ({ params, body }, ctx) => {
-    const environment = rolesPage(ctx, params.slug);
-    const row = assignmentIn(ctx, environment, params.id);
-    const result = changeDelegationTerms(
+  run: async ({ params, body }, ctx) => {
+    const environment = await rolesPage(ctx, params.slug);
+    const row = await assignmentIn(ctx, environment, params.id);
+    const result = await changeDelegationTerms(
       ctx.db,
       ctx.actor,
       {
@@ -159,7 +159,7 @@ export const changeDelegationEndpoint = defineEndpoint({
     if (!result.ok) throw refusalFailure(result);
     return json(200, {
       message: result.message,
-      delegation: delegationNow(ctx, environment, { id: row.environmentUserId, email: row.email }),
+      delegation: await delegationNow(ctx, environment, { id: row.environmentUserId, email: row.email }),
     });
   },
 });
@@ -175,10 +175,10 @@ export const removeDelegationEndpoint = defineEndpoint({
   params: AssignmentPath,
   responses: { 204: { description: "Removed." } },
   errors: [403, 404],
-  run: ({ params }, ctx) => {
-    const environment = rolesPage(ctx, params.slug);
-    const row = assignmentIn(ctx, environment, params.id);
-    const result = removeUserRole(
+  run: async ({ params }, ctx) => {
+    const environment = await rolesPage(ctx, params.slug);
+    const row = await assignmentIn(ctx, environment, params.id);
+    const result = await removeUserRole(
       ctx.db,
       ctx.actor,
       { environmentId: environment.id, environmentUserId: row.environmentUserId, roleId: row.roleId },

@@ -27,9 +27,9 @@ export const listEnvironments = defineEndpoint({
   scopes: [],
   responses: { 200: { description: "In name order.", schema: EnvironmentList } },
   errors: [],
-  run: (_input, { db, actor, now }) =>
+  run: async (_input, { db, actor, now }) =>
     json(200, {
-      items: listVisibleEnvironments(db, actor, now).map((env) => ({
+      items: (await listVisibleEnvironments(db, actor, now)).map((env) => ({
         slug: env.slug,
         name: env.name,
         type: env.type,

@@ -38,8 +38,8 @@ export const getJobEndpoint = defineEndpoint({
   params: z.object({ id: idParam("The job's id, from the 202 answer.") }),
   responses: { 200: { description: "The job.", schema: Job } },
   errors: [404],
-  run: ({ params }, { db, actor, now }) => {
-    const found = findVisibleJobById(db, actor, params.id, now);
+  run: async ({ params }, { db, actor, now }) => {
+    const found = await findVisibleJobById(db, actor, params.id, now);
     if (!found) throw notFound();
     const { job, environment } = found;
     return json(200, {

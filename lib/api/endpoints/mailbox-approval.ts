@@ -53,16 +53,16 @@ function specFor(operation: ApprovalOperation) {
 
 type One = { params: { slug: string; id: number }; headers: Headers };
 
-function decideOne(
+async function decideOne(
   operation: ApprovalOperation,
   { params, headers }: One,
   { db, actor, origin, now }: ApiContext,
   reason?: string,
-): Response {
-  const environment = findVisibleEnvironment(db, actor, params.slug, now);
+): Promise<Response> {
+  const environment = await findVisibleEnvironment(db, actor, params.slug, now);
   if (!environment) throw notFound();
   const version = versionOfIfMatch(headers.get("if-match"));
-  const result = runApproval(
+  const result = await runApproval(
     db,
     actor,
     { environmentId: environment.id, items: [{ id: params.id, version }], operation, reason },
@@ -74,7 +74,7 @@ function decideOne(
     const refusal = { ok: false as const, code: outcome.code, reason: outcome.reason, message: outcome.message };
     throw refusalFailure(refusal, outcome.reason === "STALE_VERSION" ? 412 : statusOfRefusal(refusal));
   }
-  const current = findVisibleMailbox(db, actor, params.slug, params.id, now)!.mailbox.version;
+  const current = (await findVisibleMailbox(db, actor, params.slug, params.id, now))!.mailbox.version;
   return json(200, { ...outcome, version: current } satisfies z.input<typeof SingleResult>, {
     ETag: `"${current}"`,
   });

@@ -55,12 +55,12 @@ export const listMailboxesEndpoint = defineEndpoint({
   query: MailboxListQuery,
   responses: { 200: { description: "One page.", schema: MailboxPage } },
   errors: [404],
-  run: ({ params, query }, { db, actor, now }) => {
-    const environment = findEnvironmentPage(db, actor, params.slug, "mailboxes", now);
+  run: async ({ params, query }, { db, actor, now }) => {
+    const environment = await findEnvironmentPage(db, actor, params.slug, "mailboxes", now);
     if (!environment) throw notFound();
     const order = `${query.sort}:${query.dir}`;
     const after = decodeCursor(query.cursor, order, 2) as Cursor | null;
-    const page = listMailboxes(db, {
+    const page = await listMailboxes(db, {
       environmentId: environment.id,
       view: query.view,
       q: query.q,
@@ -71,7 +71,7 @@ export const listMailboxesEndpoint = defineEndpoint({
       ownEnvironmentUserId: activeMembership(actor, environment.id)?.environmentUserId ?? null,
       limit: query.limit,
     });
-    const settings = getApprovalSettings(db, environment);
+    const settings = await getApprovalSettings(db, environment);
     // The owner's rights worked out once for the page, as the grid does: each row adds only its own.
     const decideApprove = approvalDecider(actor, environment.id, settings, "approve", now);
     const decideReject = approvalDecider(actor, environment.id, settings, "reject", now);
@@ -150,13 +150,13 @@ export const getMailboxEndpoint = defineEndpoint({
     304: { description: "Unchanged since the ETag sent as If-None-Match." },
   },
   errors: [404],
-  run: ({ params, headers }, { db, actor, now }) => {
-    const found = findVisibleMailbox(db, actor, params.slug, params.id, now);
+  run: async ({ params, headers }, { db, actor, now }) => {
+    const found = await findVisibleMailbox(db, actor, params.slug, params.id, now);
     if (!found) throw notFound();
     const { environment, mailbox } = found;
     const etag = `"${mailbox.version}"`;
     if (headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers: { ETag: etag } });
-    const why = explainApproval(db, actor, environment, mailbox, now);
+    const why = await explainApproval(db, actor, environment, mailbox, now);
     const summary = summaryOf(
       { ...mailbox, serverProfileName: mailbox.profileName },
       { approve: why.approve, reject: why.reject },

@@ -12,26 +12,28 @@ let dispose: () => void;
 const { actorOf, envId } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 
-beforeAll(() => {
+beforeAll(async () => {
   ({ db, dispose } = createTestDb({ demo: true }));
-  appendAuditEvent(db, { ...event("SettingChanged", 1), environmentId: envId("production") });
-  appendAuditEvent(db, { ...event("SettingChanged", 2), environmentId: envId("sandbox") });
+  await appendAuditEvent(db, { ...event("SettingChanged", 1), environmentId: envId("production") });
+  await appendAuditEvent(db, { ...event("SettingChanged", 2), environmentId: envId("sandbox") });
 });
 afterAll(() => dispose());
 
 describe("what a viewer may read of the audit log", () => {
   it("refuses someone who may see no event, with the rule's reason, in the page, Verify and every reader alike", async () => {
-    expect(openAuditLog(actorOf("bob"), now)).toMatchObject({ ok: false, reason: "NOT_PERMITTED" });
-    expect(await verifyAuditLogAs(db, actorOf("bob"), now)).toMatchObject({ ok: false, reason: "NOT_PERMITTED" });
+    expect(openAuditLog(await actorOf("bob"), now)).toMatchObject({ ok: false, reason: "NOT_PERMITTED" });
+    expect(await verifyAuditLogAs(db, await actorOf("bob"), now)).toMatchObject({ ok: false, reason: "NOT_PERMITTED" });
     const target = { environmentId: envId("production"), targetType: "mailbox", targetId: 1 };
-    expect(listTargetEvents(db, actorOf("bob"), now, target)).toBeNull();
-    expect(listTargetEvents(db, actorOf("ava"), now, target)?.map((e) => e.action)).toEqual(["SettingChanged"]);
+    expect(await listTargetEvents(db, await actorOf("bob"), now, target)).toBeNull();
+    expect((await listTargetEvents(db, await actorOf("ava"), now, target))?.map((e) => e.action)).toEqual([
+      "SettingChanged",
+    ]);
   });
 
-  it("exports only the viewer's scope: a System Administrator of Production, Production's events", () => {
-    const log = openAuditLog(actorOf("dana"), now);
+  it("exports only the viewer's scope: a System Administrator of Production, Production's events", async () => {
+    const log = openAuditLog(await actorOf("dana"), now);
     if (!log.ok) throw new Error(log.message);
-    const { events, environmentNames, close } = exportAuditEvents(db, log.scope, { action: "SettingChanged" });
+    const { events, environmentNames, close } = await exportAuditEvents(db, log.scope, { action: "SettingChanged" });
     try {
       expect([...events].map((e) => e.environmentId)).toEqual([envId("production")]);
       expect([...environmentNames.values()]).toEqual(["Contoso Production"]);
@@ -41,7 +43,7 @@ describe("what a viewer may read of the audit log", () => {
   });
 
   it("verifies the log for whoever may open it", async () => {
-    expect(await verifyAuditLogAs(db, actorOf("sam"), now)).toMatchObject({
+    expect(await verifyAuditLogAs(db, await actorOf("sam"), now)).toMatchObject({
       ok: true,
       verdict: { intact: true },
     });

@@ -31,11 +31,11 @@ export type AuditExport = {
 };
 
 /** The events an export streams, within the viewer's scope, on a read-only connection of its own. */
-export function exportAuditEvents(db: Db, scope: AuditScope, filters: AuditFilters): AuditExport {
-  const environmentNames = new Map(listAuditEnvironments(db, scope).map((env) => [env.id, env.name]));
+export async function exportAuditEvents(db: Db, scope: AuditScope, filters: AuditFilters): Promise<AuditExport> {
+  const environmentNames = new Map((await listAuditEnvironments(db, scope)).map((env) => [env.id, env.name]));
   const reader = openAuditReader(db);
   return {
-    events: streamAuditEvents(reader, scope, filters),
+    events: await streamAuditEvents(reader, scope, filters),
     environmentNames,
     close: () => reader.$client.close(),
   };

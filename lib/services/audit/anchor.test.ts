@@ -1,3 +1,4 @@
+import { withTransaction } from "@/db/transaction";
 import { spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import fs from "node:fs";
@@ -39,10 +40,10 @@ const checkpoints = (): Checkpoint[] =>
 
 describe("checkpoints", () => {
   it("are written after the commit that reaches 1,000 events, not inside it", async () => {
-    append(db, "Bulk", 999);
+    await append(db, "Bulk", 999);
     expect(checkpoints()).toEqual([]);
-    db.transaction((tx) => {
-      appendAuditEvent(tx, event("Thousandth"));
+    await withTransaction(db, async (tx) => {
+      await appendAuditEvent(tx, event("Thousandth"));
       // Still inside the transaction: nothing is sealed before it commits.
       expect(checkpoints()).toEqual([]);
     });
@@ -53,7 +54,7 @@ describe("checkpoints", () => {
 
   it("are written within 5 minutes of an event, however few events there are", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    append(db, "One");
+    await append(db, "One");
     expect(checkpoints()).toEqual([]);
     vi.advanceTimersByTime(CHECKPOINT_EVERY_MS);
     await vi.waitFor(() => expect(checkpoints()).toMatchObject([{ seq: 1 }]));
@@ -66,18 +67,17 @@ describe("checkpoints", () => {
       `import { openDb } from ${JSON.stringify(path.resolve("db/client.ts"))};
        import { append } from ${JSON.stringify(path.resolve("lib/services/audit/testing.ts"))};
        const db = openDb(${JSON.stringify(file)});
-       append(db, "BeforeExit", 7);
-       db.$client.close();`,
+       void append(db, "BeforeExit", 7).then(() => db.$client.close());`,
     );
     const run = spawnSync("node", [...TSX, script], { encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(checkpoints()).toMatchObject([{ seq: 7, count: 7 }]);
   }, 30_000);
 
-  it("are signed, continue each other, and publish the public key beside them", () => {
-    append(db, "A", 3);
+  it("are signed, continue each other, and publish the public key beside them", async () => {
+    await append(db, "A", 3);
     writeCheckpointSync(file);
-    append(db, "B", 2);
+    await append(db, "B", 2);
     writeCheckpointSync(file);
     expect(writeCheckpointSync(file)).toEqual({ status: "up to date", seq: 5 });
     const [first, second] = checkpoints();
@@ -93,8 +93,8 @@ describe("checkpoints", () => {
 });
 
 describe("checking an exported checkpoint with the public key only", () => {
-  it("confirms the signatures and that a copy of the database reproduces them", () => {
-    append(db, "A", 40);
+  it("confirms the signatures and that a copy of the database reproduces them", async () => {
+    await append(db, "A", 40);
     writeCheckpointSync(file);
     const [exported] = listDigestFiles(digests);
     expect(checkDigestFile(exported!, requireSigningKey().publicKey, file)).toMatchObject({
@@ -104,8 +104,8 @@ describe("checking an exported checkpoint with the public key only", () => {
     });
   });
 
-  it("finds an edited event without the chain's key, through the public digest", () => {
-    append(db, "A", 40);
+  it("finds an edited event without the chain's key, through the public digest", async () => {
+    await append(db, "A", 40);
     writeCheckpointSync(file);
     tamper(file, ["UPDATE audit_events SET reason = 'edited' WHERE seq = 12"]);
     const [exported] = listDigestFiles(digests);
@@ -115,8 +115,8 @@ describe("checking an exported checkpoint with the public key only", () => {
     });
   });
 
-  it("refuses records signed by another key", () => {
-    append(db, "A", 2);
+  it("refuses records signed by another key", async () => {
+    await append(db, "A", 2);
     writeCheckpointSync(file);
     const [exported] = listDigestFiles(digests);
     expect(checkDigestFile(exported!, generateKeyPairSync("ed25519").publicKey, null)).toMatchObject({

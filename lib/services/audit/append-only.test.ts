@@ -25,8 +25,8 @@ describe("the only write the audit log accepts is the next event", () => {
     expect(db.$client.pragma("recursive_triggers", { simple: true })).toBe(1);
   });
 
-  it("refuses INSERT OR REPLACE and upserts over an existing event", () => {
-    append(db, "A", 3);
+  it("refuses INSERT OR REPLACE and upserts over an existing event", async () => {
+    await append(db, "A", 3);
     const before = db.$client.prepare("SELECT * FROM audit_events ORDER BY seq").all();
     expect(() => insert(2, GENESIS, "INSERT OR REPLACE")).toThrow(/append-only/);
     expect(() => insert(2, GENESIS, "REPLACE")).toThrow(/append-only/);
@@ -41,14 +41,14 @@ describe("the only write the audit log accepts is the next event", () => {
     expect(db.$client.prepare("SELECT * FROM audit_events ORDER BY seq").all()).toEqual(before);
   });
 
-  it("REPLACE fires the delete trigger even without the insert guard (recursive_triggers is on)", () => {
-    append(db, "A", 3);
+  it("REPLACE fires the delete trigger even without the insert guard (recursive_triggers is on)", async () => {
+    await append(db, "A", 3);
     db.$client.exec("DROP TRIGGER audit_events_append_only_insert");
     expect(() => insert(2, GENESIS, "INSERT OR REPLACE")).toThrow(/audit events are append-only$/);
   });
 
-  it("refuses an insert that skips a number, goes back, or does not link to the head", () => {
-    append(db, "A", 3);
+  it("refuses an insert that skips a number, goes back, or does not link to the head", async () => {
+    await append(db, "A", 3);
     expect(() => insert(5, headHash())).toThrow(/append-only/);
     expect(() => insert(1, GENESIS)).toThrow(/append-only/);
     expect(() => insert(4, "0".repeat(64))).toThrow(/append-only/);
@@ -68,9 +68,9 @@ describe("concurrent writers", () => {
   it("two connections to one file, taking turns, build one unbroken chain", async () => {
     const other = openDb(db.$client.name);
     try {
-      for (let i = 0; i < 100; i++) append(i % 2 ? other : db, `Turn${i % 2}`);
+      for (let i = 0; i < 100; i++) await append(i % 2 ? other : db, `Turn${i % 2}`);
       // Bursts of different lengths from each side, so neither sees a predictable head.
-      for (let i = 0; i < 20; i++) for (let j = 0; j <= i % 4; j++) append(i % 3 ? db : other, "Burst");
+      for (let i = 0; i < 20; i++) for (let j = 0; j <= i % 4; j++) await append(i % 3 ? db : other, "Burst");
     } finally {
       other.$client.close();
     }
@@ -111,12 +111,13 @@ function appendConcurrently(
     import { tsImport } from ${JSON.stringify(new URL("node_modules/tsx/dist/esm/api/index.mjs", root).href)};
     const { openDb } = await tsImport("./db/client.ts", ${JSON.stringify(root)});
     const { appendAuditEvent, NO_ORIGIN } = await tsImport("./lib/services/audit/log.ts", ${JSON.stringify(root)});
+    const { withTransaction } = await tsImport("./db/transaction.ts", ${JSON.stringify(root)});
     const db = openDb(workerData.file);
     parentPort.postMessage("ready");
     // Start together, so the transactions really contend for the write lock.
     await new Promise((go) => parentPort.once("message", go));
     for (let i = 0; i < workerData.perWorker; i++) {
-      db.transaction((tx) => appendAuditEvent(tx, { action: "Worker" + workerData.n, actor: null, origin: NO_ORIGIN }), { behavior: "immediate" });
+      await withTransaction(db, (tx) => appendAuditEvent(tx, { action: "Worker" + workerData.n, actor: null, origin: NO_ORIGIN }));
     }
     db.$client.close();
     parentPort.postMessage("done");

@@ -25,9 +25,9 @@ const at = new Date("2026-12-01T10:00:00Z");
 
 describe("backup", () => {
   it("copies the live database, WAL included, to a timestamped file and verifies the copy", async () => {
-    append(db, "A", 50);
+    await append(db, "A", 50);
     writeCheckpointSync(file);
-    append(db, "NotYetCheckpointed", 5);
+    await append(db, "NotYetCheckpointed", 5);
     // The app's connection stays open and its last commits sit in the WAL: a plain cp would lose them.
     const { file: copy, verdict } = await backupDatabase(file, { at });
     expect(copy).toBe(path.join(path.dirname(file), "backups", "test-20261201-100000.db"));
@@ -35,7 +35,7 @@ describe("backup", () => {
   });
 
   it("reports a copy that does not verify", async () => {
-    append(db, "A", 5);
+    await append(db, "A", 5);
     tamper(file, ["UPDATE audit_events SET action = 'X' WHERE seq = 2"]);
     expect((await backupDatabase(file, { at })).verdict).toMatchObject({
       intact: false,
@@ -53,10 +53,10 @@ describe("restore", () => {
     // Every record at a fixed time around the restore's: records of one seq are ordered by time,
     // so the real clock would make the order depend on the hour the test runs.
     const clock = (time: string) => ({ at: new Date(`2026-12-01T${time}:00Z`) });
-    append(db, "A", 20);
+    await append(db, "A", 20);
     writeCheckpointSync(file, clock("10:00"));
     const { file: backup } = await backupDatabase(file, { at });
-    append(db, "Lost", 8);
+    await append(db, "Lost", 8);
     writeCheckpointSync(file, clock("10:30"));
     db.$client.close();
 
@@ -75,7 +75,7 @@ describe("restore", () => {
     );
     // The log carries on: new events after the restore are checkpointed and verify.
     db = openDb(file);
-    append(db, "AfterRestore", 3);
+    await append(db, "AfterRestore", 3);
     expect(writeCheckpointSync(file, clock("11:30"))).toMatchObject({ status: "written", checkpoint: { seq: 23 } });
     expect(await verifyAuditLog(file)).toMatchObject({ intact: true, events: 23 });
     const { active, restores } = readDigests(
@@ -92,7 +92,7 @@ describe("restore", () => {
   });
 
   it("refuses a backup whose chain does not verify, and changes nothing", async () => {
-    append(db, "A", 10);
+    await append(db, "A", 10);
     writeCheckpointSync(file);
     const { file: backup } = await backupDatabase(file, { at });
     tamper(backup, ["UPDATE audit_events SET reason = 'forged' WHERE seq = 4"]);
@@ -120,13 +120,13 @@ describe("npm run backup and npm run restore", () => {
     return { status: result.status, out: result.stdout + result.stderr };
   };
 
-  it("back up a running database, refuse to restore while it is open, restore once it is closed", () => {
-    append(db, "A", 12);
+  it("back up a running database, refuse to restore while it is open, restore once it is closed", async () => {
+    await append(db, "A", 12);
     writeCheckpointSync(file);
     const backup = run("backup");
     expect(backup).toMatchObject({ status: 0, out: expect.stringMatching(/verified: Intact, 12 events/) });
     const copy = backup.out.match(/^backup: (\S+)/m)![1]!;
-    append(db, "Lost", 3);
+    await append(db, "Lost", 3);
     writeCheckpointSync(file);
     expect(run("restore", copy)).toMatchObject({
       status: 1,

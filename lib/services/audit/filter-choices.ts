@@ -14,11 +14,11 @@ import { listAuditActions, listAuditTargetTypes } from "./search";
 export type AuditFilterChoices = { actions: NamedChoice[]; refusedActions: NamedChoice[]; targetTypes: NamedChoice[] };
 
 /** The audit filter's pickers: every named action and target type, and any other the log holds, by their people's names. */
-export function auditFilterChoices(db: Db): AuditFilterChoices {
-  const actions = namedChoices([...KNOWN_ACTIONS, ...listAuditActions(db)], actionLabel);
+export async function auditFilterChoices(db: Db): Promise<AuditFilterChoices> {
+  const actions = namedChoices([...KNOWN_ACTIONS, ...(await listAuditActions(db))], actionLabel);
   return {
     actions: actions.filter((a) => !isRefusedAction(a.value)),
     refusedActions: actions.filter((a) => isRefusedAction(a.value)),
-    targetTypes: namedChoices([...KNOWN_TARGET_TYPES, ...listAuditTargetTypes(db)], targetTypeLabel),
+    targetTypes: namedChoices([...KNOWN_TARGET_TYPES, ...(await listAuditTargetTypes(db))], targetTypeLabel),
   };
 }

@@ -1,3 +1,4 @@
+import { withTransaction } from "@/db/transaction";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDb } from "@/db/testing";
@@ -21,25 +22,23 @@ let dispose: () => void;
 beforeEach(() => ({ db, dispose } = createTestDb()));
 afterEach(() => dispose());
 
-const append = (action: string) =>
-  db.transaction(
-    (tx) =>
-      appendAuditEvent(tx, {
-        action,
-        actor: { id: 7, upn: "sam@contoso.com" },
-        environmentId: 1,
-        target: { type: "mailbox", id: 3, label: "Nina Novak" },
-        before: { status: 2 },
-        after: { status: 1 },
-        origin: NO_ORIGIN,
-      }),
-    { behavior: "immediate" },
+const append = async (action: string) =>
+  await withTransaction(db, (tx) =>
+    appendAuditEvent(tx, {
+      action,
+      actor: { id: 7, upn: "sam@contoso.com" },
+      environmentId: 1,
+      target: { type: "mailbox", id: 3, label: "Nina Novak" },
+      before: { status: 2 },
+      after: { status: 1 },
+      origin: NO_ORIGIN,
+    }),
   );
 
 describe("the audit log", () => {
-  it("numbers events 1, 2, 3 and chains each hash to the previous one", () => {
-    ["A", "B", "C"].forEach(append);
-    const rows = db.select().from(auditEvents).orderBy(auditEvents.seq).all();
+  it("numbers events 1, 2, 3 and chains each hash to the previous one", async () => {
+    for (const action of ["A", "B", "C"]) await append(action);
+    const rows = await db.select().from(auditEvents).orderBy(auditEvents.seq).all();
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
     expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
     rows.forEach((row, i) => {
@@ -49,20 +48,20 @@ describe("the audit log", () => {
     });
   });
 
-  it("refuses to update or delete an event", () => {
-    append("A");
+  it("refuses to update or delete an event", async () => {
+    await append("A");
     expect(() => db.$client.prepare("update audit_events set action = 'X'").run()).toThrow(/append-only/);
     expect(() => db.$client.prepare("delete from audit_events").run()).toThrow(/append-only/);
   });
 
-  it("rolls an event back with the change it belongs to", () => {
-    expect(() =>
-      db.transaction((tx) => {
-        appendAuditEvent(tx, { action: "Doomed", actor: null, origin: NO_ORIGIN });
+  it("rolls an event back with the change it belongs to", async () => {
+    await expect(
+      withTransaction(db, async (tx) => {
+        await appendAuditEvent(tx, { action: "Doomed", actor: null, origin: NO_ORIGIN });
         throw new Error("the change failed");
       }),
-    ).toThrow("the change failed");
-    expect(db.select().from(auditEvents).all()).toHaveLength(0);
+    ).rejects.toThrow("the change failed");
+    expect(await db.select().from(auditEvents).all()).toHaveLength(0);
   });
 
   it("keeps only the fields that changed for before and after", () => {
@@ -75,8 +74,7 @@ describe("the audit log", () => {
 
 describe("appending a batch through the prepared insert", () => {
   const at = new Date("2026-03-01T12:34:56.789Z");
-  const appendBatch = (inputs: AuditInput[]) =>
-    db.transaction((tx) => appendAuditEvents(tx, inputs), { behavior: "immediate" });
+  const appendBatch = async (inputs: AuditInput[]) => await withTransaction(db, (tx) => appendAuditEvents(tx, inputs));
 
   const goldenBatch = (): AuditInput[] => [
     {
@@ -100,8 +98,8 @@ describe("appending a batch through the prepared insert", () => {
     },
   ];
 
-  it("hashes events with HMAC-SHA-256 under the key, byte for byte", () => {
-    appendBatch(goldenBatch());
+  it("hashes events with HMAC-SHA-256 under the key, byte for byte", async () => {
+    await appendBatch(goldenBatch());
     // HMAC-SHA-256 with vitest.config's test key, checked independently with `openssl dgst -sha256 -hmac`.
     expect(db.$client.prepare("select hash from audit_events order by seq").pluck().all()).toEqual([
       "5e91b2882bc98d23efd0268dcee136eaaca2e631c58b73762d630e24c2c26611",
@@ -111,9 +109,9 @@ describe("appending a batch through the prepared insert", () => {
     expect(db.$client.prepare("select at from audit_events where seq = 1").pluck().get()).toBe(at.getTime());
   });
 
-  it("still reproduces the unkeyed hashes of logs written before keys, for their old events", () => {
-    appendBatch(goldenBatch());
-    const rows = db.select().from(auditEvents).orderBy(auditEvents.seq).all();
+  it("still reproduces the unkeyed hashes of logs written before keys, for their old events", async () => {
+    await appendBatch(goldenBatch());
+    const rows = await db.select().from(auditEvents).orderBy(auditEvents.seq).all();
     // Recorded from the implementation before issue 7; existing logs' old events depend on them.
     let prev = GENESIS_HASH;
     expect(rows.map((row) => (prev = legacyHash(prev, canonicalEvent(row))))).toEqual([
@@ -124,7 +122,7 @@ describe("appending a batch through the prepared insert", () => {
   });
 
   it("continues the chain from its head, and the whole log still verifies", async () => {
-    append("Before");
+    await append("Before");
     const batch = Array.from({ length: 1200 }, (_, i): AuditInput => ({
       action: "MailboxApproved",
       actor: { id: 7, upn: "sam@contoso.com" },
@@ -134,22 +132,22 @@ describe("appending a batch through the prepared insert", () => {
       origin: NO_ORIGIN,
       at,
     }));
-    expect(appendBatch(batch)).toBe(1201);
-    const second = db.select().from(auditEvents).where(eq(auditEvents.seq, 2)).get()!;
-    expect(second.prevHash).toBe(db.select().from(auditEvents).where(eq(auditEvents.seq, 1)).get()!.hash);
+    expect(await appendBatch(batch)).toBe(1201);
+    const second = (await db.select().from(auditEvents).where(eq(auditEvents.seq, 2)).get())!;
+    expect(second.prevHash).toBe((await db.select().from(auditEvents).where(eq(auditEvents.seq, 1)).get())!.hash);
     expect(await verifyAuditLog(db.$client.name)).toMatchObject({ intact: true, events: 1201, problems: [] });
   });
 
-  it("writes none of a batch when its transaction rolls back", () => {
-    expect(() =>
-      db.transaction((tx) => {
-        appendAuditEvents(tx, [
+  it("writes none of a batch when its transaction rolls back", async () => {
+    await expect(
+      withTransaction(db, async (tx) => {
+        await appendAuditEvents(tx, [
           { action: "A", actor: null, origin: NO_ORIGIN },
           { action: "B", actor: null, origin: NO_ORIGIN },
         ]);
         throw new Error("the change failed");
       }),
-    ).toThrow("the change failed");
-    expect(db.select().from(auditEvents).all()).toHaveLength(0);
+    ).rejects.toThrow("the change failed");
+    expect(await db.select().from(auditEvents).all()).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, getTableColumns, sql } from "drizzle-orm";
+import { desc, getTableColumns } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { noteAuditAppended } from "./anchor";
@@ -37,8 +37,8 @@ export { canonicalEvent, chainHash, GENESIS_HASH } from "./chain";
  * back together. Callers open the transaction with behavior "immediate", which serializes writers
  * and keeps the chain free of forks and gaps.
  */
-export function appendAuditEvent(tx: Tx | Db, input: AuditInput): number {
-  return appendAuditEvents(tx, [input]);
+export async function appendAuditEvent(tx: Tx | Db, input: AuditInput): Promise<number> {
+  return await appendAuditEvents(tx, [input]);
 }
 
 export type AuditRow = typeof auditEvents.$inferSelect;
@@ -59,7 +59,8 @@ function prepareAppend(tx: Tx | Db) {
       .limit(1)
       .prepare(),
     insert: statementsBySize((size) => tx.insert(auditEvents).values(placeholderRows(COLUMNS, size)).prepare()),
-    file: tx.get<{ file: string } | undefined>(sql`SELECT file FROM pragma_database_list WHERE name = 'main'`)?.file,
+    // The database file, for the checkpoint it arms after commit (none for an in-memory database).
+    file: tx.$client.memory ? "" : tx.$client.name,
   };
 }
 
@@ -72,14 +73,14 @@ const appendStatements = (tx: Tx | Db) => preparedUnlessInTransaction(tx, prepar
  * bulk changes (10,000 approvals) stay one transaction without a query per event for the head.
  * Returns the last sequence number written.
  */
-export function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): number {
-  if (inputs.length === 0) return appendStatements(tx).head.get()?.seq ?? 0;
+export async function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): Promise<number> {
+  if (inputs.length === 0) return (await appendStatements(tx).head.get())?.seq ?? 0;
   const { head, insert, file } = appendStatements(tx);
-  const rows = chainedRows(inputs, head.get() ?? START, chainKey());
+  const rows = chainedRows(inputs, (await head.get()) ?? START, chainKey());
   const values: unknown[] = [];
   // As the column's encoder would store it: the instant in epoch milliseconds.
   for (const row of rows) for (const column of COLUMNS) values.push(column === "at" ? row.at.getTime() : row[column]);
-  insertInSizes(insert, COLUMNS.length, values, (statement, slice) => void statement.run(slice));
+  await insertInSizes(insert, COLUMNS.length, values, async (statement, slice) => void (await statement.run(slice)));
   // Counted now, acted on after the caller's transaction commits (see noteAuditAppended).
   if (file) noteAuditAppended(file, inputs.length);
   return rows.at(-1)!.seq;

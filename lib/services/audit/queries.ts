@@ -10,12 +10,12 @@ export type { AuditEventRow };
  * The newest events about one record (a user's Activity, a mailbox's History), under the same
  * visibility rules as the audit log page; null when the viewer may see none of them.
  */
-export function listTargetEvents(
+export async function listTargetEvents(
   db: Db,
   actor: Actor,
   now: Date,
   input: { environmentId: number; targetType: string; targetId: number | string },
-): AuditEventRow[] | null {
+): Promise<AuditEventRow[] | null> {
   const log = openAuditLog(actor, now);
-  return log.ok ? searchAuditEvents(db, log.scope, input).rows : null;
+  return log.ok ? (await searchAuditEvents(db, log.scope, input)).rows : null;
 }

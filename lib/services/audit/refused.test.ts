@@ -24,12 +24,12 @@ beforeAll(() => ({ db, dispose } = createTestDb({ demo: true })));
 afterAll(() => dispose());
 
 describe("refused attempts of privileged actions", () => {
-  it("a System Administrator who is neither tenant admin nor delegate approves three: one refused event for the request, nothing approved", () => {
+  it("a System Administrator who is neither tenant admin nor delegate approves three: one refused event for the request, nothing approved", async () => {
     const addresses = ["user21@contoso.com", "user22@contoso.com", "user23@contoso.com"];
     const before = addresses.map((a) => mailbox(a).email_status);
-    const run = runApproval(
+    const run = await runApproval(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       { environmentId: PROD(), items: addresses.map(item), operation: "approve" },
       ctx,
     );
@@ -49,11 +49,11 @@ describe("refused attempts of privileged actions", () => {
     expect(event!.reason).toMatch(/^0x80040256 NOT_TENANT_ADMIN_OR_DMA: /);
   });
 
-  it("one refused mailbox names it as the event's target", () => {
+  it("one refused mailbox names it as the event's target", async () => {
     const { id } = mailbox("user24@contoso.com");
-    runApproval(
+    await runApproval(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       { environmentId: PROD(), items: [item("user24@contoso.com")], operation: "reject", reason: "Not ours" },
       ctx,
     );
@@ -62,19 +62,19 @@ describe("refused attempts of privileged actions", () => {
     expect(JSON.parse(event!.after)).not.toHaveProperty("refusedCount");
   });
 
-  it("a refusal that is not a rule (a stale version) is not logged as a refused attempt", () => {
+  it("a refusal that is not a rule (a stale version) is not logged as a refused attempt", async () => {
     const count = eventsOf("MailboxApprovalRefused").length;
     const stale = { ...item("user25@contoso.com"), version: 999 };
-    runApproval(db, actorOf("dana"), { environmentId: PROD(), items: [stale], operation: "approve" }, ctx);
+    await runApproval(db, await actorOf("dana"), { environmentId: PROD(), items: [stale], operation: "approve" }, ctx);
     expect(eventsOf("MailboxApprovalRefused")).toHaveLength(count);
   });
 
-  it("delegating without being a Global or Exchange admin is refused, logged with the user as target, and changes nothing", () => {
+  it("delegating without being a Global or Exchange admin is refused, logged with the user as target, and changes nothing", async () => {
     const roles = () => one<{ n: number }>("select count(*) n from user_role_assignments").n;
     const rolesBefore = roles();
-    const result = delegateMailboxApprover(
+    const result = await delegateMailboxApprover(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       {
         environmentId: PROD(),
         environmentUserId: envUserId("dana"),
@@ -90,7 +90,7 @@ describe("refused attempts of privileged actions", () => {
     expect(JSON.parse(event!.after)).toMatchObject({ code: "0x80090904", role: "Delegated Mailbox Approver" });
   });
 
-  it("a role change the rules refuse is logged; Test & Enable refused by policy too", () => {
+  it("a role change the rules refuse is logged; Test & Enable refused by policy too", async () => {
     const target = one<{ id: number; version: number }>(
       "select id, version from environment_users where id = ?",
       envUserId("bob"),
@@ -99,9 +99,9 @@ describe("refused attempts of privileged actions", () => {
       "select id from security_roles where environment_id = ? and key = 'system_administrator'",
       PROD(),
     );
-    const saved = saveUserRoles(
+    const saved = await saveUserRoles(
       db,
-      actorOf("cora"),
+      await actorOf("cora"),
       {
         environmentId: PROD(),
         environmentUserId: target.id,
@@ -115,9 +115,9 @@ describe("refused attempts of privileged actions", () => {
     expect(eventsOf("RoleChangeRefused")).toHaveLength(1);
     expect(JSON.parse(eventsOf("RoleChangeRefused")[0]!.after)).toMatchObject({ roleIds: [sysAdmin.id] });
 
-    const outcomes = testAndEnableMailboxes(
+    const outcomes = await testAndEnableMailboxes(
       db,
-      actorOf("cora"),
+      await actorOf("cora"),
       { environmentId: PROD(), ids: [mailbox("user26@contoso.com").id, mailbox("user27@contoso.com").id] },
       ctx,
     );
@@ -133,11 +133,11 @@ describe("refused attempts of privileged actions", () => {
 });
 
 describe("an approval records the rule that allowed it", () => {
-  it("a Delegated Mailbox Approver's approval says delegated-approver", () => {
-    makeDanaApprover(db, ctx);
-    runApproval(
+  it("a Delegated Mailbox Approver's approval says delegated-approver", async () => {
+    await makeDanaApprover(db, ctx);
+    await runApproval(
       db,
-      actorOf("dana"),
+      await actorOf("dana"),
       { environmentId: PROD(), items: [item("user28@contoso.com")], operation: "approve" },
       ctx,
     );

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/policy/actor";
 import type { RefusedAction } from "@/lib/policy/audit-names";
@@ -36,7 +37,7 @@ export type RefusedAttempt = {
 };
 
 /** Appends the attempt's one event when any of its refusals is a policy refusal; returns whether it did. */
-export function recordRefusedAttempt(db: Db, attempt: RefusedAttempt, ctx: ActionContext): boolean {
+export async function recordRefusedAttempt(db: Db, attempt: RefusedAttempt, ctx: ActionContext): Promise<boolean> {
   const refused = attempt.refusals.filter((r) => isPolicyRefusal(r));
   if (refused.length === 0) return false;
   const byReason = new Map<string, Why & { count: number }>();
@@ -47,25 +48,23 @@ export function recordRefusedAttempt(db: Db, attempt: RefusedAttempt, ctx: Actio
     byReason.set(key, entry);
   }
   const [first] = byReason.values();
-  db.transaction(
-    (tx) =>
-      appendAuditEvent(tx, {
-        action: attempt.action,
-        actor: attempt.actor,
-        environmentId: attempt.environmentId,
-        target: attempt.target ?? null,
-        after: {
-          code: first!.code,
-          reason: first!.reason,
-          message: first!.message,
-          ...(refused.length > 1 ? { refusedCount: refused.length, reasons: [...byReason.values()] } : {}),
-          ...attempt.attempted,
-        },
-        reason: `${first!.code} ${first!.reason}: ${first!.message}`,
-        origin: ctx.origin,
-        at: ctx.now,
-      }),
-    { behavior: "immediate" },
+  await withTransaction(db, (tx) =>
+    appendAuditEvent(tx, {
+      action: attempt.action,
+      actor: attempt.actor,
+      environmentId: attempt.environmentId,
+      target: attempt.target ?? null,
+      after: {
+        code: first!.code,
+        reason: first!.reason,
+        message: first!.message,
+        ...(refused.length > 1 ? { refusedCount: refused.length, reasons: [...byReason.values()] } : {}),
+        ...attempt.attempted,
+      },
+      reason: `${first!.code} ${first!.reason}: ${first!.message}`,
+      origin: ctx.origin,
+      at: ctx.now,
+    }),
   );
   return true;
 }

@@ -1,3 +1,4 @@
+import { withTransaction } from "@/db/transaction";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
@@ -25,19 +26,21 @@ let SANDBOX: number;
 let AVA: { id: number; upn: string };
 const SAM = { id: 900, upn: "sam@contoso.com" };
 
-beforeEach(() => {
+beforeEach(async () => {
   ({ db, dispose } = createTestDb());
   const now = new Date();
-  const tenant = db.insert(tenants).values({ name: "Contoso Ltd", domain: "contoso.com" }).returning().get();
-  const env = (name: string, slug: string) =>
-    db
-      .insert(environments)
-      .values({ tenantId: tenant.id, name, slug, type: "Production", createdAt: now })
-      .returning()
-      .get().id;
-  PROD = env("Contoso Production", "production");
-  SANDBOX = env("Contoso Sandbox", "sandbox");
-  const ava = db
+  const tenant = await db.insert(tenants).values({ name: "Contoso Ltd", domain: "contoso.com" }).returning().get();
+  const env = async (name: string, slug: string) =>
+    (
+      await db
+        .insert(environments)
+        .values({ tenantId: tenant.id, name, slug, type: "Production", createdAt: now })
+        .returning()
+        .get()
+    ).id;
+  PROD = await env("Contoso Production", "production");
+  SANDBOX = await env("Contoso Sandbox", "sandbox");
+  const ava = await db
     .insert(directoryUsers)
     .values({ tenantId: tenant.id, upn: "ava@contoso.com", displayName: "Ava Alvarez", createdAt: now })
     .returning()
@@ -51,37 +54,33 @@ const prodAdmin = () => testScope({ all: false, environmentIds: [PROD], exchange
 const exchangeAdmin = testScope({ all: false, environmentIds: [], exchangeScope: true });
 const NOBODY = testScope({ all: false, environmentIds: [], exchangeScope: false });
 
-function add(input: Partial<AuditInput> & { action: string }): number {
-  return db.transaction(
-    (tx) => appendAuditEvent(tx, { actor: AVA, origin: { clientIp: "10.0.0.1", userAgent: "test" }, ...input }),
-    { behavior: "immediate" },
+async function add(input: Partial<AuditInput> & { action: string }): Promise<number> {
+  return await withTransaction(db, (tx) =>
+    appendAuditEvent(tx, { actor: AVA, origin: { clientIp: "10.0.0.1", userAgent: "test" }, ...input }),
   );
 }
 
 /** Many events in one transaction: one commit instead of one each. */
-function addMany(count: number, input: (i: number) => Partial<AuditInput> & { action: string }) {
-  db.transaction(
-    (tx) => {
-      for (let i = 0; i < count; i++)
-        appendAuditEvent(tx, { actor: AVA, origin: { clientIp: null, userAgent: null }, ...input(i) });
-    },
-    { behavior: "immediate" },
-  );
+async function addMany(count: number, input: (i: number) => Partial<AuditInput> & { action: string }) {
+  await withTransaction(db, async (tx) => {
+    for (let i = 0; i < count; i++)
+      await appendAuditEvent(tx, { actor: AVA, origin: { clientIp: null, userAgent: null }, ...input(i) });
+  });
 }
 
-const seqs = (scope: AuditScope, filters: AuditFilters = {}) =>
-  searchAuditEvents(db, scope, filters).rows.map((r) => r.seq);
+const seqs = async (scope: AuditScope, filters: AuditFilters = {}) =>
+  (await searchAuditEvents(db, scope, filters)).rows.map((r) => r.seq);
 
 /** A small log with one of each kind of event; returns each event's seq by name. */
-function addMixedEvents() {
+async function addMixedEvents() {
   const at = (day: number) => new Date(Date.UTC(2026, 2, day, 12));
   return {
-    signIn: add({
+    signIn: await add({
       action: "SignInSucceeded",
       target: { type: "directoryUser", id: AVA.id, label: AVA.upn },
       at: at(1),
     }),
-    delegation: add({
+    delegation: await add({
       action: "RoleAssigned",
       environmentId: PROD,
       target: { type: "environmentUser", id: 5, label: "Drew Davis <user34@contoso.com>" },
@@ -89,14 +88,14 @@ function addMixedEvents() {
       reason: "Covers 100% of onboarding",
       at: at(2),
     }),
-    sandboxElevation: add({
+    sandboxElevation: await add({
       action: "ApplyAdminRole",
       environmentId: SANDBOX,
       target: { type: "environmentUser", id: 9, label: "Paula Park <paula@contoso.com>" },
       after: { role: "System Administrator" },
       at: at(3),
     }),
-    sandboxMailbox: add({
+    sandboxMailbox: await add({
       action: "MailboxApproved",
       environmentId: SANDBOX,
       target: { type: "mailbox", id: 3, label: "Bob Brown" },
@@ -104,21 +103,21 @@ function addMixedEvents() {
       after: { status: "Approved" },
       at: at(4),
     }),
-    sandboxTeam: add({
+    sandboxTeam: await add({
       action: "TeamMemberAdded",
       actor: SAM,
       environmentId: SANDBOX,
       target: { type: "team", id: 2, label: "Mail Admins" },
       at: at(5),
     }),
-    prodUser: add({
+    prodUser: await add({
       action: "UserAddedToEnvironment",
       actor: SAM,
       environmentId: PROD,
       target: { type: "environmentUser", id: 6, label: "Nina Novak <nina@contoso.com>" },
       at: at(6),
     }),
-    tenantRole: add({
+    tenantRole: await add({
       action: "TenantRoleAssigned",
       target: { type: "directoryUser", id: 4, label: "evan@contoso.com" },
       after: { role: "exchange_admin" },
@@ -129,60 +128,59 @@ function addMixedEvents() {
 }
 
 describe("searching the audit log", () => {
-  it("pages newest first by keyset, and the Newer link leads back", () => {
-    addMany(120, () => ({ action: "SignInSucceeded" }));
-    const first = searchAuditEvents(db, ALL, {});
+  it("pages newest first by keyset, and the Newer link leads back", async () => {
+    await addMany(120, () => ({ action: "SignInSucceeded" }));
+    const first = await searchAuditEvents(db, ALL, {});
     expect(first.rows.map((r) => r.seq)).toEqual(range(120, 71));
     expect(first).toMatchObject({ olderCursor: 71, newerCursor: null });
-    const second = searchAuditEvents(db, ALL, {}, { before: 71 });
+    const second = await searchAuditEvents(db, ALL, {}, { before: 71 });
     expect(second.rows.map((r) => r.seq)).toEqual(range(70, 21));
     expect(second).toMatchObject({ olderCursor: 21, newerCursor: 70 });
-    const last = searchAuditEvents(db, ALL, {}, { before: 21 });
+    const last = await searchAuditEvents(db, ALL, {}, { before: 21 });
     expect(last.rows.map((r) => r.seq)).toEqual(range(20, 1));
     expect(last.olderCursor).toBeNull();
 
-    expect(searchAuditEvents(db, ALL, {}, { after: 20 })).toEqual(second);
-    const newest = searchAuditEvents(db, ALL, {}, { after: 70 });
+    expect(await searchAuditEvents(db, ALL, {}, { after: 20 })).toEqual(second);
+    const newest = await searchAuditEvents(db, ALL, {}, { after: 70 });
     expect(newest.rows.map((r) => r.seq)).toEqual(range(120, 71));
     expect(newest).toMatchObject({ olderCursor: 71, newerCursor: null });
     expect(AUDIT_PAGE_SIZE).toBe(50);
   });
 
-  it("filters by actor: an exact UPN means that person, anything else part of the UPN", () => {
-    const e = addMixedEvents();
-    expect(seqs(ALL, { actor: "AVA@contoso.com" })).toEqual([
+  it("filters by actor: an exact UPN means that person, anything else part of the UPN", async () => {
+    const e = await addMixedEvents();
+    expect(await seqs(ALL, { actor: "AVA@contoso.com" })).toEqual([
       e.tenantRole,
       e.sandboxMailbox,
       e.sandboxElevation,
       e.delegation,
       e.signIn,
     ]);
-    expect(seqs(ALL, { actor: "sam@" })).toEqual([e.prodUser, e.sandboxTeam]);
-    expect(seqs(ALL, { actor: "nobody@contoso.com" })).toEqual([]);
+    expect(await seqs(ALL, { actor: "sam@" })).toEqual([e.prodUser, e.sandboxTeam]);
+    expect(await seqs(ALL, { actor: "nobody@contoso.com" })).toEqual([]);
   });
 
-  it("filters by exact action, environment, target type and target label", () => {
-    const e = addMixedEvents();
-    expect(seqs(ALL, { action: "ApplyAdminRole" })).toEqual([e.sandboxElevation]);
-    expect(seqs(ALL, { action: "Apply" })).toEqual([]);
-    expect(seqs(ALL, { environmentId: SANDBOX })).toEqual([e.sandboxTeam, e.sandboxMailbox, e.sandboxElevation]);
-    expect(seqs(ALL, { targetType: "mailbox" })).toEqual([e.sandboxMailbox]);
-    expect(seqs(ALL, { target: "user34@" })).toEqual([e.delegation]);
-    expect(seqs(ALL, { targetType: "environmentUser", target: "park" })).toEqual([e.sandboxElevation]);
-    expect(seqs(ALL, { targetType: "environmentUser", targetId: 6 })).toEqual([e.prodUser]);
+  it("filters by exact action, environment, target type and target label", async () => {
+    const e = await addMixedEvents();
+    expect(await seqs(ALL, { action: "ApplyAdminRole" })).toEqual([e.sandboxElevation]);
+    expect(await seqs(ALL, { action: "Apply" })).toEqual([]);
+    expect(await seqs(ALL, { environmentId: SANDBOX })).toEqual([e.sandboxTeam, e.sandboxMailbox, e.sandboxElevation]);
+    expect(await seqs(ALL, { targetType: "mailbox" })).toEqual([e.sandboxMailbox]);
+    expect(await seqs(ALL, { target: "user34@" })).toEqual([e.delegation]);
+    expect(await seqs(ALL, { targetType: "environmentUser", target: "park" })).toEqual([e.sandboxElevation]);
+    expect(await seqs(ALL, { targetType: "environmentUser", targetId: 6 })).toEqual([e.prodUser]);
   });
 
-  it("filters by date: from is inclusive, to is exclusive", () => {
-    const e = addMixedEvents();
-    expect(seqs(ALL, { from: new Date(Date.UTC(2026, 2, 3, 12)), to: new Date(Date.UTC(2026, 2, 5, 12)) })).toEqual([
-      e.sandboxMailbox,
-      e.sandboxElevation,
-    ]);
-    expect(seqs(ALL, { from: new Date(Date.UTC(2026, 2, 6)) })).toEqual([e.tenantRole, e.prodUser]);
-    expect(seqs(ALL, { to: new Date(Date.UTC(2026, 2, 2)) })).toEqual([e.signIn]);
+  it("filters by date: from is inclusive, to is exclusive", async () => {
+    const e = await addMixedEvents();
+    expect(
+      await seqs(ALL, { from: new Date(Date.UTC(2026, 2, 3, 12)), to: new Date(Date.UTC(2026, 2, 5, 12)) }),
+    ).toEqual([e.sandboxMailbox, e.sandboxElevation]);
+    expect(await seqs(ALL, { from: new Date(Date.UTC(2026, 2, 6)) })).toEqual([e.tenantRole, e.prodUser]);
+    expect(await seqs(ALL, { to: new Date(Date.UTC(2026, 2, 2)) })).toEqual([e.signIn]);
   });
 
-  it("a wide date range, read by walking seq rather than the date index, gives the same answer", () => {
+  it("a wide date range, read by walking seq rather than the date index, gives the same answer", async () => {
     const start = Date.UTC(2025, 0, 1);
     // Searching ignores the hashes, so plain inserts will do (thousands through the chain would be
     // slow); each still links to the one before, as the insert trigger demands.
@@ -193,67 +191,69 @@ describe("searching the audit log", () => {
       for (let i = 0; i < 8_000; i++) insert.run(i + 1, start + i * 60_000, i ? `h${i}` : "0".repeat(64), `h${i + 1}`);
     })();
     const minute = (i: number) => new Date(start + i * 60_000);
-    const wide = searchAuditEvents(db, ALL, { from: minute(100), to: minute(7_900) });
+    const wide = await searchAuditEvents(db, ALL, { from: minute(100), to: minute(7_900) });
     expect(wide.rows.map((r) => r.seq)).toEqual(range(7_900, 7_851));
     expect(
-      searchAuditEvents(db, ALL, { from: minute(100), to: minute(7_900) }, { before: 200 }).rows.map((r) => r.seq),
+      (await searchAuditEvents(db, ALL, { from: minute(100), to: minute(7_900) }, { before: 200 })).rows.map(
+        (r) => r.seq,
+      ),
     ).toEqual(range(199, 150));
-    expect(seqs(ALL, { from: minute(7_990), to: minute(7_995) })).toEqual(range(7_995, 7_991));
-    expect(seqs(ALL, { to: minute(3) })).toEqual([3, 2, 1]);
+    expect(await seqs(ALL, { from: minute(7_990), to: minute(7_995) })).toEqual(range(7_995, 7_991));
+    expect(await seqs(ALL, { to: minute(3) })).toEqual([3, 2, 1]);
   });
 
-  it("finds free text in the action, actor, target, reason and before/after, with % and _ taken literally", () => {
-    const e = addMixedEvents();
-    expect(seqs(ALL, { q: "100%" })).toEqual([e.delegation]);
-    expect(seqs(ALL, { q: "1000" })).toEqual([e.tenantRole]);
-    expect(seqs(ALL, { q: "pending approval" })).toEqual([e.sandboxMailbox]);
-    expect(seqs(ALL, { q: "Mail Admins" })).toEqual([e.sandboxTeam]);
-    expect(seqs(ALL, { q: "sam@contoso" })).toEqual([e.prodUser, e.sandboxTeam]);
-    expect(seqs(ALL, { q: "ApplyAdmin" })).toEqual([e.sandboxElevation]);
-    expect(seqs(ALL, { q: "exchange_admin" })).toEqual([e.tenantRole]);
-    expect(seqs(ALL, { q: "exchange_" })).toEqual([e.tenantRole]);
-    expect(seqs(ALL, { q: "a_a" })).toEqual([]);
+  it("finds free text in the action, actor, target, reason and before/after, with % and _ taken literally", async () => {
+    const e = await addMixedEvents();
+    expect(await seqs(ALL, { q: "100%" })).toEqual([e.delegation]);
+    expect(await seqs(ALL, { q: "1000" })).toEqual([e.tenantRole]);
+    expect(await seqs(ALL, { q: "pending approval" })).toEqual([e.sandboxMailbox]);
+    expect(await seqs(ALL, { q: "Mail Admins" })).toEqual([e.sandboxTeam]);
+    expect(await seqs(ALL, { q: "sam@contoso" })).toEqual([e.prodUser, e.sandboxTeam]);
+    expect(await seqs(ALL, { q: "ApplyAdmin" })).toEqual([e.sandboxElevation]);
+    expect(await seqs(ALL, { q: "exchange_admin" })).toEqual([e.tenantRole]);
+    expect(await seqs(ALL, { q: "exchange_" })).toEqual([e.tenantRole]);
+    expect(await seqs(ALL, { q: "a_a" })).toEqual([]);
   });
 
-  it("combines filters with the viewer's scope", () => {
-    const e = addMixedEvents();
-    expect(seqs(exchangeAdmin, { environmentId: SANDBOX })).toEqual([
+  it("combines filters with the viewer's scope", async () => {
+    const e = await addMixedEvents();
+    expect(await seqs(exchangeAdmin, { environmentId: SANDBOX })).toEqual([
       e.sandboxTeam,
       e.sandboxMailbox,
       e.sandboxElevation,
     ]);
-    expect(seqs(prodAdmin(), { action: "ApplyAdminRole" })).toEqual([]);
-    expect(seqs(prodAdmin(), { environmentId: SANDBOX })).toEqual([]);
+    expect(await seqs(prodAdmin(), { action: "ApplyAdminRole" })).toEqual([]);
+    expect(await seqs(prodAdmin(), { environmentId: SANDBOX })).toEqual([]);
   });
 });
 
 describe("who sees which events", () => {
-  it("an environment's System Administrator does not see the other environment's events", () => {
-    const e = addMixedEvents();
-    expect(seqs(prodAdmin())).toEqual([e.prodUser, e.delegation]);
+  it("an environment's System Administrator does not see the other environment's events", async () => {
+    const e = await addMixedEvents();
+    expect(await seqs(prodAdmin())).toEqual([e.prodUser, e.delegation]);
   });
 
-  it("an Exchange Administrator sees role, team-membership, delegation and mailbox events of every environment, nothing else", () => {
-    const e = addMixedEvents();
-    expect(seqs(exchangeAdmin)).toEqual([e.sandboxTeam, e.sandboxMailbox, e.sandboxElevation, e.delegation]);
+  it("an Exchange Administrator sees role, team-membership, delegation and mailbox events of every environment, nothing else", async () => {
+    const e = await addMixedEvents();
+    expect(await seqs(exchangeAdmin)).toEqual([e.sandboxTeam, e.sandboxMailbox, e.sandboxElevation, e.delegation]);
   });
 
-  it("an Exchange Administrator sees access review events, also those spanning environments; a System Administrator only their environment's", () => {
-    const started = add({ action: "AccessReviewStarted", target: { type: "accessReview", id: 1, label: "Q4" } });
-    const answered = add({ action: "AccessReviewAnswered", environmentId: PROD });
-    add({ action: "TenantRoleAssigned", target: { type: "directoryUser", id: 2, label: "evan@contoso.com" } });
-    expect(seqs(exchangeAdmin)).toEqual([answered, started]);
-    expect(seqs(prodAdmin())).toEqual([answered]);
+  it("an Exchange Administrator sees access review events, also those spanning environments; a System Administrator only their environment's", async () => {
+    const started = await add({ action: "AccessReviewStarted", target: { type: "accessReview", id: 1, label: "Q4" } });
+    const answered = await add({ action: "AccessReviewAnswered", environmentId: PROD });
+    await add({ action: "TenantRoleAssigned", target: { type: "directoryUser", id: 2, label: "evan@contoso.com" } });
+    expect(await seqs(exchangeAdmin)).toEqual([answered, started]);
+    expect(await seqs(prodAdmin())).toEqual([answered]);
   });
 
-  it("an empty scope sees nothing", () => {
-    addMixedEvents();
-    expect(seqs(NOBODY)).toEqual([]);
+  it("an empty scope sees nothing", async () => {
+    await addMixedEvents();
+    expect(await seqs(NOBODY)).toEqual([]);
   });
 
-  it("the SQL agrees with the policy's meaning of every scope, for every kind of event", () => {
-    addMixedEvents();
-    const rows = searchAuditEvents(db, ALL, {}).rows;
+  it("the SQL agrees with the policy's meaning of every scope, for every kind of event", async () => {
+    await addMixedEvents();
+    const rows = (await searchAuditEvents(db, ALL, {})).rows;
     const scopes: AuditScope[] = [
       ALL,
       prodAdmin(),
@@ -263,34 +263,34 @@ describe("who sees which events", () => {
       testScope({ all: false, environmentIds: [SANDBOX], exchangeScope: true }),
     ];
     for (const scope of scopes) {
-      expect(seqs(scope)).toEqual(rows.filter((r) => isInAuditScope(scope, r)).map((r) => r.seq));
+      expect(await seqs(scope)).toEqual(rows.filter((r) => isInAuditScope(scope, r)).map((r) => r.seq));
     }
   });
 
-  it("one event is found only within the viewer's scope", () => {
-    const e = addMixedEvents();
-    expect(getAuditEvent(db, prodAdmin(), e.delegation)).toMatchObject({
+  it("one event is found only within the viewer's scope", async () => {
+    const e = await addMixedEvents();
+    expect(await getAuditEvent(db, prodAdmin(), e.delegation)).toMatchObject({
       seq: e.delegation,
       action: "RoleAssigned",
       reason: "Covers 100% of onboarding",
     });
-    expect(getAuditEvent(db, prodAdmin(), e.sandboxElevation)).toBeNull();
-    expect(getAuditEvent(db, ALL, 999)).toBeNull();
+    expect(await getAuditEvent(db, prodAdmin(), e.sandboxElevation)).toBeNull();
+    expect(await getAuditEvent(db, ALL, 999)).toBeNull();
   });
 
-  it("offers each viewer only the environments they may filter by", () => {
-    expect(listAuditEnvironments(db, prodAdmin()).map((env) => env.name)).toEqual(["Contoso Production"]);
-    expect(listAuditEnvironments(db, exchangeAdmin).map((env) => env.name)).toEqual([
+  it("offers each viewer only the environments they may filter by", async () => {
+    expect((await listAuditEnvironments(db, prodAdmin())).map((env) => env.name)).toEqual(["Contoso Production"]);
+    expect((await listAuditEnvironments(db, exchangeAdmin)).map((env) => env.name)).toEqual([
       "Contoso Production",
       "Contoso Sandbox",
     ]);
   });
 
-  it("lists the distinct actions and target types recorded", () => {
-    expect(listAuditActions(db)).toEqual([]);
-    addMixedEvents();
-    add({ action: "SignInSucceeded" });
-    expect(listAuditActions(db)).toEqual([
+  it("lists the distinct actions and target types recorded", async () => {
+    expect(await listAuditActions(db)).toEqual([]);
+    await addMixedEvents();
+    await add({ action: "SignInSucceeded" });
+    expect(await listAuditActions(db)).toEqual([
       "ApplyAdminRole",
       "MailboxApproved",
       "RoleAssigned",
@@ -299,39 +299,39 @@ describe("who sees which events", () => {
       "TenantRoleAssigned",
       "UserAddedToEnvironment",
     ]);
-    expect(listAuditTargetTypes(db)).toEqual(["directoryUser", "environmentUser", "mailbox", "team"]);
+    expect(await listAuditTargetTypes(db)).toEqual(["directoryUser", "environmentUser", "mailbox", "team"]);
   });
 });
 
 describe("streaming for export", () => {
-  it("yields the same events as the pages, newest first, as full rows", () => {
-    addMany(130, (i) => ({
+  it("yields the same events as the pages, newest first, as full rows", async () => {
+    await addMany(130, (i) => ({
       action: i % 2 ? "RoleAssigned" : "SignInSucceeded",
       environmentId: i % 2 ? PROD : null,
       at: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
     }));
     const reader = openAuditReader(db);
     try {
-      const streamed = [...streamAuditEvents(reader, prodAdmin(), { action: "RoleAssigned" })];
+      const streamed = [...(await streamAuditEvents(reader, prodAdmin(), { action: "RoleAssigned" }))];
       expect(streamed.map((r) => r.seq)).toEqual(range(130, 1).filter((s) => s % 2 === 0));
-      const paged = searchAuditEvents(db, prodAdmin(), { action: "RoleAssigned" }).rows;
+      const paged = (await searchAuditEvents(db, prodAdmin(), { action: "RoleAssigned" })).rows;
       expect(streamed.slice(0, paged.length)).toEqual(paged);
       expect(streamed[0]!.at).toBeInstanceOf(Date);
       expect(
-        [...streamAuditEvents(reader, ALL, { from: new Date(Date.UTC(2026, 0, 1, 2)) })].map((r) => r.seq),
+        [...(await streamAuditEvents(reader, ALL, { from: new Date(Date.UTC(2026, 0, 1, 2)) }))].map((r) => r.seq),
       ).toEqual(range(130, 121));
     } finally {
       reader.$client.close();
     }
   });
 
-  it("streams from one snapshot on its own connection, while the app keeps writing", () => {
-    addMixedEvents();
+  it("streams from one snapshot on its own connection, while the app keeps writing", async () => {
+    await addMixedEvents();
     const reader = openAuditReader(db);
     try {
-      const rows = streamAuditEvents(reader, ALL, {});
+      const rows = await streamAuditEvents(reader, ALL, {});
       const first = rows.next();
-      const during = add({ action: "SignInSucceeded" });
+      const during = await add({ action: "SignInSucceeded" });
       const rest = [...rows];
       expect([first.value!, ...rest].map((r) => r.seq)).toEqual(range(during - 1, 1));
     } finally {
@@ -346,47 +346,47 @@ function range(from: number, to: number): number[] {
 
 describe("the page's plan", () => {
   /** What SQLite will do for a page (statistics or not, it decides by the schema and the SQL). */
-  const plan = (scope: AuditScope, filters: AuditFilters, cursor = {}) => {
-    const query = auditPageQuery(db, scope, filters, cursor, AUDIT_PAGE_SIZE + 1).toSQL();
+  const plan = async (scope: AuditScope, filters: AuditFilters, cursor = {}) => {
+    const query = (await auditPageQuery(db, scope, filters, cursor, AUDIT_PAGE_SIZE + 1)).query.toSQL();
     return (db.$client.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[]).map(
       (r) => r.detail,
     );
   };
 
-  it("walks the filter's index when a System Administrator filters by action, actor or one target", () => {
+  it("walks the filter's index when a System Administrator filters by action, actor or one target", async () => {
     // Walking the environment's index instead reads every newer event of the environment until 50
     // match: 110,000 rows after a bulk Test & Enable, on the bench's "action = MailboxApproved".
-    expect(plan(prodAdmin(), { action: "MailboxApproved" })).toEqual([
+    expect(await plan(prodAdmin(), { action: "MailboxApproved" })).toEqual([
       "SEARCH audit_events USING INDEX audit_events_action_seq_ix (action=?)",
     ]);
-    expect(plan(prodAdmin(), { action: "MailboxApproved" }, { before: 500 })).toEqual([
+    expect(await plan(prodAdmin(), { action: "MailboxApproved" }, { before: 500 })).toEqual([
       "SEARCH audit_events USING INDEX audit_events_action_seq_ix (action=? AND seq<?)",
     ]);
-    expect(plan(prodAdmin(), { action: "MailboxApproved" }, { after: 500 })).toEqual([
+    expect(await plan(prodAdmin(), { action: "MailboxApproved" }, { after: 500 })).toEqual([
       "SEARCH audit_events USING INDEX audit_events_action_seq_ix (action=? AND seq>?)",
     ]);
-    expect(plan(prodAdmin(), { actor: AVA.upn })).toEqual([
+    expect(await plan(prodAdmin(), { actor: AVA.upn })).toEqual([
       "SEARCH audit_events USING INDEX audit_events_actor_seq_ix (actor_id=?)",
     ]);
-    expect(plan(prodAdmin(), { targetType: "mailbox", targetId: 7 })).toEqual([
+    expect(await plan(prodAdmin(), { targetType: "mailbox", targetId: 7 })).toEqual([
       "SEARCH audit_events USING INDEX audit_events_target_seq_ix (target_type=? AND target_id=?)",
     ]);
     // Refused attempts are rare: all of them sorted costs less than walking the environment for them.
-    expect(plan(prodAdmin(), { isRefused: true })).toEqual([
+    expect(await plan(prodAdmin(), { isRefused: true })).toEqual([
       "SEARCH audit_events USING INDEX audit_events_action_seq_ix (action=?)",
       "USE TEMP B-TREE FOR ORDER BY",
     ]);
   });
 
-  it("walks the environment's index without such a filter", () => {
-    expect(plan(prodAdmin(), {})).toEqual([
+  it("walks the environment's index without such a filter", async () => {
+    expect(await plan(prodAdmin(), {})).toEqual([
       "SEARCH audit_events USING INDEX audit_events_env_seq_ix (environment_id=?)",
     ]);
     // A target type's index is in seq order only within one target.
-    expect(plan(prodAdmin(), { targetType: "mailbox" })).toEqual([
+    expect(await plan(prodAdmin(), { targetType: "mailbox" })).toEqual([
       "SEARCH audit_events USING INDEX audit_events_env_seq_ix (environment_id=?)",
     ]);
-    expect(plan(prodAdmin(), { actor: "nobody-by-this-name" })).toEqual([
+    expect(await plan(prodAdmin(), { actor: "nobody-by-this-name" })).toEqual([
       "SEARCH audit_events USING INDEX audit_events_env_seq_ix (environment_id=?)",
     ]);
   });

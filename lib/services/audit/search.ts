@@ -101,12 +101,15 @@ const contains = (column: Column, text: string) =>
   sql`${column} LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
 
 /** The filters as SQL, and whether one of them has an index of its own that starts with it. */
-function filterConditions(db: Db, f: AuditFilters): { conditions: (SQL | undefined)[]; indexed: boolean } {
+async function filterConditions(
+  db: Db,
+  f: AuditFilters,
+): Promise<{ conditions: (SQL | undefined)[]; indexed: boolean }> {
   const conditions: (SQL | undefined)[] = [];
   // A target type alone is no such filter: its index is ordered by seq only within one target.
   let indexed = !!f.action || !!f.isRefused || (!!f.targetType && f.targetId !== undefined);
   if (f.actor) {
-    const person = db
+    const person = await db
       .select({ id: directoryUsers.id })
       .from(directoryUsers)
       .where(eq(directoryUsers.upn, f.actor.trim().toLowerCase()))
@@ -122,8 +125,8 @@ function filterConditions(db: Db, f: AuditFilters): { conditions: (SQL | undefin
   if (f.target) conditions.push(contains(e.targetLabel, f.target));
   if (f.q) {
     // "Approved" or "Email settings" find events by the names people read, not only the internal ones.
-    const actions = actionsMatching(f.q, listAuditActions(db));
-    const targetTypes = targetTypesMatching(f.q, listAuditTargetTypes(db));
+    const actions = actionsMatching(f.q, await listAuditActions(db));
+    const targetTypes = targetTypesMatching(f.q, await listAuditTargetTypes(db));
     conditions.push(
       or(
         ...[e.action, e.actorUpn, e.targetLabel, e.reason, e.before, e.after].map((c) => contains(c, f.q!)),
@@ -144,52 +147,70 @@ const NARROW_RANGE = 5_000;
  * the events above the range first, then stops at a page. Two index probes estimate both costs,
  * in events; `+at` keeps SQLite off the index when walking seq is cheaper.
  */
-function dateConditions(db: Db, f: AuditFilters, startSeq: number | undefined): (SQL | undefined)[] {
+async function dateConditions(db: Db, f: AuditFilters, startSeq: number | undefined): Promise<(SQL | undefined)[]> {
   if (!f.from && !f.to) return [];
   const top =
     startSeq ??
-    db
-      .select({ seq: max(e.seq) })
-      .from(e)
-      .get()?.seq ??
+    (
+      await db
+        .select({ seq: max(e.seq) })
+        .from(e)
+        .get()
+    )?.seq ??
     0;
   const lo = f.from
-    ? db.select({ seq: e.seq }).from(e).where(gte(e.at, f.from)).orderBy(asc(e.at)).limit(1).get()?.seq
+    ? (await db.select({ seq: e.seq }).from(e).where(gte(e.at, f.from)).orderBy(asc(e.at)).limit(1).get())?.seq
     : 0;
   const hi = f.to
-    ? db.select({ seq: e.seq }).from(e).where(lt(e.at, f.to)).orderBy(desc(e.at)).limit(1).get()?.seq
+    ? (await db.select({ seq: e.seq }).from(e).where(lt(e.at, f.to)).orderBy(desc(e.at)).limit(1).get())?.seq
     : top;
   const viaIndex = lo === undefined || hi === undefined || hi - lo <= Math.max(top - hi, NARROW_RANGE);
   if (viaIndex) return [f.from && gte(e.at, f.from), f.to && lt(e.at, f.to)];
   return [f.from && sql`+${e.at} >= ${f.from.getTime()}`, f.to && sql`+${e.at} < ${f.to.getTime()}`];
 }
 
-function where(db: Db, scope: AuditScope, filters: AuditFilters, cursor: AuditCursor, keyset?: SQL) {
-  const { conditions, indexed } = filterConditions(db, filters);
-  return and(scopeCondition(scope, indexed), ...conditions, ...dateConditions(db, filters, cursor.before), keyset);
+async function where(db: Db, scope: AuditScope, filters: AuditFilters, cursor: AuditCursor, keyset?: SQL) {
+  const { conditions, indexed } = await filterConditions(db, filters);
+  return and(
+    scopeCondition(scope, indexed),
+    ...conditions,
+    ...(await dateConditions(db, filters, cursor.before)),
+    keyset,
+  );
 }
 
-/** The statement behind a page: the cursor's side of it, seq descending (ascending going newer). Its plan has a test. */
-export function auditPageQuery(db: Db, scope: AuditScope, filters: AuditFilters, cursor: AuditCursor, limit: number) {
+/**
+ * The statement behind a page: the cursor's side of it, seq descending (ascending going newer). Its
+ * plan has a test. Wrapped, because a query returned from an async function would run.
+ */
+export async function auditPageQuery(
+  db: Db,
+  scope: AuditScope,
+  filters: AuditFilters,
+  cursor: AuditCursor,
+  limit: number,
+) {
   const newer = cursor.after !== undefined;
   const keyset = newer ? gt(e.seq, cursor.after!) : cursor.before !== undefined ? lt(e.seq, cursor.before) : undefined;
-  return db
-    .select()
-    .from(e)
-    .where(where(db, scope, filters, cursor, keyset))
-    .orderBy(newer ? asc(e.seq) : desc(e.seq))
-    .limit(limit);
+  return {
+    query: db
+      .select()
+      .from(e)
+      .where(await where(db, scope, filters, cursor, keyset))
+      .orderBy(newer ? asc(e.seq) : desc(e.seq))
+      .limit(limit),
+  };
 }
 
 /** One page (AUDIT_PAGE_SIZE rows unless said), newest first, by keyset on seq: as fast a million events deep as on the first page. */
-export function searchAuditEvents(
+export async function searchAuditEvents(
   db: Db,
   scope: AuditScope,
   filters: AuditFilters,
   cursor: AuditCursor = {},
   pageSize = AUDIT_PAGE_SIZE,
-): AuditPage {
-  const found = auditPageQuery(db, scope, filters, cursor, pageSize + 1).all();
+): Promise<AuditPage> {
+  const found = await (await auditPageQuery(db, scope, filters, cursor, pageSize + 1)).query;
   if (cursor.after !== undefined) {
     const hasNewer = found.length > pageSize;
     const rows = found.slice(0, pageSize).reverse();
@@ -206,13 +227,13 @@ export function searchAuditEvents(
 }
 
 /** One event, or null when it does not exist or is outside the viewer's scope (the same answer). */
-export function getAuditEvent(db: Db, scope: AuditScope, seq: number): AuditEventRow | null {
+export async function getAuditEvent(db: Db, scope: AuditScope, seq: number): Promise<AuditEventRow | null> {
   return (
-    db
+    (await db
       .select()
       .from(e)
       .where(and(eq(e.seq, seq), scopeCondition(scope)))
-      .get() ?? null
+      .get()) ?? null
   );
 }
 
@@ -222,17 +243,22 @@ export function getAuditEvent(db: Db, scope: AuditScope, seq: number): AuditEven
  * connection, and an export outlives many requests. The open statement also pins one snapshot,
  * so the export is consistent even while events are appended.
  */
-export function* streamAuditEvents(db: Db, scope: AuditScope, filters: AuditFilters): Generator<AuditEventRow> {
+export async function streamAuditEvents(
+  db: Db,
+  scope: AuditScope,
+  filters: AuditFilters,
+): Promise<Generator<AuditEventRow>> {
   const query = db
     .select()
     .from(e)
-    .where(where(db, scope, filters, {}))
+    .where(await where(db, scope, filters, {}))
     .orderBy(desc(e.seq))
     .toSQL();
   // Raw only to iterate: Drizzle's SQLite driver returns whole arrays, an export must stream.
-  for (const raw of db.$client.prepare(query.sql).iterate(...query.params)) {
-    yield auditRowFromSql(raw as Record<string, unknown>);
-  }
+  const statement = db.$client.prepare(query.sql);
+  return (function* () {
+    for (const raw of statement.iterate(...query.params)) yield auditRowFromSql(raw as Record<string, unknown>);
+  })();
 }
 
 /** A separate read-only connection to the same database file; close it with `$client.close()`. */
@@ -259,8 +285,8 @@ export function auditRowFromSql(raw: Record<string, unknown>): AuditEventRow {
  * at a time, where a plain DISTINCT would read every entry of it. Names only, no events: the
  * product's vocabulary is no secret.
  */
-function distinctValues(db: Db, column: "action" | "target_type"): string[] {
-  const rows = db.$client
+async function distinctValues(db: Db, column: "action" | "target_type"): Promise<string[]> {
+  const rows = await db.$client
     .prepare(
       `WITH RECURSIVE v(value) AS (
          SELECT MIN(${column}) FROM audit_events
@@ -277,8 +303,8 @@ export const listAuditActions = (db: Db) => distinctValues(db, "action");
 export const listAuditTargetTypes = (db: Db) => distinctValues(db, "target_type");
 
 /** The environments a viewer may filter by: every one for tenant-wide views, else their own. */
-export function listAuditEnvironments(db: Db, scope: AuditScope): { id: number; name: string }[] {
-  const all = db
+export async function listAuditEnvironments(db: Db, scope: AuditScope): Promise<{ id: number; name: string }[]> {
+  const all = await db
     .select({ id: environments.id, name: environments.name })
     .from(environments)
     .orderBy(asc(environments.name))

@@ -1,3 +1,4 @@
+import { withTransaction } from "@/db/transaction";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -34,33 +35,29 @@ const work = (i: number): AuditInput => ({
   origin: { clientIp: `10.0.${i % 7}.${i % 250}`, userAgent: "Mozilla/5.0" },
 });
 
-beforeAll(() => {
+beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "mailgate-tamper-"));
   used = path.join(root, "used", "mailgate.db");
   fs.mkdirSync(path.dirname(used));
   fs.copyFileSync(inject("demoDatabase"), used);
   const db = openDb(used);
   for (let day = 0; day < 6; day++)
-    db.transaction(
-      (tx) =>
-        appendAuditEvents(
-          tx,
-          Array.from({ length: 250 }, (_, i) => work(day * 250 + i)),
-        ),
-      { behavior: "immediate" },
+    await withTransaction(db, (tx) =>
+      appendAuditEvents(
+        tx,
+        Array.from({ length: 250 }, (_, i) => work(day * 250 + i)),
+      ),
     );
   db.$client.close();
   writeCheckpointSync(used);
   // A copy of the whole database as it was then, for the rollback case.
   older = copyDatabase(used, path.join(root, "older"));
   const later = openDb(used);
-  later.transaction(
-    (tx) =>
-      appendAuditEvents(
-        tx,
-        Array.from({ length: 300 }, (_, i) => work(5_000 + i)),
-      ),
-    { behavior: "immediate" },
+  await withTransaction(later, (tx) =>
+    appendAuditEvents(
+      tx,
+      Array.from({ length: 300 }, (_, i) => work(5_000 + i)),
+    ),
   );
   later.$client.close();
   writeCheckpointSync(used);

@@ -43,11 +43,11 @@ function page() {
 }
 
 describe("findTargetPlaces", () => {
-  it("links each target that still exists in the event's environment, with one statement for the page", () => {
+  it("links each target that still exists in the event's environment, with one statement for the page", async () => {
     const events = page();
-    const ava = demo.actorOf("ava");
+    const ava = await demo.actorOf("ava");
     const prepare = vi.spyOn(db.$client, "prepare");
-    const places = findTargetPlaces(db, ava, new Date(), Object.values(events));
+    const places = await findTargetPlaces(db, ava, new Date(), Object.values(events));
     expect(prepare).toHaveBeenCalledTimes(1);
     prepare.mockRestore();
     const at = (e: AuditEventRow) => places.get(e.seq) ?? null;
@@ -71,20 +71,20 @@ describe("findTargetPlaces", () => {
     expect(places.size).toBe(6);
   });
 
-  it("links a Basic User only to their own mailbox, still in one statement", () => {
+  it("links a Basic User only to their own mailbox, still in one statement", async () => {
     const events = page();
-    const bob = demo.actorOf("bob");
+    const bob = await demo.actorOf("bob");
     const prepare = vi.spyOn(db.$client, "prepare");
-    const places = findTargetPlaces(db, bob, new Date(), Object.values(events));
+    const places = await findTargetPlaces(db, bob, new Date(), Object.values(events));
     expect(prepare).toHaveBeenCalledTimes(1);
     prepare.mockRestore();
     expect([...places.keys()]).toEqual([events.bobsMailbox.seq]);
   });
 
-  it("asks nothing for events without a linkable target", () => {
-    const ava = demo.actorOf("ava");
+  it("asks nothing for events without a linkable target", async () => {
+    const ava = await demo.actorOf("ava");
     const prepare = vi.spyOn(db.$client, "prepare");
-    const places = findTargetPlaces(db, ava, new Date(), [
+    const places = await findTargetPlaces(db, ava, new Date(), [
       { seq: 1, action: "SignInSucceeded", environmentId: null, targetType: null, targetId: null } as AuditEventRow,
     ]);
     expect(prepare).not.toHaveBeenCalled();

@@ -35,12 +35,12 @@ type Found = {
   regardingUserId: number | null;
 };
 
-export function findTargetPlaces(
+export async function findTargetPlaces(
   db: Db,
   actor: Actor,
   now: Date,
   events: readonly AuditEventRow[],
-): Map<number, TargetPlace> {
+): Promise<Map<number, TargetPlace>> {
   const places = new Map<number, TargetPlace>();
   // The viewer's pages per environment, worked out once for the page's rows.
   const pagesIn = new Map<number, ReadonlySet<EnvironmentPage>>();
@@ -49,7 +49,7 @@ export function findTargetPlaces(
     if (!pages) pagesIn.set(environmentId, (pages = environmentAccess(actor, environmentId, now).pages));
     return pages;
   };
-  const found = new Map(lookUpTargets(db, actor, events).map((t) => [`${t.kind}:${t.id}`, t]));
+  const found = new Map((await lookUpTargets(db, actor, events)).map((t) => [`${t.kind}:${t.id}`, t]));
   for (const e of events) {
     const id = idOf(e);
     const target = id === null ? undefined : found.get(`${e.targetType}:${id}`);
@@ -90,7 +90,7 @@ function mayOpen(
  * Drizzle union wants the same typed columns in every branch, which these literal kinds and NULLs
  * only have by casts.
  */
-function lookUpTargets(db: Db, actor: Actor, events: readonly AuditEventRow[]): Found[] {
+async function lookUpTargets(db: Db, actor: Actor, events: readonly AuditEventRow[]): Promise<Found[]> {
   const ids = (kind: Kind) => [
     ...new Set(
       events
@@ -118,5 +118,5 @@ function lookUpTargets(db: Db, actor: Actor, events: readonly AuditEventRow[]): 
       sql`SELECT 'directoryUser' AS kind, ${directoryUsers.id} AS id, NULL AS environmentId, NULL AS slug, NULL AS regardingType, NULL AS regardingUserId FROM ${directoryUsers}
         WHERE ${inArray(directoryUsers.id, people)}`,
     );
-  return branches.length ? db.all<Found>(sql.join(branches, sql` UNION ALL `)) : [];
+  return branches.length ? await db.all<Found>(sql.join(branches, sql` UNION ALL `)) : [];
 }

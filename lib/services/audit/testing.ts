@@ -1,3 +1,4 @@
+import { withTransaction } from "@/db/transaction";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -21,21 +22,19 @@ export const event = (action: string, i = 0): AuditInput => ({
   origin: { clientIp: "10.0.0.1", userAgent: "test" },
 });
 
-export function append(db: Db, action = "Approved", count = 1): number {
-  return db.transaction(
-    (tx) =>
-      count === 1
-        ? appendAuditEvent(tx, event(action))
-        : appendAuditEvents(
-            tx,
-            Array.from({ length: count }, (_, i) => event(action, i)),
-          ),
-    { behavior: "immediate" },
+export async function append(db: Db, action = "Approved", count = 1): Promise<number> {
+  return await withTransaction(db, async (tx) =>
+    count === 1
+      ? await appendAuditEvent(tx, event(action))
+      : await appendAuditEvents(
+          tx,
+          Array.from({ length: count }, (_, i) => event(action, i)),
+        ),
   );
 }
 
-export const appendBlank = (db: Db, action: string) =>
-  db.transaction((tx) => appendAuditEvent(tx, { action, actor: null, origin: NO_ORIGIN }), { behavior: "immediate" });
+export const appendBlank = async (db: Db, action: string) =>
+  await withTransaction(db, (tx) => appendAuditEvent(tx, { action, actor: null, origin: NO_ORIGIN }));
 
 const TRIGGERS = [
   "audit_events_no_update",

@@ -50,7 +50,7 @@ describe("upgrading a log written before keyed hashes", () => {
     oldDatabase(4);
     const db = openDb(file);
     expect(db.$client.prepare("SELECT keyed_from FROM audit_chain").pluck().get()).toBe(5);
-    append(db, "New", 3);
+    await append(db, "New", 3);
     db.$client.close();
     expect(writeCheckpointSync(file)).toMatchObject({ status: "written", checkpoint: { seq: 7, keyedFrom: 5 } });
     const v = await verifyAuditLog(file);

@@ -1,3 +1,4 @@
+import { withTransaction } from "@/db/transaction";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -19,7 +20,9 @@ beforeEach(() => {
 });
 afterEach(() => dispose());
 
-const appendFive = () => ["A", "B", "C", "D", "E"].forEach((a) => append(db, a));
+const appendFive = async () => {
+  for (const a of ["A", "B", "C", "D", "E"]) await append(db, a);
+};
 const verify = (opts = {}) => verifyAuditLog(file, opts);
 const checkpoint = () => expect(writeCheckpointSync(file)).toMatchObject({ status: "written" });
 
@@ -31,7 +34,7 @@ describe("verifying the audit log against its key", () => {
   });
 
   it("a sequence of events verifies", async () => {
-    appendFive();
+    await appendFive();
     checkpoint();
     expect(await verify()).toMatchObject({
       intact: true,
@@ -44,16 +47,16 @@ describe("verifying the audit log against its key", () => {
   });
 
   it("a long chain verifies through its own snapshot while the app keeps writing", async () => {
-    append(db, "Bulk", 6_000);
+    await append(db, "Bulk", 6_000);
     const verdict = verify();
     // The walk pauses part-way; the app's connection is free to write meanwhile.
-    appendBlank(db, "DuringVerify");
+    await appendBlank(db, "DuringVerify");
     expect(await verdict).toMatchObject({ intact: true, events: 6_000 });
     expect(await verify()).toMatchObject({ intact: true, events: 6_001 });
   }, 30_000);
 
   it("an edited field is reported at that event", async () => {
-    appendFive();
+    await appendFive();
     tamper(file, ["UPDATE audit_events SET reason = 'nothing to see' WHERE seq = 3"]);
     expect(await verify()).toMatchObject({
       intact: false,
@@ -63,13 +66,13 @@ describe("verifying the audit log against its key", () => {
   });
 
   it("an event made with an API token carries the token in its hash: intact as written, edited when renamed", async () => {
-    append(db, "A");
+    await append(db, "A");
     const viaToken = {
       ...event("MailboxApproved"),
       origin: { clientIp: null, userAgent: "curl", token: { id: 4, name: "CI" } },
     };
-    db.transaction((tx) => appendAuditEvent(tx, viaToken), { behavior: "immediate" });
-    append(db, "C");
+    await withTransaction(db, (tx) => appendAuditEvent(tx, viaToken));
+    await append(db, "C");
     checkpoint();
     expect(rowAt(file, 2)).toMatchObject({ token_id: 4, token_name: "CI" });
     expect(await verify({ full: true })).toMatchObject({ intact: true, events: 3 });
@@ -78,13 +81,13 @@ describe("verifying the audit log against its key", () => {
   });
 
   it("an edited time is reported at that event", async () => {
-    appendFive();
+    await appendFive();
     tamper(file, ["UPDATE audit_events SET at = at - 86400000 WHERE seq = 2"]);
     expect(await verify()).toMatchObject({ intact: false, problems: [{ kind: "edited", seq: 2 }] });
   });
 
   it("an edit whose hash was recomputed without the key (plain SHA-256) is still reported at that event", async () => {
-    appendFive();
+    await appendFive();
     tamper(file, ["UPDATE audit_events SET reason = 'nothing to see' WHERE seq = 3"]);
     const row = Object.values(rowAt(file, 3));
     tamper(file, [
@@ -95,20 +98,20 @@ describe("verifying the audit log against its key", () => {
   });
 
   it("a deleted event is reported where the gap is", async () => {
-    appendFive();
+    await appendFive();
     tamper(file, ["DELETE FROM audit_events WHERE seq = 3"]);
     expect(await verify()).toMatchObject({ intact: false, lastTrustworthySeq: 2, problems: [{ kind: "gap", seq: 3 }] });
   });
 
   it("deleting the first event is found too", async () => {
-    appendFive();
+    await appendFive();
     tamper(file, ["DELETE FROM audit_events WHERE seq = 1"]);
     expect(await verify()).toMatchObject({ intact: false, lastTrustworthySeq: 0, problems: [{ kind: "gap", seq: 1 }] });
     expect(describeVerdict(await verify())).toMatch(/No event can be trusted\.$/);
   });
 
   it("an event appended by hand with a correctly computed unkeyed hash is reported as forged", async () => {
-    appendFive();
+    await appendFive();
     const forged = {
       seq: 6,
       at: Date.now(),
@@ -131,7 +134,7 @@ describe("verifying the audit log against its key", () => {
 
 describe("verifying against signed checkpoints", () => {
   it("deleting checkpointed events from the end is reported as a truncation, with what is missing", async () => {
-    append(db, "Bulk", 20);
+    await append(db, "Bulk", 20);
     checkpoint();
     tamper(file, ["DELETE FROM audit_events WHERE seq > 17"]);
     const v = await verify();
@@ -145,10 +148,10 @@ describe("verifying against signed checkpoints", () => {
   });
 
   it("an older copy of the database is reported as a rollback to the checkpoint it matches", async () => {
-    append(db, "Bulk", 10);
+    await append(db, "Bulk", 10);
     checkpoint();
     const older = copyDatabase(file, path.join(path.dirname(file), "older"));
-    append(db, "Later", 5);
+    await append(db, "Later", 5);
     checkpoint();
     db.$client.close();
     fs.copyFileSync(older, file);
@@ -162,7 +165,7 @@ describe("verifying against signed checkpoints", () => {
   });
 
   it("an edit re-chained with the key itself (an insider) is caught by the checkpoint it contradicts", async () => {
-    append(db, "Bulk", 10);
+    await append(db, "Bulk", 10);
     checkpoint();
     // Rewrites event 4 and re-hashes 4..10 with the real key, as someone holding it could.
     const { keyedHash } = await import("./chain");
@@ -183,9 +186,9 @@ describe("verifying against signed checkpoints", () => {
   });
 
   it("a deleted event before the checkpoint is found even when only the events after it are re-read", async () => {
-    append(db, "Bulk", 30);
+    await append(db, "Bulk", 30);
     checkpoint();
-    append(db, "After", 2);
+    await append(db, "After", 2);
     tamper(file, ["DELETE FROM audit_events WHERE seq = 7"]);
     // A deletion without renumbering leaves the checkpoint's event as it was; the count gives it away.
     expect(await verify({ wholeWalkUpTo: 0 })).toMatchObject({
@@ -196,9 +199,9 @@ describe("verifying against signed checkpoints", () => {
   });
 
   it("the quick check re-reads only what follows the checkpoint; --full re-reads everything", async () => {
-    append(db, "Bulk", 30);
+    await append(db, "Bulk", 30);
     checkpoint();
-    append(db, "After", 2);
+    await append(db, "After", 2);
     tamper(file, ["UPDATE audit_events SET reason = 'old edit' WHERE seq = 5"]);
     const quick = await verify({ wholeWalkUpTo: 0 });
     expect(quick).toMatchObject({ intact: true, whole: false, checkedFrom: 31 });
@@ -211,7 +214,7 @@ describe("verifying against signed checkpoints", () => {
   });
 
   it("a checkpoint not signed by the key, or edited, is reported", async () => {
-    append(db, "A", 8);
+    await append(db, "A", 8);
     checkpoint();
     const dir = path.join(path.dirname(file), "audit-digests");
     const [digestFile] = fs.readdirSync(dir).filter((f) => f.endsWith(".jsonl"));
@@ -224,7 +227,7 @@ describe("verifying against signed checkpoints", () => {
       problems: [{ kind: "bad checkpoint", seq: 3 }],
     });
     // A newer one, as if to vouch for events added by hand: the quick check reads it, and refuses it.
-    append(db, "B", 2);
+    await append(db, "B", 2);
     fs.appendFileSync(path.join(dir, digestFile!), `${JSON.stringify({ ...line, seq: 10, count: 10 })}\n`);
     const v = await verify();
     expect(v).toMatchObject({ intact: false, anchor: { seq: 8 }, problems: [{ kind: "bad checkpoint", seq: 10 }] });
@@ -232,7 +235,7 @@ describe("verifying against signed checkpoints", () => {
   });
 
   it("moving the keyed-from mark is reported", async () => {
-    appendFive();
+    await appendFive();
     checkpoint();
     tamper(file, ["UPDATE audit_chain SET keyed_from = 6"]);
     const v = await verify();
@@ -240,8 +243,8 @@ describe("verifying against signed checkpoints", () => {
     expect(v.problems.map((p) => p.kind)).toContain("keyed-from changed");
   });
 
-  it("a checkpoint writer refuses to seal a broken chain", () => {
-    appendFive();
+  it("a checkpoint writer refuses to seal a broken chain", async () => {
+    await appendFive();
     tamper(file, ["UPDATE audit_events SET reason = 'x' WHERE seq = 4"]);
     expect(writeCheckpointSync(file)).toMatchObject({
       status: "refused",

@@ -13,18 +13,18 @@ let dispose: () => void;
 const { one: q, envId, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
-beforeAll(() => {
+beforeAll(async () => {
   ({ db, dispose } = createTestDb({ demo: true }));
-  makeDanaApprover(db, ctx, { justification: "Onboarding", endsAt: new Date(now.getTime() + 30 * DAY_MS) });
+  await makeDanaApprover(db, ctx, { justification: "Onboarding", endsAt: new Date(now.getTime() + 30 * DAY_MS) });
 });
 afterAll(() => dispose());
 
-const search = (who: string, text: string) =>
-  searchDelegationCandidates(db, actorOf(who), { environmentId: PROD(), q: text }, now);
+const search = async (who: string, text: string) =>
+  await searchDelegationCandidates(db, await actorOf(who), { environmentId: PROD(), q: text }, now);
 
 describe("the Delegate picker", () => {
-  it("finds a user by the start of their email, any case, and marks what they lack", () => {
-    expect(search("evan", "NINA@")).toEqual({
+  it("finds a user by the start of their email, any case, and marks what they lack", async () => {
+    expect(await search("evan", "NINA@")).toEqual({
       ok: true,
       hasMore: false,
       candidates: [
@@ -40,8 +40,8 @@ describe("the Delegate picker", () => {
     });
   });
 
-  it("marks a current holder with their end date, and System Administrator as the rules count it", () => {
-    const result = search("ava", "dana");
+  it("marks a current holder with their end date, and System Administrator as the rules count it", async () => {
+    const result = await search("ava", "dana");
     expect(result).toMatchObject({
       ok: true,
       candidates: [
@@ -55,14 +55,14 @@ describe("the Delegate picker", () => {
     });
   });
 
-  it("lists name matches first, then email-only matches, at most 20 and says there are more", () => {
+  it("lists name matches first, then email-only matches, at most 20 and says there are more", async () => {
     // 40 generated users: user01…user40, named after ten first names.
-    const result = search("ava", "user");
+    const result = await search("ava", "user");
     expect(result).toMatchObject({ ok: true, hasMore: true });
     expect(result.ok && result.candidates.map((c) => c.email)).toEqual(
       Array.from({ length: 20 }, (_, i) => `user${String(i + 1).padStart(2, "0")}@contoso.com`),
     );
-    const byName = search("ava", "Alex");
+    const byName = await search("ava", "Alex");
     expect(byName.ok && byName.candidates.map((c) => c.name)).toEqual([
       "Alex Adams",
       "Alex Baker",
@@ -71,10 +71,10 @@ describe("the Delegate picker", () => {
     ]);
   });
 
-  it("offers no disabled user, needs two characters, and is refused to those who may not delegate", () => {
-    expect(search("ava", "dave")).toEqual({ ok: true, hasMore: false, candidates: [] });
-    expect(search("ava", "d")).toEqual({ ok: true, hasMore: false, candidates: [] });
-    expect(search("sam", "nina")).toMatchObject({ ok: false, code: "0x80090904" });
+  it("offers no disabled user, needs two characters, and is refused to those who may not delegate", async () => {
+    expect(await search("ava", "dave")).toEqual({ ok: true, hasMore: false, candidates: [] });
+    expect(await search("ava", "d")).toEqual({ ok: true, hasMore: false, candidates: [] });
+    expect(await search("sam", "nina")).toMatchObject({ ok: false, code: "0x80090904" });
   });
 });
 
@@ -85,8 +85,10 @@ describe("delegating in several environments at once", () => {
     terms: { justification: "Both regions", endsAt },
   });
 
-  it("pre-checks each environment: not a user there (with the add button for those who may) or will be delegated", () => {
-    expect(precheckDelegations(db, actorOf("ava"), input("nina", ["production", "sandbox"]), now)).toMatchObject({
+  it("pre-checks each environment: not a user there (with the add button for those who may) or will be delegated", async () => {
+    expect(
+      await precheckDelegations(db, await actorOf("ava"), input("nina", ["production", "sandbox"]), now),
+    ).toMatchObject({
       ok: true,
       person: { name: "Nina Novak" },
       outcomes: [
@@ -98,14 +100,14 @@ describe("delegating in several environments at once", () => {
         { slug: "sandbox", outcome: "refused", reason: "NOT_IN_ENVIRONMENT", canAddUser: true },
       ],
     });
-    expect(precheckDelegations(db, actorOf("evan"), input("nina", ["sandbox"]), now)).toMatchObject({
+    expect(await precheckDelegations(db, await actorOf("evan"), input("nina", ["sandbox"]), now)).toMatchObject({
       outcomes: [{ reason: "NOT_IN_ENVIRONMENT", canAddUser: false }],
     });
   });
 
-  it("delegates where it can and reports the rest, one audited assignment per environment", () => {
+  it("delegates where it can and reports the rest, one audited assignment per environment", async () => {
     const before = q<{ n: number }>("select count(*) n from audit_events where action = 'RoleAssigned'").n;
-    const result = delegateInEnvironments(db, actorOf("ava"), input("bob", ["production", "sandbox"]), ctx);
+    const result = await delegateInEnvironments(db, await actorOf("ava"), input("bob", ["production", "sandbox"]), ctx);
     expect(result).toMatchObject({
       ok: true,
       message: "Delegated to Bob Brown in 2 of 2 environments.",
@@ -115,23 +117,25 @@ describe("delegating in several environments at once", () => {
       ],
     });
     expect(q<{ n: number }>("select count(*) n from audit_events where action = 'RoleAssigned'").n).toBe(before + 2);
-    const again = delegateInEnvironments(db, actorOf("ava"), input("bob", ["production"]), ctx);
+    const again = await delegateInEnvironments(db, await actorOf("ava"), input("bob", ["production"]), ctx);
     expect(again).toMatchObject({ ok: true, results: [{ isDone: false, reason: "ALREADY_DELEGATED" }] });
   });
 
-  it("is for Global and Exchange Administrators, and checks the terms once for all", () => {
-    expect(delegateInEnvironments(db, actorOf("paula"), input("cora", ["production"]), ctx)).toMatchObject({
+  it("is for Global and Exchange Administrators, and checks the terms once for all", async () => {
+    expect(await delegateInEnvironments(db, await actorOf("paula"), input("cora", ["production"]), ctx)).toMatchObject({
       ok: false,
       code: "0x80090904",
     });
-    expect(delegateInEnvironments(db, actorOf("ava"), input("cora", ["production"], new Date(0)), ctx)).toMatchObject({
+    expect(
+      await delegateInEnvironments(db, await actorOf("ava"), input("cora", ["production"], new Date(0)), ctx),
+    ).toMatchObject({
       ok: false,
       field: "endsAt",
     });
   });
 
-  it("finds directory people by name or UPN for the panel", () => {
-    expect(searchDirectoryForDelegation(db, actorOf("evan"), "cora")).toEqual({
+  it("finds directory people by name or UPN for the panel", async () => {
+    expect(await searchDirectoryForDelegation(db, await actorOf("evan"), "cora")).toEqual({
       ok: true,
       hasMore: false,
       users: [{ id: dirId("cora"), name: "Cora Chen", upn: "cora@contoso.com" }],

@@ -36,14 +36,14 @@ export type CandidatesResult = { ok: true; candidates: Candidate[]; hasMore: boo
  * index — (environment, lower(full_name)) and (environment, lower(email)) — read in order and
  * stopped after CANDIDATES_LIMIT + 1 rows, so the cost follows the page, not the environment.
  */
-export function searchDelegationCandidates(
+export async function searchDelegationCandidates(
   db: Db,
   actor: Actor,
   input: { environmentId: number; q: string },
   now: Date,
-): CandidatesResult {
-  const dma = loadEnvironmentRoles(db, input.environmentId).find((r) => r.key === "delegated_mailbox_approver");
-  if (!dma || !environmentExists(db, input.environmentId)) return NOT_FOUND_RESULT;
+): Promise<CandidatesResult> {
+  const dma = (await loadEnvironmentRoles(db, input.environmentId)).find((r) => r.key === "delegated_mailbox_approver");
+  if (!dma || !(await environmentExists(db, input.environmentId))) return NOT_FOUND_RESULT;
   const decision = decideRoleAssignment(
     actor,
     { environmentId: input.environmentId, role: dma, target: { kind: "user", isEnabled: true }, operation: "assign" },
@@ -53,11 +53,13 @@ export function searchDelegationCandidates(
   const q = input.q.trim();
   if ([...q].length < CANDIDATE_SEARCH_MIN_LENGTH) return { ok: true, candidates: [], hasMore: false };
 
-  const byPrefix = (prepare: typeof prepareByName) =>
-    preparedOnce(db, prepare).all({ environmentId: input.environmentId, q });
-  const found = new Map([...byPrefix(prepareByName), ...byPrefix(prepareByEmail)].map((r) => [r.id, r]));
+  const byPrefix = async (prepare: typeof prepareByName) =>
+    await preparedOnce(db, prepare).all({ environmentId: input.environmentId, q });
+  const found = new Map(
+    [...(await byPrefix(prepareByName)), ...(await byPrefix(prepareByEmail))].map((r) => [r.id, r]),
+  );
   const shown = [...found.values()].slice(0, CANDIDATES_LIMIT);
-  const people = loadMemberActors(
+  const people = await loadMemberActors(
     db,
     shown.map((r) => r.id),
   );

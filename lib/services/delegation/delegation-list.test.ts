@@ -15,10 +15,10 @@ const { one: q, envId, envUserId, actorOf, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const inDays = (n: number) => new Date(now.getTime() + n * DAY_MS);
 const ctx = (at = now) => ({ origin: NO_ORIGIN, now: at });
-const delegate = (alias: string, endsAt: Date | null, slug = "production", at = now) =>
-  delegateMailboxApprover(
+const delegate = async (alias: string, endsAt: Date | null, slug = "production", at = now) =>
+  await delegateMailboxApprover(
     db,
-    actorOf("ava"),
+    await actorOf("ava"),
     {
       environmentId: envId(slug),
       environmentUserId: envUserId(alias, slug),
@@ -27,18 +27,18 @@ const delegate = (alias: string, endsAt: Date | null, slug = "production", at = 
     },
     ctx(at),
   );
-const names = (query: Partial<DelegationQuery>, at = now) =>
-  listTenantDelegations(db, actorOf("ava"), { ...EVERY_DELEGATION, ...query }, at)!.rows.map(
+const names = async (query: Partial<DelegationQuery>, at = now) =>
+  (await listTenantDelegations(db, await actorOf("ava"), { ...EVERY_DELEGATION, ...query }, at))!.rows.map(
     (r) => `${r.name}/${r.environmentName}`,
   );
 
-beforeAll(() => {
+beforeAll(async () => {
   ({ db, dispose } = createTestDb({ demo: true }));
   // dana: System Administrator of Production directly; user01 (Alex Adams): Basic User only.
-  delegate("dana", inDays(60));
-  delegate("user01", inDays(3));
-  delegate("bob", null, "sandbox");
-  delegate("user02", inDays(-1), "production", inDays(-5));
+  await delegate("dana", inDays(60));
+  await delegate("user01", inDays(3));
+  await delegate("bob", null, "sandbox");
+  await delegate("user02", inDays(-1), "production", inDays(-5));
   // sam is System Administrator of Production only through a team from here on.
   const team = q<{ id: number }>("select id from teams where name = 'Mail Admins'").id;
   const sa = q<{ id: number }>(
@@ -51,15 +51,15 @@ beforeAll(() => {
   db.$client
     .prepare("delete from user_role_assignments where environment_user_id = ? and role_id = ?")
     .run(envUserId("sam"), sa);
-  delegate("sam", inDays(90));
+  await delegate("sam", inDays(90));
   // dana approves nina's mailbox as a delegate.
   const nina = q<{ id: number }>(
     "select id from mailboxes where email_address = 'nina@contoso.com' and environment_id = ?",
     PROD(),
   );
-  setApproval(
+  await setApproval(
     db,
-    actorOf("dana"),
+    await actorOf("dana"),
     { environmentId: PROD(), items: [{ id: nina.id, version: null }], operation: "approve" },
     ctx(inDays(-2)),
   );
@@ -67,8 +67,8 @@ beforeAll(() => {
 afterAll(() => dispose());
 
 describe("every delegation in the tenant", () => {
-  it("lists each assignment with its environment, in holder order", () => {
-    expect(names({})).toEqual(
+  it("lists each assignment with its environment, in holder order", async () => {
+    expect(await names({})).toEqual(
       [
         "Bob Brown/Contoso Sandbox",
         "Dana Diaz/Contoso Production",
@@ -79,8 +79,8 @@ describe("every delegation in the tenant", () => {
     );
   });
 
-  it("asks the approval rule whether each holder can approve: System Administrator through a team counts", () => {
-    const rows = listTenantDelegations(db, actorOf("evan"), EVERY_DELEGATION, now)!.rows;
+  it("asks the approval rule whether each holder can approve: System Administrator through a team counts", async () => {
+    const rows = (await listTenantDelegations(db, await actorOf("evan"), EVERY_DELEGATION, now))!.rows;
     const row = (name: string) => rows.find((r) => r.name === name)!;
     expect(row("Sam Sato")).toMatchObject({ isSystemAdministrator: true, canApprove: { allowed: true } });
     expect(row("Dana Diaz")).toMatchObject({ isSystemAdministrator: true, canApprove: { allowed: true } });
@@ -88,35 +88,35 @@ describe("every delegation in the tenant", () => {
     expect(row("Blake Adams")).toMatchObject({ state: "expired", canApprove: { allowed: false } });
   });
 
-  it("shows the last approval made with the role and the approvals in 90 days, from the audit log", () => {
-    const rows = listTenantDelegations(db, actorOf("ava"), EVERY_DELEGATION, now)!.rows;
+  it("shows the last approval made with the role and the approvals in 90 days, from the audit log", async () => {
+    const rows = (await listTenantDelegations(db, await actorOf("ava"), EVERY_DELEGATION, now))!.rows;
     expect(rows.find((r) => r.name === "Dana Diaz")).toMatchObject({ lastApprovalAt: inDays(-2), recentApprovals: 1 });
     expect(rows.find((r) => r.name === "Sam Sato")).toMatchObject({ lastApprovalAt: null, recentApprovals: 0 });
   });
 
-  it("filters by environment, state, expiring within N days, unused for N days and name", () => {
-    expect(names({ environmentId: envId("sandbox") })).toEqual(["Bob Brown/Contoso Sandbox"]);
-    expect(names({ state: "expired" })).toEqual(["Blake Adams/Contoso Production"]);
-    expect(names({ expiringWithinDays: 7 })).toEqual(["Alex Adams/Contoso Production"]);
-    expect(names({ unusedForDays: 30, state: "active" })).not.toContain("Dana Diaz/Contoso Production");
-    expect(names({ unusedForDays: 1, state: "active" })).toContain("Dana Diaz/Contoso Production");
-    expect(names({ q: "DANA@" })).toEqual(["Dana Diaz/Contoso Production"]);
+  it("filters by environment, state, expiring within N days, unused for N days and name", async () => {
+    expect(await names({ environmentId: envId("sandbox") })).toEqual(["Bob Brown/Contoso Sandbox"]);
+    expect(await names({ state: "expired" })).toEqual(["Blake Adams/Contoso Production"]);
+    expect(await names({ expiringWithinDays: 7 })).toEqual(["Alex Adams/Contoso Production"]);
+    expect(await names({ unusedForDays: 30, state: "active" })).not.toContain("Dana Diaz/Contoso Production");
+    expect(await names({ unusedForDays: 1, state: "active" })).toContain("Dana Diaz/Contoso Production");
+    expect(await names({ q: "DANA@" })).toEqual(["Dana Diaz/Contoso Production"]);
   });
 
-  it("sorts by end date (no end date last) and by last approval", () => {
-    expect(names({ sort: "ends" })).toEqual([
+  it("sorts by end date (no end date last) and by last approval", async () => {
+    expect(await names({ sort: "ends" })).toEqual([
       "Blake Adams/Contoso Production",
       "Alex Adams/Contoso Production",
       "Dana Diaz/Contoso Production",
       "Sam Sato/Contoso Production",
       "Bob Brown/Contoso Sandbox",
     ]);
-    expect(names({ sort: "lastApproval", dir: "desc" })[0]).toBe("Dana Diaz/Contoso Production");
+    expect((await names({ sort: "lastApproval", dir: "desc" }))[0]).toBe("Dana Diaz/Contoso Production");
   });
 
-  it("is for tenant admins only", () => {
-    expect(listTenantDelegations(db, actorOf("paula"), EVERY_DELEGATION, now)).not.toBeNull();
-    expect(listTenantDelegations(db, actorOf("sam"), EVERY_DELEGATION, now)).toBeNull();
+  it("is for tenant admins only", async () => {
+    expect(await listTenantDelegations(db, await actorOf("paula"), EVERY_DELEGATION, now)).not.toBeNull();
+    expect(await listTenantDelegations(db, await actorOf("sam"), EVERY_DELEGATION, now)).toBeNull();
   });
 
   it("reads approvals through the partial index, never by scanning the audit log", () => {

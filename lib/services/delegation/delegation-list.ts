@@ -80,18 +80,23 @@ type SqlRow = Omit<
 > & { assignedAt: number; renewedAt: number | null; endsAt: number | null; lastApprovalAt: number | null };
 
 /** Every environment's assignments, for tenant admins (DOMAIN §11); null for anyone else. */
-export function listTenantDelegations(db: Db, actor: Actor, query: DelegationQuery, now: Date): DelegationPage | null {
-  return decideViewDelegations(actor).allowed ? queryPage(db, query, now) : null;
+export async function listTenantDelegations(
+  db: Db,
+  actor: Actor,
+  query: DelegationQuery,
+  now: Date,
+): Promise<DelegationPage | null> {
+  return decideViewDelegations(actor).allowed ? await queryPage(db, query, now) : null;
 }
 
 /** One environment's assignments, for whoever may open its roles pages. */
-export function listEnvironmentDelegations(
+export async function listEnvironmentDelegations(
   db: Db,
   environment: VisibleEnvironment,
   query: Omit<DelegationQuery, "environmentId">,
   now: Date,
-): DelegationPage {
-  return queryPage(db, { ...query, environmentId: environment.id }, now);
+): Promise<DelegationPage> {
+  return await queryPage(db, { ...query, environmentId: environment.id }, now);
 }
 
 /** Every matching row in order, a chunk at a time (the CSV export streams them); null for non tenant admins. */
@@ -101,24 +106,27 @@ export function iterateTenantDelegations(
   query: Omit<DelegationQuery, "page">,
   now: Date,
   chunk = 500,
-): Iterable<DelegationRow[]> | null {
+): AsyncIterator<DelegationRow[]> | null {
   if (!decideViewDelegations(actor).allowed) return null;
-  return (function* () {
+  return (async function* () {
     for (let offset = 0; ; offset += chunk) {
-      const rows = queryRows(db, query, now, { limit: chunk, offset });
+      const rows = await queryRows(db, query, now, { limit: chunk, offset });
       if (rows.length) yield rows;
       if (rows.length < chunk) return;
     }
   })();
 }
 
-function queryPage(db: Db, query: DelegationQuery, now: Date): DelegationPage {
+async function queryPage(db: Db, query: DelegationQuery, now: Date): Promise<DelegationPage> {
   // Raw SQL: the partial index's condition must appear word for word (delegation-sql.ts).
   const { count } = delegationsSql(query, paramsOf(query, now));
-  const total = (db.$client.prepare(count.sql).get(...count.params) as { n: number }).n;
+  const total = ((await db.$client.prepare(count.sql).get(...count.params)) as { n: number }).n;
   const pageCount = Math.max(1, Math.ceil(total / DELEGATIONS_PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
-  const rows = queryRows(db, query, now, { limit: DELEGATIONS_PAGE_SIZE, offset: (page - 1) * DELEGATIONS_PAGE_SIZE });
+  const rows = await queryRows(db, query, now, {
+    limit: DELEGATIONS_PAGE_SIZE,
+    offset: (page - 1) * DELEGATIONS_PAGE_SIZE,
+  });
   return { rows, total, page, pageCount };
 }
 
@@ -132,15 +140,15 @@ function paramsOf(query: DelegationFilters, now: Date) {
   };
 }
 
-function queryRows(
+async function queryRows(
   db: Db,
   query: Omit<DelegationQuery, "page">,
   now: Date,
   window: { limit: number; offset: number },
-): DelegationRow[] {
+): Promise<DelegationRow[]> {
   const { rows } = delegationsSql(query, paramsOf(query, now), window);
-  const found = db.$client.prepare(rows.sql).all(...rows.params) as SqlRow[];
-  const holders = loadMemberActors(
+  const found = (await db.$client.prepare(rows.sql).all(...rows.params)) as SqlRow[];
+  const holders = await loadMemberActors(
     db,
     found.map((r) => r.environmentUserId),
   );

@@ -10,7 +10,7 @@ import { appendAuditEvent, type RequestOrigin } from "../audit/log";
  * rules (lib/policy/access-review.ts) decided it; `actor` is who applied the review, null for the
  * background sweep on the due date. Returns false when the holder no longer held the role.
  */
-export function removeDelegationInTransaction(
+export async function removeDelegationInTransaction(
   tx: Tx,
   input: {
     environmentId: number;
@@ -20,8 +20,8 @@ export function removeDelegationInTransaction(
     origin: RequestOrigin;
     now: Date;
   },
-): boolean {
-  const held = tx
+): Promise<boolean> {
+  const held = await tx
     .select({
       id: userRoleAssignments.id,
       role: securityRoles.name,
@@ -42,12 +42,13 @@ export function removeDelegationInTransaction(
     )
     .get();
   if (!held) return false;
-  tx.delete(userRoleAssignments).where(eq(userRoleAssignments.id, held.id)).run();
-  tx.update(environmentUsers)
+  await tx.delete(userRoleAssignments).where(eq(userRoleAssignments.id, held.id)).run();
+  await tx
+    .update(environmentUsers)
     .set({ version: sql`${environmentUsers.version} + 1` })
     .where(eq(environmentUsers.id, input.environmentUserId))
     .run();
-  appendAuditEvent(tx, {
+  await appendAuditEvent(tx, {
     action: "RoleRemoved",
     actor: input.actor,
     environmentId: input.environmentId,

@@ -15,10 +15,10 @@ const now = new Date("2026-11-27T12:00:00Z");
 const HOUR = 3_600_000;
 const at = (hours: number) => new Date(now.getTime() + hours * HOUR);
 
-function delegate(admin: string, alias: string, endsAt: Date) {
-  const result = delegateMailboxApprover(
+async function delegate(admin: string, alias: string, endsAt: Date) {
+  const result = await delegateMailboxApprover(
     db,
-    actorOf(admin),
+    await actorOf(admin),
     {
       environmentId: PROD(),
       environmentUserId: envUserId(alias),
@@ -41,15 +41,15 @@ const reminderEvents = () =>
 beforeAll(async () => {
   ({ db, dispose } = createTestDb());
   await seedDemo(db, now);
-  delegate("ava", "dana", at(3 * 24)); // 7-day reminder due
-  delegate("evan", "user05", at(20)); // 1-day reminder due
-  delegate("ava", "user06", at(30 * 24)); // none yet
+  await delegate("ava", "dana", at(3 * 24)); // 7-day reminder due
+  await delegate("evan", "user05", at(20)); // 1-day reminder due
+  await delegate("ava", "user06", at(30 * 24)); // none yet
 });
 afterAll(() => dispose());
 
 describe("expiry reminders", () => {
-  it("the sweep reminds each holder and their delegator once, with an Extend link, and audits each occasion", () => {
-    expect(sendExpiryReminders(db, now)).toEqual({ occasions: 2, notifications: 4 });
+  it("the sweep reminds each holder and their delegator once, with an Extend link, and audits each occasion", async () => {
+    expect(await sendExpiryReminders(db, now)).toEqual({ occasions: 2, notifications: 4 });
     expect(remindersOf("dana")).toEqual([
       {
         title: "Your Delegated Mailbox Approver role in Contoso Production ends in 7 days",
@@ -67,29 +67,29 @@ describe("expiry reminders", () => {
     expect(reminderEvents()).toBe(2);
   });
 
-  it("a second sweep, even later the same day, sends nothing again", () => {
-    expect(sendExpiryReminders(db, now)).toEqual({ occasions: 0, notifications: 0 });
-    expect(sendExpiryReminders(db, at(5))).toEqual({ occasions: 0, notifications: 0 });
+  it("a second sweep, even later the same day, sends nothing again", async () => {
+    expect(await sendExpiryReminders(db, now)).toEqual({ occasions: 0, notifications: 0 });
+    expect(await sendExpiryReminders(db, at(5))).toEqual({ occasions: 0, notifications: 0 });
     expect(reminderEvents()).toBe(2);
   });
 
-  it("a day before the end date comes the 1-day reminder; after the end date, nothing", () => {
-    expect(sendExpiryReminders(db, at(2 * 24 + 1))).toEqual({ occasions: 1, notifications: 2 });
+  it("a day before the end date comes the 1-day reminder; after the end date, nothing", async () => {
+    expect(await sendExpiryReminders(db, at(2 * 24 + 1))).toEqual({ occasions: 1, notifications: 2 });
     expect(remindersOf("dana").map((r) => r.title)).toEqual([
       "Your Delegated Mailbox Approver role in Contoso Production ends in 7 days",
       "Your Delegated Mailbox Approver role in Contoso Production ends in 1 day",
     ]);
-    expect(sendExpiryReminders(db, at(4 * 24))).toEqual({ occasions: 0, notifications: 0 });
+    expect(await sendExpiryReminders(db, at(4 * 24))).toEqual({ occasions: 0, notifications: 0 });
   });
 
-  it("a new end date (extended) is a new occasion", () => {
+  it("a new end date (extended) is a new occasion", async () => {
     db.$client
       .prepare("update user_role_assignments set ends_at = ? where environment_user_id = ?")
       .run(at(3 * 24 + 12).getTime(), envUserId("user05"));
-    expect(sendExpiryReminders(db, now)).toEqual({ occasions: 1, notifications: 2 });
+    expect(await sendExpiryReminders(db, now)).toEqual({ occasions: 1, notifications: 2 });
   });
 
-  it("a delegator who is no longer a Global or Exchange Administrator: every enabled one hears instead", () => {
+  it("a delegator who is no longer a Global or Exchange Administrator: every enabled one hears instead", async () => {
     const role = one<{ id: number }>(
       "select id from security_roles where environment_id = ? and key = 'delegated_mailbox_approver'",
       PROD(),
@@ -100,7 +100,7 @@ describe("expiry reminders", () => {
       )
       .run(envUserId("user07"), role, dirId("sam"), now.getTime(), at(10).getTime());
     const before = { ava: remindersOf("ava").length, evan: remindersOf("evan").length };
-    expect(sendExpiryReminders(db, now)).toEqual({ occasions: 1, notifications: 3 });
+    expect(await sendExpiryReminders(db, now)).toEqual({ occasions: 1, notifications: 3 });
     expect(remindersOf("user07")).toHaveLength(1);
     expect(remindersOf("sam")).toHaveLength(0);
     expect(remindersOf("ava")).toHaveLength(before.ava + 1);
@@ -109,22 +109,22 @@ describe("expiry reminders", () => {
 });
 
 describe("the notifications inbox", () => {
-  it("counts unread, lists newest first, and marks only the reader's own as read", () => {
+  it("counts unread, lists newest first, and marks only the reader's own as read", async () => {
     const dana = actorOf("dana");
-    expect(countUnread(db, dana)).toBe(2);
-    const { rows, nextBefore } = listNotifications(db, dana);
+    expect(await countUnread(db, await dana)).toBe(2);
+    const { rows, nextBefore } = await listNotifications(db, await dana);
     expect(rows.map((r) => r.title)).toEqual([
       "Your Delegated Mailbox Approver role in Contoso Production ends in 1 day",
       "Your Delegated Mailbox Approver role in Contoso Production ends in 7 days",
     ]);
     expect(nextBefore).toBeNull();
-    const avasOwn = listNotifications(db, actorOf("ava")).rows[0]!.id;
-    expect(markNotificationsRead(db, dana, { id: avasOwn }, now)).toMatchObject({ ok: true, marked: 0 });
-    expect(countUnread(db, actorOf("ava"))).toBeGreaterThan(0);
-    expect(markNotificationsRead(db, dana, { id: rows[1]!.id }, now)).toMatchObject({ marked: 1 });
-    expect(countUnread(db, dana)).toBe(1);
-    expect(markNotificationsRead(db, dana, { upToId: rows[0]!.id }, now)).toMatchObject({ marked: 1 });
-    expect(countUnread(db, dana)).toBe(0);
-    expect(listNotifications(db, dana).rows.every((r) => r.isRead)).toBe(true);
+    const avasOwn = (await listNotifications(db, await actorOf("ava"))).rows[0]!.id;
+    expect(await markNotificationsRead(db, await dana, { id: avasOwn }, now)).toMatchObject({ ok: true, marked: 0 });
+    expect(await countUnread(db, await actorOf("ava"))).toBeGreaterThan(0);
+    expect(await markNotificationsRead(db, await dana, { id: rows[1]!.id }, now)).toMatchObject({ marked: 1 });
+    expect(await countUnread(db, await dana)).toBe(1);
+    expect(await markNotificationsRead(db, await dana, { upToId: rows[0]!.id }, now)).toMatchObject({ marked: 1 });
+    expect(await countUnread(db, await dana)).toBe(0);
+    expect((await listNotifications(db, await dana)).rows.every((r) => r.isRead)).toBe(true);
   });
 });

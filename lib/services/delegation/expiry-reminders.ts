@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { and, eq, gt, lte } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, environments, environmentUsers, securityRoles, userRoleAssignments } from "@/db/schema";
@@ -15,6 +16,7 @@ import {
 import { appendAuditEvent, NO_ORIGIN } from "../audit/log";
 import { listDelegationAdmins, loadPeople, type Person } from "../directory/tenant-admins";
 import { addNotifications, wasNotified, type NotificationInput } from "../notifications/store";
+import { mapInOrder } from "@/lib/in-order";
 
 /** Where a Delegated Mailbox Approver assignment is extended: the environment's delegation page. */
 export const delegationPagePath = (slug: string) => `/environments/${slug}/roles/delegated-mailbox-approver`;
@@ -37,8 +39,8 @@ type Occasion = {
 };
 
 /** Dated Delegated Mailbox Approver assignments whose reminder is due now and not sent yet (the ends_at index finds them). */
-function dueOccasions(db: Db | Tx, now: Date): Occasion[] {
-  return db
+async function dueOccasions(db: Db | Tx, now: Date): Promise<Occasion[]> {
+  const rows = await db
     .select({
       environmentId: environments.id,
       environmentName: environments.name,
@@ -66,14 +68,15 @@ function dueOccasions(db: Db | Tx, now: Date): Occasion[] {
         eq(securityRoles.key, "delegated_mailbox_approver"),
       ),
     )
-    .all()
-    .flatMap(({ isMemberEnabled, isDirectoryEnabled, endsAt, ...row }) => {
-      const window = dueReminderWindow(endsAt!, now);
-      if (!window) return [];
-      const dedupeKey = reminderDedupeKey({ ...row, endsAt: endsAt!, window });
-      if (wasNotified(db, dedupeKey)) return [];
-      return [{ ...row, endsAt: endsAt!, window, dedupeKey, isHolderEnabled: isMemberEnabled && isDirectoryEnabled }];
-    });
+    .all();
+  const due = await mapInOrder(rows, async ({ isMemberEnabled, isDirectoryEnabled, endsAt, ...row }) => {
+    const window = dueReminderWindow(endsAt!, now);
+    if (!window) return [];
+    const dedupeKey = reminderDedupeKey({ ...row, endsAt: endsAt!, window });
+    if (await wasNotified(db, dedupeKey)) return [];
+    return [{ ...row, endsAt: endsAt!, window, dedupeKey, isHolderEnabled: isMemberEnabled && isDirectoryEnabled }];
+  });
+  return due.flat();
 }
 
 function messageFor(occasion: Occasion, recipient: ReminderRecipient): NotificationInput {
@@ -102,37 +105,34 @@ function messageFor(occasion: Occasion, recipient: ReminderRecipient): Notificat
  * is skipped, here and by the notifications' unique dedupe key, so two sweeps (or two servers)
  * never send one twice. Reads first without a write lock: most sweeps find nothing to do.
  */
-export function sendExpiryReminders(db: Db, now: Date): { occasions: number; notifications: number } {
-  const due = dueOccasions(db, now);
+export async function sendExpiryReminders(db: Db, now: Date): Promise<{ occasions: number; notifications: number }> {
+  const due = await dueOccasions(db, now);
   let occasions = 0;
   let sent = 0;
   if (due.length === 0) return { occasions, notifications: sent };
-  const admins = listDelegationAdmins(db);
-  const people = loadPeople(db, [...due.map((o) => o.holderId), ...due.flatMap((o) => o.assignedById ?? [])]);
+  const admins = await listDelegationAdmins(db);
+  const people = await loadPeople(db, [...due.map((o) => o.holderId), ...due.flatMap((o) => o.assignedById ?? [])]);
   for (const occasion of due) {
-    const added = db.transaction(
-      (tx) => {
-        if (wasNotified(tx, occasion.dedupeKey)) return 0;
-        const holder = { ...people.get(occasion.holderId)!, isEnabled: occasion.isHolderEnabled };
-        const delegator = occasion.assignedById === null ? null : (people.get(occasion.assignedById) ?? null);
-        const recipients = reminderRecipients({ holder, delegator, tenantAdmins: admins });
-        const count = addNotifications(
-          tx,
-          recipients.map((r) => messageFor(occasion, r)),
-          now,
-        );
-        if (count > 0) auditReminder(tx, occasion, recipients, people, admins, now);
-        return count;
-      },
-      { behavior: "immediate" },
-    );
+    const added = await withTransaction(db, async (tx) => {
+      if (await wasNotified(tx, occasion.dedupeKey)) return 0;
+      const holder = { ...people.get(occasion.holderId)!, isEnabled: occasion.isHolderEnabled };
+      const delegator = occasion.assignedById === null ? null : (people.get(occasion.assignedById) ?? null);
+      const recipients = reminderRecipients({ holder, delegator, tenantAdmins: admins });
+      const count = await addNotifications(
+        tx,
+        recipients.map((r) => messageFor(occasion, r)),
+        now,
+      );
+      if (count > 0) await auditReminder(tx, occasion, recipients, people, admins, now);
+      return count;
+    });
     if (added > 0) occasions++;
     sent += added;
   }
   return { occasions, notifications: sent };
 }
 
-function auditReminder(
+async function auditReminder(
   tx: Tx,
   occasion: Occasion,
   recipients: ReminderRecipient[],
@@ -141,7 +141,7 @@ function auditReminder(
   now: Date,
 ) {
   const upnOf = (id: number) => people.get(id)?.upn ?? admins.find((a) => a.id === id)?.upn ?? String(id);
-  appendAuditEvent(tx, {
+  await appendAuditEvent(tx, {
     action: "RoleExpiryReminderSent",
     actor: null,
     environmentId: occasion.environmentId,

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { and, eq, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { environmentUsers, securityRoles, userRoleAssignments } from "@/db/schema";
@@ -47,16 +48,13 @@ const prepareProbe = (db: Db) =>
     .prepare();
 
 /** Records every expiry due by `now` (at most `limit`), each with its event, in one transaction. Returns how many. */
-export function recordDueExpiries(db: Db, now: Date, limit = EXPIRY_SWEEP_LIMIT): number {
-  if (!preparedOnce(db, prepareProbe).get({ at: now.getTime() })) return 0;
-  return db.transaction(
-    (tx) => {
-      const rows = due(tx, lte(a.endsAt, now)).orderBy(a.endsAt, a.id).limit(limit).all();
-      for (const row of rows) recordExpiry(tx, row, now);
-      return rows.length;
-    },
-    { behavior: "immediate" },
-  );
+export async function recordDueExpiries(db: Db, now: Date, limit = EXPIRY_SWEEP_LIMIT): Promise<number> {
+  if (!(await preparedOnce(db, prepareProbe).get({ at: now.getTime() }))) return 0;
+  return await withTransaction(db, async (tx) => {
+    const rows = await due(tx, lte(a.endsAt, now)).orderBy(a.endsAt, a.id).limit(limit).all();
+    for (const row of rows) await recordExpiry(tx, row, now);
+    return rows.length;
+  });
 }
 
 /**
@@ -64,21 +62,21 @@ export function recordDueExpiries(db: Db, now: Date, limit = EXPIRY_SWEEP_LIMIT)
  * recorded, so a renewal or removal right after the end date never loses the Expired step of the
  * history. Returns whether it wrote.
  */
-export function recordExpiryIfDue(tx: Tx | Db, assignmentId: number, now: Date): boolean {
-  const row = due(tx, and(eq(a.id, assignmentId), lte(a.endsAt, now))).get();
-  return row ? recordExpiry(tx, row, now) : false;
+export async function recordExpiryIfDue(tx: Tx | Db, assignmentId: number, now: Date): Promise<boolean> {
+  const row = await due(tx, and(eq(a.id, assignmentId), lte(a.endsAt, now))).get();
+  return row ? await recordExpiry(tx, row, now) : false;
 }
 
-function recordExpiry(tx: Tx | Db, row: DueRow, now: Date): boolean {
+async function recordExpiry(tx: Tx | Db, row: DueRow, now: Date): Promise<boolean> {
   // Two servers may sweep at once: whoever marks the row writes the event.
-  const { changes } = tx
+  const { changes } = await tx
     .update(a)
     .set({ expiryAuditedAt: now })
     .where(and(eq(a.id, row.id), isNull(a.expiryAuditedAt)))
     .run();
   if (changes !== 1) return false;
   const endedAt = row.endsAt;
-  appendAuditEvent(tx, {
+  await appendAuditEvent(tx, {
     action: "RoleExpired",
     actor: null,
     environmentId: row.environmentId,

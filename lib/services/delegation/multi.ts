@@ -14,6 +14,7 @@ import { getTenantSettings } from "../settings/tenant-settings";
 import { startsWith } from "../starts-with";
 import { CANDIDATES_LIMIT, CANDIDATE_SEARCH_MIN_LENGTH } from "./candidates";
 import { delegateMailboxApprover } from "./role-assignments";
+import { mapInOrder } from "@/lib/in-order";
 
 /**
  * Delegate in several environments at once (DOMAIN §11): one person, one justification and end
@@ -48,16 +49,16 @@ const NOT_TENANT_ADMIN: Refusal = {
 const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /** What Delegate would do in each chosen environment, without writing. */
-export function precheckDelegations(db: Db, actor: Actor, input: Input, now: Date): PrecheckResult {
+export async function precheckDelegations(db: Db, actor: Actor, input: Input, now: Date): Promise<PrecheckResult> {
   if (!canManageDelegations(actor)) return NOT_TENANT_ADMIN;
-  const person = db
+  const person = await db
     .select({ name: directoryUsers.displayName, upn: directoryUsers.upn, isEnabled: directoryUsers.isEnabled })
     .from(directoryUsers)
     .where(eq(directoryUsers.id, input.directoryUserId))
     .get();
   if (!person)
     return { ok: false, code: null, reason: "INVALID_INPUT", message: "Choose a user.", field: "directoryUserId" };
-  const environments = db
+  const environments = await db
     .select({ id: envs.id, name: envs.name, slug: envs.slug, memberId: environmentUsers.id })
     .from(envs)
     .leftJoin(
@@ -67,7 +68,7 @@ export function precheckDelegations(db: Db, actor: Actor, input: Input, now: Dat
     .where(inArray(envs.id, input.environmentIds))
     .orderBy(envs.name)
     .all();
-  const members = loadMemberActors(
+  const members = await loadMemberActors(
     db,
     environments.flatMap((e) => (e.memberId === null ? [] : [e.memberId])),
   );
@@ -109,15 +110,20 @@ export function precheckDelegations(db: Db, actor: Actor, input: Input, now: Dat
 }
 
 /** Delegates in every chosen environment where the pre-check allows it; the rest report why not. */
-export function delegateInEnvironments(db: Db, actor: Actor, input: Input, ctx: ActionContext): DelegateResult {
-  const checked = checkTerms(input.terms, { now: ctx.now, maxDays: getTenantSettings(db).maxDelegationDays });
+export async function delegateInEnvironments(
+  db: Db,
+  actor: Actor,
+  input: Input,
+  ctx: ActionContext,
+): Promise<DelegateResult> {
+  const checked = checkTerms(input.terms, { now: ctx.now, maxDays: (await getTenantSettings(db)).maxDelegationDays });
   if (!checked.ok)
     return { ok: false, code: null, reason: checked.reason, message: checked.message, field: checked.field };
-  const pre = precheckDelegations(db, actor, input, ctx.now);
+  const pre = await precheckDelegations(db, actor, input, ctx.now);
   if (!pre.ok) return pre;
-  const results = pre.outcomes.map((o) => {
+  const results = await mapInOrder(pre.outcomes, async (o) => {
     if (o.outcome === "refused") return { ...o, isDone: false };
-    const memberId = db
+    const memberId = (await db
       .select({ id: environmentUsers.id })
       .from(environmentUsers)
       .where(
@@ -126,9 +132,9 @@ export function delegateInEnvironments(db: Db, actor: Actor, input: Input, ctx: 
           eq(environmentUsers.directoryUserId, input.directoryUserId),
         ),
       )
-      .get()!.id;
+      .get())!.id;
     // Decided again inside its own transaction: whatever changed since the pre-check counts.
-    const done = delegateMailboxApprover(
+    const done = await delegateMailboxApprover(
       db,
       actor,
       {
@@ -154,16 +160,16 @@ export function delegateInEnvironments(db: Db, actor: Actor, input: Input, ctx: 
 export type DirectoryMatch = { id: number; name: string; upn: string };
 
 /** The multi-environment Delegate's person picker: enabled directory users by the start of their name or UPN. */
-export function searchDirectoryForDelegation(
+export async function searchDirectoryForDelegation(
   db: Db,
   actor: Actor,
   q: string,
-): { ok: true; users: DirectoryMatch[]; hasMore: boolean } | Refusal {
+): Promise<{ ok: true; users: DirectoryMatch[]; hasMore: boolean } | Refusal> {
   if (!canManageDelegations(actor)) return NOT_TENANT_ADMIN;
   const text = q.trim();
   if ([...text].length < CANDIDATE_SEARCH_MIN_LENGTH) return { ok: true, users: [], hasMore: false };
-  const byName = preparedOnce(db, prepareByName).all({ q: text });
-  const byUpn = preparedOnce(db, prepareByUpn).all({ upn: text.toLowerCase() });
+  const byName = await preparedOnce(db, prepareByName).all({ q: text });
+  const byUpn = await preparedOnce(db, prepareByUpn).all({ upn: text.toLowerCase() });
   const found = new Map([...byName, ...byUpn].map((u) => [u.id, u]));
   return { ok: true, users: [...found.values()].slice(0, CANDIDATES_LIMIT), hasMore: found.size > CANDIDATES_LIMIT };
 }

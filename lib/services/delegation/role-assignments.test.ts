@@ -36,11 +36,11 @@ const rolesOf = (alias: string) =>
 const eventCount = () => q<{ n: number }>("select count(*) n from audit_events").n;
 const noTerms = { justification: null, endsAt: null };
 /** `by` saves the roles of `alias` in Production as Manage security roles sends them, at the version just read. */
-const saveRoles = (by: string, alias: string, roleKeys: string[], terms: DelegationTerms = noTerms) => {
+const saveRoles = async (by: string, alias: string, roleKeys: string[], terms: DelegationTerms = noTerms) => {
   const target = member(alias);
-  return saveUserRoles(
+  return await saveUserRoles(
     db,
-    actorOf(by),
+    await actorOf(by),
     {
       environmentId: PROD(),
       environmentUserId: target.id,
@@ -53,9 +53,9 @@ const saveRoles = (by: string, alias: string, roleKeys: string[], terms: Delegat
 };
 
 describe("saving a user's security roles", () => {
-  it("sam cannot add Delegated Mailbox Approver for bob: 0x80090904, no change, only the refused attempt logged", () => {
+  it("sam cannot add Delegated Mailbox Approver for bob: 0x80090904, no change, only the refused attempt logged", async () => {
     const before = eventCount();
-    const result = saveRoles("sam", "bob", ["basic_user", "delegated_mailbox_approver"], {
+    const result = await saveRoles("sam", "bob", ["basic_user", "delegated_mailbox_approver"], {
       justification: "x",
       endsAt: null,
     });
@@ -64,11 +64,11 @@ describe("saving a user's security roles", () => {
     expect(eventCount()).toBe(before + 1);
   });
 
-  it("ava delegates to user30 with a justification; sam then saves user30's other roles and the DMA stays", () => {
+  it("ava delegates to user30 with a justification; sam then saves user30's other roles and the DMA stays", async () => {
     const target = member("user30");
-    const delegated = delegateMailboxApprover(
+    const delegated = await delegateMailboxApprover(
       db,
-      actorOf("ava"),
+      await actorOf("ava"),
       {
         environmentId: PROD(),
         environmentUserId: target.id,
@@ -78,12 +78,12 @@ describe("saving a user's security roles", () => {
       ctx(),
     );
     expect(delegated).toMatchObject({ ok: true, added: 1 });
-    const saved = saveRoles("sam", "user30", ["basic_user", "system_customizer"]);
+    const saved = await saveRoles("sam", "user30", ["basic_user", "system_customizer"]);
     expect(saved).toMatchObject({ ok: true, added: 1, removed: 0 });
     expect(rolesOf("user30")).toEqual(["basic_user", "delegated_mailbox_approver", "system_customizer"]);
   });
 
-  it("refuses a save based on an outdated view of the user", () => {
+  it("refuses a save based on an outdated view of the user", async () => {
     const target = member("user29");
     const stale = {
       environmentId: PROD(),
@@ -92,16 +92,18 @@ describe("saving a user's security roles", () => {
       roleIds: [roleId("basic_user"), roleId("environment_maker")],
       terms: noTerms,
     };
-    expect(saveUserRoles(db, actorOf("sam"), stale, ctx())).toMatchObject({ ok: true });
-    expect(saveUserRoles(db, actorOf("sam"), { ...stale, roleIds: [roleId("basic_user")] }, ctx())).toMatchObject({
+    expect(await saveUserRoles(db, await actorOf("sam"), stale, ctx())).toMatchObject({ ok: true });
+    expect(
+      await saveUserRoles(db, await actorOf("sam"), { ...stale, roleIds: [roleId("basic_user")] }, ctx()),
+    ).toMatchObject({
       ok: false,
       reason: "STALE_VERSION",
     });
     expect(rolesOf("user29")).toEqual(["basic_user", "environment_maker"]);
   });
 
-  it("refuses roles for a disabled user (dave)", () => {
-    expect(saveRoles("sam", "dave", ["basic_user", "system_customizer"])).toMatchObject({
+  it("refuses roles for a disabled user (dave)", async () => {
+    expect(await saveRoles("sam", "dave", ["basic_user", "system_customizer"])).toMatchObject({
       ok: false,
       reason: "USER_DISABLED",
     });
@@ -117,49 +119,49 @@ describe("saving a user's security roles", () => {
 });
 
 describe("delegating Delegated Mailbox Approver", () => {
-  const delegate = (
+  const delegate = async (
     alias: string,
     terms: { justification: string | null; endsAt: Date | null },
     alsoSystemAdministrator = false,
     at = now,
   ) =>
-    delegateMailboxApprover(
+    await delegateMailboxApprover(
       db,
-      actorOf("evan"),
+      await actorOf("evan"),
       { environmentId: PROD(), environmentUserId: member(alias).id, terms, alsoSystemAdministrator },
       ctx(at),
     );
 
-  it("needs a justification and a future end date", () => {
-    expect(delegate("user28", { justification: null, endsAt: null })).toMatchObject({
+  it("needs a justification and a future end date", async () => {
+    expect(await delegate("user28", { justification: null, endsAt: null })).toMatchObject({
       ok: false,
       field: "justification",
     });
-    expect(delegate("user28", { justification: "x", endsAt: new Date(now.getTime() - 1000) })).toMatchObject({
+    expect(await delegate("user28", { justification: "x", endsAt: new Date(now.getTime() - 1000) })).toMatchObject({
       ok: false,
       field: "endsAt",
     });
   });
 
-  it("can assign System Administrator too — only when the delegating admin may assign it", () => {
+  it("can assign System Administrator too — only when the delegating admin may assign it", async () => {
     // evan is an Exchange admin without System Administrator in Production: the whole delegation is refused.
-    expect(delegate("user27", { justification: "x", endsAt: null }, true)).toMatchObject({
+    expect(await delegate("user27", { justification: "x", endsAt: null }, true)).toMatchObject({
       ok: false,
       reason: "NOT_SYSTEM_ADMIN",
     });
     expect(rolesOf("user27")).toEqual(["basic_user"]);
   });
 
-  it("an expired delegation grants nothing, and its expiry is audited exactly once, at its end date", () => {
+  it("an expired delegation grants nothing, and its expiry is audited exactly once, at its end date", async () => {
     const endsAt = new Date(now.getTime() + 60_000);
-    expect(delegate("user26", { justification: "One minute", endsAt })).toMatchObject({ ok: true });
+    expect(await delegate("user26", { justification: "One minute", endsAt })).toMatchObject({ ok: true });
     const later = new Date(endsAt.getTime() + 30_000);
-    const membership = actorOf("user26").memberships.find((m) => m.environmentId === PROD())!;
+    const membership = (await actorOf("user26")).memberships.find((m) => m.environmentId === PROD())!;
     const dma = membership.roles.find((r) => r.key === "delegated_mailbox_approver")!;
     expect(dma.endsAt).toEqual(endsAt);
-    expect(recordDueExpiries(db, now)).toBe(0);
-    expect(recordDueExpiries(db, later)).toBe(1);
-    expect(recordDueExpiries(db, later)).toBe(0);
+    expect(await recordDueExpiries(db, now)).toBe(0);
+    expect(await recordDueExpiries(db, later)).toBe(1);
+    expect(await recordDueExpiries(db, later)).toBe(0);
     const event = q<{ at: number; after: string }>(
       "select at, after from audit_events where action = 'RoleExpired' and target_label like '%user26%'",
     );
@@ -172,11 +174,14 @@ describe("delegating Delegated Mailbox Approver", () => {
     });
   });
 
-  it("delegating again to a current holder is refused with a pointer to Extend, and changes nothing", () => {
+  it("delegating again to a current holder is refused with a pointer to Extend, and changes nothing", async () => {
     const endsAt = new Date(now.getTime() + 10 * 86_400_000);
-    expect(delegate("user25", { justification: "Ten days", endsAt })).toMatchObject({ ok: true });
+    expect(await delegate("user25", { justification: "Ten days", endsAt })).toMatchObject({ ok: true });
     const before = eventCount();
-    const again = delegate("user25", { justification: "Longer", endsAt: new Date(endsAt.getTime() + 86_400_000) });
+    const again = await delegate("user25", {
+      justification: "Longer",
+      endsAt: new Date(endsAt.getTime() + 86_400_000),
+    });
     expect(again).toMatchObject({ ok: false, reason: "ALREADY_DELEGATED", field: "environmentUserId" });
     expect(!again.ok && again.message).toContain("use Extend");
     expect(eventCount()).toBe(before);
@@ -189,9 +194,9 @@ describe("delegating Delegated Mailbox Approver", () => {
     ).toBe(endsAt.getTime());
   });
 
-  it("delegating to an expired holder renews the same assignment: original delegator kept, expiry then renewal audited", () => {
+  it("delegating to an expired holder renews the same assignment: original delegator kept, expiry then renewal audited", async () => {
     const endsAt = new Date(now.getTime() + 60_000);
-    expect(delegate("user24", { justification: "Short", endsAt })).toMatchObject({ ok: true });
+    expect(await delegate("user24", { justification: "Short", endsAt })).toMatchObject({ ok: true });
     const assignment = () =>
       q<{ id: number; assigned_by_id: number; renewed_by_id: number | null; ends_at: number; justification: string }>(
         "select id, assigned_by_id, renewed_by_id, ends_at, justification from user_role_assignments where environment_user_id = ? and role_id = ?",
@@ -202,9 +207,9 @@ describe("delegating Delegated Mailbox Approver", () => {
     const later = new Date(endsAt.getTime() + 5_000);
     const renewedUntil = new Date(later.getTime() + 30 * 86_400_000);
     expect(
-      delegateMailboxApprover(
+      await delegateMailboxApprover(
         db,
-        actorOf("ava"),
+        await actorOf("ava"),
         {
           environmentId: PROD(),
           environmentUserId: member("user24").id,
@@ -230,9 +235,11 @@ describe("delegating Delegated Mailbox Approver", () => {
 });
 
 describe("joining an environment", () => {
-  it("paula adds herself as System Administrator of Sandbox: a membership, a pending mailbox and an ApplyAdminRole event", () => {
+  it("paula adds herself as System Administrator of Sandbox: a membership, a pending mailbox and an ApplyAdminRole event", async () => {
     const sandbox = envId("sandbox");
-    expect(addMeAsSystemAdministrator(db, actorOf("paula"), { environmentId: sandbox }, ctx())).toMatchObject({
+    expect(
+      await addMeAsSystemAdministrator(db, await actorOf("paula"), { environmentId: sandbox }, ctx()),
+    ).toMatchObject({
       ok: true,
     });
     const paula = member("paula", sandbox);
@@ -249,38 +256,55 @@ describe("joining an environment", () => {
     );
   });
 
-  it("evan, an Exchange Administrator, cannot add himself", () => {
-    expect(addMeAsSystemAdministrator(db, actorOf("evan"), { environmentId: envId("sandbox") }, ctx())).toMatchObject({
+  it("evan, an Exchange Administrator, cannot add himself", async () => {
+    expect(
+      await addMeAsSystemAdministrator(db, await actorOf("evan"), { environmentId: envId("sandbox") }, ctx()),
+    ).toMatchObject({
       ok: false,
       reason: "NOT_ELEVATION_ELIGIBLE",
     });
   });
 
-  it("sam adds cora to Sandbox; adding her twice is a field error; bob may not add anyone", () => {
+  it("sam adds cora to Sandbox; adding her twice is a field error; bob may not add anyone", async () => {
     const sandbox = envId("sandbox");
     expect(
-      addUserToEnvironment(db, actorOf("sam"), { environmentId: sandbox, directoryUserId: dirId("cora") }, ctx()),
+      await addUserToEnvironment(
+        db,
+        await actorOf("sam"),
+        { environmentId: sandbox, directoryUserId: dirId("cora") },
+        ctx(),
+      ),
     ).toMatchObject({ ok: true });
     expect(
-      addUserToEnvironment(db, actorOf("sam"), { environmentId: sandbox, directoryUserId: dirId("cora") }, ctx()),
+      await addUserToEnvironment(
+        db,
+        await actorOf("sam"),
+        { environmentId: sandbox, directoryUserId: dirId("cora") },
+        ctx(),
+      ),
     ).toMatchObject({ ok: false, field: "directoryUserId" });
     expect(
-      addUserToEnvironment(db, actorOf("bob"), { environmentId: sandbox, directoryUserId: dirId("nina") }, ctx()),
+      await addUserToEnvironment(
+        db,
+        await actorOf("bob"),
+        { environmentId: sandbox, directoryUserId: dirId("nina") },
+        ctx(),
+      ),
     ).toMatchObject({ ok: false, code: "0x80040220" });
   });
 });
 
 describe("Assign role to several users", () => {
-  const assign = (alias: string, key: string, users: { id: number; version: number }[]) =>
-    assignRoleToUsers(db, actorOf(alias), { environmentId: PROD(), roleId: roleId(key), users }, ctx());
+  const assign = async (alias: string, key: string, users: { id: number; version: number }[]) =>
+    await assignRoleToUsers(db, await actorOf(alias), { environmentId: PROD(), roleId: roleId(key), users }, ctx());
   const eventsOf = (action: string) =>
     q<{ n: number }>("select count(*) n from audit_events where action = ?", action).n;
 
-  it("sam: one result per user — assigned, already held, changed since loaded, not found — in one go", () => {
+  it("sam: one result per user — assigned, already held, changed since loaded, not found — in one go", async () => {
     const [finley, blake, cora] = [member("user06"), member("user12"), member("cora")];
     const assigned = eventsOf("RoleAssigned");
     const refusedEvents = eventsOf("RoleChangeRefused");
-    const result = assign("sam", "system_customizer", [
+    const result = await assign("sam", "system_customizer", [
       finley,
       cora,
       { id: blake.id, version: blake.version + 1 },
@@ -302,10 +326,10 @@ describe("Assign role to several users", () => {
     expect(eventsOf("RoleChangeRefused")).toBe(refusedEvents);
   });
 
-  it("cora may not hand out System Administrator: every user refused with the rule's code, one refused event", () => {
+  it("cora may not hand out System Administrator: every user refused with the rule's code, one refused event", async () => {
     const blake = member("user12");
     const before = eventCount();
-    const result = assign("cora", "system_administrator", [blake]);
+    const result = await assign("cora", "system_administrator", [blake]);
     expect(result.ok && result.rows[0]).toMatchObject({ name: "Blake Baker", outcome: "refused" });
     expect(result.ok && result.rows[0]!.code).toMatch(/^0x/);
     expect(rolesOf("user12")).not.toContain("system_administrator");
@@ -313,9 +337,9 @@ describe("Assign role to several users", () => {
     expect(eventsOf("RoleChangeRefused")).toBeGreaterThan(0);
   });
 
-  it("Delegated Mailbox Approver is not assigned in bulk: invalid input, nothing written", () => {
+  it("Delegated Mailbox Approver is not assigned in bulk: invalid input, nothing written", async () => {
     const before = eventCount();
-    expect(assign("ava", "delegated_mailbox_approver", [member("user12")])).toMatchObject({
+    expect(await assign("ava", "delegated_mailbox_approver", [member("user12")])).toMatchObject({
       ok: false,
       field: "roleId",
     });

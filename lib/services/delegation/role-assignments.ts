@@ -5,6 +5,7 @@
  * single writer: split, each entrance would carry its own copy of the checks.
  */
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, environmentUsers, userRoleAssignments } from "@/db/schema";
@@ -29,6 +30,7 @@ import {
   type RowOutcome,
   type ServiceResult,
 } from "../result";
+import { mapInOrder } from "@/lib/in-order";
 
 export type { DelegationTerms };
 
@@ -38,7 +40,7 @@ type UserChange = { add: number[]; remove: number[]; terms: DelegationTerms };
  * Saves "Manage security roles": the user's direct roles become `roleIds`. A Delegated Mailbox
  * Approver assignment the saver may not touch stays exactly as it was.
  */
-export function saveUserRoles(
+export async function saveUserRoles(
   db: Db,
   actor: Actor,
   input: {
@@ -49,21 +51,18 @@ export function saveUserRoles(
     terms: DelegationTerms;
   },
   ctx: ActionContext,
-): ServiceResult<{ added: number; removed: number }> {
-  const result = db.transaction(
-    (tx): ServiceResult<{ added: number; removed: number }> => {
-      const target = loadTarget(tx, input.environmentId, input.environmentUserId);
-      if (!target) return NOT_FOUND_RESULT;
-      if (target.version !== input.version) return staleVersion("user");
-      const current = activeDirectRoleIds(tx, target.id, ctx.now);
-      const wanted = new Set(input.roleIds);
-      const add = [...wanted].filter((id) => !current.has(id));
-      const remove = [...current].filter((id) => !wanted.has(id));
-      return applyUserChange(tx, actor, target, { add, remove, terms: input.terms }, ctx);
-    },
-    { behavior: "immediate" },
-  );
-  return logRefusal(db, actor, "RoleChangeRefused", input, result, { roleIds: input.roleIds }, ctx);
+): Promise<ServiceResult<{ added: number; removed: number }>> {
+  const result = await withTransaction(db, async (tx): Promise<ServiceResult<{ added: number; removed: number }>> => {
+    const target = await loadTarget(tx, input.environmentId, input.environmentUserId);
+    if (!target) return NOT_FOUND_RESULT;
+    if (target.version !== input.version) return staleVersion("user");
+    const current = await activeDirectRoleIds(tx, target.id, ctx.now);
+    const wanted = new Set(input.roleIds);
+    const add = [...wanted].filter((id) => !current.has(id));
+    const remove = [...current].filter((id) => !wanted.has(id));
+    return await applyUserChange(tx, actor, target, { add, remove, terms: input.terms }, ctx);
+  });
+  return await logRefusal(db, actor, "RoleChangeRefused", input, result, { roleIds: input.roleIds }, ctx);
 }
 
 /**
@@ -71,67 +70,61 @@ export function saveUserRoles(
  * A current holder is refused with a pointer to Extend (delegating again must never silently keep
  * the old end date); an expired holder's assignment is renewed in place, keeping its history.
  */
-export function delegateMailboxApprover(
+export async function delegateMailboxApprover(
   db: Db,
   actor: Actor,
   input: { environmentId: number; environmentUserId: number; terms: DelegationTerms; alsoSystemAdministrator: boolean },
   ctx: ActionContext,
-): ServiceResult<{ added: number; removed: number }> {
-  const result = db.transaction(
-    (tx): ServiceResult<{ added: number; removed: number }> => {
-      const target = loadTarget(tx, input.environmentId, input.environmentUserId);
-      if (!target) return NOT_FOUND_RESULT;
-      const roles = loadEnvironmentRoles(tx, input.environmentId);
-      const byKey = (key: string) => roles.find((r) => r.key === key)!;
-      const current = activeDirectRoleIds(tx, target.id, ctx.now);
-      const add = [byKey("delegated_mailbox_approver").id];
-      if (input.alsoSystemAdministrator) add.push(byKey("system_administrator").id);
-      return applyUserChange(
-        tx,
-        actor,
-        target,
-        { add: add.filter((id) => !current.has(id)), remove: [], terms: input.terms },
-        ctx,
-        { delegating: true },
-      );
-    },
-    { behavior: "immediate" },
-  );
+): Promise<ServiceResult<{ added: number; removed: number }>> {
+  const result = await withTransaction(db, async (tx): Promise<ServiceResult<{ added: number; removed: number }>> => {
+    const target = await loadTarget(tx, input.environmentId, input.environmentUserId);
+    if (!target) return NOT_FOUND_RESULT;
+    const roles = await loadEnvironmentRoles(tx, input.environmentId);
+    const byKey = (key: string) => roles.find((r) => r.key === key)!;
+    const current = await activeDirectRoleIds(tx, target.id, ctx.now);
+    const add = [byKey("delegated_mailbox_approver").id];
+    if (input.alsoSystemAdministrator) add.push(byKey("system_administrator").id);
+    return await applyUserChange(
+      tx,
+      actor,
+      target,
+      { add: add.filter((id) => !current.has(id)), remove: [], terms: input.terms },
+      ctx,
+      { delegating: true },
+    );
+  });
   const attempted = { role: "Delegated Mailbox Approver", alsoSystemAdministrator: input.alsoSystemAdministrator };
-  return logRefusal(db, actor, "DelegationRefused", input, result, attempted, ctx);
+  return await logRefusal(db, actor, "DelegationRefused", input, result, attempted, ctx);
 }
 
 /** Removes one direct role (the delegation screen's Remove). */
-export function removeUserRole(
+export async function removeUserRole(
   db: Db,
   actor: Actor,
   input: { environmentId: number; environmentUserId: number; roleId: number },
   ctx: ActionContext,
-): ServiceResult<{ added: number; removed: number }> {
-  const result = db.transaction(
-    (tx): ServiceResult<{ added: number; removed: number }> => {
-      const target = loadTarget(tx, input.environmentId, input.environmentUserId);
-      if (!target) return NOT_FOUND_RESULT;
-      const held = tx
-        .select()
-        .from(userRoleAssignments)
-        .where(and(eq(userRoleAssignments.environmentUserId, target.id), eq(userRoleAssignments.roleId, input.roleId)))
-        .get();
-      if (!held) return { ok: true, message: "That role was already removed.", added: 0, removed: 0 };
-      // An ended assignment's history keeps its Expired step even if the sweep has not run yet.
-      recordExpiryIfDue(tx, held.id, ctx.now);
-      return applyUserChange(
-        tx,
-        actor,
-        target,
-        { add: [], remove: [input.roleId], terms: { justification: null, endsAt: null } },
-        ctx,
-        { explicit: true },
-      );
-    },
-    { behavior: "immediate" },
-  );
-  return logRefusal(db, actor, "DelegationRefused", input, result, { removeRoleId: input.roleId }, ctx);
+): Promise<ServiceResult<{ added: number; removed: number }>> {
+  const result = await withTransaction(db, async (tx): Promise<ServiceResult<{ added: number; removed: number }>> => {
+    const target = await loadTarget(tx, input.environmentId, input.environmentUserId);
+    if (!target) return NOT_FOUND_RESULT;
+    const held = await tx
+      .select()
+      .from(userRoleAssignments)
+      .where(and(eq(userRoleAssignments.environmentUserId, target.id), eq(userRoleAssignments.roleId, input.roleId)))
+      .get();
+    if (!held) return { ok: true, message: "That role was already removed.", added: 0, removed: 0 };
+    // An ended assignment's history keeps its Expired step even if the sweep has not run yet.
+    await recordExpiryIfDue(tx, held.id, ctx.now);
+    return await applyUserChange(
+      tx,
+      actor,
+      target,
+      { add: [], remove: [input.roleId], terms: { justification: null, endsAt: null } },
+      ctx,
+      { explicit: true },
+    );
+  });
+  return await logRefusal(db, actor, "DelegationRefused", input, result, { removeRoleId: input.roleId }, ctx);
 }
 
 /** A change the rules refused is audited on its own, after its transaction changed nothing (lib/services/audit/refused.ts). */
@@ -144,13 +137,13 @@ export type RoleRowOutcome = RowOutcome;
  * with a result per user. A refused user changes nothing; the others still get the role. Delegated
  * Mailbox Approver is not assigned this way: it needs a justification per person (its own page).
  */
-export function assignRoleToUsers(
+export async function assignRoleToUsers(
   db: Db,
   actor: Actor,
   input: { environmentId: number; roleId: number; users: { id: number; version: number }[] },
   ctx: ActionContext,
-): ServiceResult<{ rows: RoleRowOutcome[] }> {
-  const role = loadEnvironmentRoles(db, input.environmentId).find((r) => r.id === input.roleId);
+): Promise<ServiceResult<{ rows: RoleRowOutcome[] }>> {
+  const role = (await loadEnvironmentRoles(db, input.environmentId)).find((r) => r.id === input.roleId);
   if (!role) return invalidInput("roleId", "Choose a role of this environment.");
   if (role.key === "delegated_mailbox_approver")
     return invalidInput(
@@ -158,23 +151,21 @@ export function assignRoleToUsers(
       "Delegate Delegated Mailbox Approver on its own page, with a justification per person.",
     );
   const users = distinctById(input.users);
-  const rows = db.transaction(
-    (tx) =>
-      users.map((user): RoleRowOutcome => {
-        const target = loadTarget(tx, input.environmentId, user.id);
-        if (!target) return notFoundRow(user.id);
-        const row = { id: target.id, name: target.fullName };
-        if (target.version !== user.version) return refusedRow(row, staleVersion("user"));
-        if (activeDirectRoleIds(tx, target.id, ctx.now).has(role.id))
-          return { ...row, outcome: "unchanged", code: null, reason: null, message: `Already holds ${role.name}.` };
-        const result = applyUserChange(tx, actor, target, { add: [role.id], remove: [], terms: NO_TERMS }, ctx);
-        return result.ok
-          ? { ...row, outcome: "changed", code: null, reason: null, message: `${role.name} assigned.` }
-          : refusedRow(row, result);
-      }),
-    { behavior: "immediate" },
+  const rows = await withTransaction(db, async (tx) =>
+    mapInOrder(users, async (user): Promise<RoleRowOutcome> => {
+      const target = await loadTarget(tx, input.environmentId, user.id);
+      if (!target) return notFoundRow(user.id);
+      const row = { id: target.id, name: target.fullName };
+      if (target.version !== user.version) return refusedRow(row, staleVersion("user"));
+      if ((await activeDirectRoleIds(tx, target.id, ctx.now)).has(role.id))
+        return { ...row, outcome: "unchanged", code: null, reason: null, message: `Already holds ${role.name}.` };
+      const result = await applyUserChange(tx, actor, target, { add: [role.id], remove: [], terms: NO_TERMS }, ctx);
+      return result.ok
+        ? { ...row, outcome: "changed", code: null, reason: null, message: `${role.name} assigned.` }
+        : refusedRow(row, result);
+    }),
   );
-  recordRefusedAttempt(
+  await recordRefusedAttempt(
     db,
     {
       action: "RoleChangeRefused",
@@ -195,7 +186,7 @@ export function assignRoleToUsers(
 
 const NO_TERMS: DelegationTerms = { justification: null, endsAt: null };
 
-function logRefusal(
+async function logRefusal(
   db: Db,
   actor: Actor,
   action: RefusedAction,
@@ -203,10 +194,10 @@ function logRefusal(
   result: ServiceResult<{ added: number; removed: number }>,
   attempted: Record<string, unknown>,
   ctx: ActionContext,
-): ServiceResult<{ added: number; removed: number }> {
+): Promise<ServiceResult<{ added: number; removed: number }>> {
   if (result.ok || !isPolicyRefusal(result)) return result;
-  const target = loadTarget(db, input.environmentId, input.environmentUserId);
-  recordRefusedAttempt(
+  const target = await loadTarget(db, input.environmentId, input.environmentUserId);
+  await recordRefusedAttempt(
     db,
     {
       action,
@@ -230,8 +221,8 @@ type Target = {
   isEnabled: boolean;
 };
 
-function loadTarget(tx: Tx | Db, environmentId: number, environmentUserId: number): Target | null {
-  const row = tx
+async function loadTarget(tx: Tx | Db, environmentId: number, environmentUserId: number): Promise<Target | null> {
+  const row = await tx
     .select({
       id: environmentUsers.id,
       environmentId: environmentUsers.environmentId,
@@ -248,8 +239,8 @@ function loadTarget(tx: Tx | Db, environmentId: number, environmentUserId: numbe
   return row ? { ...row, isEnabled: row.isEnabled && row.directoryEnabled } : null;
 }
 
-function activeDirectRoleIds(tx: Tx, environmentUserId: number, now: Date): Set<number> {
-  const rows = tx
+async function activeDirectRoleIds(tx: Tx, environmentUserId: number, now: Date): Promise<Set<number>> {
+  const rows = await tx
     .select()
     .from(userRoleAssignments)
     .where(eq(userRoleAssignments.environmentUserId, environmentUserId))
@@ -262,16 +253,16 @@ function activeDirectRoleIds(tx: Tx, environmentUserId: number, now: Date): Set<
  * `delegating`: the Delegate command, where a DMA the user already holds is a mistake to point
  * out, not a no-op.
  */
-function applyUserChange(
+async function applyUserChange(
   tx: Tx,
   actor: Actor,
   target: Target,
   change: UserChange,
   ctx: ActionContext,
   options: { explicit?: boolean; delegating?: boolean } = {},
-): ServiceResult<{ added: number; removed: number }> {
+): Promise<ServiceResult<{ added: number; removed: number }>> {
   const envId = target.environmentId;
-  const roles = new Map(loadEnvironmentRoles(tx, envId).map((r) => [r.id, r]));
+  const roles = new Map((await loadEnvironmentRoles(tx, envId)).map((r) => [r.id, r]));
   const unknown = [...change.add, ...change.remove].find((id) => !roles.has(id));
   if (unknown !== undefined) return invalidInput("roleIds", "One of the roles does not exist in this environment.");
 
@@ -299,7 +290,7 @@ function applyUserChange(
     }
   }
   const dmaId = [...roles.values()].find((r) => r.key === "delegated_mailbox_approver")?.id;
-  const existingDma = dmaId === undefined ? undefined : directAssignment(tx, target.id, dmaId);
+  const existingDma = dmaId === undefined ? undefined : await directAssignment(tx, target.id, dmaId);
   if (options.delegating && existingDma && isHoldingActive(existingDma, ctx.now)) {
     const until = existingDma.endsAt ? `until ${formatUtc(existingDma.endsAt)}` : "with no end date";
     return {
@@ -314,7 +305,10 @@ function applyUserChange(
   if (options.delegating && change.add.length === 0)
     return { ok: true, message: `${target.fullName} already holds these roles.`, added: 0, removed: 0 };
   if (dmaAdded) {
-    const checked = checkTerms(change.terms, { now: ctx.now, maxDays: getTenantSettings(tx).maxDelegationDays });
+    const checked = checkTerms(change.terms, {
+      now: ctx.now,
+      maxDays: (await getTenantSettings(tx)).maxDelegationDays,
+    });
     if (!checked.ok)
       return { ok: false, code: null, reason: checked.reason, message: checked.message, field: checked.field };
   }
@@ -338,26 +332,29 @@ function applyUserChange(
     });
 
   for (const id of remove) {
-    tx.delete(userRoleAssignments)
+    await tx
+      .delete(userRoleAssignments)
       .where(and(eq(userRoleAssignments.environmentUserId, target.id), eq(userRoleAssignments.roleId, id)))
       .run();
-    audit("RoleRemoved", roles.get(id)!, null, { role: roles.get(id)!.name });
+    await audit("RoleRemoved", roles.get(id)!, null, { role: roles.get(id)!.name });
   }
   for (const id of change.add) {
     if (isDma(id) && existingDma) {
       // An expired delegation restarts in place: same row, original delegator, history kept.
-      renewInPlace(tx, actor, target, existingDma, roles.get(id)!, change.terms, ctx);
+      await renewInPlace(tx, actor, target, existingDma, roles.get(id)!, change.terms, ctx);
       continue;
     }
     const terms = isDma(id) ? change.terms : { justification: null, endsAt: null };
     // An expired assignment of the same role is replaced by the new one.
-    tx.delete(userRoleAssignments)
+    await tx
+      .delete(userRoleAssignments)
       .where(and(eq(userRoleAssignments.environmentUserId, target.id), eq(userRoleAssignments.roleId, id)))
       .run();
-    tx.insert(userRoleAssignments)
+    await tx
+      .insert(userRoleAssignments)
       .values({ environmentUserId: target.id, roleId: id, assignedById: actor.id, assignedAt: ctx.now, ...terms })
       .run();
-    audit(
+    await audit(
       "RoleAssigned",
       roles.get(id)!,
       {
@@ -368,7 +365,8 @@ function applyUserChange(
     );
   }
   if (remove.length || change.add.length) {
-    tx.update(environmentUsers)
+    await tx
+      .update(environmentUsers)
       .set({ version: target.version + 1 })
       .where(eq(environmentUsers.id, target.id))
       .run();
@@ -391,8 +389,8 @@ function applyUserChange(
 
 type AssignmentRow = typeof userRoleAssignments.$inferSelect;
 
-function directAssignment(tx: Tx, environmentUserId: number, roleId: number): AssignmentRow | undefined {
-  return tx
+async function directAssignment(tx: Tx, environmentUserId: number, roleId: number): Promise<AssignmentRow | undefined> {
+  return await tx
     .select()
     .from(userRoleAssignments)
     .where(and(eq(userRoleAssignments.environmentUserId, environmentUserId), eq(userRoleAssignments.roleId, roleId)))
@@ -402,7 +400,7 @@ function directAssignment(tx: Tx, environmentUserId: number, roleId: number): As
 const formatUtc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /** Renews an expired DMA assignment through Delegate or Manage security roles, audited as RoleRenewed. */
-function renewInPlace(
+async function renewInPlace(
   tx: Tx,
   actor: Actor,
   target: Target,
@@ -411,8 +409,9 @@ function renewInPlace(
   terms: DelegationTerms,
   ctx: ActionContext,
 ) {
-  recordExpiryIfDue(tx, row.id, ctx.now);
-  tx.update(userRoleAssignments)
+  await recordExpiryIfDue(tx, row.id, ctx.now);
+  await tx
+    .update(userRoleAssignments)
     .set({
       endsAt: terms.endsAt,
       justification: terms.justification,
@@ -422,7 +421,7 @@ function renewInPlace(
     })
     .where(eq(userRoleAssignments.id, row.id))
     .run();
-  appendAuditEvent(tx, {
+  await appendAuditEvent(tx, {
     action: "RoleRenewed",
     actor: { id: actor.id, upn: actor.upn },
     environmentId: target.environmentId,

@@ -15,11 +15,11 @@ export type EnvironmentRole = RoleFacts & {
 };
 
 /** An environment's security roles with their privileges, in name order. */
-export function loadEnvironmentRoles(db: Db | Tx, environmentId: number): EnvironmentRole[] {
+export async function loadEnvironmentRoles(db: Db | Tx, environmentId: number): Promise<EnvironmentRole[]> {
   // Every Users page reads them: prepared once, unless inside a transaction (issue 20).
   const { roles: rolesOf, privileges: privilegesOf } = preparedUnlessInTransaction(db, prepareRoles);
-  const roles = rolesOf.all({ environmentId });
-  const privileges = roles.length ? privilegesOf.all({ environmentId }) : [];
+  const roles = await rolesOf.all({ environmentId });
+  const privileges = roles.length ? await privilegesOf.all({ environmentId }) : [];
   return roles.map((role) => ({
     id: role.id,
     environmentId: role.environmentId,

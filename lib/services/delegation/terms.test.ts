@@ -25,10 +25,10 @@ const assignmentOf = (alias: string) =>
      join security_roles r on r.id = a.role_id and r.key = 'delegated_mailbox_approver' where a.environment_user_id = ?`,
     envUserId(alias),
   );
-const delegate = (alias: string, endsAt: Date | null, at = now) =>
-  delegateMailboxApprover(
+const delegate = async (alias: string, endsAt: Date | null, at = now) =>
+  await delegateMailboxApprover(
     db,
-    actorOf("ava"),
+    await actorOf("ava"),
     {
       environmentId: PROD(),
       environmentUserId: envUserId(alias),
@@ -37,11 +37,11 @@ const delegate = (alias: string, endsAt: Date | null, at = now) =>
     },
     ctx(at),
   );
-const change = (alias: string, who: string, endsAt: Date | null, at = now, justification = "Quarter end") => {
+const change = async (alias: string, who: string, endsAt: Date | null, at = now, justification = "Quarter end") => {
   const row = assignmentOf(alias);
-  return changeDelegationTerms(
+  return await changeDelegationTerms(
     db,
-    actorOf(who),
+    await actorOf(who),
     {
       assignmentId: row.id,
       expectedEndsAt: row.ends_at === null ? null : new Date(row.ends_at),
@@ -56,9 +56,9 @@ const lastEvent = () =>
   );
 
 describe("extending, shortening and renewing a delegation", () => {
-  it("evan extends a delegation: the new end date is kept and the event has before and after", () => {
-    expect(delegate("user01", inDays(10))).toMatchObject({ ok: true });
-    expect(change("user01", "evan", inDays(40))).toMatchObject({ ok: true, change: "extend" });
+  it("evan extends a delegation: the new end date is kept and the event has before and after", async () => {
+    expect(await delegate("user01", inDays(10))).toMatchObject({ ok: true });
+    expect(await change("user01", "evan", inDays(40))).toMatchObject({ ok: true, change: "extend" });
     expect(assignmentOf("user01")).toMatchObject({ ends_at: inDays(40).getTime(), justification: "Quarter end" });
     const event = lastEvent();
     expect(event).toMatchObject({ action: "RoleExtended", actor_upn: "evan@contoso.com", reason: "Quarter end" });
@@ -76,39 +76,39 @@ describe("extending, shortening and renewing a delegation", () => {
     });
   });
 
-  it("an earlier end date is a shortening, audited as such", () => {
-    expect(change("user01", "ava", inDays(20))).toMatchObject({ ok: true, change: "shorten" });
+  it("an earlier end date is a shortening, audited as such", async () => {
+    expect(await change("user01", "ava", inDays(20))).toMatchObject({ ok: true, change: "shorten" });
     expect(lastEvent().action).toBe("RoleShortened");
   });
 
-  it("a change made on an outdated view is refused", () => {
+  it("a change made on an outdated view is refused", async () => {
     const row = assignmentOf("user01");
-    const result = changeDelegationTerms(
+    const result = await changeDelegationTerms(
       db,
-      actorOf("evan"),
+      await actorOf("evan"),
       { assignmentId: row.id, expectedEndsAt: inDays(10), terms: { justification: "x", endsAt: inDays(50) } },
       ctx(),
     );
     expect(result).toMatchObject({ ok: false, reason: "STALE_VERSION" });
   });
 
-  it("sam (System Administrator only) and paula (Power Platform) are refused with 0x80090904, nothing written", () => {
+  it("sam (System Administrator only) and paula (Power Platform) are refused with 0x80090904, nothing written", async () => {
     const before = q<{ n: number }>("select count(*) n from audit_events").n;
     for (const who of ["sam", "paula"])
-      expect(change("user01", who, inDays(60))).toMatchObject({ ok: false, code: "0x80090904" });
+      expect(await change("user01", who, inDays(60))).toMatchObject({ ok: false, code: "0x80090904" });
     expect(q<{ n: number }>("select count(*) n from audit_events").n).toBe(before);
     expect(assignmentOf("user01").ends_at).toBe(inDays(20).getTime());
   });
 
-  it("a justification is required", () => {
-    expect(change("user01", "evan", inDays(60), now, "")).toMatchObject({ ok: false, field: "justification" });
+  it("a justification is required", async () => {
+    expect(await change("user01", "evan", inDays(60), now, "")).toMatchObject({ ok: false, field: "justification" });
   });
 
-  it("renewing an expired delegation restarts the same assignment after recording its expiry", () => {
-    expect(delegate("user02", inDays(1))).toMatchObject({ ok: true });
+  it("renewing an expired delegation restarts the same assignment after recording its expiry", async () => {
+    expect(await delegate("user02", inDays(1))).toMatchObject({ ok: true });
     const id = assignmentOf("user02").id;
     const later = inDays(3);
-    expect(change("user02", "evan", inDays(30, later), later)).toMatchObject({ ok: true, change: "renew" });
+    expect(await change("user02", "evan", inDays(30, later), later)).toMatchObject({ ok: true, change: "renew" });
     expect(assignmentOf("user02")).toMatchObject({ id, renewed_by_id: dirId("evan") });
     const actions = (
       db.$client.prepare("select action from audit_events where target_label like '%user02%' order by seq").all() as {
@@ -121,26 +121,33 @@ describe("extending, shortening and renewing a delegation", () => {
 });
 
 describe("the tenant's maximum delegation length", () => {
-  it("only a Global Administrator sets it; it is audited", () => {
-    const { version } = getTenantSettings(db);
-    expect(setMaxDelegationDays(db, actorOf("evan"), { maxDelegationDays: 30, version }, ctx())).toMatchObject({
+  it("only a Global Administrator sets it; it is audited", async () => {
+    const { version } = await getTenantSettings(db);
+    expect(
+      await setMaxDelegationDays(db, await actorOf("evan"), { maxDelegationDays: 30, version }, ctx()),
+    ).toMatchObject({
       ok: false,
       reason: "NOT_GLOBAL_ADMIN",
     });
-    expect(setMaxDelegationDays(db, actorOf("ava"), { maxDelegationDays: 30, version }, ctx())).toMatchObject({
+    expect(
+      await setMaxDelegationDays(db, await actorOf("ava"), { maxDelegationDays: 30, version }, ctx()),
+    ).toMatchObject({
       ok: true,
     });
-    expect(getTenantSettings(db)).toEqual({ maxDelegationDays: 30, isApiTokensOn: true, version: version + 1 });
+    expect(await getTenantSettings(db)).toEqual({ maxDelegationDays: 30, isApiTokensOn: true, version: version + 1 });
     expect(lastEvent()).toMatchObject({ action: "TenantSettingsChanged", actor_upn: "ava@contoso.com" });
     expect(JSON.parse(lastEvent().after)).toEqual({ maxDelegationDays: 30 });
   });
 
-  it("bounds new delegations, extensions and renewals; no end date is then impossible", () => {
-    expect(delegate("user03", null)).toMatchObject({ ok: false, reason: "END_DATE_REQUIRED", field: "endsAt" });
-    expect(delegate("user03", inDays(31))).toMatchObject({ ok: false, reason: "BEYOND_MAXIMUM" });
-    expect(delegate("user03", inDays(30))).toMatchObject({ ok: true });
-    expect(change("user03", "evan", inDays(45))).toMatchObject({ ok: false, reason: "BEYOND_MAXIMUM" });
+  it("bounds new delegations, extensions and renewals; no end date is then impossible", async () => {
+    expect(await delegate("user03", null)).toMatchObject({ ok: false, reason: "END_DATE_REQUIRED", field: "endsAt" });
+    expect(await delegate("user03", inDays(31))).toMatchObject({ ok: false, reason: "BEYOND_MAXIMUM" });
+    expect(await delegate("user03", inDays(30))).toMatchObject({ ok: true });
+    expect(await change("user03", "evan", inDays(45))).toMatchObject({ ok: false, reason: "BEYOND_MAXIMUM" });
     // Thirty days from the moment of the extension, not from the first delegation.
-    expect(change("user03", "evan", inDays(30, inDays(10)), inDays(10))).toMatchObject({ ok: true, change: "extend" });
+    expect(await change("user03", "evan", inDays(30, inDays(10)), inDays(10))).toMatchObject({
+      ok: true,
+      change: "extend",
+    });
   });
 });

@@ -7,19 +7,23 @@ import type { ServiceResult } from "../result";
 import { changeUser, type Who } from "./change-user";
 
 /** Marks a Global Administrator's account break-glass, or clears the mark (DOMAIN §11); audited. */
-export function setBreakGlass(
+export async function setBreakGlass(
   db: Db,
   input: Who & { userId: number; version: number; isBreakGlass: boolean },
-): ServiceResult {
-  return changeUser(
+): Promise<ServiceResult> {
+  return await changeUser(
     db,
     input,
     input,
     (target) => decideSetBreakGlass(input.actor, { target, isBreakGlass: input.isBreakGlass }),
-    (tx, target, audit) => {
+    async (tx, target, audit) => {
       if (target.isBreakGlass === input.isBreakGlass) return false;
-      tx.update(directoryUsers).set({ isBreakGlass: input.isBreakGlass }).where(eq(directoryUsers.id, target.id)).run();
-      audit(input.isBreakGlass ? "BreakGlassMarked" : "BreakGlassCleared", {
+      await tx
+        .update(directoryUsers)
+        .set({ isBreakGlass: input.isBreakGlass })
+        .where(eq(directoryUsers.id, target.id))
+        .run();
+      await audit(input.isBreakGlass ? "BreakGlassMarked" : "BreakGlassCleared", {
         before: { isBreakGlass: target.isBreakGlass },
         after: { isBreakGlass: input.isBreakGlass },
       });
@@ -33,20 +37,22 @@ export function setBreakGlass(
  * Break-glass accounts that would get in today: enabled Global Administrators with the mark and a
  * password (lib/policy/break-glass.ts isUsableBreakGlass, in SQL).
  */
-export function countUsableBreakGlass(db: Db): number {
+export async function countUsableBreakGlass(db: Db): Promise<number> {
   return (
-    db
-      .select({ n: sql<number>`count(distinct ${directoryUsers.id})` })
-      .from(directoryUsers)
-      .innerJoin(tenantRoleAssignments, eq(tenantRoleAssignments.directoryUserId, directoryUsers.id))
-      .where(
-        and(
-          eq(directoryUsers.isBreakGlass, true),
-          eq(directoryUsers.isEnabled, true),
-          sql`${directoryUsers.passwordHash} is not null`,
-          eq(tenantRoleAssignments.role, "global_admin"),
-        ),
-      )
-      .get()?.n ?? 0
+    (
+      await db
+        .select({ n: sql<number>`count(distinct ${directoryUsers.id})` })
+        .from(directoryUsers)
+        .innerJoin(tenantRoleAssignments, eq(tenantRoleAssignments.directoryUserId, directoryUsers.id))
+        .where(
+          and(
+            eq(directoryUsers.isBreakGlass, true),
+            eq(directoryUsers.isEnabled, true),
+            sql`${directoryUsers.passwordHash} is not null`,
+            eq(tenantRoleAssignments.role, "global_admin"),
+          ),
+        )
+        .get()
+    )?.n ?? 0
   );
 }

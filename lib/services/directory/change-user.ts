@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers } from "@/db/schema";
@@ -26,34 +27,32 @@ export const auditBase = (who: Who, target: { id: number; upn: string }, at: Dat
  * be visible, the rule must allow the change on facts read inside the transaction (so two admins
  * cannot each remove "the other" last Global Administrator), and the form's version must be current.
  */
-export function changeUser(
+export async function changeUser(
   db: Db,
   who: Who,
   ref: { userId: number; version: number },
   decide: (target: Target, enabledGlobalAdmins: number) => Decision,
-  write: (tx: Tx, target: Target, audit: (action: string, change: Change) => void) => boolean,
+  write: (tx: Tx, target: Target, audit: (action: string, change: Change) => Promise<unknown>) => Promise<boolean>,
   doneMessage: string,
-): ServiceResult {
+): Promise<ServiceResult> {
   const at = who.now ?? new Date();
-  return db.transaction(
-    (tx): ServiceResult => {
-      if (!decideViewTenantUsers(who.actor).allowed) return NOT_FOUND_RESULT;
-      const tenantId = tenantIdOf(tx, who.actor);
-      const target = loadTarget(tx, tenantId, ref.userId);
-      if (!target) return NOT_FOUND_RESULT;
-      const decision = decide(target, countEnabledGlobalAdmins(tx, tenantId));
-      if (!decision.allowed) return refusal(decision);
-      if (ref.version !== target.version) return staleVersion("user");
-      const audit = (action: string, change: Change) =>
-        appendAuditEvent(tx, { action, ...auditBase(who, target, at), ...change });
-      const isChanged = write(tx, target, audit);
-      if (!isChanged) return { ok: true, message: "Nothing to change." };
-      tx.update(directoryUsers)
-        .set({ version: sql`${directoryUsers.version} + 1` })
-        .where(eq(directoryUsers.id, target.id))
-        .run();
-      return { ok: true, message: doneMessage };
-    },
-    { behavior: "immediate" },
-  );
+  return await withTransaction(db, async (tx): Promise<ServiceResult> => {
+    if (!decideViewTenantUsers(who.actor).allowed) return NOT_FOUND_RESULT;
+    const tenantId = await tenantIdOf(tx, who.actor);
+    const target = await loadTarget(tx, tenantId, ref.userId);
+    if (!target) return NOT_FOUND_RESULT;
+    const decision = decide(target, await countEnabledGlobalAdmins(tx, tenantId));
+    if (!decision.allowed) return refusal(decision);
+    if (ref.version !== target.version) return staleVersion("user");
+    const audit = (action: string, change: Change) =>
+      appendAuditEvent(tx, { action, ...auditBase(who, target, at), ...change });
+    const isChanged = await write(tx, target, audit);
+    if (!isChanged) return { ok: true, message: "Nothing to change." };
+    await tx
+      .update(directoryUsers)
+      .set({ version: sql`${directoryUsers.version} + 1` })
+      .where(eq(directoryUsers.id, target.id))
+      .run();
+    return { ok: true, message: doneMessage };
+  });
 }

@@ -49,17 +49,17 @@ export function addableDirectoryUsersQuery(db: Db, environmentId: number, q: str
 }
 
 /** "Add user"'s search, for those who may add users to the environment (the same rule as adding). */
-export function findAddableDirectoryUsers(
+export async function findAddableDirectoryUsers(
   db: Db,
   actor: Actor,
   input: { environmentId: number; q: string },
   now: Date,
-): AddableUsersResult {
+): Promise<AddableUsersResult> {
   const decision = decideAddUserToEnvironment(actor, input.environmentId, now);
   if (!decision.allowed) return refusal(decision);
   const q = input.q.trim();
   if ([...q].length < DIRECTORY_SEARCH_MIN_LENGTH) return { ok: true, users: [], hasMore: false };
-  const users = addableDirectoryUsersQuery(db, input.environmentId, q).all();
+  const users = await addableDirectoryUsersQuery(db, input.environmentId, q).all();
   return { ok: true, users: users.slice(0, ADDABLE_USERS_LIMIT), hasMore: users.length > ADDABLE_USERS_LIMIT };
 }
 
@@ -67,10 +67,13 @@ export function findAddableDirectoryUsers(
  * Creates a directory user's membership of an environment with its mailbox, which starts Pending
  * Approval with the environment's default profile and sync methods (DOMAIN §5). Caller audits.
  */
-export function createEnvironmentUser(tx: Tx, input: { environmentId: number; directoryUserId: number; now: Date }) {
-  const dir = tx.select().from(directoryUsers).where(eq(directoryUsers.id, input.directoryUserId)).get();
+export async function createEnvironmentUser(
+  tx: Tx,
+  input: { environmentId: number; directoryUserId: number; now: Date },
+) {
+  const dir = await tx.select().from(directoryUsers).where(eq(directoryUsers.id, input.directoryUserId)).get();
   if (!dir) return null;
-  const eu = tx
+  const eu = await tx
     .insert(environmentUsers)
     .values({
       environmentId: input.environmentId,
@@ -82,8 +85,8 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
     })
     .returning()
     .get();
-  const defaults = readEmailSettings(tx, input.environmentId);
-  const mailbox = tx
+  const defaults = await readEmailSettings(tx, input.environmentId);
+  const mailbox = await tx
     .insert(mailboxes)
     .values({
       environmentId: input.environmentId,
@@ -103,18 +106,18 @@ export function createEnvironmentUser(tx: Tx, input: { environmentId: number; di
     .returning({ id: mailboxes.id })
     .get();
   // The approvers' next digest tells them of it (DOMAIN §11), written with the mailbox.
-  recordPendingEntries(tx, [{ environmentId: input.environmentId, mailboxId: mailbox.id }], input.now);
+  await recordPendingEntries(tx, [{ environmentId: input.environmentId, mailboxId: mailbox.id }], input.now);
   return eu;
 }
 
-export function findEnvironmentUserOf(db: Db | Tx, environmentId: number, directoryUserId: number) {
+export async function findEnvironmentUserOf(db: Db | Tx, environmentId: number, directoryUserId: number) {
   return (
-    db
+    (await db
       .select()
       .from(environmentUsers)
       .where(
         and(eq(environmentUsers.environmentId, environmentId), eq(environmentUsers.directoryUserId, directoryUserId)),
       )
-      .get() ?? null
+      .get()) ?? null
   );
 }

@@ -46,42 +46,42 @@ const planOf = (query: { toSQL: () => { sql: string; params: unknown[] } }, valu
     .map((r) => r.detail)
     .join("\n");
 };
-const find = (alias: string, q: string) =>
-  findAddableDirectoryUsers(db, actorOf(alias), { environmentId: PROD(), q }, now);
-const namesFound = (q: string) => {
-  const result = find("sam", q);
+const find = async (alias: string, q: string) =>
+  await findAddableDirectoryUsers(db, await actorOf(alias), { environmentId: PROD(), q }, now);
+const namesFound = async (q: string) => {
+  const result = await find("sam", q);
   return result.ok ? result.users.map((u) => u.displayName) : result;
 };
 
 describe("finding a directory user to add to an environment", () => {
-  it("matches the start of the display name or of the UPN, in either case", () => {
-    expect(namesFound("EVAN")).toEqual(["Evan Evans"]);
-    expect(namesFound("evan@contoso")).toEqual(["Evan Evans"]);
-    expect(namesFound("pAULA p")).toEqual(["Paula Park"]);
-    expect(namesFound("vans")).toEqual([]);
+  it("matches the start of the display name or of the UPN, in either case", async () => {
+    expect(await namesFound("EVAN")).toEqual(["Evan Evans"]);
+    expect(await namesFound("evan@contoso")).toEqual(["Evan Evans"]);
+    expect(await namesFound("pAULA p")).toEqual(["Paula Park"]);
+    expect(await namesFound("vans")).toEqual([]);
   });
 
-  it("leaves out members of the environment and users disabled in the directory", () => {
-    expect(namesFound("Sam")).toEqual([]);
-    expect(namesFound("Dave")).toEqual([]);
+  it("leaves out members of the environment and users disabled in the directory", async () => {
+    expect(await namesFound("Sam")).toEqual([]);
+    expect(await namesFound("Dave")).toEqual([]);
   });
 
-  it("lists the first matches by name and says when there are more", () => {
-    const many = find("sam", "zed");
+  it("lists the first matches by name and says when there are more", async () => {
+    const many = await find("sam", "zed");
     expect(many).toMatchObject({ ok: true, hasMore: true });
     expect(many.ok && many.users.map((u) => u.displayName)).toEqual(
       Array.from({ length: ADDABLE_USERS_LIMIT }, (_, i) => `Zed Quist ${String(i).padStart(2, "0")}`),
     );
     // zed23 and zed24 are members already.
-    expect(find("sam", "zed quist 2")).toMatchObject({ ok: true, hasMore: false, users: { length: 3 } });
+    expect(await find("sam", "zed quist 2")).toMatchObject({ ok: true, hasMore: false, users: { length: 3 } });
   });
 
-  it("waits for two characters before searching", () => {
-    expect(find("sam", " e ")).toEqual({ ok: true, users: [], hasMore: false });
+  it("waits for two characters before searching", async () => {
+    expect(await find("sam", " e ")).toEqual({ ok: true, users: [], hasMore: false });
   });
 
-  it("refuses someone who may not add users here, with the rule's own reason", () => {
-    expect(find("bob", "evan")).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_SYSTEM_ADMIN" });
+  it("refuses someone who may not add users here, with the rule's own reason", async () => {
+    expect(await find("bob", "evan")).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_SYSTEM_ADMIN" });
   });
 
   it("reads each prefix as a range of an index, never the whole directory", () => {
@@ -105,24 +105,24 @@ describe("listing an environment's users", () => {
 
   it.each(["name", "status"] as const)(
     "orders by %s descending exactly as the reverse of ascending, ties included",
-    (sort) => {
-      const ids = (dir: "asc" | "desc") => {
+    async (sort) => {
+      const ids = async (dir: "asc" | "desc") => {
         const seen: number[] = [];
         for (let page = 1; seen.length === (page - 1) * USERS_PAGE_SIZE; page++)
           seen.push(
-            ...listEnvironmentUsers(db, visible("users"), { q: "", roleId: null, sort, dir, page }, now).rows.map(
-              (r) => r.id,
-            ),
+            ...(
+              await listEnvironmentUsers(db, await visible("users"), { q: "", roleId: null, sort, dir, page }, now)
+            ).rows.map((r) => r.id),
           );
         return seen;
       };
-      expect(ids("desc")).toEqual(ids("asc").reverse());
+      expect(await ids("desc")).toEqual((await ids("asc")).reverse());
     },
   );
 });
 
 describe("a delegation with an end date", () => {
-  it("is listed as expired from the instant it ends, in the grid and on the user's page", () => {
+  it("is listed as expired from the instant it ends, in the grid and on the user's page", async () => {
     const dma = one<{ id: number }>(
       "select id from security_roles where environment_id = ? and key = 'delegated_mailbox_approver'",
       PROD(),
@@ -133,18 +133,21 @@ describe("a delegation with an end date", () => {
         "insert into user_role_assignments (environment_user_id, role_id, assigned_by_id, assigned_at, ends_at) values (?, ?, null, 0, ?)",
       )
       .run(nina, dma, now.getTime());
-    const ninaRole = (at: Date) =>
-      listEnvironmentUsers(
-        db,
-        visible("users"),
-        { q: "Nina", roleId: dma, sort: "name", dir: "asc", page: 1 },
-        at,
+    const ninaRole = async (at: Date) =>
+      (
+        await listEnvironmentUsers(
+          db,
+          await visible("users"),
+          { q: "Nina", roleId: dma, sort: "name", dir: "asc", page: 1 },
+          at,
+        )
       ).rows[0]!.roles.find((r) => r.roleId === dma)!.isExpired;
-    expect(ninaRole(new Date(now.getTime() - 1))).toBe(false);
-    expect(ninaRole(now)).toBe(true);
-    const detail = (at: Date) =>
-      getEnvironmentUserDetail(db, visible("users"), nina, at)!.direct.find((r) => r.roleId === dma)!.isExpired;
-    expect(detail(new Date(now.getTime() - 1))).toBe(false);
-    expect(detail(now)).toBe(true);
+    expect(await ninaRole(new Date(now.getTime() - 1))).toBe(false);
+    expect(await ninaRole(now)).toBe(true);
+    const detail = async (at: Date) =>
+      (await getEnvironmentUserDetail(db, await visible("users"), nina, at))!.direct.find((r) => r.roleId === dma)!
+        .isExpired;
+    expect(await detail(new Date(now.getTime() - 1))).toBe(false);
+    expect(await detail(now)).toBe(true);
   });
 });

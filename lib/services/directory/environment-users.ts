@@ -79,24 +79,26 @@ export function environmentUsersValues(environmentId: number, query: UserListQue
  * Its three statements are prepared once per shape and kept: building them with Drizzle cost more
  * than running them (issue 20). Without a search or role filter the total is the maintained count.
  */
-export function listEnvironmentUsers(
+export async function listEnvironmentUsers(
   db: Db,
   environment: VisibleEnvironment<"users">,
   query: UserListQuery,
   now: Date,
-): { rows: UserRow[]; total: number } {
+): Promise<{ rows: UserRow[]; total: number }> {
   const shape = shapeOf(query);
   const values = environmentUsersValues(environment.id, query);
-  const users = preparedForShape(db, `users-page:${shape}`, (db) => environmentUsersPageQuery(db, query).prepare()).all(
-    values,
-  );
+  const users = await preparedForShape(db, `users-page:${shape}`, (db) =>
+    environmentUsersPageQuery(db, query).prepare(),
+  ).all(values);
   const total =
     !query.q && !query.roleId
-      ? countEnvironmentUsers(db, environment.id, query.state ? query.state === "enabled" : null)
-      : (preparedForShape(db, `users-count:${shape}`, (db) =>
-          db.select({ n: count() }).from(environmentUsers).where(environmentUsersFilter(db, query)).prepare(),
-        ).get(values)?.n ?? 0);
-  const roles = directRolesOf(
+      ? await countEnvironmentUsers(db, environment.id, query.state ? query.state === "enabled" : null)
+      : ((
+          await preparedForShape(db, `users-count:${shape}`, (db) =>
+            db.select({ n: count() }).from(environmentUsers).where(environmentUsersFilter(db, query)).prepare(),
+          ).get(values)
+        )?.n ?? 0);
+  const roles = await directRolesOf(
     db,
     users.map((u) => u.id),
     now,
@@ -178,9 +180,9 @@ export function environmentUsersPageQuery(db: Db, query: Omit<UserListQuery, "pa
 }
 
 /** The page's users' direct roles; their ids bound as one JSON array, so the statement is kept. */
-function directRolesOf(db: Db, environmentUserIds: number[], now: Date) {
+async function directRolesOf(db: Db, environmentUserIds: number[], now: Date) {
   const rows = environmentUserIds.length
-    ? preparedOnce(db, prepareDirectRoles).all({ userIds: JSON.stringify(environmentUserIds) })
+    ? await preparedOnce(db, prepareDirectRoles).all({ userIds: JSON.stringify(environmentUserIds) })
     : [];
   const byUser = new Map<number, UserRow["roles"]>();
   for (const { userId, ...role } of rows)
@@ -204,14 +206,14 @@ const prepareDirectRoles = (db: Db) =>
     .prepare();
 
 /** A user's detail: direct roles (with DMA terms), roles through teams, teams, and the mailbox. */
-export function getEnvironmentUserDetail(
+export async function getEnvironmentUserDetail(
   db: Db,
   environment: VisibleEnvironment<"users">,
   environmentUserId: number,
   now: Date,
 ) {
   const environmentId = environment.id;
-  const user = db
+  const user = await db
     .select({
       id: environmentUsers.id,
       fullName: environmentUsers.fullName,
@@ -226,7 +228,7 @@ export function getEnvironmentUserDetail(
     .where(and(eq(environmentUsers.id, environmentUserId), eq(environmentUsers.environmentId, environmentId)))
     .get();
   if (!user) return null;
-  const direct = db
+  const direct = await db
     .select({
       assignmentId: userRoleAssignments.id,
       roleId: securityRoles.id,
@@ -243,7 +245,7 @@ export function getEnvironmentUserDetail(
     .where(eq(userRoleAssignments.environmentUserId, user.id))
     .orderBy(asc(securityRoles.name))
     .all();
-  const memberOf = db
+  const memberOf = await db
     .select({ id: teams.id, name: teams.name, type: teams.type })
     .from(teamMembers)
     .innerJoin(teams, eq(teams.id, teamMembers.teamId))
@@ -251,7 +253,7 @@ export function getEnvironmentUserDetail(
     .orderBy(asc(teams.name))
     .all();
   const viaTeams = memberOf.length
-    ? db
+    ? await db
         .select({ roleId: securityRoles.id, name: securityRoles.name, teamName: teams.name })
         .from(teamRoleAssignments)
         .innerJoin(securityRoles, eq(securityRoles.id, teamRoleAssignments.roleId))
@@ -265,11 +267,11 @@ export function getEnvironmentUserDetail(
         .all()
     : [];
   const mailbox =
-    db
+    (await db
       .select({ id: mailboxes.id, emailAddress: mailboxes.emailAddress, emailStatus: mailboxes.emailStatus })
       .from(mailboxes)
       .where(eq(mailboxes.regardingUserId, user.id))
-      .get() ?? null;
+      .get()) ?? null;
   return {
     ...user,
     isEnabled: user.isEnabled && user.directoryEnabled,

@@ -4,13 +4,13 @@ import type { Db } from "@/db/client";
 import { directoryUsers, environmentUsers } from "@/db/schema";
 
 /** A directory user's membership of an environment, by their sign-in name (UPNs are stored lower-case); null if none. */
-export function findEnvironmentUserByUpn(db: Db, environmentId: number, upn: string) {
+export async function findEnvironmentUserByUpn(db: Db, environmentId: number, upn: string) {
   return (
-    db
+    (await db
       .select({ id: environmentUsers.id, email: environmentUsers.email, fullName: environmentUsers.fullName })
       .from(environmentUsers)
       .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
       .where(and(eq(environmentUsers.environmentId, environmentId), eq(directoryUsers.upn, upn.toLowerCase())))
-      .get() ?? null
+      .get()) ?? null
   );
 }

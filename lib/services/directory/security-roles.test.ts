@@ -25,8 +25,8 @@ const created = () =>
 const APPROVERS = { prvApproveRejectEmailAddress: "organization", prvReadMailbox: "organization" } as const;
 
 describe("reading security roles", () => {
-  it("lists System Administrator as a system role with its direct members counted", () => {
-    const rows = listSecurityRoles(db, visible("roles"));
+  it("lists System Administrator as a system role with its direct members counted", async () => {
+    const rows = await listSecurityRoles(db, await visible("roles"));
     expect(rows.find((r) => r.name === "System Administrator")).toMatchObject({
       key: "system_administrator",
       isCustom: false,
@@ -38,9 +38,9 @@ describe("reading security roles", () => {
     expect(rows.find((r) => r.name === "Support User")).toMatchObject({ isAssignable: false, memberCount: 0 });
   });
 
-  it("shows a role's privileges, direct users and teams", () => {
-    const basic = listSecurityRoles(db, visible("roles")).find((r) => r.name === "Basic User")!;
-    const detail = getSecurityRole(db, visible("roles"), basic.id, now)!;
+  it("shows a role's privileges, direct users and teams", async () => {
+    const basic = (await listSecurityRoles(db, await visible("roles"))).find((r) => r.name === "Basic User")!;
+    const detail = (await getSecurityRole(db, await visible("roles"), basic.id, now))!;
     expect(detail.privileges).toEqual([
       { privilege: "prvReadMailbox", depth: "user" },
       { privilege: "prvWriteMailbox", depth: "user" },
@@ -50,23 +50,25 @@ describe("reading security roles", () => {
     expect(detail.users.map((u) => u.fullName)).toContain("Bob Brown");
   });
 
-  it("does not find a role of another environment", () => {
+  it("does not find a role of another environment", async () => {
     const sandbox = visible("roles", "sandbox");
-    const prodAdmin = listSecurityRoles(db, visible("roles")).find((r) => r.name === "System Administrator")!;
-    expect(getSecurityRole(db, sandbox, prodAdmin.id, now)).toBeNull();
+    const prodAdmin = (await listSecurityRoles(db, await visible("roles"))).find(
+      (r) => r.name === "System Administrator",
+    )!;
+    expect(await getSecurityRole(db, await sandbox, prodAdmin.id, now)).toBeNull();
   });
 });
 
 describe("creating a custom role", () => {
-  it("a System Administrator creates one with its privileges, audited as RoleCreated", () => {
-    const result = createCustomRole(
+  it("a System Administrator creates one with its privileges, audited as RoleCreated", async () => {
+    const result = await createCustomRole(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       { environmentId: PROD(), name: "  Approvers  ", privileges: APPROVERS },
       ctx,
     );
     expect(result).toMatchObject({ ok: true });
-    const detail = getSecurityRole(db, visible("roles"), (result as { roleId: number }).roleId, now)!;
+    const detail = (await getSecurityRole(db, await visible("roles"), (result as { roleId: number }).roleId, now))!;
     expect(detail).toMatchObject({ name: "Approvers", key: null, isCustom: true, isAssignable: true, memberCount: 0 });
     expect(detail.privileges).toEqual([
       { privilege: "prvApproveRejectEmailAddress", depth: "organization" },
@@ -82,11 +84,21 @@ describe("creating a custom role", () => {
     ]);
   });
 
-  it("refuses a duplicate name, whatever its case, as a field error", () => {
-    createCustomRole(db, actorOf("sam"), { environmentId: PROD(), name: "Approvers", privileges: APPROVERS }, ctx);
+  it("refuses a duplicate name, whatever its case, as a field error", async () => {
+    await createCustomRole(
+      db,
+      await actorOf("sam"),
+      { environmentId: PROD(), name: "Approvers", privileges: APPROVERS },
+      ctx,
+    );
     const before = roleCount();
     expect(
-      createCustomRole(db, actorOf("sam"), { environmentId: PROD(), name: "APPROVERS", privileges: APPROVERS }, ctx),
+      await createCustomRole(
+        db,
+        await actorOf("sam"),
+        { environmentId: PROD(), name: "APPROVERS", privileges: APPROVERS },
+        ctx,
+      ),
     ).toEqual({
       ok: false,
       code: null,
@@ -95,9 +107,9 @@ describe("creating a custom role", () => {
       message: "A role with this name already exists.",
     });
     expect(
-      createCustomRole(
+      await createCustomRole(
         db,
-        actorOf("sam"),
+        await actorOf("sam"),
         { environmentId: PROD(), name: "System Administrator", privileges: APPROVERS },
         ctx,
       ),
@@ -112,12 +124,12 @@ describe("creating a custom role", () => {
     ["no privileges", { name: "Empty", privileges: {} }, "privileges"],
     ["an unknown privilege", { name: "Odd", privileges: { prvEverything: "organization" } }, "privileges"],
     ["an unknown depth", { name: "Odd", privileges: { prvReadMailbox: "galaxy" } }, "privileges"],
-  ])("refuses %s", (_what, input, field) => {
+  ])("refuses %s", async (_what, input, field) => {
     const before = roleCount();
     expect(
-      createCustomRole(
+      await createCustomRole(
         db,
-        actorOf("sam"),
+        await actorOf("sam"),
         { environmentId: PROD(), ...(input as { name: string; privileges: typeof APPROVERS }) },
         ctx,
       ),
@@ -125,18 +137,28 @@ describe("creating a custom role", () => {
     expect(roleCount()).toBe(before);
   });
 
-  it("a System Customizer (cora) is refused with 0x80040220 and nothing is written", () => {
+  it("a System Customizer (cora) is refused with 0x80040220 and nothing is written", async () => {
     const before = roleCount();
     expect(
-      createCustomRole(db, actorOf("cora"), { environmentId: PROD(), name: "Approvers", privileges: APPROVERS }, ctx),
+      await createCustomRole(
+        db,
+        await actorOf("cora"),
+        { environmentId: PROD(), name: "Approvers", privileges: APPROVERS },
+        ctx,
+      ),
     ).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_SYSTEM_ADMIN" });
     expect(roleCount()).toBe(before);
     expect(created()).toEqual([]);
   });
 
-  it("someone who cannot see the environment's roles gets not found", () => {
+  it("someone who cannot see the environment's roles gets not found", async () => {
     expect(
-      createCustomRole(db, actorOf("bob"), { environmentId: PROD(), name: "Approvers", privileges: APPROVERS }, ctx),
+      await createCustomRole(
+        db,
+        await actorOf("bob"),
+        { environmentId: PROD(), name: "Approvers", privileges: APPROVERS },
+        ctx,
+      ),
     ).toMatchObject({ ok: false, code: "NOT_FOUND" });
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { environmentUsers, teamMembers, teamRoleAssignments, teams } from "@/db/schema";
@@ -28,143 +29,137 @@ import { findTeam, teamRoles, type TeamRow } from "./teams";
  */
 type TeamChange = { environmentId: number; teamId: number; version: number };
 
-export function addTeamMember(
+export async function addTeamMember(
   db: Db,
   actor: Actor,
   input: TeamChange & { environmentUserId: number },
   ctx: ActionContext,
-): ServiceResult {
-  return db.transaction(
-    (tx): ServiceResult => {
-      const team = findVisibleTeam(tx, actor, input, ctx);
-      if (!team) return NOT_FOUND_RESULT;
-      const user = teamEnvironmentUser(tx, team, input.environmentUserId);
-      if (!user) return invalidInput("environmentUserId", "Choose a user of this environment.");
-      const roles = teamRoleFacts(tx, team);
-      const refused = decideMemberChange(actor, team, roles, user, "add", ctx);
-      if (refused) return refused;
-      if (team.version !== input.version) return staleVersion("team");
-      if (isMember(tx, team.id, user.id))
-        return invalidInput("environmentUserId", `${user.fullName} is already a member of ${team.name}.`);
-      tx.insert(teamMembers).values({ teamId: team.id, environmentUserId: user.id }).run();
-      audit(
-        tx,
-        actor,
-        team,
-        "TeamMemberAdded",
-        { after: { ...memberFacts(user), rolesGained: roles.map((r) => r.name) } },
-        ctx,
-      );
-      bumpVersion(tx, team);
-      return { ok: true, message: `Added ${user.fullName} to ${team.name}${gainedOrLost(roles, "gains")}.` };
-    },
-    { behavior: "immediate" },
-  );
+): Promise<ServiceResult> {
+  return await withTransaction(db, async (tx): Promise<ServiceResult> => {
+    const team = await findVisibleTeam(tx, actor, input, ctx);
+    if (!team) return NOT_FOUND_RESULT;
+    const user = await teamEnvironmentUser(tx, team, input.environmentUserId);
+    if (!user) return invalidInput("environmentUserId", "Choose a user of this environment.");
+    const roles = await teamRoleFacts(tx, team);
+    const refused = decideMemberChange(actor, team, roles, user, "add", ctx);
+    if (refused) return refused;
+    if (team.version !== input.version) return staleVersion("team");
+    if (await isMember(tx, team.id, user.id))
+      return invalidInput("environmentUserId", `${user.fullName} is already a member of ${team.name}.`);
+    await tx.insert(teamMembers).values({ teamId: team.id, environmentUserId: user.id }).run();
+    await audit(
+      tx,
+      actor,
+      team,
+      "TeamMemberAdded",
+      { after: { ...memberFacts(user), rolesGained: roles.map((r) => r.name) } },
+      ctx,
+    );
+    await bumpVersion(tx, team);
+    return { ok: true, message: `Added ${user.fullName} to ${team.name}${gainedOrLost(roles, "gains")}.` };
+  });
 }
 
-export function removeTeamMember(
+export async function removeTeamMember(
   db: Db,
   actor: Actor,
   input: TeamChange & { environmentUserId: number },
   ctx: ActionContext,
-): ServiceResult {
-  return db.transaction(
-    (tx): ServiceResult => {
-      const team = findVisibleTeam(tx, actor, input, ctx);
-      if (!team) return NOT_FOUND_RESULT;
-      const user = teamEnvironmentUser(tx, team, input.environmentUserId);
-      if (!user || !isMember(tx, team.id, user.id))
-        return invalidInput("environmentUserId", `That user is not a member of ${team.name}.`);
-      const roles = teamRoleFacts(tx, team);
-      const refused = decideMemberChange(actor, team, roles, user, "remove", ctx);
-      if (refused) return refused;
-      if (team.version !== input.version) return staleVersion("team");
-      tx.delete(teamMembers)
-        .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.environmentUserId, user.id)))
-        .run();
-      audit(
-        tx,
-        actor,
-        team,
-        "TeamMemberRemoved",
-        { before: { ...memberFacts(user), rolesLost: roles.map((r) => r.name) } },
-        ctx,
-      );
-      bumpVersion(tx, team);
-      return { ok: true, message: `Removed ${user.fullName} from ${team.name}${gainedOrLost(roles, "loses")}.` };
-    },
-    { behavior: "immediate" },
-  );
+): Promise<ServiceResult> {
+  return await withTransaction(db, async (tx): Promise<ServiceResult> => {
+    const team = await findVisibleTeam(tx, actor, input, ctx);
+    if (!team) return NOT_FOUND_RESULT;
+    const user = await teamEnvironmentUser(tx, team, input.environmentUserId);
+    if (!user || !(await isMember(tx, team.id, user.id)))
+      return invalidInput("environmentUserId", `That user is not a member of ${team.name}.`);
+    const roles = await teamRoleFacts(tx, team);
+    const refused = decideMemberChange(actor, team, roles, user, "remove", ctx);
+    if (refused) return refused;
+    if (team.version !== input.version) return staleVersion("team");
+    await tx
+      .delete(teamMembers)
+      .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.environmentUserId, user.id)))
+      .run();
+    await audit(
+      tx,
+      actor,
+      team,
+      "TeamMemberRemoved",
+      { before: { ...memberFacts(user), rolesLost: roles.map((r) => r.name) } },
+      ctx,
+    );
+    await bumpVersion(tx, team);
+    return { ok: true, message: `Removed ${user.fullName} from ${team.name}${gainedOrLost(roles, "loses")}.` };
+  });
 }
 
 /**
  * Saves the team's "Manage security roles": its roles become `roleIds`. Every added and removed
  * role is decided before anything is written, so one refused role leaves the team as it was.
  */
-export function saveTeamRoles(
+export async function saveTeamRoles(
   db: Db,
   actor: Actor,
   input: TeamChange & { roleIds: number[] },
   ctx: ActionContext,
-): ServiceResult<{ added: number; removed: number }> {
-  return db.transaction(
-    (tx): ServiceResult<{ added: number; removed: number }> => {
-      const team = findTeam(tx, input.environmentId, input.teamId);
-      if (!team || !canSeeTeams(actor, team.environmentId, ctx.now)) return NOT_FOUND_RESULT;
-      const roles = new Map(loadEnvironmentRoles(tx, team.environmentId).map((r) => [r.id, r]));
-      if (input.roleIds.some((id) => !roles.has(id)))
-        return invalidInput("roleIds", "One of the roles does not exist in this environment.");
+): Promise<ServiceResult<{ added: number; removed: number }>> {
+  return await withTransaction(db, async (tx): Promise<ServiceResult<{ added: number; removed: number }>> => {
+    const team = await findTeam(tx, input.environmentId, input.teamId);
+    if (!team || !canSeeTeams(actor, team.environmentId, ctx.now)) return NOT_FOUND_RESULT;
+    const roles = new Map((await loadEnvironmentRoles(tx, team.environmentId)).map((r) => [r.id, r]));
+    if (input.roleIds.some((id) => !roles.has(id)))
+      return invalidInput("roleIds", "One of the roles does not exist in this environment.");
 
-      const current = new Set(teamRoles(tx, [team.id]).map((r) => r.id));
-      const wanted = new Set(input.roleIds);
-      // DMA first: whoever sends it (tenant admins included) meets 0x80090905 before any other refusal.
-      const isDma = (id: number) => (roles.get(id)!.key === "delegated_mailbox_approver" ? 0 : 1);
-      const add = [...wanted].filter((id) => !current.has(id)).sort((a, b) => isDma(a) - isDma(b));
-      const remove = [...current].filter((id) => !wanted.has(id));
-      // The rules come before the version: a refused role is refused whatever else changed meanwhile.
-      for (const [ids, operation] of [
-        [add, "assign"],
-        [remove, "remove"],
-      ] as const) {
-        for (const id of ids) {
-          const decision = decideRoleAssignment(
-            actor,
-            { environmentId: team.environmentId, role: roles.get(id)!, target: { kind: "team" }, operation },
-            ctx.now,
-          );
-          if (!decision.allowed) return refusal(decision);
-        }
+    const current = new Set((await teamRoles(tx, [team.id])).map((r) => r.id));
+    const wanted = new Set(input.roleIds);
+    // DMA first: whoever sends it (tenant admins included) meets 0x80090905 before any other refusal.
+    const isDma = (id: number) => (roles.get(id)!.key === "delegated_mailbox_approver" ? 0 : 1);
+    const add = [...wanted].filter((id) => !current.has(id)).sort((a, b) => isDma(a) - isDma(b));
+    const remove = [...current].filter((id) => !wanted.has(id));
+    // The rules come before the version: a refused role is refused whatever else changed meanwhile.
+    for (const [ids, operation] of [
+      [add, "assign"],
+      [remove, "remove"],
+    ] as const) {
+      for (const id of ids) {
+        const decision = decideRoleAssignment(
+          actor,
+          { environmentId: team.environmentId, role: roles.get(id)!, target: { kind: "team" }, operation },
+          ctx.now,
+        );
+        if (!decision.allowed) return refusal(decision);
       }
-      if (team.version !== input.version) return staleVersion("team");
-      if (add.length === 0 && remove.length === 0)
-        return { ok: true, message: "No changes to save.", added: 0, removed: 0 };
+    }
+    if (team.version !== input.version) return staleVersion("team");
+    if (add.length === 0 && remove.length === 0)
+      return { ok: true, message: "No changes to save.", added: 0, removed: 0 };
 
-      for (const id of remove) {
-        tx.delete(teamRoleAssignments)
-          .where(and(eq(teamRoleAssignments.teamId, team.id), eq(teamRoleAssignments.roleId, id)))
-          .run();
-        audit(tx, actor, team, "TeamRoleRemoved", { before: { role: roles.get(id)!.name } }, ctx);
-      }
-      for (const id of add) {
-        tx.insert(teamRoleAssignments)
-          .values({ teamId: team.id, roleId: id, assignedById: actor.id, assignedAt: ctx.now })
-          .run();
-        audit(tx, actor, team, "TeamRoleAssigned", { after: { role: roles.get(id)!.name } }, ctx);
-      }
-      bumpVersion(tx, team);
-      const names = (ids: number[]) => ids.map((id) => roles.get(id)!.name).join(", ");
-      const parts = [add.length > 0 && `added ${names(add)}`, remove.length > 0 && `removed ${names(remove)}`].filter(
-        Boolean,
-      );
-      return {
-        ok: true,
-        message: `Saved roles for ${team.name}: ${parts.join("; ")}.`,
-        added: add.length,
-        removed: remove.length,
-      };
-    },
-    { behavior: "immediate" },
-  );
+    for (const id of remove) {
+      await tx
+        .delete(teamRoleAssignments)
+        .where(and(eq(teamRoleAssignments.teamId, team.id), eq(teamRoleAssignments.roleId, id)))
+        .run();
+      await audit(tx, actor, team, "TeamRoleRemoved", { before: { role: roles.get(id)!.name } }, ctx);
+    }
+    for (const id of add) {
+      await tx
+        .insert(teamRoleAssignments)
+        .values({ teamId: team.id, roleId: id, assignedById: actor.id, assignedAt: ctx.now })
+        .run();
+      await audit(tx, actor, team, "TeamRoleAssigned", { after: { role: roles.get(id)!.name } }, ctx);
+    }
+    await bumpVersion(tx, team);
+    const names = (ids: number[]) => ids.map((id) => roles.get(id)!.name).join(", ");
+    const parts = [add.length > 0 && `added ${names(add)}`, remove.length > 0 && `removed ${names(remove)}`].filter(
+      Boolean,
+    );
+    return {
+      ok: true,
+      message: `Saved roles for ${team.name}: ${parts.join("; ")}.`,
+      added: add.length,
+      removed: remove.length,
+    };
+  });
 }
 
 /** A team nobody may see is "not found", exactly like a team that does not exist. */
@@ -172,15 +167,15 @@ function canSeeTeams(actor: Actor, environmentId: number, now: Date): boolean {
   return environmentAccess(actor, environmentId, now).pages.has("teams");
 }
 
-function findVisibleTeam(tx: Tx, actor: Actor, input: TeamChange, ctx: ActionContext): TeamRow | null {
-  const team = findTeam(tx, input.environmentId, input.teamId);
+async function findVisibleTeam(tx: Tx, actor: Actor, input: TeamChange, ctx: ActionContext): Promise<TeamRow | null> {
+  const team = await findTeam(tx, input.environmentId, input.teamId);
   return team && canSeeTeams(actor, team.environmentId, ctx.now) ? team : null;
 }
 
 /** The team's roles as the assignment rules see them: joining the team assigns every one. */
-function teamRoleFacts(tx: Tx, team: TeamRow): EnvironmentRole[] {
-  const held = new Set(teamRoles(tx, [team.id]).map((r) => r.id));
-  return loadEnvironmentRoles(tx, team.environmentId).filter((r) => held.has(r.id));
+async function teamRoleFacts(tx: Tx, team: TeamRow): Promise<EnvironmentRole[]> {
+  const held = new Set((await teamRoles(tx, [team.id])).map((r) => r.id));
+  return (await loadEnvironmentRoles(tx, team.environmentId)).filter((r) => held.has(r.id));
 }
 
 function decideMemberChange(
@@ -205,13 +200,13 @@ function gainedOrLost(roles: EnvironmentRole[], verb: "gains" | "loses"): string
   return roles.length ? `; they ${verb} ${roles.map((r) => r.name).join(", ")}` : "";
 }
 
-function isMember(tx: Tx, teamId: number, environmentUserId: number): boolean {
+async function isMember(tx: Tx, teamId: number, environmentUserId: number): Promise<boolean> {
   return (
-    tx
+    (await tx
       .select()
       .from(teamMembers)
       .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.environmentUserId, environmentUserId)))
-      .get() !== undefined
+      .get()) !== undefined
   );
 }
 
@@ -221,14 +216,15 @@ const memberFacts = (user: { id: number; fullName: string; email: string }) => (
   email: user.email,
 });
 
-function bumpVersion(tx: Tx, team: TeamRow) {
-  tx.update(teams)
+async function bumpVersion(tx: Tx, team: TeamRow) {
+  await tx
+    .update(teams)
     .set({ version: team.version + 1 })
     .where(eq(teams.id, team.id))
     .run();
 }
 
-function audit(
+async function audit(
   tx: Tx,
   actor: Actor,
   team: TeamRow,
@@ -236,7 +232,7 @@ function audit(
   change: { before?: Record<string, unknown>; after?: Record<string, unknown> },
   ctx: ActionContext,
 ) {
-  appendAuditEvent(tx, {
+  await appendAuditEvent(tx, {
     action,
     actor: { id: actor.id, upn: actor.upn },
     environmentId: team.environmentId,
@@ -249,8 +245,8 @@ function audit(
 }
 
 /** An environment user of the team's own environment, or undefined. */
-function teamEnvironmentUser(tx: Tx, team: { environmentId: number }, environmentUserId: number) {
-  return tx
+async function teamEnvironmentUser(tx: Tx, team: { environmentId: number }, environmentUserId: number) {
+  return await tx
     .select()
     .from(environmentUsers)
     .where(and(eq(environmentUsers.id, environmentUserId), eq(environmentUsers.environmentId, team.environmentId)))

@@ -41,15 +41,15 @@ const member = (alias: string, teamName = "Mail Admins") => ({
 });
 
 describe("reading teams", () => {
-  it("lists Production's teams with member counts and role names", () => {
-    expect(listTeams(db, visible("teams"))).toEqual([
+  it("lists Production's teams with member counts and role names", async () => {
+    expect(await listTeams(db, await visible("teams"))).toEqual([
       { id: team("Mail Admins").id, name: "Mail Admins", type: "owner", memberCount: 2, roleNames: [] },
       { id: team("Sales Team").id, name: "Sales Team", type: "entra_group", memberCount: 6, roleNames: ["Basic User"] },
     ]);
   });
 
-  it("offers only enabled users who are not members yet", () => {
-    const names = listAddableUsers(db, visible("teams"), team("Mail Admins").id).map((u) => u.fullName);
+  it("offers only enabled users who are not members yet", async () => {
+    const names = (await listAddableUsers(db, await visible("teams"), team("Mail Admins").id)).map((u) => u.fullName);
     expect(names).not.toContain("Sam Sato");
     expect(names).not.toContain("Dave Dunn");
     expect(names).toContain("Nina Novak");
@@ -57,11 +57,11 @@ describe("reading teams", () => {
 });
 
 describe("a team's security roles", () => {
-  it("Delegated Mailbox Approver is refused for a team with 0x80090905, even for a Global Administrator, and nothing is written", () => {
+  it("Delegated Mailbox Approver is refused for a team with 0x80090905, even for a Global Administrator, and nothing is written", async () => {
     for (const alias of ["sam", "ava"]) {
-      const result = saveTeamRoles(
+      const result = await saveTeamRoles(
         db,
-        actorOf(alias),
+        await actorOf(alias),
         {
           environmentId: PROD(),
           teamId: team("Mail Admins").id,
@@ -77,29 +77,31 @@ describe("a team's security roles", () => {
     expect(team("Mail Admins").version).toBe(1);
   });
 
-  it("one refused role leaves the whole save undone", () => {
+  it("one refused role leaves the whole save undone", async () => {
     const roleIds = [role("basic_user"), role("delegated_mailbox_approver")];
     expect(
-      saveTeamRoles(
+      await saveTeamRoles(
         db,
-        actorOf("sam"),
+        await actorOf("sam"),
         { environmentId: PROD(), teamId: team("Mail Admins").id, version: 1, roleIds },
         ctx,
       ),
     ).toMatchObject({ ok: false, code: "0x80090905" });
-    expect(getTeam(db, visible("teams"), team("Mail Admins").id)!.roles).toEqual([]);
+    expect((await getTeam(db, await visible("teams"), team("Mail Admins").id))!.roles).toEqual([]);
   });
 
-  it("a System Administrator replaces a team's roles, one audit event per role, and the version moves on", () => {
+  it("a System Administrator replaces a team's roles, one audit event per role, and the version moves on", async () => {
     const sales = team("Sales Team");
-    const result = saveTeamRoles(
+    const result = await saveTeamRoles(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       { environmentId: PROD(), teamId: sales.id, version: sales.version, roleIds: [role("environment_maker")] },
       ctx,
     );
     expect(result).toMatchObject({ ok: true, added: 1, removed: 1 });
-    expect(getTeam(db, visible("teams"), sales.id)!.roles.map((r) => r.name)).toEqual(["Environment Maker"]);
+    expect((await getTeam(db, await visible("teams"), sales.id))!.roles.map((r) => r.name)).toEqual([
+      "Environment Maker",
+    ]);
     expect(events()).toEqual([
       {
         action: "TeamRoleRemoved",
@@ -119,10 +121,10 @@ describe("a team's security roles", () => {
     expect(team("Sales Team").version).toBe(sales.version + 1);
   });
 
-  it("a System Customizer cannot change a team's roles", () => {
-    const result = saveTeamRoles(
+  it("a System Customizer cannot change a team's roles", async () => {
+    const result = await saveTeamRoles(
       db,
-      actorOf("cora"),
+      await actorOf("cora"),
       { environmentId: PROD(), teamId: team("Mail Admins").id, version: 1, roleIds: [role("basic_user")] },
       ctx,
     );
@@ -130,10 +132,10 @@ describe("a team's security roles", () => {
     expect(events()).toEqual([]);
   });
 
-  it("a save from a stale form is refused and changes nothing", () => {
-    const result = saveTeamRoles(
+  it("a save from a stale form is refused and changes nothing", async () => {
+    const result = await saveTeamRoles(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       { environmentId: PROD(), teamId: team("Mail Admins").id, version: 0, roleIds: [role("basic_user")] },
       ctx,
     );
@@ -143,21 +145,18 @@ describe("a team's security roles", () => {
 });
 
 describe("a team's members", () => {
-  it("sam adds and removes a member of Mail Admins, each with an audit event", () => {
-    expect(addTeamMember(db, actorOf("sam"), member("nina"), ctx)).toMatchObject({
+  it("sam adds and removes a member of Mail Admins, each with an audit event", async () => {
+    expect(await addTeamMember(db, await actorOf("sam"), member("nina"), ctx)).toMatchObject({
       ok: true,
       message: "Added Nina Novak to Mail Admins.",
     });
-    expect(getTeam(db, visible("teams"), team("Mail Admins").id)!.members.map((m) => m.fullName)).toEqual([
-      "Dana Diaz",
-      "Nina Novak",
-      "Sam Sato",
-    ]);
-    expect(removeTeamMember(db, actorOf("sam"), member("nina"), ctx)).toMatchObject({ ok: true });
-    expect(getTeam(db, visible("teams"), team("Mail Admins").id)!.members.map((m) => m.fullName)).toEqual([
-      "Dana Diaz",
-      "Sam Sato",
-    ]);
+    expect((await getTeam(db, await visible("teams"), team("Mail Admins").id))!.members.map((m) => m.fullName)).toEqual(
+      ["Dana Diaz", "Nina Novak", "Sam Sato"],
+    );
+    expect(await removeTeamMember(db, await actorOf("sam"), member("nina"), ctx)).toMatchObject({ ok: true });
+    expect((await getTeam(db, await visible("teams"), team("Mail Admins").id))!.members.map((m) => m.fullName)).toEqual(
+      ["Dana Diaz", "Sam Sato"],
+    );
     const after = { environmentUserId: envUser("nina"), name: "Nina Novak", email: "nina@contoso.com" };
     expect(events()).toEqual([
       {
@@ -178,32 +177,35 @@ describe("a team's members", () => {
     expect(team("Mail Admins").version).toBe(3);
   });
 
-  it("an add from a stale form is refused with nothing written", () => {
+  it("an add from a stale form is refused with nothing written", async () => {
     const stale = member("nina");
-    addTeamMember(db, actorOf("sam"), member("lena"), ctx);
-    expect(addTeamMember(db, actorOf("sam"), stale, ctx)).toMatchObject({ ok: false, reason: "STALE_VERSION" });
+    await addTeamMember(db, await actorOf("sam"), member("lena"), ctx);
+    expect(await addTeamMember(db, await actorOf("sam"), stale, ctx)).toMatchObject({
+      ok: false,
+      reason: "STALE_VERSION",
+    });
     expect(events().map((e) => e.action)).toEqual(["TeamMemberAdded"]);
   });
 
-  it("a System Customizer cannot change members; nothing is written", () => {
-    expect(addTeamMember(db, actorOf("cora"), member("nina"), ctx)).toMatchObject({
+  it("a System Customizer cannot change members; nothing is written", async () => {
+    expect(await addTeamMember(db, await actorOf("cora"), member("nina"), ctx)).toMatchObject({
       ok: false,
       code: "0x80040220",
       reason: "NOT_SYSTEM_ADMIN",
     });
-    expect(removeTeamMember(db, actorOf("cora"), member("sam"), ctx)).toMatchObject({
+    expect(await removeTeamMember(db, await actorOf("cora"), member("sam"), ctx)).toMatchObject({
       ok: false,
       reason: "NOT_SYSTEM_ADMIN",
     });
     expect(events()).toEqual([]);
   });
 
-  it("refuses a disabled user, an existing member and a user of another environment as field errors", () => {
-    expect(addTeamMember(db, actorOf("sam"), member("dave"), ctx)).toMatchObject({
+  it("refuses a disabled user, an existing member and a user of another environment as field errors", async () => {
+    expect(await addTeamMember(db, await actorOf("sam"), member("dave"), ctx)).toMatchObject({
       ok: false,
       field: "environmentUserId",
     });
-    expect(addTeamMember(db, actorOf("sam"), member("dana"), ctx)).toMatchObject({
+    expect(await addTeamMember(db, await actorOf("sam"), member("dana"), ctx)).toMatchObject({
       ok: false,
       field: "environmentUserId",
       message: "Dana Diaz is already a member of Mail Admins.",
@@ -211,19 +213,24 @@ describe("a team's members", () => {
     const sandboxSam = one<{ id: number }>(
       "select eu.id from environment_users eu join environments e on e.id = eu.environment_id where e.slug = 'sandbox' limit 1",
     ).id;
-    expect(addTeamMember(db, actorOf("sam"), { ...member("nina"), environmentUserId: sandboxSam }, ctx)).toMatchObject({
+    expect(
+      await addTeamMember(db, await actorOf("sam"), { ...member("nina"), environmentUserId: sandboxSam }, ctx),
+    ).toMatchObject({
       ok: false,
       field: "environmentUserId",
     });
     expect(events()).toEqual([]);
   });
 
-  it("a team of an environment the actor cannot see is not found", () => {
+  it("a team of an environment the actor cannot see is not found", async () => {
     const input = {
       ...member("nina"),
       environmentId: one<{ id: number }>("select id from environments where slug = 'sandbox'").id,
     };
-    expect(addTeamMember(db, actorOf("bob"), member("nina"), ctx)).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(addTeamMember(db, actorOf("sam"), input, ctx)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await addTeamMember(db, await actorOf("bob"), member("nina"), ctx)).toMatchObject({
+      ok: false,
+      code: "NOT_FOUND",
+    });
+    expect(await addTeamMember(db, await actorOf("sam"), input, ctx)).toMatchObject({ ok: false, code: "NOT_FOUND" });
   });
 });

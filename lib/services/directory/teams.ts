@@ -13,9 +13,9 @@ export type TeamDetail = Pick<TeamRow, "id" | "environmentId" | "name" | "type" 
 };
 
 /** An environment's teams in name order, with member counts and role names. */
-export function listTeams(db: Db, environment: VisibleEnvironment<"teams">): TeamListRow[] {
+export async function listTeams(db: Db, environment: VisibleEnvironment<"teams">): Promise<TeamListRow[]> {
   const environmentId = environment.id;
-  const rows = db
+  const rows = await db
     .select()
     .from(teams)
     .where(eq(teams.environmentId, environmentId))
@@ -23,13 +23,13 @@ export function listTeams(db: Db, environment: VisibleEnvironment<"teams">): Tea
     .all();
   if (rows.length === 0) return [];
   const ids = rows.map((t) => t.id);
-  const counts = db
+  const counts = await db
     .select({ teamId: teamMembers.teamId, n: count() })
     .from(teamMembers)
     .where(inArray(teamMembers.teamId, ids))
     .groupBy(teamMembers.teamId)
     .all();
-  const roles = teamRoles(db, ids);
+  const roles = await teamRoles(db, ids);
   return rows.map((t) => ({
     id: t.id,
     name: t.name,
@@ -39,11 +39,15 @@ export function listTeams(db: Db, environment: VisibleEnvironment<"teams">): Tea
   }));
 }
 
-export function getTeam(db: Db, environment: VisibleEnvironment<"teams">, teamId: number): TeamDetail | null {
+export async function getTeam(
+  db: Db,
+  environment: VisibleEnvironment<"teams">,
+  teamId: number,
+): Promise<TeamDetail | null> {
   const environmentId = environment.id;
-  const team = findTeam(db, environmentId, teamId);
+  const team = await findTeam(db, environmentId, teamId);
   if (!team) return null;
-  const members = db
+  const members = await db
     .select({
       environmentUserId: environmentUsers.id,
       fullName: environmentUsers.fullName,
@@ -55,18 +59,18 @@ export function getTeam(db: Db, environment: VisibleEnvironment<"teams">, teamId
     .where(eq(teamMembers.teamId, team.id))
     .orderBy(asc(environmentUsers.fullName), asc(environmentUsers.id))
     .all();
-  const roles = teamRoles(db, [team.id]).map(({ id, name }) => ({ id, name }));
+  const roles = (await teamRoles(db, [team.id])).map(({ id, name }) => ({ id, name }));
   const { id, name, type, version } = team;
   return { id, environmentId, name, type, version, members, roles };
 }
 
 /** Enabled users of the environment who are not on the team yet: the Add member choices. */
-export function listAddableUsers(db: Db, environment: VisibleEnvironment<"teams">, teamId: number) {
+export async function listAddableUsers(db: Db, environment: VisibleEnvironment<"teams">, teamId: number) {
   const current = db
     .select({ id: teamMembers.environmentUserId })
     .from(teamMembers)
     .where(eq(teamMembers.teamId, teamId));
-  return db
+  return await db
     .select({ id: environmentUsers.id, fullName: environmentUsers.fullName, email: environmentUsers.email })
     .from(environmentUsers)
     .where(
@@ -80,18 +84,18 @@ export function listAddableUsers(db: Db, environment: VisibleEnvironment<"teams"
     .all();
 }
 
-export function findTeam(db: Db | Tx, environmentId: number, teamId: number): TeamRow | null {
+export async function findTeam(db: Db | Tx, environmentId: number, teamId: number): Promise<TeamRow | null> {
   return (
-    db
+    (await db
       .select()
       .from(teams)
       .where(and(eq(teams.id, teamId), eq(teams.environmentId, environmentId)))
-      .get() ?? null
+      .get()) ?? null
   );
 }
 
-export function teamRoles(db: Db | Tx, teamIds: number[]) {
-  return db
+export async function teamRoles(db: Db | Tx, teamIds: number[]) {
+  return await db
     .select({ teamId: teamRoleAssignments.teamId, id: securityRoles.id, name: securityRoles.name })
     .from(teamRoleAssignments)
     .innerJoin(securityRoles, eq(securityRoles.id, teamRoleAssignments.roleId))

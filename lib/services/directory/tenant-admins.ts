@@ -7,9 +7,9 @@ import type { TenantRole } from "@/lib/policy/catalog";
 /** Directory users with their tenant roles: what the governance rules (reminders, reviews) decide on. */
 export type Person = { id: number; upn: string; name: string; isEnabled: boolean; tenantRoles: TenantRole[] };
 
-function withRoles(db: Db | Tx, users: Omit<Person, "tenantRoles">[]): Person[] {
+async function withRoles(db: Db | Tx, users: Omit<Person, "tenantRoles">[]): Promise<Person[]> {
   if (users.length === 0) return [];
-  const roles = db
+  const roles = await db
     .select({ userId: tenantRoleAssignments.directoryUserId, role: tenantRoleAssignments.role })
     .from(tenantRoleAssignments)
     .where(
@@ -29,33 +29,35 @@ const PERSON = {
   isEnabled: directoryUsers.isEnabled,
 };
 
-export function loadPeople(db: Db | Tx, ids: readonly number[]): Map<number, Person> {
+export async function loadPeople(db: Db | Tx, ids: readonly number[]): Promise<Map<number, Person>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const users = db.select(PERSON).from(directoryUsers).where(inArray(directoryUsers.id, unique)).all();
-  return new Map(withRoles(db, users).map((p) => [p.id, p]));
+  const users = await db.select(PERSON).from(directoryUsers).where(inArray(directoryUsers.id, unique)).all();
+  return new Map((await withRoles(db, users)).map((p) => [p.id, p]));
 }
 
 /** Enabled Global and Exchange Administrators, in name order (found through the tenant role index). */
-export function listDelegationAdmins(db: Db | Tx): Person[] {
-  const ids = db
-    .selectDistinct({ id: tenantRoleAssignments.directoryUserId })
-    .from(tenantRoleAssignments)
-    .where(inArray(tenantRoleAssignments.role, ["global_admin", "exchange_admin"]))
-    .all()
-    .map((r) => r.id);
+export async function listDelegationAdmins(db: Db | Tx): Promise<Person[]> {
+  const ids = (
+    await db
+      .selectDistinct({ id: tenantRoleAssignments.directoryUserId })
+      .from(tenantRoleAssignments)
+      .where(inArray(tenantRoleAssignments.role, ["global_admin", "exchange_admin"]))
+      .all()
+  ).map((r) => r.id);
   if (ids.length === 0) return [];
-  const users = db
-    .select(PERSON)
-    .from(directoryUsers)
-    .where(inArray(directoryUsers.id, ids))
-    .orderBy(asc(directoryUsers.displayName), asc(directoryUsers.id))
-    .all()
-    .filter((u) => u.isEnabled);
-  return withRoles(db, users);
+  const users = (
+    await db
+      .select(PERSON)
+      .from(directoryUsers)
+      .where(inArray(directoryUsers.id, ids))
+      .orderBy(asc(directoryUsers.displayName), asc(directoryUsers.id))
+      .all()
+  ).filter((u) => u.isEnabled);
+  return await withRoles(db, users);
 }
 
-export function findPerson(db: Db | Tx, id: number): Person | null {
-  const user = db.select(PERSON).from(directoryUsers).where(eq(directoryUsers.id, id)).get();
-  return user ? withRoles(db, [user])[0]! : null;
+export async function findPerson(db: Db | Tx, id: number): Promise<Person | null> {
+  const user = await db.select(PERSON).from(directoryUsers).where(eq(directoryUsers.id, id)).get();
+  return user ? (await withRoles(db, [user]))[0]! : null;
 }

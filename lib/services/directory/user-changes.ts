@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, exchangeRecipients, tenantRoleAssignments } from "@/db/schema";
@@ -19,35 +20,35 @@ import { invalidInput, refusal, type ServiceResult } from "../result";
 /** The tenant admin area's changes: create, enable or disable, tenant roles, Exchange facts; each one transaction with its audit events. */
 
 /** Someone else's change ended all of the user's sessions: they sign in again with what is left. */
-function endSessionsOf(
+async function endSessionsOf(
   tx: Tx,
   target: Target,
   reason: RevokeCause,
-  audit: (action: string, change: Change) => void,
+  audit: (action: string, change: Change) => Promise<unknown>,
   at = new Date(),
 ) {
-  const sessions = revokeUserSessions(tx, { userId: target.id, reason, at });
-  if (sessions > 0) audit("SessionsRevoked", { after: { sessions }, reason });
+  const sessions = await revokeUserSessions(tx, { userId: target.id, reason, at });
+  if (sessions > 0) await audit("SessionsRevoked", { after: { sessions }, reason });
 }
 
-export function setDirectoryUserEnabled(
+export async function setDirectoryUserEnabled(
   db: Db,
   input: Who & { userId: number; version: number; isEnabled: boolean },
-): ServiceResult {
-  return changeUser(
+): Promise<ServiceResult> {
+  return await changeUser(
     db,
     input,
     input,
     (target, enabledGlobalAdmins) =>
       decideSetUserEnabled(input.actor, { target, isEnabled: input.isEnabled, enabledGlobalAdmins }),
-    (tx, target, audit) => {
+    async (tx, target, audit) => {
       if (target.isEnabled === input.isEnabled) return false;
-      tx.update(directoryUsers).set({ isEnabled: input.isEnabled }).where(eq(directoryUsers.id, target.id)).run();
-      audit(
+      await tx.update(directoryUsers).set({ isEnabled: input.isEnabled }).where(eq(directoryUsers.id, target.id)).run();
+      await audit(
         input.isEnabled ? "UserEnabled" : "UserDisabled",
         changedFields({ isEnabled: target.isEnabled }, { isEnabled: input.isEnabled }),
       );
-      if (!input.isEnabled) endSessionsOf(tx, target, "USER_DISABLED", audit, input.now);
+      if (!input.isEnabled) await endSessionsOf(tx, target, "USER_DISABLED", audit, input.now);
       return true;
     },
     input.isEnabled ? "User enabled." : "User disabled.",
@@ -55,27 +56,29 @@ export function setDirectoryUserEnabled(
 }
 
 /** Replaces the user's set of tenant roles; one audit event per role added or removed. */
-export function saveTenantRoles(
+export async function saveTenantRoles(
   db: Db,
   input: Who & { userId: number; version: number; roles: TenantRole[] },
-): ServiceResult {
+): Promise<ServiceResult> {
   const nextRoles = byCatalogOrder(input.roles);
-  return changeUser(
+  return await changeUser(
     db,
     input,
     input,
     (target, enabledGlobalAdmins) => decideManageTenantRoles(input.actor, { target, nextRoles, enabledGlobalAdmins }),
-    (tx, target, audit) => {
+    async (tx, target, audit) => {
       const added = nextRoles.filter((r) => !target.tenantRoles.includes(r));
       const removed = target.tenantRoles.filter((r) => !nextRoles.includes(r));
       for (const role of removed) {
-        tx.delete(tenantRoleAssignments)
+        await tx
+          .delete(tenantRoleAssignments)
           .where(and(eq(tenantRoleAssignments.directoryUserId, target.id), eq(tenantRoleAssignments.role, role)))
           .run();
-        audit("TenantRoleRemoved", { before: { role } });
+        await audit("TenantRoleRemoved", { before: { role } });
       }
       for (const role of added) {
-        tx.insert(tenantRoleAssignments)
+        await tx
+          .insert(tenantRoleAssignments)
           .values({
             directoryUserId: target.id,
             role,
@@ -83,41 +86,42 @@ export function saveTenantRoles(
             assignedAt: input.now ?? new Date(),
           })
           .run();
-        audit("TenantRoleAssigned", { after: { role } });
+        await audit("TenantRoleAssigned", { after: { role } });
       }
       if (target.tenantRoles.length > 0 && nextRoles.length === 0)
-        endSessionsOf(tx, target, "LAST_TENANT_ROLE_REMOVED", audit, input.now);
+        await endSessionsOf(tx, target, "LAST_TENANT_ROLE_REMOVED", audit, input.now);
       return added.length + removed.length > 0;
     },
     "Roles saved.",
   );
 }
 
-export function setExchangeFacts(
+export async function setExchangeFacts(
   db: Db,
   input: Who & { userId: number; version: number; exchange: ExchangeFacts },
-): ServiceResult {
+): Promise<ServiceResult> {
   // "No mailbox" has no licence to speak of.
   const next: ExchangeFacts = input.exchange.kind === "none" ? { kind: "none", isLicensed: false } : input.exchange;
-  return changeUser(
+  return await changeUser(
     db,
     input,
     input,
     () => decideEditExchangeFacts(input.actor),
-    (tx, target, audit) => {
+    async (tx, target, audit) => {
       const change = changedFields(target.exchange, next);
       if (Object.keys(change.after).length === 0) return false;
       if (next.kind === "none") {
-        tx.delete(exchangeRecipients).where(eq(exchangeRecipients.address, target.upn)).run();
+        await tx.delete(exchangeRecipients).where(eq(exchangeRecipients.address, target.upn)).run();
       } else {
         const values = { kind: next.kind, isLicensed: next.isLicensed };
-        const tenantId = tenantIdOf(tx, input.actor);
-        tx.insert(exchangeRecipients)
+        const tenantId = await tenantIdOf(tx, input.actor);
+        await tx
+          .insert(exchangeRecipients)
           .values({ tenantId, address: target.upn, ...values })
           .onConflictDoUpdate({ target: exchangeRecipients.address, set: values })
           .run();
       }
-      audit("ExchangeFactsChanged", change);
+      await audit("ExchangeFactsChanged", change);
       return true;
     },
     "Exchange facts saved.",
@@ -137,39 +141,36 @@ export async function createDirectoryUser(
   // Hashing takes ~20 ms off the event loop: do it before the write lock is taken.
   const passwordHash = await hashPassword(input.password);
 
-  return db.transaction(
-    (tx): ServiceResult<{ userId: number }> => {
-      if (tx.select({ id: directoryUsers.id }).from(directoryUsers).where(eq(directoryUsers.upn, upn)).get()) {
-        return invalidInput("upn", "A user with this user principal name already exists.");
-      }
-      if (
-        input.hasLicensedMailbox &&
-        tx
-          .select({ id: exchangeRecipients.id })
-          .from(exchangeRecipients)
-          .where(eq(exchangeRecipients.address, upn))
-          .get()
-      ) {
-        return invalidInput("upn", "Exchange already has a mailbox at this address.");
-      }
-      const tenantId = tenantIdOf(tx, input.actor);
-      const user = tx
-        .insert(directoryUsers)
-        .values({ tenantId, upn, displayName, passwordHash, isEnabled: true, createdAt: at })
-        .returning({ id: directoryUsers.id })
-        .get();
-      const exchange: ExchangeFacts = input.hasLicensedMailbox
-        ? { kind: "user", isLicensed: true }
-        : { kind: "none", isLicensed: false };
-      if (input.hasLicensedMailbox)
-        tx.insert(exchangeRecipients).values({ tenantId, address: upn, kind: "user", isLicensed: true }).run();
-      appendAuditEvent(tx, {
-        action: "UserCreated",
-        ...auditBase(input, { id: user.id, upn }, at),
-        after: { upn, displayName, isEnabled: true, exchangeKind: exchange.kind, isLicensed: exchange.isLicensed },
-      });
-      return { ok: true, message: "User created.", userId: user.id };
-    },
-    { behavior: "immediate" },
-  );
+  return await withTransaction(db, async (tx): Promise<ServiceResult<{ userId: number }>> => {
+    if (await tx.select({ id: directoryUsers.id }).from(directoryUsers).where(eq(directoryUsers.upn, upn)).get()) {
+      return invalidInput("upn", "A user with this user principal name already exists.");
+    }
+    if (
+      input.hasLicensedMailbox &&
+      (await tx
+        .select({ id: exchangeRecipients.id })
+        .from(exchangeRecipients)
+        .where(eq(exchangeRecipients.address, upn))
+        .get())
+    ) {
+      return invalidInput("upn", "Exchange already has a mailbox at this address.");
+    }
+    const tenantId = await tenantIdOf(tx, input.actor);
+    const user = await tx
+      .insert(directoryUsers)
+      .values({ tenantId, upn, displayName, passwordHash, isEnabled: true, createdAt: at })
+      .returning({ id: directoryUsers.id })
+      .get();
+    const exchange: ExchangeFacts = input.hasLicensedMailbox
+      ? { kind: "user", isLicensed: true }
+      : { kind: "none", isLicensed: false };
+    if (input.hasLicensedMailbox)
+      await tx.insert(exchangeRecipients).values({ tenantId, address: upn, kind: "user", isLicensed: true }).run();
+    await appendAuditEvent(tx, {
+      action: "UserCreated",
+      ...auditBase(input, { id: user.id, upn }, at),
+      after: { upn, displayName, isEnabled: true, exchangeKind: exchange.kind, isLicensed: exchange.isLicensed },
+    });
+    return { ok: true, message: "User created.", userId: user.id };
+  });
 }

@@ -23,7 +23,7 @@ const COUNTED: Record<UserState | "all", string> = {
 };
 
 /** Every environment and filter: COUNT(*) over the memberships, the maintained count, and the page's total. */
-function totalsThreeWays() {
+async function totalsThreeWays() {
   const counted: Record<string, number> = {};
   const kept: Record<string, number> = {};
   const shown: Record<string, number> = {};
@@ -35,20 +35,22 @@ function totalsThreeWays() {
          where eu.environment_id = ? and ${COUNTED[state ?? "all"]}`,
         id,
       ).n;
-      kept[key] = countEnvironmentUsers(db, id, state ? state === "enabled" : null);
-      shown[key] = listEnvironmentUsers(
-        db,
-        visible("users", slug),
-        { q: "", roleId: null, state, sort: "name", dir: "asc", page: 1 },
-        now,
+      kept[key] = await countEnvironmentUsers(db, id, state ? state === "enabled" : null);
+      shown[key] = (
+        await listEnvironmentUsers(
+          db,
+          await visible("users", slug),
+          { q: "", roleId: null, state, sort: "name", dir: "asc", page: 1 },
+          now,
+        )
       ).total;
     }
   }
   return { counted, kept, shown };
 }
 
-function expectCountsRight() {
-  const { counted, kept, shown } = totalsThreeWays();
+async function expectCountsRight() {
+  const { counted, kept, shown } = await totalsThreeWays();
   expect(Object.values(counted).some((n) => n > 0)).toBe(true);
   expect(kept).toEqual(counted);
   expect(shown).toEqual(counted);
@@ -63,71 +65,80 @@ beforeAll(() => {
 afterAll(() => dispose());
 
 describe("the maintained user counts equal COUNT(*) after every kind of change", () => {
-  it("after the seed and the migration's first fill, with a user disabled in the directory", () => {
+  it("after the seed and the migration's first fill, with a user disabled in the directory", async () => {
     expect(one<{ n: number }>("select count(*) n from directory_users where is_enabled = 0").n).toBeGreaterThan(0);
-    expectCountsRight();
+    await expectCountsRight();
   });
 
-  it("after Add user, and a new directory user added to two environments", () => {
-    const before = count("sandbox", "enabled");
+  it("after Add user, and a new directory user added to two environments", async () => {
+    const before = await count("sandbox", "enabled");
     expect(
-      addUserToEnvironment(
+      await addUserToEnvironment(
         db,
-        actorOf("ava"),
+        await actorOf("ava"),
         { environmentId: envId("sandbox"), directoryUserId: dirId("cora") },
         ctx,
       ),
     ).toMatchObject({ ok: true });
-    expect(count("sandbox", "enabled")).toBe(before + 1);
+    expect(await count("sandbox", "enabled")).toBe(before + 1);
     db.$client
       .prepare("insert into directory_users (tenant_id, upn, display_name, created_at) values (1, ?, 'Quinn Count', 0)")
       .run("quinn@contoso.com");
     for (const slug of ["production", "sandbox"])
       expect(
-        addUserToEnvironment(db, actorOf("ava"), { environmentId: envId(slug), directoryUserId: dirId("quinn") }, ctx),
+        await addUserToEnvironment(
+          db,
+          await actorOf("ava"),
+          { environmentId: envId(slug), directoryUserId: dirId("quinn") },
+          ctx,
+        ),
       ).toMatchObject({ ok: true });
-    expectCountsRight();
+    await expectCountsRight();
   });
 
-  it("after a directory user is disabled and enabled again (every environment they are in moves)", () => {
+  it("after a directory user is disabled and enabled again (every environment they are in moves)", async () => {
     const version = () => one<{ version: number }>("select version from directory_users where id = ?", dirId("quinn"));
-    const change = (isEnabled: boolean) =>
-      setDirectoryUserEnabled(db, {
-        actor: actorOf("ava"),
+    const change = async (isEnabled: boolean) =>
+      await setDirectoryUserEnabled(db, {
+        actor: await actorOf("ava"),
         origin: NO_ORIGIN,
         now,
         userId: dirId("quinn"),
         version: version().version,
         isEnabled,
       });
-    const enabled = count("production", "enabled");
-    expect(change(false)).toMatchObject({ ok: true });
-    expect(count("production", "enabled")).toBe(enabled - 1);
-    expect(count("production", null)).toBe(count("production", "enabled") + count("production", "disabled"));
-    expectCountsRight();
-    expect(change(true)).toMatchObject({ ok: true });
-    expect(count("production", "enabled")).toBe(enabled);
-    expectCountsRight();
+    const enabled = await count("production", "enabled");
+    expect(await change(false)).toMatchObject({ ok: true });
+    expect(await count("production", "enabled")).toBe(enabled - 1);
+    expect(await count("production", null)).toBe(
+      (await count("production", "enabled")) + (await count("production", "disabled")),
+    );
+    await expectCountsRight();
+    expect(await change(true)).toMatchObject({ ok: true });
+    expect(await count("production", "enabled")).toBe(enabled);
+    await expectCountsRight();
   });
 
-  it("after a membership disabled in its environment is enabled again by Add me as System Administrator", () => {
+  it("after a membership disabled in its environment is enabled again by Add me as System Administrator", async () => {
     db.$client
       .prepare("update environment_users set is_enabled = 0 where environment_id = ? and directory_user_id = ?")
       .run(envId("production"), dirId("ava"));
-    expectCountsRight();
-    expect(addMeAsSystemAdministrator(db, actorOf("ava"), { environmentId: envId("production") }, ctx)).toMatchObject({
+    await expectCountsRight();
+    expect(
+      await addMeAsSystemAdministrator(db, await actorOf("ava"), { environmentId: envId("production") }, ctx),
+    ).toMatchObject({
       ok: true,
     });
-    expectCountsRight();
+    await expectCountsRight();
   });
 
-  it("a change that moves no count (an address, a name, a version) leaves the counts as they were", () => {
-    const { counted } = totalsThreeWays();
+  it("a change that moves no count (an address, a name, a version) leaves the counts as they were", async () => {
+    const { counted } = await totalsThreeWays();
     const box = mailbox<{ id: number; version: number }>("quinn@contoso.com");
     expect(
-      changeMailboxAddress(
+      await changeMailboxAddress(
         db,
-        actorOf("ava"),
+        await actorOf("ava"),
         {
           environmentId: envId("production"),
           mailboxId: box.id,
@@ -140,18 +151,18 @@ describe("the maintained user counts equal COUNT(*) after every kind of change",
     db.$client.prepare("update environment_users set full_name = full_name || ' X', version = version + 1").run();
     db.$client.prepare("update environment_users set is_enabled = is_enabled").run();
     db.$client.prepare("update directory_users set is_enabled = is_enabled").run();
-    expect(totalsThreeWays().counted).toEqual(counted);
-    expectCountsRight();
+    expect((await totalsThreeWays()).counted).toEqual(counted);
+    await expectCountsRight();
   });
 
-  it("after bulk changes in one statement each: many directory users disabled, memberships moved and removed", () => {
+  it("after bulk changes in one statement each: many directory users disabled, memberships moved and removed", async () => {
     db.$client.transaction(() => {
       db.$client.prepare("update directory_users set is_enabled = 0 where upn glob 'user1[0-9]@contoso.com'").run();
       db.$client
         .prepare("update environment_users set is_enabled = 0 where environment_id = ? and email glob 'user2*'")
         .run(envId("production"));
     })();
-    expectCountsRight();
+    await expectCountsRight();
     db.$client
       .prepare(
         `insert into environment_users (environment_id, directory_user_id, full_name, email, is_enabled, created_at)
@@ -159,15 +170,15 @@ describe("the maintained user counts equal COUNT(*) after every kind of change",
          where upn glob 'user3*' and id not in (select directory_user_id from environment_users where environment_id = ?)`,
       )
       .run(envId("sandbox"), envId("sandbox"));
-    expectCountsRight();
+    await expectCountsRight();
     db.$client.prepare("update directory_users set is_enabled = 1 - is_enabled where upn glob 'user*'").run();
-    expectCountsRight();
+    await expectCountsRight();
     // No service removes a membership yet; the trigger keeps the counts right when one does.
     db.$client
       .prepare(
         "delete from environment_users where id not in (select owner_id from mailboxes where owner_id is not null) and id not in (select regarding_user_id from mailboxes where regarding_user_id is not null) and email glob 'user3*'",
       )
       .run();
-    expectCountsRight();
+    await expectCountsRight();
   });
 });

@@ -10,7 +10,7 @@ import { preparedForShape } from "../prepared";
  * rows an environment), so it costs the same at 100,000 users as at 100. COUNT(*) over the
  * environment's index entries was most of the page's SQL (bench/README.md).
  */
-export function countEnvironmentUsers(db: Db, environmentId: number, isEnabled: boolean | null): number {
+export async function countEnvironmentUsers(db: Db, environmentId: number, isEnabled: boolean | null): Promise<number> {
   const statement = preparedForShape(db, `environment-user-count:${isEnabled ?? "all"}`, (db) =>
     db
       .select({ n: sql<number>`coalesce(sum(${environmentUserCounts.n}), 0)` })
@@ -23,5 +23,5 @@ export function countEnvironmentUsers(db: Db, environmentId: number, isEnabled: 
       )
       .prepare(),
   );
-  return statement.get({ environmentId })?.n ?? 0;
+  return (await statement.get({ environmentId }))?.n ?? 0;
 }

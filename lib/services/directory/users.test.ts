@@ -21,13 +21,16 @@ const idOf = (alias: string) =>
   one<{ id: number }>("select id from directory_users where upn = ?", `${alias}@contoso.com`).id;
 const versionOf = (alias: string) =>
   one<{ version: number }>("select version from directory_users where id = ?", idOf(alias)).version;
-const as = (alias: string): Actor => loadActor(db, idOf(alias))!;
-const directoryOf = (alias: string) => {
-  const opened = openTenantDirectory(db, as(alias));
+const as = async (alias: string): Promise<Actor> => (await loadActor(db, idOf(alias)))!;
+const directoryOf = async (alias: string) => {
+  const opened = await openTenantDirectory(db, await as(alias));
   if (!opened.ok) throw new Error(opened.message);
   return opened.directory;
 };
-const who = (alias: string) => ({ actor: as(alias), origin: { clientIp: "203.0.113.5", userAgent: "vitest" } });
+const who = async (alias: string) => ({
+  actor: await as(alias),
+  origin: { clientIp: "203.0.113.5", userAgent: "vitest" },
+});
 const events = () =>
   all<{ action: string; target_label: string; before: string | null; after: string | null; actor_upn: string }>(
     "select * from audit_events where action not in ('DemoTenantSeeded') order by seq",
@@ -42,8 +45,8 @@ const snapshot = () =>
   ]);
 
 describe("the directory grid", () => {
-  it("pages 50 users at a time in display-name order, with roles and Exchange facts", () => {
-    const first = listDirectoryUsers(db, directoryOf("evan"), { q: "", page: 1 });
+  it("pages 50 users at a time in display-name order, with roles and Exchange facts", async () => {
+    const first = await listDirectoryUsers(db, await directoryOf("evan"), { q: "", page: 1 });
     expect(first).toMatchObject({ total: 51, pageCount: 2 });
     expect(first.rows).toHaveLength(50);
     const names = first.rows.map((r) => r.displayName);
@@ -55,15 +58,15 @@ describe("the directory grid", () => {
     expect(first.rows.find((r) => r.upn === "lena@contoso.com")).toMatchObject({
       exchange: { kind: "user", isLicensed: false },
     });
-    expect(listDirectoryUsers(db, directoryOf("evan"), { q: "", page: 2 }).rows).toHaveLength(1);
+    expect((await listDirectoryUsers(db, await directoryOf("evan"), { q: "", page: 2 })).rows).toHaveLength(1);
   });
 
-  it("searches display names and UPNs by contains, case-insensitively, with % taken literally", () => {
-    expect(listDirectoryUsers(db, directoryOf("ava"), { q: "ALVAREZ", page: 1 }).rows.map((r) => r.upn)).toEqual([
-      "ava@contoso.com",
-    ]);
-    expect(listDirectoryUsers(db, directoryOf("ava"), { q: "user0", page: 1 }).total).toBe(9);
-    expect(listDirectoryUsers(db, directoryOf("ava"), { q: "%", page: 1 }).total).toBe(0);
+  it("searches display names and UPNs by contains, case-insensitively, with % taken literally", async () => {
+    expect(
+      (await listDirectoryUsers(db, await directoryOf("ava"), { q: "ALVAREZ", page: 1 })).rows.map((r) => r.upn),
+    ).toEqual(["ava@contoso.com"]);
+    expect((await listDirectoryUsers(db, await directoryOf("ava"), { q: "user0", page: 1 })).total).toBe(9);
+    expect((await listDirectoryUsers(db, await directoryOf("ava"), { q: "%", page: 1 })).total).toBe(0);
   });
 
   it("reads the page through the (tenant, display name, id) index, without sorting", () => {
@@ -75,22 +78,23 @@ describe("the directory grid", () => {
     expect(plan).not.toContain("TEMP B-TREE");
   });
 
-  it("shows a user's environments, and nothing for an unknown id", () => {
-    const sam = getDirectoryUserDetail(db, directoryOf("ava"), idOf("sam"))!;
+  it("shows a user's environments, and nothing for an unknown id", async () => {
+    const sam = (await getDirectoryUserDetail(db, await directoryOf("ava"), idOf("sam")))!;
     expect(sam.environments.map((e) => [e.name, e.isEnabled])).toEqual([
       ["Contoso Production", true],
       ["Contoso Sandbox", true],
     ]);
     expect(sam.enabledGlobalAdmins).toBe(1);
-    expect(getDirectoryUserDetail(db, directoryOf("ava"), 99_999)).toBeNull();
+    expect(await getDirectoryUserDetail(db, await directoryOf("ava"), 99_999)).toBeNull();
   });
 });
 
 describe("opening the directory", () => {
-  it("opens for the four tenant admin roles, and refuses everyone else with the rule's reason", () => {
-    for (const alias of ["ava", "evan", "paula"]) expect(openTenantDirectory(db, as(alias)).ok).toBe(true);
-    expect(openTenantDirectory(db, as("sam"))).toMatchObject({ ok: false, reason: "NOT_TENANT_ADMIN" });
-    expect(openTenantDirectory(db, as("bob"))).toMatchObject({ ok: false, reason: "NOT_TENANT_ADMIN" });
+  it("opens for the four tenant admin roles, and refuses everyone else with the rule's reason", async () => {
+    for (const alias of ["ava", "evan", "paula"])
+      expect((await openTenantDirectory(db, await as(alias))).ok).toBe(true);
+    expect(await openTenantDirectory(db, await as("sam"))).toMatchObject({ ok: false, reason: "NOT_TENANT_ADMIN" });
+    expect(await openTenantDirectory(db, await as("bob"))).toMatchObject({ ok: false, reason: "NOT_TENANT_ADMIN" });
   });
 });
 
@@ -103,7 +107,7 @@ describe("creating a directory user", () => {
   };
 
   it("a Global Administrator creates one with a lower-case UPN and a licensed mailbox; the audit has no password", async () => {
-    const result = await createDirectoryUser(db, { ...who("ava"), ...newUser });
+    const result = await createDirectoryUser(db, { ...(await who("ava")), ...newUser });
     expect(result).toMatchObject({ ok: true });
     expect(one("select display_name, is_enabled from directory_users where upn = 'nora@contoso.com'")).toEqual({
       display_name: "Nora New",
@@ -127,7 +131,7 @@ describe("creating a directory user", () => {
 
   it("refuses a UPN that exists, next to the field, and changes nothing", async () => {
     const before = snapshot();
-    expect(await createDirectoryUser(db, { ...who("ava"), ...newUser, upn: "BOB@contoso.com" })).toEqual({
+    expect(await createDirectoryUser(db, { ...(await who("ava")), ...newUser, upn: "BOB@contoso.com" })).toEqual({
       ok: false,
       code: null,
       reason: "INVALID_INPUT",
@@ -139,20 +143,27 @@ describe("creating a directory user", () => {
 
   it("an Exchange Administrator is refused and nothing is written", async () => {
     const before = snapshot();
-    const result = await createDirectoryUser(db, { ...who("evan"), ...newUser });
+    const result = await createDirectoryUser(db, { ...(await who("evan")), ...newUser });
     expect(result).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_GLOBAL_ADMIN" });
     expect(snapshot()).toBe(before);
   });
 });
 
 describe("tenant roles", () => {
-  it("a Global Administrator gives and takes a role, one event per role, bumping the version", () => {
+  it("a Global Administrator gives and takes a role, one event per role, bumping the version", async () => {
     const bob = idOf("bob");
     expect(
-      saveTenantRoles(db, { ...who("ava"), userId: bob, version: 1, roles: ["exchange_admin", "dynamics365_admin"] }),
+      await saveTenantRoles(db, {
+        ...(await who("ava")),
+        userId: bob,
+        version: 1,
+        roles: ["exchange_admin", "dynamics365_admin"],
+      }),
     ).toEqual({ ok: true, message: "Roles saved." });
     expect(versionOf("bob")).toBe(2);
-    expect(saveTenantRoles(db, { ...who("ava"), userId: bob, version: 2, roles: ["exchange_admin"] })).toMatchObject({
+    expect(
+      await saveTenantRoles(db, { ...(await who("ava")), userId: bob, version: 2, roles: ["exchange_admin"] }),
+    ).toMatchObject({
       ok: true,
     });
     expect(events().map((e) => [e.action, e.before ?? e.after])).toEqual([
@@ -160,22 +171,24 @@ describe("tenant roles", () => {
       ["TenantRoleAssigned", '{"role":"dynamics365_admin"}'],
       ["TenantRoleRemoved", '{"role":"dynamics365_admin"}'],
     ]);
-    expect(as("bob").tenantRoles).toEqual(["exchange_admin"]);
+    expect((await as("bob")).tenantRoles).toEqual(["exchange_admin"]);
   });
 
-  it("saving the same roles again writes nothing", () => {
+  it("saving the same roles again writes nothing", async () => {
     const before = snapshot();
-    expect(saveTenantRoles(db, { ...who("ava"), userId: idOf("ava"), version: 1, roles: ["global_admin"] })).toEqual({
+    expect(
+      await saveTenantRoles(db, { ...(await who("ava")), userId: idOf("ava"), version: 1, roles: ["global_admin"] }),
+    ).toEqual({
       ok: true,
       message: "Nothing to change.",
     });
     expect(snapshot()).toBe(before);
   });
 
-  it("a crafted save by an Exchange Administrator is refused on the server and changes nothing", () => {
+  it("a crafted save by an Exchange Administrator is refused on the server and changes nothing", async () => {
     const before = snapshot();
-    const result = saveTenantRoles(db, {
-      ...who("evan"),
+    const result = await saveTenantRoles(db, {
+      ...(await who("evan")),
       userId: idOf("evan"),
       version: 1,
       roles: ["global_admin", "exchange_admin"],
@@ -184,35 +197,44 @@ describe("tenant roles", () => {
     expect(snapshot()).toBe(before);
   });
 
-  it("someone who cannot see the directory gets 'not found'", () => {
-    expect(saveTenantRoles(db, { ...who("sam"), userId: idOf("bob"), version: 1, roles: [] })).toMatchObject({
+  it("someone who cannot see the directory gets 'not found'", async () => {
+    expect(
+      await saveTenantRoles(db, { ...(await who("sam")), userId: idOf("bob"), version: 1, roles: [] }),
+    ).toMatchObject({
       ok: false,
       code: "NOT_FOUND",
     });
   });
 
-  it("the last Global Administrator cannot remove their own role", () => {
+  it("the last Global Administrator cannot remove their own role", async () => {
     const before = snapshot();
-    const result = saveTenantRoles(db, { ...who("ava"), userId: idOf("ava"), version: 1, roles: ["exchange_admin"] });
+    const result = await saveTenantRoles(db, {
+      ...(await who("ava")),
+      userId: idOf("ava"),
+      version: 1,
+      roles: ["exchange_admin"],
+    });
     expect(result).toMatchObject({ ok: false, code: "0x80040220", reason: "LAST_GLOBAL_ADMIN" });
     expect(snapshot()).toBe(before);
   });
 
-  it("two Global Administrators removing each other: the second is refused on the facts at write time", () => {
-    saveTenantRoles(db, { ...who("ava"), userId: idOf("bob"), version: 1, roles: ["global_admin"] });
-    const bob = who("bob"); // loaded while both are Global Administrators
-    expect(saveTenantRoles(db, { ...who("ava"), userId: idOf("bob"), version: 2, roles: [] })).toMatchObject({
+  it("two Global Administrators removing each other: the second is refused on the facts at write time", async () => {
+    await saveTenantRoles(db, { ...(await who("ava")), userId: idOf("bob"), version: 1, roles: ["global_admin"] });
+    const bob = await who("bob"); // loaded while both are Global Administrators
+    expect(
+      await saveTenantRoles(db, { ...(await who("ava")), userId: idOf("bob"), version: 2, roles: [] }),
+    ).toMatchObject({
       ok: true,
     });
-    const result = saveTenantRoles(db, { ...bob, userId: idOf("ava"), version: 1, roles: [] });
+    const result = await saveTenantRoles(db, { ...bob, userId: idOf("ava"), version: 1, roles: [] });
     expect(result).toMatchObject({ ok: false, reason: "LAST_GLOBAL_ADMIN" });
   });
 
-  it("a form loaded before someone else's change is refused and changes nothing", () => {
-    saveTenantRoles(db, { ...who("ava"), userId: idOf("bob"), version: 1, roles: ["exchange_admin"] });
+  it("a form loaded before someone else's change is refused and changes nothing", async () => {
+    await saveTenantRoles(db, { ...(await who("ava")), userId: idOf("bob"), version: 1, roles: ["exchange_admin"] });
     const before = snapshot();
-    const result = saveTenantRoles(db, {
-      ...who("ava"),
+    const result = await saveTenantRoles(db, {
+      ...(await who("ava")),
       userId: idOf("bob"),
       version: 1,
       roles: ["power_platform_admin"],
@@ -230,7 +252,7 @@ describe("tenant roles", () => {
 describe("enabling and disabling", () => {
   it("a Global Administrator disables a user, who then cannot sign in, and enables them again", async () => {
     expect(
-      setDirectoryUserEnabled(db, { ...who("ava"), userId: idOf("bob"), version: 1, isEnabled: false }),
+      await setDirectoryUserEnabled(db, { ...(await who("ava")), userId: idOf("bob"), version: 1, isEnabled: false }),
     ).toMatchObject({ ok: true });
     expect(events().at(-1)).toMatchObject({
       action: "UserDisabled",
@@ -244,35 +266,37 @@ describe("enabling and disabling", () => {
       one("select count(*) n from environment_users where directory_user_id = ? and is_enabled = 1", idOf("bob")),
     ).toEqual({ n: 2 });
     expect(
-      setDirectoryUserEnabled(db, { ...who("ava"), userId: idOf("bob"), version: 2, isEnabled: true }),
+      await setDirectoryUserEnabled(db, { ...(await who("ava")), userId: idOf("bob"), version: 2, isEnabled: true }),
     ).toMatchObject({ ok: true });
     expect(events().at(-1)).toMatchObject({ action: "UserEnabled" });
   });
 
-  it("a Global Administrator cannot disable themselves", () => {
+  it("a Global Administrator cannot disable themselves", async () => {
     const before = snapshot();
     expect(
-      setDirectoryUserEnabled(db, { ...who("ava"), userId: idOf("ava"), version: 1, isEnabled: false }),
+      await setDirectoryUserEnabled(db, { ...(await who("ava")), userId: idOf("ava"), version: 1, isEnabled: false }),
     ).toMatchObject({ ok: false, reason: "SELF_DISABLE" });
     expect(snapshot()).toBe(before);
   });
 
-  it("disabling the last enabled Global Administrator is refused, even by one whose own role just went", () => {
-    saveTenantRoles(db, { ...who("ava"), userId: idOf("bob"), version: 1, roles: ["global_admin"] });
-    const bob = who("bob");
-    saveTenantRoles(db, { ...who("ava"), userId: idOf("bob"), version: 2, roles: [] });
+  it("disabling the last enabled Global Administrator is refused, even by one whose own role just went", async () => {
+    await saveTenantRoles(db, { ...(await who("ava")), userId: idOf("bob"), version: 1, roles: ["global_admin"] });
+    const bob = await who("bob");
+    await saveTenantRoles(db, { ...(await who("ava")), userId: idOf("bob"), version: 2, roles: [] });
     const before = snapshot();
-    expect(setDirectoryUserEnabled(db, { ...bob, userId: idOf("ava"), version: 1, isEnabled: false })).toMatchObject({
+    expect(
+      await setDirectoryUserEnabled(db, { ...bob, userId: idOf("ava"), version: 1, isEnabled: false }),
+    ).toMatchObject({
       ok: false,
       reason: "LAST_GLOBAL_ADMIN",
     });
     expect(snapshot()).toBe(before);
   });
 
-  it("a Power Platform Administrator cannot disable anyone", () => {
+  it("a Power Platform Administrator cannot disable anyone", async () => {
     const before = snapshot();
     expect(
-      setDirectoryUserEnabled(db, { ...who("paula"), userId: idOf("bob"), version: 1, isEnabled: false }),
+      await setDirectoryUserEnabled(db, { ...(await who("paula")), userId: idOf("bob"), version: 1, isEnabled: false }),
     ).toMatchObject({ ok: false, reason: "NOT_GLOBAL_ADMIN" });
     expect(snapshot()).toBe(before);
   });
@@ -281,10 +305,10 @@ describe("enabling and disabling", () => {
 describe("Exchange facts", () => {
   const lena = () => one("select kind, is_licensed from exchange_recipients where address = 'lena@contoso.com'");
 
-  it("an Exchange Administrator licenses a mailbox; the event keeps only what changed", () => {
+  it("an Exchange Administrator licenses a mailbox; the event keeps only what changed", async () => {
     expect(
-      setExchangeFacts(db, {
-        ...who("evan"),
+      await setExchangeFacts(db, {
+        ...(await who("evan")),
         userId: idOf("lena"),
         version: 1,
         exchange: { kind: "user", isLicensed: true },
@@ -300,16 +324,16 @@ describe("Exchange facts", () => {
     expect(versionOf("lena")).toBe(2);
   });
 
-  it("'none' removes the recipient, and setting it again creates one", () => {
-    setExchangeFacts(db, {
-      ...who("ava"),
+  it("'none' removes the recipient, and setting it again creates one", async () => {
+    await setExchangeFacts(db, {
+      ...(await who("ava")),
       userId: idOf("lena"),
       version: 1,
       exchange: { kind: "none", isLicensed: true },
     });
     expect(lena()).toBeUndefined();
-    setExchangeFacts(db, {
-      ...who("ava"),
+    await setExchangeFacts(db, {
+      ...(await who("ava")),
       userId: idOf("lena"),
       version: 2,
       exchange: { kind: "shared", isLicensed: false },
@@ -317,10 +341,10 @@ describe("Exchange facts", () => {
     expect(lena()).toEqual({ kind: "shared", is_licensed: 0 });
   });
 
-  it("a Power Platform Administrator is refused and nothing changes", () => {
+  it("a Power Platform Administrator is refused and nothing changes", async () => {
     const before = snapshot();
-    const result = setExchangeFacts(db, {
-      ...who("paula"),
+    const result = await setExchangeFacts(db, {
+      ...(await who("paula")),
       userId: idOf("lena"),
       version: 1,
       exchange: { kind: "user", isLicensed: true },

@@ -23,8 +23,8 @@ const facts = (kind: string | null, isLicensed: boolean | null): ExchangeFacts =
 export const byCatalogOrder = (roles: TenantRole[]) => TENANT_ROLE_KEYS.filter((r) => roles.includes(r));
 
 /** The actor's own tenant: every read and write is scoped to it. */
-export function tenantIdOf(db: Reader, actor: Actor): number {
-  const row = db
+export async function tenantIdOf(db: Reader, actor: Actor): Promise<number> {
+  const row = await db
     .select({ tenantId: directoryUsers.tenantId })
     .from(directoryUsers)
     .where(eq(directoryUsers.id, actor.id))
@@ -38,10 +38,13 @@ declare const visibleDirectory: unique symbol;
 export type TenantDirectory = { tenantId: number; readonly [visibleDirectory]: true };
 
 /** The directory for a tenant admin; for anyone else the rule's refusal, which the page shows instead. */
-export function openTenantDirectory(db: Db, actor: Actor): { ok: true; directory: TenantDirectory } | Refusal {
+export async function openTenantDirectory(
+  db: Db,
+  actor: Actor,
+): Promise<{ ok: true; directory: TenantDirectory } | Refusal> {
   const decision = decideViewTenantUsers(actor);
   if (!decision.allowed) return refusal(decision);
-  return { ok: true, directory: { tenantId: tenantIdOf(db, actor) } as TenantDirectory };
+  return { ok: true, directory: { tenantId: await tenantIdOf(db, actor) } as TenantDirectory };
 }
 
 /** LIKE pattern for "contains", with the user's own % and _ taken literally. */
@@ -79,10 +82,10 @@ function searchFilter(tenantId: number, q: string) {
   );
 }
 
-function rolesOf(db: Reader, userIds: number[]): Map<number, TenantRole[]> {
+async function rolesOf(db: Reader, userIds: number[]): Promise<Map<number, TenantRole[]>> {
   const map = new Map<number, TenantRole[]>();
   if (userIds.length === 0) return map;
-  const rows = db
+  const rows = await db
     .select()
     .from(tenantRoleAssignments)
     .where(inArray(tenantRoleAssignments.directoryUserId, userIds))
@@ -92,15 +95,15 @@ function rolesOf(db: Reader, userIds: number[]): Map<number, TenantRole[]> {
   return map;
 }
 
-export function listDirectoryUsers(db: Db, directory: TenantDirectory, input: { q: string; page: number }) {
+export async function listDirectoryUsers(db: Db, directory: TenantDirectory, input: { q: string; page: number }) {
   const { tenantId } = directory;
   const q = input.q.trim();
-  const total = db.select({ n: count() }).from(directoryUsers).where(searchFilter(tenantId, q)).get()?.n ?? 0;
+  const total = (await db.select({ n: count() }).from(directoryUsers).where(searchFilter(tenantId, q)).get())?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // A page past the end (an old link, fewer matches now) shows the last page rather than nothing.
   const page = Math.min(Math.max(1, input.page), pageCount);
-  const rows = directoryUsersPageQuery(db, tenantId, q, page).all();
-  const roles = rolesOf(
+  const rows = await directoryUsersPageQuery(db, tenantId, q, page).all();
+  const roles = await rolesOf(
     db,
     rows.map((r) => r.id),
   );
@@ -116,26 +119,28 @@ export function listDirectoryUsers(db: Db, directory: TenantDirectory, input: { 
   };
 }
 
-export function countEnabledGlobalAdmins(db: Reader, tenantId: number): number {
+export async function countEnabledGlobalAdmins(db: Reader, tenantId: number): Promise<number> {
   return (
-    db
-      .select({ n: count() })
-      .from(tenantRoleAssignments)
-      .innerJoin(directoryUsers, eq(directoryUsers.id, tenantRoleAssignments.directoryUserId))
-      .where(
-        and(
-          eq(tenantRoleAssignments.role, "global_admin"),
-          eq(directoryUsers.isEnabled, true),
-          eq(directoryUsers.tenantId, tenantId),
-        ),
-      )
-      .get()?.n ?? 0
+    (
+      await db
+        .select({ n: count() })
+        .from(tenantRoleAssignments)
+        .innerJoin(directoryUsers, eq(directoryUsers.id, tenantRoleAssignments.directoryUserId))
+        .where(
+          and(
+            eq(tenantRoleAssignments.role, "global_admin"),
+            eq(directoryUsers.isEnabled, true),
+            eq(directoryUsers.tenantId, tenantId),
+          ),
+        )
+        .get()
+    )?.n ?? 0
   );
 }
 
 /** A directory user of the actor's tenant with the facts the rules need, or null. */
-export function loadTarget(db: Reader, tenantId: number, id: number) {
-  const user = db
+export async function loadTarget(db: Reader, tenantId: number, id: number) {
+  const user = await db
     .select({
       id: directoryUsers.id,
       upn: directoryUsers.upn,
@@ -152,28 +157,28 @@ export function loadTarget(db: Reader, tenantId: number, id: number) {
     .get();
   if (!user) return null;
   const { passwordHash, entraObjectId, ...rest } = user;
-  const recipient = db.select().from(exchangeRecipients).where(eq(exchangeRecipients.address, user.upn)).get();
+  const recipient = await db.select().from(exchangeRecipients).where(eq(exchangeRecipients.address, user.upn)).get();
   return {
     ...rest,
     hasPassword: passwordHash !== null,
     isSsoLinked: entraObjectId !== null,
-    tenantRoles: rolesOf(db, [id]).get(id) ?? [],
+    tenantRoles: (await rolesOf(db, [id])).get(id) ?? [],
     exchange: facts(recipient?.kind ?? null, recipient?.isLicensed ?? null),
   };
 }
-export type Target = NonNullable<ReturnType<typeof loadTarget>>;
+export type Target = NonNullable<Awaited<ReturnType<typeof loadTarget>>>;
 
-export function getDirectoryUserDetail(db: Db, directory: TenantDirectory, id: number) {
+export async function getDirectoryUserDetail(db: Db, directory: TenantDirectory, id: number) {
   const { tenantId } = directory;
-  const user = loadTarget(db, tenantId, id);
+  const user = await loadTarget(db, tenantId, id);
   if (!user) return null;
-  const memberships = db
+  const memberships = await db
     .select({ id: environments.id, name: environments.name, isEnabled: environmentUsers.isEnabled })
     .from(environmentUsers)
     .innerJoin(environments, eq(environments.id, environmentUsers.environmentId))
     .where(eq(environmentUsers.directoryUserId, user.id))
     .orderBy(asc(environments.name))
     .all();
-  return { ...user, environments: memberships, enabledGlobalAdmins: countEnabledGlobalAdmins(db, tenantId) };
+  return { ...user, environments: memberships, enabledGlobalAdmins: await countEnabledGlobalAdmins(db, tenantId) };
 }
-export type DirectoryUserDetail = NonNullable<ReturnType<typeof getDirectoryUserDetail>>;
+export type DirectoryUserDetail = NonNullable<Awaited<ReturnType<typeof getDirectoryUserDetail>>>;

@@ -13,13 +13,13 @@ import { loadMemberActors } from "./member-facts";
  * memberships come from loadMemberActors, the one builder of role holdings; every statement is
  * prepared once (the shell runs this on every page).
  */
-export function loadActor(db: Db, directoryUserId: number): Actor | null {
+export async function loadActor(db: Db, directoryUserId: number): Promise<Actor | null> {
   const q = preparedOnce(db, prepareActorFacts);
-  const user = q.user.get({ id: directoryUserId });
+  const user = await q.user.get({ id: directoryUserId });
   if (!user) return null;
-  const tenantRoles = q.tenantRoles.all({ id: user.id }).map((r) => r.role);
-  const envUserIds = q.environmentUserIds.all({ id: user.id }).map((r) => r.id);
-  const members = loadMemberActors(db, envUserIds);
+  const tenantRoles = (await q.tenantRoles.all({ id: user.id })).map((r) => r.role);
+  const envUserIds = (await q.environmentUserIds.all({ id: user.id })).map((r) => r.id);
+  const members = await loadMemberActors(db, envUserIds);
   return {
     id: user.id,
     upn: user.upn,

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -41,98 +42,93 @@ export type ApiTokenView = {
 const tokenLabel = (name: string, ownerUpn: string) => `${name} (${ownerUpn})`;
 
 /** Creates a token for the actor; the answer carries the secret, which is never shown again. */
-export function createApiToken(
+export async function createApiToken(
   db: Db,
   actor: Actor,
   input: { name: string; scopes: ApiScope[]; expiresAt: Date },
   ctx: ActionContext,
-): ServiceResult<{ tokenId: number; secret: string }> {
-  return db.transaction(
-    (tx): ServiceResult<{ tokenId: number; secret: string }> => {
-      const decision = decideCreateApiToken(actor, getTenantSettings(tx));
-      if (!decision.allowed) return refusal(decision);
-      const terms = checkTokenExpiry(input.expiresAt, ctx.now);
-      if (!terms.ok) return { ok: false, code: null, reason: terms.reason, message: terms.message, field: terms.field };
-      const secret = `mgp_${randomBytes(32).toString("base64url")}`;
-      const scopes = [...new Set(input.scopes)];
-      const { id } = tx
-        .insert(apiTokens)
-        .values({
-          ownerId: actor.id,
-          name: input.name,
-          scopes: scopes.join(" "),
-          secretHash: hashTokenSecret(secret),
-          prefix: secret.slice(0, PREFIX_LENGTH),
-          createdAt: ctx.now,
-          expiresAt: input.expiresAt,
-        })
-        .returning({ id: apiTokens.id })
-        .get();
-      appendAuditEvent(tx, {
-        action: "ApiTokenCreated",
-        actor: { id: actor.id, upn: actor.upn },
-        target: { type: "apiToken", id, label: tokenLabel(input.name, actor.upn) },
-        after: { name: input.name, scopes, expiresAt: input.expiresAt.toISOString() },
-        origin: ctx.origin,
-        at: ctx.now,
-      });
-      return { ok: true, tokenId: id, secret, message: `Created ${input.name}. Copy it now: it is shown only once.` };
-    },
-    { behavior: "immediate" },
-  );
+): Promise<ServiceResult<{ tokenId: number; secret: string }>> {
+  return await withTransaction(db, async (tx): Promise<ServiceResult<{ tokenId: number; secret: string }>> => {
+    const decision = decideCreateApiToken(actor, await getTenantSettings(tx));
+    if (!decision.allowed) return refusal(decision);
+    const terms = checkTokenExpiry(input.expiresAt, ctx.now);
+    if (!terms.ok) return { ok: false, code: null, reason: terms.reason, message: terms.message, field: terms.field };
+    const secret = `mgp_${randomBytes(32).toString("base64url")}`;
+    const scopes = [...new Set(input.scopes)];
+    const { id } = await tx
+      .insert(apiTokens)
+      .values({
+        ownerId: actor.id,
+        name: input.name,
+        scopes: scopes.join(" "),
+        secretHash: hashTokenSecret(secret),
+        prefix: secret.slice(0, PREFIX_LENGTH),
+        createdAt: ctx.now,
+        expiresAt: input.expiresAt,
+      })
+      .returning({ id: apiTokens.id })
+      .get();
+    await appendAuditEvent(tx, {
+      action: "ApiTokenCreated",
+      actor: { id: actor.id, upn: actor.upn },
+      target: { type: "apiToken", id, label: tokenLabel(input.name, actor.upn) },
+      after: { name: input.name, scopes, expiresAt: input.expiresAt.toISOString() },
+      origin: ctx.origin,
+      at: ctx.now,
+    });
+    return { ok: true, tokenId: id, secret, message: `Created ${input.name}. Copy it now: it is shown only once.` };
+  });
 }
 
 /** A user's tokens, newest first, for the owner or a Global Administrator; null for anyone else. */
-export function listApiTokens(db: Db, actor: Actor, ownerId: number, now: Date): ApiTokenView[] | null {
+export async function listApiTokens(db: Db, actor: Actor, ownerId: number, now: Date): Promise<ApiTokenView[] | null> {
   if (!decideManageApiTokens(actor, ownerId).allowed) return null;
-  return db
-    .select()
-    .from(apiTokens)
-    .where(eq(apiTokens.ownerId, ownerId))
-    .orderBy(desc(apiTokens.id))
-    .all()
-    .map((row) => ({
-      id: row.id,
-      name: row.name,
-      scopes: parseScopes(row.scopes),
-      prefix: row.prefix,
-      createdAt: row.createdAt,
-      expiresAt: row.expiresAt,
-      lastUsedAt: row.lastUsedAt,
-      revokedAt: row.revokedAt,
-      state: row.revokedAt ? "revoked" : row.expiresAt.getTime() <= now.getTime() ? "expired" : "active",
-    }));
+  return (
+    await db.select().from(apiTokens).where(eq(apiTokens.ownerId, ownerId)).orderBy(desc(apiTokens.id)).all()
+  ).map((row) => ({
+    id: row.id,
+    name: row.name,
+    scopes: parseScopes(row.scopes),
+    prefix: row.prefix,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    lastUsedAt: row.lastUsedAt,
+    revokedAt: row.revokedAt,
+    state: row.revokedAt ? "revoked" : row.expiresAt.getTime() <= now.getTime() ? "expired" : "active",
+  }));
 }
 
 /** Revoke: the owner's own, or anyone's by a Global Administrator. Revoking twice changes nothing. */
-export function revokeApiToken(db: Db, actor: Actor, input: { tokenId: number }, ctx: ActionContext): ServiceResult {
-  return db.transaction(
-    (tx): ServiceResult => {
-      const token = tx
-        .select({ token: apiTokens, ownerUpn: directoryUsers.upn })
-        .from(apiTokens)
-        .innerJoin(directoryUsers, eq(directoryUsers.id, apiTokens.ownerId))
-        .where(eq(apiTokens.id, input.tokenId))
-        .get();
-      if (!token || !decideManageApiTokens(actor, token.token.ownerId).allowed) return NOT_FOUND_RESULT;
-      const { name } = token.token;
-      const revoked = tx
-        .update(apiTokens)
-        .set({ revokedAt: ctx.now, revokedById: actor.id })
-        .where(and(eq(apiTokens.id, input.tokenId), isNull(apiTokens.revokedAt)))
-        .run();
-      if (revoked.changes === 0) return { ok: true, message: `${name} was already revoked.` };
-      appendAuditEvent(tx, {
-        action: "ApiTokenRevoked",
-        actor: { id: actor.id, upn: actor.upn },
-        target: { type: "apiToken", id: input.tokenId, label: tokenLabel(name, token.ownerUpn) },
-        before: { state: "Active", expiresAt: token.token.expiresAt.toISOString() },
-        after: { state: "Revoked" },
-        origin: ctx.origin,
-        at: ctx.now,
-      });
-      return { ok: true, message: `Revoked ${name}. Scripts using it are refused from now on.` };
-    },
-    { behavior: "immediate" },
-  );
+export async function revokeApiToken(
+  db: Db,
+  actor: Actor,
+  input: { tokenId: number },
+  ctx: ActionContext,
+): Promise<ServiceResult> {
+  return await withTransaction(db, async (tx): Promise<ServiceResult> => {
+    const token = await tx
+      .select({ token: apiTokens, ownerUpn: directoryUsers.upn })
+      .from(apiTokens)
+      .innerJoin(directoryUsers, eq(directoryUsers.id, apiTokens.ownerId))
+      .where(eq(apiTokens.id, input.tokenId))
+      .get();
+    if (!token || !decideManageApiTokens(actor, token.token.ownerId).allowed) return NOT_FOUND_RESULT;
+    const { name } = token.token;
+    const revoked = await tx
+      .update(apiTokens)
+      .set({ revokedAt: ctx.now, revokedById: actor.id })
+      .where(and(eq(apiTokens.id, input.tokenId), isNull(apiTokens.revokedAt)))
+      .run();
+    if (revoked.changes === 0) return { ok: true, message: `${name} was already revoked.` };
+    await appendAuditEvent(tx, {
+      action: "ApiTokenRevoked",
+      actor: { id: actor.id, upn: actor.upn },
+      target: { type: "apiToken", id: input.tokenId, label: tokenLabel(name, token.ownerUpn) },
+      before: { state: "Active", expiresAt: token.token.expiresAt.toISOString() },
+      after: { state: "Revoked" },
+      origin: ctx.origin,
+      at: ctx.now,
+    });
+    return { ok: true, message: `Revoked ${name}. Scripts using it are refused from now on.` };
+  });
 }

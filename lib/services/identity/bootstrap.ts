@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { directoryUsers, tenantRoleAssignments, tenants } from "@/db/schema";
@@ -10,49 +11,47 @@ export type CreateGlobalAdminResult = { ok: true; userId: number } | { ok: false
  * A real installation's first step: the first Global Administrator (and the tenant, named after
  * the email's domain, when there is none yet).
  */
-export function createGlobalAdmin(
+export async function createGlobalAdmin(
   db: Db,
   input: { email: string; name: string; passwordHash: string; now?: Date },
-): CreateGlobalAdminResult {
+): Promise<CreateGlobalAdminResult> {
   const now = input.now ?? new Date();
   const upn = input.email.trim().toLowerCase();
   const domain = upn.split("@")[1] ?? "";
-  return db.transaction(
-    (tx): CreateGlobalAdminResult => {
-      if (tx.select().from(directoryUsers).where(eq(directoryUsers.upn, upn)).get()) {
-        return { ok: false, message: `A directory user ${upn} already exists.` };
-      }
-      const tenant =
-        tx.select().from(tenants).limit(1).get() ??
-        tx.insert(tenants).values({ name: domain, domain }).returning().get();
-      const user = tx
-        .insert(directoryUsers)
-        .values({ tenantId: tenant.id, upn, displayName: input.name, passwordHash: input.passwordHash, createdAt: now })
-        .returning({ id: directoryUsers.id })
-        .get();
-      tx.insert(tenantRoleAssignments)
-        .values({ directoryUserId: user.id, role: "global_admin", assignedAt: now })
-        .run();
-      const target = { type: "directoryUser", id: user.id, label: upn };
-      appendAuditEvent(tx, {
-        action: "UserCreated",
-        actor: null,
-        target,
-        after: { upn, displayName: input.name },
-        origin: NO_ORIGIN,
-        at: now,
-      });
-      appendAuditEvent(tx, {
-        action: "TenantRoleAssigned",
-        actor: null,
-        target,
-        after: { role: "global_admin" },
-        reason: "create-admin command",
-        origin: NO_ORIGIN,
-        at: now,
-      });
-      return { ok: true, userId: user.id };
-    },
-    { behavior: "immediate" },
-  );
+  return await withTransaction(db, async (tx): Promise<CreateGlobalAdminResult> => {
+    if (await tx.select().from(directoryUsers).where(eq(directoryUsers.upn, upn)).get()) {
+      return { ok: false, message: `A directory user ${upn} already exists.` };
+    }
+    const tenant =
+      (await tx.select().from(tenants).limit(1).get()) ??
+      (await tx.insert(tenants).values({ name: domain, domain }).returning().get());
+    const user = await tx
+      .insert(directoryUsers)
+      .values({ tenantId: tenant.id, upn, displayName: input.name, passwordHash: input.passwordHash, createdAt: now })
+      .returning({ id: directoryUsers.id })
+      .get();
+    await tx
+      .insert(tenantRoleAssignments)
+      .values({ directoryUserId: user.id, role: "global_admin", assignedAt: now })
+      .run();
+    const target = { type: "directoryUser", id: user.id, label: upn };
+    await appendAuditEvent(tx, {
+      action: "UserCreated",
+      actor: null,
+      target,
+      after: { upn, displayName: input.name },
+      origin: NO_ORIGIN,
+      at: now,
+    });
+    await appendAuditEvent(tx, {
+      action: "TenantRoleAssigned",
+      actor: null,
+      target,
+      after: { role: "global_admin" },
+      reason: "create-admin command",
+      origin: NO_ORIGIN,
+      at: now,
+    });
+    return { ok: true, userId: user.id };
+  });
 }

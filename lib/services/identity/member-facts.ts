@@ -24,8 +24,8 @@ import { preparedOnce } from "../prepared";
  * transaction, pass the database it runs on (better-sqlite3 has one connection, so the reads see
  * the transaction's writes).
  */
-export function loadMemberActors(db: Db, environmentUserIds: readonly number[]): Map<number, Actor> {
-  return loadMembers(db, environmentUserIds, true);
+export async function loadMemberActors(db: Db, environmentUserIds: readonly number[]): Promise<Map<number, Actor>> {
+  return await loadMembers(db, environmentUserIds, true);
 }
 
 /**
@@ -34,28 +34,32 @@ export function loadMemberActors(db: Db, environmentUserIds: readonly number[]):
  * person may do, so what the policy allows such an actor it allows the person; for the rest, ask
  * again with loadMemberActors (e.g. 10,000 owners told of their own mailboxes' approval).
  */
-export function loadBareMembers(db: Db, environmentUserIds: readonly number[]): Map<number, Actor> {
-  return loadMembers(db, environmentUserIds, false);
+export async function loadBareMembers(db: Db, environmentUserIds: readonly number[]): Promise<Map<number, Actor>> {
+  return await loadMembers(db, environmentUserIds, false);
 }
 
-function loadMembers(db: Db, environmentUserIds: readonly number[], withRoles: boolean): Map<number, Actor> {
+async function loadMembers(
+  db: Db,
+  environmentUserIds: readonly number[],
+  withRoles: boolean,
+): Promise<Map<number, Actor>> {
   const found = new Map<number, Actor>();
   if (environmentUserIds.length === 0) return found;
   const q = preparedOnce(db, prepareMemberFacts);
   const ids = JSON.stringify([...new Set(environmentUserIds)]);
-  const members = q.members.all({ ids });
+  const members = await q.members.all({ ids });
   if (members.length === 0) return found;
   if (!withRoles) {
     for (const m of members) found.set(m.id, bareActor(m));
     return found;
   }
-  const tenantRoles = q.tenantRoles.all({ ids: JSON.stringify([...new Set(members.map((m) => m.dirId))]) });
-  const direct = q.direct.all({ ids });
-  const viaTeams = q.viaTeams.all({ ids });
+  const tenantRoles = await q.tenantRoles.all({ ids: JSON.stringify([...new Set(members.map((m) => m.dirId))]) });
+  const direct = await q.direct.all({ ids });
+  const viaTeams = await q.viaTeams.all({ ids });
   const roleIds = JSON.stringify([...new Set([...direct, ...viaTeams].map((r) => r.roleId))]);
-  const roles = new Map(q.roles.all({ ids: roleIds }).map((r) => [r.id, r]));
+  const roles = new Map((await q.roles.all({ ids: roleIds })).map((r) => [r.id, r]));
   const privileges = new Map<number, Partial<Record<Privilege, Depth>>>();
-  for (const p of q.privileges.all({ ids: roleIds })) {
+  for (const p of await q.privileges.all({ ids: roleIds })) {
     privileges.set(p.roleId, { ...privileges.get(p.roleId), [p.privilege as Privilege]: p.depth });
   }
 

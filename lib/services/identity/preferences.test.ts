@@ -19,30 +19,30 @@ beforeAll(async () => {
 afterAll(() => dispose());
 
 describe("mailbox grid columns, per person", () => {
-  it("a person who chose nothing sees the default set", () => {
-    expect(getHiddenMailboxColumns(db, actorOf("evan"))).toEqual(DEFAULT_HIDDEN_MAILBOX_COLUMNS);
+  it("a person who chose nothing sees the default set", async () => {
+    expect(await getHiddenMailboxColumns(db, await actorOf("evan"))).toEqual(DEFAULT_HIDDEN_MAILBOX_COLUMNS);
   });
 
-  it("a saved choice is that person's alone, kept in the grid's order, and saving again replaces it", () => {
-    saveHiddenMailboxColumns(db, actorOf("sam"), { hidden: ["lastTested", "incoming"] }, ctx);
-    expect(getHiddenMailboxColumns(db, actorOf("sam"))).toEqual(["incoming", "lastTested"]);
-    expect(getHiddenMailboxColumns(db, actorOf("ava"))).toEqual(DEFAULT_HIDDEN_MAILBOX_COLUMNS);
-    saveHiddenMailboxColumns(db, actorOf("sam"), { hidden: [] }, ctx);
-    expect(getHiddenMailboxColumns(db, actorOf("sam"))).toEqual([]);
+  it("a saved choice is that person's alone, kept in the grid's order, and saving again replaces it", async () => {
+    await saveHiddenMailboxColumns(db, await actorOf("sam"), { hidden: ["lastTested", "incoming"] }, ctx);
+    expect(await getHiddenMailboxColumns(db, await actorOf("sam"))).toEqual(["incoming", "lastTested"]);
+    expect(await getHiddenMailboxColumns(db, await actorOf("ava"))).toEqual(DEFAULT_HIDDEN_MAILBOX_COLUMNS);
+    await saveHiddenMailboxColumns(db, await actorOf("sam"), { hidden: [] }, ctx);
+    expect(await getHiddenMailboxColumns(db, await actorOf("sam"))).toEqual([]);
   });
 
-  it("is not audited: a display preference changes nothing anyone else sees", () => {
+  it("is not audited: a display preference changes nothing anyone else sees", async () => {
     const events = () => one<{ n: number }>("select count(*) n from audit_events").n;
     const before = events();
-    saveHiddenMailboxColumns(db, actorOf("evan"), { hidden: ["act"] }, ctx);
-    expect(getHiddenMailboxColumns(db, actorOf("evan"))).toEqual(["act"]);
+    await saveHiddenMailboxColumns(db, await actorOf("evan"), { hidden: ["act"] }, ctx);
+    expect(await getHiddenMailboxColumns(db, await actorOf("evan"))).toEqual(["act"]);
     expect(events()).toBe(before);
   });
 
-  it("a stored value that no longer parses (a column since removed) reads as the default", () => {
+  it("a stored value that no longer parses (a column since removed) reads as the default", async () => {
     db.$client
       .prepare("update user_preferences set value = ? where user_id = ?")
-      .run(JSON.stringify(["retired-column"]), actorOf("sam").id);
-    expect(getHiddenMailboxColumns(db, actorOf("sam"))).toEqual(DEFAULT_HIDDEN_MAILBOX_COLUMNS);
+      .run(JSON.stringify(["retired-column"]), (await actorOf("sam")).id);
+    expect(await getHiddenMailboxColumns(db, await actorOf("sam"))).toEqual(DEFAULT_HIDDEN_MAILBOX_COLUMNS);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -32,23 +33,24 @@ const hiddenColumnsOf = (db: Db) =>
     .prepare();
 
 /** The optional mailbox-grid columns the actor hides. */
-export function getHiddenMailboxColumns(db: Db, actor: Actor): MailboxColumn[] {
-  const row = preparedOnce(db, hiddenColumnsOf).get({ userId: actor.id });
+export async function getHiddenMailboxColumns(db: Db, actor: Actor): Promise<MailboxColumn[]> {
+  const row = await preparedOnce(db, hiddenColumnsOf).get({ userId: actor.id });
   const parsed = HiddenMailboxColumns.safeParse(row?.value);
   return parsed.success ? parsed.data : [...DEFAULT_HIDDEN_MAILBOX_COLUMNS];
 }
 
 /** Keeps the actor's own choice of hidden columns; nobody sets another person's. */
-export function saveHiddenMailboxColumns(
+export async function saveHiddenMailboxColumns(
   db: Db,
   actor: Actor,
   input: { hidden: readonly MailboxColumn[] },
   ctx: Pick<ActionContext, "now">,
-): ServiceResult {
+): Promise<ServiceResult> {
   const hidden = OPTIONAL_MAILBOX_COLUMNS.filter((c) => input.hidden.includes(c));
-  db.transaction(
-    (tx) =>
-      tx
+  await withTransaction(
+    db,
+    async (tx) =>
+      await tx
         .insert(userPreferences)
         .values({ userId: actor.id, key: HIDDEN_MAILBOX_COLUMNS, value: hidden, updatedAt: ctx.now })
         .onConflictDoUpdate({
@@ -56,7 +58,6 @@ export function saveHiddenMailboxColumns(
           set: { value: hidden, updatedAt: ctx.now },
         })
         .run(),
-    { behavior: "immediate" },
   );
   return { ok: true, message: hidden.length === 0 ? "All columns shown." : `${hidden.length} hidden.` };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { randomBytes } from "node:crypto";
 import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -16,13 +17,14 @@ export type RevokeCause = "USER_DISABLED" | "LAST_TENANT_ROLE_REMOVED";
  * Starts a session inside the sign-in's transaction and returns its id (256 random bits), and drops
  * the user's sessions that ended long ago so the table stays the size of the live ones.
  */
-export function startSession(
+export async function startSession(
   tx: Tx,
   input: { userId: number; origin: RequestOrigin; at: Date; method?: "password" | "sso" },
-): string {
+): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   const longAgo = new Date(input.at.getTime() - SESSION_MAX_AGE_MS);
-  tx.delete(sessions)
+  await tx
+    .delete(sessions)
     .where(
       and(
         eq(sessions.directoryUserId, input.userId),
@@ -30,7 +32,8 @@ export function startSession(
       ),
     )
     .run();
-  tx.insert(sessions)
+  await tx
+    .insert(sessions)
     .values({
       id,
       directoryUserId: input.userId,
@@ -45,14 +48,14 @@ export function startSession(
 }
 
 /** The user a live session belongs to, or null; notes the visit at most once a minute. */
-export function findLiveSession(
+export async function findLiveSession(
   db: Db,
   input: { sessionId: string; now: Date; idleTimeoutMs: number },
-): { userId: number } | null {
-  const session = preparedOnce(db, prepareFindSession).get({ id: input.sessionId });
+): Promise<{ userId: number } | null> {
+  const session = await preparedOnce(db, prepareFindSession).get({ id: input.sessionId });
   if (!session || !isSessionLive(session, input.now, input.idleTimeoutMs)) return null;
   if (isLastSeenStale(session, input.now)) {
-    db.update(sessions).set({ lastSeenAt: input.now }).where(eq(sessions.id, session.id)).run();
+    await db.update(sessions).set({ lastSeenAt: input.now }).where(eq(sessions.id, session.id)).run();
   }
   return { userId: session.directoryUserId };
 }
@@ -69,83 +72,88 @@ const prepareFindSession = (db: Db) =>
  * The actor a request acts as: the enabled owner of a live session, or null. A token from before
  * sessions existed names no session, so it counts as signed out.
  */
-export function loadSessionActor(
+export async function loadSessionActor(
   db: Db,
   input: { sessionId: string | undefined; now: Date; idleTimeoutMs: number },
-): Actor | null {
+): Promise<Actor | null> {
   if (!input.sessionId) return null;
-  const live = findLiveSession(db, { ...input, sessionId: input.sessionId });
-  const actor = live ? loadActor(db, live.userId) : null;
+  const live = await findLiveSession(db, { ...input, sessionId: input.sessionId });
+  const actor = live ? await loadActor(db, live.userId) : null;
   return actor?.isEnabled ? actor : null;
 }
 
 /** How a session began ("password" or "sso"), or null for no such session. */
-export function sessionMethod(db: Db, sessionId: string): "password" | "sso" | null {
-  return db.select({ method: sessions.method }).from(sessions).where(eq(sessions.id, sessionId)).get()?.method ?? null;
+export async function sessionMethod(db: Db, sessionId: string): Promise<"password" | "sso" | null> {
+  return (
+    (await db.select({ method: sessions.method }).from(sessions).where(eq(sessions.id, sessionId)).get())?.method ??
+    null
+  );
 }
 
 /** Sign out: ends this one session. Ending one that already ended changes nothing and is not audited. */
-export function endSession(db: Db, input: { sessionId: string; origin: RequestOrigin; now?: Date }): boolean {
+export async function endSession(
+  db: Db,
+  input: { sessionId: string; origin: RequestOrigin; now?: Date },
+): Promise<boolean> {
   const at = input.now ?? new Date();
-  return db.transaction(
-    (tx) => {
-      const ended = tx
-        .update(sessions)
-        .set({ revokedAt: at, revokedReason: "SIGNED_OUT" })
-        .where(and(eq(sessions.id, input.sessionId), isNull(sessions.revokedAt)))
-        .returning({ userId: sessions.directoryUserId })
-        .get();
-      if (!ended) return false;
-      const user = tx
-        .select({ id: directoryUsers.id, upn: directoryUsers.upn })
-        .from(directoryUsers)
-        .where(eq(directoryUsers.id, ended.userId))
-        .get()!;
-      appendAuditEvent(tx, {
-        action: "SignedOut",
-        actor: user,
-        target: { type: "directoryUser", id: user.id, label: user.upn },
-        origin: input.origin,
-        at,
-      });
-      return true;
-    },
-    { behavior: "immediate" },
-  );
+  return await withTransaction(db, async (tx) => {
+    const ended = await tx
+      .update(sessions)
+      .set({ revokedAt: at, revokedReason: "SIGNED_OUT" })
+      .where(and(eq(sessions.id, input.sessionId), isNull(sessions.revokedAt)))
+      .returning({ userId: sessions.directoryUserId })
+      .get();
+    if (!ended) return false;
+    const user = (await tx
+      .select({ id: directoryUsers.id, upn: directoryUsers.upn })
+      .from(directoryUsers)
+      .where(eq(directoryUsers.id, ended.userId))
+      .get())!;
+    await appendAuditEvent(tx, {
+      action: "SignedOut",
+      actor: user,
+      target: { type: "directoryUser", id: user.id, label: user.upn },
+      origin: input.origin,
+      at,
+    });
+    return true;
+  });
 }
 
 /** "Sign out everywhere": ends every session of the actor, this one included. */
-export function endAllSessions(db: Db, input: { actor: Actor; origin: RequestOrigin; now?: Date }): number {
+export async function endAllSessions(
+  db: Db,
+  input: { actor: Actor; origin: RequestOrigin; now?: Date },
+): Promise<number> {
   const at = input.now ?? new Date();
   const who = { id: input.actor.id, upn: input.actor.upn };
-  return db.transaction(
-    (tx) => {
-      const count = revokeUserSessions(tx, { userId: who.id, reason: "SIGNED_OUT_EVERYWHERE", at });
-      appendAuditEvent(tx, {
-        action: "SignedOutEverywhere",
-        actor: who,
-        target: { type: "directoryUser", id: who.id, label: who.upn },
-        after: { sessions: count },
-        origin: input.origin,
-        at,
-      });
-      return count;
-    },
-    { behavior: "immediate" },
-  );
+  return await withTransaction(db, async (tx) => {
+    const count = await revokeUserSessions(tx, { userId: who.id, reason: "SIGNED_OUT_EVERYWHERE", at });
+    await appendAuditEvent(tx, {
+      action: "SignedOutEverywhere",
+      actor: who,
+      target: { type: "directoryUser", id: who.id, label: who.upn },
+      after: { sessions: count },
+      origin: input.origin,
+      at,
+    });
+    return count;
+  });
 }
 
 /**
  * Ends every session of a user inside the caller's transaction (which audits it) and returns how
  * many had not ended yet.
  */
-export function revokeUserSessions(
+export async function revokeUserSessions(
   tx: Tx,
   input: { userId: number; reason: RevokeCause | "SIGNED_OUT_EVERYWHERE"; at: Date },
-): number {
-  return tx
-    .update(sessions)
-    .set({ revokedAt: input.at, revokedReason: input.reason })
-    .where(and(eq(sessions.directoryUserId, input.userId), isNull(sessions.revokedAt)))
-    .run().changes;
+): Promise<number> {
+  return (
+    await tx
+      .update(sessions)
+      .set({ revokedAt: input.at, revokedReason: input.reason })
+      .where(and(eq(sessions.directoryUserId, input.userId), isNull(sessions.revokedAt)))
+      .run()
+  ).changes;
 }

@@ -27,8 +27,8 @@ export type CheckResult =
   | { decision: Extract<AttemptDecision, { allowed: false }> }
   | { decision: { allowed: true }; provisional: Provisional };
 
-function read(tx: Tx, scope: ThrottleScope, key: string): ThrottleState | null {
-  const row = tx
+async function read(tx: Tx, scope: ThrottleScope, key: string): Promise<ThrottleState | null> {
+  const row = await tx
     .select()
     .from(signInThrottle)
     .where(and(eq(signInThrottle.scope, scope), eq(signInThrottle.key, key)))
@@ -38,14 +38,16 @@ function read(tx: Tx, scope: ThrottleScope, key: string): ThrottleState | null {
     : null;
 }
 
-function write(tx: Tx, scope: ThrottleScope, key: string, state: ThrottleState | null) {
+async function write(tx: Tx, scope: ThrottleScope, key: string, state: ThrottleState | null) {
   if (!state) {
-    tx.delete(signInThrottle)
+    await tx
+      .delete(signInThrottle)
       .where(and(eq(signInThrottle.scope, scope), eq(signInThrottle.key, key)))
       .run();
     return;
   }
-  tx.insert(signInThrottle)
+  await tx
+    .insert(signInThrottle)
     .values({ scope, key, ...state })
     .onConflictDoUpdate({ target: [signInThrottle.scope, signInThrottle.key], set: state })
     .run();
@@ -58,10 +60,10 @@ const same = (a: ThrottleState | null, b: ThrottleState) =>
   a.lockedUntil?.getTime() === b.lockedUntil?.getTime();
 
 /** Call inside an immediate transaction: decides the attempt and, when allowed, counts it as a failure. */
-export function checkAndCount(tx: Tx, keys: ThrottleKeys, now: Date): CheckResult {
-  forgetOldFailures(tx, now);
-  const account = read(tx, "account", keys.account);
-  const address = keys.address === null ? null : read(tx, "address", keys.address);
+export async function checkAndCount(tx: Tx, keys: ThrottleKeys, now: Date): Promise<CheckResult> {
+  await forgetOldFailures(tx, now);
+  const account = await read(tx, "account", keys.account);
+  const address = keys.address === null ? null : await read(tx, "address", keys.address);
   const decision = decideAttempt(account, address, now);
   if (!decision.allowed) return { decision };
   const provisional: Provisional = [
@@ -74,7 +76,7 @@ export function checkAndCount(tx: Tx, keys: ThrottleKeys, now: Date): CheckResul
       before: address,
       after: afterFailure(address, RULES.address, now),
     });
-  for (const counted of provisional) write(tx, counted.scope, counted.key, counted.after);
+  for (const counted of provisional) await write(tx, counted.scope, counted.key, counted.after);
   return { decision, provisional };
 }
 
@@ -89,19 +91,20 @@ export function waitAfterFailure(provisional: Provisional, now: Date): Date | nu
  * the address is put back as it was; otherwise only this attempt's failure is taken back, and any
  * wait that other attempts put in force meanwhile stays (a success never lifts a lock in force).
  */
-export function settleSuccess(tx: Tx, provisional: Provisional) {
+export async function settleSuccess(tx: Tx, provisional: Provisional) {
   for (const counted of provisional) {
-    const current = read(tx, counted.scope, counted.key);
+    const current = await read(tx, counted.scope, counted.key);
     if (same(current, counted.after))
-      write(tx, counted.scope, counted.key, counted.scope === "account" ? null : counted.before);
-    else if (current) write(tx, counted.scope, counted.key, withoutOneFailure(current));
+      await write(tx, counted.scope, counted.key, counted.scope === "account" ? null : counted.before);
+    else if (current) await write(tx, counted.scope, counted.key, withoutOneFailure(current));
   }
 }
 
 /** Rows no rule would read any more: so unknown emails tried once do not pile up. */
-function forgetOldFailures(tx: Tx, now: Date) {
+async function forgetOldFailures(tx: Tx, now: Date) {
   const forgottenBefore = new Date(now.getTime() - Math.max(RULES.account.resetAfterMs, RULES.address.resetAfterMs));
-  tx.delete(signInThrottle)
+  await tx
+    .delete(signInThrottle)
     .where(
       and(
         lte(signInThrottle.lastFailureAt, forgottenBefore),

@@ -27,8 +27,9 @@ const fails = async (n: number, email = "ada@example.com", now = t0) => {
 beforeEach(async () => {
   ({ db, dispose } = createTestDb());
   const hash = await hashPassword(PASSWORD);
-  createGlobalAdmin(db, { email: "ada@example.com", name: "Ada", passwordHash: hash, now: t0 });
-  db.insert(directoryUsers)
+  await createGlobalAdmin(db, { email: "ada@example.com", name: "Ada", passwordHash: hash, now: t0 });
+  await db
+    .insert(directoryUsers)
     .values({
       tenantId: 1,
       upn: "off@example.com",
@@ -106,7 +107,7 @@ describe("the throttle, decided before the password is checked", () => {
   });
 
   it("a success does not lift a wait that other attempts put in force while its password was checked", async () => {
-    const right = attempt("ada@example.com", PASSWORD);
+    const right = await attempt("ada@example.com", PASSWORD);
     const wrongs = Array.from({ length: 5 }, (_, i) => attempt("ada@example.com", `wrong-${i}`));
     expect(await right).toMatchObject({ ok: true });
     await Promise.all(wrongs);

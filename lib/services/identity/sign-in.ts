@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers } from "@/db/schema";
@@ -37,52 +38,46 @@ export async function authenticate(db: Db, input: Input): Promise<SignInResult> 
     address: input.origin.clientIp ? addressKey(input.origin.clientIp) : null,
   };
 
-  const start = db.transaction(
-    (tx) => {
-      const user = findUser(tx, keys.account);
-      const check = checkAndCount(tx, keys, now);
-      if (!check.decision.allowed) {
-        const { retryAt, reason } = check.decision;
-        appendAuditEvent(tx, {
-          ...auditBase(user, keys.account, input.origin, now),
-          action: "SignInThrottled",
-          reason,
-          after: { retryAt: retryAt.toISOString() },
-        });
-      }
-      return { user, check };
-    },
-    { behavior: "immediate" },
-  );
+  const start = await withTransaction(db, async (tx) => {
+    const user = await findUser(tx, keys.account);
+    const check = await checkAndCount(tx, keys, now);
+    if (!check.decision.allowed) {
+      const { retryAt, reason } = check.decision;
+      await appendAuditEvent(tx, {
+        ...auditBase(user, keys.account, input.origin, now),
+        action: "SignInThrottled",
+        reason,
+        after: { retryAt: retryAt.toISOString() },
+      });
+    }
+    return { user, check };
+  });
   if (!("provisional" in start.check)) return { ok: false, reason: "throttled", retryAt: start.check.decision.retryAt };
   const { provisional } = start.check;
 
   // Unknown accounts are checked against a decoy, so timing does not tell which emails exist.
   const isPasswordRight = await verifyPassword(start.user?.passwordHash ?? (await decoyPasswordHash()), input.password);
 
-  return db.transaction(
-    (tx): SignInResult => {
-      // Read again: the user may have been disabled while the password was being checked.
-      const user = findUser(tx, keys.account);
-      const audit = auditBase(user, keys.account, input.origin, now);
-      const refusal =
-        refusalReason(user, start.user?.id, isPasswordRight) ??
-        (user &&
-        !mayUsePassword(input.isLocalSignInOn ?? true, { ...user, tenantRoles: currentTenantRoles(tx, user.id) })
-          ? "LOCAL_SIGNIN_OFF"
-          : null);
-      if (!user || refusal) {
-        appendAuditEvent(tx, { ...audit, action: "SignInFailed", reason: refusal ?? "UNKNOWN_ACCOUNT" });
-        const retryAt = waitAfterFailure(provisional, now);
-        return retryAt ? { ok: false, reason: "throttled", retryAt } : { ok: false, reason: "invalid" };
-      }
-      settleSuccess(tx, provisional);
-      const sessionId = startSession(tx, { userId: user.id, origin: input.origin, at: now });
-      appendAuditEvent(tx, { ...audit, action: "SignInSucceeded" });
-      return { ok: true, userId: user.id, sessionId };
-    },
-    { behavior: "immediate" },
-  );
+  return await withTransaction(db, async (tx): Promise<SignInResult> => {
+    // Read again: the user may have been disabled while the password was being checked.
+    const user = await findUser(tx, keys.account);
+    const audit = auditBase(user, keys.account, input.origin, now);
+    const refusal =
+      refusalReason(user, start.user?.id, isPasswordRight) ??
+      (user &&
+      !mayUsePassword(input.isLocalSignInOn ?? true, { ...user, tenantRoles: await currentTenantRoles(tx, user.id) })
+        ? "LOCAL_SIGNIN_OFF"
+        : null);
+    if (!user || refusal) {
+      await appendAuditEvent(tx, { ...audit, action: "SignInFailed", reason: refusal ?? "UNKNOWN_ACCOUNT" });
+      const retryAt = waitAfterFailure(provisional, now);
+      return retryAt ? { ok: false, reason: "throttled", retryAt } : { ok: false, reason: "invalid" };
+    }
+    await settleSuccess(tx, provisional);
+    const sessionId = await startSession(tx, { userId: user.id, origin: input.origin, at: now });
+    await appendAuditEvent(tx, { ...audit, action: "SignInSucceeded" });
+    return { ok: true, userId: user.id, sessionId };
+  });
 }
 
 /** The real reason behind a refusal, for the audit log only; null when the sign-in succeeds. */
@@ -97,8 +92,8 @@ function refusalReason(
   return null;
 }
 
-function findUser(tx: Tx, upn: string) {
-  return tx.select().from(directoryUsers).where(eq(directoryUsers.upn, upn)).get() ?? null;
+async function findUser(tx: Tx, upn: string) {
+  return (await tx.select().from(directoryUsers).where(eq(directoryUsers.upn, upn)).get()) ?? null;
 }
 
 function auditBase(

@@ -50,15 +50,15 @@ const roles = (upn: string) =>
 const liveSessions = () =>
   db.$client.prepare("select method from sessions where revoked_at is null").all() as { method: string }[];
 
-beforeEach(() => {
+beforeEach(async () => {
   ({ db, dispose } = createTestDb());
-  createGlobalAdmin(db, { email: "ada@example.com", name: "Ada", passwordHash: "x", now: t0 });
+  await createGlobalAdmin(db, { email: "ada@example.com", name: "Ada", passwordHash: "x", now: t0 });
 });
 afterEach(() => dispose());
 
 describe("single sign-on", () => {
-  it("the first sign-in provisions a directory user with no password, the token's roles, an SSO session", () => {
-    const result = signIn(token());
+  it("the first sign-in provisions a directory user with no password, the token's roles, an SSO session", async () => {
+    const result = await signIn(token());
     expect(result).toMatchObject({ ok: true, sessionId: expect.stringMatching(/^[\w-]{43}$/) });
     expect(user("erin@example.com")).toMatchObject({
       display_name: "Erin Exchange",
@@ -77,9 +77,9 @@ describe("single sign-on", () => {
     ]);
   });
 
-  it("the next token's roles replace the held ones: granted and revoked, audited once with before and after", () => {
-    signIn(token());
-    const again = signIn(token({ tenantRoles: ["power_platform_admin"] }), new Date(t0.getTime() + 60_000));
+  it("the next token's roles replace the held ones: granted and revoked, audited once with before and after", async () => {
+    await signIn(token());
+    const again = await signIn(token({ tenantRoles: ["power_platform_admin"] }), new Date(t0.getTime() + 60_000));
     expect(again).toMatchObject({ ok: true });
     expect(roles("erin@example.com")).toEqual(["power_platform_admin"]);
     expect(events("TenantRolesSynced").map((e) => [e.before, e.after])).toEqual([
@@ -88,29 +88,29 @@ describe("single sign-on", () => {
     ]);
   });
 
-  it("the same roles again record no role change", () => {
-    signIn(token());
-    signIn(token());
+  it("the same roles again record no role change", async () => {
+    await signIn(token());
+    await signIn(token());
     expect(events("TenantRolesSynced")).toHaveLength(1);
     expect(events("SignInSucceeded")).toHaveLength(2);
   });
 
-  it("a token without wids leaves the user with no tenant role", () => {
-    signIn(token());
-    signIn(token({ tenantRoles: [] }));
+  it("a token without wids leaves the user with no tenant role", async () => {
+    await signIn(token());
+    await signIn(token({ tenantRoles: [] }));
     expect(roles("erin@example.com")).toEqual([]);
   });
 
-  it("a user is found by object id even when the directory renamed their UPN", () => {
-    const first = signIn(token());
-    const renamed = signIn(token({ upn: "erin.e@example.com" }));
+  it("a user is found by object id even when the directory renamed their UPN", async () => {
+    const first = await signIn(token());
+    const renamed = await signIn(token({ upn: "erin.e@example.com" }));
     expect(renamed).toMatchObject({ ok: true, userId: first.ok ? first.userId : -1 });
     expect(user("erin.e@example.com")).toBeUndefined();
   });
 
-  it("links an existing local account with the token's UPN, audited, and keeps its password", () => {
+  it("links an existing local account with the token's UPN, audited, and keeps its password", async () => {
     const local = user("ada@example.com")!;
-    const result = signIn(token({ objectId: "oid-ada", upn: "ada@example.com", tenantRoles: ["global_admin"] }));
+    const result = await signIn(token({ objectId: "oid-ada", upn: "ada@example.com", tenantRoles: ["global_admin"] }));
     expect(result).toMatchObject({ ok: true, userId: local.id });
     expect(user("ada@example.com")).toMatchObject({ password_hash: "x", entra_object_id: "oid-ada" });
     expect(events("DirectoryUserLinked").map((e) => [e.actor_upn, e.after])).toEqual([
@@ -119,39 +119,40 @@ describe("single sign-on", () => {
     expect(events("TenantRolesSynced")).toHaveLength(0);
   });
 
-  it("refuses a token from another tenant with its own answer, changes nothing, audits the reason", () => {
-    const result = signIn(token({ tenantId: "22222222-2222-2222-2222-222222222222", upn: "ada@example.com" }));
+  it("refuses a token from another tenant with its own answer, changes nothing, audits the reason", async () => {
+    const result = await signIn(token({ tenantId: "22222222-2222-2222-2222-222222222222", upn: "ada@example.com" }));
     expect(result).toEqual({ ok: false, reason: "foreign-tenant" });
-    expect(db.select().from(directoryUsers).all()).toHaveLength(1);
+    expect(await db.select().from(directoryUsers).all()).toHaveLength(1);
     expect(liveSessions()).toEqual([]);
     // Not Ada: a UPN in another tenant's token proves nothing about who it is.
     expect(events("SignInFailed").map((e) => [e.actor_upn, e.reason])).toEqual([[null, "FOREIGN_TENANT"]]);
   });
 
-  it("refuses a disabled user with a valid token like a wrong password, roles untouched", () => {
-    signIn(token());
+  it("refuses a disabled user with a valid token like a wrong password, roles untouched", async () => {
+    await signIn(token());
     db.$client.prepare("update directory_users set is_enabled = 0 where upn = 'erin@example.com'").run();
-    expect(signIn(token({ tenantRoles: [] }))).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn(token({ tenantRoles: [] }))).toEqual({ ok: false, reason: "invalid" });
     expect(roles("erin@example.com")).toEqual(["exchange_admin"]);
     expect(events("SignInFailed").map((e) => [e.actor_upn, e.reason])).toEqual([["erin@example.com", "USER_DISABLED"]]);
   });
 
-  it("refuses to take over a local account already linked to another directory object", () => {
-    signIn(token({ objectId: "oid-ada", upn: "ada@example.com" }));
-    expect(signIn(token({ objectId: "oid-impostor", upn: "ada@example.com" }))).toEqual({
+  it("refuses to take over a local account already linked to another directory object", async () => {
+    await signIn(token({ objectId: "oid-ada", upn: "ada@example.com" }));
+    expect(await signIn(token({ objectId: "oid-impostor", upn: "ada@example.com" }))).toEqual({
       ok: false,
       reason: "unmatched",
     });
     expect(events("SignInFailed").map((e) => e.reason)).toEqual(["UPN_LINKED_ELSEWHERE"]);
   });
 
-  it("goes through the sign-in throttle: refusals count, and a wait in force refuses before matching", () => {
+  it("goes through the sign-in throttle: refusals count, and a wait in force refuses before matching", async () => {
     const foreign = token({ tenantId: "22222222-2222-2222-2222-222222222222" });
-    const results = Array.from({ length: 5 }, () => signIn(foreign));
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await signIn(foreign));
     const wait = { ok: false, reason: "throttled", retryAt: new Date(t0.getTime() + 30_000) };
     // As with passwords, the fifth failure says when to try again.
     expect(results).toEqual([...Array(4).fill({ ok: false, reason: "foreign-tenant" }), wait]);
-    expect(signIn(token())).toEqual(wait);
+    expect(await signIn(token())).toEqual(wait);
     expect(events("SignInThrottled")).toHaveLength(1);
     expect(user("erin@example.com")).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, tenants } from "@/db/schema";
@@ -30,88 +31,91 @@ export type SsoSignInResult =
 type Input = { claims: SsoClaims; trust: SsoTrust; origin: RequestOrigin; now?: Date };
 type User = typeof directoryUsers.$inferSelect;
 
-export function signInWithSso(db: Db, input: Input): SsoSignInResult {
+export async function signInWithSso(db: Db, input: Input): Promise<SsoSignInResult> {
   const now = input.now ?? new Date();
   const { claims, origin } = input;
   const keys: ThrottleKeys = {
     account: accountKey(claims.upn ?? `${claims.tenantId ?? "-"}/${claims.objectId ?? "-"}`),
     address: origin.clientIp ? addressKey(origin.clientIp) : null,
   };
-  return db.transaction(
-    (tx): SsoSignInResult => {
-      const found = findCandidates(tx, claims);
-      // Only the token's own directory object names the person before a match: a UPN from another
-      // tenant's token must not put a local user's name on the event.
-      const audit = auditBase(found.byObject, keys.account, origin, now);
-      const check = checkAndCount(tx, keys, now);
-      if (!("provisional" in check)) {
-        const { retryAt, reason } = check.decision;
-        appendAuditEvent(tx, {
-          ...audit,
-          action: "SignInThrottled",
-          reason,
-          after: { retryAt: retryAt.toISOString() },
-        });
-        return { ok: false, reason: "throttled", retryAt };
-      }
-
-      const refuse = (reason: string, user: User | null = null): SsoSignInResult => {
-        appendAuditEvent(tx, {
-          ...(user ? auditBase(user, keys.account, origin, now) : audit),
-          action: "SignInFailed",
-          reason,
-          after: { method: "sso", tenantId: claims.tenantId, objectId: claims.objectId, upn: claims.upn },
-        });
-        const retryAt = waitAfterFailure(check.provisional, now);
-        if (retryAt) return { ok: false, reason: "throttled", retryAt };
-        if (reason === "FOREIGN_TENANT") return { ok: false, reason: "foreign-tenant" };
-        return { ok: false, reason: reason === "USER_DISABLED" ? "invalid" : "unmatched" };
-      };
-      const match = matchSsoAccount(claims, input.trust, found);
-      if (match.outcome === "refuse") return refuse(match.reason);
-      const matched = match.outcome === "existing" ? found.byObject : match.outcome === "link" ? found.byUpn : null;
-      if (matched && !matched.isEnabled) return refuse("USER_DISABLED", matched);
-
-      const user = matched ?? provision(tx, match, claims, origin, now);
-      if (match.outcome === "link") link(tx, user, claims, origin, now);
-      const who = { id: user.id, upn: user.upn };
-      syncTenantRoles(tx, { user: who, roles: claims.tenantRoles, origin, at: now });
-      settleSuccess(tx, check.provisional);
-      const sessionId = startSession(tx, { userId: user.id, origin, at: now, method: "sso" });
-      appendAuditEvent(tx, {
-        ...auditBase(user, keys.account, origin, now),
-        action: "SignInSucceeded",
-        after: { method: "sso" },
+  return await withTransaction(db, async (tx): Promise<SsoSignInResult> => {
+    const found = await findCandidates(tx, claims);
+    // Only the token's own directory object names the person before a match: a UPN from another
+    // tenant's token must not put a local user's name on the event.
+    const audit = auditBase(found.byObject, keys.account, origin, now);
+    const check = await checkAndCount(tx, keys, now);
+    if (!("provisional" in check)) {
+      const { retryAt, reason } = check.decision;
+      await appendAuditEvent(tx, {
+        ...audit,
+        action: "SignInThrottled",
+        reason,
+        after: { retryAt: retryAt.toISOString() },
       });
-      return { ok: true, userId: user.id, sessionId };
-    },
-    { behavior: "immediate" },
-  );
+      return { ok: false, reason: "throttled", retryAt };
+    }
+
+    const refuse = async (reason: string, user: User | null = null): Promise<SsoSignInResult> => {
+      await appendAuditEvent(tx, {
+        ...(user ? auditBase(user, keys.account, origin, now) : audit),
+        action: "SignInFailed",
+        reason,
+        after: { method: "sso", tenantId: claims.tenantId, objectId: claims.objectId, upn: claims.upn },
+      });
+      const retryAt = waitAfterFailure(check.provisional, now);
+      if (retryAt) return { ok: false, reason: "throttled", retryAt };
+      if (reason === "FOREIGN_TENANT") return { ok: false, reason: "foreign-tenant" };
+      return { ok: false, reason: reason === "USER_DISABLED" ? "invalid" : "unmatched" };
+    };
+    const match = matchSsoAccount(claims, input.trust, found);
+    if (match.outcome === "refuse") return await refuse(match.reason);
+    const matched = match.outcome === "existing" ? found.byObject : match.outcome === "link" ? found.byUpn : null;
+    if (matched && !matched.isEnabled) return await refuse("USER_DISABLED", matched);
+
+    const user = matched ?? (await provision(tx, match, claims, origin, now));
+    if (match.outcome === "link") await link(tx, user, claims, origin, now);
+    const who = { id: user.id, upn: user.upn };
+    await syncTenantRoles(tx, { user: who, roles: claims.tenantRoles, origin, at: now });
+    await settleSuccess(tx, check.provisional);
+    const sessionId = await startSession(tx, { userId: user.id, origin, at: now, method: "sso" });
+    await appendAuditEvent(tx, {
+      ...auditBase(user, keys.account, origin, now),
+      action: "SignInSucceeded",
+      after: { method: "sso" },
+    });
+    return { ok: true, userId: user.id, sessionId };
+  });
 }
 
-function findCandidates(tx: Tx, claims: SsoClaims) {
+async function findCandidates(tx: Tx, claims: SsoClaims) {
   const byObject =
     claims.tenantId && claims.objectId
-      ? (tx
+      ? ((await tx
           .select()
           .from(directoryUsers)
           .where(
             and(eq(directoryUsers.entraTenantId, claims.tenantId), eq(directoryUsers.entraObjectId, claims.objectId)),
           )
-          .get() ?? null)
+          .get()) ?? null)
       : null;
   const byUpn = claims.upn
-    ? (tx.select().from(directoryUsers).where(eq(directoryUsers.upn, claims.upn)).get() ?? null)
+    ? ((await tx.select().from(directoryUsers).where(eq(directoryUsers.upn, claims.upn)).get()) ?? null)
     : null;
   return { byObject, byUpn };
 }
 
 /** Someone new: a directory user with no password and no environment, named as the token names them. */
-function provision(tx: Tx, match: AccountMatch, claims: SsoClaims, origin: RequestOrigin, at: Date): User {
+async function provision(
+  tx: Tx,
+  match: AccountMatch,
+  claims: SsoClaims,
+  origin: RequestOrigin,
+  at: Date,
+): Promise<User> {
   if (match.outcome !== "provision") throw new Error(`Cannot provision for a ${match.outcome} match.`);
-  const tenant = tx.select({ id: tenants.id }).from(tenants).limit(1).get();
+  const tenant = await tx.select({ id: tenants.id }).from(tenants).limit(1).get();
   if (!tenant) throw new Error("No tenant: run the database setup before signing in.");
-  const user = tx
+  const user = await tx
     .insert(directoryUsers)
     .values({
       tenantId: tenant.id,
@@ -123,7 +127,7 @@ function provision(tx: Tx, match: AccountMatch, claims: SsoClaims, origin: Reque
     })
     .returning()
     .get();
-  appendAuditEvent(tx, {
+  await appendAuditEvent(tx, {
     action: "UserProvisioned",
     actor: { id: user.id, upn: user.upn },
     target: { type: "directoryUser", id: user.id, label: user.upn },
@@ -142,12 +146,13 @@ function provision(tx: Tx, match: AccountMatch, claims: SsoClaims, origin: Reque
 }
 
 /** A local account's first single sign-on: from now on it is found by the token's object id. */
-function link(tx: Tx, user: User, claims: SsoClaims, origin: RequestOrigin, at: Date) {
-  tx.update(directoryUsers)
+async function link(tx: Tx, user: User, claims: SsoClaims, origin: RequestOrigin, at: Date) {
+  await tx
+    .update(directoryUsers)
     .set({ entraTenantId: claims.tenantId, entraObjectId: claims.objectId })
     .where(eq(directoryUsers.id, user.id))
     .run();
-  appendAuditEvent(tx, {
+  await appendAuditEvent(tx, {
     action: "DirectoryUserLinked",
     actor: { id: user.id, upn: user.upn },
     target: { type: "directoryUser", id: user.id, label: user.upn },

@@ -11,15 +11,16 @@ import { appendAuditEvent, type RequestOrigin } from "../audit/log";
  * the user's roles become exactly the token's, inside the sign-in's transaction, and one
  * `TenantRolesSynced` event records the roles before and after whenever they differ.
  */
-export function syncTenantRoles(
+export async function syncTenantRoles(
   tx: Tx,
   input: { user: { id: number; upn: string }; roles: readonly TenantRole[]; origin: RequestOrigin; at: Date },
-): { added: TenantRole[]; removed: TenantRole[] } {
-  const before = currentTenantRoles(tx, input.user.id);
+): Promise<{ added: TenantRole[]; removed: TenantRole[] }> {
+  const before = await currentTenantRoles(tx, input.user.id);
   const change = diffTenantRoles(before, input.roles);
   if (change.added.length === 0 && change.removed.length === 0) return change;
   if (change.removed.length)
-    tx.delete(tenantRoleAssignments)
+    await tx
+      .delete(tenantRoleAssignments)
       .where(
         and(
           eq(tenantRoleAssignments.directoryUserId, input.user.id),
@@ -28,10 +29,11 @@ export function syncTenantRoles(
       )
       .run();
   if (change.added.length)
-    tx.insert(tenantRoleAssignments)
+    await tx
+      .insert(tenantRoleAssignments)
       .values(change.added.map((role) => ({ directoryUserId: input.user.id, role, assignedAt: input.at })))
       .run();
-  appendAuditEvent(tx, {
+  await appendAuditEvent(tx, {
     action: "TenantRolesSynced",
     actor: input.user,
     target: { type: "directoryUser", id: input.user.id, label: input.user.upn },
@@ -44,14 +46,15 @@ export function syncTenantRoles(
   return change;
 }
 
-export function currentTenantRoles(tx: Tx, userId: number): TenantRole[] {
+export async function currentTenantRoles(tx: Tx, userId: number): Promise<TenantRole[]> {
   const held = new Set(
-    tx
-      .select({ role: tenantRoleAssignments.role })
-      .from(tenantRoleAssignments)
-      .where(eq(tenantRoleAssignments.directoryUserId, userId))
-      .all()
-      .map((r) => r.role),
+    (
+      await tx
+        .select({ role: tenantRoleAssignments.role })
+        .from(tenantRoleAssignments)
+        .where(eq(tenantRoleAssignments.directoryUserId, userId))
+        .all()
+    ).map((r) => r.role),
   );
   return TENANT_ROLE_KEYS.filter((role) => held.has(role));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiTokens, directoryUsers } from "@/db/schema";
@@ -21,9 +22,12 @@ const INVALID = { ok: false, reason: "TOKEN_INVALID", message: "This is not a va
  * (as a session's are on every page), so a removed role or a disabled owner stops the token at
  * once. Notes "last used" at most once a minute, and audits a use after expiry at most once an hour.
  */
-export function authenticateApiToken(db: Db, input: { secret: string; origin: RequestOrigin; now: Date }): TokenAuth {
+export async function authenticateApiToken(
+  db: Db,
+  input: { secret: string; origin: RequestOrigin; now: Date },
+): Promise<TokenAuth> {
   if (!isTokenShaped(input.secret)) return INVALID;
-  const found = db
+  const found = await db
     .select({ token: apiTokens, ownerUpn: directoryUsers.upn, isOwnerEnabled: directoryUsers.isEnabled })
     .from(apiTokens)
     .innerJoin(directoryUsers, eq(directoryUsers.id, apiTokens.ownerId))
@@ -32,38 +36,35 @@ export function authenticateApiToken(db: Db, input: { secret: string; origin: Re
   if (!found) return INVALID;
   const { token } = found;
   const decision = decideTokenUse(
-    { ...token, isOwnerEnabled: found.isOwnerEnabled, isApiTokensOn: getTenantSettings(db).isApiTokensOn },
+    { ...token, isOwnerEnabled: found.isOwnerEnabled, isApiTokensOn: (await getTenantSettings(db)).isApiTokensOn },
     input.now,
   );
   if (!decision.allowed) {
     if (decision.reason === "TOKEN_EXPIRED" && isExpiredUseAuditDue(token.expiredUseAuditedAt, input.now))
-      auditExpiredUse(db, { ...token, ownerUpn: found.ownerUpn }, input);
+      await auditExpiredUse(db, { ...token, ownerUpn: found.ownerUpn }, input);
     return { ok: false, reason: decision.reason!, message: decision.message };
   }
-  const actor = loadActor(db, token.ownerId);
+  const actor = await loadActor(db, token.ownerId);
   if (!actor?.isEnabled) return { ok: false, reason: "USER_DISABLED", message: "The owner of this token is disabled." };
   if (!token.lastUsedAt || input.now.getTime() - token.lastUsedAt.getTime() >= LAST_SEEN_INTERVAL_MS)
-    db.update(apiTokens).set({ lastUsedAt: input.now }).where(eq(apiTokens.id, token.id)).run();
+    await db.update(apiTokens).set({ lastUsedAt: input.now }).where(eq(apiTokens.id, token.id)).run();
   return { ok: true, actor, token: { id: token.id, name: token.name, scopes: parseScopes(token.scopes) } };
 }
 
-function auditExpiredUse(
+async function auditExpiredUse(
   db: Db,
   token: { id: number; name: string; ownerId: number; ownerUpn: string; expiresAt: Date },
   input: { origin: RequestOrigin; now: Date },
 ) {
-  db.transaction(
-    (tx) => {
-      tx.update(apiTokens).set({ expiredUseAuditedAt: input.now }).where(eq(apiTokens.id, token.id)).run();
-      appendAuditEvent(tx, {
-        action: "ApiTokenUsedAfterExpiry",
-        actor: { id: token.ownerId, upn: token.ownerUpn },
-        target: { type: "apiToken", id: token.id, label: `${token.name} (${token.ownerUpn})` },
-        after: { expiredAt: token.expiresAt.toISOString() },
-        origin: { ...input.origin, token: { id: token.id, name: token.name } },
-        at: input.now,
-      });
-    },
-    { behavior: "immediate" },
-  );
+  await withTransaction(db, async (tx) => {
+    await tx.update(apiTokens).set({ expiredUseAuditedAt: input.now }).where(eq(apiTokens.id, token.id)).run();
+    await appendAuditEvent(tx, {
+      action: "ApiTokenUsedAfterExpiry",
+      actor: { id: token.ownerId, upn: token.ownerUpn },
+      target: { type: "apiToken", id: token.id, label: `${token.name} (${token.ownerUpn})` },
+      after: { expiredAt: token.expiresAt.toISOString() },
+      origin: { ...input.origin, token: { id: token.id, name: token.name } },
+      at: input.now,
+    });
+  });
 }

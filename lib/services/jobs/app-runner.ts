@@ -35,61 +35,61 @@ function afterResponse(work: () => void) {
 }
 
 /** Commits the job (or finds the active one with its dedupe key) and runs its first batch after the response. */
-export function startJob(db: Db, plan: JobStart): { jobId: number; isExisting: boolean } {
-  return jobRunner().startJob(db, plan, afterResponse);
+export async function startJob(db: Db, plan: JobStart): Promise<{ jobId: number; isExisting: boolean }> {
+  return await jobRunner().startJob(db, plan, afterResponse);
 }
 
 /** At server start (instrumentation.ts): resumes or interrupts what the last process left, then keeps the runner's heartbeat. */
-export function startJobRunner(db: Db): void {
-  const { resumed, interrupted } = jobRunner().start(db);
-  periodicTasks().start(db);
+export async function startJobRunner(db: Db): Promise<void> {
+  const { resumed, interrupted } = await jobRunner().start(db);
+  await periodicTasks().start(db);
   if (resumed.length || interrupted.length)
     console.log(`background jobs: resumed ${JSON.stringify(resumed)}, interrupted ${JSON.stringify(interrupted)}`);
 }
 
 /** At shutdown (SIGTERM): stops between two batches and records the jobs as paused, for the next server to resume. */
-export function pauseJobRunner(): void {
+export async function pauseJobRunner(): Promise<void> {
   periodicTasks().stop();
-  const paused = jobRunner().pause();
+  const paused = await jobRunner().pause();
   if (paused.length) console.log(`background jobs: paused ${JSON.stringify(paused)} for the next start`);
 }
 
 /** Queues a planned job for whichever server process takes it first, without running it here (scripts, the bench, crash tests). */
-export function enqueueJob(db: Db, plan: JobStart): number {
-  return jobRunner().enqueueJob(db, plan).jobId;
+export async function enqueueJob(db: Db, plan: JobStart): Promise<number> {
+  return (await jobRunner().enqueueJob(db, plan)).jobId;
 }
 
 /** A job with its environment, for someone who may open the page the job belongs to; else null (existence not revealed). */
-export function findVisibleJob(
+export async function findVisibleJob(
   db: Db,
   actor: Actor,
   slug: string,
   jobId: number,
   now: Date,
-): { job: JobView; environment: VisibleEnvironment } | null {
-  const job = jobRunner().getJob(db, jobId);
+): Promise<{ job: JobView; environment: VisibleEnvironment } | null> {
+  const job = await jobRunner().getJob(db, jobId);
   if (!job) return null;
-  const environment = findEnvironmentPage(db, actor, slug, job.page, now);
+  const environment = await findEnvironmentPage(db, actor, slug, job.page, now);
   return environment && environment.id === job.environmentId ? { job, environment } : null;
 }
 
-export function getJob(db: Db, jobId: number): JobView | null {
-  return jobRunner().getJob(db, jobId);
+export async function getJob(db: Db, jobId: number): Promise<JobView | null> {
+  return await jobRunner().getJob(db, jobId);
 }
 
 /**
  * The environment's newest jobs of the kinds whose page the viewer may open; with `page`, only
  * the kinds started from that page (e.g. the server profiles' Test & Enable runs).
  */
-export function listVisibleJobs(
+export async function listVisibleJobs(
   db: Db,
   environment: VisibleEnvironment,
   filter: Omit<JobFilter, "kinds"> & { page?: EnvironmentPage } = {},
-): JobView[] {
+): Promise<JobView[]> {
   const { page, ...rest } = filter;
   const kinds = Object.keys(JOB_KINDS).filter(
     (kind) =>
       environment.access.pages.has(JOB_KINDS[kind]!.page) && (page === undefined || JOB_KINDS[kind]!.page === page),
   );
-  return jobRunner().listJobs(db, environment.id, { limit: 50, ...rest, kinds });
+  return await jobRunner().listJobs(db, environment.id, { limit: 50, ...rest, kinds });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bulkJobs } from "@/db/schema";
@@ -45,7 +46,7 @@ export type BatchInput = {
   jobId: number;
   owner: string;
   size: (kind: JobKind) => number;
-  inputs: (jobId: number) => JobInputs;
+  inputs: (jobId: number) => Promise<JobInputs>;
   now: Date;
 };
 
@@ -56,82 +57,79 @@ export type BatchInput = {
  */
 const LOCK_WAIT_MS = 100;
 
-export function runJobBatch(db: Db, kinds: JobKinds, input: BatchInput): BatchStep {
+export async function runJobBatch(db: Db, kinds: JobKinds, input: BatchInput): Promise<BatchStep> {
   const previous = Number(db.$client.pragma("busy_timeout", { simple: true }));
   db.$client.pragma(`busy_timeout = ${Math.min(previous, LOCK_WAIT_MS)}`);
   try {
-    return batchInTransaction(db, kinds, input);
+    return await batchInTransaction(db, kinds, input);
   } finally {
     db.$client.pragma(`busy_timeout = ${previous}`);
   }
 }
 
-function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): BatchStep {
-  return db.transaction(
-    (): BatchStep => {
-      const { jobId, now } = input;
-      const job = preparedOnce(db, prepareProgress).get({ jobId });
-      if (!job || !ACTIVE_STATUSES.includes(job.status) || job.leaseOwner !== input.owner)
-        return { step: "lost", ...NO_WORK };
-      const result = (job.result as JobResult | null) ?? EMPTY_RESULT;
-      const kind = kinds[job.kind];
-      if (!kind) {
-        endJob(
-          db,
-          jobId,
-          "interrupted",
-          { ...result, interruptedReason: `No handler for jobs of kind "${job.kind}".` },
-          now,
-        );
-        return { step: "ended", ...NO_WORK };
-      }
-      const { params, itemIds } = input.inputs(jobId);
-      const slice = itemIds.slice(job.done, job.done + input.size(kind));
-      const started = performance.now();
-      const cpuBefore = process.cpuUsage();
-      const batch = slice.length
-        ? kind.runBatch(
-            { db, jobId, environmentId: job.environmentId, startedById: job.startedById, params, now },
-            slice,
-          )
-        : { counts: {}, failures: [] };
-      const work = {
-        items: slice.length,
-        workMs: performance.now() - started,
-        workCpuMs: cpuMs(process.cpuUsage(cpuBefore)),
-      };
-      const counts = { ...result.counts };
-      for (const [key, n] of Object.entries(batch.counts)) counts[key] = (counts[key] ?? 0) + n;
-      const room = Math.max(0, MAX_FAILURES_KEPT - result.failures.length);
-      const next: JobResult = {
-        ...result,
-        counts,
-        failures: [...result.failures, ...batch.failures.slice(0, room)],
-        failuresOmitted: result.failuresOmitted + Math.max(0, batch.failures.length - room),
-      };
-      const failed = job.failed + kind.failedKeys.reduce((sum, key) => sum + (batch.counts[key] ?? 0), 0);
-      const done = job.done + slice.length;
-      if (done < itemIds.length) {
-        const lease = leaseFor(input.owner, now);
-        preparedOnce(db, prepareAdvance).run({
-          jobId,
-          done,
-          failed,
-          // As the columns' encoders would store them: JSON text, epoch milliseconds.
-          result: JSON.stringify(next),
-          leaseOwner: lease.leaseOwner,
-          leaseHeartbeatAt: lease.leaseHeartbeatAt.getTime(),
-          leaseExpiresAt: lease.leaseExpiresAt.getTime(),
-        });
-        return { step: "more", ...work };
-      }
-      const isRefused = kind.refusedKeys.some((key) => (counts[key] ?? 0) > 0);
-      db.update(bulkJobs).set({ done, failed }).where(eq(bulkJobs.id, jobId)).run();
-      endJob(db, jobId, isRefused ? "completed_with_refusals" : "succeeded", next, now);
-      return { step: "ended", ...work };
-    },
-    { behavior: "immediate" },
-  );
+async function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): Promise<BatchStep> {
+  return await withTransaction(db, async (): Promise<BatchStep> => {
+    const { jobId, now } = input;
+    const job = await preparedOnce(db, prepareProgress).get({ jobId });
+    if (!job || !ACTIVE_STATUSES.includes(job.status) || job.leaseOwner !== input.owner)
+      return { step: "lost", ...NO_WORK };
+    const result = (job.result as JobResult | null) ?? EMPTY_RESULT;
+    const kind = kinds[job.kind];
+    if (!kind) {
+      await endJob(
+        db,
+        jobId,
+        "interrupted",
+        { ...result, interruptedReason: `No handler for jobs of kind "${job.kind}".` },
+        now,
+      );
+      return { step: "ended", ...NO_WORK };
+    }
+    const { params, itemIds } = await input.inputs(jobId);
+    const slice = itemIds.slice(job.done, job.done + input.size(kind));
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const batch = slice.length
+      ? await kind.runBatch(
+          { db, jobId, environmentId: job.environmentId, startedById: job.startedById, params, now },
+          slice,
+        )
+      : { counts: {}, failures: [] };
+    const work = {
+      items: slice.length,
+      workMs: performance.now() - started,
+      workCpuMs: cpuMs(process.cpuUsage(cpuBefore)),
+    };
+    const counts = { ...result.counts };
+    for (const [key, n] of Object.entries(batch.counts)) counts[key] = (counts[key] ?? 0) + n;
+    const room = Math.max(0, MAX_FAILURES_KEPT - result.failures.length);
+    const next: JobResult = {
+      ...result,
+      counts,
+      failures: [...result.failures, ...batch.failures.slice(0, room)],
+      failuresOmitted: result.failuresOmitted + Math.max(0, batch.failures.length - room),
+    };
+    const failed = job.failed + kind.failedKeys.reduce((sum, key) => sum + (batch.counts[key] ?? 0), 0);
+    const done = job.done + slice.length;
+    if (done < itemIds.length) {
+      const lease = leaseFor(input.owner, now);
+      await preparedOnce(db, prepareAdvance).run({
+        jobId,
+        done,
+        failed,
+        // As the columns' encoders would store them: JSON text, epoch milliseconds.
+        result: JSON.stringify(next),
+        leaseOwner: lease.leaseOwner,
+        leaseHeartbeatAt: lease.leaseHeartbeatAt.getTime(),
+        leaseExpiresAt: lease.leaseExpiresAt.getTime(),
+      });
+      return { step: "more", ...work };
+    }
+    const isRefused = kind.refusedKeys.some((key) => (counts[key] ?? 0) > 0);
+    await db.update(bulkJobs).set({ done, failed }).where(eq(bulkJobs.id, jobId)).run();
+    await endJob(db, jobId, isRefused ? "completed_with_refusals" : "succeeded", next, now);
+    return { step: "ended", ...work };
+  });
 }
 
 /** The job's progress, read at the start of each batch (prepared once: a job runs dozens of batches). */
@@ -160,8 +158,9 @@ function prepareAdvance(db: Db) {
     .prepare();
 }
 
-function endJob(db: Db, jobId: number, status: JobStatus, result: JobResult, now: Date) {
-  db.update(bulkJobs)
+async function endJob(db: Db, jobId: number, status: JobStatus, result: JobResult, now: Date) {
+  await db
+    .update(bulkJobs)
     .set({ status, result, finishedAt: now, ...NO_LEASE, leaseHeartbeatAt: now })
     .where(eq(bulkJobs.id, jobId))
     .run();
@@ -172,24 +171,21 @@ function endJob(db: Db, jobId: number, status: JobStatus, result: JobResult, now
  * rolled back), so it stops visibly instead of looping on the same failure; "interrupted" when this
  * server has no handler for its kind. Nothing happens if another process holds it by now.
  */
-export function stopJob(
+export async function stopJob(
   db: Db,
   jobId: number,
   owner: string,
   now: Date,
   how: { status: "failed"; error: string } | { status: "interrupted"; interruptedReason: string },
-): void {
-  db.transaction(
-    () => {
-      const job = db
-        .select({ result: bulkJobs.result })
-        .from(bulkJobs)
-        .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.leaseOwner, owner)))
-        .get();
-      if (!job) return;
-      const { status, ...note } = how;
-      endJob(db, jobId, status, { ...((job.result as JobResult | null) ?? EMPTY_RESULT), ...note }, now);
-    },
-    { behavior: "immediate" },
-  );
+): Promise<void> {
+  await withTransaction(db, async () => {
+    const job = await db
+      .select({ result: bulkJobs.result })
+      .from(bulkJobs)
+      .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.leaseOwner, owner)))
+      .get();
+    if (!job) return;
+    const { status, ...note } = how;
+    await endJob(db, jobId, status, { ...((job.result as JobResult | null) ?? EMPTY_RESULT), ...note }, now);
+  });
 }

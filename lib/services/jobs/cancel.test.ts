@@ -19,37 +19,37 @@ const approvedCount = () =>
     ...PENDING,
   ).n;
 
-beforeEach(() => {
+beforeEach(async () => {
   ({ db, dispose } = createTestDb({ demo: true }));
   // Dana approves as Delegated Mailbox Approver: the runs here are hers.
-  makeDanaApprover(db, ctx);
+  await makeDanaApprover(db, ctx);
 });
 afterEach(() => dispose());
 
 /** A run of 15 rows in batches of 4 that dana started; its batches run only when the test says. */
-function startedRun() {
+async function startedRun() {
   const runner = approvalRunner({ batchSize: 4 });
-  const plan = planApprovalJob(
+  const plan = await planApprovalJob(
     db,
-    actorOf("dana"),
+    await actorOf("dana"),
     { environmentId: PROD(), items: PENDING.map(approvalItem), operation: "approve" },
     ctx,
   );
-  const { jobId } = runner.startJob(db, plan, () => {});
+  const { jobId } = await runner.startJob(db, plan, () => {});
   return { runner, jobId, ref: { slug: "production", jobId } };
 }
 
 describe("cancelling a background job", () => {
-  it("stops after the batch in hand: the job ends cancelled with what it did, and one audit event says who", () => {
-    const { runner, jobId, ref } = startedRun();
-    expect(runner.runNextBatch(db, jobId)).toBe(true);
+  it("stops after the batch in hand: the job ends cancelled with what it did, and one audit event says who", async () => {
+    const { runner, jobId, ref } = await startedRun();
+    expect(await runner.runNextBatch(db, jobId)).toBe(true);
     expect(approvedCount()).toBe(4);
 
-    expect(cancelJob(db, actorOf("dana"), ref, ctx)).toMatchObject({ ok: true, done: 4, total: 15 });
+    expect(await cancelJob(db, await actorOf("dana"), ref, ctx)).toMatchObject({ ok: true, done: 4, total: 15 });
     // The runner's next turn finds the job ended and lets it go: nothing more changes.
-    expect(runner.runNextBatch(db, jobId)).toBe(false);
+    expect(await runner.runNextBatch(db, jobId)).toBe(false);
     expect(approvedCount()).toBe(4);
-    expect(runner.getJob(db, jobId)).toMatchObject({
+    expect(await runner.getJob(db, jobId)).toMatchObject({
       status: "cancelled",
       isActive: false,
       isComplete: false,
@@ -65,35 +65,38 @@ describe("cancelling a background job", () => {
     expect(JSON.parse(event.after)).toMatchObject({ status: "cancelled", done: 4, total: 15 });
   });
 
-  it("someone who sees the job but neither started it nor is a tenant admin is refused, and nothing changes", () => {
-    const { runner, jobId, ref } = startedRun();
-    expect(cancelJob(db, actorOf("sam"), ref, ctx)).toMatchObject({
+  it("someone who sees the job but neither started it nor is a tenant admin is refused, and nothing changes", async () => {
+    const { runner, jobId, ref } = await startedRun();
+    expect(await cancelJob(db, await actorOf("sam"), ref, ctx)).toMatchObject({
       ok: false,
       code: "0x80040220",
       reason: "NOT_STARTER_OR_TENANT_ADMIN",
     });
-    expect(runner.getJob(db, jobId)!.isActive).toBe(true);
+    expect((await runner.getJob(db, jobId))!.isActive).toBe(true);
     expect(q<{ n: number }>("select count(*) n from audit_events where action = 'JobCancelled'").n).toBe(0);
   });
 
-  it("someone who may not see the job is told it is not found", () => {
-    const { ref } = startedRun();
-    expect(cancelJob(db, actorOf("bob"), ref, ctx)).toMatchObject({ ok: false, reason: "NOT_VISIBLE" });
-    expect(cancelJob(db, actorOf("dana"), { ...ref, slug: "sandbox" }, ctx)).toMatchObject({
+  it("someone who may not see the job is told it is not found", async () => {
+    const { ref } = await startedRun();
+    expect(await cancelJob(db, await actorOf("bob"), ref, ctx)).toMatchObject({ ok: false, reason: "NOT_VISIBLE" });
+    expect(await cancelJob(db, await actorOf("dana"), { ...ref, slug: "sandbox" }, ctx)).toMatchObject({
       ok: false,
       reason: "NOT_VISIBLE",
     });
   });
 
-  it("a tenant admin who sees the job may cancel it though someone else started it", () => {
-    const { jobId, runner, ref } = startedRun();
-    expect(cancelJob(db, actorOf("evan"), ref, ctx)).toMatchObject({ ok: true, done: 0 });
-    expect(runner.getJob(db, jobId)).toMatchObject({ status: "cancelled", result: { cancelledBy: "Evan Evans" } });
+  it("a tenant admin who sees the job may cancel it though someone else started it", async () => {
+    const { jobId, runner, ref } = await startedRun();
+    expect(await cancelJob(db, await actorOf("evan"), ref, ctx)).toMatchObject({ ok: true, done: 0 });
+    expect(await runner.getJob(db, jobId)).toMatchObject({
+      status: "cancelled",
+      result: { cancelledBy: "Evan Evans" },
+    });
   });
 
-  it("a job that ended cannot be cancelled", () => {
-    const { ref } = startedRun();
-    expect(cancelJob(db, actorOf("dana"), ref, ctx)).toMatchObject({ ok: true });
-    expect(cancelJob(db, actorOf("dana"), ref, ctx)).toMatchObject({ ok: false, reason: "JOB_ENDED" });
+  it("a job that ended cannot be cancelled", async () => {
+    const { ref } = await startedRun();
+    expect(await cancelJob(db, await actorOf("dana"), ref, ctx)).toMatchObject({ ok: true });
+    expect(await cancelJob(db, await actorOf("dana"), ref, ctx)).toMatchObject({ ok: false, reason: "JOB_ENDED" });
   });
 });

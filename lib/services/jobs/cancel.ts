@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bulkJobs } from "@/db/schema";
@@ -17,49 +18,47 @@ import { ACTIVE_STATUSES, EMPTY_RESULT, type JobResult } from "./types";
  * The job keeps what it did (done, counts, failures); the status, who cancelled and the audit
  * event commit together.
  */
-export function cancelJob(
+export async function cancelJob(
   db: Db,
   actor: Actor,
   input: { slug: string; jobId: number },
   ctx: ActionContext,
-): ServiceResult<{ done: number; total: number }> {
+): Promise<ServiceResult<{ done: number; total: number }>> {
   // Seeing the job (the page it belongs to) first: a job one may not see is "not found".
-  const found = findVisibleJob(db, actor, input.slug, input.jobId, ctx.now);
+  const found = await findVisibleJob(db, actor, input.slug, input.jobId, ctx.now);
   if (!found) return NOT_FOUND_RESULT;
-  return db.transaction(
-    (tx): ServiceResult<{ done: number; total: number }> => {
-      const job = tx.select().from(bulkJobs).where(eq(bulkJobs.id, input.jobId)).get();
-      if (!job) return NOT_FOUND_RESULT;
-      const decision = decideCancelJob(actor, {
-        startedById: job.startedById,
-        isActive: ACTIVE_STATUSES.includes(job.status),
-      });
-      if (!decision.allowed) return refusal(decision);
-      const result: JobResult = {
-        ...((job.result as JobResult | null) ?? EMPTY_RESULT),
-        cancelledBy: actor.displayName,
-      };
-      tx.update(bulkJobs)
-        .set({ status: "cancelled", result, finishedAt: ctx.now, ...NO_LEASE, leaseHeartbeatAt: ctx.now })
-        .where(eq(bulkJobs.id, job.id))
-        .run();
-      appendAuditEvent(tx, {
-        action: "JobCancelled",
-        actor: { id: actor.id, upn: actor.upn },
-        environmentId: job.environmentId,
-        target: { type: "job", id: job.id, label: found.job.title },
-        before: { status: job.status },
-        after: { status: "cancelled", done: job.done, total: job.total, counts: result.counts },
-        origin: ctx.origin,
-        at: ctx.now,
-      });
-      return {
-        ok: true,
-        message: `Cancelled: ${job.done.toLocaleString("en-US")} of ${job.total.toLocaleString("en-US")} were done; the rest were not touched.`,
-        done: job.done,
-        total: job.total,
-      };
-    },
-    { behavior: "immediate" },
-  );
+  return await withTransaction(db, async (tx): Promise<ServiceResult<{ done: number; total: number }>> => {
+    const job = await tx.select().from(bulkJobs).where(eq(bulkJobs.id, input.jobId)).get();
+    if (!job) return NOT_FOUND_RESULT;
+    const decision = decideCancelJob(actor, {
+      startedById: job.startedById,
+      isActive: ACTIVE_STATUSES.includes(job.status),
+    });
+    if (!decision.allowed) return refusal(decision);
+    const result: JobResult = {
+      ...((job.result as JobResult | null) ?? EMPTY_RESULT),
+      cancelledBy: actor.displayName,
+    };
+    await tx
+      .update(bulkJobs)
+      .set({ status: "cancelled", result, finishedAt: ctx.now, ...NO_LEASE, leaseHeartbeatAt: ctx.now })
+      .where(eq(bulkJobs.id, job.id))
+      .run();
+    await appendAuditEvent(tx, {
+      action: "JobCancelled",
+      actor: { id: actor.id, upn: actor.upn },
+      environmentId: job.environmentId,
+      target: { type: "job", id: job.id, label: found.job.title },
+      before: { status: job.status },
+      after: { status: "cancelled", done: job.done, total: job.total, counts: result.counts },
+      origin: ctx.origin,
+      at: ctx.now,
+    });
+    return {
+      ok: true,
+      message: `Cancelled: ${job.done.toLocaleString("en-US")} of ${job.total.toLocaleString("en-US")} were done; the rest were not touched.`,
+      done: job.done,
+      total: job.total,
+    };
+  });
 }

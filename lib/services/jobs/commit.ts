@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bulkJobInputs, bulkJobs } from "@/db/schema";
@@ -12,55 +13,53 @@ import { ACTIVE_STATUSES, EMPTY_RESULT, type JobKinds, type JobStart } from "./t
  * whichever server takes it first. With a dedupe key, an active job of the same kind and key is
  * returned instead of a second one.
  */
-export function commitJob(
+export async function commitJob(
   db: Db,
   kinds: JobKinds,
   input: JobStart,
   lease: { owner: string; now: Date } | null,
-): { jobId: number; isExisting: boolean } {
+): Promise<{ jobId: number; isExisting: boolean }> {
   const kind = kinds[input.kind];
   if (!kind) throw new Error(`unknown job kind ${input.kind}`);
-  return db.transaction(
-    () => {
-      if (input.dedupeKey) {
-        const existing = db
-          .select({ id: bulkJobs.id })
-          .from(bulkJobs)
-          .where(
-            and(
-              eq(bulkJobs.environmentId, input.environmentId),
-              eq(bulkJobs.kind, input.kind),
-              inArray(bulkJobs.status, ACTIVE_STATUSES),
-              eq(bulkJobs.dedupeKey, input.dedupeKey),
-            ),
-          )
-          .get();
-        if (existing) return { jobId: existing.id, isExisting: true };
-      }
-      const leased = lease
-        ? { ...leaseFor(lease.owner, lease.now), result: withRun(null, lease.owner, lease.now, 0) }
-        : { result: EMPTY_RESULT };
-      const row = db
-        .insert(bulkJobs)
-        .values({
-          environmentId: input.environmentId,
-          kind: input.kind,
-          title: kind.title(input.params),
-          dedupeKey: input.dedupeKey ?? null,
-          status: "queued",
-          total: input.itemIds.length,
-          startedById: input.startedById,
-          createdAt: input.now,
-          ...leased,
-        })
-        .returning({ id: bulkJobs.id })
+  return await withTransaction(db, async () => {
+    if (input.dedupeKey) {
+      const existing = await db
+        .select({ id: bulkJobs.id })
+        .from(bulkJobs)
+        .where(
+          and(
+            eq(bulkJobs.environmentId, input.environmentId),
+            eq(bulkJobs.kind, input.kind),
+            inArray(bulkJobs.status, ACTIVE_STATUSES),
+            eq(bulkJobs.dedupeKey, input.dedupeKey),
+          ),
+        )
         .get();
-      db.insert(bulkJobInputs)
-        .values({ jobId: row.id, params: input.params ?? null, itemIds: input.itemIds })
-        .run();
-      if (input.audit) appendAuditEvent(db, input.audit(row.id));
-      return { jobId: row.id, isExisting: false };
-    },
-    { behavior: "immediate" },
-  );
+      if (existing) return { jobId: existing.id, isExisting: true };
+    }
+    const leased = lease
+      ? { ...leaseFor(lease.owner, lease.now), result: withRun(null, lease.owner, lease.now, 0) }
+      : { result: EMPTY_RESULT };
+    const row = await db
+      .insert(bulkJobs)
+      .values({
+        environmentId: input.environmentId,
+        kind: input.kind,
+        title: kind.title(input.params),
+        dedupeKey: input.dedupeKey ?? null,
+        status: "queued",
+        total: input.itemIds.length,
+        startedById: input.startedById,
+        createdAt: input.now,
+        ...leased,
+      })
+      .returning({ id: bulkJobs.id })
+      .get();
+    await db
+      .insert(bulkJobInputs)
+      .values({ jobId: row.id, params: input.params ?? null, itemIds: input.itemIds })
+      .run();
+    if (input.audit) await appendAuditEvent(db, input.audit(row.id));
+    return { jobId: row.id, isExisting: false };
+  });
 }

@@ -38,14 +38,14 @@ beforeEach(() => {
 afterEach(() => dispose());
 
 describe("one runner per job, with two processes on one database", () => {
-  it("the process that started a job holds its lease; another takes nothing while it is renewed", () => {
+  it("the process that started a job holds its lease; another takes nothing while it is renewed", async () => {
     const a = profileJobRunner({ owner: "a", batchSize: 10 });
     const b = profileJobRunner({ owner: "b", batchSize: 10 });
     const start = heldBack();
-    const { jobId } = a.startJob(db, plan(), start.defer);
+    const { jobId } = await a.startJob(db, await plan(), start.defer);
     expect(leaseOf(jobId)).toMatchObject({ owner: "a", status: "queued" });
-    expect(b.sweep(db)).toEqual({ resumed: [], interrupted: [] });
-    expect(b.runNextBatch(db, jobId)).toBe(false);
+    expect(await b.sweep(db)).toEqual({ resumed: [], interrupted: [] });
+    expect(await b.runNextBatch(db, jobId)).toBe(false);
     expect(leaseOf(jobId)).toMatchObject({ owner: "a", done: 0 });
   });
 
@@ -53,17 +53,17 @@ describe("one runner per job, with two processes on one database", () => {
     const later = new Date(Date.now() + LEASE_MS + 60_000);
     const a = profileJobRunner({ owner: "a", batchSize: 10 });
     const b = profileJobRunner({ owner: "b", batchSize: 10, clock: () => later });
-    const { jobId } = a.startJob(db, plan(), heldBack().defer);
-    expect(a.runNextBatch(db, jobId)).toBe(true);
-    expect(a.runNextBatch(db, jobId)).toBe(true);
+    const { jobId } = await a.startJob(db, await plan(), heldBack().defer);
+    expect(await a.runNextBatch(db, jobId)).toBe(true);
+    expect(await a.runNextBatch(db, jobId)).toBe(true);
 
     // a stalls past its lease: b takes the job over where a left it.
-    expect(b.sweep(db)).toEqual({ resumed: [jobId], interrupted: [] });
-    expect(a.runNextBatch(db, jobId)).toBe(false);
+    expect(await b.sweep(db)).toEqual({ resumed: [jobId], interrupted: [] });
+    expect(await a.runNextBatch(db, jobId)).toBe(false);
     expect(leaseOf(jobId)).toMatchObject({ owner: "b", done: 20 });
     await b.settled(jobId);
 
-    const job = b.getJob(db, jobId)!;
+    const job = (await b.getJob(db, jobId))!;
     expect(job).toMatchObject({ status: "succeeded", done: 50 });
     expect(job.result.runs).toEqual([
       expect.objectContaining({ owner: "a", from: 0 }),
@@ -74,38 +74,38 @@ describe("one runner per job, with two processes on one database", () => {
     expect(leaseOf(jobId)).toMatchObject({ owner: null, expires: null });
   });
 
-  it("two processes sweeping at once: exactly one claims a free job", () => {
-    const { jobId } = profileJobRunner({ owner: "gone" }).startJob(db, plan(), () => {});
+  it("two processes sweeping at once: exactly one claims a free job", async () => {
+    const { jobId } = await profileJobRunner({ owner: "gone" }).startJob(db, await plan(), () => {});
     db.$client.prepare("update bulk_jobs set lease_expires_at = ? where id = ?").run(Date.now() - 1, jobId);
     const [a, b] = [profileJobRunner({ owner: "a" }), profileJobRunner({ owner: "b" })];
-    const claims = [a.sweep(db).resumed, b.sweep(db).resumed];
+    const claims = [(await a.sweep(db)).resumed, (await b.sweep(db)).resumed];
     expect(claims).toEqual([[jobId], []]);
-    a.pause();
+    await a.pause();
   });
 });
 
 describe("shutdown", () => {
   it("SIGTERM between two batches records the job as paused with its lease let go; the next start resumes it where it stopped", async () => {
     const before = profileJobRunner({ owner: "before", batchSize: 10 });
-    const { jobId } = before.startJob(db, plan(), heldBack().defer);
-    before.runNextBatch(db, jobId);
-    expect(before.pause()).toEqual([jobId]);
+    const { jobId } = await before.startJob(db, await plan(), heldBack().defer);
+    await before.runNextBatch(db, jobId);
+    expect(await before.pause()).toEqual([jobId]);
     await before.settled(jobId);
     expect(leaseOf(jobId)).toMatchObject({ status: "paused", owner: null, expires: null, done: 10 });
-    expect(before.getJob(db, jobId)).toMatchObject({ status: "paused", isActive: true, isComplete: false });
+    expect(await before.getJob(db, jobId)).toMatchObject({ status: "paused", isActive: true, isComplete: false });
 
     const after = profileJobRunner({ owner: "after", batchSize: 10 });
-    expect(after.start(db)).toEqual({ resumed: [jobId], interrupted: [] });
+    expect(await after.start(db)).toEqual({ resumed: [jobId], interrupted: [] });
     await after.settled(jobId);
-    after.pause(); // stops the heartbeat `start` began
+    await after.pause(); // stops the heartbeat `start` began
     expect(leaseOf(jobId)).toMatchObject({ status: "succeeded", done: 50 });
     expect(new Set(testsPerMailbox())).toEqual(new Set([1]));
   });
 
-  it("a job started while the server shuts down is committed unleased, for the next server", () => {
+  it("a job started while the server shuts down is committed unleased, for the next server", async () => {
     const runner = profileJobRunner({ owner: "stopping" });
-    runner.pause();
-    const { jobId } = runner.startJob(db, plan());
+    await runner.pause();
+    const { jobId } = await runner.startJob(db, await plan());
     expect(leaseOf(jobId)).toMatchObject({ status: "queued", owner: null });
   });
 });
@@ -113,9 +113,9 @@ describe("shutdown", () => {
 describe("the starter gets an answer first", () => {
   it("the job is committed when startJob returns, and no batch runs until the deferred start", async () => {
     const runner = profileJobRunner({ batchSize: 10 });
-    const other = runner.startJob(db, { ...plan(), dedupeKey: "other" });
+    const other = await runner.startJob(db, { ...(await plan()), dedupeKey: "other" });
     const start = heldBack();
-    const { jobId } = runner.startJob(db, plan(), start.defer);
+    const { jobId } = await runner.startJob(db, await plan(), start.defer);
     await runner.settled(other.jobId); // the loop turned many times meanwhile
     expect(leaseOf(jobId)).toMatchObject({ status: "queued", done: 0 });
     start.release();
@@ -133,11 +133,11 @@ describe("a busy database", () => {
     const warned = new Promise<void>((resolve) => vi.spyOn(console, "warn").mockImplementation(() => resolve()));
     try {
       const runner = profileJobRunner({ batchSize: 10 });
-      const p = plan();
+      const p = await plan();
       other.exec("commit"); // the job row commits; the next lock is taken once it is in
-      const { jobId } = runner.startJob(db, p, heldBack().defer);
+      const { jobId } = await runner.startJob(db, p, heldBack().defer);
       other.exec("begin immediate");
-      runner.runNextBatch(db, jobId);
+      await runner.runNextBatch(db, jobId);
       await warned;
       expect(leaseOf(jobId)).toMatchObject({ status: "queued", done: 0 });
       other.exec("commit");

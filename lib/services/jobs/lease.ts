@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import crypto from "node:crypto";
 import os from "node:os";
 import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
@@ -29,8 +30,8 @@ const isClaimable = (now: Date) =>
   and(inArray(bulkJobs.status, ACTIVE_STATUSES), or(isNull(bulkJobs.leaseExpiresAt), lt(bulkJobs.leaseExpiresAt, now)));
 
 /** Jobs that no live process holds: queued by a process that never leased them, paused at a shutdown, or whose owner stopped renewing. */
-export function claimableJobs(db: Db, now: Date): { id: number; kind: string }[] {
-  return db
+export async function claimableJobs(db: Db, now: Date): Promise<{ id: number; kind: string }[]> {
+  return await db
     .select({ id: bulkJobs.id, kind: bulkJobs.kind })
     .from(bulkJobs)
     .where(isClaimable(now))
@@ -52,33 +53,31 @@ export function withRun(result: JobResult | null, owner: string, now: Date, from
 }
 
 /** Takes a job nobody holds, in one immediate transaction. False when another process got it first. */
-export function claimJob(db: Db, jobId: number, owner: string, now: Date): boolean {
-  return db.transaction(
-    () => {
-      const job = db
-        .select({ status: bulkJobs.status, done: bulkJobs.done, result: bulkJobs.result })
-        .from(bulkJobs)
-        .where(and(eq(bulkJobs.id, jobId), isClaimable(now)))
-        .get();
-      if (!job) return false;
-      db.update(bulkJobs)
-        .set({
-          ...leaseFor(owner, now),
-          status: job.status === "queued" ? "queued" : "running",
-          result: withRun(job.result as JobResult | null, owner, now, job.done),
-        })
-        .where(eq(bulkJobs.id, jobId))
-        .run();
-      return true;
-    },
-    { behavior: "immediate" },
-  );
+export async function claimJob(db: Db, jobId: number, owner: string, now: Date): Promise<boolean> {
+  return await withTransaction(db, async () => {
+    const job = await db
+      .select({ status: bulkJobs.status, done: bulkJobs.done, result: bulkJobs.result })
+      .from(bulkJobs)
+      .where(and(eq(bulkJobs.id, jobId), isClaimable(now)))
+      .get();
+    if (!job) return false;
+    await db
+      .update(bulkJobs)
+      .set({
+        ...leaseFor(owner, now),
+        status: job.status === "queued" ? "queued" : "running",
+        result: withRun(job.result as JobResult | null, owner, now, job.done),
+      })
+      .where(eq(bulkJobs.id, jobId))
+      .run();
+    return true;
+  });
 }
 
 /** The heartbeat: pushes back the expiry of the jobs `owner` runs and returns those it still holds. */
-export function renewLeases(db: Db, owner: string, jobIds: number[], now: Date): Set<number> {
+export async function renewLeases(db: Db, owner: string, jobIds: number[], now: Date): Promise<Set<number>> {
   if (jobIds.length === 0) return new Set();
-  const renewed = db
+  const renewed = await db
     .update(bulkJobs)
     .set({ leaseHeartbeatAt: now, leaseExpiresAt: expiry(now) })
     .where(and(inArray(bulkJobs.id, jobIds), eq(bulkJobs.leaseOwner, owner), inArray(bulkJobs.status, ACTIVE_STATUSES)))
@@ -88,12 +87,13 @@ export function renewLeases(db: Db, owner: string, jobIds: number[], now: Date):
 }
 
 /** At shutdown, between two batches: every job `owner` holds becomes paused and free for the next server to resume at once. */
-export function pauseLeasedJobs(db: Db, owner: string, now: Date): number[] {
-  return db
-    .update(bulkJobs)
-    .set({ status: "paused", ...NO_LEASE, leaseHeartbeatAt: now })
-    .where(and(eq(bulkJobs.leaseOwner, owner), inArray(bulkJobs.status, ["queued", "running"])))
-    .returning({ id: bulkJobs.id })
-    .all()
-    .map((r) => r.id);
+export async function pauseLeasedJobs(db: Db, owner: string, now: Date): Promise<number[]> {
+  return (
+    await db
+      .update(bulkJobs)
+      .set({ status: "paused", ...NO_LEASE, leaseHeartbeatAt: now })
+      .where(and(eq(bulkJobs.leaseOwner, owner), inArray(bulkJobs.status, ["queued", "running"])))
+      .returning({ id: bulkJobs.id })
+      .all()
+  ).map((r) => r.id);
 }

@@ -13,7 +13,7 @@ import { isTransientDbError } from "./retry";
  * Every task must be safe to run twice and on two servers at once: each guards its own writes
  * (dedupe keys, state checked inside an immediate transaction).
  */
-export type PeriodicTask = { name: string; run: (db: Db, now: Date) => unknown };
+export type PeriodicTask = { name: string; run: (db: Db, now: Date) => Promise<unknown> };
 
 export const PERIODIC_TASKS: PeriodicTask[] = [
   // Expiries reach the audit log within one sweep of the end date, dated at the end date.
@@ -43,11 +43,11 @@ export function createPeriodicTasks(tasks: PeriodicTask[], options: { everyMs?: 
   let lastRunAt: Date | null = null;
 
   /** One sweep: every task in turn; one failing (a busy database, a bug) neither stops the others nor the timer. */
-  function runAll(db: Db): void {
+  async function runAll(db: Db): Promise<void> {
     const now = clock();
     for (const task of tasks) {
       try {
-        task.run(db, now);
+        await task.run(db, now);
       } catch (error) {
         if (isTransientDbError(error))
           console.warn(`periodic task "${task.name}": the database was busy; it runs again next sweep`);
@@ -59,10 +59,10 @@ export function createPeriodicTasks(tasks: PeriodicTask[], options: { everyMs?: 
 
   return {
     runAll,
-    start(db: Db): void {
-      runAll(db);
+    async start(db: Db): Promise<void> {
+      await runAll(db);
       if (timer) return;
-      timer = setInterval(() => runAll(db), everyMs);
+      timer = setInterval(() => void runAll(db), everyMs);
       timer.unref();
     },
     stop(): void {

@@ -20,26 +20,28 @@ const ctx = { origin: NO_ORIGIN, now };
 const plan = () => planProfileJob(db, ctx);
 
 /** A job row as a crashed process left it: running, `done` items already committed, its lease expired. */
-function leaveRunning(p: JobPlan, done: number, kind = p.kind): number {
-  const id = db
-    .insert(bulkJobs)
-    .values({
-      environmentId: p.environmentId,
-      kind,
-      title: "Left running",
-      dedupeKey: p.dedupeKey,
-      status: "running",
-      total: p.itemIds.length,
-      done,
-      result: { counts: {}, failures: [], failuresOmitted: 0 },
-      startedById: p.startedById,
-      createdAt: now,
-      leaseOwner: "crashed",
-      leaseExpiresAt: new Date(Date.now() - 1),
-    })
-    .returning({ id: bulkJobs.id })
-    .get().id;
-  db.insert(bulkJobInputs).values({ jobId: id, params: p.params, itemIds: p.itemIds }).run();
+async function leaveRunning(p: JobPlan, done: number, kind = p.kind): Promise<number> {
+  const id = (
+    await db
+      .insert(bulkJobs)
+      .values({
+        environmentId: p.environmentId,
+        kind,
+        title: "Left running",
+        dedupeKey: p.dedupeKey,
+        status: "running",
+        total: p.itemIds.length,
+        done,
+        result: { counts: {}, failures: [], failuresOmitted: 0 },
+        startedById: p.startedById,
+        createdAt: now,
+        leaseOwner: "crashed",
+        leaseExpiresAt: new Date(Date.now() - 1),
+      })
+      .returning({ id: bulkJobs.id })
+      .get()
+  ).id;
+  await db.insert(bulkJobInputs).values({ jobId: id, params: p.params, itemIds: p.itemIds }).run();
   return id;
 }
 
@@ -68,11 +70,11 @@ afterEach(() => dispose());
 describe("Test & Enable Mailboxes on a profile, as a background job", () => {
   it("runs in batches, then ends with a summary that matches the mailboxes' statuses", async () => {
     const runner = profileJobRunner({ batchSize: 10 });
-    const p = plan();
-    const { jobId } = runner.startJob(db, p);
-    expect(runner.getJob(db, jobId)).toMatchObject({ status: "queued", done: 0, total: 50 });
+    const p = await plan();
+    const { jobId } = await runner.startJob(db, p);
+    expect(await runner.getJob(db, jobId)).toMatchObject({ status: "queued", done: 0, total: 50 });
     await runner.settled(jobId);
-    const job = runner.getJob(db, jobId)!;
+    const job = (await runner.getJob(db, jobId))!;
     expect(job).toMatchObject({
       status: "succeeded",
       done: 50,
@@ -96,18 +98,18 @@ describe("Test & Enable Mailboxes on a profile, as a background job", () => {
 
   it("shows progress between batches", async () => {
     const runner = profileJobRunner({ batchSize: 10 });
-    const id = leaveRunning(plan(), 0);
-    runner.sweep(db); // schedules it; the first batch runs only once this test yields
-    expect(runner.runNextBatch(db, id)).toBe(true);
-    expect(runner.getJob(db, id)).toMatchObject({ status: "running", done: 10 });
+    const id = await leaveRunning(await plan(), 0);
+    await runner.sweep(db); // schedules it; the first batch runs only once this test yields
+    expect(await runner.runNextBatch(db, id)).toBe(true);
+    expect(await runner.getJob(db, id)).toMatchObject({ status: "running", done: 10 });
     await runner.settled(id);
-    expect(runner.getJob(db, id)).toMatchObject({ status: "succeeded", done: 50 });
+    expect(await runner.getJob(db, id)).toMatchObject({ status: "succeeded", done: 50 });
   });
 
   it("a second start for the same profile returns the job already running", async () => {
     const runner = profileJobRunner();
-    const first = runner.startJob(db, plan());
-    const second = runner.startJob(db, plan());
+    const first = await runner.startJob(db, await plan());
+    const second = await runner.startJob(db, await plan());
     expect(second).toEqual({ jobId: first.jobId, isExisting: true });
     await runner.settled(first.jobId);
   });
@@ -115,68 +117,70 @@ describe("Test & Enable Mailboxes on a profile, as a background job", () => {
 
 describe("after a server restart", () => {
   it("a job left running is resumed from its last committed batch and finishes", async () => {
-    const p = plan();
-    const id = leaveRunning(p, 20);
+    const p = await plan();
+    const id = await leaveRunning(p, 20);
     const afterRestart = profileJobRunner({ batchSize: 10 });
-    expect(afterRestart.start(db)).toEqual({ resumed: [id], interrupted: [] });
+    expect(await afterRestart.start(db)).toEqual({ resumed: [id], interrupted: [] });
     await afterRestart.settled(id);
-    expect(afterRestart.getJob(db, id)).toMatchObject({ status: "succeeded", done: 50 });
+    expect(await afterRestart.getJob(db, id)).toMatchObject({ status: "succeeded", done: 50 });
     const tested = testedIds();
     expect(p.itemIds.slice(0, 20).some((m) => tested.has(m))).toBe(false);
     expect(p.itemIds.slice(20).every((m) => tested.has(m))).toBe(true);
-    afterRestart.pause(); // stops the heartbeat `start` began, before the database closes
+    await afterRestart.pause(); // stops the heartbeat `start` began, before the database closes
   });
 
-  it("reading jobs resumes nothing and writes nothing: resuming is the runner's start, at boot", () => {
-    const id = leaveRunning(plan(), 0);
+  it("reading jobs resumes nothing and writes nothing: resuming is the runner's start, at boot", async () => {
+    const id = await leaveRunning(await plan(), 0);
     const afterRestart = profileJobRunner();
     const before = q<{ n: number }>("select total_changes() n").n;
-    expect(afterRestart.listJobs(db, PROD()).map((j) => j.id)).toContain(id);
-    expect(afterRestart.getJob(db, id)).toMatchObject({ status: "running", done: 0, isActive: true });
+    expect((await afterRestart.listJobs(db, PROD())).map((j) => j.id)).toContain(id);
+    expect(await afterRestart.getJob(db, id)).toMatchObject({ status: "running", done: 0, isActive: true });
     expect(q<{ n: number }>("select total_changes() n").n).toBe(before);
   });
 
-  it("lists by starter, kind and 'active or ended since', each filter's statement kept between calls", () => {
-    const p = plan();
-    const running = leaveRunning(p, 0);
-    const ended = leaveRunning(p, 0);
+  it("lists by starter, kind and 'active or ended since', each filter's statement kept between calls", async () => {
+    const p = await plan();
+    const running = await leaveRunning(p, 0);
+    const ended = await leaveRunning(p, 0);
     const endedAt = new Date(now.getTime() - 30 * 60_000);
-    db.update(bulkJobs)
+    await db
+      .update(bulkJobs)
       .set({ status: "succeeded", finishedAt: endedAt, leaseOwner: null })
       .where(eq(bulkJobs.id, ended))
       .run();
     const runner = profileJobRunner();
-    const ids = (filter: Parameters<typeof runner.listJobs>[2]) => runner.listJobs(db, PROD(), filter).map((j) => j.id);
+    const ids = async (filter: Parameters<typeof runner.listJobs>[2]) =>
+      (await runner.listJobs(db, PROD(), filter)).map((j) => j.id);
     const since = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
-    expect(ids({ activeOrEndedSince: since(60) })).toEqual([ended, running]);
-    expect(ids({ activeOrEndedSince: since(10) })).toEqual([running]);
-    expect(ids({ startedById: p.startedById, limit: 1 })).toEqual([ended]);
-    expect(ids({ startedById: p.startedById + 1000 })).toEqual([]);
-    expect(ids({ kinds: [p.kind], activeOrEndedSince: since(60) })).toEqual([ended, running]);
-    expect(ids({ kinds: ["no-such-kind"] })).toEqual([]);
-    expect(runner.listJobs(db, PROD() + 1000)).toEqual([]);
+    expect(await ids({ activeOrEndedSince: since(60) })).toEqual([ended, running]);
+    expect(await ids({ activeOrEndedSince: since(10) })).toEqual([running]);
+    expect(await ids({ startedById: p.startedById, limit: 1 })).toEqual([ended]);
+    expect(await ids({ startedById: p.startedById + 1000 })).toEqual([]);
+    expect(await ids({ kinds: [p.kind], activeOrEndedSince: since(60) })).toEqual([ended, running]);
+    expect(await ids({ kinds: ["no-such-kind"] })).toEqual([]);
+    expect(await runner.listJobs(db, PROD() + 1000)).toEqual([]);
   });
 
-  it("a job whose owner is still renewing its lease is left alone", () => {
-    const id = leaveRunning(plan(), 0);
+  it("a job whose owner is still renewing its lease is left alone", async () => {
+    const id = await leaveRunning(await plan(), 0);
     db.$client
       .prepare("update bulk_jobs set lease_owner = 'alive', lease_expires_at = ? where id = ?")
       .run(Date.now() + 60_000, id);
     const afterRestart = profileJobRunner();
-    expect(afterRestart.start(db)).toEqual({ resumed: [], interrupted: [] });
+    expect(await afterRestart.start(db)).toEqual({ resumed: [], interrupted: [] });
     expect(q<{ owner: string }>("select lease_owner owner from bulk_jobs where id = ?", id).owner).toBe("alive");
-    afterRestart.pause();
+    await afterRestart.pause();
   });
 
-  it("a job whose kind this server cannot run is marked interrupted, never silently lost", () => {
-    const id = leaveRunning(plan(), 5, "retired-kind");
+  it("a job whose kind this server cannot run is marked interrupted, never silently lost", async () => {
+    const id = await leaveRunning(await plan(), 5, "retired-kind");
     const afterRestart = profileJobRunner();
-    expect(afterRestart.start(db)).toEqual({ resumed: [], interrupted: [id] });
-    const job = afterRestart.getJob(db, id)!;
+    expect(await afterRestart.start(db)).toEqual({ resumed: [], interrupted: [id] });
+    const job = (await afterRestart.getJob(db, id))!;
     expect(job).toMatchObject({ status: "interrupted", done: 5 });
     expect(job.result.interruptedReason).toMatch(/restarted/);
     expect(job.finishedAt).not.toBeNull();
-    afterRestart.pause();
+    await afterRestart.pause();
   });
 });
 
@@ -198,7 +202,7 @@ describe("a job that cannot continue", () => {
     const original = console.error;
     console.error = (...args: unknown[]) => errors.push(args);
     try {
-      const { jobId } = runner.startJob(db, {
+      const { jobId } = await runner.startJob(db, {
         environmentId: PROD(),
         kind: "broken",
         params: {},
@@ -207,7 +211,7 @@ describe("a job that cannot continue", () => {
         now,
       });
       await runner.settled(jobId);
-      expect(runner.getJob(db, jobId)).toMatchObject({
+      expect(await runner.getJob(db, jobId)).toMatchObject({
         status: "failed",
         done: 0,
         result: { error: expect.stringContaining("unexpected error") },
@@ -220,11 +224,11 @@ describe("a job that cannot continue", () => {
 
   it("a starter who lost their sign-in changes nothing: every mailbox is refused, and the job completes with refusals, not succeeded", async () => {
     const runner = profileJobRunner();
-    const p = plan();
+    const p = await plan();
     db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(p.startedById);
-    const { jobId } = runner.startJob(db, p);
+    const { jobId } = await runner.startJob(db, p);
     await runner.settled(jobId);
-    expect(runner.getJob(db, jobId)).toMatchObject({
+    expect(await runner.getJob(db, jobId)).toMatchObject({
       status: "completed_with_refusals",
       isComplete: true,
       isActive: false,
@@ -236,7 +240,7 @@ describe("a job that cannot continue", () => {
 });
 
 describe("the periodic sweep records expiries", () => {
-  it("records a delegation's end at the first sweep after it, dated at the end date", () => {
+  it("records a delegation's end at the first sweep after it, dated at the end date", async () => {
     const endsAt = new Date(now.getTime() + 30_000);
     db.$client
       .prepare(
@@ -251,11 +255,11 @@ describe("the periodic sweep records expiries", () => {
       clock: () => clock,
     });
     const expired = () => q<{ n: number }>("select count(*) n from audit_events where action = 'RoleExpired'").n;
-    sweep.runAll(db);
+    await sweep.runAll(db);
     expect(expired()).toBe(0);
     clock = new Date(now.getTime() + 60_000);
-    sweep.runAll(db);
-    sweep.runAll(db);
+    await sweep.runAll(db);
+    await sweep.runAll(db);
     expect(expired()).toBe(1);
     expect(q<{ at: number }>("select at from audit_events where action = 'RoleExpired'").at).toBe(endsAt.getTime());
   });

@@ -11,6 +11,7 @@ import { batchTargetMs, cpuMs, isLoopBusy, LOOK_AGAIN_MS, nextBatchSize, waitBef
 import { isTransientDbError, retryDelayMs } from "./retry";
 import type { JobInputs, JobKind, JobKinds, JobStart } from "./types";
 import { jobViews } from "./views";
+import { mapInOrder } from "@/lib/in-order";
 
 export type {
   BatchResult,
@@ -82,15 +83,15 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   // A job's params and item ids never change once stored: read once per job, not per batch.
   const inputsOf =
     (db: Db) =>
-    (jobId: number): JobInputs => {
+    async (jobId: number): Promise<JobInputs> => {
       const key = keyOf(db, jobId);
       let found = inputsCache.get(key);
       if (!found) {
-        found = db
+        found = (await db
           .select({ params: bulkJobInputs.params, itemIds: bulkJobInputs.itemIds })
           .from(bulkJobInputs)
           .where(eq(bulkJobInputs.jobId, jobId))
-          .get() as JobInputs;
+          .get()) as JobInputs;
         inputsCache.set(key, found);
       }
       return found;
@@ -122,15 +123,15 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     if (next && next.at <= at) return;
     next?.cancel();
     if (delayMs <= 0) {
-      const handle = setImmediate(loop);
+      const handle = setImmediate(() => void loop());
       next = { at, cancel: () => clearImmediate(handle) };
     } else {
-      const handle = setTimeout(loop, delayMs);
+      const handle = setTimeout(() => void loop(), delayMs);
       next = { at, cancel: () => clearTimeout(handle) };
     }
   });
 
-  function loop() {
+  async function loop() {
     next = null;
     if (isStopping || held.size === 0) return;
     const now = performance.now();
@@ -148,7 +149,7 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     if (ready.length === 0) return wake(Math.min(...entries.map((h) => h.notBefore)) - now + 1);
     const entry = ready[turn++ % ready.length]!;
     const started = performance.now();
-    const step = runOne(entry);
+    const step = await runOne(entry);
     const ended = performance.now();
     last = { endedAt: ended, ms: ended - started, ...loopSnapshot() };
     look = null;
@@ -168,9 +169,9 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   }
 
   /** One batch of one job; releases the job when it ended, was lost, or failed. Null: will retry. */
-  function runOne(entry: Held): BatchStep | null {
+  async function runOne(entry: Held): Promise<BatchStep | null> {
     try {
-      const step = runJobBatch(entry.db, kinds, {
+      const step = await runJobBatch(entry.db, kinds, {
         jobId: entry.jobId,
         owner,
         size: () => entry.batchSize,
@@ -194,7 +195,7 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
       }
       console.error(`bulk job ${entry.jobId} failed`, error);
       try {
-        stopJob(entry.db, entry.jobId, owner, clock(), {
+        await stopJob(entry.db, entry.jobId, owner, clock(), {
           status: "failed",
           error: "The job stopped on an unexpected error. Details are in the server log.",
         });
@@ -208,28 +209,28 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   }
 
   /** Runs the job's next batch now, outside the loop's turns (tests). */
-  function runNextBatch(db: Db, jobId: number): boolean {
+  async function runNextBatch(db: Db, jobId: number): Promise<boolean> {
     const entry = held.get(keyOf(db, jobId));
-    return entry ? runOne(entry)?.step === "more" : false;
+    return entry ? (await runOne(entry))?.step === "more" : false;
   }
 
   /**
    * Takes over every job no live process holds, and ends as interrupted those of a kind this
    * server cannot run. Runs at boot, then with every heartbeat.
    */
-  function sweep(db: Db): { resumed: number[]; interrupted: number[] } {
+  async function sweep(db: Db): Promise<{ resumed: number[]; interrupted: number[] }> {
     const resumed: number[] = [];
     const interrupted: number[] = [];
     if (isStopping) return { resumed, interrupted };
     const now = clock();
-    for (const job of claimableJobs(db, now)) {
-      if (!claimJob(db, job.id, owner, now)) continue;
+    for (const job of await claimableJobs(db, now)) {
+      if (!(await claimJob(db, job.id, owner, now))) continue;
       if (kinds[job.kind]) {
         resumed.push(job.id);
         hold(db, job.id, kinds[job.kind]!);
       } else {
         interrupted.push(job.id);
-        stopJob(db, job.id, owner, now, {
+        await stopJob(db, job.id, owner, now, {
           status: "interrupted",
           interruptedReason: "The server restarted and this kind of job cannot be resumed.",
         });
@@ -240,28 +241,28 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   }
 
   /** The heartbeat: jobs this process still holds get a later expiry; lost ones are let go; free ones are taken. */
-  function beat(db: Db) {
+  async function beat(db: Db) {
     try {
       const mine = [...held.values()].filter((h) => h.db === db);
-      const kept = renewLeases(
+      const kept = await renewLeases(
         db,
         owner,
         mine.map((h) => h.jobId),
         clock(),
       );
       for (const entry of mine) if (!kept.has(entry.jobId)) release(entry);
-      sweep(db);
+      await sweep(db);
     } catch (error) {
       console.error("job runner heartbeat failed; trying again", error);
     }
   }
 
   /** At server start: resume or interrupt what was left at once, then keep a heartbeat. */
-  function start(db: Db): { resumed: number[]; interrupted: number[] } {
+  async function start(db: Db): Promise<{ resumed: number[]; interrupted: number[] }> {
     isStopping = false;
-    const found = sweep(db);
+    const found = await sweep(db);
     if (!heartbeat) {
-      heartbeat = setInterval(() => beat(db), HEARTBEAT_MS);
+      heartbeat = setInterval(() => void beat(db), HEARTBEAT_MS);
       heartbeat.unref();
     }
     return found;
@@ -271,14 +272,14 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
    * At shutdown: no batch runs after this (batches are synchronous, so none is half done), and
    * every job this process holds is recorded as paused, free for the next server to resume.
    */
-  function pause(): number[] {
+  async function pause(): Promise<number[]> {
     isStopping = true;
     next?.cancel();
     next = null;
     if (heartbeat) clearInterval(heartbeat);
     heartbeat = null;
     const dbs = new Set([...held.values()].map((h) => h.db));
-    const paused = [...dbs].flatMap((db) => pauseLeasedJobs(db, owner, clock()));
+    const paused = (await mapInOrder(dbs, (db) => pauseLeasedJobs(db, owner, clock()))).flat();
     for (const entry of [...held.values()]) release(entry);
     return paused;
   }
@@ -289,12 +290,12 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
    * that starts a job is answered first). With a dedupe key, an active job of the same kind and key
    * is returned instead. The audit event commits with the job.
    */
-  function startJob(
+  async function startJob(
     db: Db,
     input: JobStart,
     defer: (run: () => void) => void = (run) => setImmediate(run),
-  ): { jobId: number; isExisting: boolean } {
-    const started = commitJob(db, kinds, input, isStopping ? null : { owner, now: clock() });
+  ): Promise<{ jobId: number; isExisting: boolean }> {
+    const started = await commitJob(db, kinds, input, isStopping ? null : { owner, now: clock() });
     if (!started.isExisting && !isStopping) {
       // Held back until `defer` runs it, even when the loop turns for other jobs meanwhile; at the
       // latest after DEFER_LIMIT_MS, should the deferred call never come.
@@ -309,8 +310,8 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   }
 
   /** Commits a job that no process holds yet, for whichever server takes it first (scripts that only queue work, the bench). */
-  function enqueueJob(db: Db, input: JobStart): { jobId: number; isExisting: boolean } {
-    return commitJob(db, kinds, input, null);
+  async function enqueueJob(db: Db, input: JobStart): Promise<{ jobId: number; isExisting: boolean }> {
+    return await commitJob(db, kinds, input, null);
   }
 
   /** Resolves when this process has stopped running the job (tests, and callers that must wait). */

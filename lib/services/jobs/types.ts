@@ -18,7 +18,7 @@ export type JobContext<P> = {
 };
 export type JobKind<P = unknown> = {
   /** One batch of items, inside the runner's transaction. Counts whose key is in `failedKeys` add to the job's failures. */
-  runBatch: (ctx: JobContext<P>, itemIds: number[]) => BatchResult;
+  runBatch: (ctx: JobContext<P>, itemIds: number[]) => Promise<BatchResult>;
   failedKeys: readonly string[];
   /** Counts of items the rules refused: a job with any ends "completed with refusals", never "succeeded". */
   refusedKeys: readonly string[];

@@ -44,8 +44,8 @@ export function jobViews(kinds: JobKinds) {
     };
   }
 
-  function getJob(db: Db, jobId: number): JobView | null {
-    const row = db
+  async function getJob(db: Db, jobId: number): Promise<JobView | null> {
+    const row = await db
       .select(SELECT)
       .from(bulkJobs)
       .leftJoin(directoryUsers, eq(directoryUsers.id, bulkJobs.startedById))
@@ -59,7 +59,7 @@ export function jobViews(kinds: JobKinds) {
    * active or ended since a moment. Pages ask this on every view (the grid's recent runs), and
    * building this join was most of its cost: each filter's statement is prepared once (issue 20).
    */
-  function listJobs(db: Db, environmentId: number, filter: JobFilter = {}): JobView[] {
+  async function listJobs(db: Db, environmentId: number, filter: JobFilter = {}): Promise<JobView[]> {
     const { kinds, startedById, activeOrEndedSince } = filter;
     const shape = `jobs:${kinds?.join(",") ?? "*"}:${startedById !== undefined}:${activeOrEndedSince !== undefined}`;
     const statement = preparedForShape(db, shape, (db) =>
@@ -82,14 +82,14 @@ export function jobViews(kinds: JobKinds) {
         .prepare(),
     );
     // Placeholders reach the driver as given: a moment as its epoch milliseconds (the column's encoding).
-    return statement
-      .all({
+    return (
+      await statement.all({
         environmentId,
         startedById: startedById ?? null,
         since: activeOrEndedSince?.getTime() ?? null,
         limit: filter.limit ?? 10,
       })
-      .map(toView);
+    ).map(toView);
   }
 
   return { getJob, listJobs };

@@ -9,10 +9,14 @@ import { findVisibleJob, getJob } from "./app-runner";
  * A job by its id alone (the REST API's /jobs/{id}), for someone who may follow it: the same rule
  * as the job's page in its environment, asked through findVisibleJob. Null otherwise.
  */
-export function findVisibleJobById(db: Db, actor: Actor, jobId: number, now: Date) {
-  const job = getJob(db, jobId);
+export async function findVisibleJobById(db: Db, actor: Actor, jobId: number, now: Date) {
+  const job = await getJob(db, jobId);
   const environment =
     job &&
-    db.select({ slug: environments.slug }).from(environments).where(eq(environments.id, job.environmentId)).get();
-  return environment ? findVisibleJob(db, actor, environment.slug, jobId, now) : null;
+    (await db
+      .select({ slug: environments.slug })
+      .from(environments)
+      .where(eq(environments.id, job.environmentId))
+      .get());
+  return environment ? await findVisibleJob(db, actor, environment.slug, jobId, now) : null;
 }

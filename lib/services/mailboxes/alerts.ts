@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { alerts } from "@/db/schema";
@@ -12,9 +13,9 @@ import { preparedOnce } from "../prepared";
  */
 export function alertWriter(db: Db) {
   const upsert = preparedOnce(db, prepareUpsert);
-  return (mailboxId: number, specs: readonly AlertSpec[], now: Date) => {
+  return async (mailboxId: number, specs: readonly AlertSpec[], now: Date) => {
     for (const alert of specs)
-      upsert.run({ mailboxId, level: alert.level, code: alert.code, text: alert.text, at: now });
+      await upsert.run({ mailboxId, level: alert.level, code: alert.code, text: alert.text, at: now });
   };
 }
 
@@ -37,6 +38,11 @@ function prepareUpsert(db: Db) {
 }
 
 /** Writes alerts for one mailbox in its own transaction. */
-export function logMailboxAlerts(db: Db, mailboxId: number, specs: readonly AlertSpec[], now: Date): void {
-  db.transaction(() => alertWriter(db)(mailboxId, specs, now), { behavior: "immediate" });
+export async function logMailboxAlerts(
+  db: Db,
+  mailboxId: number,
+  specs: readonly AlertSpec[],
+  now: Date,
+): Promise<void> {
+  await withTransaction(db, async () => alertWriter(db)(mailboxId, specs, now));
 }

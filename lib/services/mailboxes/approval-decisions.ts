@@ -35,8 +35,8 @@ type MailboxRow = MailboxFacts & { id: number; name: string; emailStatus: EmailS
  * no statement built per chunk), and "+environment_id" keeps SQLite on primary-key lookups for
  * them instead of walking the environment's whole index.
  */
-function loadRows(db: Db, environmentId: number, ids: number[]): Map<number, MailboxRow> {
-  const found = preparedOnce(db, prepareLoadRows).all({ environmentId, ids: JSON.stringify(ids) });
+async function loadRows(db: Db, environmentId: number, ids: number[]): Promise<Map<number, MailboxRow>> {
+  const found = await preparedOnce(db, prepareLoadRows).all({ environmentId, ids: JSON.stringify(ids) });
   return new Map(found.map((row) => [row.id, row]));
 }
 
@@ -67,9 +67,9 @@ function prepareLoadRows(db: Db) {
  * Fills in the version of rows picked by "select all matching" as they are now, so a run that
  * goes on in the background applies only to rows as they were when the approver pressed OK.
  */
-export function pinVersions(db: Db, environmentId: number, items: ApprovalItem[]): ApprovalItem[] {
+export async function pinVersions(db: Db, environmentId: number, items: ApprovalItem[]): Promise<ApprovalItem[]> {
   if (items.every((i) => i.version !== null)) return items;
-  const versions = loadVersions(
+  const versions = await loadVersions(
     db,
     environmentId,
     items.filter((i) => i.version === null).map((i) => i.id),
@@ -78,8 +78,8 @@ export function pinVersions(db: Db, environmentId: number, items: ApprovalItem[]
 }
 
 /** Only the rows' versions (what pinning needs): two columns read, where loadRows maps eight. */
-function loadVersions(db: Db, environmentId: number, ids: number[]): Map<number, number> {
-  const found = preparedOnce(db, prepareLoadVersions).all({ environmentId, ids: JSON.stringify(ids) });
+async function loadVersions(db: Db, environmentId: number, ids: number[]): Promise<Map<number, number>> {
+  const found = await preparedOnce(db, prepareLoadVersions).all({ environmentId, ids: JSON.stringify(ids) });
   return new Map(found.map((row) => [row.id, row.version]));
 }
 
@@ -99,8 +99,8 @@ export type Decided = RowOutcome & {
  * The decision for any one item of the selection, its rows read in one statement: visibility,
  * staleness, then the policy. The actor's rights are worked out once for all rows.
  */
-function selectionDecider(db: Db, actor: Actor, input: ApprovalInput, now: Date) {
-  const rows = loadRows(
+async function selectionDecider(db: Db, actor: Actor, input: ApprovalInput, now: Date) {
+  const rows = await loadRows(
     db,
     input.environmentId,
     input.items.map((i) => i.id),
@@ -109,7 +109,7 @@ function selectionDecider(db: Db, actor: Actor, input: ApprovalInput, now: Date)
   const decide = approvalDecider(
     actor,
     input.environmentId,
-    readEmailSettings(db, input.environmentId),
+    await readEmailSettings(db, input.environmentId),
     input.operation,
     now,
   );
@@ -146,9 +146,9 @@ function selectionDecider(db: Db, actor: Actor, input: ApprovalInput, now: Date)
 }
 
 /** Decides every row without writing: the dialog's pre-check and the first half of a run. */
-export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date): Decided[] {
+export async function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date): Promise<Decided[]> {
   const items = distinctById(input.items);
-  return items.map(selectionDecider(db, actor, { ...input, items }, now));
+  return items.map(await selectionDecider(db, actor, { ...input, items }, now));
 }
 
 /**
@@ -156,27 +156,27 @@ export function decideRows(db: Db, actor: Actor, input: ApprovalInput, now: Date
  * matching"), or, when the actor could change no row at all, the first row's refusal. Stops
  * deciding at the first row that could change: the job decides each row again anyway.
  */
-export function pinBackgroundRun(
+export async function pinBackgroundRun(
   db: Db,
   actor: Actor,
   input: ApprovalInput,
   now: Date,
-): { items: ApprovalItem[]; noneAllowed: RowOutcome | null } {
-  const items = pinVersions(db, input.environmentId, input.items);
+): Promise<{ items: ApprovalItem[]; noneAllowed: RowOutcome | null }> {
+  const items = await pinVersions(db, input.environmentId, input.items);
   // Decided a slice at a time: the first slice nearly always holds a row the actor may change, so
   // the request that starts a 10,000-row run reads 100 whole rows, not all of them (on the bench's
   // database it answered in 136 ms instead of 159–171 ms; the rest is mostly reading the rows'
   // pages into SQLite's cache, which the job's batches then find there).
   for (let at = 0; at < input.items.length; at += DECIDE_SLICE) {
     const slice = input.items.slice(at, at + DECIDE_SLICE);
-    const decideItem = selectionDecider(db, actor, { ...input, items: slice }, now);
+    const decideItem = await selectionDecider(db, actor, { ...input, items: slice }, now);
     if (slice.some((item) => decideItem(item).outcome !== "refused")) return { items, noneAllowed: null };
   }
   const first = input.items[0];
   if (!first) return { items, noneAllowed: null };
   return {
     items,
-    noneAllowed: publicOutcome(selectionDecider(db, actor, { ...input, items: [first] }, now)(first)),
+    noneAllowed: publicOutcome((await selectionDecider(db, actor, { ...input, items: [first] }, now))(first)),
   };
 }
 

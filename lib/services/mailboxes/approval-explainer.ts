@@ -19,20 +19,20 @@ export type ApprovalExplanation = {
  * "Why can't I approve this?" for one mailbox: the actor's decisions to approve and reject it, and
  * who else could. The mailbox form's explainer and the REST API's mailbox detail both show this.
  */
-export function explainApproval(
+export async function explainApproval(
   db: Db,
   actor: Actor,
   environment: VisibleEnvironment,
   mailbox: VisibleMailbox,
   now: Date,
-): ApprovalExplanation {
+): Promise<ApprovalExplanation> {
   const facts = mailboxFacts(mailbox);
-  const settings = getApprovalSettings(db, environment);
-  const owner = loadMailboxOwner(db, mailbox);
+  const settings = await getApprovalSettings(db, environment);
+  const owner = await loadMailboxOwner(db, mailbox);
   return {
     approve: decideApproval(actor, facts, settings, "approve", now),
     reject: decideApproval(actor, facts, settings, "reject", now),
-    approvers: listPossibleApprovers(db, mailbox, settings, now),
+    approvers: await listPossibleApprovers(db, mailbox, settings, now),
     ownerCanSelfApprove:
       owner && decideApproval(owner, facts, settings, "approve", now).canSelfApprove
         ? { name: owner.displayName }

@@ -18,9 +18,9 @@ const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 const count = (sql: string, ...p: unknown[]) => q<{ n: number }>(sql, ...p).n;
 
-beforeEach(() => {
+beforeEach(async () => {
   ({ db, dispose } = createTestDb({ demo: true }));
-  makeDanaApprover(db, ctx);
+  await makeDanaApprover(db, ctx);
 });
 afterEach(() => dispose());
 
@@ -30,13 +30,13 @@ describe("approval runs in the background", () => {
     const stale = item("user36@contoso.com"); // rejected in the demo; its version moves before the run
     db.$client.prepare("update mailboxes set version = version + 1 where id = ?").run(stale.id);
     const items = [...PENDING.map(item), item("user01@contoso.com"), stale];
-    const { jobId } = runner.startJob(
+    const { jobId } = await runner.startJob(
       db,
-      planApprovalJob(db, actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx),
+      await planApprovalJob(db, await actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx),
     );
     await runner.settled(jobId);
 
-    const job = runner.getJob(db, jobId)!;
+    const job = (await runner.getJob(db, jobId))!;
     expect(job).toMatchObject({
       status: "completed_with_refusals",
       done: 17,
@@ -62,18 +62,18 @@ describe("approval runs in the background", () => {
 
   it("reads the starter's rights again for every batch: once they cannot sign in, the rest is refused and unchanged", async () => {
     const runner = approvalRunner({ batchSize: 5 });
-    const p = planApprovalJob(
+    const p = await planApprovalJob(
       db,
-      actorOf("dana"),
+      await actorOf("dana"),
       { environmentId: PROD(), items: PENDING.map(item), operation: "approve" },
       ctx,
     );
-    const { jobId } = runner.startJob(db, p);
-    runner.runNextBatch(db, jobId);
+    const { jobId } = await runner.startJob(db, p);
+    await runner.runNextBatch(db, jobId);
     db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(idOf("dana"));
-    while (runner.runNextBatch(db, jobId));
+    while (await runner.runNextBatch(db, jobId));
 
-    expect(runner.getJob(db, jobId)!.result.counts).toEqual({ changed: 5, unchanged: 0, refused: 10 });
+    expect((await runner.getJob(db, jobId))!.result.counts).toEqual({ changed: 5, unchanged: 0, refused: 10 });
     expect(
       all<{ s: number }>(`select email_status s from mailboxes where id in (${p.itemIds.join(",")}) order by id`).map(
         (r) => r.s,
@@ -86,16 +86,16 @@ describe("approval runs in the background", () => {
   it('rows chosen by "select all matching" are pinned as they were at OK: one changed meanwhile is refused, not approved', async () => {
     const runner = approvalRunner({ batchSize: 5 });
     const items = PENDING.map((a) => ({ id: mailbox(a).id, version: null }));
-    const { jobId } = runner.startJob(
+    const { jobId } = await runner.startJob(
       db,
-      planApprovalJob(db, actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx),
+      await planApprovalJob(db, await actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx),
     );
     // Before the first batch runs, someone changes one address.
     db.$client
       .prepare("update mailboxes set email_address = 'user30.new@contoso.com', version = version + 1 where id = ?")
       .run(items[9]!.id);
     await runner.settled(jobId);
-    expect(runner.getJob(db, jobId)!.result).toMatchObject({
+    expect((await runner.getJob(db, jobId))!.result).toMatchObject({
       counts: { changed: 14, unchanged: 0, refused: 1 },
       failures: [{ id: items[9]!.id, detail: expect.stringContaining("STALE_VERSION") }],
     });
@@ -104,11 +104,11 @@ describe("approval runs in the background", () => {
 
   it("rejects in the background as well, with its own title and events", async () => {
     const runner = approvalRunner({ batchSize: 2 });
-    const { jobId } = runner.startJob(
+    const { jobId } = await runner.startJob(
       db,
-      planApprovalJob(
+      await planApprovalJob(
         db,
-        actorOf("dana"),
+        await actorOf("dana"),
         {
           environmentId: PROD(),
           items: PENDING.slice(0, 3).map(item),
@@ -119,7 +119,7 @@ describe("approval runs in the background", () => {
       ),
     );
     await runner.settled(jobId);
-    expect(runner.getJob(db, jobId)).toMatchObject({
+    expect(await runner.getJob(db, jobId)).toMatchObject({
       title: "Reject Email: 3 mailboxes",
       result: { counts: { changed: 3, unchanged: 0, refused: 0 } },
     });
@@ -140,10 +140,10 @@ describe("runApproval: at once below the threshold, in the background from it", 
       version: null,
     }));
 
-  it("answers a small selection at once, without a job", () => {
-    const run = runApproval(
+  it("answers a small selection at once, without a job", async () => {
+    const run = await runApproval(
       db,
-      actorOf("dana"),
+      await actorOf("dana"),
       { environmentId: PROD(), items: [item("user21@contoso.com")], operation: "approve" },
       ctx,
     );
@@ -157,16 +157,16 @@ describe("runApproval: at once below the threshold, in the background from it", 
     const real = everyProductionMailbox().slice(3);
     const missing = Array.from({ length: 3 }, (_, i) => ({ id: 900_000 + i, version: null }));
     const input = { environmentId: PROD(), items: [...real, ...missing], operation: "approve" as const };
-    expect(precheckApproval(db, actorOf("dana"), input, now)).toMatchObject({ isBackground: true });
+    expect(await precheckApproval(db, await actorOf("dana"), input, now)).toMatchObject({ isBackground: true });
 
     const approvedBefore = count(
       `select count(*) n from mailboxes where email_status = 1 and id in (${real.map((r) => r.id).join(",")})`,
     );
 
-    const run = runApproval(db, actorOf("dana"), input, ctx);
+    const run = await runApproval(db, await actorOf("dana"), input, ctx);
     if (!run.ok || run.jobId === null) throw new Error("expected a background job");
     await jobRunner().settled(run.jobId);
-    const job = jobRunner().getJob(db, run.jobId)!;
+    const job = (await jobRunner().getJob(db, run.jobId))!;
     expect(job).toMatchObject({
       status: "completed_with_refusals",
       total: input.items.length,
@@ -189,22 +189,24 @@ describe("runApproval: at once below the threshold, in the background from it", 
     // A paced background run over a thousand rows: more than the default 5 s on a loaded 2-core machine.
   }, 30_000);
 
-  it("refuses to start a background run for someone who may not open the mailboxes grid, and starts nothing", () => {
+  it("refuses to start a background run for someone who may not open the mailboxes grid, and starts nothing", async () => {
     const items = Array.from({ length: BACKGROUND_FROM }, (_, i) => ({ id: i + 1, version: null }));
-    expect(runApproval(db, actorOf("bob"), { environmentId: PROD(), items, operation: "approve" }, ctx)).toMatchObject({
+    expect(
+      await runApproval(db, await actorOf("bob"), { environmentId: PROD(), items, operation: "approve" }, ctx),
+    ).toMatchObject({
       ok: false,
       code: "NOT_FOUND",
     });
     expect(count("select count(*) n from bulk_jobs")).toBe(0);
   });
 
-  it("refuses whole, with no job and no change event, a background run in which the actor can change no row", () => {
+  it("refuses whole, with no job and no change event, a background run in which the actor can change no row", async () => {
     addPendingQueueMailboxes(db, BACKGROUND_FROM, "Intake", now);
     const events = count("select count(*) n from audit_events");
     // cora, System Customizer, may open the grid but approve nothing.
-    const run = runApproval(
+    const run = await runApproval(
       db,
-      actorOf("cora"),
+      await actorOf("cora"),
       { environmentId: PROD(), items: everyProductionMailbox(), operation: "approve" },
       ctx,
     );
@@ -219,14 +221,24 @@ describe("runApproval: at once below the threshold, in the background from it", 
     expect(count("select count(*) n from audit_events where action = 'MailboxApprovalRefused'")).toBe(1);
   });
 
-  it("refuses a selection with more mailboxes than the environment holds, and a duplicated id counts once", () => {
+  it("refuses a selection with more mailboxes than the environment holds, and a duplicated id counts once", async () => {
     const every = everyProductionMailbox();
     const tooMany = [...every, { id: 900_000, version: null }];
     expect(
-      runApproval(db, actorOf("dana"), { environmentId: PROD(), items: tooMany, operation: "approve" }, ctx),
+      await runApproval(
+        db,
+        await actorOf("dana"),
+        { environmentId: PROD(), items: tooMany, operation: "approve" },
+        ctx,
+      ),
     ).toMatchObject({ ok: false, reason: "INVALID_INPUT", field: "items" });
     const twice = [item("user21@contoso.com"), item("user21@contoso.com")];
-    const run = runApproval(db, actorOf("dana"), { environmentId: PROD(), items: twice, operation: "approve" }, ctx);
+    const run = await runApproval(
+      db,
+      await actorOf("dana"),
+      { environmentId: PROD(), items: twice, operation: "approve" },
+      ctx,
+    );
     expect(run).toMatchObject({ ok: true, outcomes: [{ outcome: "changed" }] });
     expect(
       count(
@@ -236,46 +248,57 @@ describe("runApproval: at once below the threshold, in the background from it", 
     ).toBe(1);
   });
 
-  it("a run is visible to whoever may open the mailboxes grid of its environment, and to nobody through another environment", () => {
-    const { jobId } = jobRunner().startJob(
+  it("a run is visible to whoever may open the mailboxes grid of its environment, and to nobody through another environment", async () => {
+    const { jobId } = await jobRunner().startJob(
       db,
-      planApprovalJob(
+      await planApprovalJob(
         db,
-        actorOf("dana"),
+        await actorOf("dana"),
         { environmentId: PROD(), items: [item("user21@contoso.com")], operation: "approve" },
         ctx,
       ),
     );
-    expect(findVisibleJob(db, actorOf("sam"), "production", jobId, now)?.job).toMatchObject({
+    expect((await findVisibleJob(db, await actorOf("sam"), "production", jobId, now))?.job).toMatchObject({
       id: jobId,
       page: "mailboxes",
     });
-    expect(findVisibleJob(db, actorOf("bob"), "production", jobId, now)).toBeNull();
-    expect(findVisibleJob(db, actorOf("sam"), "sandbox", jobId, now)).toBeNull();
+    expect(await findVisibleJob(db, await actorOf("bob"), "production", jobId, now)).toBeNull();
+    expect(await findVisibleJob(db, await actorOf("sam"), "sandbox", jobId, now)).toBeNull();
     return jobRunner().settled(jobId);
   });
 
   it("the Background jobs list shows each viewer the kinds whose page they may open", async () => {
-    const approval = jobRunner().startJob(
-      db,
-      planApprovalJob(
+    const approval = (
+      await jobRunner().startJob(
         db,
-        actorOf("dana"),
-        { environmentId: PROD(), items: [item("user22@contoso.com")], operation: "approve" },
-        ctx,
-      ),
+        await planApprovalJob(
+          db,
+          await actorOf("dana"),
+          { environmentId: PROD(), items: [item("user22@contoso.com")], operation: "approve" },
+          ctx,
+        ),
+      )
     ).jobId;
-    const tande = startProfileJob(db, ctx);
+    const tande = await startProfileJob(db, ctx);
     await Promise.all([jobRunner().settled(approval), jobRunner().settled(tande)]);
-    const listed = (alias: string) =>
-      listVisibleJobs(db, findEnvironmentPage(db, actorOf(alias), "production", "mailboxes", now)!).map((j) => j.id);
-    expect(listed("sam")).toEqual([tande, approval]);
+    const listed = async (alias: string) =>
+      (
+        await listVisibleJobs(
+          db,
+          (await findEnvironmentPage(db, await actorOf(alias), "production", "mailboxes", now))!,
+        )
+      ).map((j) => j.id);
+    expect(await listed("sam")).toEqual([tande, approval]);
     // A System Customizer reads the mailboxes grid but not server profiles.
-    expect(listed("cora")).toEqual([approval]);
+    expect(await listed("cora")).toEqual([approval]);
     // Each page lists the runs started from it.
-    const fromPage = (page: "mailboxes" | "server-profiles") =>
-      listVisibleJobs(db, findEnvironmentPage(db, actorOf("sam"), "production", page, now)!, { page }).map((j) => j.id);
-    expect(fromPage("server-profiles")).toEqual([tande]);
-    expect(fromPage("mailboxes")).toEqual([approval]);
+    const fromPage = async (page: "mailboxes" | "server-profiles") =>
+      (
+        await listVisibleJobs(db, (await findEnvironmentPage(db, await actorOf("sam"), "production", page, now))!, {
+          page,
+        })
+      ).map((j) => j.id);
+    expect(await fromPage("server-profiles")).toEqual([tande]);
+    expect(await fromPage("mailboxes")).toEqual([approval]);
   });
 });

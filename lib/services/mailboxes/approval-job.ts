@@ -32,9 +32,9 @@ export const mailboxApprovalKind: JobKind<ApprovalJobParams> = {
   batchSize: 200,
   failedKeys: ["refused"],
   refusedKeys: ["refused"],
-  runBatch: (ctx, itemIds) => {
+  runBatch: async (ctx, itemIds) => {
     // Rights are read again for every batch: an approver who lost them stops changing anything.
-    const actor = ctx.startedById === null ? null : loadActor(ctx.db, ctx.startedById);
+    const actor = ctx.startedById === null ? null : await loadActor(ctx.db, ctx.startedById);
     if (!actor?.isEnabled) {
       return {
         counts: { refused: itemIds.length },
@@ -51,7 +51,7 @@ export const mailboxApprovalKind: JobKind<ApprovalJobParams> = {
       reason: ctx.params.reason ?? null,
       items: itemIds.map((id) => ({ id, version: ctx.params.versions[id] ?? null })),
     };
-    const outcomes = applyApproval(ctx.db, actor, input, { origin: ctx.params.origin, now: ctx.now });
+    const outcomes = await applyApproval(ctx.db, actor, input, { origin: ctx.params.origin, now: ctx.now });
     const counts = { changed: 0, unchanged: 0, refused: 0 };
     const failures: JobFailure[] = [];
     for (const o of outcomes) {
@@ -64,9 +64,9 @@ export const mailboxApprovalKind: JobKind<ApprovalJobParams> = {
 };
 
 /** The job's start: its rows and their versions fixed now, and an audit event saying who started what. */
-export function planApprovalJob(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext) {
+export async function planApprovalJob(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext) {
   const versions: Record<string, number> = {};
-  for (const item of pinVersions(db, input.environmentId, input.items))
+  for (const item of await pinVersions(db, input.environmentId, input.items))
     if (item.version !== null) versions[item.id] = item.version;
   const params: ApprovalJobParams = {
     operation: input.operation,

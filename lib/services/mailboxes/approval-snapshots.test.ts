@@ -15,97 +15,109 @@ const { PROD, actorOf, envUserId, mailbox: box } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 
-beforeEach(() => {
+beforeEach(async () => {
   ({ db, dispose } = createTestDb({ demo: true }));
   // dana: System Administrator of Production, made a Delegated Mailbox Approver, so she may approve.
-  makeDanaApprover(db, ctx);
+  await makeDanaApprover(db, ctx);
 });
 afterEach(() => dispose());
 
 /** "Select all matching" on the Pending view, as the grid's dialog sends it, then the pre-check. */
-function precheckAllPending() {
-  const ids = listMatchingMailboxIds(db, {
+async function precheckAllPending() {
+  const ids = await listMatchingMailboxIds(db, {
     environmentId: PROD(),
     view: "pending",
     q: "",
     ownEnvironmentUserId: envUserId("dana"),
   });
-  return precheckWithSnapshot(
+  return await precheckWithSnapshot(
     db,
-    actorOf("dana"),
+    await actorOf("dana"),
     { environmentId: PROD(), items: ids.map((id) => ({ id, version: null })), operation: "approve" },
     now,
   );
 }
-const run = (snapshotId: string) => {
-  const items = claimApprovalSnapshot(
+const run = async (snapshotId: string) => {
+  const items = await claimApprovalSnapshot(
     db,
-    actorOf("dana"),
+    await actorOf("dana"),
     { id: snapshotId, environmentId: PROD(), operation: "approve" },
     now,
   );
   if (!items) throw new Error("snapshot not found");
-  return setApproval(db, actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx);
+  return await setApproval(db, await actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx);
 };
 
 describe("OK approves exactly what the pre-check showed", () => {
-  it("a mailbox that joins the view after the pre-check (its owner changed the address) is not approved", () => {
-    const precheck = precheckAllPending();
+  it("a mailbox that joins the view after the pre-check (its owner changed the address) is not approved", async () => {
+    const precheck = await precheckAllPending();
     // Bob's approved mailbox gets a new address and so goes back to Pending Approval: it joins the view.
     const bob = box("bob@contoso.com");
     expect(
-      changeMailboxAddress(
+      await changeMailboxAddress(
         db,
-        actorOf("sam"),
+        await actorOf("sam"),
         { environmentId: PROD(), mailboxId: bob.id, version: bob.version, emailAddress: "ceo@contoso.com" },
         ctx,
       ),
     ).toMatchObject({ ok: true });
 
-    const outcomes = run(precheck.snapshotId);
+    const outcomes = await run(precheck.snapshotId);
     expect(outcomes.filter((o) => o.outcome === "changed")).toHaveLength(precheck.willChange);
     expect(outcomes.map((o) => o.id)).not.toContain(bob.id);
     expect(box("ceo@contoso.com").email_status).toBe(2);
   });
 
-  it("a mailbox of the pre-check that changed since is refused as stale, for select-all exactly as for ticked rows", () => {
-    const precheck = precheckAllPending();
+  it("a mailbox of the pre-check that changed since is refused as stale, for select-all exactly as for ticked rows", async () => {
+    const precheck = await precheckAllPending();
     const nina = box("nina@contoso.com");
-    changeMailboxAddress(
+    await changeMailboxAddress(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       { environmentId: PROD(), mailboxId: nina.id, version: nina.version, emailAddress: "nina.novak@contoso.com" },
       ctx,
     );
-    const outcome = run(precheck.snapshotId).find((o) => o.id === nina.id);
+    const outcome = (await run(precheck.snapshotId)).find((o) => o.id === nina.id);
     expect(outcome).toMatchObject({ outcome: "refused", reason: "STALE_VERSION" });
     expect(box("nina.novak@contoso.com").email_status).toBe(2);
   });
 
-  it("losing a race to the same decision says already approved, not changed since you loaded it", () => {
-    const precheck = precheckAllPending();
+  it("losing a race to the same decision says already approved, not changed since you loaded it", async () => {
+    const precheck = await precheckAllPending();
     const user21 = box("user21@contoso.com");
     // Approved meanwhile (here from another tab of hers), so its version moved on.
     expect(
-      setApproval(db, actorOf("dana"), { environmentId: PROD(), items: [user21], operation: "approve" }, ctx)[0],
+      (
+        await setApproval(
+          db,
+          await actorOf("dana"),
+          { environmentId: PROD(), items: [user21], operation: "approve" },
+          ctx,
+        )
+      )[0],
     ).toMatchObject({ outcome: "changed" });
-    expect(run(precheck.snapshotId).find((o) => o.id === user21.id)).toMatchObject({
+    expect((await run(precheck.snapshotId)).find((o) => o.id === user21.id)).toMatchObject({
       outcome: "unchanged",
       message: "Already approved.",
     });
   });
 
-  it("a snapshot serves once, only its taker, only before it expires", () => {
-    const { snapshotId } = precheckAllPending();
+  it("a snapshot serves once, only its taker, only before it expires", async () => {
+    const { snapshotId } = await precheckAllPending();
     const ref = { id: snapshotId, environmentId: PROD(), operation: "approve" as const };
-    expect(claimApprovalSnapshot(db, actorOf("sam"), ref, now)).toBeNull();
-    expect(claimApprovalSnapshot(db, actorOf("dana"), { ...ref, operation: "reject" }, now)).toBeNull();
-    expect(claimApprovalSnapshot(db, actorOf("dana"), ref, now)).not.toBeNull();
-    expect(claimApprovalSnapshot(db, actorOf("dana"), ref, now)).toBeNull();
+    expect(await claimApprovalSnapshot(db, await actorOf("sam"), ref, now)).toBeNull();
+    expect(await claimApprovalSnapshot(db, await actorOf("dana"), { ...ref, operation: "reject" }, now)).toBeNull();
+    expect(await claimApprovalSnapshot(db, await actorOf("dana"), ref, now)).not.toBeNull();
+    expect(await claimApprovalSnapshot(db, await actorOf("dana"), ref, now)).toBeNull();
 
-    const late = precheckAllPending().snapshotId;
+    const late = (await precheckAllPending()).snapshotId;
     expect(
-      claimApprovalSnapshot(db, actorOf("dana"), { ...ref, id: late }, new Date(now.getTime() + SNAPSHOT_TTL_MS + 1)),
+      await claimApprovalSnapshot(
+        db,
+        await actorOf("dana"),
+        { ...ref, id: late },
+        new Date(now.getTime() + SNAPSHOT_TTL_MS + 1),
+      ),
     ).toBeNull();
   });
 });

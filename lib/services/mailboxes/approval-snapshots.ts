@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { randomBytes } from "node:crypto";
 import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -16,36 +17,38 @@ import { pinVersions, precheckApproval, type ApprovalInput, type ApprovalItem, t
 export const SNAPSHOT_TTL_MS = 30 * 60_000;
 
 /** The dialog's pre-check, and the snapshot its OK will refer to. */
-export function precheckWithSnapshot(
+export async function precheckWithSnapshot(
   db: Db,
   actor: Actor,
   input: ApprovalInput,
   now: Date,
-): PreCheck & { snapshotId: string } {
-  return { ...precheckApproval(db, actor, input, now), snapshotId: takeApprovalSnapshot(db, actor, input, now) };
+): Promise<PreCheck & { snapshotId: string }> {
+  return {
+    ...(await precheckApproval(db, actor, input, now)),
+    snapshotId: await takeApprovalSnapshot(db, actor, input, now),
+  };
 }
 
-export function takeApprovalSnapshot(db: Db, actor: Actor, input: ApprovalInput, now: Date): string {
+export async function takeApprovalSnapshot(db: Db, actor: Actor, input: ApprovalInput, now: Date): Promise<string> {
   const id = randomBytes(18).toString("base64url");
-  const items = pinVersions(db, input.environmentId, input.items).map((i) => [i.id, i.version]);
-  db.transaction(
-    (tx) => {
-      tx.delete(approvalSnapshots)
-        .where(lt(approvalSnapshots.createdAt, new Date(now.getTime() - SNAPSHOT_TTL_MS)))
-        .run();
-      tx.insert(approvalSnapshots)
-        .values({
-          id,
-          actorId: actor.id,
-          environmentId: input.environmentId,
-          operation: input.operation,
-          items: JSON.stringify(items),
-          createdAt: now,
-        })
-        .run();
-    },
-    { behavior: "immediate" },
-  );
+  const items = (await pinVersions(db, input.environmentId, input.items)).map((i) => [i.id, i.version]);
+  await withTransaction(db, async (tx) => {
+    await tx
+      .delete(approvalSnapshots)
+      .where(lt(approvalSnapshots.createdAt, new Date(now.getTime() - SNAPSHOT_TTL_MS)))
+      .run();
+    await tx
+      .insert(approvalSnapshots)
+      .values({
+        id,
+        actorId: actor.id,
+        environmentId: input.environmentId,
+        operation: input.operation,
+        items: JSON.stringify(items),
+        createdAt: now,
+      })
+      .run();
+  });
   return id;
 }
 
@@ -53,26 +56,23 @@ export function takeApprovalSnapshot(db: Db, actor: Actor, input: ApprovalInput,
  * The snapshot's rows, once: only to the actor who took it, for the same environment and operation,
  * within SNAPSHOT_TTL_MS. Null otherwise (expired, used, or someone else's: indistinguishable).
  */
-export function claimApprovalSnapshot(
+export async function claimApprovalSnapshot(
   db: Db,
   actor: Actor,
   ref: { id: string; environmentId: number; operation: ApprovalInput["operation"] },
   now: Date,
-): ApprovalItem[] | null {
-  return db.transaction(
-    (tx) => {
-      const match = and(
-        eq(approvalSnapshots.id, ref.id),
-        eq(approvalSnapshots.actorId, actor.id),
-        eq(approvalSnapshots.environmentId, ref.environmentId),
-        eq(approvalSnapshots.operation, ref.operation),
-      );
-      const row = tx.select().from(approvalSnapshots).where(match).get();
-      if (!row) return null;
-      tx.delete(approvalSnapshots).where(eq(approvalSnapshots.id, row.id)).run();
-      if (now.getTime() - row.createdAt.getTime() > SNAPSHOT_TTL_MS) return null;
-      return (JSON.parse(row.items) as [number, number | null][]).map(([id, version]) => ({ id, version }));
-    },
-    { behavior: "immediate" },
-  );
+): Promise<ApprovalItem[] | null> {
+  return await withTransaction(db, async (tx) => {
+    const match = and(
+      eq(approvalSnapshots.id, ref.id),
+      eq(approvalSnapshots.actorId, actor.id),
+      eq(approvalSnapshots.environmentId, ref.environmentId),
+      eq(approvalSnapshots.operation, ref.operation),
+    );
+    const row = await tx.select().from(approvalSnapshots).where(match).get();
+    if (!row) return null;
+    await tx.delete(approvalSnapshots).where(eq(approvalSnapshots.id, row.id)).run();
+    if (now.getTime() - row.createdAt.getTime() > SNAPSHOT_TTL_MS) return null;
+    return (JSON.parse(row.items) as [number, number | null][]).map(([id, version]) => ({ id, version }));
+  });
 }

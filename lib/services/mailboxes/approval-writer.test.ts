@@ -47,11 +47,11 @@ const REASON = "This person no longer works here.";
 const reasonFor = (operation: ApprovalOperation) => (operation === "reject" ? REASON : null);
 
 /** Through the grid's Approve / Reject: a selection under the background threshold, answered at once. */
-function viaGrid(operation: ApprovalOperation, address: string) {
+async function viaGrid(operation: ApprovalOperation, address: string) {
   const { id, version } = mailbox(address);
-  const run = runApproval(
+  const run = await runApproval(
     db,
-    actorOf("dana"),
+    await actorOf("dana"),
     { environmentId: envId("production"), items: [{ id, version }], operation, reason: reasonFor(operation) },
     ctx,
   );
@@ -68,15 +68,15 @@ async function viaJob(operation: ApprovalOperation, address: string) {
     operation,
     reason: reasonFor(operation),
   };
-  const { jobId } = runner.startJob(db, planApprovalJob(db, actorOf("dana"), input, ctx));
+  const { jobId } = await runner.startJob(db, await planApprovalJob(db, await actorOf("dana"), input, ctx));
   await runner.settled(jobId);
-  expect(runner.getJob(db, jobId)!.result.counts).toEqual({ changed: 1, unchanged: 0, refused: 0 });
+  expect((await runner.getJob(db, jobId))!.result.counts).toEqual({ changed: 1, unchanged: 0, refused: 0 });
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   ({ db, dispose } = createTestDb({ demo: true }));
   // dana, System Administrator of Production, approves as a Delegated Mailbox Approver.
-  makeDanaApprover(db, ctx);
+  await makeDanaApprover(db, ctx);
 });
 afterEach(() => dispose());
 
@@ -86,11 +86,11 @@ describe("one writer marks a mailbox approved or rejected, whichever path does i
     const bob = mailbox("bob@contoso.com", "sandbox");
     expect([before.grid.email_status, before.job.email_status, bob.email_status]).toEqual([2, 2, 2]);
 
-    viaGrid("approve", "user21@contoso.com");
+    await viaGrid("approve", "user21@contoso.com");
     await viaJob("approve", "user22@contoso.com");
-    const [tested] = testAndEnableMailboxes(
+    const [tested] = await testAndEnableMailboxes(
       db,
-      actorOf("bob"),
+      await actorOf("bob"),
       { environmentId: envId("sandbox"), ids: [bob.id] },
       ctx,
     );
@@ -137,7 +137,7 @@ describe("one writer marks a mailbox approved or rejected, whichever path does i
   it("the grid's run and the background job reject the same way: approver cleared, one event each", async () => {
     const grid = mailbox("user01@contoso.com");
     const job = mailbox("user02@contoso.com");
-    viaGrid("reject", "user01@contoso.com");
+    await viaGrid("reject", "user01@contoso.com");
     await viaJob("reject", "user02@contoso.com");
     const rejected = {
       email_status: 3,

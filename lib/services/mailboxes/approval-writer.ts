@@ -96,7 +96,7 @@ function prepareReject(db: Db) {
  * and appends one event per row. A row whose version moved since the caller read it means the
  * caller's transaction was not what it claimed to be: it throws, and the whole transaction rolls back.
  */
-export function markApproval(db: Db, mark: ApprovalMark, ctx: ActionContext): void {
+export async function markApproval(db: Db, mark: ApprovalMark, ctx: ActionContext): Promise<void> {
   if (mark.rows.length === 0) return;
   const { actor, operation } = mark;
   // Callers refuse a missing reason as bad input before they get here (runApproval, the job's plan).
@@ -109,25 +109,31 @@ export function markApproval(db: Db, mark: ApprovalMark, ctx: ActionContext): vo
     for (const isTenantAdmin of [true, false]) {
       const rows = mark.rows.filter((r) => r.isByTenantAdmin === isTenantAdmin);
       if (rows.length === 0) continue;
-      changed += approve.run({
-        actorId: actor.id,
-        actorName: actor.displayName,
-        at: ctx.now.getTime(),
-        isTenantAdmin: +isTenantAdmin,
-        rows: pairs(rows),
-      }).changes;
+      changed += (
+        await approve.run({
+          actorId: actor.id,
+          actorName: actor.displayName,
+          at: ctx.now.getTime(),
+          isTenantAdmin: +isTenantAdmin,
+          rows: pairs(rows),
+        })
+      ).changes;
     }
   } else {
-    changed = preparedOnce(db, prepareReject).run({ rows: pairs(mark.rows), reason }).changes;
+    changed = (await preparedOnce(db, prepareReject).run({ rows: pairs(mark.rows), reason })).changes;
   }
   if (changed !== mark.rows.length)
     throw new Error(`${mark.rows.length - changed} mailboxes changed inside the approval transaction`);
-  appendAuditEvents(
+  await appendAuditEvents(
     db,
     mark.rows.map((row) => approvalEvent(mark, row, reason, ctx)),
   );
   // Each mailbox's owner hears of it (with the reason), in this same transaction.
-  notifyApprovalDecisions(db, { operation, mailboxIds: mark.rows.map((r) => r.id), reason }, { actor, now: ctx.now });
+  await notifyApprovalDecisions(
+    db,
+    { operation, mailboxIds: mark.rows.map((r) => r.id), reason },
+    { actor, now: ctx.now },
+  );
 }
 
 /** The event every path records for one mailbox: the same action, target, before and after. */

@@ -25,23 +25,30 @@ const mailbox = (address: string) =>
   }>(address);
 const events = (action: string) => q<{ n: number }>("select count(*) n from audit_events where action = ?", action).n;
 
-beforeAll(() => {
+beforeAll(async () => {
   ({ db, dispose } = createTestDb({ demo: true }));
-  makeDanaApprover(db, ctx);
+  await makeDanaApprover(db, ctx);
 });
 afterAll(() => dispose());
 
 describe("approving and rejecting mailboxes", () => {
-  it("the pre-check counts what will change, what is already so, and what is refused and why", () => {
+  it("the pre-check counts what will change, what is already so, and what is refused and why", async () => {
     const items = ["user21@contoso.com", "user22@contoso.com", "user01@contoso.com"].map(item);
-    expect(precheckApproval(db, actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, now)).toEqual({
+    expect(
+      await precheckApproval(db, await actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, now),
+    ).toEqual({
       willChange: 2,
       changes: [{ from: 2, isSyncGated: true, count: 2, sample: ["Alex Clark", "Blake Clark"] }],
       unchanged: 1,
       refused: [],
       isBackground: false,
     });
-    const forSam = precheckApproval(db, actorOf("sam"), { environmentId: PROD(), items, operation: "approve" }, now);
+    const forSam = await precheckApproval(
+      db,
+      await actorOf("sam"),
+      { environmentId: PROD(), items, operation: "approve" },
+      now,
+    );
     expect(forSam).toMatchObject({
       willChange: 0,
       unchanged: 0,
@@ -49,9 +56,14 @@ describe("approving and rejecting mailboxes", () => {
     });
   });
 
-  it("the pre-check groups the rows that change by their status now: approved ones stop syncing first", () => {
+  it("the pre-check groups the rows that change by their status now: approved ones stop syncing first", async () => {
     const items = ["user21@contoso.com", "user36@contoso.com", "user01@contoso.com", "user02@contoso.com"].map(item);
-    const check = precheckApproval(db, actorOf("dana"), { environmentId: PROD(), items, operation: "reject" }, now);
+    const check = await precheckApproval(
+      db,
+      await actorOf("dana"),
+      { environmentId: PROD(), items, operation: "reject" },
+      now,
+    );
     expect(check.changes.map(({ from, isSyncGated, count }) => ({ from, isSyncGated, count }))).toEqual([
       { from: 1, isSyncGated: true, count: 2 },
       { from: 2, isSyncGated: true, count: 1 },
@@ -59,11 +71,11 @@ describe("approving and rejecting mailboxes", () => {
     expect(check.unchanged).toBe(1);
   });
 
-  it("dana approves: status, approver, tenant-admin flag, version, one event per changed mailbox", () => {
+  it("dana approves: status, approver, tenant-admin flag, version, one event per changed mailbox", async () => {
     const before = events("MailboxApproved");
-    const results = setApproval(
+    const results = await setApproval(
       db,
-      actorOf("dana"),
+      await actorOf("dana"),
       { environmentId: PROD(), items: ["user23@contoso.com", "user02@contoso.com"].map(item), operation: "approve" },
       ctx,
     );
@@ -76,17 +88,17 @@ describe("approving and rejecting mailboxes", () => {
     expect(events("MailboxApproved")).toBe(before + 1);
   });
 
-  it("refuses a row whose version moved since it was loaded, and changes nothing for it", () => {
+  it("refuses a row whose version moved since it was loaded, and changes nothing for it", async () => {
     const seen = item("user24@contoso.com");
-    changeMailboxAddress(
+    await changeMailboxAddress(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       { environmentId: PROD(), mailboxId: seen.id, version: seen.version!, emailAddress: "user24.new@contoso.com" },
       ctx,
     );
-    const [result] = setApproval(
+    const [result] = await setApproval(
       db,
-      actorOf("dana"),
+      await actorOf("dana"),
       { environmentId: PROD(), items: [seen], operation: "approve" },
       ctx,
     );
@@ -94,10 +106,10 @@ describe("approving and rejecting mailboxes", () => {
     expect(mailbox("user24.new@contoso.com").email_status).toBe(2);
   });
 
-  it("rejecting clears the approver, stores the reason on the mailbox and keeps who did it and why in the audit log", () => {
-    const [result] = setApproval(
+  it("rejecting clears the approver, stores the reason on the mailbox and keeps who did it and why in the audit log", async () => {
+    const [result] = await setApproval(
       db,
-      actorOf("dana"),
+      await actorOf("dana"),
       {
         environmentId: PROD(),
         items: [item("user03@contoso.com")],
@@ -129,13 +141,13 @@ describe("approving and rejecting mailboxes", () => {
     });
   });
 
-  it("a rejection without a reason is refused as bad input, with nothing written", () => {
+  it("a rejection without a reason is refused as bad input, with nothing written", async () => {
     const before = mailbox("user04@contoso.com");
     for (const reason of [undefined, "   ", "x".repeat(501)])
       expect(
-        runApproval(
+        await runApproval(
           db,
-          actorOf("dana"),
+          await actorOf("dana"),
           { environmentId: PROD(), items: [item("user04@contoso.com")], operation: "reject", reason },
           ctx,
         ),
@@ -143,13 +155,13 @@ describe("approving and rejecting mailboxes", () => {
     expect(mailbox("user04@contoso.com")).toEqual(before);
   });
 
-  it("a mailbox of another environment is refused as not found", () => {
+  it("a mailbox of another environment is refused as not found", async () => {
     const sandboxBox = q<{ id: number; version: number }>(
       "select m.id, m.version from mailboxes m join environments e on e.id = m.environment_id where e.slug = 'sandbox' limit 1",
     );
-    const [result] = setApproval(
+    const [result] = await setApproval(
       db,
-      actorOf("dana"),
+      await actorOf("dana"),
       { environmentId: PROD(), items: [sandboxBox], operation: "approve" },
       ctx,
     );
@@ -165,11 +177,11 @@ describe("approving and rejecting mailboxes", () => {
 });
 
 describe("changing an email address", () => {
-  it("sends an approved mailbox back to Pending Approval, clears approval and tests, and moves the user's address too", () => {
+  it("sends an approved mailbox back to Pending Approval, clears approval and tests, and moves the user's address too", async () => {
     const before = mailbox("user04@contoso.com");
-    const result = changeMailboxAddress(
+    const result = await changeMailboxAddress(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       {
         environmentId: PROD(),
         mailboxId: before.id,
@@ -201,20 +213,20 @@ describe("changing an email address", () => {
     ).toEqual({ email: "user04.moved@contoso.com" });
   });
 
-  it("refuses a Basic User changing someone else's address, and a duplicate address", () => {
+  it("refuses a Basic User changing someone else's address, and a duplicate address", async () => {
     const other = mailbox("user05@contoso.com");
     expect(
-      changeMailboxAddress(
+      await changeMailboxAddress(
         db,
-        actorOf("bob"),
+        await actorOf("bob"),
         { environmentId: PROD(), mailboxId: other.id, version: other.version, emailAddress: "x@contoso.com" },
         ctx,
       ),
     ).toMatchObject({ ok: false, reason: "NO_WRITE_PRIVILEGE" });
     expect(
-      changeMailboxAddress(
+      await changeMailboxAddress(
         db,
-        actorOf("sam"),
+        await actorOf("sam"),
         { environmentId: PROD(), mailboxId: other.id, version: other.version, emailAddress: "user06@contoso.com" },
         ctx,
       ),
@@ -237,7 +249,7 @@ describe("the mailbox grid", () => {
 
   it.each(["name", "email", "approvedBy"] as const)(
     "pages by keyset on %s with no row lost or repeated, forwards and back",
-    (sort) => {
+    async (sort) => {
       const insert = db.$client.prepare(
         "insert into mailboxes (environment_id, name, email_address, regarding_type, created_at) values (?, ?, ?, 'queue', ?)",
       );
@@ -251,10 +263,10 @@ describe("the mailbox grid", () => {
         PROD(),
       ).n;
       const pages = [];
-      let result = query(sort, null);
+      let result = await query(sort, null);
       pages.push(result.rows);
       while (result.hasNext) {
-        result = query(sort, cursorOf(result.rows.at(-1)!, sort));
+        result = await query(sort, cursorOf(result.rows.at(-1)!, sort));
         pages.push(result.rows);
       }
       const ids = pages.flat().map((r) => r.id);
@@ -263,7 +275,7 @@ describe("the mailbox grid", () => {
       expect(new Set(ids).size).toBe(total);
       expect(pages.length).toBe(Math.ceil(total / 50));
       // Previous from the last page gives the page before it.
-      const back = query(sort, null, cursorOf(pages.at(-1)![0]!, sort));
+      const back = await query(sort, null, cursorOf(pages.at(-1)![0]!, sort));
       expect(back.rows.map((r) => r.id)).toEqual(pages.at(-2)!.map((r) => r.id));
       expect(back.hasPrevious).toBe(pages.length > 2);
     },

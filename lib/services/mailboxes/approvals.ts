@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/policy/actor";
 import { isSyncGated, orderGroups, SAMPLE_SIZE, type ChangeGroup } from "@/lib/policy/mass-action";
@@ -29,8 +30,8 @@ export type PreCheck = {
   isBackground: boolean;
 };
 
-export function precheckApproval(db: Db, actor: Actor, input: ApprovalInput, now: Date): PreCheck {
-  const outcomes = decideRows(db, actor, input, now);
+export async function precheckApproval(db: Db, actor: Actor, input: ApprovalInput, now: Date): Promise<PreCheck> {
+  const outcomes = await decideRows(db, actor, input, now);
   const refused = new Map<string, { reason: string; message: string; count: number }>();
   for (const o of outcomes.filter((x) => x.outcome === "refused")) {
     const key = o.reason ?? "REFUSED";
@@ -40,7 +41,7 @@ export function precheckApproval(db: Db, actor: Actor, input: ApprovalInput, now
   }
   return {
     willChange: outcomes.filter((o) => o.outcome === "changed").length,
-    changes: groupChanges(db, input, outcomes),
+    changes: await groupChanges(db, input, outcomes),
     unchanged: outcomes.filter((o) => o.outcome === "unchanged").length,
     refused: [...refused.values()],
     isBackground: input.items.length >= BACKGROUND_FROM,
@@ -48,8 +49,12 @@ export function precheckApproval(db: Db, actor: Actor, input: ApprovalInput, now
 }
 
 /** The changing rows by their status now and whether their mail syncs only once approved, each with a few names. */
-function groupChanges(db: Db, input: ApprovalInput, outcomes: ReturnType<typeof decideRows>): ChangeGroup[] {
-  const settings = readEmailSettings(db, input.environmentId);
+async function groupChanges(
+  db: Db,
+  input: ApprovalInput,
+  outcomes: Awaited<ReturnType<typeof decideRows>>,
+): Promise<ChangeGroup[]> {
+  const settings = await readEmailSettings(db, input.environmentId);
   const groups = new Map<string, ChangeGroup>();
   for (const { outcome, row } of outcomes) {
     if (outcome !== "changed" || !row) continue;
@@ -67,13 +72,23 @@ function groupChanges(db: Db, input: ApprovalInput, outcomes: ReturnType<typeof 
  * Approves or rejects the selected mailboxes in ONE transaction: each row decided by the policy,
  * the allowed ones marked by the one writer (approval-writer.ts) with one audit event each.
  */
-export function setApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext): RowOutcome[] {
-  return db.transaction(() => applyApproval(db, actor, input, ctx), { behavior: "immediate" });
+export async function setApproval(
+  db: Db,
+  actor: Actor,
+  input: ApprovalInput,
+  ctx: ActionContext,
+): Promise<RowOutcome[]> {
+  return await withTransaction(db, () => applyApproval(db, actor, input, ctx));
 }
 
 /** setApproval's work inside the caller's transaction: the background job runs it batch by batch. */
-export function applyApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext): RowOutcome[] {
-  const outcomes = decideRows(db, actor, input, ctx.now);
+export async function applyApproval(
+  db: Db,
+  actor: Actor,
+  input: ApprovalInput,
+  ctx: ActionContext,
+): Promise<RowOutcome[]> {
+  const outcomes = await decideRows(db, actor, input, ctx.now);
   const rows: ApprovalTarget[] = [];
   for (const o of outcomes)
     if (o.outcome === "changed" && o.row && o.allowedBy)
@@ -83,7 +98,7 @@ export function applyApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: A
         isByDelegate: o.isDelegatePath,
         allowedBy: o.allowedBy,
       });
-  markApproval(
+  await markApproval(
     db,
     { operation: input.operation, actor, environmentId: input.environmentId, rows, reason: input.reason },
     ctx,

@@ -36,11 +36,11 @@ beforeAll(() => {
 afterAll(() => dispose());
 
 describe("Edit: sync methods on many mailboxes", () => {
-  it("changes the chosen methods, sends the tests back to Not Run, bumps the version and audits the change", () => {
+  it("changes the chosen methods, sends the tests back to Not Run, bumps the version and audits the change", async () => {
     const before = box("Casey Adams");
-    const [result] = setSyncMethods(
+    const [result] = await setSyncMethods(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       { environmentId: PROD(), items: [item("Casey Adams")], methods: { act: 2 } },
       ctx,
     );
@@ -58,11 +58,11 @@ describe("Edit: sync methods on many mailboxes", () => {
     });
   });
 
-  it("reports mailboxes already so as unchanged, and refuses a row changed since it was seen", () => {
+  it("reports mailboxes already so as unchanged, and refuses a row changed since it was seen", async () => {
     const stale = { ...item("Drew Adams"), version: 0 };
-    const results = setSyncMethods(
+    const results = await setSyncMethods(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       { environmentId: PROD(), items: [item("Casey Adams"), stale], methods: { act: 2 } },
       ctx,
     );
@@ -72,10 +72,10 @@ describe("Edit: sync methods on many mailboxes", () => {
     ]);
   });
 
-  it("a Basic User may edit their own mailbox; another's is not found to them, without its name", () => {
-    const results = setSyncMethods(
+  it("a Basic User may edit their own mailbox; another's is not found to them, without its name", async () => {
+    const results = await setSyncMethods(
       db,
-      actorOf("bob"),
+      await actorOf("bob"),
       { environmentId: PROD(), items: [item("Bob Brown"), item("Nina Novak")], methods: { outgoing: 0 } },
       ctx,
     );
@@ -88,14 +88,16 @@ describe("Edit: sync methods on many mailboxes", () => {
 });
 
 describe("Activate / Deactivate", () => {
-  it("deactivates and reactivates, bumping the version and auditing each change", () => {
+  it("deactivates and reactivates, bumping the version and auditing each change", async () => {
     const v = box("Emery Adams").version;
     expect(
-      setMailboxesActive(
-        db,
-        actorOf("sam"),
-        { environmentId: PROD(), items: [item("Emery Adams")], isActive: false },
-        ctx,
+      (
+        await setMailboxesActive(
+          db,
+          await actorOf("sam"),
+          { environmentId: PROD(), items: [item("Emery Adams")], isActive: false },
+          ctx,
+        )
       )[0],
     ).toMatchObject({ outcome: "changed", message: "Deactivated." });
     expect(box("Emery Adams")).toMatchObject({ is_active: 0, version: v + 1 });
@@ -105,43 +107,47 @@ describe("Activate / Deactivate", () => {
       actor_upn: "sam@contoso.com",
     });
     expect(
-      setMailboxesActive(
-        db,
-        actorOf("sam"),
-        { environmentId: PROD(), items: [{ id: box("Emery Adams").id, version: null }], isActive: false },
-        ctx,
+      (
+        await setMailboxesActive(
+          db,
+          await actorOf("sam"),
+          { environmentId: PROD(), items: [{ id: box("Emery Adams").id, version: null }], isActive: false },
+          ctx,
+        )
       )[0]!.outcome,
     ).toBe("unchanged");
-    setMailboxesActive(
+    await setMailboxesActive(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       { environmentId: PROD(), items: [item("Emery Adams")], isActive: true },
       ctx,
     );
     expect(box("Emery Adams")).toMatchObject({ is_active: 1, version: v + 2 });
   });
 
-  it("a System Customizer cannot", () => {
+  it("a System Customizer cannot", async () => {
     expect(
-      setMailboxesActive(
-        db,
-        actorOf("cora"),
-        { environmentId: PROD(), items: [item("Emery Adams")], isActive: false },
-        ctx,
+      (
+        await setMailboxesActive(
+          db,
+          await actorOf("cora"),
+          { environmentId: PROD(), items: [item("Emery Adams")], isActive: false },
+          ctx,
+        )
       )[0],
     ).toMatchObject({ outcome: "refused", code: "0x80040220" });
   });
 });
 
 describe("Apply Default Email Settings", () => {
-  it("puts back the default profile and methods, then tests and enables the mailbox", () => {
+  it("puts back the default profile and methods, then tests and enables the mailbox", async () => {
     const profile = box("Alex Adams").server_profile_id;
     db.$client
       .prepare("update mailboxes set server_profile_id = null, incoming_method = 0 where id = ?")
       .run(box("Finley Adams").id);
-    const [result] = applyDefaultEmailSettings(
+    const [result] = await applyDefaultEmailSettings(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       { environmentId: PROD(), items: [item("Finley Adams")] },
       ctx,
     );
@@ -163,10 +169,10 @@ describe("Apply Default Email Settings", () => {
     expect(order.map((e) => e.action)).toEqual(["MailboxDefaultsApplied", "MailboxTested"]);
   });
 
-  it("a queue gets None for appointments, contacts and tasks, so its test never fails with Crm.80048306", () => {
-    const [result] = applyDefaultEmailSettings(
+  it("a queue gets None for appointments, contacts and tasks, so its test never fails with Crm.80048306", async () => {
+    const [result] = await applyDefaultEmailSettings(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       { environmentId: PROD(), items: [item("Support")] },
       ctx,
     );
@@ -180,11 +186,17 @@ describe("Apply Default Email Settings", () => {
     expect(crm.n).toBe(0);
   });
 
-  it("a mailbox already at the defaults is only tested", () => {
+  it("a mailbox already at the defaults is only tested", async () => {
     const v = box("Gray Adams").version;
     expect(
-      applyDefaultEmailSettings(db, actorOf("sam"), { environmentId: PROD(), items: [item("Gray Adams")] }, ctx)[0]!
-        .outcome,
+      (
+        await applyDefaultEmailSettings(
+          db,
+          await actorOf("sam"),
+          { environmentId: PROD(), items: [item("Gray Adams")] },
+          ctx,
+        )
+      )[0]!.outcome,
     ).toBe("succeeded");
     expect(box("Gray Adams").version).toBe(v);
   });

@@ -5,6 +5,7 @@
  * runner and its row outcomes.
  */
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
@@ -19,6 +20,7 @@ import { param } from "../prepared";
 import { readEmailSettings } from "../settings/email-settings";
 import { BATCH_SIZE, testAndEnableInTransaction, type CommandOutcome } from "./test-and-enable";
 import { loadTestRows, type TestRow } from "./test-and-enable-facts";
+import { mapInOrder } from "@/lib/in-order";
 
 /** A selected row; `version` is what the admin saw (null when chosen by "select all matching"). */
 export type CommandItem = { id: number; version: number | null };
@@ -34,45 +36,42 @@ const methodNames = (m: SyncMethods) => ({
  * Decides each selected row (exists here, unchanged since it was seen, the actor may write it)
  * and hands the allowed ones to `change`, batch by batch, each batch in one immediate transaction.
  */
-function runCommand(
+async function runCommand(
   db: Db,
   actor: Actor,
   input: Input,
   ctx: ActionContext,
-  change: (rows: TestRow[], events: AuditInput[]) => CommandOutcome[],
-): CommandOutcome[] {
+  change: (rows: TestRow[], events: AuditInput[]) => Promise<CommandOutcome[]>,
+): Promise<CommandOutcome[]> {
   const outcomes: CommandOutcome[] = [];
   const items = distinctById(input.items);
   for (let i = 0; i < items.length; i += BATCH_SIZE) {
     const batch = items.slice(i, i + BATCH_SIZE);
-    const done = db.transaction(
-      () => {
-        const rows = loadTestRows(
-          db,
-          input.environmentId,
-          batch.map((b) => b.id),
-        );
-        const refused = new Map<number, CommandOutcome>();
-        const allowed: TestRow[] = [];
-        for (const item of batch) {
-          const row = visibleRow(actor, rows.get(item.id), ctx.now);
-          if (!row) {
-            refused.set(item.id, { ...notFoundRow(item.id), alerts: [] });
-            continue;
-          }
-          const decision = decideRunTestAndEnable(actor, row, ctx.now);
-          if (!decision.allowed) refused.set(item.id, { ...refusedRow(row, decision), alerts: [] });
-          else if (item.version !== null && item.version !== row.version)
-            refused.set(item.id, { ...refusedRow(row, staleVersion("mailbox")), alerts: [] });
-          else allowed.push(row);
+    const done = await withTransaction(db, async () => {
+      const rows = await loadTestRows(
+        db,
+        input.environmentId,
+        batch.map((b) => b.id),
+      );
+      const refused = new Map<number, CommandOutcome>();
+      const allowed: TestRow[] = [];
+      for (const item of batch) {
+        const row = visibleRow(actor, rows.get(item.id), ctx.now);
+        if (!row) {
+          refused.set(item.id, { ...notFoundRow(item.id), alerts: [] });
+          continue;
         }
-        const events: AuditInput[] = [];
-        const changed = new Map(change(allowed, events).map((o) => [o.id, o]));
-        appendAuditEvents(db, events);
-        return batch.map((item) => refused.get(item.id) ?? changed.get(item.id)!);
-      },
-      { behavior: "immediate" },
-    );
+        const decision = decideRunTestAndEnable(actor, row, ctx.now);
+        if (!decision.allowed) refused.set(item.id, { ...refusedRow(row, decision), alerts: [] });
+        else if (item.version !== null && item.version !== row.version)
+          refused.set(item.id, { ...refusedRow(row, staleVersion("mailbox")), alerts: [] });
+        else allowed.push(row);
+      }
+      const events: AuditInput[] = [];
+      const changed = new Map((await change(allowed, events)).map((o) => [o.id, o]));
+      await appendAuditEvents(db, events);
+      return batch.map((item) => refused.get(item.id) ?? changed.get(item.id)!);
+    });
     outcomes.push(...done);
   }
   return outcomes;
@@ -119,12 +118,12 @@ const changedRow = (row: TestRow, message: string): CommandOutcome => ({
  * Sets the sync methods of many mailboxes. A changed method sends every direction back to Not Run
  * and off, so nothing looks enabled that was never tested that way: Test & Enable turns them on.
  */
-export function setSyncMethods(
+export async function setSyncMethods(
   db: Db,
   actor: Actor,
   input: Input & { methods: Partial<SyncMethods> },
   ctx: ActionContext,
-): CommandOutcome[] {
+): Promise<CommandOutcome[]> {
   const update = db
     .update(mailboxes)
     .set({
@@ -142,12 +141,12 @@ export function setSyncMethods(
     })
     .where(eq(mailboxes.id, sql.placeholder("id")))
     .prepare();
-  return runCommand(db, actor, input, ctx, (rows, events) =>
-    rows.map((row) => {
+  return await runCommand(db, actor, input, ctx, (rows, events) =>
+    mapInOrder(rows, async (row) => {
       const next = { ...row.methods, ...input.methods };
       const diff = changedFields(methodNames(row.methods), methodNames(next));
       if (Object.keys(diff.after).length === 0) return unchanged(row, "The sync methods were already so.");
-      update.run({ ...next, id: row.id });
+      await update.run({ ...next, id: row.id });
       events.push(event(actor, row, ctx, "MailboxSyncMethodsChanged", diff.before, diff.after));
       return changedRow(row, "Sync methods changed. Run Test & Enable to sync with them.");
     }),
@@ -155,22 +154,22 @@ export function setSyncMethods(
 }
 
 /** Activate or Deactivate: audited and version-bumped; an inactive mailbox syncs nothing. */
-export function setMailboxesActive(
+export async function setMailboxesActive(
   db: Db,
   actor: Actor,
   input: Input & { isActive: boolean },
   ctx: ActionContext,
-): CommandOutcome[] {
+): Promise<CommandOutcome[]> {
   const update = db
     .update(mailboxes)
     .set({ isActive: input.isActive, version: sql`${mailboxes.version} + 1` })
     .where(eq(mailboxes.id, sql.placeholder("id")))
     .prepare();
   const word = input.isActive ? "Active" : "Inactive";
-  return runCommand(db, actor, input, ctx, (rows, events) =>
-    rows.map((row) => {
+  return await runCommand(db, actor, input, ctx, (rows, events) =>
+    mapInOrder(rows, async (row) => {
       if (row.isActive === input.isActive) return unchanged(row, `Already ${word.toLowerCase()}.`);
-      update.run({ id: row.id });
+      await update.run({ id: row.id });
       events.push(
         event(
           actor,
@@ -191,8 +190,13 @@ export function setMailboxesActive(
  * each mailbox (a queue's appointments, contacts and tasks: None, see defaultSyncMethods), then
  * Test & Enable on it — both in the same transaction per batch.
  */
-export function applyDefaultEmailSettings(db: Db, actor: Actor, input: Input, ctx: ActionContext): CommandOutcome[] {
-  const defaults = readEmailSettings(db, input.environmentId);
+export async function applyDefaultEmailSettings(
+  db: Db,
+  actor: Actor,
+  input: Input,
+  ctx: ActionContext,
+): Promise<CommandOutcome[]> {
+  const defaults = await readEmailSettings(db, input.environmentId);
   const profileId = defaults.defaultServerProfileId;
   const update = db
     .update(mailboxes)
@@ -206,7 +210,7 @@ export function applyDefaultEmailSettings(db: Db, actor: Actor, input: Input, ct
     .where(eq(mailboxes.id, sql.placeholder("id")))
     .prepare();
   const profileName = defaults.defaultProfileName;
-  return runCommand(db, actor, input, ctx, (rows, events) => {
+  return await runCommand(db, actor, input, ctx, async (rows, events) => {
     for (const row of rows) {
       const methods = defaultSyncMethods(defaults, row.regardingType);
       const diff = changedFields(
@@ -214,12 +218,12 @@ export function applyDefaultEmailSettings(db: Db, actor: Actor, input: Input, ct
         { serverProfile: profileName, ...methodNames(methods) },
       );
       if (Object.keys(diff.after).length === 0) continue;
-      update.run({ ...methods, id: row.id });
+      await update.run({ ...methods, id: row.id });
       events.push(event(actor, row, ctx, "MailboxDefaultsApplied", diff.before, diff.after));
     }
     // The settings' events go first, so the log reads in the order things happened.
-    appendAuditEvents(db, events.splice(0));
-    return testAndEnableInTransaction(
+    await appendAuditEvents(db, events.splice(0));
+    return await testAndEnableInTransaction(
       db,
       actor,
       input.environmentId,

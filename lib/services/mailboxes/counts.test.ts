@@ -41,78 +41,88 @@ function countsBothWays() {
 }
 
 /** Every view of every environment: the grid's total against COUNT(*) over the grid's own filter. */
-function viewTotalsBothWays() {
+async function viewTotalsBothWays() {
   const environments = all<{ id: number }>("select id from environments order by id").map((e) => e.id);
   const counted: Record<string, number> = {};
   const kept: Record<string, number> = {};
   for (const environmentId of environments) {
     for (const view of COUNTED_VIEWS) {
       const where = mailboxFilter({ environmentId, view, ownEnvironmentUserId: null }, { kind: "none" });
-      counted[`${environmentId}/${view}`] = db.select({ n: count() }).from(mailboxes).where(where).get()!.n;
-      kept[`${environmentId}/${view}`] = countView(db, environmentId, view);
+      counted[`${environmentId}/${view}`] = (await db.select({ n: count() }).from(mailboxes).where(where).get())!.n;
+      kept[`${environmentId}/${view}`] = await countView(db, environmentId, view);
     }
   }
   return { counted, kept };
 }
 
-function expectCountsRight() {
+async function expectCountsRight() {
   const { counted, kept } = countsBothWays();
   expect(counted.length).toBeGreaterThan(0);
   expect(kept).toEqual(counted);
-  const views = viewTotalsBothWays();
+  const views = await viewTotalsBothWays();
   expect(views.kept).toEqual(views.counted);
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   ({ db, dispose } = createTestDb({ demo: true }));
-  makeDanaApprover(db, ctx);
+  await makeDanaApprover(db, ctx);
 });
 afterAll(() => dispose());
 
 describe("the maintained mailbox counts equal COUNT(*) after every kind of change", () => {
   it("after the seed and the migration's first fill", () => expectCountsRight());
 
-  it("after approving and rejecting one at a time", () => {
+  it("after approving and rejecting one at a time", async () => {
     const [a, b] = boxes("is_active = 1 and email_status = 2");
     for (const [box, operation] of [
       [a!, "approve"],
       [b!, "reject"],
     ] as const) {
       const reason = operation === "reject" ? "Duplicate of another mailbox." : null;
-      const run = runApproval(db, actorOf("dana"), { environmentId: PROD(), items: [box], operation, reason }, ctx);
+      const run = await runApproval(
+        db,
+        await actorOf("dana"),
+        { environmentId: PROD(), items: [box], operation, reason },
+        ctx,
+      );
       expect(run).toMatchObject({ ok: true, jobId: null, outcomes: [{ outcome: "changed" }] });
-      expectCountsRight();
+      await expectCountsRight();
     }
   });
 
   it("after a bulk approval run in the background, batch by batch", async () => {
     addPendingQueueMailboxes(db, BACKGROUND_FROM + 5, "Counts Queue", now);
-    expectCountsRight();
+    await expectCountsRight();
     const items = boxes("is_active = 1 and email_status = 2");
     expect(items.length).toBeGreaterThanOrEqual(BACKGROUND_FROM);
-    const run = runApproval(db, actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx);
+    const run = await runApproval(
+      db,
+      await actorOf("dana"),
+      { environmentId: PROD(), items, operation: "approve" },
+      ctx,
+    );
     if (!run.ok || run.jobId === null) throw new Error("expected a background job");
     await jobRunner().settled(run.jobId);
     expect(
       one<{ n: number }>("select count(*) n from mailboxes where id = ? and email_status = 1", items[0]!.id).n,
     ).toBe(1);
-    expectCountsRight();
+    await expectCountsRight();
   }, 60_000);
 
   it("after Test & Enable, at once and as the server profile's background job", async () => {
     const some = boxes("is_active = 1").slice(0, 6);
-    testAndEnableMailboxes(db, actorOf("sam"), { environmentId: PROD(), ids: some.map((b) => b.id) }, ctx);
-    expectCountsRight();
-    await jobRunner().settled(startProfileJob(db, ctx));
+    await testAndEnableMailboxes(db, await actorOf("sam"), { environmentId: PROD(), ids: some.map((b) => b.id) }, ctx);
+    await expectCountsRight();
+    await jobRunner().settled(await startProfileJob(db, ctx));
     expect(one<{ n: number }>("select count(*) n from mailboxes where mailbox_status <> 0").n).toBeGreaterThan(0);
-    expectCountsRight();
+    await expectCountsRight();
   }, 60_000);
 
-  it("after an address change sends an approved mailbox back to Pending Approval", () => {
+  it("after an address change sends an approved mailbox back to Pending Approval", async () => {
     const [box] = boxes("is_active = 1 and email_status = 1 and regarding_type = 'queue'");
-    const result = changeMailboxAddress(
+    const result = await changeMailboxAddress(
       db,
-      actorOf("dana"),
+      await actorOf("dana"),
       { environmentId: PROD(), mailboxId: box!.id, version: box!.version, emailAddress: "moved.queue@contoso.com" },
       ctx,
     );
@@ -120,49 +130,54 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
     expect(one<{ email_status: number }>("select email_status from mailboxes where id = ?", box!.id).email_status).toBe(
       2,
     );
-    expectCountsRight();
+    await expectCountsRight();
   });
 
-  it("after adding a user, whose new mailbox waits for approval", () => {
+  it("after adding a user, whose new mailbox waits for approval", async () => {
     const candidate = one<{ id: number }>(
       "select id from directory_users where is_enabled = 1 and id not in (select directory_user_id from environment_users where environment_id = ?) order by id limit 1",
       envId("sandbox"),
     );
-    const result = addUserToEnvironment(
+    const result = await addUserToEnvironment(
       db,
-      actorOf("ava"),
+      await actorOf("ava"),
       { environmentId: envId("sandbox"), directoryUserId: candidate.id },
       ctx,
     );
     expect(result).toMatchObject({ ok: true });
-    expectCountsRight();
+    await expectCountsRight();
   });
 
-  it("after deactivating, activating, new sync methods and the default settings", () => {
+  it("after deactivating, activating, new sync methods and the default settings", async () => {
     const some = boxes("is_active = 1 and mailbox_status <> 0").slice(0, 4);
     const input = { environmentId: PROD(), items: some };
-    expect(setMailboxesActive(db, actorOf("ava"), { ...input, isActive: false }, ctx)).toHaveLength(4);
-    expectCountsRight();
+    expect(await setMailboxesActive(db, await actorOf("ava"), { ...input, isActive: false }, ctx)).toHaveLength(4);
+    await expectCountsRight();
     const again = boxes(`id in (${some.map((b) => b.id).join(",")})`);
-    setMailboxesActive(db, actorOf("ava"), { environmentId: PROD(), items: again, isActive: true }, ctx);
-    expectCountsRight();
+    await setMailboxesActive(db, await actorOf("ava"), { environmentId: PROD(), items: again, isActive: true }, ctx);
+    await expectCountsRight();
     const tested = boxes("is_active = 1 and mailbox_status <> 0").slice(0, 3);
-    setSyncMethods(db, actorOf("ava"), { environmentId: PROD(), items: tested, methods: { incoming: 0 } }, ctx);
-    expectCountsRight();
-    applyDefaultEmailSettings(
+    await setSyncMethods(
       db,
-      actorOf("ava"),
+      await actorOf("ava"),
+      { environmentId: PROD(), items: tested, methods: { incoming: 0 } },
+      ctx,
+    );
+    await expectCountsRight();
+    await applyDefaultEmailSettings(
+      db,
+      await actorOf("ava"),
       { environmentId: PROD(), items: boxes("is_active = 1").slice(0, 5) },
       ctx,
     );
-    expectCountsRight();
+    await expectCountsRight();
   });
 
-  it("after rows are deleted or move to another environment", () => {
+  it("after rows are deleted or move to another environment", async () => {
     const [first, second] = boxes("regarding_type = 'queue' and email_address like 'counts.queue%'");
     db.$client.prepare("delete from mailboxes where id = ?").run(first!.id);
     db.$client.prepare("update mailboxes set environment_id = ? where id = ?").run(envId("sandbox"), second!.id);
-    expectCountsRight();
+    await expectCountsRight();
     expect(dirId("ava")).toBeGreaterThan(0);
   });
 });
@@ -180,23 +195,26 @@ describe("the grid's totals", () => {
       ownEnvironmentUserId: envUserId("dana"),
     });
 
-  it("a view's total is its maintained count; a search counts its matches up to the cap", () => {
-    expect(total("pending")).toMatchObject({ total: countView(db, PROD(), "pending"), isTotalCapped: false });
+  it("a view's total is its maintained count; a search counts its matches up to the cap", async () => {
+    expect(await total("pending")).toMatchObject({
+      total: await countView(db, PROD(), "pending"),
+      isTotalCapped: false,
+    });
     const queues = one<{ n: number }>(
       "select count(*) n from mailboxes where environment_id = ? and is_active = 1 and name like '%Counts Queue%'",
       PROD(),
     ).n;
-    expect(total("active", "Counts Queue")).toMatchObject({ total: queues, isTotalCapped: false });
-    expect(total("mine")).toMatchObject({ total: 1, isTotalCapped: false });
+    expect(await total("active", "Counts Queue")).toMatchObject({ total: queues, isTotalCapped: false });
+    expect(await total("mine")).toMatchObject({ total: 1, isTotalCapped: false });
   });
 
-  it("a search matching more than COUNT_CAP mailboxes says so instead of counting them all", () => {
+  it("a search matching more than COUNT_CAP mailboxes says so instead of counting them all", async () => {
     addPendingQueueMailboxes(db, COUNT_CAP, "Many Queue", now);
     const matches = one<{ n: number }>(
       "select count(*) n from mailboxes where environment_id = ? and is_active = 1 and (email_address like '%contoso%' or name like '%contoso%')",
       PROD(),
     ).n;
     expect(matches).toBeGreaterThan(COUNT_CAP);
-    expect(total("active", "contoso")).toMatchObject({ total: COUNT_CAP, isTotalCapped: true });
+    expect(await total("active", "contoso")).toMatchObject({ total: COUNT_CAP, isTotalCapped: true });
   }, 60_000);
 });

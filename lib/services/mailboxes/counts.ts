@@ -36,7 +36,7 @@ function viewRows(view: CountedView): SQL {
 }
 
 /** How many mailboxes a view (without a search) holds, from the maintained counts (each view's statement prepared once). */
-export function countView(db: Db, environmentId: number, view: CountedView): number {
+export async function countView(db: Db, environmentId: number, view: CountedView): Promise<number> {
   const statement = preparedForShape(db, `mailbox-count:${view}`, (db) =>
     db
       .select({ n: sql<number>`coalesce(sum(${mailboxCounts.n}), 0)` })
@@ -44,5 +44,5 @@ export function countView(db: Db, environmentId: number, view: CountedView): num
       .where(and(eq(mailboxCounts.environmentId, sql.placeholder("environmentId")), viewRows(view)))
       .prepare(),
   );
-  return statement.get({ environmentId })?.n ?? 0;
+  return (await statement.get({ environmentId }))?.n ?? 0;
 }

@@ -18,35 +18,37 @@ afterAll(() => dispose());
 
 const mailboxOf = (alias: string, slug = "production") =>
   one<{ id: number }>("select id from mailboxes where regarding_user_id = ?", envUserId(alias, slug)).id;
-const opens = (viewer: string, owner: string, slug = "production") =>
-  findVisibleMailbox(db, actorOf(viewer), slug, mailboxOf(owner, slug), now)?.mailbox.id ?? null;
+const opens = async (viewer: string, owner: string, slug = "production") =>
+  (await findVisibleMailbox(db, await actorOf(viewer), slug, mailboxOf(owner, slug), now))?.mailbox.id ?? null;
 
 describe("opening a mailbox form", () => {
-  it("opens for the environment's mailbox readers and for the owner of their own, and for nobody else", () => {
-    expect(opens("cora", "nina")).toBe(mailboxOf("nina"));
-    expect(opens("evan", "nina")).toBe(mailboxOf("nina"));
-    expect(opens("bob", "bob")).toBe(mailboxOf("bob"));
-    expect(opens("bob", "nina")).toBeNull();
+  it("opens for the environment's mailbox readers and for the owner of their own, and for nobody else", async () => {
+    expect(await opens("cora", "nina")).toBe(mailboxOf("nina"));
+    expect(await opens("evan", "nina")).toBe(mailboxOf("nina"));
+    expect(await opens("bob", "bob")).toBe(mailboxOf("bob"));
+    expect(await opens("bob", "nina")).toBeNull();
     // Nina is no member of the Sandbox: its mailboxes do not exist for her.
-    expect(opens("nina", "bob", "sandbox")).toBeNull();
+    expect(await opens("nina", "bob", "sandbox")).toBeNull();
   });
 
-  it("answers a mailbox of another environment, or an unknown id, as not found", () => {
-    expect(findVisibleMailbox(db, actorOf("ava"), "sandbox", mailboxOf("nina"), now)).toBeNull();
-    expect(findVisibleMailbox(db, actorOf("ava"), "production", 999_999, now)).toBeNull();
-    expect(findVisibleMailbox(db, actorOf("ava"), "no-such-environment", mailboxOf("nina"), now)).toBeNull();
+  it("answers a mailbox of another environment, or an unknown id, as not found", async () => {
+    expect(await findVisibleMailbox(db, await actorOf("ava"), "sandbox", mailboxOf("nina"), now)).toBeNull();
+    expect(await findVisibleMailbox(db, await actorOf("ava"), "production", 999_999, now)).toBeNull();
+    expect(
+      await findVisibleMailbox(db, await actorOf("ava"), "no-such-environment", mailboxOf("nina"), now),
+    ).toBeNull();
   });
 
-  it("hands the form's readers the mailbox it found: its alerts, and who could approve it", () => {
-    const found = findVisibleMailbox(db, actorOf("cora"), "production", mailboxOf("nina"), now)!;
+  it("hands the form's readers the mailbox it found: its alerts, and who could approve it", async () => {
+    const found = (await findVisibleMailbox(db, await actorOf("cora"), "production", mailboxOf("nina"), now))!;
     expect(found.environment.slug).toBe("production");
-    expect(listMailboxAlerts(db, found.mailbox)).toEqual([]);
+    expect(await listMailboxAlerts(db, found.mailbox)).toEqual([]);
     const approvers = () => listPossibleApprovers(db, found.mailbox, { requirePrivilegeToSelfApprove: false }, now);
     // Sam and Dana hold System Administrator in Production, but no tenant role or delegation.
-    expect(approvers()).toEqual([]);
-    const delegated = delegateMailboxApprover(
+    expect(await approvers()).toEqual([]);
+    const delegated = await delegateMailboxApprover(
       db,
-      actorOf("ava"),
+      await actorOf("ava"),
       {
         environmentId: found.environment.id,
         environmentUserId: envUserId("dana"),
@@ -56,6 +58,8 @@ describe("opening a mailbox form", () => {
       { origin: NO_ORIGIN, now },
     );
     expect(delegated).toMatchObject({ ok: true });
-    expect(approvers()).toEqual([{ name: "Dana Diaz", email: "dana@contoso.com", via: "Delegated Mailbox Approver" }]);
+    expect(await approvers()).toEqual([
+      { name: "Dana Diaz", email: "dana@contoso.com", via: "Delegated Mailbox Approver" },
+    ]);
   });
 });

@@ -20,12 +20,13 @@ import { approverRole, decideApproval, type ApprovalSettings, type MailboxFacts 
 import { loadActor } from "../identity/actor";
 import { preparedOnce } from "../prepared";
 import { findVisibleEnvironment, type VisibleEnvironment } from "../settings/environments";
+import { mapInOrder } from "@/lib/in-order";
 
 /** Everything the mailbox form shows, or null when it is not in this environment. */
-function getMailboxDetail(db: Db, environmentId: number, mailboxId: number) {
+async function getMailboxDetail(db: Db, environmentId: number, mailboxId: number) {
   const owner = alias(environmentUsers, "owner");
   const testedBy = alias(directoryUsers, "tested_by");
-  const row = db
+  const row = await db
     .select({
       mailbox: mailboxes,
       ownerName: owner.fullName,
@@ -50,7 +51,7 @@ function getMailboxDetail(db: Db, environmentId: number, mailboxId: number) {
     testLastAttemptedByName: row.testLastAttemptedByName,
   };
 }
-export type MailboxDetail = NonNullable<ReturnType<typeof getMailboxDetail>>;
+export type MailboxDetail = NonNullable<Awaited<ReturnType<typeof getMailboxDetail>>>;
 
 declare const visibleMailbox: unique symbol;
 /** A mailbox the actor may open, as only findVisibleMailbox makes one: the readers of its alerts and approvers take it. */
@@ -60,15 +61,15 @@ export type VisibleMailbox = MailboxDetail & { readonly [visibleMailbox]: true }
  * The mailbox form's environment and mailbox, or null when either does not exist or the actor may
  * not see the mailbox (DOMAIN §2: the environment's mailbox readers, and the owner of their own).
  */
-export function findVisibleMailbox(
+export async function findVisibleMailbox(
   db: Db,
   actor: Actor,
   slug: string,
   mailboxId: number,
   now: Date,
-): { environment: VisibleEnvironment; mailbox: VisibleMailbox } | null {
-  const environment = findVisibleEnvironment(db, actor, slug, now);
-  const mailbox = environment && getMailboxDetail(db, environment.id, mailboxId);
+): Promise<{ environment: VisibleEnvironment; mailbox: VisibleMailbox } | null> {
+  const environment = await findVisibleEnvironment(db, actor, slug, now);
+  const mailbox = environment && (await getMailboxDetail(db, environment.id, mailboxId));
   if (!environment || !mailbox || !decideViewMailbox(actor, mailbox, now).allowed) return null;
   return { environment, mailbox: mailbox as VisibleMailbox };
 }
@@ -84,8 +85,8 @@ export function mailboxFacts(
   };
 }
 
-export function listMailboxAlerts(db: Db, mailbox: VisibleMailbox) {
-  return db
+export async function listMailboxAlerts(db: Db, mailbox: VisibleMailbox) {
+  return await db
     .select()
     .from(alerts)
     .where(eq(alerts.mailboxId, mailbox.id))
@@ -97,18 +98,17 @@ export function listMailboxAlerts(db: Db, mailbox: VisibleMailbox) {
  * People of the environment who could approve this mailbox right now through the admin paths.
  * SQL only narrows to System Administrators (a fact); the policy decides each one.
  */
-export function listPossibleApprovers(
+export async function listPossibleApprovers(
   db: Db,
   mailbox: VisibleMailbox,
   settings: ApprovalSettings,
   now: Date,
-): { name: string; email: string; via: string }[] {
+): Promise<{ name: string; email: string; via: string }[]> {
   const facts = mailboxFacts(mailbox);
-  const candidateIds = preparedOnce(db, prepareSystemAdministrators)
-    .all({ environmentId: facts.environmentId })
-    .map((r) => r.directoryUserId);
-  return candidateIds
-    .map((id) => loadActor(db, id))
+  const candidateIds = (
+    await preparedOnce(db, prepareSystemAdministrators).all({ environmentId: facts.environmentId })
+  ).map((r) => r.directoryUserId);
+  return (await mapInOrder(candidateIds, (id) => loadActor(db, id)))
     .flatMap((actor) => {
       if (!actor) return [];
       const via = approverRole(actor, decideApproval(actor, facts, settings, "approve", now));
@@ -156,12 +156,12 @@ function prepareSystemAdministrators(db: Db) {
 }
 
 /** The owner of a user mailbox as an actor (for "could the owner self-approve?"), or null. */
-export function loadMailboxOwner(db: Db, mailbox: VisibleMailbox): Actor | null {
+export async function loadMailboxOwner(db: Db, mailbox: VisibleMailbox): Promise<Actor | null> {
   if (mailbox.regardingType !== "user" || !mailbox.regardingUserId) return null;
-  const row = db
+  const row = await db
     .select({ directoryUserId: environmentUsers.directoryUserId })
     .from(environmentUsers)
     .where(eq(environmentUsers.id, mailbox.regardingUserId))
     .get();
-  return row ? loadActor(db, row.directoryUserId) : null;
+  return row ? await loadActor(db, row.directoryUserId) : null;
 }

@@ -67,7 +67,7 @@ function expectedIds(q: string, view: "active" | "inactive"): number[] {
 }
 
 /** Every page of the grid, following the keyset cursor, and the total it reports. */
-function gridIds(q: string, view: MailboxView) {
+async function gridIds(q: string, view: MailboxView) {
   const query = {
     environmentId: PROD(),
     view,
@@ -77,10 +77,10 @@ function gridIds(q: string, view: MailboxView) {
     before: null,
     ownEnvironmentUserId: null,
   };
-  let page = listMailboxes(db, { ...query, after: null });
+  let page = await listMailboxes(db, { ...query, after: null });
   const ids = page.rows.map((r) => r.id);
   while (page.hasNext) {
-    page = listMailboxes(db, { ...query, after: cursorOf(page.rows.at(-1)!, "name") });
+    page = await listMailboxes(db, { ...query, after: cursorOf(page.rows.at(-1)!, "name") });
     ids.push(...page.rows.map((r) => r.id));
   }
   return { ids, total: page.total };
@@ -120,63 +120,66 @@ describe("searching the mailbox grid", () => {
     "ab",
   ];
 
-  it.each(fragments)("finds exactly the mailboxes whose name or address contains %j, in order, on every page", (q) => {
-    const expected = expectedIds(q, "active");
-    const { ids, total } = gridIds(q, "active");
-    expect(ids).toEqual(expected);
-    expect(total).toBe(expected.length);
-    expect(
-      listMatchingMailboxIds(db, { environmentId: PROD(), view: "active", q, ownEnvironmentUserId: null }),
-    ).toEqual(expected);
-  });
+  it.each(fragments)(
+    "finds exactly the mailboxes whose name or address contains %j, in order, on every page",
+    async (q) => {
+      const expected = expectedIds(q, "active");
+      const { ids, total } = await gridIds(q, "active");
+      expect(ids).toEqual(expected);
+      expect(total).toBe(expected.length);
+      expect(
+        await listMatchingMailboxIds(db, { environmentId: PROD(), view: "active", q, ownEnvironmentUserId: null }),
+      ).toEqual(expected);
+    },
+  );
 
-  it("keeps the view and the environment: an inactive mailbox only in Inactive, another environment's never", () => {
-    expect(gridIds("Search Desk", "active").ids).toEqual(expectedIds("Search Desk", "active"));
-    expect(gridIds("Search Desk", "inactive").ids).toEqual(expectedIds("Search Desk", "inactive"));
+  it("keeps the view and the environment: an inactive mailbox only in Inactive, another environment's never", async () => {
+    expect((await gridIds("Search Desk", "active")).ids).toEqual(expectedIds("Search Desk", "active"));
+    expect((await gridIds("Search Desk", "inactive")).ids).toEqual(expectedIds("Search Desk", "inactive"));
     expect(expectedIds("Search Desk", "inactive")).toHaveLength(1);
   });
 
-  it("looks fragments of three characters or more up in the trigram index, and scans for shorter ones", () => {
-    expect(resolveMailboxSearch(db, PROD(), "")).toEqual({ kind: "none" });
-    expect(resolveMailboxSearch(db, PROD(), "ab")).toMatchObject({ kind: "scan" });
+  it("looks fragments of three characters or more up in the trigram index, and scans for shorter ones", async () => {
+    expect(await resolveMailboxSearch(db, PROD(), "")).toEqual({ kind: "none" });
+    expect(await resolveMailboxSearch(db, PROD(), "ab")).toMatchObject({ kind: "scan" });
     // One character to the eye, two UTF-16 units: still too short for a trigram.
-    expect(resolveMailboxSearch(db, PROD(), "🚀")).toMatchObject({ kind: "scan" });
-    const hits = resolveMailboxSearch(db, PROD(), "Jean-Luc");
+    expect(await resolveMailboxSearch(db, PROD(), "🚀")).toMatchObject({ kind: "scan" });
+    const hits = await resolveMailboxSearch(db, PROD(), "Jean-Luc");
     expect(hits).toMatchObject({ kind: "hits" });
     expect(hits.kind === "hits" && hits.ids).toHaveLength(1);
   });
 
-  it("scans without asking the index when half the sample contains the fragment, or the environment is small", () => {
-    expect(resolveMailboxSearch(db, PROD(), "filler")).toMatchObject({ kind: "scan" });
-    expect(resolveMailboxSearch(db, envId("sandbox"), "Sandbox Search")).toMatchObject({ kind: "scan" });
-    expect(gridIds("filler", "active").total).toBe(SAMPLE_ROWS);
+  it("scans without asking the index when half the sample contains the fragment, or the environment is small", async () => {
+    expect(await resolveMailboxSearch(db, PROD(), "filler")).toMatchObject({ kind: "scan" });
+    expect(await resolveMailboxSearch(db, envId("sandbox"), "Sandbox Search")).toMatchObject({ kind: "scan" });
+    expect((await gridIds("filler", "active")).total).toBe(SAMPLE_ROWS);
   });
 
-  it("keeps the index in step when a mailbox is renamed, readdressed or deleted", () => {
+  it("keeps the index in step when a mailbox is renamed, readdressed or deleted", async () => {
     const id = all<{ id: number }>("select id from mailboxes where name = 'Ann'")[0]!.id;
     db.$client
       .prepare("update mailboxes set name = 'Annika Quist', email_address = 'annika@fabrikam.com' where id = ?")
       .run(id);
-    expect(gridIds("Quist", "active").ids).toEqual([id]);
-    expect(gridIds("lee@fabrikam", "active").ids).toEqual([]);
+    expect((await gridIds("Quist", "active")).ids).toEqual([id]);
+    expect((await gridIds("lee@fabrikam", "active")).ids).toEqual([]);
     db.$client.prepare("delete from mailboxes where id = ?").run(id);
-    expect(gridIds("Quist", "active").ids).toEqual([]);
+    expect((await gridIds("Quist", "active")).ids).toEqual([]);
     // FTS5's own check that the index matches the mailboxes table row for row.
     expect(() =>
       db.$client.prepare("insert into mailbox_search(mailbox_search, rank) values ('integrity-check', 1)").run(),
     ).not.toThrow();
   });
 
-  it("scans a fragment with more index hits than it would be worth sorting, with the same results", () => {
+  it("scans a fragment with more index hits than it would be worth sorting, with the same results", async () => {
     const insert = db.$client.prepare(
       "insert into mailboxes (environment_id, name, email_address, regarding_type, created_at) values (?, ?, ?, 'queue', 0)",
     );
     db.$client.transaction(() => {
       for (let i = 0; i <= MAX_INDEXED_HITS; i++) insert.run(PROD(), `Common Queue ${i}`, `common${i}@northwind.com`);
     })();
-    expect(resolveMailboxSearch(db, PROD(), "northwind")).toMatchObject({ kind: "scan" });
+    expect(await resolveMailboxSearch(db, PROD(), "northwind")).toMatchObject({ kind: "scan" });
     const expected = expectedIds("northwind", "active");
-    const first = listMailboxes(db, {
+    const first = await listMailboxes(db, {
       environmentId: PROD(),
       view: "active",
       q: "northwind",
@@ -189,14 +192,19 @@ describe("searching the mailbox grid", () => {
     expect(first.total).toBe(expected.length);
     expect(first.rows.map((r) => r.id)).toEqual(expected.slice(0, 50));
     expect(
-      listMatchingMailboxIds(db, { environmentId: PROD(), view: "active", q: "northwind", ownEnvironmentUserId: null }),
+      await listMatchingMailboxIds(db, {
+        environmentId: PROD(),
+        view: "active",
+        q: "northwind",
+        ownEnvironmentUserId: null,
+      }),
     ).toEqual(expected);
   });
 });
 
 describe("the views' query plans", () => {
   /** The plan of the statement listMailboxes runs for one page of a view (the page's rows, not its count). */
-  function pagePlan(view: MailboxView, after: [string, number] | null): string {
+  async function pagePlan(view: MailboxView, after: [string, number] | null): Promise<string> {
     // The statements run, read from better-sqlite3's Statement (the page's is prepared once and kept).
     const proto = Object.getPrototypeOf(db.$client.prepare("select 1")) as { all: (...args: unknown[]) => unknown };
     const run = proto.all;
@@ -206,7 +214,7 @@ describe("the views' query plans", () => {
       return run.apply(this, args);
     };
     try {
-      listMailboxes(db, {
+      await listMailboxes(db, {
         environmentId: PROD(),
         view,
         q: "",
@@ -227,17 +235,17 @@ describe("the views' query plans", () => {
       .join("\n");
   }
 
-  it("Pending reads its own partial index in name order: never every mailbox of the environment", () => {
+  it("Pending reads its own partial index in name order: never every mailbox of the environment", async () => {
     for (const after of [null, ["M", 0] as [string, number]]) {
-      const plan = pagePlan("pending", after);
+      const plan = await pagePlan("pending", after);
       expect(plan).toContain("USING INDEX mailboxes_env_pending_name_ix");
       expect(plan).not.toContain("TEMP B-TREE");
     }
   });
 
-  it("Active and Approved read an index in name order, without sorting", () => {
-    expect(pagePlan("active", null)).toContain("USING INDEX mailboxes_env_active_name_ix");
-    expect(pagePlan("approved", null)).toContain("USING INDEX mailboxes_env_status_name_ix");
-    for (const view of ["active", "approved"] as const) expect(pagePlan(view, null)).not.toContain("TEMP B-TREE");
+  it("Active and Approved read an index in name order, without sorting", async () => {
+    expect(await pagePlan("active", null)).toContain("USING INDEX mailboxes_env_active_name_ix");
+    expect(await pagePlan("approved", null)).toContain("USING INDEX mailboxes_env_status_name_ix");
+    for (const view of ["active", "approved"] as const) expect(await pagePlan(view, null)).not.toContain("TEMP B-TREE");
   });
 });

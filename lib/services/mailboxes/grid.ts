@@ -229,15 +229,15 @@ function pageStatement(db: Db, query: MailboxQuery, search: MailboxSearch, ascen
  * kind, order and direction and kept: building it with Drizzle and preparing it cost more than
  * running it (issue 20).
  */
-export function listMailboxes(
+export async function listMailboxes(
   db: Db,
   query: MailboxQuery,
-): { rows: MailboxGridRow[]; total: number; isTotalCapped: boolean; hasNext: boolean; hasPrevious: boolean } {
+): Promise<{ rows: MailboxGridRow[]; total: number; isTotalCapped: boolean; hasNext: boolean; hasPrevious: boolean }> {
   const pageSize = query.limit ?? MAILBOX_PAGE_SIZE;
   const backwards = query.before !== null;
   const ascending = (query.dir === "asc") !== backwards;
   const cursor = query.before ?? query.after;
-  const search = resolveMailboxSearch(db, query.environmentId, query.q);
+  const search = await resolveMailboxSearch(db, query.environmentId, query.q);
   const prepare = () => pageStatement(db, query, search, ascending, cursor !== null);
   const statement = isNarrowed(query)
     ? prepare()
@@ -247,7 +247,7 @@ export function listMailboxes(
         prepare,
       );
   const values = pageValues(query, search);
-  const fetched: MailboxGridRow[] = statement.all({
+  const fetched: MailboxGridRow[] = await statement.all({
     ...values,
     value: cursor?.[0] ?? null,
     id: cursor?.[1] ?? null,
@@ -257,11 +257,11 @@ export function listMailboxes(
   const page = fetched.slice(0, pageSize);
   const rows = backwards ? page.reverse() : page;
   const { total, isTotalCapped } = isCounted(query, search)
-    ? { total: countView(db, query.environmentId, query.view as CountedView), isTotalCapped: false }
+    ? { total: await countView(db, query.environmentId, query.view as CountedView), isTotalCapped: false }
     : // A first page that holds every match has counted them already.
       cursor === null && !hasMore
       ? { total: fetched.length, isTotalCapped: false }
-      : countMatching(db, query, search, values);
+      : await countMatching(db, query, search, values);
   return {
     rows,
     total,
@@ -279,12 +279,12 @@ const isCounted = (query: MailboxQuery, search: MailboxSearch) =>
  * With a search, "My mailbox" or the Pending view's filters: the matches counted, at most COUNT_CAP
  * of them (then `isTotalCapped`: the grid says "10,000+"); prepared once per view and search kind.
  */
-function countMatching(
+async function countMatching(
   db: Db,
   query: MailboxQuery,
   search: MailboxSearch,
   values: ReturnType<typeof pageValues>,
-): { total: number; isTotalCapped: boolean } {
+): Promise<{ total: number; isTotalCapped: boolean }> {
   const prepare = () => {
     const matches = db
       .select({ id: mailboxes.id })
@@ -297,22 +297,23 @@ function countMatching(
   const statement = isNarrowed(query)
     ? prepare()
     : preparedForShape(db, `mailbox-matches:${query.view}:${search.kind}`, prepare);
-  const n = statement.get(values)?.n ?? 0;
+  const n = (await statement.get(values))?.n ?? 0;
   return n > COUNT_CAP ? { total: COUNT_CAP, isTotalCapped: true } : { total: n, isTotalCapped: false };
 }
 
 /** Every id matching a view and search ("select all N matching"), in grid order. */
-export function listMatchingMailboxIds(
+export async function listMatchingMailboxIds(
   db: Db,
   query: Pick<MailboxQuery, "environmentId" | "view" | "q" | "ownEnvironmentUserId" | "age" | "digestId" | "now">,
-): number[] {
-  const search = resolveMailboxSearch(db, query.environmentId, query.q);
-  return db
-    .select({ id: mailboxes.id })
-    .from(mailboxes)
-    .where(boundFilter(query, search))
-    .orderBy(asc(mailboxes.name), asc(mailboxes.id))
-    .prepare()
-    .all(pageValues(query, search))
-    .map((r) => r.id);
+): Promise<number[]> {
+  const search = await resolveMailboxSearch(db, query.environmentId, query.q);
+  return (
+    await db
+      .select({ id: mailboxes.id })
+      .from(mailboxes)
+      .where(boundFilter(query, search))
+      .orderBy(asc(mailboxes.name), asc(mailboxes.id))
+      .prepare()
+      .all(pageValues(query, search))
+  ).map((r) => r.id);
 }

@@ -35,8 +35,8 @@ beforeAll(async () => {
 afterAll(() => dispose());
 
 describe("the approval queue by age", () => {
-  it("the overview's oldest age and buckets", () => {
-    expect(getPendingAges(db, visible("overview", "production", "ava", t0), t0)).toEqual({
+  it("the overview's oldest age and buckets", async () => {
+    expect(await getPendingAges(db, await visible("overview", "production", "ava", t0), t0)).toEqual({
       oldestSince: new Date(t0.getTime() - 400 * HOUR),
       buckets: [
         { age: "lt1d", label: "Less than 1 day", count: 6 },
@@ -46,18 +46,18 @@ describe("the approval queue by age", () => {
     });
   });
 
-  it("the Pending view filters by the same buckets and sorts by Pending since, oldest first", () => {
-    const old = query({ age: "gt7d" });
+  it("the Pending view filters by the same buckets and sorts by Pending since, oldest first", async () => {
+    const old = await query({ age: "gt7d" });
     expect(old.total).toBe(7);
     expect(old.rows.map((r) => (t0.getTime() - r.pendingSince!.getTime()) / HOUR)).toEqual([
       400, 400, 400, 300, 200, 200, 200,
     ]);
-    expect(query({ age: "lt1d", dir: "desc" }).rows.map((r) => r.pendingSince!.getTime())).toEqual(
-      [...query({ age: "lt1d" }).rows].reverse().map((r) => r.pendingSince!.getTime()),
+    expect((await query({ age: "lt1d", dir: "desc" })).rows.map((r) => r.pendingSince!.getTime())).toEqual(
+      [...(await query({ age: "lt1d" })).rows].reverse().map((r) => r.pendingSince!.getTime()),
     );
-    expect(query({}).total).toBe(20);
+    expect((await query({})).total).toBe(20);
     expect(
-      listMatchingMailboxIds(db, {
+      await listMatchingMailboxIds(db, {
         environmentId: PROD(),
         view: "pending",
         q: "",
@@ -68,9 +68,9 @@ describe("the approval queue by age", () => {
     ).toHaveLength(7);
   });
 
-  it("the age filter belongs to the Pending view: it is a no-op elsewhere", () => {
-    expect(query({ view: "approved", age: "lt1d", sort: "name" }).total).toBe(
-      query({ view: "approved", sort: "name" }).total,
+  it("the age filter belongs to the Pending view: it is a no-op elsewhere", async () => {
+    expect((await query({ view: "approved", age: "lt1d", sort: "name" })).total).toBe(
+      (await query({ view: "approved", sort: "name" })).total,
     );
   });
 });

@@ -3,6 +3,7 @@ import { and, count, eq, gt, gte, isNotNull, lt, lte, min, sql, type SQL } from 
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
 import type { VisibleEnvironment } from "../settings/environments";
+import { mapInOrder } from "@/lib/in-order";
 
 /**
  * How long mailboxes have waited in Pending approval, by the age buckets the overview charts and
@@ -39,7 +40,11 @@ export const isAwaitingApproval = sql`${mailboxes.emailStatus} in (0, 2)`;
 
 export type PendingAges = { oldestSince: Date | null; buckets: { age: PendingAge; label: string; count: number }[] };
 
-export function getPendingAges(db: Db, environment: VisibleEnvironment<"overview">, now: Date): PendingAges {
+export async function getPendingAges(
+  db: Db,
+  environment: VisibleEnvironment<"overview">,
+  now: Date,
+): Promise<PendingAges> {
   const pending = and(
     eq(mailboxes.environmentId, environment.id),
     eq(mailboxes.isActive, true),
@@ -47,22 +52,26 @@ export function getPendingAges(db: Db, environment: VisibleEnvironment<"overview
     isNotNull(mailboxes.pendingSince),
   );
   const oldest =
-    db
-      .select({ at: min(mailboxes.pendingSince) })
-      .from(mailboxes)
-      .where(pending)
-      .get()?.at ?? null;
+    (
+      await db
+        .select({ at: min(mailboxes.pendingSince) })
+        .from(mailboxes)
+        .where(pending)
+        .get()
+    )?.at ?? null;
   return {
     oldestSince: oldest,
-    buckets: PENDING_AGES.map((age) => ({
+    buckets: await mapInOrder(PENDING_AGES, async (age) => ({
       age,
       label: PENDING_AGE_LABELS[age],
       count:
-        db
-          .select({ n: count() })
-          .from(mailboxes)
-          .where(and(pending, pendingAgeFilter(age, now)))
-          .get()?.n ?? 0,
+        (
+          await db
+            .select({ n: count() })
+            .from(mailboxes)
+            .where(and(pending, pendingAgeFilter(age, now)))
+            .get()
+        )?.n ?? 0,
     })),
   };
 }

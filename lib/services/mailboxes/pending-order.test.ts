@@ -22,12 +22,12 @@ const base = {
   ownEnvironmentUserId: null,
 } as const;
 
-it("pages Pending oldest first, the next page continuing where the last stopped", () => {
-  const first = listMailboxes(db, { ...base, environmentId: PROD(), limit: 5 });
+it("pages Pending oldest first, the next page continuing where the last stopped", async () => {
+  const first = await listMailboxes(db, { ...base, environmentId: PROD(), limit: 5 });
   const times = first.rows.map((r) => r.pendingSince!.getTime());
   expect(times).toEqual([...times].sort((a, b) => a - b));
   const last = first.rows.at(-1)!;
-  const next = listMailboxes(db, {
+  const next = await listMailboxes(db, {
     ...base,
     environmentId: PROD(),
     limit: 5,

@@ -21,7 +21,12 @@ export type ApprovalRun = ServiceResult<{ outcomes: RowOutcome[]; jobId: null } 
  * background run in which the actor could change no row, is refused whole with nothing written
  * (no job, no event): ids are cheap to send, jobs are not.
  */
-export function runApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: ActionContext): ApprovalRun {
+export async function runApproval(
+  db: Db,
+  actor: Actor,
+  input: ApprovalInput,
+  ctx: ActionContext,
+): Promise<ApprovalRun> {
   if (input.operation === "reject") {
     const problem = rejectionReasonProblem(input.reason);
     if (problem) return invalidInput("reason", problem);
@@ -31,15 +36,15 @@ export function runApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: Act
   const seesGrid = environmentAccess(actor, input.environmentId, ctx.now).pages.has("mailboxes");
   if (!seesGrid && items.length >= BACKGROUND_FROM) return NOT_FOUND_RESULT;
   // Only for grid users, who see the total anyway: to anyone else the answer would reveal it.
-  if (seesGrid && items.length > countMailboxes(db, input.environmentId)) {
+  if (seesGrid && items.length > (await countMailboxes(db, input.environmentId))) {
     return invalidInput(
       "items",
       "The selection holds more mailboxes than this environment has. Reload the grid and select again.",
     );
   }
   if (items.length < BACKGROUND_FROM) {
-    const outcomes = setApproval(db, actor, run, ctx);
-    logRefused(
+    const outcomes = await setApproval(db, actor, run, ctx);
+    await logRefused(
       db,
       actor,
       input,
@@ -49,26 +54,26 @@ export function runApproval(db: Db, actor: Actor, input: ApprovalInput, ctx: Act
     );
     return { ok: true, message: "Done.", outcomes, jobId: null };
   }
-  const pinned = pinBackgroundRun(db, actor, run, ctx.now);
+  const pinned = await pinBackgroundRun(db, actor, run, ctx.now);
   if (pinned.noneAllowed) {
-    logRefused(db, actor, input, [pinned.noneAllowed], items.length, ctx);
+    await logRefused(db, actor, input, [pinned.noneAllowed], items.length, ctx);
     return noneApprovable(pinned.noneAllowed, items.length, input.operation);
   }
-  const { jobId } = startJob(db, planApprovalJob(db, actor, { ...run, items: pinned.items }, ctx));
+  const { jobId } = await startJob(db, await planApprovalJob(db, actor, { ...run, items: pinned.items }, ctx));
   return { ok: true, message: `Started: ${items.length} mailboxes.`, outcomes: null, jobId };
 }
 
 /** The request's refused rows, as one audit event of their own (lib/services/audit/refused.ts). */
-function logRefused(
+async function logRefused(
   db: Db,
   actor: Actor,
   input: ApprovalInput,
   refused: RowOutcome[],
   selected: number,
   ctx: ActionContext,
-): void {
+): Promise<void> {
   const one = refused.length === 1 && selected === 1 ? refused[0]! : null;
-  recordRefusedAttempt(
+  await recordRefusedAttempt(
     db,
     {
       action: input.operation === "approve" ? "MailboxApprovalRefused" : "MailboxRejectionRefused",
@@ -82,8 +87,10 @@ function logRefused(
   );
 }
 
-function countMailboxes(db: Db, environmentId: number): number {
-  return db.select({ n: count() }).from(mailboxes).where(eq(mailboxes.environmentId, environmentId)).get()?.n ?? 0;
+async function countMailboxes(db: Db, environmentId: number): Promise<number> {
+  return (
+    (await db.select({ n: count() }).from(mailboxes).where(eq(mailboxes.environmentId, environmentId)).get())?.n ?? 0
+  );
 }
 
 function noneApprovable(first: RowOutcome, count: number, operation: ApprovalInput["operation"]): Refusal {

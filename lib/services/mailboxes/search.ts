@@ -62,7 +62,7 @@ const prepareIndexHits = (db: Db) =>
     .pluck();
 
 /** How the grid finds the mailboxes of an environment whose name or address contains `q`. */
-export function resolveMailboxSearch(db: Db, environmentId: number, q: string): MailboxSearch {
+export async function resolveMailboxSearch(db: Db, environmentId: number, q: string): Promise<MailboxSearch> {
   if (!q) return { kind: "none" };
   const pattern = containsPattern(q);
   // Characters, not UTF-16 units: the tokenizer counts code points.
@@ -70,9 +70,9 @@ export function resolveMailboxSearch(db: Db, environmentId: number, q: string): 
   // Scan without asking the index when the environment has fewer active mailboxes than the sample
   // (a scan costs nothing there), or when half the sample matches ("contoso"): then a page fills
   // at once, and there are more hits than are worth sorting. Reading the sample costs ~0.1 ms.
-  const sample = preparedOnce(db, prepareSample).get({ environmentId, pattern })!;
+  const sample = (await preparedOnce(db, prepareSample).get({ environmentId, pattern }))!;
   if (sample.sampled < SAMPLE_ROWS || (sample.matched ?? 0) * 2 >= sample.sampled) return { kind: "scan", pattern };
-  const ids = preparedOnce(db, prepareIndexHits).all(ftsPhrase(q), MAX_INDEXED_HITS + 1);
+  const ids = await preparedOnce(db, prepareIndexHits).all(ftsPhrase(q), MAX_INDEXED_HITS + 1);
   return ids.length > MAX_INDEXED_HITS ? { kind: "scan", pattern } : { kind: "hits", pattern, ids };
 }
 

@@ -40,23 +40,25 @@ export type SelectionInput = z.input<typeof SelectionFields>;
  * matching" is the grid's own query, so only people who may open the grid get those ids; each
  * service still decides every row itself.
  */
-export function resolveSelection(
+export async function resolveSelection(
   db: Db,
   actor: Actor,
   selection: Pick<z.output<typeof SelectionFields>, "environmentId" | "matching"> & { items?: SelectedItem[] },
   now: Date,
-): SelectedItem[] | null {
-  if (!environmentExists(db, selection.environmentId)) return null;
+): Promise<SelectedItem[] | null> {
+  if (!(await environmentExists(db, selection.environmentId))) return null;
   if (!selection.matching) return selection.items ?? [];
   if (!environmentAccess(actor, selection.environmentId, now).pages.has("mailboxes")) return [];
   const own = activeMembership(actor, selection.environmentId)?.environmentUserId ?? null;
   const { age, digest, ...matching } = selection.matching;
-  return listMatchingMailboxIds(db, {
-    environmentId: selection.environmentId,
-    ...matching,
-    age: age ?? null,
-    digestId: digest ?? null,
-    now,
-    ownEnvironmentUserId: own,
-  }).map((id) => ({ id, version: null }));
+  return (
+    await listMatchingMailboxIds(db, {
+      environmentId: selection.environmentId,
+      ...matching,
+      age: age ?? null,
+      digestId: digest ?? null,
+      now,
+      ownEnvironmentUserId: own,
+    })
+  ).map((id) => ({ id, version: null }));
 }

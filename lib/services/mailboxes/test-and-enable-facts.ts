@@ -27,8 +27,12 @@ export type TestRow = MailboxFacts &
  * Loads the mailboxes of one environment by id, with their profile and their Exchange recipient, in
  * one statement: the ids travel as one JSON parameter, so no bound-parameter limit and no SQL built per call.
  */
-export function loadTestRows(db: Db, environmentId: number, ids: readonly number[]): Map<number, TestRow> {
-  const found = preparedOnce(db, prepareLoadTestRows).all({ environmentId, ids: JSON.stringify(ids) });
+export async function loadTestRows(
+  db: Db,
+  environmentId: number,
+  ids: readonly number[],
+): Promise<Map<number, TestRow>> {
+  const found = await preparedOnce(db, prepareLoadTestRows).all({ environmentId, ids: JSON.stringify(ids) });
   return new Map(found.map((r) => [r.id, toRow(r)]));
 }
 

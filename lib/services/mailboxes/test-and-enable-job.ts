@@ -22,9 +22,9 @@ export const testAndEnableProfileKind: JobKind<TestAndEnableProfileParams> = {
   refusedKeys: ["refused"],
   // About 0.2 ms a mailbox: ~20 ms for the first batch, then sized by time.
   batchSize: 100,
-  runBatch: (ctx, itemIds) => {
+  runBatch: async (ctx, itemIds) => {
     // Rights are read again for every batch, so a starter who lost them stops changing anything.
-    const actor = ctx.startedById === null ? null : loadActor(ctx.db, ctx.startedById);
+    const actor = ctx.startedById === null ? null : await loadActor(ctx.db, ctx.startedById);
     const counts = { succeeded: 0, failed: 0, notRun: 0, refused: 0 };
     if (!actor?.isEnabled) {
       counts.refused = itemIds.length;
@@ -37,7 +37,7 @@ export const testAndEnableProfileKind: JobKind<TestAndEnableProfileParams> = {
         })),
       };
     }
-    const outcomes = testAndEnableInTransaction(ctx.db, actor, ctx.environmentId, itemIds, {
+    const outcomes = await testAndEnableInTransaction(ctx.db, actor, ctx.environmentId, itemIds, {
       origin: ctx.params.origin,
       now: ctx.now,
     });
@@ -74,27 +74,28 @@ export type JobPlan = {
 };
 
 /** Decides and prepares the job: System Administrator only; the profile's mailboxes as they are now, by id. */
-export function planTestAndEnableProfileJob(
+export async function planTestAndEnableProfileJob(
   db: Db,
   actor: Actor,
   input: { environmentId: number; serverProfileId: number },
   ctx: ActionContext,
-): ServiceResult<{ plan: JobPlan }> {
+): Promise<ServiceResult<{ plan: JobPlan }>> {
   const decision = decideManageEmailConfiguration(actor, input.environmentId, ctx.now);
   if (!decision.allowed) return refusal(decision);
-  const profile = db
+  const profile = await db
     .select()
     .from(serverProfiles)
     .where(and(eq(serverProfiles.id, input.serverProfileId), eq(serverProfiles.environmentId, input.environmentId)))
     .get();
   if (!profile) return NOT_FOUND_RESULT;
-  const itemIds = db
-    .select({ id: mailboxes.id })
-    .from(mailboxes)
-    .where(eq(mailboxes.serverProfileId, profile.id))
-    .orderBy(asc(mailboxes.id))
-    .all()
-    .map((r) => r.id);
+  const itemIds = (
+    await db
+      .select({ id: mailboxes.id })
+      .from(mailboxes)
+      .where(eq(mailboxes.serverProfileId, profile.id))
+      .orderBy(asc(mailboxes.id))
+      .all()
+  ).map((r) => r.id);
   const params = { serverProfileId: profile.id, profileName: profile.name, origin: ctx.origin };
   return {
     ok: true,

@@ -6,15 +6,15 @@ import type { ActionContext, ServiceResult } from "../result";
 import { planTestAndEnableProfileJob } from "./test-and-enable-job";
 
 /** "Test & Enable Mailboxes" on a server profile: one job per profile at a time, started after the response. */
-export function startTestAndEnableProfileJob(
+export async function startTestAndEnableProfileJob(
   db: Db,
   actor: Actor,
   input: { environmentId: number; serverProfileId: number },
   ctx: ActionContext,
-): ServiceResult<{ jobId: number }> {
-  const planned = planTestAndEnableProfileJob(db, actor, input, ctx);
+): Promise<ServiceResult<{ jobId: number }>> {
+  const planned = await planTestAndEnableProfileJob(db, actor, input, ctx);
   if (!planned.ok) return planned;
-  const { jobId, isExisting } = startJob(db, planned.plan);
+  const { jobId, isExisting } = await startJob(db, planned.plan);
   return {
     ok: true,
     jobId,

@@ -28,10 +28,10 @@ const box = (name: string, slug = "production") =>
   q<Box>("select * from mailboxes where environment_id = ? and name = ?", envId(slug), name);
 const alertCodes = (mailboxId: number) =>
   all<{ code: string }>("select code from alerts where mailbox_id = ? order by id", mailboxId).map((a) => a.code);
-const run = (alias: string, names: string[], slug = "production", at = ctx) =>
-  testAndEnableMailboxes(
+const run = async (alias: string, names: string[], slug = "production", at = ctx) =>
+  await testAndEnableMailboxes(
     db,
-    actorOf(alias),
+    await actorOf(alias),
     { environmentId: envId(slug), ids: names.map((n) => box(n, slug).id) },
     at,
   );
@@ -44,8 +44,8 @@ beforeAll(() => {
 afterAll(() => dispose());
 
 describe("Test & Enable on the demo mailboxes", () => {
-  it("writes each mailbox's own failures and statuses, and records who tried and when", () => {
-    const results = run("sam", ["Lena Lopez", "Mark Miller", "Dave Dunn", "Nina Novak", "Alex Adams"]);
+  it("writes each mailbox's own failures and statuses, and records who tried and when", async () => {
+    const results = await run("sam", ["Lena Lopez", "Mark Miller", "Dave Dunn", "Nina Novak", "Alex Adams"]);
     expect(results.map((r) => [r.name, r.outcome, r.alerts])).toEqual([
       [
         "Lena Lopez",
@@ -80,7 +80,7 @@ describe("Test & Enable on the demo mailboxes", () => {
       outgoing_status: 2,
       act_status: 2,
       mailbox_status: 2,
-      test_last_attempted_by_id: actorOf("sam").id,
+      test_last_attempted_by_id: (await actorOf("sam")).id,
       test_completed_on: now.getTime(),
     });
     expect(box("Alex Adams")).toMatchObject({
@@ -97,8 +97,8 @@ describe("Test & Enable on the demo mailboxes", () => {
     ).toBe(5);
   });
 
-  it("a queue fails appointments, contacts and tasks only", () => {
-    const [support] = run("sam", ["Support"]);
+  it("a queue fails appointments, contacts and tasks only", async () => {
+    const [support] = await run("sam", ["Support"]);
     expect(support!.alerts).toEqual([
       "IncomingEmailS2SApprovalNeeded",
       "OutgoingEmailS2SApprovalNeeded",
@@ -122,14 +122,14 @@ describe("Test & Enable on the demo mailboxes", () => {
 });
 
 describe("alerts are de-duplicated by (mailbox, code)", () => {
-  it("a repeat updates last logged, keeps first logged, and adds no row", () => {
+  it("a repeat updates last logged, keeps first logged, and adds no row", async () => {
     const later = new Date(now.getTime() + 60_000);
     const lena = box("Lena Lopez").id;
     const before = all<{ code: string; created_on: number; last_logged_on: number }>(
       "select code, created_on, last_logged_on from alerts where mailbox_id = ? order by code",
       lena,
     );
-    run("sam", ["Lena Lopez"], "production", { origin: NO_ORIGIN, now: later });
+    await run("sam", ["Lena Lopez"], "production", { origin: NO_ORIGIN, now: later });
     const after = all<{ code: string; created_on: number; last_logged_on: number }>(
       "select code, created_on, last_logged_on from alerts where mailbox_id = ? order by code",
       lena,
@@ -140,14 +140,14 @@ describe("alerts are de-duplicated by (mailbox, code)", () => {
 });
 
 describe("self-approval as part of Test & Enable", () => {
-  it("bob's changed-and-restored address is approved by bob himself, without the tenant-admin flag", () => {
+  it("bob's changed-and-restored address is approved by bob himself, without the tenant-admin flag", async () => {
     const sam = actorOf("sam");
     for (const address of ["bob.brown@contoso.com", "bob@contoso.com"]) {
       const { id, version } = box("Bob Brown");
       expect(
-        changeMailboxAddress(
+        await changeMailboxAddress(
           db,
-          sam,
+          await sam,
           { environmentId: envId("production"), mailboxId: id, version, emailAddress: address },
           ctx,
         ),
@@ -155,7 +155,7 @@ describe("self-approval as part of Test & Enable", () => {
     }
     const pending = box("Bob Brown");
     expect(pending).toMatchObject({ email_status: 2, mailbox_status: 0 });
-    const [result] = run("bob", ["Bob Brown"]);
+    const [result] = await run("bob", ["Bob Brown"]);
     expect(result).toMatchObject({ outcome: "succeeded", message: "Tested and enabled. Approved by self-approval." });
     expect(box("Bob Brown")).toMatchObject({
       email_status: 1,
@@ -170,9 +170,9 @@ describe("self-approval as part of Test & Enable", () => {
     expect(actions).toEqual(["MailboxTested", "MailboxApproved"]);
   });
 
-  it("with RequirePrivilegeToSelfApproveEmailAddress on, the run leaves bob's Sandbox mailbox pending and the alert says why", () => {
+  it("with RequirePrivilegeToSelfApproveEmailAddress on, the run leaves bob's Sandbox mailbox pending and the alert says why", async () => {
     setSetting("sandbox", "require_privilege_to_self_approve", 1);
-    const [result] = run("bob", ["Bob Brown"], "sandbox");
+    const [result] = await run("bob", ["Bob Brown"], "sandbox");
     expect(result!.outcome).toBe("failed");
     expect(box("Bob Brown", "sandbox").email_status).toBe(2);
     expect(
@@ -184,15 +184,15 @@ describe("self-approval as part of Test & Enable", () => {
     setSetting("sandbox", "require_privilege_to_self_approve", 0);
   });
 
-  it("a System Administrator running it on someone else's pending mailbox does not approve it", () => {
-    run("sam", ["Blake Davis"]);
+  it("a System Administrator running it on someone else's pending mailbox does not approve it", async () => {
+    await run("sam", ["Blake Davis"]);
     expect(box("Blake Davis").email_status).toBe(2);
   });
 });
 
 describe("who may run it, and the approval settings", () => {
-  it("a Basic User cannot run it on another user's mailbox, which is not found to them; nothing is written", () => {
-    const [result] = run("bob", ["Nina Novak"]);
+  it("a Basic User cannot run it on another user's mailbox, which is not found to them; nothing is written", async () => {
+    const [result] = await run("bob", ["Nina Novak"]);
     expect(result).toMatchObject({ outcome: "refused", code: "NOT_FOUND", reason: "NOT_VISIBLE" });
     expect(result!.name).not.toContain("Nina");
     expect(
@@ -202,18 +202,18 @@ describe("who may run it, and the approval settings", () => {
     ).toBe(0);
   });
 
-  it("with Process emails only for approved users off, nina's pending mailbox succeeds without approval", () => {
+  it("with Process emails only for approved users off, nina's pending mailbox succeeds without approval", async () => {
     setSetting("production", "process_approved_users_only", 0);
-    const [result] = run("sam", ["Nina Novak"]);
+    const [result] = await run("sam", ["Nina Novak"]);
     setSetting("production", "process_approved_users_only", 1);
     expect(result!.outcome).toBe("succeeded");
     expect(box("Nina Novak")).toMatchObject({ email_status: 2, mailbox_status: 1 });
   });
 
-  it("a mailbox of another environment is not found", () => {
-    const [result] = testAndEnableMailboxes(
+  it("a mailbox of another environment is not found", async () => {
+    const [result] = await testAndEnableMailboxes(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       { environmentId: envId("production"), ids: [box("Bob Brown", "sandbox").id] },
       ctx,
     );

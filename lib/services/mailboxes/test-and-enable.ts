@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
@@ -21,6 +22,7 @@ import { notFoundRow, refusedRow, type ActionContext } from "../result";
 import { param, preparedOnce } from "../prepared";
 import { readEmailSettings } from "../settings/email-settings";
 import { loadTestRows, type TestRow } from "./test-and-enable-facts";
+import { mapInOrder } from "@/lib/in-order";
 
 /** A row of a bulk command's result, as the dialog lists it. */
 export type CommandOutcome = {
@@ -61,75 +63,88 @@ function outcomeOf(row: TestRow, result: TestOutcome): CommandOutcome {
  * is decided by the policy; writes go through prepared statements and the audit events are
  * appended in one batch.
  */
-export function testAndEnableInTransaction(
+export async function testAndEnableInTransaction(
   db: Db,
   actor: Actor,
   environmentId: number,
   ids: readonly number[],
   ctx: ActionContext,
-): CommandOutcome[] {
-  const rows = loadTestRows(db, environmentId, ids);
-  const settings = readEmailSettings(db, environmentId);
+): Promise<CommandOutcome[]> {
+  const rows = await loadTestRows(db, environmentId, ids);
+  const settings = await readEmailSettings(db, environmentId);
   const writeAlerts = alertWriter(db);
   const saveResult = preparedOnce(db, prepareSaveResult);
   const at = ctx.now.getTime();
   const events: AuditInput[] = [];
   const selfApproved: ApprovalTarget[] = [];
   const failures: { mailboxId: number; alertText: string }[] = [];
-  const outcomes = distinctById(ids.map((id) => ({ id }))).map(({ id }): CommandOutcome => {
-    const row = visibleRow(actor, rows.get(id), ctx.now);
-    if (!row) return { ...notFoundRow(id), alerts: [] };
-    const decision = decideRunTestAndEnable(actor, row, ctx.now);
-    if (!decision.allowed) return { ...refusedRow(row, decision), alerts: [] };
+  const outcomes = await mapInOrder(
+    distinctById(ids.map((id) => ({ id }))),
+    async ({ id }): Promise<CommandOutcome> => {
+      const row = visibleRow(actor, rows.get(id), ctx.now);
+      if (!row) return { ...notFoundRow(id), alerts: [] };
+      const decision = decideRunTestAndEnable(actor, row, ctx.now);
+      if (!decision.allowed) return { ...refusedRow(row, decision), alerts: [] };
 
-    const result = evaluateTestAndEnable(row, settings, selfApprovalFor(actor, row, settings, ctx.now));
-    const { incoming, outgoing, act } = result.statuses;
-    saveResult.run({
-      incoming,
-      outgoing,
-      act,
-      mailbox: result.mailboxStatus,
-      isIncomingEnabled: +(incoming === TestStatus.Success),
-      isOutgoingEnabled: +(outgoing === TestStatus.Success),
-      isActEnabled: +(act === TestStatus.Success),
-      at,
-      actorId: actor.id,
-      id: row.id,
-    });
-    writeAlerts(row.id, result.alerts, ctx.now);
-    // The owner hears when it starts failing, not again on every run that finds it still failing.
-    if (result.mailboxStatus === TestStatus.Failure && row.previous.mailbox !== TestStatus.Failure)
-      failures.push({
-        mailboxId: row.id,
-        alertText: result.alerts.find((a) => a.level === "error")?.text ?? "Test & Enable failed.",
+      const result = evaluateTestAndEnable(row, settings, selfApprovalFor(actor, row, settings, ctx.now));
+      const { incoming, outgoing, act } = result.statuses;
+      await saveResult.run({
+        incoming,
+        outgoing,
+        act,
+        mailbox: result.mailboxStatus,
+        isIncomingEnabled: +(incoming === TestStatus.Success),
+        isOutgoingEnabled: +(outgoing === TestStatus.Success),
+        isActEnabled: +(act === TestStatus.Success),
+        at,
+        actorId: actor.id,
+        id: row.id,
       });
-    const target = { type: "mailbox", id: row.id, label: `${row.name} <${row.emailAddress}>` };
-    const common = { actor: { id: actor.id, upn: actor.upn }, environmentId, target, origin: ctx.origin, at: ctx.now };
-    // Self-approval is never the tenant admins' approval, even when the owner is one.
-    if (result.selfApproves) selfApproved.push({ ...row, isByTenantAdmin: false, allowedBy: "self-approval" });
-    events.push({
-      ...common,
-      action: "MailboxTested",
-      before: {
-        incoming: statusName(row.previous.incoming),
-        outgoing: statusName(row.previous.outgoing),
-        act: statusName(row.previous.act),
-        mailboxStatus: statusName(row.previous.mailbox),
-      },
-      after: {
-        incoming: statusName(incoming),
-        outgoing: statusName(outgoing),
-        act: statusName(act),
-        mailboxStatus: statusName(result.mailboxStatus),
-        alerts: result.alerts.map((a) => a.code),
-      },
-    });
-    return outcomeOf(row, result);
-  });
+      await writeAlerts(row.id, result.alerts, ctx.now);
+      // The owner hears when it starts failing, not again on every run that finds it still failing.
+      if (result.mailboxStatus === TestStatus.Failure && row.previous.mailbox !== TestStatus.Failure)
+        failures.push({
+          mailboxId: row.id,
+          alertText: result.alerts.find((a) => a.level === "error")?.text ?? "Test & Enable failed.",
+        });
+      const target = { type: "mailbox", id: row.id, label: `${row.name} <${row.emailAddress}>` };
+      const common = {
+        actor: { id: actor.id, upn: actor.upn },
+        environmentId,
+        target,
+        origin: ctx.origin,
+        at: ctx.now,
+      };
+      // Self-approval is never the tenant admins' approval, even when the owner is one.
+      if (result.selfApproves) selfApproved.push({ ...row, isByTenantAdmin: false, allowedBy: "self-approval" });
+      events.push({
+        ...common,
+        action: "MailboxTested",
+        before: {
+          incoming: statusName(row.previous.incoming),
+          outgoing: statusName(row.previous.outgoing),
+          act: statusName(row.previous.act),
+          mailboxStatus: statusName(row.previous.mailbox),
+        },
+        after: {
+          incoming: statusName(incoming),
+          outgoing: statusName(outgoing),
+          act: statusName(act),
+          mailboxStatus: statusName(result.mailboxStatus),
+          alerts: result.alerts.map((a) => a.code),
+        },
+      });
+      return outcomeOf(row, result);
+    },
+  );
   // The approvals' events go before the tests that relied on them.
-  markApproval(db, { operation: "approve", actor, environmentId, rows: selfApproved, via: SELF_APPROVAL_VIA }, ctx);
-  appendAuditEvents(db, events);
-  notifyTestFailures(db, failures, { actor, now: ctx.now });
+  await markApproval(
+    db,
+    { operation: "approve", actor, environmentId, rows: selfApproved, via: SELF_APPROVAL_VIA },
+    ctx,
+  );
+  await appendAuditEvents(db, events);
+  await notifyTestFailures(db, failures, { actor, now: ctx.now });
   return outcomes;
 }
 
@@ -154,24 +169,22 @@ function prepareSaveResult(db: Db) {
 }
 
 /** Test & Enable on a selection, one immediate transaction per batch so a large run never holds the database for long. */
-export function testAndEnableMailboxes(
+export async function testAndEnableMailboxes(
   db: Db,
   actor: Actor,
   input: { environmentId: number; ids: readonly number[] },
   ctx: ActionContext,
-): CommandOutcome[] {
+): Promise<CommandOutcome[]> {
   const outcomes: CommandOutcome[] = [];
   for (let i = 0; i < input.ids.length; i += BATCH_SIZE) {
     const batch = input.ids.slice(i, i + BATCH_SIZE);
     outcomes.push(
-      ...db.transaction(() => testAndEnableInTransaction(db, actor, input.environmentId, batch, ctx), {
-        behavior: "immediate",
-      }),
+      ...(await withTransaction(db, () => testAndEnableInTransaction(db, actor, input.environmentId, batch, ctx))),
     );
   }
   const refused = outcomes.filter((o) => o.outcome === "refused");
   const one = refused.length === 1 && input.ids.length === 1 ? refused[0]! : null;
-  recordRefusedAttempt(
+  await recordRefusedAttempt(
     db,
     {
       action: "TestAndEnableRefused",

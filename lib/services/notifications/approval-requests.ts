@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { approvalRequests, mailboxes } from "@/db/schema";
@@ -13,15 +14,17 @@ import { approversOf } from "./recipients";
 import { addNotifications } from "./store";
 
 /** When the owner last asked for approval of a mailbox, or null. */
-export function lastApprovalRequestAt(db: Db, mailboxId: number): Date | null {
+export async function lastApprovalRequestAt(db: Db, mailboxId: number): Promise<Date | null> {
   return (
-    db
-      .select({ at: approvalRequests.requestedAt })
-      .from(approvalRequests)
-      .where(eq(approvalRequests.mailboxId, mailboxId))
-      .orderBy(desc(approvalRequests.requestedAt))
-      .limit(1)
-      .get()?.at ?? null
+    (
+      await db
+        .select({ at: approvalRequests.requestedAt })
+        .from(approvalRequests)
+        .where(eq(approvalRequests.mailboxId, mailboxId))
+        .orderBy(desc(approvalRequests.requestedAt))
+        .limit(1)
+        .get()
+    )?.at ?? null
   );
 }
 
@@ -30,67 +33,64 @@ export function lastApprovalRequestAt(db: Db, mailboxId: number): Date | null {
  * those decideApproval allows) at once, with a note, at most once a day. The request, the
  * approvers' notifications (and their emails) and the audit event commit together.
  */
-export function requestApproval(
+export async function requestApproval(
   db: Db,
   actor: Actor,
   input: { mailboxId: number; note: string | null },
   ctx: ActionContext,
-): ServiceResult<{ approvers: number }> {
-  return db.transaction(
-    (tx): ServiceResult<{ approvers: number }> => {
-      const row = tx.select().from(mailboxes).where(eq(mailboxes.id, input.mailboxId)).get();
-      if (!row) return NOT_FOUND_RESULT;
-      const decision = decideRequestApproval(
-        actor,
-        { ...row, isPending: row.emailStatus === EmailStatus.Empty || row.emailStatus === EmailStatus.PendingApproval },
-        lastApprovalRequestAt(db, row.id),
-        ctx.now,
-      );
-      if (!decision.allowed) return refusal(decision);
-      const [mailbox] = loadNoticeFacts(tx, [row.id]);
-      const approvers = (approversOf(db, row.environmentId, [mailbox!], ctx.now).get(row.id) ?? []).filter(
-        (a) => a.id !== actor.id,
-      );
-      if (approvers.length === 0)
-        return {
-          ok: false,
-          code: "0x80040220",
-          reason: "NO_APPROVERS",
-          message:
-            "Nobody can approve this mailbox right now. A Global or Exchange Administrator can delegate Delegated Mailbox Approver to a System Administrator of this environment.",
-        };
-      const request = tx
-        .insert(approvalRequests)
-        .values({ mailboxId: row.id, requestedById: actor.id, requestedAt: ctx.now, note: input.note ?? "" })
-        .returning({ id: approvalRequests.id })
-        .get();
-      const m = mailbox!;
-      addNotifications(
-        tx,
-        approvers.map((approver) => ({
-          recipientId: approver.id,
-          kind: "approval-requested" as const,
-          subject: { type: "mailbox", id: m.id },
-          title: `${actor.displayName} asks you to approve ${m.emailAddress} in ${m.environmentName}`,
-          body: `Their mailbox has been waiting since ${formatDateTime(row.pendingSince ?? row.createdAt)}. Mail does not sync for it until someone approves.`,
-          quote: input.note ? { label: `${actor.displayName}'s note`, text: input.note } : undefined,
-          link: { href: mailboxPath(m), label: "Review mailbox" },
-          dedupeKey: `approval-requested:${request.id}`,
-        })),
-        ctx.now,
-      );
-      appendAuditEvent(tx, {
-        action: "ApprovalRequested",
-        actor: { id: actor.id, upn: actor.upn },
-        environmentId: row.environmentId,
-        target: { type: "mailbox", id: row.id, label: `${row.name} <${row.emailAddress}>` },
-        after: { note: input.note, approvers: approvers.map((a) => a.upn) },
-        origin: ctx.origin,
-        at: ctx.now,
-      });
-      const names = approvers.map((a) => a.displayName).join(", ");
-      return { ok: true, message: `Asked ${names} to approve it.`, approvers: approvers.length };
-    },
-    { behavior: "immediate" },
-  );
+): Promise<ServiceResult<{ approvers: number }>> {
+  return await withTransaction(db, async (tx): Promise<ServiceResult<{ approvers: number }>> => {
+    const row = await tx.select().from(mailboxes).where(eq(mailboxes.id, input.mailboxId)).get();
+    if (!row) return NOT_FOUND_RESULT;
+    const decision = decideRequestApproval(
+      actor,
+      { ...row, isPending: row.emailStatus === EmailStatus.Empty || row.emailStatus === EmailStatus.PendingApproval },
+      await lastApprovalRequestAt(db, row.id),
+      ctx.now,
+    );
+    if (!decision.allowed) return refusal(decision);
+    const [mailbox] = await loadNoticeFacts(tx, [row.id]);
+    const approvers = ((await approversOf(db, row.environmentId, [mailbox!], ctx.now)).get(row.id) ?? []).filter(
+      (a) => a.id !== actor.id,
+    );
+    if (approvers.length === 0)
+      return {
+        ok: false,
+        code: "0x80040220",
+        reason: "NO_APPROVERS",
+        message:
+          "Nobody can approve this mailbox right now. A Global or Exchange Administrator can delegate Delegated Mailbox Approver to a System Administrator of this environment.",
+      };
+    const request = await tx
+      .insert(approvalRequests)
+      .values({ mailboxId: row.id, requestedById: actor.id, requestedAt: ctx.now, note: input.note ?? "" })
+      .returning({ id: approvalRequests.id })
+      .get();
+    const m = mailbox!;
+    await addNotifications(
+      tx,
+      approvers.map((approver) => ({
+        recipientId: approver.id,
+        kind: "approval-requested" as const,
+        subject: { type: "mailbox", id: m.id },
+        title: `${actor.displayName} asks you to approve ${m.emailAddress} in ${m.environmentName}`,
+        body: `Their mailbox has been waiting since ${formatDateTime(row.pendingSince ?? row.createdAt)}. Mail does not sync for it until someone approves.`,
+        quote: input.note ? { label: `${actor.displayName}'s note`, text: input.note } : undefined,
+        link: { href: mailboxPath(m), label: "Review mailbox" },
+        dedupeKey: `approval-requested:${request.id}`,
+      })),
+      ctx.now,
+    );
+    await appendAuditEvent(tx, {
+      action: "ApprovalRequested",
+      actor: { id: actor.id, upn: actor.upn },
+      environmentId: row.environmentId,
+      target: { type: "mailbox", id: row.id, label: `${row.name} <${row.emailAddress}>` },
+      after: { note: input.note, approvers: approvers.map((a) => a.upn) },
+      origin: ctx.origin,
+      at: ctx.now,
+    });
+    const names = approvers.map((a) => a.displayName).join(", ");
+    return { ok: true, message: `Asked ${names} to approve it.`, approvers: approvers.length };
+  });
 }

@@ -22,9 +22,9 @@ const t0 = new Date("2026-11-27T12:00:00Z");
 const later = (ms: number) => new Date(t0.getTime() + ms);
 let occasion = 0;
 
-function notify(alias: string, at = t0, kind: "mailbox-decision" | "approval-digest" = "mailbox-decision") {
+async function notify(alias: string, at = t0, kind: "mailbox-decision" | "approval-digest" = "mailbox-decision") {
   occasion++;
-  return addNotifications(
+  return await addNotifications(
     db,
     [
       {
@@ -71,7 +71,7 @@ beforeEach(() => {
 
 describe("email delivery through the outbox", () => {
   it("sends each email once, with its idempotency key as Message-ID and a one-click unsubscribe header", async () => {
-    notify("bob");
+    await notify("bob");
     expect(await deliver(t0)).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect(await deliver(later(60_000))).toEqual({ sent: 0, retried: 0, failed: 0 });
     const [row] = all<{ idempotency_key: string; status: string }>("select idempotency_key, status from email_outbox");
@@ -85,20 +85,20 @@ describe("email delivery through the outbox", () => {
   });
 
   it("writes no email for a disabled recipient, or one who turned that kind's email off; in-app still gets it", async () => {
-    setEmailPreference(db, dirId("sam"), "approval-digest", false, t0);
-    expect(notify("dave")).toBe(1);
-    expect(notify("sam", t0, "approval-digest")).toBe(1);
-    expect(notify("sam", t0, "mailbox-decision")).toBe(1);
+    await setEmailPreference(db, dirId("sam"), "approval-digest", false, t0);
+    expect(await notify("dave")).toBe(1);
+    expect(await notify("sam", t0, "approval-digest")).toBe(1);
+    expect(await notify("sam", t0, "mailbox-decision")).toBe(1);
     expect(all<{ to_address: string }>("select to_address from email_outbox")).toEqual([
       { to_address: "sam@contoso.com" },
     ]);
   });
 
-  it("writes no email at all while MAILGATE_SMTP_URL is unset", () => {
+  it("writes no email at all while MAILGATE_SMTP_URL is unset", async () => {
     const url = process.env.MAILGATE_SMTP_URL;
     delete process.env.MAILGATE_SMTP_URL;
     try {
-      expect(notify("bob")).toBe(1);
+      expect(await notify("bob")).toBe(1);
       expect(outbox()).toEqual([]);
     } finally {
       process.env.MAILGATE_SMTP_URL = url;
@@ -107,7 +107,7 @@ describe("email delivery through the outbox", () => {
 
   it("while the server is down, retries later with back-off; once it is back, delivers exactly once", async () => {
     await sink.stop();
-    notify("bob");
+    await notify("bob");
     expect(await deliver(t0)).toEqual({ sent: 0, retried: 1, failed: 0 });
     expect(outbox()[0]).toMatchObject({ status: "pending", attempts: 1, next_attempt_at: later(1000).getTime() });
     expect(outbox()[0]!.last_error).toMatch(/ECONNREFUSED|ECONNECTION/);
@@ -122,18 +122,18 @@ describe("email delivery through the outbox", () => {
   });
 
   it("a row claimed by a process that died is sent by another once its lease lapses, and only then", async () => {
-    notify("bob");
-    const [claimed] = claimDueEmails(db, "crashed-process", t0, 10);
+    await notify("bob");
+    const [claimed] = await claimDueEmails(db, "crashed-process", t0, 10);
     expect(await deliver(later(1000))).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(await deliver(later(SENDING_LEASE_MS))).toEqual({ sent: 1, retried: 0, failed: 0 });
     // The crashed process, had it come back, cannot settle a row it no longer holds.
-    expect(markEmailSent(db, claimed!.id, "crashed-process", later(SENDING_LEASE_MS))).toBe(false);
+    expect(await markEmailSent(db, claimed!.id, "crashed-process", later(SENDING_LEASE_MS))).toBe(false);
     expect(sunkTo("bob")).toHaveLength(1);
   });
 
   it("two processes delivering at once send every email once", async () => {
-    for (let i = 0; i < 12; i++) notify("bob");
-    const results = await Promise.all([deliver(t0, "server-a"), deliver(t0, "server-b")]);
+    for (let i = 0; i < 12; i++) await notify("bob");
+    const results = await Promise.all([await deliver(t0, "server-a"), await deliver(t0, "server-b")]);
     expect(results[0]!.sent + results[1]!.sent).toBe(12);
     const ids = sunkTo("bob").map((m) => m.messageId);
     expect(ids).toHaveLength(12);
@@ -141,7 +141,7 @@ describe("email delivery through the outbox", () => {
   });
 
   it("a permanent refusal (550) is not tried again", async () => {
-    notify("lena");
+    await notify("lena");
     expect(await deliver(t0)).toEqual({ sent: 0, retried: 0, failed: 1 });
     expect(outbox()[0]).toMatchObject({ status: "failed", attempts: 1 });
     expect(outbox()[0]!.last_error).toMatch(/550/);
@@ -150,7 +150,7 @@ describe("email delivery through the outbox", () => {
 
   it("after 48 hours of failures the email is given up; the in-app notification stays", async () => {
     await sink.stop();
-    notify("bob");
+    await notify("bob");
     expect(await deliver(later(GIVE_UP_AFTER_MS))).toEqual({ sent: 0, retried: 0, failed: 1 });
     await sink.start();
     expect(outbox()[0]).toMatchObject({ status: "failed" });

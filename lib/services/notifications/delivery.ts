@@ -31,12 +31,12 @@ export async function deliverDueEmails(
 ): Promise<DeliveryResult> {
   const owner = options.owner ?? newOwnerId();
   const clock = options.clock ?? (() => new Date());
-  const from = options.channel.from ?? defaultFrom(db);
+  const from = options.channel.from ?? (await defaultFrom(db));
   const domain = new URL(publicBaseUrl()).hostname || "mailgate";
   const started = clock().getTime();
   const result: DeliveryResult = { sent: 0, retried: 0, failed: 0 };
   while (clock().getTime() - started < SWEEP_BUDGET_MS) {
-    const batch = claimDueEmails(db, owner, clock(), CLAIM_BATCH);
+    const batch = await claimDueEmails(db, owner, clock(), CLAIM_BATCH);
     if (batch.length === 0) break;
     for (const email of batch) {
       let error: unknown = null;
@@ -70,10 +70,10 @@ export async function deliverDueEmails(
 }
 
 /** Runs a settling write, waiting out a busy database (another server's long transaction) for a while. */
-async function settle(write: () => unknown): Promise<void> {
+async function settle(write: () => Promise<unknown>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      write();
+      await write();
       return;
     } catch (error) {
       if (!isTransientDbError(error) || attempt >= 20) throw error;
@@ -98,8 +98,8 @@ function mailOf(email: ClaimedEmail, from: string, domain: string): nodemailer.S
   };
 }
 
-function defaultFrom(db: Db): string {
-  const domain = db.select({ domain: tenants.domain }).from(tenants).limit(1).get()?.domain ?? "localhost";
+async function defaultFrom(db: Db): Promise<string> {
+  const domain = (await db.select({ domain: tenants.domain }).from(tenants).limit(1).get())?.domain ?? "localhost";
   return `Mailgate <no-reply@${domain}>`;
 }
 
@@ -124,7 +124,7 @@ const memo = globalThis as unknown as { mailgateDelivery?: Promise<unknown> | nu
  * The sweep's delivery task: starts a delivery unless one is still running in this process (a slow
  * server must not pile sweeps up), and never throws into the sweep. Off when email is off.
  */
-export function startEmailDelivery(db: Db): void {
+export async function startEmailDelivery(db: Db): Promise<void> {
   const channel = emailChannel();
   if (!channel || memo.mailgateDelivery) return;
   memo.mailgateDelivery = deliverDueEmails(db, { channel, send: smtpSender(channel) })

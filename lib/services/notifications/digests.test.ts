@@ -25,11 +25,11 @@ const mailbox = (alias: string) =>
     PROD(),
     envUserId(alias),
   );
-function changeAddress(alias: string, when: Date) {
+async function changeAddress(alias: string, when: Date) {
   const { id, version } = mailbox(alias);
-  const result = changeMailboxAddress(
+  const result = await changeMailboxAddress(
     db,
-    actorOf("sam"),
+    await actorOf("sam"),
     { environmentId: PROD(), mailboxId: id, version, emailAddress: `${alias}.${when.getTime()}@contoso.com` },
     { origin: NO_ORIGIN, now: when },
   );
@@ -45,9 +45,9 @@ const digestCount = () => one<{ n: number }>("select count(*) n from approval_di
 beforeAll(async () => {
   ({ db, dispose } = createTestDb());
   await seedDemo(db, t0);
-  delegateMailboxApprover(
+  await delegateMailboxApprover(
     db,
-    actorOf("ava"),
+    await actorOf("ava"),
     {
       environmentId: PROD(),
       environmentUserId: envUserId("dana"),
@@ -60,13 +60,13 @@ beforeAll(async () => {
 afterAll(() => dispose());
 
 describe("approvers' digests", () => {
-  it("nothing waiting, nothing sent", () => {
-    expect(sendApproverDigests(db, t0)).toEqual({ digests: 0, notifications: 0 });
+  it("nothing waiting, nothing sent", async () => {
+    expect(await sendApproverDigests(db, t0)).toEqual({ digests: 0, notifications: 0 });
   });
 
-  it("the first pending mailbox of a quiet period goes at once, to its approvers only", () => {
-    changeAddress("bob", t0);
-    expect(sendApproverDigests(db, t0)).toEqual({ digests: 1, notifications: 1 });
+  it("the first pending mailbox of a quiet period goes at once, to its approvers only", async () => {
+    await changeAddress("bob", t0);
+    expect(await sendApproverDigests(db, t0)).toEqual({ digests: 1, notifications: 1 });
     const [digest] = digestsOf("dana");
     expect(digest!.title).toBe("1 mailbox waiting for your approval in Contoso Production");
     expect(digest!.body).toBe(
@@ -78,48 +78,48 @@ describe("approvers' digests", () => {
     expect(one<{ n: number }>("select count(*) n from audit_events where action = 'ApprovalDigestSent'").n).toBe(1);
   });
 
-  it("the next ones wait for the interval (60 minutes) after the last digest, and then go together", () => {
-    changeAddress("user05", at(10));
-    changeAddress("user06", at(20));
-    expect(sendApproverDigests(db, at(10))).toEqual({ digests: 0, notifications: 0 });
-    expect(sendApproverDigests(db, at(59))).toEqual({ digests: 0, notifications: 0 });
-    expect(sendApproverDigests(db, at(60))).toEqual({ digests: 1, notifications: 1 });
+  it("the next ones wait for the interval (60 minutes) after the last digest, and then go together", async () => {
+    await changeAddress("user05", at(10));
+    await changeAddress("user06", at(20));
+    expect(await sendApproverDigests(db, at(10))).toEqual({ digests: 0, notifications: 0 });
+    expect(await sendApproverDigests(db, at(59))).toEqual({ digests: 0, notifications: 0 });
+    expect(await sendApproverDigests(db, at(60))).toEqual({ digests: 1, notifications: 1 });
     expect(digestsOf("dana").map((d) => d.title)).toEqual([
       "1 mailbox waiting for your approval in Contoso Production",
       "2 mailboxes waiting for your approval in Contoso Production",
     ]);
   });
 
-  it("a sweep running again, or on a second server, sends nothing twice", () => {
-    expect(sendApproverDigests(db, at(60))).toEqual({ digests: 0, notifications: 0 });
-    expect(sendApproverDigests(db, at(200))).toEqual({ digests: 0, notifications: 0 });
+  it("a sweep running again, or on a second server, sends nothing twice", async () => {
+    expect(await sendApproverDigests(db, at(60))).toEqual({ digests: 0, notifications: 0 });
+    expect(await sendApproverDigests(db, at(200))).toEqual({ digests: 0, notifications: 0 });
     expect(digestCount()).toBe(2);
   });
 
-  it("a mailbox decided before its digest went is left out; with nothing left, no digest starts an interval", () => {
-    changeAddress("user07", at(70));
+  it("a mailbox decided before its digest went is left out; with nothing left, no digest starts an interval", async () => {
+    await changeAddress("user07", at(70));
     const { id, version } = mailbox("user07");
-    setApproval(
+    await setApproval(
       db,
-      actorOf("dana"),
+      await actorOf("dana"),
       { environmentId: PROD(), items: [{ id, version }], operation: "approve" },
       {
         origin: NO_ORIGIN,
         now: at(80),
       },
     );
-    expect(sendApproverDigests(db, at(120))).toEqual({ digests: 0, notifications: 0 });
+    expect(await sendApproverDigests(db, at(120))).toEqual({ digests: 0, notifications: 0 });
     expect(digestCount()).toBe(2);
     expect(one<{ n: number }>("select count(*) n from approval_digest_items where digest_id is null").n).toBe(0);
   });
 
-  it("after a quiet period the next one goes at once again; the interval is the environment's setting", () => {
+  it("after a quiet period the next one goes at once again; the interval is the environment's setting", async () => {
     db.$client.prepare("update email_settings set approval_digest_minutes = 15 where environment_id = ?").run(PROD());
-    changeAddress("user08", at(300));
-    expect(sendApproverDigests(db, at(300))).toEqual({ digests: 1, notifications: 1 });
-    changeAddress("user09", at(305));
-    expect(sendApproverDigests(db, at(314))).toEqual({ digests: 0, notifications: 0 });
-    expect(sendApproverDigests(db, at(315))).toEqual({ digests: 1, notifications: 1 });
+    await changeAddress("user08", at(300));
+    expect(await sendApproverDigests(db, at(300))).toEqual({ digests: 1, notifications: 1 });
+    await changeAddress("user09", at(305));
+    expect(await sendApproverDigests(db, at(314))).toEqual({ digests: 0, notifications: 0 });
+    expect(await sendApproverDigests(db, at(315))).toEqual({ digests: 1, notifications: 1 });
     expect(digestCount()).toBe(4);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { approvalDigestItems, approvalDigests, mailboxes } from "@/db/schema";
@@ -18,13 +19,14 @@ import { addNotifications } from "./store";
  * decideApproval lets them approve.
  */
 
-export function recordPendingEntries(
+export async function recordPendingEntries(
   tx: Tx | Db,
   entries: readonly { environmentId: number; mailboxId: number }[],
   now: Date,
-): void {
+): Promise<void> {
   if (entries.length === 0) return;
-  tx.insert(approvalDigestItems)
+  await tx
+    .insert(approvalDigestItems)
     .values(entries.map((e) => ({ ...e, enteredAt: now })))
     .run();
 }
@@ -35,31 +37,33 @@ export const digestPath = (slug: string, digestId: number) =>
 
 const LISTED = 50;
 
-function lastDigestAt(db: Db | Tx, environmentId: number): Date | null {
+async function lastDigestAt(db: Db | Tx, environmentId: number): Promise<Date | null> {
   return (
-    db
-      .select({ sentAt: approvalDigests.sentAt })
-      .from(approvalDigests)
-      .where(eq(approvalDigests.environmentId, environmentId))
-      .orderBy(desc(approvalDigests.sentAt))
-      .limit(1)
-      .get()?.sentAt ?? null
+    (
+      await db
+        .select({ sentAt: approvalDigests.sentAt })
+        .from(approvalDigests)
+        .where(eq(approvalDigests.environmentId, environmentId))
+        .orderBy(desc(approvalDigests.sentAt))
+        .limit(1)
+        .get()
+    )?.sentAt ?? null
   );
 }
 
-function isDue(db: Db | Tx, environmentId: number, waiting: number, now: Date): boolean {
-  const { approvalDigestMinutes } = readEmailSettings(db, environmentId);
+async function isDue(db: Db | Tx, environmentId: number, waiting: number, now: Date): Promise<boolean> {
+  const { approvalDigestMinutes } = await readEmailSettings(db, environmentId);
   return isDigestDue({
     waiting,
-    lastSentAt: lastDigestAt(db, environmentId),
+    lastSentAt: await lastDigestAt(db, environmentId),
     intervalMinutes: approvalDigestMinutes,
     now,
   });
 }
 
 /** The sweep's task: every environment whose digest is due gets it, each in its own immediate transaction. */
-export function sendApproverDigests(db: Db, now: Date): { digests: number; notifications: number } {
-  const waiting = db
+export async function sendApproverDigests(db: Db, now: Date): Promise<{ digests: number; notifications: number }> {
+  const waiting = await db
     .select({ environmentId: approvalDigestItems.environmentId, n: sql<number>`count(*)` })
     .from(approvalDigestItems)
     .where(isNull(approvalDigestItems.digestId))
@@ -68,8 +72,8 @@ export function sendApproverDigests(db: Db, now: Date): { digests: number; notif
   let digests = 0;
   let sent = 0;
   for (const { environmentId, n } of waiting) {
-    if (!isDue(db, environmentId, n, now)) continue;
-    const added = db.transaction((tx) => sendDigest(db, tx, environmentId, now), { behavior: "immediate" });
+    if (!(await isDue(db, environmentId, n, now))) continue;
+    const added = await withTransaction(db, (tx) => sendDigest(db, tx, environmentId, now));
     if (added !== null) digests++;
     sent += added ?? 0;
   }
@@ -77,35 +81,36 @@ export function sendApproverDigests(db: Db, now: Date): { digests: number; notif
 }
 
 /** One environment's digest and how many it told; null when none went (another sweep got there first, or nothing is left). */
-function sendDigest(db: Db, tx: Tx, environmentId: number, now: Date): number | null {
-  const items = tx
+async function sendDigest(db: Db, tx: Tx, environmentId: number, now: Date): Promise<number | null> {
+  const items = await tx
     .select({ id: approvalDigestItems.id, mailboxId: approvalDigestItems.mailboxId })
     .from(approvalDigestItems)
     .where(and(eq(approvalDigestItems.environmentId, environmentId), isNull(approvalDigestItems.digestId)))
     .all();
-  if (!isDue(tx, environmentId, items.length, now)) return null;
+  if (!(await isDue(tx, environmentId, items.length, now))) return null;
   const stillPending = new Set(
-    tx
-      .select({ id: mailboxes.id })
-      .from(mailboxes)
-      .where(
-        and(
-          sql`${mailboxes.id} in (select value from json_each(${JSON.stringify(items.map((i) => i.mailboxId))}))`,
-          eq(mailboxes.isActive, true),
-          inArray(mailboxes.emailStatus, [EmailStatus.Empty, EmailStatus.PendingApproval]),
-        ),
-      )
-      .all()
-      .map((r) => r.id),
+    (
+      await tx
+        .select({ id: mailboxes.id })
+        .from(mailboxes)
+        .where(
+          and(
+            sql`${mailboxes.id} in (select value from json_each(${JSON.stringify(items.map((i) => i.mailboxId))}))`,
+            eq(mailboxes.isActive, true),
+            inArray(mailboxes.emailStatus, [EmailStatus.Empty, EmailStatus.PendingApproval]),
+          ),
+        )
+        .all()
+    ).map((r) => r.id),
   );
   const itemIds = items.map((i) => i.id);
-  const facts = loadNoticeFacts(tx, [...stillPending]);
+  const facts = await loadNoticeFacts(tx, [...stillPending]);
   if (facts.length === 0) {
     // Decided before the digest went: nothing to tell anyone, and no digest to start an interval.
-    tx.delete(approvalDigestItems).where(inArray(approvalDigestItems.id, itemIds)).run();
+    await tx.delete(approvalDigestItems).where(inArray(approvalDigestItems.id, itemIds)).run();
     return null;
   }
-  const approvers = approversOf(db, environmentId, facts, now);
+  const approvers = await approversOf(db, environmentId, facts, now);
   const byRecipient = new Map<number, { upn: string; mailboxes: NoticeFacts[] }>();
   for (const mailbox of facts)
     for (const approver of approvers.get(mailbox.id) ?? []) {
@@ -113,14 +118,18 @@ function sendDigest(db: Db, tx: Tx, environmentId: number, now: Date): number | 
       entry.mailboxes.push(mailbox);
       byRecipient.set(approver.id, entry);
     }
-  const digest = tx
+  const digest = await tx
     .insert(approvalDigests)
     .values({ environmentId, sentAt: now, mailboxCount: facts.length, recipientCount: byRecipient.size })
     .returning({ id: approvalDigests.id })
     .get();
-  tx.update(approvalDigestItems).set({ digestId: digest.id }).where(inArray(approvalDigestItems.id, itemIds)).run();
+  await tx
+    .update(approvalDigestItems)
+    .set({ digestId: digest.id })
+    .where(inArray(approvalDigestItems.id, itemIds))
+    .run();
   const env = facts[0]!;
-  const added = addNotifications(
+  const added = await addNotifications(
     tx,
     [...byRecipient].map(([recipientId, { mailboxes: theirs }]) => {
       const count = `${theirs.length} mailbox${theirs.length === 1 ? "" : "es"}`;
@@ -141,7 +150,7 @@ function sendDigest(db: Db, tx: Tx, environmentId: number, now: Date): number | 
     }),
     now,
   );
-  appendAuditEvent(tx, {
+  await appendAuditEvent(tx, {
     action: "ApprovalDigestSent",
     actor: null,
     environmentId,

@@ -26,8 +26,8 @@ export type NotificationView = {
 };
 
 /** The header's count (every page): the partial index holds unread rows only. */
-export function countUnread(db: Db, actor: Actor): number {
-  return preparedOnce(db, prepareCountUnread).get({ recipientId: actor.id })?.n ?? 0;
+export async function countUnread(db: Db, actor: Actor): Promise<number> {
+  return (await preparedOnce(db, prepareCountUnread).get({ recipientId: actor.id }))?.n ?? 0;
 }
 
 function prepareCountUnread(db: Db) {
@@ -39,12 +39,12 @@ function prepareCountUnread(db: Db) {
 }
 
 /** Newest first, by keyset on id: `before` is the last id of the previous page. */
-export function listNotifications(
+export async function listNotifications(
   db: Db,
   actor: Actor,
   options: { before?: number } = {},
-): { rows: NotificationView[]; nextBefore: number | null } {
-  const rows = db
+): Promise<{ rows: NotificationView[]; nextBefore: number | null }> {
+  const rows = await db
     .select()
     .from(notifications)
     .where(
@@ -73,14 +73,14 @@ export function listNotifications(
  * Marks one notification read, or every one up to `upToId` (the newest the page showed, so one
  * that arrived after the page loaded stays unread).
  */
-export function markNotificationsRead(
+export async function markNotificationsRead(
   db: Db,
   actor: Actor,
   input: { id: number } | { upToId: number },
   now: Date,
-): ServiceResult<{ marked: number }> {
+): Promise<ServiceResult<{ marked: number }>> {
   const which = "id" in input ? eq(notifications.id, input.id) : lte(notifications.id, input.upToId);
-  const { changes } = db
+  const { changes } = await db
     .update(notifications)
     .set({ readAt: now })
     .where(and(eq(notifications.recipientId, actor.id), isNull(notifications.readAt), which))

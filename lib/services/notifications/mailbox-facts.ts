@@ -8,9 +8,9 @@ import { preparedUnlessInTransaction } from "../prepared";
 export type NoticeFacts = NoticeMailbox & { name: string; environmentName: string; slug: string };
 
 /** The mailboxes a notice is about, with their environment, in one statement (ids as one JSON parameter). */
-export function loadNoticeFacts(db: Db | Tx, ids: readonly number[]): NoticeFacts[] {
+export async function loadNoticeFacts(db: Db | Tx, ids: readonly number[]): Promise<NoticeFacts[]> {
   if (ids.length === 0) return [];
-  return preparedUnlessInTransaction(db, prepareNoticeFacts).all({ ids: JSON.stringify([...new Set(ids)]) });
+  return await preparedUnlessInTransaction(db, prepareNoticeFacts).all({ ids: JSON.stringify([...new Set(ids)]) });
 }
 
 function prepareNoticeFacts(db: Db | Tx) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import crypto from "node:crypto";
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -21,24 +22,26 @@ export const SENDING_LEASE_MS = 10 * 60 * 1000;
 type Added = { notificationId: number; input: NotificationInput };
 
 /** Emails for new notifications, for recipients who are enabled and did not turn that kind's email off. */
-export function enqueueEmails(tx: Tx | Db, added: Added[], now: Date): number {
+export async function enqueueEmails(tx: Tx | Db, added: Added[], now: Date): Promise<number> {
   if (added.length === 0 || !emailChannel()) return 0;
   const ids = [...new Set(added.map((a) => a.input.recipientId))];
   const people = new Map(
-    tx
-      .select({ id: directoryUsers.id, upn: directoryUsers.upn, isEnabled: directoryUsers.isEnabled })
-      .from(directoryUsers)
-      .where(inArray(directoryUsers.id, ids))
-      .all()
-      .map((p) => [p.id, p]),
+    (
+      await tx
+        .select({ id: directoryUsers.id, upn: directoryUsers.upn, isEnabled: directoryUsers.isEnabled })
+        .from(directoryUsers)
+        .where(inArray(directoryUsers.id, ids))
+        .all()
+    ).map((p) => [p.id, p]),
   );
   const off = new Set(
-    tx
-      .select({ id: notificationPreferences.recipientId, kind: notificationPreferences.kind })
-      .from(notificationPreferences)
-      .where(and(inArray(notificationPreferences.recipientId, ids), eq(notificationPreferences.isEmailOn, false)))
-      .all()
-      .map((p) => `${p.id}:${p.kind}`),
+    (
+      await tx
+        .select({ id: notificationPreferences.recipientId, kind: notificationPreferences.kind })
+        .from(notificationPreferences)
+        .where(and(inArray(notificationPreferences.recipientId, ids), eq(notificationPreferences.isEmailOn, false)))
+        .all()
+    ).map((p) => `${p.id}:${p.kind}`),
   );
   const baseUrl = publicBaseUrl();
   let queued = 0;
@@ -47,7 +50,8 @@ export function enqueueEmails(tx: Tx | Db, added: Added[], now: Date): number {
     if (!person?.isEnabled || off.has(`${input.recipientId}:${input.kind}`)) continue;
     const unsubscribeUrl = `${baseUrl}${unsubscribePath(input.recipientId, input.kind)}`;
     const email = renderEmail(input, { baseUrl, kindLabel: NOTIFICATION_KIND_LABELS[input.kind], unsubscribeUrl });
-    tx.insert(emailOutbox)
+    await tx
+      .insert(emailOutbox)
       .values({
         notificationId,
         toAddress: person.upn,
@@ -72,40 +76,38 @@ export type ClaimedEmail = typeof emailOutbox.$inferSelect;
  * process claimed but whose lease lapsed (it stopped mid-send). One immediate transaction, so two
  * processes never take the same row.
  */
-export function claimDueEmails(db: Db, owner: string, now: Date, limit: number): ClaimedEmail[] {
-  return db.transaction(
-    (tx) => {
-      const due = tx
+export async function claimDueEmails(db: Db, owner: string, now: Date, limit: number): Promise<ClaimedEmail[]> {
+  return await withTransaction(db, async (tx) => {
+    const due = (
+      await tx
         .select({ id: emailOutbox.id })
         .from(emailOutbox)
         .where(and(sql`${emailOutbox.status} in ('pending', 'sending')`, lte(emailOutbox.nextAttemptAt, now)))
         .orderBy(emailOutbox.nextAttemptAt, emailOutbox.id)
         .limit(limit)
         .all()
-        .map((r) => r.id);
-      if (due.length === 0) return [];
-      return tx
-        .update(emailOutbox)
-        .set({
-          status: "sending",
-          leaseOwner: owner,
-          attempts: sql`${emailOutbox.attempts} + 1`,
-          nextAttemptAt: new Date(now.getTime() + SENDING_LEASE_MS),
-        })
-        .where(inArray(emailOutbox.id, due))
-        .returning()
-        .all();
-    },
-    { behavior: "immediate" },
-  );
+    ).map((r) => r.id);
+    if (due.length === 0) return [];
+    return await tx
+      .update(emailOutbox)
+      .set({
+        status: "sending",
+        leaseOwner: owner,
+        attempts: sql`${emailOutbox.attempts} + 1`,
+        nextAttemptAt: new Date(now.getTime() + SENDING_LEASE_MS),
+      })
+      .where(inArray(emailOutbox.id, due))
+      .returning()
+      .all();
+  });
 }
 
 /** Only the lease holder settles a row: one that lost its lease (stalled past it) changes nothing. */
 const heldBy = (id: number, owner: string) =>
   and(eq(emailOutbox.id, id), eq(emailOutbox.status, "sending"), eq(emailOutbox.leaseOwner, owner));
 
-export function markEmailSent(db: Db, id: number, owner: string, now: Date): boolean {
-  const { changes } = db
+export async function markEmailSent(db: Db, id: number, owner: string, now: Date): Promise<boolean> {
+  const { changes } = await db
     .update(emailOutbox)
     .set({ status: "sent", sentAt: now, leaseOwner: null, lastError: null })
     .where(heldBy(id, owner))
@@ -113,15 +115,17 @@ export function markEmailSent(db: Db, id: number, owner: string, now: Date): boo
   return changes === 1;
 }
 
-export function markEmailRetry(db: Db, id: number, owner: string, error: string, retryAt: Date): void {
-  db.update(emailOutbox)
+export async function markEmailRetry(db: Db, id: number, owner: string, error: string, retryAt: Date): Promise<void> {
+  await db
+    .update(emailOutbox)
     .set({ status: "pending", leaseOwner: null, lastError: error.slice(0, 500), nextAttemptAt: retryAt })
     .where(heldBy(id, owner))
     .run();
 }
 
-export function markEmailFailed(db: Db, id: number, owner: string, error: string): void {
-  db.update(emailOutbox)
+export async function markEmailFailed(db: Db, id: number, owner: string, error: string): Promise<void> {
+  await db
+    .update(emailOutbox)
     .set({ status: "failed", leaseOwner: null, lastError: error.slice(0, 500) })
     .where(heldBy(id, owner))
     .run();

@@ -34,9 +34,9 @@ const toldOf = (alias: string, kind: string) =>
 beforeAll(async () => {
   ({ db, dispose } = createTestDb());
   await seedDemo(db, t0);
-  delegateMailboxApprover(
+  await delegateMailboxApprover(
     db,
-    actorOf("ava"),
+    await actorOf("ava"),
     {
       environmentId: PROD(),
       environmentUserId: envUserId("dana"),
@@ -49,10 +49,10 @@ beforeAll(async () => {
 afterAll(() => dispose());
 
 describe("owners hear every decision about their mailbox", () => {
-  it("a rejection, with its reason; the approver is not told of their own act", () => {
-    setApproval(
+  it("a rejection, with its reason; the approver is not told of their own act", async () => {
+    await setApproval(
       db,
-      actorOf("dana"),
+      await actorOf("dana"),
       {
         environmentId: PROD(),
         items: [mailbox("user03")],
@@ -71,10 +71,10 @@ describe("owners hear every decision about their mailbox", () => {
     expect(toldOf("dana", "mailbox-decision")).toEqual([]);
   });
 
-  it("an approval", () => {
-    setApproval(
+  it("an approval", async () => {
+    await setApproval(
       db,
-      actorOf("dana"),
+      await actorOf("dana"),
       { environmentId: PROD(), items: [mailbox("user21")], operation: "approve" },
       ctx(),
     );
@@ -83,10 +83,10 @@ describe("owners hear every decision about their mailbox", () => {
     ]);
   });
 
-  it("Test & Enable starting to fail, with the alert's text; not again while it keeps failing", () => {
+  it("Test & Enable starting to fail, with the alert's text; not again while it keeps failing", async () => {
     const mark = mailbox("mark");
-    testAndEnableMailboxes(db, actorOf("sam"), { environmentId: PROD(), ids: [mark.id] }, ctx());
-    testAndEnableMailboxes(db, actorOf("sam"), { environmentId: PROD(), ids: [mark.id] }, ctx());
+    await testAndEnableMailboxes(db, await actorOf("sam"), { environmentId: PROD(), ids: [mark.id] }, ctx());
+    await testAndEnableMailboxes(db, await actorOf("sam"), { environmentId: PROD(), ids: [mark.id] }, ctx());
     const told = toldOf("mark", "mailbox-test-failed");
     expect(told.map((n) => n.title)).toEqual([
       "Test & Enable failed for your mailbox mark@contso.com in Contoso Production",
@@ -96,18 +96,18 @@ describe("owners hear every decision about their mailbox", () => {
     );
   });
 
-  it("an address change by someone else sends it back to Pending; their own change tells nobody", () => {
+  it("an address change by someone else sends it back to Pending; their own change tells nobody", async () => {
     const bob = mailbox("bob");
-    changeMailboxAddress(
+    await changeMailboxAddress(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       { environmentId: PROD(), mailboxId: bob.id, version: bob.version, emailAddress: "bob.brown@contoso.com" },
       ctx(),
     );
     const nina = mailbox("nina");
-    changeMailboxAddress(
+    await changeMailboxAddress(
       db,
-      actorOf("nina"),
+      await actorOf("nina"),
       { environmentId: PROD(), mailboxId: nina.id, version: nina.version, emailAddress: "nina.n@contoso.com" },
       ctx(),
     );
@@ -126,11 +126,11 @@ describe("owners hear every decision about their mailbox", () => {
 });
 
 describe("Request approval", () => {
-  it("the approvers (only they) get it at once with the owner's note; once a day", () => {
+  it("the approvers (only they) get it at once with the owner's note; once a day", async () => {
     const lena = mailbox("lena");
-    const ask = (at: Date) =>
-      requestApproval(db, actorOf("lena"), { mailboxId: lena.id, note: "I start Monday." }, ctx(at));
-    expect(ask(t0)).toMatchObject({ ok: true, message: "Asked Dana Diaz to approve it.", approvers: 1 });
+    const ask = async (at: Date) =>
+      await requestApproval(db, await actorOf("lena"), { mailboxId: lena.id, note: "I start Monday." }, ctx(at));
+    expect(await ask(t0)).toMatchObject({ ok: true, message: "Asked Dana Diaz to approve it.", approvers: 1 });
     expect(toldOf("dana", "approval-requested")).toEqual([
       {
         title: "Lena Lopez asks you to approve lena@contoso.com in Contoso Production",
@@ -139,19 +139,21 @@ describe("Request approval", () => {
       },
     ]);
     expect(toldOf("sam", "approval-requested")).toEqual([]);
-    expect(ask(new Date(t0.getTime() + 23 * 3_600_000))).toMatchObject({ ok: false, reason: "ASKED_TODAY" });
-    expect(ask(new Date(t0.getTime() + 24 * 3_600_000))).toMatchObject({ ok: true });
+    expect(await ask(new Date(t0.getTime() + 23 * 3_600_000))).toMatchObject({ ok: false, reason: "ASKED_TODAY" });
+    expect(await ask(new Date(t0.getTime() + 24 * 3_600_000))).toMatchObject({ ok: true });
     expect(one<{ n: number }>("select count(*) n from audit_events where action = 'ApprovalRequested'").n).toBe(2);
   });
 
-  it("someone else's mailbox is not found; with nobody able to approve, nothing is written", () => {
-    expect(requestApproval(db, actorOf("bob"), { mailboxId: mailbox("lena").id, note: null }, ctx())).toMatchObject({
+  it("someone else's mailbox is not found; with nobody able to approve, nothing is written", async () => {
+    expect(
+      await requestApproval(db, await actorOf("bob"), { mailboxId: mailbox("lena").id, note: null }, ctx()),
+    ).toMatchObject({
       ok: false,
       reason: "NOT_VISIBLE",
     });
     const before = one<{ n: number }>("select count(*) n from approval_requests").n;
     expect(
-      requestApproval(db, actorOf("bob"), { mailboxId: mailbox("bob", "sandbox").id, note: null }, ctx()),
+      await requestApproval(db, await actorOf("bob"), { mailboxId: mailbox("bob", "sandbox").id, note: null }, ctx()),
     ).toMatchObject({ ok: false, reason: "NO_APPROVERS" });
     expect(one<{ n: number }>("select count(*) n from approval_requests").n).toBe(before);
   });

@@ -15,14 +15,14 @@ import { addNotifications } from "./store";
 
 type Ctx = { actor: Actor | null; now: Date };
 
-function notifyOwners(
+async function notifyOwners(
   db: Db,
   facts: NoticeFacts[],
   ctx: Ctx,
   message: (mailbox: NoticeFacts) => Omit<NotificationInput, "recipientId" | "subject">,
-): number {
-  const owners = ownersOf(db, facts, ctx.now, ctx.actor?.id ?? null);
-  return addNotifications(
+): Promise<number> {
+  const owners = await ownersOf(db, facts, ctx.now, ctx.actor?.id ?? null);
+  return await addNotifications(
     db,
     facts.flatMap((mailbox) => {
       const owner = owners.get(mailbox.id);
@@ -35,14 +35,14 @@ function notifyOwners(
 }
 
 /** After an approval or rejection: each mailbox's owner, with the reason of a rejection. */
-export function notifyApprovalDecisions(
+export async function notifyApprovalDecisions(
   db: Db,
   decision: { operation: "approve" | "reject"; mailboxIds: readonly number[]; reason?: string | null },
   ctx: Ctx & { actor: Actor },
-): number {
+): Promise<number> {
   const by = ctx.actor.displayName;
   const when = formatDateTime(ctx.now);
-  return notifyOwners(db, loadNoticeFacts(db, decision.mailboxIds), ctx, (m) =>
+  return await notifyOwners(db, await loadNoticeFacts(db, decision.mailboxIds), ctx, (m) =>
     decision.operation === "approve"
       ? {
           kind: "mailbox-decision",
@@ -63,15 +63,15 @@ export function notifyApprovalDecisions(
 }
 
 /** Test & Enable failed on mailboxes that did not fail before: their owners, with the first error's text. */
-export function notifyTestFailures(
+export async function notifyTestFailures(
   db: Db,
   failures: readonly { mailboxId: number; alertText: string }[],
   ctx: Ctx,
-): number {
+): Promise<number> {
   const textOf = new Map(failures.map((f) => [f.mailboxId, f.alertText]));
-  return notifyOwners(
+  return await notifyOwners(
     db,
-    loadNoticeFacts(
+    await loadNoticeFacts(
       db,
       failures.map((f) => f.mailboxId),
     ),
@@ -88,8 +88,12 @@ export function notifyTestFailures(
 }
 
 /** An address change sent the mailbox back to Pending Approval: its owner, unless they changed it. */
-export function notifyPendingAgain(db: Db, change: { mailboxId: number; previousAddress: string }, ctx: Ctx): number {
-  return notifyOwners(db, loadNoticeFacts(db, [change.mailboxId]), ctx, (m) => ({
+export async function notifyPendingAgain(
+  db: Db,
+  change: { mailboxId: number; previousAddress: string },
+  ctx: Ctx,
+): Promise<number> {
+  return await notifyOwners(db, await loadNoticeFacts(db, [change.mailboxId]), ctx, (m) => ({
     kind: "mailbox-pending-again",
     title: `Your mailbox in ${m.environmentName} needs approval again`,
     body: `Its address changed from ${change.previousAddress} to ${m.emailAddress}${ctx.actor ? ` (by ${ctx.actor.displayName})` : ""}. Mail does not sync until the new address is approved.`,

@@ -11,10 +11,8 @@ let db: Db;
 let dispose: () => void;
 const { one, dirId, actorOf } = demoLookups(() => db);
 const ctx = { origin: NO_ORIGIN, now: new Date("2026-11-27T12:00:00Z") };
-const emailOn = (alias: string) =>
-  listEmailPreferences(db, dirId(alias))
-    .filter((p) => p.isEmailOn)
-    .map((p) => p.kind);
+const emailOn = async (alias: string) =>
+  (await listEmailPreferences(db, dirId(alias))).filter((p) => p.isEmailOn).map((p) => p.kind);
 const events = () =>
   one<{ n: number }>("select count(*) n from audit_events where action = 'NotificationPreferencesChanged'").n;
 
@@ -26,41 +24,48 @@ beforeAll(async () => {
 afterAll(() => dispose());
 
 describe("email preferences", () => {
-  it("every kind is on until turned off; a save changes only the kinds the form showed, audited", () => {
-    expect(emailOn("bob")).toHaveLength(8);
-    const result = saveEmailPreferences(
+  it("every kind is on until turned off; a save changes only the kinds the form showed, audited", async () => {
+    expect(await emailOn("bob")).toHaveLength(8);
+    const result = await saveEmailPreferences(
       db,
-      actorOf("bob"),
+      await actorOf("bob"),
       { shown: ["approval-digest", "mailbox-decision"], emailOn: ["mailbox-decision"] },
       ctx,
     );
     expect(result).toMatchObject({ ok: true, message: "Your email preferences are saved." });
-    expect(emailOn("bob")).not.toContain("approval-digest");
-    expect(emailOn("bob")).toHaveLength(7);
+    expect(await emailOn("bob")).not.toContain("approval-digest");
+    expect(await emailOn("bob")).toHaveLength(7);
     expect(events()).toBe(1);
     expect(
-      saveEmailPreferences(db, actorOf("bob"), { shown: ["mailbox-decision"], emailOn: ["mailbox-decision"] }, ctx),
+      await saveEmailPreferences(
+        db,
+        await actorOf("bob"),
+        { shown: ["mailbox-decision"], emailOn: ["mailbox-decision"] },
+        ctx,
+      ),
     ).toMatchObject({ ok: true, message: "Nothing changed." });
     expect(events()).toBe(1);
   });
 
-  it("the one-click link turns off the kind it names for the person it names, and nobody else's", () => {
+  it("the one-click link turns off the kind it names for the person it names, and nobody else's", async () => {
     const token = unsubscribeToken(dirId("sam"), "approval-requested");
     expect(
-      unsubscribeWithLink(db, { recipientId: dirId("sam"), kind: "approval-requested", token }, ctx),
+      await unsubscribeWithLink(db, { recipientId: dirId("sam"), kind: "approval-requested", token }, ctx),
     ).toMatchObject({
       ok: true,
       label: "Owners asking you to approve their mailbox",
     });
-    expect(emailOn("sam")).not.toContain("approval-requested");
+    expect(await emailOn("sam")).not.toContain("approval-requested");
     // The same token for another person or another kind is not a link of ours.
     expect(
-      unsubscribeWithLink(db, { recipientId: dirId("dana"), kind: "approval-requested", token }, ctx),
+      await unsubscribeWithLink(db, { recipientId: dirId("dana"), kind: "approval-requested", token }, ctx),
     ).toMatchObject({ ok: false, reason: "NOT_VISIBLE" });
-    expect(unsubscribeWithLink(db, { recipientId: dirId("sam"), kind: "approval-digest", token }, ctx)).toMatchObject({
+    expect(
+      await unsubscribeWithLink(db, { recipientId: dirId("sam"), kind: "approval-digest", token }, ctx),
+    ).toMatchObject({
       ok: false,
       reason: "NOT_VISIBLE",
     });
-    expect(emailOn("dana")).toHaveLength(8);
+    expect(await emailOn("dana")).toHaveLength(8);
   });
 });

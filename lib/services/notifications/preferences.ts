@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, notificationPreferences } from "@/db/schema";
@@ -17,8 +18,15 @@ import { isUnsubscribeToken } from "./unsubscribe-token";
 export type EmailPreference = { kind: NotificationKind; label: string; isEmailOn: boolean };
 
 /** The row for one person and kind (no row means on); inside the caller's transaction. */
-export function setEmailPreference(tx: Tx | Db, recipientId: number, kind: NotificationKind, isOn: boolean, now: Date) {
-  tx.insert(notificationPreferences)
+export async function setEmailPreference(
+  tx: Tx | Db,
+  recipientId: number,
+  kind: NotificationKind,
+  isOn: boolean,
+  now: Date,
+) {
+  await tx
+    .insert(notificationPreferences)
     .values({ recipientId, kind, isEmailOn: isOn, updatedAt: now })
     .onConflictDoUpdate({
       target: [notificationPreferences.recipientId, notificationPreferences.kind],
@@ -27,31 +35,32 @@ export function setEmailPreference(tx: Tx | Db, recipientId: number, kind: Notif
     .run();
 }
 
-export function listEmailPreferences(db: Db, recipientId: number): EmailPreference[] {
+export async function listEmailPreferences(db: Db, recipientId: number): Promise<EmailPreference[]> {
   const off = new Set(
-    db
-      .select({ kind: notificationPreferences.kind })
-      .from(notificationPreferences)
-      .where(and(eq(notificationPreferences.recipientId, recipientId), eq(notificationPreferences.isEmailOn, false)))
-      .all()
-      .map((p) => p.kind),
+    (
+      await db
+        .select({ kind: notificationPreferences.kind })
+        .from(notificationPreferences)
+        .where(and(eq(notificationPreferences.recipientId, recipientId), eq(notificationPreferences.isEmailOn, false)))
+        .all()
+    ).map((p) => p.kind),
   );
   return NOTIFICATION_KINDS.map((kind) => ({ kind, label: NOTIFICATION_KIND_LABELS[kind], isEmailOn: !off.has(kind) }));
 }
 
-function saveChanges(
+async function saveChanges(
   tx: Tx,
   who: { id: number; upn: string },
   wanted: Partial<Record<NotificationKind, boolean>>,
   ctx: ActionContext,
   reason: string | null,
-): number {
-  const current = new Map(listEmailPreferences(tx as unknown as Db, who.id).map((p) => [p.kind, p.isEmailOn]));
+): Promise<number> {
+  const current = new Map((await listEmailPreferences(tx as unknown as Db, who.id)).map((p) => [p.kind, p.isEmailOn]));
   const changed = NOTIFICATION_KINDS.filter((k) => wanted[k] !== undefined && wanted[k] !== current.get(k));
   if (changed.length === 0) return 0;
-  for (const kind of changed) setEmailPreference(tx, who.id, kind, wanted[kind]!, ctx.now);
+  for (const kind of changed) await setEmailPreference(tx, who.id, kind, wanted[kind]!, ctx.now);
   const state = (on: boolean | undefined) => (on ? "On" : "Off");
-  appendAuditEvent(tx, {
+  await appendAuditEvent(tx, {
     action: "NotificationPreferencesChanged",
     actor: who,
     target: { type: "user", id: who.id, label: who.upn },
@@ -65,52 +74,49 @@ function saveChanges(
 }
 
 /** The preferences page's save: the actor's own choices, audited with what changed. */
-export function saveEmailPreferences(
+export async function saveEmailPreferences(
   db: Db,
   actor: Actor,
   input: { shown: readonly NotificationKind[]; emailOn: readonly NotificationKind[] },
   ctx: ActionContext,
-): ServiceResult {
+): Promise<ServiceResult> {
   const wanted = Object.fromEntries(input.shown.map((k) => [k, input.emailOn.includes(k)]));
-  const changed = db.transaction((tx) => saveChanges(tx, actor, wanted, ctx, null), { behavior: "immediate" });
+  const changed = await withTransaction(db, (tx) => saveChanges(tx, actor, wanted, ctx, null));
   return { ok: true, message: changed === 0 ? "Nothing changed." : "Your email preferences are saved." };
 }
 
 /** The one-click link: turns one kind's email off for the person the link was made for. */
-export function unsubscribeWithLink(
+export async function unsubscribeWithLink(
   db: Db,
   input: { recipientId: number; kind: NotificationKind; token: string },
   ctx: ActionContext,
-): ServiceResult<{ label: string }> {
+): Promise<ServiceResult<{ label: string }>> {
   if (!isUnsubscribeToken(input.recipientId, input.kind, input.token)) return NOT_FOUND_RESULT;
-  return db.transaction(
-    (tx): ServiceResult<{ label: string }> => {
-      const who = tx
-        .select({ id: directoryUsers.id, upn: directoryUsers.upn })
-        .from(directoryUsers)
-        .where(eq(directoryUsers.id, input.recipientId))
-        .get();
-      if (!who) return NOT_FOUND_RESULT;
-      saveChanges(tx, who, { [input.kind]: false }, ctx, "One-click unsubscribe link in an email");
-      const label = NOTIFICATION_KIND_LABELS[input.kind];
-      return { ok: true, message: `You no longer get emails about: ${label}.`, label };
-    },
-    { behavior: "immediate" },
-  );
+  return await withTransaction(db, async (tx): Promise<ServiceResult<{ label: string }>> => {
+    const who = await tx
+      .select({ id: directoryUsers.id, upn: directoryUsers.upn })
+      .from(directoryUsers)
+      .where(eq(directoryUsers.id, input.recipientId))
+      .get();
+    if (!who) return NOT_FOUND_RESULT;
+    await saveChanges(tx, who, { [input.kind]: false }, ctx, "One-click unsubscribe link in an email");
+    const label = NOTIFICATION_KIND_LABELS[input.kind];
+    return { ok: true, message: `You no longer get emails about: ${label}.`, label };
+  });
 }
 
 /** What an unsubscribe link is about, for its page; null when the link is not one of ours. */
-export function readUnsubscribeLink(
+export async function readUnsubscribeLink(
   db: Db,
   input: { recipientId: number; kind: NotificationKind; token: string },
-): { upn: string; label: string; isEmailOn: boolean } | null {
+): Promise<{ upn: string; label: string; isEmailOn: boolean } | null> {
   if (!isUnsubscribeToken(input.recipientId, input.kind, input.token)) return null;
-  const who = db
+  const who = await db
     .select({ upn: directoryUsers.upn })
     .from(directoryUsers)
     .where(eq(directoryUsers.id, input.recipientId))
     .get();
   if (!who) return null;
-  const preference = listEmailPreferences(db, input.recipientId).find((p) => p.kind === input.kind)!;
+  const preference = (await listEmailPreferences(db, input.recipientId)).find((p) => p.kind === input.kind)!;
   return { upn: who.upn, label: preference.label, isEmailOn: preference.isEmailOn };
 }

@@ -29,9 +29,9 @@ const mailboxId = (address: string) =>
   one<{ id: number }>("select id from mailboxes where environment_id = ? and email_address = ?", PROD(), address).id;
 const aliasOf = (upn: string) => upn.split("@")[0]!;
 
-function recipients() {
-  const facts = loadNoticeFacts(db, [mailboxId("nina@contoso.com"), mailboxId("support@contoso.com")]);
-  const found = approversOf(db, PROD(), facts, now);
+async function recipients() {
+  const facts = await loadNoticeFacts(db, [mailboxId("nina@contoso.com"), mailboxId("support@contoso.com")]);
+  const found = await approversOf(db, PROD(), facts, now);
   const of = (id: number) => (found.get(id) ?? []).map((a) => aliasOf(a.upn)).sort();
   return { nina: of(facts[0]!.id), support: of(facts[1]!.id) };
 }
@@ -122,30 +122,31 @@ const STEPS: [string, () => void, { nina: string[]; support: string[] }][] = [
 ];
 
 describe("who is told about a pending mailbox: exactly those the approval policy allows", () => {
-  it.each(STEPS)("%s", (_name, change, expected) => {
+  it.each(STEPS)("%s", async (_name, change, expected) => {
     change();
-    expect(recipients()).toEqual(expected);
+    expect(await recipients()).toEqual(expected);
   });
 });
 
 describe("who is told as a mailbox's owner", () => {
-  it("the user of a user mailbox and a queue's owner who may see it, never whoever made the change", () => {
-    const facts = loadNoticeFacts(db, [mailboxId("bob@contoso.com"), mailboxId("support@contoso.com")]);
-    const owners = (except: number | null) =>
-      [...ownersOf(db, facts, now, except)].map(([id, actor]) => [id, aliasOf(actor.upn)]);
-    expect(owners(null)).toEqual([
+  it("the user of a user mailbox and a queue's owner who may see it, never whoever made the change", async () => {
+    const facts = await loadNoticeFacts(db, [mailboxId("bob@contoso.com"), mailboxId("support@contoso.com")]);
+    const owners = async (except: number | null) =>
+      [...(await ownersOf(db, facts, now, except))].map(([id, actor]) => [id, aliasOf(actor.upn)]);
+    expect(await owners(null)).toEqual([
       [facts[0]!.id, "bob"],
       [facts[1]!.id, "sam"],
     ]);
-    expect(owners(dirId("sam"))).toEqual([[facts[0]!.id, "bob"]]);
+    expect(await owners(dirId("sam"))).toEqual([[facts[0]!.id, "bob"]]);
   });
 
-  it("not a queue's owner who may not open the environment's mailboxes, nor a user whose membership is off", () => {
+  it("not a queue's owner who may not open the environment's mailboxes, nor a user whose membership is off", async () => {
     const [bob, support] = [mailboxId("bob@contoso.com"), mailboxId("support@contoso.com")];
-    const owners = () => [...ownersOf(db, loadNoticeFacts(db, [bob, support]), now, null)].map(([id]) => id);
+    const owners = async () =>
+      [...(await ownersOf(db, await loadNoticeFacts(db, [bob, support]), now, null))].map(([id]) => id);
     run("update mailboxes set owner_id = ? where id = ?", envUserId("bob"), support);
-    expect(owners()).toEqual([bob]);
+    expect(await owners()).toEqual([bob]);
     run("update environment_users set is_enabled = 0 where id = ?", envUserId("bob"));
-    expect(owners()).toEqual([]);
+    expect(await owners()).toEqual([]);
   });
 });

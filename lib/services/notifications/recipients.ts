@@ -24,10 +24,8 @@ export type NoticeMailbox = MailboxFacts & { id: number; ownerId: number | null 
  * included: without it Test & Enable approves, not the approver), so this only narrows the people
  * the policy is asked about, it decides nothing.
  */
-function privilegeHolders(db: Db, environmentId: number): number[] {
-  return preparedOnce(db, preparePrivilegeHolders)
-    .all({ environmentId })
-    .map((r) => r.id);
+async function privilegeHolders(db: Db, environmentId: number): Promise<number[]> {
+  return (await preparedOnce(db, preparePrivilegeHolders).all({ environmentId })).map((r) => r.id);
 }
 
 const APPROVE: Privilege = "prvApproveRejectEmailAddress";
@@ -54,15 +52,15 @@ function preparePrivilegeHolders(db: Db) {
 }
 
 /** For each mailbox (all of one environment), the people decideApproval allows to approve it, by directory user id. */
-export function approversOf(
+export async function approversOf(
   db: Db,
   environmentId: number,
   mailboxes: readonly NoticeMailbox[],
   now: Date,
-): Map<number, Actor[]> {
-  const settings = readEmailSettings(db, environmentId);
-  const candidates = [...loadMemberActors(db, privilegeHolders(db, environmentId)).values()].sort((a, b) =>
-    a.displayName.localeCompare(b.displayName),
+): Promise<Map<number, Actor[]>> {
+  const settings = await readEmailSettings(db, environmentId);
+  const candidates = [...(await loadMemberActors(db, await privilegeHolders(db, environmentId))).values()].sort(
+    (a, b) => a.displayName.localeCompare(b.displayName),
   );
   // decideApproval's bulk form: each candidate's rights worked out once for all the mailboxes.
   const deciders = candidates.map((actor) => ({
@@ -84,15 +82,15 @@ export function approversOf(
  * (loadBareMembers: enough for the owner of their own user mailbox), then, with their roles, only
  * about the owners it did not let in: 10,000 owners of their own mailboxes cost one statement.
  */
-export function ownersOf(
+export async function ownersOf(
   db: Db,
   mailboxes: readonly NoticeMailbox[],
   now: Date,
   except: number | null,
-): Map<number, Actor> {
+): Promise<Map<number, Actor>> {
   const found = new Map<number, Actor>();
   const withRoles: NoticeMailbox[] = [];
-  const bare = loadBareMembers(
+  const bare = await loadBareMembers(
     db,
     mailboxes.flatMap((m) => m.ownerId ?? []),
   );
@@ -102,7 +100,7 @@ export function ownersOf(
     if (decideViewMailbox(owner, mailbox, now).allowed) found.set(mailbox.id, owner);
     else withRoles.push(mailbox);
   }
-  const owners = loadMemberActors(
+  const owners = await loadMemberActors(
     db,
     withRoles.map((m) => m.ownerId!),
   );

@@ -15,7 +15,7 @@ export type { NotificationInput, NotificationKind };
  * is on and the recipient wants that kind by email). A recipient who already has the occasion's
  * key is skipped by the unique index, whichever process got there first. Returns how many were new.
  */
-export function addNotifications(tx: Tx | Db, inputs: NotificationInput[], now: Date): number {
+export async function addNotifications(tx: Tx | Db, inputs: NotificationInput[], now: Date): Promise<number> {
   if (inputs.length === 0) return 0;
   const values: unknown[] = [];
   for (const input of inputs) {
@@ -36,7 +36,12 @@ export function addNotifications(tx: Tx | Db, inputs: NotificationInput[], now: 
       values.push(column === "id" || column === "readAt" ? null : column === "createdAt" ? now.getTime() : row[column]);
   }
   const insert = preparedUnlessInTransaction(tx, prepareInsert);
-  const inserted = insertInSizes(insert, COLUMNS.length, values, (statement, slice) => statement.all(slice));
+  const inserted = await insertInSizes(
+    insert,
+    COLUMNS.length,
+    values,
+    async (statement, slice) => await statement.all(slice),
+  );
   const idOf = new Map(inserted.map((r) => [`${r.recipientId} ${r.dedupeKey}`, r.id]));
   const added: { notificationId: number; input: NotificationInput }[] = [];
   for (const input of inputs) {
@@ -47,7 +52,7 @@ export function addNotifications(tx: Tx | Db, inputs: NotificationInput[], now: 
     added.push({ notificationId, input });
     idOf.delete(key);
   }
-  enqueueEmails(tx, added, now);
+  await enqueueEmails(tx, added, now);
   return added.length;
 }
 
@@ -71,13 +76,13 @@ function prepareInsert(db: Tx | Db) {
 }
 
 /** Whether anyone was notified of the occasion (indexed by the dedupe key). */
-export function wasNotified(tx: Tx | Db, dedupeKey: string): boolean {
+export async function wasNotified(tx: Tx | Db, dedupeKey: string): Promise<boolean> {
   return (
-    tx
+    (await tx
       .select({ id: notifications.id })
       .from(notifications)
       .where(eq(notifications.dedupeKey, dedupeKey))
       .limit(1)
-      .get() !== undefined
+      .get()) !== undefined
   );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { and, asc, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import {
@@ -37,80 +38,78 @@ export type OutcomeCounts = Record<ItemOutcome, number>;
  *
  * Over 200 lines because applying is one transaction over every item, and its steps share it.
  */
-export function applyAccessReview(
+export async function applyAccessReview(
   db: Db,
   actor: Actor | null,
   input: { reviewId: number },
   ctx: ActionContext,
-): ServiceResult<{ counts: OutcomeCounts; nextReviewId: number | null }> {
+): Promise<ServiceResult<{ counts: OutcomeCounts; nextReviewId: number | null }>> {
   if (actor && !decideViewAccessReviews(actor).allowed) return NOT_FOUND_RESULT;
-  return db.transaction(
-    (tx) => {
-      const review = loadReview(tx, input.reviewId);
-      if (!review) return NOT_FOUND_RESULT;
-      const decision = decideApplyReview(actor, review, ctx.now);
-      if (!decision.allowed) return refusal(decision);
-      const by = actor ? { id: actor.id, upn: actor.upn } : null;
-      const counts = applyItems(tx, review, by, ctx);
-      tx.update(accessReviews)
-        .set({
-          status: nextStatus(review.status, "apply")!,
-          appliedAt: ctx.now,
-          appliedById: by?.id ?? null,
-          version: review.version + 1,
-        })
-        .where(eq(accessReviews.id, review.id))
-        .run();
-      appendAuditEvent(tx, {
-        action: "AccessReviewApplied",
-        actor: by,
-        target: { type: "accessReview", id: review.id, label: review.name },
-        before: { status: "open" },
-        after: { status: "applied", ...counts },
-        reason: actor ? "Applied early by its starter." : "The review reached its due date.",
-        origin: ctx.origin,
-        at: ctx.now,
-      });
-      const summary = summarize(counts);
-      if (review.startedById !== by?.id)
-        addNotifications(
-          tx,
-          [
-            {
-              recipientId: review.startedById,
-              kind: "access-review-applied",
-              subject: { type: "accessReview", id: review.id },
-              title: `Access review applied: ${review.name}`,
-              body: `${summary}.`,
-              link: { href: reviewPagePath(review.id), label: "See the result" },
-              dedupeKey: `access-review:${review.id}:applied`,
-            },
-          ],
-          ctx.now,
-        );
-      const nextReviewId = startNextReview(tx, review, ctx);
-      return {
-        ok: true as const,
-        message: `Applied "${review.name}": ${summary}.${nextReviewId ? " The next review of the series has started." : ""}`,
-        counts,
-        nextReviewId,
-      };
-    },
-    { behavior: "immediate" },
-  );
+  return await withTransaction(db, async (tx) => {
+    const review = await loadReview(tx, input.reviewId);
+    if (!review) return NOT_FOUND_RESULT;
+    const decision = decideApplyReview(actor, review, ctx.now);
+    if (!decision.allowed) return refusal(decision);
+    const by = actor ? { id: actor.id, upn: actor.upn } : null;
+    const counts = await applyItems(tx, review, by, ctx);
+    await tx
+      .update(accessReviews)
+      .set({
+        status: nextStatus(review.status, "apply")!,
+        appliedAt: ctx.now,
+        appliedById: by?.id ?? null,
+        version: review.version + 1,
+      })
+      .where(eq(accessReviews.id, review.id))
+      .run();
+    await appendAuditEvent(tx, {
+      action: "AccessReviewApplied",
+      actor: by,
+      target: { type: "accessReview", id: review.id, label: review.name },
+      before: { status: "open" },
+      after: { status: "applied", ...counts },
+      reason: actor ? "Applied early by its starter." : "The review reached its due date.",
+      origin: ctx.origin,
+      at: ctx.now,
+    });
+    const summary = summarize(counts);
+    if (review.startedById !== by?.id)
+      await addNotifications(
+        tx,
+        [
+          {
+            recipientId: review.startedById,
+            kind: "access-review-applied",
+            subject: { type: "accessReview", id: review.id },
+            title: `Access review applied: ${review.name}`,
+            body: `${summary}.`,
+            link: { href: reviewPagePath(review.id), label: "See the result" },
+            dedupeKey: `access-review:${review.id}:applied`,
+          },
+        ],
+        ctx.now,
+      );
+    const nextReviewId = await startNextReview(tx, review, ctx);
+    return {
+      ok: true as const,
+      message: `Applied "${review.name}": ${summary}.${nextReviewId ? " The next review of the series has started." : ""}`,
+      counts,
+      nextReviewId,
+    };
+  });
 }
 
 function summarize(counts: OutcomeCounts): string {
   return `${counts.removed} removed, ${counts.kept} kept, ${counts.flagged} flagged, ${counts.gone} no longer held`;
 }
 
-function applyItems(
+async function applyItems(
   tx: Tx,
   review: ReviewRow,
   by: { id: number; upn: string } | null,
   ctx: ActionContext,
-): OutcomeCounts {
-  const items = tx
+): Promise<OutcomeCounts> {
+  const items = await tx
     .select({
       id: accessReviewItems.id,
       environmentId: accessReviewItems.environmentId,
@@ -124,7 +123,7 @@ function applyItems(
     .where(eq(accessReviewItems.reviewId, review.id))
     .orderBy(asc(accessReviewItems.id))
     .all();
-  const held = activeHolders(
+  const held = await activeHolders(
     tx,
     items.map((i) => i.environmentUserId),
     ctx.now,
@@ -137,7 +136,7 @@ function applyItems(
       const why = item.decision
         ? `answered Remove by ${item.decidedBy}${item.note ? `: ${item.note}` : ""}`
         : "not answered, and the review removes unanswered holders";
-      removeDelegationInTransaction(tx, {
+      await removeDelegationInTransaction(tx, {
         environmentId: item.environmentId,
         environmentUserId: item.environmentUserId,
         actor: by,
@@ -146,27 +145,29 @@ function applyItems(
         now: ctx.now,
       });
     }
-    tx.update(accessReviewItems).set({ outcome }).where(eq(accessReviewItems.id, item.id)).run();
+    await tx.update(accessReviewItems).set({ outcome }).where(eq(accessReviewItems.id, item.id)).run();
   }
   return counts;
 }
 
 /** Which of these environment users hold an active Delegated Mailbox Approver assignment now. */
-function activeHolders(tx: Tx, environmentUserIds: number[], now: Date): Set<number> {
+async function activeHolders(tx: Tx, environmentUserIds: number[], now: Date): Promise<Set<number>> {
   const found = new Set<number>();
   for (let i = 0; i < environmentUserIds.length; i += 500) {
-    tx.select({ id: userRoleAssignments.environmentUserId })
-      .from(userRoleAssignments)
-      .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
-      .where(
-        and(
-          inArray(userRoleAssignments.environmentUserId, environmentUserIds.slice(i, i + 500)),
-          eq(securityRoles.key, "delegated_mailbox_approver"),
-          or(isNull(userRoleAssignments.endsAt), gt(userRoleAssignments.endsAt, now)),
-        ),
-      )
-      .all()
-      .forEach((r) => found.add(r.id));
+    (
+      await tx
+        .select({ id: userRoleAssignments.environmentUserId })
+        .from(userRoleAssignments)
+        .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
+        .where(
+          and(
+            inArray(userRoleAssignments.environmentUserId, environmentUserIds.slice(i, i + 500)),
+            eq(securityRoles.key, "delegated_mailbox_approver"),
+            or(isNull(userRoleAssignments.endsAt), gt(userRoleAssignments.endsAt, now)),
+          ),
+        )
+        .all()
+    ).forEach((r) => found.add(r.id));
   }
   return found;
 }
@@ -176,19 +177,20 @@ function activeHolders(tx: Tx, environmentUserIds: number[], now: Date): Set<num
  * reviewers who are no longer Global or Exchange Administrators drop out; with none left, every
  * Global and Exchange Administrator reviews, so the series never waits on nobody.
  */
-function startNextReview(tx: Tx, review: ReviewRow, ctx: ActionContext): number | null {
+async function startNextReview(tx: Tx, review: ReviewRow, ctx: ActionContext): Promise<number | null> {
   const dates = nextReviewDates(review, ctx.now);
   if (!dates) return null;
   const environmentIds =
     review.scope === "all"
       ? ("all" as const)
-      : tx
-          .select({ id: accessReviewEnvironments.environmentId })
-          .from(accessReviewEnvironments)
-          .where(eq(accessReviewEnvironments.reviewId, review.id))
-          .all()
-          .map((r) => r.id);
-  const people = loadPeople(tx, [...review.reviewerIds, review.startedById]);
+      : (
+          await tx
+            .select({ id: accessReviewEnvironments.environmentId })
+            .from(accessReviewEnvironments)
+            .where(eq(accessReviewEnvironments.reviewId, review.id))
+            .all()
+        ).map((r) => r.id);
+  const people = await loadPeople(tx, [...review.reviewerIds, review.startedById]);
   const stillReviewers = review.reviewerIds.filter((id) => people.has(id) && isReviewAdmin(people.get(id)!));
   const spec: ReviewSpec = {
     name: review.name,
@@ -199,18 +201,20 @@ function startNextReview(tx: Tx, review: ReviewRow, ctx: ActionContext): number 
     recurrenceDays: review.recurrenceDays,
   };
   const starter = people.get(review.startedById)!;
-  return createReviewInTransaction(tx, spec, {
-    startedBy: { id: starter.id, upn: starter.upn },
-    actor: null,
-    previousReviewId: review.id,
-    origin: ctx.origin,
-    now: dates.startedAt,
-  }).reviewId;
+  return (
+    await createReviewInTransaction(tx, spec, {
+      startedBy: { id: starter.id, upn: starter.upn },
+      actor: null,
+      previousReviewId: review.id,
+      origin: ctx.origin,
+      now: dates.startedAt,
+    })
+  ).reviewId;
 }
 
 /** The background sweep: applies every open review whose due date has come, each in its own transaction. */
-export function applyDueReviews(db: Db, now: Date): number {
-  const due = db
+export async function applyDueReviews(db: Db, now: Date): Promise<number> {
+  const due = await db
     .select({ id: accessReviews.id })
     .from(accessReviews)
     .where(and(eq(accessReviews.status, "open"), lte(accessReviews.dueAt, now)))
@@ -218,7 +222,7 @@ export function applyDueReviews(db: Db, now: Date): number {
     .all();
   let applied = 0;
   for (const { id } of due) {
-    const result = applyAccessReview(db, null, { reviewId: id }, { origin: NO_ORIGIN, now });
+    const result = await applyAccessReview(db, null, { reviewId: id }, { origin: NO_ORIGIN, now });
     if (result.ok) applied++;
   }
   return applied;

@@ -32,8 +32,8 @@ export type ReviewSpec = {
 export const reviewPagePath = (id: number) => `/tenant/access-reviews/${id}`;
 
 /** Active Delegated Mailbox Approver assignments in the environments, in environment then holder order. */
-function currentHolders(tx: Tx, environmentIds: number[] | "all", now: Date) {
-  return tx
+async function currentHolders(tx: Tx, environmentIds: number[] | "all", now: Date) {
+  return await tx
     .select({
       environmentId: environments.id,
       environmentUserId: environmentUsers.id,
@@ -64,7 +64,7 @@ function currentHolders(tx: Tx, environmentIds: number[] | "all", now: Date) {
  * reviewer. `startedBy` is the person who started it; `actor` null means the series' previous
  * review started it when it was applied.
  */
-export function createReviewInTransaction(
+export async function createReviewInTransaction(
   tx: Tx,
   spec: ReviewSpec,
   context: {
@@ -74,9 +74,9 @@ export function createReviewInTransaction(
     origin: RequestOrigin;
     now: Date;
   },
-): { reviewId: number; items: number } {
+): Promise<{ reviewId: number; items: number }> {
   const reviewerMode: ReviewerMode = spec.reviewerIds === "tenant_admins" ? "tenant_admins" : "named";
-  const review = tx
+  const review = await tx
     .insert(accessReviews)
     .values({
       name: spec.name,
@@ -93,30 +93,33 @@ export function createReviewInTransaction(
     .returning({ id: accessReviews.id })
     .get();
   if (spec.environmentIds !== "all" && spec.environmentIds.length)
-    tx.insert(accessReviewEnvironments)
+    await tx
+      .insert(accessReviewEnvironments)
       .values(spec.environmentIds.map((environmentId) => ({ reviewId: review.id, environmentId })))
       .run();
   if (spec.reviewerIds !== "tenant_admins" && spec.reviewerIds.length)
-    tx.insert(accessReviewReviewers)
+    await tx
+      .insert(accessReviewReviewers)
       .values(spec.reviewerIds.map((directoryUserId) => ({ reviewId: review.id, directoryUserId })))
       .run();
-  const holders = currentHolders(tx, spec.environmentIds, context.now);
+  const holders = await currentHolders(tx, spec.environmentIds, context.now);
   // Chunks keep each INSERT under SQLite's limit on bound parameters.
   for (let i = 0; i < holders.length; i += 500)
-    tx.insert(accessReviewItems)
+    await tx
+      .insert(accessReviewItems)
       .values(holders.slice(i, i + 500).map((h) => ({ ...h, reviewId: review.id })))
       .run();
 
   const reviewers =
     spec.reviewerIds === "tenant_admins"
-      ? listDelegationAdmins(tx)
-      : [...loadPeople(tx, spec.reviewerIds).values()].sort((a, b) => a.name.localeCompare(b.name));
-  appendAuditEvent(tx, {
+      ? await listDelegationAdmins(tx)
+      : [...(await loadPeople(tx, spec.reviewerIds)).values()].sort((a, b) => a.name.localeCompare(b.name));
+  await appendAuditEvent(tx, {
     action: "AccessReviewStarted",
     actor: context.actor,
     target: { type: "accessReview", id: review.id, label: spec.name },
     after: {
-      environments: spec.environmentIds === "all" ? "all" : environmentNames(tx, spec.environmentIds),
+      environments: spec.environmentIds === "all" ? "all" : await environmentNames(tx, spec.environmentIds),
       reviewers:
         spec.reviewerIds === "tenant_admins" ? "every Global and Exchange Administrator" : reviewers.map((r) => r.upn),
       dueAt: spec.dueAt.toISOString(),
@@ -130,7 +133,7 @@ export function createReviewInTransaction(
     origin: context.origin,
     at: context.now,
   });
-  addNotifications(
+  await addNotifications(
     tx,
     reviewers
       .filter((r) => r.id !== context.actor?.id)
@@ -148,12 +151,13 @@ export function createReviewInTransaction(
   return { reviewId: review.id, items: holders.length };
 }
 
-function environmentNames(tx: Tx, ids: number[]): string[] {
-  return tx
-    .select({ name: environments.name })
-    .from(environments)
-    .where(inArray(environments.id, ids))
-    .orderBy(asc(environments.name))
-    .all()
-    .map((e) => e.name);
+async function environmentNames(tx: Tx, ids: number[]): Promise<string[]> {
+  return (
+    await tx
+      .select({ name: environments.name })
+      .from(environments)
+      .where(inArray(environments.id, ids))
+      .orderBy(asc(environments.name))
+      .all()
+  ).map((e) => e.name);
 }

@@ -7,15 +7,16 @@ import type { ReviewFacts } from "@/lib/policy/access-review";
 export type ReviewRow = typeof accessReviews.$inferSelect & { reviewerIds: number[] };
 
 /** A review with its named reviewers, or null. */
-export function loadReview(db: Db | Tx, reviewId: number): ReviewRow | null {
-  const review = db.select().from(accessReviews).where(eq(accessReviews.id, reviewId)).get();
+export async function loadReview(db: Db | Tx, reviewId: number): Promise<ReviewRow | null> {
+  const review = await db.select().from(accessReviews).where(eq(accessReviews.id, reviewId)).get();
   if (!review) return null;
-  const reviewerIds = db
-    .select({ id: accessReviewReviewers.directoryUserId })
-    .from(accessReviewReviewers)
-    .where(eq(accessReviewReviewers.reviewId, reviewId))
-    .all()
-    .map((r) => r.id);
+  const reviewerIds = (
+    await db
+      .select({ id: accessReviewReviewers.directoryUserId })
+      .from(accessReviewReviewers)
+      .where(eq(accessReviewReviewers.reviewId, reviewId))
+      .all()
+  ).map((r) => r.id);
   return { ...review, reviewerIds };
 }
 

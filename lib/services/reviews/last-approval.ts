@@ -10,7 +10,7 @@ export type HolderRef = { directoryUserId: number; environmentId: number; assign
  * event of the assignment's day (found on the time index): `INDEXED BY` keeps SQLite off the
  * action index, which would walk every approval in the tenant.
  */
-export function lastApprovals(db: Db, holders: HolderRef[]): Map<string, Date | null> {
+export async function lastApprovals(db: Db, holders: HolderRef[]): Promise<Map<string, Date | null>> {
   const probe = db.$client.prepare(
     `select at from audit_events indexed by audit_events_actor_seq_ix
      where actor_id = ? and seq >= ? and action = 'MailboxApproved' and environment_id = ? and at >= ?
@@ -26,12 +26,12 @@ export function lastApprovals(db: Db, holders: HolderRef[]): Map<string, Date | 
     // Events are appended in time order, so nothing at or after the assignment has a lower seq
     // than the first event from a day before it (the day covers clocks set back a little).
     const since = h.assignedAt.getTime();
-    const floor = (firstSince.get(since - 86_400_000) as { seq: number } | undefined)?.seq;
+    const floor = ((await firstSince.get(since - 86_400_000)) as { seq: number } | undefined)?.seq;
     if (floor === undefined) {
       found.set(key, null);
       continue;
     }
-    const row = probe.get(h.directoryUserId, floor, h.environmentId, since) as { at: number } | undefined;
+    const row = (await probe.get(h.directoryUserId, floor, h.environmentId, since)) as { at: number } | undefined;
     found.set(key, row ? new Date(row.at) : null);
   }
   return found;

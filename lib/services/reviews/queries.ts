@@ -46,10 +46,14 @@ export type ReviewListRow = {
 };
 
 /** Reviews, open ones first by due date, then applied ones newest first; for tenant admins only (else null). */
-export function listAccessReviews(db: Db, actor: Actor, page = 1): { rows: ReviewListRow[]; total: number } | null {
+export async function listAccessReviews(
+  db: Db,
+  actor: Actor,
+  page = 1,
+): Promise<{ rows: ReviewListRow[]; total: number } | null> {
   if (!decideViewAccessReviews(actor).allowed) return null;
   const starter = alias(directoryUsers, "starter");
-  const rows = db
+  const rows = await db
     .select({
       id: accessReviews.id,
       name: accessReviews.name,
@@ -71,7 +75,7 @@ export function listAccessReviews(db: Db, actor: Actor, page = 1): { rows: Revie
     .limit(REVIEWS_PAGE_SIZE)
     .offset((page - 1) * REVIEWS_PAGE_SIZE)
     .all();
-  const total = db.select({ n: count() }).from(accessReviews).get()?.n ?? 0;
+  const total = (await db.select({ n: count() }).from(accessReviews).get())?.n ?? 0;
   return { rows, total };
 }
 
@@ -97,11 +101,11 @@ export type ReviewDetail = {
 };
 
 /** One review for a tenant admin, with what the viewer may do; null when missing or not theirs to see. */
-export function getAccessReview(db: Db, actor: Actor, reviewId: number, now: Date): ReviewDetail | null {
+export async function getAccessReview(db: Db, actor: Actor, reviewId: number, now: Date): Promise<ReviewDetail | null> {
   if (!decideViewAccessReviews(actor).allowed) return null;
-  const review = loadReview(db, reviewId);
+  const review = await loadReview(db, reviewId);
   if (!review) return null;
-  const people = loadPeople(db, [
+  const people = await loadPeople(db, [
     review.startedById,
     ...review.reviewerIds,
     ...(review.appliedById ? [review.appliedById] : []),
@@ -109,22 +113,23 @@ export function getAccessReview(db: Db, actor: Actor, reviewId: number, now: Dat
   const envNames =
     review.scope === "all"
       ? ("all" as const)
-      : db
-          .select({ name: environments.name })
-          .from(accessReviewEnvironments)
-          .innerJoin(environments, eq(environments.id, accessReviewEnvironments.environmentId))
-          .where(eq(accessReviewEnvironments.reviewId, review.id))
-          .orderBy(asc(environments.name))
-          .all()
-          .map((e) => e.name);
-  const tally = db
+      : (
+          await db
+            .select({ name: environments.name })
+            .from(accessReviewEnvironments)
+            .innerJoin(environments, eq(environments.id, accessReviewEnvironments.environmentId))
+            .where(eq(accessReviewEnvironments.reviewId, review.id))
+            .orderBy(asc(environments.name))
+            .all()
+        ).map((e) => e.name);
+  const tally = await db
     .select({ decision: accessReviewItems.decision, outcome: accessReviewItems.outcome, n: count() })
     .from(accessReviewItems)
     .where(eq(accessReviewItems.reviewId, review.id))
     .groupBy(accessReviewItems.decision, accessReviewItems.outcome)
     .all();
   const sum = (pick: (t: (typeof tally)[number]) => boolean) => tally.filter(pick).reduce((n, t) => n + t.n, 0);
-  const next = db
+  const next = await db
     .select({ id: accessReviews.id })
     .from(accessReviews)
     .where(eq(accessReviews.previousReviewId, review.id))
@@ -189,14 +194,14 @@ export type ReviewItemRow = {
 };
 
 /** A page of a review's items (open: unanswered), in the order they were taken: environment, then holder. */
-export function listReviewItems(
+export async function listReviewItems(
   db: Db,
   actor: Actor,
   reviewId: number,
   options: { view: ItemView; page: number } | { view: "all"; page: null },
-): { rows: ReviewItemRow[]; total: number } | null {
+): Promise<{ rows: ReviewItemRow[]; total: number } | null> {
   if (!decideViewAccessReviews(actor).allowed) return null;
-  const review = loadReview(db, reviewId);
+  const review = await loadReview(db, reviewId);
   if (!review) return null;
   const where = and(
     eq(accessReviewItems.reviewId, reviewId),
@@ -231,13 +236,13 @@ export function listReviewItems(
     .orderBy(asc(accessReviewItems.id));
   const rows =
     options.page === null
-      ? query.all()
-      : query
+      ? await query.all()
+      : await query
           .limit(ITEMS_PAGE_SIZE)
           .offset((options.page - 1) * ITEMS_PAGE_SIZE)
           .all();
-  const total = db.select({ n: count() }).from(accessReviewItems).where(where).get()?.n ?? 0;
-  const approvals = lastApprovals(
+  const total = (await db.select({ n: count() }).from(accessReviewItems).where(where).get())?.n ?? 0;
+  const approvals = await lastApprovals(
     db,
     rows.map((r) => ({ ...r, directoryUserId: r.directoryUserId })),
   );
@@ -256,18 +261,20 @@ export function listReviewItems(
 }
 
 /** The reviews the actor has items to answer in, with how many: for the list page's "waiting for you". */
-export function countOpenItemsFor(db: Db, actor: Actor, reviewIds: number[]): Map<number, number> {
+export async function countOpenItemsFor(db: Db, actor: Actor, reviewIds: number[]): Promise<Map<number, number>> {
   const found = new Map<number, number>();
   if (reviewIds.length === 0) return found;
   for (const id of reviewIds) {
-    const review = loadReview(db, id);
+    const review = await loadReview(db, id);
     if (!review || !decideAnswerItem(actor, reviewFacts(review), { holderDirectoryUserId: 0 }).allowed) continue;
     const n =
-      db
-        .select({ n: count() })
-        .from(accessReviewItems)
-        .where(and(eq(accessReviewItems.reviewId, id), isNull(accessReviewItems.decision)))
-        .get()?.n ?? 0;
+      (
+        await db
+          .select({ n: count() })
+          .from(accessReviewItems)
+          .where(and(eq(accessReviewItems.reviewId, id), isNull(accessReviewItems.decision)))
+          .get()
+      )?.n ?? 0;
     found.set(id, n);
   }
   return found;

@@ -24,11 +24,11 @@ const DAY = 86_400_000;
 const at = (days: number) => new Date(now.getTime() + days * DAY);
 const ctx = (when = now) => ({ origin: NO_ORIGIN, now: when });
 
-function delegate(alias: string, slug = "production") {
+async function delegate(alias: string, slug = "production") {
   expect(
-    delegateMailboxApprover(
+    await delegateMailboxApprover(
       db,
-      actorOf("ava"),
+      await actorOf("ava"),
       {
         environmentId: envId(slug),
         environmentUserId: envUserId(alias, slug),
@@ -71,8 +71,8 @@ const spec = (extra: Partial<ReviewSpec> = {}): ReviewSpec => ({
 beforeAll(async () => {
   ({ db, dispose } = createTestDb());
   await seedDemo(db, now);
-  for (const alias of ["dana", "user10", "user11"]) delegate(alias);
-  delegate("bob", "sandbox");
+  for (const alias of ["dana", "user10", "user11"]) await delegate(alias);
+  await delegate("bob", "sandbox");
 });
 afterAll(() => dispose());
 
@@ -95,9 +95,9 @@ describe("starting a review", () => {
     ["ava with no environment", "ava", () => spec({ environmentIds: [] }), { ok: false, field: "environmentIds" }],
     ["ava repeating every 45 days", "ava", () => spec({ recurrenceDays: 45 }), { ok: false, field: "recurrenceDays" }],
   ];
-  it.each(cases)("%s is refused, and nothing is written", (_, who, input, expected) => {
+  it.each(cases)("%s is refused, and nothing is written", async (_, who, input, expected) => {
     const before = one<{ n: number }>("select count(*) n from access_reviews").n;
-    expect(startAccessReview(db, actorOf(who), input(), ctx())).toMatchObject(expected);
+    expect(await startAccessReview(db, await actorOf(who), input(), ctx())).toMatchObject(expected);
     expect(one<{ n: number }>("select count(*) n from access_reviews").n).toBe(before);
   });
 });
@@ -105,8 +105,8 @@ describe("starting a review", () => {
 describe("a review from start to result", () => {
   let reviewId: number;
 
-  it("ava starts a review of Production with evan as reviewer: one item per holder, audited, evan notified", () => {
-    const started = startAccessReview(db, actorOf("ava"), spec(), ctx());
+  it("ava starts a review of Production with evan as reviewer: one item per holder, audited, evan notified", async () => {
+    const started = await startAccessReview(db, await actorOf("ava"), spec(), ctx());
     expect(started).toMatchObject({ ok: true, items: 3 });
     reviewId = (started as { reviewId: number }).reviewId;
     expect(
@@ -125,20 +125,23 @@ describe("a review from start to result", () => {
     ).toEqual([dirId("evan")]);
   });
 
-  it("ava, not a named reviewer, cannot answer; evan answers Remove for user10 and Keep for dana, each audited", () => {
+  it("ava, not a named reviewer, cannot answer; evan answers Remove for user10 and Keep for dana, each audited", async () => {
     const input = {
       reviewId,
       itemIds: [itemIdOf(reviewId, "user10")],
       decision: "remove" as const,
       note: "Left the team",
     };
-    expect(answerReviewItems(db, actorOf("ava"), input, ctx())).toMatchObject({ ok: false, reason: "NOT_A_REVIEWER" });
-    expect(answerReviewItems(db, actorOf("evan"), input, ctx())).toMatchObject({ ok: true, answered: 1 });
-    expect(answerReviewItems(db, actorOf("evan"), input, ctx())).toMatchObject({ ok: true, answered: 0 });
+    expect(await answerReviewItems(db, await actorOf("ava"), input, ctx())).toMatchObject({
+      ok: false,
+      reason: "NOT_A_REVIEWER",
+    });
+    expect(await answerReviewItems(db, await actorOf("evan"), input, ctx())).toMatchObject({ ok: true, answered: 1 });
+    expect(await answerReviewItems(db, await actorOf("evan"), input, ctx())).toMatchObject({ ok: true, answered: 0 });
     expect(
-      answerReviewItems(
+      await answerReviewItems(
         db,
-        actorOf("evan"),
+        await actorOf("evan"),
         { reviewId, itemIds: [itemIdOf(reviewId, "dana")], decision: "keep", note: null },
         ctx(),
       ),
@@ -150,25 +153,25 @@ describe("a review from start to result", () => {
       reason: "Left the team",
       environment_id: PROD(),
     });
-    const open = listReviewItems(db, actorOf("evan"), reviewId, { view: "open", page: 1 })!;
+    const open = (await listReviewItems(db, await actorOf("evan"), reviewId, { view: "open", page: 1 }))!;
     expect(open.total).toBe(1);
     expect(open.rows.map((r) => r.holderName)).toEqual(["Alex Baker"]);
   });
 
-  it("each item shows the holder's last approval made in the environment, from the audit log", () => {
+  it("each item shows the holder's last approval made in the environment, from the audit log", async () => {
     const nina = one<{ id: number; version: number }>(
       "select id, version from mailboxes where regarding_user_id = ?",
       envUserId("nina"),
     );
     const approvedAt = at(1);
-    const [outcome] = setApproval(
+    const [outcome] = await setApproval(
       db,
-      actorOf("dana"),
+      await actorOf("dana"),
       { environmentId: PROD(), operation: "approve", items: [nina] },
       ctx(approvedAt),
     );
     expect(outcome).toMatchObject({ outcome: "changed" });
-    const rows = listReviewItems(db, actorOf("evan"), reviewId, { view: "all", page: null })!.rows;
+    const rows = (await listReviewItems(db, await actorOf("evan"), reviewId, { view: "all", page: null }))!.rows;
     expect(rows.map((r) => [r.holderName, r.lastApprovalAt])).toEqual([
       ["Alex Baker", null],
       ["Dana Diaz", approvedAt],
@@ -176,26 +179,31 @@ describe("a review from start to result", () => {
     ]);
   });
 
-  it("an item of another review is refused whole", () => {
+  it("an item of another review is refused whole", async () => {
     expect(
-      answerReviewItems(db, actorOf("evan"), { reviewId, itemIds: [999_999], decision: "keep", note: null }, ctx()),
+      await answerReviewItems(
+        db,
+        await actorOf("evan"),
+        { reviewId, itemIds: [999_999], decision: "keep", note: null },
+        ctx(),
+      ),
     ).toMatchObject({ ok: false, field: "itemIds" });
   });
 
-  it("evan cannot apply it early (not the starter); the sweep does not before the due date", () => {
-    expect(applyAccessReview(db, actorOf("evan"), { reviewId }, ctx())).toMatchObject({
+  it("evan cannot apply it early (not the starter); the sweep does not before the due date", async () => {
+    expect(await applyAccessReview(db, await actorOf("evan"), { reviewId }, ctx())).toMatchObject({
       ok: false,
       reason: "NOT_STARTER",
     });
-    expect(applyDueReviews(db, at(13))).toBe(0);
-    expect(getAccessReview(db, actorOf("ava"), reviewId, now)).toMatchObject({
+    expect(await applyDueReviews(db, at(13))).toBe(0);
+    expect(await getAccessReview(db, await actorOf("ava"), reviewId, now)).toMatchObject({
       status: "open",
       apply: { allowed: true },
     });
   });
 
-  it("ava applies early: user10 loses the role, dana keeps it, user11 is flagged, the next review starts", () => {
-    const applied = applyAccessReview(db, actorOf("ava"), { reviewId }, ctx(at(7)));
+  it("ava applies early: user10 loses the role, dana keeps it, user11 is flagged, the next review starts", async () => {
+    const applied = await applyAccessReview(db, await actorOf("ava"), { reviewId }, ctx(at(7)));
     expect(applied).toMatchObject({ ok: true, counts: { removed: 1, kept: 1, flagged: 1, gone: 0 } });
     expect([holdsDma("user10"), holdsDma("dana"), holdsDma("user11")]).toEqual([false, true, true]);
     const removed = events("RoleRemoved").at(-1)!;
@@ -204,15 +212,13 @@ describe("a review from start to result", () => {
       reason: 'Access review "Production approvers Q4": answered Remove by Evan Evans: Left the team.',
     });
     expect(
-      actorOf("user10")
-        .memberships.find((m) => m.environmentId === PROD())!
-        .roles.map((r) => r.key),
+      (await actorOf("user10")).memberships.find((m) => m.environmentId === PROD())!.roles.map((r) => r.key),
     ).not.toContain("delegated_mailbox_approver");
     expect(JSON.parse(events("AccessReviewApplied")[0]!.after)).toMatchObject({ removed: 1, kept: 1, flagged: 1 });
 
-    const detail = getAccessReview(db, actorOf("ava"), reviewId, at(7))!;
+    const detail = (await getAccessReview(db, await actorOf("ava"), reviewId, at(7)))!;
     expect(detail).toMatchObject({ status: "applied", appliedBy: "Ava Alvarez", counts: { items: 3, removed: 1 } });
-    const next = getAccessReview(db, actorOf("ava"), detail.nextReviewId!, at(7))!;
+    const next = (await getAccessReview(db, await actorOf("ava"), detail.nextReviewId!, at(7)))!;
     // Due one period after this one's due date, even though it was applied a week early.
     expect(next).toMatchObject({
       status: "open",
@@ -224,16 +230,16 @@ describe("a review from start to result", () => {
     expect(events("AccessReviewStarted").at(-1)).toMatchObject({ actor_upn: null });
   });
 
-  it("answers are final once applied", () => {
+  it("answers are final once applied", async () => {
     expect(
-      answerReviewItems(
+      await answerReviewItems(
         db,
-        actorOf("evan"),
+        await actorOf("evan"),
         { reviewId, itemIds: [itemIdOf(reviewId, "user11")], decision: "remove", note: null },
         ctx(at(8)),
       ),
     ).toMatchObject({ ok: false, reason: "REVIEW_CLOSED" });
-    expect(applyAccessReview(db, actorOf("ava"), { reviewId }, ctx(at(8)))).toMatchObject({
+    expect(await applyAccessReview(db, await actorOf("ava"), { reviewId }, ctx(at(8)))).toMatchObject({
       ok: false,
       reason: "REVIEW_CLOSED",
     });
@@ -241,10 +247,10 @@ describe("a review from start to result", () => {
 });
 
 describe("a review applied by the background sweep on its due date", () => {
-  it("unanswered holders are removed when the review says so, without an actor; a holder already gone stays gone", () => {
-    const started = startAccessReview(
+  it("unanswered holders are removed when the review says so, without an actor; a holder already gone stays gone", async () => {
+    const started = (await startAccessReview(
       db,
-      actorOf("evan"),
+      await actorOf("evan"),
       spec({
         name: "Sandbox",
         environmentIds: [envId("sandbox")],
@@ -253,29 +259,34 @@ describe("a review applied by the background sweep on its due date", () => {
         recurrenceDays: null,
       }),
       ctx(),
-    ) as { ok: true; reviewId: number; items: number };
+    )) as { ok: true; reviewId: number; items: number };
     expect(started.items).toBe(1);
-    expect(applyDueReviews(db, at(14))).toBe(1);
+    expect(await applyDueReviews(db, at(14))).toBe(1);
     expect(holdsDma("bob", "sandbox")).toBe(false);
     expect(events("RoleRemoved").at(-1)).toMatchObject({
       actor_upn: null,
       reason: 'Access review "Sandbox": not answered, and the review removes unanswered holders.',
     });
-    expect(getAccessReview(db, actorOf("ava"), started.reviewId, at(14))).toMatchObject({
+    expect(await getAccessReview(db, await actorOf("ava"), started.reviewId, at(14))).toMatchObject({
       appliedBy: "Background sweep (due date)",
       nextReviewId: null,
     });
-    expect(applyDueReviews(db, at(14))).toBe(0);
+    expect(await applyDueReviews(db, at(14))).toBe(0);
   });
 
-  it("a holder removed before the review is applied is 'no longer held', not removed twice", () => {
-    const started = startAccessReview(db, actorOf("ava"), spec({ name: "Again", recurrenceDays: null }), ctx()) as {
+  it("a holder removed before the review is applied is 'no longer held', not removed twice", async () => {
+    const started = (await startAccessReview(
+      db,
+      await actorOf("ava"),
+      spec({ name: "Again", recurrenceDays: null }),
+      ctx(),
+    )) as {
       reviewId: number;
     };
     const item = itemIdOf(started.reviewId, "dana");
-    answerReviewItems(
+    await answerReviewItems(
       db,
-      actorOf("evan"),
+      await actorOf("evan"),
       { reviewId: started.reviewId, itemIds: [item], decision: "remove", note: null },
       ctx(),
     );
@@ -285,7 +296,7 @@ describe("a review applied by the background sweep on its due date", () => {
       )
       .run(envUserId("dana"));
     const removedBefore = events("RoleRemoved").length;
-    expect(applyAccessReview(db, actorOf("ava"), { reviewId: started.reviewId }, ctx())).toMatchObject({
+    expect(await applyAccessReview(db, await actorOf("ava"), { reviewId: started.reviewId }, ctx())).toMatchObject({
       counts: { gone: 1, flagged: 1, removed: 0 },
     });
     expect(events("RoleRemoved")).toHaveLength(removedBefore);

@@ -3,10 +3,6 @@ import type { Db } from "@/db/client";
 import { tenants } from "@/db/schema";
 
 /** The domains Exchange accepts mail for: the tenant's own domain (the seed's contoso.com). */
-export function listAcceptedDomains(db: Db): string[] {
-  return db
-    .select({ domain: tenants.domain })
-    .from(tenants)
-    .all()
-    .map((t) => t.domain.toLowerCase());
+export async function listAcceptedDomains(db: Db): Promise<string[]> {
+  return (await db.select({ domain: tenants.domain }).from(tenants).all()).map((t) => t.domain.toLowerCase());
 }

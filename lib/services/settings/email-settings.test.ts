@@ -19,10 +19,11 @@ let dispose: () => void;
 const { one: q, PROD, actorOf, visible } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
-const current = () => getEmailSettings(db, visible("email-settings"))!;
-const save = (alias: string, change: Partial<EmailSettingsValues>, version = current().version) => {
-  const values = { ...emailSettingsValuesOf(current()), ...change };
-  return updateEmailSettings(db, actorOf(alias), { environmentId: PROD(), version, values }, ctx);
+const current = async () => (await getEmailSettings(db, await visible("email-settings")))!;
+const save = async (alias: string, change: Partial<EmailSettingsValues>, version?: number) => {
+  version ??= (await current()).version;
+  const values = { ...emailSettingsValuesOf(await current()), ...change };
+  return await updateEmailSettings(db, await actorOf(alias), { environmentId: PROD(), version, values }, ctx);
 };
 const SECRET = "s3cr3t-value-never-shown";
 
@@ -32,42 +33,42 @@ beforeAll(() => {
 afterAll(() => dispose());
 
 describe("email settings (DOMAIN §7)", () => {
-  it("sam, System Administrator only, may not switch off Process emails only for approved users", () => {
-    expect(save("sam", { processApprovedUsersOnly: false })).toMatchObject({
+  it("sam, System Administrator only, may not switch off Process emails only for approved users", async () => {
+    expect(await save("sam", { processApprovedUsersOnly: false })).toMatchObject({
       ok: false,
       code: "0x80040220",
       reason: "NOT_TENANT_ADMIN_OR_DMA",
     });
-    expect(current().processApprovedUsersOnly).toBe(true);
+    expect((await current()).processApprovedUsersOnly).toBe(true);
   });
 
-  it("sam may change the System Administrator settings; the change is audited with before and after", () => {
-    expect(save("sam", { notifyMailboxOwner: true, defaultActMethod: 2 })).toMatchObject({ ok: true });
-    expect(current()).toMatchObject({ notifyMailboxOwner: true, defaultActMethod: 2, version: 2 });
+  it("sam may change the System Administrator settings; the change is audited with before and after", async () => {
+    expect(await save("sam", { notifyMailboxOwner: true, defaultActMethod: 2 })).toMatchObject({ ok: true });
+    expect(await current()).toMatchObject({ notifyMailboxOwner: true, defaultActMethod: 2, version: 2 });
     expect(q("select before, after from audit_events where action = 'EmailSettingsChanged'")).toEqual({
       before: JSON.stringify({ notifyMailboxOwner: "Off", defaultActMethod: "Server-Side Synchronization" }),
       after: JSON.stringify({ notifyMailboxOwner: "On", defaultActMethod: "None" }),
     });
   });
 
-  it("a save from a stale form is refused", () => {
-    expect(save("sam", { notifyMailboxOwner: false }, 1)).toMatchObject({ ok: false, reason: "STALE_VERSION" });
+  it("a save from a stale form is refused", async () => {
+    expect(await save("sam", { notifyMailboxOwner: false }, 1)).toMatchObject({ ok: false, reason: "STALE_VERSION" });
   });
 
-  it("a Basic User may change nothing", () => {
-    expect(save("bob", { requirePrivilegeToSelfApprove: true })).toMatchObject({
+  it("a Basic User may change nothing", async () => {
+    expect(await save("bob", { requirePrivilegeToSelfApprove: true })).toMatchObject({
       ok: false,
       reason: "NOT_SYSTEM_ADMIN",
     });
   });
 
-  it("dana, once a Delegated Mailbox Approver and System Administrator, may switch the approval settings off", () => {
-    makeDanaApprover(db, ctx);
-    expect(save("dana", { processApprovedUsersOnly: false, processApprovedQueuesOnly: false })).toMatchObject({
+  it("dana, once a Delegated Mailbox Approver and System Administrator, may switch the approval settings off", async () => {
+    await makeDanaApprover(db, ctx);
+    expect(await save("dana", { processApprovedUsersOnly: false, processApprovedQueuesOnly: false })).toMatchObject({
       ok: true,
     });
-    expect(current()).toMatchObject({ processApprovedUsersOnly: false, processApprovedQueuesOnly: false });
-    expect(save("dana", { processApprovedUsersOnly: true, processApprovedQueuesOnly: true })).toMatchObject({
+    expect(await current()).toMatchObject({ processApprovedUsersOnly: false, processApprovedQueuesOnly: false });
+    expect(await save("dana", { processApprovedUsersOnly: true, processApprovedQueuesOnly: true })).toMatchObject({
       ok: true,
     });
   });
@@ -76,10 +77,10 @@ describe("email settings (DOMAIN §7)", () => {
 describe("server profiles", () => {
   let oauthId: number;
 
-  it("creates an OAuth profile; the secret is stored but never shown or audited", () => {
-    const result = createServerProfile(
+  it("creates an OAuth profile; the secret is stored but never shown or audited", async () => {
+    const result = await createServerProfile(
       db,
-      actorOf("sam"),
+      await actorOf("sam"),
       {
         environmentId: PROD(),
         profile: {
@@ -97,7 +98,7 @@ describe("server profiles", () => {
     expect(
       q<{ oauth_secret: string }>("select oauth_secret from server_profiles where id = ?", oauthId).oauth_secret,
     ).toBe(SECRET);
-    const view = getServerProfile(db, visible("server-profiles"), oauthId)!;
+    const view = (await getServerProfile(db, await visible("server-profiles"), oauthId))!;
     expect(view).toMatchObject({ hasSecret: true, oauthTenantId: "t-1" });
     expect(view).not.toHaveProperty("oauthSecret");
     expect(
@@ -105,15 +106,15 @@ describe("server profiles", () => {
     ).toMatchObject({ secret: "set" });
   });
 
-  it("an edit without a secret keeps it; a new secret is recorded only as changed", () => {
-    const edit = (secret: string | null) =>
-      updateServerProfile(
+  it("an edit without a secret keeps it; a new secret is recorded only as changed", async () => {
+    const edit = async (secret: string | null) =>
+      await updateServerProfile(
         db,
-        actorOf("sam"),
+        await actorOf("sam"),
         {
           environmentId: PROD(),
           id: oauthId,
-          version: getServerProfile(db, visible("server-profiles"), oauthId)!.version,
+          version: (await getServerProfile(db, await visible("server-profiles"), oauthId))!.version,
           profile: {
             name: "Fabrikam",
             authType: "oauth_cross_tenant",
@@ -124,11 +125,11 @@ describe("server profiles", () => {
         },
         ctx,
       );
-    expect(edit(null)).toMatchObject({ ok: true });
+    expect(await edit(null)).toMatchObject({ ok: true });
     expect(
       q<{ oauth_secret: string }>("select oauth_secret from server_profiles where id = ?", oauthId).oauth_secret,
     ).toBe(SECRET);
-    expect(edit("another-secret")).toMatchObject({ ok: true });
+    expect(await edit("another-secret")).toMatchObject({ ok: true });
     expect(
       q<{ after: string }>("select after from audit_events where action = 'ServerProfileChanged' order by seq desc")
         .after,
@@ -140,54 +141,69 @@ describe("server profiles", () => {
     ).toBe(0);
   });
 
-  it("OAuth without its values is invalid; a duplicate name is invalid", () => {
-    const create = (name: string, oauthTenantId: string | null) =>
-      createServerProfile(
+  it("OAuth without its values is invalid; a duplicate name is invalid", async () => {
+    const create = async (name: string, oauthTenantId: string | null) =>
+      await createServerProfile(
         db,
-        actorOf("sam"),
+        await actorOf("sam"),
         {
           environmentId: PROD(),
           profile: { name, authType: "oauth_cross_tenant", oauthTenantId, oauthApplicationId: "a", oauthSecret: "x" },
         },
         ctx,
       );
-    expect(create("Other", null)).toMatchObject({ ok: false, field: "oauthTenantId" });
-    expect(create("Fabrikam", "t")).toMatchObject({ ok: false, field: "name" });
+    expect(await create("Other", null)).toMatchObject({ ok: false, field: "oauthTenantId" });
+    expect(await create("Fabrikam", "t")).toMatchObject({ ok: false, field: "name" });
   });
 
-  it("set as default: one default per environment, and the email settings follow", () => {
-    expect(setDefaultServerProfile(db, actorOf("sam"), { environmentId: PROD(), id: oauthId }, ctx)).toMatchObject({
+  it("set as default: one default per environment, and the email settings follow", async () => {
+    expect(
+      await setDefaultServerProfile(db, await actorOf("sam"), { environmentId: PROD(), id: oauthId }, ctx),
+    ).toMatchObject({
       ok: true,
     });
     expect(
-      listServerProfiles(db, visible("server-profiles"))
-        .filter((p) => p.isDefault)
-        .map((p) => p.name),
+      (await listServerProfiles(db, await visible("server-profiles"))).filter((p) => p.isDefault).map((p) => p.name),
     ).toEqual(["Fabrikam"]);
-    expect(current().defaultServerProfileId).toBe(oauthId);
+    expect((await current()).defaultServerProfileId).toBe(oauthId);
   });
 
-  it("the default cannot be deactivated; another profile can, and back", () => {
+  it("the default cannot be deactivated; another profile can, and back", async () => {
     expect(
-      setServerProfileActive(db, actorOf("sam"), { environmentId: PROD(), id: oauthId, isActive: false }, ctx),
+      await setServerProfileActive(
+        db,
+        await actorOf("sam"),
+        { environmentId: PROD(), id: oauthId, isActive: false },
+        ctx,
+      ),
     ).toMatchObject({ ok: false, reason: "PROFILE_IS_DEFAULT" });
-    const exchange = listServerProfiles(db, visible("server-profiles")).find(
+    const exchange = (await listServerProfiles(db, await visible("server-profiles"))).find(
       (p) => p.name === "Microsoft Exchange Online",
     )!;
     expect(exchange.mailboxCount).toBe(50); // 48 users and 2 queues
     expect(
-      setServerProfileActive(db, actorOf("sam"), { environmentId: PROD(), id: exchange.id, isActive: false }, ctx),
+      await setServerProfileActive(
+        db,
+        await actorOf("sam"),
+        { environmentId: PROD(), id: exchange.id, isActive: false },
+        ctx,
+      ),
     ).toMatchObject({ ok: true });
     expect(
-      setServerProfileActive(db, actorOf("sam"), { environmentId: PROD(), id: exchange.id, isActive: true }, ctx),
+      await setServerProfileActive(
+        db,
+        await actorOf("sam"),
+        { environmentId: PROD(), id: exchange.id, isActive: true },
+        ctx,
+      ),
     ).toMatchObject({ ok: true });
   });
 
-  it("only a System Administrator manages profiles", () => {
+  it("only a System Administrator manages profiles", async () => {
     expect(
-      createServerProfile(
+      await createServerProfile(
         db,
-        actorOf("cora"),
+        await actorOf("cora"),
         {
           environmentId: PROD(),
           profile: {
@@ -201,7 +217,9 @@ describe("server profiles", () => {
         ctx,
       ),
     ).toMatchObject({ ok: false, reason: "NOT_SYSTEM_ADMIN" });
-    expect(setDefaultServerProfile(db, actorOf("bob"), { environmentId: PROD(), id: oauthId }, ctx)).toMatchObject({
+    expect(
+      await setDefaultServerProfile(db, await actorOf("bob"), { environmentId: PROD(), id: oauthId }, ctx),
+    ).toMatchObject({
       ok: false,
       reason: "NOT_SYSTEM_ADMIN",
     });
@@ -209,10 +227,10 @@ describe("server profiles", () => {
 });
 
 describe("reading the email settings", () => {
-  it("gives DOMAIN §7's defaults to an environment with none stored, whose form is not found and whose save changes nothing", () => {
+  it("gives DOMAIN §7's defaults to an environment with none stored, whose form is not found and whose save changes nothing", async () => {
     const sandbox = q<{ id: number }>("select id from environments where slug = 'sandbox'").id;
     db.$client.prepare("delete from email_settings where environment_id = ?").run(sandbox);
-    expect(readEmailSettings(db, sandbox)).toEqual({
+    expect(await readEmailSettings(db, sandbox)).toEqual({
       processApprovedUsersOnly: true,
       processApprovedQueuesOnly: true,
       requirePrivilegeToSelfApprove: false,
@@ -225,23 +243,23 @@ describe("reading the email settings", () => {
       version: null,
       defaultProfileName: null,
     });
-    expect(getEmailSettings(db, visible("email-settings", "sandbox"))).toBeNull();
+    expect(await getEmailSettings(db, await visible("email-settings", "sandbox"))).toBeNull();
     expect(
-      updateEmailSettings(
+      await updateEmailSettings(
         db,
-        actorOf("ava"),
+        await actorOf("ava"),
         { environmentId: sandbox, version: 1, values: { ...DEFAULT_EMAIL_SETTINGS, notifyMailboxOwner: true } },
         ctx,
       ),
     ).toMatchObject({ ok: false, code: "NOT_FOUND" });
   });
 
-  it("names the default profile with the stored settings", () => {
-    expect(readEmailSettings(db, PROD())).toMatchObject({
+  it("names the default profile with the stored settings", async () => {
+    expect(await readEmailSettings(db, PROD())).toMatchObject({
       defaultProfileName: expect.any(String),
       version: expect.any(Number),
     });
-    expect(readEmailSettings(db, PROD()).defaultProfileName).toBe(
+    expect((await readEmailSettings(db, PROD())).defaultProfileName).toBe(
       q<{ name: string }>(
         "select p.name from email_settings s join server_profiles p on p.id = s.default_server_profile_id where s.environment_id = ?",
         PROD(),

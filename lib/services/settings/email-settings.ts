@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { cache } from "react";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -36,10 +37,10 @@ export type EmailSettings = EmailSettingsValues & { version: number | null; defa
  * The one reader of an environment's email settings (approval, Test & Enable, new mailboxes, the
  * settings form): the stored row, or DOMAIN §7's defaults when there is none.
  */
-export function readEmailSettings(db: Db | Tx, environmentId: number): EmailSettings {
+export async function readEmailSettings(db: Db | Tx, environmentId: number): Promise<EmailSettings> {
   // On the app's connection prepared once and kept; a transaction handle builds its own.
   const read = preparedUnlessInTransaction(db, prepareRead);
-  const row = read.get({ environmentId });
+  const row = await read.get({ environmentId });
   if (!row) return { ...DEFAULT_EMAIL_SETTINGS, version: null, defaultProfileName: null };
   return {
     ...emailSettingsValuesOf(row.settings),
@@ -65,22 +66,22 @@ function prepareRead(db: Db | Tx) {
 const readForPage = cache((db: Db, environmentId: number) => readEmailSettings(db, environmentId));
 
 /** The email settings form's values, or null when the environment has none stored to edit. */
-export function getEmailSettings(
+export async function getEmailSettings(
   db: Db,
   environment: VisibleEnvironment<"email-settings">,
-): (EmailSettings & { version: number }) | null {
-  const settings = readForPage(db, environment.id);
+): Promise<(EmailSettings & { version: number }) | null> {
+  const settings = await readForPage(db, environment.id);
   return settings.version === null ? null : { ...settings, version: settings.version };
 }
 
 /** What the approval rule needs of the settings, for any page that shows whether a mailbox can be approved. */
-export function getApprovalSettings(db: Db, environment: VisibleEnvironment): ApprovalSettings {
-  return { requirePrivilegeToSelfApprove: readForPage(db, environment.id).requirePrivilegeToSelfApprove };
+export async function getApprovalSettings(db: Db, environment: VisibleEnvironment): Promise<ApprovalSettings> {
+  return { requirePrivilegeToSelfApprove: (await readForPage(db, environment.id)).requirePrivilegeToSelfApprove };
 }
 
 /** Whether each kind of mailbox syncs only once approved, for the pages that say when mail syncs without approval. */
-export function getProcessingSettings(db: Db, environment: VisibleEnvironment): ProcessingSettings {
-  const { processApprovedUsersOnly, processApprovedQueuesOnly } = readForPage(db, environment.id);
+export async function getProcessingSettings(db: Db, environment: VisibleEnvironment): Promise<ProcessingSettings> {
+  const { processApprovedUsersOnly, processApprovedQueuesOnly } = await readForPage(db, environment.id);
   return { processApprovedUsersOnly, processApprovedQueuesOnly };
 }
 
@@ -106,68 +107,67 @@ function readable(values: EmailSettingsValues, profileName: string | null) {
  * save is refused as a whole when any is not the actor's to change, and refused as stale when
  * someone saved since the form was loaded.
  */
-export function updateEmailSettings(
+export async function updateEmailSettings(
   db: Db,
   actor: Actor,
   input: { environmentId: number; version: number; values: EmailSettingsValues },
   ctx: ActionContext,
-): ServiceResult {
-  return db.transaction(
-    (tx): ServiceResult => {
-      const current = readEmailSettings(tx, input.environmentId);
-      if (current.version === null) return NOT_FOUND_RESULT;
-      if (current.version !== input.version) return staleVersion("email settings");
-      const changed = EMAIL_SETTING_KEYS.filter((key: EmailSettingKey) => current[key] !== input.values[key]);
-      const decision = decideChangeEmailSettings(actor, input.environmentId, changed, ctx.now);
-      if (!decision.allowed) return refusal(decision);
-      if (changed.length === 0) return { ok: true, message: "Nothing changed." };
+): Promise<ServiceResult> {
+  return await withTransaction(db, async (tx): Promise<ServiceResult> => {
+    const current = await readEmailSettings(tx, input.environmentId);
+    if (current.version === null) return NOT_FOUND_RESULT;
+    if (current.version !== input.version) return staleVersion("email settings");
+    const changed = EMAIL_SETTING_KEYS.filter((key: EmailSettingKey) => current[key] !== input.values[key]);
+    const decision = decideChangeEmailSettings(actor, input.environmentId, changed, ctx.now);
+    if (!decision.allowed) return refusal(decision);
+    if (changed.length === 0) return { ok: true, message: "Nothing changed." };
 
-      const profileOf = (id: number | null) =>
-        id === null
-          ? null
-          : (tx
-              .select()
-              .from(serverProfiles)
-              .where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, input.environmentId)))
-              .get() ?? null);
-      const newProfile = profileOf(input.values.defaultServerProfileId);
-      if (
-        changed.includes("defaultServerProfileId") &&
-        input.values.defaultServerProfileId !== null &&
-        !newProfile?.isActive
-      ) {
-        return invalidInput("defaultServerProfileId", "Choose an active server profile of this environment.");
-      }
+    const profileOf = async (id: number | null) =>
+      id === null
+        ? null
+        : ((await tx
+            .select()
+            .from(serverProfiles)
+            .where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, input.environmentId)))
+            .get()) ?? null);
+    const newProfile = await profileOf(input.values.defaultServerProfileId);
+    if (
+      changed.includes("defaultServerProfileId") &&
+      input.values.defaultServerProfileId !== null &&
+      !newProfile?.isActive
+    ) {
+      return invalidInput("defaultServerProfileId", "Choose an active server profile of this environment.");
+    }
 
-      tx.update(emailSettings)
-        .set({ ...input.values, version: current.version + 1 })
-        .where(eq(emailSettings.environmentId, input.environmentId))
+    await tx
+      .update(emailSettings)
+      .set({ ...input.values, version: current.version + 1 })
+      .where(eq(emailSettings.environmentId, input.environmentId))
+      .run();
+    if (changed.includes("defaultServerProfileId")) {
+      // One default per environment: the profiles' flag follows the setting.
+      await tx
+        .update(serverProfiles)
+        .set({ isDefault: false })
+        .where(eq(serverProfiles.environmentId, input.environmentId))
         .run();
-      if (changed.includes("defaultServerProfileId")) {
-        // One default per environment: the profiles' flag follows the setting.
-        tx.update(serverProfiles)
-          .set({ isDefault: false })
-          .where(eq(serverProfiles.environmentId, input.environmentId))
-          .run();
-        if (newProfile)
-          tx.update(serverProfiles).set({ isDefault: true }).where(eq(serverProfiles.id, newProfile.id)).run();
-      }
-      const diff = changedFields(
-        readable(current, profileOf(current.defaultServerProfileId)?.name ?? null),
-        readable(input.values, newProfile?.name ?? null),
-      );
-      appendAuditEvent(tx, {
-        action: "EmailSettingsChanged",
-        actor: { id: actor.id, upn: actor.upn },
-        environmentId: input.environmentId,
-        target: { type: "emailSettings", id: input.environmentId, label: "Email settings" },
-        before: diff.before,
-        after: diff.after,
-        origin: ctx.origin,
-        at: ctx.now,
-      });
-      return { ok: true, message: "Email settings saved." };
-    },
-    { behavior: "immediate" },
-  );
+      if (newProfile)
+        await tx.update(serverProfiles).set({ isDefault: true }).where(eq(serverProfiles.id, newProfile.id)).run();
+    }
+    const diff = changedFields(
+      readable(current, (await profileOf(current.defaultServerProfileId))?.name ?? null),
+      readable(input.values, newProfile?.name ?? null),
+    );
+    await appendAuditEvent(tx, {
+      action: "EmailSettingsChanged",
+      actor: { id: actor.id, upn: actor.upn },
+      environmentId: input.environmentId,
+      target: { type: "emailSettings", id: input.environmentId, label: "Email settings" },
+      before: diff.before,
+      after: diff.after,
+      origin: ctx.origin,
+      at: ctx.now,
+    });
+    return { ok: true, message: "Email settings saved." };
+  });
 }

@@ -15,9 +15,9 @@ beforeAll(() => {
 afterAll(() => dispose());
 
 describe("the environment overview", () => {
-  it("counts Production's seeded users and mailboxes: inactive ones apart from the status counts", () => {
+  it("counts Production's seeded users and mailboxes: inactive ones apart from the status counts", async () => {
     // demo-data.ts: 48 members (dave disabled); mailboxes of 48 users and 2 queues, dave's inactive.
-    expect(getEnvironmentOverview(db, visible("overview"), now)).toEqual({
+    expect(await getEnvironmentOverview(db, await visible("overview"), now)).toEqual({
       enabledUsers: 47,
       disabledUsers: 1,
       mailboxesByStatus: { 0: 1, 1: 23, 2: 19, 3: 6 },
@@ -28,8 +28,8 @@ describe("the environment overview", () => {
 });
 
 describe("a visible environment", () => {
-  it("comes only from the access check, for the page it was asked for", () => {
-    const overview = visible("overview");
+  it("comes only from the access check, for the page it was asked for", async () => {
+    const overview = await visible("overview");
     const row: EnvironmentRow = overview;
     // @ts-expect-error a row of the table is not a pass to the environment, whatever access it claims
     const forged: VisibleEnvironment<"users"> = { ...row, access: overview.access };
@@ -37,7 +37,7 @@ describe("a visible environment", () => {
     const otherPage: VisibleEnvironment<"users"> = overview;
     expect([forged.id, otherPage.id]).toEqual([PROD(), PROD()]);
     // Bob, a Basic User of Production, may open his own mailbox there and nothing else.
-    expect(visible("my-mailbox", "production", "bob")).not.toBeNull();
-    expect(visible("users", "production", "bob")).toBeNull();
+    expect(await visible("my-mailbox", "production", "bob")).not.toBeNull();
+    expect(await visible("users", "production", "bob")).toBeNull();
   });
 });

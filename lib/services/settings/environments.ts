@@ -22,24 +22,24 @@ export type VisibleEnvironment<P extends EnvironmentPage = EnvironmentPage> = En
 };
 
 /** Whether the environment exists: a tenant admin may name any id, and an unknown one is "not found", never a failed write. */
-export function environmentExists(db: Db | Tx, environmentId: number): boolean {
+export async function environmentExists(db: Db | Tx, environmentId: number): Promise<boolean> {
   return (
-    db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId)).get() !== undefined
+    (await db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId)).get()) !==
+    undefined
   );
 }
 
 /** The tenant (the shell shows its name on every page). */
-export function getTenant(db: Db) {
-  return preparedOnce(db, prepareTenant).get() ?? null;
+export async function getTenant(db: Db) {
+  return (await preparedOnce(db, prepareTenant).get()) ?? null;
 }
 
 const prepareTenant = (db: Db) => db.select().from(tenants).limit(1).prepare();
 const prepareEnvironmentsByName = (db: Db) => db.select().from(environments).orderBy(asc(environments.name)).prepare();
 
 /** Environments the actor may open at all, with the pages each allows, in name order (the shell's, every page). */
-export function listVisibleEnvironments(db: Db, actor: Actor, now: Date): VisibleEnvironment[] {
-  return preparedOnce(db, prepareEnvironmentsByName)
-    .all()
+export async function listVisibleEnvironments(db: Db, actor: Actor, now: Date): Promise<VisibleEnvironment[]> {
+  return (await preparedOnce(db, prepareEnvironmentsByName).all())
     .map((env) => ({ ...env, access: environmentAccess(actor, env.id, now) }) as VisibleEnvironment)
     .filter((env) => env.access.pages.size > 0);
 }
@@ -53,14 +53,14 @@ const environmentBySlug = (db: Db) =>
     .prepare();
 
 /** The environment behind a slug, or null when it does not exist or the actor may not open that page. */
-export function findEnvironmentPage<P extends EnvironmentPage>(
+export async function findEnvironmentPage<P extends EnvironmentPage>(
   db: Db,
   actor: Actor,
   slug: string,
   page: P,
   now: Date,
-): VisibleEnvironment<P> | null {
-  const env = preparedOnce(db, environmentBySlug).get({ slug });
+): Promise<VisibleEnvironment<P> | null> {
+  const env = await preparedOnce(db, environmentBySlug).get({ slug });
   if (!env) return null;
   const access = environmentAccess(actor, env.id, now);
   return access.pages.has(page) ? ({ ...env, access } as VisibleEnvironment<P>) : null;
@@ -74,19 +74,19 @@ export type EnvironmentOverview = {
   dmaHolders: { name: string; email: string; endsAt: Date | null; isExpired: boolean }[];
 };
 
-export function getEnvironmentOverview(
+export async function getEnvironmentOverview(
   db: Db,
   environment: VisibleEnvironment<"overview">,
   now: Date,
-): EnvironmentOverview {
+): Promise<EnvironmentOverview> {
   const environmentId = environment.id;
-  const users = db
+  const users = await db
     .select({ isEnabled: environmentUsers.isEnabled, n: count() })
     .from(environmentUsers)
     .where(eq(environmentUsers.environmentId, environmentId))
     .groupBy(environmentUsers.isEnabled)
     .all();
-  const byStatus = db
+  const byStatus = await db
     .select({ status: mailboxes.emailStatus, isActive: mailboxes.isActive, n: count() })
     .from(mailboxes)
     .where(eq(mailboxes.environmentId, environmentId))
@@ -100,13 +100,13 @@ export function getEnvironmentOverview(
   };
   for (const row of byStatus.filter((r) => r.isActive)) mailboxesByStatus[row.status] += row.n;
 
-  const dmaRole = db
+  const dmaRole = await db
     .select({ id: securityRoles.id })
     .from(securityRoles)
     .where(and(eq(securityRoles.environmentId, environmentId), eq(securityRoles.key, "delegated_mailbox_approver")))
     .get();
   const holders = dmaRole
-    ? db
+    ? await db
         .select({ name: environmentUsers.fullName, email: environmentUsers.email, endsAt: userRoleAssignments.endsAt })
         .from(userRoleAssignments)
         .innerJoin(environmentUsers, eq(environmentUsers.id, userRoleAssignments.environmentUserId))
@@ -125,8 +125,13 @@ export function getEnvironmentOverview(
 }
 
 /** The environment behind a slug when the actor may open any page of it (a mailbox form decides the rest), else null. */
-export function findVisibleEnvironment(db: Db, actor: Actor, slug: string, now: Date): VisibleEnvironment | null {
-  const env = preparedOnce(db, environmentBySlug).get({ slug });
+export async function findVisibleEnvironment(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  now: Date,
+): Promise<VisibleEnvironment | null> {
+  const env = await preparedOnce(db, environmentBySlug).get({ slug });
   if (!env) return null;
   const access = environmentAccess(actor, env.id, now);
   return access.pages.size > 0 ? ({ ...env, access } as VisibleEnvironment) : null;

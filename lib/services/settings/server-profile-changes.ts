@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { emailSettings, serverProfiles } from "@/db/schema";
@@ -41,10 +42,10 @@ const auditable = (p: Pick<ServerProfileInput, "name" | "authType" | "oauthTenan
 
 type Write = { actor: Actor; environmentId: number; ctx: ActionContext };
 
-function guard(tx: Tx | Db, w: Write, name: string, exceptId: number | null): ServiceResult | null {
+async function guard(tx: Tx | Db, w: Write, name: string, exceptId: number | null): Promise<ServiceResult | null> {
   const decision = decideManageEmailConfiguration(w.actor, w.environmentId, w.ctx.now);
   if (!decision.allowed) return refusal(decision);
-  const clash = tx
+  const clash = await tx
     .select({ id: serverProfiles.id })
     .from(serverProfiles)
     .where(
@@ -58,8 +59,8 @@ function guard(tx: Tx | Db, w: Write, name: string, exceptId: number | null): Se
   return clash ? invalidInput("name", "Another server profile here already has this name.") : null;
 }
 
-function findProfile(tx: Tx, environmentId: number, id: number) {
-  return tx
+async function findProfile(tx: Tx, environmentId: number, id: number) {
+  return await tx
     .select()
     .from(serverProfiles)
     .where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, environmentId)))
@@ -67,13 +68,17 @@ function findProfile(tx: Tx, environmentId: number, id: number) {
 }
 
 /** The profile a command changes, once the rule allows it: a refusal, "not found", or the row. */
-function loadForChange(tx: Tx, w: Write, id: number): Refusal | NonNullable<ReturnType<typeof findProfile>> {
+async function loadForChange(
+  tx: Tx,
+  w: Write,
+  id: number,
+): Promise<Refusal | NonNullable<Awaited<ReturnType<typeof findProfile>>>> {
   const decision = decideManageEmailConfiguration(w.actor, w.environmentId, w.ctx.now);
   if (!decision.allowed) return refusal(decision);
-  return findProfile(tx, w.environmentId, id) ?? NOT_FOUND_RESULT;
+  return (await findProfile(tx, w.environmentId, id)) ?? NOT_FOUND_RESULT;
 }
 
-function audit(
+async function audit(
   tx: Tx,
   w: Write,
   action: string,
@@ -81,7 +86,7 @@ function audit(
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
 ) {
-  appendAuditEvent(tx, {
+  await appendAuditEvent(tx, {
     action,
     actor: { id: w.actor.id, upn: w.actor.upn },
     environmentId: w.environmentId,
@@ -103,162 +108,152 @@ function normalize(input: ServerProfileInput, hasStoredSecret: boolean): Service
   return input;
 }
 
-export function createServerProfile(
+export async function createServerProfile(
   db: Db,
   actor: Actor,
   input: { environmentId: number; profile: ServerProfileInput },
   ctx: ActionContext,
-): ServiceResult<{ id: number }> {
+): Promise<ServiceResult<{ id: number }>> {
   const w = { actor, environmentId: input.environmentId, ctx };
-  return db.transaction(
-    (tx): ServiceResult<{ id: number }> => {
-      const refused = guard(tx, w, input.profile.name, null);
-      if (refused) return refused as ServiceResult<{ id: number }>;
-      const values = normalize(input.profile, false);
-      if ("ok" in values) return values as ServiceResult<{ id: number }>;
-      const row = tx
-        .insert(serverProfiles)
-        .values({ ...values, environmentId: input.environmentId, createdAt: ctx.now })
-        .returning({ id: serverProfiles.id })
-        .get();
-      audit(tx, w, "ServerProfileCreated", { id: row.id, name: values.name }, null, {
-        ...auditable(values),
-        ...(values.oauthSecret ? { secret: "set" } : {}),
-      });
-      return { ok: true, message: `Server profile ${values.name} created.`, id: row.id };
-    },
-    { behavior: "immediate" },
-  );
+  return await withTransaction(db, async (tx): Promise<ServiceResult<{ id: number }>> => {
+    const refused = await guard(tx, w, input.profile.name, null);
+    if (refused) return refused as ServiceResult<{ id: number }>;
+    const values = normalize(input.profile, false);
+    if ("ok" in values) return values as ServiceResult<{ id: number }>;
+    const row = await tx
+      .insert(serverProfiles)
+      .values({ ...values, environmentId: input.environmentId, createdAt: ctx.now })
+      .returning({ id: serverProfiles.id })
+      .get();
+    await audit(tx, w, "ServerProfileCreated", { id: row.id, name: values.name }, null, {
+      ...auditable(values),
+      ...(values.oauthSecret ? { secret: "set" } : {}),
+    });
+    return { ok: true, message: `Server profile ${values.name} created.`, id: row.id };
+  });
 }
 
-export function updateServerProfile(
+export async function updateServerProfile(
   db: Db,
   actor: Actor,
   input: { environmentId: number; id: number; version: number; profile: ServerProfileInput },
   ctx: ActionContext,
-): ServiceResult {
+): Promise<ServiceResult> {
   const w = { actor, environmentId: input.environmentId, ctx };
-  return db.transaction(
-    (tx): ServiceResult => {
-      const current = findProfile(tx, input.environmentId, input.id);
-      if (!current) return NOT_FOUND_RESULT;
-      const refused = guard(tx, w, input.profile.name, current.id);
-      if (refused) return refused;
-      if (current.version !== input.version) return staleVersion("server profile");
-      const values = normalize(
-        input.profile,
-        current.authType === "oauth_cross_tenant" && current.oauthSecret !== null,
-      );
-      if ("ok" in values) return values;
-      const secret = values.authType === "s2s_same_tenant" ? null : (values.oauthSecret ?? current.oauthSecret);
-      const isSecretChanged = secret !== current.oauthSecret;
-      const diff = changedFields(auditable(current), auditable(values));
-      if (Object.keys(diff.after).length === 0 && !isSecretChanged) return { ok: true, message: "Nothing changed." };
-      tx.update(serverProfiles)
-        .set({ ...values, oauthSecret: secret, version: current.version + 1 })
-        .where(eq(serverProfiles.id, current.id))
-        .run();
-      // The secret is recorded only as having changed, never its value.
-      audit(tx, w, "ServerProfileChanged", { id: current.id, name: values.name }, diff.before, {
-        ...diff.after,
-        ...(isSecretChanged ? { secret: secret ? "changed" : "removed" } : {}),
-      });
-      return { ok: true, message: `Server profile ${values.name} saved.` };
-    },
-    { behavior: "immediate" },
-  );
+  return await withTransaction(db, async (tx): Promise<ServiceResult> => {
+    const current = await findProfile(tx, input.environmentId, input.id);
+    if (!current) return NOT_FOUND_RESULT;
+    const refused = await guard(tx, w, input.profile.name, current.id);
+    if (refused) return refused;
+    if (current.version !== input.version) return staleVersion("server profile");
+    const values = normalize(input.profile, current.authType === "oauth_cross_tenant" && current.oauthSecret !== null);
+    if ("ok" in values) return values;
+    const secret = values.authType === "s2s_same_tenant" ? null : (values.oauthSecret ?? current.oauthSecret);
+    const isSecretChanged = secret !== current.oauthSecret;
+    const diff = changedFields(auditable(current), auditable(values));
+    if (Object.keys(diff.after).length === 0 && !isSecretChanged) return { ok: true, message: "Nothing changed." };
+    await tx
+      .update(serverProfiles)
+      .set({ ...values, oauthSecret: secret, version: current.version + 1 })
+      .where(eq(serverProfiles.id, current.id))
+      .run();
+    // The secret is recorded only as having changed, never its value.
+    await audit(tx, w, "ServerProfileChanged", { id: current.id, name: values.name }, diff.before, {
+      ...diff.after,
+      ...(isSecretChanged ? { secret: secret ? "changed" : "removed" } : {}),
+    });
+    return { ok: true, message: `Server profile ${values.name} saved.` };
+  });
 }
 
 /** Set as default: one default per environment, and the email settings' default follows it. */
-export function setDefaultServerProfile(
+export async function setDefaultServerProfile(
   db: Db,
   actor: Actor,
   input: { environmentId: number; id: number },
   ctx: ActionContext,
-): ServiceResult {
+): Promise<ServiceResult> {
   const w = { actor, environmentId: input.environmentId, ctx };
-  return db.transaction(
-    (tx): ServiceResult => {
-      const profile = loadForChange(tx, w, input.id);
-      if ("ok" in profile) return profile;
-      if (!profile.isActive)
-        return {
-          ok: false,
-          code: null,
-          reason: "PROFILE_INACTIVE",
-          message: "Activate this server profile before making it the default.",
-        };
-      if (profile.isDefault) return { ok: true, message: `${profile.name} is already the default.` };
-      const previous = tx
-        .select({ name: serverProfiles.name })
-        .from(serverProfiles)
-        .where(and(eq(serverProfiles.environmentId, input.environmentId), eq(serverProfiles.isDefault, true)))
-        .get();
-      tx.update(serverProfiles)
-        .set({ isDefault: false })
-        .where(eq(serverProfiles.environmentId, input.environmentId))
-        .run();
-      tx.update(serverProfiles)
-        .set({ isDefault: true, version: profile.version + 1 })
-        .where(eq(serverProfiles.id, profile.id))
-        .run();
-      tx.update(emailSettings)
-        .set({ defaultServerProfileId: profile.id, version: sql`${emailSettings.version} + 1` })
-        .where(eq(emailSettings.environmentId, input.environmentId))
-        .run();
-      audit(
-        tx,
-        w,
-        "ServerProfileSetAsDefault",
-        profile,
-        { defaultServerProfile: previous?.name ?? null },
-        { defaultServerProfile: profile.name },
-      );
-      return { ok: true, message: `${profile.name} is now the default for new mailboxes.` };
-    },
-    { behavior: "immediate" },
-  );
+  return await withTransaction(db, async (tx): Promise<ServiceResult> => {
+    const profile = await loadForChange(tx, w, input.id);
+    if ("ok" in profile) return profile;
+    if (!profile.isActive)
+      return {
+        ok: false,
+        code: null,
+        reason: "PROFILE_INACTIVE",
+        message: "Activate this server profile before making it the default.",
+      };
+    if (profile.isDefault) return { ok: true, message: `${profile.name} is already the default.` };
+    const previous = await tx
+      .select({ name: serverProfiles.name })
+      .from(serverProfiles)
+      .where(and(eq(serverProfiles.environmentId, input.environmentId), eq(serverProfiles.isDefault, true)))
+      .get();
+    await tx
+      .update(serverProfiles)
+      .set({ isDefault: false })
+      .where(eq(serverProfiles.environmentId, input.environmentId))
+      .run();
+    await tx
+      .update(serverProfiles)
+      .set({ isDefault: true, version: profile.version + 1 })
+      .where(eq(serverProfiles.id, profile.id))
+      .run();
+    await tx
+      .update(emailSettings)
+      .set({ defaultServerProfileId: profile.id, version: sql`${emailSettings.version} + 1` })
+      .where(eq(emailSettings.environmentId, input.environmentId))
+      .run();
+    await audit(
+      tx,
+      w,
+      "ServerProfileSetAsDefault",
+      profile,
+      { defaultServerProfile: previous?.name ?? null },
+      { defaultServerProfile: profile.name },
+    );
+    return { ok: true, message: `${profile.name} is now the default for new mailboxes.` };
+  });
 }
 
-export function setServerProfileActive(
+export async function setServerProfileActive(
   db: Db,
   actor: Actor,
   input: { environmentId: number; id: number; isActive: boolean },
   ctx: ActionContext,
-): ServiceResult {
+): Promise<ServiceResult> {
   const w = { actor, environmentId: input.environmentId, ctx };
-  return db.transaction(
-    (tx): ServiceResult => {
-      const profile = loadForChange(tx, w, input.id);
-      if ("ok" in profile) return profile;
-      if (profile.isActive === input.isActive)
-        return { ok: true, message: `${profile.name} is already ${input.isActive ? "active" : "inactive"}.` };
-      if (!input.isActive && profile.isDefault) {
-        return {
-          ok: false,
-          code: null,
-          reason: "PROFILE_IS_DEFAULT",
-          message: "This is the default server profile. Set another profile as default before deactivating it.",
-        };
-      }
-      tx.update(serverProfiles)
-        .set({ isActive: input.isActive, version: profile.version + 1 })
-        .where(eq(serverProfiles.id, profile.id))
-        .run();
-      audit(
-        tx,
-        w,
-        input.isActive ? "ServerProfileActivated" : "ServerProfileDeactivated",
-        profile,
-        { state: profile.isActive ? "Active" : "Inactive" },
-        { state: input.isActive ? "Active" : "Inactive" },
-      );
+  return await withTransaction(db, async (tx): Promise<ServiceResult> => {
+    const profile = await loadForChange(tx, w, input.id);
+    if ("ok" in profile) return profile;
+    if (profile.isActive === input.isActive)
+      return { ok: true, message: `${profile.name} is already ${input.isActive ? "active" : "inactive"}.` };
+    if (!input.isActive && profile.isDefault) {
       return {
-        ok: true,
-        message:
-          `${profile.name} is now ${input.isActive ? "active" : "inactive"}. ${input.isActive ? "" : "Its mailboxes fail Test & Enable until they get an active profile."}`.trim(),
+        ok: false,
+        code: null,
+        reason: "PROFILE_IS_DEFAULT",
+        message: "This is the default server profile. Set another profile as default before deactivating it.",
       };
-    },
-    { behavior: "immediate" },
-  );
+    }
+    await tx
+      .update(serverProfiles)
+      .set({ isActive: input.isActive, version: profile.version + 1 })
+      .where(eq(serverProfiles.id, profile.id))
+      .run();
+    await audit(
+      tx,
+      w,
+      input.isActive ? "ServerProfileActivated" : "ServerProfileDeactivated",
+      profile,
+      { state: profile.isActive ? "Active" : "Inactive" },
+      { state: input.isActive ? "Active" : "Inactive" },
+    );
+    return {
+      ok: true,
+      message:
+        `${profile.name} is now ${input.isActive ? "active" : "inactive"}. ${input.isActive ? "" : "Its mailboxes fail Test & Enable until they get an active profile."}`.trim(),
+    };
+  });
 }

@@ -35,11 +35,11 @@ const VIEW = {
 };
 
 /** The environment's profiles, for their own page and for the email settings' default profile choice. */
-export function listServerProfiles(
+export async function listServerProfiles(
   db: Db,
   environment: VisibleEnvironment<"server-profiles" | "email-settings">,
-): ServerProfileView[] {
-  return db
+): Promise<ServerProfileView[]> {
+  return await db
     .select(VIEW)
     .from(serverProfiles)
     .where(eq(serverProfiles.environmentId, environment.id))
@@ -47,16 +47,16 @@ export function listServerProfiles(
     .all();
 }
 
-export function getServerProfile(
+export async function getServerProfile(
   db: Db,
   environment: VisibleEnvironment<"server-profiles">,
   id: number,
-): ServerProfileView | null {
+): Promise<ServerProfileView | null> {
   return (
-    db
+    (await db
       .select(VIEW)
       .from(serverProfiles)
       .where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, environment.id)))
-      .get() ?? null
+      .get()) ?? null
   );
 }

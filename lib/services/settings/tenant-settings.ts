@@ -1,4 +1,5 @@
 import "server-only";
+import { withTransaction } from "@/db/transaction";
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { tenants } from "@/db/schema";
@@ -12,8 +13,8 @@ import { NOT_FOUND_RESULT, refusal, staleVersion, type ActionContext, type Servi
 /** Tenant-wide settings (ours). One tenant per database. */
 export type TenantSettings = { maxDelegationDays: number | null; isApiTokensOn: boolean; version: number };
 
-export function getTenantSettings(db: Db | Tx): TenantSettings {
-  const row = db
+export async function getTenantSettings(db: Db | Tx): Promise<TenantSettings> {
+  const row = await db
     .select({
       maxDelegationDays: tenants.maxDelegationDays,
       isApiTokensOn: tenants.isApiTokensOn,
@@ -25,14 +26,14 @@ export function getTenantSettings(db: Db | Tx): TenantSettings {
 }
 
 /** "Maximum delegation length": Global Administrators only; bounds new end dates from now on, not existing ones. */
-export function setMaxDelegationDays(
+export async function setMaxDelegationDays(
   db: Db,
   actor: Actor,
   input: { maxDelegationDays: number | null; version: number },
   ctx: ActionContext,
-): ServiceResult {
+): Promise<ServiceResult> {
   const days = input.maxDelegationDays;
-  return changeTenantSetting(
+  return await changeTenantSetting(
     db,
     actor,
     decideChangeTenantSettings(actor),
@@ -49,14 +50,14 @@ export function setMaxDelegationDays(
 }
 
 /** "API tokens" on or off for the tenant: Global Administrators only; off refuses every token at once. */
-export function setApiTokensOn(
+export async function setApiTokensOn(
   db: Db,
   actor: Actor,
   input: { isOn: boolean; version: number },
   ctx: ActionContext,
-): ServiceResult {
+): Promise<ServiceResult> {
   const done = input.isOn ? "API tokens are on." : "API tokens are off: every token is refused.";
-  return changeTenantSetting(
+  return await changeTenantSetting(
     db,
     actor,
     decideSetApiTokensOn(actor),
@@ -69,36 +70,34 @@ export function setApiTokensOn(
 type Setting = Exclude<keyof TenantSettings, "version">;
 
 /** One tenant setting, changed as each is: the rule, the version check, the row and its event in one transaction. */
-function changeTenantSetting<K extends Setting>(
+async function changeTenantSetting<K extends Setting>(
   db: Db,
   actor: Actor,
   decision: Decision,
   change: { key: K; value: TenantSettings[K]; version: number },
   messages: { unchanged: string; changed: string },
   ctx: ActionContext,
-): ServiceResult {
-  return db.transaction(
-    (tx): ServiceResult => {
-      if (!decision.allowed) return refusal(decision);
-      const tenant = tx.select().from(tenants).get();
-      if (!tenant) return NOT_FOUND_RESULT;
-      if (tenant.version !== change.version) return staleVersion("setting");
-      if (tenant[change.key] === change.value) return { ok: true, message: messages.unchanged };
-      tx.update(tenants)
-        .set({ [change.key]: change.value, version: tenant.version + 1 })
-        .where(eq(tenants.id, tenant.id))
-        .run();
-      appendAuditEvent(tx, {
-        action: "TenantSettingsChanged",
-        actor: { id: actor.id, upn: actor.upn },
-        target: { type: "tenant", id: tenant.domain, label: tenant.name },
-        before: { [change.key]: tenant[change.key] },
-        after: { [change.key]: change.value },
-        origin: ctx.origin,
-        at: ctx.now,
-      });
-      return { ok: true, message: messages.changed };
-    },
-    { behavior: "immediate" },
-  );
+): Promise<ServiceResult> {
+  return await withTransaction(db, async (tx): Promise<ServiceResult> => {
+    if (!decision.allowed) return refusal(decision);
+    const tenant = await tx.select().from(tenants).get();
+    if (!tenant) return NOT_FOUND_RESULT;
+    if (tenant.version !== change.version) return staleVersion("setting");
+    if (tenant[change.key] === change.value) return { ok: true, message: messages.unchanged };
+    await tx
+      .update(tenants)
+      .set({ [change.key]: change.value, version: tenant.version + 1 })
+      .where(eq(tenants.id, tenant.id))
+      .run();
+    await appendAuditEvent(tx, {
+      action: "TenantSettingsChanged",
+      actor: { id: actor.id, upn: actor.upn },
+      target: { type: "tenant", id: tenant.domain, label: tenant.name },
+      before: { [change.key]: tenant[change.key] },
+      after: { [change.key]: change.value },
+      origin: ctx.origin,
+      at: ctx.now,
+    });
+    return { ok: true, message: messages.changed };
+  });
 }

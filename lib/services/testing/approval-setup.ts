@@ -15,15 +15,15 @@ export const PENDING = Array.from({ length: 15 }, (_, i) => `user${i + 21}@conto
  * dana, System Administrator of Production, made a Delegated Mailbox Approver there by ava, so she
  * may approve (a System Administrator alone may not).
  */
-export function makeDanaApprover(
+export async function makeDanaApprover(
   db: Db,
   ctx: ActionContext,
   terms: DelegationTerms = { justification: "test", endsAt: null },
-): void {
+): Promise<void> {
   const { actorOf, PROD, envUserId } = demoLookups(() => db);
-  const result = delegateMailboxApprover(
+  const result = await delegateMailboxApprover(
     db,
-    actorOf("ava"),
+    await actorOf("ava"),
     { environmentId: PROD(), environmentUserId: envUserId("dana"), terms, alsoSystemAdministrator: false },
     ctx,
   );

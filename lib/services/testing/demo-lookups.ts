@@ -31,10 +31,16 @@ export function demoLookups(db: () => Db) {
     envId,
     dirId,
     PROD: () => envId("production"),
-    actorOf: (alias: string): Actor => loadActor(db(), dirId(alias))!,
+    actorOf: async (alias: string): Promise<Actor> => (await loadActor(db(), dirId(alias)))!,
     /** An environment page as the access check hands it to a page: to Ava (Global Administrator) unless said. */
-    visible: <P extends EnvironmentPage>(page: P, slug = "production", alias = "ava", now = new Date()) =>
-      findEnvironmentPage(db(), loadActor(db(), dirId(alias))!, slug, page, now) as VisibleEnvironment<P>,
+    visible: async <P extends EnvironmentPage>(page: P, slug = "production", alias = "ava", now = new Date()) =>
+      (await findEnvironmentPage(
+        db(),
+        (await loadActor(db(), dirId(alias)))!,
+        slug,
+        page,
+        now,
+      )) as VisibleEnvironment<P>,
     /** A mailbox by its address (in Production unless said), every column as stored. */
     mailbox,
     /** A Production mailbox as an approval selects it: its id and the version it was loaded at. */

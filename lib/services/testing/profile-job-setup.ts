@@ -17,11 +17,11 @@ export const profileJobRunner = (options: RunnerOptions = {}) =>
   createJobRunner({ [TEST_AND_ENABLE_PROFILE]: testAndEnableProfileKind }, options);
 
 /** sam's (System Administrator) plan to Test & Enable Production's default server profile, not started. */
-export function planProfileJob(db: Db, ctx: ActionContext): JobPlan {
+export async function planProfileJob(db: Db, ctx: ActionContext): Promise<JobPlan> {
   const { PROD, actorOf, defaultProfileId } = demoLookups(() => db);
-  const planned = planTestAndEnableProfileJob(
+  const planned = await planTestAndEnableProfileJob(
     db,
-    actorOf("sam"),
+    await actorOf("sam"),
     { environmentId: PROD(), serverProfileId: defaultProfileId() },
     ctx,
   );
@@ -30,11 +30,11 @@ export function planProfileJob(db: Db, ctx: ActionContext): JobPlan {
 }
 
 /** The same, started by sam on the app's runner, as the server profiles page starts it; its job id. */
-export function startProfileJob(db: Db, ctx: ActionContext): number {
+export async function startProfileJob(db: Db, ctx: ActionContext): Promise<number> {
   const { PROD, actorOf, defaultProfileId } = demoLookups(() => db);
-  const started = startTestAndEnableProfileJob(
+  const started = await startTestAndEnableProfileJob(
     db,
-    actorOf("sam"),
+    await actorOf("sam"),
     { environmentId: PROD(), serverProfileId: defaultProfileId() },
     ctx,
   );

@@ -20,8 +20,8 @@ export default async function EnvironmentOverviewPage({ params }: { params: Prom
   const { actor, environment, now } = await requireEnvironmentPage((await params).slug, "overview");
   const elevation = decideSelfElevation(actor, environment.id, now);
   const db = getDb();
-  const overview = getEnvironmentOverview(db, environment, now);
-  const pendingAges = getPendingAges(db, environment, now);
+  const overview = await getEnvironmentOverview(db, environment, now);
+  const pendingAges = await getPendingAges(db, environment, now);
   const byStatus = overview.mailboxesByStatus;
   const slug = environment.slug;
   // Each count opens the grid's view that holds exactly those mailboxes (Pending approval includes Empty).
@@ -35,7 +35,7 @@ export default async function EnvironmentOverviewPage({ params }: { params: Prom
     { label: "Rejected", view: "rejected", n: byStatus[EmailStatus.Rejected] },
     { label: "Inactive", view: "inactive", n: overview.inactiveMailboxes },
   ];
-  const dma = loadEnvironmentRoles(db, environment.id).find((r) => r.key === "delegated_mailbox_approver");
+  const dma = (await loadEnvironmentRoles(db, environment.id)).find((r) => r.key === "delegated_mailbox_approver");
   const canDelegate =
     dma !== undefined &&
     decideRoleAssignment(

@@ -21,9 +21,9 @@ const CreateTokenInput = z.object({
 /** New token: answers the secret itself (once), so it goes through inputAction rather than a form state. */
 export const createApiTokenAction = inputAction(
   CreateTokenInput,
-  ({ name, scopes, expiresInDays }, { db, actor, origin, now }) => {
+  async ({ name, scopes, expiresInDays }, { db, actor, origin, now }) => {
     const expiresAt = new Date(now.getTime() + expiresInDays * DAY_MS);
-    const result = createApiToken(db, actor, { name, scopes, expiresAt }, { origin, now });
+    const result = await createApiToken(db, actor, { name, scopes, expiresAt }, { origin, now });
     if (result.ok) revalidate(TOKEN_PAGES);
     return result;
   },

@@ -16,8 +16,8 @@ export default async function ApiTokensPage() {
   const actor = await getActor();
   const db = getDb();
   const now = new Date();
-  const create = decideCreateApiToken(actor, getTenantSettings(db));
-  const tokens = listApiTokens(db, actor, actor.id, now) ?? [];
+  const create = decideCreateApiToken(actor, await getTenantSettings(db));
+  const tokens = (await listApiTokens(db, actor, actor.id, now)) ?? [];
 
   return (
     <>

@@ -33,7 +33,7 @@ export default async function NotificationSettingsPage() {
           </Notice>
         )}
         <Card title="Email me about">
-          <PreferencesForm preferences={listEmailPreferences(getDb(), actor.id)} />
+          <PreferencesForm preferences={await listEmailPreferences(getDb(), actor.id)} />
         </Card>
       </div>
     </>

@@ -45,8 +45,8 @@ export default async function AccessReviewsPage({
   const { page } = Query.parse(await searchParams);
   const db = getDb();
   const now = new Date();
-  const list = listAccessReviews(db, actor, page)!;
-  const waiting = countOpenItemsFor(
+  const list = (await listAccessReviews(db, actor, page))!;
+  const waiting = await countOpenItemsFor(
     db,
     actor,
     list.rows.filter((r) => r.status === "open").map((r) => r.id),

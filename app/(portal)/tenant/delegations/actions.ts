@@ -41,8 +41,8 @@ export const precheckManyAction = inputAction(
 /** Delegate in several environments: one audited assignment per environment where the rules allow it. */
 export const delegateManyAction = inputAction(
   ManyInput,
-  (input, { db, actor, ...ctx }) => {
-    const result = delegateInEnvironments(
+  async (input, { db, actor, ...ctx }) => {
+    const result = await delegateInEnvironments(
       db,
       actor,
       { directoryUserId: input.directoryUserId, environmentIds: input.environmentIds, terms: terms(input) },

@@ -54,11 +54,11 @@ export default async function TenantDelegationsPage({
 
   const db = getDb();
   const view = parseDelegationsQuery(await searchParams);
-  const environments = listVisibleEnvironments(db, actor, now);
+  const environments = await listVisibleEnvironments(db, actor, now);
   // An unknown environment in the address matches nothing rather than everything.
   const environmentId = view.env ? (environments.find((e) => e.slug === view.env)?.id ?? 0) : null;
-  const list = listTenantDelegations(db, actor, toServiceQuery(view, environmentId), now)!;
-  const settings = getTenantSettings(db);
+  const list = (await listTenantDelegations(db, actor, toServiceQuery(view, environmentId), now))!;
+  const settings = await getTenantSettings(db);
   const settingsDecision = decideChangeTenantSettings(actor);
 
   return (

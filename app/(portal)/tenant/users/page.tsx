@@ -43,7 +43,7 @@ export default async function TenantUsersPage({
 }) {
   const actor = await getActor();
   const db = getDb();
-  const opened = openTenantDirectory(db, actor);
+  const opened = await openTenantDirectory(db, actor);
   const header = (
     <PageHeader
       crumbs={[{ label: "Tenant" }, { label: "Users" }]}
@@ -63,13 +63,13 @@ export default async function TenantUsersPage({
   }
 
   const { q, page } = GridQuery.parse(await searchParams);
-  const list = listDirectoryUsers(db, opened.directory, { q, page });
+  const list = await listDirectoryUsers(db, opened.directory, { q, page });
   const create: CommandCheck = {
     command: "New user",
     noteId: "why-new-user",
     decision: decideCreateDirectoryUser(actor),
   };
-  const settings = getTenantSettings(db);
+  const settings = await getTenantSettings(db);
   const tokens: CommandCheck = {
     command: settings.isApiTokensOn ? "Turn API tokens off" : "Turn API tokens on",
     noteId: "why-api-tokens",

@@ -25,7 +25,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   if (!query.filters) return plain(400, Object.values(query.errors).join(" "));
 
   const db = getDb();
-  const { events, environmentNames, close } = exportAuditEvents(db, log.scope, query.filters);
+  const { events, environmentNames, close } = await exportAuditEvents(db, log.scope, query.filters);
   const body = exportStream(events, format, environmentNames, close);
   const stamp = now.toISOString().slice(0, 19).replaceAll(":", "");
   return new Response(body, {

@@ -26,7 +26,7 @@ export default async function JobsPage({ params }: { params: Promise<{ slug: str
         title="Background jobs"
         description={`The newest ${SHOWN} runs that went on in the background, with their progress and results.`}
       />
-      <JobsTable slug={slug} jobs={listVisibleJobs(getDb(), environment, { limit: SHOWN })} />
+      <JobsTable slug={slug} jobs={await listVisibleJobs(getDb(), environment, { limit: SHOWN })} />
     </>
   );
 }

@@ -39,8 +39,8 @@ beforeAll(() => {
   state.db = db;
 });
 afterAll(() => dispose());
-beforeEach(() => {
-  state.actor = actorOf("ava");
+beforeEach(async () => {
+  state.actor = await actorOf("ava");
 });
 
 describe("approval and mailbox commands, as replayed requests", () => {
@@ -52,7 +52,7 @@ describe("approval and mailbox commands, as replayed requests", () => {
         form({ slug: "production", environmentId: String(PROD()) }),
       ),
     ).toMatchObject({ status: "done" });
-    state.actor = actorOf("ava");
+    state.actor = await actorOf("ava");
     const { id, version } = ninaMailbox();
     const events = auditCount();
     const selection = { slug: "production", environmentId: PROD(), operation: "approve" as const };

@@ -19,10 +19,10 @@ const Selection = SelectionFields.extend({ operation: z.enum(["approve", "reject
  */
 export const precheckAction = inputAction(
   Selection,
-  (selection, { db, actor, now }): (PreCheck & { snapshotId: string }) | Refusal => {
-    const items = resolveSelection(db, actor, selection, now);
+  async (selection, { db, actor, now }): Promise<(PreCheck & { snapshotId: string }) | Refusal> => {
+    const items = await resolveSelection(db, actor, selection, now);
     if (!items) return NOT_FOUND_RESULT;
-    return precheckWithSnapshot(
+    return await precheckWithSnapshot(
       db,
       actor,
       { environmentId: selection.environmentId, items, operation: selection.operation },
@@ -49,8 +49,8 @@ const RunInput = z
 /** OK: exactly the pre-check's rows; a row changed since is refused as stale, one that joined the view since is not touched. */
 export const runApprovalAction = inputAction(
   RunInput,
-  ({ snapshotId, ...run }, { db, actor, ...ctx }): ApprovalRun => {
-    const items = claimApprovalSnapshot(
+  async ({ snapshotId, ...run }, { db, actor, ...ctx }): Promise<ApprovalRun> => {
+    const items = await claimApprovalSnapshot(
       db,
       actor,
       { id: snapshotId, environmentId: run.environmentId, operation: run.operation },
@@ -63,7 +63,7 @@ export const runApprovalAction = inputAction(
         reason: "PRECHECK_EXPIRED",
         message: "This confirmation has expired or was already used. Close it and select again.",
       };
-    const result = runApproval(
+    const result = await runApproval(
       db,
       actor,
       { environmentId: run.environmentId, items, operation: run.operation, reason: run.reason },
@@ -80,6 +80,6 @@ const JobQuery = z.object({ slug: slugField, jobId: idField });
 /** A background run's progress, for the dialog that started it; null when it is not there for this viewer. */
 export const approvalJobAction = inputAction(
   JobQuery,
-  ({ slug, jobId }, { db, actor, now }) => findVisibleJob(db, actor, slug, jobId, now)?.job ?? null,
+  async ({ slug, jobId }, { db, actor, now }) => (await findVisibleJob(db, actor, slug, jobId, now))?.job ?? null,
   () => null,
 );

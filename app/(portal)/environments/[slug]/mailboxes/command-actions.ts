@@ -24,18 +24,23 @@ export type MailboxCommand = z.output<typeof CommandInput>["command"];
 /** The grid's and the form's Test & Enable, Apply Default Email Settings, Edit, Activate and Deactivate. */
 export const runMailboxCommandAction = inputAction(
   CommandInput,
-  (input, { db, actor, ...ctx }): CommandOutcome[] | Refusal => {
-    const items = resolveSelection(db, actor, input, ctx.now);
+  async (input, { db, actor, ...ctx }): Promise<CommandOutcome[] | Refusal> => {
+    const items = await resolveSelection(db, actor, input, ctx.now);
     if (!items) return NOT_FOUND_RESULT;
     const environmentId = input.environmentId;
     const outcomes =
       input.command === "test-and-enable"
-        ? testAndEnableMailboxes(db, actor, { environmentId, ids: items.map((i) => i.id) }, ctx)
+        ? await testAndEnableMailboxes(db, actor, { environmentId, ids: items.map((i) => i.id) }, ctx)
         : input.command === "apply-defaults"
-          ? applyDefaultEmailSettings(db, actor, { environmentId, items }, ctx)
+          ? await applyDefaultEmailSettings(db, actor, { environmentId, items }, ctx)
           : input.command === "edit"
-            ? setSyncMethods(db, actor, { environmentId, items, methods: input.methods ?? {} }, ctx)
-            : setMailboxesActive(db, actor, { environmentId, items, isActive: input.command === "activate" }, ctx);
+            ? await setSyncMethods(db, actor, { environmentId, items, methods: input.methods ?? {} }, ctx)
+            : await setMailboxesActive(
+                db,
+                actor,
+                { environmentId, items, isActive: input.command === "activate" },
+                ctx,
+              );
     revalidate([{ layout: `/environments/${input.slug}` }, "/my-mailbox"]);
     return outcomes;
   },

@@ -77,14 +77,14 @@ export default async function MailboxesPage({
   const filters = query.view === "pending" ? { age: query.age, digestId: query.digest } : { age: null, digestId: null };
   const db = getDb();
   const own = activeMembership(actor, environment.id)?.environmentUserId ?? null;
-  const { rows, total, isTotalCapped, hasNext, hasPrevious } = listMailboxes(db, {
+  const { rows, total, isTotalCapped, hasNext, hasPrevious } = await listMailboxes(db, {
     environmentId: environment.id,
     ...query,
     ...filters,
     now,
     ownEnvironmentUserId: own,
   });
-  const settings = getApprovalSettings(db, environment);
+  const settings = await getApprovalSettings(db, environment);
 
   const grid = gridRows(rows, {
     actor,
@@ -92,7 +92,7 @@ export default async function MailboxesPage({
     settings,
     now,
     zone: await viewerTimeZone(),
-    acceptedDomains: listAcceptedDomains(db),
+    acceptedDomains: await listAcceptedDomains(db),
   });
   const first = rows[0];
   const last = rows.at(-1);
@@ -118,12 +118,12 @@ export default async function MailboxesPage({
       />
       <ApprovalOffNotice
         slug={slug}
-        kinds={kindsSyncingWithoutApproval(getProcessingSettings(db, environment))}
+        kinds={kindsSyncingWithoutApproval(await getProcessingSettings(db, environment))}
         canOpenSettings={environment.access.pages.has("email-settings")}
       />
       <BackgroundRuns
         slug={slug}
-        jobs={listVisibleJobs(db, environment, {
+        jobs={await listVisibleJobs(db, environment, {
           page: "mailboxes",
           startedById: actor.id,
           activeOrEndedSince: new Date(now.getTime() - RECENT_RUNS_MS),
@@ -162,7 +162,7 @@ export default async function MailboxesPage({
         isTotalCapped={isTotalCapped}
         nextCursor={hasNext && last ? encode(cursorOf(last, query.sort)) : null}
         previousCursor={hasPrevious && first ? encode(cursorOf(first, query.sort)) : null}
-        hiddenColumns={getHiddenMailboxColumns(db, actor)}
+        hiddenColumns={await getHiddenMailboxColumns(db, actor)}
       />
     </>
   );

@@ -18,7 +18,7 @@ const NEW_ROLE_NOTE_ID = "new-role-note";
 
 export default async function SecurityRolesPage({ params }: { params: Promise<{ slug: string }> }) {
   const { actor, environment, now } = await requireEnvironmentPage((await params).slug, "roles");
-  const rows = listSecurityRoles(getDb(), environment);
+  const rows = await listSecurityRoles(getDb(), environment);
   const canCreate = decideCreateRole(actor, environment.id, now);
   const columns: Column<RoleListRow>[] = [
     {

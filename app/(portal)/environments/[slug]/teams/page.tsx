@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Teams · Mailgate" };
 
 export default async function TeamsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { environment } = await requireEnvironmentPage((await params).slug, "teams");
-  const rows = listTeams(getDb(), environment);
+  const rows = await listTeams(getDb(), environment);
   const columns: Column<TeamListRow>[] = [
     {
       header: "Name",

@@ -57,8 +57,8 @@ const AssignRoleInput = z.object({
 /** Assign role over the ticked users: a result per user (assigned, unchanged, refused and why). */
 export const assignRoleAction = inputAction(
   AssignRoleInput,
-  (input, { db, actor, ...ctx }) => {
-    const result = assignRoleToUsers(db, actor, input, ctx);
+  async (input, { db, actor, ...ctx }) => {
+    const result = await assignRoleToUsers(db, actor, input, ctx);
     if (result.ok) revalidate(environmentPages(input));
     return result;
   },

@@ -48,8 +48,8 @@ export default async function UsersPage({
     page: raw.page,
   });
   const db = getDb();
-  const { rows, total } = listEnvironmentUsers(db, environment, { ...query, roleId: query.role }, now);
-  const roles = loadEnvironmentRoles(db, environment.id);
+  const { rows, total } = await listEnvironmentUsers(db, environment, { ...query, roleId: query.role }, now);
+  const roles = await loadEnvironmentRoles(db, environment.id);
 
   const roleOptions: RoleOption[] = roles
     .filter((r) => r.isAssignable)

@@ -45,7 +45,7 @@ export function NewTokenForm({ refusal }: { refusal: string | null }) {
                 className="w-full rounded-control border border-line bg-surface px-2 py-1 font-mono text-sm"
                 onFocus={(e) => e.currentTarget.select()}
               />
-              <Button onClick={() => navigator.clipboard?.writeText(answer.secret)}>Copy</Button>
+              <Button onClick={() => void navigator.clipboard?.writeText(answer.secret)}>Copy</Button>
             </div>
             <p className="mt-1 text-xs">
               Send it as <code>Authorization: Bearer …</code>. Store it like a password; it is not shown again.

@@ -47,12 +47,12 @@ export default async function AccessReviewPage({
   const actor = await getActor();
   const db = getDb();
   const now = new Date();
-  const review = getAccessReview(db, actor, parsed.data.id, now);
+  const review = await getAccessReview(db, actor, parsed.data.id, now);
   if (!review) notFound();
   const isOpen = review.status === "open";
   const query = Query.parse(await searchParams);
   const view: ItemView = query.view ?? (isOpen && review.answer.allowed ? "open" : "all");
-  const items = listReviewItems(db, actor, review.id, { view, page: query.page })!;
+  const items = (await listReviewItems(db, actor, review.id, { view, page: query.page }))!;
   const base = `/tenant/access-reviews/${review.id}`;
   const href = (v: ItemView, page = 1) => `${base}?view=${v}${page > 1 ? `&page=${page}` : ""}`;
   const { counts } = review;

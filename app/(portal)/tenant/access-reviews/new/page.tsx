@@ -36,8 +36,8 @@ export default async function NewAccessReviewPage() {
     <>
       {header}
       <StartReviewForm
-        environments={listVisibleEnvironments(db, actor, now).map(({ id, name }) => ({ id, name }))}
-        admins={listDelegationAdmins(db).map(({ id, name, upn, tenantRoles }) => ({
+        environments={(await listVisibleEnvironments(db, actor, now)).map(({ id, name }) => ({ id, name }))}
+        admins={(await listDelegationAdmins(db)).map(({ id, name, upn, tenantRoles }) => ({
           id,
           name,
           upn,

@@ -60,16 +60,16 @@ export async function GET(request: NextRequest) {
   const view = parseDelegationsQuery(Object.fromEntries([...new Set(search.keys())].map((k) => [k, search.get(k)!])));
   const db = getDb();
   const environmentId = view.env
-    ? (listVisibleEnvironments(db, actor, now).find((e) => e.slug === view.env)?.id ?? 0)
+    ? ((await listVisibleEnvironments(db, actor, now)).find((e) => e.slug === view.env)?.id ?? 0)
     : null;
-  const chunks = iterateTenantDelegations(db, actor, toServiceQuery(view, environmentId), now)![Symbol.iterator]();
+  const chunks = iterateTenantDelegations(db, actor, toServiceQuery(view, environmentId), now)!;
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(csvLine(HEADER)));
     },
-    pull(controller) {
-      const next = chunks.next();
+    async pull(controller) {
+      const next = await chunks.next();
       if (next.done) controller.close();
       else controller.enqueue(encoder.encode(next.value.map(record).join("")));
     },

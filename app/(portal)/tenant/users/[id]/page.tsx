@@ -30,7 +30,7 @@ const USERS_CRUMBS = [{ label: "Tenant" }, { label: "Users", href: "/tenant/user
 export default async function TenantUserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await getActor();
   const db = getDb();
-  const opened = openTenantDirectory(db, actor);
+  const opened = await openTenantDirectory(db, actor);
   if (!opened.ok) {
     return (
       <>
@@ -42,7 +42,7 @@ export default async function TenantUserPage({ params }: { params: Promise<{ id:
     );
   }
   const id = UserId.safeParse((await params).id);
-  const user = id.success ? getDirectoryUserDetail(db, opened.directory, id.data) : null;
+  const user = id.success ? await getDirectoryUserDetail(db, opened.directory, id.data) : null;
   if (!user) notFound();
 
   const { enabledGlobalAdmins } = user;
@@ -76,7 +76,7 @@ export default async function TenantUserPage({ params }: { params: Promise<{ id:
   });
   const mailbox = exchangeLabel(user.exchange);
   // Global Administrators see and revoke anyone's tokens; others see none here but their own.
-  const tokens = listApiTokens(db, actor, user.id, new Date());
+  const tokens = await listApiTokens(db, actor, user.id, new Date());
 
   return (
     <>

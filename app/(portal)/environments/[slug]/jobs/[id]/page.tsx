@@ -21,7 +21,7 @@ export const metadata: Metadata = { title: "Job · Mailgate" };
 export default async function JobPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const actor = await getActor();
-  const found = /^\d{1,15}$/.test(id) ? findVisibleJob(getDb(), actor, slug, Number(id), new Date()) : null;
+  const found = /^\d{1,15}$/.test(id) ? await findVisibleJob(getDb(), actor, slug, Number(id), new Date()) : null;
   if (!found) notFound();
   const { job, environment } = found;
   const origin = ORIGINS[job.page] ?? ORIGINS["server-profiles"]!;

@@ -46,17 +46,23 @@ export default async function MailboxPage({
   const actor = await getActor();
   const now = new Date();
   const db = getDb();
-  const found = Number.isInteger(Number(id)) ? findVisibleMailbox(db, actor, slug, Number(id), now) : null;
+  const found = Number.isInteger(Number(id)) ? await findVisibleMailbox(db, actor, slug, Number(id), now) : null;
   if (!found) notFound();
   const { environment, mailbox } = found;
 
   const facts = mailboxFacts(mailbox);
-  const { approve, reject, approvers, ownerCanSelfApprove } = explainApproval(db, actor, environment, mailbox, now);
+  const { approve, reject, approvers, ownerCanSelfApprove } = await explainApproval(
+    db,
+    actor,
+    environment,
+    mailbox,
+    now,
+  );
   const edit = decideEditMailbox(actor, facts, now);
   const commands = decideRunTestAndEnable(actor, facts, now);
   const canSeeGrid = environment.access.pages.has("mailboxes");
-  const isApprovalRequired = requiresApproval(mailbox.regardingType, getProcessingSettings(db, environment));
-  const history = listTargetEvents(db, actor, now, {
+  const isApprovalRequired = requiresApproval(mailbox.regardingType, await getProcessingSettings(db, environment));
+  const history = await listTargetEvents(db, actor, now, {
     environmentId: environment.id,
     targetType: "mailbox",
     targetId: mailbox.id,
@@ -203,7 +209,7 @@ export default async function MailboxPage({
       {activeTab === "alerts" ? (
         <DataTable
           label="Alerts"
-          rows={listMailboxAlerts(db, mailbox)}
+          rows={await listMailboxAlerts(db, mailbox)}
           rowKey={(a) => a.id}
           empty="No alerts."
           columns={[

@@ -66,7 +66,7 @@ export function ApprovalDialog({
 
   useEffect(() => {
     let isCurrent = true;
-    precheckAction(request).then((p) => {
+    void precheckAction(request).then((p) => {
       if (!isCurrent) return;
       if ("ok" in p) refuse(p.message);
       else setPrecheck(p);

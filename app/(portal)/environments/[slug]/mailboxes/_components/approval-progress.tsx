@@ -36,10 +36,10 @@ export function ApprovalProgress({ slug, jobId, doneWord }: { slug: string; jobI
       if (!isMounted) return;
       if (!next) return setIsGone(true);
       setJob(next);
-      if (isActive(next)) timer = setTimeout(poll, POLL_MS);
+      if (isActive(next)) timer = setTimeout(() => void poll(), POLL_MS);
       else announce(summaryOf(next, doneWord));
     };
-    poll();
+    void poll();
     return () => {
       isMounted = false;
       clearTimeout(timer);

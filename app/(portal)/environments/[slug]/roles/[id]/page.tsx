@@ -21,7 +21,7 @@ type TeamRow = RoleDetail["teams"][number];
 export default async function SecurityRolePage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const { environment, now } = await requireEnvironmentPage(slug, "roles");
-  const role = /^\d{1,12}$/.test(id) ? getSecurityRole(getDb(), environment, Number(id), now) : null;
+  const role = /^\d{1,12}$/.test(id) ? await getSecurityRole(getDb(), environment, Number(id), now) : null;
   if (!role) notFound();
   const href = (path: string) => environmentHref(environment.slug, path);
 

@@ -37,7 +37,7 @@ export default async function DelegatedMailboxApproverPage({
   const { actor, environment, now } = await requireEnvironmentPage(slug, "roles");
   const { page, delegate } = Query.parse(await searchParams);
   const db = getDb();
-  const roles = loadEnvironmentRoles(db, environment.id);
+  const roles = await loadEnvironmentRoles(db, environment.id);
   const dma = roles.find((r) => r.key === "delegated_mailbox_approver")!;
   const sysAdmin = roles.find((r) => r.key === "system_administrator")!;
   const decide = (role: typeof dma) =>
@@ -48,8 +48,8 @@ export default async function DelegatedMailboxApproverPage({
     );
   const canDelegate = decide(dma);
   const canAssignSysAdmin = decide(sysAdmin);
-  const { maxDelegationDays } = getTenantSettings(db);
-  const list = listEnvironmentDelegations(db, environment, { ...EVERY_DELEGATION, page }, now);
+  const { maxDelegationDays } = await getTenantSettings(db);
+  const list = await listEnvironmentDelegations(db, environment, { ...EVERY_DELEGATION, page }, now);
 
   return (
     <>

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Email settings · Mailgate" };
 export default async function EmailSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { actor, environment, now } = await requireEnvironmentPage((await params).slug, "email-settings");
   const db = getDb();
-  const settings = getEmailSettings(db, environment);
+  const settings = await getEmailSettings(db, environment);
   if (!settings) notFound();
   // The policy decides each setting; the form disables what it refuses and says why.
   const refusals = Object.fromEntries(
@@ -23,7 +23,7 @@ export default async function EmailSettingsPage({ params }: { params: Promise<{ 
       return [key, d.allowed ? null : { code: d.code, reason: d.reason, message: d.message }];
     }),
   ) as SettingRefusals;
-  const profiles = listServerProfiles(db, environment)
+  const profiles = (await listServerProfiles(db, environment))
     .filter((p) => p.isActive || p.id === settings.defaultServerProfileId)
     .map((p) => ({ id: p.id, name: p.name }));
 

@@ -51,7 +51,7 @@ export default async function ServerProfilesPage({ params }: { params: Promise<{
       </div>
       <DataTable
         label="Server profiles"
-        rows={listServerProfiles(db, environment)}
+        rows={await listServerProfiles(db, environment)}
         rowKey={(p) => p.id}
         empty="No server profiles."
         columns={[
@@ -91,7 +91,7 @@ export default async function ServerProfilesPage({ params }: { params: Promise<{
         ]}
       />
       <h2 className="mt-6 mb-2 text-base font-semibold">Recent Test &amp; Enable jobs</h2>
-      <JobsTable slug={slug} jobs={listVisibleJobs(db, environment, { page: "server-profiles", limit: 10 })} />
+      <JobsTable slug={slug} jobs={await listVisibleJobs(db, environment, { page: "server-profiles", limit: 10 })} />
     </>
   );
 }

@@ -22,10 +22,10 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
   const { slug, id } = await params;
   const { actor, environment, now } = await requireEnvironmentPage(slug, "teams");
   const db = getDb();
-  const team = /^\d{1,12}$/.test(id) ? getTeam(db, environment, Number(id)) : null;
+  const team = /^\d{1,12}$/.test(id) ? await getTeam(db, environment, Number(id)) : null;
   if (!team) notFound();
 
-  const assignable = loadEnvironmentRoles(db, environment.id).filter((r) => r.isAssignable);
+  const assignable = (await loadEnvironmentRoles(db, environment.id)).filter((r) => r.isAssignable);
   const held = new Set(team.roles.map((r) => r.id));
   const roleOptions = assignable.map((role) => {
     const decision = decideRoleAssignment(
@@ -77,7 +77,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
       />
       <TeamCommands
         team={{ ...ref, name: team.name }}
-        addableUsers={membersDecision.allowed ? listAddableUsers(db, environment, team.id) : []}
+        addableUsers={membersDecision.allowed ? await listAddableUsers(db, environment, team.id) : []}
         roleOptions={roleOptions}
         membersDecision={membersDecision}
         rolesDecision={rolesDecision}

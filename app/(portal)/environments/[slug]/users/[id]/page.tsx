@@ -29,15 +29,15 @@ export default async function EnvironmentUserPage({ params }: { params: Promise<
   const { actor, environment, now } = await requireEnvironmentPage(slug, "users");
   const zone = await viewerTimeZone();
   const db = getDb();
-  const user = Number.isInteger(Number(id)) ? getEnvironmentUserDetail(db, environment, Number(id), now) : null;
+  const user = Number.isInteger(Number(id)) ? await getEnvironmentUserDetail(db, environment, Number(id), now) : null;
   if (!user) notFound();
-  const events = listTargetEvents(db, actor, now, {
+  const events = await listTargetEvents(db, actor, now, {
     environmentId: environment.id,
     targetType: "environmentUser",
     targetId: user.id,
   });
 
-  const maxDays = getTenantSettings(db).maxDelegationDays;
+  const maxDays = (await getTenantSettings(db)).maxDelegationDays;
   const roles = [
     ...user.direct.map((r) => {
       const { isExpired } = r;

@@ -35,7 +35,7 @@ export function DirectoryUserSearch({
     if (!isLongEnough) return;
     let isCurrent = true;
     const timer = setTimeout(() => {
-      findAddableUsersAction({ environmentId, q: typed }).then((result) => {
+      void findAddableUsersAction({ environmentId, q: typed }).then((result) => {
         if (!isCurrent) return;
         setFound(
           result.ok

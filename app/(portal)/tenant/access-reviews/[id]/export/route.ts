@@ -28,10 +28,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const id = Number((await params).id);
   const actor = await getActor();
   const db = getDb();
-  const review = Number.isSafeInteger(id) && id > 0 ? getAccessReview(db, actor, id, new Date()) : null;
+  const review = Number.isSafeInteger(id) && id > 0 ? await getAccessReview(db, actor, id, new Date()) : null;
   if (!review)
     return new Response("Not found.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const { rows } = listReviewItems(db, actor, id, { view: "all", page: null })!;
+  const { rows } = (await listReviewItems(db, actor, id, { view: "all", page: null }))!;
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   const body =
     csvLine(HEADER) +

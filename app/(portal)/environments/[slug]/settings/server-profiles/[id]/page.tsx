@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Server profile · Mailgate" };
 export default async function ServerProfilePage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const { actor, environment, now } = await requireEnvironmentPage(slug, "server-profiles");
-  const profile = Number.isInteger(Number(id)) ? getServerProfile(getDb(), environment, Number(id)) : null;
+  const profile = Number.isInteger(Number(id)) ? await getServerProfile(getDb(), environment, Number(id)) : null;
   if (!profile) notFound();
   const decision = decideManageEmailConfiguration(actor, environment.id, now);
   return (

@@ -1,0 +1,74 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type Database from "better-sqlite3";
+import type { Db, Tx } from "./client";
+
+/**
+ * The connection each running transaction holds, so a transaction started inside another (a
+ * service that opens its own, called by one that already has one) becomes a savepoint of it
+ * instead of waiting for itself.
+ */
+const current = new AsyncLocalStorage<Database.Database>();
+
+/** Per connection, the end of the queue of transactions waiting for it: one runs at a time. */
+const queues = new WeakMap<Database.Database, Promise<unknown>>();
+let savepoints = 0;
+
+/**
+ * Runs `work` in ONE write transaction (BEGIN IMMEDIATE: the write lock is taken at the start, so
+ * two writers never deadlock on an upgrade) and commits when it resolves; if it throws, nothing of
+ * it stays. Transactions on one connection queue behind each other.
+ *
+ * SQLite's driver is synchronous, so every statement `work` awaits has already run: a transaction
+ * that awaits nothing but statements ends within one turn of the event loop, and no other request's
+ * statement can run on the connection in the middle of it. A transaction must not await anything
+ * else (a network call, a timer); one that does is rolled back and throws, because another request
+ * would then run on the connection inside it.
+ */
+export async function withTransaction<T>(db: Db | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = (db as Db).$client;
+  if (current.getStore() === client) return savepoint(client, db as Tx, work);
+  const before = queues.get(client) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  queues.set(
+    client,
+    before.then(() => mine),
+  );
+  await before;
+  try {
+    return await current.run(client, () => run(client, db as Tx, work));
+  } finally {
+    release();
+  }
+}
+
+async function run<T>(client: Database.Database, tx: Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  client.prepare("BEGIN IMMEDIATE").run();
+  let yielded = false;
+  const watch = setImmediate(() => (yielded = true));
+  try {
+    const result = await work(tx);
+    if (yielded) throw new Error("A transaction awaited more than its statements; it was rolled back.");
+    client.prepare("COMMIT").run();
+    return result;
+  } catch (error) {
+    if (client.inTransaction) client.prepare("ROLLBACK").run();
+    throw error;
+  } finally {
+    clearImmediate(watch);
+  }
+}
+
+async function savepoint<T>(client: Database.Database, tx: Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const name = `s${++savepoints}`;
+  client.prepare(`SAVEPOINT ${name}`).run();
+  try {
+    const result = await work(tx);
+    client.prepare(`RELEASE ${name}`).run();
+    return result;
+  } catch (error) {
+    client.prepare(`ROLLBACK TO ${name}`).run();
+    client.prepare(`RELEASE ${name}`).run();
+    throw error;
+  }
+}
