@@ -1,3 +1,4 @@
+import { single } from "@/db/query";
 import type { Tx } from "@/db/client";
 import {
   environmentUsers,
@@ -46,89 +47,79 @@ export async function seedDemoEnvironment(
     const person = DEMO_PEOPLE.find((p) => p.alias === member.alias)!;
     const dir = userIds.get(member.alias)!;
     const email = member.email ?? upnOf(member.alias);
-    const eu = await tx
-      .insert(environmentUsers)
-      .values({
-        environmentId: env.environmentId,
-        directoryUserId: dir.id,
-        fullName: dir.name,
-        email,
-        isEnabled: person.isEnabled,
-        createdAt: now,
-      })
-      .returning({ id: environmentUsers.id })
-      .get();
+    const eu = await single(
+      tx
+        .insert(environmentUsers)
+        .values({
+          environmentId: env.environmentId,
+          directoryUserId: dir.id,
+          fullName: dir.name,
+          email,
+          isEnabled: person.isEnabled,
+          createdAt: now,
+        })
+        .returning({ id: environmentUsers.id }),
+    );
     envUserIds.set(member.alias, eu.id);
     for (const role of member.roles) {
-      await tx
-        .insert(userRoleAssignments)
-        .values({
-          environmentUserId: eu.id,
-          roleId: env.roleIds[role],
-          assignedById: approver.id,
-          assignedAt: now,
-        })
-        .run();
+      await tx.insert(userRoleAssignments).values({
+        environmentUserId: eu.id,
+        roleId: env.roleIds[role],
+        assignedById: approver.id,
+        assignedAt: now,
+      });
     }
-    await tx
-      .insert(mailboxes)
-      .values({
-        ...mailboxBase,
-        name: dir.name,
-        emailAddress: email,
-        regardingType: "user",
-        regardingUserId: eu.id,
-        ownerId: eu.id,
-        ...mailboxState(member.mailbox, approver, now),
-      })
-      .run();
+    await tx.insert(mailboxes).values({
+      ...mailboxBase,
+      name: dir.name,
+      emailAddress: email,
+      regardingType: "user",
+      regardingUserId: eu.id,
+      ownerId: eu.id,
+      ...mailboxState(member.mailbox, approver, now),
+    });
   }
 
   for (const team of envData.teams) {
-    const t = await tx
-      .insert(teams)
-      .values({
-        environmentId: env.environmentId,
-        name: team.name,
-        type: team.type,
-        entraGroupId: team.type === "entra_group" ? crypto.randomUUID() : null,
-        createdAt: now,
-      })
-      .returning({ id: teams.id })
-      .get();
+    const t = await single(
+      tx
+        .insert(teams)
+        .values({
+          environmentId: env.environmentId,
+          name: team.name,
+          type: team.type,
+          entraGroupId: team.type === "entra_group" ? crypto.randomUUID() : null,
+          createdAt: now,
+        })
+        .returning({ id: teams.id }),
+    );
     for (const alias of team.members) {
-      await tx
-        .insert(teamMembers)
-        .values({ teamId: t.id, environmentUserId: envUserIds.get(alias)! })
-        .run();
+      await tx.insert(teamMembers).values({ teamId: t.id, environmentUserId: envUserIds.get(alias)! });
     }
     for (const role of team.roles) {
       await tx
         .insert(teamRoleAssignments)
-        .values({ teamId: t.id, roleId: env.roleIds[role], assignedById: approver.id, assignedAt: now })
-        .run();
+        .values({ teamId: t.id, roleId: env.roleIds[role], assignedById: approver.id, assignedAt: now });
     }
   }
 
   for (const queue of envData.queues) {
     const ownerId = envUserIds.get(queue.owner)!;
-    const q = await tx
-      .insert(queues)
-      .values({ environmentId: env.environmentId, name: queue.name, email: queue.email, ownerId, createdAt: now })
-      .returning({ id: queues.id })
-      .get();
-    await tx
-      .insert(mailboxes)
-      .values({
-        ...mailboxBase,
-        name: queue.name,
-        emailAddress: queue.email,
-        regardingType: "queue",
-        regardingQueueId: q.id,
-        ownerId,
-        ...mailboxState(queue.mailbox, approver, now),
-      })
-      .run();
+    const q = await single(
+      tx
+        .insert(queues)
+        .values({ environmentId: env.environmentId, name: queue.name, email: queue.email, ownerId, createdAt: now })
+        .returning({ id: queues.id }),
+    );
+    await tx.insert(mailboxes).values({
+      ...mailboxBase,
+      name: queue.name,
+      emailAddress: queue.email,
+      regardingType: "queue",
+      regardingQueueId: q.id,
+      ownerId,
+      ...mailboxState(queue.mailbox, approver, now),
+    });
   }
   return env.environmentId;
 }

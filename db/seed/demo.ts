@@ -1,3 +1,4 @@
+import { first, single } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, exchangeRecipients, tenantRoleAssignments, tenants } from "@/db/schema";
@@ -13,38 +14,35 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   await withTransaction(db, async (tx) => {
-    const tenant = await tx.insert(tenants).values(DEMO_TENANT).returning({ id: tenants.id }).get();
+    const tenant = await single(tx.insert(tenants).values(DEMO_TENANT).returning({ id: tenants.id }));
     const userIds = new Map<string, { id: number; name: string }>();
     await mapInOrder(DEMO_PEOPLE, async (p) => {
       const upn = upnOf(p.alias);
-      const row = await tx
-        .insert(directoryUsers)
-        .values({
-          tenantId: tenant.id,
-          upn,
-          displayName: p.name,
-          isEnabled: p.isEnabled,
-          passwordHash,
-          createdAt: now,
-        })
-        .returning({ id: directoryUsers.id })
-        .get();
+      const row = await single(
+        tx
+          .insert(directoryUsers)
+          .values({
+            tenantId: tenant.id,
+            upn,
+            displayName: p.name,
+            isEnabled: p.isEnabled,
+            passwordHash,
+            createdAt: now,
+          })
+          .returning({ id: directoryUsers.id }),
+      );
       userIds.set(p.alias, { id: row.id, name: p.name });
       for (const role of p.tenantRoles) {
-        await tx.insert(tenantRoleAssignments).values({ directoryUserId: row.id, role, assignedAt: now }).run();
+        await tx.insert(tenantRoleAssignments).values({ directoryUserId: row.id, role, assignedAt: now });
       }
       if (p.exchange !== "none") {
         await tx
           .insert(exchangeRecipients)
-          .values({ tenantId: tenant.id, address: upn, kind: "user", isLicensed: p.exchange === "licensed" })
-          .run();
+          .values({ tenantId: tenant.id, address: upn, kind: "user", isLicensed: p.exchange === "licensed" });
       }
     });
     for (const address of SHARED_MAILBOXES) {
-      await tx
-        .insert(exchangeRecipients)
-        .values({ tenantId: tenant.id, address, kind: "shared", isLicensed: false })
-        .run();
+      await tx.insert(exchangeRecipients).values({ tenantId: tenant.id, address, kind: "shared", isLicensed: false });
     }
 
     const approver = userIds.get("ava")!;
@@ -67,7 +65,7 @@ async function appendDemoEvent(tx: Tx, now: Date) {
 
 /** Seeds the demo when the database has no tenant yet. Returns whether it did. */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
-  const existing = await db.select({ id: tenants.id }).from(tenants).limit(1).get();
+  const existing = await first(db.select({ id: tenants.id }).from(tenants).limit(1));
   if (existing) return false;
   await seedDemo(db);
   return true;

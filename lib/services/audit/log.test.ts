@@ -1,3 +1,4 @@
+import { first } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
@@ -38,7 +39,7 @@ const append = async (action: string) =>
 describe("the audit log", () => {
   it("numbers events 1, 2, 3 and chains each hash to the previous one", async () => {
     for (const action of ["A", "B", "C"]) await append(action);
-    const rows = await db.select().from(auditEvents).orderBy(auditEvents.seq).all();
+    const rows = await db.select().from(auditEvents).orderBy(auditEvents.seq);
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
     expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
     rows.forEach((row, i) => {
@@ -61,7 +62,7 @@ describe("the audit log", () => {
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
-    expect(await db.select().from(auditEvents).all()).toHaveLength(0);
+    expect(await db.select().from(auditEvents)).toHaveLength(0);
   });
 
   it("keeps only the fields that changed for before and after", () => {
@@ -111,7 +112,7 @@ describe("appending a batch through the prepared insert", () => {
 
   it("still reproduces the unkeyed hashes of logs written before keys, for their old events", async () => {
     await appendBatch(goldenBatch());
-    const rows = await db.select().from(auditEvents).orderBy(auditEvents.seq).all();
+    const rows = await db.select().from(auditEvents).orderBy(auditEvents.seq);
     // Recorded from the implementation before issue 7; existing logs' old events depend on them.
     let prev = GENESIS_HASH;
     expect(rows.map((row) => (prev = legacyHash(prev, canonicalEvent(row))))).toEqual([
@@ -133,8 +134,10 @@ describe("appending a batch through the prepared insert", () => {
       at,
     }));
     expect(await appendBatch(batch)).toBe(1201);
-    const second = (await db.select().from(auditEvents).where(eq(auditEvents.seq, 2)).get())!;
-    expect(second.prevHash).toBe((await db.select().from(auditEvents).where(eq(auditEvents.seq, 1)).get())!.hash);
+    const second = (await first(db.select().from(auditEvents).where(eq(auditEvents.seq, 2)).limit(1)))!;
+    expect(second.prevHash).toBe(
+      (await first(db.select().from(auditEvents).where(eq(auditEvents.seq, 1)).limit(1)))!.hash,
+    );
     expect(await verifyAuditLog(db.$client.name)).toMatchObject({ intact: true, events: 1201, problems: [] });
   });
 
@@ -148,6 +151,6 @@ describe("appending a batch through the prepared insert", () => {
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
-    expect(await db.select().from(auditEvents).all()).toHaveLength(0);
+    expect(await db.select().from(auditEvents)).toHaveLength(0);
   });
 });

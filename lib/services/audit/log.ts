@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { desc, getTableColumns } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
@@ -52,13 +53,14 @@ const COLUMNS = Object.keys(getTableColumns(auditEvents)) as (keyof AuditRow)[];
 
 function prepareAppend(tx: Tx | Db) {
   return {
-    head: tx
-      .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-      .from(auditEvents)
-      .orderBy(desc(auditEvents.seq))
-      .limit(1)
-      .prepare(),
-    insert: statementsBySize((size) => tx.insert(auditEvents).values(placeholderRows(COLUMNS, size)).prepare()),
+    head: prepare(
+      tx
+        .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+        .from(auditEvents)
+        .orderBy(desc(auditEvents.seq))
+        .limit(1),
+    ),
+    insert: statementsBySize((size) => prepare(tx.insert(auditEvents).values(placeholderRows(COLUMNS, size)))),
     // The database file, for the checkpoint it arms after commit (none for an in-memory database).
     file: tx.$client.memory ? "" : tx.$client.name,
   };

@@ -1,3 +1,4 @@
+import { single } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
@@ -29,22 +30,24 @@ const SAM = { id: 900, upn: "sam@contoso.com" };
 beforeEach(async () => {
   ({ db, dispose } = createTestDb());
   const now = new Date();
-  const tenant = await db.insert(tenants).values({ name: "Contoso Ltd", domain: "contoso.com" }).returning().get();
+  const tenant = await single(db.insert(tenants).values({ name: "Contoso Ltd", domain: "contoso.com" }).returning());
   const env = async (name: string, slug: string) =>
     (
-      await db
-        .insert(environments)
-        .values({ tenantId: tenant.id, name, slug, type: "Production", createdAt: now })
-        .returning()
-        .get()
+      await single(
+        db
+          .insert(environments)
+          .values({ tenantId: tenant.id, name, slug, type: "Production", createdAt: now })
+          .returning(),
+      )
     ).id;
   PROD = await env("Contoso Production", "production");
   SANDBOX = await env("Contoso Sandbox", "sandbox");
-  const ava = await db
-    .insert(directoryUsers)
-    .values({ tenantId: tenant.id, upn: "ava@contoso.com", displayName: "Ava Alvarez", createdAt: now })
-    .returning()
-    .get();
+  const ava = await single(
+    db
+      .insert(directoryUsers)
+      .values({ tenantId: tenant.id, upn: "ava@contoso.com", displayName: "Ava Alvarez", createdAt: now })
+      .returning(),
+  );
   AVA = { id: ava.id, upn: ava.upn };
 });
 afterEach(() => dispose());

@@ -4,6 +4,7 @@
  * exactly the same scope and filter conditions, built once below.
  */
 import "server-only";
+import { first } from "@/db/query";
 import Database from "better-sqlite3";
 import {
   and,
@@ -109,11 +110,13 @@ async function filterConditions(
   // A target type alone is no such filter: its index is ordered by seq only within one target.
   let indexed = !!f.action || !!f.isRefused || (!!f.targetType && f.targetId !== undefined);
   if (f.actor) {
-    const person = await db
-      .select({ id: directoryUsers.id })
-      .from(directoryUsers)
-      .where(eq(directoryUsers.upn, f.actor.trim().toLowerCase()))
-      .get();
+    const person = await first(
+      db
+        .select({ id: directoryUsers.id })
+        .from(directoryUsers)
+        .where(eq(directoryUsers.upn, f.actor.trim().toLowerCase()))
+        .limit(1),
+    );
     conditions.push(person ? eq(e.actorId, person.id) : contains(e.actorUpn, f.actor));
     indexed ||= !!person;
   }
@@ -152,17 +155,19 @@ async function dateConditions(db: Db, f: AuditFilters, startSeq: number | undefi
   const top =
     startSeq ??
     (
-      await db
-        .select({ seq: max(e.seq) })
-        .from(e)
-        .get()
+      await first(
+        db
+          .select({ seq: max(e.seq) })
+          .from(e)
+          .limit(1),
+      )
     )?.seq ??
     0;
   const lo = f.from
-    ? (await db.select({ seq: e.seq }).from(e).where(gte(e.at, f.from)).orderBy(asc(e.at)).limit(1).get())?.seq
+    ? (await first(db.select({ seq: e.seq }).from(e).where(gte(e.at, f.from)).orderBy(asc(e.at)).limit(1)))?.seq
     : 0;
   const hi = f.to
-    ? (await db.select({ seq: e.seq }).from(e).where(lt(e.at, f.to)).orderBy(desc(e.at)).limit(1).get())?.seq
+    ? (await first(db.select({ seq: e.seq }).from(e).where(lt(e.at, f.to)).orderBy(desc(e.at)).limit(1)))?.seq
     : top;
   const viaIndex = lo === undefined || hi === undefined || hi - lo <= Math.max(top - hi, NARROW_RANGE);
   if (viaIndex) return [f.from && gte(e.at, f.from), f.to && lt(e.at, f.to)];
@@ -229,11 +234,13 @@ export async function searchAuditEvents(
 /** One event, or null when it does not exist or is outside the viewer's scope (the same answer). */
 export async function getAuditEvent(db: Db, scope: AuditScope, seq: number): Promise<AuditEventRow | null> {
   return (
-    (await db
-      .select()
-      .from(e)
-      .where(and(eq(e.seq, seq), scopeCondition(scope)))
-      .get()) ?? null
+    (await first(
+      db
+        .select()
+        .from(e)
+        .where(and(eq(e.seq, seq), scopeCondition(scope)))
+        .limit(1),
+    )) ?? null
   );
 }
 
@@ -307,7 +314,6 @@ export async function listAuditEnvironments(db: Db, scope: AuditScope): Promise<
   const all = await db
     .select({ id: environments.id, name: environments.name })
     .from(environments)
-    .orderBy(asc(environments.name))
-    .all();
+    .orderBy(asc(environments.name));
   return scope.all || scope.exchangeScope ? all : all.filter((env) => scope.environmentIds.includes(env.id));
 }

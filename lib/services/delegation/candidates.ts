@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { directoryUsers, environmentUsers } from "@/db/schema";
@@ -86,21 +87,22 @@ export async function searchDelegationCandidates(
 /** One range of environment_users_env_lower_name_ix or _lower_email_ix, read in order. */
 function prepareByPrefix(db: Db, column: typeof environmentUsers.fullName | typeof environmentUsers.email) {
   const lowered = sql`lower(${column})`;
-  return db
-    .select({ id: environmentUsers.id, name: environmentUsers.fullName, email: environmentUsers.email })
-    .from(environmentUsers)
-    .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
-    .where(
-      and(
-        eq(environmentUsers.environmentId, sql.placeholder("environmentId")),
-        startsWith(lowered, sql`lower(${sql.placeholder("q")})`),
-        eq(environmentUsers.isEnabled, true),
-        eq(directoryUsers.isEnabled, true),
-      ),
-    )
-    .orderBy(lowered, environmentUsers.id)
-    .limit(CANDIDATES_LIMIT + 1)
-    .prepare();
+  return prepare(
+    db
+      .select({ id: environmentUsers.id, name: environmentUsers.fullName, email: environmentUsers.email })
+      .from(environmentUsers)
+      .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
+      .where(
+        and(
+          eq(environmentUsers.environmentId, sql.placeholder("environmentId")),
+          startsWith(lowered, sql`lower(${sql.placeholder("q")})`),
+          eq(environmentUsers.isEnabled, true),
+          eq(directoryUsers.isEnabled, true),
+        ),
+      )
+      .orderBy(lowered, environmentUsers.id)
+      .limit(CANDIDATES_LIMIT + 1),
+  );
 }
 function prepareByName(db: Db) {
   return prepareByPrefix(db, environmentUsers.fullName);

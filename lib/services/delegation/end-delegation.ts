@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { environmentUsers, securityRoles, userRoleAssignments } from "@/db/schema";
@@ -21,33 +22,34 @@ export async function removeDelegationInTransaction(
     now: Date;
   },
 ): Promise<boolean> {
-  const held = await tx
-    .select({
-      id: userRoleAssignments.id,
-      role: securityRoles.name,
-      endsAt: userRoleAssignments.endsAt,
-      justification: userRoleAssignments.justification,
-      name: environmentUsers.fullName,
-      email: environmentUsers.email,
-    })
-    .from(userRoleAssignments)
-    .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
-    .innerJoin(environmentUsers, eq(environmentUsers.id, userRoleAssignments.environmentUserId))
-    .where(
-      and(
-        eq(userRoleAssignments.environmentUserId, input.environmentUserId),
-        eq(securityRoles.environmentId, input.environmentId),
-        eq(securityRoles.key, "delegated_mailbox_approver"),
-      ),
-    )
-    .get();
+  const held = await first(
+    tx
+      .select({
+        id: userRoleAssignments.id,
+        role: securityRoles.name,
+        endsAt: userRoleAssignments.endsAt,
+        justification: userRoleAssignments.justification,
+        name: environmentUsers.fullName,
+        email: environmentUsers.email,
+      })
+      .from(userRoleAssignments)
+      .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
+      .innerJoin(environmentUsers, eq(environmentUsers.id, userRoleAssignments.environmentUserId))
+      .where(
+        and(
+          eq(userRoleAssignments.environmentUserId, input.environmentUserId),
+          eq(securityRoles.environmentId, input.environmentId),
+          eq(securityRoles.key, "delegated_mailbox_approver"),
+        ),
+      )
+      .limit(1),
+  );
   if (!held) return false;
-  await tx.delete(userRoleAssignments).where(eq(userRoleAssignments.id, held.id)).run();
+  await tx.delete(userRoleAssignments).where(eq(userRoleAssignments.id, held.id));
   await tx
     .update(environmentUsers)
     .set({ version: sql`${environmentUsers.version} + 1` })
-    .where(eq(environmentUsers.id, input.environmentUserId))
-    .run();
+    .where(eq(environmentUsers.id, input.environmentUserId));
   await appendAuditEvent(tx, {
     action: "RoleRemoved",
     actor: input.actor,

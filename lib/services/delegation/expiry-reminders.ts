@@ -67,8 +67,7 @@ async function dueOccasions(db: Db | Tx, now: Date): Promise<Occasion[]> {
         lte(userRoleAssignments.endsAt, new Date(now.getTime() + REMINDER_HORIZON_MS)),
         eq(securityRoles.key, "delegated_mailbox_approver"),
       ),
-    )
-    .all();
+    );
   const due = await mapInOrder(rows, async ({ isMemberEnabled, isDirectoryEnabled, endsAt, ...row }) => {
     const window = dueReminderWindow(endsAt!, now);
     if (!window) return [];

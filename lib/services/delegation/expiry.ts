@@ -1,4 +1,5 @@
 import "server-only";
+import { first, prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -40,18 +41,19 @@ type DueRow = Awaited<ReturnType<ReturnType<typeof due>["get"]>> & {};
 
 // Most heartbeats find nothing: answered from the index, without taking the write lock.
 const prepareProbe = (db: Db) =>
-  db
-    .select({ found: sql<number>`1` })
-    .from(a)
-    .where(and(stillToRecord, lte(a.endsAt, sql.placeholder("at"))))
-    .limit(1)
-    .prepare();
+  prepare(
+    db
+      .select({ found: sql<number>`1` })
+      .from(a)
+      .where(and(stillToRecord, lte(a.endsAt, sql.placeholder("at"))))
+      .limit(1),
+  );
 
 /** Records every expiry due by `now` (at most `limit`), each with its event, in one transaction. Returns how many. */
 export async function recordDueExpiries(db: Db, now: Date, limit = EXPIRY_SWEEP_LIMIT): Promise<number> {
   if (!(await preparedOnce(db, prepareProbe).get({ at: now.getTime() }))) return 0;
   return await withTransaction(db, async (tx) => {
-    const rows = await due(tx, lte(a.endsAt, now)).orderBy(a.endsAt, a.id).limit(limit).all();
+    const rows = await due(tx, lte(a.endsAt, now)).orderBy(a.endsAt, a.id).limit(limit);
     for (const row of rows) await recordExpiry(tx, row, now);
     return rows.length;
   });
@@ -63,7 +65,7 @@ export async function recordDueExpiries(db: Db, now: Date, limit = EXPIRY_SWEEP_
  * history. Returns whether it wrote.
  */
 export async function recordExpiryIfDue(tx: Tx | Db, assignmentId: number, now: Date): Promise<boolean> {
-  const row = await due(tx, and(eq(a.id, assignmentId), lte(a.endsAt, now))).get();
+  const row = await first(due(tx, and(eq(a.id, assignmentId), lte(a.endsAt, now))).limit(1));
   return row ? await recordExpiry(tx, row, now) : false;
 }
 
@@ -72,8 +74,7 @@ async function recordExpiry(tx: Tx | Db, row: DueRow, now: Date): Promise<boolea
   const { changes } = await tx
     .update(a)
     .set({ expiryAuditedAt: now })
-    .where(and(eq(a.id, row.id), isNull(a.expiryAuditedAt)))
-    .run();
+    .where(and(eq(a.id, row.id), isNull(a.expiryAuditedAt)));
   if (changes !== 1) return false;
   const endedAt = row.endsAt;
   await appendAuditEvent(tx, {

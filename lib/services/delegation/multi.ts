@@ -1,4 +1,5 @@
 import "server-only";
+import { first, prepare } from "@/db/query";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { directoryUsers, environments as envs, environmentUsers } from "@/db/schema";
@@ -51,11 +52,13 @@ const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")
 /** What Delegate would do in each chosen environment, without writing. */
 export async function precheckDelegations(db: Db, actor: Actor, input: Input, now: Date): Promise<PrecheckResult> {
   if (!canManageDelegations(actor)) return NOT_TENANT_ADMIN;
-  const person = await db
-    .select({ name: directoryUsers.displayName, upn: directoryUsers.upn, isEnabled: directoryUsers.isEnabled })
-    .from(directoryUsers)
-    .where(eq(directoryUsers.id, input.directoryUserId))
-    .get();
+  const person = await first(
+    db
+      .select({ name: directoryUsers.displayName, upn: directoryUsers.upn, isEnabled: directoryUsers.isEnabled })
+      .from(directoryUsers)
+      .where(eq(directoryUsers.id, input.directoryUserId))
+      .limit(1),
+  );
   if (!person)
     return { ok: false, code: null, reason: "INVALID_INPUT", message: "Choose a user.", field: "directoryUserId" };
   const environments = await db
@@ -66,8 +69,7 @@ export async function precheckDelegations(db: Db, actor: Actor, input: Input, no
       and(eq(environmentUsers.environmentId, envs.id), eq(environmentUsers.directoryUserId, input.directoryUserId)),
     )
     .where(inArray(envs.id, input.environmentIds))
-    .orderBy(envs.name)
-    .all();
+    .orderBy(envs.name);
   const members = await loadMemberActors(
     db,
     environments.flatMap((e) => (e.memberId === null ? [] : [e.memberId])),
@@ -123,16 +125,18 @@ export async function delegateInEnvironments(
   if (!pre.ok) return pre;
   const results = await mapInOrder(pre.outcomes, async (o) => {
     if (o.outcome === "refused") return { ...o, isDone: false };
-    const memberId = (await db
-      .select({ id: environmentUsers.id })
-      .from(environmentUsers)
-      .where(
-        and(
-          eq(environmentUsers.environmentId, o.environmentId),
-          eq(environmentUsers.directoryUserId, input.directoryUserId),
-        ),
-      )
-      .get())!.id;
+    const memberId = (await first(
+      db
+        .select({ id: environmentUsers.id })
+        .from(environmentUsers)
+        .where(
+          and(
+            eq(environmentUsers.environmentId, o.environmentId),
+            eq(environmentUsers.directoryUserId, input.directoryUserId),
+          ),
+        )
+        .limit(1),
+    ))!.id;
     // Decided again inside its own transaction: whatever changed since the pre-check counts.
     const done = await delegateMailboxApprover(
       db,
@@ -179,22 +183,24 @@ const directoryMatch = { id: directoryUsers.id, name: directoryUsers.displayName
 /** One range of directory_users_lower_name_ix, read in order. */
 function prepareByName(db: Db) {
   const lowerName = sql`lower(${directoryUsers.displayName})`;
-  return db
-    .select(directoryMatch)
-    .from(directoryUsers)
-    .where(and(startsWith(lowerName, sql`lower(${sql.placeholder("q")})`), eq(directoryUsers.isEnabled, true)))
-    .orderBy(lowerName)
-    .limit(CANDIDATES_LIMIT + 1)
-    .prepare();
+  return prepare(
+    db
+      .select(directoryMatch)
+      .from(directoryUsers)
+      .where(and(startsWith(lowerName, sql`lower(${sql.placeholder("q")})`), eq(directoryUsers.isEnabled, true)))
+      .orderBy(lowerName)
+      .limit(CANDIDATES_LIMIT + 1),
+  );
 }
 
 /** One range of directory_users_upn_uq (UPNs are stored lower-case), read in order. */
 function prepareByUpn(db: Db) {
-  return db
-    .select(directoryMatch)
-    .from(directoryUsers)
-    .where(and(startsWith(directoryUsers.upn, param("upn")), eq(directoryUsers.isEnabled, true)))
-    .orderBy(directoryUsers.upn)
-    .limit(CANDIDATES_LIMIT + 1)
-    .prepare();
+  return prepare(
+    db
+      .select(directoryMatch)
+      .from(directoryUsers)
+      .where(and(startsWith(directoryUsers.upn, param("upn")), eq(directoryUsers.isEnabled, true)))
+      .orderBy(directoryUsers.upn)
+      .limit(CANDIDATES_LIMIT + 1),
+  );
 }

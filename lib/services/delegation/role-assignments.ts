@@ -5,6 +5,7 @@
  * single writer: split, each entrance would carry its own copy of the checks.
  */
 import "server-only";
+import { first } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -107,11 +108,13 @@ export async function removeUserRole(
   const result = await withTransaction(db, async (tx): Promise<ServiceResult<{ added: number; removed: number }>> => {
     const target = await loadTarget(tx, input.environmentId, input.environmentUserId);
     if (!target) return NOT_FOUND_RESULT;
-    const held = await tx
-      .select()
-      .from(userRoleAssignments)
-      .where(and(eq(userRoleAssignments.environmentUserId, target.id), eq(userRoleAssignments.roleId, input.roleId)))
-      .get();
+    const held = await first(
+      tx
+        .select()
+        .from(userRoleAssignments)
+        .where(and(eq(userRoleAssignments.environmentUserId, target.id), eq(userRoleAssignments.roleId, input.roleId)))
+        .limit(1),
+    );
     if (!held) return { ok: true, message: "That role was already removed.", added: 0, removed: 0 };
     // An ended assignment's history keeps its Expired step even if the sweep has not run yet.
     await recordExpiryIfDue(tx, held.id, ctx.now);
@@ -222,20 +225,22 @@ type Target = {
 };
 
 async function loadTarget(tx: Tx | Db, environmentId: number, environmentUserId: number): Promise<Target | null> {
-  const row = await tx
-    .select({
-      id: environmentUsers.id,
-      environmentId: environmentUsers.environmentId,
-      fullName: environmentUsers.fullName,
-      email: environmentUsers.email,
-      version: environmentUsers.version,
-      isEnabled: environmentUsers.isEnabled,
-      directoryEnabled: directoryUsers.isEnabled,
-    })
-    .from(environmentUsers)
-    .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
-    .where(and(eq(environmentUsers.id, environmentUserId), eq(environmentUsers.environmentId, environmentId)))
-    .get();
+  const row = await first(
+    tx
+      .select({
+        id: environmentUsers.id,
+        environmentId: environmentUsers.environmentId,
+        fullName: environmentUsers.fullName,
+        email: environmentUsers.email,
+        version: environmentUsers.version,
+        isEnabled: environmentUsers.isEnabled,
+        directoryEnabled: directoryUsers.isEnabled,
+      })
+      .from(environmentUsers)
+      .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
+      .where(and(eq(environmentUsers.id, environmentUserId), eq(environmentUsers.environmentId, environmentId)))
+      .limit(1),
+  );
   return row ? { ...row, isEnabled: row.isEnabled && row.directoryEnabled } : null;
 }
 
@@ -243,8 +248,7 @@ async function activeDirectRoleIds(tx: Tx, environmentUserId: number, now: Date)
   const rows = await tx
     .select()
     .from(userRoleAssignments)
-    .where(eq(userRoleAssignments.environmentUserId, environmentUserId))
-    .all();
+    .where(eq(userRoleAssignments.environmentUserId, environmentUserId));
   return new Set(rows.filter((r) => isHoldingActive(r, now)).map((r) => r.roleId));
 }
 
@@ -334,8 +338,7 @@ async function applyUserChange(
   for (const id of remove) {
     await tx
       .delete(userRoleAssignments)
-      .where(and(eq(userRoleAssignments.environmentUserId, target.id), eq(userRoleAssignments.roleId, id)))
-      .run();
+      .where(and(eq(userRoleAssignments.environmentUserId, target.id), eq(userRoleAssignments.roleId, id)));
     await audit("RoleRemoved", roles.get(id)!, null, { role: roles.get(id)!.name });
   }
   for (const id of change.add) {
@@ -348,12 +351,10 @@ async function applyUserChange(
     // An expired assignment of the same role is replaced by the new one.
     await tx
       .delete(userRoleAssignments)
-      .where(and(eq(userRoleAssignments.environmentUserId, target.id), eq(userRoleAssignments.roleId, id)))
-      .run();
+      .where(and(eq(userRoleAssignments.environmentUserId, target.id), eq(userRoleAssignments.roleId, id)));
     await tx
       .insert(userRoleAssignments)
-      .values({ environmentUserId: target.id, roleId: id, assignedById: actor.id, assignedAt: ctx.now, ...terms })
-      .run();
+      .values({ environmentUserId: target.id, roleId: id, assignedById: actor.id, assignedAt: ctx.now, ...terms });
     await audit(
       "RoleAssigned",
       roles.get(id)!,
@@ -368,8 +369,7 @@ async function applyUserChange(
     await tx
       .update(environmentUsers)
       .set({ version: target.version + 1 })
-      .where(eq(environmentUsers.id, target.id))
-      .run();
+      .where(eq(environmentUsers.id, target.id));
   }
   const names = (ids: number[]) => ids.map((id) => roles.get(id)!.name).join(", ");
   const renewed = change.add.filter((id) => isDma(id) && existingDma);
@@ -390,11 +390,13 @@ async function applyUserChange(
 type AssignmentRow = typeof userRoleAssignments.$inferSelect;
 
 async function directAssignment(tx: Tx, environmentUserId: number, roleId: number): Promise<AssignmentRow | undefined> {
-  return await tx
-    .select()
-    .from(userRoleAssignments)
-    .where(and(eq(userRoleAssignments.environmentUserId, environmentUserId), eq(userRoleAssignments.roleId, roleId)))
-    .get();
+  return await first(
+    tx
+      .select()
+      .from(userRoleAssignments)
+      .where(and(eq(userRoleAssignments.environmentUserId, environmentUserId), eq(userRoleAssignments.roleId, roleId)))
+      .limit(1),
+  );
 }
 
 const formatUtc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -419,8 +421,7 @@ async function renewInPlace(
       renewedById: actor.id,
       renewedAt: ctx.now,
     })
-    .where(eq(userRoleAssignments.id, row.id))
-    .run();
+    .where(eq(userRoleAssignments.id, row.id));
   await appendAuditEvent(tx, {
     action: "RoleRenewed",
     actor: { id: actor.id, upn: actor.upn },

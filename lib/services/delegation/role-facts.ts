@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { rolePrivileges, securityRoles } from "@/db/schema";
@@ -36,23 +37,25 @@ export async function loadEnvironmentRoles(db: Db | Tx, environmentId: number): 
 }
 
 const prepareRoles = (db: Db | Tx) => ({
-  roles: db
-    .select()
-    .from(securityRoles)
-    .where(eq(securityRoles.environmentId, sql.placeholder("environmentId")))
-    .orderBy(asc(securityRoles.name))
-    .prepare(),
-  privileges: db
-    .select()
-    .from(rolePrivileges)
-    .where(
-      inArray(
-        rolePrivileges.roleId,
-        db
-          .select({ id: securityRoles.id })
-          .from(securityRoles)
-          .where(eq(securityRoles.environmentId, sql.placeholder("environmentId"))),
+  roles: prepare(
+    db
+      .select()
+      .from(securityRoles)
+      .where(eq(securityRoles.environmentId, sql.placeholder("environmentId")))
+      .orderBy(asc(securityRoles.name)),
+  ),
+  privileges: prepare(
+    db
+      .select()
+      .from(rolePrivileges)
+      .where(
+        inArray(
+          rolePrivileges.roleId,
+          db
+            .select({ id: securityRoles.id })
+            .from(securityRoles)
+            .where(eq(securityRoles.environmentId, sql.placeholder("environmentId"))),
+        ),
       ),
-    )
-    .prepare(),
+  ),
 });

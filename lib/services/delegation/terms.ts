@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -26,28 +27,29 @@ export async function findDelegation(db: Db, assignmentId: number) {
 }
 
 function prepareFindDelegation(db: Db) {
-  return db
-    .select({
-      id: userRoleAssignments.id,
-      roleId: userRoleAssignments.roleId,
-      environmentId: securityRoles.environmentId,
-      environmentUserId: environmentUsers.id,
-      name: environmentUsers.fullName,
-      email: environmentUsers.email,
-      isEnabled: sql<boolean>`(${environmentUsers.isEnabled} and ${directoryUsers.isEnabled})`.mapWith(Boolean),
-      version: environmentUsers.version,
-      endsAt: userRoleAssignments.endsAt,
-      justification: userRoleAssignments.justification,
-    })
-    .from(userRoleAssignments)
-    .innerJoin(
-      securityRoles,
-      and(eq(securityRoles.id, userRoleAssignments.roleId), eq(securityRoles.key, "delegated_mailbox_approver")),
-    )
-    .innerJoin(environmentUsers, eq(environmentUsers.id, userRoleAssignments.environmentUserId))
-    .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
-    .where(eq(userRoleAssignments.id, sql.placeholder("assignmentId")))
-    .prepare();
+  return prepare(
+    db
+      .select({
+        id: userRoleAssignments.id,
+        roleId: userRoleAssignments.roleId,
+        environmentId: securityRoles.environmentId,
+        environmentUserId: environmentUsers.id,
+        name: environmentUsers.fullName,
+        email: environmentUsers.email,
+        isEnabled: sql<boolean>`(${environmentUsers.isEnabled} and ${directoryUsers.isEnabled})`.mapWith(Boolean),
+        version: environmentUsers.version,
+        endsAt: userRoleAssignments.endsAt,
+        justification: userRoleAssignments.justification,
+      })
+      .from(userRoleAssignments)
+      .innerJoin(
+        securityRoles,
+        and(eq(securityRoles.id, userRoleAssignments.roleId), eq(securityRoles.key, "delegated_mailbox_approver")),
+      )
+      .innerJoin(environmentUsers, eq(environmentUsers.id, userRoleAssignments.environmentUserId))
+      .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
+      .where(eq(userRoleAssignments.id, sql.placeholder("assignmentId"))),
+  );
 }
 
 const utc = (date: Date | null) => (date ? `${date.toISOString().slice(0, 16).replace("T", " ")} UTC` : "no end date");
@@ -102,14 +104,12 @@ export async function changeDelegationTerms(
         justification: input.terms.justification,
         ...(isRenewal ? { expiryAuditedAt: null, renewedById: actor.id, renewedAt: ctx.now } : {}),
       })
-      .where(eq(userRoleAssignments.id, row.id))
-      .run();
+      .where(eq(userRoleAssignments.id, row.id));
     // The holder's roles changed: a Manage security roles panel opened before this is stale.
     await db
       .update(environmentUsers)
       .set({ version: sql`${environmentUsers.version} + 1` })
-      .where(eq(environmentUsers.id, row.environmentUserId))
-      .run();
+      .where(eq(environmentUsers.id, row.environmentUserId));
     await appendAuditEvent(db, {
       action: TERMS_CHANGE_ACTIONS[decided.change],
       actor: { id: actor.id, upn: actor.upn },

@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { directoryUsers, tenantRoleAssignments } from "@/db/schema";
@@ -18,11 +19,7 @@ export async function setBreakGlass(
     (target) => decideSetBreakGlass(input.actor, { target, isBreakGlass: input.isBreakGlass }),
     async (tx, target, audit) => {
       if (target.isBreakGlass === input.isBreakGlass) return false;
-      await tx
-        .update(directoryUsers)
-        .set({ isBreakGlass: input.isBreakGlass })
-        .where(eq(directoryUsers.id, target.id))
-        .run();
+      await tx.update(directoryUsers).set({ isBreakGlass: input.isBreakGlass }).where(eq(directoryUsers.id, target.id));
       await audit(input.isBreakGlass ? "BreakGlassMarked" : "BreakGlassCleared", {
         before: { isBreakGlass: target.isBreakGlass },
         after: { isBreakGlass: input.isBreakGlass },
@@ -40,19 +37,21 @@ export async function setBreakGlass(
 export async function countUsableBreakGlass(db: Db): Promise<number> {
   return (
     (
-      await db
-        .select({ n: sql<number>`count(distinct ${directoryUsers.id})` })
-        .from(directoryUsers)
-        .innerJoin(tenantRoleAssignments, eq(tenantRoleAssignments.directoryUserId, directoryUsers.id))
-        .where(
-          and(
-            eq(directoryUsers.isBreakGlass, true),
-            eq(directoryUsers.isEnabled, true),
-            sql`${directoryUsers.passwordHash} is not null`,
-            eq(tenantRoleAssignments.role, "global_admin"),
-          ),
-        )
-        .get()
+      await first(
+        db
+          .select({ n: sql<number>`count(distinct ${directoryUsers.id})` })
+          .from(directoryUsers)
+          .innerJoin(tenantRoleAssignments, eq(tenantRoleAssignments.directoryUserId, directoryUsers.id))
+          .where(
+            and(
+              eq(directoryUsers.isBreakGlass, true),
+              eq(directoryUsers.isEnabled, true),
+              sql`${directoryUsers.passwordHash} is not null`,
+              eq(tenantRoleAssignments.role, "global_admin"),
+            ),
+          )
+          .limit(1),
+      )
     )?.n ?? 0
   );
 }

@@ -51,8 +51,7 @@ export async function changeUser(
     await tx
       .update(directoryUsers)
       .set({ version: sql`${directoryUsers.version} + 1` })
-      .where(eq(directoryUsers.id, target.id))
-      .run();
+      .where(eq(directoryUsers.id, target.id));
     return { ok: true, message: doneMessage };
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -23,7 +24,9 @@ export async function addUserToEnvironment(
     if (!decision.allowed) return refusal(decision);
     // Tenant admins may add to any environment id: after the rule, so no one else learns which exist.
     if (!(await environmentExists(tx, input.environmentId))) return NOT_FOUND_RESULT;
-    const dir = await tx.select().from(directoryUsers).where(eq(directoryUsers.id, input.directoryUserId)).get();
+    const dir = await first(
+      tx.select().from(directoryUsers).where(eq(directoryUsers.id, input.directoryUserId)).limit(1),
+    );
     if (!dir) return invalidInput("directoryUserId", "Choose a user from the directory.");
     if (!dir.isEnabled)
       return invalidInput("directoryUserId", `${dir.displayName} is disabled in the directory and cannot be added.`);
@@ -61,11 +64,13 @@ export async function addMeAsSystemAdministrator(
     const decision = decideSelfElevation(actor, input.environmentId, ctx.now);
     if (!decision.allowed) return refusal(decision);
     if (!(await environmentExists(tx, input.environmentId))) return NOT_FOUND_RESULT;
-    const role = (await tx
-      .select()
-      .from(securityRoles)
-      .where(and(eq(securityRoles.environmentId, input.environmentId), eq(securityRoles.key, "system_administrator")))
-      .get())!;
+    const role = (await first(
+      tx
+        .select()
+        .from(securityRoles)
+        .where(and(eq(securityRoles.environmentId, input.environmentId), eq(securityRoles.key, "system_administrator")))
+        .limit(1),
+    ))!;
     const eu =
       (await findEnvironmentUserOf(tx, input.environmentId, actor.id)) ??
       (await createEnvironmentUser(tx, {
@@ -77,17 +82,14 @@ export async function addMeAsSystemAdministrator(
       await tx
         .update(environmentUsers)
         .set({ isEnabled: true, version: eu.version + 1 })
-        .where(eq(environmentUsers.id, eu.id))
-        .run();
+        .where(eq(environmentUsers.id, eu.id));
     // Replaces an ended (dated) assignment, if any.
     await tx
       .delete(userRoleAssignments)
-      .where(and(eq(userRoleAssignments.environmentUserId, eu.id), eq(userRoleAssignments.roleId, role.id)))
-      .run();
+      .where(and(eq(userRoleAssignments.environmentUserId, eu.id), eq(userRoleAssignments.roleId, role.id)));
     await tx
       .insert(userRoleAssignments)
-      .values({ environmentUserId: eu.id, roleId: role.id, assignedById: actor.id, assignedAt: ctx.now })
-      .run();
+      .values({ environmentUserId: eu.id, roleId: role.id, assignedById: actor.id, assignedAt: ctx.now });
     await appendAuditEvent(tx, {
       action: "ApplyAdminRole",
       actor: { id: actor.id, upn: actor.upn },

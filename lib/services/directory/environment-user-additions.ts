@@ -1,4 +1,5 @@
 import "server-only";
+import { first, single } from "@/db/query";
 import { and, asc, eq, notExists, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, environmentUsers, mailboxes } from "@/db/schema";
@@ -59,7 +60,7 @@ export async function findAddableDirectoryUsers(
   if (!decision.allowed) return refusal(decision);
   const q = input.q.trim();
   if ([...q].length < DIRECTORY_SEARCH_MIN_LENGTH) return { ok: true, users: [], hasMore: false };
-  const users = await addableDirectoryUsersQuery(db, input.environmentId, q).all();
+  const users = await addableDirectoryUsersQuery(db, input.environmentId, q);
   return { ok: true, users: users.slice(0, ADDABLE_USERS_LIMIT), hasMore: users.length > ADDABLE_USERS_LIMIT };
 }
 
@@ -71,40 +72,44 @@ export async function createEnvironmentUser(
   tx: Tx,
   input: { environmentId: number; directoryUserId: number; now: Date },
 ) {
-  const dir = await tx.select().from(directoryUsers).where(eq(directoryUsers.id, input.directoryUserId)).get();
+  const dir = await first(
+    tx.select().from(directoryUsers).where(eq(directoryUsers.id, input.directoryUserId)).limit(1),
+  );
   if (!dir) return null;
-  const eu = await tx
-    .insert(environmentUsers)
-    .values({
-      environmentId: input.environmentId,
-      directoryUserId: dir.id,
-      fullName: dir.displayName,
-      email: dir.upn,
-      isEnabled: dir.isEnabled,
-      createdAt: input.now,
-    })
-    .returning()
-    .get();
+  const eu = await single(
+    tx
+      .insert(environmentUsers)
+      .values({
+        environmentId: input.environmentId,
+        directoryUserId: dir.id,
+        fullName: dir.displayName,
+        email: dir.upn,
+        isEnabled: dir.isEnabled,
+        createdAt: input.now,
+      })
+      .returning(),
+  );
   const defaults = await readEmailSettings(tx, input.environmentId);
-  const mailbox = await tx
-    .insert(mailboxes)
-    .values({
-      environmentId: input.environmentId,
-      name: dir.displayName,
-      emailAddress: dir.upn,
-      regardingType: "user",
-      regardingUserId: eu.id,
-      ownerId: eu.id,
-      serverProfileId: defaults.defaultServerProfileId,
-      incomingMethod: defaults.defaultIncomingMethod,
-      outgoingMethod: defaults.defaultOutgoingMethod,
-      actMethod: defaults.defaultActMethod,
-      emailStatus: EmailStatus.PendingApproval,
-      pendingSince: input.now,
-      createdAt: input.now,
-    })
-    .returning({ id: mailboxes.id })
-    .get();
+  const mailbox = await single(
+    tx
+      .insert(mailboxes)
+      .values({
+        environmentId: input.environmentId,
+        name: dir.displayName,
+        emailAddress: dir.upn,
+        regardingType: "user",
+        regardingUserId: eu.id,
+        ownerId: eu.id,
+        serverProfileId: defaults.defaultServerProfileId,
+        incomingMethod: defaults.defaultIncomingMethod,
+        outgoingMethod: defaults.defaultOutgoingMethod,
+        actMethod: defaults.defaultActMethod,
+        emailStatus: EmailStatus.PendingApproval,
+        pendingSince: input.now,
+        createdAt: input.now,
+      })
+      .returning({ id: mailboxes.id }),
+  );
   // The approvers' next digest tells them of it (DOMAIN §11), written with the mailbox.
   await recordPendingEntries(tx, [{ environmentId: input.environmentId, mailboxId: mailbox.id }], input.now);
   return eu;
@@ -112,12 +117,14 @@ export async function createEnvironmentUser(
 
 export async function findEnvironmentUserOf(db: Db | Tx, environmentId: number, directoryUserId: number) {
   return (
-    (await db
-      .select()
-      .from(environmentUsers)
-      .where(
-        and(eq(environmentUsers.environmentId, environmentId), eq(environmentUsers.directoryUserId, directoryUserId)),
-      )
-      .get()) ?? null
+    (await first(
+      db
+        .select()
+        .from(environmentUsers)
+        .where(
+          and(eq(environmentUsers.environmentId, environmentId), eq(environmentUsers.directoryUserId, directoryUserId)),
+        )
+        .limit(1),
+    )) ?? null
   );
 }

@@ -5,6 +5,7 @@
  * environment-user-additions.ts.
  */
 import "server-only";
+import { first, prepare } from "@/db/query";
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
@@ -88,14 +89,14 @@ export async function listEnvironmentUsers(
   const shape = shapeOf(query);
   const values = environmentUsersValues(environment.id, query);
   const users = await preparedForShape(db, `users-page:${shape}`, (db) =>
-    environmentUsersPageQuery(db, query).prepare(),
+    prepare(environmentUsersPageQuery(db, query)),
   ).all(values);
   const total =
     !query.q && !query.roleId
       ? await countEnvironmentUsers(db, environment.id, query.state ? query.state === "enabled" : null)
       : ((
           await preparedForShape(db, `users-count:${shape}`, (db) =>
-            db.select({ n: count() }).from(environmentUsers).where(environmentUsersFilter(db, query)).prepare(),
+            prepare(db.select({ n: count() }).from(environmentUsers).where(environmentUsersFilter(db, query))),
           ).get(values)
         )?.n ?? 0);
   const roles = await directRolesOf(
@@ -191,19 +192,20 @@ async function directRolesOf(db: Db, environmentUserIds: number[], now: Date) {
 }
 
 const prepareDirectRoles = (db: Db) =>
-  db
-    .select({
-      userId: userRoleAssignments.environmentUserId,
-      roleId: securityRoles.id,
-      name: securityRoles.name,
-      key: securityRoles.key,
-      endsAt: userRoleAssignments.endsAt,
-    })
-    .from(userRoleAssignments)
-    .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
-    .where(sql`${userRoleAssignments.environmentUserId} in (select value from json_each(${P.userIds}))`)
-    .orderBy(asc(securityRoles.name))
-    .prepare();
+  prepare(
+    db
+      .select({
+        userId: userRoleAssignments.environmentUserId,
+        roleId: securityRoles.id,
+        name: securityRoles.name,
+        key: securityRoles.key,
+        endsAt: userRoleAssignments.endsAt,
+      })
+      .from(userRoleAssignments)
+      .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
+      .where(sql`${userRoleAssignments.environmentUserId} in (select value from json_each(${P.userIds}))`)
+      .orderBy(asc(securityRoles.name)),
+  );
 
 /** A user's detail: direct roles (with DMA terms), roles through teams, teams, and the mailbox. */
 export async function getEnvironmentUserDetail(
@@ -213,20 +215,22 @@ export async function getEnvironmentUserDetail(
   now: Date,
 ) {
   const environmentId = environment.id;
-  const user = await db
-    .select({
-      id: environmentUsers.id,
-      fullName: environmentUsers.fullName,
-      email: environmentUsers.email,
-      isEnabled: environmentUsers.isEnabled,
-      version: environmentUsers.version,
-      upn: directoryUsers.upn,
-      directoryEnabled: directoryUsers.isEnabled,
-    })
-    .from(environmentUsers)
-    .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
-    .where(and(eq(environmentUsers.id, environmentUserId), eq(environmentUsers.environmentId, environmentId)))
-    .get();
+  const user = await first(
+    db
+      .select({
+        id: environmentUsers.id,
+        fullName: environmentUsers.fullName,
+        email: environmentUsers.email,
+        isEnabled: environmentUsers.isEnabled,
+        version: environmentUsers.version,
+        upn: directoryUsers.upn,
+        directoryEnabled: directoryUsers.isEnabled,
+      })
+      .from(environmentUsers)
+      .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
+      .where(and(eq(environmentUsers.id, environmentUserId), eq(environmentUsers.environmentId, environmentId)))
+      .limit(1),
+  );
   if (!user) return null;
   const direct = await db
     .select({
@@ -243,15 +247,13 @@ export async function getEnvironmentUserDetail(
     .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
     .leftJoin(directoryUsers, eq(directoryUsers.id, userRoleAssignments.assignedById))
     .where(eq(userRoleAssignments.environmentUserId, user.id))
-    .orderBy(asc(securityRoles.name))
-    .all();
+    .orderBy(asc(securityRoles.name));
   const memberOf = await db
     .select({ id: teams.id, name: teams.name, type: teams.type })
     .from(teamMembers)
     .innerJoin(teams, eq(teams.id, teamMembers.teamId))
     .where(eq(teamMembers.environmentUserId, user.id))
-    .orderBy(asc(teams.name))
-    .all();
+    .orderBy(asc(teams.name));
   const viaTeams = memberOf.length
     ? await db
         .select({ roleId: securityRoles.id, name: securityRoles.name, teamName: teams.name })
@@ -264,14 +266,15 @@ export async function getEnvironmentUserDetail(
             memberOf.map((t) => t.id),
           ),
         )
-        .all()
     : [];
   const mailbox =
-    (await db
-      .select({ id: mailboxes.id, emailAddress: mailboxes.emailAddress, emailStatus: mailboxes.emailStatus })
-      .from(mailboxes)
-      .where(eq(mailboxes.regardingUserId, user.id))
-      .get()) ?? null;
+    (await first(
+      db
+        .select({ id: mailboxes.id, emailAddress: mailboxes.emailAddress, emailStatus: mailboxes.emailStatus })
+        .from(mailboxes)
+        .where(eq(mailboxes.regardingUserId, user.id))
+        .limit(1),
+    )) ?? null;
   return {
     ...user,
     isEnabled: user.isEnabled && user.directoryEnabled,

@@ -1,4 +1,5 @@
 import "server-only";
+import { first, single } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -46,22 +47,19 @@ export async function listSecurityRoles(db: Db, environment: VisibleEnvironment<
     .select()
     .from(securityRoles)
     .where(eq(securityRoles.environmentId, environmentId))
-    .orderBy(asc(securityRoles.name), asc(securityRoles.id))
-    .all();
+    .orderBy(asc(securityRoles.name), asc(securityRoles.id));
   const users = await db
     .select({ roleId: userRoleAssignments.roleId, n: count() })
     .from(userRoleAssignments)
     .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
     .where(eq(securityRoles.environmentId, environmentId))
-    .groupBy(userRoleAssignments.roleId)
-    .all();
+    .groupBy(userRoleAssignments.roleId);
   const onTeams = await db
     .select({ roleId: teamRoleAssignments.roleId, n: count() })
     .from(teamRoleAssignments)
     .innerJoin(securityRoles, eq(securityRoles.id, teamRoleAssignments.roleId))
     .where(eq(securityRoles.environmentId, environmentId))
-    .groupBy(teamRoleAssignments.roleId)
-    .all();
+    .groupBy(teamRoleAssignments.roleId);
   const countOf = (rows: { roleId: number; n: number }[], id: number) => rows.find((r) => r.roleId === id)?.n ?? 0;
   return roles.map((r) => ({ ...listFields(r), memberCount: countOf(users, r.id) + countOf(onTeams, r.id) }));
 }
@@ -72,18 +70,19 @@ export async function getSecurityRole(
   roleId: number,
   now: Date,
 ): Promise<RoleDetail | null> {
-  const role = await db
-    .select()
-    .from(securityRoles)
-    .where(and(eq(securityRoles.id, roleId), eq(securityRoles.environmentId, environment.id)))
-    .get();
+  const role = await first(
+    db
+      .select()
+      .from(securityRoles)
+      .where(and(eq(securityRoles.id, roleId), eq(securityRoles.environmentId, environment.id)))
+      .limit(1),
+  );
   if (!role) return null;
   const privileges = (
     await db
       .select({ privilege: rolePrivileges.privilege, depth: rolePrivileges.depth })
       .from(rolePrivileges)
       .where(eq(rolePrivileges.roleId, role.id))
-      .all()
   )
     .map((p) => ({ privilege: p.privilege as Privilege, depth: p.depth }))
     .sort((a, b) => PRIVILEGE_KEYS.indexOf(a.privilege) - PRIVILEGE_KEYS.indexOf(b.privilege));
@@ -99,15 +98,13 @@ export async function getSecurityRole(
       .innerJoin(environmentUsers, eq(environmentUsers.id, userRoleAssignments.environmentUserId))
       .where(eq(userRoleAssignments.roleId, role.id))
       .orderBy(asc(environmentUsers.fullName), asc(environmentUsers.id))
-      .all()
   ).map((u) => ({ ...u, isExpired: !isHoldingActive(u, now) }));
   const onTeams = await db
     .select({ id: teams.id, name: teams.name })
     .from(teamRoleAssignments)
     .innerJoin(teams, eq(teams.id, teamRoleAssignments.teamId))
     .where(eq(teamRoleAssignments.roleId, role.id))
-    .orderBy(asc(teams.name))
-    .all();
+    .orderBy(asc(teams.name));
   return {
     ...listFields(role),
     memberCount: users.length + onTeams.length,
@@ -141,31 +138,33 @@ export async function createCustomRole(
     }
     if (privileges.length === 0) return invalidInput("privileges", "Give the role at least one privilege.");
     // Case-insensitive, so "Approvers" and "approvers" cannot sit side by side in the role pickers.
-    const taken = await tx
-      .select({ id: securityRoles.id })
-      .from(securityRoles)
-      .where(
-        and(eq(securityRoles.environmentId, input.environmentId), sql`lower(${securityRoles.name}) = lower(${name})`),
-      )
-      .get();
+    const taken = await first(
+      tx
+        .select({ id: securityRoles.id })
+        .from(securityRoles)
+        .where(
+          and(eq(securityRoles.environmentId, input.environmentId), sql`lower(${securityRoles.name}) = lower(${name})`),
+        )
+        .limit(1),
+    );
     if (taken) return invalidInput("name", "A role with this name already exists.");
 
-    const role = await tx
-      .insert(securityRoles)
-      .values({
-        environmentId: input.environmentId,
-        key: null,
-        name,
-        isCustom: true,
-        isAssignable: true,
-        createdAt: ctx.now,
-      })
-      .returning({ id: securityRoles.id })
-      .get();
+    const role = await single(
+      tx
+        .insert(securityRoles)
+        .values({
+          environmentId: input.environmentId,
+          key: null,
+          name,
+          isCustom: true,
+          isAssignable: true,
+          createdAt: ctx.now,
+        })
+        .returning({ id: securityRoles.id }),
+    );
     await tx
       .insert(rolePrivileges)
-      .values(privileges.map(([privilege, depth]) => ({ roleId: role.id, privilege, depth: depth as Depth })))
-      .run();
+      .values(privileges.map(([privilege, depth]) => ({ roleId: role.id, privilege, depth: depth as Depth })));
     await appendAuditEvent(tx, {
       action: "RoleCreated",
       actor: { id: actor.id, upn: actor.upn },

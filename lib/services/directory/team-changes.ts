@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -46,7 +47,7 @@ export async function addTeamMember(
     if (team.version !== input.version) return staleVersion("team");
     if (await isMember(tx, team.id, user.id))
       return invalidInput("environmentUserId", `${user.fullName} is already a member of ${team.name}.`);
-    await tx.insert(teamMembers).values({ teamId: team.id, environmentUserId: user.id }).run();
+    await tx.insert(teamMembers).values({ teamId: team.id, environmentUserId: user.id });
     await audit(
       tx,
       actor,
@@ -78,8 +79,7 @@ export async function removeTeamMember(
     if (team.version !== input.version) return staleVersion("team");
     await tx
       .delete(teamMembers)
-      .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.environmentUserId, user.id)))
-      .run();
+      .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.environmentUserId, user.id)));
     await audit(
       tx,
       actor,
@@ -137,15 +137,13 @@ export async function saveTeamRoles(
     for (const id of remove) {
       await tx
         .delete(teamRoleAssignments)
-        .where(and(eq(teamRoleAssignments.teamId, team.id), eq(teamRoleAssignments.roleId, id)))
-        .run();
+        .where(and(eq(teamRoleAssignments.teamId, team.id), eq(teamRoleAssignments.roleId, id)));
       await audit(tx, actor, team, "TeamRoleRemoved", { before: { role: roles.get(id)!.name } }, ctx);
     }
     for (const id of add) {
       await tx
         .insert(teamRoleAssignments)
-        .values({ teamId: team.id, roleId: id, assignedById: actor.id, assignedAt: ctx.now })
-        .run();
+        .values({ teamId: team.id, roleId: id, assignedById: actor.id, assignedAt: ctx.now });
       await audit(tx, actor, team, "TeamRoleAssigned", { after: { role: roles.get(id)!.name } }, ctx);
     }
     await bumpVersion(tx, team);
@@ -202,11 +200,13 @@ function gainedOrLost(roles: EnvironmentRole[], verb: "gains" | "loses"): string
 
 async function isMember(tx: Tx, teamId: number, environmentUserId: number): Promise<boolean> {
   return (
-    (await tx
-      .select()
-      .from(teamMembers)
-      .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.environmentUserId, environmentUserId)))
-      .get()) !== undefined
+    (await first(
+      tx
+        .select()
+        .from(teamMembers)
+        .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.environmentUserId, environmentUserId)))
+        .limit(1),
+    )) !== undefined
   );
 }
 
@@ -220,8 +220,7 @@ async function bumpVersion(tx: Tx, team: TeamRow) {
   await tx
     .update(teams)
     .set({ version: team.version + 1 })
-    .where(eq(teams.id, team.id))
-    .run();
+    .where(eq(teams.id, team.id));
 }
 
 async function audit(
@@ -246,9 +245,11 @@ async function audit(
 
 /** An environment user of the team's own environment, or undefined. */
 async function teamEnvironmentUser(tx: Tx, team: { environmentId: number }, environmentUserId: number) {
-  return await tx
-    .select()
-    .from(environmentUsers)
-    .where(and(eq(environmentUsers.id, environmentUserId), eq(environmentUsers.environmentId, team.environmentId)))
-    .get();
+  return await first(
+    tx
+      .select()
+      .from(environmentUsers)
+      .where(and(eq(environmentUsers.id, environmentUserId), eq(environmentUsers.environmentId, team.environmentId)))
+      .limit(1),
+  );
 }

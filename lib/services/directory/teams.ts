@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { and, asc, count, eq, inArray, notInArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { environmentUsers, securityRoles, teamMembers, teamRoleAssignments, teams } from "@/db/schema";
@@ -19,16 +20,14 @@ export async function listTeams(db: Db, environment: VisibleEnvironment<"teams">
     .select()
     .from(teams)
     .where(eq(teams.environmentId, environmentId))
-    .orderBy(asc(teams.name), asc(teams.id))
-    .all();
+    .orderBy(asc(teams.name), asc(teams.id));
   if (rows.length === 0) return [];
   const ids = rows.map((t) => t.id);
   const counts = await db
     .select({ teamId: teamMembers.teamId, n: count() })
     .from(teamMembers)
     .where(inArray(teamMembers.teamId, ids))
-    .groupBy(teamMembers.teamId)
-    .all();
+    .groupBy(teamMembers.teamId);
   const roles = await teamRoles(db, ids);
   return rows.map((t) => ({
     id: t.id,
@@ -57,8 +56,7 @@ export async function getTeam(
     .from(teamMembers)
     .innerJoin(environmentUsers, eq(environmentUsers.id, teamMembers.environmentUserId))
     .where(eq(teamMembers.teamId, team.id))
-    .orderBy(asc(environmentUsers.fullName), asc(environmentUsers.id))
-    .all();
+    .orderBy(asc(environmentUsers.fullName), asc(environmentUsers.id));
   const roles = (await teamRoles(db, [team.id])).map(({ id, name }) => ({ id, name }));
   const { id, name, type, version } = team;
   return { id, environmentId, name, type, version, members, roles };
@@ -80,17 +78,18 @@ export async function listAddableUsers(db: Db, environment: VisibleEnvironment<"
         notInArray(environmentUsers.id, current),
       ),
     )
-    .orderBy(asc(environmentUsers.fullName), asc(environmentUsers.id))
-    .all();
+    .orderBy(asc(environmentUsers.fullName), asc(environmentUsers.id));
 }
 
 export async function findTeam(db: Db | Tx, environmentId: number, teamId: number): Promise<TeamRow | null> {
   return (
-    (await db
-      .select()
-      .from(teams)
-      .where(and(eq(teams.id, teamId), eq(teams.environmentId, environmentId)))
-      .get()) ?? null
+    (await first(
+      db
+        .select()
+        .from(teams)
+        .where(and(eq(teams.id, teamId), eq(teams.environmentId, environmentId)))
+        .limit(1),
+    )) ?? null
   );
 }
 
@@ -100,6 +99,5 @@ export async function teamRoles(db: Db | Tx, teamIds: number[]) {
     .from(teamRoleAssignments)
     .innerJoin(securityRoles, eq(securityRoles.id, teamRoleAssignments.roleId))
     .where(inArray(teamRoleAssignments.teamId, teamIds))
-    .orderBy(asc(securityRoles.name))
-    .all();
+    .orderBy(asc(securityRoles.name));
 }

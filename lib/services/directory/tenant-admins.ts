@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, tenantRoleAssignments } from "@/db/schema";
@@ -17,8 +18,7 @@ async function withRoles(db: Db | Tx, users: Omit<Person, "tenantRoles">[]): Pro
         tenantRoleAssignments.directoryUserId,
         users.map((u) => u.id),
       ),
-    )
-    .all();
+    );
   return users.map((u) => ({ ...u, tenantRoles: roles.filter((r) => r.userId === u.id).map((r) => r.role) }));
 }
 
@@ -32,7 +32,7 @@ const PERSON = {
 export async function loadPeople(db: Db | Tx, ids: readonly number[]): Promise<Map<number, Person>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const users = await db.select(PERSON).from(directoryUsers).where(inArray(directoryUsers.id, unique)).all();
+  const users = await db.select(PERSON).from(directoryUsers).where(inArray(directoryUsers.id, unique));
   return new Map((await withRoles(db, users)).map((p) => [p.id, p]));
 }
 
@@ -43,7 +43,6 @@ export async function listDelegationAdmins(db: Db | Tx): Promise<Person[]> {
       .selectDistinct({ id: tenantRoleAssignments.directoryUserId })
       .from(tenantRoleAssignments)
       .where(inArray(tenantRoleAssignments.role, ["global_admin", "exchange_admin"]))
-      .all()
   ).map((r) => r.id);
   if (ids.length === 0) return [];
   const users = (
@@ -52,12 +51,11 @@ export async function listDelegationAdmins(db: Db | Tx): Promise<Person[]> {
       .from(directoryUsers)
       .where(inArray(directoryUsers.id, ids))
       .orderBy(asc(directoryUsers.displayName), asc(directoryUsers.id))
-      .all()
   ).filter((u) => u.isEnabled);
   return await withRoles(db, users);
 }
 
 export async function findPerson(db: Db | Tx, id: number): Promise<Person | null> {
-  const user = await db.select(PERSON).from(directoryUsers).where(eq(directoryUsers.id, id)).get();
+  const user = await first(db.select(PERSON).from(directoryUsers).where(eq(directoryUsers.id, id)).limit(1));
   return user ? (await withRoles(db, [user]))[0]! : null;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { first, single } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -43,7 +44,7 @@ export async function setDirectoryUserEnabled(
       decideSetUserEnabled(input.actor, { target, isEnabled: input.isEnabled, enabledGlobalAdmins }),
     async (tx, target, audit) => {
       if (target.isEnabled === input.isEnabled) return false;
-      await tx.update(directoryUsers).set({ isEnabled: input.isEnabled }).where(eq(directoryUsers.id, target.id)).run();
+      await tx.update(directoryUsers).set({ isEnabled: input.isEnabled }).where(eq(directoryUsers.id, target.id));
       await audit(
         input.isEnabled ? "UserEnabled" : "UserDisabled",
         changedFields({ isEnabled: target.isEnabled }, { isEnabled: input.isEnabled }),
@@ -72,20 +73,16 @@ export async function saveTenantRoles(
       for (const role of removed) {
         await tx
           .delete(tenantRoleAssignments)
-          .where(and(eq(tenantRoleAssignments.directoryUserId, target.id), eq(tenantRoleAssignments.role, role)))
-          .run();
+          .where(and(eq(tenantRoleAssignments.directoryUserId, target.id), eq(tenantRoleAssignments.role, role)));
         await audit("TenantRoleRemoved", { before: { role } });
       }
       for (const role of added) {
-        await tx
-          .insert(tenantRoleAssignments)
-          .values({
-            directoryUserId: target.id,
-            role,
-            assignedById: input.actor.id,
-            assignedAt: input.now ?? new Date(),
-          })
-          .run();
+        await tx.insert(tenantRoleAssignments).values({
+          directoryUserId: target.id,
+          role,
+          assignedById: input.actor.id,
+          assignedAt: input.now ?? new Date(),
+        });
         await audit("TenantRoleAssigned", { after: { role } });
       }
       if (target.tenantRoles.length > 0 && nextRoles.length === 0)
@@ -111,15 +108,14 @@ export async function setExchangeFacts(
       const change = changedFields(target.exchange, next);
       if (Object.keys(change.after).length === 0) return false;
       if (next.kind === "none") {
-        await tx.delete(exchangeRecipients).where(eq(exchangeRecipients.address, target.upn)).run();
+        await tx.delete(exchangeRecipients).where(eq(exchangeRecipients.address, target.upn));
       } else {
         const values = { kind: next.kind, isLicensed: next.isLicensed };
         const tenantId = await tenantIdOf(tx, input.actor);
         await tx
           .insert(exchangeRecipients)
           .values({ tenantId, address: target.upn, ...values })
-          .onConflictDoUpdate({ target: exchangeRecipients.address, set: values })
-          .run();
+          .onConflictDoUpdate({ target: exchangeRecipients.address, set: values });
       }
       await audit("ExchangeFactsChanged", change);
       return true;
@@ -142,30 +138,35 @@ export async function createDirectoryUser(
   const passwordHash = await hashPassword(input.password);
 
   return await withTransaction(db, async (tx): Promise<ServiceResult<{ userId: number }>> => {
-    if (await tx.select({ id: directoryUsers.id }).from(directoryUsers).where(eq(directoryUsers.upn, upn)).get()) {
+    if (
+      await first(tx.select({ id: directoryUsers.id }).from(directoryUsers).where(eq(directoryUsers.upn, upn)).limit(1))
+    ) {
       return invalidInput("upn", "A user with this user principal name already exists.");
     }
     if (
       input.hasLicensedMailbox &&
-      (await tx
-        .select({ id: exchangeRecipients.id })
-        .from(exchangeRecipients)
-        .where(eq(exchangeRecipients.address, upn))
-        .get())
+      (await first(
+        tx
+          .select({ id: exchangeRecipients.id })
+          .from(exchangeRecipients)
+          .where(eq(exchangeRecipients.address, upn))
+          .limit(1),
+      ))
     ) {
       return invalidInput("upn", "Exchange already has a mailbox at this address.");
     }
     const tenantId = await tenantIdOf(tx, input.actor);
-    const user = await tx
-      .insert(directoryUsers)
-      .values({ tenantId, upn, displayName, passwordHash, isEnabled: true, createdAt: at })
-      .returning({ id: directoryUsers.id })
-      .get();
+    const user = await single(
+      tx
+        .insert(directoryUsers)
+        .values({ tenantId, upn, displayName, passwordHash, isEnabled: true, createdAt: at })
+        .returning({ id: directoryUsers.id }),
+    );
     const exchange: ExchangeFacts = input.hasLicensedMailbox
       ? { kind: "user", isLicensed: true }
       : { kind: "none", isLicensed: false };
     if (input.hasLicensedMailbox)
-      await tx.insert(exchangeRecipients).values({ tenantId, address: upn, kind: "user", isLicensed: true }).run();
+      await tx.insert(exchangeRecipients).values({ tenantId, address: upn, kind: "user", isLicensed: true });
     await appendAuditEvent(tx, {
       action: "UserCreated",
       ...auditBase(input, { id: user.id, upn }, at),

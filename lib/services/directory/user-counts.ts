@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { environmentUserCounts } from "@/db/schema";
@@ -12,16 +13,17 @@ import { preparedForShape } from "../prepared";
  */
 export async function countEnvironmentUsers(db: Db, environmentId: number, isEnabled: boolean | null): Promise<number> {
   const statement = preparedForShape(db, `environment-user-count:${isEnabled ?? "all"}`, (db) =>
-    db
-      .select({ n: sql<number>`coalesce(sum(${environmentUserCounts.n}), 0)` })
-      .from(environmentUserCounts)
-      .where(
-        and(
-          eq(environmentUserCounts.environmentId, sql.placeholder("environmentId")),
-          isEnabled === null ? undefined : eq(environmentUserCounts.isEnabled, isEnabled),
+    prepare(
+      db
+        .select({ n: sql<number>`coalesce(sum(${environmentUserCounts.n}), 0)` })
+        .from(environmentUserCounts)
+        .where(
+          and(
+            eq(environmentUserCounts.environmentId, sql.placeholder("environmentId")),
+            isEnabled === null ? undefined : eq(environmentUserCounts.isEnabled, isEnabled),
+          ),
         ),
-      )
-      .prepare(),
+    ),
   );
   return (await statement.get({ environmentId }))?.n ?? 0;
 }

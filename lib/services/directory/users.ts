@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, environments, environmentUsers, exchangeRecipients, tenantRoleAssignments } from "@/db/schema";
@@ -24,11 +25,13 @@ export const byCatalogOrder = (roles: TenantRole[]) => TENANT_ROLE_KEYS.filter((
 
 /** The actor's own tenant: every read and write is scoped to it. */
 export async function tenantIdOf(db: Reader, actor: Actor): Promise<number> {
-  const row = await db
-    .select({ tenantId: directoryUsers.tenantId })
-    .from(directoryUsers)
-    .where(eq(directoryUsers.id, actor.id))
-    .get();
+  const row = await first(
+    db
+      .select({ tenantId: directoryUsers.tenantId })
+      .from(directoryUsers)
+      .where(eq(directoryUsers.id, actor.id))
+      .limit(1),
+  );
   if (!row) throw new Error(`Actor ${actor.id} has no directory user`);
   return row.tenantId;
 }
@@ -88,8 +91,7 @@ async function rolesOf(db: Reader, userIds: number[]): Promise<Map<number, Tenan
   const rows = await db
     .select()
     .from(tenantRoleAssignments)
-    .where(inArray(tenantRoleAssignments.directoryUserId, userIds))
-    .all();
+    .where(inArray(tenantRoleAssignments.directoryUserId, userIds));
   for (const r of rows) map.set(r.directoryUserId, [...(map.get(r.directoryUserId) ?? []), r.role]);
   for (const [id, roles] of map) map.set(id, byCatalogOrder(roles));
   return map;
@@ -98,11 +100,12 @@ async function rolesOf(db: Reader, userIds: number[]): Promise<Map<number, Tenan
 export async function listDirectoryUsers(db: Db, directory: TenantDirectory, input: { q: string; page: number }) {
   const { tenantId } = directory;
   const q = input.q.trim();
-  const total = (await db.select({ n: count() }).from(directoryUsers).where(searchFilter(tenantId, q)).get())?.n ?? 0;
+  const total =
+    (await first(db.select({ n: count() }).from(directoryUsers).where(searchFilter(tenantId, q)).limit(1)))?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // A page past the end (an old link, fewer matches now) shows the last page rather than nothing.
   const page = Math.min(Math.max(1, input.page), pageCount);
-  const rows = await directoryUsersPageQuery(db, tenantId, q, page).all();
+  const rows = await directoryUsersPageQuery(db, tenantId, q, page);
   const roles = await rolesOf(
     db,
     rows.map((r) => r.id),
@@ -122,42 +125,48 @@ export async function listDirectoryUsers(db: Db, directory: TenantDirectory, inp
 export async function countEnabledGlobalAdmins(db: Reader, tenantId: number): Promise<number> {
   return (
     (
-      await db
-        .select({ n: count() })
-        .from(tenantRoleAssignments)
-        .innerJoin(directoryUsers, eq(directoryUsers.id, tenantRoleAssignments.directoryUserId))
-        .where(
-          and(
-            eq(tenantRoleAssignments.role, "global_admin"),
-            eq(directoryUsers.isEnabled, true),
-            eq(directoryUsers.tenantId, tenantId),
-          ),
-        )
-        .get()
+      await first(
+        db
+          .select({ n: count() })
+          .from(tenantRoleAssignments)
+          .innerJoin(directoryUsers, eq(directoryUsers.id, tenantRoleAssignments.directoryUserId))
+          .where(
+            and(
+              eq(tenantRoleAssignments.role, "global_admin"),
+              eq(directoryUsers.isEnabled, true),
+              eq(directoryUsers.tenantId, tenantId),
+            ),
+          )
+          .limit(1),
+      )
     )?.n ?? 0
   );
 }
 
 /** A directory user of the actor's tenant with the facts the rules need, or null. */
 export async function loadTarget(db: Reader, tenantId: number, id: number) {
-  const user = await db
-    .select({
-      id: directoryUsers.id,
-      upn: directoryUsers.upn,
-      displayName: directoryUsers.displayName,
-      isEnabled: directoryUsers.isEnabled,
-      isBreakGlass: directoryUsers.isBreakGlass,
-      passwordHash: directoryUsers.passwordHash,
-      entraObjectId: directoryUsers.entraObjectId,
-      version: directoryUsers.version,
-      createdAt: directoryUsers.createdAt,
-    })
-    .from(directoryUsers)
-    .where(and(eq(directoryUsers.id, id), eq(directoryUsers.tenantId, tenantId)))
-    .get();
+  const user = await first(
+    db
+      .select({
+        id: directoryUsers.id,
+        upn: directoryUsers.upn,
+        displayName: directoryUsers.displayName,
+        isEnabled: directoryUsers.isEnabled,
+        isBreakGlass: directoryUsers.isBreakGlass,
+        passwordHash: directoryUsers.passwordHash,
+        entraObjectId: directoryUsers.entraObjectId,
+        version: directoryUsers.version,
+        createdAt: directoryUsers.createdAt,
+      })
+      .from(directoryUsers)
+      .where(and(eq(directoryUsers.id, id), eq(directoryUsers.tenantId, tenantId)))
+      .limit(1),
+  );
   if (!user) return null;
   const { passwordHash, entraObjectId, ...rest } = user;
-  const recipient = await db.select().from(exchangeRecipients).where(eq(exchangeRecipients.address, user.upn)).get();
+  const recipient = await first(
+    db.select().from(exchangeRecipients).where(eq(exchangeRecipients.address, user.upn)).limit(1),
+  );
   return {
     ...rest,
     hasPassword: passwordHash !== null,
@@ -177,8 +186,7 @@ export async function getDirectoryUserDetail(db: Db, directory: TenantDirectory,
     .from(environmentUsers)
     .innerJoin(environments, eq(environments.id, environmentUsers.environmentId))
     .where(eq(environmentUsers.directoryUserId, user.id))
-    .orderBy(asc(environments.name))
-    .all();
+    .orderBy(asc(environments.name));
   return { ...user, environments: memberships, enabledGlobalAdmins: await countEnabledGlobalAdmins(db, tenantId) };
 }
 export type DirectoryUserDetail = NonNullable<Awaited<ReturnType<typeof getDirectoryUserDetail>>>;

@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { directoryUsers, environmentUsers, tenantRoleAssignments } from "@/db/schema";
@@ -33,25 +34,25 @@ export async function loadActor(db: Db, directoryUserId: number): Promise<Actor 
 function prepareActorFacts(db: Db) {
   const id = sql.placeholder("id");
   return {
-    user: db
-      .select({
-        id: directoryUsers.id,
-        upn: directoryUsers.upn,
-        displayName: directoryUsers.displayName,
-        isEnabled: directoryUsers.isEnabled,
-      })
-      .from(directoryUsers)
-      .where(eq(directoryUsers.id, id))
-      .prepare(),
-    tenantRoles: db
-      .select({ role: tenantRoleAssignments.role })
-      .from(tenantRoleAssignments)
-      .where(eq(tenantRoleAssignments.directoryUserId, id))
-      .prepare(),
-    environmentUserIds: db
-      .select({ id: environmentUsers.id })
-      .from(environmentUsers)
-      .where(eq(environmentUsers.directoryUserId, id))
-      .prepare(),
+    user: prepare(
+      db
+        .select({
+          id: directoryUsers.id,
+          upn: directoryUsers.upn,
+          displayName: directoryUsers.displayName,
+          isEnabled: directoryUsers.isEnabled,
+        })
+        .from(directoryUsers)
+        .where(eq(directoryUsers.id, id)),
+    ),
+    tenantRoles: prepare(
+      db
+        .select({ role: tenantRoleAssignments.role })
+        .from(tenantRoleAssignments)
+        .where(eq(tenantRoleAssignments.directoryUserId, id)),
+    ),
+    environmentUserIds: prepare(
+      db.select({ id: environmentUsers.id }).from(environmentUsers).where(eq(environmentUsers.directoryUserId, id)),
+    ),
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { affected, first, single } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
@@ -55,19 +56,20 @@ export async function createApiToken(
     if (!terms.ok) return { ok: false, code: null, reason: terms.reason, message: terms.message, field: terms.field };
     const secret = `mgp_${randomBytes(32).toString("base64url")}`;
     const scopes = [...new Set(input.scopes)];
-    const { id } = await tx
-      .insert(apiTokens)
-      .values({
-        ownerId: actor.id,
-        name: input.name,
-        scopes: scopes.join(" "),
-        secretHash: hashTokenSecret(secret),
-        prefix: secret.slice(0, PREFIX_LENGTH),
-        createdAt: ctx.now,
-        expiresAt: input.expiresAt,
-      })
-      .returning({ id: apiTokens.id })
-      .get();
+    const { id } = await single(
+      tx
+        .insert(apiTokens)
+        .values({
+          ownerId: actor.id,
+          name: input.name,
+          scopes: scopes.join(" "),
+          secretHash: hashTokenSecret(secret),
+          prefix: secret.slice(0, PREFIX_LENGTH),
+          createdAt: ctx.now,
+          expiresAt: input.expiresAt,
+        })
+        .returning({ id: apiTokens.id }),
+    );
     await appendAuditEvent(tx, {
       action: "ApiTokenCreated",
       actor: { id: actor.id, upn: actor.upn },
@@ -83,19 +85,19 @@ export async function createApiToken(
 /** A user's tokens, newest first, for the owner or a Global Administrator; null for anyone else. */
 export async function listApiTokens(db: Db, actor: Actor, ownerId: number, now: Date): Promise<ApiTokenView[] | null> {
   if (!decideManageApiTokens(actor, ownerId).allowed) return null;
-  return (
-    await db.select().from(apiTokens).where(eq(apiTokens.ownerId, ownerId)).orderBy(desc(apiTokens.id)).all()
-  ).map((row) => ({
-    id: row.id,
-    name: row.name,
-    scopes: parseScopes(row.scopes),
-    prefix: row.prefix,
-    createdAt: row.createdAt,
-    expiresAt: row.expiresAt,
-    lastUsedAt: row.lastUsedAt,
-    revokedAt: row.revokedAt,
-    state: row.revokedAt ? "revoked" : row.expiresAt.getTime() <= now.getTime() ? "expired" : "active",
-  }));
+  return (await db.select().from(apiTokens).where(eq(apiTokens.ownerId, ownerId)).orderBy(desc(apiTokens.id))).map(
+    (row) => ({
+      id: row.id,
+      name: row.name,
+      scopes: parseScopes(row.scopes),
+      prefix: row.prefix,
+      createdAt: row.createdAt,
+      expiresAt: row.expiresAt,
+      lastUsedAt: row.lastUsedAt,
+      revokedAt: row.revokedAt,
+      state: row.revokedAt ? "revoked" : row.expiresAt.getTime() <= now.getTime() ? "expired" : "active",
+    }),
+  );
 }
 
 /** Revoke: the owner's own, or anyone's by a Global Administrator. Revoking twice changes nothing. */
@@ -106,20 +108,21 @@ export async function revokeApiToken(
   ctx: ActionContext,
 ): Promise<ServiceResult> {
   return await withTransaction(db, async (tx): Promise<ServiceResult> => {
-    const token = await tx
-      .select({ token: apiTokens, ownerUpn: directoryUsers.upn })
-      .from(apiTokens)
-      .innerJoin(directoryUsers, eq(directoryUsers.id, apiTokens.ownerId))
-      .where(eq(apiTokens.id, input.tokenId))
-      .get();
+    const token = await first(
+      tx
+        .select({ token: apiTokens, ownerUpn: directoryUsers.upn })
+        .from(apiTokens)
+        .innerJoin(directoryUsers, eq(directoryUsers.id, apiTokens.ownerId))
+        .where(eq(apiTokens.id, input.tokenId))
+        .limit(1),
+    );
     if (!token || !decideManageApiTokens(actor, token.token.ownerId).allowed) return NOT_FOUND_RESULT;
     const { name } = token.token;
     const revoked = await tx
       .update(apiTokens)
       .set({ revokedAt: ctx.now, revokedById: actor.id })
-      .where(and(eq(apiTokens.id, input.tokenId), isNull(apiTokens.revokedAt)))
-      .run();
-    if (revoked.changes === 0) return { ok: true, message: `${name} was already revoked.` };
+      .where(and(eq(apiTokens.id, input.tokenId), isNull(apiTokens.revokedAt)));
+    if (affected(revoked) === 0) return { ok: true, message: `${name} was already revoked.` };
     await appendAuditEvent(tx, {
       action: "ApiTokenRevoked",
       actor: { id: actor.id, upn: actor.upn },

@@ -1,4 +1,5 @@
 import "server-only";
+import { first, single } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -19,21 +20,19 @@ export async function createGlobalAdmin(
   const upn = input.email.trim().toLowerCase();
   const domain = upn.split("@")[1] ?? "";
   return await withTransaction(db, async (tx): Promise<CreateGlobalAdminResult> => {
-    if (await tx.select().from(directoryUsers).where(eq(directoryUsers.upn, upn)).get()) {
+    if (await first(tx.select().from(directoryUsers).where(eq(directoryUsers.upn, upn)).limit(1))) {
       return { ok: false, message: `A directory user ${upn} already exists.` };
     }
     const tenant =
-      (await tx.select().from(tenants).limit(1).get()) ??
-      (await tx.insert(tenants).values({ name: domain, domain }).returning().get());
-    const user = await tx
-      .insert(directoryUsers)
-      .values({ tenantId: tenant.id, upn, displayName: input.name, passwordHash: input.passwordHash, createdAt: now })
-      .returning({ id: directoryUsers.id })
-      .get();
-    await tx
-      .insert(tenantRoleAssignments)
-      .values({ directoryUserId: user.id, role: "global_admin", assignedAt: now })
-      .run();
+      (await first(tx.select().from(tenants).limit(1))) ??
+      (await single(tx.insert(tenants).values({ name: domain, domain }).returning()));
+    const user = await single(
+      tx
+        .insert(directoryUsers)
+        .values({ tenantId: tenant.id, upn, displayName: input.name, passwordHash: input.passwordHash, createdAt: now })
+        .returning({ id: directoryUsers.id }),
+    );
+    await tx.insert(tenantRoleAssignments).values({ directoryUserId: user.id, role: "global_admin", assignedAt: now });
     const target = { type: "directoryUser", id: user.id, label: upn };
     await appendAuditEvent(tx, {
       action: "UserCreated",

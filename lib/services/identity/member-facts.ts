@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { eq, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
@@ -116,51 +117,57 @@ const inIds = (column: SQLWrapper) => sql`${column} in (select value from json_e
 
 function prepareMemberFacts(db: Db) {
   return {
-    members: db
-      .select({
-        id: environmentUsers.id,
-        environmentId: environmentUsers.environmentId,
-        isEnabled: environmentUsers.isEnabled,
-        email: environmentUsers.email,
-        dirId: directoryUsers.id,
-        upn: directoryUsers.upn,
-        displayName: directoryUsers.displayName,
-        dirEnabled: directoryUsers.isEnabled,
-      })
-      .from(environmentUsers)
-      .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
-      .where(inIds(environmentUsers.id))
-      .prepare(),
-    tenantRoles: db
-      .select({ dirId: tenantRoleAssignments.directoryUserId, role: tenantRoleAssignments.role })
-      .from(tenantRoleAssignments)
-      .where(inIds(tenantRoleAssignments.directoryUserId))
-      .prepare(),
-    direct: db
-      .select({
-        userId: userRoleAssignments.environmentUserId,
-        roleId: userRoleAssignments.roleId,
-        endsAt: userRoleAssignments.endsAt,
-      })
-      .from(userRoleAssignments)
-      .where(inIds(userRoleAssignments.environmentUserId))
-      .prepare(),
-    viaTeams: db
-      .select({ userId: teamMembers.environmentUserId, roleId: teamRoleAssignments.roleId, teamName: teams.name })
-      .from(teamMembers)
-      .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-      .innerJoin(teamRoleAssignments, eq(teamRoleAssignments.teamId, teams.id))
-      .where(inIds(teamMembers.environmentUserId))
-      .prepare(),
-    roles: db
-      .select({ id: securityRoles.id, key: securityRoles.key, name: securityRoles.name })
-      .from(securityRoles)
-      .where(inIds(securityRoles.id))
-      .prepare(),
-    privileges: db
-      .select({ roleId: rolePrivileges.roleId, privilege: rolePrivileges.privilege, depth: rolePrivileges.depth })
-      .from(rolePrivileges)
-      .where(inIds(rolePrivileges.roleId))
-      .prepare(),
+    members: prepare(
+      db
+        .select({
+          id: environmentUsers.id,
+          environmentId: environmentUsers.environmentId,
+          isEnabled: environmentUsers.isEnabled,
+          email: environmentUsers.email,
+          dirId: directoryUsers.id,
+          upn: directoryUsers.upn,
+          displayName: directoryUsers.displayName,
+          dirEnabled: directoryUsers.isEnabled,
+        })
+        .from(environmentUsers)
+        .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
+        .where(inIds(environmentUsers.id)),
+    ),
+    tenantRoles: prepare(
+      db
+        .select({ dirId: tenantRoleAssignments.directoryUserId, role: tenantRoleAssignments.role })
+        .from(tenantRoleAssignments)
+        .where(inIds(tenantRoleAssignments.directoryUserId)),
+    ),
+    direct: prepare(
+      db
+        .select({
+          userId: userRoleAssignments.environmentUserId,
+          roleId: userRoleAssignments.roleId,
+          endsAt: userRoleAssignments.endsAt,
+        })
+        .from(userRoleAssignments)
+        .where(inIds(userRoleAssignments.environmentUserId)),
+    ),
+    viaTeams: prepare(
+      db
+        .select({ userId: teamMembers.environmentUserId, roleId: teamRoleAssignments.roleId, teamName: teams.name })
+        .from(teamMembers)
+        .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+        .innerJoin(teamRoleAssignments, eq(teamRoleAssignments.teamId, teams.id))
+        .where(inIds(teamMembers.environmentUserId)),
+    ),
+    roles: prepare(
+      db
+        .select({ id: securityRoles.id, key: securityRoles.key, name: securityRoles.name })
+        .from(securityRoles)
+        .where(inIds(securityRoles.id)),
+    ),
+    privileges: prepare(
+      db
+        .select({ roleId: rolePrivileges.roleId, privilege: rolePrivileges.privilege, depth: rolePrivileges.depth })
+        .from(rolePrivileges)
+        .where(inIds(rolePrivileges.roleId)),
+    ),
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -26,11 +27,14 @@ export const HiddenMailboxColumns = z.array(z.enum(OPTIONAL_MAILBOX_COLUMNS)).ma
 
 // Read on every view of the grid: prepared once (issue 20).
 const hiddenColumnsOf = (db: Db) =>
-  db
-    .select({ value: userPreferences.value })
-    .from(userPreferences)
-    .where(and(eq(userPreferences.userId, sql.placeholder("userId")), eq(userPreferences.key, HIDDEN_MAILBOX_COLUMNS)))
-    .prepare();
+  prepare(
+    db
+      .select({ value: userPreferences.value })
+      .from(userPreferences)
+      .where(
+        and(eq(userPreferences.userId, sql.placeholder("userId")), eq(userPreferences.key, HIDDEN_MAILBOX_COLUMNS)),
+      ),
+  );
 
 /** The optional mailbox-grid columns the actor hides. */
 export async function getHiddenMailboxColumns(db: Db, actor: Actor): Promise<MailboxColumn[]> {
@@ -56,8 +60,7 @@ export async function saveHiddenMailboxColumns(
         .onConflictDoUpdate({
           target: [userPreferences.userId, userPreferences.key],
           set: { value: hidden, updatedAt: ctx.now },
-        })
-        .run(),
+        }),
   );
   return { ok: true, message: hidden.length === 0 ? "All columns shown." : `${hidden.length} hidden.` };
 }

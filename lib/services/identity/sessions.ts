@@ -1,4 +1,5 @@
 import "server-only";
+import { affected, first, prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { randomBytes } from "node:crypto";
 import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
@@ -30,20 +31,16 @@ export async function startSession(
         eq(sessions.directoryUserId, input.userId),
         or(isNotNull(sessions.revokedAt), lt(sessions.lastSeenAt, longAgo)),
       ),
-    )
-    .run();
-  await tx
-    .insert(sessions)
-    .values({
-      id,
-      directoryUserId: input.userId,
-      createdAt: input.at,
-      lastSeenAt: input.at,
-      clientIp: input.origin.clientIp,
-      userAgent: input.origin.userAgent,
-      method: input.method ?? "password",
-    })
-    .run();
+    );
+  await tx.insert(sessions).values({
+    id,
+    directoryUserId: input.userId,
+    createdAt: input.at,
+    lastSeenAt: input.at,
+    clientIp: input.origin.clientIp,
+    userAgent: input.origin.userAgent,
+    method: input.method ?? "password",
+  });
   return id;
 }
 
@@ -55,18 +52,19 @@ export async function findLiveSession(
   const session = await preparedOnce(db, prepareFindSession).get({ id: input.sessionId });
   if (!session || !isSessionLive(session, input.now, input.idleTimeoutMs)) return null;
   if (isLastSeenStale(session, input.now)) {
-    await db.update(sessions).set({ lastSeenAt: input.now }).where(eq(sessions.id, session.id)).run();
+    await db.update(sessions).set({ lastSeenAt: input.now }).where(eq(sessions.id, session.id));
   }
   return { userId: session.directoryUserId };
 }
 
 // Every request reads its session: prepared once.
 const prepareFindSession = (db: Db) =>
-  db
-    .select()
-    .from(sessions)
-    .where(eq(sessions.id, sql.placeholder("id")))
-    .prepare();
+  prepare(
+    db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sql.placeholder("id"))),
+  );
 
 /**
  * The actor a request acts as: the enabled owner of a live session, or null. A token from before
@@ -85,8 +83,8 @@ export async function loadSessionActor(
 /** How a session began ("password" or "sso"), or null for no such session. */
 export async function sessionMethod(db: Db, sessionId: string): Promise<"password" | "sso" | null> {
   return (
-    (await db.select({ method: sessions.method }).from(sessions).where(eq(sessions.id, sessionId)).get())?.method ??
-    null
+    (await first(db.select({ method: sessions.method }).from(sessions).where(eq(sessions.id, sessionId)).limit(1)))
+      ?.method ?? null
   );
 }
 
@@ -97,18 +95,21 @@ export async function endSession(
 ): Promise<boolean> {
   const at = input.now ?? new Date();
   return await withTransaction(db, async (tx) => {
-    const ended = await tx
-      .update(sessions)
-      .set({ revokedAt: at, revokedReason: "SIGNED_OUT" })
-      .where(and(eq(sessions.id, input.sessionId), isNull(sessions.revokedAt)))
-      .returning({ userId: sessions.directoryUserId })
-      .get();
+    const ended = await first(
+      tx
+        .update(sessions)
+        .set({ revokedAt: at, revokedReason: "SIGNED_OUT" })
+        .where(and(eq(sessions.id, input.sessionId), isNull(sessions.revokedAt)))
+        .returning({ userId: sessions.directoryUserId }),
+    );
     if (!ended) return false;
-    const user = (await tx
-      .select({ id: directoryUsers.id, upn: directoryUsers.upn })
-      .from(directoryUsers)
-      .where(eq(directoryUsers.id, ended.userId))
-      .get())!;
+    const user = (await first(
+      tx
+        .select({ id: directoryUsers.id, upn: directoryUsers.upn })
+        .from(directoryUsers)
+        .where(eq(directoryUsers.id, ended.userId))
+        .limit(1),
+    ))!;
     await appendAuditEvent(tx, {
       action: "SignedOut",
       actor: user,
@@ -149,11 +150,10 @@ export async function revokeUserSessions(
   tx: Tx,
   input: { userId: number; reason: RevokeCause | "SIGNED_OUT_EVERYWHERE"; at: Date },
 ): Promise<number> {
-  return (
+  return affected(
     await tx
       .update(sessions)
       .set({ revokedAt: input.at, revokedReason: input.reason })
-      .where(and(eq(sessions.directoryUserId, input.userId), isNull(sessions.revokedAt)))
-      .run()
-  ).changes;
+      .where(and(eq(sessions.directoryUserId, input.userId), isNull(sessions.revokedAt))),
+  );
 }

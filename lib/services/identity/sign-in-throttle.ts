@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { signInThrottle } from "@/db/schema";
@@ -28,11 +29,13 @@ export type CheckResult =
   | { decision: { allowed: true }; provisional: Provisional };
 
 async function read(tx: Tx, scope: ThrottleScope, key: string): Promise<ThrottleState | null> {
-  const row = await tx
-    .select()
-    .from(signInThrottle)
-    .where(and(eq(signInThrottle.scope, scope), eq(signInThrottle.key, key)))
-    .get();
+  const row = await first(
+    tx
+      .select()
+      .from(signInThrottle)
+      .where(and(eq(signInThrottle.scope, scope), eq(signInThrottle.key, key)))
+      .limit(1),
+  );
   return row
     ? { failureCount: row.failureCount, lastFailureAt: row.lastFailureAt, lockedUntil: row.lockedUntil }
     : null;
@@ -40,17 +43,13 @@ async function read(tx: Tx, scope: ThrottleScope, key: string): Promise<Throttle
 
 async function write(tx: Tx, scope: ThrottleScope, key: string, state: ThrottleState | null) {
   if (!state) {
-    await tx
-      .delete(signInThrottle)
-      .where(and(eq(signInThrottle.scope, scope), eq(signInThrottle.key, key)))
-      .run();
+    await tx.delete(signInThrottle).where(and(eq(signInThrottle.scope, scope), eq(signInThrottle.key, key)));
     return;
   }
   await tx
     .insert(signInThrottle)
     .values({ scope, key, ...state })
-    .onConflictDoUpdate({ target: [signInThrottle.scope, signInThrottle.key], set: state })
-    .run();
+    .onConflictDoUpdate({ target: [signInThrottle.scope, signInThrottle.key], set: state });
 }
 
 const same = (a: ThrottleState | null, b: ThrottleState) =>
@@ -110,6 +109,5 @@ async function forgetOldFailures(tx: Tx, now: Date) {
         lte(signInThrottle.lastFailureAt, forgottenBefore),
         or(isNull(signInThrottle.lockedUntil), lte(signInThrottle.lockedUntil, now)),
       ),
-    )
-    .run();
+    );
 }

@@ -28,17 +28,14 @@ beforeEach(async () => {
   ({ db, dispose } = createTestDb());
   const hash = await hashPassword(PASSWORD);
   await createGlobalAdmin(db, { email: "ada@example.com", name: "Ada", passwordHash: hash, now: t0 });
-  await db
-    .insert(directoryUsers)
-    .values({
-      tenantId: 1,
-      upn: "off@example.com",
-      displayName: "Off",
-      isEnabled: false,
-      passwordHash: hash,
-      createdAt: t0,
-    })
-    .run();
+  await db.insert(directoryUsers).values({
+    tenantId: 1,
+    upn: "off@example.com",
+    displayName: "Off",
+    isEnabled: false,
+    passwordHash: hash,
+    createdAt: t0,
+  });
 });
 afterEach(() => dispose());
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -93,7 +94,7 @@ function refusalReason(
 }
 
 async function findUser(tx: Tx, upn: string) {
-  return (await tx.select().from(directoryUsers).where(eq(directoryUsers.upn, upn)).get()) ?? null;
+  return (await first(tx.select().from(directoryUsers).where(eq(directoryUsers.upn, upn)).limit(1))) ?? null;
 }
 
 function auditBase(

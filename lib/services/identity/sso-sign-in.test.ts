@@ -122,7 +122,7 @@ describe("single sign-on", () => {
   it("refuses a token from another tenant with its own answer, changes nothing, audits the reason", async () => {
     const result = await signIn(token({ tenantId: "22222222-2222-2222-2222-222222222222", upn: "ada@example.com" }));
     expect(result).toEqual({ ok: false, reason: "foreign-tenant" });
-    expect(await db.select().from(directoryUsers).all()).toHaveLength(1);
+    expect(await db.select().from(directoryUsers)).toHaveLength(1);
     expect(liveSessions()).toEqual([]);
     // Not Ada: a UPN in another tenant's token proves nothing about who it is.
     expect(events("SignInFailed").map((e) => [e.actor_upn, e.reason])).toEqual([[null, "FOREIGN_TENANT"]]);

@@ -1,4 +1,5 @@
 import "server-only";
+import { first, single } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -90,16 +91,18 @@ export async function signInWithSso(db: Db, input: Input): Promise<SsoSignInResu
 async function findCandidates(tx: Tx, claims: SsoClaims) {
   const byObject =
     claims.tenantId && claims.objectId
-      ? ((await tx
-          .select()
-          .from(directoryUsers)
-          .where(
-            and(eq(directoryUsers.entraTenantId, claims.tenantId), eq(directoryUsers.entraObjectId, claims.objectId)),
-          )
-          .get()) ?? null)
+      ? ((await first(
+          tx
+            .select()
+            .from(directoryUsers)
+            .where(
+              and(eq(directoryUsers.entraTenantId, claims.tenantId), eq(directoryUsers.entraObjectId, claims.objectId)),
+            )
+            .limit(1),
+        )) ?? null)
       : null;
   const byUpn = claims.upn
-    ? ((await tx.select().from(directoryUsers).where(eq(directoryUsers.upn, claims.upn)).get()) ?? null)
+    ? ((await first(tx.select().from(directoryUsers).where(eq(directoryUsers.upn, claims.upn)).limit(1))) ?? null)
     : null;
   return { byObject, byUpn };
 }
@@ -113,20 +116,21 @@ async function provision(
   at: Date,
 ): Promise<User> {
   if (match.outcome !== "provision") throw new Error(`Cannot provision for a ${match.outcome} match.`);
-  const tenant = await tx.select({ id: tenants.id }).from(tenants).limit(1).get();
+  const tenant = await first(tx.select({ id: tenants.id }).from(tenants).limit(1));
   if (!tenant) throw new Error("No tenant: run the database setup before signing in.");
-  const user = await tx
-    .insert(directoryUsers)
-    .values({
-      tenantId: tenant.id,
-      upn: match.upn,
-      displayName: match.displayName,
-      entraTenantId: claims.tenantId,
-      entraObjectId: claims.objectId,
-      createdAt: at,
-    })
-    .returning()
-    .get();
+  const user = await single(
+    tx
+      .insert(directoryUsers)
+      .values({
+        tenantId: tenant.id,
+        upn: match.upn,
+        displayName: match.displayName,
+        entraTenantId: claims.tenantId,
+        entraObjectId: claims.objectId,
+        createdAt: at,
+      })
+      .returning(),
+  );
   await appendAuditEvent(tx, {
     action: "UserProvisioned",
     actor: { id: user.id, upn: user.upn },
@@ -150,8 +154,7 @@ async function link(tx: Tx, user: User, claims: SsoClaims, origin: RequestOrigin
   await tx
     .update(directoryUsers)
     .set({ entraTenantId: claims.tenantId, entraObjectId: claims.objectId })
-    .where(eq(directoryUsers.id, user.id))
-    .run();
+    .where(eq(directoryUsers.id, user.id));
   await appendAuditEvent(tx, {
     action: "DirectoryUserLinked",
     actor: { id: user.id, upn: user.upn },

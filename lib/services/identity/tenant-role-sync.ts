@@ -26,13 +26,11 @@ export async function syncTenantRoles(
           eq(tenantRoleAssignments.directoryUserId, input.user.id),
           inArray(tenantRoleAssignments.role, change.removed),
         ),
-      )
-      .run();
+      );
   if (change.added.length)
     await tx
       .insert(tenantRoleAssignments)
-      .values(change.added.map((role) => ({ directoryUserId: input.user.id, role, assignedAt: input.at })))
-      .run();
+      .values(change.added.map((role) => ({ directoryUserId: input.user.id, role, assignedAt: input.at })));
   await appendAuditEvent(tx, {
     action: "TenantRolesSynced",
     actor: input.user,
@@ -53,7 +51,6 @@ export async function currentTenantRoles(tx: Tx, userId: number): Promise<Tenant
         .select({ role: tenantRoleAssignments.role })
         .from(tenantRoleAssignments)
         .where(eq(tenantRoleAssignments.directoryUserId, userId))
-        .all()
     ).map((r) => r.role),
   );
   return TENANT_ROLE_KEYS.filter((role) => held.has(role));

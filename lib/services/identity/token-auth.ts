@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -27,12 +28,14 @@ export async function authenticateApiToken(
   input: { secret: string; origin: RequestOrigin; now: Date },
 ): Promise<TokenAuth> {
   if (!isTokenShaped(input.secret)) return INVALID;
-  const found = await db
-    .select({ token: apiTokens, ownerUpn: directoryUsers.upn, isOwnerEnabled: directoryUsers.isEnabled })
-    .from(apiTokens)
-    .innerJoin(directoryUsers, eq(directoryUsers.id, apiTokens.ownerId))
-    .where(eq(apiTokens.secretHash, hashTokenSecret(input.secret)))
-    .get();
+  const found = await first(
+    db
+      .select({ token: apiTokens, ownerUpn: directoryUsers.upn, isOwnerEnabled: directoryUsers.isEnabled })
+      .from(apiTokens)
+      .innerJoin(directoryUsers, eq(directoryUsers.id, apiTokens.ownerId))
+      .where(eq(apiTokens.secretHash, hashTokenSecret(input.secret)))
+      .limit(1),
+  );
   if (!found) return INVALID;
   const { token } = found;
   const decision = decideTokenUse(
@@ -47,7 +50,7 @@ export async function authenticateApiToken(
   const actor = await loadActor(db, token.ownerId);
   if (!actor?.isEnabled) return { ok: false, reason: "USER_DISABLED", message: "The owner of this token is disabled." };
   if (!token.lastUsedAt || input.now.getTime() - token.lastUsedAt.getTime() >= LAST_SEEN_INTERVAL_MS)
-    await db.update(apiTokens).set({ lastUsedAt: input.now }).where(eq(apiTokens.id, token.id)).run();
+    await db.update(apiTokens).set({ lastUsedAt: input.now }).where(eq(apiTokens.id, token.id));
   return { ok: true, actor, token: { id: token.id, name: token.name, scopes: parseScopes(token.scopes) } };
 }
 
@@ -57,7 +60,7 @@ async function auditExpiredUse(
   input: { origin: RequestOrigin; now: Date },
 ) {
   await withTransaction(db, async (tx) => {
-    await tx.update(apiTokens).set({ expiredUseAuditedAt: input.now }).where(eq(apiTokens.id, token.id)).run();
+    await tx.update(apiTokens).set({ expiredUseAuditedAt: input.now }).where(eq(apiTokens.id, token.id));
     await appendAuditEvent(tx, {
       action: "ApiTokenUsedAfterExpiry",
       actor: { id: token.ownerId, upn: token.ownerUpn },

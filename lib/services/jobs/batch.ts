@@ -1,4 +1,5 @@
 import "server-only";
+import { first, prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -126,7 +127,7 @@ async function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): P
       return { step: "more", ...work };
     }
     const isRefused = kind.refusedKeys.some((key) => (counts[key] ?? 0) > 0);
-    await db.update(bulkJobs).set({ done, failed }).where(eq(bulkJobs.id, jobId)).run();
+    await db.update(bulkJobs).set({ done, failed }).where(eq(bulkJobs.id, jobId));
     await endJob(db, jobId, isRefused ? "completed_with_refusals" : "succeeded", next, now);
     return { step: "ended", ...work };
   });
@@ -134,36 +135,37 @@ async function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): P
 
 /** The job's progress, read at the start of each batch (prepared once: a job runs dozens of batches). */
 function prepareProgress(db: Db) {
-  return db
-    .select(PROGRESS)
-    .from(bulkJobs)
-    .where(eq(bulkJobs.id, sql.placeholder("jobId")))
-    .prepare();
+  return prepare(
+    db
+      .select(PROGRESS)
+      .from(bulkJobs)
+      .where(eq(bulkJobs.id, sql.placeholder("jobId"))),
+  );
 }
 
 /** A batch that leaves items for later: its progress, and the lease renewed. */
 function prepareAdvance(db: Db) {
-  return db
-    .update(bulkJobs)
-    .set({
-      status: "running",
-      done: param("done"),
-      failed: param("failed"),
-      result: param("result"),
-      leaseOwner: param("leaseOwner"),
-      leaseHeartbeatAt: param("leaseHeartbeatAt"),
-      leaseExpiresAt: param("leaseExpiresAt"),
-    })
-    .where(eq(bulkJobs.id, sql.placeholder("jobId")))
-    .prepare();
+  return prepare(
+    db
+      .update(bulkJobs)
+      .set({
+        status: "running",
+        done: param("done"),
+        failed: param("failed"),
+        result: param("result"),
+        leaseOwner: param("leaseOwner"),
+        leaseHeartbeatAt: param("leaseHeartbeatAt"),
+        leaseExpiresAt: param("leaseExpiresAt"),
+      })
+      .where(eq(bulkJobs.id, sql.placeholder("jobId"))),
+  );
 }
 
 async function endJob(db: Db, jobId: number, status: JobStatus, result: JobResult, now: Date) {
   await db
     .update(bulkJobs)
     .set({ status, result, finishedAt: now, ...NO_LEASE, leaseHeartbeatAt: now })
-    .where(eq(bulkJobs.id, jobId))
-    .run();
+    .where(eq(bulkJobs.id, jobId));
 }
 
 /**
@@ -179,11 +181,13 @@ export async function stopJob(
   how: { status: "failed"; error: string } | { status: "interrupted"; interruptedReason: string },
 ): Promise<void> {
   await withTransaction(db, async () => {
-    const job = await db
-      .select({ result: bulkJobs.result })
-      .from(bulkJobs)
-      .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.leaseOwner, owner)))
-      .get();
+    const job = await first(
+      db
+        .select({ result: bulkJobs.result })
+        .from(bulkJobs)
+        .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.leaseOwner, owner)))
+        .limit(1),
+    );
     if (!job) return;
     const { status, ...note } = how;
     await endJob(db, jobId, status, { ...((job.result as JobResult | null) ?? EMPTY_RESULT), ...note }, now);

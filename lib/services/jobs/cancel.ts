@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -28,7 +29,7 @@ export async function cancelJob(
   const found = await findVisibleJob(db, actor, input.slug, input.jobId, ctx.now);
   if (!found) return NOT_FOUND_RESULT;
   return await withTransaction(db, async (tx): Promise<ServiceResult<{ done: number; total: number }>> => {
-    const job = await tx.select().from(bulkJobs).where(eq(bulkJobs.id, input.jobId)).get();
+    const job = await first(tx.select().from(bulkJobs).where(eq(bulkJobs.id, input.jobId)).limit(1));
     if (!job) return NOT_FOUND_RESULT;
     const decision = decideCancelJob(actor, {
       startedById: job.startedById,
@@ -42,8 +43,7 @@ export async function cancelJob(
     await tx
       .update(bulkJobs)
       .set({ status: "cancelled", result, finishedAt: ctx.now, ...NO_LEASE, leaseHeartbeatAt: ctx.now })
-      .where(eq(bulkJobs.id, job.id))
-      .run();
+      .where(eq(bulkJobs.id, job.id));
     await appendAuditEvent(tx, {
       action: "JobCancelled",
       actor: { id: actor.id, upn: actor.upn },

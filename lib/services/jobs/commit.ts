@@ -1,4 +1,5 @@
 import "server-only";
+import { first, single } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -23,42 +24,42 @@ export async function commitJob(
   if (!kind) throw new Error(`unknown job kind ${input.kind}`);
   return await withTransaction(db, async () => {
     if (input.dedupeKey) {
-      const existing = await db
-        .select({ id: bulkJobs.id })
-        .from(bulkJobs)
-        .where(
-          and(
-            eq(bulkJobs.environmentId, input.environmentId),
-            eq(bulkJobs.kind, input.kind),
-            inArray(bulkJobs.status, ACTIVE_STATUSES),
-            eq(bulkJobs.dedupeKey, input.dedupeKey),
-          ),
-        )
-        .get();
+      const existing = await first(
+        db
+          .select({ id: bulkJobs.id })
+          .from(bulkJobs)
+          .where(
+            and(
+              eq(bulkJobs.environmentId, input.environmentId),
+              eq(bulkJobs.kind, input.kind),
+              inArray(bulkJobs.status, ACTIVE_STATUSES),
+              eq(bulkJobs.dedupeKey, input.dedupeKey),
+            ),
+          )
+          .limit(1),
+      );
       if (existing) return { jobId: existing.id, isExisting: true };
     }
     const leased = lease
       ? { ...leaseFor(lease.owner, lease.now), result: withRun(null, lease.owner, lease.now, 0) }
       : { result: EMPTY_RESULT };
-    const row = await db
-      .insert(bulkJobs)
-      .values({
-        environmentId: input.environmentId,
-        kind: input.kind,
-        title: kind.title(input.params),
-        dedupeKey: input.dedupeKey ?? null,
-        status: "queued",
-        total: input.itemIds.length,
-        startedById: input.startedById,
-        createdAt: input.now,
-        ...leased,
-      })
-      .returning({ id: bulkJobs.id })
-      .get();
-    await db
-      .insert(bulkJobInputs)
-      .values({ jobId: row.id, params: input.params ?? null, itemIds: input.itemIds })
-      .run();
+    const row = await single(
+      db
+        .insert(bulkJobs)
+        .values({
+          environmentId: input.environmentId,
+          kind: input.kind,
+          title: kind.title(input.params),
+          dedupeKey: input.dedupeKey ?? null,
+          status: "queued",
+          total: input.itemIds.length,
+          startedById: input.startedById,
+          createdAt: input.now,
+          ...leased,
+        })
+        .returning({ id: bulkJobs.id }),
+    );
+    await db.insert(bulkJobInputs).values({ jobId: row.id, params: input.params ?? null, itemIds: input.itemIds });
     if (input.audit) await appendAuditEvent(db, input.audit(row.id));
     return { jobId: row.id, isExisting: false };
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import crypto from "node:crypto";
 import os from "node:os";
@@ -35,8 +36,7 @@ export async function claimableJobs(db: Db, now: Date): Promise<{ id: number; ki
     .select({ id: bulkJobs.id, kind: bulkJobs.kind })
     .from(bulkJobs)
     .where(isClaimable(now))
-    .orderBy(bulkJobs.id)
-    .all();
+    .orderBy(bulkJobs.id);
 }
 
 /** The lease columns of a job taken by `owner` now: what a claim and a new job both write. */
@@ -55,11 +55,13 @@ export function withRun(result: JobResult | null, owner: string, now: Date, from
 /** Takes a job nobody holds, in one immediate transaction. False when another process got it first. */
 export async function claimJob(db: Db, jobId: number, owner: string, now: Date): Promise<boolean> {
   return await withTransaction(db, async () => {
-    const job = await db
-      .select({ status: bulkJobs.status, done: bulkJobs.done, result: bulkJobs.result })
-      .from(bulkJobs)
-      .where(and(eq(bulkJobs.id, jobId), isClaimable(now)))
-      .get();
+    const job = await first(
+      db
+        .select({ status: bulkJobs.status, done: bulkJobs.done, result: bulkJobs.result })
+        .from(bulkJobs)
+        .where(and(eq(bulkJobs.id, jobId), isClaimable(now)))
+        .limit(1),
+    );
     if (!job) return false;
     await db
       .update(bulkJobs)
@@ -68,8 +70,7 @@ export async function claimJob(db: Db, jobId: number, owner: string, now: Date):
         status: job.status === "queued" ? "queued" : "running",
         result: withRun(job.result as JobResult | null, owner, now, job.done),
       })
-      .where(eq(bulkJobs.id, jobId))
-      .run();
+      .where(eq(bulkJobs.id, jobId));
     return true;
   });
 }
@@ -81,8 +82,7 @@ export async function renewLeases(db: Db, owner: string, jobIds: number[], now: 
     .update(bulkJobs)
     .set({ leaseHeartbeatAt: now, leaseExpiresAt: expiry(now) })
     .where(and(inArray(bulkJobs.id, jobIds), eq(bulkJobs.leaseOwner, owner), inArray(bulkJobs.status, ACTIVE_STATUSES)))
-    .returning({ id: bulkJobs.id })
-    .all();
+    .returning({ id: bulkJobs.id });
   return new Set(renewed.map((r) => r.id));
 }
 
@@ -94,6 +94,5 @@ export async function pauseLeasedJobs(db: Db, owner: string, now: Date): Promise
       .set({ status: "paused", ...NO_LEASE, leaseHeartbeatAt: now })
       .where(and(eq(bulkJobs.leaseOwner, owner), inArray(bulkJobs.status, ["queued", "running"])))
       .returning({ id: bulkJobs.id })
-      .all()
   ).map((r) => r.id);
 }

@@ -1,3 +1,4 @@
+import { single } from "@/db/query";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDb } from "@/db/testing";
@@ -22,26 +23,27 @@ const plan = () => planProfileJob(db, ctx);
 /** A job row as a crashed process left it: running, `done` items already committed, its lease expired. */
 async function leaveRunning(p: JobPlan, done: number, kind = p.kind): Promise<number> {
   const id = (
-    await db
-      .insert(bulkJobs)
-      .values({
-        environmentId: p.environmentId,
-        kind,
-        title: "Left running",
-        dedupeKey: p.dedupeKey,
-        status: "running",
-        total: p.itemIds.length,
-        done,
-        result: { counts: {}, failures: [], failuresOmitted: 0 },
-        startedById: p.startedById,
-        createdAt: now,
-        leaseOwner: "crashed",
-        leaseExpiresAt: new Date(Date.now() - 1),
-      })
-      .returning({ id: bulkJobs.id })
-      .get()
+    await single(
+      db
+        .insert(bulkJobs)
+        .values({
+          environmentId: p.environmentId,
+          kind,
+          title: "Left running",
+          dedupeKey: p.dedupeKey,
+          status: "running",
+          total: p.itemIds.length,
+          done,
+          result: { counts: {}, failures: [], failuresOmitted: 0 },
+          startedById: p.startedById,
+          createdAt: now,
+          leaseOwner: "crashed",
+          leaseExpiresAt: new Date(Date.now() - 1),
+        })
+        .returning({ id: bulkJobs.id }),
+    )
   ).id;
-  await db.insert(bulkJobInputs).values({ jobId: id, params: p.params, itemIds: p.itemIds }).run();
+  await db.insert(bulkJobInputs).values({ jobId: id, params: p.params, itemIds: p.itemIds });
   return id;
 }
 
@@ -146,8 +148,7 @@ describe("after a server restart", () => {
     await db
       .update(bulkJobs)
       .set({ status: "succeeded", finishedAt: endedAt, leaseOwner: null })
-      .where(eq(bulkJobs.id, ended))
-      .run();
+      .where(eq(bulkJobs.id, ended));
     const runner = profileJobRunner();
     const ids = async (filter: Parameters<typeof runner.listJobs>[2]) =>
       (await runner.listJobs(db, PROD(), filter)).map((j) => j.id);

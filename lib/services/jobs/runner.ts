@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { AsyncResource } from "node:async_hooks";
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import { eq } from "drizzle-orm";
@@ -87,11 +88,13 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
       const key = keyOf(db, jobId);
       let found = inputsCache.get(key);
       if (!found) {
-        found = (await db
-          .select({ params: bulkJobInputs.params, itemIds: bulkJobInputs.itemIds })
-          .from(bulkJobInputs)
-          .where(eq(bulkJobInputs.jobId, jobId))
-          .get()) as JobInputs;
+        found = (await first(
+          db
+            .select({ params: bulkJobInputs.params, itemIds: bulkJobInputs.itemIds })
+            .from(bulkJobInputs)
+            .where(eq(bulkJobInputs.jobId, jobId))
+            .limit(1),
+        )) as JobInputs;
         inputsCache.set(key, found);
       }
       return found;

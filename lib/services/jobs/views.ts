@@ -1,4 +1,5 @@
 import "server-only";
+import { first, prepare } from "@/db/query";
 import { and, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bulkJobs, directoryUsers } from "@/db/schema";
@@ -45,12 +46,14 @@ export function jobViews(kinds: JobKinds) {
   }
 
   async function getJob(db: Db, jobId: number): Promise<JobView | null> {
-    const row = await db
-      .select(SELECT)
-      .from(bulkJobs)
-      .leftJoin(directoryUsers, eq(directoryUsers.id, bulkJobs.startedById))
-      .where(eq(bulkJobs.id, jobId))
-      .get();
+    const row = await first(
+      db
+        .select(SELECT)
+        .from(bulkJobs)
+        .leftJoin(directoryUsers, eq(directoryUsers.id, bulkJobs.startedById))
+        .where(eq(bulkJobs.id, jobId))
+        .limit(1),
+    );
     return row ? toView(row) : null;
   }
 
@@ -63,23 +66,24 @@ export function jobViews(kinds: JobKinds) {
     const { kinds, startedById, activeOrEndedSince } = filter;
     const shape = `jobs:${kinds?.join(",") ?? "*"}:${startedById !== undefined}:${activeOrEndedSince !== undefined}`;
     const statement = preparedForShape(db, shape, (db) =>
-      db
-        .select(SELECT)
-        .from(bulkJobs)
-        .leftJoin(directoryUsers, eq(directoryUsers.id, bulkJobs.startedById))
-        .where(
-          and(
-            eq(bulkJobs.environmentId, sql.placeholder("environmentId")),
-            kinds ? inArray(bulkJobs.kind, kinds) : undefined,
-            startedById !== undefined ? eq(bulkJobs.startedById, sql.placeholder("startedById")) : undefined,
-            activeOrEndedSince
-              ? or(inArray(bulkJobs.status, ACTIVE_STATUSES), gte(bulkJobs.finishedAt, sql.placeholder("since")))
-              : undefined,
-          ),
-        )
-        .orderBy(desc(bulkJobs.createdAt), desc(bulkJobs.id))
-        .limit(sql.placeholder("limit"))
-        .prepare(),
+      prepare(
+        db
+          .select(SELECT)
+          .from(bulkJobs)
+          .leftJoin(directoryUsers, eq(directoryUsers.id, bulkJobs.startedById))
+          .where(
+            and(
+              eq(bulkJobs.environmentId, sql.placeholder("environmentId")),
+              kinds ? inArray(bulkJobs.kind, kinds) : undefined,
+              startedById !== undefined ? eq(bulkJobs.startedById, sql.placeholder("startedById")) : undefined,
+              activeOrEndedSince
+                ? or(inArray(bulkJobs.status, ACTIVE_STATUSES), gte(bulkJobs.finishedAt, sql.placeholder("since")))
+                : undefined,
+            ),
+          )
+          .orderBy(desc(bulkJobs.createdAt), desc(bulkJobs.id))
+          .limit(sql.placeholder("limit")),
+      ),
     );
     // Placeholders reach the driver as given: a moment as its epoch milliseconds (the column's encoding).
     return (

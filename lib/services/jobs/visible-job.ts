@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { environments } from "@/db/schema";
@@ -13,10 +14,8 @@ export async function findVisibleJobById(db: Db, actor: Actor, jobId: number, no
   const job = await getJob(db, jobId);
   const environment =
     job &&
-    (await db
-      .select({ slug: environments.slug })
-      .from(environments)
-      .where(eq(environments.id, job.environmentId))
-      .get());
+    (await first(
+      db.select({ slug: environments.slug }).from(environments).where(eq(environments.id, job.environmentId)).limit(1),
+    ));
   return environment ? await findVisibleJob(db, actor, environment.slug, jobId, now) : null;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -20,21 +21,22 @@ export function alertWriter(db: Db) {
 }
 
 function prepareUpsert(db: Db) {
-  return db
-    .insert(alerts)
-    .values({
-      mailboxId: sql.placeholder("mailboxId"),
-      level: sql.placeholder("level"),
-      code: sql.placeholder("code"),
-      text: sql.placeholder("text"),
-      createdOn: sql.placeholder("at"),
-      lastLoggedOn: sql.placeholder("at"),
-    })
-    .onConflictDoUpdate({
-      target: [alerts.mailboxId, alerts.code],
-      set: { level: sql`excluded.level`, text: sql`excluded.text`, lastLoggedOn: sql`excluded.last_logged_on` },
-    })
-    .prepare();
+  return prepare(
+    db
+      .insert(alerts)
+      .values({
+        mailboxId: sql.placeholder("mailboxId"),
+        level: sql.placeholder("level"),
+        code: sql.placeholder("code"),
+        text: sql.placeholder("text"),
+        createdOn: sql.placeholder("at"),
+        lastLoggedOn: sql.placeholder("at"),
+      })
+      .onConflictDoUpdate({
+        target: [alerts.mailboxId, alerts.code],
+        set: { level: sql`excluded.level`, text: sql`excluded.text`, lastLoggedOn: sql`excluded.last_logged_on` },
+      }),
+  );
 }
 
 /** Writes alerts for one mailbox in its own transaction. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { and, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
@@ -47,20 +48,21 @@ const isSelectedRow = and(
 );
 
 function prepareLoadRows(db: Db) {
-  return db
-    .select({
-      id: mailboxes.id,
-      name: mailboxes.name,
-      environmentId: mailboxes.environmentId,
-      regardingType: mailboxes.regardingType,
-      regardingUserId: mailboxes.regardingUserId,
-      emailAddress: mailboxes.emailAddress,
-      emailStatus: mailboxes.emailStatus,
-      version: mailboxes.version,
-    })
-    .from(mailboxes)
-    .where(isSelectedRow)
-    .prepare();
+  return prepare(
+    db
+      .select({
+        id: mailboxes.id,
+        name: mailboxes.name,
+        environmentId: mailboxes.environmentId,
+        regardingType: mailboxes.regardingType,
+        regardingUserId: mailboxes.regardingUserId,
+        emailAddress: mailboxes.emailAddress,
+        emailStatus: mailboxes.emailStatus,
+        version: mailboxes.version,
+      })
+      .from(mailboxes)
+      .where(isSelectedRow),
+  );
 }
 
 /**
@@ -84,7 +86,7 @@ async function loadVersions(db: Db, environmentId: number, ids: number[]): Promi
 }
 
 function prepareLoadVersions(db: Db) {
-  return db.select({ id: mailboxes.id, version: mailboxes.version }).from(mailboxes).where(isSelectedRow).prepare();
+  return prepare(db.select({ id: mailboxes.id, version: mailboxes.version }).from(mailboxes).where(isSelectedRow));
 }
 
 export type Decided = RowOutcome & {

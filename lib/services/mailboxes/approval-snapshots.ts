@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { randomBytes } from "node:crypto";
 import { and, eq, lt } from "drizzle-orm";
@@ -35,19 +36,15 @@ export async function takeApprovalSnapshot(db: Db, actor: Actor, input: Approval
   await withTransaction(db, async (tx) => {
     await tx
       .delete(approvalSnapshots)
-      .where(lt(approvalSnapshots.createdAt, new Date(now.getTime() - SNAPSHOT_TTL_MS)))
-      .run();
-    await tx
-      .insert(approvalSnapshots)
-      .values({
-        id,
-        actorId: actor.id,
-        environmentId: input.environmentId,
-        operation: input.operation,
-        items: JSON.stringify(items),
-        createdAt: now,
-      })
-      .run();
+      .where(lt(approvalSnapshots.createdAt, new Date(now.getTime() - SNAPSHOT_TTL_MS)));
+    await tx.insert(approvalSnapshots).values({
+      id,
+      actorId: actor.id,
+      environmentId: input.environmentId,
+      operation: input.operation,
+      items: JSON.stringify(items),
+      createdAt: now,
+    });
   });
   return id;
 }
@@ -69,9 +66,9 @@ export async function claimApprovalSnapshot(
       eq(approvalSnapshots.environmentId, ref.environmentId),
       eq(approvalSnapshots.operation, ref.operation),
     );
-    const row = await tx.select().from(approvalSnapshots).where(match).get();
+    const row = await first(tx.select().from(approvalSnapshots).where(match).limit(1));
     if (!row) return null;
-    await tx.delete(approvalSnapshots).where(eq(approvalSnapshots.id, row.id)).run();
+    await tx.delete(approvalSnapshots).where(eq(approvalSnapshots.id, row.id));
     if (now.getTime() - row.createdAt.getTime() > SNAPSHOT_TTL_MS) return null;
     return (JSON.parse(row.items) as [number, number | null][]).map(([id, version]) => ({ id, version }));
   });

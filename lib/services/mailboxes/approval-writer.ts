@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
@@ -57,38 +58,40 @@ export type ApprovalMark = {
 const isOneOfRows = sql`(${mailboxes.id}, ${mailboxes.version}) in (select value ->> 0, value ->> 1 from json_each(${sql.placeholder("rows")}))`;
 
 function prepareApprove(db: Db) {
-  return db
-    .update(mailboxes)
-    .set({
-      emailStatus: EmailStatus.Approved,
-      approvedById: param("actorId"),
-      approvedByName: param("actorName"),
-      approvedOn: param("at"),
-      isApprovedByTenantAdmin: param("isTenantAdmin"),
-      // Decided: no longer pending, and no rejection to explain.
-      pendingSince: null,
-      rejectionReason: null,
-      version: sql`${mailboxes.version} + 1`,
-    })
-    .where(isOneOfRows)
-    .prepare();
+  return prepare(
+    db
+      .update(mailboxes)
+      .set({
+        emailStatus: EmailStatus.Approved,
+        approvedById: param("actorId"),
+        approvedByName: param("actorName"),
+        approvedOn: param("at"),
+        isApprovedByTenantAdmin: param("isTenantAdmin"),
+        // Decided: no longer pending, and no rejection to explain.
+        pendingSince: null,
+        rejectionReason: null,
+        version: sql`${mailboxes.version} + 1`,
+      })
+      .where(isOneOfRows),
+  );
 }
 
 function prepareReject(db: Db) {
-  return db
-    .update(mailboxes)
-    .set({
-      emailStatus: EmailStatus.Rejected,
-      approvedById: null,
-      approvedByName: null,
-      approvedOn: null,
-      isApprovedByTenantAdmin: false,
-      pendingSince: null,
-      rejectionReason: param("reason"),
-      version: sql`${mailboxes.version} + 1`,
-    })
-    .where(isOneOfRows)
-    .prepare();
+  return prepare(
+    db
+      .update(mailboxes)
+      .set({
+        emailStatus: EmailStatus.Rejected,
+        approvedById: null,
+        approvedByName: null,
+        approvedOn: null,
+        isApprovedByTenantAdmin: false,
+        pendingSince: null,
+        rejectionReason: param("reason"),
+        version: sql`${mailboxes.version} + 1`,
+      })
+      .where(isOneOfRows),
+  );
 }
 
 /**

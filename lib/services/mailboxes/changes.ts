@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -32,27 +33,31 @@ export async function changeMailboxAddress(
 ): Promise<ServiceResult> {
   const address = input.emailAddress.trim().toLowerCase();
   return await withTransaction(db, async (tx): Promise<ServiceResult> => {
-    const mailbox = await tx
-      .select()
-      .from(mailboxes)
-      .where(and(eq(mailboxes.id, input.mailboxId), eq(mailboxes.environmentId, input.environmentId)))
-      .get();
+    const mailbox = await first(
+      tx
+        .select()
+        .from(mailboxes)
+        .where(and(eq(mailboxes.id, input.mailboxId), eq(mailboxes.environmentId, input.environmentId)))
+        .limit(1),
+    );
     if (!mailbox) return NOT_FOUND_RESULT;
     const decision = decideEditMailbox(actor, mailboxFacts(mailbox), ctx.now);
     if (!decision.allowed) return refusal(decision);
     if (mailbox.version !== input.version) return staleVersion("mailbox");
     if (address === mailbox.emailAddress.toLowerCase()) return { ok: true, message: "The address is unchanged." };
-    const taken = await tx
-      .select({ id: mailboxes.id })
-      .from(mailboxes)
-      .where(
-        and(
-          eq(mailboxes.environmentId, input.environmentId),
-          eq(mailboxes.emailAddress, address),
-          ne(mailboxes.id, mailbox.id),
-        ),
-      )
-      .get();
+    const taken = await first(
+      tx
+        .select({ id: mailboxes.id })
+        .from(mailboxes)
+        .where(
+          and(
+            eq(mailboxes.environmentId, input.environmentId),
+            eq(mailboxes.emailAddress, address),
+            ne(mailboxes.id, mailbox.id),
+          ),
+        )
+        .limit(1),
+    );
     if (taken) return invalidInput("emailAddress", "Another mailbox in this environment already uses this address.");
 
     await tx
@@ -73,16 +78,11 @@ export async function changeMailboxAddress(
         testCompletedOn: null,
         version: mailbox.version + 1,
       })
-      .where(eq(mailboxes.id, mailbox.id))
-      .run();
+      .where(eq(mailboxes.id, mailbox.id));
     if (mailbox.regardingUserId)
-      await tx
-        .update(environmentUsers)
-        .set({ email: address })
-        .where(eq(environmentUsers.id, mailbox.regardingUserId))
-        .run();
+      await tx.update(environmentUsers).set({ email: address }).where(eq(environmentUsers.id, mailbox.regardingUserId));
     if (mailbox.regardingQueueId)
-      await tx.update(queues).set({ email: address }).where(eq(queues.id, mailbox.regardingQueueId)).run();
+      await tx.update(queues).set({ email: address }).where(eq(queues.id, mailbox.regardingQueueId));
 
     await appendAuditEvent(tx, {
       action: "MailboxAddressChanged",

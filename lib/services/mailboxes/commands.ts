@@ -5,6 +5,7 @@
  * runner and its row outcomes.
  */
 import "server-only";
+import { prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -124,23 +125,24 @@ export async function setSyncMethods(
   input: Input & { methods: Partial<SyncMethods> },
   ctx: ActionContext,
 ): Promise<CommandOutcome[]> {
-  const update = db
-    .update(mailboxes)
-    .set({
-      incomingMethod: param("incoming"),
-      outgoingMethod: param("outgoing"),
-      actMethod: param("act"),
-      incomingStatus: TestStatus.NotRun,
-      outgoingStatus: TestStatus.NotRun,
-      actStatus: TestStatus.NotRun,
-      mailboxStatus: TestStatus.NotRun,
-      isIncomingEnabled: false,
-      isOutgoingEnabled: false,
-      isActEnabled: false,
-      version: sql`${mailboxes.version} + 1`,
-    })
-    .where(eq(mailboxes.id, sql.placeholder("id")))
-    .prepare();
+  const update = prepare(
+    db
+      .update(mailboxes)
+      .set({
+        incomingMethod: param("incoming"),
+        outgoingMethod: param("outgoing"),
+        actMethod: param("act"),
+        incomingStatus: TestStatus.NotRun,
+        outgoingStatus: TestStatus.NotRun,
+        actStatus: TestStatus.NotRun,
+        mailboxStatus: TestStatus.NotRun,
+        isIncomingEnabled: false,
+        isOutgoingEnabled: false,
+        isActEnabled: false,
+        version: sql`${mailboxes.version} + 1`,
+      })
+      .where(eq(mailboxes.id, sql.placeholder("id"))),
+  );
   return await runCommand(db, actor, input, ctx, (rows, events) =>
     mapInOrder(rows, async (row) => {
       const next = { ...row.methods, ...input.methods };
@@ -160,11 +162,12 @@ export async function setMailboxesActive(
   input: Input & { isActive: boolean },
   ctx: ActionContext,
 ): Promise<CommandOutcome[]> {
-  const update = db
-    .update(mailboxes)
-    .set({ isActive: input.isActive, version: sql`${mailboxes.version} + 1` })
-    .where(eq(mailboxes.id, sql.placeholder("id")))
-    .prepare();
+  const update = prepare(
+    db
+      .update(mailboxes)
+      .set({ isActive: input.isActive, version: sql`${mailboxes.version} + 1` })
+      .where(eq(mailboxes.id, sql.placeholder("id"))),
+  );
   const word = input.isActive ? "Active" : "Inactive";
   return await runCommand(db, actor, input, ctx, (rows, events) =>
     mapInOrder(rows, async (row) => {
@@ -198,17 +201,18 @@ export async function applyDefaultEmailSettings(
 ): Promise<CommandOutcome[]> {
   const defaults = await readEmailSettings(db, input.environmentId);
   const profileId = defaults.defaultServerProfileId;
-  const update = db
-    .update(mailboxes)
-    .set({
-      serverProfileId: profileId,
-      incomingMethod: param("incoming"),
-      outgoingMethod: param("outgoing"),
-      actMethod: param("act"),
-      version: sql`${mailboxes.version} + 1`,
-    })
-    .where(eq(mailboxes.id, sql.placeholder("id")))
-    .prepare();
+  const update = prepare(
+    db
+      .update(mailboxes)
+      .set({
+        serverProfileId: profileId,
+        incomingMethod: param("incoming"),
+        outgoingMethod: param("outgoing"),
+        actMethod: param("act"),
+        version: sql`${mailboxes.version} + 1`,
+      })
+      .where(eq(mailboxes.id, sql.placeholder("id"))),
+  );
   const profileName = defaults.defaultProfileName;
   return await runCommand(db, actor, input, ctx, async (rows, events) => {
     for (const row of rows) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxCounts } from "@/db/schema";
@@ -38,11 +39,12 @@ function viewRows(view: CountedView): SQL {
 /** How many mailboxes a view (without a search) holds, from the maintained counts (each view's statement prepared once). */
 export async function countView(db: Db, environmentId: number, view: CountedView): Promise<number> {
   const statement = preparedForShape(db, `mailbox-count:${view}`, (db) =>
-    db
-      .select({ n: sql<number>`coalesce(sum(${mailboxCounts.n}), 0)` })
-      .from(mailboxCounts)
-      .where(and(eq(mailboxCounts.environmentId, sql.placeholder("environmentId")), viewRows(view)))
-      .prepare(),
+    prepare(
+      db
+        .select({ n: sql<number>`coalesce(sum(${mailboxCounts.n}), 0)` })
+        .from(mailboxCounts)
+        .where(and(eq(mailboxCounts.environmentId, sql.placeholder("environmentId")), viewRows(view))),
+    ),
   );
   return (await statement.get({ environmentId }))?.n ?? 0;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { first, prepare } from "@/db/query";
 import { and, asc, desc, eq, exists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
@@ -26,21 +27,23 @@ import { mapInOrder } from "@/lib/in-order";
 async function getMailboxDetail(db: Db, environmentId: number, mailboxId: number) {
   const owner = alias(environmentUsers, "owner");
   const testedBy = alias(directoryUsers, "tested_by");
-  const row = await db
-    .select({
-      mailbox: mailboxes,
-      ownerName: owner.fullName,
-      queueName: queues.name,
-      profileName: serverProfiles.name,
-      testLastAttemptedByName: testedBy.displayName,
-    })
-    .from(mailboxes)
-    .leftJoin(owner, eq(owner.id, mailboxes.ownerId))
-    .leftJoin(queues, eq(queues.id, mailboxes.regardingQueueId))
-    .leftJoin(serverProfiles, eq(serverProfiles.id, mailboxes.serverProfileId))
-    .leftJoin(testedBy, eq(testedBy.id, mailboxes.testLastAttemptedById))
-    .where(and(eq(mailboxes.id, mailboxId), eq(mailboxes.environmentId, environmentId)))
-    .get();
+  const row = await first(
+    db
+      .select({
+        mailbox: mailboxes,
+        ownerName: owner.fullName,
+        queueName: queues.name,
+        profileName: serverProfiles.name,
+        testLastAttemptedByName: testedBy.displayName,
+      })
+      .from(mailboxes)
+      .leftJoin(owner, eq(owner.id, mailboxes.ownerId))
+      .leftJoin(queues, eq(queues.id, mailboxes.regardingQueueId))
+      .leftJoin(serverProfiles, eq(serverProfiles.id, mailboxes.serverProfileId))
+      .leftJoin(testedBy, eq(testedBy.id, mailboxes.testLastAttemptedById))
+      .where(and(eq(mailboxes.id, mailboxId), eq(mailboxes.environmentId, environmentId)))
+      .limit(1),
+  );
   if (!row) return null;
   const regardingName = row.mailbox.regardingType === "queue" ? row.queueName : row.ownerName;
   return {
@@ -90,8 +93,7 @@ export async function listMailboxAlerts(db: Db, mailbox: VisibleMailbox) {
     .select()
     .from(alerts)
     .where(eq(alerts.mailboxId, mailbox.id))
-    .orderBy(desc(alerts.lastLoggedOn), asc(alerts.id))
-    .all();
+    .orderBy(desc(alerts.lastLoggedOn), asc(alerts.id));
 }
 
 /**
@@ -141,27 +143,30 @@ function prepareSystemAdministrators(db: Db) {
     .where(
       and(eq(teamMembers.environmentUserId, environmentUsers.id), eq(teamRoleAssignments.roleId, securityRoles.id)),
     );
-  return db
-    .selectDistinct({ directoryUserId: environmentUsers.directoryUserId })
-    .from(environmentUsers)
-    .innerJoin(securityRoles, role)
-    .where(
-      and(
-        eq(environmentUsers.environmentId, sql.placeholder("environmentId")),
-        eq(environmentUsers.isEnabled, true),
-        or(exists(direct), exists(viaTeam)),
+  return prepare(
+    db
+      .selectDistinct({ directoryUserId: environmentUsers.directoryUserId })
+      .from(environmentUsers)
+      .innerJoin(securityRoles, role)
+      .where(
+        and(
+          eq(environmentUsers.environmentId, sql.placeholder("environmentId")),
+          eq(environmentUsers.isEnabled, true),
+          or(exists(direct), exists(viaTeam)),
+        ),
       ),
-    )
-    .prepare();
+  );
 }
 
 /** The owner of a user mailbox as an actor (for "could the owner self-approve?"), or null. */
 export async function loadMailboxOwner(db: Db, mailbox: VisibleMailbox): Promise<Actor | null> {
   if (mailbox.regardingType !== "user" || !mailbox.regardingUserId) return null;
-  const row = await db
-    .select({ directoryUserId: environmentUsers.directoryUserId })
-    .from(environmentUsers)
-    .where(eq(environmentUsers.id, mailbox.regardingUserId))
-    .get();
+  const row = await first(
+    db
+      .select({ directoryUserId: environmentUsers.directoryUserId })
+      .from(environmentUsers)
+      .where(eq(environmentUsers.id, mailbox.regardingUserId))
+      .limit(1),
+  );
   return row ? await loadActor(db, row.directoryUserId) : null;
 }

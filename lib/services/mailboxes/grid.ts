@@ -4,6 +4,7 @@
  * for every view, and are built together here.
  */
 import "server-only";
+import { prepare } from "@/db/query";
 import { and, asc, count, desc, eq, sql, type Placeholder, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes, serverProfiles } from "@/db/schema";
@@ -213,14 +214,15 @@ function pageStatement(db: Db, query: MailboxQuery, search: MailboxSearch, ascen
         : sql`(${column}, ${mailboxes.id}) < (${PAGE.value}, ${PAGE.id})`,
     );
   const order = ascending ? asc : desc;
-  return db
-    .select(ROW)
-    .from(mailboxes)
-    .leftJoin(serverProfiles, eq(serverProfiles.id, mailboxes.serverProfileId))
-    .where(and(...where))
-    .orderBy(order(column), order(mailboxes.id))
-    .limit(PAGE.limit)
-    .prepare();
+  return prepare(
+    db
+      .select(ROW)
+      .from(mailboxes)
+      .leftJoin(serverProfiles, eq(serverProfiles.id, mailboxes.serverProfileId))
+      .where(and(...where))
+      .orderBy(order(column), order(mailboxes.id))
+      .limit(PAGE.limit),
+  );
 }
 
 /**
@@ -285,18 +287,18 @@ async function countMatching(
   search: MailboxSearch,
   values: ReturnType<typeof pageValues>,
 ): Promise<{ total: number; isTotalCapped: boolean }> {
-  const prepare = () => {
+  const prepareCount = () => {
     const matches = db
       .select({ id: mailboxes.id })
       .from(mailboxes)
       .where(boundFilter(query, search))
       .limit(COUNT_CAP + 1)
       .as("matches");
-    return db.select({ n: count() }).from(matches).prepare();
+    return prepare(db.select({ n: count() }).from(matches));
   };
   const statement = isNarrowed(query)
-    ? prepare()
-    : preparedForShape(db, `mailbox-matches:${query.view}:${search.kind}`, prepare);
+    ? prepareCount()
+    : preparedForShape(db, `mailbox-matches:${query.view}:${search.kind}`, prepareCount);
   const n = (await statement.get(values))?.n ?? 0;
   return n > COUNT_CAP ? { total: COUNT_CAP, isTotalCapped: true } : { total: n, isTotalCapped: false };
 }
@@ -308,12 +310,12 @@ export async function listMatchingMailboxIds(
 ): Promise<number[]> {
   const search = await resolveMailboxSearch(db, query.environmentId, query.q);
   return (
-    await db
-      .select({ id: mailboxes.id })
-      .from(mailboxes)
-      .where(boundFilter(query, search))
-      .orderBy(asc(mailboxes.name), asc(mailboxes.id))
-      .prepare()
-      .all(pageValues(query, search))
+    await prepare(
+      db
+        .select({ id: mailboxes.id })
+        .from(mailboxes)
+        .where(boundFilter(query, search))
+        .orderBy(asc(mailboxes.name), asc(mailboxes.id)),
+    ).all(pageValues(query, search))
   ).map((r) => r.id);
 }

@@ -37,7 +37,6 @@ export async function listOwnMailboxes(db: Db, actor: Actor) {
       .innerJoin(environments, eq(environments.id, mailboxes.environmentId))
       .where(inArray(mailboxes.regardingUserId, envUserIds))
       .orderBy(asc(environments.name))
-      .all()
   ).map(({ lastRequestedAt, ...row }) => ({
     ...row,
     lastRequestedAt: lastRequestedAt === null ? null : new Date(lastRequestedAt),

@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { and, count, eq, gt, gte, isNotNull, lt, lte, min, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
@@ -53,11 +54,13 @@ export async function getPendingAges(
   );
   const oldest =
     (
-      await db
-        .select({ at: min(mailboxes.pendingSince) })
-        .from(mailboxes)
-        .where(pending)
-        .get()
+      await first(
+        db
+          .select({ at: min(mailboxes.pendingSince) })
+          .from(mailboxes)
+          .where(pending)
+          .limit(1),
+      )
     )?.at ?? null;
   return {
     oldestSince: oldest,
@@ -66,11 +69,13 @@ export async function getPendingAges(
       label: PENDING_AGE_LABELS[age],
       count:
         (
-          await db
-            .select({ n: count() })
-            .from(mailboxes)
-            .where(and(pending, pendingAgeFilter(age, now)))
-            .get()
+          await first(
+            db
+              .select({ n: count() })
+              .from(mailboxes)
+              .where(and(pending, pendingAgeFilter(age, now)))
+              .limit(1),
+          )
         )?.n ?? 0,
     })),
   };

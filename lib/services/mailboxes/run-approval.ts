@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
@@ -89,7 +90,8 @@ async function logRefused(
 
 async function countMailboxes(db: Db, environmentId: number): Promise<number> {
   return (
-    (await db.select({ n: count() }).from(mailboxes).where(eq(mailboxes.environmentId, environmentId)).get())?.n ?? 0
+    (await first(db.select({ n: count() }).from(mailboxes).where(eq(mailboxes.environmentId, environmentId)).limit(1)))
+      ?.n ?? 0
   );
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { and, count, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
@@ -44,15 +45,16 @@ const prepareSample = (db: Db) => {
     .orderBy(mailboxes.name, mailboxes.id)
     .limit(SAMPLE_ROWS)
     .as("sample");
-  return db
-    .select({
-      sampled: count(),
-      matched: sql<
-        number | null
-      >`sum(${sampleRows.emailAddress} like ${SEARCH.pattern} escape '\\' or ${sampleRows.name} like ${SEARCH.pattern} escape '\\')`,
-    })
-    .from(sampleRows)
-    .prepare();
+  return prepare(
+    db
+      .select({
+        sampled: count(),
+        matched: sql<
+          number | null
+        >`sum(${sampleRows.emailAddress} like ${SEARCH.pattern} escape '\\' or ${sampleRows.name} like ${SEARCH.pattern} escape '\\')`,
+      })
+      .from(sampleRows),
+  );
 };
 
 // Raw SQL: the FTS5 table (migration 0005) is no Drizzle table, and MATCH has no Drizzle operator.

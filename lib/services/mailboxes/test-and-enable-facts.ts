@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { environments, exchangeRecipients, mailboxes, serverProfiles } from "@/db/schema";
@@ -37,48 +38,49 @@ export async function loadTestRows(
 }
 
 function prepareLoadTestRows(db: Db) {
-  return db
-    .select({
-      id: mailboxes.id,
-      name: mailboxes.name,
-      environmentId: mailboxes.environmentId,
-      regardingType: mailboxes.regardingType,
-      regardingUserId: mailboxes.regardingUserId,
-      ownerId: mailboxes.ownerId,
-      emailAddress: mailboxes.emailAddress,
-      emailStatus: mailboxes.emailStatus,
-      isActive: mailboxes.isActive,
-      version: mailboxes.version,
-      incomingMethod: mailboxes.incomingMethod,
-      outgoingMethod: mailboxes.outgoingMethod,
-      actMethod: mailboxes.actMethod,
-      incomingStatus: mailboxes.incomingStatus,
-      outgoingStatus: mailboxes.outgoingStatus,
-      actStatus: mailboxes.actStatus,
-      mailboxStatus: mailboxes.mailboxStatus,
-      profileName: serverProfiles.name,
-      profileActive: serverProfiles.isActive,
-      exchangeKind: exchangeRecipients.kind,
-      exchangeLicensed: exchangeRecipients.isLicensed,
-    })
-    .from(mailboxes)
-    .innerJoin(environments, eq(environments.id, mailboxes.environmentId))
-    .leftJoin(serverProfiles, eq(serverProfiles.id, mailboxes.serverProfileId))
-    .leftJoin(
-      exchangeRecipients,
-      and(
-        eq(exchangeRecipients.address, sql`lower(${mailboxes.emailAddress})`),
-        eq(exchangeRecipients.tenantId, environments.tenantId),
+  return prepare(
+    db
+      .select({
+        id: mailboxes.id,
+        name: mailboxes.name,
+        environmentId: mailboxes.environmentId,
+        regardingType: mailboxes.regardingType,
+        regardingUserId: mailboxes.regardingUserId,
+        ownerId: mailboxes.ownerId,
+        emailAddress: mailboxes.emailAddress,
+        emailStatus: mailboxes.emailStatus,
+        isActive: mailboxes.isActive,
+        version: mailboxes.version,
+        incomingMethod: mailboxes.incomingMethod,
+        outgoingMethod: mailboxes.outgoingMethod,
+        actMethod: mailboxes.actMethod,
+        incomingStatus: mailboxes.incomingStatus,
+        outgoingStatus: mailboxes.outgoingStatus,
+        actStatus: mailboxes.actStatus,
+        mailboxStatus: mailboxes.mailboxStatus,
+        profileName: serverProfiles.name,
+        profileActive: serverProfiles.isActive,
+        exchangeKind: exchangeRecipients.kind,
+        exchangeLicensed: exchangeRecipients.isLicensed,
+      })
+      .from(mailboxes)
+      .innerJoin(environments, eq(environments.id, mailboxes.environmentId))
+      .leftJoin(serverProfiles, eq(serverProfiles.id, mailboxes.serverProfileId))
+      .leftJoin(
+        exchangeRecipients,
+        and(
+          eq(exchangeRecipients.address, sql`lower(${mailboxes.emailAddress})`),
+          eq(exchangeRecipients.tenantId, environments.tenantId),
+        ),
+      )
+      .where(
+        and(
+          // "+": primary-key lookups for the ids, not a walk of the environment's whole index.
+          sql`+${mailboxes.environmentId} = ${sql.placeholder("environmentId")}`,
+          sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`,
+        ),
       ),
-    )
-    .where(
-      and(
-        // "+": primary-key lookups for the ids, not a walk of the environment's whole index.
-        sql`+${mailboxes.environmentId} = ${sql.placeholder("environmentId")}`,
-        sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`,
-      ),
-    )
-    .prepare();
+  );
 }
 
 function toRow(r: {

@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailboxes, serverProfiles } from "@/db/schema";
@@ -82,11 +83,13 @@ export async function planTestAndEnableProfileJob(
 ): Promise<ServiceResult<{ plan: JobPlan }>> {
   const decision = decideManageEmailConfiguration(actor, input.environmentId, ctx.now);
   if (!decision.allowed) return refusal(decision);
-  const profile = await db
-    .select()
-    .from(serverProfiles)
-    .where(and(eq(serverProfiles.id, input.serverProfileId), eq(serverProfiles.environmentId, input.environmentId)))
-    .get();
+  const profile = await first(
+    db
+      .select()
+      .from(serverProfiles)
+      .where(and(eq(serverProfiles.id, input.serverProfileId), eq(serverProfiles.environmentId, input.environmentId)))
+      .limit(1),
+  );
   if (!profile) return NOT_FOUND_RESULT;
   const itemIds = (
     await db
@@ -94,7 +97,6 @@ export async function planTestAndEnableProfileJob(
       .from(mailboxes)
       .where(eq(mailboxes.serverProfileId, profile.id))
       .orderBy(asc(mailboxes.id))
-      .all()
   ).map((r) => r.id);
   const params = { serverProfileId: profile.id, profileName: profile.name, origin: ctx.origin };
   return {

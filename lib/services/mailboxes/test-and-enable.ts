@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -150,22 +151,23 @@ export async function testAndEnableInTransaction(
 
 /** A mailbox's test results; they move no version (self-approval does, through the approval writer). */
 function prepareSaveResult(db: Db) {
-  return db
-    .update(mailboxes)
-    .set({
-      incomingStatus: param("incoming"),
-      outgoingStatus: param("outgoing"),
-      actStatus: param("act"),
-      mailboxStatus: param("mailbox"),
-      isIncomingEnabled: param("isIncomingEnabled"),
-      isOutgoingEnabled: param("isOutgoingEnabled"),
-      isActEnabled: param("isActEnabled"),
-      testCompletedOn: param("at"),
-      testLastAttemptedById: param("actorId"),
-      testLastAttemptedOn: param("at"),
-    })
-    .where(eq(mailboxes.id, sql.placeholder("id")))
-    .prepare();
+  return prepare(
+    db
+      .update(mailboxes)
+      .set({
+        incomingStatus: param("incoming"),
+        outgoingStatus: param("outgoing"),
+        actStatus: param("act"),
+        mailboxStatus: param("mailbox"),
+        isIncomingEnabled: param("isIncomingEnabled"),
+        isOutgoingEnabled: param("isOutgoingEnabled"),
+        isActEnabled: param("isActEnabled"),
+        testCompletedOn: param("at"),
+        testLastAttemptedById: param("actorId"),
+        testLastAttemptedOn: param("at"),
+      })
+      .where(eq(mailboxes.id, sql.placeholder("id"))),
+  );
 }
 
 /** Test & Enable on a selection, one immediate transaction per batch so a large run never holds the database for long. */

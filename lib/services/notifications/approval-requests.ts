@@ -1,4 +1,5 @@
 import "server-only";
+import { first, single } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -17,13 +18,14 @@ import { addNotifications } from "./store";
 export async function lastApprovalRequestAt(db: Db, mailboxId: number): Promise<Date | null> {
   return (
     (
-      await db
-        .select({ at: approvalRequests.requestedAt })
-        .from(approvalRequests)
-        .where(eq(approvalRequests.mailboxId, mailboxId))
-        .orderBy(desc(approvalRequests.requestedAt))
-        .limit(1)
-        .get()
+      await first(
+        db
+          .select({ at: approvalRequests.requestedAt })
+          .from(approvalRequests)
+          .where(eq(approvalRequests.mailboxId, mailboxId))
+          .orderBy(desc(approvalRequests.requestedAt))
+          .limit(1),
+      )
     )?.at ?? null
   );
 }
@@ -40,7 +42,7 @@ export async function requestApproval(
   ctx: ActionContext,
 ): Promise<ServiceResult<{ approvers: number }>> {
   return await withTransaction(db, async (tx): Promise<ServiceResult<{ approvers: number }>> => {
-    const row = await tx.select().from(mailboxes).where(eq(mailboxes.id, input.mailboxId)).get();
+    const row = await first(tx.select().from(mailboxes).where(eq(mailboxes.id, input.mailboxId)).limit(1));
     if (!row) return NOT_FOUND_RESULT;
     const decision = decideRequestApproval(
       actor,
@@ -61,11 +63,12 @@ export async function requestApproval(
         message:
           "Nobody can approve this mailbox right now. A Global or Exchange Administrator can delegate Delegated Mailbox Approver to a System Administrator of this environment.",
       };
-    const request = await tx
-      .insert(approvalRequests)
-      .values({ mailboxId: row.id, requestedById: actor.id, requestedAt: ctx.now, note: input.note ?? "" })
-      .returning({ id: approvalRequests.id })
-      .get();
+    const request = await single(
+      tx
+        .insert(approvalRequests)
+        .values({ mailboxId: row.id, requestedById: actor.id, requestedAt: ctx.now, note: input.note ?? "" })
+        .returning({ id: approvalRequests.id }),
+    );
     const m = mailbox!;
     await addNotifications(
       tx,

@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import nodemailer from "nodemailer";
 import type { Db } from "@/db/client";
 import { tenants } from "@/db/schema";
@@ -99,7 +100,7 @@ function mailOf(email: ClaimedEmail, from: string, domain: string): nodemailer.S
 }
 
 async function defaultFrom(db: Db): Promise<string> {
-  const domain = (await db.select({ domain: tenants.domain }).from(tenants).limit(1).get())?.domain ?? "localhost";
+  const domain = (await first(db.select({ domain: tenants.domain }).from(tenants).limit(1)))?.domain ?? "localhost";
   return `Mailgate <no-reply@${domain}>`;
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { first, single } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -25,10 +26,7 @@ export async function recordPendingEntries(
   now: Date,
 ): Promise<void> {
   if (entries.length === 0) return;
-  await tx
-    .insert(approvalDigestItems)
-    .values(entries.map((e) => ({ ...e, enteredAt: now })))
-    .run();
+  await tx.insert(approvalDigestItems).values(entries.map((e) => ({ ...e, enteredAt: now })));
 }
 
 /** The Pending view's filter for a digest's link. */
@@ -40,13 +38,14 @@ const LISTED = 50;
 async function lastDigestAt(db: Db | Tx, environmentId: number): Promise<Date | null> {
   return (
     (
-      await db
-        .select({ sentAt: approvalDigests.sentAt })
-        .from(approvalDigests)
-        .where(eq(approvalDigests.environmentId, environmentId))
-        .orderBy(desc(approvalDigests.sentAt))
-        .limit(1)
-        .get()
+      await first(
+        db
+          .select({ sentAt: approvalDigests.sentAt })
+          .from(approvalDigests)
+          .where(eq(approvalDigests.environmentId, environmentId))
+          .orderBy(desc(approvalDigests.sentAt))
+          .limit(1),
+      )
     )?.sentAt ?? null
   );
 }
@@ -67,8 +66,7 @@ export async function sendApproverDigests(db: Db, now: Date): Promise<{ digests:
     .select({ environmentId: approvalDigestItems.environmentId, n: sql<number>`count(*)` })
     .from(approvalDigestItems)
     .where(isNull(approvalDigestItems.digestId))
-    .groupBy(approvalDigestItems.environmentId)
-    .all();
+    .groupBy(approvalDigestItems.environmentId);
   let digests = 0;
   let sent = 0;
   for (const { environmentId, n } of waiting) {
@@ -85,8 +83,7 @@ async function sendDigest(db: Db, tx: Tx, environmentId: number, now: Date): Pro
   const items = await tx
     .select({ id: approvalDigestItems.id, mailboxId: approvalDigestItems.mailboxId })
     .from(approvalDigestItems)
-    .where(and(eq(approvalDigestItems.environmentId, environmentId), isNull(approvalDigestItems.digestId)))
-    .all();
+    .where(and(eq(approvalDigestItems.environmentId, environmentId), isNull(approvalDigestItems.digestId)));
   if (!(await isDue(tx, environmentId, items.length, now))) return null;
   const stillPending = new Set(
     (
@@ -100,14 +97,13 @@ async function sendDigest(db: Db, tx: Tx, environmentId: number, now: Date): Pro
             inArray(mailboxes.emailStatus, [EmailStatus.Empty, EmailStatus.PendingApproval]),
           ),
         )
-        .all()
     ).map((r) => r.id),
   );
   const itemIds = items.map((i) => i.id);
   const facts = await loadNoticeFacts(tx, [...stillPending]);
   if (facts.length === 0) {
     // Decided before the digest went: nothing to tell anyone, and no digest to start an interval.
-    await tx.delete(approvalDigestItems).where(inArray(approvalDigestItems.id, itemIds)).run();
+    await tx.delete(approvalDigestItems).where(inArray(approvalDigestItems.id, itemIds));
     return null;
   }
   const approvers = await approversOf(db, environmentId, facts, now);
@@ -118,16 +114,13 @@ async function sendDigest(db: Db, tx: Tx, environmentId: number, now: Date): Pro
       entry.mailboxes.push(mailbox);
       byRecipient.set(approver.id, entry);
     }
-  const digest = await tx
-    .insert(approvalDigests)
-    .values({ environmentId, sentAt: now, mailboxCount: facts.length, recipientCount: byRecipient.size })
-    .returning({ id: approvalDigests.id })
-    .get();
-  await tx
-    .update(approvalDigestItems)
-    .set({ digestId: digest.id })
-    .where(inArray(approvalDigestItems.id, itemIds))
-    .run();
+  const digest = await single(
+    tx
+      .insert(approvalDigests)
+      .values({ environmentId, sentAt: now, mailboxCount: facts.length, recipientCount: byRecipient.size })
+      .returning({ id: approvalDigests.id }),
+  );
+  await tx.update(approvalDigestItems).set({ digestId: digest.id }).where(inArray(approvalDigestItems.id, itemIds));
   const env = facts[0]!;
   const added = await addNotifications(
     tx,

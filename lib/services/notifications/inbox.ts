@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { and, desc, eq, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { notifications } from "@/db/schema";
@@ -31,11 +32,12 @@ export async function countUnread(db: Db, actor: Actor): Promise<number> {
 }
 
 function prepareCountUnread(db: Db) {
-  return db
-    .select({ n: sql<number>`count(*)` })
-    .from(notifications)
-    .where(and(eq(notifications.recipientId, sql.placeholder("recipientId")), isNull(notifications.readAt)))
-    .prepare();
+  return prepare(
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, sql.placeholder("recipientId")), isNull(notifications.readAt))),
+  );
 }
 
 /** Newest first, by keyset on id: `before` is the last id of the previous page. */
@@ -51,8 +53,7 @@ export async function listNotifications(
       and(eq(notifications.recipientId, actor.id), options.before ? lt(notifications.id, options.before) : undefined),
     )
     .orderBy(desc(notifications.id))
-    .limit(NOTIFICATIONS_PAGE_SIZE + 1)
-    .all();
+    .limit(NOTIFICATIONS_PAGE_SIZE + 1);
   const page = rows.slice(0, NOTIFICATIONS_PAGE_SIZE);
   return {
     rows: page.map((n) => ({
@@ -83,8 +84,7 @@ export async function markNotificationsRead(
   const { changes } = await db
     .update(notifications)
     .set({ readAt: now })
-    .where(and(eq(notifications.recipientId, actor.id), isNull(notifications.readAt), which))
-    .run();
+    .where(and(eq(notifications.recipientId, actor.id), isNull(notifications.readAt), which));
   return {
     ok: true,
     message: changes === 1 ? "Marked 1 notification read." : `Marked ${changes} notifications read.`,

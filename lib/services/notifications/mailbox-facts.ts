@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { environments, mailboxes } from "@/db/schema";
@@ -14,23 +15,24 @@ export async function loadNoticeFacts(db: Db | Tx, ids: readonly number[]): Prom
 }
 
 function prepareNoticeFacts(db: Db | Tx) {
-  return db
-    .select({
-      id: mailboxes.id,
-      name: mailboxes.name,
-      emailAddress: mailboxes.emailAddress,
-      environmentId: mailboxes.environmentId,
-      regardingType: mailboxes.regardingType,
-      regardingUserId: mailboxes.regardingUserId,
-      ownerId: mailboxes.ownerId,
-      environmentName: environments.name,
-      slug: environments.slug,
-    })
-    .from(mailboxes)
-    .innerJoin(environments, eq(environments.id, mailboxes.environmentId))
-    .where(sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`)
-    .orderBy(mailboxes.id)
-    .prepare();
+  return prepare(
+    db
+      .select({
+        id: mailboxes.id,
+        name: mailboxes.name,
+        emailAddress: mailboxes.emailAddress,
+        environmentId: mailboxes.environmentId,
+        regardingType: mailboxes.regardingType,
+        regardingUserId: mailboxes.regardingUserId,
+        ownerId: mailboxes.ownerId,
+        environmentName: environments.name,
+        slug: environments.slug,
+      })
+      .from(mailboxes)
+      .innerJoin(environments, eq(environments.id, mailboxes.environmentId))
+      .where(sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`)
+      .orderBy(mailboxes.id),
+  );
 }
 
 export const mailboxPath = (m: Pick<NoticeFacts, "slug" | "id">) => `/environments/${m.slug}/mailboxes/${m.id}`;

@@ -31,7 +31,6 @@ export async function enqueueEmails(tx: Tx | Db, added: Added[], now: Date): Pro
         .select({ id: directoryUsers.id, upn: directoryUsers.upn, isEnabled: directoryUsers.isEnabled })
         .from(directoryUsers)
         .where(inArray(directoryUsers.id, ids))
-        .all()
     ).map((p) => [p.id, p]),
   );
   const off = new Set(
@@ -40,7 +39,6 @@ export async function enqueueEmails(tx: Tx | Db, added: Added[], now: Date): Pro
         .select({ id: notificationPreferences.recipientId, kind: notificationPreferences.kind })
         .from(notificationPreferences)
         .where(and(inArray(notificationPreferences.recipientId, ids), eq(notificationPreferences.isEmailOn, false)))
-        .all()
     ).map((p) => `${p.id}:${p.kind}`),
   );
   const baseUrl = publicBaseUrl();
@@ -50,20 +48,17 @@ export async function enqueueEmails(tx: Tx | Db, added: Added[], now: Date): Pro
     if (!person?.isEnabled || off.has(`${input.recipientId}:${input.kind}`)) continue;
     const unsubscribeUrl = `${baseUrl}${unsubscribePath(input.recipientId, input.kind)}`;
     const email = renderEmail(input, { baseUrl, kindLabel: NOTIFICATION_KIND_LABELS[input.kind], unsubscribeUrl });
-    await tx
-      .insert(emailOutbox)
-      .values({
-        notificationId,
-        toAddress: person.upn,
-        subject: email.subject,
-        textBody: email.text,
-        htmlBody: email.html,
-        unsubscribeUrl,
-        idempotencyKey: crypto.randomUUID(),
-        nextAttemptAt: now,
-        createdAt: now,
-      })
-      .run();
+    await tx.insert(emailOutbox).values({
+      notificationId,
+      toAddress: person.upn,
+      subject: email.subject,
+      textBody: email.text,
+      htmlBody: email.html,
+      unsubscribeUrl,
+      idempotencyKey: crypto.randomUUID(),
+      nextAttemptAt: now,
+      createdAt: now,
+    });
     queued++;
   }
   return queued;
@@ -85,7 +80,6 @@ export async function claimDueEmails(db: Db, owner: string, now: Date, limit: nu
         .where(and(sql`${emailOutbox.status} in ('pending', 'sending')`, lte(emailOutbox.nextAttemptAt, now)))
         .orderBy(emailOutbox.nextAttemptAt, emailOutbox.id)
         .limit(limit)
-        .all()
     ).map((r) => r.id);
     if (due.length === 0) return [];
     return await tx
@@ -97,8 +91,7 @@ export async function claimDueEmails(db: Db, owner: string, now: Date, limit: nu
         nextAttemptAt: new Date(now.getTime() + SENDING_LEASE_MS),
       })
       .where(inArray(emailOutbox.id, due))
-      .returning()
-      .all();
+      .returning();
   });
 }
 
@@ -110,8 +103,7 @@ export async function markEmailSent(db: Db, id: number, owner: string, now: Date
   const { changes } = await db
     .update(emailOutbox)
     .set({ status: "sent", sentAt: now, leaseOwner: null, lastError: null })
-    .where(heldBy(id, owner))
-    .run();
+    .where(heldBy(id, owner));
   return changes === 1;
 }
 
@@ -119,14 +111,12 @@ export async function markEmailRetry(db: Db, id: number, owner: string, error: s
   await db
     .update(emailOutbox)
     .set({ status: "pending", leaseOwner: null, lastError: error.slice(0, 500), nextAttemptAt: retryAt })
-    .where(heldBy(id, owner))
-    .run();
+    .where(heldBy(id, owner));
 }
 
 export async function markEmailFailed(db: Db, id: number, owner: string, error: string): Promise<void> {
   await db
     .update(emailOutbox)
     .set({ status: "failed", leaseOwner: null, lastError: error.slice(0, 500) })
-    .where(heldBy(id, owner))
-    .run();
+    .where(heldBy(id, owner));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -31,8 +32,7 @@ export async function setEmailPreference(
     .onConflictDoUpdate({
       target: [notificationPreferences.recipientId, notificationPreferences.kind],
       set: { isEmailOn: isOn, updatedAt: now },
-    })
-    .run();
+    });
 }
 
 export async function listEmailPreferences(db: Db, recipientId: number): Promise<EmailPreference[]> {
@@ -42,7 +42,6 @@ export async function listEmailPreferences(db: Db, recipientId: number): Promise
         .select({ kind: notificationPreferences.kind })
         .from(notificationPreferences)
         .where(and(eq(notificationPreferences.recipientId, recipientId), eq(notificationPreferences.isEmailOn, false)))
-        .all()
     ).map((p) => p.kind),
   );
   return NOTIFICATION_KINDS.map((kind) => ({ kind, label: NOTIFICATION_KIND_LABELS[kind], isEmailOn: !off.has(kind) }));
@@ -93,11 +92,13 @@ export async function unsubscribeWithLink(
 ): Promise<ServiceResult<{ label: string }>> {
   if (!isUnsubscribeToken(input.recipientId, input.kind, input.token)) return NOT_FOUND_RESULT;
   return await withTransaction(db, async (tx): Promise<ServiceResult<{ label: string }>> => {
-    const who = await tx
-      .select({ id: directoryUsers.id, upn: directoryUsers.upn })
-      .from(directoryUsers)
-      .where(eq(directoryUsers.id, input.recipientId))
-      .get();
+    const who = await first(
+      tx
+        .select({ id: directoryUsers.id, upn: directoryUsers.upn })
+        .from(directoryUsers)
+        .where(eq(directoryUsers.id, input.recipientId))
+        .limit(1),
+    );
     if (!who) return NOT_FOUND_RESULT;
     await saveChanges(tx, who, { [input.kind]: false }, ctx, "One-click unsubscribe link in an email");
     const label = NOTIFICATION_KIND_LABELS[input.kind];
@@ -111,11 +112,13 @@ export async function readUnsubscribeLink(
   input: { recipientId: number; kind: NotificationKind; token: string },
 ): Promise<{ upn: string; label: string; isEmailOn: boolean } | null> {
   if (!isUnsubscribeToken(input.recipientId, input.kind, input.token)) return null;
-  const who = await db
-    .select({ upn: directoryUsers.upn })
-    .from(directoryUsers)
-    .where(eq(directoryUsers.id, input.recipientId))
-    .get();
+  const who = await first(
+    db
+      .select({ upn: directoryUsers.upn })
+      .from(directoryUsers)
+      .where(eq(directoryUsers.id, input.recipientId))
+      .limit(1),
+  );
   if (!who) return null;
   const preference = (await listEmailPreferences(db, input.recipientId)).find((p) => p.kind === input.kind)!;
   return { upn: who.upn, label: preference.label, isEmailOn: preference.isEmailOn };

@@ -1,4 +1,5 @@
 import "server-only";
+import { prepare } from "@/db/query";
 import { and, eq, exists, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { environmentUsers, rolePrivileges, teamMembers, teamRoleAssignments, userRoleAssignments } from "@/db/schema";
@@ -42,13 +43,14 @@ function preparePrivilegeHolders(db: Db) {
     .innerJoin(teamRoleAssignments, eq(teamRoleAssignments.teamId, teamMembers.teamId))
     .innerJoin(rolePrivileges, eq(rolePrivileges.roleId, teamRoleAssignments.roleId))
     .where(and(eq(teamMembers.environmentUserId, environmentUsers.id), eq(rolePrivileges.privilege, APPROVE)));
-  return db
-    .select({ id: environmentUsers.id })
-    .from(environmentUsers)
-    .where(
-      and(eq(environmentUsers.environmentId, sql.placeholder("environmentId")), or(exists(direct), exists(viaTeam))),
-    )
-    .prepare();
+  return prepare(
+    db
+      .select({ id: environmentUsers.id })
+      .from(environmentUsers)
+      .where(
+        and(eq(environmentUsers.environmentId, sql.placeholder("environmentId")), or(exists(direct), exists(viaTeam))),
+      ),
+  );
 }
 
 /** For each mailbox (all of one environment), the people decideApproval allows to approve it, by directory user id. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { first, prepare } from "@/db/query";
 import { eq, getTableColumns } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { notifications } from "@/db/schema";
@@ -66,23 +67,21 @@ const COLUMNS = Object.keys(getTableColumns(notifications)) as (keyof Notificati
  */
 function prepareInsert(db: Tx | Db) {
   return statementsBySize((size) =>
-    db
-      .insert(notifications)
-      .values(placeholderRows(COLUMNS, size))
-      .onConflictDoNothing()
-      .returning({ id: notifications.id, recipientId: notifications.recipientId, dedupeKey: notifications.dedupeKey })
-      .prepare(),
+    prepare(
+      db.insert(notifications).values(placeholderRows(COLUMNS, size)).onConflictDoNothing().returning({
+        id: notifications.id,
+        recipientId: notifications.recipientId,
+        dedupeKey: notifications.dedupeKey,
+      }),
+    ),
   );
 }
 
 /** Whether anyone was notified of the occasion (indexed by the dedupe key). */
 export async function wasNotified(tx: Tx | Db, dedupeKey: string): Promise<boolean> {
   return (
-    (await tx
-      .select({ id: notifications.id })
-      .from(notifications)
-      .where(eq(notifications.dedupeKey, dedupeKey))
-      .limit(1)
-      .get()) !== undefined
+    (await first(
+      tx.select({ id: notifications.id }).from(notifications).where(eq(notifications.dedupeKey, dedupeKey)).limit(1),
+    )) !== undefined
   );
 }

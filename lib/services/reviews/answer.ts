@@ -42,8 +42,7 @@ export async function answerReviewItems(
       })
       .from(accessReviewItems)
       .innerJoin(environmentUsers, eq(environmentUsers.id, accessReviewItems.environmentUserId))
-      .where(and(eq(accessReviewItems.reviewId, review.id), inArray(accessReviewItems.id, input.itemIds)))
-      .all();
+      .where(and(eq(accessReviewItems.reviewId, review.id), inArray(accessReviewItems.id, input.itemIds)));
     if (items.length !== input.itemIds.length)
       return invalidInput("itemIds", "One of the selected holders is not part of this review. Reload and try again.");
     for (const item of items) {
@@ -56,8 +55,7 @@ export async function answerReviewItems(
       await tx
         .update(accessReviewItems)
         .set({ decision: input.decision, note: input.note, decidedById: actor.id, decidedAt: ctx.now })
-        .where(eq(accessReviewItems.id, item.id))
-        .run();
+        .where(eq(accessReviewItems.id, item.id));
       events.push({
         action: "AccessReviewAnswered",
         actor: { id: actor.id, upn: actor.upn },

@@ -60,8 +60,7 @@ export async function applyAccessReview(
         appliedById: by?.id ?? null,
         version: review.version + 1,
       })
-      .where(eq(accessReviews.id, review.id))
-      .run();
+      .where(eq(accessReviews.id, review.id));
     await appendAuditEvent(tx, {
       action: "AccessReviewApplied",
       actor: by,
@@ -121,8 +120,7 @@ async function applyItems(
     .from(accessReviewItems)
     .leftJoin(directoryUsers, eq(directoryUsers.id, accessReviewItems.decidedById))
     .where(eq(accessReviewItems.reviewId, review.id))
-    .orderBy(asc(accessReviewItems.id))
-    .all();
+    .orderBy(asc(accessReviewItems.id));
   const held = await activeHolders(
     tx,
     items.map((i) => i.environmentUserId),
@@ -145,7 +143,7 @@ async function applyItems(
         now: ctx.now,
       });
     }
-    await tx.update(accessReviewItems).set({ outcome }).where(eq(accessReviewItems.id, item.id)).run();
+    await tx.update(accessReviewItems).set({ outcome }).where(eq(accessReviewItems.id, item.id));
   }
   return counts;
 }
@@ -166,7 +164,6 @@ async function activeHolders(tx: Tx, environmentUserIds: number[], now: Date): P
             or(isNull(userRoleAssignments.endsAt), gt(userRoleAssignments.endsAt, now)),
           ),
         )
-        .all()
     ).forEach((r) => found.add(r.id));
   }
   return found;
@@ -188,7 +185,6 @@ async function startNextReview(tx: Tx, review: ReviewRow, ctx: ActionContext): P
             .select({ id: accessReviewEnvironments.environmentId })
             .from(accessReviewEnvironments)
             .where(eq(accessReviewEnvironments.reviewId, review.id))
-            .all()
         ).map((r) => r.id);
   const people = await loadPeople(tx, [...review.reviewerIds, review.startedById]);
   const stillReviewers = review.reviewerIds.filter((id) => people.has(id) && isReviewAdmin(people.get(id)!));
@@ -218,8 +214,7 @@ export async function applyDueReviews(db: Db, now: Date): Promise<number> {
     .select({ id: accessReviews.id })
     .from(accessReviews)
     .where(and(eq(accessReviews.status, "open"), lte(accessReviews.dueAt, now)))
-    .orderBy(asc(accessReviews.dueAt))
-    .all();
+    .orderBy(asc(accessReviews.dueAt));
   let applied = 0;
   for (const { id } of due) {
     const result = await applyAccessReview(db, null, { reviewId: id }, { origin: NO_ORIGIN, now });

@@ -1,4 +1,5 @@
 import "server-only";
+import { single } from "@/db/query";
 import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import {
@@ -54,8 +55,7 @@ async function currentHolders(tx: Tx, environmentIds: number[] | "all", now: Dat
         environmentIds === "all" ? undefined : inArray(environments.id, environmentIds),
       ),
     )
-    .orderBy(asc(environments.name), asc(environmentUsers.fullName), asc(environmentUsers.id))
-    .all();
+    .orderBy(asc(environments.name), asc(environmentUsers.fullName), asc(environmentUsers.id));
 }
 
 /**
@@ -76,39 +76,35 @@ export async function createReviewInTransaction(
   },
 ): Promise<{ reviewId: number; items: number }> {
   const reviewerMode: ReviewerMode = spec.reviewerIds === "tenant_admins" ? "tenant_admins" : "named";
-  const review = await tx
-    .insert(accessReviews)
-    .values({
-      name: spec.name,
-      scope: spec.environmentIds === "all" ? "all" : "environments",
-      reviewerMode,
-      unanswered: spec.unanswered,
-      recurrenceDays: spec.recurrenceDays,
-      status: "open",
-      startedById: context.startedBy.id,
-      startedAt: context.now,
-      dueAt: spec.dueAt,
-      previousReviewId: context.previousReviewId,
-    })
-    .returning({ id: accessReviews.id })
-    .get();
+  const review = await single(
+    tx
+      .insert(accessReviews)
+      .values({
+        name: spec.name,
+        scope: spec.environmentIds === "all" ? "all" : "environments",
+        reviewerMode,
+        unanswered: spec.unanswered,
+        recurrenceDays: spec.recurrenceDays,
+        status: "open",
+        startedById: context.startedBy.id,
+        startedAt: context.now,
+        dueAt: spec.dueAt,
+        previousReviewId: context.previousReviewId,
+      })
+      .returning({ id: accessReviews.id }),
+  );
   if (spec.environmentIds !== "all" && spec.environmentIds.length)
     await tx
       .insert(accessReviewEnvironments)
-      .values(spec.environmentIds.map((environmentId) => ({ reviewId: review.id, environmentId })))
-      .run();
+      .values(spec.environmentIds.map((environmentId) => ({ reviewId: review.id, environmentId })));
   if (spec.reviewerIds !== "tenant_admins" && spec.reviewerIds.length)
     await tx
       .insert(accessReviewReviewers)
-      .values(spec.reviewerIds.map((directoryUserId) => ({ reviewId: review.id, directoryUserId })))
-      .run();
+      .values(spec.reviewerIds.map((directoryUserId) => ({ reviewId: review.id, directoryUserId })));
   const holders = await currentHolders(tx, spec.environmentIds, context.now);
   // Chunks keep each INSERT under SQLite's limit on bound parameters.
   for (let i = 0; i < holders.length; i += 500)
-    await tx
-      .insert(accessReviewItems)
-      .values(holders.slice(i, i + 500).map((h) => ({ ...h, reviewId: review.id })))
-      .run();
+    await tx.insert(accessReviewItems).values(holders.slice(i, i + 500).map((h) => ({ ...h, reviewId: review.id })));
 
   const reviewers =
     spec.reviewerIds === "tenant_admins"
@@ -158,6 +154,5 @@ async function environmentNames(tx: Tx, ids: number[]): Promise<string[]> {
       .from(environments)
       .where(inArray(environments.id, ids))
       .orderBy(asc(environments.name))
-      .all()
   ).map((e) => e.name);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { accessReviewReviewers, accessReviews } from "@/db/schema";
@@ -8,14 +9,13 @@ export type ReviewRow = typeof accessReviews.$inferSelect & { reviewerIds: numbe
 
 /** A review with its named reviewers, or null. */
 export async function loadReview(db: Db | Tx, reviewId: number): Promise<ReviewRow | null> {
-  const review = await db.select().from(accessReviews).where(eq(accessReviews.id, reviewId)).get();
+  const review = await first(db.select().from(accessReviews).where(eq(accessReviews.id, reviewId)).limit(1));
   if (!review) return null;
   const reviewerIds = (
     await db
       .select({ id: accessReviewReviewers.directoryUserId })
       .from(accessReviewReviewers)
       .where(eq(accessReviewReviewers.reviewId, reviewId))
-      .all()
   ).map((r) => r.id);
   return { ...review, reviewerIds };
 }

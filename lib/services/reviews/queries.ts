@@ -4,6 +4,7 @@
  * tenant-admin visibility rule and the item facts they are shown with.
  */
 import "server-only";
+import { first } from "@/db/query";
 import { and, asc, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db/client";
@@ -73,9 +74,8 @@ export async function listAccessReviews(
       desc(accessReviews.id),
     )
     .limit(REVIEWS_PAGE_SIZE)
-    .offset((page - 1) * REVIEWS_PAGE_SIZE)
-    .all();
-  const total = (await db.select({ n: count() }).from(accessReviews).get())?.n ?? 0;
+    .offset((page - 1) * REVIEWS_PAGE_SIZE);
+  const total = (await first(db.select({ n: count() }).from(accessReviews).limit(1)))?.n ?? 0;
   return { rows, total };
 }
 
@@ -120,20 +120,20 @@ export async function getAccessReview(db: Db, actor: Actor, reviewId: number, no
             .innerJoin(environments, eq(environments.id, accessReviewEnvironments.environmentId))
             .where(eq(accessReviewEnvironments.reviewId, review.id))
             .orderBy(asc(environments.name))
-            .all()
         ).map((e) => e.name);
   const tally = await db
     .select({ decision: accessReviewItems.decision, outcome: accessReviewItems.outcome, n: count() })
     .from(accessReviewItems)
     .where(eq(accessReviewItems.reviewId, review.id))
-    .groupBy(accessReviewItems.decision, accessReviewItems.outcome)
-    .all();
+    .groupBy(accessReviewItems.decision, accessReviewItems.outcome);
   const sum = (pick: (t: (typeof tally)[number]) => boolean) => tally.filter(pick).reduce((n, t) => n + t.n, 0);
-  const next = await db
-    .select({ id: accessReviews.id })
-    .from(accessReviews)
-    .where(eq(accessReviews.previousReviewId, review.id))
-    .get();
+  const next = await first(
+    db
+      .select({ id: accessReviews.id })
+      .from(accessReviews)
+      .where(eq(accessReviews.previousReviewId, review.id))
+      .limit(1),
+  );
   const facts = reviewFacts(review);
   return {
     id: review.id,
@@ -236,12 +236,9 @@ export async function listReviewItems(
     .orderBy(asc(accessReviewItems.id));
   const rows =
     options.page === null
-      ? await query.all()
-      : await query
-          .limit(ITEMS_PAGE_SIZE)
-          .offset((options.page - 1) * ITEMS_PAGE_SIZE)
-          .all();
-  const total = (await db.select({ n: count() }).from(accessReviewItems).where(where).get())?.n ?? 0;
+      ? await query
+      : await query.limit(ITEMS_PAGE_SIZE).offset((options.page - 1) * ITEMS_PAGE_SIZE);
+  const total = (await first(db.select({ n: count() }).from(accessReviewItems).where(where).limit(1)))?.n ?? 0;
   const approvals = await lastApprovals(
     db,
     rows.map((r) => ({ ...r, directoryUserId: r.directoryUserId })),
@@ -269,11 +266,13 @@ export async function countOpenItemsFor(db: Db, actor: Actor, reviewIds: number[
     if (!review || !decideAnswerItem(actor, reviewFacts(review), { holderDirectoryUserId: 0 }).allowed) continue;
     const n =
       (
-        await db
-          .select({ n: count() })
-          .from(accessReviewItems)
-          .where(and(eq(accessReviewItems.reviewId, id), isNull(accessReviewItems.decision)))
-          .get()
+        await first(
+          db
+            .select({ n: count() })
+            .from(accessReviewItems)
+            .where(and(eq(accessReviewItems.reviewId, id), isNull(accessReviewItems.decision)))
+            .limit(1),
+        )
       )?.n ?? 0;
     found.set(id, n);
   }

@@ -34,8 +34,7 @@ export async function startAccessReview(
       const found = await tx
         .select({ id: environments.id })
         .from(environments)
-        .where(inArray(environments.id, spec.environmentIds))
-        .all();
+        .where(inArray(environments.id, spec.environmentIds));
       if (found.length !== spec.environmentIds.length)
         return invalidInput("environmentIds", "One of the environments does not exist.");
     }

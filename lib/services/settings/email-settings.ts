@@ -1,4 +1,5 @@
 import "server-only";
+import { first, prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { cache } from "react";
 import { and, eq, sql } from "drizzle-orm";
@@ -50,12 +51,13 @@ export async function readEmailSettings(db: Db | Tx, environmentId: number): Pro
 }
 
 function prepareRead(db: Db | Tx) {
-  return db
-    .select({ settings: emailSettings, defaultProfileName: serverProfiles.name })
-    .from(emailSettings)
-    .leftJoin(serverProfiles, eq(serverProfiles.id, emailSettings.defaultServerProfileId))
-    .where(eq(emailSettings.environmentId, sql.placeholder("environmentId")))
-    .prepare();
+  return prepare(
+    db
+      .select({ settings: emailSettings, defaultProfileName: serverProfiles.name })
+      .from(emailSettings)
+      .leftJoin(serverProfiles, eq(serverProfiles.id, emailSettings.defaultServerProfileId))
+      .where(eq(emailSettings.environmentId, sql.placeholder("environmentId"))),
+  );
 }
 
 /**
@@ -125,11 +127,13 @@ export async function updateEmailSettings(
     const profileOf = async (id: number | null) =>
       id === null
         ? null
-        : ((await tx
-            .select()
-            .from(serverProfiles)
-            .where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, input.environmentId)))
-            .get()) ?? null);
+        : ((await first(
+            tx
+              .select()
+              .from(serverProfiles)
+              .where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, input.environmentId)))
+              .limit(1),
+          )) ?? null);
     const newProfile = await profileOf(input.values.defaultServerProfileId);
     if (
       changed.includes("defaultServerProfileId") &&
@@ -142,17 +146,15 @@ export async function updateEmailSettings(
     await tx
       .update(emailSettings)
       .set({ ...input.values, version: current.version + 1 })
-      .where(eq(emailSettings.environmentId, input.environmentId))
-      .run();
+      .where(eq(emailSettings.environmentId, input.environmentId));
     if (changed.includes("defaultServerProfileId")) {
       // One default per environment: the profiles' flag follows the setting.
       await tx
         .update(serverProfiles)
         .set({ isDefault: false })
-        .where(eq(serverProfiles.environmentId, input.environmentId))
-        .run();
+        .where(eq(serverProfiles.environmentId, input.environmentId));
       if (newProfile)
-        await tx.update(serverProfiles).set({ isDefault: true }).where(eq(serverProfiles.id, newProfile.id)).run();
+        await tx.update(serverProfiles).set({ isDefault: true }).where(eq(serverProfiles.id, newProfile.id));
     }
     const diff = changedFields(
       readable(current, (await profileOf(current.defaultServerProfileId))?.name ?? null),

@@ -1,4 +1,5 @@
 import "server-only";
+import { first, prepare } from "@/db/query";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { environments, environmentUsers, mailboxes, securityRoles, tenants, userRoleAssignments } from "@/db/schema";
@@ -24,8 +25,9 @@ export type VisibleEnvironment<P extends EnvironmentPage = EnvironmentPage> = En
 /** Whether the environment exists: a tenant admin may name any id, and an unknown one is "not found", never a failed write. */
 export async function environmentExists(db: Db | Tx, environmentId: number): Promise<boolean> {
   return (
-    (await db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId)).get()) !==
-    undefined
+    (await first(
+      db.select({ id: environments.id }).from(environments).where(eq(environments.id, environmentId)).limit(1),
+    )) !== undefined
   );
 }
 
@@ -34,8 +36,8 @@ export async function getTenant(db: Db) {
   return (await preparedOnce(db, prepareTenant).get()) ?? null;
 }
 
-const prepareTenant = (db: Db) => db.select().from(tenants).limit(1).prepare();
-const prepareEnvironmentsByName = (db: Db) => db.select().from(environments).orderBy(asc(environments.name)).prepare();
+const prepareTenant = (db: Db) => prepare(db.select().from(tenants).limit(1));
+const prepareEnvironmentsByName = (db: Db) => prepare(db.select().from(environments).orderBy(asc(environments.name)));
 
 /** Environments the actor may open at all, with the pages each allows, in name order (the shell's, every page). */
 export async function listVisibleEnvironments(db: Db, actor: Actor, now: Date): Promise<VisibleEnvironment[]> {
@@ -46,11 +48,12 @@ export async function listVisibleEnvironments(db: Db, actor: Actor, now: Date): 
 
 // Every environment page asks it first: prepared once (issue 20).
 const environmentBySlug = (db: Db) =>
-  db
-    .select()
-    .from(environments)
-    .where(eq(environments.slug, sql.placeholder("slug")))
-    .prepare();
+  prepare(
+    db
+      .select()
+      .from(environments)
+      .where(eq(environments.slug, sql.placeholder("slug"))),
+  );
 
 /** The environment behind a slug, or null when it does not exist or the actor may not open that page. */
 export async function findEnvironmentPage<P extends EnvironmentPage>(
@@ -84,14 +87,12 @@ export async function getEnvironmentOverview(
     .select({ isEnabled: environmentUsers.isEnabled, n: count() })
     .from(environmentUsers)
     .where(eq(environmentUsers.environmentId, environmentId))
-    .groupBy(environmentUsers.isEnabled)
-    .all();
+    .groupBy(environmentUsers.isEnabled);
   const byStatus = await db
     .select({ status: mailboxes.emailStatus, isActive: mailboxes.isActive, n: count() })
     .from(mailboxes)
     .where(eq(mailboxes.environmentId, environmentId))
-    .groupBy(mailboxes.emailStatus, mailboxes.isActive)
-    .all();
+    .groupBy(mailboxes.emailStatus, mailboxes.isActive);
   const mailboxesByStatus: Record<EmailStatus, number> = {
     [EmailStatus.Empty]: 0,
     [EmailStatus.Approved]: 0,
@@ -100,11 +101,13 @@ export async function getEnvironmentOverview(
   };
   for (const row of byStatus.filter((r) => r.isActive)) mailboxesByStatus[row.status] += row.n;
 
-  const dmaRole = await db
-    .select({ id: securityRoles.id })
-    .from(securityRoles)
-    .where(and(eq(securityRoles.environmentId, environmentId), eq(securityRoles.key, "delegated_mailbox_approver")))
-    .get();
+  const dmaRole = await first(
+    db
+      .select({ id: securityRoles.id })
+      .from(securityRoles)
+      .where(and(eq(securityRoles.environmentId, environmentId), eq(securityRoles.key, "delegated_mailbox_approver")))
+      .limit(1),
+  );
   const holders = dmaRole
     ? await db
         .select({ name: environmentUsers.fullName, email: environmentUsers.email, endsAt: userRoleAssignments.endsAt })
@@ -112,7 +115,6 @@ export async function getEnvironmentOverview(
         .innerJoin(environmentUsers, eq(environmentUsers.id, userRoleAssignments.environmentUserId))
         .where(inArray(userRoleAssignments.roleId, [dmaRole.id]))
         .orderBy(asc(environmentUsers.fullName))
-        .all()
     : [];
 
   return {

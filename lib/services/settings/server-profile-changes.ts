@@ -1,4 +1,5 @@
 import "server-only";
+import { first, single } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -45,26 +46,30 @@ type Write = { actor: Actor; environmentId: number; ctx: ActionContext };
 async function guard(tx: Tx | Db, w: Write, name: string, exceptId: number | null): Promise<ServiceResult | null> {
   const decision = decideManageEmailConfiguration(w.actor, w.environmentId, w.ctx.now);
   if (!decision.allowed) return refusal(decision);
-  const clash = await tx
-    .select({ id: serverProfiles.id })
-    .from(serverProfiles)
-    .where(
-      and(
-        eq(serverProfiles.environmentId, w.environmentId),
-        eq(serverProfiles.name, name),
-        exceptId === null ? undefined : ne(serverProfiles.id, exceptId),
-      ),
-    )
-    .get();
+  const clash = await first(
+    tx
+      .select({ id: serverProfiles.id })
+      .from(serverProfiles)
+      .where(
+        and(
+          eq(serverProfiles.environmentId, w.environmentId),
+          eq(serverProfiles.name, name),
+          exceptId === null ? undefined : ne(serverProfiles.id, exceptId),
+        ),
+      )
+      .limit(1),
+  );
   return clash ? invalidInput("name", "Another server profile here already has this name.") : null;
 }
 
 async function findProfile(tx: Tx, environmentId: number, id: number) {
-  return await tx
-    .select()
-    .from(serverProfiles)
-    .where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, environmentId)))
-    .get();
+  return await first(
+    tx
+      .select()
+      .from(serverProfiles)
+      .where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, environmentId)))
+      .limit(1),
+  );
 }
 
 /** The profile a command changes, once the rule allows it: a refusal, "not found", or the row. */
@@ -120,11 +125,12 @@ export async function createServerProfile(
     if (refused) return refused as ServiceResult<{ id: number }>;
     const values = normalize(input.profile, false);
     if ("ok" in values) return values as ServiceResult<{ id: number }>;
-    const row = await tx
-      .insert(serverProfiles)
-      .values({ ...values, environmentId: input.environmentId, createdAt: ctx.now })
-      .returning({ id: serverProfiles.id })
-      .get();
+    const row = await single(
+      tx
+        .insert(serverProfiles)
+        .values({ ...values, environmentId: input.environmentId, createdAt: ctx.now })
+        .returning({ id: serverProfiles.id }),
+    );
     await audit(tx, w, "ServerProfileCreated", { id: row.id, name: values.name }, null, {
       ...auditable(values),
       ...(values.oauthSecret ? { secret: "set" } : {}),
@@ -155,8 +161,7 @@ export async function updateServerProfile(
     await tx
       .update(serverProfiles)
       .set({ ...values, oauthSecret: secret, version: current.version + 1 })
-      .where(eq(serverProfiles.id, current.id))
-      .run();
+      .where(eq(serverProfiles.id, current.id));
     // The secret is recorded only as having changed, never its value.
     await audit(tx, w, "ServerProfileChanged", { id: current.id, name: values.name }, diff.before, {
       ...diff.after,
@@ -185,26 +190,25 @@ export async function setDefaultServerProfile(
         message: "Activate this server profile before making it the default.",
       };
     if (profile.isDefault) return { ok: true, message: `${profile.name} is already the default.` };
-    const previous = await tx
-      .select({ name: serverProfiles.name })
-      .from(serverProfiles)
-      .where(and(eq(serverProfiles.environmentId, input.environmentId), eq(serverProfiles.isDefault, true)))
-      .get();
+    const previous = await first(
+      tx
+        .select({ name: serverProfiles.name })
+        .from(serverProfiles)
+        .where(and(eq(serverProfiles.environmentId, input.environmentId), eq(serverProfiles.isDefault, true)))
+        .limit(1),
+    );
     await tx
       .update(serverProfiles)
       .set({ isDefault: false })
-      .where(eq(serverProfiles.environmentId, input.environmentId))
-      .run();
+      .where(eq(serverProfiles.environmentId, input.environmentId));
     await tx
       .update(serverProfiles)
       .set({ isDefault: true, version: profile.version + 1 })
-      .where(eq(serverProfiles.id, profile.id))
-      .run();
+      .where(eq(serverProfiles.id, profile.id));
     await tx
       .update(emailSettings)
       .set({ defaultServerProfileId: profile.id, version: sql`${emailSettings.version} + 1` })
-      .where(eq(emailSettings.environmentId, input.environmentId))
-      .run();
+      .where(eq(emailSettings.environmentId, input.environmentId));
     await audit(
       tx,
       w,
@@ -240,8 +244,7 @@ export async function setServerProfileActive(
     await tx
       .update(serverProfiles)
       .set({ isActive: input.isActive, version: profile.version + 1 })
-      .where(eq(serverProfiles.id, profile.id))
-      .run();
+      .where(eq(serverProfiles.id, profile.id));
     await audit(
       tx,
       w,

@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { serverProfiles } from "@/db/schema";
@@ -43,8 +44,7 @@ export async function listServerProfiles(
     .select(VIEW)
     .from(serverProfiles)
     .where(eq(serverProfiles.environmentId, environment.id))
-    .orderBy(asc(serverProfiles.name))
-    .all();
+    .orderBy(asc(serverProfiles.name));
 }
 
 export async function getServerProfile(
@@ -53,10 +53,12 @@ export async function getServerProfile(
   id: number,
 ): Promise<ServerProfileView | null> {
   return (
-    (await db
-      .select(VIEW)
-      .from(serverProfiles)
-      .where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, environment.id)))
-      .get()) ?? null
+    (await first(
+      db
+        .select(VIEW)
+        .from(serverProfiles)
+        .where(and(eq(serverProfiles.id, id), eq(serverProfiles.environmentId, environment.id)))
+        .limit(1),
+    )) ?? null
   );
 }

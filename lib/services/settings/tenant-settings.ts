@@ -1,4 +1,5 @@
 import "server-only";
+import { first } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -14,14 +15,16 @@ import { NOT_FOUND_RESULT, refusal, staleVersion, type ActionContext, type Servi
 export type TenantSettings = { maxDelegationDays: number | null; isApiTokensOn: boolean; version: number };
 
 export async function getTenantSettings(db: Db | Tx): Promise<TenantSettings> {
-  const row = await db
-    .select({
-      maxDelegationDays: tenants.maxDelegationDays,
-      isApiTokensOn: tenants.isApiTokensOn,
-      version: tenants.version,
-    })
-    .from(tenants)
-    .get();
+  const row = await first(
+    db
+      .select({
+        maxDelegationDays: tenants.maxDelegationDays,
+        isApiTokensOn: tenants.isApiTokensOn,
+        version: tenants.version,
+      })
+      .from(tenants)
+      .limit(1),
+  );
   return row ?? { maxDelegationDays: null, isApiTokensOn: false, version: 0 };
 }
 
@@ -80,15 +83,14 @@ async function changeTenantSetting<K extends Setting>(
 ): Promise<ServiceResult> {
   return await withTransaction(db, async (tx): Promise<ServiceResult> => {
     if (!decision.allowed) return refusal(decision);
-    const tenant = await tx.select().from(tenants).get();
+    const tenant = await first(tx.select().from(tenants).limit(1));
     if (!tenant) return NOT_FOUND_RESULT;
     if (tenant.version !== change.version) return staleVersion("setting");
     if (tenant[change.key] === change.value) return { ok: true, message: messages.unchanged };
     await tx
       .update(tenants)
       .set({ [change.key]: change.value, version: tenant.version + 1 })
-      .where(eq(tenants.id, tenant.id))
-      .run();
+      .where(eq(tenants.id, tenant.id));
     await appendAuditEvent(tx, {
       action: "TenantSettingsChanged",
       actor: { id: actor.id, upn: actor.upn },

@@ -1,0 +1,42 @@
+/**
+ * Query results read one way on both dialects (issue 19): a Drizzle query is awaited, which runs it
+ * on SQLite's synchronous driver and on PostgreSQL's pool alike; SQLite's own `.get()`, `.all()`
+ * and `.run()` do not exist on PostgreSQL.
+ */
+
+/** The first row of a query, or undefined: what `.get()` answered on SQLite. */
+export async function first<T>(rows: PromiseLike<T[]>): Promise<T | undefined> {
+  return (await rows)[0];
+}
+
+/** How many rows a write changed: SQLite's driver says `changes`, PostgreSQL's `rowCount`. */
+export function affected(result: unknown): number {
+  const r = result as { changes?: number; rowCount?: number | null };
+  return r.changes ?? r.rowCount ?? 0;
+}
+
+/** The one row an INSERT or UPDATE … RETURNING wrote, where the statement always writes one. */
+export async function single<T>(rows: PromiseLike<T[]>): Promise<T> {
+  const [row] = await rows;
+  if (row === undefined) throw new Error("The statement wrote no row.");
+  return row;
+}
+
+type SqlitePrepared = { all: unknown; get: unknown; run: unknown };
+type PgPrepared = { execute: (params?: Record<string, unknown>) => Promise<unknown> };
+
+/**
+ * A query prepared to run many times with placeholders (`sql.placeholder`). On SQLite it is
+ * better-sqlite3's statement through Drizzle; on PostgreSQL the same `.all()`, `.get()` and
+ * `.run()` over Drizzle's `execute` (the services await every one of them).
+ */
+export function prepare<P extends SqlitePrepared>(query: { prepare(): P }): P {
+  const statement = query.prepare() as P | PgPrepared;
+  if (!("execute" in statement) || "run" in statement) return statement as P;
+  const execute = (params?: Record<string, unknown>) => statement.execute(params);
+  return {
+    all: execute,
+    get: async (params?: Record<string, unknown>) => ((await execute(params)) as unknown[])[0],
+    run: async (params?: Record<string, unknown>) => ({ changes: affected(await execute(params)) }),
+  } as unknown as P;
+}
