@@ -20,6 +20,9 @@ const env = {
 const EXCLUDE = ["node_modules/**", "e2e/**", ".next/**", ".next-*/**"];
 // Files that replace modules with vi.mock run isolated, so their mocks never reach another file.
 const MOCKING = ["lib/service-action.test.ts", "app/**/actions.test.ts"];
+// Files that run the services on PostgreSQL set DATABASE_URL before their first import of the data
+// layer (db/dialect.ts decides once per process): each runs in a process of its own.
+const POSTGRES = ["**/*.pg.test.ts"];
 
 // The projects do not extend this file: each would run the global setup again.
 const project = (test: TestProjectInlineConfiguration["test"]): TestProjectInlineConfiguration => ({
@@ -39,8 +42,14 @@ export default defineConfig({
       // Every other file shares one process and the modules it loaded, instead of loading drizzle,
       // the schema and the services again for each of ~70 files (about half the suite's CPU time).
       // Each test still opens a database of its own (createTestDb): only code is shared.
-      project({ name: "shared", include: ["**/*.test.ts"], exclude: [...EXCLUDE, ...MOCKING], isolate: false }),
+      project({
+        name: "shared",
+        include: ["**/*.test.ts"],
+        exclude: [...EXCLUDE, ...MOCKING, ...POSTGRES],
+        isolate: false,
+      }),
       project({ name: "isolated", include: MOCKING }),
+      project({ name: "postgresql", include: POSTGRES }),
     ],
   },
 });

@@ -1,15 +1,16 @@
 import "server-only";
 import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import fs from "node:fs";
 import path from "node:path";
 import { serverEnv } from "@/lib/env";
+import { DIALECT } from "./dialect";
+import { openPortalPg } from "./pg/portal";
 import * as schema from "./schema";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-/** The handle a transaction callback receives (db/transaction.ts); services accept either. */
-export type Tx = Db;
+export type { Db, Tx } from "./types";
+import type { Db } from "./types";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
@@ -48,6 +49,6 @@ const memo = globalThis as unknown as { mailgateDb?: Db };
  * route modules and must not create or touch a database.
  */
 export function getDb(): Db {
-  memo.mailgateDb ??= openDb(databasePath());
+  memo.mailgateDb ??= DIALECT === "postgresql" ? openPortalPg(serverEnv().DATABASE_URL!) : openDb(databasePath());
   return memo.mailgateDb;
 }

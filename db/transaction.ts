@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
-import type { Db, Tx } from "./client";
+import type { Db, Tx } from "./types";
+import { isPortalPg, withPgTransaction } from "./pg/portal";
 
 /**
  * The connection each running transaction holds, so a transaction started inside another (a
@@ -25,6 +26,7 @@ let savepoints = 0;
  * would then run on the connection inside it.
  */
 export async function withTransaction<T>(db: Db | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (isPortalPg(db)) return withPgTransaction(db, work);
   const client = (db as Db).$client;
   if (current.getStore() === client) return savepoint(client, db as Tx, work);
   const before = queues.get(client) ?? Promise.resolve();

@@ -34,6 +34,8 @@ const ServerEnv = z.object({
   NODE_ENV: optional(z.enum(["development", "production", "test"])),
   /** The SQLite file; data/mailgate.db when unset. */
   DATABASE_PATH: optional(z.string()),
+  /** A PostgreSQL database (postgres://…) instead of the SQLite file (db/dialect.ts). */
+  DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" })),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (npm start generates one into .env.local)")),
   AUTH_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   AUTH_TRUST_HOST: optional(z.enum(["true", "false", "1", "0"], { error: "must be true or false" })),

@@ -6,7 +6,7 @@ import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as sqliteSchema from "@/db/schema";
+import * as sqliteSchema from "@/db/schema/tables";
 import { createTestDb } from "@/db/testing";
 import { writeCheckpointSync } from "@/lib/services/audit/anchor";
 import { appendAuditEvents, NO_ORIGIN } from "@/lib/services/audit/log";

@@ -4,7 +4,7 @@ import { getTableColumns, is, type Column } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { PoolClient } from "pg";
-import * as sqliteSchema from "../schema";
+import * as sqliteSchema from "../schema/tables";
 import { readKeyedFrom } from "@/lib/services/audit/chain";
 import { readDigests, type Checkpoint } from "@/lib/services/audit/checkpoints";
 import { chainKey, digestDirFor, signingKey } from "@/lib/services/audit/keys";

@@ -3,7 +3,7 @@ import { getTableConfig as pgConfig, type PgTable } from "drizzle-orm/pg-core";
 import { getTableConfig as sqliteConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as sqliteSchema from "@/db/schema";
+import * as sqliteSchema from "@/db/schema/tables";
 import { createTestDb } from "@/db/testing";
 import { startCluster } from "@/scripts/pg-cluster.mjs";
 import { openPgDb, type PgDb } from "./client";

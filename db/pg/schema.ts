@@ -1,4 +1,4 @@
-import * as sqlite from "../schema";
+import * as sqlite from "../schema/tables";
 import { derivePgTable } from "./derive";
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { sql, type SQL } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import { DIALECT } from "@/db/dialect";
 
 /**
  * A named parameter of a prepared statement where Drizzle's types want SQL (an UPDATE's set, a
@@ -14,6 +14,9 @@ export const param = (name: string): SQL => sql`${sql.placeholder(name)}`;
 const kept = new WeakMap<Database.Database, Map<unknown, unknown>>();
 
 function keptStatement<T>(client: Database.Database, key: unknown, prepare: () => T): T {
+  // PostgreSQL: a statement runs on the connection it was built for (the pool, or a transaction's),
+  // so it is built each time; the server keeps the plans.
+  if (DIALECT === "postgresql") return prepare();
   let mine = kept.get(client);
   if (!mine) kept.set(client, (mine = new Map()));
   let statement = mine.get(key) as T | undefined;
@@ -28,14 +31,6 @@ function keptStatement<T>(client: Database.Database, key: unknown, prepare: () =
  */
 export function preparedOnce<D extends { $client: Database.Database }, T>(db: D, prepare: (db: D) => T): T {
   return keptStatement(db.$client, prepare, () => prepare(db));
-}
-
-/**
- * preparedOnce on the app's connection; a transaction handle (which has no `$client`) prepares its
- * own, for the statements services call both inside and outside a transaction.
- */
-export function preparedUnlessInTransaction<T>(db: Db | Tx, prepare: (db: Db | Tx) => T): T {
-  return "$client" in db ? preparedOnce(db as Db, prepare) : prepare(db);
 }
 
 /**

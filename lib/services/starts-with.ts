@@ -1,4 +1,5 @@
 import "server-only";
+import { LAST_CHARACTER } from "@/db/sql";
 import { sql, type SQLWrapper } from "drizzle-orm";
 
 /**
@@ -6,4 +7,4 @@ import { sql, type SQLWrapper } from "drizzle-orm";
  * character): the pickers' prefix searches read one index range each, in order, and stop at a page.
  */
 export const startsWith = (text: SQLWrapper, prefix: SQLWrapper | string) =>
-  sql`(${text} >= ${prefix} and ${text} < ${prefix} || char(1114111))`;
+  sql`(${text} >= ${prefix} and ${text} < ${prefix} || ${LAST_CHARACTER})`;

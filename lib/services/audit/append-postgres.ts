@@ -4,7 +4,7 @@ import type { PgTx } from "@/db/pg/client";
 import { auditEvents } from "@/db/pg/schema";
 import { START, type ChainHead } from "./chain";
 import { chainKey } from "./keys";
-import { chainedRows, type AuditInput } from "./log";
+import { chainedRows, type AuditInput } from "./rows";
 
 /**
  * appendAuditEvents for PostgreSQL (issue 19), inside the caller's transaction. SQLite has one

@@ -4,6 +4,7 @@
  * exactly the same scope and filter conditions, built once below.
  */
 import "server-only";
+import { NOTHING, hasPrefix, unindexed } from "@/db/sql";
 import { first } from "@/db/query";
 import Database from "better-sqlite3";
 import {
@@ -83,19 +84,21 @@ function scopeCondition(scope: AuditScope, byFilter = false): SQL | undefined {
   const parts: SQL[] = [];
   if (scope.environmentIds.length)
     parts.push(
-      byFilter ? sql`+${e.environmentId} IN ${scope.environmentIds}` : inArray(e.environmentId, scope.environmentIds),
+      byFilter
+        ? sql`${unindexed(e.environmentId)} IN ${scope.environmentIds}`
+        : inArray(e.environmentId, scope.environmentIds),
     );
   if (scope.exchangeScope) {
     // GLOB, unlike LIKE, is case-sensitive, as the policy's startsWith is.
     const delegation = or(
-      ...DELEGATION_ACTION_PREFIXES.map((p) => sql`+${e.action} GLOB ${`${p}*`}`),
-      ...DELEGATION_ACTIONS.map((a) => sql`+${e.action} = ${a}`),
-      sql`+${e.targetType} = ${MAILBOX_TARGET_TYPE}`,
+      ...DELEGATION_ACTION_PREFIXES.map((p) => hasPrefix(unindexed(e.action), p)),
+      ...DELEGATION_ACTIONS.map((a) => sql`${unindexed(e.action)} = ${a}`),
+      sql`${unindexed(e.targetType)} = ${MAILBOX_TARGET_TYPE}`,
     );
-    parts.push(sql`(+${e.environmentId} IS NOT NULL AND ${delegation})`);
-    parts.push(sql`+${e.action} GLOB ${`${REVIEW_ACTION_PREFIX}*`}`);
+    parts.push(sql`(${unindexed(e.environmentId)} IS NOT NULL AND ${delegation})`);
+    parts.push(hasPrefix(unindexed(e.action), REVIEW_ACTION_PREFIX));
   }
-  return parts.length ? or(...parts) : sql`0`;
+  return parts.length ? or(...parts) : NOTHING;
 }
 
 const contains = (column: Column, text: string) =>
@@ -171,7 +174,10 @@ async function dateConditions(db: Db, f: AuditFilters, startSeq: number | undefi
     : top;
   const viaIndex = lo === undefined || hi === undefined || hi - lo <= Math.max(top - hi, NARROW_RANGE);
   if (viaIndex) return [f.from && gte(e.at, f.from), f.to && lt(e.at, f.to)];
-  return [f.from && sql`+${e.at} >= ${f.from.getTime()}`, f.to && sql`+${e.at} < ${f.to.getTime()}`];
+  return [
+    f.from && sql`${unindexed(e.at)} >= ${sql.param(f.from, e.at)}`,
+    f.to && sql`${unindexed(e.at)} < ${sql.param(f.to, e.at)}`,
+  ];
 }
 
 async function where(db: Db, scope: AuditScope, filters: AuditFilters, cursor: AuditCursor, keyset?: SQL) {

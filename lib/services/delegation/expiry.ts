@@ -1,4 +1,5 @@
 import "server-only";
+import { instant } from "@/db/sql";
 import { first, prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
@@ -51,7 +52,7 @@ const prepareProbe = (db: Db) =>
 
 /** Records every expiry due by `now` (at most `limit`), each with its event, in one transaction. Returns how many. */
 export async function recordDueExpiries(db: Db, now: Date, limit = EXPIRY_SWEEP_LIMIT): Promise<number> {
-  if (!(await preparedOnce(db, prepareProbe).get({ at: now.getTime() }))) return 0;
+  if (!(await preparedOnce(db, prepareProbe).get({ at: instant(now) }))) return 0;
   return await withTransaction(db, async (tx) => {
     const rows = await due(tx, lte(a.endsAt, now)).orderBy(a.endsAt, a.id).limit(limit);
     for (const row of rows) await recordExpiry(tx, row, now);

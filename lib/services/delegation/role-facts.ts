@@ -5,7 +5,7 @@ import type { Db, Tx } from "@/db/client";
 import { rolePrivileges, securityRoles } from "@/db/schema";
 import type { Depth, Privilege, SystemRoleKey } from "@/lib/policy/catalog";
 import type { RoleFacts } from "@/lib/policy/role-assignment";
-import { preparedUnlessInTransaction } from "../prepared";
+import { preparedOnce } from "../prepared";
 
 export type EnvironmentRole = RoleFacts & {
   id: number;
@@ -18,7 +18,7 @@ export type EnvironmentRole = RoleFacts & {
 /** An environment's security roles with their privileges, in name order. */
 export async function loadEnvironmentRoles(db: Db | Tx, environmentId: number): Promise<EnvironmentRole[]> {
   // Every Users page reads them: prepared once, unless inside a transaction (issue 20).
-  const { roles: rolesOf, privileges: privilegesOf } = preparedUnlessInTransaction(db, prepareRoles);
+  const { roles: rolesOf, privileges: privilegesOf } = preparedOnce(db, prepareRoles);
   const roles = await rolesOf.all({ environmentId });
   const privileges = roles.length ? await privilegesOf.all({ environmentId }) : [];
   return roles.map((role) => ({

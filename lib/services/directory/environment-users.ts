@@ -5,6 +5,7 @@
  * environment-user-additions.ts.
  */
 import "server-only";
+import { inJsonIds } from "@/db/sql";
 import { first, prepare } from "@/db/query";
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -203,7 +204,7 @@ const prepareDirectRoles = (db: Db) =>
       })
       .from(userRoleAssignments)
       .innerJoin(securityRoles, eq(securityRoles.id, userRoleAssignments.roleId))
-      .where(sql`${userRoleAssignments.environmentUserId} in (select value from json_each(${P.userIds}))`)
+      .where(inJsonIds(userRoleAssignments.environmentUserId, P.userIds))
       .orderBy(asc(securityRoles.name)),
   );
 

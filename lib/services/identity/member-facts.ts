@@ -1,4 +1,5 @@
 import "server-only";
+import { inJsonIds } from "@/db/sql";
 import { prepare } from "@/db/query";
 import { eq, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -113,7 +114,7 @@ function bareActor(m: MemberRow): Actor {
 }
 
 /** `column` is one of the ids in the JSON array bound to `ids`: one parameter for any number of ids. */
-const inIds = (column: SQLWrapper) => sql`${column} in (select value from json_each(${sql.placeholder("ids")}))`;
+const inIds = (column: SQLWrapper) => inJsonIds(column, sql.placeholder("ids"));
 
 function prepareMemberFacts(db: Db) {
   return {

@@ -1,4 +1,5 @@
 import "server-only";
+import { instant } from "@/db/sql";
 import { first, prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq, sql } from "drizzle-orm";
@@ -121,8 +122,8 @@ async function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): P
         // As the columns' encoders would store them: JSON text, epoch milliseconds.
         result: JSON.stringify(next),
         leaseOwner: lease.leaseOwner,
-        leaseHeartbeatAt: lease.leaseHeartbeatAt.getTime(),
-        leaseExpiresAt: lease.leaseExpiresAt.getTime(),
+        leaseHeartbeatAt: instant(lease.leaseHeartbeatAt),
+        leaseExpiresAt: instant(lease.leaseExpiresAt),
       });
       return { step: "more", ...work };
     }

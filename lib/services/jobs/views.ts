@@ -1,4 +1,5 @@
 import "server-only";
+import { instant } from "@/db/sql";
 import { first, prepare } from "@/db/query";
 import { and, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -90,7 +91,7 @@ export function jobViews(kinds: JobKinds) {
       await statement.all({
         environmentId,
         startedById: startedById ?? null,
-        since: activeOrEndedSince?.getTime() ?? null,
+        since: activeOrEndedSince ? instant(activeOrEndedSince) : null,
         limit: filter.limit ?? 10,
       })
     ).map(toView);

@@ -1,4 +1,5 @@
 import "server-only";
+import { inJsonIds, unindexed } from "@/db/sql";
 import { prepare } from "@/db/query";
 import { and, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -43,8 +44,8 @@ async function loadRows(db: Db, environmentId: number, ids: number[]): Promise<M
 
 /** The environment's rows among the ids bound to `ids` (one JSON array), looked up by primary key ("+"). */
 const isSelectedRow = and(
-  sql`+${mailboxes.environmentId} = ${sql.placeholder("environmentId")}`,
-  sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`,
+  sql`${unindexed(mailboxes.environmentId)} = ${sql.placeholder("environmentId")}`,
+  inJsonIds(mailboxes.id, sql.placeholder("ids")),
 );
 
 function prepareLoadRows(db: Db) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { flag, inJsonPairs, instant } from "@/db/sql";
 import { prepare } from "@/db/query";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -55,7 +56,7 @@ export type ApprovalMark = {
 
 // The rows travel as one JSON array of [id, version]: one statement for a whole batch, whatever its
 // size, and the version is checked again in the UPDATE itself.
-const isOneOfRows = sql`(${mailboxes.id}, ${mailboxes.version}) in (select value ->> 0, value ->> 1 from json_each(${sql.placeholder("rows")}))`;
+const isOneOfRows = inJsonPairs(mailboxes.id, mailboxes.version, sql.placeholder("rows"));
 
 function prepareApprove(db: Db) {
   return prepare(
@@ -116,8 +117,8 @@ export async function markApproval(db: Db, mark: ApprovalMark, ctx: ActionContex
         await approve.run({
           actorId: actor.id,
           actorName: actor.displayName,
-          at: ctx.now.getTime(),
-          isTenantAdmin: +isTenantAdmin,
+          at: instant(ctx.now),
+          isTenantAdmin: flag(isTenantAdmin),
           rows: pairs(rows),
         })
       ).changes;

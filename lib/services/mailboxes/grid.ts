@@ -4,6 +4,7 @@
  * for every view, and are built together here.
  */
 import "server-only";
+import { unindexed } from "@/db/sql";
 import { prepare } from "@/db/query";
 import { and, asc, count, desc, eq, sql, type Placeholder, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -89,7 +90,7 @@ export function mailboxFilter(
   // index testing each row against the list (figures: bench/README.md, "Why the code is as it is").
   const inEnvironment =
     search.kind === "hits"
-      ? sql`+${mailboxes.environmentId} = ${query.environmentId}`
+      ? sql`${unindexed(mailboxes.environmentId)} = ${query.environmentId}`
       : eq(mailboxes.environmentId, query.environmentId);
   const where: SQL[] = [inEnvironment];
   const active = eq(mailboxes.isActive, true);

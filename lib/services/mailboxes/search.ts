@@ -1,4 +1,5 @@
 import "server-only";
+import { inJsonIds } from "@/db/sql";
 import { prepare } from "@/db/query";
 import { and, count, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -98,7 +99,5 @@ export function searchFilter(kind: "scan" | "hits", { isAddressIndexed }: { isAd
   const name = sql`${mailboxes.name} like ${SEARCH.pattern} escape '\\'`;
   const address = sql`${mailboxes.emailAddress} like ${SEARCH.pattern} escape '\\'`;
   const contains = (isAddressIndexed ? or(address, name) : or(name, address))!;
-  return kind === "hits"
-    ? [sql`${mailboxes.id} in (select value from json_each(${SEARCH.hitIds}))`, contains]
-    : [contains];
+  return kind === "hits" ? [inJsonIds(mailboxes.id, SEARCH.hitIds), contains] : [contains];
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { inJsonIds, unindexed } from "@/db/sql";
 import { prepare } from "@/db/query";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -76,8 +77,8 @@ function prepareLoadTestRows(db: Db) {
       .where(
         and(
           // "+": primary-key lookups for the ids, not a walk of the environment's whole index.
-          sql`+${mailboxes.environmentId} = ${sql.placeholder("environmentId")}`,
-          sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`,
+          sql`${unindexed(mailboxes.environmentId)} = ${sql.placeholder("environmentId")}`,
+          inJsonIds(mailboxes.id, sql.placeholder("ids")),
         ),
       ),
   );

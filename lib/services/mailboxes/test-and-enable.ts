@@ -1,4 +1,5 @@
 import "server-only";
+import { flag, instant } from "@/db/sql";
 import { prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { eq, sql } from "drizzle-orm";
@@ -75,7 +76,7 @@ export async function testAndEnableInTransaction(
   const settings = await readEmailSettings(db, environmentId);
   const writeAlerts = alertWriter(db);
   const saveResult = preparedOnce(db, prepareSaveResult);
-  const at = ctx.now.getTime();
+  const at = instant(ctx.now);
   const events: AuditInput[] = [];
   const selfApproved: ApprovalTarget[] = [];
   const failures: { mailboxId: number; alertText: string }[] = [];
@@ -94,9 +95,9 @@ export async function testAndEnableInTransaction(
         outgoing,
         act,
         mailbox: result.mailboxStatus,
-        isIncomingEnabled: +(incoming === TestStatus.Success),
-        isOutgoingEnabled: +(outgoing === TestStatus.Success),
-        isActEnabled: +(act === TestStatus.Success),
+        isIncomingEnabled: flag(incoming === TestStatus.Success),
+        isOutgoingEnabled: flag(outgoing === TestStatus.Success),
+        isActEnabled: flag(act === TestStatus.Success),
         at,
         actorId: actor.id,
         id: row.id,

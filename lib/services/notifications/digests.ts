@@ -1,4 +1,5 @@
 import "server-only";
+import { inJsonIds } from "@/db/sql";
 import { first, single } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
@@ -92,7 +93,7 @@ async function sendDigest(db: Db, tx: Tx, environmentId: number, now: Date): Pro
         .from(mailboxes)
         .where(
           and(
-            sql`${mailboxes.id} in (select value from json_each(${JSON.stringify(items.map((i) => i.mailboxId))}))`,
+            inJsonIds(mailboxes.id, JSON.stringify(items.map((i) => i.mailboxId))),
             eq(mailboxes.isActive, true),
             inArray(mailboxes.emailStatus, [EmailStatus.Empty, EmailStatus.PendingApproval]),
           ),

@@ -1,17 +1,18 @@
 import "server-only";
+import { inJsonIds } from "@/db/sql";
 import { prepare } from "@/db/query";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { environments, mailboxes } from "@/db/schema";
 import type { NoticeMailbox } from "./recipients";
-import { preparedUnlessInTransaction } from "../prepared";
+import { preparedOnce } from "../prepared";
 
 export type NoticeFacts = NoticeMailbox & { name: string; environmentName: string; slug: string };
 
 /** The mailboxes a notice is about, with their environment, in one statement (ids as one JSON parameter). */
 export async function loadNoticeFacts(db: Db | Tx, ids: readonly number[]): Promise<NoticeFacts[]> {
   if (ids.length === 0) return [];
-  return await preparedUnlessInTransaction(db, prepareNoticeFacts).all({ ids: JSON.stringify([...new Set(ids)]) });
+  return await preparedOnce(db, prepareNoticeFacts).all({ ids: JSON.stringify([...new Set(ids)]) });
 }
 
 function prepareNoticeFacts(db: Db | Tx) {
@@ -30,7 +31,7 @@ function prepareNoticeFacts(db: Db | Tx) {
       })
       .from(mailboxes)
       .innerJoin(environments, eq(environments.id, mailboxes.environmentId))
-      .where(sql`${mailboxes.id} in (select value from json_each(${sql.placeholder("ids")}))`)
+      .where(inJsonIds(mailboxes.id, sql.placeholder("ids")))
       .orderBy(mailboxes.id),
   );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { instant } from "@/db/sql";
 import { first, prepare } from "@/db/query";
 import { eq, getTableColumns } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -6,7 +7,7 @@ import { notifications } from "@/db/schema";
 import type { NotificationKind } from "@/lib/policy/notifications";
 import type { NotificationInput } from "./message";
 import { enqueueEmails } from "./outbox";
-import { insertInSizes, placeholderRows, preparedUnlessInTransaction, statementsBySize } from "../prepared";
+import { insertInSizes, placeholderRows, preparedOnce, statementsBySize } from "../prepared";
 
 export type { NotificationInput, NotificationKind };
 
@@ -34,9 +35,9 @@ export async function addNotifications(tx: Tx | Db, inputs: NotificationInput[],
       createdAt: now,
     };
     for (const column of COLUMNS)
-      values.push(column === "id" || column === "readAt" ? null : column === "createdAt" ? now.getTime() : row[column]);
+      values.push(column === "readAt" ? null : column === "createdAt" ? instant(now) : row[column]);
   }
-  const insert = preparedUnlessInTransaction(tx, prepareInsert);
+  const insert = preparedOnce(tx, prepareInsert);
   const inserted = await insertInSizes(
     insert,
     COLUMNS.length,
@@ -58,7 +59,8 @@ export async function addNotifications(tx: Tx | Db, inputs: NotificationInput[],
 }
 
 type NotificationRow = typeof notifications.$inferSelect;
-const COLUMNS = Object.keys(getTableColumns(notifications)) as (keyof NotificationRow)[];
+// Every column but the id, which the database assigns.
+const COLUMNS = (Object.keys(getTableColumns(notifications)) as (keyof NotificationRow)[]).filter((c) => c !== "id");
 
 /**
  * Every notification of a call in multi-row INSERTs of each of INSERT_SIZES (in the table's column

@@ -18,7 +18,7 @@ import {
   type EmailSettingsValues,
 } from "@/lib/policy/email-settings";
 import { appendAuditEvent, changedFields } from "../audit/log";
-import { preparedUnlessInTransaction } from "../prepared";
+import { preparedOnce } from "../prepared";
 import {
   invalidInput,
   NOT_FOUND_RESULT,
@@ -40,7 +40,7 @@ export type EmailSettings = EmailSettingsValues & { version: number | null; defa
  */
 export async function readEmailSettings(db: Db | Tx, environmentId: number): Promise<EmailSettings> {
   // On the app's connection prepared once and kept; a transaction handle builds its own.
-  const read = preparedUnlessInTransaction(db, prepareRead);
+  const read = preparedOnce(db, prepareRead);
   const row = await read.get({ environmentId });
   if (!row) return { ...DEFAULT_EMAIL_SETTINGS, version: null, defaultProfileName: null };
   return {

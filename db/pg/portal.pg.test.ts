@@ -1,0 +1,178 @@
+import { and, count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCluster } from "@/scripts/pg-cluster.mjs";
+
+// Issue 19: the portal's own services on PostgreSQL, the core stories end to end: the demo seeded,
+// a Delegated Mailbox Approver delegated, a mailbox approved by her and refused to someone else,
+// Test & Enable, a 50-way race on one mailbox, and the audit chain walked with its key. Its own
+// Vitest project (vitest.config.mts): DATABASE_URL is set before the first import of the data
+// layer, which decides the dialect once per process.
+
+let cluster: Awaited<ReturnType<typeof startCluster>>;
+// Loaded after DATABASE_URL is set, so the tables and the connection are PostgreSQL's.
+let m: Awaited<ReturnType<typeof load>>;
+async function load() {
+  return {
+    client: await import("@/db/client"),
+    schema: await import("@/db/schema"),
+    dialect: await import("@/db/dialect"),
+    portal: await import("./portal"),
+    migrate: await import("./client"),
+    seed: await import("@/db/seed/demo"),
+    actor: await import("@/lib/services/identity/actor"),
+    roles: await import("@/lib/services/delegation/role-assignments"),
+    approvals: await import("@/lib/services/mailboxes/approvals"),
+    testAndEnable: await import("@/lib/services/mailboxes/test-and-enable"),
+    log: await import("@/lib/services/audit/log"),
+    keys: await import("@/lib/services/audit/keys"),
+    walk: await import("@/lib/services/audit/walk-postgres"),
+  };
+}
+const db = () => m.client.getDb();
+const now = new Date("2026-11-20T12:00:00Z");
+const ctx = () => ({ origin: m.log.NO_ORIGIN, now });
+
+async function idOf(upn: string) {
+  const [row] = await db()
+    .select({ id: m.schema.directoryUsers.id })
+    .from(m.schema.directoryUsers)
+    .where(eq(m.schema.directoryUsers.upn, upn));
+  return row!.id;
+}
+const actorOf = async (alias: string) => (await m.actor.loadActor(db(), await idOf(`${alias}@contoso.com`)))!;
+async function production() {
+  const [row] = await db()
+    .select({ id: m.schema.environments.id })
+    .from(m.schema.environments)
+    .where(eq(m.schema.environments.slug, "production"));
+  return row!.id;
+}
+async function mailbox(address: string) {
+  const [row] = await db()
+    .select()
+    .from(m.schema.mailboxes)
+    .where(and(eq(m.schema.mailboxes.environmentId, await production()), eq(m.schema.mailboxes.emailAddress, address)));
+  return row!;
+}
+async function events(action: string, targetId?: number) {
+  const e = m.schema.auditEvents;
+  const [row] = await db()
+    .select({ n: count() })
+    .from(e)
+    .where(and(eq(e.action, action), targetId === undefined ? undefined : eq(e.targetId, String(targetId))));
+  return row!.n;
+}
+
+beforeAll(async () => {
+  cluster = await startCluster();
+  process.env.DATABASE_URL = cluster.url;
+  m = await load();
+  await (await m.migrate.openPgDb(cluster.url)).$client.end();
+  await m.seed.seedDemo(db(), new Date("2026-11-01T00:00:00Z"));
+}, 60_000);
+afterAll(async () => {
+  if (m) await m.portal.poolOf(db()).end();
+  await cluster?.stop();
+});
+
+describe("the portal on PostgreSQL", () => {
+  it("runs on the tables derived for PostgreSQL, through a pool", () => {
+    expect(m.dialect.DIALECT).toBe("postgresql");
+    expect(m.portal.isPortalPg(db())).toBe(true);
+  });
+
+  it("ava delegates the Delegated Mailbox Approver role to dana, who approves a pending mailbox; sam may not", async () => {
+    const prod = await production();
+    const [dana] = await db()
+      .select({ id: m.schema.environmentUsers.id })
+      .from(m.schema.environmentUsers)
+      .where(
+        and(
+          eq(m.schema.environmentUsers.environmentId, prod),
+          eq(m.schema.environmentUsers.directoryUserId, await idOf("dana@contoso.com")),
+        ),
+      );
+    const delegated = await m.roles.delegateMailboxApprover(
+      db(),
+      await actorOf("ava"),
+      {
+        environmentId: prod,
+        environmentUserId: dana!.id,
+        terms: { justification: "covers approvals", endsAt: null },
+        alsoSystemAdministrator: false,
+      },
+      ctx(),
+    );
+    expect(delegated).toMatchObject({ ok: true });
+    expect(await events("RoleAssigned")).toBeGreaterThan(0);
+
+    const pending = await mailbox("user21@contoso.com");
+    expect(pending.emailStatus).toBe(2);
+    const item = { id: pending.id, version: pending.version };
+    const bySam = await m.approvals.setApproval(
+      db(),
+      await actorOf("sam"),
+      { environmentId: prod, items: [item], operation: "approve" },
+      ctx(),
+    );
+    expect(bySam).toMatchObject([{ outcome: "refused", reason: "NOT_TENANT_ADMIN_OR_DMA" }]);
+    const byDana = await m.approvals.setApproval(
+      db(),
+      await actorOf("dana"),
+      { environmentId: prod, items: [item], operation: "approve" },
+      ctx(),
+    );
+    expect(byDana).toMatchObject([{ outcome: "changed" }]);
+    expect(await mailbox("user21@contoso.com")).toMatchObject({ emailStatus: 1, version: pending.version + 1 });
+    expect(await events("MailboxApproved", pending.id)).toBe(1);
+  });
+
+  it("dana, System Administrator there, runs Test & Enable on the approved mailbox; its result is recorded", async () => {
+    const approved = await mailbox("user21@contoso.com");
+    const outcomes = await m.testAndEnable.testAndEnableMailboxes(
+      db(),
+      await actorOf("dana"),
+      { environmentId: await production(), ids: [approved.id] },
+      ctx(),
+    );
+    expect(outcomes).toMatchObject([{ id: approved.id, outcome: "succeeded", message: "Tested and enabled." }]);
+    expect(await mailbox("user21@contoso.com")).toMatchObject({
+      mailboxStatus: 1,
+      isIncomingEnabled: true,
+      isOutgoingEnabled: true,
+      testCompletedOn: now,
+    });
+    expect(await events("MailboxTested", approved.id)).toBe(1);
+  });
+
+  it("50 approvals of one mailbox at once, through the pool: one change, one event", async () => {
+    const target = await mailbox("user22@contoso.com");
+    const dana = await actorOf("dana");
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        m.approvals.setApproval(
+          db(),
+          dana,
+          {
+            environmentId: target.environmentId,
+            items: [{ id: target.id, version: target.version }],
+            operation: "approve",
+          },
+          ctx(),
+        ),
+      ),
+    );
+    expect(results.flat().filter((r) => r.outcome === "changed")).toHaveLength(1);
+    expect(await events("MailboxApproved", target.id)).toBe(1);
+    expect((await mailbox("user22@contoso.com")).version).toBe(target.version + 1);
+  });
+
+  it("the audit chain those stories wrote is one unbroken chain under the key", async () => {
+    const [chain] = await db().select().from(m.schema.auditChain);
+    const walk = await m.walk.walkPgChain(m.portal.poolOf(db()), m.keys.chainKey(), chain?.keyedFrom ?? 1);
+    const [total] = await db().select({ n: count() }).from(m.schema.auditEvents);
+    expect(walk.fault).toBeNull();
+    expect(walk.events).toBe(total!.n);
+    expect(walk.headSeq).toBe(total!.n);
+  });
+});

@@ -1,0 +1,44 @@
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { DIALECT } from "./dialect";
+
+/**
+ * The few SQL fragments the services write by hand that the two dialects spell differently
+ * (issue 19). Each says what it means; the dialect this process runs on (db/dialect.ts) says how.
+ */
+const onPg = DIALECT === "postgresql";
+
+/**
+ * A column the planner must not use an index for here (SQLite's unary `+`, where its planner would
+ * pick a worse index; bench/README.md). PostgreSQL's planner costs both paths itself.
+ */
+export const unindexed = (column: SQLWrapper): SQL => (onPg ? sql`${column}` : sql`+${column}`);
+
+/** `column` is one of the ids in a JSON array (one bound parameter, however many ids). */
+export const inJsonIds = (column: SQLWrapper, ids: unknown): SQL =>
+  onPg
+    ? sql`${column} in (select value::integer from jsonb_array_elements_text(${ids}::jsonb))`
+    : sql`${column} in (select value from json_each(${ids}))`;
+
+/** `(a, b)` is one of the pairs in a JSON array of `[a, b]` (e.g. a mailbox's id and the version read). */
+export const inJsonPairs = (a: SQLWrapper, b: SQLWrapper, pairs: unknown): SQL =>
+  onPg
+    ? sql`(${a}, ${b}) in (select (value ->> 0)::integer, (value ->> 1)::integer from jsonb_array_elements(${pairs}::jsonb))`
+    : sql`(${a}, ${b}) in (select value ->> 0, value ->> 1 from json_each(${pairs}))`;
+
+/** `text` starts with the constant `prefix`, case-sensitively (prefixes with no wildcard characters). */
+export const hasPrefix = (text: SQLWrapper, prefix: string): SQL =>
+  onPg ? sql`${text} like ${`${prefix}%`}` : sql`${text} GLOB ${`${prefix}*`}`;
+
+/** The last character there is (U+10FFFF): `x < prefix || LAST_CHARACTER` bounds a prefix range. */
+export const LAST_CHARACTER: SQL = onPg ? sql`chr(1114111)` : sql`char(1114111)`;
+
+/** A condition that holds for no row. */
+export const NOTHING: SQL = onPg ? sql`false` : sql`0`;
+
+/**
+ * Values bound by hand to a prepared statement's placeholders, where no column encoder runs (the
+ * bulk paths: lib/services/prepared.ts, param): an instant is epoch milliseconds on SQLite and a
+ * timestamp on PostgreSQL; a flag is 0/1 on SQLite and a boolean on PostgreSQL.
+ */
+export const instant = (at: Date): number | Date => (onPg ? at : at.getTime());
+export const flag = (value: boolean): number | boolean => (onPg ? value : +value);

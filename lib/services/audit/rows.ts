@@ -1,0 +1,60 @@
+import "server-only";
+import type { auditEvents } from "@/db/schema";
+import { canonicalEvent, keyedHash, type ChainedFields, type ChainHead } from "./chain";
+
+/**
+ * Where a request came from, recorded with every event it causes: the client's address and agent,
+ * and the personal access token it was made with when it came through the REST API.
+ */
+export type RequestOrigin = {
+  clientIp: string | null;
+  userAgent: string | null;
+  token?: { id: number; name: string } | null;
+};
+export const NO_ORIGIN: RequestOrigin = { clientIp: null, userAgent: null };
+
+export type AuditInput = {
+  action: string;
+  actor: { id: number; upn: string } | null;
+  environmentId?: number | null;
+  target?: { type: string; id: string | number; label: string } | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  reason?: string | null;
+  origin: RequestOrigin;
+  at?: Date;
+};
+
+export type AuditRow = typeof auditEvents.$inferSelect;
+
+/**
+ * The events as rows chained after `head`: each with its seq, the previous event's hash and its
+ * own keyed hash. What each dialect's append writes (./log.ts, ./append-postgres.ts).
+ */
+export function chainedRows(inputs: readonly AuditInput[], head: ChainHead, key: Buffer): AuditRow[] {
+  let { seq, hash: prevHash } = head;
+  return inputs.map((input) => {
+    const fields: ChainedFields = {
+      seq: ++seq,
+      at: input.at ?? new Date(),
+      actorId: input.actor?.id ?? null,
+      actorUpn: input.actor?.upn ?? null,
+      action: input.action,
+      environmentId: input.environmentId ?? null,
+      targetType: input.target?.type ?? null,
+      targetId: input.target ? String(input.target.id) : null,
+      targetLabel: input.target?.label ?? null,
+      before: input.before ? JSON.stringify(input.before) : null,
+      after: input.after ? JSON.stringify(input.after) : null,
+      reason: input.reason ?? null,
+      clientIp: input.origin.clientIp,
+      userAgent: input.origin.userAgent,
+      tokenId: input.origin.token?.id ?? null,
+      tokenName: input.origin.token?.name ?? null,
+    };
+    const hash = keyedHash(key, prevHash, canonicalEvent(fields));
+    const row: AuditRow = { ...fields, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+}
