@@ -42,3 +42,16 @@ export const NOTHING: SQL = onPg ? sql`false` : sql`0`;
  */
 export const instant = (at: Date): number | Date => (onPg ? at : at.getTime());
 export const flag = (value: boolean): number | boolean => (onPg ? value : +value);
+
+/**
+ * `text` matches a LIKE `pattern` (escaped with `\`), whatever the case: SQLite's LIKE ignores ASCII
+ * case itself; PostgreSQL's ILIKE does, and its trigram indexes (db/pg/migrations/0001) serve it.
+ */
+export const likeAnyCase = (text: SQLWrapper, pattern: unknown): SQL =>
+  onPg ? sql`${text} ilike ${pattern} escape '\\'` : sql`${text} like ${pattern} escape '\\'`;
+
+/**
+ * Whether SQLite's FTS5 trigram table (`mailbox_search`, migration 0005) is there for the grid's
+ * search to ask first. PostgreSQL has none: its trigram indexes serve the search's ILIKE directly.
+ */
+export const HAS_FTS_TRIGRAMS = !onPg;

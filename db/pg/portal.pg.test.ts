@@ -1,4 +1,4 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCluster } from "@/scripts/pg-cluster.mjs";
 
@@ -26,6 +26,11 @@ async function load() {
     log: await import("@/lib/services/audit/log"),
     keys: await import("@/lib/services/audit/keys"),
     walk: await import("@/lib/services/audit/walk-postgres"),
+    grid: await import("@/lib/services/mailboxes/grid"),
+    users: await import("@/lib/services/directory/environment-users"),
+    environments: await import("@/lib/services/settings/environments"),
+    audit: await import("@/lib/services/audit/search"),
+    auditVisibility: await import("@/lib/policy/audit-visibility"),
   };
 }
 const db = () => m.client.getDb();
@@ -174,5 +179,70 @@ describe("the portal on PostgreSQL", () => {
     expect(walk.fault).toBeNull();
     expect(walk.events).toBe(total!.n);
     expect(walk.headSeq).toBe(total!.n);
+  });
+});
+
+describe("the pages' reads on PostgreSQL", () => {
+  const grid = async (view: "active" | "pending", q = "", after: [string | number, number] | null = null) =>
+    m.grid.listMailboxes(db(), {
+      environmentId: await production(),
+      view,
+      q,
+      sort: "name",
+      dir: "asc",
+      after,
+      before: null,
+      ownEnvironmentUserId: null,
+    });
+  const countWhere = async (condition: ReturnType<typeof eq>) => {
+    const [row] = await db().select({ n: count() }).from(m.schema.mailboxes).where(condition);
+    return row!.n;
+  };
+
+  it("the mailboxes grid pages through every active mailbox, its totals those of COUNT(*)", async () => {
+    const prod = await production();
+    const active = await countWhere(
+      and(eq(m.schema.mailboxes.environmentId, prod), eq(m.schema.mailboxes.isActive, true))!,
+    );
+    let page = await grid("active");
+    const seen = page.rows.map((r) => r.id);
+    while (page.hasNext) {
+      page = await grid("active", "", m.grid.cursorOf(page.rows.at(-1)!, "name"));
+      seen.push(...page.rows.map((r) => r.id));
+    }
+    expect(page.total).toBe(active);
+    expect(new Set(seen).size).toBe(active);
+  });
+
+  it("the Pending view counts what is empty or pending approval; a search finds by part of an address", async () => {
+    const prod = await production();
+    const pending = await countWhere(
+      and(
+        eq(m.schema.mailboxes.environmentId, prod),
+        inArray(m.schema.mailboxes.emailStatus, [0, 2]),
+        eq(m.schema.mailboxes.isActive, true),
+      )!,
+    );
+    expect((await grid("pending")).total).toBe(pending);
+    const found = await grid("active", "user3");
+    expect(found.rows.length).toBeGreaterThan(0);
+    expect(found.rows.every((r) => r.emailAddress.includes("user3"))).toBe(true);
+  });
+
+  it("the Users page lists the environment's users, found by part of a name in any case", async () => {
+    const ava = await actorOf("ava");
+    const environment = (await m.environments.findEnvironmentPage(db(), ava, "production", "users", now))!;
+    const list = (q: string) =>
+      m.users.listEnvironmentUsers(db(), environment, { q, roleId: null, sort: "name", dir: "asc", page: 1 }, now);
+    expect((await list("")).rows.map((r) => r.email)).toContain("dana@contoso.com");
+    expect((await list("DIAZ")).rows.map((r) => r.email)).toContain("dana@contoso.com");
+  });
+
+  it("the audit log's page finds the stories' events by action, newest first", async () => {
+    const page = await m.audit.searchAuditEvents(db(), m.auditVisibility.auditScope(await actorOf("ava"), now), {
+      action: "MailboxApproved",
+    });
+    expect(page.rows.length).toBe(await events("MailboxApproved"));
+    expect(page.rows.map((r) => r.seq)).toEqual([...page.rows.map((r) => r.seq)].sort((a, b) => b - a));
   });
 });

@@ -4,7 +4,7 @@
  * exactly the same scope and filter conditions, built once below.
  */
 import "server-only";
-import { NOTHING, hasPrefix, unindexed } from "@/db/sql";
+import { NOTHING, hasPrefix, likeAnyCase, unindexed } from "@/db/sql";
 import { first } from "@/db/query";
 import Database from "better-sqlite3";
 import {
@@ -101,8 +101,7 @@ function scopeCondition(scope: AuditScope, byFilter = false): SQL | undefined {
   return parts.length ? or(...parts) : NOTHING;
 }
 
-const contains = (column: Column, text: string) =>
-  sql`${column} LIKE ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
+const contains = (column: Column, text: string) => likeAnyCase(column, `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 
 /** The filters as SQL, and whether one of them has an index of its own that starts with it. */
 async function filterConditions(

@@ -39,7 +39,7 @@ export async function countUsableBreakGlass(db: Db): Promise<number> {
     (
       await first(
         db
-          .select({ n: sql<number>`count(distinct ${directoryUsers.id})` })
+          .select({ n: sql<number>`count(distinct ${directoryUsers.id})`.mapWith(Number) })
           .from(directoryUsers)
           .innerJoin(tenantRoleAssignments, eq(tenantRoleAssignments.directoryUserId, directoryUsers.id))
           .where(

@@ -5,7 +5,7 @@
  * environment-user-additions.ts.
  */
 import "server-only";
-import { inJsonIds } from "@/db/sql";
+import { inJsonIds, likeAnyCase } from "@/db/sql";
 import { first, prepare } from "@/db/query";
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -119,10 +119,7 @@ function environmentUsersFilter(db: Db, query: Omit<UserListQuery, "page">) {
   const filters: SQL[] = [eq(environmentUsers.environmentId, P.environmentId)];
   if (query.q) {
     filters.push(
-      or(
-        sql`${environmentUsers.fullName} like ${P.pattern} escape '\\'`,
-        sql`${environmentUsers.email} like ${P.pattern} escape '\\'`,
-      )!,
+      or(likeAnyCase(environmentUsers.fullName, P.pattern), likeAnyCase(environmentUsers.email, P.pattern))!,
     );
   }
   if (query.state) {

@@ -15,7 +15,7 @@ export async function countEnvironmentUsers(db: Db, environmentId: number, isEna
   const statement = preparedForShape(db, `environment-user-count:${isEnabled ?? "all"}`, (db) =>
     prepare(
       db
-        .select({ n: sql<number>`coalesce(sum(${environmentUserCounts.n}), 0)` })
+        .select({ n: sql<number>`coalesce(sum(${environmentUserCounts.n}), 0)`.mapWith(Number) })
         .from(environmentUserCounts)
         .where(
           and(

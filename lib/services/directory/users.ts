@@ -1,6 +1,7 @@
 import "server-only";
+import { likeAnyCase } from "@/db/sql";
 import { first } from "@/db/query";
-import { and, asc, count, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, or } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { directoryUsers, environments, environmentUsers, exchangeRecipients, tenantRoleAssignments } from "@/db/schema";
 import { decideViewTenantUsers } from "@/lib/policy/access";
@@ -76,13 +77,7 @@ function searchFilter(tenantId: number, q: string) {
   const inTenant = eq(directoryUsers.tenantId, tenantId);
   if (!q) return inTenant;
   const pattern = containsPattern(q);
-  return and(
-    inTenant,
-    or(
-      sql`${directoryUsers.displayName} like ${pattern} escape '\\'`,
-      sql`${directoryUsers.upn} like ${pattern} escape '\\'`,
-    ),
-  );
+  return and(inTenant, or(likeAnyCase(directoryUsers.displayName, pattern), likeAnyCase(directoryUsers.upn, pattern)));
 }
 
 async function rolesOf(db: Reader, userIds: number[]): Promise<Map<number, TenantRole[]>> {

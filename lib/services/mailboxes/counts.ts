@@ -41,7 +41,7 @@ export async function countView(db: Db, environmentId: number, view: CountedView
   const statement = preparedForShape(db, `mailbox-count:${view}`, (db) =>
     prepare(
       db
-        .select({ n: sql<number>`coalesce(sum(${mailboxCounts.n}), 0)` })
+        .select({ n: sql<number>`coalesce(sum(${mailboxCounts.n}), 0)`.mapWith(Number) })
         .from(mailboxCounts)
         .where(and(eq(mailboxCounts.environmentId, sql.placeholder("environmentId")), viewRows(view))),
     ),

@@ -1,5 +1,5 @@
 import "server-only";
-import { inJsonIds } from "@/db/sql";
+import { HAS_FTS_TRIGRAMS, inJsonIds, likeAnyCase } from "@/db/sql";
 import { prepare } from "@/db/query";
 import { and, count, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -69,7 +69,7 @@ export async function resolveMailboxSearch(db: Db, environmentId: number, q: str
   if (!q) return { kind: "none" };
   const pattern = containsPattern(q);
   // Characters, not UTF-16 units: the tokenizer counts code points.
-  if ([...q].length < TRIGRAM_LENGTH) return { kind: "scan", pattern };
+  if ([...q].length < TRIGRAM_LENGTH || !HAS_FTS_TRIGRAMS) return { kind: "scan", pattern };
   // Scan without asking the index when the environment has fewer active mailboxes than the sample
   // (a scan costs nothing there), or when half the sample matches ("contoso"): then a page fills
   // at once, and there are more hits than are worth sorting. Reading the sample costs ~0.1 ms.
@@ -96,8 +96,8 @@ export function searchValues(search: MailboxSearch): { pattern: string | null; h
  * the status views through (…, status, name, id): several times faster than name first (bench/README.md).
  */
 export function searchFilter(kind: "scan" | "hits", { isAddressIndexed }: { isAddressIndexed: boolean }): SQL[] {
-  const name = sql`${mailboxes.name} like ${SEARCH.pattern} escape '\\'`;
-  const address = sql`${mailboxes.emailAddress} like ${SEARCH.pattern} escape '\\'`;
+  const name = likeAnyCase(mailboxes.name, SEARCH.pattern);
+  const address = likeAnyCase(mailboxes.emailAddress, SEARCH.pattern);
   const contains = (isAddressIndexed ? or(address, name) : or(name, address))!;
   return kind === "hits" ? [inJsonIds(mailboxes.id, SEARCH.hitIds), contains] : [contains];
 }

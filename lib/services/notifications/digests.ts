@@ -64,7 +64,7 @@ async function isDue(db: Db | Tx, environmentId: number, waiting: number, now: D
 /** The sweep's task: every environment whose digest is due gets it, each in its own immediate transaction. */
 export async function sendApproverDigests(db: Db, now: Date): Promise<{ digests: number; notifications: number }> {
   const waiting = await db
-    .select({ environmentId: approvalDigestItems.environmentId, n: sql<number>`count(*)` })
+    .select({ environmentId: approvalDigestItems.environmentId, n: sql<number>`count(*)`.mapWith(Number) })
     .from(approvalDigestItems)
     .where(isNull(approvalDigestItems.digestId))
     .groupBy(approvalDigestItems.environmentId);

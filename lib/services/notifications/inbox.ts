@@ -34,7 +34,7 @@ export async function countUnread(db: Db, actor: Actor): Promise<number> {
 function prepareCountUnread(db: Db) {
   return prepare(
     db
-      .select({ n: sql<number>`count(*)` })
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
       .from(notifications)
       .where(and(eq(notifications.recipientId, sql.placeholder("recipientId")), isNull(notifications.readAt))),
   );

@@ -63,8 +63,13 @@ export async function listAccessReviews(
       startedAt: accessReviews.startedAt,
       appliedAt: accessReviews.appliedAt,
       startedBy: starter.displayName,
-      items: sql<number>`(select count(*) from access_review_items i where i.review_id = ${accessReviews.id})`,
-      answered: sql<number>`(select count(*) from access_review_items i where i.review_id = ${accessReviews.id} and i.decision is not null)`,
+      items: sql<number>`(select count(*) from access_review_items i where i.review_id = ${accessReviews.id})`.mapWith(
+        Number,
+      ),
+      answered:
+        sql<number>`(select count(*) from access_review_items i where i.review_id = ${accessReviews.id} and i.decision is not null)`.mapWith(
+          Number,
+        ),
     })
     .from(accessReviews)
     .innerJoin(starter, eq(starter.id, accessReviews.startedById))
