@@ -46,9 +46,15 @@ const server = http.createServer((req, res) => {
 // the e2e fuzz run, a loaded machine left a pooled connection idle past 5 s.
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
+// instrumentation.ts calls this when the app's boot work is done (background jobs resumed or
+// interrupted). Next's prepare() can resolve before register() has: a paused job must be taken
+// before the server answers, so the server listens after both (or after a minute, and says so).
+const booted = new Promise((resolve) => (globalThis.mailgateBooted = resolve));
 const app = next({ dev: values.dev, dir: root, hostname: values.hostname, port, httpServer: server });
 const handle = app.getRequestHandler();
 await app.prepare();
+const waited = await Promise.race([booted.then(() => true), new Promise((r) => setTimeout(r, 60_000, false))]);
+if (!waited) console.error("the app's boot work (instrumentation.ts) has not ended after a minute; listening anyway");
 server.listen(port, values.hostname, () => {
   console.log(
     `✓ Mailgate ${values.dev ? "(development) " : ""}listening on http://${values.hostname ?? "localhost"}:${port}`,
@@ -60,8 +66,11 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    // Finish the requests in flight, then let Next clean up.
-    server.close(() => app.close().finally(() => process.exit(0)));
+    // The app's own shutdown starts at once (instrumentation.ts: background jobs pause between two
+    // batches); the requests in flight finish; then Next cleans up, and the process exits only once
+    // both are done.
+    const shutdown = Promise.allSettled((globalThis.mailgateShutdown ?? []).map((stop) => stop()));
+    server.close(() => shutdown.then(() => app.close()).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5000).unref();
   });
