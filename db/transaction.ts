@@ -20,10 +20,12 @@ let savepoints = 0;
  * it stays. Transactions on one connection queue behind each other.
  *
  * SQLite's driver is synchronous, so every statement `work` awaits has already run: a transaction
- * that awaits nothing but statements ends within one turn of the event loop, and no other request's
- * statement can run on the connection in the middle of it. A transaction must not await anything
- * else (a network call, a timer); one that does is rolled back and throws, because another request
- * would then run on the connection inside it.
+ * that awaits nothing but statements ends within the turn of the event loop it began in, and no
+ * request that arrives meanwhile can run on the connection in the middle of it. A transaction must
+ * not await anything else (a network call, a timer); one that does is rolled back and throws,
+ * because another request could then run on the connection inside it. (Work already started in the
+ * same turn, e.g. beside it in one Promise.all, could still read its uncommitted rows: the services
+ * start transactions one at a time.)
  */
 export async function withTransaction<T>(db: Db | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
   if (isPortalPg(db)) return withPgTransaction(db, work);
