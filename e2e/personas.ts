@@ -67,6 +67,9 @@ type Warm = { context: Context; anchor: Page };
  *
  * The contexts are the worker's, handed from test to test, so a test's first page load finds the
  * portal's scripts in the HTTP cache and a renderer process ready, with the scripts compiled:
+ * - a context only ever serves one person. Every response renews the session cookie, and one still
+ *   in flight when the previous test's pages closed can set it after the handover: a context once
+ *   handed from evan to bob showed bob's test evan's pages (fresh clone 15, session 13);
  * - a context starts each test with exactly the person's kept cookies (every other cookie cleared)
  *   and no granted permissions; the test's pages close when it ends (a failed test's contexts
  *   close instead, which keeps their trace and the page's snapshot for the report);
@@ -98,11 +101,12 @@ export const test = base.extend<
     provide,
     testInfo,
   ) => {
-    const key = JSON.stringify({ viewport, timezoneId, colorScheme, locale, ignoreHTTPSErrors, baseURL });
-    const free = warmContexts.get(key) ?? [];
-    warmContexts.set(key, free);
-    const taken: Warm[] = [];
+    const options = JSON.stringify({ viewport, timezoneId, colorScheme, locale, ignoreHTTPSErrors, baseURL });
+    const taken: { warm: Warm; free: Warm[] }[] = [];
     await provide(async (alias) => {
+      const key = `${alias} ${options}`;
+      const free = warmContexts.get(key) ?? [];
+      warmContexts.set(key, free);
       let warm = free.pop();
       if (!warm) {
         const context = await browser.newContext({ storageState: undefined });
@@ -110,14 +114,14 @@ export const test = base.extend<
         await anchor.goto("/robots.txt");
         warm = { context, anchor };
       }
-      taken.push(warm);
+      taken.push({ warm, free });
       await warm.context.clearCookies();
       await warm.context.addCookies(keptState(alias).cookies);
       await warm.context.clearPermissions();
       return warm.context.newPage();
     });
     const failed = testInfo.status !== testInfo.expectedStatus;
-    for (const warm of taken) {
+    for (const { warm, free } of taken) {
       const pages = warm.context.pages().filter((page) => page !== warm.anchor);
       if (failed) {
         await warm.anchor.close();
