@@ -3,7 +3,8 @@
  * jobs resume here, at boot, instead of when someone happens to open a page, and pause between two
  * batches when the process is asked to stop (scripts/server.mjs waits for that before it exits).
  * The runner's heartbeat also records role expiries in the audit log at their end dates. The WAL is
- * checkpointed by a thread of its own (db/wal-checkpointer.ts), not inside the requests' commits.
+ * checkpointed by a thread of its own (db/wal-checkpointer.ts), not inside the requests' commits
+ * (SQLite's; PostgreSQL checkpoints its own).
  */
 export async function register() {
   // Not in the Edge runtime (no SQLite there), and not while `next build` loads the app.
@@ -19,8 +20,13 @@ export async function register() {
   await startJobRunner(getDb());
   // Awaited by scripts/server.mjs on SIGTERM or SIGINT before it exits: the pause is asynchronous
   // (the services are), and an exit in the middle would leave the job leased to a dead process.
+  // Then the audit log's checkpoint at shutdown: on PostgreSQL it cannot wait for the exit event.
+  const { checkpointPending } = await import("./lib/services/audit/anchor");
   const shutdown = globalThis as unknown as { mailgateShutdown?: (() => Promise<void>)[] };
-  (shutdown.mailgateShutdown ??= []).push(pauseJobRunner);
+  (shutdown.mailgateShutdown ??= []).push(async () => {
+    await pauseJobRunner();
+    await checkpointPending();
+  });
   // After the runner: a job left paused is taken before the server listens; its first commits
   // checkpoint for themselves until the thread runs.
   const { startWalCheckpointer } = await import("./db/wal-checkpointer");

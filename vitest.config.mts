@@ -49,7 +49,7 @@ export default defineConfig({
         isolate: false,
       }),
       project({ name: "isolated", include: MOCKING }),
-      project({ name: "postgresql", include: POSTGRES }),
+      project({ name: "postgresql", include: POSTGRES, setupFiles: ["./db/pg/test-setup.ts"] }),
     ],
   },
 });

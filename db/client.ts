@@ -6,7 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { serverEnv } from "@/lib/env";
 import { DIALECT } from "./dialect";
-import { openPortalPg } from "./pg/portal";
+import { openPgDb } from "./pg/client";
+import { isPortalPg, openPortalPg, poolOf } from "./pg/portal";
 import * as schema from "./schema";
 
 export type { Db, Tx } from "./types";
@@ -16,6 +17,17 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 export function databasePath(): string {
   return path.resolve(/*turbopackIgnore: true*/ serverEnv().DATABASE_PATH ?? path.join("data", "mailgate.db"));
+}
+
+/** Where the app's data lives: PostgreSQL's connection string (DATABASE_URL), or the SQLite file. */
+export function databaseLocation(): string {
+  return DIALECT === "postgresql" ? serverEnv().DATABASE_URL! : databasePath();
+}
+
+/** Where a handle's data lives, as databaseLocation says it ("" for an in-memory SQLite database). */
+export function locationOf(db: Db): string {
+  if (isPortalPg(db)) return poolOf(db).options.connectionString ?? "";
+  return db.$client.memory ? "" : db.$client.name;
 }
 
 /** Opens a database file with the pragmas every connection needs and applies pending migrations. */
@@ -40,6 +52,27 @@ export function openDb(file: string): Db {
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
+}
+
+/**
+ * The app's database for a command-line tool, with its migrations applied: SQLite's file, or the
+ * PostgreSQL database DATABASE_URL names. `shown` names it for messages (never with a password).
+ */
+export async function openMigrated(): Promise<{ db: Db; location: string; shown: string; close: () => Promise<void> }> {
+  if (DIALECT === "postgresql") {
+    const url = serverEnv().DATABASE_URL!;
+    await (await openPgDb(url, { max: 1 })).$client.end();
+    const db = openPortalPg(url, { max: 2 });
+    return { db, location: url, shown: withoutPassword(url), close: () => poolOf(db).end() };
+  }
+  const file = databasePath();
+  const db = openDb(file);
+  return { db, location: file, shown: file, close: async () => void db.$client.close() };
+}
+
+/** A connection string fit for a log line. */
+export function withoutPassword(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
 }
 
 const memo = globalThis as unknown as { mailgateDb?: Db };

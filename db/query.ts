@@ -1,3 +1,5 @@
+import type { SQL } from "drizzle-orm";
+
 /**
  * Query results read one way on both dialects (issue 19): a Drizzle query is awaited, which runs it
  * on SQLite's synchronous driver and on PostgreSQL's pool alike; SQLite's own `.get()`, `.all()`
@@ -20,6 +22,15 @@ export async function single<T>(rows: PromiseLike<T[]>): Promise<T> {
   const [row] = await rows;
   if (row === undefined) throw new Error("The statement wrote no row.");
   return row;
+}
+
+/**
+ * The rows of a statement written in SQL (`sql\`…\``), as objects keyed by column name: Drizzle's
+ * SQLite driver answers `all()`, its PostgreSQL driver `execute()` with the rows in `rows`.
+ */
+export async function rawRows<T>(db: object, query: SQL): Promise<T[]> {
+  const d = db as { all?: (q: SQL) => T[] | Promise<T[]>; execute?: (q: SQL) => Promise<{ rows: T[] }> };
+  return d.all ? await d.all(query) : (await d.execute!(query)).rows;
 }
 
 type SqlitePrepared = { all: unknown; get: unknown; run: unknown };

@@ -2,16 +2,17 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
 import type { Db, Tx } from "./types";
 import { isPortalPg, withPgTransaction } from "./pg/portal";
+import { processWide } from "./process-wide";
 
 /**
  * The connection each running transaction holds, so a transaction started inside another (a
  * service that opens its own, called by one that already has one) becomes a savepoint of it
  * instead of waiting for itself.
  */
-const current = new AsyncLocalStorage<Database.Database>();
+const current = processWide("sqliteTransaction", () => new AsyncLocalStorage<Database.Database>());
 
 /** Per connection, the end of the queue of transactions waiting for it: one runs at a time. */
-const queues = new WeakMap<Database.Database, Promise<unknown>>();
+const queues = processWide("sqliteQueues", () => new WeakMap<Database.Database, Promise<unknown>>());
 let savepoints = 0;
 
 /**
@@ -28,7 +29,32 @@ let savepoints = 0;
  * start transactions one at a time.)
  */
 export async function withTransaction<T>(db: Db | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (isPortalPg(db)) return withPgTransaction(db, work);
+  return await outermost(() => (isPortalPg(db) ? withPgTransaction(db, work) : withSqliteTransaction(db, work)));
+}
+
+/** The hooks of the outermost transaction running in this context (afterCommit). */
+const commitHooks = processWide("commitHooks", () => new AsyncLocalStorage<(() => void)[]>());
+
+/**
+ * Calls `hook` once the outermost transaction around the caller has committed (at once outside
+ * any): e.g. to arm work that must read what the transaction wrote. A hook queued inside a
+ * savepoint that was rolled back still runs, so a hook may only prompt work, never be the work.
+ */
+export function afterCommit(hook: () => void): void {
+  const hooks = commitHooks.getStore();
+  if (hooks) hooks.push(hook);
+  else hook();
+}
+
+async function outermost<T>(transaction: () => Promise<T>): Promise<T> {
+  if (commitHooks.getStore()) return await transaction();
+  const hooks: (() => void)[] = [];
+  const result = await commitHooks.run(hooks, transaction);
+  for (const hook of hooks) hook();
+  return result;
+}
+
+async function withSqliteTransaction<T>(db: Db | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
   const client = (db as Db).$client;
   if (current.getStore() === client) return savepoint(client, db as Tx, work);
   const before = queues.get(client) ?? Promise.resolve();

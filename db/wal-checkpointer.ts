@@ -1,5 +1,6 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
+import { isPortalPg } from "./pg/portal";
 import type { Db } from "./client";
 
 /**
@@ -57,6 +58,8 @@ parentPort.postMessage("ready");
  * when the thread cannot start (the server then stops at boot, named, as for a bad setting).
  */
 export async function startWalCheckpointer(db: Db, everyMs = CHECKPOINT_EVERY_MS): Promise<() => Promise<void>> {
+  // PostgreSQL checkpoints its own WAL.
+  if (isPortalPg(db)) return async () => {};
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: db.$client.name, everyMs } });
   await new Promise<void>((resolve, reject) => {
     worker.once("message", () => resolve());

@@ -15,7 +15,8 @@ import {
   type AuditVerdict,
   type PublicCheck,
 } from "@/lib/services/audit";
-import { databasePath } from "../client";
+import { isPostgresLocation } from "@/lib/services/audit/reader";
+import { databaseLocation } from "../client";
 import { loadLocalSecrets } from "./secrets";
 
 function printVerdict(v: AuditVerdict, dir: string | null) {
@@ -67,25 +68,28 @@ async function main() {
       "public-key": { type: "string" },
     },
   });
-  const file = databasePath();
-  const hasDb = fs.existsSync(file);
+  const location = databaseLocation();
+  const hasDb = isPostgresLocation(location) || fs.existsSync(location);
   if (values.digest) {
     const pem = values["public-key"];
     const publicKey = pem ? createPublicKey(fs.readFileSync(pem)) : signingKey()?.publicKey;
     if (!publicKey)
       throw new AuditKeyMissing("Pass --public-key FILE (the public-key-*.pem published beside the checkpoints).");
-    process.exitCode = printPublicCheck(values.digest, checkDigestFile(values.digest, publicKey, hasDb ? file : null))
+    process.exitCode = printPublicCheck(
+      values.digest,
+      await checkDigestFile(values.digest, publicKey, hasDb ? location : null),
+    )
       ? 0
       : 1;
     return;
   }
   // Verifying a database that does not exist would create an empty one that verifies.
   if (!hasDb) {
-    console.error(`No database at ${file} (set DATABASE_PATH).`);
+    console.error(`No database at ${location} (set DATABASE_PATH, or DATABASE_URL for PostgreSQL).`);
     process.exit(2);
   }
-  const verdict = await verifyAuditLog(file, { full: values.full });
-  printVerdict(verdict, digestDirFor(file));
+  const verdict = await verifyAuditLog(location, { full: values.full });
+  printVerdict(verdict, digestDirFor(location));
   process.exitCode = verdict.intact ? 0 : 1;
 }
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
 import { InvalidEnvironment } from "@/lib/env";
 import { createGlobalAdmin } from "@/lib/services/identity/bootstrap";
-import { databasePath, openDb } from "../client";
+import { openMigrated } from "../client";
 import { loadLocalSecrets } from "./secrets";
 
 const Input = z.object({
@@ -31,12 +31,12 @@ async function main() {
     console.error(parsed.error.issues.map((i) => i.message).join("\n"));
     process.exit(2);
   }
-  const db = openDb(databasePath());
+  const { db, close } = await openMigrated();
   const result = await createGlobalAdmin(db, {
     ...parsed.data,
     passwordHash: await hashPassword(parsed.data.password),
   });
-  db.$client.close();
+  await close();
   if (!result.ok) {
     console.error(result.message);
     process.exit(1);

@@ -3,21 +3,20 @@
 // checkpoint at shutdown) is anchored from the start.
 import { InvalidEnvironment, serverEnv } from "@/lib/env";
 import { writeCheckpoint } from "@/lib/services/audit";
-import { databasePath, openDb } from "../client";
+import { openMigrated } from "../client";
 import { seedDemoIfEmpty } from "../seed/demo";
 import { loadLocalSecrets } from "./secrets";
 
 async function main() {
   loadLocalSecrets();
-  const file = databasePath();
-  const db = openDb(file);
+  const { db, location, shown, close } = await openMigrated();
   const skip = serverEnv().MAILGATE_SEED === "none";
   const seeded = skip ? false : await seedDemoIfEmpty(db);
   console.log(
-    `database ${file}: migrated${seeded ? ", demo tenant seeded" : skip ? ", seeding skipped (MAILGATE_SEED=none)" : ""}`,
+    `database ${shown}: migrated${seeded ? ", demo tenant seeded" : skip ? ", seeding skipped (MAILGATE_SEED=none)" : ""}`,
   );
-  db.$client.close();
-  const outcome = await writeCheckpoint(file);
+  await close();
+  const outcome = await writeCheckpoint(location);
   // A broken chain must not keep the portal from starting: it is reported, and Verify shows it.
   if (outcome.status === "refused") console.error(`audit log: ${outcome.message}`);
   if (outcome.status === "written") console.log(`audit log: checkpoint at event ${outcome.checkpoint.seq}`);

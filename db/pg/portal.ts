@@ -5,6 +5,7 @@ import { Pool } from "pg";
 import type { Db, Tx } from "../types";
 import type { PgDb, PgTx } from "./client";
 import * as schema from "./schema";
+import { processWide } from "../process-wide";
 
 /**
  * The portal's database handle on PostgreSQL (issue 19): Drizzle's node-postgres driver over a pool,
@@ -15,8 +16,8 @@ import * as schema from "./schema";
  * `db` down to the functions a transaction calls (SQLite has one connection, so it never mattered),
  * and this keeps them right on a pool without threading `tx` through every call.
  */
-const inTransaction = new AsyncLocalStorage<PgTx>();
-const pools = new WeakMap<object, PgDb>();
+const inTransaction = processWide("pgTransaction", () => new AsyncLocalStorage<PgTx>());
+const pools = processWide("pgPools", () => new WeakMap<object, PgDb>());
 
 /**
  * Every write transaction takes this lock first and holds it to its commit, as SQLite's BEGIN

@@ -14,28 +14,34 @@ export type RecordFormat<T> = {
  * of a million events never sits in memory. `onEnd` runs once, however the stream ends (done,
  * failed, or cancelled), so the caller's read connection is always closed.
  */
-export function recordStream<T>(rows: Iterator<T>, format: RecordFormat<T>, onEnd: () => void) {
+export function recordStream<T>(
+  rows: Iterator<T> | AsyncIterator<T>,
+  format: RecordFormat<T>,
+  onEnd: () => void | Promise<void>,
+) {
   const encoder = new TextEncoder();
   let count = 0;
   let isEnded = false;
-  const end = () => {
-    if (!isEnded) onEnd();
-    isEnded = true;
+  const end = async () => {
+    if (!isEnded) {
+      isEnded = true;
+      await onEnd();
+    }
   };
   return new ReadableStream<Uint8Array>({
     start(controller) {
       if (format.head) controller.enqueue(encoder.encode(format.head));
     },
-    pull(controller) {
+    async pull(controller) {
       try {
         let chunk = "";
         for (let i = 0; i < ROWS_PER_CHUNK; i++) {
-          const next = rows.next();
+          const next = await rows.next();
           if (next.done) {
             chunk += format.tail?.(count) ?? "";
             if (chunk) controller.enqueue(encoder.encode(chunk));
             controller.close();
-            end();
+            await end();
             return;
           }
           chunk += format.record(next.value, count);
@@ -43,13 +49,13 @@ export function recordStream<T>(rows: Iterator<T>, format: RecordFormat<T>, onEn
         }
         controller.enqueue(encoder.encode(chunk));
       } catch (error) {
-        end();
         controller.error(error);
+        await end();
       }
     },
-    cancel() {
-      rows.return?.();
-      end();
+    async cancel() {
+      await rows.return?.();
+      await end();
     },
   });
 }

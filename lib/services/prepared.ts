@@ -2,6 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { sql, type SQL } from "drizzle-orm";
 import { DIALECT } from "@/db/dialect";
+import { processWide } from "@/db/process-wide";
 
 /**
  * A named parameter of a prepared statement where Drizzle's types want SQL (an UPDATE's set, a
@@ -11,7 +12,7 @@ import { DIALECT } from "@/db/dialect";
 export const param = (name: string): SQL => sql`${sql.placeholder(name)}`;
 
 /** Per connection, each kept statement by its key: a module-level prepare function, or a shape's name. */
-const kept = new WeakMap<Database.Database, Map<unknown, unknown>>();
+const kept = processWide("keptStatements", () => new WeakMap<Database.Database, Map<unknown, unknown>>());
 
 function keptStatement<T>(client: Database.Database, key: unknown, prepare: () => T): T {
   // PostgreSQL: a statement runs on the connection it was built for (the pool, or a transaction's),

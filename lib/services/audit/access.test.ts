@@ -35,10 +35,12 @@ describe("what a viewer may read of the audit log", () => {
     if (!log.ok) throw new Error(log.message);
     const { events, environmentNames, close } = await exportAuditEvents(db, log.scope, { action: "SettingChanged" });
     try {
-      expect([...events].map((e) => e.environmentId)).toEqual([envId("production")]);
+      const exported = [];
+      for await (const event of events) exported.push(event);
+      expect(exported.map((e) => e.environmentId)).toEqual([envId("production")]);
       expect([...environmentNames.values()]).toEqual(["Contoso Production"]);
     } finally {
-      close();
+      await close();
     }
   });
 

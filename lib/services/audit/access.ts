@@ -1,16 +1,11 @@
 import "server-only";
-import type { Db } from "@/db/client";
+import { locationOf, type Db } from "@/db/client";
+import { openSnapshot } from "@/db/snapshot";
 import { decideViewAuditLog } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
 import { auditScope, type AuditScope } from "@/lib/policy/audit-visibility";
 import { refusal, type Refusal, type ServiceResult } from "../result";
-import {
-  listAuditEnvironments,
-  openAuditReader,
-  streamAuditEvents,
-  type AuditEventRow,
-  type AuditFilters,
-} from "./search";
+import { listAuditEnvironments, streamAuditEvents, type AuditEventRow, type AuditFilters } from "./search";
 import { describeVerdict, trustedText, type AuditVerdict } from "./verdict";
 import { verifyAuditLog } from "./verify";
 
@@ -24,21 +19,17 @@ export function openAuditLog(actor: Actor, now: Date): { ok: true; scope: AuditS
 }
 
 export type AuditExport = {
-  events: Generator<AuditEventRow>;
+  events: AsyncGenerator<AuditEventRow, void, undefined>;
   environmentNames: Map<number, string>;
   /** Closes the export's own connection: call it once the download has ended, however it ended. */
-  close: () => void;
+  close: () => Promise<void>;
 };
 
 /** The events an export streams, within the viewer's scope, on a read-only connection of its own. */
 export async function exportAuditEvents(db: Db, scope: AuditScope, filters: AuditFilters): Promise<AuditExport> {
   const environmentNames = new Map((await listAuditEnvironments(db, scope)).map((env) => [env.id, env.name]));
-  const reader = openAuditReader(db);
-  return {
-    events: await streamAuditEvents(reader, scope, filters),
-    environmentNames,
-    close: () => reader.$client.close(),
-  };
+  const snapshot = await openSnapshot(db);
+  return { events: streamAuditEvents(snapshot.db, scope, filters), environmentNames, close: snapshot.close };
 }
 
 /** Verify: whoever may open the audit log may check it against its key and its signed checkpoints. */
@@ -49,6 +40,6 @@ export async function verifyAuditLogAs(
 ): Promise<ServiceResult<{ verdict: AuditVerdict; trusted: string }>> {
   const log = openAuditLog(actor, now);
   if (!log.ok) return log;
-  const verdict = await verifyAuditLog(db.$client.name);
+  const verdict = await verifyAuditLog(locationOf(db));
   return { ok: true, verdict, message: describeVerdict(verdict), trusted: trustedText(verdict.lastTrustworthySeq) };
 }

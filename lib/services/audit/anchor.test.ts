@@ -97,7 +97,7 @@ describe("checking an exported checkpoint with the public key only", () => {
     await append(db, "A", 40);
     writeCheckpointSync(file);
     const [exported] = listDigestFiles(digests);
-    expect(checkDigestFile(exported!, requireSigningKey().publicKey, file)).toMatchObject({
+    await expect(checkDigestFile(exported!, requireSigningKey().publicKey, file)).resolves.toMatchObject({
       signed: [{ seq: 40 }],
       bad: [],
       database: { head: 40, matched: 1, mismatch: null, lacks: 0 },
@@ -109,7 +109,7 @@ describe("checking an exported checkpoint with the public key only", () => {
     writeCheckpointSync(file);
     tamper(file, ["UPDATE audit_events SET reason = 'edited' WHERE seq = 12"]);
     const [exported] = listDigestFiles(digests);
-    expect(checkDigestFile(exported!, requireSigningKey().publicKey, file).database).toMatchObject({
+    expect((await checkDigestFile(exported!, requireSigningKey().publicKey, file)).database).toMatchObject({
       matched: 0,
       mismatch: { seq: 40 },
     });
@@ -119,7 +119,7 @@ describe("checking an exported checkpoint with the public key only", () => {
     await append(db, "A", 2);
     writeCheckpointSync(file);
     const [exported] = listDigestFiles(digests);
-    expect(checkDigestFile(exported!, generateKeyPairSync("ed25519").publicKey, null)).toMatchObject({
+    await expect(checkDigestFile(exported!, generateKeyPairSync("ed25519").publicKey, null)).resolves.toMatchObject({
       signed: [],
       bad: [{ seq: 2, why: expect.stringMatching(/another key/) }],
     });

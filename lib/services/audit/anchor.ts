@@ -1,9 +1,12 @@
 import "server-only";
 import fs from "node:fs";
+import { withoutPassword } from "@/db/client";
 import { appendCheckpoint, readDigests, signCheckpoint, type Checkpoint } from "./checkpoints";
-import { GENESIS_HASH, hashAt, readHead, readKeyedFrom, START } from "./chain";
+import { GENESIS_HASH, START } from "./chain";
 import { chainKey, digestDirFor, requireSigningKey, signingKey } from "./keys";
-import { openChainReader, runAsync, runSync, walkChain } from "./walk";
+import { isPostgresLocation, openChainReader, type ChainReader } from "./reader";
+import { ask, runAsync, runSync, walkChain, type Steps } from "./walk";
+import { processWide } from "@/db/process-wide";
 
 /** A checkpoint after at most this many events… */
 export const CHECKPOINT_EVERY_EVENTS = 1_000;
@@ -30,19 +33,20 @@ const refused = (message: string): CheckpointOutcome => ({ status: "refused", me
  * and appends a signed checkpoint. It refuses to seal a log that does not continue its newest
  * checkpoint or whose chain is broken: a signature must never vouch for tampered events.
  */
-function* checkpointSteps(file: string, dir: string, at: Date): Generator<void, CheckpointOutcome> {
+function* checkpointSteps(location: string, dir: string, at: Date): Steps<CheckpointOutcome> {
   const key = requireSigningKey();
-  const reader = openChainReader(file);
+  // Exclusive: on PostgreSQL, app servers sharing a digest folder seal one after another.
+  const reader: ChainReader = yield* ask(openChainReader(location, { exclusive: true }));
   try {
-    const head = readHead(reader);
-    const keyedFrom = readKeyedFrom(reader);
+    const head = yield* ask(reader.head());
+    const keyedFrom = yield* ask(reader.keyedFrom());
     const last = readDigests(dir, key.publicKey, { all: false }).anchors.active.at(-1) ?? null;
     const why = "Run npm run audit:verify to see what happened.";
     if (last && head.seq < last.seq)
       return refused(
         `The audit log ends at event ${head.seq}, before its newest checkpoint (event ${last.seq}). ${why}`,
       );
-    if (last && hashAt(reader, last.seq) !== last.headHash)
+    if (last && (yield* ask(reader.hashAt(last.seq))) !== last.headHash)
       return refused(`Event ${last.seq} no longer matches its checkpoint of ${last.at}. ${why}`);
     if (last && last.keyedFrom !== keyedFrom)
       return refused(
@@ -72,7 +76,7 @@ function* checkpointSteps(file: string, dir: string, at: Date): Generator<void, 
     appendCheckpoint(dir, checkpoint, key);
     return { status: "written", checkpoint };
   } finally {
-    reader.close();
+    yield* ask(reader.close());
   }
 }
 
@@ -82,12 +86,13 @@ function digestDirOrThrow(file: string, dir?: string): string {
   return resolved;
 }
 
+/** SQLite only (its reader answers synchronously). */
 export function writeCheckpointSync(file: string, opts: { dir?: string; at?: Date } = {}): CheckpointOutcome {
   return runSync(checkpointSteps(file, digestDirOrThrow(file, opts.dir), opts.at ?? new Date()));
 }
 
-export function writeCheckpoint(file: string, opts: { dir?: string; at?: Date } = {}): Promise<CheckpointOutcome> {
-  return runAsync(checkpointSteps(file, digestDirOrThrow(file, opts.dir), opts.at ?? new Date()));
+export function writeCheckpoint(location: string, opts: { dir?: string; at?: Date } = {}): Promise<CheckpointOutcome> {
+  return runAsync(checkpointSteps(location, digestDirOrThrow(location, opts.dir), opts.at ?? new Date()));
 }
 
 type Pending = {
@@ -95,47 +100,63 @@ type Pending = {
   timer: NodeJS.Timeout | null;
   settle: NodeJS.Timeout | null;
   dueBy: number | null;
-  running: boolean;
+  /** The checkpoint being written, if one is. */
+  current: Promise<void> | null;
   again: boolean;
   lastRefusal: string | null;
 };
-const pending = new Map<string, Pending>();
+const pending = processWide("auditCheckpoints", () => new Map<string, Pending>());
 
-function report(file: string, p: Pending, outcome: CheckpointOutcome) {
+function report(location: string, p: Pending, outcome: CheckpointOutcome) {
   // A refusal is logged once, not after every further thousand events.
   if (outcome.status === "refused" && outcome.message !== p.lastRefusal)
-    console.error(`audit checkpoint for ${file} refused: ${outcome.message}`);
+    console.error(`audit checkpoint for ${withoutPassword(location)} refused: ${outcome.message}`);
   p.lastRefusal = outcome.status === "refused" ? outcome.message : null;
 }
 
-async function checkpointInBackground(file: string, p: Pending) {
-  if (p.running) {
+const exists = (location: string) => isPostgresLocation(location) || fs.existsSync(location);
+
+/** Writes a checkpoint now, or once more after the one being written (which may have missed the latest events). */
+function checkpointInBackground(location: string, p: Pending): Promise<void> {
+  if (p.current) {
     p.again = true;
-    return;
+    return p.current;
   }
-  p.running = true;
+  p.current = sealUntilCaughtUp(location, p).finally(() => (p.current = null));
+  return p.current;
+}
+
+async function sealUntilCaughtUp(location: string, p: Pending) {
   try {
     do {
       p.again = false;
       p.appended = 0;
       for (const timer of [p.timer, p.settle]) if (timer) clearTimeout(timer);
       p.timer = p.settle = p.dueBy = null;
-      if (!fs.existsSync(file)) return;
-      report(file, p, await writeCheckpoint(file));
+      if (!exists(location)) return;
+      report(location, p, await writeCheckpoint(location));
     } while (p.again);
   } catch (error) {
-    console.error(`audit checkpoint for ${file} failed`, error);
-  } finally {
-    p.running = false;
+    console.error(`audit checkpoint for ${withoutPassword(location)} failed`, error);
   }
 }
 
-let exitHooked = false;
+const hasWork = (p: Pending) => p.appended > 0 || p.timer !== null || p.settle !== null || p.current !== null;
 
-/** At exit, synchronously: everything after the last checkpoint gets one (kill -9 aside; the next start writes it). */
+/**
+ * At shutdown, asynchronously (instrumentation.ts): everything appended since the last checkpoint
+ * gets one. The only way on PostgreSQL, whose reader cannot answer within the exit event.
+ */
+export async function checkpointPending(): Promise<void> {
+  await Promise.all(
+    [...pending].filter(([, p]) => hasWork(p)).map(([location, p]) => checkpointInBackground(location, p)),
+  );
+}
+
+/** At exit, synchronously, on SQLite: everything after the last checkpoint gets one (kill -9 aside; the next start writes it). */
 function checkpointAtExit() {
   for (const [file, p] of pending) {
-    if (!(p.appended > 0 || p.timer || p.settle || p.running) || !fs.existsSync(file)) continue;
+    if (isPostgresLocation(file) || !hasWork(p) || !fs.existsSync(file)) continue;
     try {
       report(file, p, writeCheckpointSync(file));
     } catch (error) {
@@ -145,33 +166,30 @@ function checkpointAtExit() {
 }
 
 /**
- * Told by every append, after its rows are written (they commit when the caller's synchronous
- * transaction ends, before any callback scheduled here runs): arms a checkpoint within
+ * Told after the commit of every append (log.ts, afterCommit): arms a checkpoint within
  * CHECKPOINT_EVERY_MS, one soon after the commit that reaches CHECKPOINT_EVERY_EVENTS events, and
  * one at exit. The append itself only counts, so bulk changes pay neither for reading back nor
  * for signing.
  */
-export function noteAuditAppended(file: string, count: number): void {
-  if (!digestDirFor(file) || !signingKey()) return;
-  let p = pending.get(file);
+export function noteAuditAppended(location: string, count: number): void {
+  if (!digestDirFor(location) || !signingKey()) return;
+  let p = pending.get(location);
   if (!p)
     pending.set(
-      file,
-      (p = { appended: 0, timer: null, settle: null, dueBy: null, running: false, again: false, lastRefusal: null }),
+      location,
+      (p = { appended: 0, timer: null, settle: null, dueBy: null, current: null, again: false, lastRefusal: null }),
     );
   p.appended += count;
   const entry = p;
-  p.timer ??= setTimeout(() => void checkpointInBackground(file, entry), CHECKPOINT_EVERY_MS).unref();
+  p.timer ??= setTimeout(() => void checkpointInBackground(location, entry), CHECKPOINT_EVERY_MS).unref();
   if (p.appended >= CHECKPOINT_EVERY_EVENTS) {
     p.dueBy ??= Date.now() + SETTLE_AT_MOST_MS;
     if (p.settle) clearTimeout(p.settle);
     p.settle = setTimeout(
-      () => void checkpointInBackground(file, entry),
+      () => void checkpointInBackground(location, entry),
       Math.max(0, Math.min(SETTLE_MS, p.dueBy - Date.now())),
     ).unref();
   }
-  if (!exitHooked) {
-    exitHooked = true;
-    process.once("exit", checkpointAtExit);
-  }
+  // Once per process, whichever copy of this module appends first (db/process-wide.ts).
+  processWide("auditExitHook", () => process.once("exit", checkpointAtExit));
 }

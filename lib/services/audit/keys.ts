@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import path from "node:path";
 import { InvalidEnvironment, serverEnv } from "@/lib/env";
+import { dialectOf } from "@/db/dialect";
 
 /**
  * The two secrets of the audit log, both kept outside the database (generated into the git-ignored
@@ -72,11 +73,12 @@ export function publicKeyPem(publicKey: KeyObject): string {
  * Where a database's checkpoints go: MAILGATE_DIGEST_DIR (e.g. another disk), else
  * `audit-digests/` beside the database file (`data/audit-digests/` for the app's database). Tied
  * to the file, so a test's or a copy's database never writes into the app's folder. Null for an
- * in-memory database.
+ * in-memory database. On PostgreSQL (a connection string), `data/audit-digests/` of the app.
  */
-export function digestDirFor(databaseFile: string): string | null {
+export function digestDirFor(location: string): string | null {
   const configured = serverEnv().MAILGATE_DIGEST_DIR;
   if (configured) return path.resolve(/*turbopackIgnore: true*/ configured);
-  if (!databaseFile || databaseFile === ":memory:") return null;
-  return path.join(path.dirname(databaseFile), "audit-digests");
+  if (!location || location === ":memory:") return null;
+  if (dialectOf(location) === "postgresql") return path.resolve(/*turbopackIgnore: true*/ "data", "audit-digests");
+  return path.join(path.dirname(location), "audit-digests");
 }

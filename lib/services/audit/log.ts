@@ -3,7 +3,8 @@ import { instant } from "@/db/sql";
 import { prepare } from "@/db/query";
 import { desc, getTableColumns } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
-import type { Db, Tx } from "@/db/client";
+import { locationOf, type Db, type Tx } from "@/db/client";
+import { afterCommit } from "@/db/transaction";
 import { noteAuditAppended } from "./anchor";
 import { DIALECT } from "@/db/dialect";
 import type { PgTx } from "@/db/pg/client";
@@ -43,7 +44,7 @@ function prepareAppend(tx: Tx | Db) {
     ),
     insert: statementsBySize((size) => prepare(tx.insert(auditEvents).values(placeholderRows(COLUMNS, size)))),
     // The database file, for the checkpoint it arms after commit (none for an in-memory database).
-    file: tx.$client.memory ? "" : tx.$client.name,
+    file: locationOf(tx),
   };
 }
 
@@ -58,7 +59,14 @@ const appendStatements = (tx: Tx | Db) => preparedOnce(tx, prepareAppend);
  */
 export async function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): Promise<number> {
   // Several app servers append at once on PostgreSQL: its append queues them on the chain's head.
-  if (DIALECT === "postgresql") return appendAuditEventsPg(tx as unknown as PgTx, inputs);
+  if (DIALECT === "postgresql") {
+    const seq = await appendAuditEventsPg(tx as unknown as PgTx, inputs);
+    if (inputs.length) {
+      const location = locationOf(tx);
+      afterCommit(() => noteAuditAppended(location, inputs.length));
+    }
+    return seq;
+  }
   if (inputs.length === 0) return (await appendStatements(tx).head.get())?.seq ?? 0;
   const { head, insert, file } = appendStatements(tx);
   const rows = chainedRows(inputs, (await head.get()) ?? START, chainKey());
@@ -66,8 +74,8 @@ export async function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): Prom
   // As the column's encoder would store it: the instant in epoch milliseconds.
   for (const row of rows) for (const column of COLUMNS) values.push(column === "at" ? instant(row.at) : row[column]);
   await insertInSizes(insert, COLUMNS.length, values, async (statement, slice) => void (await statement.run(slice)));
-  // Counted now, acted on after the caller's transaction commits (see noteAuditAppended).
-  if (file) noteAuditAppended(file, inputs.length);
+  // Counted once the caller's transaction commits, so the checkpoint it arms reads these events.
+  if (file) afterCommit(() => noteAuditAppended(file, inputs.length));
   return rows.at(-1)!.seq;
 }
 

@@ -1,3 +1,4 @@
+import { openSnapshot } from "@/db/snapshot";
 import { single } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -14,7 +15,6 @@ import {
   listAuditActions,
   listAuditEnvironments,
   listAuditTargetTypes,
-  openAuditReader,
   searchAuditEvents,
   streamAuditEvents,
   type AuditFilters,
@@ -307,38 +307,43 @@ describe("who sees which events", () => {
 });
 
 describe("streaming for export", () => {
-  it("yields the same events as the pages, newest first, as full rows", async () => {
-    await addMany(130, (i) => ({
+  const all = async <T>(rows: AsyncIterable<T>) => {
+    const found: T[] = [];
+    for await (const row of rows) found.push(row);
+    return found;
+  };
+
+  it("yields the same events as the pages, newest first, as full rows, past a page of its own", async () => {
+    await addMany(2_130, (i) => ({
       action: i % 2 ? "RoleAssigned" : "SignInSucceeded",
       environmentId: i % 2 ? PROD : null,
       at: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
     }));
-    const reader = openAuditReader(db);
+    const snapshot = await openSnapshot(db);
     try {
-      const streamed = [...(await streamAuditEvents(reader, prodAdmin(), { action: "RoleAssigned" }))];
-      expect(streamed.map((r) => r.seq)).toEqual(range(130, 1).filter((s) => s % 2 === 0));
+      const streamed = await all(streamAuditEvents(snapshot.db, prodAdmin(), { action: "RoleAssigned" }));
+      expect(streamed.map((r) => r.seq)).toEqual(range(2_130, 1).filter((s) => s % 2 === 0));
       const paged = (await searchAuditEvents(db, prodAdmin(), { action: "RoleAssigned" })).rows;
       expect(streamed.slice(0, paged.length)).toEqual(paged);
       expect(streamed[0]!.at).toBeInstanceOf(Date);
-      expect(
-        [...(await streamAuditEvents(reader, ALL, { from: new Date(Date.UTC(2026, 0, 1, 2)) }))].map((r) => r.seq),
-      ).toEqual(range(130, 121));
+      const from = new Date(Date.UTC(2026, 0, 1) + 2_120 * 60_000);
+      expect((await all(streamAuditEvents(snapshot.db, ALL, { from }))).map((r) => r.seq)).toEqual(range(2_130, 2_121));
     } finally {
-      reader.$client.close();
+      await snapshot.close();
     }
   });
 
   it("streams from one snapshot on its own connection, while the app keeps writing", async () => {
     await addMixedEvents();
-    const reader = openAuditReader(db);
+    const snapshot = await openSnapshot(db);
     try {
-      const rows = await streamAuditEvents(reader, ALL, {});
-      const first = rows.next();
+      const rows = streamAuditEvents(snapshot.db, ALL, {});
+      const first = await rows.next();
       const during = await add({ action: "SignInSucceeded" });
-      const rest = [...rows];
+      const rest = await all(rows);
       expect([first.value!, ...rest].map((r) => r.seq)).toEqual(range(during - 1, 1));
     } finally {
-      reader.$client.close();
+      await snapshot.close();
     }
   });
 });

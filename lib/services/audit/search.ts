@@ -5,27 +5,9 @@
  */
 import "server-only";
 import { NOTHING, hasPrefix, likeAnyCase, unindexed } from "@/db/sql";
-import { first } from "@/db/query";
-import Database from "better-sqlite3";
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  type Column,
-  getTableColumns,
-  gt,
-  gte,
-  inArray,
-  lt,
-  max,
-  or,
-  sql,
-  type SQL,
-} from "drizzle-orm";
-import { drizzle } from "drizzle-orm/better-sqlite3";
+import { first, rawRows } from "@/db/query";
+import { and, asc, desc, eq, type Column, gt, gte, inArray, lt, max, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import * as schema from "@/db/schema";
 import { auditEvents, directoryUsers, environments } from "@/db/schema";
 import {
   DELEGATION_ACTION_PREFIXES,
@@ -249,47 +231,27 @@ export async function getAuditEvent(db: Db, scope: AuditScope, seq: number): Pro
   );
 }
 
+/** Rows per query of an export. */
+const EXPORT_PAGE = 1_000;
+
 /**
- * Every matching event, newest first, one row at a time, for export. Give it a connection of its
- * own (openAuditReader): while an iterator is open, better-sqlite3 refuses every write on its
- * connection, and an export outlives many requests. The open statement also pins one snapshot,
- * so the export is consistent even while events are appended.
+ * Every matching event, newest first, for export: the pages' own query (keyset on seq), a thousand
+ * rows at a time, so a million events never sit in memory. Give it a snapshot (db/snapshot.ts): a
+ * connection of its own in one read transaction, so the export is consistent while events are
+ * appended, and an export that outlives many requests holds nothing the app's writes wait for.
  */
-export async function streamAuditEvents(
+export async function* streamAuditEvents(
   db: Db,
   scope: AuditScope,
   filters: AuditFilters,
-): Promise<Generator<AuditEventRow>> {
-  const query = db
-    .select()
-    .from(e)
-    .where(await where(db, scope, filters, {}))
-    .orderBy(desc(e.seq))
-    .toSQL();
-  // Raw only to iterate: Drizzle's SQLite driver returns whole arrays, an export must stream.
-  const statement = db.$client.prepare(query.sql);
-  return (function* () {
-    for (const raw of statement.iterate(...query.params)) yield auditRowFromSql(raw as Record<string, unknown>);
-  })();
-}
-
-/** A separate read-only connection to the same database file; close it with `$client.close()`. */
-export function openAuditReader(db: Db): Db {
-  const client = new Database(db.$client.name, { readonly: true, fileMustExist: true });
-  client.pragma("busy_timeout = 5000");
-  return drizzle(client, { schema });
-}
-
-const COLUMNS = Object.entries(getTableColumns(auditEvents));
-
-/** A raw better-sqlite3 row (snake_case, `at` in ms) as Drizzle would have returned it. */
-export function auditRowFromSql(raw: Record<string, unknown>): AuditEventRow {
-  return Object.fromEntries(
-    COLUMNS.map(([key, column]) => [
-      key,
-      raw[column.name] == null ? null : column.mapFromDriverValue(raw[column.name]),
-    ]),
-  ) as AuditEventRow;
+): AsyncGenerator<AuditEventRow, void, undefined> {
+  let before: number | undefined;
+  for (;;) {
+    const rows = await (await auditPageQuery(db, scope, filters, { before }, EXPORT_PAGE)).query;
+    yield* rows;
+    if (rows.length < EXPORT_PAGE) return;
+    before = rows.at(-1)!.seq;
+  }
 }
 
 /**
@@ -298,17 +260,17 @@ export function auditRowFromSql(raw: Record<string, unknown>): AuditEventRow {
  * product's vocabulary is no secret.
  */
 async function distinctValues(db: Db, column: "action" | "target_type"): Promise<string[]> {
-  const rows = await db.$client
-    .prepare(
+  const found = await rawRows<{ value: string }>(
+    db,
+    sql.raw(
       `WITH RECURSIVE v(value) AS (
          SELECT MIN(${column}) FROM audit_events
          UNION ALL
          SELECT (SELECT MIN(${column}) FROM audit_events WHERE ${column} > v.value) FROM v WHERE v.value IS NOT NULL
        ) SELECT value FROM v WHERE value IS NOT NULL`,
-    )
-    .pluck()
-    .all();
-  return rows as string[];
+    ),
+  );
+  return found.map((row) => row.value);
 }
 
 export const listAuditActions = (db: Db) => distinctValues(db, "action");

@@ -1,11 +1,11 @@
 import "server-only";
 import path from "node:path";
-import type Database from "better-sqlite3";
 import { readDigests, type Checkpoint, type DigestReadout } from "./checkpoints";
-import { GENESIS_HASH, hashAt, readHead, readKeyedFrom, START } from "./chain";
+import { GENESIS_HASH, START } from "./chain";
 import { chainKey, digestDirFor, requireSigningKey } from "./keys";
 import { say, type AuditProblem, type AuditVerdict } from "./verdict";
-import { openChainReader, runAsync, runSync, walkChain, type WalkStart } from "./walk";
+import { openChainReader, type ChainReader } from "./reader";
+import { ask, runAsync, runSync, walkChain, type Steps, type WalkStart } from "./walk";
 
 /** Logs up to this size are re-read whole even by the quick check (~0.3 s); bigger ones from the newest checkpoint on. */
 export const WHOLE_WALK_UP_TO = 50_000;
@@ -24,17 +24,6 @@ export type VerifyOptions = {
 
 const NO_DIGESTS: DigestReadout = { anchors: { active: [], restores: [] }, bad: [], files: 0 };
 
-/** The first seq missing from 1..head (only called when the count says one is). */
-function firstMissingSeq(reader: Database.Database): number {
-  if (!reader.prepare("SELECT 1 FROM audit_events WHERE seq = 1").get()) return 1;
-  return reader
-    .prepare(
-      "SELECT a.seq + 1 FROM audit_events a WHERE NOT EXISTS (SELECT 1 FROM audit_events b WHERE b.seq = a.seq + 1) ORDER BY a.seq LIMIT 1",
-    )
-    .pluck()
-    .get() as number;
-}
-
 /**
  * Checks the audit log against its key and its signed checkpoints:
  * 1. the newest checkpoint in force must match the database (same hash at its seq; otherwise the
@@ -45,21 +34,29 @@ function firstMissingSeq(reader: Database.Database): number {
  *    with the key, to its stored hash and link to the one before.
  * Reads through a connection of its own (one snapshot; the app keeps writing), pausing as it goes.
  */
-function* verifySteps(file: string, opts: VerifyOptions): Generator<void, AuditVerdict> {
+function* verifySteps(location: string, opts: VerifyOptions): Steps<AuditVerdict> {
   const key = chainKey();
   const publicKey = requireSigningKey().publicKey;
-  const dir = opts.dir ?? digestDirFor(file);
-  const reader = openChainReader(file);
+  const dir = opts.dir ?? digestDirFor(location);
+  const reader: ChainReader = yield* ask(openChainReader(location));
   try {
-    const keyedFrom = readKeyedFrom(reader);
-    const head = readHead(reader);
-    const events = reader.prepare("SELECT count(*) FROM audit_events").pluck().get() as number;
-    const matches = (c: Checkpoint) => hashAt(reader, c.seq) === c.headHash;
+    const keyedFrom = yield* ask(reader.keyedFrom());
+    const head = yield* ask(reader.head());
+    const events = yield* ask(reader.count());
+    // The database's hash at each checkpoint's seq, asked once per seq before it is compared.
+    const hashes = new Map<number, string | null>();
+    function* askHashes(checkpoints: Checkpoint[]): Steps<void> {
+      for (const c of checkpoints)
+        if (c.seq <= head.seq && !hashes.has(c.seq)) hashes.set(c.seq, yield* ask(reader.hashAt(c.seq)));
+    }
+    const matches = (c: Checkpoint) => hashes.get(c.seq) === c.headHash;
     const read = (all: boolean) => (dir ? readDigests(dir, publicKey, { all }) : NO_DIGESTS);
     let readout = read(Boolean(opts.full));
     // Something is wrong: the older checkpoints say how far back.
     const newest = readout.anchors.active.at(-1);
+    if (newest) yield* askHashes([newest]);
     if (!opts.full && newest && (newest.seq > head.seq || !matches(newest))) readout = read(true);
+    yield* askHashes(readout.anchors.active);
     const { anchors } = readout;
 
     const problems: AuditProblem[] = [];
@@ -114,7 +111,7 @@ function* verifySteps(file: string, opts: VerifyOptions): Generator<void, AuditV
         ? { ...START, digest: GENESIS_HASH }
         : { seq: matching.seq, hash: matching.headHash, digest: matching.digest };
     if (events !== head.seq) {
-      const missing = firstMissingSeq(reader);
+      const missing = yield* ask(reader.firstMissingSeq());
       // The walk finds gaps after its start itself.
       if (missing <= start.seq) {
         problems.push({ kind: "gap", seq: missing, message: say.gap(missing) });
@@ -151,15 +148,16 @@ function* verifySteps(file: string, opts: VerifyOptions): Generator<void, AuditV
       notes,
     };
   } finally {
-    reader.close();
+    yield* ask(reader.close());
   }
 }
 
 /** For the server: pauses between slices so other requests keep being served. */
-export function verifyAuditLog(file: string, opts: VerifyOptions = {}): Promise<AuditVerdict> {
-  return runAsync(verifySteps(file, opts));
+export function verifyAuditLog(location: string, opts: VerifyOptions = {}): Promise<AuditVerdict> {
+  return runAsync(verifySteps(location, opts));
 }
 
+/** SQLite only (its reader answers synchronously). */
 export function verifyAuditLogSync(file: string, opts: VerifyOptions = {}): AuditVerdict {
   return runSync(verifySteps(file, opts));
 }

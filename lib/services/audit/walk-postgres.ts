@@ -1,20 +1,16 @@
 import "server-only";
 import type { Pool, PoolClient } from "pg";
-import { canonicalOfRaw, GENESIS_HASH, nextDigest } from "./chain";
-import { rowFault } from "./walk";
+import { GENESIS_HASH, START } from "./chain";
+import { pgChainReader } from "./reader";
+import { runAsync, walkChain } from "./walk";
 
 /**
- * The audit chain walked on PostgreSQL (issue 19), event by event, as walk.ts walks SQLite's: each
+ * The audit chain walked on PostgreSQL from its first event (issue 19), as walk.ts walks it: each
  * event must follow the one before (seq), link to its hash (prev_hash) and give its own hash again
- * with the key (or, before `keyedFrom`, without it). Pages of PAGE events by seq, so a million
- * events never sit in memory.
+ * with the key (or, before `keyedFrom`, without it). Reads through the caller's connection, e.g.
+ * inside the transaction that copied the events (db/pg/copy.ts).
  */
 export type PgWalk = { events: number; headSeq: number; headHash: string | null; fault: string | null };
-
-const PAGE = 5000;
-/** The columns in canonical order, then prev_hash and hash, then the token (chain.ts, chainColumns); the instant in epoch ms. */
-const COLUMNS =
-  "seq, (extract(epoch from at) * 1000)::float8 as at, actor_id, actor_upn, action, environment_id, target_type, target_id, target_label, before, after, reason, client_ip, user_agent, prev_hash, hash, token_id, token_name";
 
 /**
  * `visit` is called for each event that fits, with the public digest up to it (chain.ts,
@@ -26,25 +22,17 @@ export async function walkPgChain(
   keyedFrom: number,
   visit?: (seq: number, hash: string, digest: string) => void,
 ): Promise<PgWalk> {
-  let seq = 0;
-  let hash = GENESIS_HASH;
-  let digest = GENESIS_HASH;
-  let events = 0;
-  for (;;) {
-    const { rows } = await client.query<unknown[]>({
-      text: `select ${COLUMNS} from audit_events where seq > $1 order by seq limit ${PAGE}`,
-      values: [seq],
-      rowMode: "array",
-    });
-    for (const raw of rows) {
-      const canonical = canonicalOfRaw(raw);
-      const fault = rowFault(raw, canonical, { seq, hash }, { key, keyedFrom });
-      if (fault) return { events, headSeq: seq, headHash: events ? hash : null, fault: `${fault} at event ${raw[0]}` };
-      seq = raw[0] as number;
-      hash = raw[15] as string;
-      events++;
-      if (visit) visit(seq, hash, (digest = nextDigest(digest, hash, canonical)));
-    }
-    if (rows.length < PAGE) return { events, headSeq: seq, headHash: events ? hash : null, fault: null };
-  }
+  const walk = await runAsync(
+    walkChain(
+      pgChainReader(client),
+      { ...START, digest: GENESIS_HASH },
+      { key, keyedFrom, withDigest: true, visit: visit && ((seq, hash, digest) => visit(seq, hash, digest!)) },
+    ),
+  );
+  return {
+    events: walk.walked,
+    headSeq: walk.last.seq,
+    headHash: walk.walked ? walk.last.hash : null,
+    fault: walk.fault && `${walk.fault.kind} at event ${walk.fault.seq}`,
+  };
 }

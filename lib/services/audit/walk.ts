@@ -1,6 +1,6 @@
 import "server-only";
-import Database from "better-sqlite3";
-import { chainColumns, canonicalOfRaw, keyedHash, legacyHash, nextDigest, type ChainHead } from "./chain";
+import { canonicalOfRaw, keyedHash, legacyHash, nextDigest, type ChainHead } from "./chain";
+import type { ChainReader, Maybe } from "./reader";
 
 /** Where a walk found the chain broken: the first event that does not fit. */
 export type ChainFault = {
@@ -52,57 +52,74 @@ export function rowFault(
   return again !== row[15] ? "edited" : null;
 }
 
-/** A read-only connection of its own: it sees one committed snapshot, and never blocks the app's writes. */
-export function openChainReader(file: string): Database.Database {
-  const client = new Database(file, { readonly: true, fileMustExist: true });
-  client.pragma("busy_timeout = 5000");
-  return client;
+/**
+ * What a walk yields: nothing, to pause between slices, or a reader's pending answer (PostgreSQL),
+ * which runAsync awaits and sends back in. SQLite's reader answers at once, so runSync can run the
+ * same steps where nothing else waits (command line, process exit).
+ */
+export type Step = void | Promise<unknown>;
+export type Steps<T> = Generator<Step, T, unknown>;
+
+/** The reader's answer, waited for when it is a promise: `const head = yield* ask(reader.head())`. */
+export function* ask<T>(value: Maybe<T>): Steps<T> {
+  return value instanceof Promise ? ((yield value) as T) : value;
 }
 
 /**
- * Walks the chain after `start`, one row at a time (a million events never sit in memory), and
- * stops at the first event that does not fit. A generator that pauses every slice: run it with
- * runAsync in the server, runSync where nothing else waits (command line, process exit).
+ * Walks the chain after `start`, a slice at a time (a million events never sit in memory), and
+ * stops at the first event that does not fit, pausing between slices.
  */
-export function* walkChain(
-  reader: Database.Database,
-  start: WalkStart,
-  opts: WalkOptions,
-): Generator<void, WalkResult> {
-  const rows = reader
-    .prepare(`SELECT ${chainColumns(reader)} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`)
-    .raw(true);
+export function* walkChain(reader: ChainReader, start: WalkStart, opts: WalkOptions): Steps<WalkResult> {
   let { seq, hash, digest } = start;
   let walked = 0;
   const last = () => ({ seq, hash, digest });
-  for (const row of rows.iterate(start.seq, opts.to ?? Number.MAX_SAFE_INTEGER) as Iterable<unknown[]>) {
-    const rowSeq = row[0] as number;
-    const canonical = canonicalOfRaw(row);
-    const fault = rowFault(row, canonical, { seq, hash }, opts);
-    // Leaving the loop closes the statement's iterator.
-    if (fault) return { last: last(), walked, fault: { kind: fault, seq: rowSeq } };
-    seq = rowSeq;
-    hash = row[15] as string;
-    if (opts.withDigest && digest !== null) digest = nextDigest(digest, hash, canonical);
-    walked += 1;
-    opts.visit?.(seq, hash, digest);
-    if (walked % ROWS_PER_SLICE === 0) yield;
-  }
-  return { last: last(), walked, fault: null };
-}
-
-export function runSync<T>(steps: Generator<void, T>): T {
+  const to = opts.to ?? Number.MAX_SAFE_INTEGER;
   for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
+    const rows = yield* ask(reader.page(seq, to, ROWS_PER_SLICE));
+    for (const row of rows) {
+      const rowSeq = row[0] as number;
+      const canonical = canonicalOfRaw(row);
+      const fault = rowFault(row, canonical, { seq, hash }, opts);
+      if (fault) return { last: last(), walked, fault: { kind: fault, seq: rowSeq } };
+      seq = rowSeq;
+      hash = row[15] as string;
+      if (opts.withDigest && digest !== null) digest = nextDigest(digest, hash, canonical);
+      walked += 1;
+      opts.visit?.(seq, hash, digest);
+    }
+    if (rows.length < ROWS_PER_SLICE) return { last: last(), walked, fault: null };
+    yield;
   }
 }
 
-/** Runs the steps, letting other requests in between slices. */
-export async function runAsync<T>(steps: Generator<void, T>): Promise<T> {
-  for (;;) {
-    const step = steps.next();
+/** Runs the steps at once: only over SQLite's reader, whose answers are never promises. */
+export function runSync<T>(steps: Steps<T>): T {
+  for (let step = steps.next(); ; step = steps.next()) {
     if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
+    if (step.value instanceof Promise) {
+      steps.return(undefined as T);
+      throw new Error("A PostgreSQL audit log is read asynchronously: use runAsync.");
+    }
+  }
+}
+
+/** Runs the steps, awaiting the reader's answers and letting other requests in between slices. */
+export async function runAsync<T>(steps: Steps<T>): Promise<T> {
+  let step = steps.next();
+  for (;;) {
+    if (step.done) return step.value;
+    if (step.value instanceof Promise) {
+      let answer: unknown;
+      try {
+        answer = await step.value;
+      } catch (error) {
+        step = steps.throw(error);
+        continue;
+      }
+      step = steps.next(answer);
+    } else {
+      await new Promise((resolve) => setImmediate(resolve));
+      step = steps.next();
+    }
   }
 }

@@ -155,7 +155,7 @@ describe("the export stream", () => {
 
   it("releases its source once, when read to the end or when the download is cancelled", async () => {
     let ended = 0;
-    await read(exportStream([event(1)].values(), "csv", NAMES, () => ended++));
+    await read(exportStream([event(1)].values(), "csv", NAMES, () => void ended++));
     expect(ended).toBe(1);
 
     let isClosed = false;
@@ -166,7 +166,7 @@ describe("the export stream", () => {
         isClosed = true;
       }
     }
-    const reader = exportStream(endless(), "csv", NAMES, () => ended++).getReader();
+    const reader = exportStream(endless(), "csv", NAMES, () => void ended++).getReader();
     await reader.read();
     await reader.read();
     await reader.cancel();

@@ -96,10 +96,10 @@ function jsonRecord(e: AuditEventRow, environmentName: string | null) {
 
 /** The audit log as CSV or a JSON array, streamed (lib/http/record-stream.ts); `onEnd` runs once, however it ends. */
 export function exportStream(
-  rows: Iterator<AuditEventRow>,
+  rows: Iterator<AuditEventRow> | AsyncIterator<AuditEventRow>,
   format: ExportFormat,
   environmentNames: ReadonlyMap<number, string>,
-  onEnd: () => void,
+  onEnd: () => void | Promise<void>,
 ): ReadableStream<Uint8Array> {
   const nameOf = (e: AuditEventRow) =>
     e.environmentId === null ? null : (environmentNames.get(e.environmentId) ?? null);
