@@ -55,3 +55,16 @@ export const likeAnyCase = (text: SQLWrapper, pattern: unknown): SQL =>
  * search to ask first. PostgreSQL has none: its trigram indexes serve the search's ILIKE directly.
  */
 export const HAS_FTS_TRIGRAMS = !onPg;
+
+/**
+ * A SELECT whose rows stay locked to this transaction until it ends, so what it read still holds
+ * when the transaction writes, whoever else writes meanwhile: PostgreSQL's `FOR UPDATE`; with
+ * `skipLocked`, rows another transaction holds are passed over instead of waited for (a server
+ * claiming work takes what nobody is busy with). SQLite has no row locks and needs none: its
+ * transactions begin holding the database's one write lock (BEGIN IMMEDIATE, db/transaction.ts).
+ */
+export function forUpdate<Q>(query: Q, options: { skipLocked?: boolean } = {}): Q {
+  if (!onPg) return query;
+  const locking = query as unknown as { for(strength: "update", config?: { skipLocked: true }): unknown };
+  return locking.for("update", options.skipLocked ? { skipLocked: true } : undefined) as Q;
+}

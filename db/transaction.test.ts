@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb } from "./testing";
+import { isTransientDbError } from "./errors";
 import { withTransaction } from "./transaction";
 import type { Db } from "./client";
 
@@ -47,6 +48,24 @@ describe("withTransaction", () => {
       other.prepare("insert into t values (9)").run();
       expect(rows()).toEqual([9]);
     } finally {
+      other.close();
+    }
+  });
+
+  it("with lockWaitMs, waits that long for another connection's write lock, fails busy, and keeps the connection's own wait", async () => {
+    const other = new Database(db.$client.name);
+    const busyTimeout = () => db.$client.pragma("busy_timeout", { simple: true });
+    const before = busyTimeout();
+    other.exec("begin immediate");
+    try {
+      const error = await withTransaction(db, async () => insert(1), { lockWaitMs: 0 }).catch((e: unknown) => e);
+      expect(isTransientDbError(error)).toBe(true);
+      expect(busyTimeout()).toBe(before);
+      other.exec("commit");
+      await withTransaction(db, async () => insert(2), { lockWaitMs: 0 });
+      expect(rows()).toEqual([2]);
+    } finally {
+      if (other.inTransaction) other.exec("rollback");
       other.close();
     }
   });

@@ -15,6 +15,18 @@ const current = processWide("sqliteTransaction", () => new AsyncLocalStorage<Dat
 const queues = processWide("sqliteQueues", () => new WeakMap<Database.Database, Promise<unknown>>());
 let savepoints = 0;
 
+export type TransactionOptions = {
+  /**
+   * At most this long waiting for another connection's write lock where the wait blocks the event
+   * loop: SQLite's busy_timeout, shortened for this BEGIN IMMEDIATE only (never lengthened). Still
+   * locked out, the transaction fails with an error isTransientDbError (db/errors.ts) knows, for the
+   * caller to try again after a back-off while requests go on (the job runner's batches). PostgreSQL
+   * waits for its locks on the transaction's own pooled connection while the event loop and the
+   * pool's other connections serve requests, so there the wait is left as it is for any transaction.
+   */
+  lockWaitMs?: number;
+};
+
 /**
  * Runs `work` in ONE write transaction (BEGIN IMMEDIATE: the write lock is taken at the start, so
  * two writers never deadlock on an upgrade) and commits when it resolves; if it throws, nothing of
@@ -28,8 +40,14 @@ let savepoints = 0;
  * same turn, e.g. beside it in one Promise.all, could still read its uncommitted rows: the services
  * start transactions one at a time.)
  */
-export async function withTransaction<T>(db: Db | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return await outermost(() => (isPortalPg(db) ? withPgTransaction(db, work) : withSqliteTransaction(db, work)));
+export async function withTransaction<T>(
+  db: Db | Tx,
+  work: (tx: Tx) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  return await outermost(() =>
+    isPortalPg(db) ? withPgTransaction(db, work) : withSqliteTransaction(db, work, options),
+  );
 }
 
 /** The hooks of the outermost transaction running in this context (afterCommit). */
@@ -54,7 +72,11 @@ async function outermost<T>(transaction: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function withSqliteTransaction<T>(db: Db | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function withSqliteTransaction<T>(
+  db: Db | Tx,
+  work: (tx: Tx) => Promise<T>,
+  options: TransactionOptions,
+): Promise<T> {
   const client = (db as Db).$client;
   if (current.getStore() === client) return savepoint(client, db as Tx, work);
   const before = queues.get(client) ?? Promise.resolve();
@@ -66,14 +88,19 @@ async function withSqliteTransaction<T>(db: Db | Tx, work: (tx: Tx) => Promise<T
   );
   await before;
   try {
-    return await current.run(client, () => run(client, db as Tx, work));
+    return await current.run(client, () => run(client, db as Tx, work, options));
   } finally {
     release();
   }
 }
 
-async function run<T>(client: Database.Database, tx: Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
-  client.prepare("BEGIN IMMEDIATE").run();
+async function run<T>(
+  client: Database.Database,
+  tx: Tx,
+  work: (tx: Tx) => Promise<T>,
+  { lockWaitMs }: TransactionOptions,
+): Promise<T> {
+  begin(client, lockWaitMs);
   let yielded = false;
   const watch = setImmediate(() => (yielded = true));
   try {
@@ -86,6 +113,18 @@ async function run<T>(client: Database.Database, tx: Tx, work: (tx: Tx) => Promi
     throw error;
   } finally {
     clearImmediate(watch);
+  }
+}
+
+/** BEGIN IMMEDIATE, waiting for the write lock at most `lockWaitMs` (else the connection's busy_timeout). */
+function begin(client: Database.Database, lockWaitMs: number | undefined) {
+  if (lockWaitMs === undefined) return void client.prepare("BEGIN IMMEDIATE").run();
+  const previous = Number(client.pragma("busy_timeout", { simple: true }));
+  client.pragma(`busy_timeout = ${Math.min(previous, lockWaitMs)}`);
+  try {
+    client.prepare("BEGIN IMMEDIATE").run();
+  } finally {
+    client.pragma(`busy_timeout = ${previous}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { instant } from "@/db/sql";
+import { forUpdate, instant } from "@/db/sql";
 import { first, prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq, sql } from "drizzle-orm";
@@ -22,6 +22,13 @@ import {
  * One batch of a job, in one immediate transaction: the kind's work, the job's progress and the
  * renewal of the lease commit together, so a job resumed after a crash never repeats or skips a
  * batch, and a process that lost the lease writes nothing.
+ *
+ * The lease is checked on the job's row first thing in the transaction, and nobody changes that
+ * row before the batch commits. On SQLite the transaction holds the one write lock from BEGIN
+ * IMMEDIATE. On PostgreSQL (READ COMMITTED: each statement sees what committed before it) the check
+ * runs after withTransaction took the write lock every writer queues on (db/pg/portal.ts), so it
+ * sees every claim committed before; and it reads the row FOR UPDATE, so no claim, cancel or
+ * shutdown changes the owner until the batch commits, even a write that does not take that lock.
  */
 
 const MAX_FAILURES_KEPT = 200;
@@ -53,94 +60,91 @@ export type BatchInput = {
 };
 
 /**
- * How long a batch waits for another connection's write lock. The wait blocks the event loop, so a
- * batch waits briefly and, still locked out, fails with SQLITE_BUSY for the runner to try again
- * after a back-off, while requests go on (instead of the connection's 5 s for a request's write).
+ * How long a batch waits for another connection's write lock where that wait blocks the event loop
+ * (SQLite): briefly, and still locked out it fails for the runner to try again after a back-off,
+ * while requests go on (instead of the connection's 5 s for a request's write). See withTransaction.
  */
 const LOCK_WAIT_MS = 100;
 
 export async function runJobBatch(db: Db, kinds: JobKinds, input: BatchInput): Promise<BatchStep> {
-  const previous = Number(db.$client.pragma("busy_timeout", { simple: true }));
-  db.$client.pragma(`busy_timeout = ${Math.min(previous, LOCK_WAIT_MS)}`);
-  try {
-    return await batchInTransaction(db, kinds, input);
-  } finally {
-    db.$client.pragma(`busy_timeout = ${previous}`);
-  }
+  return await withTransaction(db, () => batchInTransaction(db, kinds, input), { lockWaitMs: LOCK_WAIT_MS });
 }
 
 async function batchInTransaction(db: Db, kinds: JobKinds, input: BatchInput): Promise<BatchStep> {
-  return await withTransaction(db, async (): Promise<BatchStep> => {
-    const { jobId, now } = input;
-    const job = await preparedOnce(db, prepareProgress).get({ jobId });
-    if (!job || !ACTIVE_STATUSES.includes(job.status) || job.leaseOwner !== input.owner)
-      return { step: "lost", ...NO_WORK };
-    const result = (job.result as JobResult | null) ?? EMPTY_RESULT;
-    const kind = kinds[job.kind];
-    if (!kind) {
-      await endJob(
-        db,
-        jobId,
-        "interrupted",
-        { ...result, interruptedReason: `No handler for jobs of kind "${job.kind}".` },
-        now,
-      );
-      return { step: "ended", ...NO_WORK };
-    }
-    const { params, itemIds } = await input.inputs(jobId);
-    const slice = itemIds.slice(job.done, job.done + input.size(kind));
-    const started = performance.now();
-    const cpuBefore = process.cpuUsage();
-    const batch = slice.length
-      ? await kind.runBatch(
-          { db, jobId, environmentId: job.environmentId, startedById: job.startedById, params, now },
-          slice,
-        )
-      : { counts: {}, failures: [] };
-    const work = {
-      items: slice.length,
-      workMs: performance.now() - started,
-      workCpuMs: cpuMs(process.cpuUsage(cpuBefore)),
-    };
-    const counts = { ...result.counts };
-    for (const [key, n] of Object.entries(batch.counts)) counts[key] = (counts[key] ?? 0) + n;
-    const room = Math.max(0, MAX_FAILURES_KEPT - result.failures.length);
-    const next: JobResult = {
-      ...result,
-      counts,
-      failures: [...result.failures, ...batch.failures.slice(0, room)],
-      failuresOmitted: result.failuresOmitted + Math.max(0, batch.failures.length - room),
-    };
-    const failed = job.failed + kind.failedKeys.reduce((sum, key) => sum + (batch.counts[key] ?? 0), 0);
-    const done = job.done + slice.length;
-    if (done < itemIds.length) {
-      const lease = leaseFor(input.owner, now);
-      await preparedOnce(db, prepareAdvance).run({
-        jobId,
-        done,
-        failed,
-        // As the columns' encoders would store them: JSON text, epoch milliseconds.
-        result: JSON.stringify(next),
-        leaseOwner: lease.leaseOwner,
-        leaseHeartbeatAt: instant(lease.leaseHeartbeatAt),
-        leaseExpiresAt: instant(lease.leaseExpiresAt),
-      });
-      return { step: "more", ...work };
-    }
-    const isRefused = kind.refusedKeys.some((key) => (counts[key] ?? 0) > 0);
-    await db.update(bulkJobs).set({ done, failed }).where(eq(bulkJobs.id, jobId));
-    await endJob(db, jobId, isRefused ? "completed_with_refusals" : "succeeded", next, now);
-    return { step: "ended", ...work };
-  });
+  const { jobId, now } = input;
+  const job = await preparedOnce(db, prepareProgress).get({ jobId });
+  if (!job || !ACTIVE_STATUSES.includes(job.status) || job.leaseOwner !== input.owner)
+    return { step: "lost", ...NO_WORK };
+  const result = (job.result as JobResult | null) ?? EMPTY_RESULT;
+  const kind = kinds[job.kind];
+  if (!kind) {
+    await endJob(
+      db,
+      jobId,
+      "interrupted",
+      { ...result, interruptedReason: `No handler for jobs of kind "${job.kind}".` },
+      now,
+    );
+    return { step: "ended", ...NO_WORK };
+  }
+  const { params, itemIds } = await input.inputs(jobId);
+  const slice = itemIds.slice(job.done, job.done + input.size(kind));
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const batch = slice.length
+    ? await kind.runBatch(
+        { db, jobId, environmentId: job.environmentId, startedById: job.startedById, params, now },
+        slice,
+      )
+    : { counts: {}, failures: [] };
+  const work = {
+    items: slice.length,
+    workMs: performance.now() - started,
+    workCpuMs: cpuMs(process.cpuUsage(cpuBefore)),
+  };
+  const counts = { ...result.counts };
+  for (const [key, n] of Object.entries(batch.counts)) counts[key] = (counts[key] ?? 0) + n;
+  const room = Math.max(0, MAX_FAILURES_KEPT - result.failures.length);
+  const next: JobResult = {
+    ...result,
+    counts,
+    failures: [...result.failures, ...batch.failures.slice(0, room)],
+    failuresOmitted: result.failuresOmitted + Math.max(0, batch.failures.length - room),
+  };
+  const failed = job.failed + kind.failedKeys.reduce((sum, key) => sum + (batch.counts[key] ?? 0), 0);
+  const done = job.done + slice.length;
+  if (done < itemIds.length) {
+    const lease = leaseFor(input.owner, now);
+    await preparedOnce(db, prepareAdvance).run({
+      jobId,
+      done,
+      failed,
+      // As the columns' encoders would store them: JSON text, epoch milliseconds.
+      result: JSON.stringify(next),
+      leaseOwner: lease.leaseOwner,
+      leaseHeartbeatAt: instant(lease.leaseHeartbeatAt),
+      leaseExpiresAt: instant(lease.leaseExpiresAt),
+    });
+    return { step: "more", ...work };
+  }
+  const isRefused = kind.refusedKeys.some((key) => (counts[key] ?? 0) > 0);
+  await db.update(bulkJobs).set({ done, failed }).where(eq(bulkJobs.id, jobId));
+  await endJob(db, jobId, isRefused ? "completed_with_refusals" : "succeeded", next, now);
+  return { step: "ended", ...work };
 }
 
-/** The job's progress, read at the start of each batch (prepared once: a job runs dozens of batches). */
+/**
+ * The job's progress and lease, read at the start of each batch with its row locked to the batch
+ * (prepared once: a job runs dozens of batches).
+ */
 function prepareProgress(db: Db) {
   return prepare(
-    db
-      .select(PROGRESS)
-      .from(bulkJobs)
-      .where(eq(bulkJobs.id, sql.placeholder("jobId"))),
+    forUpdate(
+      db
+        .select(PROGRESS)
+        .from(bulkJobs)
+        .where(eq(bulkJobs.id, sql.placeholder("jobId"))),
+    ),
   );
 }
 
@@ -183,11 +187,13 @@ export async function stopJob(
 ): Promise<void> {
   await withTransaction(db, async () => {
     const job = await first(
-      db
-        .select({ result: bulkJobs.result })
-        .from(bulkJobs)
-        .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.leaseOwner, owner)))
-        .limit(1),
+      forUpdate(
+        db
+          .select({ result: bulkJobs.result })
+          .from(bulkJobs)
+          .where(and(eq(bulkJobs.id, jobId), eq(bulkJobs.leaseOwner, owner)))
+          .limit(1),
+      ),
     );
     if (!job) return;
     const { status, ...note } = how;

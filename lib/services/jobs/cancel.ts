@@ -1,5 +1,6 @@
 import "server-only";
 import { first } from "@/db/query";
+import { forUpdate } from "@/db/sql";
 import { withTransaction } from "@/db/transaction";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -13,8 +14,8 @@ import { NO_LEASE } from "./lease";
 import { ACTIVE_STATUSES, EMPTY_RESULT, type JobResult } from "./types";
 
 /**
- * Cancel on a job's page. Batches are synchronous and each commits in its own immediate
- * transaction, so this one lands between two of them: the batch in hand commits whole, and the
+ * Cancel on a job's page. Each batch commits in its own immediate transaction, holding the job's
+ * row (batch.ts), so this one lands between two of them: the batch in hand commits whole, and the
  * next finds the job no longer active and stops (runJobBatch answers "lost", the runner lets go).
  * The job keeps what it did (done, counts, failures); the status, who cancelled and the audit
  * event commit together.
@@ -29,7 +30,7 @@ export async function cancelJob(
   const found = await findVisibleJob(db, actor, input.slug, input.jobId, ctx.now);
   if (!found) return NOT_FOUND_RESULT;
   return await withTransaction(db, async (tx): Promise<ServiceResult<{ done: number; total: number }>> => {
-    const job = await first(tx.select().from(bulkJobs).where(eq(bulkJobs.id, input.jobId)).limit(1));
+    const job = await first(forUpdate(tx.select().from(bulkJobs).where(eq(bulkJobs.id, input.jobId)).limit(1)));
     if (!job) return NOT_FOUND_RESULT;
     const decision = decideCancelJob(actor, {
       startedById: job.startedById,

@@ -1,5 +1,6 @@
 import "server-only";
 import { first } from "@/db/query";
+import { forUpdate } from "@/db/sql";
 import { withTransaction } from "@/db/transaction";
 import crypto from "node:crypto";
 import os from "node:os";
@@ -13,6 +14,12 @@ import { ACTIVE_STATUSES, EMPTY_RESULT, type JobResult } from "./types";
  * The owner renews it with every batch and every heartbeat; another process may take the job over
  * only once it has expired. Every batch checks the lease inside its own transaction, so even a
  * process that lost it (stalled past the expiry) cannot write one more batch.
+ *
+ * On PostgreSQL several servers claim at once: a claim reads the job `FOR UPDATE SKIP LOCKED`
+ * (db/sql.ts, forUpdate), so it checks the lease on the row as it is now and holds the row to its
+ * commit, and passes over a job whose row another transaction holds (its owner's batch or
+ * heartbeat, another server's claim) instead of waiting to take it from under them. A batch holds
+ * its job's row the same way (FOR UPDATE) from its lease check to its commit (batch.ts).
  *
  * LEASE_MS is short because it is also how long a job waits after its server was killed: a server
  * that restarts resumes it within that time, without anyone opening a page.
@@ -30,7 +37,10 @@ const expiry = (now: Date) => new Date(now.getTime() + LEASE_MS);
 const isClaimable = (now: Date) =>
   and(inArray(bulkJobs.status, ACTIVE_STATUSES), or(isNull(bulkJobs.leaseExpiresAt), lt(bulkJobs.leaseExpiresAt, now)));
 
-/** Jobs that no live process holds: queued by a process that never leased them, paused at a shutdown, or whose owner stopped renewing. */
+/**
+ * Jobs that no live process holds: queued by a process that never leased them, paused at a
+ * shutdown, or whose owner stopped renewing. Only a list of candidates: claimJob decides.
+ */
 export async function claimableJobs(db: Db, now: Date): Promise<{ id: number; kind: string }[]> {
   return await db
     .select({ id: bulkJobs.id, kind: bulkJobs.kind })
@@ -52,15 +62,21 @@ export function withRun(result: JobResult | null, owner: string, now: Date, from
   return { ...base, runs: [...(base.runs ?? []), { owner, at: now.toISOString(), from }].slice(-MAX_RUNS_KEPT) };
 }
 
-/** Takes a job nobody holds, in one immediate transaction. False when another process got it first. */
+/**
+ * Takes a job nobody holds, in one immediate transaction, its row locked from the check to the
+ * write. False when another process got it first, or holds its row right now.
+ */
 export async function claimJob(db: Db, jobId: number, owner: string, now: Date): Promise<boolean> {
   return await withTransaction(db, async () => {
     const job = await first(
-      db
-        .select({ status: bulkJobs.status, done: bulkJobs.done, result: bulkJobs.result })
-        .from(bulkJobs)
-        .where(and(eq(bulkJobs.id, jobId), isClaimable(now)))
-        .limit(1),
+      forUpdate(
+        db
+          .select({ status: bulkJobs.status, done: bulkJobs.done, result: bulkJobs.result })
+          .from(bulkJobs)
+          .where(and(eq(bulkJobs.id, jobId), isClaimable(now)))
+          .limit(1),
+        { skipLocked: true },
+      ),
     );
     if (!job) return false;
     await db

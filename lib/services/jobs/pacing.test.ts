@@ -9,7 +9,7 @@ import {
   nextBatchSize,
   waitBeforeNextBatch,
 } from "./pacing";
-import { isTransientDbError, retryDelayMs } from "./retry";
+import { retryDelayMs } from "./retry";
 
 describe("batches sized by time", () => {
   it("a batch that took twice the target halves the next one", () => {
@@ -97,23 +97,7 @@ describe("whether others want the event loop (and so the batches aim at the busy
   });
 });
 
-describe("which failures of a batch are retried", () => {
-  const sqlite = (code: string) => Object.assign(new Error(code), { code });
-
-  it("BUSY and LOCKED, also wrapped in a cause as Drizzle does", () => {
-    expect(isTransientDbError(sqlite("SQLITE_BUSY"))).toBe(true);
-    expect(isTransientDbError(sqlite("SQLITE_BUSY_SNAPSHOT"))).toBe(true);
-    expect(isTransientDbError(sqlite("SQLITE_LOCKED"))).toBe(true);
-    expect(isTransientDbError(new Error("Failed query", { cause: sqlite("SQLITE_BUSY") }))).toBe(true);
-  });
-
-  it("not a real error: a constraint, a bug, a full disk", () => {
-    expect(isTransientDbError(sqlite("SQLITE_CONSTRAINT_UNIQUE"))).toBe(false);
-    expect(isTransientDbError(new TypeError("x is undefined"))).toBe(false);
-    expect(isTransientDbError(sqlite("SQLITE_FULL"))).toBe(false);
-    expect(isTransientDbError(null)).toBe(false);
-  });
-
+describe("retrying a batch the database was too busy for", () => {
   it("backs off exponentially with jitter, up to 2 s", () => {
     expect(retryDelayMs(1, () => 0.5)).toBe(50);
     expect(retryDelayMs(3, () => 0.5)).toBe(200);

@@ -5,7 +5,7 @@ import { sendExpiryReminders } from "../delegation/expiry-reminders";
 import { sendApproverDigests } from "../notifications/digests";
 import { startEmailDelivery } from "../notifications/delivery";
 import { applyDueReviews } from "../reviews/apply";
-import { isTransientDbError } from "./retry";
+import { isTransientDbError } from "@/db/errors";
 
 /**
  * Work done on a clock rather than on request: started with the job runner at server boot, each

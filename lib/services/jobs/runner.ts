@@ -9,7 +9,8 @@ import { runJobBatch, stopJob, type BatchStep } from "./batch";
 import { commitJob } from "./commit";
 import { claimableJobs, claimJob, HEARTBEAT_MS, newOwnerId, pauseLeasedJobs, renewLeases } from "./lease";
 import { batchTargetMs, cpuMs, isLoopBusy, LOOK_AGAIN_MS, nextBatchSize, waitBeforeNextBatch } from "./pacing";
-import { isTransientDbError, retryDelayMs } from "./retry";
+import { isTransientDbError } from "@/db/errors";
+import { retryDelayMs } from "./retry";
 import type { JobInputs, JobKind, JobKinds, JobStart } from "./types";
 import { jobViews } from "./views";
 import { mapInOrder } from "@/lib/in-order";
@@ -74,6 +75,12 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     return `${dbIds.get(db)}:${jobId}`;
   };
   let isStopping = false;
+  // Batches and heartbeats under way: on PostgreSQL they await the database, and a shutdown lets them end first.
+  const underWay = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    underWay.add(work);
+    return work.finally(() => underWay.delete(work));
+  };
   let heartbeat: ReturnType<typeof setInterval> | null = null;
   let next: { at: number; cancel: () => void } | null = null;
   let turn = 0;
@@ -172,7 +179,11 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
   }
 
   /** One batch of one job; releases the job when it ended, was lost, or failed. Null: will retry. */
-  async function runOne(entry: Held): Promise<BatchStep | null> {
+  function runOne(entry: Held): Promise<BatchStep | null> {
+    return track(batchOf(entry));
+  }
+
+  async function batchOf(entry: Held): Promise<BatchStep | null> {
     try {
       const step = await runJobBatch(entry.db, kinds, {
         jobId: entry.jobId,
@@ -227,6 +238,7 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     if (isStopping) return { resumed, interrupted };
     const now = clock();
     for (const job of await claimableJobs(db, now)) {
+      if (isStopping) break;
       if (!(await claimJob(db, job.id, owner, now))) continue;
       if (kinds[job.kind]) {
         resumed.push(job.id);
@@ -265,15 +277,16 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     isStopping = false;
     const found = await sweep(db);
     if (!heartbeat) {
-      heartbeat = setInterval(() => void beat(db), HEARTBEAT_MS);
+      heartbeat = setInterval(() => void track(beat(db)), HEARTBEAT_MS);
       heartbeat.unref();
     }
     return found;
   }
 
   /**
-   * At shutdown: no batch runs after this (batches are synchronous, so none is half done), and
-   * every job this process holds is recorded as paused, free for the next server to resume.
+   * At shutdown: no batch starts after this, the one under way (waiting its turn for the connection,
+   * or on PostgreSQL for the database) commits or rolls back whole first, and every job this
+   * process holds is recorded as paused, free for the next server to resume.
    */
   async function pause(): Promise<number[]> {
     isStopping = true;
@@ -281,6 +294,7 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     next = null;
     if (heartbeat) clearInterval(heartbeat);
     heartbeat = null;
+    await Promise.allSettled(underWay);
     const dbs = new Set([...held.values()].map((h) => h.db));
     const paused = (await mapInOrder(dbs, (db) => pauseLeasedJobs(db, owner, clock()))).flat();
     for (const entry of [...held.values()]) release(entry);
