@@ -1,4 +1,4 @@
-import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { sql, type SQL, type SQLWrapper, type Table } from "drizzle-orm";
 import { DIALECT } from "./dialect";
 
 /**
@@ -12,6 +12,13 @@ const onPg = DIALECT === "postgresql";
  * pick a worse index; bench/README.md). PostgreSQL's planner costs both paths itself.
  */
 export const unindexed = (column: SQLWrapper): SQL => (onPg ? sql`${column}` : sql`+${column}`);
+
+/**
+ * A table read through the named index: SQLite's `INDEXED BY`, where its planner would pick a worse
+ * index (the reasons are at each use). PostgreSQL's planner costs the paths itself.
+ */
+export const throughIndex = (table: Table, index: string): SQL =>
+  onPg ? sql`${table}` : sql`${table} indexed by ${sql.identifier(index)}`;
 
 /**
  * The text at `key` of a column holding a JSON object as text (the audit log's before and after).
