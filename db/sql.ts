@@ -1,4 +1,4 @@
-import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { sql, type SQL, type SQLWrapper, type Table } from "drizzle-orm";
 import { DIALECT } from "./dialect";
 
 /**
@@ -12,6 +12,39 @@ const onPg = DIALECT === "postgresql";
  * pick a worse index; bench/README.md). PostgreSQL's planner costs both paths itself.
  */
 export const unindexed = (column: SQLWrapper): SQL => (onPg ? sql`${column}` : sql`+${column}`);
+
+/**
+ * A table read through the named index: SQLite's `INDEXED BY`, where its planner would pick a worse
+ * index (the reasons are at each use). PostgreSQL's planner costs the paths itself.
+ */
+export const throughIndex = (table: Table, index: string): SQL =>
+  onPg ? sql`${table}` : sql`${table} indexed by ${sql.identifier(index)}`;
+
+/**
+ * The text at `key` of a column holding a JSON object as text (the audit log's before and after).
+ * Spelled as db/pg/derive.ts translates the definitions' `json_extract`, so a query that repeats a
+ * partial index's condition with it still matches the index on both dialects.
+ */
+export function jsonText(column: SQLWrapper, key: string): SQL {
+  if (!/^\w+$/.test(key)) throw new Error(`jsonText: "${key}" is not a plain key`);
+  return onPg
+    ? sql`(${column}::jsonb ->> ${sql.raw(`'${key}'`)})`
+    : sql`json_extract(${column}, ${sql.raw(`'$.${key}'`)})`;
+}
+
+/**
+ * An ORDER BY term on an instant that may be missing, a missing one taken as the earliest instant
+ * there is ("never") or the latest ("no end"), in either direction. PostgreSQL says so with NULLS
+ * FIRST/LAST; SQLite (whose nulls sort first) orders by the epoch milliseconds with a number in the
+ * null's place, the spelling its plans were measured with.
+ */
+export function byInstant(instant: SQLWrapper, dir: "asc" | "desc", missingAs: "earliest" | "latest"): SQL {
+  const direction = sql.raw(dir === "desc" ? "desc" : "asc");
+  if (!onPg)
+    return sql`coalesce(${instant}, ${sql.raw(missingAs === "latest" ? "9007199254740991" : "0")}) ${direction}`;
+  const missingFirst = (missingAs === "earliest") === (dir !== "desc");
+  return sql`${instant} ${direction} ${sql.raw(missingFirst ? "nulls first" : "nulls last")}`;
+}
 
 /** `column` is one of the ids in a JSON array (one bound parameter, however many ids). */
 export const inJsonIds = (column: SQLWrapper, ids: unknown): SQL =>

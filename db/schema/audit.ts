@@ -36,8 +36,8 @@ export const auditEvents = sqliteTable(
     index("audit_events_target_seq_ix").on(t.targetType, t.targetId, t.seq),
     index("audit_events_at_ix").on(t.at),
     // Approvals made with the Delegated Mailbox Approver role, by holder and environment: the last
-    // one and the count in 90 days are index seeks (lib/services/delegation/usage.ts). Partial, so it
-    // holds only those events; queries repeat its condition word for word to use it.
+    // one and the count in 90 days are index seeks (lib/services/delegation/delegation-sql.ts). Partial,
+    // so it holds only those events; queries repeat its condition word for word to use it.
     index("audit_events_dma_approvals_ix")
       .on(t.actorId, t.environmentId, t.at)
       .where(sql`action = 'MailboxApproved' and json_extract(after, '$.approvedWith') = 'Delegated Mailbox Approver'`),

@@ -120,10 +120,11 @@ describe("every delegation in the tenant", () => {
   });
 
   it("reads approvals through the partial index, never by scanning the audit log", () => {
-    const { rows } = delegationsSql(
+    const rows = delegationsSql(
+      db,
       { ...EVERY_DELEGATION, unusedForDays: 30, sort: "lastApproval" },
-      { now: now.getTime(), usageSince: 0, expiringBefore: null, unusedSince: 0 },
-    );
+      { now, usageSince: new Date(0), expiringBefore: null, unusedSince: new Date(0) },
+    ).rows.toSQL();
     const plan = (db.$client.prepare(`explain query plan ${rows.sql}`).all(...rows.params) as { detail: string }[]).map(
       (r) => r.detail,
     );

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { first } from "@/db/query";
 import { decideViewDelegations } from "@/lib/policy/access";
 import type { Actor } from "@/lib/policy/actor";
 import { decideHolderCanApprove, holdsSystemAdministrator } from "@/lib/policy/delegation";
@@ -67,18 +68,6 @@ export type DelegationRow = {
 
 export type DelegationPage = { rows: DelegationRow[]; total: number; page: number; pageCount: number };
 
-type SqlRow = Omit<
-  DelegationRow,
-  | "assignedAt"
-  | "renewedAt"
-  | "endsAt"
-  | "lastApprovalAt"
-  | "state"
-  | "isSystemAdministrator"
-  | "canApprove"
-  | "isEnabled"
-> & { assignedAt: number; renewedAt: number | null; endsAt: number | null; lastApprovalAt: number | null };
-
 /** Every environment's assignments, for tenant admins (DOMAIN §11); null for anyone else. */
 export async function listTenantDelegations(
   db: Db,
@@ -118,9 +107,8 @@ export function iterateTenantDelegations(
 }
 
 async function queryPage(db: Db, query: DelegationQuery, now: Date): Promise<DelegationPage> {
-  // Raw SQL: the partial index's condition must appear word for word (delegation-sql.ts).
-  const { count } = delegationsSql(query, paramsOf(query, now));
-  const total = ((await db.$client.prepare(count.sql).get(...count.params)) as { n: number }).n;
+  const { count } = delegationsSql(db, query, paramsOf(query, now));
+  const total = (await first(count))?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / DELEGATIONS_PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const rows = await queryRows(db, query, now, {
@@ -133,10 +121,10 @@ async function queryPage(db: Db, query: DelegationQuery, now: Date): Promise<Del
 function paramsOf(query: DelegationFilters, now: Date) {
   const at = now.getTime();
   return {
-    now: at,
-    usageSince: at - USAGE_WINDOW_DAYS * DAY_MS,
-    expiringBefore: query.expiringWithinDays === null ? null : at + query.expiringWithinDays * DAY_MS,
-    unusedSince: query.unusedForDays === null ? null : at - query.unusedForDays * DAY_MS,
+    now,
+    usageSince: new Date(at - USAGE_WINDOW_DAYS * DAY_MS),
+    expiringBefore: query.expiringWithinDays === null ? null : new Date(at + query.expiringWithinDays * DAY_MS),
+    unusedSince: query.unusedForDays === null ? null : new Date(at - query.unusedForDays * DAY_MS),
   };
 }
 
@@ -146,25 +134,19 @@ async function queryRows(
   now: Date,
   window: { limit: number; offset: number },
 ): Promise<DelegationRow[]> {
-  const { rows } = delegationsSql(query, paramsOf(query, now), window);
-  const found = (await db.$client.prepare(rows.sql).all(...rows.params)) as SqlRow[];
+  const found = await delegationsSql(db, query, paramsOf(query, now), window).rows;
   const holders = await loadMemberActors(
     db,
     found.map((r) => r.environmentUserId),
   );
   return found.map((r) => {
     const holder = holders.get(r.environmentUserId)!;
-    const endsAt = r.endsAt === null ? null : new Date(r.endsAt);
     const decision = decideHolderCanApprove(holder, r.environmentId, now);
     const membership = holder.memberships[0]!;
     return {
       ...r,
       isEnabled: holder.isEnabled && membership.isEnabled,
-      assignedAt: new Date(r.assignedAt),
-      renewedAt: r.renewedAt === null ? null : new Date(r.renewedAt),
-      endsAt,
-      lastApprovalAt: r.lastApprovalAt === null ? null : new Date(r.lastApprovalAt),
-      state: delegationState(endsAt, now),
+      state: delegationState(r.endsAt, now),
       isSystemAdministrator: holdsSystemAdministrator(holder, r.environmentId, now),
       canApprove: { allowed: decision.allowed, reason: decision.reason, message: decision.message },
     };

@@ -1,11 +1,25 @@
 /**
- * The SQL of the delegations list, built from the filters that are set (an unset filter adds no
+ * The queries of the delegations list, built from the filters that are set (an unset filter adds no
  * term, so the planner never meets "? is null or …"). Approvals made with the role are read
  * through the partial index audit_events_dma_approvals_ix, whose condition DMA_APPROVALS repeats
- * word for word: the last one is one index seek per holder, the 90-day count one index range.
+ * word for word (in each dialect's spelling, db/sql.ts): the last one is one index seek per holder,
+ * the 90-day count one index range.
  */
 
 import "server-only";
+import { and, asc, count, desc, eq, gt, isNull, lte, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { alias, type SQLiteSelect } from "drizzle-orm/sqlite-core";
+import type { Db } from "@/db/client";
+import {
+  auditEvents,
+  directoryUsers,
+  environments,
+  environmentUsers,
+  securityRoles,
+  userRoleAssignments,
+} from "@/db/schema";
+import { byInstant, jsonText } from "@/db/sql";
+
 export const DELEGATION_SORTS = ["holder", "environment", "assigned", "ends", "lastApproval"] as const;
 export type DelegationSort = (typeof DELEGATION_SORTS)[number];
 export const DELEGATION_STATES = ["all", "active", "expired"] as const;
@@ -24,83 +38,109 @@ export type DelegationFilters = {
 
 /** How an approval made as a Delegated Mailbox Approver is recorded (lib/services/mailboxes/approvals.ts). */
 export const APPROVED_WITH_DMA = "Delegated Mailbox Approver";
-export const DMA_APPROVALS = `x.action = 'MailboxApproved' and json_extract(x.after, '$.approvedWith') = '${APPROVED_WITH_DMA}'`;
-const BY_HOLDER = `x.actor_id = eu.directory_user_id and x.environment_id = eu.environment_id and ${DMA_APPROVALS}`;
-const LAST_APPROVAL = `(select max(x.at) from audit_events x where ${BY_HOLDER})`;
 
-type Params = { now: number; usageSince: number; expiringBefore: number | null; unusedSince: number | null };
+const r = alias(securityRoles, "r");
+const a = alias(userRoleAssignments, "a");
+const eu = alias(environmentUsers, "eu");
+const e = alias(environments, "e");
+const x = alias(auditEvents, "x");
+/** The audit log as `x` in a subquery's FROM (an alias renders as its name alone). */
+const X = sql`${auditEvents} ${x}`;
 
-// Each sort's expression; ties go by assignment id, the same way, so pages never overlap.
-const ORDER: Record<DelegationSort, string[]> = {
-  holder: ["lower(eu.full_name)"],
-  environment: ["lower(e.name)", "lower(eu.full_name)"],
-  assigned: ["a.assigned_at"],
+// Literals, not parameters: a partial index serves a query whose condition holds its very words.
+const DMA_APPROVALS = sql`${x.action} = 'MailboxApproved' and ${jsonText(x.after, "approvedWith")} = ${sql.raw(`'${APPROVED_WITH_DMA}'`)}`;
+const BY_HOLDER = sql`${x.actorId} = ${eu.directoryUserId} and ${x.environmentId} = ${eu.environmentId} and ${DMA_APPROVALS}`;
+const LAST_APPROVAL = sql`(select max(${x.at}) from ${X} where ${BY_HOLDER})`;
+/** The select list's name for the last approval, which its sort orders by. */
+const LAST_APPROVAL_AT = "lastApprovalAt";
+
+const displayName = (id: SQLWrapper): SQL<string | null> =>
+  sql`(select ${directoryUsers.displayName} from ${directoryUsers} where ${directoryUsers.id} = ${id})`;
+
+type Params = { now: Date; usageSince: Date; expiringBefore: Date | null; unusedSince: Date | null };
+type Dir = "asc" | "desc";
+
+const by = (dir: Dir) => (term: SQLWrapper) => (dir === "desc" ? desc(term) : asc(term));
+
+// Each sort's terms; ties go by assignment id, the same way, so pages never overlap.
+const ORDER: Record<DelegationSort, (dir: Dir) => SQL[]> = {
+  holder: (dir) => [sql`lower(${eu.fullName})`].map(by(dir)),
+  environment: (dir) => [sql`lower(${e.name})`, sql`lower(${eu.fullName})`].map(by(dir)),
+  assigned: (dir) => [by(dir)(a.assignedAt)],
   // No end date sorts after every date.
-  ends: ["coalesce(a.ends_at, 9007199254740991)"],
+  ends: (dir) => [byInstant(a.endsAt, dir, "latest")],
   // Never used sorts before any date.
-  lastApproval: ["coalesce(lastApprovalAt, 0)"],
+  lastApproval: (dir) => [byInstant(sql.identifier(LAST_APPROVAL_AT), dir, "earliest")],
 };
 
-// CROSS JOIN fixes the order: the few DMA roles first, then their assignments by role_id, never
-// a scan of every role assignment of the tenant (100,000 users hold ~110,000).
-const FROM = `from security_roles r
-  cross join user_role_assignments a on a.role_id = r.id
-  join environment_users eu on eu.id = a.environment_user_id
-  join environments e on e.id = eu.environment_id`;
+/**
+ * The few DMA roles first, then their assignments by role_id, never a scan of every role assignment
+ * of the tenant (100,000 users hold ~110,000): SQLite takes a CROSS JOIN's order as written (the
+ * join's condition is in the WHERE, as PostgreSQL allows no ON with CROSS JOIN; its planner orders
+ * the joins itself).
+ */
+function joined<Q extends SQLiteSelect>(query: Q) {
+  return query.crossJoin(a).innerJoin(eu, eq(eu.id, a.environmentUserId)).innerJoin(e, eq(e.id, eu.environmentId));
+}
 
-function whereOf(filters: DelegationFilters, p: Params) {
-  const terms = ["r.key = 'delegated_mailbox_approver'"];
-  const params: unknown[] = [];
-  if (filters.environmentId !== null) {
-    terms.push("r.environment_id = ?");
-    params.push(filters.environmentId);
-  }
-  if (filters.state === "active") {
-    terms.push("(a.ends_at is null or a.ends_at > ?)");
-    params.push(p.now);
-  } else if (filters.state === "expired") {
-    terms.push("a.ends_at <= ?");
-    params.push(p.now);
-  }
-  if (p.expiringBefore !== null) {
-    terms.push("a.ends_at > ? and a.ends_at <= ?");
-    params.push(p.now, p.expiringBefore);
-  }
-  if (p.unusedSince !== null) {
-    terms.push(`not exists (select 1 from audit_events x where ${BY_HOLDER} and x.at > ?)`);
-    params.push(p.unusedSince);
-  }
+function whereOf(filters: DelegationFilters, p: Params): SQL | undefined {
+  const terms: SQL[] = [sql`${r.key} = 'delegated_mailbox_approver'`, eq(a.roleId, r.id)];
+  if (filters.environmentId !== null) terms.push(eq(r.environmentId, filters.environmentId));
+  if (filters.state === "active") terms.push(or(isNull(a.endsAt), gt(a.endsAt, p.now))!);
+  else if (filters.state === "expired") terms.push(lte(a.endsAt, p.now));
+  if (p.expiringBefore !== null) terms.push(gt(a.endsAt, p.now), lte(a.endsAt, p.expiringBefore));
+  if (p.unusedSince !== null)
+    terms.push(sql`not exists (select 1 from ${X} where ${BY_HOLDER} and ${gt(x.at, p.unusedSince)})`);
   const q = filters.q.trim().toLowerCase();
   if (q) {
     const pattern = `${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    terms.push("(lower(eu.full_name) like ? escape '\\' or lower(eu.email) like ? escape '\\')");
-    params.push(pattern, pattern);
+    terms.push(
+      sql`(lower(${eu.fullName}) like ${pattern} escape '\\' or lower(${eu.email}) like ${pattern} escape '\\')`,
+    );
   }
-  return { sql: `where ${terms.join(" and ")}`, params };
+  return and(...terms);
 }
 
+/** The list's two queries: how many assignments match, and one window of them in order. */
 export function delegationsSql(
-  query: DelegationFilters & { sort: DelegationSort; dir: "asc" | "desc" },
+  db: Db,
+  query: DelegationFilters & { sort: DelegationSort; dir: Dir },
   p: Params,
   window: { limit: number; offset: number } = { limit: 50, offset: 0 },
 ) {
   const where = whereOf(query, p);
   const dir = query.dir === "desc" ? "desc" : "asc";
-  const order = ORDER[query.sort].map((term) => `${term} ${dir}`).join(", ");
   return {
-    count: { sql: `select count(*) as n ${FROM} ${where.sql}`, params: where.params },
-    rows: {
-      sql: `select a.id as assignmentId, a.role_id as roleId, a.environment_user_id as environmentUserId,
-          eu.full_name as name, eu.email, e.id as environmentId, e.name as environmentName, e.slug as environmentSlug,
-          (select display_name from directory_users where id = a.assigned_by_id) as assignedBy, a.assigned_at as assignedAt,
-          (select display_name from directory_users where id = a.renewed_by_id) as renewedBy, a.renewed_at as renewedAt,
-          a.ends_at as endsAt, a.justification,
-          ${LAST_APPROVAL} as lastApprovalAt,
-          (select count(*) from audit_events x where ${BY_HOLDER} and x.at > ?) as recentApprovals
-        ${FROM} ${where.sql}
-        order by ${order}, a.id ${dir}
-        limit ? offset ?`,
-      params: [p.usageSince, ...where.params, window.limit, window.offset],
-    },
+    count: joined(db.select({ n: count() }).from(r).$dynamic()).where(where),
+    rows: joined(
+      db
+        .select({
+          assignmentId: a.id,
+          roleId: a.roleId,
+          environmentUserId: a.environmentUserId,
+          name: eu.fullName,
+          email: eu.email,
+          environmentId: e.id,
+          environmentName: e.name,
+          environmentSlug: e.slug,
+          assignedBy: displayName(a.assignedById),
+          assignedAt: a.assignedAt,
+          renewedBy: displayName(a.renewedById),
+          renewedAt: a.renewedAt,
+          endsAt: a.endsAt,
+          justification: a.justification,
+          // Decoded as the column is: a Date on both dialects (epoch milliseconds, a timestamptz).
+          lastApprovalAt: (sql`${LAST_APPROVAL}`.mapWith(x.at) as SQL<Date | null>).as(LAST_APPROVAL_AT),
+          recentApprovals: sql`(select count(*) from ${X} where ${BY_HOLDER} and ${gt(x.at, p.usageSince)})`.mapWith(
+            Number,
+          ),
+        })
+        .from(r)
+        .$dynamic(),
+    )
+      .where(where)
+      .orderBy(...ORDER[query.sort](dir), by(dir)(a.id))
+      .limit(window.limit)
+      .offset(window.offset),
   };
 }

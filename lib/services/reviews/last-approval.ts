@@ -1,7 +1,45 @@
 import "server-only";
+import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { prepare } from "@/db/query";
+import { auditEvents } from "@/db/schema";
+import { instant, throughIndex } from "@/db/sql";
+import { preparedOnce } from "../prepared";
 
 export type HolderRef = { directoryUserId: number; environmentId: number; assignedAt: Date };
+
+// The columns are selected as SQL: Drizzle refuses a column of a table that is no FROM of its own
+// (the FROM here is the table with SQLite's index hint, db/sql.ts).
+
+/** The newest MailboxApproved event of one actor in one environment from seq `floor` and instant `since` on. */
+const prepareProbe = (db: Db) =>
+  prepare(
+    db
+      .select({ at: sql`${auditEvents.at}`.mapWith(auditEvents.at) })
+      .from(throughIndex(auditEvents, "audit_events_actor_seq_ix"))
+      .where(
+        and(
+          eq(auditEvents.actorId, sql.placeholder("actorId")),
+          gte(auditEvents.seq, sql.placeholder("floor")),
+          sql`${auditEvents.action} = 'MailboxApproved'`,
+          eq(auditEvents.environmentId, sql.placeholder("environmentId")),
+          gte(auditEvents.at, sql.placeholder("since")),
+        ),
+      )
+      .orderBy(desc(auditEvents.seq))
+      .limit(1),
+  );
+
+/** The first event at or after an instant. */
+const prepareFirstSince = (db: Db) =>
+  prepare(
+    db
+      .select({ seq: sql`${auditEvents.seq}`.mapWith(auditEvents.seq) })
+      .from(throughIndex(auditEvents, "audit_events_at_ix"))
+      .where(gte(auditEvents.at, sql.placeholder("since")))
+      .orderBy(asc(auditEvents.at))
+      .limit(1),
+  );
 
 /**
  * When each holder last approved a mailbox in the environment since they were given the role:
@@ -11,14 +49,8 @@ export type HolderRef = { directoryUserId: number; environmentId: number; assign
  * action index, which would walk every approval in the tenant.
  */
 export async function lastApprovals(db: Db, holders: HolderRef[]): Promise<Map<string, Date | null>> {
-  const probe = db.$client.prepare(
-    `select at from audit_events indexed by audit_events_actor_seq_ix
-     where actor_id = ? and seq >= ? and action = 'MailboxApproved' and environment_id = ? and at >= ?
-     order by seq desc limit 1`,
-  );
-  const firstSince = db.$client.prepare(
-    "select seq from audit_events indexed by audit_events_at_ix where at >= ? order by at limit 1",
-  );
+  const probe = preparedOnce(db, prepareProbe);
+  const firstSince = preparedOnce(db, prepareFirstSince);
   const found = new Map<string, Date | null>();
   for (const h of holders) {
     const key = holderKey(h);
@@ -26,13 +58,18 @@ export async function lastApprovals(db: Db, holders: HolderRef[]): Promise<Map<s
     // Events are appended in time order, so nothing at or after the assignment has a lower seq
     // than the first event from a day before it (the day covers clocks set back a little).
     const since = h.assignedAt.getTime();
-    const floor = ((await firstSince.get(since - 86_400_000)) as { seq: number } | undefined)?.seq;
+    const floor = (await firstSince.get({ since: instant(new Date(since - 86_400_000)) }))?.seq;
     if (floor === undefined) {
       found.set(key, null);
       continue;
     }
-    const row = (await probe.get(h.directoryUserId, floor, h.environmentId, since)) as { at: number } | undefined;
-    found.set(key, row ? new Date(row.at) : null);
+    const row = await probe.get({
+      actorId: h.directoryUserId,
+      floor,
+      environmentId: h.environmentId,
+      since: instant(h.assignedAt),
+    });
+    found.set(key, row?.at ?? null);
   }
   return found;
 }
