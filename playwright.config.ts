@@ -5,7 +5,7 @@ const port = Number(process.env.E2E_PORT);
 if (!port) throw new Error("E2E_PORT is not set: run the end-to-end tests with `npm run test:e2e`.");
 const baseURL = `http://127.0.0.1:${port}`;
 
-const STANDALONE = /e2e\/(security|reliability|sso)\/.+\.spec\.ts$/;
+const STANDALONE = /e2e\/(security|reliability|sso|postgres)\/.+\.spec\.ts$/;
 
 const chromium = {
   ...devices["Desktop Chrome"],
@@ -54,8 +54,8 @@ export default defineConfig({
   projects: [
     // Each persona signs in once (over HTTP, no browser); the specs in e2e/ reuse the sessions (e2e/personas.ts).
     { name: "sign-in", testMatch: /e2e\/sign-in\.setup\.ts$/, use: chromium },
-    // The security, reliability and sso/ specs sign in their own way (over HTTP, or on servers of
-    // their own): they need no kept session, so they start at once, beside the sign-ins.
+    // The security, reliability, sso/ and postgres/ specs sign in their own way (over HTTP, or on
+    // servers of their own): they need no kept session, so they start at once, beside the sign-ins.
     { name: "standalone", testMatch: STANDALONE, use: chromium },
     { name: "chromium", testMatch: /\.spec\.ts$/, testIgnore: STANDALONE, dependencies: ["sign-in"], use: chromium },
   ],

@@ -1,4 +1,5 @@
 import "server-only";
+import { rawRows } from "@/db/query";
 import { inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { directoryUsers, environments, environmentUsers, mailboxes, securityRoles, teams } from "@/db/schema";
@@ -106,8 +107,8 @@ async function lookUpTargets(db: Db, actor: Actor, events: readonly AuditEventRo
     const [regardingType, regardingUserId] =
       table === mailboxes ? [mailboxes.regardingType, mailboxes.regardingUserId] : [sql`NULL`, sql`NULL`];
     return [
-      sql`SELECT ${kind} AS kind, ${table.id} AS id, ${table.environmentId} AS environmentId, ${environments.slug} AS slug,
-        ${regardingType} AS regardingType, ${regardingUserId} AS regardingUserId
+      sql`SELECT ${kind} AS kind, ${table.id} AS id, ${table.environmentId} AS "environmentId", ${environments.slug} AS slug,
+        ${regardingType} AS "regardingType", ${regardingUserId} AS "regardingUserId"
         FROM ${table} JOIN ${environments} ON ${environments.id} = ${table.environmentId}
         WHERE ${inArray(table.id, wanted)}`,
     ];
@@ -115,8 +116,9 @@ async function lookUpTargets(db: Db, actor: Actor, events: readonly AuditEventRo
   const people = decideViewTenantUsers(actor).allowed ? ids("directoryUser") : [];
   if (people.length)
     branches.push(
-      sql`SELECT 'directoryUser' AS kind, ${directoryUsers.id} AS id, NULL AS environmentId, NULL AS slug, NULL AS regardingType, NULL AS regardingUserId FROM ${directoryUsers}
+      sql`SELECT 'directoryUser' AS kind, ${directoryUsers.id} AS id, NULL AS "environmentId", NULL AS slug, NULL AS "regardingType", NULL AS "regardingUserId" FROM ${directoryUsers}
         WHERE ${inArray(directoryUsers.id, people)}`,
     );
-  return branches.length ? await db.all<Found>(sql.join(branches, sql` UNION ALL `)) : [];
+  // Aliases quoted: PostgreSQL folds unquoted names to lower case.
+  return branches.length ? await rawRows<Found>(db, sql.join(branches, sql` UNION ALL `)) : [];
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { instant } from "@/db/sql";
-import { first, prepare } from "@/db/query";
+import { affected, first, prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { and, eq, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -72,10 +72,12 @@ export async function recordExpiryIfDue(tx: Tx | Db, assignmentId: number, now: 
 
 async function recordExpiry(tx: Tx | Db, row: DueRow, now: Date): Promise<boolean> {
   // Two servers may sweep at once: whoever marks the row writes the event.
-  const { changes } = await tx
-    .update(a)
-    .set({ expiryAuditedAt: now })
-    .where(and(eq(a.id, row.id), isNull(a.expiryAuditedAt)));
+  const changes = affected(
+    await tx
+      .update(a)
+      .set({ expiryAuditedAt: now })
+      .where(and(eq(a.id, row.id), isNull(a.expiryAuditedAt))),
+  );
   if (changes !== 1) return false;
   const endedAt = row.endsAt;
   await appendAuditEvent(tx, {

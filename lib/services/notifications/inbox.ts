@@ -1,5 +1,5 @@
 import "server-only";
-import { prepare } from "@/db/query";
+import { affected, prepare } from "@/db/query";
 import { and, desc, eq, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { notifications } from "@/db/schema";
@@ -81,10 +81,12 @@ export async function markNotificationsRead(
   now: Date,
 ): Promise<ServiceResult<{ marked: number }>> {
   const which = "id" in input ? eq(notifications.id, input.id) : lte(notifications.id, input.upToId);
-  const { changes } = await db
-    .update(notifications)
-    .set({ readAt: now })
-    .where(and(eq(notifications.recipientId, actor.id), isNull(notifications.readAt), which));
+  const changes = affected(
+    await db
+      .update(notifications)
+      .set({ readAt: now })
+      .where(and(eq(notifications.recipientId, actor.id), isNull(notifications.readAt), which)),
+  );
   return {
     ok: true,
     message: changes === 1 ? "Marked 1 notification read." : `Marked ${changes} notifications read.`,

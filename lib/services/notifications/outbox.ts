@@ -1,3 +1,4 @@
+import { affected } from "@/db/query";
 import "server-only";
 import { withTransaction } from "@/db/transaction";
 import crypto from "node:crypto";
@@ -100,10 +101,12 @@ const heldBy = (id: number, owner: string) =>
   and(eq(emailOutbox.id, id), eq(emailOutbox.status, "sending"), eq(emailOutbox.leaseOwner, owner));
 
 export async function markEmailSent(db: Db, id: number, owner: string, now: Date): Promise<boolean> {
-  const { changes } = await db
-    .update(emailOutbox)
-    .set({ status: "sent", sentAt: now, leaseOwner: null, lastError: null })
-    .where(heldBy(id, owner));
+  const changes = affected(
+    await db
+      .update(emailOutbox)
+      .set({ status: "sent", sentAt: now, leaseOwner: null, lastError: null })
+      .where(heldBy(id, owner)),
+  );
   return changes === 1;
 }
 

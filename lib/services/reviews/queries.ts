@@ -75,7 +75,9 @@ export async function listAccessReviews(
     .innerJoin(starter, eq(starter.id, accessReviews.startedById))
     .orderBy(
       sql`${accessReviews.status} = 'open' desc`,
-      sql`case when ${accessReviews.status} = 'open' then ${accessReviews.dueAt} else -${accessReviews.appliedAt} end`,
+      // Open ones by due date, then applied ones newest first (every applied review has its date).
+      sql`case when ${accessReviews.status} = 'open' then ${accessReviews.dueAt} end`,
+      sql`case when ${accessReviews.status} <> 'open' then ${accessReviews.appliedAt} end desc`,
       desc(accessReviews.id),
     )
     .limit(REVIEWS_PAGE_SIZE)
