@@ -1,22 +1,27 @@
 // npm run backup [-- --to DIR]: a consistent copy of the database (safe while the server runs) to
-// a timestamped file in data/backups/, then the copy's audit chain verified in full.
+// a timestamped file in data/backups/, then the copy's audit chain verified in full. On PostgreSQL
+// (DATABASE_URL), a pg_dump of one snapshot, whose chain is verified in that same snapshot.
 // Exit 0: backed up and verified; 1: the copy does not verify (it is kept, for inspection); 2: no database.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { InvalidEnvironment } from "@/lib/env";
-import { backupDatabase, describeVerdict } from "@/lib/services/audit";
-import { databasePath } from "../client";
+import { backupDatabase, backupPostgresDatabase, describeVerdict } from "@/lib/services/audit";
+import { isPostgresLocation } from "@/lib/services/audit/reader";
+import { databaseLocation } from "../client";
 import { loadLocalSecrets } from "./secrets";
 
 async function main() {
   loadLocalSecrets();
   const { values } = parseArgs({ options: { to: { type: "string" } } });
-  const file = databasePath();
-  if (!fs.existsSync(file)) {
-    console.error(`No database at ${file} (set DATABASE_PATH).`);
+  const location = databaseLocation();
+  const onPostgres = isPostgresLocation(location);
+  if (!onPostgres && !fs.existsSync(location)) {
+    console.error(`No database at ${location} (set DATABASE_PATH, or DATABASE_URL for PostgreSQL).`);
     process.exit(2);
   }
-  const { file: copy, verdict } = await backupDatabase(file, { dir: values.to });
+  const { file: copy, verdict } = onPostgres
+    ? await backupPostgresDatabase(location, { dir: values.to })
+    : await backupDatabase(location, { dir: values.to });
   console.log(`backup: ${copy} (${(fs.statSync(copy).size / 1e6).toFixed(1)} MB)`);
   if (!verdict.intact) {
     console.error(`The copy does NOT verify: ${describeVerdict(verdict)}`);
@@ -27,7 +32,11 @@ async function main() {
   console.log(
     `verified: ${describeVerdict(verdict)}, every hash recomputed, checked against the checkpoints up to its head (event ${verdict.head.seq}).`,
   );
-  console.log(`Restore it with: npm run restore -- ${copy}`);
+  console.log(
+    onPostgres
+      ? `Restore it with pg_restore into an empty database, then run npm run audit:verify against it.`
+      : `Restore it with: npm run restore -- ${copy}`,
+  );
 }
 
 main().catch((error) => {

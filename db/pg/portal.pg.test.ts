@@ -74,7 +74,7 @@ beforeAll(async () => {
   m = await load();
   await (await m.migrate.openPgDb(cluster.url)).$client.end();
   await m.seed.seedDemo(db(), new Date("2026-11-01T00:00:00Z"));
-}, 60_000);
+}, 180_000); // A cluster and the demo seeded: slow beside a whole test run on 2 cores.
 afterAll(async () => {
   if (m) await m.portal.poolOf(db()).end();
   await cluster?.stop();

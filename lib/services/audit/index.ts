@@ -10,6 +10,7 @@ export {
   type CheckpointOutcome,
 } from "./anchor";
 export { assertNotInUse, backupDatabase, DatabaseInUse, restoreDatabase, type RestoreOutcome } from "./backup";
+export { backupPostgresDatabase } from "./backup-postgres";
 export { canonicalEvent, chainHash, GENESIS_HASH, keyedHash, legacyHash, type ChainedFields } from "./chain";
 export { listDigestFiles, readDigests, type Checkpoint } from "./checkpoints";
 export { AuditKeyMissing, chainKey, digestDirFor, requireSigningKey, signingKey } from "./keys";

@@ -188,7 +188,7 @@ beforeAll(async () => {
 
   await tellStory(sqlite);
   await tellStory(pg);
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await endPool?.();
   disposeSqlite?.();

@@ -190,7 +190,7 @@ beforeAll(async () => {
   await makeDanaApprover();
   serverA = m.portal.openPortalPg(cluster.url);
   serverB = m.portal.openPortalPg(cluster.url);
-}, 60_000);
+}, 180_000); // A cluster and the demo seeded: slow beside a whole test run on 2 cores.
 afterAll(async () => {
   if (m) await Promise.all([serverA, serverB, db()].filter(Boolean).map((d) => m.portal.poolOf(d).end()));
   await cluster?.stop();
