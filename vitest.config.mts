@@ -23,6 +23,11 @@ const MOCKING = ["lib/service-action.test.ts", "app/**/actions.test.ts"];
 // Files that run the services on PostgreSQL set DATABASE_URL before their first import of the data
 // layer (db/dialect.ts decides once per process): each runs in a process of its own.
 const POSTGRES = ["**/*.pg.test.ts"];
+// The services' own test files, run a second time on PostgreSQL (issue 19): the same files, with
+// DATABASE_URL on one cluster for the run (db/pg/test-templates.ts) and a database of each test's
+// own (createTestDb). Files about SQLite itself stay on SQLite, each with its reason:
+const SERVICES_ON_POSTGRES = ["lib/services/**/*.test.ts"];
+const SQLITE_ONLY: string[] = [];
 
 // The projects do not extend this file: each would run the global setup again.
 const project = (test: TestProjectInlineConfiguration["test"]): TestProjectInlineConfiguration => ({
@@ -50,6 +55,14 @@ export default defineConfig({
       }),
       project({ name: "isolated", include: MOCKING }),
       project({ name: "postgresql", include: POSTGRES, setupFiles: ["./db/pg/test-setup.ts"] }),
+      project({
+        name: "services on postgresql",
+        include: SERVICES_ON_POSTGRES,
+        exclude: [...EXCLUDE, ...MOCKING, ...POSTGRES, ...SQLITE_ONLY],
+        globalSetup: ["./db/pg/test-templates.ts"],
+        setupFiles: ["./db/pg/services-setup.ts"],
+        isolate: false,
+      }),
     ],
   },
 });
