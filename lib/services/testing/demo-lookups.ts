@@ -72,7 +72,9 @@ export function demoLookups(db: () => Db) {
 
 /** SQL text with `?` placeholders and its values, as a query either dialect runs (db/query.ts's rawRows). */
 function bound(text: string, params: unknown[]): SQL {
-  const parts = text.split("?");
+  // PostgreSQL counts in bigint, which node-postgres reads as a string: as an integer, a count reads
+  // as a number on both.
+  const parts = text.replace(/\bcount\((\*|[\w.]+)\)/gi, "cast(count($1) as integer)").split("?");
   if (parts.length !== params.length + 1)
     throw new Error(`${params.length} values for ${parts.length - 1} placeholders`);
   return sql.join(
