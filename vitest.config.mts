@@ -48,16 +48,14 @@ const SQLITE_ONLY = [
 // hand-written SQL. The services they test run on PostgreSQL elsewhere; each file comes off this list
 // when its SQL is bound with db/sql.ts's flag/instant or written as Drizzle queries.
 const NOT_YET_PORTED = [
-  ...["sign-in", "sso-sign-in", "sessions", "preferences"].map((f) => `lib/services/identity/${f}.test.ts`),
+  ...["sign-in", "sso-sign-in", "sessions"].map((f) => `lib/services/identity/${f}.test.ts`),
   ...["lease", "runner"].map((f) => `lib/services/jobs/${f}.test.ts`),
   ...["approval-job", "approval-writer", "approvals", "commands", "counts", "test-and-enable"].map(
     (f) => `lib/services/mailboxes/${f}.test.ts`,
   ),
-  ...["delivery", "digests", "owner-notices", "recipients"].map((f) => `lib/services/notifications/${f}.test.ts`),
+  ...["delivery", "recipients"].map((f) => `lib/services/notifications/${f}.test.ts`),
   ...["expiry-reminders", "role-assignments", "terms"].map((f) => `lib/services/delegation/${f}.test.ts`),
   ...["security-roles", "break-glass"].map((f) => `lib/services/directory/${f}.test.ts`),
-  "lib/services/reviews/reviews.test.ts",
-  "lib/services/settings/email-settings.test.ts",
 ];
 
 // The projects do not extend this file: each would run the global setup again.

@@ -8,7 +8,7 @@ import { getHiddenMailboxColumns, saveHiddenMailboxColumns } from "./preferences
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one, actorOf } = demoLookups(() => db);
+const { one, run, actorOf } = demoLookups(() => db);
 const ctx = { now: new Date("2026-12-01T12:00:00Z") };
 
 beforeAll(async () => {
@@ -40,9 +40,11 @@ describe("mailbox grid columns, per person", () => {
   });
 
   it("a stored value that no longer parses (a column since removed) reads as the default", async () => {
-    db.$client
-      .prepare("update user_preferences set value = ? where user_id = ?")
-      .run(JSON.stringify(["retired-column"]), (await actorOf("sam")).id);
+    await run(
+      "update user_preferences set value = ? where user_id = ?",
+      JSON.stringify(["retired-column"]),
+      (await actorOf("sam")).id,
+    );
     expect(await getHiddenMailboxColumns(db, await actorOf("sam"))).toEqual(DEFAULT_HIDDEN_MAILBOX_COLUMNS);
   });
 });

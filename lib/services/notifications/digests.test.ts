@@ -14,7 +14,7 @@ import { sendApproverDigests } from "./digests";
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one, all, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
+const { one, all, run, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
 const t0 = new Date("2026-11-27T12:00:00Z");
 const MINUTE = 60_000;
 const at = (minutes: number) => new Date(t0.getTime() + minutes * MINUTE);
@@ -118,9 +118,7 @@ describe("approvers' digests", () => {
   });
 
   it("after a quiet period the next one goes at once again; the interval is the environment's setting", async () => {
-    db.$client
-      .prepare("update email_settings set approval_digest_minutes = 15 where environment_id = ?")
-      .run(await PROD());
+    await run("update email_settings set approval_digest_minutes = 15 where environment_id = ?", await PROD());
     await changeAddress("user08", at(300));
     expect(await sendApproverDigests(db, at(300))).toEqual({ digests: 1, notifications: 1 });
     await changeAddress("user09", at(305));

@@ -130,7 +130,11 @@ describe("owners hear every decision about their mailbox", () => {
     ]);
     expect(await toldOf("nina", "mailbox-pending-again")).toEqual([]);
     expect(
-      (await one<{ pending_since: number }>("select pending_since from mailboxes where id = ?", bob.id)).pending_since,
+      // Epoch milliseconds on SQLite, a timestamp's text on PostgreSQL.
+      new Date(
+        (await one<{ pending_since: number | string }>("select pending_since from mailboxes where id = ?", bob.id))
+          .pending_since,
+      ).getTime(),
     ).toBe(t0.getTime());
   });
 });

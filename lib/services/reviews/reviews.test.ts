@@ -18,7 +18,7 @@ import type { ReviewSpec } from "./create";
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one, all, dirId, envId, envUserId, actorOf, PROD } = demoLookups(() => db);
+const { one, all, run, dirId, envId, envUserId, actorOf, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const DAY = 86_400_000;
 const at = (days: number) => new Date(now.getTime() + days * DAY);
@@ -307,11 +307,10 @@ describe("a review applied by the background sweep on its due date", () => {
       { reviewId: started.reviewId, itemIds: [item], decision: "remove", note: null },
       ctx(),
     );
-    db.$client
-      .prepare(
-        "delete from user_role_assignments where environment_user_id = ? and role_id in (select id from security_roles where key = 'delegated_mailbox_approver')",
-      )
-      .run(await envUserId("dana"));
+    await run(
+      "delete from user_role_assignments where environment_user_id = ? and role_id in (select id from security_roles where key = 'delegated_mailbox_approver')",
+      await envUserId("dana"),
+    );
     const removedBefore = (await events("RoleRemoved")).length;
     expect(await applyAccessReview(db, await actorOf("ava"), { reviewId: started.reviewId }, ctx())).toMatchObject({
       counts: { gone: 1, flagged: 1, removed: 0 },

@@ -16,7 +16,7 @@ import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one: q, PROD, actorOf, visible } = demoLookups(() => db);
+const { one: q, run, PROD, actorOf, visible } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 const current = async () => (await getEmailSettings(db, await visible("email-settings")))!;
@@ -238,7 +238,7 @@ describe("server profiles", () => {
 describe("reading the email settings", () => {
   it("gives DOMAIN §7's defaults to an environment with none stored, whose form is not found and whose save changes nothing", async () => {
     const sandbox = (await q<{ id: number }>("select id from environments where slug = 'sandbox'")).id;
-    db.$client.prepare("delete from email_settings where environment_id = ?").run(sandbox);
+    await run("delete from email_settings where environment_id = ?", sandbox);
     expect(await readEmailSettings(db, sandbox)).toEqual({
       processApprovedUsersOnly: true,
       processApprovedQueuesOnly: true,

@@ -20,6 +20,11 @@ export type DemoMailbox = { id: number; version: number; email_status: number };
 export function demoLookups(db: () => Db) {
   const one = async <T>(text: string, ...params: unknown[]) => (await all<T>(text, ...params))[0] as T;
   const all = <T>(text: string, ...params: unknown[]) => rawRows<T>(db(), bound(text, params));
+  /** A statement that returns no rows (an UPDATE or DELETE a test arranges with). */
+  const run = async (text: string, ...params: unknown[]) => {
+    const d = db() as unknown as { run?: (q: SQL) => unknown; execute?: (q: SQL) => Promise<unknown> };
+    await (d.run ? d.run(bound(text, params)) : d.execute!(bound(text, params)));
+  };
   const envId = async (slug: string) =>
     (await one<{ id: number }>("select id from environments where slug = ?", slug)).id;
   const dirId = async (alias: string) =>
@@ -29,6 +34,7 @@ export function demoLookups(db: () => Db) {
   return {
     one,
     all,
+    run,
     envId,
     dirId,
     PROD: () => envId("production"),
