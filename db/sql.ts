@@ -65,6 +65,9 @@ export const hasPrefix = (text: SQLWrapper, prefix: string): SQL =>
 /** The last character there is (U+10FFFF): `x < prefix || LAST_CHARACTER` bounds a prefix range. */
 export const LAST_CHARACTER: SQL = onPg ? sql`chr(1114111)` : sql`char(1114111)`;
 
+/** The earliest instant, for an instant column's missing value in an order: epoch 0 on both. */
+export const EPOCH: SQL = onPg ? sql`'epoch'::timestamptz` : sql`0`;
+
 /** A condition that holds for no row. */
 export const NOTHING: SQL = onPg ? sql`false` : sql`0`;
 

@@ -6,9 +6,9 @@ import { withTransaction } from "./transaction";
 import type { Db } from "./client";
 
 let db: Db;
-let dispose: () => void;
-beforeEach(() => {
-  ({ db, dispose } = createTestDb());
+let dispose: () => Promise<void>;
+beforeEach(async () => {
+  ({ db, dispose } = await createTestDb());
   db.$client.exec("create table t (n integer)");
 });
 afterEach(() => dispose());

@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Db } from "./client";
 import { createTestDb } from "./testing";
 import { startWalCheckpointer } from "./wal-checkpointer";
 
 /** A commit of some 2,500 pages (10 MB): past the 1,000 pages at which SQLite checkpoints inside the commit. */
-function writeTenMegabytes(db: ReturnType<typeof createTestDb>["db"]) {
+function writeTenMegabytes(db: Db) {
   db.$client.exec("create table filler (body blob)");
   const insert = db.$client.prepare("insert into filler values (randomblob(4000))");
   db.$client.transaction(() => {
@@ -13,11 +14,11 @@ function writeTenMegabytes(db: ReturnType<typeof createTestDb>["db"]) {
 }
 
 describe("the WAL checkpointer", () => {
-  let dispose = () => {};
+  let dispose = async () => {};
   afterEach(() => dispose());
 
   it("takes the checkpoint out of the commit: the pages reach the database file through its thread", async () => {
-    const test = createTestDb();
+    const test = await createTestDb();
     dispose = test.dispose;
     const file = test.db.$client.name;
     // A turn far away: only the checkpoint the thread runs when it is stopped copies the pages.
@@ -32,7 +33,7 @@ describe("the WAL checkpointer", () => {
   });
 
   it("checkpoints on its own every few milliseconds as asked", async () => {
-    const test = createTestDb();
+    const test = await createTestDb();
     dispose = test.dispose;
     const file = test.db.$client.name;
     const stop = await startWalCheckpointer(test.db, 20);
@@ -42,8 +43,8 @@ describe("the WAL checkpointer", () => {
     await stop();
   });
 
-  it("leaves a connection without it to SQLite's own checkpoint inside the commit", () => {
-    const test = createTestDb();
+  it("leaves a connection without it to SQLite's own checkpoint inside the commit", async () => {
+    const test = await createTestDb();
     dispose = test.dispose;
     const before = fs.statSync(test.db.$client.name).size;
     writeTenMegabytes(test.db);

@@ -7,7 +7,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as sqliteSchema from "@/db/schema/tables";
-import { createTestDb } from "@/db/testing";
+import { createTestDb, type TestDb } from "@/db/testing";
 import { writeCheckpointSync } from "@/lib/services/audit/anchor";
 import { appendAuditEvents, NO_ORIGIN } from "@/lib/services/audit/log";
 import { startCluster } from "@/scripts/pg-cluster.mjs";
@@ -19,7 +19,7 @@ import * as pgSchema from "./schema";
 // and its audit log) copied from SQLite into a throw-away PostgreSQL cluster, compared row by row.
 
 /** The demo with 6,000 more events, so the chain spans more than one page of the walk on PostgreSQL. */
-async function withHistory(test: ReturnType<typeof createTestDb>) {
+async function withHistory(test: TestDb) {
   const events = Array.from({ length: 6000 }, (_, i) => ({
     action: "MailboxApproved",
     actor: { id: 1, upn: "admin@contoso.com" },
@@ -37,7 +37,7 @@ async function withHistory(test: ReturnType<typeof createTestDb>) {
 describe("copying a SQLite installation into PostgreSQL (npm run db:copy)", async () => {
   let cluster: Awaited<ReturnType<typeof startCluster>>;
   const databases: PgDb[] = [];
-  const sqlite = await withHistory(createTestDb({ demo: true }));
+  const sqlite = await withHistory(await createTestDb({ demo: true }));
   const file = sqlite.db.$client.name;
 
   /** A new, migrated database on the cluster. */
@@ -57,7 +57,7 @@ describe("copying a SQLite installation into PostgreSQL (npm run db:copy)", asyn
   afterAll(async () => {
     for (const db of databases) await db.$client.end();
     await cluster?.stop();
-    sqlite.dispose();
+    await sqlite.dispose();
   });
 
   it("copies every row of every table as the app reads it, the audit chain verifies on PostgreSQL, and a used database is refused", async () => {
@@ -105,7 +105,7 @@ describe("copying a SQLite installation into PostgreSQL (npm run db:copy)", asyn
   });
 
   it("reports an event edited in the source (with its guard dropped) as edited, at its seq", async () => {
-    const tampered = await withHistory(createTestDb({ demo: true }));
+    const tampered = await withHistory(await createTestDb({ demo: true }));
     try {
       tampered.db.$client.exec(
         "drop trigger audit_events_no_update; update audit_events set target_label = 'forged' where seq = 5500",
@@ -116,7 +116,7 @@ describe("copying a SQLite installation into PostgreSQL (npm run db:copy)", asyn
       // Its checkpoint (signed before the edit, at the head) is not reproduced.
       expect(report.checkpoints.reproduced).toBeLessThan(report.checkpoints.of);
     } finally {
-      tampered.dispose();
+      await tampered.dispose();
     }
   });
 

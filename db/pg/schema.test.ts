@@ -33,11 +33,11 @@ describe("the PostgreSQL tables", () => {
   });
 });
 
-describe("a migrated PostgreSQL database and a migrated SQLite database", () => {
+describe("a migrated PostgreSQL database and a migrated SQLite database", async () => {
   let cluster: Awaited<ReturnType<typeof startCluster>>;
   let pg: PgDb;
   let client: Client;
-  const sqlite = createTestDb();
+  const sqlite = await createTestDb();
   const rows = async <T>(text: string, values: unknown[] = []) => (await client.query(text, values)).rows as T[];
 
   beforeAll(async () => {
@@ -50,7 +50,7 @@ describe("a migrated PostgreSQL database and a migrated SQLite database", () => 
     await client?.end();
     await pg?.$client.end();
     await cluster?.stop();
-    sqlite.dispose();
+    await sqlite.dispose();
   });
 
   it("have the same tables, columns, nullability and types", async () => {

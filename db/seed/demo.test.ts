@@ -6,10 +6,10 @@ import { verifyPassword } from "@/lib/auth/password";
 import { seedDemo, seedDemoIfEmpty } from "./demo";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = await createTestDb());
   await seedDemo(db);
 });
 afterAll(() => dispose());

@@ -8,14 +8,14 @@ import { listTargetEvents } from "./queries";
 import { event } from "./testing";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { actorOf, envId } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 
 beforeAll(async () => {
-  ({ db, dispose } = createTestDb({ demo: true }));
-  await appendAuditEvent(db, { ...event("SettingChanged", 1), environmentId: envId("production") });
-  await appendAuditEvent(db, { ...event("SettingChanged", 2), environmentId: envId("sandbox") });
+  ({ db, dispose } = await createTestDb({ demo: true }));
+  await appendAuditEvent(db, { ...event("SettingChanged", 1), environmentId: await envId("production") });
+  await appendAuditEvent(db, { ...event("SettingChanged", 2), environmentId: await envId("sandbox") });
 });
 afterAll(() => dispose());
 
@@ -23,7 +23,7 @@ describe("what a viewer may read of the audit log", () => {
   it("refuses someone who may see no event, with the rule's reason, in the page, Verify and every reader alike", async () => {
     expect(openAuditLog(await actorOf("bob"), now)).toMatchObject({ ok: false, reason: "NOT_PERMITTED" });
     expect(await verifyAuditLogAs(db, await actorOf("bob"), now)).toMatchObject({ ok: false, reason: "NOT_PERMITTED" });
-    const target = { environmentId: envId("production"), targetType: "mailbox", targetId: 1 };
+    const target = { environmentId: await envId("production"), targetType: "mailbox", targetId: 1 };
     expect(await listTargetEvents(db, await actorOf("bob"), now, target)).toBeNull();
     expect((await listTargetEvents(db, await actorOf("ava"), now, target))?.map((e) => e.action)).toEqual([
       "SettingChanged",
@@ -37,7 +37,7 @@ describe("what a viewer may read of the audit log", () => {
     try {
       const exported = [];
       for await (const event of events) exported.push(event);
-      expect(exported.map((e) => e.environmentId)).toEqual([envId("production")]);
+      expect(exported.map((e) => e.environmentId)).toEqual([await envId("production")]);
       expect([...environmentNames.values()]).toEqual(["Contoso Production"]);
     } finally {
       await close();

@@ -17,15 +17,15 @@ import { TSX } from "@/scripts/lib.mjs";
 let db: Db;
 let file: string;
 let digests: string;
-let dispose: () => void;
-beforeEach(() => {
-  ({ db, dispose } = createTestDb());
+let dispose: () => Promise<void>;
+beforeEach(async () => {
+  ({ db, dispose } = await createTestDb());
   file = db.$client.name;
   digests = path.join(path.dirname(file), "audit-digests");
 });
-afterEach(() => {
+afterEach(async () => {
   vi.useRealTimers();
-  dispose();
+  await dispose();
 });
 
 const checkpoints = (): Checkpoint[] =>

@@ -7,8 +7,8 @@ import { append } from "./testing";
 import { verifyAuditLog } from "./verify";
 
 let db: Db;
-let dispose: () => void;
-beforeEach(() => ({ db, dispose } = createTestDb()));
+let dispose: () => Promise<void>;
+beforeEach(async () => ({ db, dispose } = await createTestDb()));
 afterEach(() => dispose());
 
 const GENESIS = "0".repeat(64);

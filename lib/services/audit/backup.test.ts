@@ -14,9 +14,9 @@ import { TSX } from "@/scripts/lib.mjs";
 
 let db: Db;
 let file: string;
-let dispose: () => void;
-beforeEach(() => {
-  ({ db, dispose } = createTestDb());
+let dispose: () => Promise<void>;
+beforeEach(async () => {
+  ({ db, dispose } = await createTestDb());
   file = db.$client.name;
 });
 afterEach(() => dispose());

@@ -19,8 +19,8 @@ import { legacyHash } from "./chain";
 import { verifyAuditLog } from "./";
 
 let db: Db;
-let dispose: () => void;
-beforeEach(() => ({ db, dispose } = createTestDb()));
+let dispose: () => Promise<void>;
+beforeEach(async () => ({ db, dispose } = await createTestDb()));
 afterEach(() => dispose());
 
 const append = async (action: string) =>

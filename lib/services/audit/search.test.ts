@@ -21,14 +21,14 @@ import {
 } from "./search";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 let PROD: number;
 let SANDBOX: number;
 let AVA: { id: number; upn: string };
 const SAM = { id: 900, upn: "sam@contoso.com" };
 
 beforeEach(async () => {
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = await createTestDb());
   const now = new Date();
   const tenant = await single(db.insert(tenants).values({ name: "Contoso Ltd", domain: "contoso.com" }).returning());
   const env = async (name: string, slug: string) =>

@@ -6,11 +6,11 @@ import type { AuditEventRow } from "./search";
 import { findTargetPlaces } from "./target-links";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const demo = demoLookups(() => db);
 
-beforeAll(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+beforeAll(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 
@@ -19,32 +19,37 @@ let seq = 0;
 const event = (targetType: string, targetId: number, environmentId: number | null): AuditEventRow =>
   ({ seq: ++seq, action: "Test", environmentId, targetType, targetId: String(targetId) }) as AuditEventRow;
 
-const mailboxOf = (alias: string, slug = "production") =>
-  demo.one<{ id: number }>("select id from mailboxes where regarding_user_id = ?", demo.envUserId(alias, slug)).id;
+const mailboxOf = async (alias: string, slug = "production") =>
+  (
+    await demo.one<{ id: number }>(
+      "select id from mailboxes where regarding_user_id = ?",
+      await demo.envUserId(alias, slug),
+    )
+  ).id;
 
 /** One event of every kind of target in Production, plus ones whose target is gone or elsewhere. */
-function page() {
-  const prod = demo.PROD();
-  const sandbox = demo.envId("sandbox");
-  const team = demo.one<{ id: number }>("select id from teams where environment_id = ?", prod).id;
-  const role = demo.one<{ id: number }>("select id from security_roles where environment_id = ?", prod).id;
+async function page() {
+  const prod = await demo.PROD();
+  const sandbox = await demo.envId("sandbox");
+  const team = (await demo.one<{ id: number }>("select id from teams where environment_id = ?", prod)).id;
+  const role = (await demo.one<{ id: number }>("select id from security_roles where environment_id = ?", prod)).id;
   return {
-    bobsMailbox: event("mailbox", mailboxOf("bob"), prod),
-    danasMailbox: event("mailbox", mailboxOf("dana"), prod),
+    bobsMailbox: event("mailbox", await mailboxOf("bob"), prod),
+    danasMailbox: event("mailbox", await mailboxOf("dana"), prod),
     /** Production's mailbox id recorded in Sandbox: not that record. */
-    wrongEnvironment: event("mailbox", mailboxOf("bob"), sandbox),
+    wrongEnvironment: event("mailbox", await mailboxOf("bob"), sandbox),
     gone: event("mailbox", 987_654, prod),
-    environmentUser: event("environmentUser", demo.envUserId("bob"), prod),
+    environmentUser: event("environmentUser", await demo.envUserId("bob"), prod),
     team: event("team", team, prod),
     role: event("securityRole", role, prod),
-    person: event("directoryUser", demo.dirId("bob"), null),
+    person: event("directoryUser", await demo.dirId("bob"), null),
     personGone: event("directoryUser", 987_654, null),
   };
 }
 
 describe("findTargetPlaces", () => {
   it("links each target that still exists in the event's environment, with one statement for the page", async () => {
-    const events = page();
+    const events = await page();
     const ava = await demo.actorOf("ava");
     const prepare = vi.spyOn(db.$client, "prepare");
     const places = await findTargetPlaces(db, ava, new Date(), Object.values(events));
@@ -62,8 +67,16 @@ describe("findTargetPlaces", () => {
       id: id(events.environmentUser),
       environmentSlug: "production",
     });
-    expect(at(events.team)).toEqual({ kind: "team", id: id(events.team), environmentSlug: "production" });
-    expect(at(events.role)).toEqual({ kind: "securityRole", id: id(events.role), environmentSlug: "production" });
+    expect(at(events.team)).toEqual({
+      kind: "team",
+      id: id(events.team),
+      environmentSlug: "production",
+    });
+    expect(at(events.role)).toEqual({
+      kind: "securityRole",
+      id: id(events.role),
+      environmentSlug: "production",
+    });
     expect(at(events.person)).toEqual({ kind: "directoryUser", id: id(events.person) });
     expect(at(events.wrongEnvironment)).toBeNull();
     expect(at(events.gone)).toBeNull();
@@ -72,7 +85,7 @@ describe("findTargetPlaces", () => {
   });
 
   it("links a Basic User only to their own mailbox, still in one statement", async () => {
-    const events = page();
+    const events = await page();
     const bob = await demo.actorOf("bob");
     const prepare = vi.spyOn(db.$client, "prepare");
     const places = await findTargetPlaces(db, bob, new Date(), Object.values(events));

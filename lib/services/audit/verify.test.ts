@@ -13,9 +13,9 @@ import { append, appendBlank, copyDatabase, event, forgedAppend, rowAt, tamper }
 
 let db: Db;
 let file: string;
-let dispose: () => void;
-beforeEach(() => {
-  ({ db, dispose } = createTestDb());
+let dispose: () => Promise<void>;
+beforeEach(async () => {
+  ({ db, dispose } = await createTestDb());
   file = db.$client.name;
 });
 afterEach(() => dispose());

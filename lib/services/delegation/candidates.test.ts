@@ -9,18 +9,18 @@ import { searchDelegationCandidates } from "./candidates";
 import { delegateInEnvironments, precheckDelegations, searchDirectoryForDelegation } from "./multi";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one: q, envId, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 beforeAll(async () => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+  ({ db, dispose } = await createTestDb({ demo: true }));
   await makeDanaApprover(db, ctx, { justification: "Onboarding", endsAt: new Date(now.getTime() + 30 * DAY_MS) });
 });
 afterAll(() => dispose());
 
 const search = async (who: string, text: string) =>
-  await searchDelegationCandidates(db, await actorOf(who), { environmentId: PROD(), q: text }, now);
+  await searchDelegationCandidates(db, await actorOf(who), { environmentId: await PROD(), q: text }, now);
 
 describe("the Delegate picker", () => {
   it("finds a user by the start of their email, any case, and marks what they lack", async () => {
@@ -29,7 +29,7 @@ describe("the Delegate picker", () => {
       hasMore: false,
       candidates: [
         {
-          id: envUserId("nina"),
+          id: await envUserId("nina"),
           name: "Nina Novak",
           email: "nina@contoso.com",
           holding: null,
@@ -79,15 +79,15 @@ describe("the Delegate picker", () => {
 });
 
 describe("delegating in several environments at once", () => {
-  const input = (alias: string, slugs: string[], endsAt = new Date(now.getTime() + 10 * DAY_MS)) => ({
-    directoryUserId: dirId(alias),
-    environmentIds: slugs.map(envId),
+  const input = async (alias: string, slugs: string[], endsAt = new Date(now.getTime() + 10 * DAY_MS)) => ({
+    directoryUserId: await dirId(alias),
+    environmentIds: await Promise.all(slugs.map(envId)),
     terms: { justification: "Both regions", endsAt },
   });
 
   it("pre-checks each environment: not a user there (with the add button for those who may) or will be delegated", async () => {
     expect(
-      await precheckDelegations(db, await actorOf("ava"), input("nina", ["production", "sandbox"]), now),
+      await precheckDelegations(db, await actorOf("ava"), await input("nina", ["production", "sandbox"]), now),
     ).toMatchObject({
       ok: true,
       person: { name: "Nina Novak" },
@@ -100,14 +100,19 @@ describe("delegating in several environments at once", () => {
         { slug: "sandbox", outcome: "refused", reason: "NOT_IN_ENVIRONMENT", canAddUser: true },
       ],
     });
-    expect(await precheckDelegations(db, await actorOf("evan"), input("nina", ["sandbox"]), now)).toMatchObject({
+    expect(await precheckDelegations(db, await actorOf("evan"), await input("nina", ["sandbox"]), now)).toMatchObject({
       outcomes: [{ reason: "NOT_IN_ENVIRONMENT", canAddUser: false }],
     });
   });
 
   it("delegates where it can and reports the rest, one audited assignment per environment", async () => {
-    const before = q<{ n: number }>("select count(*) n from audit_events where action = 'RoleAssigned'").n;
-    const result = await delegateInEnvironments(db, await actorOf("ava"), input("bob", ["production", "sandbox"]), ctx);
+    const before = (await q<{ n: number }>("select count(*) n from audit_events where action = 'RoleAssigned'")).n;
+    const result = await delegateInEnvironments(
+      db,
+      await actorOf("ava"),
+      await input("bob", ["production", "sandbox"]),
+      ctx,
+    );
     expect(result).toMatchObject({
       ok: true,
       message: "Delegated to Bob Brown in 2 of 2 environments.",
@@ -116,18 +121,22 @@ describe("delegating in several environments at once", () => {
         { slug: "sandbox", isDone: true },
       ],
     });
-    expect(q<{ n: number }>("select count(*) n from audit_events where action = 'RoleAssigned'").n).toBe(before + 2);
-    const again = await delegateInEnvironments(db, await actorOf("ava"), input("bob", ["production"]), ctx);
+    expect((await q<{ n: number }>("select count(*) n from audit_events where action = 'RoleAssigned'")).n).toBe(
+      before + 2,
+    );
+    const again = await delegateInEnvironments(db, await actorOf("ava"), await input("bob", ["production"]), ctx);
     expect(again).toMatchObject({ ok: true, results: [{ isDone: false, reason: "ALREADY_DELEGATED" }] });
   });
 
   it("is for Global and Exchange Administrators, and checks the terms once for all", async () => {
-    expect(await delegateInEnvironments(db, await actorOf("paula"), input("cora", ["production"]), ctx)).toMatchObject({
+    expect(
+      await delegateInEnvironments(db, await actorOf("paula"), await input("cora", ["production"]), ctx),
+    ).toMatchObject({
       ok: false,
       code: "0x80090904",
     });
     expect(
-      await delegateInEnvironments(db, await actorOf("ava"), input("cora", ["production"], new Date(0)), ctx),
+      await delegateInEnvironments(db, await actorOf("ava"), await input("cora", ["production"], new Date(0)), ctx),
     ).toMatchObject({
       ok: false,
       field: "endsAt",
@@ -138,7 +147,7 @@ describe("delegating in several environments at once", () => {
     expect(await searchDirectoryForDelegation(db, await actorOf("evan"), "cora")).toEqual({
       ok: true,
       hasMore: false,
-      users: [{ id: dirId("cora"), name: "Cora Chen", upn: "cora@contoso.com" }],
+      users: [{ id: await dirId("cora"), name: "Cora Chen", upn: "cora@contoso.com" }],
     });
   });
 });

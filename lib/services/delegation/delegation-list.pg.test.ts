@@ -36,7 +36,7 @@ const at = (iso: string) => new Date(`${iso}Z`);
 let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
 let sqlite: Side;
 let pg: Side;
-let disposeSqlite: (() => void) | undefined;
+let disposeSqlite: (() => Promise<void>) | undefined;
 let endPool: (() => Promise<void>) | undefined;
 
 /** Lookups by the names a reader knows, through Drizzle (the same on both dialects). */
@@ -170,7 +170,7 @@ async function tellStory(side: Side) {
 beforeAll(async () => {
   delete process.env.DATABASE_URL;
   const testing = await import("@/db/testing");
-  const opened = testing.createTestDb({ demo: true });
+  const opened = await testing.createTestDb({ demo: true });
   disposeSqlite = opened.dispose;
   expect(testing.DEMO_SEEDED_AT).toEqual(SEEDED_AT);
   sqlite = { m: await load(), db: opened.db };
@@ -191,7 +191,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await endPool?.();
-  disposeSqlite?.();
+  await disposeSqlite?.();
   await cluster?.stop();
 });
 

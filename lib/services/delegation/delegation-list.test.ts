@@ -10,7 +10,7 @@ import { delegationsSql } from "./delegation-sql";
 import { delegateMailboxApprover } from "./role-assignments";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one: q, envId, envUserId, actorOf, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const inDays = (n: number) => new Date(now.getTime() + n * DAY_MS);
@@ -20,8 +20,8 @@ const delegate = async (alias: string, endsAt: Date | null, slug = "production",
     db,
     await actorOf("ava"),
     {
-      environmentId: envId(slug),
-      environmentUserId: envUserId(alias, slug),
+      environmentId: await envId(slug),
+      environmentUserId: await envUserId(alias, slug),
       terms: { justification: `For ${alias}`, endsAt },
       alsoSystemAdministrator: false,
     },
@@ -33,34 +33,36 @@ const names = async (query: Partial<DelegationQuery>, at = now) =>
   );
 
 beforeAll(async () => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+  ({ db, dispose } = await createTestDb({ demo: true }));
   // dana: System Administrator of Production directly; user01 (Alex Adams): Basic User only.
   await delegate("dana", inDays(60));
   await delegate("user01", inDays(3));
   await delegate("bob", null, "sandbox");
   await delegate("user02", inDays(-1), "production", inDays(-5));
   // sam is System Administrator of Production only through a team from here on.
-  const team = q<{ id: number }>("select id from teams where name = 'Mail Admins'").id;
-  const sa = q<{ id: number }>(
-    "select id from security_roles where environment_id = ? and key = 'system_administrator'",
-    PROD(),
+  const team = (await q<{ id: number }>("select id from teams where name = 'Mail Admins'")).id;
+  const sa = (
+    await q<{ id: number }>(
+      "select id from security_roles where environment_id = ? and key = 'system_administrator'",
+      await PROD(),
+    )
   ).id;
   db.$client
     .prepare("insert into team_role_assignments (team_id, role_id, assigned_at) values (?, ?, ?)")
     .run(team, sa, 0);
   db.$client
     .prepare("delete from user_role_assignments where environment_user_id = ? and role_id = ?")
-    .run(envUserId("sam"), sa);
+    .run(await envUserId("sam"), sa);
   await delegate("sam", inDays(90));
   // dana approves nina's mailbox as a delegate.
-  const nina = q<{ id: number }>(
+  const nina = await q<{ id: number }>(
     "select id from mailboxes where email_address = 'nina@contoso.com' and environment_id = ?",
-    PROD(),
+    await PROD(),
   );
   await setApproval(
     db,
     await actorOf("dana"),
-    { environmentId: PROD(), items: [{ id: nina.id, version: null }], operation: "approve" },
+    { environmentId: await PROD(), items: [{ id: nina.id, version: null }], operation: "approve" },
     ctx(inDays(-2)),
   );
 });
@@ -95,7 +97,7 @@ describe("every delegation in the tenant", () => {
   });
 
   it("filters by environment, state, expiring within N days, unused for N days and name", async () => {
-    expect(await names({ environmentId: envId("sandbox") })).toEqual(["Bob Brown/Contoso Sandbox"]);
+    expect(await names({ environmentId: await envId("sandbox") })).toEqual(["Bob Brown/Contoso Sandbox"]);
     expect(await names({ state: "expired" })).toEqual(["Blake Adams/Contoso Production"]);
     expect(await names({ expiringWithinDays: 7 })).toEqual(["Alex Adams/Contoso Production"]);
     expect(await names({ unusedForDays: 30, state: "active" })).not.toContain("Dana Diaz/Contoso Production");

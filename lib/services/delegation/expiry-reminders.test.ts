@@ -9,7 +9,7 @@ import { sendExpiryReminders } from "./expiry-reminders";
 import { delegateMailboxApprover } from "./role-assignments";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one, all, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const HOUR = 3_600_000;
@@ -20,8 +20,8 @@ async function delegate(admin: string, alias: string, endsAt: Date) {
     db,
     await actorOf(admin),
     {
-      environmentId: PROD(),
-      environmentUserId: envUserId(alias),
+      environmentId: await PROD(),
+      environmentUserId: await envUserId(alias),
       terms: { justification: "Cover", endsAt },
       alsoSystemAdministrator: false,
     },
@@ -30,16 +30,16 @@ async function delegate(admin: string, alias: string, endsAt: Date) {
   expect(result).toMatchObject({ ok: true });
 }
 
-const remindersOf = (alias: string) =>
-  all<{ title: string; href: string; link_label: string }>(
+const remindersOf = async (alias: string) =>
+  await all<{ title: string; href: string; link_label: string }>(
     "select title, href, link_label from notifications where recipient_id = ? and kind = 'dma-expiry-reminder' order by id",
-    dirId(alias),
+    await dirId(alias),
   );
-const reminderEvents = () =>
-  one<{ n: number }>("select count(*) n from audit_events where action = 'RoleExpiryReminderSent'").n;
+const reminderEvents = async () =>
+  (await one<{ n: number }>("select count(*) n from audit_events where action = 'RoleExpiryReminderSent'")).n;
 
 beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = await createTestDb());
   await seedDemo(db, now);
   await delegate("ava", "dana", at(3 * 24)); // 7-day reminder due
   await delegate("evan", "user05", at(20)); // 1-day reminder due
@@ -50,32 +50,32 @@ afterAll(() => dispose());
 describe("expiry reminders", () => {
   it("the sweep reminds each holder and their delegator once, with an Extend link, and audits each occasion", async () => {
     expect(await sendExpiryReminders(db, now)).toEqual({ occasions: 2, notifications: 4 });
-    expect(remindersOf("dana")).toEqual([
+    expect(await remindersOf("dana")).toEqual([
       {
         title: "Your Delegated Mailbox Approver role in Contoso Production ends in 7 days",
         href: "/environments/production/roles/delegated-mailbox-approver",
         link_label: "Extend",
       },
     ]);
-    expect(remindersOf("ava").map((r) => r.title)).toEqual([
+    expect((await remindersOf("ava")).map((r) => r.title)).toEqual([
       "Dana Diaz's Delegated Mailbox Approver role in Contoso Production ends in 7 days",
     ]);
-    expect(remindersOf("user05").map((r) => r.title)).toEqual([
+    expect((await remindersOf("user05")).map((r) => r.title)).toEqual([
       "Your Delegated Mailbox Approver role in Contoso Production ends in 1 day",
     ]);
-    expect(remindersOf("evan")).toHaveLength(1);
-    expect(reminderEvents()).toBe(2);
+    expect(await remindersOf("evan")).toHaveLength(1);
+    expect(await reminderEvents()).toBe(2);
   });
 
   it("a second sweep, even later the same day, sends nothing again", async () => {
     expect(await sendExpiryReminders(db, now)).toEqual({ occasions: 0, notifications: 0 });
     expect(await sendExpiryReminders(db, at(5))).toEqual({ occasions: 0, notifications: 0 });
-    expect(reminderEvents()).toBe(2);
+    expect(await reminderEvents()).toBe(2);
   });
 
   it("a day before the end date comes the 1-day reminder; after the end date, nothing", async () => {
     expect(await sendExpiryReminders(db, at(2 * 24 + 1))).toEqual({ occasions: 1, notifications: 2 });
-    expect(remindersOf("dana").map((r) => r.title)).toEqual([
+    expect((await remindersOf("dana")).map((r) => r.title)).toEqual([
       "Your Delegated Mailbox Approver role in Contoso Production ends in 7 days",
       "Your Delegated Mailbox Approver role in Contoso Production ends in 1 day",
     ]);
@@ -85,26 +85,28 @@ describe("expiry reminders", () => {
   it("a new end date (extended) is a new occasion", async () => {
     db.$client
       .prepare("update user_role_assignments set ends_at = ? where environment_user_id = ?")
-      .run(at(3 * 24 + 12).getTime(), envUserId("user05"));
+      .run(at(3 * 24 + 12).getTime(), await envUserId("user05"));
     expect(await sendExpiryReminders(db, now)).toEqual({ occasions: 1, notifications: 2 });
   });
 
   it("a delegator who is no longer a Global or Exchange Administrator: every enabled one hears instead", async () => {
-    const role = one<{ id: number }>(
-      "select id from security_roles where environment_id = ? and key = 'delegated_mailbox_approver'",
-      PROD(),
+    const role = (
+      await one<{ id: number }>(
+        "select id from security_roles where environment_id = ? and key = 'delegated_mailbox_approver'",
+        await PROD(),
+      )
     ).id;
     db.$client
       .prepare(
         "insert into user_role_assignments (environment_user_id, role_id, assigned_by_id, assigned_at, ends_at) values (?, ?, ?, ?, ?)",
       )
-      .run(envUserId("user07"), role, dirId("sam"), now.getTime(), at(10).getTime());
-    const before = { ava: remindersOf("ava").length, evan: remindersOf("evan").length };
+      .run(await envUserId("user07"), role, await dirId("sam"), now.getTime(), at(10).getTime());
+    const before = { ava: (await remindersOf("ava")).length, evan: (await remindersOf("evan")).length };
     expect(await sendExpiryReminders(db, now)).toEqual({ occasions: 1, notifications: 3 });
-    expect(remindersOf("user07")).toHaveLength(1);
-    expect(remindersOf("sam")).toHaveLength(0);
-    expect(remindersOf("ava")).toHaveLength(before.ava + 1);
-    expect(remindersOf("evan")).toHaveLength(before.evan + 1);
+    expect(await remindersOf("user07")).toHaveLength(1);
+    expect(await remindersOf("sam")).toHaveLength(0);
+    expect(await remindersOf("ava")).toHaveLength(before.ava + 1);
+    expect(await remindersOf("evan")).toHaveLength(before.evan + 1);
   });
 });
 

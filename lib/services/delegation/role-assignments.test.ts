@@ -8,44 +8,50 @@ import { assignRoleToUsers, delegateMailboxApprover, saveUserRoles, type Delegat
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one: q, envId, dirId, actorOf, PROD } = demoLookups(() => db);
-beforeAll(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+beforeAll(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 
 const now = new Date();
 const ctx = (at = now) => ({ origin: NO_ORIGIN, now: at });
-const member = (alias: string, env = PROD()) =>
-  q<{ id: number; version: number }>(
+const member = async (alias: string, env?: number) =>
+  await q<{ id: number; version: number }>(
     "select id, version from environment_users where environment_id = ? and directory_user_id = ?",
-    env,
-    dirId(alias),
+    env ?? (await PROD()),
+    await dirId(alias),
   );
-const roleId = (key: string, env = PROD()) =>
-  q<{ id: number }>("select id from security_roles where environment_id = ? and key = ?", env, key).id;
-const rolesOf = (alias: string) =>
+const roleId = async (key: string, env?: number) =>
+  (
+    await q<{ id: number }>(
+      "select id from security_roles where environment_id = ? and key = ?",
+      env ?? (await PROD()),
+      key,
+    )
+  ).id;
+const rolesOf = async (alias: string) =>
   (
     db.$client
       .prepare(
         "select r.key from user_role_assignments a join security_roles r on r.id = a.role_id where a.environment_user_id = ? order by r.key",
       )
-      .all(member(alias).id) as { key: string }[]
+      .all((await member(alias)).id) as { key: string }[]
   ).map((r) => r.key);
-const eventCount = () => q<{ n: number }>("select count(*) n from audit_events").n;
+const eventCount = async () => (await q<{ n: number }>("select count(*) n from audit_events")).n;
 const noTerms = { justification: null, endsAt: null };
 /** `by` saves the roles of `alias` in Production as Manage security roles sends them, at the version just read. */
 const saveRoles = async (by: string, alias: string, roleKeys: string[], terms: DelegationTerms = noTerms) => {
-  const target = member(alias);
+  const target = await member(alias);
   return await saveUserRoles(
     db,
     await actorOf(by),
     {
-      environmentId: PROD(),
+      environmentId: await PROD(),
       environmentUserId: target.id,
       version: target.version,
-      roleIds: roleKeys.map((key) => roleId(key)),
+      roleIds: await Promise.all(roleKeys.map((key) => roleId(key))),
       terms,
     },
     ctx(),
@@ -54,23 +60,23 @@ const saveRoles = async (by: string, alias: string, roleKeys: string[], terms: D
 
 describe("saving a user's security roles", () => {
   it("sam cannot add Delegated Mailbox Approver for bob: 0x80090904, no change, only the refused attempt logged", async () => {
-    const before = eventCount();
+    const before = await eventCount();
     const result = await saveRoles("sam", "bob", ["basic_user", "delegated_mailbox_approver"], {
       justification: "x",
       endsAt: null,
     });
     expect(result).toMatchObject({ ok: false, code: "0x80090904", reason: "NOT_TENANT_ADMIN" });
-    expect(rolesOf("bob")).toEqual(["basic_user"]);
-    expect(eventCount()).toBe(before + 1);
+    expect(await rolesOf("bob")).toEqual(["basic_user"]);
+    expect(await eventCount()).toBe(before + 1);
   });
 
   it("ava delegates to user30 with a justification; sam then saves user30's other roles and the DMA stays", async () => {
-    const target = member("user30");
+    const target = await member("user30");
     const delegated = await delegateMailboxApprover(
       db,
       await actorOf("ava"),
       {
-        environmentId: PROD(),
+        environmentId: await PROD(),
         environmentUserId: target.id,
         terms: { justification: "Cover", endsAt: null },
         alsoSystemAdministrator: false,
@@ -80,26 +86,26 @@ describe("saving a user's security roles", () => {
     expect(delegated).toMatchObject({ ok: true, added: 1 });
     const saved = await saveRoles("sam", "user30", ["basic_user", "system_customizer"]);
     expect(saved).toMatchObject({ ok: true, added: 1, removed: 0 });
-    expect(rolesOf("user30")).toEqual(["basic_user", "delegated_mailbox_approver", "system_customizer"]);
+    expect(await rolesOf("user30")).toEqual(["basic_user", "delegated_mailbox_approver", "system_customizer"]);
   });
 
   it("refuses a save based on an outdated view of the user", async () => {
-    const target = member("user29");
+    const target = await member("user29");
     const stale = {
-      environmentId: PROD(),
+      environmentId: await PROD(),
       environmentUserId: target.id,
       version: target.version,
-      roleIds: [roleId("basic_user"), roleId("environment_maker")],
+      roleIds: [await roleId("basic_user"), await roleId("environment_maker")],
       terms: noTerms,
     };
     expect(await saveUserRoles(db, await actorOf("sam"), stale, ctx())).toMatchObject({ ok: true });
     expect(
-      await saveUserRoles(db, await actorOf("sam"), { ...stale, roleIds: [roleId("basic_user")] }, ctx()),
+      await saveUserRoles(db, await actorOf("sam"), { ...stale, roleIds: [await roleId("basic_user")] }, ctx()),
     ).toMatchObject({
       ok: false,
       reason: "STALE_VERSION",
     });
-    expect(rolesOf("user29")).toEqual(["basic_user", "environment_maker"]);
+    expect(await rolesOf("user29")).toEqual(["basic_user", "environment_maker"]);
   });
 
   it("refuses roles for a disabled user (dave)", async () => {
@@ -109,8 +115,8 @@ describe("saving a user's security roles", () => {
     });
   });
 
-  it("writes one audit event per role change, with the justification as the reason", () => {
-    const row = q<{ action: string; reason: string; after: string; actor_upn: string }>(
+  it("writes one audit event per role change, with the justification as the reason", async () => {
+    const row = await q<{ action: string; reason: string; after: string; actor_upn: string }>(
       "select action, reason, after, actor_upn from audit_events where action = 'RoleAssigned' and reason = 'Cover'",
     );
     expect(row).toMatchObject({ action: "RoleAssigned", actor_upn: "ava@contoso.com" });
@@ -128,7 +134,7 @@ describe("delegating Delegated Mailbox Approver", () => {
     await delegateMailboxApprover(
       db,
       await actorOf("evan"),
-      { environmentId: PROD(), environmentUserId: member(alias).id, terms, alsoSystemAdministrator },
+      { environmentId: await PROD(), environmentUserId: (await member(alias)).id, terms, alsoSystemAdministrator },
       ctx(at),
     );
 
@@ -149,20 +155,21 @@ describe("delegating Delegated Mailbox Approver", () => {
       ok: false,
       reason: "NOT_SYSTEM_ADMIN",
     });
-    expect(rolesOf("user27")).toEqual(["basic_user"]);
+    expect(await rolesOf("user27")).toEqual(["basic_user"]);
   });
 
   it("an expired delegation grants nothing, and its expiry is audited exactly once, at its end date", async () => {
     const endsAt = new Date(now.getTime() + 60_000);
     expect(await delegate("user26", { justification: "One minute", endsAt })).toMatchObject({ ok: true });
     const later = new Date(endsAt.getTime() + 30_000);
-    const membership = (await actorOf("user26")).memberships.find((m) => m.environmentId === PROD())!;
+    const prod = await PROD();
+    const membership = (await actorOf("user26")).memberships.find((m) => m.environmentId === prod)!;
     const dma = membership.roles.find((r) => r.key === "delegated_mailbox_approver")!;
     expect(dma.endsAt).toEqual(endsAt);
     expect(await recordDueExpiries(db, now)).toBe(0);
     expect(await recordDueExpiries(db, later)).toBe(1);
     expect(await recordDueExpiries(db, later)).toBe(0);
-    const event = q<{ at: number; after: string }>(
+    const event = await q<{ at: number; after: string }>(
       "select at, after from audit_events where action = 'RoleExpired' and target_label like '%user26%'",
     );
     expect(event.at).toBe(endsAt.getTime());
@@ -177,19 +184,21 @@ describe("delegating Delegated Mailbox Approver", () => {
   it("delegating again to a current holder is refused with a pointer to Extend, and changes nothing", async () => {
     const endsAt = new Date(now.getTime() + 10 * 86_400_000);
     expect(await delegate("user25", { justification: "Ten days", endsAt })).toMatchObject({ ok: true });
-    const before = eventCount();
+    const before = await eventCount();
     const again = await delegate("user25", {
       justification: "Longer",
       endsAt: new Date(endsAt.getTime() + 86_400_000),
     });
     expect(again).toMatchObject({ ok: false, reason: "ALREADY_DELEGATED", field: "environmentUserId" });
     expect(!again.ok && again.message).toContain("use Extend");
-    expect(eventCount()).toBe(before);
+    expect(await eventCount()).toBe(before);
     expect(
-      q<{ ends_at: number }>(
-        "select ends_at from user_role_assignments where environment_user_id = ? and role_id = ?",
-        member("user25").id,
-        roleId("delegated_mailbox_approver"),
+      (
+        await q<{ ends_at: number }>(
+          "select ends_at from user_role_assignments where environment_user_id = ? and role_id = ?",
+          (await member("user25")).id,
+          await roleId("delegated_mailbox_approver"),
+        )
       ).ends_at,
     ).toBe(endsAt.getTime());
   });
@@ -197,13 +206,19 @@ describe("delegating Delegated Mailbox Approver", () => {
   it("delegating to an expired holder renews the same assignment: original delegator kept, expiry then renewal audited", async () => {
     const endsAt = new Date(now.getTime() + 60_000);
     expect(await delegate("user24", { justification: "Short", endsAt })).toMatchObject({ ok: true });
-    const assignment = () =>
-      q<{ id: number; assigned_by_id: number; renewed_by_id: number | null; ends_at: number; justification: string }>(
+    const assignment = async () =>
+      await q<{
+        id: number;
+        assigned_by_id: number;
+        renewed_by_id: number | null;
+        ends_at: number;
+        justification: string;
+      }>(
         "select id, assigned_by_id, renewed_by_id, ends_at, justification from user_role_assignments where environment_user_id = ? and role_id = ?",
-        member("user24").id,
-        roleId("delegated_mailbox_approver"),
+        (await member("user24")).id,
+        await roleId("delegated_mailbox_approver"),
       );
-    const original = assignment();
+    const original = await assignment();
     const later = new Date(endsAt.getTime() + 5_000);
     const renewedUntil = new Date(later.getTime() + 30 * 86_400_000);
     expect(
@@ -211,18 +226,18 @@ describe("delegating Delegated Mailbox Approver", () => {
         db,
         await actorOf("ava"),
         {
-          environmentId: PROD(),
-          environmentUserId: member("user24").id,
+          environmentId: await PROD(),
+          environmentUserId: (await member("user24")).id,
           terms: { justification: "Back for Q2", endsAt: renewedUntil },
           alsoSystemAdministrator: false,
         },
         ctx(later),
       ),
     ).toMatchObject({ ok: true, message: expect.stringContaining("renewed Delegated Mailbox Approver") });
-    expect(assignment()).toEqual({
+    expect(await assignment()).toEqual({
       id: original.id,
-      assigned_by_id: dirId("evan"),
-      renewed_by_id: dirId("ava"),
+      assigned_by_id: await dirId("evan"),
+      renewed_by_id: await dirId("ava"),
       ends_at: renewedUntil.getTime(),
       justification: "Back for Q2",
     });
@@ -236,29 +251,31 @@ describe("delegating Delegated Mailbox Approver", () => {
 
 describe("joining an environment", () => {
   it("paula adds herself as System Administrator of Sandbox: a membership, a pending mailbox and an ApplyAdminRole event", async () => {
-    const sandbox = envId("sandbox");
+    const sandbox = await envId("sandbox");
     expect(
       await addMeAsSystemAdministrator(db, await actorOf("paula"), { environmentId: sandbox }, ctx()),
     ).toMatchObject({
       ok: true,
     });
-    const paula = member("paula", sandbox);
-    expect(q("select email_status from mailboxes where regarding_user_id = ?", paula.id)).toEqual({ email_status: 2 });
+    const paula = await member("paula", sandbox);
+    expect(await q("select email_status from mailboxes where regarding_user_id = ?", paula.id)).toEqual({
+      email_status: 2,
+    });
     expect(
-      q(
+      await q(
         "select count(*) n from user_role_assignments where environment_user_id = ? and role_id = ?",
         paula.id,
-        roleId("system_administrator", sandbox),
+        await roleId("system_administrator", sandbox),
       ),
     ).toEqual({ n: 1 });
-    expect(q<{ action: string }>("select action from audit_events order by seq desc limit 1").action).toBe(
+    expect((await q<{ action: string }>("select action from audit_events order by seq desc limit 1")).action).toBe(
       "ApplyAdminRole",
     );
   });
 
   it("evan, an Exchange Administrator, cannot add himself", async () => {
     expect(
-      await addMeAsSystemAdministrator(db, await actorOf("evan"), { environmentId: envId("sandbox") }, ctx()),
+      await addMeAsSystemAdministrator(db, await actorOf("evan"), { environmentId: await envId("sandbox") }, ctx()),
     ).toMatchObject({
       ok: false,
       reason: "NOT_ELEVATION_ELIGIBLE",
@@ -266,12 +283,12 @@ describe("joining an environment", () => {
   });
 
   it("sam adds cora to Sandbox; adding her twice is a field error; bob may not add anyone", async () => {
-    const sandbox = envId("sandbox");
+    const sandbox = await envId("sandbox");
     expect(
       await addUserToEnvironment(
         db,
         await actorOf("sam"),
-        { environmentId: sandbox, directoryUserId: dirId("cora") },
+        { environmentId: sandbox, directoryUserId: await dirId("cora") },
         ctx(),
       ),
     ).toMatchObject({ ok: true });
@@ -279,7 +296,7 @@ describe("joining an environment", () => {
       await addUserToEnvironment(
         db,
         await actorOf("sam"),
-        { environmentId: sandbox, directoryUserId: dirId("cora") },
+        { environmentId: sandbox, directoryUserId: await dirId("cora") },
         ctx(),
       ),
     ).toMatchObject({ ok: false, field: "directoryUserId" });
@@ -287,7 +304,7 @@ describe("joining an environment", () => {
       await addUserToEnvironment(
         db,
         await actorOf("bob"),
-        { environmentId: sandbox, directoryUserId: dirId("nina") },
+        { environmentId: sandbox, directoryUserId: await dirId("nina") },
         ctx(),
       ),
     ).toMatchObject({ ok: false, code: "0x80040220" });
@@ -296,20 +313,25 @@ describe("joining an environment", () => {
 
 describe("Assign role to several users", () => {
   const assign = async (alias: string, key: string, users: { id: number; version: number }[]) =>
-    await assignRoleToUsers(db, await actorOf(alias), { environmentId: PROD(), roleId: roleId(key), users }, ctx());
-  const eventsOf = (action: string) =>
-    q<{ n: number }>("select count(*) n from audit_events where action = ?", action).n;
+    await assignRoleToUsers(
+      db,
+      await actorOf(alias),
+      { environmentId: await PROD(), roleId: await roleId(key), users },
+      ctx(),
+    );
+  const eventsOf = async (action: string) =>
+    (await q<{ n: number }>("select count(*) n from audit_events where action = ?", action)).n;
 
   it("sam: one result per user — assigned, already held, changed since loaded, not found — in one go", async () => {
-    const [finley, blake, cora] = [member("user06"), member("user12"), member("cora")];
-    const assigned = eventsOf("RoleAssigned");
-    const refusedEvents = eventsOf("RoleChangeRefused");
+    const [finley, blake, cora] = [await member("user06"), await member("user12"), await member("cora")];
+    const assigned = await eventsOf("RoleAssigned");
+    const refusedEvents = await eventsOf("RoleChangeRefused");
     const result = await assign("sam", "system_customizer", [
-      finley,
-      cora,
+      await finley,
+      await cora,
       { id: blake.id, version: blake.version + 1 },
       { id: 999_999, version: 0 },
-      finley,
+      await finley,
     ]);
     expect(result).toMatchObject({ ok: true, message: "1 assigned, 1 unchanged, 2 refused." });
     if (!result.ok) return;
@@ -319,30 +341,30 @@ describe("Assign role to several users", () => {
       ["Blake Baker", "refused", "STALE_VERSION"],
       ["#999999", "refused", "NOT_VISIBLE"],
     ]);
-    expect(rolesOf("user06")).toContain("system_customizer");
-    expect(rolesOf("user12")).not.toContain("system_customizer");
-    expect(eventsOf("RoleAssigned")).toBe(assigned + 1);
+    expect(await rolesOf("user06")).toContain("system_customizer");
+    expect(await rolesOf("user12")).not.toContain("system_customizer");
+    expect(await eventsOf("RoleAssigned")).toBe(assigned + 1);
     // A stale row or a missing one is no privilege refused: nothing to log as a refused attempt.
-    expect(eventsOf("RoleChangeRefused")).toBe(refusedEvents);
+    expect(await eventsOf("RoleChangeRefused")).toBe(refusedEvents);
   });
 
   it("cora may not hand out System Administrator: every user refused with the rule's code, one refused event", async () => {
-    const blake = member("user12");
-    const before = eventCount();
-    const result = await assign("cora", "system_administrator", [blake]);
+    const blake = await member("user12");
+    const before = await eventCount();
+    const result = await assign("cora", "system_administrator", [await blake]);
     expect(result.ok && result.rows[0]).toMatchObject({ name: "Blake Baker", outcome: "refused" });
     expect(result.ok && result.rows[0]!.code).toMatch(/^0x/);
-    expect(rolesOf("user12")).not.toContain("system_administrator");
-    expect(eventCount()).toBe(before + 1);
-    expect(eventsOf("RoleChangeRefused")).toBeGreaterThan(0);
+    expect(await rolesOf("user12")).not.toContain("system_administrator");
+    expect(await eventCount()).toBe(before + 1);
+    expect(await eventsOf("RoleChangeRefused")).toBeGreaterThan(0);
   });
 
   it("Delegated Mailbox Approver is not assigned in bulk: invalid input, nothing written", async () => {
-    const before = eventCount();
-    expect(await assign("ava", "delegated_mailbox_approver", [member("user12")])).toMatchObject({
+    const before = await eventCount();
+    expect(await assign("ava", "delegated_mailbox_approver", [await member("user12")])).toMatchObject({
       ok: false,
       field: "roleId",
     });
-    expect(eventCount()).toBe(before);
+    expect(await eventCount()).toBe(before);
   });
 });

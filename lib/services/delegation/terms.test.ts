@@ -9,36 +9,36 @@ import { delegateMailboxApprover } from "./role-assignments";
 import { changeDelegationTerms } from "./terms";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one: q, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
-beforeAll(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+beforeAll(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 
 const now = new Date("2026-11-27T12:00:00Z");
 const inDays = (n: number, from = now) => new Date(from.getTime() + n * DAY_MS);
 const ctx = (at = now) => ({ origin: NO_ORIGIN, now: at });
-const assignmentOf = (alias: string) =>
-  q<{ id: number; ends_at: number | null; justification: string; renewed_by_id: number | null }>(
+const assignmentOf = async (alias: string) =>
+  await q<{ id: number; ends_at: number | null; justification: string; renewed_by_id: number | null }>(
     `select a.id, a.ends_at, a.justification, a.renewed_by_id from user_role_assignments a
      join security_roles r on r.id = a.role_id and r.key = 'delegated_mailbox_approver' where a.environment_user_id = ?`,
-    envUserId(alias),
+    await envUserId(alias),
   );
 const delegate = async (alias: string, endsAt: Date | null, at = now) =>
   await delegateMailboxApprover(
     db,
     await actorOf("ava"),
     {
-      environmentId: PROD(),
-      environmentUserId: envUserId(alias),
+      environmentId: await PROD(),
+      environmentUserId: await envUserId(alias),
       terms: { justification: "Start", endsAt },
       alsoSystemAdministrator: false,
     },
     ctx(at),
   );
 const change = async (alias: string, who: string, endsAt: Date | null, at = now, justification = "Quarter end") => {
-  const row = assignmentOf(alias);
+  const row = await assignmentOf(alias);
   return await changeDelegationTerms(
     db,
     await actorOf(who),
@@ -50,8 +50,8 @@ const change = async (alias: string, who: string, endsAt: Date | null, at = now,
     ctx(at),
   );
 };
-const lastEvent = () =>
-  q<{ action: string; actor_upn: string; before: string; after: string; reason: string }>(
+const lastEvent = async () =>
+  await q<{ action: string; actor_upn: string; before: string; after: string; reason: string }>(
     "select action, actor_upn, before, after, reason from audit_events order by seq desc limit 1",
   );
 
@@ -59,8 +59,8 @@ describe("extending, shortening and renewing a delegation", () => {
   it("evan extends a delegation: the new end date is kept and the event has before and after", async () => {
     expect(await delegate("user01", inDays(10))).toMatchObject({ ok: true });
     expect(await change("user01", "evan", inDays(40))).toMatchObject({ ok: true, change: "extend" });
-    expect(assignmentOf("user01")).toMatchObject({ ends_at: inDays(40).getTime(), justification: "Quarter end" });
-    const event = lastEvent();
+    expect(await assignmentOf("user01")).toMatchObject({ ends_at: inDays(40).getTime(), justification: "Quarter end" });
+    const event = await lastEvent();
     expect(event).toMatchObject({ action: "RoleExtended", actor_upn: "evan@contoso.com", reason: "Quarter end" });
     expect(JSON.parse(event.before)).toEqual({
       role: "Delegated Mailbox Approver",
@@ -78,11 +78,11 @@ describe("extending, shortening and renewing a delegation", () => {
 
   it("an earlier end date is a shortening, audited as such", async () => {
     expect(await change("user01", "ava", inDays(20))).toMatchObject({ ok: true, change: "shorten" });
-    expect(lastEvent().action).toBe("RoleShortened");
+    expect((await lastEvent()).action).toBe("RoleShortened");
   });
 
   it("a change made on an outdated view is refused", async () => {
-    const row = assignmentOf("user01");
+    const row = await assignmentOf("user01");
     const result = await changeDelegationTerms(
       db,
       await actorOf("evan"),
@@ -93,11 +93,11 @@ describe("extending, shortening and renewing a delegation", () => {
   });
 
   it("sam (System Administrator only) and paula (Power Platform) are refused with 0x80090904, nothing written", async () => {
-    const before = q<{ n: number }>("select count(*) n from audit_events").n;
+    const before = (await q<{ n: number }>("select count(*) n from audit_events")).n;
     for (const who of ["sam", "paula"])
       expect(await change("user01", who, inDays(60))).toMatchObject({ ok: false, code: "0x80090904" });
-    expect(q<{ n: number }>("select count(*) n from audit_events").n).toBe(before);
-    expect(assignmentOf("user01").ends_at).toBe(inDays(20).getTime());
+    expect((await q<{ n: number }>("select count(*) n from audit_events")).n).toBe(before);
+    expect((await assignmentOf("user01")).ends_at).toBe(inDays(20).getTime());
   });
 
   it("a justification is required", async () => {
@@ -106,17 +106,17 @@ describe("extending, shortening and renewing a delegation", () => {
 
   it("renewing an expired delegation restarts the same assignment after recording its expiry", async () => {
     expect(await delegate("user02", inDays(1))).toMatchObject({ ok: true });
-    const id = assignmentOf("user02").id;
+    const id = (await assignmentOf("user02")).id;
     const later = inDays(3);
     expect(await change("user02", "evan", inDays(30, later), later)).toMatchObject({ ok: true, change: "renew" });
-    expect(assignmentOf("user02")).toMatchObject({ id, renewed_by_id: dirId("evan") });
+    expect(await assignmentOf("user02")).toMatchObject({ id, renewed_by_id: await dirId("evan") });
     const actions = (
       db.$client.prepare("select action from audit_events where target_label like '%user02%' order by seq").all() as {
         action: string;
       }[]
     ).map((e) => e.action);
     expect(actions).toEqual(["RoleAssigned", "RoleExpired", "RoleRenewed"]);
-    expect(JSON.parse(lastEvent().before)).toMatchObject({ state: "Expired", endsAt: inDays(1).toISOString() });
+    expect(JSON.parse((await lastEvent()).before)).toMatchObject({ state: "Expired", endsAt: inDays(1).toISOString() });
   });
 });
 
@@ -135,8 +135,8 @@ describe("the tenant's maximum delegation length", () => {
       ok: true,
     });
     expect(await getTenantSettings(db)).toEqual({ maxDelegationDays: 30, isApiTokensOn: true, version: version + 1 });
-    expect(lastEvent()).toMatchObject({ action: "TenantSettingsChanged", actor_upn: "ava@contoso.com" });
-    expect(JSON.parse(lastEvent().after)).toEqual({ maxDelegationDays: 30 });
+    expect(await lastEvent()).toMatchObject({ action: "TenantSettingsChanged", actor_upn: "ava@contoso.com" });
+    expect(JSON.parse((await lastEvent()).after)).toEqual({ maxDelegationDays: 30 });
   });
 
   it("bounds new delegations, extensions and renewals; no end date is then impossible", async () => {

@@ -5,9 +5,9 @@ import { loadActor } from "../identity/actor";
 import { countUsableBreakGlass, setBreakGlass } from "./break-glass";
 
 let db: Db;
-let dispose: () => void;
-beforeEach(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+let dispose: () => Promise<void>;
+beforeEach(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
 });
 afterEach(() => dispose());
 

@@ -18,12 +18,12 @@ import {
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one, all, PROD, actorOf, envUserId, visible } = demoLookups(() => db);
 const now = new Date();
 
-beforeAll(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+beforeAll(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
   const insert = db.$client.prepare(
     "insert into directory_users (tenant_id, upn, display_name, created_at) values (1, ?, ?, 0)",
   );
@@ -35,19 +35,22 @@ beforeAll(() => {
     .prepare(
       "insert into environment_users (environment_id, directory_user_id, full_name, email, created_at) select ?, id, 'Zed Twin', upn, 0 from directory_users where upn in ('zed23@contoso.com', 'zed24@contoso.com')",
     )
-    .run(PROD());
+    .run(await PROD());
 });
 afterAll(() => dispose());
 
 /** The plan of a query, its placeholders (if any) filled with `values`. */
-const planOf = (query: { toSQL: () => { sql: string; params: unknown[] } }, values: Record<string, unknown> = {}) => {
+const planOf = async (
+  query: { toSQL: () => { sql: string; params: unknown[] } },
+  values: Record<string, unknown> = {},
+) => {
   const { sql, params } = query.toSQL();
-  return all<{ detail: string }>(`explain query plan ${sql}`, ...fillPlaceholders(params, values))
+  return (await all<{ detail: string }>(`explain query plan ${sql}`, ...fillPlaceholders(params, values)))
     .map((r) => r.detail)
     .join("\n");
 };
 const find = async (alias: string, q: string) =>
-  await findAddableDirectoryUsers(db, await actorOf(alias), { environmentId: PROD(), q }, now);
+  await findAddableDirectoryUsers(db, await actorOf(alias), { environmentId: await PROD(), q }, now);
 const namesFound = async (q: string) => {
   const result = await find("sam", q);
   return result.ok ? result.users.map((u) => u.displayName) : result;
@@ -84,8 +87,8 @@ describe("finding a directory user to add to an environment", () => {
     expect(await find("bob", "evan")).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_SYSTEM_ADMIN" });
   });
 
-  it("reads each prefix as a range of an index, never the whole directory", () => {
-    const plan = planOf(addableDirectoryUsersQuery(db, PROD(), "ev"));
+  it("reads each prefix as a range of an index, never the whole directory", async () => {
+    const plan = await planOf(addableDirectoryUsersQuery(db, await PROD(), "ev"));
     expect(plan).toContain("directory_users_lower_name_ix");
     expect(plan).toContain("directory_users_upn_uq");
     expect(plan).not.toMatch(/SCAN directory_users/);
@@ -95,11 +98,11 @@ describe("finding a directory user to add to an environment", () => {
 describe("listing an environment's users", () => {
   it.each(USER_SORTS.flatMap((sort) => (["asc", "desc"] as const).map((dir) => [sort, dir] as const)))(
     "sorts by %s %s through an index, without a temporary B-tree",
-    (sort, dir) => {
+    async (sort, dir) => {
       const query = { q: "", roleId: null, sort, dir, page: 1 };
-      expect(planOf(environmentUsersPageQuery(db, query), environmentUsersValues(PROD(), query))).not.toContain(
-        "TEMP B-TREE",
-      );
+      expect(
+        await planOf(environmentUsersPageQuery(db, query), environmentUsersValues(await PROD(), query)),
+      ).not.toContain("TEMP B-TREE");
     },
   );
 
@@ -123,11 +126,13 @@ describe("listing an environment's users", () => {
 
 describe("a delegation with an end date", () => {
   it("is listed as expired from the instant it ends, in the grid and on the user's page", async () => {
-    const dma = one<{ id: number }>(
-      "select id from security_roles where environment_id = ? and key = 'delegated_mailbox_approver'",
-      PROD(),
+    const dma = (
+      await one<{ id: number }>(
+        "select id from security_roles where environment_id = ? and key = 'delegated_mailbox_approver'",
+        await PROD(),
+      )
     ).id;
-    const nina = envUserId("nina");
+    const nina = await envUserId("nina");
     db.$client
       .prepare(
         "insert into user_role_assignments (environment_user_id, role_id, assigned_by_id, assigned_at, ends_at) values (?, ?, null, 0, ?)",

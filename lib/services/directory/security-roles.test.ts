@@ -6,17 +6,17 @@ import { createCustomRole, getSecurityRole, listSecurityRoles } from "./security
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one, actorOf, PROD, visible } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 
-beforeEach(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+beforeEach(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
 });
 afterEach(() => dispose());
 
-const roleCount = () => one<{ n: number }>("select count(*) n from security_roles").n;
+const roleCount = async () => (await one<{ n: number }>("select count(*) n from security_roles")).n;
 const created = () =>
   db.$client
     .prepare("select action, target_type, target_label, after from audit_events where action = 'RoleCreated'")
@@ -64,7 +64,7 @@ describe("creating a custom role", () => {
     const result = await createCustomRole(
       db,
       await actorOf("sam"),
-      { environmentId: PROD(), name: "  Approvers  ", privileges: APPROVERS },
+      { environmentId: await PROD(), name: "  Approvers  ", privileges: APPROVERS },
       ctx,
     );
     expect(result).toMatchObject({ ok: true });
@@ -88,15 +88,15 @@ describe("creating a custom role", () => {
     await createCustomRole(
       db,
       await actorOf("sam"),
-      { environmentId: PROD(), name: "Approvers", privileges: APPROVERS },
+      { environmentId: await PROD(), name: "Approvers", privileges: APPROVERS },
       ctx,
     );
-    const before = roleCount();
+    const before = await roleCount();
     expect(
       await createCustomRole(
         db,
         await actorOf("sam"),
-        { environmentId: PROD(), name: "APPROVERS", privileges: APPROVERS },
+        { environmentId: await PROD(), name: "APPROVERS", privileges: APPROVERS },
         ctx,
       ),
     ).toEqual({
@@ -110,11 +110,11 @@ describe("creating a custom role", () => {
       await createCustomRole(
         db,
         await actorOf("sam"),
-        { environmentId: PROD(), name: "System Administrator", privileges: APPROVERS },
+        { environmentId: await PROD(), name: "System Administrator", privileges: APPROVERS },
         ctx,
       ),
     ).toMatchObject({ field: "name" });
-    expect(roleCount()).toBe(before);
+    expect(await roleCount()).toBe(before);
     expect(created()).toHaveLength(1);
   });
 
@@ -125,29 +125,29 @@ describe("creating a custom role", () => {
     ["an unknown privilege", { name: "Odd", privileges: { prvEverything: "organization" } }, "privileges"],
     ["an unknown depth", { name: "Odd", privileges: { prvReadMailbox: "galaxy" } }, "privileges"],
   ])("refuses %s", async (_what, input, field) => {
-    const before = roleCount();
+    const before = await roleCount();
     expect(
       await createCustomRole(
         db,
         await actorOf("sam"),
-        { environmentId: PROD(), ...(input as { name: string; privileges: typeof APPROVERS }) },
+        { environmentId: await PROD(), ...(input as { name: string; privileges: typeof APPROVERS }) },
         ctx,
       ),
     ).toMatchObject({ ok: false, field });
-    expect(roleCount()).toBe(before);
+    expect(await roleCount()).toBe(before);
   });
 
   it("a System Customizer (cora) is refused with 0x80040220 and nothing is written", async () => {
-    const before = roleCount();
+    const before = await roleCount();
     expect(
       await createCustomRole(
         db,
         await actorOf("cora"),
-        { environmentId: PROD(), name: "Approvers", privileges: APPROVERS },
+        { environmentId: await PROD(), name: "Approvers", privileges: APPROVERS },
         ctx,
       ),
     ).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_SYSTEM_ADMIN" });
-    expect(roleCount()).toBe(before);
+    expect(await roleCount()).toBe(before);
     expect(created()).toEqual([]);
   });
 
@@ -156,7 +156,7 @@ describe("creating a custom role", () => {
       await createCustomRole(
         db,
         await actorOf("bob"),
-        { environmentId: PROD(), name: "Approvers", privileges: APPROVERS },
+        { environmentId: await PROD(), name: "Approvers", privileges: APPROVERS },
         ctx,
       ),
     ).toMatchObject({ ok: false, code: "NOT_FOUND" });

@@ -7,49 +7,60 @@ import { getTeam, listAddableUsers, listTeams } from "./teams";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one, all, actorOf, PROD, visible } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 
-beforeEach(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+beforeEach(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
 });
 afterEach(() => dispose());
 
-const team = (name: string) =>
-  one<{ id: number; version: number }>("select id, version from teams where name = ?", name);
-const envUser = (alias: string) =>
-  one<{ id: number }>(
-    "select eu.id from environment_users eu join directory_users d on d.id = eu.directory_user_id where d.upn = ? and eu.environment_id = ?",
-    `${alias}@contoso.com`,
-    PROD(),
+const team = async (name: string) =>
+  await one<{ id: number; version: number }>("select id, version from teams where name = ?", name);
+const envUser = async (alias: string) =>
+  (
+    await one<{ id: number }>(
+      "select eu.id from environment_users eu join directory_users d on d.id = eu.directory_user_id where d.upn = ? and eu.environment_id = ?",
+      `${alias}@contoso.com`,
+      await PROD(),
+    )
   ).id;
-const role = (key: string) =>
-  one<{ id: number }>("select id from security_roles where key = ? and environment_id = ?", key, PROD()).id;
-const events = () =>
-  all<{ action: string; target_type: string; target_label: string; before: string | null; after: string | null }>(
+const role = async (key: string) =>
+  (await one<{ id: number }>("select id from security_roles where key = ? and environment_id = ?", key, await PROD()))
+    .id;
+const events = async () =>
+  await all<{ action: string; target_type: string; target_label: string; before: string | null; after: string | null }>(
     "select action, target_type, target_label, before, after from audit_events where action like 'Team%' order by seq",
   );
-const teamRoleCount = () => one<{ n: number }>("select count(*) n from team_role_assignments").n;
+const teamRoleCount = async () => (await one<{ n: number }>("select count(*) n from team_role_assignments")).n;
 
-const member = (alias: string, teamName = "Mail Admins") => ({
-  environmentId: PROD(),
-  teamId: team(teamName).id,
-  version: team(teamName).version,
-  environmentUserId: envUser(alias),
+const member = async (alias: string, teamName = "Mail Admins") => ({
+  environmentId: await PROD(),
+  teamId: (await team(teamName)).id,
+  version: (await team(teamName)).version,
+  environmentUserId: await envUser(alias),
 });
 
 describe("reading teams", () => {
   it("lists Production's teams with member counts and role names", async () => {
     expect(await listTeams(db, await visible("teams"))).toEqual([
-      { id: team("Mail Admins").id, name: "Mail Admins", type: "owner", memberCount: 2, roleNames: [] },
-      { id: team("Sales Team").id, name: "Sales Team", type: "entra_group", memberCount: 6, roleNames: ["Basic User"] },
+      { id: (await team("Mail Admins")).id, name: "Mail Admins", type: "owner", memberCount: 2, roleNames: [] },
+      {
+        id: (await team("Sales Team")).id,
+        name: "Sales Team",
+        type: "entra_group",
+        memberCount: 6,
+        roleNames: ["Basic User"],
+      },
     ]);
   });
 
   it("offers only enabled users who are not members yet", async () => {
-    const names = (await listAddableUsers(db, await visible("teams"), team("Mail Admins").id)).map((u) => u.fullName);
+    const names = (await listAddableUsers(db, await visible("teams"), (await team("Mail Admins")).id)).map(
+      (u) => u.fullName,
+    );
     expect(names).not.toContain("Sam Sato");
     expect(names).not.toContain("Dave Dunn");
     expect(names).toContain("Nina Novak");
@@ -63,46 +74,51 @@ describe("a team's security roles", () => {
         db,
         await actorOf(alias),
         {
-          environmentId: PROD(),
-          teamId: team("Mail Admins").id,
+          environmentId: await PROD(),
+          teamId: (await team("Mail Admins")).id,
           version: 1,
-          roleIds: [role("delegated_mailbox_approver")],
+          roleIds: [await role("delegated_mailbox_approver")],
         },
         ctx,
       );
       expect(result).toMatchObject({ ok: false, code: "0x80090905", reason: "DMA_NOT_FOR_TEAMS" });
     }
-    expect(teamRoleCount()).toBe(1);
-    expect(events()).toEqual([]);
-    expect(team("Mail Admins").version).toBe(1);
+    expect(await teamRoleCount()).toBe(1);
+    expect(await events()).toEqual([]);
+    expect((await team("Mail Admins")).version).toBe(1);
   });
 
   it("one refused role leaves the whole save undone", async () => {
-    const roleIds = [role("basic_user"), role("delegated_mailbox_approver")];
+    const roleIds = [await role("basic_user"), await role("delegated_mailbox_approver")];
     expect(
       await saveTeamRoles(
         db,
         await actorOf("sam"),
-        { environmentId: PROD(), teamId: team("Mail Admins").id, version: 1, roleIds },
+        { environmentId: await PROD(), teamId: (await team("Mail Admins")).id, version: 1, roleIds },
         ctx,
       ),
     ).toMatchObject({ ok: false, code: "0x80090905" });
-    expect((await getTeam(db, await visible("teams"), team("Mail Admins").id))!.roles).toEqual([]);
+    expect((await getTeam(db, await visible("teams"), (await team("Mail Admins")).id))!.roles).toEqual([]);
   });
 
   it("a System Administrator replaces a team's roles, one audit event per role, and the version moves on", async () => {
-    const sales = team("Sales Team");
+    const sales = await team("Sales Team");
     const result = await saveTeamRoles(
       db,
       await actorOf("sam"),
-      { environmentId: PROD(), teamId: sales.id, version: sales.version, roleIds: [role("environment_maker")] },
+      {
+        environmentId: await PROD(),
+        teamId: sales.id,
+        version: sales.version,
+        roleIds: [await role("environment_maker")],
+      },
       ctx,
     );
     expect(result).toMatchObject({ ok: true, added: 1, removed: 1 });
     expect((await getTeam(db, await visible("teams"), sales.id))!.roles.map((r) => r.name)).toEqual([
       "Environment Maker",
     ]);
-    expect(events()).toEqual([
+    expect(await events()).toEqual([
       {
         action: "TeamRoleRemoved",
         target_type: "team",
@@ -118,47 +134,57 @@ describe("a team's security roles", () => {
         after: '{"role":"Environment Maker"}',
       },
     ]);
-    expect(team("Sales Team").version).toBe(sales.version + 1);
+    expect((await team("Sales Team")).version).toBe(sales.version + 1);
   });
 
   it("a System Customizer cannot change a team's roles", async () => {
     const result = await saveTeamRoles(
       db,
       await actorOf("cora"),
-      { environmentId: PROD(), teamId: team("Mail Admins").id, version: 1, roleIds: [role("basic_user")] },
+      {
+        environmentId: await PROD(),
+        teamId: (await team("Mail Admins")).id,
+        version: 1,
+        roleIds: [await role("basic_user")],
+      },
       ctx,
     );
     expect(result).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_SYSTEM_ADMIN" });
-    expect(events()).toEqual([]);
+    expect(await events()).toEqual([]);
   });
 
   it("a save from a stale form is refused and changes nothing", async () => {
     const result = await saveTeamRoles(
       db,
       await actorOf("sam"),
-      { environmentId: PROD(), teamId: team("Mail Admins").id, version: 0, roleIds: [role("basic_user")] },
+      {
+        environmentId: await PROD(),
+        teamId: (await team("Mail Admins")).id,
+        version: 0,
+        roleIds: [await role("basic_user")],
+      },
       ctx,
     );
     expect(result).toMatchObject({ ok: false, reason: "STALE_VERSION" });
-    expect(teamRoleCount()).toBe(1);
+    expect(await teamRoleCount()).toBe(1);
   });
 });
 
 describe("a team's members", () => {
   it("sam adds and removes a member of Mail Admins, each with an audit event", async () => {
-    expect(await addTeamMember(db, await actorOf("sam"), member("nina"), ctx)).toMatchObject({
+    expect(await addTeamMember(db, await actorOf("sam"), await member("nina"), ctx)).toMatchObject({
       ok: true,
       message: "Added Nina Novak to Mail Admins.",
     });
-    expect((await getTeam(db, await visible("teams"), team("Mail Admins").id))!.members.map((m) => m.fullName)).toEqual(
-      ["Dana Diaz", "Nina Novak", "Sam Sato"],
-    );
-    expect(await removeTeamMember(db, await actorOf("sam"), member("nina"), ctx)).toMatchObject({ ok: true });
-    expect((await getTeam(db, await visible("teams"), team("Mail Admins").id))!.members.map((m) => m.fullName)).toEqual(
-      ["Dana Diaz", "Sam Sato"],
-    );
-    const after = { environmentUserId: envUser("nina"), name: "Nina Novak", email: "nina@contoso.com" };
-    expect(events()).toEqual([
+    expect(
+      (await getTeam(db, await visible("teams"), (await team("Mail Admins")).id))!.members.map((m) => m.fullName),
+    ).toEqual(["Dana Diaz", "Nina Novak", "Sam Sato"]);
+    expect(await removeTeamMember(db, await actorOf("sam"), await member("nina"), ctx)).toMatchObject({ ok: true });
+    expect(
+      (await getTeam(db, await visible("teams"), (await team("Mail Admins")).id))!.members.map((m) => m.fullName),
+    ).toEqual(["Dana Diaz", "Sam Sato"]);
+    const after = { environmentUserId: await envUser("nina"), name: "Nina Novak", email: "nina@contoso.com" };
+    expect(await events()).toEqual([
       {
         action: "TeamMemberAdded",
         target_type: "team",
@@ -174,63 +200,68 @@ describe("a team's members", () => {
         after: null,
       },
     ]);
-    expect(team("Mail Admins").version).toBe(3);
+    expect((await team("Mail Admins")).version).toBe(3);
   });
 
   it("an add from a stale form is refused with nothing written", async () => {
-    const stale = member("nina");
-    await addTeamMember(db, await actorOf("sam"), member("lena"), ctx);
+    const stale = await member("nina");
+    await addTeamMember(db, await actorOf("sam"), await member("lena"), ctx);
     expect(await addTeamMember(db, await actorOf("sam"), stale, ctx)).toMatchObject({
       ok: false,
       reason: "STALE_VERSION",
     });
-    expect(events().map((e) => e.action)).toEqual(["TeamMemberAdded"]);
+    expect((await events()).map((e) => e.action)).toEqual(["TeamMemberAdded"]);
   });
 
   it("a System Customizer cannot change members; nothing is written", async () => {
-    expect(await addTeamMember(db, await actorOf("cora"), member("nina"), ctx)).toMatchObject({
+    expect(await addTeamMember(db, await actorOf("cora"), await member("nina"), ctx)).toMatchObject({
       ok: false,
       code: "0x80040220",
       reason: "NOT_SYSTEM_ADMIN",
     });
-    expect(await removeTeamMember(db, await actorOf("cora"), member("sam"), ctx)).toMatchObject({
+    expect(await removeTeamMember(db, await actorOf("cora"), await member("sam"), ctx)).toMatchObject({
       ok: false,
       reason: "NOT_SYSTEM_ADMIN",
     });
-    expect(events()).toEqual([]);
+    expect(await events()).toEqual([]);
   });
 
   it("refuses a disabled user, an existing member and a user of another environment as field errors", async () => {
-    expect(await addTeamMember(db, await actorOf("sam"), member("dave"), ctx)).toMatchObject({
+    expect(await addTeamMember(db, await actorOf("sam"), await member("dave"), ctx)).toMatchObject({
       ok: false,
       field: "environmentUserId",
     });
-    expect(await addTeamMember(db, await actorOf("sam"), member("dana"), ctx)).toMatchObject({
+    expect(await addTeamMember(db, await actorOf("sam"), await member("dana"), ctx)).toMatchObject({
       ok: false,
       field: "environmentUserId",
       message: "Dana Diaz is already a member of Mail Admins.",
     });
-    const sandboxSam = one<{ id: number }>(
-      "select eu.id from environment_users eu join environments e on e.id = eu.environment_id where e.slug = 'sandbox' limit 1",
+    const sandboxSam = (
+      await one<{ id: number }>(
+        "select eu.id from environment_users eu join environments e on e.id = eu.environment_id where e.slug = 'sandbox' limit 1",
+      )
     ).id;
     expect(
-      await addTeamMember(db, await actorOf("sam"), { ...member("nina"), environmentUserId: sandboxSam }, ctx),
+      await addTeamMember(db, await actorOf("sam"), { ...(await member("nina")), environmentUserId: sandboxSam }, ctx),
     ).toMatchObject({
       ok: false,
       field: "environmentUserId",
     });
-    expect(events()).toEqual([]);
+    expect(await events()).toEqual([]);
   });
 
   it("a team of an environment the actor cannot see is not found", async () => {
     const input = {
-      ...member("nina"),
-      environmentId: one<{ id: number }>("select id from environments where slug = 'sandbox'").id,
+      ...(await member("nina")),
+      environmentId: (await one<{ id: number }>("select id from environments where slug = 'sandbox'")).id,
     };
-    expect(await addTeamMember(db, await actorOf("bob"), member("nina"), ctx)).toMatchObject({
+    expect(await addTeamMember(db, await actorOf("bob"), await member("nina"), ctx)).toMatchObject({
       ok: false,
       code: "NOT_FOUND",
     });
-    expect(await addTeamMember(db, await actorOf("sam"), input, ctx)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await addTeamMember(db, await actorOf("sam"), await input, ctx)).toMatchObject({
+      ok: false,
+      code: "NOT_FOUND",
+    });
   });
 });

@@ -10,7 +10,7 @@ import { countEnvironmentUsers } from "./user-counts";
 import { setDirectoryUserEnabled } from "./user-changes";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one, all, envId, dirId, actorOf, visible, mailbox } = demoLookups(() => db);
 const now = new Date("2026-12-01T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
@@ -27,13 +27,15 @@ async function totalsThreeWays() {
   const counted: Record<string, number> = {};
   const kept: Record<string, number> = {};
   const shown: Record<string, number> = {};
-  for (const { id, slug } of all<{ id: number; slug: string }>("select id, slug from environments order by id")) {
+  for (const { id, slug } of await all<{ id: number; slug: string }>("select id, slug from environments order by id")) {
     for (const state of [null, ...USER_STATES]) {
       const key = `${slug}/${state ?? "all"}`;
-      counted[key] = one<{ n: number }>(
-        `select count(*) n from environment_users eu join directory_users du on du.id = eu.directory_user_id
+      counted[key] = (
+        await one<{ n: number }>(
+          `select count(*) n from environment_users eu join directory_users du on du.id = eu.directory_user_id
          where eu.environment_id = ? and ${COUNTED[state ?? "all"]}`,
-        id,
+          id,
+        )
       ).n;
       kept[key] = await countEnvironmentUsers(db, id, state ? state === "enabled" : null);
       shown[key] = (
@@ -56,17 +58,19 @@ async function expectCountsRight() {
   expect(shown).toEqual(counted);
 }
 
-const count = (slug: string, state: UserState | null) =>
-  countEnvironmentUsers(db, envId(slug), state ? state === "enabled" : null);
+const count = async (slug: string, state: UserState | null) =>
+  countEnvironmentUsers(db, await envId(slug), state ? state === "enabled" : null);
 
-beforeAll(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+beforeAll(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 
 describe("the maintained user counts equal COUNT(*) after every kind of change", () => {
   it("after the seed and the migration's first fill, with a user disabled in the directory", async () => {
-    expect(one<{ n: number }>("select count(*) n from directory_users where is_enabled = 0").n).toBeGreaterThan(0);
+    expect((await one<{ n: number }>("select count(*) n from directory_users where is_enabled = 0")).n).toBeGreaterThan(
+      0,
+    );
     await expectCountsRight();
   });
 
@@ -76,7 +80,7 @@ describe("the maintained user counts equal COUNT(*) after every kind of change",
       await addUserToEnvironment(
         db,
         await actorOf("ava"),
-        { environmentId: envId("sandbox"), directoryUserId: dirId("cora") },
+        { environmentId: await envId("sandbox"), directoryUserId: await dirId("cora") },
         ctx,
       ),
     ).toMatchObject({ ok: true });
@@ -89,7 +93,7 @@ describe("the maintained user counts equal COUNT(*) after every kind of change",
         await addUserToEnvironment(
           db,
           await actorOf("ava"),
-          { environmentId: envId(slug), directoryUserId: dirId("quinn") },
+          { environmentId: await envId(slug), directoryUserId: await dirId("quinn") },
           ctx,
         ),
       ).toMatchObject({ ok: true });
@@ -97,14 +101,15 @@ describe("the maintained user counts equal COUNT(*) after every kind of change",
   });
 
   it("after a directory user is disabled and enabled again (every environment they are in moves)", async () => {
-    const version = () => one<{ version: number }>("select version from directory_users where id = ?", dirId("quinn"));
+    const version = async () =>
+      await one<{ version: number }>("select version from directory_users where id = ?", await dirId("quinn"));
     const change = async (isEnabled: boolean) =>
       await setDirectoryUserEnabled(db, {
         actor: await actorOf("ava"),
         origin: NO_ORIGIN,
         now,
-        userId: dirId("quinn"),
-        version: version().version,
+        userId: await dirId("quinn"),
+        version: (await version()).version,
         isEnabled,
       });
     const enabled = await count("production", "enabled");
@@ -122,10 +127,10 @@ describe("the maintained user counts equal COUNT(*) after every kind of change",
   it("after a membership disabled in its environment is enabled again by Add me as System Administrator", async () => {
     db.$client
       .prepare("update environment_users set is_enabled = 0 where environment_id = ? and directory_user_id = ?")
-      .run(envId("production"), dirId("ava"));
+      .run(await envId("production"), await dirId("ava"));
     await expectCountsRight();
     expect(
-      await addMeAsSystemAdministrator(db, await actorOf("ava"), { environmentId: envId("production") }, ctx),
+      await addMeAsSystemAdministrator(db, await actorOf("ava"), { environmentId: await envId("production") }, ctx),
     ).toMatchObject({
       ok: true,
     });
@@ -134,13 +139,13 @@ describe("the maintained user counts equal COUNT(*) after every kind of change",
 
   it("a change that moves no count (an address, a name, a version) leaves the counts as they were", async () => {
     const { counted } = await totalsThreeWays();
-    const box = mailbox<{ id: number; version: number }>("quinn@contoso.com");
+    const box = await mailbox<{ id: number; version: number }>("quinn@contoso.com");
     expect(
       await changeMailboxAddress(
         db,
         await actorOf("ava"),
         {
-          environmentId: envId("production"),
+          environmentId: await envId("production"),
           mailboxId: box.id,
           version: box.version,
           emailAddress: "quinn.count@contoso.com",
@@ -156,11 +161,12 @@ describe("the maintained user counts equal COUNT(*) after every kind of change",
   });
 
   it("after bulk changes in one statement each: many directory users disabled, memberships moved and removed", async () => {
+    const production = await envId("production");
     db.$client.transaction(() => {
       db.$client.prepare("update directory_users set is_enabled = 0 where upn glob 'user1[0-9]@contoso.com'").run();
       db.$client
         .prepare("update environment_users set is_enabled = 0 where environment_id = ? and email glob 'user2*'")
-        .run(envId("production"));
+        .run(production);
     })();
     await expectCountsRight();
     db.$client
@@ -169,7 +175,7 @@ describe("the maintained user counts equal COUNT(*) after every kind of change",
          select ?, id, display_name, upn, id % 2, 0 from directory_users
          where upn glob 'user3*' and id not in (select directory_user_id from environment_users where environment_id = ?)`,
       )
-      .run(envId("sandbox"), envId("sandbox"));
+      .run(await envId("sandbox"), await envId("sandbox"));
     await expectCountsRight();
     db.$client.prepare("update directory_users set is_enabled = 1 - is_enabled where upn glob 'user*'").run();
     await expectCountsRight();

@@ -9,9 +9,9 @@ import { directoryUsersPageQuery, getDirectoryUserDetail, listDirectoryUsers, op
 import { authenticate } from "../identity/sign-in";
 
 let db: Db;
-let dispose: () => void;
-beforeEach(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+let dispose: () => Promise<void>;
+beforeEach(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
 });
 afterEach(() => dispose());
 

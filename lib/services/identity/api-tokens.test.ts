@@ -9,21 +9,21 @@ import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens";
 import { authenticateApiToken } from "./token-auth";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { actorOf, all } = demoLookups(() => db);
 const t0 = new Date("2026-11-27T10:00:00Z");
 const DAY = 24 * 60 * 60_000;
 const later = (ms: number) => new Date(t0.getTime() + ms);
 const origin = { clientIp: "203.0.113.5", userAgent: "vitest" };
 const ctx = (now = t0) => ({ origin, now });
-const events = (action: string) =>
-  all<{ actor_upn: string; target_label: string; after: string | null; token_id: number | null }>(
+const events = async (action: string) =>
+  await all<{ actor_upn: string; target_label: string; after: string | null; token_id: number | null }>(
     "select * from audit_events where action = ? order by seq",
     action,
   );
 
 beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = await createTestDb());
   await seedDemo(db, t0);
 });
 afterAll(() => dispose());
@@ -39,10 +39,10 @@ describe("a personal access token", () => {
   it("is stored as a hash only, shown once, and audited when created", async () => {
     const { secret, tokenId } = await create("bob", "Bob's script");
     expect(secret).toMatch(/^mgp_[A-Za-z0-9_-]{43}$/);
-    const stored = all<Record<string, unknown>>("select * from api_tokens where id = ?", tokenId)[0]!;
+    const stored = (await all<Record<string, unknown>>("select * from api_tokens where id = ?", tokenId))[0]!;
     expect(JSON.stringify(stored)).not.toContain(secret);
     expect(stored.prefix).toBe(secret.slice(0, 8));
-    expect(events("ApiTokenCreated").at(-1)).toMatchObject({
+    expect((await events("ApiTokenCreated")).at(-1)).toMatchObject({
       actor_upn: "bob@contoso.com",
       target_label: "Bob's script (bob@contoso.com)",
     });
@@ -74,9 +74,9 @@ describe("a personal access token", () => {
     const { secret, tokenId } = await create("nina", "Nina's short one", 1);
     expect(await use(secret, later(DAY))).toMatchObject({ ok: false, reason: "TOKEN_EXPIRED" });
     await use(secret, later(DAY + 60_000));
-    expect(events("ApiTokenUsedAfterExpiry").filter((e) => e.token_id === tokenId)).toHaveLength(1);
+    expect((await events("ApiTokenUsedAfterExpiry")).filter((e) => e.token_id === tokenId)).toHaveLength(1);
     await use(secret, later(DAY + 60 * 60_000));
-    expect(events("ApiTokenUsedAfterExpiry").filter((e) => e.token_id === tokenId)).toHaveLength(2);
+    expect((await events("ApiTokenUsedAfterExpiry")).filter((e) => e.token_id === tokenId)).toHaveLength(2);
   });
 
   it("is revoked by its owner or a Global Administrator, and by nobody else (who is told it does not exist)", async () => {
@@ -93,7 +93,7 @@ describe("a personal access token", () => {
       ok: true,
       message: "Cora's was already revoked.",
     });
-    expect(events("ApiTokenRevoked").at(-1)).toMatchObject({ actor_upn: "ava@contoso.com" });
+    expect((await events("ApiTokenRevoked")).at(-1)).toMatchObject({ actor_upn: "ava@contoso.com" });
     expect(await listApiTokens(db, await actorOf("evan"), (await actorOf("cora")).id, t0)).toBeNull();
     expect((await listApiTokens(db, await actorOf("ava"), (await actorOf("cora")).id, t0))![0]!.state).toBe("revoked");
   });
@@ -102,7 +102,7 @@ describe("a personal access token", () => {
     const { secret } = await create("lena", "Lena's");
     const lena = await actorOf("lena");
     const disable = async (isEnabled: boolean) => {
-      const user = all<{ version: number }>("select version from directory_users where id = ?", lena.id)[0]!;
+      const user = (await all<{ version: number }>("select version from directory_users where id = ?", lena.id))[0]!;
       return await setDirectoryUserEnabled(db, {
         actor: await actorOf("ava"),
         origin,
@@ -149,7 +149,7 @@ describe("a personal access token", () => {
       ok: true,
     });
     expect(await use(secret)).toMatchObject({ ok: true });
-    expect(events("TenantSettingsChanged").map((e) => JSON.parse(e.after!))).toEqual([
+    expect((await events("TenantSettingsChanged")).map((e) => JSON.parse(e.after!))).toEqual([
       { isApiTokensOn: false },
       { isApiTokensOn: true },
     ]);

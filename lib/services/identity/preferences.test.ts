@@ -7,13 +7,13 @@ import { demoLookups } from "../testing/demo-lookups";
 import { getHiddenMailboxColumns, saveHiddenMailboxColumns } from "./preferences";
 
 let db: Db;
-let dispose: () => void;
-const { one, actorOf } = demoLookups(() => db);
+let dispose: () => Promise<void>;
+const { one, run, actorOf } = demoLookups(() => db);
 const ctx = { now: new Date("2026-12-01T12:00:00Z") };
 
 beforeAll(async () => {
   process.env.AUTH_SECRET = "unit-test-auth-secret-0123456789abcdef";
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = await createTestDb());
   await seedDemo(db, ctx.now);
 });
 afterAll(() => dispose());
@@ -32,17 +32,19 @@ describe("mailbox grid columns, per person", () => {
   });
 
   it("is not audited: a display preference changes nothing anyone else sees", async () => {
-    const events = () => one<{ n: number }>("select count(*) n from audit_events").n;
-    const before = events();
+    const events = async () => (await one<{ n: number }>("select count(*) n from audit_events")).n;
+    const before = await events();
     await saveHiddenMailboxColumns(db, await actorOf("evan"), { hidden: ["act"] }, ctx);
     expect(await getHiddenMailboxColumns(db, await actorOf("evan"))).toEqual(["act"]);
-    expect(events()).toBe(before);
+    expect(await events()).toBe(before);
   });
 
   it("a stored value that no longer parses (a column since removed) reads as the default", async () => {
-    db.$client
-      .prepare("update user_preferences set value = ? where user_id = ?")
-      .run(JSON.stringify(["retired-column"]), (await actorOf("sam")).id);
+    await run(
+      "update user_preferences set value = ? where user_id = ?",
+      JSON.stringify(["retired-column"]),
+      (await actorOf("sam")).id,
+    );
     expect(await getHiddenMailboxColumns(db, await actorOf("sam"))).toEqual(DEFAULT_HIDDEN_MAILBOX_COLUMNS);
   });
 });

@@ -8,14 +8,14 @@ import { demoLookups } from "../testing/demo-lookups";
 import { mapInOrder } from "@/lib/in-order";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { dirId, actorOf, all } = demoLookups(() => db);
 const t0 = new Date("2026-11-27T10:00:00Z");
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
 const HOUR = 60 * 60_000;
 const origin = { clientIp: "203.0.113.5", userAgent: "vitest" };
 
-beforeEach(() => ({ db, dispose } = createTestDb({ demo: true })));
+beforeEach(async () => ({ db, dispose } = await createTestDb({ demo: true })));
 afterEach(() => dispose());
 
 async function signIn(alias: string, now = t0): Promise<string> {
@@ -25,10 +25,10 @@ async function signIn(alias: string, now = t0): Promise<string> {
 }
 const live = (sessionId: string, now = t0, idleTimeoutMs = HOUR) =>
   findLiveSession(db, { sessionId, now, idleTimeoutMs });
-const lastSeen = (sessionId: string) =>
-  all<{ last_seen_at: number }>("select last_seen_at from sessions where id = ?", sessionId)[0]?.last_seen_at;
-const events = (action: string) =>
-  all<{ actor_upn: string; target_label: string; reason: string | null; after: string | null }>(
+const lastSeen = async (sessionId: string) =>
+  (await all<{ last_seen_at: number }>("select last_seen_at from sessions where id = ?", sessionId))[0]?.last_seen_at;
+const events = async (action: string) =>
+  await all<{ actor_upn: string; target_label: string; reason: string | null; after: string | null }>(
     "select * from audit_events where action = ? order by seq",
     action,
   );
@@ -36,10 +36,10 @@ const events = (action: string) =>
 describe("a session", () => {
   it("belongs to the user who signed in, and notes the last visit at most once a minute", async () => {
     const id = await signIn("bob");
-    expect(await live(id, minutes(0.5))).toEqual({ userId: dirId("bob") });
-    expect(lastSeen(id)).toBe(t0.getTime());
-    expect(await live(id, minutes(1))).toEqual({ userId: dirId("bob") });
-    expect(lastSeen(id)).toBe(minutes(1).getTime());
+    expect(await live(id, minutes(0.5))).toEqual({ userId: await dirId("bob") });
+    expect(await lastSeen(id)).toBe(t0.getTime());
+    expect(await live(id, minutes(1))).toEqual({ userId: await dirId("bob") });
+    expect(await lastSeen(id)).toBe(minutes(1).getTime());
   });
 
   it("ends after the idle timeout, counted from the last visit", async () => {
@@ -58,7 +58,7 @@ describe("a session", () => {
     const id = await signIn("bob");
     expect((await loadSessionActor(db, { sessionId: id, now: t0, idleTimeoutMs: HOUR }))?.upn).toBe("bob@contoso.com");
     expect(await loadSessionActor(db, { sessionId: undefined, now: t0, idleTimeoutMs: HOUR })).toBeNull();
-    db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(dirId("bob"));
+    db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(await dirId("bob"));
     expect(await loadSessionActor(db, { sessionId: id, now: t0, idleTimeoutMs: HOUR })).toBeNull();
   });
 });
@@ -70,7 +70,7 @@ describe("signing out", () => {
     expect(await live(here, minutes(1))).toBeNull();
     expect(await live(elsewhere, minutes(1))).not.toBeNull();
     expect(await endSession(db, { sessionId: here, origin, now: minutes(2) })).toBe(false);
-    expect(events("SignedOut")).toEqual([
+    expect(await events("SignedOut")).toEqual([
       expect.objectContaining({ actor_upn: "bob@contoso.com", target_label: "bob@contoso.com" }),
     ]);
   });
@@ -81,7 +81,7 @@ describe("signing out", () => {
     expect(await endAllSessions(db, { actor: await actorOf("bob"), origin, now: minutes(1) })).toBe(2);
     expect(await mapInOrder(bobs, (id) => live(id, minutes(1)))).toEqual([null, null]);
     expect(await live(avas, minutes(1))).not.toBeNull();
-    expect(events("SignedOutEverywhere")).toEqual([
+    expect(await events("SignedOutEverywhere")).toEqual([
       expect.objectContaining({ actor_upn: "bob@contoso.com", after: '{"sessions":2}' }),
     ]);
   });
@@ -90,7 +90,7 @@ describe("signing out", () => {
     const old = await signIn("bob");
     await endSession(db, { sessionId: old, origin });
     await signIn("bob", minutes(1));
-    expect(all("select id from sessions where directory_user_id = ?", dirId("bob"))).toHaveLength(1);
+    expect(await all("select id from sessions where directory_user_id = ?", await dirId("bob"))).toHaveLength(1);
   });
 });
 
@@ -103,13 +103,13 @@ describe("changes by a tenant admin end the user's sessions", () => {
       await setDirectoryUserEnabled(db, {
         actor: await who.actor(),
         origin,
-        userId: dirId("bob"),
+        userId: await dirId("bob"),
         version: 1,
         isEnabled: false,
       }),
     ).toMatchObject({ ok: true });
     expect(await live(id)).toBeNull();
-    expect(events("SessionsRevoked")).toEqual([
+    expect(await events("SessionsRevoked")).toEqual([
       expect.objectContaining({
         actor_upn: "ava@contoso.com",
         target_label: "bob@contoso.com",
@@ -120,7 +120,7 @@ describe("changes by a tenant admin end the user's sessions", () => {
     await setDirectoryUserEnabled(db, {
       actor: await who.actor(),
       origin,
-      userId: dirId("bob"),
+      userId: await dirId("bob"),
       version: 2,
       isEnabled: true,
     });
@@ -132,21 +132,21 @@ describe("changes by a tenant admin end the user's sessions", () => {
     await saveTenantRoles(db, {
       actor: await who.actor(),
       origin,
-      userId: dirId("evan"),
+      userId: await dirId("evan"),
       version: 1,
       roles: ["exchange_admin", "dynamics365_admin"],
     });
     await saveTenantRoles(db, {
       actor: await who.actor(),
       origin,
-      userId: dirId("evan"),
+      userId: await dirId("evan"),
       version: 2,
       roles: ["dynamics365_admin"],
     });
     expect(await live(id)).not.toBeNull();
-    await saveTenantRoles(db, { actor: await who.actor(), origin, userId: dirId("evan"), version: 3, roles: [] });
+    await saveTenantRoles(db, { actor: await who.actor(), origin, userId: await dirId("evan"), version: 3, roles: [] });
     expect(await live(id)).toBeNull();
-    expect(events("SessionsRevoked")).toEqual([
+    expect(await events("SessionsRevoked")).toEqual([
       expect.objectContaining({ target_label: "evan@contoso.com", reason: "LAST_TENANT_ROLE_REMOVED" }),
     ]);
   });
@@ -157,7 +157,7 @@ describe("changes by a tenant admin end the user's sessions", () => {
       await setDirectoryUserEnabled(db, {
         actor: await actorOf("evan"),
         origin,
-        userId: dirId("bob"),
+        userId: await dirId("bob"),
         version: 1,
         isEnabled: false,
       }),

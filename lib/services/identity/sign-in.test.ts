@@ -7,7 +7,7 @@ import { createGlobalAdmin } from "./bootstrap";
 import { authenticate } from "./sign-in";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const PASSWORD = "a-long-password-1";
 const t0 = new Date("2026-11-27T10:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
@@ -25,7 +25,7 @@ const fails = async (n: number, email = "ada@example.com", now = t0) => {
 };
 
 beforeEach(async () => {
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = await createTestDb());
   const hash = await hashPassword(PASSWORD);
   await createGlobalAdmin(db, { email: "ada@example.com", name: "Ada", passwordHash: hash, now: t0 });
   await db.insert(directoryUsers).values({

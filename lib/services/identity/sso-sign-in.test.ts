@@ -15,7 +15,7 @@ const t0 = new Date("2026-11-27T10:00:00Z");
 const origin = { clientIp: "203.0.113.9", userAgent: "test" };
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 
 const token = (extra: Partial<SsoClaims> = {}): SsoClaims => ({
   tenantId: TENANT,
@@ -51,7 +51,7 @@ const liveSessions = () =>
   db.$client.prepare("select method from sessions where revoked_at is null").all() as { method: string }[];
 
 beforeEach(async () => {
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = await createTestDb());
   await createGlobalAdmin(db, { email: "ada@example.com", name: "Ada", passwordHash: "x", now: t0 });
 });
 afterEach(() => dispose());

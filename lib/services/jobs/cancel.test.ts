@@ -8,19 +8,21 @@ import { demoLookups } from "../testing/demo-lookups";
 import { cancelJob } from "./cancel";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one: q, PROD, actorOf, approvalItem } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
-const approvedCount = () =>
-  q<{ n: number }>(
-    `select count(*) n from mailboxes where environment_id = ? and email_status = 1 and email_address in (${PENDING.map(() => "?").join(",")})`,
-    PROD(),
-    ...PENDING,
+const approvedCount = async () =>
+  (
+    await q<{ n: number }>(
+      `select count(*) n from mailboxes where environment_id = ? and email_status = 1 and email_address in (${PENDING.map(() => "?").join(",")})`,
+      await PROD(),
+      ...PENDING,
+    )
   ).n;
 
 beforeEach(async () => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+  ({ db, dispose } = await createTestDb({ demo: true }));
   // Dana approves as Delegated Mailbox Approver: the runs here are hers.
   await makeDanaApprover(db, ctx);
 });
@@ -32,7 +34,7 @@ async function startedRun() {
   const plan = await planApprovalJob(
     db,
     await actorOf("dana"),
-    { environmentId: PROD(), items: PENDING.map(approvalItem), operation: "approve" },
+    { environmentId: await PROD(), items: await Promise.all(PENDING.map(approvalItem)), operation: "approve" },
     ctx,
   );
   const { jobId } = await runner.startJob(db, plan, () => {});
@@ -43,12 +45,12 @@ describe("cancelling a background job", () => {
   it("stops after the batch in hand: the job ends cancelled with what it did, and one audit event says who", async () => {
     const { runner, jobId, ref } = await startedRun();
     expect(await runner.runNextBatch(db, jobId)).toBe(true);
-    expect(approvedCount()).toBe(4);
+    expect(await approvedCount()).toBe(4);
 
     expect(await cancelJob(db, await actorOf("dana"), ref, ctx)).toMatchObject({ ok: true, done: 4, total: 15 });
     // The runner's next turn finds the job ended and lets it go: nothing more changes.
     expect(await runner.runNextBatch(db, jobId)).toBe(false);
-    expect(approvedCount()).toBe(4);
+    expect(await approvedCount()).toBe(4);
     expect(await runner.getJob(db, jobId)).toMatchObject({
       status: "cancelled",
       isActive: false,
@@ -57,7 +59,7 @@ describe("cancelling a background job", () => {
       total: 15,
       result: { counts: { changed: 4, unchanged: 0, refused: 0 }, cancelledBy: "Dana Diaz" },
     });
-    const event = q<{ actor_upn: string; after: string }>(
+    const event = await q<{ actor_upn: string; after: string }>(
       "select actor_upn, after from audit_events where action = 'JobCancelled' and target_id = ?",
       String(jobId),
     );
@@ -73,7 +75,7 @@ describe("cancelling a background job", () => {
       reason: "NOT_STARTER_OR_TENANT_ADMIN",
     });
     expect((await runner.getJob(db, jobId))!.isActive).toBe(true);
-    expect(q<{ n: number }>("select count(*) n from audit_events where action = 'JobCancelled'").n).toBe(0);
+    expect((await q<{ n: number }>("select count(*) n from audit_events where action = 'JobCancelled'")).n).toBe(0);
   });
 
   it("someone who may not see the job is told it is not found", async () => {

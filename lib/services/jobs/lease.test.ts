@@ -8,7 +8,7 @@ import { demoLookups } from "../testing/demo-lookups";
 import { planProfileJob, profileJobRunner } from "../testing/profile-job-setup";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one: q } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 
@@ -21,8 +21,8 @@ const testsPerMailbox = () =>
       .prepare("select count(*) n from audit_events where action = 'MailboxTested' group by target_id")
       .all() as { n: number }[]
   ).map((r) => r.n);
-const leaseOf = (id: number) =>
-  q<{ owner: string | null; expires: number | null; status: string; done: number }>(
+const leaseOf = async (id: number) =>
+  await q<{ owner: string | null; expires: number | null; status: string; done: number }>(
     "select lease_owner owner, lease_expires_at expires, status, done from bulk_jobs where id = ?",
     id,
   );
@@ -32,8 +32,8 @@ function heldBack() {
   return { defer: (run: () => void) => (release = run), release: () => release() };
 }
 
-beforeEach(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+beforeEach(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
 });
 afterEach(() => dispose());
 
@@ -43,10 +43,10 @@ describe("one runner per job, with two processes on one database", () => {
     const b = profileJobRunner({ owner: "b", batchSize: 10 });
     const start = heldBack();
     const { jobId } = await a.startJob(db, await plan(), start.defer);
-    expect(leaseOf(jobId)).toMatchObject({ owner: "a", status: "queued" });
+    expect(await leaseOf(jobId)).toMatchObject({ owner: "a", status: "queued" });
     expect(await b.sweep(db)).toEqual({ resumed: [], interrupted: [] });
     expect(await b.runNextBatch(db, jobId)).toBe(false);
-    expect(leaseOf(jobId)).toMatchObject({ owner: "a", done: 0 });
+    expect(await leaseOf(jobId)).toMatchObject({ owner: "a", done: 0 });
   });
 
   it("once the owner stops renewing, another process takes over from the last batch, and the old owner writes nothing more", async () => {
@@ -60,7 +60,7 @@ describe("one runner per job, with two processes on one database", () => {
     // a stalls past its lease: b takes the job over where a left it.
     expect(await b.sweep(db)).toEqual({ resumed: [jobId], interrupted: [] });
     expect(await a.runNextBatch(db, jobId)).toBe(false);
-    expect(leaseOf(jobId)).toMatchObject({ owner: "b", done: 20 });
+    expect(await leaseOf(jobId)).toMatchObject({ owner: "b", done: 20 });
     await b.settled(jobId);
 
     const job = (await b.getJob(db, jobId))!;
@@ -71,7 +71,7 @@ describe("one runner per job, with two processes on one database", () => {
     ]);
     expect(testsPerMailbox()).toHaveLength(50);
     expect(new Set(testsPerMailbox())).toEqual(new Set([1]));
-    expect(leaseOf(jobId)).toMatchObject({ owner: null, expires: null });
+    expect(await leaseOf(jobId)).toMatchObject({ owner: null, expires: null });
   });
 
   it("two processes sweeping at once: exactly one claims a free job", async () => {
@@ -91,14 +91,14 @@ describe("shutdown", () => {
     await before.runNextBatch(db, jobId);
     expect(await before.pause()).toEqual([jobId]);
     await before.settled(jobId);
-    expect(leaseOf(jobId)).toMatchObject({ status: "paused", owner: null, expires: null, done: 10 });
+    expect(await leaseOf(jobId)).toMatchObject({ status: "paused", owner: null, expires: null, done: 10 });
     expect(await before.getJob(db, jobId)).toMatchObject({ status: "paused", isActive: true, isComplete: false });
 
     const after = profileJobRunner({ owner: "after", batchSize: 10 });
     expect(await after.start(db)).toEqual({ resumed: [jobId], interrupted: [] });
     await after.settled(jobId);
     await after.pause(); // stops the heartbeat `start` began
-    expect(leaseOf(jobId)).toMatchObject({ status: "succeeded", done: 50 });
+    expect(await leaseOf(jobId)).toMatchObject({ status: "succeeded", done: 50 });
     expect(new Set(testsPerMailbox())).toEqual(new Set([1]));
   });
 
@@ -106,7 +106,7 @@ describe("shutdown", () => {
     const runner = profileJobRunner({ owner: "stopping" });
     await runner.pause();
     const { jobId } = await runner.startJob(db, await plan());
-    expect(leaseOf(jobId)).toMatchObject({ status: "queued", owner: null });
+    expect(await leaseOf(jobId)).toMatchObject({ status: "queued", owner: null });
   });
 });
 
@@ -117,10 +117,10 @@ describe("the starter gets an answer first", () => {
     const start = heldBack();
     const { jobId } = await runner.startJob(db, await plan(), start.defer);
     await runner.settled(other.jobId); // the loop turned many times meanwhile
-    expect(leaseOf(jobId)).toMatchObject({ status: "queued", done: 0 });
+    expect(await leaseOf(jobId)).toMatchObject({ status: "queued", done: 0 });
     start.release();
     await runner.settled(jobId);
-    expect(leaseOf(jobId)).toMatchObject({ status: "succeeded", done: 50 });
+    expect(await leaseOf(jobId)).toMatchObject({ status: "succeeded", done: 50 });
   });
 });
 
@@ -139,11 +139,11 @@ describe("a busy database", () => {
       other.exec("begin immediate");
       await runner.runNextBatch(db, jobId);
       await warned;
-      expect(leaseOf(jobId)).toMatchObject({ status: "queued", done: 0 });
+      expect(await leaseOf(jobId)).toMatchObject({ status: "queued", done: 0 });
       other.exec("commit");
       // The deferred start never came: the retry, due after its back-off, runs the job by itself.
       await runner.settled(jobId);
-      expect(leaseOf(jobId)).toMatchObject({ status: "succeeded", done: 50 });
+      expect(await leaseOf(jobId)).toMatchObject({ status: "succeeded", done: 50 });
       expect(testsPerMailbox()).toHaveLength(50);
       expect(new Set(testsPerMailbox())).toEqual(new Set([1]));
     } finally {

@@ -13,7 +13,7 @@ import { demoLookups } from "../testing/demo-lookups";
 import { planProfileJob, profileJobRunner } from "../testing/profile-job-setup";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one: q, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
@@ -64,8 +64,8 @@ const statusCounts = (ids: number[]) => {
   return Object.fromEntries(rows.map((r) => [r.s, r.n])) as Record<number, number>;
 };
 
-beforeEach(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+beforeEach(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
 });
 afterEach(() => dispose());
 
@@ -95,7 +95,9 @@ describe("Test & Enable Mailboxes on a profile, as a background job", () => {
     expect(job.result.failures.find((f) => f.name === "Mark Miller")!.detail).toContain(
       "NoUserWithEmailAddressInTenant",
     );
-    expect(q<{ n: number }>("select count(*) n from audit_events where action = 'TestAndEnableJobStarted'").n).toBe(1);
+    expect(
+      (await q<{ n: number }>("select count(*) n from audit_events where action = 'TestAndEnableJobStarted'")).n,
+    ).toBe(1);
   });
 
   it("shows progress between batches", async () => {
@@ -134,10 +136,10 @@ describe("after a server restart", () => {
   it("reading jobs resumes nothing and writes nothing: resuming is the runner's start, at boot", async () => {
     const id = await leaveRunning(await plan(), 0);
     const afterRestart = profileJobRunner();
-    const before = q<{ n: number }>("select total_changes() n").n;
-    expect((await afterRestart.listJobs(db, PROD())).map((j) => j.id)).toContain(id);
+    const before = (await q<{ n: number }>("select total_changes() n")).n;
+    expect((await afterRestart.listJobs(db, await PROD())).map((j) => j.id)).toContain(id);
     expect(await afterRestart.getJob(db, id)).toMatchObject({ status: "running", done: 0, isActive: true });
-    expect(q<{ n: number }>("select total_changes() n").n).toBe(before);
+    expect((await q<{ n: number }>("select total_changes() n")).n).toBe(before);
   });
 
   it("lists by starter, kind and 'active or ended since', each filter's statement kept between calls", async () => {
@@ -151,7 +153,7 @@ describe("after a server restart", () => {
       .where(eq(bulkJobs.id, ended));
     const runner = profileJobRunner();
     const ids = async (filter: Parameters<typeof runner.listJobs>[2]) =>
-      (await runner.listJobs(db, PROD(), filter)).map((j) => j.id);
+      (await runner.listJobs(db, await PROD(), filter)).map((j) => j.id);
     const since = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
     expect(await ids({ activeOrEndedSince: since(60) })).toEqual([ended, running]);
     expect(await ids({ activeOrEndedSince: since(10) })).toEqual([running]);
@@ -159,7 +161,7 @@ describe("after a server restart", () => {
     expect(await ids({ startedById: p.startedById + 1000 })).toEqual([]);
     expect(await ids({ kinds: [p.kind], activeOrEndedSince: since(60) })).toEqual([ended, running]);
     expect(await ids({ kinds: ["no-such-kind"] })).toEqual([]);
-    expect(await runner.listJobs(db, PROD() + 1000)).toEqual([]);
+    expect(await runner.listJobs(db, (await PROD()) + 1000)).toEqual([]);
   });
 
   it("a job whose owner is still renewing its lease is left alone", async () => {
@@ -169,7 +171,9 @@ describe("after a server restart", () => {
       .run(Date.now() + 60_000, id);
     const afterRestart = profileJobRunner();
     expect(await afterRestart.start(db)).toEqual({ resumed: [], interrupted: [] });
-    expect(q<{ owner: string }>("select lease_owner owner from bulk_jobs where id = ?", id).owner).toBe("alive");
+    expect((await q<{ owner: string }>("select lease_owner owner from bulk_jobs where id = ?", id)).owner).toBe(
+      "alive",
+    );
     await afterRestart.pause();
   });
 
@@ -204,7 +208,7 @@ describe("a job that cannot continue", () => {
     console.error = (...args: unknown[]) => errors.push(args);
     try {
       const { jobId } = await runner.startJob(db, {
-        environmentId: PROD(),
+        environmentId: await PROD(),
         kind: "broken",
         params: {},
         itemIds: [1, 2],
@@ -249,19 +253,22 @@ describe("the periodic sweep records expiries", () => {
          select eu.id, r.id, ?, ?, 'Half a sweep' from environment_users eu, security_roles r
          where eu.environment_id = r.environment_id and r.key = 'delegated_mailbox_approver' and eu.email = 'bob@contoso.com' and r.environment_id = ?`,
       )
-      .run(now.getTime(), endsAt.getTime(), PROD());
+      .run(now.getTime(), endsAt.getTime(), await PROD());
     let clock = now;
     const sweep = createPeriodicTasks([{ name: "delegation expiries", run: recordDueExpiries }], {
       everyMs: 60_000,
       clock: () => clock,
     });
-    const expired = () => q<{ n: number }>("select count(*) n from audit_events where action = 'RoleExpired'").n;
+    const expired = async () =>
+      (await q<{ n: number }>("select count(*) n from audit_events where action = 'RoleExpired'")).n;
     await sweep.runAll(db);
-    expect(expired()).toBe(0);
+    expect(await expired()).toBe(0);
     clock = new Date(now.getTime() + 60_000);
     await sweep.runAll(db);
     await sweep.runAll(db);
-    expect(expired()).toBe(1);
-    expect(q<{ at: number }>("select at from audit_events where action = 'RoleExpired'").at).toBe(endsAt.getTime());
+    expect(await expired()).toBe(1);
+    expect((await q<{ at: number }>("select at from audit_events where action = 'RoleExpired'")).at).toBe(
+      endsAt.getTime(),
+    );
   });
 });

@@ -12,14 +12,14 @@ import { demoLookups } from "../testing/demo-lookups";
 import { startProfileJob } from "../testing/profile-job-setup";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one: q, all, PROD, dirId: idOf, actorOf, mailbox, approvalItem: item } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
-const count = (sql: string, ...p: unknown[]) => q<{ n: number }>(sql, ...p).n;
+const count = async (sql: string, ...p: unknown[]) => (await q<{ n: number }>(sql, ...p)).n;
 
 beforeEach(async () => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+  ({ db, dispose } = await createTestDb({ demo: true }));
   await makeDanaApprover(db, ctx);
 });
 afterEach(() => dispose());
@@ -27,12 +27,17 @@ afterEach(() => dispose());
 describe("approval runs in the background", () => {
   it("a batch-by-batch run decides every row like the one-transaction run: changed, unchanged, refused with reason", async () => {
     const runner = approvalRunner({ batchSize: 4 });
-    const stale = item("user36@contoso.com"); // rejected in the demo; its version moves before the run
+    const stale = await item("user36@contoso.com"); // rejected in the demo; its version moves before the run
     db.$client.prepare("update mailboxes set version = version + 1 where id = ?").run(stale.id);
-    const items = [...PENDING.map(item), item("user01@contoso.com"), stale];
+    const items = [...(await Promise.all(PENDING.map(item))), await item("user01@contoso.com"), stale];
     const { jobId } = await runner.startJob(
       db,
-      await planApprovalJob(db, await actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx),
+      await planApprovalJob(
+        db,
+        await actorOf("dana"),
+        { environmentId: await PROD(), items, operation: "approve" },
+        ctx,
+      ),
     );
     await runner.settled(jobId);
 
@@ -50,13 +55,18 @@ describe("approval runs in the background", () => {
     expect(job.result.failures).toEqual([
       { id: stale.id, name: "Finley Davis", detail: expect.stringContaining("0x80060882 STALE_VERSION") },
     ]);
-    expect(PENDING.map((a) => mailbox(a).email_status)).toEqual(PENDING.map(() => 1));
-    expect(mailbox("user36@contoso.com").email_status).toBe(3);
+    expect(await Promise.all(PENDING.map(async (a) => (await mailbox(a)).email_status))).toEqual(PENDING.map(() => 1));
+    expect((await mailbox("user36@contoso.com")).email_status).toBe(3);
     expect(
-      count("select count(*) n from audit_events where action = 'MailboxApproved' and actor_upn = 'dana@contoso.com'"),
+      await count(
+        "select count(*) n from audit_events where action = 'MailboxApproved' and actor_upn = 'dana@contoso.com'",
+      ),
     ).toBe(15);
     expect(
-      count("select count(*) n from audit_events where action = 'ApprovalJobStarted' and target_id = ?", String(jobId)),
+      await count(
+        "select count(*) n from audit_events where action = 'ApprovalJobStarted' and target_id = ?",
+        String(jobId),
+      ),
     ).toBe(1);
   });
 
@@ -65,19 +75,21 @@ describe("approval runs in the background", () => {
     const p = await planApprovalJob(
       db,
       await actorOf("dana"),
-      { environmentId: PROD(), items: PENDING.map(item), operation: "approve" },
+      { environmentId: await PROD(), items: await Promise.all(PENDING.map(item)), operation: "approve" },
       ctx,
     );
     const { jobId } = await runner.startJob(db, p);
     await runner.runNextBatch(db, jobId);
-    db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(idOf("dana"));
+    db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(await idOf("dana"));
     while (await runner.runNextBatch(db, jobId));
 
     expect((await runner.getJob(db, jobId))!.result.counts).toEqual({ changed: 5, unchanged: 0, refused: 10 });
     expect(
-      all<{ s: number }>(`select email_status s from mailboxes where id in (${p.itemIds.join(",")}) order by id`).map(
-        (r) => r.s,
-      ),
+      (
+        await all<{ s: number }>(
+          `select email_status s from mailboxes where id in (${p.itemIds.join(",")}) order by id`,
+        )
+      ).map((r) => r.s),
     ).toEqual([1, 1, 1, 1, 1, ...Array(10).fill(2)]);
     // The loop startJob scheduled finds the job ended; let it stop before the database closes.
     await runner.settled(jobId);
@@ -85,21 +97,26 @@ describe("approval runs in the background", () => {
 
   it('rows chosen by "select all matching" are pinned as they were at OK: one changed meanwhile is refused, not approved', async () => {
     const runner = approvalRunner({ batchSize: 5 });
-    const items = PENDING.map((a) => ({ id: mailbox(a).id, version: null }));
+    const items = await Promise.all(PENDING.map(async (a) => ({ id: (await mailbox(a)).id, version: null })));
     const { jobId } = await runner.startJob(
       db,
-      await planApprovalJob(db, await actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, ctx),
+      await planApprovalJob(
+        db,
+        await actorOf("dana"),
+        { environmentId: await PROD(), items, operation: "approve" },
+        ctx,
+      ),
     );
     // Before the first batch runs, someone changes one address.
     db.$client
       .prepare("update mailboxes set email_address = 'user30.new@contoso.com', version = version + 1 where id = ?")
-      .run(items[9]!.id);
+      .run((await items[9]!).id);
     await runner.settled(jobId);
     expect((await runner.getJob(db, jobId))!.result).toMatchObject({
       counts: { changed: 14, unchanged: 0, refused: 1 },
-      failures: [{ id: items[9]!.id, detail: expect.stringContaining("STALE_VERSION") }],
+      failures: [{ id: (await items[9]!).id, detail: expect.stringContaining("STALE_VERSION") }],
     });
-    expect(mailbox("user30.new@contoso.com").email_status).toBe(2);
+    expect((await mailbox("user30.new@contoso.com")).email_status).toBe(2);
   });
 
   it("rejects in the background as well, with its own title and events", async () => {
@@ -110,8 +127,8 @@ describe("approval runs in the background", () => {
         db,
         await actorOf("dana"),
         {
-          environmentId: PROD(),
-          items: PENDING.slice(0, 3).map(item),
+          environmentId: await PROD(),
+          items: await Promise.all(PENDING.slice(0, 3).map(item)),
           operation: "reject",
           reason: "Duplicate of another mailbox.",
         },
@@ -123,43 +140,45 @@ describe("approval runs in the background", () => {
       title: "Reject Email: 3 mailboxes",
       result: { counts: { changed: 3, unchanged: 0, refused: 0 } },
     });
-    expect(count("select count(*) n from audit_events where action = 'MailboxRejected'")).toBe(3);
+    expect(await count("select count(*) n from audit_events where action = 'MailboxRejected'")).toBe(3);
     expect(
-      count(
+      await count(
         "select count(*) n from mailboxes where rejection_reason = 'Duplicate of another mailbox.' and email_status = 3",
       ),
     ).toBe(3);
-    expect(count("select count(*) n from audit_events where action = 'RejectionJobStarted'")).toBe(1);
+    expect(await count("select count(*) n from audit_events where action = 'RejectionJobStarted'")).toBe(1);
   });
 });
 
 describe("runApproval: at once below the threshold, in the background from it", () => {
-  const everyProductionMailbox = () =>
-    all<{ id: number }>("select id from mailboxes where environment_id = ? order by id", PROD()).map((r) => ({
-      id: r.id,
-      version: null,
-    }));
+  const everyProductionMailbox = async () =>
+    (await all<{ id: number }>("select id from mailboxes where environment_id = ? order by id", await PROD())).map(
+      (r) => ({
+        id: r.id,
+        version: null,
+      }),
+    );
 
   it("answers a small selection at once, without a job", async () => {
     const run = await runApproval(
       db,
       await actorOf("dana"),
-      { environmentId: PROD(), items: [item("user21@contoso.com")], operation: "approve" },
+      { environmentId: await PROD(), items: [await item("user21@contoso.com")], operation: "approve" },
       ctx,
     );
     expect(run).toMatchObject({ ok: true, jobId: null, outcomes: [{ outcome: "changed" }] });
-    expect(count("select count(*) n from bulk_jobs")).toBe(0);
+    expect(await count("select count(*) n from bulk_jobs")).toBe(0);
   });
 
   it(`starts a job from ${BACKGROUND_FROM} rows, and the pre-check says so`, async () => {
-    addPendingQueueMailboxes(db, BACKGROUND_FROM, "Intake", now);
+    await addPendingQueueMailboxes(db, BACKGROUND_FROM, "Intake", now);
     // Every mailbox of the environment but three, plus three ids that do not exist: exactly as many as it holds.
-    const real = everyProductionMailbox().slice(3);
+    const real = (await everyProductionMailbox()).slice(3);
     const missing = Array.from({ length: 3 }, (_, i) => ({ id: 900_000 + i, version: null }));
-    const input = { environmentId: PROD(), items: [...real, ...missing], operation: "approve" as const };
+    const input = { environmentId: await PROD(), items: [...real, ...missing], operation: "approve" as const };
     expect(await precheckApproval(db, await actorOf("dana"), input, now)).toMatchObject({ isBackground: true });
 
-    const approvedBefore = count(
+    const approvedBefore = await count(
       `select count(*) n from mailboxes where email_status = 1 and id in (${real.map((r) => r.id).join(",")})`,
     );
 
@@ -184,7 +203,9 @@ describe("runApproval: at once below the threshold, in the background from it", 
       detail: expect.stringContaining("NOT_FOUND"),
     });
     expect(
-      count(`select count(*) n from mailboxes where email_status <> 1 and id in (${real.map((r) => r.id).join(",")})`),
+      await count(
+        `select count(*) n from mailboxes where email_status <> 1 and id in (${real.map((r) => r.id).join(",")})`,
+      ),
     ).toBe(0);
     // A paced background run over a thousand rows: more than the default 5 s on a loaded 2-core machine.
   }, 30_000);
@@ -192,22 +213,22 @@ describe("runApproval: at once below the threshold, in the background from it", 
   it("refuses to start a background run for someone who may not open the mailboxes grid, and starts nothing", async () => {
     const items = Array.from({ length: BACKGROUND_FROM }, (_, i) => ({ id: i + 1, version: null }));
     expect(
-      await runApproval(db, await actorOf("bob"), { environmentId: PROD(), items, operation: "approve" }, ctx),
+      await runApproval(db, await actorOf("bob"), { environmentId: await PROD(), items, operation: "approve" }, ctx),
     ).toMatchObject({
       ok: false,
       code: "NOT_FOUND",
     });
-    expect(count("select count(*) n from bulk_jobs")).toBe(0);
+    expect(await count("select count(*) n from bulk_jobs")).toBe(0);
   });
 
   it("refuses whole, with no job and no change event, a background run in which the actor can change no row", async () => {
-    addPendingQueueMailboxes(db, BACKGROUND_FROM, "Intake", now);
-    const events = count("select count(*) n from audit_events");
+    await addPendingQueueMailboxes(db, BACKGROUND_FROM, "Intake", now);
+    const events = await count("select count(*) n from audit_events");
     // cora, System Customizer, may open the grid but approve nothing.
     const run = await runApproval(
       db,
       await actorOf("cora"),
-      { environmentId: PROD(), items: everyProductionMailbox(), operation: "approve" },
+      { environmentId: await PROD(), items: await everyProductionMailbox(), operation: "approve" },
       ctx,
     );
     expect(run).toMatchObject({
@@ -215,35 +236,35 @@ describe("runApproval: at once below the threshold, in the background from it", 
       code: "0x80040256",
       message: expect.stringMatching(/^You cannot approve any of the 1,0\d\d selected mailboxes: /),
     });
-    expect(count("select count(*) n from bulk_jobs")).toBe(0);
+    expect(await count("select count(*) n from bulk_jobs")).toBe(0);
     // Only the refused attempt itself, one event for the whole request.
-    expect(count("select count(*) n from audit_events")).toBe(events + 1);
-    expect(count("select count(*) n from audit_events where action = 'MailboxApprovalRefused'")).toBe(1);
+    expect(await count("select count(*) n from audit_events")).toBe(events + 1);
+    expect(await count("select count(*) n from audit_events where action = 'MailboxApprovalRefused'")).toBe(1);
   });
 
   it("refuses a selection with more mailboxes than the environment holds, and a duplicated id counts once", async () => {
-    const every = everyProductionMailbox();
+    const every = await everyProductionMailbox();
     const tooMany = [...every, { id: 900_000, version: null }];
     expect(
       await runApproval(
         db,
         await actorOf("dana"),
-        { environmentId: PROD(), items: tooMany, operation: "approve" },
+        { environmentId: await PROD(), items: tooMany, operation: "approve" },
         ctx,
       ),
     ).toMatchObject({ ok: false, reason: "INVALID_INPUT", field: "items" });
-    const twice = [item("user21@contoso.com"), item("user21@contoso.com")];
+    const twice = [await item("user21@contoso.com"), await item("user21@contoso.com")];
     const run = await runApproval(
       db,
       await actorOf("dana"),
-      { environmentId: PROD(), items: twice, operation: "approve" },
+      { environmentId: await PROD(), items: twice, operation: "approve" },
       ctx,
     );
     expect(run).toMatchObject({ ok: true, outcomes: [{ outcome: "changed" }] });
     expect(
-      count(
+      await count(
         "select count(*) n from audit_events where action = 'MailboxApproved' and target_id = ?",
-        String(item("user21@contoso.com").id),
+        String((await item("user21@contoso.com")).id),
       ),
     ).toBe(1);
   });
@@ -254,7 +275,7 @@ describe("runApproval: at once below the threshold, in the background from it", 
       await planApprovalJob(
         db,
         await actorOf("dana"),
-        { environmentId: PROD(), items: [item("user21@contoso.com")], operation: "approve" },
+        { environmentId: await PROD(), items: [await item("user21@contoso.com")], operation: "approve" },
         ctx,
       ),
     );
@@ -274,7 +295,7 @@ describe("runApproval: at once below the threshold, in the background from it", 
         await planApprovalJob(
           db,
           await actorOf("dana"),
-          { environmentId: PROD(), items: [item("user22@contoso.com")], operation: "approve" },
+          { environmentId: await PROD(), items: [await item("user22@contoso.com")], operation: "approve" },
           ctx,
         ),
       )

@@ -12,7 +12,7 @@ import { runApproval } from "./run-approval";
 import { testAndEnableMailboxes } from "./test-and-enable";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { all, envId, dirId, actorOf, mailbox: mailboxRow } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
@@ -27,7 +27,7 @@ type Row = {
   approved_on: number | null;
   is_approved_by_tenant_admin: number;
 };
-const mailbox = (address: string, slug = "production") => mailboxRow<Row>(address, slug);
+const mailbox = async (address: string, slug = "production") => await mailboxRow<Row>(address, slug);
 type Event = {
   action: string;
   actor_upn: string;
@@ -36,8 +36,8 @@ type Event = {
   before: string;
   after: string;
 };
-const eventsOf = (mailboxId: number) =>
-  all<Event>(
+const eventsOf = async (mailboxId: number) =>
+  await all<Event>(
     "select action, actor_upn, target_type, target_label, before, after from audit_events where target_type = 'mailbox' and target_id = ? and action like 'Mailbox%ed' and action <> 'MailboxTested' order by seq",
     String(mailboxId),
   );
@@ -48,11 +48,11 @@ const reasonFor = (operation: ApprovalOperation) => (operation === "reject" ? RE
 
 /** Through the grid's Approve / Reject: a selection under the background threshold, answered at once. */
 async function viaGrid(operation: ApprovalOperation, address: string) {
-  const { id, version } = mailbox(address);
+  const { id, version } = await mailbox(address);
   const run = await runApproval(
     db,
     await actorOf("dana"),
-    { environmentId: envId("production"), items: [{ id, version }], operation, reason: reasonFor(operation) },
+    { environmentId: await envId("production"), items: [{ id, version }], operation, reason: reasonFor(operation) },
     ctx,
   );
   expect(run).toMatchObject({ ok: true, jobId: null, outcomes: [{ outcome: "changed" }] });
@@ -61,9 +61,9 @@ async function viaGrid(operation: ApprovalOperation, address: string) {
 /** Through the background job, batch by batch. */
 async function viaJob(operation: ApprovalOperation, address: string) {
   const runner = approvalRunner({ batchSize: 1, clock: () => now });
-  const { id, version } = mailbox(address);
+  const { id, version } = await mailbox(address);
   const input = {
-    environmentId: envId("production"),
+    environmentId: await envId("production"),
     items: [{ id, version }],
     operation,
     reason: reasonFor(operation),
@@ -74,7 +74,7 @@ async function viaJob(operation: ApprovalOperation, address: string) {
 }
 
 beforeEach(async () => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+  ({ db, dispose } = await createTestDb({ demo: true }));
   // dana, System Administrator of Production, approves as a Delegated Mailbox Approver.
   await makeDanaApprover(db, ctx);
 });
@@ -82,30 +82,39 @@ afterEach(() => dispose());
 
 describe("one writer marks a mailbox approved or rejected, whichever path does it", () => {
   it("the grid's run, the background job and Test & Enable's self-approval write the same row and the same event", async () => {
-    const before = { grid: mailbox("user21@contoso.com"), job: mailbox("user22@contoso.com") };
-    const bob = mailbox("bob@contoso.com", "sandbox");
-    expect([before.grid.email_status, before.job.email_status, bob.email_status]).toEqual([2, 2, 2]);
+    const before = { grid: await mailbox("user21@contoso.com"), job: await mailbox("user22@contoso.com") };
+    const bob = await mailbox("bob@contoso.com", "sandbox");
+    expect([before.grid.email_status, (await before.job).email_status, bob.email_status]).toEqual([2, 2, 2]);
 
     await viaGrid("approve", "user21@contoso.com");
     await viaJob("approve", "user22@contoso.com");
     const [tested] = await testAndEnableMailboxes(
       db,
       await actorOf("bob"),
-      { environmentId: envId("sandbox"), ids: [bob.id] },
+      { environmentId: await envId("sandbox"), ids: [bob.id] },
       ctx,
     );
     expect(tested!.message).toContain("Approved by self-approval.");
 
-    const approvedBy = (who: string, isTenantAdmin: number) => ({
+    const approvedBy = async (who: string, isTenantAdmin: number) => ({
       email_status: 1,
-      approved_by_id: dirId(who),
+      approved_by_id: await dirId(who),
       approved_by_name: who === "dana" ? "Dana Diaz" : "Bob Brown",
       approved_on: now.getTime(),
       is_approved_by_tenant_admin: isTenantAdmin,
     });
-    expect(mailbox("user21@contoso.com")).toMatchObject({ ...approvedBy("dana", 1), version: before.grid.version + 1 });
-    expect(mailbox("user22@contoso.com")).toMatchObject({ ...approvedBy("dana", 1), version: before.job.version + 1 });
-    expect(mailbox("bob@contoso.com", "sandbox")).toMatchObject({ ...approvedBy("bob", 0), version: bob.version + 1 });
+    expect(await mailbox("user21@contoso.com")).toMatchObject({
+      ...(await approvedBy("dana", 1)),
+      version: before.grid.version + 1,
+    });
+    expect(await mailbox("user22@contoso.com")).toMatchObject({
+      ...(await approvedBy("dana", 1)),
+      version: (await before.job).version + 1,
+    });
+    expect(await mailbox("bob@contoso.com", "sandbox")).toMatchObject({
+      ...(await approvedBy("bob", 0)),
+      version: bob.version + 1,
+    });
 
     const event = (row: Row, upn: string, after: Record<string, string>): Event => ({
       action: "MailboxApproved",
@@ -122,10 +131,10 @@ describe("one writer marks a mailbox approved or rejected, whichever path does i
       allowedBy: "delegated-approver",
       approvedWith: "Delegated Mailbox Approver",
     };
-    expect(eventsOf(before.grid.id)).toEqual([event(before.grid, "dana@contoso.com", byDana)]);
-    expect(eventsOf(before.job.id)).toEqual([event(before.job, "dana@contoso.com", byDana)]);
-    expect(eventsOf(bob.id)).toEqual([
-      event(bob, "bob@contoso.com", {
+    expect(await eventsOf(before.grid.id)).toEqual([event(await before.grid, "dana@contoso.com", byDana)]);
+    expect(await eventsOf((await before.job).id)).toEqual([event(await before.job, "dana@contoso.com", byDana)]);
+    expect(await eventsOf(bob.id)).toEqual([
+      event(await bob, "bob@contoso.com", {
         emailStatus: "Approved",
         approvedBy: "Bob Brown",
         allowedBy: "self-approval",
@@ -135,8 +144,8 @@ describe("one writer marks a mailbox approved or rejected, whichever path does i
   });
 
   it("the grid's run and the background job reject the same way: approver cleared, one event each", async () => {
-    const grid = mailbox("user01@contoso.com");
-    const job = mailbox("user02@contoso.com");
+    const grid = await mailbox("user01@contoso.com");
+    const job = await mailbox("user02@contoso.com");
     await viaGrid("reject", "user01@contoso.com");
     await viaJob("reject", "user02@contoso.com");
     const rejected = {
@@ -146,15 +155,15 @@ describe("one writer marks a mailbox approved or rejected, whichever path does i
       approved_on: null,
       is_approved_by_tenant_admin: 0,
     };
-    expect(mailbox("user01@contoso.com")).toMatchObject({ ...rejected, version: grid.version + 1 });
-    expect(mailbox("user02@contoso.com")).toMatchObject({ ...rejected, version: job.version + 1 });
+    expect(await mailbox("user01@contoso.com")).toMatchObject({ ...rejected, version: grid.version + 1 });
+    expect(await mailbox("user02@contoso.com")).toMatchObject({ ...rejected, version: job.version + 1 });
     for (const row of [grid, job])
-      expect(eventsOf(row.id)).toEqual([
+      expect(await eventsOf((await row).id)).toEqual([
         {
           action: "MailboxRejected",
           actor_upn: "dana@contoso.com",
           target_type: "mailbox",
-          target_label: `${row.name} <${row.email_address}>`,
+          target_label: `${(await row).name} <${(await row).email_address}>`,
           before: JSON.stringify({ emailStatus: "Approved" }),
           after: JSON.stringify({ emailStatus: "Rejected", allowedBy: "delegated-approver", rejectionReason: REASON }),
         },

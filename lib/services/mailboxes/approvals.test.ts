@@ -10,12 +10,12 @@ import { makeDanaApprover } from "../testing/approval-setup";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one: q, PROD, actorOf, mailbox: mailboxRow, approvalItem: item } = demoLookups(() => db);
 const now = new Date();
 const ctx = { origin: NO_ORIGIN, now };
-const mailbox = (address: string) =>
-  mailboxRow<{
+const mailbox = async (address: string) =>
+  await mailboxRow<{
     id: number;
     version: number;
     email_status: number;
@@ -23,19 +23,25 @@ const mailbox = (address: string) =>
     is_approved_by_tenant_admin: number;
     rejection_reason: string | null;
   }>(address);
-const events = (action: string) => q<{ n: number }>("select count(*) n from audit_events where action = ?", action).n;
+const events = async (action: string) =>
+  (await q<{ n: number }>("select count(*) n from audit_events where action = ?", action)).n;
 
 beforeAll(async () => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+  ({ db, dispose } = await createTestDb({ demo: true }));
   await makeDanaApprover(db, ctx);
 });
 afterAll(() => dispose());
 
 describe("approving and rejecting mailboxes", () => {
   it("the pre-check counts what will change, what is already so, and what is refused and why", async () => {
-    const items = ["user21@contoso.com", "user22@contoso.com", "user01@contoso.com"].map(item);
+    const items = await Promise.all(["user21@contoso.com", "user22@contoso.com", "user01@contoso.com"].map(item));
     expect(
-      await precheckApproval(db, await actorOf("dana"), { environmentId: PROD(), items, operation: "approve" }, now),
+      await precheckApproval(
+        db,
+        await actorOf("dana"),
+        { environmentId: await PROD(), items, operation: "approve" },
+        now,
+      ),
     ).toEqual({
       willChange: 2,
       changes: [{ from: 2, isSyncGated: true, count: 2, sample: ["Alex Clark", "Blake Clark"] }],
@@ -46,7 +52,7 @@ describe("approving and rejecting mailboxes", () => {
     const forSam = await precheckApproval(
       db,
       await actorOf("sam"),
-      { environmentId: PROD(), items, operation: "approve" },
+      { environmentId: await PROD(), items, operation: "approve" },
       now,
     );
     expect(forSam).toMatchObject({
@@ -57,11 +63,13 @@ describe("approving and rejecting mailboxes", () => {
   });
 
   it("the pre-check groups the rows that change by their status now: approved ones stop syncing first", async () => {
-    const items = ["user21@contoso.com", "user36@contoso.com", "user01@contoso.com", "user02@contoso.com"].map(item);
+    const items = await Promise.all(
+      ["user21@contoso.com", "user36@contoso.com", "user01@contoso.com", "user02@contoso.com"].map(item),
+    );
     const check = await precheckApproval(
       db,
       await actorOf("dana"),
-      { environmentId: PROD(), items, operation: "reject" },
+      { environmentId: await PROD(), items, operation: "reject" },
       now,
     );
     expect(check.changes.map(({ from, isSyncGated, count }) => ({ from, isSyncGated, count }))).toEqual([
@@ -72,38 +80,47 @@ describe("approving and rejecting mailboxes", () => {
   });
 
   it("dana approves: status, approver, tenant-admin flag, version, one event per changed mailbox", async () => {
-    const before = events("MailboxApproved");
+    const before = await events("MailboxApproved");
     const results = await setApproval(
       db,
       await actorOf("dana"),
-      { environmentId: PROD(), items: ["user23@contoso.com", "user02@contoso.com"].map(item), operation: "approve" },
+      {
+        environmentId: await PROD(),
+        items: await Promise.all(["user23@contoso.com", "user02@contoso.com"].map(item)),
+        operation: "approve",
+      },
       ctx,
     );
     expect(results.map((r) => r.outcome)).toEqual(["changed", "unchanged"]);
-    expect(mailbox("user23@contoso.com")).toMatchObject({
+    expect(await mailbox("user23@contoso.com")).toMatchObject({
       email_status: 1,
       approved_by_name: "Dana Diaz",
       is_approved_by_tenant_admin: 1,
     });
-    expect(events("MailboxApproved")).toBe(before + 1);
+    expect(await events("MailboxApproved")).toBe(before + 1);
   });
 
   it("refuses a row whose version moved since it was loaded, and changes nothing for it", async () => {
-    const seen = item("user24@contoso.com");
+    const seen = await item("user24@contoso.com");
     await changeMailboxAddress(
       db,
       await actorOf("sam"),
-      { environmentId: PROD(), mailboxId: seen.id, version: seen.version!, emailAddress: "user24.new@contoso.com" },
+      {
+        environmentId: await PROD(),
+        mailboxId: seen.id,
+        version: seen.version!,
+        emailAddress: "user24.new@contoso.com",
+      },
       ctx,
     );
     const [result] = await setApproval(
       db,
       await actorOf("dana"),
-      { environmentId: PROD(), items: [seen], operation: "approve" },
+      { environmentId: await PROD(), items: [seen], operation: "approve" },
       ctx,
     );
     expect(result).toMatchObject({ outcome: "refused", reason: "STALE_VERSION" });
-    expect(mailbox("user24.new@contoso.com").email_status).toBe(2);
+    expect((await mailbox("user24.new@contoso.com")).email_status).toBe(2);
   });
 
   it("rejecting clears the approver, stores the reason on the mailbox and keeps who did it and why in the audit log", async () => {
@@ -111,22 +128,22 @@ describe("approving and rejecting mailboxes", () => {
       db,
       await actorOf("dana"),
       {
-        environmentId: PROD(),
-        items: [item("user03@contoso.com")],
+        environmentId: await PROD(),
+        items: [await item("user03@contoso.com")],
         operation: "reject",
         reason: "  This person no longer works here.  ",
       },
       ctx,
     );
     expect(result!.outcome).toBe("changed");
-    expect(mailbox("user03@contoso.com")).toMatchObject({
+    expect(await mailbox("user03@contoso.com")).toMatchObject({
       email_status: 3,
       approved_by_name: null,
       is_approved_by_tenant_admin: 0,
       rejection_reason: "This person no longer works here.",
     });
     expect(
-      q(
+      await q(
         "select actor_upn, before, after, reason from audit_events where action = 'MailboxRejected' and target_label like '%user03%'",
       ),
     ).toEqual({
@@ -142,27 +159,27 @@ describe("approving and rejecting mailboxes", () => {
   });
 
   it("a rejection without a reason is refused as bad input, with nothing written", async () => {
-    const before = mailbox("user04@contoso.com");
+    const before = await mailbox("user04@contoso.com");
     for (const reason of [undefined, "   ", "x".repeat(501)])
       expect(
         await runApproval(
           db,
           await actorOf("dana"),
-          { environmentId: PROD(), items: [item("user04@contoso.com")], operation: "reject", reason },
+          { environmentId: await PROD(), items: [await item("user04@contoso.com")], operation: "reject", reason },
           ctx,
         ),
       ).toMatchObject({ ok: false, reason: "INVALID_INPUT", field: "reason" });
-    expect(mailbox("user04@contoso.com")).toEqual(before);
+    expect(await mailbox("user04@contoso.com")).toEqual(before);
   });
 
   it("a mailbox of another environment is refused as not found", async () => {
-    const sandboxBox = q<{ id: number; version: number }>(
+    const sandboxBox = await q<{ id: number; version: number }>(
       "select m.id, m.version from mailboxes m join environments e on e.id = m.environment_id where e.slug = 'sandbox' limit 1",
     );
     const [result] = await setApproval(
       db,
       await actorOf("dana"),
-      { environmentId: PROD(), items: [sandboxBox], operation: "approve" },
+      { environmentId: await PROD(), items: [sandboxBox], operation: "approve" },
       ctx,
     );
     expect(result).toEqual({
@@ -178,12 +195,12 @@ describe("approving and rejecting mailboxes", () => {
 
 describe("changing an email address", () => {
   it("sends an approved mailbox back to Pending Approval, clears approval and tests, and moves the user's address too", async () => {
-    const before = mailbox("user04@contoso.com");
+    const before = await mailbox("user04@contoso.com");
     const result = await changeMailboxAddress(
       db,
       await actorOf("sam"),
       {
-        environmentId: PROD(),
+        environmentId: await PROD(),
         mailboxId: before.id,
         version: before.version,
         emailAddress: "User04.Moved@contoso.com",
@@ -192,7 +209,7 @@ describe("changing an email address", () => {
     );
     expect(result).toMatchObject({ ok: true });
     expect(
-      q(
+      await q(
         "select email_status, approved_by_id, is_approved_by_tenant_admin, incoming_status, outgoing_status, act_status, mailbox_status from mailboxes where id = ?",
         before.id,
       ),
@@ -206,7 +223,7 @@ describe("changing an email address", () => {
       mailbox_status: 0,
     });
     expect(
-      q(
+      await q(
         "select email from environment_users where id = (select regarding_user_id from mailboxes where id = ?)",
         before.id,
       ),
@@ -214,12 +231,17 @@ describe("changing an email address", () => {
   });
 
   it("refuses a Basic User changing someone else's address, and a duplicate address", async () => {
-    const other = mailbox("user05@contoso.com");
+    const other = await mailbox("user05@contoso.com");
     expect(
       await changeMailboxAddress(
         db,
         await actorOf("bob"),
-        { environmentId: PROD(), mailboxId: other.id, version: other.version, emailAddress: "x@contoso.com" },
+        {
+          environmentId: await PROD(),
+          mailboxId: other.id,
+          version: other.version,
+          emailAddress: "x@contoso.com",
+        },
         ctx,
       ),
     ).toMatchObject({ ok: false, reason: "NO_WRITE_PRIVILEGE" });
@@ -227,7 +249,12 @@ describe("changing an email address", () => {
       await changeMailboxAddress(
         db,
         await actorOf("sam"),
-        { environmentId: PROD(), mailboxId: other.id, version: other.version, emailAddress: "user06@contoso.com" },
+        {
+          environmentId: await PROD(),
+          mailboxId: other.id,
+          version: other.version,
+          emailAddress: "user06@contoso.com",
+        },
         ctx,
       ),
     ).toMatchObject({ ok: false, field: "emailAddress" });
@@ -235,9 +262,9 @@ describe("changing an email address", () => {
 });
 
 describe("the mailbox grid", () => {
-  const query = (sort: "name" | "email" | "approvedBy", after: Cursor | null, before: Cursor | null = null) =>
+  const query = async (sort: "name" | "email" | "approvedBy", after: Cursor | null, before: Cursor | null = null) =>
     listMailboxes(db, {
-      environmentId: PROD(),
+      environmentId: await PROD(),
       view: "active",
       q: "",
       sort,
@@ -253,14 +280,16 @@ describe("the mailbox grid", () => {
       const insert = db.$client.prepare(
         "insert into mailboxes (environment_id, name, email_address, regarding_type, created_at) values (?, ?, ?, 'queue', ?)",
       );
-      if (q<{ n: number }>("select count(*) n from mailboxes where name like 'Bulk %'").n === 0) {
+      if ((await q<{ n: number }>("select count(*) n from mailboxes where name like 'Bulk %'")).n === 0) {
         // Duplicate names on purpose: the id breaks ties so no row falls between two pages.
         for (let i = 0; i < 130; i++)
-          insert.run(PROD(), `Bulk ${String(i % 40).padStart(2, "0")}`, `bulk${i}@contoso.com`, now.getTime());
+          insert.run(await PROD(), `Bulk ${String(i % 40).padStart(2, "0")}`, `bulk${i}@contoso.com`, now.getTime());
       }
-      const total = q<{ n: number }>(
-        "select count(*) n from mailboxes where environment_id = ? and is_active = 1",
-        PROD(),
+      const total = (
+        await q<{ n: number }>(
+          "select count(*) n from mailboxes where environment_id = ? and is_active = 1",
+          await PROD(),
+        )
       ).n;
       const pages = [];
       let result = await query(sort, null);

@@ -6,7 +6,7 @@ import { applyDefaultEmailSettings, setMailboxesActive, setSyncMethods, type Com
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one: q, PROD, actorOf } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
@@ -22,48 +22,52 @@ type Box = {
   incoming_status: number;
   email_status: number;
 };
-const box = (name: string) => q<Box>("select * from mailboxes where environment_id = ? and name = ?", PROD(), name);
-const item = (name: string): CommandItem => ({ id: box(name).id, version: box(name).version });
-const lastEvent = (action: string) =>
-  q<{ before: string; after: string; actor_upn: string } | undefined>(
+const box = async (name: string) =>
+  await q<Box>("select * from mailboxes where environment_id = ? and name = ?", await PROD(), name);
+const item = async (name: string): Promise<CommandItem> => ({
+  id: (await box(name)).id,
+  version: (await box(name)).version,
+});
+const lastEvent = async (action: string) =>
+  await q<{ before: string; after: string; actor_upn: string } | undefined>(
     "select before, after, actor_upn from audit_events where action = ? order by seq desc limit 1",
     action,
   );
 
-beforeAll(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+beforeAll(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 
 describe("Edit: sync methods on many mailboxes", () => {
   it("changes the chosen methods, sends the tests back to Not Run, bumps the version and audits the change", async () => {
-    const before = box("Casey Adams");
+    const before = await box("Casey Adams");
     const [result] = await setSyncMethods(
       db,
       await actorOf("sam"),
-      { environmentId: PROD(), items: [item("Casey Adams")], methods: { act: 2 } },
+      { environmentId: await PROD(), items: [await item("Casey Adams")], methods: { act: 2 } },
       ctx,
     );
     expect(result).toMatchObject({ outcome: "changed" });
-    expect(box("Casey Adams")).toMatchObject({
+    expect(await box("Casey Adams")).toMatchObject({
       act_method: 2,
       incoming_method: 2,
       mailbox_status: 0,
       incoming_status: 0,
       version: before.version + 1,
     });
-    expect(lastEvent("MailboxSyncMethodsChanged")).toMatchObject({
+    expect(await lastEvent("MailboxSyncMethodsChanged")).toMatchObject({
       before: JSON.stringify({ act: "Server-Side Synchronization" }),
       after: JSON.stringify({ act: "None" }),
     });
   });
 
   it("reports mailboxes already so as unchanged, and refuses a row changed since it was seen", async () => {
-    const stale = { ...item("Drew Adams"), version: 0 };
+    const stale = { ...(await item("Drew Adams")), version: 0 };
     const results = await setSyncMethods(
       db,
       await actorOf("sam"),
-      { environmentId: PROD(), items: [item("Casey Adams"), stale], methods: { act: 2 } },
+      { environmentId: await PROD(), items: [await item("Casey Adams"), stale], methods: { act: 2 } },
       ctx,
     );
     expect(results.map((r) => [r.outcome, r.reason])).toEqual([
@@ -76,32 +80,36 @@ describe("Edit: sync methods on many mailboxes", () => {
     const results = await setSyncMethods(
       db,
       await actorOf("bob"),
-      { environmentId: PROD(), items: [item("Bob Brown"), item("Nina Novak")], methods: { outgoing: 0 } },
+      {
+        environmentId: await PROD(),
+        items: [await item("Bob Brown"), await item("Nina Novak")],
+        methods: { outgoing: 0 },
+      },
       ctx,
     );
     expect(results.map((r) => [r.outcome, r.reason])).toEqual([
       ["changed", null],
       ["refused", "NOT_VISIBLE"],
     ]);
-    expect(results[1]!.name).toBe(`#${item("Nina Novak").id}`);
+    expect(results[1]!.name).toBe(`#${(await item("Nina Novak")).id}`);
   });
 });
 
 describe("Activate / Deactivate", () => {
   it("deactivates and reactivates, bumping the version and auditing each change", async () => {
-    const v = box("Emery Adams").version;
+    const v = (await box("Emery Adams")).version;
     expect(
       (
         await setMailboxesActive(
           db,
           await actorOf("sam"),
-          { environmentId: PROD(), items: [item("Emery Adams")], isActive: false },
+          { environmentId: await PROD(), items: [await item("Emery Adams")], isActive: false },
           ctx,
         )
       )[0],
     ).toMatchObject({ outcome: "changed", message: "Deactivated." });
-    expect(box("Emery Adams")).toMatchObject({ is_active: 0, version: v + 1 });
-    expect(lastEvent("MailboxDeactivated")).toMatchObject({
+    expect(await box("Emery Adams")).toMatchObject({ is_active: 0, version: v + 1 });
+    expect(await lastEvent("MailboxDeactivated")).toMatchObject({
       before: JSON.stringify({ state: "Active" }),
       after: JSON.stringify({ state: "Inactive" }),
       actor_upn: "sam@contoso.com",
@@ -111,7 +119,11 @@ describe("Activate / Deactivate", () => {
         await setMailboxesActive(
           db,
           await actorOf("sam"),
-          { environmentId: PROD(), items: [{ id: box("Emery Adams").id, version: null }], isActive: false },
+          {
+            environmentId: await PROD(),
+            items: [{ id: (await box("Emery Adams")).id, version: null }],
+            isActive: false,
+          },
           ctx,
         )
       )[0]!.outcome,
@@ -119,10 +131,10 @@ describe("Activate / Deactivate", () => {
     await setMailboxesActive(
       db,
       await actorOf("sam"),
-      { environmentId: PROD(), items: [item("Emery Adams")], isActive: true },
+      { environmentId: await PROD(), items: [await item("Emery Adams")], isActive: true },
       ctx,
     );
-    expect(box("Emery Adams")).toMatchObject({ is_active: 1, version: v + 2 });
+    expect(await box("Emery Adams")).toMatchObject({ is_active: 1, version: v + 2 });
   });
 
   it("a System Customizer cannot", async () => {
@@ -131,7 +143,7 @@ describe("Activate / Deactivate", () => {
         await setMailboxesActive(
           db,
           await actorOf("cora"),
-          { environmentId: PROD(), items: [item("Emery Adams")], isActive: false },
+          { environmentId: await PROD(), items: [await item("Emery Adams")], isActive: false },
           ctx,
         )
       )[0],
@@ -141,25 +153,25 @@ describe("Activate / Deactivate", () => {
 
 describe("Apply Default Email Settings", () => {
   it("puts back the default profile and methods, then tests and enables the mailbox", async () => {
-    const profile = box("Alex Adams").server_profile_id;
+    const profile = (await box("Alex Adams")).server_profile_id;
     db.$client
       .prepare("update mailboxes set server_profile_id = null, incoming_method = 0 where id = ?")
-      .run(box("Finley Adams").id);
+      .run((await box("Finley Adams")).id);
     const [result] = await applyDefaultEmailSettings(
       db,
       await actorOf("sam"),
-      { environmentId: PROD(), items: [item("Finley Adams")] },
+      { environmentId: await PROD(), items: [await item("Finley Adams")] },
       ctx,
     );
     expect(result).toMatchObject({ outcome: "succeeded" });
-    expect(box("Finley Adams")).toMatchObject({
+    expect(await box("Finley Adams")).toMatchObject({
       server_profile_id: profile,
       incoming_method: 2,
       outgoing_method: 2,
       act_method: 1,
       mailbox_status: 1,
     });
-    expect(JSON.parse(lastEvent("MailboxDefaultsApplied")!.after)).toEqual({
+    expect(JSON.parse((await lastEvent("MailboxDefaultsApplied"))!.after)).toEqual({
       serverProfile: "Microsoft Exchange Online",
       incoming: "Server-Side Synchronization",
     });
@@ -173,31 +185,31 @@ describe("Apply Default Email Settings", () => {
     const [result] = await applyDefaultEmailSettings(
       db,
       await actorOf("sam"),
-      { environmentId: PROD(), items: [item("Support")] },
+      { environmentId: await PROD(), items: [await item("Support")] },
       ctx,
     );
     expect(result?.alerts).not.toContain("Crm.80048306");
-    expect(box("Support")).toMatchObject({ incoming_method: 2, outgoing_method: 2, act_method: 2 });
-    expect(JSON.parse(lastEvent("MailboxDefaultsApplied")!.after)).toEqual({ act: "None" });
-    const crm = q<{ n: number }>(
+    expect(await box("Support")).toMatchObject({ incoming_method: 2, outgoing_method: 2, act_method: 2 });
+    expect(JSON.parse((await lastEvent("MailboxDefaultsApplied"))!.after)).toEqual({ act: "None" });
+    const crm = await q<{ n: number }>(
       "select count(*) n from alerts where mailbox_id = ? and code = 'Crm.80048306'",
-      box("Support").id,
+      (await box("Support")).id,
     );
     expect(crm.n).toBe(0);
   });
 
   it("a mailbox already at the defaults is only tested", async () => {
-    const v = box("Gray Adams").version;
+    const v = (await box("Gray Adams")).version;
     expect(
       (
         await applyDefaultEmailSettings(
           db,
           await actorOf("sam"),
-          { environmentId: PROD(), items: [item("Gray Adams")] },
+          { environmentId: await PROD(), items: [await item("Gray Adams")] },
           ctx,
         )
       )[0]!.outcome,
     ).toBe("succeeded");
-    expect(box("Gray Adams").version).toBe(v);
+    expect((await box("Gray Adams")).version).toBe(v);
   });
 });

@@ -19,22 +19,26 @@ import { listMailboxes, mailboxFilter, type MailboxView } from "./grid";
 import { testAndEnableMailboxes } from "./test-and-enable";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one, all, PROD, envId, actorOf, envUserId, dirId } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 
 type Box = { id: number; version: number };
-const boxes = (where: string, ...params: unknown[]) =>
-  all<Box>(`select id, version from mailboxes where environment_id = ? and ${where} order by id`, PROD(), ...params);
+const boxes = async (where: string, ...params: unknown[]) =>
+  await all<Box>(
+    `select id, version from mailboxes where environment_id = ? and ${where} order by id`,
+    await PROD(),
+    ...params,
+  );
 
 /** The counts as COUNT(*) finds them in `mailboxes`, and as the triggers kept them (empty groups left out). */
-function countsBothWays() {
-  const counted = all(
+async function countsBothWays() {
+  const counted = await all(
     `select environment_id, is_active, email_status, mailbox_status, count(*) as n from mailboxes
      group by environment_id, is_active, email_status, mailbox_status order by 1, 2, 3, 4`,
   );
-  const kept = all(
+  const kept = await all(
     `select environment_id, is_active, email_status, mailbox_status, n from mailbox_counts
      where n <> 0 order by 1, 2, 3, 4`,
   );
@@ -43,7 +47,7 @@ function countsBothWays() {
 
 /** Every view of every environment: the grid's total against COUNT(*) over the grid's own filter. */
 async function viewTotalsBothWays() {
-  const environments = all<{ id: number }>("select id from environments order by id").map((e) => e.id);
+  const environments = (await all<{ id: number }>("select id from environments order by id")).map((e) => e.id);
   const counted: Record<string, number> = {};
   const kept: Record<string, number> = {};
   for (const environmentId of environments) {
@@ -59,7 +63,7 @@ async function viewTotalsBothWays() {
 }
 
 async function expectCountsRight() {
-  const { counted, kept } = countsBothWays();
+  const { counted, kept } = await countsBothWays();
   expect(counted.length).toBeGreaterThan(0);
   expect(kept).toEqual(counted);
   const views = await viewTotalsBothWays();
@@ -67,7 +71,7 @@ async function expectCountsRight() {
 }
 
 beforeAll(async () => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+  ({ db, dispose } = await createTestDb({ demo: true }));
   await makeDanaApprover(db, ctx);
 });
 afterAll(() => dispose());
@@ -76,7 +80,7 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
   it("after the seed and the migration's first fill", () => expectCountsRight());
 
   it("after approving and rejecting one at a time", async () => {
-    const [a, b] = boxes("is_active = 1 and email_status = 2");
+    const [a, b] = await boxes("is_active = 1 and email_status = 2");
     for (const [box, operation] of [
       [a!, "approve"],
       [b!, "reject"],
@@ -85,7 +89,7 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
       const run = await runApproval(
         db,
         await actorOf("dana"),
-        { environmentId: PROD(), items: [box], operation, reason },
+        { environmentId: await PROD(), items: [box], operation, reason },
         ctx,
       );
       expect(run).toMatchObject({ ok: true, jobId: null, outcomes: [{ outcome: "changed" }] });
@@ -94,57 +98,74 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
   });
 
   it("after a bulk approval run in the background, batch by batch", async () => {
-    addPendingQueueMailboxes(db, BACKGROUND_FROM + 5, "Counts Queue", now);
+    await addPendingQueueMailboxes(db, BACKGROUND_FROM + 5, "Counts Queue", now);
     await expectCountsRight();
-    const items = boxes("is_active = 1 and email_status = 2");
-    expect(items.length).toBeGreaterThanOrEqual(BACKGROUND_FROM);
+    const items = await boxes("is_active = 1 and email_status = 2");
+    expect((await items).length).toBeGreaterThanOrEqual(BACKGROUND_FROM);
     const run = await runApproval(
       db,
       await actorOf("dana"),
-      { environmentId: PROD(), items, operation: "approve" },
+      { environmentId: await PROD(), items, operation: "approve" },
       ctx,
     );
     if (!run.ok || run.jobId === null) throw new Error("expected a background job");
     await jobRunner().settled(run.jobId);
     expect(
-      one<{ n: number }>("select count(*) n from mailboxes where id = ? and email_status = 1", items[0]!.id).n,
+      (
+        await one<{ n: number }>(
+          "select count(*) n from mailboxes where id = ? and email_status = 1",
+          (await items)[0]!.id,
+        )
+      ).n,
     ).toBe(1);
     await expectCountsRight();
   }, 60_000);
 
   it("after Test & Enable, at once and as the server profile's background job", async () => {
-    const some = boxes("is_active = 1").slice(0, 6);
-    await testAndEnableMailboxes(db, await actorOf("sam"), { environmentId: PROD(), ids: some.map((b) => b.id) }, ctx);
+    const some = (await boxes("is_active = 1")).slice(0, 6);
+    await testAndEnableMailboxes(
+      db,
+      await actorOf("sam"),
+      { environmentId: await PROD(), ids: some.map((b) => b.id) },
+      ctx,
+    );
     await expectCountsRight();
     await jobRunner().settled(await startProfileJob(db, ctx));
-    expect(one<{ n: number }>("select count(*) n from mailboxes where mailbox_status <> 0").n).toBeGreaterThan(0);
+    expect((await one<{ n: number }>("select count(*) n from mailboxes where mailbox_status <> 0")).n).toBeGreaterThan(
+      0,
+    );
     await expectCountsRight();
   }, 60_000);
 
   it("after an address change sends an approved mailbox back to Pending Approval", async () => {
-    const [box] = boxes("is_active = 1 and email_status = 1 and regarding_type = 'queue'");
+    const [box] = await boxes("is_active = 1 and email_status = 1 and regarding_type = 'queue'");
     const result = await changeMailboxAddress(
       db,
       await actorOf("dana"),
-      { environmentId: PROD(), mailboxId: box!.id, version: box!.version, emailAddress: "moved.queue@contoso.com" },
+      {
+        environmentId: await PROD(),
+        mailboxId: box!.id,
+        version: box!.version,
+        emailAddress: "moved.queue@contoso.com",
+      },
       ctx,
     );
     expect(result).toMatchObject({ ok: true });
-    expect(one<{ email_status: number }>("select email_status from mailboxes where id = ?", box!.id).email_status).toBe(
-      2,
-    );
+    expect(
+      (await one<{ email_status: number }>("select email_status from mailboxes where id = ?", box!.id)).email_status,
+    ).toBe(2);
     await expectCountsRight();
   });
 
   it("after adding a user, whose new mailbox waits for approval", async () => {
-    const candidate = one<{ id: number }>(
+    const candidate = await one<{ id: number }>(
       "select id from directory_users where is_enabled = 1 and id not in (select directory_user_id from environment_users where environment_id = ?) order by id limit 1",
-      envId("sandbox"),
+      await envId("sandbox"),
     );
     const result = await addUserToEnvironment(
       db,
       await actorOf("ava"),
-      { environmentId: envId("sandbox"), directoryUserId: candidate.id },
+      { environmentId: await envId("sandbox"), directoryUserId: candidate.id },
       ctx,
     );
     expect(result).toMatchObject({ ok: true });
@@ -152,70 +173,79 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
   });
 
   it("after deactivating, activating, new sync methods and the default settings", async () => {
-    const some = boxes("is_active = 1 and mailbox_status <> 0").slice(0, 4);
-    const input = { environmentId: PROD(), items: some };
+    const some = (await boxes("is_active = 1 and mailbox_status <> 0")).slice(0, 4);
+    const input = { environmentId: await PROD(), items: some };
     expect(await setMailboxesActive(db, await actorOf("ava"), { ...input, isActive: false }, ctx)).toHaveLength(4);
     await expectCountsRight();
-    const again = boxes(`id in (${some.map((b) => b.id).join(",")})`);
-    await setMailboxesActive(db, await actorOf("ava"), { environmentId: PROD(), items: again, isActive: true }, ctx);
+    const again = await boxes(`id in (${some.map((b) => b.id).join(",")})`);
+    await setMailboxesActive(
+      db,
+      await actorOf("ava"),
+      { environmentId: await PROD(), items: again, isActive: true },
+      ctx,
+    );
     await expectCountsRight();
-    const tested = boxes("is_active = 1 and mailbox_status <> 0").slice(0, 3);
+    const tested = (await boxes("is_active = 1 and mailbox_status <> 0")).slice(0, 3);
     await setSyncMethods(
       db,
       await actorOf("ava"),
-      { environmentId: PROD(), items: tested, methods: { incoming: 0 } },
+      { environmentId: await PROD(), items: tested, methods: { incoming: 0 } },
       ctx,
     );
     await expectCountsRight();
     await applyDefaultEmailSettings(
       db,
       await actorOf("ava"),
-      { environmentId: PROD(), items: boxes("is_active = 1").slice(0, 5) },
+      { environmentId: await PROD(), items: (await boxes("is_active = 1")).slice(0, 5) },
       ctx,
     );
     await expectCountsRight();
   });
 
   it("after rows are deleted or move to another environment", async () => {
-    const [first, second] = boxes("regarding_type = 'queue' and email_address like 'counts.queue%'");
+    const [first, second] = await boxes("regarding_type = 'queue' and email_address like 'counts.queue%'");
     db.$client.prepare("delete from mailboxes where id = ?").run(first!.id);
-    db.$client.prepare("update mailboxes set environment_id = ? where id = ?").run(envId("sandbox"), second!.id);
+    db.$client.prepare("update mailboxes set environment_id = ? where id = ?").run(await envId("sandbox"), second!.id);
     await expectCountsRight();
-    expect(dirId("ava")).toBeGreaterThan(0);
+    expect(await dirId("ava")).toBeGreaterThan(0);
   });
 });
 
 describe("the grid's totals", () => {
-  const total = (view: MailboxView, q = "") =>
+  const total = async (view: MailboxView, q = "") =>
     listMailboxes(db, {
-      environmentId: PROD(),
+      environmentId: await PROD(),
       view,
       q,
       sort: "name",
       dir: "asc",
       after: null,
       before: null,
-      ownEnvironmentUserId: envUserId("dana"),
+      ownEnvironmentUserId: await envUserId("dana"),
     });
 
   it("a view's total is its maintained count; a search counts its matches up to the cap", async () => {
     expect(await total("pending")).toMatchObject({
-      total: await countView(db, PROD(), "pending"),
+      total: await countView(db, await PROD(), "pending"),
       isTotalCapped: false,
     });
-    const queues = one<{ n: number }>(
-      "select count(*) n from mailboxes where environment_id = ? and is_active = 1 and name like '%Counts Queue%'",
-      PROD(),
+    const queues = (
+      await one<{ n: number }>(
+        "select count(*) n from mailboxes where environment_id = ? and is_active = 1 and name like '%Counts Queue%'",
+        await PROD(),
+      )
     ).n;
     expect(await total("active", "Counts Queue")).toMatchObject({ total: queues, isTotalCapped: false });
     expect(await total("mine")).toMatchObject({ total: 1, isTotalCapped: false });
   });
 
   it("a search matching more than COUNT_CAP mailboxes says so instead of counting them all", async () => {
-    addPendingQueueMailboxes(db, COUNT_CAP, "Many Queue", now);
-    const matches = one<{ n: number }>(
-      "select count(*) n from mailboxes where environment_id = ? and is_active = 1 and (email_address like '%contoso%' or name like '%contoso%')",
-      PROD(),
+    await addPendingQueueMailboxes(db, COUNT_CAP, "Many Queue", now);
+    const matches = (
+      await one<{ n: number }>(
+        "select count(*) n from mailboxes where environment_id = ? and is_active = 1 and (email_address like '%contoso%' or name like '%contoso%')",
+        await PROD(),
+      )
     ).n;
     expect(matches).toBeGreaterThan(COUNT_CAP);
     expect(await total("active", "contoso")).toMatchObject({ total: COUNT_CAP, isTotalCapped: true });

@@ -6,7 +6,7 @@ import { MAX_INDEXED_HITS, resolveMailboxSearch, SAMPLE_ROWS } from "./search";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { all, PROD, envId } = demoLookups(() => db);
 
 /** Names that mean something to LIKE or to FTS5's query syntax, and text whose case only Unicode folds. */
@@ -28,23 +28,24 @@ const TRICKY_NAMES = [
   "Ann",
 ];
 
-beforeAll(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+beforeAll(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
   const insert = db.$client.prepare(
     "insert into mailboxes (environment_id, name, email_address, regarding_type, is_active, created_at) values (?, ?, ?, 'queue', ?, 0)",
   );
+  const [prod, sandbox] = [await PROD(), await envId("sandbox")];
   db.$client.transaction(() => {
     TRICKY_NAMES.forEach((name, i) =>
-      insert.run(PROD(), name, name === "Ann" ? "lee@fabrikam.com" : `tricky${i}@fabrikam.com`, 1),
+      insert.run(prod, name, name === "Ann" ? "lee@fabrikam.com" : `tricky${i}@fabrikam.com`, 1),
     );
-    insert.run(PROD(), "Retired Search Desk", "retired@fabrikam.com", 0);
-    insert.run(envId("sandbox"), "Sandbox Search Desk", "sandbox.search@fabrikam.com", 1);
+    insert.run(prod, "Retired Search Desk", "retired@fabrikam.com", 0);
+    insert.run(sandbox, "Sandbox Search Desk", "sandbox.search@fabrikam.com", 1);
     // More than a page of index hits, so keyset paging runs over hits too.
     for (let i = 0; i < 120; i++)
-      insert.run(PROD(), `Search Desk ${String(i % 40).padStart(2, "0")}`, `search${i}@fabrikam.com`, 1);
+      insert.run(prod, `Search Desk ${String(i % 40).padStart(2, "0")}`, `search${i}@fabrikam.com`, 1);
     // Production grows past the sample, which these fill (they sort first), so the index is asked.
     for (let i = 0; i < SAMPLE_ROWS; i++)
-      insert.run(PROD(), `Aa Filler ${String(i).padStart(3, "0")}`, `filler${i}@fabrikam.com`, 1);
+      insert.run(prod, `Aa Filler ${String(i).padStart(3, "0")}`, `filler${i}@fabrikam.com`, 1);
   })();
 });
 afterAll(() => dispose());
@@ -54,10 +55,10 @@ const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase
 const byNameThenId = (a: { name: string; id: number }, b: { name: string; id: number }) =>
   Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)) || a.id - b.id;
 
-function expectedIds(q: string, view: "active" | "inactive"): number[] {
-  const rows = all<{ id: number; name: string; email_address: string; is_active: number }>(
+async function expectedIds(q: string, view: "active" | "inactive"): Promise<number[]> {
+  const rows = await all<{ id: number; name: string; email_address: string; is_active: number }>(
     "select id, name, email_address, is_active from mailboxes where environment_id = ?",
-    PROD(),
+    await PROD(),
   );
   return rows
     .filter((r) => r.is_active === (view === "active" ? 1 : 0))
@@ -69,7 +70,7 @@ function expectedIds(q: string, view: "active" | "inactive"): number[] {
 /** Every page of the grid, following the keyset cursor, and the total it reports. */
 async function gridIds(q: string, view: MailboxView) {
   const query = {
-    environmentId: PROD(),
+    environmentId: await PROD(),
     view,
     q,
     sort: "name" as const,
@@ -123,40 +124,45 @@ describe("searching the mailbox grid", () => {
   it.each(fragments)(
     "finds exactly the mailboxes whose name or address contains %j, in order, on every page",
     async (q) => {
-      const expected = expectedIds(q, "active");
+      const expected = await expectedIds(q, "active");
       const { ids, total } = await gridIds(q, "active");
       expect(ids).toEqual(expected);
       expect(total).toBe(expected.length);
       expect(
-        await listMatchingMailboxIds(db, { environmentId: PROD(), view: "active", q, ownEnvironmentUserId: null }),
+        await listMatchingMailboxIds(db, {
+          environmentId: await PROD(),
+          view: "active",
+          q,
+          ownEnvironmentUserId: null,
+        }),
       ).toEqual(expected);
     },
   );
 
   it("keeps the view and the environment: an inactive mailbox only in Inactive, another environment's never", async () => {
-    expect((await gridIds("Search Desk", "active")).ids).toEqual(expectedIds("Search Desk", "active"));
-    expect((await gridIds("Search Desk", "inactive")).ids).toEqual(expectedIds("Search Desk", "inactive"));
-    expect(expectedIds("Search Desk", "inactive")).toHaveLength(1);
+    expect((await gridIds("Search Desk", "active")).ids).toEqual(await expectedIds("Search Desk", "active"));
+    expect((await gridIds("Search Desk", "inactive")).ids).toEqual(await expectedIds("Search Desk", "inactive"));
+    expect(await expectedIds("Search Desk", "inactive")).toHaveLength(1);
   });
 
   it("looks fragments of three characters or more up in the trigram index, and scans for shorter ones", async () => {
-    expect(await resolveMailboxSearch(db, PROD(), "")).toEqual({ kind: "none" });
-    expect(await resolveMailboxSearch(db, PROD(), "ab")).toMatchObject({ kind: "scan" });
+    expect(await resolveMailboxSearch(db, await PROD(), "")).toEqual({ kind: "none" });
+    expect(await resolveMailboxSearch(db, await PROD(), "ab")).toMatchObject({ kind: "scan" });
     // One character to the eye, two UTF-16 units: still too short for a trigram.
-    expect(await resolveMailboxSearch(db, PROD(), "🚀")).toMatchObject({ kind: "scan" });
-    const hits = await resolveMailboxSearch(db, PROD(), "Jean-Luc");
+    expect(await resolveMailboxSearch(db, await PROD(), "🚀")).toMatchObject({ kind: "scan" });
+    const hits = await resolveMailboxSearch(db, await PROD(), "Jean-Luc");
     expect(hits).toMatchObject({ kind: "hits" });
     expect(hits.kind === "hits" && hits.ids).toHaveLength(1);
   });
 
   it("scans without asking the index when half the sample contains the fragment, or the environment is small", async () => {
-    expect(await resolveMailboxSearch(db, PROD(), "filler")).toMatchObject({ kind: "scan" });
-    expect(await resolveMailboxSearch(db, envId("sandbox"), "Sandbox Search")).toMatchObject({ kind: "scan" });
+    expect(await resolveMailboxSearch(db, await PROD(), "filler")).toMatchObject({ kind: "scan" });
+    expect(await resolveMailboxSearch(db, await envId("sandbox"), "Sandbox Search")).toMatchObject({ kind: "scan" });
     expect((await gridIds("filler", "active")).total).toBe(SAMPLE_ROWS);
   });
 
   it("keeps the index in step when a mailbox is renamed, readdressed or deleted", async () => {
-    const id = all<{ id: number }>("select id from mailboxes where name = 'Ann'")[0]!.id;
+    const id = (await all<{ id: number }>("select id from mailboxes where name = 'Ann'"))[0]!.id;
     db.$client
       .prepare("update mailboxes set name = 'Annika Quist', email_address = 'annika@fabrikam.com' where id = ?")
       .run(id);
@@ -174,13 +180,14 @@ describe("searching the mailbox grid", () => {
     const insert = db.$client.prepare(
       "insert into mailboxes (environment_id, name, email_address, regarding_type, created_at) values (?, ?, ?, 'queue', 0)",
     );
+    const prod = await PROD();
     db.$client.transaction(() => {
-      for (let i = 0; i <= MAX_INDEXED_HITS; i++) insert.run(PROD(), `Common Queue ${i}`, `common${i}@northwind.com`);
+      for (let i = 0; i <= MAX_INDEXED_HITS; i++) insert.run(prod, `Common Queue ${i}`, `common${i}@northwind.com`);
     })();
-    expect(await resolveMailboxSearch(db, PROD(), "northwind")).toMatchObject({ kind: "scan" });
-    const expected = expectedIds("northwind", "active");
+    expect(await resolveMailboxSearch(db, await PROD(), "northwind")).toMatchObject({ kind: "scan" });
+    const expected = await expectedIds("northwind", "active");
     const first = await listMailboxes(db, {
-      environmentId: PROD(),
+      environmentId: await PROD(),
       view: "active",
       q: "northwind",
       sort: "name",
@@ -193,7 +200,7 @@ describe("searching the mailbox grid", () => {
     expect(first.rows.map((r) => r.id)).toEqual(expected.slice(0, 50));
     expect(
       await listMatchingMailboxIds(db, {
-        environmentId: PROD(),
+        environmentId: await PROD(),
         view: "active",
         q: "northwind",
         ownEnvironmentUserId: null,
@@ -215,7 +222,7 @@ describe("the views' query plans", () => {
     };
     try {
       await listMailboxes(db, {
-        environmentId: PROD(),
+        environmentId: await PROD(),
         view,
         q: "",
         sort: "name",
@@ -230,9 +237,7 @@ describe("the views' query plans", () => {
     const page = sources.find((s) => s.includes('from "mailboxes"') && s.includes("order by"));
     if (!page) throw new Error(`no page statement among ${sources.length}`);
     const unbound = Array.from(page.matchAll(/\?/g), () => null);
-    return all<{ detail: string }>(`explain query plan ${page}`, ...unbound)
-      .map((r) => r.detail)
-      .join("\n");
+    return (await all<{ detail: string }>(`explain query plan ${page}`, ...unbound)).map((r) => r.detail).join("\n");
   }
 
   it("Pending reads its own partial index in name order: never every mailbox of the environment", async () => {

@@ -4,7 +4,7 @@
  * for every view, and are built together here.
  */
 import "server-only";
-import { unindexed } from "@/db/sql";
+import { EPOCH, instant, unindexed } from "@/db/sql";
 import { prepare } from "@/db/query";
 import { and, asc, count, desc, eq, sql, type Placeholder, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -66,7 +66,7 @@ const SORT_COLUMNS: Record<MailboxSort, SQLWrapper> = {
   act: mailboxes.actStatus,
   profile: sql`coalesce(${serverProfiles.name}, '')`,
   approvedBy: sql`coalesce(${mailboxes.approvedByName}, '')`,
-  lastTested: sql`coalesce(${mailboxes.testCompletedOn}, 0)`,
+  lastTested: sql`coalesce(${mailboxes.testCompletedOn}, ${EPOCH})`,
   // Raw, so the partial index of pending mailboxes serves the order; every pending mailbox has one.
   pendingSince: mailboxes.pendingSince,
 };
@@ -165,6 +165,13 @@ export type MailboxGridRow = {
   version: number;
 };
 
+/** A cursor's value as its column holds it: the instant columns' epoch milliseconds are timestamps on PostgreSQL. */
+function cursorValue(sort: MailboxSort, value: Cursor[0]): Cursor[0] | Date {
+  return (sort === "lastTested" || sort === "pendingSince") && typeof value === "number"
+    ? instant(new Date(value))
+    : value;
+}
+
 export function cursorOf(row: MailboxGridRow, sort: MailboxSort): Cursor {
   const value: Record<MailboxSort, string | number> = {
     name: row.name,
@@ -252,7 +259,7 @@ export async function listMailboxes(
   const values = pageValues(query, search);
   const fetched: MailboxGridRow[] = await statement.all({
     ...values,
-    value: cursor?.[0] ?? null,
+    value: cursor ? cursorValue(query.sort, cursor[0]) : null,
     id: cursor?.[1] ?? null,
     limit: pageSize + 1,
   });

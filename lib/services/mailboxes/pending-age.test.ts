@@ -10,13 +10,13 @@ import { getPendingAges } from "./pending-age";
 // approval, 6 for under a day, 7 for one to seven days, 7 for longer (the oldest 400 hours).
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { PROD, visible } = demoLookups(() => db);
 const t0 = new Date("2026-11-27T12:00:00Z");
 const HOUR = 3_600_000;
-const query = (extra: Partial<Parameters<typeof listMailboxes>[1]>) =>
+const query = async (extra: Partial<Parameters<typeof listMailboxes>[1]>) =>
   listMailboxes(db, {
-    environmentId: PROD(),
+    environmentId: await PROD(),
     view: "pending",
     q: "",
     sort: "pendingSince",
@@ -29,7 +29,7 @@ const query = (extra: Partial<Parameters<typeof listMailboxes>[1]>) =>
   });
 
 beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = await createTestDb());
   await seedDemo(db, t0);
 });
 afterAll(() => dispose());
@@ -58,7 +58,7 @@ describe("the approval queue by age", () => {
     expect((await query({})).total).toBe(20);
     expect(
       await listMatchingMailboxIds(db, {
-        environmentId: PROD(),
+        environmentId: await PROD(),
         view: "pending",
         q: "",
         ownEnvironmentUserId: null,

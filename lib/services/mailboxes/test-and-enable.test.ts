@@ -7,7 +7,7 @@ import { testAndEnableMailboxes } from "./test-and-enable";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one: q, all, envId, actorOf } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
@@ -24,22 +24,24 @@ type Box = {
   test_last_attempted_by_id: number | null;
   test_completed_on: number | null;
 };
-const box = (name: string, slug = "production") =>
-  q<Box>("select * from mailboxes where environment_id = ? and name = ?", envId(slug), name);
-const alertCodes = (mailboxId: number) =>
-  all<{ code: string }>("select code from alerts where mailbox_id = ? order by id", mailboxId).map((a) => a.code);
+const box = async (name: string, slug = "production") =>
+  await q<Box>("select * from mailboxes where environment_id = ? and name = ?", await envId(slug), name);
+const alertCodes = async (mailboxId: number) =>
+  (await all<{ code: string }>("select code from alerts where mailbox_id = ? order by id", mailboxId)).map(
+    (a) => a.code,
+  );
 const run = async (alias: string, names: string[], slug = "production", at = ctx) =>
   await testAndEnableMailboxes(
     db,
     await actorOf(alias),
-    { environmentId: envId(slug), ids: names.map((n) => box(n, slug).id) },
+    { environmentId: await envId(slug), ids: await Promise.all(names.map(async (n) => (await box(n, slug)).id)) },
     at,
   );
-const setSetting = (slug: string, column: string, value: number) =>
-  db.$client.prepare(`update email_settings set ${column} = ? where environment_id = ?`).run(value, envId(slug));
+const setSetting = async (slug: string, column: string, value: number) =>
+  db.$client.prepare(`update email_settings set ${column} = ? where environment_id = ?`).run(value, await envId(slug));
 
-beforeAll(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+beforeAll(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 
@@ -75,7 +77,7 @@ describe("Test & Enable on the demo mailboxes", () => {
       ],
       ["Alex Adams", "succeeded", []],
     ]);
-    expect(box("Dave Dunn")).toMatchObject({
+    expect(await box("Dave Dunn")).toMatchObject({
       incoming_status: 2,
       outgoing_status: 2,
       act_status: 2,
@@ -83,16 +85,18 @@ describe("Test & Enable on the demo mailboxes", () => {
       test_last_attempted_by_id: (await actorOf("sam")).id,
       test_completed_on: now.getTime(),
     });
-    expect(box("Alex Adams")).toMatchObject({
+    expect(await box("Alex Adams")).toMatchObject({
       incoming_status: 1,
       outgoing_status: 1,
       act_status: 1,
       mailbox_status: 1,
     });
-    expect(alertCodes(box("Alex Adams").id)).toEqual(["TestAndEnableSucceeded"]);
+    expect(await alertCodes((await box("Alex Adams")).id)).toEqual(["TestAndEnableSucceeded"]);
     expect(
-      q<{ n: number }>(
-        "select count(*) n from audit_events where action = 'MailboxTested' and actor_upn = 'sam@contoso.com'",
+      (
+        await q<{ n: number }>(
+          "select count(*) n from audit_events where action = 'MailboxTested' and actor_upn = 'sam@contoso.com'",
+        )
       ).n,
     ).toBe(5);
   });
@@ -107,8 +111,8 @@ describe("Test & Enable on the demo mailboxes", () => {
     ]);
   });
 
-  it("the audit event names each direction's outcome and the alert codes", () => {
-    const event = q<{ after: string }>(
+  it("the audit event names each direction's outcome and the alert codes", async () => {
+    const event = await q<{ after: string }>(
       "select after from audit_events where action = 'MailboxTested' and target_label like 'Dave Dunn%'",
     );
     expect(JSON.parse(event.after)).toEqual({
@@ -124,13 +128,13 @@ describe("Test & Enable on the demo mailboxes", () => {
 describe("alerts are de-duplicated by (mailbox, code)", () => {
   it("a repeat updates last logged, keeps first logged, and adds no row", async () => {
     const later = new Date(now.getTime() + 60_000);
-    const lena = box("Lena Lopez").id;
-    const before = all<{ code: string; created_on: number; last_logged_on: number }>(
+    const lena = (await box("Lena Lopez")).id;
+    const before = await all<{ code: string; created_on: number; last_logged_on: number }>(
       "select code, created_on, last_logged_on from alerts where mailbox_id = ? order by code",
       lena,
     );
     await run("sam", ["Lena Lopez"], "production", { origin: NO_ORIGIN, now: later });
-    const after = all<{ code: string; created_on: number; last_logged_on: number }>(
+    const after = await all<{ code: string; created_on: number; last_logged_on: number }>(
       "select code, created_on, last_logged_on from alerts where mailbox_id = ? order by code",
       lena,
     );
@@ -143,50 +147,54 @@ describe("self-approval as part of Test & Enable", () => {
   it("bob's changed-and-restored address is approved by bob himself, without the tenant-admin flag", async () => {
     const sam = actorOf("sam");
     for (const address of ["bob.brown@contoso.com", "bob@contoso.com"]) {
-      const { id, version } = box("Bob Brown");
+      const { id, version } = await box("Bob Brown");
       expect(
         await changeMailboxAddress(
           db,
           await sam,
-          { environmentId: envId("production"), mailboxId: id, version, emailAddress: address },
+          { environmentId: await envId("production"), mailboxId: id, version, emailAddress: address },
           ctx,
         ),
       ).toMatchObject({ ok: true });
     }
-    const pending = box("Bob Brown");
+    const pending = await box("Bob Brown");
     expect(pending).toMatchObject({ email_status: 2, mailbox_status: 0 });
     const [result] = await run("bob", ["Bob Brown"]);
     expect(result).toMatchObject({ outcome: "succeeded", message: "Tested and enabled. Approved by self-approval." });
-    expect(box("Bob Brown")).toMatchObject({
+    expect(await box("Bob Brown")).toMatchObject({
       email_status: 1,
       approved_by_name: "Bob Brown",
       is_approved_by_tenant_admin: 0,
       mailbox_status: 1,
       version: pending.version + 1,
     });
-    const actions = all<{ action: string }>(
-      "select action from audit_events where target_label like 'Bob Brown%' order by seq desc limit 2",
+    const actions = (
+      await all<{ action: string }>(
+        "select action from audit_events where target_label like 'Bob Brown%' order by seq desc limit 2",
+      )
     ).map((e) => e.action);
     expect(actions).toEqual(["MailboxTested", "MailboxApproved"]);
   });
 
   it("with RequirePrivilegeToSelfApproveEmailAddress on, the run leaves bob's Sandbox mailbox pending and the alert says why", async () => {
-    setSetting("sandbox", "require_privilege_to_self_approve", 1);
+    await setSetting("sandbox", "require_privilege_to_self_approve", 1);
     const [result] = await run("bob", ["Bob Brown"], "sandbox");
     expect(result!.outcome).toBe("failed");
-    expect(box("Bob Brown", "sandbox").email_status).toBe(2);
+    expect((await box("Bob Brown", "sandbox")).email_status).toBe(2);
     expect(
-      q<{ text: string }>(
-        "select text from alerts where mailbox_id = ? and code = 'IncomingEmailS2SApprovalNeeded'",
-        box("Bob Brown", "sandbox").id,
+      (
+        await q<{ text: string }>(
+          "select text from alerts where mailbox_id = ? and code = 'IncomingEmailS2SApprovalNeeded'",
+          (await box("Bob Brown", "sandbox")).id,
+        )
       ).text,
     ).toContain("RequirePrivilegeToSelfApproveEmailAddress is on");
-    setSetting("sandbox", "require_privilege_to_self_approve", 0);
+    await setSetting("sandbox", "require_privilege_to_self_approve", 0);
   });
 
   it("a System Administrator running it on someone else's pending mailbox does not approve it", async () => {
     await run("sam", ["Blake Davis"]);
-    expect(box("Blake Davis").email_status).toBe(2);
+    expect((await box("Blake Davis")).email_status).toBe(2);
   });
 });
 
@@ -196,25 +204,27 @@ describe("who may run it, and the approval settings", () => {
     expect(result).toMatchObject({ outcome: "refused", code: "NOT_FOUND", reason: "NOT_VISIBLE" });
     expect(result!.name).not.toContain("Nina");
     expect(
-      q<{ n: number }>(
-        "select count(*) n from audit_events where action = 'MailboxTested' and actor_upn = 'bob@contoso.com' and target_label like 'Nina%'",
+      (
+        await q<{ n: number }>(
+          "select count(*) n from audit_events where action = 'MailboxTested' and actor_upn = 'bob@contoso.com' and target_label like 'Nina%'",
+        )
       ).n,
     ).toBe(0);
   });
 
   it("with Process emails only for approved users off, nina's pending mailbox succeeds without approval", async () => {
-    setSetting("production", "process_approved_users_only", 0);
+    await setSetting("production", "process_approved_users_only", 0);
     const [result] = await run("sam", ["Nina Novak"]);
-    setSetting("production", "process_approved_users_only", 1);
+    await setSetting("production", "process_approved_users_only", 1);
     expect(result!.outcome).toBe("succeeded");
-    expect(box("Nina Novak")).toMatchObject({ email_status: 2, mailbox_status: 1 });
+    expect(await box("Nina Novak")).toMatchObject({ email_status: 2, mailbox_status: 1 });
   });
 
   it("a mailbox of another environment is not found", async () => {
     const [result] = await testAndEnableMailboxes(
       db,
       await actorOf("sam"),
-      { environmentId: envId("production"), ids: [box("Bob Brown", "sandbox").id] },
+      { environmentId: await envId("production"), ids: [(await box("Bob Brown", "sandbox")).id] },
       ctx,
     );
     expect(result).toMatchObject({ outcome: "refused", code: "NOT_FOUND", reason: "NOT_VISIBLE" });

@@ -15,7 +15,7 @@ import { addNotifications } from "./store";
 // server is down, never sent twice by two processes or after a crash, given up on a permanent refusal.
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
 const { one, all, dirId } = demoLookups(() => db);
 const t0 = new Date("2026-11-27T12:00:00Z");
@@ -28,7 +28,7 @@ async function notify(alias: string, at = t0, kind: "mailbox-decision" | "approv
     db,
     [
       {
-        recipientId: dirId(alias),
+        recipientId: await dirId(alias),
         kind,
         subject: { type: "mailbox", id: occasion },
         title: `Message ${occasion} <for ${alias}>`,
@@ -43,8 +43,8 @@ async function notify(alias: string, at = t0, kind: "mailbox-decision" | "approv
 
 const deliver = (at: Date, owner = "this-process") =>
   deliverDueEmails(db, { channel: emailChannel()!, send: smtpSender(emailChannel()!), owner, clock: () => at });
-const outbox = () =>
-  all<{ id: number; status: string; attempts: number; next_attempt_at: number; last_error: string | null }>(
+const outbox = async () =>
+  await all<{ id: number; status: string; attempts: number; next_attempt_at: number; last_error: string | null }>(
     "select id, status, attempts, next_attempt_at, last_error from email_outbox order by id",
   );
 const sunkTo = (alias: string) => sink.messages.filter((m) => m.to.includes(`${alias}@contoso.com`));
@@ -57,11 +57,11 @@ beforeAll(async () => {
     AUTH_SECRET: "unit-test-auth-secret-0123456789abcdef",
     MAILGATE_PUBLIC_URL: "http://mailgate.test",
   });
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = await createTestDb());
   await seedDemo(db, t0);
 });
 afterAll(async () => {
-  dispose();
+  await dispose();
   await sink.close();
 });
 beforeEach(() => {
@@ -74,7 +74,9 @@ describe("email delivery through the outbox", () => {
     await notify("bob");
     expect(await deliver(t0)).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect(await deliver(later(60_000))).toEqual({ sent: 0, retried: 0, failed: 0 });
-    const [row] = all<{ idempotency_key: string; status: string }>("select idempotency_key, status from email_outbox");
+    const [row] = await all<{ idempotency_key: string; status: string }>(
+      "select idempotency_key, status from email_outbox",
+    );
     expect(row!.status).toBe("sent");
     expect(sunkTo("bob")).toHaveLength(1);
     expect(sunkTo("bob")[0]!.messageId).toBe(`<${row!.idempotency_key}@mailgate.test>`);
@@ -85,11 +87,11 @@ describe("email delivery through the outbox", () => {
   });
 
   it("writes no email for a disabled recipient, or one who turned that kind's email off; in-app still gets it", async () => {
-    await setEmailPreference(db, dirId("sam"), "approval-digest", false, t0);
+    await setEmailPreference(db, await dirId("sam"), "approval-digest", false, t0);
     expect(await notify("dave")).toBe(1);
     expect(await notify("sam", t0, "approval-digest")).toBe(1);
     expect(await notify("sam", t0, "mailbox-decision")).toBe(1);
-    expect(all<{ to_address: string }>("select to_address from email_outbox")).toEqual([
+    expect(await all<{ to_address: string }>("select to_address from email_outbox")).toEqual([
       { to_address: "sam@contoso.com" },
     ]);
   });
@@ -99,7 +101,7 @@ describe("email delivery through the outbox", () => {
     delete process.env.MAILGATE_SMTP_URL;
     try {
       expect(await notify("bob")).toBe(1);
-      expect(outbox()).toEqual([]);
+      expect(await outbox()).toEqual([]);
     } finally {
       process.env.MAILGATE_SMTP_URL = url;
     }
@@ -109,16 +111,20 @@ describe("email delivery through the outbox", () => {
     await sink.stop();
     await notify("bob");
     expect(await deliver(t0)).toEqual({ sent: 0, retried: 1, failed: 0 });
-    expect(outbox()[0]).toMatchObject({ status: "pending", attempts: 1, next_attempt_at: later(1000).getTime() });
-    expect(outbox()[0]!.last_error).toMatch(/ECONNREFUSED|ECONNECTION/);
+    expect((await outbox())[0]).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      next_attempt_at: later(1000).getTime(),
+    });
+    expect((await outbox())[0]!.last_error).toMatch(/ECONNREFUSED|ECONNECTION/);
     expect(await deliver(later(500))).toEqual({ sent: 0, retried: 0, failed: 0 }); // not due yet
     expect(await deliver(later(1000))).toEqual({ sent: 0, retried: 1, failed: 0 });
-    expect(outbox()[0]).toMatchObject({ attempts: 2, next_attempt_at: later(1000 + 2000).getTime() });
+    expect((await outbox())[0]).toMatchObject({ attempts: 2, next_attempt_at: later(1000 + 2000).getTime() });
     await sink.start();
     expect(await deliver(later(3000))).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect(await deliver(later(60_000))).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(sunkTo("bob")).toHaveLength(1);
-    expect(outbox()[0]).toMatchObject({ status: "sent", attempts: 3, last_error: null });
+    expect((await outbox())[0]).toMatchObject({ status: "sent", attempts: 3, last_error: null });
   });
 
   it("a row claimed by a process that died is sent by another once its lease lapses, and only then", async () => {
@@ -143,8 +149,8 @@ describe("email delivery through the outbox", () => {
   it("a permanent refusal (550) is not tried again", async () => {
     await notify("lena");
     expect(await deliver(t0)).toEqual({ sent: 0, retried: 0, failed: 1 });
-    expect(outbox()[0]).toMatchObject({ status: "failed", attempts: 1 });
-    expect(outbox()[0]!.last_error).toMatch(/550/);
+    expect((await outbox())[0]).toMatchObject({ status: "failed", attempts: 1 });
+    expect((await outbox())[0]!.last_error).toMatch(/550/);
     expect(await deliver(later(3_600_000))).toEqual({ sent: 0, retried: 0, failed: 0 });
   });
 
@@ -153,9 +159,14 @@ describe("email delivery through the outbox", () => {
     await notify("bob");
     expect(await deliver(later(GIVE_UP_AFTER_MS))).toEqual({ sent: 0, retried: 0, failed: 1 });
     await sink.start();
-    expect(outbox()[0]).toMatchObject({ status: "failed" });
+    expect((await outbox())[0]).toMatchObject({ status: "failed" });
     expect(
-      one<{ n: number }>("select count(*) n from notifications where title = ?", `Message ${occasion} <for bob>`).n,
+      (
+        await one<{ n: number }>(
+          "select count(*) n from notifications where title = ?",
+          `Message ${occasion} <for bob>`,
+        )
+      ).n,
     ).toBe(1);
   });
 });

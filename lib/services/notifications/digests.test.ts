@@ -13,44 +13,44 @@ import { sendApproverDigests } from "./digests";
 // environment's interval and go together; each approver once per digest; nobody else.
 
 let db: Db;
-let dispose: () => void;
-const { one, all, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
+let dispose: () => Promise<void>;
+const { one, all, run, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
 const t0 = new Date("2026-11-27T12:00:00Z");
 const MINUTE = 60_000;
 const at = (minutes: number) => new Date(t0.getTime() + minutes * MINUTE);
 
-const mailbox = (alias: string) =>
-  one<{ id: number; version: number }>(
+const mailbox = async (alias: string) =>
+  await one<{ id: number; version: number }>(
     "select id, version from mailboxes where environment_id = ? and regarding_user_id = ?",
-    PROD(),
-    envUserId(alias),
+    await PROD(),
+    await envUserId(alias),
   );
 async function changeAddress(alias: string, when: Date) {
-  const { id, version } = mailbox(alias);
+  const { id, version } = await mailbox(alias);
   const result = await changeMailboxAddress(
     db,
     await actorOf("sam"),
-    { environmentId: PROD(), mailboxId: id, version, emailAddress: `${alias}.${when.getTime()}@contoso.com` },
+    { environmentId: await PROD(), mailboxId: id, version, emailAddress: `${alias}.${when.getTime()}@contoso.com` },
     { origin: NO_ORIGIN, now: when },
   );
   expect(result).toMatchObject({ ok: true });
 }
-const digestsOf = (alias: string) =>
-  all<{ title: string; body: string; href: string }>(
+const digestsOf = async (alias: string) =>
+  await all<{ title: string; body: string; href: string }>(
     "select title, body, href from notifications where recipient_id = ? and kind = 'approval-digest' order by id",
-    dirId(alias),
+    await dirId(alias),
   );
-const digestCount = () => one<{ n: number }>("select count(*) n from approval_digests").n;
+const digestCount = async () => (await one<{ n: number }>("select count(*) n from approval_digests")).n;
 
 beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = await createTestDb());
   await seedDemo(db, t0);
   await delegateMailboxApprover(
     db,
     await actorOf("ava"),
     {
-      environmentId: PROD(),
-      environmentUserId: envUserId("dana"),
+      environmentId: await PROD(),
+      environmentUserId: await envUserId("dana"),
       terms: { justification: "Approves new hires", endsAt: null },
       alsoSystemAdministrator: false,
     },
@@ -67,15 +67,17 @@ describe("approvers' digests", () => {
   it("the first pending mailbox of a quiet period goes at once, to its approvers only", async () => {
     await changeAddress("bob", t0);
     expect(await sendApproverDigests(db, t0)).toEqual({ digests: 1, notifications: 1 });
-    const [digest] = digestsOf("dana");
+    const [digest] = await digestsOf("dana");
     expect(digest!.title).toBe("1 mailbox waiting for your approval in Contoso Production");
     expect(digest!.body).toBe(
       `New in Pending approval: Bob Brown (bob.${t0.getTime()}@contoso.com). Mail does not sync for them until someone approves.`,
     );
     expect(digest!.href).toMatch(/^\/environments\/production\/mailboxes\?view=pending&digest=\d+$/);
     // Sam is System Administrator without a tenant role or the delegation: he cannot approve, so is not told.
-    expect(digestsOf("sam")).toEqual([]);
-    expect(one<{ n: number }>("select count(*) n from audit_events where action = 'ApprovalDigestSent'").n).toBe(1);
+    expect(await digestsOf("sam")).toEqual([]);
+    expect(
+      (await one<{ n: number }>("select count(*) n from audit_events where action = 'ApprovalDigestSent'")).n,
+    ).toBe(1);
   });
 
   it("the next ones wait for the interval (60 minutes) after the last digest, and then go together", async () => {
@@ -84,7 +86,7 @@ describe("approvers' digests", () => {
     expect(await sendApproverDigests(db, at(10))).toEqual({ digests: 0, notifications: 0 });
     expect(await sendApproverDigests(db, at(59))).toEqual({ digests: 0, notifications: 0 });
     expect(await sendApproverDigests(db, at(60))).toEqual({ digests: 1, notifications: 1 });
-    expect(digestsOf("dana").map((d) => d.title)).toEqual([
+    expect((await digestsOf("dana")).map((d) => d.title)).toEqual([
       "1 mailbox waiting for your approval in Contoso Production",
       "2 mailboxes waiting for your approval in Contoso Production",
     ]);
@@ -93,33 +95,35 @@ describe("approvers' digests", () => {
   it("a sweep running again, or on a second server, sends nothing twice", async () => {
     expect(await sendApproverDigests(db, at(60))).toEqual({ digests: 0, notifications: 0 });
     expect(await sendApproverDigests(db, at(200))).toEqual({ digests: 0, notifications: 0 });
-    expect(digestCount()).toBe(2);
+    expect(await digestCount()).toBe(2);
   });
 
   it("a mailbox decided before its digest went is left out; with nothing left, no digest starts an interval", async () => {
     await changeAddress("user07", at(70));
-    const { id, version } = mailbox("user07");
+    const { id, version } = await mailbox("user07");
     await setApproval(
       db,
       await actorOf("dana"),
-      { environmentId: PROD(), items: [{ id, version }], operation: "approve" },
+      { environmentId: await PROD(), items: [{ id, version }], operation: "approve" },
       {
         origin: NO_ORIGIN,
         now: at(80),
       },
     );
     expect(await sendApproverDigests(db, at(120))).toEqual({ digests: 0, notifications: 0 });
-    expect(digestCount()).toBe(2);
-    expect(one<{ n: number }>("select count(*) n from approval_digest_items where digest_id is null").n).toBe(0);
+    expect(await digestCount()).toBe(2);
+    expect((await one<{ n: number }>("select count(*) n from approval_digest_items where digest_id is null")).n).toBe(
+      0,
+    );
   });
 
   it("after a quiet period the next one goes at once again; the interval is the environment's setting", async () => {
-    db.$client.prepare("update email_settings set approval_digest_minutes = 15 where environment_id = ?").run(PROD());
+    await run("update email_settings set approval_digest_minutes = 15 where environment_id = ?", await PROD());
     await changeAddress("user08", at(300));
     expect(await sendApproverDigests(db, at(300))).toEqual({ digests: 1, notifications: 1 });
     await changeAddress("user09", at(305));
     expect(await sendApproverDigests(db, at(314))).toEqual({ digests: 0, notifications: 0 });
     expect(await sendApproverDigests(db, at(315))).toEqual({ digests: 1, notifications: 1 });
-    expect(digestCount()).toBe(4);
+    expect(await digestCount()).toBe(4);
   });
 });

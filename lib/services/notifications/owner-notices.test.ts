@@ -14,32 +14,32 @@ import { requestApproval } from "./approval-requests";
 // the change, to exactly the people the rules name.
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one, all, dirId, envUserId, envId, actorOf, PROD } = demoLookups(() => db);
 const t0 = new Date("2026-11-27T12:00:00Z");
 const ctx = (now = t0) => ({ origin: NO_ORIGIN, now });
-const mailbox = (alias: string, slug = "production") =>
-  one<{ id: number; version: number }>(
+const mailbox = async (alias: string, slug = "production") =>
+  await one<{ id: number; version: number }>(
     "select id, version from mailboxes where environment_id = ? and regarding_user_id = ?",
-    envId(slug),
-    envUserId(alias, slug),
+    await envId(slug),
+    await envUserId(alias, slug),
   );
-const toldOf = (alias: string, kind: string) =>
-  all<{ title: string; body: string; href: string }>(
+const toldOf = async (alias: string, kind: string) =>
+  await all<{ title: string; body: string; href: string }>(
     "select title, body, href from notifications where recipient_id = ? and kind = ? order by id",
-    dirId(alias),
+    await dirId(alias),
     kind,
   );
 
 beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = await createTestDb());
   await seedDemo(db, t0);
   await delegateMailboxApprover(
     db,
     await actorOf("ava"),
     {
-      environmentId: PROD(),
-      environmentUserId: envUserId("dana"),
+      environmentId: await PROD(),
+      environmentUserId: await envUserId("dana"),
       terms: { justification: "Approves new hires", endsAt: null },
       alsoSystemAdministrator: false,
     },
@@ -54,40 +54,40 @@ describe("owners hear every decision about their mailbox", () => {
       db,
       await actorOf("dana"),
       {
-        environmentId: PROD(),
-        items: [mailbox("user03")],
+        environmentId: await PROD(),
+        items: [await mailbox("user03")],
         operation: "reject",
         reason: "This person no longer works here.",
       },
       ctx(),
     );
-    expect(toldOf("user03", "mailbox-decision")).toEqual([
+    expect(await toldOf("user03", "mailbox-decision")).toEqual([
       {
         title: "Your mailbox user03@contoso.com in Contoso Production was rejected",
         body: `Dana Diaz rejected it on 27 Nov 2026, 12:00 UTC. Mail does not sync until it is approved.\nReason: This person no longer works here.`,
-        href: `/environments/production/mailboxes/${mailbox("user03").id}`,
+        href: `/environments/production/mailboxes/${(await mailbox("user03")).id}`,
       },
     ]);
-    expect(toldOf("dana", "mailbox-decision")).toEqual([]);
+    expect(await toldOf("dana", "mailbox-decision")).toEqual([]);
   });
 
   it("an approval", async () => {
     await setApproval(
       db,
       await actorOf("dana"),
-      { environmentId: PROD(), items: [mailbox("user21")], operation: "approve" },
+      { environmentId: await PROD(), items: [await mailbox("user21")], operation: "approve" },
       ctx(),
     );
-    expect(toldOf("user21", "mailbox-decision").map((n) => n.title)).toEqual([
+    expect((await toldOf("user21", "mailbox-decision")).map((n) => n.title)).toEqual([
       "Your mailbox user21@contoso.com in Contoso Production is approved",
     ]);
   });
 
   it("Test & Enable starting to fail, with the alert's text; not again while it keeps failing", async () => {
-    const mark = mailbox("mark");
-    await testAndEnableMailboxes(db, await actorOf("sam"), { environmentId: PROD(), ids: [mark.id] }, ctx());
-    await testAndEnableMailboxes(db, await actorOf("sam"), { environmentId: PROD(), ids: [mark.id] }, ctx());
-    const told = toldOf("mark", "mailbox-test-failed");
+    const mark = await mailbox("mark");
+    await testAndEnableMailboxes(db, await actorOf("sam"), { environmentId: await PROD(), ids: [mark.id] }, ctx());
+    await testAndEnableMailboxes(db, await actorOf("sam"), { environmentId: await PROD(), ids: [mark.id] }, ctx());
+    const told = await toldOf("mark", "mailbox-test-failed");
     expect(told.map((n) => n.title)).toEqual([
       "Test & Enable failed for your mailbox mark@contso.com in Contoso Production",
     ]);
@@ -97,64 +97,85 @@ describe("owners hear every decision about their mailbox", () => {
   });
 
   it("an address change by someone else sends it back to Pending; their own change tells nobody", async () => {
-    const bob = mailbox("bob");
+    const bob = await mailbox("bob");
     await changeMailboxAddress(
       db,
       await actorOf("sam"),
-      { environmentId: PROD(), mailboxId: bob.id, version: bob.version, emailAddress: "bob.brown@contoso.com" },
+      {
+        environmentId: await PROD(),
+        mailboxId: bob.id,
+        version: bob.version,
+        emailAddress: "bob.brown@contoso.com",
+      },
       ctx(),
     );
-    const nina = mailbox("nina");
+    const nina = await mailbox("nina");
     await changeMailboxAddress(
       db,
       await actorOf("nina"),
-      { environmentId: PROD(), mailboxId: nina.id, version: nina.version, emailAddress: "nina.n@contoso.com" },
+      {
+        environmentId: await PROD(),
+        mailboxId: nina.id,
+        version: nina.version,
+        emailAddress: "nina.n@contoso.com",
+      },
       ctx(),
     );
-    expect(toldOf("bob", "mailbox-pending-again")).toEqual([
+    expect(await toldOf("bob", "mailbox-pending-again")).toEqual([
       {
         title: "Your mailbox in Contoso Production needs approval again",
         body: "Its address changed from bob@contoso.com to bob.brown@contoso.com (by Sam Sato). Mail does not sync until the new address is approved.",
         href: `/environments/production/mailboxes/${bob.id}`,
       },
     ]);
-    expect(toldOf("nina", "mailbox-pending-again")).toEqual([]);
+    expect(await toldOf("nina", "mailbox-pending-again")).toEqual([]);
     expect(
-      one<{ pending_since: number }>("select pending_since from mailboxes where id = ?", bob.id).pending_since,
+      // Epoch milliseconds on SQLite, a timestamp's text on PostgreSQL.
+      new Date(
+        (await one<{ pending_since: number | string }>("select pending_since from mailboxes where id = ?", bob.id))
+          .pending_since,
+      ).getTime(),
     ).toBe(t0.getTime());
   });
 });
 
 describe("Request approval", () => {
   it("the approvers (only they) get it at once with the owner's note; once a day", async () => {
-    const lena = mailbox("lena");
+    const lena = await mailbox("lena");
     const ask = async (at: Date) =>
       await requestApproval(db, await actorOf("lena"), { mailboxId: lena.id, note: "I start Monday." }, ctx(at));
     expect(await ask(t0)).toMatchObject({ ok: true, message: "Asked Dana Diaz to approve it.", approvers: 1 });
-    expect(toldOf("dana", "approval-requested")).toEqual([
+    expect(await toldOf("dana", "approval-requested")).toEqual([
       {
         title: "Lena Lopez asks you to approve lena@contoso.com in Contoso Production",
         body: expect.stringMatching(/^Their mailbox has been waiting since .*\nLena Lopez's note: I start Monday\.$/),
         href: `/environments/production/mailboxes/${lena.id}`,
       },
     ]);
-    expect(toldOf("sam", "approval-requested")).toEqual([]);
+    expect(await toldOf("sam", "approval-requested")).toEqual([]);
     expect(await ask(new Date(t0.getTime() + 23 * 3_600_000))).toMatchObject({ ok: false, reason: "ASKED_TODAY" });
     expect(await ask(new Date(t0.getTime() + 24 * 3_600_000))).toMatchObject({ ok: true });
-    expect(one<{ n: number }>("select count(*) n from audit_events where action = 'ApprovalRequested'").n).toBe(2);
+    expect((await one<{ n: number }>("select count(*) n from audit_events where action = 'ApprovalRequested'")).n).toBe(
+      2,
+    );
   });
 
   it("someone else's mailbox is not found; with nobody able to approve, nothing is written", async () => {
     expect(
-      await requestApproval(db, await actorOf("bob"), { mailboxId: mailbox("lena").id, note: null }, ctx()),
+      await requestApproval(db, await actorOf("bob"), { mailboxId: (await mailbox("lena")).id, note: null }, ctx()),
     ).toMatchObject({
       ok: false,
       reason: "NOT_VISIBLE",
     });
-    const before = one<{ n: number }>("select count(*) n from approval_requests").n;
+    const before = (await one<{ n: number }>("select count(*) n from approval_requests")).n;
     expect(
-      await requestApproval(db, await actorOf("bob"), { mailboxId: mailbox("bob", "sandbox").id, note: null }, ctx()),
+      await requestApproval(
+        db,
+        await actorOf("bob"),
+        { mailboxId: (await mailbox("bob", "sandbox")).id, note: null },
+        ctx(),
+      ),
     ).toMatchObject({ ok: false, reason: "NO_APPROVERS" });
-    expect(one<{ n: number }>("select count(*) n from approval_requests").n).toBe(before);
+    expect((await one<{ n: number }>("select count(*) n from approval_requests")).n).toBe(before);
   });
 });

@@ -8,17 +8,17 @@ import { listEmailPreferences, saveEmailPreferences, unsubscribeWithLink } from 
 import { unsubscribeToken } from "./unsubscribe-token";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one, dirId, actorOf } = demoLookups(() => db);
 const ctx = { origin: NO_ORIGIN, now: new Date("2026-11-27T12:00:00Z") };
 const emailOn = async (alias: string) =>
-  (await listEmailPreferences(db, dirId(alias))).filter((p) => p.isEmailOn).map((p) => p.kind);
-const events = () =>
-  one<{ n: number }>("select count(*) n from audit_events where action = 'NotificationPreferencesChanged'").n;
+  (await listEmailPreferences(db, await dirId(alias))).filter((p) => p.isEmailOn).map((p) => p.kind);
+const events = async () =>
+  (await one<{ n: number }>("select count(*) n from audit_events where action = 'NotificationPreferencesChanged'")).n;
 
 beforeAll(async () => {
   process.env.AUTH_SECRET = "unit-test-auth-secret-0123456789abcdef";
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = await createTestDb());
   await seedDemo(db, ctx.now);
 });
 afterAll(() => dispose());
@@ -35,7 +35,7 @@ describe("email preferences", () => {
     expect(result).toMatchObject({ ok: true, message: "Your email preferences are saved." });
     expect(await emailOn("bob")).not.toContain("approval-digest");
     expect(await emailOn("bob")).toHaveLength(7);
-    expect(events()).toBe(1);
+    expect(await events()).toBe(1);
     expect(
       await saveEmailPreferences(
         db,
@@ -44,13 +44,13 @@ describe("email preferences", () => {
         ctx,
       ),
     ).toMatchObject({ ok: true, message: "Nothing changed." });
-    expect(events()).toBe(1);
+    expect(await events()).toBe(1);
   });
 
   it("the one-click link turns off the kind it names for the person it names, and nobody else's", async () => {
-    const token = unsubscribeToken(dirId("sam"), "approval-requested");
+    const token = unsubscribeToken(await dirId("sam"), "approval-requested");
     expect(
-      await unsubscribeWithLink(db, { recipientId: dirId("sam"), kind: "approval-requested", token }, ctx),
+      await unsubscribeWithLink(db, { recipientId: await dirId("sam"), kind: "approval-requested", token }, ctx),
     ).toMatchObject({
       ok: true,
       label: "Owners asking you to approve their mailbox",
@@ -58,10 +58,10 @@ describe("email preferences", () => {
     expect(await emailOn("sam")).not.toContain("approval-requested");
     // The same token for another person or another kind is not a link of ours.
     expect(
-      await unsubscribeWithLink(db, { recipientId: dirId("dana"), kind: "approval-requested", token }, ctx),
+      await unsubscribeWithLink(db, { recipientId: await dirId("dana"), kind: "approval-requested", token }, ctx),
     ).toMatchObject({ ok: false, reason: "NOT_VISIBLE" });
     expect(
-      await unsubscribeWithLink(db, { recipientId: dirId("sam"), kind: "approval-digest", token }, ctx),
+      await unsubscribeWithLink(db, { recipientId: await dirId("sam"), kind: "approval-digest", token }, ctx),
     ).toMatchObject({
       ok: false,
       reason: "NOT_VISIBLE",

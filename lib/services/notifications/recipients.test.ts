@@ -11,33 +11,43 @@ import { approversOf, ownersOf } from "./recipients";
 // Nina's own user mailbox and the Support queue's.
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one, dirId, envUserId, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const run = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).run(...params);
-const roleId = (key: string) =>
-  one<{ id: number }>("select id from security_roles where environment_id = ? and key = ?", PROD(), key).id;
-const grant = (alias: string, key: string, endsAt: Date | null = null) =>
+const roleId = async (key: string) =>
+  (await one<{ id: number }>("select id from security_roles where environment_id = ? and key = ?", await PROD(), key))
+    .id;
+const grant = async (alias: string, key: string, endsAt: Date | null = null) =>
   run(
     "insert into user_role_assignments (environment_user_id, role_id, assigned_at, ends_at) values (?, ?, ?, ?)",
-    envUserId(alias),
-    roleId(key),
+    await envUserId(alias),
+    await roleId(key),
     now.getTime(),
     endsAt?.getTime() ?? null,
   );
-const mailboxId = (address: string) =>
-  one<{ id: number }>("select id from mailboxes where environment_id = ? and email_address = ?", PROD(), address).id;
+const mailboxId = async (address: string) =>
+  (
+    await one<{ id: number }>(
+      "select id from mailboxes where environment_id = ? and email_address = ?",
+      await PROD(),
+      address,
+    )
+  ).id;
 const aliasOf = (upn: string) => upn.split("@")[0]!;
 
 async function recipients() {
-  const facts = await loadNoticeFacts(db, [mailboxId("nina@contoso.com"), mailboxId("support@contoso.com")]);
-  const found = await approversOf(db, PROD(), facts, now);
+  const facts = await loadNoticeFacts(db, [
+    await mailboxId("nina@contoso.com"),
+    await mailboxId("support@contoso.com"),
+  ]);
+  const found = await approversOf(db, await PROD(), facts, now);
   const of = (id: number) => (found.get(id) ?? []).map((a) => aliasOf(a.upn)).sort();
   return { nina: of(facts[0]!.id), support: of(facts[1]!.id) };
 }
 
 beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = await createTestDb());
   await seedDemo(db, now);
 });
 afterAll(() => dispose());
@@ -60,13 +70,13 @@ const STEPS: [string, () => void, { nina: string[]; support: string[] }][] = [
   ],
   [
     "Evan, an Exchange Administrator, joins as a Basic User: not told",
-    () => {
+    async () => {
       run(
         "insert into environment_users (environment_id, directory_user_id, full_name, email, created_at) values (?, ?, 'Evan Evans', 'evan@contoso.com', 0)",
-        PROD(),
-        dirId("evan"),
+        await PROD(),
+        await dirId("evan"),
       );
-      grant("evan", "basic_user");
+      await grant("evan", "basic_user");
     },
     { nina: ["dana"], support: ["dana"] },
   ],
@@ -77,30 +87,30 @@ const STEPS: [string, () => void, { nina: string[]; support: string[] }][] = [
   ],
   [
     "the team Mail Admins (Sam, Dana) is given Delegated Mailbox Approver: it reaches nobody through a team",
-    () =>
+    async () =>
       run(
         "insert into team_role_assignments (team_id, role_id, assigned_at) select id, ?, 0 from teams where name = 'Mail Admins'",
-        roleId("delegated_mailbox_approver"),
+        await roleId("delegated_mailbox_approver"),
       ),
     { nina: ["dana", "evan"], support: ["dana", "evan"] },
   ],
   [
     "Dana's delegation has expired: no longer told",
-    () =>
+    async () =>
       run(
         "update user_role_assignments set ends_at = ? where environment_user_id = ? and role_id = ?",
         now.getTime() - 1,
-        envUserId("dana"),
-        roleId("delegated_mailbox_approver"),
+        await envUserId("dana"),
+        await roleId("delegated_mailbox_approver"),
       ),
     { nina: ["evan"], support: ["evan"] },
   ],
   [
     "Nina gets the approve privilege from a custom role: told of her own mailbox (self-approval), never of the queue",
-    () => {
+    async () => {
       const role = run(
         "insert into security_roles (environment_id, name, is_custom, is_assignable, created_at) values (?, 'Own approver', 1, 1, 0)",
-        PROD(),
+        await PROD(),
       ).lastInsertRowid;
       run(
         "insert into role_privileges (role_id, privilege, depth) values (?, 'prvApproveRejectEmailAddress', 'user')",
@@ -108,7 +118,7 @@ const STEPS: [string, () => void, { nina: string[]; support: string[] }][] = [
       );
       run(
         "insert into user_role_assignments (environment_user_id, role_id, assigned_at) values (?, ?, 0)",
-        envUserId("nina"),
+        await envUserId("nina"),
         role,
       );
     },
@@ -116,7 +126,7 @@ const STEPS: [string, () => void, { nina: string[]; support: string[] }][] = [
   ],
   [
     "Evan's account is disabled: no longer told",
-    () => run("update directory_users set is_enabled = 0 where id = ?", dirId("evan")),
+    async () => run("update directory_users set is_enabled = 0 where id = ?", await dirId("evan")),
     { nina: ["nina"], support: [] },
   ],
 ];
@@ -130,23 +140,26 @@ describe("who is told about a pending mailbox: exactly those the approval policy
 
 describe("who is told as a mailbox's owner", () => {
   it("the user of a user mailbox and a queue's owner who may see it, never whoever made the change", async () => {
-    const facts = await loadNoticeFacts(db, [mailboxId("bob@contoso.com"), mailboxId("support@contoso.com")]);
+    const facts = await loadNoticeFacts(db, [
+      await mailboxId("bob@contoso.com"),
+      await mailboxId("support@contoso.com"),
+    ]);
     const owners = async (except: number | null) =>
       [...(await ownersOf(db, facts, now, except))].map(([id, actor]) => [id, aliasOf(actor.upn)]);
     expect(await owners(null)).toEqual([
       [facts[0]!.id, "bob"],
       [facts[1]!.id, "sam"],
     ]);
-    expect(await owners(dirId("sam"))).toEqual([[facts[0]!.id, "bob"]]);
+    expect(await owners(await dirId("sam"))).toEqual([[facts[0]!.id, "bob"]]);
   });
 
   it("not a queue's owner who may not open the environment's mailboxes, nor a user whose membership is off", async () => {
-    const [bob, support] = [mailboxId("bob@contoso.com"), mailboxId("support@contoso.com")];
+    const [bob, support] = [await mailboxId("bob@contoso.com"), await mailboxId("support@contoso.com")];
     const owners = async () =>
-      [...(await ownersOf(db, await loadNoticeFacts(db, [bob, support]), now, null))].map(([id]) => id);
-    run("update mailboxes set owner_id = ? where id = ?", envUserId("bob"), support);
+      [...(await ownersOf(db, await loadNoticeFacts(db, [await bob, await support]), now, null))].map(([id]) => id);
+    run("update mailboxes set owner_id = ? where id = ?", await envUserId("bob"), support);
     expect(await owners()).toEqual([bob]);
-    run("update environment_users set is_enabled = 0 where id = ?", envUserId("bob"));
+    run("update environment_users set is_enabled = 0 where id = ?", await envUserId("bob"));
     expect(await owners()).toEqual([]);
   });
 });

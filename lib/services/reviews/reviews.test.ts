@@ -17,8 +17,8 @@ import {
 import type { ReviewSpec } from "./create";
 
 let db: Db;
-let dispose: () => void;
-const { one, all, dirId, envId, envUserId, actorOf, PROD } = demoLookups(() => db);
+let dispose: () => Promise<void>;
+const { one, all, run, dirId, envId, envUserId, actorOf, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const DAY = 86_400_000;
 const at = (days: number) => new Date(now.getTime() + days * DAY);
@@ -30,8 +30,8 @@ async function delegate(alias: string, slug = "production") {
       db,
       await actorOf("ava"),
       {
-        environmentId: envId(slug),
-        environmentUserId: envUserId(alias, slug),
+        environmentId: await envId(slug),
+        environmentUserId: await envUserId(alias, slug),
         terms: { justification: `Cover for ${alias}`, endsAt: null },
         alsoSystemAdministrator: false,
       },
@@ -40,28 +40,32 @@ async function delegate(alias: string, slug = "production") {
   ).toMatchObject({ ok: true });
 }
 
-const holdsDma = (alias: string, slug = "production") =>
-  one<{ n: number }>(
-    `select count(*) n from user_role_assignments a join security_roles r on r.id = a.role_id
+const holdsDma = async (alias: string, slug = "production") =>
+  (
+    await one<{ n: number }>(
+      `select count(*) n from user_role_assignments a join security_roles r on r.id = a.role_id
      where a.environment_user_id = ? and r.key = 'delegated_mailbox_approver'`,
-    envUserId(alias, slug),
+      await envUserId(alias, slug),
+    )
   ).n === 1;
-const events = (action: string) =>
-  all<{ actor_upn: string | null; reason: string | null; after: string; environment_id: number | null }>(
+const events = async (action: string) =>
+  await all<{ actor_upn: string | null; reason: string | null; after: string; environment_id: number | null }>(
     "select actor_upn, reason, after, environment_id from audit_events where action = ? order by seq",
     action,
   );
-const itemIdOf = (reviewId: number, alias: string) =>
-  one<{ id: number }>(
-    "select id from access_review_items where review_id = ? and holder_email = ?",
-    reviewId,
-    `${alias}@contoso.com`,
+const itemIdOf = async (reviewId: number, alias: string) =>
+  (
+    await one<{ id: number }>(
+      "select id from access_review_items where review_id = ? and holder_email = ?",
+      reviewId,
+      `${alias}@contoso.com`,
+    )
   ).id;
 
-const spec = (extra: Partial<ReviewSpec> = {}): ReviewSpec => ({
+const spec = async (extra: Partial<ReviewSpec> = {}): Promise<ReviewSpec> => ({
   name: "Production approvers Q4",
-  environmentIds: [PROD()],
-  reviewerIds: [dirId("evan")],
+  environmentIds: [await PROD()],
+  reviewerIds: [await dirId("evan")],
   dueAt: at(14),
   unanswered: "flag",
   recurrenceDays: 90,
@@ -69,7 +73,7 @@ const spec = (extra: Partial<ReviewSpec> = {}): ReviewSpec => ({
 });
 
 beforeAll(async () => {
-  ({ db, dispose } = createTestDb());
+  ({ db, dispose } = await createTestDb());
   await seedDemo(db, now);
   for (const alias of ["dana", "user10", "user11"]) await delegate(alias);
   await delegate("bob", "sandbox");
@@ -77,7 +81,7 @@ beforeAll(async () => {
 afterAll(() => dispose());
 
 describe("starting a review", () => {
-  const cases: [string, string, () => ReviewSpec, object][] = [
+  const cases: [string, string, () => Promise<ReviewSpec>, object][] = [
     [
       "sam, a System Administrator only",
       "sam",
@@ -88,7 +92,7 @@ describe("starting a review", () => {
     [
       "ava naming bob as reviewer",
       "ava",
-      () => spec({ reviewerIds: [dirId("bob")] }),
+      async () => await spec({ reviewerIds: [await dirId("bob")] }),
       { ok: false, field: "reviewerIds" },
     ],
     ["ava with a due date in the past", "ava", () => spec({ dueAt: at(-1) }), { ok: false, field: "dueAt" }],
@@ -96,9 +100,9 @@ describe("starting a review", () => {
     ["ava repeating every 45 days", "ava", () => spec({ recurrenceDays: 45 }), { ok: false, field: "recurrenceDays" }],
   ];
   it.each(cases)("%s is refused, and nothing is written", async (_, who, input, expected) => {
-    const before = one<{ n: number }>("select count(*) n from access_reviews").n;
-    expect(await startAccessReview(db, await actorOf(who), input(), ctx())).toMatchObject(expected);
-    expect(one<{ n: number }>("select count(*) n from access_reviews").n).toBe(before);
+    const before = (await one<{ n: number }>("select count(*) n from access_reviews")).n;
+    expect(await startAccessReview(db, await actorOf(who), await input(), ctx())).toMatchObject(expected);
+    expect((await one<{ n: number }>("select count(*) n from access_reviews")).n).toBe(before);
   });
 });
 
@@ -106,52 +110,60 @@ describe("a review from start to result", () => {
   let reviewId: number;
 
   it("ava starts a review of Production with evan as reviewer: one item per holder, audited, evan notified", async () => {
-    const started = await startAccessReview(db, await actorOf("ava"), spec(), ctx());
+    const started = await startAccessReview(db, await actorOf("ava"), await spec(), ctx());
     expect(started).toMatchObject({ ok: true, items: 3 });
     reviewId = (started as { reviewId: number }).reviewId;
     expect(
-      all<{ holder_email: string }>(
-        "select holder_email from access_review_items where review_id = ? order by id",
-        reviewId,
+      (
+        await all<{ holder_email: string }>(
+          "select holder_email from access_review_items where review_id = ? order by id",
+          reviewId,
+        )
       ).map((r) => r.holder_email),
     ).toEqual(["user11@contoso.com", "dana@contoso.com", "user10@contoso.com"]); // Alex Baker, Dana Diaz, Jordan Adams
-    const [event] = events("AccessReviewStarted");
+    const [event] = await events("AccessReviewStarted");
     expect(event).toMatchObject({ actor_upn: "ava@contoso.com", environment_id: null });
     expect(JSON.parse(event!.after)).toMatchObject({ reviewers: ["evan@contoso.com"], items: 3, unanswered: "flag" });
     expect(
-      all("select recipient_id from notifications where kind = 'access-review-assigned'").map(
+      (await all("select recipient_id from notifications where kind = 'access-review-assigned'")).map(
         (r) => (r as { recipient_id: number }).recipient_id,
       ),
-    ).toEqual([dirId("evan")]);
+    ).toEqual([await dirId("evan")]);
   });
 
   it("ava, not a named reviewer, cannot answer; evan answers Remove for user10 and Keep for dana, each audited", async () => {
     const input = {
       reviewId,
-      itemIds: [itemIdOf(reviewId, "user10")],
+      itemIds: [await itemIdOf(reviewId, "user10")],
       decision: "remove" as const,
       note: "Left the team",
     };
-    expect(await answerReviewItems(db, await actorOf("ava"), input, ctx())).toMatchObject({
+    expect(await answerReviewItems(db, await actorOf("ava"), await input, ctx())).toMatchObject({
       ok: false,
       reason: "NOT_A_REVIEWER",
     });
-    expect(await answerReviewItems(db, await actorOf("evan"), input, ctx())).toMatchObject({ ok: true, answered: 1 });
-    expect(await answerReviewItems(db, await actorOf("evan"), input, ctx())).toMatchObject({ ok: true, answered: 0 });
+    expect(await answerReviewItems(db, await actorOf("evan"), await input, ctx())).toMatchObject({
+      ok: true,
+      answered: 1,
+    });
+    expect(await answerReviewItems(db, await actorOf("evan"), await input, ctx())).toMatchObject({
+      ok: true,
+      answered: 0,
+    });
     expect(
       await answerReviewItems(
         db,
         await actorOf("evan"),
-        { reviewId, itemIds: [itemIdOf(reviewId, "dana")], decision: "keep", note: null },
+        { reviewId, itemIds: [await itemIdOf(reviewId, "dana")], decision: "keep", note: null },
         ctx(),
       ),
     ).toMatchObject({ ok: true, answered: 1 });
-    const answered = events("AccessReviewAnswered");
+    const answered = await events("AccessReviewAnswered");
     expect(answered).toHaveLength(2);
     expect(answered[0]).toMatchObject({
       actor_upn: "evan@contoso.com",
       reason: "Left the team",
-      environment_id: PROD(),
+      environment_id: await PROD(),
     });
     const open = (await listReviewItems(db, await actorOf("evan"), reviewId, { view: "open", page: 1 }))!;
     expect(open.total).toBe(1);
@@ -159,15 +171,15 @@ describe("a review from start to result", () => {
   });
 
   it("each item shows the holder's last approval made in the environment, from the audit log", async () => {
-    const nina = one<{ id: number; version: number }>(
+    const nina = await one<{ id: number; version: number }>(
       "select id, version from mailboxes where regarding_user_id = ?",
-      envUserId("nina"),
+      await envUserId("nina"),
     );
     const approvedAt = at(1);
     const [outcome] = await setApproval(
       db,
       await actorOf("dana"),
-      { environmentId: PROD(), operation: "approve", items: [nina] },
+      { environmentId: await PROD(), operation: "approve", items: [nina] },
       ctx(approvedAt),
     );
     expect(outcome).toMatchObject({ outcome: "changed" });
@@ -205,16 +217,21 @@ describe("a review from start to result", () => {
   it("ava applies early: user10 loses the role, dana keeps it, user11 is flagged, the next review starts", async () => {
     const applied = await applyAccessReview(db, await actorOf("ava"), { reviewId }, ctx(at(7)));
     expect(applied).toMatchObject({ ok: true, counts: { removed: 1, kept: 1, flagged: 1, gone: 0 } });
-    expect([holdsDma("user10"), holdsDma("dana"), holdsDma("user11")]).toEqual([false, true, true]);
-    const removed = events("RoleRemoved").at(-1)!;
+    expect([await holdsDma("user10"), await holdsDma("dana"), await holdsDma("user11")]).toEqual([false, true, true]);
+    const removed = (await events("RoleRemoved")).at(-1)!;
     expect(removed).toMatchObject({
       actor_upn: "ava@contoso.com",
       reason: 'Access review "Production approvers Q4": answered Remove by Evan Evans: Left the team.',
     });
+    const prod = await PROD();
     expect(
-      (await actorOf("user10")).memberships.find((m) => m.environmentId === PROD())!.roles.map((r) => r.key),
+      (await actorOf("user10")).memberships.find((m) => m.environmentId === prod)!.roles.map((r) => r.key),
     ).not.toContain("delegated_mailbox_approver");
-    expect(JSON.parse(events("AccessReviewApplied")[0]!.after)).toMatchObject({ removed: 1, kept: 1, flagged: 1 });
+    expect(JSON.parse((await events("AccessReviewApplied"))[0]!.after)).toMatchObject({
+      removed: 1,
+      kept: 1,
+      flagged: 1,
+    });
 
     const detail = (await getAccessReview(db, await actorOf("ava"), reviewId, at(7)))!;
     expect(detail).toMatchObject({ status: "applied", appliedBy: "Ava Alvarez", counts: { items: 3, removed: 1 } });
@@ -227,7 +244,7 @@ describe("a review from start to result", () => {
       previousReviewId: reviewId,
     });
     expect(next.counts.items).toBe(2);
-    expect(events("AccessReviewStarted").at(-1)).toMatchObject({ actor_upn: null });
+    expect((await events("AccessReviewStarted")).at(-1)).toMatchObject({ actor_upn: null });
   });
 
   it("answers are final once applied", async () => {
@@ -235,7 +252,7 @@ describe("a review from start to result", () => {
       await answerReviewItems(
         db,
         await actorOf("evan"),
-        { reviewId, itemIds: [itemIdOf(reviewId, "user11")], decision: "remove", note: null },
+        { reviewId, itemIds: [await itemIdOf(reviewId, "user11")], decision: "remove", note: null },
         ctx(at(8)),
       ),
     ).toMatchObject({ ok: false, reason: "REVIEW_CLOSED" });
@@ -251,9 +268,9 @@ describe("a review applied by the background sweep on its due date", () => {
     const started = (await startAccessReview(
       db,
       await actorOf("evan"),
-      spec({
+      await spec({
         name: "Sandbox",
-        environmentIds: [envId("sandbox")],
+        environmentIds: [await envId("sandbox")],
         reviewerIds: "tenant_admins",
         unanswered: "remove",
         recurrenceDays: null,
@@ -262,8 +279,8 @@ describe("a review applied by the background sweep on its due date", () => {
     )) as { ok: true; reviewId: number; items: number };
     expect(started.items).toBe(1);
     expect(await applyDueReviews(db, at(14))).toBe(1);
-    expect(holdsDma("bob", "sandbox")).toBe(false);
-    expect(events("RoleRemoved").at(-1)).toMatchObject({
+    expect(await holdsDma("bob", "sandbox")).toBe(false);
+    expect((await events("RoleRemoved")).at(-1)).toMatchObject({
       actor_upn: null,
       reason: 'Access review "Sandbox": not answered, and the review removes unanswered holders.',
     });
@@ -278,27 +295,26 @@ describe("a review applied by the background sweep on its due date", () => {
     const started = (await startAccessReview(
       db,
       await actorOf("ava"),
-      spec({ name: "Again", recurrenceDays: null }),
+      await spec({ name: "Again", recurrenceDays: null }),
       ctx(),
     )) as {
       reviewId: number;
     };
-    const item = itemIdOf(started.reviewId, "dana");
+    const item = await itemIdOf(started.reviewId, "dana");
     await answerReviewItems(
       db,
       await actorOf("evan"),
       { reviewId: started.reviewId, itemIds: [item], decision: "remove", note: null },
       ctx(),
     );
-    db.$client
-      .prepare(
-        "delete from user_role_assignments where environment_user_id = ? and role_id in (select id from security_roles where key = 'delegated_mailbox_approver')",
-      )
-      .run(envUserId("dana"));
-    const removedBefore = events("RoleRemoved").length;
+    await run(
+      "delete from user_role_assignments where environment_user_id = ? and role_id in (select id from security_roles where key = 'delegated_mailbox_approver')",
+      await envUserId("dana"),
+    );
+    const removedBefore = (await events("RoleRemoved")).length;
     expect(await applyAccessReview(db, await actorOf("ava"), { reviewId: started.reviewId }, ctx())).toMatchObject({
       counts: { gone: 1, flagged: 1, removed: 0 },
     });
-    expect(events("RoleRemoved")).toHaveLength(removedBefore);
+    expect(await events("RoleRemoved")).toHaveLength(removedBefore);
   });
 });

@@ -15,20 +15,20 @@ import { makeDanaApprover } from "../testing/approval-setup";
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
-let dispose: () => void;
-const { one: q, PROD, actorOf, visible } = demoLookups(() => db);
+let dispose: () => Promise<void>;
+const { one: q, run, PROD, actorOf, visible } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 const current = async () => (await getEmailSettings(db, await visible("email-settings")))!;
 const save = async (alias: string, change: Partial<EmailSettingsValues>, version?: number) => {
   version ??= (await current()).version;
   const values = { ...emailSettingsValuesOf(await current()), ...change };
-  return await updateEmailSettings(db, await actorOf(alias), { environmentId: PROD(), version, values }, ctx);
+  return await updateEmailSettings(db, await actorOf(alias), { environmentId: await PROD(), version, values }, ctx);
 };
 const SECRET = "s3cr3t-value-never-shown";
 
-beforeAll(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+beforeAll(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 
@@ -45,7 +45,7 @@ describe("email settings (DOMAIN §7)", () => {
   it("sam may change the System Administrator settings; the change is audited with before and after", async () => {
     expect(await save("sam", { notifyMailboxOwner: true, defaultActMethod: 2 })).toMatchObject({ ok: true });
     expect(await current()).toMatchObject({ notifyMailboxOwner: true, defaultActMethod: 2, version: 2 });
-    expect(q("select before, after from audit_events where action = 'EmailSettingsChanged'")).toEqual({
+    expect(await q("select before, after from audit_events where action = 'EmailSettingsChanged'")).toEqual({
       before: JSON.stringify({ notifyMailboxOwner: "Off", defaultActMethod: "Server-Side Synchronization" }),
       after: JSON.stringify({ notifyMailboxOwner: "On", defaultActMethod: "None" }),
     });
@@ -82,7 +82,7 @@ describe("server profiles", () => {
       db,
       await actorOf("sam"),
       {
-        environmentId: PROD(),
+        environmentId: await PROD(),
         profile: {
           name: "Fabrikam",
           authType: "oauth_cross_tenant",
@@ -96,13 +96,16 @@ describe("server profiles", () => {
     expect(result).toMatchObject({ ok: true });
     oauthId = (result as { id: number }).id;
     expect(
-      q<{ oauth_secret: string }>("select oauth_secret from server_profiles where id = ?", oauthId).oauth_secret,
+      (await q<{ oauth_secret: string }>("select oauth_secret from server_profiles where id = ?", oauthId))
+        .oauth_secret,
     ).toBe(SECRET);
     const view = (await getServerProfile(db, await visible("server-profiles"), oauthId))!;
     expect(view).toMatchObject({ hasSecret: true, oauthTenantId: "t-1" });
     expect(view).not.toHaveProperty("oauthSecret");
     expect(
-      JSON.parse(q<{ after: string }>("select after from audit_events where action = 'ServerProfileCreated'").after),
+      JSON.parse(
+        (await q<{ after: string }>("select after from audit_events where action = 'ServerProfileCreated'")).after,
+      ),
     ).toMatchObject({ secret: "set" });
   });
 
@@ -112,7 +115,7 @@ describe("server profiles", () => {
         db,
         await actorOf("sam"),
         {
-          environmentId: PROD(),
+          environmentId: await PROD(),
           id: oauthId,
           version: (await getServerProfile(db, await visible("server-profiles"), oauthId))!.version,
           profile: {
@@ -127,16 +130,22 @@ describe("server profiles", () => {
       );
     expect(await edit(null)).toMatchObject({ ok: true });
     expect(
-      q<{ oauth_secret: string }>("select oauth_secret from server_profiles where id = ?", oauthId).oauth_secret,
+      (await q<{ oauth_secret: string }>("select oauth_secret from server_profiles where id = ?", oauthId))
+        .oauth_secret,
     ).toBe(SECRET);
     expect(await edit("another-secret")).toMatchObject({ ok: true });
     expect(
-      q<{ after: string }>("select after from audit_events where action = 'ServerProfileChanged' order by seq desc")
-        .after,
+      (
+        await q<{ after: string }>(
+          "select after from audit_events where action = 'ServerProfileChanged' order by seq desc",
+        )
+      ).after,
     ).toBe(JSON.stringify({ secret: "changed" }));
     expect(
-      q<{ n: number }>(
-        "select count(*) n from audit_events where coalesce(before, '') || coalesce(after, '') like '%secret-value%' or after like '%another-secret%'",
+      (
+        await q<{ n: number }>(
+          "select count(*) n from audit_events where coalesce(before, '') || coalesce(after, '') like '%secret-value%' or after like '%another-secret%'",
+        )
       ).n,
     ).toBe(0);
   });
@@ -147,7 +156,7 @@ describe("server profiles", () => {
         db,
         await actorOf("sam"),
         {
-          environmentId: PROD(),
+          environmentId: await PROD(),
           profile: { name, authType: "oauth_cross_tenant", oauthTenantId, oauthApplicationId: "a", oauthSecret: "x" },
         },
         ctx,
@@ -158,7 +167,7 @@ describe("server profiles", () => {
 
   it("set as default: one default per environment, and the email settings follow", async () => {
     expect(
-      await setDefaultServerProfile(db, await actorOf("sam"), { environmentId: PROD(), id: oauthId }, ctx),
+      await setDefaultServerProfile(db, await actorOf("sam"), { environmentId: await PROD(), id: oauthId }, ctx),
     ).toMatchObject({
       ok: true,
     });
@@ -173,7 +182,7 @@ describe("server profiles", () => {
       await setServerProfileActive(
         db,
         await actorOf("sam"),
-        { environmentId: PROD(), id: oauthId, isActive: false },
+        { environmentId: await PROD(), id: oauthId, isActive: false },
         ctx,
       ),
     ).toMatchObject({ ok: false, reason: "PROFILE_IS_DEFAULT" });
@@ -185,7 +194,7 @@ describe("server profiles", () => {
       await setServerProfileActive(
         db,
         await actorOf("sam"),
-        { environmentId: PROD(), id: exchange.id, isActive: false },
+        { environmentId: await PROD(), id: exchange.id, isActive: false },
         ctx,
       ),
     ).toMatchObject({ ok: true });
@@ -193,7 +202,7 @@ describe("server profiles", () => {
       await setServerProfileActive(
         db,
         await actorOf("sam"),
-        { environmentId: PROD(), id: exchange.id, isActive: true },
+        { environmentId: await PROD(), id: exchange.id, isActive: true },
         ctx,
       ),
     ).toMatchObject({ ok: true });
@@ -205,7 +214,7 @@ describe("server profiles", () => {
         db,
         await actorOf("cora"),
         {
-          environmentId: PROD(),
+          environmentId: await PROD(),
           profile: {
             name: "X",
             authType: "s2s_same_tenant",
@@ -218,7 +227,7 @@ describe("server profiles", () => {
       ),
     ).toMatchObject({ ok: false, reason: "NOT_SYSTEM_ADMIN" });
     expect(
-      await setDefaultServerProfile(db, await actorOf("bob"), { environmentId: PROD(), id: oauthId }, ctx),
+      await setDefaultServerProfile(db, await actorOf("bob"), { environmentId: await PROD(), id: oauthId }, ctx),
     ).toMatchObject({
       ok: false,
       reason: "NOT_SYSTEM_ADMIN",
@@ -228,8 +237,8 @@ describe("server profiles", () => {
 
 describe("reading the email settings", () => {
   it("gives DOMAIN §7's defaults to an environment with none stored, whose form is not found and whose save changes nothing", async () => {
-    const sandbox = q<{ id: number }>("select id from environments where slug = 'sandbox'").id;
-    db.$client.prepare("delete from email_settings where environment_id = ?").run(sandbox);
+    const sandbox = (await q<{ id: number }>("select id from environments where slug = 'sandbox'")).id;
+    await run("delete from email_settings where environment_id = ?", sandbox);
     expect(await readEmailSettings(db, sandbox)).toEqual({
       processApprovedUsersOnly: true,
       processApprovedQueuesOnly: true,
@@ -255,14 +264,16 @@ describe("reading the email settings", () => {
   });
 
   it("names the default profile with the stored settings", async () => {
-    expect(await readEmailSettings(db, PROD())).toMatchObject({
+    expect(await readEmailSettings(db, await PROD())).toMatchObject({
       defaultProfileName: expect.any(String),
       version: expect.any(Number),
     });
-    expect((await readEmailSettings(db, PROD())).defaultProfileName).toBe(
-      q<{ name: string }>(
-        "select p.name from email_settings s join server_profiles p on p.id = s.default_server_profile_id where s.environment_id = ?",
-        PROD(),
+    expect((await readEmailSettings(db, await PROD())).defaultProfileName).toBe(
+      (
+        await q<{ name: string }>(
+          "select p.name from email_settings s join server_profiles p on p.id = s.default_server_profile_id where s.environment_id = ?",
+          await PROD(),
+        )
       ).name,
     );
   });

@@ -5,12 +5,12 @@ import { getEnvironmentOverview, type EnvironmentRow, type VisibleEnvironment } 
 import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { PROD, visible } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 
-beforeAll(() => {
-  ({ db, dispose } = createTestDb({ demo: true }));
+beforeAll(async () => {
+  ({ db, dispose } = await createTestDb({ demo: true }));
 });
 afterAll(() => dispose());
 
@@ -35,7 +35,7 @@ describe("a visible environment", () => {
     const forged: VisibleEnvironment<"users"> = { ...row, access: overview.access };
     // @ts-expect-error a pass to the overview does not open the users list
     const otherPage: VisibleEnvironment<"users"> = overview;
-    expect([forged.id, otherPage.id]).toEqual([PROD(), PROD()]);
+    expect([forged.id, otherPage.id]).toEqual([await PROD(), await PROD()]);
     // Bob, a Basic User of Production, may open his own mailbox there and nothing else.
     expect(await visible("my-mailbox", "production", "bob")).not.toBeNull();
     expect(await visible("users", "production", "bob")).toBeNull();

@@ -24,7 +24,7 @@ export async function makeDanaApprover(
   const result = await delegateMailboxApprover(
     db,
     await actorOf("ava"),
-    { environmentId: PROD(), environmentUserId: envUserId("dana"), terms, alsoSystemAdministrator: false },
+    { environmentId: await PROD(), environmentUserId: await envUserId("dana"), terms, alsoSystemAdministrator: false },
     ctx,
   );
   if (!result.ok) throw new Error(`dana was not made an approver: ${result.message}`);
@@ -38,9 +38,10 @@ export const approvalRunner = (options: RunnerOptions) =>
  * `n` pending queue mailboxes added to Production on its default server profile, named
  * "`prefix` 0" … (addresses `prefix`0@contoso.com …), so a real selection reaches the background threshold.
  */
-export function addPendingQueueMailboxes(db: Db, n: number, prefix: string, at: Date): void {
+export async function addPendingQueueMailboxes(db: Db, n: number, prefix: string, at: Date): Promise<void> {
   const { PROD, defaultProfileId } = demoLookups(() => db);
-  const profile = defaultProfileId();
+  const profile = await defaultProfileId();
+  const prod = await PROD();
   const queue = db.$client.prepare("insert into queues (environment_id, name, email, created_at) values (?, ?, ?, ?)");
   const mailbox = db.$client.prepare(
     "insert into mailboxes (environment_id, server_profile_id, name, email_address, regarding_type, regarding_queue_id, email_status, created_at) values (?, ?, ?, ?, 'queue', ?, 2, ?)",
@@ -49,8 +50,8 @@ export function addPendingQueueMailboxes(db: Db, n: number, prefix: string, at: 
     .transaction(() => {
       for (let i = 0; i < n; i++) {
         const email = `${prefix.toLowerCase().replaceAll(" ", ".")}${i}@contoso.com`;
-        const queueId = queue.run(PROD(), `${prefix} ${i}`, email, at.getTime()).lastInsertRowid;
-        mailbox.run(PROD(), profile, `${prefix} ${i}`, email, queueId, at.getTime());
+        const queueId = queue.run(prod, `${prefix} ${i}`, email, at.getTime()).lastInsertRowid;
+        mailbox.run(prod, profile, `${prefix} ${i}`, email, queueId, at.getTime());
       }
     })
     .immediate();

@@ -22,7 +22,7 @@ export async function planProfileJob(db: Db, ctx: ActionContext): Promise<JobPla
   const planned = await planTestAndEnableProfileJob(
     db,
     await actorOf("sam"),
-    { environmentId: PROD(), serverProfileId: defaultProfileId() },
+    { environmentId: await PROD(), serverProfileId: await defaultProfileId() },
     ctx,
   );
   if (!planned.ok) throw new Error(planned.message);
@@ -35,7 +35,7 @@ export async function startProfileJob(db: Db, ctx: ActionContext): Promise<numbe
   const started = await startTestAndEnableProfileJob(
     db,
     await actorOf("sam"),
-    { environmentId: PROD(), serverProfileId: defaultProfileId() },
+    { environmentId: await PROD(), serverProfileId: await defaultProfileId() },
     ctx,
   );
   if (!started.ok) throw new Error(started.message);

@@ -19,23 +19,23 @@ const { runMailboxCommandAction } = await import("./command-actions");
 const { addMeAsSystemAdministratorAction } = await import("../actions");
 const { addUserAction } = await import("../users/actions");
 
-let dispose: () => void;
+let dispose: () => Promise<void>;
 const { one, PROD, actorOf, dirId } = demoLookups(() => state.db);
 const UNKNOWN = 999_999_999;
-const ninaMailbox = () =>
-  one<{ id: number; version: number; email_status: number }>(
+const ninaMailbox = async () =>
+  await one<{ id: number; version: number; email_status: number }>(
     "select m.id, m.version, m.email_status from mailboxes m where m.email_address = 'nina@contoso.com'",
   );
-const auditCount = () => one<{ n: number }>("select count(*) as n from audit_events").n;
+const auditCount = async () => (await one<{ n: number }>("select count(*) as n from audit_events")).n;
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) data.append(key, value);
   return data;
 };
 
-beforeAll(() => {
+beforeAll(async () => {
   let db: Db;
-  ({ db, dispose } = createTestDb({ demo: true }));
+  ({ db, dispose } = await createTestDb({ demo: true }));
   state.db = db;
 });
 afterAll(() => dispose());
@@ -49,13 +49,13 @@ describe("approval and mailbox commands, as replayed requests", () => {
     expect(
       await addMeAsSystemAdministratorAction(
         { status: "idle" },
-        form({ slug: "production", environmentId: String(PROD()) }),
+        form({ slug: "production", environmentId: String(await PROD()) }),
       ),
     ).toMatchObject({ status: "done" });
     state.actor = await actorOf("ava");
-    const { id, version } = ninaMailbox();
-    const events = auditCount();
-    const selection = { slug: "production", environmentId: PROD(), operation: "approve" as const };
+    const { id, version } = await ninaMailbox();
+    const events = await auditCount();
+    const selection = { slug: "production", environmentId: await PROD(), operation: "approve" as const };
     const precheck = await precheckAction({
       ...selection,
       items: [
@@ -67,12 +67,12 @@ describe("approval and mailbox commands, as replayed requests", () => {
     expect(precheck.willChange).toBe(1);
     const run = await runApprovalAction({ ...selection, snapshotId: precheck.snapshotId });
     expect(run).toMatchObject({ ok: true, outcomes: [{ id, outcome: "changed" }] });
-    expect(ninaMailbox().email_status).toBe(1);
-    expect(auditCount()).toBe(events + 1);
+    expect((await ninaMailbox()).email_status).toBe(1);
+    expect(await auditCount()).toBe(events + 1);
   });
 
   it("an unknown environment is not found, even for a background-sized selection", async () => {
-    const events = auditCount();
+    const events = await auditCount();
     const items = Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, version: 1 }));
     expect(await precheckAction({ slug: "nowhere", environmentId: UNKNOWN, items, operation: "reject" })).toMatchObject(
       { ok: false, code: "NOT_FOUND" },
@@ -80,7 +80,7 @@ describe("approval and mailbox commands, as replayed requests", () => {
     expect(
       await runMailboxCommandAction({ slug: "nowhere", environmentId: UNKNOWN, items, command: "activate" }),
     ).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(auditCount()).toBe(events);
+    expect(await auditCount()).toBe(events);
   });
 
   it.each([
@@ -92,7 +92,7 @@ describe("approval and mailbox commands, as replayed requests", () => {
   ])("%s is refused as invalid input", async (_label, change) => {
     const input = {
       slug: "production",
-      environmentId: PROD(),
+      environmentId: await PROD(),
       operation: "approve",
       command: "activate",
       ...change,
@@ -112,7 +112,7 @@ describe("approval and mailbox commands, as replayed requests", () => {
 
 describe("a tenant admin naming an environment that does not exist", () => {
   it("is told not found on self-elevation and on adding a user, and nothing is written", async () => {
-    const events = auditCount();
+    const events = await auditCount();
     const idle = { status: "idle" as const };
     expect(
       await addMeAsSystemAdministratorAction(idle, form({ slug: "nowhere", environmentId: String(UNKNOWN) })),
@@ -120,9 +120,9 @@ describe("a tenant admin naming an environment that does not exist", () => {
     expect(
       await addUserAction(
         idle,
-        form({ slug: "nowhere", environmentId: String(UNKNOWN), directoryUserId: String(dirId("bob")) }),
+        form({ slug: "nowhere", environmentId: String(UNKNOWN), directoryUserId: String(await dirId("bob")) }),
       ),
     ).toMatchObject({ status: "refused", code: "NOT_FOUND" });
-    expect(auditCount()).toBe(events);
+    expect(await auditCount()).toBe(events);
   });
 });
