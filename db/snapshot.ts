@@ -2,7 +2,7 @@ import "server-only";
 import Database from "better-sqlite3";
 import { drizzle as drizzleSqlite } from "drizzle-orm/better-sqlite3";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import pg from "pg";
+import { connectClient } from "./pg/client";
 import * as pgSchema from "./pg/schema";
 import { isPortalPg, poolOf } from "./pg/portal";
 import * as schema from "./schema";
@@ -18,8 +18,7 @@ export type Snapshot = { db: Db; close: () => Promise<void> };
  */
 export async function openSnapshot(db: Db): Promise<Snapshot> {
   if (isPortalPg(db)) {
-    const client = new pg.Client({ connectionString: poolOf(db).options.connectionString });
-    await client.connect();
+    const client = await connectClient(poolOf(db).options.connectionString!);
     try {
       await client.query("begin isolation level repeatable read, read only");
     } catch (error) {

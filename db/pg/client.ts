@@ -1,7 +1,7 @@
 import path from "node:path";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
-import { Pool } from "pg";
+import pg, { Pool } from "pg";
 import * as schema from "./schema";
 
 /**
@@ -26,4 +26,17 @@ export async function openPgDb(url: string, options: { max?: number } = {}): Pro
     throw error;
   }
   return db;
+}
+
+/**
+ * A connection of its own (a snapshot's, a checkpoint's), connected. A connection the server drops
+ * while it sits between queries (a restart, a failover, the end of a test's cluster) emits an
+ * error: logged here, because an error event without a listener would end the whole process. A
+ * query in flight fails with the error itself, for its caller.
+ */
+export async function connectClient(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", (error) => console.error("PostgreSQL: a connection of its own failed", error.message));
+  await client.connect();
+  return client;
 }

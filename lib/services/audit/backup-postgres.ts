@@ -2,7 +2,7 @@ import "server-only";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
+import { connectClient } from "@/db/pg/client";
 import { withoutPassword } from "@/db/client";
 import { digestDirFor } from "./keys";
 import { pgChainReader } from "./reader";
@@ -26,8 +26,7 @@ export async function backupPostgresDatabase(
   fs.mkdirSync(dir, { recursive: true });
   const name = new URL(url).pathname.slice(1) || "mailgate";
   const file = path.join(dir, `${name}-${stamp(opts.at ?? new Date())}.dump`);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await connectClient(url);
   try {
     await client.query("begin isolation level repeatable read, read only");
     const { rows } = await client.query<{ snapshot: string }>("select pg_export_snapshot() as snapshot");

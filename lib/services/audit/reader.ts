@@ -1,6 +1,7 @@
 import "server-only";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { connectClient } from "@/db/pg/client";
 import { dialectOf } from "@/db/dialect";
 import { chainColumns, hashAt, readHead, readKeyedFrom, START, type ChainHead } from "./chain";
 
@@ -96,8 +97,7 @@ export function pgChainReader(client: Queryable, close: () => Maybe<void> = () =
  * same events twice; the snapshot is taken after it, with the other's checkpoint already written.
  */
 async function openPgReader(url: string, exclusive: boolean): Promise<ChainReader> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await connectClient(url);
   try {
     await client.query("begin isolation level repeatable read, read only");
     if (exclusive) await client.query("select pg_advisory_xact_lock($1)", [CHECKPOINT_LOCK]);
