@@ -80,6 +80,9 @@ export async function runPostgresBench(options) {
   const { root, benchDb, work, facts, rounds, pagesOnly, reuse, step } = options;
   let { pages, apiToken } = options;
   const bin = findPostgresBin();
+  // Ctrl-C or a kill ends the run through "exit", whose handlers stop the servers and the cluster
+  // (registered first, so it runs before the cluster's own handler re-raises the signal).
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => process.exit(130));
   const started = Date.now();
   const raw = {
     started_at: new Date().toISOString(),
@@ -101,8 +104,12 @@ export async function runPostgresBench(options) {
     const digests = work("pg-audit-digests");
     // The copy reproduces the chain byte for byte, so the source's signed checkpoints hold for it
     // (db/pg/copy.ts checks that they do): moved with the database, as an operator moving it would.
-    fs.rmSync(digests, { recursive: true, force: true });
-    if (fs.existsSync(work("audit-digests"))) fs.cpSync(work("audit-digests"), digests, { recursive: true });
+    // A restored copy takes those of its own moment, kept beside its dump (the SQLite file's folder
+    // has gone on: each run's API token is an audit event, checkpointed).
+    const copyDigests = (from) => {
+      fs.rmSync(digests, { recursive: true, force: true });
+      if (fs.existsSync(from)) fs.cpSync(from, digests, { recursive: true });
+    };
     const pgEnv = { ...process.env, DATABASE_URL: cluster.url, MAILGATE_DIGEST_DIR: digests };
     delete pgEnv.DATABASE_PATH;
     const tsx = (script, ...args) => {
@@ -124,6 +131,7 @@ export async function runPostgresBench(options) {
         stdio: "inherit",
       });
       if (restore.status !== 0) throw new Error(`pg_restore failed (exit ${restore.status})`);
+      copyDigests(work("pg-copy-digests"));
       raw.copy_s = saved.copy_s;
       raw.restore_s = Math.round((performance.now() - restoreStarted) / 100) / 10;
       apiToken = saved.apiToken;
@@ -132,6 +140,7 @@ export async function runPostgresBench(options) {
       );
     } else {
       step("PostgreSQL: copy the bench database (npm run db:copy), then ANALYZE");
+      copyDigests(work("audit-digests"));
       const copyStarted = performance.now();
       const copy = spawnSync("node", [...TSX, "db/cli/copy-to-postgres.ts", "--to", cluster.url], {
         cwd: root,
@@ -143,8 +152,11 @@ export async function runPostgresBench(options) {
       const dumped = spawnSync(path.join(bin, "pg_dump"), ["-Fc", "-Z", "1", "-f", dump, cluster.url], {
         stdio: "inherit",
       });
-      if (dumped.status === 0)
+      if (dumped.status === 0) {
+        fs.rmSync(work("pg-copy-digests"), { recursive: true, force: true });
+        fs.cpSync(digests, work("pg-copy-digests"), { recursive: true });
         fs.writeFileSync(dumpFacts, JSON.stringify({ datasetStamp, copy_s: raw.copy_s, apiToken }), { mode: 0o600 });
+      }
     }
     const client = new pg.Client({ connectionString: cluster.url });
     await client.connect();
@@ -276,17 +288,34 @@ export async function runPostgresBench(options) {
 
     if (!pagesOnly) {
       raw.load_average.writes_before = load();
-      step("approve 10,000 through the REST API (PostgreSQL)");
-      Object.assign(raw, await approveThroughApi(a.base, facts, apiToken));
-      console.log(`  ${raw.api_approve_10k_ms} ms (202 after ${raw.api_approve_accepted_ms} ms)`);
-      step("bulk approve 10,000 through the service (PostgreSQL)");
-      tsx("bench/bulk.ts", work("pg-bulk.json"));
-      step("Test & Enable 10,000 (PostgreSQL)");
-      tsx("bench/test-enable.ts", work("pg-tande.json"));
-      step("Verify the audit log (PostgreSQL): quick check and full walk");
-      tsx("bench/audit-verify.ts", work("pg-audit.json"));
-      for (const name of ["pg-bulk.json", "pg-tande.json", "pg-audit.json"])
-        Object.assign(raw, JSON.parse(fs.readFileSync(work(name), "utf8")));
+      // A step that fails is reported as failed; the others and the report still run.
+      raw.failed = [];
+      const attempt = async (name, run) => {
+        step(name);
+        try {
+          await run();
+        } catch (error) {
+          console.error(`  ✗ ${name}: ${error instanceof Error ? error.message : error}`);
+          raw.failed.push(name);
+        }
+      };
+      const fromFile = (name) => Object.assign(raw, JSON.parse(fs.readFileSync(work(name), "utf8")));
+      await attempt("approve 10,000 through the REST API (PostgreSQL)", async () => {
+        Object.assign(raw, await approveThroughApi(a.base, facts, apiToken));
+        console.log(`  ${raw.api_approve_10k_ms} ms (202 after ${raw.api_approve_accepted_ms} ms)`);
+      });
+      await attempt("bulk approve 10,000 through the service (PostgreSQL)", () => {
+        tsx("bench/bulk.ts", work("pg-bulk.json"));
+        fromFile("pg-bulk.json");
+      });
+      await attempt("Test & Enable 10,000 (PostgreSQL)", () => {
+        tsx("bench/test-enable.ts", work("pg-tande.json"));
+        fromFile("pg-tande.json");
+      });
+      await attempt("Verify the audit log (PostgreSQL): quick check and full walk", () => {
+        tsx("bench/audit-verify.ts", work("pg-audit.json"));
+        fromFile("pg-audit.json");
+      });
       raw.peak_rss_mb = peakRssMb(a.pid);
       raw.load_average.writes_after = load();
     }
