@@ -24,7 +24,8 @@ async function main() {
   // Drizzle sends every statement through the pool's query (a text and values, or a named config).
   (pool as unknown as { query: typeof query }).query = (config, values) => {
     const text = typeof config === "string" ? config : config.text;
-    recorded?.push({ text, values: (typeof config === "string" ? values : config.values) ?? [] });
+    // Drizzle passes the values beside a config object too (rows as arrays).
+    recorded?.push({ text, values: (typeof config === "string" ? undefined : config.values) ?? values ?? [] });
     return query(config, values);
   };
   const asked = process.argv.slice(3);

@@ -100,6 +100,7 @@ export async function runPostgresBench(options) {
     ],
   });
   const servers = [];
+  let client;
   try {
     const digests = work("pg-audit-digests");
     // The copy reproduces the chain byte for byte, so the source's signed checkpoints hold for it
@@ -158,7 +159,9 @@ export async function runPostgresBench(options) {
         fs.writeFileSync(dumpFacts, JSON.stringify({ datasetStamp, copy_s: raw.copy_s, apiToken }), { mode: 0o600 });
       }
     }
-    const client = new pg.Client({ connectionString: cluster.url });
+    client = new pg.Client({ connectionString: cluster.url });
+    // The cluster stops in `finally` whatever failed: its connection's end is no error then.
+    client.on("error", () => {});
     await client.connect();
     const analyzeStarted = performance.now();
     await client.query("analyze");
@@ -282,8 +285,12 @@ export async function runPostgresBench(options) {
     await b.stop();
 
     step("SQL of each page on PostgreSQL: per call, and every statement under EXPLAIN ANALYZE");
-    tsx("bench/pg-sql.ts", work("pg-sql.json"), ...pages.map((p) => p.key).filter((k) => !k.startsWith("api-")));
-    raw.sql = JSON.parse(fs.readFileSync(work("pg-sql.json"), "utf8"));
+    try {
+      tsx("bench/pg-sql.ts", work("pg-sql.json"), ...pages.map((p) => p.key).filter((k) => !k.startsWith("api-")));
+      raw.sql = JSON.parse(fs.readFileSync(work("pg-sql.json"), "utf8"));
+    } catch (error) {
+      console.error(`  ✗ ${error instanceof Error ? error.message : error}`);
+    }
     raw.peak_rss_mb = peakRssMb(a.pid);
 
     if (!pagesOnly) {
@@ -332,9 +339,9 @@ export async function runPostgresBench(options) {
       )
     ).rows[0].same;
     console.log(`  the maintained counts ${raw.counts_match ? "match" : "do NOT match"} COUNT(*)`);
-    await client.end();
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
+    await client?.end().catch(() => {});
     await cluster.stop();
   }
   raw.run_s = Math.round((Date.now() - started) / 1000);
