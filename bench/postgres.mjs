@@ -105,11 +105,12 @@ export async function runPostgresBench(options) {
     const digests = work("pg-audit-digests");
     // The copy reproduces the chain byte for byte, so the source's signed checkpoints hold for it
     // (db/pg/copy.ts checks that they do): moved with the database, as an operator moving it would.
-    // A restored copy takes those of its own moment, kept beside its dump (the SQLite file's folder
-    // has gone on: each run's API token is an audit event, checkpointed).
+    // A restored copy starts with none: the SQLite file's folder has gone on since the dump (each
+    // run's API token is an audit event, checkpointed), and the copy was held against the
+    // checkpoints of its moment when it was made; its own writers seal its checkpoints from here.
     const copyDigests = (from) => {
       fs.rmSync(digests, { recursive: true, force: true });
-      if (fs.existsSync(from)) fs.cpSync(from, digests, { recursive: true });
+      if (from && fs.existsSync(from)) fs.cpSync(from, digests, { recursive: true });
     };
     const pgEnv = { ...process.env, DATABASE_URL: cluster.url, MAILGATE_DIGEST_DIR: digests };
     delete pgEnv.DATABASE_PATH;
@@ -132,7 +133,7 @@ export async function runPostgresBench(options) {
         stdio: "inherit",
       });
       if (restore.status !== 0) throw new Error(`pg_restore failed (exit ${restore.status})`);
-      copyDigests(work("pg-copy-digests"));
+      copyDigests(null);
       raw.copy_s = saved.copy_s;
       raw.restore_s = Math.round((performance.now() - restoreStarted) / 100) / 10;
       apiToken = saved.apiToken;
@@ -153,11 +154,8 @@ export async function runPostgresBench(options) {
       const dumped = spawnSync(path.join(bin, "pg_dump"), ["-Fc", "-Z", "1", "-f", dump, cluster.url], {
         stdio: "inherit",
       });
-      if (dumped.status === 0) {
-        fs.rmSync(work("pg-copy-digests"), { recursive: true, force: true });
-        fs.cpSync(digests, work("pg-copy-digests"), { recursive: true });
+      if (dumped.status === 0)
         fs.writeFileSync(dumpFacts, JSON.stringify({ datasetStamp, copy_s: raw.copy_s, apiToken }), { mode: 0o600 });
-      }
     }
     client = new pg.Client({ connectionString: cluster.url });
     // The cluster stops in `finally` whatever failed: its connection's end is no error then.

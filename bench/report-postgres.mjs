@@ -59,7 +59,7 @@ export function writePostgresReport(root, pgRaw, facts) {
   const lines = [
     `## Benchmark on PostgreSQL: ${pgRaw.started_at.slice(0, 16).replace("T", " ")} UTC, ${pgRaw.machine.cpus} CPUs`,
     "",
-    `${facts.counts.mailboxes.toLocaleString("en")} mailboxes, ${facts.counts.audit_events.toLocaleString("en")} audit events, copied from the SQLite bench file by \`npm run db:copy\` in ${pgRaw.copy_s} s (then ANALYZE ${pgRaw.analyze_s} s; ${pgRaw.database_mb} MB). A throw-away cluster with fsync and synchronous_commit on. Load average (1, 5, 15 min): start ${la.start.join(", ")}; pages ${la.pages_before?.join(", ")} → ${la.pages_after?.join(", ")}${la.writes_before ? `; writes ${la.writes_before.join(", ")} → ${la.writes_after.join(", ")}` : ""}.`,
+    `${facts.counts.mailboxes.toLocaleString("en")} mailboxes, ${facts.counts.audit_events.toLocaleString("en")} audit events, copied from the SQLite bench file by \`npm run db:copy\` in ${pgRaw.copy_s} s${pgRaw.restore_s === undefined ? "" : ` (this run: restored from that copy's dump in ${pgRaw.restore_s} s)`} (then ANALYZE ${pgRaw.analyze_s} s; ${pgRaw.database_mb} MB). A throw-away cluster with fsync and synchronous_commit on. Load average (1, 5, 15 min): start ${la.start.join(", ")}; pages ${la.pages_before?.join(", ")} → ${la.pages_after?.join(", ")}${la.writes_before ? `; writes ${la.writes_before.join(", ")} → ${la.writes_after.join(", ")}` : ""}.`,
     "",
     "Head to head: each page from a server on PostgreSQL and from one on the SQLite file it was copied from, in interleaved rounds (same slices as against the baseline); CPU per request counts the PostgreSQL server and the cluster's processes, or the SQLite server.",
     "",
