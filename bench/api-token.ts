@@ -46,4 +46,7 @@ async function main() {
   fs.writeFileSync(out, JSON.stringify({ secret: made.secret, approveIds: ids }));
 }
 
-await main();
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -4,18 +4,16 @@ import { withTransaction } from "@/db/transaction";
 // server) and the full walk of `npm run audit:verify -- --full`.
 // Usage: tsx bench/audit-verify.ts <out.json>
 import fs from "node:fs";
-import { openDb } from "@/db/client";
 import { appendAuditEvents, NO_ORIGIN } from "@/lib/services/audit/log";
 import { verifyAuditLog } from "@/lib/services/audit";
-import { benchDbPath } from "./bench-db";
+import { openBenchDb } from "./bench-db";
 
 const UNSEALED = 500;
 
 async function main() {
   const out = process.argv[2];
   if (!out) throw new Error("usage: tsx bench/audit-verify.ts <out.json>");
-  const file = benchDbPath();
-  const db = openDb(file);
+  const { db, location: file, close } = openBenchDb();
   await withTransaction(db, (tx) =>
     appendAuditEvents(
       tx,
@@ -27,7 +25,7 @@ async function main() {
       })),
     ),
   );
-  db.$client.close();
+  await close();
 
   const timed = async (full: boolean) => {
     const started = performance.now();

@@ -1,5 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
+import { sql } from "drizzle-orm";
+import { openDb, type Db } from "@/db/client";
+import { DIALECT } from "@/db/dialect";
+import { openPortalPg, poolOf } from "@/db/pg/portal";
+import { affected, first } from "@/db/query";
+import { serverProfiles } from "@/db/schema";
+import { flag } from "@/db/sql";
 
 const SIZE = Number(process.env.BENCH_MAILBOXES ?? 100_000);
 /** data/bench for the 100,000 run; a folder of its own beside it for any other size, so either keeps its database. */
@@ -45,25 +52,53 @@ export function readFacts(): DatasetFacts {
 }
 
 /**
+ * The bench's database for a step: the PostgreSQL database DATABASE_URL names (`--db postgres`, a
+ * copy of the bench file), else the bench file. `location` is what verifyAuditLog takes.
+ */
+export function openBenchDb(): { db: Db; location: string; close: () => Promise<void> } {
+  if (DIALECT === "postgresql") {
+    const url = process.env.DATABASE_URL!;
+    const db = openPortalPg(url, { max: 5 });
+    return { db, location: url, close: () => poolOf(db).end() };
+  }
+  const file = benchDbPath();
+  const db = openDb(file);
+  return { db, location: file, close: async () => void db.$client.close() };
+}
+
+/** A statement written in SQL, on either dialect; how many rows it changed. */
+export async function runSql(db: Db, query: ReturnType<typeof sql>): Promise<number> {
+  const d = db as unknown as { run?: (q: unknown) => unknown; execute: (q: unknown) => Promise<unknown> };
+  return affected(d.run ? await d.run(query) : await d.execute(query));
+}
+
+/**
  * A server profile holding the environment's first `count` mailboxes by id (active ones only, unless
  * said), for the Test & Enable measurements (bench setup, not product behaviour). Returns its id.
  */
-export function benchProfile(
-  db: { $client: import("better-sqlite3").Database },
+export async function benchProfile(
+  db: Db,
   environmentId: number,
   count: number,
   { activeOnly = true } = {},
-): number {
-  const now = Date.now();
-  const profileId = db.$client
-    .prepare(
-      "insert into server_profiles (environment_id, name, auth_type, is_default, is_active, created_at) values (?, ?, 's2s_same_tenant', 0, 1, ?)",
-    )
-    .run(environmentId, `Bench ${count} ${now}`, now).lastInsertRowid as number;
-  db.$client
-    .prepare(
-      "update mailboxes set server_profile_id = ? where id in (select id from mailboxes where environment_id = ? and (is_active = 1 or ?) order by id limit ?)",
-    )
-    .run(profileId, environmentId, activeOnly ? 0 : 1, count);
-  return profileId;
+): Promise<number> {
+  const now = new Date();
+  const profile = await first(
+    db
+      .insert(serverProfiles)
+      .values({
+        environmentId,
+        name: `Bench ${count} ${now.getTime()}`,
+        authType: "s2s_same_tenant",
+        isDefault: false,
+        isActive: true,
+        createdAt: now,
+      })
+      .returning({ id: serverProfiles.id }),
+  );
+  await runSql(
+    db,
+    sql`update mailboxes set server_profile_id = ${profile!.id} where id in (select id from mailboxes where environment_id = ${environmentId} and (is_active = ${flag(true)} or ${flag(!activeOnly)}) order by id limit ${count})`,
+  );
+  return profile!.id;
 }

@@ -4,7 +4,10 @@
 // smaller selections use, for comparison.
 // Usage: tsx bench/bulk.ts <out.json>
 import fs from "node:fs";
-import { openDb } from "@/db/client";
+import { sql } from "drizzle-orm";
+import { rawRows } from "@/db/query";
+import { flag, inJsonIds, instant } from "@/db/sql";
+import { withTransaction } from "@/db/transaction";
 import { startWalCheckpointer } from "@/db/wal-checkpointer";
 import { loadActor } from "@/lib/services/identity/actor";
 import { setApproval } from "@/lib/services/mailboxes/approvals";
@@ -12,7 +15,7 @@ import { jobRunner } from "@/lib/services/jobs/app-runner";
 import { runApproval } from "@/lib/services/mailboxes/run-approval";
 import { NO_ORIGIN } from "@/lib/services/audit/log";
 import { EmailStatus } from "@/lib/policy/catalog";
-import { benchDbPath, readFacts } from "./bench-db";
+import { openBenchDb, readFacts, runSql } from "./bench-db";
 
 const COUNT = 10_000;
 const WARM_UP = 100;
@@ -21,35 +24,41 @@ async function main() {
   const out = process.argv[2];
   if (!out) throw new Error("usage: tsx bench/bulk.ts <out.json>");
   const facts = readFacts();
-  const db = openDb(benchDbPath());
+  const { db, close } = openBenchDb();
   // As the server runs it (instrumentation.ts): the WAL checkpointed by its own thread, not in the commits.
   const stopCheckpointer = await startWalCheckpointer(db);
   const actor = (await loadActor(db, facts.benchUserId))!;
   // What "select all matching" in the Pending view would send: ids in grid order, no versions.
-  const ids = db.$client
-    .prepare(
-      "select id from mailboxes where environment_id = ? and is_active = 1 and email_status = ? order by name, id limit ?",
+  const ids = (
+    await rawRows<{ id: number }>(
+      db,
+      sql`select id from mailboxes where environment_id = ${facts.environmentId} and is_active = ${flag(true)} and email_status = ${EmailStatus.PendingApproval} order by name, id limit ${2 * COUNT + WARM_UP}`,
     )
-    .pluck()
-    .all(facts.environmentId, EmailStatus.PendingApproval, 2 * COUNT + WARM_UP) as number[];
+  ).map((r) => r.id);
   if (ids.length !== 2 * COUNT + WARM_UP) throw new Error(`only ${ids.length} pending mailboxes`);
   const [viaJob, inOneTransaction, warmUp] = [ids.slice(0, COUNT), ids.slice(COUNT, 2 * COUNT), ids.slice(2 * COUNT)];
 
-  const setBased = db.$client.prepare(
-    `update mailboxes set email_status = ${EmailStatus.Approved}, approved_by_id = ?, approved_by_name = ?, approved_on = ?, is_approved_by_tenant_admin = 1, version = version + 1
-     where id in (select value from json_each(?))`,
-  );
-  const runSetBased = () => {
-    db.$client.exec("begin immediate");
-    const started = performance.now();
-    const { changes } = setBased.run(actor.id, actor.displayName, Date.now(), JSON.stringify(viaJob));
-    const ms = performance.now() - started;
-    db.$client.exec("rollback");
+  class RolledBack extends Error {}
+  const runSetBased = async () => {
+    let ms = 0;
+    let changes = 0;
+    await withTransaction(db, async (tx) => {
+      const started = performance.now();
+      changes = await runSql(
+        tx,
+        sql`update mailboxes set email_status = ${EmailStatus.Approved}, approved_by_id = ${actor.id}, approved_by_name = ${actor.displayName}, approved_on = ${instant(new Date())}, is_approved_by_tenant_admin = ${flag(true)}, version = version + 1
+            where ${inJsonIds(sql`id`, JSON.stringify(viaJob))}`,
+      );
+      ms = performance.now() - started;
+      throw new RolledBack();
+    }).catch((error: unknown) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
     if (changes !== COUNT) throw new Error(`set-based update changed ${changes} rows`);
     return ms;
   };
-  runSetBased(); // warms the same pages the service will read
-  const samples = [runSetBased(), runSetBased(), runSetBased()].sort((a, b) => a - b);
+  await runSetBased(); // warms the same pages the service will read
+  const samples = [await runSetBased(), await runSetBased(), await runSetBased()].sort((a, b) => a - b);
   const setBasedMs = samples[1]!;
 
   const items = (chosen: number[]) => chosen.map((id) => ({ id, version: null }));
@@ -88,7 +97,7 @@ async function main() {
   const oneTransactionMs = performance.now() - startedOne;
   const changed = outcomes.filter((o) => o.outcome === "changed").length;
   await stopCheckpointer();
-  db.$client.close();
+  await close();
   if (changed !== COUNT)
     throw new Error(
       `the service changed ${changed} of ${COUNT} mailboxes: ${JSON.stringify(outcomes.find((o) => o.outcome !== "changed"))}`,

@@ -10,19 +10,26 @@ import { benchDbPath, benchProfile, readFacts } from "./bench-db";
 
 const COUNT = 100_000;
 
-const facts = readFacts();
-const db = openDb(benchDbPath());
-const actor = (await loadActor(db, facts.benchUserId))!;
-const profileId = benchProfile(db, facts.environmentId, COUNT, { activeOnly: false });
-const planned = await planTestAndEnableProfileJob(
-  db,
-  actor,
-  { environmentId: facts.environmentId, serverProfileId: profileId },
-  { origin: NO_ORIGIN, now: new Date() },
-);
-if (!planned.ok) throw new Error(`job refused: ${planned.message}`);
-if (planned.plan.itemIds.length !== COUNT)
-  throw new Error(`the profile holds ${planned.plan.itemIds.length} mailboxes, not ${COUNT}`);
-const jobId = enqueueJob(db, planned.plan);
-db.$client.close();
-console.log(JSON.stringify({ jobId, total: COUNT }));
+async function main() {
+  const facts = readFacts();
+  const db = openDb(benchDbPath());
+  const actor = (await loadActor(db, facts.benchUserId))!;
+  const profileId = await benchProfile(db, facts.environmentId, COUNT, { activeOnly: false });
+  const planned = await planTestAndEnableProfileJob(
+    db,
+    actor,
+    { environmentId: facts.environmentId, serverProfileId: profileId },
+    { origin: NO_ORIGIN, now: new Date() },
+  );
+  if (!planned.ok) throw new Error(`job refused: ${planned.message}`);
+  if (planned.plan.itemIds.length !== COUNT)
+    throw new Error(`the profile holds ${planned.plan.itemIds.length} mailboxes, not ${COUNT}`);
+  const jobId = enqueueJob(db, planned.plan);
+  db.$client.close();
+  console.log(JSON.stringify({ jobId, total: COUNT }));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

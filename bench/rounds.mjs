@@ -12,6 +12,8 @@ import { loadTest } from "./http.mjs";
  * (it takes turns on the cores, it does not make our code do more).
  */
 export function cpuSeconds(pid) {
+  // Several processes (a server and the PostgreSQL cluster it queries): their sum.
+  if (Array.isArray(pid)) return pid.reduce((sum, p) => sum + cpuSeconds(p), 0);
   const tick = 100; // USER_HZ on Linux
   const tree = (p) => {
     let children = [];
@@ -55,6 +57,8 @@ export async function singleUser(base, cookie, page, { requests = 200, warmup = 
  * page): short slices, so a neighbour's build that starts or stops mid-round weighs on both sides
  * alike. A slice is a number of requests, not of seconds, so it means something however slow the
  * shared machine is at that moment. A round's ratio is the page's req/s over the baseline's.
+ * `serverPid` (one pid or several) is whose CPU is counted; `baselinePid`, when the baseline is served
+ * by another server (the bench's SQLite server beside its PostgreSQL one), whose for the baseline.
  * Returns the page's figures in loadTest's shape (latencies pooled, req/s the median round's), the
  * ratio's median, min and max, every round, and the baseline's slices (the baseline's own figures pool them).
  */
@@ -63,12 +67,13 @@ export async function interleaved(
   cookie,
   page,
   baselinePage,
-  { rounds = 3, pairs = 3, requests = 40, warmupS = 1, serverPid } = {},
+  { rounds = 3, pairs = 3, requests = 40, warmupS = 1, serverPid, baselinePid = serverPid } = {},
 ) {
   const slice = async (p) => {
-    const cpuBefore = cpuSeconds(serverPid);
+    const pid = p === baselinePage ? baselinePid : serverPid;
+    const cpuBefore = cpuSeconds(pid);
     const result = await loadTest(base, cookie, p, { amount: requests, keepLatencies: true });
-    return { ...result, cpu_s: cpuSeconds(serverPid) - cpuBefore };
+    return { ...result, cpu_s: cpuSeconds(pid) - cpuBefore };
   };
   await loadTest(base, cookie, baselinePage, { warmupS, durationS: 0.5 });
   await loadTest(base, cookie, page, { warmupS, durationS: 0.5 });

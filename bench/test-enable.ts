@@ -1,12 +1,11 @@
 // Test & Enable of 10,000 mailboxes through the server-profile job the UI starts: seconds until done.
 // Usage: tsx bench/test-enable.ts <out.json>
 import fs from "node:fs";
-import { openDb } from "@/db/client";
 import { loadActor } from "@/lib/services/identity/actor";
 import { NO_ORIGIN } from "@/lib/services/audit/log";
 import { getJob, jobRunner } from "@/lib/services/jobs/app-runner";
 import { startTestAndEnableProfileJob } from "@/lib/services/mailboxes/test-and-enable-profile";
-import { benchDbPath, benchProfile, readFacts } from "./bench-db";
+import { benchProfile, openBenchDb, readFacts } from "./bench-db";
 
 const COUNT = 10_000;
 
@@ -14,9 +13,9 @@ async function main() {
   const out = process.argv[2];
   if (!out) throw new Error("usage: tsx bench/test-enable.ts <out.json>");
   const facts = readFacts();
-  const db = openDb(benchDbPath());
+  const { db, close } = openBenchDb();
   const actor = (await loadActor(db, facts.benchUserId))!;
-  const profileId = benchProfile(db, facts.environmentId, COUNT);
+  const profileId = await benchProfile(db, facts.environmentId, COUNT);
 
   const started = performance.now();
   const result = await startTestAndEnableProfileJob(
@@ -30,7 +29,7 @@ async function main() {
   await jobRunner().settled(result.jobId);
   const job = (await getJob(db, result.jobId))!;
   const seconds = (performance.now() - started) / 1000;
-  db.$client.close();
+  await close();
   if (job.status !== "succeeded" || job.done !== COUNT)
     throw new Error(`job ended ${job.status} after ${job.done}/${job.total}`);
   console.log(`  Test & Enable ${COUNT}: ${seconds.toFixed(1)} s (${job.failed} mailboxes failed their checks)`);

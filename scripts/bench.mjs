@@ -12,6 +12,10 @@
 //   --reuse-dataset       keep the database of the previous run of the same size (iterating on pages)
 //   --profile             CPU-profile the server while it serves the grid (data/bench/profile-*.json)
 //   --job-load-only       only the grid idle vs during a 100,000-row job (issue 12)
+//   --db postgres         the same measures on PostgreSQL (issue 19; bench/postgres.mjs): the dataset copied
+//                         into a throw-away cluster, each page also head to head with SQLite, two app
+//                         servers against one; bench/results/postgresql.{json,md}. With --pages-only,
+//                         the pages alone
 //   --api-only            only the REST API (issue 15): its mailbox pages beside the grid's first page,
 //                         then 10,000 approved through it (data/bench/pages-raw.json); changes the database
 import { spawn, spawnSync } from "node:child_process";
@@ -41,6 +45,7 @@ const { values: args } = parseArgs({
     "job-load-only": { type: "boolean", default: false },
     // The REST API only (issue 15): its mailbox pages beside the grid's, and 10,000 approved through it.
     "api-only": { type: "boolean", default: false },
+    db: { type: "string", default: "sqlite" },
   },
 });
 const MAILBOXES = Number(args.mailboxes);
@@ -52,6 +57,9 @@ const isJobLoadOnly = args["job-load-only"];
 const ROUNDS = { rounds: Number(args.rounds), pairs: Number(args.pairs), requests: Number(args.slice), warmupS: 1 };
 const isPagesOnly = args["pages-only"];
 const isApiOnly = args["api-only"];
+if (!["sqlite", "postgres"].includes(args.db)) throw new Error(`--db ${args.db}: sqlite or postgres`);
+if (args.db === "postgres" && (MAILBOXES !== FULL_SIZE || args.profile || args["job-load-only"] || isApiOnly))
+  throw new Error("--db postgres measures the 100,000-mailbox run's pages and writes, no other option");
 // Its own build folder, so the bench never disturbs the dev or test build.
 process.env.NEXT_DIST_DIR ||= ".next-bench";
 // Each size its own folder (as bench/bench-db.ts): a 1,000,000 run leaves the 100,000 database as it was.
@@ -191,6 +199,28 @@ const PAGES = [
 
 const GRID_KEYS = ["mailboxes", "deep", "search", "pending"];
 // At scale only the grid and the baseline it is judged against.
+if (args.db === "postgres") {
+  // The SQLite file is only read (copied, and served beside PostgreSQL's for the head-to-head), so
+  // --reuse-dataset keeps it fit for the next run of either dialect.
+  const { runPostgresBench } = await import("../bench/postgres.mjs");
+  const pgPages = args.pages
+    ? PAGES.filter((p) => p.key === "baseline" || args.pages.split(",").includes(p.key))
+    : PAGES;
+  await runPostgresBench({
+    root,
+    benchDb: BENCH_DB,
+    work,
+    facts,
+    pages: pgPages,
+    rounds: ROUNDS,
+    apiToken,
+    pagesOnly: isPagesOnly,
+    reuse: isReused,
+    step,
+  });
+  console.log(`\n✓ bench on PostgreSQL done in ${elapsed()}`);
+  process.exit(0);
+}
 const asked = isApiOnly ? ["mailboxes", ...API_PAGE_KEYS] : (args.pages?.split(",") ?? (isScale ? GRID_KEYS : null));
 const measured = asked ? PAGES.filter((p) => p.key === "baseline" || asked.includes(p.key)) : PAGES;
 

@@ -113,10 +113,12 @@ function cleanUpOnExit(cleanUp) {
 /**
  * Starts a throw-away cluster with a `mailgate` database; `stop` ends it and removes its folder
  * (and so does the end of the process, should a test run crash or be stopped before calling it).
- * @param {{ bin?: string | null }} [options]
+ * `settings` are more `-c name=value` server settings, after (so over) the test defaults: the bench
+ * loads pg_stat_statements with them.
+ * @param {{ bin?: string | null, settings?: string[] }} [options]
  * @returns {Promise<{ url: string, port: number, dataDir: string, stop: () => Promise<void> }>}
  */
-export async function startCluster({ bin = findPostgresBin() } = {}) {
+export async function startCluster({ bin = findPostgresBin(), settings: extra = [] } = {}) {
   if (!bin) throw new Error(`No PostgreSQL ≥ ${OLDEST_MAJOR} in ${POSTGRES_ROOT}: apt-get install postgresql.`);
   const user = await serverUser();
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "mailgate-pg-"));
@@ -148,7 +150,7 @@ export async function startCluster({ bin = findPostgresBin() } = {}) {
     const port = await freePort();
     // A test cluster lives for seconds and is thrown away: durability off on purpose, for speed.
     const durabilityOff = ["fsync=off", "synchronous_commit=off", "full_page_writes=off"];
-    const settings = ["listen_addresses=127.0.0.1", ...durabilityOff, "max_connections=50"];
+    const settings = ["listen_addresses=127.0.0.1", ...durabilityOff, "max_connections=50", ...extra];
     // The unix socket goes into the cluster's own folder (-k), which the server's user may write.
     const serverOptions = `-p ${port} -k '${dir}' ${settings.map((setting) => `-c ${setting}`).join(" ")}`;
     await asServer("pg_ctl", ["-D", dataDir, "-l", log, "-w", "-t", "30", "-o", serverOptions, "start"]);

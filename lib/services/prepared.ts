@@ -1,6 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { sql, type SQL } from "drizzle-orm";
+import { Pool } from "pg";
 import { DIALECT } from "@/db/dialect";
 import { processWide } from "@/db/process-wide";
 
@@ -12,12 +13,15 @@ import { processWide } from "@/db/process-wide";
 export const param = (name: string): SQL => sql`${sql.placeholder(name)}`;
 
 /** Per connection, each kept statement by its key: a module-level prepare function, or a shape's name. */
-const kept = processWide("keptStatements", () => new WeakMap<Database.Database, Map<unknown, unknown>>());
+const kept = processWide("keptStatements", () => new WeakMap<object, Map<unknown, unknown>>());
 
-function keptStatement<T>(client: Database.Database, key: unknown, prepare: () => T): T {
-  // PostgreSQL: a statement runs on the connection it was built for (the pool, or a transaction's),
-  // so it is built each time; the server keeps the plans.
-  if (DIALECT === "postgresql") return prepare();
+function keptStatement<T>(client: Database.Database | Pool | undefined, key: unknown, prepare: () => T): T {
+  // PostgreSQL: a statement runs on the session it was built on. The pool's is kept, as SQLite's
+  // connection's statements are (building them again cost the pages more CPU than running them:
+  // bench/README.md, "On PostgreSQL"); a transaction's connection is released at its end, so a
+  // statement built inside one (whose handle has no pool) is built each time.
+  if (DIALECT === "postgresql" && !(client instanceof Pool)) return prepare();
+  if (!client) return prepare();
   let mine = kept.get(client);
   if (!mine) kept.set(client, (mine = new Map()));
   let statement = mine.get(key) as T | undefined;
