@@ -6,12 +6,11 @@
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { findPostgresBin, startCluster } from "../scripts/pg-cluster.mjs";
-import { TSX } from "../scripts/lib.mjs";
+import { freePort, TSX } from "../scripts/lib.mjs";
 import { approveThroughApi } from "./api.mjs";
 import { checkPage, firstLoadJs, loadTest, peakRssMb, signIn } from "./http.mjs";
 import { interleaved, pool, singleUser } from "./rounds.mjs";
@@ -19,15 +18,6 @@ import { writePostgresReport } from "./report-postgres.mjs";
 
 const GRID_KEYS = ["mailboxes", "deep", "search", "pending"];
 const load = () => os.loadavg().map((n) => Math.round(n * 10) / 10);
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
 
 /** A production server (scripts/server.mjs) on `env`'s database; resolves once it answers. */
 async function startServer(root, env) {

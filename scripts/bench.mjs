@@ -21,7 +21,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -29,7 +28,7 @@ import { API_PAGE_KEYS, apiPages, approveThroughApi } from "../bench/api.mjs";
 import { checkPage, firstLoadJs, loadTest, peakRssMb, signIn } from "../bench/http.mjs";
 import { measureGridDuringJob } from "../bench/job-load.mjs";
 import { cpuSeconds, interleaved, pool, singleUser } from "../bench/rounds.mjs";
-import { ensureBuild, root, TSX } from "./lib.mjs";
+import { ensureBuild, freePort, root, TSX } from "./lib.mjs";
 
 const started = Date.now();
 const { values: args } = parseArgs({
@@ -101,15 +100,6 @@ function tsx(script, ...args) {
   });
   if (result.status !== 0) throw new Error(`${script} failed (exit ${result.status ?? result.signal})`);
 }
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
 
 async function waitUntilReady(base, server) {
   for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {

@@ -10,10 +10,9 @@
 // its own database is ever deleted. Playwright gets both paths (E2E_DATABASE, E2E_JOB_TEMPLATES).
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { root, runAsync, TSX } from "./lib.mjs";
+import { freePort, root, runAsync, TSX } from "./lib.mjs";
 
 const suffix = (process.env.NEXT_DIST_DIR || ".next").replace(/^\.next-?/, "").replace(/[^a-z0-9-]/gi, "");
 // In memory (tmpfs) where the machine has one: the server commits with synchronous = FULL, an fsync
@@ -79,13 +78,7 @@ export async function prepareE2eDatabases() {
 
 /** Playwright on a free port against the prepared databases (extra arguments pass through). */
 export async function runPlaywright(args) {
-  const port = await new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-    probe.on("error", reject);
-  });
+  const port = await freePort();
   await runAsync("node", ["node_modules/@playwright/test/cli.js", "test", ...args], {
     env: { E2E_PORT: String(port), E2E_DATABASE, E2E_JOB_TEMPLATES: JOB_TEMPLATES },
   });

@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -15,6 +16,17 @@ export const root = path.resolve(import.meta.dirname, "..");
  * condition, as Next's server bundles do; these scripts are server code too, so they ask for it.
  * The arguments live in tsx-args.json so TypeScript tests read the same list (Playwright cannot load this .mjs).
  */
+/** A port nothing listens on now, on loopback (the OS picks it). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+    probe.on("error", reject);
+  });
+}
+
 export const TSX = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "tsx-args.json"), "utf8"));
 
 export function run(command, args, options = {}) {
