@@ -40,7 +40,6 @@ export const accessReviewItems = derivePgTable(sqlite.accessReviewItems);
 export const accessReviewReviewers = derivePgTable(sqlite.accessReviewReviewers);
 export const accessReviews = derivePgTable(sqlite.accessReviews);
 export const apiTokens = derivePgTable(sqlite.apiTokens);
-export const apiRateWindows = derivePgTable(sqlite.apiRateWindows);
 export const approvalDigestItems = derivePgTable(sqlite.approvalDigestItems);
 export const approvalDigests = derivePgTable(sqlite.approvalDigests);
 export const approvalRequests = derivePgTable(sqlite.approvalRequests);

@@ -30,15 +30,3 @@ export const apiTokens = sqliteTable(
   },
   (t) => [uniqueIndex("api_tokens_secret_hash_uq").on(t.secretHash), index("api_tokens_owner_ix").on(t.ownerId, t.id)],
 );
-
-/**
- * Each token's current rate-limit window (lib/api/rate-limit.ts): in the database, so every app
- * server behind a load balancer counts the same requests (issue 19: no such state in a process).
- */
-export const apiRateWindows = sqliteTable("api_rate_windows", {
-  tokenId: integer("token_id")
-    .primaryKey()
-    .references(() => apiTokens.id, { onDelete: "cascade" }),
-  startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
-  count: integer("count").notNull(),
-});

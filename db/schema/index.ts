@@ -47,7 +47,6 @@ export const accessReviewItems = chosen.accessReviewItems;
 export const accessReviewReviewers = chosen.accessReviewReviewers;
 export const accessReviews = chosen.accessReviews;
 export const apiTokens = chosen.apiTokens;
-export const apiRateWindows = chosen.apiRateWindows;
 export const approvalDigestItems = chosen.approvalDigestItems;
 export const approvalDigests = chosen.approvalDigests;
 export const approvalRequests = chosen.approvalRequests;

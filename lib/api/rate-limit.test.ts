@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rateLimitHeaders, takeRequest, WINDOW_MS, type Window } from "./api-rate-limit";
+import { rateLimitHeaders, takeRequest, WINDOW_MS, type Window } from "./rate-limit";
 
 describe("a token's requests per minute", () => {
   it("counts requests in a window that starts with the first one, and refuses past the limit", () => {

@@ -1,8 +1,7 @@
 /**
  * Requests per token per minute, counted in fixed windows that start at a token's first request
- * (pure). The windows live in the database (lib/services/identity/rate-windows.ts counts each
- * request there atomically), so behind several app servers a token gets the limit once, not once
- * per server.
+ * (pure; lib/api/endpoint.ts keeps the windows of this process). The limit is per process: behind
+ * several servers a token gets that many per server.
  */
 
 export const WINDOW_MS = 60_000;
@@ -16,11 +15,6 @@ export function takeRequest(previous: Window | undefined, now: number, limit: nu
     previous && now - previous.startedAt < WINDOW_MS
       ? { startedAt: previous.startedAt, count: previous.count + 1 }
       : { startedAt: now, count: 1 };
-  return verdictOf(window, now, limit);
-}
-
-/** The verdict on a window that already counts this request. */
-export function verdictOf(window: Window, now: number, limit: number): Verdict {
   const resetSeconds = Math.max(1, Math.ceil((window.startedAt + WINDOW_MS - now) / 1000));
   return {
     window,
