@@ -144,3 +144,13 @@ export function peakRssMb(pid) {
   );
   return Math.round(kb / 102.4) / 10;
 }
+
+/** Stops a server process: SIGTERM, then SIGKILL if it has not exited within 5 s. */
+export async function stopServer(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -12,7 +12,7 @@ import pg from "pg";
 import { findPostgresBin, startCluster } from "../scripts/pg-cluster.mjs";
 import { freePort, TSX } from "../scripts/lib.mjs";
 import { approveThroughApi } from "./api.mjs";
-import { checkPage, firstLoadJs, loadTest, peakRssMb, signIn } from "./http.mjs";
+import { checkPage, firstLoadJs, loadTest, peakRssMb, signIn, stopServer } from "./http.mjs";
 import { interleaved, pool, singleUser } from "./rounds.mjs";
 import { writePostgresReport } from "./report-postgres.mjs";
 
@@ -39,15 +39,7 @@ async function startServer(root, env) {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return { base, pid: child.pid, stop };
+  return { base, pid: child.pid, stop: () => stopServer(child) };
 }
 
 /** The postmaster's pid (first line of postmaster.pid): its backends are its children, so cpuSeconds counts them. */

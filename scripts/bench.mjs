@@ -25,7 +25,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { API_PAGE_KEYS, apiPages, approveThroughApi } from "../bench/api.mjs";
-import { checkPage, firstLoadJs, loadTest, peakRssMb, signIn } from "../bench/http.mjs";
+import { checkPage, firstLoadJs, loadTest, peakRssMb, signIn, stopServer } from "../bench/http.mjs";
 import { measureGridDuringJob } from "../bench/job-load.mjs";
 import { cpuSeconds, interleaved, pool, singleUser } from "../bench/rounds.mjs";
 import { ensureBuild, freePort, root, TSX } from "./lib.mjs";
@@ -112,15 +112,6 @@ async function waitUntilReady(base, server) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error("the server did not answer within 60 s");
-}
-
-async function stop(server) {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once("exit", resolve));
-  server.kill("SIGTERM");
-  const timer = setTimeout(() => server.kill("SIGKILL"), 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 step(`production build (${process.env.NEXT_DIST_DIR})`);
@@ -286,7 +277,7 @@ try {
     }
   }
 } finally {
-  await stop(server);
+  await stopServer(server);
 }
 if (args.profile) {
   step("profile summary");
