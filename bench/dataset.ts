@@ -188,6 +188,11 @@ function personInserter(db: Db, c: Ctx) {
        @test_status, @test_status, @is_enabled, @is_enabled, @is_enabled, @test_completed_on, @approved_by_id, @approved_by_name, @approved_on,
        @test_last_attempted_by_id, @test_completed_on, @is_active, 1, @createdAt, @pendingSince)`,
   );
+  // Exchange Online knows each person's mailbox, so Test & Enable measures checks that pass (every
+  // 20th person's unlicensed: a failure the directory check reports), not 10,000 addresses it never finds.
+  const recipient = s(
+    "insert into exchange_recipients (tenant_id, address, kind, is_licensed) values (?, lower(?), 'user', ?)",
+  );
   const role = s(
     "insert into user_role_assignments (environment_user_id, role_id, assigned_by_id, assigned_at, ends_at, justification) values (?, ?, ?, ?, ?, ?)",
   );
@@ -202,6 +207,7 @@ function personInserter(db: Db, c: Ctx) {
   ) => {
     const createdAt = c.yearAgo + Math.floor((i / USERS) * span * 0.9);
     const dirId = Number(dir.run(c.tenantId, who.upn, who.name, c.passwordHash, createdAt).lastInsertRowid);
+    recipient.run(c.tenantId, who.upn, i % 20 === 19 ? 0 : 1);
     const euId = Number(
       eu.run(c.environmentId, dirId, who.name, who.upn, kind === "inactive" ? 0 : 1, createdAt).lastInsertRowid,
     );

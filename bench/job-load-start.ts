@@ -24,7 +24,7 @@ async function main() {
   if (!planned.ok) throw new Error(`job refused: ${planned.message}`);
   if (planned.plan.itemIds.length !== COUNT)
     throw new Error(`the profile holds ${planned.plan.itemIds.length} mailboxes, not ${COUNT}`);
-  const jobId = enqueueJob(db, planned.plan);
+  const jobId = await enqueueJob(db, planned.plan);
   db.$client.close();
   console.log(JSON.stringify({ jobId, total: COUNT }));
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "./client";
@@ -41,6 +42,20 @@ describe("the WAL checkpointer", () => {
     writeTenMegabytes(test.db);
     await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(before + 10_000_000), { timeout: 5000 });
     await stop();
+  });
+
+  it("is waited for when stopped, in a process with nothing else to keep it alive", async () => {
+    const test = await createTestDb();
+    dispose = test.dispose;
+    // Once, stop() was awaited on a thread that no longer held the process open: the process exited
+    // mid-await with code 0, its work unfinished and nothing said (the bench's bulk step lost its figures).
+    const child = spawnSync(
+      "node",
+      ["--conditions=react-server", "--import", "tsx", "db/fixtures/stop-checkpointer.ts", test.db.$client.name],
+      { encoding: "utf8" },
+    );
+    expect(child.stderr).toBe("");
+    expect(child.stdout.trim()).toBe("stopped");
   });
 
   it("leaves a connection without it to SQLite's own checkpoint inside the commit", async () => {

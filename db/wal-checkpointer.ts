@@ -76,6 +76,9 @@ export async function startWalCheckpointer(db: Db, everyMs = CHECKPOINT_EVERY_MS
     }),
   );
   return async () => {
+    // Held until it has ended: an unreferenced thread is no reason to wait, so a process with
+    // nothing else to do would exit here, mid-await, with code 0 and its work unfinished.
+    worker.ref();
     worker.postMessage("stop");
     await exited;
   };
