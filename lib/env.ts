@@ -74,7 +74,7 @@ const ServerEnv = z.object({
   MAILGATE_PEER_HEADER: optional(z.string().regex(/^[a-z0-9-]+$/i, "must be a header name")),
   /** 1 serves the bench's diagnostics page (in a build made with it; see next.config.js). */
   MAILGATE_DIAGNOSTICS: optional(z.enum(["0", "1"], { error: "must be 1 or 0" })),
-  /** Requests per minute each REST API token may make (lib/api/rate-limit.ts); 600 when unset. */
+  /** Requests per minute each REST API token may make (lib/policy/api-rate-limit.ts), counted for every app server at once (db/rate-windows.ts); 600 when unset. */
   MAILGATE_API_RATE_LIMIT: optional(
     z
       .string()

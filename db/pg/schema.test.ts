@@ -24,6 +24,8 @@ const PG_TYPE: Record<string, string> = {
   SQLiteText: "text",
 };
 
+const PG_ONLY = ["api_rate_windows"];
+
 describe("the PostgreSQL tables", () => {
   it("are every SQLite table, under the same export name and table name", () => {
     const pgTables = pgSchema as unknown as Record<string, PgTable | undefined>;
@@ -68,7 +70,9 @@ describe("a migrated PostgreSQL database and a migrated SQLite database", async 
         "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
       )
     ).map((r) => r.table_name);
-    expect(pgNames).toEqual(sqliteNames);
+    // PostgreSQL's one table of its own: the API's rate-limit counts, which SQLite keeps in a file of
+    // their own (db/rate-windows.ts), so they are no table of the derived schema.
+    expect(pgNames).toEqual([...sqliteNames, ...PG_ONLY].sort());
 
     for (const [, table] of sqliteTables) {
       const { name, columns } = sqliteConfig(table);

@@ -3,7 +3,7 @@ import pg from "pg";
 import { startCluster } from "../../scripts/pg-cluster.mjs";
 import { delegate, holderRow, mailboxRow, openMailboxes, runCommand, runMailboxCommand } from "../admin-helpers";
 import { fixtureSecret } from "../api/people";
-import { POSTGRES_TOKEN } from "./token";
+import { POSTGRES_LIMITED_TOKEN, POSTGRES_RATE_LIMIT, POSTGRES_TOKEN } from "./token";
 import { accountMenu, signIn } from "../helpers";
 import { deployment, removeTempDirs, startServer, tempDir, tsx, type Server } from "../reliability/server-processes";
 
@@ -35,7 +35,7 @@ async function query<T extends pg.QueryResultRow>(text: string, values: unknown[
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   cluster = await startCluster();
-  env = { ...deployment(tempDir()), DATABASE_URL: cluster.url };
+  env = { ...deployment(tempDir()), DATABASE_URL: cluster.url, MAILGATE_API_RATE_LIMIT: String(POSTGRES_RATE_LIMIT) };
   tsx(env, "db/cli/prepare.ts");
   tsx(env, "e2e/fixtures/postgres-database.ts");
   [a, b] = await Promise.all([startServer(env), startServer(env)]);
@@ -144,4 +144,15 @@ test("two app servers on one PostgreSQL database: a 50-way race gives one change
   // The chain both servers appended to is one, intact under the key and its checkpoints.
   expect(tsx(env, "db/cli/audit-verify.ts", "--full")).toMatch(/^intact: /);
   for (const server of [a, b]) expect(server.output()).not.toMatch(/⨯|Error:/);
+});
+
+test("the API's rate limit holds across both servers: a token gets its limit once, not once per server", async () => {
+  const get = (server: Server) =>
+    fetch(`${server.url}/api/v1/environments/jobs/mailboxes?limit=1`, {
+      headers: { authorization: `Bearer ${fixtureSecret(POSTGRES_LIMITED_TOKEN)}` },
+    }).then((response) => response.status);
+  // Ten past the limit, half to each server, within one minute (a few seconds here).
+  const statuses = await Promise.all(Array.from({ length: POSTGRES_RATE_LIMIT + 10 }, (_, i) => get(i % 2 ? a : b)));
+  expect(statuses.filter((s) => s === 200)).toHaveLength(POSTGRES_RATE_LIMIT);
+  expect(statuses.filter((s) => s === 429)).toHaveLength(10);
 });

@@ -10,7 +10,8 @@ import { authenticateApiToken, type TokenIdentity } from "@/lib/services/identit
 import { ApiFailure, errorResponse } from "./errors";
 import { jsonBody, parse, queryOf } from "./request";
 import { serverEnv } from "@/lib/env";
-import { DEFAULT_LIMIT, rateLimitHeaders, takeRequest, type Window } from "./rate-limit";
+import { DEFAULT_LIMIT, rateLimitHeaders } from "@/lib/policy/api-rate-limit";
+import { countApiRequest } from "@/lib/services/identity/rate-windows";
 
 /**
  * One REST endpoint, declared once: its address, scopes and zod schemas (which the OpenAPI
@@ -69,7 +70,7 @@ export function defineEndpoint<
         const db = getDb();
         const origin = originFromHeaders(request.headers);
         const auth = await authenticate(db, request, origin, now);
-        limitHeaders = takeRateLimit(auth.token.id, now);
+        limitHeaders = await takeRateLimit(db, auth.token.id, now);
         const scope = decideScope(auth.token.scopes, spec.scopes);
         if (!scope.allowed)
           throw new ApiFailure(
@@ -134,17 +135,9 @@ async function authenticate(db: Db, request: Request, origin: RequestOrigin, now
   return { actor: auth.actor, token: auth.token };
 }
 
-// One window per token in this process, kept across hot reloads like the database handle.
-const memo = globalThis as unknown as { mailgateRateLimits?: Map<number, Window> };
-
-function takeRateLimit(tokenId: number, now: Date): Record<string, string> {
-  const windows = (memo.mailgateRateLimits ??= new Map());
-  const verdict = takeRequest(
-    windows.get(tokenId),
-    now.getTime(),
-    serverEnv().MAILGATE_API_RATE_LIMIT ?? DEFAULT_LIMIT,
-  );
-  windows.set(tokenId, verdict.window);
+/** Counts the request in the token's window, shared by every app server; past the limit, 429. */
+async function takeRateLimit(db: Db, tokenId: number, now: Date): Promise<Record<string, string>> {
+  const verdict = await countApiRequest(db, tokenId, now, serverEnv().MAILGATE_API_RATE_LIMIT ?? DEFAULT_LIMIT);
   const headers = rateLimitHeaders(verdict);
   if (!verdict.isAllowed)
     throw new ApiFailure(

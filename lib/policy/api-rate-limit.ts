@@ -1,20 +1,18 @@
 /**
- * Requests per token per minute, counted in fixed windows that start at a token's first request
- * (pure; lib/api/endpoint.ts keeps the windows of this process). The limit is per process: behind
- * several servers a token gets that many per server.
+ * Requests per token per minute, counted in fixed windows that start at a token's first request.
+ * The windows are counted where every app server counts into the same one (db/rate-windows.ts,
+ * through lib/services/identity/rate-windows.ts), so behind several servers a token gets the limit
+ * once, not once per server (issue 19). This is the rule on a window that counts the request.
  */
 
 export const WINDOW_MS = 60_000;
 export const DEFAULT_LIMIT = 600;
 
+/** A token's window as counted, this request included. */
 export type Window = { startedAt: number; count: number };
 export type Verdict = { window: Window; isAllowed: boolean; limit: number; remaining: number; resetSeconds: number };
 
-export function takeRequest(previous: Window | undefined, now: number, limit: number): Verdict {
-  const window =
-    previous && now - previous.startedAt < WINDOW_MS
-      ? { startedAt: previous.startedAt, count: previous.count + 1 }
-      : { startedAt: now, count: 1 };
+export function verdictOf(window: Window, now: number, limit: number): Verdict {
   const resetSeconds = Math.max(1, Math.ceil((window.startedAt + WINDOW_MS - now) / 1000));
   return {
     window,
