@@ -55,7 +55,6 @@ const NOT_YET_PORTED = [
   ),
   ...["delivery", "recipients"].map((f) => `lib/services/notifications/${f}.test.ts`),
   ...["expiry-reminders", "role-assignments", "terms"].map((f) => `lib/services/delegation/${f}.test.ts`),
-  ...["security-roles"].map((f) => `lib/services/directory/${f}.test.ts`),
 ];
 
 // The projects do not extend this file: each would run the global setup again.
