@@ -54,7 +54,6 @@ const NOT_YET_PORTED = [
     (f) => `lib/services/mailboxes/${f}.test.ts`,
   ),
   ...["delivery", "recipients"].map((f) => `lib/services/notifications/${f}.test.ts`),
-  ...["role-assignments"].map((f) => `lib/services/delegation/${f}.test.ts`),
 ];
 
 // The projects do not extend this file: each would run the global setup again.
