@@ -53,7 +53,6 @@ const NOT_YET_PORTED = [
   ...["approval-job", "approval-writer", "approvals", "commands", "counts", "test-and-enable"].map(
     (f) => `lib/services/mailboxes/${f}.test.ts`,
   ),
-  ...["delivery"].map((f) => `lib/services/notifications/${f}.test.ts`),
 ];
 
 // The projects do not extend this file: each would run the global setup again.
