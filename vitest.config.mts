@@ -37,19 +37,14 @@ const SQLITE_ONLY = [
   "lib/services/audit/search.test.ts",
   "lib/services/audit/target-links.test.ts",
   "lib/services/mailboxes/grid.test.ts",
-  // SQLITE_BUSY from a second connection's write lock, and total_changes().
-  "lib/services/jobs/sqlite.test.ts",
   "lib/services/mailboxes/pending-order.test.ts",
   "lib/services/directory/environment-users.test.ts",
   "lib/services/directory/users.test.ts",
   "lib/services/directory/user-counts.test.ts",
   "lib/services/delegation/delegation-list.test.ts", // on PostgreSQL: delegation-list.pg.test.ts
+  // The job runner against SQLite's locking (SQLITE_BUSY) and its total_changes() counter.
+  "lib/services/jobs/sqlite.test.ts",
 ];
-// Not yet ported (issue 19): the test's own setup and checks still write or read through
-// better-sqlite3 ($client.prepare/exec/transaction) or with SQLite's integer flags and instants in
-// hand-written SQL. The services they test run on PostgreSQL elsewhere; each file comes off this list
-// when its SQL is bound with db/sql.ts's flag/instant or written as Drizzle queries.
-const NOT_YET_PORTED = ["lib/services/mailboxes/test-and-enable.test.ts"];
 
 // The projects do not extend this file: each would run the global setup again.
 const project = (test: TestProjectInlineConfiguration["test"]): TestProjectInlineConfiguration => ({
@@ -80,7 +75,7 @@ export default defineConfig({
       project({
         name: "services on postgresql",
         include: SERVICES_ON_POSTGRES,
-        exclude: [...EXCLUDE, ...MOCKING, ...POSTGRES, ...SQLITE_ONLY, ...NOT_YET_PORTED],
+        exclude: [...EXCLUDE, ...MOCKING, ...POSTGRES, ...SQLITE_ONLY],
         globalSetup: ["./db/pg/test-templates.ts"],
         setupFiles: ["./db/pg/services-setup.ts"],
         isolate: false,
