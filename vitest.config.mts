@@ -42,20 +42,8 @@ const SQLITE_ONLY = [
   "lib/services/directory/users.test.ts",
   "lib/services/directory/user-counts.test.ts",
   "lib/services/delegation/delegation-list.test.ts", // on PostgreSQL: delegation-list.pg.test.ts
-];
-// Not yet ported (issue 19): the test's own setup and checks still write or read through
-// better-sqlite3 ($client.prepare/exec/transaction) or with SQLite's integer flags and instants in
-// hand-written SQL. The services they test run on PostgreSQL elsewhere; each file comes off this list
-// when its SQL is bound with db/sql.ts's flag/instant or written as Drizzle queries.
-const NOT_YET_PORTED = [
-  ...["sign-in", "sso-sign-in", "sessions"].map((f) => `lib/services/identity/${f}.test.ts`),
-  ...["lease", "runner"].map((f) => `lib/services/jobs/${f}.test.ts`),
-  ...["approval-job", "approval-writer", "approvals", "commands", "counts", "test-and-enable"].map(
-    (f) => `lib/services/mailboxes/${f}.test.ts`,
-  ),
-  ...["delivery", "recipients"].map((f) => `lib/services/notifications/${f}.test.ts`),
-  ...["expiry-reminders", "role-assignments", "terms"].map((f) => `lib/services/delegation/${f}.test.ts`),
-  ...["security-roles", "break-glass"].map((f) => `lib/services/directory/${f}.test.ts`),
+  // The job runner against SQLite's locking (SQLITE_BUSY) and its total_changes() counter.
+  "lib/services/jobs/sqlite.test.ts",
 ];
 
 // The projects do not extend this file: each would run the global setup again.
@@ -87,7 +75,7 @@ export default defineConfig({
       project({
         name: "services on postgresql",
         include: SERVICES_ON_POSTGRES,
-        exclude: [...EXCLUDE, ...MOCKING, ...POSTGRES, ...SQLITE_ONLY, ...NOT_YET_PORTED],
+        exclude: [...EXCLUDE, ...MOCKING, ...POSTGRES, ...SQLITE_ONLY],
         globalSetup: ["./db/pg/test-templates.ts"],
         setupFiles: ["./db/pg/services-setup.ts"],
         isolate: false,

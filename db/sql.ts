@@ -79,12 +79,21 @@ export const NOTHING: SQL = onPg ? sql`false` : sql`0`;
 export const instant = (at: Date): number | Date => (onPg ? at : at.getTime());
 export const flag = (value: boolean): number | boolean => (onPg ? value : +value);
 
+/** PostgreSQL: the text with its ASCII capitals, and nothing else, made small (lower() folds every letter). */
+const asciiLower = (text: unknown): SQL =>
+  sql`translate(${text}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+
 /**
- * `text` matches a LIKE `pattern` (escaped with `\`), whatever the case: SQLite's LIKE ignores ASCII
- * case itself; PostgreSQL's ILIKE does, and its trigram indexes (db/pg/migrations/0001) serve it.
+ * `text` matches a LIKE `pattern` (escaped with `\`) whatever the case of its ASCII letters, and only
+ * theirs ("ZOË" does not find "Zoë"), the same on both dialects: SQLite's LIKE folds ASCII case
+ * itself. PostgreSQL's ILIKE folds every letter's case (its trigram indexes, db/pg/migrations/0001,
+ * serve it), so it only narrows the rows, a superset; a LIKE over both sides with A-Z translated to
+ * a-z decides.
  */
 export const likeAnyCase = (text: SQLWrapper, pattern: unknown): SQL =>
-  onPg ? sql`${text} ilike ${pattern} escape '\\'` : sql`${text} like ${pattern} escape '\\'`;
+  onPg
+    ? sql`(${text} ilike ${pattern} escape '\\' and ${asciiLower(text)} like ${asciiLower(pattern)} escape '\\')`
+    : sql`${text} like ${pattern} escape '\\'`;
 
 /**
  * Whether SQLite's FTS5 trigram table (`mailbox_search`, migration 0005) is there for the grid's

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { instant } from "@/db/sql";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
@@ -10,7 +11,7 @@ import { delegateMailboxApprover } from "./role-assignments";
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one, all, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
+const { one, all, run, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const HOUR = 3_600_000;
 const at = (hours: number) => new Date(now.getTime() + hours * HOUR);
@@ -83,9 +84,11 @@ describe("expiry reminders", () => {
   });
 
   it("a new end date (extended) is a new occasion", async () => {
-    db.$client
-      .prepare("update user_role_assignments set ends_at = ? where environment_user_id = ?")
-      .run(at(3 * 24 + 12).getTime(), await envUserId("user05"));
+    await run(
+      "update user_role_assignments set ends_at = ? where environment_user_id = ?",
+      instant(at(3 * 24 + 12)),
+      await envUserId("user05"),
+    );
     expect(await sendExpiryReminders(db, now)).toEqual({ occasions: 1, notifications: 2 });
   });
 
@@ -96,11 +99,14 @@ describe("expiry reminders", () => {
         await PROD(),
       )
     ).id;
-    db.$client
-      .prepare(
-        "insert into user_role_assignments (environment_user_id, role_id, assigned_by_id, assigned_at, ends_at) values (?, ?, ?, ?, ?)",
-      )
-      .run(await envUserId("user07"), role, await dirId("sam"), now.getTime(), at(10).getTime());
+    await run(
+      "insert into user_role_assignments (environment_user_id, role_id, assigned_by_id, assigned_at, ends_at) values (?, ?, ?, ?, ?)",
+      await envUserId("user07"),
+      role,
+      await dirId("sam"),
+      instant(now),
+      instant(at(10)),
+    );
     const before = { ava: (await remindersOf("ava")).length, evan: (await remindersOf("evan")).length };
     expect(await sendExpiryReminders(db, now)).toEqual({ occasions: 1, notifications: 3 });
     expect(await remindersOf("user07")).toHaveLength(1);

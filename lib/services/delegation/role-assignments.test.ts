@@ -5,11 +5,11 @@ import { NO_ORIGIN } from "../audit/log";
 import { recordDueExpiries } from "./expiry";
 import { addMeAsSystemAdministrator, addUserToEnvironment } from "../directory/environment-membership";
 import { assignRoleToUsers, delegateMailboxApprover, saveUserRoles, type DelegationTerms } from "./role-assignments";
-import { demoLookups } from "../testing/demo-lookups";
+import { demoLookups, epochMs } from "../testing/demo-lookups";
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one: q, envId, dirId, actorOf, PROD } = demoLookups(() => db);
+const { one: q, all, envId, dirId, actorOf, PROD } = demoLookups(() => db);
 beforeAll(async () => {
   ({ db, dispose } = await createTestDb({ demo: true }));
 });
@@ -33,11 +33,10 @@ const roleId = async (key: string, env?: number) =>
   ).id;
 const rolesOf = async (alias: string) =>
   (
-    db.$client
-      .prepare(
-        "select r.key from user_role_assignments a join security_roles r on r.id = a.role_id where a.environment_user_id = ? order by r.key",
-      )
-      .all((await member(alias)).id) as { key: string }[]
+    await all<{ key: string }>(
+      "select r.key from user_role_assignments a join security_roles r on r.id = a.role_id where a.environment_user_id = ? order by r.key",
+      (await member(alias)).id,
+    )
   ).map((r) => r.key);
 const eventCount = async () => (await q<{ n: number }>("select count(*) n from audit_events")).n;
 const noTerms = { justification: null, endsAt: null };
@@ -169,10 +168,10 @@ describe("delegating Delegated Mailbox Approver", () => {
     expect(await recordDueExpiries(db, now)).toBe(0);
     expect(await recordDueExpiries(db, later)).toBe(1);
     expect(await recordDueExpiries(db, later)).toBe(0);
-    const event = await q<{ at: number; after: string }>(
+    const event = await q<{ at: number | string; after: string }>(
       "select at, after from audit_events where action = 'RoleExpired' and target_label like '%user26%'",
     );
-    expect(event.at).toBe(endsAt.getTime());
+    expect(epochMs(event.at)).toBe(endsAt.getTime());
     expect(JSON.parse(event.after)).toEqual({
       role: "Delegated Mailbox Approver",
       state: "Expired",
@@ -193,31 +192,35 @@ describe("delegating Delegated Mailbox Approver", () => {
     expect(!again.ok && again.message).toContain("use Extend");
     expect(await eventCount()).toBe(before);
     expect(
-      (
-        await q<{ ends_at: number }>(
-          "select ends_at from user_role_assignments where environment_user_id = ? and role_id = ?",
-          (await member("user25")).id,
-          await roleId("delegated_mailbox_approver"),
-        )
-      ).ends_at,
+      epochMs(
+        (
+          await q<{ ends_at: number | string }>(
+            "select ends_at from user_role_assignments where environment_user_id = ? and role_id = ?",
+            (await member("user25")).id,
+            await roleId("delegated_mailbox_approver"),
+          )
+        ).ends_at,
+      ),
     ).toBe(endsAt.getTime());
   });
 
   it("delegating to an expired holder renews the same assignment: original delegator kept, expiry then renewal audited", async () => {
     const endsAt = new Date(now.getTime() + 60_000);
     expect(await delegate("user24", { justification: "Short", endsAt })).toMatchObject({ ok: true });
-    const assignment = async () =>
-      await q<{
+    const assignment = async () => {
+      const row = await q<{
         id: number;
         assigned_by_id: number;
         renewed_by_id: number | null;
-        ends_at: number;
+        ends_at: number | string;
         justification: string;
       }>(
         "select id, assigned_by_id, renewed_by_id, ends_at, justification from user_role_assignments where environment_user_id = ? and role_id = ?",
         (await member("user24")).id,
         await roleId("delegated_mailbox_approver"),
       );
+      return { ...row, ends_at: epochMs(row.ends_at) };
+    };
     const original = await assignment();
     const later = new Date(endsAt.getTime() + 5_000);
     const renewedUntil = new Date(later.getTime() + 30 * 86_400_000);
@@ -241,11 +244,11 @@ describe("delegating Delegated Mailbox Approver", () => {
       ends_at: renewedUntil.getTime(),
       justification: "Back for Q2",
     });
-    const events = db.$client
-      .prepare("select action, at from audit_events where target_label like '%user24%' order by seq")
-      .all() as { action: string; at: number }[];
+    const events = await all<{ action: string; at: number | string }>(
+      "select action, at from audit_events where target_label like '%user24%' order by seq",
+    );
     expect(events.map((e) => e.action)).toEqual(["RoleAssigned", "RoleExpired", "RoleRenewed"]);
-    expect(events[1]!.at).toBe(endsAt.getTime());
+    expect(epochMs(events[1]!.at)).toBe(endsAt.getTime());
   });
 });
 

@@ -4,13 +4,13 @@ import type { Db } from "@/db/client";
 import { DAY_MS } from "@/lib/policy/delegation-terms";
 import { NO_ORIGIN } from "../audit/log";
 import { getTenantSettings, setMaxDelegationDays } from "../settings/tenant-settings";
-import { demoLookups } from "../testing/demo-lookups";
+import { demoLookups, epochMs } from "../testing/demo-lookups";
 import { delegateMailboxApprover } from "./role-assignments";
 import { changeDelegationTerms } from "./terms";
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one: q, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
+const { one: q, all, dirId, envUserId, actorOf, PROD } = demoLookups(() => db);
 beforeAll(async () => {
   ({ db, dispose } = await createTestDb({ demo: true }));
 });
@@ -19,12 +19,19 @@ afterAll(() => dispose());
 const now = new Date("2026-11-27T12:00:00Z");
 const inDays = (n: number, from = now) => new Date(from.getTime() + n * DAY_MS);
 const ctx = (at = now) => ({ origin: NO_ORIGIN, now: at });
-const assignmentOf = async (alias: string) =>
-  await q<{ id: number; ends_at: number | null; justification: string; renewed_by_id: number | null }>(
+const assignmentOf = async (alias: string) => {
+  const row = await q<{
+    id: number;
+    ends_at: number | string | null;
+    justification: string;
+    renewed_by_id: number | null;
+  }>(
     `select a.id, a.ends_at, a.justification, a.renewed_by_id from user_role_assignments a
      join security_roles r on r.id = a.role_id and r.key = 'delegated_mailbox_approver' where a.environment_user_id = ?`,
     await envUserId(alias),
   );
+  return { ...row, ends_at: epochMs(row.ends_at) };
+};
 const delegate = async (alias: string, endsAt: Date | null, at = now) =>
   await delegateMailboxApprover(
     db,
@@ -111,9 +118,7 @@ describe("extending, shortening and renewing a delegation", () => {
     expect(await change("user02", "evan", inDays(30, later), later)).toMatchObject({ ok: true, change: "renew" });
     expect(await assignmentOf("user02")).toMatchObject({ id, renewed_by_id: await dirId("evan") });
     const actions = (
-      db.$client.prepare("select action from audit_events where target_label like '%user02%' order by seq").all() as {
-        action: string;
-      }[]
+      await all<{ action: string }>("select action from audit_events where target_label like '%user02%' order by seq")
     ).map((e) => e.action);
     expect(actions).toEqual(["RoleAssigned", "RoleExpired", "RoleRenewed"]);
     expect(JSON.parse((await lastEvent()).before)).toMatchObject({ state: "Expired", endsAt: inDays(1).toISOString() });

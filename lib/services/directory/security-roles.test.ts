@@ -7,7 +7,7 @@ import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one, actorOf, PROD, visible } = demoLookups(() => db);
+const { one, all, actorOf, PROD, visible } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 
@@ -18,9 +18,7 @@ afterEach(() => dispose());
 
 const roleCount = async () => (await one<{ n: number }>("select count(*) n from security_roles")).n;
 const created = () =>
-  db.$client
-    .prepare("select action, target_type, target_label, after from audit_events where action = 'RoleCreated'")
-    .all();
+  all("select action, target_type, target_label, after from audit_events where action = 'RoleCreated'");
 
 const APPROVERS = { prvApproveRejectEmailAddress: "organization", prvReadMailbox: "organization" } as const;
 
@@ -74,7 +72,7 @@ describe("creating a custom role", () => {
       { privilege: "prvApproveRejectEmailAddress", depth: "organization" },
       { privilege: "prvReadMailbox", depth: "organization" },
     ]);
-    expect(created()).toEqual([
+    expect(await created()).toEqual([
       {
         action: "RoleCreated",
         target_type: "securityRole",
@@ -115,7 +113,7 @@ describe("creating a custom role", () => {
       ),
     ).toMatchObject({ field: "name" });
     expect(await roleCount()).toBe(before);
-    expect(created()).toHaveLength(1);
+    expect(await created()).toHaveLength(1);
   });
 
   it.each([
@@ -148,7 +146,7 @@ describe("creating a custom role", () => {
       ),
     ).toMatchObject({ ok: false, code: "0x80040220", reason: "NOT_SYSTEM_ADMIN" });
     expect(await roleCount()).toBe(before);
-    expect(created()).toEqual([]);
+    expect(await created()).toEqual([]);
   });
 
   it("someone who cannot see the environment's roles gets not found", async () => {

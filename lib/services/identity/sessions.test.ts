@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
+import { flag } from "@/db/sql";
 import { createTestDb } from "@/db/testing";
 import { saveTenantRoles, setDirectoryUserEnabled } from "../directory/user-changes";
 import { endAllSessions, endSession, findLiveSession, loadSessionActor } from "./sessions";
 import { authenticate } from "./sign-in";
-import { demoLookups } from "../testing/demo-lookups";
+import { demoLookups, epochMs } from "../testing/demo-lookups";
 import { mapInOrder } from "@/lib/in-order";
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { dirId, actorOf, all } = demoLookups(() => db);
+const { dirId, actorOf, all, run } = demoLookups(() => db);
 const t0 = new Date("2026-11-27T10:00:00Z");
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
 const HOUR = 60 * 60_000;
@@ -25,8 +26,13 @@ async function signIn(alias: string, now = t0): Promise<string> {
 }
 const live = (sessionId: string, now = t0, idleTimeoutMs = HOUR) =>
   findLiveSession(db, { sessionId, now, idleTimeoutMs });
-const lastSeen = async (sessionId: string) =>
-  (await all<{ last_seen_at: number }>("select last_seen_at from sessions where id = ?", sessionId))[0]?.last_seen_at;
+const lastSeen = async (sessionId: string) => {
+  const [row] = await all<{ last_seen_at: number | string }>(
+    "select last_seen_at from sessions where id = ?",
+    sessionId,
+  );
+  return row && epochMs(row.last_seen_at);
+};
 const events = async (action: string) =>
   await all<{ actor_upn: string; target_label: string; reason: string | null; after: string | null }>(
     "select * from audit_events where action = ? order by seq",
@@ -58,7 +64,7 @@ describe("a session", () => {
     const id = await signIn("bob");
     expect((await loadSessionActor(db, { sessionId: id, now: t0, idleTimeoutMs: HOUR }))?.upn).toBe("bob@contoso.com");
     expect(await loadSessionActor(db, { sessionId: undefined, now: t0, idleTimeoutMs: HOUR })).toBeNull();
-    db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(await dirId("bob"));
+    await run("update directory_users set is_enabled = ? where id = ?", flag(false), await dirId("bob"));
     expect(await loadSessionActor(db, { sessionId: id, now: t0, idleTimeoutMs: HOUR })).toBeNull();
   });
 });

@@ -1,36 +1,28 @@
-import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { instant } from "@/db/sql";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { NO_ORIGIN } from "../audit/log";
 import { LEASE_MS } from "./lease";
 import { demoLookups } from "../testing/demo-lookups";
-import { planProfileJob, profileJobRunner } from "../testing/profile-job-setup";
+import {
+  heldBack,
+  leaseOf as leaseIn,
+  planProfileJob,
+  profileJobRunner,
+  testsPerMailbox as testsIn,
+} from "../testing/profile-job-setup";
+
+// SQLite's busy database (a batch refused with SQLITE_BUSY) is in sqlite.test.ts.
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one: q } = demoLookups(() => db);
+const { run } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 
 const plan = () => planProfileJob(db, { origin: NO_ORIGIN, now });
-
-/** Events per tested mailbox: a job run twice, or a batch repeated, shows as a 2. */
-const testsPerMailbox = () =>
-  (
-    db.$client
-      .prepare("select count(*) n from audit_events where action = 'MailboxTested' group by target_id")
-      .all() as { n: number }[]
-  ).map((r) => r.n);
-const leaseOf = async (id: number) =>
-  await q<{ owner: string | null; expires: number | null; status: string; done: number }>(
-    "select lease_owner owner, lease_expires_at expires, status, done from bulk_jobs where id = ?",
-    id,
-  );
-/** A deferred start that only runs when the test says so, like "after the response". */
-function heldBack() {
-  let release: () => void = () => {};
-  return { defer: (run: () => void) => (release = run), release: () => release() };
-}
+const testsPerMailbox = () => testsIn(db);
+const leaseOf = (id: number) => leaseIn(db, id);
 
 beforeEach(async () => {
   ({ db, dispose } = await createTestDb({ demo: true }));
@@ -69,14 +61,14 @@ describe("one runner per job, with two processes on one database", () => {
       expect.objectContaining({ owner: "a", from: 0 }),
       expect.objectContaining({ owner: "b", from: 20 }),
     ]);
-    expect(testsPerMailbox()).toHaveLength(50);
-    expect(new Set(testsPerMailbox())).toEqual(new Set([1]));
+    expect(await testsPerMailbox()).toHaveLength(50);
+    expect(new Set(await testsPerMailbox())).toEqual(new Set([1]));
     expect(await leaseOf(jobId)).toMatchObject({ owner: null, expires: null });
   });
 
   it("two processes sweeping at once: exactly one claims a free job", async () => {
     const { jobId } = await profileJobRunner({ owner: "gone" }).startJob(db, await plan(), () => {});
-    db.$client.prepare("update bulk_jobs set lease_expires_at = ? where id = ?").run(Date.now() - 1, jobId);
+    await run("update bulk_jobs set lease_expires_at = ? where id = ?", instant(new Date(Date.now() - 1)), jobId);
     const [a, b] = [profileJobRunner({ owner: "a" }), profileJobRunner({ owner: "b" })];
     const claims = [(await a.sweep(db)).resumed, (await b.sweep(db)).resumed];
     expect(claims).toEqual([[jobId], []]);
@@ -99,7 +91,7 @@ describe("shutdown", () => {
     await after.settled(jobId);
     await after.pause(); // stops the heartbeat `start` began
     expect(await leaseOf(jobId)).toMatchObject({ status: "succeeded", done: 50 });
-    expect(new Set(testsPerMailbox())).toEqual(new Set([1]));
+    expect(new Set(await testsPerMailbox())).toEqual(new Set([1]));
   });
 
   it("a job started while the server shuts down is committed unleased, for the next server", async () => {
@@ -121,35 +113,5 @@ describe("the starter gets an answer first", () => {
     start.release();
     await runner.settled(jobId);
     expect(await leaseOf(jobId)).toMatchObject({ status: "succeeded", done: 50 });
-  });
-});
-
-describe("a busy database", () => {
-  it("a batch refused with SQLITE_BUSY is retried with back-off, and the job succeeds with every row done once", async () => {
-    const file = db.$client.name;
-    db.$client.pragma("busy_timeout = 0");
-    const other = new Database(file);
-    other.exec("begin immediate");
-    const warned = new Promise<void>((resolve) => vi.spyOn(console, "warn").mockImplementation(() => resolve()));
-    try {
-      const runner = profileJobRunner({ batchSize: 10 });
-      const p = await plan();
-      other.exec("commit"); // the job row commits; the next lock is taken once it is in
-      const { jobId } = await runner.startJob(db, p, heldBack().defer);
-      other.exec("begin immediate");
-      await runner.runNextBatch(db, jobId);
-      await warned;
-      expect(await leaseOf(jobId)).toMatchObject({ status: "queued", done: 0 });
-      other.exec("commit");
-      // The deferred start never came: the retry, due after its back-off, runs the job by itself.
-      await runner.settled(jobId);
-      expect(await leaseOf(jobId)).toMatchObject({ status: "succeeded", done: 50 });
-      expect(testsPerMailbox()).toHaveLength(50);
-      expect(new Set(testsPerMailbox())).toEqual(new Set([1]));
-    } finally {
-      vi.restoreAllMocks();
-      if (other.inTransaction) other.exec("rollback");
-      other.close();
-    }
   });
 });

@@ -1,66 +1,38 @@
-import { single } from "@/db/query";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { flag, instant } from "@/db/sql";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
-import { bulkJobInputs, bulkJobs } from "@/db/schema";
+import { bulkJobs } from "@/db/schema";
 import { NO_ORIGIN } from "../audit/log";
 import { recordDueExpiries } from "../delegation/expiry";
 import { createPeriodicTasks } from "./periodic";
 import { createJobRunner, type JobKinds } from "./runner";
 import type { JobPlan } from "../mailboxes/test-and-enable-job";
-import { demoLookups } from "../testing/demo-lookups";
-import { planProfileJob, profileJobRunner } from "../testing/profile-job-setup";
+import { demoLookups, epochMs } from "../testing/demo-lookups";
+import { leaveRunning as leaveRunningIn, planProfileJob, profileJobRunner } from "../testing/profile-job-setup";
+
+// That reading jobs writes nothing (SQLite's total_changes()) is in sqlite.test.ts.
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one: q, PROD } = demoLookups(() => db);
+const { one: q, all, run, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 
 const plan = () => planProfileJob(db, ctx);
+const leaveRunning = (p: JobPlan, done: number, kind = p.kind) => leaveRunningIn(db, p, done, now, kind);
 
-/** A job row as a crashed process left it: running, `done` items already committed, its lease expired. */
-async function leaveRunning(p: JobPlan, done: number, kind = p.kind): Promise<number> {
-  const id = (
-    await single(
-      db
-        .insert(bulkJobs)
-        .values({
-          environmentId: p.environmentId,
-          kind,
-          title: "Left running",
-          dedupeKey: p.dedupeKey,
-          status: "running",
-          total: p.itemIds.length,
-          done,
-          result: { counts: {}, failures: [], failuresOmitted: 0 },
-          startedById: p.startedById,
-          createdAt: now,
-          leaseOwner: "crashed",
-          leaseExpiresAt: new Date(Date.now() - 1),
-        })
-        .returning({ id: bulkJobs.id }),
-    )
-  ).id;
-  await db.insert(bulkJobInputs).values({ jobId: id, params: p.params, itemIds: p.itemIds });
-  return id;
-}
-
-const testedIds = () =>
+const testedIds = async () =>
   new Set(
-    (
-      db.$client.prepare("select target_id from audit_events where action = 'MailboxTested'").all() as {
-        target_id: string;
-      }[]
-    ).map((r) => Number(r.target_id)),
+    (await all<{ target_id: string }>("select target_id from audit_events where action = 'MailboxTested'")).map((r) =>
+      Number(r.target_id),
+    ),
   );
-const statusCounts = (ids: number[]) => {
-  const rows = db.$client
-    .prepare(
-      `select mailbox_status s, count(*) n from mailboxes where id in (${ids.join(",")}) group by mailbox_status`,
-    )
-    .all() as { s: number; n: number }[];
+const statusCounts = async (ids: number[]) => {
+  const rows = await all<{ s: number; n: number }>(
+    `select mailbox_status s, count(*) n from mailboxes where id in (${ids.join(",")}) group by mailbox_status`,
+  );
   return Object.fromEntries(rows.map((r) => [r.s, r.n])) as Record<number, number>;
 };
 
@@ -83,7 +55,7 @@ describe("Test & Enable Mailboxes on a profile, as a background job", () => {
       title: "Test & Enable Mailboxes: Microsoft Exchange Online",
       startedByName: "Sam Sato",
     });
-    const counts = statusCounts(p.itemIds);
+    const counts = await statusCounts(p.itemIds);
     expect(job.result.counts).toEqual({
       succeeded: counts[1] ?? 0,
       failed: counts[2] ?? 0,
@@ -127,19 +99,23 @@ describe("after a server restart", () => {
     expect(await afterRestart.start(db)).toEqual({ resumed: [id], interrupted: [] });
     await afterRestart.settled(id);
     expect(await afterRestart.getJob(db, id)).toMatchObject({ status: "succeeded", done: 50 });
-    const tested = testedIds();
+    const tested = await testedIds();
     expect(p.itemIds.slice(0, 20).some((m) => tested.has(m))).toBe(false);
     expect(p.itemIds.slice(20).every((m) => tested.has(m))).toBe(true);
     await afterRestart.pause(); // stops the heartbeat `start` began, before the database closes
   });
 
-  it("reading jobs resumes nothing and writes nothing: resuming is the runner's start, at boot", async () => {
+  it("reading jobs resumes nothing: the job's row and the audit log stay as they were", async () => {
     const id = await leaveRunning(await plan(), 0);
     const afterRestart = profileJobRunner();
-    const before = (await q<{ n: number }>("select total_changes() n")).n;
+    const stored = async () => [
+      await all("select * from bulk_jobs where id = ?", id),
+      await q("select count(*) n from audit_events"),
+    ];
+    const before = await stored();
     expect((await afterRestart.listJobs(db, await PROD())).map((j) => j.id)).toContain(id);
     expect(await afterRestart.getJob(db, id)).toMatchObject({ status: "running", done: 0, isActive: true });
-    expect((await q<{ n: number }>("select total_changes() n")).n).toBe(before);
+    expect(await stored()).toEqual(before);
   });
 
   it("lists by starter, kind and 'active or ended since', each filter's statement kept between calls", async () => {
@@ -166,9 +142,11 @@ describe("after a server restart", () => {
 
   it("a job whose owner is still renewing its lease is left alone", async () => {
     const id = await leaveRunning(await plan(), 0);
-    db.$client
-      .prepare("update bulk_jobs set lease_owner = 'alive', lease_expires_at = ? where id = ?")
-      .run(Date.now() + 60_000, id);
+    await run(
+      "update bulk_jobs set lease_owner = 'alive', lease_expires_at = ? where id = ?",
+      instant(new Date(Date.now() + 60_000)),
+      id,
+    );
     const afterRestart = profileJobRunner();
     expect(await afterRestart.start(db)).toEqual({ resumed: [], interrupted: [] });
     expect((await q<{ owner: string }>("select lease_owner owner from bulk_jobs where id = ?", id)).owner).toBe(
@@ -230,7 +208,7 @@ describe("a job that cannot continue", () => {
   it("a starter who lost their sign-in changes nothing: every mailbox is refused, and the job completes with refusals, not succeeded", async () => {
     const runner = profileJobRunner();
     const p = await plan();
-    db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(p.startedById);
+    await run("update directory_users set is_enabled = ? where id = ?", flag(false), p.startedById);
     const { jobId } = await runner.startJob(db, p);
     await runner.settled(jobId);
     expect(await runner.getJob(db, jobId)).toMatchObject({
@@ -240,20 +218,21 @@ describe("a job that cannot continue", () => {
       failed: 50,
       result: { counts: { refused: 50 } },
     });
-    expect(testedIds().size).toBe(0);
+    expect((await testedIds()).size).toBe(0);
   });
 });
 
 describe("the periodic sweep records expiries", () => {
   it("records a delegation's end at the first sweep after it, dated at the end date", async () => {
     const endsAt = new Date(now.getTime() + 30_000);
-    db.$client
-      .prepare(
-        `insert into user_role_assignments (environment_user_id, role_id, assigned_at, ends_at, justification)
-         select eu.id, r.id, ?, ?, 'Half a sweep' from environment_users eu, security_roles r
-         where eu.environment_id = r.environment_id and r.key = 'delegated_mailbox_approver' and eu.email = 'bob@contoso.com' and r.environment_id = ?`,
-      )
-      .run(now.getTime(), endsAt.getTime(), await PROD());
+    await run(
+      `insert into user_role_assignments (environment_user_id, role_id, assigned_at, ends_at, justification)
+       select eu.id, r.id, ?, ?, 'Half a sweep' from environment_users eu, security_roles r
+       where eu.environment_id = r.environment_id and r.key = 'delegated_mailbox_approver' and eu.email = 'bob@contoso.com' and r.environment_id = ?`,
+      instant(now),
+      instant(endsAt),
+      await PROD(),
+    );
     let clock = now;
     const sweep = createPeriodicTasks([{ name: "delegation expiries", run: recordDueExpiries }], {
       everyMs: 60_000,
@@ -267,8 +246,8 @@ describe("the periodic sweep records expiries", () => {
     await sweep.runAll(db);
     await sweep.runAll(db);
     expect(await expired()).toBe(1);
-    expect((await q<{ at: number }>("select at from audit_events where action = 'RoleExpired'")).at).toBe(
-      endsAt.getTime(),
-    );
+    expect(
+      epochMs((await q<{ at: number | string }>("select at from audit_events where action = 'RoleExpired'")).at),
+    ).toBe(endsAt.getTime());
   });
 });

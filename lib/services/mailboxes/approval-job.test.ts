@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { flag } from "@/db/sql";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { planApprovalJob } from "./approval-job";
@@ -13,7 +14,7 @@ import { startProfileJob } from "../testing/profile-job-setup";
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one: q, all, PROD, dirId: idOf, actorOf, mailbox, approvalItem: item } = demoLookups(() => db);
+const { one: q, all, run, PROD, dirId: idOf, actorOf, mailbox, approvalItem: item } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 const count = async (sql: string, ...p: unknown[]) => (await q<{ n: number }>(sql, ...p)).n;
@@ -28,7 +29,7 @@ describe("approval runs in the background", () => {
   it("a batch-by-batch run decides every row like the one-transaction run: changed, unchanged, refused with reason", async () => {
     const runner = approvalRunner({ batchSize: 4 });
     const stale = await item("user36@contoso.com"); // rejected in the demo; its version moves before the run
-    db.$client.prepare("update mailboxes set version = version + 1 where id = ?").run(stale.id);
+    await run("update mailboxes set version = version + 1 where id = ?", stale.id);
     const items = [...(await Promise.all(PENDING.map(item))), await item("user01@contoso.com"), stale];
     const { jobId } = await runner.startJob(
       db,
@@ -80,7 +81,7 @@ describe("approval runs in the background", () => {
     );
     const { jobId } = await runner.startJob(db, p);
     await runner.runNextBatch(db, jobId);
-    db.$client.prepare("update directory_users set is_enabled = 0 where id = ?").run(await idOf("dana"));
+    await run("update directory_users set is_enabled = ? where id = ?", flag(false), await idOf("dana"));
     while (await runner.runNextBatch(db, jobId));
 
     expect((await runner.getJob(db, jobId))!.result.counts).toEqual({ changed: 5, unchanged: 0, refused: 10 });
@@ -108,9 +109,10 @@ describe("approval runs in the background", () => {
       ),
     );
     // Before the first batch runs, someone changes one address.
-    db.$client
-      .prepare("update mailboxes set email_address = 'user30.new@contoso.com', version = version + 1 where id = ?")
-      .run((await items[9]!).id);
+    await run(
+      "update mailboxes set email_address = 'user30.new@contoso.com', version = version + 1 where id = ?",
+      (await items[9]!).id,
+    );
     await runner.settled(jobId);
     expect((await runner.getJob(db, jobId))!.result).toMatchObject({
       counts: { changed: 14, unchanged: 0, refused: 1 },

@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { flag } from "@/db/sql";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { NO_ORIGIN } from "../audit/log";
 import { approvalRunner, makeDanaApprover } from "../testing/approval-setup";
-import { demoLookups } from "../testing/demo-lookups";
+import { demoLookups, epochMs } from "../testing/demo-lookups";
 import { planApprovalJob } from "./approval-job";
 import type { ApprovalOperation } from "./approvals";
 import { runApproval } from "./run-approval";
@@ -25,9 +26,13 @@ type Row = {
   approved_by_id: number | null;
   approved_by_name: string | null;
   approved_on: number | null;
-  is_approved_by_tenant_admin: number;
+  is_approved_by_tenant_admin: number | boolean;
 };
-const mailbox = async (address: string, slug = "production") => await mailboxRow<Row>(address, slug);
+/** The row as stored, its approval instant in epoch milliseconds on either dialect. */
+const mailbox = async (address: string, slug = "production"): Promise<Row> => {
+  const row = await mailboxRow<Row & { approved_on: number | string | null }>(address, slug);
+  return { ...row, approved_on: epochMs(row.approved_on) };
+};
 type Event = {
   action: string;
   actor_upn: string;
@@ -96,23 +101,23 @@ describe("one writer marks a mailbox approved or rejected, whichever path does i
     );
     expect(tested!.message).toContain("Approved by self-approval.");
 
-    const approvedBy = async (who: string, isTenantAdmin: number) => ({
+    const approvedBy = async (who: string, isTenantAdmin: boolean) => ({
       email_status: 1,
       approved_by_id: await dirId(who),
       approved_by_name: who === "dana" ? "Dana Diaz" : "Bob Brown",
       approved_on: now.getTime(),
-      is_approved_by_tenant_admin: isTenantAdmin,
+      is_approved_by_tenant_admin: flag(isTenantAdmin),
     });
     expect(await mailbox("user21@contoso.com")).toMatchObject({
-      ...(await approvedBy("dana", 1)),
+      ...(await approvedBy("dana", true)),
       version: before.grid.version + 1,
     });
     expect(await mailbox("user22@contoso.com")).toMatchObject({
-      ...(await approvedBy("dana", 1)),
+      ...(await approvedBy("dana", true)),
       version: (await before.job).version + 1,
     });
     expect(await mailbox("bob@contoso.com", "sandbox")).toMatchObject({
-      ...(await approvedBy("bob", 0)),
+      ...(await approvedBy("bob", false)),
       version: bob.version + 1,
     });
 
@@ -153,7 +158,7 @@ describe("one writer marks a mailbox approved or rejected, whichever path does i
       approved_by_id: null,
       approved_by_name: null,
       approved_on: null,
-      is_approved_by_tenant_admin: 0,
+      is_approved_by_tenant_admin: flag(false),
     };
     expect(await mailbox("user01@contoso.com")).toMatchObject({ ...rejected, version: grid.version + 1 });
     expect(await mailbox("user02@contoso.com")).toMatchObject({ ...rejected, version: job.version + 1 });

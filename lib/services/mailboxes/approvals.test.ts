@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
+import { mailboxes } from "@/db/schema";
+import { flag } from "@/db/sql";
 import { NO_ORIGIN } from "../audit/log";
 import { precheckApproval, setApproval } from "./approvals";
 import { runApproval } from "./run-approval";
@@ -20,7 +22,7 @@ const mailbox = async (address: string) =>
     version: number;
     email_status: number;
     approved_by_name: string | null;
-    is_approved_by_tenant_admin: number;
+    is_approved_by_tenant_admin: number | boolean;
     rejection_reason: string | null;
   }>(address);
 const events = async (action: string) =>
@@ -95,7 +97,7 @@ describe("approving and rejecting mailboxes", () => {
     expect(await mailbox("user23@contoso.com")).toMatchObject({
       email_status: 1,
       approved_by_name: "Dana Diaz",
-      is_approved_by_tenant_admin: 1,
+      is_approved_by_tenant_admin: flag(true),
     });
     expect(await events("MailboxApproved")).toBe(before + 1);
   });
@@ -139,7 +141,7 @@ describe("approving and rejecting mailboxes", () => {
     expect(await mailbox("user03@contoso.com")).toMatchObject({
       email_status: 3,
       approved_by_name: null,
-      is_approved_by_tenant_admin: 0,
+      is_approved_by_tenant_admin: flag(false),
       rejection_reason: "This person no longer works here.",
     });
     expect(
@@ -216,7 +218,7 @@ describe("changing an email address", () => {
     ).toEqual({
       email_status: 2,
       approved_by_id: null,
-      is_approved_by_tenant_admin: 0,
+      is_approved_by_tenant_admin: flag(false),
       incoming_status: 0,
       outgoing_status: 0,
       act_status: 0,
@@ -277,18 +279,24 @@ describe("the mailbox grid", () => {
   it.each(["name", "email", "approvedBy"] as const)(
     "pages by keyset on %s with no row lost or repeated, forwards and back",
     async (sort) => {
-      const insert = db.$client.prepare(
-        "insert into mailboxes (environment_id, name, email_address, regarding_type, created_at) values (?, ?, ?, 'queue', ?)",
-      );
       if ((await q<{ n: number }>("select count(*) n from mailboxes where name like 'Bulk %'")).n === 0) {
+        const environmentId = await PROD();
         // Duplicate names on purpose: the id breaks ties so no row falls between two pages.
-        for (let i = 0; i < 130; i++)
-          insert.run(await PROD(), `Bulk ${String(i % 40).padStart(2, "0")}`, `bulk${i}@contoso.com`, now.getTime());
+        await db.insert(mailboxes).values(
+          Array.from({ length: 130 }, (_, i) => ({
+            environmentId,
+            name: `Bulk ${String(i % 40).padStart(2, "0")}`,
+            emailAddress: `bulk${i}@contoso.com`,
+            regardingType: "queue" as const,
+            createdAt: now,
+          })),
+        );
       }
       const total = (
         await q<{ n: number }>(
-          "select count(*) n from mailboxes where environment_id = ? and is_active = 1",
+          "select count(*) n from mailboxes where environment_id = ? and is_active = ?",
           await PROD(),
+          flag(true),
         )
       ).n;
       const pages = [];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { flag } from "@/db/sql";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { NO_ORIGIN } from "../audit/log";
@@ -7,13 +8,13 @@ import { demoLookups } from "../testing/demo-lookups";
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one: q, PROD, actorOf } = demoLookups(() => db);
+const { one: q, all, run, PROD, actorOf } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 type Box = {
   id: number;
   version: number;
-  is_active: number;
+  is_active: number | boolean;
   incoming_method: number;
   outgoing_method: number;
   act_method: number;
@@ -108,7 +109,7 @@ describe("Activate / Deactivate", () => {
         )
       )[0],
     ).toMatchObject({ outcome: "changed", message: "Deactivated." });
-    expect(await box("Emery Adams")).toMatchObject({ is_active: 0, version: v + 1 });
+    expect(await box("Emery Adams")).toMatchObject({ is_active: flag(false), version: v + 1 });
     expect(await lastEvent("MailboxDeactivated")).toMatchObject({
       before: JSON.stringify({ state: "Active" }),
       after: JSON.stringify({ state: "Inactive" }),
@@ -134,7 +135,7 @@ describe("Activate / Deactivate", () => {
       { environmentId: await PROD(), items: [await item("Emery Adams")], isActive: true },
       ctx,
     );
-    expect(await box("Emery Adams")).toMatchObject({ is_active: 1, version: v + 2 });
+    expect(await box("Emery Adams")).toMatchObject({ is_active: flag(true), version: v + 2 });
   });
 
   it("a System Customizer cannot", async () => {
@@ -154,9 +155,10 @@ describe("Activate / Deactivate", () => {
 describe("Apply Default Email Settings", () => {
   it("puts back the default profile and methods, then tests and enables the mailbox", async () => {
     const profile = (await box("Alex Adams")).server_profile_id;
-    db.$client
-      .prepare("update mailboxes set server_profile_id = null, incoming_method = 0 where id = ?")
-      .run((await box("Finley Adams")).id);
+    await run(
+      "update mailboxes set server_profile_id = null, incoming_method = 0 where id = ?",
+      (await box("Finley Adams")).id,
+    );
     const [result] = await applyDefaultEmailSettings(
       db,
       await actorOf("sam"),
@@ -175,9 +177,9 @@ describe("Apply Default Email Settings", () => {
       serverProfile: "Microsoft Exchange Online",
       incoming: "Server-Side Synchronization",
     });
-    const order = db.$client
-      .prepare("select action from audit_events where target_label like 'Finley Adams%' order by seq")
-      .all() as { action: string }[];
+    const order = await all<{ action: string }>(
+      "select action from audit_events where target_label like 'Finley Adams%' order by seq",
+    );
     expect(order.map((e) => e.action)).toEqual(["MailboxDefaultsApplied", "MailboxTested"]);
   });
 

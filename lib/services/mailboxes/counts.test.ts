@@ -3,6 +3,7 @@ import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { mailboxes } from "@/db/schema";
+import { flag } from "@/db/sql";
 import { createTestDb } from "@/db/testing";
 import { NO_ORIGIN } from "../audit/log";
 import { addUserToEnvironment } from "../directory/environment-membership";
@@ -20,7 +21,7 @@ import { testAndEnableMailboxes } from "./test-and-enable";
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one, all, PROD, envId, actorOf, envUserId, dirId } = demoLookups(() => db);
+const { one, all, run, PROD, envId, actorOf, envUserId, dirId } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 
@@ -80,7 +81,7 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
   it("after the seed and the migration's first fill", () => expectCountsRight());
 
   it("after approving and rejecting one at a time", async () => {
-    const [a, b] = await boxes("is_active = 1 and email_status = 2");
+    const [a, b] = await boxes("is_active = ? and email_status = 2", flag(true));
     for (const [box, operation] of [
       [a!, "approve"],
       [b!, "reject"],
@@ -100,7 +101,7 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
   it("after a bulk approval run in the background, batch by batch", async () => {
     await addPendingQueueMailboxes(db, BACKGROUND_FROM + 5, "Counts Queue", now);
     await expectCountsRight();
-    const items = await boxes("is_active = 1 and email_status = 2");
+    const items = await boxes("is_active = ? and email_status = 2", flag(true));
     expect((await items).length).toBeGreaterThanOrEqual(BACKGROUND_FROM);
     const run = await runApproval(
       db,
@@ -122,7 +123,7 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
   }, 60_000);
 
   it("after Test & Enable, at once and as the server profile's background job", async () => {
-    const some = (await boxes("is_active = 1")).slice(0, 6);
+    const some = (await boxes("is_active = ?", flag(true))).slice(0, 6);
     await testAndEnableMailboxes(
       db,
       await actorOf("sam"),
@@ -138,7 +139,7 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
   }, 60_000);
 
   it("after an address change sends an approved mailbox back to Pending Approval", async () => {
-    const [box] = await boxes("is_active = 1 and email_status = 1 and regarding_type = 'queue'");
+    const [box] = await boxes("is_active = ? and email_status = 1 and regarding_type = 'queue'", flag(true));
     const result = await changeMailboxAddress(
       db,
       await actorOf("dana"),
@@ -159,7 +160,8 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
 
   it("after adding a user, whose new mailbox waits for approval", async () => {
     const candidate = await one<{ id: number }>(
-      "select id from directory_users where is_enabled = 1 and id not in (select directory_user_id from environment_users where environment_id = ?) order by id limit 1",
+      "select id from directory_users where is_enabled = ? and id not in (select directory_user_id from environment_users where environment_id = ?) order by id limit 1",
+      flag(true),
       await envId("sandbox"),
     );
     const result = await addUserToEnvironment(
@@ -173,7 +175,7 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
   });
 
   it("after deactivating, activating, new sync methods and the default settings", async () => {
-    const some = (await boxes("is_active = 1 and mailbox_status <> 0")).slice(0, 4);
+    const some = (await boxes("is_active = ? and mailbox_status <> 0", flag(true))).slice(0, 4);
     const input = { environmentId: await PROD(), items: some };
     expect(await setMailboxesActive(db, await actorOf("ava"), { ...input, isActive: false }, ctx)).toHaveLength(4);
     await expectCountsRight();
@@ -185,7 +187,7 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
       ctx,
     );
     await expectCountsRight();
-    const tested = (await boxes("is_active = 1 and mailbox_status <> 0")).slice(0, 3);
+    const tested = (await boxes("is_active = ? and mailbox_status <> 0", flag(true))).slice(0, 3);
     await setSyncMethods(
       db,
       await actorOf("ava"),
@@ -196,7 +198,7 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
     await applyDefaultEmailSettings(
       db,
       await actorOf("ava"),
-      { environmentId: await PROD(), items: (await boxes("is_active = 1")).slice(0, 5) },
+      { environmentId: await PROD(), items: (await boxes("is_active = ?", flag(true))).slice(0, 5) },
       ctx,
     );
     await expectCountsRight();
@@ -204,8 +206,8 @@ describe("the maintained mailbox counts equal COUNT(*) after every kind of chang
 
   it("after rows are deleted or move to another environment", async () => {
     const [first, second] = await boxes("regarding_type = 'queue' and email_address like 'counts.queue%'");
-    db.$client.prepare("delete from mailboxes where id = ?").run(first!.id);
-    db.$client.prepare("update mailboxes set environment_id = ? where id = ?").run(await envId("sandbox"), second!.id);
+    await run("delete from mailboxes where id = ?", first!.id);
+    await run("update mailboxes set environment_id = ? where id = ?", await envId("sandbox"), second!.id);
     await expectCountsRight();
     expect(await dirId("ava")).toBeGreaterThan(0);
   });
@@ -231,8 +233,9 @@ describe("the grid's totals", () => {
     });
     const queues = (
       await one<{ n: number }>(
-        "select count(*) n from mailboxes where environment_id = ? and is_active = 1 and name like '%Counts Queue%'",
+        "select count(*) n from mailboxes where environment_id = ? and is_active = ? and name like '%Counts Queue%'",
         await PROD(),
+        flag(true),
       )
     ).n;
     expect(await total("active", "Counts Queue")).toMatchObject({ total: queues, isTotalCapped: false });
@@ -243,8 +246,9 @@ describe("the grid's totals", () => {
     await addPendingQueueMailboxes(db, COUNT_CAP, "Many Queue", now);
     const matches = (
       await one<{ n: number }>(
-        "select count(*) n from mailboxes where environment_id = ? and is_active = 1 and (email_address like '%contoso%' or name like '%contoso%')",
+        "select count(*) n from mailboxes where environment_id = ? and is_active = ? and (email_address like '%contoso%' or name like '%contoso%')",
         await PROD(),
+        flag(true),
       )
     ).n;
     expect(matches).toBeGreaterThan(COUNT_CAP);

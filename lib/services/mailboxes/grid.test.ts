@@ -1,150 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { createTestDb } from "@/db/testing";
-import { cursorOf, listMailboxes, listMatchingMailboxIds, type MailboxView } from "./grid";
+import { listMailboxes, listMatchingMailboxIds, type MailboxView } from "./grid";
 import { MAX_INDEXED_HITS, resolveMailboxSearch, SAMPLE_ROWS } from "./search";
 import { demoLookups } from "../testing/demo-lookups";
+import { addSearchMailboxes, expectedIds as expectedIn, gridIds as gridIn } from "../testing/grid-search-setup";
+
+// SQLite's side of the grid: its FTS5 trigram index and its query plans. What the search finds,
+// fragment by fragment, is compared on both dialects in grid-search.test.ts.
 
 let db: Db;
 let dispose: () => Promise<void>;
 const { all, PROD, envId } = demoLookups(() => db);
-
-/** Names that mean something to LIKE or to FTS5's query syntax, and text whose case only Unicode folds. */
-const TRICKY_NAMES = [
-  'Say "Hi" Team',
-  'Triple """ Quote',
-  "Star a*b Desk",
-  "Jean-Luc Picard",
-  "FLOOR OR PLAN",
-  "NEAR AND NOT Desk",
-  "name: Ops",
-  "^caret Desk",
-  "100% Sales",
-  "under_score Desk",
-  "underXscore Desk",
-  "back\\slash Desk",
-  "Zoë Ñúñez",
-  "Team 🚀 Rocket",
-  "Ann",
-];
+const expectedIds = (q: string, view: "active" | "inactive") => expectedIn(db, q, view);
+const gridIds = (q: string, view: MailboxView) => gridIn(db, q, view);
 
 beforeAll(async () => {
   ({ db, dispose } = await createTestDb({ demo: true }));
-  const insert = db.$client.prepare(
-    "insert into mailboxes (environment_id, name, email_address, regarding_type, is_active, created_at) values (?, ?, ?, 'queue', ?, 0)",
-  );
-  const [prod, sandbox] = [await PROD(), await envId("sandbox")];
-  db.$client.transaction(() => {
-    TRICKY_NAMES.forEach((name, i) =>
-      insert.run(prod, name, name === "Ann" ? "lee@fabrikam.com" : `tricky${i}@fabrikam.com`, 1),
-    );
-    insert.run(prod, "Retired Search Desk", "retired@fabrikam.com", 0);
-    insert.run(sandbox, "Sandbox Search Desk", "sandbox.search@fabrikam.com", 1);
-    // More than a page of index hits, so keyset paging runs over hits too.
-    for (let i = 0; i < 120; i++)
-      insert.run(prod, `Search Desk ${String(i % 40).padStart(2, "0")}`, `search${i}@fabrikam.com`, 1);
-    // Production grows past the sample, which these fill (they sort first), so the index is asked.
-    for (let i = 0; i < SAMPLE_ROWS; i++)
-      insert.run(prod, `Aa Filler ${String(i).padStart(3, "0")}`, `filler${i}@fabrikam.com`, 1);
-  })();
+  await addSearchMailboxes(db);
 });
 afterAll(() => dispose());
 
-/** What "contains" means in the grid: SQLite's LIKE, which folds ASCII letters only. */
-const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
-const byNameThenId = (a: { name: string; id: number }, b: { name: string; id: number }) =>
-  Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)) || a.id - b.id;
-
-async function expectedIds(q: string, view: "active" | "inactive"): Promise<number[]> {
-  const rows = await all<{ id: number; name: string; email_address: string; is_active: number }>(
-    "select id, name, email_address, is_active from mailboxes where environment_id = ?",
-    await PROD(),
-  );
-  return rows
-    .filter((r) => r.is_active === (view === "active" ? 1 : 0))
-    .filter((r) => [r.name, r.email_address].some((text) => asciiLower(text).includes(asciiLower(q))))
-    .sort(byNameThenId)
-    .map((r) => r.id);
-}
-
-/** Every page of the grid, following the keyset cursor, and the total it reports. */
-async function gridIds(q: string, view: MailboxView) {
-  const query = {
-    environmentId: await PROD(),
-    view,
-    q,
-    sort: "name" as const,
-    dir: "asc" as const,
-    before: null,
-    ownEnvironmentUserId: null,
-  };
-  let page = await listMailboxes(db, { ...query, after: null });
-  const ids = page.rows.map((r) => r.id);
-  while (page.hasNext) {
-    page = await listMailboxes(db, { ...query, after: cursorOf(page.rows.at(-1)!, "name") });
-    ids.push(...page.rows.map((r) => r.id));
-  }
-  return { ids, total: page.total };
-}
-
-describe("searching the mailbox grid", () => {
-  const fragments = [
-    'Say "Hi',
-    '"Hi"',
-    '"""',
-    "a*b",
-    "**x",
-    "n-L",
-    "-Luc",
-    "R OR P",
-    "OR",
-    "NEAR AND",
-    "name:",
-    "^ca",
-    "0% S",
-    "r_s",
-    "%",
-    "_",
-    "k\\s",
-    "zoë",
-    "ZOË",
-    "ñúñ",
-    "🚀 R",
-    "🚀",
-    "search desk 0",
-    "SEARCH",
-    "fabrikam",
-    "filler 1",
-    " Ro",
-    "nnlee",
-    "qqqzzz",
-    "ab",
-  ];
-
-  it.each(fragments)(
-    "finds exactly the mailboxes whose name or address contains %j, in order, on every page",
-    async (q) => {
-      const expected = await expectedIds(q, "active");
-      const { ids, total } = await gridIds(q, "active");
-      expect(ids).toEqual(expected);
-      expect(total).toBe(expected.length);
-      expect(
-        await listMatchingMailboxIds(db, {
-          environmentId: await PROD(),
-          view: "active",
-          q,
-          ownEnvironmentUserId: null,
-        }),
-      ).toEqual(expected);
-    },
-  );
-
-  it("keeps the view and the environment: an inactive mailbox only in Inactive, another environment's never", async () => {
-    expect((await gridIds("Search Desk", "active")).ids).toEqual(await expectedIds("Search Desk", "active"));
-    expect((await gridIds("Search Desk", "inactive")).ids).toEqual(await expectedIds("Search Desk", "inactive"));
-    expect(await expectedIds("Search Desk", "inactive")).toHaveLength(1);
-  });
-
+describe("searching the mailbox grid through SQLite's trigram index", () => {
   it("looks fragments of three characters or more up in the trigram index, and scans for shorter ones", async () => {
     expect(await resolveMailboxSearch(db, await PROD(), "")).toEqual({ kind: "none" });
     expect(await resolveMailboxSearch(db, await PROD(), "ab")).toMatchObject({ kind: "scan" });

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { flag } from "@/db/sql";
 import { createTestDb } from "@/db/testing";
 import type { Db } from "@/db/client";
 import { NO_ORIGIN } from "../audit/log";
 import { changeMailboxAddress } from "./changes";
 import { testAndEnableMailboxes } from "./test-and-enable";
-import { demoLookups } from "../testing/demo-lookups";
+import { demoLookups, epochMs } from "../testing/demo-lookups";
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one: q, all, envId, actorOf } = demoLookups(() => db);
+const { one: q, all, run: write, envId, actorOf } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
 const ctx = { origin: NO_ORIGIN, now };
 type Box = {
@@ -20,12 +21,19 @@ type Box = {
   act_status: number;
   mailbox_status: number;
   approved_by_name: string | null;
-  is_approved_by_tenant_admin: number;
+  is_approved_by_tenant_admin: number | boolean;
   test_last_attempted_by_id: number | null;
   test_completed_on: number | null;
 };
-const box = async (name: string, slug = "production") =>
-  await q<Box>("select * from mailboxes where environment_id = ? and name = ?", await envId(slug), name);
+/** A mailbox as stored, its test's instant in epoch milliseconds on either dialect. */
+const box = async (name: string, slug = "production"): Promise<Box> => {
+  const row = await q<Box & { test_completed_on: number | string | null }>(
+    "select * from mailboxes where environment_id = ? and name = ?",
+    await envId(slug),
+    name,
+  );
+  return { ...row, test_completed_on: epochMs(row.test_completed_on) };
+};
 const alertCodes = async (mailboxId: number) =>
   (await all<{ code: string }>("select code from alerts where mailbox_id = ? order by id", mailboxId)).map(
     (a) => a.code,
@@ -37,8 +45,8 @@ const run = async (alias: string, names: string[], slug = "production", at = ctx
     { environmentId: await envId(slug), ids: await Promise.all(names.map(async (n) => (await box(n, slug)).id)) },
     at,
   );
-const setSetting = async (slug: string, column: string, value: number) =>
-  db.$client.prepare(`update email_settings set ${column} = ? where environment_id = ?`).run(value, await envId(slug));
+const setSetting = async (slug: string, column: string, value: boolean) =>
+  await write(`update email_settings set ${column} = ? where environment_id = ?`, flag(value), await envId(slug));
 
 beforeAll(async () => {
   ({ db, dispose } = await createTestDb({ demo: true }));
@@ -129,15 +137,16 @@ describe("alerts are de-duplicated by (mailbox, code)", () => {
   it("a repeat updates last logged, keeps first logged, and adds no row", async () => {
     const later = new Date(now.getTime() + 60_000);
     const lena = (await box("Lena Lopez")).id;
-    const before = await all<{ code: string; created_on: number; last_logged_on: number }>(
-      "select code, created_on, last_logged_on from alerts where mailbox_id = ? order by code",
-      lena,
-    );
+    const alerts = async () =>
+      (
+        await all<{ code: string; created_on: number | string; last_logged_on: number | string }>(
+          "select code, created_on, last_logged_on from alerts where mailbox_id = ? order by code",
+          lena,
+        )
+      ).map((a) => ({ ...a, created_on: epochMs(a.created_on), last_logged_on: epochMs(a.last_logged_on) }));
+    const before = await alerts();
     await run("sam", ["Lena Lopez"], "production", { origin: NO_ORIGIN, now: later });
-    const after = await all<{ code: string; created_on: number; last_logged_on: number }>(
-      "select code, created_on, last_logged_on from alerts where mailbox_id = ? order by code",
-      lena,
-    );
+    const after = await alerts();
     expect(after.map((a) => a.code)).toEqual(before.map((a) => a.code));
     expect(after.every((a) => a.created_on === now.getTime() && a.last_logged_on === later.getTime())).toBe(true);
   });
@@ -164,7 +173,7 @@ describe("self-approval as part of Test & Enable", () => {
     expect(await box("Bob Brown")).toMatchObject({
       email_status: 1,
       approved_by_name: "Bob Brown",
-      is_approved_by_tenant_admin: 0,
+      is_approved_by_tenant_admin: flag(false),
       mailbox_status: 1,
       version: pending.version + 1,
     });
@@ -177,7 +186,7 @@ describe("self-approval as part of Test & Enable", () => {
   });
 
   it("with RequirePrivilegeToSelfApproveEmailAddress on, the run leaves bob's Sandbox mailbox pending and the alert says why", async () => {
-    await setSetting("sandbox", "require_privilege_to_self_approve", 1);
+    await setSetting("sandbox", "require_privilege_to_self_approve", true);
     const [result] = await run("bob", ["Bob Brown"], "sandbox");
     expect(result!.outcome).toBe("failed");
     expect((await box("Bob Brown", "sandbox")).email_status).toBe(2);
@@ -189,7 +198,7 @@ describe("self-approval as part of Test & Enable", () => {
         )
       ).text,
     ).toContain("RequirePrivilegeToSelfApproveEmailAddress is on");
-    await setSetting("sandbox", "require_privilege_to_self_approve", 0);
+    await setSetting("sandbox", "require_privilege_to_self_approve", false);
   });
 
   it("a System Administrator running it on someone else's pending mailbox does not approve it", async () => {
@@ -213,9 +222,9 @@ describe("who may run it, and the approval settings", () => {
   });
 
   it("with Process emails only for approved users off, nina's pending mailbox succeeds without approval", async () => {
-    await setSetting("production", "process_approved_users_only", 0);
+    await setSetting("production", "process_approved_users_only", false);
     const [result] = await run("sam", ["Nina Novak"]);
-    await setSetting("production", "process_approved_users_only", 1);
+    await setSetting("production", "process_approved_users_only", true);
     expect(result!.outcome).toBe("succeeded");
     expect(await box("Nina Novak")).toMatchObject({ email_status: 2, mailbox_status: 1 });
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
-import { demoLookups } from "../testing/demo-lookups";
+import { demoLookups, epochMs } from "../testing/demo-lookups";
 import { startSmtpSink } from "../testing/smtp-sink";
 import { GIVE_UP_AFTER_MS } from "./backoff";
 import { emailChannel } from "./channel";
@@ -17,7 +17,7 @@ import { addNotifications } from "./store";
 let db: Db;
 let dispose: () => Promise<void>;
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-const { one, all, dirId } = demoLookups(() => db);
+const { one, all, run, dirId } = demoLookups(() => db);
 const t0 = new Date("2026-11-27T12:00:00Z");
 const later = (ms: number) => new Date(t0.getTime() + ms);
 let occasion = 0;
@@ -44,9 +44,15 @@ async function notify(alias: string, at = t0, kind: "mailbox-decision" | "approv
 const deliver = (at: Date, owner = "this-process") =>
   deliverDueEmails(db, { channel: emailChannel()!, send: smtpSender(emailChannel()!), owner, clock: () => at });
 const outbox = async () =>
-  await all<{ id: number; status: string; attempts: number; next_attempt_at: number; last_error: string | null }>(
-    "select id, status, attempts, next_attempt_at, last_error from email_outbox order by id",
-  );
+  (
+    await all<{
+      id: number;
+      status: string;
+      attempts: number;
+      next_attempt_at: number | string;
+      last_error: string | null;
+    }>("select id, status, attempts, next_attempt_at, last_error from email_outbox order by id")
+  ).map((row) => ({ ...row, next_attempt_at: epochMs(row.next_attempt_at) }));
 const sunkTo = (alias: string) => sink.messages.filter((m) => m.to.includes(`${alias}@contoso.com`));
 
 beforeAll(async () => {
@@ -64,8 +70,8 @@ afterAll(async () => {
   await dispose();
   await sink.close();
 });
-beforeEach(() => {
-  db.$client.prepare("delete from email_outbox").run();
+beforeEach(async () => {
+  await run("delete from email_outbox");
   sink.messages.length = 0;
 });
 

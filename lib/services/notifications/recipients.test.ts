@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
+import { flag, instant } from "@/db/sql";
 import { createTestDb } from "@/db/testing";
 import { demoLookups } from "../testing/demo-lookups";
 import { loadNoticeFacts } from "./mailbox-facts";
@@ -12,9 +13,10 @@ import { approversOf, ownersOf } from "./recipients";
 
 let db: Db;
 let dispose: () => Promise<void>;
-const { one, dirId, envUserId, PROD } = demoLookups(() => db);
+const { one, run, dirId, envUserId, PROD } = demoLookups(() => db);
 const now = new Date("2026-11-27T12:00:00Z");
-const run = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).run(...params);
+// The instant rows arranged by hand are created at (epoch 0): their dates play no part here.
+const epoch = instant(new Date(0));
 const roleId = async (key: string) =>
   (await one<{ id: number }>("select id from security_roles where environment_id = ? and key = ?", await PROD(), key))
     .id;
@@ -23,8 +25,8 @@ const grant = async (alias: string, key: string, endsAt: Date | null = null) =>
     "insert into user_role_assignments (environment_user_id, role_id, assigned_at, ends_at) values (?, ?, ?, ?)",
     await envUserId(alias),
     await roleId(key),
-    now.getTime(),
-    endsAt?.getTime() ?? null,
+    instant(now),
+    endsAt && instant(endsAt),
   );
 const mailboxId = async (address: string) =>
   (
@@ -52,7 +54,7 @@ beforeAll(async () => {
 });
 afterAll(() => dispose());
 
-const STEPS: [string, () => void, { nina: string[]; support: string[] }][] = [
+const STEPS: [string, () => unknown, { nina: string[]; support: string[] }][] = [
   [
     "as seeded: System Administrators without a tenant role or the delegation approve nothing",
     () => {},
@@ -71,10 +73,11 @@ const STEPS: [string, () => void, { nina: string[]; support: string[] }][] = [
   [
     "Evan, an Exchange Administrator, joins as a Basic User: not told",
     async () => {
-      run(
-        "insert into environment_users (environment_id, directory_user_id, full_name, email, created_at) values (?, ?, 'Evan Evans', 'evan@contoso.com', 0)",
+      await run(
+        "insert into environment_users (environment_id, directory_user_id, full_name, email, created_at) values (?, ?, 'Evan Evans', 'evan@contoso.com', ?)",
         await PROD(),
         await dirId("evan"),
+        epoch,
       );
       await grant("evan", "basic_user");
     },
@@ -89,8 +92,9 @@ const STEPS: [string, () => void, { nina: string[]; support: string[] }][] = [
     "the team Mail Admins (Sam, Dana) is given Delegated Mailbox Approver: it reaches nobody through a team",
     async () =>
       run(
-        "insert into team_role_assignments (team_id, role_id, assigned_at) select id, ?, 0 from teams where name = 'Mail Admins'",
+        "insert into team_role_assignments (team_id, role_id, assigned_at) select id, ?, ? from teams where name = 'Mail Admins'",
         await roleId("delegated_mailbox_approver"),
+        epoch,
       ),
     { nina: ["dana", "evan"], support: ["dana", "evan"] },
   ],
@@ -99,7 +103,7 @@ const STEPS: [string, () => void, { nina: string[]; support: string[] }][] = [
     async () =>
       run(
         "update user_role_assignments set ends_at = ? where environment_user_id = ? and role_id = ?",
-        now.getTime() - 1,
+        instant(new Date(now.getTime() - 1)),
         await envUserId("dana"),
         await roleId("delegated_mailbox_approver"),
       ),
@@ -108,32 +112,38 @@ const STEPS: [string, () => void, { nina: string[]; support: string[] }][] = [
   [
     "Nina gets the approve privilege from a custom role: told of her own mailbox (self-approval), never of the queue",
     async () => {
-      const role = run(
-        "insert into security_roles (environment_id, name, is_custom, is_assignable, created_at) values (?, 'Own approver', 1, 1, 0)",
-        await PROD(),
-      ).lastInsertRowid;
-      run(
+      const role = (
+        await one<{ id: number }>(
+          "insert into security_roles (environment_id, name, is_custom, is_assignable, created_at) values (?, 'Own approver', ?, ?, ?) returning id",
+          await PROD(),
+          flag(true),
+          flag(true),
+          epoch,
+        )
+      ).id;
+      await run(
         "insert into role_privileges (role_id, privilege, depth) values (?, 'prvApproveRejectEmailAddress', 'user')",
         role,
       );
-      run(
-        "insert into user_role_assignments (environment_user_id, role_id, assigned_at) values (?, ?, 0)",
+      await run(
+        "insert into user_role_assignments (environment_user_id, role_id, assigned_at) values (?, ?, ?)",
         await envUserId("nina"),
         role,
+        epoch,
       );
     },
     { nina: ["evan", "nina"], support: ["evan"] },
   ],
   [
     "Evan's account is disabled: no longer told",
-    async () => run("update directory_users set is_enabled = 0 where id = ?", await dirId("evan")),
+    async () => run("update directory_users set is_enabled = ? where id = ?", flag(false), await dirId("evan")),
     { nina: ["nina"], support: [] },
   ],
 ];
 
 describe("who is told about a pending mailbox: exactly those the approval policy allows", () => {
   it.each(STEPS)("%s", async (_name, change, expected) => {
-    change();
+    await change();
     expect(await recipients()).toEqual(expected);
   });
 });
@@ -157,9 +167,9 @@ describe("who is told as a mailbox's owner", () => {
     const [bob, support] = [await mailboxId("bob@contoso.com"), await mailboxId("support@contoso.com")];
     const owners = async () =>
       [...(await ownersOf(db, await loadNoticeFacts(db, [await bob, await support]), now, null))].map(([id]) => id);
-    run("update mailboxes set owner_id = ? where id = ?", await envUserId("bob"), support);
+    await run("update mailboxes set owner_id = ? where id = ?", await envUserId("bob"), support);
     expect(await owners()).toEqual([bob]);
-    run("update environment_users set is_enabled = 0 where id = ?", await envUserId("bob"));
+    await run("update environment_users set is_enabled = ? where id = ?", flag(false), await envUserId("bob"));
     expect(await owners()).toEqual([]);
   });
 });

@@ -1,4 +1,7 @@
 import type { Db } from "@/db/client";
+import { mailboxes, queues } from "@/db/schema";
+import { EmailStatus } from "@/lib/policy/catalog";
+import { withTransaction } from "@/db/transaction";
 import type { DelegationTerms } from "@/lib/policy/delegation-terms";
 import { delegateMailboxApprover } from "../delegation/role-assignments";
 import { createJobRunner, type RunnerOptions } from "../jobs/runner";
@@ -36,23 +39,37 @@ export const approvalRunner = (options: RunnerOptions) =>
 
 /**
  * `n` pending queue mailboxes added to Production on its default server profile, named
- * "`prefix` 0" … (addresses `prefix`0@contoso.com …), so a real selection reaches the background threshold.
+ * "`prefix` 0" … (addresses `prefix`0@contoso.com …), so a real selection reaches the background
+ * threshold. In one transaction, a thousand rows to a statement (within SQLite's bound-value limit).
  */
 export async function addPendingQueueMailboxes(db: Db, n: number, prefix: string, at: Date): Promise<void> {
   const { PROD, defaultProfileId } = demoLookups(() => db);
   const profile = await defaultProfileId();
   const prod = await PROD();
-  const queue = db.$client.prepare("insert into queues (environment_id, name, email, created_at) values (?, ?, ?, ?)");
-  const mailbox = db.$client.prepare(
-    "insert into mailboxes (environment_id, server_profile_id, name, email_address, regarding_type, regarding_queue_id, email_status, created_at) values (?, ?, ?, ?, 'queue', ?, 2, ?)",
-  );
-  db.$client
-    .transaction(() => {
-      for (let i = 0; i < n; i++) {
-        const email = `${prefix.toLowerCase().replaceAll(" ", ".")}${i}@contoso.com`;
-        const queueId = queue.run(prod, `${prefix} ${i}`, email, at.getTime()).lastInsertRowid;
-        mailbox.run(prod, profile, `${prefix} ${i}`, email, queueId, at.getTime());
-      }
-    })
-    .immediate();
+  const added = Array.from({ length: n }, (_, i) => ({
+    name: `${prefix} ${i}`,
+    email: `${prefix.toLowerCase().replaceAll(" ", ".")}${i}@contoso.com`,
+  }));
+  await withTransaction(db, async () => {
+    for (let from = 0; from < n; from += 1000) {
+      const chunk = added.slice(from, from + 1000);
+      const made = await db
+        .insert(queues)
+        .values(chunk.map(({ name, email }) => ({ environmentId: prod, name, email, createdAt: at })))
+        .returning({ id: queues.id, name: queues.name });
+      const queueOf = new Map(made.map((q) => [q.name, q.id]));
+      await db.insert(mailboxes).values(
+        chunk.map(({ name, email }) => ({
+          environmentId: prod,
+          serverProfileId: profile,
+          name,
+          emailAddress: email,
+          regardingType: "queue" as const,
+          regardingQueueId: queueOf.get(name)!,
+          emailStatus: EmailStatus.PendingApproval,
+          createdAt: at,
+        })),
+      );
+    }
+  });
 }

@@ -76,6 +76,13 @@ export function demoLookups(db: () => Db) {
   };
 }
 
+/**
+ * An instant as a raw row (`one`/`all`) reads it, in epoch milliseconds on either dialect: SQLite
+ * stores the milliseconds, PostgreSQL's driver gives the timestamp's text. A missing one stays null.
+ */
+export const epochMs = (stored: number | string | null): number | null =>
+  stored === null ? null : new Date(stored).getTime();
+
 /** SQL text with `?` placeholders and its values, as a query either dialect runs (db/query.ts's rawRows). */
 function bound(text: string, params: unknown[]): SQL {
   // PostgreSQL counts in bigint, which node-postgres reads as a string: as an integer, a count reads
