@@ -51,7 +51,7 @@ const ServerEnv = z.object({
       .string()
       .regex(/^(-----BEGIN [\s\S]+|[A-Za-z0-9_-]+)$/, "must be an Ed25519 private key (PKCS#8) as base64url or PEM"),
   ),
-  /** Where audit checkpoints go; beside the database file when unset. */
+  /** Where audit checkpoints go; beside the database file when unset. `{database}` in it stands for the database's name. */
   MAILGATE_DIGEST_DIR: optional(z.string()),
   /** Whole minutes from 1 to the session's own lifetime (480); 60 when unset. */
   MAILGATE_IDLE_TIMEOUT_MINUTES: optional(

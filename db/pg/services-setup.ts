@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 
@@ -8,8 +6,6 @@ import { inject } from "vitest";
 // audit checkpoints go to a temporary folder of the process's rather than the app's
 // data/audit-digests. Files share a process (and its memo of the environment, lib/env.ts): once.
 process.env.DATABASE_URL = inject("pgTemplates").url;
-if (!process.env.MAILGATE_DIGEST_DIR) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailgate-pg-digests-"));
-  process.env.MAILGATE_DIGEST_DIR = dir;
-  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-}
+// A folder per test database (each test has its own, and a folder's checkpoints describe one
+// chain), in the run's folder that the global setup removes (db/pg/test-templates.ts).
+process.env.MAILGATE_DIGEST_DIR ||= path.join(inject("pgTemplates").digestRoot, "{database}");

@@ -14,7 +14,7 @@ import { openPgDb } from "./client";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    pgTemplates: { url: string; emptyTemplate: string; demoTemplate: string };
+    pgTemplates: { url: string; emptyTemplate: string; demoTemplate: string; digestRoot: string };
   }
 }
 
@@ -23,6 +23,13 @@ const DEMO = "template_demo";
 
 export default async function setup(project: TestProject) {
   const cluster = await startCluster();
+  // The test processes' checkpoint folders go in here, removed with the cluster: a worker's own exit
+  // handler does not run when Vitest ends it, and left one folder behind per process and run.
+  const digestRoot = fs.mkdtempSync(path.join(os.tmpdir(), "mailgate-pg-digests-"));
+  const teardown = async () => {
+    await cluster.stop();
+    fs.rmSync(digestRoot, { recursive: true, force: true });
+  };
   try {
     const urlOf = (name: string) => cluster.url.replace(/\/[^/]*$/, `/${name}`);
     const admin = new pg.Client({ connectionString: cluster.url });
@@ -35,12 +42,12 @@ export default async function setup(project: TestProject) {
       await admin.end();
     }
     await seedInItsOwnProcess(urlOf(DEMO), project.config.env);
-    project.provide("pgTemplates", { url: cluster.url, emptyTemplate: EMPTY, demoTemplate: DEMO });
+    project.provide("pgTemplates", { url: cluster.url, emptyTemplate: EMPTY, demoTemplate: DEMO, digestRoot });
   } catch (error) {
-    await cluster.stop();
+    await teardown();
     throw error;
   }
-  return () => cluster.stop();
+  return teardown;
 }
 
 /** The seed runs the services, which must load with DATABASE_URL set (db/dialect.ts): in a child process. */

@@ -74,10 +74,21 @@ export function publicKeyPem(publicKey: KeyObject): string {
  * `audit-digests/` beside the database file (`data/audit-digests/` for the app's database). Tied
  * to the file, so a test's or a copy's database never writes into the app's folder. Null for an
  * in-memory database. On PostgreSQL (a connection string), `data/audit-digests/` of the app.
+ * A `{database}` in MAILGATE_DIGEST_DIR stands for the database's name (the file's, without its
+ * folder and extension), so databases that share a setting keep their checkpoints apart: one
+ * folder's checkpoints describe one chain.
  */
+const DATABASE_NAME = "{database}";
+
+function databaseNameOf(location: string): string {
+  if (dialectOf(location) === "postgresql") return new URL(location).pathname.slice(1) || "postgres";
+  return path.parse(location || "memory").name;
+}
+
 export function digestDirFor(location: string): string | null {
   const configured = serverEnv().MAILGATE_DIGEST_DIR;
-  if (configured) return path.resolve(/*turbopackIgnore: true*/ configured);
+  if (configured)
+    return path.resolve(/*turbopackIgnore: true*/ configured.replace(DATABASE_NAME, databaseNameOf(location)));
   if (!location || location === ":memory:") return null;
   if (dialectOf(location) === "postgresql") return path.resolve(/*turbopackIgnore: true*/ "data", "audit-digests");
   return path.join(path.dirname(location), "audit-digests");
