@@ -12,6 +12,7 @@ export {
 export { assertNotInUse, backupDatabase, restoreDatabase } from "./backup";
 export { backupPostgresDatabase } from "./backup-postgres";
 export { DatabaseInUse, type RestoreOutcome } from "./restore-record";
+export { restorePostgresDatabase } from "./restore-postgres";
 export { canonicalEvent, chainHash, GENESIS_HASH, keyedHash, legacyHash, type ChainedFields } from "./chain";
 export { listDigestFiles, readDigests, type Checkpoint } from "./checkpoints";
 export { AuditKeyMissing, chainKey, digestDirFor, requireSigningKey, signingKey } from "./keys";
