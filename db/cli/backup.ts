@@ -32,11 +32,7 @@ async function main() {
   console.log(
     `verified: ${describeVerdict(verdict)}, every hash recomputed, checked against the checkpoints up to its head (event ${verdict.head.seq}).`,
   );
-  console.log(
-    onPostgres
-      ? `Restore it with pg_restore into an empty database, then run npm run audit:verify against it.`
-      : `Restore it with: npm run restore -- ${copy}`,
-  );
+  console.log(`Restore it with: npm run restore -- ${copy}`);
 }
 
 main().catch((error) => {

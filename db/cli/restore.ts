@@ -1,14 +1,24 @@
 // npm run restore -- FILE: puts a backup in place of the database (DATABASE_PATH, default
-// data/mailgate.db). Refuses while any process has the database open, and refuses a backup whose
-// audit chain does not verify against the checkpoints up to its own head. The replaced database
-// is kept beside it; a signed restore record in the digest folder says which checkpointed events
-// the backup lacks. Exit 0: restored; 1: refused; 2: bad arguments.
+// data/mailgate.db; on PostgreSQL, the database DATABASE_URL names, from a `npm run backup` dump).
+// Refuses while any process has the database open (on PostgreSQL: any other session connected to
+// it), and refuses a backup whose audit chain does not verify against the checkpoints up to its own
+// head. The replaced database is kept (beside the file; on PostgreSQL, renamed on the same server);
+// a signed restore record in the digest folder says which checkpointed events the backup lacks.
+// Exit 0: restored; 1: refused; 2: bad arguments.
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { InvalidEnvironment } from "@/lib/env";
-import { DatabaseInUse, describeVerdict, digestDirFor, restoreDatabase, span } from "@/lib/services/audit";
-import { databasePath } from "../client";
+import {
+  DatabaseInUse,
+  describeVerdict,
+  digestDirFor,
+  restoreDatabase,
+  restorePostgresDatabase,
+  span,
+} from "@/lib/services/audit";
+import { isPostgresLocation } from "@/lib/services/audit/reader";
+import { databaseLocation, withoutPassword } from "../client";
 import { loadLocalSecrets } from "./secrets";
 
 async function main() {
@@ -19,8 +29,11 @@ async function main() {
     console.error(backup ? `No backup at ${backup}.` : "Usage: npm run restore -- FILE");
     process.exit(2);
   }
-  const file = databasePath();
-  const outcome = await restoreDatabase(backup, file);
+  const location = databaseLocation();
+  const onPostgres = isPostgresLocation(location);
+  const outcome = onPostgres
+    ? await restorePostgresDatabase(backup, location)
+    : await restoreDatabase(backup, location);
   if (!outcome.ok) {
     console.error(`${outcome.message} ${describeVerdict(outcome.verdict)}`);
     for (const p of outcome.verdict.problems) console.error(`  ✗ ${p.kind} at event ${p.seq}: ${p.message}`);
@@ -29,15 +42,16 @@ async function main() {
   }
   const { verdict, previous } = outcome;
   console.log(
-    `restored ${backup} to ${file}: ${describeVerdict(verdict)}, verified against the checkpoints up to its head (event ${verdict.head.seq}).`,
+    `restored ${backup} to ${withoutPassword(location)}: ${describeVerdict(verdict)}, verified against the checkpoints up to its head (event ${verdict.head.seq}).`,
   );
   const lost = span(verdict.head.seq + 1, verdict.head.seq + verdict.lacks);
   console.log(
     verdict.lacks
-      ? `It lacks ${verdict.lacks} checkpointed ${verdict.lacks === 1 ? "event" : "events"} (${lost}): recorded as given up in ${digestDirFor(file)}.`
+      ? `It lacks ${verdict.lacks} checkpointed ${verdict.lacks === 1 ? "event" : "events"} (${lost}): recorded as given up in ${digestDirFor(location)}.`
       : "It lacks no checkpointed event.",
   );
-  if (previous) console.log(`The replaced database is kept as ${previous}.`);
+  if (previous)
+    console.log(`The replaced database is kept as ${previous}${onPostgres ? " (a database on the same server)" : ""}.`);
 }
 
 main().catch((error) => {

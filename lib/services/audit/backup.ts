@@ -3,9 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { openDb } from "@/db/client";
-import { appendCheckpoint, signCheckpoint, type Checkpoint } from "./checkpoints";
 import { readKeyedFrom } from "./chain";
-import { digestDirFor, requireSigningKey } from "./keys";
+import { digestDirFor } from "./keys";
+import { DatabaseInUse, isRestorable, recordRestore, type RestoreOutcome } from "./restore-record";
 import type { AuditVerdict } from "./verdict";
 import { verifyAuditLog } from "./verify";
 
@@ -35,8 +35,6 @@ export async function backupDatabase(
   };
 }
 
-export class DatabaseInUse extends Error {}
-
 /**
  * Refuses when any process (the server, a job, a command-line tool) has the database open:
  * leaving WAL mode needs every other connection gone, so SQLite itself answers, with no pid file
@@ -61,15 +59,10 @@ export function assertNotInUse(file: string): void {
   }
 }
 
-export type RestoreOutcome =
-  | { ok: true; verdict: AuditVerdict; previous: string | null; record: Checkpoint }
-  | { ok: false; verdict: AuditVerdict; message: string };
-
 /**
  * Puts a backup in place of the database: only while nobody uses it, only when the backup's
  * chain verifies against the checkpoints up to its own head, keeping the replaced file beside it.
- * Then appends a signed "restore" record: the checkpointed events the backup lacks are given up
- * in the open, and verification goes on from the restored head instead of reporting a rollback.
+ * Then appends the signed "restore" record (restore-record.ts). PostgreSQL's: restore-postgres.ts.
  */
 export async function restoreDatabase(backup: string, file: string, opts: { at?: Date } = {}): Promise<RestoreOutcome> {
   const at = opts.at ?? new Date();
@@ -83,7 +76,7 @@ export async function restoreDatabase(backup: string, file: string, opts: { at?:
   const verdict = await verifyAuditLog(incoming, { full: true, upToOwnHead: true, withDigest: true, dir });
   // The checkpointed copy holds everything; the read-only check left empty WAL files behind.
   for (const suffix of ["-wal", "-shm"]) fs.rmSync(incoming + suffix, { force: true });
-  if (!verdict.intact || verdict.head.digest === null) {
+  if (!isRestorable(verdict)) {
     fs.rmSync(incoming, { force: true });
     return { ok: false, verdict, message: `${path.basename(backup)} does not verify, so it was not restored.` };
   }
@@ -97,21 +90,5 @@ export async function restoreDatabase(backup: string, file: string, opts: { at?:
   const reader = new Database(file, { readonly: true, fileMustExist: true });
   const keyedFrom = readKeyedFrom(reader);
   reader.close();
-  const key = requireSigningKey();
-  const record = signCheckpoint(
-    {
-      kind: "restore",
-      seq: verdict.head.seq,
-      headHash: verdict.head.hash,
-      count: verdict.events,
-      keyedFrom,
-      digest: verdict.head.digest,
-      at: at.toISOString(),
-      lacks: verdict.lacks,
-      backup: path.basename(backup),
-    },
-    key,
-  );
-  if (dir) appendCheckpoint(dir, record, key);
-  return { ok: true, verdict, previous, record };
+  return { ok: true, verdict, previous, record: recordRestore({ verdict, keyedFrom, backup, at, dir }) };
 }

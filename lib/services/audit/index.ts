@@ -9,8 +9,10 @@ export {
   writeCheckpointSync,
   type CheckpointOutcome,
 } from "./anchor";
-export { assertNotInUse, backupDatabase, DatabaseInUse, restoreDatabase, type RestoreOutcome } from "./backup";
+export { assertNotInUse, backupDatabase, restoreDatabase } from "./backup";
 export { backupPostgresDatabase } from "./backup-postgres";
+export { DatabaseInUse, type RestoreOutcome } from "./restore-record";
+export { restorePostgresDatabase } from "./restore-postgres";
 export { canonicalEvent, chainHash, GENESIS_HASH, keyedHash, legacyHash, type ChainedFields } from "./chain";
 export { listDigestFiles, readDigests, type Checkpoint } from "./checkpoints";
 export { AuditKeyMissing, chainKey, digestDirFor, requireSigningKey, signingKey } from "./keys";

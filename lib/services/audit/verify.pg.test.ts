@@ -3,8 +3,9 @@ import fs from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import path from "node:path";
-import { findPostgresBin, startCluster } from "@/scripts/pg-cluster.mjs";
+import { findPostgresBin } from "@/scripts/pg-cluster.mjs";
 import { TSX } from "@/scripts/lib.mjs";
+import { auditTestCluster } from "./testing-postgres";
 
 // Issue 19 with issue 12's integrity: on PostgreSQL the audit log is sealed by signed checkpoints
 // outside the database and verified against them, as on SQLite: through the app (the shutdown's
@@ -12,12 +13,11 @@ import { TSX } from "@/scripts/lib.mjs";
 // test has a database of its own on one throw-away cluster; the checkpoints go to this process's
 // own folder (db/pg/test-setup.ts sets MAILGATE_DIGEST_DIR).
 
-let cluster: Awaited<ReturnType<typeof startCluster>>;
+const pgt = auditTestCluster("verify");
+const { freshDatabase, superuser, tamper } = pgt;
 let m: Awaited<ReturnType<typeof load>>;
 async function load() {
   return {
-    client: await import("@/db/pg/client"),
-    portal: await import("@/db/pg/portal"),
     testing: await import("./testing"),
     anchor: await import("./anchor"),
     verify: await import("./verify"),
@@ -31,45 +31,12 @@ async function load() {
 
 const dir = () => process.env.MAILGATE_DIGEST_DIR!;
 const findPgDump = () => path.join(findPostgresBin()!, "pg_dump");
-const opened: { end: () => Promise<void> }[] = [];
-let databases = 0;
-
-/** A migrated database of its own, its location (the URL) and the portal's handle on it. */
-async function freshDatabase() {
-  const name = `verify_${++databases}`;
-  await superuser(`create database ${name}`);
-  const url = cluster.url.replace(/\/[^/]*$/, `/${name}`);
-  await (await m.client.openPgDb(url, { max: 1 })).$client.end();
-  const db = m.portal.openPortalPg(url, { max: 2 });
-  opened.push(m.portal.poolOf(db));
-  // A digest folder of its own, as each SQLite database file has one beside it.
-  const digests = `${dir()}/${name}`;
-  return { url, db, digests };
-}
-
-async function superuser(text: string, url = cluster.url) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-/** Rewrites rows as someone with the database's superuser would: with the append-only triggers bypassed. */
-const tamper = (url: string, text: string) =>
-  superuser(`begin; set local session_replication_role = replica; ${text}; commit`, url);
 
 beforeAll(async () => {
-  cluster = await startCluster();
-  process.env.DATABASE_URL = cluster.url;
+  await pgt.start();
   m = await load();
 }, 180_000); // A cluster: slow beside a whole test run on 2 cores.
-afterAll(async () => {
-  await Promise.all(opened.map((pool) => pool.end()));
-  await cluster?.stop();
-});
+afterAll(() => pgt.stop());
 
 describe("the audit log on PostgreSQL, sealed outside the database", () => {
   it("events the app appends are sealed at shutdown, and verify against the checkpoint", async () => {
@@ -170,7 +137,7 @@ describe("the audit log on PostgreSQL, sealed outside the database", () => {
   }, 60_000);
 
   it("npm run backup dumps one snapshot and verifies that snapshot's chain; the dump restores and verifies", async () => {
-    const { url, db, digests } = await freshDatabase();
+    const { name, url, db, digests } = await freshDatabase();
     await m.testing.append(db, "Approved", 25);
     await m.anchor.writeCheckpoint(url, { dir: digests });
     await m.testing.append(db, "Approved", 5);
@@ -183,9 +150,9 @@ describe("the audit log on PostgreSQL, sealed outside the database", () => {
     expect(dump).toMatch(/\.dump$/);
 
     // The dump is a working copy: restored into an empty database, its chain verifies there.
-    const restoredName = `restored_${databases}`;
+    const restoredName = `restored_${name}`;
     await superuser(`create database ${restoredName}`);
-    const restored = cluster.url.replace(/\/[^/]*$/, `/${restoredName}`);
+    const restored = pgt.onDatabase(restoredName);
     const pgRestore = path.join(path.dirname(findPgDump()), "pg_restore");
     const restore = spawnSync(pgRestore, ["--dbname", restored, "--no-owner", path.join(backups, dump!)], {
       encoding: "utf8",
