@@ -28,7 +28,9 @@ function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(full);
-    return /\.(ts|tsx|mjs)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) ? [full] : [];
+    // PostgreSQL's own files beside SQLite's (lib/services/audit/*-postgres.ts): as db/pg above.
+    const isPostgres = /-postgres\.ts$/.test(entry.name);
+    return /\.(ts|tsx|mjs)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) && !isPostgres ? [full] : [];
   });
 }
 
