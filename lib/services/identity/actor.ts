@@ -5,29 +5,32 @@ import type { Db } from "@/db/client";
 import { directoryUsers, environmentUsers, tenantRoleAssignments } from "@/db/schema";
 import type { Actor } from "@/lib/policy/actor";
 import { preparedOnce } from "../prepared";
-import { loadMemberActors } from "./member-facts";
+import { MEMBER_COLUMNS, withRolesOf } from "./member-facts";
 
 /**
  * Builds the actor's facts from the database: tenant roles, every environment membership with
  * its roles (direct and through teams) and their privileges. Read on every request, so a removed
  * role or a disabled account stops working at once. Returns null for an unknown user. The
- * memberships come from loadMemberActors, the one builder of role holdings; every statement is
- * prepared once (the shell runs this on every page).
+ * memberships' roles come from withRolesOf, the one builder of role holdings. Five statements, each
+ * prepared once (the shell runs this on every page; on PostgreSQL each is a round trip).
  */
 export async function loadActor(db: Db, directoryUserId: number): Promise<Actor | null> {
   const q = preparedOnce(db, prepareActorFacts);
   const user = await q.user.get({ id: directoryUserId });
   if (!user) return null;
-  const tenantRoles = (await q.tenantRoles.all({ id: user.id })).map((r) => r.role);
-  const envUserIds = (await q.environmentUserIds.all({ id: user.id })).map((r) => r.id);
-  const members = await loadMemberActors(db, envUserIds);
+  const members = await q.memberships.all({ id: user.id });
+  const actors = await withRolesOf(db, members);
+  // Someone in no environment: their tenant roles alone (withRolesOf reads them with the memberships).
+  const tenantRoles = members.length
+    ? actors.get(members[0]!.id)!.tenantRoles
+    : (await q.tenantRoles.all({ id: user.id })).map((r) => r.role);
   return {
     id: user.id,
     upn: user.upn,
     displayName: user.displayName,
     isEnabled: user.isEnabled,
     tenantRoles,
-    memberships: envUserIds.flatMap((id) => members.get(id)?.memberships ?? []),
+    memberships: members.flatMap((m) => actors.get(m.id)?.memberships ?? []),
   };
 }
 
@@ -51,8 +54,14 @@ function prepareActorFacts(db: Db) {
         .from(tenantRoleAssignments)
         .where(eq(tenantRoleAssignments.directoryUserId, id)),
     ),
-    environmentUserIds: prepare(
-      db.select({ id: environmentUsers.id }).from(environmentUsers).where(eq(environmentUsers.directoryUserId, id)),
+    // Every membership of the user, with the same columns as any member's (member-facts.ts).
+    memberships: prepare(
+      db
+        .select(MEMBER_COLUMNS)
+        .from(environmentUsers)
+        .innerJoin(directoryUsers, eq(directoryUsers.id, environmentUsers.directoryUserId))
+        .where(eq(environmentUsers.directoryUserId, id))
+        .orderBy(environmentUsers.id),
     ),
   };
 }
