@@ -1,7 +1,7 @@
 import "server-only";
-import { first } from "@/db/query";
+import { prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiTokens, directoryUsers } from "@/db/schema";
 import { LAST_SEEN_INTERVAL_MS } from "@/lib/auth/session-rules";
@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/policy/actor";
 import { decideTokenUse, isExpiredUseAuditDue, parseScopes, type ApiScope } from "@/lib/policy/api-tokens";
 import { appendAuditEvent, type RequestOrigin } from "../audit/log";
 import { getTenantSettings } from "../settings/tenant-settings";
+import { preparedOnce } from "../prepared";
 import { loadActor } from "./actor";
 import { hashTokenSecret, isTokenShaped } from "./api-tokens";
 
@@ -28,14 +29,7 @@ export async function authenticateApiToken(
   input: { secret: string; origin: RequestOrigin; now: Date },
 ): Promise<TokenAuth> {
   if (!isTokenShaped(input.secret)) return INVALID;
-  const found = await first(
-    db
-      .select({ token: apiTokens, ownerUpn: directoryUsers.upn, isOwnerEnabled: directoryUsers.isEnabled })
-      .from(apiTokens)
-      .innerJoin(directoryUsers, eq(directoryUsers.id, apiTokens.ownerId))
-      .where(eq(apiTokens.secretHash, hashTokenSecret(input.secret)))
-      .limit(1),
-  );
+  const found = await preparedOnce(db, prepareTokenLookup).get({ hash: hashTokenSecret(input.secret) });
   if (!found) return INVALID;
   const { token } = found;
   const decision = decideTokenUse(
@@ -52,6 +46,18 @@ export async function authenticateApiToken(
   if (!token.lastUsedAt || input.now.getTime() - token.lastUsedAt.getTime() >= LAST_SEEN_INTERVAL_MS)
     await db.update(apiTokens).set({ lastUsedAt: input.now }).where(eq(apiTokens.id, token.id));
   return { ok: true, actor, token: { id: token.id, name: token.name, scopes: parseScopes(token.scopes) } };
+}
+
+/** The token by its secret's hash, with its owner: every REST request reads it, so it is prepared once. */
+function prepareTokenLookup(db: Db) {
+  return prepare(
+    db
+      .select({ token: apiTokens, ownerUpn: directoryUsers.upn, isOwnerEnabled: directoryUsers.isEnabled })
+      .from(apiTokens)
+      .innerJoin(directoryUsers, eq(directoryUsers.id, apiTokens.ownerId))
+      .where(eq(apiTokens.secretHash, sql.placeholder("hash")))
+      .limit(1),
+  );
 }
 
 async function auditExpiredUse(

@@ -10,7 +10,12 @@ import { createPeriodicTasks } from "./periodic";
 import { createJobRunner, type JobKinds } from "./runner";
 import type { JobPlan } from "../mailboxes/test-and-enable-job";
 import { demoLookups, epochMs } from "../testing/demo-lookups";
-import { leaveRunning as leaveRunningIn, planProfileJob, profileJobRunner } from "../testing/profile-job-setup";
+import {
+  heldBack,
+  leaveRunning as leaveRunningIn,
+  planProfileJob,
+  profileJobRunner,
+} from "../testing/profile-job-setup";
 
 // That reading jobs writes nothing (SQLite's total_changes()) is in sqlite.test.ts.
 
@@ -84,9 +89,13 @@ describe("Test & Enable Mailboxes on a profile, as a background job", () => {
 
   it("a second start for the same profile returns the job already running", async () => {
     const runner = profileJobRunner();
-    const first = await runner.startJob(db, await plan());
+    // Its work held back until both starts are in: on PostgreSQL the second plan's reads wait on the
+    // network, long enough for the first job's batches to finish it, when a new start is right.
+    const start = heldBack();
+    const first = await runner.startJob(db, await plan(), start.defer);
     const second = await runner.startJob(db, await plan());
     expect(second).toEqual({ jobId: first.jobId, isExisting: true });
+    start.release();
     await runner.settled(first.jobId);
   });
 });
