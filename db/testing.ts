@@ -43,7 +43,12 @@ async function createPgTestDb(options: { demo?: boolean }): Promise<TestDb> {
   const { url, emptyTemplate, demoTemplate } = inject("pgTemplates");
   // Unique across the run's processes, which share the cluster.
   const name = `t_${process.pid}_${++created}`;
-  await asSuperuser(url, `create database ${name} template ${options.demo ? demoTemplate : emptyTemplate}`);
+  // FILE_COPY copies the template's files (the test cluster runs without fsync, so its checkpoint is
+  // cheap) instead of writing every page through the WAL: the project took 75–82 s of CPU, not 95.
+  await asSuperuser(
+    url,
+    `create database ${name} template ${options.demo ? demoTemplate : emptyTemplate} strategy file_copy`,
+  );
   const db = openPortalPg(url.replace(/\/[^/]*$/, `/${name}`));
   return {
     db,

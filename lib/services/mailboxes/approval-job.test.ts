@@ -10,7 +10,7 @@ import { findVisibleJob, jobRunner, listVisibleJobs } from "../jobs/app-runner";
 import { runApproval } from "./run-approval";
 import { addPendingQueueMailboxes, approvalRunner, makeDanaApprover, PENDING } from "../testing/approval-setup";
 import { demoLookups } from "../testing/demo-lookups";
-import { startProfileJob } from "../testing/profile-job-setup";
+import { heldBack, startProfileJob } from "../testing/profile-job-setup";
 
 let db: Db;
 let dispose: () => Promise<void>;
@@ -79,10 +79,14 @@ describe("approval runs in the background", () => {
       { environmentId: await PROD(), items: await Promise.all(PENDING.map(item)), operation: "approve" },
       ctx,
     );
-    const { jobId } = await runner.startJob(db, p);
+    // The test runs the batches itself: the loop startJob schedules waits (on PostgreSQL it would run
+    // batches while the test's own statements wait on the network).
+    const start = heldBack();
+    const { jobId } = await runner.startJob(db, p, start.defer);
     await runner.runNextBatch(db, jobId);
     await run("update directory_users set is_enabled = ? where id = ?", flag(false), await idOf("dana"));
     while (await runner.runNextBatch(db, jobId));
+    start.release();
 
     expect((await runner.getJob(db, jobId))!.result.counts).toEqual({ changed: 5, unchanged: 0, refused: 10 });
     expect(
@@ -99,6 +103,7 @@ describe("approval runs in the background", () => {
   it('rows chosen by "select all matching" are pinned as they were at OK: one changed meanwhile is refused, not approved', async () => {
     const runner = approvalRunner({ batchSize: 5 });
     const items = await Promise.all(PENDING.map(async (a) => ({ id: (await mailbox(a)).id, version: null })));
+    const start = heldBack();
     const { jobId } = await runner.startJob(
       db,
       await planApprovalJob(
@@ -107,12 +112,14 @@ describe("approval runs in the background", () => {
         { environmentId: await PROD(), items, operation: "approve" },
         ctx,
       ),
+      start.defer,
     );
     // Before the first batch runs, someone changes one address.
     await run(
       "update mailboxes set email_address = 'user30.new@contoso.com', version = version + 1 where id = ?",
       (await items[9]!).id,
     );
+    start.release();
     await runner.settled(jobId);
     expect((await runner.getJob(db, jobId))!.result).toMatchObject({
       counts: { changed: 14, unchanged: 0, refused: 1 },
