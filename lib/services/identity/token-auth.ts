@@ -3,12 +3,11 @@ import { prepare } from "@/db/query";
 import { withTransaction } from "@/db/transaction";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { apiTokens, directoryUsers } from "@/db/schema";
+import { apiTokens, directoryUsers, tenants } from "@/db/schema";
 import { LAST_SEEN_INTERVAL_MS } from "@/lib/auth/session-rules";
 import type { Actor } from "@/lib/policy/actor";
 import { decideTokenUse, isExpiredUseAuditDue, parseScopes, type ApiScope } from "@/lib/policy/api-tokens";
 import { appendAuditEvent, type RequestOrigin } from "../audit/log";
-import { getTenantSettings } from "../settings/tenant-settings";
 import { preparedOnce } from "../prepared";
 import { loadActor } from "./actor";
 import { hashTokenSecret, isTokenShaped } from "./api-tokens";
@@ -33,7 +32,7 @@ export async function authenticateApiToken(
   if (!found) return INVALID;
   const { token } = found;
   const decision = decideTokenUse(
-    { ...token, isOwnerEnabled: found.isOwnerEnabled, isApiTokensOn: (await getTenantSettings(db)).isApiTokensOn },
+    { ...token, isOwnerEnabled: found.isOwnerEnabled, isApiTokensOn: found.isApiTokensOn },
     input.now,
   );
   if (!decision.allowed) {
@@ -48,13 +47,22 @@ export async function authenticateApiToken(
   return { ok: true, actor, token: { id: token.id, name: token.name, scopes: parseScopes(token.scopes) } };
 }
 
-/** The token by its secret's hash, with its owner: every REST request reads it, so it is prepared once. */
+/**
+ * The token by its secret's hash, with its owner and whether their tenant allows tokens at all: one
+ * statement, prepared once, as every REST request reads it (on PostgreSQL each is a round trip).
+ */
 function prepareTokenLookup(db: Db) {
   return prepare(
     db
-      .select({ token: apiTokens, ownerUpn: directoryUsers.upn, isOwnerEnabled: directoryUsers.isEnabled })
+      .select({
+        token: apiTokens,
+        ownerUpn: directoryUsers.upn,
+        isOwnerEnabled: directoryUsers.isEnabled,
+        isApiTokensOn: tenants.isApiTokensOn,
+      })
       .from(apiTokens)
       .innerJoin(directoryUsers, eq(directoryUsers.id, apiTokens.ownerId))
+      .innerJoin(tenants, eq(tenants.id, directoryUsers.tenantId))
       .where(eq(apiTokens.secretHash, sql.placeholder("hash")))
       .limit(1),
   );
