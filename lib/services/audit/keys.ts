@@ -69,6 +69,14 @@ export function publicKeyPem(publicKey: KeyObject): string {
   return publicKey.export({ format: "pem", type: "spki" }).toString();
 }
 
+/** What `{database}` in MAILGATE_DIGEST_DIR stands for: the database's name, or the file's without its folder and extension. */
+const DATABASE_NAME = "{database}";
+
+function databaseNameOf(location: string): string {
+  if (dialectOf(location) === "postgresql") return new URL(location).pathname.slice(1) || "postgres";
+  return path.parse(location || "memory").name;
+}
+
 /**
  * Where a database's checkpoints go: MAILGATE_DIGEST_DIR (e.g. another disk), else
  * `audit-digests/` beside the database file (`data/audit-digests/` for the app's database). Tied
@@ -78,13 +86,6 @@ export function publicKeyPem(publicKey: KeyObject): string {
  * folder and extension), so databases that share a setting keep their checkpoints apart: one
  * folder's checkpoints describe one chain.
  */
-const DATABASE_NAME = "{database}";
-
-function databaseNameOf(location: string): string {
-  if (dialectOf(location) === "postgresql") return new URL(location).pathname.slice(1) || "postgres";
-  return path.parse(location || "memory").name;
-}
-
 export function digestDirFor(location: string): string | null {
   const configured = serverEnv().MAILGATE_DIGEST_DIR;
   if (configured)
