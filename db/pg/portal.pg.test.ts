@@ -81,9 +81,13 @@ afterAll(async () => {
 });
 
 describe("the portal on PostgreSQL", () => {
-  it("runs on the tables derived for PostgreSQL, through a pool", () => {
+  it("runs on the tables derived for PostgreSQL, through a pool whose connections say they are the portal's", async () => {
     expect(m.dialect.DIALECT).toBe("postgresql");
     expect(m.portal.isPortalPg(db())).toBe(true);
+    const { rows } = await m.portal
+      .poolOf(db())
+      .query("select application_name from pg_stat_activity where pid = pg_backend_pid()");
+    expect(rows).toEqual([{ application_name: "mailgate" }]);
   });
 
   it("ava delegates the Delegated Mailbox Approver role to dana, who approves a pending mailbox; sam may not", async () => {

@@ -27,8 +27,12 @@ const pools = processWide("pgPools", () => new WeakMap<object, PgDb>());
  */
 export const WRITE_LOCK = 0x6d675752; // "mgWR"
 
+/** How the portal's connections name themselves in pg_stat_activity (an application_name in DATABASE_URL wins). */
+export const APPLICATION_NAME = "mailgate";
+
 export function openPortalPg(url: string, options: { max?: number } = {}): Db {
-  const pool = new Pool({ connectionString: url, max: options.max ?? 10 });
+  // Named, so an operator (and `npm run restore`, which refuses while they are connected) can tell them.
+  const pool = new Pool({ connectionString: url, max: options.max ?? 10, application_name: APPLICATION_NAME });
   // An idle connection the server closed (a restart, a failover) is dropped and replaced; without a
   // listener its error would end the process.
   pool.on("error", (error) => console.error("PostgreSQL: an idle pooled connection failed", error));
