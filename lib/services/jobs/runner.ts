@@ -320,6 +320,10 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
       defer(() => {
         const entry = held.get(keyOf(db, started.jobId));
         if (entry) entry.notBefore = 0;
+        // The request that started it is answered: whether others want the loop is told by what it
+        // does from now on. Its own work counted as others' made the first batch judge the loop busy
+        // and halve the next one, and a 10,000-row job then took four more batches to grow.
+        look = loopSnapshot();
         wake();
       });
     }

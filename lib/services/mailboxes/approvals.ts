@@ -92,8 +92,13 @@ export async function applyApproval(
   const rows: ApprovalTarget[] = [];
   for (const o of outcomes)
     if (o.outcome === "changed" && o.row && o.allowedBy)
+      // Field by field, not `{ ...o.row, … }`: the spread of each row read cost 4 µs (bench/README.md, "Session 16").
       rows.push({
-        ...o.row,
+        id: o.row.id,
+        version: o.row.version,
+        name: o.row.name,
+        emailAddress: o.row.emailAddress,
+        emailStatus: o.row.emailStatus,
         isByTenantAdmin: o.isTenantAdminPath,
         isByDelegate: o.isDelegatePath,
         allowedBy: o.allowedBy,
