@@ -54,6 +54,8 @@ export type Raw = {
   bulk_approve_10k_ms: number;
   bulk_approve_set_based_ms: number;
   bulk_approve_10k_one_transaction_ms: number;
+  /** The dialog's pre-check of the same 10,000 (and its snapshot), before OK: not part of bulk_approve_10k_ms. */
+  bulk_approve_precheck_ms?: number;
   /** bench/bulk-floor.ts: the same writes as set-based SQL with no application code, per statement and in total. */
   bulk_approve_floor_ms?: Record<"update" | "audit" | "notices" | "commit" | "total", number>;
   /** Through the REST API: POST of 10,000 ids, 202, the job followed by GET until it ended (bench/api.mjs). */
