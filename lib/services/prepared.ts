@@ -4,6 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { Pool } from "pg";
 import { DIALECT } from "@/db/dialect";
 import { processWide } from "@/db/process-wide";
+import { statementHome } from "@/db/pg/portal";
 
 /**
  * A named parameter of a prepared statement where Drizzle's types want SQL (an UPDATE's set, a
@@ -12,15 +13,22 @@ import { processWide } from "@/db/process-wide";
  */
 export const param = (name: string): SQL => sql`${sql.placeholder(name)}`;
 
+/**
+ * What a statement built on `db` runs on, and is kept for. PostgreSQL: a statement runs on the
+ * session it was built on, the pool's or a transaction's connection (db/pg/portal.ts); it is kept
+ * as SQLite's connection's statements are (building them again cost the pages more CPU than running
+ * them: bench/README.md, "On PostgreSQL"). A handle on neither builds each time.
+ */
+function homeOf(db: { $client: unknown }): object | undefined {
+  if (DIALECT !== "postgresql") return db.$client as Database.Database | undefined;
+  return statementHome(db) ?? (db.$client instanceof Pool ? db.$client : undefined);
+}
+
 /** Per connection, each kept statement by its key: a module-level prepare function, or a shape's name. */
 const kept = processWide("keptStatements", () => new WeakMap<object, Map<unknown, unknown>>());
 
-function keptStatement<T>(client: Database.Database | Pool | undefined, key: unknown, prepare: () => T): T {
-  // PostgreSQL: a statement runs on the session it was built on. The pool's is kept, as SQLite's
-  // connection's statements are (building them again cost the pages more CPU than running them:
-  // bench/README.md, "On PostgreSQL"); a transaction's connection is released at its end, so a
-  // statement built inside one (whose handle has no pool) is built each time.
-  if (DIALECT === "postgresql" && !(client instanceof Pool)) return prepare();
+function keptStatement<T>(db: { $client: unknown }, key: unknown, prepare: () => T): T {
+  const client = homeOf(db);
   if (!client) return prepare();
   let mine = kept.get(client);
   if (!mine) kept.set(client, (mine = new Map()));
@@ -35,7 +43,7 @@ function keptStatement<T>(client: Database.Database | Pool | undefined, key: unk
  * would otherwise pay for every statement of every batch. `prepare` must be a module-level function.
  */
 export function preparedOnce<D extends { $client: Database.Database }, T>(db: D, prepare: (db: D) => T): T {
-  return keptStatement(db.$client, prepare, () => prepare(db));
+  return keptStatement(db, prepare, () => prepare(db));
 }
 
 /**
@@ -48,7 +56,7 @@ export function preparedForShape<D extends { $client: Database.Database }, T>(
   shape: string,
   prepare: (db: D) => T,
 ): T {
-  return keptStatement(db.$client, shape, () => prepare(db));
+  return keptStatement(db, shape, () => prepare(db));
 }
 
 /**

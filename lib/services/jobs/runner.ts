@@ -169,10 +169,7 @@ export function createJobRunner(kinds: JobKinds, options: RunnerOptions = {}) {
     // counts its other threads (the WAL checkpoints, the garbage collector's helpers), which made a
     // quiet machine's batches of 70 ms read as 90.
     if (step && step.step === "more" && options.batchSize === undefined) {
-      const target = batchTargetMs({
-        isBusy: isLoopBusy(others),
-        commitMs: Math.max(0, last.ms - step.workMs),
-      });
+      const target = batchTargetMs({ isBusy: isLoopBusy(others) });
       entry.batchSize = nextBatchSize(step.items, Math.min(step.workCpuMs, step.workMs), target);
     }
     wake();
