@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { seedDemo } from "@/db/seed/demo";
 import { createTestDb } from "@/db/testing";
@@ -57,16 +57,17 @@ const sunkTo = (alias: string) => sink.messages.filter((m) => m.to.includes(`${a
 
 beforeAll(async () => {
   sink = await startSmtpSink({ refuse: (to) => to === "lena@contoso.com" });
-  Object.assign(process.env, {
-    MAILGATE_SMTP_URL: sink.url,
-    MAILGATE_SMTP_RETRY_SECONDS: "1",
-    AUTH_SECRET: "unit-test-auth-secret-0123456789abcdef",
-    MAILGATE_PUBLIC_URL: "http://mailgate.test",
-  });
+  // Stubbed, and restored after the file: the files run after it in the same process (the "shared"
+  // project) would otherwise find email on.
+  vi.stubEnv("MAILGATE_SMTP_URL", sink.url);
+  vi.stubEnv("MAILGATE_SMTP_RETRY_SECONDS", "1");
+  vi.stubEnv("AUTH_SECRET", "unit-test-auth-secret-0123456789abcdef");
+  vi.stubEnv("MAILGATE_PUBLIC_URL", "http://mailgate.test");
   ({ db, dispose } = await createTestDb());
   await seedDemo(db, t0);
 });
 afterAll(async () => {
+  vi.unstubAllEnvs();
   await dispose();
   await sink.close();
 });
