@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { postCredentials } from "../security/raw-http";
 import { DEMO_PASSWORD } from "../helpers";
@@ -32,22 +33,40 @@ async function attempt(url: string, n: number): Promise<string> {
   return code ? code.replace(/:\d+$/, "") : `error=${location.searchParams.get("error")}`;
 }
 
+/** Sets the jobs' lease as a process would (held until `expiresAt`), or clears it (null: free for any server). */
+function holdJobs(file: string, jobIds: number[], lease: { owner: string | null; expiresAt: number | null }) {
+  const writer = new Database(file);
+  writer.pragma("busy_timeout = 5000");
+  const update = writer.prepare("update bulk_jobs set lease_owner = ?, lease_expires_at = ? where id = ?");
+  for (const id of jobIds) update.run(lease.owner, lease.expiresAt, id);
+  writer.close();
+}
+
 test("two servers on one database: the job runs in one only, and sign-ins under throttle on the other never meet SQLITE_BUSY", async () => {
   // Two jobs, 20,000 rows: long enough for a good number of sign-ins while A works through them.
   const { env, jobIds } = databaseWithJobs("both");
 
-  const a = await startServer(env);
+  // The jobs are held by a lease of the test's own until both servers listen, then let go: the
+  // first heartbeat sweep takes them (A), and the sign-ins at the other (B) begin with the jobs. A
+  // second server started after the first had taken them once booted so long on a loaded machine
+  // that the jobs were nearly done.
+  holdJobs(env.DATABASE_PATH!, jobIds, { owner: "held-by-the-test", expiresAt: Date.now() + 10 * 60_000 });
+  const servers = await Promise.all([startServer(env), startServer(env)]);
   const db = watch(env.DATABASE_PATH!);
-  let b: Awaited<ReturnType<typeof startServer>> | null = null;
   let isLoading = true;
   try {
-    await waitFor(() => jobIds.every((id) => db.job(id).lease_owner !== null), 30_000, "server A to take the jobs");
+    holdJobs(env.DATABASE_PATH!, jobIds, { owner: null, expiresAt: null });
+    const holderOf = (jobId: number) => servers.find((s) => db.job(jobId).lease_owner?.includes(`:${s.pid}:`));
+    await waitFor(() => jobIds.every((id) => holderOf(id) !== undefined), 30_000, "a server to take the jobs");
+    // Should the two sweeps meet, each job still runs in the one server that took it.
+    const holders = new Map(jobIds.map((id) => [id, holderOf(id)!]));
+    const a = holders.get(jobIds[0]!)!;
+    const b = servers.find((s) => s !== a)!;
     // Pages keep A busy meanwhile, as a server's users would: its runner then takes a quarter of the
     // event loop, so the jobs last long enough for many sign-ins at B on a fast machine too.
     const browsing = Array.from({ length: 3 }, async () => {
       while (isLoading) await (await fetch(`${a.url}/sign-in`)).text();
     });
-    b = await startServer(env);
     const isRunning = () => jobIds.some((id) => ["queued", "running"].includes(db.job(id).status));
     const attempts: Attempt[] = [];
     const duringJob = () => attempts.filter((x) => x.duringJob).length;
@@ -55,7 +74,7 @@ test("two servers on one database: the job runs in one only, and sign-ins under 
     while (attempts.length < MIN_ATTEMPTS_DURING_JOB || (isRunning() && attempts.length < MAX_ATTEMPTS)) {
       const wasRunning = isRunning();
       const outcomes = await Promise.all(
-        Array.from({ length: CONCURRENCY }, (_, i) => attempt(b!.url, attempts.length + i)),
+        Array.from({ length: CONCURRENCY }, (_, i) => attempt(b.url, attempts.length + i)),
       );
       attempts.push(...outcomes.map((outcome) => ({ outcome, duringJob: wasRunning && isRunning() })));
     }
@@ -76,14 +95,16 @@ test("two servers on one database: the job runs in one only, and sign-ins under 
       ),
     ).toBe(attempts.length);
 
-    // B swept for free jobs every second and found A's leases held each time.
+    // Each job ran once, in the server that took it: the other swept every second and found its lease held.
     for (const id of jobIds) {
       // Both jobs work on the same rows, so the second may find some changed by the first: refused as stale, never done twice.
       expect(db.job(id)).toMatchObject({
         status: expect.stringMatching(/^(succeeded|completed_with_refusals)$/),
         done: 10_000,
       });
-      expect(db.runs(id)).toEqual([expect.objectContaining({ owner: expect.stringContaining(`:${a.pid}:`), from: 0 })]);
+      expect(db.runs(id)).toEqual([
+        expect.objectContaining({ owner: expect.stringContaining(`:${holders.get(id)!.pid}:`), from: 0 }),
+      ]);
     }
     for (const action of ["MailboxTested", "MailboxApproved"]) {
       expect(
@@ -95,8 +116,7 @@ test("two servers on one database: the job runs in one only, and sign-ins under 
     }
   } finally {
     isLoading = false;
-    await b?.stop("SIGTERM");
-    await a.stop("SIGTERM");
+    await Promise.all(servers.map((server) => server.stop("SIGTERM")));
     db.close();
     removeTempDirs();
   }
