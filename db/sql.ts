@@ -77,6 +77,16 @@ export const NOTHING: SQL = onPg ? sql`false` : sql`0`;
  * timestamp on PostgreSQL; a flag is 0/1 on SQLite and a boolean on PostgreSQL.
  */
 export const instant = (at: Date): number | Date => (onPg ? at : at.getTime());
+
+/**
+ * Text as the database keeps it. UTF-8 has no lone surrogates (a JSON body can send "\ud800"): bound
+ * on its own, PostgreSQL's driver stores U+FFFD for one and SQLite's three (its UTF-8 bytes read
+ * back one by one). Where a value is also hashed or compared (the audit chain), it is made
+ * well-formed first, U+FFFD in the lone surrogate's place, so both store what was hashed.
+ */
+export function wellFormed<T extends string | null>(text: T): T {
+  return text === null || text.isWellFormed() ? text : (text.toWellFormed() as T);
+}
 export const flag = (value: boolean): number | boolean => (onPg ? value : +value);
 
 /** PostgreSQL: the text with its ASCII capitals, and nothing else, made small (lower() folds every letter). */

@@ -1,10 +1,11 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { PgTx } from "@/db/pg/client";
-import { auditEvents } from "@/db/pg/schema";
 import { START, type ChainHead } from "./chain";
 import { chainKey } from "./keys";
-import { chainedRows, type AuditInput } from "./rows";
+import { auditEvents } from "@/db/pg/schema";
+import { AUDIT_COLUMNS, chainedRows, type AuditInput } from "./rows";
+import { insertManyPg, insertSpec } from "../insert-many";
 
 /**
  * appendAuditEvents for PostgreSQL (issue 19), inside the caller's transaction. SQLite has one
@@ -18,8 +19,9 @@ import { chainedRows, type AuditInput } from "./rows";
 
 /** The advisory lock every server's appends queue on ("mgAU"): any constant, the same everywhere. */
 export const AUDIT_APPEND_LOCK = 0x6d674155;
-/** Events per INSERT: 18 columns × 500 stays far below PostgreSQL's 65,535 parameters. */
-const ROWS_PER_INSERT = 500;
+
+/** The events in one INSERT over JSON per 5,000 (../insert-many.ts); the insert trigger checks each against the head. */
+const INSERT_EVENTS = insertSpec(auditEvents, AUDIT_COLUMNS);
 
 /** Appends the events after the chain's head; returns the last seq written (the head's, for none). */
 export async function appendAuditEventsPg(tx: PgTx, inputs: readonly AuditInput[]): Promise<number> {
@@ -30,7 +32,8 @@ export async function appendAuditEventsPg(tx: PgTx, inputs: readonly AuditInput[
   const head = found[0];
   if (inputs.length === 0) return head?.seq ?? 0;
   const rows = chainedRows(inputs, head ?? START, chainKey());
-  for (let at = 0; at < rows.length; at += ROWS_PER_INSERT)
-    await tx.insert(auditEvents).values(rows.slice(at, at + ROWS_PER_INSERT));
+  const values: unknown[] = [];
+  for (const row of rows) for (const column of AUDIT_COLUMNS) values.push(row[column]);
+  await insertManyPg(tx, INSERT_EVENTS, values);
   return rows.at(-1)!.seq;
 }

@@ -141,6 +141,27 @@ describe("appending a batch through the prepared insert", () => {
     expect(await verifyAuditLog(db.$client.name)).toMatchObject({ intact: true, events: 1201, problems: [] });
   });
 
+  it("stores what it hashed when a text holds a lone surrogate (a JSON body can send one), so the log still verifies", async () => {
+    // UTF-8 has no lone surrogates: stored, one becomes U+FFFD, so the event is hashed with U+FFFD too.
+    await withTransaction(db, (tx) =>
+      appendAuditEvent(tx, {
+        action: "MailboxRejected",
+        actor: { id: 7, upn: "sam\udc00@contoso.com" },
+        target: { type: "mailbox", id: 3, label: "Nina \ud800 Novak" },
+        after: { rejectionReason: "bad \ud800 name" },
+        reason: "bad \ud800 name",
+        origin: NO_ORIGIN,
+      }),
+    );
+    const row = (await first(db.select().from(auditEvents).limit(1)))!;
+    expect([row.reason, row.targetLabel, row.actorUpn]).toEqual([
+      "bad \ufffd name",
+      "Nina \ufffd Novak",
+      "sam\ufffd@contoso.com",
+    ]);
+    expect(await verifyAuditLog(db.$client.name)).toMatchObject({ intact: true, events: 1, problems: [] });
+  });
+
   it("writes none of a batch when its transaction rolls back", async () => {
     await expect(
       withTransaction(db, async (tx) => {

@@ -1,7 +1,6 @@
 import "server-only";
-import { instant } from "@/db/sql";
 import { prepare } from "@/db/query";
-import { desc, getTableColumns } from "drizzle-orm";
+import { desc } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import { locationOf, type Db, type Tx } from "@/db/client";
 import { afterCommit } from "@/db/transaction";
@@ -11,8 +10,10 @@ import type { PgTx } from "@/db/pg/client";
 import { appendAuditEventsPg } from "./append-postgres";
 import { START } from "./chain";
 import { chainKey } from "./keys";
-import { chainedRows, type AuditInput, type AuditRow } from "./rows";
-import { insertInSizes, placeholderRows, preparedOnce, statementsBySize } from "../prepared";
+import { AUDIT_COLUMNS, chainedRows, type AuditInput } from "./rows";
+import { preparedOnce } from "../prepared";
+import { insertMany, insertSpec } from "../insert-many";
+import { instant } from "@/db/sql";
 
 export { NO_ORIGIN, chainedRows, type AuditInput, type AuditRow, type RequestOrigin } from "./rows";
 export { canonicalEvent, chainHash, GENESIS_HASH } from "./chain";
@@ -27,11 +28,10 @@ export async function appendAuditEvent(tx: Tx | Db, input: AuditInput): Promise<
 }
 
 /**
- * A batch's events go in multi-row INSERTs of each of INSERT_SIZES (lib/services/prepared.ts): a
- * 10,000-row approval pays 100 statements instead of 10,000. The column list comes from the schema,
- * so the two cannot drift. The insert trigger still checks every row against the head.
+ * A batch's events go in multi-row INSERTs (../insert-many.ts): a 10,000-row approval pays 100
+ * statements instead of 10,000. The insert trigger still checks every row against the head.
  */
-const COLUMNS = Object.keys(getTableColumns(auditEvents)) as (keyof AuditRow)[];
+const INSERT_EVENTS = insertSpec(auditEvents, AUDIT_COLUMNS);
 
 function prepareAppend(tx: Tx | Db) {
   return {
@@ -42,7 +42,6 @@ function prepareAppend(tx: Tx | Db) {
         .orderBy(desc(auditEvents.seq))
         .limit(1),
     ),
-    insert: statementsBySize((size) => prepare(tx.insert(auditEvents).values(placeholderRows(COLUMNS, size)))),
     // The database file, for the checkpoint it arms after commit (none for an in-memory database).
     file: locationOf(tx),
   };
@@ -68,12 +67,13 @@ export async function appendAuditEvents(tx: Tx | Db, inputs: AuditInput[]): Prom
     return seq;
   }
   if (inputs.length === 0) return (await appendStatements(tx).head.get())?.seq ?? 0;
-  const { head, insert, file } = appendStatements(tx);
+  const { head, file } = appendStatements(tx);
   const rows = chainedRows(inputs, (await head.get()) ?? START, chainKey());
   const values: unknown[] = [];
   // As the column's encoder would store it: the instant in epoch milliseconds.
-  for (const row of rows) for (const column of COLUMNS) values.push(column === "at" ? instant(row.at) : row[column]);
-  await insertInSizes(insert, COLUMNS.length, values, async (statement, slice) => void (await statement.run(slice)));
+  for (const row of rows)
+    for (const column of AUDIT_COLUMNS) values.push(column === "at" ? instant(row.at) : row[column]);
+  await insertMany(tx, INSERT_EVENTS, values);
   // Counted once the caller's transaction commits, so the checkpoint it arms reads these events.
   if (file) afterCommit(() => noteAuditAppended(file, inputs.length));
   return rows.at(-1)!.seq;

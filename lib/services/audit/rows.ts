@@ -1,5 +1,7 @@
 import "server-only";
-import type { auditEvents } from "@/db/schema";
+import { getTableColumns } from "drizzle-orm";
+import { auditEvents } from "@/db/schema";
+import { wellFormed } from "@/db/sql";
 import { canonicalEvent, keyedHash, type ChainHead } from "./chain";
 
 /**
@@ -34,25 +36,26 @@ export type AuditRow = typeof auditEvents.$inferSelect;
 export function chainedRows(inputs: readonly AuditInput[], head: ChainHead, key: Buffer): AuditRow[] {
   let { seq, hash: prevHash } = head;
   return inputs.map((input) => {
-    // One object, its two hashes filled in once known: `{ ...fields, prevHash, hash }` copied 16
+    // Text as it will be stored (wellFormed), so the hash is of what a later walk reads back. One
+    // object, its two hashes filled in once known: `{ ...fields, prevHash, hash }` copied 16
     // fields an event and cost a quarter of appending 10,000 (bench/README.md, "Session 16").
     const row: AuditRow = {
       seq: ++seq,
       at: input.at ?? new Date(),
       actorId: input.actor?.id ?? null,
-      actorUpn: input.actor?.upn ?? null,
-      action: input.action,
+      actorUpn: wellFormed(input.actor?.upn ?? null),
+      action: wellFormed(input.action),
       environmentId: input.environmentId ?? null,
-      targetType: input.target?.type ?? null,
-      targetId: input.target ? String(input.target.id) : null,
-      targetLabel: input.target?.label ?? null,
+      targetType: wellFormed(input.target?.type ?? null),
+      targetId: wellFormed(input.target ? String(input.target.id) : null),
+      targetLabel: wellFormed(input.target?.label ?? null),
       before: input.before ? JSON.stringify(input.before) : null,
       after: input.after ? JSON.stringify(input.after) : null,
-      reason: input.reason ?? null,
-      clientIp: input.origin.clientIp,
-      userAgent: input.origin.userAgent,
+      reason: wellFormed(input.reason ?? null),
+      clientIp: wellFormed(input.origin.clientIp),
+      userAgent: wellFormed(input.origin.userAgent),
       tokenId: input.origin.token?.id ?? null,
-      tokenName: input.origin.token?.name ?? null,
+      tokenName: wellFormed(input.origin.token?.name ?? null),
       prevHash,
       hash: "",
     };
@@ -61,3 +64,6 @@ export function chainedRows(inputs: readonly AuditInput[], head: ChainHead, key:
     return row;
   });
 }
+
+/** Every column of an event, in the schema's order: what each dialect's append writes. */
+export const AUDIT_COLUMNS = Object.keys(getTableColumns(auditEvents)) as (keyof AuditRow)[];

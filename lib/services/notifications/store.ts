@@ -1,6 +1,6 @@
 import "server-only";
 import { instant } from "@/db/sql";
-import { affected, first, prepare } from "@/db/query";
+import { first } from "@/db/query";
 import { eq, getTableColumns } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { notifications } from "@/db/schema";
@@ -8,7 +8,7 @@ import type { NotificationKind } from "@/lib/policy/notifications";
 import type { NotificationInput } from "./message";
 import { emailChannel } from "./channel";
 import { enqueueEmails } from "./outbox";
-import { insertInSizes, placeholderRows, preparedOnce, statementsBySize } from "../prepared";
+import { insertMany, insertSpec } from "../insert-many";
 
 export type { NotificationInput, NotificationKind };
 
@@ -40,13 +40,11 @@ export async function addNotifications(tx: Tx | Db, inputs: NotificationInput[],
   }
   // Without email, nothing needs the new rows' ids (they link each email to its notification): the
   // statements return nothing, which took a third off writing 10,000 (bench/README.md, "Session 16").
-  if (!emailChannel()) return await insertWithoutIds(tx, values);
-  const insert = preparedOnce(tx, prepareInsert);
-  const inserted = await insertInSizes(
-    insert,
-    COLUMNS.length,
+  if (!emailChannel()) return (await insertMany(tx, INSERT_NOTICES, values)).added;
+  const { rows: inserted } = await insertMany<{ id: number; recipientId: number; dedupeKey: string }>(
+    tx,
+    INSERT_NOTICES_WITH_IDS,
     values,
-    async (statement, slice) => await statement.all(slice),
   );
   const idOf = new Map(inserted.map((r) => [`${r.recipientId} ${r.dedupeKey}`, r.id]));
   const added: { notificationId: number; input: NotificationInput }[] = [];
@@ -62,35 +60,20 @@ export async function addNotifications(tx: Tx | Db, inputs: NotificationInput[],
   return added.length;
 }
 
-/** The rows in `values` written, none returned; how many were new (a duplicate occasion is skipped). */
-async function insertWithoutIds(tx: Tx | Db, values: unknown[]): Promise<number> {
-  let added = 0;
-  await insertInSizes(preparedOnce(tx, prepareInsertWithoutIds), COLUMNS.length, values, async (statement, slice) => {
-    added += affected(await statement.run(slice));
-  });
-  return added;
-}
-
 type NotificationRow = typeof notifications.$inferSelect;
 // Every column but the id, which the database assigns.
 const COLUMNS = (Object.keys(getTableColumns(notifications)) as (keyof NotificationRow)[]).filter((c) => c !== "id");
 
 /**
- * Every notification of a call in multi-row INSERTs of each of INSERT_SIZES (in the table's column
- * order, from the schema): a 10,000-mailbox approval tells 10,000 owners in 100 statements.
- * A recipient who already has the occasion's key is skipped by the unique index.
+ * Every notification of a call in a few statements (../insert-many.ts): a 10,000-mailbox approval
+ * tells 10,000 owners in 100 on SQLite, 2 on PostgreSQL. A recipient who already has the occasion's
+ * key is skipped by the unique index. The ids are read back only to link each email to its notice.
  */
-function prepareInsert(db: Tx | Db) {
-  return statementsBySize((size) =>
-    prepare(
-      db.insert(notifications).values(placeholderRows(COLUMNS, size)).onConflictDoNothing().returning({
-        id: notifications.id,
-        recipientId: notifications.recipientId,
-        dedupeKey: notifications.dedupeKey,
-      }),
-    ),
-  );
-}
+const INSERT_NOTICES = insertSpec(notifications, COLUMNS, { onConflictDoNothing: true });
+const INSERT_NOTICES_WITH_IDS = insertSpec(notifications, COLUMNS, {
+  onConflictDoNothing: true,
+  returning: { id: "id", recipientId: "recipientId", dedupeKey: "dedupeKey" },
+});
 
 /** Whether anyone was notified of the occasion (indexed by the dedupe key). */
 export async function wasNotified(tx: Tx | Db, dedupeKey: string): Promise<boolean> {
@@ -98,12 +81,5 @@ export async function wasNotified(tx: Tx | Db, dedupeKey: string): Promise<boole
     (await first(
       tx.select({ id: notifications.id }).from(notifications).where(eq(notifications.dedupeKey, dedupeKey)).limit(1),
     )) !== undefined
-  );
-}
-
-/** prepareInsert without RETURNING, for a call that queues no email. */
-function prepareInsertWithoutIds(db: Tx | Db) {
-  return statementsBySize((size) =>
-    prepare(db.insert(notifications).values(placeholderRows(COLUMNS, size)).onConflictDoNothing()),
   );
 }
