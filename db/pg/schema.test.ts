@@ -164,6 +164,24 @@ describe("a migrated PostgreSQL database and a migrated SQLite database", async 
       { seq: 1, action: "Test" },
       { seq: 2, action: "Test" },
     ]);
+    // The check runs once per statement, over all of its rows (0004_audit_append_per_statement.sql).
+    const events = (...list: [number, string, string][]) =>
+      client.query(
+        `insert into audit_events (seq, at, action, prev_hash, hash) values ${list.map((_, i) => `($${3 * i + 1}, now(), 'Many', $${3 * i + 2}, $${3 * i + 3})`).join(", ")}`,
+        list.flat(),
+      );
+    const [b, c, d, e] = ["b", "c", "d", "e"].map((x) => x.repeat(64)) as [string, string, string, string];
+    await expect(events([3, b, c], [4, b, d]), "a row of many that does not link").rejects.toThrow(refused);
+    await expect(events([3, b, c], [5, c, d]), "a gap between two rows of one statement").rejects.toThrow(refused);
+    await expect(events([4, c, d], [3, b, c], [5, d, d], [2, b, e]), "one row over an event").rejects.toThrow();
+    await expect(events([0, zeros, c]), "before the first event").rejects.toThrow(refused);
+    await events([5, d, e], [3, b, c], [4, c, d]);
+    expect(await rows("select seq, action from audit_events where seq > 2 order by seq")).toEqual([
+      { seq: 3, action: "Many" },
+      { seq: 4, action: "Many" },
+      { seq: 5, action: "Many" },
+    ]);
+    await expect(events([7, e, c]), "past the new head").rejects.toThrow(refused);
     expect(await rows("select keyed_from from audit_chain")).toEqual([{ keyed_from: 1 }]);
     await expect(client.query("update audit_chain set keyed_from = 3")).rejects.toThrow(/set once/);
     await expect(client.query("insert into audit_chain values (5, now())")).rejects.toThrow(/set once/);
