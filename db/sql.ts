@@ -96,20 +96,13 @@ const asciiLower = (text: unknown): SQL =>
 /**
  * `text` matches a LIKE `pattern` (escaped with `\`) whatever the case of its ASCII letters, and only
  * theirs ("ZOË" does not find "Zoë"), the same on both dialects: SQLite's LIKE folds ASCII case
- * itself. PostgreSQL's ILIKE folds every letter's case (its trigram indexes, db/pg/migrations/0001,
- * serve it), so it only narrows the rows, a superset; a LIKE over both sides with A-Z translated to
- * a-z decides.
+ * itself. PostgreSQL's ILIKE folds every letter's case, so it only narrows the rows, a superset; a
+ * LIKE over both sides with A-Z translated to a-z decides.
  */
 export const likeAnyCase = (text: SQLWrapper, pattern: unknown): SQL =>
   onPg
     ? sql`(${text} ilike ${pattern} escape '\\' and ${asciiLower(text)} like ${asciiLower(pattern)} escape '\\')`
     : sql`${text} like ${pattern} escape '\\'`;
-
-/**
- * Whether SQLite's FTS5 trigram table (`mailbox_search`, migration 0005) is there for the grid's
- * search to ask first. PostgreSQL has none: its trigram indexes serve the search's ILIKE directly.
- */
-export const HAS_FTS_TRIGRAMS = !onPg;
 
 /**
  * A SELECT whose rows stay locked to this transaction until it ends, so what it read still holds

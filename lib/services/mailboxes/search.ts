@@ -1,5 +1,6 @@
 import "server-only";
-import { HAS_FTS_TRIGRAMS, inJsonIds, likeAnyCase } from "@/db/sql";
+import { inJsonIds, likeAnyCase } from "@/db/sql";
+import { trigramIndex } from "@/db/trigram-index";
 import { prepare } from "@/db/query";
 import { and, count, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -8,7 +9,7 @@ import { preparedOnce } from "../prepared";
 
 /**
  * The mailbox grid's search (issue 7): "name or address contains the fragment", case-insensitive
- * as SQLite's LIKE is. A trigram index (`mailbox_search`, FTS5, see migration 0005) finds the few
+ * as SQLite's LIKE is. A trigram index (db/trigram-index.ts: FTS5 on SQLite, pg_trgm on PostgreSQL) finds the few
  * mailboxes a rare fragment can match without reading the environment; a common fragment is
  * cheaper to test row by row while walking the grid's own sorted index, as before.
  * Every statement here binds the fragment, so each is prepared once and kept: building and
@@ -30,8 +31,6 @@ export const SAMPLE_ROWS = 200;
  */
 export const MAX_INDEXED_HITS = 5000;
 
-/** A phrase query for FTS5: the fragment taken literally, quotes doubled, so no operator or `*` in it means anything. */
-export const ftsPhrase = (fragment: string) => `"${fragment.replaceAll('"', '""')}"`;
 /** LIKE pattern for "contains", with the user's own %, _ and \ taken literally. */
 const containsPattern = (fragment: string) => `%${fragment.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 
@@ -52,30 +51,26 @@ const prepareSample = (db: Db) => {
         sampled: count(),
         matched: sql<
           number | null
-        >`sum(${sampleRows.emailAddress} like ${SEARCH.pattern} escape '\\' or ${sampleRows.name} like ${SEARCH.pattern} escape '\\')`,
+        >`sum(case when ${likeAnyCase(sampleRows.emailAddress, SEARCH.pattern)} or ${likeAnyCase(sampleRows.name, SEARCH.pattern)} then 1 else 0 end)`.mapWith(
+          Number,
+        ),
       })
       .from(sampleRows),
   );
 };
-
-// Raw SQL: the FTS5 table (migration 0005) is no Drizzle table, and MATCH has no Drizzle operator.
-const prepareIndexHits = (db: Db) =>
-  db.$client
-    .prepare<[string, number], number>("select rowid from mailbox_search where mailbox_search match ? limit ?")
-    .pluck();
 
 /** How the grid finds the mailboxes of an environment whose name or address contains `q`. */
 export async function resolveMailboxSearch(db: Db, environmentId: number, q: string): Promise<MailboxSearch> {
   if (!q) return { kind: "none" };
   const pattern = containsPattern(q);
   // Characters, not UTF-16 units: the tokenizer counts code points.
-  if ([...q].length < TRIGRAM_LENGTH || !HAS_FTS_TRIGRAMS) return { kind: "scan", pattern };
+  if ([...q].length < TRIGRAM_LENGTH) return { kind: "scan", pattern };
   // Scan without asking the index when the environment has fewer active mailboxes than the sample
   // (a scan costs nothing there), or when half the sample matches ("contoso"): then a page fills
   // at once, and there are more hits than are worth sorting. Reading the sample costs ~0.1 ms.
   const sample = (await preparedOnce(db, prepareSample).get({ environmentId, pattern }))!;
   if (sample.sampled < SAMPLE_ROWS || (sample.matched ?? 0) * 2 >= sample.sampled) return { kind: "scan", pattern };
-  const ids = await preparedOnce(db, prepareIndexHits).all(ftsPhrase(q), MAX_INDEXED_HITS + 1);
+  const ids = await preparedOnce(db, trigramIndex).hits(q, pattern, MAX_INDEXED_HITS + 1);
   return ids.length > MAX_INDEXED_HITS ? { kind: "scan", pattern } : { kind: "hits", pattern, ids };
 }
 
