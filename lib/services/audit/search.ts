@@ -4,7 +4,7 @@
  * exactly the same scope and filter conditions, built once below.
  */
 import "server-only";
-import { NOTHING, hasPrefix, likeAnyCase, unindexed } from "@/db/sql";
+import { NOTHING, equalsWalked, hasPrefix, likeAnyCase, unindexed, walkFirst } from "@/db/sql";
 import { first, rawRows } from "@/db/query";
 import { and, asc, desc, eq, type Column, gt, gte, inArray, lt, max, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -85,14 +85,22 @@ function scopeCondition(scope: AuditScope, byFilter = false): SQL | undefined {
 
 const contains = (column: Column, text: string) => likeAnyCase(column, `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 
-/** The filters as SQL, and whether one of them has an index of its own that starts with it. */
+/**
+ * The filters as SQL, whether one of them has an index of its own that starts with it, and that
+ * index's columns the filter fixes to one value (in seq order within them).
+ */
 async function filterConditions(
   db: Db,
   f: AuditFilters,
-): Promise<{ conditions: (SQL | undefined)[]; indexed: boolean }> {
+): Promise<{ conditions: (SQL | undefined)[]; indexed: boolean; fixed: Column[] }> {
   const conditions: (SQL | undefined)[] = [];
   // A target type alone is no such filter: its index is ordered by seq only within one target.
   let indexed = !!f.action || !!f.isRefused || (!!f.targetType && f.targetId !== undefined);
+  const fixed: Column[] = f.action
+    ? [e.action]
+    : f.targetType && f.targetId !== undefined
+      ? [e.targetType, e.targetId]
+      : [];
   if (f.actor) {
     const person = await first(
       db
@@ -101,14 +109,17 @@ async function filterConditions(
         .where(eq(directoryUsers.upn, f.actor.trim().toLowerCase()))
         .limit(1),
     );
-    conditions.push(person ? eq(e.actorId, person.id) : contains(e.actorUpn, f.actor));
+    conditions.push(person ? equalsWalked(e.actorId, person.id) : contains(e.actorUpn, f.actor));
     indexed ||= !!person;
+    if (person && !fixed.length) fixed.push(e.actorId);
   }
-  if (f.action) conditions.push(eq(e.action, f.action));
+  if (f.action) conditions.push(equalsWalked(e.action, f.action));
   if (f.isRefused) conditions.push(inArray(e.action, REFUSED_ACTION_NAMES));
   if (f.environmentId !== undefined) conditions.push(eq(e.environmentId, f.environmentId));
-  if (f.targetType) conditions.push(eq(e.targetType, f.targetType));
-  if (f.targetId !== undefined) conditions.push(eq(e.targetId, String(f.targetId)));
+  const oneTarget = f.targetId !== undefined;
+  if (f.targetType)
+    conditions.push(oneTarget ? equalsWalked(e.targetType, f.targetType) : eq(e.targetType, f.targetType));
+  if (oneTarget) conditions.push(equalsWalked(e.targetId, String(f.targetId)));
   if (f.target) conditions.push(contains(e.targetLabel, f.target));
   if (f.q) {
     // "Approved" or "Email settings" find events by the names people read, not only the internal ones.
@@ -122,7 +133,7 @@ async function filterConditions(
       ),
     );
   }
-  return { conditions, indexed };
+  return { conditions, indexed, fixed };
 }
 
 /** Under this many events in range, the `at` index is always worth it. */
@@ -162,13 +173,16 @@ async function dateConditions(db: Db, f: AuditFilters, startSeq: number | undefi
 }
 
 async function where(db: Db, scope: AuditScope, filters: AuditFilters, cursor: AuditCursor, keyset?: SQL) {
-  const { conditions, indexed } = await filterConditions(db, filters);
-  return and(
-    scopeCondition(scope, indexed),
-    ...conditions,
-    ...(await dateConditions(db, filters, cursor.before)),
-    keyset,
-  );
+  const { conditions, indexed, fixed } = await filterConditions(db, filters);
+  return {
+    where: and(
+      scopeCondition(scope, indexed),
+      ...conditions,
+      ...(await dateConditions(db, filters, cursor.before)),
+      keyset,
+    ),
+    fixed,
+  };
 }
 
 /**
@@ -184,12 +198,14 @@ export async function auditPageQuery(
 ) {
   const newer = cursor.after !== undefined;
   const keyset = newer ? gt(e.seq, cursor.after!) : cursor.before !== undefined ? lt(e.seq, cursor.before) : undefined;
+  const { where: condition, fixed } = await where(db, scope, filters, cursor, keyset);
+  const direction = newer ? asc : desc;
   return {
     query: db
       .select()
       .from(e)
-      .where(await where(db, scope, filters, cursor, keyset))
-      .orderBy(newer ? asc(e.seq) : desc(e.seq))
+      .where(condition)
+      .orderBy(...walkFirst(fixed).map((column) => direction(column as Column)), direction(e.seq))
       .limit(limit),
   };
 }
