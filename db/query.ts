@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import type { SQL } from "drizzle-orm";
+import { DIALECT } from "./dialect";
 
 /**
  * Query results read one way on both dialects (issue 19): a Drizzle query is awaited, which runs it
@@ -39,10 +41,12 @@ type PgPrepared = { execute: (params?: Record<string, unknown>) => Promise<unkno
 /**
  * A query prepared to run many times with placeholders (`sql.placeholder`). On SQLite it is
  * better-sqlite3's statement through Drizzle; on PostgreSQL the same `.all()`, `.get()` and
- * `.run()` over Drizzle's `execute` (the services await every one of them).
+ * `.run()` over Drizzle's `execute` (the services await every one of them), as a named prepared
+ * statement: each connection parses it once, not at every run (statementName).
  */
-export function prepare<P extends SqlitePrepared>(query: { prepare(): P }): P {
-  const statement = query.prepare() as P | PgPrepared;
+export function prepare<P extends SqlitePrepared>(query: { prepare(name?: string): P }): P {
+  const statement = (DIALECT === "postgresql" ? query.prepare(statementName(query)) : query.prepare()) as
+    P | PgPrepared;
   if (!("execute" in statement) || "run" in statement) return statement as P;
   const execute = (params?: Record<string, unknown>) => statement.execute(params);
   return {
@@ -50,4 +54,14 @@ export function prepare<P extends SqlitePrepared>(query: { prepare(): P }): P {
     get: async (params?: Record<string, unknown>) => ((await execute(params)) as unknown[])[0],
     run: async (params?: Record<string, unknown>) => ({ changes: affected(await execute(params)) }),
   } as unknown as P;
+}
+
+/**
+ * A PostgreSQL statement's name: a hash of its text, so one text has one name on every connection
+ * and two texts never share one (node-postgres refuses a name reused for another text). Kept
+ * statements (lib/services/prepared.ts) build it once.
+ */
+function statementName(query: object): string {
+  const { sql } = (query as { toSQL(): { sql: string } }).toSQL();
+  return `mg_${createHash("sha1").update(sql).digest("base64url").slice(0, 27)}`;
 }
