@@ -87,10 +87,11 @@ export const NOTHING: SQL = onPg ? sql`false` : sql`0`;
 
 /**
  * Values bound by hand to a prepared statement's placeholders, where no column encoder runs (the
- * bulk paths: lib/services/prepared.ts, param): an instant is epoch milliseconds on SQLite and a
+ * bulk paths: lib/services/prepared.ts's param, lib/services/insert-many.ts): an instant is epoch milliseconds on SQLite and a
  * timestamp on PostgreSQL; a flag is 0/1 on SQLite and a boolean on PostgreSQL.
  */
 export const instant = (at: Date): number | Date => (onPg ? at : at.getTime());
+export const flag = (value: boolean): number | boolean => (onPg ? value : +value);
 
 /**
  * Text as the database keeps it. UTF-8 has no lone surrogates (a JSON body can send "\ud800"): bound
@@ -101,7 +102,6 @@ export const instant = (at: Date): number | Date => (onPg ? at : at.getTime());
 export function wellFormed<T extends string | null>(text: T): T {
   return text === null || text.isWellFormed() ? text : (text.toWellFormed() as T);
 }
-export const flag = (value: boolean): number | boolean => (onPg ? value : +value);
 
 /** PostgreSQL: the text with its ASCII capitals, and nothing else, made small (lower() folds every letter). */
 const asciiLower = (text: unknown): SQL =>

@@ -7,9 +7,9 @@ import { wellFormed } from "../sql";
  * `json_populate_recordset` turns it back into rows of the table's own types. Bound one by one, a
  * 10,000-row approval's 180,000 audit values and 110,000 notice values cost the pg driver and
  * Drizzle about 1.2 s of Node's CPU; as JSON, Node writes one string and PostgreSQL parses it once
- * (bench/README.md, "Session 17"). The rows go in the order given (the audit chain's trigger checks
- * each against the head). Values are as lib/services/prepared.ts's statements take them: instants
- * as Date, flags as booleans.
+ * (bench/README.md, "Session 17"). The rows go in the order given. Values are as
+ * lib/services/insert-many.ts takes them: instants as Date, flags as booleans; a property left out
+ * (undefined) is stored as NULL, as a bound undefined is.
  */
 
 export type JsonInsert = {
