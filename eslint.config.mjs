@@ -16,17 +16,6 @@ const config = [
     ],
   },
   {
-    // Every query is awaited: a floating promise is a statement that may run after its transaction
-    // ended, or an assertion that never ran; an async callback where a value is expected (a
-    // filter's predicate, an event handler) is always truthy.
-    files: ["**/*.ts", "**/*.tsx"],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
-    rules: {
-      "@typescript-eslint/no-floating-promises": "error",
-      "@typescript-eslint/no-misused-promises": "error",
-    },
-  },
-  {
     // Pages and actions reach data only through lib/services (STYLE.md: one home for each concern),
     // and link through the portal's own Link.
     files: ["app/**", "components/**"],

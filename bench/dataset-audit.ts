@@ -44,7 +44,8 @@ function pickAction(r: number): string {
  */
 export function appendBenchAuditEvents(db: Db, src: AuditSources, total: number, from: number, to: number): void {
   const head = db.$client.prepare("select seq, hash from audit_events order by seq desc limit 1").get() as
-    { seq: number; hash: string } | undefined;
+    | { seq: number; hash: string }
+    | undefined;
   let seq = head?.seq ?? 0;
   let prevHash = head?.hash ?? GENESIS_HASH;
   const insert = db.$client.prepare(

@@ -35,7 +35,8 @@ function sourceMapOf(url: string): SourceMap | null {
 function originOf(frame: Frame): Origin {
   const map = frame.url ? sourceMapOf(frame.url) : null;
   const entry = map?.findEntry(frame.lineNumber, frame.columnNumber) as
-    { originalSource?: string; name?: string } | undefined;
+    | { originalSource?: string; name?: string }
+    | undefined;
   const file = entry?.originalSource ?? frame.url;
   return { file, name: entry?.name || frame.functionName || "(anonymous)" };
 }

@@ -15,7 +15,7 @@ const post = (method, params = {}) =>
   );
 
 let isRunning = false;
-process.on("SIGUSR2", async () => {
+async function toggleProfiler() {
   if (!isRunning) {
     isRunning = true;
     await post("Profiler.enable");
@@ -30,4 +30,5 @@ process.on("SIGUSR2", async () => {
   const file = path.join(dir, `${name}.cpuprofile`);
   fs.writeFileSync(`${file}.part`, JSON.stringify(profile));
   fs.renameSync(`${file}.part`, file);
-});
+}
+process.on("SIGUSR2", () => void toggleProfiler().catch((error) => console.error("profiler:", error)));

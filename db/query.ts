@@ -46,7 +46,8 @@ type PgPrepared = { execute: (params?: Record<string, unknown>) => Promise<unkno
  */
 export function prepare<P extends SqlitePrepared>(query: { prepare(name?: string): P }): P {
   const statement = (DIALECT === "postgresql" ? query.prepare(statementName(query)) : query.prepare()) as
-    P | PgPrepared;
+    | P
+    | PgPrepared;
   if (!("execute" in statement) || "run" in statement) return statement as P;
   const execute = (params?: Record<string, unknown>) => statement.execute(params);
   return {

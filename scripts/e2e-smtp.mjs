@@ -48,7 +48,8 @@ await new Promise((resolve) => smtp.listen(0, "127.0.0.1", resolve));
 const smtpPort = smtp.server.address().port;
 let isListening = true;
 
-const control = http.createServer(async (req, res) => {
+/** The control API's answer to one request (its handler below catches what this throws). */
+async function answerControl(req, res) {
   const answer = (status, body) => {
     res.writeHead(status, { "Content-Type": "application/json" });
     res.end(body === undefined ? "" : JSON.stringify(body));
@@ -68,6 +69,12 @@ const control = http.createServer(async (req, res) => {
     return answer(200, { listening: true });
   }
   answer(404, { error: "not found" });
+}
+const control = http.createServer((req, res) => {
+  answerControl(req, res).catch((error) => {
+    res.writeHead(500, { "Content-Type": "text/plain" });
+    res.end(String(error));
+  });
 });
 await new Promise((resolve) => control.listen(0, "127.0.0.1", resolve));
 

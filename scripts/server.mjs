@@ -70,7 +70,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     // batches); the requests in flight finish; then Next cleans up, and the process exits only once
     // both are done.
     const shutdown = Promise.allSettled((globalThis.mailgateShutdown ?? []).map((stop) => stop()));
-    server.close(() => shutdown.then(() => app.close()).finally(() => process.exit(0)));
+    server.close(() => void shutdown.then(() => app.close()).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5000).unref();
   });

@@ -123,7 +123,8 @@ async function copyTable(source: Database.Database, client: PoolClient, { key, n
 /** The first keyed event, as the source recorded it: set once, so its guards step aside for the copy alone. */
 async function copyKeyedFrom(source: Database.Database, pg: Query) {
   const row = source.prepare("SELECT keyed_from AS keyedFrom, created_at AS createdAt FROM audit_chain").get() as
-    { keyedFrom: number; createdAt: number } | undefined;
+    | { keyedFrom: number; createdAt: number }
+    | undefined;
   if (!row) return;
   await pg("ALTER TABLE audit_chain DISABLE TRIGGER USER");
   await pg("DELETE FROM audit_chain");

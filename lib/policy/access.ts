@@ -5,7 +5,14 @@ import { allow, deny, NOT_FOUND, type Decision } from "./decision";
 /** DOMAIN §2 "Who sees what". Reading never implies changing; each change has its own rule. */
 
 export type EnvironmentPage =
-  "overview" | "users" | "teams" | "roles" | "mailboxes" | "email-settings" | "server-profiles" | "my-mailbox";
+  | "overview"
+  | "users"
+  | "teams"
+  | "roles"
+  | "mailboxes"
+  | "email-settings"
+  | "server-profiles"
+  | "my-mailbox";
 
 const DIRECTORY_PAGES: readonly EnvironmentPage[] = ["overview", "users", "teams", "roles", "mailboxes"];
 

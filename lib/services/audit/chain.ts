@@ -81,7 +81,8 @@ export function readKeyedFrom(client: Database.Database): number {
   if (!client.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_chain'").get())
     return Number.MAX_SAFE_INTEGER;
   const row = client.prepare("SELECT keyed_from AS keyedFrom FROM audit_chain").get() as
-    { keyedFrom: number } | undefined;
+    | { keyedFrom: number }
+    | undefined;
   return row?.keyedFrom ?? 1;
 }
 

@@ -13,7 +13,8 @@ import type { AuditEventRow } from "./search";
  * the label as recorded. One statement for a whole page of events, whatever their kinds.
  */
 export type TargetPlace =
-  { kind: EnvironmentKind; id: number; environmentSlug: string } | { kind: "directoryUser"; id: number };
+  | { kind: EnvironmentKind; id: number; environmentSlug: string }
+  | { kind: "directoryUser"; id: number };
 
 const ENVIRONMENT_TABLES = {
   mailbox: { table: mailboxes, page: "mailboxes" },

@@ -35,9 +35,11 @@ export type EnvironmentOutcome = {
   canAddUser: boolean;
 };
 export type PrecheckResult =
-  { ok: true; person: { name: string; upn: string }; outcomes: EnvironmentOutcome[] } | Refusal;
+  | { ok: true; person: { name: string; upn: string }; outcomes: EnvironmentOutcome[] }
+  | Refusal;
 export type DelegateResult =
-  { ok: true; message: string; results: (EnvironmentOutcome & { isDone: boolean })[] } | Refusal;
+  | { ok: true; message: string; results: (EnvironmentOutcome & { isDone: boolean })[] }
+  | Refusal;
 
 type Input = { directoryUserId: number; environmentIds: number[]; terms: DelegationTerms };
 

@@ -14,7 +14,8 @@ import { hashTokenSecret, isTokenShaped } from "./api-tokens";
 
 export type TokenIdentity = { id: number; name: string; scopes: ApiScope[] };
 export type TokenAuth =
-  { ok: true; actor: Actor; token: TokenIdentity } | { ok: false; reason: string; message: string };
+  | { ok: true; actor: Actor; token: TokenIdentity }
+  | { ok: false; reason: string; message: string };
 
 const INVALID = { ok: false, reason: "TOKEN_INVALID", message: "This is not a valid API token." } as const;
 

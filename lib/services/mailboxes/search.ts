@@ -18,7 +18,9 @@ import { preparedOnce } from "../prepared";
 
 /** `hits`: the only mailboxes (of any environment) that can match; `scan`: test every row of the view. */
 export type MailboxSearch =
-  { kind: "none" } | { kind: "scan"; pattern: string } | { kind: "hits"; pattern: string; ids: number[] };
+  | { kind: "none" }
+  | { kind: "scan"; pattern: string }
+  | { kind: "hits"; pattern: string; ids: number[] };
 
 /** A trigram is three characters: a shorter fragment has nothing to look up. */
 const TRIGRAM_LENGTH = 3;

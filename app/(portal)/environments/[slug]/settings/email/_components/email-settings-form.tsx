@@ -34,7 +34,10 @@ type Props = {
 
 const TOGGLES: {
   key:
-    "processApprovedUsersOnly" | "processApprovedQueuesOnly" | "requirePrivilegeToSelfApprove" | "notifyMailboxOwner";
+    | "processApprovedUsersOnly"
+    | "processApprovedQueuesOnly"
+    | "requirePrivilegeToSelfApprove"
+    | "notifyMailboxOwner";
   label: string;
 }[] = [
   { key: "processApprovedUsersOnly", label: "Process emails only for approved users" },
