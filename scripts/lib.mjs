@@ -44,10 +44,12 @@ export function run(command, args, options = {}) {
 
 /**
  * Runs a command without blocking, so independent steps can run side by side; resolves with its
- * output when `quiet` (printed only if it fails), rejects when it fails.
+ * output when `quiet` (printed only if it fails), rejects when it fails. `nice` lowers its CPU
+ * priority (and its children's) by that much.
  */
 export function runAsync(command, args, options = {}) {
-  const { quiet = false, ...rest } = options;
+  const { quiet = false, nice = 0, ...rest } = options;
+  if (nice) [command, args] = ["nice", ["-n", String(nice), command, ...args]];
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: root,
@@ -279,12 +281,12 @@ function readTsconfig() {
 }
 
 /** ensureBuild without blocking, so independent steps can run beside it: resolves with whether it built. */
-export async function ensureBuildAsync({ diagnostics = false, env = {} } = {}) {
+export async function ensureBuildAsync({ diagnostics = false, env = {}, nice = 0 } = {}) {
   const { isFresh, markBuilt } = buildState(diagnostics);
   if (isFresh) return false;
   console.log(buildMessage(diagnostics));
   const tsconfig = readTsconfig();
-  await runAsync("node", NEXT_BUILD, { env: buildEnv(diagnostics, env) });
+  await runAsync("node", NEXT_BUILD, { env: buildEnv(diagnostics, env), nice });
   restoreTsconfig(tsconfig);
   markBuilt();
   return true;
