@@ -47,7 +47,7 @@ function transactionCalls(source: string): { line: number; call: string; after: 
     calls.push({
       line: source.slice(0, match.index).split("\n").length,
       call: source.slice(match.index, end + 1),
-      // Without the line break and indent Prettier puts before a chained call.
+      // Without the line break and indent the formatter puts before a chained call.
       after: source.slice(end + 1, end + 40).trimStart(),
     });
   }
