@@ -60,8 +60,8 @@ export default defineConfig({
   test: {
     env,
     // A worker per core, not Vitest's one fewer: the PostgreSQL files mostly wait on the database.
-    // Alone on 2 cores the suite took 140–160 s with two workers (260–297 CPU s), 243 s with one
-    // (268 CPU s). In npm test, beside the e2e specs, the last files then end on both cores.
+    // Alone on 2 cores the suite took 140–160 s with two workers, 241 s with one. npm test runs one
+    // (scripts/test.mjs), beside the end-to-end specs, where there is no core to spare.
     maxWorkers: os.availableParallelism(),
     // Builds the database templates createTestDb copies (db/testing.ts), once for both projects.
     globalSetup: ["./db/test-templates.ts"],

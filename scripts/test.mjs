@@ -7,7 +7,7 @@
 //           Chromium for the e2e specs, PostgreSQL for the unit tests (mostly download and unpacking);
 //   then the end-to-end specs, as soon as lane 1, lane 2 and apt are done.
 // The unit tests start once better-sqlite3 is built and PostgreSQL installed (they start throw-away
-// clusters: scripts/pg-cluster.mjs), and run at a lower CPU priority (nice 10) to
+// clusters: scripts/pg-cluster.mjs), and run in one worker at a lower CPU priority (nice 10) to
 // their end, beside lane 1 and then beside the end-to-end specs: they take the CPU time the steps on
 // the way to the e2e specs leave over, so the specs never wait for them (they once waited 26 s with
 // lane 1 done). The machine is CPU-bound throughout, so this fills gaps rather than saving time:
@@ -72,7 +72,7 @@ try {
 
   const unitTests = Promise.all([nativeBuilt, fromApt]).then(() =>
     phases.time("unit tests (nice 10, beside the rest)", () =>
-      runAsync("nice", ["-n", "10", "npm", "run", "test:unit"], { quiet: true }),
+      runAsync("nice", ["-n", "10", "npm", "run", "test:unit", "--", "--maxWorkers=1"], { quiet: true }),
     ),
   );
   const databases = nativeBuilt.then(() => phases.time("e2e databases", () => prepareE2eDatabases()));
