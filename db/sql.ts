@@ -87,8 +87,9 @@ export const NOTHING: SQL = onPg ? sql`false` : sql`0`;
 
 /**
  * Values bound by hand to a prepared statement's placeholders, where no column encoder runs (the
- * bulk paths: lib/services/prepared.ts's param, lib/services/insert-many.ts): an instant is epoch milliseconds on SQLite and a
- * timestamp on PostgreSQL; a flag is 0/1 on SQLite and a boolean on PostgreSQL.
+ * bulk paths: lib/services/prepared.ts's param, lib/services/insert-many.ts): an instant is epoch
+ * milliseconds on SQLite and a timestamp on PostgreSQL; a flag is 0/1 on SQLite and a boolean on
+ * PostgreSQL.
  */
 export const instant = (at: Date): number | Date => (onPg ? at : at.getTime());
 export const flag = (value: boolean): number | boolean => (onPg ? value : +value);
