@@ -47,12 +47,23 @@ const SQLITE_ONLY = [
   "lib/services/jobs/sqlite.test.ts",
 ];
 
+// Every project's first setup file: passwords hashed at argon2id's lowest cost (lib/auth/password.ts).
+const SETUP = "./lib/auth/unit-test-setup.ts";
+
 // The projects do not extend this file: each would run the global setup again.
 const project = (test: TestProjectInlineConfiguration["test"]): TestProjectInlineConfiguration => ({
   resolve,
   // Timeouts generous for a 2-core machine shared with builds (at a load of 15, a test of many
   // small transactions that takes 1 s alone took over 5 s); a test that needs longer says so.
-  test: { environment: "node", pool: "forks", env, exclude: EXCLUDE, testTimeout: 30_000, ...test },
+  test: {
+    environment: "node",
+    pool: "forks",
+    env,
+    exclude: EXCLUDE,
+    testTimeout: 30_000,
+    ...test,
+    setupFiles: [SETUP, ...[test?.setupFiles ?? []].flat()],
+  },
 });
 
 export default defineConfig({

@@ -1,8 +1,22 @@
-import { hash, verify } from "@node-rs/argon2";
+import { hash, verify, type Options } from "@node-rs/argon2";
 
-// argon2id (the library's default algorithm) with its default cost: ~20 ms here, off the event loop.
+/**
+ * argon2id (the library's default algorithm) with its default cost: ~25 ms of CPU here, off the
+ * event loop. Unit tests lower it (lowerPasswordCostForUnitTests); nothing else can.
+ */
+let cost: Options | undefined;
+
+/**
+ * For the unit tests' setup file (lib/auth/unit-test-setup.ts) only: they sign in hundreds of
+ * times to prove throttling and lockout, where the hash's cost is not what is tested (about 20 s of
+ * CPU per run at the real cost). A hash keeps its cost in its own text, so either kind verifies.
+ */
+export function lowerPasswordCostForUnitTests() {
+  cost = { memoryCost: 64, timeCost: 1 };
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password);
+  return hash(password, cost);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
@@ -16,6 +30,6 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 /** Verified against when the account does not exist, so timing does not reveal which emails exist. */
 let decoyHash: Promise<string> | null = null;
 export function decoyPasswordHash(): Promise<string> {
-  decoyHash ??= hash("decoy-password-never-matches");
+  decoyHash ??= hashPassword("decoy-password-never-matches");
   return decoyHash;
 }
