@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD, refusal, signIn } from "../helpers";
+import { e2eDatabase } from "./e2e-db";
 import { SIGN_IN_ACCOUNTS } from "./sign-in-accounts";
 import {
   auditEventsAbout,
@@ -13,6 +14,20 @@ import {
 } from "./sign-in-http";
 
 const GENERIC = "Email or password is incorrect. If you are sure both are right, ask a Global Administrator.";
+
+// The unit tests hash at argon2id's lowest cost (lib/auth/password.ts); the portal and its seed never do.
+test("every password the portal keeps is hashed with argon2id at the library's default cost", () => {
+  const db = e2eDatabase();
+  try {
+    const hashes = db.all<{ hash: string }>(
+      "select password_hash as hash from directory_users where password_hash is not null",
+    );
+    expect(hashes.length).toBeGreaterThan(10);
+    for (const { hash } of hashes) expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  } finally {
+    db.close();
+  }
+});
 
 test("50 concurrent wrong passwords for one account: at most 5 are checked, the rest are refused unchecked", async ({}, testInfo) => {
   const { upn } = SIGN_IN_ACCOUNTS.wrongBurst;

@@ -2,14 +2,15 @@ import { hash, verify, type Options } from "@node-rs/argon2";
 
 /**
  * argon2id (the library's default algorithm) with its default cost: ~25 ms of CPU here, off the
- * event loop. Unit tests lower it (lowerPasswordCostForUnitTests); nothing else can.
+ * event loop. Only the unit tests lower it (lowerPasswordCostForUnitTests); e2e/security/sign-in.spec.ts
+ * checks that the portal's own hashes keep the default.
  */
 let cost: Options | undefined;
 
 /**
  * For the unit tests' setup file (lib/auth/unit-test-setup.ts) only: they sign in hundreds of
- * times to prove throttling and lockout, where the hash's cost is not what is tested (about 20 s of
- * CPU per run at the real cost). A hash keeps its cost in its own text, so either kind verifies.
+ * times to prove throttling and lockout, where the hash's cost is not what is tested (sign-in.test.ts
+ * took 37 CPU s at the real cost, 22 at this one). A hash keeps its cost in its own text, so either kind verifies.
  */
 export function lowerPasswordCostForUnitTests() {
   cost = { memoryCost: 64, timeCost: 1 };
