@@ -91,8 +91,15 @@ async function stoppedMidJob(attempts = 3) {
     const { env, jobId } = databaseWithJob("approve");
     const first = await startServer(env);
     const db = watch(env.DATABASE_PATH!);
-    await waitFor(() => db.job(jobId).done > 0, 30_000, "the first batch");
-    expect(await first.stop("SIGTERM")).toBe(0);
+    try {
+      await waitFor(() => db.job(jobId).done > 0, 30_000, "the first batch");
+      expect(await first.stop("SIGTERM")).toBe(0);
+    } catch (error) {
+      // The test's own cleanup never runs: its server and database handle end here.
+      await first.stop("SIGKILL");
+      db.close();
+      throw error;
+    }
     if (db.job(jobId).status !== "succeeded" || attempt === attempts) return { env, jobId, first, db };
     console.log(`SIGTERM: the job ended before the signal was handled (attempt ${attempt}); again on a fresh copy`);
     db.close();
